@@ -1,0 +1,92 @@
+/* common.c — helpers every subcommand uses: the database path, opening it,
+ * output formats, error lines. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/parse.h"
+
+const char *const out_format_keys[FMT__MAX] = {
+	"table", "json", "csv", "xlsx", "html", "pdf",
+};
+
+const char *cli_db_path(const char *opt_db)
+{
+	const char *env;
+
+	if (opt_db && *opt_db)
+		return opt_db;
+	env = getenv("BALLAST_DB");
+	if (env && *env)
+		return env;
+	return "./ballast.db";
+}
+
+struct store *cli_open(const char *opt_db, enum store_mode mode)
+{
+	struct buf err = BUF_INIT;
+	struct store *st = NULL;
+	const char *path = cli_db_path(opt_db);
+
+	buf_init(&err, 4096);
+	if (store_open(path, mode, &st, &err)) {
+		fprintf(stderr, "ballast: %s: %s\n", path, err.len ? err.s : "cannot open");
+		st = NULL;
+	}
+	buf_release(&err);
+	return st;
+}
+
+int cli_format(const char *s, unsigned allowed, enum out_format def)
+{
+	int i;
+
+	if (!s)
+		return isatty(STDOUT_FILENO) && (allowed & (1u << FMT_TABLE)) ? FMT_TABLE : (int)def;
+	for (i = 0; i < FMT__MAX; i++)
+		if (!strcmp(s, out_format_keys[i]) && (allowed & (1u << i)))
+			return i;
+	fprintf(stderr, "ballast: --format %s: not one of", s);
+	for (i = 0; i < FMT__MAX; i++)
+		if (allowed & (1u << i))
+			fprintf(stderr, " %s", out_format_keys[i]);
+	fprintf(stderr, "\n");
+	return -1;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ballast %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
+{
+	const char *why = parse_day(s, out);
+
+	if (why) {
+		cli_error(cmd, "%s %s: %s", opt, s, why);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse_year(const char *cmd, const char *s, int *out)
+{
+	int64_t v;
+
+	if (parse_int(s, &v) || v < 1900 || v > 2999) {
+		cli_error(cmd, "--year %s: not a year between 1900 and 2999", s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* date.h — calendar days as integers.
+ * Core never uses struct tm: a date is a day number (days since 1970-01-01,
+ * proleptic Gregorian) and a month is a month number (year*12 + month-1). */
+#ifndef BL_DATE_H
+#define BL_DATE_H
+
+#include <stdint.h>
+
+typedef int32_t bl_day;   /* days since 1970-01-01 */
+typedef int32_t bl_month; /* year*12 + (month-1) */
+
+/* An absent date. Chosen as the largest day so that "reached by D" (date <= D)
+ * and "earliest of several dates" (min) need no special case. */
+#define DAY_NONE INT32_MAX
+#define MONTH_NONE INT32_MAX
+
+/* Day number of y-m-d; the caller ensures date_valid(y, m, d). */
+bl_day day_from_ymd(int y, int m, int d);
+/* Split a day number into year, month (1-12), day (1-31). */
+void day_to_ymd(bl_day day, int *y, int *m, int *d);
+/* 1 when y-m-d names a real calendar day in years 1900..2999, else 0. */
+int date_valid(int y, int m, int d);
+int days_in_month(int y, int m);
+
+int day_year(bl_day day);
+bl_month day_month(bl_day day);          /* the month a day falls in */
+bl_month month_from_ym(int y, int m);    /* m is 1-12 */
+int month_year(bl_month mo);
+int month_of_year(bl_month mo);          /* 1-12 */
+bl_day month_first_day(bl_month mo);
+bl_day month_last_day(bl_month mo);
+
+/* Format as "YYYY-MM-DD" / "YYYY-MM" into out (at least 11 / 8 bytes);
+ * DAY_NONE / MONTH_NONE give "". Returns out. */
+char *day_format(bl_day day, char out[static 11]);
+char *month_format(bl_month mo, char out[static 8]);
+
+/* Parse exactly "YYYY-MM-DD" (the canonical form); 0 on success, -1 otherwise.
+ * The tolerant import forms live in src/io/parse.h. */
+int day_parse_iso(const char *s, bl_day *out);
+/* Parse exactly "YYYY-MM"; 0 on success, -1 otherwise. */
+int month_parse_iso(const char *s, bl_month *out);
+
+#endif

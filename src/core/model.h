@@ -1,0 +1,253 @@
+/* model.h — the domain's data: units, projects, listings, reports, targets.
+ * Plain structs shared by core (which computes), store (which persists) and io
+ * (which parses). DOMAIN.md §2–§5. Strings are owned by the struct (NULL means
+ * absent) and freed by the matching *_release(). */
+#ifndef BL_MODEL_H
+#define BL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+
+/* An absent integer amount (money, area, energy). */
+#define AMOUNT_NONE INT64_MIN
+
+/* ---- units (DOMAIN.md §2) ---- */
+
+enum unit_kind {
+	UNIT_CITY,       /* 市 */
+	UNIT_DISTRICT,   /* 区 */
+	UNIT_SECTION,    /* 板块 */
+	UNIT_STREET,     /* 街道 */
+	UNIT_DEPARTMENT, /* 部门 */
+	UNIT_KIND__MAX
+};
+extern const char *const unit_kind_keys[UNIT_KIND__MAX];   /* "city", … */
+extern const char *const unit_kind_labels[UNIT_KIND__MAX]; /* "市", … */
+
+struct unit {
+	int64_t id;        /* database id; 0 before it is stored */
+	char *code;        /* the user's unique code */
+	char *name;
+	enum unit_kind kind;
+	int64_t parent_id; /* 0 for a root */
+	int64_t version;
+};
+
+/* ---- projects (DOMAIN.md §3) ---- */
+
+enum tier {
+	TIER_PROVINCE, /* 省重大项目 */
+	TIER_CITY,     /* 市重大项目 */
+	TIER_DISTRICT, /* 区重大项目 */
+	TIER__MAX
+};
+#define TIER_BIT(t) (1u << (t))
+#define TIER_ANY (-1)
+extern const char *const tier_keys[TIER__MAX];   /* "province", "city", "district" */
+extern const char *const tier_labels[TIER__MAX]; /* "省", "市", "区" */
+
+/* The lifecycle stages that carry a date, in order (reserve 储备 has none). */
+enum stage {
+	STAGE_SIGNED,     /* 签约 */
+	STAGE_FILED,      /* 备案 */
+	STAGE_STARTED,    /* 开工 */
+	STAGE_COMPLETED,  /* 竣工 */
+	STAGE_PRODUCTION, /* 投产 */
+	STAGE_CAPACITY,   /* 达产 */
+	STAGE__MAX
+};
+extern const char *const stage_keys[STAGE__MAX];   /* "signed", … */
+extern const char *const stage_labels[STAGE__MAX]; /* "签约", … */
+
+enum attracted {
+	ATTRACTED_NONE,     /* not recorded */
+	ATTRACTED_DISTRICT, /* 区级 */
+	ATTRACTED_STREET,   /* 街道 */
+	ATTRACTED__MAX
+};
+extern const char *const attracted_keys[ATTRACTED__MAX];   /* "", "district", "street" */
+extern const char *const attracted_labels[ATTRACTED__MAX]; /* "", "区级", "街道" */
+
+struct project {
+	int64_t id;            /* database id; 0 before it is stored */
+	char *ref;             /* 项目编号, required, unique */
+	char *name;            /* 项目名称, required */
+	char *code;            /* 项目代码 */
+	char *company;         /* 建设单位 */
+	char *uscc;            /* 统一社会信用代码 */
+	char *leader;          /* 挂钩领导 (a name) */
+	char *industry;        /* 产业链 */
+	char *commando;        /* 党员突击队 */
+	int64_t section_id;    /* unit id, required */
+	int64_t department_id; /* unit id, 0 when none */
+	int industrial;        /* 产业项目: 1 yes, 0 no */
+	enum attracted attracted_by;
+	int64_t total_investment; /* yuan, or AMOUNT_NONE */
+	int64_t capacity;         /* 达产产值, yuan per year, or AMOUNT_NONE */
+	int64_t land_mu;          /* 用地, in 1/10000 亩, or AMOUNT_NONE */
+	int64_t energy_tce;       /* 用能, in 1/10000 吨标煤, or AMOUNT_NONE */
+	bl_day planned_start, planned_completion, planned_production; /* or DAY_NONE */
+	bl_day stage_on[STAGE__MAX]; /* actual date of each stage, or DAY_NONE */
+	bl_day land_on, permit_on;   /* 拿地, 施工许可, or DAY_NONE */
+	int64_t version;
+};
+
+/* A project with every field absent (ids 0, dates DAY_NONE, amounts AMOUNT_NONE). */
+void project_init(struct project *p);
+/* Free p's strings and re-initialise it. */
+void project_release(struct project *p);
+/* Deep copy of src into dst (dst is overwritten, not released). */
+void project_copy(struct project *dst, const struct project *src);
+
+/* DOMAIN.md §3: the date the project reached stage k — the earliest date
+ * recorded for k or any later stage; DAY_NONE when none is. */
+bl_day project_reached(const struct project *p, enum stage k);
+/* 1 when the recorded stage dates never go backwards along the stages; else 0
+ * and *bad (may be NULL) is the first stage whose date is earlier than an
+ * earlier stage's. */
+int project_stages_ordered(const struct project *p, enum stage *bad);
+
+/* ---- listings: a project on a year's list (DOMAIN.md §3) ---- */
+
+struct listing {
+	int64_t project_id;
+	int year;
+	unsigned tiers;          /* TIER_BIT()s; at least one */
+	int64_t annual_plan;     /* 年度计划投资, yuan, or AMOUNT_NONE */
+	int has_month_plan;      /* month_plan is given */
+	int64_t month_plan[12];  /* yuan, January first; sums to annual_plan */
+	int64_t version;
+};
+
+/* ---- monthly reports (月度填报) ---- */
+
+enum report_status {
+	REPORT_DRAFT,     /* 草稿 */
+	REPORT_SUBMITTED, /* 已提交 */
+	REPORT_VERIFIED,  /* 已核实 */
+	REPORT_RETURNED,  /* 已退回 */
+	REPORT_STATUS__MAX
+};
+extern const char *const report_status_keys[REPORT_STATUS__MAX];
+/* Given as a report's status to store_report_put: keep the stored status
+ * (a new report is submitted; a changed verified or returned one goes back to
+ * submitted, since its new values need verifying). */
+#define REPORT_STATUS_KEEP REPORT_STATUS__MAX
+
+struct report {
+	int64_t project_id;
+	bl_month month;
+	int64_t invest;   /* 本月完成投资, yuan, or AMOUNT_NONE */
+	int64_t output;   /* 本月产值, yuan, or AMOUNT_NONE */
+	char *progress;   /* 形象进度 */
+	char *problems;   /* 存在问题 */
+	enum report_status status;
+	int64_t version;
+};
+void report_release(struct report *r);
+
+/* ---- measures and targets (DOMAIN.md §4, §5) ---- */
+
+enum measure_key {
+	M_FILING_RATE,           /* 签约项目备案率 */
+	M_START_RATE_OF_FILED,   /* 备案项目开工率 */
+	M_INVESTMENT_COMPLETION, /* 开工项目投资完成率 */
+	M_PRODUCTION_RATE,       /* 竣工项目投产率 */
+	M_CAPACITY_RATE,         /* 项目最终产能达效率 */
+	M_START_RATE,            /* 开工率 */
+	M_DUE_START_ATTAINMENT,  /* 应开尽开率 */
+	M_NEW_STARTS,            /* 新开工数 */
+	M_COMPLETIONS,           /* 竣工数 */
+	M_INVESTMENT,            /* 完成投资 (yuan) */
+	M_ANNUAL_PLAN,           /* 年度计划投资 (yuan), sum over P */
+	/* Indicators ballast does not compute: monthly actuals are entered. */
+	M_FIXED_ASSET_INVESTMENT,      /* 固定资产投资 (yuan, year to date) */
+	M_INDUSTRIAL_INVESTMENT,       /* 工业投资 (yuan, year to date) */
+	M_INDUSTRIAL_VALUE_ADDED_GROWTH, /* 规上工业增加值增速 (rate, ten-thousandths) */
+	M_INDUSTRIAL_FUNDS,            /* 新增产业基金数 (count) */
+	M_INDUSTRIAL_FUNDS_CAPITAL,    /* 新增产业基金注册资本 (yuan) */
+	MEASURE__MAX
+};
+#define M_FIRST_INDICATOR M_FIXED_ASSET_INVESTMENT
+
+enum measure_kind {
+	MK_RATE,  /* num/den; a target value is in ten-thousandths (8500 = 85 %) */
+	MK_COUNT, /* a whole number */
+	MK_MONEY  /* integer yuan */
+};
+
+struct measure_info {
+	const char *key;      /* JSON / CLI key, e.g. "filing_rate", "investment_yuan" */
+	const char *label_zh; /* "签约项目备案率" */
+	const char *label_en; /* "filing rate" */
+	enum measure_kind kind;
+	int indicator;        /* 1: entered as a series, not computed */
+};
+extern const struct measure_info measure_info[MEASURE__MAX];
+/* The measure whose key or Chinese label is s; -1 when none. */
+int measure_from_key(const char *s);
+
+struct target {
+	int64_t id;
+	int year;
+	enum measure_key measure;
+	int tier;              /* enum tier, or TIER_ANY */
+	int64_t section_id;    /* unit id (subtree), 0 = all */
+	int64_t department_id; /* unit id, 0 = all */
+	int industrial;        /* 1: industrial projects only */
+	bl_day due;
+	int64_t value;         /* rate: ten-thousandths; count; money: yuan */
+	int64_t version;
+};
+
+/* One month's actual of an indicator (the statistics bureau's year-to-date
+ * figure for that month), for a unit (0 = the whole instance). */
+struct indicator_value {
+	enum measure_key measure; /* >= M_FIRST_INDICATOR */
+	int64_t unit_id;
+	bl_month month;
+	int64_t value;            /* as struct target.value */
+};
+
+/* ---- the data one year's computations need ---- */
+
+/* What a project reported in the dataset's year and the year before. */
+struct year_reports {
+	int64_t invest[12];   /* yuan per month of the year; 0 where not reported */
+	int64_t output[12];
+	uint32_t reported;    /* bit m-1: a report exists for month m of the year;
+	                       * bit 12+m-1: for month m of the previous year */
+};
+
+/* Everything the measures, targets and warnings of one year read. Filled by the
+ * store (store_load_dataset), or by hand in tests. The arrays projects,
+ * listings and reports are parallel: entry i of each is about project i, and
+ * holds only projects listed in the year. Released by dataset_release(). */
+struct dataset {
+	int year;
+	struct unit *units;
+	size_t n_units;
+	struct project *projects;
+	struct listing *listings;
+	struct year_reports *reports;
+	size_t n_projects;
+	struct target *targets;
+	size_t n_targets;
+	struct indicator_value *indicators;
+	size_t n_indicators;
+	/* Built by dataset_index(): units sorted by id, for lookups. */
+	struct unit **unit_by_id;
+};
+
+/* Build the lookup index after the arrays are filled; call once. */
+void dataset_index(struct dataset *ds);
+/* The unit with this id, or NULL. Needs dataset_index(). */
+const struct unit *dataset_unit(const struct dataset *ds, int64_t id);
+/* 1 when unit id lies in the subtree rooted at root (root itself included). */
+int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root);
+/* Free everything the dataset owns and zero it. */
+void dataset_release(struct dataset *ds);
+
+#endif

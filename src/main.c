@@ -1,0 +1,57 @@
+/* main.c — the ballast binary: a table of subcommands in the style of git. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, "create an empty database at the current schema version" },
+	{ "demo", cmd_demo, "create a database holding the demo district" },
+	{ "import", cmd_import, "import units|projects|listings|reports|targets from CSV" },
+	{ "export", cmd_export, "export projects|listings|reports|measures|warnings" },
+	{ "measures", cmd_measures, "the five rates and the other measures (五率)" },
+	{ "targets", cmd_targets, "every target with its measure and status" },
+	{ "warnings", cmd_warnings, "red/yellow warnings with their reasons" },
+	{ "overview", cmd_overview, "a one-screen overview of a year" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: ballast COMMAND [options]  (ballast COMMAND --help)\n\n"
+		   "ballast runs a district's major-project drive (重大项目建设提速行动).\n\n"
+		   "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nThe database is --db FILE, else $BALLAST_DB, else ./ballast.db.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("ballast 0.1.0 (schema %d)\n", store_schema_version());
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "ballast: '%s' is not a command; see 'ballast --help'\n", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,448 @@
+/* sqlite.c — the SQLite backend: opening and migrating the database, the
+ * statement cache, transactions, units, settings, and loading a year's dataset.
+ * Entities with more fields are in sqlite_entities.c; the audit chain in audit.c. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/migrations.h"
+#include "store/sqlite_int.h"
+#include "util/xalloc.h"
+
+#define APPLICATION_ID 0x62616c61 /* "bala" */
+
+#define PROJECT_COLS \
+	"p.id, p.ref, p.name, p.code, p.company, p.uscc, p.leader, p.industry, p.commando," \
+	" p.section_id, p.department_id, p.industrial, p.attracted_by, p.total_investment," \
+	" p.capacity, p.land_mu, p.energy_tce, p.planned_start, p.planned_completion," \
+	" p.planned_production, p.signed_on, p.filed_on, p.started_on, p.completed_on," \
+	" p.production_on, p.capacity_on, p.land_on, p.permit_on, p.version"
+#define PROJECT_SET \
+	"ref = ?1, name = ?2, code = ?3, company = ?4, uscc = ?5, leader = ?6, industry = ?7," \
+	" commando = ?8, section_id = ?9, department_id = ?10, industrial = ?11," \
+	" attracted_by = ?12, total_investment = ?13, capacity = ?14, land_mu = ?15," \
+	" energy_tce = ?16, planned_start = ?17, planned_completion = ?18," \
+	" planned_production = ?19, signed_on = ?20, filed_on = ?21, started_on = ?22," \
+	" completed_on = ?23, production_on = ?24, capacity_on = ?25, land_on = ?26," \
+	" permit_on = ?27"
+#define LISTING_COLS \
+	"l.project_id, l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02," \
+	" l.m03, l.m04, l.m05, l.m06, l.m07, l.m08, l.m09, l.m10, l.m11, l.m12, l.version"
+#define REPORT_COLS \
+	"r.project_id, r.month, r.invest, r.output, r.progress, r.problems, r.status, r.version"
+
+static const char *const stmt_sql[ST__MAX] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_UNITS] = "SELECT id, code, name, kind, parent_id, version FROM units ORDER BY id",
+	[ST_UNIT_BY_CODE] = "SELECT id, code, name, kind, parent_id, version FROM units WHERE code = ?1",
+	[ST_UNIT_INSERT] = "INSERT INTO units (code, name, kind, parent_id) VALUES (?1, ?2, ?3, ?4)",
+	[ST_UNIT_UPDATE] = "UPDATE units SET name = ?2, kind = ?3, parent_id = ?4,"
+			   " version = version + 1 WHERE id = ?1",
+	[ST_PROJECT_BY_REF] = "SELECT " PROJECT_COLS " FROM projects p WHERE p.ref = ?1",
+	[ST_PROJECT_REF] = "SELECT ref FROM projects WHERE id = ?1",
+	[ST_PROJECT_INSERT] = "INSERT INTO projects (ref, name, code, company, uscc, leader,"
+			      " industry, commando, section_id, department_id, industrial,"
+			      " attracted_by, total_investment, capacity, land_mu, energy_tce,"
+			      " planned_start, planned_completion, planned_production, signed_on,"
+			      " filed_on, started_on, completed_on, production_on, capacity_on,"
+			      " land_on, permit_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+			      " ?23, ?24, ?25, ?26, ?27)",
+	[ST_PROJECT_UPDATE] = "UPDATE projects SET " PROJECT_SET ", version = version + 1"
+			      " WHERE id = ?28",
+	[ST_PROJECTS] = "SELECT " PROJECT_COLS " FROM projects p ORDER BY p.ref",
+	[ST_LISTING_GET] = "SELECT " LISTING_COLS " FROM listings l"
+			   " WHERE l.project_id = ?1 AND l.year = ?2",
+	[ST_LISTING_INSERT] = "INSERT INTO listings (project_id, year, province, city, district,"
+			      " annual_plan, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10,"
+			      " m11, m12) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+			      " ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	[ST_LISTING_UPDATE] = "UPDATE listings SET province = ?3, city = ?4, district = ?5,"
+			      " annual_plan = ?6, m01 = ?7, m02 = ?8, m03 = ?9, m04 = ?10,"
+			      " m05 = ?11, m06 = ?12, m07 = ?13, m08 = ?14, m09 = ?15, m10 = ?16,"
+			      " m11 = ?17, m12 = ?18, version = version + 1"
+			      " WHERE project_id = ?1 AND year = ?2",
+	[ST_LISTINGS_YEAR] = "SELECT p.ref, " LISTING_COLS " FROM listings l JOIN projects p"
+			     " ON p.id = l.project_id WHERE l.year = ?1 ORDER BY p.ref, l.year",
+	[ST_LISTINGS_ALL] = "SELECT p.ref, " LISTING_COLS " FROM listings l JOIN projects p"
+			    " ON p.id = l.project_id ORDER BY p.ref, l.year",
+	[ST_REPORT_GET] = "SELECT " REPORT_COLS " FROM reports r"
+			  " WHERE r.project_id = ?1 AND r.month = ?2",
+	[ST_REPORT_INSERT] = "INSERT INTO reports (project_id, month, invest, output, progress,"
+			     " problems, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_REPORT_UPDATE] = "UPDATE reports SET invest = ?3, output = ?4, progress = ?5,"
+			     " problems = ?6, status = ?7, version = version + 1"
+			     " WHERE project_id = ?1 AND month = ?2",
+	[ST_REPORTS] = "SELECT p.ref, " REPORT_COLS " FROM reports r JOIN projects p"
+		       " ON p.id = r.project_id ORDER BY p.ref, r.month",
+	[ST_TARGET_FIND] = "SELECT id, value, version FROM targets WHERE year = ?1 AND"
+			   " measure = ?2 AND tier = ?3 AND section_id = ?4 AND"
+			   " department_id = ?5 AND industrial = ?6 AND due = ?7",
+	[ST_TARGET_INSERT] = "INSERT INTO targets (year, measure, tier, section_id,"
+			     " department_id, industrial, due, value)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_TARGET_UPDATE] = "UPDATE targets SET value = ?2, version = version + 1 WHERE id = ?1",
+	[ST_TARGETS_YEAR] = "SELECT id, year, measure, tier, section_id, department_id,"
+			    " industrial, due, value, version FROM targets WHERE year = ?1"
+			    " ORDER BY due, id",
+	[ST_INDICATOR_GET] = "SELECT value FROM indicators WHERE measure = ?1 AND unit_id = ?2"
+			     " AND month = ?3",
+	[ST_INDICATOR_INSERT] = "INSERT INTO indicators (measure, unit_id, month, value)"
+				" VALUES (?1, ?2, ?3, ?4)",
+	[ST_INDICATOR_UPDATE] = "UPDATE indicators SET value = ?4 WHERE measure = ?1 AND"
+				" unit_id = ?2 AND month = ?3",
+	[ST_INDICATORS_RANGE] = "SELECT measure, unit_id, month, value FROM indicators"
+				" WHERE month >= ?1 AND month <= ?2 ORDER BY month, id",
+	[ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[ST_SETTING_PUT] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+			   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_SETTINGS] = "SELECT key, value FROM settings ORDER BY key",
+	[ST_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+	[ST_AUDIT_INSERT] = "INSERT INTO audit (id, at, actor, action, entity, entity_key,"
+			    " before, after, prev_hash, hash)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_DS_PROJECTS] = "SELECT " PROJECT_COLS ", " LISTING_COLS " FROM listings l"
+			   " JOIN projects p ON p.id = l.project_id WHERE l.year = ?1"
+			   " ORDER BY p.id",
+	[ST_DS_REPORTS] = "SELECT r.project_id, r.month, r.invest, r.output FROM reports r"
+			  " JOIN listings l ON l.project_id = r.project_id AND l.year = ?1"
+			  " WHERE r.month >= ?2 AND r.month <= ?3",
+};
+
+int store_schema_version(void)
+{
+	return n_migrations;
+}
+
+enum bl_err store_fail(struct store *st, enum bl_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_reset(&st->err);
+	va_start(ap, fmt);
+	buf_vaddf(&st->err, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+enum bl_err db_fail(struct store *st, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+
+	store_fail(st, BL_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		return BL_ECONFLICT;
+	return BL_EDB;
+}
+
+enum store_put store_last_put(const struct store *st)
+{
+	return st->last_put;
+}
+
+const char *store_errmsg(const struct store *st)
+{
+	return st->err.s;
+}
+
+sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id)
+{
+	sqlite3_stmt *s = st->stmts[id];
+
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return s;
+	}
+	if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL)) {
+		db_fail(st, "prepare");
+		return NULL;
+	}
+	st->stmts[id] = s;
+	return s;
+}
+
+enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(st, what);
+	sqlite3_reset(s);
+	return BL_OK;
+}
+
+void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void bind_day(sqlite3_stmt *s, int i, bl_day d)
+{
+	char tmp[11];
+
+	if (d == DAY_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, day_format(d, tmp), 10, SQLITE_TRANSIENT);
+}
+
+void bind_month(sqlite3_stmt *s, int i, bl_month m)
+{
+	char tmp[8];
+
+	sqlite3_bind_text(s, i, month_format(m, tmp), 7, SQLITE_TRANSIENT);
+}
+
+void bind_amount(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == AMOUNT_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+void bind_id(sqlite3_stmt *s, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(s, i, id);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+char *col_str(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+bl_day col_day(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	bl_day d;
+
+	if (!t || day_parse_iso((const char *)t, &d))
+		return DAY_NONE;
+	return d;
+}
+
+bl_month col_month(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	bl_month m;
+
+	if (!t || month_parse_iso((const char *)t, &m))
+		return MONTH_NONE;
+	return m;
+}
+
+int64_t col_amount(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return AMOUNT_NONE;
+	return sqlite3_column_int64(s, i);
+}
+
+int64_t col_id(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_int64(s, i); /* NULL reads as 0 */
+}
+
+/* ---- opening and migrating ---- */
+
+static enum bl_err exec(struct store *st, const char *sql, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg)) {
+		store_fail(st, BL_EDB, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return BL_EDB;
+	}
+	return BL_OK;
+}
+
+static int pragma_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum bl_err migrate(struct store *st, int from)
+{
+	struct buf sql = BUF_INIT;
+	enum bl_err rc;
+	int v;
+
+	rc = exec(st, "BEGIN IMMEDIATE", "migrate");
+	if (rc)
+		return rc;
+	for (v = from; v < n_migrations; v++) {
+		rc = exec(st, migrations[v], "migration");
+		if (rc)
+			goto out;
+	}
+	buf_addf(&sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;", n_migrations,
+		 APPLICATION_ID);
+	rc = exec(st, sql.s, "migrate");
+	if (rc)
+		goto out;
+	rc = exec(st, "COMMIT", "migrate");
+out:
+	if (rc)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_release(&sql);
+	return rc;
+}
+
+static enum bl_err check_version(struct store *st, const char *path, enum store_mode mode)
+{
+	int version = pragma_int(st, "PRAGMA user_version");
+	int app = pragma_int(st, "PRAGMA application_id");
+
+	if (version < 0)
+		return store_fail(st, BL_EDB, "cannot read the schema version: %s",
+				  sqlite3_errmsg(st->db));
+	if (app != 0 && app != APPLICATION_ID)
+		return store_fail(st, BL_EINVAL, "%s is an SQLite database of another program",
+				  path);
+	if (version > n_migrations)
+		return store_fail(st, BL_EVERSION,
+				  "the database has schema version %d, newer than this ballast "
+				  "understands (%d); use a newer ballast", version, n_migrations);
+	if (version == 0 && mode == STORE_EXISTING)
+		return store_fail(st, BL_ENOTFOUND,
+				  "%s is not a ballast database (run 'ballast init' first)", path);
+	if (version < n_migrations)
+		return migrate(st, version);
+	return BL_OK;
+}
+
+enum bl_err store_open(const char *path, enum store_mode mode, struct store **out,
+		       struct buf *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	struct stat sb;
+	enum bl_err rc;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	buf_init(&st->err, 4096);
+	*out = NULL;
+	if (sodium_init() < 0) {
+		rc = store_fail(st, BL_EIO, "libsodium cannot initialise");
+		goto out;
+	}
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (stat(path, &sb)) {
+		rc = store_fail(st, BL_ENOTFOUND, "no database here (%s); create one with "
+				"'ballast init' or 'ballast demo'", strerror(errno));
+		goto out;
+	}
+	if (sqlite3_open_v2(path, &st->db, flags, NULL)) {
+		rc = store_fail(st, BL_EDB, "cannot open: %s",
+				st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		  " PRAGMA foreign_keys = ON;", "configure");
+	if (rc) {
+		store_fail(st, BL_EDB, "%s is not a usable database: %s", path,
+			   sqlite3_errmsg(st->db));
+		goto out;
+	}
+	rc = check_version(st, path, mode);
+out:
+	if (rc) {
+		if (err) {
+			buf_reset(err);
+			buf_adds(err, st->err.s);
+		}
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return BL_OK;
+}
+
+void store_close(struct store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < ST__MAX; i++)
+		sqlite3_finalize(st->stmts[i]);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->actor);
+	buf_release(&st->err);
+	free(st);
+}
+
+void store_set_actor(struct store *st, const char *actor)
+{
+	free(st->actor);
+	st->actor = xstrdup(actor);
+}
+
+enum bl_err store_begin(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_BEGIN);
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	rc = step_done(st, s, "begin");
+	if (rc)
+		return rc;
+	st->in_txn = 1;
+	st->audit_loaded = 0;
+	return BL_OK;
+}
+
+enum bl_err store_commit(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_COMMIT);
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	rc = step_done(st, s, "commit");
+	if (rc)
+		return rc;
+	st->in_txn = 0;
+	return BL_OK;
+}
+
+void store_rollback(struct store *st)
+{
+	int i;
+
+	/* Reset every statement first so none holds the transaction open. */
+	for (i = 0; i < ST__MAX; i++)
+		if (st->stmts[i])
+			sqlite3_reset(st->stmts[i]);
+	if (st->in_txn)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = 0;
+	st->audit_loaded = 0;
+}

@@ -1,0 +1,448 @@
+/* sqlite_entities.c — reading and writing units, projects, listings, reports,
+ * targets, indicator values and settings. Each put compares the stored row with
+ * the new one: unchanged rows are left alone (no version bump, no audit entry);
+ * changed or new rows are written with their audit entry. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "util/xalloc.h"
+
+/* ---- units ---- */
+
+static int unit_kind_parse(const char *s)
+{
+	int k;
+
+	for (k = 0; s && k < UNIT_KIND__MAX; k++)
+		if (!strcmp(s, unit_kind_keys[k]))
+			return k;
+	return UNIT_SECTION;
+}
+
+static void col_unit(sqlite3_stmt *s, struct unit *u)
+{
+	u->id = sqlite3_column_int64(s, 0);
+	u->code = col_str(s, 1);
+	u->name = col_str(s, 2);
+	u->kind = (enum unit_kind)unit_kind_parse((const char *)sqlite3_column_text(s, 3));
+	u->parent_id = col_id(s, 4);
+	u->version = sqlite3_column_int64(s, 5);
+}
+
+enum bl_err store_units(struct store *st, struct unit **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_UNITS);
+	struct unit *arr = NULL;
+	size_t len = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return BL_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(arr, alloc, len + 1);
+		col_unit(s, &arr[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		units_free(arr, len);
+		return db_fail(st, "read units");
+	}
+	*out = arr;
+	*n = len;
+	return BL_OK;
+}
+
+void units_free(struct unit *units, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(units[i].code);
+		free(units[i].name);
+	}
+	free(units);
+}
+
+static void bind_unit(sqlite3_stmt *s, const struct unit *u, int first)
+{
+	if (first == 1)
+		bind_str(s, 1, u->code);
+	bind_str(s, 2, u->name);
+	bind_str(s, 3, unit_kind_keys[u->kind]);
+	bind_id(s, 4, u->parent_id);
+}
+
+enum bl_err store_unit_put(struct store *st, struct unit *u)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_UNIT_BY_CODE);
+	struct unit old = { 0 };
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	enum bl_err rc = BL_OK;
+	int found;
+
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, u->code);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
+		col_unit(s, &old);
+	sqlite3_reset(s);
+	if (found) {
+		u->id = old.id;
+		unit_json(&before, &old);
+		unit_json(&after, u);
+		if (!strcmp(before.s, after.s)) {
+			st->last_put = PUT_UNCHANGED;
+			u->version = old.version;
+			goto out;
+		}
+		s = stmt_get(st, ST_UNIT_UPDATE);
+		if (!s) {
+			rc = BL_EDB;
+			goto out;
+		}
+		sqlite3_bind_int64(s, 1, old.id);
+		bind_unit(s, u, 2);
+		rc = step_done(st, s, "update unit");
+		u->version = old.version + 1;
+	} else {
+		s = stmt_get(st, ST_UNIT_INSERT);
+		if (!s) {
+			rc = BL_EDB;
+			goto out;
+		}
+		bind_unit(s, u, 1);
+		rc = step_done(st, s, "insert unit");
+		u->id = sqlite3_last_insert_rowid(st->db);
+		u->version = 1;
+		unit_json(&after, u);
+	}
+	if (rc)
+		goto out;
+	rc = audit_append(st, found ? "update" : "insert", "unit", u->code,
+			  found ? before.s : NULL, after.s);
+out:
+	free(old.code);
+	free(old.name);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+/* ---- projects ---- */
+
+void col_project(sqlite3_stmt *s, int b, struct project *p)
+{
+	const char *att;
+	int k;
+
+	project_init(p);
+	p->id = sqlite3_column_int64(s, b + 0);
+	p->ref = col_str(s, b + 1);
+	p->name = col_str(s, b + 2);
+	p->code = col_str(s, b + 3);
+	p->company = col_str(s, b + 4);
+	p->uscc = col_str(s, b + 5);
+	p->leader = col_str(s, b + 6);
+	p->industry = col_str(s, b + 7);
+	p->commando = col_str(s, b + 8);
+	p->section_id = col_id(s, b + 9);
+	p->department_id = col_id(s, b + 10);
+	p->industrial = sqlite3_column_int(s, b + 11) != 0;
+	att = (const char *)sqlite3_column_text(s, b + 12);
+	p->attracted_by = ATTRACTED_NONE;
+	if (att && !strcmp(att, "district"))
+		p->attracted_by = ATTRACTED_DISTRICT;
+	else if (att && !strcmp(att, "street"))
+		p->attracted_by = ATTRACTED_STREET;
+	p->total_investment = col_amount(s, b + 13);
+	p->capacity = col_amount(s, b + 14);
+	p->land_mu = col_amount(s, b + 15);
+	p->energy_tce = col_amount(s, b + 16);
+	p->planned_start = col_day(s, b + 17);
+	p->planned_completion = col_day(s, b + 18);
+	p->planned_production = col_day(s, b + 19);
+	for (k = 0; k < STAGE__MAX; k++)
+		p->stage_on[k] = col_day(s, b + 20 + k);
+	p->land_on = col_day(s, b + 26);
+	p->permit_on = col_day(s, b + 27);
+	p->version = sqlite3_column_int64(s, b + 28);
+}
+
+static void bind_project(sqlite3_stmt *s, const struct project *p)
+{
+	int k;
+
+	bind_str(s, 1, p->ref);
+	bind_str(s, 2, p->name);
+	bind_str(s, 3, p->code);
+	bind_str(s, 4, p->company);
+	bind_str(s, 5, p->uscc);
+	bind_str(s, 6, p->leader);
+	bind_str(s, 7, p->industry);
+	bind_str(s, 8, p->commando);
+	bind_id(s, 9, p->section_id);
+	bind_id(s, 10, p->department_id);
+	sqlite3_bind_int(s, 11, p->industrial != 0);
+	bind_str(s, 12, p->attracted_by == ATTRACTED_NONE ? NULL : attracted_keys[p->attracted_by]);
+	bind_amount(s, 13, p->total_investment);
+	bind_amount(s, 14, p->capacity);
+	bind_amount(s, 15, p->land_mu);
+	bind_amount(s, 16, p->energy_tce);
+	bind_day(s, 17, p->planned_start);
+	bind_day(s, 18, p->planned_completion);
+	bind_day(s, 19, p->planned_production);
+	for (k = 0; k < STAGE__MAX; k++)
+		bind_day(s, 20 + k, p->stage_on[k]);
+	bind_day(s, 26, p->land_on);
+	bind_day(s, 27, p->permit_on);
+}
+
+enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_BY_REF);
+	int rc;
+
+	project_init(out);
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, ref);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		col_project(s, 0, out);
+		sqlite3_reset(s);
+		return BL_OK;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read project");
+	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
+}
+
+enum bl_err store_project_put(struct store *st, struct project *p)
+{
+	struct project old;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	enum stage bad;
+	int found;
+
+	if (!p->ref || !*p->ref || !p->name || !*p->name || !p->section_id)
+		return store_fail(st, BL_EINVAL, "a project needs a ref, a name and a section");
+	if (!project_stages_ordered(p, &bad))
+		return store_fail(st, BL_EINVAL, "project %s: the %s date is later than a later "
+				  "stage's date", p->ref, stage_keys[bad]);
+	rc = store_project_by_ref(st, p->ref, &old);
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	found = rc == BL_OK;
+	rc = BL_OK;
+	if (found) {
+		p->id = old.id;
+		project_json(&before, &old);
+		project_json(&after, p);
+		if (!strcmp(before.s, after.s)) {
+			st->last_put = PUT_UNCHANGED;
+			p->version = old.version;
+			goto out;
+		}
+		s = stmt_get(st, ST_PROJECT_UPDATE);
+		if (!s) {
+			rc = BL_EDB;
+			goto out;
+		}
+		bind_project(s, p);
+		sqlite3_bind_int64(s, 28, old.id);
+		rc = step_done(st, s, "update project");
+		p->version = old.version + 1;
+	} else {
+		s = stmt_get(st, ST_PROJECT_INSERT);
+		if (!s) {
+			rc = BL_EDB;
+			goto out;
+		}
+		bind_project(s, p);
+		rc = step_done(st, s, "insert project");
+		p->id = sqlite3_last_insert_rowid(st->db);
+		p->version = 1;
+		project_json(&after, p);
+	}
+	if (rc)
+		goto out;
+	rc = audit_append(st, found ? "update" : "insert", "project", p->ref,
+			  found ? before.s : NULL, after.s);
+out:
+	project_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_projects_each(struct store *st,
+				int (*fn)(void *ctx, const struct project *p), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
+	struct project p;
+	int rc, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		col_project(s, 0, &p);
+		stop = fn(ctx, &p);
+		project_release(&p);
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return store_fail(st, BL_EINVAL, "stopped");
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read projects");
+	return BL_OK;
+}
+
+/* ---- listings ---- */
+
+void col_listing(sqlite3_stmt *s, int b, struct listing *l)
+{
+	int m;
+
+	memset(l, 0, sizeof(*l));
+	l->project_id = sqlite3_column_int64(s, b + 0);
+	l->year = sqlite3_column_int(s, b + 1);
+	if (sqlite3_column_int(s, b + 2))
+		l->tiers |= TIER_BIT(TIER_PROVINCE);
+	if (sqlite3_column_int(s, b + 3))
+		l->tiers |= TIER_BIT(TIER_CITY);
+	if (sqlite3_column_int(s, b + 4))
+		l->tiers |= TIER_BIT(TIER_DISTRICT);
+	l->annual_plan = col_amount(s, b + 5);
+	l->has_month_plan = sqlite3_column_type(s, b + 6) != SQLITE_NULL;
+	for (m = 0; m < 12; m++)
+		l->month_plan[m] = l->has_month_plan ? sqlite3_column_int64(s, b + 6 + m) : 0;
+	l->version = sqlite3_column_int64(s, b + 18);
+}
+
+static void bind_listing(sqlite3_stmt *s, const struct listing *l)
+{
+	int m;
+
+	sqlite3_bind_int64(s, 1, l->project_id);
+	sqlite3_bind_int(s, 2, l->year);
+	sqlite3_bind_int(s, 3, (l->tiers & TIER_BIT(TIER_PROVINCE)) != 0);
+	sqlite3_bind_int(s, 4, (l->tiers & TIER_BIT(TIER_CITY)) != 0);
+	sqlite3_bind_int(s, 5, (l->tiers & TIER_BIT(TIER_DISTRICT)) != 0);
+	bind_amount(s, 6, l->annual_plan);
+	for (m = 0; m < 12; m++)
+		bind_amount(s, 7 + m, l->has_month_plan ? l->month_plan[m] : AMOUNT_NONE);
+}
+
+enum bl_err store_listing_get(struct store *st, int64_t project_id, int year,
+			      struct listing *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LISTING_GET);
+	int rc;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, project_id);
+	sqlite3_bind_int(s, 2, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		col_listing(s, 0, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return BL_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read listing");
+	return store_fail(st, BL_ENOTFOUND, "no listing");
+}
+
+/* The audit key of a (project, period) row: "ref/period". */
+void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_REF);
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, project_id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			buf_adds(key, (const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	if (!key->len)
+		buf_addf(key, "#%lld", (long long)project_id);
+	buf_addf(key, "/%s", period);
+}
+
+enum bl_err store_listing_put(struct store *st, struct listing *l)
+{
+	struct listing old;
+	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	char year[8];
+	int found;
+
+	if (!l->tiers)
+		return store_fail(st, BL_EINVAL, "a listing needs at least one tier");
+	rc = store_listing_get(st, l->project_id, l->year, &old);
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	found = rc == BL_OK;
+	rc = BL_OK;
+	listing_json(&after, l);
+	if (found) {
+		listing_json(&before, &old);
+		if (!strcmp(before.s, after.s)) {
+			st->last_put = PUT_UNCHANGED;
+			l->version = old.version;
+			goto out;
+		}
+	}
+	s = stmt_get(st, found ? ST_LISTING_UPDATE : ST_LISTING_INSERT);
+	if (!s) {
+		rc = BL_EDB;
+		goto out;
+	}
+	bind_listing(s, l);
+	rc = step_done(st, s, found ? "update listing" : "insert listing");
+	if (rc)
+		goto out;
+	l->version = found ? old.version + 1 : 1;
+	snprintf(year, sizeof(year), "%d", l->year);
+	period_key(st, &key, l->project_id, year);
+	rc = audit_append(st, found ? "update" : "insert", "listing", key.s,
+			  found ? before.s : NULL, after.s);
+out:
+	buf_release(&before);
+	buf_release(&after);
+	buf_release(&key);
+	return rc;
+}
+
+enum bl_err store_listings_each(struct store *st, int year,
+				int (*fn)(void *ctx, const char *ref, const struct listing *l),
+				void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, year ? ST_LISTINGS_YEAR : ST_LISTINGS_ALL);
+	struct listing l;
+	int rc, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	if (year)
+		sqlite3_bind_int(s, 1, year);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		col_listing(s, 1, &l);
+		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &l);
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return store_fail(st, BL_EINVAL, "stopped");
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read listings");
+	return BL_OK;
+}

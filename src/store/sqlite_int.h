@@ -1,0 +1,79 @@
+/* sqlite_int.h — what the SQLite backend's files share: the store struct, the
+ * statement cache and small bind/column helpers. Private to src/store. */
+#ifndef BL_SQLITE_INT_H
+#define BL_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Every statement the backend runs, prepared once and cached. */
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
+	ST_PROJECT_BY_REF, ST_PROJECT_REF, ST_PROJECT_INSERT, ST_PROJECT_UPDATE, ST_PROJECTS,
+	ST_LISTING_GET, ST_LISTING_INSERT, ST_LISTING_UPDATE, ST_LISTINGS_YEAR, ST_LISTINGS_ALL,
+	ST_REPORT_GET, ST_REPORT_INSERT, ST_REPORT_UPDATE, ST_REPORTS,
+	ST_TARGET_FIND, ST_TARGET_INSERT, ST_TARGET_UPDATE, ST_TARGETS_YEAR,
+	ST_INDICATOR_GET, ST_INDICATOR_INSERT, ST_INDICATOR_UPDATE, ST_INDICATORS_RANGE,
+	ST_SETTING_GET, ST_SETTING_PUT, ST_SETTINGS,
+	ST_AUDIT_LAST, ST_AUDIT_INSERT,
+	ST_DS_PROJECTS, ST_DS_REPORTS,
+	ST__MAX
+};
+
+struct store {
+	sqlite3 *db;
+	char *actor;
+	struct buf err;
+	sqlite3_stmt *stmts[ST__MAX];
+	int in_txn;
+	enum store_put last_put;
+	int audit_loaded;        /* audit_last_* read in this transaction */
+	int64_t audit_last_id;
+	char audit_last_hash[65];
+};
+
+/* The cached statement id, reset and with bindings cleared; NULL on a prepare
+ * failure (st->err says why). */
+sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id);
+/* Record the SQLite error for what in st->err; returns BL_EDB (or BL_ECONFLICT
+ * for a constraint violation). */
+enum bl_err db_fail(struct store *st, const char *what);
+/* Set st->err to a formatted sentence; returns err. */
+enum bl_err store_fail(struct store *st, enum bl_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void bind_str(sqlite3_stmt *s, int i, const char *v);   /* NULL → SQL NULL */
+void bind_day(sqlite3_stmt *s, int i, bl_day d);        /* DAY_NONE → NULL */
+void bind_month(sqlite3_stmt *s, int i, bl_month m);
+void bind_amount(sqlite3_stmt *s, int i, int64_t v);    /* AMOUNT_NONE → NULL */
+void bind_id(sqlite3_stmt *s, int i, int64_t id);       /* 0 → NULL */
+char *col_str(sqlite3_stmt *s, int i);                  /* NULL stays NULL; caller frees */
+bl_day col_day(sqlite3_stmt *s, int i);
+bl_month col_month(sqlite3_stmt *s, int i);
+int64_t col_amount(sqlite3_stmt *s, int i);
+int64_t col_id(sqlite3_stmt *s, int i);                 /* NULL → 0 */
+
+/* Step a write statement to completion; BL_OK or the failure. */
+enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
+
+/* Append an audit entry to the chain (audit.c). before/after are JSON texts or
+ * NULL (insert has no before, delete no after). Must run inside store_begin. */
+enum bl_err audit_append(struct store *st, const char *action, const char *entity,
+			 const char *key, const char *before, const char *after);
+/* JSON objects of the entities, for the audit trail (audit.c). */
+void project_json(struct buf *b, const struct project *p);
+void listing_json(struct buf *b, const struct listing *l);
+void report_json(struct buf *b, const struct report *r);
+void unit_json(struct buf *b, const struct unit *u);
+void target_json(struct buf *b, const struct target *t);
+
+
+
+/* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
+void col_project(sqlite3_stmt *s, int base, struct project *p);
+void col_listing(sqlite3_stmt *s, int base, struct listing *l);/* Append the audit key "ref/period" of a project's row to key. */
+void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
+
+#endif

@@ -1,0 +1,123 @@
+/* store.h — the storage interface: everything ballast keeps, behind one API.
+ * The first backend is SQLite (sqlite.c); PostgreSQL comes later behind the same
+ * functions, so core and cli never see SQL. Every write goes through here and
+ * records an audit entry (who, when, what, before, after; hash-chained) in the
+ * caller's transaction. All functions return BL_OK or an error, with a detail
+ * sentence in store_errmsg(). */
+#ifndef BL_STORE_H
+#define BL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+struct store;
+
+enum store_mode {
+	STORE_EXISTING, /* open a database that exists and is initialised */
+	STORE_CREATE,   /* create (or open) and migrate to the current schema */
+};
+
+/* The schema version this binary writes. */
+int store_schema_version(void);
+
+/* Open the database at path. On error *out is NULL and err (may be NULL)
+ * holds a sentence; BL_EVERSION when the file is newer than this binary.
+ * Close with store_close(). */
+enum bl_err store_open(const char *path, enum store_mode mode, struct store **out,
+		       struct buf *err);
+void store_close(struct store *st);
+/* The detail of the last error on st (never NULL; "" when none). */
+const char *store_errmsg(const struct store *st);
+
+/* Who the following writes are by, for the audit trail ("cli:root",
+ * "user:wang"). Copied. */
+void store_set_actor(struct store *st, const char *actor);
+
+/* One write transaction. store_begin takes the write lock at once. */
+enum bl_err store_begin(struct store *st);
+enum bl_err store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* What the last *_put call did. */
+enum store_put {
+	PUT_UNCHANGED, /* the row was already so: nothing written */
+	PUT_INSERTED,  /* a new row */
+	PUT_UPDATED,   /* an existing row changed */
+};
+enum store_put store_last_put(const struct store *st);
+
+/* ---- units ---- */
+
+/* All units, ordered by id. Caller frees with units_free(). */
+enum bl_err store_units(struct store *st, struct unit **out, size_t *n);
+void units_free(struct unit *units, size_t n);
+/* Insert or update the unit with u->code; sets u->id and u->version. */
+enum bl_err store_unit_put(struct store *st, struct unit *u);
+
+/* ---- projects ---- */
+
+/* The project with this ref into *out (caller releases with project_release);
+ * BL_ENOTFOUND when there is none. */
+enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out);
+/* Insert or update by p->ref, every field as given; sets p->id, p->version.
+ * Refuses stage dates that go backwards (BL_EINVAL). */
+enum bl_err store_project_put(struct store *st, struct project *p);
+/* Call fn for every project, ordered by ref; stops at fn's first non-zero return
+ * (returned as BL_EINVAL). The project is valid only during the call. */
+enum bl_err store_projects_each(struct store *st,
+				int (*fn)(void *ctx, const struct project *p), void *ctx);
+
+/* ---- listings ---- */
+
+/* Insert or update by (project_id, year). */
+enum bl_err store_listing_put(struct store *st, struct listing *l);
+/* BL_ENOTFOUND when the project has no listing that year. */
+enum bl_err store_listing_get(struct store *st, int64_t project_id, int year,
+			      struct listing *out);
+/* Listings of a year (0: all), ordered by project ref then year; ref is the
+ * project's ref. */
+enum bl_err store_listings_each(struct store *st, int year,
+				int (*fn)(void *ctx, const char *ref, const struct listing *l),
+				void *ctx);
+
+/* ---- monthly reports ---- */
+
+/* Insert or update by (project_id, month); r->status may be REPORT_STATUS_KEEP. */
+enum bl_err store_report_put(struct store *st, struct report *r);
+/* Reports ordered by project ref then month. */
+enum bl_err store_reports_each(struct store *st,
+			       int (*fn)(void *ctx, const char *ref, const struct report *r),
+			       void *ctx);
+
+/* ---- targets and indicators ---- */
+
+/* Insert or update by (year, measure, tier, section, department, industrial,
+ * due); sets t->id. */
+enum bl_err store_target_put(struct store *st, struct target *t);
+/* Targets of a year, ordered by due date then id. Caller frees *out. */
+enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n);
+/* Insert or update by (measure, unit, month). */
+enum bl_err store_indicator_put(struct store *st, const struct indicator_value *v);
+
+/* ---- settings (key → text) ---- */
+
+/* *out is a copy the caller frees; BL_ENOTFOUND when unset. */
+enum bl_err store_setting_get(struct store *st, const char *key, char **out);
+enum bl_err store_setting_set(struct store *st, const char *key, const char *value);
+enum bl_err store_settings_each(struct store *st,
+				int (*fn)(void *ctx, const char *key, const char *value),
+				void *ctx);
+
+/* ---- reading for computation ---- */
+
+/* Fill ds with everything the year's measures, targets and warnings need: all
+ * units, the projects listed in year with their listings and their reports of
+ * year and year-1, the year's targets and indicator values. ds is indexed
+ * (dataset_index) on return; release with dataset_release(). */
+enum bl_err store_load_dataset(struct store *st, int year, struct dataset *ds);
+
+#endif

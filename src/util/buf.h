@@ -1,0 +1,48 @@
+/* buf.h — the one growable byte buffer of ballast (git strbuf, curl dynbuf).
+ * Always NUL-terminated; a size cap set at init; a sticky error: once an append
+ * would pass the cap, the buffer stops growing, buf->err is set, and every later
+ * append is a no-op, so callers check once at the end. */
+#ifndef BL_BUF_H
+#define BL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct buf {
+	char *s;       /* contents, NUL-terminated; "" (static) before first growth */
+	size_t len;    /* bytes used, excluding the NUL */
+	size_t alloc;  /* bytes allocated, 0 while s is the static "" */
+	size_t cap;    /* the most len may become; 0 means BUF_DEFAULT_CAP */
+	enum bl_err err; /* BL_ELIMIT once the cap was hit, else BL_OK */
+};
+
+#define BUF_DEFAULT_CAP ((size_t)1 << 30)
+#define BUF_INIT { (char *)"", 0, 0, 0, BL_OK }
+
+/* Initialise b empty with the given cap (0: the default cap). No allocation. */
+void buf_init(struct buf *b, size_t cap);
+/* Free b's contents and leave it empty (reusable, same cap, error cleared). */
+void buf_release(struct buf *b);
+/* Empty b without freeing its storage; clears the error. */
+void buf_reset(struct buf *b);
+/* Take ownership of the contents (caller frees with free()); b becomes empty. */
+char *buf_detach(struct buf *b, size_t *len);
+
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addch(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Shorten b to len bytes (len <= b->len). */
+void buf_truncate(struct buf *b, size_t len);
+
+/* Append s as a JSON string literal, quotes included, escaping as RFC 8259. */
+void buf_add_json_str(struct buf *b, const char *s);
+/* Append one CSV field (RFC 4180): quoted when it holds , " CR or LF. */
+void buf_add_csv_field(struct buf *b, const char *s);
+
+#endif
