@@ -1,0 +1,270 @@
+/* demo.c — `ballast demo`: create a database holding the seed's demo district
+ * (DOMAIN.md §2, §5). core/demo.c generates it; this file maps the generator's
+ * ids to the database's and writes everything in one transaction. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/demo.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: ballast demo [--db FILE] [--asof DATE] [--seed N] [--force]\n"
+	"\n"
+	"Create a database holding the demo district of the seed speech: 无锡市 新吴区,\n"
+	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
+	"156 district projects, the 2024 targets, and the monthly reports and\n"
+	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
+	"The same --seed (default 1) and --asof always give the same data.\n"
+	"\n"
+	"  --db FILE    the database to create (default $BALLAST_DB, else ./ballast.db)\n"
+	"  --asof DATE  the day the data is as of; later events are left out\n"
+	"  --seed N     the generator's seed, a whole number\n"
+	"  --force      delete FILE (and FILE-wal, FILE-shm) first if it exists\n";
+
+struct demo_opts {
+	const char *db;
+	bl_day asof;
+	uint64_t seed;
+	int force;
+};
+
+/* A --seed: decimal digits only, fitting in 64 bits. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parse argv into o; -1 to go on, else the exit code. */
+static int parse_opts(int argc, char **argv, struct demo_opts *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->asof = day_from_ymd(DEMO_YEAR, 12, 31);
+	o->seed = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'a':
+			if (cli_parse_day("demo", "--asof", optarg, &o->asof))
+				return EXIT_USAGE;
+			if (day_year(o->asof) != DEMO_YEAR) {
+				cli_error("demo", "--asof %s: not a day in %d, the demo year", optarg,
+					  DEMO_YEAR);
+				return EXIT_USAGE;
+			}
+			break;
+		case 's':
+			if (parse_seed(optarg, &o->seed)) {
+				cli_error("demo", "--seed %s: not a whole number below 2^64", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'f': o->force = 1; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cli_error("demo", "unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* Delete path and its SQLite companions; 0, or -1 after printing why. */
+static int remove_db(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	size_t len = strlen(path) + 5, i;
+	char *name = xmalloc(len);
+	int rc = 0;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]) && !rc; i++) {
+		snprintf(name, len, "%s%s", path, suffix[i]);
+		if (unlink(name) != 0 && errno != ENOENT) {
+			cli_error("demo", "%s: cannot delete: %s", name, strerror(errno));
+			rc = -1;
+		}
+	}
+	free(name);
+	return rc;
+}
+
+/* The database ids of the generator's units and projects (demo.h). */
+struct id_map {
+	int64_t *unit;
+	int64_t *project;
+};
+
+static int64_t unit_id(const struct id_map *m, int64_t demo_id)
+{
+	return demo_id ? m->unit[demo_id - 1] : 0;
+}
+
+static enum bl_err write_units(struct store *st, const struct demo_data *d, struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_units && !rc; i++) {
+		struct unit u = d->units[i]; /* shares the strings; the store copies */
+
+		u.id = 0;
+		u.parent_id = unit_id(m, u.parent_id);
+		rc = store_unit_put(st, &u);
+		m->unit[i] = u.id;
+	}
+	return rc;
+}
+
+static enum bl_err write_projects(struct store *st, const struct demo_data *d,
+				  struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_projects && !rc; i++) {
+		struct project p = d->projects[i];
+
+		p.id = 0;
+		p.section_id = unit_id(m, p.section_id);
+		p.department_id = unit_id(m, p.department_id);
+		rc = store_project_put(st, &p);
+		m->project[i] = p.id;
+	}
+	for (i = 0; i < d->n_listings && !rc; i++) {
+		struct listing l = d->listings[i];
+
+		l.project_id = m->project[l.project_id - 1];
+		rc = store_listing_put(st, &l);
+	}
+	return rc;
+}
+
+static enum bl_err write_year(struct store *st, const struct demo_data *d,
+			      const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_reports && !rc; i++) {
+		struct report r = d->reports[i];
+
+		r.project_id = m->project[r.project_id - 1];
+		rc = store_report_put(st, &r);
+	}
+	for (i = 0; i < d->n_targets && !rc; i++) {
+		struct target t = d->targets[i];
+
+		t.id = 0;
+		t.section_id = unit_id(m, t.section_id);
+		t.department_id = unit_id(m, t.department_id);
+		rc = store_target_put(st, &t);
+	}
+	for (i = 0; i < d->n_indicators && !rc; i++) {
+		struct indicator_value v = d->indicators[i];
+
+		v.unit_id = unit_id(m, v.unit_id);
+		rc = store_indicator_put(st, &v);
+	}
+	return rc;
+}
+
+/* Write all of d in one transaction; on error roll back and print why. */
+static int write_demo(struct store *st, const struct demo_data *d)
+{
+	struct id_map m;
+	enum bl_err rc;
+	int began = 0;
+
+	m.unit = xcalloc(d->n_units, sizeof(*m.unit));
+	m.project = xcalloc(d->n_projects, sizeof(*m.project));
+	store_set_actor(st, "cli:demo");
+	rc = store_begin(st);
+	if (rc)
+		goto out;
+	began = 1;
+	rc = write_units(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_projects(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_year(st, d, &m);
+	if (rc)
+		goto out;
+	rc = store_commit(st);
+out:
+	if (rc && began)
+		store_rollback(st);
+	if (rc)
+		cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
+	free(m.unit);
+	free(m.project);
+	return rc ? EXIT_USER : 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	struct demo_opts o;
+	struct demo_data d;
+	struct store *st;
+	struct stat sb;
+	const char *path;
+	char asof[11];
+	int rc;
+
+	rc = parse_opts(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	path = cli_db_path(o.db);
+	if (stat(path, &sb) == 0) {
+		if (!o.force) {
+			cli_error("demo", "%s already exists; use --force to replace it", path);
+			return EXIT_USER;
+		}
+		if (remove_db(path))
+			return EXIT_USER;
+	}
+	st = cli_open(o.db, STORE_CREATE);
+	if (!st)
+		return EXIT_USER;
+	demo_generate(o.seed, o.asof, &d);
+	rc = write_demo(st, &d);
+	store_close(st);
+	if (rc) /* leave no half-made database behind */
+		remove_db(path);
+	else
+		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
+			"%zu targets, %zu indicator values (seed %llu, as of %s)\n",
+			path, d.n_units, d.n_projects, d.n_reports, d.n_targets, d.n_indicators,
+			(unsigned long long)o.seed, day_format(o.asof, asof));
+	demo_data_release(&d);
+	return rc;
+}

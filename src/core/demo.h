@@ -1,0 +1,51 @@
+/* demo.h — the seed's demo district, generated: 无锡市 → 新吴区 → 6 sections and
+ * 5 departments, the 2024 lists (9 provincial / 52 city / 156 district projects),
+ * their stage dates, plans, monthly reports, the 2024 targets and the statistics
+ * bureau's indicator series (DOMAIN.md §2, §3, §5). Pure: no I/O, no clock. */
+#ifndef BL_DEMO_H
+#define BL_DEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+
+/* The year the demo's lists, plans and targets are for. */
+#define DEMO_YEAR 2024
+
+/* Everything demo_generate() makes. Ids are the generator's own, not database
+ * ids: units are numbered 1..n_units in array order (units[i].id == i + 1) and
+ * every unit id in the data (parent_id, section_id, department_id, a target's
+ * section_id, an indicator's unit_id when not 0) names one of them; projects are
+ * numbered by position, so a listing's or report's project_id p is
+ * projects[p - 1] (projects[i].id == i + 1). The units come parents first.
+ * A writer maps both kinds of id to the database's as it stores them. */
+struct demo_data {
+	struct unit *units;
+	size_t n_units;
+	struct project *projects;
+	size_t n_projects;
+	struct listing *listings;     /* one per project, for DEMO_YEAR */
+	size_t n_listings;
+	struct report *reports;       /* ordered by project, then month */
+	size_t n_reports;
+	struct target *targets;
+	size_t n_targets;
+	struct indicator_value *indicators; /* unit_id 0: the whole instance */
+	size_t n_indicators;
+};
+
+/* Fill *out (overwritten, not released) with the demo district as known on
+ * asof. The same seed and asof give the same data, byte for byte. asof hides
+ * what has not happened yet (a stage date, a report month or an indicator
+ * month after it is absent) and decides which reports are recent: those of
+ * asof's month are submitted, older ones verified, and two lagging projects
+ * have not reported for their last one and two months. Everything else is
+ * the same whatever asof is. asof is meant to lie in DEMO_YEAR; other dates
+ * are clamped into it. The caller releases *out with demo_data_release(). */
+void demo_generate(uint64_t seed, bl_day asof, struct demo_data *out);
+
+/* Free everything *d owns and zero it. */
+void demo_data_release(struct demo_data *d);
+
+#endif
