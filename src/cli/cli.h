@@ -34,6 +34,18 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
 int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out);
 int cli_parse_year(const char *cmd, const char *s, int *out);
 
+/* Today's date (local time), for defaults. */
+bl_day cli_today(void);
+
+/* The unit of ds with this code, else with this name when exactly one unit
+ * has it; NULL when none. */
+const struct unit *cli_find_unit(const struct dataset *ds, const char *code);
+
+struct warning_settings;
+/* The warning thresholds in effect: the defaults of DOMAIN.md §6 overridden by
+ * the store's warn.* settings. -1 after printing each bad stored setting. */
+int cli_warning_settings(struct store *st, struct warning_settings *ws);
+
 /* The commands (src/cli/NAME.c). */
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

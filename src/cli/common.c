@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/warnings.h"
 #include "io/parse.h"
 
 const char *const out_format_keys[FMT__MAX] = {
@@ -89,4 +91,61 @@ int cli_parse_year(const char *cmd, const char *s, int *out)
 	}
 	*out = (int)v;
 	return 0;
+}
+
+bl_day cli_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+const struct unit *cli_find_unit(const struct dataset *ds, const char *code)
+{
+	const struct unit *by_name = NULL;
+	size_t i, names = 0;
+
+	for (i = 0; i < ds->n_units; i++) {
+		if (ds->units[i].code && !strcmp(ds->units[i].code, code))
+			return &ds->units[i];
+		if (ds->units[i].name && !strcmp(ds->units[i].name, code)) {
+			by_name = &ds->units[i];
+			names++;
+		}
+	}
+	return names == 1 ? by_name : NULL;
+}
+
+struct settings_ctx {
+	struct warning_settings *ws;
+	int bad;
+};
+
+static int apply_setting(void *ctx, const char *key, const char *value)
+{
+	struct settings_ctx *c = ctx;
+	const char *why;
+
+	if (!warning_setting_is_ours(key))
+		return 0;
+	why = warning_settings_set(c->ws, key, value);
+	if (why) {
+		fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
+		c->bad = 1;
+	}
+	return 0;
+}
+
+int cli_warning_settings(struct store *st, struct warning_settings *ws)
+{
+	struct settings_ctx c = { ws, 0 };
+
+	warning_settings_defaults(ws);
+	if (store_settings_each(st, apply_setting, &c)) {
+		fprintf(stderr, "ballast: %s\n", store_errmsg(st));
+		return -1;
+	}
+	return c.bad ? -1 : 0;
 }

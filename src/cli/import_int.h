@@ -1,0 +1,88 @@
+/* import_int.h — what the import command's files share: the importer state,
+ * problem reporting, and typed cell readers. import.c drives a file through
+ * the rows of its kind (import_rows.c) and writes them in one transaction. */
+#ifndef BL_IMPORT_INT_H
+#define BL_IMPORT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "io/columns.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/strmap.h"
+
+/* The most problem lines printed; the rest are counted. */
+#define IMPORT_MAX_LINES 1000
+#define TEXT_MAX 2000 /* bytes of a text cell */
+#define CODE_MAX 64   /* bytes of a code cell */
+
+struct prow { struct project p; struct listing l; int has_listing; size_t row; };
+struct lrow { struct listing l; size_t row; };
+struct rrow { struct report r; size_t row; };
+struct trow { struct target t; size_t row; };
+struct urow { struct unit u; char *parent; size_t row; int done; };
+
+struct importer {
+	const char *file;          /* as named on the command line */
+	enum file_kind kind;
+	int ignore_unknown;        /* skip unknown columns instead of refusing */
+	const struct column *cols;
+	size_t ncols;
+	int col[32];               /* file column of each table column, or -1 */
+	struct store *st;
+	size_t row;                /* the record being read (header = 1) */
+	char **cells;
+	size_t ncells;
+	struct buf out;            /* problem and warning lines */
+	size_t nlines, nproblems, nwarnings;
+	struct unit *units;        /* every unit in the database */
+	size_t n_units;
+	struct strmap unit_code;   /* code → index in units; in a units file, a code
+	                            * of the file's row i maps to n_units + i */
+	struct strmap unit_name;   /* name → index, or -1 when several share it */
+	struct strmap seen;        /* this file's row keys → row */
+	struct strmap refs;        /* project ref → id (0: none), cached lookups */
+	struct prow *projects;
+	struct lrow *listings;
+	struct rrow *reports;
+	struct trow *targets;
+	struct urow *unitrows;
+	size_t n, alloc;           /* rows parsed, in the array of the kind */
+};
+
+/* Report a problem with column def's value (def -1: the row as a whole). */
+void imp_problem(struct importer *im, int def, const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Report a warning (printed, not a refusal). */
+void imp_warning(struct importer *im, int def, const char *value, const char *reason);
+
+/* The cell of table column def in the current row, or NULL when the column is
+ * not in the file or the cell is blank. */
+const char *imp_cell(const struct importer *im, int def);
+int imp_present(const struct importer *im, int def);
+
+/* Typed readers: each returns 0 (value stored, or the absent value when the cell
+ * is blank) or -1 after reporting the problem. */
+int imp_text(struct importer *im, int def, size_t max, char **out);
+int imp_day(struct importer *im, int def, bl_day *out);
+int imp_money(struct importer *im, int def, int64_t *out);
+int imp_dec4(struct importer *im, int def, int64_t *out);
+int imp_bool(struct importer *im, int def, int *out);
+int imp_year(struct importer *im, int def, int *out);
+int imp_tiers(struct importer *im, int def, unsigned *out);
+/* A unit by code or name whose kind is in kinds (bits 1 << enum unit_kind);
+ * *out is 0 when blank. */
+int imp_unit(struct importer *im, int def, unsigned kinds, int64_t *out);
+
+/* Parse the current row into the kind's array (import_rows.c). */
+void imp_row_unit(struct importer *im);
+void imp_row_project(struct importer *im);
+void imp_row_listing(struct importer *im);
+void imp_row_report(struct importer *im);
+void imp_row_target(struct importer *im);
+/* After every row: checks across rows (unit parents). */
+void imp_finish_units(struct importer *im);
+
+#endif

@@ -1,0 +1,533 @@
+/* import_rows.c — one row of each kind of import file into its domain struct,
+ * reporting every problem of the row. A projects row starts from the stored
+ * project with the same ref, so columns the file does not have keep their
+ * values; a blank cell in a column the file has clears the value. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/import_int.h"
+#include "core/codes.h"
+#include "io/parse.h"
+#include "util/xalloc.h"
+
+#define UNIT_KINDS_SECTION ((1u << UNIT_SECTION) | (1u << UNIT_STREET))
+#define UNIT_KINDS_DEPARTMENT (1u << UNIT_DEPARTMENT)
+#define UNIT_KINDS_SCOPE ((1u << UNIT_CITY) | (1u << UNIT_DISTRICT) | UNIT_KINDS_SECTION)
+
+/* Remember key for this row; a problem if an earlier row had it. */
+static int once(struct importer *im, int def, const char *key, const char *shown)
+{
+	int64_t row;
+
+	if (strmap_get(&im->seen, key, &row)) {
+		imp_problem(im, def, shown, "repeats row %lld of this file", (long long)row);
+		return -1;
+	}
+	strmap_put(&im->seen, key, (int64_t)im->row);
+	return 0;
+}
+
+/* A required cell: blank is a problem. */
+static int need(struct importer *im, int def)
+{
+	if (imp_cell(im, def))
+		return 0;
+	imp_problem(im, def, NULL, "required, but blank");
+	return -1;
+}
+
+/* The project id of ref, from the database (cached); 0 when there is none. */
+static int64_t project_id_of(struct importer *im, const char *ref)
+{
+	struct project p;
+	int64_t id = 0;
+
+	if (strmap_get(&im->refs, ref, &id))
+		return id;
+	if (store_project_by_ref(im->st, ref, &p) == BL_OK)
+		id = p.id;
+	project_release(&p);
+	strmap_put(&im->refs, ref, id);
+	return id;
+}
+
+/* ---- units ---- */
+
+static int unit_kind_of(const char *s)
+{
+	char *t = xstrdup(s);
+	char *e = t + strlen(t);
+	int k, found = -1;
+
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	for (k = 0; k < UNIT_KIND__MAX && found < 0; k++)
+		if (!strcasecmp(t, unit_kind_keys[k]) || !strcmp(t, unit_kind_labels[k]))
+			found = k;
+	free(t);
+	return found;
+}
+
+void imp_row_unit(struct importer *im)
+{
+	struct urow u;
+	const char *kind = imp_cell(im, U_KIND);
+	size_t before = im->nproblems;
+	int k = -1;
+
+	memset(&u, 0, sizeof(u));
+	u.row = im->row;
+	need(im, U_CODE);
+	need(im, U_NAME);
+	need(im, U_KIND);
+	imp_text(im, U_CODE, CODE_MAX, &u.u.code);
+	imp_text(im, U_NAME, TEXT_MAX, &u.u.name);
+	imp_text(im, U_PARENT, CODE_MAX, &u.parent);
+	if (kind) {
+		k = unit_kind_of(kind);
+		if (k < 0)
+			imp_problem(im, U_KIND, kind, "not one of city 市, district 区, section 板块, "
+				    "street 街道, department 部门");
+	}
+	if (u.u.code)
+		once(im, U_CODE, u.u.code, u.u.code);
+	if (im->nproblems > before) {
+		free(u.u.code);
+		free(u.u.name);
+		free(u.parent);
+		return;
+	}
+	u.u.kind = (enum unit_kind)k;
+	XGROW(im->unitrows, im->alloc, im->n + 1);
+	strmap_put(&im->unit_code, u.u.code, (int64_t)(im->n_units + im->n));
+	im->unitrows[im->n++] = u;
+}
+
+void imp_finish_units(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->n; i++) {
+		struct urow *u = &im->unitrows[i];
+		const char *p = u->parent;
+		int64_t idx;
+		size_t depth;
+
+		im->row = u->row;
+		if (!p)
+			continue;
+		if (!strmap_get(&im->unit_code, p, &idx) || idx < 0) {
+			imp_problem(im, U_PARENT, p, "no unit has this code, in the database or "
+				    "in this file");
+			continue;
+		}
+		/* Follow the parents inside the file: a loop never reaches a root. */
+		for (depth = 0; depth <= im->n && p; depth++) {
+			if (!strmap_get(&im->unit_code, p, &idx) || idx < (int64_t)im->n_units)
+				break;
+			p = im->unitrows[idx - (int64_t)im->n_units].parent;
+		}
+		if (depth > im->n)
+			imp_problem(im, U_PARENT, u->parent, "the parents form a loop");
+	}
+}
+
+/* ---- projects ---- */
+
+struct field { int def; size_t off; };
+
+static const struct field text_fields[] = {
+	{ P_NAME, offsetof(struct project, name) },
+	{ P_LEADER, offsetof(struct project, leader) },
+	{ P_COMPANY, offsetof(struct project, company) },
+	{ P_INDUSTRY, offsetof(struct project, industry) },
+	{ P_COMMANDO, offsetof(struct project, commando) },
+};
+static const struct field code_fields[] = {
+	{ P_CODE, offsetof(struct project, code) },
+	{ P_USCC, offsetof(struct project, uscc) },
+};
+static const struct field day_fields[] = {
+	{ P_PLANNED_START, offsetof(struct project, planned_start) },
+	{ P_PLANNED_COMPLETION, offsetof(struct project, planned_completion) },
+	{ P_PLANNED_PRODUCTION, offsetof(struct project, planned_production) },
+	{ P_SIGNED_ON, offsetof(struct project, stage_on[STAGE_SIGNED]) },
+	{ P_FILED_ON, offsetof(struct project, stage_on[STAGE_FILED]) },
+	{ P_STARTED_ON, offsetof(struct project, stage_on[STAGE_STARTED]) },
+	{ P_COMPLETED_ON, offsetof(struct project, stage_on[STAGE_COMPLETED]) },
+	{ P_PRODUCTION_ON, offsetof(struct project, stage_on[STAGE_PRODUCTION]) },
+	{ P_CAPACITY_ON, offsetof(struct project, stage_on[STAGE_CAPACITY]) },
+	{ P_LAND_ON, offsetof(struct project, land_on) },
+	{ P_PERMIT_ON, offsetof(struct project, permit_on) },
+};
+static const struct field money_fields[] = {
+	{ P_TOTAL_INVESTMENT, offsetof(struct project, total_investment) },
+	{ P_CAPACITY, offsetof(struct project, capacity) },
+};
+static const struct field dec4_fields[] = {
+	{ P_LAND_MU, offsetof(struct project, land_mu) },
+	{ P_ENERGY_TCE, offsetof(struct project, energy_tce) },
+};
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+#define AT(p, type, off) ((type *)((char *)(p) + (off)))
+
+static void project_plain_fields(struct importer *im, struct project *p)
+{
+	size_t i;
+
+	for (i = 0; i < NF(text_fields); i++) {
+		char *v;
+
+		if (!imp_present(im, text_fields[i].def) || imp_text(im, text_fields[i].def, TEXT_MAX, &v))
+			continue;
+		free(*AT(p, char *, text_fields[i].off));
+		*AT(p, char *, text_fields[i].off) = v;
+	}
+	for (i = 0; i < NF(code_fields); i++) {
+		char *v;
+
+		if (!imp_present(im, code_fields[i].def) || imp_text(im, code_fields[i].def, CODE_MAX, &v))
+			continue;
+		free(*AT(p, char *, code_fields[i].off));
+		*AT(p, char *, code_fields[i].off) = v;
+	}
+	for (i = 0; i < NF(day_fields); i++)
+		if (imp_present(im, day_fields[i].def))
+			imp_day(im, day_fields[i].def, AT(p, bl_day, day_fields[i].off));
+	for (i = 0; i < NF(money_fields); i++)
+		if (imp_present(im, money_fields[i].def))
+			imp_money(im, money_fields[i].def, AT(p, int64_t, money_fields[i].off));
+	for (i = 0; i < NF(dec4_fields); i++)
+		if (imp_present(im, dec4_fields[i].def))
+			imp_dec4(im, dec4_fields[i].def, AT(p, int64_t, dec4_fields[i].off));
+}
+
+static int attracted_of(const char *s)
+{
+	static const char *const district[] = { "district", "区级", "区", "区本级" };
+	static const char *const street[] = { "street", "街道", "板块", "街道/板块" };
+	size_t i;
+
+	for (i = 0; i < NF(district); i++)
+		if (!strcasecmp(s, district[i]))
+			return ATTRACTED_DISTRICT;
+	for (i = 0; i < NF(street); i++)
+		if (!strcasecmp(s, street[i]))
+			return ATTRACTED_STREET;
+	return -1;
+}
+
+static void project_special_fields(struct importer *im, struct project *p)
+{
+	const char *s;
+
+	if (imp_present(im, P_SECTION) && !need(im, P_SECTION))
+		imp_unit(im, P_SECTION, UNIT_KINDS_SECTION, &p->section_id);
+	if (imp_present(im, P_DEPARTMENT))
+		imp_unit(im, P_DEPARTMENT, UNIT_KINDS_DEPARTMENT, &p->department_id);
+	if (imp_present(im, P_INDUSTRIAL))
+		imp_bool(im, P_INDUSTRIAL, &p->industrial);
+	if (imp_present(im, P_ATTRACTED_BY)) {
+		char *t = NULL;
+
+		s = imp_cell(im, P_ATTRACTED_BY);
+		p->attracted_by = ATTRACTED_NONE;
+		if (s && !imp_text(im, P_ATTRACTED_BY, CODE_MAX, &t)) {
+			int a = attracted_of(t);
+
+			if (a < 0)
+				imp_problem(im, P_ATTRACTED_BY, t, "not 区级 (district) or 街道 (street)");
+			else
+				p->attracted_by = (enum attracted)a;
+		}
+		free(t);
+	}
+}
+
+static int stage_def(int k)
+{
+	static const int defs[STAGE__MAX] = {
+		P_SIGNED_ON, P_FILED_ON, P_STARTED_ON, P_COMPLETED_ON, P_PRODUCTION_ON, P_CAPACITY_ON,
+	};
+	return defs[k];
+}
+
+/* DOMAIN.md §3: dates never go backwards along the stages. */
+static void project_check_order(struct importer *im, const struct project *p)
+{
+	char a[11], b[11];
+	enum stage bad;
+	int k;
+
+	if (project_stages_ordered(p, &bad))
+		return;
+	for (k = bad + 1; k < STAGE__MAX; k++)
+		if (p->stage_on[k] != DAY_NONE && p->stage_on[k] < p->stage_on[bad])
+			break;
+	imp_problem(im, stage_def(bad), day_format(p->stage_on[bad], a),
+		    "later than the %s (%s) date %s: stage dates never go backwards",
+		    im->cols[stage_def(k)].key, stage_labels[k], day_format(p->stage_on[k], b));
+}
+
+static void project_codes(struct importer *im, const struct project *p)
+{
+	const char *why;
+
+	if (p->code && imp_present(im, P_CODE)) {
+		why = project_code_problem(p->code);
+		if (why)
+			imp_warning(im, P_CODE, p->code, why);
+	}
+	if (p->uscc && imp_present(im, P_USCC)) {
+		why = uscc_problem(p->uscc);
+		if (why)
+			imp_warning(im, P_USCC, p->uscc, why);
+	}
+}
+
+/* The optional listing columns of a projects row. */
+static void project_listing(struct importer *im, struct prow *r)
+{
+	struct listing old;
+	int64_t sum = 0;
+	int m;
+
+	if (!imp_cell(im, P_YEAR)) {
+		if (imp_cell(im, P_TIERS) || imp_cell(im, P_ANNUAL_PLAN))
+			imp_problem(im, P_YEAR, NULL, "blank, but tiers or an annual plan are given");
+		return;
+	}
+	memset(&r->l, 0, sizeof(r->l));
+	imp_year(im, P_YEAR, &r->l.year);
+	if (!need(im, P_TIERS))
+		imp_tiers(im, P_TIERS, &r->l.tiers);
+	imp_money(im, P_ANNUAL_PLAN, &r->l.annual_plan);
+	r->has_listing = 1;
+	if (!r->p.id || store_listing_get(im->st, r->p.id, r->l.year, &old))
+		return;
+	/* Keep a stored month-by-month plan that still adds up. */
+	for (m = 0; m < 12; m++)
+		sum += old.month_plan[m];
+	if (old.has_month_plan && sum == r->l.annual_plan) {
+		r->l.has_month_plan = 1;
+		memcpy(r->l.month_plan, old.month_plan, sizeof(old.month_plan));
+	} else if (old.has_month_plan) {
+		char yuan[32];
+
+		snprintf(yuan, sizeof(yuan), "%lld", (long long)sum);
+		imp_problem(im, P_ANNUAL_PLAN, imp_cell(im, P_ANNUAL_PLAN),
+			    "differs from the stored month-by-month plan (%s yuan); import a "
+			    "listings file to change both", yuan);
+	}
+}
+
+void imp_row_project(struct importer *im)
+{
+	struct prow r;
+	char *ref = NULL;
+	size_t before = im->nproblems;
+
+	memset(&r, 0, sizeof(r));
+	r.row = im->row;
+	project_init(&r.p);
+	if (need(im, P_REF) || imp_text(im, P_REF, CODE_MAX, &ref))
+		return;
+	if (once(im, P_REF, ref, ref)) {
+		free(ref);
+		return;
+	}
+	if (store_project_by_ref(im->st, ref, &r.p) != BL_OK)
+		project_init(&r.p);
+	free(r.p.ref);
+	r.p.ref = ref;
+	need(im, P_NAME);
+	project_plain_fields(im, &r.p);
+	project_special_fields(im, &r.p);
+	if (im->nproblems == before)
+		project_check_order(im, &r.p);
+	project_codes(im, &r.p);
+	project_listing(im, &r);
+	if (im->nproblems > before) {
+		project_release(&r.p);
+		return;
+	}
+	XGROW(im->projects, im->alloc, im->n + 1);
+	im->projects[im->n++] = r;
+}
+
+/* ---- listings ---- */
+
+void imp_row_listing(struct importer *im)
+{
+	struct lrow r;
+	char *ref = NULL, key[96];
+	size_t before = im->nproblems;
+	int64_t sum = 0;
+	int m, any = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.row = im->row;
+	need(im, L_REF);
+	need(im, L_YEAR);
+	need(im, L_TIERS);
+	imp_text(im, L_REF, CODE_MAX, &ref);
+	imp_year(im, L_YEAR, &r.l.year);
+	imp_tiers(im, L_TIERS, &r.l.tiers);
+	imp_money(im, L_ANNUAL_PLAN, &r.l.annual_plan);
+	for (m = 0; m < 12; m++) {
+		int64_t v;
+
+		if (!imp_cell(im, L_M01 + m) || imp_money(im, L_M01 + m, &v))
+			continue;
+		r.l.month_plan[m] = v;
+		sum += v;
+		any = 1;
+	}
+	if (ref) {
+		r.l.project_id = project_id_of(im, ref);
+		if (!r.l.project_id)
+			imp_problem(im, L_REF, ref, "no project has this ref (import projects first)");
+		snprintf(key, sizeof(key), "%s\x1f%d", ref, r.l.year);
+		once(im, L_YEAR, key, imp_cell(im, L_YEAR));
+	}
+	if (any && im->nproblems == before) {
+		r.l.has_month_plan = 1;
+		if (r.l.annual_plan == AMOUNT_NONE)
+			r.l.annual_plan = sum;
+		else if (sum != r.l.annual_plan)
+			imp_problem(im, L_ANNUAL_PLAN, imp_cell(im, L_ANNUAL_PLAN),
+				    "the month-by-month plan adds up to %lld yuan, not the annual "
+				    "plan (%lld yuan)", (long long)sum, (long long)r.l.annual_plan);
+	}
+	free(ref);
+	if (im->nproblems > before)
+		return;
+	XGROW(im->listings, im->alloc, im->n + 1);
+	im->listings[im->n++] = r;
+}
+
+/* ---- reports ---- */
+
+void imp_row_report(struct importer *im)
+{
+	struct rrow r;
+	const char *month = imp_cell(im, R_MONTH);
+	char *ref = NULL, key[96];
+	size_t before = im->nproblems;
+
+	memset(&r, 0, sizeof(r));
+	r.row = im->row;
+	r.r.status = REPORT_STATUS_KEEP;
+	need(im, R_REF);
+	need(im, R_MONTH);
+	imp_text(im, R_REF, CODE_MAX, &ref);
+	if (month) {
+		const char *why = parse_month(month, &r.r.month);
+
+		if (why)
+			imp_problem(im, R_MONTH, month, "%s", why);
+	}
+	imp_money(im, R_INVEST, &r.r.invest);
+	imp_money(im, R_OUTPUT, &r.r.output);
+	imp_text(im, R_PROGRESS, TEXT_MAX, &r.r.progress);
+	imp_text(im, R_PROBLEMS, TEXT_MAX, &r.r.problems);
+	if (ref) {
+		r.r.project_id = project_id_of(im, ref);
+		if (!r.r.project_id)
+			imp_problem(im, R_REF, ref, "no project has this ref (import projects first)");
+		if (im->nproblems == before) {
+			snprintf(key, sizeof(key), "%lld\x1f%d", (long long)r.r.project_id,
+				 (int)r.r.month);
+			once(im, R_MONTH, key, month);
+		}
+	}
+	free(ref);
+	if (im->nproblems > before) {
+		report_release(&r.r);
+		return;
+	}
+	XGROW(im->reports, im->alloc, im->n + 1);
+	im->reports[im->n++] = r;
+}
+
+/* ---- targets ---- */
+
+static void target_value(struct importer *im, struct target *t)
+{
+	const char *s = imp_cell(im, T_VALUE);
+	const char *why = NULL;
+
+	if (!s)
+		return;
+	switch (measure_info[t->measure].kind) {
+	case MK_RATE:
+		why = parse_rate(s, &t->value);
+		break;
+	case MK_COUNT:
+		why = parse_int(s, &t->value);
+		if (!why && t->value < 0)
+			why = "must not be negative";
+		break;
+	case MK_MONEY:
+		why = parse_wanyuan(s, &t->value);
+		if (!why && t->value < 0)
+			why = "must not be negative";
+		break;
+	}
+	if (why)
+		imp_problem(im, T_VALUE, s, "%s", why);
+}
+
+void imp_row_target(struct importer *im)
+{
+	struct trow r;
+	const char *measure = imp_cell(im, T_MEASURE);
+	size_t before = im->nproblems;
+	unsigned tiers = 0;
+	int m = -1, t;
+
+	memset(&r, 0, sizeof(r));
+	r.row = im->row;
+	need(im, T_YEAR);
+	need(im, T_MEASURE);
+	need(im, T_DUE);
+	need(im, T_VALUE);
+	imp_year(im, T_YEAR, &r.t.year);
+	if (measure) {
+		char *k = NULL;
+
+		imp_text(im, T_MEASURE, CODE_MAX, &k);
+		m = k ? measure_from_key(k) : -1;
+		if (k && m < 0)
+			imp_problem(im, T_MEASURE, k, "not a measure (keys as in 'ballast measures "
+				    "--format json', e.g. start_rate, or a Chinese name such as 开工率)");
+		free(k);
+	}
+	r.t.tier = TIER_ANY;
+	if (!imp_tiers(im, T_TIER, &tiers) && tiers) {
+		for (t = 0; t < TIER__MAX; t++)
+			if (tiers == TIER_BIT(t))
+				r.t.tier = t;
+		if (r.t.tier == TIER_ANY)
+			imp_problem(im, T_TIER, imp_cell(im, T_TIER), "a target has one tier, or "
+				    "none for all");
+	}
+	imp_unit(im, T_SECTION, UNIT_KINDS_SCOPE, &r.t.section_id);
+	imp_unit(im, T_DEPARTMENT, UNIT_KINDS_DEPARTMENT, &r.t.department_id);
+	imp_bool(im, T_INDUSTRIAL, &r.t.industrial);
+	imp_day(im, T_DUE, &r.t.due);
+	if (r.t.year && r.t.due != DAY_NONE && day_year(r.t.due) != r.t.year)
+		imp_problem(im, T_DUE, imp_cell(im, T_DUE), "not in the target's year %d",
+			    r.t.year);
+	if (m >= 0) {
+		r.t.measure = (enum measure_key)m;
+		target_value(im, &r.t);
+	}
+	if (im->nproblems > before)
+		return;
+	XGROW(im->targets, im->alloc, im->n + 1);
+	im->targets[im->n++] = r;
+}

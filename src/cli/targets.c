@@ -1,0 +1,330 @@
+/* targets.c — `ballast targets`: every target of a year (目标任务书) with its
+ * measure, the pace, and its status at a date (DOMAIN.md §5), as a table,
+ * JSON or CSV. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/out_table.h"
+#include "core/targets.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: ballast targets [--year Y] [--asof D] [--format table|json|csv] [--db FILE]\n"
+	"\n"
+	"Every target of the year with its actual, the expected-by-now value (序时) and\n"
+	"its status: met 已完成, missed 未完成, on_track 进度正常, at_risk 有风险.\n"
+	"\n"
+	"  --year Y      the year (default: the year of --asof)\n"
+	"  --asof D      the as-of date (default: Y-12-31); one of the two is needed\n"
+	"  --format F    table (default), json, csv\n"
+	"  --db FILE     the database (default $BALLAST_DB, else ./ballast.db)\n";
+
+/* A value in the measure's units as text for a table: rates (ten-thousandths)
+ * as a percentage, money in 万元, counts as they are. */
+static char *value_text(enum measure_key k, int64_t v, char *out, size_t cap)
+{
+	char w[32];
+
+	if (measure_info[k].kind == MK_RATE) {
+		struct ratio r = { v, 10000 };
+
+		return ratio_format_pct(r, out, cap);
+	}
+	if (measure_info[k].kind == MK_MONEY)
+		snprintf(out, cap, "%s万元", money_format_wan(v, w, sizeof(w)));
+	else
+		snprintf(out, cap, "%lld", (long long)v);
+	return out;
+}
+
+/* The same for JSON: rates as a fraction to 4 decimals, money integer yuan. */
+static json_t *value_json(enum measure_key k, int64_t v)
+{
+	if (measure_info[k].kind == MK_RATE)
+		return json_real((double)v / 10000.0);
+	return json_integer(v);
+}
+
+/* The same for CSV, without floating point: rates "0.85", money yuan. */
+static void value_csv(struct buf *b, enum measure_key k, int64_t v)
+{
+	int64_t mag = v < 0 ? -v : v;
+	int frac, digits = 4;
+
+	if (measure_info[k].kind != MK_RATE) {
+		buf_addf(b, "%lld", (long long)v);
+		return;
+	}
+	frac = (int)(mag % 10000);
+	buf_addf(b, "%s%lld", v < 0 ? "-" : "", (long long)(mag / 10000));
+	if (!frac)
+		return;
+	while (frac % 10 == 0) {
+		frac /= 10;
+		digits--;
+	}
+	buf_addf(b, ".%0*d", digits, frac);
+}
+
+static const char *unit_code(const struct dataset *ds, int64_t id)
+{
+	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
+
+	return u && u->code ? u->code : NULL;
+}
+
+/* "省 · S01 空港经开区 · 发改 · 产业项目", or "全部". */
+static void scope_text(const struct dataset *ds, const struct target *t, struct buf *b)
+{
+	const struct unit *u;
+	size_t start = b->len;
+
+	if (t->tier != TIER_ANY)
+		buf_addf(b, "%s重大项目", tier_labels[t->tier]);
+	if (t->section_id) {
+		u = dataset_unit(ds, t->section_id);
+		buf_addf(b, "%s%s", b->len > start ? " · " : "", u && u->name ? u->name : "?");
+	}
+	if (t->department_id) {
+		u = dataset_unit(ds, t->department_id);
+		buf_addf(b, "%s%s", b->len > start ? " · " : "", u && u->name ? u->name : "?");
+	}
+	if (t->industrial)
+		buf_addf(b, "%s产业项目", b->len > start ? " · " : "");
+	if (b->len == start)
+		buf_adds(b, "全部");
+}
+
+static int computed_rate(enum measure_key k)
+{
+	return measure_info[k].kind == MK_RATE && !measure_info[k].indicator;
+}
+
+static int print_json(const struct dataset *ds, int year, bl_day asof,
+		      const struct target_eval *ev)
+{
+	json_t *root = json_object(), *list = json_array();
+	char day[11], mon[8];
+	size_t i;
+	int rc;
+
+	json_object_set_new(root, "year", json_integer(year));
+	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+		const struct target_eval *e = &ev[i];
+		json_t *o = json_object(), *scope = json_object();
+		const char *code;
+
+		json_object_set_new(o, "id", json_integer(t->id));
+		json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
+		json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
+		json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
+								 : json_string(tier_keys[t->tier]));
+		code = unit_code(ds, t->section_id);
+		json_object_set_new(scope, "section", code ? json_string(code) : json_null());
+		code = unit_code(ds, t->department_id);
+		json_object_set_new(scope, "department", code ? json_string(code) : json_null());
+		json_object_set_new(scope, "industrial", json_boolean(t->industrial));
+		json_object_set_new(o, "scope", scope);
+		json_object_set_new(o, "due", json_string(day_format(t->due, day)));
+		json_object_set_new(o, "value", value_json(t->measure, t->value));
+		json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
+		json_object_set_new(o, "actual", e->has_actual ? value_json(t->measure, e->actual)
+							       : json_null());
+		if (computed_rate(t->measure)) {
+			json_t *r = json_object();
+
+			json_object_set_new(r, "num", json_integer(e->rate.num));
+			json_object_set_new(r, "den", json_integer(e->rate.den));
+			json_object_set_new(o, "ratio", r);
+		}
+		json_object_set_new(o, "expected", value_json(t->measure, e->expected));
+		if (measure_info[t->measure].indicator)
+			json_object_set_new(o, "indicator_month",
+					    e->indicator_month == MONTH_NONE
+						    ? json_null()
+						    : json_string(month_format(e->indicator_month, mon)));
+		json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
+		json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(root, "targets", list);
+	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
+					      JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	json_decref(root);
+	return rc ? -1 : 0;
+}
+
+static int print_csv(const struct dataset *ds, const struct target_eval *ev)
+{
+	struct buf out;
+	char day[11], mon[8];
+	size_t i;
+	int rc;
+
+	buf_init(&out, 0);
+	buf_adds(&out, "id,measure,label,tier,section,department,industrial,due,value,judged_on,"
+		       "actual,actual_num,actual_den,expected,indicator_month,status,status_label\r\n");
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+		const struct target_eval *e = &ev[i];
+		const char *code;
+
+		buf_addf(&out, "%lld,%s,", (long long)t->id, measure_info[t->measure].key);
+		buf_add_csv_field(&out, measure_info[t->measure].label_zh);
+		buf_addf(&out, ",%s,", t->tier == TIER_ANY ? "" : tier_keys[t->tier]);
+		code = unit_code(ds, t->section_id);
+		buf_add_csv_field(&out, code ? code : "");
+		buf_addch(&out, ',');
+		code = unit_code(ds, t->department_id);
+		buf_add_csv_field(&out, code ? code : "");
+		buf_addf(&out, ",%d,%s,", t->industrial ? 1 : 0, day_format(t->due, day));
+		value_csv(&out, t->measure, t->value);
+		buf_addf(&out, ",%s,", day_format(e->judged_on, day));
+		if (e->has_actual)
+			value_csv(&out, t->measure, e->actual);
+		if (computed_rate(t->measure))
+			buf_addf(&out, ",%lld,%lld,", (long long)e->rate.num, (long long)e->rate.den);
+		else
+			buf_adds(&out, ",,,");
+		value_csv(&out, t->measure, e->expected);
+		buf_addf(&out, ",%s,%s,%s\r\n", month_format(e->indicator_month, mon),
+			 target_status_keys[e->status], target_status_labels[e->status]);
+	}
+	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
+	buf_release(&out);
+	return rc;
+}
+
+static void print_table(const struct dataset *ds, int year, bl_day asof,
+			const struct target_eval *ev)
+{
+	struct out_table tab;
+	struct buf scope;
+	char due[11], value[48], actual[96], expected[48], asof_text[11];
+	const char *row[7] = { "指标", "范围", "截止", "目标", "实际", "序时", "状态" };
+	size_t i;
+
+	printf("%d年目标任务  截至%s  共%zu项\n\n", year, day_format(asof, asof_text),
+	       ds->n_targets);
+	out_table_init(&tab, 7);
+	tab.right = 1u << 3 | 1u << 4 | 1u << 5;
+	out_table_row(&tab, row);
+	buf_init(&scope, 4096);
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+		const struct target_eval *e = &ev[i];
+
+		buf_reset(&scope);
+		scope_text(ds, t, &scope);
+		if (!e->has_actual) {
+			snprintf(actual, sizeof(actual), "—");
+		} else if (computed_rate(t->measure)) {
+			char pct[16];
+
+			snprintf(actual, sizeof(actual), "%s (%lld/%lld)",
+				 ratio_format_pct(e->rate, pct, sizeof(pct)), (long long)e->rate.num,
+				 (long long)e->rate.den);
+		} else {
+			value_text(t->measure, e->actual, actual, sizeof(actual));
+		}
+		row[0] = measure_info[t->measure].label_zh;
+		row[1] = scope.s;
+		row[2] = day_format(t->due, due);
+		row[3] = value_text(t->measure, t->value, value, sizeof(value));
+		row[4] = actual;
+		row[5] = value_text(t->measure, e->expected, expected, sizeof(expected));
+		row[6] = target_status_labels[e->status];
+		out_table_row(&tab, row);
+	}
+	out_table_print(&tab, stdout);
+	out_table_release(&tab);
+	buf_release(&scope);
+}
+
+int cmd_targets(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = NULL, *year_s = NULL, *asof_s = NULL, *format = NULL;
+	struct target_eval *ev = NULL;
+	struct store *st = NULL;
+	struct dataset ds;
+	bl_day asof = DAY_NONE;
+	int c, rc, fmt, year = 0, loaded = 0;
+	size_t i;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'y': year_s = optarg; break;
+		case 'a': asof_s = optarg; break;
+		case 'f': format = optarg; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cli_error("targets", "unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!year_s && !asof_s) {
+		cli_error("targets", "--year or --asof is needed");
+		return EXIT_USAGE;
+	}
+	fmt = cli_format(format, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, FMT_TABLE);
+	if (fmt < 0)
+		return EXIT_USAGE;
+	if (year_s && cli_parse_year("targets", year_s, &year))
+		return EXIT_USAGE;
+	if (asof_s && cli_parse_day("targets", "--asof", asof_s, &asof))
+		return EXIT_USAGE;
+	if (!year_s)
+		year = day_year(asof);
+	if (!asof_s)
+		asof = day_from_ymd(year, 12, 31);
+
+	rc = EXIT_USER;
+	st = cli_open(db, STORE_EXISTING);
+	if (!st)
+		goto out;
+	if (store_load_dataset(st, year, &ds)) {
+		cli_error("targets", "%s", store_errmsg(st));
+		goto out;
+	}
+	loaded = 1;
+	ev = xcalloc(ds.n_targets ? ds.n_targets : 1, sizeof(*ev));
+	for (i = 0; i < ds.n_targets; i++)
+		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
+	rc = 0;
+	if (fmt == FMT_JSON)
+		rc = print_json(&ds, year, asof, ev);
+	else if (fmt == FMT_CSV)
+		rc = print_csv(&ds, ev);
+	else
+		print_table(&ds, year, asof, ev);
+	if (rc || fflush(stdout)) {
+		cli_error("targets", "cannot write the output");
+		rc = EXIT_USER;
+	}
+out:
+	free(ev);
+	if (loaded)
+		dataset_release(&ds);
+	if (st)
+		store_close(st);
+	return rc;
+}

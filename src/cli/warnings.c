@@ -1,0 +1,313 @@
+/* warnings.c — `ballast warnings`: every red and yellow warning (预警) of the
+ * projects listed in the as-of year, with its reason (DOMAIN.md §6); the
+ * thresholds are the store's "warn.*" settings over the defaults. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/out_table.h"
+#include "core/warnings.h"
+#include "util/xalloc.h"
+
+static const char usage_text[] =
+	"usage: ballast warnings --asof D [--section CODE] [--min yellow|red]\n"
+	"                        [--format table|json|csv] [--db FILE]\n"
+	"       ballast warnings --settings [--db FILE]\n"
+	"\n"
+	"Every warning of the projects listed in the year of D, red first, each with\n"
+	"its reason: start overdue 逾期未开工, filed not started 备案未开工, investment\n"
+	"lag 投资滞后, completion overdue 逾期未竣工, report missing 月报缺报.\n"
+	"\n"
+	"  --asof D        the as-of date\n"
+	"  --section CODE  only projects in this unit's subtree\n"
+	"  --min LEVEL     yellow (default: yellow and red) or red\n"
+	"  --format F      table (default), json, csv\n"
+	"  --settings      print the thresholds in effect (keys warn.*) and exit\n"
+	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n"
+	"\n"
+	"Thresholds are settings stored in the database under the keys --settings\n"
+	"prints; a key not stored keeps its default.\n";
+
+struct warnings_opts {
+	const char *db, *asof, *section, *min, *format;
+	int settings;
+};
+
+static int print_setting(void *ctx, const char *key, const char *value, const char *help)
+{
+	(void)ctx;
+	printf("%s=%s\t# %s\n", key, value, help);
+	return 0;
+}
+
+/* Sorting the warnings: red first, then by project ref, then by rule. */
+struct shown {
+	const struct warning *w;
+	const struct project *p;
+};
+
+static int cmp_shown(const void *a, const void *b)
+{
+	const struct shown *x = a, *y = b;
+	int c;
+
+	if (x->w->level != y->w->level)
+		return x->w->level > y->w->level ? -1 : 1;
+	c = strcmp(x->p->ref ? x->p->ref : "", y->p->ref ? y->p->ref : "");
+	if (c)
+		return c;
+	return (int)x->w->rule - (int)y->w->rule;
+}
+
+static const char *section_code(const struct dataset *ds, const struct project *p)
+{
+	const struct unit *u = dataset_unit(ds, p->section_id);
+
+	return u && u->code ? u->code : "";
+}
+
+static const char *section_name(const struct dataset *ds, const struct project *p)
+{
+	const struct unit *u = dataset_unit(ds, p->section_id);
+
+	return u && u->name ? u->name : "";
+}
+
+static int print_json(const struct dataset *ds, bl_day asof, const struct unit *section,
+		      enum light min, const struct shown *v, size_t n, const size_t lights[])
+{
+	json_t *root = json_object(), *counts = json_object(), *lt = json_object();
+	json_t *list = json_array();
+	size_t i, red = 0;
+	char day[11];
+	int rc, k;
+
+	for (i = 0; i < n; i++)
+		red += v[i].w->level == LIGHT_RED;
+	json_object_set_new(root, "year", json_integer(ds->year));
+	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
+	json_object_set_new(root, "section", section ? json_string(section->code) : json_null());
+	json_object_set_new(root, "min", json_string(light_keys[min]));
+	json_object_set_new(counts, "red", json_integer((json_int_t)red));
+	json_object_set_new(counts, "yellow", json_integer((json_int_t)(n - red)));
+	json_object_set_new(root, "counts", counts);
+	for (k = 0; k < LIGHT__MAX; k++)
+		json_object_set_new(lt, light_keys[k], json_integer((json_int_t)lights[k]));
+	json_object_set_new(root, "lights", lt);
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "ref", json_string(v[i].p->ref ? v[i].p->ref : ""));
+		json_object_set_new(o, "name", json_string(v[i].p->name ? v[i].p->name : ""));
+		json_object_set_new(o, "section", json_string(section_code(ds, v[i].p)));
+		json_object_set_new(o, "rule", json_string(warning_rule_keys[v[i].w->rule]));
+		json_object_set_new(o, "rule_label", json_string(warning_rule_labels[v[i].w->rule]));
+		json_object_set_new(o, "level", json_string(light_keys[v[i].w->level]));
+		json_object_set_new(o, "reason", json_string(v[i].w->reason));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(root, "warnings", list);
+	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	fputc('\n', stdout);
+	json_decref(root);
+	return rc ? -1 : 0;
+}
+
+static int print_csv(const struct dataset *ds, const struct shown *v, size_t n)
+{
+	struct buf out;
+	size_t i;
+	int rc;
+
+	buf_init(&out, 0);
+	buf_adds(&out, "ref,name,section,rule,rule_label,level,reason\r\n");
+	for (i = 0; i < n; i++) {
+		buf_add_csv_field(&out, v[i].p->ref ? v[i].p->ref : "");
+		buf_addch(&out, ',');
+		buf_add_csv_field(&out, v[i].p->name ? v[i].p->name : "");
+		buf_addch(&out, ',');
+		buf_add_csv_field(&out, section_code(ds, v[i].p));
+		buf_addf(&out, ",%s,%s,%s,", warning_rule_keys[v[i].w->rule],
+			 warning_rule_labels[v[i].w->rule], light_keys[v[i].w->level]);
+		buf_add_csv_field(&out, v[i].w->reason);
+		buf_adds(&out, "\r\n");
+	}
+	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
+	buf_release(&out);
+	return rc;
+}
+
+static void print_table(const struct dataset *ds, bl_day asof, const struct unit *section,
+			const struct shown *v, size_t n, const size_t lights[])
+{
+	const char *row[6] = { "灯", "项目编号", "项目名称", "板块", "预警", "原因" };
+	struct out_table t;
+	size_t i, red = 0;
+	char day[11];
+
+	for (i = 0; i < n; i++)
+		red += v[i].w->level == LIGHT_RED;
+	printf("截至%s", day_format(asof, day));
+	if (section)
+		printf("  %s %s", section->code, section->name ? section->name : "");
+	printf("  红色预警%zu条  黄色预警%zu条  （项目：红灯%zu个，黄灯%zu个，绿灯%zu个）\n\n", red,
+	       n - red, lights[LIGHT_RED], lights[LIGHT_YELLOW], lights[LIGHT_GREEN]);
+	out_table_init(&t, 6);
+	out_table_row(&t, row);
+	for (i = 0; i < n; i++) {
+		row[0] = light_labels[v[i].w->level];
+		row[1] = v[i].p->ref;
+		row[2] = v[i].p->name;
+		row[3] = section_name(ds, v[i].p);
+		row[4] = warning_rule_labels[v[i].w->rule];
+		row[5] = v[i].w->reason;
+		out_table_row(&t, row);
+	}
+	out_table_print(&t, stdout);
+	out_table_release(&t);
+}
+
+static int parse_opts(int argc, char **argv, struct warnings_opts *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "section", required_argument, NULL, 's' },
+		{ "min", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "settings", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'a': o->asof = optarg; break;
+		case 's': o->section = optarg; break;
+		case 'm': o->min = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'S': o->settings = 1; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cli_error("warnings", "unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!o->asof && !o->settings) {
+		cli_error("warnings", "--asof is needed");
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* The warnings to show, sorted, and the lights of the projects in scope. */
+static struct shown *select_warnings(const struct dataset *ds, const struct warning_list *wl,
+				     const struct unit *section, enum light min, size_t *n,
+				     size_t lights[])
+{
+	struct shown *v = xcalloc(wl->n ? wl->n : 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < LIGHT__MAX; i++)
+		lights[i] = 0;
+	for (i = 0; i < ds->n_projects; i++)
+		if (!section || dataset_in_subtree(ds, ds->projects[i].section_id, section->id))
+			lights[wl->lights[i]]++;
+	for (i = 0; i < wl->n; i++) {
+		const struct project *p = &ds->projects[wl->items[i].project];
+
+		if (wl->items[i].level < min)
+			continue;
+		if (section && !dataset_in_subtree(ds, p->section_id, section->id))
+			continue;
+		v[*n].w = &wl->items[i];
+		v[(*n)++].p = p;
+	}
+	qsort(v, *n, sizeof(*v), cmp_shown);
+	return v;
+}
+
+int cmd_warnings(int argc, char **argv)
+{
+	struct warnings_opts o;
+	struct warning_settings ws;
+	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
+	const struct unit *section = NULL;
+	struct shown *v = NULL;
+	struct store *st = NULL;
+	struct dataset ds;
+	size_t n = 0, lights[LIGHT__MAX];
+	enum light min = LIGHT_YELLOW;
+	bl_day asof = DAY_NONE;
+	int rc, fmt, loaded = 0;
+
+	rc = parse_opts(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	fmt = cli_format(o.format, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, FMT_TABLE);
+	if (fmt < 0)
+		return EXIT_USAGE;
+	if (o.min && !strcmp(o.min, "red")) {
+		min = LIGHT_RED;
+	} else if (o.min && strcmp(o.min, "yellow")) {
+		cli_error("warnings", "--min %s: not one of yellow, red", o.min);
+		return EXIT_USAGE;
+	}
+	if (o.asof && cli_parse_day("warnings", "--asof", o.asof, &asof))
+		return EXIT_USAGE;
+
+	rc = EXIT_USER;
+	st = cli_open(o.db, STORE_EXISTING);
+	if (!st)
+		goto out;
+	if (cli_warning_settings(st, &ws))
+		goto out;
+	if (o.settings) {
+		warning_settings_each(&ws, print_setting, NULL);
+		rc = 0;
+		goto out;
+	}
+	if (store_load_dataset(st, day_year(asof), &ds)) {
+		cli_error("warnings", "%s", store_errmsg(st));
+		goto out;
+	}
+	loaded = 1;
+	if (o.section) {
+		section = cli_find_unit(&ds, o.section);
+		if (!section || section->kind == UNIT_DEPARTMENT) {
+			cli_error("warnings", "--section %s: no such section or unit", o.section);
+			goto out;
+		}
+	}
+	warnings_compute(&ds, &ws, asof, &wl);
+	v = select_warnings(&ds, &wl, section, min, &n, lights);
+	rc = 0;
+	if (fmt == FMT_JSON)
+		rc = print_json(&ds, asof, section, min, v, n, lights);
+	else if (fmt == FMT_CSV)
+		rc = print_csv(&ds, v, n);
+	else
+		print_table(&ds, asof, section, v, n, lights);
+	if (rc || fflush(stdout)) {
+		cli_error("warnings", "cannot write the output");
+		rc = EXIT_USER;
+	}
+out:
+	free(v);
+	warning_list_release(&wl);
+	if (loaded)
+		dataset_release(&ds);
+	if (st)
+		store_close(st);
+	return rc;
+}

@@ -1,0 +1,571 @@
+/* measures.c — DOMAIN.md §4 over a dataset: each project in scope is added to
+ * one accumulator per row it belongs to, so a breakdown costs one pass over the
+ * projects (plus a short walk up the unit tree for BY_SECTION), not one pass
+ * per row. */
+#include "core/measures.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+const char *const breakdown_keys[BY__MAX] = {
+	"none", "tier", "section", "department", "month", "industry",
+};
+
+static const char *const tier_row_names[TIER__MAX] = {
+	"省重大项目", "市重大项目", "区重大项目",
+};
+
+/* Bound on the depth of the unit tree; guards against a cycle in bad data. */
+#define MAX_UNIT_DEPTH 64
+
+void scope_init(struct scope *sc, int year, bl_day asof)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->year = year;
+	sc->asof = asof;
+	sc->tier = TIER_ANY;
+}
+
+int64_t ratio_scaled(struct ratio r, int64_t scale)
+{
+	__int128 n, d, q;
+
+	/* 128-bit so that Σ yuan × 10000 cannot overflow. */
+	if (r.den == 0)
+		return 0;
+	n = (__int128)r.num * scale;
+	d = r.den;
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	if (n >= 0)
+		q = (2 * n + d) / (2 * d);
+	else
+		q = -((-2 * n + d) / (2 * d));
+	return (int64_t)q;
+}
+
+char *money_format_wan(int64_t yuan, char *out, size_t cap)
+{
+	/* Work on the magnitude as unsigned so INT64_MIN is safe. */
+	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
+	uint64_t whole = mag / 10000, frac = mag % 10000;
+	char digits[32], text[48];
+	size_t nd, i, len = 0;
+	int fd = 4;
+
+	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)whole);
+	nd = strlen(digits);
+	if (yuan < 0)
+		text[len++] = '-';
+	for (i = 0; i < nd; i++) {
+		if (i && (nd - i) % 3 == 0)
+			text[len++] = ',';
+		text[len++] = digits[i];
+	}
+	text[len] = '\0';
+	if (frac) {
+		while (frac % 10 == 0) {
+			frac /= 10;
+			fd--;
+		}
+		snprintf(text + len, sizeof(text) - len, ".%0*llu", fd, (unsigned long long)frac);
+	}
+	snprintf(out, cap, "%s", text);
+	return out;
+}
+
+char *ratio_format_pct(struct ratio r, char *out, size_t cap)
+{
+	int64_t t;
+
+	if (r.den == 0) {
+		snprintf(out, cap, "—");
+		return out;
+	}
+	t = ratio_scaled(r, 1000);
+	snprintf(out, cap, "%s%lld.%lld%%", t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 10,
+		 (long long)(t < 0 ? -t : t) % 10);
+	return out;
+}
+
+int breakdown_from_key(const char *s)
+{
+	int i;
+
+	for (i = 0; i < BY__MAX; i++)
+		if (!strcmp(s, breakdown_keys[i]))
+			return i;
+	return -1;
+}
+
+int measure_value(const struct measures *m, enum measure_key k, struct ratio *rate,
+		  int64_t *amount)
+{
+	struct ratio r = { 0, 0 };
+	int64_t a = 0;
+
+	switch (k) {
+	case M_FILING_RATE: r = m->filing_rate; break;
+	case M_START_RATE_OF_FILED: r = m->start_rate_of_filed; break;
+	case M_INVESTMENT_COMPLETION: r = m->investment_completion; break;
+	case M_PRODUCTION_RATE: r = m->production_rate; break;
+	case M_CAPACITY_RATE: r = m->capacity_rate; break;
+	case M_START_RATE: r = m->start_rate; break;
+	case M_DUE_START_ATTAINMENT: r = m->due_start_attainment; break;
+	case M_NEW_STARTS: a = m->new_starts; break;
+	case M_COMPLETIONS: a = m->completions; break;
+	case M_INVESTMENT: a = m->investment_yuan; break;
+	case M_ANNUAL_PLAN: a = m->annual_plan_yuan; break;
+	default:
+		return -1;
+	}
+	if (rate)
+		*rate = r;
+	if (amount)
+		*amount = a;
+	return 0;
+}
+
+/* ---- one row's accumulator ---- */
+
+/* The period a row is computed for. */
+struct span {
+	bl_day y0;    /* Y-01-01 */
+	bl_day asof;  /* D */
+	int n_months; /* months of Y whose reports count: 0..12 */
+};
+
+struct acc {
+	struct measures m;
+	int64_t *lts; /* land-to-start days, for the median */
+	size_t n_lts, alloc_lts;
+};
+
+static void span_init(struct span *s, int year, bl_day asof)
+{
+	bl_month first = month_from_ym(year, 1);
+	int64_t n = (int64_t)day_month(asof) - first + 1;
+
+	s->y0 = day_from_ymd(year, 1, 1);
+	s->asof = asof;
+	s->n_months = n < 0 ? 0 : n > 12 ? 12 : (int)n;
+}
+
+static int64_t plan_of(const struct listing *l)
+{
+	return l->annual_plan == AMOUNT_NONE ? 0 : l->annual_plan;
+}
+
+/* Add project i of ds to a for the period s (DOMAIN.md §4, row by row). */
+static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const struct span *s)
+{
+	const struct project *p = &ds->projects[i];
+	const struct year_reports *r = &ds->reports[i];
+	struct measures *m = &a->m;
+	bl_day reached[STAGE__MAX], best = DAY_NONE, d = s->asof;
+	int64_t inv = 0, plan = plan_of(&ds->listings[i]);
+	int k;
+
+	/* project_reached() for every stage in one backward pass. */
+	for (k = STAGE__MAX - 1; k >= 0; k--) {
+		if (p->stage_on[k] < best)
+			best = p->stage_on[k];
+		reached[k] = best;
+	}
+	for (k = 0; k < s->n_months; k++)
+		inv += r->invest[k];
+
+	m->projects++;
+	m->investment_yuan += inv;
+	m->annual_plan_yuan += plan;
+	m->start_rate.den++;
+	if (reached[STAGE_SIGNED] <= d)
+		m->filing_rate.den++;
+	if (reached[STAGE_FILED] <= d) {
+		m->filing_rate.num++;
+		m->start_rate_of_filed.den++;
+	}
+	if (reached[STAGE_STARTED] <= d) {
+		m->start_rate_of_filed.num++;
+		m->start_rate.num++;
+		m->investment_completion.num += inv;
+		m->investment_completion.den += plan;
+	}
+	if (reached[STAGE_COMPLETED] <= d)
+		m->production_rate.den++;
+	if (reached[STAGE_PRODUCTION] <= d) {
+		m->production_rate.num++;
+		m->capacity_rate.den++;
+	}
+	if (reached[STAGE_CAPACITY] <= d)
+		m->capacity_rate.num++;
+	/* 应开尽开: only projects not started before Y (not 续建). */
+	if (reached[STAGE_STARTED] >= s->y0 && p->planned_start <= d) {
+		m->due_start_attainment.den++;
+		if (reached[STAGE_STARTED] <= d)
+			m->due_start_attainment.num++;
+	}
+	if (reached[STAGE_STARTED] >= s->y0 && reached[STAGE_STARTED] <= d) {
+		m->new_starts++;
+		if (p->land_on <= d) {
+			XGROW(a->lts, a->alloc_lts, a->n_lts + 1);
+			a->lts[a->n_lts++] = (int64_t)reached[STAGE_STARTED] - p->land_on;
+		}
+	}
+	if (reached[STAGE_COMPLETED] >= s->y0 && reached[STAGE_COMPLETED] <= d)
+		m->completions++;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Finish a's land-to-start figures into a->m and free its scratch. */
+static void acc_finish(struct acc *a)
+{
+	size_t n = a->n_lts;
+
+	a->m.land_to_start_count = (int64_t)n;
+	if (n) {
+		qsort(a->lts, n, sizeof(*a->lts), cmp_i64);
+		a->m.land_to_start_median_x2 = n % 2 ? 2 * a->lts[n / 2]
+						     : a->lts[n / 2 - 1] + a->lts[n / 2];
+		a->m.land_to_start_max = a->lts[n - 1];
+	}
+	free(a->lts);
+	a->lts = NULL;
+	a->n_lts = a->alloc_lts = 0;
+}
+
+/* ---- scope ---- */
+
+/* 1 when project i of ds is in P for sc. */
+static int in_scope(const struct dataset *ds, size_t i, const struct scope *sc)
+{
+	const struct project *p = &ds->projects[i];
+
+	if (sc->year != ds->year)
+		return 0;
+	if (sc->tier != TIER_ANY && !(ds->listings[i].tiers & TIER_BIT(sc->tier)))
+		return 0;
+	if (sc->industrial_only && !p->industrial)
+		return 0;
+	if (sc->department_id && p->department_id != sc->department_id)
+		return 0;
+	if (sc->section_id && !dataset_in_subtree(ds, p->section_id, sc->section_id))
+		return 0;
+	return 1;
+}
+
+void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
+{
+	struct acc a;
+	struct span s;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	span_init(&s, sc->year, sc->asof);
+	for (i = 0; i < ds->n_projects; i++)
+		if (in_scope(ds, i, sc))
+			acc_add(&a, ds, i, &s);
+	acc_finish(&a);
+	*out = a.m;
+}
+
+/* ---- breakdowns ---- */
+
+/* The rows being built: parallel accumulators and row headers. */
+struct rows {
+	struct breakdown_row *rows;
+	struct acc *accs;
+	size_t n, alloc_rows, alloc_accs;
+};
+
+static size_t rows_add(struct rows *rs, const char *key, const char *name, int64_t unit_id,
+		       bl_day asof)
+{
+	struct breakdown_row *row;
+
+	XGROW(rs->rows, rs->alloc_rows, rs->n + 1);
+	XGROW(rs->accs, rs->alloc_accs, rs->n + 1);
+	row = &rs->rows[rs->n];
+	memset(row, 0, sizeof(*row));
+	row->key = xstrdup(key ? key : "");
+	row->name = xstrdup(name ? name : "");
+	row->unit_id = unit_id;
+	row->asof = asof;
+	memset(&rs->accs[rs->n], 0, sizeof(rs->accs[rs->n]));
+	return rs->n++;
+}
+
+static int cmp_unit_code(const void *a, const void *b)
+{
+	const struct unit *x = *(const struct unit *const *)a;
+	const struct unit *y = *(const struct unit *const *)b;
+
+	return strcmp(x->code ? x->code : "", y->code ? y->code : "");
+}
+
+/* The units of ds passing keep(), ordered by code; caller frees the array. */
+static const struct unit **units_by_code(const struct dataset *ds, const struct scope *sc,
+					 int (*keep)(const struct dataset *, const struct unit *,
+						     const struct scope *),
+					 size_t *n)
+{
+	const struct unit **v = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < ds->n_units; i++)
+		if (keep(ds, &ds->units[i], sc))
+			v[(*n)++] = &ds->units[i];
+	qsort(v, *n, sizeof(*v), cmp_unit_code);
+	return v;
+}
+
+static int keep_section(const struct dataset *ds, const struct unit *u, const struct scope *sc)
+{
+	if (u->kind != UNIT_SECTION && u->kind != UNIT_STREET)
+		return 0;
+	return !sc->section_id || dataset_in_subtree(ds, u->id, sc->section_id);
+}
+
+static int keep_department(const struct dataset *ds, const struct unit *u,
+			   const struct scope *sc)
+{
+	(void)ds;
+	if (u->kind != UNIT_DEPARTMENT)
+		return 0;
+	return !sc->department_id || u->id == sc->department_id;
+}
+
+static void by_tier(const struct dataset *ds, const struct scope *sc, const char *in,
+		    struct rows *rs)
+{
+	struct span s;
+	size_t row[TIER__MAX], i;
+	int t;
+
+	span_init(&s, sc->year, sc->asof);
+	for (t = 0; t < TIER__MAX; t++)
+		if (sc->tier == TIER_ANY || sc->tier == t)
+			row[t] = rows_add(rs, tier_keys[t], tier_row_names[t], 0, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		if (!in[i])
+			continue;
+		for (t = 0; t < TIER__MAX; t++)
+			if ((sc->tier == TIER_ANY || sc->tier == t) &&
+			    (ds->listings[i].tiers & TIER_BIT(t)))
+				acc_add(&rs->accs[row[t]], ds, i, &s);
+	}
+}
+
+/* Each project goes to the row of every section/street unit on its path to
+ * the root: the unit → row map is built once, the walk is a few lookups. */
+static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
+		       struct rows *rs)
+{
+	const struct unit **v;
+	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
+	struct span s;
+	size_t n, i;
+
+	span_init(&s, sc->year, sc->asof);
+	v = units_by_code(ds, sc, keep_section, &n);
+	for (i = 0; i < ds->n_units; i++)
+		row_of[i] = -1;
+	for (i = 0; i < n; i++)
+		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
+							  sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		int64_t id = ds->projects[i].section_id;
+		int depth;
+
+		if (!in[i])
+			continue;
+		for (depth = 0; id && depth < MAX_UNIT_DEPTH; depth++) {
+			const struct unit *u = dataset_unit(ds, id);
+
+			if (!u)
+				break;
+			if (row_of[u - ds->units] >= 0)
+				acc_add(&rs->accs[row_of[u - ds->units]], ds, i, &s);
+			id = u->parent_id;
+		}
+	}
+	free(v);
+	free(row_of);
+}
+
+static void by_department(const struct dataset *ds, const struct scope *sc, const char *in,
+			  struct rows *rs)
+{
+	const struct unit **v;
+	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
+	struct span s;
+	size_t n, i, none = (size_t)-1;
+
+	span_init(&s, sc->year, sc->asof);
+	v = units_by_code(ds, sc, keep_department, &n);
+	for (i = 0; i < ds->n_units; i++)
+		row_of[i] = -1;
+	for (i = 0; i < n; i++)
+		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
+							  sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		const struct unit *u;
+		size_t r;
+
+		if (!in[i])
+			continue;
+		u = ds->projects[i].department_id ? dataset_unit(ds, ds->projects[i].department_id)
+						  : NULL;
+		if (u && u->kind == UNIT_DEPARTMENT && row_of[u - ds->units] >= 0) {
+			r = (size_t)row_of[u - ds->units];
+		} else if (u && u->kind == UNIT_DEPARTMENT) {
+			continue; /* another department, filtered out by sc */
+		} else {
+			if (none == (size_t)-1)
+				none = rows_add(rs, "", "未指定", 0, sc->asof);
+			r = none;
+		}
+		acc_add(&rs->accs[r], ds, i, &s);
+	}
+	free(v);
+	free(row_of);
+}
+
+static void by_month(const struct dataset *ds, const struct scope *sc, const char *in,
+		     struct rows *rs)
+{
+	struct span whole;
+	int m;
+
+	span_init(&whole, sc->year, sc->asof);
+	for (m = 1; m <= whole.n_months; m++) {
+		bl_month mo = month_from_ym(sc->year, m);
+		bl_day d = month_last_day(mo);
+		char key[8], name[16];
+		struct span s;
+		size_t r, i;
+
+		if (d > sc->asof)
+			d = sc->asof;
+		month_format(mo, key);
+		snprintf(name, sizeof(name), "%d月", m);
+		r = rows_add(rs, key, name, 0, d);
+		span_init(&s, sc->year, d);
+		for (i = 0; i < ds->n_projects; i++)
+			if (in[i])
+				acc_add(&rs->accs[r], ds, i, &s);
+	}
+}
+
+/* A project in scope with its industry text, for grouping. */
+struct by_text {
+	const char *text;
+	size_t i;
+};
+
+static int cmp_by_text(const void *a, const void *b)
+{
+	const struct by_text *x = a, *y = b;
+	int c = strcmp(x->text, y->text);
+
+	if (c)
+		return c;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static void by_industry(const struct dataset *ds, const struct scope *sc, const char *in,
+			struct rows *rs)
+{
+	struct by_text *v = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*v));
+	size_t n = 0, i, r = 0, none = (size_t)-1;
+	const char *cur = NULL;
+	struct span s;
+
+	span_init(&s, sc->year, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		if (!in[i])
+			continue;
+		v[n].text = ds->projects[i].industry ? ds->projects[i].industry : "";
+		v[n++].i = i;
+	}
+	qsort(v, n, sizeof(*v), cmp_by_text);
+	for (i = 0; i < n; i++) {
+		if (!*v[i].text)
+			continue;
+		if (!cur || strcmp(cur, v[i].text)) {
+			r = rows_add(rs, v[i].text, v[i].text, 0, sc->asof);
+			cur = v[i].text;
+		}
+		acc_add(&rs->accs[r], ds, v[i].i, &s);
+	}
+	for (i = 0; i < n; i++) {
+		if (*v[i].text)
+			continue;
+		if (none == (size_t)-1)
+			none = rows_add(rs, "", "未分类", 0, sc->asof);
+		acc_add(&rs->accs[none], ds, v[i].i, &s);
+	}
+	free(v);
+}
+
+void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			struct breakdown_rows *out)
+{
+	struct rows rs;
+	char *in = xcalloc(ds->n_projects ? ds->n_projects : 1, 1);
+	size_t i;
+
+	memset(&rs, 0, sizeof(rs));
+	for (i = 0; i < ds->n_projects; i++)
+		in[i] = (char)in_scope(ds, i, sc);
+	switch (by) {
+	case BY_TIER: by_tier(ds, sc, in, &rs); break;
+	case BY_SECTION: by_section(ds, sc, in, &rs); break;
+	case BY_DEPARTMENT: by_department(ds, sc, in, &rs); break;
+	case BY_MONTH: by_month(ds, sc, in, &rs); break;
+	case BY_INDUSTRY: by_industry(ds, sc, in, &rs); break;
+	default: {
+		struct span s;
+		size_t r = rows_add(&rs, "", "全部", 0, sc->asof);
+
+		span_init(&s, sc->year, sc->asof);
+		for (i = 0; i < ds->n_projects; i++)
+			if (in[i])
+				acc_add(&rs.accs[r], ds, i, &s);
+		break;
+	}
+	}
+	for (i = 0; i < rs.n; i++) {
+		acc_finish(&rs.accs[i]);
+		rs.rows[i].m = rs.accs[i].m;
+	}
+	free(rs.accs);
+	free(in);
+	out->rows = rs.rows;
+	out->n = rs.n;
+}
+
+void breakdown_rows_release(struct breakdown_rows *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->rows[i].key);
+		free(b->rows[i].name);
+	}
+	free(b->rows);
+	b->rows = NULL;
+	b->n = 0;
+}

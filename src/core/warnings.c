@@ -1,0 +1,418 @@
+/* warnings.c — the DOMAIN.md §6 rules over projects, listings and reports, with
+ * their thresholds as text settings ("warn.*"). Money stays integer yuan;
+ * percentages are integer tenths, for the sentence only. */
+#include "core/warnings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/measures.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+const char *const warning_rule_keys[WR__MAX] = {
+	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
+	"report_missing",
+};
+const char *const warning_rule_labels[WR__MAX] = {
+	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报",
+};
+const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
+const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
+const char *const lag_form_keys[LAG_FORM__MAX] = { "ratio", "points" };
+
+void warning_settings_defaults(struct warning_settings *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	ws->start_overdue_yellow_days = 0;
+	ws->start_overdue_red_days = 30;
+	ws->filed_not_started_yellow_days = 90;
+	ws->filed_not_started_red_days = 180;
+	ws->lag_form = LAG_RATIO;
+	ws->lag_yellow_pct = 80;
+	ws->lag_red_pct = 50;
+	ws->lag_yellow_points = 10;
+	ws->lag_red_points = 30;
+	ws->completion_overdue_yellow_days = 0;
+	ws->completion_overdue_red_days = 60;
+	ws->report_due_day = 10;
+}
+
+/* ---- settings as text ---- */
+
+struct setting_def {
+	const char *key;
+	size_t offset; /* of the int in struct warning_settings; ignored for the form */
+	int min, max;
+	const char *help;
+};
+
+#define WS_INT(field) offsetof(struct warning_settings, field)
+#define FORM_KEY "warn.investment_lag.form"
+
+static const struct setting_def setting_defs[] = {
+	{ "warn.start_overdue.yellow_days", WS_INT(start_overdue_yellow_days), 0, 3650,
+	  "逾期未开工：超过计划开工日期该天数后黄灯" },
+	{ "warn.start_overdue.red_days", WS_INT(start_overdue_red_days), 0, 3650,
+	  "逾期未开工：超过计划开工日期该天数后红灯" },
+	{ "warn.filed_not_started.yellow_days", WS_INT(filed_not_started_yellow_days), 0, 3650,
+	  "备案未开工：备案超过该天数黄灯" },
+	{ "warn.filed_not_started.red_days", WS_INT(filed_not_started_red_days), 0, 3650,
+	  "备案未开工：备案超过该天数红灯" },
+	{ FORM_KEY, 0, 0, 0, "投资滞后判定方式：ratio 完成比例 / points 低于序时百分点" },
+	{ "warn.investment_lag.yellow_pct", WS_INT(lag_yellow_pct), 0, 100,
+	  "投资滞后（比例）：完成低于序时计划该百分比黄灯" },
+	{ "warn.investment_lag.red_pct", WS_INT(lag_red_pct), 0, 100,
+	  "投资滞后（比例）：完成低于序时计划该百分比红灯" },
+	{ "warn.investment_lag.yellow_points", WS_INT(lag_yellow_points), 0, 100,
+	  "投资滞后（百分点）：低于序时超过该百分点黄灯" },
+	{ "warn.investment_lag.red_points", WS_INT(lag_red_points), 0, 100,
+	  "投资滞后（百分点）：低于序时超过该百分点红灯" },
+	{ "warn.completion_overdue.yellow_days", WS_INT(completion_overdue_yellow_days), 0, 3650,
+	  "逾期未竣工：超过计划竣工日期该天数后黄灯" },
+	{ "warn.completion_overdue.red_days", WS_INT(completion_overdue_red_days), 0, 3650,
+	  "逾期未竣工：超过计划竣工日期该天数后红灯" },
+	{ "warn.report_missing.due_day", WS_INT(report_due_day), 1, 28,
+	  "月报缺报：每月该日之后应已报送上月月报" },
+};
+#define N_SETTINGS (sizeof(setting_defs) / sizeof(setting_defs[0]))
+
+static const struct setting_def *setting_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < N_SETTINGS; i++)
+		if (!strcmp(key, setting_defs[i].key))
+			return &setting_defs[i];
+	return NULL;
+}
+
+int warning_setting_is_ours(const char *key)
+{
+	return setting_find(key) != NULL;
+}
+
+const char *warning_settings_set(struct warning_settings *ws, const char *key,
+				 const char *value)
+{
+	const struct setting_def *d = setting_find(key);
+	char *end;
+	long v;
+	int i;
+
+	if (!d)
+		return "unknown warning setting";
+	if (!strcmp(d->key, FORM_KEY)) {
+		for (i = 0; i < LAG_FORM__MAX; i++) {
+			if (!strcmp(value, lag_form_keys[i])) {
+				ws->lag_form = (enum lag_form)i;
+				return NULL;
+			}
+		}
+		return "not one of ratio, points";
+	}
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (!*value || *end || errno)
+		return "not a whole number";
+	if (v < d->min || v > d->max)
+		return "out of range";
+	*(int *)((char *)ws + d->offset) = (int)v;
+	return NULL;
+}
+
+void warning_settings_each(const struct warning_settings *ws,
+			   int (*fn)(void *ctx, const char *key, const char *value,
+				     const char *help),
+			   void *ctx)
+{
+	char text[16];
+	size_t i;
+
+	for (i = 0; i < N_SETTINGS; i++) {
+		const struct setting_def *d = &setting_defs[i];
+
+		if (!strcmp(d->key, FORM_KEY))
+			snprintf(text, sizeof(text), "%s", lag_form_keys[ws->lag_form]);
+		else
+			snprintf(text, sizeof(text), "%d",
+				 *(const int *)((const char *)ws + d->offset));
+		if (fn(ctx, d->key, text, d->help))
+			return;
+	}
+}
+
+/* ---- the rules ---- */
+
+/* What the rules of one project read. */
+struct facts {
+	const struct project *p;
+	const struct listing *l;
+	const struct year_reports *r;
+	int year;
+	bl_day asof;
+	bl_day started; /* project_reached(started), DAY_NONE when not at all */
+};
+
+static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
+		enum light level, struct buf *reason)
+{
+	struct warning *w;
+
+	XGROW(wl->items, wl->alloc, wl->n + 1);
+	w = &wl->items[wl->n++];
+	w->project = project;
+	w->rule = rule;
+	w->level = level;
+	w->reason = buf_detach(reason, NULL);
+	if (level > wl->lights[project])
+		wl->lights[project] = level;
+}
+
+/* The level for being `late` days late with thresholds yellow/red (late >
+ * yellow → yellow, late > red → red), LIGHT_GREEN when neither. */
+static enum light level_for(int64_t late, int yellow, int red)
+{
+	if (late > red)
+		return LIGHT_RED;
+	if (late > yellow)
+		return LIGHT_YELLOW;
+	return LIGHT_GREEN;
+}
+
+/* DOMAIN.md §6 逾期未开工: planned start passed and not started by asof. */
+static enum light rule_start_overdue(const struct facts *f, const struct warning_settings *ws,
+				     struct buf *why)
+{
+	char day[11];
+	int64_t late;
+	enum light lv;
+
+	if (f->p->planned_start == DAY_NONE || f->started <= f->asof)
+		return LIGHT_GREEN;
+	late = (int64_t)f->asof - f->p->planned_start;
+	lv = level_for(late, ws->start_overdue_yellow_days, ws->start_overdue_red_days);
+	if (lv != LIGHT_GREEN)
+		buf_addf(why, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
+			 (long long)late);
+	return lv;
+}
+
+/* DOMAIN.md §6 备案未开工: filed by asof, more than N days ago, not started. */
+static enum light rule_filed_not_started(const struct facts *f,
+					 const struct warning_settings *ws, struct buf *why)
+{
+	bl_day filed = project_reached(f->p, STAGE_FILED);
+	char day[11];
+	int64_t days;
+	enum light lv;
+
+	if (filed > f->asof || f->started <= f->asof)
+		return LIGHT_GREEN;
+	days = (int64_t)f->asof - filed;
+	lv = level_for(days, ws->filed_not_started_yellow_days, ws->filed_not_started_red_days);
+	if (lv != LIGHT_GREEN)
+		buf_addf(why, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
+	return lv;
+}
+
+/* DOMAIN.md §6 逾期未竣工: planned completion passed and not completed. */
+static enum light rule_completion_overdue(const struct facts *f,
+					  const struct warning_settings *ws, struct buf *why)
+{
+	char day[11];
+	int64_t late;
+	enum light lv;
+
+	if (f->p->planned_completion == DAY_NONE ||
+	    project_reached(f->p, STAGE_COMPLETED) <= f->asof)
+		return LIGHT_GREEN;
+	late = (int64_t)f->asof - f->p->planned_completion;
+	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
+	if (lv != LIGHT_GREEN)
+		buf_addf(why, "计划%s竣工，已逾期%lld天未竣工",
+			 day_format(f->p->planned_completion, day), (long long)late);
+	return lv;
+}
+
+/* Integer tenths of a × 100 / b, rounded, as "61.7" into out. */
+static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
+{
+	struct ratio r = { a, b };
+
+	ratio_format_pct(r, out, cap);
+	out[strcspn(out, "%")] = '\0';
+	return out;
+}
+
+/* The investment-lag rule (DOMAIN.md §6 投资滞后), decisions:
+ * - it applies to projects started by asof whose plan-to-date is > 0;
+ * - plan-to-date (序时计划) = the month-by-month plan summed through
+ *   month(asof) when the listing has one, else annual plan × month(asof) / 12
+ *   in integer yuan (rounded down);
+ * - invest-to-date = the reports of months 1 … month(asof) of the year;
+ * - ratio form: yellow when invest < yellow_pct % of plan-to-date, red when
+ *   < red_pct %; points form: completion (invest ÷ annual plan) lies more than
+ *   yellow_points / red_points percentage points below pace (plan-to-date ÷
+ *   annual plan), i.e. (plan-to-date − invest) × 100 > points × annual. */
+static enum light rule_investment_lag(const struct facts *f,
+				      const struct warning_settings *ws, struct buf *why)
+{
+	int64_t ptd = 0, inv = 0, annual = f->l->annual_plan;
+	int64_t n = (int64_t)day_month(f->asof) - month_from_ym(f->year, 1) + 1;
+	char a[32], b[32], c[32], d[32], e[32];
+	enum light lv = LIGHT_GREEN;
+	int k;
+
+	if (n > 12)
+		n = 12;
+	if (n <= 0 || f->started > f->asof)
+		return LIGHT_GREEN;
+	if (f->l->has_month_plan && annual == AMOUNT_NONE) {
+		annual = 0;
+		for (k = 0; k < 12; k++)
+			annual += f->l->month_plan[k];
+	}
+	if (annual == AMOUNT_NONE)
+		annual = 0;
+	if (f->l->has_month_plan) {
+		for (k = 0; k < n; k++)
+			ptd += f->l->month_plan[k];
+	} else {
+		ptd = (int64_t)((__int128)annual * n / 12);
+	}
+	if (ptd <= 0)
+		return LIGHT_GREEN;
+	for (k = 0; k < n; k++)
+		inv += f->r->invest[k];
+
+	if (ws->lag_form == LAG_RATIO) {
+		if ((__int128)inv * 100 < (__int128)ws->lag_red_pct * ptd)
+			lv = LIGHT_RED;
+		else if ((__int128)inv * 100 < (__int128)ws->lag_yellow_pct * ptd)
+			lv = LIGHT_YELLOW;
+		if (lv != LIGHT_GREEN)
+			buf_addf(why, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%",
+				 (int)n, money_format_wan(inv, a, sizeof(a)),
+				 money_format_wan(ptd, b, sizeof(b)), tenths_pct(inv, ptd, c, sizeof(c)),
+				 lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
+		return lv;
+	}
+	if (annual <= 0)
+		return LIGHT_GREEN;
+	if ((__int128)(ptd - inv) * 100 > (__int128)ws->lag_red_points * annual)
+		lv = LIGHT_RED;
+	else if ((__int128)(ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
+		lv = LIGHT_YELLOW;
+	if (lv != LIGHT_GREEN)
+		buf_addf(why, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
+			      "低于序时%s个百分点",
+			 (int)n, money_format_wan(inv, a, sizeof(a)),
+			 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
+			 tenths_pct(ptd, annual, d, sizeof(d)),
+			 tenths_pct(ptd - inv, annual, e, sizeof(e)));
+	return lv;
+}
+
+/* 1 when the project reported month mo (of the dataset's year or the one
+ * before); months further back are taken as reported (not known). */
+static int reported(const struct facts *f, bl_month mo)
+{
+	int m = month_of_year(mo);
+
+	if (month_year(mo) == f->year)
+		return (f->r->reported >> (m - 1)) & 1u;
+	if (month_year(mo) == f->year - 1)
+		return (f->r->reported >> (12 + m - 1)) & 1u;
+	return 1;
+}
+
+static void month_zh(bl_month mo, char *out, size_t cap)
+{
+	snprintf(out, cap, "%d年%d月", month_year(mo), month_of_year(mo));
+}
+
+/* DOMAIN.md §6 月报缺报, decisions: after the due day (10th) of a month the
+ * previous month's report is owed, up to it the month before that; only
+ * projects started by the end of the owed month owe it. Yellow: the owed
+ * month is absent; red: the month before it is absent too, counted only when
+ * the project had started by that month's end. */
+static enum light rule_report_missing(const struct facts *f,
+				      const struct warning_settings *ws, struct buf *why)
+{
+	int y, m, d;
+	bl_month owed, before;
+	char a[24], b[24], day[11];
+
+	day_to_ymd(f->asof, &y, &m, &d);
+	owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
+	before = owed - 1;
+	if (f->started > month_last_day(owed) || reported(f, owed))
+		return LIGHT_GREEN;
+	month_zh(owed, a, sizeof(a));
+	day_format(f->asof, day);
+	if (f->started <= month_last_day(before) && !reported(f, before)) {
+		month_zh(before, b, sizeof(b));
+		buf_addf(why, "%s、%s月报均未报送（截至%s）", b, a, day);
+		return LIGHT_RED;
+	}
+	buf_addf(why, "%s月报未报送（截至%s）", a, day);
+	return LIGHT_YELLOW;
+}
+
+typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
+			      struct buf *);
+
+static const rule_fn rules[WR__MAX] = {
+	[WR_START_OVERDUE] = rule_start_overdue,
+	[WR_FILED_NOT_STARTED] = rule_filed_not_started,
+	[WR_INVESTMENT_LAG] = rule_investment_lag,
+	[WR_COMPLETION_OVERDUE] = rule_completion_overdue,
+	[WR_REPORT_MISSING] = rule_report_missing,
+};
+
+void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
+		      bl_day asof, struct warning_list *out)
+{
+	struct buf why;
+	size_t i;
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
+	out->n_lights = ds->n_projects;
+	buf_init(&why, 4096);
+	for (i = 0; i < ds->n_projects; i++) {
+		struct facts f;
+
+		f.p = &ds->projects[i];
+		f.l = &ds->listings[i];
+		f.r = &ds->reports[i];
+		f.year = ds->year;
+		f.asof = asof;
+		f.started = project_reached(f.p, STAGE_STARTED);
+		out->lights[i] = LIGHT_GREEN;
+		for (k = 0; k < WR__MAX; k++) {
+			enum light lv;
+
+			buf_reset(&why);
+			lv = rules[k](&f, ws, &why);
+			if (lv != LIGHT_GREEN)
+				add(out, i, (enum warning_rule)k, lv, &why);
+		}
+	}
+	buf_release(&why);
+}
+
+void warning_list_release(struct warning_list *wl)
+{
+	size_t i;
+
+	for (i = 0; i < wl->n; i++)
+		free(wl->items[i].reason);
+	free(wl->items);
+	free(wl->lights);
+	memset(wl, 0, sizeof(*wl));
+}

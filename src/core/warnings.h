@@ -1,0 +1,112 @@
+/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 that need only
+ * projects, listings and monthly reports: start overdue, filed not started,
+ * investment lag, completion overdue, report missing; each with a Chinese
+ * sentence giving the numbers, and each project's light (the worst). */
+#ifndef BL_WARNINGS_H
+#define BL_WARNINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/model.h"
+
+enum warning_rule {
+	WR_START_OVERDUE,      /* 逾期未开工 */
+	WR_FILED_NOT_STARTED,  /* 备案未开工 */
+	WR_INVESTMENT_LAG,     /* 投资滞后 */
+	WR_COMPLETION_OVERDUE, /* 逾期未竣工 */
+	WR_REPORT_MISSING,     /* 月报缺报 */
+	WR__MAX
+};
+extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */
+extern const char *const warning_rule_labels[WR__MAX]; /* "逾期未开工", … */
+
+enum light {
+	LIGHT_GREEN,  /* 绿灯: no warning */
+	LIGHT_YELLOW, /* 黄灯 */
+	LIGHT_RED,    /* 红灯 */
+	LIGHT__MAX
+};
+extern const char *const light_keys[LIGHT__MAX];   /* "green", "yellow", "red" */
+extern const char *const light_labels[LIGHT__MAX]; /* "绿", "黄", "红" */
+
+/* How the investment-lag rule judges (DOMAIN.md §6: the form is a setting). */
+enum lag_form {
+	LAG_RATIO,  /* invest ÷ plan-to-date below a percentage */
+	LAG_POINTS, /* completion rate this many percentage points below pace (序时) */
+	LAG_FORM__MAX
+};
+extern const char *const lag_form_keys[LAG_FORM__MAX]; /* "ratio", "points" */
+
+/* Every threshold of the rules, in whole days, percent or points. A rule
+ * fires yellow past its yellow threshold and red past its red one. */
+struct warning_settings {
+	int start_overdue_yellow_days;      /* yellow when planned start is > this late (0) */
+	int start_overdue_red_days;         /* red when > this late (30) */
+	int filed_not_started_yellow_days;  /* yellow when filed > this many days ago (90) */
+	int filed_not_started_red_days;     /* red when > this many (180) */
+	enum lag_form lag_form;             /* LAG_RATIO */
+	int lag_yellow_pct;                 /* ratio: yellow when invest < this % of plan-to-date (80) */
+	int lag_red_pct;                    /* ratio: red when < this % (50) */
+	int lag_yellow_points;              /* points: yellow when > this many points below pace (10) */
+	int lag_red_points;                 /* points: red when > this many (30) */
+	int completion_overdue_yellow_days; /* yellow when planned completion is > this late (0) */
+	int completion_overdue_red_days;    /* red when > this late (60) */
+	int report_due_day;                 /* a month's report is owed after this day of the next month (10) */
+};
+
+/* The defaults of DOMAIN.md §6. */
+void warning_settings_defaults(struct warning_settings *ws);
+
+/* Set one threshold from its text setting. Keys (the store keeps them as
+ * settings with these names):
+ *   warn.start_overdue.yellow_days        0    (0–3650)
+ *   warn.start_overdue.red_days           30   (0–3650)
+ *   warn.filed_not_started.yellow_days    90   (0–3650)
+ *   warn.filed_not_started.red_days       180  (0–3650)
+ *   warn.investment_lag.form              ratio | points
+ *   warn.investment_lag.yellow_pct        80   (0–100)
+ *   warn.investment_lag.red_pct           50   (0–100)
+ *   warn.investment_lag.yellow_points     10   (0–100)
+ *   warn.investment_lag.red_points        30   (0–100)
+ *   warn.completion_overdue.yellow_days   0    (0–3650)
+ *   warn.completion_overdue.red_days      60   (0–3650)
+ *   warn.report_missing.due_day           10   (1–28)
+ * Returns NULL on success; else a static English reason (unknown key, not a
+ * whole number, out of range) and *ws is unchanged. Keys not starting with
+ * "warn." are other modules' settings: callers skip them (warning_setting_is_ours). */
+const char *warning_settings_set(struct warning_settings *ws, const char *key,
+				 const char *value);
+/* 1 when key is one of the keys above. */
+int warning_setting_is_ours(const char *key);
+/* Call fn for every key above in order with its current value in ws (as text)
+ * and a short Chinese description; stops when fn returns non-zero. */
+void warning_settings_each(const struct warning_settings *ws,
+			   int (*fn)(void *ctx, const char *key, const char *value,
+				     const char *help),
+			   void *ctx);
+
+struct warning {
+	size_t project;         /* index into ds->projects */
+	enum warning_rule rule;
+	enum light level;       /* LIGHT_YELLOW or LIGHT_RED */
+	char *reason;           /* one Chinese sentence with the numbers; owned */
+};
+
+struct warning_list {
+	struct warning *items;  /* ordered by project index, then rule */
+	size_t n, alloc;
+	enum light *lights;     /* per project index (ds->n_projects entries): the worst */
+	size_t n_lights;
+};
+
+/* Compute the warnings of every project of ds (listed in ds->year, which
+ * should be year(asof)) as of asof, under ws, into *out (overwritten; release
+ * with warning_list_release()). Never fails. */
+void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
+		      bl_day asof, struct warning_list *out);
+/* Free the warnings, their reasons and the lights; zero *wl. */
+void warning_list_release(struct warning_list *wl);
+
+#endif

@@ -1,0 +1,154 @@
+/* columns.c — the column tables of INTERFACES.md "Files" and header matching. */
+#include "io/columns.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+
+const char *const file_kind_keys[FILE_KIND__MAX] = {
+	"units", "projects", "listings", "reports", "targets",
+};
+
+static const struct column unit_cols[U__MAX] = {
+	[U_CODE] = { "code", "单位代码", CT_CODE, 1 },
+	[U_NAME] = { "name", "单位名称", CT_TEXT, 1 },
+	[U_KIND] = { "kind", "类型", CT_UNIT_KIND, 1 },
+	[U_PARENT] = { "parent", "上级单位代码", CT_UNIT, 0 },
+};
+
+static const struct column project_cols[P__MAX] = {
+	[P_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[P_NAME] = { "name", "项目名称", CT_TEXT, 1 },
+	[P_SECTION] = { "section", "所属板块", CT_UNIT, 1 },
+	[P_DEPARTMENT] = { "department", "责任部门", CT_UNIT, 0 },
+	[P_LEADER] = { "leader", "挂钩领导", CT_TEXT, 0 },
+	[P_CODE] = { "code", "项目代码", CT_CODE, 0 },
+	[P_COMPANY] = { "company", "建设单位", CT_TEXT, 0 },
+	[P_USCC] = { "uscc", "统一社会信用代码", CT_CODE, 0 },
+	[P_INDUSTRIAL] = { "industrial", "是否产业项目", CT_BOOL, 0 },
+	[P_INDUSTRY] = { "industry", "产业链", CT_TEXT, 0 },
+	[P_ATTRACTED_BY] = { "attracted_by", "招商主体", CT_ATTRACTED, 0 },
+	[P_TOTAL_INVESTMENT] = { "total_investment", "总投资（万元）", CT_MONEY, 0 },
+	[P_CAPACITY] = { "capacity", "达产产值（万元/年）", CT_MONEY, 0 },
+	[P_LAND_MU] = { "land_mu", "用地（亩）", CT_DEC4, 0 },
+	[P_ENERGY_TCE] = { "energy_tce", "能耗（吨标煤）", CT_DEC4, 0 },
+	[P_PLANNED_START] = { "planned_start", "计划开工", CT_DATE, 0 },
+	[P_PLANNED_COMPLETION] = { "planned_completion", "计划竣工", CT_DATE, 0 },
+	[P_PLANNED_PRODUCTION] = { "planned_production", "计划投产", CT_DATE, 0 },
+	[P_SIGNED_ON] = { "signed_on", "签约日期", CT_DATE, 0 },
+	[P_FILED_ON] = { "filed_on", "备案日期", CT_DATE, 0 },
+	[P_STARTED_ON] = { "started_on", "开工日期", CT_DATE, 0 },
+	[P_COMPLETED_ON] = { "completed_on", "竣工日期", CT_DATE, 0 },
+	[P_PRODUCTION_ON] = { "production_on", "投产日期", CT_DATE, 0 },
+	[P_CAPACITY_ON] = { "capacity_on", "达产日期", CT_DATE, 0 },
+	[P_LAND_ON] = { "land_on", "拿地日期", CT_DATE, 0 },
+	[P_PERMIT_ON] = { "permit_on", "施工许可日期", CT_DATE, 0 },
+	[P_COMMANDO] = { "commando", "党员突击队", CT_TEXT, 0 },
+	[P_YEAR] = { "year", "年度", CT_YEAR, 0 },
+	[P_TIERS] = { "tiers", "层级", CT_TIERS, 0 },
+	[P_ANNUAL_PLAN] = { "annual_plan", "年度计划投资（万元）", CT_MONEY, 0 },
+};
+
+static const struct column listing_cols[L__MAX] = {
+	[L_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[L_YEAR] = { "year", "年度", CT_YEAR, 1 },
+	[L_TIERS] = { "tiers", "层级", CT_TIERS, 1 },
+	[L_ANNUAL_PLAN] = { "annual_plan", "年度计划投资（万元）", CT_MONEY, 0 },
+	[L_M01 + 0] = { "m01", "1月计划", CT_MONEY, 0 },
+	[L_M01 + 1] = { "m02", "2月计划", CT_MONEY, 0 },
+	[L_M01 + 2] = { "m03", "3月计划", CT_MONEY, 0 },
+	[L_M01 + 3] = { "m04", "4月计划", CT_MONEY, 0 },
+	[L_M01 + 4] = { "m05", "5月计划", CT_MONEY, 0 },
+	[L_M01 + 5] = { "m06", "6月计划", CT_MONEY, 0 },
+	[L_M01 + 6] = { "m07", "7月计划", CT_MONEY, 0 },
+	[L_M01 + 7] = { "m08", "8月计划", CT_MONEY, 0 },
+	[L_M01 + 8] = { "m09", "9月计划", CT_MONEY, 0 },
+	[L_M01 + 9] = { "m10", "10月计划", CT_MONEY, 0 },
+	[L_M01 + 10] = { "m11", "11月计划", CT_MONEY, 0 },
+	[L_M01 + 11] = { "m12", "12月计划", CT_MONEY, 0 },
+};
+
+static const struct column report_cols[R__MAX] = {
+	[R_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[R_MONTH] = { "month", "月份", CT_MONTH, 1 },
+	[R_INVEST] = { "invest", "本月完成投资（万元）", CT_MONEY, 0 },
+	[R_OUTPUT] = { "output", "本月产值（万元）", CT_MONEY, 0 },
+	[R_PROGRESS] = { "progress", "形象进度", CT_TEXT, 0 },
+	[R_PROBLEMS] = { "problems", "存在问题", CT_TEXT, 0 },
+};
+
+static const struct column target_cols[T__MAX] = {
+	[T_YEAR] = { "year", "年度", CT_YEAR, 1 },
+	[T_MEASURE] = { "measure", "指标", CT_MEASURE, 1 },
+	[T_TIER] = { "tier", "层级", CT_TIERS, 0 },
+	[T_SECTION] = { "section", "板块", CT_UNIT, 0 },
+	[T_DEPARTMENT] = { "department", "责任部门", CT_UNIT, 0 },
+	[T_INDUSTRIAL] = { "industrial", "仅产业项目", CT_BOOL, 0 },
+	[T_DUE] = { "due", "截止日期", CT_DATE, 1 },
+	[T_VALUE] = { "value", "目标值", CT_VALUE, 1 },
+};
+
+const struct column *file_columns(enum file_kind kind, size_t *n)
+{
+	switch (kind) {
+	case FILE_UNITS: *n = U__MAX; return unit_cols;
+	case FILE_PROJECTS: *n = P__MAX; return project_cols;
+	case FILE_LISTINGS: *n = L__MAX; return listing_cols;
+	case FILE_REPORTS: *n = R__MAX; return report_cols;
+	case FILE_TARGETS: *n = T__MAX; return target_cols;
+	default: *n = 0; return NULL;
+	}
+}
+
+/* Fold a header for comparison: drop ASCII and full-width spaces and a BOM,
+ * full-width brackets to ASCII, ASCII letters to lower case. With cut, stop at
+ * the first bracket (a label without its unit). */
+static void fold(struct buf *b, const char *s, int cut)
+{
+	while (*s) {
+		if (!strncmp(s, "\xe3\x80\x80", 3) || !strncmp(s, "\xef\xbb\xbf", 3)) {
+			s += 3;
+		} else if (!strncmp(s, "（", 3) || *s == '(') {
+			if (cut)
+				return;
+			buf_addch(b, '(');
+			s += *s == '(' ? 1 : 3;
+		} else if (!strncmp(s, "）", 3)) {
+			buf_addch(b, ')');
+			s += 3;
+		} else if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+			s++;
+		} else {
+			char c = *s++;
+
+			buf_addch(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+		}
+	}
+}
+
+int column_match(const struct column *cols, size_t n, const char *header)
+{
+	struct buf h = BUF_INIT, c = BUF_INIT;
+	int found = -1;
+	size_t i;
+
+	fold(&h, header, 0);
+	for (i = 0; i < n && found < 0; i++) {
+		buf_reset(&c);
+		fold(&c, cols[i].key, 0);
+		if (!strcmp(h.s, c.s))
+			found = (int)i;
+		buf_reset(&c);
+		fold(&c, cols[i].label, 0);
+		if (!strcmp(h.s, c.s))
+			found = (int)i;
+		buf_reset(&c);
+		fold(&c, cols[i].label, 1);
+		if (strchr(cols[i].label, '(') || strstr(cols[i].label, "（"))
+			if (!strcmp(h.s, c.s))
+				found = (int)i;
+	}
+	buf_release(&h);
+	buf_release(&c);
+	return found;
+}

@@ -1,0 +1,73 @@
+/* columns.h — the columns of the import and export files (INTERFACES.md
+ * "Files"): for each kind of file, every column's English key, Chinese label and
+ * value type, in a table indexed by an enum, and the matching of a header row
+ * against it. Import reads with these tables and export writes with them, so a
+ * round trip cannot drift. */
+#ifndef BL_COLUMNS_H
+#define BL_COLUMNS_H
+
+#include <stddef.h>
+
+enum file_kind {
+	FILE_UNITS,
+	FILE_PROJECTS,
+	FILE_LISTINGS,
+	FILE_REPORTS,
+	FILE_TARGETS,
+	FILE_KIND__MAX
+};
+extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
+
+enum col_type {
+	CT_TEXT,     /* free text */
+	CT_CODE,     /* a short key: ref, code (no line breaks, ≤ 64 bytes) */
+	CT_DATE,     /* a day in any accepted form */
+	CT_MONTH,    /* a month */
+	CT_YEAR,     /* a year */
+	CT_MONEY,    /* 万元 with ≤ 4 decimals → yuan */
+	CT_DEC4,     /* a quantity with ≤ 4 decimals (亩, 吨标煤) → 1/10000 units */
+	CT_BOOL,     /* 是/否 */
+	CT_TIERS,    /* 省/市/区 list */
+	CT_UNIT,     /* a unit code or name */
+	CT_UNIT_KIND,/* city/district/section/street/department or 市/区/板块/街道/部门 */
+	CT_ATTRACTED,/* 区级/街道 */
+	CT_MEASURE,  /* a measure key or label */
+	CT_VALUE,    /* a target value: rate, count or 万元 by the row's measure */
+};
+
+struct column {
+	const char *key;   /* English header, e.g. "total_investment" */
+	const char *label; /* Chinese header, e.g. "总投资（万元）" */
+	enum col_type type;
+	int required;      /* the column must be in the header */
+};
+
+enum unit_col { U_CODE, U_NAME, U_KIND, U_PARENT, U__MAX };
+
+enum project_col {
+	P_REF, P_NAME, P_SECTION, P_DEPARTMENT, P_LEADER, P_CODE, P_COMPANY, P_USCC,
+	P_INDUSTRIAL, P_INDUSTRY, P_ATTRACTED_BY, P_TOTAL_INVESTMENT, P_CAPACITY, P_LAND_MU,
+	P_ENERGY_TCE, P_PLANNED_START, P_PLANNED_COMPLETION, P_PLANNED_PRODUCTION,
+	P_SIGNED_ON, P_FILED_ON, P_STARTED_ON, P_COMPLETED_ON, P_PRODUCTION_ON, P_CAPACITY_ON,
+	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
+};
+/* The first of the listing columns a projects file may carry. */
+#define P_FIRST_LISTING P_YEAR
+
+enum listing_col { L_REF, L_YEAR, L_TIERS, L_ANNUAL_PLAN, L_M01, L__MAX = L_M01 + 12 };
+
+enum report_col { R_REF, R_MONTH, R_INVEST, R_OUTPUT, R_PROGRESS, R_PROBLEMS, R__MAX };
+
+enum target_col {
+	T_YEAR, T_MEASURE, T_TIER, T_SECTION, T_DEPARTMENT, T_INDUSTRIAL, T_DUE, T_VALUE, T__MAX
+};
+
+/* The column table of a kind and its length. */
+const struct column *file_columns(enum file_kind kind, size_t *n);
+
+/* Match one header cell against the table: the index of the column whose key or
+ * label it names (case, spaces and full- or half-width brackets do not matter;
+ * a label may omit its bracketed unit), or -1. */
+int column_match(const struct column *cols, size_t n, const char *header);
+
+#endif

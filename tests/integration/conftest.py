@@ -1,0 +1,66 @@
+"""Black-box tests of the ballast binary: they run it as a user would.
+
+BALLAST names the binary (the Makefile passes the sanitizer build)."""
+import json
+import os
+import pathlib
+import sqlite3
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+BALLAST = os.environ.get("BALLAST", str(ROOT / "build" / "ballast"))
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+def run(*args, db=None, stdin=None, env=None):
+    cmd = [BALLAST, *map(str, args)]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    e = dict(os.environ)
+    e.pop("BALLAST_DB", None)
+    if env:
+        e.update(env)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=e,
+                          timeout=600)
+    return Result(proc)
+
+
+def dump(db):
+    """The database's content as SQL text, for byte-for-byte comparisons."""
+    con = sqlite3.connect(str(db))
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "t.db"
+    r = run("init", db=path)
+    assert r.code == 0, r
+    return path
+
+
+@pytest.fixture
+def small(db):
+    """The small hand-computed district of tests/fixtures/small."""
+    for kind in ("units", "projects", "listings", "reports", "targets"):
+        r = run("import", kind, FIXTURES / "small" / f"{kind}.csv", db=db)
+        assert r.code == 0, r
+    return db

@@ -1,0 +1,491 @@
+/* test_warnings.c — DOMAIN.md §6 rules at their thresholds (the day before,
+ * on, and after each), both forms of the investment-lag rule, report missing
+ * on the 10th vs the 11th and across January, settings as text, and the
+ * sentences with their numbers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/warnings.h"
+#include "util/xalloc.h"
+
+static bl_day day(int y, int m, int d)
+{
+	return day_from_ymd(y, m, d);
+}
+
+static struct project *add_project(struct dataset *ds, int64_t plan)
+{
+	size_t n = ds->n_projects + 1;
+	struct project *p;
+	struct listing *l;
+
+	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
+	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
+	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
+	p = &ds->projects[n - 1];
+	project_init(p);
+	p->id = (int64_t)n;
+	p->ref = xstrdup("R");
+	p->name = xstrdup("N");
+	p->section_id = 1;
+	l = &ds->listings[n - 1];
+	memset(l, 0, sizeof(*l));
+	l->project_id = p->id;
+	l->year = ds->year;
+	l->tiers = TIER_BIT(TIER_DISTRICT);
+	l->annual_plan = plan;
+	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
+	ds->reports[n - 1].reported = 0xffffffu; /* every month of both years */
+	ds->n_projects = n;
+	return p;
+}
+
+enum { W_START, W_FILED, W_LAG, W_LAG_MONTHLY, W_COMPLETION, W_REPORT, W_CLEAN };
+
+/* One project per rule (see the enum), each quiet for every other rule:
+ *  W_START       planned start 2024-03-01, nothing else
+ *  W_FILED       filed 2024-01-01, no planned start
+ *  W_LAG         started 01-15, plan 1200万, no month plan, 370万 by June
+ *  W_LAG_MONTHLY started 01-15, month plan 200万 × 6 then 0; 600万 by June
+ *  W_COMPLETION  started 01-05, planned completion 2024-05-01, no plan
+ *  W_REPORT      started 01-10, May not reported
+ *  W_CLEAN       started 2023, completed 2023 */
+static int setup(void **state)
+{
+	struct dataset *ds = xcalloc(1, sizeof(*ds));
+	struct project *p;
+	int m;
+
+	ds->year = 2024;
+	ds->units = xcalloc(1, sizeof(*ds->units));
+	ds->units[0].id = 1;
+	ds->units[0].code = xstrdup("S01");
+	ds->units[0].name = xstrdup("S01");
+	ds->units[0].kind = UNIT_SECTION;
+	ds->n_units = 1;
+	dataset_index(ds);
+
+	p = add_project(ds, AMOUNT_NONE);
+	p->planned_start = day(2024, 3, 1);
+
+	p = add_project(ds, AMOUNT_NONE);
+	p->stage_on[STAGE_FILED] = day(2024, 1, 1);
+
+	p = add_project(ds, 12000000);
+	p->stage_on[STAGE_STARTED] = day(2024, 1, 15);
+	ds->reports[W_LAG].invest[0] = 1000000;
+	ds->reports[W_LAG].invest[5] = 2700000;
+	ds->reports[W_LAG].invest[6] = 9000000; /* July: after the as-of month */
+
+	p = add_project(ds, 12000000);
+	p->stage_on[STAGE_STARTED] = day(2024, 1, 15);
+	ds->listings[W_LAG_MONTHLY].has_month_plan = 1;
+	for (m = 0; m < 6; m++)
+		ds->listings[W_LAG_MONTHLY].month_plan[m] = 2000000;
+	ds->reports[W_LAG_MONTHLY].invest[2] = 6000000;
+
+	p = add_project(ds, AMOUNT_NONE);
+	p->stage_on[STAGE_STARTED] = day(2024, 1, 5);
+	p->planned_completion = day(2024, 5, 1);
+
+	p = add_project(ds, AMOUNT_NONE);
+	p->stage_on[STAGE_STARTED] = day(2024, 1, 10);
+	ds->reports[W_REPORT].reported &= ~(1u << 4);
+
+	p = add_project(ds, AMOUNT_NONE);
+	p->stage_on[STAGE_STARTED] = day(2023, 3, 1);
+	p->stage_on[STAGE_COMPLETED] = day(2023, 11, 1);
+	p->planned_start = day(2023, 2, 1);
+	p->planned_completion = day(2023, 12, 1);
+	*state = ds;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct dataset *ds = *state;
+
+	dataset_release(ds);
+	free(ds);
+	return 0;
+}
+
+/* The warning of (project, rule) in wl, or NULL. */
+static const struct warning *find(const struct warning_list *wl, size_t project,
+				  enum warning_rule rule)
+{
+	size_t i;
+
+	for (i = 0; i < wl->n; i++)
+		if (wl->items[i].project == project && wl->items[i].rule == rule)
+			return &wl->items[i];
+	return NULL;
+}
+
+/* The level of (project, rule) at asof under ws; LIGHT_GREEN when none. */
+static enum light level_at(const struct dataset *ds, const struct warning_settings *ws,
+			   bl_day asof, size_t project, enum warning_rule rule)
+{
+	struct warning_list wl;
+	const struct warning *w;
+	enum light lv;
+
+	warnings_compute(ds, ws, asof, &wl);
+	w = find(&wl, project, rule);
+	lv = w ? w->level : LIGHT_GREEN;
+	warning_list_release(&wl);
+	return lv;
+}
+
+/* The reason of (project, rule) at asof, copied into out. */
+static void reason_at(const struct dataset *ds, const struct warning_settings *ws, bl_day asof,
+		      size_t project, enum warning_rule rule, char *out, size_t cap)
+{
+	struct warning_list wl;
+	const struct warning *w;
+
+	warnings_compute(ds, ws, asof, &wl);
+	w = find(&wl, project, rule);
+	assert_non_null(w);
+	snprintf(out, cap, "%s", w->reason);
+	warning_list_release(&wl);
+}
+
+static void test_start_overdue(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	assert_int_equal(level_at(ds, &ws, day(2024, 3, 1), W_START, WR_START_OVERDUE),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, day(2024, 3, 2), W_START, WR_START_OVERDUE),
+			 LIGHT_YELLOW);
+	assert_int_equal(level_at(ds, &ws, day(2024, 3, 31), W_START, WR_START_OVERDUE),
+			 LIGHT_YELLOW); /* exactly 30 days late */
+	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_START, WR_START_OVERDUE),
+			 LIGHT_RED); /* 31 */
+	reason_at(ds, &ws, day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "计划2024-03-01开工，已逾期45天未开工");
+	/* started (on a later stage's date) after the planned day: no warning */
+	ds->projects[W_START].stage_on[STAGE_COMPLETED] = day(2024, 4, 10);
+	assert_int_equal(level_at(ds, &ws, day(2024, 4, 15), W_START, WR_START_OVERDUE),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, day(2024, 4, 9), W_START, WR_START_OVERDUE),
+			 LIGHT_RED);
+	/* a setting moves the threshold */
+	ds->projects[W_START].stage_on[STAGE_COMPLETED] = DAY_NONE;
+	assert_null(warning_settings_set(&ws, "warn.start_overdue.red_days", "31"));
+	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_START, WR_START_OVERDUE),
+			 LIGHT_YELLOW);
+}
+
+static void test_filed_not_started(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	assert_int_equal(level_at(ds, &ws, day(2024, 3, 31), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_GREEN); /* 90 days */
+	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_YELLOW); /* 91 */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 29), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_YELLOW); /* 180 */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_RED); /* 181 */
+	reason_at(ds, &ws, day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED, why, sizeof(why));
+	assert_string_equal(why, "2024-01-01备案，已91天未开工");
+	/* not yet filed on the as-of date */
+	ds->projects[W_FILED].stage_on[STAGE_FILED] = day(2024, 7, 1);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_GREEN);
+}
+
+static void test_investment_lag_ratio(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	int64_t *june = &ds->reports[W_LAG].invest[5];
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	/* June: plan-to-date 1200万 × 6 / 12 = 600万; 370万 done = 61.7 % */
+	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "截至6月完成投资370万元，序时计划600万元，完成61.7%，低于80%");
+	*june = 3800000; /* 480万: exactly 80 % */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	*june = 3799999;
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+	*june = 2000000; /* 300万: exactly 50 % */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+	*june = 1999999;
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why,
+			    "截至6月完成投资299.9999万元，序时计划600万元，完成50.0%，低于50%");
+	/* the month plan: 200万 × 6 = 1200万 by June, 600万 done = 50 % */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+	/* July adds no plan: still 1200万 */
+	ds->reports[W_LAG_MONTHLY].invest[6] = 3600000;
+	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	/* not started: no lag */
+	ds->projects[W_LAG].stage_on[STAGE_STARTED] = day(2024, 6, 21);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+}
+
+static void test_investment_lag_points(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	int64_t *june = &ds->reports[W_LAG].invest[5];
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "points"));
+	assert_int_equal(ws.lag_form, LAG_POINTS);
+	/* pace 50 %; 480万 of 1200万 = 40 %: exactly 10 points below */
+	*june = 3800000;
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	*june = 3799999;
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+	*june = 1400000; /* 240万 = 20 %: exactly 30 points */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+	*june = 1399999;
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	*june = 1000000; /* 200万 = 16.7 %, 33.3 points below */
+	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "截至6月完成投资200万元，占年度计划1,200万元的16.7%，"
+				 "序时进度50.0%，低于序时33.3个百分点");
+	/* the month plan: pace 100 % by June, 50 % done: 50 points, red */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	/* the ratio form would say yellow for the same project */
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "ratio"));
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+}
+
+static void test_completion_overdue(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	assert_int_equal(level_at(ds, &ws, day(2024, 5, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_YELLOW); /* 60 days */
+	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_RED); /* 61 */
+	reason_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "计划2024-05-01竣工，已逾期61天未竣工");
+	/* in production counts as completed */
+	ds->projects[W_COMPLETION].stage_on[STAGE_PRODUCTION] = day(2024, 6, 1);
+	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_GREEN);
+}
+
+static void test_report_missing(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports *r = &ds->reports[W_REPORT];
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	/* on the 10th April is owed (reported); from the 11th May (missing) */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+	reason_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11）");
+	/* April missing too: red */
+	r->reported &= ~(1u << 3);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW); /* April owed, March reported */
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_RED);
+	reason_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11）");
+	/* started in May: it owes May but not April */
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 5, 15);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+	/* started in June: owes nothing yet */
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 6, 1);
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	/* the due day is a setting */
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 1, 10);
+	assert_null(warning_settings_set(&ws, "warn.report_missing.due_day", "15"));
+	assert_int_equal(level_at(ds, &ws, day(2024, 6, 15), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW); /* April owed, March reported */
+}
+
+static void test_report_missing_january(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports *r = &ds->reports[W_REPORT];
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2023, 6, 1);
+	/* last year's November and December missing (bits 12+10, 12+11) */
+	r->reported = 0xfffu | (0x3ffu << 12);
+	assert_int_equal(level_at(ds, &ws, day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW); /* November owed, October there */
+	reason_at(ds, &ws, day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2023年11月月报未报送（截至2024-01-10）");
+	assert_int_equal(level_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_RED);
+	reason_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2023年11月、2023年12月月报均未报送（截至2024-01-11）");
+	/* December there, November missing: on the 11th only December is owed */
+	r->reported |= 1u << (12 + 11);
+	assert_int_equal(level_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	/* February 5th: December owed, there */
+	assert_int_equal(level_at(ds, &ws, day(2024, 2, 5), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	/* February 11th: January owed (bit 0) */
+	r->reported &= ~1u;
+	assert_int_equal(level_at(ds, &ws, day(2024, 2, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+}
+
+static void test_lights(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct warning_list wl;
+	size_t i;
+
+	warning_settings_defaults(&ws);
+	/* W_START also late to complete, only a little: red start + yellow completion */
+	ds->projects[W_START].planned_completion = day(2024, 4, 20);
+	warnings_compute(ds, &ws, day(2024, 5, 1), &wl);
+	assert_int_equal(wl.n_lights, 7);
+	assert_int_equal(find(&wl, W_START, WR_START_OVERDUE)->level, LIGHT_RED);
+	assert_int_equal(find(&wl, W_START, WR_COMPLETION_OVERDUE)->level, LIGHT_YELLOW);
+	assert_int_equal(wl.lights[W_START], LIGHT_RED);
+	assert_int_equal(wl.lights[W_FILED], LIGHT_YELLOW);
+	assert_int_equal(wl.lights[W_CLEAN], LIGHT_GREEN);
+	assert_int_equal(wl.lights[W_COMPLETION], LIGHT_GREEN); /* 0 days late */
+	for (i = 0; i < wl.n; i++)
+		assert_int_not_equal(wl.items[i].project, W_CLEAN);
+	for (i = 1; i < wl.n; i++)
+		assert_true(wl.items[i - 1].project < wl.items[i].project ||
+			    (wl.items[i - 1].project == wl.items[i].project &&
+			     wl.items[i - 1].rule < wl.items[i].rule));
+	warning_list_release(&wl);
+	/* yellow completion alone keeps the light yellow */
+	ds->projects[W_START].planned_start = DAY_NONE;
+	warnings_compute(ds, &ws, day(2024, 5, 1), &wl);
+	assert_int_equal(wl.lights[W_START], LIGHT_YELLOW);
+	warning_list_release(&wl);
+}
+
+struct collected {
+	char text[2048];
+	size_t n;
+};
+
+static int collect(void *ctx, const char *key, const char *value, const char *help)
+{
+	struct collected *c = ctx;
+	size_t len = strlen(c->text);
+
+	assert_non_null(help);
+	snprintf(c->text + len, sizeof(c->text) - len, "%s=%s\n", key, value);
+	c->n++;
+	return 0;
+}
+
+static void test_settings(void **state)
+{
+	struct warning_settings ws, before;
+	struct collected c;
+
+	(void)state;
+	warning_settings_defaults(&ws);
+	memset(&c, 0, sizeof(c));
+	warning_settings_each(&ws, collect, &c);
+	assert_int_equal(c.n, 12);
+	assert_string_equal(c.text,
+			    "warn.start_overdue.yellow_days=0\n"
+			    "warn.start_overdue.red_days=30\n"
+			    "warn.filed_not_started.yellow_days=90\n"
+			    "warn.filed_not_started.red_days=180\n"
+			    "warn.investment_lag.form=ratio\n"
+			    "warn.investment_lag.yellow_pct=80\n"
+			    "warn.investment_lag.red_pct=50\n"
+			    "warn.investment_lag.yellow_points=10\n"
+			    "warn.investment_lag.red_points=30\n"
+			    "warn.completion_overdue.yellow_days=0\n"
+			    "warn.completion_overdue.red_days=60\n"
+			    "warn.report_missing.due_day=10\n");
+	before = ws;
+	assert_string_equal(warning_settings_set(&ws, "warn.nope", "1"), "unknown warning setting");
+	assert_string_equal(warning_settings_set(&ws, "warn.start_overdue.red_days", "3x"),
+			    "not a whole number");
+	assert_string_equal(warning_settings_set(&ws, "warn.start_overdue.red_days", ""),
+			    "not a whole number");
+	assert_string_equal(warning_settings_set(&ws, "warn.investment_lag.red_pct", "101"),
+			    "out of range");
+	assert_string_equal(warning_settings_set(&ws, "warn.report_missing.due_day", "0"),
+			    "out of range");
+	assert_string_equal(warning_settings_set(&ws, "warn.investment_lag.form", "pct"),
+			    "not one of ratio, points");
+	assert_memory_equal(&ws, &before, sizeof(ws));
+	assert_null(warning_settings_set(&ws, "warn.filed_not_started.red_days", "365"));
+	assert_int_equal(ws.filed_not_started_red_days, 365);
+	assert_true(warning_setting_is_ours("warn.investment_lag.red_points"));
+	assert_false(warning_setting_is_ours("score.weight.start_rate"));
+	assert_string_equal(warning_rule_keys[WR_REPORT_MISSING], "report_missing");
+	assert_string_equal(warning_rule_labels[WR_START_OVERDUE], "逾期未开工");
+	assert_string_equal(warning_rule_labels[WR_FILED_NOT_STARTED], "备案未开工");
+	assert_string_equal(warning_rule_labels[WR_INVESTMENT_LAG], "投资滞后");
+	assert_string_equal(warning_rule_labels[WR_COMPLETION_OVERDUE], "逾期未竣工");
+	assert_string_equal(warning_rule_labels[WR_REPORT_MISSING], "月报缺报");
+	assert_string_equal(light_keys[LIGHT_RED], "red");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_start_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filed_not_started, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_investment_lag_ratio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_investment_lag_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_completion_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
+		cmocka_unit_test(test_settings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
