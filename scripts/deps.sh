@@ -8,7 +8,11 @@ PKGS=(
 	libsqlite3-dev sqlite3
 	libjansson-dev
 	libsodium-dev
+	libmicrohttpd-dev
+	libzip-dev libexpat1-dev libxlsxwriter-dev libfreexl-dev
+	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev
+	poppler-utils wrk hyperfine
 	python3 python3-pytest
 	clang libclang-rt-14-dev
 )
