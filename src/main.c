@@ -19,6 +19,10 @@ static const struct command commands[] = {
 	{ "targets", cmd_targets, "every target with its measure and status" },
 	{ "warnings", cmd_warnings, "red/yellow warnings with their reasons" },
 	{ "overview", cmd_overview, "a one-screen overview of a year" },
+	{ "serve", cmd_serve, "the web UI and the JSON API" },
+	{ "user", cmd_user, "accounts (user add, user token, user list)" },
+	{ "verify", cmd_verify, "check the database and its audit chain" },
+	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };
 
 static void usage(FILE *f)

@@ -55,5 +55,9 @@ int cmd_measures(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_warnings(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 #endif

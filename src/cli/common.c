@@ -118,34 +118,13 @@ const struct unit *cli_find_unit(const struct dataset *ds, const char *code)
 	return names == 1 ? by_name : NULL;
 }
 
-struct settings_ctx {
-	struct warning_settings *ws;
-	int bad;
-};
-
-static int apply_setting(void *ctx, const char *key, const char *value)
+static void report_bad(void *ctx, const char *key, const char *value, const char *why)
 {
-	struct settings_ctx *c = ctx;
-	const char *why;
-
-	if (!warning_setting_is_ours(key))
-		return 0;
-	why = warning_settings_set(c->ws, key, value);
-	if (why) {
-		fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
-		c->bad = 1;
-	}
-	return 0;
+	(void)ctx;
+	fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
 }
 
 int cli_warning_settings(struct store *st, struct warning_settings *ws)
 {
-	struct settings_ctx c = { ws, 0 };
-
-	warning_settings_defaults(ws);
-	if (store_settings_each(st, apply_setting, &c)) {
-		fprintf(stderr, "ballast: %s\n", store_errmsg(st));
-		return -1;
-	}
-	return c.bad ? -1 : 0;
+	return warning_settings_load(st, ws, report_bad, NULL);
 }

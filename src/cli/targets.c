@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/out_table.h"
 #include "core/targets.h"
+#include "io/json_reports.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -39,14 +40,6 @@ static char *value_text(enum measure_key k, int64_t v, char *out, size_t cap)
 	else
 		snprintf(out, cap, "%lld", (long long)v);
 	return out;
-}
-
-/* The same for JSON: rates as a fraction to 4 decimals, money integer yuan. */
-static json_t *value_json(enum measure_key k, int64_t v)
-{
-	if (measure_info[k].kind == MK_RATE)
-		return json_real((double)v / 10000.0);
-	return json_integer(v);
 }
 
 /* The same for CSV, without floating point: rates "0.85", money yuan. */
@@ -107,55 +100,10 @@ static int computed_rate(enum measure_key k)
 static int print_json(const struct dataset *ds, int year, bl_day asof,
 		      const struct target_eval *ev)
 {
-	json_t *root = json_object(), *list = json_array();
-	char day[11], mon[8];
-	size_t i;
-	int rc;
-
-	json_object_set_new(root, "year", json_integer(year));
-	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
-	for (i = 0; i < ds->n_targets; i++) {
-		const struct target *t = &ds->targets[i];
-		const struct target_eval *e = &ev[i];
-		json_t *o = json_object(), *scope = json_object();
-		const char *code;
-
-		json_object_set_new(o, "id", json_integer(t->id));
-		json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
-		json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
-		json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
-								 : json_string(tier_keys[t->tier]));
-		code = unit_code(ds, t->section_id);
-		json_object_set_new(scope, "section", code ? json_string(code) : json_null());
-		code = unit_code(ds, t->department_id);
-		json_object_set_new(scope, "department", code ? json_string(code) : json_null());
-		json_object_set_new(scope, "industrial", json_boolean(t->industrial));
-		json_object_set_new(o, "scope", scope);
-		json_object_set_new(o, "due", json_string(day_format(t->due, day)));
-		json_object_set_new(o, "value", value_json(t->measure, t->value));
-		json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
-		json_object_set_new(o, "actual", e->has_actual ? value_json(t->measure, e->actual)
-							       : json_null());
-		if (computed_rate(t->measure)) {
-			json_t *r = json_object();
-
-			json_object_set_new(r, "num", json_integer(e->rate.num));
-			json_object_set_new(r, "den", json_integer(e->rate.den));
-			json_object_set_new(o, "ratio", r);
-		}
-		json_object_set_new(o, "expected", value_json(t->measure, e->expected));
-		if (measure_info[t->measure].indicator)
-			json_object_set_new(o, "indicator_month",
-					    e->indicator_month == MONTH_NONE
-						    ? json_null()
-						    : json_string(month_format(e->indicator_month, mon)));
-		json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
-		json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
-		json_array_append_new(list, o);
-	}
-	json_object_set_new(root, "targets", list);
-	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
+	json_t *root = targets_doc_json(ds, year, asof, ev);
+	int rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
 					      JSON_REAL_PRECISION(15));
+
 	fputc('\n', stdout);
 	json_decref(root);
 	return rc ? -1 : 0;

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/out_table.h"
 #include "core/warnings.h"
+#include "io/json_reports.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -43,25 +44,6 @@ static int print_setting(void *ctx, const char *key, const char *value, const ch
 	return 0;
 }
 
-/* Sorting the warnings: red first, then by project ref, then by rule. */
-struct shown {
-	const struct warning *w;
-	const struct project *p;
-};
-
-static int cmp_shown(const void *a, const void *b)
-{
-	const struct shown *x = a, *y = b;
-	int c;
-
-	if (x->w->level != y->w->level)
-		return x->w->level > y->w->level ? -1 : 1;
-	c = strcmp(x->p->ref ? x->p->ref : "", y->p->ref ? y->p->ref : "");
-	if (c)
-		return c;
-	return (int)x->w->rule - (int)y->w->rule;
-}
-
 static const char *section_code(const struct dataset *ds, const struct project *p)
 {
 	const struct unit *u = dataset_unit(ds, p->section_id);
@@ -77,46 +59,17 @@ static const char *section_name(const struct dataset *ds, const struct project *
 }
 
 static int print_json(const struct dataset *ds, bl_day asof, const struct unit *section,
-		      enum light min, const struct shown *v, size_t n, const size_t lights[])
+		      enum light min, const struct warning_view *wv)
 {
-	json_t *root = json_object(), *counts = json_object(), *lt = json_object();
-	json_t *list = json_array();
-	size_t i, red = 0;
-	char day[11];
-	int rc, k;
+	json_t *root = warnings_doc_json(ds, asof, section ? section->code : NULL, min, wv);
+	int rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 
-	for (i = 0; i < n; i++)
-		red += v[i].w->level == LIGHT_RED;
-	json_object_set_new(root, "year", json_integer(ds->year));
-	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
-	json_object_set_new(root, "section", section ? json_string(section->code) : json_null());
-	json_object_set_new(root, "min", json_string(light_keys[min]));
-	json_object_set_new(counts, "red", json_integer((json_int_t)red));
-	json_object_set_new(counts, "yellow", json_integer((json_int_t)(n - red)));
-	json_object_set_new(root, "counts", counts);
-	for (k = 0; k < LIGHT__MAX; k++)
-		json_object_set_new(lt, light_keys[k], json_integer((json_int_t)lights[k]));
-	json_object_set_new(root, "lights", lt);
-	for (i = 0; i < n; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "ref", json_string(v[i].p->ref ? v[i].p->ref : ""));
-		json_object_set_new(o, "name", json_string(v[i].p->name ? v[i].p->name : ""));
-		json_object_set_new(o, "section", json_string(section_code(ds, v[i].p)));
-		json_object_set_new(o, "rule", json_string(warning_rule_keys[v[i].w->rule]));
-		json_object_set_new(o, "rule_label", json_string(warning_rule_labels[v[i].w->rule]));
-		json_object_set_new(o, "level", json_string(light_keys[v[i].w->level]));
-		json_object_set_new(o, "reason", json_string(v[i].w->reason));
-		json_array_append_new(list, o);
-	}
-	json_object_set_new(root, "warnings", list);
-	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	fputc('\n', stdout);
 	json_decref(root);
 	return rc ? -1 : 0;
 }
 
-static int print_csv(const struct dataset *ds, const struct shown *v, size_t n)
+static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n)
 {
 	struct buf out;
 	size_t i;
@@ -141,7 +94,7 @@ static int print_csv(const struct dataset *ds, const struct shown *v, size_t n)
 }
 
 static void print_table(const struct dataset *ds, bl_day asof, const struct unit *section,
-			const struct shown *v, size_t n, const size_t lights[])
+			const struct warning_shown *v, size_t n, const size_t lights[])
 {
 	const char *row[6] = { "灯", "项目编号", "项目名称", "板块", "预警", "原因" };
 	struct out_table t;
@@ -209,44 +162,15 @@ static int parse_opts(int argc, char **argv, struct warnings_opts *o)
 	return -1;
 }
 
-/* The warnings to show, sorted, and the lights of the projects in scope. */
-static struct shown *select_warnings(const struct dataset *ds, const struct warning_list *wl,
-				     const struct unit *section, enum light min, size_t *n,
-				     size_t lights[])
-{
-	struct shown *v = xcalloc(wl->n ? wl->n : 1, sizeof(*v));
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < LIGHT__MAX; i++)
-		lights[i] = 0;
-	for (i = 0; i < ds->n_projects; i++)
-		if (!section || dataset_in_subtree(ds, ds->projects[i].section_id, section->id))
-			lights[wl->lights[i]]++;
-	for (i = 0; i < wl->n; i++) {
-		const struct project *p = &ds->projects[wl->items[i].project];
-
-		if (wl->items[i].level < min)
-			continue;
-		if (section && !dataset_in_subtree(ds, p->section_id, section->id))
-			continue;
-		v[*n].w = &wl->items[i];
-		v[(*n)++].p = p;
-	}
-	qsort(v, *n, sizeof(*v), cmp_shown);
-	return v;
-}
-
 int cmd_warnings(int argc, char **argv)
 {
 	struct warnings_opts o;
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
 	const struct unit *section = NULL;
-	struct shown *v = NULL;
+	struct warning_view wv = { NULL, 0, { 0 } };
 	struct store *st = NULL;
 	struct dataset ds;
-	size_t n = 0, lights[LIGHT__MAX];
 	enum light min = LIGHT_YELLOW;
 	bl_day asof = DAY_NONE;
 	int rc, fmt, loaded = 0;
@@ -290,20 +214,20 @@ int cmd_warnings(int argc, char **argv)
 		}
 	}
 	warnings_compute(&ds, &ws, asof, &wl);
-	v = select_warnings(&ds, &wl, section, min, &n, lights);
+	warnings_select(&ds, &wl, section ? section->id : 0, min, NULL, NULL, &wv);
 	rc = 0;
 	if (fmt == FMT_JSON)
-		rc = print_json(&ds, asof, section, min, v, n, lights);
+		rc = print_json(&ds, asof, section, min, &wv);
 	else if (fmt == FMT_CSV)
-		rc = print_csv(&ds, v, n);
+		rc = print_csv(&ds, wv.v, wv.n);
 	else
-		print_table(&ds, asof, section, v, n, lights);
+		print_table(&ds, asof, section, wv.v, wv.n, wv.lights);
 	if (rc || fflush(stdout)) {
 		cli_error("warnings", "cannot write the output");
 		rc = EXIT_USER;
 	}
 out:
-	free(v);
+	warning_view_release(&wv);
 	warning_list_release(&wl);
 	if (loaded)
 		dataset_release(&ds);

@@ -59,6 +59,16 @@ struct warning_settings {
 /* The defaults of DOMAIN.md §6. */
 void warning_settings_defaults(struct warning_settings *ws);
 
+struct store;
+/* The thresholds in effect: the defaults overridden by the store's warn.*
+ * settings (warnings_load.c). A bad stored value is reported to bad (may be
+ * NULL) and leaves that threshold at its default. 0, or -1 when a setting was
+ * bad or the store failed. */
+int warning_settings_load(struct store *st, struct warning_settings *ws,
+			  void (*bad)(void *ctx, const char *key, const char *value,
+				      const char *why),
+			  void *ctx);
+
 /* Set one threshold from its text setting. Keys (the store keeps them as
  * settings with these names):
  *   warn.start_overdue.yellow_days        0    (0–3650)
@@ -106,6 +116,27 @@ struct warning_list {
  * with warning_list_release()). Never fails. */
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out);
+/* A selection of warnings to show: red first, then by project ref, then rule;
+ * and the count of projects per light among the projects in the selection's
+ * scope (warnings_view.c). */
+struct warning_shown {
+	const struct warning *w;
+	const struct project *p;
+};
+struct warning_view {
+	struct warning_shown *v; /* owned */
+	size_t n;
+	size_t lights[LIGHT__MAX];
+};
+/* Select from wl (over ds) the warnings of level >= min of projects in the
+ * subtree of section_id (0: all) for which visible(ctx, p) holds (NULL: all).
+ * Pointers into ds and wl stay valid while they live. Release with
+ * warning_view_release(). */
+void warnings_select(const struct dataset *ds, const struct warning_list *wl, int64_t section_id,
+		     enum light min, int (*visible)(void *ctx, const struct project *p), void *ctx,
+		     struct warning_view *out);
+void warning_view_release(struct warning_view *wv);
+
 /* Free the warnings, their reasons and the lights; zero *wl. */
 void warning_list_release(struct warning_list *wl);
 

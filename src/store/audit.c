@@ -11,48 +11,115 @@
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
-/* Hash input: each field as "<length>:<bytes>;" so no two entries collide by
- * moving bytes between fields. */
-static void hash_field(crypto_generichash_state *h, const char *s)
+/* Write v as decimal digits ending just before end; returns the first digit.
+ * The audit trail formats a few numbers for every written row, so this and the
+ * JSON helpers below stay clear of printf, which cost more than the SQL did. */
+static char *put_u64(char *end, uint64_t v)
 {
-	char len[32];
-	size_t n = s ? strlen(s) : 0;
-	int k;
-
-	k = snprintf(len, sizeof(len), "%zu%c", n, s ? ':' : '!');
-	crypto_generichash_update(h, (const unsigned char *)len, (size_t)k);
-	if (s)
-		crypto_generichash_update(h, (const unsigned char *)s, n);
-	crypto_generichash_update(h, (const unsigned char *)";", 1);
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
 }
 
-static void entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65])
+/* Write v as exactly n digits (the low ones) at out. */
+static void put_fixed(char *out, unsigned v, int n)
 {
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* The hash input, gathered in one block and fed to BLAKE2b in few calls. */
+struct hash_input {
 	crypto_generichash_state h;
+	size_t len;
+	unsigned char buf[1024];
+};
+
+static void hash_add(struct hash_input *in, const void *p, size_t n)
+{
+	if (in->len + n > sizeof(in->buf)) {
+		crypto_generichash_update(&in->h, in->buf, in->len);
+		in->len = 0;
+		if (n > sizeof(in->buf)) {
+			crypto_generichash_update(&in->h, p, n);
+			return;
+		}
+	}
+	memcpy(in->buf + in->len, p, n);
+	in->len += n;
+}
+
+/* Hash input: each field as "<length>:<bytes>;" (NULL as "0!;") so no two
+ * entries collide by moving bytes between fields. */
+static void hash_field(struct hash_input *in, const char *s)
+{
+	char len[24], *end = len + sizeof(len) - 1;
+	size_t n = s ? strlen(s) : 0;
+	char *p = put_u64(end, n);
+
+	*end = s ? ':' : '!';
+	hash_add(in, p, (size_t)(end + 1 - p));
+	if (s)
+		hash_add(in, s, n);
+	hash_add(in, ";", 1);
+}
+
+void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65])
+{
+	struct hash_input in;
 	unsigned char bin[32];
-	char idtext[32];
+	char idtext[24], *p;
 	int i;
 
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-	crypto_generichash_init(&h, NULL, 0, sizeof(bin));
-	hash_field(&h, prev);
-	hash_field(&h, idtext);
+	idtext[sizeof(idtext) - 1] = '\0';
+	p = put_u64(idtext + sizeof(idtext) - 1, id < 0 ? 0 - (uint64_t)id : (uint64_t)id);
+	if (id < 0)
+		*--p = '-';
+	in.len = 0;
+	crypto_generichash_init(&in.h, NULL, 0, sizeof(bin));
+	hash_field(&in, prev);
+	hash_field(&in, p);
 	for (i = 0; i < 7; i++)
-		hash_field(&h, fields[i]);
-	crypto_generichash_final(&h, bin, sizeof(bin));
+		hash_field(&in, fields[i]);
+	crypto_generichash_update(&in.h, in.buf, in.len);
+	crypto_generichash_final(&in.h, bin, sizeof(bin));
 	sodium_bin2hex(out, 65, bin, sizeof(bin));
 }
 
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 static void now_iso(char out[32])
 {
 	struct timespec ts;
-	struct tm tm;
-	size_t n;
+	int64_t days, secs;
+	int y, m, d;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+	days = ts.tv_sec / 86400;
+	secs = ts.tv_sec % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	day_to_ymd((bl_day)days, &y, &m, &d);
+	put_fixed(out, (unsigned)y, 4);
+	out[4] = '-';
+	put_fixed(out + 5, (unsigned)m, 2);
+	out[7] = '-';
+	put_fixed(out + 8, (unsigned)d, 2);
+	out[10] = 'T';
+	put_fixed(out + 11, (unsigned)(secs / 3600), 2);
+	out[13] = ':';
+	put_fixed(out + 14, (unsigned)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_fixed(out + 17, (unsigned)(secs % 60), 2);
+	out[19] = '.';
+	put_fixed(out + 20, (unsigned)(ts.tv_nsec / 1000000 % 1000), 3);
+	out[23] = 'Z';
+	out[24] = '\0';
 }
 
 static enum bl_err load_last(struct store *st)
@@ -104,7 +171,7 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	fields[4] = key;
 	fields[5] = before;
 	fields[6] = after;
-	entry_hash(st->audit_last_hash, id, fields, hash);
+	audit_entry_hash(st->audit_last_hash, id, fields, hash);
 	s = stmt_get(st, ST_AUDIT_INSERT);
 	if (!s)
 		return BL_EDB;
@@ -124,29 +191,91 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 
 /* ---- JSON forms ---- */
 
+/* The member name "k": after a comma unless the object holds only its "{". */
+static void j_key(struct buf *b, const char *k, const char *suffix)
+{
+	if (b->len > 1)
+		buf_add(b, ",\"", 2);
+	else
+		buf_addch(b, '"');
+	buf_adds(b, k);
+	if (suffix)
+		buf_adds(b, suffix);
+	buf_add(b, "\":", 2);
+}
+
+/* v as a JSON string literal, escaped as buf_add_json_str does (RFC 8259), but
+ * copying runs of plain bytes at once. */
+static void j_text(struct buf *b, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)v, *run = p;
+
+	buf_addch(b, '"');
+	for (; *p; p++) {
+		char esc[7] = "\\u00";
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
+		case '"': buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		default:
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			buf_add(b, esc, 6);
+		}
+	}
+	buf_add(b, run, (size_t)(p - run));
+	buf_addch(b, '"');
+}
+
+static void j_num(struct buf *b, int64_t v)
+{
+	char tmp[24], *end = tmp + sizeof(tmp), *p;
+
+	p = put_u64(end, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(end - p));
+}
+
 static void j_str(struct buf *b, const char *k, const char *v)
 {
-	buf_addf(b, "%s\"%s\":", b->len > 1 ? "," : "", k);
+	j_key(b, k, NULL);
 	if (v)
-		buf_add_json_str(b, v);
+		j_text(b, v);
 	else
-		buf_adds(b, "null");
+		buf_add(b, "null", 4);
 }
 
 static void j_int(struct buf *b, const char *k, int64_t v)
 {
-	buf_addf(b, "%s\"%s\":", b->len > 1 ? "," : "", k);
+	j_key(b, k, NULL);
 	if (v == AMOUNT_NONE)
-		buf_adds(b, "null");
+		buf_add(b, "null", 4);
 	else
-		buf_addf(b, "%lld", (long long)v);
+		j_num(b, v);
 }
 
-static void j_day(struct buf *b, const char *k, bl_day d)
+/* A date member; the name is k followed by suffix (may be NULL). */
+static void j_day(struct buf *b, const char *k, const char *suffix, bl_day d)
 {
 	char tmp[11];
 
-	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, tmp));
+	j_key(b, k, suffix);
+	if (d == DAY_NONE) {
+		buf_add(b, "null", 4);
+		return;
+	}
+	buf_addch(b, '"');
+	buf_add(b, day_format(d, tmp), 10);
+	buf_addch(b, '"');
 }
 
 void project_json(struct buf *b, const struct project *p)
@@ -172,37 +301,41 @@ void project_json(struct buf *b, const struct project *p)
 	j_int(b, "capacity", p->capacity);
 	j_int(b, "land_mu_e4", p->land_mu);
 	j_int(b, "energy_tce_e4", p->energy_tce);
-	j_day(b, "planned_start", p->planned_start);
-	j_day(b, "planned_completion", p->planned_completion);
-	j_day(b, "planned_production", p->planned_production);
-	for (k = 0; k < STAGE__MAX; k++) {
-		char key[24];
-
-		snprintf(key, sizeof(key), "%s_on", stage_keys[k]);
-		j_day(b, key, p->stage_on[k]);
-	}
-	j_day(b, "land_on", p->land_on);
-	j_day(b, "permit_on", p->permit_on);
+	j_day(b, "planned_start", NULL, p->planned_start);
+	j_day(b, "planned_completion", NULL, p->planned_completion);
+	j_day(b, "planned_production", NULL, p->planned_production);
+	for (k = 0; k < STAGE__MAX; k++)
+		j_day(b, stage_keys[k], "_on", p->stage_on[k]);
+	j_day(b, "land_on", NULL, p->land_on);
+	j_day(b, "permit_on", NULL, p->permit_on);
 	buf_addch(b, '}');
 }
 
 void listing_json(struct buf *b, const struct listing *l)
 {
-	int t, m;
+	int t, m, first = 1;
 
 	buf_addch(b, '{');
 	j_int(b, "project_id", l->project_id);
 	j_int(b, "year", l->year);
 	buf_adds(b, ",\"tiers\":[");
-	for (t = 0; t < TIER__MAX; t++)
-		if (l->tiers & TIER_BIT(t))
-			buf_addf(b, "%s\"%s\"", b->s[b->len - 1] == '[' ? "" : ",", tier_keys[t]);
+	for (t = 0; t < TIER__MAX; t++) {
+		if (!(l->tiers & TIER_BIT(t)))
+			continue;
+		if (!first)
+			buf_addch(b, ',');
+		j_text(b, tier_keys[t]);
+		first = 0;
+	}
 	buf_addch(b, ']');
 	j_int(b, "annual_plan", l->annual_plan);
 	if (l->has_month_plan) {
 		buf_adds(b, ",\"month_plan\":[");
-		for (m = 0; m < 12; m++)
-			buf_addf(b, "%s%lld", m ? "," : "", (long long)l->month_plan[m]);
+		for (m = 0; m < 12; m++) {
+			if (m)
+				buf_addch(b, ',');
+			j_num(b, l->month_plan[m]);
+		}
 		buf_addch(b, ']');
 	}
 	buf_addch(b, '}');
@@ -236,6 +369,8 @@ void unit_json(struct buf *b, const struct unit *u)
 
 void target_json(struct buf *b, const struct target *t)
 {
+	char due[11];
+
 	buf_addch(b, '{');
 	j_int(b, "id", t->id);
 	j_int(b, "year", t->year);
@@ -244,7 +379,7 @@ void target_json(struct buf *b, const struct target *t)
 	j_int(b, "section_id", t->section_id);
 	j_int(b, "department_id", t->department_id);
 	j_int(b, "industrial", t->industrial != 0);
-	j_day(b, "due", t->due);
+	j_str(b, "due", t->due == DAY_NONE ? NULL : day_format(t->due, due));
 	j_int(b, "value", t->value);
 	buf_addch(b, '}');
 }

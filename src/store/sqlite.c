@@ -343,6 +343,10 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	buf_init(&st->err, 4096);
+	buf_init(&st->before, 0);
+	buf_init(&st->after, 0);
+	buf_init(&st->key, 0);
+	buf_init(&st->ref, 0);
 	*out = NULL;
 	if (sodium_init() < 0) {
 		rc = store_fail(st, BL_EIO, "libsodium cannot initialise");
@@ -395,6 +399,10 @@ void store_close(struct store *st)
 		sqlite3_close(st->db);
 	free(st->actor);
 	buf_release(&st->err);
+	buf_release(&st->before);
+	buf_release(&st->after);
+	buf_release(&st->key);
+	buf_release(&st->ref);
 	free(st);
 }
 
@@ -416,6 +424,7 @@ enum bl_err store_begin(struct store *st)
 		return rc;
 	st->in_txn = 1;
 	st->audit_loaded = 0;
+	st->ref_id = 0;
 	return BL_OK;
 }
 
@@ -430,6 +439,7 @@ enum bl_err store_commit(struct store *st)
 	if (rc)
 		return rc;
 	st->in_txn = 0;
+	st->ref_id = 0;
 	return BL_OK;
 }
 
@@ -445,4 +455,5 @@ void store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_txn = 0;
 	st->audit_loaded = 0;
+	st->ref_id = 0;
 }

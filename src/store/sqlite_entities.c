@@ -225,7 +225,7 @@ enum bl_err store_project_by_ref(struct store *st, const char *ref, struct proje
 enum bl_err store_project_put(struct store *st, struct project *p)
 {
 	struct project old;
-	struct buf before = BUF_INIT, after = BUF_INIT;
+	struct buf *before = &st->before, *after = &st->after;
 	sqlite3_stmt *s;
 	enum bl_err rc;
 	enum stage bad;
@@ -241,11 +241,13 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 		return rc;
 	found = rc == BL_OK;
 	rc = BL_OK;
+	buf_reset(before);
+	buf_reset(after);
 	if (found) {
 		p->id = old.id;
-		project_json(&before, &old);
-		project_json(&after, p);
-		if (!strcmp(before.s, after.s)) {
+		project_json(before, &old);
+		project_json(after, p);
+		if (!strcmp(before->s, after->s)) {
 			st->last_put = PUT_UNCHANGED;
 			p->version = old.version;
 			goto out;
@@ -259,6 +261,7 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 		sqlite3_bind_int64(s, 28, old.id);
 		rc = step_done(st, s, "update project");
 		p->version = old.version + 1;
+		st->ref_id = 0;
 	} else {
 		s = stmt_get(st, ST_PROJECT_INSERT);
 		if (!s) {
@@ -269,16 +272,14 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 		rc = step_done(st, s, "insert project");
 		p->id = sqlite3_last_insert_rowid(st->db);
 		p->version = 1;
-		project_json(&after, p);
+		project_json(after, p);
 	}
 	if (rc)
 		goto out;
 	rc = audit_append(st, found ? "update" : "insert", "project", p->ref,
-			  found ? before.s : NULL, after.s);
+			  found ? before->s : NULL, after->s);
 out:
 	project_release(&old);
-	buf_release(&before);
-	buf_release(&after);
 	return rc;
 }
 
@@ -364,23 +365,32 @@ enum bl_err store_listing_get(struct store *st, int64_t project_id, int year,
 /* The audit key of a (project, period) row: "ref/period". */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_REF);
+	if (!project_id || project_id != st->ref_id) {
+		sqlite3_stmt *s = stmt_get(st, ST_PROJECT_REF);
 
-	if (s) {
-		sqlite3_bind_int64(s, 1, project_id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			buf_adds(key, (const char *)sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
+		st->ref_id = 0;
+		buf_reset(&st->ref);
+		if (s) {
+			sqlite3_bind_int64(s, 1, project_id);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				buf_adds(&st->ref, (const char *)sqlite3_column_text(s, 0));
+				st->ref_id = project_id;
+			}
+			sqlite3_reset(s);
+		}
 	}
-	if (!key->len)
+	if (st->ref.len)
+		buf_add(key, st->ref.s, st->ref.len);
+	else
 		buf_addf(key, "#%lld", (long long)project_id);
-	buf_addf(key, "/%s", period);
+	buf_addch(key, '/');
+	buf_adds(key, period);
 }
 
 enum bl_err store_listing_put(struct store *st, struct listing *l)
 {
 	struct listing old;
-	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
+	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
 	sqlite3_stmt *s;
 	enum bl_err rc;
 	char year[8];
@@ -392,35 +402,30 @@ enum bl_err store_listing_put(struct store *st, struct listing *l)
 	if (rc && rc != BL_ENOTFOUND)
 		return rc;
 	found = rc == BL_OK;
-	rc = BL_OK;
-	listing_json(&after, l);
+	buf_reset(before);
+	buf_reset(after);
+	buf_reset(key);
+	listing_json(after, l);
 	if (found) {
-		listing_json(&before, &old);
-		if (!strcmp(before.s, after.s)) {
+		listing_json(before, &old);
+		if (!strcmp(before->s, after->s)) {
 			st->last_put = PUT_UNCHANGED;
 			l->version = old.version;
-			goto out;
+			return BL_OK;
 		}
 	}
 	s = stmt_get(st, found ? ST_LISTING_UPDATE : ST_LISTING_INSERT);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
+	if (!s)
+		return BL_EDB;
 	bind_listing(s, l);
 	rc = step_done(st, s, found ? "update listing" : "insert listing");
 	if (rc)
-		goto out;
+		return rc;
 	l->version = found ? old.version + 1 : 1;
 	snprintf(year, sizeof(year), "%d", l->year);
-	period_key(st, &key, l->project_id, year);
-	rc = audit_append(st, found ? "update" : "insert", "listing", key.s,
-			  found ? before.s : NULL, after.s);
-out:
-	buf_release(&before);
-	buf_release(&after);
-	buf_release(&key);
-	return rc;
+	period_key(st, key, l->project_id, year);
+	return audit_append(st, found ? "update" : "insert", "listing", key->s,
+			    found ? before->s : NULL, after->s);
 }
 
 enum bl_err store_listings_each(struct store *st, int year,

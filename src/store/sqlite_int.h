@@ -32,6 +32,15 @@ struct store {
 	int audit_loaded;        /* audit_last_* read in this transaction */
 	int64_t audit_last_id;
 	char audit_last_hash[65];
+	/* Scratch for the *_put functions (before/after JSON, audit key), reused
+	 * so that a million-row import does not allocate per row. A put resets
+	 * what it uses; no put calls another put. */
+	struct buf before, after, key;
+	/* period_key()'s last project id and its ref: reports arrive project by
+	 * project, so this saves a SELECT per row. Valid inside one transaction
+	 * only (cleared by store_begin, store_rollback and a project update). */
+	int64_t ref_id;
+	struct buf ref;
 };
 
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
@@ -62,6 +71,10 @@ enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
  * NULL (insert has no before, delete no after). Must run inside store_begin. */
 enum bl_err audit_append(struct store *st, const char *action, const char *entity,
 			 const char *key, const char *before, const char *after);
+/* The hash of audit entry id over the previous hash and its seven fields
+ * (at, actor, action, entity, key, before, after; before/after may be NULL),
+ * as 64 hex digits. verify recomputes the chain with it. */
+void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65]);
 /* JSON objects of the entities, for the audit trail (audit.c). */
 void project_json(struct buf *b, const struct project *p);
 void listing_json(struct buf *b, const struct listing *l);
@@ -73,7 +86,8 @@ void target_json(struct buf *b, const struct target *t);
 
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
 void col_project(sqlite3_stmt *s, int base, struct project *p);
-void col_listing(sqlite3_stmt *s, int base, struct listing *l);/* Append the audit key "ref/period" of a project's row to key. */
+void col_listing(sqlite3_stmt *s, int base, struct listing *l);
+/* Append the audit key "ref/period" of a project's row to key. */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
 
 #endif

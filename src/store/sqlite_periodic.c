@@ -43,7 +43,7 @@ enum bl_err store_report_put(struct store *st, struct report *r)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_REPORT_GET);
 	struct report old;
-	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
+	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
 	enum bl_err rc = BL_OK;
 	char month[8];
 	int found, step, keep = r->status == REPORT_STATUS_KEEP;
@@ -61,18 +61,21 @@ enum bl_err store_report_put(struct store *st, struct report *r)
 		return db_fail(st, "read report");
 	if (r->status == REPORT_STATUS_KEEP)
 		r->status = found ? old.status : REPORT_SUBMITTED;
-	report_json(&after, r);
+	buf_reset(before);
+	buf_reset(after);
+	buf_reset(key);
+	report_json(after, r);
 	if (found) {
-		report_json(&before, &old);
-		if (!strcmp(before.s, after.s)) {
+		report_json(before, &old);
+		if (!strcmp(before->s, after->s)) {
 			st->last_put = PUT_UNCHANGED;
 			r->version = old.version;
 			goto out;
 		}
 		if (keep && r->status != REPORT_DRAFT && r->status != REPORT_SUBMITTED) {
 			r->status = REPORT_SUBMITTED;
-			buf_reset(&after);
-			report_json(&after, r);
+			buf_reset(after);
+			report_json(after, r);
 		}
 	}
 	s = stmt_get(st, found ? ST_REPORT_UPDATE : ST_REPORT_INSERT);
@@ -85,15 +88,12 @@ enum bl_err store_report_put(struct store *st, struct report *r)
 	if (rc)
 		goto out;
 	r->version = found ? old.version + 1 : 1;
-	period_key(st, &key, r->project_id, month_format(r->month, month));
-	rc = audit_append(st, found ? "update" : "insert", "report", key.s,
-			  found ? before.s : NULL, after.s);
+	period_key(st, key, r->project_id, month_format(r->month, month));
+	rc = audit_append(st, found ? "update" : "insert", "report", key->s,
+			  found ? before->s : NULL, after->s);
 out:
 	if (found)
 		report_release(&old);
-	buf_release(&before);
-	buf_release(&after);
-	buf_release(&key);
 	return rc;
 }
 

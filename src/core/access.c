@@ -1,0 +1,92 @@
+/* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
+ * rules. Changing who may do what is changing this file. */
+#include "core/access.h"
+
+#include <string.h>
+
+const char *const role_keys[ROLE__MAX] = {
+	"admin", "coordinator", "section", "department", "leader", "auditor",
+};
+const char *const role_labels[ROLE__MAX] = {
+	"系统管理员", "发改委项目办", "板块/街道", "部门", "区领导", "审计/纪检",
+};
+
+#define R (1u << ACT_READ)
+#define W (1u << ACT_WRITE)
+#define V (1u << ACT_VERIFY)
+
+/* matrix[role][resource]: the actions allowed. */
+static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
+	[ROLE_ADMIN] = {
+		[RES_UNITS] = R | W, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
+		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
+		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
+		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V,
+	},
+	[ROLE_COORDINATOR] = {
+		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
+		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
+		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
+		[RES_BULLETINS] = R | V,
+	},
+	[ROLE_SECTION] = {
+		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
+		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
+		[RES_WARNINGS] = R, [RES_BULLETINS] = R,
+	},
+	[ROLE_DEPARTMENT] = {
+		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
+		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
+	},
+	[ROLE_LEADER] = {
+		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
+		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
+	},
+	[ROLE_AUDITOR] = {
+		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
+		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
+		[RES_SETTINGS] = R, [RES_BULLETINS] = R,
+	},
+};
+
+int role_from_key(const char *s)
+{
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++)
+		if (!strcmp(s, role_keys[r]))
+			return r;
+	return -1;
+}
+
+int role_needs_unit(enum role r)
+{
+	return r == ROLE_SECTION || r == ROLE_DEPARTMENT;
+}
+
+int access_allows(enum role role, enum resource res, enum action act)
+{
+	if ((unsigned)role >= ROLE__MAX || (unsigned)res >= RES__MAX || (unsigned)act >= ACT__MAX)
+		return 0;
+	return (matrix[role][res] >> act) & 1u;
+}
+
+int access_project_visible(const struct actor *a, const struct dataset *ds,
+			   const struct project *p)
+{
+	switch (a->role) {
+	case ROLE_SECTION:
+		return a->unit_id && dataset_in_subtree(ds, p->section_id, a->unit_id);
+	case ROLE_DEPARTMENT:
+		return a->unit_id && p->department_id == a->unit_id;
+	default:
+		return 1;
+	}
+}
+
+int access_project_editable(const struct actor *a, const struct dataset *ds,
+			    const struct project *p)
+{
+	return access_allows(a->role, RES_PROJECTS, ACT_WRITE) &&
+	       access_project_visible(a, ds, p);
+}

@@ -1,0 +1,60 @@
+/* access.h — who may do what (DOMAIN.md §1): the roles, the permission matrix
+ * and the row rules (a section user's subtree, a department's projects). Every
+ * server handler asks here; nothing else decides permissions. */
+#ifndef BL_ACCESS_H
+#define BL_ACCESS_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+
+enum role {
+	ROLE_ADMIN,       /* 系统管理员: everything, users, settings */
+	ROLE_COORDINATOR, /* 发改委项目办: edit every project, verify reports, set targets */
+	ROLE_SECTION,     /* 板块/街道: its subtree's projects and reports */
+	ROLE_DEPARTMENT,  /* 部门: reads the projects it is responsible for */
+	ROLE_LEADER,      /* 区领导: reads everything */
+	ROLE_AUDITOR,     /* 审计/纪检: reads everything and the audit trail */
+	ROLE__MAX
+};
+extern const char *const role_keys[ROLE__MAX];   /* "admin", … */
+extern const char *const role_labels[ROLE__MAX]; /* "系统管理员", … */
+/* The role named s (key); -1 when none. */
+int role_from_key(const char *s);
+/* 1 when the role must be bound to a unit (section, department). */
+int role_needs_unit(enum role r);
+
+/* What is acted on. */
+enum resource {
+	RES_UNITS, RES_PROJECTS, RES_LISTINGS, RES_REPORTS, RES_TARGETS, RES_MEASURES,
+	RES_WARNINGS, RES_USERS, RES_AUDIT, RES_IMPORT, RES_SETTINGS, RES_BULLETINS,
+	RES__MAX
+};
+enum action {
+	ACT_READ,   /* see */
+	ACT_WRITE,  /* create, change, delete */
+	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin */
+	ACT__MAX
+};
+
+/* The actor of a request. */
+struct actor {
+	int64_t user_id;
+	const char *username;
+	enum role role;
+	int64_t unit_id; /* section or department unit; 0 for the other roles */
+};
+
+/* The role-level matrix: may this role do action on resource at all? */
+int access_allows(enum role role, enum resource res, enum action act);
+
+/* Row rules over a dataset-like unit tree (ds only needs units, indexed).
+ * A section user sees and edits projects in its unit's subtree; a department
+ * user sees the projects whose responsible department is its unit; the other
+ * roles see every project (and edit per access_allows). */
+int access_project_visible(const struct actor *a, const struct dataset *ds,
+			   const struct project *p);
+int access_project_editable(const struct actor *a, const struct dataset *ds,
+			    const struct project *p);
+
+#endif

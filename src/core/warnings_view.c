@@ -1,0 +1,56 @@
+/* warnings_view.c — choosing and ordering the warnings to show (the CLI's
+ * list, the API's, the bulletin's), with the lights of the projects in view. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/warnings.h"
+#include "util/xalloc.h"
+
+static int cmp_shown(const void *a, const void *b)
+{
+	const struct warning_shown *x = a, *y = b;
+	int c;
+
+	if (x->w->level != y->w->level)
+		return x->w->level > y->w->level ? -1 : 1;
+	c = strcmp(x->p->ref ? x->p->ref : "", y->p->ref ? y->p->ref : "");
+	if (c)
+		return c;
+	return (int)x->w->rule - (int)y->w->rule;
+}
+
+static int in_view(const struct dataset *ds, const struct project *p, int64_t section_id,
+		   int (*visible)(void *ctx, const struct project *p), void *ctx)
+{
+	if (section_id && !dataset_in_subtree(ds, p->section_id, section_id))
+		return 0;
+	return !visible || visible(ctx, p);
+}
+
+void warnings_select(const struct dataset *ds, const struct warning_list *wl, int64_t section_id,
+		     enum light min, int (*visible)(void *ctx, const struct project *p), void *ctx,
+		     struct warning_view *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->v = xcalloc(wl->n ? wl->n : 1, sizeof(*out->v));
+	for (i = 0; i < ds->n_projects && i < wl->n_lights; i++)
+		if (in_view(ds, &ds->projects[i], section_id, visible, ctx))
+			out->lights[wl->lights[i]]++;
+	for (i = 0; i < wl->n; i++) {
+		const struct project *p = &ds->projects[wl->items[i].project];
+
+		if (wl->items[i].level < min || !in_view(ds, p, section_id, visible, ctx))
+			continue;
+		out->v[out->n].w = &wl->items[i];
+		out->v[out->n++].p = p;
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_shown);
+}
+
+void warning_view_release(struct warning_view *wv)
+{
+	free(wv->v);
+	memset(wv, 0, sizeof(*wv));
+}

@@ -1,0 +1,73 @@
+/* http.h — what the server's handlers see: a parsed request (method, path,
+ * captures, query, body, the authenticated actor, this thread's database) and
+ * a response to fill. libmicrohttpd stays in server.c; handlers are plain C
+ * over these two structs, one file per resource (INTERFACES.md "HTTP API"). */
+#ifndef BL_HTTP_H
+#define BL_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/access.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define HTTP_MAX_CAPTURES 4
+
+struct http_server;
+
+struct http_req {
+	const char *method;        /* "GET", "POST", … */
+	const char *path;          /* without the query */
+	const char *captures[HTTP_MAX_CAPTURES]; /* the :name segments of the route */
+	const char *body;          /* the request body (may hold NULs), or NULL */
+	size_t body_len;
+	struct actor actor;        /* valid when authed */
+	int authed;
+	char *actor_name;          /* "user:NAME", for the audit trail (owned) */
+	char *username;            /* actor.username points here (owned) */
+	char *csrf;                /* the session's CSRF token (owned), or NULL */
+	char *session_hash;        /* the session token's hash (owned), or NULL */
+	struct store *st;          /* this worker thread's connection */
+	struct http_server *srv;
+	void *conn;                /* the libmicrohttpd connection (server.c only) */
+	const char *client;        /* the client's address, for throttling and logs */
+};
+
+struct http_resp {
+	int status;
+	struct buf body;
+	const char *content_type;  /* static string */
+	char *set_cookie;          /* owned, or NULL */
+	char *disposition;         /* Content-Disposition, owned, or NULL */
+	const char *cache;         /* Cache-Control, static, or NULL */
+};
+
+/* A query parameter's value, or NULL. */
+const char *req_query(const struct http_req *rq, const char *key);
+/* A request header's value, or NULL. */
+const char *req_header(const struct http_req *rq, const char *key);
+/* The body as a JSON object; on failure sets a 400 error on rs and returns
+ * NULL. Refuses nesting deeper than 32. Caller decrefs. */
+json_t *req_json(const struct http_req *rq, struct http_resp *rs);
+
+/* Set the response to the JSON value j (reference stolen). */
+void resp_json(struct http_resp *rs, int status, json_t *j);
+/* Set an error response {"error": {"code", "message", "message_zh", "field"}}.
+ * field may be NULL. */
+void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
+		const char *message_zh, const char *field);
+/* Common errors. */
+void resp_bad_request(struct http_resp *rs, const char *field, const char *message);
+void resp_not_found(struct http_resp *rs, const char *what);
+void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc);
+
+/* The server's answer cache (server.c): a response body keyed by a string,
+ * valid while the database's write generation is unchanged. */
+int64_t http_generation(struct http_req *rq);
+int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct buf *out);
+void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const char *body,
+		    size_t len);
+
+#endif

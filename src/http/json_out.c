@@ -1,0 +1,361 @@
+/* json_out.c — projects to and from JSON for the API. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "http/json_out.h"
+#include "http/params.h"
+#include "io/parse.h"
+#include "util/xalloc.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *day_json(bl_day d)
+{
+	char tmp[11];
+
+	return d == DAY_NONE ? json_null() : json_string(day_format(d, tmp));
+}
+
+static json_t *amount_json(int64_t v)
+{
+	return v == AMOUNT_NONE ? json_null() : json_integer((json_int_t)v);
+}
+
+static json_t *dec4_json(int64_t v)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	if (v == AMOUNT_NONE)
+		return json_null();
+	format_decimal(&b, v, 4);
+	j = json_string(b.s);
+	buf_release(&b);
+	return j;
+}
+
+static json_t *unit_ref(const struct dataset *ds, int64_t id)
+{
+	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
+
+	if (!u)
+		return json_null();
+	return json_pack("{s:s, s:s}", "code", u->code, "name", u->name);
+}
+
+static json_t *project_fields(const struct dataset *ds, const struct project *p)
+{
+	json_t *j = json_object();
+	int k;
+
+	json_object_set_new(j, "ref", json_string(p->ref));
+	json_object_set_new(j, "name", json_string(p->name));
+	json_object_set_new(j, "section", unit_ref(ds, p->section_id));
+	json_object_set_new(j, "department", unit_ref(ds, p->department_id));
+	json_object_set_new(j, "leader", str_or_null(p->leader));
+	json_object_set_new(j, "code", str_or_null(p->code));
+	json_object_set_new(j, "company", str_or_null(p->company));
+	json_object_set_new(j, "uscc", str_or_null(p->uscc));
+	json_object_set_new(j, "industrial", json_boolean(p->industrial));
+	json_object_set_new(j, "industry", str_or_null(p->industry));
+	json_object_set_new(j, "attracted_by", p->attracted_by == ATTRACTED_NONE ? json_null() :
+			    json_string(attracted_keys[p->attracted_by]));
+	json_object_set_new(j, "commando", str_or_null(p->commando));
+	json_object_set_new(j, "total_investment_yuan", amount_json(p->total_investment));
+	json_object_set_new(j, "capacity_yuan", amount_json(p->capacity));
+	json_object_set_new(j, "land_mu", dec4_json(p->land_mu));
+	json_object_set_new(j, "energy_tce", dec4_json(p->energy_tce));
+	json_object_set_new(j, "planned_start", day_json(p->planned_start));
+	json_object_set_new(j, "planned_completion", day_json(p->planned_completion));
+	json_object_set_new(j, "planned_production", day_json(p->planned_production));
+	for (k = 0; k < STAGE__MAX; k++) {
+		char key[24];
+
+		snprintf(key, sizeof(key), "%s_on", stage_keys[k]);
+		json_object_set_new(j, key, day_json(p->stage_on[k]));
+	}
+	json_object_set_new(j, "land_on", day_json(p->land_on));
+	json_object_set_new(j, "permit_on", day_json(p->permit_on));
+	json_object_set_new(j, "version", json_integer((json_int_t)p->version));
+	return j;
+}
+
+static json_t *listing_json(const struct listing *l)
+{
+	json_t *tiers = json_array(), *months = json_null();
+	int t, m;
+
+	for (t = 0; t < TIER__MAX; t++)
+		if (l->tiers & TIER_BIT(t))
+			json_array_append_new(tiers, json_string(tier_keys[t]));
+	if (l->has_month_plan) {
+		months = json_array();
+		for (m = 0; m < 12; m++)
+			json_array_append_new(months, json_integer((json_int_t)l->month_plan[m]));
+	}
+	return json_pack("{s:i, s:o, s:o, s:o, s:I}", "year", l->year, "tiers", tiers,
+			 "annual_plan_yuan", amount_json(l->annual_plan), "month_plan_yuan", months,
+			 "version", (json_int_t)l->version);
+}
+
+json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable)
+{
+	json_t *j = project_fields(ds, &ds->projects[i]);
+
+	json_object_set_new(j, "listing", listing_json(&ds->listings[i]));
+	json_object_set_new(j, "light", json_string(light_keys[light]));
+	json_object_set_new(j, "editable", json_boolean(editable));
+	return j;
+}
+
+json_t *api_project_stored(const struct dataset *units, const struct project *p)
+{
+	return project_fields(units, p);
+}
+
+void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref, int year)
+{
+	struct dataset units;
+	struct project p;
+	json_t *j;
+
+	(void)year;
+	if (store_project_by_ref(rq->st, ref, &p)) {
+		resp_not_found(rs, ref);
+		return;
+	}
+	if (load_units(rq, rs, &units)) {
+		project_release(&p);
+		return;
+	}
+	if (!access_project_visible(&rq->actor, &units, &p)) {
+		resp_not_found(rs, ref);
+	} else {
+		j = project_fields(&units, &p);
+		json_object_set_new(j, "listing", json_null());
+		json_object_set_new(j, "light", json_null());
+		json_object_set_new(j, "editable",
+				    json_boolean(access_project_editable(&rq->actor, &units, &p)));
+		json_object_set_new(j, "warnings", json_array());
+		resp_json(rs, 200, j);
+	}
+	project_release(&p);
+	dataset_release(&units);
+}
+
+json_t *api_project_monthly(const struct dataset *ds, size_t i)
+{
+	const struct listing *l = &ds->listings[i];
+	const struct year_reports *yr = &ds->reports[i];
+	json_t *a = json_array();
+	int64_t plan_cum = 0, inv_cum = 0;
+	int m;
+
+	for (m = 0; m < 12; m++) {
+		int64_t plan = 0;
+
+		if (l->has_month_plan)
+			plan = l->month_plan[m];
+		else if (l->annual_plan != AMOUNT_NONE)
+			plan = l->annual_plan * (m + 1) / 12 - l->annual_plan * m / 12;
+		plan_cum += plan;
+		inv_cum += yr->invest[m];
+		json_array_append_new(a, json_pack("{s:i, s:b, s:I, s:I, s:I, s:I, s:I}", "month",
+			m + 1, "reported", (yr->reported >> m) & 1u, "invest_yuan",
+			(json_int_t)yr->invest[m], "output_yuan", (json_int_t)yr->output[m],
+			"plan_yuan", (json_int_t)plan, "invest_cum_yuan", (json_int_t)inv_cum,
+			"plan_cum_yuan", (json_int_t)plan_cum));
+	}
+	return a;
+}
+
+/* ---- from JSON ---- */
+
+struct jfield {
+	const char *key;
+	enum { JF_TEXT, JF_CODE, JF_DAY, JF_YUAN, JF_DEC4 } type;
+	size_t off;
+};
+
+#define OFF(f) offsetof(struct project, f)
+static const struct jfield jfields[] = {
+	{ "name", JF_TEXT, OFF(name) }, { "leader", JF_TEXT, OFF(leader) },
+	{ "company", JF_TEXT, OFF(company) }, { "industry", JF_TEXT, OFF(industry) },
+	{ "commando", JF_TEXT, OFF(commando) }, { "code", JF_CODE, OFF(code) },
+	{ "uscc", JF_CODE, OFF(uscc) },
+	{ "total_investment_yuan", JF_YUAN, OFF(total_investment) },
+	{ "capacity_yuan", JF_YUAN, OFF(capacity) },
+	{ "land_mu", JF_DEC4, OFF(land_mu) }, { "energy_tce", JF_DEC4, OFF(energy_tce) },
+	{ "planned_start", JF_DAY, OFF(planned_start) },
+	{ "planned_completion", JF_DAY, OFF(planned_completion) },
+	{ "planned_production", JF_DAY, OFF(planned_production) },
+	{ "signed_on", JF_DAY, OFF(stage_on[STAGE_SIGNED]) },
+	{ "filed_on", JF_DAY, OFF(stage_on[STAGE_FILED]) },
+	{ "started_on", JF_DAY, OFF(stage_on[STAGE_STARTED]) },
+	{ "completed_on", JF_DAY, OFF(stage_on[STAGE_COMPLETED]) },
+	{ "production_on", JF_DAY, OFF(stage_on[STAGE_PRODUCTION]) },
+	{ "capacity_on", JF_DAY, OFF(stage_on[STAGE_CAPACITY]) },
+	{ "land_on", JF_DAY, OFF(land_on) }, { "permit_on", JF_DAY, OFF(permit_on) },
+};
+#define AT(p, type, off) ((type *)((char *)(p) + (off)))
+
+static int bad(struct http_resp *rs, const char *field, const char *msg, const char *zh)
+{
+	resp_error(rs, 400, "invalid", msg, zh, field);
+	return -1;
+}
+
+static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, struct project *p)
+{
+	const char *s = json_string_value(v);
+	const char *why;
+
+	if (json_is_null(v)) {
+		switch (f->type) {
+		case JF_TEXT: case JF_CODE:
+			free(*AT(p, char *, f->off));
+			*AT(p, char *, f->off) = NULL;
+			break;
+		case JF_DAY: *AT(p, bl_day, f->off) = DAY_NONE; break;
+		default: *AT(p, int64_t, f->off) = AMOUNT_NONE; break;
+		}
+		return 0;
+	}
+	switch (f->type) {
+	case JF_TEXT:
+	case JF_CODE:
+		if (!s || strlen(s) > (f->type == JF_CODE ? 64 : 2000))
+			return bad(rs, f->key, "a text of limited length", "文本格式或长度有误");
+		free(*AT(p, char *, f->off));
+		*AT(p, char *, f->off) = xstrdup(s);
+		return 0;
+	case JF_DAY:
+		if (!s || parse_day(s, AT(p, bl_day, f->off)))
+			return bad(rs, f->key, "not a date (YYYY-MM-DD)", "日期格式有误");
+		return 0;
+	case JF_YUAN:
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return bad(rs, f->key, "an amount in whole yuan, not negative",
+				   "金额须为非负整数（元）");
+		*AT(p, int64_t, f->off) = (int64_t)json_integer_value(v);
+		return 0;
+	case JF_DEC4:
+		why = s ? parse_decimal(s, 4, AT(p, int64_t, f->off)) : "not a decimal string";
+		if (why || *AT(p, int64_t, f->off) < 0)
+			return bad(rs, f->key, why ? why : "must not be negative", "数值格式有误");
+		return 0;
+	}
+	return 0;
+}
+
+static int64_t unit_by_code(const struct dataset *ds, json_t *v, unsigned kinds)
+{
+	const char *code = json_string_value(v);
+	size_t i;
+
+	if (json_is_object(v))
+		code = json_string_value(json_object_get(v, "code"));
+	for (i = 0; code && i < ds->n_units; i++)
+		if (!strcmp(ds->units[i].code, code) && (kinds & (1u << ds->units[i].kind)))
+			return ds->units[i].id;
+	return 0;
+}
+
+static int apply_special(struct http_resp *rs, json_t *body, const struct dataset *units,
+			 struct project *p)
+{
+	json_t *v;
+	int a;
+
+	v = json_object_get(body, "section");
+	if (v) {
+		p->section_id = unit_by_code(units, v, (1u << UNIT_SECTION) | (1u << UNIT_STREET));
+		if (!p->section_id)
+			return bad(rs, "section", "no section or street has this code",
+				   "所属板块不存在");
+	}
+	v = json_object_get(body, "department");
+	if (v) {
+		p->department_id = json_is_null(v) ? 0 : unit_by_code(units, v, 1u << UNIT_DEPARTMENT);
+		if (!json_is_null(v) && !p->department_id)
+			return bad(rs, "department", "no department has this code", "责任部门不存在");
+	}
+	v = json_object_get(body, "industrial");
+	if (v) {
+		if (!json_is_boolean(v))
+			return bad(rs, "industrial", "true or false", "须为是或否");
+		p->industrial = json_is_true(v);
+	}
+	v = json_object_get(body, "attracted_by");
+	if (v) {
+		p->attracted_by = ATTRACTED_NONE;
+		for (a = 1; json_is_string(v) && a < ATTRACTED__MAX; a++)
+			if (!strcmp(json_string_value(v), attracted_keys[a]))
+				p->attracted_by = (enum attracted)a;
+		if (!json_is_null(v) && p->attracted_by == ATTRACTED_NONE)
+			return bad(rs, "attracted_by", "district or street", "招商主体须为区级或街道");
+	}
+	return 0;
+}
+
+int api_project_from_json(struct http_resp *rs, json_t *body, const struct dataset *units,
+		      struct project *p)
+{
+	enum stage badk;
+	size_t i;
+
+	for (i = 0; i < sizeof(jfields) / sizeof(jfields[0]); i++) {
+		json_t *v = json_object_get(body, jfields[i].key);
+
+		if (v && apply_field(rs, &jfields[i], v, p))
+			return -1;
+	}
+	if (apply_special(rs, body, units, p))
+		return -1;
+	if (!p->name || !*p->name)
+		return bad(rs, "name", "a project needs a name", "项目名称不能为空");
+	if (!project_stages_ordered(p, &badk)) {
+		char key[24];
+
+		snprintf(key, sizeof(key), "%s_on", stage_keys[badk]);
+		return bad(rs, key, "this stage's date is later than a later stage's: stage dates "
+			   "never go backwards", "阶段日期不能倒序（如开工日期晚于竣工日期）");
+	}
+	return 0;
+}
+
+int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64_t stored,
+		  json_t *current)
+{
+	const char *h = req_header(rq, "If-Match");
+	json_t *v = json_object_get(body, "version");
+	int64_t given = -1;
+
+	if (h) {
+		if (*h == '"' || *h == 'W')
+			h += strspn(h, "W/\"");
+		given = strtoll(h, NULL, 10);
+	} else if (json_is_integer(v)) {
+		given = (int64_t)json_integer_value(v);
+	}
+	if (given == stored) {
+		json_decref(current);
+		return 0;
+	}
+	if (given < 0) {
+		json_decref(current);
+		resp_error(rs, 428, "version_required",
+			   "an edit names the version it changes (If-Match or \"version\")",
+			   "修改须带上版本号", "version");
+		return -1;
+	}
+	resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code", "stale",
+				     "message", "someone else changed this first; here is the "
+				     "current row", "message_zh", "数据已被他人修改，请刷新后重试",
+				     "field", "version", "current", current));
+	return -1;
+}

@@ -1,0 +1,37 @@
+/* json_out.h — projects as JSON for the API, and back: every field of
+ * INTERFACES.md's projects file, money as integer yuan (keys ending _yuan),
+ * areas and energy as exact decimal strings, dates as YYYY-MM-DD. */
+#ifndef BL_JSON_OUT_H
+#define BL_JSON_OUT_H
+
+#include <jansson.h>
+
+#include "core/model.h"
+#include "core/warnings.h"
+#include "http/http.h"
+
+/* Project i of ds with its listing for ds->year, its light and whether the
+ * caller may edit it. New reference. */
+json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable);
+/* A project as stored (no listing); units only needs units, indexed. */
+json_t *api_project_stored(const struct dataset *units, const struct project *p);
+/* GET of a project not listed in year: the stored project, listing null; 404
+ * when it does not exist or is not visible to the caller. */
+void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref, int year);
+/* Month by month of ds->year for project i: reported investment, plan, and
+ * whether a report exists. */
+json_t *api_project_monthly(const struct dataset *ds, size_t i);
+
+/* Apply the fields present in body to p (absent keys keep their values; null
+ * clears). units resolves section and department codes. On a bad field a
+ * 400 naming it is set on rs and -1 returned. */
+int api_project_from_json(struct http_resp *rs, json_t *body, const struct dataset *units,
+		      struct project *p);
+
+/* Optimistic edits: the version the edit changes comes in If-Match or the
+ * body's "version". 0 when it equals stored; else 409 with current (the row
+ * now) or 428 when absent, and -1. current's reference is stolen. */
+int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64_t stored,
+		  json_t *current);
+
+#endif

@@ -1,0 +1,160 @@
+/* res_admin.c — /api/v1/units (everyone), /users (admins) and /audit
+ * (admins and auditors, filterable by entity and key). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/params.h"
+#include "http/routes.h"
+#include "store/store_accounts.h"
+#include "util/secret.h"
+
+void h_units_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct dataset units;
+	json_t *items = json_array();
+	size_t i;
+
+	if (load_units(rq, rs, &units)) {
+		json_decref(items);
+		return;
+	}
+	for (i = 0; i < units.n_units; i++) {
+		const struct unit *u = &units.units[i];
+		const struct unit *parent = u->parent_id ? dataset_unit(&units, u->parent_id) : NULL;
+
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o}", "code", u->code,
+			"name", u->name, "kind", unit_kind_keys[u->kind], "kind_label",
+			unit_kind_labels[u->kind], "parent",
+			parent ? json_string(parent->code) : json_null()));
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	dataset_release(&units);
+}
+
+static int add_user(void *ctx, const struct user *u)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:I, s:o, s:b, s:I}", "id",
+		(json_int_t)u->id, "username", u->username, "role", role_keys[u->role], "unit_id",
+		(json_int_t)u->unit_id, "display_name",
+		u->display_name ? json_string(u->display_name) : json_null(), "disabled",
+		u->disabled, "version", (json_int_t)u->version));
+	return 0;
+}
+
+void h_users_list(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *items = json_array();
+
+	if (store_users_each(rq->st, add_user, items)) {
+		json_decref(items);
+		resp_store_error(rs, rq->st, BL_EDB);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+}
+
+/* POST /users {username, password, role, unit (code), display_name} */
+void h_users_create(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = req_json(rq, rs);
+	const char *name, *pw, *role, *unit;
+	char hash[SECRET_HASH_MAX];
+	struct dataset units;
+	struct user u;
+	enum bl_err rc;
+	size_t i;
+	int r;
+
+	if (!body)
+		return;
+	memset(&u, 0, sizeof(u));
+	memset(&units, 0, sizeof(units));
+	name = json_string_value(json_object_get(body, "username"));
+	pw = json_string_value(json_object_get(body, "password"));
+	role = json_string_value(json_object_get(body, "role"));
+	unit = json_string_value(json_object_get(body, "unit"));
+	r = role ? role_from_key(role) : -1;
+	if (!name || !*name || strlen(name) > 64 || strpbrk(name, " \t\r\n:/")) {
+		resp_bad_request(rs, "username", "a user name of at most 64 characters, no spaces");
+		goto out;
+	}
+	if (!pw || strlen(pw) < 8 || strlen(pw) > 256) {
+		resp_bad_request(rs, "password", "a password of 8 to 256 characters");
+		goto out;
+	}
+	if (r < 0 || (role_needs_unit((enum role)r) && !unit)) {
+		resp_bad_request(rs, r < 0 ? "role" : "unit",
+				 "a role (section and department users need a unit)");
+		goto out;
+	}
+	if (unit) {
+		if (load_units(rq, rs, &units))
+			goto out;
+		for (i = 0; i < units.n_units; i++)
+			if (!strcmp(units.units[i].code, unit))
+				u.unit_id = units.units[i].id;
+		if (!u.unit_id) {
+			resp_bad_request(rs, "unit", "no unit has this code");
+			goto out;
+		}
+	}
+	u.username = (char *)name;
+	u.role = (enum role)r;
+	u.display_name = (char *)json_string_value(json_object_get(body, "display_name"));
+	if (secret_password_hash(pw, hash)) {
+		resp_error(rs, 500, "internal", "cannot hash the password", "服务器内部错误", NULL);
+		goto out;
+	}
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_user_add(rq->st, &u, hash);
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (rc) {
+		store_rollback(rq->st);
+		resp_store_error(rs, rq->st, rc);
+	} else {
+		resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username",
+					     name, "role", role_keys[u.role]));
+	}
+out:
+	dataset_release(&units);
+	json_decref(body);
+}
+
+static json_t *maybe_json(const char *text)
+{
+	json_t *j;
+
+	if (!text)
+		return json_null();
+	j = json_loads(text, JSON_DECODE_ANY, NULL);
+	return j ? j : json_string(text);
+}
+
+static int add_entry(void *ctx, const struct audit_entry *e)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id",
+		(json_int_t)e->id, "at", e->at, "actor", e->actor, "action", e->action, "entity",
+		e->entity, "key", e->key, "before", maybe_json(e->before), "after",
+		maybe_json(e->after)));
+	return 0;
+}
+
+void h_audit_list(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *items;
+	int64_t limit, offset;
+
+	if (parse_paging(rq, rs, 100, 1000, &limit, &offset))
+		return;
+	items = json_array();
+	if (store_audit_each(rq->st, req_query(rq, "entity"), req_query(rq, "key"), limit, offset,
+			     add_entry, items)) {
+		json_decref(items);
+		resp_store_error(rs, rq->st, BL_EDB);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:I, s:I, s:o}", "limit", (json_int_t)limit, "offset",
+				     (json_int_t)offset, "items", items));
+}

@@ -1,0 +1,176 @@
+/* res_measures.c — /api/v1/measures, /targets and /warnings: the same
+ * documents as the CLI's --format json (io/json_*.c), for the same filters.
+ * Measures and targets are district figures every role may read; warnings
+ * name projects, so a section or department user sees only its own. Answers
+ * are cached until the data changes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/measures.h"
+#include "core/targets.h"
+#include "core/warnings.h"
+#include "http/params.h"
+#include "http/routes.h"
+#include "io/json_measures.h"
+#include "io/json_reports.h"
+#include "util/xalloc.h"
+
+/* The cache key of a request: path and query as the client sent them, and
+ * who may see what when the answer depends on it. */
+static void cache_key(struct http_req *rq, struct buf *key, int per_user)
+{
+	static const char *const names[] = {
+		"year", "asof", "tier", "section", "department", "industrial", "by", "min",
+	};
+	char today[11];
+	size_t i;
+
+	buf_adds(key, rq->path);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = req_query(rq, names[i]);
+
+		if (v)
+			buf_addf(key, "&%s=%s", names[i], v);
+	}
+	/* Without asof the answer is as of today. */
+	buf_addf(key, "|%s", day_format(params_today(), today));
+	if (per_user)
+		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
+}
+
+static int cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t *gen)
+{
+	*gen = http_generation(rq);
+	if (!http_cache_get(rq->srv, key->s, *gen, &rs->body))
+		return 0;
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	return 1;
+}
+
+static void answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		   json_t *doc)
+{
+	resp_json(rs, 200, doc);
+	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
+}
+
+void h_measures(struct http_req *rq, struct http_resp *rs)
+{
+	struct project_filter f;
+	struct breakdown_rows rows = { NULL, 0 };
+	struct buf key = BUF_INIT;
+	struct dataset ds;
+	struct measures m;
+	struct scope sc;
+	const char *by = req_query(rq, "by");
+	int64_t gen;
+	int b = BY_NONE;
+
+	cache_key(rq, &key, 0);
+	if (cached(rq, rs, &key, &gen))
+		goto out;
+	if (parse_project_filter(rq, rs, &f))
+		goto out;
+	if (by && *by) {
+		b = breakdown_from_key(by);
+		if (b < 0) {
+			resp_bad_request(rs, "by", "by is one of tier, section, department, month, "
+					 "industry");
+			goto out;
+		}
+	}
+	if (load_year(rq, rs, f.year, &ds))
+		goto out;
+	if (!filter_resolve(rs, &ds, &f)) {
+		scope_init(&sc, f.year, f.asof);
+		sc.tier = f.tier;
+		sc.section_id = f.section_id;
+		sc.department_id = f.department_id;
+		sc.industrial_only = f.industrial_only;
+		measures_compute(&ds, &sc, &m);
+		if (b != BY_NONE)
+			measures_breakdown(&ds, &sc, (enum breakdown)b, &rows);
+		answer(rq, rs, &key, gen, measures_doc_json(&sc, f.section, f.department, &m,
+							    b != BY_NONE ? &rows : NULL));
+		breakdown_rows_release(&rows);
+	}
+	dataset_release(&ds);
+out:
+	buf_release(&key);
+}
+
+void h_targets_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct target_eval *ev;
+	struct buf key = BUF_INIT;
+	struct dataset ds;
+	bl_day asof;
+	int64_t gen;
+	int year;
+	size_t i;
+
+	cache_key(rq, &key, 0);
+	if (cached(rq, rs, &key, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
+	    load_year(rq, rs, year, &ds))
+		goto out;
+	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
+	for (i = 0; i < ds.n_targets; i++)
+		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
+	answer(rq, rs, &key, gen, targets_doc_json(&ds, year, asof, ev));
+	free(ev);
+	dataset_release(&ds);
+out:
+	buf_release(&key);
+}
+
+struct visible_ctx {
+	const struct actor *a;
+	const struct dataset *ds;
+};
+
+static int visible(void *ctx, const struct project *p)
+{
+	const struct visible_ctx *v = ctx;
+
+	return access_project_visible(v->a, v->ds, p);
+}
+
+void h_warnings_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct project_filter f;
+	struct warning_settings ws;
+	struct warning_list wl = { 0 };
+	struct warning_view wv = { NULL, 0, { 0 } };
+	struct visible_ctx vc;
+	struct buf key = BUF_INIT;
+	struct dataset ds;
+	const char *min_s = req_query(rq, "min");
+	enum light min = LIGHT_YELLOW;
+	int64_t gen;
+
+	cache_key(rq, &key, 1);
+	if (cached(rq, rs, &key, &gen) || parse_project_filter(rq, rs, &f))
+		goto out;
+	if (min_s && !strcmp(min_s, "red")) {
+		min = LIGHT_RED;
+	} else if (min_s && strcmp(min_s, "yellow")) {
+		resp_bad_request(rs, "min", "min is yellow or red");
+		goto out;
+	}
+	if (load_year(rq, rs, day_year(f.asof), &ds))
+		goto out;
+	if (!filter_resolve(rs, &ds, &f)) {
+		http_warning_settings(rq, &ws);
+		warnings_compute(&ds, &ws, f.asof, &wl);
+		vc.a = &rq->actor;
+		vc.ds = &ds;
+		warnings_select(&ds, &wl, f.section_id, min, visible, &vc, &wv);
+		answer(rq, rs, &key, gen, warnings_doc_json(&ds, f.asof, f.section, min, &wv));
+		warning_view_release(&wv);
+		warning_list_release(&wl);
+	}
+	dataset_release(&ds);
+out:
+	buf_release(&key);
+}

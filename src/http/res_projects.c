@@ -1,0 +1,277 @@
+/* res_projects.c — /api/v1/projects: the year's list with filters, sorting and
+ * paging, one project with its listing, reports and warnings, and creating and
+ * changing projects with the version they change (409 when stale). A section
+ * user sees and edits only its subtree; a department only its projects. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/measures.h"
+#include "core/warnings.h"
+#include "http/json_out.h"
+#include "http/params.h"
+#include "http/routes.h"
+#include "store/store_accounts.h"
+#include "util/xalloc.h"
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 1000
+
+struct row {
+	size_t i;          /* index in ds */
+	enum light light;
+};
+
+struct listing_query {
+	const struct dataset *ds;
+	struct warning_list *wl;
+	int sort_field;
+	int desc;
+};
+
+enum sort_field { SORT_REF, SORT_NAME, SORT_INVESTMENT, SORT_PLAN, SORT_START, SORT_LIGHT,
+		  SORT_SECTION, SORT__MAX };
+static const char *const sort_keys[SORT__MAX] = {
+	"ref", "name", "total_investment", "annual_plan", "planned_start", "light", "section",
+};
+
+static __thread const struct listing_query *sort_ctx;
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	const struct dataset *ds = sort_ctx->ds;
+	const struct project *p = &ds->projects[a->i], *q = &ds->projects[b->i];
+	int c = 0;
+
+	switch (sort_ctx->sort_field) {
+	case SORT_NAME: c = strcmp(p->name, q->name); break;
+	case SORT_INVESTMENT: c = cmp_i64(p->total_investment, q->total_investment); break;
+	case SORT_PLAN: c = cmp_i64(ds->listings[a->i].annual_plan, ds->listings[b->i].annual_plan);
+		break;
+	case SORT_START: c = cmp_i64(p->planned_start, q->planned_start); break;
+	case SORT_LIGHT: c = cmp_i64(a->light, b->light); break;
+	case SORT_SECTION: c = cmp_i64(p->section_id, q->section_id); break;
+	default: break;
+	}
+	if (!c)
+		c = strcmp(p->ref, q->ref);
+	return sort_ctx->desc ? -c : c;
+}
+
+/* 1 when project i passes the query's filters. */
+static int keep(struct http_req *rq, const struct dataset *ds, size_t i,
+		const struct project_filter *f, enum light light)
+{
+	const struct project *p = &ds->projects[i];
+
+	if (!access_project_visible(&rq->actor, ds, p))
+		return 0;
+	if (!filter_project(f, ds, i))
+		return 0;
+	if (f->light >= 0 && (int)light != f->light)
+		return 0;
+	return 1;
+}
+
+void h_projects_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct project_filter f;
+	struct listing_query lq;
+	struct warning_settings ws;
+	struct warning_list wl = { 0 };
+	struct dataset ds;
+	struct row *rows = NULL;
+	const char *sort = req_query(rq, "sort");
+	int64_t limit, offset;
+	size_t n = 0, i;
+	json_t *items;
+	int k;
+
+	if (parse_project_filter(rq, rs, &f) || parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX,
+							     &limit, &offset))
+		return;
+	memset(&lq, 0, sizeof(lq));
+	if (sort) {
+		lq.desc = sort[0] == '-';
+		lq.sort_field = -1;
+		for (k = 0; k < SORT__MAX; k++)
+			if (!strcmp(sort + lq.desc, sort_keys[k]))
+				lq.sort_field = k;
+		if (lq.sort_field < 0) {
+			resp_bad_request(rs, "sort", "sort by ref, name, total_investment, annual_plan, "
+					 "planned_start, light or section (prefix - for descending)");
+			return;
+		}
+	}
+	if (load_year(rq, rs, f.year, &ds))
+		return;
+	if (filter_resolve(rs, &ds, &f)) {
+		dataset_release(&ds);
+		return;
+	}
+	if (http_warning_settings(rq, &ws) == 0)
+		warnings_compute(&ds, &ws, f.asof, &wl);
+	rows = xcalloc(ds.n_projects + 1, sizeof(*rows));
+	for (i = 0; i < ds.n_projects; i++) {
+		enum light light = wl.lights ? wl.lights[i] : LIGHT_GREEN;
+
+		if (keep(rq, &ds, i, &f, light)) {
+			rows[n].i = i;
+			rows[n++].light = light;
+		}
+	}
+	lq.ds = &ds;
+	lq.wl = &wl;
+	sort_ctx = &lq;
+	qsort(rows, n, sizeof(*rows), cmp_rows);
+	items = json_array();
+	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
+		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
+							  access_project_editable(&rq->actor, &ds,
+										  &ds.projects[rows[i].i])));
+	resp_json(rs, 200, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", f.year, "total",
+				     (json_int_t)n, "limit", (json_int_t)limit, "offset",
+				     (json_int_t)offset, "items", items));
+	free(rows);
+	warning_list_release(&wl);
+	dataset_release(&ds);
+}
+
+/* The index of ref in ds, or -1. */
+static long find_ref(const struct dataset *ds, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		if (!strcmp(ds->projects[i].ref, ref))
+			return (long)i;
+	return -1;
+}
+
+void h_projects_get(struct http_req *rq, struct http_resp *rs)
+{
+	struct warning_settings ws;
+	struct warning_list wl = { 0 };
+	struct dataset ds;
+	json_t *j, *warns;
+	bl_day asof;
+	int year;
+	long i;
+	size_t w;
+
+	if (parse_year_asof(rq, rs, &year, &asof))
+		return;
+	if (load_year(rq, rs, year, &ds))
+		return;
+	i = find_ref(&ds, rq->captures[0]);
+	if (i < 0) {
+		dataset_release(&ds);
+		api_project_unlisted(rq, rs, rq->captures[0], year);
+		return;
+	}
+	if (!access_project_visible(&rq->actor, &ds, &ds.projects[i])) {
+		dataset_release(&ds);
+		resp_not_found(rs, rq->captures[0]);
+		return;
+	}
+	if (http_warning_settings(rq, &ws) == 0)
+		warnings_compute(&ds, &ws, asof, &wl);
+	j = api_project_json(&ds, (size_t)i, wl.lights ? wl.lights[i] : LIGHT_GREEN,
+			 access_project_editable(&rq->actor, &ds, &ds.projects[i]));
+	warns = json_array();
+	for (w = 0; w < wl.n; w++)
+		if (wl.items[w].project == (size_t)i)
+			json_array_append_new(warns, json_pack("{s:s, s:s, s:s}", "rule",
+				warning_rule_keys[wl.items[w].rule], "level",
+				light_keys[wl.items[w].level], "reason", wl.items[w].reason));
+	json_object_set_new(j, "warnings", warns);
+	json_object_set_new(j, "monthly", api_project_monthly(&ds, (size_t)i));
+	resp_json(rs, 200, j);
+	warning_list_release(&wl);
+	dataset_release(&ds);
+}
+
+/* Create (ref from the body) or update (ref from the path, version required). */
+static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref)
+{
+	struct dataset units;
+	struct project p, old;
+	json_t *body = req_json(rq, rs);
+	const char *ref;
+	enum bl_err rc;
+	int found;
+
+	if (!body)
+		return;
+	memset(&units, 0, sizeof(units));
+	project_init(&old);
+	ref = path_ref ? path_ref : json_string_value(json_object_get(body, "ref"));
+	if (!ref || !*ref || strlen(ref) > 64) {
+		resp_bad_request(rs, "ref", "a project needs a ref (项目编号) of at most 64 characters");
+		goto out;
+	}
+	found = store_project_by_ref(rq->st, ref, &old) == BL_OK;
+	if (path_ref && !found) {
+		resp_not_found(rs, ref);
+		goto out;
+	}
+	if (!path_ref && found) {
+		resp_error(rs, 409, "exists", "a project with this ref exists", "项目编号已存在", "ref");
+		goto out;
+	}
+	if (load_units(rq, rs, &units))
+		goto out;
+	if (found && !access_project_editable(&rq->actor, &units, &old)) {
+		resp_error(rs, 403, "forbidden", "this project is outside your unit",
+			   "该项目不属于您的单位", NULL);
+		goto out;
+	}
+	if (found && version_check(rq, rs, body, old.version, api_project_stored(&units, &old)))
+		goto out;
+	project_copy(&p, &old);
+	free(p.ref);
+	p.ref = xstrdup(ref);
+	if (api_project_from_json(rs, body, &units, &p) ||
+	    (!found && !p.section_id && (resp_bad_request(rs, "section", "a section is required"), 1))) {
+		project_release(&p);
+		goto out;
+	}
+	if (!access_project_editable(&rq->actor, &units, &p)) {
+		resp_error(rs, 403, "forbidden", "the section is outside your unit",
+			   "所选板块不属于您的单位", "section");
+		project_release(&p);
+		goto out;
+	}
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_project_put(rq->st, &p);
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (rc) {
+		store_rollback(rq->st);
+		resp_store_error(rs, rq->st, rc);
+	} else {
+		resp_json(rs, found ? 200 : 201, api_project_stored(&units, &p));
+	}
+	project_release(&p);
+out:
+	project_release(&old);
+	dataset_release(&units);
+	json_decref(body);
+}
+
+void h_projects_create(struct http_req *rq, struct http_resp *rs)
+{
+	save(rq, rs, NULL);
+}
+
+void h_projects_update(struct http_req *rq, struct http_resp *rs)
+{
+	save(rq, rs, rq->captures[0]);
+}

@@ -1,0 +1,122 @@
+/* resp.c — building responses: JSON bodies and the error shape of
+ * INTERFACES.md ({"error": {"code", "message", "field"}}, plus message_zh for
+ * the UI), and reading JSON request bodies with a nesting limit. */
+#include <string.h>
+
+#include "http/http.h"
+
+#define JSON_DEPTH_MAX 32
+
+void resp_json(struct http_resp *rs, int status, json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+				    JSON_REAL_PRECISION(15)) : NULL;
+
+	rs->status = status;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	if (text) {
+		buf_adds(&rs->body, text);
+		free(text);
+	} else {
+		buf_adds(&rs->body, "null");
+	}
+	json_decref(j);
+}
+
+void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
+		const char *message_zh, const char *field)
+{
+	json_t *e = json_pack("{s:s, s:s, s:s, s:s?}", "code", code, "message", message,
+			      "message_zh", message_zh ? message_zh : message, "field", field);
+
+	resp_json(rs, status, json_pack("{s:o}", "error", e));
+}
+
+void resp_bad_request(struct http_resp *rs, const char *field, const char *message)
+{
+	resp_error(rs, 400, "invalid", message, "输入有误", field);
+}
+
+void resp_not_found(struct http_resp *rs, const char *what)
+{
+	json_t *e = json_pack("{s:s, s:s, s:s, s:s}", "code", "not_found", "message", "not found",
+			      "message_zh", "未找到", "field", what);
+
+	resp_json(rs, 404, json_pack("{s:o}", "error", e));
+}
+
+void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc)
+{
+	switch (rc) {
+	case BL_ENOTFOUND:
+		resp_error(rs, 404, "not_found", store_errmsg(st), "未找到", NULL);
+		break;
+	case BL_ECONFLICT:
+		resp_error(rs, 409, "conflict", store_errmsg(st), "数据已被他人修改或重复", NULL);
+		break;
+	case BL_EINVAL:
+		resp_error(rs, 400, "invalid", store_errmsg(st), "输入有误", NULL);
+		break;
+	case BL_EPERM:
+		resp_error(rs, 403, "forbidden", store_errmsg(st), "无权操作", NULL);
+		break;
+	default:
+		resp_error(rs, 500, "internal", store_errmsg(st), "服务器内部错误", NULL);
+		break;
+	}
+}
+
+/* Deepest nesting of [ and { outside strings; stops counting past the limit. */
+static int json_depth(const char *s, size_t n)
+{
+	int depth = 0, max = 0, in_str = 0;
+	size_t i;
+
+	for (i = 0; i < n && max <= JSON_DEPTH_MAX; i++) {
+		char c = s[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max)
+				max = depth;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return max;
+}
+
+json_t *req_json(const struct http_req *rq, struct http_resp *rs)
+{
+	json_error_t err;
+	json_t *j;
+
+	if (!rq->body || !rq->body_len) {
+		resp_error(rs, 400, "bad_json", "the request needs a JSON body", "请求缺少 JSON 内容",
+			   NULL);
+		return NULL;
+	}
+	if (json_depth(rq->body, rq->body_len) > JSON_DEPTH_MAX) {
+		resp_error(rs, 400, "bad_json", "the JSON nests too deeply", "JSON 嵌套过深", NULL);
+		return NULL;
+	}
+	j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!j) {
+		resp_error(rs, 400, "bad_json", err.text, "JSON 格式错误", NULL);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		resp_error(rs, 400, "bad_json", "the JSON body must be an object",
+			   "JSON 内容须为对象", NULL);
+		return NULL;
+	}
+	return j;
+}

@@ -1,0 +1,113 @@
+/* routes.c — the route table and dispatch: find the route, authenticate (a
+ * session cookie, with the CSRF token on every write, or a bearer token),
+ * check the role's permission in core/access.c, then run the handler. This is
+ * the one place a request is let in or kept out. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/auth.h"
+#include "http/routes.h"
+#include "util/xalloc.h"
+
+#define API "/api/v1"
+
+static const struct route routes[] = {
+	{ "GET", "/healthz", h_healthz, RES_UNITS, ACT_READ, ROUTE_PUBLIC },
+	{ "POST", API "/session", h_session_login, RES_UNITS, ACT_READ, ROUTE_PUBLIC },
+	{ "GET", API "/session", h_session_get, RES_UNITS, ACT_READ, 0 },
+	{ "DELETE", API "/session", h_session_logout, RES_UNITS, ACT_READ, 0 },
+	{ "GET", API "/units", h_units_list, RES_UNITS, ACT_READ, 0 },
+	{ "GET", API "/projects", h_projects_list, RES_PROJECTS, ACT_READ, 0 },
+	{ "POST", API "/projects", h_projects_create, RES_PROJECTS, ACT_WRITE, 0 },
+	{ "GET", API "/projects/:ref", h_projects_get, RES_PROJECTS, ACT_READ, 0 },
+	{ "PUT", API "/projects/:ref", h_projects_update, RES_PROJECTS, ACT_WRITE, 0 },
+	{ "PATCH", API "/projects/:ref", h_projects_update, RES_PROJECTS, ACT_WRITE, 0 },
+	{ "GET", API "/measures", h_measures, RES_MEASURES, ACT_READ, 0 },
+	{ "GET", API "/targets", h_targets_list, RES_TARGETS, ACT_READ, 0 },
+	{ "GET", API "/warnings", h_warnings_list, RES_WARNINGS, ACT_READ, 0 },
+	{ "GET", API "/reports", h_reports_list, RES_REPORTS, ACT_READ, 0 },
+	{ "PUT", API "/reports/:ref/:month", h_reports_put, RES_REPORTS, ACT_WRITE, 0 },
+	{ "POST", API "/reports/submit", h_reports_submit, RES_REPORTS, ACT_WRITE, 0 },
+	{ "POST", API "/reports/:ref/:month/verify", h_reports_verify, RES_REPORTS, ACT_VERIFY, 0 },
+	{ "POST", API "/reports/:ref/:month/return", h_reports_return, RES_REPORTS, ACT_VERIFY, 0 },
+	{ "GET", API "/users", h_users_list, RES_USERS, ACT_READ, 0 },
+	{ "POST", API "/users", h_users_create, RES_USERS, ACT_WRITE, 0 },
+	{ "GET", API "/audit", h_audit_list, RES_AUDIT, ACT_READ, 0 },
+};
+
+/* Match path against pattern; captures point into path copies kept in rq. */
+static int match(const char *pattern, const char *path, struct http_req *rq)
+{
+	static __thread char segs[HTTP_MAX_CAPTURES][256];
+	int n = 0;
+
+	while (*pattern && *path) {
+		if (*pattern == ':') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+
+			if (!len || len >= sizeof(segs[0]) || n >= HTTP_MAX_CAPTURES)
+				return 0;
+			memcpy(segs[n], path, len);
+			segs[n][len] = '\0';
+			rq->captures[n] = segs[n];
+			n++;
+			path += len;
+			pattern = strchr(pattern, '/');
+			if (!pattern)
+				pattern = "";
+			continue;
+		}
+		if (*pattern != *path)
+			return 0;
+		pattern++;
+		path++;
+	}
+	return !*pattern && !*path;
+}
+
+const struct route *route_find(const char *method, const char *path, struct http_req *rq,
+			       int *path_known)
+{
+	size_t i;
+
+	*path_known = 0;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, path, rq))
+			continue;
+		if (!strcmp(routes[i].method, method))
+			return &routes[i];
+		*path_known = 1;
+	}
+	return NULL;
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+void route_dispatch(const struct route *r, struct http_req *rq, struct http_resp *rs)
+{
+	struct buf name = BUF_INIT;
+	int via_token = 0;
+
+	if (!(r->flags & ROUTE_PUBLIC)) {
+		if (auth_identify(rq, &via_token, rs))
+			return; /* 401 set */
+		/* Sessions must prove the page is ours on every write; a bearer
+		 * token is not sent by browsers on their own, so it needs none. */
+		if (!via_token && is_write(rq->method) && auth_check_csrf(rq, rs))
+			return; /* 403 set */
+		if (!access_allows(rq->actor.role, r->res, r->act)) {
+			resp_error(rs, 403, "forbidden", "your role may not do this",
+				   "您的角色无权进行此操作", NULL);
+			return;
+		}
+		buf_addf(&name, "user:%s", rq->actor.username);
+		rq->actor_name = buf_detach(&name, NULL);
+		store_set_actor(rq->st, rq->actor_name);
+	}
+	r->fn(rq, rs);
+}

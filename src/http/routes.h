@@ -1,0 +1,57 @@
+/* routes.h — the route table and the one place that decides, before any
+ * handler runs, whether a request is authenticated and allowed
+ * (core/access.h). Row-level rules (a section's subtree) are applied by the
+ * handlers with access_project_visible/editable. */
+#ifndef BL_ROUTES_H
+#define BL_ROUTES_H
+
+#include "http/http.h"
+
+typedef void (*http_handler)(struct http_req *rq, struct http_resp *rs);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1,    /* no session needed */
+	ROUTE_BIG_BODY = 2,  /* uploads: the larger body limit */
+};
+
+struct route {
+	const char *method;
+	const char *pattern;     /* "/api/v1/projects/:ref": ":x" captures a segment */
+	http_handler fn;
+	enum resource res;
+	enum action act;
+	unsigned flags;
+};
+
+/* Find the route of method and path; fills rq->captures. *allowed_other is set
+ * when the path exists under another method (405). NULL when none. */
+const struct route *route_find(const char *method, const char *path, struct http_req *rq,
+			       int *path_known);
+
+/* Run the request: authenticate (session cookie + CSRF for writes, or a bearer
+ * token), check the matrix, call the handler. */
+void route_dispatch(const struct route *r, struct http_req *rq, struct http_resp *rs);
+
+/* The handlers (one file per resource). */
+void h_healthz(struct http_req *rq, struct http_resp *rs);
+void h_session_login(struct http_req *rq, struct http_resp *rs);
+void h_session_get(struct http_req *rq, struct http_resp *rs);
+void h_session_logout(struct http_req *rq, struct http_resp *rs);
+void h_units_list(struct http_req *rq, struct http_resp *rs);
+void h_projects_list(struct http_req *rq, struct http_resp *rs);
+void h_projects_get(struct http_req *rq, struct http_resp *rs);
+void h_projects_create(struct http_req *rq, struct http_resp *rs);
+void h_projects_update(struct http_req *rq, struct http_resp *rs);
+void h_measures(struct http_req *rq, struct http_resp *rs);
+void h_targets_list(struct http_req *rq, struct http_resp *rs);
+void h_warnings_list(struct http_req *rq, struct http_resp *rs);
+void h_reports_list(struct http_req *rq, struct http_resp *rs);
+void h_reports_put(struct http_req *rq, struct http_resp *rs);
+void h_reports_submit(struct http_req *rq, struct http_resp *rs);
+void h_reports_verify(struct http_req *rq, struct http_resp *rs);
+void h_reports_return(struct http_req *rq, struct http_resp *rs);
+void h_users_list(struct http_req *rq, struct http_resp *rs);
+void h_users_create(struct http_req *rq, struct http_resp *rs);
+void h_audit_list(struct http_req *rq, struct http_resp *rs);
+
+#endif

@@ -1,0 +1,118 @@
+/* json_reports.c — targets and warnings as JSON documents, one builder for
+ * `ballast targets|warnings --format json` and the API. */
+#include <string.h>
+
+#include "io/json_reports.h"
+
+/* The same for JSON: rates as a fraction to 4 decimals, money integer yuan. */
+static json_t *value_json(enum measure_key k, int64_t v)
+{
+	if (measure_info[k].kind == MK_RATE)
+		return json_real((double)v / 10000.0);
+	return json_integer(v);
+}
+
+static const char *unit_code(const struct dataset *ds, int64_t id)
+{
+	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
+
+	return u && u->code ? u->code : NULL;
+}
+
+static int computed_rate(enum measure_key k)
+{
+	return measure_info[k].kind == MK_RATE && !measure_info[k].indicator;
+}
+
+json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
+			 const struct target_eval *ev)
+{
+	json_t *root = json_object(), *list = json_array();
+	char day[11], mon[8];
+	size_t i;
+
+	json_object_set_new(root, "year", json_integer(year));
+	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+		const struct target_eval *e = &ev[i];
+		json_t *o = json_object(), *scope = json_object();
+		const char *code;
+
+		json_object_set_new(o, "id", json_integer(t->id));
+		json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
+		json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
+		json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
+								 : json_string(tier_keys[t->tier]));
+		code = unit_code(ds, t->section_id);
+		json_object_set_new(scope, "section", code ? json_string(code) : json_null());
+		code = unit_code(ds, t->department_id);
+		json_object_set_new(scope, "department", code ? json_string(code) : json_null());
+		json_object_set_new(scope, "industrial", json_boolean(t->industrial));
+		json_object_set_new(o, "scope", scope);
+		json_object_set_new(o, "due", json_string(day_format(t->due, day)));
+		json_object_set_new(o, "value", value_json(t->measure, t->value));
+		json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
+		json_object_set_new(o, "actual", e->has_actual ? value_json(t->measure, e->actual)
+							       : json_null());
+		if (computed_rate(t->measure)) {
+			json_t *r = json_object();
+
+			json_object_set_new(r, "num", json_integer(e->rate.num));
+			json_object_set_new(r, "den", json_integer(e->rate.den));
+			json_object_set_new(o, "ratio", r);
+		}
+		json_object_set_new(o, "expected", value_json(t->measure, e->expected));
+		if (measure_info[t->measure].indicator)
+			json_object_set_new(o, "indicator_month",
+					    e->indicator_month == MONTH_NONE
+						    ? json_null()
+						    : json_string(month_format(e->indicator_month, mon)));
+		json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
+		json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(root, "targets", list);
+	return root;
+}
+
+
+json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
+			  enum light min, const struct warning_view *wv)
+{
+	json_t *root = json_object(), *counts = json_object(), *lt = json_object();
+	json_t *list = json_array();
+	size_t i, red = 0;
+	char day[11];
+	int k;
+
+	for (i = 0; i < wv->n; i++)
+		red += wv->v[i].w->level == LIGHT_RED;
+	json_object_set_new(root, "year", json_integer(ds->year));
+	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
+	json_object_set_new(root, "section", section_code ? json_string(section_code) : json_null());
+	json_object_set_new(root, "min", json_string(light_keys[min]));
+	json_object_set_new(counts, "red", json_integer((json_int_t)red));
+	json_object_set_new(counts, "yellow", json_integer((json_int_t)(wv->n - red)));
+	json_object_set_new(root, "counts", counts);
+	for (k = 0; k < LIGHT__MAX; k++)
+		json_object_set_new(lt, light_keys[k], json_integer((json_int_t)wv->lights[k]));
+	json_object_set_new(root, "lights", lt);
+	for (i = 0; i < wv->n; i++) {
+		const struct project *p = wv->v[i].p;
+		const struct warning *w = wv->v[i].w;
+		json_t *o = json_object();
+
+		json_object_set_new(o, "ref", json_string(p->ref ? p->ref : ""));
+		json_object_set_new(o, "name", json_string(p->name ? p->name : ""));
+		json_object_set_new(o, "section", json_string(unit_code(ds, p->section_id) ?
+							       unit_code(ds, p->section_id) : ""));
+		json_object_set_new(o, "rule", json_string(warning_rule_keys[w->rule]));
+		json_object_set_new(o, "rule_label", json_string(warning_rule_labels[w->rule]));
+		json_object_set_new(o, "level", json_string(light_keys[w->level]));
+		json_object_set_new(o, "reason", json_string(w->reason));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(root, "warnings", list);
+	return root;
+}

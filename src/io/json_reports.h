@@ -1,0 +1,20 @@
+/* json_reports.h — targets with their status, and warnings with their
+ * reasons, as the JSON documents the CLI prints and the API returns. */
+#ifndef BL_JSON_REPORTS_H
+#define BL_JSON_REPORTS_H
+
+#include <jansson.h>
+
+#include "core/targets.h"
+#include "core/warnings.h"
+
+/* {"year", "asof", "targets": [...]}: each target of ds with ev[i], its
+ * evaluation. New reference. */
+json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
+			 const struct target_eval *ev);
+/* {"year", "asof", "section", "min", "counts", "lights", "warnings": [...]}.
+ * New reference. */
+json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
+			  enum light min, const struct warning_view *wv);
+
+#endif

@@ -1,0 +1,326 @@
+/* sqlite_accounts.c — accounts, sessions, API tokens, reading the audit trail,
+ * verifying the file and the chain, and online backup, for the SQLite backend.
+ * These statements run rarely (per login, per request's session lookup), so
+ * they are prepared per call except the session lookup, which is cached here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_accounts.h"
+#include "util/xalloc.h"
+
+
+void user_release(struct user *u)
+{
+	free(u->username);
+	free(u->display_name);
+	memset(u, 0, sizeof(*u));
+}
+
+static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **s)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL))
+		return db_fail(st, "prepare");
+	return BL_OK;
+}
+
+static void now_text(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+#define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
+
+static void col_user(sqlite3_stmt *s, struct user *u)
+{
+	int r = role_from_key((const char *)sqlite3_column_text(s, 2));
+
+	u->id = sqlite3_column_int64(s, 0);
+	u->username = col_str(s, 1);
+	u->role = r < 0 ? ROLE_LEADER : (enum role)r;
+	u->unit_id = col_id(s, 3);
+	u->display_name = col_str(s, 4);
+	u->disabled = sqlite3_column_int(s, 5);
+	u->version = sqlite3_column_int64(s, 6);
+}
+
+static void user_json(struct buf *b, const struct user *u)
+{
+	buf_addf(b, "{\"id\":%lld,\"username\":", (long long)u->id);
+	buf_add_json_str(b, u->username);
+	buf_addf(b, ",\"role\":\"%s\",\"unit_id\":%lld,\"display_name\":", role_keys[u->role],
+		 (long long)u->unit_id);
+	if (u->display_name)
+		buf_add_json_str(b, u->display_name);
+	else
+		buf_adds(b, "null");
+	buf_addf(b, ",\"disabled\":%d}", u->disabled != 0);
+}
+
+enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash)
+{
+	sqlite3_stmt *s = NULL;
+	struct buf after = BUF_INIT;
+	char now[32];
+	enum bl_err rc;
+
+	rc = prepare(st, "INSERT INTO users (username, role, unit_id, display_name, "
+		     "password_hash, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s);
+	if (rc)
+		return rc;
+	now_text(now);
+	bind_str(s, 1, u->username);
+	bind_str(s, 2, role_keys[u->role]);
+	bind_id(s, 3, u->unit_id);
+	bind_str(s, 4, u->display_name);
+	bind_str(s, 5, password_hash);
+	sqlite3_bind_int(s, 6, u->disabled != 0);
+	bind_str(s, 7, now);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = db_fail(st, "add user");
+		if (rc == BL_ECONFLICT)
+			store_fail(st, rc, "a user named %s exists already", u->username);
+		goto out;
+	}
+	u->id = sqlite3_last_insert_rowid(st->db);
+	u->version = 1;
+	user_json(&after, u);
+	rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
+out:
+	sqlite3_finalize(s);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_user_update(struct store *st, struct user *u, const char *password_hash)
+{
+	struct user old;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+
+	rc = store_user_by_id(st, u->id, &old);
+	if (rc)
+		return rc;
+	if (old.version != u->version) {
+		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else", old.username);
+		goto out;
+	}
+	rc = prepare(st, "UPDATE users SET role = ?2, unit_id = ?3, display_name = ?4, "
+		     "disabled = ?5, password_hash = COALESCE(?6, password_hash), "
+		     "version = version + 1 WHERE id = ?1", &s);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(s, 1, u->id);
+	bind_str(s, 2, role_keys[u->role]);
+	bind_id(s, 3, u->unit_id);
+	bind_str(s, 4, u->display_name);
+	sqlite3_bind_int(s, 5, u->disabled != 0);
+	bind_str(s, 6, password_hash);
+	rc = step_done(st, s, "update user");
+	if (rc)
+		goto out;
+	u->version = old.version + 1;
+	user_json(&before, &old);
+	user_json(&after, u);
+	if (password_hash)
+		buf_adds(&after, " (password changed)");
+	rc = audit_append(st, "update", "user", old.username, before.s, after.s);
+out:
+	sqlite3_finalize(s);
+	user_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+static enum bl_err user_query(struct store *st, const char *where, const char *text,
+			      int64_t id, struct user *out, char **hash)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (hash)
+		*hash = NULL;
+	buf_addf(&sql, "SELECT " USER_COLS ", u.password_hash FROM users u WHERE %s", where);
+	rc = prepare(st, sql.s, &s);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	if (text)
+		bind_str(s, 1, text);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		col_user(s, out);
+		if (hash)
+			*hash = col_str(s, 7);
+	} else if (step == SQLITE_DONE) {
+		rc = store_fail(st, BL_ENOTFOUND, "no such user");
+	} else {
+		rc = db_fail(st, "read user");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_user_by_name(struct store *st, const char *name, struct user *out,
+			       char **hash)
+{
+	return user_query(st, "u.username = ?1", name, 0, out, hash);
+}
+
+enum bl_err store_user_by_id(struct store *st, int64_t id, struct user *out)
+{
+	return user_query(st, "u.id = ?1", NULL, id, out, NULL);
+}
+
+enum bl_err store_users_each(struct store *st,
+			     int (*fn)(void *ctx, const struct user *u), void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	struct user u;
+	enum bl_err rc;
+	int step, stop = 0;
+
+	rc = prepare(st, "SELECT " USER_COLS " FROM users u ORDER BY u.username", &s);
+	if (rc)
+		return rc;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_user(s, &u);
+		stop = fn(ctx, &u);
+		user_release(&u);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read users");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- sessions and tokens ---- */
+
+enum bl_err store_session_add(struct store *st, int64_t user_id, const char *token_hash,
+			      const char *csrf, int64_t expires)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32], exp[24];
+	enum bl_err rc;
+
+	rc = prepare(st, "INSERT INTO sessions (user_id, token_hash, csrf, created_at, "
+		     "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", &s);
+	if (rc)
+		return rc;
+	now_text(now);
+	snprintf(exp, sizeof(exp), "%lld", (long long)expires);
+	sqlite3_bind_int64(s, 1, user_id);
+	bind_str(s, 2, token_hash);
+	bind_str(s, 3, csrf);
+	bind_str(s, 4, now);
+	bind_str(s, 5, exp);
+	rc = step_done(st, s, "add session");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t now,
+			      struct user *out, char **csrf)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	*csrf = NULL;
+	rc = prepare(st, "SELECT " USER_COLS ", s.csrf, s.expires_at FROM sessions s JOIN users u"
+		     " ON u.id = s.user_id WHERE s.token_hash = ?1 AND u.disabled = 0", &s);
+	if (rc)
+		return rc;
+	bind_str(s, 1, token_hash);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && sqlite3_column_int64(s, 8) > now) {
+		col_user(s, out);
+		*csrf = col_str(s, 7);
+	} else if (step == SQLITE_ROW || step == SQLITE_DONE) {
+		rc = store_fail(st, BL_ENOTFOUND, "no live session");
+	} else {
+		rc = db_fail(st, "read session");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_session_delete(struct store *st, const char *token_hash)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+
+	rc = prepare(st, "DELETE FROM sessions WHERE token_hash = ?1", &s);
+	if (rc)
+		return rc;
+	bind_str(s, 1, token_hash);
+	rc = step_done(st, s, "delete session");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token_hash)
+{
+	sqlite3_stmt *s = NULL;
+	struct buf key = BUF_INIT, after = BUF_INIT;
+	char now[32];
+	enum bl_err rc;
+
+	rc = prepare(st, "INSERT INTO api_tokens (user_id, token_hash, created_at)"
+		     " VALUES (?1, ?2, ?3)", &s);
+	if (rc)
+		return rc;
+	now_text(now);
+	sqlite3_bind_int64(s, 1, user_id);
+	bind_str(s, 2, token_hash);
+	bind_str(s, 3, now);
+	rc = step_done(st, s, "add token");
+	if (rc)
+		goto out;
+	buf_addf(&key, "%lld", (long long)sqlite3_last_insert_rowid(st->db));
+	buf_addf(&after, "{\"user_id\":%lld,\"hash_prefix\":\"%.8s\"}", (long long)user_id,
+		 token_hash);
+	rc = audit_append(st, "insert", "api_token", key.s, NULL, after.s);
+out:
+	sqlite3_finalize(s);
+	buf_release(&key);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_token_get(struct store *st, const char *token_hash, struct user *out)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	rc = prepare(st, "SELECT " USER_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+		     " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0", &s);
+	if (rc)
+		return rc;
+	bind_str(s, 1, token_hash);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_user(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no such token");
+	else
+		rc = db_fail(st, "read token");
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,167 @@
+/* sqlite_workflow.c — the report workflow's reads and status transitions. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_workflow.h"
+#include "util/xalloc.h"
+
+#define ROW_COLS "r.project_id, r.month, r.invest, r.output, r.progress, r.problems, " \
+	"r.status, r.version, r.return_reason, r.submitted_by, r.submitted_at, " \
+	"r.verified_by, r.verified_at"
+
+void report_row_release(struct report_row *rr)
+{
+	report_release(&rr->r);
+	free(rr->return_reason);
+	free(rr->submitted_by);
+	free(rr->submitted_at);
+	free(rr->verified_by);
+	free(rr->verified_at);
+	memset(rr, 0, sizeof(*rr));
+}
+
+static void col_row(sqlite3_stmt *s, struct report_row *rr)
+{
+	const char *status = (const char *)sqlite3_column_text(s, 6);
+	int k;
+
+	memset(rr, 0, sizeof(*rr));
+	rr->r.project_id = sqlite3_column_int64(s, 0);
+	rr->r.month = col_month(s, 1);
+	rr->r.invest = col_amount(s, 2);
+	rr->r.output = col_amount(s, 3);
+	rr->r.progress = col_str(s, 4);
+	rr->r.problems = col_str(s, 5);
+	rr->r.status = REPORT_SUBMITTED;
+	for (k = 0; status && k < REPORT_STATUS__MAX; k++)
+		if (!strcmp(status, report_status_keys[k]))
+			rr->r.status = (enum report_status)k;
+	rr->r.version = sqlite3_column_int64(s, 7);
+	rr->return_reason = col_str(s, 8);
+	rr->submitted_by = col_str(s, 9);
+	rr->submitted_at = col_str(s, 10);
+	rr->verified_by = col_str(s, 11);
+	rr->verified_at = col_str(s, 12);
+}
+
+enum bl_err store_report_get(struct store *st, int64_t project_id, bl_month month,
+			     struct report_row *out)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc = BL_OK;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(st->db, "SELECT " ROW_COLS " FROM reports r WHERE r.project_id = ?1"
+			       " AND r.month = ?2", -1, &s, NULL))
+		return db_fail(st, "prepare");
+	sqlite3_bind_int64(s, 1, project_id);
+	bind_month(s, 2, month);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_row(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no report for that month");
+	else
+		rc = db_fail(st, "read report");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_reports_month(struct store *st, bl_month month,
+				int (*fn)(void *ctx, const struct report_row *rr), void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	struct report_row rr;
+	enum bl_err rc = BL_OK;
+	int step, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT " ROW_COLS " FROM reports r WHERE r.month = ?1"
+			       " ORDER BY r.project_id", -1, &s, NULL))
+		return db_fail(st, "prepare");
+	bind_month(s, 1, month);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_row(s, &rr);
+		stop = fn(ctx, &rr);
+		report_row_release(&rr);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read reports");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void now_text(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_month month,
+				    unsigned from_mask, enum report_status to, const char *by,
+				    const char *reason)
+{
+	struct report_row old;
+	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	const char *sql;
+	char now[32], mon[8];
+	enum bl_err rc;
+
+	rc = store_report_get(st, project_id, month, &old);
+	if (rc)
+		return rc;
+	if (!(from_mask & (1u << old.r.status))) {
+		rc = store_fail(st, BL_ECONFLICT, "the report is %s; it cannot become %s",
+				report_status_keys[old.r.status], report_status_keys[to]);
+		goto out;
+	}
+	if (to == REPORT_VERIFIED)
+		sql = "UPDATE reports SET status = ?3, verified_by = ?4, verified_at = ?5,"
+		      " return_reason = NULL, version = version + 1"
+		      " WHERE project_id = ?1 AND month = ?2";
+	else if (to == REPORT_SUBMITTED)
+		sql = "UPDATE reports SET status = ?3, submitted_by = ?4, submitted_at = ?5,"
+		      " version = version + 1 WHERE project_id = ?1 AND month = ?2";
+	else
+		sql = "UPDATE reports SET status = ?3, return_reason = ?6, verified_by = ?4,"
+		      " verified_at = ?5, version = version + 1 WHERE project_id = ?1 AND month = ?2";
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL)) {
+		rc = db_fail(st, "prepare");
+		goto out;
+	}
+	now_text(now);
+	sqlite3_bind_int64(s, 1, project_id);
+	bind_month(s, 2, month);
+	bind_str(s, 3, report_status_keys[to]);
+	bind_str(s, 4, by);
+	bind_str(s, 5, now);
+	if (to == REPORT_RETURNED)
+		bind_str(s, 6, reason);
+	rc = step_done(st, s, "change report status");
+	if (rc)
+		goto out;
+	report_json(&before, &old.r);
+	old.r.status = to;
+	report_json(&after, &old.r);
+	if (reason && to == REPORT_RETURNED) {
+		buf_truncate(&after, after.len - 1);
+		buf_adds(&after, ",\"return_reason\":");
+		buf_add_json_str(&after, reason);
+		buf_addch(&after, '}');
+	}
+	period_key(st, &key, project_id, month_format(month, mon));
+	rc = audit_append(st, report_status_keys[to], "report", key.s, before.s, after.s);
+out:
+	sqlite3_finalize(s);
+	report_row_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	buf_release(&key);
+	return rc;
+}

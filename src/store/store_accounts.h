@@ -1,0 +1,74 @@
+/* store_accounts.h — accounts, sessions and API tokens, the audit trail as read
+ * back, the integrity check and online backup. Part of the storage interface
+ * (store.h); tokens are stored only as hashes (util/secret.h). */
+#ifndef BL_STORE_ACCOUNTS_H
+#define BL_STORE_ACCOUNTS_H
+
+#include "core/access.h"
+#include "store/store.h"
+
+struct user {
+	int64_t id;
+	char *username;
+	enum role role;
+	int64_t unit_id;     /* 0 when none */
+	char *display_name;  /* may be NULL */
+	int disabled;
+	int64_t version;
+};
+void user_release(struct user *u);
+
+/* Insert a user (u->id, u->version set); BL_ECONFLICT when the name is taken.
+ * Audited without the hash. */
+enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash);
+/* Change role, unit, display name, disabled, and the password when
+ * password_hash is not NULL; u->version must be the stored version
+ * (BL_ECONFLICT otherwise). */
+enum bl_err store_user_update(struct store *st, struct user *u, const char *password_hash);
+/* The user by name or id into *out (release with user_release); the stored
+ * password hash into *hash when hash is not NULL (caller frees).
+ * BL_ENOTFOUND when none. */
+enum bl_err store_user_by_name(struct store *st, const char *name, struct user *out,
+			       char **hash);
+enum bl_err store_user_by_id(struct store *st, int64_t id, struct user *out);
+enum bl_err store_users_each(struct store *st,
+			     int (*fn)(void *ctx, const struct user *u), void *ctx);
+
+/* Sessions: stored by token hash, with the CSRF token and an expiry (unix
+ * seconds). Not audited (they are not the district's data). */
+enum bl_err store_session_add(struct store *st, int64_t user_id, const char *token_hash,
+			      const char *csrf, int64_t expires);
+/* The user of a live session, and its CSRF token (caller frees *csrf).
+ * BL_ENOTFOUND when none or expired (now in unix seconds). */
+enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t now,
+			      struct user *out, char **csrf);
+enum bl_err store_session_delete(struct store *st, const char *token_hash);
+/* API tokens (audited: who got a token, not the token). */
+enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token_hash);
+enum bl_err store_token_get(struct store *st, const char *token_hash, struct user *out);
+
+/* One audit entry as read back. */
+struct audit_entry {
+	int64_t id;
+	const char *at, *actor, *action, *entity, *key, *before, *after;
+};
+/* Entries newest first, optionally only of entity (and key), paged. */
+enum bl_err store_audit_each(struct store *st, const char *entity, const char *key,
+			     int64_t limit, int64_t offset,
+			     int (*fn)(void *ctx, const struct audit_entry *e), void *ctx);
+
+/* The write generation: a number that changes whenever any data changes
+ * (the last audit entry's id, since every write appends one), for caches.
+ * -1 on error. */
+int64_t store_generation(struct store *st);
+
+/* Check the file's integrity (SQLite's integrity_check and foreign keys) and the
+ * whole audit chain. BL_OK when sound; otherwise a sentence in store_errmsg()
+ * naming the first problem (the first broken entry's id). *entries (may be
+ * NULL) gets the number of audit entries checked. */
+enum bl_err store_verify(struct store *st, int64_t *entries);
+/* A consistent copy of the database at path (online backup; the source may be
+ * in use). The copy is written to path.tmp and renamed into place. */
+enum bl_err store_backup(struct store *st, const char *path);
+
+#endif

@@ -1,0 +1,129 @@
+"""A real `ballast serve` on a free loopback port, and a small HTTP client."""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+
+from conftest import BALLAST, run
+
+PASSWORD = "demo-pass-1"
+ROLES = {  # username: (role, unit)
+    "admin": ("admin", None),
+    "coord": ("coordinator", None),
+    "s01": ("section", "S01"),
+    "s02": ("section", "S02"),
+    "dept": ("department", "D01"),
+    "leader": ("leader", None),
+    "auditor": ("auditor", None),
+}
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def make_demo(db):
+    r = run("demo", "--asof", "2024-06-30", db=db)
+    assert r.code == 0, r
+    for name, (role, unit) in ROLES.items():
+        args = ["user", "add", name, "--role", role]
+        if unit:
+            args += ["--unit", unit]
+        r = run(*args, db=db, stdin=PASSWORD + "\n")
+        assert r.code == 0, r
+
+
+class Server:
+    def __init__(self, db, log=None):
+        self.db = db
+        self.port = free_port()
+        self.log = open(log or os.devnull, "w")
+        self.proc = subprocess.Popen(
+            [BALLAST, "serve", "--db", str(db), "--listen", f"127.0.0.1:{self.port}",
+             "--max-body", "65536"],
+            stdout=self.log, stderr=self.log)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                if self.client().get("/healthz").status == 200:
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("the server did not start")
+
+    def client(self):
+        return Client(self.port)
+
+    def login(self, name, password=PASSWORD):
+        c = self.client()
+        r = c.post("/api/v1/session", {"username": name, "password": password})
+        assert r.status == 200, r.body
+        c.csrf = r.json()["csrf"]
+        return c
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(timeout=30)
+        self.log.close()
+        return code
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+        self.token = None
+
+    def request(self, method, path, body=None, headers=None, raw=None, csrf=True):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h.setdefault("X-CSRF-Token", self.csrf)
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace"))
+        conn.close()
+        cookie = resp.headers.get("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";")[0]
+            if self.cookie.endswith("="):
+                self.cookie = None
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
