@@ -28,7 +28,7 @@ int demo_rng_weighted(struct rng *r, const int *w, int n);
 
 /* The streams: project i's for one purpose (S_*), and the few shared ones. */
 #define STREAM(i, purpose) ((uint64_t)((i) + 1) * 8 + (purpose))
-enum { S_TIMELINE = 1, S_AMOUNTS, S_IDENTITY, S_REPORTS, S_PROBLEMS };
+enum { S_TIMELINE = 1, S_AMOUNTS, S_IDENTITY, S_REPORTS, S_PROBLEMS, S_LAST_YEAR };
 #define STREAM_SHARED 0
 #define STREAM_INDICATORS 2
 #define STREAM_OWNER(k) ((uint64_t)0x100000 + (uint64_t)(k))

@@ -158,6 +158,34 @@ static void project_reports(struct gen *g, size_t i, bl_month first, bl_month la
 	}
 }
 
+/* A continuing project's last two reports of the year before (Nov, Dec), so
+ * that an as-of date in January or February finds last month's report where
+ * it should be (DOMAIN.md §6, report missing). Drawn from a stream of their
+ * own, so the year's reports are the same with or without them. */
+static void last_year_reports(struct gen *g, size_t i, size_t *alloc)
+{
+	const struct plan *p = &g->plans[i];
+	bl_month jan = month_from_ym(DEMO_YEAR, 1), mo;
+	struct rng r;
+	char buf[128];
+
+	demo_rng_init(&r, g->seed, STREAM(i, S_LAST_YEAR));
+	for (mo = jan - 2; mo < jan; mo++) {
+		struct report *rep;
+
+		if (day_month(p->on[STAGE_STARTED]) > mo)
+			continue;
+		rep = new_report(g->out, alloc);
+		rep->project_id = (int64_t)i + 1;
+		rep->month = mo;
+		rep->invest = wan_to_yuan(p->annual_wan * p->perf / 1000 *
+					  demo_rng_range(&r, 700, 1100) / 12000);
+		progress(p, month_last_day(mo), buf, sizeof(buf));
+		rep->progress = xstrdup(buf);
+		rep->status = REPORT_VERIFIED;
+	}
+}
+
 void demo_gen_reports(struct gen *g)
 {
 	bl_month jan = month_from_ym(DEMO_YEAR, 1), now = day_month(g->asof);
@@ -172,8 +200,10 @@ void demo_gen_reports(struct gen *g)
 		if (p->on[STAGE_STARTED] > g->asof)
 			continue;
 		first = day_month(p->on[STAGE_STARTED]);
-		if (first < jan)
+		if (first < jan) {
 			first = jan;
+			last_year_reports(g, i, &alloc);
+		}
 		project_reports(g, i, first, last, &alloc);
 	}
 }
