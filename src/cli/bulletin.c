@@ -1,0 +1,325 @@
+/* bulletin.c — `ballast bulletin`: the monthly bulletin (月度通报, DOMAIN.md §8)
+ * as HTML, PDF or XLSX. A month that was issued gives its frozen bytes; any
+ * other month (or --draft) a draft from today's data; --issue renders all
+ * three formats and stores them frozen with an issue number; --list shows the
+ * issued ones. A thin wrapper over src/report/publish.h. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/export.h"
+#include "cli/out_table.h"
+#include "io/parse.h"
+#include "report/publish.h"
+
+static const char usage_text[] =
+	"usage: ballast bulletin --month YYYY-MM [--format html|pdf|xlsx] -o FILE [--draft]\n"
+	"                        [--db FILE]\n"
+	"       ballast bulletin --month YYYY-MM --issue [--reissue] [--issue-no N]\n"
+	"                        [--actor NAME] [--format F -o FILE] [--db FILE]\n"
+	"       ballast bulletin --list [--format table|json|csv] [--db FILE]\n"
+	"\n"
+	"The monthly bulletin (重大项目建设月度通报): the summary in Chinese, the five\n"
+	"rates, start rates against targets, investment against plan and pace, the\n"
+	"breakdowns, the section contest and the project lists, with charts, as of the\n"
+	"month's last day.\n"
+	"\n"
+	"A month that was issued gives the issued bytes, the same however the data\n"
+	"changed since; a month never issued gives a draft (草稿) from today's data.\n"
+	"\n"
+	"  --month YYYY-MM  the month\n"
+	"  --format F       html, pdf or xlsx (default: from the -o file's extension)\n"
+	"  -o FILE          where to write (- for standard output)\n"
+	"  --draft          a draft from today's data even when the month was issued\n"
+	"  --issue          issue the month (coordinator): render all three formats and\n"
+	"                   keep them frozen, with the issue number (第N期) and the issuer;\n"
+	"                   also saves the month's contest round\n"
+	"  --reissue        with --issue: replace a month issued before\n"
+	"  --issue-no N     with --issue: the issue number (default: the month's number,\n"
+	"                   6 for June; a re-issue keeps its number)\n"
+	"  --actor NAME     who issues, for the record and the audit trail\n"
+	"                   (default cli:$USER)\n"
+	"  --list           list the issued bulletins\n"
+	"  --db FILE        the database (default $BALLAST_DB, else ./ballast.db)\n"
+	"\n"
+	"Settings: bulletin.title (default 重大项目建设月度通报), bulletin.issuer (default\n"
+	"<district>重大项目建设领导小组办公室), the warn.* thresholds and the\n"
+	"contest.weight.* weights (ballast ranking --help).\n";
+
+struct bulletin_args {
+	const char *db, *month, *format, *out, *actor, *issue_no;
+	int draft, issue, reissue, list;
+};
+
+static char *actor_name(const char *actor)
+{
+	struct buf who = BUF_INIT;
+	const char *user = getenv("USER");
+
+	if (actor)
+		buf_adds(&who, actor);
+	else
+		buf_addf(&who, "cli:%s", user && *user ? user : "unknown");
+	return buf_detach(&who, NULL);
+}
+
+/* The format from --format, else from the file's extension; -1 after a usage
+ * message. */
+static int pick_format(const struct bulletin_args *a)
+{
+	const char *dot;
+	int f;
+
+	if (a->format) {
+		f = render_format_from_key(a->format);
+		if (f < 0)
+			fprintf(stderr, "ballast bulletin: --format %s: not one of html pdf xlsx\n",
+				a->format);
+		return f;
+	}
+	dot = a->out ? strrchr(a->out, '.') : NULL;
+	f = dot ? render_format_from_key(dot + 1) : -1;
+	if (f < 0)
+		fprintf(stderr, "ballast bulletin: --format html|pdf|xlsx is needed\n");
+	return f;
+}
+
+static int write_bytes(const char *path, const char *s, size_t n)
+{
+	struct export_file f;
+	int ok;
+
+	if (export_open(path, &f))
+		return -1;
+	ok = fwrite(s, 1, n, f.fp) == n;
+	return export_close(&f, ok);
+}
+
+/* ---- --list ---- */
+
+struct list_ctx {
+	enum out_format fmt;
+	struct out_table t;
+	json_t *arr;
+	struct buf csv;
+};
+
+static int list_row(void *ctx, const struct bulletin_record *r)
+{
+	struct list_ctx *c = ctx;
+	char m[8], no[16], sz[BLOB__MAX][24];
+	int k;
+
+	month_format(r->month, m);
+	snprintf(no, sizeof(no), "%d", r->issue_no);
+	for (k = 0; k < BLOB__MAX; k++)
+		snprintf(sz[k], sizeof(sz[k]), "%zu", r->len[k]);
+	if (c->fmt == FMT_JSON) {
+		json_t *o = json_object(), *bytes = json_object();
+
+		json_object_set_new(o, "month", json_string(m));
+		json_object_set_new(o, "issue_no", json_integer(r->issue_no));
+		json_object_set_new(o, "issued_at", json_string(r->issued_at));
+		json_object_set_new(o, "issued_by", json_string(r->issued_by));
+		for (k = 0; k < BLOB__MAX; k++)
+			json_object_set_new(bytes, bulletin_blob_keys[k], json_integer((json_int_t)r->len[k]));
+		json_object_set_new(o, "bytes", bytes);
+		json_array_append_new(c->arr, o);
+	} else if (c->fmt == FMT_CSV) {
+		buf_addf(&c->csv, "%s,%d,%s,", m, r->issue_no, r->issued_at);
+		buf_add_csv_field(&c->csv, r->issued_by);
+		buf_addf(&c->csv, ",%s,%s,%s\r\n", sz[0], sz[1], sz[2]);
+	} else {
+		out_table_row(&c->t, (const char *const[]){ m, no, r->issued_at, r->issued_by,
+			      sz[0], sz[1], sz[2] });
+	}
+	return 0;
+}
+
+static int list(struct store *st, const char *format)
+{
+	struct list_ctx c;
+	int fmt, rc;
+
+	fmt = cli_format(format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV), FMT_TABLE);
+	if (fmt < 0)
+		return EXIT_USAGE;
+	memset(&c, 0, sizeof(c));
+	c.fmt = (enum out_format)fmt;
+	c.arr = json_array();
+	out_table_init(&c.t, 7);
+	c.t.right = 0x72;
+	out_table_row(&c.t, (const char *const[]){ "月份", "期数", "签发时间", "签发人",
+		      "HTML字节", "PDF字节", "XLSX字节" });
+	buf_adds(&c.csv, "month,issue_no,issued_at,issued_by,html_bytes,pdf_bytes,xlsx_bytes\r\n");
+	rc = store_bulletins_each(st, list_row, &c);
+	if (rc) {
+		cli_error("bulletin", "%s", store_errmsg(st));
+	} else if (c.fmt == FMT_JSON) {
+		json_dumpf(c.arr, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		fputc('\n', stdout);
+	} else if (c.fmt == FMT_CSV) {
+		fwrite(c.csv.s, 1, c.csv.len, stdout);
+	} else {
+		out_table_print(&c.t, stdout);
+	}
+	json_decref(c.arr);
+	out_table_release(&c.t);
+	buf_release(&c.csv);
+	return rc ? EXIT_USER : 0;
+}
+
+/* ---- issue / fetch ---- */
+
+static int issue(struct store *st, bl_month month, const struct bulletin_args *a, int fmt)
+{
+	struct issue_opts io;
+	struct bulletin_record rec;
+	struct buf err = BUF_INIT;
+	char *who = actor_name(a->actor), m[8];
+	int64_t no = 0;
+	int rc = EXIT_USER;
+
+	if (a->issue_no && (parse_int(a->issue_no, &no) || no < 1 || no > 9999)) {
+		cli_error("bulletin", "--issue-no %s: not a whole number from 1 to 9999", a->issue_no);
+		free(who);
+		return EXIT_USAGE;
+	}
+	memset(&io, 0, sizeof(io));
+	io.issue_no = (int)no;
+	io.reissue = a->reissue;
+	io.actor = who;
+	io.issued_on = DAY_NONE;
+	if (publish_issue(st, month, &io, &rec, &err)) {
+		cli_error("bulletin", "%s", err.s);
+		goto out;
+	}
+	fprintf(stderr, "ballast bulletin: issued %s as %d年第%d期 by %s (html %zu, pdf %zu, "
+		"xlsx %zu bytes)\n", month_format(month, m), month_year(month), rec.issue_no,
+		rec.issued_by, rec.len[BLOB_HTML], rec.len[BLOB_PDF], rec.len[BLOB_XLSX]);
+	rc = 0;
+	if (a->out && write_bytes(a->out, (const char *)rec.blob[fmt], rec.len[fmt]))
+		rc = EXIT_USER;
+	bulletin_record_release(&rec);
+out:
+	free(who);
+	buf_release(&err);
+	return rc;
+}
+
+static int fetch(struct store *st, bl_month month, const struct bulletin_args *a, int fmt)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int issue_no = 0, rc = EXIT_USER;
+	char m[8];
+
+	if (publish_fetch(st, month, (enum render_format)fmt, a->draft, &out, &issue_no, &err)) {
+		cli_error("bulletin", "%s", err.s);
+		goto out;
+	}
+	if (write_bytes(a->out, out.s, out.len))
+		goto out;
+	month_format(month, m);
+	if (strcmp(a->out, "-")) {
+		if (issue_no)
+			fprintf(stderr, "ballast bulletin: wrote %s: the issued %d年第%d期 (%s, "
+				"%zu bytes)\n", a->out, month_year(month), issue_no, m, out.len);
+		else
+			fprintf(stderr, "ballast bulletin: wrote %s: a draft of %s from today's data "
+				"(%zu bytes)\n", a->out, m, out.len);
+	}
+	rc = 0;
+out:
+	buf_release(&out);
+	buf_release(&err);
+	return rc;
+}
+
+static int parse_args(int argc, char **argv, struct bulletin_args *a)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "draft", no_argument, NULL, 'D' },
+		{ "issue", no_argument, NULL, 'I' },
+		{ "reissue", no_argument, NULL, 'R' },
+		{ "issue-no", required_argument, NULL, 'N' },
+		{ "actor", required_argument, NULL, 'a' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "ho:", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'd': a->db = optarg; break;
+		case 'm': a->month = optarg; break;
+		case 'f': a->format = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 'D': a->draft = 1; break;
+		case 'I': a->issue = 1; break;
+		case 'R': a->reissue = 1; break;
+		case 'N': a->issue_no = optarg; break;
+		case 'a': a->actor = optarg; break;
+		case 'L': a->list = 1; break;
+		case 'h': fputs(usage_text, stdout); return 1;
+		default: return -1;
+		}
+	}
+	if (optind != argc)
+		return -1;
+	if (a->list)
+		return a->month || a->issue || a->out ? -1 : 0;
+	if (!a->month || (!a->issue && !a->out) || (a->issue && a->draft) ||
+	    ((a->reissue || a->issue_no) && !a->issue))
+		return -1;
+	return 0;
+}
+
+int cmd_bulletin(int argc, char **argv)
+{
+	struct bulletin_args a;
+	struct store *st;
+	bl_month month = MONTH_NONE;
+	int rc, fmt = RENDER_PDF;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc > 0)
+		return 0;
+	if (rc < 0) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (a.month && month_parse_iso(a.month, &month)) {
+		cli_error("bulletin", "--month %s: not a month (YYYY-MM)", a.month);
+		return EXIT_USAGE;
+	}
+	if (!a.list && (a.out || a.format)) {
+		fmt = pick_format(&a);
+		if (fmt < 0)
+			return EXIT_USAGE;
+	}
+	st = cli_open(a.db, STORE_EXISTING);
+	if (!st)
+		return EXIT_USER;
+	if (a.list)
+		rc = list(st, a.format);
+	else if (a.issue)
+		rc = issue(st, month, &a, fmt);
+	else
+		rc = fetch(st, month, &a, fmt);
+	store_close(st);
+	render_shutdown();
+	return rc;
+}

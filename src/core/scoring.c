@@ -1,0 +1,260 @@
+/* scoring.c — the section contest of DOMAIN.md §7: shares of each measure,
+ * weighted points in hundredths (exact integers), the ranking and the round's
+ * roles. The inputs come from measures.c, targets and warnings.c. */
+#include "core/scoring.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+const char *const contest_part_keys[CP__MAX] = {
+	"start_rate", "investment_completion", "new_starts", "red_warnings",
+};
+const char *const contest_part_labels[CP__MAX] = {
+	"开工率", "开工项目投资完成率", "新开工任务完成率", "红灯项目占比",
+};
+
+static const char *const setting_keys[CP__MAX] = {
+	"contest.weight.start_rate",
+	"contest.weight.investment_completion",
+	"contest.weight.new_starts",
+	"contest.weight.red_warnings",
+};
+
+#define WEIGHT_LIMIT 1000
+
+void contest_weights_defaults(struct contest_weights *cw)
+{
+	cw->w[CP_START_RATE] = 30;
+	cw->w[CP_INVESTMENT_COMPLETION] = 30;
+	cw->w[CP_NEW_STARTS] = 20;
+	cw->w[CP_RED_WARNINGS] = -20;
+}
+
+static int setting_index(const char *key)
+{
+	int k;
+
+	for (k = 0; k < CP__MAX; k++)
+		if (!strcmp(key, setting_keys[k]))
+			return k;
+	return -1;
+}
+
+int contest_setting_is_ours(const char *key)
+{
+	return setting_index(key) >= 0;
+}
+
+const char *contest_setting_key(enum contest_part k)
+{
+	return setting_keys[k];
+}
+
+const char *contest_weights_set(struct contest_weights *cw, const char *key, const char *value)
+{
+	int k = setting_index(key);
+	char *end;
+	long v;
+
+	if (k < 0)
+		return "unknown contest setting";
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (!*value || *end || errno)
+		return "not a whole number";
+	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT)
+		return "out of range (-1000 to 1000)";
+	cw->w[k] = (int)v;
+	return NULL;
+}
+
+/* ---- scoring ---- */
+
+/* r capped at 1 (num <= den); undefined stays undefined. */
+static struct ratio capped(struct ratio r)
+{
+	if (r.den > 0 && r.num > r.den)
+		r.num = r.den;
+	if (r.num < 0)
+		r.num = 0;
+	return r;
+}
+
+static void score_entry(struct contest_entry *e, const struct contest_weights *w)
+{
+	struct ratio task = { e->new_starts, e->task_new_starts > 0 ? e->task_new_starts : 0 };
+	struct ratio red = { e->red_projects, e->projects };
+	int k;
+
+	e->share[CP_START_RATE] = capped(e->start_rate);
+	e->share[CP_INVESTMENT_COMPLETION] = capped(e->investment_completion);
+	e->share[CP_NEW_STARTS] = capped(task);
+	e->share[CP_RED_WARNINGS] = capped(red);
+	/* A task book of 0 new starts is met by definition. */
+	if (e->task_new_starts == 0) {
+		e->share[CP_NEW_STARTS].num = 1;
+		e->share[CP_NEW_STARTS].den = 1;
+	}
+	e->score = 0;
+	for (k = 0; k < CP__MAX; k++) {
+		/* DOMAIN.md §4: an undefined share counts nothing, it is not 0 % or 100 %
+		 * of anything; ratio_scaled() gives 0 for it. */
+		e->points[k] = ratio_scaled(e->share[k], (int64_t)w->w[k] * 100);
+		e->score += e->points[k];
+	}
+	e->ranked = e->projects > 0;
+}
+
+/* Compare start rates a and b exactly: > 0 when a is higher; undefined lowest. */
+static int cmp_rate(struct ratio a, struct ratio b)
+{
+	__int128 x, y;
+
+	if (!a.den || !b.den)
+		return (a.den != 0) - (b.den != 0);
+	x = (__int128)a.num * b.den;
+	y = (__int128)b.num * a.den;
+	return (x > y) - (x < y);
+}
+
+static int cmp_code(const struct contest_entry *x, const struct contest_entry *y)
+{
+	return strcmp(x->code ? x->code : "", y->code ? y->code : "");
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct contest_entry *x = a, *y = b;
+	int c;
+
+	if (x->ranked != y->ranked)
+		return y->ranked - x->ranked;
+	if (!x->ranked)
+		return cmp_code(x, y);
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	c = cmp_rate(y->start_rate, x->start_rate);
+	if (c)
+		return c;
+	return cmp_code(x, y);
+}
+
+void contest_rank(struct contest_round *r)
+{
+	size_t i, n_flag, n_talk;
+
+	r->n_ranked = 0;
+	for (i = 0; i < r->n; i++) {
+		score_entry(&r->entries[i], &r->weights);
+		r->entries[i].rank = 0;
+		r->entries[i].roles = 0;
+		if (r->entries[i].ranked)
+			r->n_ranked++;
+	}
+	if (r->n > 1)
+		qsort(r->entries, r->n, sizeof(*r->entries), cmp_entry);
+	n_flag = r->n_ranked / 2 > 3 ? 3 : r->n_ranked / 2;
+	n_talk = n_flag;
+	if (n_flag == 0 && r->n_ranked)
+		n_flag = 1;
+	for (i = 0; i < r->n_ranked; i++) {
+		struct contest_entry *e = &r->entries[i];
+
+		if (i > 0 && e->score == r->entries[i - 1].score)
+			e->rank = r->entries[i - 1].rank;
+		else
+			e->rank = (int)i + 1;
+		if (i == 0)
+			e->roles |= ROLE_LEADER;
+		if (i < n_flag)
+			e->roles |= ROLE_RED_FLAG;
+		if (i >= r->n_ranked - n_talk)
+			e->roles |= ROLE_TALK;
+	}
+}
+
+/* ---- the month's round over a dataset ---- */
+
+static int is_section(const struct unit *u)
+{
+	return u && (u->kind == UNIT_SECTION || u->kind == UNIT_STREET);
+}
+
+/* The task book of unit id: the year's new-starts target for exactly that
+ * unit (tier any, no department, not industrial-only) with the latest due. */
+static int64_t task_of(const struct dataset *ds, int64_t id)
+{
+	const struct target *best = NULL;
+	size_t i;
+
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+
+		if (t->measure != M_NEW_STARTS || t->section_id != id || t->tier != TIER_ANY ||
+		    t->department_id || t->industrial || t->year != ds->year)
+			continue;
+		if (!best || t->due > best->due)
+			best = t;
+	}
+	return best ? best->value : -1;
+}
+
+void contest_compute(const struct dataset *ds, bl_month month, const struct warning_settings *ws,
+		     const struct contest_weights *cw, struct contest_round *out)
+{
+	struct warning_list wl;
+	struct scope sc;
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	out->month = month;
+	out->asof = month_last_day(month);
+	out->weights = *cw;
+	out->entries = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*out->entries));
+	warnings_compute(ds, ws, out->asof, &wl);
+	for (i = 0; i < ds->n_units; i++) {
+		const struct unit *u = &ds->units[i];
+		struct contest_entry *e;
+		struct measures m;
+
+		if (!is_section(u) || is_section(dataset_unit(ds, u->parent_id)))
+			continue;
+		scope_init(&sc, ds->year, out->asof);
+		sc.section_id = u->id;
+		measures_compute(ds, &sc, &m);
+		e = &out->entries[out->n++];
+		e->unit_id = u->id;
+		e->code = u->code;
+		e->name = u->name;
+		e->projects = m.projects;
+		e->start_rate = m.start_rate;
+		e->investment_completion = m.investment_completion;
+		e->new_starts = m.new_starts;
+		e->task_new_starts = task_of(ds, u->id);
+		for (j = 0; j < ds->n_projects; j++)
+			if (wl.lights[j] == LIGHT_RED &&
+			    dataset_in_subtree(ds, ds->projects[j].section_id, u->id))
+				e->red_projects++;
+	}
+	warning_list_release(&wl);
+	contest_rank(out);
+}
+
+const struct contest_entry *contest_find(const struct contest_round *r, int64_t unit_id)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->entries[i].unit_id == unit_id)
+			return &r->entries[i];
+	return NULL;
+}
+
+void contest_round_release(struct contest_round *r)
+{
+	free(r->entries);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,136 @@
+/* bulletin.h — the monthly bulletin (月度通报) of DOMAIN.md §8 as content:
+ * every figure the bulletin states, computed once from a year's dataset as of
+ * the month's last day (measures, targets, warnings, the contest round and
+ * the project lists), then the Chinese summary and the document built from it.
+ * Pure: no I/O; the writers (render.h) and the store side (publish.h) are
+ * separate. */
+#ifndef BL_BULLETIN_H
+#define BL_BULLETIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/measures.h"
+#include "core/model.h"
+#include "core/scoring.h"
+#include "core/targets.h"
+#include "core/warnings.h"
+#include "report/doc.h"
+#include "util/buf.h"
+
+#define BULLETIN_TITLE "重大项目建设月度通报"
+
+struct bulletin_opts {
+	bl_month month;
+	int issue_no;            /* 第N期; 0: the month's number (6 for June) */
+	const char *title;       /* NULL: BULLETIN_TITLE */
+	const char *issuer;      /* NULL: "<district>重大项目建设领导小组办公室" */
+	bl_day issued_on;        /* the issue date printed; DAY_NONE for a draft */
+	struct warning_settings ws;
+	struct contest_weights cw;
+};
+
+/* Defaults: the warning and contest defaults, a draft of no month. */
+void bulletin_opts_init(struct bulletin_opts *o, bl_month month);
+
+/* A target a figure is compared with, and its status at the as-of date. */
+struct target_ref {
+	const struct target *t;  /* NULL: there is none */
+	struct target_eval ev;
+};
+
+/* The project lists of DOMAIN.md §8. */
+enum project_list {
+	PL_RED,               /* 红灯预警项目 */
+	PL_FILED_NOT_STARTED, /* 备案未开工项目 */
+	PL_STARTED_MONTH,     /* 本月新开工项目 */
+	PL_COMPLETED_MONTH,   /* 本月竣工项目 */
+	PL_OVERDUE,           /* 逾期事项 (start or completion overdue) */
+	PL__MAX
+};
+
+struct list_item {
+	size_t project;   /* index into ds->projects */
+	const char *ref;  /* the project's ref, borrowed from ds */
+	bl_day date;      /* filed / started / completed / planned date */
+	int64_t days;     /* days since filing, or days late; 0 when not relevant */
+	enum light light; /* the project's light */
+	char *reason;     /* owned; the warnings' sentences, or NULL */
+};
+
+struct item_list {
+	struct list_item *items;
+	size_t n, alloc;
+};
+
+/* The new / continuing split (新开工 / 续建, DOMAIN.md §3) of the year's list. */
+enum project_kind {
+	PK_NEW,        /* not started before Y-01-01: to start (or started) this year */
+	PK_CONTINUING, /* started before Y-01-01 */
+	PK__MAX
+};
+
+struct bulletin {
+	const struct dataset *ds;  /* borrowed; must outlive the bulletin */
+	int year;
+	bl_month month;
+	bl_day asof;               /* the month's last day */
+	int n_months;              /* months of the year counted: month number, 1–12 */
+	int issue_no;
+	char *title, *issuer, *district; /* owned */
+	bl_day issued_on;          /* DAY_NONE: a draft */
+
+	struct measures all;                 /* every listed project */
+	struct measures tiers[TIER__MAX];    /* per tier */
+	struct target_ref tier_target[TIER__MAX]; /* each tier's start-rate target */
+	struct target_ref start_target;      /* start rate, whole list */
+	struct target_ref new_starts_target; /* 新开工数, whole list */
+	struct target_ref completions_target;/* 竣工数, whole list */
+	struct measures kinds[PK__MAX];      /* new / continuing */
+
+	/* Investment by month 1…12: cumulative reported, and the cumulative plan
+	 * to date (month plans where given, else annual × m / 12). */
+	int64_t cum_invest[12], cum_plan[12];
+	int64_t month_invest;      /* reported for this month */
+	int64_t reports_month;     /* projects that reported this month */
+	int64_t reports_owed;      /* projects started by the month's end */
+	struct ratio pace;         /* 序时进度 n_months / 12 */
+	/* Start rate per month (‱, CHART_NONE when undefined): whole list, then tiers. */
+	int64_t trend[1 + TIER__MAX][12];
+
+	struct breakdown_rows by_industry, by_section;
+	struct contest_round round; /* this month */
+	struct contest_round prev;  /* last month (same year), n == 0 in January */
+	struct warning_list wl;
+	size_t lights[LIGHT__MAX];
+	struct item_list lists[PL__MAX];
+	struct target_eval *evals; /* one per ds->targets */
+};
+
+/* Compute the bulletin of o->month over ds (indexed, ds->year the month's
+ * year) into *out (release with bulletin_release). Never fails. */
+void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, struct bulletin *out);
+void bulletin_release(struct bulletin *b);
+
+/* The generated summary (summary.c): paragraphs of Chinese prose, each
+ * appended to out followed by '\n'. Grammatical for a target met, missed or
+ * absent and for undefined rates. */
+void bulletin_summary(const struct bulletin *b, struct buf *out);
+/* The closing requirements paragraph (工作要求), appended to out. */
+void bulletin_requirements(const struct bulletin *b, struct buf *out);
+
+/* The whole bulletin as a document (bulletin_doc.c): headings, the summary,
+ * tables and charts. d must be empty (doc_init); release with doc_release. */
+void bulletin_doc(const struct bulletin *b, struct doc *d);
+
+/* Text helpers shared by summary.c and bulletin_doc.c. */
+/* "168.77亿元" (≥ 1亿, to 0.01亿) or "850万元" (to 0.01万 without trailing zeros). */
+void money_phrase(struct buf *b, int64_t yuan);
+/* A rate target value in ten-thousandths: "85%", "85.5%". */
+void target_pct(struct buf *b, int64_t v);
+/* When a target is due: "9月底", "年底", "3月15日". */
+void due_phrase(struct buf *b, bl_day due);
+/* The unit's name, or "—". */
+const char *unit_name(const struct dataset *ds, int64_t id);
+
+#endif

@@ -1,0 +1,327 @@
+/* publish.c — the store side of the bulletin and the contest: settings, the
+ * month's round (computed and saved), drafts from today's data, frozen
+ * downloads, and issuing in one transaction. */
+#include "report/publish.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report/ranking_json.h"
+#include "util/xalloc.h"
+
+struct settings_ctx {
+	struct bulletin_opts *o;
+	char **title, **issuer;
+	struct buf *err;
+	int bad;
+};
+
+static int apply_setting(void *ctx, const char *key, const char *value)
+{
+	struct settings_ctx *c = ctx;
+	const char *why = NULL;
+
+	if (warning_setting_is_ours(key))
+		why = warning_settings_set(&c->o->ws, key, value);
+	else if (contest_setting_is_ours(key))
+		why = contest_weights_set(&c->o->cw, key, value);
+	else if (!strcmp(key, "bulletin.title"))
+		*c->title = xstrdup(value);
+	else if (!strcmp(key, "bulletin.issuer"))
+		*c->issuer = xstrdup(value);
+	if (why && !c->bad) {
+		if (c->err)
+			buf_addf(c->err, "setting %s = %s: %s", key, value, why);
+		c->bad = 1;
+	}
+	return 0;
+}
+
+/* Settings with the title and issuer copied into *title and *issuer (caller
+ * frees; NULL when unset) and o's pointers set to them. */
+static enum bl_err load_settings(struct store *st, struct bulletin_opts *o, char **title,
+				 char **issuer, struct buf *err)
+{
+	struct settings_ctx c = { o, title, issuer, err, 0 };
+	enum bl_err rc;
+
+	*title = *issuer = NULL;
+	rc = store_settings_each(st, apply_setting, &c);
+	if (rc) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		return rc;
+	}
+	o->title = *title;
+	o->issuer = *issuer;
+	return c.bad ? BL_EINVAL : BL_OK;
+}
+
+static enum bl_err load_year(struct store *st, int year, struct dataset *ds, struct buf *err)
+{
+	enum bl_err rc = store_load_dataset(st, year, ds);
+
+	if (rc && err)
+		buf_addf(err, "%s", store_errmsg(st));
+	return rc;
+}
+
+static void now_utc(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+}
+
+static bl_day today_local(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Write round r (audited) inside the caller's transaction. */
+static enum bl_err put_round(struct store *st, const struct contest_round *r,
+			     const char *computed_at)
+{
+	struct round_record rec;
+	json_t *w = contest_weights_json(&r->weights), *res = contest_round_json(r);
+	enum bl_err rc;
+
+	rec.month = r->month;
+	rec.computed_at = (char *)computed_at;
+	rec.weights = ranking_json_text(w);
+	rec.result = ranking_json_text(res);
+	rc = store_round_put(st, &rec);
+	free(rec.weights);
+	free(rec.result);
+	json_decref(w);
+	json_decref(res);
+	return rc;
+}
+
+/* Store round r in its own transaction. */
+static enum bl_err save_round(struct store *st, const struct contest_round *r, int *saved,
+			      struct buf *err)
+{
+	char at[32];
+	enum bl_err rc;
+
+	now_utc(at);
+	rc = store_begin(st);
+	if (!rc)
+		rc = put_round(st, r, at);
+	if (saved)
+		*saved = !rc && store_last_put(st) != PUT_UNCHANGED;
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		store_rollback(st);
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+	}
+	return rc;
+}
+
+enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
+			    struct contest_round *round, int *saved, struct buf *err)
+{
+	struct bulletin_opts o;
+	char *title, *issuer;
+	enum bl_err rc;
+
+	memset(round, 0, sizeof(*round));
+	memset(ds, 0, sizeof(*ds));
+	if (saved)
+		*saved = 0;
+	bulletin_opts_init(&o, month);
+	rc = load_settings(st, &o, &title, &issuer, err);
+	free(title);
+	free(issuer);
+	if (rc)
+		return rc;
+	rc = load_year(st, month_year(month), ds, err);
+	if (rc)
+		return rc;
+	contest_compute(ds, month, &o.ws, &o.cw, round);
+	if (save)
+		rc = save_round(st, round, saved, err);
+	return rc;
+}
+
+/* Build and render the bulletin of o->month into out[fmt] for each fmt with
+ * out[fmt] non-NULL; the round (may be NULL) receives a copy of its contest
+ * round's JSON texts for storing. */
+static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf *out[RENDER__MAX],
+			  struct contest_round *round_copy, struct dataset *ds, struct buf *err)
+{
+	struct bulletin b;
+	struct doc d;
+	enum bl_err rc = BL_OK;
+	int f;
+
+	rc = load_year(st, month_year(o->month), ds, err);
+	if (rc)
+		return rc;
+	bulletin_build(ds, o, &b);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	for (f = 0; f < RENDER__MAX && !rc; f++)
+		if (out[f])
+			rc = doc_render(&d, (enum render_format)f, out[f], err);
+	if (round_copy) {
+		*round_copy = b.round;
+		b.round.entries = NULL;
+		b.round.n = 0;
+	}
+	doc_release(&d);
+	bulletin_release(&b);
+	return rc;
+}
+
+enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
+			  struct buf *out, struct buf *err)
+{
+	struct buf *outs[RENDER__MAX] = { NULL };
+	struct bulletin_opts o;
+	struct dataset ds;
+	char *title, *issuer;
+	enum bl_err rc;
+
+	memset(&ds, 0, sizeof(ds));
+	bulletin_opts_init(&o, month);
+	rc = load_settings(st, &o, &title, &issuer, err);
+	if (!rc) {
+		outs[fmt] = out;
+		rc = render(st, &o, outs, NULL, &ds, err);
+	}
+	dataset_release(&ds);
+	free(title);
+	free(issuer);
+	return rc;
+}
+
+enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
+			  int force_draft, struct buf *out, int *issue_no, struct buf *err)
+{
+	struct bulletin_record rec;
+	enum bl_err rc;
+
+	if (issue_no)
+		*issue_no = 0;
+	if (force_draft)
+		return publish_draft(st, month, fmt, out, err);
+	rc = store_bulletin_get(st, month, 1u << fmt, &rec);
+	if (rc == BL_ENOTFOUND)
+		return publish_draft(st, month, fmt, out, err);
+	if (rc) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		return rc;
+	}
+	buf_add(out, rec.blob[fmt], rec.len[fmt]);
+	if (issue_no)
+		*issue_no = rec.issue_no;
+	bulletin_record_release(&rec);
+	return out->err;
+}
+
+/* Store the record and the round in one transaction. */
+static enum bl_err store_issue(struct store *st, const struct bulletin_record *rec, int replace,
+			       const struct contest_round *round, struct buf *err)
+{
+	enum bl_err rc;
+
+	rc = store_begin(st);
+	if (!rc)
+		rc = store_bulletin_put(st, rec, replace);
+	if (!rc)
+		rc = put_round(st, round, rec->issued_at);
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		store_rollback(st);
+	}
+	return rc;
+}
+
+enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_opts *io,
+			  struct bulletin_record *out, struct buf *err)
+{
+	struct buf bytes[RENDER__MAX] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct buf *outs[RENDER__MAX] = { &bytes[0], &bytes[1], &bytes[2] };
+	struct bulletin_record old, rec;
+	struct contest_round round;
+	struct bulletin_opts o;
+	struct dataset ds;
+	char *title = NULL, *issuer = NULL, at[32], mon[8];
+	enum bl_err rc;
+	int f, found;
+
+	memset(&ds, 0, sizeof(ds));
+	memset(&round, 0, sizeof(round));
+	memset(&rec, 0, sizeof(rec));
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (io->actor)
+		store_set_actor(st, io->actor);
+	rc = store_bulletin_get(st, month, 0, &old);
+	found = rc == BL_OK;
+	if (rc && rc != BL_ENOTFOUND) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		return rc;
+	}
+	if (found && !io->reissue) {
+		if (err)
+			buf_addf(err, "%s was issued already as 第%d期 on %s by %s; use --reissue to "
+				 "replace it", month_format(month, mon), old.issue_no,
+				 old.issued_at, old.issued_by);
+		bulletin_record_release(&old);
+		return BL_ECONFLICT;
+	}
+	bulletin_opts_init(&o, month);
+	rc = load_settings(st, &o, &title, &issuer, err);
+	if (rc)
+		goto out;
+	o.issue_no = io->issue_no > 0 ? io->issue_no : found ? old.issue_no : 0;
+	o.issued_on = io->issued_on != DAY_NONE ? io->issued_on : today_local();
+	rc = render(st, &o, outs, &round, &ds, err);
+	if (rc)
+		goto out;
+	if (io->issued_at)
+		snprintf(at, sizeof(at), "%s", io->issued_at);
+	else
+		now_utc(at);
+	rec.month = month;
+	rec.issue_no = o.issue_no > 0 ? o.issue_no : month_of_year(month);
+	rec.issued_at = xstrdup(at);
+	rec.issued_by = xstrdup(io->actor ? io->actor : "unknown");
+	for (f = 0; f < RENDER__MAX; f++)
+		rec.blob[f] = (unsigned char *)buf_detach(&bytes[f], &rec.len[f]);
+	rc = store_issue(st, &rec, found, &round, err);
+	if (!rc && out) {
+		*out = rec;
+		memset(&rec, 0, sizeof(rec));
+	}
+out:
+	for (f = 0; f < RENDER__MAX; f++)
+		buf_release(&bytes[f]);
+	bulletin_record_release(&rec);
+	bulletin_record_release(&old);
+	contest_round_release(&round);
+	dataset_release(&ds);
+	free(title);
+	free(issuer);
+	return rc;
+}

@@ -1,0 +1,53 @@
+/* publish.h — the bulletin and the contest against the store: drafting a
+ * month's bulletin from today's data, fetching an issued one's frozen bytes,
+ * issuing (render the three formats, store them and the month's round in one
+ * transaction), and computing/saving a month's contest round. What the CLI
+ * commands and the HTTP handlers call; results are bytes or structs in
+ * memory. Settings read from the store: warning thresholds (warn.*), contest
+ * weights (contest.weight.*), the bulletin's title (bulletin.title) and issuer
+ * (bulletin.issuer). Errors: a bl_err and one sentence in err (may be NULL). */
+#ifndef BL_PUBLISH_H
+#define BL_PUBLISH_H
+
+#include "core/scoring.h"
+#include "report/bulletin.h"
+#include "report/render.h"
+#include "store/store.h"
+#include "store/store_bulletins.h"
+
+/* The contest round of month from the store's data as of the month's last
+ * day. ds receives the year's dataset the round borrows its names from: the
+ * caller releases the round (contest_round_release) and then ds
+ * (dataset_release). When save, the round is stored (store_round_put, in its
+ * own transaction, audited under the store's actor); *saved (may be NULL)
+ * says whether that wrote anything. */
+enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
+			    struct contest_round *round, int *saved, struct buf *err);
+
+/* The draft bulletin of month in fmt, from today's data, appended to out. */
+enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
+			  struct buf *out, struct buf *err);
+
+/* What a download gives: the issued bulletin's frozen bytes when month was
+ * issued (unless force_draft), else the draft. *issue_no (may be NULL) is the
+ * issue number served, 0 for a draft. */
+enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
+			  int force_draft, struct buf *out, int *issue_no, struct buf *err);
+
+struct issue_opts {
+	int issue_no;          /* 0: keep a re-issued month's number, else the month's number */
+	int reissue;           /* 1: replace an issued month */
+	const char *actor;     /* issued_by; also the audit actor (store_set_actor) */
+	const char *issued_at; /* UTC ISO 8601; NULL: now */
+	bl_day issued_on;      /* the date printed; DAY_NONE: today (local time) */
+};
+
+/* Issue month's bulletin: render HTML, PDF and XLSX of today's data with the
+ * issue date and number, then in one transaction store them frozen
+ * (store_bulletin_put) and the month's contest round. BL_ECONFLICT when the
+ * month was issued and io->reissue is 0. out (may be NULL) receives the stored
+ * record with its blobs (release with bulletin_record_release). */
+enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_opts *io,
+			  struct bulletin_record *out, struct buf *err);
+
+#endif

@@ -1,0 +1,337 @@
+/* sqlite_bulletins.c — the SQLite side of store_bulletins.h: issued bulletins
+ * (three frozen blobs per month) and the contest's rounds. Statements are
+ * prepared per call (these run a few times a month, not in loops); every
+ * write is audited, a bulletin by the hashes of its blobs, not the blobs. */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_bulletins.h"
+#include "util/xalloc.h"
+
+const char *const bulletin_blob_keys[BLOB__MAX] = { "html", "pdf", "xlsx" };
+
+static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **out)
+{
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) {
+		sqlite3_finalize(*out);
+		*out = NULL;
+		return db_fail(st, "prepare");
+	}
+	return BL_OK;
+}
+
+void bulletin_record_release(struct bulletin_record *r)
+{
+	int k;
+
+	free(r->issued_at);
+	free(r->issued_by);
+	for (k = 0; k < BLOB__MAX; k++)
+		free(r->blob[k]);
+	memset(r, 0, sizeof(*r));
+}
+
+void round_record_release(struct round_record *r)
+{
+	free(r->computed_at);
+	free(r->weights);
+	free(r->result);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- bulletins ---- */
+
+#define BULLETIN_COLS \
+	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)"
+
+static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
+{
+	int k;
+
+	memset(r, 0, sizeof(*r));
+	r->month = col_month(s, 0);
+	r->issue_no = sqlite3_column_int(s, 1);
+	r->issued_at = col_str(s, 2);
+	r->issued_by = col_str(s, 3);
+	for (k = 0; k < BLOB__MAX; k++)
+		r->len[k] = (size_t)sqlite3_column_int64(s, 4 + k);
+}
+
+static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
+{
+	const void *p = sqlite3_column_blob(s, i);
+	int n = sqlite3_column_bytes(s, i);
+
+	if (!p)
+		return;
+	r->blob[k] = xmalloc((size_t)n + 1);
+	memcpy(r->blob[k], p, (size_t)n);
+	r->len[k] = (size_t)n;
+}
+
+enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
+			       struct bulletin_record *out)
+{
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	int step, k;
+
+	memset(out, 0, sizeof(*out));
+	rc = prepare(st, "SELECT " BULLETIN_COLS ", CASE WHEN ?2 = 1 THEN html END,"
+			 " CASE WHEN ?3 = 1 THEN pdf END, CASE WHEN ?4 = 1 THEN xlsx END"
+			 " FROM bulletins WHERE month = ?1", &s);
+	if (rc)
+		return rc;
+	bind_month(s, 1, month);
+	for (k = 0; k < BLOB__MAX; k++)
+		sqlite3_bind_int(s, 2 + k, (blobs >> k) & 1u);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		col_bulletin(s, out);
+		for (k = 0; k < BLOB__MAX; k++)
+			col_blob(s, 7 + k, out, k);
+		rc = BL_OK;
+	} else if (step == SQLITE_DONE) {
+		char m[8];
+
+		rc = store_fail(st, BL_ENOTFOUND, "the bulletin of %s was never issued",
+				month_format(month, m));
+	} else {
+		rc = db_fail(st, "read bulletin");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void sha256_hex(const unsigned char *p, size_t n, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p ? p : (const unsigned char *)"", n);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* The audit form of a bulletin: its metadata and each blob's size and hash. */
+static void bulletin_audit_json(struct buf *b, const struct bulletin_record *r)
+{
+	char m[8], hex[65];
+	int k;
+
+	buf_adds(b, "{\"month\":");
+	buf_add_json_str(b, month_format(r->month, m));
+	buf_addf(b, ",\"issue_no\":%d,\"issued_at\":", r->issue_no);
+	buf_add_json_str(b, r->issued_at ? r->issued_at : "");
+	buf_adds(b, ",\"issued_by\":");
+	buf_add_json_str(b, r->issued_by ? r->issued_by : "");
+	for (k = 0; k < BLOB__MAX; k++) {
+		sha256_hex(r->blob[k], r->len[k], hex);
+		buf_addf(b, ",\"%s\":{\"bytes\":%zu,\"sha256\":\"%s\"}", bulletin_blob_keys[k],
+			 r->len[k], hex);
+	}
+	buf_addch(b, '}');
+}
+
+enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace)
+{
+	struct bulletin_record old;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	char m[8];
+	int k, found;
+
+	month_format(r->month, m);
+	for (k = 0; k < BLOB__MAX; k++)
+		if (!r->blob[k])
+			return store_fail(st, BL_EINVAL, "bulletin %s: the %s rendering is missing", m,
+					  bulletin_blob_keys[k]);
+	rc = store_bulletin_get(st, r->month, (1u << BLOB__MAX) - 1, &old);
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	found = rc == BL_OK;
+	if (found && !replace) {
+		rc = store_fail(st, BL_ECONFLICT, "the bulletin of %s was issued already "
+				"(第%d期, %s by %s)", m, old.issue_no, old.issued_at, old.issued_by);
+		goto out;
+	}
+	if (found)
+		bulletin_audit_json(&before, &old);
+	rc = prepare(st, found ? "UPDATE bulletins SET issue_no = ?2, issued_at = ?3,"
+				 " issued_by = ?4, html = ?5, pdf = ?6, xlsx = ?7 WHERE month = ?1"
+			       : "INSERT INTO bulletins (month, issue_no, issued_at, issued_by,"
+				 " html, pdf, xlsx) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s);
+	if (rc)
+		goto out;
+	bind_month(s, 1, r->month);
+	sqlite3_bind_int(s, 2, r->issue_no);
+	bind_str(s, 3, r->issued_at);
+	bind_str(s, 4, r->issued_by);
+	for (k = 0; k < BLOB__MAX; k++)
+		sqlite3_bind_blob64(s, 5 + k, r->blob[k], r->len[k], SQLITE_STATIC);
+	rc = step_done(st, s, found ? "reissue bulletin" : "issue bulletin");
+	if (rc)
+		goto out;
+	bulletin_audit_json(&after, r);
+	rc = audit_append(st, found ? "reissue" : "issue", "bulletin", m, found ? before.s : NULL,
+			  after.s);
+out:
+	sqlite3_finalize(s);
+	bulletin_record_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_bulletins_each(struct store *st,
+				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx)
+{
+	struct bulletin_record r;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	int step, stop = 0;
+
+	rc = prepare(st, "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month", &s);
+	if (rc)
+		return rc;
+	for (;;) {
+		step = sqlite3_step(s);
+		if (step != SQLITE_ROW)
+			break;
+		col_bulletin(s, &r);
+		stop = fn(ctx, &r);
+		bulletin_record_release(&r);
+		if (stop)
+			break;
+	}
+	if (stop)
+		rc = BL_EINVAL;
+	else if (step != SQLITE_DONE)
+		rc = db_fail(st, "read bulletins");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- contest rounds ---- */
+
+static void col_round(sqlite3_stmt *s, struct round_record *r)
+{
+	r->month = col_month(s, 0);
+	r->computed_at = col_str(s, 1);
+	r->weights = col_str(s, 2);
+	r->result = col_str(s, 3);
+}
+
+enum bl_err store_round_get(struct store *st, bl_month month, struct round_record *out)
+{
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	rc = prepare(st, "SELECT month, computed_at, weights, result FROM ranking_rounds"
+			 " WHERE month = ?1", &s);
+	if (rc)
+		return rc;
+	bind_month(s, 1, month);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		col_round(s, out);
+	} else if (step == SQLITE_DONE) {
+		char m[8];
+
+		rc = store_fail(st, BL_ENOTFOUND, "no contest round is stored for %s",
+				month_format(month, m));
+	} else {
+		rc = db_fail(st, "read ranking round");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The audit form of a round; weights and result are JSON texts already. */
+static void round_audit_json(struct buf *b, const struct round_record *r)
+{
+	buf_adds(b, "{\"computed_at\":");
+	buf_add_json_str(b, r->computed_at ? r->computed_at : "");
+	buf_addf(b, ",\"weights\":%s,\"result\":%s}", r->weights, r->result);
+}
+
+enum bl_err store_round_put(struct store *st, const struct round_record *r)
+{
+	struct round_record old;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	char m[8];
+	int found;
+
+	month_format(r->month, m);
+	rc = store_round_get(st, r->month, &old);
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	found = rc == BL_OK;
+	rc = BL_OK;
+	if (found && old.weights && old.result && !strcmp(old.weights, r->weights) &&
+	    !strcmp(old.result, r->result)) {
+		st->last_put = PUT_UNCHANGED;
+		goto out;
+	}
+	if (found)
+		round_audit_json(&before, &old);
+	rc = prepare(st, found ? "UPDATE ranking_rounds SET computed_at = ?2, weights = ?3,"
+				 " result = ?4 WHERE month = ?1"
+			       : "INSERT INTO ranking_rounds (month, computed_at, weights, result)"
+				 " VALUES (?1, ?2, ?3, ?4)", &s);
+	if (rc)
+		goto out;
+	bind_month(s, 1, r->month);
+	bind_str(s, 2, r->computed_at);
+	bind_str(s, 3, r->weights);
+	bind_str(s, 4, r->result);
+	rc = step_done(st, s, "write ranking round");
+	if (rc)
+		goto out;
+	round_audit_json(&after, r);
+	rc = audit_append(st, found ? "update" : "insert", "ranking_round", m,
+			  found ? before.s : NULL, after.s);
+out:
+	sqlite3_finalize(s);
+	round_record_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_rounds_each(struct store *st,
+			      int (*fn)(void *ctx, const struct round_record *r), void *ctx)
+{
+	struct round_record r;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	int step, stop = 0;
+
+	rc = prepare(st, "SELECT month, computed_at, weights, result FROM ranking_rounds"
+			 " ORDER BY month", &s);
+	if (rc)
+		return rc;
+	for (;;) {
+		step = sqlite3_step(s);
+		if (step != SQLITE_ROW)
+			break;
+		memset(&r, 0, sizeof(r));
+		col_round(s, &r);
+		stop = fn(ctx, &r);
+		round_record_release(&r);
+		if (stop)
+			break;
+	}
+	if (stop)
+		rc = BL_EINVAL;
+	else if (step != SQLITE_DONE)
+		rc = db_fail(st, "read ranking rounds");
+	sqlite3_finalize(s);
+	return rc;
+}

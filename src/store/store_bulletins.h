@@ -1,0 +1,77 @@
+/* store_bulletins.h — what the monthly bulletin (月度通报) and the section
+ * contest (比武打擂) keep: issued bulletins, frozen as the bytes of their three
+ * formats, and the contest's monthly rounds (DOMAIN.md §7, §8). Writes run in
+ * the caller's transaction (store_begin … store_commit) and are audited. */
+#ifndef BL_STORE_BULLETINS_H
+#define BL_STORE_BULLETINS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "store/store.h"
+
+/* The frozen renderings of an issued bulletin. */
+enum bulletin_blob {
+	BLOB_HTML,
+	BLOB_PDF,
+	BLOB_XLSX,
+	BLOB__MAX
+};
+extern const char *const bulletin_blob_keys[BLOB__MAX]; /* "html", "pdf", "xlsx" */
+
+struct bulletin_record {
+	bl_month month;
+	int issue_no;          /* 第N期 */
+	char *issued_at;       /* UTC, ISO 8601 ("2024-07-05T02:30:00.123Z") */
+	char *issued_by;       /* the actor */
+	unsigned char *blob[BLOB__MAX]; /* NULL when not read (or empty) */
+	size_t len[BLOB__MAX];          /* byte lengths, also when not read */
+};
+
+/* Free the strings and blobs of r and zero it. */
+void bulletin_record_release(struct bulletin_record *r);
+
+/* The issued bulletin of month into *out (release with bulletin_record_release);
+ * blobs is a bitmask of 1 << enum bulletin_blob saying which blobs to read
+ * (lengths are always filled). BL_ENOTFOUND when the month was never issued. */
+enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
+			       struct bulletin_record *out);
+
+/* Store an issued bulletin: the three blobs must be given. When the month was
+ * issued already, BL_ECONFLICT unless replace (a re-issue, which keeps nothing
+ * of the old bytes but the audit entry's hashes). Audit entry: action "issue" or
+ * "reissue", entity "bulletin", key the month, JSON holding the month, issue
+ * number, issued_at, issued_by and each blob's byte count and SHA-256 (never
+ * the blobs). Inside store_begin. */
+enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace);
+
+/* Call fn for every issued bulletin ordered by month, without blobs (lengths
+ * filled); r is valid only during the call. Stops at fn's first non-zero
+ * return (returned as BL_EINVAL). */
+enum bl_err store_bulletins_each(struct store *st,
+				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx);
+
+/* One stored contest round. weights and result are JSON texts the caller
+ * defines (src/report/ranking_json.h). */
+struct round_record {
+	bl_month month;
+	char *computed_at; /* UTC, ISO 8601 */
+	char *weights;
+	char *result;
+};
+void round_record_release(struct round_record *r);
+
+/* Insert or update the round of r->month. When weights and result equal the
+ * stored ones nothing is written (store_last_put() says PUT_UNCHANGED) and the
+ * stored computed_at stays. Audit: entity "ranking_round", key the month, the
+ * JSON {"computed_at", "weights", "result"}. Inside store_begin. */
+enum bl_err store_round_put(struct store *st, const struct round_record *r);
+/* The round of month into *out (release with round_record_release);
+ * BL_ENOTFOUND when none is stored. */
+enum bl_err store_round_get(struct store *st, bl_month month, struct round_record *out);
+/* Every stored round ordered by month; r is valid only during the call. */
+enum bl_err store_rounds_each(struct store *st,
+			      int (*fn)(void *ctx, const struct round_record *r), void *ctx);
+
+#endif

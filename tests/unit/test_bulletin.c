@@ -1,0 +1,430 @@
+/* test_bulletin.c — the monthly bulletin's content and Chinese summary
+ * (report/bulletin.c, summary.c) on a hand-built district whose every figure
+ * is worked out below, then the cases that must still read naturally: no
+ * targets, no reports this month, no annual plan, no projects at all, a
+ * section with no projects; and the document's tables and lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "report/bulletin.h"
+#include "util/xalloc.h"
+
+static bl_day day(int y, int m, int d)
+{
+	return day_from_ymd(y, m, d);
+}
+
+static void add_unit(struct dataset *ds, int64_t id, const char *code, const char *name,
+		     enum unit_kind kind, int64_t parent)
+{
+	struct unit *u;
+
+	ds->units = xrealloc(ds->units, (ds->n_units + 1) * sizeof(*ds->units));
+	u = &ds->units[ds->n_units++];
+	memset(u, 0, sizeof(*u));
+	u->id = id;
+	u->code = xstrdup(code);
+	u->name = xstrdup(name);
+	u->kind = kind;
+	u->parent_id = parent;
+}
+
+static struct project *add_project(struct dataset *ds, const char *name, int64_t section,
+				   unsigned tiers, int64_t plan)
+{
+	size_t n = ds->n_projects + 1;
+	struct project *p;
+
+	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
+	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
+	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
+	p = &ds->projects[n - 1];
+	project_init(p);
+	p->id = (int64_t)n;
+	p->ref = xstrdup(name);
+	p->name = xstrdup(name);
+	p->section_id = section;
+	memset(&ds->listings[n - 1], 0, sizeof(ds->listings[n - 1]));
+	ds->listings[n - 1].project_id = p->id;
+	ds->listings[n - 1].year = ds->year;
+	ds->listings[n - 1].tiers = tiers;
+	ds->listings[n - 1].annual_plan = plan;
+	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
+	ds->n_projects = n;
+	return p;
+}
+
+static void report(struct dataset *ds, size_t i, int month, int64_t invest)
+{
+	ds->reports[i].invest[month - 1] = invest;
+	ds->reports[i].reported |= 1u << (month - 1);
+}
+
+static void target(struct dataset *ds, enum measure_key k, int tier, int64_t section,
+		   bl_day due, int64_t value)
+{
+	struct target *t;
+
+	ds->targets = xrealloc(ds->targets, (ds->n_targets + 1) * sizeof(*t));
+	t = &ds->targets[ds->n_targets++];
+	memset(t, 0, sizeof(*t));
+	t->id = (int64_t)ds->n_targets;
+	t->year = ds->year;
+	t->measure = k;
+	t->tier = tier;
+	t->section_id = section;
+	t->due = due;
+	t->value = value;
+}
+
+/* 测试区 (1) with sections 甲板块 S01 (2), 乙板块 S02 (3), 丙板块 S03 (4, no
+ * projects); four projects listed in 2024, as of 2024-06-30:
+ *  p0 S01 province + district, plan 100万, continuing (started 2023-05-01),
+ *     10万 a month Jan–Jun
+ *  p1 S01 district, plan 200万, filed 01-10, started 06-05, 20万 in June
+ *     → investment lag red (20万 of 100万 to date)
+ *  p2 S02 city + district, plan 300万, signed 01-05, filed 02-01, planned
+ *     start 04-01, not started → start overdue 90 days red
+ *  p3 S02 district, no plan, signed 03-01, planned start 09-01
+ * Targets: district start rate 30 % by 03-31 (25 % then: missed), all 100 %
+ * by 09-30, province 85 % by 06-30 (met), 4 new starts in the year (pace 2),
+ * task books S01 2, S02 1. */
+static int setup(void **state)
+{
+	struct dataset *ds = xcalloc(1, sizeof(*ds));
+	struct project *p;
+	int m;
+
+	ds->year = 2024;
+	add_unit(ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
+	add_unit(ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
+	add_unit(ds, 3, "S02", "乙板块", UNIT_SECTION, 1);
+	add_unit(ds, 4, "S03", "丙板块", UNIT_SECTION, 1);
+	add_unit(ds, 5, "G01", "发改委", UNIT_DEPARTMENT, 1);
+	dataset_index(ds);
+	p = add_project(ds, "甲一", 2, TIER_BIT(TIER_PROVINCE) | TIER_BIT(TIER_DISTRICT), 1000000);
+	p->stage_on[STAGE_STARTED] = day(2023, 5, 1);
+	for (m = 1; m <= 6; m++)
+		report(ds, 0, m, 100000);
+	p = add_project(ds, "甲二", 2, TIER_BIT(TIER_DISTRICT), 2000000);
+	p->stage_on[STAGE_FILED] = day(2024, 1, 10);
+	p->stage_on[STAGE_STARTED] = day(2024, 6, 5);
+	report(ds, 1, 6, 200000);
+	p = add_project(ds, "乙一", 3, TIER_BIT(TIER_CITY) | TIER_BIT(TIER_DISTRICT), 3000000);
+	p->stage_on[STAGE_SIGNED] = day(2024, 1, 5);
+	p->stage_on[STAGE_FILED] = day(2024, 2, 1);
+	p->planned_start = day(2024, 4, 1);
+	p->department_id = 5;
+	p = add_project(ds, "乙二", 3, TIER_BIT(TIER_DISTRICT), AMOUNT_NONE);
+	p->stage_on[STAGE_SIGNED] = day(2024, 3, 1);
+	p->planned_start = day(2024, 9, 1);
+	target(ds, M_START_RATE, TIER_DISTRICT, 0, day(2024, 3, 31), 3000);
+	target(ds, M_START_RATE, TIER_ANY, 0, day(2024, 9, 30), 10000);
+	target(ds, M_START_RATE, TIER_PROVINCE, 0, day(2024, 6, 30), 8500);
+	target(ds, M_NEW_STARTS, TIER_ANY, 0, day(2024, 12, 31), 4);
+	target(ds, M_NEW_STARTS, TIER_ANY, 2, day(2024, 12, 31), 2);
+	target(ds, M_NEW_STARTS, TIER_ANY, 3, day(2024, 12, 31), 1);
+	*state = ds;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct dataset *ds = *state;
+
+	dataset_release(ds);
+	free(ds);
+	return 0;
+}
+
+/* The summary of ds for month 2024-mm, as one string. */
+static char *summary_of(const struct dataset *ds, int mm)
+{
+	struct bulletin_opts o;
+	struct bulletin b;
+	struct buf out = BUF_INIT;
+
+	bulletin_opts_init(&o, month_from_ym(2024, mm));
+	bulletin_build(ds, &o, &b);
+	bulletin_summary(&b, &out);
+	bulletin_release(&b);
+	return buf_detach(&out, NULL);
+}
+
+static const char expected_starts[] =
+	"截至6月底，全区列入2024年计划的区级以上重大项目4个，已开工2个，开工率50.0%，"
+	"距9月底前全部开工的目标尚有2个项目未开工。其中，省重大项目1个，已全部开工，"
+	"完成6月底85%的目标；市重大项目1个，尚未开工；区重大项目4个，已开工2个，开工率50.0%，"
+	"未完成3月底30%的目标（3月底时为25.0%）。今年以来新开工项目1个，为全年目标4个的25.0%，"
+	"落后序时进度1个；暂无竣工项目。6月份新开工项目1个。\n";
+static const char expected_investment[] =
+	"1—6月，重大项目累计完成投资80万元，占年度计划投资600万元的13.3%，"
+	"低于序时进度（50.0%）36.7个百分点；其中6月份完成投资30万元（2个项目报送月报）。\n";
+static const char expected_rates[] =
+	"“五率”方面，签约项目备案率75.0%，备案项目开工率66.7%，开工项目投资完成率26.7%；"
+	"竣工项目投产率、项目最终产能达效率暂无可比数据。目前红灯预警项目2个，无黄灯预警项目。\n";
+static const char expected_contest[] =
+	"6月份比武打擂，甲板块以38.00分位列第一，成为本月擂主并获得流动红旗；"
+	"乙板块综合得分排名末位，将予以约谈。丙板块暂无列入计划的项目，不参与排名。\n";
+
+static void test_summary(void **state)
+{
+	char *s = summary_of(*state, 6);
+	struct buf want = BUF_INIT;
+
+	buf_adds(&want, expected_starts);
+	buf_adds(&want, expected_investment);
+	buf_adds(&want, expected_rates);
+	buf_adds(&want, expected_contest);
+	assert_string_equal(s, want.s);
+	buf_release(&want);
+	free(s);
+}
+
+static void test_figures(void **state)
+{
+	const struct dataset *ds = *state;
+	struct bulletin_opts o;
+	struct bulletin b;
+
+	bulletin_opts_init(&o, month_from_ym(2024, 6));
+	bulletin_build(ds, &o, &b);
+	assert_int_equal(b.asof, day(2024, 6, 30));
+	assert_int_equal(b.issue_no, 6);
+	assert_string_equal(b.title, "重大项目建设月度通报");
+	assert_string_equal(b.issuer, "测试区重大项目建设领导小组办公室");
+	assert_int_equal(b.all.projects, 4);
+	assert_int_equal(b.kinds[PK_NEW].projects, 3);
+	assert_int_equal(b.kinds[PK_CONTINUING].projects, 1);
+	assert_int_equal(b.kinds[PK_CONTINUING].investment_yuan, 600000);
+	/* cumulative: 10万 Jan … May, then 10万 + 20万 in June */
+	assert_int_equal(b.cum_invest[0], 100000);
+	assert_int_equal(b.cum_invest[4], 500000);
+	assert_int_equal(b.cum_invest[5], 800000);
+	assert_int_equal(b.cum_invest[6], CHART_NONE);
+	/* plan to date: each plan × m / 12 rounded down, as the lag warning does
+	 * (83,333 + 166,666 + 250,000 in January) */
+	assert_int_equal(b.cum_plan[0], 499999);
+	assert_int_equal(b.cum_plan[11], 6000000);
+	assert_int_equal(b.month_invest, 300000);
+	assert_int_equal(b.reports_month, 2);
+	assert_int_equal(b.reports_owed, 2);
+	/* start rate trend: Jan–May 1 of 4 (p0), June 2 of 4 */
+	assert_int_equal(b.trend[0][0], 2500);
+	assert_int_equal(b.trend[0][5], 5000);
+	assert_int_equal(b.trend[0][6], CHART_NONE);
+	assert_int_equal(b.trend[1 + TIER_PROVINCE][0], 10000);
+	assert_int_equal(b.lights[LIGHT_RED], 2);
+	assert_int_equal(b.lists[PL_RED].n, 2);
+	assert_int_equal(b.lists[PL_FILED_NOT_STARTED].n, 1);
+	assert_int_equal(b.lists[PL_FILED_NOT_STARTED].items[0].project, 2);
+	assert_int_equal(b.lists[PL_FILED_NOT_STARTED].items[0].days, 150);
+	assert_int_equal(b.lists[PL_STARTED_MONTH].n, 1);
+	assert_int_equal(b.lists[PL_STARTED_MONTH].items[0].date, day(2024, 6, 5));
+	assert_int_equal(b.lists[PL_COMPLETED_MONTH].n, 0);
+	assert_int_equal(b.lists[PL_OVERDUE].n, 1); /* p2's start, 90 days late */
+	assert_int_equal(b.lists[PL_OVERDUE].items[0].days, 90);
+	assert_int_equal(b.round.n_ranked, 2);
+	assert_int_equal(b.round.entries[0].score, 3800);
+	assert_int_equal(b.round.entries[1].score, -1000);
+	assert_int_equal(b.prev.n, 3); /* May's round, for the rank change */
+	bulletin_release(&b);
+}
+
+static void test_no_targets(void **state)
+{
+	struct dataset *ds = *state;
+	size_t n = ds->n_targets;
+	char *s;
+
+	ds->n_targets = 0;
+	s = summary_of(ds, 6);
+	ds->n_targets = n;
+	assert_non_null(strstr(s,
+		"截至6月底，全区列入2024年计划的区级以上重大项目4个，已开工2个，开工率50.0%。"
+		"其中，省重大项目1个，已全部开工；市重大项目1个，尚未开工；区重大项目4个，"
+		"已开工2个，开工率50.0%。今年以来新开工项目1个；暂无竣工项目。6月份新开工项目1个。\n"));
+	/* no task books: the new-starts part scores nothing (30 + 8 − 10) */
+	assert_non_null(strstr(s, "甲板块以28.00分位列第一"));
+	free(s);
+}
+
+static void test_no_reports_this_month(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports saved[2] = { ds->reports[0], ds->reports[1] };
+	char *s;
+
+	ds->reports[0].invest[5] = 0;
+	ds->reports[0].reported &= ~(1u << 5);
+	ds->reports[1].invest[5] = 0;
+	ds->reports[1].reported = 0;
+	s = summary_of(ds, 6);
+	ds->reports[0] = saved[0];
+	ds->reports[1] = saved[1];
+	assert_non_null(strstr(s, "1—6月，重大项目累计完成投资50万元，占年度计划投资600万元的8.3%，"
+				  "低于序时进度（50.0%）41.7个百分点；6月份月报尚未报送，"
+				  "当月投资数据暂缺。\n"));
+	free(s);
+}
+
+static void test_no_plan(void **state)
+{
+	struct dataset *ds = *state;
+	int64_t plans[4];
+	size_t i;
+	char *s;
+
+	for (i = 0; i < 4; i++) {
+		plans[i] = ds->listings[i].annual_plan;
+		ds->listings[i].annual_plan = AMOUNT_NONE;
+	}
+	s = summary_of(ds, 6);
+	for (i = 0; i < 4; i++)
+		ds->listings[i].annual_plan = plans[i];
+	assert_non_null(strstr(s, "1—6月，重大项目累计完成投资80万元，年度计划投资尚未填报，"
+				  "完成率暂无可比数据；其中6月份完成投资30万元（2个项目报送月报）。\n"));
+	assert_non_null(strstr(s, "备案项目开工率66.7%；开工项目投资完成率、竣工项目投产率、"
+				  "项目最终产能达效率暂无可比数据。"));
+	free(s);
+}
+
+static void test_january(void **state)
+{
+	char *s = summary_of(*state, 1);
+
+	/* only p0 has started; the target of 03-31 is still ahead */
+	assert_non_null(strstr(s, "截至1月底，全区列入2024年计划的区级以上重大项目4个，已开工1个，"
+				  "开工率25.0%"));
+	assert_non_null(strstr(s, "区重大项目4个，已开工1个，开工率25.0%，距3月底30%的目标还差"
+				  "5.0个百分点。"));
+	assert_non_null(strstr(s, "今年以来暂无新开工项目（全年目标4个）；暂无竣工项目。"
+				  "1月份无新开工和竣工项目。\n"));
+	assert_non_null(strstr(s, "\n1月，重大项目累计完成投资10万元"));
+	free(s);
+}
+
+static void test_empty_year(void **state)
+{
+	struct dataset ds;
+	char *s;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	add_unit(&ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
+	add_unit(&ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
+	dataset_index(&ds);
+	s = summary_of(&ds, 6);
+	assert_string_equal(s, "截至6月底，全区暂无列入2024年计划的重大项目，各项指标暂无可比数据。\n");
+	free(s);
+	dataset_release(&ds);
+}
+
+static void test_text_helpers(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	money_phrase(&b, 16877430000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 100000000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 99994999);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 1234500);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 1230000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 0);
+	assert_string_equal(b.s, "168.77亿元 1.00亿元 9999.5万元 123.45万元 123万元 0万元");
+	buf_reset(&b);
+	target_pct(&b, 8500);
+	target_pct(&b, 8550);
+	target_pct(&b, 8555);
+	target_pct(&b, 10000);
+	assert_string_equal(b.s, "85%85.5%85.55%100%");
+	buf_reset(&b);
+	due_phrase(&b, day(2024, 12, 31));
+	due_phrase(&b, day(2024, 2, 29));
+	due_phrase(&b, day(2024, 3, 15));
+	assert_string_equal(b.s, "年底2月底3月15日");
+	buf_release(&b);
+}
+
+/* The document: the tables a reader checks, with their cells' values. */
+static const struct doc_table *table_named(const struct doc *d, const char *sheet)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->blocks[i].kind == BLK_TABLE && !strcmp(d->blocks[i].table->sheet, sheet))
+			return d->blocks[i].table;
+	return NULL;
+}
+
+static void test_document(void **state)
+{
+	const struct dataset *ds = *state;
+	const struct doc_table *t;
+	struct bulletin_opts o;
+	struct bulletin b;
+	struct doc d;
+	struct buf text = BUF_INIT;
+
+	bulletin_opts_init(&o, month_from_ym(2024, 6));
+	bulletin_build(ds, &o, &b);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	assert_string_equal(d.issue_line, "2024年第6期");
+	assert_string_equal(d.date_line, "2024年6月30日");
+	assert_string_equal(d.status, "草稿");
+	assert_string_equal(d.pdf_date, "2024-06-30T00:00:00");
+	t = table_named(&d, "分层级");
+	assert_non_null(t);
+	assert_int_equal(t->nrows, 4);
+	assert_int_equal(t->cells[3 * t->ncols + 1].v, 4); /* 区级以上合计: 4 projects */
+	cell_format(&t->cells[3 * t->ncols + 3], &text);
+	assert_string_equal(text.s, "50.0%");
+	t = table_named(&d, "比武打擂");
+	assert_int_equal(t->nrows, 3);
+	buf_reset(&text);
+	cell_format(&t->cells[2 * t->ncols + 6], &text);
+	assert_string_equal(text.s, "不参与排名");
+	t = table_named(&d, "五率");
+	buf_reset(&text);
+	cell_format(&t->cells[3 * t->ncols + 3], &text); /* 竣工项目投产率 */
+	assert_string_equal(text.s, "—");
+	t = table_named(&d, "红灯项目");
+	assert_int_equal(t->nrows, 2);
+	t = table_named(&d, "本月竣工");
+	assert_int_equal(t->nrows, 0);
+	assert_string_equal(t->empty, "本月无竣工项目。");
+	assert_non_null(table_named(&d, "逾期事项"));
+	doc_release(&d);
+	bulletin_release(&b);
+	buf_release(&text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_no_targets),
+		cmocka_unit_test(test_no_reports_this_month),
+		cmocka_unit_test(test_no_plan),
+		cmocka_unit_test(test_january),
+		cmocka_unit_test(test_empty_year),
+		cmocka_unit_test(test_text_helpers),
+		cmocka_unit_test(test_document),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

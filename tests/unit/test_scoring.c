@@ -1,0 +1,342 @@
+/* test_scoring.c — the section contest of DOMAIN.md §7 (core/scoring.c):
+ * shares, capped and undefined; weighted points in hundredths; ordering and
+ * shared ranks; the roles a round names for 1 to 8 sections; the weights as
+ * settings; and a round computed over a hand-built dataset. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/scoring.h"
+#include "util/xalloc.h"
+
+static struct contest_entry entry(const char *code, int64_t projects, int64_t started,
+				  int64_t inv, int64_t plan, int64_t ns, int64_t task, int64_t red)
+{
+	struct contest_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.code = code;
+	e.name = code;
+	e.unit_id = code[1];
+	e.projects = projects;
+	e.start_rate = (struct ratio){ started, projects };
+	e.investment_completion = (struct ratio){ inv, plan };
+	e.new_starts = ns;
+	e.task_new_starts = task;
+	e.red_projects = red;
+	return e;
+}
+
+static void round_of(struct contest_round *r, struct contest_entry *e, size_t n)
+{
+	memset(r, 0, sizeof(*r));
+	contest_weights_defaults(&r->weights);
+	r->entries = e;
+	r->n = n;
+	contest_rank(r);
+}
+
+static void test_points(void **state)
+{
+	struct contest_entry e[1];
+	struct contest_round r;
+
+	(void)state;
+	/* 8/10 started, 50 % invested, 5 of 10 new starts, 1 red of 10:
+	 * 30 × 0.8 + 30 × 0.5 + 20 × 0.5 − 20 × 0.1 = 24 + 15 + 10 − 2 = 47 */
+	e[0] = entry("A", 10, 8, 500, 1000, 5, 10, 1);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_START_RATE], 2400);
+	assert_int_equal(e[0].points[CP_INVESTMENT_COMPLETION], 1500);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 1000);
+	assert_int_equal(e[0].points[CP_RED_WARNINGS], -200);
+	assert_int_equal(e[0].score, 4700);
+	assert_int_equal(e[0].rank, 1);
+	assert_true(e[0].ranked);
+
+	/* thirds round half away from zero: 30 × 1/3 = 10.00, 20 × 2/3 = 13.33,
+	 * −20 × 1/3 = −6.67 */
+	e[0] = entry("A", 3, 1, 0, 0, 2, 3, 1);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_START_RATE], 1000);
+	assert_int_equal(e[0].points[CP_INVESTMENT_COMPLETION], 0); /* undefined: 0 */
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].den, 0);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 1333);
+	assert_int_equal(e[0].points[CP_RED_WARNINGS], -667);
+	assert_int_equal(e[0].score, 1000 + 1333 - 667);
+}
+
+static void test_caps_and_task_books(void **state)
+{
+	struct contest_entry e[1];
+	struct contest_round r;
+
+	(void)state;
+	/* investment above plan and new starts above the task book are capped */
+	e[0] = entry("A", 4, 4, 1500, 1000, 9, 3, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_INVESTMENT_COMPLETION], 3000);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 2000);
+	assert_int_equal(e[0].share[CP_NEW_STARTS].num, 3);
+	assert_int_equal(e[0].score, 8000);
+	/* no task book: the part is undefined and scores nothing */
+	e[0] = entry("A", 4, 4, 1000, 1000, 9, -1, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 0);
+	assert_int_equal(e[0].share[CP_NEW_STARTS].den, 0);
+	/* a task book of 0 counts as met */
+	e[0] = entry("A", 4, 4, 1000, 1000, 0, 0, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 2000);
+}
+
+static void test_order_ties_and_unranked(void **state)
+{
+	struct contest_entry e[5];
+	struct contest_round r;
+
+	(void)state;
+	e[0] = entry("S5", 0, 0, 0, 0, 0, 3, 0);        /* no projects: unranked */
+	e[1] = entry("S1", 10, 5, 0, 0, 0, -1, 0);      /* 15.00, start 50 % */
+	e[2] = entry("S2", 4, 4, 0, 100, 0, -1, 2);     /* 30 − 10 = 20.00 */
+	e[3] = entry("S3", 2, 1, 0, 0, 0, -1, 0);       /* 15.00, start 50 %, code later */
+	e[4] = entry("S4", 5, 2, 0, 0, 0, 2, 0);        /* 12 + 0 + 0 = 12.00 */
+	round_of(&r, e, 5);
+	assert_int_equal(r.n_ranked, 4);
+	assert_string_equal(e[0].code, "S2");
+	assert_int_equal(e[0].score, 2000);
+	assert_int_equal(e[0].rank, 1);
+	assert_string_equal(e[1].code, "S1");
+	assert_int_equal(e[1].rank, 2);
+	assert_string_equal(e[2].code, "S3");
+	assert_int_equal(e[2].rank, 2); /* same score: same rank */
+	assert_string_equal(e[3].code, "S4");
+	assert_int_equal(e[3].rank, 4);
+	assert_string_equal(e[4].code, "S5");
+	assert_false(e[4].ranked);
+	assert_int_equal(e[4].rank, 0);
+	assert_int_equal(e[4].roles, 0);
+	/* equal scores: the higher start rate first */
+	e[0] = entry("S1", 10, 5, 0, 0, 0, -1, 0);   /* 15.00 at 50 % */
+	e[1] = entry("S2", 10, 6, 0, 0, 0, 2, 1);    /* 18 + 0 − 2 = 16.00 */
+	e[2] = entry("S3", 5, 3, 0, 0, 0, -1, 1);    /* 18 − 4 = 14.00 */
+	e[3] = entry("S0", 20, 10, 0, 0, 0, -1, 0);  /* 15.00 at 50 %, code first */
+	round_of(&r, e, 4);
+	assert_string_equal(e[0].code, "S2");
+	assert_string_equal(e[1].code, "S0");
+	assert_string_equal(e[2].code, "S1");
+	assert_string_equal(e[3].code, "S3");
+}
+
+/* The roles of a round of n ranked sections with distinct scores, as a
+ * string: L leader+flag, F flag, T talk, - nothing. */
+static void roles_of(size_t n, char *out)
+{
+	struct contest_entry e[8];
+	struct contest_round r;
+	static const char *const codes[8] = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8" };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		e[i] = entry(codes[i], 100, 100 - (int64_t)i * 10, 0, 0, 0, -1, 0);
+	round_of(&r, e, n);
+	for (i = 0; i < n; i++) {
+		unsigned ro = e[i].roles;
+
+		out[i] = ro & ROLE_LEADER ? (ro & ROLE_RED_FLAG ? 'L' : '?')
+			 : ro & ROLE_RED_FLAG ? 'F'
+			 : ro & ROLE_TALK ? 'T' : '-';
+		assert_false((ro & ROLE_RED_FLAG) && (ro & ROLE_TALK));
+	}
+	out[n] = '\0';
+}
+
+static void test_roles(void **state)
+{
+	char s[9];
+
+	(void)state;
+	roles_of(1, s);
+	assert_string_equal(s, "L");
+	roles_of(2, s);
+	assert_string_equal(s, "LT");
+	roles_of(3, s);
+	assert_string_equal(s, "L-T");
+	roles_of(4, s);
+	assert_string_equal(s, "LFTT");
+	roles_of(5, s);
+	assert_string_equal(s, "LF-TT");
+	roles_of(6, s);
+	assert_string_equal(s, "LFFTTT");
+	roles_of(8, s);
+	assert_string_equal(s, "LFF--TTT");
+}
+
+static void test_weights_settings(void **state)
+{
+	struct contest_weights w;
+
+	(void)state;
+	contest_weights_defaults(&w);
+	assert_int_equal(w.w[CP_START_RATE], 30);
+	assert_int_equal(w.w[CP_INVESTMENT_COMPLETION], 30);
+	assert_int_equal(w.w[CP_NEW_STARTS], 20);
+	assert_int_equal(w.w[CP_RED_WARNINGS], -20);
+	assert_null(contest_weights_set(&w, "contest.weight.start_rate", "40"));
+	assert_int_equal(w.w[CP_START_RATE], 40);
+	assert_null(contest_weights_set(&w, "contest.weight.red_warnings", "-5"));
+	assert_int_equal(w.w[CP_RED_WARNINGS], -5);
+	assert_string_equal(contest_weights_set(&w, "contest.weight.new_starts", "2x"),
+			    "not a whole number");
+	assert_string_equal(contest_weights_set(&w, "contest.weight.new_starts", ""),
+			    "not a whole number");
+	assert_non_null(contest_weights_set(&w, "contest.weight.new_starts", "1001"));
+	assert_int_equal(w.w[CP_NEW_STARTS], 20);
+	assert_non_null(contest_weights_set(&w, "contest.weight.bogus", "1"));
+	assert_true(contest_setting_is_ours("contest.weight.investment_completion"));
+	assert_false(contest_setting_is_ours("warn.start_overdue.red_days"));
+	assert_string_equal(contest_setting_key(CP_NEW_STARTS), "contest.weight.new_starts");
+}
+
+/* ---- a round over a dataset ---- */
+
+static void add_unit(struct dataset *ds, int64_t id, const char *code, enum unit_kind kind,
+		     int64_t parent)
+{
+	struct unit *u;
+
+	ds->units = xrealloc(ds->units, (ds->n_units + 1) * sizeof(*ds->units));
+	u = &ds->units[ds->n_units++];
+	memset(u, 0, sizeof(*u));
+	u->id = id;
+	u->code = xstrdup(code);
+	u->name = xstrdup(code);
+	u->kind = kind;
+	u->parent_id = parent;
+}
+
+static struct project *add_project(struct dataset *ds, int64_t section, int64_t plan)
+{
+	size_t n = ds->n_projects + 1;
+	struct project *p;
+
+	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
+	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
+	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
+	p = &ds->projects[n - 1];
+	project_init(p);
+	p->id = (int64_t)n;
+	p->ref = xstrdup("R");
+	p->name = xstrdup("N");
+	p->section_id = section;
+	memset(&ds->listings[n - 1], 0, sizeof(ds->listings[n - 1]));
+	ds->listings[n - 1].project_id = p->id;
+	ds->listings[n - 1].year = ds->year;
+	ds->listings[n - 1].tiers = TIER_BIT(TIER_DISTRICT);
+	ds->listings[n - 1].annual_plan = plan;
+	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
+	ds->n_projects = n;
+	return p;
+}
+
+static void task(struct dataset *ds, int64_t section, int64_t value, bl_day due)
+{
+	struct target *t;
+
+	ds->targets = xrealloc(ds->targets, (ds->n_targets + 1) * sizeof(*t));
+	t = &ds->targets[ds->n_targets++];
+	memset(t, 0, sizeof(*t));
+	t->year = ds->year;
+	t->measure = M_NEW_STARTS;
+	t->tier = TIER_ANY;
+	t->section_id = section;
+	t->due = due;
+	t->value = value;
+}
+
+/* District 1; sections S1 (2) with street S11 (3) under it, S2 (4), street S3
+ * (5) with no projects. Projects: two in S1, one in S11 (counts for S1), one
+ * in S2 whose planned start is 60 days past (red). */
+static void test_compute(void **state)
+{
+	struct dataset ds;
+	struct warning_settings ws;
+	struct contest_weights cw;
+	struct contest_round r;
+	struct project *p;
+	const struct contest_entry *e;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	add_unit(&ds, 1, "D1", UNIT_DISTRICT, 0);
+	add_unit(&ds, 2, "S1", UNIT_SECTION, 1);
+	add_unit(&ds, 3, "S11", UNIT_STREET, 2);
+	add_unit(&ds, 4, "S2", UNIT_SECTION, 1);
+	add_unit(&ds, 5, "S3", UNIT_STREET, 1);
+	dataset_index(&ds);
+	p = add_project(&ds, 2, 1000000);
+	p->stage_on[STAGE_STARTED] = day_from_ymd(2024, 2, 1);
+	ds.reports[0].invest[0] = 300000;
+	ds.reports[0].invest[1] = 300000;
+	ds.reports[0].reported = 0x3f;
+	p = add_project(&ds, 3, 1000000);
+	p->stage_on[STAGE_STARTED] = day_from_ymd(2023, 5, 1);
+	ds.reports[1].invest[2] = 400000;
+	ds.reports[1].reported = 0x3f;
+	p = add_project(&ds, 2, 1000000);
+	p->planned_start = day_from_ymd(2024, 9, 1);
+	p = add_project(&ds, 4, 2000000);
+	p->planned_start = day_from_ymd(2024, 5, 1);
+	task(&ds, 2, 2, day_from_ymd(2024, 12, 31));
+	task(&ds, 2, 1, day_from_ymd(2024, 6, 30)); /* the latest due counts */
+	task(&ds, 4, 1, day_from_ymd(2024, 12, 31));
+	warning_settings_defaults(&ws);
+	contest_weights_defaults(&cw);
+
+	contest_compute(&ds, month_from_ym(2024, 6), &ws, &cw, &r);
+	assert_int_equal(r.asof, day_from_ymd(2024, 6, 30));
+	assert_int_equal(r.n, 3);          /* S1, S2, S3; not the street S11 under S1 */
+	assert_int_equal(r.n_ranked, 2);
+	e = &r.entries[0];
+	assert_string_equal(e->code, "S1"); /* 20 + 30 × 1 (capped) + 20 × ½ = 60 */
+	assert_int_equal(e->projects, 3);
+	assert_int_equal(e->start_rate.num, 2);
+	assert_int_equal(e->investment_completion.num, 1000000);
+	assert_int_equal(e->investment_completion.den, 2000000);
+	assert_int_equal(e->new_starts, 1);
+	assert_int_equal(e->task_new_starts, 2);
+	assert_int_equal(e->red_projects, 0);
+	assert_int_equal(e->score, 2000 + 1500 + 1000);
+	assert_int_equal(e->roles, ROLE_LEADER | ROLE_RED_FLAG);
+	e = &r.entries[1];
+	assert_string_equal(e->code, "S2"); /* 0 + 0 + 0 − 20 */
+	assert_int_equal(e->red_projects, 1);
+	assert_int_equal(e->score, -2000);
+	assert_int_equal(e->roles, ROLE_TALK);
+	e = contest_find(&r, 5);
+	assert_non_null(e);
+	assert_false(e->ranked);
+	assert_null(contest_find(&r, 3));
+	contest_round_release(&r);
+	dataset_release(&ds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_points),
+		cmocka_unit_test(test_caps_and_task_books),
+		cmocka_unit_test(test_order_ties_and_unranked),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_weights_settings),
+		cmocka_unit_test(test_compute),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
