@@ -24,12 +24,22 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/tests/%)
 
+# The web UI (web/, Vue + Vite) is built into web/dist and embedded into the
+# binaries that serve it as build/gen/web_assets.c (tools/web-embed.mjs); the
+# unit tests and fuzz targets link an empty table (tools/web_assets_none.c).
+# Vite runs again only when a file under web/ changed.
+WEB_SRC := $(shell find web -path web/node_modules -prune -o -path web/dist -prune -o \
+	-type f -print 2>/dev/null | sort)
+WEB_GEN := build/gen/web_assets.c
+WEB_NONE := tools/web_assets_none.c
+E2E := $(sort $(wildcard tests/e2e/*.test.mjs))
+
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all deps check unit integration run fuzz bench clean
+.PHONY: all deps check unit integration check-ui web run fuzz bench clean
 
 all: build/ballast
 
@@ -45,7 +55,7 @@ Q := @
 say = @echo "  $(1) $(2)"
 endif
 
-build/ballast: $(OBJ)
+build/ballast: $(OBJ) build/obj/$(WEB_GEN:.c=.o)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $^ $(LIBS)
 
@@ -54,7 +64,7 @@ build/obj/%.o: %.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -c -o $@ $<
 
-build/san/ballast: $(SAN_OBJ)
+build/san/ballast: $(SAN_OBJ) build/san/$(WEB_GEN:.c=.o)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
@@ -63,14 +73,34 @@ build/san/%.o: %.c
 	$(call say,CC,$< [san])
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
 	@mkdir -p $(dir $@)
 	$(call say,TEST,$@)
-	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB_OBJ) $(LIBS) \
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB_OBJ) \
+		build/san/$(WEB_NONE:.c=.o) $(LIBS) \
 		$(shell pkg-config --cflags --libs cmocka)
 
+# ---- the web UI ----
+
+# npm ci (scripts/deps.sh) whenever the lock file is newer than node_modules.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@scripts/deps.sh
+	@touch $@
+
+web/dist/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
+	$(call say,VITE,web/dist)
+	$(Q)cd web && node_modules/.bin/vite build --logLevel warn
+	@test -s $@ || { echo "web/dist/index.html was not built" >&2; exit 1; }
+	@touch $@
+
+web: web/dist/index.html
+
+$(WEB_GEN): web/dist/index.html tools/web-embed.mjs
+	$(call say,EMBED,$@)
+	$(Q)node tools/web-embed.mjs web/dist $@
+
 check: deps
-	$(MAKE) unit integration
+	$(MAKE) unit integration check-ui
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -78,15 +108,36 @@ unit: $(UNIT_BIN)
 integration: build/san/ballast build/ballast
 	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q tests/integration
 
+# The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
+check-ui: build/ballast web/node_modules/.package-lock.json
+	BALLAST=$(CURDIR)/build/ballast node --test --test-concurrency=1 $(E2E)
+
+# The demo district as of 2024-06-30, one account per role, then the server.
+PORT ?= 8080
+DEMO_USERS := admin:admin coord:coordinator s01:section:S01 s02:section:S02 \
+	dept:department:D01 leader:leader auditor:auditor
+DEMO_PASSWORD := demo-pass-1
 run: deps build/ballast
 	@rm -f demo.db demo.db-wal demo.db-shm
-	build/ballast demo --db demo.db
-	build/ballast overview --db demo.db --year 2024 --asof 2024-06-30
+	build/ballast demo --db demo.db --asof 2024-06-30
+	@for u in $(DEMO_USERS); do \
+		name=$$(echo "$$u" | cut -d: -f1); role=$$(echo "$$u" | cut -d: -f2); \
+		unit=$$(echo "$$u" | cut -d: -f3); \
+		echo "$(DEMO_PASSWORD)" | build/ballast user add "$$name" --role "$$role" \
+			$${unit:+--unit "$$unit"} --db demo.db >/dev/null || exit 1; \
+	done
+	@build/ballast overview --db demo.db --year 2024 --asof 2024-06-30
+	@echo
+	@echo "  ballast 压舱石 — the demo district: http://127.0.0.1:$(PORT)/"
+	@echo "  accounts (password $(DEMO_PASSWORD)):"
+	@echo "    admin 系统管理员 · coord 发改委项目办 · s01 s02 板块 · dept 部门 · leader 区领导 · auditor 审计"
+	@echo
+	exec build/ballast serve --db demo.db --listen 127.0.0.1:$(PORT) --access-log off
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(WEB_NONE)
 	@mkdir -p $(dir $@)
 	clang $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LIBS)
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
 
 fuzz: deps $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do echo "== $$f"; \
@@ -96,6 +147,7 @@ fuzz: deps $(FUZZ_BIN)
 
 bench: deps build/ballast
 	bench/run.sh
+	bench/http.sh
 
 clean:
 	rm -rf build

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# deps.sh — install what ballast needs from Debian's packages (and, later, npm),
-# only what is missing. Idempotent: a second run installs nothing and is quiet.
+# deps.sh — install what ballast needs: Debian's packages (only those missing),
+# then the web UI's npm packages (npm ci from web/package-lock.json, only when
+# node_modules is older than the lock file). Idempotent: a second run installs
+# nothing and is quiet.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 PKGS=(
 	gcc make pkg-config
@@ -15,6 +18,7 @@ PKGS=(
 	poppler-utils wrk hyperfine
 	python3 python3-pytest
 	clang libclang-rt-14-dev
+	nodejs npm chromium
 )
 
 missing=()
@@ -23,6 +27,14 @@ for p in "${PKGS[@]}"; do
 		missing+=("$p")
 	fi
 done
+# A Node.js installed outside Debian's packages (with its own npm) will do.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	kept=()
+	for p in "${missing[@]}"; do
+		[ "$p" = nodejs ] || [ "$p" = npm ] || kept+=("$p")
+	done
+	missing=("${kept[@]+"${kept[@]}"}")
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "deps.sh: installing ${missing[*]}"
@@ -30,4 +42,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web UI's packages, exactly as locked.
+stamp=web/node_modules/.package-lock.json
+if [ ! -e "$stamp" ] || [ web/package-lock.json -nt "$stamp" ] || [ web/package.json -nt "$stamp" ]; then
+	echo "deps.sh: npm ci in web/"
+	(cd web && npm ci --no-audit --no-fund --loglevel=error)
+	touch "$stamp"
 fi

@@ -1,7 +1,8 @@
-/* import.c — `ballast import KIND FILE`: read a CSV file of units, projects,
- * listings, reports or targets (INTERFACES.md "Files"), check every row, and
- * write all of them in one transaction or none. Every problem of the file is
- * listed as FILE:ROW: column (label): value: reason. */
+/* import.c — `ballast import KIND FILE`: read a CSV, XLSX or XLS file of
+ * units, projects, listings, reports or targets (INTERFACES.md "Files"; the
+ * format is recognised by content, io/table.h), check every row, and write all
+ * of them in one transaction or none. Every problem of the file is listed as
+ * FILE:ROW: column (label): value: reason, ROW being the sheet's row number. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,18 +12,23 @@
 
 #include "cli/cli.h"
 #include "cli/import_int.h"
-#include "io/csv.h"
 #include "io/parse.h"
+#include "io/table.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
 	"usage: ballast import units|projects|listings|reports|targets FILE [options]\n"
 	"\n"
-	"Import a CSV file (UTF-8, UTF-8 with BOM, or GB18030). Headers may be the\n"
-	"English keys or the Chinese labels, in any order. Every row is written, or\n"
-	"none: all problems are listed as FILE:ROW: column (label): value: reason.\n"
+	"Import a CSV file (UTF-8, UTF-8 with BOM, or GB18030), an Excel workbook\n"
+	"(.xlsx, as Excel, WPS or LibreOffice save it) or an Excel 97-2003 workbook\n"
+	"(.xls); the format is told by the content, not the name. The header is the\n"
+	"first non-empty row; its cells may be the English keys or the Chinese\n"
+	"labels, in any order. Every row is written, or none: all problems are\n"
+	"listed as FILE:ROW: column (label): value: reason (ROW: the sheet's row).\n"
 	"\n"
 	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n"
+	"  --sheet NAME       the sheet of a workbook to read (default: the first)\n"
+	"  --max-rows N       refuse a file of more than N rows (default 1048576)\n"
 	"  --dry-run          check everything, write nothing\n"
 	"  --ignore-unknown   skip columns ballast does not know instead of refusing\n"
 	"  --actor NAME       who the audit trail records (default cli:$USER)\n"
@@ -30,9 +36,13 @@ static const char usage_text[] =
 
 /* ---- problems ---- */
 
+/* FILE:ROW: column (label): value: — or FILE: for the file as a whole (row 0). */
 static void add_line_prefix(struct importer *im, int def, const char *value)
 {
-	buf_addf(&im->out, "%s:%zu: ", im->file, im->row);
+	if (im->row)
+		buf_addf(&im->out, "%s:%zu: ", im->file, im->row);
+	else
+		buf_addf(&im->out, "%s: ", im->file);
 	if (def >= 0)
 		buf_addf(&im->out, "%s (%s): ", im->cols[def].key, im->cols[def].label);
 	if (value)
@@ -286,75 +296,51 @@ static int all_blank(char **cells, size_t n)
 	return 1;
 }
 
-/* Refuse spreadsheet files until the XLSX reader exists (issue: spreadsheets). */
-static int sniff_spreadsheet(struct importer *im)
-{
-	unsigned char head[4] = { 0 };
-	FILE *f = fopen(im->file, "rb");
-	size_t n;
-
-	if (!f)
-		return 0; /* csv_open_file reports it */
-	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
-	if (n == 4 && !memcmp(head, "PK\x03\x04", 4)) {
-		imp_problem(im, -1, NULL, "an XLSX workbook: this ballast reads CSV only; save "
-			    "the sheet as CSV (UTF-8 or GB18030)");
-		return -1;
-	}
-	if (n == 4 && !memcmp(head, "\xd0\xcf\x11\xe0", 4)) {
-		imp_problem(im, -1, NULL, "an Excel 97-2003 (.xls) workbook: this ballast reads "
-			    "CSV only; save the sheet as CSV");
-		return -1;
-	}
-	return 0;
-}
-
 static int read_file(struct importer *im)
 {
-	struct csv_reader *r = NULL;
+	struct table_options opt = { im->sheet, im->max_rows };
+	struct table_reader *t = NULL;
 	struct buf err = BUF_INIT;
 	enum bl_err rc;
 	int header = 1;
 
-	im->row = 1;
-	if (sniff_spreadsheet(im))
-		return -1;
-	rc = csv_open_file(im->file, &r, &err);
+	im->row = 0;
+	rc = table_reader_open(im->file, &opt, &t, &err);
 	if (rc) {
 		imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
 		goto out;
 	}
 	for (;;) {
 		buf_reset(&err);
-		rc = csv_next(r, &im->cells, &im->ncells, &err);
-		im->row = csv_record_number(r);
+		rc = table_reader_next(t, &im->cells, &im->ncells, &err);
+		im->row = table_reader_row(t);
 		if (rc == BL_ENOTFOUND)
 			break;
 		if (rc) {
 			imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
-			if (rc == BL_EINVAL && !im->cells)
-				continue;
+			if (header)
+				goto out; /* without its header the rest cannot be read */
 			continue;
 		}
-		if (header) {
+		if (all_blank(im->cells, im->ncells))
+			continue;
+		if (header) { /* the first non-empty row */
 			header = 0;
 			if (map_header(im))
 				goto out;
 			continue;
 		}
-		if (all_blank(im->cells, im->ncells))
-			continue;
 		parse_row(im);
 	}
-	if (header)
+	im->row = 0;
+	if (header && !im->nproblems)
 		imp_problem(im, -1, NULL, "the file is empty: no header row");
 	if (im->kind == FILE_UNITS)
 		imp_finish_units(im);
 out:
 	im->cells = NULL;
 	im->ncells = 0;
-	csv_close(r);
+	table_reader_close(t);
 	buf_release(&err);
 	return im->nproblems ? -1 : 0;
 }
@@ -583,6 +569,19 @@ out:
 	return rc;
 }
 
+static int parse_max_rows(const char *s, size_t *out)
+{
+	int64_t v;
+
+	if (parse_int(s, &v) || v < 1 || v > TABLE_MAX_ROWS) {
+		cli_error("import", "--max-rows %s: not a number of rows from 1 to %d", s,
+			  TABLE_MAX_ROWS);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -590,6 +589,8 @@ int cmd_import(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "ignore-unknown", no_argument, NULL, 'i' },
 		{ "actor", required_argument, NULL, 'a' },
+		{ "sheet", required_argument, NULL, 's' },
+		{ "max-rows", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -606,6 +607,11 @@ int cmd_import(int argc, char **argv)
 		case 'n': dry_run = 1; break;
 		case 'i': im.ignore_unknown = 1; break;
 		case 'a': actor = optarg; break;
+		case 's': im.sheet = optarg; break;
+		case 'm':
+			if (parse_max_rows(optarg, &im.max_rows))
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}

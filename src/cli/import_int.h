@@ -28,11 +28,14 @@ struct importer {
 	const char *file;          /* as named on the command line */
 	enum file_kind kind;
 	int ignore_unknown;        /* skip unknown columns instead of refusing */
+	const char *sheet;         /* --sheet: the workbook's sheet to read, or NULL */
+	size_t max_rows;           /* --max-rows, or 0 for the default */
 	const struct column *cols;
 	size_t ncols;
 	int col[32];               /* file column of each table column, or -1 */
 	struct store *st;
-	size_t row;                /* the record being read (header = 1) */
+	size_t row;                /* the row being read (a CSV's header = 1; a
+	                            * workbook's sheet row); 0: the file as a whole */
 	char **cells;
 	size_t ncells;
 	struct buf out;            /* problem and warning lines */

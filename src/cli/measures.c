@@ -378,7 +378,9 @@ int cmd_measures(int argc, char **argv)
 	st = cli_open(o.db, STORE_EXISTING);
 	if (!st)
 		goto out;
-	if (store_load_dataset(st, sc.year, &ds)) {
+	/* The measures read no report after the as-of month and none of the year
+	 * before, nor the project details: the lighter load is most of their speed. */
+	if (store_load_dataset_for(st, sc.year, day_month(sc.asof), 0, &ds)) {
 		cli_error("measures", "%s", store_errmsg(st));
 		goto out;
 	}

@@ -42,11 +42,11 @@ static const char usage_text[] =
 
 static const char *role_label(unsigned roles)
 {
-	if (roles & ROLE_LEADER)
+	if (roles & CONTEST_LEADER)
 		return "擂主";
-	if (roles & ROLE_RED_FLAG)
+	if (roles & CONTEST_RED_FLAG)
 		return "流动红旗";
-	if (roles & ROLE_TALK)
+	if (roles & CONTEST_TALK)
 		return "约谈";
 	return "";
 }
@@ -138,8 +138,8 @@ static void print_csv(const struct contest_round *r)
 		}
 		fmt_score(score, sizeof(score), e->score);
 		buf_addf(&b, ",%s,%s%s%s\r\n", e->ranked ? score : "",
-			 e->roles & ROLE_LEADER ? "leader " : "",
-			 e->roles & ROLE_RED_FLAG ? "red_flag" : "", e->roles & ROLE_TALK ? "talk" : "");
+			 e->roles & CONTEST_LEADER ? "leader " : "",
+			 e->roles & CONTEST_RED_FLAG ? "red_flag" : "", e->roles & CONTEST_TALK ? "talk" : "");
 	}
 	fwrite(b.s, 1, b.len, stdout);
 	buf_release(&b);

@@ -249,7 +249,9 @@ int cmd_targets(int argc, char **argv)
 	st = cli_open(db, STORE_EXISTING);
 	if (!st)
 		goto out;
-	if (store_load_dataset(st, year, &ds)) {
+	/* A target is judged by its due date or asof, whichever is first
+	 * (DOMAIN.md §5): no report after asof's month is read. */
+	if (store_load_dataset_for(st, year, day_month(asof), DS_TARGETS, &ds)) {
 		cli_error("targets", "%s", store_errmsg(st));
 		goto out;
 	}

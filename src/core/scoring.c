@@ -168,11 +168,11 @@ void contest_rank(struct contest_round *r)
 		else
 			e->rank = (int)i + 1;
 		if (i == 0)
-			e->roles |= ROLE_LEADER;
+			e->roles |= CONTEST_LEADER;
 		if (i < n_flag)
-			e->roles |= ROLE_RED_FLAG;
+			e->roles |= CONTEST_RED_FLAG;
 		if (i >= r->n_ranked - n_talk)
-			e->roles |= ROLE_TALK;
+			e->roles |= CONTEST_TALK;
 	}
 }
 

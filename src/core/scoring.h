@@ -43,9 +43,9 @@ const char *contest_setting_key(enum contest_part k);
 
 /* What a round names a section (bits). */
 enum contest_role {
-	ROLE_LEADER = 1u << 0,   /* 擂主: first place */
-	ROLE_RED_FLAG = 1u << 1, /* 流动红旗: the top three (fewer in a small district) */
-	ROLE_TALK = 1u << 2,     /* 约谈: the bottom three (never one with the red flag) */
+	CONTEST_LEADER = 1u << 0,   /* 擂主: first place */
+	CONTEST_RED_FLAG = 1u << 1, /* 流动红旗: the top three (fewer in a small district) */
+	CONTEST_TALK = 1u << 2,     /* 约谈: the bottom three (never one with the red flag) */
 };
 
 /* One section of a round: its inputs, then what contest_rank() fills in. */

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 
 #define HTTP_MAX_CAPTURES 4
+#define HTTP_MAX_HEADERS 6
 
 struct http_server;
 
@@ -42,10 +43,19 @@ struct http_resp {
 	char *set_cookie;          /* owned, or NULL */
 	char *disposition;         /* Content-Disposition, owned, or NULL */
 	const char *cache;         /* Cache-Control, static, or NULL */
+	/* Further headers (static strings), e.g. the web UI's ETag. */
+	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS];
+	int n_headers;
+	/* A body in static storage (the embedded web UI), sent instead of body
+	 * when not NULL. */
+	const void *data;
+	size_t data_len;
 };
 
 /* A query parameter's value, or NULL. */
 const char *req_query(const struct http_req *rq, const char *key);
+/* Append every query parameter as "&key=value" to out, in request order. */
+void req_query_key(const struct http_req *rq, struct buf *out);
 /* A request header's value, or NULL. */
 const char *req_header(const struct http_req *rq, const char *key);
 /* The body as a JSON object; on failure sets a 400 error on rs and returns
@@ -63,8 +73,18 @@ void resp_bad_request(struct http_resp *rs, const char *field, const char *messa
 void resp_not_found(struct http_resp *rs, const char *what);
 void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc);
 
+/* The database file the server runs on (for work done in a child process). */
+const char *http_db_path(const struct http_req *rq);
+
 /* The server's answer cache (server.c): a response body keyed by a string,
- * valid while the database's write generation is unchanged. */
+ * valid while the database's write generation is unchanged. http_cached()
+ * builds the key of a GET (path, query, today, and the caller's role and unit
+ * when per_user) into key, and answers from the cache when it can (1);
+ * http_answer() sets the response and stores it under key. */
+int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int per_user,
+		int64_t *gen);
+void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		 json_t *doc);
 int64_t http_generation(struct http_req *rq);
 int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct buf *out);
 void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const char *body,

@@ -67,6 +67,24 @@ static int find_key(const char *s, const char *const *keys, int n)
 	return -1;
 }
 
+/* reached / not_reached: a stage key (not "reserve"), or absent (-1). */
+static int parse_stage_param(struct http_req *rq, struct http_resp *rs, const char *key,
+			     int *out)
+{
+	const char *s = req_query(rq, key);
+
+	*out = -1;
+	if (!s || !*s)
+		return 0;
+	*out = find_key(s, stage_keys, STAGE__MAX);
+	if (*out < 0) {
+		resp_bad_request(rs, key, "a stage: signed, filed, started, completed, production "
+				 "or capacity");
+		return -1;
+	}
+	return 0;
+}
+
 int parse_project_filter(struct http_req *rq, struct http_resp *rs, struct project_filter *f)
 {
 	const char *tier = req_query(rq, "tier"), *light = req_query(rq, "light");
@@ -98,6 +116,21 @@ int parse_project_filter(struct http_req *rq, struct http_resp *rs, struct proje
 		if (f->stage < 0) {
 			resp_bad_request(rs, "stage", "stage is one of reserve, signed, filed, started, "
 					 "completed, production, capacity");
+			return -1;
+		}
+	}
+	if (parse_stage_param(rq, rs, "reached", &f->reached) ||
+	    parse_stage_param(rq, rs, "not_reached", &f->not_reached) ||
+	    parse_bool_param(rq, rs, "due_start", &f->due_start))
+		return -1;
+	f->reached_from = DAY_NONE;
+	if (req_query(rq, "reached_from") && *req_query(rq, "reached_from")) {
+		if (parse_day(req_query(rq, "reached_from"), &f->reached_from)) {
+			resp_bad_request(rs, "reached_from", "reached_from is a date (YYYY-MM-DD)");
+			return -1;
+		}
+		if (f->reached < 0) {
+			resp_bad_request(rs, "reached_from", "reached_from needs reached=STAGE");
 			return -1;
 		}
 	}
@@ -170,6 +203,18 @@ int filter_project(const struct project_filter *f, const struct dataset *ds, siz
 		return 0;
 	if (f->stage >= 0 && project_stage_at(p, f->asof) != f->stage)
 		return 0;
+	if (f->reached >= 0) {
+		bl_day d = project_reached(p, (enum stage)f->reached);
+
+		if (d > f->asof || (f->reached_from != DAY_NONE && d < f->reached_from))
+			return 0;
+	}
+	if (f->not_reached >= 0 && project_reached(p, (enum stage)f->not_reached) <= f->asof)
+		return 0;
+	/* DOMAIN.md §4 应开尽开: planned start by D, over projects not started before Y. */
+	if (f->due_start && (p->planned_start > f->asof ||
+			     project_reached(p, STAGE_STARTED) < day_from_ymd(f->year, 1, 1)))
+		return 0;
 	if (f->industry && *f->industry && (!p->industry || strcmp(p->industry, f->industry)))
 		return 0;
 	if (f->q && *f->q && !contains(p->ref, f->q) && !contains(p->name, f->q) &&
@@ -227,4 +272,30 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 int http_warning_settings(struct http_req *rq, struct warning_settings *ws)
 {
 	return warning_settings_load(rq->st, ws, NULL, NULL);
+}
+
+int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int per_user,
+		int64_t *gen)
+{
+	char today[11];
+
+	buf_adds(key, rq->path);
+	req_query_key(rq, key);
+	/* Without asof an answer is as of today. */
+	buf_addf(key, "|%s", day_format(params_today(), today));
+	if (per_user)
+		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
+	*gen = http_generation(rq);
+	if (!http_cache_get(rq->srv, key->s, *gen, &rs->body))
+		return 0;
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	return 1;
+}
+
+void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		 json_t *doc)
+{
+	resp_json(rs, 200, doc);
+	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
 }

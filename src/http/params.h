@@ -21,6 +21,12 @@ struct project_filter {
 	int stage;              /* -1 any, 0 reserve (nothing reached), k+1 stage k */
 	const char *q;          /* text in ref, name, company or code */
 	const char *industry;   /* exact 产业链 */
+	/* The projects behind a measure's number (docs/user-guide.md "Web UI"): */
+	int reached;            /* -1 any, else enum stage: reached it by asof */
+	int not_reached;        /* -1 any, else enum stage: not reached by asof */
+	bl_day reached_from;    /* with reached: reached on or after this day */
+	int due_start;          /* 应开尽开's scope: planned start <= asof, not
+	                         * started before the year */
 };
 
 /* Today in local time. */

@@ -22,10 +22,10 @@ void h_units_list(struct http_req *rq, struct http_resp *rs)
 		const struct unit *u = &units.units[i];
 		const struct unit *parent = u->parent_id ? dataset_unit(&units, u->parent_id) : NULL;
 
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o}", "code", u->code,
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:I}", "code", u->code,
 			"name", u->name, "kind", unit_kind_keys[u->kind], "kind_label",
 			unit_kind_labels[u->kind], "parent",
-			parent ? json_string(parent->code) : json_null()));
+			parent ? json_string(parent->code) : json_null(), "id", (json_int_t)u->id));
 	}
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
 	dataset_release(&units);

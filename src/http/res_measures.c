@@ -15,46 +15,6 @@
 #include "io/json_reports.h"
 #include "util/xalloc.h"
 
-/* The cache key of a request: path and query as the client sent them, and
- * who may see what when the answer depends on it. */
-static void cache_key(struct http_req *rq, struct buf *key, int per_user)
-{
-	static const char *const names[] = {
-		"year", "asof", "tier", "section", "department", "industrial", "by", "min",
-	};
-	char today[11];
-	size_t i;
-
-	buf_adds(key, rq->path);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = req_query(rq, names[i]);
-
-		if (v)
-			buf_addf(key, "&%s=%s", names[i], v);
-	}
-	/* Without asof the answer is as of today. */
-	buf_addf(key, "|%s", day_format(params_today(), today));
-	if (per_user)
-		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
-}
-
-static int cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t *gen)
-{
-	*gen = http_generation(rq);
-	if (!http_cache_get(rq->srv, key->s, *gen, &rs->body))
-		return 0;
-	rs->status = 200;
-	rs->content_type = "application/json; charset=utf-8";
-	return 1;
-}
-
-static void answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
-		   json_t *doc)
-{
-	resp_json(rs, 200, doc);
-	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
-}
-
 void h_measures(struct http_req *rq, struct http_resp *rs)
 {
 	struct project_filter f;
@@ -67,8 +27,7 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	int64_t gen;
 	int b = BY_NONE;
 
-	cache_key(rq, &key, 0);
-	if (cached(rq, rs, &key, &gen))
+	if (http_cached(rq, rs, &key, 0, &gen))
 		goto out;
 	if (parse_project_filter(rq, rs, &f))
 		goto out;
@@ -91,7 +50,7 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 		measures_compute(&ds, &sc, &m);
 		if (b != BY_NONE)
 			measures_breakdown(&ds, &sc, (enum breakdown)b, &rows);
-		answer(rq, rs, &key, gen, measures_doc_json(&sc, f.section, f.department, &m,
+		http_answer(rq, rs, &key, gen, measures_doc_json(&sc, f.section, f.department, &m,
 							    b != BY_NONE ? &rows : NULL));
 		breakdown_rows_release(&rows);
 	}
@@ -110,14 +69,13 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 	int year;
 	size_t i;
 
-	cache_key(rq, &key, 0);
-	if (cached(rq, rs, &key, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
+	if (http_cached(rq, rs, &key, 0, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
 	    load_year(rq, rs, year, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
-	answer(rq, rs, &key, gen, targets_doc_json(&ds, year, asof, ev));
+	http_answer(rq, rs, &key, gen, targets_doc_json(&ds, year, asof, ev));
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -149,8 +107,7 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	enum light min = LIGHT_YELLOW;
 	int64_t gen;
 
-	cache_key(rq, &key, 1);
-	if (cached(rq, rs, &key, &gen) || parse_project_filter(rq, rs, &f))
+	if (http_cached(rq, rs, &key, 1, &gen) || parse_project_filter(rq, rs, &f))
 		goto out;
 	if (min_s && !strcmp(min_s, "red")) {
 		min = LIGHT_RED;
@@ -166,7 +123,7 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		vc.a = &rq->actor;
 		vc.ds = &ds;
 		warnings_select(&ds, &wl, f.section_id, min, visible, &vc, &wv);
-		answer(rq, rs, &key, gen, warnings_doc_json(&ds, f.asof, f.section, min, &wv));
+		http_answer(rq, rs, &key, gen, warnings_doc_json(&ds, f.asof, f.section, min, &wv));
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}

@@ -87,15 +87,16 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	struct warning_list wl = { 0 };
 	struct dataset ds;
 	struct row *rows = NULL;
+	struct buf key = BUF_INIT;
 	const char *sort = req_query(rq, "sort");
-	int64_t limit, offset;
+	int64_t limit, offset, gen;
 	size_t n = 0, i;
 	json_t *items;
 	int k;
 
-	if (parse_project_filter(rq, rs, &f) || parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX,
-							     &limit, &offset))
-		return;
+	if (http_cached(rq, rs, &key, 1, &gen) || parse_project_filter(rq, rs, &f) ||
+	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset))
+		goto out;
 	memset(&lq, 0, sizeof(lq));
 	if (sort) {
 		lq.desc = sort[0] == '-';
@@ -106,14 +107,14 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 		if (lq.sort_field < 0) {
 			resp_bad_request(rs, "sort", "sort by ref, name, total_investment, annual_plan, "
 					 "planned_start, light or section (prefix - for descending)");
-			return;
+			goto out;
 		}
 	}
 	if (load_year(rq, rs, f.year, &ds))
-		return;
+		goto out;
 	if (filter_resolve(rs, &ds, &f)) {
 		dataset_release(&ds);
-		return;
+		goto out;
 	}
 	if (http_warning_settings(rq, &ws) == 0)
 		warnings_compute(&ds, &ws, f.asof, &wl);
@@ -135,12 +136,14 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
 							  access_project_editable(&rq->actor, &ds,
 										  &ds.projects[rows[i].i])));
-	resp_json(rs, 200, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", f.year, "total",
-				     (json_int_t)n, "limit", (json_int_t)limit, "offset",
-				     (json_int_t)offset, "items", items));
+	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", f.year,
+		    "total", (json_int_t)n, "limit", (json_int_t)limit, "offset",
+		    (json_int_t)offset, "items", items));
 	free(rows);
 	warning_list_release(&wl);
 	dataset_release(&ds);
+out:
+	buf_release(&key);
 }
 
 /* The index of ref in ds, or -1. */

@@ -25,6 +25,10 @@ static const struct route routes[] = {
 	{ "PATCH", API "/projects/:ref", h_projects_update, RES_PROJECTS, ACT_WRITE, 0 },
 	{ "GET", API "/measures", h_measures, RES_MEASURES, ACT_READ, 0 },
 	{ "GET", API "/targets", h_targets_list, RES_TARGETS, ACT_READ, 0 },
+	{ "POST", API "/targets", h_targets_create, RES_TARGETS, ACT_WRITE, 0 },
+	{ "DELETE", API "/targets/:id", h_targets_delete, RES_TARGETS, ACT_WRITE, 0 },
+	{ "GET", API "/listings", h_listings_list, RES_LISTINGS, ACT_READ, 0 },
+	{ "PUT", API "/listings/:ref/:year", h_listings_put, RES_LISTINGS, ACT_WRITE, 0 },
 	{ "GET", API "/warnings", h_warnings_list, RES_WARNINGS, ACT_READ, 0 },
 	{ "GET", API "/reports", h_reports_list, RES_REPORTS, ACT_READ, 0 },
 	{ "PUT", API "/reports/:ref/:month", h_reports_put, RES_REPORTS, ACT_WRITE, 0 },
@@ -34,6 +38,13 @@ static const struct route routes[] = {
 	{ "GET", API "/users", h_users_list, RES_USERS, ACT_READ, 0 },
 	{ "POST", API "/users", h_users_create, RES_USERS, ACT_WRITE, 0 },
 	{ "GET", API "/audit", h_audit_list, RES_AUDIT, ACT_READ, 0 },
+	{ "GET", API "/ranking", h_ranking, RES_MEASURES, ACT_READ, 0 },
+	{ "GET", API "/ranking/history", h_ranking_history, RES_MEASURES, ACT_READ, 0 },
+	{ "GET", API "/bulletins", h_bulletins_list, RES_BULLETINS, ACT_READ, 0 },
+	{ "GET", API "/bulletins/:month", h_bulletins_get, RES_BULLETINS, ACT_READ, 0 },
+	{ "POST", API "/bulletins/:month/issue", h_bulletins_issue, RES_BULLETINS, ACT_VERIFY, 0 },
+	{ "GET", API "/periods", h_periods, RES_MEASURES, ACT_READ, 0 },
+	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 };
 
 /* Match path against pattern; captures point into path copies kept in rq. */

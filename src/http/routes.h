@@ -44,6 +44,10 @@ void h_projects_create(struct http_req *rq, struct http_resp *rs);
 void h_projects_update(struct http_req *rq, struct http_resp *rs);
 void h_measures(struct http_req *rq, struct http_resp *rs);
 void h_targets_list(struct http_req *rq, struct http_resp *rs);
+void h_targets_create(struct http_req *rq, struct http_resp *rs);
+void h_targets_delete(struct http_req *rq, struct http_resp *rs);
+void h_listings_list(struct http_req *rq, struct http_resp *rs);
+void h_listings_put(struct http_req *rq, struct http_resp *rs);
 void h_warnings_list(struct http_req *rq, struct http_resp *rs);
 void h_reports_list(struct http_req *rq, struct http_resp *rs);
 void h_reports_put(struct http_req *rq, struct http_resp *rs);
@@ -53,5 +57,12 @@ void h_reports_return(struct http_req *rq, struct http_resp *rs);
 void h_users_list(struct http_req *rq, struct http_resp *rs);
 void h_users_create(struct http_req *rq, struct http_resp *rs);
 void h_audit_list(struct http_req *rq, struct http_resp *rs);
+void h_ranking(struct http_req *rq, struct http_resp *rs);
+void h_ranking_history(struct http_req *rq, struct http_resp *rs);
+void h_bulletins_list(struct http_req *rq, struct http_resp *rs);
+void h_bulletins_get(struct http_req *rq, struct http_resp *rs);
+void h_bulletins_issue(struct http_req *rq, struct http_resp *rs);
+void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
+void h_import(struct http_req *rq, struct http_resp *rs);    /* res_import.c */
 
 #endif

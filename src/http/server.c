@@ -16,6 +16,7 @@
 
 #include "http/routes.h"
 #include "http/server.h"
+#include "http/static.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
 
@@ -72,6 +73,11 @@ static struct store *thread_store(struct http_server *srv)
 	srv->stores[srv->n_stores++] = tl_store;
 	pthread_mutex_unlock(&srv->lock);
 	return tl_store;
+}
+
+const char *http_db_path(const struct http_req *rq)
+{
+	return rq->srv->opt->db_path;
 }
 
 /* ---- the answer cache ---- */
@@ -138,6 +144,23 @@ const char *req_query(const struct http_req *rq, const char *key)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	buf_addf(b, "&%s=%s", key, value ? value : "");
+	return MHD_YES;
+}
+
+void req_query_key(const struct http_req *rq, struct buf *out)
+{
+	/* In the order the client sent them: the same URL gives the same key,
+	 * which is what a cache of repeated requests needs. */
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, add_arg, out);
+}
+
 const char *req_header(const struct http_req *rq, const char *key)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, key);
@@ -171,10 +194,17 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct conn_ctx *cx, 
 {
 	struct MHD_Response *r;
 	enum MHD_Result ok;
+	int i;
 
-	r = MHD_create_response_from_buffer(rs->body.len, rs->body.s, MHD_RESPMEM_MUST_COPY);
+	if (rs->data)
+		r = MHD_create_response_from_buffer(rs->data_len, (void *)rs->data,
+						    MHD_RESPMEM_PERSISTENT);
+	else
+		r = MHD_create_response_from_buffer(rs->body.len, rs->body.s, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
+	for (i = 0; i < rs->n_headers; i++)
+		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
 	MHD_add_response_header(r, "Content-Type",
 				rs->content_type ? rs->content_type : "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
@@ -188,7 +218,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct conn_ctx *cx, 
 	ok = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	cx->status = rs->status;
-	cx->bytes = rs->body.len;
+	cx->bytes = rs->data ? rs->data_len : rs->body.len;
 	return ok;
 }
 
@@ -257,7 +287,9 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 	cx->rq.conn = c;
 	cx->rq.client = client_address(c, addr, sizeof(addr));
 	if (!cx->route) {
-		if (cx->path_known)
+		if (!cx->path_known && static_serve(&cx->rq, &rs))
+			; /* the web UI's files */
+		else if (cx->path_known)
 			resp_error(&rs, 405, "method_not_allowed", "method not allowed",
 				   "不支持该请求方法", NULL);
 		else

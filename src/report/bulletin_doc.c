@@ -367,11 +367,11 @@ static void table_groups(const struct bulletin *b, struct doc *d)
 
 static const char *role_text(unsigned roles)
 {
-	if (roles & ROLE_LEADER)
+	if (roles & CONTEST_LEADER)
 		return "擂主·流动红旗";
-	if (roles & ROLE_RED_FLAG)
+	if (roles & CONTEST_RED_FLAG)
 		return "流动红旗";
-	if (roles & ROLE_TALK)
+	if (roles & CONTEST_TALK)
 		return "约谈";
 	return "";
 }
@@ -410,9 +410,9 @@ static void contest_row(const struct bulletin *b, struct doc_table *t,
 			cell_text(&c[7], "—");
 	}
 	cell_text(&c[8], role_text(e->roles));
-	if (e->roles & ROLE_LEADER)
+	if (e->roles & CONTEST_LEADER)
 		c[8].style = CS_GOLD | CS_BOLD;
-	else if (e->roles & ROLE_RED_FLAG)
+	else if (e->roles & CONTEST_RED_FLAG)
 		c[8].style = CS_RED | CS_BOLD;
 }
 
@@ -447,7 +447,7 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 		 w->w[CP_START_RATE], w->w[CP_INVESTMENT_COMPLETION], w->w[CP_NEW_STARTS],
 		 w->w[CP_RED_WARNINGS] < 0 ? "－" : "＋",
 		 w->w[CP_RED_WARNINGS] < 0 ? -w->w[CP_RED_WARNINGS] : w->w[CP_RED_WARNINGS],
-		 n_roles(&b->round, ROLE_RED_FLAG), n_roles(&b->round, ROLE_TALK));
+		 n_roles(&b->round, CONTEST_RED_FLAG), n_roles(&b->round, CONTEST_TALK));
 	table_note(t, note.s);
 	buf_release(&note);
 	if (!b->round.n_ranked) {
@@ -461,9 +461,9 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 
 		chart_label(c, e->name);
 		v[i] = e->score;
-		c->bar_rgb[i] = e->roles & ROLE_LEADER	   ? RGB_GOLD
-				: e->roles & ROLE_RED_FLAG ? RGB_RED
-				: e->roles & ROLE_TALK	   ? RGB_GREY
+		c->bar_rgb[i] = e->roles & CONTEST_LEADER	   ? RGB_GOLD
+				: e->roles & CONTEST_RED_FLAG ? RGB_RED
+				: e->roles & CONTEST_TALK	   ? RGB_GREY
 							   : RGB_BLUE;
 	}
 	chart_series_add(c, "综合得分", SERIES_BAR, RGB_BLUE, v, b->round.n_ranked);

@@ -326,12 +326,12 @@ static void para_contest(const struct bulletin *b, struct buf *out)
 		buf_addf(out, "%d月份比武打擂，%s以", b->n_months, r->entries[0].name);
 		cell_format(&score, out);
 		buf_adds(out, "分位列第一，成为本月擂主");
-		n_flag = names_with(r, ROLE_RED_FLAG, &flags);
+		n_flag = names_with(r, CONTEST_RED_FLAG, &flags);
 		if (n_flag == 1)
 			buf_adds(out, "并获得流动红旗");
 		else if (n_flag > 1)
 			buf_addf(out, "；%s获得流动红旗", flags.s);
-		n_talk = names_with(r, ROLE_TALK, &talk);
+		n_talk = names_with(r, CONTEST_TALK, &talk);
 		if (n_talk)
 			buf_addf(out, "；%s综合得分排名%s，将予以约谈", talk.s,
 				 talk_counts[n_talk > 3 ? 3 : n_talk]);

@@ -191,195 +191,241 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 
 /* ---- JSON forms ---- */
 
-/* The member name "k": after a comma unless the object holds only its "{". */
-static void j_key(struct buf *b, const char *k, const char *suffix)
+/* The JSON of an entity is built for every row an import writes, so it goes
+ * through this small write-combining buffer and reaches the struct buf in a
+ * few buf_add calls rather than several per member. */
+struct jw {
+	struct buf *b;
+	int members; /* members written so far */
+	size_t n;
+	char s[256];
+};
+
+static void jw_add(struct jw *w, const char *p, size_t n)
 {
-	if (b->len > 1)
-		buf_add(b, ",\"", 2);
-	else
-		buf_addch(b, '"');
-	buf_adds(b, k);
-	if (suffix)
-		buf_adds(b, suffix);
-	buf_add(b, "\":", 2);
+	if (w->n + n > sizeof(w->s)) {
+		buf_add(w->b, w->s, w->n);
+		w->n = 0;
+		if (n > sizeof(w->s)) {
+			buf_add(w->b, p, n);
+			return;
+		}
+	}
+	memcpy(w->s + w->n, p, n);
+	w->n += n;
 }
 
-/* v as a JSON string literal, escaped as buf_add_json_str does (RFC 8259), but
- * copying runs of plain bytes at once. */
-static void j_text(struct buf *b, const char *v)
+static void jw_begin(struct jw *w, struct buf *b)
+{
+	w->b = b;
+	w->members = 0;
+	w->n = 0;
+	jw_add(w, "{", 1);
+}
+
+static void jw_end(struct jw *w)
+{
+	jw_add(w, "}", 1);
+	buf_add(w->b, w->s, w->n);
+}
+
+/* The member name "k" followed by suffix (may be NULL), after a comma unless
+ * it is the object's first. */
+static void j_key(struct jw *w, const char *k, const char *suffix)
+{
+	if (w->members++)
+		jw_add(w, ",", 1);
+	jw_add(w, "\"", 1);
+	jw_add(w, k, strlen(k));
+	if (suffix)
+		jw_add(w, suffix, strlen(suffix));
+	jw_add(w, "\":", 2);
+}
+
+/* v as a JSON string literal, escaped as buf_add_json_str does (RFC 8259). */
+static void j_text(struct jw *w, const char *v)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)v, *run = p;
 
-	buf_addch(b, '"');
+	jw_add(w, "\"", 1);
 	for (; *p; p++) {
 		char esc[7] = "\\u00";
 
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		buf_add(b, run, (size_t)(p - run));
+		jw_add(w, (const char *)run, (size_t)(p - run));
 		run = p + 1;
 		switch (*p) {
-		case '"': buf_add(b, "\\\"", 2); break;
-		case '\\': buf_add(b, "\\\\", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		case '\t': buf_add(b, "\\t", 2); break;
+		case '"': jw_add(w, "\\\"", 2); break;
+		case '\\': jw_add(w, "\\\\", 2); break;
+		case '\n': jw_add(w, "\\n", 2); break;
+		case '\r': jw_add(w, "\\r", 2); break;
+		case '\t': jw_add(w, "\\t", 2); break;
 		default:
 			esc[4] = hex[*p >> 4];
 			esc[5] = hex[*p & 15];
-			buf_add(b, esc, 6);
+			jw_add(w, esc, 6);
 		}
 	}
-	buf_add(b, run, (size_t)(p - run));
-	buf_addch(b, '"');
+	jw_add(w, (const char *)run, (size_t)(p - run));
+	jw_add(w, "\"", 1);
 }
 
-static void j_num(struct buf *b, int64_t v)
+static void j_num(struct jw *w, int64_t v)
 {
 	char tmp[24], *end = tmp + sizeof(tmp), *p;
 
 	p = put_u64(end, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 	if (v < 0)
 		*--p = '-';
-	buf_add(b, p, (size_t)(end - p));
+	jw_add(w, p, (size_t)(end - p));
 }
 
-static void j_str(struct buf *b, const char *k, const char *v)
+static void j_str(struct jw *w, const char *k, const char *v)
 {
-	j_key(b, k, NULL);
+	j_key(w, k, NULL);
 	if (v)
-		j_text(b, v);
+		j_text(w, v);
 	else
-		buf_add(b, "null", 4);
+		jw_add(w, "null", 4);
 }
 
-static void j_int(struct buf *b, const char *k, int64_t v)
+static void j_int(struct jw *w, const char *k, int64_t v)
 {
-	j_key(b, k, NULL);
+	j_key(w, k, NULL);
 	if (v == AMOUNT_NONE)
-		buf_add(b, "null", 4);
+		jw_add(w, "null", 4);
 	else
-		j_num(b, v);
+		j_num(w, v);
 }
 
 /* A date member; the name is k followed by suffix (may be NULL). */
-static void j_day(struct buf *b, const char *k, const char *suffix, bl_day d)
+static void j_day(struct jw *w, const char *k, const char *suffix, bl_day d)
 {
-	char tmp[11];
+	char tmp[12];
 
-	j_key(b, k, suffix);
+	j_key(w, k, suffix);
 	if (d == DAY_NONE) {
-		buf_add(b, "null", 4);
+		jw_add(w, "null", 4);
 		return;
 	}
-	buf_addch(b, '"');
-	buf_add(b, day_format(d, tmp), 10);
-	buf_addch(b, '"');
+	tmp[0] = '"';
+	day_format(d, tmp + 1);
+	tmp[11] = '"';
+	jw_add(w, tmp, 12);
 }
 
 void project_json(struct buf *b, const struct project *p)
 {
+	struct jw w;
 	int k;
 
-	buf_addch(b, '{');
-	j_int(b, "id", p->id);
-	j_str(b, "ref", p->ref);
-	j_str(b, "name", p->name);
-	j_str(b, "code", p->code);
-	j_str(b, "company", p->company);
-	j_str(b, "uscc", p->uscc);
-	j_str(b, "leader", p->leader);
-	j_str(b, "industry", p->industry);
-	j_str(b, "commando", p->commando);
-	j_int(b, "section_id", p->section_id);
-	j_int(b, "department_id", p->department_id);
-	j_int(b, "industrial", p->industrial != 0);
-	j_str(b, "attracted_by",
+	jw_begin(&w, b);
+	j_int(&w, "id", p->id);
+	j_str(&w, "ref", p->ref);
+	j_str(&w, "name", p->name);
+	j_str(&w, "code", p->code);
+	j_str(&w, "company", p->company);
+	j_str(&w, "uscc", p->uscc);
+	j_str(&w, "leader", p->leader);
+	j_str(&w, "industry", p->industry);
+	j_str(&w, "commando", p->commando);
+	j_int(&w, "section_id", p->section_id);
+	j_int(&w, "department_id", p->department_id);
+	j_int(&w, "industrial", p->industrial != 0);
+	j_str(&w, "attracted_by",
 	      p->attracted_by == ATTRACTED_NONE ? NULL : attracted_keys[p->attracted_by]);
-	j_int(b, "total_investment", p->total_investment);
-	j_int(b, "capacity", p->capacity);
-	j_int(b, "land_mu_e4", p->land_mu);
-	j_int(b, "energy_tce_e4", p->energy_tce);
-	j_day(b, "planned_start", NULL, p->planned_start);
-	j_day(b, "planned_completion", NULL, p->planned_completion);
-	j_day(b, "planned_production", NULL, p->planned_production);
+	j_int(&w, "total_investment", p->total_investment);
+	j_int(&w, "capacity", p->capacity);
+	j_int(&w, "land_mu_e4", p->land_mu);
+	j_int(&w, "energy_tce_e4", p->energy_tce);
+	j_day(&w, "planned_start", NULL, p->planned_start);
+	j_day(&w, "planned_completion", NULL, p->planned_completion);
+	j_day(&w, "planned_production", NULL, p->planned_production);
 	for (k = 0; k < STAGE__MAX; k++)
-		j_day(b, stage_keys[k], "_on", p->stage_on[k]);
-	j_day(b, "land_on", NULL, p->land_on);
-	j_day(b, "permit_on", NULL, p->permit_on);
-	buf_addch(b, '}');
+		j_day(&w, stage_keys[k], "_on", p->stage_on[k]);
+	j_day(&w, "land_on", NULL, p->land_on);
+	j_day(&w, "permit_on", NULL, p->permit_on);
+	jw_end(&w);
 }
 
 void listing_json(struct buf *b, const struct listing *l)
 {
+	struct jw w;
 	int t, m, first = 1;
 
-	buf_addch(b, '{');
-	j_int(b, "project_id", l->project_id);
-	j_int(b, "year", l->year);
-	buf_adds(b, ",\"tiers\":[");
+	jw_begin(&w, b);
+	j_int(&w, "project_id", l->project_id);
+	j_int(&w, "year", l->year);
+	j_key(&w, "tiers", NULL);
+	jw_add(&w, "[", 1);
 	for (t = 0; t < TIER__MAX; t++) {
 		if (!(l->tiers & TIER_BIT(t)))
 			continue;
 		if (!first)
-			buf_addch(b, ',');
-		j_text(b, tier_keys[t]);
+			jw_add(&w, ",", 1);
+		j_text(&w, tier_keys[t]);
 		first = 0;
 	}
-	buf_addch(b, ']');
-	j_int(b, "annual_plan", l->annual_plan);
+	jw_add(&w, "]", 1);
+	j_int(&w, "annual_plan", l->annual_plan);
 	if (l->has_month_plan) {
-		buf_adds(b, ",\"month_plan\":[");
+		j_key(&w, "month_plan", NULL);
+		jw_add(&w, "[", 1);
 		for (m = 0; m < 12; m++) {
 			if (m)
-				buf_addch(b, ',');
-			j_num(b, l->month_plan[m]);
+				jw_add(&w, ",", 1);
+			j_num(&w, l->month_plan[m]);
 		}
-		buf_addch(b, ']');
+		jw_add(&w, "]", 1);
 	}
-	buf_addch(b, '}');
+	jw_end(&w);
 }
 
 void report_json(struct buf *b, const struct report *r)
 {
+	struct jw w;
 	char month[8];
 
-	buf_addch(b, '{');
-	j_int(b, "project_id", r->project_id);
-	j_str(b, "month", month_format(r->month, month));
-	j_int(b, "invest", r->invest);
-	j_int(b, "output", r->output);
-	j_str(b, "progress", r->progress);
-	j_str(b, "problems", r->problems);
-	j_str(b, "status", report_status_keys[r->status]);
-	buf_addch(b, '}');
+	jw_begin(&w, b);
+	j_int(&w, "project_id", r->project_id);
+	j_str(&w, "month", month_format(r->month, month));
+	j_int(&w, "invest", r->invest);
+	j_int(&w, "output", r->output);
+	j_str(&w, "progress", r->progress);
+	j_str(&w, "problems", r->problems);
+	j_str(&w, "status", report_status_keys[r->status]);
+	jw_end(&w);
 }
 
 void unit_json(struct buf *b, const struct unit *u)
 {
-	buf_addch(b, '{');
-	j_int(b, "id", u->id);
-	j_str(b, "code", u->code);
-	j_str(b, "name", u->name);
-	j_str(b, "kind", unit_kind_keys[u->kind]);
-	j_int(b, "parent_id", u->parent_id);
-	buf_addch(b, '}');
+	struct jw w;
+
+	jw_begin(&w, b);
+	j_int(&w, "id", u->id);
+	j_str(&w, "code", u->code);
+	j_str(&w, "name", u->name);
+	j_str(&w, "kind", unit_kind_keys[u->kind]);
+	j_int(&w, "parent_id", u->parent_id);
+	jw_end(&w);
 }
 
 void target_json(struct buf *b, const struct target *t)
 {
+	struct jw w;
 	char due[11];
 
-	buf_addch(b, '{');
-	j_int(b, "id", t->id);
-	j_int(b, "year", t->year);
-	j_str(b, "measure", measure_info[t->measure].key);
-	j_str(b, "tier", t->tier == TIER_ANY ? NULL : tier_keys[t->tier]);
-	j_int(b, "section_id", t->section_id);
-	j_int(b, "department_id", t->department_id);
-	j_int(b, "industrial", t->industrial != 0);
-	j_str(b, "due", t->due == DAY_NONE ? NULL : day_format(t->due, due));
-	j_int(b, "value", t->value);
-	buf_addch(b, '}');
+	jw_begin(&w, b);
+	j_int(&w, "id", t->id);
+	j_int(&w, "year", t->year);
+	j_str(&w, "measure", measure_info[t->measure].key);
+	j_str(&w, "tier", t->tier == TIER_ANY ? NULL : tier_keys[t->tier]);
+	j_int(&w, "section_id", t->section_id);
+	j_int(&w, "department_id", t->department_id);
+	j_int(&w, "industrial", t->industrial != 0);
+	j_str(&w, "due", t->due == DAY_NONE ? NULL : day_format(t->due, due));
+	j_int(&w, "value", t->value);
+	jw_end(&w);
 }

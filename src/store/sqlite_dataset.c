@@ -1,15 +1,44 @@
 /* sqlite_dataset.c — loading one year's dataset for the measures, targets and
- * warnings: units, the year's listed projects with their listings, and their
- * reports of the year and the year before, read in three scans. */
+ * warnings: units, the year's listed projects with their listings, their
+ * reports (of the year and the year before), targets and indicator values.
+ * store_load_dataset_for leaves out what a caller does not read, which is most
+ * of the cost of a city-wide `ballast measures`. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
 #include "util/xalloc.h"
 
-static enum bl_err load_projects(struct store *st, int year, struct dataset *ds)
+/* The columns of ST_DS_PROJECTS_CORE into p and l: what the measures read. */
+static void col_project_core(sqlite3_stmt *s, int year, struct project *p, struct listing *l)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DS_PROJECTS);
+	int k;
+
+	project_init(p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->section_id = col_id(s, 1);
+	p->department_id = col_id(s, 2);
+	p->industrial = sqlite3_column_int(s, 3) != 0;
+	p->industry = col_str(s, 4);
+	p->planned_start = col_day(s, 5);
+	for (k = 0; k < STAGE__MAX; k++)
+		p->stage_on[k] = col_day(s, 6 + k);
+	p->land_on = col_day(s, 12);
+	memset(l, 0, sizeof(*l));
+	l->project_id = p->id;
+	l->year = year;
+	l->tiers = (unsigned)sqlite3_column_int(s, 13);
+	l->annual_plan = col_amount(s, 14);
+}
+
+_Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
+	       TIER_BIT(TIER_DISTRICT) == 4, "ST_DS_PROJECTS_CORE computes the tier bits");
+
+static enum bl_err load_projects(struct store *st, int year, unsigned parts,
+				 struct dataset *ds)
+{
+	int full = (parts & DS_DETAILS) != 0;
+	sqlite3_stmt *s = stmt_get(st, full ? ST_DS_PROJECTS : ST_DS_PROJECTS_CORE);
 	size_t alloc = 0, alloc_l = 0;
 	int rc;
 
@@ -21,8 +50,12 @@ static enum bl_err load_projects(struct store *st, int year, struct dataset *ds)
 
 		XGROW(ds->projects, alloc, i + 1);
 		XGROW(ds->listings, alloc_l, i + 1);
-		col_project(s, 0, &ds->projects[i]);
-		col_listing(s, 29, &ds->listings[i]);
+		if (full) {
+			col_project(s, 0, &ds->projects[i]);
+			col_listing(s, 29, &ds->listings[i]);
+		} else {
+			col_project_core(s, year, &ds->projects[i], &ds->listings[i]);
+		}
 		ds->n_projects++;
 	}
 	sqlite3_reset(s);
@@ -32,58 +65,51 @@ static enum bl_err load_projects(struct store *st, int year, struct dataset *ds)
 	return BL_OK;
 }
 
-/* Index of the project with this id in ds (sorted by id), or -1. */
-static long find_project(const struct dataset *ds, int64_t id)
+/* Reports of the months from..to (of year, or of year-1 for the presence
+ * bits only) into ds->reports; output too when with_output. One query per
+ * month: its rows come in project order, as ds->projects are, so one forward
+ * walk over their ids (ids, in the same order) finds each row's project. */
+static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_month to,
+				const int64_t *ids, int with_output, struct dataset *ds)
 {
-	size_t lo = 0, hi = ds->n_projects;
+	sqlite3_stmt *s = NULL;
+	bl_month mo;
+	int rc = SQLITE_DONE;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	for (mo = from; mo <= to && rc == SQLITE_DONE; mo++) {
+		int m = month_of_year(mo) - 1, this_year = month_year(mo) == year;
+		char text[8];
+		size_t i = 0;
 
-		if (ds->projects[mid].id == id)
-			return (long)mid;
-		if (ds->projects[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
+		s = stmt_get(st, ST_DS_REPORTS);
+		if (!s)
+			return BL_EDB;
+		sqlite3_bind_text(s, 1, month_format(mo, text), 7, SQLITE_STATIC);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0);
+			struct year_reports *yr;
 
-static enum bl_err load_reports(struct store *st, int year, struct dataset *ds)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_DS_REPORTS);
-	char from[8], to[8];
-	int rc;
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int(s, 1, year);
-	sqlite3_bind_text(s, 2, month_format(month_from_ym(year - 1, 1), from), -1,
-			  SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, month_format(month_from_ym(year, 12), to), -1,
-			  SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = find_project(ds, sqlite3_column_int64(s, 0));
-		bl_month mo = col_month(s, 1);
-		struct year_reports *yr;
-		int m;
-
-		if (i < 0 || mo == MONTH_NONE)
-			continue;
-		yr = &ds->reports[i];
-		m = month_of_year(mo) - 1;
-		if (month_year(mo) == year) {
-			int64_t inv = col_amount(s, 2), out = col_amount(s, 3);
-
-			yr->invest[m] = inv == AMOUNT_NONE ? 0 : inv;
-			yr->output[m] = out == AMOUNT_NONE ? 0 : out;
+			while (i < ds->n_projects && ids[i] < id)
+				i++;
+			if (i == ds->n_projects)
+				break;
+			if (ids[i] != id)
+				continue;
+			yr = &ds->reports[i];
+			if (!this_year) {
+				yr->reported |= 1u << (12 + m);
+				continue;
+			}
+			/* A NULL amount reads as 0, which is what an absent one counts as. */
+			yr->invest[m] = sqlite3_column_int64(s, 1);
+			if (with_output)
+				yr->output[m] = sqlite3_column_int64(s, 2);
 			yr->reported |= 1u << m;
-		} else {
-			yr->reported |= 1u << (12 + m);
 		}
+		if (rc == SQLITE_ROW)
+			rc = SQLITE_DONE; /* the rest are of projects not listed */
+		sqlite3_reset(s);
 	}
-	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, "read reports");
 	return BL_OK;
@@ -119,35 +145,59 @@ static enum bl_err load_indicators(struct store *st, int year, struct dataset *d
 	return BL_OK;
 }
 
-enum bl_err store_load_dataset(struct store *st, int year, struct dataset *ds)
+enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
+				   unsigned parts, struct dataset *ds)
 {
+	bl_month first = month_from_ym(year, 1), last = month_from_ym(year, 12);
+	int with_output = (parts & DS_DETAILS) != 0;
+	int64_t *ids = NULL;
 	enum bl_err rc;
+	size_t i;
 
 	memset(ds, 0, sizeof(*ds));
 	ds->year = year;
-	/* One read transaction, so the four reads see one state of the data. */
+	if (through > last)
+		through = last;
+	/* One read transaction, so the reads see one state of the data. */
 	if (!st->in_txn && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
 		return db_fail(st, "begin read");
 	rc = store_units(st, &ds->units, &ds->n_units);
 	if (rc)
 		goto out;
-	rc = load_projects(st, year, ds);
+	rc = load_projects(st, year, parts, ds);
 	if (rc)
 		goto out;
-	rc = load_reports(st, year, ds);
+	ids = xmalloc((ds->n_projects ? ds->n_projects : 1) * sizeof(*ids));
+	for (i = 0; i < ds->n_projects; i++)
+		ids[i] = ds->projects[i].id;
+	if (parts & DS_PREVIOUS_YEAR) {
+		rc = load_reports(st, year, month_from_ym(year - 1, 1), month_from_ym(year - 1, 12),
+				  ids, with_output, ds);
+		if (rc)
+			goto out;
+	}
+	rc = load_reports(st, year, first, through, ids, with_output, ds);
 	if (rc)
 		goto out;
-	rc = store_targets(st, year, &ds->targets, &ds->n_targets);
-	if (rc)
-		goto out;
-	rc = load_indicators(st, year, ds);
-	if (rc)
-		goto out;
+	if (parts & DS_TARGETS) {
+		rc = store_targets(st, year, &ds->targets, &ds->n_targets);
+		if (rc)
+			goto out;
+		rc = load_indicators(st, year, ds);
+		if (rc)
+			goto out;
+	}
 	dataset_index(ds);
 out:
 	if (!st->in_txn)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	free(ids);
 	if (rc)
 		dataset_release(ds);
 	return rc;
+}
+
+enum bl_err store_load_dataset(struct store *st, int year, struct dataset *ds)
+{
+	return store_load_dataset_for(st, year, month_from_ym(year, 12), DS_ALL, ds);
 }

@@ -172,7 +172,23 @@ void col_project(sqlite3_stmt *s, int b, struct project *p)
 	p->version = sqlite3_column_int64(s, b + 28);
 }
 
-static void bind_project(sqlite3_stmt *s, const struct project *p)
+/* The texts of a project's eleven dates, kept until the statement has run so
+ * that they bind without SQLITE_TRANSIENT's copy (an import binds 220,000). */
+struct project_days {
+	char t[11][11];
+};
+
+static void bind_day_in(sqlite3_stmt *s, int i, bl_day d, char text[11])
+{
+	if (d == DAY_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, day_format(d, text), 10, SQLITE_STATIC);
+}
+
+/* Bind p as ?1..?27 of ST_PROJECT_INSERT / ST_PROJECT_UPDATE; days must
+ * outlive the step. */
+static void bind_project(sqlite3_stmt *s, const struct project *p, struct project_days *days)
 {
 	int k;
 
@@ -192,13 +208,13 @@ static void bind_project(sqlite3_stmt *s, const struct project *p)
 	bind_amount(s, 14, p->capacity);
 	bind_amount(s, 15, p->land_mu);
 	bind_amount(s, 16, p->energy_tce);
-	bind_day(s, 17, p->planned_start);
-	bind_day(s, 18, p->planned_completion);
-	bind_day(s, 19, p->planned_production);
+	bind_day_in(s, 17, p->planned_start, days->t[0]);
+	bind_day_in(s, 18, p->planned_completion, days->t[1]);
+	bind_day_in(s, 19, p->planned_production, days->t[2]);
 	for (k = 0; k < STAGE__MAX; k++)
-		bind_day(s, 20 + k, p->stage_on[k]);
-	bind_day(s, 26, p->land_on);
-	bind_day(s, 27, p->permit_on);
+		bind_day_in(s, 20 + k, p->stage_on[k], days->t[3 + k]);
+	bind_day_in(s, 26, p->land_on, days->t[9]);
+	bind_day_in(s, 27, p->permit_on, days->t[10]);
 }
 
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out)
@@ -225,31 +241,58 @@ enum bl_err store_project_by_ref(struct store *st, const char *ref, struct proje
 enum bl_err store_project_put(struct store *st, struct project *p)
 {
 	struct project old;
+	struct project_days days;
 	struct buf *before = &st->before, *after = &st->after;
 	sqlite3_stmt *s;
 	enum bl_err rc;
 	enum stage bad;
-	int found;
+	int found = 0, inserted = 0;
 
 	if (!p->ref || !*p->ref || !p->name || !*p->name || !p->section_id)
 		return store_fail(st, BL_EINVAL, "a project needs a ref, a name and a section");
 	if (!project_stages_ordered(p, &bad))
 		return store_fail(st, BL_EINVAL, "project %s: the %s date is later than a later "
 				  "stage's date", p->ref, stage_keys[bad]);
-	rc = store_project_by_ref(st, p->ref, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	found = rc == BL_OK;
-	rc = BL_OK;
+	project_init(&old);
 	buf_reset(before);
 	buf_reset(after);
-	if (found) {
+	if (!st->insert_first[PK_PROJECT]) {
+		rc = store_project_by_ref(st, p->ref, &old);
+		if (rc && rc != BL_ENOTFOUND)
+			goto out;
+		found = rc == BL_OK;
+	}
+	if (!found) {
+		s = stmt_get(st, ST_PROJECT_INSERT);
+		if (!s) {
+			rc = BL_EDB;
+			goto out;
+		}
+		bind_project(s, p, &days);
+		rc = step_done(st, s, "insert project");
+		if (rc)
+			goto out;
+		inserted = sqlite3_changes(st->db) == 1;
+		st->insert_first[PK_PROJECT] = (unsigned char)inserted;
+		if (!inserted) {
+			rc = store_project_by_ref(st, p->ref, &old);
+			if (rc)
+				goto out;
+		}
+	}
+	st->ref_id = 0; /* period_key's cache, in case the id was a deleted project's */
+	if (inserted) {
+		p->id = sqlite3_last_insert_rowid(st->db);
+		p->version = 1;
+		project_json(after, p);
+	} else {
 		p->id = old.id;
 		project_json(before, &old);
 		project_json(after, p);
 		if (!strcmp(before->s, after->s)) {
 			st->last_put = PUT_UNCHANGED;
 			p->version = old.version;
+			rc = BL_OK;
 			goto out;
 		}
 		s = stmt_get(st, ST_PROJECT_UPDATE);
@@ -257,27 +300,15 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 			rc = BL_EDB;
 			goto out;
 		}
-		bind_project(s, p);
+		bind_project(s, p, &days);
 		sqlite3_bind_int64(s, 28, old.id);
 		rc = step_done(st, s, "update project");
-		p->version = old.version + 1;
-		st->ref_id = 0;
-	} else {
-		s = stmt_get(st, ST_PROJECT_INSERT);
-		if (!s) {
-			rc = BL_EDB;
+		if (rc)
 			goto out;
-		}
-		bind_project(s, p);
-		rc = step_done(st, s, "insert project");
-		p->id = sqlite3_last_insert_rowid(st->db);
-		p->version = 1;
-		project_json(after, p);
+		p->version = old.version + 1;
 	}
-	if (rc)
-		goto out;
-	rc = audit_append(st, found ? "update" : "insert", "project", p->ref,
-			  found ? before->s : NULL, after->s);
+	rc = audit_append(st, inserted ? "insert" : "update", "project", p->ref,
+			  inserted ? NULL : before->s, after->s);
 out:
 	project_release(&old);
 	return rc;
@@ -394,38 +425,58 @@ enum bl_err store_listing_put(struct store *st, struct listing *l)
 	sqlite3_stmt *s;
 	enum bl_err rc;
 	char year[8];
-	int found;
+	int found = 0, inserted = 0;
 
 	if (!l->tiers)
 		return store_fail(st, BL_EINVAL, "a listing needs at least one tier");
-	rc = store_listing_get(st, l->project_id, l->year, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	found = rc == BL_OK;
 	buf_reset(before);
 	buf_reset(after);
 	buf_reset(key);
+	if (!st->insert_first[PK_LISTING]) {
+		rc = store_listing_get(st, l->project_id, l->year, &old);
+		if (rc && rc != BL_ENOTFOUND)
+			return rc;
+		found = rc == BL_OK;
+	}
+	if (!found) {
+		s = stmt_get(st, ST_LISTING_INSERT);
+		if (!s)
+			return BL_EDB;
+		bind_listing(s, l);
+		rc = step_done(st, s, "insert listing");
+		if (rc)
+			return rc;
+		inserted = sqlite3_changes(st->db) == 1;
+		st->insert_first[PK_LISTING] = (unsigned char)inserted;
+		if (!inserted) {
+			rc = store_listing_get(st, l->project_id, l->year, &old);
+			if (rc)
+				return rc;
+		}
+	}
 	listing_json(after, l);
-	if (found) {
+	if (inserted) {
+		l->version = 1;
+	} else {
 		listing_json(before, &old);
 		if (!strcmp(before->s, after->s)) {
 			st->last_put = PUT_UNCHANGED;
 			l->version = old.version;
 			return BL_OK;
 		}
+		s = stmt_get(st, ST_LISTING_UPDATE);
+		if (!s)
+			return BL_EDB;
+		bind_listing(s, l);
+		rc = step_done(st, s, "update listing");
+		if (rc)
+			return rc;
+		l->version = old.version + 1;
 	}
-	s = stmt_get(st, found ? ST_LISTING_UPDATE : ST_LISTING_INSERT);
-	if (!s)
-		return BL_EDB;
-	bind_listing(s, l);
-	rc = step_done(st, s, found ? "update listing" : "insert listing");
-	if (rc)
-		return rc;
-	l->version = found ? old.version + 1 : 1;
 	snprintf(year, sizeof(year), "%d", l->year);
 	period_key(st, key, l->project_id, year);
-	return audit_append(st, found ? "update" : "insert", "listing", key->s,
-			    found ? before->s : NULL, after->s);
+	return audit_append(st, inserted ? "insert" : "update", "listing", key->s,
+			    inserted ? NULL : before->s, after->s);
 }
 
 enum bl_err store_listings_each(struct store *st, int year,

@@ -18,9 +18,12 @@ enum stmt_id {
 	ST_INDICATOR_GET, ST_INDICATOR_INSERT, ST_INDICATOR_UPDATE, ST_INDICATORS_RANGE,
 	ST_SETTING_GET, ST_SETTING_PUT, ST_SETTINGS,
 	ST_AUDIT_LAST, ST_AUDIT_INSERT,
-	ST_DS_PROJECTS, ST_DS_REPORTS,
+	ST_DS_PROJECTS, ST_DS_PROJECTS_CORE, ST_DS_REPORTS,
 	ST__MAX
 };
+
+/* The puts that guess whether their row is new (struct store, insert_first). */
+enum put_kind { PK_PROJECT, PK_LISTING, PK_REPORT, PK__MAX };
 
 struct store {
 	sqlite3 *db;
@@ -38,9 +41,17 @@ struct store {
 	struct buf before, after, key;
 	/* period_key()'s last project id and its ref: reports arrive project by
 	 * project, so this saves a SELECT per row. Valid inside one transaction
-	 * only (cleared by store_begin, store_rollback and a project update). */
+	 * only: store_begin, store_commit, store_rollback and store_project_put
+	 * clear it, and so must any other code that changes a project's ref or
+	 * id (none does yet). */
 	int64_t ref_id;
 	struct buf ref;
+	/* Per put_kind, 1 when the last put of that kind inserted. The next one
+	 * then tries INSERT ... ON CONFLICT DO NOTHING before any lookup, which
+	 * saves the lookup on an import of new rows; once a put finds its row
+	 * stored, lookups come first again, so a re-import of stored rows pays no
+	 * failed INSERT. The guess changes only the cost, never the result. */
+	unsigned char insert_first[PK__MAX];
 };
 
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare

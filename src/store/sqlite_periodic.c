@@ -39,61 +39,103 @@ static void bind_report(sqlite3_stmt *s, const struct report *r)
 	bind_str(s, 7, report_status_keys[r->status]);
 }
 
-enum bl_err store_report_put(struct store *st, struct report *r)
+/* The stored report (r->project_id, r->month) into *old (caller releases with
+ * report_release) and *found = 1; *found = 0 when there is none. */
+static enum bl_err report_get(struct store *st, const struct report *r, struct report *old,
+			      int *found)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_REPORT_GET);
-	struct report old;
-	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
-	enum bl_err rc = BL_OK;
-	char month[8];
-	int found, step, keep = r->status == REPORT_STATUS_KEEP;
+	int step;
 
+	*found = 0;
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, r->project_id);
 	bind_month(s, 2, r->month);
 	step = sqlite3_step(s);
-	found = step == SQLITE_ROW;
-	if (found)
-		col_report(s, 0, &old);
+	if (step == SQLITE_ROW) {
+		col_report(s, 0, old);
+		*found = 1;
+	}
 	sqlite3_reset(s);
-	if (!found && step != SQLITE_DONE)
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_fail(st, "read report");
-	if (r->status == REPORT_STATUS_KEEP)
-		r->status = found ? old.status : REPORT_SUBMITTED;
+	return BL_OK;
+}
+
+enum bl_err store_report_put(struct store *st, struct report *r)
+{
+	struct report old;
+	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
+	enum report_status status = r->status; /* may be REPORT_STATUS_KEEP */
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	char month[8];
+	int found = 0, inserted = 0;
+
 	buf_reset(before);
 	buf_reset(after);
 	buf_reset(key);
-	report_json(after, r);
-	if (found) {
-		report_json(before, &old);
-		if (!strcmp(before->s, after->s)) {
-			st->last_put = PUT_UNCHANGED;
-			r->version = old.version;
-			goto out;
-		}
-		if (keep && r->status != REPORT_DRAFT && r->status != REPORT_SUBMITTED) {
-			r->status = REPORT_SUBMITTED;
-			buf_reset(after);
-			report_json(after, r);
-		}
+	if (!st->insert_first[PK_REPORT]) {
+		rc = report_get(st, r, &old, &found);
+		if (rc)
+			return rc;
 	}
-	s = stmt_get(st, found ? ST_REPORT_UPDATE : ST_REPORT_INSERT);
+	if (!found) {
+		if (status == REPORT_STATUS_KEEP)
+			r->status = REPORT_SUBMITTED;
+		s = stmt_get(st, ST_REPORT_INSERT);
+		if (!s)
+			return BL_EDB;
+		bind_report(s, r);
+		rc = step_done(st, s, "insert report");
+		if (rc)
+			return rc;
+		inserted = sqlite3_changes(st->db) == 1;
+		st->insert_first[PK_REPORT] = (unsigned char)inserted;
+		if (inserted) {
+			r->version = 1;
+			report_json(after, r);
+			period_key(st, key, r->project_id, month_format(r->month, month));
+			return audit_append(st, "insert", "report", key->s, NULL, after->s);
+		}
+		r->status = status;
+		rc = report_get(st, r, &old, &found);
+		if (rc)
+			return rc;
+		if (!found)
+			return store_fail(st, BL_EDB, "internal: a report neither inserted nor found");
+	}
+	if (status == REPORT_STATUS_KEEP)
+		r->status = old.status;
+	report_json(after, r);
+	report_json(before, &old);
+	if (!strcmp(before->s, after->s)) {
+		st->last_put = PUT_UNCHANGED;
+		r->version = old.version;
+		rc = BL_OK;
+		goto out;
+	}
+	if (status == REPORT_STATUS_KEEP && r->status != REPORT_DRAFT &&
+	    r->status != REPORT_SUBMITTED) {
+		r->status = REPORT_SUBMITTED;
+		buf_reset(after);
+		report_json(after, r);
+	}
+	s = stmt_get(st, ST_REPORT_UPDATE);
 	if (!s) {
 		rc = BL_EDB;
 		goto out;
 	}
 	bind_report(s, r);
-	rc = step_done(st, s, found ? "update report" : "insert report");
+	rc = step_done(st, s, "update report");
 	if (rc)
 		goto out;
-	r->version = found ? old.version + 1 : 1;
+	r->version = old.version + 1;
 	period_key(st, key, r->project_id, month_format(r->month, month));
-	rc = audit_append(st, found ? "update" : "insert", "report", key->s,
-			  found ? before->s : NULL, after->s);
+	rc = audit_append(st, "update", "report", key->s, before->s, after->s);
 out:
-	if (found)
-		report_release(&old);
+	report_release(&old);
 	return rc;
 }
 

@@ -165,3 +165,45 @@ out:
 	buf_release(&key);
 	return rc;
 }
+
+enum bl_err store_target_delete(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = NULL;
+	struct buf key = BUF_INIT, before = BUF_INIT;
+	enum bl_err rc = BL_OK;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT year, measure, tier, section_id, department_id,"
+			       " industrial, due, value FROM targets WHERE id = ?1", -1, &s, NULL))
+		return db_fail(st, "prepare");
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail(st, BL_ENOTFOUND, "no target %lld", (long long)id);
+	}
+	buf_addf(&before, "{\"id\":%lld,\"year\":%d,\"measure\":", (long long)id,
+		 sqlite3_column_int(s, 0));
+	buf_add_json_str(&before, (const char *)sqlite3_column_text(s, 1));
+	buf_adds(&before, ",\"tier\":");
+	buf_add_json_str(&before, (const char *)sqlite3_column_text(s, 2));
+	buf_addf(&before, ",\"section_id\":%lld,\"department_id\":%lld,\"industrial\":%d,"
+		 "\"due\":\"%s\",\"value\":%lld}", (long long)sqlite3_column_int64(s, 3),
+		 (long long)sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5),
+		 (const char *)sqlite3_column_text(s, 6), (long long)sqlite3_column_int64(s, 7));
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM targets WHERE id = ?1", -1, &s, NULL)) {
+		rc = db_fail(st, "prepare");
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	rc = step_done(st, s, "delete target");
+	if (rc)
+		goto out;
+	buf_addf(&key, "%lld", (long long)id);
+	rc = audit_append(st, "delete", "target", key.s, before.s, NULL);
+out:
+	sqlite3_finalize(s);
+	buf_release(&key);
+	buf_release(&before);
+	return rc;
+}

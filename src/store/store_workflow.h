@@ -27,4 +27,7 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 				    unsigned from_mask, enum report_status to, const char *by,
 				    const char *reason);
 
+/* Delete the target with this id (audited); BL_ENOTFOUND when none. */
+enum bl_err store_target_delete(struct store *st, int64_t id);
+
 #endif

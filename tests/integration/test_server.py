@@ -293,3 +293,61 @@ def test_backup_while_writing_restores_and_verifies(tmp_path):
     restored = tmp_path / "restored.db"
     restored.write_bytes(copy.read_bytes())
     assert run("measures", "--year", "2024", "--asof", "2024-06-30", db=restored).code == 0
+
+
+def test_listing_edit_checks_month_plan_and_version(srv):
+    c = srv.login("coord")
+    ls = c.get("/api/v1/listings?year=2024").json()["items"]
+    l = next(x for x in ls if x["ref"] == "2024-006")
+    r = c.put("/api/v1/listings/2024-006/2024", {"tiers": ["district"], "annual_plan_yuan": 1200,
+                                                "month_plan_yuan": [100] * 11 + [50],
+                                                "version": l["version"]})
+    assert r.status == 400 and r.json()["error"]["field"] == "month_plan_yuan"
+    r = c.put("/api/v1/listings/2024-006/2024", {"tiers": ["city", "district"],
+                                                "annual_plan_yuan": 1200,
+                                                "month_plan_yuan": [100] * 12,
+                                                "version": l["version"]})
+    assert r.status == 200, r.body
+    assert r.json()["tiers"] == ["city", "district"]
+    r = c.put("/api/v1/listings/2024-006/2024", {"tiers": ["city"], "version": l["version"]})
+    assert r.status == 409
+    assert srv.login("s01").put("/api/v1/listings/2024-006/2024",
+                                {"tiers": ["city"]}).status == 403
+
+
+def test_target_create_and_delete(srv):
+    c = srv.login("coord")
+    r = c.post("/api/v1/targets", {"year": 2024, "measure": "start_rate", "tier": "city",
+                                   "due": "2024-11-30", "value": "95%"})
+    assert r.status == 201, r.body
+    tid = r.json()["id"]
+    got = [t for t in c.get("/api/v1/targets?" + Q).json()["targets"] if t["id"] == tid]
+    assert got[0]["value"] == 0.95 and got[0]["status"] == "at_risk"
+    r = c.post("/api/v1/targets", {"year": 2024, "measure": "nonsense", "due": "2024-11-30",
+                                   "value": 1})
+    assert r.status == 400 and r.json()["error"]["field"] == "measure"
+    assert c.request("DELETE", f"/api/v1/targets/{tid}").status == 200
+    assert c.request("DELETE", f"/api/v1/targets/{tid}").status == 404
+    assert srv.login("leader").request("DELETE", "/api/v1/targets/1").status == 403
+
+
+def test_ranking_and_bulletins_over_http(srv):
+    c = srv.login("coord")
+    r = c.get("/api/v1/ranking?month=2024-06")
+    assert r.status == 200, r.body
+    cli = run("ranking", "--month", "2024-06", "--no-save", "--format", "json", db=srv.db)
+    assert r.json() == json.loads(cli.out)
+    assert srv.login("s01").post("/api/v1/bulletins/2024-06/issue").status == 403
+    r = c.post("/api/v1/bulletins/2024-06/issue")
+    assert r.status == 201, r.body
+    assert r.json()["issue_no"] == 6 and r.json()["issued_by"] == "user:coord"
+    assert c.post("/api/v1/bulletins/2024-06/issue").status == 409
+    items = c.get("/api/v1/bulletins").json()["items"]
+    assert [b["month"] for b in items] == ["2024-06"] and items[0]["bytes"]["pdf"] > 10000
+    pdf = c.get("/api/v1/bulletins/2024-06?format=xlsx")
+    assert pdf.status == 200
+    assert pdf.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in pdf.headers["Content-Disposition"]
+    html = c.get("/api/v1/bulletins/2024-06?format=html")
+    assert html.status == 200 and "重大项目建设月度通报" in html.body
+    assert c.get("/api/v1/bulletins/2024-13?format=pdf").status == 400

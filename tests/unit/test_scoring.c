@@ -148,10 +148,10 @@ static void roles_of(size_t n, char *out)
 	for (i = 0; i < n; i++) {
 		unsigned ro = e[i].roles;
 
-		out[i] = ro & ROLE_LEADER ? (ro & ROLE_RED_FLAG ? 'L' : '?')
-			 : ro & ROLE_RED_FLAG ? 'F'
-			 : ro & ROLE_TALK ? 'T' : '-';
-		assert_false((ro & ROLE_RED_FLAG) && (ro & ROLE_TALK));
+		out[i] = ro & CONTEST_LEADER ? (ro & CONTEST_RED_FLAG ? 'L' : '?')
+			 : ro & CONTEST_RED_FLAG ? 'F'
+			 : ro & CONTEST_TALK ? 'T' : '-';
+		assert_false((ro & CONTEST_RED_FLAG) && (ro & CONTEST_TALK));
 	}
 	out[n] = '\0';
 }
@@ -313,12 +313,12 @@ static void test_compute(void **state)
 	assert_int_equal(e->task_new_starts, 2);
 	assert_int_equal(e->red_projects, 0);
 	assert_int_equal(e->score, 2000 + 1500 + 1000);
-	assert_int_equal(e->roles, ROLE_LEADER | ROLE_RED_FLAG);
+	assert_int_equal(e->roles, CONTEST_LEADER | CONTEST_RED_FLAG);
 	e = &r.entries[1];
 	assert_string_equal(e->code, "S2"); /* 0 + 0 + 0 − 20 */
 	assert_int_equal(e->red_projects, 1);
 	assert_int_equal(e->score, -2000);
-	assert_int_equal(e->roles, ROLE_TALK);
+	assert_int_equal(e->roles, CONTEST_TALK);
 	e = contest_find(&r, 5);
 	assert_non_null(e);
 	assert_false(e->ranked);

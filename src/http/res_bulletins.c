@@ -1,0 +1,178 @@
+/* res_bulletins.c — /api/v1/ranking (the month's contest, 比武打擂, and the
+ * history of rounds) and /api/v1/bulletins (issued bulletins, downloads of a
+ * month's bulletin — frozen bytes once issued, else a draft of today's data —
+ * and issuing, a coordinator's act). All the work is report/publish.c's. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/routes.h"
+#include "io/parse.h"
+#include "report/publish.h"
+#include "report/ranking_json.h"
+
+static int month_of(struct http_resp *rs, const char *s, bl_month *out)
+{
+	if (!s || parse_month(s, out)) {
+		resp_bad_request(rs, "month", "month is YYYY-MM");
+		return -1;
+	}
+	return 0;
+}
+
+static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
+{
+	const char *msg = err->len ? err->s : bl_strerror(rc);
+
+	if (rc == BL_ECONFLICT)
+		resp_error(rs, 409, "issued", msg, "本月通报已印发", NULL);
+	else if (rc == BL_ENOTFOUND)
+		resp_error(rs, 404, "not_found", msg, "未找到", NULL);
+	else if (rc == BL_EINVAL)
+		resp_error(rs, 400, "invalid", msg, "输入有误", NULL);
+	else
+		resp_error(rs, 500, "internal", msg, "服务器内部错误", NULL);
+}
+
+/* GET /ranking?month=YYYY-MM: the round as of the month's last day (not saved:
+ * a GET changes nothing; issuing a bulletin saves the month's round). */
+void h_ranking(struct http_req *rq, struct http_resp *rs)
+{
+	struct contest_round round;
+	struct buf err = BUF_INIT;
+	struct dataset ds;
+	bl_month month;
+	enum bl_err rc;
+
+	if (month_of(rs, req_query(rq, "month"), &month))
+		return;
+	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
+	if (rc) {
+		publish_error(rs, rc, &err);
+	} else {
+		resp_json(rs, 200, contest_round_json(&round));
+		contest_round_release(&round);
+		dataset_release(&ds);
+	}
+	buf_release(&err);
+}
+
+static int add_round(void *ctx, const struct round_record *r)
+{
+	char mon[8];
+	json_t *result = json_loads(r->result, 0, NULL);
+
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:o}", "month",
+		month_format(r->month, mon), "computed_at", r->computed_at,
+		"result", result ? result : json_null()));
+	return 0;
+}
+
+void h_ranking_history(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *items = json_array();
+
+	if (store_rounds_each(rq->st, add_round, items)) {
+		json_decref(items);
+		resp_store_error(rs, rq->st, BL_EDB);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+}
+
+static int add_bulletin(void *ctx, const struct bulletin_record *r)
+{
+	char mon[8];
+
+	json_array_append_new(ctx, json_pack("{s:s, s:i, s:s, s:s, s:{s:I, s:I, s:I}}", "month",
+		month_format(r->month, mon), "issue_no", r->issue_no, "issued_at", r->issued_at,
+		"issued_by", r->issued_by, "bytes", "html", (json_int_t)r->len[BLOB_HTML], "pdf",
+		(json_int_t)r->len[BLOB_PDF], "xlsx", (json_int_t)r->len[BLOB_XLSX]));
+	return 0;
+}
+
+void h_bulletins_list(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *items = json_array();
+
+	if (store_bulletins_each(rq->st, add_bulletin, items)) {
+		json_decref(items);
+		resp_store_error(rs, rq->st, BL_EDB);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+}
+
+/* GET /bulletins/:month?format=html|pdf|xlsx[&draft=1] */
+void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
+{
+	const char *f = req_query(rq, "format"), *draft = req_query(rq, "draft");
+	struct buf err = BUF_INIT, disp = BUF_INIT;
+	bl_month month;
+	enum bl_err rc;
+	int fmt = f ? render_format_from_key(f) : RENDER_HTML, issue_no = 0;
+
+	if (month_of(rs, rq->captures[0], &month))
+		return;
+	if (fmt < 0) {
+		resp_bad_request(rs, "format", "format is html, pdf or xlsx");
+		return;
+	}
+	buf_reset(&rs->body);
+	rc = publish_fetch(rq->st, month, (enum render_format)fmt, draft && !strcmp(draft, "1"),
+			   &rs->body, &issue_no, &err);
+	if (rc) {
+		buf_reset(&rs->body);
+		publish_error(rs, rc, &err);
+	} else {
+		rs->status = 200;
+		rs->content_type = render_format_mime[fmt];
+		buf_addf(&disp, "%s; filename=\"bulletin-%s%s.%s\"",
+			 fmt == RENDER_HTML ? "inline" : "attachment", rq->captures[0],
+			 issue_no ? "" : "-draft", render_format_keys[fmt]);
+		rs->disposition = buf_detach(&disp, NULL);
+	}
+	buf_release(&err);
+	buf_release(&disp);
+}
+
+/* POST /bulletins/:month/issue {"reissue": false, "issue_no": 0} */
+void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
+{
+	struct bulletin_record rec;
+	struct issue_opts io;
+	struct buf err = BUF_INIT;
+	json_t *body = NULL;
+	bl_month month;
+	enum bl_err rc;
+	char mon[8];
+
+	if (month_of(rs, rq->captures[0], &month))
+		return;
+	memset(&io, 0, sizeof(io));
+	io.issued_on = DAY_NONE;
+	io.actor = rq->actor_name;
+	if (rq->body_len) {
+		body = req_json(rq, rs);
+		if (!body)
+			return;
+		io.reissue = json_is_true(json_object_get(body, "reissue"));
+		io.issue_no = (int)json_integer_value(json_object_get(body, "issue_no"));
+		if (io.issue_no < 0 || io.issue_no > 999) {
+			resp_bad_request(rs, "issue_no", "an issue number from 1 to 999");
+			goto out;
+		}
+	}
+	memset(&rec, 0, sizeof(rec));
+	rc = publish_issue(rq->st, month, &io, &rec, &err);
+	if (rc) {
+		publish_error(rs, rc, &err);
+		goto out;
+	}
+	resp_json(rs, 201, json_pack("{s:s, s:i, s:s, s:s}", "month", month_format(month, mon),
+				     "issue_no", rec.issue_no, "issued_at", rec.issued_at,
+				     "issued_by", rec.issued_by));
+	bulletin_record_release(&rec);
+out:
+	buf_release(&err);
+	json_decref(body);
+}

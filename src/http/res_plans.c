@@ -1,0 +1,290 @@
+/* res_plans.c — /api/v1/listings (a project on a year's list: tiers, annual
+ * plan, month-by-month plan) and writing /api/v1/targets (create, change the
+ * value, delete). The project office sets these; everyone reads them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/access.h"
+#include "http/params.h"
+#include "http/routes.h"
+#include "io/parse.h"
+#include "store/store_workflow.h"
+#include "util/xalloc.h"
+
+static json_t *listing_json(const char *ref, const struct listing *l)
+{
+	json_t *tiers = json_array(), *months = json_null();
+	int t, m;
+
+	for (t = 0; t < TIER__MAX; t++)
+		if (l->tiers & TIER_BIT(t))
+			json_array_append_new(tiers, json_string(tier_keys[t]));
+	if (l->has_month_plan) {
+		months = json_array();
+		for (m = 0; m < 12; m++)
+			json_array_append_new(months, json_integer((json_int_t)l->month_plan[m]));
+	}
+	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:I}", "ref", ref, "year", l->year,
+			 "tiers", tiers, "annual_plan_yuan", l->annual_plan == AMOUNT_NONE ?
+			 json_null() : json_integer((json_int_t)l->annual_plan),
+			 "month_plan_yuan", months, "version", (json_int_t)l->version);
+}
+
+/* GET /listings?year=Y: the year's listings of the projects the caller sees. */
+void h_listings_list(struct http_req *rq, struct http_resp *rs)
+{
+	struct dataset ds;
+	json_t *items;
+	bl_day asof;
+	int year;
+	size_t i;
+
+	if (parse_year_asof(rq, rs, &year, &asof) || load_year(rq, rs, year, &ds))
+		return;
+	items = json_array();
+	for (i = 0; i < ds.n_projects; i++)
+		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]))
+			json_array_append_new(items, listing_json(ds.projects[i].ref,
+								  &ds.listings[i]));
+	resp_json(rs, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
+	dataset_release(&ds);
+}
+
+static int tiers_from_json(struct http_resp *rs, json_t *v, unsigned *out)
+{
+	size_t i;
+	int t;
+
+	*out = 0;
+	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
+		const char *s = json_string_value(json_array_get(v, i));
+
+		for (t = 0; s && t < TIER__MAX; t++)
+			if (!strcmp(s, tier_keys[t]))
+				*out |= TIER_BIT(t);
+	}
+	if (!*out) {
+		resp_bad_request(rs, "tiers", "tiers: a list of province, city, district");
+		return -1;
+	}
+	return 0;
+}
+
+static int month_plan_from_json(struct http_resp *rs, json_t *v, struct listing *l)
+{
+	int64_t sum = 0;
+	int m;
+
+	l->has_month_plan = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) != 12) {
+		resp_bad_request(rs, "month_plan_yuan", "twelve amounts in yuan, January first");
+		return -1;
+	}
+	for (m = 0; m < 12; m++) {
+		json_t *x = json_array_get(v, (size_t)m);
+
+		if (!json_is_integer(x) || json_integer_value(x) < 0) {
+			resp_bad_request(rs, "month_plan_yuan", "amounts in whole yuan, not negative");
+			return -1;
+		}
+		l->month_plan[m] = (int64_t)json_integer_value(x);
+		sum += l->month_plan[m];
+	}
+	l->has_month_plan = 1;
+	if (l->annual_plan == AMOUNT_NONE)
+		l->annual_plan = sum;
+	if (sum != l->annual_plan) {
+		resp_error(rs, 400, "invalid", "the month-by-month plan must add up to the annual plan",
+			   "分月计划之和须等于年度计划", "month_plan_yuan");
+		return -1;
+	}
+	return 0;
+}
+
+/* PUT /listings/:ref/:year {tiers, annual_plan_yuan, month_plan_yuan, version} */
+void h_listings_put(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = req_json(rq, rs), *v;
+	struct listing l, old;
+	struct project p;
+	int64_t year;
+	enum bl_err rc;
+	int found;
+
+	if (!body)
+		return;
+	project_init(&p);
+	if (parse_int(rq->captures[1], &year) || year < 1900 || year > 2999) {
+		resp_bad_request(rs, "year", "year is not a year");
+		goto out;
+	}
+	if (store_project_by_ref(rq->st, rq->captures[0], &p)) {
+		resp_not_found(rs, rq->captures[0]);
+		goto out;
+	}
+	memset(&l, 0, sizeof(l));
+	l.project_id = p.id;
+	l.year = (int)year;
+	found = store_listing_get(rq->st, p.id, l.year, &old) == BL_OK;
+	v = json_object_get(body, "version");
+	if (found && (!json_is_integer(v) || json_integer_value(v) != old.version)) {
+		resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code",
+			"stale", "message", "the listing changed since you read it", "message_zh",
+			"数据已被他人修改，请刷新", "field", "version", "current",
+			listing_json(p.ref, &old)));
+		goto out;
+	}
+	v = json_object_get(body, "annual_plan_yuan");
+	l.annual_plan = AMOUNT_NONE;
+	if (v && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0) {
+			resp_bad_request(rs, "annual_plan_yuan", "an amount in whole yuan");
+			goto out;
+		}
+		l.annual_plan = (int64_t)json_integer_value(v);
+	}
+	if (tiers_from_json(rs, json_object_get(body, "tiers"), &l.tiers) ||
+	    month_plan_from_json(rs, json_object_get(body, "month_plan_yuan"), &l))
+		goto out;
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_listing_put(rq->st, &l);
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (rc) {
+		store_rollback(rq->st);
+		resp_store_error(rs, rq->st, rc);
+	} else {
+		resp_json(rs, found ? 200 : 201, listing_json(p.ref, &l));
+	}
+out:
+	project_release(&p);
+	json_decref(body);
+}
+
+static int64_t unit_of(const struct dataset *units, json_t *v, int *bad)
+{
+	const char *code = json_string_value(v);
+	size_t i;
+
+	*bad = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	for (i = 0; code && i < units->n_units; i++)
+		if (!strcmp(units->units[i].code, code))
+			return units->units[i].id;
+	*bad = 1;
+	return 0;
+}
+
+static int target_value(struct http_resp *rs, json_t *v, struct target *t)
+{
+	const char *why = NULL;
+
+	if (json_is_integer(v) && measure_info[t->measure].kind != MK_RATE) {
+		t->value = (int64_t)json_integer_value(v);
+	} else if (json_is_string(v) && measure_info[t->measure].kind == MK_RATE) {
+		why = parse_rate(json_string_value(v), &t->value);
+	} else if (json_is_number(v) && measure_info[t->measure].kind == MK_RATE) {
+		char tmp[64];
+
+		snprintf(tmp, sizeof(tmp), "%.4f", json_number_value(v));
+		why = parse_rate(tmp, &t->value);
+	} else {
+		why = "a rate (0.85 or \"85%\"), a count, or whole yuan";
+	}
+	if (why || (measure_info[t->measure].kind != MK_RATE && t->value < 0)) {
+		resp_bad_request(rs, "value", why ? why : "must not be negative");
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /targets {year, measure, tier, section, department, industrial, due, value} */
+void h_targets_create(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = req_json(rq, rs);
+	struct dataset units;
+	struct target t;
+	const char *measure, *tier, *due, *field = NULL;
+	enum bl_err rc;
+	int m, k, bad1, bad2;
+
+	if (!body)
+		return;
+	memset(&t, 0, sizeof(t));
+	memset(&units, 0, sizeof(units));
+	measure = json_string_value(json_object_get(body, "measure"));
+	tier = json_string_value(json_object_get(body, "tier"));
+	due = json_string_value(json_object_get(body, "due"));
+	m = measure ? measure_from_key(measure) : -1;
+	t.year = (int)json_integer_value(json_object_get(body, "year"));
+	t.tier = TIER_ANY;
+	for (k = 0; tier && k < TIER__MAX; k++)
+		if (!strcmp(tier, tier_keys[k]))
+			t.tier = k;
+	if (m < 0)
+		field = "measure";
+	else if (t.year < 1900 || t.year > 2999)
+		field = "year";
+	else if (tier && *tier && t.tier == TIER_ANY)
+		field = "tier";
+	else if (!due || parse_day(due, &t.due) || day_year(t.due) != t.year)
+		field = "due";
+	if (field) {
+		resp_bad_request(rs, field, "a target needs year, a measure key, an optional tier, "
+				 "and a due date within the year");
+		goto out;
+	}
+	t.measure = (enum measure_key)m;
+	t.industrial = json_is_true(json_object_get(body, "industrial"));
+	if (load_units(rq, rs, &units))
+		goto out;
+	t.section_id = unit_of(&units, json_object_get(body, "section"), &bad1);
+	t.department_id = unit_of(&units, json_object_get(body, "department"), &bad2);
+	if (bad1 || bad2) {
+		resp_bad_request(rs, bad1 ? "section" : "department", "no unit has this code");
+		goto out;
+	}
+	if (target_value(rs, json_object_get(body, "value"), &t))
+		goto out;
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_target_put(rq->st, &t);
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (rc) {
+		store_rollback(rq->st);
+		resp_store_error(rs, rq->st, rc);
+	} else {
+		resp_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)t.id, "version",
+					     (json_int_t)t.version));
+	}
+out:
+	dataset_release(&units);
+	json_decref(body);
+}
+
+void h_targets_delete(struct http_req *rq, struct http_resp *rs)
+{
+	int64_t id;
+	enum bl_err rc;
+
+	if (parse_int(rq->captures[0], &id) || id < 1) {
+		resp_not_found(rs, rq->captures[0]);
+		return;
+	}
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_target_delete(rq->st, id);
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (rc) {
+		store_rollback(rq->st);
+		resp_store_error(rs, rq->st, rc);
+		return;
+	}
+	resp_json(rs, 200, json_pack("{s:b}", "deleted", 1));
+}

@@ -1,0 +1,142 @@
+// helpers.mjs — what the UI tests share: a real `ballast serve` over a fresh
+// demo district (as of 2024-06-30, one account per role, as `make run`), and
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(HERE, '../..');
+export const BALLAST = process.env.BALLAST || join(ROOT, 'build/ballast');
+export const ARTIFACTS = process.env.E2E_ARTIFACTS || join(ROOT, 'build/e2e');
+export const PASSWORD = 'demo-pass-1';
+export const USERS = {
+  admin: ['admin'],
+  coord: ['coordinator'],
+  s01: ['section', 'S01'],
+  s02: ['section', 'S02'],
+  dept: ['department', 'D01'],
+  leader: ['leader'],
+  auditor: ['auditor'],
+};
+
+// playwright-core is a dependency of web/ (its lock file pins it).
+const require = createRequire(join(ROOT, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export function ballast(args, input) {
+  return execFileSync(BALLAST, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** A demo district and a server on it; stop() ends both. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
+  const db = join(dir, 'demo.db');
+  ballast(['demo', '--db', db, '--asof', '2024-06-30']);
+  for (const [name, [role, unit]] of Object.entries(USERS)) {
+    ballast(['user', 'add', name, '--role', role, ...(unit ? ['--unit', unit] : []), '--db', db], PASSWORD + '\n');
+  }
+  const port = await freePort();
+  const proc = spawn(BALLAST, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--access-log', 'off'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      const r = await fetch(url + '/healthz');
+      if (r.ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error('ballast serve did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    db,
+    dir,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The JSON API as a user, from node (to compare the UI with). */
+export async function apiSession(url, username) {
+  const r = await fetch(url + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!r.ok) throw new Error('login failed: ' + r.status);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf } = await r.json();
+  const call = async (method, path, body) => {
+    const res = await fetch(url + '/api/v1' + path, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  return { get: (p) => call('GET', p).then((r) => r.body), call };
+}
+
+/** Debian's Chromium, headless; playwright gives it a fresh, temporary
+ * profile (user-data-dir) of its own each launch. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A page at 1366×768 (or size) that records console errors and page errors. */
+export async function newPage(browser, { width = 1366, height = 768, locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+export async function login(page, url, username) {
+  await page.goto(url + '/login');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('[data-test=login]');
+  await page.waitForSelector('.frame');
+}
+
+export async function shot(page, name) {
+  mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
+  const path = join(ARTIFACTS, 'screenshots', name + '.png');
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

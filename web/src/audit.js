@@ -1,0 +1,52 @@
+// audit.js — an audit entry's before/after rows as a list of readable
+// changes: labels in the UI's language, money in 万元, units by name.
+import { session } from './session.js';
+import { fmtWan } from './format.js';
+
+const LABELS = {
+  name: 'projects.name', ref: 'projects.ref', code: 'projects.code', company: 'projects.company',
+  uscc: 'projects.uscc', leader: 'projects.leader', industry: 'projects.industry',
+  commando: 'projects.commando', section_id: 'projects.section', department_id: 'projects.department',
+  industrial: 'projects.industrial', attracted_by: 'projects.attracted_by',
+  total_investment: 'projects.total_investment', capacity: 'projects.capacity',
+  land_mu_e4: 'projects.land_mu', energy_tce_e4: 'projects.energy_tce',
+  planned_start: 'projects.planned_start', planned_completion: 'projects.planned_completion',
+  planned_production: 'projects.planned_production', signed_on: 'projects.signed_on',
+  filed_on: 'projects.filed_on', started_on: 'projects.started_on', completed_on: 'projects.completed_on',
+  production_on: 'projects.production_on', capacity_on: 'projects.capacity_on',
+  land_on: 'projects.land_on', permit_on: 'projects.permit_on',
+  invest: 'reports.invest', output: 'reports.output', progress: 'reports.progress',
+  problems: 'reports.problems', status: 'reports.status', annual_plan: 'projects.annual_plan',
+  tiers: 'projects.tiers',
+};
+const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan']);
+const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
+
+function show(key, v, t) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (MONEY.has(key)) return fmtWan(v, true);
+  if (key.endsWith('_e4')) return String(v / 10000);
+  if (key === 'section_id' || key === 'department_id') {
+    const u = session.units.find((x) => x.id === v);
+    return u ? u.name : String(v);
+  }
+  if (key === 'status') return t('reports.statuses.' + v);
+  if (key === 'industrial') return v ? t('app.yes') : t('app.no');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** [{key, label, before, after}] of the fields an entry changed (for an
+ * insert: its name or a few key fields). */
+export function auditChanges(entry, t) {
+  const b = entry.before && typeof entry.before === 'object' ? entry.before : {};
+  const a = entry.after && typeof entry.after === 'object' ? entry.after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SKIP.has(k));
+  const out = [];
+  for (const k of keys) {
+    if (!entry.before && !['name', 'invest', 'status', 'annual_plan'].includes(k)) continue;
+    if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
+    out.push({ key: k, label: LABELS[k] ? t(LABELS[k]) : k, before: show(k, b[k], t), after: show(k, a[k], t) });
+  }
+  return out;
+}

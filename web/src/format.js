@@ -1,0 +1,102 @@
+// format.js — numbers as a district office reads them: money from integer yuan
+// to 万元 / 亿元, rates to 0.1 %, "—" for what is undefined; and the exact
+// conversion of a 万元 input (at most 4 decimals) back to integer yuan.
+export const DASH = '—';
+
+const nf = (digits) =>
+  new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+const nf0 = nf(0);
+const nf2 = nf(2);
+const nf4 = nf(4);
+
+export function fmtInt(n) {
+  return n === null || n === undefined ? DASH : nf0.format(n);
+}
+
+/** 万元 with up to 2 decimals (or 4 with exact), from yuan. */
+export function fmtWan(yuan, exact = false) {
+  if (yuan === null || yuan === undefined) return DASH;
+  return (exact ? nf4 : nf2).format(yuan / 10000);
+}
+
+/** 亿元 with 2 decimals, from yuan. */
+export function fmtYi(yuan) {
+  if (yuan === null || yuan === undefined) return DASH;
+  return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(yuan / 1e8);
+}
+
+/** A rate 0..1 (or null) as "88.9%". */
+export function fmtRate(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return DASH;
+  return (Math.round(v * 1000) / 10).toFixed(1) + '%';
+}
+
+export function ratio(num, den) {
+  return den ? num / den : null;
+}
+
+/** Percentage points, signed: "+3.2" / "−1.0". */
+export function fmtPoints(v) {
+  if (v === null || v === undefined) return DASH;
+  const p = Math.round(v * 1000) / 10;
+  return (p > 0 ? '+' : p < 0 ? '−' : '') + Math.abs(p).toFixed(1);
+}
+
+/** '1234.5' (万元, ≤ 4 decimals, not negative) → integer yuan; null when blank;
+ * undefined when not a valid amount. Exact: no floating point. */
+export function wanToYuan(text) {
+  if (text === null || text === undefined) return null;
+  const s = String(text).trim().replace(/,/g, '');
+  if (s === '') return null;
+  const m = /^(\d+)(?:\.(\d{0,4}))?$/.exec(s);
+  if (!m) return undefined;
+  const yuan = Number(m[1]) * 10000 + Number((m[2] || '').padEnd(4, '0'));
+  return Number.isSafeInteger(yuan) ? yuan : undefined;
+}
+
+/** Integer yuan → '1234.5' (万元, exact, no grouping), '' for null. */
+export function yuanToWan(yuan) {
+  if (yuan === null || yuan === undefined) return '';
+  const neg = yuan < 0;
+  const a = Math.abs(yuan);
+  const frac = String(a % 10000).padStart(4, '0').replace(/0+$/, '');
+  return (neg ? '-' : '') + Math.floor(a / 10000) + (frac ? '.' + frac : '');
+}
+
+export function monthEnd(month) {
+  // '2024-06' → '2024-06-30'
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(d).padStart(2, '0')}`;
+}
+
+export function monthsElapsed(asof) {
+  return Number(asof.slice(5, 7));
+}
+
+export const STAGES = ['signed', 'filed', 'started', 'completed', 'production', 'capacity'];
+
+/** The date project p reached stage k: the earliest date of k or any later
+ * stage (DOMAIN.md §3), or null. */
+export function reachedOn(p, k) {
+  let best = null;
+  for (let i = STAGES.indexOf(k); i < STAGES.length; i++) {
+    const d = p[STAGES[i] + '_on'];
+    if (d && (!best || d < best)) best = d;
+  }
+  return best;
+}
+
+/** The furthest stage reached by asof: 'reserve' or a stage key. */
+export function stageAt(p, asof) {
+  for (let i = STAGES.length - 1; i >= 0; i--) {
+    const d = reachedOn(p, STAGES[i]);
+    if (d && d <= asof) return STAGES[i];
+  }
+  return 'reserve';
+}
+
+export function daysBetween(a, b) {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86400000);
+}

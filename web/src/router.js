@@ -1,0 +1,34 @@
+// router.js — the pages, loaded on demand, each with the resource its role
+// must be allowed to read (access.js); the login page is the only public one.
+import { createRouter, createWebHistory } from 'vue-router';
+import { can, restore, session } from './session.js';
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./pages/Login.vue'), meta: { public: true } },
+  { path: '/', name: 'dashboard', component: () => import('./pages/Dashboard.vue'), meta: { res: 'measures', title: 'nav.dashboard' } },
+  { path: '/projects', name: 'projects', component: () => import('./pages/Projects.vue'), meta: { res: 'projects', title: 'nav.projects' } },
+  { path: '/projects/new', name: 'project-new', component: () => import('./pages/ProjectForm.vue'), meta: { res: 'projects', act: 'write', title: 'project.createTitle' } },
+  { path: '/projects/:ref', name: 'project', component: () => import('./pages/ProjectDetail.vue'), meta: { res: 'projects', title: 'nav.projects' } },
+  { path: '/projects/:ref/edit', name: 'project-edit', component: () => import('./pages/ProjectForm.vue'), meta: { res: 'projects', act: 'write', title: 'project.editTitle' } },
+  { path: '/reports', name: 'reports', component: () => import('./pages/Reports.vue'), meta: { res: 'reports', title: 'nav.reports' } },
+  { path: '/targets', name: 'targets', component: () => import('./pages/Targets.vue'), meta: { res: 'targets', title: 'nav.targets' } },
+  { path: '/warnings', name: 'warnings', component: () => import('./pages/Warnings.vue'), meta: { res: 'warnings', title: 'nav.warnings' } },
+  { path: '/import', name: 'import', component: () => import('./pages/Import.vue'), meta: { res: 'import', act: 'write', title: 'nav.import' } },
+  { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },
+  { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { res: 'audit', title: 'nav.audit' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+  if (!session.ready) await restore();
+  if (to.meta.public) return session.user && to.name === 'login' ? { path: '/' } : true;
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (to.meta.res && !can(to.meta.res, to.meta.act || 'read')) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
+  return true;
+});
