@@ -136,7 +136,7 @@ run: deps build/ballast
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(WEB_NONE)
 	@mkdir -p $(dir $@)
-	clang $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument -g -O1 \
+	clang $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument -Wno-string-concatenation -g -O1 \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
 
 fuzz: deps $(FUZZ_BIN)

@@ -13,7 +13,7 @@ struct command {
 static const struct command commands[] = {
 	{ "init", cmd_init, "create an empty database at the current schema version" },
 	{ "demo", cmd_demo, "create a database holding the demo district" },
-	{ "import", cmd_import, "import units|projects|listings|reports|targets from CSV" },
+	{ "import", cmd_import, "import units|projects|listings|reports|targets from CSV, XLSX or XLS" },
 	{ "export", cmd_export, "export projects|listings|reports|measures|warnings" },
 	{ "template", cmd_template, "an Excel import template (projects, listings, …)" },
 	{ "measures", cmd_measures, "the five rates and the other measures (五率)" },

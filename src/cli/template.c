@@ -24,7 +24,7 @@ static const char usage_text[] =
 	"  -o, --output FILE  the workbook to write (atomically)\n"
 	"  --db FILE          take the lists of sections and departments from this\n"
 	"                     database (default $BALLAST_DB, else ./ballast.db if it\n"
-	"                     exists; without one the lists are left out)\n"
+	"                     exists; without one those two lists are left out)\n"
 	"  -h, --help         this text\n";
 
 /* The units for the lists: from --db or $BALLAST_DB (which must open), else

@@ -56,6 +56,7 @@ struct xlsx_sheet {
 	unsigned style;
 	int has_value;
 	int cell_over;         /* its text passed XLSX_MAX_CELL */
+	char ref[24];          /* the cell's name for a message (here()) */
 	struct buf cell;        /* the cell's raw text */
 	struct xlsx_row out;
 	int row_ready;          /* a finished row waits in out */

@@ -12,6 +12,12 @@
 
 static char empty_cell[1];
 
+/* The name of the current cell ("C5"), for a message. */
+static const char *here(struct xlsx_sheet *s)
+{
+	return xlsx_cell_name(s->col, s->row, s->ref);
+}
+
 /* Note the row's first problem; the row is handed out as an error. */
 static void row_problem(struct xlsx_sheet *s, enum bl_err rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -72,13 +78,40 @@ static void row_start(struct xlsx_sheet *s, const char **atts)
 	s->row_rc = BL_OK;
 }
 
+/* The cell types of the t attribute, by its value. */
+static char cell_type(const char *t)
+{
+	if (!t)
+		return 'n';
+	switch (t[0]) {
+	case 's': return t[1] ? (strcmp(t, "str") ? 'n' : 'f') : 's';
+	case 'b': return t[1] ? 'n' : 'b';
+	case 'e': return t[1] ? 'n' : 'e';
+	case 'd': return t[1] ? 'n' : 'd';
+	case 'i': return strcmp(t, "inlineStr") ? 'n' : 'i';
+	default: return 'n';
+	}
+}
+
 static void cell_start(struct xlsx_sheet *s, const char **atts)
 {
-	const char *r = xlsx_attr(atts, "r"), *t = xlsx_attr(atts, "t");
-	const char *st = xlsx_attr(atts, "s");
-	long col = r ? ref_column(r) : (long)s->next_col;
+	const char *r = NULL, *t = NULL, *st = NULL;
 	unsigned long style = 0;
+	long col;
 
+	for (; atts[0]; atts += 2) { /* one pass: r, s and t are all a cell has */
+		const char *a = xlsx_local(atts[0]);
+
+		if (a[0] && !a[1]) {
+			if (a[0] == 'r')
+				r = atts[1];
+			else if (a[0] == 't')
+				t = atts[1];
+			else if (a[0] == 's')
+				st = atts[1];
+		}
+	}
+	col = r ? ref_column(r) : (long)s->next_col;
 	if (col < 0 || col >= XLSX_MAX_COLS) {
 		xlsx_xml_stop(&s->x, BL_EINVAL, "the workbook is damaged: %s, row %zu: the cell "
 			      "reference %.20s is out of range", s->part.name, s->row, r ? r : "");
@@ -89,27 +122,23 @@ static void cell_start(struct xlsx_sheet *s, const char **atts)
 	s->col = (size_t)col;
 	s->next_col = (size_t)col + 1;
 	s->style = (unsigned)style;
-	s->type = 'n';
-	if (t && !strcmp(t, "s"))
-		s->type = 's';
-	else if (t && !strcmp(t, "b"))
-		s->type = 'b';
-	else if (t && !strcmp(t, "e"))
-		s->type = 'e';
-	else if (t && !strcmp(t, "str"))
-		s->type = 'f';
-	else if (t && !strcmp(t, "inlineStr"))
-		s->type = 'i';
-	else if (t && !strcmp(t, "d"))
-		s->type = 'd';
+	s->type = cell_type(t);
 	s->in_cell = 1;
 	s->has_value = 0;
 	s->cell_over = 0;
 	buf_reset(&s->cell);
 }
 
+/* The length of shared string i: each is NUL-terminated, one after another. */
+static size_t sst_len(const struct xlsx_reader *r, size_t i)
+{
+	size_t end = i + 1 < r->n_sst ? r->sst_off[i + 1] : r->sst.len;
+
+	return end - r->sst_off[i] - 1;
+}
+
 /* Append the cell's value as text to the row's text. */
-static void cell_value(struct xlsx_sheet *s, const char *name)
+static void cell_value(struct xlsx_sheet *s)
 {
 	struct xlsx_reader *r = s->r;
 	struct buf *t = &s->out.text;
@@ -125,21 +154,22 @@ static void cell_value(struct xlsx_sheet *s, const char *name)
 			i = i * 10 + (v[k] - '0');
 		if (!len || k != len || (size_t)i >= r->n_sst)
 			row_problem(s, BL_EINVAL, "cell %s: the workbook is damaged: shared string "
-				    "%.20s does not exist", name, v);
-		else if (strlen(r->sst.s + r->sst_off[i]) > XLSX_MAX_CELL)
-			row_problem(s, BL_ELIMIT, "cell %s holds more than %zu bytes", name,
+				    "%.20s does not exist", here(s), v);
+		else if (sst_len(r, (size_t)i) > XLSX_MAX_CELL)
+			row_problem(s, BL_ELIMIT, "cell %s holds more than %zu bytes", here(s),
 				    XLSX_MAX_CELL);
 		else
-			buf_adds(t, r->sst.s + r->sst_off[i]);
+			buf_add(t, r->sst.s + r->sst_off[i], sst_len(r, (size_t)i));
 		return;
 	case 'b':
 		if (len == 1 && (*v == '0' || *v == '1'))
 			buf_adds(t, *v == '1' ? "TRUE" : "FALSE");
 		else
-			row_problem(s, BL_EINVAL, "cell %s: not a boolean: %.20s", name, v);
+			row_problem(s, BL_EINVAL, "cell %s: not a boolean: %.20s", here(s), v);
 		return;
 	case 'e':
-		row_problem(s, BL_EINVAL, "cell %s: the formula gives an error (%.20s)", name, v);
+		row_problem(s, BL_EINVAL, "cell %s: the formula gives an error (%.20s)", here(s),
+			    v);
 		return;
 	case 'i':
 	case 'f':
@@ -156,7 +186,7 @@ static void cell_value(struct xlsx_sheet *s, const char *name)
 
 			buf_adds(t, day_format(day, tmp));
 		} else if (xlsx_number_text(t, v, len)) {
-			row_problem(s, BL_EINVAL, "cell %s: not a number: %.40s", name, v);
+			row_problem(s, BL_EINVAL, "cell %s: not a number: %.40s", here(s), v);
 		}
 		return;
 	}
@@ -166,13 +196,12 @@ static void cell_end(struct xlsx_sheet *s)
 {
 	struct xlsx_row *o = &s->out;
 	size_t off = o->text.len;
-	char name[24];
 
 	s->in_cell = 0;
 	s->capture = 0;
 	if (!s->has_value || s->cell_over || !s->cell.len)
 		return;
-	cell_value(s, xlsx_cell_name(s->col, s->row, name));
+	cell_value(s);
 	if (o->text.len == off)
 		return; /* an empty value is no value */
 	buf_addch(&o->text, '\0');
@@ -215,28 +244,46 @@ static void row_end(struct xlsx_sheet *s)
 	XML_StopParser(s->x.xp, XML_TRUE);
 }
 
+enum element { EL_OTHER, EL_SHEETDATA, EL_ROW, EL_C, EL_V, EL_IS, EL_T, EL_RPH };
+
+/* Which element of a sheet name is: one comparison at most per event. */
+static enum element element(const char *name)
+{
+	const char *el = xlsx_local(name);
+
+	switch (el[0]) {
+	case 'c': return el[1] ? EL_OTHER : EL_C;
+	case 'v': return el[1] ? EL_OTHER : EL_V;
+	case 't': return el[1] ? EL_OTHER : EL_T;
+	case 'r': return !strcmp(el, "row") ? EL_ROW : !strcmp(el, "rPh") ? EL_RPH : EL_OTHER;
+	case 'i': return !strcmp(el, "is") ? EL_IS : EL_OTHER;
+	case 's': return !strcmp(el, "sheetData") ? EL_SHEETDATA : EL_OTHER;
+	default: return EL_OTHER;
+	}
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx_sheet *s = ud;
-	const char *el = xlsx_local(name);
+	enum element el = element(name);
 
 	if (!s->in_data) {
-		if (!strcmp(el, "sheetData") && !s->data_done)
+		if (el == EL_SHEETDATA && !s->data_done)
 			s->in_data = 1;
-	} else if (!strcmp(el, "row")) {
+	} else if (el == EL_ROW) {
 		row_start(s, atts);
-	} else if (!strcmp(el, "c") && s->in_row) {
+	} else if (el == EL_C && s->in_row) {
 		cell_start(s, atts);
 	} else if (s->in_cell) {
-		if (!strcmp(el, "v") && s->type != 'i') {
+		if (el == EL_V && s->type != 'i') {
 			s->capture = 1;
 			s->has_value = 1;
 			buf_reset(&s->cell);
-		} else if (!strcmp(el, "is")) {
+		} else if (el == EL_IS) {
 			s->in_is = 1;
-		} else if (!strcmp(el, "rPh")) {
+		} else if (el == EL_RPH) {
 			s->in_rph++;
-		} else if (!strcmp(el, "t") && s->in_is && !s->in_rph) {
+		} else if (el == EL_T && s->in_is && !s->in_rph) {
 			s->capture = 1;
 			s->has_value = 1;
 		}
@@ -246,23 +293,34 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_sheet *s = ud;
-	const char *el = xlsx_local(name);
 
 	if (!s->in_data)
 		return;
-	if (!strcmp(el, "sheetData")) {
+	switch (element(name)) {
+	case EL_SHEETDATA:
 		s->in_data = 0;
 		s->data_done = 1;
-	} else if (!strcmp(el, "v") || !strcmp(el, "t")) {
+		break;
+	case EL_V:
+	case EL_T:
 		s->capture = 0;
-	} else if (!strcmp(el, "is")) {
+		break;
+	case EL_IS:
 		s->in_is = 0;
-	} else if (!strcmp(el, "rPh")) {
+		break;
+	case EL_RPH:
 		s->in_rph -= s->in_rph > 0;
-	} else if (!strcmp(el, "c") && s->in_cell) {
-		cell_end(s);
-	} else if (!strcmp(el, "row") && s->in_row) {
-		row_end(s);
+		break;
+	case EL_C:
+		if (s->in_cell)
+			cell_end(s);
+		break;
+	case EL_ROW:
+		if (s->in_row)
+			row_end(s);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -273,11 +331,9 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *text, int len)
 	if (!s->capture || s->cell_over)
 		return;
 	if (s->cell.len + (size_t)len > XLSX_MAX_CELL) {
-		char name[24];
-
 		s->cell_over = 1;
-		row_problem(s, BL_ELIMIT, "cell %s holds more than %zu bytes",
-			    xlsx_cell_name(s->col, s->row, name), XLSX_MAX_CELL);
+		row_problem(s, BL_ELIMIT, "cell %s holds more than %zu bytes", here(s),
+			    XLSX_MAX_CELL);
 		return;
 	}
 	buf_add(&s->cell, text, (size_t)len);
