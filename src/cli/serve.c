@@ -1,5 +1,5 @@
-/* serve.c — `ballast serve [--listen HOST:PORT]`: the JSON API (and, later,
- * the web UI) over the database, until SIGINT or SIGTERM. */
+/* serve.c — `ballast serve [--listen HOST:PORT]`: the JSON API and the
+ * embedded web UI over the database, until SIGINT or SIGTERM. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +13,8 @@
 static const char usage_text[] =
 	"usage: ballast serve [--listen 127.0.0.1:8080] [--db FILE] [options]\n"
 	"\n"
-	"Serve the JSON API under /api/v1/ (INTERFACES.md) until SIGINT or SIGTERM,\n"
-	"then finish the requests in flight and stop.\n"
+	"Serve the web UI and the JSON API under /api/v1/ (INTERFACES.md) until SIGINT\n"
+	"or SIGTERM, then finish the requests in flight and stop.\n"
 	"\n"
 	"  --listen HOST:PORT    where to listen (default 127.0.0.1:8080)\n"
 	"  --threads N           worker threads (default 2)\n"
