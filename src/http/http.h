@@ -68,6 +68,9 @@ void resp_json(struct http_resp *rs, int status, json_t *j);
  * field may be NULL. */
 void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
 		const char *message_zh, const char *field);
+/* End a write begun with store_begin: commit when rc is BL_OK, else (or when
+ * the commit fails) roll back and set the error response. 0 when committed. */
+int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc);
 /* Common errors. */
 void resp_bad_request(struct http_resp *rs, const char *field, const char *message);
 void resp_not_found(struct http_resp *rs, const char *what);

@@ -84,7 +84,7 @@ static json_t *project_fields(const struct dataset *ds, const struct project *p)
 	return j;
 }
 
-static json_t *listing_json(const struct listing *l)
+json_t *api_listing_json(const char *ref, const struct listing *l)
 {
 	json_t *tiers = json_array(), *months = json_null();
 	int t, m;
@@ -97,16 +97,16 @@ static json_t *listing_json(const struct listing *l)
 		for (m = 0; m < 12; m++)
 			json_array_append_new(months, json_integer((json_int_t)l->month_plan[m]));
 	}
-	return json_pack("{s:i, s:o, s:o, s:o, s:I}", "year", l->year, "tiers", tiers,
-			 "annual_plan_yuan", amount_json(l->annual_plan), "month_plan_yuan", months,
-			 "version", (json_int_t)l->version);
+	return json_pack("{s:s*, s:i, s:o, s:o, s:o, s:I}", "ref", ref, "year", l->year,
+			 "tiers", tiers, "annual_plan_yuan", amount_json(l->annual_plan),
+			 "month_plan_yuan", months, "version", (json_int_t)l->version);
 }
 
 json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable)
 {
 	json_t *j = project_fields(ds, &ds->projects[i]);
 
-	json_object_set_new(j, "listing", listing_json(&ds->listings[i]));
+	json_object_set_new(j, "listing", api_listing_json(NULL, &ds->listings[i]));
 	json_object_set_new(j, "light", json_string(light_keys[light]));
 	json_object_set_new(j, "editable", json_boolean(editable));
 	return j;

@@ -13,6 +13,9 @@
 /* Project i of ds with its listing for ds->year, its light and whether the
  * caller may edit it. New reference. */
 json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable);
+/* A listing: ref (omitted when NULL), year, tiers, annual and month plans in
+ * yuan, version. New reference. */
+json_t *api_listing_json(const char *ref, const struct listing *l);
 /* A project as stored (no listing); units only needs units, indexed. */
 json_t *api_project_stored(const struct dataset *units, const struct project *p);
 /* GET of a project not listed in year: the stored project, listing null; 404

@@ -5,30 +5,12 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
-
-static json_t *listing_json(const char *ref, const struct listing *l)
-{
-	json_t *tiers = json_array(), *months = json_null();
-	int t, m;
-
-	for (t = 0; t < TIER__MAX; t++)
-		if (l->tiers & TIER_BIT(t))
-			json_array_append_new(tiers, json_string(tier_keys[t]));
-	if (l->has_month_plan) {
-		months = json_array();
-		for (m = 0; m < 12; m++)
-			json_array_append_new(months, json_integer((json_int_t)l->month_plan[m]));
-	}
-	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:I}", "ref", ref, "year", l->year,
-			 "tiers", tiers, "annual_plan_yuan", l->annual_plan == AMOUNT_NONE ?
-			 json_null() : json_integer((json_int_t)l->annual_plan),
-			 "month_plan_yuan", months, "version", (json_int_t)l->version);
-}
 
 /* GET /listings?year=Y: the year's listings of the projects the caller sees. */
 void h_listings_list(struct http_req *rq, struct http_resp *rs)
@@ -44,7 +26,7 @@ void h_listings_list(struct http_req *rq, struct http_resp *rs)
 	items = json_array();
 	for (i = 0; i < ds.n_projects; i++)
 		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]))
-			json_array_append_new(items, listing_json(ds.projects[i].ref,
+			json_array_append_new(items, api_listing_json(ds.projects[i].ref,
 								  &ds.listings[i]));
 	resp_json(rs, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
 	dataset_release(&ds);
@@ -133,7 +115,7 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 		resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code",
 			"stale", "message", "the listing changed since you read it", "message_zh",
 			"数据已被他人修改，请刷新", "field", "version", "current",
-			listing_json(p.ref, &old)));
+			api_listing_json(p.ref, &old)));
 		goto out;
 	}
 	v = json_object_get(body, "annual_plan_yuan");
@@ -151,13 +133,9 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_listing_put(rq->st, &l);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 	} else {
-		resp_json(rs, found ? 200 : 201, listing_json(p.ref, &l));
+		resp_json(rs, found ? 200 : 201, api_listing_json(p.ref, &l));
 	}
 out:
 	project_release(&p);
@@ -253,11 +231,7 @@ void h_targets_create(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_target_put(rq->st, &t);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 	} else {
 		resp_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)t.id, "version",
 					     (json_int_t)t.version));
@@ -279,11 +253,7 @@ void h_targets_delete(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_target_delete(rq->st, id);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 		return;
 	}
 	resp_json(rs, 200, json_pack("{s:b}", "deleted", 1));

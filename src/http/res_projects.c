@@ -254,11 +254,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_project_put(rq->st, &p);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 	} else {
 		resp_json(rs, found ? 200 : 201, api_project_stored(&units, &p));
 	}

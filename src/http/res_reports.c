@@ -240,11 +240,7 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_report_put(rq->st, &r);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 	} else {
 		struct report_row now;
 
@@ -302,11 +298,7 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 		}
 		report_row_release(&rr);
 	}
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 		json_decref(done);
 	} else {
 		resp_json(rs, 200, json_pack("{s:I, s:o}", "submitted",
@@ -345,11 +337,7 @@ static void review(struct http_req *rq, struct http_resp *rs, enum report_status
 	if (!rc)
 		rc = store_report_transition(rq->st, p.id, month, 1u << REPORT_SUBMITTED, to,
 					     rq->actor_name, reason);
-	if (!rc)
-		rc = store_commit(rq->st);
-	if (rc) {
-		store_rollback(rq->st);
-		resp_store_error(rs, rq->st, rc);
+	if (http_finish(rq, rs, rc)) {
 	} else if (store_report_get(rq->st, p.id, month, &now) == BL_OK) {
 		resp_json(rs, 200, row_json(&now));
 		report_row_release(&now);

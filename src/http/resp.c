@@ -67,6 +67,17 @@ void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc)
 	}
 }
 
+int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc)
+{
+	if (!rc)
+		rc = store_commit(rq->st);
+	if (!rc)
+		return 0;
+	store_rollback(rq->st);
+	resp_store_error(rs, rq->st, rc);
+	return -1;
+}
+
 /* Deepest nesting of [ and { outside strings; stops counting past the limit. */
 static int json_depth(const char *s, size_t n)
 {
