@@ -155,12 +155,17 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 		body = req_json(rq, rs);
 		if (!body)
 			return;
+		json_t *no = json_object_get(body, "issue_no");
+
 		io.reissue = json_is_true(json_object_get(body, "reissue"));
-		io.issue_no = (int)json_integer_value(json_object_get(body, "issue_no"));
-		if (io.issue_no < 0 || io.issue_no > 999) {
+		/* Range-checked before the cast: 4294967302 is not issue 6. */
+		if (no && !json_is_null(no) &&
+		    (!json_is_integer(no) || json_integer_value(no) < 0 ||
+		     json_integer_value(no) > 999)) {
 			resp_bad_request(rs, "issue_no", "an issue number from 1 to 999");
 			goto out;
 		}
+		io.issue_no = no && json_is_integer(no) ? (int)json_integer_value(no) : 0;
 	}
 	memset(&rec, 0, sizeof(rec));
 	rc = publish_issue(rq->st, month, &io, &rec, &err);

@@ -111,6 +111,12 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	l.year = (int)year;
 	found = store_listing_get(rq->st, p.id, l.year, &old) == BL_OK;
 	v = json_object_get(body, "version");
+	if (found && (!v || json_is_null(v))) {
+		resp_error(rs, 428, "version_required",
+			   "an edit names the version it changes (\"version\")", "修改须带上版本号",
+			   "version");
+		goto out;
+	}
 	if (found && (!json_is_integer(v) || json_integer_value(v) != old.version)) {
 		resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code",
 			"stale", "message", "the listing changed since you read it", "message_zh",
@@ -187,6 +193,7 @@ void h_targets_create(struct http_req *rq, struct http_resp *rs)
 	struct dataset units;
 	struct target t;
 	const char *measure, *tier, *due, *field = NULL;
+	json_t *year;
 	enum bl_err rc;
 	int m, k, bad1, bad2;
 
@@ -198,7 +205,12 @@ void h_targets_create(struct http_req *rq, struct http_resp *rs)
 	tier = json_string_value(json_object_get(body, "tier"));
 	due = json_string_value(json_object_get(body, "due"));
 	m = measure ? measure_from_key(measure) : -1;
-	t.year = (int)json_integer_value(json_object_get(body, "year"));
+	year = json_object_get(body, "year");
+	/* Range-checked before the cast: 4294969320 is not 2024. */
+	t.year = json_is_integer(year) && json_integer_value(year) >= 1900 &&
+			 json_integer_value(year) <= 2999
+		 ? (int)json_integer_value(year)
+		 : 0;
 	t.tier = TIER_ANY;
 	for (k = 0; tier && k < TIER__MAX; k++)
 		if (!strcmp(tier, tier_keys[k]))

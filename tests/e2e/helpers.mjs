@@ -134,9 +134,11 @@ export async function login(page, url, username) {
   await page.waitForSelector('.frame');
 }
 
-export async function shot(page, name) {
+/** A screenshot of the whole page (or, fullPage false, of the viewport: for a
+ * dialog, whose mask covers only the viewport). */
+export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(join(ARTIFACTS, 'screenshots'), { recursive: true });
   const path = join(ARTIFACTS, 'screenshots', name + '.png');
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

@@ -100,3 +100,26 @@ export function stageAt(p, asof) {
 export function daysBetween(a, b) {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86400000);
 }
+
+/** '2024-06' → '2024-05' (January → December of the year before). */
+export function prevMonth(month) {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** An ISO time (UTC) as the browser's local 'YYYY-MM-DD HH:MM'. */
+export function localTime(iso) {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A size in bytes as '214 KB' / '1.1 MB'. */
+export function fmtBytes(n) {
+  if (n === null || n === undefined) return DASH;
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return Math.round(n / 1024) + ' KB';
+  return (n / 1024 / 1024).toFixed(1) + ' MB';
+}
