@@ -351,3 +351,15 @@ def test_ranking_and_bulletins_over_http(srv):
     html = c.get("/api/v1/bulletins/2024-06?format=html")
     assert html.status == 200 and "重大项目建设月度通报" in html.body
     assert c.get("/api/v1/bulletins/2024-13?format=pdf").status == 400
+
+
+def test_out_of_range_numbers_are_refused_not_wrapped(srv):
+    c = srv.login("coord")
+    r = c.post("/api/v1/targets", {"year": 4294969320, "measure": "new_starts",
+                                   "due": "2024-12-31", "value": 3})
+    assert r.status == 400 and r.json()["error"]["field"] == "year"
+    r = c.post("/api/v1/bulletins/2024-05/issue", {"issue_no": 4294967302})
+    assert r.status == 400 and r.json()["error"]["field"] == "issue_no"
+    ls = c.get("/api/v1/listings?year=2024").json()["items"][0]
+    r = c.put(f"/api/v1/listings/{ls['ref']}/2024", {"tiers": ["district"]})
+    assert r.status == 428
