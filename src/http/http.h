@@ -76,8 +76,6 @@ void resp_bad_request(struct http_resp *rs, const char *field, const char *messa
 void resp_not_found(struct http_resp *rs, const char *what);
 void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc);
 
-/* The database file the server runs on (for work done in a child process). */
-const char *http_db_path(const struct http_req *rq);
 
 /* The server's answer cache (server.c): a response body keyed by a string,
  * valid while the database's write generation is unchanged. http_cached()

@@ -75,11 +75,6 @@ static struct store *thread_store(struct http_server *srv)
 	return tl_store;
 }
 
-const char *http_db_path(const struct http_req *rq)
-{
-	return rq->srv->opt->db_path;
-}
-
 /* ---- the answer cache ---- */
 
 int64_t http_generation(struct http_req *rq)

@@ -353,6 +353,7 @@ export default {
     bad: '{n} problems found; nothing was written. Fix the file and check it again.',
     row: 'Row',
     column: 'Column',
+    value: 'Cell',
     message: 'Problem',
     warnings: 'Notes (the import goes ahead)',
     problems: 'Problems',

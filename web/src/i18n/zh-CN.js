@@ -354,6 +354,7 @@ export default {
     bad: '发现 {n} 个问题，未写入任何数据。请修改文件后重新检查。',
     row: '行',
     column: '列',
+    value: '单元格内容',
     message: '问题',
     warnings: '提示（不影响导入）',
     problems: '错误',

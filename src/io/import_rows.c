@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli/import_int.h"
+#include "io/import_int.h"
 #include "core/codes.h"
 #include "io/parse.h"
 #include "util/xalloc.h"

@@ -1,4 +1,4 @@
-/* import_int.h — what the import command's files share: the importer state,
+/* import_int.h — what the importer's files share: the importer state,
  * problem reporting, and typed cell readers. import.c drives a file through
  * the rows of its kind (import_rows.c) and writes them in one transaction. */
 #ifndef BL_IMPORT_INT_H
@@ -9,12 +9,11 @@
 
 #include "core/model.h"
 #include "io/columns.h"
+#include "io/import.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
-/* The most problem lines printed; the rest are counted. */
-#define IMPORT_MAX_LINES 1000
 #define TEXT_MAX 2000 /* bytes of a text cell */
 #define CODE_MAX 64   /* bytes of a code cell */
 
@@ -25,7 +24,9 @@ struct trow { struct target t; size_t row; };
 struct urow { struct unit u; char *parent; size_t row; int done; };
 
 struct importer {
-	const char *file;          /* as named on the command line */
+	const struct import_request *req;
+	const char *file;          /* how problem lines name the file */
+	const char *path;          /* the file read */
 	enum file_kind kind;
 	int ignore_unknown;        /* skip unknown columns instead of refusing */
 	const char *sheet;         /* --sheet: the workbook's sheet to read, or NULL */

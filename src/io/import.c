@@ -1,0 +1,564 @@
+/* import.c — the importer: read a CSV, XLSX or XLS file of units, projects,
+ * listings, reports or targets (INTERFACES.md "Files"; the format is
+ * recognised by content, io/table.h), check every row (import_rows.c), and
+ * write all of them in one transaction or none. Every problem of the file is
+ * reported as FILE:ROW: column (label): value: reason, ROW being the sheet's
+ * row number, and to the caller's callback piece by piece. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/import.h"
+#include "io/import_int.h"
+#include "io/parse.h"
+#include "io/table.h"
+#include "util/xalloc.h"
+
+/* ---- problems ---- */
+
+/* FILE:ROW: column (label): value: — or FILE: for the file as a whole (row 0). */
+static void add_line_prefix(struct importer *im, int def, const char *value)
+{
+	if (im->row)
+		buf_addf(&im->out, "%s:%zu: ", im->file, im->row);
+	else
+		buf_addf(&im->out, "%s: ", im->file);
+	if (def >= 0)
+		buf_addf(&im->out, "%s (%s): ", im->cols[def].key, im->cols[def].label);
+	if (value)
+		buf_addf(&im->out, "%s: ", value);
+}
+
+/* Hand one problem or warning to the caller and, within the cap, to the text. */
+static void report(struct importer *im, int def, const char *value, const char *message,
+		   int warning)
+{
+	struct import_problem p;
+
+	if (im->req->on_problem) {
+		p.row = im->row;
+		p.column = def >= 0 ? im->cols[def].key : NULL;
+		p.label = def >= 0 ? im->cols[def].label : NULL;
+		p.value = value;
+		p.message = message;
+		p.warning = warning;
+		im->req->on_problem(im->req->ctx, &p);
+	}
+	if (im->nlines++ >= IMPORT_MAX_LINES)
+		return;
+	add_line_prefix(im, def, value);
+	buf_addf(&im->out, "%s%s\n", warning ? "warning: " : "", message);
+}
+
+void imp_problem(struct importer *im, int def, const char *value, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	im->nproblems++;
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	report(im, def, value, msg.s, 0);
+	buf_release(&msg);
+}
+
+void imp_warning(struct importer *im, int def, const char *value, const char *reason)
+{
+	im->nwarnings++;
+	report(im, def, value, reason, 1);
+}
+
+/* ---- cells ---- */
+
+int imp_present(const struct importer *im, int def)
+{
+	return im->col[def] >= 0;
+}
+
+static int blank(const char *s)
+{
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else if (!strncmp(s, "\xe3\x80\x80", 3))
+			s += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+const char *imp_cell(const struct importer *im, int def)
+{
+	int c = im->col[def];
+
+	if (c < 0 || (size_t)c >= im->ncells || blank(im->cells[c]))
+		return NULL;
+	return im->cells[c];
+}
+
+/* s without leading and trailing ASCII white space, as a new string. */
+static char *trimmed(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+int imp_text(struct importer *im, int def, size_t max, char **out)
+{
+	const char *s = imp_cell(im, def);
+	const unsigned char *p;
+
+	*out = NULL;
+	if (!s)
+		return 0;
+	if (strlen(s) > max) {
+		imp_problem(im, def, NULL, "longer than %zu bytes", max);
+		return -1;
+	}
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && (max == CODE_MAX || (*p != '\n' && *p != '\r'))) {
+			imp_problem(im, def, s, "holds a control character or line break");
+			return -1;
+		}
+	}
+	*out = trimmed(s);
+	return 0;
+}
+
+#define TYPED_READER(fn, type, none, call)                                 \
+	int fn(struct importer *im, int def, type *out)                    \
+	{                                                                  \
+		const char *s = imp_cell(im, def);                         \
+		const char *why;                                           \
+		*out = none;                                               \
+		if (!s)                                                    \
+			return 0;                                          \
+		why = call;                                                \
+		if (why) {                                                 \
+			imp_problem(im, def, s, "%s", why);                \
+			return -1;                                         \
+		}                                                          \
+		return 0;                                                  \
+	}
+
+TYPED_READER(imp_day, bl_day, DAY_NONE, parse_day(s, out))
+TYPED_READER(imp_bool, int, 0, parse_bool(s, out))
+TYPED_READER(imp_tiers, unsigned, 0, parse_tiers(s, out))
+
+static int nonneg(struct importer *im, int def, const char *s, int64_t v)
+{
+	if (v < 0) {
+		imp_problem(im, def, s, "must not be negative");
+		return -1;
+	}
+	return 0;
+}
+
+int imp_money(struct importer *im, int def, int64_t *out)
+{
+	const char *s = imp_cell(im, def);
+	const char *why;
+
+	*out = AMOUNT_NONE;
+	if (!s)
+		return 0;
+	why = parse_wanyuan(s, out);
+	if (why) {
+		*out = AMOUNT_NONE;
+		imp_problem(im, def, s, "%s", why);
+		return -1;
+	}
+	return nonneg(im, def, s, *out);
+}
+
+int imp_dec4(struct importer *im, int def, int64_t *out)
+{
+	const char *s = imp_cell(im, def);
+	const char *why;
+
+	*out = AMOUNT_NONE;
+	if (!s)
+		return 0;
+	why = parse_decimal(s, 4, out);
+	if (why) {
+		*out = AMOUNT_NONE;
+		imp_problem(im, def, s, "%s", why);
+		return -1;
+	}
+	return nonneg(im, def, s, *out);
+}
+
+int imp_year(struct importer *im, int def, int *out)
+{
+	const char *s = imp_cell(im, def);
+	int64_t v;
+
+	*out = 0;
+	if (!s)
+		return 0;
+	if (parse_int(s, &v) || v < 1900 || v > 2999) {
+		imp_problem(im, def, s, "not a year");
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int imp_unit(struct importer *im, int def, unsigned kinds, int64_t *out)
+{
+	const char *s = imp_cell(im, def);
+	char *t;
+	int64_t i = -1;
+	int rc = 0;
+
+	*out = 0;
+	if (!s)
+		return 0;
+	t = trimmed(s);
+	if (!strmap_get(&im->unit_code, t, &i) && !strmap_get(&im->unit_name, t, &i)) {
+		imp_problem(im, def, t, "no unit has this code or name");
+		rc = -1;
+	} else if (i < 0) {
+		imp_problem(im, def, t, "several units have this name; use the unit code");
+		rc = -1;
+	} else if (!(kinds & (1u << im->units[i].kind))) {
+		imp_problem(im, def, t, "is a %s (%s), not the kind of unit this column takes",
+			    unit_kind_keys[im->units[i].kind], unit_kind_labels[im->units[i].kind]);
+		rc = -1;
+	} else {
+		*out = im->units[i].id;
+	}
+	free(t);
+	return rc;
+}
+
+/* ---- reading the file ---- */
+
+static int map_header(struct importer *im)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < (int)im->ncols; k++)
+		im->col[k] = -1;
+	for (i = 0; i < im->ncells; i++) {
+		k = column_match(im->cols, im->ncols, im->cells[i]);
+		if (k < 0) {
+			if (blank(im->cells[i]))
+				continue;
+			if (!im->ignore_unknown)
+				imp_problem(im, -1, im->cells[i], "unknown column (see 'ballast "
+					    "import --help'; --ignore-unknown skips it)");
+			continue;
+		}
+		if (im->col[k] >= 0) {
+			imp_problem(im, k, NULL, "the column appears twice");
+			continue;
+		}
+		im->col[k] = (int)i;
+	}
+	for (k = 0; k < (int)im->ncols; k++)
+		if (im->cols[k].required && im->col[k] < 0)
+			imp_problem(im, k, NULL, "required column is missing");
+	return im->nproblems ? -1 : 0;
+}
+
+static void parse_row(struct importer *im)
+{
+	switch (im->kind) {
+	case FILE_UNITS: imp_row_unit(im); break;
+	case FILE_PROJECTS: imp_row_project(im); break;
+	case FILE_LISTINGS: imp_row_listing(im); break;
+	case FILE_REPORTS: imp_row_report(im); break;
+	case FILE_TARGETS: imp_row_target(im); break;
+	default: break;
+	}
+}
+
+static int all_blank(char **cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!blank(cells[i]))
+			return 0;
+	return 1;
+}
+
+static int read_file(struct importer *im)
+{
+	struct table_options opt = { im->sheet, im->max_rows };
+	struct table_reader *t = NULL;
+	struct buf err = BUF_INIT;
+	enum bl_err rc;
+	int header = 1;
+
+	im->row = 0;
+	rc = table_reader_open(im->path, &opt, &t, &err);
+	if (rc) {
+		imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
+		goto out;
+	}
+	for (;;) {
+		buf_reset(&err);
+		rc = table_reader_next(t, &im->cells, &im->ncells, &err);
+		im->row = table_reader_row(t);
+		if (rc == BL_ENOTFOUND)
+			break;
+		if (rc) {
+			imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
+			if (header)
+				goto out; /* without its header the rest cannot be read */
+			continue;
+		}
+		if (all_blank(im->cells, im->ncells))
+			continue;
+		if (header) { /* the first non-empty row */
+			header = 0;
+			if (map_header(im))
+				goto out;
+			continue;
+		}
+		parse_row(im);
+	}
+	im->row = 0;
+	if (header && !im->nproblems)
+		imp_problem(im, -1, NULL, "the file is empty: no header row");
+	if (im->kind == FILE_UNITS)
+		imp_finish_units(im);
+out:
+	im->cells = NULL;
+	im->ncells = 0;
+	table_reader_close(t);
+	buf_release(&err);
+	return im->nproblems ? -1 : 0;
+}
+
+static int load_units(struct importer *im)
+{
+	size_t i;
+
+	if (store_units(im->st, &im->units, &im->n_units)) {
+		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+		return -1;
+	}
+	for (i = 0; i < im->n_units; i++) {
+		int64_t prev;
+
+		strmap_put(&im->unit_code, im->units[i].code, (int64_t)i);
+		if (strmap_get(&im->unit_name, im->units[i].name, &prev))
+			strmap_put(&im->unit_name, im->units[i].name, -1);
+		else
+			strmap_put(&im->unit_name, im->units[i].name, (int64_t)i);
+	}
+	return 0;
+}
+
+/* ---- writing ---- */
+
+struct tally { size_t n[3]; };
+
+static enum bl_err write_one(struct importer *im, size_t i, struct tally *t)
+{
+	enum bl_err rc = BL_OK;
+
+	switch (im->kind) {
+	case FILE_UNITS:
+		break; /* written in parent order by write_units */
+	case FILE_PROJECTS:
+		rc = store_project_put(im->st, &im->projects[i].p);
+		if (rc)
+			break;
+		t->n[store_last_put(im->st)]++;
+		if (im->projects[i].has_listing) {
+			im->projects[i].l.project_id = im->projects[i].p.id;
+			rc = store_listing_put(im->st, &im->projects[i].l);
+		}
+		return rc;
+	case FILE_LISTINGS:
+		rc = store_listing_put(im->st, &im->listings[i].l);
+		break;
+	case FILE_REPORTS:
+		rc = store_report_put(im->st, &im->reports[i].r);
+		break;
+	case FILE_TARGETS:
+		rc = store_target_put(im->st, &im->targets[i].t);
+		break;
+	default:
+		break;
+	}
+	if (!rc && im->kind != FILE_UNITS)
+		t->n[store_last_put(im->st)]++;
+	return rc;
+}
+
+static size_t row_of(const struct importer *im, size_t i)
+{
+	switch (im->kind) {
+	case FILE_UNITS: return im->unitrows[i].row;
+	case FILE_PROJECTS: return im->projects[i].row;
+	case FILE_LISTINGS: return im->listings[i].row;
+	case FILE_REPORTS: return im->reports[i].row;
+	case FILE_TARGETS: return im->targets[i].row;
+	default: return 0;
+	}
+}
+
+/* Units go parents first: a unit is written once its parent has an id. */
+static enum bl_err write_units(struct importer *im, struct tally *t)
+{
+	size_t i, left = im->n;
+	int progress = 1;
+
+	while (left && progress) {
+		progress = 0;
+		for (i = 0; i < im->n; i++) {
+			struct urow *u = &im->unitrows[i];
+			int64_t idx;
+			enum bl_err rc;
+
+			if (u->done)
+				continue;
+			if (u->parent) {
+				if (!strmap_get(&im->unit_code, u->parent, &idx) || idx < 0)
+					continue; /* its parent comes later in this file */
+				u->u.parent_id = idx >= (int64_t)im->n_units ?
+					im->unitrows[idx - (int64_t)im->n_units].u.id :
+					im->units[idx].id;
+				if (!u->u.parent_id)
+					continue;
+			}
+			rc = store_unit_put(im->st, &u->u);
+			if (rc) {
+				im->row = u->row;
+				return rc;
+			}
+			t->n[store_last_put(im->st)]++;
+			u->done = 1;
+			left--;
+			progress = 1;
+		}
+	}
+	return BL_OK;
+}
+
+static int write_all(struct importer *im, int dry_run, struct tally *t)
+{
+	enum bl_err rc;
+	size_t i;
+	int tty = im->req->progress;
+
+	rc = store_begin(im->st);
+	if (rc) {
+		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+		return -1;
+	}
+	if (im->kind == FILE_UNITS) {
+		rc = write_units(im, t);
+	} else {
+		for (i = 0; i < im->n && !rc; i++) {
+			rc = write_one(im, i, t);
+			if (rc)
+				im->row = row_of(im, i);
+			if (tty && i && i % 100000 == 0)
+				fprintf(stderr, "\r%s: %zu of %zu rows…", im->file, i, im->n);
+		}
+		if (tty && im->n >= 100000)
+			fprintf(stderr, "\r\033[K");
+	}
+	if (rc) {
+		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+		store_rollback(im->st);
+		return -1;
+	}
+	if (dry_run) {
+		store_rollback(im->st);
+		return 0;
+	}
+	rc = store_commit(im->st);
+	if (rc) {
+		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+		store_rollback(im->st);
+		return -1;
+	}
+	return 0;
+}
+
+static void importer_release(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->projects && i < im->n; i++)
+		project_release(&im->projects[i].p);
+	for (i = 0; im->reports && i < im->n; i++)
+		report_release(&im->reports[i].r);
+	for (i = 0; im->unitrows && i < im->n; i++) {
+		free(im->unitrows[i].u.code);
+		free(im->unitrows[i].u.name);
+		free(im->unitrows[i].parent);
+	}
+	free(im->projects);
+	free(im->listings);
+	free(im->reports);
+	free(im->targets);
+	free(im->unitrows);
+	units_free(im->units, im->n_units);
+	strmap_release(&im->unit_code);
+	strmap_release(&im->unit_name);
+	strmap_release(&im->seen);
+	strmap_release(&im->refs);
+	buf_release(&im->out);
+}
+
+int import_kind_from_key(const char *s)
+{
+	int k;
+
+	for (k = 0; k < FILE_KIND__MAX; k++)
+		if (!strcmp(s, file_kind_keys[k]))
+			return k;
+	return -1;
+}
+
+int import_run(struct store *st, const struct import_request *rq, struct import_result *res,
+	       struct buf *text)
+{
+	struct importer im;
+	struct tally t = { { 0, 0, 0 } };
+	int rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	memset(res, 0, sizeof(*res));
+	buf_init(&im.out, 0);
+	im.req = rq;
+	im.file = rq->name ? rq->name : rq->path;
+	im.path = rq->path;
+	im.kind = rq->kind;
+	im.sheet = rq->sheet;
+	im.max_rows = rq->max_rows;
+	im.ignore_unknown = rq->ignore_unknown;
+	im.cols = file_columns(im.kind, &im.ncols);
+	im.st = st;
+	if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t))
+		rc = 0;
+	res->rows = im.n;
+	res->inserted = t.n[PUT_INSERTED];
+	res->updated = t.n[PUT_UPDATED];
+	res->unchanged = t.n[PUT_UNCHANGED];
+	res->problems = im.nproblems;
+	res->warnings = im.nwarnings;
+	res->lines_dropped = im.nlines > IMPORT_MAX_LINES ? im.nlines - IMPORT_MAX_LINES : 0;
+	if (text)
+		buf_add(text, im.out.s, im.out.len);
+	importer_release(&im);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/* import.h — importing a file of units, projects, listings, reports or targets
+ * (INTERFACES.md "Files": CSV, XLSX or XLS, recognised by content): every row
+ * checked, then all written in one transaction or none. The CLI's `ballast
+ * import` and the server's upload both call import_run(). */
+#ifndef BL_IMPORT_H
+#define BL_IMPORT_H
+
+#include <stddef.h>
+
+#include "io/columns.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+/* The most problem lines kept as text; the rest are counted. */
+#define IMPORT_MAX_LINES 1000
+
+/* One problem or warning, valid during the callback. */
+struct import_problem {
+	size_t row;          /* the sheet row (a CSV's header is 1); 0: the whole file */
+	const char *column;  /* the column's English key, or NULL */
+	const char *label;   /* its Chinese label, or NULL */
+	const char *value;   /* the cell, or NULL */
+	const char *message; /* the reason, one English sentence */
+	int warning;         /* 1: printed, not a refusal */
+};
+
+struct import_request {
+	enum file_kind kind;
+	const char *path;       /* the file to read */
+	const char *name;       /* how the problem lines name it; NULL: path */
+	const char *sheet;      /* a workbook's sheet, or NULL for the first */
+	size_t max_rows;        /* 0: the default (table.h) */
+	int dry_run;            /* check, then roll back */
+	int ignore_unknown;     /* skip unknown columns instead of refusing */
+	int progress;           /* show progress on stderr for long files */
+	/* Called for every problem and warning (may be NULL). */
+	void (*on_problem)(void *ctx, const struct import_problem *p);
+	void *ctx;
+};
+
+struct import_result {
+	size_t rows;                         /* data rows read */
+	size_t inserted, updated, unchanged; /* what the writes did */
+	size_t problems, warnings;
+	size_t lines_dropped;                /* past IMPORT_MAX_LINES */
+};
+
+/* Import rq's file into st under st's actor. 0 when every row was written (or,
+ * with dry_run, would be); -1 when refused: nothing written. text (may be NULL)
+ * receives the problem and warning lines, "FILE:ROW: column (label): value:
+ * reason", one per line. */
+int import_run(struct store *st, const struct import_request *rq, struct import_result *res,
+	       struct buf *text);
+
+/* The kind named s ("projects"), or -1. */
+int import_kind_from_key(const char *s);
+
+#endif
