@@ -58,16 +58,18 @@ fi
 # ---- timing helpers ------------------------------------------------------------
 
 now() { date +%s.%N; }
-# run_timed OUT CMD…: run CMD, write "wall_s peak_rss_kb" to OUT; CMD's stdout
-# and stderr go to OUT.log. Exit status of CMD.
+# run_timed OUT CMD…: run CMD, write "wall_s peak_rss_kb cpu_s" to OUT (cpu: user +
+# system, steadier than wall time when the machine is shared); CMD's stdout and
+# stderr go to OUT.log. Exit status of CMD.
 if [[ -x /usr/bin/time && ${BENCH_NO_TIME:-0} != 1 ]]; then
 	run_timed() {
 		local out=$1 t0 t1 rc=0
 		shift
 		t0=$(now)
-		/usr/bin/time -f '%M' -o "$out.rss" "$@" >"$out.log" 2>&1 || rc=$?
+		/usr/bin/time -f '%M %U %S' -o "$out.rss" "$@" >"$out.log" 2>&1 || rc=$?
 		t1=$(now)
-		echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $(tail -n1 "$out.rss")" >"$out"
+		echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
+			"$(tail -n1 "$out.rss" | awk '{ printf "%d %.2f", $1, $2 + $3 }')" >"$out"
 		return $rc
 	}
 else
@@ -81,9 +83,9 @@ else
 		with open(out + ".log", "wb") as log:
 		    rc = subprocess.call(cmd, stdout=log, stderr=subprocess.STDOUT)
 		wall = time.monotonic() - t0
-		rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+		ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 		with open(out, "w") as f:
-		    f.write("%.3f %d\n" % (wall, rss))
+		    f.write("%.3f %d %.2f\n" % (wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime))
 		sys.exit(rc)
 		EOF
 	}
@@ -111,14 +113,15 @@ for kind in units projects listings reports; do
 		head -n 20 "$TMP/$kind.log" >&2
 		die "import $kind failed: the generated data must import cleanly (fix bench/gen_city.py)"
 	fi
-	read -r secs rss <"$TMP/$kind"
+	read -r secs rss cpu <"$TMP/$kind"
 	ROWS[$kind]=$(rows_of "$file")
 	SECS[$kind]=$secs
 	RSS[$kind]=$rss
 	total_rows=$((total_rows + ROWS[$kind]))
 	total_secs=$(awk -v a="$total_secs" -v b="$secs" 'BEGIN { printf "%.3f", a + b }')
-	printf '   %-9s %9d rows %8.2f s %9s rows/s  peak RSS %6.1f MiB\n' "$kind" "${ROWS[$kind]}" \
-		"$secs" "$(rate "${ROWS[$kind]}" "$secs")" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+	printf '   %-9s %9d rows %8.2f s %9s rows/s  cpu %6.2f s  peak RSS %6.1f MiB\n' "$kind" \
+		"${ROWS[$kind]}" "$secs" "$(rate "${ROWS[$kind]}" "$secs")" "$cpu" \
+		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 done
 db_bytes=$(($(stat -c %s "$DB") + $(stat -c %s "$DB-wal" 2>/dev/null || echo 0)))
 
@@ -178,7 +181,7 @@ fi
 
 total_rate=$(rate "$total_rows" "$total_secs")
 echo
-echo "Figures ($(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1))"
+echo "Figures ($(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%-34s %17s %11s  %s\n' "what" "figure" "" "goal"
 for kind in units projects listings reports; do
 	r=$(rate "${ROWS[$kind]}" "${SECS[$kind]}")

@@ -9,6 +9,9 @@
 #include "store/sqlite_int.h"
 #include "util/xalloc.h"
 
+_Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
+	       TIER_BIT(TIER_DISTRICT) == 4, "ST_DS_PROJECTS_CORE computes the tier bits");
+
 /* The columns of ST_DS_PROJECTS_CORE into p and l: what the measures read. */
 static void col_project_core(sqlite3_stmt *s, int year, struct project *p, struct listing *l)
 {
@@ -30,9 +33,6 @@ static void col_project_core(sqlite3_stmt *s, int year, struct project *p, struc
 	l->tiers = (unsigned)sqlite3_column_int(s, 13);
 	l->annual_plan = col_amount(s, 14);
 }
-
-_Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
-	       TIER_BIT(TIER_DISTRICT) == 4, "ST_DS_PROJECTS_CORE computes the tier bits");
 
 static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 				 struct dataset *ds)

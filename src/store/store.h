@@ -129,17 +129,16 @@ enum dataset_part {
 };
 #define DS_ALL (DS_DETAILS | DS_PREVIOUS_YEAR | DS_TARGETS)
 
-/* Like store_load_dataset, but only what the caller needs, so the measures of
- * a whole city load in a few milliseconds. Always filled: all units; the
- * projects listed in year with id, section_id, department_id, industrial,
- * industry, planned_start, stage_on[] and land_on; their listings with
- * project_id, year, tiers and annual_plan; their reports' invest and presence
- * bits for the months of year up to and including through (none when
- * through is before January, all twelve when it is December or later). parts
- * adds the rest; what is left out stays absent (NULL, DAY_NONE, AMOUNT_NONE,
- * 0). store_load_dataset(st, year, ds) is store_load_dataset_for(st, year,
- * December of year, DS_ALL, ds). ds is indexed on return; release with
- * dataset_release(). */
+/* Like store_load_dataset, but only what the caller reads (the measures read
+ * a small part of it). Always filled: all units; the projects listed in year
+ * with id, section_id, department_id, industrial, industry, planned_start,
+ * stage_on[] and land_on; their listings with project_id, year, tiers and
+ * annual_plan; their reports' invest and presence bits for the months of year
+ * up to and including through (none when through is before January, all
+ * twelve when it is December or later). parts adds the rest; what is left out
+ * stays absent (NULL, DAY_NONE, AMOUNT_NONE, 0). store_load_dataset(st, year,
+ * ds) is store_load_dataset_for(st, year, December of year, DS_ALL, ds). ds is
+ * indexed on return; release with dataset_release(). */
 enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 				   unsigned parts, struct dataset *ds);
 
