@@ -255,6 +255,18 @@ int load_year(struct http_req *rq, struct http_resp *rs, int year, struct datase
 	return 0;
 }
 
+int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
+		  unsigned parts, struct dataset *ds)
+{
+	enum bl_err rc = store_load_dataset_for(rq->st, year, through, parts, ds);
+
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	return 0;
+}
+
 int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 {
 	enum bl_err rc;

@@ -51,6 +51,10 @@ extern const char *const stage_filter_keys[STAGE__MAX + 1]; /* "reserve", "signe
  * a 500 on rs and -1 on failure. Release with dataset_release. */
 int load_year(struct http_req *rq, struct http_resp *rs, int year, struct dataset *ds);
 int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds);
+/* Only what a caller reads (store_load_dataset_for: reports through a month,
+ * the parts asked for). */
+int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
+		  unsigned parts, struct dataset *ds);
 /* The warning thresholds in effect (defaults over the store's settings); -1
  * when a stored setting is bad (defaults are used then). */
 int http_warning_settings(struct http_req *rq, struct warning_settings *ws);

@@ -39,7 +39,9 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 			goto out;
 		}
 	}
-	if (load_year(rq, rs, f.year, &ds))
+	/* As the CLI: the measures read no report after asof's month, nor the
+	 * project details (store_load_dataset_for). */
+	if (load_year_for(rq, rs, f.year, day_month(f.asof), 0, &ds))
 		goto out;
 	if (!filter_resolve(rs, &ds, &f)) {
 		scope_init(&sc, f.year, f.asof);
@@ -70,7 +72,7 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 	size_t i;
 
 	if (http_cached(rq, rs, &key, 0, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
-	    load_year(rq, rs, year, &ds))
+	    load_year_for(rq, rs, year, day_month(asof), DS_TARGETS, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
