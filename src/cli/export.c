@@ -438,7 +438,7 @@ static enum bl_err close_xlsx(struct exporter *ex, enum bl_err rc)
 	return rc;
 }
 
-static int export_file(const char *db, const char *out, int kind, int zh, int bom, int xlsx)
+int export_store(struct store *st, const char *out, int kind, int zh, int bom, int xlsx)
 {
 	struct exporter ex;
 	struct export_file f;
@@ -447,13 +447,10 @@ static int export_file(const char *db, const char *out, int kind, int zh, int bo
 	memset(&ex, 0, sizeof(ex));
 	buf_init(&ex.line, 0);
 	ex.zh = zh;
-	ex.st = cli_open(db, STORE_EXISTING);
-	if (!ex.st)
-		return EXIT_USER;
+	ex.st = st;
 	rc = store_units(ex.st, &ex.units, &ex.n_units);
 	if (rc) {
 		cli_error("export", "%s", store_errmsg(ex.st));
-		store_close(ex.st);
 		return EXIT_USER;
 	}
 	if (open_output(&ex, out, xlsx, bom, &f)) {
@@ -474,8 +471,19 @@ static int export_file(const char *db, const char *out, int kind, int zh, int bo
 out:
 	units_free(ex.units, ex.n_units);
 	buf_release(&ex.line);
-	store_close(ex.st);
 	return rc ? EXIT_USER : 0;
+}
+
+static int export_file(const char *db, const char *out, int kind, int zh, int bom, int xlsx)
+{
+	struct store *st = cli_open(db, STORE_EXISTING);
+	int rc;
+
+	if (!st)
+		return EXIT_USER;
+	rc = export_store(st, out, kind, zh, bom, xlsx);
+	store_close(st);
+	return rc;
 }
 
 int cmd_export(int argc, char **argv)

@@ -42,4 +42,11 @@ struct report_export {
  * code. */
 int export_report(const struct report_export *rx);
 
+struct store;
+/* Export kind (enum file_kind: units, projects, listings, reports) from st to
+ * the file out (NULL or "-": standard output), as CSV or, with xlsx, a
+ * workbook; zh for Chinese headers, bom for a UTF-8 BOM in CSV. Written
+ * whole or not at all. The exit code; problems are printed to stderr. */
+int export_store(struct store *st, const char *out, int kind, int zh, int bom, int xlsx);
+
 #endif

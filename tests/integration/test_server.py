@@ -363,3 +363,40 @@ def test_out_of_range_numbers_are_refused_not_wrapped(srv):
     ls = c.get("/api/v1/listings?year=2024").json()["items"][0]
     r = c.put(f"/api/v1/listings/{ls['ref']}/2024", {"tiers": ["district"]})
     assert r.status == 428
+
+
+def test_import_upload_with_bad_rows_writes_nothing(srv):
+    c = srv.login("coord")
+    admin = srv.login("admin")
+    last = admin.get("/api/v1/audit?limit=1").json()["items"][0]["id"]
+    bad = ("ref,name,section,total_investment\n"
+           "U1,好项目,S01,100\n"
+           "U2,坏金额,S01,1.23456\n"
+           "U3,无板块,NOPE,1\n").encode()
+    r = c.post("/api/v1/import/projects", raw=bad, headers={"Content-Type": "text/csv"})
+    assert r.status == 422, r.body
+    body = r.json()
+    assert body["ok"] is False and body["written"] is False
+    got = [(p["row"], p["column"], p["value"]) for p in body["problems"]]
+    assert got == [(3, "total_investment", "1.23456"), (4, "section", "NOPE")]
+    assert admin.get("/api/v1/audit?limit=1").json()["items"][0]["id"] == last
+    r = c.post("/api/v1/import/projects?dry_run=1", raw=bad[:bad.index(b"U2")])
+    assert r.status == 200 and r.json()["ok"] and not r.json()["written"]
+    assert r.json()["summary"]["new"] == 1
+    assert srv.login("s01").post("/api/v1/import/projects", raw=bad).status == 403
+
+
+def test_export_and_template_downloads(srv, tmp_path):
+    c = srv.login("coord")
+    r = c.get("/api/v1/export/listings?format=csv")
+    assert r.status == 200 and r.headers["Content-Type"].startswith("text/csv")
+    cli = tmp_path / "l.csv"
+    assert run("export", "listings", "--bom", "-o", cli, db=srv.db).code == 0
+    assert r.body == cli.read_bytes().decode("utf-8")  # the same bytes as the CLI's
+    x = c.get("/api/v1/export/projects?format=xlsx")
+    assert x.status == 200 and "attachment" in x.headers["Content-Disposition"]
+    assert srv.login("s01").get("/api/v1/export/projects").status == 403
+    t = srv.login("s01").get("/api/v1/templates/reports")
+    assert t.status == 200 and t.headers["Content-Type"].startswith(
+        "application/vnd.openxmlformats")
+    assert c.get("/api/v1/export/nonsense").status == 400

@@ -345,6 +345,7 @@ export default {
     kinds: { projects: 'Projects', listings: 'Listings', reports: 'Reports', targets: 'Targets', units: 'Units' },
     file: 'File',
     choose: 'Choose a file',
+    template: 'Download a template (XLSX)',
     hint: 'CSV (UTF-8 or GB18030) or XLSX, with Chinese or English headers. Check first, then confirm; a file with any problem writes nothing.',
     check: 'Check the file',
     confirm: 'Import',

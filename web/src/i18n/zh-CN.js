@@ -346,6 +346,7 @@ export default {
     kinds: { projects: '项目', listings: '年度清单', reports: '月报', targets: '目标', units: '单位' },
     file: '文件',
     choose: '选择文件',
+    template: '下载导入模板（XLSX）',
     hint: 'CSV（UTF-8 或 GB18030）或 XLSX；表头可用中文或英文。先检查，无误后再确认导入；有任何错误时不写入任何数据。',
     check: '检查文件',
     confirm: '确认导入',
