@@ -334,6 +334,9 @@ describe('import, targets, warnings, users, audit', () => {
     assert.ok(byRow.includes('4'), 'row 4 (decimals, stage order) is named');
     assert.ok(!byRow.includes('2'), 'row 2 is fine');
     assert.ok(rows.some((r) => r[1].includes('所属板块') && r[2].includes('NOPE')));
+    // the importer's reasons, in Chinese (web/src/reasons.js)
+    assert.ok(rows.some((r) => r[2] === 'NOPE' && r[3] === '没有此代码或名称的单位'), JSON.stringify(rows));
+    assert.ok(rows.some((r) => r[2] === '12.345678' && r[3] === '小数位超过 4 位'), JSON.stringify(rows));
     assert.ok(await page.isDisabled('[data-test=import-confirm]'));
     await shot(page, 'import-errors-1366');
     const after_ = await coordApi.get(`/projects?year=${Y}&asof=${ASOF}&limit=1`);
