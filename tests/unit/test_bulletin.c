@@ -13,57 +13,13 @@
 #include <cmocka.h>
 
 #include "report/bulletin.h"
+#include "fixture.h"
 #include "util/xalloc.h"
-
-static bl_day day(int y, int m, int d)
-{
-	return day_from_ymd(y, m, d);
-}
-
-static void add_unit(struct dataset *ds, int64_t id, const char *code, const char *name,
-		     enum unit_kind kind, int64_t parent)
-{
-	struct unit *u;
-
-	ds->units = xrealloc(ds->units, (ds->n_units + 1) * sizeof(*ds->units));
-	u = &ds->units[ds->n_units++];
-	memset(u, 0, sizeof(*u));
-	u->id = id;
-	u->code = xstrdup(code);
-	u->name = xstrdup(name);
-	u->kind = kind;
-	u->parent_id = parent;
-}
 
 static struct project *add_project(struct dataset *ds, const char *name, int64_t section,
 				   unsigned tiers, int64_t plan)
 {
-	size_t n = ds->n_projects + 1;
-	struct project *p;
-
-	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
-	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
-	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
-	p = &ds->projects[n - 1];
-	project_init(p);
-	p->id = (int64_t)n;
-	p->ref = xstrdup(name);
-	p->name = xstrdup(name);
-	p->section_id = section;
-	memset(&ds->listings[n - 1], 0, sizeof(ds->listings[n - 1]));
-	ds->listings[n - 1].project_id = p->id;
-	ds->listings[n - 1].year = ds->year;
-	ds->listings[n - 1].tiers = tiers;
-	ds->listings[n - 1].annual_plan = plan;
-	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
-	ds->n_projects = n;
-	return p;
-}
-
-static void report(struct dataset *ds, size_t i, int month, int64_t invest)
-{
-	ds->reports[i].invest[month - 1] = invest;
-	ds->reports[i].reported |= 1u << (month - 1);
+	return fx_project(ds, name, section, 0, 0, NULL, tiers, plan);
 }
 
 static void target(struct dataset *ds, enum measure_key k, int tier, int64_t section,
@@ -102,34 +58,34 @@ static int setup(void **state)
 	int m;
 
 	ds->year = 2024;
-	add_unit(ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
-	add_unit(ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
-	add_unit(ds, 3, "S02", "乙板块", UNIT_SECTION, 1);
-	add_unit(ds, 4, "S03", "丙板块", UNIT_SECTION, 1);
-	add_unit(ds, 5, "G01", "发改委", UNIT_DEPARTMENT, 1);
+	fx_unit(ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
+	fx_unit(ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
+	fx_unit(ds, 3, "S02", "乙板块", UNIT_SECTION, 1);
+	fx_unit(ds, 4, "S03", "丙板块", UNIT_SECTION, 1);
+	fx_unit(ds, 5, "G01", "发改委", UNIT_DEPARTMENT, 1);
 	dataset_index(ds);
 	p = add_project(ds, "甲一", 2, TIER_BIT(TIER_PROVINCE) | TIER_BIT(TIER_DISTRICT), 1000000);
-	p->stage_on[STAGE_STARTED] = day(2023, 5, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2023, 5, 1);
 	for (m = 1; m <= 6; m++)
-		report(ds, 0, m, 100000);
+		fx_report(ds, 0, m, 100000);
 	p = add_project(ds, "甲二", 2, TIER_BIT(TIER_DISTRICT), 2000000);
-	p->stage_on[STAGE_FILED] = day(2024, 1, 10);
-	p->stage_on[STAGE_STARTED] = day(2024, 6, 5);
-	report(ds, 1, 6, 200000);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 1, 10);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 6, 5);
+	fx_report(ds, 1, 6, 200000);
 	p = add_project(ds, "乙一", 3, TIER_BIT(TIER_CITY) | TIER_BIT(TIER_DISTRICT), 3000000);
-	p->stage_on[STAGE_SIGNED] = day(2024, 1, 5);
-	p->stage_on[STAGE_FILED] = day(2024, 2, 1);
-	p->planned_start = day(2024, 4, 1);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 1, 5);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 2, 1);
+	p->planned_start = fx_day(2024, 4, 1);
 	p->department_id = 5;
 	p = add_project(ds, "乙二", 3, TIER_BIT(TIER_DISTRICT), AMOUNT_NONE);
-	p->stage_on[STAGE_SIGNED] = day(2024, 3, 1);
-	p->planned_start = day(2024, 9, 1);
-	target(ds, M_START_RATE, TIER_DISTRICT, 0, day(2024, 3, 31), 3000);
-	target(ds, M_START_RATE, TIER_ANY, 0, day(2024, 9, 30), 10000);
-	target(ds, M_START_RATE, TIER_PROVINCE, 0, day(2024, 6, 30), 8500);
-	target(ds, M_NEW_STARTS, TIER_ANY, 0, day(2024, 12, 31), 4);
-	target(ds, M_NEW_STARTS, TIER_ANY, 2, day(2024, 12, 31), 2);
-	target(ds, M_NEW_STARTS, TIER_ANY, 3, day(2024, 12, 31), 1);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 3, 1);
+	p->planned_start = fx_day(2024, 9, 1);
+	target(ds, M_START_RATE, TIER_DISTRICT, 0, fx_day(2024, 3, 31), 3000);
+	target(ds, M_START_RATE, TIER_ANY, 0, fx_day(2024, 9, 30), 10000);
+	target(ds, M_START_RATE, TIER_PROVINCE, 0, fx_day(2024, 6, 30), 8500);
+	target(ds, M_NEW_STARTS, TIER_ANY, 0, fx_day(2024, 12, 31), 4);
+	target(ds, M_NEW_STARTS, TIER_ANY, 2, fx_day(2024, 12, 31), 2);
+	target(ds, M_NEW_STARTS, TIER_ANY, 3, fx_day(2024, 12, 31), 1);
 	*state = ds;
 	return 0;
 }
@@ -195,7 +151,7 @@ static void test_figures(void **state)
 
 	bulletin_opts_init(&o, month_from_ym(2024, 6));
 	bulletin_build(ds, &o, &b);
-	assert_int_equal(b.asof, day(2024, 6, 30));
+	assert_int_equal(b.asof, fx_day(2024, 6, 30));
 	assert_int_equal(b.issue_no, 6);
 	assert_string_equal(b.title, "重大项目建设月度通报");
 	assert_string_equal(b.issuer, "测试区重大项目建设领导小组办公室");
@@ -226,7 +182,7 @@ static void test_figures(void **state)
 	assert_int_equal(b.lists[PL_FILED_NOT_STARTED].items[0].project, 2);
 	assert_int_equal(b.lists[PL_FILED_NOT_STARTED].items[0].days, 150);
 	assert_int_equal(b.lists[PL_STARTED_MONTH].n, 1);
-	assert_int_equal(b.lists[PL_STARTED_MONTH].items[0].date, day(2024, 6, 5));
+	assert_int_equal(b.lists[PL_STARTED_MONTH].items[0].date, fx_day(2024, 6, 5));
 	assert_int_equal(b.lists[PL_COMPLETED_MONTH].n, 0);
 	assert_int_equal(b.lists[PL_OVERDUE].n, 1); /* p2's start, 90 days late */
 	assert_int_equal(b.lists[PL_OVERDUE].items[0].days, 90);
@@ -318,8 +274,8 @@ static void test_empty_year(void **state)
 	(void)state;
 	memset(&ds, 0, sizeof(ds));
 	ds.year = 2024;
-	add_unit(&ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
-	add_unit(&ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 1, "D1", "测试区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S01", "甲板块", UNIT_SECTION, 1);
 	dataset_index(&ds);
 	s = summary_of(&ds, 6);
 	assert_string_equal(s, "截至6月底，全区暂无列入2024年计划的重大项目，各项指标暂无可比数据。\n");
@@ -351,9 +307,9 @@ static void test_text_helpers(void **state)
 	target_pct(&b, 10000);
 	assert_string_equal(b.s, "85%85.5%85.55%100%");
 	buf_reset(&b);
-	due_phrase(&b, day(2024, 12, 31));
-	due_phrase(&b, day(2024, 2, 29));
-	due_phrase(&b, day(2024, 3, 15));
+	due_phrase(&b, fx_day(2024, 12, 31));
+	due_phrase(&b, fx_day(2024, 2, 29));
+	due_phrase(&b, fx_day(2024, 3, 15));
 	assert_string_equal(b.s, "年底2月底3月15日");
 	buf_release(&b);
 }

@@ -13,65 +13,8 @@
 #include <cmocka.h>
 
 #include "core/measures.h"
+#include "fixture.h"
 #include "util/xalloc.h"
-
-static bl_day day(int y, int m, int d)
-{
-	return day_from_ymd(y, m, d);
-}
-
-static void add_unit(struct dataset *ds, int64_t id, const char *code, const char *name,
-		     enum unit_kind kind, int64_t parent)
-{
-	struct unit *u;
-
-	ds->units = xrealloc(ds->units, (ds->n_units + 1) * sizeof(*ds->units));
-	u = &ds->units[ds->n_units++];
-	memset(u, 0, sizeof(*u));
-	u->id = id;
-	u->code = xstrdup(code);
-	u->name = xstrdup(name);
-	u->kind = kind;
-	u->parent_id = parent;
-}
-
-/* Append a project listed in ds->year; returns it for the caller to fill. */
-static struct project *add_project(struct dataset *ds, const char *ref, int64_t section,
-				   int64_t dept, int industrial, const char *industry,
-				   unsigned tiers, int64_t plan)
-{
-	size_t n = ds->n_projects + 1;
-	struct project *p;
-	struct listing *l;
-
-	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
-	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
-	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
-	p = &ds->projects[n - 1];
-	project_init(p);
-	p->id = (int64_t)n;
-	p->ref = xstrdup(ref);
-	p->name = xstrdup(ref);
-	p->industry = industry ? xstrdup(industry) : NULL;
-	p->section_id = section;
-	p->department_id = dept;
-	p->industrial = industrial;
-	l = &ds->listings[n - 1];
-	memset(l, 0, sizeof(*l));
-	l->project_id = p->id;
-	l->year = ds->year;
-	l->tiers = tiers;
-	l->annual_plan = plan;
-	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
-	ds->n_projects = n;
-	return p;
-}
-
-static void report(struct dataset *ds, size_t i, int month, int64_t invest)
-{
-	ds->reports[i].invest[month - 1] = invest;
-	ds->reports[i].reported |= 1u << (month - 1);
-}
 
 #define PROV TIER_BIT(TIER_PROVINCE)
 #define CITY TIER_BIT(TIER_CITY)
@@ -86,72 +29,72 @@ static int setup(void **state)
 	struct project *p;
 
 	ds->year = 2024;
-	add_unit(ds, 1, "C", "市", UNIT_CITY, 0);
-	add_unit(ds, 2, "D1", "一区", UNIT_DISTRICT, 1);
-	add_unit(ds, 5, "S02", "太科办", UNIT_SECTION, 2);
-	add_unit(ds, 3, "S01", "空港经开区", UNIT_SECTION, 2);
-	add_unit(ds, 4, "S01A", "硕放街道", UNIT_STREET, 3);
-	add_unit(ds, 7, "G02", "工信", UNIT_DEPARTMENT, 2);
-	add_unit(ds, 6, "G01", "发改", UNIT_DEPARTMENT, 2);
-	add_unit(ds, 8, "D2", "二区", UNIT_DISTRICT, 1);
-	add_unit(ds, 9, "S03", "二区板块", UNIT_SECTION, 8);
+	fx_unit(ds, 1, "C", "市", UNIT_CITY, 0);
+	fx_unit(ds, 2, "D1", "一区", UNIT_DISTRICT, 1);
+	fx_unit(ds, 5, "S02", "太科办", UNIT_SECTION, 2);
+	fx_unit(ds, 3, "S01", "空港经开区", UNIT_SECTION, 2);
+	fx_unit(ds, 4, "S01A", "硕放街道", UNIT_STREET, 3);
+	fx_unit(ds, 7, "G02", "工信", UNIT_DEPARTMENT, 2);
+	fx_unit(ds, 6, "G01", "发改", UNIT_DEPARTMENT, 2);
+	fx_unit(ds, 8, "D2", "二区", UNIT_DISTRICT, 1);
+	fx_unit(ds, 9, "S03", "二区板块", UNIT_SECTION, 8);
 	dataset_index(ds);
 
 	/* p0: continuing (started 2023), province + city, 10M a month. */
-	p = add_project(ds, "P0", 3, 6, 1, "新能源", PROV | CITY, 100000000);
-	p->stage_on[STAGE_SIGNED] = day(2023, 5, 1);
-	p->stage_on[STAGE_FILED] = day(2023, 8, 1);
-	p->stage_on[STAGE_STARTED] = day(2023, 10, 1);
-	p->planned_start = day(2023, 9, 1);
-	p->land_on = day(2023, 7, 1);
+	p = fx_project(ds, "P0", 3, 6, 1, "新能源", PROV | CITY, 100000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2023, 5, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2023, 8, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2023, 10, 1);
+	p->planned_start = fx_day(2023, 9, 1);
+	p->land_on = fx_day(2023, 7, 1);
 	for (int m = 1; m <= 12; m++)
-		report(ds, 0, m, 10000000);
+		fx_report(ds, 0, m, 10000000);
 	ds->reports[0].reported |= 0xfffu << 12; /* last year's reports: not money here */
 
 	/* p1: in the street under S01; completed but no start date recorded;
 	 * a plan of 1234.5678 万元; a July report (after the as-of month). */
-	p = add_project(ds, "P1", 4, 7, 1, "新能源", CITY, 12345678);
-	p->stage_on[STAGE_SIGNED] = day(2024, 1, 10);
-	p->stage_on[STAGE_FILED] = day(2024, 2, 1);
-	p->stage_on[STAGE_COMPLETED] = day(2024, 5, 10);
-	p->planned_start = day(2024, 3, 1);
-	p->land_on = day(2024, 4, 20);
-	report(ds, 1, 3, 1000000);
-	report(ds, 1, 7, 5000000);
+	p = fx_project(ds, "P1", 4, 7, 1, "新能源", CITY, 12345678);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 1, 10);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 2, 1);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2024, 5, 10);
+	p->planned_start = fx_day(2024, 3, 1);
+	p->land_on = fx_day(2024, 4, 20);
+	fx_report(ds, 1, 3, 1000000);
+	fx_report(ds, 1, 7, 5000000);
 
 	/* p2: signed only, planned start exactly on D, no plan, no department. */
-	p = add_project(ds, "P2", 5, 0, 0, NULL, DIST, AMOUNT_NONE);
-	p->stage_on[STAGE_SIGNED] = day(2024, 2, 1);
-	p->planned_start = day(2024, 6, 30);
+	p = fx_project(ds, "P2", 5, 0, 0, NULL, DIST, AMOUNT_NONE);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 2, 1);
+	p->planned_start = fx_day(2024, 6, 30);
 
 	/* p3: district + province; started, completed, in production; capacity
 	 * after D. */
-	p = add_project(ds, "P3", 5, 6, 1, "生物医药", DIST | PROV, 50000000);
-	p->stage_on[STAGE_SIGNED] = day(2024, 1, 5);
-	p->stage_on[STAGE_FILED] = day(2024, 1, 20);
-	p->stage_on[STAGE_STARTED] = day(2024, 3, 15);
-	p->stage_on[STAGE_COMPLETED] = day(2024, 6, 1);
-	p->stage_on[STAGE_PRODUCTION] = day(2024, 6, 20);
-	p->stage_on[STAGE_CAPACITY] = day(2024, 7, 15);
-	p->planned_start = day(2024, 4, 1);
-	p->land_on = day(2024, 3, 1);
-	report(ds, 3, 2, 2000000);
-	report(ds, 3, 4, 3000000);
+	p = fx_project(ds, "P3", 5, 6, 1, "生物医药", DIST | PROV, 50000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 1, 5);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 1, 20);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 3, 15);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2024, 6, 1);
+	p->stage_on[STAGE_PRODUCTION] = fx_day(2024, 6, 20);
+	p->stage_on[STAGE_CAPACITY] = fx_day(2024, 7, 15);
+	p->planned_start = fx_day(2024, 4, 1);
+	p->land_on = fx_day(2024, 3, 1);
+	fx_report(ds, 3, 2, 2000000);
+	fx_report(ds, 3, 4, 3000000);
 
 	/* p4: the other district; filed, starts after D (planned after D). */
-	p = add_project(ds, "P4", 9, 0, 0, "", CITY, 20000000);
-	p->stage_on[STAGE_SIGNED] = day(2024, 3, 1);
-	p->stage_on[STAGE_FILED] = day(2024, 4, 1);
-	p->stage_on[STAGE_STARTED] = day(2024, 7, 10);
-	p->planned_start = day(2024, 7, 1);
-	p->land_on = day(2024, 5, 1);
-	report(ds, 4, 5, 700000);
+	p = fx_project(ds, "P4", 9, 0, 0, "", CITY, 20000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 3, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 4, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 7, 10);
+	p->planned_start = fx_day(2024, 7, 1);
+	p->land_on = fx_day(2024, 5, 1);
+	fx_report(ds, 4, 5, 700000);
 
 	/* p5: only a start date (so signed and filed are reached then), plan 0. */
-	p = add_project(ds, "P5", 3, 7, 0, "生物医药", DIST, 0);
-	p->stage_on[STAGE_STARTED] = day(2024, 2, 1);
-	p->land_on = day(2024, 1, 31);
-	report(ds, 5, 1, 500000);
+	p = fx_project(ds, "P5", 3, 7, 0, "生物医药", DIST, 0);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 2, 1);
+	p->land_on = fx_day(2024, 1, 31);
+	fx_report(ds, 5, 1, 500000);
 
 	*state = ds;
 	return 0;
@@ -182,7 +125,7 @@ static void test_whole_year(void **state)
 	struct measures m;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 6);
 	RATIO(m.filing_rate, 5, 6);
@@ -211,19 +154,19 @@ static void test_day_before_boundaries(void **state)
 	struct scope sc;
 
 	/* 06-19: p2's planned start is not yet due; p3 not in production yet */
-	scope_init(&sc, 2024, day(2024, 6, 19));
+	scope_init(&sc, 2024, fx_day(2024, 6, 19));
 	compute(ds, &sc, &m);
 	RATIO(m.due_start_attainment, 2, 2);
 	RATIO(m.production_rate, 0, 2);
 	RATIO(m.capacity_rate, 0, 0);
 	/* 05-09: p1 not yet started (its completion date is its start) */
-	scope_init(&sc, 2024, day(2024, 5, 9));
+	scope_init(&sc, 2024, fx_day(2024, 5, 9));
 	compute(ds, &sc, &m);
 	RATIO(m.start_rate, 3, 6);
 	assert_int_equal(m.new_starts, 2);
 	assert_int_equal(m.completions, 0);
 	/* 05-10: it is */
-	scope_init(&sc, 2024, day(2024, 5, 10));
+	scope_init(&sc, 2024, fx_day(2024, 5, 10));
 	compute(ds, &sc, &m);
 	RATIO(m.start_rate, 4, 6);
 	assert_int_equal(m.completions, 1);
@@ -236,21 +179,21 @@ static void test_months_counted(void **state)
 	struct scope sc;
 
 	/* a later year: all twelve months, July's report included */
-	scope_init(&sc, 2024, day(2025, 2, 1));
+	scope_init(&sc, 2024, fx_day(2025, 2, 1));
 	compute(ds, &sc, &m);
 	assert_int_equal(m.investment_yuan, 120000000 + 6000000 + 5000000 + 700000 + 500000);
 	/* an earlier year: no months; nothing reached in 2024 */
-	scope_init(&sc, 2024, day(2023, 12, 31));
+	scope_init(&sc, 2024, fx_day(2023, 12, 31));
 	compute(ds, &sc, &m);
 	assert_int_equal(m.investment_yuan, 0);
 	RATIO(m.start_rate, 1, 6);
 	assert_int_equal(m.new_starts, 0);
 	/* the first day of the year counts January */
-	scope_init(&sc, 2024, day(2024, 1, 1));
+	scope_init(&sc, 2024, fx_day(2024, 1, 1));
 	compute(ds, &sc, &m);
 	assert_int_equal(m.investment_yuan, 10000000 + 500000);
 	/* a year the dataset does not hold: P is empty, every rate undefined */
-	scope_init(&sc, 2023, day(2023, 12, 31));
+	scope_init(&sc, 2023, fx_day(2023, 12, 31));
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 0);
 	RATIO(m.filing_rate, 0, 0);
@@ -264,7 +207,7 @@ static void test_filters(void **state)
 	struct measures m;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.tier = TIER_PROVINCE;
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 2);
@@ -272,7 +215,7 @@ static void test_filters(void **state)
 	RATIO(m.due_start_attainment, 1, 1);
 	RATIO(m.investment_completion, 65000000, 150000000);
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.section_id = 3; /* S01 with its street */
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 3);
@@ -287,20 +230,20 @@ static void test_filters(void **state)
 	assert_int_equal(m.projects, 1);
 	RATIO(m.investment_completion, 1000000, 12345678);
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.department_id = 6;
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 2);
 	assert_int_equal(m.annual_plan_yuan, 150000000);
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.industrial_only = 1;
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 3);
 	RATIO(m.start_rate, 3, 3);
 	assert_int_equal(m.new_starts, 2);
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.industrial_only = 1;
 	sc.tier = TIER_CITY;
 	sc.section_id = 2;
@@ -316,7 +259,7 @@ static void test_zero_denominators(void **state)
 	struct ratio r;
 	char text[16];
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.section_id = 8; /* the other district: p4 only, not yet started */
 	compute(ds, &sc, &m);
 	assert_int_equal(m.projects, 1);
@@ -343,7 +286,7 @@ static void test_measure_value(void **state)
 	struct ratio r;
 	int64_t a;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	compute(ds, &sc, &m);
 	assert_int_equal(measure_value(&m, M_FILING_RATE, &r, &a), 0);
 	RATIO(r, 5, 6);
@@ -408,7 +351,7 @@ static void test_by_tier(void **state)
 	struct breakdown_rows b;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	measures_breakdown(ds, &sc, BY_TIER, &b);
 	assert_int_equal(b.n, 3);
 	assert_string_equal(b.rows[0].key, "province");
@@ -437,7 +380,7 @@ static void test_by_section(void **state)
 	struct breakdown_rows b;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	measures_breakdown(ds, &sc, BY_SECTION, &b);
 	assert_int_equal(b.n, 4);
 	assert_string_equal(b.rows[0].key, "S01");
@@ -476,7 +419,7 @@ static void test_by_department(void **state)
 	struct breakdown_rows b;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	measures_breakdown(ds, &sc, BY_DEPARTMENT, &b);
 	assert_int_equal(b.n, 3);
 	assert_string_equal(b.rows[0].key, "G01");
@@ -497,7 +440,7 @@ static void test_by_department(void **state)
 	assert_int_equal(b.rows[1].m.projects, 1);
 	breakdown_rows_release(&b);
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	sc.department_id = 7;
 	measures_breakdown(ds, &sc, BY_DEPARTMENT, &b);
 	assert_int_equal(b.n, 1);
@@ -511,30 +454,30 @@ static void test_by_month(void **state)
 	struct breakdown_rows b;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 15));
+	scope_init(&sc, 2024, fx_day(2024, 6, 15));
 	measures_breakdown(ds, &sc, BY_MONTH, &b);
 	assert_int_equal(b.n, 6);
 	assert_string_equal(b.rows[0].key, "2024-01");
 	assert_string_equal(b.rows[0].name, "1月");
-	assert_int_equal(b.rows[0].asof, day(2024, 1, 31));
+	assert_int_equal(b.rows[0].asof, fx_day(2024, 1, 31));
 	RATIO(b.rows[0].m.start_rate, 1, 6);
 	assert_int_equal(b.rows[0].m.investment_yuan, 10500000);
 	assert_string_equal(b.rows[2].key, "2024-03");
 	RATIO(b.rows[2].m.start_rate, 3, 6);
 	assert_int_equal(b.rows[2].m.investment_yuan, 33500000);
-	assert_int_equal(b.rows[5].asof, day(2024, 6, 15));
+	assert_int_equal(b.rows[5].asof, fx_day(2024, 6, 15));
 	RATIO(b.rows[5].m.start_rate, 4, 6);
 	assert_int_equal(b.rows[5].m.completions, 2);
 	breakdown_rows_release(&b);
 
-	scope_init(&sc, 2024, day(2025, 1, 10));
+	scope_init(&sc, 2024, fx_day(2025, 1, 10));
 	measures_breakdown(ds, &sc, BY_MONTH, &b);
 	assert_int_equal(b.n, 12);
 	assert_string_equal(b.rows[11].key, "2024-12");
-	assert_int_equal(b.rows[11].asof, day(2024, 12, 31));
+	assert_int_equal(b.rows[11].asof, fx_day(2024, 12, 31));
 	breakdown_rows_release(&b);
 
-	scope_init(&sc, 2024, day(2023, 12, 31));
+	scope_init(&sc, 2024, fx_day(2023, 12, 31));
 	measures_breakdown(ds, &sc, BY_MONTH, &b);
 	assert_int_equal(b.n, 0);
 	breakdown_rows_release(&b);
@@ -547,7 +490,7 @@ static void test_by_industry_and_none(void **state)
 	struct measures m;
 	struct scope sc;
 
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	measures_breakdown(ds, &sc, BY_INDUSTRY, &b);
 	assert_int_equal(b.n, 3);
 	assert_string_equal(b.rows[0].key, "新能源");
@@ -582,27 +525,27 @@ static void test_speed(void **state)
 	(void)state;
 	memset(&ds, 0, sizeof(ds));
 	ds.year = 2024;
-	add_unit(&ds, 1, "C", "市", UNIT_CITY, 0);
+	fx_unit(&ds, 1, "C", "市", UNIT_CITY, 0);
 	for (d = 0; d < 10; d++) {
 		int64_t did = id++;
 
 		snprintf(code, sizeof(code), "D%02d", d);
-		add_unit(&ds, did, code, code, UNIT_DISTRICT, 1);
+		fx_unit(&ds, did, code, code, UNIT_DISTRICT, 1);
 		for (s = 0; s < 6; s++) {
 			snprintf(code, sizeof(code), "D%02dS%d", d, s);
-			add_unit(&ds, id++, code, code, UNIT_SECTION, did);
+			fx_unit(&ds, id++, code, code, UNIT_SECTION, did);
 		}
 	}
 	dataset_index(&ds);
 	for (i = 0; i < 20000; i++) {
-		struct project *p = add_project(&ds, "X", 3 + (int64_t)(i % 10) * 7 + (int64_t)(i % 6),
+		struct project *p = fx_project(&ds, "X", 3 + (int64_t)(i % 10) * 7 + (int64_t)(i % 6),
 						0, (int)(i % 2), NULL, DIST, 1000000);
 
-		p->stage_on[STAGE_STARTED] = day(2024, 1 + (int)(i % 12), 1);
-		p->land_on = day(2023, 12, 1);
-		report(&ds, i, 1, 1000);
+		p->stage_on[STAGE_STARTED] = fx_day(2024, 1 + (int)(i % 12), 1);
+		p->land_on = fx_day(2023, 12, 1);
+		fx_report(&ds, i, 1, 1000);
 	}
-	scope_init(&sc, 2024, day(2024, 6, 30));
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	measures_breakdown(&ds, &sc, BY_SECTION, &b);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -11,61 +11,19 @@
 #include <cmocka.h>
 
 #include "core/targets.h"
+#include "fixture.h"
 #include "util/xalloc.h"
-
-static bl_day day(int y, int m, int d)
-{
-	return day_from_ymd(y, m, d);
-}
 
 static void add_unit(struct dataset *ds, int64_t id, const char *code, enum unit_kind kind,
 		     int64_t parent)
 {
-	struct unit *u;
-
-	ds->units = xrealloc(ds->units, (ds->n_units + 1) * sizeof(*ds->units));
-	u = &ds->units[ds->n_units++];
-	memset(u, 0, sizeof(*u));
-	u->id = id;
-	u->code = xstrdup(code);
-	u->name = xstrdup(code);
-	u->kind = kind;
-	u->parent_id = parent;
+	fx_unit(ds, id, code, code, kind, parent);
 }
 
 static struct project *add_project(struct dataset *ds, int64_t section, int64_t dept,
 				   int industrial, unsigned tiers, int64_t plan)
 {
-	size_t n = ds->n_projects + 1;
-	struct project *p;
-	struct listing *l;
-
-	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
-	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
-	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
-	p = &ds->projects[n - 1];
-	project_init(p);
-	p->id = (int64_t)n;
-	p->ref = xstrdup("R");
-	p->name = xstrdup("N");
-	p->section_id = section;
-	p->department_id = dept;
-	p->industrial = industrial;
-	l = &ds->listings[n - 1];
-	memset(l, 0, sizeof(*l));
-	l->project_id = p->id;
-	l->year = ds->year;
-	l->tiers = tiers;
-	l->annual_plan = plan;
-	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
-	ds->n_projects = n;
-	return p;
-}
-
-static void report(struct dataset *ds, size_t i, int month, int64_t invest)
-{
-	ds->reports[i].invest[month - 1] = invest;
-	ds->reports[i].reported |= 1u << (month - 1);
+	return fx_project(ds, "R", section, dept, industrial, NULL, tiers, plan);
 }
 
 static void indicator(struct dataset *ds, enum measure_key k, int64_t unit, int y, int m,
@@ -103,20 +61,20 @@ static int setup(void **state)
 	dataset_index(ds);
 
 	p = add_project(ds, 2, 4, 1, TIER_BIT(TIER_DISTRICT), 40000000);
-	p->stage_on[STAGE_STARTED] = day(2024, 2, 10);
-	report(ds, 0, 1, 5000000);
-	report(ds, 0, 2, 5000000);
-	report(ds, 0, 3, 10000000);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 2, 10);
+	fx_report(ds, 0, 1, 5000000);
+	fx_report(ds, 0, 2, 5000000);
+	fx_report(ds, 0, 3, 10000000);
 	p = add_project(ds, 2, 0, 0, TIER_BIT(TIER_DISTRICT), 60000000);
-	p->stage_on[STAGE_STARTED] = day(2024, 4, 20);
-	report(ds, 1, 4, 6000000);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 4, 20);
+	fx_report(ds, 1, 4, 6000000);
 	p = add_project(ds, 3, 0, 1, TIER_BIT(TIER_DISTRICT), 0);
-	p->planned_start = day(2024, 3, 1);
+	p->planned_start = fx_day(2024, 3, 1);
 	p = add_project(ds, 3, 4, 1, TIER_BIT(TIER_DISTRICT) | TIER_BIT(TIER_PROVINCE),
 			100000000);
-	p->stage_on[STAGE_STARTED] = day(2023, 6, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2023, 6, 1);
 	for (m = 1; m <= 12; m++)
-		report(ds, 3, m, 8000000);
+		fx_report(ds, 3, m, 8000000);
 
 	indicator(ds, M_FIXED_ASSET_INVESTMENT, 0, 2023, 12, 70000000000);
 	indicator(ds, M_FIXED_ASSET_INVESTMENT, 0, 2024, 5, 40000000000);
@@ -178,28 +136,28 @@ static void test_rate_targets(void **state)
 	struct target t;
 
 	/* 2 of 4 started on 03-15: exactly 50 % meets 50 % */
-	t = make(M_START_RATE, 5000, day(2024, 3, 31));
-	assert_int_equal(status(ds, &t, day(2024, 3, 15), &e), TS_MET);
+	t = make(M_START_RATE, 5000, fx_day(2024, 3, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_MET);
 	assert_int_equal(e.rate.num, 2);
 	assert_int_equal(e.rate.den, 4);
 	assert_int_equal(e.actual, 5000);
 	assert_int_equal(e.expected, 5000);
-	assert_int_equal(e.judged_on, day(2024, 3, 15));
+	assert_int_equal(e.judged_on, fx_day(2024, 3, 15));
 	assert_true(e.has_actual);
 	t.value = 5001;
-	assert_int_equal(status(ds, &t, day(2024, 3, 15), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_AT_RISK);
 
 	/* 75 % by 06-30: at risk in March (below the value itself, no pace) */
-	t = make(M_START_RATE, 7500, day(2024, 6, 30));
-	assert_int_equal(status(ds, &t, day(2024, 3, 15), &e), TS_AT_RISK);
+	t = make(M_START_RATE, 7500, fx_day(2024, 6, 30));
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_AT_RISK);
 	assert_int_equal(e.expected, 7500);
-	assert_int_equal(status(ds, &t, day(2024, 5, 1), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 5, 1), &e), TS_MET);
 	/* after the due date it is judged at the due date */
-	assert_int_equal(status(ds, &t, day(2024, 7, 1), &e), TS_MET);
-	assert_int_equal(e.judged_on, day(2024, 6, 30));
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MET);
+	assert_int_equal(e.judged_on, fx_day(2024, 6, 30));
 	t.value = 8000;
-	assert_int_equal(status(ds, &t, day(2024, 6, 30), &e), TS_AT_RISK);
-	assert_int_equal(status(ds, &t, day(2024, 7, 1), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 30), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MISSED);
 	assert_int_equal(e.actual, 7500);
 }
 
@@ -211,11 +169,11 @@ static void test_undefined_rate(void **state)
 
 	/* nothing completed: the production rate is undefined, never reached,
 	 * not even a value of 0 */
-	t = make(M_PRODUCTION_RATE, 0, day(2024, 6, 30));
-	assert_int_equal(status(ds, &t, day(2024, 5, 1), &e), TS_AT_RISK);
+	t = make(M_PRODUCTION_RATE, 0, fx_day(2024, 6, 30));
+	assert_int_equal(status(ds, &t, fx_day(2024, 5, 1), &e), TS_AT_RISK);
 	assert_false(e.has_actual);
 	assert_int_equal(e.rate.den, 0);
-	assert_int_equal(status(ds, &t, day(2024, 7, 1), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MISSED);
 }
 
 static void test_scoped_targets(void **state)
@@ -225,27 +183,27 @@ static void test_scoped_targets(void **state)
 	struct target t;
 
 	/* industrial: q0, q2, q3; 2 of 3 started on 03-15 */
-	t = make(M_START_RATE, 6667, day(2024, 6, 30));
+	t = make(M_START_RATE, 6667, fx_day(2024, 6, 30));
 	t.industrial = 1;
-	assert_int_equal(status(ds, &t, day(2024, 3, 15), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 6667); /* rounded for display; the test is exact */
 	t.value = 6666;
-	assert_int_equal(status(ds, &t, day(2024, 3, 15), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_MET);
 
-	t = make(M_START_RATE, 10000, day(2024, 3, 31));
+	t = make(M_START_RATE, 10000, fx_day(2024, 3, 31));
 	t.tier = TIER_PROVINCE;
-	assert_int_equal(status(ds, &t, day(2024, 1, 2), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 2), &e), TS_MET);
 	assert_int_equal(e.rate.den, 1);
 
-	t = make(M_START_RATE, 10000, day(2024, 3, 31));
+	t = make(M_START_RATE, 10000, fx_day(2024, 3, 31));
 	t.department_id = 4;
-	assert_int_equal(status(ds, &t, day(2024, 2, 9), &e), TS_AT_RISK);
-	assert_int_equal(status(ds, &t, day(2024, 2, 10), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 9), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 10), &e), TS_MET);
 
-	t = make(M_START_RATE, 10000, day(2024, 6, 30));
+	t = make(M_START_RATE, 10000, fx_day(2024, 6, 30));
 	t.section_id = 2;
-	assert_int_equal(status(ds, &t, day(2024, 4, 19), &e), TS_AT_RISK);
-	assert_int_equal(status(ds, &t, day(2024, 4, 20), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 19), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 20), &e), TS_MET);
 }
 
 static void test_count_targets(void **state)
@@ -256,24 +214,24 @@ static void test_count_targets(void **state)
 
 	/* due 04-10: 100 days after 01-01. On 02-20 (50 days) one new start
 	 * against a value of 2: 1 × 100 = 2 × 50, on the pace. */
-	t = make(M_NEW_STARTS, 2, day(2024, 4, 10));
-	assert_int_equal(status(ds, &t, day(2024, 2, 20), &e), TS_ON_TRACK);
+	t = make(M_NEW_STARTS, 2, fx_day(2024, 4, 10));
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 20), &e), TS_ON_TRACK);
 	assert_int_equal(e.actual, 1);
 	assert_int_equal(e.expected, 1);
-	assert_int_equal(status(ds, &t, day(2024, 2, 21), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 21), &e), TS_AT_RISK);
 	assert_int_equal(e.expected, 1); /* 2 × 51 / 100 = 1.02 */
 	/* judged at the due date: q1 started 04-20, too late */
-	assert_int_equal(status(ds, &t, day(2024, 4, 20), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 20), &e), TS_MISSED);
 	assert_int_equal(e.actual, 1);
 	assert_int_equal(e.expected, 2);
 	t.value = 1;
-	assert_int_equal(status(ds, &t, day(2024, 4, 20), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 20), &e), TS_MET);
 	/* a new year starts on track: nothing elapsed */
-	t = make(M_NEW_STARTS, 70, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 1, 1), &e), TS_ON_TRACK);
+	t = make(M_NEW_STARTS, 70, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 1), &e), TS_ON_TRACK);
 	assert_int_equal(e.expected, 0);
 	/* on the due day itself, not reached: at risk, not yet missed */
-	assert_int_equal(status(ds, &t, day(2024, 12, 31), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 31), &e), TS_AT_RISK);
 	assert_int_equal(e.expected, 70);
 }
 
@@ -284,29 +242,29 @@ static void test_money_targets(void **state)
 	struct target t;
 
 	/* S01 (q0, q1) investment; due 04-10 = day 100 */
-	t = make(M_INVESTMENT, 30000000, day(2024, 4, 10));
+	t = make(M_INVESTMENT, 30000000, fx_day(2024, 4, 10));
 	t.section_id = 2;
-	assert_int_equal(status(ds, &t, day(2024, 2, 20), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 20), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 10000000);
 	assert_int_equal(e.expected, 15000000);
-	assert_int_equal(status(ds, &t, day(2024, 4, 10), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 10), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 26000000);
-	assert_int_equal(status(ds, &t, day(2024, 4, 11), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 11), &e), TS_MISSED);
 	t.value = 26000000;
-	assert_int_equal(status(ds, &t, day(2024, 4, 11), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 11), &e), TS_MET);
 	/* 03-31 is day 90: 20M against 22M × 90 / 100 = 19.8M */
 	t.value = 22000000;
-	assert_int_equal(status(ds, &t, day(2024, 3, 31), &e), TS_ON_TRACK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 31), &e), TS_ON_TRACK);
 	assert_int_equal(e.actual, 20000000);
 	assert_int_equal(e.expected, 19800000);
 	t.value = 22222223; /* pace 20,000,000.7: just behind */
-	assert_int_equal(status(ds, &t, day(2024, 3, 31), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 31), &e), TS_AT_RISK);
 	t.value = 22222222; /* pace 19,999,999.8: just ahead */
-	assert_int_equal(status(ds, &t, day(2024, 3, 31), &e), TS_ON_TRACK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 31), &e), TS_ON_TRACK);
 
 	/* the sum of annual plans */
-	t = make(M_ANNUAL_PLAN, 200000000, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 6, 1), &e), TS_MET);
+	t = make(M_ANNUAL_PLAN, 200000000, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 1), &e), TS_MET);
 	assert_int_equal(e.actual, 200000000);
 }
 
@@ -317,50 +275,50 @@ static void test_indicator_targets(void **state)
 	struct target t;
 
 	/* 840亿 fixed-asset investment by year end */
-	t = make(M_FIXED_ASSET_INVESTMENT, 84000000000, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 2, 15), &e), TS_AT_RISK);
+	t = make(M_FIXED_ASSET_INVESTMENT, 84000000000, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 15), &e), TS_AT_RISK);
 	assert_false(e.has_actual);
 	assert_int_equal(e.indicator_month, MONTH_NONE);
 	/* April: March's 200亿 against 840亿 × 120/365 */
-	assert_int_equal(status(ds, &t, day(2024, 4, 30), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 30), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 20000000000);
 	assert_int_equal(e.indicator_month, month_from_ym(2024, 3));
 	assert_int_equal(e.expected, 27616438356);
 	/* 06-10 (day 161): May's 400亿 × 365 > 840亿 × 161 */
-	assert_int_equal(status(ds, &t, day(2024, 6, 10), &e), TS_ON_TRACK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 10), &e), TS_ON_TRACK);
 	assert_int_equal(e.actual, 40000000000);
-	assert_int_equal(status(ds, &t, day(2025, 1, 5), &e), TS_MISSED);
-	assert_int_equal(e.judged_on, day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2025, 1, 5), &e), TS_MISSED);
+	assert_int_equal(e.judged_on, fx_day(2024, 12, 31));
 	t.value = 40000000000;
-	assert_int_equal(status(ds, &t, day(2024, 6, 10), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 10), &e), TS_MET);
 	/* a value from the month after the judged date is not used */
-	t.due = day(2024, 4, 30);
-	assert_int_equal(status(ds, &t, day(2024, 6, 10), &e), TS_MISSED);
+	t.due = fx_day(2024, 4, 30);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 10), &e), TS_MISSED);
 	assert_int_equal(e.actual, 20000000000);
 
 	/* no series at all: missed after the due date */
-	t = make(M_INDUSTRIAL_INVESTMENT, 41600000000, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 6, 1), &e), TS_AT_RISK);
-	assert_int_equal(status(ds, &t, day(2025, 1, 1), &e), TS_MISSED);
+	t = make(M_INDUSTRIAL_INVESTMENT, 41600000000, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 1), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2025, 1, 1), &e), TS_MISSED);
 	/* the section's own series */
 	t.section_id = 2;
 	t.value = 1000000000;
-	assert_int_equal(status(ds, &t, day(2024, 6, 1), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 1), &e), TS_MET);
 
 	/* a rate indicator (ten-thousandths): 5.5 % in March is below 6 % */
-	t = make(M_INDUSTRIAL_VALUE_ADDED_GROWTH, 600, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 4, 15), &e), TS_AT_RISK);
+	t = make(M_INDUSTRIAL_VALUE_ADDED_GROWTH, 600, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 15), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 550);
 	assert_int_equal(e.expected, 600);
-	assert_int_equal(status(ds, &t, day(2024, 7, 15), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_MET);
 	t.value = 650;
-	assert_int_equal(status(ds, &t, day(2024, 7, 15), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_MET);
 
 	/* a count indicator on the pace: 25 funds by 07-01 (day 182) of 50:
 	 * 25 × 365 = 9125 >= 50 × 182 = 9100; by 07-03 (day 184) 9200 */
-	t = make(M_INDUSTRIAL_FUNDS, 50, day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, day(2024, 7, 1), &e), TS_ON_TRACK);
-	assert_int_equal(status(ds, &t, day(2024, 7, 3), &e), TS_AT_RISK);
+	t = make(M_INDUSTRIAL_FUNDS, 50, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_ON_TRACK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 3), &e), TS_AT_RISK);
 }
 
 int main(void)

@@ -12,39 +12,8 @@
 #include <cmocka.h>
 
 #include "core/warnings.h"
+#include "fixture.h"
 #include "util/xalloc.h"
-
-static bl_day day(int y, int m, int d)
-{
-	return day_from_ymd(y, m, d);
-}
-
-static struct project *add_project(struct dataset *ds, int64_t plan)
-{
-	size_t n = ds->n_projects + 1;
-	struct project *p;
-	struct listing *l;
-
-	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
-	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
-	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
-	p = &ds->projects[n - 1];
-	project_init(p);
-	p->id = (int64_t)n;
-	p->ref = xstrdup("R");
-	p->name = xstrdup("N");
-	p->section_id = 1;
-	l = &ds->listings[n - 1];
-	memset(l, 0, sizeof(*l));
-	l->project_id = p->id;
-	l->year = ds->year;
-	l->tiers = TIER_BIT(TIER_DISTRICT);
-	l->annual_plan = plan;
-	memset(&ds->reports[n - 1], 0, sizeof(ds->reports[n - 1]));
-	ds->reports[n - 1].reported = 0xffffffu; /* every month of both years */
-	ds->n_projects = n;
-	return p;
-}
 
 enum { W_START, W_FILED, W_LAG, W_LAG_MONTHLY, W_COMPLETION, W_REPORT, W_CLEAN };
 
@@ -56,6 +25,16 @@ enum { W_START, W_FILED, W_LAG, W_LAG_MONTHLY, W_COMPLETION, W_REPORT, W_CLEAN }
  *  W_COMPLETION  started 01-05, planned completion 2024-05-01, no plan
  *  W_REPORT      started 01-10, May not reported
  *  W_CLEAN       started 2023, completed 2023 */
+/* A district project of section 1 that has reported every month of both
+ * years, so only the rule under test can fire. */
+static struct project *add_project(struct dataset *ds, int64_t plan)
+{
+	struct project *p = fx_project(ds, "R", 1, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), plan);
+
+	ds->reports[ds->n_projects - 1].reported = 0xffffffu;
+	return p;
+}
+
 static int setup(void **state)
 {
 	struct dataset *ds = xcalloc(1, sizeof(*ds));
@@ -72,37 +51,37 @@ static int setup(void **state)
 	dataset_index(ds);
 
 	p = add_project(ds, AMOUNT_NONE);
-	p->planned_start = day(2024, 3, 1);
+	p->planned_start = fx_day(2024, 3, 1);
 
 	p = add_project(ds, AMOUNT_NONE);
-	p->stage_on[STAGE_FILED] = day(2024, 1, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 1, 1);
 
 	p = add_project(ds, 12000000);
-	p->stage_on[STAGE_STARTED] = day(2024, 1, 15);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 1, 15);
 	ds->reports[W_LAG].invest[0] = 1000000;
 	ds->reports[W_LAG].invest[5] = 2700000;
 	ds->reports[W_LAG].invest[6] = 9000000; /* July: after the as-of month */
 
 	p = add_project(ds, 12000000);
-	p->stage_on[STAGE_STARTED] = day(2024, 1, 15);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 1, 15);
 	ds->listings[W_LAG_MONTHLY].has_month_plan = 1;
 	for (m = 0; m < 6; m++)
 		ds->listings[W_LAG_MONTHLY].month_plan[m] = 2000000;
 	ds->reports[W_LAG_MONTHLY].invest[2] = 6000000;
 
 	p = add_project(ds, AMOUNT_NONE);
-	p->stage_on[STAGE_STARTED] = day(2024, 1, 5);
-	p->planned_completion = day(2024, 5, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 1, 5);
+	p->planned_completion = fx_day(2024, 5, 1);
 
 	p = add_project(ds, AMOUNT_NONE);
-	p->stage_on[STAGE_STARTED] = day(2024, 1, 10);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 1, 10);
 	ds->reports[W_REPORT].reported &= ~(1u << 4);
 
 	p = add_project(ds, AMOUNT_NONE);
-	p->stage_on[STAGE_STARTED] = day(2023, 3, 1);
-	p->stage_on[STAGE_COMPLETED] = day(2023, 11, 1);
-	p->planned_start = day(2023, 2, 1);
-	p->planned_completion = day(2023, 12, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2023, 3, 1);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2023, 11, 1);
+	p->planned_start = fx_day(2023, 2, 1);
+	p->planned_completion = fx_day(2023, 12, 1);
 	*state = ds;
 	return 0;
 }
@@ -164,26 +143,26 @@ static void test_start_overdue(void **state)
 	char why[256];
 
 	warning_settings_defaults(&ws);
-	assert_int_equal(level_at(ds, &ws, day(2024, 3, 1), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 1), W_START, WR_START_OVERDUE),
 			 LIGHT_GREEN);
-	assert_int_equal(level_at(ds, &ws, day(2024, 3, 2), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 2), W_START, WR_START_OVERDUE),
 			 LIGHT_YELLOW);
-	assert_int_equal(level_at(ds, &ws, day(2024, 3, 31), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_START, WR_START_OVERDUE),
 			 LIGHT_YELLOW); /* exactly 30 days late */
-	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 1), W_START, WR_START_OVERDUE),
 			 LIGHT_RED); /* 31 */
-	reason_at(ds, &ws, day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "计划2024-03-01开工，已逾期45天未开工");
 	/* started (on a later stage's date) after the planned day: no warning */
-	ds->projects[W_START].stage_on[STAGE_COMPLETED] = day(2024, 4, 10);
-	assert_int_equal(level_at(ds, &ws, day(2024, 4, 15), W_START, WR_START_OVERDUE),
+	ds->projects[W_START].stage_on[STAGE_COMPLETED] = fx_day(2024, 4, 10);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE),
 			 LIGHT_GREEN);
-	assert_int_equal(level_at(ds, &ws, day(2024, 4, 9), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 9), W_START, WR_START_OVERDUE),
 			 LIGHT_RED);
 	/* a setting moves the threshold */
 	ds->projects[W_START].stage_on[STAGE_COMPLETED] = DAY_NONE;
 	assert_null(warning_settings_set(&ws, "warn.start_overdue.red_days", "31"));
-	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_START, WR_START_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 1), W_START, WR_START_OVERDUE),
 			 LIGHT_YELLOW);
 }
 
@@ -194,19 +173,19 @@ static void test_filed_not_started(void **state)
 	char why[256];
 
 	warning_settings_defaults(&ws);
-	assert_int_equal(level_at(ds, &ws, day(2024, 3, 31), W_FILED, WR_FILED_NOT_STARTED),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_FILED, WR_FILED_NOT_STARTED),
 			 LIGHT_GREEN); /* 90 days */
-	assert_int_equal(level_at(ds, &ws, day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED),
 			 LIGHT_YELLOW); /* 91 */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 29), W_FILED, WR_FILED_NOT_STARTED),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 29), W_FILED, WR_FILED_NOT_STARTED),
 			 LIGHT_YELLOW); /* 180 */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
 			 LIGHT_RED); /* 181 */
-	reason_at(ds, &ws, day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED, why, sizeof(why));
 	assert_string_equal(why, "2024-01-01备案，已91天未开工");
 	/* not yet filed on the as-of date */
-	ds->projects[W_FILED].stage_on[STAGE_FILED] = day(2024, 7, 1);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
+	ds->projects[W_FILED].stage_on[STAGE_FILED] = fx_day(2024, 7, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_FILED, WR_FILED_NOT_STARTED),
 			 LIGHT_GREEN);
 }
 
@@ -219,33 +198,33 @@ static void test_investment_lag_ratio(void **state)
 
 	warning_settings_defaults(&ws);
 	/* June: plan-to-date 1200万 × 6 / 12 = 600万; 370万 done = 61.7 % */
-	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资370万元，序时计划600万元，完成61.7%，低于80%");
 	*june = 3800000; /* 480万: exactly 80 % */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
 	*june = 3799999;
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 	*june = 2000000; /* 300万: exactly 50 % */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 	*june = 1999999;
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_RED);
-	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why,
 			    "截至6月完成投资299.9999万元，序时计划600万元，完成50.0%，低于50%");
 	/* the month plan: 200万 × 6 = 1200万 by June, 600万 done = 50 % */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 	/* July adds no plan: still 1200万 */
 	ds->reports[W_LAG_MONTHLY].invest[6] = 3600000;
-	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 7, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
 	/* not started: no lag */
-	ds->projects[W_LAG].stage_on[STAGE_STARTED] = day(2024, 6, 21);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	ds->projects[W_LAG].stage_on[STAGE_STARTED] = fx_day(2024, 6, 21);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
 }
 
@@ -261,27 +240,27 @@ static void test_investment_lag_points(void **state)
 	assert_int_equal(ws.lag_form, LAG_POINTS);
 	/* pace 50 %; 480万 of 1200万 = 40 %: exactly 10 points below */
 	*june = 3800000;
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
 	*june = 3799999;
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 	*june = 1400000; /* 240万 = 20 %: exactly 30 points */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 	*june = 1399999;
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_RED);
 	*june = 1000000; /* 200万 = 16.7 %, 33.3 points below */
-	reason_at(ds, &ws, day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资200万元，占年度计划1,200万元的16.7%，"
 				 "序时进度50.0%，低于序时33.3个百分点");
 	/* the month plan: pace 100 % by June, 50 % done: 50 points, red */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_RED);
 	/* the ratio form would say yellow for the same project */
 	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "ratio"));
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_YELLOW);
 }
 
@@ -292,17 +271,17 @@ static void test_completion_overdue(void **state)
 	char why[256];
 
 	warning_settings_defaults(&ws);
-	assert_int_equal(level_at(ds, &ws, day(2024, 5, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
 			 LIGHT_GREEN);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 30), W_COMPLETION, WR_COMPLETION_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_COMPLETION, WR_COMPLETION_OVERDUE),
 			 LIGHT_YELLOW); /* 60 days */
-	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
 			 LIGHT_RED); /* 61 */
-	reason_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "计划2024-05-01竣工，已逾期61天未竣工");
 	/* in production counts as completed */
-	ds->projects[W_COMPLETION].stage_on[STAGE_PRODUCTION] = day(2024, 6, 1);
-	assert_int_equal(level_at(ds, &ws, day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+	ds->projects[W_COMPLETION].stage_on[STAGE_PRODUCTION] = fx_day(2024, 6, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
 			 LIGHT_GREEN);
 }
 
@@ -315,32 +294,32 @@ static void test_report_missing(void **state)
 
 	warning_settings_defaults(&ws);
 	/* on the 10th April is owed (reported); from the 11th May (missing) */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_GREEN);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW);
-	reason_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11）");
 	/* April missing too: red */
 	r->reported &= ~(1u << 3);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW); /* April owed, March reported */
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_RED);
-	reason_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11）");
 	/* started in May: it owes May but not April */
-	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 5, 15);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 5, 15);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW);
 	/* started in June: owes nothing yet */
-	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 6, 1);
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 6, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_GREEN);
 	/* the due day is a setting */
-	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2024, 1, 10);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 1, 10);
 	assert_null(warning_settings_set(&ws, "warn.report_missing.due_day", "15"));
-	assert_int_equal(level_at(ds, &ws, day(2024, 6, 15), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 15), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW); /* April owed, March reported */
 }
 
@@ -352,27 +331,27 @@ static void test_report_missing_january(void **state)
 	char why[256];
 
 	warning_settings_defaults(&ws);
-	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = day(2023, 6, 1);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2023, 6, 1);
 	/* last year's November and December missing (bits 12+10, 12+11) */
 	r->reported = 0xfffu | (0x3ffu << 12);
-	assert_int_equal(level_at(ds, &ws, day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW); /* November owed, October there */
-	reason_at(ds, &ws, day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 1, 10), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2023年11月月报未报送（截至2024-01-10）");
-	assert_int_equal(level_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_RED);
-	reason_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	reason_at(ds, &ws, fx_day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2023年11月、2023年12月月报均未报送（截至2024-01-11）");
 	/* December there, November missing: on the 11th only December is owed */
 	r->reported |= 1u << (12 + 11);
-	assert_int_equal(level_at(ds, &ws, day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 1, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_GREEN);
 	/* February 5th: December owed, there */
-	assert_int_equal(level_at(ds, &ws, day(2024, 2, 5), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 2, 5), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_GREEN);
 	/* February 11th: January owed (bit 0) */
 	r->reported &= ~1u;
-	assert_int_equal(level_at(ds, &ws, day(2024, 2, 11), W_REPORT, WR_REPORT_MISSING),
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 2, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW);
 }
 
@@ -385,8 +364,8 @@ static void test_lights(void **state)
 
 	warning_settings_defaults(&ws);
 	/* W_START also late to complete, only a little: red start + yellow completion */
-	ds->projects[W_START].planned_completion = day(2024, 4, 20);
-	warnings_compute(ds, &ws, day(2024, 5, 1), &wl);
+	ds->projects[W_START].planned_completion = fx_day(2024, 4, 20);
+	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
 	assert_int_equal(wl.n_lights, 7);
 	assert_int_equal(find(&wl, W_START, WR_START_OVERDUE)->level, LIGHT_RED);
 	assert_int_equal(find(&wl, W_START, WR_COMPLETION_OVERDUE)->level, LIGHT_YELLOW);
@@ -403,7 +382,7 @@ static void test_lights(void **state)
 	warning_list_release(&wl);
 	/* yellow completion alone keeps the light yellow */
 	ds->projects[W_START].planned_start = DAY_NONE;
-	warnings_compute(ds, &ws, day(2024, 5, 1), &wl);
+	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
 	assert_int_equal(wl.lights[W_START], LIGHT_YELLOW);
 	warning_list_release(&wl);
 }
