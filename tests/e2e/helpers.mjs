@@ -1,6 +1,8 @@
 // helpers.mjs — what the UI tests share: a real `ballast serve` over a fresh
 // demo district (as of 2024-06-30, one account per role, as `make run`), and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -141,4 +143,34 @@ export async function shot(page, name, { fullPage = true } = {}) {
   const path = join(ARTIFACTS, 'screenshots', name + '.png');
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/** The setup every UI test file shares: a server on the demo district, a
+ * browser, a coordinator's API session, started before the file's tests and
+ * stopped after them (ready(s) is called once they run); as(user) gives a
+ * logged-in page, done(page) closes it and fails on console errors (allow:
+ * those the test provokes, e.g. a 409). */
+export function uiSuite(ready) {
+  const s = {};
+  before(async () => {
+    s.srv = await startServer();
+    s.browser = await launch();
+    s.coordApi = await apiSession(s.srv.url, 'coord');
+    ready(s);
+  });
+  after(async () => {
+    if (s.browser) await s.browser.close();
+    if (s.srv) await s.srv.stop();
+  });
+  s.as = async (user, opts) => {
+    const page = await newPage(s.browser, opts);
+    await login(page, s.srv.url, user);
+    return page;
+  };
+  s.done = async (page, allow = null) => {
+    const errors = page.errors.filter((e) => !(allow && allow.test(e)));
+    await page.context().close();
+    assert.deepEqual(errors, [], 'no console errors');
+  };
+  return s;
 }

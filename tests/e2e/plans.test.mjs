@@ -6,8 +6,8 @@
 // Screenshots of these pages, at 1366×768 and 1024×768, land in
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { apiSession, launch, login, newPage, shot, startServer } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -15,28 +15,9 @@ let srv;
 let browser;
 let coordApi;
 
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  coordApi = await apiSession(srv.url, 'coord');
+const { as, done } = uiSuite((s) => {
+  ({ srv, browser, coordApi } = s);
 });
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-});
-
-async function as(user, opts) {
-  const page = await newPage(browser, opts);
-  await login(page, srv.url, user);
-  return page;
-}
-/** Close the page; its console must hold no error but those allowed (the
- * network log of an answer the test provokes on purpose, e.g. a 409). */
-async function done(page, allow = null) {
-  const errors = page.errors.filter((e) => !(allow && allow.test(e)));
-  await page.context().close();
-  assert.deepEqual(errors, [], 'no console errors');
-}
 async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));

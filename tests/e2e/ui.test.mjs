@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { apiSession, ARTIFACTS, launch, login, newPage, shot, startServer } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { apiSession, ARTIFACTS, newPage, shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -14,29 +14,9 @@ let srv;
 let browser;
 let coordApi;
 
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-  coordApi = await apiSession(srv.url, 'coord');
+const { as, done } = uiSuite((s) => {
+  ({ srv, browser, coordApi } = s);
 });
-after(async () => {
-  if (browser) await browser.close();
-  if (srv) await srv.stop();
-});
-
-/** A logged-in page; closed (and checked for console errors) by the caller. */
-async function as(user, opts) {
-  const page = await newPage(browser, opts);
-  await login(page, srv.url, user);
-  return page;
-}
-/** Close the page; its console must hold no error (allow: the network log
- * of an answer the test provokes on purpose, e.g. a 409). */
-async function done(page, allow = null) {
-  const errors = page.errors.filter((e) => !(allow && allow.test(e)));
-  await page.context().close();
-  assert.deepEqual(errors, [], 'no console errors');
-}
 /** The refs in the projects table of the page. */
 async function tableRefs(page) {
   return page.$$eval('[data-test=projects-table] .el-table__body-wrapper [data-test=ref]', (els) => els.map((e) => e.textContent.trim()));
