@@ -26,7 +26,7 @@ static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **s)
 	return BL_OK;
 }
 
-static void now_text(char out[32])
+void store_now_text(char out[32])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -74,7 +74,7 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 		     "password_hash, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s);
 	if (rc)
 		return rc;
-	now_text(now);
+	store_now_text(now);
 	bind_str(s, 1, u->username);
 	bind_str(s, 2, role_keys[u->role]);
 	bind_id(s, 3, u->unit_id);
@@ -220,7 +220,7 @@ enum bl_err store_session_add(struct store *st, int64_t user_id, const char *tok
 		     "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", &s);
 	if (rc)
 		return rc;
-	now_text(now);
+	store_now_text(now);
 	snprintf(exp, sizeof(exp), "%lld", (long long)expires);
 	sqlite3_bind_int64(s, 1, user_id);
 	bind_str(s, 2, token_hash);
@@ -284,7 +284,7 @@ enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token
 		     " VALUES (?1, ?2, ?3)", &s);
 	if (rc)
 		return rc;
-	now_text(now);
+	store_now_text(now);
 	sqlite3_bind_int64(s, 1, user_id);
 	bind_str(s, 2, token_hash);
 	bind_str(s, 3, now);

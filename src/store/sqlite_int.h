@@ -75,6 +75,9 @@ bl_month col_month(sqlite3_stmt *s, int i);
 int64_t col_amount(sqlite3_stmt *s, int i);
 int64_t col_id(sqlite3_stmt *s, int i);                 /* NULL → 0 */
 
+/* The current time, UTC, as "2024-07-05T02:30:00Z" (sqlite_accounts.c). */
+void store_now_text(char out[32]);
+
 /* Step a write statement to completion; BL_OK or the failure. */
 enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
 

@@ -1,7 +1,6 @@
 /* sqlite_workflow.c — the report workflow's reads and status transitions. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/sqlite_int.h"
 #include "store/store_workflow.h"
@@ -93,15 +92,6 @@ enum bl_err store_reports_month(struct store *st, bl_month month,
 	return rc;
 }
 
-static void now_text(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_month month,
 				    unsigned from_mask, enum report_status to, const char *by,
 				    const char *reason)
@@ -135,7 +125,7 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 		rc = db_fail(st, "prepare");
 		goto out;
 	}
-	now_text(now);
+	store_now_text(now);
 	sqlite3_bind_int64(s, 1, project_id);
 	bind_month(s, 2, month);
 	bind_str(s, 3, report_status_keys[to]);
