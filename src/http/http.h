@@ -15,6 +15,7 @@
 
 #define HTTP_MAX_CAPTURES 4
 #define HTTP_MAX_HEADERS 6
+#define HTTP_CAPTURE_MAX 256
 
 struct http_server;
 
@@ -22,6 +23,10 @@ struct http_req {
 	const char *method;        /* "GET", "POST", … */
 	const char *path;          /* without the query */
 	const char *captures[HTTP_MAX_CAPTURES]; /* the :name segments of the route */
+	/* Where the captures point: this request's own copy of the segments.
+	 * Never a per-thread buffer: one worker thread serves many requests
+	 * between a request's headers and its body (issue #9). */
+	char capture_buf[HTTP_MAX_CAPTURES][HTTP_CAPTURE_MAX];
 	const char *body;          /* the request body (may hold NULs), or NULL */
 	size_t body_len;
 	struct actor actor;        /* valid when authed */

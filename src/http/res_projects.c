@@ -35,15 +35,14 @@ static const char *const sort_keys[SORT__MAX] = {
 	"ref", "name", "total_investment", "annual_plan", "planned_start", "light", "section",
 };
 
-static __thread const struct listing_query *sort_ctx;
-
 static int cmp_i64(int64_t a, int64_t b)
 {
 	return (a > b) - (a < b);
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
+	const struct listing_query *sort_ctx = ctx;
 	const struct row *a = pa, *b = pb;
 	const struct dataset *ds = sort_ctx->ds;
 	const struct project *p = &ds->projects[a->i], *q = &ds->projects[b->i];
@@ -129,8 +128,7 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	}
 	lq.ds = &ds;
 	lq.wl = &wl;
-	sort_ctx = &lq;
-	qsort(rows, n, sizeof(*rows), cmp_rows);
+	qsort_r(rows, n, sizeof(*rows), cmp_rows, &lq);
 	items = json_array();
 	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
 		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,

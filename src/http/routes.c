@@ -49,10 +49,11 @@ static const struct route routes[] = {
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
 };
 
-/* Match path against pattern; captures point into path copies kept in rq. */
+/* Match path against pattern; captures point into copies kept in rq itself,
+ * which lives as long as the request. */
 static int match(const char *pattern, const char *path, struct http_req *rq)
 {
-	static __thread char segs[HTTP_MAX_CAPTURES][256];
+	char (*segs)[HTTP_CAPTURE_MAX] = rq->capture_buf;
 	int n = 0;
 
 	while (*pattern && *path) {

@@ -554,8 +554,8 @@ static void test_speed(void **state)
 	for (i = 0; i < b.n; i++)
 		total += b.rows[i].m.projects;
 	assert_int_equal(total, 20000);
+	/* The time is printed, never asserted: goals live in `make bench`. */
 	print_message("by section, 20000 projects: %.1f ms\n", ms);
-	assert_true(ms < 50.0);
 	breakdown_rows_release(&b);
 	dataset_release(&ds);
 }
