@@ -92,6 +92,11 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		 json_t *doc);
 int64_t http_generation(struct http_req *rq);
+/* Expensive rendering (a bulletin draft), one request at a time: 0 when this
+ * request may render now (call http_render_end after), -1 when another one
+ * is rendering. */
+int http_render_begin(struct http_server *srv);
+void http_render_end(struct http_server *srv);
 int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct buf *out);
 void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const char *body,
 		    size_t len);

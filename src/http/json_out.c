@@ -328,6 +328,27 @@ int api_project_from_json(struct http_resp *rs, json_t *body, const struct datas
 	return 0;
 }
 
+/* The version an If-Match header names: 1, "1" or W/"1", digits only; -1
+ * when it is anything else ("5junk" is not 5). */
+static int64_t if_match_version(const char *h)
+{
+	size_t n, quoted = 0;
+	int64_t v = 0;
+
+	if (!strncmp(h, "W/", 2))
+		h += 2;
+	if (*h == '"') {
+		quoted = 1;
+		h++;
+	}
+	n = strspn(h, "0123456789");
+	if (!n || n > 18 || strcmp(h + n, quoted ? "\"" : ""))
+		return -1;
+	while (n--)
+		v = v * 10 + (*h++ - '0');
+	return v;
+}
+
 int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64_t stored,
 		  json_t *current)
 {
@@ -336,9 +357,13 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 	int64_t given = -1;
 
 	if (h) {
-		if (*h == '"' || *h == 'W')
-			h += strspn(h, "W/\"");
-		given = strtoll(h, NULL, 10);
+		given = if_match_version(h);
+		if (given < 0) {
+			json_decref(current);
+			resp_error(rs, 400, "invalid", "If-Match names a version: a whole number",
+				   "If-Match 须为版本号（整数）", "version");
+			return -1;
+		}
 	} else if (json_is_integer(v)) {
 		given = (int64_t)json_integer_value(v);
 	}
@@ -353,9 +378,14 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 			   "修改须带上版本号", "version");
 		return -1;
 	}
+	resp_stale(rs, current);
+	return -1;
+}
+
+void resp_stale(struct http_resp *rs, json_t *current)
+{
 	resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code", "stale",
 				     "message", "someone else changed this first; here is the "
 				     "current row", "message_zh", "数据已被他人修改，请刷新后重试",
 				     "field", "version", "current", current));
-	return -1;
 }

@@ -37,4 +37,7 @@ int api_project_from_json(struct http_resp *rs, json_t *body, const struct datas
 int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64_t stored,
 		  json_t *current);
 
+/* 409 stale with the current row (reference stolen). */
+void resp_stale(struct http_resp *rs, json_t *current);
+
 #endif

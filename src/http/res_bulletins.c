@@ -102,7 +102,34 @@ void h_bulletins_list(struct http_req *rq, struct http_resp *rs)
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
 }
 
-/* GET /bulletins/:month?format=html|pdf|xlsx[&draft=1] */
+/* A draft of month in fmt from today's data into rs->body: from the answer
+ * cache when the data has not changed since the last one was drawn; else
+ * drawn here, by one request at a time (a PDF takes about half a second and
+ * the server has few workers: a second drafter is told to retry rather than
+ * tie up a second worker, so reads stay fast). */
+static enum bl_err draft_of(struct http_req *rq, struct http_resp *rs, bl_month month,
+			    enum render_format fmt, struct buf *err)
+{
+	char key[64], mon[8];
+	int64_t gen = http_generation(rq);
+	enum bl_err rc;
+
+	snprintf(key, sizeof(key), "bulletin-draft:%s:%s", month_format(month, mon),
+		 render_format_keys[fmt]);
+	if (http_cache_get(rq->srv, key, gen, &rs->body))
+		return BL_OK;
+	if (http_render_begin(rq->srv))
+		return BL_EBUSY;
+	rc = publish_draft(rq->st, month, fmt, &rs->body, err);
+	http_render_end(rq->srv);
+	if (!rc)
+		http_cache_put(rq->srv, key, gen, rs->body.s, rs->body.len);
+	return rc;
+}
+
+/* GET /bulletins/:month?format=html|pdf|xlsx[&draft=1]: the issued files, or
+ * a draft of today's data — drafts only for those who issue (the project
+ * office and administrators); others are told the month is not issued. */
 void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 {
 	const char *f = req_query(rq, "format"), *draft = req_query(rq, "draft");
@@ -110,6 +137,8 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 	bl_month month;
 	enum bl_err rc;
 	int fmt = f ? render_format_from_key(f) : RENDER_HTML, issue_no = 0;
+	int want_draft = draft && !strcmp(draft, "1");
+	int may_draft = access_allows(rq->actor.role, RES_BULLETINS, ACT_VERIFY);
 
 	if (month_of(rs, rq->captures[0], &month))
 		return;
@@ -117,10 +146,27 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "format", "format is html, pdf or xlsx");
 		return;
 	}
+	if (want_draft && !may_draft) {
+		resp_error(rs, 403, "forbidden", "drafts are for the project office; the bulletin "
+			   "is read once issued", "通报草稿仅供项目办预览，印发后可查阅", "draft");
+		return;
+	}
 	buf_reset(&rs->body);
-	rc = publish_fetch(rq->st, month, (enum render_format)fmt, draft && !strcmp(draft, "1"),
-			   &rs->body, &issue_no, &err);
-	if (rc) {
+	rc = want_draft ? BL_ENOTFOUND
+			: publish_issued(rq->st, month, (enum render_format)fmt, &rs->body,
+					 &issue_no, &err);
+	if (rc == BL_ENOTFOUND && may_draft)
+		rc = draft_of(rq, rs, month, (enum render_format)fmt, &err);
+	if (rc == BL_ENOTFOUND) {
+		resp_error(rs, 404, "not_issued", "this month's bulletin has not been issued",
+			   "本月通报尚未印发", "month");
+	} else if (rc == BL_EBUSY) {
+		buf_reset(&rs->body);
+		resp_error(rs, 503, "busy", "another draft is being drawn; try again in a moment",
+			   "正在生成另一份草稿，请稍后重试", NULL);
+		rs->headers[rs->n_headers].name = "Retry-After";
+		rs->headers[rs->n_headers++].value = "2";
+	} else if (rc) {
 		buf_reset(&rs->body);
 		publish_error(rs, rc, &err);
 	} else {

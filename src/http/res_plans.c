@@ -102,6 +102,12 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "year", "year is not a year");
 		goto out;
 	}
+	/* Read, version check and write in one transaction (no lost update). */
+	rc = store_begin(rq->st);
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
 	if (store_project_by_ref(rq->st, rq->captures[0], &p)) {
 		resp_not_found(rs, rq->captures[0]);
 		goto out;
@@ -109,21 +115,14 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	memset(&l, 0, sizeof(l));
 	l.project_id = p.id;
 	l.year = (int)year;
-	found = store_listing_get(rq->st, p.id, l.year, &old) == BL_OK;
-	v = json_object_get(body, "version");
-	if (found && (!v || json_is_null(v))) {
-		resp_error(rs, 428, "version_required",
-			   "an edit names the version it changes (\"version\")", "修改须带上版本号",
-			   "version");
+	rc = store_listing_get(rq->st, p.id, l.year, &old);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
 		goto out;
 	}
-	if (found && (!json_is_integer(v) || json_integer_value(v) != old.version)) {
-		resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code",
-			"stale", "message", "the listing changed since you read it", "message_zh",
-			"数据已被他人修改，请刷新", "field", "version", "current",
-			api_listing_json(p.ref, &old)));
+	found = rc == BL_OK;
+	if (found && version_check(rq, rs, body, old.version, api_listing_json(p.ref, &old)))
 		goto out;
-	}
 	v = json_object_get(body, "annual_plan_yuan");
 	l.annual_plan = AMOUNT_NONE;
 	if (v && !json_is_null(v)) {
@@ -136,14 +135,11 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	if (tiers_from_json(rs, json_object_get(body, "tiers"), &l.tiers) ||
 	    month_plan_from_json(rs, json_object_get(body, "month_plan_yuan"), &l))
 		goto out;
-	rc = store_begin(rq->st);
-	if (!rc)
-		rc = store_listing_put(rq->st, &l);
-	if (http_finish(rq, rs, rc)) {
-	} else {
+	rc = store_listing_put(rq->st, &l);
+	if (!http_finish(rq, rs, rc))
 		resp_json(rs, found ? 200 : 201, api_listing_json(p.ref, &l));
-	}
 out:
+	store_rollback(rq->st); /* nothing to undo after http_finish */
 	project_release(&p);
 	json_decref(body);
 }

@@ -198,7 +198,11 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 	dataset_release(&ds);
 }
 
-/* Create (ref from the body) or update (ref from the path, version required). */
+/* Create (ref from the body) or update (ref from the path, version required).
+ * The row is read, its version compared and the new row written in one
+ * transaction (BEGIN IMMEDIATE holds the write lock), so two editors holding
+ * the same version cannot both succeed: the second one reads the first one's
+ * row and gets 409. */
 static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref)
 {
 	struct dataset units;
@@ -217,8 +221,21 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		resp_bad_request(rs, "ref", "a project needs a ref (项目编号) of at most 64 characters");
 		goto out;
 	}
-	found = store_project_by_ref(rq->st, ref, &old) == BL_OK;
-	if (path_ref && !found) {
+	rc = store_begin(rq->st);
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	rc = store_project_by_ref(rq->st, ref, &old);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	found = rc == BL_OK;
+	if (load_units(rq, rs, &units))
+		goto out;
+	/* A project the caller cannot see does not exist for them (404). */
+	if (path_ref && (!found || !access_project_visible(&rq->actor, &units, &old))) {
 		resp_not_found(rs, ref);
 		goto out;
 	}
@@ -226,8 +243,6 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		resp_error(rs, 409, "exists", "a project with this ref exists", "项目编号已存在", "ref");
 		goto out;
 	}
-	if (load_units(rq, rs, &units))
-		goto out;
 	if (found && !access_project_editable(&rq->actor, &units, &old)) {
 		resp_error(rs, 403, "forbidden", "this project is outside your unit",
 			   "该项目不属于您的单位", NULL);
@@ -249,15 +264,12 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		project_release(&p);
 		goto out;
 	}
-	rc = store_begin(rq->st);
-	if (!rc)
-		rc = store_project_put(rq->st, &p);
-	if (http_finish(rq, rs, rc)) {
-	} else {
+	rc = store_project_put(rq->st, &p);
+	if (!http_finish(rq, rs, rc))
 		resp_json(rs, found ? 200 : 201, api_project_stored(&units, &p));
-	}
 	project_release(&p);
 out:
+	store_rollback(rq->st); /* nothing to undo after http_finish */
 	project_release(&old);
 	dataset_release(&units);
 	json_decref(body);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
@@ -123,12 +124,14 @@ out:
 	dataset_release(&ds);
 }
 
-/* The project of ref if the caller may write its reports; else an error. */
+/* The project of ref if the caller may write its reports; else an error: 404
+ * when the caller cannot see the project (it does not exist for them, as on
+ * reads), 403 when they see it but may not change it. */
 static int writable_project(struct http_req *rq, struct http_resp *rs, const char *ref,
 			    struct project *p, int need_edit)
 {
 	struct dataset units;
-	int ok;
+	int visible, ok;
 
 	if (store_project_by_ref(rq->st, ref, p)) {
 		resp_not_found(rs, ref);
@@ -138,9 +141,14 @@ static int writable_project(struct http_req *rq, struct http_resp *rs, const cha
 		project_release(p);
 		return -1;
 	}
-	ok = need_edit ? access_project_editable(&rq->actor, &units, p)
-		       : access_project_visible(&rq->actor, &units, p);
+	visible = access_project_visible(&rq->actor, &units, p);
+	ok = need_edit ? access_project_editable(&rq->actor, &units, p) : visible;
 	dataset_release(&units);
+	if (!visible) {
+		project_release(p);
+		resp_not_found(rs, ref);
+		return -1;
+	}
 	if (!ok) {
 		project_release(p);
 		resp_error(rs, 403, "forbidden", "this project is outside your unit",
@@ -184,7 +192,8 @@ static int text_field(struct http_resp *rs, json_t *body, const char *key, char 
 	return 0;
 }
 
-/* PUT /reports/:ref/:month {invest_yuan, output_yuan, progress, problems, version} */
+/* PUT /reports/:ref/:month {invest_yuan, output_yuan, progress, problems, version}
+ * Read, version check and write in one transaction (no lost update). */
 void h_reports_put(struct http_req *rq, struct http_resp *rs)
 {
 	struct report_row old;
@@ -193,37 +202,46 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	json_t *body;
 	bl_month month;
 	enum bl_err rc;
-	int found, coordinator = access_allows(rq->actor.role, RES_REPORTS, ACT_VERIFY);
+	int found = 0, coordinator = access_allows(rq->actor.role, RES_REPORTS, ACT_VERIFY);
 
+	memset(&r, 0, sizeof(r));
+	project_init(&p);
 	if (parse_month_param(rs, rq->captures[1], &month))
 		return;
 	body = req_json(rq, rs);
 	if (!body)
 		return;
+	rc = store_begin(rq->st);
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
 	if (writable_project(rq, rs, rq->captures[0], &p, 1))
-		goto out_body;
-	memset(&r, 0, sizeof(r));
+		goto out;
 	r.project_id = p.id;
 	r.month = month;
 	r.invest = r.output = AMOUNT_NONE;
 	r.status = REPORT_DRAFT;
-	found = store_report_get(rq->st, p.id, month, &old) == BL_OK;
+	rc = store_report_get(rq->st, p.id, month, &old);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	found = rc == BL_OK;
 	if (found) {
-		json_t *v = json_object_get(body, "version");
-
-		if (!json_is_integer(v) || json_integer_value(v) != old.r.version) {
-			resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code",
-				"stale", "message", "the report changed since you read it",
-				"message_zh", "月报已被他人修改，请刷新", "field", "version",
-				"current", row_json(&old)));
-			goto out_old;
+		/* A PUT without a version means "create": someone else did first. */
+		if (!req_header(rq, "If-Match") && !json_object_get(body, "version")) {
+			resp_stale(rs, row_json(&old));
+			goto out;
 		}
+		if (version_check(rq, rs, body, old.r.version, row_json(&old)))
+			goto out;
 		if ((old.r.status == REPORT_SUBMITTED || old.r.status == REPORT_VERIFIED) &&
 		    !coordinator) {
 			resp_error(rs, 409, "locked", "the report is submitted or verified; ask the "
 				   "project office to return it", "月报已提交或已核实，如需修改请联系项目办退回",
 				   "status");
-			goto out_old;
+			goto out;
 		}
 		r.invest = old.r.invest;
 		r.output = old.r.output;
@@ -236,12 +254,9 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	    money_field(rs, body, "output_yuan", &r.output) ||
 	    text_field(rs, body, "progress", &r.progress) ||
 	    text_field(rs, body, "problems", &r.problems))
-		goto out_r;
-	rc = store_begin(rq->st);
-	if (!rc)
-		rc = store_report_put(rq->st, &r);
-	if (http_finish(rq, rs, rc)) {
-	} else {
+		goto out;
+	rc = store_report_put(rq->st, &r);
+	if (!http_finish(rq, rs, rc)) {
 		struct report_row now;
 
 		if (store_report_get(rq->st, p.id, month, &now) == BL_OK) {
@@ -249,13 +264,12 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 			report_row_release(&now);
 		}
 	}
-out_r:
+out:
+	store_rollback(rq->st); /* nothing to undo after http_finish */
 	report_release(&r);
-out_old:
 	if (found)
 		report_row_release(&old);
 	project_release(&p);
-out_body:
 	json_decref(body);
 }
 

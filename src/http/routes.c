@@ -102,25 +102,38 @@ static int is_write(const char *method)
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
 }
 
-void route_dispatch(const struct route *r, struct http_req *rq, struct http_resp *rs)
+int route_admit(const struct route *r, struct http_req *rq, struct http_resp *rs)
 {
-	struct buf name = BUF_INIT;
 	int via_token = 0;
 
-	if (!(r->flags & ROUTE_PUBLIC)) {
-		if (auth_identify(rq, &via_token, rs))
-			return; /* 401 set */
-		/* Sessions must prove the page is ours on every write; a bearer
-		 * token is not sent by browsers on their own, so it needs none. */
-		if (!via_token && is_write(rq->method) && auth_check_csrf(rq, rs))
-			return; /* 403 set */
-		if (!access_allows(rq->actor.role, r->res, r->act)) {
-			resp_error(rs, 403, "forbidden", "your role may not do this",
-				   "您的角色无权进行此操作", NULL);
-			return;
+	if (r->flags & ROUTE_PUBLIC)
+		return 0;
+	if (auth_identify(rq, &via_token, rs))
+		return -1; /* 401 set */
+	/* Sessions must prove the page is ours on every write; a bearer token is
+	 * not sent by browsers on their own, so it needs none. */
+	if (!via_token && is_write(rq->method) && auth_check_csrf(rq, rs))
+		return -1; /* 403 set */
+	if (!access_allows(rq->actor.role, r->res, r->act)) {
+		resp_error(rs, 403, "forbidden", "your role may not do this",
+			   "您的角色无权进行此操作", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void route_run(const struct route *r, struct http_req *rq, struct http_resp *rs)
+{
+	struct buf name = BUF_INIT;
+
+	/* The store's actor is set here, right before the handler, never when
+	 * the headers arrive: the thread's connection serves other requests in
+	 * between. */
+	if (rq->authed) {
+		if (!rq->actor_name) {
+			buf_addf(&name, "user:%s", rq->actor.username);
+			rq->actor_name = buf_detach(&name, NULL);
 		}
-		buf_addf(&name, "user:%s", rq->actor.username);
-		rq->actor_name = buf_detach(&name, NULL);
 		store_set_actor(rq->st, rq->actor_name);
 	}
 	r->fn(rq, rs);

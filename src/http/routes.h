@@ -28,9 +28,13 @@ struct route {
 const struct route *route_find(const char *method, const char *path, struct http_req *rq,
 			       int *path_known);
 
-/* Run the request: authenticate (session cookie + CSRF for writes, or a bearer
- * token), check the matrix, call the handler. */
-void route_dispatch(const struct route *r, struct http_req *rq, struct http_resp *rs);
+/* Let the request in or keep it out, from its headers alone (so nothing of
+ * the body is read for a caller who may not call): authenticate (session
+ * cookie + CSRF for writes, or a bearer token) and check the matrix. 0 when
+ * admitted; else the error (401/403) is set on rs. Public routes pass. */
+int route_admit(const struct route *r, struct http_req *rq, struct http_resp *rs);
+/* Run an admitted request's handler, with the store's audit actor set. */
+void route_run(const struct route *r, struct http_req *rq, struct http_resp *rs);
 
 /* The handlers (one file per resource). */
 void h_healthz(struct http_req *rq, struct http_resp *rs);

@@ -22,6 +22,10 @@
 
 #define CACHE_SLOTS 64
 #define CACHE_KEY_MAX 512
+/* Request bodies buffered at once, all connections together. Bodies are read
+ * only for callers already admitted (route_admit), so only known users spend
+ * this; past it a request gets 503 and its body is discarded, not kept. */
+#define BODY_BUDGET ((size_t)256 << 20)
 
 struct cache_slot {
 	char key[CACHE_KEY_MAX];
@@ -39,6 +43,8 @@ struct http_server {
 	size_t n_stores, alloc_stores;
 	struct cache_slot cache[CACHE_SLOTS];
 	uint64_t tick;
+	size_t body_bytes;             /* buffered now, under lock; ≤ BODY_BUDGET */
+	pthread_mutex_t render;        /* held while a draft is drawn */
 };
 
 /* Per request. */
@@ -47,9 +53,13 @@ struct conn_ctx {
 	const struct route *route;
 	int path_known;
 	int too_big;
+	int refused;          /* answered from the headers: the body is discarded */
+	int over_budget;      /* the server's body budget was spent: 503 */
+	size_t reserved;      /* bytes of srv->body_bytes this request holds */
 	int status;
 	size_t bytes;
 	struct timespec start;
+	char client[64];
 	struct http_req rq;
 };
 
@@ -103,6 +113,16 @@ int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct
 	return hit;
 }
 
+int http_render_begin(struct http_server *srv)
+{
+	return pthread_mutex_trylock(&srv->render) ? -1 : 0;
+}
+
+void http_render_end(struct http_server *srv)
+{
+	pthread_mutex_unlock(&srv->render);
+}
+
 void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const char *body,
 		    size_t len)
 {
@@ -126,7 +146,9 @@ void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const
 	free(victim->body);
 	snprintf(victim->key, sizeof(victim->key), "%s", key);
 	victim->gen = gen;
-	victim->body = xstrndup(body, len);
+	victim->body = xmalloc(len + 1); /* bodies may hold NULs (a PDF) */
+	memcpy(victim->body, body, len);
+	victim->body[len] = '\0';
 	victim->len = len;
 	victim->used = ++srv->tick;
 	pthread_mutex_unlock(&srv->lock);
@@ -244,17 +266,56 @@ static enum MHD_Result fail_now(struct MHD_Connection *c, struct conn_ctx *cx, i
 	return ok;
 }
 
-/* The first call of a request: route it and check the announced body size. */
+/* Send a response built on rs, then release it. */
+static enum MHD_Result send_built(struct MHD_Connection *c, struct conn_ctx *cx,
+				  struct http_resp *rs)
+{
+	enum MHD_Result ok = send_resp(c, cx, rs);
+
+	resp_release(rs);
+	return ok;
+}
+
+/* The first call of a request, with its headers only: route it, check the
+ * announced body size, and admit or refuse the caller before a byte of the
+ * body is read. A refusal is answered at once and the body never buffered. */
 static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 			     struct conn_ctx *cx, const char *url, const char *method)
 {
 	const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	struct http_resp rs;
 	size_t limit;
 
+	cx->rq.method = method;
+	cx->rq.path = url;
+	cx->rq.srv = srv;
+	cx->rq.conn = c;
+	cx->rq.client = client_address(c, cx->client, sizeof(cx->client));
 	cx->route = route_find(method, url, &cx->rq, &cx->path_known);
 	limit = cx->route && (cx->route->flags & ROUTE_BIG_BODY) ? srv->opt->max_upload
 								 : srv->opt->max_body;
 	buf_init(&cx->body, limit);
+	if (!cx->route || (cx->route->flags & ROUTE_PUBLIC)) {
+		if (len && strtoull(len, NULL, 10) > limit) {
+			cx->too_big = 1;
+			return fail_now(c, cx, 413, "too_large", "the request body is too large",
+					"请求内容过大");
+		}
+		return MHD_YES;
+	}
+	resp_init(&rs);
+	cx->rq.st = thread_store(srv);
+	if (!cx->rq.st) {
+		resp_error(&rs, 503, "unavailable", "the database cannot be opened",
+			   "数据库无法打开", NULL);
+		cx->refused = 1;
+		return send_built(c, cx, &rs);
+	}
+	if (route_admit(cx->route, &cx->rq, &rs)) {
+		cx->refused = 1;
+		return send_built(c, cx, &rs);
+	}
+	resp_release(&rs);
 	if (len && strtoull(len, NULL, 10) > limit) {
 		cx->too_big = 1;
 		return fail_now(c, cx, 413, "too_large", "the request body is too large",
@@ -263,24 +324,44 @@ static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
+/* Take n more bytes of the server's body budget for cx; 0 when granted. */
+static int reserve_body(struct http_server *srv, struct conn_ctx *cx, size_t n)
+{
+	int ok;
+
+	pthread_mutex_lock(&srv->lock);
+	ok = srv->body_bytes <= BODY_BUDGET && n <= BODY_BUDGET - srv->body_bytes;
+	if (ok) {
+		srv->body_bytes += n;
+		cx->reserved += n;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return ok ? 0 : -1;
+}
+
+static void release_body(struct http_server *srv, struct conn_ctx *cx)
+{
+	pthread_mutex_lock(&srv->lock);
+	srv->body_bytes -= cx->reserved;
+	pthread_mutex_unlock(&srv->lock);
+	cx->reserved = 0;
+	buf_release(&cx->body);
+}
+
 static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
-			      struct conn_ctx *cx, const char *url, const char *method)
+			      struct conn_ctx *cx, const char *url)
 {
 	struct http_resp rs;
-	char addr[64];
-	enum MHD_Result ok;
 
 	if (cx->body.err)
 		return fail_now(c, cx, 413, "too_large", "the request body is too large",
 				"请求内容过大");
+	if (cx->over_budget)
+		return fail_now(c, cx, 503, "busy", "the server is receiving too many uploads; "
+				"try again shortly", "服务器正忙于接收上传，请稍后再试");
 	resp_init(&rs);
-	cx->rq.method = method;
-	cx->rq.path = url;
 	cx->rq.body = cx->body.len ? cx->body.s : NULL;
 	cx->rq.body_len = cx->body.len;
-	cx->rq.srv = srv;
-	cx->rq.conn = c;
-	cx->rq.client = client_address(c, addr, sizeof(addr));
 	if (!cx->route) {
 		if (!cx->path_known && static_serve(&cx->rq, &rs))
 			; /* the web UI's files */
@@ -290,16 +371,15 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 		else
 			resp_not_found(&rs, url);
 	} else {
-		cx->rq.st = thread_store(srv);
+		if (!cx->rq.st)
+			cx->rq.st = thread_store(srv);
 		if (!cx->rq.st)
 			resp_error(&rs, 503, "unavailable", "the database cannot be opened",
 				   "数据库无法打开", NULL);
 		else
-			route_dispatch(cx->route, &cx->rq, &rs);
+			route_run(cx->route, &cx->rq, &rs);
 	}
-	ok = send_resp(c, cx, &rs);
-	resp_release(&rs);
-	return ok;
+	return send_built(c, cx, &rs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -316,16 +396,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = cx;
 		return begin(srv, c, cx, url, method);
 	}
-	if (cx->too_big) {
+	if (cx->too_big || cx->refused) {
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		buf_add(&cx->body, upload, *upload_size);
+		if (cx->body.err) { /* over this route's limit: 413 at the end */
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (!cx->over_budget && reserve_body(srv, cx, *upload_size)) {
+			cx->over_budget = 1;
+			release_body(srv, cx);
+		}
+		if (!cx->over_budget)
+			buf_add(&cx->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	return handle(srv, c, cx, url, method);
+	return handle(srv, c, cx, url);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -343,7 +432,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			client_address(c, addr, sizeof(addr)),
 			cx->rq.method ? cx->rq.method : "-", cx->rq.path ? cx->rq.path : "-",
 			cx->status, cx->bytes, ms_since(&cx->start));
-	buf_release(&cx->body);
+	release_body(srv, cx);
 	free(cx->rq.actor_name);
 	free(cx->rq.username);
 	free(cx->rq.csrf);
@@ -362,6 +451,7 @@ static void release(struct http_server *srv)
 	for (i = 0; i < CACHE_SLOTS; i++)
 		free(srv->cache[i].body);
 	pthread_mutex_destroy(&srv->lock);
+	pthread_mutex_destroy(&srv->render);
 }
 
 int server_run(const struct server_options *opt)
@@ -374,6 +464,7 @@ int server_run(const struct server_options *opt)
 	memset(&srv, 0, sizeof(srv));
 	srv.opt = opt;
 	pthread_mutex_init(&srv.lock, NULL);
+	pthread_mutex_init(&srv.render, NULL);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(opt->port);

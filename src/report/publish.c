@@ -209,21 +209,17 @@ enum bl_err publish_draft(struct store *st, bl_month month, enum render_format f
 	return rc;
 }
 
-enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
-			  int force_draft, struct buf *out, int *issue_no, struct buf *err)
+enum bl_err publish_issued(struct store *st, bl_month month, enum render_format fmt,
+			   struct buf *out, int *issue_no, struct buf *err)
 {
 	struct bulletin_record rec;
 	enum bl_err rc;
 
 	if (issue_no)
 		*issue_no = 0;
-	if (force_draft)
-		return publish_draft(st, month, fmt, out, err);
 	rc = store_bulletin_get(st, month, 1u << fmt, &rec);
-	if (rc == BL_ENOTFOUND)
-		return publish_draft(st, month, fmt, out, err);
 	if (rc) {
-		if (err)
+		if (err && rc != BL_ENOTFOUND)
 			buf_addf(err, "%s", store_errmsg(st));
 		return rc;
 	}
@@ -232,6 +228,21 @@ enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format f
 		*issue_no = rec.issue_no;
 	bulletin_record_release(&rec);
 	return out->err;
+}
+
+enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
+			  int force_draft, struct buf *out, int *issue_no, struct buf *err)
+{
+	enum bl_err rc;
+
+	if (issue_no)
+		*issue_no = 0;
+	if (force_draft)
+		return publish_draft(st, month, fmt, out, err);
+	rc = publish_issued(st, month, fmt, out, issue_no, err);
+	if (rc == BL_ENOTFOUND)
+		return publish_draft(st, month, fmt, out, err);
+	return rc;
 }
 
 /* Store the record and the round in one transaction. */

@@ -28,6 +28,11 @@ enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct d
 enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
 			  struct buf *out, struct buf *err);
 
+/* The issued bulletin's frozen bytes of month in fmt, appended to out;
+ * BL_ENOTFOUND (err untouched) when month was not issued. */
+enum bl_err publish_issued(struct store *st, bl_month month, enum render_format fmt,
+			   struct buf *out, int *issue_no, struct buf *err);
+
 /* What a download gives: the issued bulletin's frozen bytes when month was
  * issued (unless force_draft), else the draft. *issue_no (may be NULL) is the
  * issue number served, 0 for a draft. */

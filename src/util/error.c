@@ -13,6 +13,7 @@ static const char *const messages[BL_ERR__MAX] = {
 	[BL_ELIMIT] = "size limit exceeded",
 	[BL_EENCODING] = "invalid text encoding",
 	[BL_EUNDEFINED] = "undefined value",
+	[BL_EBUSY] = "busy; try again shortly",
 };
 
 const char *bl_strerror(enum bl_err err)

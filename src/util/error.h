@@ -16,6 +16,7 @@ enum bl_err {
 	BL_ELIMIT,     /* input exceeds a size limit */
 	BL_EENCODING,  /* text is not valid UTF-8 or GB18030 */
 	BL_EUNDEFINED, /* a value is undefined (a rate with a zero denominator) */
+	BL_EBUSY,      /* the work is being done by someone else now; retry */
 	BL_ERR__MAX
 };
 

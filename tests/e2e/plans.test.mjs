@@ -110,9 +110,14 @@ describe('the monthly bulletin', () => {
     await page.waitForSelector('[data-nav=bulletins]');
     await page.click('[data-nav=bulletins]');
     await page.waitForURL(/\/bulletins/);
-    await page.waitForSelector('[data-test=preview]');
+    await page.waitForSelector('[data-test=month-status]');
     await settle(page);
     assert.equal(await page.$('[data-test=issue]'), null);
+    // Drafts are the project office's: a section is neither offered one nor given one.
+    assert.equal(await page.$('[data-test=preview]'), null);
+    const refused = await page.request.get(srv.url + '/api/v1/bulletins/2024-06?format=pdf&draft=1');
+    assert.equal(refused.status(), 403);
+    assert.equal((await refused.json()).error.code, 'forbidden');
     await page.goto(srv.url + '/bulletins?month=2024-06');
     await page.waitForSelector('[data-test=month-status][data-issued="1"]');
     const href = await page.getAttribute('[data-test=month-status] [data-format=pdf]', 'href');

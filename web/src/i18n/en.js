@@ -453,6 +453,7 @@ export default {
     notIssued: 'Not issued',
     issueNo: '{y} No. {n}',
     issuedLine: 'issued {at} by {by}',
+    readHint: 'This month\'s bulletin has not been issued yet; it can be read and downloaded once the project office issues it.',
     draftHint: 'A draft is made from today\'s data and marked 草稿 (draft); once issued, the files are frozen and every download gives them.',
     downloadIssued: 'Issued files:',
     downloadDraft: 'Draft:',

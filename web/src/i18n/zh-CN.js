@@ -454,6 +454,7 @@ export default {
     notIssued: '未印发',
     issueNo: '{y}年第{n}期',
     issuedLine: '{at} 由 {by} 印发',
+    readHint: '本月通报尚未印发，项目办印发后即可查阅和下载。',
     draftHint: '草稿按当前数据生成，标有“草稿”字样；印发后内容固定，以后下载的都是印发时的文件。',
     downloadIssued: '下载印发文件：',
     downloadDraft: '下载草稿：',
