@@ -1,83 +1,50 @@
-/* auth.c — sessions, CSRF, bearer tokens and login throttling, and the
- * /api/v1/session resource (log in, who am I, log out). */
-#include <pthread.h>
+/* auth.c — sessions, CSRF, bearer tokens, the checking of logins (throttled
+ * by throttle.c), and the /api/v1/session resource (log in, who am I, log out). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "http/auth.h"
 #include "http/routes.h"
+#include "http/throttle.h"
 #include "store/store_accounts.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
 
-#define THROTTLE_SLOTS 1024
-#define THROTTLE_WINDOW 900     /* seconds */
-#define THROTTLE_USER_MAX 5     /* failed logins per account per window */
-#define THROTTLE_ADDR_MAX 20    /* failed logins per address per window */
+/* 16,384 keys of 32 bytes: 512 KiB, room for the failures of a few hundred
+ * spraying addresses within the throttle's window (docs/security.md). */
+#define THROTTLE_SLOTS 16384
 
-/* Failed logins per key ("u:NAME" / "a:ADDR") in a fixed window. Process
- * state: a restart forgets it, which only ever lets a user in sooner. */
-struct throttle_slot {
-	char key[96];
-	int failures;
-	time_t since;
-};
-static struct throttle_slot throttle[THROTTLE_SLOTS];
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Set once by auth_init before the server's threads start; read-only after. */
+static struct throttle *login_throttle;
+/* The hash a login of a missing or disabled account is checked against, so
+ * that it takes as long as a real one and does not tell the account exists. */
+static char dummy_hash[SECRET_HASH_MAX];
 
-static struct throttle_slot *throttle_slot(const char *key, time_t now)
+int auth_init(void)
 {
-	struct throttle_slot *oldest = &throttle[0];
-	size_t i;
+	char pw[TOKEN_TEXT];
 
-	for (i = 0; i < THROTTLE_SLOTS; i++) {
-		if (!strcmp(throttle[i].key, key)) {
-			if (now - throttle[i].since >= THROTTLE_WINDOW) {
-				throttle[i].failures = 0;
-				throttle[i].since = now;
-			}
-			return &throttle[i];
-		}
-		if (throttle[i].since < oldest->since)
-			oldest = &throttle[i];
-	}
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	oldest->failures = 0;
-	oldest->since = now;
-	return oldest;
+	secret_token(pw);
+	if (secret_password_hash(pw, dummy_hash))
+		return -1;
+	login_throttle = throttle_new(THROTTLE_SLOTS);
+	return 0;
 }
 
-/* Seconds to wait when key is over max, else 0; with fail, count a failure. */
-static long throttle_check(const char *prefix, const char *who, int max, int fail)
+void auth_release(void)
 {
-	char key[96];
-	time_t now = time(NULL);
-	struct throttle_slot *s;
-	long wait = 0;
-
-	snprintf(key, sizeof(key), "%s%s", prefix, who);
-	pthread_mutex_lock(&throttle_lock);
-	s = throttle_slot(key, now);
-	if (fail)
-		s->failures++;
-	if (s->failures >= max)
-		wait = (long)(THROTTLE_WINDOW - (now - s->since));
-	pthread_mutex_unlock(&throttle_lock);
-	return wait > 0 ? wait : 0;
+	throttle_free(login_throttle);
+	login_throttle = NULL;
 }
 
-static void throttle_clear(const char *prefix, const char *who)
+/* Milliseconds on a clock that never jumps, for the throttle. */
+static int64_t now_ms(void)
 {
-	char key[96];
-	size_t i;
+	struct timespec ts;
 
-	snprintf(key, sizeof(key), "%s%s", prefix, who);
-	pthread_mutex_lock(&throttle_lock);
-	for (i = 0; i < THROTTLE_SLOTS; i++)
-		if (!strcmp(throttle[i].key, key))
-			throttle[i].failures = 0;
-	pthread_mutex_unlock(&throttle_lock);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* ---- identifying the caller ---- */
@@ -195,46 +162,59 @@ static json_t *user_json(struct http_req *rq, const char *csrf)
 			 "unit", unit, "csrf", csrf);
 }
 
-static void too_many(struct http_resp *rs, long wait)
+/* 429 with the wait in whole seconds, in the message and in Retry-After. */
+static void too_many(struct http_resp *rs, int64_t wait_ms)
 {
+	long long secs = (wait_ms + 999) / 1000;
 	char msg[128];
 
-	snprintf(msg, sizeof(msg), "too many failed logins; try again in %ld seconds", wait);
+	snprintf(msg, sizeof(msg), "too many failed logins; try again in %lld seconds", secs);
 	resp_error(rs, 429, "throttled", msg, "登录失败次数过多，请稍后再试", NULL);
+	snprintf(rs->header_text, sizeof(rs->header_text), "%lld", secs);
+	if (rs->n_headers < HTTP_MAX_HEADERS) {
+		rs->headers[rs->n_headers].name = "Retry-After";
+		rs->headers[rs->n_headers].value = rs->header_text;
+		rs->n_headers++;
+	}
 }
 
-/* Check the credentials of body; 0 and *u on success, else the error is set. */
+/* Check the credentials of body; 0 and *u on success, else the error is set.
+ * A missing or disabled account costs the same password check as a real one. */
 static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, struct user *u)
 {
 	const char *name = json_string_value(json_object_get(body, "username"));
 	const char *pw = json_string_value(json_object_get(body, "password"));
 	char *hash = NULL;
-	long wait;
+	int64_t wait;
 	int ok;
 
 	if (!name || !pw || strlen(name) > 64 || strlen(pw) > 256) {
 		resp_bad_request(rs, "username", "username and password are required");
 		return -1;
 	}
-	wait = throttle_check("a:", rq->client, THROTTLE_ADDR_MAX, 0);
-	if (!wait)
-		wait = throttle_check("u:", name, THROTTLE_USER_MAX, 0);
+	wait = throttle_wait(login_throttle, name, rq->client, now_ms());
 	if (wait) {
 		too_many(rs, wait);
 		return -1;
 	}
-	ok = !store_user_by_name(rq->st, name, u, &hash) && !u->disabled &&
-	     secret_password_check(hash, pw);
+	if (!store_user_by_name(rq->st, name, u, &hash) && !u->disabled) {
+		ok = secret_password_check(hash, pw);
+	} else {
+		secret_password_check(dummy_hash, pw);
+		ok = 0;
+	}
 	free(hash);
 	if (!ok) {
 		user_release(u);
-		throttle_check("a:", rq->client, THROTTLE_ADDR_MAX, 1);
-		throttle_check("u:", name, THROTTLE_USER_MAX, 1);
-		resp_error(rs, 401, "bad_credentials", "wrong username or password",
-			   "用户名或密码错误", NULL);
+		wait = throttle_fail(login_throttle, name, rq->client, now_ms());
+		if (wait)
+			too_many(rs, wait);
+		else
+			resp_error(rs, 401, "bad_credentials", "wrong username or password",
+				   "用户名或密码错误", NULL);
 		return -1;
 	}
-	throttle_clear("u:", name);
+	throttle_success(login_throttle, name, rq->client);
 	return 0;
 }
 

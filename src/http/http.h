@@ -48,9 +48,11 @@ struct http_resp {
 	char *set_cookie;          /* owned, or NULL */
 	char *disposition;         /* Content-Disposition, owned, or NULL */
 	const char *cache;         /* Cache-Control, static, or NULL */
-	/* Further headers (static strings), e.g. the web UI's ETag. */
+	/* Further headers (static strings, or header_text), e.g. the web UI's
+	 * ETag. */
 	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS];
 	int n_headers;
+	char header_text[32];      /* one header value made for this response */
 	/* A body in static storage (the embedded web UI), sent instead of body
 	 * when not NULL. */
 	const void *data;

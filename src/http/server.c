@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "http/auth.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -452,6 +453,7 @@ static void release(struct http_server *srv)
 		free(srv->cache[i].body);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->render);
+	auth_release();
 }
 
 int server_run(const struct server_options *opt)
@@ -470,6 +472,11 @@ int server_run(const struct server_options *opt)
 	sa.sin_port = htons(opt->port);
 	if (inet_pton(AF_INET, opt->host, &sa.sin_addr) != 1) {
 		fprintf(stderr, "ballast serve: %s: not an IPv4 address\n", opt->host);
+		return -1;
+	}
+	if (auth_init()) {
+		fprintf(stderr, "ballast serve: out of memory for the login throttle\n");
+		release(&srv);
 		return -1;
 	}
 	/* Block the stop signals in every thread; this one waits for them. */
