@@ -11,7 +11,6 @@ import json
 import os
 import socket
 import sqlite3
-import threading
 import time
 
 import pytest
@@ -29,6 +28,16 @@ def srv(tmp_path_factory):
     # One worker thread: every connection is served by the same thread, which
     # is what made the capture race happen every time.
     s = Server(db, log=str(db) + ".log", args=["--threads", "1"])
+    yield s
+    assert s.stop() == 0
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory):
+    """Many worker threads, for the concurrent editors."""
+    db = tmp_path_factory.mktemp("busy") / "d.db"
+    make_demo(db)
+    s = Server(db, log=str(db) + ".log", args=["--threads", "8"])
     yield s
     assert s.stop() == 0
 
@@ -105,60 +114,70 @@ def test_held_body_writes_to_the_project_in_its_url(srv):
                for _, a in audit_rows(srv.db, "project", "2024-003") if a)
 
 
-def edit_loop(srv, name, get_version, put, stop, acks, errors):
-    c = srv.login(name)
-    while not stop.is_set():
-        try:
-            version = get_version(c)
-            value = f"{threading.get_ident()}-{next(SERIAL)}"
-            r = put(c, version, value)
-            if r.status == 200:
-                acks.append((r.json()["version"], value))
-            elif r.status != 409:
-                errors.append((r.status, r.body))
-        except Exception as e:  # noqa: BLE001 — a dropped connection is a failure too
-            errors.append(("exception", repr(e)))
-
-
-def run_editors(srv, n, get_version, put):
-    stop, acks, errors = threading.Event(), [], []
-    threads = [threading.Thread(target=edit_loop,
-                                args=(srv, "coord", get_version, put, stop, acks, errors))
-               for _ in range(n)]
-    for t in threads:
-        t.start()
-    time.sleep(SECONDS)
-    stop.set()
-    for t in threads:
-        t.join(timeout=60)
+def run_editors(srv, n, get_version, make_request):
+    """Rounds of n editors who all read the same version and write at once:
+    each request's head and all but the last byte of its body are sent on its
+    own connection, then the last bytes go out together, so the server's
+    workers handle the n writes at the same moment. Exactly one may win a
+    round; a write made against version V and acknowledged as anything but
+    V+1 overwrote a write its editor never saw (a lost update)."""
+    c = srv.login("coord")
+    rounds = max(5, int(SECONDS * 10))
+    acks, errors = [], []
+    for _ in range(rounds):
+        version = get_version(c)
+        socks = []
+        for _ in range(n):
+            value = f"v{next(SERIAL)}"
+            method, path, body = make_request(version, value)
+            data = json.dumps(body).encode()
+            s = raw_request_head(srv.port, method, path,
+                                 {"Cookie": c.cookie, "X-CSRF-Token": c.csrf,
+                                  "Content-Type": "application/json"}, len(data))
+            s.sendall(data[:-1])
+            socks.append((s, data[-1:], value))
+        time.sleep(0.05)
+        for s, last, _ in socks:
+            s.sendall(last)
+        won = 0
+        for s, _, value in socks:
+            status, answer = read_response(s)
+            s.close()
+            if status in (200, 201):
+                won += 1
+                acks.append((json.loads(answer)["version"], value, version))
+            elif status != 409:
+                errors.append((status, answer[:200]))
+        assert won <= 1 or errors, f"{won} writes won one round"
     assert not errors, errors[:5]
     assert acks, "no write succeeded"
-    versions = [v for v, _ in acks]
+    versions = [v for v, _, _ in acks]
     assert len(versions) == len(set(versions)), "two writes acknowledged the same version"
-    return acks
+    lost = [(sent, v) for v, _, sent in acks if v != (sent or 0) + 1]
+    assert not lost, f"{len(lost)} of {len(acks)} acknowledged writes were lost updates"
+    return [(v, value) for v, value, _ in acks]
 
 
-def test_concurrent_project_editors_lose_nothing(srv):
+def test_concurrent_project_editors_lose_nothing(busy):
     ref = "2024-010"
 
     def get_version(c):
         return project(c, ref)["version"]
 
-    def put(c, version, value):
-        return c.request("PATCH", f"/api/v1/projects/{ref}",
-                         body={"leader": value, "version": version})
+    def put(version, value):
+        return "PATCH", f"/api/v1/projects/{ref}", {"leader": value, "version": version}
 
-    start = project(srv.login("coord"), ref)["version"]
-    acks = run_editors(srv, 16, get_version, put)
+    start = project(busy.login("coord"), ref)["version"]
+    acks = run_editors(busy, 16, get_version, put)
     last_version, last_value = max(acks)
-    now = project(srv.login("coord"), ref)
+    now = project(busy.login("coord"), ref)
     assert now["version"] == last_version == start + len(acks)
     assert now["leader"] == last_value
-    updates = [a for _, a in audit_rows(srv.db, "project", ref)[-len(acks):]]
+    updates = [a for _, a in audit_rows(busy.db, "project", ref)[-len(acks):]]
     assert [json.loads(a)["leader"] for a in updates] == [v for _, v in sorted(acks)]
 
 
-def test_concurrent_report_editors_lose_nothing(srv):
+def test_concurrent_report_editors_lose_nothing(busy):
     ref, month = "2024-011", "2024-07"
     path = f"/api/v1/reports/{ref}/{month}"
 
@@ -167,24 +186,21 @@ def test_concurrent_report_editors_lose_nothing(srv):
         rep = next(i["report"] for i in items if i["ref"] == ref)
         return rep["version"] if rep else None
 
-    def put(c, version, value):
+    def put(version, value):
         body = {"progress": value, "invest_yuan": 1000}
-        if version is not None:
+        if version is not None:  # else the first write creates the report
             body["version"] = version
-        r = c.put(path, body)
-        if r.status == 201:  # the first write creates the report: version 1
-            r.status = 200
-        return r
+        return "PUT", path, body
 
-    acks = run_editors(srv, 8, get_version, put)
+    acks = run_editors(busy, 8, get_version, put)
     last_version, last_value = max(acks)
-    items = srv.login("coord").get(f"/api/v1/reports?month={month}").json()["items"]
+    items = busy.login("coord").get(f"/api/v1/reports?month={month}").json()["items"]
     rep = next(i["report"] for i in items if i["ref"] == ref)
     assert rep["version"] == last_version == len(acks)
     assert rep["progress"] == last_value
 
 
-def test_concurrent_listing_editors_lose_nothing(srv):
+def test_concurrent_listing_editors_lose_nothing(busy):
     ref = "2024-012"
     path = f"/api/v1/listings/{ref}/2024"
 
@@ -192,18 +208,17 @@ def test_concurrent_listing_editors_lose_nothing(srv):
         items = c.get(f"/api/v1/listings?year=2024&ref={ref}").json()["items"]
         return next(i["version"] for i in items if i["ref"] == ref)
 
-    def put(c, version, value):
-        plan = 1000 + int(value.split("-")[1])
-        return c.put(path, {"annual_plan_yuan": plan, "tiers": ["district"],
-                            "version": version})
+    def put(version, value):
+        return "PUT", path, {"annual_plan_yuan": 1000 + int(value[1:]), "tiers": ["district"],
+                             "version": version}
 
-    acks = run_editors(srv, 8, get_version, put)
+    acks = run_editors(busy, 8, get_version, put)
     last_version, last_value = max(acks)
-    c = srv.login("coord")
+    c = busy.login("coord")
     items = c.get(f"/api/v1/listings?year=2024&ref={ref}").json()["items"]
     now = next(i for i in items if i["ref"] == ref)
     assert now["version"] == last_version
-    assert now["annual_plan_yuan"] == 1000 + int(last_value.split("-")[1])
+    assert now["annual_plan_yuan"] == 1000 + int(last_value[1:])
 
 
 def rss_kib(pid):
