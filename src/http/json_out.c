@@ -161,9 +161,10 @@ json_t *api_project_monthly(const struct dataset *ds, size_t i)
 		if (l->has_month_plan)
 			plan = l->month_plan[m];
 		else if (l->annual_plan != AMOUNT_NONE)
-			plan = l->annual_plan * (m + 1) / 12 - l->annual_plan * m / 12;
-		plan_cum += plan;
-		inv_cum += yr->invest[m];
+			plan = (int64_t)((__int128)l->annual_plan * (m + 1) / 12 -
+					 (__int128)l->annual_plan * m / 12);
+		amount_add(&plan_cum, plan);
+		amount_add(&inv_cum, yr->invest[m]);
 		json_array_append_new(a, json_pack("{s:i, s:b, s:I, s:I, s:I, s:I, s:I}", "month",
 			m + 1, "reported", (yr->reported >> m) & 1u, "invest_yuan",
 			(json_int_t)yr->invest[m], "output_yuan", (json_int_t)yr->output[m],
