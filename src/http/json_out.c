@@ -239,15 +239,22 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			return bad(rs, f->key, "not a date (YYYY-MM-DD)", "日期格式有误");
 		return 0;
 	case JF_YUAN:
-		if (!json_is_integer(v) || json_integer_value(v) < 0)
+		if (!json_is_integer(v))
 			return bad(rs, f->key, "an amount in whole yuan, not negative",
 				   "金额须为非负整数（元）");
+		why = amount_problem((int64_t)json_integer_value(v));
+		if (why)
+			return bad(rs, f->key, why, "金额须在0至10^15元之间");
 		*AT(p, int64_t, f->off) = (int64_t)json_integer_value(v);
 		return 0;
 	case JF_DEC4:
 		why = s ? parse_decimal(s, 4, AT(p, int64_t, f->off)) : "not a decimal string";
-		if (why || *AT(p, int64_t, f->off) < 0)
-			return bad(rs, f->key, why ? why : "must not be negative", "数值格式有误");
+		if (!why && *AT(p, int64_t, f->off) < 0)
+			why = "must not be negative";
+		else if (!why && *AT(p, int64_t, f->off) > AMOUNT_MAX)
+			why = "out of range"; /* the bound of amounts, model.h */
+		if (why)
+			return bad(rs, f->key, why, "数值格式有误");
 		return 0;
 	}
 	return 0;

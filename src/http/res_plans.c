@@ -67,12 +67,13 @@ static int month_plan_from_json(struct http_resp *rs, json_t *v, struct listing 
 	for (m = 0; m < 12; m++) {
 		json_t *x = json_array_get(v, (size_t)m);
 
-		if (!json_is_integer(x) || json_integer_value(x) < 0) {
-			resp_bad_request(rs, "month_plan_yuan", "amounts in whole yuan, not negative");
+		if (!json_is_integer(x) || amount_problem((int64_t)json_integer_value(x))) {
+			resp_bad_request(rs, "month_plan_yuan", "amounts in whole yuan from 0 to "
+					 "10^15");
 			return -1;
 		}
 		l->month_plan[m] = (int64_t)json_integer_value(x);
-		sum += l->month_plan[m];
+		amount_add(&sum, l->month_plan[m]); /* each ≤ AMOUNT_MAX: cannot overflow */
 	}
 	l->has_month_plan = 1;
 	if (l->annual_plan == AMOUNT_NONE)
@@ -127,8 +128,9 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	v = json_object_get(body, "annual_plan_yuan");
 	l.annual_plan = AMOUNT_NONE;
 	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0) {
-			resp_bad_request(rs, "annual_plan_yuan", "an amount in whole yuan");
+		if (!json_is_integer(v) || amount_problem((int64_t)json_integer_value(v))) {
+			resp_bad_request(rs, "annual_plan_yuan", "an amount in whole yuan from 0 to "
+					 "10^15");
 			goto out;
 		}
 		l.annual_plan = (int64_t)json_integer_value(v);

@@ -154,10 +154,14 @@ TYPED_READER(imp_day, bl_day, DAY_NONE, parse_day(s, out))
 TYPED_READER(imp_bool, int, 0, parse_bool(s, out))
 TYPED_READER(imp_tiers, unsigned, 0, parse_tiers(s, out))
 
-static int nonneg(struct importer *im, int def, const char *s, int64_t v)
+/* Every amount lies in 0 … AMOUNT_MAX (core/model.h amount_problem). */
+static int in_bounds(struct importer *im, int def, const char *s, int64_t *v)
 {
-	if (v < 0) {
-		imp_problem(im, def, s, "must not be negative");
+	const char *why = amount_problem(*v);
+
+	if (why) {
+		*v = AMOUNT_NONE;
+		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
 	return 0;
@@ -177,7 +181,7 @@ int imp_money(struct importer *im, int def, int64_t *out)
 		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
-	return nonneg(im, def, s, *out);
+	return in_bounds(im, def, s, out);
 }
 
 int imp_dec4(struct importer *im, int def, int64_t *out)
@@ -194,7 +198,12 @@ int imp_dec4(struct importer *im, int def, int64_t *out)
 		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
-	return nonneg(im, def, s, *out);
+	if (*out > AMOUNT_MAX) {
+		*out = AMOUNT_NONE;
+		imp_problem(im, def, s, "out of range: more than 100000000000");
+		return -1;
+	}
+	return in_bounds(im, def, s, out);
 }
 
 int imp_year(struct importer *im, int def, int *out)

@@ -375,7 +375,16 @@ const char *parse_int(const char *s, int64_t *out)
 
 const char *parse_wanyuan(const char *s, int64_t *yuan)
 {
-	return parse_decimal(s, 4, yuan);
+	const char *why;
+	int64_t v;
+
+	why = parse_decimal(s, 4, &v);
+	if (why)
+		return why;
+	if (v > AMOUNT_MAX || v < -AMOUNT_MAX)
+		return "out of range: more than 100000000000 万元 (10^15 yuan)";
+	*yuan = v;
+	return NULL;
 }
 
 const char *parse_rate(const char *s, int64_t *tt)

@@ -35,7 +35,9 @@ const char *parse_int(const char *s, int64_t *out);
  * decimals than scale is an error ("more than 4 decimals"); extra trailing zeros
  * ("1.50000" at scale 4) lose nothing and are accepted. No exponents. */
 const char *parse_decimal(const char *s, int scale, int64_t *out);
-/* Money in 万元 with at most 4 decimals, as integer yuan (parse_decimal scale 4). */
+/* Money in 万元 with at most 4 decimals, as integer yuan (parse_decimal scale 4);
+ * a magnitude above AMOUNT_MAX (core/model.h, 10^11 万元) is out of range. The
+ * sign is the caller's to judge (amount_problem). */
 const char *parse_wanyuan(const char *s, int64_t *yuan);
 /* A yes/no: 是/否, yes/no, y/n, true/false, 1/0 (ASCII case-insensitive);
  * *out is 1 for yes, 0 for no. */
