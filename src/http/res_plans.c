@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/targets.h"
 #include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
@@ -181,8 +182,10 @@ static int target_value(struct http_resp *rs, json_t *v, struct target *t)
 	} else {
 		why = "a rate (0.85 or \"85%\"), a count, or whole yuan";
 	}
-	if (why || (measure_info[t->measure].kind != MK_RATE && t->value < 0)) {
-		resp_bad_request(rs, "value", why ? why : "must not be negative");
+	if (!why)
+		why = target_value_problem(t->measure, t->value);
+	if (why) {
+		resp_bad_request(rs, "value", why);
 		return -1;
 	}
 	return 0;

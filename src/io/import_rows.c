@@ -10,6 +10,7 @@
 
 #include "io/import_int.h"
 #include "core/codes.h"
+#include "core/targets.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
@@ -468,15 +469,13 @@ static void target_value(struct importer *im, struct target *t)
 		break;
 	case MK_COUNT:
 		why = parse_int(s, &t->value);
-		if (!why && t->value < 0)
-			why = "must not be negative";
 		break;
 	case MK_MONEY:
 		why = parse_wanyuan(s, &t->value);
-		if (!why && t->value < 0)
-			why = "must not be negative";
 		break;
 	}
+	if (!why)
+		why = target_value_problem(t->measure, t->value);
 	if (why)
 		imp_problem(im, T_VALUE, s, "%s", why);
 }
