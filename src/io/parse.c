@@ -271,6 +271,8 @@ const char *parse_month(const char *s, bl_month *out)
 		return why;
 	if (d != 1)
 		return "a day, not a month";
+	if (!month_in_range(month_from_ym(y, m)))
+		return "month out of range (" MONTH_RANGE_TEXT ")";
 	*out = month_from_ym(y, m);
 	return NULL;
 }

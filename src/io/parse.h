@@ -25,7 +25,9 @@
  * 1900–2999. An Excel serial day number is not a date here. */
 const char *parse_day(const char *s, bl_day *out);
 /* A month: 2024-03, 2024-3, 2024/3, 2024.3, 2024年3月, 202403; also a first day
- * of a month, 2024-03-01 or 2024/3/1 (what Excel makes of a typed 2024-03). */
+ * of a month, 2024-03-01 or 2024/3/1 (what Excel makes of a typed 2024-03).
+ * Must lie in 2000-01 … 2099-12 (month_in_range, core/date.h), else "month
+ * out of range (2000-01 to 2099-12)". */
 const char *parse_month(const char *s, bl_month *out);
 /* An integer: optional sign, digits, optional thousands commas in groups of
  * three ("1,234,567"). Overflow of int64 is "out of range". */
