@@ -528,6 +528,37 @@ static void importer_release(struct importer *im)
 	buf_release(&im->out);
 }
 
+/* What each kind of file writes, for the permission check. */
+static const enum resource kind_resource[FILE_KIND__MAX] = {
+	[FILE_UNITS] = RES_UNITS,
+	[FILE_PROJECTS] = RES_PROJECTS,
+	[FILE_LISTINGS] = RES_LISTINGS,
+	[FILE_REPORTS] = RES_REPORTS,
+	[FILE_TARGETS] = RES_TARGETS,
+};
+
+/* DOMAIN.md §1 (core/access.c): may the request's actor import this kind?
+ * The importer writes reports as verified, acting as the project office, so
+ * it takes both the import right and the right to write the kind. */
+static int import_allowed(struct importer *im)
+{
+	const struct actor *a = im->req->actor;
+	enum role r;
+
+	if (!a)
+		return 1; /* the machine's operator */
+	r = a->role;
+	if (access_allows(r, RES_IMPORT, ACT_WRITE) &&
+	    access_allows(r, kind_resource[im->kind], ACT_WRITE))
+		return 1;
+	imp_problem(im, -1, NULL, "user:%s (role %s, %s) may not import %s",
+		    a->username ? a->username : "?",
+		    (unsigned)r < ROLE__MAX ? role_keys[r] : "none",
+		    (unsigned)r < ROLE__MAX ? role_labels[r] : "无",
+		    file_kind_keys[im->kind]);
+	return 0;
+}
+
 int import_kind_from_key(const char *s)
 {
 	int k;
@@ -557,8 +588,11 @@ int import_run(struct store *st, const struct import_request *rq, struct import_
 	im.ignore_unknown = rq->ignore_unknown;
 	im.cols = file_columns(im.kind, &im.ncols);
 	im.st = st;
-	if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t))
+	if (!import_allowed(&im)) {
+		res->forbidden = 1;
+	} else if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t)) {
 		rc = 0;
+	}
 	res->rows = im.n;
 	res->inserted = t.n[PUT_INSERTED];
 	res->updated = t.n[PUT_UPDATED];
