@@ -96,7 +96,7 @@ const char *imp_cell(const struct importer *im, int def)
 
 	if (c < 0 || (size_t)c >= im->ncells || blank(im->cells[c]))
 		return NULL;
-	return im->cells[c];
+	return im->csv ? csv_field_unguard(im->cells[c]) : im->cells[c];
 }
 
 /* s without leading and trailing ASCII white space, as a new string. */
@@ -317,6 +317,7 @@ static int read_file(struct importer *im)
 		imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
 		goto out;
 	}
+	im->csv = table_reader_format(t) == TABLE_CSV;
 	for (;;) {
 		buf_reset(&err);
 		rc = table_reader_next(t, &im->cells, &im->ncells, &err);
