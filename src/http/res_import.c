@@ -1,7 +1,9 @@
 /* res_import.c — POST /api/v1/import/:kind[?dry_run=1]: a file uploaded from
  * the web UI (the request body: CSV, XLSX or XLS bytes), checked and written
  * by the importer that `ballast import` uses (io/import.c), all rows or none,
- * with every problem as a row the UI can show in a table. The upload is kept
+ * with every problem as a row the UI can show in a table. The importer checks
+ * that the caller's role may write the kind (units: admins only), as it does
+ * for the CLI's --actor: 403 forbidden otherwise. The upload is kept
  * in a private temporary file while it is read (the readers work on files). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,11 +62,20 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	ir.path = path;
 	ir.name = "upload";
 	ir.dry_run = dry && *dry && strcmp(dry, "0") && strcmp(dry, "false");
+	ir.actor = &rq->actor; /* the importer checks the kind's resource itself */
 	ir.on_problem = on_problem;
 	c.problems = json_array();
 	c.warnings = json_array();
 	ir.ctx = &c;
 	rc = import_run(rq->st, &ir, &res, NULL);
+	if (res.forbidden) {
+		struct buf msg = BUF_INIT;
+
+		buf_addf(&msg, "your role may not import %s", kind);
+		resp_error(rs, 403, "forbidden", msg.s, "您的角色无权导入此类数据", NULL);
+		buf_release(&msg);
+		goto out;
+	}
 	doc = json_pack("{s:s, s:b, s:b, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:O}",
 			"kind", kind, "dry_run", ir.dry_run, "ok", rc == 0, "written",
 			rc == 0 && !ir.dry_run, "summary", "rows", (json_int_t)res.rows, "new",
