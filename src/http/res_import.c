@@ -12,6 +12,7 @@
 
 #include "http/routes.h"
 #include "io/import.h"
+#include "util/tmpfile.h"
 
 #define PROBLEMS_MAX 1000 /* rows of problems returned; the rest are counted */
 
@@ -36,7 +37,7 @@ static void on_problem(void *ctx, const struct import_problem *p)
 void h_import(struct http_req *rq, struct http_resp *rs)
 {
 	const char *kind = rq->captures[0], *dry = req_query(rq, "dry_run");
-	char path[] = "/tmp/ballast-upload-XXXXXX";
+	struct buf path = BUF_INIT;
 	struct import_request ir;
 	struct import_result res;
 	struct collect c = { NULL, NULL };
@@ -51,7 +52,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		resp_error(rs, 400, "empty", "the upload is empty", "上传的文件为空", "file");
 		return;
 	}
-	fd = mkstemp(path);
+	fd = tmpfile_private("upload", &path, NULL);
 	if (fd < 0 || write(fd, rq->body, rq->body_len) != (ssize_t)rq->body_len) {
 		resp_error(rs, 500, "internal", "cannot store the upload", "服务器无法保存上传文件",
 			   NULL);
@@ -59,7 +60,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	}
 	memset(&ir, 0, sizeof(ir));
 	ir.kind = (enum file_kind)k;
-	ir.path = path;
+	ir.path = path.s;
 	ir.name = "upload";
 	ir.dry_run = dry && *dry && strcmp(dry, "0") && strcmp(dry, "false");
 	ir.actor = &rq->actor; /* the importer checks the kind's resource itself */
@@ -93,9 +94,11 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		resp_json(rs, 200, doc);
 	}
 out:
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
-	unlink(path);
+		unlink(path.s);
+	}
+	buf_release(&path);
 	json_decref(c.problems);
 	json_decref(c.warnings);
 }
