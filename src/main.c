@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "bulletin", cmd_bulletin, "the monthly bulletin as HTML, PDF or XLSX (月度通报)" },
 	{ "serve", cmd_serve, "the web UI and the JSON API" },
 	{ "user", cmd_user, "accounts (user add, user token, user list)" },
+	{ "workflow", cmd_workflow, "who may do what to a report, from which status" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };
