@@ -37,6 +37,7 @@ E2E := $(sort $(wildcard tests/e2e/*.test.mjs))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
+# -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 
 .PHONY: all deps check unit integration check-ui web run fuzz bench clean
@@ -106,7 +107,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 integration: build/san/ballast build/ballast
-	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q tests/integration
+	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs tests/integration
 
 # The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
 check-ui: build/ballast web/node_modules/.package-lock.json

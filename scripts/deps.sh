@@ -16,6 +16,7 @@ PKGS=(
 	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev
 	poppler-utils wrk hyperfine
+	libreoffice-calc-nogui  # headless LibreOffice: the XLSX round trip of test_xlsx.py
 	python3 python3-pytest
 	clang libclang-rt-14-dev
 	nodejs npm chromium

@@ -1,7 +1,9 @@
 /* ranking.c — `ballast ranking`: the section contest (比武打擂) of a month,
  * DOMAIN.md §7 — each section's composite score, the ranking, the leader
- * (擂主), the top three (流动红旗) and the bottom three (约谈) — saved as the
- * month's round; `--history` lists the rounds kept. A thin wrapper over
+ * (擂主), the top three (流动红旗) and the bottom three (约谈). Looking never
+ * writes: the month's stored round changes only by `--save`, a coordinator's
+ * deliberate act (audited with before and after), or by issuing the month's
+ * bulletin. `--history` lists the rounds kept. A thin wrapper over
  * src/report/publish.h. */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,14 +18,15 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: ballast ranking --month YYYY-MM [--no-save] [--format table|json|csv]\n"
-	"                       [--actor NAME] [--db FILE]\n"
+	"usage: ballast ranking --month YYYY-MM [--save [--actor NAME]]\n"
+	"                       [--format table|json|csv] [--db FILE]\n"
 	"       ballast ranking --history [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"The section contest (比武打擂) of a month as of its last day: each top-level\n"
 	"section's composite score, the ranking, the leader (擂主), the top three\n"
-	"(流动红旗) and the bottom three (约谈). The round is saved as the month's round\n"
-	"(replacing an earlier one when the figures changed) unless --no-save.\n"
+	"(流动红旗) and the bottom three (约谈). Computed, never stored, unless --save:\n"
+	"the month's stored round changes only by --save (audited, the old round kept\n"
+	"in the audit trail) or by issuing the month's bulletin.\n"
 	"\n"
 	"score = Σ weight × share, each share capped at 100 %:\n"
 	"  start rate (开工率)                      contest.weight.start_rate             30\n"
@@ -34,10 +37,12 @@ static const char usage_text[] =
 	"listed projects is not ranked. Ties: start rate, then code.\n"
 	"\n"
 	"  --month YYYY-MM  the month\n"
-	"  --no-save        compute only; do not store the round\n"
+	"  --save           store the round as the month's round (replacing an earlier\n"
+	"                   one when the figures changed); a coordinator's act\n"
+	"  --no-save        compute only (the default; kept for old scripts)\n"
 	"  --history        list the stored rounds\n"
 	"  --format F       table (default on a terminal), json, csv\n"
-	"  --actor NAME     who the audit trail records (default cli:$USER)\n"
+	"  --actor NAME     who the audit trail records for --save (default cli:$USER)\n"
 	"  --db FILE        the database (default $BALLAST_DB, else ./ballast.db)\n";
 
 static const char *role_label(unsigned roles)
@@ -59,7 +64,7 @@ static void fmt_score(char *out, size_t cap, int64_t h)
 		 (long long)(mag % 100));
 }
 
-static void print_table(const struct contest_round *r, int saved)
+static void print_table(const struct contest_round *r, int save, int saved)
 {
 	const struct contest_weights *w = &r->weights;
 	struct out_table t;
@@ -99,6 +104,9 @@ static void print_table(const struct contest_round *r, int saved)
 	out_table_release(&t);
 	if (saved)
 		printf("\n已保存为%d年%d月的比武打擂结果。\n", month_year(r->month),
+		       month_of_year(r->month));
+	else if (save)
+		printf("\n与已保存的%d年%d月结果相同，未改写。\n", month_year(r->month),
 		       month_of_year(r->month));
 }
 
@@ -257,7 +265,7 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
 	} else {
-		print_table(&round, saved);
+		print_table(&round, save, saved);
 	}
 	contest_round_release(&round);
 	dataset_release(&ds);
@@ -270,6 +278,7 @@ int cmd_ranking(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "month", required_argument, NULL, 'm' },
+		{ "save", no_argument, NULL, 's' },
 		{ "no-save", no_argument, NULL, 'n' },
 		{ "history", no_argument, NULL, 'H' },
 		{ "format", required_argument, NULL, 'f' },
@@ -278,7 +287,7 @@ int cmd_ranking(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *month_s = NULL, *format = NULL, *actor = NULL;
-	int c, save = 1, hist = 0, fmt, rc;
+	int c, save = 0, hist = 0, fmt, rc;
 	struct store *st;
 	bl_month month = MONTH_NONE;
 
@@ -290,6 +299,7 @@ int cmd_ranking(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'm': month_s = optarg; break;
+		case 's': save = 1; break;
 		case 'n': save = 0; break;
 		case 'H': hist = 1; break;
 		case 'f': format = optarg; break;
@@ -298,7 +308,7 @@ int cmd_ranking(int argc, char **argv)
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc || (!hist && !month_s) || (hist && month_s)) {
+	if (optind != argc || (!hist && !month_s) || (hist && (month_s || save))) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}

@@ -1,6 +1,7 @@
-/* user.c — `ballast user add NAME --role ROLE [--unit CODE]` and `ballast user
- * token NAME`: accounts for the web UI and API tokens for scripts. The password
- * comes from standard input (first line) or, on a terminal, a prompt. */
+/* user.c — `ballast user add NAME --role ROLE [--unit CODE]`, `ballast user
+ * token NAME`, `list`, `disable NAME` and `enable NAME`: accounts for the web
+ * UI and API tokens for scripts. The password comes from standard input (first
+ * line) or, on a terminal, a prompt. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,16 @@ static const char usage_text[] =
 	"usage: ballast user add NAME --role ROLE [--unit CODE] [--name DISPLAY] [--db FILE]\n"
 	"       ballast user token NAME [--db FILE]\n"
 	"       ballast user list [--db FILE]\n"
+	"       ballast user disable|enable NAME [--actor NAME] [--db FILE]\n"
 	"\n"
 	"add     create an account; the password is read from standard input (one line)\n"
 	"        or prompted for on a terminal (at least 8 characters)\n"
 	"token   print a new API token for scripts (Authorization: Bearer TOKEN);\n"
 	"        only its hash is kept, so store it now\n"
 	"list    the accounts\n"
+	"disable the account can no longer log in, and its sessions and tokens stop\n"
+	"        working at once; enable undoes it. Both are audited (--actor: who,\n"
+	"        default cli)\n"
 	"\n"
 	"Roles: admin 系统管理员, coordinator 发改委项目办, section 板块/街道 (needs --unit),\n"
 	"department 部门 (needs --unit), leader 区领导, auditor 审计/纪检.\n";
@@ -154,6 +159,33 @@ static int user_token(struct store *st, const char *name)
 	return 0;
 }
 
+/* Set the account's disabled flag (audited with before and after). */
+static int user_set_disabled(struct store *st, const char *name, int disabled)
+{
+	struct user u;
+	int rc = 0;
+
+	if (store_user_by_name(st, name, &u, NULL)) {
+		cli_error("user", "%s: no such user", name);
+		return EXIT_USER;
+	}
+	if (u.disabled == disabled) {
+		fprintf(stderr, "user %s is already %s\n", name, disabled ? "disabled" : "enabled");
+		goto out;
+	}
+	u.disabled = disabled;
+	if (store_begin(st) || store_user_update(st, &u, NULL) || store_commit(st)) {
+		cli_error("user", "%s", store_errmsg(st));
+		store_rollback(st);
+		rc = EXIT_USER;
+		goto out;
+	}
+	fprintf(stderr, "user %s %s\n", name, disabled ? "disabled" : "enabled");
+out:
+	user_release(&u);
+	return rc;
+}
+
 static int print_user(void *ctx, const struct user *u)
 {
 	(void)ctx;
@@ -206,6 +238,10 @@ int cmd_user(int argc, char **argv)
 		rc = user_add(st, argv[optind + 1], role, unit, display);
 	else if (!strcmp(argv[optind], "token"))
 		rc = user_token(st, argv[optind + 1]);
+	else if (!strcmp(argv[optind], "disable"))
+		rc = user_set_disabled(st, argv[optind + 1], 1);
+	else if (!strcmp(argv[optind], "enable"))
+		rc = user_set_disabled(st, argv[optind + 1], 0);
 	else if (!strcmp(argv[optind], "list"))
 		rc = store_users_each(st, print_user, NULL) ? EXIT_USER : 0;
 	else {

@@ -93,30 +93,35 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 	return rc;
 }
 
+/* The summary counts what exists in the scope; under --min red it says how
+ * many yellow warnings the list leaves out. */
 static void print_table(const struct dataset *ds, bl_day asof, const struct unit *section,
-			const struct warning_shown *v, size_t n, const size_t lights[])
+			enum light min, const struct warning_view *wv)
 {
 	const char *row[6] = { "灯", "项目编号", "项目名称", "板块", "预警", "原因" };
 	struct out_table t;
-	size_t i, red = 0;
+	size_t i;
 	char day[11];
 
-	for (i = 0; i < n; i++)
-		red += v[i].w->level == LIGHT_RED;
 	printf("截至%s", day_format(asof, day));
 	if (section)
 		printf("  %s %s", section->code, section->name ? section->name : "");
-	printf("  红色预警%zu条  黄色预警%zu条  （项目：红灯%zu个，黄灯%zu个，绿灯%zu个）\n\n", red,
-	       n - red, lights[LIGHT_RED], lights[LIGHT_YELLOW], lights[LIGHT_GREEN]);
+	printf("  红色预警%zu条  黄色预警%zu条", wv->counts[LIGHT_RED], wv->counts[LIGHT_YELLOW]);
+	if (min == LIGHT_RED)
+		printf("（本表只列红色预警，黄色预警%zu条未列出）", wv->counts[LIGHT_YELLOW]);
+	printf("  （项目：红灯%zu个，黄灯%zu个，绿灯%zu个）\n\n", wv->lights[LIGHT_RED],
+	       wv->lights[LIGHT_YELLOW], wv->lights[LIGHT_GREEN]);
 	out_table_init(&t, 6);
 	out_table_row(&t, row);
-	for (i = 0; i < n; i++) {
-		row[0] = light_labels[v[i].w->level];
-		row[1] = v[i].p->ref;
-		row[2] = v[i].p->name;
-		row[3] = section_name(ds, v[i].p);
-		row[4] = warning_rule_labels[v[i].w->rule];
-		row[5] = v[i].w->reason;
+	for (i = 0; i < wv->n; i++) {
+		const struct warning_shown *v = &wv->v[i];
+
+		row[0] = light_labels[v->w->level];
+		row[1] = v->p->ref;
+		row[2] = v->p->name;
+		row[3] = section_name(ds, v->p);
+		row[4] = warning_rule_labels[v->w->rule];
+		row[5] = v->w->reason;
 		out_table_row(&t, row);
 	}
 	out_table_print(&t, stdout);
@@ -168,7 +173,7 @@ int cmd_warnings(int argc, char **argv)
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
 	const struct unit *section = NULL;
-	struct warning_view wv = { NULL, 0, { 0 } };
+	struct warning_view wv = { NULL, 0, { 0 }, { 0 } };
 	struct store *st = NULL;
 	struct dataset ds;
 	enum light min = LIGHT_YELLOW;
@@ -221,7 +226,7 @@ int cmd_warnings(int argc, char **argv)
 	else if (fmt == FMT_CSV)
 		rc = print_csv(&ds, wv.v, wv.n);
 	else
-		print_table(&ds, asof, section, wv.v, wv.n, wv.lights);
+		print_table(&ds, asof, section, min, &wv);
 	if (rc || fflush(stdout)) {
 		cli_error("warnings", "cannot write the output");
 		rc = EXIT_USER;

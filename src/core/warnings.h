@@ -117,8 +117,10 @@ struct warning_list {
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out);
 /* A selection of warnings to show: red first, then by project ref, then rule;
- * and the count of projects per light among the projects in the selection's
- * scope (warnings_view.c). */
+ * the count of projects per light among the projects in the selection's
+ * scope, and the count of warnings per level in that scope whatever the
+ * minimum level shown, so a summary says what exists and what the filter
+ * hides (warnings_view.c). */
 struct warning_shown {
 	const struct warning *w;
 	const struct project *p;
@@ -127,6 +129,7 @@ struct warning_view {
 	struct warning_shown *v; /* owned */
 	size_t n;
 	size_t lights[LIGHT__MAX];
+	size_t counts[LIGHT__MAX]; /* warnings per level in scope, shown or not */
 };
 /* Select from wl (over ds) the warnings of level >= min of projects in the
  * subtree of section_id (0: all) for which visible(ctx, p) holds (NULL: all).

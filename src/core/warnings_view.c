@@ -41,7 +41,10 @@ void warnings_select(const struct dataset *ds, const struct warning_list *wl, in
 	for (i = 0; i < wl->n; i++) {
 		const struct project *p = &ds->projects[wl->items[i].project];
 
-		if (wl->items[i].level < min || !in_view(ds, p, section_id, visible, ctx))
+		if (!in_view(ds, p, section_id, visible, ctx))
+			continue;
+		out->counts[wl->items[i].level]++;
+		if (wl->items[i].level < min)
 			continue;
 		out->v[out->n].w = &wl->items[i];
 		out->v[out->n++].p = p;

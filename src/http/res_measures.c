@@ -101,7 +101,7 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	struct project_filter f;
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
-	struct warning_view wv = { NULL, 0, { 0 } };
+	struct warning_view wv = { NULL, 0, { 0 }, { 0 } };
 	struct visible_ctx vc;
 	struct buf key = BUF_INIT;
 	struct dataset ds;

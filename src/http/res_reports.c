@@ -2,10 +2,13 @@
  * A section user fills its projects' reports for a month (saved as drafts),
  * submits them; a coordinator verifies (核实) or returns them with a reason.
  * A verified report changes only by a coordinator's amendment, which the
- * audit trail keeps with the old values. */
+ * audit trail keeps with the old values. Who may do what from which status is
+ * core/workflow.c's table; these handlers ask it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/workflow.h"
 #include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
@@ -124,14 +127,13 @@ out:
 	dataset_release(&ds);
 }
 
-/* The project of ref if the caller may write its reports; else an error: 404
- * when the caller cannot see the project (it does not exist for them, as on
- * reads), 403 when they see it but may not change it. */
-static int writable_project(struct http_req *rq, struct http_resp *rs, const char *ref,
-			    struct project *p, int need_edit)
+/* The project of ref into *p and how the caller stands to its reports; 404
+ * (and -1) when there is no such project. Whether the caller may act, and a
+ * project the caller cannot see, are the workflow table's to answer. */
+static int report_project(struct http_req *rq, struct http_resp *rs, const char *ref,
+			  struct project *p, enum wf_sight *sight)
 {
 	struct dataset units;
-	int visible, ok;
 
 	if (store_project_by_ref(rq->st, ref, p)) {
 		resp_not_found(rs, ref);
@@ -141,21 +143,60 @@ static int writable_project(struct http_req *rq, struct http_resp *rs, const cha
 		project_release(p);
 		return -1;
 	}
-	visible = access_project_visible(&rq->actor, &units, p);
-	ok = need_edit ? access_project_editable(&rq->actor, &units, p) : visible;
+	*sight = workflow_report_sight(&rq->actor, &units, p);
 	dataset_release(&units);
-	if (!visible) {
-		project_release(p);
-		resp_not_found(rs, ref);
-		return -1;
-	}
-	if (!ok) {
-		project_release(p);
-		resp_error(rs, 403, "forbidden", "this project is outside your unit",
-			   "该项目不属于您的单位", NULL);
-		return -1;
-	}
 	return 0;
+}
+
+/* The answer to q refused with o, about the report of ref. */
+static void refuse(struct http_resp *rs, const struct wf_request *q, enum wf_outcome o,
+		   const char *ref)
+{
+	const struct workflow_def *d = workflow_def(q->wf);
+	const char *act = wf_action_keys[q->act];
+	char msg[160], zh[160];
+
+	switch (o) {
+	case WFO_FORBIDDEN:
+		snprintf(msg, sizeof(msg), "your role may not %s reports", act);
+		resp_error(rs, 403, "forbidden", msg, "您的角色无权执行此操作", NULL);
+		break;
+	case WFO_UNSEEN:
+		resp_not_found(rs, ref);
+		break;
+	case WFO_NEED_REASON:
+		resp_error(rs, 400, "invalid", "returning a report needs a reason of 1-2000 "
+			   "characters", "退回须填写原因（1至2000字）", "reason");
+		break;
+	case WFO_LOCKED:
+		resp_error(rs, 409, "locked", "the report is submitted or verified; ask the "
+			   "project office to return it", "月报已提交或已核实，如需修改请联系项目办退回",
+			   "status");
+		break;
+	default: /* WFO_WRONG_STATUS (a batch skips what a single act refuses) */
+		if (q->from == WF_NONE) {
+			snprintf(msg, sizeof(msg), "there is no report of that month to %s", act);
+			snprintf(zh, sizeof(zh), "该月尚无月报");
+		} else {
+			snprintf(msg, sizeof(msg), "the report is %s; %s does not apply to it",
+				 d->status_keys[q->from], act);
+			snprintf(zh, sizeof(zh), "月报当前为“%s”，不能执行此操作",
+				 d->status_labels[q->from]);
+		}
+		resp_error(rs, 409, "wrong_status", msg, zh, "status");
+		break;
+	}
+}
+
+static void ask_init(struct wf_request *q, const struct http_req *rq, enum wf_action act,
+		     enum wf_sight sight)
+{
+	memset(q, 0, sizeof(*q));
+	q->wf = WF_REPORT;
+	q->from = WF_NONE;
+	q->act = act;
+	q->role = rq->actor.role;
+	q->sight = sight;
 }
 
 static int money_field(struct http_resp *rs, json_t *body, const char *key, int64_t *out)
@@ -193,18 +234,23 @@ static int text_field(struct http_resp *rs, json_t *body, const char *key, char 
 }
 
 /* PUT /reports/:ref/:month {invest_yuan, output_yuan, progress, problems, version}
- * Read, version check and write in one transaction (no lost update). */
+ * The workflow table decides (a save), then the version is checked; read,
+ * check and write in one transaction (no lost update). */
 void h_reports_put(struct http_req *rq, struct http_resp *rs)
 {
+	struct wf_request q;
 	struct report_row old;
 	struct report r;
 	struct project p;
+	enum wf_sight sight;
+	enum wf_outcome o;
 	json_t *body;
 	bl_month month;
 	enum bl_err rc;
-	int found = 0, coordinator = access_allows(rq->actor.role, RES_REPORTS, ACT_VERIFY);
+	int found = 0, to;
 
 	memset(&r, 0, sizeof(r));
+	memset(&old, 0, sizeof(old));
 	project_init(&p);
 	if (parse_month_param(rs, rq->captures[1], &month))
 		return;
@@ -216,18 +262,26 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 		resp_store_error(rs, rq->st, rc);
 		goto out;
 	}
-	if (writable_project(rq, rs, rq->captures[0], &p, 1))
+	if (report_project(rq, rs, rq->captures[0], &p, &sight))
 		goto out;
-	r.project_id = p.id;
-	r.month = month;
-	r.invest = r.output = AMOUNT_NONE;
-	r.status = REPORT_DRAFT;
 	rc = store_report_get(rq->st, p.id, month, &old);
 	if (rc && rc != BL_ENOTFOUND) {
 		resp_store_error(rs, rq->st, rc);
 		goto out;
 	}
 	found = rc == BL_OK;
+	ask_init(&q, rq, WA_SAVE, sight);
+	if (found)
+		q.from = (int)old.r.status;
+	o = workflow_decide(&q, &to, NULL);
+	if (o != WFO_OK) {
+		refuse(rs, &q, o, rq->captures[0]);
+		goto out;
+	}
+	r.project_id = p.id;
+	r.month = month;
+	r.invest = r.output = AMOUNT_NONE;
+	r.status = (enum report_status)(to == WF_UNCHANGED ? (int)old.r.status : to);
 	if (found) {
 		/* A PUT without a version means "create": someone else did first. */
 		if (!req_header(rq, "If-Match") && !json_object_get(body, "version")) {
@@ -236,19 +290,10 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 		}
 		if (version_check(rq, rs, body, old.r.version, row_json(&old)))
 			goto out;
-		if ((old.r.status == REPORT_SUBMITTED || old.r.status == REPORT_VERIFIED) &&
-		    !coordinator) {
-			resp_error(rs, 409, "locked", "the report is submitted or verified; ask the "
-				   "project office to return it", "月报已提交或已核实，如需修改请联系项目办退回",
-				   "status");
-			goto out;
-		}
 		r.invest = old.r.invest;
 		r.output = old.r.output;
 		r.progress = old.r.progress ? xstrdup(old.r.progress) : NULL;
 		r.problems = old.r.problems ? xstrdup(old.r.problems) : NULL;
-		/* A coordinator's change keeps the status: an amendment. */
-		r.status = coordinator ? old.r.status : REPORT_DRAFT;
 	}
 	if (money_field(rs, body, "invest_yuan", &r.invest) ||
 	    money_field(rs, body, "output_yuan", &r.output) ||
@@ -274,20 +319,26 @@ out:
 }
 
 /* POST /reports/submit {"month": "2024-06", "refs": [...]}: submit the month's
- * drafts (and returned reports) of the caller's projects, or of refs. */
+ * reports of the caller's projects (or of refs) that the workflow table lets
+ * the caller submit; it skips the others (DOMAIN.md §3). */
 void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 {
 	json_t *body = req_json(rq, rs), *refs, *done;
+	struct wf_request q;
 	struct dataset ds;
 	bl_month month;
 	size_t i;
 	enum bl_err rc = BL_OK;
-	unsigned from = (1u << REPORT_DRAFT) | (1u << REPORT_RETURNED);
 
 	if (!body)
 		return;
 	if (parse_month_param(rs, json_string_value(json_object_get(body, "month")), &month))
 		goto out_body;
+	ask_init(&q, rq, WA_SUBMIT, WF_SEEN);
+	if (!workflow_role_may(WF_REPORT, WA_SUBMIT, rq->actor.role)) {
+		refuse(rs, &q, WFO_FORBIDDEN, NULL);
+		goto out_body;
+	}
 	refs = json_object_get(body, "refs");
 	if (load_year(rq, rs, month_year(month), &ds))
 		goto out_body;
@@ -296,21 +347,32 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 	for (i = 0; !rc && i < ds.n_projects; i++) {
 		const struct project *p = &ds.projects[i];
 		struct report_row rr;
+		enum bl_err got;
 		size_t k;
-		int named = !json_is_array(refs);
+		int named = !json_is_array(refs), to;
 
 		for (k = 0; !named && k < json_array_size(refs); k++)
 			named = !strcmp(json_string_value(json_array_get(refs, k)) ?
 					json_string_value(json_array_get(refs, k)) : "", p->ref);
-		if (!named || !access_project_editable(&rq->actor, &ds, p) ||
-		    store_report_get(rq->st, p->id, month, &rr))
+		if (!named)
 			continue;
-		if (from & (1u << rr.r.status)) {
-			rc = store_report_transition(rq->st, p->id, month, from, REPORT_SUBMITTED,
-						     rq->actor_name, NULL);
+		got = store_report_get(rq->st, p->id, month, &rr);
+		if (got && got != BL_ENOTFOUND) {
+			rc = got;
+			break;
+		}
+		ask_init(&q, rq, WA_SUBMIT, workflow_report_sight(&rq->actor, &ds, p));
+		if (!got)
+			q.from = (int)rr.r.status;
+		if (workflow_decide(&q, &to, NULL) == WFO_OK) {
+			rc = store_report_transition(rq->st, p->id, month,
+						     workflow_from_mask(WF_REPORT, WA_SUBMIT, q.role,
+									q.sight, to),
+						     (enum report_status)to, rq->actor_name, NULL);
 			json_array_append_new(done, json_string(p->ref));
 		}
-		report_row_release(&rr);
+		if (!got)
+			report_row_release(&rr);
 	}
 	if (http_finish(rq, rs, rc)) {
 		json_decref(done);
@@ -323,50 +385,70 @@ out_body:
 	json_decref(body);
 }
 
-static void review(struct http_req *rq, struct http_resp *rs, enum report_status to)
+/* POST /reports/:ref/:month/verify and /return {reason}: act as the table
+ * says, in one transaction with the read of the report's status. */
+static void review(struct http_req *rq, struct http_resp *rs, enum wf_action act)
 {
+	struct wf_request q;
 	struct report_row now;
 	struct project p;
+	enum wf_sight sight;
+	enum wf_outcome o;
 	json_t *body = NULL;
-	const char *reason = NULL;
 	bl_month month;
 	enum bl_err rc;
+	int to;
 
+	project_init(&p);
 	if (parse_month_param(rs, rq->captures[1], &month))
 		return;
-	if (to == REPORT_RETURNED) {
+	if (act == WA_RETURN) {
 		body = req_json(rq, rs);
 		if (!body)
 			return;
-		reason = json_string_value(json_object_get(body, "reason"));
-		if (!reason || !*reason || strlen(reason) > 2000) {
-			resp_error(rs, 400, "invalid", "returning a report needs a reason",
-				   "退回须填写原因", "reason");
-			goto out;
-		}
 	}
-	if (writable_project(rq, rs, rq->captures[0], &p, 0))
-		goto out;
 	rc = store_begin(rq->st);
-	if (!rc)
-		rc = store_report_transition(rq->st, p.id, month, 1u << REPORT_SUBMITTED, to,
-					     rq->actor_name, reason);
-	if (http_finish(rq, rs, rc)) {
-	} else if (store_report_get(rq->st, p.id, month, &now) == BL_OK) {
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	if (report_project(rq, rs, rq->captures[0], &p, &sight))
+		goto out;
+	rc = store_report_get(rq->st, p.id, month, &now);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	ask_init(&q, rq, act, sight);
+	q.reason = json_string_value(json_object_get(body, "reason"));
+	if (!rc) {
+		q.from = (int)now.r.status;
+		report_row_release(&now);
+	}
+	o = workflow_decide(&q, &to, NULL);
+	if (o != WFO_OK) {
+		refuse(rs, &q, o, rq->captures[0]);
+		goto out;
+	}
+	rc = store_report_transition(rq->st, p.id, month,
+				     workflow_from_mask(WF_REPORT, act, q.role, sight, to),
+				     (enum report_status)to, rq->actor_name, q.reason);
+	if (!http_finish(rq, rs, rc) && store_report_get(rq->st, p.id, month, &now) == BL_OK) {
 		resp_json(rs, 200, row_json(&now));
 		report_row_release(&now);
 	}
-	project_release(&p);
 out:
+	store_rollback(rq->st); /* nothing to undo after http_finish */
+	project_release(&p);
 	json_decref(body);
 }
 
 void h_reports_verify(struct http_req *rq, struct http_resp *rs)
 {
-	review(rq, rs, REPORT_VERIFIED);
+	review(rq, rs, WA_VERIFY);
 }
 
 void h_reports_return(struct http_req *rq, struct http_resp *rs)
 {
-	review(rq, rs, REPORT_RETURNED);
+	review(rq, rs, WA_RETURN);
 }

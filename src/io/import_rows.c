@@ -11,6 +11,7 @@
 #include "io/import_int.h"
 #include "core/codes.h"
 #include "core/targets.h"
+#include "core/workflow.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
@@ -418,10 +419,16 @@ void imp_row_report(struct importer *im)
 	const char *month = imp_cell(im, R_MONTH);
 	char *ref = NULL, key[96];
 	size_t before = im->nproblems;
+	int status;
 
 	memset(&r, 0, sizeof(r));
 	r.row = im->row;
-	r.r.status = REPORT_STATUS_KEEP;
+	/* The importer acts as the project office (DOMAIN.md §3): what its import
+	 * does to a report is the workflow table's, whatever the stored status. */
+	status = workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_COORDINATOR);
+	if (status < 0)
+		imp_problem(im, R_REF, NULL, "the report workflow gives an import no single status");
+	r.r.status = status < 0 ? REPORT_DRAFT : (enum report_status)status;
 	need(im, R_REF);
 	need(im, R_MONTH);
 	imp_text(im, R_REF, CODE_MAX, &ref);

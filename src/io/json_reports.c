@@ -80,8 +80,8 @@ json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
 			  enum light min, const struct warning_view *wv)
 {
-	json_t *root = json_object(), *counts = json_object(), *lt = json_object();
-	json_t *list = json_array();
+	json_t *root = json_object(), *counts = json_object(), *shown = json_object();
+	json_t *lt = json_object(), *list = json_array();
 	size_t i, red = 0;
 	char day[11];
 	int k;
@@ -92,9 +92,13 @@ json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *sec
 	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
 	json_object_set_new(root, "section", section_code ? json_string(section_code) : json_null());
 	json_object_set_new(root, "min", json_string(light_keys[min]));
-	json_object_set_new(counts, "red", json_integer((json_int_t)red));
-	json_object_set_new(counts, "yellow", json_integer((json_int_t)(wv->n - red)));
+	/* counts: what exists in the scope; shown: what this list has (min). */
+	json_object_set_new(counts, "red", json_integer((json_int_t)wv->counts[LIGHT_RED]));
+	json_object_set_new(counts, "yellow", json_integer((json_int_t)wv->counts[LIGHT_YELLOW]));
 	json_object_set_new(root, "counts", counts);
+	json_object_set_new(shown, "red", json_integer((json_int_t)red));
+	json_object_set_new(shown, "yellow", json_integer((json_int_t)(wv->n - red)));
+	json_object_set_new(root, "shown", shown);
 	for (k = 0; k < LIGHT__MAX; k++)
 		json_object_set_new(lt, light_keys[k], json_integer((json_int_t)wv->lights[k]));
 	json_object_set_new(root, "lights", lt);

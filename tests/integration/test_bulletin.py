@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, dump, run
+from server import PASSWORD, Server
 
 M = ("--month", "2024-06")
 J = ("--year", "2024", "--asof", "2024-06-30", "--format", "json")
@@ -266,9 +267,9 @@ def test_ranking_round(demo, tmp_path):
         assert s["start_rate"] == by_section[s["code"]]["measures"]["start_rate"]
         assert s["new_starts"] == by_section[s["code"]]["measures"]["new_starts"]
 
-    r = run("ranking", *M, "--format", "table", db=db)
+    r = run("ranking", *M, "--save", "--format", "table", db=db)
     assert r.code == 0 and "擂主" in r.out and "已保存" in r.out
-    again = run("ranking", *M, "--format", "csv", db=db)
+    again = run("ranking", *M, "--save", "--format", "csv", db=db)
     assert again.out.splitlines()[0].startswith("rank,code,name,projects,")
     hist = run("ranking", "--history", "--format", "csv", db=db).out.splitlines()
     assert hist[0] == "month,computed_at,leader,red_flag,talk" and len(hist) == 2
@@ -287,6 +288,68 @@ def test_ranking_round(demo, tmp_path):
     con.close()
     r = run("ranking", *M, db=db)
     assert r.code == 1 and "contest.weight.red_warnings" in r.err
+
+
+def round_scores(result):
+    return [(s["code"], s["score"]) for s in result["sections"]]
+
+
+def test_looking_at_the_ranking_never_writes(small):
+    """May on the small fixture, by hand: S1 has 2 of 2 projects started (30 × 1 = 30
+    points) and 28.23 % of its plan invested (30 × 4,235,801 / 15,005,000 = 8.47);
+    S2 1 of 3 (10) and 30.0 % (9.00); no red projects, no task book."""
+    may = ("--month", "2024-05")
+    before = dump(small)
+    r = run("ranking", *may, db=small)
+    assert r.code == 0 and "擂主" in r.out and "已保存" not in r.out, r
+    looked = run("ranking", *may, "--format", "json", db=small).json()
+    assert round_scores(looked) == [("S1", 38.47), ("S2", 19.0)]
+    assert dump(small) == before                    # looking wrote nothing
+
+    r = run("ranking", *may, "--save", "--actor", "user:coord", db=small)
+    assert r.code == 0 and "已保存为2024年5月的比武打擂结果。" in r.out, r
+    con = sqlite3.connect(small)
+    trail = con.execute("SELECT actor, action, before, after FROM audit"
+                        " WHERE entity = 'ranking_round' AND entity_key = '2024-05'").fetchall()
+    assert [t[:3] for t in trail] == [("user:coord", "insert", None)]
+    assert round_scores(json.loads(trail[0][3])["result"]) == [("S1", 38.47), ("S2", 19.0)]
+    r = run("ranking", *may, "--save", db=small)
+    assert r.code == 0 and "与已保存的2024年5月结果相同，未改写。" in r.out, r
+
+    # The figures change (start rate weighs 40): looking shows them, the round stays.
+    con.execute("INSERT INTO settings (key, value) VALUES ('contest.weight.start_rate', '40')")
+    con.commit()
+    saved = dump(small)
+    looked = run("ranking", *may, "--format", "json", db=small).json()
+    assert round_scores(looked) == [("S1", 48.47), ("S2", 22.33)]  # 40 + 8.47, 13.33 + 9.00
+    assert run("ranking", *may, "--format", "csv", db=small).code == 0
+    assert dump(small) == saved
+    hist = run("ranking", "--history", "--format", "json", db=small).json()
+    assert [(h["month"], round_scores(h["result"])) for h in hist] == [
+        ("2024-05", [("S1", 38.47), ("S2", 19.0)])]
+
+    # The server's ranking only looks too.
+    assert run("user", "add", "coord", "--role", "coordinator", db=small,
+               stdin=PASSWORD + "\n").code == 0
+    srv = Server(small)
+    try:
+        before = con.execute("SELECT * FROM ranking_rounds").fetchall()
+        r = srv.login("coord").get("/api/v1/ranking?month=2024-05")
+        assert r.status == 200 and round_scores(r.json()) == [("S1", 48.47), ("S2", 22.33)]
+        assert con.execute("SELECT * FROM ranking_rounds").fetchall() == before
+    finally:
+        assert srv.stop() == 0
+
+    # Saving is the deliberate act, audited with the old round and the new.
+    r = run("ranking", *may, "--save", "--actor", "user:coord", db=small)
+    assert r.code == 0 and "已保存" in r.out, r
+    trail = con.execute("SELECT actor, action, before, after FROM audit"
+                        " WHERE entity = 'ranking_round' AND entity_key = '2024-05'").fetchall()
+    con.close()
+    assert [t[:2] for t in trail] == [("user:coord", "insert"), ("user:coord", "update")]
+    assert round_scores(json.loads(trail[1][2])["result"]) == [("S1", 38.47), ("S2", 19.0)]
+    assert round_scores(json.loads(trail[1][3])["result"]) == [("S1", 48.47), ("S2", 22.33)]
+    assert run("ranking", "--history", "--save", db=small).code == 2
 
 
 # ---- the small fixture, by hand ----

@@ -105,6 +105,31 @@ def test_warnings_and_lights(small):
     assert sorted(w["ref"] for w in red["warnings"]) == ["P1", "P3"]
 
 
+def test_warnings_summary_counts_what_exists(small):
+    """The seven warnings above: 2 red (P1 report missing, P3 start overdue) and 5
+    yellow; the lights 2 red (P1, P3), 2 yellow (P2, P5), 1 green (P4). --min red
+    lists the red ones and says the five yellow ones are there, not listed."""
+    asof = ("--asof", "2024-06-30")
+    lines = run("warnings", *asof, "--min", "red", db=small).out.splitlines()
+    assert lines[0] == ("截至2024-06-30  红色预警2条  黄色预警5条（本表只列红色预警，黄色预警5条"
+                        "未列出）  （项目：红灯2个，黄灯2个，绿灯1个）")
+    assert [l.split()[1] for l in lines[4:]] == ["P1", "P3"]
+    lines = run("warnings", *asof, db=small).out.splitlines()
+    assert lines[0] == "截至2024-06-30  红色预警2条  黄色预警5条  （项目：红灯2个，黄灯2个，绿灯1个）"
+    assert len(lines) == 4 + 7  # summary, blank, header, rule, seven warnings
+    lines = run("warnings", *asof, "--section", "S2", "--min", "red", db=small).out.splitlines()
+    # S2's subtree: P3 (red, yellow), P4 (green), P5 (yellow)
+    assert lines[0] == ("截至2024-06-30  S2 乙街道  红色预警1条  黄色预警2条（本表只列红色预警，"
+                        "黄色预警2条未列出）  （项目：红灯1个，黄灯1个，绿灯1个）")
+    red = run("warnings", *asof, "--min", "red", "--format", "json", db=small).json()
+    assert red["min"] == "red"
+    assert red["counts"] == {"red": 2, "yellow": 5}
+    assert red["shown"] == {"red": 2, "yellow": 0}
+    assert red["lights"] == {"green": 1, "yellow": 2, "red": 2}
+    every = run("warnings", *asof, "--format", "json", db=small).json()
+    assert every["counts"] == {"red": 2, "yellow": 5} and every["shown"] == every["counts"]
+
+
 def test_export_measures_is_the_csv(tmp_path, small):
     out = tmp_path / "m.csv"
     r = run("export", "measures", *Y, "-o", out, db=small)

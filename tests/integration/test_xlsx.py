@@ -319,7 +319,9 @@ def test_template_section_list_comes_from_the_database(tmp_path, small):
     assert r.code == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="soffice not found: `make deps` installs LibreOffice "
+                    "(libreoffice-calc-nogui)")
 def test_libreoffice_reads_the_export(tmp_path, small):
     out = tmp_path / "r.xlsx"
     assert run("export", "reports", "--format", "xlsx", "-o", out, db=small).code == 0

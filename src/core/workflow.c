@@ -1,0 +1,220 @@
+/* workflow.c — the workflow tables (DOMAIN.md §3 for reports) and the one
+ * function that reads them. Changing who may move a record from which status
+ * is changing a table here. */
+#include "core/workflow.h"
+
+#include <string.h>
+
+const char *const workflow_keys[WF__MAX] = { "report" };
+const char *const wf_action_keys[WA__MAX] = { "save", "submit", "verify", "return", "import" };
+const char *const wf_party_keys[WP__MAX] = { "office", "own" };
+const char *const wf_outcome_keys[WFO__MAX] = {
+	"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
+};
+
+#define OFFICE (1u << WP_OFFICE)
+#define OWN (1u << WP_OWN)
+#define DRAFT WF_BIT(REPORT_DRAFT)
+#define SUBMITTED WF_BIT(REPORT_SUBMITTED)
+#define VERIFIED WF_BIT(REPORT_VERIFIED)
+#define RETURNED WF_BIT(REPORT_RETURNED)
+
+/* DOMAIN.md §3, row by row. */
+static const struct wf_rule report_rules[] = {
+	{ WF_FROM_NONE, WA_SAVE, OWN | OFFICE, REPORT_DRAFT, WFO_OK, 0 },
+	{ DRAFT | RETURNED, WA_SAVE, OWN, REPORT_DRAFT, WFO_OK, 0 },
+	{ DRAFT | RETURNED, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+	{ SUBMITTED | VERIFIED, WA_SAVE, OWN, WF_UNCHANGED, WFO_LOCKED, 0 },
+	{ SUBMITTED | VERIFIED, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_OK, WFC_AMENDMENT },
+	{ DRAFT | RETURNED, WA_SUBMIT, OWN | OFFICE, REPORT_SUBMITTED, WFO_OK, 0 },
+	{ SUBMITTED, WA_VERIFY, OFFICE, REPORT_VERIFIED, WFO_OK, 0 },
+	{ SUBMITTED, WA_RETURN, OFFICE, REPORT_RETURNED, WFO_OK, WFC_REASON },
+	{ WF_FROM_ANY, WA_IMPORT, OFFICE, REPORT_VERIFIED, WFO_OK, 0 },
+};
+
+static const char *const report_status_labels[REPORT_STATUS__MAX] = {
+	"草稿", "已提交", "已核实", "已退回",
+};
+
+static const struct workflow_def defs[WF__MAX] = {
+	[WF_REPORT] = {
+		.key = "report",
+		.label = "月度填报",
+		.status_keys = report_status_keys,
+		.status_labels = report_status_labels,
+		.n_statuses = REPORT_STATUS__MAX,
+		.actions = 1u << WA_SAVE | 1u << WA_SUBMIT | 1u << WA_VERIFY | 1u << WA_RETURN |
+			   1u << WA_IMPORT,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = report_rules,
+		.n_rules = sizeof(report_rules) / sizeof(report_rules[0]),
+		/* "other statuses are skipped, not errors" */
+		.otherwise = { [WA_SUBMIT] = WFO_SKIP },
+	},
+};
+
+const struct workflow_def *workflow_def(enum workflow wf)
+{
+	return (unsigned)wf < WF__MAX ? &defs[wf] : NULL;
+}
+
+int workflow_from_key(const char *key)
+{
+	int w;
+
+	for (w = 0; w < WF__MAX; w++)
+		if (!strcmp(key, workflow_keys[w]))
+			return w;
+	return -1;
+}
+
+/* The parties role can be in d (ignoring the record). */
+static unsigned parties_of_role(const struct workflow_def *d, enum role role)
+{
+	unsigned p = 0;
+
+	if ((unsigned)role >= ROLE__MAX)
+		return 0;
+	if (d->office_roles & (1u << role))
+		p |= OFFICE;
+	if (d->own_roles & (1u << role))
+		p |= OWN;
+	return p;
+}
+
+/* The parties the caller is for this record. */
+static unsigned parties_of(const struct workflow_def *d, enum role role, enum wf_sight sight)
+{
+	unsigned p = parties_of_role(d, role);
+
+	if (sight != WF_OWNS)
+		p &= ~OWN;
+	return p;
+}
+
+static int from_bit_ok(const struct workflow_def *d, int from, unsigned *bit)
+{
+	if (from == WF_NONE) {
+		*bit = WF_FROM_NONE;
+		return 1;
+	}
+	if (from < 0 || from >= d->n_statuses)
+		return 0;
+	*bit = WF_BIT(from);
+	return 1;
+}
+
+int workflow_role_may(enum workflow wf, enum wf_action act, enum role role)
+{
+	const struct workflow_def *d = workflow_def(wf);
+	unsigned may;
+	size_t i;
+
+	if (!d || (unsigned)act >= WA__MAX || !(d->actions & (1u << act)))
+		return 0;
+	may = parties_of_role(d, role);
+	for (i = 0; i < d->n_rules; i++)
+		if (d->rules[i].act == act && (d->rules[i].who & may) &&
+		    d->rules[i].refuse == WFO_OK)
+			return 1;
+	return 0;
+}
+
+int workflow_reason_ok(const char *s)
+{
+	size_t chars = 0;
+
+	if (!s)
+		return 0;
+	for (; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	return chars >= 1 && chars <= 2000;
+}
+
+enum wf_outcome workflow_decide(const struct wf_request *q, int *to, unsigned *conds)
+{
+	const struct workflow_def *d = workflow_def(q->wf);
+	unsigned have, bit;
+	size_t i;
+
+	if (to)
+		*to = WF_UNCHANGED;
+	if (conds)
+		*conds = 0;
+	if (!workflow_role_may(q->wf, q->act, q->role))
+		return WFO_FORBIDDEN;
+	if (q->sight == WF_UNSEEN)
+		return WFO_UNSEEN;
+	have = parties_of(d, q->role, q->sight);
+	if (!have)
+		return WFO_FORBIDDEN;
+	for (i = 0; i < d->n_rules; i++)
+		if (d->rules[i].act == q->act && (d->rules[i].who & have) &&
+		    (d->rules[i].conds & WFC_REASON) && !workflow_reason_ok(q->reason))
+			return WFO_NEED_REASON;
+	if (!from_bit_ok(d, q->from, &bit))
+		return WFO_WRONG_STATUS;
+	for (i = 0; i < d->n_rules; i++) {
+		const struct wf_rule *r = &d->rules[i];
+
+		if (r->act != q->act || !(r->who & have) || !(r->from & bit))
+			continue;
+		if (r->refuse != WFO_OK)
+			return r->refuse;
+		if (to)
+			*to = r->to;
+		if (conds)
+			*conds = r->conds;
+		return WFO_OK;
+	}
+	return d->otherwise[q->act] == WFO_SKIP ? WFO_SKIP : WFO_WRONG_STATUS;
+}
+
+unsigned workflow_from_mask(enum workflow wf, enum wf_action act, enum role role,
+			    enum wf_sight sight, int to)
+{
+	const struct workflow_def *d = workflow_def(wf);
+	struct wf_request q = { wf, WF_NONE, act, role, sight, NULL };
+	unsigned mask = 0;
+	int s, got;
+
+	if (!d)
+		return 0;
+	/* A reason is the caller's to give; the mask is about statuses. */
+	q.reason = "-";
+	for (s = WF_NONE; s < d->n_statuses; s++) {
+		q.from = s;
+		if (workflow_decide(&q, &got, NULL) == WFO_OK && got == to)
+			mask |= s == WF_NONE ? WF_FROM_NONE : WF_BIT(s);
+	}
+	return mask;
+}
+
+int workflow_to_from_any(enum workflow wf, enum wf_action act, enum role role)
+{
+	const struct workflow_def *d = workflow_def(wf);
+	struct wf_request q = { wf, WF_NONE, act, role, WF_SEEN, "-" };
+	int s, got, to = WF_UNCHANGED;
+
+	if (!d)
+		return -1;
+	for (s = WF_NONE; s < d->n_statuses; s++) {
+		q.from = s;
+		if (workflow_decide(&q, &got, NULL) != WFO_OK || got == WF_UNCHANGED ||
+		    (s != WF_NONE && got != to))
+			return -1;
+		to = got;
+	}
+	return to;
+}
+
+enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset *ds,
+				    const struct project *p)
+{
+	if (!access_project_visible(a, ds, p))
+		return WF_UNSEEN;
+	if (a->unit_id && dataset_in_subtree(ds, p->section_id, a->unit_id))
+		return WF_OWNS;
+	return WF_SEEN;
+}

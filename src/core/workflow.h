@@ -1,0 +1,144 @@
+/* workflow.h — the workflows of DOMAIN.md as tables: for each, which action
+ * takes a record from which statuses, done by whom, to which status, and on
+ * what conditions (a reason, the record locked). What access.h is for
+ * permissions: the HTTP handlers and the importer ask here, and none of them
+ * writes a from-status of its own. Reports now (DOMAIN.md §3); change
+ * requests, supervision items and fund applications become tables here. */
+#ifndef BL_WORKFLOW_H
+#define BL_WORKFLOW_H
+
+#include <stddef.h>
+
+#include "core/access.h"
+#include "core/model.h"
+
+enum workflow {
+	WF_REPORT, /* 月度填报: monthly reports, statuses enum report_status */
+	WF__MAX
+};
+extern const char *const workflow_keys[WF__MAX]; /* "report" */
+
+/* What is done to a record; one list for every workflow. */
+enum wf_action {
+	WA_SAVE,   /* create or change the content (保存) */
+	WA_SUBMIT, /* 提交 */
+	WA_VERIFY, /* 核实 */
+	WA_RETURN, /* 退回 */
+	WA_IMPORT, /* written by an import (导入) */
+	WA__MAX
+};
+extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
+
+/* Who acts, as the tables name them. A role is a party by a workflow's
+ * office_roles and own_roles (below). */
+enum wf_party {
+	WP_OFFICE, /* 项目办: coordinator or admin */
+	WP_OWN,    /* the record's own unit: a section user on a project of its subtree */
+	WP__MAX
+};
+extern const char *const wf_party_keys[WP__MAX]; /* "office", "own" */
+
+/* How the caller stands to the record (access.c's row rules). */
+enum wf_sight {
+	WF_UNSEEN, /* cannot see it: it does not exist for them */
+	WF_SEEN,   /* sees it */
+	WF_OWNS,   /* sees it and it belongs to the caller's unit */
+};
+
+/* The outcome of asking a table. No HTTP here; the comment says what the
+ * server answers. */
+enum wf_outcome {
+	WFO_OK,           /* allowed: the record goes to the rule's status */
+	WFO_SKIP,         /* a batch passes over this record; not an error */
+	WFO_FORBIDDEN,    /* 403: this role never does this action */
+	WFO_UNSEEN,       /* 404: the caller cannot see the record */
+	WFO_NEED_REASON,  /* 400: a reason of 1–2000 characters is required */
+	WFO_LOCKED,       /* 409 locked: closed to this caller in this status */
+	WFO_WRONG_STATUS, /* 409: the action does not apply to this status */
+	WFO__MAX
+};
+extern const char *const wf_outcome_keys[WFO__MAX]; /* "ok", "skip", … */
+
+/* Statuses in from-masks: bit s for status s of the workflow, and "no record
+ * yet". A to-status is a status or WF_UNCHANGED. */
+#define WF_BIT(s) (1u << (s))
+#define WF_FROM_NONE (1u << 31)
+#define WF_FROM_ANY (~0u)
+#define WF_NONE (-1)      /* as a from-status: the record does not exist yet */
+#define WF_UNCHANGED (-2) /* as a to-status: the record keeps its status */
+
+/* Conditions of a rule. */
+#define WFC_REASON 1u    /* needs a reason of 1–2000 characters */
+#define WFC_AMENDMENT 2u /* changes a submitted or verified record: the audit keeps the old value */
+
+/* One row: from a status in from, action act, by a party in who (bits
+ * 1 << enum wf_party): to (or, when refuse is not WFO_OK, that refusal). */
+struct wf_rule {
+	unsigned from;
+	enum wf_action act;
+	unsigned who;
+	int to;
+	enum wf_outcome refuse;
+	unsigned conds;
+};
+
+struct workflow_def {
+	const char *key;                  /* "report" */
+	const char *label;                /* "月度填报" */
+	const char *const *status_keys;   /* its statuses' keys */
+	const char *const *status_labels; /* and their Chinese names */
+	int n_statuses;
+	unsigned actions;                 /* 1 << enum wf_action: the actions it has */
+	unsigned office_roles, own_roles; /* 1 << enum role: who is WP_OFFICE, who may be WP_OWN */
+	const struct wf_rule *rules;
+	size_t n_rules;
+	/* For an action some rule gives the caller's party but none from this
+	 * status: WFO_WRONG_STATUS (the default, 0 here) or WFO_SKIP. */
+	enum wf_outcome otherwise[WA__MAX];
+};
+
+/* The table of wf (static; never NULL for wf < WF__MAX). */
+const struct workflow_def *workflow_def(enum workflow wf);
+/* The workflow named key ("report"); -1 when none. */
+int workflow_from_key(const char *key);
+
+/* A question to a table. */
+struct wf_request {
+	enum workflow wf;
+	int from;            /* the record's status, or WF_NONE */
+	enum wf_action act;
+	enum role role;
+	enum wf_sight sight;
+	const char *reason;  /* the reason given (UTF-8), or NULL */
+};
+
+/* May role do act on wf at all (some rule names a party the role can be)? */
+int workflow_role_may(enum workflow wf, enum wf_action act, enum role role);
+
+/* The outcome of q, checked in this order: the role never does act
+ * (WFO_FORBIDDEN); the record is unseen (WFO_UNSEEN); a rule of act for the
+ * caller's party needs a reason and none of 1–2000 characters is given
+ * (WFO_NEED_REASON); then the first rule from q->from: its refusal, or WFO_OK
+ * with *to (may be NULL) set to its status or WF_UNCHANGED (*conds, may be
+ * NULL, its conditions); no rule: the workflow's otherwise for act. */
+enum wf_outcome workflow_decide(const struct wf_request *q, int *to, unsigned *conds);
+
+/* The statuses (WF_BIT(s), and WF_FROM_NONE) from which the caller may do act
+ * and reach to (WF_UNCHANGED included), e.g. the from_mask of the store's
+ * store_report_transition. 0 when none. */
+unsigned workflow_from_mask(enum workflow wf, enum wf_action act, enum role role,
+			    enum wf_sight sight, int to);
+
+/* The status act by role gives from every status and from none, when that is
+ * one status (an import's); -1 when it is refused or differs by status. */
+int workflow_to_from_any(enum workflow wf, enum wf_action act, enum role role);
+
+/* 1 when s is a reason of 1–2000 characters (UTF-8 code points). */
+int workflow_reason_ok(const char *s);
+
+/* How the caller stands to a report of project p (units from ds): unseen
+ * when access.c hides p, owns when p is in the caller's unit subtree. */
+enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset *ds,
+				    const struct project *p);
+
+#endif

@@ -1,0 +1,432 @@
+/* test_workflow.c — unit tests of src/core/workflow.c. The report workflow's
+ * whole table is walked (every from-status and none × action × role × how the
+ * caller stands to the report × reason given or not) against DOMAIN.md §3
+ * written out again here by hand, not read from the C table; then the table's
+ * own sanity (no two rows for one cell, the same roles as access.c), the
+ * from-masks the store is given, the import's status, the reason's length in
+ * characters and how a caller stands to a project. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/workflow.h"
+#include "fixture.h"
+
+#define N_FROM (REPORT_STATUS__MAX + 1) /* none, then each status */
+#define UNCH WF_UNCHANGED
+
+/* ---- DOMAIN.md §3, by hand ---- */
+
+/* What the spec's table says for one party. */
+struct cell {
+	enum wf_outcome outcome;
+	int to; /* when WFO_OK */
+};
+
+enum party { OFFICE, OWN, N_PARTY };
+
+/* spec[from + 1][action][party]; from -1 is "no report yet". A return
+ * without a reason is handled before this table (400 first). */
+static const struct cell spec[N_FROM][WA__MAX][N_PARTY] = {
+	/* — (none) */
+	{
+		[WA_SAVE] = { { WFO_OK, REPORT_DRAFT }, { WFO_OK, REPORT_DRAFT } },
+		[WA_SUBMIT] = { { WFO_SKIP, 0 }, { WFO_SKIP, 0 } },
+		[WA_VERIFY] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_RETURN] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_IMPORT] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+	},
+	/* draft */
+	{
+		[WA_SAVE] = { { WFO_OK, UNCH }, { WFO_OK, REPORT_DRAFT } },
+		[WA_SUBMIT] = { { WFO_OK, REPORT_SUBMITTED }, { WFO_OK, REPORT_SUBMITTED } },
+		[WA_VERIFY] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_RETURN] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_IMPORT] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+	},
+	/* submitted */
+	{
+		[WA_SAVE] = { { WFO_OK, UNCH }, { WFO_LOCKED, 0 } },
+		[WA_SUBMIT] = { { WFO_SKIP, 0 }, { WFO_SKIP, 0 } },
+		[WA_VERIFY] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+		[WA_RETURN] = { { WFO_OK, REPORT_RETURNED }, { WFO_FORBIDDEN, 0 } },
+		[WA_IMPORT] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+	},
+	/* verified */
+	{
+		[WA_SAVE] = { { WFO_OK, UNCH }, { WFO_LOCKED, 0 } },
+		[WA_SUBMIT] = { { WFO_SKIP, 0 }, { WFO_SKIP, 0 } },
+		[WA_VERIFY] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_RETURN] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_IMPORT] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+	},
+	/* returned */
+	{
+		[WA_SAVE] = { { WFO_OK, UNCH }, { WFO_OK, REPORT_DRAFT } },
+		[WA_SUBMIT] = { { WFO_OK, REPORT_SUBMITTED }, { WFO_OK, REPORT_SUBMITTED } },
+		[WA_VERIFY] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_RETURN] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_IMPORT] = { { WFO_OK, REPORT_VERIFIED }, { WFO_FORBIDDEN, 0 } },
+	},
+};
+
+/* "office" = coordinator or admin; "own" = a section user on a project of its
+ * subtree; department, leader and auditor change nothing (403). */
+static int is_office(enum role r)
+{
+	return r == ROLE_ADMIN || r == ROLE_COORDINATOR;
+}
+
+/* May the role ever do act (the 403 for "roles that may not")? */
+static int role_may(enum role r, enum wf_action act)
+{
+	if (is_office(r))
+		return 1;
+	return r == ROLE_SECTION && (act == WA_SAVE || act == WA_SUBMIT);
+}
+
+/* The expected outcome of one question, from the spec and the order the
+ * server answers in: 403 for the role, 404 unseen, 400 reason, the table. */
+static struct cell expect(int from, enum wf_action act, enum role r, enum wf_sight sight,
+			  int reason)
+{
+	struct cell c = { WFO_FORBIDDEN, 0 };
+	int party;
+
+	if (!role_may(r, act))
+		return c;
+	if (sight == WF_UNSEEN) {
+		c.outcome = WFO_UNSEEN;
+		return c;
+	}
+	if (is_office(r))
+		party = OFFICE;
+	else if (r == ROLE_SECTION && sight == WF_OWNS)
+		party = OWN;
+	else
+		return c;
+	if (act == WA_RETURN && !reason) {
+		c.outcome = WFO_NEED_REASON;
+		return c;
+	}
+	return spec[from + 1][act][party];
+}
+
+static const char *const from_names[N_FROM] = {
+	"none", "draft", "submitted", "verified", "returned",
+};
+static const char *const sight_names[] = { "unseen", "seen", "owns" };
+
+static void test_every_cell_of_the_report_table(void **state)
+{
+	static const char *const reasons[] = { NULL, "投资额与发票不符" };
+	int from, act, r, sight, k, cells = 0, bad = 0;
+
+	(void)state;
+	for (from = WF_NONE; from < REPORT_STATUS__MAX; from++)
+		for (act = 0; act < WA__MAX; act++)
+			for (r = 0; r < ROLE__MAX; r++)
+				for (sight = WF_UNSEEN; sight <= WF_OWNS; sight++)
+					for (k = 0; k < 2; k++) {
+		struct wf_request q = { WF_REPORT, from, (enum wf_action)act, (enum role)r,
+					(enum wf_sight)sight, reasons[k] };
+		struct cell want = expect(from, (enum wf_action)act, (enum role)r,
+					  (enum wf_sight)sight, k);
+		int to = 12345;
+		enum wf_outcome got = workflow_decide(&q, &to, NULL);
+
+		cells++;
+		if (got != want.outcome || (got == WFO_OK && to != want.to) ||
+		    (got != WFO_OK && to != WF_UNCHANGED)) {
+			fprintf(stderr, "cell from=%s action=%s role=%s sight=%s reason=%d: got %s "
+				"to %d, want %s to %d\n", from_names[from + 1], wf_action_keys[act],
+				role_keys[r], sight_names[sight], k, wf_outcome_keys[got], to,
+				wf_outcome_keys[want.outcome], want.to);
+			bad++;
+		}
+	}
+	assert_int_equal(cells, N_FROM * WA__MAX * ROLE__MAX * 3 * 2);
+	assert_int_equal(bad, 0);
+}
+
+/* The keys the CLI listing and the tests use. */
+static void test_keys(void **state)
+{
+	const struct workflow_def *d = workflow_def(WF_REPORT);
+	static const char *const acts[WA__MAX] = { "save", "submit", "verify", "return", "import" };
+	static const char *const outs[WFO__MAX] = {
+		"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
+	};
+	int k;
+
+	(void)state;
+	for (k = 0; k < WA__MAX; k++)
+		assert_string_equal(wf_action_keys[k], acts[k]);
+	for (k = 0; k < WFO__MAX; k++)
+		assert_string_equal(wf_outcome_keys[k], outs[k]);
+	assert_string_equal(wf_party_keys[WP_OFFICE], "office");
+	assert_string_equal(wf_party_keys[WP_OWN], "own");
+	assert_int_equal(workflow_from_key("report"), WF_REPORT);
+	assert_int_equal(workflow_from_key("reports"), -1);
+	assert_null(workflow_def(WF__MAX));
+	assert_string_equal(d->key, "report");
+	assert_int_equal(d->n_statuses, 4);
+	assert_string_equal(d->status_keys[REPORT_RETURNED], "returned");
+	assert_string_equal(d->status_labels[REPORT_DRAFT], "草稿");
+	assert_string_equal(d->status_labels[REPORT_SUBMITTED], "已提交");
+	assert_string_equal(d->status_labels[REPORT_VERIFIED], "已核实");
+	assert_string_equal(d->status_labels[REPORT_RETURNED], "已退回");
+	assert_int_equal(d->actions, (1u << WA__MAX) - 1);
+}
+
+/* Each (from, action, party) is matched by one row at most: the order of the
+ * rows never decides. And a row's to-status is a status of the workflow. */
+static void test_no_two_rows_for_one_cell(void **state)
+{
+	const struct workflow_def *d = workflow_def(WF_REPORT);
+	int from, act, party;
+	size_t i;
+
+	(void)state;
+	for (from = WF_NONE; from < d->n_statuses; from++)
+		for (act = 0; act < WA__MAX; act++)
+			for (party = 0; party < WP__MAX; party++) {
+				unsigned bit = from == WF_NONE ? WF_FROM_NONE : WF_BIT(from);
+				int n = 0;
+
+				for (i = 0; i < d->n_rules; i++)
+					n += (int)d->rules[i].act == act && (d->rules[i].from & bit) &&
+					     (d->rules[i].who & (1u << party));
+				assert_in_range(n, 0, 1);
+			}
+	for (i = 0; i < d->n_rules; i++) {
+		assert_true(d->rules[i].to == WF_UNCHANGED ||
+			    (d->rules[i].to >= 0 && d->rules[i].to < d->n_statuses));
+		/* from none there is nothing to keep */
+		if (d->rules[i].from & WF_FROM_NONE)
+			assert_true(d->rules[i].to != WF_UNCHANGED || d->rules[i].refuse != WFO_OK);
+	}
+}
+
+/* The roles the table lets act are the roles access.c's matrix lets write
+ * reports (save, submit), verify them (verify, return) and import. */
+static void test_same_roles_as_the_permission_matrix(void **state)
+{
+	static const struct { enum resource res; enum action a; } perm[WA__MAX] = {
+		[WA_SAVE] = { RES_REPORTS, ACT_WRITE },
+		[WA_SUBMIT] = { RES_REPORTS, ACT_WRITE },
+		[WA_VERIFY] = { RES_REPORTS, ACT_VERIFY },
+		[WA_RETURN] = { RES_REPORTS, ACT_VERIFY },
+		[WA_IMPORT] = { RES_IMPORT, ACT_WRITE },
+	};
+	int act, r;
+
+	(void)state;
+	for (act = 0; act < WA__MAX; act++)
+		for (r = 0; r < ROLE__MAX; r++) {
+			assert_int_equal(workflow_role_may(WF_REPORT, (enum wf_action)act,
+							   (enum role)r),
+					 access_allows((enum role)r, perm[act].res, perm[act].a));
+			assert_int_equal(workflow_role_may(WF_REPORT, (enum wf_action)act,
+							   (enum role)r),
+					 role_may((enum role)r, (enum wf_action)act));
+		}
+	assert_false(workflow_role_may(WF__MAX, WA_SAVE, ROLE_ADMIN));
+	assert_false(workflow_role_may(WF_REPORT, WA__MAX, ROLE_ADMIN));
+	assert_false(workflow_role_may(WF_REPORT, WA_SAVE, ROLE__MAX));
+}
+
+#define B(s) WF_BIT(REPORT_##s)
+
+static void test_from_masks_for_the_store(void **state)
+{
+	(void)state;
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_VERIFY, ROLE_COORDINATOR, WF_SEEN,
+					    REPORT_VERIFIED), B(SUBMITTED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_RETURN, ROLE_ADMIN, WF_SEEN,
+					    REPORT_RETURNED), B(SUBMITTED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SUBMIT, ROLE_SECTION, WF_OWNS,
+					    REPORT_SUBMITTED), B(DRAFT) | B(RETURNED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SUBMIT, ROLE_COORDINATOR, WF_SEEN,
+					    REPORT_SUBMITTED), B(DRAFT) | B(RETURNED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SAVE, ROLE_SECTION, WF_OWNS,
+					    REPORT_DRAFT), WF_FROM_NONE | B(DRAFT) | B(RETURNED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SAVE, ROLE_COORDINATOR, WF_SEEN,
+					    REPORT_DRAFT), WF_FROM_NONE);
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SAVE, ROLE_COORDINATOR, WF_SEEN,
+					    WF_UNCHANGED),
+			 B(DRAFT) | B(SUBMITTED) | B(VERIFIED) | B(RETURNED));
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_IMPORT, ROLE_COORDINATOR, WF_SEEN,
+					    REPORT_VERIFIED),
+			 WF_FROM_NONE | B(DRAFT) | B(SUBMITTED) | B(VERIFIED) | B(RETURNED));
+	/* nobody else verifies; a section user outside its subtree saves nothing */
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_VERIFY, ROLE_SECTION, WF_OWNS,
+					    REPORT_VERIFIED), 0);
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_VERIFY, ROLE_AUDITOR, WF_SEEN,
+					    REPORT_VERIFIED), 0);
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SAVE, ROLE_SECTION, WF_UNSEEN,
+					    REPORT_DRAFT), 0);
+	assert_int_equal(workflow_from_mask(WF_REPORT, WA_SAVE, ROLE_SECTION, WF_SEEN,
+					    REPORT_DRAFT), 0);
+	assert_int_equal(workflow_from_mask(WF__MAX, WA_SAVE, ROLE_ADMIN, WF_SEEN,
+					    REPORT_DRAFT), 0);
+}
+
+/* Imported reports are verified, whatever they were (the importer is the
+ * office); nobody else imports, and a save's status depends on the status. */
+static void test_import_status(void **state)
+{
+	(void)state;
+	assert_int_equal(workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_COORDINATOR),
+			 REPORT_VERIFIED);
+	assert_int_equal(workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_ADMIN), REPORT_VERIFIED);
+	assert_int_equal(workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_SECTION), -1);
+	assert_int_equal(workflow_to_from_any(WF_REPORT, WA_SAVE, ROLE_COORDINATOR), -1);
+	assert_int_equal(workflow_to_from_any(WF_REPORT, WA_SUBMIT, ROLE_COORDINATOR), -1);
+	assert_int_equal(workflow_to_from_any(WF__MAX, WA_IMPORT, ROLE_COORDINATOR), -1);
+}
+
+static char *repeat(const char *s, int n)
+{
+	size_t len = strlen(s);
+	char *out = xmalloc(len * (size_t)n + 1);
+	int i;
+
+	for (i = 0; i < n; i++)
+		memcpy(out + len * (size_t)i, s, len);
+	out[len * (size_t)n] = '\0';
+	return out;
+}
+
+/* DOMAIN.md §3: a reason of 1–2000 characters; characters, not bytes. */
+static void test_reason_length_in_characters(void **state)
+{
+	char *a2000 = repeat("a", 2000), *a2001 = repeat("a", 2001);
+	char *zh2000 = repeat("退", 2000), *zh2001 = repeat("退", 2001);
+	struct wf_request q = { WF_REPORT, REPORT_SUBMITTED, WA_RETURN, ROLE_COORDINATOR,
+				WF_SEEN, NULL };
+	int to;
+
+	(void)state;
+	assert_false(workflow_reason_ok(NULL));
+	assert_false(workflow_reason_ok(""));
+	assert_true(workflow_reason_ok("a"));
+	assert_true(workflow_reason_ok("退"));
+	assert_true(workflow_reason_ok(a2000));
+	assert_false(workflow_reason_ok(a2001));
+	assert_true(workflow_reason_ok(zh2000)); /* 6000 bytes */
+	assert_false(workflow_reason_ok(zh2001));
+	q.reason = zh2001;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON);
+	q.reason = zh2000;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_OK);
+	assert_int_equal(to, REPORT_RETURNED);
+	q.reason = "";
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON);
+	/* the reason is checked before the status: 400 before 409 */
+	q.from = REPORT_DRAFT;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON);
+	q.reason = "x";
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_WRONG_STATUS);
+	free(a2000);
+	free(a2001);
+	free(zh2000);
+	free(zh2001);
+}
+
+/* The conditions a decision carries, and statuses outside the workflow. */
+static void test_conditions_and_bad_input(void **state)
+{
+	struct wf_request q = { WF_REPORT, REPORT_VERIFIED, WA_SAVE, ROLE_COORDINATOR, WF_SEEN,
+				NULL };
+	unsigned conds = 99;
+	int to = 99;
+
+	(void)state;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_OK);
+	assert_int_equal(to, WF_UNCHANGED);
+	assert_int_equal(conds, WFC_AMENDMENT);
+	q.from = REPORT_DRAFT;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_OK);
+	assert_int_equal(conds, 0);
+	q.act = WA_RETURN;
+	q.from = REPORT_SUBMITTED;
+	q.reason = "r";
+	assert_int_equal(workflow_decide(&q, NULL, &conds), WFO_OK);
+	assert_int_equal(conds, WFC_REASON);
+	q.act = WA_VERIFY;
+	q.from = REPORT_STATUS__MAX; /* not a status */
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_WRONG_STATUS);
+	q.from = -7;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_WRONG_STATUS);
+	q.from = REPORT_SUBMITTED;
+	q.wf = WF__MAX;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_FORBIDDEN);
+}
+
+/* How callers stand to a project of sub-section S1a (under S1) whose
+ * department is G: DOMAIN.md §1 and access.c's row rules. */
+static void test_report_sight(void **state)
+{
+	struct dataset ds;
+	struct project *p;
+	struct actor a;
+	struct {
+		enum role role;
+		int64_t unit;
+		enum wf_sight want;
+	} cases[] = {
+		{ ROLE_SECTION, 2, WF_OWNS },      /* S1: its subtree */
+		{ ROLE_SECTION, 3, WF_OWNS },      /* S1a itself */
+		{ ROLE_SECTION, 4, WF_UNSEEN },    /* S2 */
+		{ ROLE_SECTION, 0, WF_UNSEEN },    /* a section user without a unit */
+		{ ROLE_DEPARTMENT, 5, WF_SEEN },   /* G: responsible, not its own */
+		{ ROLE_DEPARTMENT, 6, WF_UNSEEN }, /* H */
+		{ ROLE_ADMIN, 0, WF_SEEN },
+		{ ROLE_COORDINATOR, 0, WF_SEEN },
+		{ ROLE_LEADER, 0, WF_SEEN },
+		{ ROLE_AUDITOR, 0, WF_SEEN },
+	};
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S1", "甲板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 3, "S1a", "甲社区", UNIT_STREET, 2);
+	fx_unit(&ds, 4, "S2", "乙板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 5, "G", "发改", UNIT_DEPARTMENT, 1);
+	fx_unit(&ds, 6, "H", "工信", UNIT_DEPARTMENT, 1);
+	p = fx_project(&ds, "P1", 3, 5, 1, NULL, 1u, AMOUNT_NONE);
+	dataset_index(&ds);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&a, 0, sizeof(a));
+		a.role = cases[i].role;
+		a.unit_id = cases[i].unit;
+		assert_int_equal(workflow_report_sight(&a, &ds, p), cases[i].want);
+	}
+	dataset_release(&ds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_cell_of_the_report_table),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_no_two_rows_for_one_cell),
+		cmocka_unit_test(test_same_roles_as_the_permission_matrix),
+		cmocka_unit_test(test_from_masks_for_the_store),
+		cmocka_unit_test(test_import_status),
+		cmocka_unit_test(test_reason_length_in_characters),
+		cmocka_unit_test(test_conditions_and_bad_input),
+		cmocka_unit_test(test_report_sight),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
