@@ -86,7 +86,7 @@ static int session_cookie(const struct http_req *rq, char out[TOKEN_TEXT])
 
 static void unauthenticated(struct http_resp *rs)
 {
-	resp_error(rs, 401, "unauthenticated", "log in first (or send a bearer token)",
+	resp_fail(rs, HE_UNAUTHENTICATED, "log in first (or send a bearer token)",
 		   "请先登录", NULL);
 }
 
@@ -133,7 +133,7 @@ int auth_check_csrf(struct http_req *rq, struct http_resp *rs)
 
 	if (h && rq->csrf && secret_equal(h, rq->csrf))
 		return 0;
-	resp_error(rs, 403, "csrf", "a write needs the X-CSRF-Token of the session",
+	resp_fail(rs, HE_CSRF, "a write needs the X-CSRF-Token of the session",
 		   "缺少或错误的 CSRF 令牌，请刷新页面", NULL);
 	return -1;
 }
@@ -169,7 +169,7 @@ static void too_many(struct http_resp *rs, int64_t wait_ms)
 	char msg[128];
 
 	snprintf(msg, sizeof(msg), "too many failed logins; try again in %lld seconds", secs);
-	resp_error(rs, 429, "throttled", msg, "登录失败次数过多，请稍后再试", NULL);
+	resp_fail(rs, HE_THROTTLED, msg, "登录失败次数过多，请稍后再试", NULL);
 	snprintf(rs->header_text, sizeof(rs->header_text), "%lld", secs);
 	if (rs->n_headers < HTTP_MAX_HEADERS) {
 		rs->headers[rs->n_headers].name = "Retry-After";
@@ -210,7 +210,7 @@ static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, 
 		if (wait)
 			too_many(rs, wait);
 		else
-			resp_error(rs, 401, "bad_credentials", "wrong username or password",
+			resp_fail(rs, HE_BAD_CREDENTIALS, "wrong username or password",
 				   "用户名或密码错误", NULL);
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/access.h"
+#include "http/errors.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -71,10 +72,17 @@ json_t *req_json(const struct http_req *rq, struct http_resp *rs);
 
 /* Set the response to the JSON value j (reference stolen). */
 void resp_json(struct http_resp *rs, int status, json_t *j);
-/* Set an error response {"error": {"code", "message", "message_zh", "field"}}.
- * field may be NULL. */
-void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
-		const char *message_zh, const char *field);
+/* Set the error response of e (http/errors.h: its code and status) as
+ * {"error": {"code", "message", "message_zh", "field"}}: message and
+ * message_zh NULL give the error's own sentences; field may be NULL. */
+void resp_fail(struct http_resp *rs, enum http_err e, const char *message,
+	       const char *message_zh, const char *field);
+/* The error object of e alone, for answers that carry more (caller owns). */
+json_t *http_error_json(enum http_err e, const char *message, const char *message_zh,
+			const char *field);
+/* Answer doc (reference stolen) with e's status; doc gets e's "error" object
+ * when it has none. */
+void resp_fail_doc(struct http_resp *rs, enum http_err e, json_t *doc);
 /* End a write begun with store_begin: commit when rc is BL_OK, else (or when
  * the commit fails) roll back and set the error response. 0 when committed. */
 int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc);

@@ -206,7 +206,7 @@ static const struct jfield jfields[] = {
 
 static int bad(struct http_resp *rs, const char *field, const char *msg, const char *zh)
 {
-	resp_error(rs, 400, "invalid", msg, zh, field);
+	resp_fail(rs, HE_INVALID, msg, zh, field);
 	return -1;
 }
 
@@ -368,7 +368,7 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 		given = if_match_version(h);
 		if (given < 0) {
 			json_decref(current);
-			resp_error(rs, 400, "invalid", "If-Match names a version: a whole number",
+			resp_fail(rs, HE_INVALID, "If-Match names a version: a whole number",
 				   "If-Match 须为版本号（整数）", "version");
 			return -1;
 		}
@@ -381,7 +381,7 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 	}
 	if (given < 0) {
 		json_decref(current);
-		resp_error(rs, 428, "version_required",
+		resp_fail(rs, HE_VERSION_REQUIRED,
 			   "an edit names the version it changes (If-Match or \"version\")",
 			   "修改须带上版本号", "version");
 		return -1;
@@ -392,8 +392,7 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 
 void resp_stale(struct http_resp *rs, json_t *current)
 {
-	resp_json(rs, 409, json_pack("{s:{s:s, s:s, s:s, s:s}, s:o}", "error", "code", "stale",
-				     "message", "someone else changed this first; here is the "
-				     "current row", "message_zh", "数据已被他人修改，请刷新后重试",
-				     "field", "version", "current", current));
+	resp_fail_doc(rs, HE_STALE, json_pack("{s:o, s:o}", "error",
+					      http_error_json(HE_STALE, NULL, NULL, "version"),
+					      "current", current));
 }

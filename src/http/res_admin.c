@@ -102,7 +102,7 @@ void h_users_create(struct http_req *rq, struct http_resp *rs)
 	u.role = (enum role)r;
 	u.display_name = (char *)json_string_value(json_object_get(body, "display_name"));
 	if (secret_password_hash(pw, hash)) {
-		resp_error(rs, 500, "internal", "cannot hash the password", "服务器内部错误", NULL);
+		resp_fail(rs, HE_INTERNAL, "cannot hash the password", "服务器内部错误", NULL);
 		goto out;
 	}
 	rc = store_begin(rq->st);

@@ -24,13 +24,13 @@ static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 	const char *msg = err->len ? err->s : bl_strerror(rc);
 
 	if (rc == BL_ECONFLICT)
-		resp_error(rs, 409, "issued", msg, "本月通报已印发", NULL);
+		resp_fail(rs, HE_ISSUED, msg, "本月通报已印发", NULL);
 	else if (rc == BL_ENOTFOUND)
-		resp_error(rs, 404, "not_found", msg, "未找到", NULL);
+		resp_fail(rs, HE_NOT_FOUND, msg, "未找到", NULL);
 	else if (rc == BL_EINVAL)
-		resp_error(rs, 400, "invalid", msg, "输入有误", NULL);
+		resp_fail(rs, HE_INVALID, msg, "输入有误", NULL);
 	else
-		resp_error(rs, 500, "internal", msg, "服务器内部错误", NULL);
+		resp_fail(rs, HE_INTERNAL, msg, "服务器内部错误", NULL);
 }
 
 /* GET /ranking?month=YYYY-MM: the round as of the month's last day (not saved:
@@ -147,7 +147,7 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (want_draft && !may_draft) {
-		resp_error(rs, 403, "forbidden", "drafts are for the project office; the bulletin "
+		resp_fail(rs, HE_FORBIDDEN, "drafts are for the project office; the bulletin "
 			   "is read once issued", "通报草稿仅供项目办预览，印发后可查阅", "draft");
 		return;
 	}
@@ -158,11 +158,11 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 	if (rc == BL_ENOTFOUND && may_draft)
 		rc = draft_of(rq, rs, month, (enum render_format)fmt, &err);
 	if (rc == BL_ENOTFOUND) {
-		resp_error(rs, 404, "not_issued", "this month's bulletin has not been issued",
+		resp_fail(rs, HE_NOT_ISSUED, "this month's bulletin has not been issued",
 			   "本月通报尚未印发", "month");
 	} else if (rc == BL_EBUSY) {
 		buf_reset(&rs->body);
-		resp_error(rs, 503, "busy", "another draft is being drawn; try again in a moment",
+		resp_fail(rs, HE_BUSY, "another draft is being drawn; try again in a moment",
 			   "正在生成另一份草稿，请稍后重试", NULL);
 		rs->headers[rs->n_headers].name = "Retry-After";
 		rs->headers[rs->n_headers++].value = "2";

@@ -40,7 +40,7 @@ void h_export(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (rq->actor.role == ROLE_SECTION || rq->actor.role == ROLE_DEPARTMENT) {
-		resp_error(rs, 403, "forbidden", "an export holds every project; export your "
+		resp_fail(rs, HE_FORBIDDEN, "an export holds every project; export your "
 			   "projects from the project list", "导出包含全部项目，请在项目库中导出本单位项目",
 			   NULL);
 		return;
@@ -60,7 +60,7 @@ void h_export(struct http_req *rq, struct http_resp *rs)
 	buf_reset(&rs->body);
 	if (export_run(rq->st, &er, &err)) {
 		buf_reset(&rs->body);
-		resp_error(rs, 500, "internal", err.len ? err.s : "cannot write the export",
+		resp_fail(rs, HE_INTERNAL, err.len ? err.s : "cannot write the export",
 			   "无法生成导出文件", NULL);
 	} else {
 		rs->status = 200;
@@ -86,7 +86,7 @@ void h_template(struct http_req *rq, struct http_resp *rs)
 	if (load_units(rq, rs, &units))
 		return;
 	if (xlsx_template_mem((enum file_kind)kind, units.units, units.n_units, &data, &len, &err)) {
-		resp_error(rs, 500, "internal", err.len ? err.s : "cannot make the template",
+		resp_fail(rs, HE_INTERNAL, err.len ? err.s : "cannot make the template",
 			   "无法生成模板", NULL);
 	} else {
 		buf_reset(&rs->body);

@@ -49,12 +49,12 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (!rq->body_len) {
-		resp_error(rs, 400, "empty", "the upload is empty", "上传的文件为空", "file");
+		resp_fail(rs, HE_EMPTY, "the upload is empty", "上传的文件为空", "file");
 		return;
 	}
 	fd = tmpfile_private("upload", &path, NULL);
 	if (fd < 0 || write(fd, rq->body, rq->body_len) != (ssize_t)rq->body_len) {
-		resp_error(rs, 500, "internal", "cannot store the upload", "服务器无法保存上传文件",
+		resp_fail(rs, HE_INTERNAL, "cannot store the upload", "服务器无法保存上传文件",
 			   NULL);
 		goto out;
 	}
@@ -73,7 +73,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		struct buf msg = BUF_INIT;
 
 		buf_addf(&msg, "your role may not import %s", kind);
-		resp_error(rs, 403, "forbidden", msg.s, "您的角色无权导入此类数据", NULL);
+		resp_fail(rs, HE_FORBIDDEN, msg.s, "您的角色无权导入此类数据", NULL);
 		buf_release(&msg);
 		goto out;
 	}
@@ -86,10 +86,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 			"warnings", c.warnings);
 	/* A check that finds problems did its job (200); an import refused is 422. */
 	if (rc && !ir.dry_run) {
-		json_object_set_new(doc, "error", json_pack("{s:s, s:s, s:s, s:n}", "code", "refused",
-			"message", "the file has problems; nothing was written", "message_zh",
-			"文件有错误，未写入任何数据", "field"));
-		resp_json(rs, 422, doc);
+		resp_fail_doc(rs, HE_REFUSED, doc);
 	} else {
 		resp_json(rs, 200, doc);
 	}

@@ -80,7 +80,7 @@ static int month_plan_from_json(struct http_resp *rs, json_t *v, struct listing 
 	if (l->annual_plan == AMOUNT_NONE)
 		l->annual_plan = sum;
 	if (sum != l->annual_plan) {
-		resp_error(rs, 400, "invalid", "the month-by-month plan must add up to the annual plan",
+		resp_fail(rs, HE_INVALID, "the month-by-month plan must add up to the annual plan",
 			   "分月计划之和须等于年度计划", "month_plan_yuan");
 		return -1;
 	}

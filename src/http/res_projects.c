@@ -240,11 +240,11 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		goto out;
 	}
 	if (!path_ref && found) {
-		resp_error(rs, 409, "exists", "a project with this ref exists", "项目编号已存在", "ref");
+		resp_fail(rs, HE_EXISTS, "a project with this ref exists", "项目编号已存在", "ref");
 		goto out;
 	}
 	if (found && !access_project_editable(&rq->actor, &units, &old)) {
-		resp_error(rs, 403, "forbidden", "this project is outside your unit",
+		resp_fail(rs, HE_FORBIDDEN, "this project is outside your unit",
 			   "该项目不属于您的单位", NULL);
 		goto out;
 	}
@@ -259,7 +259,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		goto out;
 	}
 	if (!access_project_editable(&rq->actor, &units, &p)) {
-		resp_error(rs, 403, "forbidden", "the section is outside your unit",
+		resp_fail(rs, HE_FORBIDDEN, "the section is outside your unit",
 			   "所选板块不属于您的单位", "section");
 		project_release(&p);
 		goto out;

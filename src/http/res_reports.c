@@ -159,17 +159,17 @@ static void refuse(struct http_resp *rs, const struct wf_request *q, enum wf_out
 	switch (o) {
 	case WFO_FORBIDDEN:
 		snprintf(msg, sizeof(msg), "your role may not %s reports", act);
-		resp_error(rs, 403, "forbidden", msg, "您的角色无权执行此操作", NULL);
+		resp_fail(rs, HE_FORBIDDEN, msg, "您的角色无权执行此操作", NULL);
 		break;
 	case WFO_UNSEEN:
 		resp_not_found(rs, ref);
 		break;
 	case WFO_NEED_REASON:
-		resp_error(rs, 400, "invalid", "returning a report needs a reason of 1-2000 "
+		resp_fail(rs, HE_INVALID, "returning a report needs a reason of 1-2000 "
 			   "characters", "退回须填写原因（1至2000字）", "reason");
 		break;
 	case WFO_LOCKED:
-		resp_error(rs, 409, "locked", "the report is submitted or verified; ask the "
+		resp_fail(rs, HE_LOCKED, "the report is submitted or verified; ask the "
 			   "project office to return it", "月报已提交或已核实，如需修改请联系项目办退回",
 			   "status");
 		break;
@@ -183,7 +183,7 @@ static void refuse(struct http_resp *rs, const struct wf_request *q, enum wf_out
 			snprintf(zh, sizeof(zh), "月报当前为“%s”，不能执行此操作",
 				 d->status_labels[q->from]);
 		}
-		resp_error(rs, 409, "wrong_status", msg, zh, "status");
+		resp_fail(rs, HE_WRONG_STATUS, msg, zh, "status");
 		break;
 	}
 }
@@ -210,7 +210,7 @@ static int money_field(struct http_resp *rs, json_t *body, const char *key, int6
 		return 0;
 	}
 	if (!json_is_integer(v) || amount_problem((int64_t)json_integer_value(v))) {
-		resp_error(rs, 400, "invalid", "an amount in whole yuan from 0 to 10^15",
+		resp_fail(rs, HE_INVALID, "an amount in whole yuan from 0 to 10^15",
 			   "金额须为0至10^15元的整数", key);
 		return -1;
 	}
@@ -225,7 +225,7 @@ static int text_field(struct http_resp *rs, json_t *body, const char *key, char 
 	if (!v)
 		return 0;
 	if (!json_is_null(v) && (!json_is_string(v) || strlen(json_string_value(v)) > 2000)) {
-		resp_error(rs, 400, "invalid", "a text of at most 2000 bytes", "文本过长", key);
+		resp_fail(rs, HE_INVALID, "a text of at most 2000 bytes", "文本过长", key);
 		return -1;
 	}
 	free(*out);

@@ -24,47 +24,51 @@ void resp_json(struct http_resp *rs, int status, json_t *j)
 	json_decref(j);
 }
 
-void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
-		const char *message_zh, const char *field)
+static const struct http_error_def *error_def(enum http_err e)
 {
-	json_t *e = json_pack("{s:s, s:s, s:s, s:s?}", "code", code, "message", message,
-			      "message_zh", message_zh ? message_zh : message, "field", field);
+	return &http_errors[(unsigned)e < HE__MAX ? e : HE_INTERNAL];
+}
 
-	resp_json(rs, status, json_pack("{s:o}", "error", e));
+json_t *http_error_json(enum http_err e, const char *message, const char *message_zh,
+			const char *field)
+{
+	const struct http_error_def *d = error_def(e);
+
+	return json_pack("{s:s, s:s, s:s, s:s?}", "code", d->code, "message",
+			 message ? message : d->message, "message_zh",
+			 message_zh ? message_zh : d->message_zh, "field", field);
+}
+
+void resp_fail_doc(struct http_resp *rs, enum http_err e, json_t *doc)
+{
+	if (!json_object_get(doc, "error"))
+		json_object_set_new(doc, "error", http_error_json(e, NULL, NULL, NULL));
+	resp_json(rs, error_def(e)->status, doc);
+}
+
+void resp_fail(struct http_resp *rs, enum http_err e, const char *message,
+	       const char *message_zh, const char *field)
+{
+	resp_fail_doc(rs, e, json_pack("{s:o}", "error",
+				       http_error_json(e, message, message_zh, field)));
 }
 
 void resp_bad_request(struct http_resp *rs, const char *field, const char *message)
 {
-	resp_error(rs, 400, "invalid", message, "输入有误", field);
+	resp_fail(rs, HE_INVALID, message, NULL, field);
 }
 
 void resp_not_found(struct http_resp *rs, const char *what)
 {
-	json_t *e = json_pack("{s:s, s:s, s:s, s:s}", "code", "not_found", "message", "not found",
-			      "message_zh", "未找到", "field", what);
-
-	resp_json(rs, 404, json_pack("{s:o}", "error", e));
+	resp_fail(rs, HE_NOT_FOUND, NULL, NULL, what);
 }
 
 void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc)
 {
-	switch (rc) {
-	case BL_ENOTFOUND:
-		resp_error(rs, 404, "not_found", store_errmsg(st), "未找到", NULL);
-		break;
-	case BL_ECONFLICT:
-		resp_error(rs, 409, "conflict", store_errmsg(st), "数据已被他人修改或重复", NULL);
-		break;
-	case BL_EINVAL:
-		resp_error(rs, 400, "invalid", store_errmsg(st), "输入有误", NULL);
-		break;
-	case BL_EPERM:
-		resp_error(rs, 403, "forbidden", store_errmsg(st), "无权操作", NULL);
-		break;
-	default:
-		resp_error(rs, 500, "internal", store_errmsg(st), "服务器内部错误", NULL);
-		break;
-	}
+	enum http_err e = http_err_of(rc);
+
+	resp_fail(rs, e, *store_errmsg(st) ? store_errmsg(st) : NULL,
+		  e == HE_FORBIDDEN ? "无权操作" : NULL, NULL);
 }
 
 int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc)
@@ -110,22 +114,22 @@ json_t *req_json(const struct http_req *rq, struct http_resp *rs)
 	json_t *j;
 
 	if (!rq->body || !rq->body_len) {
-		resp_error(rs, 400, "bad_json", "the request needs a JSON body", "请求缺少 JSON 内容",
+		resp_fail(rs, HE_BAD_JSON, "the request needs a JSON body", "请求缺少 JSON 内容",
 			   NULL);
 		return NULL;
 	}
 	if (json_depth(rq->body, rq->body_len) > JSON_DEPTH_MAX) {
-		resp_error(rs, 400, "bad_json", "the JSON nests too deeply", "JSON 嵌套过深", NULL);
+		resp_fail(rs, HE_BAD_JSON, "the JSON nests too deeply", "JSON 嵌套过深", NULL);
 		return NULL;
 	}
 	j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!j) {
-		resp_error(rs, 400, "bad_json", err.text, "JSON 格式错误", NULL);
+		resp_fail(rs, HE_BAD_JSON, err.text, "JSON 格式错误", NULL);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
-		resp_error(rs, 400, "bad_json", "the JSON body must be an object",
+		resp_fail(rs, HE_BAD_JSON, "the JSON body must be an object",
 			   "JSON 内容须为对象", NULL);
 		return NULL;
 	}

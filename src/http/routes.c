@@ -115,7 +115,7 @@ int route_admit(const struct route *r, struct http_req *rq, struct http_resp *rs
 	if (!via_token && is_write(rq->method) && auth_check_csrf(rq, rs))
 		return -1; /* 403 set */
 	if (!access_allows(rq->actor.role, r->res, r->act)) {
-		resp_error(rs, 403, "forbidden", "your role may not do this",
+		resp_fail(rs, HE_FORBIDDEN, "your role may not do this",
 			   "您的角色无权进行此操作", NULL);
 		return -1;
 	}

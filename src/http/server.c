@@ -182,14 +182,14 @@ static void resp_release(struct http_resp *rs)
 	free(rs->disposition);
 }
 
-static enum MHD_Result fail_now(struct MHD_Connection *c, struct conn_ctx *cx, int status,
-				const char *code, const char *msg, const char *zh)
+static enum MHD_Result fail_now(struct MHD_Connection *c, struct conn_ctx *cx, enum http_err e,
+				const char *msg, const char *zh)
 {
 	struct http_resp rs;
 	enum MHD_Result ok;
 
 	resp_init(&rs);
-	resp_error(&rs, status, code, msg, zh, NULL);
+	resp_fail(&rs, e, msg, zh, NULL);
 	ok = send_resp(c, cx, &rs);
 	resp_release(&rs);
 	return ok;
@@ -227,7 +227,7 @@ static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 	if (!cx->route || (cx->route->flags & ROUTE_PUBLIC)) {
 		if (len && strtoull(len, NULL, 10) > limit) {
 			cx->too_big = 1;
-			return fail_now(c, cx, 413, "too_large", "the request body is too large",
+			return fail_now(c, cx, HE_TOO_LARGE, "the request body is too large",
 					"请求内容过大");
 		}
 		return MHD_YES;
@@ -235,7 +235,7 @@ static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 	resp_init(&rs);
 	cx->rq.st = store_pool_get(&srv->pool);
 	if (!cx->rq.st) {
-		resp_error(&rs, 503, "unavailable", "the database cannot be opened",
+		resp_fail(&rs, HE_UNAVAILABLE, "the database cannot be opened",
 			   "数据库无法打开", NULL);
 		cx->refused = 1;
 		return send_built(c, cx, &rs);
@@ -247,7 +247,7 @@ static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 	resp_release(&rs);
 	if (len && strtoull(len, NULL, 10) > limit) {
 		cx->too_big = 1;
-		return fail_now(c, cx, 413, "too_large", "the request body is too large",
+		return fail_now(c, cx, HE_TOO_LARGE, "the request body is too large",
 				"请求内容过大");
 	}
 	return MHD_YES;
@@ -283,10 +283,10 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 	struct http_resp rs;
 
 	if (cx->body.err)
-		return fail_now(c, cx, 413, "too_large", "the request body is too large",
+		return fail_now(c, cx, HE_TOO_LARGE, "the request body is too large",
 				"请求内容过大");
 	if (cx->over_budget)
-		return fail_now(c, cx, 503, "busy", "the server is receiving too many uploads; "
+		return fail_now(c, cx, HE_BUSY, "the server is receiving too many uploads; "
 				"try again shortly", "服务器正忙于接收上传，请稍后再试");
 	resp_init(&rs);
 	cx->rq.body = cx->body.len ? cx->body.s : NULL;
@@ -295,7 +295,7 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 		if (!cx->path_known && static_serve(&cx->rq, &rs))
 			; /* the web UI's files */
 		else if (cx->path_known)
-			resp_error(&rs, 405, "method_not_allowed", "method not allowed",
+			resp_fail(&rs, HE_METHOD_NOT_ALLOWED, "method not allowed",
 				   "不支持该请求方法", NULL);
 		else
 			resp_not_found(&rs, url);
@@ -303,7 +303,7 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 		if (!cx->rq.st)
 			cx->rq.st = store_pool_get(&srv->pool);
 		if (!cx->rq.st)
-			resp_error(&rs, 503, "unavailable", "the database cannot be opened",
+			resp_fail(&rs, HE_UNAVAILABLE, "the database cannot be opened",
 				   "数据库无法打开", NULL);
 		else
 			route_run(cx->route, &cx->rq, &rs);

@@ -100,7 +100,7 @@ int static_serve(struct http_req *rq, struct http_resp *rs)
 	if (is_api(path))
 		return 0;
 	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD")) {
-		resp_error(rs, 405, "method_not_allowed", "method not allowed", "不支持该请求方法",
+		resp_fail(rs, HE_METHOD_NOT_ALLOWED, "method not allowed", "不支持该请求方法",
 			   NULL);
 		return 1;
 	}
