@@ -73,7 +73,8 @@ static int collect(void *ctx, const struct report_row *rr)
  * project listed that year with its report for the month (null: not yet). */
 void h_reports_list(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
+	struct warning_list wl = { 0 };
+	struct scope_query q;
 	struct month_ctx c;
 	struct dataset ds;
 	const char *status = req_query(rq, "status");
@@ -82,10 +83,13 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	size_t i, n_missing = 0;
 
 	if (parse_month_param(rs, req_query(rq, "month"), &month) ||
-	    parse_project_filter(rq, rs, &f) || load_year(rq, rs, month_year(month), &ds))
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
+	    load_year(rq, rs, month_year(month), &ds))
 		return;
-	if (filter_resolve(rs, &ds, &f))
+	q.sc.year = ds.year; /* the month's list, whatever year says */
+	if (http_scope_resolve(rs, &ds, &q))
 		goto out;
+	http_scope_lights(rq, &ds, &q, &wl);
 	c.ds = &ds;
 	c.by_index = xcalloc(ds.n_projects + 1, sizeof(*c.by_index));
 	if (store_reports_month(rq->st, month, collect, &c)) {
@@ -100,7 +104,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 		const char *st = c.by_index[i] ?
 			json_string_value(json_object_get(rep, "status")) : "missing";
 
-		if (!access_project_visible(&rq->actor, &ds, p) || !filter_project(&f, &ds, i) ||
+		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
 		    (status && *status && strcmp(status, st))) {
 			json_decref(rep);
 			c.by_index[i] = NULL;
@@ -121,6 +125,7 @@ free_rows:
 		json_decref(c.by_index[i]);
 	free(c.by_index);
 out:
+	warning_list_release(&wl);
 	dataset_release(&ds);
 }
 

@@ -184,13 +184,6 @@ static void chart_trend(const struct bulletin *b, struct doc *d)
 
 /* ---- 表3 目标任务 ---- */
 
-/* A computed pace in yuan to the nearest 万元: it is a proportion, not an
- * amount anyone entered, and its fractions of 万元 mean nothing. */
-static int64_t round_wan(int64_t yuan)
-{
-	return (yuan >= 0 ? (yuan + 5000) / 10000 : -((-yuan + 5000) / 10000)) * 10000;
-}
-
 static void value_cell(struct cell *c, enum measure_key k, int64_t v)
 {
 	if (measure_info[k].kind == MK_RATE)
@@ -244,7 +237,7 @@ static void table_targets(const struct bulletin *b, struct doc *d)
 		else
 			cell_text(&c[4], "—");
 		value_cell(&c[5], tg->measure, measure_info[tg->measure].kind == MK_MONEY
-							? round_wan(e->expected)
+							? money_round_wan(e->expected)
 							: e->expected);
 		status_cell(&c[6], e->status);
 	}
@@ -273,7 +266,7 @@ static void table_invest(const struct bulletin *b, struct doc *d)
 		cell_textf(&c[0], "%d月", m + 1);
 		cell_money(&c[1], b->cum_invest[m] - (m ? b->cum_invest[m - 1] : 0));
 		cell_money(&c[2], b->cum_invest[m]);
-		cell_money(&c[3], round_wan(b->cum_plan[m]));
+		cell_money(&c[3], money_round_wan(b->cum_plan[m]));
 		cell_ratio(&c[4], done);
 		cell_ratio(&c[5], pace);
 		cell_points(&c[6], ratio_points_diff(done, pace));
