@@ -36,8 +36,6 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
  * return -1 on bad input. */
 int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out);
 
-/* Today's date (local time), for defaults. */
-bl_day cli_today(void);
 
 /* ---- options: the common ones and the scope parameters ---- */
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -81,15 +80,6 @@ int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
 		return -1;
 	}
 	return 0;
-}
-
-bl_day cli_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a)

@@ -134,42 +134,35 @@ static void print_heading(const struct dataset *ds, const struct scope *sc,
 
 static void print_table_one(const struct measures *m)
 {
-	struct out_table t;
+	const char *row[3] = { "指标", "值", "分子/分母" };
 	char v[32], a[32], c[32], nd[96];
-	const char *row[3];
-	size_t i;
+	struct out_table t;
+	int k;
 
 	out_table_init(&t, 3);
 	t.right = 1u << 1;
-	row[0] = "指标", row[1] = "值", row[2] = "分子/分母";
 	out_table_row(&t, row);
-	for (i = 0; i < N_MEASURE_RATES; i++) {
+	/* the rates, then the counts and amounts, in measure_info's order */
+	for (k = 0; k <= M_ANNUAL_PLAN; k++) {
 		struct ratio r;
+		int64_t n;
 
-		measure_value(m, measure_rates[i], &r, NULL);
-		if (measure_rates[i] == M_INVESTMENT_COMPLETION)
+		measure_value(m, (enum measure_key)k, &r, &n);
+		nd[0] = '\0';
+		if (k == M_INVESTMENT_COMPLETION)
 			snprintf(nd, sizeof(nd), "%s/%s万元", money_format_wan(r.num, a, sizeof(a)),
 				 money_format_wan(r.den, c, sizeof(c)));
-		else
+		else if (measure_info[k].kind == MK_RATE)
 			snprintf(nd, sizeof(nd), "%lld/%lld", (long long)r.num, (long long)r.den);
-		row[0] = measure_info[measure_rates[i]].label_zh;
-		row[1] = ratio_format_pct(r, v, sizeof(v));
-		row[2] = nd;
+		if (measure_info[k].kind == MK_RATE)
+			ratio_format_pct(r, v, sizeof(v));
+		else if (measure_info[k].kind == MK_MONEY)
+			snprintf(v, sizeof(v), "%s万元", money_format_wan(n, a, sizeof(a)));
+		else
+			snprintf(v, sizeof(v), "%lld", (long long)n);
+		row[0] = measure_info[k].label_zh, row[1] = v, row[2] = nd;
 		out_table_row(&t, row);
 	}
-	row[2] = "";
-	snprintf(v, sizeof(v), "%lld", (long long)m->new_starts);
-	row[0] = measure_info[M_NEW_STARTS].label_zh, row[1] = v;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%lld", (long long)m->completions);
-	row[0] = measure_info[M_COMPLETIONS].label_zh;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%s万元", money_format_wan(m->investment_yuan, a, sizeof(a)));
-	row[0] = measure_info[M_INVESTMENT].label_zh;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%s万元", money_format_wan(m->annual_plan_yuan, a, sizeof(a)));
-	row[0] = measure_info[M_ANNUAL_PLAN].label_zh;
-	out_table_row(&t, row);
 	row[0] = "拿地即开工（中位/最长，天）";
 	if (m->land_to_start_count) {
 		snprintf(v, sizeof(v), "%lld%s/%lld", (long long)(m->land_to_start_median_x2 / 2),

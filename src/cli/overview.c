@@ -170,7 +170,7 @@ int cmd_overview(int argc, char **argv)
 	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	if (cli_scope_finish("overview", &a.q, cli_today()))
+	if (cli_scope_finish("overview", &a.q, scope_today()))
 		return EXIT_USAGE;
 	st = cli_open(a.db, STORE_EXISTING);
 	if (!st)

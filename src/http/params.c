@@ -1,20 +1,10 @@
 /* params.c — shared query parameters and data loading for the resources. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "http/params.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
-
-bl_day params_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 /* A 400 for err, naming its parameter. */
 static int bad_scope(struct http_resp *rs, const struct scope_error *err)
@@ -43,7 +33,7 @@ int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
 		if (v && scope_query_set(q, (enum scope_param)p, v, &err))
 			return bad_scope(rs, &err);
 	}
-	if (scope_query_finish(q, params_today(), &err))
+	if (scope_query_finish(q, scope_today(), &err))
 		return bad_scope(rs, &err);
 	return 0;
 }
@@ -138,7 +128,7 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 	buf_adds(key, rq->path);
 	req_query_key(rq, key);
 	/* Without asof an answer is as of today. */
-	buf_addf(key, "|%s", day_format(params_today(), today));
+	buf_addf(key, "|%s", day_format(scope_today(), today));
 	if (per_user)
 		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
 	*gen = http_generation(rq);

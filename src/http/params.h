@@ -10,8 +10,6 @@
 #include "http/http.h"
 #include "io/scope_params.h"
 
-/* Today in local time. */
-bl_day params_today(void);
 /* Fill q from the query string: each parameter of io/scope_params.h in
  * accept (SP_BIT()s) by its key or its Chinese label, then the period's
  * defaults (year: the as-of year or this year; asof: today within the year,

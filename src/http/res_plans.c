@@ -40,18 +40,18 @@ out:
 	dataset_release(&ds);
 }
 
+/* The tiers as the import and the filters read them (province or 省, …). */
 static int tiers_from_json(struct http_resp *rs, json_t *v, unsigned *out)
 {
+	unsigned m;
 	size_t i;
-	int t;
 
 	*out = 0;
 	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
 		const char *s = json_string_value(json_array_get(v, i));
 
-		for (t = 0; s && t < TIER__MAX; t++)
-			if (!strcmp(s, tier_keys[t]))
-				*out |= TIER_BIT(t);
+		if (s && !parse_tiers(s, &m))
+			*out |= m;
 	}
 	if (!*out) {
 		resp_bad_request(rs, "tiers", "tiers: a list of province, city, district");

@@ -3,10 +3,10 @@
  * cells are (io/parse.h): the same dates, yes/no words and tier labels. */
 #include "io/scope_params.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "io/parse.h"
 
@@ -158,6 +158,15 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
 	[SP_MIN] = PICK("min", "min", "最低级别", min, min_keys, min_labels, 2, LIGHT_YELLOW),
 };
+
+bl_day scope_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 void scope_query_init(struct scope_query *q)
 {

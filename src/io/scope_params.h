@@ -78,6 +78,9 @@ struct scope_param_info {
 };
 extern const struct scope_param_info scope_params[SP__MAX];
 
+/* Today in local time: the period's default. */
+bl_day scope_today(void);
+
 /* No parameter given: every project, by none, warnings from yellow. */
 void scope_query_init(struct scope_query *q);
 
