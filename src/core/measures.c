@@ -22,10 +22,6 @@ const enum measure_key measure_rates[N_MEASURE_RATES] = {
 	M_CAPACITY_RATE, M_START_RATE, M_DUE_START_ATTAINMENT,
 };
 
-static const char *const tier_row_names[TIER__MAX] = {
-	"省重大项目", "市重大项目", "区重大项目",
-};
-
 /* Bound on the depth of the unit tree; guards against a cycle in bad data. */
 #define MAX_UNIT_DEPTH 64
 
@@ -290,7 +286,7 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 	span_init(&s, sc->year, sc->asof);
 	for (t = 0; t < TIER__MAX; t++)
 		if (sc->tier == TIER_ANY || sc->tier == t)
-			row[t] = rows_add(rs, tier_keys[t], tier_row_names[t], 0, sc->asof);
+			row[t] = rows_add(rs, tier_keys[t], tier_names[t], 0, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		if (!in[i])
 			continue;

@@ -15,6 +15,7 @@ const char *const unit_kind_labels[UNIT_KIND__MAX] = {
 };
 const char *const tier_keys[TIER__MAX] = { "province", "city", "district" };
 const char *const tier_labels[TIER__MAX] = { "省", "市", "区" };
+const char *const tier_names[TIER__MAX] = { "省重大项目", "市重大项目", "区重大项目" };
 const char *const stage_keys[STAGE__MAX] = {
 	"signed", "filed", "started", "completed", "production", "capacity",
 };

@@ -47,6 +47,7 @@ enum tier {
 #define TIER_ANY (-1)
 extern const char *const tier_keys[TIER__MAX];   /* "province", "city", "district" */
 extern const char *const tier_labels[TIER__MAX]; /* "省", "市", "区" */
+extern const char *const tier_names[TIER__MAX];  /* "省重大项目", … */
 
 /* The lifecycle stages that carry a date, in order (reserve 储备 has none). */
 enum stage {

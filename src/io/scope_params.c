@@ -15,8 +15,6 @@
 /* The longest value a message echoes, in bytes. */
 #define ECHO_MAX 64
 
-static const char *const min_keys[] = { "yellow", "red" };
-static const char *const min_labels[] = { "黄", "红" };
 
 /* 1 when s is valid UTF-8 (no overlongs or surrogates are looked for: the
  * text is only echoed into a message). */
@@ -156,7 +154,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 			  0),
 	[SP_Q] = ROW("q", "q", "搜索", 0, v_text, sc.q),
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
-	[SP_MIN] = PICK("min", "min", "最低级别", min, min_keys, min_labels, 2, LIGHT_YELLOW),
+	[SP_MIN] = PICK("min", "min", "最低级别", min, light_keys + LIGHT_YELLOW,
+			light_labels + LIGHT_YELLOW, LIGHT__MAX - LIGHT_YELLOW, LIGHT_YELLOW),
 };
 
 bl_day scope_today(void)

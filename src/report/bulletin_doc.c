@@ -17,7 +17,6 @@
 #define RGB_BLUE 0x2e86c1
 
 static const uint32_t tier_rgb[TIER__MAX] = { 0xc0392b, 0xe67e22, 0x27ae60 };
-static const char *const tier_names[TIER__MAX] = { "省重大项目", "市重大项目", "区重大项目" };
 
 static void header(const struct bulletin *b, struct doc *d)
 {

@@ -181,8 +181,6 @@ static void months_phrase(struct buf *b, int n)
 
 static void para_starts(const struct bulletin *b, struct buf *out)
 {
-	static const char *const tier_nouns[TIER__MAX] = { "省重大项目", "市重大项目",
-							   "区重大项目" };
 	size_t ns = b->lists[PL_STARTED_MONTH].n, nc = b->lists[PL_COMPLETED_MONTH].n;
 	int t, any = 0;
 
@@ -193,7 +191,7 @@ static void para_starts(const struct bulletin *b, struct buf *out)
 		if (!b->tiers[t].projects)
 			continue;
 		buf_adds(out, any ? "；" : "其中，");
-		buf_adds(out, tier_nouns[t]);
+		buf_adds(out, tier_names[t]);
 		start_phrase(out, &b->tiers[t], &b->tier_target[t], b->asof);
 		any = 1;
 	}
