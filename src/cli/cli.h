@@ -6,8 +6,11 @@
 #ifndef BL_CLI_H
 #define BL_CLI_H
 
+#include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 
+#include "io/scope_params.h"
 #include "store/store.h"
 
 #define EXIT_USER 1
@@ -29,17 +32,44 @@ int cli_format(const char *s, unsigned allowed, enum out_format def);
 /* Print "ballast CMD: message" to stderr (printf-style). */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Parse a canonical or tolerant date / a year for an option; print the error
- * and return -1 on bad input. */
+/* Parse a canonical or tolerant date for an option; print the error and
+ * return -1 on bad input. */
 int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out);
-int cli_parse_year(const char *cmd, const char *s, int *out);
 
-/* Today's date (local time), for defaults. */
-bl_day cli_today(void);
 
-/* The unit of ds with this code, else with this name when exactly one unit
- * has it; NULL when none. */
-const struct unit *cli_find_unit(const struct dataset *ds, const char *code);
+/* ---- options: the common ones and the scope parameters ---- */
+
+#define CLI_FLAGS_MAX 4
+/* A command's options beyond --db, --format and --help. */
+struct cli_cmd {
+	const char *name;                 /* "measures", for messages */
+	const char *usage;                /* printed by --help, and on bad usage */
+	unsigned formats;                 /* 1 << enum out_format allowed; 0: no --format */
+	unsigned accept;                  /* SP_BIT() of the scope parameters taken */
+	const char *flags[CLI_FLAGS_MAX]; /* its own --flags without a value, or NULL */
+};
+struct cli_args {
+	const char *db;
+	int fmt;                          /* enum out_format (table on a terminal) */
+	unsigned flags;                   /* bit k: cmd->flags[k] was given */
+	struct scope_query q;             /* the scope parameters (io/scope_params.h) */
+};
+/* getopt_long's val for scope parameter p and the command's flag k. */
+#define CLI_SCOPE_OPT 0x1000
+#define CLI_FLAG_OPT 0x2000
+/* Parse argv for cmd into *a. Each scope parameter is taken by its --option
+ * and its Chinese label (--层级 省); a yes/no takes an optional value
+ * (--industrial, --industrial=no); a bad value prints "ballast CMD: message",
+ * the message the API gives for it. -1 to go on; else the exit code: 0
+ * after --help, EXIT_USAGE on bad usage. a borrows argv's strings. */
+int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a);
+/* scope_query_finish / scope_query_resolve, printing the message on error;
+ * 0 or -1. */
+int cli_scope_finish(const char *cmd, struct scope_query *q, bl_day today);
+int cli_scope_resolve(const char *cmd, struct scope_query *q, const struct dataset *ds);
+/* Print doc (its reference is stolen) as indented JSON and a newline on
+ * standard output; 0, or -1 after printing "cannot write the output". */
+int cli_print_json(const char *cmd, json_t *doc);
 
 struct warning_settings;
 /* The warning thresholds in effect: the defaults of DOMAIN.md §6 overridden by

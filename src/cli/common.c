@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "cli/cli.h"
 #include "core/warnings.h"
@@ -81,41 +82,87 @@ int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
 	return 0;
 }
 
-int cli_parse_year(const char *cmd, const char *s, int *out)
+int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a)
 {
-	int64_t v;
+	struct option o[3 + CLI_FLAGS_MAX + 2 * SP__MAX + 1];
+	struct scope_error err;
+	const char *format = NULL;
+	int c, n = 0, p, k, rc = -1;
 
-	if (parse_int(s, &v) || v < 1900 || v > 2999) {
-		cli_error(cmd, "--year %s: not a year between 1900 and 2999", s);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
-bl_day cli_today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-const struct unit *cli_find_unit(const struct dataset *ds, const char *code)
-{
-	const struct unit *by_name = NULL;
-	size_t i, names = 0;
-
-	for (i = 0; i < ds->n_units; i++) {
-		if (ds->units[i].code && !strcmp(ds->units[i].code, code))
-			return &ds->units[i];
-		if (ds->units[i].name && !strcmp(ds->units[i].name, code)) {
-			by_name = &ds->units[i];
-			names++;
+	memset(a, 0, sizeof(*a));
+	memset(o, 0, sizeof(o));
+	o[n++] = (struct option){ "db", required_argument, NULL, 'd' };
+	if (cmd->formats)
+		o[n++] = (struct option){ "format", required_argument, NULL, 'f' };
+	o[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	for (k = 0; k < CLI_FLAGS_MAX && cmd->flags[k]; k++)
+		o[n++] = (struct option){ cmd->flags[k], no_argument, NULL, CLI_FLAG_OPT + k };
+	for (p = 0; p < SP__MAX; p++)
+		for (k = 0; k < 2 && (cmd->accept & SP_BIT(p)); k++)
+			o[n++] = (struct option){ k ? scope_params[p].label : scope_params[p].opt,
+				scope_params[p].flag ? optional_argument : required_argument, NULL,
+				CLI_SCOPE_OPT + p };
+	scope_query_init(&a->q);
+	optind = 1;
+	while (rc < 0 && (c = getopt_long(argc, argv, "h", o, NULL)) != -1) {
+		if (c >= CLI_SCOPE_OPT && c < CLI_SCOPE_OPT + SP__MAX) {
+			if (scope_query_set(&a->q, (enum scope_param)(c - CLI_SCOPE_OPT), optarg, &err)) {
+				cli_error(cmd->name, "%s", err.msg);
+				rc = EXIT_USAGE;
+			}
+		} else if (c >= CLI_FLAG_OPT && c < CLI_FLAG_OPT + CLI_FLAGS_MAX) {
+			a->flags |= 1u << (c - CLI_FLAG_OPT);
+		} else if (c == 'd') {
+			a->db = optarg;
+		} else if (c == 'f') {
+			format = optarg;
+		} else {
+			fputs(cmd->usage, c == 'h' ? stdout : stderr);
+			rc = c == 'h' ? 0 : EXIT_USAGE;
 		}
 	}
-	return names == 1 ? by_name : NULL;
+	if (rc < 0 && optind != argc) {
+		cli_error(cmd->name, "unexpected argument '%s'", argv[optind]);
+		rc = EXIT_USAGE;
+	}
+	if (rc < 0 && cmd->formats) {
+		a->fmt = cli_format(format, cmd->formats, FMT_TABLE);
+		rc = a->fmt < 0 ? EXIT_USAGE : -1;
+	}
+	return rc;
+}
+
+int cli_scope_finish(const char *cmd, struct scope_query *q, bl_day today)
+{
+	struct scope_error err;
+
+	if (!scope_query_finish(q, today, &err))
+		return 0;
+	cli_error(cmd, "%s", err.msg);
+	return -1;
+}
+
+int cli_scope_resolve(const char *cmd, struct scope_query *q, const struct dataset *ds)
+{
+	struct scope_error err;
+
+	if (!scope_query_resolve(q, ds, &err))
+		return 0;
+	cli_error(cmd, "%s", err.msg);
+	return -1;
+}
+
+int cli_print_json(const char *cmd, json_t *doc)
+{
+	int rc = json_dumpf(doc, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
+						 JSON_REAL_PRECISION(15));
+
+	json_decref(doc);
+	if (rc || fputc('\n', stdout) == EOF || fflush(stdout)) {
+		cli_error(cmd, "cannot write the output");
+		return -1;
+	}
+	return 0;
 }
 
 static void report_bad(void *ctx, const char *key, const char *value, const char *why)

@@ -1,7 +1,6 @@
 /* measures.c — `ballast measures`: the five rates and the other measures of
  * DOMAIN.md §4 for a scope and an as-of date, overall or broken down, as an
  * aligned table, the JSON of INTERFACES.md "Measures (JSON)", or CSV. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +10,12 @@
 #include "cli/out_table.h"
 #include "core/measures.h"
 #include "io/json_measures.h"
+#include "io/parse.h"
 
 static const char usage_text[] =
 	"usage: ballast measures [--year Y] [--asof D] [--tier T] [--section CODE]\n"
 	"                        [--department CODE] [--industrial] [--by KEY]\n"
-	"                        [--format table|json|csv] [--db FILE]\n"
+	"                        [FILTERS] [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"The five rates (五率) and the other measures of the projects listed in a year\n"
 	"(DOMAIN.md §4), as of a date. A rate with a zero denominator is undefined (—).\n"
@@ -28,68 +28,20 @@ static const char usage_text[] =
 	"  --industrial       industrial projects (产业项目) only\n"
 	"  --by KEY           break down by tier|section|department|month|industry\n"
 	"  --format F         table (default), json, csv\n"
-	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n";
-
-/* The rates in the order of the JSON and of the tables. */
-static const enum measure_key rate_keys[] = {
-	M_FILING_RATE, M_START_RATE_OF_FILED, M_INVESTMENT_COMPLETION, M_PRODUCTION_RATE,
-	M_CAPACITY_RATE, M_START_RATE, M_DUE_START_ATTAINMENT,
-};
-#define N_RATES (sizeof(rate_keys) / sizeof(rate_keys[0]))
-
-struct measures_opts {
-	const char *db, *year, *asof, *tier, *section, *department, *by, *format;
-	int industrial;
-};
-
-static int parse_tier(const char *s)
-{
-	int t;
-
-	for (t = 0; t < TIER__MAX; t++)
-		if (!strcmp(s, tier_keys[t]) || !strcmp(s, tier_labels[t]))
-			return t;
-	return -1;
-}
-
-/* ---- JSON (INTERFACES.md "Measures (JSON)", built in io/json_measures.c) ---- */
-
-static int print_json(const struct scope *sc, const struct unit *section,
-		      const struct unit *dept, const struct measures *m,
-		      const struct breakdown_rows *b)
-{
-	json_t *root = measures_doc_json(sc, section ? section->code : NULL,
-					 dept ? dept->code : NULL, m, b);
-	int rc;
-
-	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
-					      JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
-	json_decref(root);
-	return rc ? -1 : 0;
-}
+	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n"
+	"\n"
+	"FILTERS narrow the projects further, as the API's lists do:\n"
+	"  --industry TEXT, --stage S, --reached S [--reached-from D], --not-reached S,\n"
+	"  --due-start, --kind new|continuing, --q TEXT\n"
+	"Every option may also be given by its Chinese label (--层级 省).\n";
 
 /* ---- CSV ---- */
 
 /* num/den to 4 decimals without floating point ("0.8889", "1"), "" when undefined. */
 static void add_value4(struct buf *b, struct ratio r)
 {
-	int64_t v, mag;
-	int frac, digits = 4;
-
-	if (!r.den)
-		return;
-	v = ratio_scaled(r, 10000);
-	mag = v < 0 ? -v : v;
-	frac = (int)(mag % 10000);
-	buf_addf(b, "%s%lld", v < 0 ? "-" : "", (long long)(mag / 10000));
-	if (!frac)
-		return;
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	buf_addf(b, ".%0*d", digits, frac);
+	if (r.den)
+		format_decimal(b, ratio_scaled(r, 10000), 4);
 }
 
 static void csv_header(struct buf *b)
@@ -97,8 +49,8 @@ static void csv_header(struct buf *b)
 	size_t i;
 
 	buf_adds(b, "by,key,name,projects");
-	for (i = 0; i < N_RATES; i++) {
-		const char *k = measure_info[rate_keys[i]].key;
+	for (i = 0; i < N_MEASURE_RATES; i++) {
+		const char *k = measure_info[measure_rates[i]].key;
 
 		buf_addf(b, ",%s,%s_num,%s_den", k, k, k);
 	}
@@ -117,10 +69,10 @@ static void csv_row(struct buf *b, const char *by, const char *key, const char *
 	buf_addch(b, ',');
 	buf_add_csv_field(b, name);
 	buf_addf(b, ",%lld", (long long)m->projects);
-	for (i = 0; i < N_RATES; i++) {
+	for (i = 0; i < N_MEASURE_RATES; i++) {
 		struct ratio r;
 
-		measure_value(m, rate_keys[i], &r, NULL);
+		measure_value(m, measure_rates[i], &r, NULL);
 		buf_addch(b, ',');
 		add_value4(b, r);
 		buf_addf(b, ",%lld,%lld", (long long)r.num, (long long)r.den);
@@ -154,10 +106,13 @@ static int print_csv(const struct measures *m, const struct breakdown_rows *b, c
 
 /* ---- table ---- */
 
-static void print_heading(const struct scope *sc, const struct unit *section,
-			  const struct unit *dept, const struct measures *m)
+static void print_heading(const struct dataset *ds, const struct scope *sc,
+			  const struct measures *m)
 {
-	char day[11];
+	const struct unit *section = dataset_unit(ds, sc->section_id);
+	const struct unit *dept = dataset_unit(ds, sc->department_id);
+	char day[11], tmp[32];
+	int p;
 
 	printf("%d年  截至%s", sc->year, day_format(sc->asof, day));
 	if (sc->tier != TIER_ANY)
@@ -168,47 +123,46 @@ static void print_heading(const struct scope *sc, const struct unit *section,
 		printf("  %s %s", dept->code, dept->name ? dept->name : "");
 	if (sc->industrial_only)
 		printf("  仅产业项目");
+	for (p = SP_INDUSTRY; p <= SP_Q; p++) {
+		const char *v = scope_param_value(sc, (enum scope_param)p, 1, tmp, sizeof(tmp));
+
+		if (v)
+			printf("  %s：%s", scope_params[p].label, v);
+	}
 	printf("  项目%lld个\n\n", (long long)m->projects);
 }
 
 static void print_table_one(const struct measures *m)
 {
-	struct out_table t;
+	const char *row[3] = { "指标", "值", "分子/分母" };
 	char v[32], a[32], c[32], nd[96];
-	const char *row[3];
-	size_t i;
+	struct out_table t;
+	int k;
 
 	out_table_init(&t, 3);
 	t.right = 1u << 1;
-	row[0] = "指标", row[1] = "值", row[2] = "分子/分母";
 	out_table_row(&t, row);
-	for (i = 0; i < N_RATES; i++) {
+	/* the rates, then the counts and amounts, in measure_info's order */
+	for (k = 0; k <= M_ANNUAL_PLAN; k++) {
 		struct ratio r;
+		int64_t n;
 
-		measure_value(m, rate_keys[i], &r, NULL);
-		if (rate_keys[i] == M_INVESTMENT_COMPLETION)
+		measure_value(m, (enum measure_key)k, &r, &n);
+		nd[0] = '\0';
+		if (k == M_INVESTMENT_COMPLETION)
 			snprintf(nd, sizeof(nd), "%s/%s万元", money_format_wan(r.num, a, sizeof(a)),
 				 money_format_wan(r.den, c, sizeof(c)));
-		else
+		else if (measure_info[k].kind == MK_RATE)
 			snprintf(nd, sizeof(nd), "%lld/%lld", (long long)r.num, (long long)r.den);
-		row[0] = measure_info[rate_keys[i]].label_zh;
-		row[1] = ratio_format_pct(r, v, sizeof(v));
-		row[2] = nd;
+		if (measure_info[k].kind == MK_RATE)
+			ratio_format_pct(r, v, sizeof(v));
+		else if (measure_info[k].kind == MK_MONEY)
+			snprintf(v, sizeof(v), "%s万元", money_format_wan(n, a, sizeof(a)));
+		else
+			snprintf(v, sizeof(v), "%lld", (long long)n);
+		row[0] = measure_info[k].label_zh, row[1] = v, row[2] = nd;
 		out_table_row(&t, row);
 	}
-	row[2] = "";
-	snprintf(v, sizeof(v), "%lld", (long long)m->new_starts);
-	row[0] = measure_info[M_NEW_STARTS].label_zh, row[1] = v;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%lld", (long long)m->completions);
-	row[0] = measure_info[M_COMPLETIONS].label_zh;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%s万元", money_format_wan(m->investment_yuan, a, sizeof(a)));
-	row[0] = measure_info[M_INVESTMENT].label_zh;
-	out_table_row(&t, row);
-	snprintf(v, sizeof(v), "%s万元", money_format_wan(m->annual_plan_yuan, a, sizeof(a)));
-	row[0] = measure_info[M_ANNUAL_PLAN].label_zh;
-	out_table_row(&t, row);
 	row[0] = "拿地即开工（中位/最长，天）";
 	if (m->land_to_start_count) {
 		snprintf(v, sizeof(v), "%lld%s/%lld", (long long)(m->land_to_start_median_x2 / 2),
@@ -224,7 +178,7 @@ static void print_table_one(const struct measures *m)
 	out_table_release(&t);
 }
 
-#define BY_COLS (3 + N_RATES + 3)
+#define BY_COLS (3 + N_MEASURE_RATES + 3)
 
 static void table_by_row(struct out_table *t, const char *key, const char *name,
 			 const struct measures *m)
@@ -237,10 +191,10 @@ static void table_by_row(struct out_table *t, const char *key, const char *name,
 	row[c++] = name;
 	snprintf(text[c], sizeof(text[c]), "%lld", (long long)m->projects);
 	row[c] = text[c], c++;
-	for (i = 0; i < N_RATES; i++) {
+	for (i = 0; i < N_MEASURE_RATES; i++) {
 		struct ratio r;
 
-		measure_value(m, rate_keys[i], &r, NULL);
+		measure_value(m, measure_rates[i], &r, NULL);
 		row[c] = ratio_format_pct(r, text[c], sizeof(text[c])), c++;
 	}
 	snprintf(text[c], sizeof(text[c]), "%lld", (long long)m->new_starts);
@@ -262,8 +216,8 @@ static void print_table_by(const struct measures *m, const struct breakdown_rows
 	head[c++] = "代码";
 	head[c++] = "名称";
 	head[c++] = "项目";
-	for (i = 0; i < N_RATES; i++)
-		head[c++] = measure_info[rate_keys[i]].label_zh;
+	for (i = 0; i < N_MEASURE_RATES; i++)
+		head[c++] = measure_info[measure_rates[i]].label_zh;
 	head[c++] = "新开工";
 	head[c++] = "竣工";
 	head[c++] = "完成投资(万元)";
@@ -277,151 +231,70 @@ static void print_table_by(const struct measures *m, const struct breakdown_rows
 
 /* ---- the command ---- */
 
-static int parse_opts(int argc, char **argv, struct measures_opts *o)
+static int print(const struct dataset *ds, const struct scope *sc, int fmt, int by)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "tier", required_argument, NULL, 't' },
-		{ "section", required_argument, NULL, 's' },
-		{ "department", required_argument, NULL, 'p' },
-		{ "industrial", no_argument, NULL, 'i' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	struct breakdown_rows b = { NULL, 0 };
+	struct measures m;
+	int rc = 0;
 
-	memset(o, 0, sizeof(*o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'y': o->year = optarg; break;
-		case 'a': o->asof = optarg; break;
-		case 't': o->tier = optarg; break;
-		case 's': o->section = optarg; break;
-		case 'p': o->department = optarg; break;
-		case 'i': o->industrial = 1; break;
-		case 'b': o->by = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
+	measures_compute(ds, sc, &m);
+	if (by != BY_NONE)
+		measures_breakdown(ds, sc, (enum breakdown)by, &b);
+	if (fmt == FMT_JSON) {
+		rc = cli_print_json("measures", measures_doc_json(ds, sc, &m, by != BY_NONE ? &b : NULL,
+								  (enum breakdown)by));
+	} else {
+		if (fmt == FMT_CSV) {
+			rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by]);
+		} else {
+			print_heading(ds, sc, &m);
+			if (by == BY_NONE)
+				print_table_one(&m);
+			else
+				print_table_by(&m, &b);
+		}
+		if (rc || fflush(stdout)) {
+			cli_error("measures", "cannot write the output");
+			rc = -1;
 		}
 	}
-	if (optind != argc) {
-		cli_error("measures", "unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (!o->year && !o->asof) {
-		cli_error("measures", "--year or --asof is needed");
-		return EXIT_USAGE;
-	}
-	return -1;
-}
-
-/* Fill sc from the options (all but the units); an exit code on error, else -1. */
-static int make_scope(const struct measures_opts *o, struct scope *sc, int *by, int *fmt)
-{
-	int year = 0;
-	bl_day asof = DAY_NONE;
-
-	*fmt = cli_format(o->format, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, FMT_TABLE);
-	if (*fmt < 0)
-		return EXIT_USAGE;
-	*by = o->by ? breakdown_from_key(o->by) : BY_NONE;
-	if (*by < 0 || (o->by && *by == BY_NONE)) {
-		cli_error("measures", "--by %s: not one of tier, section, department, month, industry",
-			  o->by);
-		return EXIT_USAGE;
-	}
-	if (o->year && cli_parse_year("measures", o->year, &year))
-		return EXIT_USAGE;
-	if (o->asof && cli_parse_day("measures", "--asof", o->asof, &asof))
-		return EXIT_USAGE;
-	if (!o->year)
-		year = day_year(asof);
-	if (!o->asof)
-		asof = day_from_ymd(year, 12, 31);
-	scope_init(sc, year, asof);
-	if (o->tier) {
-		sc->tier = parse_tier(o->tier);
-		if (sc->tier < 0) {
-			cli_error("measures", "--tier %s: not one of province, city, district", o->tier);
-			return EXIT_USAGE;
-		}
-	}
-	sc->industrial_only = o->industrial;
-	return -1;
+	breakdown_rows_release(&b);
+	return rc ? EXIT_USER : 0;
 }
 
 int cmd_measures(int argc, char **argv)
 {
-	struct measures_opts o;
-	struct breakdown_rows b = { NULL, 0 };
-	const struct unit *section = NULL, *dept = NULL;
+	static const struct cli_cmd cmd = {
+		"measures", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
+		MEASURES_PARAMS, { NULL },
+	};
 	struct store *st = NULL;
+	struct cli_args a;
 	struct dataset ds;
-	struct measures m;
-	struct scope sc;
-	int rc, by, fmt, loaded = 0;
+	int rc, loaded = 0;
 
-	rc = parse_opts(argc, argv, &o);
+	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	rc = make_scope(&o, &sc, &by, &fmt);
-	if (rc >= 0)
-		return rc;
+	if (cli_scope_finish("measures", &a.q, DAY_NONE))
+		return EXIT_USAGE;
 	rc = EXIT_USER;
-	st = cli_open(o.db, STORE_EXISTING);
+	st = cli_open(a.db, STORE_EXISTING);
 	if (!st)
 		goto out;
 	/* The measures read no report after the as-of month and none of the year
-	 * before, nor the project details: the lighter load is most of their speed. */
-	if (store_load_dataset_for(st, sc.year, day_month(sc.asof), 0, &ds)) {
+	 * before, nor (mostly) the project details: the lighter load is most of
+	 * their speed. */
+	if (store_load_dataset_for(st, a.q.sc.year, day_month(a.q.sc.asof),
+				   measures_doc_parts(&a.q.sc, a.q.by), &ds)) {
 		cli_error("measures", "%s", store_errmsg(st));
 		goto out;
 	}
 	loaded = 1;
-	if (o.section) {
-		section = cli_find_unit(&ds, o.section);
-		if (!section || section->kind == UNIT_DEPARTMENT) {
-			cli_error("measures", "--section %s: no such section or unit", o.section);
-			goto out;
-		}
-		sc.section_id = section->id;
-	}
-	if (o.department) {
-		dept = cli_find_unit(&ds, o.department);
-		if (!dept || dept->kind != UNIT_DEPARTMENT) {
-			cli_error("measures", "--department %s: no such department", o.department);
-			goto out;
-		}
-		sc.department_id = dept->id;
-	}
-	measures_compute(&ds, &sc, &m);
-	if (by != BY_NONE)
-		measures_breakdown(&ds, &sc, (enum breakdown)by, &b);
-	rc = 0;
-	if (fmt == FMT_JSON) {
-		rc = print_json(&sc, section, dept, &m, by != BY_NONE ? &b : NULL);
-	} else if (fmt == FMT_CSV) {
-		rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by]);
-	} else {
-		print_heading(&sc, section, dept, &m);
-		if (by == BY_NONE)
-			print_table_one(&m);
-		else
-			print_table_by(&m, &b);
-	}
-	if (rc || fflush(stdout)) {
-		cli_error("measures", "cannot write the output");
-		rc = EXIT_USER;
-	}
+	if (cli_scope_resolve("measures", &a.q, &ds))
+		goto out;
+	rc = print(&ds, &a.q.sc, a.fmt, a.q.by);
 out:
-	breakdown_rows_release(&b);
 	if (loaded)
 		dataset_release(&ds);
 	if (st)

@@ -3,7 +3,6 @@
  * investment against plan and pace (序时), new starts and completions against
  * targets, warning counts, and the sections side by side. Every figure is one
  * the measures, targets and warnings commands also print, so each can be traced. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +11,6 @@
 #include "core/measures.h"
 #include "core/targets.h"
 #include "core/warnings.h"
-#include "io/parse.h"
 #include "util/buf.h"
 
 static const char usage_text[] =
@@ -20,27 +18,19 @@ static const char usage_text[] =
 	"\n"
 	"One screen of the year as of D: projects per tier, start rates against\n"
 	"targets, the five rates, investment against plan and pace, warnings, and the\n"
-	"sections side by side. Defaults: --asof today, --year the as-of year.\n";
+	"sections side by side. Defaults: --year the as-of year, else this year;\n"
+	"--asof today within the year, else its last day.\n";
 
-/* The latest target on measure k at tier (TIER_ANY: all tiers), whole scope,
- * due on or after asof if any, else the last due; NULL when none. */
+/* The target of measure k at tier (TIER_ANY: all tiers) over the whole
+ * district as of asof (target_choose), or NULL. */
 static const struct target *find_target(const struct dataset *ds, enum measure_key k,
 					int tier, bl_day asof)
 {
-	const struct target *best = NULL;
-	size_t i;
+	struct scope sc;
 
-	for (i = 0; i < ds->n_targets; i++) {
-		const struct target *t = &ds->targets[i];
-
-		if (t->measure != k || t->tier != tier || t->section_id || t->department_id ||
-		    t->industrial)
-			continue;
-		if (!best || (best->due < asof && t->due > best->due) ||
-		    (t->due >= asof && t->due < best->due))
-			best = t;
-	}
-	return best;
+	scope_init(&sc, ds->year, asof);
+	sc.tier = tier;
+	return target_choose(ds, &sc, k);
 }
 
 static void target_text(struct buf *b, const struct dataset *ds, const struct target *t,
@@ -55,10 +45,9 @@ static void target_text(struct buf *b, const struct dataset *ds, const struct ta
 	}
 	target_evaluate(ds, t, asof, &ev);
 	day_format(t->due, due);
-	buf_addf(b, "目标 %s ", due + 5);
+	buf_addf(b, "目标 %s %s", due + 5, t->industrial ? "产业项目 " : "");
 	if (measure_info[t->measure].kind == MK_RATE) {
-		format_decimal(b, t->value, 2); /* ten-thousandths → percent */
-		buf_addch(b, '%');
+		target_pct(b, t->value);
 	} else if (measure_info[t->measure].kind == MK_MONEY) {
 		buf_addf(b, "%s 万元", money_format_wan(t->value, tmp, sizeof(tmp)));
 	} else {
@@ -100,9 +89,8 @@ static void print_totals(const struct dataset *ds, bl_day asof, const struct mea
 {
 	struct buf b = BUF_INIT;
 	char r[5][16], inv[32], plan[32], pct[16];
-	int month = day_year(asof) > ds->year ? 12 : month_of_year(day_month(asof));
 	struct ratio done = { m->investment_yuan, m->annual_plan_yuan };
-	struct ratio pace = { month, 12 };
+	struct ratio pace = pace_of_year(ds->year, asof);
 
 	printf("\n五率  备案率 %s  备案项目开工率 %s  开工项目投资完成率 %s  竣工项目投产率 %s  "
 	       "产能达效率 %s\n",
@@ -171,57 +159,33 @@ static void print_lights(const struct dataset *ds, struct store *st, bl_day asof
 
 int cmd_overview(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *db = NULL, *year_s = NULL, *asof_s = NULL;
+	static const struct cli_cmd cmd = { "overview", usage_text, 0, SP_PERIOD, { NULL } };
+	struct cli_args a;
 	struct dataset ds;
 	struct measures m;
-	struct scope sc;
 	struct store *st;
-	bl_day asof;
 	char day[11];
-	int c, year;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'y': year_s = optarg; break;
-		case 'a': asof_s = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		fputs(usage_text, stderr);
+	rc = cli_args_parse(&cmd, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	if (cli_scope_finish("overview", &a.q, scope_today()))
 		return EXIT_USAGE;
-	}
-	asof = cli_today();
-	if (asof_s && cli_parse_day("overview", "--asof", asof_s, &asof))
-		return EXIT_USAGE;
-	year = day_year(asof);
-	if (year_s && cli_parse_year("overview", year_s, &year))
-		return EXIT_USAGE;
-	st = cli_open(db, STORE_EXISTING);
+	st = cli_open(a.db, STORE_EXISTING);
 	if (!st)
 		return EXIT_USER;
-	if (store_load_dataset(st, year, &ds)) {
+	if (store_load_dataset(st, a.q.sc.year, &ds)) {
 		cli_error("overview", "%s", store_errmsg(st));
 		store_close(st);
 		return EXIT_USER;
 	}
-	printf("重大项目建设 %d 年，截至 %s\n\n", year, day_format(asof, day));
-	print_tiers(&ds, asof);
-	scope_init(&sc, year, asof);
-	measures_compute(&ds, &sc, &m);
-	print_totals(&ds, asof, &m);
-	print_lights(&ds, st, asof);
-	print_sections(&ds, asof);
+	printf("重大项目建设 %d 年，截至 %s\n\n", a.q.sc.year, day_format(a.q.sc.asof, day));
+	print_tiers(&ds, a.q.sc.asof);
+	measures_compute(&ds, &a.q.sc, &m);
+	print_totals(&ds, a.q.sc.asof, &m);
+	print_lights(&ds, st, a.q.sc.asof);
+	print_sections(&ds, a.q.sc.asof);
 	dataset_release(&ds);
 	store_close(st);
 	return 0;

@@ -153,15 +153,6 @@ static void print_csv(const struct contest_round *r)
 	buf_release(&b);
 }
 
-static int print_json(json_t *j)
-{
-	int rc = json_dumpf(j, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
-					       JSON_REAL_PRECISION(15));
-
-	fputc('\n', stdout);
-	return rc;
-}
-
 /* ---- --history ---- */
 
 struct history {
@@ -223,7 +214,7 @@ static int history(struct store *st, enum out_format fmt)
 	if (rc)
 		cli_error("ranking", "%s", store_errmsg(st));
 	else if (fmt == FMT_JSON)
-		print_json(h.list);
+		cli_print_json("ranking", json_incref(h.list));
 	else if (fmt == FMT_CSV)
 		fwrite(h.csv.s, 1, h.csv.len, stdout);
 	else
@@ -258,10 +249,7 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 	if (rc) {
 		cli_error("ranking", "%s", err.s);
 	} else if (fmt == FMT_JSON) {
-		json_t *j = contest_round_json(&round);
-
-		print_json(j);
-		json_decref(j);
+		cli_print_json("ranking", contest_round_json(&round));
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
 	} else {

@@ -1,7 +1,6 @@
 /* targets.c — `ballast targets`: every target of a year (目标任务书) with its
  * measure, the pace, and its status at a date (DOMAIN.md §5), as a table,
  * JSON or CSV. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "cli/out_table.h"
 #include "core/targets.h"
 #include "io/json_reports.h"
+#include "io/parse.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -45,29 +45,7 @@ static char *value_text(enum measure_key k, int64_t v, char *out, size_t cap)
 /* The same for CSV, without floating point: rates "0.85", money yuan. */
 static void value_csv(struct buf *b, enum measure_key k, int64_t v)
 {
-	int64_t mag = v < 0 ? -v : v;
-	int frac, digits = 4;
-
-	if (measure_info[k].kind != MK_RATE) {
-		buf_addf(b, "%lld", (long long)v);
-		return;
-	}
-	frac = (int)(mag % 10000);
-	buf_addf(b, "%s%lld", v < 0 ? "-" : "", (long long)(mag / 10000));
-	if (!frac)
-		return;
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	buf_addf(b, ".%0*d", digits, frac);
-}
-
-static const char *unit_code(const struct dataset *ds, int64_t id)
-{
-	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
-
-	return u && u->code ? u->code : NULL;
+	format_decimal(b, v, measure_info[k].kind == MK_RATE ? 4 : 0);
 }
 
 /* "省 · S01 空港经开区 · 发改 · 产业项目", or "全部". */
@@ -97,18 +75,6 @@ static int computed_rate(enum measure_key k)
 	return measure_info[k].kind == MK_RATE && !measure_info[k].indicator;
 }
 
-static int print_json(const struct dataset *ds, int year, bl_day asof,
-		      const struct target_eval *ev)
-{
-	json_t *root = targets_doc_json(ds, year, asof, ev);
-	int rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
-					      JSON_REAL_PRECISION(15));
-
-	fputc('\n', stdout);
-	json_decref(root);
-	return rc ? -1 : 0;
-}
-
 static int print_csv(const struct dataset *ds, const struct target_eval *ev)
 {
 	struct buf out;
@@ -122,16 +88,13 @@ static int print_csv(const struct dataset *ds, const struct target_eval *ev)
 	for (i = 0; i < ds->n_targets; i++) {
 		const struct target *t = &ds->targets[i];
 		const struct target_eval *e = &ev[i];
-		const char *code;
 
 		buf_addf(&out, "%lld,%s,", (long long)t->id, measure_info[t->measure].key);
 		buf_add_csv_field(&out, measure_info[t->measure].label_zh);
 		buf_addf(&out, ",%s,", t->tier == TIER_ANY ? "" : tier_keys[t->tier]);
-		code = unit_code(ds, t->section_id);
-		buf_add_csv_field(&out, code ? code : "");
+		buf_add_csv_field(&out, dataset_unit_code(ds, t->section_id, ""));
 		buf_addch(&out, ',');
-		code = unit_code(ds, t->department_id);
-		buf_add_csv_field(&out, code ? code : "");
+		buf_add_csv_field(&out, dataset_unit_code(ds, t->department_id, ""));
 		buf_addf(&out, ",%d,%s,", t->industrial ? 1 : 0, day_format(t->due, day));
 		value_csv(&out, t->measure, t->value);
 		buf_addf(&out, ",%s,", day_format(e->judged_on, day));
@@ -198,55 +161,28 @@ static void print_table(const struct dataset *ds, int year, bl_day asof,
 
 int cmd_targets(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct cli_cmd cmd = {
+		"targets", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, SP_PERIOD,
+		{ NULL },
 	};
-	const char *db = NULL, *year_s = NULL, *asof_s = NULL, *format = NULL;
 	struct target_eval *ev = NULL;
 	struct store *st = NULL;
+	struct cli_args a;
 	struct dataset ds;
-	bl_day asof = DAY_NONE;
-	int c, rc, fmt, year = 0, loaded = 0;
+	bl_day asof;
+	int rc, year, loaded = 0;
 	size_t i;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'y': year_s = optarg; break;
-		case 'a': asof_s = optarg; break;
-		case 'f': format = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		cli_error("targets", "unexpected argument '%s'", argv[optind]);
+	rc = cli_args_parse(&cmd, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	if (cli_scope_finish("targets", &a.q, DAY_NONE))
 		return EXIT_USAGE;
-	}
-	if (!year_s && !asof_s) {
-		cli_error("targets", "--year or --asof is needed");
-		return EXIT_USAGE;
-	}
-	fmt = cli_format(format, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, FMT_TABLE);
-	if (fmt < 0)
-		return EXIT_USAGE;
-	if (year_s && cli_parse_year("targets", year_s, &year))
-		return EXIT_USAGE;
-	if (asof_s && cli_parse_day("targets", "--asof", asof_s, &asof))
-		return EXIT_USAGE;
-	if (!year_s)
-		year = day_year(asof);
-	if (!asof_s)
-		asof = day_from_ymd(year, 12, 31);
+	year = a.q.sc.year;
+	asof = a.q.sc.asof;
 
 	rc = EXIT_USER;
-	st = cli_open(db, STORE_EXISTING);
+	st = cli_open(a.db, STORE_EXISTING);
 	if (!st)
 		goto out;
 	/* A target is judged by its due date or asof, whichever is first
@@ -259,13 +195,11 @@ int cmd_targets(int argc, char **argv)
 	ev = xcalloc(ds.n_targets ? ds.n_targets : 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
-	rc = 0;
-	if (fmt == FMT_JSON)
-		rc = print_json(&ds, year, asof, ev);
-	else if (fmt == FMT_CSV)
-		rc = print_csv(&ds, ev);
-	else
-		print_table(&ds, year, asof, ev);
+	if (a.fmt == FMT_JSON) {
+		rc = cli_print_json("targets", targets_doc_json(&ds, year, asof, ev)) ? EXIT_USER : 0;
+		goto out;
+	}
+	rc = a.fmt == FMT_CSV ? print_csv(&ds, ev) : (print_table(&ds, year, asof, ev), 0);
 	if (rc || fflush(stdout)) {
 		cli_error("targets", "cannot write the output");
 		rc = EXIT_USER;

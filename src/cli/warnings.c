@@ -1,7 +1,6 @@
 /* warnings.c — `ballast warnings`: every red and yellow warning (预警) of the
  * projects listed in the as-of year, with its reason (DOMAIN.md §6); the
  * thresholds are the store's "warn.*" settings over the defaults. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,7 @@
 
 static const char usage_text[] =
 	"usage: ballast warnings --asof D [--section CODE] [--min yellow|red]\n"
-	"                        [--format table|json|csv] [--db FILE]\n"
+	"                        [FILTERS] [--format table|json|csv] [--db FILE]\n"
 	"       ballast warnings --settings [--db FILE]\n"
 	"\n"
 	"Every warning of the projects listed in the year of D, red first, each with\n"
@@ -29,44 +28,17 @@ static const char usage_text[] =
 	"  --settings      print the thresholds in effect (keys warn.*) and exit\n"
 	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n"
 	"\n"
+	"FILTERS choose the projects as 'ballast measures --help' says (--tier,\n"
+	"--department, --industrial, --industry, --stage, --light, --q, …).\n"
+	"\n"
 	"Thresholds are settings stored in the database under the keys --settings\n"
 	"prints; a key not stored keeps its default.\n";
-
-struct warnings_opts {
-	const char *db, *asof, *section, *min, *format;
-	int settings;
-};
 
 static int print_setting(void *ctx, const char *key, const char *value, const char *help)
 {
 	(void)ctx;
 	printf("%s=%s\t# %s\n", key, value, help);
 	return 0;
-}
-
-static const char *section_code(const struct dataset *ds, const struct project *p)
-{
-	const struct unit *u = dataset_unit(ds, p->section_id);
-
-	return u && u->code ? u->code : "";
-}
-
-static const char *section_name(const struct dataset *ds, const struct project *p)
-{
-	const struct unit *u = dataset_unit(ds, p->section_id);
-
-	return u && u->name ? u->name : "";
-}
-
-static int print_json(const struct dataset *ds, bl_day asof, const struct unit *section,
-		      enum light min, const struct warning_view *wv)
-{
-	json_t *root = warnings_doc_json(ds, asof, section ? section->code : NULL, min, wv);
-	int rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-
-	fputc('\n', stdout);
-	json_decref(root);
-	return rc ? -1 : 0;
 }
 
 static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n)
@@ -82,7 +54,7 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 		buf_addch(&out, ',');
 		buf_add_csv_field(&out, v[i].p->name ? v[i].p->name : "");
 		buf_addch(&out, ',');
-		buf_add_csv_field(&out, section_code(ds, v[i].p));
+		buf_add_csv_field(&out, dataset_unit_code(ds, v[i].p->section_id, ""));
 		buf_addf(&out, ",%s,%s,%s,", warning_rule_keys[v[i].w->rule],
 			 warning_rule_labels[v[i].w->rule], light_keys[v[i].w->level]);
 		buf_add_csv_field(&out, v[i].w->reason);
@@ -119,7 +91,7 @@ static void print_table(const struct dataset *ds, bl_day asof, const struct unit
 		row[0] = light_labels[v->w->level];
 		row[1] = v->p->ref;
 		row[2] = v->p->name;
-		row[3] = section_name(ds, v->p);
+		row[3] = dataset_unit_name(ds, v->p->section_id, "");
 		row[4] = warning_rule_labels[v->w->rule];
 		row[5] = v->w->reason;
 		out_table_row(&t, row);
@@ -128,109 +100,73 @@ static void print_table(const struct dataset *ds, bl_day asof, const struct unit
 	out_table_release(&t);
 }
 
-static int parse_opts(int argc, char **argv, struct warnings_opts *o)
+static int print(const struct dataset *ds, const struct scope_query *q,
+		 const struct warning_view *wv, int fmt)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "section", required_argument, NULL, 's' },
-		{ "min", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "settings", no_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	int rc = 0;
 
-	memset(o, 0, sizeof(*o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'a': o->asof = optarg; break;
-		case 's': o->section = optarg; break;
-		case 'm': o->min = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'S': o->settings = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
+	if (fmt == FMT_JSON)
+		return cli_print_json("warnings", warnings_doc_json(ds, q->sc.asof, q->sc.section_code,
+								    (enum light)q->min, wv))
+			       ? EXIT_USER : 0;
+	if (fmt == FMT_CSV)
+		rc = print_csv(ds, wv->v, wv->n);
+	else
+		print_table(ds, q->sc.asof, dataset_unit(ds, q->sc.section_id),
+			    (enum light)q->min, wv);
+	if (rc || fflush(stdout)) {
+		cli_error("warnings", "cannot write the output");
+		return EXIT_USER;
 	}
-	if (optind != argc) {
-		cli_error("warnings", "unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (!o->asof && !o->settings) {
-		cli_error("warnings", "--asof is needed");
-		return EXIT_USAGE;
-	}
-	return -1;
+	return 0;
 }
 
 int cmd_warnings(int argc, char **argv)
 {
-	struct warnings_opts o;
+	static const struct cli_cmd cmd = {
+		"warnings", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
+		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), { "settings" },
+	};
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
-	const struct unit *section = NULL;
 	struct warning_view wv = { NULL, 0, { 0 }, { 0 } };
 	struct store *st = NULL;
+	struct cli_args a;
 	struct dataset ds;
-	enum light min = LIGHT_YELLOW;
-	bl_day asof = DAY_NONE;
-	int rc, fmt, loaded = 0;
+	int rc, loaded = 0, settings;
 
-	rc = parse_opts(argc, argv, &o);
+	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	fmt = cli_format(o.format, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, FMT_TABLE);
-	if (fmt < 0)
-		return EXIT_USAGE;
-	if (o.min && !strcmp(o.min, "red")) {
-		min = LIGHT_RED;
-	} else if (o.min && strcmp(o.min, "yellow")) {
-		cli_error("warnings", "--min %s: not one of yellow, red", o.min);
+	settings = a.flags & 1u;
+	if (!(a.q.given & SP_BIT(SP_ASOF)) && !settings) {
+		cli_error("warnings", "--asof is needed");
 		return EXIT_USAGE;
 	}
-	if (o.asof && cli_parse_day("warnings", "--asof", o.asof, &asof))
+	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
+	a.q.given &= ~SP_BIT(SP_YEAR);
+	if (!settings && cli_scope_finish("warnings", &a.q, DAY_NONE))
 		return EXIT_USAGE;
 
 	rc = EXIT_USER;
-	st = cli_open(o.db, STORE_EXISTING);
-	if (!st)
+	st = cli_open(a.db, STORE_EXISTING);
+	if (!st || cli_warning_settings(st, &ws))
 		goto out;
-	if (cli_warning_settings(st, &ws))
-		goto out;
-	if (o.settings) {
+	if (settings) {
 		warning_settings_each(&ws, print_setting, NULL);
 		rc = 0;
 		goto out;
 	}
-	if (store_load_dataset(st, day_year(asof), &ds)) {
+	if (store_load_dataset(st, a.q.sc.year, &ds)) {
 		cli_error("warnings", "%s", store_errmsg(st));
 		goto out;
 	}
 	loaded = 1;
-	if (o.section) {
-		section = cli_find_unit(&ds, o.section);
-		if (!section || section->kind == UNIT_DEPARTMENT) {
-			cli_error("warnings", "--section %s: no such section or unit", o.section);
-			goto out;
-		}
-	}
-	warnings_compute(&ds, &ws, asof, &wl);
-	warnings_select(&ds, &wl, section ? section->id : 0, min, NULL, NULL, &wv);
-	rc = 0;
-	if (fmt == FMT_JSON)
-		rc = print_json(&ds, asof, section, min, &wv);
-	else if (fmt == FMT_CSV)
-		rc = print_csv(&ds, wv.v, wv.n);
-	else
-		print_table(&ds, asof, section, min, &wv);
-	if (rc || fflush(stdout)) {
-		cli_error("warnings", "cannot write the output");
-		rc = EXIT_USER;
-	}
+	if (cli_scope_resolve("warnings", &a.q, &ds))
+		goto out;
+	warnings_compute(&ds, &ws, a.q.sc.asof, &wl);
+	warnings_select(&ds, &wl, &a.q.sc, (enum light)a.q.min, NULL, NULL, &wv);
+	rc = print(&ds, &a.q, &wv, a.fmt);
 out:
 	warning_view_release(&wv);
 	warning_list_release(&wl);

@@ -13,89 +13,17 @@
 const char *const breakdown_keys[BY__MAX] = {
 	"none", "tier", "section", "department", "month", "industry",
 };
+const char *const breakdown_labels[BY__MAX] = {
+	"全部", "层级", "板块", "部门", "月份", "产业链",
+};
 
-static const char *const tier_row_names[TIER__MAX] = {
-	"省重大项目", "市重大项目", "区重大项目",
+const enum measure_key measure_rates[N_MEASURE_RATES] = {
+	M_FILING_RATE, M_START_RATE_OF_FILED, M_INVESTMENT_COMPLETION, M_PRODUCTION_RATE,
+	M_CAPACITY_RATE, M_START_RATE, M_DUE_START_ATTAINMENT,
 };
 
 /* Bound on the depth of the unit tree; guards against a cycle in bad data. */
 #define MAX_UNIT_DEPTH 64
-
-void scope_init(struct scope *sc, int year, bl_day asof)
-{
-	memset(sc, 0, sizeof(*sc));
-	sc->year = year;
-	sc->asof = asof;
-	sc->tier = TIER_ANY;
-}
-
-int64_t ratio_scaled(struct ratio r, int64_t scale)
-{
-	__int128 n, d, q;
-
-	/* 128-bit so that Σ yuan × 10000 cannot overflow. */
-	if (r.den == 0)
-		return 0;
-	n = (__int128)r.num * scale;
-	d = r.den;
-	if (d < 0) {
-		n = -n;
-		d = -d;
-	}
-	if (n >= 0)
-		q = (2 * n + d) / (2 * d);
-	else
-		q = -((-2 * n + d) / (2 * d));
-	if (q > INT64_MAX)
-		return INT64_MAX;
-	if (q < -INT64_MAX)
-		return -INT64_MAX;
-	return (int64_t)q;
-}
-
-char *money_format_wan(int64_t yuan, char *out, size_t cap)
-{
-	/* Work on the magnitude as unsigned so INT64_MIN is safe. */
-	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
-	uint64_t whole = mag / 10000, frac = mag % 10000;
-	char digits[32], text[48];
-	size_t nd, i, len = 0;
-	int fd = 4;
-
-	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)whole);
-	nd = strlen(digits);
-	if (yuan < 0)
-		text[len++] = '-';
-	for (i = 0; i < nd; i++) {
-		if (i && (nd - i) % 3 == 0)
-			text[len++] = ',';
-		text[len++] = digits[i];
-	}
-	text[len] = '\0';
-	if (frac) {
-		while (frac % 10 == 0) {
-			frac /= 10;
-			fd--;
-		}
-		snprintf(text + len, sizeof(text) - len, ".%0*llu", fd, (unsigned long long)frac);
-	}
-	snprintf(out, cap, "%s", text);
-	return out;
-}
-
-char *ratio_format_pct(struct ratio r, char *out, size_t cap)
-{
-	int64_t t;
-
-	if (r.den == 0) {
-		snprintf(out, cap, "—");
-		return out;
-	}
-	t = ratio_scaled(r, 1000);
-	snprintf(out, cap, "%s%lld.%lld%%", t < 0 ? "-" : "", (long long)(t < 0 ? -t : t) / 10,
-		 (long long)(t < 0 ? -t : t) % 10);
-	return out;
-}
 
 int breakdown_from_key(const char *s)
 {
@@ -152,12 +80,9 @@ struct acc {
 
 static void span_init(struct span *s, int year, bl_day asof)
 {
-	bl_month first = month_from_ym(year, 1);
-	int64_t n = (int64_t)day_month(asof) - first + 1;
-
 	s->y0 = day_from_ymd(year, 1, 1);
 	s->asof = asof;
-	s->n_months = n < 0 ? 0 : n > 12 ? 12 : (int)n;
+	s->n_months = pace_months(year, asof);
 }
 
 static int64_t plan_of(const struct listing *l)
@@ -251,26 +176,6 @@ static void acc_finish(struct acc *a)
 	a->n_lts = a->alloc_lts = 0;
 }
 
-/* ---- scope ---- */
-
-/* 1 when project i of ds is in P for sc. */
-static int in_scope(const struct dataset *ds, size_t i, const struct scope *sc)
-{
-	const struct project *p = &ds->projects[i];
-
-	if (sc->year != ds->year)
-		return 0;
-	if (sc->tier != TIER_ANY && !(ds->listings[i].tiers & TIER_BIT(sc->tier)))
-		return 0;
-	if (sc->industrial_only && !p->industrial)
-		return 0;
-	if (sc->department_id && p->department_id != sc->department_id)
-		return 0;
-	if (sc->section_id && !dataset_in_subtree(ds, p->section_id, sc->section_id))
-		return 0;
-	return 1;
-}
-
 void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
 {
 	struct acc a;
@@ -280,10 +185,30 @@ void measures_compute(const struct dataset *ds, const struct scope *sc, struct m
 	memset(&a, 0, sizeof(a));
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++)
-		if (in_scope(ds, i, sc))
+		if (scope_matches(ds, sc, i))
 			acc_add(&a, ds, i, &s);
 	acc_finish(&a);
 	*out = a.m;
+}
+
+void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out)
+{
+	out->elapsed = pace_of_year(sc->year, sc->asof);
+	out->investment.num = m->investment_yuan;
+	out->investment.den = m->annual_plan_yuan;
+	out->points = ratio_points_diff(out->investment, out->elapsed);
+}
+
+int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc)
+{
+	int n = pace_months(sc->year, sc->asof);
+	int64_t plan = 0;
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		if (scope_matches(ds, sc, i))
+			plan += listing_plan_through(&ds->listings[i], n);
+	return plan;
 }
 
 /* ---- breakdowns ---- */
@@ -363,7 +288,7 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 	span_init(&s, sc->year, sc->asof);
 	for (t = 0; t < TIER__MAX; t++)
 		if (sc->tier == TIER_ANY || sc->tier == t)
-			row[t] = rows_add(rs, tier_keys[t], tier_row_names[t], 0, sc->asof);
+			row[t] = rows_add(rs, tier_keys[t], tier_names[t], 0, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		if (!in[i])
 			continue;
@@ -374,23 +299,36 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 	}
 }
 
-/* Each project goes to the row of every section/street unit on its path to
- * the root: the unit → row map is built once, the walk is a few lookups. */
-static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
+/* One row per unit passing keep, ordered by code; returns the unit index →
+ * row map (-1: no row), which the caller frees. */
+static long *unit_rows(const struct dataset *ds, const struct scope *sc,
+		       int (*keep)(const struct dataset *, const struct unit *, const struct scope *),
 		       struct rows *rs)
 {
-	const struct unit **v;
 	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
-	struct span s;
+	const struct unit **v;
 	size_t n, i;
 
-	span_init(&s, sc->year, sc->asof);
-	v = units_by_code(ds, sc, keep_section, &n);
+	v = units_by_code(ds, sc, keep, &n);
 	for (i = 0; i < ds->n_units; i++)
 		row_of[i] = -1;
 	for (i = 0; i < n; i++)
 		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
 							  sc->asof);
+	free(v);
+	return row_of;
+}
+
+/* Each project goes to the row of every section/street unit on its path to
+ * the root: the unit → row map is built once, the walk is a few lookups. */
+static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
+		       struct rows *rs)
+{
+	long *row_of = unit_rows(ds, sc, keep_section, rs);
+	struct span s;
+	size_t i;
+
+	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		int64_t id = ds->projects[i].section_id;
 		int depth;
@@ -407,25 +345,17 @@ static void by_section(const struct dataset *ds, const struct scope *sc, const c
 			id = u->parent_id;
 		}
 	}
-	free(v);
 	free(row_of);
 }
 
 static void by_department(const struct dataset *ds, const struct scope *sc, const char *in,
 			  struct rows *rs)
 {
-	const struct unit **v;
-	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
+	long *row_of = unit_rows(ds, sc, keep_department, rs);
 	struct span s;
-	size_t n, i, none = (size_t)-1;
+	size_t i, none = (size_t)-1;
 
 	span_init(&s, sc->year, sc->asof);
-	v = units_by_code(ds, sc, keep_department, &n);
-	for (i = 0; i < ds->n_units; i++)
-		row_of[i] = -1;
-	for (i = 0; i < n; i++)
-		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
-							  sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		const struct unit *u;
 		size_t r;
@@ -445,7 +375,6 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 		}
 		acc_add(&rs->accs[r], ds, i, &s);
 	}
-	free(v);
 	free(row_of);
 }
 
@@ -535,7 +464,7 @@ void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum b
 
 	memset(&rs, 0, sizeof(rs));
 	for (i = 0; i < ds->n_projects; i++)
-		in[i] = (char)in_scope(ds, i, sc);
+		in[i] = (char)scope_matches(ds, sc, i);
 	switch (by) {
 	case BY_TIER: by_tier(ds, sc, in, &rs); break;
 	case BY_SECTION: by_section(ds, sc, in, &rs); break;

@@ -9,39 +9,9 @@
 #include <stdint.h>
 
 #include "core/date.h"
+#include "core/figures.h"
 #include "core/model.h"
-
-/* The filters of DOMAIN.md §4. */
-struct scope {
-	int year;              /* Y; P is empty unless it is the dataset's year */
-	bl_day asof;           /* D */
-	int tier;              /* enum tier, or TIER_ANY */
-	int64_t section_id;    /* 0 = all, else the subtree of this unit */
-	int64_t department_id; /* 0 = all, else this department */
-	int industrial_only;   /* 1: industrial projects (产业项目) only */
-};
-
-/* A scope with no filters: every project listed in year, as of asof. */
-void scope_init(struct scope *sc, int year, bl_day asof);
-
-/* A rate num/den; undefined when den == 0 (DOMAIN.md §4: never 0 % or 100 %). */
-struct ratio {
-	int64_t num, den;
-};
-
-/* num/den × scale rounded half away from zero, saturating at ±INT64_MAX; 0
- * when undefined (check den first). ratio_scaled(r, 10000) is the 4-decimal value × 10000 of the JSON,
- * ratio_scaled(r, 1000) the tenths of a percent a table shows. */
-int64_t ratio_scaled(struct ratio r, int64_t scale);
-
-/* Write yuan as 万元 text into out (cap bytes, 32 is always enough):
- * thousands separators and up to four decimals without trailing zeros
- * ("1,234.5678", "2,000", "-0.5"). Returns out. */
-char *money_format_wan(int64_t yuan, char *out, size_t cap);
-
-/* Write num/den as a percentage to 0.1 % into out ("88.9%"), or "—" when
- * undefined. Returns out. */
-char *ratio_format_pct(struct ratio r, char *out, size_t cap);
+#include "core/scope.h"
 
 struct measures {
 	int64_t projects;                   /* |P| */
@@ -64,10 +34,13 @@ struct measures {
 	int64_t land_to_start_max;
 };
 
+/* The rates of struct measures in the order of the JSON and of the tables. */
+#define N_MEASURE_RATES 7
+extern const enum measure_key measure_rates[N_MEASURE_RATES];
+
 /* Compute the measures of DOMAIN.md §4 for scope sc over ds into *out.
- * ds must be indexed (dataset_index). P = the projects of ds when
- * sc->year == ds->year (none otherwise), at sc->tier, in the section subtree,
- * of the department, industrial when asked. Investment sums the reports of the
+ * ds must be indexed (dataset_index). P = the projects of ds that
+ * scope_matches() selects (none unless sc->year == ds->year). Investment sums the reports of the
  * months of the year up to month(asof) (all 12 when asof is in a later year,
  * none when earlier). Never fails; allocates nothing that outlives the call. */
 void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out);
@@ -77,6 +50,19 @@ void measures_compute(const struct dataset *ds, const struct scope *sc, struct m
  * Returns 0, or -1 when k is an indicator (not computed, see targets.h). */
 int measure_value(const struct measures *m, enum measure_key k, struct ratio *rate,
 		  int64_t *amount);
+
+/* The pace (序时进度) of scope sc's figures m (DOMAIN.md §6, §8). */
+struct pace {
+	struct ratio elapsed;    /* months of the year elapsed by asof / 12 */
+	struct ratio investment; /* completion of the annual plan: Σ invest / Σ plan */
+	int64_t points;          /* investment − elapsed in tenths of percentage
+	                          * points (超/低于序时); AMOUNT_NONE without a plan */
+};
+void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out);
+/* The plan to date of the projects sc selects in ds: Σ listing_plan_through
+ * over the months elapsed by sc->asof. Reads the listings' month-by-month
+ * plans (a store load with DS_DETAILS). */
+int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc);
 
 /* ---- breakdowns (DOMAIN.md §4: "every measure can be broken down") ---- */
 
@@ -89,7 +75,8 @@ enum breakdown {
 	BY_INDUSTRY,   /* each distinct 产业链 text, 未分类 last */
 	BY__MAX
 };
-extern const char *const breakdown_keys[BY__MAX]; /* "none", "tier", … */
+extern const char *const breakdown_keys[BY__MAX];   /* "none", "tier", … */
+extern const char *const breakdown_labels[BY__MAX]; /* "全部", "层级", … */
 /* The breakdown named s (a key above); -1 when none. */
 int breakdown_from_key(const char *s);
 

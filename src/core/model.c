@@ -15,6 +15,7 @@ const char *const unit_kind_labels[UNIT_KIND__MAX] = {
 };
 const char *const tier_keys[TIER__MAX] = { "province", "city", "district" };
 const char *const tier_labels[TIER__MAX] = { "省", "市", "区" };
+const char *const tier_names[TIER__MAX] = { "省重大项目", "市重大项目", "区重大项目" };
 const char *const stage_keys[STAGE__MAX] = {
 	"signed", "filed", "started", "completed", "production", "capacity",
 };
@@ -225,6 +226,36 @@ int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root)
 		id = u->parent_id;
 	}
 	return 0;
+}
+
+const char *dataset_unit_code(const struct dataset *ds, int64_t id, const char *none)
+{
+	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
+
+	return u && u->code ? u->code : none;
+}
+
+const char *dataset_unit_name(const struct dataset *ds, int64_t id, const char *none)
+{
+	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
+
+	return u && u->name ? u->name : none;
+}
+
+const struct unit *dataset_find_unit(const struct dataset *ds, const char *code)
+{
+	const struct unit *by_name = NULL;
+	size_t i, names = 0;
+
+	for (i = 0; i < ds->n_units; i++) {
+		if (ds->units[i].code && !strcmp(ds->units[i].code, code))
+			return &ds->units[i];
+		if (ds->units[i].name && !strcmp(ds->units[i].name, code)) {
+			by_name = &ds->units[i];
+			names++;
+		}
+	}
+	return names == 1 ? by_name : NULL;
 }
 
 void dataset_release(struct dataset *ds)

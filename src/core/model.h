@@ -65,6 +65,7 @@ enum tier {
 #define TIER_ANY (-1)
 extern const char *const tier_keys[TIER__MAX];   /* "province", "city", "district" */
 extern const char *const tier_labels[TIER__MAX]; /* "省", "市", "区" */
+extern const char *const tier_names[TIER__MAX];  /* "省重大项目", … */
 
 /* The lifecycle stages that carry a date, in order (reserve 储备 has none). */
 enum stage {
@@ -265,6 +266,13 @@ void dataset_index(struct dataset *ds);
 const struct unit *dataset_unit(const struct dataset *ds, int64_t id);
 /* 1 when unit id lies in the subtree rooted at root (root itself included). */
 int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root);
+/* The code / name of unit id (0: none) of ds, or none when there is no such
+ * unit or it lacks one. */
+const char *dataset_unit_code(const struct dataset *ds, int64_t id, const char *none);
+const char *dataset_unit_name(const struct dataset *ds, int64_t id, const char *none);
+/* The unit of ds with this code, else with this name when exactly one unit
+ * has it; NULL when none. */
+const struct unit *dataset_find_unit(const struct dataset *ds, const char *code);
 /* Free everything the dataset owns and zero it. */
 void dataset_release(struct dataset *ds);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/targets.h"
 #include "util/xalloc.h"
 
 const char *const contest_part_keys[CP__MAX] = {
@@ -183,25 +184,6 @@ static int is_section(const struct unit *u)
 	return u && (u->kind == UNIT_SECTION || u->kind == UNIT_STREET);
 }
 
-/* The task book of unit id: the year's new-starts target for exactly that
- * unit (tier any, no department, not industrial-only) with the latest due. */
-static int64_t task_of(const struct dataset *ds, int64_t id)
-{
-	const struct target *best = NULL;
-	size_t i;
-
-	for (i = 0; i < ds->n_targets; i++) {
-		const struct target *t = &ds->targets[i];
-
-		if (t->measure != M_NEW_STARTS || t->section_id != id || t->tier != TIER_ANY ||
-		    t->department_id || t->industrial || t->year != ds->year)
-			continue;
-		if (!best || t->due > best->due)
-			best = t;
-	}
-	return best ? best->value : -1;
-}
-
 void contest_compute(const struct dataset *ds, bl_month month, const struct warning_settings *ws,
 		     const struct contest_weights *cw, struct contest_round *out)
 {
@@ -233,7 +215,7 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 		e->start_rate = m.start_rate;
 		e->investment_completion = m.investment_completion;
 		e->new_starts = m.new_starts;
-		e->task_new_starts = task_of(ds, u->id);
+		e->task_new_starts = target_task_book(ds, u->id);
 		for (j = 0; j < ds->n_projects; j++)
 			if (wl.lights[j] == LIGHT_RED &&
 			    dataset_in_subtree(ds, ds->projects[j].section_id, u->id))

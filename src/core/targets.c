@@ -58,16 +58,6 @@ static int product_less(int64_t a, int64_t b, int64_t c, int64_t d)
 	return (__int128)a * b < (__int128)c * d;
 }
 
-/* value × elapsed / total rounded half up (elapsed, total > 0). */
-static int64_t pace_of(int64_t value, int64_t elapsed, int64_t total)
-{
-	__int128 n = (__int128)value * elapsed;
-
-	if (n >= 0)
-		return (int64_t)((2 * n + total) / (2 * total));
-	return (int64_t)(-((-2 * n + total) / (2 * total)));
-}
-
 /* Fill out->has_actual, rate, actual for t at out->judged_on. */
 static void take_actual(const struct dataset *ds, const struct target *t,
 			struct target_eval *out)
@@ -126,7 +116,7 @@ void target_evaluate(const struct dataset *ds, const struct target *t, bl_day as
 	if (measure_info[t->measure].kind == MK_RATE || passed || total <= 0 || elapsed >= total)
 		out->expected = t->value;
 	else
-		out->expected = pace_of(t->value, elapsed, total);
+		out->expected = muldiv_round(t->value, elapsed, total);
 
 	if (reached(t, out))
 		out->status = TS_MET;
@@ -138,4 +128,59 @@ void target_evaluate(const struct dataset *ds, const struct target *t, bl_day as
 		out->status = TS_AT_RISK;
 	else
 		out->status = TS_ON_TRACK;
+}
+
+/* 1 when t is on measure k for exactly sc's tier, section and department. */
+static int speaks_for(const struct target *t, const struct scope *sc, enum measure_key k)
+{
+	return t->measure == k && t->year == sc->year && t->tier == sc->tier &&
+	       t->section_id == sc->section_id && t->department_id == sc->department_id;
+}
+
+/* Among the targets speaking for sc on k that are industrial-only or not (as
+ * industrial says): the nearest due on or after sc->asof, else the latest
+ * due; the first in ds's order among equal dues. */
+static const struct target *nearest(const struct dataset *ds, const struct scope *sc,
+				    enum measure_key k, int industrial)
+{
+	const struct target *best = NULL;
+	size_t i;
+
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+
+		if (!speaks_for(t, sc, k) || t->industrial != industrial)
+			continue;
+		if (!best || (best->due < sc->asof && t->due > best->due) ||
+		    (t->due >= sc->asof && t->due < best->due))
+			best = t;
+	}
+	return best;
+}
+
+const struct target *target_choose(const struct dataset *ds, const struct scope *sc,
+				   enum measure_key k)
+{
+	const struct target *t = nearest(ds, sc, k, sc->industrial_only);
+
+	if (!t && !sc->industrial_only)
+		t = nearest(ds, sc, k, 1);
+	return t;
+}
+
+int64_t target_task_book(const struct dataset *ds, int64_t unit_id)
+{
+	const struct target *best = NULL;
+	size_t i;
+
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+
+		if (t->measure != M_NEW_STARTS || t->section_id != unit_id || t->tier != TIER_ANY ||
+		    t->department_id || t->industrial || t->year != ds->year)
+			continue;
+		if (!best || t->due > best->due)
+			best = t;
+	}
+	return best ? best->value : -1;
 }

@@ -59,4 +59,18 @@ const char *target_value_problem(enum measure_key m, int64_t v);
 void target_evaluate(const struct dataset *ds, const struct target *t, bl_day asof,
 		     struct target_eval *out);
 
+/* DOMAIN.md §5, the target a figure of scope sc is compared with: a target
+ * on measure k for exactly sc's year, tier, section and department; one of
+ * sc's own kind (industrial-only or not) first, and for a scope that is not
+ * industrial-only an industrial-only one when it has none. Among those the
+ * nearest due on or after sc->asof, else the latest due. NULL when none.
+ * sc's other filters are not looked at (see scope_is_narrowed). */
+const struct target *target_choose(const struct dataset *ds, const struct scope *sc,
+				   enum measure_key k);
+
+/* The task book (新开工任务) of unit unit_id for the contest (DOMAIN.md §7):
+ * the value of ds's year's new-starts target for exactly that unit (any tier,
+ * no department, not industrial-only) with the latest due; -1 when none. */
+int64_t target_task_book(const struct dataset *ds, int64_t unit_id);
+
 #endif

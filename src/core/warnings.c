@@ -260,14 +260,12 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
 static enum light rule_investment_lag(const struct facts *f,
 				      const struct warning_settings *ws, struct buf *why)
 {
-	int64_t ptd = 0, inv = 0, gap, annual = f->l->annual_plan;
-	int64_t n = (int64_t)day_month(f->asof) - month_from_ym(f->year, 1) + 1;
+	int64_t ptd, inv = 0, gap, annual = f->l->annual_plan;
+	int n = pace_months(f->year, f->asof);
 	char a[32], b[32], c[32], d[32], e[32];
 	enum light lv = LIGHT_GREEN;
 	int k;
 
-	if (n > 12)
-		n = 12;
 	if (n <= 0 || f->started > f->asof)
 		return LIGHT_GREEN;
 	if (f->l->has_month_plan && annual == AMOUNT_NONE) {
@@ -277,12 +275,7 @@ static enum light rule_investment_lag(const struct facts *f,
 	}
 	if (annual == AMOUNT_NONE)
 		annual = 0;
-	if (f->l->has_month_plan) {
-		for (k = 0; k < n; k++)
-			amount_add(&ptd, f->l->month_plan[k]);
-	} else {
-		ptd = (int64_t)((__int128)annual * n / 12);
-	}
+	ptd = listing_plan_through(f->l, n);
 	if (ptd <= 0)
 		return LIGHT_GREEN;
 	for (k = 0; k < n; k++)

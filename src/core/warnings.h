@@ -131,12 +131,14 @@ struct warning_view {
 	size_t lights[LIGHT__MAX];
 	size_t counts[LIGHT__MAX]; /* warnings per level in scope, shown or not */
 };
-/* Select from wl (over ds) the warnings of level >= min of projects in the
- * subtree of section_id (0: all) for which visible(ctx, p) holds (NULL: all).
- * Pointers into ds and wl stay valid while they live. Release with
- * warning_view_release(). */
-void warnings_select(const struct dataset *ds, const struct warning_list *wl, int64_t section_id,
-		     enum light min, int (*visible)(void *ctx, const struct project *p), void *ctx,
+struct scope;
+/* Select from wl (over ds) the warnings of level >= min of projects that sc
+ * selects (NULL: all; its year is taken as ds's and its light filter reads
+ * wl's lights) and for which visible(ctx, p) holds (NULL: all). Pointers into
+ * ds and wl stay valid while they live. Release with warning_view_release(). */
+void warnings_select(const struct dataset *ds, const struct warning_list *wl,
+		     const struct scope *sc, enum light min,
+		     int (*visible)(void *ctx, const struct project *p), void *ctx,
 		     struct warning_view *out);
 void warning_view_release(struct warning_view *wv);
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scope.h"
 #include "core/warnings.h"
 #include "util/xalloc.h"
 
@@ -19,35 +20,43 @@ static int cmp_shown(const void *a, const void *b)
 	return (int)x->w->rule - (int)y->w->rule;
 }
 
-static int in_view(const struct dataset *ds, const struct project *p, int64_t section_id,
+static int in_view(const struct dataset *ds, const struct scope *sc, size_t i,
 		   int (*visible)(void *ctx, const struct project *p), void *ctx)
 {
-	if (section_id && !dataset_in_subtree(ds, p->section_id, section_id))
+	if (!scope_matches(ds, sc, i))
 		return 0;
-	return !visible || visible(ctx, p);
+	return !visible || visible(ctx, &ds->projects[i]);
 }
 
-void warnings_select(const struct dataset *ds, const struct warning_list *wl, int64_t section_id,
-		     enum light min, int (*visible)(void *ctx, const struct project *p), void *ctx,
+void warnings_select(const struct dataset *ds, const struct warning_list *wl,
+		     const struct scope *sc, enum light min,
+		     int (*visible)(void *ctx, const struct project *p), void *ctx,
 		     struct warning_view *out)
 {
+	struct scope all;
 	size_t i;
 
+	if (sc)
+		all = *sc;
+	else
+		scope_init(&all, ds->year, DAY_NONE);
+	all.year = ds->year;
+	all.lights = wl->lights;
 	memset(out, 0, sizeof(*out));
 	out->v = xcalloc(wl->n ? wl->n : 1, sizeof(*out->v));
 	for (i = 0; i < ds->n_projects && i < wl->n_lights; i++)
-		if (in_view(ds, &ds->projects[i], section_id, visible, ctx))
+		if (in_view(ds, &all, i, visible, ctx))
 			out->lights[wl->lights[i]]++;
 	for (i = 0; i < wl->n; i++) {
-		const struct project *p = &ds->projects[wl->items[i].project];
+		size_t k = wl->items[i].project;
 
-		if (!in_view(ds, p, section_id, visible, ctx))
+		if (!in_view(ds, &all, k, visible, ctx))
 			continue;
 		out->counts[wl->items[i].level]++;
 		if (wl->items[i].level < min)
 			continue;
 		out->v[out->n].w = &wl->items[i];
-		out->v[out->n++].p = p;
+		out->v[out->n++].p = &ds->projects[k];
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_shown);
 }

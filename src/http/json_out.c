@@ -102,9 +102,25 @@ json_t *api_listing_json(const char *ref, const struct listing *l)
 			 "month_plan_yuan", months, "version", (json_int_t)l->version);
 }
 
-json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable)
+/* What DOMAIN.md §3 derives from the stage dates: the date each stage was
+ * reached, and the furthest stage reached by asof. */
+static void stage_fields(json_t *j, const struct project *p, bl_day asof)
+{
+	json_t *r = json_object();
+	int k;
+
+	for (k = 0; k < STAGE__MAX; k++)
+		json_object_set_new(r, stage_keys[k], day_json(project_reached(p, (enum stage)k)));
+	json_object_set_new(j, "reached", r);
+	json_object_set_new(j, "stage", json_string(stage_at_keys[project_stage_at(p, asof)]));
+}
+
+json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable,
+			 bl_day asof)
 {
 	json_t *j = project_fields(ds, &ds->projects[i]);
+
+	stage_fields(j, &ds->projects[i], asof);
 
 	json_object_set_new(j, "listing", api_listing_json(NULL, &ds->listings[i]));
 	json_object_set_new(j, "light", json_string(light_keys[light]));
@@ -117,13 +133,13 @@ json_t *api_project_stored(const struct dataset *units, const struct project *p)
 	return project_fields(units, p);
 }
 
-void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref, int year)
+void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref,
+			  bl_day asof)
 {
 	struct dataset units;
 	struct project p;
 	json_t *j;
 
-	(void)year;
 	if (store_project_by_ref(rq->st, ref, &p)) {
 		resp_not_found(rs, ref);
 		return;
@@ -136,6 +152,7 @@ void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char 
 		resp_not_found(rs, ref);
 	} else {
 		j = project_fields(&units, &p);
+		stage_fields(j, &p, asof);
 		json_object_set_new(j, "listing", json_null());
 		json_object_set_new(j, "light", json_null());
 		json_object_set_new(j, "editable",
@@ -158,11 +175,7 @@ json_t *api_project_monthly(const struct dataset *ds, size_t i)
 	for (m = 0; m < 12; m++) {
 		int64_t plan = 0;
 
-		if (l->has_month_plan)
-			plan = l->month_plan[m];
-		else if (l->annual_plan != AMOUNT_NONE)
-			plan = (int64_t)((__int128)l->annual_plan * (m + 1) / 12 -
-					 (__int128)l->annual_plan * m / 12);
+		plan = listing_plan_through(l, m + 1) - listing_plan_through(l, m);
 		amount_add(&plan_cum, plan);
 		amount_add(&inv_cum, yr->invest[m]);
 		json_array_append_new(a, json_pack("{s:i, s:b, s:I, s:I, s:I, s:I, s:I}", "month",

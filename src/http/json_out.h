@@ -10,17 +10,21 @@
 #include "core/warnings.h"
 #include "http/http.h"
 
-/* Project i of ds with its listing for ds->year, its light and whether the
- * caller may edit it. New reference. */
-json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable);
+/* Project i of ds with the dates it reached each stage, its stage as of
+ * asof, its listing for ds->year, its light and whether the caller may edit
+ * it. New reference. */
+json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable,
+			 bl_day asof);
 /* A listing: ref (omitted when NULL), year, tiers, annual and month plans in
  * yuan, version. New reference. */
 json_t *api_listing_json(const char *ref, const struct listing *l);
 /* A project as stored (no listing); units only needs units, indexed. */
 json_t *api_project_stored(const struct dataset *units, const struct project *p);
-/* GET of a project not listed in year: the stored project, listing null; 404
- * when it does not exist or is not visible to the caller. */
-void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref, int year);
+/* GET of a project not listed in the year: the stored project with its
+ * stages as of asof, listing null; 404 when it does not exist or is not
+ * visible to the caller. */
+void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref,
+			  bl_day asof);
 /* Month by month of ds->year for project i: reported investment, plan, and
  * whether a report exists. */
 json_t *api_project_monthly(const struct dataset *ds, size_t i);

@@ -8,44 +8,24 @@
 #include "core/model.h"
 #include "core/warnings.h"
 #include "http/http.h"
+#include "io/scope_params.h"
 
-struct project_filter {
-	int year;
-	bl_day asof;
-	int tier;               /* TIER_ANY or enum tier */
-	const char *section;    /* unit code (subtree), or NULL */
-	const char *department; /* unit code, or NULL */
-	int64_t section_id, department_id; /* resolved by filter_resolve */
-	int industrial_only;
-	int light;              /* -1 any, else enum light */
-	int stage;              /* -1 any, 0 reserve (nothing reached), k+1 stage k */
-	const char *q;          /* text in ref, name, company or code */
-	const char *industry;   /* exact 产业链 */
-	/* The projects behind a measure's number (docs/user-guide.md "Web UI"): */
-	int reached;            /* -1 any, else enum stage: reached it by asof */
-	int not_reached;        /* -1 any, else enum stage: not reached by asof */
-	bl_day reached_from;    /* with reached: reached on or after this day */
-	int due_start;          /* 应开尽开's scope: planned start <= asof, not
-	                         * started before the year */
-};
-
-/* Today in local time. */
-bl_day params_today(void);
-/* year (default: the as-of year, or this year), asof (default: today within
- * the year, else Y-12-31). */
-int parse_year_asof(struct http_req *rq, struct http_resp *rs, int *year, bl_day *asof);
-int parse_project_filter(struct http_req *rq, struct http_resp *rs, struct project_filter *f);
-/* Resolve the unit codes of f against ds; 400 when unknown. */
-int filter_resolve(struct http_resp *rs, const struct dataset *ds, struct project_filter *f);
-/* 1 when project i of ds passes f (not the light, which needs warnings). */
-int filter_project(const struct project_filter *f, const struct dataset *ds, size_t i);
+/* Fill q from the query string: each parameter of io/scope_params.h in
+ * accept (SP_BIT()s) by its key or its Chinese label, then the period's
+ * defaults (year: the as-of year or this year; asof: today within the year,
+ * else Y-12-31). A 400 naming the bad parameter, with the message the CLI
+ * prints for the same value, and -1. q borrows the request's strings. */
+int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
+		     struct scope_query *q);
+/* Resolve q's section and department against ds; a 400 and -1 when unknown. */
+int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct scope_query *q);
+/* When q filters by light: the warnings of ds as of q's date into *wl (the
+ * caller releases it) and q->sc.lights pointing at its lights. */
+void http_scope_lights(struct http_req *rq, const struct dataset *ds, struct scope_query *q,
+		       struct warning_list *wl);
 /* limit (default def, at most max) and offset (default 0). */
 int parse_paging(struct http_req *rq, struct http_resp *rs, int64_t def, int64_t max,
 		 int64_t *limit, int64_t *offset);
-
-/* The project's furthest stage reached by asof: 0 reserve, k+1 for stage k. */
-int project_stage_at(const struct project *p, bl_day asof);
-extern const char *const stage_filter_keys[STAGE__MAX + 1]; /* "reserve", "signed", … */
 
 /* The year's dataset / only the units (ds->units indexed), from rq->st;
  * a 500 on rs and -1 on failure. Release with dataset_release. */

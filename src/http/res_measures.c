@@ -17,43 +17,27 @@
 
 void h_measures(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
 	struct breakdown_rows rows = { NULL, 0 };
 	struct buf key = BUF_INIT;
+	struct scope_query q;
 	struct dataset ds;
 	struct measures m;
-	struct scope sc;
-	const char *by = req_query(rq, "by");
 	int64_t gen;
-	int b = BY_NONE;
 
-	if (http_cached(rq, rs, &key, 0, &gen))
+	if (http_cached(rq, rs, &key, 0, &gen) ||
+	    http_scope_query(rq, rs, MEASURES_PARAMS, &q))
 		goto out;
-	if (parse_project_filter(rq, rs, &f))
+	/* As the CLI: the measures read no report after asof's month, nor (mostly)
+	 * the project details (store_load_dataset_for). */
+	if (load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof),
+			  measures_doc_parts(&q.sc, (enum breakdown)q.by), &ds))
 		goto out;
-	if (by && *by) {
-		b = breakdown_from_key(by);
-		if (b < 0) {
-			resp_bad_request(rs, "by", "by is one of tier, section, department, month, "
-					 "industry");
-			goto out;
-		}
-	}
-	/* As the CLI: the measures read no report after asof's month, nor the
-	 * project details (store_load_dataset_for). */
-	if (load_year_for(rq, rs, f.year, day_month(f.asof), 0, &ds))
-		goto out;
-	if (!filter_resolve(rs, &ds, &f)) {
-		scope_init(&sc, f.year, f.asof);
-		sc.tier = f.tier;
-		sc.section_id = f.section_id;
-		sc.department_id = f.department_id;
-		sc.industrial_only = f.industrial_only;
-		measures_compute(&ds, &sc, &m);
-		if (b != BY_NONE)
-			measures_breakdown(&ds, &sc, (enum breakdown)b, &rows);
-		http_answer(rq, rs, &key, gen, measures_doc_json(&sc, f.section, f.department, &m,
-							    b != BY_NONE ? &rows : NULL));
+	if (!http_scope_resolve(rs, &ds, &q)) {
+		measures_compute(&ds, &q.sc, &m);
+		if (q.by != BY_NONE)
+			measures_breakdown(&ds, &q.sc, (enum breakdown)q.by, &rows);
+		http_answer(rq, rs, &key, gen, measures_doc_json(&ds, &q.sc, &m,
+			    q.by != BY_NONE ? &rows : NULL, (enum breakdown)q.by));
 		breakdown_rows_release(&rows);
 	}
 	dataset_release(&ds);
@@ -65,19 +49,18 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct target_eval *ev;
 	struct buf key = BUF_INIT;
+	struct scope_query q;
 	struct dataset ds;
-	bl_day asof;
 	int64_t gen;
-	int year;
 	size_t i;
 
-	if (http_cached(rq, rs, &key, 0, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
-	    load_year_for(rq, rs, year, day_month(asof), DS_TARGETS, &ds))
+	if (http_cached(rq, rs, &key, 0, &gen) || http_scope_query(rq, rs, SP_PERIOD, &q) ||
+	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), DS_TARGETS, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
-		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
-	http_answer(rq, rs, &key, gen, targets_doc_json(&ds, year, asof, ev));
+		target_evaluate(&ds, &ds.targets[i], q.sc.asof, &ev[i]);
+	http_answer(rq, rs, &key, gen, targets_doc_json(&ds, q.sc.year, q.sc.asof, ev));
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -98,34 +81,29 @@ static int visible(void *ctx, const struct project *p)
 
 void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
 	struct warning_view wv = { NULL, 0, { 0 }, { 0 } };
 	struct visible_ctx vc;
 	struct buf key = BUF_INIT;
+	struct scope_query q;
 	struct dataset ds;
-	const char *min_s = req_query(rq, "min");
-	enum light min = LIGHT_YELLOW;
 	int64_t gen;
 
-	if (http_cached(rq, rs, &key, 1, &gen) || parse_project_filter(rq, rs, &f))
+	if (http_cached(rq, rs, &key, 1, &gen) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), &q))
 		goto out;
-	if (min_s && !strcmp(min_s, "red")) {
-		min = LIGHT_RED;
-	} else if (min_s && strcmp(min_s, "yellow")) {
-		resp_bad_request(rs, "min", "min is yellow or red");
+	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
+	if (load_year(rq, rs, day_year(q.sc.asof), &ds))
 		goto out;
-	}
-	if (load_year(rq, rs, day_year(f.asof), &ds))
-		goto out;
-	if (!filter_resolve(rs, &ds, &f)) {
+	if (!http_scope_resolve(rs, &ds, &q)) {
 		http_warning_settings(rq, &ws);
-		warnings_compute(&ds, &ws, f.asof, &wl);
+		warnings_compute(&ds, &ws, q.sc.asof, &wl);
 		vc.a = &rq->actor;
 		vc.ds = &ds;
-		warnings_select(&ds, &wl, f.section_id, min, visible, &vc, &wv);
-		http_answer(rq, rs, &key, gen, warnings_doc_json(&ds, f.asof, f.section, min, &wv));
+		warnings_select(&ds, &wl, &q.sc, (enum light)q.min, visible, &vc, &wv);
+		http_answer(rq, rs, &key, gen, warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
+								 (enum light)q.min, &wv));
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}

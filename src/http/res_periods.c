@@ -76,7 +76,7 @@ static json_t *month_json(bl_month m)
 void h_periods(struct http_req *rq, struct http_resp *rs)
 {
 	struct periods pd;
-	bl_day today = params_today(), asof;
+	bl_day today = scope_today(), asof;
 	bl_month report_month, last_in_year = MONTH_NONE;
 	json_t *years;
 	char d1[11], d2[11];

@@ -13,38 +13,46 @@
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
-/* GET /listings?year=Y: the year's listings of the projects the caller sees. */
+/* GET /listings?year=Y[&filters]: the year's listings of the projects the
+ * caller sees that the filters select. */
 void h_listings_list(struct http_req *rq, struct http_resp *rs)
 {
+	struct warning_list wl = { 0 };
+	struct scope_query q;
 	struct dataset ds;
 	json_t *items;
-	bl_day asof;
-	int year;
 	size_t i;
 
-	if (parse_year_asof(rq, rs, &year, &asof) || load_year(rq, rs, year, &ds))
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
+	    load_year(rq, rs, q.sc.year, &ds))
 		return;
+	if (http_scope_resolve(rs, &ds, &q))
+		goto out;
+	http_scope_lights(rq, &ds, &q, &wl);
 	items = json_array();
 	for (i = 0; i < ds.n_projects; i++)
-		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]))
+		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]) &&
+		    scope_matches(&ds, &q.sc, i))
 			json_array_append_new(items, api_listing_json(ds.projects[i].ref,
 								  &ds.listings[i]));
-	resp_json(rs, 200, json_pack("{s:i, s:o}", "year", year, "items", items));
+	resp_json(rs, 200, json_pack("{s:i, s:o}", "year", q.sc.year, "items", items));
+	warning_list_release(&wl);
+out:
 	dataset_release(&ds);
 }
 
+/* The tiers as the import and the filters read them (province or 省, …). */
 static int tiers_from_json(struct http_resp *rs, json_t *v, unsigned *out)
 {
+	unsigned m;
 	size_t i;
-	int t;
 
 	*out = 0;
 	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
 		const char *s = json_string_value(json_array_get(v, i));
 
-		for (t = 0; s && t < TIER__MAX; t++)
-			if (!strcmp(s, tier_keys[t]))
-				*out |= TIER_BIT(t);
+		if (s && !parse_tiers(s, &m))
+			*out |= m;
 	}
 	if (!*out) {
 		resp_bad_request(rs, "tiers", "tiers: a list of province, city, district");

@@ -63,24 +63,9 @@ static int cmp_rows(const void *pa, const void *pb, void *ctx)
 	return sort_ctx->desc ? -c : c;
 }
 
-/* 1 when project i passes the query's filters. */
-static int keep(struct http_req *rq, const struct dataset *ds, size_t i,
-		const struct project_filter *f, enum light light)
-{
-	const struct project *p = &ds->projects[i];
-
-	if (!access_project_visible(&rq->actor, ds, p))
-		return 0;
-	if (!filter_project(f, ds, i))
-		return 0;
-	if (f->light >= 0 && (int)light != f->light)
-		return 0;
-	return 1;
-}
-
 void h_projects_list(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
+	struct scope_query q;
 	struct listing_query lq;
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
@@ -93,7 +78,8 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	json_t *items;
 	int k;
 
-	if (http_cached(rq, rs, &key, 1, &gen) || parse_project_filter(rq, rs, &f) ||
+	if (http_cached(rq, rs, &key, 1, &gen) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
 	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset))
 		goto out;
 	memset(&lq, 0, sizeof(lq));
@@ -109,21 +95,21 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 			goto out;
 		}
 	}
-	if (load_year(rq, rs, f.year, &ds))
+	if (load_year(rq, rs, q.sc.year, &ds))
 		goto out;
-	if (filter_resolve(rs, &ds, &f)) {
+	if (http_scope_resolve(rs, &ds, &q)) {
 		dataset_release(&ds);
 		goto out;
 	}
 	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, f.asof, &wl);
+		warnings_compute(&ds, &ws, q.sc.asof, &wl);
+	q.sc.lights = wl.lights;
 	rows = xcalloc(ds.n_projects + 1, sizeof(*rows));
 	for (i = 0; i < ds.n_projects; i++) {
-		enum light light = wl.lights ? wl.lights[i] : LIGHT_GREEN;
-
-		if (keep(rq, &ds, i, &f, light)) {
+		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]) &&
+		    scope_matches(&ds, &q.sc, i)) {
 			rows[n].i = i;
-			rows[n++].light = light;
+			rows[n++].light = wl.lights ? wl.lights[i] : LIGHT_GREEN;
 		}
 	}
 	lq.ds = &ds;
@@ -133,8 +119,9 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
 		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
 							  access_project_editable(&rq->actor, &ds,
-										  &ds.projects[rows[i].i])));
-	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", f.year,
+										  &ds.projects[rows[i].i]),
+							  q.sc.asof));
+	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", q.sc.year,
 		    "total", (json_int_t)n, "limit", (json_int_t)limit, "offset",
 		    (json_int_t)offset, "items", items));
 	free(rows);
@@ -159,21 +146,18 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 {
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
+	struct scope_query q;
 	struct dataset ds;
 	json_t *j, *warns;
-	bl_day asof;
-	int year;
 	long i;
 	size_t w;
 
-	if (parse_year_asof(rq, rs, &year, &asof))
-		return;
-	if (load_year(rq, rs, year, &ds))
+	if (http_scope_query(rq, rs, SP_PERIOD, &q) || load_year(rq, rs, q.sc.year, &ds))
 		return;
 	i = find_ref(&ds, rq->captures[0]);
 	if (i < 0) {
 		dataset_release(&ds);
-		api_project_unlisted(rq, rs, rq->captures[0], year);
+		api_project_unlisted(rq, rs, rq->captures[0], q.sc.asof);
 		return;
 	}
 	if (!access_project_visible(&rq->actor, &ds, &ds.projects[i])) {
@@ -182,9 +166,9 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, asof, &wl);
+		warnings_compute(&ds, &ws, q.sc.asof, &wl);
 	j = api_project_json(&ds, (size_t)i, wl.lights ? wl.lights[i] : LIGHT_GREEN,
-			 access_project_editable(&rq->actor, &ds, &ds.projects[i]));
+			 access_project_editable(&rq->actor, &ds, &ds.projects[i]), q.sc.asof);
 	warns = json_array();
 	for (w = 0; w < wl.n; w++)
 		if (wl.items[w].project == (size_t)i)

@@ -76,7 +76,8 @@ static int collect(void *ctx, const struct report_row *rr)
  * project listed that year with its report for the month (null: not yet). */
 void h_reports_list(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
+	struct warning_list wl = { 0 };
+	struct scope_query q;
 	struct month_ctx c;
 	struct dataset ds;
 	const char *status = req_query(rq, "status");
@@ -85,10 +86,13 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	size_t i, n_missing = 0;
 
 	if (parse_month_param(rs, req_query(rq, "month"), &month) ||
-	    parse_project_filter(rq, rs, &f) || load_year(rq, rs, month_year(month), &ds))
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
+	    load_year(rq, rs, month_year(month), &ds))
 		return;
-	if (filter_resolve(rs, &ds, &f))
+	q.sc.year = ds.year; /* the month's list, whatever year says */
+	if (http_scope_resolve(rs, &ds, &q))
 		goto out;
+	http_scope_lights(rq, &ds, &q, &wl);
 	c.ds = &ds;
 	c.by_index = xcalloc(ds.n_projects + 1, sizeof(*c.by_index));
 	if (store_reports_month(rq->st, month, collect, &c)) {
@@ -103,7 +107,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 		const char *st = c.by_index[i] ?
 			json_string_value(json_object_get(rep, "status")) : "missing";
 
-		if (!access_project_visible(&rq->actor, &ds, p) || !filter_project(&f, &ds, i) ||
+		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
 		    (status && *status && strcmp(status, st))) {
 			json_decref(rep);
 			c.by_index[i] = NULL;
@@ -124,6 +128,7 @@ free_rows:
 		json_decref(c.by_index[i]);
 	free(c.by_index);
 out:
+	warning_list_release(&wl);
 	dataset_release(&ds);
 }
 
@@ -233,6 +238,31 @@ static int text_field(struct http_resp *rs, json_t *body, const char *key, char 
 	return 0;
 }
 
+/* Begin a report write: the transaction, the project of the path (404/403
+ * as report_project says) and its report of month into *row (*found 0 when
+ * there is none). -1 with the error set. */
+static int begin_report(struct http_req *rq, struct http_resp *rs, bl_month month,
+			struct project *p, enum wf_sight *sight, struct report_row *row,
+			int *found)
+{
+	enum bl_err rc = store_begin(rq->st);
+
+	*found = 0;
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	if (report_project(rq, rs, rq->captures[0], p, sight))
+		return -1;
+	rc = store_report_get(rq->st, p->id, month, row);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	*found = rc == BL_OK;
+	return 0;
+}
+
 /* PUT /reports/:ref/:month {invest_yuan, output_yuan, progress, problems, version}
  * The workflow table decides (a save), then the version is checked; read,
  * check and write in one transaction (no lost update). */
@@ -257,19 +287,8 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	body = req_json(rq, rs);
 	if (!body)
 		return;
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (begin_report(rq, rs, month, &p, &sight, &old, &found))
 		goto out;
-	}
-	if (report_project(rq, rs, rq->captures[0], &p, &sight))
-		goto out;
-	rc = store_report_get(rq->st, p.id, month, &old);
-	if (rc && rc != BL_ENOTFOUND) {
-		resp_store_error(rs, rq->st, rc);
-		goto out;
-	}
-	found = rc == BL_OK;
 	ask_init(&q, rq, WA_SAVE, sight);
 	if (found)
 		q.from = (int)old.r.status;
@@ -397,7 +416,7 @@ static void review(struct http_req *rq, struct http_resp *rs, enum wf_action act
 	json_t *body = NULL;
 	bl_month month;
 	enum bl_err rc;
-	int to;
+	int to, found;
 
 	project_init(&p);
 	if (parse_month_param(rs, rq->captures[1], &month))
@@ -407,21 +426,11 @@ static void review(struct http_req *rq, struct http_resp *rs, enum wf_action act
 		if (!body)
 			return;
 	}
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (begin_report(rq, rs, month, &p, &sight, &now, &found))
 		goto out;
-	}
-	if (report_project(rq, rs, rq->captures[0], &p, &sight))
-		goto out;
-	rc = store_report_get(rq->st, p.id, month, &now);
-	if (rc && rc != BL_ENOTFOUND) {
-		resp_store_error(rs, rq->st, rc);
-		goto out;
-	}
 	ask_init(&q, rq, act, sight);
 	q.reason = json_string_value(json_object_get(body, "reason"));
-	if (!rc) {
+	if (found) {
 		q.from = (int)now.r.status;
 		report_row_release(&now);
 	}

@@ -12,10 +12,20 @@
 json_t *ratio_json(struct ratio r);
 /* The "measures" object of one scope or row. New reference. */
 json_t *measures_json(const struct measures *m);
-/* The whole document: year, asof, scope (codes may be NULL), projects,
- * measures and, when b is not NULL, the breakdown rows. New reference. */
-json_t *measures_doc_json(const struct scope *sc, const char *section_code,
-			  const char *department_code, const struct measures *m,
-			  const struct breakdown_rows *b);
+/* The whole document over ds (indexed, with its targets) for scope sc:
+ * year, asof, scope (sc's codes and the lists' filters it sets), projects,
+ * measures, pace (序时: elapsed months / 12, investment and points), targets (per measure, the target its figure is compared with:
+ * target_choose) and, when b is the breakdown by `by`, the rows, each with
+ * its measures and: a month its pace with plan_yuan; a tier, section or department its
+ * targets; a section its task_book (new starts ÷ task book) and its rank
+ * among the rows by start_rate, investment_completion and task_book.
+ * New reference. */
+json_t *measures_doc_json(const struct dataset *ds, const struct scope *sc,
+			  const struct measures *m, const struct breakdown_rows *b,
+			  enum breakdown by);
+/* What of a store's dataset (enum dataset_part) measures_doc_json reads
+ * beyond the measures' own columns: the targets; the projects' details for a
+ * search (q) or the month-by-month plans of a breakdown by month. */
+unsigned measures_doc_parts(const struct scope *sc, enum breakdown by);
 
 #endif

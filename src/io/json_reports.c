@@ -12,70 +12,83 @@ static json_t *value_json(enum measure_key k, int64_t v)
 	return json_integer(v);
 }
 
-static const char *unit_code(const struct dataset *ds, int64_t id)
-{
-	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
-
-	return u && u->code ? u->code : NULL;
-}
+static const char *const kind_keys[] = { "rate", "count", "money" };
 
 static int computed_rate(enum measure_key k)
 {
 	return measure_info[k].kind == MK_RATE && !measure_info[k].indicator;
 }
 
+json_t *target_eval_json(const struct dataset *ds, const struct target *t,
+		    const struct target_eval *e)
+{
+	json_t *o = json_object(), *scope = json_object();
+	const char *code;
+	char day[11], mon[8];
+
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
+	json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
+	json_object_set_new(o, "kind", json_string(kind_keys[measure_info[t->measure].kind]));
+	json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
+							 : json_string(tier_keys[t->tier]));
+	code = dataset_unit_code(ds, t->section_id, NULL);
+	json_object_set_new(scope, "section", code ? json_string(code) : json_null());
+	code = dataset_unit_code(ds, t->department_id, NULL);
+	json_object_set_new(scope, "department", code ? json_string(code) : json_null());
+	json_object_set_new(scope, "industrial", json_boolean(t->industrial));
+	json_object_set_new(o, "scope", scope);
+	json_object_set_new(o, "due", json_string(day_format(t->due, day)));
+	json_object_set_new(o, "value", value_json(t->measure, t->value));
+	json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
+	json_object_set_new(o, "actual", e->has_actual ? value_json(t->measure, e->actual)
+						       : json_null());
+	if (computed_rate(t->measure)) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "num", json_integer(e->rate.num));
+		json_object_set_new(r, "den", json_integer(e->rate.den));
+		json_object_set_new(o, "ratio", r);
+	}
+	json_object_set_new(o, "expected", value_json(t->measure, e->expected));
+	if (measure_info[t->measure].indicator)
+		json_object_set_new(o, "indicator_month",
+				    e->indicator_month == MONTH_NONE
+					    ? json_null()
+					    : json_string(month_format(e->indicator_month, mon)));
+	json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
+	json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
+	return o;
+}
+
+json_t *measures_table_json(void)
+{
+	json_t *list = json_array();
+	int k;
+
+	for (k = 0; k < MEASURE__MAX; k++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "key",
+			measure_info[k].key, "label", measure_info[k].label_zh, "label_en",
+			measure_info[k].label_en, "kind", kind_keys[measure_info[k].kind],
+			"indicator", measure_info[k].indicator));
+	return list;
+}
+
 json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 			 const struct target_eval *ev)
 {
 	json_t *root = json_object(), *list = json_array();
-	char day[11], mon[8];
+	char day[11];
 	size_t i;
 
 	json_object_set_new(root, "year", json_integer(year));
 	json_object_set_new(root, "asof", json_string(day_format(asof, day)));
-	for (i = 0; i < ds->n_targets; i++) {
-		const struct target *t = &ds->targets[i];
-		const struct target_eval *e = &ev[i];
-		json_t *o = json_object(), *scope = json_object();
-		const char *code;
-
-		json_object_set_new(o, "id", json_integer(t->id));
-		json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
-		json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
-		json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
-								 : json_string(tier_keys[t->tier]));
-		code = unit_code(ds, t->section_id);
-		json_object_set_new(scope, "section", code ? json_string(code) : json_null());
-		code = unit_code(ds, t->department_id);
-		json_object_set_new(scope, "department", code ? json_string(code) : json_null());
-		json_object_set_new(scope, "industrial", json_boolean(t->industrial));
-		json_object_set_new(o, "scope", scope);
-		json_object_set_new(o, "due", json_string(day_format(t->due, day)));
-		json_object_set_new(o, "value", value_json(t->measure, t->value));
-		json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
-		json_object_set_new(o, "actual", e->has_actual ? value_json(t->measure, e->actual)
-							       : json_null());
-		if (computed_rate(t->measure)) {
-			json_t *r = json_object();
-
-			json_object_set_new(r, "num", json_integer(e->rate.num));
-			json_object_set_new(r, "den", json_integer(e->rate.den));
-			json_object_set_new(o, "ratio", r);
-		}
-		json_object_set_new(o, "expected", value_json(t->measure, e->expected));
-		if (measure_info[t->measure].indicator)
-			json_object_set_new(o, "indicator_month",
-					    e->indicator_month == MONTH_NONE
-						    ? json_null()
-						    : json_string(month_format(e->indicator_month, mon)));
-		json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
-		json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
-		json_array_append_new(list, o);
-	}
+	for (i = 0; i < ds->n_targets; i++)
+		json_array_append_new(list, target_eval_json(ds, &ds->targets[i], &ev[i]));
 	json_object_set_new(root, "targets", list);
+	json_object_set_new(root, "measures", measures_table_json());
 	return root;
 }
-
 
 json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
 			  enum light min, const struct warning_view *wv)
@@ -109,8 +122,7 @@ json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *sec
 
 		json_object_set_new(o, "ref", json_string(p->ref ? p->ref : ""));
 		json_object_set_new(o, "name", json_string(p->name ? p->name : ""));
-		json_object_set_new(o, "section", json_string(unit_code(ds, p->section_id) ?
-							       unit_code(ds, p->section_id) : ""));
+		json_object_set_new(o, "section", json_string(dataset_unit_code(ds, p->section_id, "")));
 		json_object_set_new(o, "rule", json_string(warning_rule_keys[w->rule]));
 		json_object_set_new(o, "rule_label", json_string(warning_rule_labels[w->rule]));
 		json_object_set_new(o, "level", json_string(light_keys[w->level]));

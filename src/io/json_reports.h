@@ -8,8 +8,16 @@
 #include "core/targets.h"
 #include "core/warnings.h"
 
-/* {"year", "asof", "targets": [...]}: each target of ds with ev[i], its
- * evaluation. New reference. */
+/* One target with its evaluation e: id, measure, label, kind (rate, count,
+ * money), scope, due, value, judged_on, actual, ratio (computed rates),
+ * expected, indicator_month (indicators), status, status_label. New reference. */
+json_t *target_eval_json(const struct dataset *ds, const struct target *t,
+		    const struct target_eval *e);
+/* The measures a target may be set on (model.c's measure_info), in order:
+ * [{"key", "label", "label_en", "kind", "indicator"}]. New reference. */
+json_t *measures_table_json(void);
+/* {"year", "asof", "targets": [...], "measures": [...]}: each target of ds
+ * with ev[i], its evaluation; then measures_table_json(). New reference. */
 json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 			 const struct target_eval *ev);
 /* {"year", "asof", "section", "min", "counts", "lights", "warnings": [...]}.

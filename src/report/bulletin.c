@@ -21,77 +21,24 @@ void bulletin_opts_init(struct bulletin_opts *o, bl_month month)
 
 const char *unit_name(const struct dataset *ds, int64_t id)
 {
-	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
-
-	return u && u->name ? u->name : "—";
+	return dataset_unit_name(ds, id, "—");
 }
 
 /* ---- targets ---- */
 
-/* The target on measure k at tier over the whole district (no section, no
- * department), industrial-only as asked: the nearest due on or after asof, else
- * the latest before it. NULL when none. */
-static const struct target *pick_target(const struct dataset *ds, enum measure_key k, int tier,
-					int industrial, bl_day asof)
-{
-	const struct target *best = NULL;
-	size_t i;
-
-	for (i = 0; i < ds->n_targets; i++) {
-		const struct target *t = &ds->targets[i];
-
-		if (t->measure != k || t->tier != tier || t->section_id || t->department_id ||
-		    t->industrial != industrial || t->year != ds->year)
-			continue;
-		if (!best || (best->due < asof && t->due > best->due) ||
-		    (t->due >= asof && t->due < best->due))
-			best = t;
-	}
-	return best;
-}
-
+/* The target the figure of tier (TIER_ANY: the whole list) over the whole
+ * district is compared with (target_choose). */
 static void target_ref_set(struct target_ref *r, const struct dataset *ds, enum measure_key k,
 			   int tier, bl_day asof)
 {
+	struct scope sc;
+
 	memset(r, 0, sizeof(*r));
-	r->t = pick_target(ds, k, tier, 0, asof);
-	if (!r->t)
-		r->t = pick_target(ds, k, tier, 1, asof);
+	scope_init(&sc, ds->year, asof);
+	sc.tier = tier;
+	r->t = target_choose(ds, &sc, k);
 	if (r->t)
 		target_evaluate(ds, r->t, asof, &r->ev);
-}
-
-/* ---- new / continuing ---- */
-
-/* The measures of the projects of one kind: a shallow sub-dataset that
- * shares the units (and their index) with ds. */
-static void kind_measures(const struct dataset *ds, enum project_kind kind, bl_day asof,
-			  struct measures *out)
-{
-	struct dataset sub = *ds;
-	bl_day y0 = day_from_ymd(ds->year, 1, 1);
-	struct scope sc;
-	size_t i, n = 0;
-
-	sub.projects = xcalloc(ds->n_projects + 1, sizeof(*sub.projects));
-	sub.listings = xcalloc(ds->n_projects + 1, sizeof(*sub.listings));
-	sub.reports = xcalloc(ds->n_projects + 1, sizeof(*sub.reports));
-	for (i = 0; i < ds->n_projects; i++) {
-		int continuing = project_reached(&ds->projects[i], STAGE_STARTED) < y0;
-
-		if (continuing != (kind == PK_CONTINUING))
-			continue;
-		sub.projects[n] = ds->projects[i];
-		sub.listings[n] = ds->listings[i];
-		sub.reports[n] = ds->reports[i];
-		n++;
-	}
-	sub.n_projects = n;
-	scope_init(&sc, ds->year, asof);
-	measures_compute(&sub, &sc, out);
-	free(sub.projects);
-	free(sub.listings);
-	free(sub.reports);
 }
 
 /* ---- investment and trend by month ---- */
@@ -106,15 +53,11 @@ static void by_month(struct bulletin *b)
 	for (i = 0; i < ds->n_projects; i++) {
 		const struct listing *l = &ds->listings[i];
 		const struct year_reports *r = &ds->reports[i];
-		int64_t annual = l->annual_plan == AMOUNT_NONE ? 0 : l->annual_plan, run = 0, inv = 0;
+		int64_t inv = 0;
 
 		/* Checked sums (model.h amount_add): never a wrapped total. */
 		for (m = 0; m < 12; m++) {
-			if (l->has_month_plan)
-				amount_add(&run, l->month_plan[m]);
-			amount_add(&b->cum_plan[m], l->has_month_plan
-						 ? run
-						 : (int64_t)((__int128)annual * (m + 1) / 12));
+			amount_add(&b->cum_plan[m], listing_plan_through(l, m + 1));
 			amount_add(&inv, r->invest[m]);
 			if (m < b->n_months)
 				amount_add(&b->cum_invest[m], inv);
@@ -242,26 +185,11 @@ static void sort_lists(struct bulletin *b)
 
 /* ---- the whole ---- */
 
-static char *default_issuer(const struct dataset *ds)
+/* The name of ds's one district unit; "" when there is none or several. */
+static const char *district_of(const struct dataset *ds)
 {
-	const struct unit *district = NULL;
-	struct buf b = BUF_INIT;
-	size_t i, n = 0;
-
-	for (i = 0; i < ds->n_units; i++) {
-		if (ds->units[i].kind == UNIT_DISTRICT) {
-			district = &ds->units[i];
-			n++;
-		}
-	}
-	buf_addf(&b, "%s重大项目建设领导小组办公室", n == 1 && district->name ? district->name : "");
-	return buf_detach(&b, NULL);
-}
-
-static char *district_name(const struct dataset *ds)
-{
-	size_t i, n = 0;
 	const char *name = NULL;
+	size_t i, n = 0;
 
 	for (i = 0; i < ds->n_units; i++) {
 		if (ds->units[i].kind == UNIT_DISTRICT) {
@@ -269,7 +197,7 @@ static char *district_name(const struct dataset *ds)
 			n++;
 		}
 	}
-	return xstrdup(n == 1 && name ? name : "");
+	return n == 1 && name ? name : "";
 }
 
 void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, struct bulletin *b)
@@ -286,11 +214,17 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	b->asof = month_last_day(o->month);
 	b->issue_no = o->issue_no > 0 ? o->issue_no : b->n_months;
 	b->title = xstrdup(o->title && *o->title ? o->title : BULLETIN_TITLE);
-	b->issuer = o->issuer && *o->issuer ? xstrdup(o->issuer) : default_issuer(ds);
-	b->district = district_name(ds);
+	b->district = xstrdup(district_of(ds));
+	if (o->issuer && *o->issuer) {
+		b->issuer = xstrdup(o->issuer);
+	} else {
+		struct buf is = BUF_INIT;
+
+		buf_addf(&is, "%s重大项目建设领导小组办公室", b->district);
+		b->issuer = buf_detach(&is, NULL);
+	}
 	b->issued_on = o->issued_on;
-	b->pace.num = b->n_months;
-	b->pace.den = 12;
+	b->pace = pace_of_year(b->year, b->asof);
 
 	scope_init(&sc, ds->year, b->asof);
 	measures_compute(ds, &sc, &b->all);
@@ -302,8 +236,11 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	target_ref_set(&b->start_target, ds, M_START_RATE, TIER_ANY, b->asof);
 	target_ref_set(&b->new_starts_target, ds, M_NEW_STARTS, TIER_ANY, b->asof);
 	target_ref_set(&b->completions_target, ds, M_COMPLETIONS, TIER_ANY, b->asof);
-	for (t = 0; t < PK__MAX; t++)
-		kind_measures(ds, (enum project_kind)t, b->asof, &b->kinds[t]);
+	for (t = 0; t < PK__MAX; t++) {
+		scope_init(&sc, ds->year, b->asof);
+		sc.kind = t;
+		measures_compute(ds, &sc, &b->kinds[t]);
+	}
 	by_month(b);
 
 	scope_init(&sc, ds->year, b->asof);
@@ -347,38 +284,6 @@ void bulletin_release(struct bulletin *b)
 }
 
 /* ---- text helpers ---- */
-
-void money_phrase(struct buf *b, int64_t yuan)
-{
-	/* The magnitude as unsigned: a saturated sum (INT64_MAX) still rounds. */
-	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
-	const char *sign = yuan < 0 ? "-" : "";
-	uint64_t q;
-
-	if (mag >= 100000000) {
-		q = (mag + 500000) / 1000000; /* hundredths of 亿, half up */
-		buf_addf(b, "%s%llu.%02llu亿元", sign, (unsigned long long)(q / 100),
-			 (unsigned long long)(q % 100));
-		return;
-	}
-	q = (mag + 50) / 100; /* hundredths of 万 */
-	buf_addf(b, "%s%llu", sign, (unsigned long long)(q / 100));
-	if (q % 100)
-		buf_addf(b, q % 10 ? ".%02llu" : ".%llu",
-			 (unsigned long long)(q % 10 ? q % 100 : q % 100 / 10));
-	buf_adds(b, "万元");
-}
-
-void target_pct(struct buf *b, int64_t v)
-{
-	int64_t mag = v < 0 ? -v : v;
-	int64_t whole = mag / 100, frac = mag % 100;
-
-	buf_addf(b, "%s%lld", v < 0 ? "-" : "", (long long)whole);
-	if (frac)
-		buf_addf(b, frac % 10 ? ".%02lld" : ".%lld", (long long)(frac % 10 ? frac : frac / 10));
-	buf_addch(b, '%');
-}
 
 void due_phrase(struct buf *b, bl_day due)
 {

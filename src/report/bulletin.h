@@ -63,13 +63,6 @@ struct item_list {
 	size_t n, alloc;
 };
 
-/* The new / continuing split (新开工 / 续建, DOMAIN.md §3) of the year's list. */
-enum project_kind {
-	PK_NEW,        /* not started before Y-01-01: to start (or started) this year */
-	PK_CONTINUING, /* started before Y-01-01 */
-	PK__MAX
-};
-
 struct bulletin {
 	const struct dataset *ds;  /* borrowed; must outlive the bulletin */
 	int year;
@@ -124,10 +117,7 @@ void bulletin_requirements(const struct bulletin *b, struct buf *out);
 void bulletin_doc(const struct bulletin *b, struct doc *d);
 
 /* Text helpers shared by summary.c and bulletin_doc.c. */
-/* "168.77亿元" (≥ 1亿, to 0.01亿) or "850万元" (to 0.01万 without trailing zeros). */
-void money_phrase(struct buf *b, int64_t yuan);
-/* A rate target value in ten-thousandths: "85%", "85.5%". */
-void target_pct(struct buf *b, int64_t v);
+/* money_phrase() and target_pct() are in core/figures.h. */
 /* When a target is due: "9月底", "年底", "3月15日". */
 void due_phrase(struct buf *b, bl_day due);
 /* The unit's name, or "—". */

@@ -17,7 +17,6 @@
 #define RGB_BLUE 0x2e86c1
 
 static const uint32_t tier_rgb[TIER__MAX] = { 0xc0392b, 0xe67e22, 0x27ae60 };
-static const char *const tier_names[TIER__MAX] = { "省重大项目", "市重大项目", "区重大项目" };
 
 static void header(const struct bulletin *b, struct doc *d)
 {
@@ -184,16 +183,6 @@ static void chart_trend(const struct bulletin *b, struct doc *d)
 
 /* ---- 表3 目标任务 ---- */
 
-/* A computed pace in yuan to the nearest 万元: it is a proportion, not an
- * amount anyone entered, and its fractions of 万元 mean nothing. */
-static int64_t round_wan(int64_t yuan)
-{
-	/* 128-bit, saturating: a saturated total (INT64_MAX) stays the largest. */
-	__int128 y = yuan, q = (y >= 0 ? (y + 5000) / 10000 : -((-y + 5000) / 10000)) * 10000;
-
-	return q > INT64_MAX ? INT64_MAX : q < -INT64_MAX ? -INT64_MAX : (int64_t)q;
-}
-
 static void value_cell(struct cell *c, enum measure_key k, int64_t v)
 {
 	if (measure_info[k].kind == MK_RATE)
@@ -247,7 +236,7 @@ static void table_targets(const struct bulletin *b, struct doc *d)
 		else
 			cell_text(&c[4], "—");
 		value_cell(&c[5], tg->measure, measure_info[tg->measure].kind == MK_MONEY
-							? round_wan(e->expected)
+							? money_round_wan(e->expected)
 							: e->expected);
 		status_cell(&c[6], e->status);
 	}
@@ -276,7 +265,7 @@ static void table_invest(const struct bulletin *b, struct doc *d)
 		cell_textf(&c[0], "%d月", m + 1);
 		cell_money(&c[1], b->cum_invest[m] - (m ? b->cum_invest[m - 1] : 0));
 		cell_money(&c[2], b->cum_invest[m]);
-		cell_money(&c[3], round_wan(b->cum_plan[m]));
+		cell_money(&c[3], money_round_wan(b->cum_plan[m]));
 		cell_ratio(&c[4], done);
 		cell_ratio(&c[5], pace);
 		cell_points(&c[6], ratio_points_diff(done, pace));

@@ -213,9 +213,7 @@ void cell_format(const struct cell *c, struct buf *b)
 			buf_adds(b, "—");
 			break;
 		}
-		mag = c->v < 0 ? -c->v : c->v;
-		buf_addf(b, "%s%lld.%lld", c->v > 0 ? "+" : c->v < 0 ? "-" : "", (long long)(mag / 10),
-			 (long long)(mag % 10));
+		points_text(b, c->v, 1);
 		break;
 	case CELL_SCORE:
 		mag = c->v < 0 ? -c->v : c->v;
@@ -229,24 +227,4 @@ void cell_format(const struct cell *c, struct buf *b)
 	case CELL__MAX:
 		break;
 	}
-}
-
-int64_t ratio_points_diff(struct ratio a, struct ratio b)
-{
-	__int128 n, d, q;
-
-	if (!a.den || !b.den)
-		return AMOUNT_NONE;
-	/* (a.num/a.den − b.num/b.den) × 1000, rounded half away from zero */
-	n = ((__int128)a.num * b.den - (__int128)b.num * a.den) * 1000;
-	d = (__int128)a.den * b.den;
-	if (d < 0) {
-		n = -n;
-		d = -d;
-	}
-	if (n >= 0)
-		q = (2 * n + d) / (2 * d);
-	else
-		q = -((-2 * n + d) / (2 * d));
-	return (int64_t)q;
 }

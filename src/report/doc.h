@@ -119,8 +119,4 @@ void cell_format(const struct cell *c, struct buf *b);
 /* 1 when cells of this kind are numbers (right-aligned). */
 int cell_is_number(enum cell_kind k);
 
-/* Percentage points a − b of two rates, in tenths, rounded; AMOUNT_NONE when
- * either is undefined. */
-int64_t ratio_points_diff(struct ratio a, struct ratio b);
-
 #endif

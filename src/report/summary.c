@@ -14,14 +14,6 @@ static void pct(struct buf *b, struct ratio r)
 	buf_adds(b, ratio_format_pct(r, tmp, sizeof(tmp)));
 }
 
-/* Tenths of a percentage point as "14.2" (magnitude). */
-static void points(struct buf *b, int64_t tenths)
-{
-	int64_t mag = tenths < 0 ? -tenths : tenths;
-
-	buf_addf(b, "%lld.%lld", (long long)(mag / 10), (long long)(mag % 10));
-}
-
 /* "6月底85%的目标", "9月底前全部开工的目标"; counts: "全年目标70个",
  * "9月底目标30个". */
 static void target_noun(struct buf *b, const struct target *t)
@@ -92,7 +84,7 @@ static void rate_clause(struct buf *b, const struct target_ref *r, bl_day asof)
 	gap = ratio_points_diff((struct ratio){ t->value, 10000 }, e->rate);
 	if (gap > 0) {
 		buf_adds(b, "还差");
-		points(b, gap);
+		points_text(b, gap, 0);
 		buf_adds(b, "个百分点");
 	} else {
 		buf_adds(b, "还差不到0.1个百分点");
@@ -189,8 +181,6 @@ static void months_phrase(struct buf *b, int n)
 
 static void para_starts(const struct bulletin *b, struct buf *out)
 {
-	static const char *const tier_nouns[TIER__MAX] = { "省重大项目", "市重大项目",
-							   "区重大项目" };
 	size_t ns = b->lists[PL_STARTED_MONTH].n, nc = b->lists[PL_COMPLETED_MONTH].n;
 	int t, any = 0;
 
@@ -201,7 +191,7 @@ static void para_starts(const struct bulletin *b, struct buf *out)
 		if (!b->tiers[t].projects)
 			continue;
 		buf_adds(out, any ? "；" : "其中，");
-		buf_adds(out, tier_nouns[t]);
+		buf_adds(out, tier_names[t]);
 		start_phrase(out, &b->tiers[t], &b->tier_target[t], b->asof);
 		any = 1;
 	}
@@ -244,7 +234,7 @@ static void para_investment(const struct bulletin *b, struct buf *out)
 			buf_adds(out, diff > 0 ? "，高于序时进度（" : "，低于序时进度（");
 			pct(out, b->pace);
 			buf_adds(out, "）");
-			points(out, diff);
+			points_text(out, diff, 0);
 			buf_adds(out, "个百分点");
 		}
 	} else {

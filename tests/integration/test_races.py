@@ -21,13 +21,17 @@ SECONDS = float(os.environ.get("HARDENING_SECONDS", "3"))
 SERIAL = itertools.count(1)  # every write's value differs from every other's
 
 
+def start(tmp_path_factory, name, threads):
+    db = tmp_path_factory.mktemp(name) / "d.db"
+    make_demo(db)
+    return Server(db, log=str(db) + ".log", args=["--threads", str(threads)])
+
+
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory):
-    db = tmp_path_factory.mktemp("races") / "d.db"
-    make_demo(db)
     # One worker thread: every connection is served by the same thread, which
     # is what made the capture race happen every time.
-    s = Server(db, log=str(db) + ".log", args=["--threads", "1"])
+    s = start(tmp_path_factory, "races", 1)
     yield s
     assert s.stop() == 0
 
@@ -35,9 +39,7 @@ def srv(tmp_path_factory):
 @pytest.fixture(scope="module")
 def busy(tmp_path_factory):
     """Many worker threads, for the concurrent editors."""
-    db = tmp_path_factory.mktemp("busy") / "d.db"
-    make_demo(db)
-    s = Server(db, log=str(db) + ".log", args=["--threads", "8"])
+    s = start(tmp_path_factory, "busy", 8)
     yield s
     assert s.stop() == 0
 

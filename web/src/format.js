@@ -1,6 +1,7 @@
 // format.js — numbers as a district office reads them: money from integer yuan
 // to 万元 / 亿元, rates to 0.1 %, "—" for what is undefined; and the exact
-// conversion of a 万元 input (at most 4 decimals) back to integer yuan.
+// conversion of a 万元 input (at most 4 decimals) back to integer yuan. The
+// figures themselves (stages, pace, targets, ranks) come from the API.
 export const DASH = '—';
 
 const nf = (digits) =>
@@ -32,17 +33,6 @@ export function fmtRate(v) {
   return (Math.round(v * 1000) / 10).toFixed(1) + '%';
 }
 
-export function ratio(num, den) {
-  return den ? num / den : null;
-}
-
-/** Percentage points, signed: "+3.2" / "−1.0". */
-export function fmtPoints(v) {
-  if (v === null || v === undefined) return DASH;
-  const p = Math.round(v * 1000) / 10;
-  return (p > 0 ? '+' : p < 0 ? '−' : '') + Math.abs(p).toFixed(1);
-}
-
 /** '1234.5' (万元, ≤ 4 decimals, not negative) → integer yuan; null when blank;
  * undefined when not a valid amount. Exact: no floating point. */
 export function wanToYuan(text) {
@@ -64,38 +54,10 @@ export function yuanToWan(yuan) {
   return (neg ? '-' : '') + Math.floor(a / 10000) + (frac ? '.' + frac : '');
 }
 
-export function monthEnd(month) {
-  // '2024-06' → '2024-06-30'
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(d).padStart(2, '0')}`;
-}
-
-export function monthsElapsed(asof) {
-  return Number(asof.slice(5, 7));
-}
-
+/** The tiers, and the stages in order: the keys of the API's filters (each
+ * project's stage and the dates it reached them come from the API). */
+export const TIERS = ['province', 'city', 'district'];
 export const STAGES = ['signed', 'filed', 'started', 'completed', 'production', 'capacity'];
-
-/** The date project p reached stage k: the earliest date of k or any later
- * stage (DOMAIN.md §3), or null. */
-export function reachedOn(p, k) {
-  let best = null;
-  for (let i = STAGES.indexOf(k); i < STAGES.length; i++) {
-    const d = p[STAGES[i] + '_on'];
-    if (d && (!best || d < best)) best = d;
-  }
-  return best;
-}
-
-/** The furthest stage reached by asof: 'reserve' or a stage key. */
-export function stageAt(p, asof) {
-  for (let i = STAGES.length - 1; i >= 0; i--) {
-    const d = reachedOn(p, STAGES[i]);
-    if (d && d <= asof) return STAGES[i];
-  }
-  return 'reserve';
-}
 
 export function daysBetween(a, b) {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86400000);
