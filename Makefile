@@ -134,10 +134,17 @@ run: deps build/ballast
 	@echo
 	exec build/ballast serve --db demo.db --listen 127.0.0.1:$(PORT) --access-log off
 
+FUZZ_CFLAGS := $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument \
+	-Wno-string-concatenation -g -O1 -fsanitize=fuzzer,address,undefined
+
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(WEB_NONE)
 	@mkdir -p $(dir $@)
-	clang $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument -Wno-string-concatenation -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
+
+# The query-parameter target answers req_query itself, so it links without server.c.
+build/fuzz/fuzz_params: tests/fuzz/fuzz_params.c $(LIB_SRC) $(WEB_NONE)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out src/http/server.c,$(LIB_SRC)) $(WEB_NONE) $(LIBS)
 
 fuzz: deps $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do echo "== $$f"; \
