@@ -24,13 +24,70 @@ void resp_json(struct http_resp *rs, int status, json_t *j)
 	json_decref(j);
 }
 
-void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
-		const char *message_zh, const char *field)
+/* The length of the UTF-8 sequence at p as jansson accepts it (no overlong
+ * forms, no surrogates, nothing past U+10FFFF); 0 when p starts none. */
+static size_t utf8_seq(const unsigned char *p)
 {
+	unsigned c = p[0];
+	int n, i;
+
+	if (c < 0x80)
+		return 1;
+	n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0; /* stops at the NUL too */
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
+	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return (size_t)n;
+}
+
+/* s with every byte that is not part of UTF-8 replaced by U+FFFD, into b. */
+static const char *utf8_clean(const char *s, struct buf *b)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s)
+		return NULL;
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (n) {
+			buf_add(b, p, n);
+			p += n;
+		} else {
+			buf_adds(b, "\xef\xbf\xbd");
+			p++;
+		}
+	}
+	return b->s;
+}
+
+/* {"code", "message", "message_zh", "field"}. The message or field may quote
+ * the request (jansson's "near '...'", a path segment), which need not be
+ * UTF-8: then those bytes become U+FFFD rather than the document failing. */
+static json_t *error_json(const char *code, const char *message, const char *message_zh,
+			  const char *field)
+{
+	struct buf m = BUF_INIT, f = BUF_INIT;
 	json_t *e = json_pack("{s:s, s:s, s:s, s:s?}", "code", code, "message", message,
 			      "message_zh", message_zh ? message_zh : message, "field", field);
 
-	resp_json(rs, status, json_pack("{s:o}", "error", e));
+	if (!e)
+		e = json_pack("{s:s, s:s, s:s, s:s?}", "code", code, "message",
+			      utf8_clean(message, &m), "message_zh",
+			      message_zh ? message_zh : m.s, "field", utf8_clean(field, &f));
+	buf_release(&m);
+	buf_release(&f);
+	return e;
+}
+
+void resp_error(struct http_resp *rs, int status, const char *code, const char *message,
+		const char *message_zh, const char *field)
+{
+	resp_json(rs, status, json_pack("{s:o}", "error",
+					error_json(code, message, message_zh, field)));
 }
 
 void resp_bad_request(struct http_resp *rs, const char *field, const char *message)
@@ -40,10 +97,7 @@ void resp_bad_request(struct http_resp *rs, const char *field, const char *messa
 
 void resp_not_found(struct http_resp *rs, const char *what)
 {
-	json_t *e = json_pack("{s:s, s:s, s:s, s:s}", "code", "not_found", "message", "not found",
-			      "message_zh", "未找到", "field", what);
-
-	resp_json(rs, 404, json_pack("{s:o}", "error", e));
+	resp_error(rs, 404, "not_found", "not found", "未找到", what);
 }
 
 void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc)
