@@ -39,7 +39,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench clean
+.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak clean
 
 all: build/ballast
 
@@ -155,6 +155,14 @@ fuzz: deps $(FUZZ_BIN)
 bench: deps build/ballast
 	bench/run.sh
 	bench/http.sh
+
+# The full hardening checks (kill -9, permission matrix, ~1,900 payloads) and their table.
+hardening: build/san/ballast
+	BALLAST=$(CURDIR)/build/san/ballast /usr/bin/python3 tests/hardening/run.py
+
+# The server 10 minutes (SOAK_SECONDS) under load: flat RSS, no descriptor growth.
+soak: build/ballast
+	BALLAST=$(CURDIR)/build/ballast /usr/bin/python3 tests/hardening/soak.py
 
 clean:
 	rm -rf build
