@@ -58,6 +58,9 @@ def main():
             timed(hc.Tally("injection payloads x parameters"),
                   lambda t: hc.injection(t, srv, srv.login("admin"), full=True, headers=headers,
                                          deadline=t0 + budget))
+            timed(hc.Tally("injection payloads x path captures"),
+                  lambda t: hc.injection(t, srv, srv.login("admin"), full=True, headers=headers,
+                                         deadline=t0 + budget, captures=True))
         finally:
             code = srv.stop()
         tallies.append(headers)  # every answer of the two checks above

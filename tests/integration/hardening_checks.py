@@ -447,53 +447,84 @@ def with_param(target, key, value):
 BAD_CSV = b"code,name,kind,parent\nX1,,nonsense,NOPE\n"
 
 
-def injection(tally, srv, client, full, headers=None, deadline=None):
-    """Every payload in every query parameter: no 5xx, the answer is a JSON
-    document (or the route's download type on a 200), the server lives and
-    its log has no sanitizer report. Short: each parameter's first route;
-    full: every route that reads it. With headers (a Tally), the security
-    headers of every answer are checked too. Past deadline (time.monotonic)
-    the rest is left out and noted."""
+CAPTURE_FILL = {"ref": "2024-001", "month": "2024-06", "year": "2024", "id": "1",
+                "kind": "units"}
+
+
+def capture_requests(full):
+    """(method, path, body) for every payload in every :capture of every
+    route, the route's other captures filled with valid values."""
     values = [encode(v) for v in payloads(full)] + RAW
+    out = []
+    for method, pattern, fn, res, act, flags in routes_from_source():
+        segs = pattern.split("/")
+        for i, seg in enumerate(segs):
+            if not seg.startswith(":"):
+                continue
+            for value in values:
+                path = "/".join(value if k == i else
+                                CAPTURE_FILL[x[1:]] if x.startswith(":") else x
+                                for k, x in enumerate(segs))
+                body = None
+                if method != "GET":
+                    body = BAD_CSV if "import" in pattern else b"{}"
+                out.append((method, path, body))
+    return out
+
+
+def injection(tally, srv, client, full, headers=None, deadline=None, captures=False):
+    """Every payload in every query parameter (with captures: in every
+    :capture of every route's path instead): no 5xx, the answer is a JSON
+    document (or the route's download type on a 200), the server lives and
+    its log has no sanitizer report. Short: the base payloads, each
+    parameter's first route; full: all payloads, every route that reads it.
+    With headers (a Tally), the security headers of every answer are
+    checked too. Past deadline (time.monotonic) the rest is left out and
+    noted."""
+    if captures:
+        todo = capture_requests(full)
+    else:
+        values = [encode(v) for v in payloads(full)] + RAW
+        todo = []
+        for key, targets in sorted(PARAM_ROUTES.items()):
+            for target in (targets if full else targets[:1]):
+                for value in values:
+                    method, url = with_param(target, key, value)
+                    todo.append((method, url, BAD_CSV if method == "POST" else None))
     conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
     sent = {"Cookie": client.cookie, "X-CSRF-Token": client.csrf}
-    for key, targets in sorted(PARAM_ROUTES.items()):
-        for target in (targets if full else targets[:1]):
-            for value in values:
-                if deadline and time.monotonic() > deadline:
-                    tally.note("left out at the time bound")
-                    continue
-                method, url = with_param(target, key, value)
-                body = BAD_CSV if method == "POST" else None
-                what = f"{method} {url[:160]}"
-                try:
-                    conn.request(method, url, body=body, headers=sent)
-                    r = conn.getresponse()
-                    data = r.read()
-                    ctype = r.getheader("Content-Type", "")
-                    if r.getheader("Connection", "").lower() == "close":
-                        conn.close()
-                except (OSError, http.client.HTTPException) as e:
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
-                    tally.ok(False, f"{what}: {e!r}")
-                    if srv.proc.poll() is not None:
-                        return tally
-                    continue
-                good = r.status < 500
-                if ctype.startswith("application/json"):
-                    try:
-                        json.loads(data)
-                    except ValueError:
-                        good = False
-                else:
-                    good = good and r.status == 200 and ctype.startswith(DOWNLOAD_TYPES)
-                tally.note(f"{r.status // 100}xx")
-                tally.ok(good, f"{what}: {r.status} {ctype} {data[:120]!r}")
-                if headers is not None:
-                    problems = header_problems(Response(r.status, dict(r.getheaders()), ""),
-                                               what)
-                    headers.ok(not problems, "; ".join(problems))
+    for method, url, body in todo:
+        if deadline and time.monotonic() > deadline:
+            tally.note("left out at the time bound")
+            continue
+        what = f"{method} {url[:160]}"
+        try:
+            conn.request(method, url, body=body, headers=sent)
+            r = conn.getresponse()
+            data = r.read()
+            ctype = r.getheader("Content-Type", "")
+            if r.getheader("Connection", "").lower() == "close":
+                conn.close()
+        except (OSError, http.client.HTTPException) as e:
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+            tally.ok(False, f"{what}: {e!r}")
+            if srv.proc.poll() is not None:
+                return tally
+            continue
+        good = r.status < 500
+        if ctype.startswith("application/json"):
+            try:
+                json.loads(data)
+            except ValueError:
+                good = False
+        else:
+            good = good and r.status == 200 and ctype.startswith(DOWNLOAD_TYPES)
+        tally.note(f"{r.status // 100}xx")
+        tally.ok(good, f"{what}: {r.status} {ctype} {data[:120]!r}")
+        if headers is not None:
+            problems = header_problems(Response(r.status, dict(r.getheaders()), ""), what)
+            headers.ok(not problems, "; ".join(problems))
     conn.close()
     alive = srv.proc.poll() is None
     health = alive and srv.client().get("/healthz").status == 200

@@ -232,6 +232,14 @@ def test_injection_payloads_get_no_5xx(srv):
     assert h.tries == t.tries - 1 and not h.failures, h
 
 
+def test_injection_payloads_in_path_captures_get_no_5xx(srv):
+    t = injection(Tally("captures"), srv, srv.login("admin"), full=False, captures=True,
+                  headers=(h := Tally("headers")))
+    print(t)
+    assert t.tries > 2000 and not t.failures, t
+    assert not h.failures, h
+
+
 # ---- security headers ----
 
 def test_security_headers_on_the_web_ui_and_errors(srv):
