@@ -2,8 +2,8 @@
 forms, run by `make check`) and tests/hardening/run.py (the full forms, run by
 `make hardening`): kill -9 during imports and during HTTP writes, the
 permission matrix role x route read from src/http/routes.c and
-src/core/access.c, injection payloads over every query parameter, and the
-security headers. Every check returns a Tally: tries, and what failed.
+src/core/access.c, injection payloads over every query parameter and path
+capture, and the security headers. Every check returns a Tally: tries, and what failed.
 
 All traffic goes to a `ballast serve` on 127.0.0.1."""
 import http.client

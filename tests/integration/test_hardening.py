@@ -226,6 +226,16 @@ def test_permission_matrix_role_by_route(tmp_path):
     assert headers.failures == []
 
 
+@pytest.mark.xfail(strict=True, reason="POST /import/:kind asks access.c for RES_IMPORT "
+                   "write only, so a coordinator (units: read) can create and re-parent "
+                   "units by importing a units file; left for the lead to decide")
+def test_importing_units_needs_the_right_to_write_units(srv):
+    assert "ACT_WRITE" not in access_matrix()["coordinator"]["RES_UNITS"]
+    r = srv.login("coord").post("/api/v1/import/units?dry_run=1",
+                                raw="code,name,kind,parent\nXU1,新街道,street,S01\n".encode())
+    assert r.status == 403 and r.json()["error"]["code"] == "forbidden"
+
+
 # ---- injection payloads ----
 
 def test_every_query_parameter_has_injection_routes():
