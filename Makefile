@@ -156,7 +156,7 @@ bench: deps build/ballast
 	bench/run.sh
 	bench/http.sh
 
-# The full hardening checks (kill -9, permission matrix, ~1,900 payloads) and their table.
+# The full hardening checks (kill -9, permission matrix, ~1,800 payloads) and their table.
 hardening: build/san/ballast
 	BALLAST=$(CURDIR)/build/san/ballast /usr/bin/python3 tests/hardening/run.py
 

@@ -408,7 +408,7 @@ NUMBERS = ([str(2 ** k + d) for k in range(0, 65, 4) for d in (-1, 0, 1)] +
 
 def payloads(full):
     """The payload values (str or bytes, unencoded). Short: the base list
-    (about 130); full: about 1,900, the base list plus every valid value
+    (about 110); full: about 1,800, the base list plus every valid value
     combined with every fragment before and after it, the numeric
     boundaries, and invalid UTF-8."""
     out = list(BASE_PAYLOADS)
