@@ -40,7 +40,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench clean
+.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak clean
 
 all: build/ballast
 
@@ -135,10 +135,17 @@ run: deps build/ballast
 	@echo
 	exec build/ballast serve --db demo.db --listen 127.0.0.1:$(PORT) --access-log off
 
+FUZZ_CFLAGS := $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument \
+	-Wno-string-concatenation -g -O1 -fsanitize=fuzzer,address,undefined
+
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(WEB_NONE)
 	@mkdir -p $(dir $@)
-	clang $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument -Wno-string-concatenation -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(WEB_NONE) $(LIBS)
+
+# The query-parameter target answers req_query itself, so it links without server.c.
+build/fuzz/fuzz_params: tests/fuzz/fuzz_params.c $(LIB_SRC) $(WEB_NONE)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out src/http/server.c,$(LIB_SRC)) $(WEB_NONE) $(LIBS)
 
 fuzz: deps $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do echo "== $$f"; \
@@ -149,6 +156,14 @@ fuzz: deps $(FUZZ_BIN)
 bench: deps build/ballast
 	bench/run.sh
 	bench/http.sh
+
+# The full hardening checks (kill -9, permission matrix, ~1,800 payloads) and their table.
+hardening: build/san/ballast
+	BALLAST=$(CURDIR)/build/san/ballast /usr/bin/python3 tests/hardening/run.py
+
+# The server 10 minutes (SOAK_SECONDS) under load: flat RSS, no descriptor growth.
+soak: build/ballast
+	BALLAST=$(CURDIR)/build/ballast /usr/bin/python3 tests/hardening/soak.py
 
 clean:
 	rm -rf build

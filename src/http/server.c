@@ -140,7 +140,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct conn_ctx *cx, 
 {
 	struct MHD_Response *r;
 	enum MHD_Result ok;
-	int i;
+	const char *type = rs->content_type ? rs->content_type : "application/json; charset=utf-8";
+	int i, has_csp = 0;
 
 	if (rs->data)
 		r = MHD_create_response_from_buffer(rs->data_len, (void *)rs->data,
@@ -149,10 +150,22 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct conn_ctx *cx, 
 		r = MHD_create_response_from_buffer(rs->body.len, rs->body.s, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
-	for (i = 0; i < rs->n_headers; i++)
+	for (i = 0; i < rs->n_headers; i++) {
 		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
-	MHD_add_response_header(r, "Content-Type",
-				rs->content_type ? rs->content_type : "application/json; charset=utf-8");
+		has_csp |= !strcmp(rs->headers[i].name, "Content-Security-Policy");
+	}
+	/* The web UI's pages bring their own policy (static.c). Any other HTML
+	 * is a bulletin: its inline style sheet and SVG, nothing else. An API
+	 * answer loads nothing at all. Neither may be framed. */
+	if (!has_csp && !strncmp(type, "text/html", 9))
+		MHD_add_response_header(r, "Content-Security-Policy",
+					"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+					"font-src data:; base-uri 'none'; form-action 'none'; "
+					"frame-ancestors 'none'");
+	else if (!has_csp && !strncmp(type, "application/json", 16))
+		MHD_add_response_header(r, "Content-Security-Policy",
+					"default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? rs->cache : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");

@@ -108,9 +108,25 @@ void imp_row_unit(struct importer *im)
 	im->unitrows[im->n++] = u;
 }
 
+/* The parent code of unit idx (of unit_code) as it will be after the import:
+ * its row's when this file has the unit, else the stored one; NULL: a root. */
+static const char *parent_after(const struct importer *im, int64_t idx)
+{
+	int64_t id;
+	size_t i;
+
+	if (idx >= (int64_t)im->n_units)
+		return im->unitrows[idx - (int64_t)im->n_units].parent;
+	id = im->units[idx].parent_id;
+	for (i = 0; id && i < im->n_units; i++)
+		if (im->units[i].id == id)
+			return im->units[i].code;
+	return NULL;
+}
+
 void imp_finish_units(struct importer *im)
 {
-	size_t i;
+	size_t i, bound = im->n + im->n_units;
 
 	for (i = 0; i < im->n; i++) {
 		struct urow *u = &im->unitrows[i];
@@ -126,13 +142,15 @@ void imp_finish_units(struct importer *im)
 				    "in this file");
 			continue;
 		}
-		/* Follow the parents inside the file: a loop never reaches a root. */
-		for (depth = 0; depth <= im->n && p; depth++) {
-			if (!strmap_get(&im->unit_code, p, &idx) || idx < (int64_t)im->n_units)
+		/* Follow the parents as they will be, through this file's rows and
+		 * the stored units (a file may re-parent a stored unit under one of
+		 * its own descendants): a loop never reaches a root. */
+		for (depth = 0; depth <= bound && p; depth++) {
+			if (!strmap_get(&im->unit_code, p, &idx) || idx < 0)
 				break;
-			p = im->unitrows[idx - (int64_t)im->n_units].parent;
+			p = parent_after(im, idx);
 		}
-		if (depth > im->n)
+		if (depth > bound)
 			imp_problem(im, U_PARENT, u->parent, "the parents form a loop");
 	}
 }

@@ -153,3 +153,23 @@ def test_missing_file_is_a_user_error(db):
     r = run("import", "projects", "/nonexistent.csv", db=db)
     assert r.code == 1
     assert "/nonexistent.csv" in r.err
+
+
+def test_units_loop_through_stored_units_is_refused(tmp_path, small):
+    # S2 is stored under D1; a file putting D1 under S2 would close a loop that
+    # only the stored parents show (found by tests/fuzz/fuzz_units.c).
+    before = dump(small)
+    f = tmp_path / "u.csv"
+    f.write_text("code,name,kind,parent\nD1,测试区,district,S2\n", encoding="utf-8")
+    r = run("import", "units", f, db=small)
+    assert r.code == 1
+    assert "u.csv:2: parent (上级单位代码): S2: the parents form a loop" in r.err
+    assert dump(small) == before
+    # Moving both in one file is no loop: S2 up to the city, then D1 under it.
+    f.write_text("code,name,kind,parent\nS2,乙街道,street,C1\nD1,测试区,district,S2\n",
+                 encoding="utf-8")
+    r = run("import", "units", f, db=small)
+    assert r.code == 0, r
+    assert rows(small, "SELECT u.code, p.code FROM units u JOIN units p ON p.id = u.parent_id "
+                       "WHERE u.code IN ('D1', 'S2') ORDER BY u.code") == [("D1", "S2"),
+                                                                        ("S2", "C1")]

@@ -1,0 +1,297 @@
+"""Hardening (issue #9), the short forms `make check` runs; `make hardening`
+runs the full ones (tests/hardening/run.py, same checks in
+hardening_checks.py): kill -9 during an import and during HTTP writes, the
+permission matrix role x route from the route table itself, injection
+payloads over every query parameter and path capture, and the security
+headers."""
+import random
+
+import pytest
+
+from hardening_checks import (PARAM_ROUTES, ROLE_USER, Tally, access_matrix, header_problems,
+                              import_kill, injection, query_params_from_source,
+                              routes_from_source, server_kill)
+from server import PASSWORD, Server, make_demo
+
+Q = "year=2024&asof=2024-06-30"
+ROLES = list(ROLE_USER)  # admin, coordinator, section, department, leader, auditor
+
+
+# ---- crash consistency ----
+
+def test_kill_during_import_leaves_all_or_nothing(tmp_path):
+    t = import_kill(Tally("import kill -9"), tmp_path, tries=4, rng=random.Random(9))
+    print(t)
+    assert t.tries == 4 and not t.failures, t
+
+
+def test_kill_during_http_writes_keeps_acknowledged_writes(tmp_path):
+    t = server_kill(Tally("server kill -9"), tmp_path, tries=2, rng=random.Random(9))
+    print(t)
+    assert t.tries == 2 and not t.failures, t
+
+
+# ---- the permission matrix ----
+
+@pytest.fixture(scope="module")
+def srv(tmp_path_factory):
+    db = tmp_path_factory.mktemp("hardening") / "h.db"
+    make_demo(db)
+    s = Server(db, log=str(db) + ".log")
+    yield s
+    assert s.stop() == 0
+
+
+class Ctx:
+    """What the matrix's requests name: projects of S01 (so the section user
+    may write them) whose department is D01 (so the department user sees
+    them), reports submitted for verifying and returning, targets to delete."""
+
+    def __init__(self, srv):
+        self.srv = srv
+        coord = self.coord = srv.login("coord")
+        items = coord.get(f"/api/v1/projects?{Q}&section=S01&limit=1000&sort=ref").json()["items"]
+        self.shared = next(p["ref"] for p in items if (p["department"] or {}).get("code") == "D01")
+        refs = [p["ref"] for p in items if p["ref"] != self.shared]
+        assert len(refs) >= 7
+        self.review = dict(zip(["admin", "coordinator", "admin-return", "coordinator-return"],
+                               refs[:4]))
+        self.report = dict(zip(["admin", "coordinator", "section"], refs[4:7]))
+        s01 = srv.login("s01")
+        for ref in refs[:4]:
+            assert s01.put(f"/api/v1/reports/{ref}/2024-07", {"invest_yuan": 1}).status == 201
+        assert s01.post("/api/v1/reports/submit", {"month": "2024-07",
+                                                   "refs": refs[:4]}).json()["submitted"] == 4
+        self.targets = {}
+        for role, due in (("admin", "2024-12-01"), ("coordinator", "2024-12-02")):
+            r = coord.post("/api/v1/targets", {"year": 2024, "measure": "new_starts",
+                                               "due": due, "value": 2})
+            assert r.status == 201, r.body
+            self.targets[role] = r.json()["id"]
+
+    def version(self, path):
+        return self.coord.get(path).json()["version"]
+
+    def listing_version(self):
+        ls = self.coord.get("/api/v1/listings?year=2024").json()["items"]
+        return next(x["version"] for x in ls if x["ref"] == self.shared)
+
+
+def project_edit(cx, role):
+    v = cx.version(f"/api/v1/projects/{cx.shared}?{Q}")
+    return f"/api/v1/projects/{cx.shared}", {"leader": f"矩阵 {role}", "version": v}
+
+
+# The expectation table: every route of routes.c, the request that role sends
+# (path and body, from the context), and the answer when the role has the
+# right. Without it, access.c's matrix says 403 forbidden. A route of routes.c
+# missing here, or an entry here that routes.c lacks, fails the test.
+IMPORT_CSV = "ref,name,section\nMX-IMPORT,矩阵导入,S01\n".encode()
+EXPECT = {
+    ("GET", "/healthz"): (lambda cx, r: ("/healthz", None), 200),
+    ("POST", "/api/v1/session"): (
+        lambda cx, r: ("/api/v1/session", {"username": ROLE_USER.get(r, "nobody"),
+                                           "password": PASSWORD}), 200),
+    ("GET", "/api/v1/session"): (lambda cx, r: ("/api/v1/session", None), 200),
+    ("DELETE", "/api/v1/session"): (lambda cx, r: ("/api/v1/session", None), 200),
+    ("GET", "/api/v1/units"): (lambda cx, r: ("/api/v1/units", None), 200),
+    ("GET", "/api/v1/projects"): (lambda cx, r: ("/api/v1/projects?" + Q, None), 200),
+    ("POST", "/api/v1/projects"): (
+        lambda cx, r: ("/api/v1/projects", {"ref": f"MX-{r}", "name": "矩阵项目",
+                                            "section": "S01"}), 201),
+    ("GET", "/api/v1/projects/:ref"): (
+        lambda cx, r: (f"/api/v1/projects/{cx.shared}?{Q}", None), 200),
+    ("PUT", "/api/v1/projects/:ref"): (project_edit, 200),
+    ("PATCH", "/api/v1/projects/:ref"): (project_edit, 200),
+    ("GET", "/api/v1/measures"): (lambda cx, r: ("/api/v1/measures?" + Q, None), 200),
+    ("GET", "/api/v1/targets"): (lambda cx, r: ("/api/v1/targets?" + Q, None), 200),
+    ("POST", "/api/v1/targets"): (
+        lambda cx, r: ("/api/v1/targets", {"year": 2024, "measure": "new_starts",
+                                           "due": f"2024-10-{10 + (ROLES + [None]).index(r):02d}",
+                                           "value": 3}), 201),
+    ("DELETE", "/api/v1/targets/:id"): (
+        lambda cx, r: (f"/api/v1/targets/{cx.targets.get(r, 1)}", None), 200),
+    ("GET", "/api/v1/listings"): (lambda cx, r: ("/api/v1/listings?year=2024", None), 200),
+    ("PUT", "/api/v1/listings/:ref/:year"): (
+        lambda cx, r: (f"/api/v1/listings/{cx.shared}/2024",
+                       {"tiers": ["district"], "version": cx.listing_version()}), 200),
+    ("GET", "/api/v1/warnings"): (lambda cx, r: ("/api/v1/warnings?asof=2024-06-30", None),
+                                  200),
+    ("GET", "/api/v1/reports"): (lambda cx, r: ("/api/v1/reports?month=2024-06", None), 200),
+    ("PUT", "/api/v1/reports/:ref/:month"): (
+        lambda cx, r: (f"/api/v1/reports/{cx.report.get(r, cx.shared)}/2024-07",
+                       {"invest_yuan": 5, "progress": "矩阵"}), 201),
+    ("POST", "/api/v1/reports/submit"): (
+        lambda cx, r: ("/api/v1/reports/submit", {"month": "2024-08", "refs": []}), 200),
+    ("POST", "/api/v1/reports/:ref/:month/verify"): (
+        lambda cx, r: (f"/api/v1/reports/{cx.review.get(r, cx.shared)}/2024-07/verify", None),
+        200),
+    ("POST", "/api/v1/reports/:ref/:month/return"): (
+        lambda cx, r: (f"/api/v1/reports/{cx.review.get(f'{r}-return', cx.shared)}/2024-07"
+                       "/return", {"reason": "矩阵退回"}), 200),
+    ("GET", "/api/v1/users"): (lambda cx, r: ("/api/v1/users", None), 200),
+    ("POST", "/api/v1/users"): (
+        lambda cx, r: ("/api/v1/users", {"username": f"mx-{r}", "password": "matrix-pass-1",
+                                         "role": "leader"}), 201),
+    ("GET", "/api/v1/audit"): (lambda cx, r: ("/api/v1/audit?limit=5", None), 200),
+    ("GET", "/api/v1/ranking"): (lambda cx, r: ("/api/v1/ranking?month=2024-06", None), 200),
+    ("GET", "/api/v1/ranking/history"): (lambda cx, r: ("/api/v1/ranking/history", None), 200),
+    ("GET", "/api/v1/bulletins"): (lambda cx, r: ("/api/v1/bulletins", None), 200),
+    ("GET", "/api/v1/bulletins/:month"): (
+        lambda cx, r: ("/api/v1/bulletins/2024-06?format=html", None), 200),
+    ("POST", "/api/v1/bulletins/:month/issue"): (
+        lambda cx, r: (f"/api/v1/bulletins/{ {'admin': '2024-05'}.get(r, '2024-06')}/issue",
+                       None), 201),
+    ("GET", "/api/v1/periods"): (lambda cx, r: ("/api/v1/periods", None), 200),
+    ("POST", "/api/v1/import/:kind"): (
+        lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
+    ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),
+    ("GET", "/api/v1/templates/:kind"): (lambda cx, r: ("/api/v1/templates/units", None), 200),
+}
+
+# Where a handler refuses a role that access.c lets in (403 from the handler).
+HANDLER_RULES = {
+    # res_export.c: an export holds every project; section and department
+    # users see only theirs (projects R in access.c).
+    ("GET", "/api/v1/export/:kind"): {"section": 403, "department": 403},
+    # res_bulletins.c: a month not yet issued has only a draft, and drafts are
+    # the issuers' (coordinators, admins); the others are told it is not issued.
+    ("GET", "/api/v1/bulletins/:month"): {r: (404, "not_issued") for r in
+                                          ("section", "department", "leader", "auditor")},
+}
+
+
+def expected(route, role, matrix):
+    """(status, error code or None) for role (None: no session)."""
+    method, pattern, fn, res, act, flags = route
+    ok = EXPECT[(method, pattern)][1]
+    if "ROUTE_PUBLIC" in flags:
+        if role is None and method == "POST":
+            return 401, "bad_credentials"  # logging in as nobody
+        return ok, None
+    if role is None:
+        return 401, "unauthenticated"
+    if act not in matrix[role].get(res, set()):
+        return 403, "forbidden"
+    status = HANDLER_RULES.get((method, pattern), {}).get(role, ok)
+    if isinstance(status, tuple):
+        return status
+    return status, "forbidden" if status == 403 else None
+
+
+def test_every_route_has_an_expectation():
+    in_source = {(m, p) for m, p, *_ in routes_from_source()}
+    assert len(in_source) == len(routes_from_source()) >= 34
+    assert in_source - set(EXPECT) == set(), "routes.c has routes the matrix test lacks"
+    assert set(EXPECT) - in_source == set(), "the matrix test names routes routes.c lacks"
+    assert set(access_matrix()) == set(ROLES)
+
+
+def matrix_run(srv, tally, headers):
+    """Every role (and no session) x every route of routes.c: the exact
+    status, and the error code of a refusal, into tally; the security
+    headers of every answer into headers."""
+    matrix = access_matrix()
+    cx = Ctx(srv)
+    sessions = {role: srv.login(user) for role, user in ROLE_USER.items()}
+    sessions[None] = srv.client()
+    for route in routes_from_source():
+        method, pattern = route[0], route[1]
+        build = EXPECT[(method, pattern)][0]
+        for role in ROLES + [None]:
+            c = sessions[role]
+            if pattern == "/api/v1/session" and method == "POST":
+                c = srv.client()  # a new session is not the matrix's
+            elif pattern == "/api/v1/session" and method == "DELETE" and role:
+                c = srv.login(ROLE_USER[role])
+            path, body = build(cx, role)
+            raw = body if isinstance(body, bytes) else None
+            r = c.request(method, path, body=None if raw else body, raw=raw)
+            want, code = expected(route, role, matrix)
+            who = f"{role or 'anonymous'} {method} {path}"
+            got = r.json()["error"]["code"] if code and r.status == want else None
+            tally.ok(r.status == want and got == code,
+                     f"{who}: {r.status} {got or ''}, expected {want} {code or ''}: "
+                     f"{r.body[:200]}")
+            problems = header_problems(r, who)
+            headers.ok(not problems, "; ".join(problems))
+    return tally
+
+
+def test_permission_matrix_role_by_route(tmp_path):
+    # A server of its own: the matrix's writes expect the demo as it was made.
+    db = tmp_path / "m.db"
+    make_demo(db)
+    srv = Server(db, log=str(db) + ".log")
+    try:
+        t = matrix_run(srv, Tally("matrix"), headers := Tally("headers"))
+    finally:
+        assert srv.stop() == 0
+    assert t.tries == len(routes_from_source()) * 7
+    assert t.failures == []
+    assert headers.failures == []
+
+
+def test_importing_units_needs_the_right_to_write_units(srv):
+    assert "ACT_WRITE" not in access_matrix()["coordinator"]["RES_UNITS"]
+    r = srv.login("coord").post("/api/v1/import/units?dry_run=1",
+                                raw="code,name,kind,parent\nXU1,新街道,street,S01\n".encode())
+    assert r.status == 403 and r.json()["error"]["code"] == "forbidden"
+
+
+# ---- injection payloads ----
+
+def test_every_query_parameter_has_injection_routes():
+    assert query_params_from_source() == set(PARAM_ROUTES)
+
+
+def test_injection_payloads_get_no_5xx(srv):
+    t = injection(Tally("injection"), srv, srv.login("admin"), full=False,
+                  headers=(h := Tally("headers")))
+    print(t)
+    assert t.tries > 3000 and not t.failures, t
+    assert h.tries == t.tries - 1 and not h.failures, h
+
+
+def test_injection_payloads_in_path_captures_get_no_5xx(srv):
+    t = injection(Tally("captures"), srv, srv.login("admin"), full=False, captures=True,
+                  headers=(h := Tally("headers")))
+    print(t)
+    assert t.tries > 2000 and not t.failures, t
+    assert not h.failures, h
+
+
+# ---- security headers ----
+
+def test_security_headers_on_the_web_ui_and_errors(srv):
+    c = srv.login("admin")
+    problems = []
+    for method, path in (("GET", "/"), ("GET", "/projects/2024-001"), ("GET", "/index.html"),
+                         ("GET", "/assets/none.js"), ("GET", "/api/v1/nothing"),
+                         ("DELETE", "/api/v1/measures"), ("POST", "/"),
+                         ("GET", "/api/v1/bulletins/2024-06?format=html&draft=1")):
+        r = c.request(method, path)
+        problems += header_problems(r, f"{method} {path} ({r.status})")
+    r = srv.client().get("/")
+    assert r.status == 200 and r.headers["Content-Type"].startswith("text/html")
+    assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
+    assert problems == []
+
+
+# ---- found by the fuzz targets ----
+
+def test_errors_quoting_bytes_that_are_not_utf8_stay_json(srv):
+    # jansson's message quotes the body ("near '...'") and a 404 names the
+    # path; bytes that are not UTF-8 made the error document null
+    # (tests/fuzz/corpus/fuzz_json_body/invalid_utf8_in_error).
+    c = srv.login("coord")
+    r = c.post("/api/v1/targets", raw=b'{"ame[[\\"`\\\\\\\xcd\xa3\\\xa3\\\\\\^\\\\\\\xa3\x00[[',
+               headers={"Content-Type": "application/json"})
+    assert r.status == 400
+    err = r.json()["error"]
+    assert err["code"] == "bad_json" and err["message"].startswith("invalid escape near")
+    assert "\ufffd" in err["message"]
+    r = c.get("/api/v1/projects/%FF%FE")
+    assert r.status == 404 and r.json()["error"] == {
+        "code": "not_found", "message": "not found", "message_zh": "未找到",
+        "field": "\ufffd\ufffd"}
