@@ -108,11 +108,9 @@ void h_users_create(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_user_add(rq->st, &u, hash);
-	if (http_finish(rq, rs, rc)) {
-	} else {
+	if (!http_finish(rq, rs, rc))
 		resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username",
 					     name, "role", role_keys[u.role]));
-	}
 out:
 	dataset_release(&units);
 	json_decref(body);

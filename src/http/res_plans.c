@@ -252,11 +252,9 @@ void h_targets_create(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_target_put(rq->st, &t);
-	if (http_finish(rq, rs, rc)) {
-	} else {
+	if (!http_finish(rq, rs, rc))
 		resp_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)t.id, "version",
 					     (json_int_t)t.version));
-	}
 out:
 	dataset_release(&units);
 	json_decref(body);

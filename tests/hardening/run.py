@@ -11,6 +11,8 @@ and counted). Traffic goes only to 127.0.0.1."""
 import os
 import pathlib
 import random
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +28,19 @@ from server import Server, make_demo  # noqa: E402
 
 def env_int(name, default):
     return int(os.environ.get(name, default))
+
+
+def races(tally):
+    """test_races.py with its concurrency rounds longer (HARDENING_SECONDS,
+    20 here): each test is one try."""
+    env = dict(os.environ, HARDENING_SECONDS=os.environ.get("HARDENING_RACE_SECONDS", "20"))
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
+                          str(ROOT / "tests" / "integration" / "test_races.py")],
+                         capture_output=True, text=True, env=env, cwd=str(ROOT)).stdout
+    for status, name in re.findall(r"^(PASSED|FAILED|ERROR) \S+::(\w+)", out, re.M):
+        tally.ok(status == "PASSED", name)
+    if not tally.tries:
+        tally.ok(False, "test_races.py ran no test: " + out[-300:])
 
 
 def main():
@@ -69,6 +84,7 @@ def main():
         for line in hc.sanitizer_reports(str(work / "server.log")):
             stopped.ok(False, line)
         tallies.append(stopped)
+        timed(hc.Tally("races: held body, concurrent editors, bodies before auth"), races)
     print_table(tallies, time.monotonic() - t0)
     return 1 if any(t.failures for t in tallies) else 0
 
