@@ -235,8 +235,14 @@ struct indicator_value {
 struct year_reports {
 	int64_t invest[12];   /* yuan per month of the year; 0 where not reported */
 	int64_t output[12];
-	uint32_t reported;    /* bit m-1: a report exists for month m of the year;
-	                       * bit 12+m-1: for month m of the previous year */
+	uint32_t reported;    /* bit m-1: a report that counts exists for month m
+	                       * of the year; bit 12+m-1: for month m of the
+	                       * previous year. DOMAIN.md §3: only submitted and
+	                       * verified reports count (and drafts in the
+	                       * labelled view with drafts, DS_DRAFTS) */
+	uint32_t uncounted;   /* the same bits for a report that exists but does
+	                       * not count: a draft or a returned report; its
+	                       * amounts are not in invest[] and output[] */
 };
 
 /* Everything the measures, targets and warnings of one year read. Filled by the

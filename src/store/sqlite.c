@@ -134,10 +134,11 @@ static const char *const stmt_sql[ST__MAX] = {
 				" + CASE WHEN l.district <> 0 THEN 4 ELSE 0 END, l.annual_plan"
 				" FROM listings l JOIN projects p ON p.id = l.project_id"
 				" WHERE l.year = ?1 ORDER BY l.project_id",
-	/* One month of reports, from the covering index reports_month_values
-	 * (migration 3) in its order; reports of projects not listed are skipped
-	 * by the reader. */
-	[ST_DS_REPORTS] = "SELECT r.project_id, r.invest, r.output FROM reports r"
+	/* One month of reports, from the covering index reports_month_counted
+	 * (migration 5) in its order; reports of projects not listed are skipped
+	 * by the reader, and the status says whether a report counts
+	 * (sqlite_dataset.c). */
+	[ST_DS_REPORTS] = "SELECT r.project_id, r.invest, r.output, r.status FROM reports r"
 			  " WHERE r.month = ?1 ORDER BY r.project_id",
 };
 

@@ -116,8 +116,10 @@ enum bl_err store_settings_each(struct store *st,
 
 /* Fill ds with everything the year's measures, targets and warnings need: all
  * units, the projects listed in year with their listings and their reports of
- * year and year-1, the year's targets and indicator values. ds is indexed
- * (dataset_index) on return; release with dataset_release(). */
+ * year and year-1, the year's targets and indicator values. DOMAIN.md §3:
+ * only submitted and verified reports count (their amounts and reported
+ * bits); a draft or returned report sets only its uncounted bit. ds is
+ * indexed (dataset_index) on return; release with dataset_release(). */
 enum bl_err store_load_dataset(struct store *st, int year, struct dataset *ds);
 
 /* The parts of a dataset that store_load_dataset_for may leave out. */
@@ -126,6 +128,12 @@ enum dataset_part {
 	                             * only those the measures read; reports' output */
 	DS_PREVIOUS_YEAR = 1u << 1, /* which months of year-1 have a report */
 	DS_TARGETS = 1u << 2,       /* the year's targets and indicator values */
+	/* Not a part left out but one let in: draft reports count as if they
+	 * were submitted (returned ones still do not). DOMAIN.md §3: the
+	 * coordinator's second view of the figures, labelled as including
+	 * pending drafts; never a bulletin or a stored contest round, so it is
+	 * not in DS_ALL. */
+	DS_DRAFTS = 1u << 3,
 };
 #define DS_ALL (DS_DETAILS | DS_PREVIOUS_YEAR | DS_TARGETS)
 
