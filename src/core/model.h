@@ -196,12 +196,26 @@ enum measure_kind {
 	MK_MONEY  /* integer yuan */
 };
 
+/* How a target on the measure stands before its due date (DOMAIN.md §5). */
+enum measure_course {
+	MC_CUMULATIVE, /* counts and cumulative sums, which only grow: compared with
+	                * value × the elapsed share of the period (序时); met as
+	                * soon as reached */
+	MC_SHARE,      /* the rates of §4 (shares of the listed projects or of the
+	                * plan): compared with the value itself; met when reached */
+	MC_LEVEL,      /* a stock (a planned total, 年度计划投资) or a rate that can
+	                * fall again (a growth rate, 增加值增速): compared with the
+	                * value itself, on track or at risk until the due date,
+	                * never met before it */
+};
+
 struct measure_info {
 	const char *key;      /* JSON / CLI key, e.g. "filing_rate", "investment_yuan" */
 	const char *label_zh; /* "签约项目备案率" */
 	const char *label_en; /* "filing rate" */
 	enum measure_kind kind;
 	int indicator;        /* 1: entered as a series, not computed */
+	enum measure_course course;
 };
 extern const struct measure_info measure_info[MEASURE__MAX];
 /* The measure whose key or Chinese label is s; -1 when none. */
