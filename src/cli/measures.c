@@ -28,7 +28,8 @@ static const char usage_text[] =
 	"  --industrial       industrial projects (产业项目) only\n"
 	"  --by KEY           break down by tier|section|department|month|industry\n"
 	"  --format F         table (default), json, csv\n"
-	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n";
+	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n"
+	CLI_DRAFTS_HELP;
 
 /* The rates in the order of the JSON and of the tables. */
 static const enum measure_key rate_keys[] = {
@@ -40,6 +41,7 @@ static const enum measure_key rate_keys[] = {
 struct measures_opts {
 	const char *db, *year, *asof, *tier, *section, *department, *by, *format;
 	int industrial;
+	int include_drafts; /* DS_DRAFTS: the labelled view with pending drafts */
 };
 
 static int parse_tier(const char *s)
@@ -56,11 +58,14 @@ static int parse_tier(const char *s)
 
 static int print_json(const struct scope *sc, const struct unit *section,
 		      const struct unit *dept, const struct measures *m,
-		      const struct breakdown_rows *b)
+		      const struct breakdown_rows *b, int drafts)
 {
 	json_t *root = measures_doc_json(sc, section ? section->code : NULL,
 					 dept ? dept->code : NULL, m, b);
 	int rc;
+
+	if (drafts)
+		json_object_set_new(root, "includes_drafts", json_true());
 
 	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
 					      JSON_REAL_PRECISION(15));
@@ -136,7 +141,8 @@ static void csv_row(struct buf *b, const char *by, const char *key, const char *
 	buf_adds(b, "\r\n");
 }
 
-static int print_csv(const struct measures *m, const struct breakdown_rows *b, const char *by)
+static int print_csv(const struct measures *m, const struct breakdown_rows *b, const char *by,
+		     int drafts)
 {
 	struct buf out;
 	size_t i;
@@ -147,6 +153,8 @@ static int print_csv(const struct measures *m, const struct breakdown_rows *b, c
 	csv_row(&out, "none", "", "全部", m);
 	for (i = 0; b && i < b->n; i++)
 		csv_row(&out, by, b->rows[i].key, b->rows[i].name, &b->rows[i].m);
+	if (drafts)
+		cli_csv_add_column(&out, "includes_drafts", "1");
 	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
 	buf_release(&out);
 	return rc;
@@ -289,6 +297,7 @@ static int parse_opts(int argc, char **argv, struct measures_opts *o)
 		{ "industrial", no_argument, NULL, 'i' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "include-drafts", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -307,6 +316,7 @@ static int parse_opts(int argc, char **argv, struct measures_opts *o)
 		case 'i': o->industrial = 1; break;
 		case 'b': o->by = optarg; break;
 		case 'f': o->format = optarg; break;
+		case 'D': o->include_drafts = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
@@ -380,7 +390,8 @@ int cmd_measures(int argc, char **argv)
 		goto out;
 	/* The measures read no report after the as-of month and none of the year
 	 * before, nor the project details: the lighter load is most of their speed. */
-	if (store_load_dataset_for(st, sc.year, day_month(sc.asof), 0, &ds)) {
+	if (store_load_dataset_for(st, sc.year, day_month(sc.asof),
+				   o.include_drafts ? DS_DRAFTS : 0, &ds)) {
 		cli_error("measures", "%s", store_errmsg(st));
 		goto out;
 	}
@@ -406,10 +417,13 @@ int cmd_measures(int argc, char **argv)
 		measures_breakdown(&ds, &sc, (enum breakdown)by, &b);
 	rc = 0;
 	if (fmt == FMT_JSON) {
-		rc = print_json(&sc, section, dept, &m, by != BY_NONE ? &b : NULL);
+		rc = print_json(&sc, section, dept, &m, by != BY_NONE ? &b : NULL,
+				o.include_drafts);
 	} else if (fmt == FMT_CSV) {
-		rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by]);
+		rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by], o.include_drafts);
 	} else {
+		if (o.include_drafts)
+			printf("%s\n", CLI_DRAFTS_LABEL);
 		print_heading(&sc, section, dept, &m);
 		if (by == BY_NONE)
 			print_table_one(&m);

@@ -28,13 +28,16 @@ static const char usage_text[] =
 	"  --format F      table (default), json, csv\n"
 	"  --settings      print the thresholds in effect (keys warn.*) and exit\n"
 	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n"
+	CLI_DRAFTS_HELP
 	"\n"
+	"A month whose report is a draft or was returned is a month not reported.\n"
 	"Thresholds are settings stored in the database under the keys --settings\n"
 	"prints; a key not stored keeps its default.\n";
 
 struct warnings_opts {
 	const char *db, *asof, *section, *min, *format;
 	int settings;
+	int include_drafts; /* DS_DRAFTS: the labelled view with pending drafts */
 };
 
 static int print_setting(void *ctx, const char *key, const char *value, const char *help)
@@ -59,17 +62,22 @@ static const char *section_name(const struct dataset *ds, const struct project *
 }
 
 static int print_json(const struct dataset *ds, bl_day asof, const struct unit *section,
-		      enum light min, const struct warning_view *wv)
+		      enum light min, const struct warning_view *wv, int drafts)
 {
 	json_t *root = warnings_doc_json(ds, asof, section ? section->code : NULL, min, wv);
-	int rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	int rc;
+
+	if (drafts)
+		json_object_set_new(root, "includes_drafts", json_true());
+	rc = json_dumpf(root, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 
 	fputc('\n', stdout);
 	json_decref(root);
 	return rc ? -1 : 0;
 }
 
-static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n)
+static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n,
+		     int drafts)
 {
 	struct buf out;
 	size_t i;
@@ -88,6 +96,8 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 		buf_add_csv_field(&out, v[i].w->reason);
 		buf_adds(&out, "\r\n");
 	}
+	if (drafts)
+		cli_csv_add_column(&out, "includes_drafts", "1");
 	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
 	buf_release(&out);
 	return rc;
@@ -96,13 +106,15 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 /* The summary counts what exists in the scope; under --min red it says how
  * many yellow warnings the list leaves out. */
 static void print_table(const struct dataset *ds, bl_day asof, const struct unit *section,
-			enum light min, const struct warning_view *wv)
+			enum light min, const struct warning_view *wv, int drafts)
 {
 	const char *row[6] = { "灯", "项目编号", "项目名称", "板块", "预警", "原因" };
 	struct out_table t;
 	size_t i;
 	char day[11];
 
+	if (drafts)
+		printf("%s\n", CLI_DRAFTS_LABEL);
 	printf("截至%s", day_format(asof, day));
 	if (section)
 		printf("  %s %s", section->code, section->name ? section->name : "");
@@ -137,6 +149,7 @@ static int parse_opts(int argc, char **argv, struct warnings_opts *o)
 		{ "min", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "settings", no_argument, NULL, 'S' },
+		{ "include-drafts", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -152,6 +165,7 @@ static int parse_opts(int argc, char **argv, struct warnings_opts *o)
 		case 'm': o->min = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'S': o->settings = 1; break;
+		case 'D': o->include_drafts = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
@@ -206,7 +220,8 @@ int cmd_warnings(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (store_load_dataset(st, day_year(asof), &ds)) {
+	if (store_load_dataset_for(st, day_year(asof), month_from_ym(day_year(asof), 12),
+				   DS_ALL | (o.include_drafts ? DS_DRAFTS : 0), &ds)) {
 		cli_error("warnings", "%s", store_errmsg(st));
 		goto out;
 	}
@@ -222,11 +237,11 @@ int cmd_warnings(int argc, char **argv)
 	warnings_select(&ds, &wl, section ? section->id : 0, min, NULL, NULL, &wv);
 	rc = 0;
 	if (fmt == FMT_JSON)
-		rc = print_json(&ds, asof, section, min, &wv);
+		rc = print_json(&ds, asof, section, min, &wv, o.include_drafts);
 	else if (fmt == FMT_CSV)
-		rc = print_csv(&ds, wv.v, wv.n);
+		rc = print_csv(&ds, wv.v, wv.n, o.include_drafts);
 	else
-		print_table(&ds, asof, section, min, &wv);
+		print_table(&ds, asof, section, min, &wv, o.include_drafts);
 	if (rc || fflush(stdout)) {
 		cli_error("warnings", "cannot write the output");
 		rc = EXIT_USER;

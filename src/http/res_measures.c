@@ -9,11 +9,46 @@
 #include "core/measures.h"
 #include "core/targets.h"
 #include "core/warnings.h"
+#include "core/workflow.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_measures.h"
 #include "io/json_reports.h"
 #include "util/xalloc.h"
+
+/* include_drafts=1 (DOMAIN.md §3): the project office's second view of the
+ * figures, counting pending drafts, labelled "includes_drafts": true. Only
+ * the office of the report workflow (coordinator, admin) may ask: 403 for
+ * the others, before any cached answer. *parts gains DS_DRAFTS; -1 after
+ * setting the refusal on rs. */
+static int drafts_param(struct http_req *rq, struct http_resp *rs, unsigned *parts)
+{
+	const char *v = req_query(rq, "include_drafts");
+	const struct workflow_def *d = workflow_def(WF_REPORT);
+
+	if (!v || !*v || !strcmp(v, "0") || !strcmp(v, "false"))
+		return 0;
+	if (strcmp(v, "1") && strcmp(v, "true")) {
+		resp_bad_request(rs, "include_drafts", "include_drafts is 1 or 0");
+		return -1;
+	}
+	if ((unsigned)rq->actor.role >= ROLE__MAX || !(d->office_roles & (1u << rq->actor.role))) {
+		resp_error(rs, 403, "forbidden", "only the project office (coordinator, admin) may "
+			   "see the figures with pending drafts", "仅项目办可查看含草稿的预览数字",
+			   "include_drafts");
+		return -1;
+	}
+	*parts |= DS_DRAFTS;
+	return 0;
+}
+
+/* Label a document of the view with drafts. */
+static json_t *drafts_label(json_t *doc, unsigned parts)
+{
+	if (parts & DS_DRAFTS)
+		json_object_set_new(doc, "includes_drafts", json_true());
+	return doc;
+}
 
 void h_measures(struct http_req *rq, struct http_resp *rs)
 {
@@ -26,8 +61,9 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	const char *by = req_query(rq, "by");
 	int64_t gen;
 	int b = BY_NONE;
+	unsigned parts = 0;
 
-	if (http_cached(rq, rs, &key, 0, &gen))
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen))
 		goto out;
 	if (parse_project_filter(rq, rs, &f))
 		goto out;
@@ -41,7 +77,7 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	}
 	/* As the CLI: the measures read no report after asof's month, nor the
 	 * project details (store_load_dataset_for). */
-	if (load_year_for(rq, rs, f.year, day_month(f.asof), 0, &ds))
+	if (load_year_for(rq, rs, f.year, day_month(f.asof), parts, &ds))
 		goto out;
 	if (!filter_resolve(rs, &ds, &f)) {
 		scope_init(&sc, f.year, f.asof);
@@ -52,8 +88,9 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 		measures_compute(&ds, &sc, &m);
 		if (b != BY_NONE)
 			measures_breakdown(&ds, &sc, (enum breakdown)b, &rows);
-		http_answer(rq, rs, &key, gen, measures_doc_json(&sc, f.section, f.department, &m,
-							    b != BY_NONE ? &rows : NULL));
+		http_answer(rq, rs, &key, gen,
+			    drafts_label(measures_doc_json(&sc, f.section, f.department, &m,
+							   b != BY_NONE ? &rows : NULL), parts));
 		breakdown_rows_release(&rows);
 	}
 	dataset_release(&ds);
@@ -70,14 +107,27 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 	int64_t gen;
 	int year;
 	size_t i;
+	unsigned parts = DS_TARGETS;
+	const char *check = req_query(rq, "check");
+	json_t *doc;
 
-	if (http_cached(rq, rs, &key, 0, &gen) || parse_year_asof(rq, rs, &year, &asof) ||
-	    load_year_for(rq, rs, year, day_month(asof), DS_TARGETS, &ds))
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
+	    parse_year_asof(rq, rs, &year, &asof) ||
+	    load_year_for(rq, rs, year, day_month(asof), parts, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], asof, &ev[i]);
-	http_answer(rq, rs, &key, gen, targets_doc_json(&ds, year, asof, ev));
+	doc = drafts_label(targets_doc_json(&ds, year, asof, ev), parts);
+	if (check && *check && strcmp(check, "0")) {
+		struct book_check bc;
+
+		/* DOMAIN.md §5: where the task books do not add up ([] when they do). */
+		targets_check_books(&ds, &bc);
+		json_object_set_new(doc, "check", book_check_json(&ds, &bc));
+		book_check_release(&bc);
+	}
+	http_answer(rq, rs, &key, gen, doc);
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -108,8 +158,10 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	const char *min_s = req_query(rq, "min");
 	enum light min = LIGHT_YELLOW;
 	int64_t gen;
+	unsigned parts = DS_ALL;
 
-	if (http_cached(rq, rs, &key, 1, &gen) || parse_project_filter(rq, rs, &f))
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 1, &gen) ||
+	    parse_project_filter(rq, rs, &f))
 		goto out;
 	if (min_s && !strcmp(min_s, "red")) {
 		min = LIGHT_RED;
@@ -117,7 +169,8 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "min", "min is yellow or red");
 		goto out;
 	}
-	if (load_year(rq, rs, day_year(f.asof), &ds))
+	if (load_year_for(rq, rs, day_year(f.asof), month_from_ym(day_year(f.asof), 12), parts,
+			  &ds))
 		goto out;
 	if (!filter_resolve(rs, &ds, &f)) {
 		http_warning_settings(rq, &ws);
@@ -125,7 +178,8 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		vc.a = &rq->actor;
 		vc.ds = &ds;
 		warnings_select(&ds, &wl, f.section_id, min, visible, &vc, &wv);
-		http_answer(rq, rs, &key, gen, warnings_doc_json(&ds, f.asof, f.section, min, &wv));
+		http_answer(rq, rs, &key, gen,
+			    drafts_label(warnings_doc_json(&ds, f.asof, f.section, min, &wv), parts));
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}
