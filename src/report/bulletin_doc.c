@@ -451,6 +451,13 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 		 w->w[CP_RED_WARNINGS] < 0 ? "－" : "＋",
 		 w->w[CP_RED_WARNINGS] < 0 ? -w->w[CP_RED_WARNINGS] : w->w[CP_RED_WARNINGS],
 		 n_roles(&b->round, CONTEST_RED_FLAG), n_roles(&b->round, CONTEST_TALK));
+	/* DOMAIN.md §7: the change is against last month's saved round. */
+	if (b->prev.n)
+		buf_addf(&note, "“较上月”与%d月保存的比武打擂结果相比。",
+			 month_of_year(b->prev.month));
+	else if (b->n_months > 1)
+		buf_addf(&note, "%d月未保存比武打擂结果，“较上月”暂不比较。",
+			 month_of_year(b->month - 1));
 	table_note(t, note.s);
 	buf_release(&note);
 	if (!b->round.n_ranked) {
