@@ -12,6 +12,8 @@
 
 /* The year the demo's lists, plans and targets are for. */
 #define DEMO_YEAR 2024
+/* Where the demo's indicator figures say they come from (来源). */
+#define DEMO_INDICATOR_SOURCE "区统计局"
 
 /* Everything demo_generate() makes. Ids are the generator's own, not database
  * ids: units are numbered 1..n_units in array order (units[i].id == i + 1) and

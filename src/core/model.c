@@ -232,6 +232,13 @@ int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root)
 	return 0;
 }
 
+void indicator_entry_release(struct indicator_entry *e)
+{
+	free(e->source);
+	free(e->note);
+	e->source = e->note = NULL;
+}
+
 void dataset_release(struct dataset *ds)
 {
 	size_t i;

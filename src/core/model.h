@@ -243,6 +243,17 @@ struct indicator_value {
 	int64_t value;            /* as struct target.value */
 };
 
+/* An indicator value as entered (INTERFACES.md "Files", indicators): the
+ * figure and where it came from. Strings owned (NULL: absent); release with
+ * indicator_entry_release(). */
+struct indicator_entry {
+	struct indicator_value v;
+	char *source;    /* 来源, e.g. 区统计局 */
+	char *note;      /* 备注 */
+	int64_t version; /* 1 when new, +1 on every change */
+};
+void indicator_entry_release(struct indicator_entry *e);
+
 /* ---- the data one year's computations need ---- */
 
 /* What a project reported in the dataset's year and the year before. */

@@ -100,8 +100,21 @@ enum bl_err store_reports_each(struct store *st,
 enum bl_err store_target_put(struct store *st, struct target *t);
 /* Targets of a year, ordered by due date then id. Caller frees *out. */
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n);
-/* Insert or update by (measure, unit, month). */
-enum bl_err store_indicator_put(struct store *st, const struct indicator_value *v);
+/* Insert or update by (measure, unit, month): value, source and note, in the
+ * caller's transaction, audited with before and after (key
+ * "measure/unit id/month"); sets e->version. store_last_put() says
+ * PUT_UNCHANGED when all three were so already. */
+enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e);
+/* The stored entry of (m, unit_id, month) into *out (release with
+ * indicator_entry_release); BL_ENOTFOUND when there is none. */
+enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t unit_id,
+				bl_month month, struct indicator_entry *out);
+/* Every stored entry whose month lies in year (0: every year), ordered by
+ * month, unit id, then measure key; e is valid only during the call. Stops at
+ * fn's first non-zero return (returned as BL_EINVAL). */
+enum bl_err store_indicators_each(struct store *st, int year,
+				  int (*fn)(void *ctx, const struct indicator_entry *e),
+				  void *ctx);
 
 /* ---- settings (key → text) ---- */
 
