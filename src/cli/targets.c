@@ -198,6 +198,13 @@ static void print_table(const struct dataset *ds, int year, bl_day asof,
 			snprintf(actual, sizeof(actual), "%s (%lld/%lld)",
 				 ratio_format_pct(e->rate, pct, sizeof(pct)), (long long)e->rate.num,
 				 (long long)e->rate.den);
+		} else if (e->indicator_month != MONTH_NONE) {
+			char v[64];
+
+			/* the figure used, and its month (DOMAIN.md §5) */
+			snprintf(actual, sizeof(actual), "%s（%d年%d月）",
+				 value_text(t->measure, e->actual, v, sizeof(v)),
+				 month_year(e->indicator_month), month_of_year(e->indicator_month));
 		} else {
 			value_text(t->measure, e->actual, actual, sizeof(actual));
 		}
