@@ -354,7 +354,7 @@ static int uncounted(const struct facts *f, bl_month mo)
 	return b >= 0 && ((f->r->uncounted >> b) & 1u);
 }
 
-/* "；2024年5月月报为草稿或已被退回，不计入" for the months of mo[0..n) that
+/* "；2024年5月月报已保存未提交或已被退回，不计入" for the months of mo[0..n) that
  * have a report that does not count, so that a section sees why a month it
  * filled is still missing. */
 static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct buf *why)
@@ -369,7 +369,7 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
 		buf_addf(why, "%s%s", any++ ? "、" : "；", a);
 	}
 	if (any)
-		buf_adds(why, "月报为草稿或已被退回，不计入");
+		buf_adds(why, "月报已保存未提交或已被退回，不计入");
 }
 
 

@@ -139,7 +139,7 @@ def test_a_draft_or_returned_month_is_not_reported(srv):
     """P2 owes May's report on 06-30 (yellow: May absent, April present)."""
     coord, s1 = srv.login("coord"), srv.login("s1")
     reason = "2024年5月月报未报送（截至2024-06-30）"
-    note = "2024年5月月报未报送（截至2024-06-30；2024年5月月报为草稿或已被退回，不计入）"
+    note = "2024年5月月报未报送（截至2024-06-30；2024年5月月报已保存未提交或已被退回，不计入）"
 
     def p2_missing():
         _, _, j = warnings_of(coord)

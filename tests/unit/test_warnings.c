@@ -337,13 +337,13 @@ static void test_report_missing_draft(void **state)
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_YELLOW);
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
-	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11；2024年5月月报为草稿或已被退回，"
-				 "不计入）");
+	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11；2024年5月月报已保存未提交或"
+				 "已被退回，不计入）");
 	r->reported &= ~(1u << 3); /* April: returned */
 	r->uncounted |= 1u << 3;
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11；2024年4月、"
-				 "2024年5月月报为草稿或已被退回，不计入）");
+				 "2024年5月月报已保存未提交或已被退回，不计入）");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_RED);
 }
