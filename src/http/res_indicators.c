@@ -1,8 +1,7 @@
 /* res_indicators.c — /api/v1/indicators: the statistics bureau's figures
  * (固定资产投资, 工业投资, 规上工业增加值增速, 产业基金; DOMAIN.md §5) that ballast
  * does not compute. Everyone reads the series; the project office enters a
- * month's figures, all in one transaction, each change audited. A target on
- * an indicator uses the latest figure at or before its date (core/targets.c). */
+ * month's figures in one transaction, each change audited. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

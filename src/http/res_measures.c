@@ -1,8 +1,7 @@
-/* res_measures.c — /api/v1/measures, /targets and /warnings: the same
- * documents as the CLI's --format json (io/json_*.c), for the same filters.
- * Measures and targets are district figures every role may read; warnings
- * name projects, so a section or department user sees only its own. Answers
- * are cached until the data changes. */
+/* res_measures.c — /api/v1/measures, /targets and /warnings: the CLI's
+ * --format json documents (io/json_*.c) for the same filters, cached until the
+ * data changes; warnings only of the projects the caller sees. include_drafts=1
+ * is the project office's labelled preview with pending drafts. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,8 +1,7 @@
 /* sqlite_dataset.c — loading one year's dataset for the measures, targets and
- * warnings: units, the year's listed projects with their listings, their
- * reports (of the year and the year before), targets and indicator values.
- * store_load_dataset_for leaves out what a caller does not read, which is most
- * of the cost of a city-wide `ballast measures`. */
+ * warnings: units, the year's listed projects with their listings, the reports
+ * that count (DOMAIN.md §3), targets and indicator values. What a caller does
+ * not read is left out: most of the cost of a city-wide `ballast measures`. */
 #include <stdlib.h>
 #include <string.h>
 

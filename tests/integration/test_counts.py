@@ -325,6 +325,10 @@ def test_an_indicator_series(small, tmp_path):
                           "industrial_value_added_growth,2024-03,,5.5,区统计局,"]
     r = run("import", "indicators", out, db=small)
     assert r.code == 0 and "6 rows: 0 new, 0 changed, 6 unchanged" in r.err, r
+    x = tmp_path / "out.xlsx"
+    assert run("export", "indicators", "--format", "xlsx", "-o", x, db=small).code == 0
+    r = run("import", "indicators", x, db=small)
+    assert r.code == 0 and "6 rows: 0 new, 0 changed, 6 unchanged" in r.err, r
 
 
 BAD = """indicator,month,unit,value
