@@ -76,6 +76,23 @@ struct warning_settings;
  * the store's warn.* settings. -1 after printing each bad stored setting. */
 int cli_warning_settings(struct store *st, struct warning_settings *ws);
 
+/* DOMAIN.md §3: the coordinator's view of the figures with pending drafts
+ * (--include-drafts on measures, targets and warnings). A table opens with
+ * this line; JSON says "includes_drafts": true; CSV gets a last column
+ * includes_drafts = 1 on every row (cli_csv_add_column). */
+#define CLI_DRAFTS_LABEL "【含草稿预览】以下数字计入了尚未提交的月报草稿（已退回的月报不计），" \
+	"仅供项目办预览；正式数字、通报和比武打擂只计已提交和已核实的月报。"
+#define CLI_DRAFTS_HELP \
+	"  --include-drafts  count pending draft reports too: the project office's\n" \
+	"                    preview, labelled as such (DOMAIN.md §3); the figures\n" \
+	"                    proper count submitted and verified reports only\n"
+
+struct buf;
+/* Append a column to every line of the CSV text in csv (lines end in
+ * "\r\n"; the first is the header): head on the first line, value on the
+ * others. */
+void cli_csv_add_column(struct buf *csv, const char *head, const char *value);
+
 /* The commands (src/cli/NAME.c). */
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

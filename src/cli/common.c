@@ -175,3 +175,23 @@ int cli_warning_settings(struct store *st, struct warning_settings *ws)
 {
 	return warning_settings_load(st, ws, report_bad, NULL);
 }
+
+void cli_csv_add_column(struct buf *csv, const char *head, const char *value)
+{
+	struct buf out = BUF_INIT;
+	const char *p = csv->s, *end;
+	int first = 1;
+
+	while ((end = strstr(p, "\r\n"))) {
+		buf_add(&out, p, (size_t)(end - p));
+		buf_addch(&out, ',');
+		buf_add_csv_field(&out, first ? head : value);
+		buf_adds(&out, "\r\n");
+		p = end + 2;
+		first = 0;
+	}
+	buf_adds(&out, p);
+	buf_reset(csv);
+	buf_add(csv, out.s, out.len);
+	buf_release(&out);
+}

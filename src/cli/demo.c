@@ -188,10 +188,13 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 		rc = store_target_put(st, &t);
 	}
 	for (i = 0; i < d->n_indicators && !rc; i++) {
-		struct indicator_value v = d->indicators[i];
+		struct indicator_entry e;
 
-		v.unit_id = unit_id(m, v.unit_id);
-		rc = store_indicator_put(st, &v);
+		memset(&e, 0, sizeof(e));
+		e.v = d->indicators[i];
+		e.v.unit_id = unit_id(m, e.v.unit_id);
+		e.source = (char *)DEMO_INDICATOR_SOURCE; /* only read by the put */
+		rc = store_indicator_put(st, &e);
 	}
 	return rc;
 }

@@ -33,7 +33,8 @@ static const char usage_text[] =
 	"FILTERS narrow the projects further, as the API's lists do:\n"
 	"  --industry TEXT, --stage S, --reached S [--reached-from D], --not-reached S,\n"
 	"  --due-start, --kind new|continuing, --q TEXT\n"
-	"Every option may also be given by its Chinese label (--层级 省).\n";
+	"Every option may also be given by its Chinese label (--层级 省).\n"
+	CLI_DRAFTS_HELP;
 
 /* ---- CSV ---- */
 
@@ -88,7 +89,8 @@ static void csv_row(struct buf *b, const char *by, const char *key, const char *
 	buf_adds(b, "\r\n");
 }
 
-static int print_csv(const struct measures *m, const struct breakdown_rows *b, const char *by)
+static int print_csv(const struct measures *m, const struct breakdown_rows *b, const char *by,
+		     int drafts)
 {
 	struct buf out;
 	size_t i;
@@ -99,6 +101,8 @@ static int print_csv(const struct measures *m, const struct breakdown_rows *b, c
 	csv_row(&out, "none", "", "全部", m);
 	for (i = 0; b && i < b->n; i++)
 		csv_row(&out, by, b->rows[i].key, b->rows[i].name, &b->rows[i].m);
+	if (drafts)
+		cli_csv_add_column(&out, "includes_drafts", "1");
 	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
 	buf_release(&out);
 	return rc;
@@ -231,7 +235,7 @@ static void print_table_by(const struct measures *m, const struct breakdown_rows
 
 /* ---- the command ---- */
 
-static int print(const struct dataset *ds, const struct scope *sc, int fmt, int by)
+static int print(const struct dataset *ds, const struct scope *sc, int fmt, int by, int drafts)
 {
 	struct breakdown_rows b = { NULL, 0 };
 	struct measures m;
@@ -241,12 +245,18 @@ static int print(const struct dataset *ds, const struct scope *sc, int fmt, int 
 	if (by != BY_NONE)
 		measures_breakdown(ds, sc, (enum breakdown)by, &b);
 	if (fmt == FMT_JSON) {
-		rc = cli_print_json("measures", measures_doc_json(ds, sc, &m, by != BY_NONE ? &b : NULL,
-								  (enum breakdown)by));
+		json_t *doc = measures_doc_json(ds, sc, &m, by != BY_NONE ? &b : NULL,
+						(enum breakdown)by);
+
+		if (drafts)
+			json_object_set_new(doc, "includes_drafts", json_true());
+		rc = cli_print_json("measures", doc);
 	} else {
 		if (fmt == FMT_CSV) {
-			rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by]);
+			rc = print_csv(&m, by != BY_NONE ? &b : NULL, breakdown_keys[by], drafts);
 		} else {
+			if (drafts)
+				printf("%s\n", CLI_DRAFTS_LABEL);
 			print_heading(ds, sc, &m);
 			if (by == BY_NONE)
 				print_table_one(&m);
@@ -266,16 +276,17 @@ int cmd_measures(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"measures", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		MEASURES_PARAMS, { NULL },
+		MEASURES_PARAMS, { "include-drafts", NULL },
 	};
 	struct store *st = NULL;
 	struct cli_args a;
 	struct dataset ds;
-	int rc, loaded = 0;
+	int rc, loaded = 0, drafts;
 
 	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
+	drafts = a.flags & 1u; /* --include-drafts: DS_DRAFTS, the labelled preview */
 	if (cli_scope_finish("measures", &a.q, DAY_NONE))
 		return EXIT_USAGE;
 	rc = EXIT_USER;
@@ -286,14 +297,15 @@ int cmd_measures(int argc, char **argv)
 	 * before, nor (mostly) the project details: the lighter load is most of
 	 * their speed. */
 	if (store_load_dataset_for(st, a.q.sc.year, day_month(a.q.sc.asof),
-				   measures_doc_parts(&a.q.sc, a.q.by), &ds)) {
+				   measures_doc_parts(&a.q.sc, a.q.by) | (drafts ? DS_DRAFTS : 0),
+				   &ds)) {
 		cli_error("measures", "%s", store_errmsg(st));
 		goto out;
 	}
 	loaded = 1;
 	if (cli_scope_resolve("measures", &a.q, &ds))
 		goto out;
-	rc = print(&ds, &a.q.sc, a.fmt, a.q.by);
+	rc = print(&ds, &a.q.sc, a.fmt, a.q.by, drafts);
 out:
 	if (loaded)
 		dataset_release(&ds);

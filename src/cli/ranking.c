@@ -241,20 +241,24 @@ static void set_actor(struct store *st, const char *actor)
 static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 {
 	struct buf err = BUF_INIT;
-	struct contest_round round;
+	struct contest_round round, prev;
 	struct dataset ds;
 	int saved = 0, rc;
 
+	memset(&prev, 0, sizeof(prev));
 	rc = publish_ranking(st, month, save, &ds, &round, &saved, &err);
+	if (!rc && fmt == FMT_JSON)
+		rc = publish_previous_round(st, month, &ds, &prev, &err);
 	if (rc) {
 		cli_error("ranking", "%s", err.s);
 	} else if (fmt == FMT_JSON) {
-		cli_print_json("ranking", contest_round_json(&round));
+		cli_print_json("ranking", contest_round_json_changes(&round, &prev));
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
 	} else {
 		print_table(&round, save, saved);
 	}
+	contest_round_release(&prev);
 	contest_round_release(&round);
 	dataset_release(&ds);
 	buf_release(&err);

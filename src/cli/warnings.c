@@ -27,10 +27,12 @@ static const char usage_text[] =
 	"  --format F      table (default), json, csv\n"
 	"  --settings      print the thresholds in effect (keys warn.*) and exit\n"
 	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n"
+	CLI_DRAFTS_HELP
 	"\n"
 	"FILTERS choose the projects as 'ballast measures --help' says (--tier,\n"
 	"--department, --industrial, --industry, --stage, --light, --q, …).\n"
 	"\n"
+	"A month whose report is a draft or was returned is a month not reported.\n"
 	"Thresholds are settings stored in the database under the keys --settings\n"
 	"prints; a key not stored keeps its default.\n";
 
@@ -41,7 +43,8 @@ static int print_setting(void *ctx, const char *key, const char *value, const ch
 	return 0;
 }
 
-static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n)
+static int print_csv(const struct dataset *ds, const struct warning_shown *v, size_t n,
+		     int drafts)
 {
 	struct buf out;
 	size_t i;
@@ -60,6 +63,8 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 		buf_add_csv_field(&out, v[i].w->reason);
 		buf_adds(&out, "\r\n");
 	}
+	if (drafts)
+		cli_csv_add_column(&out, "includes_drafts", "1");
 	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
 	buf_release(&out);
 	return rc;
@@ -68,13 +73,15 @@ static int print_csv(const struct dataset *ds, const struct warning_shown *v, si
 /* The summary counts what exists in the scope; under --min red it says how
  * many yellow warnings the list leaves out. */
 static void print_table(const struct dataset *ds, bl_day asof, const struct unit *section,
-			enum light min, const struct warning_view *wv)
+			enum light min, const struct warning_view *wv, int drafts)
 {
 	const char *row[6] = { "灯", "项目编号", "项目名称", "板块", "预警", "原因" };
 	struct out_table t;
 	size_t i;
 	char day[11];
 
+	if (drafts)
+		printf("%s\n", CLI_DRAFTS_LABEL);
 	printf("截至%s", day_format(asof, day));
 	if (section)
 		printf("  %s %s", section->code, section->name ? section->name : "");
@@ -101,19 +108,23 @@ static void print_table(const struct dataset *ds, bl_day asof, const struct unit
 }
 
 static int print(const struct dataset *ds, const struct scope_query *q,
-		 const struct warning_view *wv, int fmt)
+		 const struct warning_view *wv, int fmt, int drafts)
 {
 	int rc = 0;
 
-	if (fmt == FMT_JSON)
-		return cli_print_json("warnings", warnings_doc_json(ds, q->sc.asof, q->sc.section_code,
-								    (enum light)q->min, wv))
-			       ? EXIT_USER : 0;
+	if (fmt == FMT_JSON) {
+		json_t *doc = warnings_doc_json(ds, q->sc.asof, q->sc.section_code,
+						(enum light)q->min, wv);
+
+		if (drafts)
+			json_object_set_new(doc, "includes_drafts", json_true());
+		return cli_print_json("warnings", doc) ? EXIT_USER : 0;
+	}
 	if (fmt == FMT_CSV)
-		rc = print_csv(ds, wv->v, wv->n);
+		rc = print_csv(ds, wv->v, wv->n, drafts);
 	else
 		print_table(ds, q->sc.asof, dataset_unit(ds, q->sc.section_id),
-			    (enum light)q->min, wv);
+			    (enum light)q->min, wv, drafts);
 	if (rc || fflush(stdout)) {
 		cli_error("warnings", "cannot write the output");
 		return EXIT_USER;
@@ -125,7 +136,7 @@ int cmd_warnings(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"warnings", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), { "settings" },
+		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), { "settings", "include-drafts" },
 	};
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
@@ -133,12 +144,13 @@ int cmd_warnings(int argc, char **argv)
 	struct store *st = NULL;
 	struct cli_args a;
 	struct dataset ds;
-	int rc, loaded = 0, settings;
+	int rc, loaded = 0, settings, drafts;
 
 	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
 	settings = a.flags & 1u;
+	drafts = (a.flags >> 1) & 1u; /* --include-drafts: DS_DRAFTS, the labelled preview */
 	if (!(a.q.given & SP_BIT(SP_ASOF)) && !settings) {
 		cli_error("warnings", "--asof is needed");
 		return EXIT_USAGE;
@@ -157,7 +169,8 @@ int cmd_warnings(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (store_load_dataset(st, a.q.sc.year, &ds)) {
+	if (store_load_dataset_for(st, a.q.sc.year, month_from_ym(a.q.sc.year, 12),
+				   DS_ALL | (drafts ? DS_DRAFTS : 0), &ds)) {
 		cli_error("warnings", "%s", store_errmsg(st));
 		goto out;
 	}
@@ -166,7 +179,7 @@ int cmd_warnings(int argc, char **argv)
 		goto out;
 	warnings_compute(&ds, &ws, a.q.sc.asof, &wl);
 	warnings_select(&ds, &wl, &a.q.sc, (enum light)a.q.min, NULL, NULL, &wv);
-	rc = print(&ds, &a.q, &wv, a.fmt);
+	rc = print(&ds, &a.q, &wv, a.fmt, drafts);
 out:
 	warning_view_release(&wv);
 	warning_list_release(&wl);

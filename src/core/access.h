@@ -28,6 +28,7 @@ int role_needs_unit(enum role r);
 enum resource {
 	RES_UNITS, RES_PROJECTS, RES_LISTINGS, RES_REPORTS, RES_TARGETS, RES_MEASURES,
 	RES_WARNINGS, RES_USERS, RES_AUDIT, RES_IMPORT, RES_SETTINGS, RES_BULLETINS,
+	RES_INDICATORS, /* the statistics bureau's figures (DOMAIN.md §5) */
 	RES__MAX
 };
 enum action {

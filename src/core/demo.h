@@ -12,6 +12,8 @@
 
 /* The year the demo's lists, plans and targets are for. */
 #define DEMO_YEAR 2024
+/* Where the demo's indicator figures say they come from (来源). */
+#define DEMO_INDICATOR_SOURCE "区统计局"
 
 /* Everything demo_generate() makes. Ids are the generator's own, not database
  * ids: units are numbered 1..n_units in array order (units[i].id == i + 1) and
@@ -40,7 +42,8 @@ struct demo_data {
  * what has not happened yet (a stage date, a report month or an indicator
  * month after it is absent) and decides which reports are recent: those of
  * asof's month are submitted, older ones verified, and two lagging projects
- * have not reported for their last one and two months. Everything else is
+ * have not reported for their last one and two months (each has a draft of
+ * the last month it owes, which counts nowhere). Everything else is
  * the same whatever asof is. asof is meant to lie in DEMO_YEAR; other dates
  * are clamped into it. The caller releases *out with demo_data_release(). */
 void demo_generate(uint64_t seed, bl_day asof, struct demo_data *out);

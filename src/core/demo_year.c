@@ -186,6 +186,30 @@ static void last_year_reports(struct gen *g, size_t i, size_t *alloc)
 	}
 }
 
+/* DOMAIN.md §3, shown: each stalled project has filled in the last month it
+ * owes but not submitted it. The draft counts nowhere: its month is still
+ * reported missing (the warning says a draft is there) and its investment
+ * is only in the project office's preview with drafts. No draw: the rest of
+ * the demo is the same with or without it. */
+static void stalled_draft(struct gen *g, size_t i, bl_month first, size_t *alloc)
+{
+	const struct plan *p = &g->plans[i];
+	bl_month jan = month_from_ym(DEMO_YEAR, 1), mo = day_month(g->asof) - 1;
+	struct report *rep;
+	char buf[128];
+
+	if (mo < first || mo < jan)
+		return;
+	rep = new_report(g->out, alloc);
+	rep->project_id = (int64_t)i + 1;
+	rep->month = mo;
+	rep->invest = wan_to_yuan(p->month_wan[mo - jan] * p->perf / 1000);
+	progress(p, month_last_day(mo), buf, sizeof(buf));
+	rep->progress = xstrdup(buf);
+	rep->problems = xstrdup("建设单位融资进度滞后");
+	rep->status = REPORT_DRAFT;
+}
+
 void demo_gen_reports(struct gen *g)
 {
 	bl_month jan = month_from_ym(DEMO_YEAR, 1), now = day_month(g->asof);
@@ -205,6 +229,8 @@ void demo_gen_reports(struct gen *g)
 			last_year_reports(g, i, &alloc);
 		}
 		project_reports(g, i, first, last, &alloc);
+		if (p->stalled)
+			stalled_draft(g, i, first, &alloc);
 	}
 }
 

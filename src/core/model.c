@@ -29,35 +29,40 @@ const char *const report_status_keys[REPORT_STATUS__MAX] = {
 };
 
 const struct measure_info measure_info[MEASURE__MAX] = {
-	[M_FILING_RATE] = { "filing_rate", "签约项目备案率", "filing rate", MK_RATE, 0 },
+	[M_FILING_RATE] = { "filing_rate", "签约项目备案率", "filing rate", MK_RATE, 0, MC_SHARE },
 	[M_START_RATE_OF_FILED] = { "start_rate_of_filed", "备案项目开工率",
-				    "start rate of filed projects", MK_RATE, 0 },
+				    "start rate of filed projects", MK_RATE, 0, MC_SHARE },
 	[M_INVESTMENT_COMPLETION] = { "investment_completion", "开工项目投资完成率",
-				      "investment completion", MK_RATE, 0 },
+				      "investment completion", MK_RATE, 0, MC_SHARE },
 	[M_PRODUCTION_RATE] = { "production_rate", "竣工项目投产率", "production rate",
-				MK_RATE, 0 },
+				MK_RATE, 0, MC_SHARE },
 	[M_CAPACITY_RATE] = { "capacity_rate", "项目最终产能达效率", "capacity rate",
-			      MK_RATE, 0 },
-	[M_START_RATE] = { "start_rate", "开工率", "start rate", MK_RATE, 0 },
+			      MK_RATE, 0, MC_SHARE },
+	[M_START_RATE] = { "start_rate", "开工率", "start rate", MK_RATE, 0, MC_SHARE },
 	[M_DUE_START_ATTAINMENT] = { "due_start_attainment", "应开尽开率",
-				     "due-start attainment", MK_RATE, 0 },
-	[M_NEW_STARTS] = { "new_starts", "新开工数", "new starts", MK_COUNT, 0 },
-	[M_COMPLETIONS] = { "completions", "竣工数", "completions", MK_COUNT, 0 },
-	[M_INVESTMENT] = { "investment_yuan", "完成投资", "investment", MK_MONEY, 0 },
+				     "due-start attainment", MK_RATE, 0, MC_SHARE },
+	[M_NEW_STARTS] = { "new_starts", "新开工数", "new starts", MK_COUNT, 0,
+			   MC_CUMULATIVE },
+	[M_COMPLETIONS] = { "completions", "竣工数", "completions", MK_COUNT, 0,
+			    MC_CUMULATIVE },
+	[M_INVESTMENT] = { "investment_yuan", "完成投资", "investment", MK_MONEY, 0,
+			   MC_CUMULATIVE },
 	[M_ANNUAL_PLAN] = { "annual_plan_yuan", "年度计划投资", "annual planned investment",
-			    MK_MONEY, 0 },
+			    MK_MONEY, 0, MC_LEVEL },
 	[M_FIXED_ASSET_INVESTMENT] = { "fixed_asset_investment_yuan", "固定资产投资",
-				       "fixed-asset investment", MK_MONEY, 1 },
+				       "fixed-asset investment", MK_MONEY, 1, MC_CUMULATIVE },
 	[M_INDUSTRIAL_INVESTMENT] = { "industrial_investment_yuan", "工业投资",
-				      "industrial investment", MK_MONEY, 1 },
+				      "industrial investment", MK_MONEY, 1, MC_CUMULATIVE },
 	[M_INDUSTRIAL_VALUE_ADDED_GROWTH] = { "industrial_value_added_growth",
 					      "规上工业增加值增速",
-					      "industrial value-added growth", MK_RATE, 1 },
+					      "industrial value-added growth", MK_RATE, 1,
+					      MC_LEVEL },
 	[M_INDUSTRIAL_FUNDS] = { "industrial_funds", "新增产业基金数",
-				 "new industrial funds", MK_COUNT, 1 },
+				 "new industrial funds", MK_COUNT, 1, MC_CUMULATIVE },
 	[M_INDUSTRIAL_FUNDS_CAPITAL] = { "industrial_funds_capital_yuan",
 					 "新增产业基金注册资本",
-					 "new industrial funds' registered capital", MK_MONEY, 1 },
+					 "new industrial funds' registered capital", MK_MONEY, 1,
+					 MC_CUMULATIVE },
 };
 
 const char *amount_problem(int64_t v)
@@ -256,6 +261,13 @@ const struct unit *dataset_find_unit(const struct dataset *ds, const char *code)
 		}
 	}
 	return names == 1 ? by_name : NULL;
+}
+
+void indicator_entry_release(struct indicator_entry *e)
+{
+	free(e->source);
+	free(e->note);
+	e->source = e->note = NULL;
 }
 
 void dataset_release(struct dataset *ds)

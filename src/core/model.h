@@ -197,12 +197,26 @@ enum measure_kind {
 	MK_MONEY  /* integer yuan */
 };
 
+/* How a target on the measure stands before its due date (DOMAIN.md §5). */
+enum measure_course {
+	MC_CUMULATIVE, /* counts and cumulative sums, which only grow: compared with
+	                * value × the elapsed share of the period (序时); met as
+	                * soon as reached */
+	MC_SHARE,      /* the rates of §4 (shares of the listed projects or of the
+	                * plan): compared with the value itself; met when reached */
+	MC_LEVEL,      /* a stock (a planned total, 年度计划投资) or a rate that can
+	                * fall again (a growth rate, 增加值增速): compared with the
+	                * value itself, on track or at risk until the due date,
+	                * never met before it */
+};
+
 struct measure_info {
 	const char *key;      /* JSON / CLI key, e.g. "filing_rate", "investment_yuan" */
 	const char *label_zh; /* "签约项目备案率" */
 	const char *label_en; /* "filing rate" */
 	enum measure_kind kind;
 	int indicator;        /* 1: entered as a series, not computed */
+	enum measure_course course;
 };
 extern const struct measure_info measure_info[MEASURE__MAX];
 /* The measure whose key or Chinese label is s; -1 when none. */
@@ -230,14 +244,31 @@ struct indicator_value {
 	int64_t value;            /* as struct target.value */
 };
 
+/* An indicator value as entered (INTERFACES.md "Files", indicators): the
+ * figure and where it came from. Strings owned (NULL: absent); release with
+ * indicator_entry_release(). */
+struct indicator_entry {
+	struct indicator_value v;
+	char *source;    /* 来源, e.g. 区统计局 */
+	char *note;      /* 备注 */
+	int64_t version; /* 1 when new, +1 on every change */
+};
+void indicator_entry_release(struct indicator_entry *e);
+
 /* ---- the data one year's computations need ---- */
 
 /* What a project reported in the dataset's year and the year before. */
 struct year_reports {
 	int64_t invest[12];   /* yuan per month of the year; 0 where not reported */
 	int64_t output[12];
-	uint32_t reported;    /* bit m-1: a report exists for month m of the year;
-	                       * bit 12+m-1: for month m of the previous year */
+	uint32_t reported;    /* bit m-1: a report that counts exists for month m
+	                       * of the year; bit 12+m-1: for month m of the
+	                       * previous year. DOMAIN.md §3: only submitted and
+	                       * verified reports count (and drafts in the
+	                       * labelled view with drafts, DS_DRAFTS) */
+	uint32_t uncounted;   /* the same bits for a report that exists but does
+	                       * not count: a draft or a returned report; its
+	                       * amounts are not in invest[] and output[] */
 };
 
 /* Everything the measures, targets and warnings of one year read. Filled by the

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util/xalloc.h"
+
 const char *const target_status_keys[TS__MAX] = {
 	"met", "missed", "on_track", "at_risk",
 };
@@ -100,29 +102,35 @@ static int reached(const struct target *t, const struct target_eval *e)
 void target_evaluate(const struct dataset *ds, const struct target *t, bl_day asof,
 		     struct target_eval *out)
 {
+	enum measure_course course = measure_info[t->measure].course;
 	bl_day y0 = day_from_ymd(t->year, 1, 1);
 	int64_t elapsed, total;
-	int passed = asof > t->due;
+	int over = asof >= t->due, got;
 
 	memset(out, 0, sizeof(*out));
 	out->indicator_month = MONTH_NONE;
-	out->judged_on = passed ? t->due : asof;
+	out->judged_on = over ? t->due : asof;
 	take_actual(ds, t, out);
 
 	elapsed = (int64_t)out->judged_on - y0;
 	total = (int64_t)t->due - y0;
 	if (elapsed < 0)
 		elapsed = 0;
-	if (measure_info[t->measure].kind == MK_RATE || passed || total <= 0 || elapsed >= total)
+	if (course != MC_CUMULATIVE || over || total <= 0 || elapsed >= total)
 		out->expected = t->value;
 	else
 		out->expected = muldiv_round(t->value, elapsed, total);
 
-	if (reached(t, out))
+	got = reached(t, out);
+	if (over)
+		out->status = got ? TS_MET : TS_MISSED;
+	else if (got && course != MC_LEVEL)
 		out->status = TS_MET;
-	else if (passed)
-		out->status = TS_MISSED;
-	else if (!out->has_actual || measure_info[t->measure].kind == MK_RATE || total <= 0)
+	else if (!out->has_actual || total <= 0)
+		out->status = TS_AT_RISK;
+	else if (course == MC_LEVEL)
+		out->status = got ? TS_ON_TRACK : TS_AT_RISK;
+	else if (course == MC_SHARE)
 		out->status = TS_AT_RISK;
 	else if (product_less(out->actual, total, t->value, elapsed))
 		out->status = TS_AT_RISK;
@@ -183,4 +191,126 @@ int64_t target_task_book(const struct dataset *ds, int64_t unit_id)
 			best = t;
 	}
 	return best ? best->value : -1;
+}
+
+/* ---- task books ---- */
+
+/* Bound on the depth of the unit tree; guards against a cycle in bad data. */
+#define MAX_UNIT_DEPTH 64
+
+static int is_section(const struct unit *u)
+{
+	return u && (u->kind == UNIT_SECTION || u->kind == UNIT_STREET);
+}
+
+/* Books of one figure: same measure, tier, department, flag and due date. */
+static int same_book(const struct target *a, const struct target *b)
+{
+	return a->measure == b->measure && a->tier == b->tier &&
+	       a->department_id == b->department_id && a->industrial == b->industrial &&
+	       a->due == b->due;
+}
+
+/* The index of the figure target i is a book of: the target of the same book
+ * on the nearest unit above its section that has one, else on the whole (0);
+ * -1 when there is none. */
+static long book_parent(const struct dataset *ds, size_t i)
+{
+	const struct target *t = &ds->targets[i];
+	const struct unit *u = dataset_unit(ds, t->section_id);
+	int64_t at = u ? u->parent_id : 0;
+	int depth;
+	size_t j;
+
+	for (depth = 0; depth <= MAX_UNIT_DEPTH; depth++) {
+		for (j = 0; j < ds->n_targets; j++)
+			if (j != i && ds->targets[j].section_id == at && same_book(&ds->targets[j], t))
+				return (long)j;
+		if (!at)
+			return -1;
+		u = dataset_unit(ds, at);
+		at = u ? u->parent_id : 0;
+	}
+	return -1;
+}
+
+/* 1 when unit u lies directly under the scope `top` (0: the whole): a section
+ * or street reached from top without passing another one. */
+static int directly_under(const struct dataset *ds, const struct unit *u, int64_t top)
+{
+	int64_t at;
+	int depth;
+
+	if (!is_section(u) || u->id == top)
+		return 0;
+	at = u->parent_id;
+	for (depth = 0; depth <= MAX_UNIT_DEPTH; depth++) {
+		const struct unit *p;
+
+		if (at == top)
+			return 1;
+		if (!at)
+			return 0;
+		p = dataset_unit(ds, at);
+		if (!p || is_section(p))
+			return 0;
+		at = p->parent_id;
+	}
+	return 0;
+}
+
+void targets_check_books(const struct dataset *ds, struct book_check *out)
+{
+	long *parent = xcalloc(ds->n_targets + 1, sizeof(*parent));
+	size_t i, j, k;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < ds->n_targets; i++) {
+		const struct target *t = &ds->targets[i];
+
+		parent[i] = -1;
+		if (t->section_id && measure_info[t->measure].kind != MK_RATE &&
+		    is_section(dataset_unit(ds, t->section_id)))
+			parent[i] = book_parent(ds, i);
+	}
+	for (j = 0; j < ds->n_targets; j++) {
+		struct book_gap g;
+
+		memset(&g, 0, sizeof(g));
+		g.total = j;
+		for (i = 0; i < ds->n_targets; i++) {
+			if (parent[i] != (long)j)
+				continue;
+			amount_add(&g.sum, ds->targets[i].value);
+			g.n_books++;
+		}
+		if (!g.n_books || g.sum == ds->targets[j].value)
+			continue;
+		for (k = 0; k < ds->n_units; k++) {
+			const struct unit *u = &ds->units[k];
+			int has = 0;
+
+			if (!directly_under(ds, u, ds->targets[j].section_id))
+				continue;
+			for (i = 0; i < ds->n_targets && !has; i++)
+				has = parent[i] == (long)j && ds->targets[i].section_id == u->id;
+			if (has)
+				continue;
+			g.without = xrealloc(g.without, (g.n_without + 1) * sizeof(*g.without));
+			g.without[g.n_without++] = u->id;
+		}
+		out->gaps = xrealloc(out->gaps, (out->n + 1) * sizeof(*out->gaps));
+		out->gaps[out->n++] = g;
+	}
+	free(parent);
+}
+
+void book_check_release(struct book_check *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->gaps[i].without);
+	free(c->gaps);
+	memset(c, 0, sizeof(*c));
 }

@@ -44,17 +44,26 @@ struct target_eval {
 const char *target_value_problem(enum measure_key m, int64_t v);
 
 /* Evaluate target t at asof over ds (indexed; its year should be t->year,
- * else the computed measures see no projects) into *out. DOMAIN.md §5:
- *  - the value is taken at asof, or at t->due once asof > t->due;
- *  - met when reached (rates: num × 10000 >= value × den, an undefined rate is
- *    not reached; counts and money: actual >= value);
- *  - after the due date and not reached: missed;
- *  - before (or on) the due date and not reached: rate targets are at risk;
- *    counts and money are at risk when actual × total < value × elapsed, with
- *    elapsed = asof − Y-01-01 and total = due − Y-01-01 in days, else on track;
+ * else the computed measures see no projects) into *out. DOMAIN.md §5, the
+ * one status function (the targets list, the API and the bulletin's summary
+ * and Table 3 all read it):
+ *  - the value is taken at asof, or at t->due once asof >= t->due; the due
+ *    date itself ends the period: from it on a target is met or missed;
+ *  - reached: rates num × 10000 >= value × den (an undefined rate is not
+ *    reached); counts, money and indicators actual >= value;
+ *  - on or after the due date: met when reached, else missed;
+ *  - before it, by the measure's course (model.h enum measure_course):
+ *    MC_CUMULATIVE (counts, cumulative sums) met when reached, else on track
+ *    when actual × total >= value × elapsed (elapsed = asof − Y-01-01, total =
+ *    due − Y-01-01, in days), else at risk; MC_SHARE (the rates of §4) met
+ *    when reached, else at risk; MC_LEVEL (a stock such as 年度计划投资, a
+ *    growth rate) on track when reached, else at risk — never met early;
+ *  - no actual yet (an undefined rate, no indicator value): at risk;
+ *  - expected is value × elapsed / total for MC_CUMULATIVE before the due
+ *    date, else the value itself;
  *  - indicator targets read the indicator series of ds: the value of the
- *    target's measure for unit t->section_id (0 = whole) with the latest month
- *    <= month(judged_on) in t->year; none yet: at risk, or missed after due.
+ *    target's measure for unit t->section_id (0 = whole) with the latest
+ *    month <= month(judged_on) in t->year, named in indicator_month.
  * Never fails. */
 void target_evaluate(const struct dataset *ds, const struct target *t, bl_day asof,
 		     struct target_eval *out);
@@ -72,5 +81,34 @@ const struct target *target_choose(const struct dataset *ds, const struct scope 
  * the value of ds's year's new-starts target for exactly that unit (any tier,
  * no department, not industrial-only) with the latest due; -1 when none. */
 int64_t target_task_book(const struct dataset *ds, int64_t unit_id);
+
+/* ---- task books (任务书) add up (DOMAIN.md §5) ---- */
+
+/* A figure whose task books do not add up to it. */
+struct book_gap {
+	size_t total;     /* index into ds->targets: the district's (or a unit's) figure */
+	int64_t sum;      /* Σ value of the books directly under it */
+	size_t n_books;   /* how many books that is */
+	int64_t *without; /* the section and street units directly under the figure's
+	                   * scope that have no book (ids, owned) */
+	size_t n_without;
+};
+
+struct book_check {
+	struct book_gap *gaps; /* in the order of ds->targets */
+	size_t n;
+};
+
+/* DOMAIN.md §5: targets are split into per-section task books that sum to
+ * the district's. Over the targets of ds (indexed), for counts and money
+ * (rates do not add up): a target on a section or street unit is a book of
+ * the target with the same measure, tier, department, industrial flag and due
+ * date on the nearest unit above it that has one (section 0, the whole, at
+ * the top). *out gets every target that has books whose values do not sum to
+ * its own value (release with book_check_release). "Directly under" a scope:
+ * the section and street units below its unit (every unit for 0) reached
+ * without passing another section or street. Never fails. */
+void targets_check_books(const struct dataset *ds, struct book_check *out);
+void book_check_release(struct book_check *c);
 
 #endif

@@ -311,23 +311,60 @@ static enum light rule_investment_lag(const struct facts *f,
 	return lv;
 }
 
-/* 1 when the project reported month mo (of the dataset's year or the one
- * before); months further back are taken as reported (not known). */
-static int reported(const struct facts *f, bl_month mo)
-{
-	int m = month_of_year(mo);
-
-	if (month_year(mo) == f->year)
-		return (f->r->reported >> (m - 1)) & 1u;
-	if (month_year(mo) == f->year - 1)
-		return (f->r->reported >> (12 + m - 1)) & 1u;
-	return 1;
-}
-
 static void month_zh(bl_month mo, char *out, size_t cap)
 {
 	snprintf(out, cap, "%d年%d月", month_year(mo), month_of_year(mo));
 }
+
+/* The bit of month mo (of the dataset's year or the one before) in
+ * year_reports' reported and uncounted; -1 for a month further back. */
+static int month_bit(const struct facts *f, bl_month mo)
+{
+	int m = month_of_year(mo);
+
+	if (month_year(mo) == f->year)
+		return m - 1;
+	if (month_year(mo) == f->year - 1)
+		return 12 + m - 1;
+	return -1;
+}
+
+/* 1 when the project reported month mo with a report that counts (DOMAIN.md
+ * §3: a draft or a returned report is "not reported"); months further back
+ * are taken as reported (not known). */
+static int reported(const struct facts *f, bl_month mo)
+{
+	int b = month_bit(f, mo);
+
+	return b < 0 || ((f->r->reported >> b) & 1u);
+}
+
+/* 1 when month mo has a report that does not count (draft or returned). */
+static int uncounted(const struct facts *f, bl_month mo)
+{
+	int b = month_bit(f, mo);
+
+	return b >= 0 && ((f->r->uncounted >> b) & 1u);
+}
+
+/* "；2024年5月月报已保存未提交或已被退回，不计入" for the months of mo[0..n) that
+ * have a report that does not count, so that a section sees why a month it
+ * filled is still missing. */
+static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct buf *why)
+{
+	char a[24];
+	int i, any = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!uncounted(f, mo[i]))
+			continue;
+		month_zh(mo[i], a, sizeof(a));
+		buf_addf(why, "%s%s", any++ ? "、" : "；", a);
+	}
+	if (any)
+		buf_adds(why, "月报已保存未提交或已被退回，不计入");
+}
+
 
 /* DOMAIN.md §6 月报缺报, decisions: after the due day (10th) of a month the
  * previous month's report is owed, up to it the month before that; only
@@ -349,11 +386,17 @@ static enum light rule_report_missing(const struct facts *f,
 	month_zh(owed, a, sizeof(a));
 	day_format(f->asof, day);
 	if (f->started <= month_last_day(before) && !reported(f, before)) {
+		bl_month both[2] = { before, owed };
+
 		month_zh(before, b, sizeof(b));
-		buf_addf(why, "%s、%s月报均未报送（截至%s）", b, a, day);
+		buf_addf(why, "%s、%s月报均未报送（截至%s", b, a, day);
+		uncounted_note(f, both, 2, why);
+		buf_adds(why, "）");
 		return LIGHT_RED;
 	}
-	buf_addf(why, "%s月报未报送（截至%s）", a, day);
+	buf_addf(why, "%s月报未报送（截至%s", a, day);
+	uncounted_note(f, &owed, 1, why);
+	buf_adds(why, "）");
 	return LIGHT_YELLOW;
 }
 

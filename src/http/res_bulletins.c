@@ -37,7 +37,7 @@ static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
  * a GET changes nothing; issuing a bulletin saves the month's round). */
 void h_ranking(struct http_req *rq, struct http_resp *rs)
 {
-	struct contest_round round;
+	struct contest_round round, prev;
 	struct buf err = BUF_INIT;
 	struct dataset ds;
 	bl_month month;
@@ -46,13 +46,16 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	if (month_of(rs, req_query(rq, "month"), &month))
 		return;
 	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
+	if (!rc)
+		rc = publish_previous_round(rq->st, month, &ds, &prev, &err);
 	if (rc) {
 		publish_error(rs, rc, &err);
 	} else {
-		resp_json(rs, 200, contest_round_json(&round));
-		contest_round_release(&round);
-		dataset_release(&ds);
+		resp_json(rs, 200, contest_round_json_changes(&round, &prev));
+		contest_round_release(&prev);
 	}
+	contest_round_release(&round);
+	dataset_release(&ds);
 	buf_release(&err);
 }
 

@@ -36,7 +36,8 @@ void h_export(struct http_req *rq, struct http_resp *rs)
 	struct buf err = BUF_INIT;
 
 	if (kind < 0 || kind == FILE_TARGETS) {
-		resp_bad_request(rs, "kind", "export units, projects, listings or reports");
+		resp_bad_request(rs, "kind", "export units, projects, listings, reports or "
+				 "indicators");
 		return;
 	}
 	if (rq->actor.role == ROLE_SECTION || rq->actor.role == ROLE_DEPARTMENT) {
@@ -79,8 +80,8 @@ void h_template(struct http_req *rq, struct http_resp *rs)
 	size_t len = 0;
 
 	if (kind < 0) {
-		resp_bad_request(rs, "kind", "a template of units, projects, listings, reports or "
-				 "targets");
+		resp_bad_request(rs, "kind", "a template of units, projects, listings, reports, "
+				 "targets or indicators");
 		return;
 	}
 	if (load_units(rq, rs, &units))

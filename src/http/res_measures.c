@@ -2,18 +2,54 @@
  * documents as the CLI's --format json (io/json_*.c), for the same filters.
  * Measures and targets are district figures every role may read; warnings
  * name projects, so a section or department user sees only its own. Answers
- * are cached until the data changes. */
+ * are cached until the data changes. include_drafts=1 is the project office's
+ * labelled preview with pending drafts. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/measures.h"
 #include "core/targets.h"
 #include "core/warnings.h"
+#include "core/workflow.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_measures.h"
 #include "io/json_reports.h"
 #include "util/xalloc.h"
+
+/* include_drafts=1 (DOMAIN.md §3): the project office's second view of the
+ * figures, counting pending drafts, labelled "includes_drafts": true. Only
+ * the office of the report workflow (coordinator, admin) may ask: 403 for
+ * the others, before any cached answer. *parts gains DS_DRAFTS; -1 after
+ * setting the refusal on rs. */
+static int drafts_param(struct http_req *rq, struct http_resp *rs, unsigned *parts)
+{
+	const char *v = req_query(rq, "include_drafts");
+	const struct workflow_def *d = workflow_def(WF_REPORT);
+
+	if (!v || !*v || !strcmp(v, "0") || !strcmp(v, "false"))
+		return 0;
+	if (strcmp(v, "1") && strcmp(v, "true")) {
+		resp_bad_request(rs, "include_drafts", "include_drafts is 1 or 0");
+		return -1;
+	}
+	if ((unsigned)rq->actor.role >= ROLE__MAX || !(d->office_roles & (1u << rq->actor.role))) {
+		resp_fail(rs, HE_FORBIDDEN, "only the project office (coordinator, admin) may "
+			  "see the figures with pending drafts", "仅项目办可查看含草稿的预览数字",
+			  "include_drafts");
+		return -1;
+	}
+	*parts |= DS_DRAFTS;
+	return 0;
+}
+
+/* Label a document of the view with drafts. */
+static json_t *drafts_label(json_t *doc, unsigned parts)
+{
+	if (parts & DS_DRAFTS)
+		json_object_set_new(doc, "includes_drafts", json_true());
+	return doc;
+}
 
 void h_measures(struct http_req *rq, struct http_resp *rs)
 {
@@ -22,22 +58,23 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	struct scope_query q;
 	struct dataset ds;
 	struct measures m;
+	unsigned parts = 0;
 	int64_t gen;
 
-	if (http_cached(rq, rs, &key, 0, &gen) ||
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
 	    http_scope_query(rq, rs, MEASURES_PARAMS, &q))
 		goto out;
 	/* As the CLI: the measures read no report after asof's month, nor (mostly)
 	 * the project details (store_load_dataset_for). */
 	if (load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof),
-			  measures_doc_parts(&q.sc, (enum breakdown)q.by), &ds))
+			  measures_doc_parts(&q.sc, (enum breakdown)q.by) | parts, &ds))
 		goto out;
 	if (!http_scope_resolve(rs, &ds, &q)) {
 		measures_compute(&ds, &q.sc, &m);
 		if (q.by != BY_NONE)
 			measures_breakdown(&ds, &q.sc, (enum breakdown)q.by, &rows);
-		http_answer(rq, rs, &key, gen, measures_doc_json(&ds, &q.sc, &m,
-			    q.by != BY_NONE ? &rows : NULL, (enum breakdown)q.by));
+		http_answer(rq, rs, &key, gen, drafts_label(measures_doc_json(&ds, &q.sc, &m,
+			    q.by != BY_NONE ? &rows : NULL, (enum breakdown)q.by), parts));
 		breakdown_rows_release(&rows);
 	}
 	dataset_release(&ds);
@@ -47,20 +84,33 @@ out:
 
 void h_targets_list(struct http_req *rq, struct http_resp *rs)
 {
+	const char *check = req_query(rq, "check");
 	struct target_eval *ev;
 	struct buf key = BUF_INIT;
 	struct scope_query q;
 	struct dataset ds;
+	unsigned parts = DS_TARGETS;
+	json_t *doc;
 	int64_t gen;
 	size_t i;
 
-	if (http_cached(rq, rs, &key, 0, &gen) || http_scope_query(rq, rs, SP_PERIOD, &q) ||
-	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), DS_TARGETS, &ds))
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
+	    http_scope_query(rq, rs, SP_PERIOD, &q) ||
+	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), parts, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], q.sc.asof, &ev[i]);
-	http_answer(rq, rs, &key, gen, targets_doc_json(&ds, q.sc.year, q.sc.asof, ev));
+	doc = drafts_label(targets_doc_json(&ds, q.sc.year, q.sc.asof, ev), parts);
+	if (check && *check && strcmp(check, "0")) {
+		struct book_check bc;
+
+		/* DOMAIN.md §5: where the task books do not add up ([] when they do). */
+		targets_check_books(&ds, &bc);
+		json_object_set_new(doc, "check", book_check_json(&ds, &bc));
+		book_check_release(&bc);
+	}
+	http_answer(rq, rs, &key, gen, doc);
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -88,13 +138,15 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	struct buf key = BUF_INIT;
 	struct scope_query q;
 	struct dataset ds;
+	unsigned parts = 0;
 	int64_t gen;
 
-	if (http_cached(rq, rs, &key, 1, &gen) ||
+	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 1, &gen) ||
 	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), &q))
 		goto out;
 	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
-	if (load_year(rq, rs, day_year(q.sc.asof), &ds))
+	if (load_year_for(rq, rs, day_year(q.sc.asof), month_from_ym(day_year(q.sc.asof), 12),
+			  DS_ALL | parts, &ds))
 		goto out;
 	if (!http_scope_resolve(rs, &ds, &q)) {
 		http_warning_settings(rq, &ws);
@@ -102,8 +154,9 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		vc.a = &rq->actor;
 		vc.ds = &ds;
 		warnings_select(&ds, &wl, &q.sc, (enum light)q.min, visible, &vc, &wv);
-		http_answer(rq, rs, &key, gen, warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
-								 (enum light)q.min, &wv));
+		http_answer(rq, rs, &key, gen,
+			    drafts_label(warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
+							   (enum light)q.min, &wv), parts));
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}

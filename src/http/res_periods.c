@@ -1,5 +1,5 @@
 /* res_periods.c — /api/v1/periods: which years hold listed projects, the
- * latest month anyone reported, and the year, as-of day and reporting month a
+ * latest month anyone reported (submitted or verified), and the year, as-of day and reporting month a
  * screen should open on. The web UI asks once after login, so the dashboard of
  * a district whose data stops in June opens on June, not on an empty today. */
 #include <stdlib.h>
@@ -44,6 +44,9 @@ static int on_report(void *ctx, const char *ref, const struct report *r)
 	size_t k = year_slot(pd, month_year(r->month));
 
 	(void)ref;
+	/* DOMAIN.md §3: a draft or returned report is not reported. */
+	if (r->status != REPORT_SUBMITTED && r->status != REPORT_VERIFIED)
+		return 0;
 	if (pd->latest == MONTH_NONE || r->month > pd->latest)
 		pd->latest = r->month;
 	if (k < YEARS_MAX && (pd->latest_in[k] == MONTH_NONE || r->month > pd->latest_in[k]))

@@ -72,8 +72,19 @@ static int collect(void *ctx, const struct report_row *rr)
 	return 0;
 }
 
-/* GET /reports?month=YYYY-MM[&section=][&status=missing|draft|…]: every visible
- * project listed that year with its report for the month (null: not yet). */
+/* A report of status st ("missing": none) is not reported (未报送, DOMAIN.md
+ * §3): none, a draft, or a returned report; only submitted and verified
+ * ones count. */
+static int not_reported(const char *st)
+{
+	return !strcmp(st, "missing") || !strcmp(st, report_status_keys[REPORT_DRAFT]) ||
+	       !strcmp(st, report_status_keys[REPORT_RETURNED]);
+}
+
+/* GET /reports?month=YYYY-MM[&section=][&status=missing|draft|…|not_reported]:
+ * every visible project listed that year with its report for the month (null:
+ * not yet). "missing" counts the projects without a report; "not_reported"
+ * those whose report does not count (none, draft or returned). */
 void h_reports_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct warning_list wl = { 0 };
@@ -83,7 +94,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	const char *status = req_query(rq, "status");
 	json_t *items;
 	bl_month month;
-	size_t i, n_missing = 0;
+	size_t i, n_missing = 0, n_not_reported = 0;
 
 	if (parse_month_param(rs, req_query(rq, "month"), &month) ||
 	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
@@ -108,21 +119,25 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 			json_string_value(json_object_get(rep, "status")) : "missing";
 
 		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
-		    (status && *status && strcmp(status, st))) {
+		    (status && *status && strcmp(status, st) &&
+		     (strcmp(status, "not_reported") || !not_reported(st)))) {
 			json_decref(rep);
 			c.by_index[i] = NULL;
 			continue;
 		}
 		c.by_index[i] = NULL;
 		n_missing += !strcmp(st, "missing");
+		n_not_reported += not_reported(st) != 0;
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}",
 			"ref", p->ref, "name", p->name, "section", u ? u->code : "",
 			"section_name", u ? u->name : "",
 			"editable", access_project_editable(&rq->actor, &ds, p), "report", rep));
 	}
-	resp_json(rs, 200, json_pack("{s:s, s:I, s:I, s:o}", "month", req_query(rq, "month"),
-				     "total", (json_int_t)json_array_size(items), "missing",
-				     (json_int_t)n_missing, "items", items));
+	resp_json(rs, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "month",
+				     req_query(rq, "month"), "total",
+				     (json_int_t)json_array_size(items), "missing",
+				     (json_int_t)n_missing, "not_reported",
+				     (json_int_t)n_not_reported, "items", items));
 free_rows:
 	for (i = 0; i < ds.n_projects; i++)
 		json_decref(c.by_index[i]);

@@ -44,6 +44,8 @@ static const struct route routes[] = {
 	{ "GET", API "/bulletins/:month", h_bulletins_get, RES_BULLETINS, ACT_READ, 0 },
 	{ "POST", API "/bulletins/:month/issue", h_bulletins_issue, RES_BULLETINS, ACT_VERIFY, 0 },
 	{ "GET", API "/periods", h_periods, RES_MEASURES, ACT_READ, 0 },
+	{ "GET", API "/indicators", h_indicators_list, RES_INDICATORS, ACT_READ, 0 },
+	{ "PUT", API "/indicators", h_indicators_put, RES_INDICATORS, ACT_WRITE, 0 },
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },

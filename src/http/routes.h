@@ -67,6 +67,8 @@ void h_bulletins_list(struct http_req *rq, struct http_resp *rs);
 void h_bulletins_get(struct http_req *rq, struct http_resp *rs);
 void h_bulletins_issue(struct http_req *rq, struct http_resp *rs);
 void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
+void h_indicators_list(struct http_req *rq, struct http_resp *rs); /* res_indicators.c */
+void h_indicators_put(struct http_req *rq, struct http_resp *rs);
 void h_import(struct http_req *rq, struct http_resp *rs);
 void h_export(struct http_req *rq, struct http_resp *rs);   /* res_export.c */
 void h_template(struct http_req *rq, struct http_resp *rs); /* res_export.c */    /* res_import.c */

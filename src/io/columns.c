@@ -6,7 +6,7 @@
 #include "util/buf.h"
 
 const char *const file_kind_keys[FILE_KIND__MAX] = {
-	"units", "projects", "listings", "reports", "targets",
+	"units", "projects", "listings", "reports", "targets", "indicators",
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -88,6 +88,18 @@ static const struct column target_cols[T__MAX] = {
 	[T_VALUE] = { "value", "目标值", CT_VALUE, 1 },
 };
 
+/* The statistics bureau's figures (INTERFACES.md indicators): the month's
+ * year-to-date figure of an indicator, for the district (unit blank) or a
+ * section. */
+static const struct column indicator_cols[I__MAX] = {
+	[I_INDICATOR] = { "indicator", "指标", CT_MEASURE, 1 },
+	[I_MONTH] = { "month", "月份", CT_MONTH, 1 },
+	[I_UNIT] = { "unit", "单位", CT_UNIT, 0 },
+	[I_VALUE] = { "value", "数值", CT_FIGURE, 1 },
+	[I_SOURCE] = { "source", "来源", CT_TEXT, 0 },
+	[I_NOTE] = { "note", "备注", CT_TEXT, 0 },
+};
+
 const struct column *file_columns(enum file_kind kind, size_t *n)
 {
 	switch (kind) {
@@ -96,6 +108,7 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_LISTINGS: *n = L__MAX; return listing_cols;
 	case FILE_REPORTS: *n = R__MAX; return report_cols;
 	case FILE_TARGETS: *n = T__MAX; return target_cols;
+	case FILE_INDICATORS: *n = I__MAX; return indicator_cols;
 	default: *n = 0; return NULL;
 	}
 }

@@ -14,6 +14,7 @@ enum file_kind {
 	FILE_LISTINGS,
 	FILE_REPORTS,
 	FILE_TARGETS,
+	FILE_INDICATORS,
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -33,6 +34,8 @@ enum col_type {
 	CT_ATTRACTED,/* 区级/街道 */
 	CT_MEASURE,  /* a measure key or label */
 	CT_VALUE,    /* a target value: rate, count or 万元 by the row's measure */
+	CT_FIGURE,   /* an indicator's figure: a percent (6.5 or 6.5%), a count or 万元
+	              * by the row's indicator */
 };
 
 struct column {
@@ -61,6 +64,8 @@ enum report_col { R_REF, R_MONTH, R_INVEST, R_OUTPUT, R_PROGRESS, R_PROBLEMS, R_
 enum target_col {
 	T_YEAR, T_MEASURE, T_TIER, T_SECTION, T_DEPARTMENT, T_INDUSTRIAL, T_DUE, T_VALUE, T__MAX
 };
+
+enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I__MAX };
 
 /* The column table of a kind and its length. */
 const struct column *file_columns(enum file_kind kind, size_t *n);

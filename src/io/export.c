@@ -1,6 +1,6 @@
-/* export.c — export mirrors import: units, projects, listings or reports
- * written with exactly the columns import reads (src/io/columns.c), as CSV or
- * XLSX, so that export then import is lossless in either format. One function
+/* export.c — export mirrors import: units, projects, listings, reports or
+ * indicators written with exactly the columns import reads (src/io/columns.c),
+ * as CSV or XLSX, so that export then import is lossless in either format. One function
  * serves `ballast export` and GET /api/v1/export/:kind; it returns an error
  * code and a sentence, and prints nothing. */
 #include <stdio.h>
@@ -34,7 +34,7 @@ struct exporter {
 };
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标",
+	"单位", "项目", "年度清单", "月报", "目标", "指标数据",
 };
 
 static const char *unit_code(const struct exporter *ex, int64_t id)
@@ -267,6 +267,39 @@ static int put_report(void *ctx, const char *ref, const struct report *r)
 	return end_row(ex);
 }
 
+/* An indicator's figure as import reads it back: 万元, a percent ("6.5"), or
+ * a count. */
+static void put_figure(struct exporter *ex, enum measure_key m, int64_t v)
+{
+	if (measure_info[m].kind == MK_MONEY) {
+		put_money(ex, v);
+	} else if (measure_info[m].kind == MK_RATE) {
+		if (ex->xw) {
+			xw_num(ex->xw, ex->col++, (double)v / 100.0);
+		} else {
+			csv_sep(ex);
+			format_decimal(&ex->line, v, 2);
+			ex->col++;
+		}
+	} else {
+		put_int(ex, v);
+	}
+}
+
+static int put_indicator(void *ctx, const struct indicator_entry *e)
+{
+	struct exporter *ex = ctx;
+
+	put_text(ex, ex->zh ? measure_info[e->v.measure].label_zh
+			    : measure_info[e->v.measure].key);
+	put_month(ex, e->v.month);
+	put_text(ex, e->v.unit_id ? unit_code(ex, e->v.unit_id) : "");
+	put_figure(ex, e->v.measure, e->v.value);
+	put_text(ex, e->source);
+	put_text(ex, e->note);
+	return end_row(ex);
+}
+
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
 {
 	enum bl_err rc;
@@ -289,6 +322,9 @@ static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
 		break;
 	case FILE_REPORTS:
 		rc = store_reports_each(ex->st, put_report, ex);
+		break;
+	case FILE_INDICATORS:
+		rc = store_indicators_each(ex->st, 0, put_indicator, ex);
 		break;
 	default:
 		return BL_EINVAL;
@@ -335,7 +371,7 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || rq->kind == FILE_TARGETS) {
 		if (err)
-			buf_addf(err, "export units, projects, listings or reports");
+			buf_addf(err, "export units, projects, listings, reports or indicators");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

@@ -1,7 +1,7 @@
 /* export.h — export mirrors import (io/import.h): one function that writes
- * units, projects, listings or reports with exactly the columns import reads,
- * as CSV (to a stream or to memory) or XLSX (to a file or to memory), for
- * the CLI and the server alike. It prints nothing and returns an error code
+ * units, projects, listings, reports or indicators with exactly the columns
+ * import reads, as CSV (to a stream or to memory) or XLSX (to a file or to
+ * memory), for the CLI and the server alike. It prints nothing and returns an error code
  * with a sentence. */
 #ifndef BL_IO_EXPORT_H
 #define BL_IO_EXPORT_H
@@ -14,7 +14,7 @@
 #include "util/buf.h"
 
 struct export_request {
-	enum file_kind kind;   /* units, projects, listings or reports */
+	enum file_kind kind;   /* units, projects, listings, reports or indicators */
 	int zh;                /* Chinese labels as the header, 是/否 */
 	int bom;               /* CSV: a UTF-8 byte order mark first */
 	int xlsx;              /* XLSX instead of CSV */

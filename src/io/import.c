@@ -1,5 +1,5 @@
 /* import.c — the importer: read a CSV, XLSX or XLS file of units, projects,
- * listings, reports or targets (INTERFACES.md "Files"; the format is
+ * listings, reports, targets or indicators (INTERFACES.md "Files"; the format is
  * recognised by content, io/table.h), check every row (import_rows.c), and
  * write all of them in one transaction or none. Every problem of the file is
  * reported as FILE:ROW: column (label): value: reason, ROW being the sheet's
@@ -289,6 +289,7 @@ static void parse_row(struct importer *im)
 	case FILE_LISTINGS: imp_row_listing(im); break;
 	case FILE_REPORTS: imp_row_report(im); break;
 	case FILE_TARGETS: imp_row_target(im); break;
+	case FILE_INDICATORS: imp_row_indicator(im); break;
 	default: break;
 	}
 }
@@ -403,6 +404,9 @@ static enum bl_err write_one(struct importer *im, size_t i, struct tally *t)
 	case FILE_TARGETS:
 		rc = store_target_put(im->st, &im->targets[i].t);
 		break;
+	case FILE_INDICATORS:
+		rc = store_indicator_put(im->st, &im->indicators[i].e);
+		break;
 	default:
 		break;
 	}
@@ -419,6 +423,7 @@ static size_t row_of(const struct importer *im, size_t i)
 	case FILE_LISTINGS: return im->listings[i].row;
 	case FILE_REPORTS: return im->reports[i].row;
 	case FILE_TARGETS: return im->targets[i].row;
+	case FILE_INDICATORS: return im->indicators[i].row;
 	default: return 0;
 	}
 }
@@ -511,6 +516,8 @@ static void importer_release(struct importer *im)
 		project_release(&im->projects[i].p);
 	for (i = 0; im->reports && i < im->n; i++)
 		report_release(&im->reports[i].r);
+	for (i = 0; im->indicators && i < im->n; i++)
+		indicator_entry_release(&im->indicators[i].e);
 	for (i = 0; im->unitrows && i < im->n; i++) {
 		free(im->unitrows[i].u.code);
 		free(im->unitrows[i].u.name);
@@ -520,6 +527,7 @@ static void importer_release(struct importer *im)
 	free(im->listings);
 	free(im->reports);
 	free(im->targets);
+	free(im->indicators);
 	free(im->unitrows);
 	units_free(im->units, im->n_units);
 	strmap_release(&im->unit_code);
@@ -536,6 +544,7 @@ static const enum resource kind_resource[FILE_KIND__MAX] = {
 	[FILE_LISTINGS] = RES_LISTINGS,
 	[FILE_REPORTS] = RES_REPORTS,
 	[FILE_TARGETS] = RES_TARGETS,
+	[FILE_INDICATORS] = RES_INDICATORS,
 };
 
 /* DOMAIN.md §1 (core/access.c): may the request's actor import this kind?

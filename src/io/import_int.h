@@ -21,6 +21,7 @@ struct prow { struct project p; struct listing l; int has_listing; size_t row; }
 struct lrow { struct listing l; size_t row; };
 struct rrow { struct report r; size_t row; };
 struct trow { struct target t; size_t row; };
+struct irow { struct indicator_entry e; size_t row; };
 struct urow { struct unit u; char *parent; size_t row; int done; };
 
 struct importer {
@@ -54,6 +55,7 @@ struct importer {
 	struct lrow *listings;
 	struct rrow *reports;
 	struct trow *targets;
+	struct irow *indicators;
 	struct urow *unitrows;
 	size_t n, alloc;           /* rows parsed, in the array of the kind */
 };
@@ -89,6 +91,7 @@ void imp_row_project(struct importer *im);
 void imp_row_listing(struct importer *im);
 void imp_row_report(struct importer *im);
 void imp_row_target(struct importer *im);
+void imp_row_indicator(struct importer *im);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

@@ -555,3 +555,83 @@ void imp_row_target(struct importer *im)
 	XGROW(im->targets, im->alloc, im->n + 1);
 	im->targets[im->n++] = r;
 }
+
+/* ---- indicators (the statistics bureau's figures) ---- */
+
+/* The figure of an indicator in its units: a percent for a growth rate
+ * ("6.5" is 6.5 %), a whole count, or 万元; in the range a target on it takes. */
+static void indicator_value(struct importer *im, struct indicator_value *v)
+{
+	const char *s = imp_cell(im, I_VALUE);
+	const char *why = NULL;
+
+	if (!s)
+		return;
+	switch (measure_info[v->measure].kind) {
+	case MK_RATE:
+		why = parse_percent(s, &v->value);
+		break;
+	case MK_COUNT:
+		why = parse_int(s, &v->value);
+		break;
+	case MK_MONEY:
+		why = parse_wanyuan(s, &v->value);
+		break;
+	}
+	if (!why)
+		why = target_value_problem(v->measure, v->value);
+	if (why)
+		imp_problem(im, I_VALUE, s, "%s", why);
+}
+
+void imp_row_indicator(struct importer *im)
+{
+	struct irow r;
+	const char *name = imp_cell(im, I_INDICATOR), *month = imp_cell(im, I_MONTH);
+	size_t before = im->nproblems;
+	char key[96];
+	int m = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.row = im->row;
+	need(im, I_INDICATOR);
+	need(im, I_MONTH);
+	need(im, I_VALUE);
+	if (name) {
+		char *k = NULL;
+
+		imp_text(im, I_INDICATOR, CODE_MAX, &k);
+		m = k ? measure_from_key(k) : -1;
+		if (k && (m < 0 || !measure_info[m].indicator)) {
+			imp_problem(im, I_INDICATOR, k, "not an indicator (固定资产投资, 工业投资, "
+				    "规上工业增加值增速, 新增产业基金数, 新增产业基金注册资本, or their "
+				    "keys such as fixed_asset_investment_yuan)");
+			m = -1;
+		}
+		free(k);
+	}
+	if (month) {
+		const char *why = parse_month(month, &r.e.v.month);
+
+		if (why)
+			imp_problem(im, I_MONTH, month, "%s", why);
+	}
+	imp_unit(im, I_UNIT, UNIT_KINDS_SCOPE, &r.e.v.unit_id);
+	imp_text(im, I_SOURCE, TEXT_MAX, &r.e.source);
+	imp_text(im, I_NOTE, TEXT_MAX, &r.e.note);
+	if (m >= 0) {
+		r.e.v.measure = (enum measure_key)m;
+		indicator_value(im, &r.e.v);
+	}
+	if (im->nproblems == before) {
+		snprintf(key, sizeof(key), "%d\x1f%lld\x1f%d", m, (long long)r.e.v.unit_id,
+			 (int)r.e.v.month);
+		once(im, I_MONTH, key, month);
+	}
+	if (im->nproblems > before) {
+		indicator_entry_release(&r.e);
+		return;
+	}
+	XGROW(im->indicators, im->alloc, im->n + 1);
+	im->indicators[im->n++] = r;
+}

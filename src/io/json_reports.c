@@ -74,6 +74,52 @@ json_t *measures_table_json(void)
 	return list;
 }
 
+static json_t *scope_json(const struct dataset *ds, const struct target *t)
+{
+	json_t *scope = json_object();
+	const char *code;
+
+	json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
+							 : json_string(tier_keys[t->tier]));
+	code = dataset_unit_code(ds, t->section_id, NULL);
+	json_object_set_new(scope, "section", code ? json_string(code) : json_null());
+	code = dataset_unit_code(ds, t->department_id, NULL);
+	json_object_set_new(scope, "department", code ? json_string(code) : json_null());
+	json_object_set_new(scope, "industrial", json_boolean(t->industrial));
+	return scope;
+}
+
+json_t *book_check_json(const struct dataset *ds, const struct book_check *c)
+{
+	json_t *list = json_array();
+	char day[11];
+	size_t i, k;
+
+	for (i = 0; i < c->n; i++) {
+		const struct book_gap *g = &c->gaps[i];
+		const struct target *t = &ds->targets[g->total];
+		json_t *o = json_object(), *without = json_array();
+		int64_t diff = 0;
+
+		amount_add(&diff, g->sum);
+		amount_add(&diff, -t->value);
+		for (k = 0; k < g->n_without; k++)
+			json_array_append_new(without, json_string(dataset_unit_code(ds, g->without[k], "")));
+		json_object_set_new(o, "id", json_integer(t->id));
+		json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
+		json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
+		json_object_set_new(o, "scope", scope_json(ds, t));
+		json_object_set_new(o, "due", json_string(day_format(t->due, day)));
+		json_object_set_new(o, "value", value_json(t->measure, t->value));
+		json_object_set_new(o, "books_sum", value_json(t->measure, g->sum));
+		json_object_set_new(o, "difference", value_json(t->measure, diff));
+		json_object_set_new(o, "books", json_integer((json_int_t)g->n_books));
+		json_object_set_new(o, "without", without);
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 			 const struct target_eval *ev)
 {

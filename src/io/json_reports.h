@@ -20,6 +20,12 @@ json_t *measures_table_json(void);
  * with ev[i], its evaluation; then measures_table_json(). New reference. */
 json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 			 const struct target_eval *ev);
+/* The task books that do not add up (core/targets.h targets_check_books), as
+ * [{"id", "measure", "label", "scope": {"tier", "section", "department",
+ * "industrial"}, "due", "value", "books_sum", "difference", "books",
+ * "without": ["S03", …]}] with difference = books_sum − value; values as in
+ * targets_doc_json. New reference. */
+json_t *book_check_json(const struct dataset *ds, const struct book_check *c);
 /* {"year", "asof", "section", "min", "counts", "lights", "warnings": [...]}.
  * New reference. */
 json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,

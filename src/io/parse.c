@@ -418,6 +418,25 @@ const char *parse_rate(const char *s, int64_t *tt)
 	return NULL;
 }
 
+const char *parse_percent(const char *s, int64_t *tt)
+{
+	char t[NORM_MAX];
+	const char *why;
+	size_t n;
+
+	why = normalize(s, t, &n);
+	if (why)
+		return why;
+	if (t[n - 1] == '%') {
+		t[--n] = '\0';
+		while (n && is_space((unsigned char)t[n - 1]))
+			t[--n] = '\0';
+	}
+	why = decimal(t, 2, tt);
+	return why && !strcmp(why, "more than 2 decimals") ? "more than 2 decimals in a percent"
+							    : why;
+}
+
 /* ---- words ---- */
 
 /* 1 when s[0..n) equals the word w, ASCII letters compared case-insensitively. */

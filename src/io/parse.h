@@ -55,6 +55,11 @@ const char *parse_tiers(const char *s, unsigned *out);
  * 10000) and a larger one is a percent with at most 2 decimals ("85" -> 8500,
  * "-5" -> -500). */
 const char *parse_rate(const char *s, int64_t *tt);
+/* A percentage in ten-thousandths, with or without the % sign, at most 2
+ * decimals: "6.5" and "6.5%" -> 650, "0.8" -> 80, "-1.25" -> -125. What the
+ * statistics bureau writes for a growth rate (INTERFACES.md indicators), where
+ * "0.8" means 0.8 %, not 80 %. */
+const char *parse_percent(const char *s, int64_t *tt);
 
 /* Append v / 10^scale (scale 0..6) in the shortest form that the parsers read
  * back exactly: minimal decimals, no thousands separators, "-" for negatives:

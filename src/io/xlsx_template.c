@@ -38,11 +38,11 @@
 #define INLINE_LIST_BYTES 200
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标",
+	"单位", "项目", "年度清单", "月报", "目标", "指标数据",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
-	"目标导入模板.xlsx",
+	"目标导入模板.xlsx", "指标数据导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -88,6 +88,14 @@ static const struct {
 	{ -1, "annual_plan", "当年计划完成的投资。" },
 	{ FILE_LISTINGS, "m", "该月计划完成的投资；填写分月计划时，12 个月之和须等于年度计划"
 			      "投资。" },
+	{ FILE_INDICATORS, "indicator", "统计局口径的指标：固定资产投资、工业投资、规上工业增加值增速、"
+					"新增产业基金数 或 新增产业基金注册资本。" },
+	{ FILE_INDICATORS, "month", "数据所属的月份；填1月至该月的累计数，如 2024-03 表示1—3月。" },
+	{ FILE_INDICATORS, "unit", "板块（或街道）的代码或名称；留空表示全区。" },
+	{ FILE_INDICATORS, "value", "数值：金额填万元；增速填百分数，如 6.5 或 6.5%（表示6.5%）；"
+				    "基金个数填整数。" },
+	{ FILE_INDICATORS, "source", "数据来源，如 区统计局。" },
+	{ FILE_INDICATORS, "note", "备注，如 快报数、修正数。" },
 	{ -1, "month", "月报所属的月份，如 2024-03 或 2024年3月。" },
 	{ -1, "invest", "本月完成投资。" },
 	{ -1, "output", "本月产值（已投产的项目填写）。" },
@@ -135,7 +143,7 @@ struct tpl {
 	size_t n_units;
 	lxw_workbook *wb;
 	lxw_worksheet *data, *help, *lists;
-	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_VALUE + 1];
+	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_FIGURE + 1];
 	const char **list[3]; /* sections, departments, measures (NULL-terminated) */
 	size_t n_list[3];
 	lxw_error first;
@@ -175,7 +183,7 @@ static void make_formats(struct tpl *t)
 	t->wrap = workbook_add_format(t->wb);
 	format_set_text_wrap(t->wrap);
 	format_set_align(t->wrap, LXW_ALIGN_VERTICAL_TOP);
-	for (c = 0; c <= CT_VALUE; c++)
+	for (c = 0; c <= CT_FIGURE; c++)
 		t->fmt[c] = NULL;
 	t->fmt[CT_TEXT] = t->fmt[CT_CODE] = t->fmt[CT_UNIT] = num_format(t->wb, "@");
 	t->fmt[CT_MONEY] = t->fmt[CT_DEC4] = num_format(t->wb, "#,##0.00##");
@@ -225,7 +233,8 @@ static void write_lists(struct tpl *t)
 			list_add(t, 1, unit_shown(t, i));
 	}
 	for (k = 0; k < MEASURE__MAX; k++)
-		list_add(t, 2, measure_info[k].label_zh);
+		if (t->kind != FILE_INDICATORS || measure_info[k].indicator)
+			list_add(t, 2, measure_info[k].label_zh);
 	note(t, worksheet_set_column(t->lists, 0, 2, 28, NULL));
 	worksheet_hide(t->lists);
 }
@@ -288,7 +297,8 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 		set_list(&dv, kinds, 1);
 	} else if (col->type == CT_TIERS) {
 		set_list(&dv, strcmp(col->key, "tier") ? tiers : tier, !strcmp(col->key, "tier"));
-	} else if (col->type == CT_UNIT && !strcmp(col->key, "section")) {
+	} else if (col->type == CT_UNIT &&
+		   (!strcmp(col->key, "section") || !strcmp(col->key, "unit"))) {
 		set_list_of(t, &dv, formula, sizeof(formula), 0);
 	} else if (col->type == CT_UNIT && !strcmp(col->key, "department")) {
 		set_list_of(t, &dv, formula, sizeof(formula), 1);

@@ -247,8 +247,13 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	measures_breakdown(ds, &sc, BY_INDUSTRY, &b->by_industry);
 	measures_breakdown(ds, &sc, BY_SECTION, &b->by_section);
 	contest_compute(ds, b->month, &o->ws, &o->cw, &b->round);
-	if (b->n_months > 1)
-		contest_compute(ds, b->month - 1, &o->ws, &o->cw, &b->prev);
+	if (b->n_months > 1 && o->prev && o->prev->month == b->month - 1) {
+		b->prev = *o->prev;
+		b->prev.entries = xcalloc(o->prev->n + 1, sizeof(*b->prev.entries));
+		if (o->prev->n)
+			memcpy(b->prev.entries, o->prev->entries,
+			       o->prev->n * sizeof(*b->prev.entries));
+	}
 
 	warnings_compute(ds, &o->ws, b->asof, &b->wl);
 	for (i = 0; i < b->wl.n_lights; i++)

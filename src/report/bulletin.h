@@ -28,6 +28,10 @@ struct bulletin_opts {
 	bl_day issued_on;        /* the issue date printed; DAY_NONE for a draft */
 	struct warning_settings ws;
 	struct contest_weights cw;
+	/* Last month's saved contest round (DOMAIN.md §7: the change since last
+	 * month is read from it, never recomputed), or NULL when none was saved;
+	 * borrowed during bulletin_build only. */
+	const struct contest_round *prev;
 };
 
 /* Defaults: the warning and contest defaults, a draft of no month. */
@@ -93,7 +97,8 @@ struct bulletin {
 
 	struct breakdown_rows by_industry, by_section;
 	struct contest_round round; /* this month */
-	struct contest_round prev;  /* last month (same year), n == 0 in January */
+	struct contest_round prev;  /* last month's saved round (same year): a copy of
+	                             * o->prev; n == 0 in January or when none was saved */
 	struct warning_list wl;
 	size_t lights[LIGHT__MAX];
 	struct item_list lists[PL__MAX];

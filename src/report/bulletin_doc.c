@@ -216,7 +216,8 @@ static void table_targets(const struct bulletin *b, struct doc *d)
 	static const int widths[] = { 6, 6, 4, 4, 4, 4, 3 };
 	const struct dataset *ds = b->ds;
 	struct doc_table *t = doc_table(d, "表3  年度目标任务推进情况", "目标任务", 7, heads, widths);
-	size_t i;
+	struct buf note = BUF_INIT;
+	size_t i, n;
 
 	for (i = 0; i < ds->n_targets; i++) {
 		const struct target *tg = &ds->targets[i];
@@ -241,7 +242,23 @@ static void table_targets(const struct bulletin *b, struct doc *d)
 		status_cell(&c[6], e->status);
 	}
 	table_empty(t, "本年度尚未下达目标任务。");
-	table_note(t, "金额单位：万元。序时进度：数量和金额目标按1月1日至截止日期的时间进度折算；比率目标以目标值本身衡量。");
+	buf_adds(&note, "金额单位：万元。序时进度：数量和累计金额目标按1月1日至截止日期的时间进度"
+		 "折算，达到即为完成；比率、计划投资总额和增速目标以目标值本身衡量，其中计划投资"
+		 "总额和增速可能回落，截止日期前不判定完成。截止日期当天起目标判定为完成或未完成。");
+	/* DOMAIN.md §5: an indicator's figure names its month */
+	for (i = 0, n = 0; i < ds->n_targets; i++) {
+		const struct target_eval *e = &b->evals[i];
+
+		if (e->indicator_month == MONTH_NONE)
+			continue;
+		buf_addf(&note, "%s%s为%d年%d月数据", n++ ? "，" : "统计局指标：",
+			 measure_info[ds->targets[i].measure].label_zh,
+			 month_year(e->indicator_month), month_of_year(e->indicator_month));
+	}
+	if (n)
+		buf_adds(&note, "。");
+	table_note(t, note.s);
+	buf_release(&note);
 }
 
 /* ---- 表4 分月投资 ---- */
@@ -440,6 +457,13 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 		 w->w[CP_RED_WARNINGS] < 0 ? "－" : "＋",
 		 w->w[CP_RED_WARNINGS] < 0 ? -w->w[CP_RED_WARNINGS] : w->w[CP_RED_WARNINGS],
 		 n_roles(&b->round, CONTEST_RED_FLAG), n_roles(&b->round, CONTEST_TALK));
+	/* DOMAIN.md §7: the change is against last month's saved round. */
+	if (b->prev.n)
+		buf_addf(&note, "“较上月”与%d月保存的比武打擂结果相比。",
+			 month_of_year(b->prev.month));
+	else if (b->n_months > 1)
+		buf_addf(&note, "%d月未保存比武打擂结果，“较上月”暂不比较。",
+			 month_of_year(b->month - 1));
 	table_note(t, note.s);
 	buf_release(&note);
 	if (!b->round.n_ranked) {

@@ -157,12 +157,37 @@ enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct d
 	return rc;
 }
 
+enum bl_err publish_previous_round(struct store *st, bl_month month, const struct dataset *ds,
+				   struct contest_round *prev, struct buf *err)
+{
+	struct round_record rec;
+	enum bl_err rc;
+
+	memset(prev, 0, sizeof(*prev));
+	if (month_of_year(month) == 1)
+		return BL_OK;
+	rc = store_round_get(st, month - 1, &rec);
+	if (rc == BL_ENOTFOUND)
+		return BL_OK;
+	if (rc) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		return rc;
+	}
+	/* A stored result this binary cannot read compares with nothing. */
+	if (ranking_json_parse(rec.result, ds, prev))
+		memset(prev, 0, sizeof(*prev));
+	round_record_release(&rec);
+	return BL_OK;
+}
+
 /* Build and render the bulletin of o->month into out[fmt] for each fmt with
  * out[fmt] non-NULL; the round (may be NULL) receives a copy of its contest
  * round's JSON texts for storing. */
 static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf *out[RENDER__MAX],
 			  struct contest_round *round_copy, struct dataset *ds, struct buf *err)
 {
+	struct contest_round prev;
 	struct bulletin b;
 	struct doc d;
 	enum bl_err rc = BL_OK;
@@ -171,7 +196,13 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	rc = load_year(st, month_year(o->month), ds, err);
 	if (rc)
 		return rc;
+	rc = publish_previous_round(st, o->month, ds, &prev, err);
+	if (rc)
+		return rc;
+	o->prev = &prev;
 	bulletin_build(ds, o, &b);
+	o->prev = NULL;
+	contest_round_release(&prev);
 	doc_init(&d);
 	bulletin_doc(&b, &d);
 	for (f = 0; f < RENDER__MAX && !rc; f++)

@@ -24,6 +24,14 @@
 enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
 			    struct contest_round *round, int *saved, struct buf *err);
 
+/* The saved contest round of the month before month, in the same year
+ * (DOMAIN.md §7: "change since last month" is read from it), into *prev with
+ * its names borrowed from ds (the dataset of month's year); *prev is empty
+ * (n == 0) in January or when no round of that month was saved. Release with
+ * contest_round_release. */
+enum bl_err publish_previous_round(struct store *st, bl_month month, const struct dataset *ds,
+				   struct contest_round *prev, struct buf *err);
+
 /* The draft bulletin of month in fmt, from today's data, appended to out. */
 enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
 			  struct buf *out, struct buf *err);

@@ -93,6 +93,26 @@ json_t *contest_round_json(const struct contest_round *r)
 	return o;
 }
 
+json_t *contest_round_json_changes(const struct contest_round *r,
+				   const struct contest_round *prev)
+{
+	json_t *doc = contest_round_json(r), *list = json_object_get(doc, "sections");
+	char mon[8];
+	size_t i;
+
+	json_object_set_new(doc, "previous_round",
+			    prev->n ? json_string(month_format(prev->month, mon)) : json_null());
+	for (i = 0; i < r->n && i < json_array_size(list); i++) {
+		const struct contest_entry *e = &r->entries[i];
+		const struct contest_entry *p = contest_find(prev, e->unit_id);
+
+		json_object_set_new(json_array_get(list, i), "change",
+				    p && p->ranked && e->ranked ? json_integer(p->rank - e->rank)
+								: json_null());
+	}
+	return doc;
+}
+
 char *ranking_json_text(const json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
@@ -130,6 +150,57 @@ int ranking_json_roles(const char *result, char *out[3])
 	}
 	for (k = 0; k < 3; k++)
 		out[k] = buf_detach(&b[k], NULL);
+	json_decref(root);
+	return 0;
+}
+
+/* The unit of ds with this code, or NULL. */
+static const struct unit *unit_by_code(const struct dataset *ds, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < ds->n_units; i++)
+		if (ds->units[i].code && !strcmp(ds->units[i].code, code))
+			return &ds->units[i];
+	return NULL;
+}
+
+int ranking_json_parse(const char *result, const struct dataset *ds, struct contest_round *out)
+{
+	json_t *root = json_loads(result, 0, NULL), *list, *e;
+	const char *month;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	list = root ? json_object_get(root, "sections") : NULL;
+	month = root ? json_string_value(json_object_get(root, "month")) : NULL;
+	if (!json_is_array(list) || !month || month_parse_iso(month, &out->month)) {
+		json_decref(root);
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	out->entries = xcalloc(json_array_size(list) + 1, sizeof(*out->entries));
+	json_array_foreach(list, i, e) {
+		const struct unit *u = unit_by_code(ds, json_string_value(json_object_get(e, "code")));
+		json_t *rank = json_object_get(e, "rank"), *score = json_object_get(e, "score");
+		struct contest_entry *c;
+
+		if (!u)
+			continue; /* a unit no longer there */
+		c = &out->entries[out->n++];
+		c->unit_id = u->id;
+		c->code = u->code;
+		c->name = u->name;
+		c->task_new_starts = -1;
+		c->ranked = json_is_integer(rank);
+		c->rank = c->ranked ? (int)json_integer_value(rank) : 0;
+		if (json_is_number(score)) {
+			double v = json_number_value(score) * 100.0;
+
+			c->score = (int64_t)(v < 0 ? v - 0.5 : v + 0.5);
+		}
+		out->n_ranked += (size_t)c->ranked;
+	}
 	json_decref(root);
 	return 0;
 }

@@ -38,28 +38,25 @@ static void target_noun(struct buf *b, const struct target *t)
 	buf_adds(b, "的目标");
 }
 
-/* After "开工率71.3%": how the rate stands against its target. */
+/* After "开工率71.3%": how the rate stands against its target. Every clause
+ * follows the status target_evaluate gave (core/targets.h), the one Table 3
+ * shows, so the two never disagree, on the due date itself least of all. */
 static void rate_clause(struct buf *b, const struct target_ref *r, bl_day asof)
 {
 	const struct target *t = r->t;
 	const struct target_eval *e = &r->ev;
-	int passed = asof > t->due;
 	int64_t gap;
 
-	if (!e->has_actual) {
-		buf_adds(b, "，");
-		target_noun(b, t);
-		buf_adds(b, "暂无可比数据");
-		return;
-	}
 	switch (e->status) {
 	case TS_MET:
-		buf_adds(b, passed || asof == t->due ? "，完成" : "，提前完成");
+		buf_adds(b, asof >= t->due ? "，完成" : "，提前完成");
 		target_noun(b, t);
 		return;
 	case TS_MISSED:
 		buf_adds(b, "，未完成");
 		target_noun(b, t);
+		if (!e->has_actual)
+			return;
 		buf_adds(b, "（");
 		due_phrase(b, t->due);
 		buf_adds(b, "时为");
@@ -69,10 +66,10 @@ static void rate_clause(struct buf *b, const struct target_ref *r, bl_day asof)
 	default:
 		break;
 	}
-	if (asof >= t->due) {
-		/* the due date itself: the period is over, the target not reached */
-		buf_adds(b, "，未完成");
+	if (!e->has_actual) {
+		buf_adds(b, "，");
 		target_noun(b, t);
+		buf_adds(b, "暂无可比数据");
 		return;
 	}
 	buf_adds(b, "，距");
@@ -112,7 +109,7 @@ static void start_phrase(struct buf *b, const struct measures *m, const struct t
 			buf_adds(b, "暂无可比数据");
 			return;
 		}
-		if (asof > r->t->due) {
+		if (r->ev.status == TS_MISSED || (r->ev.status == TS_MET && asof >= r->t->due)) {
 			/* judged at the due date: say so, and the status then */
 			buf_adds(b, "截至");
 			due_phrase(b, r->t->due);
@@ -131,7 +128,7 @@ static void start_phrase(struct buf *b, const struct measures *m, const struct t
 /* "新开工项目33个，为全年目标70个的47.1%，落后序时进度2个", or
  * "暂无竣工项目（全年目标46个，序时进度应达23个）". */
 static void count_sentence(struct buf *b, const char *label, int64_t actual,
-			   const struct target_ref *r, bl_day asof)
+			   const struct target_ref *r)
 {
 	const struct target *t = r->t;
 	int64_t exp = r->ev.expected;
@@ -143,16 +140,16 @@ static void count_sentence(struct buf *b, const char *label, int64_t actual,
 			buf_addf(b, "暂无%s", label);
 		return;
 	}
-	if (!actual) {
+	if (!actual && r->ev.status != TS_MISSED) {
 		buf_addf(b, "暂无%s（", label);
 		target_noun(b, t);
-		if (asof <= t->due && exp > 0)
+		if (exp > 0 && r->ev.status != TS_MET)
 			buf_addf(b, "，序时进度应达%lld个", (long long)exp);
 		buf_adds(b, "）");
 		return;
 	}
 	buf_addf(b, "%s%lld个", label, (long long)actual);
-	if (actual >= t->value) {
+	if (r->ev.status == TS_MET) {
 		buf_adds(b, actual == t->value ? "，完成" : "，超额完成");
 		target_noun(b, t);
 		return;
@@ -161,8 +158,8 @@ static void count_sentence(struct buf *b, const char *label, int64_t actual,
 	target_noun(b, t);
 	buf_adds(b, "的");
 	pct(b, (struct ratio){ actual, t->value });
-	if (asof >= t->due)
-		buf_addf(b, "，差%lld个未完成目标", (long long)(t->value - actual));
+	if (r->ev.status == TS_MISSED) /* short by what it was on the due date */
+		buf_addf(b, "，差%lld个未完成目标", (long long)(t->value - r->ev.actual));
 	else if (actual > exp)
 		buf_addf(b, "，超序时进度%lld个", (long long)(actual - exp));
 	else if (actual == exp)
@@ -198,9 +195,9 @@ static void para_starts(const struct bulletin *b, struct buf *out)
 	if (any)
 		buf_adds(out, "。");
 	buf_adds(out, "今年以来");
-	count_sentence(out, "新开工项目", b->all.new_starts, &b->new_starts_target, b->asof);
+	count_sentence(out, "新开工项目", b->all.new_starts, &b->new_starts_target);
 	buf_adds(out, "；");
-	count_sentence(out, "竣工项目", b->all.completions, &b->completions_target, b->asof);
+	count_sentence(out, "竣工项目", b->all.completions, &b->completions_target);
 	buf_adds(out, "。");
 	if (ns && nc)
 		buf_addf(out, "%d月份新开工项目%zu个、竣工项目%zu个。", b->n_months, ns, nc);

@@ -137,6 +137,22 @@ const char *const migrations[] = {
 	"DROP INDEX listings_year;"
 	"CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);"
 	"DROP INDEX reports_month;",
+
+	/* 4: reserved for the settings, verify and bulletin-version work of issue
+	 * #11 (items 4-6), developed alongside; its real step replaces this empty
+	 * one when the branches meet. */
+	"",
+
+	/* 5: DOMAIN.md §3, only submitted and verified reports count: the
+	 * measures' month index covers the status too, so they still read no
+	 * table row. The statistics bureau's figures (indicators) keep where
+	 * they came from, a note, and a version for edits. */
+	"CREATE INDEX reports_month_counted ON reports(month, project_id, invest, output,"
+	"  status);"
+	"DROP INDEX reports_month_values;"
+	"ALTER TABLE indicators ADD COLUMN source TEXT;"
+	"ALTER TABLE indicators ADD COLUMN note TEXT;"
+	"ALTER TABLE indicators ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

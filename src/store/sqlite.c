@@ -103,14 +103,18 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_TARGETS_YEAR] = "SELECT id, year, measure, tier, section_id, department_id,"
 			    " industrial, due, value, version FROM targets WHERE year = ?1"
 			    " ORDER BY due, id",
-	[ST_INDICATOR_GET] = "SELECT value FROM indicators WHERE measure = ?1 AND unit_id = ?2"
-			     " AND month = ?3",
-	[ST_INDICATOR_INSERT] = "INSERT INTO indicators (measure, unit_id, month, value)"
-				" VALUES (?1, ?2, ?3, ?4)",
-	[ST_INDICATOR_UPDATE] = "UPDATE indicators SET value = ?4 WHERE measure = ?1 AND"
-				" unit_id = ?2 AND month = ?3",
+	[ST_INDICATOR_GET] = "SELECT value, source, note, version FROM indicators"
+			     " WHERE measure = ?1 AND unit_id = ?2 AND month = ?3",
+	[ST_INDICATOR_INSERT] = "INSERT INTO indicators (measure, unit_id, month, value, source,"
+				" note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_INDICATOR_UPDATE] = "UPDATE indicators SET value = ?4, source = ?5, note = ?6,"
+				" version = version + 1 WHERE measure = ?1 AND unit_id = ?2"
+				" AND month = ?3",
 	[ST_INDICATORS_RANGE] = "SELECT measure, unit_id, month, value FROM indicators"
 				" WHERE month >= ?1 AND month <= ?2 ORDER BY month, id",
+	[ST_INDICATORS_EACH] = "SELECT measure, unit_id, month, value, source, note, version"
+			       " FROM indicators WHERE ?1 IS NULL OR (month >= ?1 AND month <= ?2)"
+			       " ORDER BY month, unit_id, measure",
 	[ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
 	[ST_SETTING_PUT] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 			   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -134,10 +138,11 @@ static const char *const stmt_sql[ST__MAX] = {
 				" + CASE WHEN l.district <> 0 THEN 4 ELSE 0 END, l.annual_plan"
 				" FROM listings l JOIN projects p ON p.id = l.project_id"
 				" WHERE l.year = ?1 ORDER BY l.project_id",
-	/* One month of reports, from the covering index reports_month_values
-	 * (migration 3) in its order; reports of projects not listed are skipped
-	 * by the reader. */
-	[ST_DS_REPORTS] = "SELECT r.project_id, r.invest, r.output FROM reports r"
+	/* One month of reports, from the covering index reports_month_counted
+	 * (migration 5) in its order; reports of projects not listed are skipped
+	 * by the reader, and the status says whether a report counts
+	 * (sqlite_dataset.c). */
+	[ST_DS_REPORTS] = "SELECT r.project_id, r.invest, r.output, r.status FROM reports r"
 			  " WHERE r.month = ?1 ORDER BY r.project_id",
 };
 

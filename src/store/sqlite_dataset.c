@@ -1,8 +1,7 @@
 /* sqlite_dataset.c — loading one year's dataset for the measures, targets and
- * warnings: units, the year's listed projects with their listings, their
- * reports (of the year and the year before), targets and indicator values.
- * store_load_dataset_for leaves out what a caller does not read, which is most
- * of the cost of a city-wide `ballast measures`. */
+ * warnings: units, the year's listed projects with their listings, the reports
+ * that count (DOMAIN.md §3), targets and indicator values. What a caller does
+ * not read is left out: most of the cost of a city-wide `ballast measures`. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,12 +64,29 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 	return BL_OK;
 }
 
+/* DOMAIN.md §3 "What counts": a submitted or verified report; a draft too
+ * in the view with drafts; never a returned one (nor a status this binary
+ * does not know). */
+static int report_counts(const unsigned char *status, int with_drafts)
+{
+	const char *s = (const char *)status;
+
+	if (!s)
+		return 0;
+	if (!strcmp(s, report_status_keys[REPORT_SUBMITTED]) ||
+	    !strcmp(s, report_status_keys[REPORT_VERIFIED]))
+		return 1;
+	return with_drafts && !strcmp(s, report_status_keys[REPORT_DRAFT]);
+}
+
 /* Reports of the months from..to (of year, or of year-1 for the presence
- * bits only) into ds->reports; output too when with_output. One query per
- * month: its rows come in project order, as ds->projects are, so one forward
- * walk over their ids (ids, in the same order) finds each row's project. */
+ * bits only) into ds->reports; output too when with_output; drafts count when
+ * with_drafts. One query per month: its rows come in project order, as
+ * ds->projects are, so one forward walk over their ids (ids, in the same
+ * order) finds each row's project. */
 static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_month to,
-				const int64_t *ids, int with_output, struct dataset *ds)
+				const int64_t *ids, int with_output, int with_drafts,
+				struct dataset *ds)
 {
 	sqlite3_stmt *s = NULL;
 	bl_month mo;
@@ -96,6 +112,10 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 			if (ids[i] != id)
 				continue;
 			yr = &ds->reports[i];
+			if (!report_counts(sqlite3_column_text(s, 3), with_drafts)) {
+				yr->uncounted |= 1u << (this_year ? m : 12 + m);
+				continue;
+			}
 			if (!this_year) {
 				yr->reported |= 1u << (12 + m);
 				continue;
@@ -149,7 +169,7 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 				   unsigned parts, struct dataset *ds)
 {
 	bl_month first = month_from_ym(year, 1), last = month_from_ym(year, 12);
-	int with_output = (parts & DS_DETAILS) != 0;
+	int with_output = (parts & DS_DETAILS) != 0, with_drafts = (parts & DS_DRAFTS) != 0;
 	int64_t *ids = NULL;
 	enum bl_err rc;
 	size_t i;
@@ -172,11 +192,11 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 		ids[i] = ds->projects[i].id;
 	if (parts & DS_PREVIOUS_YEAR) {
 		rc = load_reports(st, year, month_from_ym(year - 1, 1), month_from_ym(year - 1, 12),
-				  ids, with_output, ds);
+				  ids, with_output, with_drafts, ds);
 		if (rc)
 			goto out;
 	}
-	rc = load_reports(st, year, first, through, ids, with_output, ds);
+	rc = load_reports(st, year, first, through, ids, with_output, with_drafts, ds);
 	if (rc)
 		goto out;
 	if (parts & DS_TARGETS) {

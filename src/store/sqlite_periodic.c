@@ -295,53 +295,147 @@ enum bl_err store_targets(struct store *st, int year, struct target **out, size_
 
 /* ---- indicators ---- */
 
-enum bl_err store_indicator_put(struct store *st, const struct indicator_value *v)
+/* The audit JSON of an indicator entry. */
+static void indicator_json(struct buf *b, const struct indicator_entry *e)
+{
+	buf_addf(b, "{\"value\":%lld,\"source\":", (long long)e->v.value);
+	if (e->source)
+		buf_add_json_str(b, e->source);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"note\":");
+	if (e->note)
+		buf_add_json_str(b, e->note);
+	else
+		buf_adds(b, "null");
+	buf_addch(b, '}');
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a ? b && !strcmp(a, b) : !b;
+}
+
+/* The entry of one row whose columns start at base: value, source, note,
+ * version (strings copied). */
+static void col_indicator(sqlite3_stmt *s, int base, struct indicator_entry *e)
+{
+	e->v.value = sqlite3_column_int64(s, base);
+	e->source = col_str(s, base + 1);
+	e->note = col_str(s, base + 2);
+	e->version = sqlite3_column_int64(s, base + 3);
+}
+
+enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t unit_id,
+				bl_month month, struct indicator_entry *out)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_INDICATOR_GET);
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	out->v.measure = m;
+	out->v.unit_id = unit_id;
+	out->v.month = month;
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, measure_info[m].key);
+	sqlite3_bind_int64(s, 2, unit_id);
+	bind_month(s, 3, month);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_indicator(s, 0, out);
+	sqlite3_reset(s);
+	if (step == SQLITE_ROW)
+		return BL_OK;
+	if (step != SQLITE_DONE)
+		return db_fail(st, "read indicator");
+	return store_fail(st, BL_ENOTFOUND, "no such indicator value");
+}
+
+enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)
+{
 	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
+	struct indicator_entry old;
+	sqlite3_stmt *s;
 	enum bl_err rc;
 	char month[8];
-	int found, step;
-	int64_t old = 0;
+	int found;
 
-	if (!s)
-		return BL_EDB;
-	bind_str(s, 1, measure_info[v->measure].key);
-	sqlite3_bind_int64(s, 2, v->unit_id);
-	bind_month(s, 3, v->month);
-	step = sqlite3_step(s);
-	found = step == SQLITE_ROW;
-	if (found)
-		old = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (!found && step != SQLITE_DONE)
-		return db_fail(st, "read indicator");
-	if (found && old == v->value) {
+	rc = store_indicator_get(st, e->v.measure, e->v.unit_id, e->v.month, &old);
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	found = rc == BL_OK;
+	if (found && old.v.value == e->v.value && same_text(old.source, e->source) &&
+	    same_text(old.note, e->note)) {
 		st->last_put = PUT_UNCHANGED;
-		return BL_OK;
+		e->version = old.version;
+		rc = BL_OK;
+		goto out;
 	}
 	s = stmt_get(st, found ? ST_INDICATOR_UPDATE : ST_INDICATOR_INSERT);
-	if (!s)
-		return BL_EDB;
-	bind_str(s, 1, measure_info[v->measure].key);
-	sqlite3_bind_int64(s, 2, v->unit_id);
-	bind_month(s, 3, v->month);
-	sqlite3_bind_int64(s, 4, v->value);
+	if (!s) {
+		rc = BL_EDB;
+		goto out;
+	}
+	bind_str(s, 1, measure_info[e->v.measure].key);
+	sqlite3_bind_int64(s, 2, e->v.unit_id);
+	bind_month(s, 3, e->v.month);
+	sqlite3_bind_int64(s, 4, e->v.value);
+	bind_str(s, 5, e->source);
+	bind_str(s, 6, e->note);
 	rc = step_done(st, s, "write indicator");
 	if (rc)
 		goto out;
-	buf_addf(&key, "%s/%lld/%s", measure_info[v->measure].key, (long long)v->unit_id,
-		 month_format(v->month, month));
+	st->last_put = found ? PUT_UPDATED : PUT_INSERTED;
+	e->version = found ? old.version + 1 : 1;
+	buf_addf(&key, "%s/%lld/%s", measure_info[e->v.measure].key, (long long)e->v.unit_id,
+		 month_format(e->v.month, month));
 	if (found)
-		buf_addf(&before, "{\"value\":%lld}", (long long)old);
-	buf_addf(&after, "{\"value\":%lld}", (long long)v->value);
+		indicator_json(&before, &old);
+	indicator_json(&after, e);
 	rc = audit_append(st, found ? "update" : "insert", "indicator", key.s,
 			  found ? before.s : NULL, after.s);
 out:
+	indicator_entry_release(&old);
 	buf_release(&before);
 	buf_release(&after);
 	buf_release(&key);
 	return rc;
+}
+
+enum bl_err store_indicators_each(struct store *st, int year,
+				  int (*fn)(void *ctx, const struct indicator_entry *e),
+				  void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_EACH);
+	struct indicator_entry e;
+	int rc, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	if (year) {
+		bind_month(s, 1, month_from_ym(year, 1));
+		bind_month(s, 2, month_from_ym(year, 12));
+	}
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
+
+		if (m < M_FIRST_INDICATOR)
+			continue; /* a measure this binary does not know */
+		memset(&e, 0, sizeof(e));
+		e.v.measure = (enum measure_key)m;
+		e.v.unit_id = sqlite3_column_int64(s, 1);
+		e.v.month = col_month(s, 2);
+		col_indicator(s, 3, &e);
+		stop = fn(ctx, &e);
+		indicator_entry_release(&e);
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return store_fail(st, BL_EINVAL, "stopped");
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read indicators");
+	return BL_OK;
 }
 
 /* ---- settings ---- */

@@ -100,8 +100,21 @@ enum bl_err store_reports_each(struct store *st,
 enum bl_err store_target_put(struct store *st, struct target *t);
 /* Targets of a year, ordered by due date then id. Caller frees *out. */
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n);
-/* Insert or update by (measure, unit, month). */
-enum bl_err store_indicator_put(struct store *st, const struct indicator_value *v);
+/* Insert or update by (measure, unit, month): value, source and note, in the
+ * caller's transaction, audited with before and after (key
+ * "measure/unit id/month"); sets e->version. store_last_put() says
+ * PUT_UNCHANGED when all three were so already. */
+enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e);
+/* The stored entry of (m, unit_id, month) into *out (release with
+ * indicator_entry_release); BL_ENOTFOUND when there is none. */
+enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t unit_id,
+				bl_month month, struct indicator_entry *out);
+/* Every stored entry whose month lies in year (0: every year), ordered by
+ * month, unit id, then measure key; e is valid only during the call. Stops at
+ * fn's first non-zero return (returned as BL_EINVAL). */
+enum bl_err store_indicators_each(struct store *st, int year,
+				  int (*fn)(void *ctx, const struct indicator_entry *e),
+				  void *ctx);
 
 /* ---- settings (key → text) ---- */
 
@@ -116,8 +129,10 @@ enum bl_err store_settings_each(struct store *st,
 
 /* Fill ds with everything the year's measures, targets and warnings need: all
  * units, the projects listed in year with their listings and their reports of
- * year and year-1, the year's targets and indicator values. ds is indexed
- * (dataset_index) on return; release with dataset_release(). */
+ * year and year-1, the year's targets and indicator values. DOMAIN.md §3:
+ * only submitted and verified reports count (their amounts and reported
+ * bits); a draft or returned report sets only its uncounted bit. ds is
+ * indexed (dataset_index) on return; release with dataset_release(). */
 enum bl_err store_load_dataset(struct store *st, int year, struct dataset *ds);
 
 /* The parts of a dataset that store_load_dataset_for may leave out. */
@@ -126,6 +141,12 @@ enum dataset_part {
 	                             * only those the measures read; reports' output */
 	DS_PREVIOUS_YEAR = 1u << 1, /* which months of year-1 have a report */
 	DS_TARGETS = 1u << 2,       /* the year's targets and indicator values */
+	/* Not a part left out but one let in: draft reports count as if they
+	 * were submitted (returned ones still do not). DOMAIN.md §3: the
+	 * coordinator's second view of the figures, labelled as including
+	 * pending drafts; never a bulletin or a stored contest round, so it is
+	 * not in DS_ALL. */
+	DS_DRAFTS = 1u << 3,
 };
 #define DS_ALL (DS_DETAILS | DS_PREVIOUS_YEAR | DS_TARGETS)
 

@@ -143,6 +143,11 @@ EXPECT = {
         lambda cx, r: (f"/api/v1/bulletins/{ {'admin': '2024-05'}.get(r, '2024-06')}/issue",
                        None), 201),
     ("GET", "/api/v1/periods"): (lambda cx, r: ("/api/v1/periods", None), 200),
+    ("GET", "/api/v1/indicators"): (lambda cx, r: ("/api/v1/indicators?year=2024", None), 200),
+    ("PUT", "/api/v1/indicators"): (
+        lambda cx, r: ("/api/v1/indicators",
+                       {"month": {"admin": "2024-08"}.get(r, "2024-09"), "unit": None,
+                        "items": [{"indicator": "industrial_funds", "value": 2}]}), 200),
     ("POST", "/api/v1/import/:kind"): (
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),

@@ -189,7 +189,9 @@ static void test_figures(void **state)
 	assert_int_equal(b.round.n_ranked, 2);
 	assert_int_equal(b.round.entries[0].score, 3800);
 	assert_int_equal(b.round.entries[1].score, -1000);
-	assert_int_equal(b.prev.n, 3); /* May's round, for the rank change */
+	/* DOMAIN.md §7: the rank change reads last month's saved round; none
+	 * given, none compared (no longer May recomputed from today's data) */
+	assert_int_equal(b.prev.n, 0);
 	bulletin_release(&b);
 }
 
@@ -368,6 +370,93 @@ static void test_document(void **state)
 	buf_release(&text);
 }
 
+/* The due date itself (06-30, the June bulletin's as-of day): a city start
+ * rate of 50 % by 06-30 with the city's one project not started (0 %) is
+ * missed in Table 3 and in the summary alike, from one status function. */
+static void test_due_date_agrees(void **state)
+{
+	struct dataset *ds = *state;
+	const struct doc_table *t;
+	struct bulletin_opts o;
+	struct bulletin b;
+	struct buf text = BUF_INIT, sum = BUF_INIT;
+	struct doc d;
+	size_t row = ds->n_targets;
+
+	target(ds, M_START_RATE, TIER_CITY, 0, fx_day(2024, 6, 30), 5000);
+	bulletin_opts_init(&o, month_from_ym(2024, 6));
+	bulletin_build(ds, &o, &b);
+	bulletin_summary(&b, &sum);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	assert_int_equal(b.evals[row].status, TS_MISSED);
+	assert_int_equal(b.tier_target[TIER_CITY].ev.status, TS_MISSED);
+	t = table_named(&d, "目标任务");
+	assert_non_null(t);
+	cell_format(&t->cells[row * t->ncols + 6], &text);
+	assert_string_equal(text.s, "未完成");
+	assert_non_null(strstr(sum.s, "市重大项目1个，尚未开工，未完成6月底50%的目标"
+				      "（6月底时为0.0%）；"));
+	doc_release(&d);
+	bulletin_release(&b);
+	ds->n_targets--;
+	buf_release(&text);
+	buf_release(&sum);
+}
+
+/* DOMAIN.md §7: "较上月" is read from last month's saved round. A saved May
+ * round with 乙板块 first and 甲板块 second: in June 甲 is first (↑1) and 乙
+ * second (↓1), whatever May would give if recomputed today; a saved round of
+ * another month is not last month's. */
+static void test_rank_change_from_saved_round(void **state)
+{
+	const struct dataset *ds = *state;
+	struct contest_entry may[2];
+	struct contest_round saved;
+	const struct doc_table *t;
+	struct bulletin_opts o;
+	struct bulletin b;
+	struct buf text = BUF_INIT;
+	struct doc d;
+
+	memset(may, 0, sizeof(may));
+	may[0].unit_id = 3, may[0].ranked = 1, may[0].rank = 1;
+	may[1].unit_id = 2, may[1].ranked = 1, may[1].rank = 2;
+	memset(&saved, 0, sizeof(saved));
+	saved.month = month_from_ym(2024, 5);
+	saved.entries = may;
+	saved.n = saved.n_ranked = 2;
+	bulletin_opts_init(&o, month_from_ym(2024, 6));
+	o.prev = &saved;
+	bulletin_build(ds, &o, &b);
+	assert_int_equal(b.prev.n, 2);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	t = table_named(&d, "比武打擂");
+	cell_format(&t->cells[0 * t->ncols + 1], &text);
+	assert_string_equal(text.s, "甲板块");
+	buf_reset(&text);
+	cell_format(&t->cells[0 * t->ncols + 7], &text);
+	assert_string_equal(text.s, "↑1");
+	buf_reset(&text);
+	cell_format(&t->cells[1 * t->ncols + 7], &text);
+	assert_string_equal(text.s, "↓1");
+	assert_non_null(strstr(t->note, "“较上月”与5月保存的比武打擂结果相比。"));
+	doc_release(&d);
+	bulletin_release(&b);
+
+	saved.month = month_from_ym(2024, 4);
+	bulletin_build(ds, &o, &b);
+	assert_int_equal(b.prev.n, 0);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	t = table_named(&d, "比武打擂");
+	assert_non_null(strstr(t->note, "5月未保存比武打擂结果，“较上月”暂不比较。"));
+	doc_release(&d);
+	bulletin_release(&b);
+	buf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +469,8 @@ int main(void)
 		cmocka_unit_test(test_empty_year),
 		cmocka_unit_test(test_text_helpers),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_due_date_agrees),
+		cmocka_unit_test(test_rank_change_from_saved_round),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -397,6 +397,32 @@ static void rate_bad(const char *s, const char *reason)
 	assert_int_equal(v, 99);
 }
 
+/* The statistics bureau's percent (INTERFACES.md indicators): a number is a
+ * percent whatever its size, "0.8" is 0.8 %, not 80 %. */
+static void test_percent(void **state)
+{
+	int64_t v = 99;
+
+	(void)state;
+	assert_null(parse_percent("6.5", &v));
+	assert_int_equal(v, 650);
+	assert_null(parse_percent("6.5%", &v));
+	assert_int_equal(v, 650);
+	assert_null(parse_percent("６．５％", &v));
+	assert_int_equal(v, 650);
+	assert_null(parse_percent("0.8", &v));
+	assert_int_equal(v, 80);
+	assert_null(parse_percent("-1.25 %", &v));
+	assert_int_equal(v, -125);
+	assert_null(parse_percent("100", &v));
+	assert_int_equal(v, 10000);
+	v = 99;
+	assert_string_equal(parse_percent("6.555", &v), "more than 2 decimals in a percent");
+	assert_string_equal(parse_percent("%", &v), "not a number");
+	assert_string_equal(parse_percent("six", &v), "not a number");
+	assert_int_equal(v, 99);
+}
+
 static void test_rate(void **state)
 {
 	(void)state;
@@ -542,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_bool),
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_rate),
+		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_wanyuan_round_trip),

@@ -82,6 +82,7 @@ static int setup(void **state)
 	indicator(ds, M_INDUSTRIAL_INVESTMENT, 2, 2024, 5, 1000000000);
 	indicator(ds, M_INDUSTRIAL_VALUE_ADDED_GROWTH, 0, 2024, 3, 550);
 	indicator(ds, M_INDUSTRIAL_VALUE_ADDED_GROWTH, 0, 2024, 6, 650);
+	indicator(ds, M_INDUSTRIAL_VALUE_ADDED_GROWTH, 0, 2024, 9, 580);
 	indicator(ds, M_INDUSTRIAL_FUNDS, 0, 2024, 6, 25);
 	*state = ds;
 	return 0;
@@ -156,7 +157,10 @@ static void test_rate_targets(void **state)
 	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MET);
 	assert_int_equal(e.judged_on, fx_day(2024, 6, 30));
 	t.value = 8000;
-	assert_int_equal(status(ds, &t, fx_day(2024, 6, 30), &e), TS_AT_RISK);
+	/* the due date itself ends the period (DOMAIN.md §5): missed, as the
+	 * bulletin's summary and Table 3 both say */
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 29), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 30), &e), TS_MISSED);
 	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MISSED);
 	assert_int_equal(e.actual, 7500);
 }
@@ -230,8 +234,9 @@ static void test_count_targets(void **state)
 	t = make(M_NEW_STARTS, 70, fx_day(2024, 12, 31));
 	assert_int_equal(status(ds, &t, fx_day(2024, 1, 1), &e), TS_ON_TRACK);
 	assert_int_equal(e.expected, 0);
-	/* on the due day itself, not reached: at risk, not yet missed */
-	assert_int_equal(status(ds, &t, fx_day(2024, 12, 31), &e), TS_AT_RISK);
+	/* on the due day itself, not reached: the period is over, missed */
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 30), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 31), &e), TS_MISSED);
 	assert_int_equal(e.expected, 70);
 }
 
@@ -247,7 +252,7 @@ static void test_money_targets(void **state)
 	assert_int_equal(status(ds, &t, fx_day(2024, 2, 20), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 10000000);
 	assert_int_equal(e.expected, 15000000);
-	assert_int_equal(status(ds, &t, fx_day(2024, 4, 10), &e), TS_AT_RISK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 10), &e), TS_MISSED);
 	assert_int_equal(e.actual, 26000000);
 	assert_int_equal(status(ds, &t, fx_day(2024, 4, 11), &e), TS_MISSED);
 	t.value = 26000000;
@@ -262,9 +267,9 @@ static void test_money_targets(void **state)
 	t.value = 22222222; /* pace 19,999,999.8: just ahead */
 	assert_int_equal(status(ds, &t, fx_day(2024, 3, 31), &e), TS_ON_TRACK);
 
-	/* the sum of annual plans */
+	/* the sum of annual plans: a stock, never met before its due date */
 	t = make(M_ANNUAL_PLAN, 200000000, fx_day(2024, 12, 31));
-	assert_int_equal(status(ds, &t, fx_day(2024, 6, 1), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 1), &e), TS_ON_TRACK);
 	assert_int_equal(e.actual, 200000000);
 }
 
@@ -310,15 +315,131 @@ static void test_indicator_targets(void **state)
 	assert_int_equal(status(ds, &t, fx_day(2024, 4, 15), &e), TS_AT_RISK);
 	assert_int_equal(e.actual, 550);
 	assert_int_equal(e.expected, 600);
-	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_MET);
+	/* June's 6.5 % reaches it, but a growth rate can fall again: on track */
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_ON_TRACK);
 	t.value = 650;
-	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_ON_TRACK);
 
 	/* a count indicator on the pace: 25 funds by 07-01 (day 182) of 50:
 	 * 25 × 365 = 9125 >= 50 × 182 = 9100; by 07-03 (day 184) 9200 */
 	t = make(M_INDUSTRIAL_FUNDS, 50, fx_day(2024, 12, 31));
 	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_ON_TRACK);
 	assert_int_equal(status(ds, &t, fx_day(2024, 7, 3), &e), TS_AT_RISK);
+}
+
+/* DOMAIN.md §5, each course on, before and after its due date, by hand:
+ *  - a stock: Σ annual plans = 40M + 60M + 0 + 100M = 200M, whatever the date;
+ *  - a rate that can fall: 增加值增速 5.5 % (Mar), 6.5 % (Jun), 5.8 % (Sep);
+ *  - a count: new starts q0 on 02-10, q1 on 04-20 (q3 continued from 2023). */
+static void test_course_around_the_due_date(void **state)
+{
+	struct dataset *ds = *state;
+	struct target_eval e;
+	struct target t;
+
+	/* stock 200M by 06-30: the value itself, not a time-elapsed share */
+	t = make(M_ANNUAL_PLAN, 200000000, fx_day(2024, 6, 30));
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_ON_TRACK);
+	assert_int_equal(e.expected, 200000000); /* not 200M × 74 / 181 */
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 30), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MET);
+	assert_int_equal(e.judged_on, fx_day(2024, 6, 30));
+	/* one yuan more: below the value, though far above a share of it */
+	t.value = 200000001;
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 15), &e), TS_AT_RISK);
+	assert_int_equal(e.expected, 200000001);
+	assert_int_equal(status(ds, &t, fx_day(2024, 6, 30), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 1), &e), TS_MISSED);
+
+	/* growth 6 % by 12-31: the latest figure at or before the date, named */
+	t = make(M_INDUSTRIAL_VALUE_ADDED_GROWTH, 600, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 15), &e), TS_AT_RISK);
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 3));
+	assert_int_equal(status(ds, &t, fx_day(2024, 7, 15), &e), TS_ON_TRACK);
+	assert_int_equal(e.actual, 650);
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 6));
+	assert_int_equal(status(ds, &t, fx_day(2024, 10, 15), &e), TS_AT_RISK);
+	assert_int_equal(e.actual, 580);
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 9));
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 31), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2025, 1, 5), &e), TS_MISSED);
+	assert_int_equal(e.judged_on, fx_day(2024, 12, 31));
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 9));
+	t.value = 550; /* reached all year: still only on track until 12-31 */
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 30), &e), TS_ON_TRACK);
+	assert_int_equal(status(ds, &t, fx_day(2024, 12, 31), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2025, 1, 5), &e), TS_MET);
+
+	/* count 2 by 04-20 (day 110): on 04-19 one start against 2 × 109 / 110 */
+	t = make(M_NEW_STARTS, 2, fx_day(2024, 4, 20));
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 19), &e), TS_AT_RISK);
+	assert_int_equal(e.actual, 1);
+	assert_int_equal(e.expected, 2);
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 20), &e), TS_MET);
+	assert_int_equal(status(ds, &t, fx_day(2024, 5, 1), &e), TS_MET);
+	t.value = 3;
+	assert_int_equal(status(ds, &t, fx_day(2024, 4, 20), &e), TS_MISSED);
+	assert_int_equal(status(ds, &t, fx_day(2024, 5, 1), &e), TS_MISSED);
+	assert_int_equal(e.actual, 2);
+	t.value = 1; /* a count only grows: met early */
+	assert_int_equal(status(ds, &t, fx_day(2024, 3, 1), &e), TS_MET);
+}
+
+/* Task books: new starts 5 = S01 3 + S02 2 adds up; completions 4 = S01 1 +
+ * a street of S02 (S21) 2 does not (3), and S02 itself has none; the street's
+ * book counts under the district since S02 has no figure of its own. Rates
+ * are never summed. */
+static void test_task_books(void **state)
+{
+	struct dataset ds;
+	struct book_check bc;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "D1", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S01", "甲", UNIT_SECTION, 1);
+	fx_unit(&ds, 3, "S02", "乙", UNIT_SECTION, 1);
+	fx_unit(&ds, 4, "S21", "乙街道", UNIT_STREET, 3);
+	fx_unit(&ds, 5, "G01", "发改", UNIT_DEPARTMENT, 1);
+	dataset_index(&ds);
+	ds.targets = xcalloc(10, sizeof(*ds.targets));
+	ds.targets[ds.n_targets++] = make(M_NEW_STARTS, 5, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets] = make(M_NEW_STARTS, 3, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 2;
+	ds.targets[ds.n_targets] = make(M_NEW_STARTS, 2, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 3;
+	ds.targets[ds.n_targets++] = make(M_COMPLETIONS, 4, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets] = make(M_COMPLETIONS, 1, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 2;
+	ds.targets[ds.n_targets] = make(M_COMPLETIONS, 2, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 4;
+	ds.targets[ds.n_targets++] = make(M_START_RATE, 9000, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets] = make(M_START_RATE, 5000, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 2;
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 1);
+	assert_int_equal(bc.gaps[0].total, 3);
+	assert_int_equal(bc.gaps[0].sum, 3);
+	assert_int_equal(bc.gaps[0].n_books, 2);
+	assert_int_equal(bc.gaps[0].n_without, 1);
+	assert_int_equal(bc.gaps[0].without[0], 3);
+	book_check_release(&bc);
+	/* S02 gets its own figure 2: the street's book now sums to it, and the
+	 * district's books are S01 1 + S02 2 = 3, still not 4 */
+	ds.targets[ds.n_targets] = make(M_COMPLETIONS, 2, fx_day(2024, 12, 31));
+	ds.targets[ds.n_targets++].section_id = 3;
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 1);
+	assert_int_equal(bc.gaps[0].total, 3);
+	assert_int_equal(bc.gaps[0].sum, 3);
+	assert_int_equal(bc.gaps[0].n_without, 0);
+	book_check_release(&bc);
+	ds.targets[3].value = 3;
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 0);
+	book_check_release(&bc);
+	dataset_release(&ds);
 }
 
 int main(void)
@@ -331,6 +452,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_count_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_money_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_indicator_targets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_course_around_the_due_date, setup, teardown),
+		cmocka_unit_test(test_task_books),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

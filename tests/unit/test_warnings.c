@@ -323,6 +323,31 @@ static void test_report_missing(void **state)
 			 LIGHT_YELLOW); /* April owed, March reported */
 }
 
+/* DOMAIN.md §3: a month whose report is a draft or was returned is not
+ * reported; the reason says the report is there but does not count. */
+static void test_report_missing_draft(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports *r = &ds->reports[W_REPORT];
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	r->uncounted |= 1u << 4; /* May: a draft (the store counts none of it) */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11；2024年5月月报已保存未提交或"
+				 "已被退回，不计入）");
+	r->reported &= ~(1u << 3); /* April: returned */
+	r->uncounted |= 1u << 3;
+	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11；2024年4月、"
+				 "2024年5月月报已保存未提交或已被退回，不计入）");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_RED);
+}
+
 static void test_report_missing_january(void **state)
 {
 	struct dataset *ds = *state;
@@ -461,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_investment_lag_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion_overdue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_missing_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
 		cmocka_unit_test(test_settings),
