@@ -289,6 +289,8 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	b->issuer = o->issuer && *o->issuer ? xstrdup(o->issuer) : default_issuer(ds);
 	b->district = district_name(ds);
 	b->issued_on = o->issued_on;
+	b->version = o->version > 1 ? o->version : 1;
+	b->reason = b->version > 1 && o->reason ? xstrdup(o->reason) : NULL;
 	b->pace.num = b->n_months;
 	b->pace.den = 12;
 
@@ -331,6 +333,7 @@ void bulletin_release(struct bulletin *b)
 
 	free(b->title);
 	free(b->issuer);
+	free(b->reason);
 	free(b->district);
 	breakdown_rows_release(&b->by_industry);
 	breakdown_rows_release(&b->by_section);

@@ -26,6 +26,8 @@ struct bulletin_opts {
 	const char *title;       /* NULL: BULLETIN_TITLE */
 	const char *issuer;      /* NULL: "<district>重大项目建设领导小组办公室" */
 	bl_day issued_on;        /* the issue date printed; DAY_NONE for a draft */
+	int version;             /* 第N版; 0 or 1: the first, not printed */
+	const char *reason;      /* why this version was issued (version > 1), or NULL */
 	struct warning_settings ws;
 	struct contest_weights cw;
 };
@@ -79,6 +81,8 @@ struct bulletin {
 	int issue_no;
 	char *title, *issuer, *district; /* owned */
 	bl_day issued_on;          /* DAY_NONE: a draft */
+	int version;               /* 第N版 (1: the first) */
+	char *reason;              /* owned; why this version was issued, or NULL */
 
 	struct measures all;                 /* every listed project */
 	struct measures tiers[TIER__MAX];    /* per tier */

@@ -27,6 +27,8 @@ static void header(const struct bulletin *b, struct doc *d)
 
 	d->title = xstrdup(b->title);
 	buf_addf(&t, "%d年第%d期", b->year, b->issue_no);
+	if (b->version > 1)
+		buf_addf(&t, "（第%d版）", b->version);
 	d->issue_line = buf_detach(&t, NULL);
 	d->issuer = xstrdup(b->issuer);
 	day_to_ymd(on, &y, &m, &dd);
@@ -602,6 +604,16 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	struct buf text = BUF_INIT;
 
 	header(b, d);
+	if (b->version > 1) {
+		/* A re-issue says so, and why, before anything else. */
+		const char *why = b->reason ? b->reason : "";
+		size_t n = strlen(why);
+		int stop = (n && why[n - 1] == '.') || (n >= 3 && !strcmp(why + n - 3, "。"));
+
+		buf_addf(&text, "本期通报为第%d版，更正说明：%s%s此前各版同时保留备查。",
+			 b->version, why, stop ? "" : "。");
+		doc_para_take(d, buf_detach(&text, NULL));
+	}
 	doc_text(d, BLK_H1, "一、总体情况");
 	bulletin_summary(b, &text);
 	paragraphs(d, text.s);

@@ -95,6 +95,12 @@ void listing_json(struct buf *b, const struct listing *l);
 void report_json(struct buf *b, const struct report *r);
 void unit_json(struct buf *b, const struct unit *u);
 void target_json(struct buf *b, const struct target *t);
+struct bulletin_record;
+/* The audit form of a bulletin version (sqlite_bulletins.c): month, version,
+ * reason, issue number, issued at/by, and each blob's byte count and SHA-256
+ * (computed from r's blobs when sha is NULL, else sha[k], 64 hex digits). */
+void bulletin_audit_json(struct buf *b, const struct bulletin_record *r,
+			 const char *const sha[3]);
 
 
 
