@@ -30,6 +30,7 @@ enum xform {
 struct field {
 	const char *name; /* the member of the audit form */
 	enum xform xf;
+	int omit_null;    /* left out when null, as the puts' forms leave it out */
 };
 
 struct table_spec {
@@ -45,7 +46,8 @@ struct table_spec {
 	const char *columns;
 };
 
-#define F(name, xf) { name, xf }
+#define F(name, xf) { name, xf, 0 }
+#define F_OPT(name) { name, XF_RAW, 1 }
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct field unit_fields[] = {
@@ -70,8 +72,9 @@ static const struct field listing_fields[] = {
 static const struct field report_fields[] = {
 	F("project_id", XF_RAW), F("month", XF_RAW), F("invest", XF_RAW), F("output", XF_RAW),
 	F("progress", XF_RAW), F("problems", XF_RAW), F("status", XF_RAW),
-	F("return_reason", XF_RAW), F("submitted_by", XF_RAW), F("submitted_at", XF_RAW),
-	F("verified_by", XF_RAW), F("verified_at", XF_RAW),
+	/* The workflow's stamps: only transitions write them (report_json has none). */
+	F_OPT("return_reason"), F_OPT("submitted_by"), F_OPT("submitted_at"),
+	F_OPT("verified_by"), F_OPT("verified_at"),
 };
 static const struct field target_fields[] = {
 	F("id", XF_RAW), F("year", XF_RAW), F("measure", XF_RAW), F("tier", XF_EMPTY_NULL),
@@ -281,6 +284,10 @@ static json_t *row_json(const struct table_spec *t, sqlite3_stmt *s)
 			v = column_json(s, col++);
 			break;
 		}
+		if (v && fd->omit_null && json_is_null(v)) {
+			json_decref(v);
+			v = NULL;
+		}
 		if (v)
 			json_object_set_new(o, fd->name, v);
 	}
@@ -293,18 +300,56 @@ struct trail {
 	sqlite3_stmt *s;
 	int step;          /* of s: SQLITE_ROW while an entry is pending */
 	char *key;         /* the current group's key */
-	json_t *state;     /* its value after its last entry; NULL: none, or deleted */
+	/* Its value after its last entry: text, when an insert set it and nothing
+	 * changed it since (not parsed unless it differs from the row: a million
+	 * imported rows are compared as text); else state. Both NULL: none, or
+	 * deleted. */
+	char *text;
+	json_t *state;
 	int64_t entry;     /* its last entry */
 	int deleted;
 };
 
-/* Replay the next key's entries into t (t->key NULL at the end). */
+/* An entry's after as an object. Entries before schema 4 wrote " (password
+ * changed)" after a user's JSON: what follows the object is not part of it.
+ * Not a JSON object: something that cannot equal any row. */
+static json_t *parse_after(const char *after)
+{
+	json_t *a = json_loads(after, JSON_DISABLE_EOF_CHECK, NULL);
+
+	if (a && json_is_object(a))
+		return a;
+	json_decref(a);
+	return json_pack("{s:s}", "(audited)", after);
+}
+
+/* t's value as parsed JSON. */
+static void settle(struct trail *t)
+{
+	if (!t->text)
+		return;
+	json_decref(t->state);
+	t->state = parse_after(t->text);
+	free(t->text);
+	t->text = NULL;
+}
+
+static void trail_clear(struct trail *t)
+{
+	free(t->text);
+	t->text = NULL;
+	json_decref(t->state);
+	t->state = NULL;
+}
+
+/* Replay the next key's entries into t (t->key NULL at the end): an insert
+ * (or a baseline) sets the value, an update merges its members over it, a
+ * delete clears it. */
 static void trail_next(struct trail *t)
 {
 	free(t->key);
 	t->key = NULL;
-	json_decref(t->state);
-	t->state = NULL;
+	trail_clear(t);
 	t->entry = 0;
 	t->deleted = 0;
 	if (t->step != SQLITE_ROW)
@@ -313,32 +358,28 @@ static void trail_next(struct trail *t)
 	do {
 		const char *action = (const char *)sqlite3_column_text(t->s, 1);
 		const char *after = (const char *)sqlite3_column_text(t->s, 3);
-		json_t *a = NULL;
 
 		t->entry = sqlite3_column_int64(t->s, 0);
-		/* Entries before schema 4 wrote " (password changed)" after a user's
-		 * JSON: what follows the object is not part of it. */
-		if (after)
-			a = json_loads(after, JSON_DISABLE_EOF_CHECK, NULL);
 		if (!after || (action && !strcmp(action, "delete"))) {
-			json_decref(t->state);
-			t->state = NULL;
+			trail_clear(t);
 			t->deleted = 1;
-			json_decref(a);
-		} else if (!a || !json_is_object(a)) {
-			/* Not JSON: it cannot equal any row. */
-			json_decref(t->state);
-			t->state = json_pack("{s:s}", "(audited)", after);
-			t->deleted = 0;
-			json_decref(a);
-		} else if (!t->state || (action && (!strcmp(action, "insert") ||
-						     !strcmp(action, "baseline")))) {
-			json_decref(t->state);
-			t->state = a;
+		} else if ((!t->state && !t->text) ||
+			   (action && (!strcmp(action, "insert") || !strcmp(action, "baseline")))) {
+			trail_clear(t);
+			t->text = xstrdup(after);
 			t->deleted = 0;
 		} else {
-			json_object_update(t->state, a);
-			json_decref(a);
+			json_t *a;
+
+			settle(t);
+			a = parse_after(after);
+			if (json_object_get(a, "(audited)")) {
+				json_decref(t->state);
+				t->state = a;
+			} else {
+				json_object_update(t->state, a);
+				json_decref(a);
+			}
 		}
 		t->step = sqlite3_step(t->s);
 	} while (t->step == SQLITE_ROW &&
@@ -410,14 +451,20 @@ static void compare(const json_t *audited, const json_t *stored, struct fields_o
 }
 
 static void report(const struct table_spec *t, const char *key, const json_t *stored,
-		   const struct trail *tr, void (*fn)(void *, const struct reconcile_diff *),
-		   void *ctx)
+		   struct trail *tr, void (*fn)(void *, const struct reconcile_diff *), void *ctx)
 {
 	struct reconcile_diff d;
 	struct fields_out f;
-	char *st_text = stored ? dump(stored) : NULL, *au_text = tr && tr->state ? dump(tr->state)
-										       : NULL;
+	char *st_text = stored ? dump(stored) : NULL, *au_text;
 
+	/* The same text is the same value: nothing to parse. */
+	if (st_text && tr && tr->text && !strcmp(st_text, tr->text)) {
+		free(st_text);
+		return;
+	}
+	if (tr)
+		settle(tr);
+	au_text = tr && tr->state ? dump(tr->state) : NULL;
 	memset(&d, 0, sizeof(d));
 	memset(&f, 0, sizeof(f));
 	d.table = t->table;
@@ -541,7 +588,7 @@ static enum bl_err reconcile_table(struct store *st, const struct table_spec *t,
 
 		if (cmp < 0) {
 			/* Audited, no row: a difference unless the trail deleted it. */
-			if (tr.state)
+			if (tr.state || tr.text)
 				report(t, tr.key, NULL, &tr, fn, ctx);
 			trail_next(&tr);
 			continue;
@@ -557,7 +604,7 @@ static enum bl_err reconcile_table(struct store *st, const struct table_spec *t,
 	if (rstep != SQLITE_DONE)
 		rc = db_fail(st, "read rows");
 	free(tr.key);
-	json_decref(tr.state);
+	trail_clear(&tr);
 	sqlite3_finalize(tr.s);
 	sqlite3_finalize(r);
 	return rc;
