@@ -291,6 +291,10 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	b->issued_on = o->issued_on;
 	b->version = o->version > 1 ? o->version : 1;
 	b->reason = b->version > 1 && o->reason ? xstrdup(o->reason) : NULL;
+	if (o->audit_id > 0 && o->audit_hash && strlen(o->audit_hash) == 64) {
+		b->audit_id = o->audit_id;
+		memcpy(b->audit_hash, o->audit_hash, sizeof(b->audit_hash));
+	}
 	b->pace.num = b->n_months;
 	b->pace.den = 12;
 

@@ -639,5 +639,12 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	buf_reset(&text);
 	bulletin_requirements(b, &text);
 	paragraphs(d, text.s);
+	if (b->audit_id > 0) {
+		/* The trail's head on paper: `ballast verify --anchor` checks it later. */
+		buf_reset(&text);
+		buf_addf(&text, "核验信息：本期印发时，审计日志最后一条为第%lld条，哈希值 %s。",
+			 (long long)b->audit_id, b->audit_hash);
+		doc_para_take(d, buf_detach(&text, NULL));
+	}
 	buf_release(&text);
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "report/ranking_json.h"
+#include "store/store_accounts.h"
 #include "util/xalloc.h"
 
 struct settings_ctx {
@@ -275,7 +276,8 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	struct contest_round round;
 	struct bulletin_opts o;
 	struct dataset ds;
-	char *title = NULL, *issuer = NULL, at[32], mon[8];
+	char *title = NULL, *issuer = NULL, at[32], mon[8], head_hash[65];
+	int64_t head_id = 0;
 	enum bl_err rc;
 	int f, found;
 
@@ -316,6 +318,11 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	o.issue_no = io->issue_no > 0 ? io->issue_no : found ? old.issue_no : 0;
 	o.version = found ? old.version + 1 : 1;
 	o.reason = found ? io->reason : NULL;
+	/* The trail's head as the bulletin is drawn, printed in it. */
+	if (store_audit_head(st, &head_id, head_hash) == BL_OK) {
+		o.audit_id = head_id;
+		o.audit_hash = head_hash;
+	}
 	o.issued_on = io->issued_on != DAY_NONE ? io->issued_on : today_local();
 	rc = render(st, &o, outs, &round, &ds, err);
 	if (rc)

@@ -82,15 +82,20 @@ struct verify_report {
  *  - the file (SQLite's integrity check and foreign keys);
  *  - the audit chain, entry by entry (the first broken entry is named);
  *  - the anchor log at anchor_path (NULL: store_anchor_path()): every head it
- *    records must be in the chain with that hash, and the chain must not go
- *    beyond the last one — so deleting the last entries, dropping the trail
- *    or rewriting it with recomputed hashes shows;
+ *    records must be in the chain with that hash — so deleting the last
+ *    entries, dropping the trail or rewriting it with recomputed hashes
+ *    shows — and, for the store's own log, the chain must not go beyond its
+ *    last line (a copy kept elsewhere may be older: later entries are a note);
  *  - every row of every table ballast keeps against the audit trail's last
  *    value of its (entity, key), naming the table, the key and each field
  *    that differs, rows with no entry and audited rows that are missing.
  * Each problem goes to r->problem as one sentence. BL_OK when the check ran
  * (sound when r->problems is 0); otherwise the failure in store_errmsg(). */
 enum bl_err store_verify(struct store *st, const char *anchor_path, struct verify_report *r);
+
+/* The audit trail's last entry: *id (0 when the trail is empty) and its hash
+ * (64 hex digits; the genesis hash of zeros for an empty trail). */
+enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65]);
 
 /* The anchor log this store appends the audit chain's head to after every
  * commit that wrote audit entries: the database's path + ".anchor"; NULL for

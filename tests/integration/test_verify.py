@@ -486,3 +486,34 @@ def test_the_server_anchors_every_commit(full, tmp_path):
     finally:
         assert s.stop() == 0
     assert verify(db).code == 0
+
+
+def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
+    """Every issued bulletin prints the trail's last entry at its issue: the
+    bulletins sent out are anchors nobody can rewrite with the file."""
+    db = copy_db(full[0], tmp_path / "p.db")
+    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    assert run("bulletin", "--month", "2024-04", "--issue", db=db).code == 0
+    html = tmp_path / "b.html"
+    assert run("bulletin", "--month", "2024-04", "-o", html, db=db).code == 0
+    line = f"核验信息：本期印发时，审计日志最后一条为第{head[0]}条，哈希值 {head[1]}。"
+    assert line in html.read_text()
+    # drafts print none
+    draft = tmp_path / "d.html"
+    assert run("bulletin", "--month", "2024-03", "-o", draft, db=db).code == 0
+    assert "核验信息" not in draft.read_text()
+    # what was printed checks the database later, and catches a rewrite
+    printed = tmp_path / "printed"
+    printed.write_text(f"{head[0]} {head[1]}\n")
+    assert verify(db, "--anchor", printed).code == 0
+    con = sqlite3.connect(str(db))
+    con.execute("UPDATE audit SET after = replace(after, '\"value\":\"2\"', '\"value\":\"9\"') "
+                "WHERE entity = 'setting' AND entity_key = 'contest.named'")
+    con.execute("UPDATE settings SET value = '9' WHERE key = 'contest.named'")
+    rehash(con, 1)
+    con.commit()
+    con.close()
+    (tmp_path / "p.db.anchor").unlink()
+    r = verify(db, "--anchor", printed)
+    assert r.code == 1 and problems(r)[0].startswith(f"audit entry {head[0]} differs from "
+                                                     f"{printed}")
