@@ -93,9 +93,10 @@ static int list(struct store *st, const char *format, const char *only)
 	struct list_ctx c;
 	int fmt, rc = 0;
 
+	/* get prints the bare value as its table form, for scripts. */
 	fmt = cli_format(format, only ? (1u << FMT_TABLE) | (1u << FMT_JSON)
 				      : (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV),
-			 only ? FMT_TABLE : FMT_TABLE);
+			 FMT_TABLE);
 	if (fmt < 0)
 		return EXIT_USAGE;
 	memset(&c, 0, sizeof(c));
