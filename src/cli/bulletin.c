@@ -16,10 +16,10 @@
 #include "report/publish.h"
 
 static const char usage_text[] =
-	"usage: ballast bulletin --month YYYY-MM [--format html|pdf|xlsx] -o FILE [--draft]\n"
-	"                        [--db FILE]\n"
-	"       ballast bulletin --month YYYY-MM --issue [--reissue] [--issue-no N]\n"
-	"                        [--actor NAME] [--format F -o FILE] [--db FILE]\n"
+	"usage: ballast bulletin --month YYYY-MM [--format html|pdf|xlsx] -o FILE\n"
+	"                        [--draft | --version N] [--db FILE]\n"
+	"       ballast bulletin --month YYYY-MM --issue [--reissue --reason TEXT]\n"
+	"                        [--issue-no N] [--actor NAME] [--format F -o FILE] [--db FILE]\n"
 	"       ballast bulletin --list [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"The monthly bulletin (重大项目建设月度通报): the summary in Chinese, the five\n"
@@ -27,22 +27,28 @@ static const char usage_text[] =
 	"breakdowns, the section contest and the project lists, with charts, as of the\n"
 	"month's last day.\n"
 	"\n"
-	"A month that was issued gives the issued bytes, the same however the data\n"
-	"changed since; a month never issued gives a draft (草稿) from today's data.\n"
+	"A month that was issued gives the issued bytes of its latest version, the\n"
+	"same however the data changed since; a month never issued gives a draft\n"
+	"(草稿) from today's data. An issued bulletin is never overwritten: a re-issue\n"
+	"adds the month's next version (第2版 …) with its reason, and every version\n"
+	"stays downloadable, byte for byte (--version N).\n"
 	"\n"
 	"  --month YYYY-MM  the month\n"
 	"  --format F       html, pdf or xlsx (default: from the -o file's extension)\n"
 	"  -o FILE          where to write (- for standard output)\n"
 	"  --draft          a draft from today's data even when the month was issued\n"
+	"  --version N      version N of the issued bulletin (default: the latest)\n"
 	"  --issue          issue the month (coordinator): render all three formats and\n"
 	"                   keep them frozen, with the issue number (第N期) and the issuer;\n"
 	"                   also saves the month's contest round\n"
-	"  --reissue        with --issue: replace a month issued before\n"
+	"  --reissue        with --issue: issue a month issued before again, as its next\n"
+	"                   version; the earlier versions are kept as they were\n"
+	"  --reason TEXT    with --reissue (needed): why, printed in the new version\n"
 	"  --issue-no N     with --issue: the issue number (default: the month's number,\n"
 	"                   6 for June; a re-issue keeps its number)\n"
 	"  --actor NAME     who issues, for the record and the audit trail\n"
 	"                   (default cli:$USER)\n"
-	"  --list           list the issued bulletins\n"
+	"  --list           list the issued bulletins, every version\n"
 	"  --db FILE        the database (default $BALLAST_DB, else ./ballast.db)\n"
 	"\n"
 	"Settings: bulletin.title (default 重大项目建设月度通报), bulletin.issuer (default\n"
@@ -50,7 +56,7 @@ static const char usage_text[] =
 	"contest.weight.* weights (ballast ranking --help).\n";
 
 struct bulletin_args {
-	const char *db, *month, *format, *out, *actor, *issue_no;
+	const char *db, *month, *format, *out, *actor, *issue_no, *reason, *version;
 	int draft, issue, reissue, list;
 };
 
@@ -110,17 +116,20 @@ struct list_ctx {
 static int list_row(void *ctx, const struct bulletin_record *r)
 {
 	struct list_ctx *c = ctx;
-	char m[8], no[16], sz[BLOB__MAX][24];
+	char m[8], no[16], ver[16], sz[BLOB__MAX][24];
 	int k;
 
 	month_format(r->month, m);
 	snprintf(no, sizeof(no), "%d", r->issue_no);
+	snprintf(ver, sizeof(ver), "%d", r->version);
 	for (k = 0; k < BLOB__MAX; k++)
 		snprintf(sz[k], sizeof(sz[k]), "%zu", r->len[k]);
 	if (c->fmt == FMT_JSON) {
 		json_t *o = json_object(), *bytes = json_object();
 
 		json_object_set_new(o, "month", json_string(m));
+		json_object_set_new(o, "version", json_integer(r->version));
+		json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
 		json_object_set_new(o, "issue_no", json_integer(r->issue_no));
 		json_object_set_new(o, "issued_at", json_string(r->issued_at));
 		json_object_set_new(o, "issued_by", json_string(r->issued_by));
@@ -131,10 +140,12 @@ static int list_row(void *ctx, const struct bulletin_record *r)
 	} else if (c->fmt == FMT_CSV) {
 		buf_addf(&c->csv, "%s,%d,%s,", m, r->issue_no, r->issued_at);
 		buf_add_csv_field(&c->csv, r->issued_by);
-		buf_addf(&c->csv, ",%s,%s,%s\r\n", sz[0], sz[1], sz[2]);
+		buf_addf(&c->csv, ",%s,%s,%s,%d,", sz[0], sz[1], sz[2], r->version);
+		buf_add_csv_field(&c->csv, r->reason ? r->reason : "");
+		buf_adds(&c->csv, "\r\n");
 	} else {
-		out_table_row(&c->t, (const char *const[]){ m, no, r->issued_at, r->issued_by,
-			      sz[0], sz[1], sz[2] });
+		out_table_row(&c->t, (const char *const[]){ m, no, ver, r->issued_at, r->issued_by,
+			      sz[0], sz[1], sz[2], r->reason ? r->reason : "" });
 	}
 	return 0;
 }
@@ -150,11 +161,12 @@ static int list(struct store *st, const char *format)
 	memset(&c, 0, sizeof(c));
 	c.fmt = (enum out_format)fmt;
 	c.arr = json_array();
-	out_table_init(&c.t, 7);
-	c.t.right = 0x72;
-	out_table_row(&c.t, (const char *const[]){ "月份", "期数", "签发时间", "签发人",
-		      "HTML字节", "PDF字节", "XLSX字节" });
-	buf_adds(&c.csv, "month,issue_no,issued_at,issued_by,html_bytes,pdf_bytes,xlsx_bytes\r\n");
+	out_table_init(&c.t, 9);
+	c.t.right = 0xe6;
+	out_table_row(&c.t, (const char *const[]){ "月份", "期数", "版本", "签发时间", "签发人",
+		      "HTML字节", "PDF字节", "XLSX字节", "再次印发原因" });
+	buf_adds(&c.csv, "month,issue_no,issued_at,issued_by,html_bytes,pdf_bytes,xlsx_bytes,"
+		 "version,reason\r\n");
 	rc = store_bulletins_each(st, list_row, &c);
 	if (rc) {
 		cli_error("bulletin", "%s", store_errmsg(st));
@@ -191,15 +203,22 @@ static int issue(struct store *st, bl_month month, const struct bulletin_args *a
 	memset(&io, 0, sizeof(io));
 	io.issue_no = (int)no;
 	io.reissue = a->reissue;
+	io.reason = a->reason;
 	io.actor = who;
 	io.issued_on = DAY_NONE;
 	if (publish_issue(st, month, &io, &rec, &err)) {
 		cli_error("bulletin", "%s", err.s);
 		goto out;
 	}
-	fprintf(stderr, "ballast bulletin: issued %s as %d年第%d期 by %s (html %zu, pdf %zu, "
-		"xlsx %zu bytes)\n", month_format(month, m), month_year(month), rec.issue_no,
-		rec.issued_by, rec.len[BLOB_HTML], rec.len[BLOB_PDF], rec.len[BLOB_XLSX]);
+	if (rec.version > 1)
+		fprintf(stderr, "ballast bulletin: re-issued %s as %d年第%d期 第%d版 by %s (html %zu, "
+			"pdf %zu, xlsx %zu bytes); the earlier versions are kept\n",
+			month_format(month, m), month_year(month), rec.issue_no, rec.version,
+			rec.issued_by, rec.len[BLOB_HTML], rec.len[BLOB_PDF], rec.len[BLOB_XLSX]);
+	else
+		fprintf(stderr, "ballast bulletin: issued %s as %d年第%d期 by %s (html %zu, pdf %zu, "
+			"xlsx %zu bytes)\n", month_format(month, m), month_year(month), rec.issue_no,
+			rec.issued_by, rec.len[BLOB_HTML], rec.len[BLOB_PDF], rec.len[BLOB_XLSX]);
 	rc = 0;
 	if (a->out && write_bytes(a->out, (const char *)rec.blob[fmt], rec.len[fmt]))
 		rc = EXIT_USER;
@@ -213,18 +232,34 @@ out:
 static int fetch(struct store *st, bl_month month, const struct bulletin_args *a, int fmt)
 {
 	struct buf out = BUF_INIT, err = BUF_INIT;
-	int issue_no = 0, rc = EXIT_USER;
+	struct bulletin_fetch f;
+	int issue_no, rc = EXIT_USER;
+	int64_t version = 0;
 	char m[8];
 
-	if (publish_fetch(st, month, (enum render_format)fmt, a->draft, &out, &issue_no, &err)) {
+	if (a->version && (parse_int(a->version, &version) || version < 1 || version > 9999)) {
+		cli_error("bulletin", "--version %s: not a whole number from 1 to 9999", a->version);
+		return EXIT_USAGE;
+	}
+	memset(&f, 0, sizeof(f));
+	f.month = month;
+	f.version = (int)version;
+	f.fmt = (enum render_format)fmt;
+	f.force_draft = a->draft;
+	if (publish_fetch(st, &f, &out, &err)) {
 		cli_error("bulletin", "%s", err.s);
 		goto out;
 	}
+	issue_no = f.issue_no;
 	if (write_bytes(a->out, out.s, out.len))
 		goto out;
 	month_format(month, m);
 	if (strcmp(a->out, "-")) {
-		if (issue_no)
+		if (issue_no && f.version_served > 1)
+			fprintf(stderr, "ballast bulletin: wrote %s: the issued %d年第%d期 第%d版 (%s, "
+				"%zu bytes)\n", a->out, month_year(month), issue_no, f.version_served,
+				m, out.len);
+		else if (issue_no)
 			fprintf(stderr, "ballast bulletin: wrote %s: the issued %d年第%d期 (%s, "
 				"%zu bytes)\n", a->out, month_year(month), issue_no, m, out.len);
 		else
@@ -250,6 +285,8 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 		{ "reissue", no_argument, NULL, 'R' },
 		{ "issue-no", required_argument, NULL, 'N' },
 		{ "actor", required_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "version", required_argument, NULL, 'v' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -272,6 +309,8 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 		case 'R': a->reissue = 1; break;
 		case 'N': a->issue_no = optarg; break;
 		case 'a': a->actor = optarg; break;
+		case 'r': a->reason = optarg; break;
+		case 'v': a->version = optarg; break;
 		case 'L': a->list = 1; break;
 		case 'h': fputs(usage_text, stdout); return 1;
 		default: return -1;
@@ -282,7 +321,8 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 	if (a->list)
 		return a->month || a->issue || a->out ? -1 : 0;
 	if (!a->month || (!a->issue && !a->out) || (a->issue && a->draft) ||
-	    ((a->reissue || a->issue_no) && !a->issue))
+	    ((a->reissue || a->issue_no) && !a->issue) || (a->reason && !a->reissue) ||
+	    (a->version && (a->issue || a->draft)))
 		return -1;
 	return 0;
 }

@@ -107,6 +107,7 @@ int cmd_ranking(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);

@@ -2,27 +2,46 @@
  * integrity and audit chain, and a consistent online copy. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "store/store_accounts.h"
 
 static const char verify_usage[] =
-	"usage: ballast verify [--db FILE]\n"
+	"usage: ballast verify [--anchor FILE] [--db FILE]\n"
 	"\n"
-	"Check the database file (SQLite integrity and foreign keys) and the whole\n"
-	"hash-chained audit trail. Exit 0 when sound; 1 naming the first problem.\n";
+	"Check that nothing was changed behind ballast's back: the database file\n"
+	"(SQLite integrity and foreign keys); the hash-chained audit trail, entry by\n"
+	"entry; the trail against its anchors outside the file (the anchor log every\n"
+	"commit appends the trail's last entry to, DB.anchor beside the database), so\n"
+	"that deleting the last entries, dropping the trail or rewriting it with\n"
+	"recomputed hashes shows; and every row of every table against the trail's\n"
+	"last value of it, naming the table, the key and the field that differ, rows\n"
+	"with no audit entry and audited rows that are missing.\n"
+	"\n"
+	"Exit 0 when all of it holds, printing the trail's last entry and hash (note\n"
+	"them somewhere else: with --anchor they can be checked later); 1 with one\n"
+	"line per problem.\n"
+	"\n"
+	"  --anchor FILE  the anchor log to check against (default DB.anchor): a copy\n"
+	"                 kept elsewhere, or a file of lines \"ID HASH\" you noted\n"
+	"  --db FILE      the database (default $BALLAST_DB, else ./ballast.db)\n";
 
 static const char backup_usage[] =
 	"usage: ballast backup FILE [--db FILE]\n"
 	"\n"
 	"Write a consistent copy of the database to FILE while it may be in use\n"
-	"(SQLite online backup). To restore, stop the server and copy FILE back.\n";
+	"(SQLite online backup), and its anchor log to FILE.anchor. To restore, stop\n"
+	"the server and copy both back (FILE to DB, FILE.anchor to DB.anchor).\n";
 
-/* Parse --db and --help; returns -1 to continue, else an exit code. */
-static int parse(int argc, char **argv, const char *usage, const char **db, int positional)
+/* Parse --db, --anchor (when anchor is not NULL) and --help; returns -1 to
+ * continue, else an exit code. */
+static int parse(int argc, char **argv, const char *usage, const char **db, const char **anchor,
+		 int positional)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "anchor", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -32,6 +51,13 @@ static int parse(int argc, char **argv, const char *usage, const char **db, int 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': *db = optarg; break;
+		case 'a':
+			if (!anchor) {
+				fputs(usage, stderr);
+				return EXIT_USAGE;
+			}
+			*anchor = optarg;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
@@ -43,23 +69,59 @@ static int parse(int argc, char **argv, const char *usage, const char **db, int 
 	return -1;
 }
 
+#define SHOWN_MAX 200 /* problems printed; the rest are counted */
+
+struct shown {
+	int64_t n;
+};
+
+static void print_problem(void *ctx, const char *sentence)
+{
+	struct shown *c = ctx;
+
+	if (c->n++ < SHOWN_MAX)
+		fprintf(stderr, "ballast verify: %s\n", sentence);
+}
+
+static void print_note(void *ctx, const char *sentence)
+{
+	(void)ctx;
+	fprintf(stderr, "ballast verify: note: %s\n", sentence);
+}
+
 int cmd_verify(int argc, char **argv)
 {
-	const char *db = NULL;
+	const char *db = NULL, *anchor = NULL;
+	struct verify_report r;
+	struct shown shown = { 0 };
 	struct store *st;
-	int64_t n;
-	int rc = parse(argc, argv, verify_usage, &db, 0);
+	int rc = parse(argc, argv, verify_usage, &db, &anchor, 0);
 
 	if (rc >= 0)
 		return rc;
 	st = cli_open(db, STORE_EXISTING);
 	if (!st)
 		return EXIT_USER;
-	if (store_verify(st, &n)) {
+	memset(&r, 0, sizeof(r));
+	r.problem = print_problem;
+	r.note = print_note;
+	r.ctx = &shown;
+	if (store_verify(st, anchor, &r)) {
 		fprintf(stderr, "ballast verify: %s: %s\n", cli_db_path(db), store_errmsg(st));
 		rc = EXIT_USER;
+	} else if (r.problems) {
+		if (r.problems > SHOWN_MAX)
+			fprintf(stderr, "ballast verify: … and %lld more\n",
+				(long long)(r.problems - SHOWN_MAX));
+		fprintf(stderr, "ballast verify: %s: NOT sound: %lld problem%s\n", cli_db_path(db),
+			(long long)r.problems, r.problems == 1 ? "" : "s");
+		rc = EXIT_USER;
 	} else {
-		printf("%s: sound; %lld audit entries chained\n", cli_db_path(db), (long long)n);
+		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, "
+		       "anchored in %s at entry %lld\n", cli_db_path(db), (long long)r.entries,
+		       (long long)r.rows, anchor ? anchor : store_anchor_path(st),
+		       (long long)r.anchored_id);
+		printf("head: entry %lld %s\n", (long long)r.head_id, r.head_hash);
 		rc = 0;
 	}
 	store_close(st);
@@ -70,7 +132,7 @@ int cmd_backup(int argc, char **argv)
 {
 	const char *db = NULL;
 	struct store *st;
-	int rc = parse(argc, argv, backup_usage, &db, 1);
+	int rc = parse(argc, argv, backup_usage, &db, NULL, 1);
 
 	if (rc >= 0)
 		return rc;

@@ -25,6 +25,9 @@ static const char *const setting_keys[CP__MAX] = {
 };
 
 #define WEIGHT_LIMIT 1000
+#define NAMED_KEY "contest.named"
+#define NAMED_DEFAULT 3
+#define NAMED_MAX 20
 
 void contest_weights_defaults(struct contest_weights *cw)
 {
@@ -32,6 +35,7 @@ void contest_weights_defaults(struct contest_weights *cw)
 	cw->w[CP_INVESTMENT_COMPLETION] = 30;
 	cw->w[CP_NEW_STARTS] = 20;
 	cw->w[CP_RED_WARNINGS] = -20;
+	cw->named = NAMED_DEFAULT;
 }
 
 static int setting_index(const char *key)
@@ -46,7 +50,7 @@ static int setting_index(const char *key)
 
 int contest_setting_is_ours(const char *key)
 {
-	return setting_index(key) >= 0;
+	return setting_index(key) >= 0 || !strcmp(key, NAMED_KEY);
 }
 
 const char *contest_setting_key(enum contest_part k)
@@ -56,16 +60,22 @@ const char *contest_setting_key(enum contest_part k)
 
 const char *contest_weights_set(struct contest_weights *cw, const char *key, const char *value)
 {
-	int k = setting_index(key);
+	int k = setting_index(key), named = !strcmp(key, NAMED_KEY);
 	char *end;
 	long v;
 
-	if (k < 0)
+	if (k < 0 && !named)
 		return "unknown contest setting";
 	errno = 0;
 	v = strtol(value, &end, 10);
 	if (!*value || *end || errno)
 		return "not a whole number";
+	if (named) {
+		if (v < 1 || v > NAMED_MAX)
+			return "out of range (1 to 20)";
+		cw->named = (int)v;
+		return NULL;
+	}
 	if (v < -WEIGHT_LIMIT || v > WEIGHT_LIMIT)
 		return "out of range (-1000 to 1000)";
 	cw->w[k] = (int)v;
@@ -145,7 +155,7 @@ static int cmp_entry(const void *a, const void *b)
 
 void contest_rank(struct contest_round *r)
 {
-	size_t i, n_flag, n_talk;
+	size_t i, n_flag, n_talk, named;
 
 	r->n_ranked = 0;
 	for (i = 0; i < r->n; i++) {
@@ -157,7 +167,8 @@ void contest_rank(struct contest_round *r)
 	}
 	if (r->n > 1)
 		qsort(r->entries, r->n, sizeof(*r->entries), cmp_entry);
-	n_flag = r->n_ranked / 2 > 3 ? 3 : r->n_ranked / 2;
+	named = r->weights.named > 0 ? (size_t)r->weights.named : NAMED_DEFAULT;
+	n_flag = r->n_ranked / 2 > named ? named : r->n_ranked / 2;
 	n_talk = n_flag;
 	if (n_flag == 0 && r->n_ranked)
 		n_flag = 1;

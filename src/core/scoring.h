@@ -27,14 +27,17 @@ extern const char *const contest_part_labels[CP__MAX]; /* "开工率", … */
 /* Points per component; a score is Σ weight × share (share in [0, 1]). */
 struct contest_weights {
 	int w[CP__MAX]; /* defaults 30, 30, 20, −20 (DOMAIN.md §7) */
+	int named;      /* how many sections get the red flag and how many are called
+	                 * to a talk, at most (3; 0 counts as 3) */
 };
 
 /* The defaults of DOMAIN.md §7. */
 void contest_weights_defaults(struct contest_weights *cw);
 /* Set one weight from its text setting: keys "contest.weight.start_rate",
  * "contest.weight.investment_completion", "contest.weight.new_starts",
- * "contest.weight.red_warnings", whole numbers −1000…1000. Returns NULL on
- * success, else a static English reason and *cw is unchanged. */
+ * "contest.weight.red_warnings", whole numbers −1000…1000; and "contest.named",
+ * 1…20 (core/settings.c has the table). Returns NULL on success, else a static
+ * English reason and *cw is unchanged. */
 const char *contest_weights_set(struct contest_weights *cw, const char *key, const char *value);
 /* 1 when key is one of the keys above. */
 int contest_setting_is_ours(const char *key);
@@ -85,9 +88,9 @@ struct contest_round {
  *  - order: score, then start rate, then code; equal scores share a rank
  *    (1, 2, 2, 4);
  *  - roles by position: the first is the leader; the first k carry the red
- *    flag and the last k are called to talk, k = min(3, ranked ÷ 2) (so six
- *    or more sections give three and three, and the two never overlap); a
- *    lone section is the leader with the red flag.
+ *    flag and the last k are called to talk, k = min(named, ranked ÷ 2) (so
+ *    with named 3, six or more sections give three and three, and the two
+ *    never overlap); a lone section is the leader with the red flag.
  * Never fails. */
 void contest_rank(struct contest_round *r);
 

@@ -17,6 +17,8 @@ enum http_err {
 	HE_CSRF,               /* 403 a session write without its CSRF token */
 	HE_NOT_FOUND,          /* 404 no such thing (or not visible to the caller) */
 	HE_NOT_ISSUED,         /* 404 the month's bulletin is not issued */
+	HE_NO_VERSION,         /* 404 the month has no such issued version */
+	HE_UNKNOWN_SETTING,    /* 404 no setting has this key */
 	HE_METHOD_NOT_ALLOWED, /* 405 */
 	HE_STALE,              /* 409 changed since the caller read it */
 	HE_CONFLICT,           /* 409 a duplicate key or a concurrent change */

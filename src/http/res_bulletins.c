@@ -27,6 +27,8 @@ static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 		resp_fail(rs, HE_ISSUED, msg, "本月通报已印发", NULL);
 	else if (rc == BL_ENOTFOUND)
 		resp_fail(rs, HE_NOT_FOUND, msg, "未找到", NULL);
+	else if (rc == BL_EINVAL && strstr(msg, "reason"))
+		resp_fail(rs, HE_INVALID, msg, "再次印发须填写原因（1–2000字）", "reason");
 	else if (rc == BL_EINVAL)
 		resp_fail(rs, HE_INVALID, msg, "输入有误", NULL);
 	else
@@ -82,27 +84,38 @@ void h_ranking_history(struct http_req *rq, struct http_resp *rs)
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
 }
 
+struct list_ctx {
+	json_t *items;
+	bl_month last; /* the month of the item before: versions come newest first */
+};
+
 static int add_bulletin(void *ctx, const struct bulletin_record *r)
 {
+	struct list_ctx *c = ctx;
 	char mon[8];
 
-	json_array_append_new(ctx, json_pack("{s:s, s:i, s:s, s:s, s:{s:I, s:I, s:I}}", "month",
-		month_format(r->month, mon), "issue_no", r->issue_no, "issued_at", r->issued_at,
+	json_array_append_new(c->items, json_pack("{s:s, s:i, s:o, s:b, s:i, s:s, s:s, "
+		"s:{s:I, s:I, s:I}}", "month", month_format(r->month, mon), "version", r->version,
+		"reason", r->reason ? json_string(r->reason) : json_null(), "latest",
+		r->month != c->last, "issue_no", r->issue_no, "issued_at", r->issued_at,
 		"issued_by", r->issued_by, "bytes", "html", (json_int_t)r->len[BLOB_HTML], "pdf",
 		(json_int_t)r->len[BLOB_PDF], "xlsx", (json_int_t)r->len[BLOB_XLSX]));
+	c->last = r->month;
 	return 0;
 }
 
+/* GET /bulletins: every issued version, by month, the latest version of a
+ * month first ("latest": true). */
 void h_bulletins_list(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *items = json_array();
+	struct list_ctx c = { json_array(), MONTH_NONE };
 
-	if (store_bulletins_each(rq->st, add_bulletin, items)) {
-		json_decref(items);
+	if (store_bulletins_each(rq->st, add_bulletin, &c)) {
+		json_decref(c.items);
 		resp_store_error(rs, rq->st, BL_EDB);
 		return;
 	}
-	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	resp_json(rs, 200, json_pack("{s:o}", "items", c.items));
 }
 
 /* A draft of month in fmt from today's data into rs->body: from the answer
@@ -130,16 +143,21 @@ static enum bl_err draft_of(struct http_req *rq, struct http_resp *rs, bl_month 
 	return rc;
 }
 
-/* GET /bulletins/:month?format=html|pdf|xlsx[&draft=1]: the issued files, or
- * a draft of today's data — drafts only for those who issue (the project
- * office and administrators); others are told the month is not issued. */
+/* GET /bulletins/:month?format=html|pdf|xlsx[&version=N][&draft=1]: the
+ * issued files (of version N, else the latest), or a draft of today's data —
+ * drafts only for those who issue (the project office and administrators);
+ * others are told the month is not issued. A version that does not exist is
+ * 404, never a draft. */
 void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 {
 	const char *f = req_query(rq, "format"), *draft = req_query(rq, "draft");
+	const char *ver = req_query(rq, "version");
 	struct buf err = BUF_INIT, disp = BUF_INIT;
+	struct bulletin_fetch bf;
 	bl_month month;
 	enum bl_err rc;
-	int fmt = f ? render_format_from_key(f) : RENDER_HTML, issue_no = 0;
+	int64_t version = 0;
+	int fmt = f ? render_format_from_key(f) : RENDER_HTML;
 	int want_draft = draft && !strcmp(draft, "1");
 	int may_draft = access_allows(rq->actor.role, RES_BULLETINS, ACT_VERIFY);
 
@@ -149,15 +167,27 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "format", "format is html, pdf or xlsx");
 		return;
 	}
+	if (ver && (parse_int(ver, &version) || version < 1 || version > 9999 || want_draft)) {
+		resp_bad_request(rs, "version", "version is a whole number from 1 to 9999, "
+				 "without draft");
+		return;
+	}
 	if (want_draft && !may_draft) {
 		resp_fail(rs, HE_FORBIDDEN, "drafts are for the project office; the bulletin "
 			   "is read once issued", "通报草稿仅供项目办预览，印发后可查阅", "draft");
 		return;
 	}
 	buf_reset(&rs->body);
-	rc = want_draft ? BL_ENOTFOUND
-			: publish_issued(rq->st, month, (enum render_format)fmt, &rs->body,
-					 &issue_no, &err);
+	memset(&bf, 0, sizeof(bf));
+	bf.month = month;
+	bf.version = (int)version;
+	bf.fmt = (enum render_format)fmt;
+	rc = want_draft ? BL_ENOTFOUND : publish_issued(rq->st, &bf, &rs->body, &err);
+	if (rc == BL_ENOTFOUND && version) {
+		resp_fail(rs, HE_NO_VERSION, "this month's bulletin has no such version",
+			   "本月通报没有该版本", "version");
+		goto out;
+	}
 	if (rc == BL_ENOTFOUND && may_draft)
 		rc = draft_of(rq, rs, month, (enum render_format)fmt, &err);
 	if (rc == BL_ENOTFOUND) {
@@ -175,16 +205,22 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 	} else {
 		rs->status = 200;
 		rs->content_type = render_format_mime[fmt];
-		buf_addf(&disp, "%s; filename=\"bulletin-%s%s.%s\"",
-			 fmt == RENDER_HTML ? "inline" : "attachment", rq->captures[0],
-			 issue_no ? "" : "-draft", render_format_keys[fmt]);
+		buf_addf(&disp, "%s; filename=\"bulletin-%s", fmt == RENDER_HTML ? "inline"
+			 : "attachment", rq->captures[0]);
+		if (!bf.issue_no)
+			buf_adds(&disp, "-draft");
+		else if (bf.version_served > 1)
+			buf_addf(&disp, "-v%d", bf.version_served);
+		buf_addf(&disp, ".%s\"", render_format_keys[fmt]);
 		rs->disposition = buf_detach(&disp, NULL);
 	}
+out:
 	buf_release(&err);
 	buf_release(&disp);
 }
 
-/* POST /bulletins/:month/issue {"reissue": false, "issue_no": 0} */
+/* POST /bulletins/:month/issue {"reissue": false, "reason": "…", "issue_no": 0}:
+ * a re-issue adds the month's next version and needs a reason. */
 void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 {
 	struct bulletin_record rec;
@@ -206,7 +242,14 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 			return;
 		json_t *no = json_object_get(body, "issue_no");
 
+		json_t *why = json_object_get(body, "reason");
+
 		io.reissue = json_is_true(json_object_get(body, "reissue"));
+		if (why && !json_is_null(why) && !json_is_string(why)) {
+			resp_bad_request(rs, "reason", "reason: a text of 1 to 2000 characters");
+			goto out;
+		}
+		io.reason = json_string_value(why);
 		/* Range-checked before the cast: 4294967302 is not issue 6. */
 		if (no && !json_is_null(no) &&
 		    (!json_is_integer(no) || json_integer_value(no) < 0 ||
@@ -222,9 +265,11 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 		publish_error(rs, rc, &err);
 		goto out;
 	}
-	resp_json(rs, 201, json_pack("{s:s, s:i, s:s, s:s}", "month", month_format(month, mon),
-				     "issue_no", rec.issue_no, "issued_at", rec.issued_at,
-				     "issued_by", rec.issued_by));
+	resp_json(rs, 201, json_pack("{s:s, s:i, s:o, s:i, s:s, s:s}", "month",
+				     month_format(month, mon), "version", rec.version, "reason",
+				     rec.reason ? json_string(rec.reason) : json_null(), "issue_no",
+				     rec.issue_no, "issued_at", rec.issued_at, "issued_by",
+				     rec.issued_by));
 	bulletin_record_release(&rec);
 out:
 	buf_release(&err);

@@ -61,6 +61,11 @@ void h_reports_return(struct http_req *rq, struct http_resp *rs);
 void h_users_list(struct http_req *rq, struct http_resp *rs);
 void h_users_create(struct http_req *rq, struct http_resp *rs);
 void h_audit_list(struct http_req *rq, struct http_resp *rs);
+void h_settings_list(struct http_req *rq, struct http_resp *rs);     /* res_settings.c */
+void h_settings_get(struct http_req *rq, struct http_resp *rs);
+void h_settings_put(struct http_req *rq, struct http_resp *rs);
+void h_settings_put_many(struct http_req *rq, struct http_resp *rs);
+void h_settings_delete(struct http_req *rq, struct http_resp *rs);
 void h_ranking(struct http_req *rq, struct http_resp *rs);
 void h_ranking_history(struct http_req *rq, struct http_resp *rs);
 void h_bulletins_list(struct http_req *rq, struct http_resp *rs);

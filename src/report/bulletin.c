@@ -224,6 +224,12 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 		b->issuer = buf_detach(&is, NULL);
 	}
 	b->issued_on = o->issued_on;
+	b->version = o->version > 1 ? o->version : 1;
+	b->reason = b->version > 1 && o->reason ? xstrdup(o->reason) : NULL;
+	if (o->audit_id > 0 && o->audit_hash && strlen(o->audit_hash) == 64) {
+		b->audit_id = o->audit_id;
+		memcpy(b->audit_hash, o->audit_hash, sizeof(b->audit_hash));
+	}
 	b->pace = pace_of_year(b->year, b->asof);
 
 	scope_init(&sc, ds->year, b->asof);
@@ -273,6 +279,7 @@ void bulletin_release(struct bulletin *b)
 
 	free(b->title);
 	free(b->issuer);
+	free(b->reason);
 	free(b->district);
 	breakdown_rows_release(&b->by_industry);
 	breakdown_rows_release(&b->by_section);

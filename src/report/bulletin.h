@@ -26,6 +26,12 @@ struct bulletin_opts {
 	const char *title;       /* NULL: BULLETIN_TITLE */
 	const char *issuer;      /* NULL: "<district>重大项目建设领导小组办公室" */
 	bl_day issued_on;        /* the issue date printed; DAY_NONE for a draft */
+	int version;             /* 第N版; 0 or 1: the first, not printed */
+	const char *reason;      /* why this version was issued (version > 1), or NULL */
+	/* The audit trail's last entry when issued (id 0: not printed): an anchor
+	 * of the trail on paper, outside the database (docs/security.md). */
+	int64_t audit_id;
+	const char *audit_hash;  /* 64 hex digits */
 	struct warning_settings ws;
 	struct contest_weights cw;
 	/* Last month's saved contest round (DOMAIN.md §7: the change since last
@@ -76,6 +82,10 @@ struct bulletin {
 	int issue_no;
 	char *title, *issuer, *district; /* owned */
 	bl_day issued_on;          /* DAY_NONE: a draft */
+	int version;               /* 第N版 (1: the first) */
+	char *reason;              /* owned; why this version was issued, or NULL */
+	int64_t audit_id;          /* the trail's last entry when issued; 0: not printed */
+	char audit_hash[65];
 
 	struct measures all;                 /* every listed project */
 	struct measures tiers[TIER__MAX];    /* per tier */

@@ -26,6 +26,8 @@ static void header(const struct bulletin *b, struct doc *d)
 
 	d->title = xstrdup(b->title);
 	buf_addf(&t, "%d年第%d期", b->year, b->issue_no);
+	if (b->version > 1)
+		buf_addf(&t, "（第%d版）", b->version);
 	d->issue_line = buf_detach(&t, NULL);
 	d->issuer = xstrdup(b->issuer);
 	day_to_ymd(on, &y, &m, &dd);
@@ -615,6 +617,16 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	struct buf text = BUF_INIT;
 
 	header(b, d);
+	if (b->version > 1) {
+		/* A re-issue says so, and why, before anything else. */
+		const char *why = b->reason ? b->reason : "";
+		size_t n = strlen(why);
+		int stop = (n && why[n - 1] == '.') || (n >= 3 && !strcmp(why + n - 3, "。"));
+
+		buf_addf(&text, "本期通报为第%d版，更正说明：%s%s此前各版同时保留备查。",
+			 b->version, why, stop ? "" : "。");
+		doc_para_take(d, buf_detach(&text, NULL));
+	}
 	doc_text(d, BLK_H1, "一、总体情况");
 	bulletin_summary(b, &text);
 	paragraphs(d, text.s);
@@ -640,5 +652,12 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	buf_reset(&text);
 	bulletin_requirements(b, &text);
 	paragraphs(d, text.s);
+	if (b->audit_id > 0) {
+		/* The trail's head on paper: `ballast verify --anchor` checks it later. */
+		buf_reset(&text);
+		buf_addf(&text, "核验信息：本期印发时，审计日志最后一条为第%lld条，哈希值 %s。",
+			 (long long)b->audit_id, b->audit_hash);
+		doc_para_take(d, buf_detach(&text, NULL));
+	}
 	buf_release(&text);
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "report/ranking_json.h"
+#include "store/store_accounts.h"
 #include "util/xalloc.h"
 
 struct settings_ctx {
@@ -240,51 +241,51 @@ enum bl_err publish_draft(struct store *st, bl_month month, enum render_format f
 	return rc;
 }
 
-enum bl_err publish_issued(struct store *st, bl_month month, enum render_format fmt,
-			   struct buf *out, int *issue_no, struct buf *err)
+enum bl_err publish_issued(struct store *st, struct bulletin_fetch *f, struct buf *out,
+			   struct buf *err)
 {
 	struct bulletin_record rec;
 	enum bl_err rc;
 
-	if (issue_no)
-		*issue_no = 0;
-	rc = store_bulletin_get(st, month, 1u << fmt, &rec);
+	f->issue_no = f->version_served = 0;
+	rc = store_bulletin_get_version(st, f->month, f->version, 1u << f->fmt, &rec);
 	if (rc) {
 		if (err && rc != BL_ENOTFOUND)
 			buf_addf(err, "%s", store_errmsg(st));
 		return rc;
 	}
-	buf_add(out, rec.blob[fmt], rec.len[fmt]);
-	if (issue_no)
-		*issue_no = rec.issue_no;
+	buf_add(out, rec.blob[f->fmt], rec.len[f->fmt]);
+	f->issue_no = rec.issue_no;
+	f->version_served = rec.version;
 	bulletin_record_release(&rec);
 	return out->err;
 }
 
-enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
-			  int force_draft, struct buf *out, int *issue_no, struct buf *err)
+enum bl_err publish_fetch(struct store *st, struct bulletin_fetch *f, struct buf *out,
+			  struct buf *err)
 {
 	enum bl_err rc;
 
-	if (issue_no)
-		*issue_no = 0;
-	if (force_draft)
-		return publish_draft(st, month, fmt, out, err);
-	rc = publish_issued(st, month, fmt, out, issue_no, err);
-	if (rc == BL_ENOTFOUND)
-		return publish_draft(st, month, fmt, out, err);
+	f->issue_no = f->version_served = 0;
+	if (f->force_draft)
+		return publish_draft(st, f->month, f->fmt, out, err);
+	rc = publish_issued(st, f, out, err);
+	if (rc == BL_ENOTFOUND && !f->version)
+		return publish_draft(st, f->month, f->fmt, out, err);
+	if (rc == BL_ENOTFOUND && err)
+		buf_addf(err, "%s", store_errmsg(st));
 	return rc;
 }
 
 /* Store the record and the round in one transaction. */
-static enum bl_err store_issue(struct store *st, const struct bulletin_record *rec, int replace,
+static enum bl_err store_issue(struct store *st, struct bulletin_record *rec, int replace,
 			       const struct contest_round *round, struct buf *err)
 {
 	enum bl_err rc;
 
 	rc = store_begin(st);
 	if (!rc)
-		rc = store_bulletin_put(st, rec, replace);
+		rc = store_bulletin_put(st, rec, replace, &rec->version);
 	if (!rc)
 		rc = put_round(st, round, rec->issued_at);
 	if (!rc)
@@ -306,7 +307,8 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	struct contest_round round;
 	struct bulletin_opts o;
 	struct dataset ds;
-	char *title = NULL, *issuer = NULL, at[32], mon[8];
+	char *title = NULL, *issuer = NULL, at[32], mon[8], head_hash[65];
+	int64_t head_id = 0;
 	enum bl_err rc;
 	int f, found;
 
@@ -326,17 +328,32 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	}
 	if (found && !io->reissue) {
 		if (err)
-			buf_addf(err, "%s was issued already as 第%d期 on %s by %s; use --reissue to "
-				 "replace it", month_format(month, mon), old.issue_no,
+			buf_addf(err, "%s was issued already as 第%d期 (第%d版) on %s by %s; a "
+				 "re-issue (--reissue --reason TEXT) adds its next version",
+				 month_format(month, mon), old.issue_no, old.version,
 				 old.issued_at, old.issued_by);
 		bulletin_record_release(&old);
 		return BL_ECONFLICT;
+	}
+	if (found && (!io->reason || !*io->reason)) {
+		if (err)
+			buf_addf(err, "a re-issue of %s needs a reason (--reason TEXT): it is printed "
+				 "in the new version and kept with it", month_format(month, mon));
+		bulletin_record_release(&old);
+		return BL_EINVAL;
 	}
 	bulletin_opts_init(&o, month);
 	rc = load_settings(st, &o, &title, &issuer, err);
 	if (rc)
 		goto out;
 	o.issue_no = io->issue_no > 0 ? io->issue_no : found ? old.issue_no : 0;
+	o.version = found ? old.version + 1 : 1;
+	o.reason = found ? io->reason : NULL;
+	/* The trail's head as the bulletin is drawn, printed in it. */
+	if (store_audit_head(st, &head_id, head_hash) == BL_OK) {
+		o.audit_id = head_id;
+		o.audit_hash = head_hash;
+	}
 	o.issued_on = io->issued_on != DAY_NONE ? io->issued_on : today_local();
 	rc = render(st, &o, outs, &round, &ds, err);
 	if (rc)
@@ -349,6 +366,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	rec.issue_no = o.issue_no > 0 ? o.issue_no : month_of_year(month);
 	rec.issued_at = xstrdup(at);
 	rec.issued_by = xstrdup(io->actor ? io->actor : "unknown");
+	rec.reason = found ? xstrdup(io->reason) : NULL;
 	for (f = 0; f < RENDER__MAX; f++)
 		rec.blob[f] = (unsigned char *)buf_detach(&bytes[f], &rec.len[f]);
 	rc = store_issue(st, &rec, found, &round, err);

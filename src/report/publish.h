@@ -36,30 +36,45 @@ enum bl_err publish_previous_round(struct store *st, bl_month month, const struc
 enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
 			  struct buf *out, struct buf *err);
 
-/* The issued bulletin's frozen bytes of month in fmt, appended to out;
- * BL_ENOTFOUND (err untouched) when month was not issued. */
-enum bl_err publish_issued(struct store *st, bl_month month, enum render_format fmt,
-			   struct buf *out, int *issue_no, struct buf *err);
+/* A download: which bulletin, and what was served. */
+struct bulletin_fetch {
+	bl_month month;
+	int version;             /* 第N版 wanted; 0: the latest */
+	enum render_format fmt;
+	int force_draft;         /* publish_fetch: a draft even when the month was issued */
+	/* Filled by the call: */
+	int issue_no;            /* the issue number served; 0 for a draft */
+	int version_served;      /* the version served; 0 for a draft */
+};
 
-/* What a download gives: the issued bulletin's frozen bytes when month was
- * issued (unless force_draft), else the draft. *issue_no (may be NULL) is the
- * issue number served, 0 for a draft. */
-enum bl_err publish_fetch(struct store *st, bl_month month, enum render_format fmt,
-			  int force_draft, struct buf *out, int *issue_no, struct buf *err);
+/* The frozen bytes of f->month's issued bulletin (version f->version, or the
+ * latest) in f->fmt, appended to out, byte for byte as issued. BL_ENOTFOUND
+ * (err untouched) when the month was not issued or has no such version. */
+enum bl_err publish_issued(struct store *st, struct bulletin_fetch *f, struct buf *out,
+			   struct buf *err);
+
+/* What a download gives: the issued bulletin's frozen bytes when the month
+ * was issued (unless f->force_draft), else the draft. A version asked for
+ * that does not exist is BL_ENOTFOUND, never a draft. */
+enum bl_err publish_fetch(struct store *st, struct bulletin_fetch *f, struct buf *out,
+			  struct buf *err);
 
 struct issue_opts {
 	int issue_no;          /* 0: keep a re-issued month's number, else the month's number */
-	int reissue;           /* 1: replace an issued month */
+	int reissue;           /* 1: issue an issued month again, as its next version */
+	const char *reason;    /* with reissue: why (1–2000 characters), printed in it */
 	const char *actor;     /* issued_by; also the audit actor (store_set_actor) */
 	const char *issued_at; /* UTC ISO 8601; NULL: now */
 	bl_day issued_on;      /* the date printed; DAY_NONE: today (local time) */
 };
 
 /* Issue month's bulletin: render HTML, PDF and XLSX of today's data with the
- * issue date and number, then in one transaction store them frozen
- * (store_bulletin_put) and the month's contest round. BL_ECONFLICT when the
- * month was issued and io->reissue is 0. out (may be NULL) receives the stored
- * record with its blobs (release with bulletin_record_release). */
+ * issue date, number and version, then in one transaction store them frozen
+ * (store_bulletin_put) and the month's contest round. A month issued before
+ * is never overwritten: BL_ECONFLICT unless io->reissue, which stores the next
+ * version (第2版 …) and needs io->reason (BL_EINVAL without one); the earlier
+ * versions stay as they were. out (may be NULL) receives the stored record
+ * with its blobs (release with bulletin_record_release). */
 enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_opts *io,
 			  struct bulletin_record *out, struct buf *err);
 

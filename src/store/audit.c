@@ -184,6 +184,7 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	if (rc)
 		return rc;
 	st->audit_last_id = id;
+	st->audit_dirty = 1;
 	st->last_put = before ? PUT_UPDATED : PUT_INSERTED;
 	memcpy(st->audit_last_hash, hash, sizeof(hash));
 	return BL_OK;

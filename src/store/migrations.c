@@ -138,10 +138,25 @@ const char *const migrations[] = {
 	"CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);"
 	"DROP INDEX reports_month;",
 
-	/* 4: reserved for the settings, verify and bulletin-version work of issue
-	 * #11 (items 4-6), developed alongside; its real step replaces this empty
-	 * one when the branches meet. */
-	"",
+	/* 4: an issued bulletin is never overwritten: a re-issue is a new version
+	 * of the month (第2版 …) with its reason, and every version is kept. The
+	 * table is rebuilt because UNIQUE (month) cannot be dropped in place; the
+	 * bulletins issued so far become version 1. */
+	"CREATE TABLE bulletin_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  month TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  issue_no INTEGER NOT NULL,"
+	"  issued_at TEXT NOT NULL,"
+	"  issued_by TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  html BLOB, pdf BLOB, xlsx BLOB,"
+	"  UNIQUE (month, version));"
+	"INSERT INTO bulletin_versions (id, month, version, issue_no, issued_at, issued_by,"
+	"  html, pdf, xlsx)"
+	"  SELECT id, month, 1, issue_no, issued_at, issued_by, html, pdf, xlsx FROM bulletins;"
+	"DROP TABLE bulletins;"
+	"ALTER TABLE bulletin_versions RENAME TO bulletins;",
 
 	/* 5: DOMAIN.md §3, only submitted and verified reports count: the
 	 * measures' month index covers the status too, so they still read no

@@ -15,6 +15,10 @@
 #include "util/xalloc.h"
 
 #define APPLICATION_ID 0x62616c61 /* "bala" */
+/* The first schema whose every row verify compares with the audit trail, and
+ * whose trail is anchored outside the file (anchor.c): a database upgraded
+ * across it is baselined and anchored once (trust on first use). */
+#define TAMPER_EVIDENT_SCHEMA 4
 
 /* Every connection. */
 #define CONFIGURE_SQL \
@@ -342,6 +346,36 @@ out:
 	return rc;
 }
 
+/* Tamper evidence for a database that has just been created or upgraded from
+ * schema from: a new database starts its anchor log afresh (an old log at its
+ * path belonged to a file that is gone); one upgraded across
+ * TAMPER_EVIDENT_SCHEMA gets baseline audit entries for the rows its trail
+ * does not give, and its head anchored if it had no log. */
+static enum bl_err after_migrate(struct store *st, int from)
+{
+	struct stat sb;
+	char hash[65];
+	int64_t id;
+	enum bl_err rc;
+
+	if (!st->anchor_path)
+		return BL_OK;
+	if (from == 0)
+		return anchor_start(st, st->anchor_path, 0, AUDIT_GENESIS, "a new database");
+	if (from >= TAMPER_EVIDENT_SCHEMA)
+		return BL_OK;
+	store_set_actor(st, "ballast:upgrade");
+	rc = reconcile_baseline(st, NULL);
+	free(st->actor);
+	st->actor = NULL;
+	if (rc || !stat(st->anchor_path, &sb))
+		return rc;
+	if (audit_head(st->db, &id, hash))
+		return db_fail(st, "read audit trail");
+	return anchor_start(st, st->anchor_path, id, hash, "anchored on the upgrade to schema 4: "
+			    "the trail before this line was not anchored");
+}
+
 static enum bl_err check_version(struct store *st, const char *path, enum store_mode mode)
 {
 	int version = pragma_int(st, "PRAGMA user_version");
@@ -360,8 +394,13 @@ static enum bl_err check_version(struct store *st, const char *path, enum store_
 	if (version == 0 && mode == STORE_EXISTING)
 		return store_fail(st, BL_ENOTFOUND,
 				  "%s is not a ballast database (run 'ballast init' first)", path);
-	if (version < n_migrations)
-		return migrate(st, version);
+	if (version < n_migrations) {
+		enum bl_err rc = migrate(st, version);
+
+		if (!rc)
+			rc = after_migrate(st, version);
+		return rc;
+	}
 	return BL_OK;
 }
 
@@ -390,6 +429,14 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	buf_init(&st->after, 0);
 	buf_init(&st->key, 0);
 	buf_init(&st->ref, 0);
+	st->path = xstrdup(path);
+	/* The anchor log beside a database file; none for an in-memory or URI one. */
+	if (*path && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
+		struct buf a = BUF_INIT;
+
+		buf_addf(&a, "%s.anchor", path);
+		st->anchor_path = buf_detach(&a, NULL);
+	}
 	*out = NULL;
 	if (sodium_init() < 0) {
 		rc = store_fail(st, BL_EIO, "libsodium cannot initialise");
@@ -441,6 +488,8 @@ void store_close(struct store *st)
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->actor);
+	free(st->path);
+	free(st->anchor_path);
 	buf_release(&st->err);
 	buf_release(&st->before);
 	buf_release(&st->after);
@@ -467,6 +516,7 @@ enum bl_err store_begin(struct store *st)
 		return rc;
 	st->in_txn = 1;
 	st->audit_loaded = 0;
+	st->audit_dirty = 0;
 	st->ref_id = 0;
 	return BL_OK;
 }
@@ -478,11 +528,19 @@ enum bl_err store_commit(struct store *st)
 
 	if (!s)
 		return BL_EDB;
+	/* What the head will be, before the commit: a kill between the commit
+	 * and its anchor line leaves it pending, not unrecorded (anchor.c). */
+	if (st->audit_dirty)
+		anchor_pending(st, st->audit_last_id, st->audit_last_hash);
 	rc = step_done(st, s, "commit");
 	if (rc)
 		return rc;
 	st->in_txn = 0;
 	st->ref_id = 0;
+	/* The chain's new head, outside the file (anchor.c). */
+	if (st->audit_dirty)
+		anchor_append(st, st->audit_last_id, st->audit_last_hash);
+	st->audit_dirty = 0;
 	return BL_OK;
 }
 
@@ -498,5 +556,6 @@ void store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_txn = 0;
 	st->audit_loaded = 0;
+	st->audit_dirty = 0;
 	st->ref_id = 0;
 }

@@ -9,6 +9,7 @@
 
 #include "store/sqlite_int.h"
 #include "store/store_accounts.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 
@@ -50,17 +51,40 @@ static void col_user(sqlite3_stmt *s, struct user *u)
 	u->version = sqlite3_column_int64(s, 6);
 }
 
-static void user_json(struct buf *b, const struct user *u)
+/* The audit form of user id as stored now (every column but the version; the
+ * password hash only as a fingerprint, never itself): the same form verify
+ * rebuilds from the row (sqlite_reconcile.c). */
+static enum bl_err user_row_json(struct store *st, int64_t id, struct buf *b)
 {
-	buf_addf(b, "{\"id\":%lld,\"username\":", (long long)u->id);
-	buf_add_json_str(b, u->username);
-	buf_addf(b, ",\"role\":\"%s\",\"unit_id\":%lld,\"display_name\":", role_keys[u->role],
-		 (long long)u->unit_id);
-	if (u->display_name)
-		buf_add_json_str(b, u->display_name);
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	char fp[SECRET_FINGERPRINT_HEX];
+
+	rc = prepare(st, "SELECT id, username, role, unit_id, display_name, disabled, created_at,"
+		     " password_hash FROM users WHERE id = ?1", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = db_fail(st, "read user");
+		goto out;
+	}
+	buf_addf(b, "{\"id\":%lld,\"username\":", (long long)sqlite3_column_int64(s, 0));
+	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 1));
+	buf_adds(b, ",\"role\":");
+	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 2));
+	buf_addf(b, ",\"unit_id\":%lld,\"display_name\":", (long long)col_id(s, 3));
+	if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+		buf_add_json_str(b, (const char *)sqlite3_column_text(s, 4));
 	else
 		buf_adds(b, "null");
-	buf_addf(b, ",\"disabled\":%d}", u->disabled != 0);
+	buf_addf(b, ",\"disabled\":%d,\"created_at\":", sqlite3_column_int(s, 5));
+	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 6));
+	secret_fingerprint((const char *)sqlite3_column_text(s, 7), fp);
+	buf_addf(b, ",\"password_fingerprint\":\"%s\"}", fp);
+out:
+	sqlite3_finalize(s);
+	return rc;
 }
 
 enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash)
@@ -90,8 +114,9 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 	}
 	u->id = sqlite3_last_insert_rowid(st->db);
 	u->version = 1;
-	user_json(&after, u);
-	rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
+	rc = user_row_json(st, u->id, &after);
+	if (!rc)
+		rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
 out:
 	sqlite3_finalize(s);
 	buf_release(&after);
@@ -112,6 +137,9 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else", old.username);
 		goto out;
 	}
+	rc = user_row_json(st, u->id, &before);
+	if (rc)
+		goto out;
 	rc = prepare(st, "UPDATE users SET role = ?2, unit_id = ?3, display_name = ?4, "
 		     "disabled = ?5, password_hash = COALESCE(?6, password_hash), "
 		     "version = version + 1 WHERE id = ?1", &s);
@@ -127,11 +155,9 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 	if (rc)
 		goto out;
 	u->version = old.version + 1;
-	user_json(&before, &old);
-	user_json(&after, u);
-	if (password_hash)
-		buf_adds(&after, " (password changed)");
-	rc = audit_append(st, "update", "user", old.username, before.s, after.s);
+	rc = user_row_json(st, u->id, &after);
+	if (!rc)
+		rc = audit_append(st, "update", "user", old.username, before.s, after.s);
 out:
 	sqlite3_finalize(s);
 	user_release(&old);
@@ -277,7 +303,7 @@ enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token
 {
 	sqlite3_stmt *s = NULL;
 	struct buf key = BUF_INIT, after = BUF_INIT;
-	char now[32];
+	char now[32], fp[SECRET_FINGERPRINT_HEX];
 	enum bl_err rc;
 
 	rc = prepare(st, "INSERT INTO api_tokens (user_id, token_hash, created_at)"
@@ -291,9 +317,12 @@ enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token
 	rc = step_done(st, s, "add token");
 	if (rc)
 		goto out;
+	secret_fingerprint(token_hash, fp);
 	buf_addf(&key, "%lld", (long long)sqlite3_last_insert_rowid(st->db));
-	buf_addf(&after, "{\"user_id\":%lld,\"hash_prefix\":\"%.8s\"}", (long long)user_id,
-		 token_hash);
+	buf_addf(&after, "{\"user_id\":%lld,\"hash_prefix\":\"%.8s\",\"fingerprint\":\"%s\","
+		 "\"created_at\":", (long long)user_id, token_hash, fp);
+	buf_add_json_str(&after, now);
+	buf_adds(&after, ",\"revoked\":0}");
 	rc = audit_append(st, "insert", "api_token", key.s, NULL, after.s);
 out:
 	sqlite3_finalize(s);

@@ -3,6 +3,7 @@
  * prepared per call (these run a few times a month, not in loops); every
  * write is audited, a bulletin by the hashes of its blobs, not the blobs. */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@ void bulletin_record_release(struct bulletin_record *r)
 
 	free(r->issued_at);
 	free(r->issued_by);
+	free(r->reason);
 	for (k = 0; k < BLOB__MAX; k++)
 		free(r->blob[k]);
 	memset(r, 0, sizeof(*r));
@@ -45,7 +47,8 @@ void round_record_release(struct round_record *r)
 /* ---- bulletins ---- */
 
 #define BULLETIN_COLS \
-	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)"
+	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
+	" version, reason"
 
 static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
 {
@@ -58,6 +61,8 @@ static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
 	r->issued_by = col_str(s, 3);
 	for (k = 0; k < BLOB__MAX; k++)
 		r->len[k] = (size_t)sqlite3_column_int64(s, 4 + k);
+	r->version = sqlite3_column_int(s, 7);
+	r->reason = col_str(s, 8);
 }
 
 static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
@@ -72,8 +77,8 @@ static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
 	r->len[k] = (size_t)n;
 }
 
-enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
-			       struct bulletin_record *out)
+enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int version,
+				       unsigned blobs, struct bulletin_record *out)
 {
 	sqlite3_stmt *s;
 	enum bl_err rc;
@@ -82,28 +87,51 @@ enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
 	memset(out, 0, sizeof(*out));
 	rc = prepare(st, "SELECT " BULLETIN_COLS ", CASE WHEN ?2 = 1 THEN html END,"
 			 " CASE WHEN ?3 = 1 THEN pdf END, CASE WHEN ?4 = 1 THEN xlsx END"
-			 " FROM bulletins WHERE month = ?1", &s);
+			 " FROM bulletins WHERE month = ?1 AND (?5 = 0 OR version = ?5)"
+			 " ORDER BY version DESC LIMIT 1", &s);
 	if (rc)
 		return rc;
 	bind_month(s, 1, month);
 	for (k = 0; k < BLOB__MAX; k++)
 		sqlite3_bind_int(s, 2 + k, (blobs >> k) & 1u);
+	sqlite3_bind_int(s, 5, version);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
 		col_bulletin(s, out);
 		for (k = 0; k < BLOB__MAX; k++)
-			col_blob(s, 7 + k, out, k);
+			col_blob(s, 9 + k, out, k);
 		rc = BL_OK;
 	} else if (step == SQLITE_DONE) {
 		char m[8];
 
-		rc = store_fail(st, BL_ENOTFOUND, "the bulletin of %s was never issued",
-				month_format(month, m));
+		if (version)
+			rc = store_fail(st, BL_ENOTFOUND, "the bulletin of %s has no version %d",
+					month_format(month, m), version);
+		else
+			rc = store_fail(st, BL_ENOTFOUND, "the bulletin of %s was never issued",
+					month_format(month, m));
 	} else {
 		rc = db_fail(st, "read bulletin");
 	}
 	sqlite3_finalize(s);
 	return rc;
+}
+
+enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
+			       struct bulletin_record *out)
+{
+	return store_bulletin_get_version(st, month, 0, blobs, out);
+}
+
+void bulletin_audit_key(bl_month month, int version, char out[24])
+{
+	char m[8];
+
+	month_format(month, m);
+	if (version > 1)
+		snprintf(out, 24, "%s/v%d", m, version);
+	else
+		snprintf(out, 24, "%s", m);
 }
 
 static void sha256_hex(const unsigned char *p, size_t n, char out[65])
@@ -114,73 +142,100 @@ static void sha256_hex(const unsigned char *p, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-/* The audit form of a bulletin: its metadata and each blob's size and hash. */
-static void bulletin_audit_json(struct buf *b, const struct bulletin_record *r)
+void bulletin_audit_json(struct buf *b, const struct bulletin_record *r, const char *const sha[BLOB__MAX])
 {
 	char m[8], hex[65];
 	int k;
 
 	buf_adds(b, "{\"month\":");
 	buf_add_json_str(b, month_format(r->month, m));
+	buf_addf(b, ",\"version\":%d,\"reason\":", r->version);
+	if (r->reason)
+		buf_add_json_str(b, r->reason);
+	else
+		buf_adds(b, "null");
 	buf_addf(b, ",\"issue_no\":%d,\"issued_at\":", r->issue_no);
 	buf_add_json_str(b, r->issued_at ? r->issued_at : "");
 	buf_adds(b, ",\"issued_by\":");
 	buf_add_json_str(b, r->issued_by ? r->issued_by : "");
 	for (k = 0; k < BLOB__MAX; k++) {
-		sha256_hex(r->blob[k], r->len[k], hex);
+		if (!sha)
+			sha256_hex(r->blob[k], r->len[k], hex);
 		buf_addf(b, ",\"%s\":{\"bytes\":%zu,\"sha256\":\"%s\"}", bulletin_blob_keys[k],
-			 r->len[k], hex);
+			 r->len[k], sha ? sha[k] : hex);
 	}
 	buf_addch(b, '}');
 }
 
-enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace)
+/* The length of UTF-8 text in characters (bytes that do not continue one). */
+static size_t utf8_chars(const char *s)
 {
-	struct bulletin_record old;
-	struct buf before = BUF_INIT, after = BUF_INIT;
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace,
+			       int *version)
+{
+	struct bulletin_record old, rec;
+	struct buf after = BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	enum bl_err rc;
-	char m[8];
+	char m[8], key[24];
 	int k, found;
 
+	if (version)
+		*version = 0;
 	month_format(r->month, m);
 	for (k = 0; k < BLOB__MAX; k++)
 		if (!r->blob[k])
 			return store_fail(st, BL_EINVAL, "bulletin %s: the %s rendering is missing", m,
 					  bulletin_blob_keys[k]);
-	rc = store_bulletin_get(st, r->month, (1u << BLOB__MAX) - 1, &old);
+	rc = store_bulletin_get(st, r->month, 0, &old);
 	if (rc && rc != BL_ENOTFOUND)
 		return rc;
 	found = rc == BL_OK;
+	rc = BL_OK;
 	if (found && !replace) {
 		rc = store_fail(st, BL_ECONFLICT, "the bulletin of %s was issued already "
 				"(第%d期, %s by %s)", m, old.issue_no, old.issued_at, old.issued_by);
 		goto out;
 	}
-	if (found)
-		bulletin_audit_json(&before, &old);
-	rc = prepare(st, found ? "UPDATE bulletins SET issue_no = ?2, issued_at = ?3,"
-				 " issued_by = ?4, html = ?5, pdf = ?6, xlsx = ?7 WHERE month = ?1"
-			       : "INSERT INTO bulletins (month, issue_no, issued_at, issued_by,"
-				 " html, pdf, xlsx) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s);
+	if (found && (!r->reason || !*r->reason || utf8_chars(r->reason) > 2000)) {
+		rc = store_fail(st, BL_EINVAL, "a re-issue of the bulletin of %s needs a reason "
+				"of 1 to 2000 characters", m);
+		goto out;
+	}
+	rec = *r;
+	rec.version = found ? old.version + 1 : 1;
+	rec.reason = found ? r->reason : NULL;
+	rc = prepare(st, "INSERT INTO bulletins (month, version, reason, issue_no, issued_at,"
+			 " issued_by, html, pdf, xlsx) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		     &s);
 	if (rc)
 		goto out;
-	bind_month(s, 1, r->month);
-	sqlite3_bind_int(s, 2, r->issue_no);
-	bind_str(s, 3, r->issued_at);
-	bind_str(s, 4, r->issued_by);
+	bind_month(s, 1, rec.month);
+	sqlite3_bind_int(s, 2, rec.version);
+	bind_str(s, 3, rec.reason);
+	sqlite3_bind_int(s, 4, rec.issue_no);
+	bind_str(s, 5, rec.issued_at);
+	bind_str(s, 6, rec.issued_by);
 	for (k = 0; k < BLOB__MAX; k++)
-		sqlite3_bind_blob64(s, 5 + k, r->blob[k], r->len[k], SQLITE_STATIC);
+		sqlite3_bind_blob64(s, 7 + k, rec.blob[k], rec.len[k], SQLITE_STATIC);
 	rc = step_done(st, s, found ? "reissue bulletin" : "issue bulletin");
 	if (rc)
 		goto out;
-	bulletin_audit_json(&after, r);
-	rc = audit_append(st, found ? "reissue" : "issue", "bulletin", m, found ? before.s : NULL,
-			  after.s);
+	bulletin_audit_json(&after, &rec, NULL);
+	bulletin_audit_key(rec.month, rec.version, key);
+	rc = audit_append(st, found ? "reissue" : "issue", "bulletin", key, NULL, after.s);
+	if (!rc && version)
+		*version = rec.version;
 out:
 	sqlite3_finalize(s);
 	bulletin_record_release(&old);
-	buf_release(&before);
 	buf_release(&after);
 	return rc;
 }
@@ -193,7 +248,8 @@ enum bl_err store_bulletins_each(struct store *st,
 	enum bl_err rc;
 	int step, stop = 0;
 
-	rc = prepare(st, "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month", &s);
+	rc = prepare(st, "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month, version DESC",
+		     &s);
 	if (rc)
 		return rc;
 	for (;;) {

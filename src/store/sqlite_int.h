@@ -28,6 +28,9 @@ enum put_kind { PK_PROJECT, PK_LISTING, PK_REPORT, PK__MAX };
 
 struct store {
 	sqlite3 *db;
+	char *path;              /* the database as opened */
+	char *anchor_path;       /* the anchor log commits append to; NULL: none */
+	int audit_dirty;         /* audit entries appended in this transaction */
 	char *actor;
 	struct buf err;
 	sqlite3_stmt *stmts[ST__MAX];
@@ -96,8 +99,70 @@ void listing_json(struct buf *b, const struct listing *l);
 void report_json(struct buf *b, const struct report *r);
 void unit_json(struct buf *b, const struct unit *u);
 void target_json(struct buf *b, const struct target *t);
+struct bulletin_record;
+/* The audit form of a bulletin version (sqlite_bulletins.c): month, version,
+ * reason, issue number, issued at/by, and each blob's byte count and SHA-256
+ * (computed from r's blobs when sha is NULL, else sha[k], 64 hex digits). */
+void bulletin_audit_json(struct buf *b, const struct bulletin_record *r,
+			 const char *const sha[3]);
 
 
+
+/* ---- tamper evidence (anchor.c, sqlite_reconcile.c) ---- */
+
+/* One line of the anchor log: the audit chain's head at some commit. */
+struct anchor {
+	int64_t id;
+	char hash[65];
+	int pending;   /* a "P" line: written before its commit */
+};
+/* Before a commit that appended audit entries: the head it will have. */
+void anchor_pending(struct store *st, int64_t id, const char *hash);
+/* Append the head (id, hash) to st->anchor_path, creating the log (mode 0600,
+ * with a header) when there is none. After a commit: a failure is not the
+ * commit's, so it is only counted (verify reports the entries left out). */
+void anchor_append(struct store *st, int64_t id, const char *hash);
+/* Start the log at path afresh (a new database, or one that had none): the
+ * header, a comment (may be NULL) and the head (id, hash). */
+enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const char *hash,
+			 const char *comment);
+/* Write the anchor log of a copy of this database at path: this store's
+ * anchors up to head_id, then (head_id, hash) unless it is one of them. */
+enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash);
+/* The anchors of the log at path, sorted by id, into *out (caller frees);
+ * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
+ * line that is not "ID HASH [...]" (err, reset first). */
+enum bl_err anchor_load(const char *path, struct anchor **out, size_t *n, struct buf *err);
+/* The last audit entry (id, hash) as stored; id 0 and the genesis hash when
+ * the trail is empty. BL_EDB when the audit table cannot be read. */
+enum bl_err audit_head(sqlite3 *db, int64_t *id, char hash[65]);
+#define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* A row whose stored form differs from what the audit trail says it is. */
+struct reconcile_diff {
+	const char *table;   /* "projects" */
+	const char *entity;  /* the audit trail's name: "project" */
+	const char *key;     /* the audit key: "2024-001" */
+	const char *stored;  /* the row's audit form as JSON text; NULL: no row */
+	const char *audited; /* the trail's last value (JSON text); NULL: none or deleted */
+	int64_t entry;       /* the last audit entry of the key; 0: none */
+	int deleted;         /* the trail's last entry of the key deletes it */
+	/* The differing fields, when both sides exist: name, audited, stored (JSON). */
+	size_t n_fields;
+	const char *const *field, *const *field_audited, *const *field_stored;
+};
+/* Compare every table ballast keeps with the audit trail: for each (entity,
+ * key) the trail's entries replayed (insert sets, update merges its members
+ * over, delete clears) against the row's audit form. fn gets each difference;
+ * note (may be NULL) each column or table that is not compared. *rows gets
+ * the rows compared. Reads only; run inside one read transaction. */
+enum bl_err reconcile(struct store *st, void (*fn)(void *ctx, const struct reconcile_diff *d),
+		      void (*note)(void *ctx, const char *sentence), void *ctx, int64_t *rows);
+/* After an upgrade from a schema before tamper evidence: append a "baseline"
+ * audit entry (actor ballast:upgrade) for every row whose stored form the
+ * trail does not give, in one transaction, so that verify holds from here on.
+ * *n (may be NULL) gets the entries written. */
+enum bl_err reconcile_baseline(struct store *st, int64_t *n);
 
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
 void col_project(sqlite3_stmt *s, int base, struct project *p);

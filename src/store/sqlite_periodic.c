@@ -502,6 +502,39 @@ out:
 	return rc;
 }
 
+enum bl_err store_setting_delete(struct store *st, const char *key)
+{
+	struct buf before = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	char *old = NULL;
+	enum bl_err rc;
+
+	rc = store_setting_get(st, key, &old);
+	if (rc == BL_ENOTFOUND) {
+		st->last_put = PUT_UNCHANGED;
+		return BL_OK;
+	}
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM settings WHERE key = ?1", -1, &s, NULL)) {
+		rc = db_fail(st, "prepare");
+		goto out;
+	}
+	bind_str(s, 1, key);
+	rc = step_done(st, s, "delete setting");
+	if (rc)
+		goto out;
+	buf_adds(&before, "{\"value\":");
+	buf_add_json_str(&before, old);
+	buf_addch(&before, '}');
+	rc = audit_append(st, "delete", "setting", key, before.s, NULL);
+out:
+	sqlite3_finalize(s);
+	free(old);
+	buf_release(&before);
+	return rc;
+}
+
 enum bl_err store_settings_each(struct store *st,
 				int (*fn)(void *ctx, const char *key, const char *value),
 				void *ctx)

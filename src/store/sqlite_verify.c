@@ -1,5 +1,7 @@
 /* sqlite_verify.c — reading the audit trail back, verifying the database (file
- * integrity, foreign keys, and the whole hash chain), and online backup. */
+ * integrity, foreign keys, the whole hash chain, its anchors outside the file,
+ * and every row against the trail), and online backup. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,47 +66,75 @@ int64_t store_generation(struct store *st)
 	return gen;
 }
 
-static enum bl_err check_file(struct store *st)
+enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc = BL_OK;
-	const char *r;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL))
-		return db_fail(st, "integrity check");
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, "integrity check");
-		goto out;
-	}
-	r = text(s, 0);
-	if (!r || strcmp(r, "ok"))
-		rc = store_fail(st, BL_EDB, "the file is damaged: %s", r ? r : "unknown");
-	sqlite3_finalize(s);
-	s = NULL;
-	if (rc)
-		return rc;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL))
-		return db_fail(st, "foreign key check");
-	if (sqlite3_step(s) == SQLITE_ROW)
-		rc = store_fail(st, BL_EDB, "table %s row %lld refers to a missing %s row",
-				text(s, 0), (long long)sqlite3_column_int64(s, 1), text(s, 2));
-out:
-	sqlite3_finalize(s);
-	return rc;
+	if (audit_head(st->db, id, hash))
+		return db_fail(st, "read audit trail");
+	return BL_OK;
 }
 
-static enum bl_err check_chain(struct store *st, int64_t *entries)
+const char *store_anchor_path(const struct store *st)
+{
+	return st->anchor_path;
+}
+
+/* A problem: counted, and a sentence to the caller. */
+static void problem(struct verify_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct verify_report *r, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	r->problems++;
+	if (r->problem)
+		r->problem(r->ctx, b.s);
+	buf_release(&b);
+}
+
+static void check_file(struct store *st, struct verify_report *r)
+{
+	sqlite3_stmt *s = NULL;
+	const char *t;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		problem(r, "the file cannot be checked: %s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return;
+	}
+	t = text(s, 0);
+	if (!t || strcmp(t, "ok"))
+		problem(r, "the file is damaged: %s", t ? t : "unknown");
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL))
+		return;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		problem(r, "table %s row %lld refers to a missing %s row", text(s, 0),
+			(long long)sqlite3_column_int64(s, 1), text(s, 2));
+	sqlite3_finalize(s);
+}
+
+/* The chain entry by entry, up to its first broken entry. */
+static void check_chain(struct store *st, struct verify_report *r)
 {
 	sqlite3_stmt *s = NULL;
 	char prev[65], hash[65];
-	enum bl_err rc = BL_OK;
-	int64_t expect = 1, n = 0;
+	int64_t expect = 1;
 	int step;
 
 	memcpy(prev, GENESIS, sizeof(prev));
 	if (sqlite3_prepare_v2(st->db, "SELECT id, at, actor, action, entity, entity_key, before,"
-			       " after, prev_hash, hash FROM audit ORDER BY id", -1, &s, NULL))
-		return db_fail(st, "read audit trail");
+			       " after, prev_hash, hash FROM audit ORDER BY id", -1, &s, NULL)) {
+		problem(r, "the audit trail cannot be read (%s): it was dropped or damaged",
+			sqlite3_errmsg(st->db));
+		return;
+	}
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
 		const char *fields[7];
@@ -113,47 +143,205 @@ static enum bl_err check_chain(struct store *st, int64_t *entries)
 		for (i = 0; i < 7; i++)
 			fields[i] = text(s, 1 + i);
 		if (id != expect) {
-			rc = store_fail(st, BL_EDB, "audit entry %lld is missing (the next is %lld)",
-					(long long)expect, (long long)id);
+			problem(r, "audit entry %lld is missing (the next is %lld)", (long long)expect,
+				(long long)id);
 			break;
 		}
 		if (!text(s, 8) || strcmp(text(s, 8), prev)) {
-			rc = store_fail(st, BL_EDB, "audit entry %lld does not follow entry %lld: "
-					"the chain is broken there", (long long)id, (long long)id - 1);
+			problem(r, "audit entry %lld does not follow entry %lld: the chain is broken "
+				"there", (long long)id, (long long)id - 1);
 			break;
 		}
 		audit_entry_hash(prev, id, fields, hash);
 		if (!text(s, 9) || strcmp(text(s, 9), hash)) {
-			rc = store_fail(st, BL_EDB, "audit entry %lld (%s %s %s) was changed after it "
-					"was written: its hash does not match", (long long)id,
-					fields[2] ? fields[2] : "", fields[3] ? fields[3] : "",
-					fields[4] ? fields[4] : "");
+			problem(r, "audit entry %lld (%s %s %s) was changed after it was written: its "
+				"hash does not match", (long long)id, fields[2] ? fields[2] : "",
+				fields[3] ? fields[3] : "", fields[4] ? fields[4] : "");
 			break;
 		}
 		memcpy(prev, hash, sizeof(prev));
 		expect++;
-		n++;
+		r->entries++;
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_fail(st, "read audit trail");
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		problem(r, "the audit trail cannot be read: %s", sqlite3_errmsg(st->db));
 	sqlite3_finalize(s);
-	if (entries)
-		*entries = n;
+}
+
+/* The stored hash of entry id into hash; 0, or -1 when there is no such entry. */
+static int stored_hash(struct store *st, int64_t id, char hash[65])
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE id = ?1", -1, &s, NULL))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && text(s, 0)) {
+		snprintf(hash, 65, "%s", text(s, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(s);
 	return rc;
 }
 
-enum bl_err store_verify(struct store *st, int64_t *entries)
+/* The anchor log against the chain as stored. own: the log every commit
+ * appends to, whose last line must be the trail's head; else a copy or a
+ * note of the caller's, taken at some time, which later entries may follow. */
+static void check_anchors(struct store *st, const char *path, int own, struct verify_report *r)
+{
+	struct anchor *a = NULL;
+	struct buf err = BUF_INIT;
+	char hash[65];
+	int64_t good = 0;
+	size_t n = 0, i, k;
+	int pending_head = 0;
+	enum bl_err rc;
+
+	r->anchored_id = -1;
+	if (!path) {
+		if (r->head_id)
+			problem(r, "the database is not a file: its audit trail has no anchor log");
+		return;
+	}
+	rc = anchor_load(path, &a, &n, &err);
+	if (rc == BL_ENOTFOUND) {
+		if (r->head_id)
+			problem(r, "no anchor log at %s: the end of the audit trail cannot be checked "
+				"(keep the log with the database, or give --anchor FILE)", path);
+		goto out;
+	}
+	if (rc) {
+		problem(r, "%s", err.s);
+		goto out;
+	}
+	/* Pending lines aside: they are checked only for the trail's tail. */
+	for (i = 0, k = 0; i < n; i++)
+		if (a[i].pending)
+			pending_head |= a[i].id == r->head_id && !stored_hash(st, a[i].id, hash) &&
+					!strcmp(hash, a[i].hash);
+		else
+			a[k++] = a[i];
+	n = k;
+	r->anchors = (int64_t)n;
+	r->anchored_id = n ? a[n - 1].id : 0;
+	for (i = 0; i < n; i++) {
+		if (i && a[i].id == a[i - 1].id && strcmp(a[i].hash, a[i - 1].hash)) {
+			problem(r, "%s records audit entry %lld twice, with different hashes: the log "
+				"was edited", path, (long long)a[i].id);
+			break;
+		}
+		if (a[i].id == 0)
+			continue; /* a new database's first line: the empty trail */
+		if (a[i].id > r->head_id) {
+			/* Named by the last anchor: how far the trail went. */
+			problem(r, "%s records audit entry %lld (%.16s…), but the trail ends at entry "
+				"%lld: entries %lld to %lld were deleted, or the trail replaced", path,
+				(long long)a[n - 1].id, a[n - 1].hash, (long long)r->head_id,
+				(long long)r->head_id + 1, (long long)a[n - 1].id);
+			break;
+		}
+		if (stored_hash(st, a[i].id, hash)) {
+			problem(r, "audit entry %lld, which %s records, is missing", (long long)a[i].id,
+				path);
+			break;
+		}
+		if (strcmp(hash, a[i].hash)) {
+			problem(r, "audit entry %lld differs from %s (anchored %.16s…, stored %.16s…): "
+				"the trail was rewritten after entry %lld and at or before entry %lld",
+				(long long)a[i].id, path, a[i].hash, hash, (long long)good,
+				(long long)a[i].id);
+			break;
+		}
+		good = a[i].id;
+	}
+	if (i == n && r->head_id > r->anchored_id && pending_head) {
+		/* The last commit's line was not written (the process was killed
+		 * between its commit and the line): its pending line names the head. */
+	} else if (i == n && r->head_id > r->anchored_id && own) {
+		problem(r, "audit entries %lld to %lld are not in the anchor log %s: written behind "
+			"ballast's back, or by a ballast that could not append to the log",
+			(long long)r->anchored_id + 1, (long long)r->head_id, path);
+	} else if (i == n && r->head_id > r->anchored_id && r->note) {
+		buf_reset(&err);
+		buf_addf(&err, "audit entries %lld to %lld were written after the last anchor of %s",
+			 (long long)r->anchored_id + 1, (long long)r->head_id, path);
+		r->note(r->ctx, err.s);
+	}
+out:
+	free(a);
+	buf_release(&err);
+}
+
+/* A JSON value as it appears in a problem: at most about 120 bytes. */
+static void shown(struct buf *b, const char *v)
+{
+	size_t n = strlen(v), cut = 120;
+
+	if (n <= cut + 10) {
+		buf_adds(b, v);
+		return;
+	}
+	while (cut && ((unsigned char)v[cut] & 0xc0) == 0x80)
+		cut--;
+	buf_add(b, v, cut);
+	buf_addf(b, "… (%zu bytes)", n);
+}
+
+static void diff_problem(void *ctx, const struct reconcile_diff *d)
+{
+	struct verify_report *r = ctx;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (!d->stored) {
+		problem(r, "%s %s: audited (entry %lld), but the row is missing", d->table, d->key,
+			(long long)d->entry);
+	} else if (!d->audited && d->deleted) {
+		problem(r, "%s %s: the audit trail deleted it (entry %lld), yet the row is stored",
+			d->table, d->key, (long long)d->entry);
+	} else if (!d->audited) {
+		problem(r, "%s %s: the row has no audit entry: it was written behind ballast's back",
+			d->table, d->key);
+	}
+	for (i = 0; d->stored && d->audited && i < d->n_fields; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s %s: %s: audited ", d->table, d->key, d->field[i]);
+		shown(&b, d->field_audited[i]);
+		buf_adds(&b, ", stored ");
+		shown(&b, d->field_stored[i]);
+		problem(r, "%s", b.s);
+	}
+	buf_release(&b);
+}
+
+static void note_fwd(void *ctx, const char *sentence)
+{
+	struct verify_report *r = ctx;
+
+	if (r->note)
+		r->note(r->ctx, sentence);
+}
+
+enum bl_err store_verify(struct store *st, const char *anchor_path, struct verify_report *r)
 {
 	enum bl_err rc;
 
-	if (entries)
-		*entries = 0;
-	/* One read transaction: the chain is checked against one state of the file. */
+	r->problems = r->entries = r->rows = r->anchors = 0;
+	r->head_id = 0;
+	r->anchored_id = -1;
+	memcpy(r->head_hash, GENESIS, sizeof(r->head_hash));
+	/* One read transaction: everything is checked against one state of the file. */
 	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
 		return db_fail(st, "begin");
-	rc = check_file(st);
-	if (!rc)
-		rc = check_chain(st, entries);
+	check_file(st, r);
+	check_chain(st, r);
+	if (audit_head(st->db, &r->head_id, r->head_hash)) {
+		r->head_id = 0;
+		memcpy(r->head_hash, GENESIS, sizeof(r->head_hash));
+	}
+	check_anchors(st, anchor_path ? anchor_path : st->anchor_path, !anchor_path, r);
+	rc = reconcile(st, diff_problem, note_fwd, r, &r->rows);
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
@@ -164,6 +352,8 @@ enum bl_err store_backup(struct store *st, const char *path)
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
 	enum bl_err rc = BL_OK;
+	char hash[65];
+	int64_t head;
 	int step;
 
 	buf_addf(&tmp, "%s.tmp", path);
@@ -192,10 +382,20 @@ enum bl_err store_backup(struct store *st, const char *path)
 	}
 	/* The copy is a standalone file: no WAL beside it. */
 	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (audit_head(dst, &head, hash)) {
+		rc = store_fail(st, BL_EIO, "backup: the copy's audit trail cannot be read");
+		goto out;
+	}
 	sqlite3_close(dst);
 	dst = NULL;
-	if (rename(tmp.s, path))
+	if (rename(tmp.s, path)) {
 		rc = store_fail(st, BL_EIO, "%s: cannot rename the copy into place", path);
+		goto out;
+	}
+	/* Its anchors: the source's up to the copy's head, and that head. */
+	buf_reset(&tmp);
+	buf_addf(&tmp, "%s.anchor", path);
+	rc = anchor_copy(st, tmp.s, head, hash);
 out:
 	if (dst)
 		sqlite3_close(dst);

@@ -92,17 +92,41 @@ enum bl_err store_reports_month(struct store *st, bl_month month,
 	return rc;
 }
 
+static void stamp(struct buf *b, const char *name, const char *v)
+{
+	buf_addf(b, ",\"%s\":", name);
+	if (v)
+		buf_add_json_str(b, v);
+	else
+		buf_adds(b, "null");
+}
+
+/* The audit form of a report with its workflow stamps: report_json's members,
+ * then return_reason, submitted_by/at and verified_by/at as stored. */
+static void report_row_json(struct buf *b, const struct report_row *rr)
+{
+	report_json(b, &rr->r);
+	buf_truncate(b, b->len - 1);
+	stamp(b, "return_reason", rr->return_reason);
+	stamp(b, "submitted_by", rr->submitted_by);
+	stamp(b, "submitted_at", rr->submitted_at);
+	stamp(b, "verified_by", rr->verified_by);
+	stamp(b, "verified_at", rr->verified_at);
+	buf_addch(b, '}');
+}
+
 enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_month month,
 				    unsigned from_mask, enum report_status to, const char *by,
 				    const char *reason)
 {
-	struct report_row old;
+	struct report_row old, now_row;
 	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	const char *sql;
 	char now[32], mon[8];
 	enum bl_err rc;
 
+	memset(&now_row, 0, sizeof(now_row));
 	rc = store_report_get(st, project_id, month, &old);
 	if (rc)
 		return rc;
@@ -136,20 +160,19 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 	rc = step_done(st, s, "change report status");
 	if (rc)
 		goto out;
-	report_json(&before, &old.r);
-	old.r.status = to;
-	report_json(&after, &old.r);
-	if (reason && to == REPORT_RETURNED) {
-		buf_truncate(&after, after.len - 1);
-		buf_adds(&after, ",\"return_reason\":");
-		buf_add_json_str(&after, reason);
-		buf_addch(&after, '}');
-	}
+	/* Before and after as stored, stamps included, so that verify can
+	 * rebuild the row from the trail. */
+	rc = store_report_get(st, project_id, month, &now_row);
+	if (rc)
+		goto out;
+	report_row_json(&before, &old);
+	report_row_json(&after, &now_row);
 	period_key(st, &key, project_id, month_format(month, mon));
 	rc = audit_append(st, report_status_keys[to], "report", key.s, before.s, after.s);
 out:
 	sqlite3_finalize(s);
 	report_row_release(&old);
+	report_row_release(&now_row);
 	buf_release(&before);
 	buf_release(&after);
 	buf_release(&key);

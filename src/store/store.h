@@ -121,6 +121,9 @@ enum bl_err store_indicators_each(struct store *st, int year,
 /* *out is a copy the caller frees; BL_ENOTFOUND when unset. */
 enum bl_err store_setting_get(struct store *st, const char *key, char **out);
 enum bl_err store_setting_set(struct store *st, const char *key, const char *value);
+/* Delete the stored value of key (audited: action "delete", the old value as
+ * before); nothing is written when none is stored (PUT_UNCHANGED). */
+enum bl_err store_setting_delete(struct store *st, const char *key);
 enum bl_err store_settings_each(struct store *st,
 				int (*fn)(void *ctx, const char *key, const char *value),
 				void *ctx);

@@ -62,13 +62,49 @@ enum bl_err store_audit_each(struct store *st, const char *entity, const char *k
  * -1 on error. */
 int64_t store_generation(struct store *st);
 
-/* Check the file's integrity (SQLite's integrity_check and foreign keys) and the
- * whole audit chain. BL_OK when sound; otherwise a sentence in store_errmsg()
- * naming the first problem (the first broken entry's id). *entries (may be
- * NULL) gets the number of audit entries checked. */
-enum bl_err store_verify(struct store *st, int64_t *entries);
+/* What store_verify found. The caller sets problem and note (may be NULL)
+ * and ctx; the rest is filled. */
+struct verify_report {
+	void (*problem)(void *ctx, const char *sentence); /* each problem found */
+	void (*note)(void *ctx, const char *sentence);    /* what was not checked */
+	void *ctx;
+	int64_t problems;       /* 0: sound */
+	int64_t entries;        /* audit entries chained */
+	int64_t head_id;        /* the trail's last entry; 0 when it is empty */
+	char head_hash[65];     /* its hash */
+	int64_t rows;           /* rows compared with the trail */
+	int64_t anchors;        /* anchors checked */
+	int64_t anchored_id;    /* the last anchor's entry; -1 without an anchor log */
+};
+
+/* Check everything that can be checked (DOMAIN.md §9, docs/security.md
+ * "Tamper evidence"), one state of the file:
+ *  - the file (SQLite's integrity check and foreign keys);
+ *  - the audit chain, entry by entry (the first broken entry is named);
+ *  - the anchor log at anchor_path (NULL: store_anchor_path()): every head it
+ *    records must be in the chain with that hash — so deleting the last
+ *    entries, dropping the trail or rewriting it with recomputed hashes
+ *    shows — and, for the store's own log, the chain must not go beyond its
+ *    last line (a copy kept elsewhere may be older: later entries are a note);
+ *  - every row of every table ballast keeps against the audit trail's last
+ *    value of its (entity, key), naming the table, the key and each field
+ *    that differs, rows with no entry and audited rows that are missing.
+ * Each problem goes to r->problem as one sentence. BL_OK when the check ran
+ * (sound when r->problems is 0); otherwise the failure in store_errmsg(). */
+enum bl_err store_verify(struct store *st, const char *anchor_path, struct verify_report *r);
+
+/* The audit trail's last entry: *id (0 when the trail is empty) and its hash
+ * (64 hex digits; the genesis hash of zeros for an empty trail). */
+enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65]);
+
+/* The anchor log this store appends the audit chain's head to after every
+ * commit that wrote audit entries: the database's path + ".anchor"; NULL for
+ * a database that is not a file. */
+const char *store_anchor_path(const struct store *st);
 /* A consistent copy of the database at path (online backup; the source may be
- * in use). The copy is written to path.tmp and renamed into place. */
+ * in use). The copy is written to path.tmp and renamed into place; its anchor
+ * log (path.anchor) holds the source's anchors up to the copy's last audit
+ * entry, and that entry. */
 enum bl_err store_backup(struct store *st, const char *path);
 
 #endif

@@ -22,6 +22,8 @@ extern const char *const bulletin_blob_keys[BLOB__MAX]; /* "html", "pdf", "xlsx"
 
 struct bulletin_record {
 	bl_month month;
+	int version;           /* 第N版: 1 for the first issue, then one more per re-issue */
+	char *reason;          /* why this version was issued; NULL for version 1 */
 	int issue_no;          /* 第N期 */
 	char *issued_at;       /* UTC, ISO 8601 ("2024-07-05T02:30:00.123Z") */
 	char *issued_by;       /* the actor */
@@ -32,23 +34,34 @@ struct bulletin_record {
 /* Free the strings and blobs of r and zero it. */
 void bulletin_record_release(struct bulletin_record *r);
 
-/* The issued bulletin of month into *out (release with bulletin_record_release);
- * blobs is a bitmask of 1 << enum bulletin_blob saying which blobs to read
- * (lengths are always filled). BL_ENOTFOUND when the month was never issued. */
+/* The issued bulletin of month into *out (release with bulletin_record_release):
+ * its version (0: the latest). blobs is a bitmask of 1 << enum bulletin_blob
+ * saying which blobs to read (lengths are always filled). BL_ENOTFOUND when
+ * the month was never issued, or has no such version. */
+enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int version,
+				       unsigned blobs, struct bulletin_record *out);
+/* The latest version: store_bulletin_get_version(st, month, 0, blobs, out). */
 enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
 			       struct bulletin_record *out);
 
-/* Store an issued bulletin: the three blobs must be given. When the month was
- * issued already, BL_ECONFLICT unless replace (a re-issue, which keeps nothing
- * of the old bytes but the audit entry's hashes). Audit entry: action "issue" or
- * "reissue", entity "bulletin", key the month, JSON holding the month, issue
- * number, issued_at, issued_by and each blob's byte count and SHA-256 (never
- * the blobs). Inside store_begin. */
-enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace);
+/* The audit key of a version of month's bulletin: "2024-06" for version 1
+ * (as before versions existed), "2024-06/v2" for the later ones. */
+void bulletin_audit_key(bl_month month, int version, char out[24]);
 
-/* Call fn for every issued bulletin ordered by month, without blobs (lengths
- * filled); r is valid only during the call. Stops at fn's first non-zero
- * return (returned as BL_EINVAL). */
+/* Store an issued bulletin: the three blobs must be given. A month issued
+ * before is never overwritten: with replace (a re-issue) the record is stored
+ * as the month's next version, and r->reason (1–2000 characters) must say why
+ * (BL_EINVAL otherwise); without replace, BL_ECONFLICT. r->version is ignored;
+ * *version (may be NULL) gets the version stored. Audit entry: action "issue"
+ * (version 1) or "reissue", entity "bulletin", key bulletin_audit_key(), JSON
+ * holding the month, version, reason, issue number, issued_at, issued_by and
+ * each blob's byte count and SHA-256 (never the blobs). Inside store_begin. */
+enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace,
+			       int *version);
+
+/* Call fn for every issued bulletin version ordered by month, then version
+ * newest first, without blobs (lengths filled); r is valid only during the
+ * call. Stops at fn's first non-zero return (returned as BL_EINVAL). */
 enum bl_err store_bulletins_each(struct store *st,
 				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx);
 

@@ -43,6 +43,18 @@ void secret_token_hash(const char *token, char out[TOKEN_HASH_TEXT])
 	sodium_bin2hex(out, TOKEN_HASH_TEXT, h, sizeof(h));
 }
 
+void secret_fingerprint(const char *s, char out[SECRET_FINGERPRINT_HEX])
+{
+	static const unsigned char key[] = "ballast audit fingerprint";
+	unsigned char h[16];
+
+	if (!s)
+		s = "";
+	crypto_generichash(h, sizeof(h), (const unsigned char *)s, strlen(s), key,
+			   sizeof(key) - 1);
+	sodium_bin2hex(out, SECRET_FINGERPRINT_HEX, h, sizeof(h));
+}
+
 int secret_equal(const char *a, const char *b)
 {
 	size_t n = strlen(a);

@@ -21,6 +21,11 @@ int secret_password_check(const char *hash, const char *password);
 void secret_token(char out[TOKEN_TEXT]);
 /* The stored form of a token: BLAKE2b-256 as hex. */
 void secret_token_hash(const char *token, char out[TOKEN_HASH_TEXT]);
+#define SECRET_FINGERPRINT_HEX 33 /* a fingerprint as text (32 hex + NUL) */
+/* A short one-way fingerprint of a stored secret's hash (keyed BLAKE2b-128 as
+ * hex) for the audit trail: it changes whenever the hash does and tells
+ * nothing of the secret. NULL s is fingerprinted as "". */
+void secret_fingerprint(const char *s, char out[SECRET_FINGERPRINT_HEX]);
 /* Constant-time equality of two NUL-terminated strings. */
 int secret_equal(const char *a, const char *b);
 

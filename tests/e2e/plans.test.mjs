@@ -34,6 +34,14 @@ async function confirmBox(page, re) {
   await (await box.$('.el-message-box__btns .el-button--primary')).click();
   await box.waitForElementState('hidden');
 }
+/** Answer the open prompt box whose text matches re with text. */
+async function promptBox(page, re, text) {
+  const box = await page.waitForSelector('.el-message-box:visible');
+  assert.match(await box.textContent(), re);
+  await (await box.$('.el-message-box__input textarea, .el-message-box__input input')).fill(text);
+  await (await box.$('.el-message-box__btns .el-button--primary')).click();
+  await box.waitForElementState('hidden');
+}
 /** Wait until the element's text matches re. */
 async function waitText(page, sel, re) {
   await page.waitForFunction(([s, src]) => {
@@ -87,7 +95,8 @@ describe('the monthly bulletin', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await shot(page, 'bulletins-1024');
 
-    // Issued meanwhile elsewhere: the 409 offers the re-issue, which keeps the number.
+    // Issued meanwhile elsewhere: the 409 offers the re-issue, with a reason; it
+    // keeps the number and adds version 2, and version 1 stays listed.
     await page.goto(srv.url + '/bulletins?month=2024-05');
     await page.waitForSelector('[data-test=month-status][data-issued="0"]');
     await settle(page);
@@ -95,13 +104,19 @@ describe('the monthly bulletin', () => {
     const first = (await coordApi.get('/bulletins')).items.find((b) => b.month === '2024-05');
     await page.click('[data-test=issue]');
     await confirmBox(page, /第5期/);
-    await confirmBox(page, /重新印发/);
+    await promptBox(page, /重新印发/, '更正5月份投资数据');
     await page.waitForSelector('[data-test=month-status][data-issued="1"]');
     await page.waitForFunction(() => document.querySelector('.el-message--success'));
     assert.match(await page.textContent('.el-message--success'), /重新印发/);
-    const again = (await coordApi.get('/bulletins')).items.find((b) => b.month === '2024-05');
+    const versions = (await coordApi.get('/bulletins')).items.filter((b) => b.month === '2024-05');
+    const again = versions[0];
     assert.equal(again.issue_no, 5);
+    assert.deepEqual(versions.map((b) => [b.version, b.reason]), [[2, '更正5月份投资数据'], [1, null]]);
     assert.ok(again.issued_at > first.issued_at, 're-issued');
+    await page.waitForSelector('[data-test=month-reason]');
+    assert.match(await page.textContent('[data-test=month-reason]'), /更正5月份投资数据/);
+    const older = await page.getAttribute('[data-test=month-earlier] [data-version="1"] [data-format=pdf]', 'href');
+    assert.equal(older, '/api/v1/bulletins/2024-05?format=pdf&version=1');
     await done(page, /status of 409/);
   });
 

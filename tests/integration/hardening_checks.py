@@ -50,10 +50,14 @@ class Tally:
 
 
 def fresh_copy(src, dst):
-    for suffix in ("", "-wal", "-shm"):
+    """A copy of the database src with its anchor log (docs/security.md
+    "Tamper evidence"): a copy without it would not verify."""
+    for suffix in ("", "-wal", "-shm", ".anchor"):
         if os.path.exists(str(dst) + suffix):
             os.remove(str(dst) + suffix)
     shutil.copyfile(src, dst)
+    if os.path.exists(str(src) + ".anchor"):
+        shutil.copyfile(str(src) + ".anchor", str(dst) + ".anchor")
     return dst
 
 
@@ -362,7 +366,8 @@ PARAM_ROUTES = {
     "unit": ["/api/v1/indicators?year=2024"], "indicator": ["/api/v1/indicators?year=2024"],
     "include_drafts": ["/api/v1/measures?" + Q, "/api/v1/targets?year=2024",
                        "/api/v1/warnings?asof=2024-06-30"],
-    "check": ["/api/v1/targets?year=2024"], "reached_from": [P + "&reached=started"],
+    "check": ["/api/v1/targets?year=2024"],
+    "version": ["/api/v1/bulletins/2024-06?format=html"], "reached_from": [P + "&reached=started"],
     "section": [P, "/api/v1/measures?" + Q, "/api/v1/warnings?asof=2024-06-30",
                 "/api/v1/reports?month=2024-06"],
     "department": [P, "/api/v1/measures?" + Q], "q": [P, "/api/v1/reports?month=2024-06"],

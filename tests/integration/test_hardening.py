@@ -143,6 +143,15 @@ EXPECT = {
         lambda cx, r: (f"/api/v1/bulletins/{ {'admin': '2024-05'}.get(r, '2024-06')}/issue",
                        None), 201),
     ("GET", "/api/v1/periods"): (lambda cx, r: ("/api/v1/periods", None), 200),
+    ("GET", "/api/v1/settings"): (lambda cx, r: ("/api/v1/settings", None), 200),
+    ("PUT", "/api/v1/settings"): (
+        lambda cx, r: ("/api/v1/settings", {"bulletin.issuer": "区重大项目办"}), 200),
+    ("GET", "/api/v1/settings/:key"): (
+        lambda cx, r: ("/api/v1/settings/bulletin.title", None), 200),
+    ("PUT", "/api/v1/settings/:key"): (
+        lambda cx, r: ("/api/v1/settings/contest.named", {"value": 3}), 200),
+    ("DELETE", "/api/v1/settings/:key"): (
+        lambda cx, r: ("/api/v1/settings/contest.named", None), 200),
     ("GET", "/api/v1/indicators"): (lambda cx, r: ("/api/v1/indicators?year=2024", None), 200),
     ("PUT", "/api/v1/indicators"): (
         lambda cx, r: ("/api/v1/indicators",

@@ -1,0 +1,282 @@
+/* settings.c — the table of settings (key, type, range or choices, default,
+ * label, description) and their validation, one key at a time and between
+ * keys. The modules that use a setting (warnings.c, scoring.c, the bulletin)
+ * parse its text themselves; the unit tests check that they accept exactly
+ * what this table accepts and that their defaults are the table's. */
+#include "core/settings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const setting_type_keys[SETTING_TYPE__MAX] = { "int", "choice", "text" };
+
+static const char *const lag_forms[] = { "ratio", "points", NULL };
+
+#define DAYS(key, def, label, label_en, help, help_en) \
+	{ key, SETTING_INT, 0, 3650, NULL, def, NULL, label, label_en, help, help_en }
+#define PCT(key, def, label, label_en, help, help_en) \
+	{ key, SETTING_INT, 0, 100, NULL, def, NULL, label, label_en, help, help_en }
+#define WEIGHT(key, def, label, label_en, help, help_en) \
+	{ key, SETTING_INT, -1000, 1000, NULL, def, NULL, label, label_en, help, help_en }
+
+const struct setting_def setting_defs[] = {
+	/* DOMAIN.md §6: the warning rules. */
+	DAYS("warn.start_overdue.yellow_days", "0", "逾期未开工黄灯天数",
+	     "Start overdue: yellow after (days)",
+	     "计划开工日期已过、尚未开工，逾期超过该天数亮黄灯",
+	     "Yellow when the planned start passed more than this many days ago and the project has not started"),
+	DAYS("warn.start_overdue.red_days", "30", "逾期未开工红灯天数",
+	     "Start overdue: red after (days)",
+	     "计划开工日期已过、尚未开工，逾期超过该天数亮红灯",
+	     "Red when the planned start passed more than this many days ago"),
+	DAYS("warn.filed_not_started.yellow_days", "90", "备案未开工黄灯天数",
+	     "Filed, not started: yellow after (days)",
+	     "已备案未开工，备案超过该天数亮黄灯",
+	     "Yellow when a filed project has not started this many days after filing"),
+	DAYS("warn.filed_not_started.red_days", "180", "备案未开工红灯天数",
+	     "Filed, not started: red after (days)",
+	     "已备案未开工，备案超过该天数亮红灯",
+	     "Red when a filed project has not started this many days after filing"),
+	{ "warn.investment_lag.form", SETTING_CHOICE, 0, 0, lag_forms, "ratio", NULL,
+	  "投资滞后判定方式", "Investment lag: rule form",
+	  "ratio：完成投资占序时计划的比例；points：完成率低于序时进度的百分点",
+	  "ratio: invested as a share of the plan to date; points: completion this many "
+	  "percentage points below pace" },
+	PCT("warn.investment_lag.yellow_pct", "80", "投资滞后黄灯比例（%）",
+	    "Investment lag: yellow below (% of plan to date)",
+	    "按比例判定时，完成投资低于序时计划的该百分比亮黄灯",
+	    "Ratio form: yellow when investment is below this percentage of the plan to date"),
+	PCT("warn.investment_lag.red_pct", "50", "投资滞后红灯比例（%）",
+	    "Investment lag: red below (% of plan to date)",
+	    "按比例判定时，完成投资低于序时计划的该百分比亮红灯",
+	    "Ratio form: red when investment is below this percentage of the plan to date"),
+	PCT("warn.investment_lag.yellow_points", "10", "投资滞后黄灯百分点",
+	    "Investment lag: yellow below pace (points)",
+	    "按百分点判定时，完成率低于序时进度超过该百分点亮黄灯",
+	    "Points form: yellow when completion is more than this many points below pace"),
+	PCT("warn.investment_lag.red_points", "30", "投资滞后红灯百分点",
+	    "Investment lag: red below pace (points)",
+	    "按百分点判定时，完成率低于序时进度超过该百分点亮红灯",
+	    "Points form: red when completion is more than this many points below pace"),
+	DAYS("warn.completion_overdue.yellow_days", "0", "逾期未竣工黄灯天数",
+	     "Completion overdue: yellow after (days)",
+	     "计划竣工日期已过、尚未竣工，逾期超过该天数亮黄灯",
+	     "Yellow when the planned completion passed more than this many days ago"),
+	DAYS("warn.completion_overdue.red_days", "60", "逾期未竣工红灯天数",
+	     "Completion overdue: red after (days)",
+	     "计划竣工日期已过、尚未竣工，逾期超过该天数亮红灯",
+	     "Red when the planned completion passed more than this many days ago"),
+	{ "warn.report_missing.due_day", SETTING_INT, 1, 28, NULL, "10", NULL,
+	  "月报报送截止日", "Monthly report due by (day of month)",
+	  "每月该日之后，上月月报仍未报送即预警",
+	  "After this day of a month, a missing report of the month before is a warning" },
+	/* DOMAIN.md §7: the contest (比武打擂). */
+	WEIGHT("contest.weight.start_rate", "30", "比武权重：开工率", "Contest weight: start rate",
+	       "综合得分中开工率的分值（负数为扣分）",
+	       "Points of the start rate in the score (negative: a deduction)"),
+	WEIGHT("contest.weight.investment_completion", "30", "比武权重：投资完成率",
+	       "Contest weight: investment completion",
+	       "综合得分中开工项目投资完成率的分值",
+	       "Points of the investment completion of started projects in the score"),
+	WEIGHT("contest.weight.new_starts", "20", "比武权重：新开工任务",
+	       "Contest weight: new starts against the task book",
+	       "综合得分中新开工任务完成率的分值",
+	       "Points of new starts against the section's task book in the score"),
+	WEIGHT("contest.weight.red_warnings", "-20", "比武权重：红灯项目",
+	       "Contest weight: red warnings",
+	       "综合得分中红灯项目占比的分值（通常为负数，即扣分）",
+	       "Points of the share of red projects in the score (usually negative)"),
+	{ "contest.named", SETTING_INT, 1, 20, NULL, "3", NULL,
+	  "流动红旗/约谈名额", "Sections named for the red flag / a talk",
+	  "每月前N名授予流动红旗、后N名约谈（N不超过参与排名板块数的一半）",
+	  "Each month the first N sections get the red flag and the last N are called to a "
+	  "talk (at most half of the ranked sections each)" },
+	/* DOMAIN.md §8: the bulletin. */
+	{ "bulletin.title", SETTING_TEXT, 1, 100, NULL, "重大项目建设月度通报", NULL,
+	  "通报标题", "Bulletin title", "月度通报的标题", "The title of the monthly bulletin" },
+	{ "bulletin.issuer", SETTING_TEXT, 1, 100, NULL, NULL, "〈区名〉重大项目建设领导小组办公室",
+	  "通报发文单位", "Bulletin issuer",
+	  "月度通报落款的发文单位；未设置时为“区名＋重大项目建设领导小组办公室”",
+	  "Who issues the bulletin; unset, the district's name followed by "
+	  "重大项目建设领导小组办公室" },
+};
+const size_t n_setting_defs = sizeof(setting_defs) / sizeof(setting_defs[0]);
+
+_Static_assert(sizeof(setting_defs) / sizeof(setting_defs[0]) <=
+	       sizeof(((struct setting_values *)0)->v) / sizeof(const char *),
+	       "struct setting_values holds every setting");
+
+const struct setting_def *setting_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < n_setting_defs; i++)
+		if (!strcmp(key, setting_defs[i].key))
+			return &setting_defs[i];
+	return NULL;
+}
+
+/* The number of characters of UTF-8 text s, or -1 when s is not valid UTF-8
+ * or holds a control character (*control set then). */
+static int64_t text_chars(const char *s, int *control)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int64_t n = 0;
+
+	*control = 0;
+	while (*p) {
+		unsigned c = *p;
+		int more, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f) {
+				*control = 1;
+				return -1;
+			}
+			p++;
+			n++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			more = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			cp = c & 0x07;
+		} else {
+			return -1;
+		}
+		for (k = 1; k <= more; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return -1;
+			cp = cp << 6 | (p[k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((more == 2 && cp < 0x800) || (more == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return -1;
+		if (cp >= 0x80 && cp < 0xa0) {
+			*control = 1;
+			return -1;
+		}
+		p += more + 1;
+		n++;
+	}
+	return n;
+}
+
+/* The reasons below are static: a range reason per distinct range. */
+static const char *range_reason(const struct setting_def *d)
+{
+	if (d->min == 0 && d->max == 3650)
+		return "out of range (0 to 3650)";
+	if (d->min == 0 && d->max == 100)
+		return "out of range (0 to 100)";
+	if (d->min == 1 && d->max == 28)
+		return "out of range (1 to 28)";
+	if (d->min == -1000 && d->max == 1000)
+		return "out of range (-1000 to 1000)";
+	if (d->min == 1 && d->max == 20)
+		return "out of range (1 to 20)";
+	return "out of range";
+}
+
+const char *setting_check(const struct setting_def *d, const char *value)
+{
+	const char *const *c;
+	int64_t n;
+	int control;
+	char *end;
+	long long v;
+
+	if (!value)
+		return "no value";
+	switch (d->type) {
+	case SETTING_INT:
+		/* Digits with an optional minus, nothing else (no spaces, no "+", no
+		 * decimals): the text is what the audit trail keeps. */
+		if (!*value || (*value != '-' && (*value < '0' || *value > '9')))
+			return "not a whole number";
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (*end || end == value || errno == ERANGE || (value[0] == '-' && !value[1]))
+			return errno == ERANGE ? range_reason(d) : "not a whole number";
+		/* One spelling per number: "007" and "-0" would be stored as typed. */
+		if ((value[0] == '0' && value[1]) || (value[0] == '-' && value[1] == '0'))
+			return "not a whole number";
+		if (v < d->min || v > d->max)
+			return range_reason(d);
+		return NULL;
+	case SETTING_CHOICE:
+		for (c = d->choices; *c; c++)
+			if (!strcmp(value, *c))
+				return NULL;
+		return d->choices == lag_forms ? "not one of ratio, points" : "not an allowed value";
+	case SETTING_TEXT:
+		n = text_chars(value, &control);
+		if (n < 0)
+			return control ? "contains a control character" : "not valid UTF-8";
+		if (n < d->min || !*value)
+			return "empty";
+		if (n > d->max)
+			return "longer than 100 characters";
+		if (value[0] == ' ' || value[strlen(value) - 1] == ' ')
+			return "starts or ends with a space";
+		return NULL;
+	case SETTING_TYPE__MAX:
+		break;
+	}
+	return "unknown type";
+}
+
+/* ---- between keys ---- */
+
+/* A yellow threshold must be the milder one: for "more than N days late" and
+ * "more than N points below pace" yellow ≤ red; for "below N % of the plan"
+ * yellow ≥ red (DOMAIN.md §6). */
+static const struct {
+	const char *yellow, *red;
+	int yellow_above; /* 1: yellow ≥ red */
+} pairs[] = {
+	{ "warn.start_overdue.yellow_days", "warn.start_overdue.red_days", 0 },
+	{ "warn.filed_not_started.yellow_days", "warn.filed_not_started.red_days", 0 },
+	{ "warn.investment_lag.yellow_pct", "warn.investment_lag.red_pct", 1 },
+	{ "warn.investment_lag.yellow_points", "warn.investment_lag.red_points", 0 },
+	{ "warn.completion_overdue.yellow_days", "warn.completion_overdue.red_days", 0 },
+};
+
+static const char *value_of(const struct setting_values *vals, const char *key)
+{
+	const struct setting_def *d = setting_find(key);
+
+	return d ? vals->v[d - setting_defs] : NULL;
+}
+
+const char *settings_check_together(const struct setting_values *vals, struct buf *why)
+{
+	size_t i;
+
+	buf_reset(why);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		const char *y = value_of(vals, pairs[i].yellow), *r = value_of(vals, pairs[i].red);
+		long long yv, rv;
+
+		if (!y || !r)
+			continue;
+		yv = strtoll(y, NULL, 10);
+		rv = strtoll(r, NULL, 10);
+		if (pairs[i].yellow_above ? yv >= rv : yv <= rv)
+			continue;
+		buf_addf(why, "%s (%s) must not be %s than %s (%s): yellow is the milder warning",
+			 pairs[i].yellow, y, pairs[i].yellow_above ? "lower" : "greater",
+			 pairs[i].red, r);
+		return why->s;
+	}
+	return NULL;
+}
