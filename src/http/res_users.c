@@ -65,15 +65,14 @@ void h_users_get(struct http_req *rq, struct http_resp *rs)
 		no_such_user(rs, rq->captures[0]);
 		return;
 	}
-	if (load_units(rq, rs, &units)) {
-		user_release(&u);
-		return;
+	memset(&units, 0, sizeof(units));
+	if (!load_units(rq, rs, &units)) {
+		doc = user_doc(rq, &units, &u);
+		if (doc)
+			resp_json(rs, 200, doc);
+		else
+			resp_store_error(rs, rq->st, BL_EDB);
 	}
-	doc = user_doc(rq, &units, &u);
-	if (doc)
-		resp_json(rs, 200, doc);
-	else
-		resp_store_error(rs, rq->st, BL_EDB);
 	dataset_release(&units);
 	user_release(&u);
 }
@@ -224,10 +223,9 @@ void h_users_patch(struct http_req *rq, struct http_resp *rs)
 	memset(&p, 0, sizeof(p));
 	memset(&u, 0, sizeof(u));
 	memset(&old, 0, sizeof(old));
-	if (load_units(rq, rs, &units)) {
-		json_decref(body);
-		return;
-	}
+	memset(&units, 0, sizeof(units));
+	if (load_units(rq, rs, &units))
+		goto out;
 	if (patch_read(rq, rs, body, &units, &p))
 		goto out;
 	rc = store_begin(rq->st);
@@ -287,7 +285,7 @@ out:
 	json_decref(body);
 }
 
-/* A whole number from 1 to 10^18 in s; -1 when not. */
+/* A whole number from 1 (at most 18 digits) in s; -1 when not. */
 static int64_t parse_id(const char *s)
 {
 	int64_t v = 0;
