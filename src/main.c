@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	{ "bulletin", cmd_bulletin, "the monthly bulletin as HTML, PDF or XLSX (月度通报)" },
 	{ "serve", cmd_serve, "the web UI and the JSON API" },
 	{ "settings", cmd_settings, "warning thresholds, contest weights, bulletin title (list, get, set)" },
-	{ "user", cmd_user, "accounts (user add, token, list, disable, enable)" },
+	{ "user", cmd_user, "accounts and their upkeep: add, list, disable, reset, set-role, revoke …" },
 	{ "workflow", cmd_workflow, "who may do what to a report, from which status" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },

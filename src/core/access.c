@@ -66,6 +66,15 @@ int role_needs_unit(enum role r)
 	return r == ROLE_SECTION || r == ROLE_DEPARTMENT;
 }
 
+int role_unit_fits(enum role r, enum unit_kind k)
+{
+	if (r == ROLE_SECTION)
+		return k == UNIT_SECTION || k == UNIT_STREET;
+	if (r == ROLE_DEPARTMENT)
+		return k == UNIT_DEPARTMENT;
+	return 1;
+}
+
 int access_allows(enum role role, enum resource res, enum action act)
 {
 	if ((unsigned)role >= ROLE__MAX || (unsigned)res >= RES__MAX || (unsigned)act >= ACT__MAX)

@@ -23,6 +23,10 @@ extern const char *const role_labels[ROLE__MAX]; /* "系统管理员", … */
 int role_from_key(const char *s);
 /* 1 when the role must be bound to a unit (section, department). */
 int role_needs_unit(enum role r);
+/* 1 when a user of role r may be bound to a unit of kind k: a section user to
+ * a section or a street, a department user to a department; the other roles
+ * to any unit (their rows do not depend on it). */
+int role_unit_fits(enum role r, enum unit_kind k);
 
 /* What is acted on. */
 enum resource {

@@ -1,6 +1,8 @@
 /* auth.c — sessions, CSRF, bearer tokens, the checking of logins (throttled
- * by throttle.c), and the /api/v1/session resource (log in, who am I, log out). */
+ * by throttle.c), and the /api/v1/session resource (log in, who am I, log out,
+ * change my password). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -269,6 +271,80 @@ void h_session_logout(struct http_req *rq, struct http_resp *rs)
 	}
 	rs->set_cookie = xstrdup(SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	resp_json(rs, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* POST /session/password {old, new}: any logged-in user changes their own
+ * password. The new one must pass the rule (400 invalid, field new) before the
+ * old one is checked; a wrong old one is 400 invalid, field old — not 401,
+ * which would end the page's session — and counts as a failed login for the
+ * throttle (429 once it waits). The user's other sessions end; this one stays. */
+void h_session_password(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = req_json(rq, rs);
+	const char *old_pw, *new_pw;
+	char *stored = NULL, hash[SECRET_HASH_MAX];
+	enum password_problem problem;
+	struct user u;
+	int64_t wait, ended = 0;
+	enum bl_err rc;
+	int ok;
+
+	if (!body)
+		return;
+	memset(&u, 0, sizeof(u));
+	old_pw = json_string_value(json_object_get(body, "old"));
+	new_pw = json_string_value(json_object_get(body, "new"));
+	if (!old_pw || strlen(old_pw) > PASSWORD_MAX) {
+		resp_fail(rs, HE_INVALID, "old: the current password is required",
+			  "请输入当前密码", "old");
+		goto out;
+	}
+	if (!new_pw) {
+		resp_fail(rs, HE_INVALID, "new: the new password is required", "请输入新密码",
+			  "new");
+		goto out;
+	}
+	problem = password_problem(new_pw, rq->actor.username);
+	if (problem) {
+		resp_weak_password(rs, problem, "new");
+		goto out;
+	}
+	wait = throttle_wait(login_throttle, rq->actor.username, rq->client, now_ms());
+	if (wait) {
+		too_many(rs, wait);
+		goto out;
+	}
+	if (store_user_by_name(rq->st, rq->actor.username, &u, &stored)) {
+		resp_store_error(rs, rq->st, BL_EDB);
+		goto out;
+	}
+	ok = secret_password_check(stored, old_pw);
+	free(stored);
+	if (!ok) {
+		wait = throttle_fail(login_throttle, rq->actor.username, rq->client, now_ms());
+		if (wait)
+			too_many(rs, wait);
+		else
+			resp_fail(rs, HE_INVALID, "old: the current password is wrong",
+				  "当前密码不正确", "old");
+		goto out;
+	}
+	throttle_success(login_throttle, rq->actor.username, rq->client);
+	if (secret_password_hash(new_pw, hash)) {
+		resp_fail(rs, HE_INTERNAL, "cannot hash the password", NULL, NULL);
+		goto out;
+	}
+	rc = store_begin(rq->st);
+	if (!rc)
+		rc = store_user_set_password(rq->st, &u, hash, "changed");
+	if (!rc)
+		rc = store_user_sessions_end(rq->st, u.id, rq->session_hash, &ended);
+	if (http_finish(rq, rs, rc))
+		goto out;
+	resp_json(rs, 200, json_pack("{s:b, s:I}", "ok", 1, "sessions_ended", (json_int_t)ended));
+out:
+	user_release(&u);
+	json_decref(body);
 }
 
 void h_healthz(struct http_req *rq, struct http_resp *rs)

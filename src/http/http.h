@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/access.h"
+#include "core/password.h"
 #include "http/errors.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -90,6 +91,9 @@ int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc);
 void resp_bad_request(struct http_resp *rs, const char *field, const char *message);
 void resp_not_found(struct http_resp *rs, const char *what);
 void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc);
+/* 400 invalid naming field: the password's problem and the rule, in both
+ * languages (core/password.h). */
+void resp_weak_password(struct http_resp *rs, enum password_problem p, const char *field);
 
 
 /* The server's answer cache (server.c): a response body keyed by a string,

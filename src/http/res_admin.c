@@ -1,5 +1,5 @@
-/* res_admin.c — /api/v1/units (everyone), /users (admins) and /audit
- * (admins and auditors, filterable by entity and key). */
+/* res_admin.c — /api/v1/units (everyone), /users (admins; one account is
+ * res_users.c) and /audit (admins and auditors, filterable by entity and key). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,12 +53,28 @@ void h_users_list(struct http_req *rq, struct http_resp *rs)
 	resp_json(rs, 200, json_pack("{s:o}", "items", items));
 }
 
-/* POST /users {username, password, role, unit (code), display_name} */
+/* 409 exists, naming the user name that is taken. */
+static void user_exists(struct http_resp *rs, const char *name)
+{
+	struct buf en = BUF_INIT, zh = BUF_INIT;
+
+	buf_addf(&en, "a user named %s exists already; choose another user name", name);
+	buf_addf(&zh, "用户名 %s 已存在，请换一个用户名", name);
+	resp_fail(rs, HE_EXISTS, en.s, zh.s, "username");
+	buf_release(&en);
+	buf_release(&zh);
+}
+
+/* POST /users {username, password, role, unit (code), display_name}: the
+ * password passes the rule of core/password.h (400 invalid, field password);
+ * a taken name is 409 exists (field username). */
 void h_users_create(struct http_req *rq, struct http_resp *rs)
 {
 	json_t *body = req_json(rq, rs);
 	const char *name, *pw, *role, *unit;
 	char hash[SECRET_HASH_MAX];
+	const struct unit *found = NULL;
+	enum password_problem problem;
 	struct dataset units;
 	struct user u;
 	enum bl_err rc;
@@ -78,8 +94,13 @@ void h_users_create(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "username", "a user name of at most 64 characters, no spaces");
 		goto out;
 	}
-	if (!pw || strlen(pw) < 8 || strlen(pw) > 256) {
-		resp_bad_request(rs, "password", "a password of 8 to 256 characters");
+	if (!pw) {
+		resp_bad_request(rs, "password", "the initial password is required");
+		goto out;
+	}
+	problem = password_problem(pw, name);
+	if (problem) {
+		resp_weak_password(rs, problem, "password");
 		goto out;
 	}
 	if (r < 0 || (role_needs_unit((enum role)r) && !unit)) {
@@ -92,11 +113,18 @@ void h_users_create(struct http_req *rq, struct http_resp *rs)
 			goto out;
 		for (i = 0; i < units.n_units; i++)
 			if (!strcmp(units.units[i].code, unit))
-				u.unit_id = units.units[i].id;
-		if (!u.unit_id) {
+				found = &units.units[i];
+		if (!found) {
 			resp_bad_request(rs, "unit", "no unit has this code");
 			goto out;
 		}
+		if (!role_unit_fits((enum role)r, found->kind)) {
+			resp_fail(rs, HE_INVALID, "a section user belongs to a section or street, a "
+				  "department user to a department",
+				  "板块用户须属于板块或街道，部门用户须属于部门", "unit");
+			goto out;
+		}
+		u.unit_id = found->id;
 	}
 	u.username = (char *)name;
 	u.role = (enum role)r;
@@ -108,9 +136,14 @@ void h_users_create(struct http_req *rq, struct http_resp *rs)
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_user_add(rq->st, &u, hash);
-	if (!http_finish(rq, rs, rc))
+	if (rc == BL_ECONFLICT) {
+		/* The one unique key of users is the name (store_user_add). */
+		store_rollback(rq->st);
+		user_exists(rs, name);
+	} else if (!http_finish(rq, rs, rc)) {
 		resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u.id, "username",
 					     name, "role", role_keys[u.role]));
+	}
 out:
 	dataset_release(&units);
 	json_decref(body);

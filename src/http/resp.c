@@ -125,6 +125,17 @@ void resp_store_error(struct http_resp *rs, struct store *st, enum bl_err rc)
 		  e == HE_FORBIDDEN ? "无权操作" : NULL, NULL);
 }
 
+void resp_weak_password(struct http_resp *rs, enum password_problem p, const char *field)
+{
+	struct buf en = BUF_INIT, zh = BUF_INIT;
+
+	buf_addf(&en, "%s: %s", password_problem_text[p], password_rule);
+	buf_addf(&zh, "%s：%s", password_problem_text_zh[p], password_rule_zh);
+	resp_fail(rs, HE_INVALID, en.s, zh.s, field);
+	buf_release(&en);
+	buf_release(&zh);
+}
+
 int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc)
 {
 	if (!rc)

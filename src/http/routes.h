@@ -41,6 +41,7 @@ void h_healthz(struct http_req *rq, struct http_resp *rs);
 void h_session_login(struct http_req *rq, struct http_resp *rs);
 void h_session_get(struct http_req *rq, struct http_resp *rs);
 void h_session_logout(struct http_req *rq, struct http_resp *rs);
+void h_session_password(struct http_req *rq, struct http_resp *rs);
 void h_units_list(struct http_req *rq, struct http_resp *rs);
 void h_projects_list(struct http_req *rq, struct http_resp *rs);
 void h_projects_get(struct http_req *rq, struct http_resp *rs);
@@ -60,6 +61,9 @@ void h_reports_verify(struct http_req *rq, struct http_resp *rs);
 void h_reports_return(struct http_req *rq, struct http_resp *rs);
 void h_users_list(struct http_req *rq, struct http_resp *rs);
 void h_users_create(struct http_req *rq, struct http_resp *rs);
+void h_users_get(struct http_req *rq, struct http_resp *rs);    /* res_users.c */
+void h_users_patch(struct http_req *rq, struct http_resp *rs);  /* res_users.c */
+void h_users_revoke(struct http_req *rq, struct http_resp *rs); /* res_users.c */
 void h_audit_list(struct http_req *rq, struct http_resp *rs);
 void h_settings_list(struct http_req *rq, struct http_resp *rs);     /* res_settings.c */
 void h_settings_get(struct http_req *rq, struct http_resp *rs);

@@ -47,6 +47,52 @@ enum bl_err store_session_delete(struct store *st, const char *token_hash);
 enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token_hash);
 enum bl_err store_token_get(struct store *st, const char *token_hash, struct user *out);
 
+/* ---- account maintenance (issue #14; sqlite_account_admin.c) ---- */
+
+/* Set u's password hash and advance its version (u->version is updated).
+ * Audited as action "password" on entity user (key: the user name) with the
+ * version before and after and how (e.g. "reset" by an administrator,
+ * "changed" by the user) — never the hash. Inside store_begin. */
+enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash,
+				    const char *how);
+/* End the sessions of user_id but the one whose token hash is keep (NULL: all
+ * of them); *ended (may be NULL) gets how many. Not audited on its own: the
+ * change that ends them (disable, role, password, revoke) is. */
+enum bl_err store_user_sessions_end(struct store *st, int64_t user_id, const char *keep,
+				    int64_t *ended);
+/* The number of live sessions of user_id (now in unix seconds) into *n. */
+enum bl_err store_user_sessions_live(struct store *st, int64_t user_id, int64_t now,
+				     int64_t *n);
+
+/* One API token as listed: never its secret nor its hash. */
+struct api_token_info {
+	int64_t id;
+	const char *created_at;   /* "2024-07-05T02:30:00Z" */
+	const char *last_used_at; /* NULL: not recorded */
+	int revoked;
+};
+/* The tokens of user_id, oldest first; fn's strings live for the call. A
+ * non-zero return of fn stops the walk. */
+enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
+				   int (*fn)(void *ctx, const struct api_token_info *t),
+				   void *ctx);
+
+/* What store_user_revoke ends. */
+struct revoke_req {
+	int sessions;     /* end every session */
+	int all_tokens;   /* revoke every token */
+	int64_t token_id; /* revoke this token (> 0); BL_ENOTFOUND when it is not u's */
+};
+struct revoke_result {
+	int64_t sessions; /* sessions ended */
+	int64_t tokens;   /* tokens revoked (a revoked one again is not counted) */
+};
+/* End sessions and revoke tokens of u as req says, into *out. Audited as
+ * action "revoke" on entity user (key: the user name) with what was ended
+ * ({"sessions": n, "tokens": [ids]}). Inside store_begin. */
+enum bl_err store_user_revoke(struct store *st, const struct user *u,
+			      const struct revoke_req *req, struct revoke_result *out);
+
 /* One audit entry as read back. */
 struct audit_entry {
 	int64_t id;

@@ -49,6 +49,27 @@ def dump(db):
         con.close()
 
 
+# SQL that takes a database of the current schema back to schema 3 (before
+# bulletin versions, migration 4, and the counted-reports index and the
+# indicators' source and note, migration 5), as an older ballast left it.
+SCHEMA_3_SQL = """
+    DELETE FROM bulletins WHERE version > 1;
+    CREATE TABLE old_bulletins (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
+      issue_no INTEGER NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,
+      html BLOB, pdf BLOB, xlsx BLOB);
+    INSERT INTO old_bulletins SELECT id, month, issue_no, issued_at, issued_by, html, pdf,
+      xlsx FROM bulletins;
+    DROP TABLE bulletins;
+    ALTER TABLE old_bulletins RENAME TO bulletins;
+    DROP INDEX reports_month_counted;
+    CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);
+    ALTER TABLE indicators DROP COLUMN source;
+    ALTER TABLE indicators DROP COLUMN note;
+    ALTER TABLE indicators DROP COLUMN version;
+    PRAGMA user_version = 3;
+"""
+
+
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "t.db"

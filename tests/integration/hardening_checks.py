@@ -380,6 +380,8 @@ PARAM_ROUTES = {
     "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units"],
     "draft": ["/api/v1/bulletins/2024-05"], "header": ["/api/v1/export/units"],
     "dry_run": ["POST /api/v1/import/units"],
+    # An account no other check logs in as.
+    "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
 }
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
@@ -449,8 +451,9 @@ RAW = ["%", "%%", "%zz", "%0", "%00", "%ff%fe", "%c0%80", "%u0041", "a%", "%%32%
 def with_param(target, key, value):
     """The URL of target with key set to value (already encoded)."""
     method = "GET"
-    if target.startswith("POST "):
-        method, target = "POST", target[5:]
+    for m in ("POST", "DELETE"):
+        if target.startswith(m + " "):
+            method, target = m, target[len(m) + 1:]
     path, _, query = target.partition("?")
     kept = [p for p in query.split("&") if p and p.split("=")[0] != key]
     return method, path + "?" + "&".join(kept + [f"{key}={value}"])

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import run
+from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
 
 M = ("--month", "2024-06")
@@ -181,16 +181,7 @@ def test_schema_3_bulletin_becomes_version_1(demo, tmp_path):
     assert run("bulletin", *M, "--issue", db=db).code == 0
     before = fetch(db, tmp_path / "before.pdf")
     con = sqlite3.connect(str(db))
-    con.executescript("""
-        CREATE TABLE old_bulletins (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
-          issue_no INTEGER NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,
-          html BLOB, pdf BLOB, xlsx BLOB);
-        INSERT INTO old_bulletins SELECT id, month, issue_no, issued_at, issued_by, html, pdf,
-          xlsx FROM bulletins;
-        DROP TABLE bulletins;
-        ALTER TABLE old_bulletins RENAME TO bulletins;
-        PRAGMA user_version = 3;
-    """)
+    con.executescript(SCHEMA_3_SQL)
     con.commit()
     con.close()
     listing = run("bulletin", "--list", "--format", "json", db=db).json()

@@ -94,6 +94,11 @@ EXPECT = {
                                            "password": PASSWORD}), 200),
     ("GET", "/api/v1/session"): (lambda cx, r: ("/api/v1/session", None), 200),
     ("DELETE", "/api/v1/session"): (lambda cx, r: ("/api/v1/session", None), 200),
+    # A weak new password: 400 for every role, the route admitted. (A real
+    # change would end the role's other sessions, the context's among them;
+    # tests/integration/test_accounts.py changes passwords.)
+    ("POST", "/api/v1/session/password"): (
+        lambda cx, r: ("/api/v1/session/password", {"old": PASSWORD, "new": "weak"}), 400),
     ("GET", "/api/v1/units"): (lambda cx, r: ("/api/v1/units", None), 200),
     ("GET", "/api/v1/projects"): (lambda cx, r: ("/api/v1/projects?" + Q, None), 200),
     ("POST", "/api/v1/projects"): (
@@ -133,6 +138,12 @@ EXPECT = {
     ("POST", "/api/v1/users"): (
         lambda cx, r: ("/api/v1/users", {"username": f"mx-{r}", "password": "matrix-pass-1",
                                          "role": "leader"}), 201),
+    # One account no session of the matrix uses: s02.
+    ("GET", "/api/v1/users/:name"): (lambda cx, r: ("/api/v1/users/s02", None), 200),
+    ("PATCH", "/api/v1/users/:name"): (
+        lambda cx, r: ("/api/v1/users/s02", {"display_name": f"矩阵 {r}"}), 200),
+    ("DELETE", "/api/v1/users/:name/sessions"): (
+        lambda cx, r: ("/api/v1/users/s02/sessions", None), 200),
     ("GET", "/api/v1/audit"): (lambda cx, r: ("/api/v1/audit?limit=5", None), 200),
     ("GET", "/api/v1/ranking"): (lambda cx, r: ("/api/v1/ranking?month=2024-06", None), 200),
     ("GET", "/api/v1/ranking/history"): (lambda cx, r: ("/api/v1/ranking/history", None), 200),

@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from conftest import run
+from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
 
 GENESIS = "0" * 64
@@ -430,24 +430,8 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
         for k in ("password_fingerprint", "created_at", "version", "reason", "source", "note"):
             a.pop(k, None)
         con.execute("UPDATE audit SET after = ? WHERE id = ?", (json.dumps(a), eid))
-    con.executescript("""
-        DELETE FROM bulletins WHERE version > 1;
-        DELETE FROM audit WHERE entity = 'bulletin' AND entity_key LIKE '%/v%';
-        CREATE TABLE old_bulletins (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
-          issue_no INTEGER NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,
-          html BLOB, pdf BLOB, xlsx BLOB);
-        INSERT INTO old_bulletins SELECT id, month, issue_no, issued_at, issued_by, html, pdf,
-          xlsx FROM bulletins;
-        DROP TABLE bulletins;
-        ALTER TABLE old_bulletins RENAME TO bulletins;
-        -- schema 5 undone: the counted-reports index, the indicators' source and note
-        DROP INDEX reports_month_counted;
-        CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);
-        ALTER TABLE indicators DROP COLUMN source;
-        ALTER TABLE indicators DROP COLUMN note;
-        ALTER TABLE indicators DROP COLUMN version;
-        PRAGMA user_version = 3;
-    """)
+    con.execute("DELETE FROM audit WHERE entity = 'bulletin' AND entity_key LIKE '%/v%'")
+    con.executescript(SCHEMA_3_SQL)
     # the ids are dense again and the chain consistent: as an old ballast left it
     ids = [r[0] for r in con.execute("SELECT id FROM audit ORDER BY id")]
     for new, old in enumerate(ids, start=1):

@@ -18,6 +18,10 @@ const LABELS = {
   invest: 'reports.invest', output: 'reports.output', progress: 'reports.progress',
   problems: 'reports.problems', status: 'reports.status', annual_plan: 'projects.annual_plan',
   tiers: 'projects.tiers',
+  // accounts (entity user): src/store/sqlite_accounts.c and sqlite_account_admin.c
+  role: 'users.role', unit_id: 'users.unit', disabled: 'users.status',
+  display_name: 'users.displayName', password: 'password.title',
+  sessions: 'users.auditSessions', tokens: 'users.auditTokens',
 };
 const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
@@ -26,7 +30,12 @@ function show(key, v, t) {
   if (v === null || v === undefined || v === '') return '—';
   if (MONEY.has(key)) return fmtWan(v, true);
   if (key.endsWith('_e4')) return String(v / 10000);
-  if (key === 'section_id' || key === 'department_id') {
+  if (key === 'role') return t('roles.' + v);
+  if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
+  if (key === 'password') return t('users.passwordHow.' + v);
+  if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
+  if (key === 'unit_id' && !v) return '—';
+  if (key === 'section_id' || key === 'department_id' || key === 'unit_id') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
@@ -44,7 +53,7 @@ export function auditChanges(entry, t) {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SKIP.has(k));
   const out = [];
   for (const k of keys) {
-    if (!entry.before && !['name', 'invest', 'status', 'annual_plan'].includes(k)) continue;
+    if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
     out.push({ key: k, label: LABELS[k] ? t(LABELS[k]) : k, before: show(k, b[k], t), after: show(k, a[k], t) });
   }

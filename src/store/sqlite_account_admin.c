@@ -1,0 +1,185 @@
+/* sqlite_account_admin.c — account maintenance for the SQLite backend (issue
+ * #14): setting a password, ending a user's sessions, listing and revoking
+ * API tokens. Kept apart from sqlite_accounts.c (accounts, logins): these run
+ * only when an administrator or the user acts, each inside its caller's
+ * transaction, and each change is one audit entry without any secret. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_accounts.h"
+
+static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **s)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL))
+		return db_fail(st, "prepare");
+	return BL_OK;
+}
+
+enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash,
+				    const char *how)
+{
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+
+	rc = prepare(st, "UPDATE users SET password_hash = ?2, version = version + 1"
+		     " WHERE id = ?1 AND version = ?3", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, u->id);
+	bind_str(s, 2, hash);
+	sqlite3_bind_int64(s, 3, u->version);
+	rc = step_done(st, s, "set password");
+	if (rc)
+		goto out;
+	if (sqlite3_changes(st->db) != 1) {
+		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else",
+				u->username);
+		goto out;
+	}
+	buf_addf(&before, "{\"version\":%lld}", (long long)u->version);
+	u->version++;
+	buf_addf(&after, "{\"version\":%lld,\"password\":", (long long)u->version);
+	buf_add_json_str(&after, how);
+	buf_addch(&after, '}');
+	rc = audit_append(st, "password", "user", u->username, before.s, after.s);
+out:
+	sqlite3_finalize(s);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_user_sessions_end(struct store *st, int64_t user_id, const char *keep,
+				    int64_t *ended)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+
+	if (ended)
+		*ended = 0;
+	rc = prepare(st, "DELETE FROM sessions WHERE user_id = ?1"
+		     " AND (?2 IS NULL OR token_hash <> ?2)", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, user_id);
+	bind_str(s, 2, keep);
+	rc = step_done(st, s, "end sessions");
+	if (!rc && ended)
+		*ended = sqlite3_changes(st->db);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_user_sessions_live(struct store *st, int64_t user_id, int64_t now,
+				     int64_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+
+	*n = 0;
+	rc = prepare(st, "SELECT count(*) FROM sessions WHERE user_id = ?1"
+		     " AND CAST(expires_at AS INTEGER) > ?2", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_int64(s, 2, now);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		rc = db_fail(st, "count sessions");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
+				   int (*fn)(void *ctx, const struct api_token_info *t),
+				   void *ctx)
+{
+	struct api_token_info t;
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	int step = SQLITE_DONE, stop = 0;
+
+	rc = prepare(st, "SELECT id, created_at, revoked FROM api_tokens WHERE user_id = ?1"
+		     " ORDER BY id", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, user_id);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		t.id = sqlite3_column_int64(s, 0);
+		t.created_at = (const char *)sqlite3_column_text(s, 1);
+		t.last_used_at = NULL; /* the schema does not record it */
+		t.revoked = sqlite3_column_int(s, 2) != 0;
+		stop = fn(ctx, &t);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read tokens");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Revoke u's live tokens (token_id > 0: only that one), appending each id
+ * to ids ("1,2"); *n gets how many. */
+static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t token_id,
+				 struct buf *ids, int64_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc;
+	int step;
+
+	*n = 0;
+	if (token_id > 0) {
+		rc = prepare(st, "SELECT revoked FROM api_tokens WHERE id = ?1 AND user_id = ?2",
+			     &s);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(s, 1, token_id);
+		sqlite3_bind_int64(s, 2, u->id);
+		step = sqlite3_step(s);
+		sqlite3_finalize(s);
+		s = NULL;
+		if (step == SQLITE_DONE)
+			return store_fail(st, BL_ENOTFOUND, "user %s has no API token %lld",
+					  u->username, (long long)token_id);
+		if (step != SQLITE_ROW)
+			return db_fail(st, "read token");
+	}
+	rc = prepare(st, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?1 AND revoked = 0"
+		     " AND (?2 = 0 OR id = ?2) RETURNING id", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, u->id);
+	sqlite3_bind_int64(s, 2, token_id > 0 ? token_id : 0);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		buf_addf(ids, "%s%lld", *n ? "," : "", (long long)sqlite3_column_int64(s, 0));
+		(*n)++;
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(st, "revoke tokens");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum bl_err store_user_revoke(struct store *st, const struct user *u,
+			      const struct revoke_req *req, struct revoke_result *out)
+{
+	struct buf ids = BUF_INIT, after = BUF_INIT;
+	enum bl_err rc = BL_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (req->sessions)
+		rc = store_user_sessions_end(st, u->id, NULL, &out->sessions);
+	if (!rc && (req->all_tokens || req->token_id > 0))
+		rc = revoke_tokens(st, u, req->all_tokens ? 0 : req->token_id, &ids, &out->tokens);
+	if (rc)
+		goto out;
+	buf_addf(&after, "{\"sessions\":%lld,\"tokens\":[%s]}", (long long)out->sessions, ids.s);
+	rc = audit_append(st, "revoke", "user", u->username, NULL, after.s);
+out:
+	buf_release(&ids);
+	buf_release(&after);
+	return rc;
+}
