@@ -33,9 +33,14 @@ struct exporter {
 	size_t n_units;
 };
 
-static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标", "指标数据",
+/* A kind of file is one row of `kinds` (below; and its columns in
+ * columns.c): its sheet's name and how its rows are written; NULL for a kind
+ * that is not exported (targets are set one by one, not exported). */
+struct kind_ops {
+	const char *sheet;
+	enum bl_err (*each)(struct exporter *ex);
 };
+static const struct kind_ops kinds[FILE_KIND__MAX];
 
 static const char *unit_code(const struct exporter *ex, int64_t id)
 {
@@ -176,7 +181,7 @@ static int header(struct exporter *ex, enum file_kind kind)
 			ex->xcols[i].type = xw_type_of(ex->cols[i].type);
 			ex->xcols[i].width = 0;
 		}
-		xw_sheet(ex->xw, ex->zh ? sheet_names[kind] : file_kind_keys[kind], ex->xcols, i);
+		xw_sheet(ex->xw, ex->zh ? kinds[kind].sheet : file_kind_keys[kind], ex->xcols, i);
 		return 0;
 	}
 	for (i = 0; i < ex->ncols; i++)
@@ -300,36 +305,53 @@ static int put_indicator(void *ctx, const struct indicator_entry *e)
 	return end_row(ex);
 }
 
-static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
+static enum bl_err each_unit(struct exporter *ex)
 {
-	enum bl_err rc;
 	size_t i;
 
+	for (i = 0; i < ex->n_units; i++)
+		if (put_unit(ex, &ex->units[i]))
+			return BL_EIO;
+	return BL_OK;
+}
+
+static enum bl_err each_project(struct exporter *ex)
+{
+	return store_projects_each(ex->st, put_project, ex);
+}
+
+static enum bl_err each_listing(struct exporter *ex)
+{
+	return store_listings_each(ex->st, 0, put_listing, ex);
+}
+
+static enum bl_err each_report(struct exporter *ex)
+{
+	return store_reports_each(ex->st, put_report, ex);
+}
+
+static enum bl_err each_indicator(struct exporter *ex)
+{
+	return store_indicators_each(ex->st, 0, put_indicator, ex);
+}
+
+static const struct kind_ops kinds[FILE_KIND__MAX] = {
+	[FILE_UNITS] = { "单位", each_unit },
+	[FILE_PROJECTS] = { "项目", each_project },
+	[FILE_LISTINGS] = { "年度清单", each_listing },
+	[FILE_REPORTS] = { "月报", each_report },
+	[FILE_TARGETS] = { "目标", NULL },
+	[FILE_INDICATORS] = { "指标数据", each_indicator },
+};
+
+static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
+{
+	if ((unsigned)kind >= FILE_KIND__MAX || !kinds[kind].each)
+		return BL_EINVAL;
 	ex->cols = file_columns(kind, &ex->ncols);
 	if (header(ex, kind))
 		return BL_EIO;
-	switch (kind) {
-	case FILE_UNITS:
-		for (i = 0; i < ex->n_units; i++)
-			if (put_unit(ex, &ex->units[i]))
-				return BL_EIO;
-		return BL_OK;
-	case FILE_PROJECTS:
-		rc = store_projects_each(ex->st, put_project, ex);
-		break;
-	case FILE_LISTINGS:
-		rc = store_listings_each(ex->st, 0, put_listing, ex);
-		break;
-	case FILE_REPORTS:
-		rc = store_reports_each(ex->st, put_report, ex);
-		break;
-	case FILE_INDICATORS:
-		rc = store_indicators_each(ex->st, 0, put_indicator, ex);
-		break;
-	default:
-		return BL_EINVAL;
-	}
-	return rc;
+	return kinds[kind].each(ex);
 }
 
 /* Write the export of rq->kind with ex set up for its output. */
@@ -369,7 +391,7 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 	enum bl_err rc;
 	int fd;
 
-	if ((unsigned)rq->kind >= FILE_KIND__MAX || rq->kind == FILE_TARGETS) {
+	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
 			buf_addf(err, "export units, projects, listings, reports or indicators");
 		return BL_EINVAL;

@@ -281,18 +281,19 @@ static int map_header(struct importer *im)
 	return im->nproblems ? -1 : 0;
 }
 
-static void parse_row(struct importer *im)
-{
-	switch (im->kind) {
-	case FILE_UNITS: imp_row_unit(im); break;
-	case FILE_PROJECTS: imp_row_project(im); break;
-	case FILE_LISTINGS: imp_row_listing(im); break;
-	case FILE_REPORTS: imp_row_report(im); break;
-	case FILE_TARGETS: imp_row_target(im); break;
-	case FILE_INDICATORS: imp_row_indicator(im); break;
-	default: break;
-	}
-}
+/* A kind of file is one row of `kinds` (below; plus its columns in columns.c
+ * and its row parser in import_rows.c): how a row is parsed, written (NULL:
+ * units, written in parent order by write_units), found again for a problem
+ * line, and released, and the resource it writes, for the permission check. */
+struct tally { size_t n[3]; };
+struct kind_ops {
+	void (*parse)(struct importer *im);
+	enum bl_err (*write)(struct importer *im, size_t i, struct tally *t);
+	size_t (*row)(const struct importer *im, size_t i);
+	void (*release)(struct importer *im);
+	enum resource res;
+};
+static const struct kind_ops kinds[FILE_KIND__MAX];
 
 static int all_blank(char **cells, size_t n)
 {
@@ -339,7 +340,7 @@ static int read_file(struct importer *im)
 				goto out;
 			continue;
 		}
-		parse_row(im);
+		kinds[im->kind].parse(im);
 	}
 	im->row = 0;
 	if (header && !im->nproblems)
@@ -376,57 +377,111 @@ static int load_units(struct importer *im)
 
 /* ---- writing ---- */
 
-struct tally { size_t n[3]; };
+/* ---- the kinds: one row of operations each ---- */
 
-static enum bl_err write_one(struct importer *im, size_t i, struct tally *t)
+static enum bl_err count(struct importer *im, struct tally *t, enum bl_err rc)
 {
-	enum bl_err rc = BL_OK;
-
-	switch (im->kind) {
-	case FILE_UNITS:
-		break; /* written in parent order by write_units */
-	case FILE_PROJECTS:
-		rc = store_project_put(im->st, &im->projects[i].p);
-		if (rc)
-			break;
-		t->n[store_last_put(im->st)]++;
-		if (im->projects[i].has_listing) {
-			im->projects[i].l.project_id = im->projects[i].p.id;
-			rc = store_listing_put(im->st, &im->projects[i].l);
-		}
-		return rc;
-	case FILE_LISTINGS:
-		rc = store_listing_put(im->st, &im->listings[i].l);
-		break;
-	case FILE_REPORTS:
-		rc = store_report_put(im->st, &im->reports[i].r);
-		break;
-	case FILE_TARGETS:
-		rc = store_target_put(im->st, &im->targets[i].t);
-		break;
-	case FILE_INDICATORS:
-		rc = store_indicator_put(im->st, &im->indicators[i].e);
-		break;
-	default:
-		break;
-	}
-	if (!rc && im->kind != FILE_UNITS)
+	if (!rc)
 		t->n[store_last_put(im->st)]++;
 	return rc;
 }
 
-static size_t row_of(const struct importer *im, size_t i)
+static enum bl_err write_project(struct importer *im, size_t i, struct tally *t)
 {
-	switch (im->kind) {
-	case FILE_UNITS: return im->unitrows[i].row;
-	case FILE_PROJECTS: return im->projects[i].row;
-	case FILE_LISTINGS: return im->listings[i].row;
-	case FILE_REPORTS: return im->reports[i].row;
-	case FILE_TARGETS: return im->targets[i].row;
-	case FILE_INDICATORS: return im->indicators[i].row;
-	default: return 0;
-	}
+	struct prow *r = &im->projects[i];
+	enum bl_err rc = count(im, t, store_project_put(im->st, &r->p));
+
+	if (rc || !r->has_listing)
+		return rc;
+	r->l.project_id = r->p.id; /* its listing's figures are not counted apart */
+	return store_listing_put(im->st, &r->l);
 }
+
+static enum bl_err write_listing(struct importer *im, size_t i, struct tally *t)
+{
+	return count(im, t, store_listing_put(im->st, &im->listings[i].l));
+}
+
+static enum bl_err write_report(struct importer *im, size_t i, struct tally *t)
+{
+	return count(im, t, store_report_put(im->st, &im->reports[i].r));
+}
+
+static enum bl_err write_target(struct importer *im, size_t i, struct tally *t)
+{
+	return count(im, t, store_target_put(im->st, &im->targets[i].t));
+}
+
+static enum bl_err write_indicator(struct importer *im, size_t i, struct tally *t)
+{
+	return count(im, t, store_indicator_put(im->st, &im->indicators[i].e));
+}
+
+static size_t unit_row(const struct importer *im, size_t i) { return im->unitrows[i].row; }
+static size_t project_row(const struct importer *im, size_t i) { return im->projects[i].row; }
+static size_t listing_row(const struct importer *im, size_t i) { return im->listings[i].row; }
+static size_t report_row(const struct importer *im, size_t i) { return im->reports[i].row; }
+static size_t target_row(const struct importer *im, size_t i) { return im->targets[i].row; }
+static size_t indicator_row(const struct importer *im, size_t i)
+{
+	return im->indicators[i].row;
+}
+
+static void unit_release(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->unitrows && i < im->n; i++) {
+		free(im->unitrows[i].u.code);
+		free(im->unitrows[i].u.name);
+		free(im->unitrows[i].parent);
+	}
+	free(im->unitrows);
+}
+
+static void project_rows_release(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->projects && i < im->n; i++)
+		project_release(&im->projects[i].p);
+	free(im->projects);
+}
+
+static void listing_rows_release(struct importer *im) { free(im->listings); }
+static void target_rows_release(struct importer *im) { free(im->targets); }
+
+static void report_rows_release(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->reports && i < im->n; i++)
+		report_release(&im->reports[i].r);
+	free(im->reports);
+}
+
+static void indicator_rows_release(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->indicators && i < im->n; i++)
+		indicator_entry_release(&im->indicators[i].e);
+	free(im->indicators);
+}
+
+static const struct kind_ops kinds[FILE_KIND__MAX] = {
+	[FILE_UNITS] = { imp_row_unit, NULL, unit_row, unit_release, RES_UNITS },
+	[FILE_PROJECTS] = { imp_row_project, write_project, project_row, project_rows_release,
+			    RES_PROJECTS },
+	[FILE_LISTINGS] = { imp_row_listing, write_listing, listing_row, listing_rows_release,
+			    RES_LISTINGS },
+	[FILE_REPORTS] = { imp_row_report, write_report, report_row, report_rows_release,
+			   RES_REPORTS },
+	[FILE_TARGETS] = { imp_row_target, write_target, target_row, target_rows_release,
+			   RES_TARGETS },
+	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, indicator_row,
+			      indicator_rows_release, RES_INDICATORS },
+};
 
 /* Units go parents first: a unit is written once its parent has an id. */
 static enum bl_err write_units(struct importer *im, struct tally *t)
@@ -481,9 +536,9 @@ static int write_all(struct importer *im, int dry_run, struct tally *t)
 		rc = write_units(im, t);
 	} else {
 		for (i = 0; i < im->n && !rc; i++) {
-			rc = write_one(im, i, t);
+			rc = kinds[im->kind].write(im, i, t);
 			if (rc)
-				im->row = row_of(im, i);
+				im->row = kinds[im->kind].row(im, i);
 			if (tty && i && i % 100000 == 0)
 				fprintf(stderr, "\r%s: %zu of %zu rows…", im->file, i, im->n);
 		}
@@ -510,25 +565,8 @@ static int write_all(struct importer *im, int dry_run, struct tally *t)
 
 static void importer_release(struct importer *im)
 {
-	size_t i;
-
-	for (i = 0; im->projects && i < im->n; i++)
-		project_release(&im->projects[i].p);
-	for (i = 0; im->reports && i < im->n; i++)
-		report_release(&im->reports[i].r);
-	for (i = 0; im->indicators && i < im->n; i++)
-		indicator_entry_release(&im->indicators[i].e);
-	for (i = 0; im->unitrows && i < im->n; i++) {
-		free(im->unitrows[i].u.code);
-		free(im->unitrows[i].u.name);
-		free(im->unitrows[i].parent);
-	}
-	free(im->projects);
-	free(im->listings);
-	free(im->reports);
-	free(im->targets);
-	free(im->indicators);
-	free(im->unitrows);
+	if ((unsigned)im->kind < FILE_KIND__MAX)
+		kinds[im->kind].release(im);
 	units_free(im->units, im->n_units);
 	strmap_release(&im->unit_code);
 	strmap_release(&im->unit_name);
@@ -536,16 +574,6 @@ static void importer_release(struct importer *im)
 	strmap_release(&im->refs);
 	buf_release(&im->out);
 }
-
-/* What each kind of file writes, for the permission check. */
-static const enum resource kind_resource[FILE_KIND__MAX] = {
-	[FILE_UNITS] = RES_UNITS,
-	[FILE_PROJECTS] = RES_PROJECTS,
-	[FILE_LISTINGS] = RES_LISTINGS,
-	[FILE_REPORTS] = RES_REPORTS,
-	[FILE_TARGETS] = RES_TARGETS,
-	[FILE_INDICATORS] = RES_INDICATORS,
-};
 
 /* DOMAIN.md §1 (core/access.c): may the request's actor import this kind?
  * The importer writes reports as verified, acting as the project office, so
@@ -559,7 +587,7 @@ static int import_allowed(struct importer *im)
 		return 1; /* the machine's operator */
 	r = a->role;
 	if (access_allows(r, RES_IMPORT, ACT_WRITE) &&
-	    access_allows(r, kind_resource[im->kind], ACT_WRITE))
+	    access_allows(r, kinds[im->kind].res, ACT_WRITE))
 		return 1;
 	imp_problem(im, -1, NULL, "user:%s (role %s, %s) may not import %s",
 		    a->username ? a->username : "?",
