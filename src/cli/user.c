@@ -15,6 +15,7 @@
 #include "core/password.h"
 #include "store/store_accounts.h"
 #include "util/secret.h"
+#include "io/parse.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -510,19 +511,6 @@ static int verb_args(const char *verb)
 	return -1;
 }
 
-/* A token id: a whole number from 1; -1 when s is not one. */
-static int64_t parse_token_id(const char *s)
-{
-	int64_t v = 0;
-	size_t n = strspn(s, "0123456789");
-
-	if (!n || n > 18 || s[n])
-		return -1;
-	while (n--)
-		v = v * 10 + (*s++ - '0');
-	return v ? v : -1;
-}
-
 int cmd_user(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -565,7 +553,7 @@ int cmd_user(int argc, char **argv)
 	}
 	name = argc - optind > 1 ? argv[optind + 1] : NULL;
 	if (token) {
-		token_id = parse_token_id(token);
+		token_id = parse_id(token);
 		if (token_id < 0 || all || strcmp(verb, "revoke")) {
 			cli_error("user", "--token ID (a whole number) goes with revoke, without --all");
 			return EXIT_USAGE;

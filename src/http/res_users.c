@@ -11,6 +11,7 @@
 #include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
+#include "io/parse.h"
 #include "store/store_accounts.h"
 #include "util/secret.h"
 
@@ -283,19 +284,6 @@ out:
 	user_release(&u);
 	dataset_release(&units);
 	json_decref(body);
-}
-
-/* A whole number from 1 (at most 18 digits) in s; -1 when not. */
-static int64_t parse_id(const char *s)
-{
-	int64_t v = 0;
-	size_t n = strspn(s, "0123456789");
-
-	if (!n || n > 18 || s[n])
-		return -1;
-	while (n--)
-		v = v * 10 + (*s++ - '0');
-	return v ? v : -1;
 }
 
 /* DELETE /users/:name/sessions[?token=ID|?all=1]: end every session; or

@@ -19,17 +19,11 @@ static int computed_rate(enum measure_key k)
 	return measure_info[k].kind == MK_RATE && !measure_info[k].indicator;
 }
 
-json_t *target_eval_json(const struct dataset *ds, const struct target *t,
-		    const struct target_eval *e)
+static json_t *scope_json(const struct dataset *ds, const struct target *t)
 {
-	json_t *o = json_object(), *scope = json_object();
+	json_t *scope = json_object();
 	const char *code;
-	char day[11], mon[8];
 
-	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
-	json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
-	json_object_set_new(o, "kind", json_string(kind_keys[measure_info[t->measure].kind]));
 	json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
 							 : json_string(tier_keys[t->tier]));
 	code = dataset_unit_code(ds, t->section_id, NULL);
@@ -37,7 +31,20 @@ json_t *target_eval_json(const struct dataset *ds, const struct target *t,
 	code = dataset_unit_code(ds, t->department_id, NULL);
 	json_object_set_new(scope, "department", code ? json_string(code) : json_null());
 	json_object_set_new(scope, "industrial", json_boolean(t->industrial));
-	json_object_set_new(o, "scope", scope);
+	return scope;
+}
+
+json_t *target_eval_json(const struct dataset *ds, const struct target *t,
+		    const struct target_eval *e)
+{
+	json_t *o = json_object();
+	char day[11], mon[8];
+
+	json_object_set_new(o, "id", json_integer(t->id));
+	json_object_set_new(o, "measure", json_string(measure_info[t->measure].key));
+	json_object_set_new(o, "label", json_string(measure_info[t->measure].label_zh));
+	json_object_set_new(o, "kind", json_string(kind_keys[measure_info[t->measure].kind]));
+	json_object_set_new(o, "scope", scope_json(ds, t));
 	json_object_set_new(o, "due", json_string(day_format(t->due, day)));
 	json_object_set_new(o, "value", value_json(t->measure, t->value));
 	json_object_set_new(o, "judged_on", json_string(day_format(e->judged_on, day)));
@@ -74,20 +81,6 @@ json_t *measures_table_json(void)
 	return list;
 }
 
-static json_t *scope_json(const struct dataset *ds, const struct target *t)
-{
-	json_t *scope = json_object();
-	const char *code;
-
-	json_object_set_new(scope, "tier", t->tier == TIER_ANY ? json_null()
-							 : json_string(tier_keys[t->tier]));
-	code = dataset_unit_code(ds, t->section_id, NULL);
-	json_object_set_new(scope, "section", code ? json_string(code) : json_null());
-	code = dataset_unit_code(ds, t->department_id, NULL);
-	json_object_set_new(scope, "department", code ? json_string(code) : json_null());
-	json_object_set_new(scope, "industrial", json_boolean(t->industrial));
-	return scope;
-}
 
 json_t *book_check_json(const struct dataset *ds, const struct book_check *c)
 {

@@ -569,3 +569,15 @@ void format_wanyuan(struct buf *b, int64_t yuan)
 {
 	format_decimal(b, yuan, 4);
 }
+
+int64_t parse_id(const char *s)
+{
+	int64_t v = 0;
+	size_t n = strspn(s, "0123456789");
+
+	if (!n || n > 18 || s[n])
+		return -1;
+	while (n--)
+		v = v * 10 + (*s++ - '0');
+	return v ? v : -1;
+}

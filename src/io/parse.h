@@ -68,4 +68,8 @@ void format_decimal(struct buf *b, int64_t v, int scale);
 /* Append integer yuan as 万元: format_decimal(b, yuan, 4). */
 void format_wanyuan(struct buf *b, int64_t yuan);
 
+/* An id: a whole number from 1 with at most 18 digits and nothing else;
+ * -1 when s is not one. */
+int64_t parse_id(const char *s);
+
 #endif

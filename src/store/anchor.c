@@ -81,60 +81,17 @@ static void append_line(struct store *st, int64_t id, const char *hash, int pend
 	buf_release(&line);
 }
 
-enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const char *hash,
-			 const char *comment)
+/* Write text as the log at path, whole or not at all: written beside it,
+ * synced and renamed into place, so a reader never sees half a log. */
+static enum bl_err write_log(struct store *st, const char *path, const struct buf *text)
 {
-	struct buf text = BUF_INIT, tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT;
 	enum bl_err rc = BL_OK;
 	int fd;
 
-	buf_adds(&text, HEADER);
-	if (comment)
-		buf_addf(&text, "# %s\n", comment);
-	head_line(&text, id, hash, 0);
-	/* Written beside and renamed into place: a reader never sees half a log. */
 	buf_addf(&tmp, "%s.tmp", path);
 	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, text.s, text.len) || fsync(fd)) {
-		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp.s);
-		goto out;
-	}
-	close(fd);
-	if (rename(tmp.s, path)) {
-		rc = store_fail(st, BL_EIO, "%s: %s", path, strerror(errno));
-		unlink(tmp.s);
-	}
-out:
-	buf_release(&text);
-	buf_release(&tmp);
-	return rc;
-}
-
-enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash)
-{
-	struct anchor *a = NULL;
-	struct buf text = BUF_INIT, err = BUF_INIT, tmp = BUF_INIT;
-	enum bl_err rc = BL_OK;
-	size_t n = 0, i;
-	int fd, have_head = 0;
-
-	if (st->anchor_path && anchor_load(st->anchor_path, &a, &n, &err) != BL_OK)
-		n = 0;
-	buf_adds(&text, HEADER);
-	buf_addf(&text, "# a copy (ballast backup) of %s up to entry %lld\n",
-		 st->anchor_path ? st->anchor_path : "(none)", (long long)head_id);
-	for (i = 0; i < n && a[i].id <= head_id; i++) {
-		buf_addf(&text, "%lld %s\n", (long long)a[i].id, a[i].hash);
-		have_head |= a[i].id == head_id;
-	}
-	if (!have_head)
-		head_line(&text, head_id, hash, 0);
-	buf_addf(&tmp, "%s.tmp", path);
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, text.s, text.len) || fsync(fd)) {
+	if (fd < 0 || write_all(fd, text->s, text->len) || fsync(fd)) {
 		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -146,10 +103,50 @@ enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, con
 			unlink(tmp.s);
 		}
 	}
+	buf_release(&tmp);
+	return rc;
+}
+
+enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const char *hash,
+			 const char *comment)
+{
+	struct buf text = BUF_INIT;
+	enum bl_err rc;
+
+	buf_adds(&text, HEADER);
+	if (comment)
+		buf_addf(&text, "# %s\n", comment);
+	head_line(&text, id, hash, 0);
+	rc = write_log(st, path, &text);
+	buf_release(&text);
+	return rc;
+}
+
+enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash)
+{
+	struct anchor *a = NULL;
+	struct buf text = BUF_INIT, err = BUF_INIT;
+	enum bl_err rc;
+	size_t n = 0, i;
+	int have_head = 0;
+
+	if (st->anchor_path && anchor_load(st->anchor_path, &a, &n, &err) != BL_OK)
+		n = 0;
+	buf_adds(&text, HEADER);
+	buf_addf(&text, "# a copy (ballast backup) of %s up to entry %lld\n",
+		 st->anchor_path ? st->anchor_path : "(none)", (long long)head_id);
+	for (i = 0; i < n && a[i].id <= head_id; i++) {
+		if (a[i].pending)
+			continue; /* a commit's line before it: the copy has the commits */
+		buf_addf(&text, "%lld %s\n", (long long)a[i].id, a[i].hash);
+		have_head |= a[i].id == head_id;
+	}
+	if (!have_head)
+		head_line(&text, head_id, hash, 0);
+	rc = write_log(st, path, &text);
 	free(a);
 	buf_release(&text);
 	buf_release(&err);
-	buf_release(&tmp);
 	return rc;
 }
 

@@ -401,6 +401,40 @@ def test_backup_carries_its_anchors(full, tmp_path):
     assert r.code == 1 and "but the trail ends at entry" in problems(r)[0]
 
 
+def test_pending_anchor_lines(full, tmp_path):
+    """A commit writes a pending line ("P ID HASH") before it and its head after
+    it. A transaction that never committed leaves a pending line verify passes
+    over (a backup does not copy it); a process killed between its commit and
+    its head line leaves the head pending, which verify accepts; a pending
+    line does not excuse entries it does not name."""
+    db = copy_db(full[0], tmp_path / "p.db")
+    log = tmp_path / "p.db.anchor"
+    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    with log.open("a") as f:  # rolled back: an entry id reused later, another hash
+        f.write(f"P {head[0]} {'0' * 64} 2026-12-07T00:00:00Z\n")
+    assert verify(db).code == 0
+    copy = tmp_path / "copy.db"
+    assert run("backup", copy, db=db).code == 0
+    assert "P " not in (tmp_path / "copy.db.anchor").read_text()
+    assert verify(copy).code == 0
+    # killed between the commit and its head line: only its pending line remains
+    assert run("settings", "set", "contest.named", "4", db=db).code == 0
+    lines = log.read_text().splitlines()
+    assert lines[-2].startswith("P ") and not lines[-1].startswith("P ")
+    log.write_text("\n".join(lines[:-1]) + "\n")
+    assert verify(db).code == 0
+    # ... but not an entry written behind ballast's back after it
+    sql(db, "UPDATE settings SET value = value WHERE key = 'contest.named'")
+    con = sqlite3.connect(str(db))
+    last = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    con.execute("INSERT INTO audit (id, at, actor, action, entity, entity_key, before, after,"
+                " prev_hash, hash) VALUES (?, '2026-12-07T00:00:00.000Z', 'x', 'update',"
+                " 'setting', 'contest.named', NULL, NULL, ?, ?)", (last[0] + 1, last[1], "f" * 64))
+    con.commit()
+    con.close()
+    assert verify(db).code == 1
+
+
 def test_a_new_database_and_init(tmp_path):
     db = tmp_path / "i.db"
     assert run("init", db=db).code == 0
