@@ -74,6 +74,17 @@ void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const
 	(void)srv, (void)key, (void)gen, (void)body, (void)len;
 }
 
+int http_render_begin(struct http_server *srv)
+{
+	(void)srv;
+	return -1;
+}
+
+void http_render_end(struct http_server *srv)
+{
+	(void)srv;
+}
+
 int server_run(const struct server_options *opt)
 {
 	(void)opt;
@@ -191,6 +202,7 @@ static void args_parse(const uint8_t *data, size_t size)
 static const char *const param_names[] = {
 	"year", "asof", "industrial", "tier", "light", "stage", "reached", "not_reached",
 	"due_start", "reached_from", "section", "department", "q", "limit", "offset",
+	"kind", "industry", "by", "min", /* the parameter table's (io/scope_params.c) */
 };
 
 /* A refusal: status 400, a JSON error naming a known parameter. */
@@ -229,37 +241,45 @@ static void reset(struct http_resp *rs)
 	rs->status = 200;
 }
 
+/* The parameter table (io/scope_params.c) as the API reads it: every field
+ * in its range, the units resolved or refused, then every project matched. */
 static void check_filter(struct http_req *rq, struct http_resp *rs)
 {
-	struct project_filter f;
+	const struct scope *f;
+	struct scope_query q;
 	size_t i;
 
-	if (parse_project_filter(rq, rs, &f)) {
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) | SP_BIT(SP_BY),
+			     &q)) {
 		check_refusal(rs);
 		return;
 	}
-	if (rs->status != 200 || f.year < 1900 || f.year > 2999 || f.tier < TIER_ANY ||
-	    f.tier >= TIER__MAX || f.light < -1 || f.light >= LIGHT__MAX || f.stage < -1 ||
-	    f.stage > STAGE__MAX || f.reached < -1 || f.reached >= STAGE__MAX ||
-	    f.not_reached < -1 || f.not_reached >= STAGE__MAX ||
-	    (f.industrial_only != 0 && f.industrial_only != 1) ||
-	    (f.due_start != 0 && f.due_start != 1))
+	f = &q.sc;
+	if (rs->status != 200 || f->year < 1900 || f->year > 2999 || f->tier < TIER_ANY ||
+	    f->tier >= TIER__MAX || f->light < -1 || f->light >= LIGHT__MAX || f->stage < -1 ||
+	    f->stage > STAGE__MAX || f->reached < -1 || f->reached >= STAGE__MAX ||
+	    f->not_reached < -1 || f->not_reached >= STAGE__MAX ||
+	    (f->industrial_only != 0 && f->industrial_only != 1) ||
+	    (f->due_start != 0 && f->due_start != 1) || q.by < 0 || q.by >= BY__MAX ||
+	    q.min < 0 || q.min >= LIGHT__MAX)
 		abort();
-	check_day_ok(f.asof);
-	if (f.reached_from != DAY_NONE) {
-		check_day_ok(f.reached_from);
-		if (f.reached < 0)
+	check_day_ok(f->asof);
+	if (f->reached_from != DAY_NONE) {
+		check_day_ok(f->reached_from);
+		if (f->reached < 0)
 			abort();
 	}
-	if (filter_resolve(rs, &ds, &f)) {
+	if (http_scope_resolve(rs, &ds, &q)) {
 		check_refusal(rs);
 		return;
 	}
-	if ((f.section && *f.section && !f.section_id) ||
-	    (f.department && *f.department && !f.department_id))
+	if ((f->section_code && *f->section_code && !f->section_id) ||
+	    (f->department_code && *f->department_code && !f->department_id))
 		abort();
+	q.sc.lights = NULL; /* every project green: the light filter still runs */
+	q.sc.year = ds.year;
 	for (i = 0; i < ds.n_projects; i++)
-		filter_project(&f, &ds, i);
+		scope_matches(&ds, &q.sc, i);
 }
 
 static void check_paging(struct http_req *rq, struct http_resp *rs)
@@ -276,16 +296,15 @@ static void check_paging(struct http_req *rq, struct http_resp *rs)
 
 static void check_year_asof(struct http_req *rq, struct http_resp *rs)
 {
-	bl_day asof;
-	int year;
+	struct scope_query q;
 
-	if (parse_year_asof(rq, rs, &year, &asof)) {
+	if (http_scope_query(rq, rs, SP_PERIOD, &q)) {
 		check_refusal(rs);
 		return;
 	}
-	if (year < 1900 || year > 2999)
+	if (q.sc.year < 1900 || q.sc.year > 2999)
 		abort();
-	check_day_ok(asof);
+	check_day_ok(q.sc.asof);
 }
 
 static void check_keys(struct http_req *rq)
