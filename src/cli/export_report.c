@@ -180,6 +180,8 @@ static void put_cell(struct xlsx_writer *w, size_t col, const struct report_col 
 	if (!*v)
 		return;
 	if (c->type == XW_TEXT || c->type == XW_CODE) {
+		/* A workbook stores text as text: no formula guard there. */
+		v = csv_field_unguard(v);
 		xw_text(w, col, zh ? zh_value(c, v) : v);
 		return;
 	}

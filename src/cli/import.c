@@ -11,6 +11,7 @@
 #include "io/import.h"
 #include "io/parse.h"
 #include "io/table.h"
+#include "store/store_accounts.h"
 
 static const char usage_text[] =
 	"usage: ballast import units|projects|listings|reports|targets FILE [options]\n"
@@ -27,7 +28,8 @@ static const char usage_text[] =
 	"  --max-rows N       refuse a file of more than N rows (default 1048576)\n"
 	"  --dry-run          check everything, write nothing\n"
 	"  --ignore-unknown   skip columns ballast does not know instead of refusing\n"
-	"  --actor NAME       who the audit trail records (default cli:$USER)\n"
+	"  --actor NAME       who the audit trail records (default cli:$USER); as\n"
+	"                     user:NAME, that account's role must allow the import\n"
 	"  -h, --help         this text\n";
 
 static int parse_max_rows(const char *s, size_t *out)
@@ -43,17 +45,52 @@ static int parse_max_rows(const char *s, size_t *out)
 	return 0;
 }
 
-static int run(const struct import_request *rq, const char *db, const char *actor)
+#define ACCOUNT_PREFIX "user:" /* as the server names its actors (http/routes.c) */
+
+/* --actor user:NAME acts as that account, with its role's permissions (the
+ * importer checks them); any other --actor, or none, is the machine's operator
+ * named for the audit trail. 0, or -1 after saying why. */
+static int account_actor(struct store *st, const char *actor, struct user *u, struct actor *a)
+{
+	const char *name = actor + strlen(ACCOUNT_PREFIX);
+
+	if (store_user_by_name(st, name, u, NULL) != BL_OK) {
+		cli_error("import", "--actor %s: no such user", actor);
+		return -1;
+	}
+	if (u->disabled) {
+		cli_error("import", "--actor %s: the account is disabled", actor);
+		return -1;
+	}
+	a->user_id = u->id;
+	a->username = u->username;
+	a->role = u->role;
+	a->unit_id = u->unit_id;
+	return 0;
+}
+
+static int run(struct import_request *rq, const char *db, const char *actor)
 {
 	struct import_result res;
 	struct buf who = BUF_INIT, text = BUF_INIT;
 	const char *file = rq->path;
+	struct user u;
+	struct actor a;
 	struct store *st;
 	int rc;
 
 	st = cli_open(db, STORE_EXISTING);
 	if (!st)
 		return EXIT_USER;
+	memset(&u, 0, sizeof(u));
+	if (actor && !strncmp(actor, ACCOUNT_PREFIX, strlen(ACCOUNT_PREFIX))) {
+		if (account_actor(st, actor, &u, &a)) {
+			user_release(&u);
+			store_close(st);
+			return EXIT_USER;
+		}
+		rq->actor = &a;
+	}
 	if (actor) {
 		buf_adds(&who, actor);
 	} else {
@@ -76,6 +113,8 @@ static int run(const struct import_request *rq, const char *db, const char *acto
 			rq->dry_run ? " (dry run: nothing was written)" : "");
 	buf_release(&who);
 	buf_release(&text);
+	user_release(&u);
+	rq->actor = NULL;
 	store_close(st);
 	return rc ? EXIT_USER : 0;
 }

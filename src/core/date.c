@@ -71,6 +71,11 @@ bl_month month_from_ym(int y, int m)
 	return y * 12 + (m - 1);
 }
 
+int month_in_range(bl_month mo)
+{
+	return mo >= month_from_ym(MONTH_FIRST_YEAR, 1) && mo <= month_from_ym(MONTH_LAST_YEAR, 12);
+}
+
 int month_year(bl_month mo)
 {
 	return mo / 12;

@@ -30,6 +30,16 @@ int month_of_year(bl_month mo);          /* 1-12 */
 bl_day month_first_day(bl_month mo);
 bl_day month_last_day(bl_month mo);
 
+/* The months a monthly report, a bulletin or a contest round may name:
+ * 2000-01 … 2099-12. A month outside is a typing error (1900-01, 2999-12), not
+ * history, so every path that takes such a month from a user refuses it: the
+ * import cells and the API (parse_month in io/parse.c) and the CLI's --month. */
+#define MONTH_FIRST_YEAR 2000
+#define MONTH_LAST_YEAR 2099
+#define MONTH_RANGE_TEXT "2000-01 to 2099-12" /* the two lines above, for messages */
+/* 1 when mo lies in MONTH_FIRST_YEAR-01 … MONTH_LAST_YEAR-12, else 0. */
+int month_in_range(bl_month mo);
+
 /* Format as "YYYY-MM-DD" / "YYYY-MM" into out (at least 11 / 8 bytes);
  * DAY_NONE / MONTH_NONE give "". Returns out. */
 char *day_format(bl_day day, char out[static 11]);

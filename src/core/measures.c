@@ -46,6 +46,10 @@ int64_t ratio_scaled(struct ratio r, int64_t scale)
 		q = (2 * n + d) / (2 * d);
 	else
 		q = -((-2 * n + d) / (2 * d));
+	if (q > INT64_MAX)
+		return INT64_MAX;
+	if (q < -INT64_MAX)
+		return -INT64_MAX;
 	return (int64_t)q;
 }
 
@@ -177,12 +181,14 @@ static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const str
 			best = p->stage_on[k];
 		reached[k] = best;
 	}
+	/* Checked sums (model.h amount_add): bounded inputs cannot overflow, but a
+	 * database written before the bounds, or by hand, must not wrap a total. */
 	for (k = 0; k < s->n_months; k++)
-		inv += r->invest[k];
+		amount_add(&inv, r->invest[k]);
 
 	m->projects++;
-	m->investment_yuan += inv;
-	m->annual_plan_yuan += plan;
+	amount_add(&m->investment_yuan, inv);
+	amount_add(&m->annual_plan_yuan, plan);
 	m->start_rate.den++;
 	if (reached[STAGE_SIGNED] <= d)
 		m->filing_rate.den++;
@@ -193,8 +199,8 @@ static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const str
 	if (reached[STAGE_STARTED] <= d) {
 		m->start_rate_of_filed.num++;
 		m->start_rate.num++;
-		m->investment_completion.num += inv;
-		m->investment_completion.den += plan;
+		amount_add(&m->investment_completion.num, inv);
+		amount_add(&m->investment_completion.den, plan);
 	}
 	if (reached[STAGE_COMPLETED] <= d)
 		m->production_rate.den++;

@@ -29,8 +29,8 @@ struct ratio {
 	int64_t num, den;
 };
 
-/* num/den × scale rounded half away from zero; 0 when undefined (check den
- * first). ratio_scaled(r, 10000) is the 4-decimal value × 10000 of the JSON,
+/* num/den × scale rounded half away from zero, saturating at ±INT64_MAX; 0
+ * when undefined (check den first). ratio_scaled(r, 10000) is the 4-decimal value × 10000 of the JSON,
  * ratio_scaled(r, 1000) the tenths of a percent a table shows. */
 int64_t ratio_scaled(struct ratio r, int64_t scale);
 

@@ -1,5 +1,5 @@
 /* model.c — names of the domain's enums, and the small rules every layer shares
- * (stage reached, stage order, the dataset's unit index). */
+ * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
 
 #include <stdlib.h>
@@ -58,6 +58,24 @@ const struct measure_info measure_info[MEASURE__MAX] = {
 					 "新增产业基金注册资本",
 					 "new industrial funds' registered capital", MK_MONEY, 1 },
 };
+
+const char *amount_problem(int64_t v)
+{
+	if (v < 0)
+		return "must not be negative";
+	if (v > AMOUNT_MAX)
+		return "out of range: more than 10^15 yuan (100000000000 万元)";
+	return NULL;
+}
+
+int amount_add(int64_t *sum, int64_t v)
+{
+	if (__builtin_add_overflow(*sum, v, sum)) {
+		*sum = v < 0 ? -INT64_MAX : INT64_MAX; /* never AMOUNT_NONE */
+		return -1;
+	}
+	return 0;
+}
 
 int measure_from_key(const char *s)
 {

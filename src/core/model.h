@@ -13,6 +13,24 @@
 /* An absent integer amount (money, area, energy). */
 #define AMOUNT_NONE INT64_MIN
 
+/* The largest amount ballast accepts anywhere: 10^15 yuan (1000 万亿元, 10^11
+ * 万元), far above any project's or district's money (the whole country's
+ * yearly output is about 1.3 × 10^14 yuan) and far below INT64_MAX, so that a
+ * sum of thousands of amounts stays exact. Areas and energy (1/10000 亩, 1/10000
+ * 吨标煤) share the bound. */
+#define AMOUNT_MAX INT64_C(1000000000000000)
+
+/* The one check every entry path (import cells, JSON bodies) applies to an
+ * amount: NULL when 0 <= v <= AMOUNT_MAX, else a short static English reason
+ * ("must not be negative", "out of range: …"). AMOUNT_NONE is not an amount:
+ * callers test for absence first. */
+const char *amount_problem(int64_t v);
+/* *sum += v, checked: on overflow *sum saturates at INT64_MAX (-INT64_MAX for
+ * a negative v, never AMOUNT_NONE) and -1 is returned, else 0. Every sum of amounts in core, io,
+ * http and report goes through here, so bad stored data can never wrap a total
+ * negative. */
+int amount_add(int64_t *sum, int64_t v);
+
 /* ---- units (DOMAIN.md §2) ---- */
 
 enum unit_kind {

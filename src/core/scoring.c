@@ -103,7 +103,7 @@ static void score_entry(struct contest_entry *e, const struct contest_weights *w
 		/* DOMAIN.md §4: an undefined share counts nothing, it is not 0 % or 100 %
 		 * of anything; ratio_scaled() gives 0 for it. */
 		e->points[k] = ratio_scaled(e->share[k], (int64_t)w->w[k] * 100);
-		e->score += e->points[k];
+		amount_add(&e->score, e->points[k]); /* bounded by the weights; checked */
 	}
 	e->ranked = e->projects > 0;
 }

@@ -12,6 +12,23 @@ const char *const target_status_labels[TS__MAX] = {
 	"已完成", "未完成", "进度正常", "有风险",
 };
 
+const char *target_value_problem(enum measure_key m, int64_t v)
+{
+	if ((unsigned)m >= MEASURE__MAX)
+		return "not a measure";
+	switch (measure_info[m].kind) {
+	case MK_RATE:
+		if (measure_info[m].indicator)
+			return v < -10000 || v > 10000 ? "a growth rate from -100% to 100%" : NULL;
+		return v < 0 || v > 10000 ? "a rate from 0 to 100%" : NULL;
+	case MK_COUNT:
+		return v < 0 || v > TARGET_COUNT_MAX ? "a count from 0 to 1000000" : NULL;
+	case MK_MONEY:
+		return amount_problem(v);
+	}
+	return "not a measure";
+}
+
 /* The latest value of indicator k for unit at or before month `upto` in year;
  * 1 and *value / *month when there is one, else 0. */
 static int indicator_latest(const struct dataset *ds, enum measure_key k, int64_t unit,

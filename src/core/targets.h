@@ -33,6 +33,16 @@ struct target_eval {
 	enum target_status status;
 };
 
+/* The most a count target may be: far above the projects of any city. */
+#define TARGET_COUNT_MAX 1000000
+
+/* DOMAIN.md §5: the range of a target's value for its measure m. A computed
+ * rate of §4 is a share of projects or of the plan: 0 … 100 % (0 … 10000
+ * ten-thousandths); a growth-rate indicator may fall: −100 % … 100 %; a
+ * count 0 … TARGET_COUNT_MAX; money 0 … AMOUNT_MAX yuan. NULL when v lies
+ * in range, else a short static English reason. Import and API both ask. */
+const char *target_value_problem(enum measure_key m, int64_t v);
+
 /* Evaluate target t at asof over ds (indexed; its year should be t->year,
  * else the computed measures see no projects) into *out. DOMAIN.md §5:
  *  - the value is taken at asof, or at t->due once asof > t->due;

@@ -260,7 +260,7 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
 static enum light rule_investment_lag(const struct facts *f,
 				      const struct warning_settings *ws, struct buf *why)
 {
-	int64_t ptd = 0, inv = 0, annual = f->l->annual_plan;
+	int64_t ptd = 0, inv = 0, gap, annual = f->l->annual_plan;
 	int64_t n = (int64_t)day_month(f->asof) - month_from_ym(f->year, 1) + 1;
 	char a[32], b[32], c[32], d[32], e[32];
 	enum light lv = LIGHT_GREEN;
@@ -273,20 +273,22 @@ static enum light rule_investment_lag(const struct facts *f,
 	if (f->l->has_month_plan && annual == AMOUNT_NONE) {
 		annual = 0;
 		for (k = 0; k < 12; k++)
-			annual += f->l->month_plan[k];
+			amount_add(&annual, f->l->month_plan[k]);
 	}
 	if (annual == AMOUNT_NONE)
 		annual = 0;
 	if (f->l->has_month_plan) {
 		for (k = 0; k < n; k++)
-			ptd += f->l->month_plan[k];
+			amount_add(&ptd, f->l->month_plan[k]);
 	} else {
 		ptd = (int64_t)((__int128)annual * n / 12);
 	}
 	if (ptd <= 0)
 		return LIGHT_GREEN;
 	for (k = 0; k < n; k++)
-		inv += f->r->invest[k];
+		amount_add(&inv, f->r->invest[k]);
+	gap = ptd; /* ptd − inv, checked (inv ≥ −INT64_MAX, so −inv exists) */
+	amount_add(&gap, -inv);
 
 	if (ws->lag_form == LAG_RATIO) {
 		if ((__int128)inv * 100 < (__int128)ws->lag_red_pct * ptd)
@@ -302,9 +304,9 @@ static enum light rule_investment_lag(const struct facts *f,
 	}
 	if (annual <= 0)
 		return LIGHT_GREEN;
-	if ((__int128)(ptd - inv) * 100 > (__int128)ws->lag_red_points * annual)
+	if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_red_points * annual)
 		lv = LIGHT_RED;
-	else if ((__int128)(ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
+	else if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
 		lv = LIGHT_YELLOW;
 	if (lv != LIGHT_GREEN)
 		buf_addf(why, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
@@ -312,7 +314,7 @@ static enum light rule_investment_lag(const struct facts *f,
 			 (int)n, money_format_wan(inv, a, sizeof(a)),
 			 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
 			 tenths_pct(ptd, annual, d, sizeof(d)),
-			 tenths_pct(ptd - inv, annual, e, sizeof(e)));
+			 tenths_pct(gap, annual, e, sizeof(e)));
 	return lv;
 }
 

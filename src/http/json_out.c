@@ -161,9 +161,10 @@ json_t *api_project_monthly(const struct dataset *ds, size_t i)
 		if (l->has_month_plan)
 			plan = l->month_plan[m];
 		else if (l->annual_plan != AMOUNT_NONE)
-			plan = l->annual_plan * (m + 1) / 12 - l->annual_plan * m / 12;
-		plan_cum += plan;
-		inv_cum += yr->invest[m];
+			plan = (int64_t)((__int128)l->annual_plan * (m + 1) / 12 -
+					 (__int128)l->annual_plan * m / 12);
+		amount_add(&plan_cum, plan);
+		amount_add(&inv_cum, yr->invest[m]);
 		json_array_append_new(a, json_pack("{s:i, s:b, s:I, s:I, s:I, s:I, s:I}", "month",
 			m + 1, "reported", (yr->reported >> m) & 1u, "invest_yuan",
 			(json_int_t)yr->invest[m], "output_yuan", (json_int_t)yr->output[m],
@@ -238,15 +239,22 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			return bad(rs, f->key, "not a date (YYYY-MM-DD)", "日期格式有误");
 		return 0;
 	case JF_YUAN:
-		if (!json_is_integer(v) || json_integer_value(v) < 0)
+		if (!json_is_integer(v))
 			return bad(rs, f->key, "an amount in whole yuan, not negative",
 				   "金额须为非负整数（元）");
+		why = amount_problem((int64_t)json_integer_value(v));
+		if (why)
+			return bad(rs, f->key, why, "金额须在0至10^15元之间");
 		*AT(p, int64_t, f->off) = (int64_t)json_integer_value(v);
 		return 0;
 	case JF_DEC4:
 		why = s ? parse_decimal(s, 4, AT(p, int64_t, f->off)) : "not a decimal string";
-		if (why || *AT(p, int64_t, f->off) < 0)
-			return bad(rs, f->key, why ? why : "must not be negative", "数值格式有误");
+		if (!why && *AT(p, int64_t, f->off) < 0)
+			why = "must not be negative";
+		else if (!why && *AT(p, int64_t, f->off) > AMOUNT_MAX)
+			why = "out of range"; /* the bound of amounts, model.h */
+		if (why)
+			return bad(rs, f->key, why, "数值格式有误");
 		return 0;
 	}
 	return 0;

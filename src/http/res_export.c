@@ -7,11 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli/export.h"
 #include "http/params.h"
 #include "http/routes.h"
+#include "io/export.h"
 #include "io/import.h"
 #include "io/xlsx_template.h"
 
@@ -19,22 +18,6 @@
 
 static const char *const XLSX_MIME =
 	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/* Read the file at path into rs->body; -1 when it cannot be read. */
-static int slurp(const char *path, struct http_resp *rs)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return -1;
-	buf_reset(&rs->body);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && rs->body.len <= DOWNLOAD_MAX)
-		buf_add(&rs->body, chunk, n);
-	fclose(f);
-	return rs->body.err || rs->body.len > DOWNLOAD_MAX ? -1 : 0;
-}
 
 static void attachment(struct http_resp *rs, const char *name, const char *ext)
 {
@@ -48,8 +31,9 @@ static void attachment(struct http_resp *rs, const char *name, const char *ext)
 void h_export(struct http_req *rq, struct http_resp *rs)
 {
 	const char *format = req_query(rq, "format"), *header = req_query(rq, "header");
-	char path[] = "/tmp/ballast-export-XXXXXX";
-	int kind = import_kind_from_key(rq->captures[0]), xlsx, fd;
+	int kind = import_kind_from_key(rq->captures[0]), xlsx;
+	struct export_request er;
+	struct buf err = BUF_INIT;
 
 	if (kind < 0 || kind == FILE_TARGETS) {
 		resp_bad_request(rs, "kind", "export units, projects, listings or reports");
@@ -66,22 +50,24 @@ void h_export(struct http_req *rq, struct http_resp *rs)
 		resp_bad_request(rs, "format", "format is csv or xlsx");
 		return;
 	}
-	fd = mkstemp(path);
-	if (fd < 0) {
-		resp_error(rs, 500, "internal", "cannot write the export", "无法生成导出文件", NULL);
-		return;
-	}
-	close(fd);
-	if (export_store(rq->st, path, kind, xlsx || (header && !strcmp(header, "zh")), !xlsx,
-			 xlsx) || slurp(path, rs)) {
+	memset(&er, 0, sizeof(er));
+	er.kind = (enum file_kind)kind;
+	er.zh = xlsx || (header && !strcmp(header, "zh"));
+	er.bom = !xlsx;
+	er.xlsx = xlsx;
+	er.mem = &rs->body;
+	er.max = DOWNLOAD_MAX;
+	buf_reset(&rs->body);
+	if (export_run(rq->st, &er, &err)) {
 		buf_reset(&rs->body);
-		resp_error(rs, 500, "internal", "cannot write the export", "无法生成导出文件", NULL);
+		resp_error(rs, 500, "internal", err.len ? err.s : "cannot write the export",
+			   "无法生成导出文件", NULL);
 	} else {
 		rs->status = 200;
 		rs->content_type = xlsx ? XLSX_MIME : "text/csv; charset=utf-8";
 		attachment(rs, rq->captures[0], xlsx ? "xlsx" : "csv");
 	}
-	unlink(path);
+	buf_release(&err);
 }
 
 void h_template(struct http_req *rq, struct http_resp *rs)

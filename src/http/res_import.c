@@ -1,7 +1,9 @@
 /* res_import.c — POST /api/v1/import/:kind[?dry_run=1]: a file uploaded from
  * the web UI (the request body: CSV, XLSX or XLS bytes), checked and written
  * by the importer that `ballast import` uses (io/import.c), all rows or none,
- * with every problem as a row the UI can show in a table. The upload is kept
+ * with every problem as a row the UI can show in a table. The importer checks
+ * that the caller's role may write the kind (units: admins only), as it does
+ * for the CLI's --actor: 403 forbidden otherwise. The upload is kept
  * in a private temporary file while it is read (the readers work on files). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "http/routes.h"
 #include "io/import.h"
+#include "util/tmpfile.h"
 
 #define PROBLEMS_MAX 1000 /* rows of problems returned; the rest are counted */
 
@@ -34,7 +37,7 @@ static void on_problem(void *ctx, const struct import_problem *p)
 void h_import(struct http_req *rq, struct http_resp *rs)
 {
 	const char *kind = rq->captures[0], *dry = req_query(rq, "dry_run");
-	char path[] = "/tmp/ballast-upload-XXXXXX";
+	struct buf path = BUF_INIT;
 	struct import_request ir;
 	struct import_result res;
 	struct collect c = { NULL, NULL };
@@ -49,7 +52,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		resp_error(rs, 400, "empty", "the upload is empty", "上传的文件为空", "file");
 		return;
 	}
-	fd = mkstemp(path);
+	fd = tmpfile_private("upload", &path, NULL);
 	if (fd < 0 || write(fd, rq->body, rq->body_len) != (ssize_t)rq->body_len) {
 		resp_error(rs, 500, "internal", "cannot store the upload", "服务器无法保存上传文件",
 			   NULL);
@@ -57,14 +60,23 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	}
 	memset(&ir, 0, sizeof(ir));
 	ir.kind = (enum file_kind)k;
-	ir.path = path;
+	ir.path = path.s;
 	ir.name = "upload";
 	ir.dry_run = dry && *dry && strcmp(dry, "0") && strcmp(dry, "false");
+	ir.actor = &rq->actor; /* the importer checks the kind's resource itself */
 	ir.on_problem = on_problem;
 	c.problems = json_array();
 	c.warnings = json_array();
 	ir.ctx = &c;
 	rc = import_run(rq->st, &ir, &res, NULL);
+	if (res.forbidden) {
+		struct buf msg = BUF_INIT;
+
+		buf_addf(&msg, "your role may not import %s", kind);
+		resp_error(rs, 403, "forbidden", msg.s, "您的角色无权导入此类数据", NULL);
+		buf_release(&msg);
+		goto out;
+	}
 	doc = json_pack("{s:s, s:b, s:b, s:b, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:O}",
 			"kind", kind, "dry_run", ir.dry_run, "ok", rc == 0, "written",
 			rc == 0 && !ir.dry_run, "summary", "rows", (json_int_t)res.rows, "new",
@@ -82,9 +94,11 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 		resp_json(rs, 200, doc);
 	}
 out:
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
-	unlink(path);
+		unlink(path.s);
+	}
+	buf_release(&path);
 	json_decref(c.problems);
 	json_decref(c.warnings);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/targets.h"
 #include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
@@ -67,12 +68,13 @@ static int month_plan_from_json(struct http_resp *rs, json_t *v, struct listing 
 	for (m = 0; m < 12; m++) {
 		json_t *x = json_array_get(v, (size_t)m);
 
-		if (!json_is_integer(x) || json_integer_value(x) < 0) {
-			resp_bad_request(rs, "month_plan_yuan", "amounts in whole yuan, not negative");
+		if (!json_is_integer(x) || amount_problem((int64_t)json_integer_value(x))) {
+			resp_bad_request(rs, "month_plan_yuan", "amounts in whole yuan from 0 to "
+					 "10^15");
 			return -1;
 		}
 		l->month_plan[m] = (int64_t)json_integer_value(x);
-		sum += l->month_plan[m];
+		amount_add(&sum, l->month_plan[m]); /* each ≤ AMOUNT_MAX: cannot overflow */
 	}
 	l->has_month_plan = 1;
 	if (l->annual_plan == AMOUNT_NONE)
@@ -126,8 +128,9 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	v = json_object_get(body, "annual_plan_yuan");
 	l.annual_plan = AMOUNT_NONE;
 	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0) {
-			resp_bad_request(rs, "annual_plan_yuan", "an amount in whole yuan");
+		if (!json_is_integer(v) || amount_problem((int64_t)json_integer_value(v))) {
+			resp_bad_request(rs, "annual_plan_yuan", "an amount in whole yuan from 0 to "
+					 "10^15");
 			goto out;
 		}
 		l.annual_plan = (int64_t)json_integer_value(v);
@@ -175,8 +178,10 @@ static int target_value(struct http_resp *rs, json_t *v, struct target *t)
 	} else {
 		why = "a rate (0.85 or \"85%\"), a count, or whole yuan";
 	}
-	if (why || (measure_info[t->measure].kind != MK_RATE && t->value < 0)) {
-		resp_bad_request(rs, "value", why ? why : "must not be negative");
+	if (!why)
+		why = target_value_problem(t->measure, t->value);
+	if (why) {
+		resp_bad_request(rs, "value", why);
 		return -1;
 	}
 	return 0;

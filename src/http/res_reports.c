@@ -168,9 +168,9 @@ static int money_field(struct http_resp *rs, json_t *body, const char *key, int6
 		*out = AMOUNT_NONE;
 		return 0;
 	}
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
-		resp_error(rs, 400, "invalid", "an amount in whole yuan, not negative",
-			   "金额须为非负整数（元）", key);
+	if (!json_is_integer(v) || amount_problem((int64_t)json_integer_value(v))) {
+		resp_error(rs, 400, "invalid", "an amount in whole yuan from 0 to 10^15",
+			   "金额须为0至10^15元的整数", key);
 		return -1;
 	}
 	*out = (int64_t)json_integer_value(v);

@@ -1,8 +1,9 @@
-/* server.c — the HTTP server on libmicrohttpd: a pool of epoll worker threads
- * (a slow client costs a socket, not a worker), limits on headers, bodies and
- * idle time, one database connection per worker, an answer cache keyed by the
- * database's write generation, an access log line per request, and a clean
- * stop on SIGINT/SIGTERM. Handlers see only http.h. */
+/* server.c — the libmicrohttpd adapter: a pool of epoll worker threads (a
+ * slow client costs a socket, not a worker), limits on headers, bodies and
+ * idle time, callers admitted from their headers before a body is read, an
+ * access log line per request, and a clean stop on SIGINT/SIGTERM. The
+ * database connections are store_pool.c's, the answer cache cache.c's.
+ * Handlers see only http.h. */
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,35 +16,25 @@
 #include <sys/socket.h>
 
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/static.h"
+#include "http/store_pool.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
 
-#define CACHE_SLOTS 64
-#define CACHE_KEY_MAX 512
 /* Request bodies buffered at once, all connections together. Bodies are read
  * only for callers already admitted (route_admit), so only known users spend
  * this; past it a request gets 503 and its body is discarded, not kept. */
 #define BODY_BUDGET ((size_t)256 << 20)
 
-struct cache_slot {
-	char key[CACHE_KEY_MAX];
-	int64_t gen;
-	char *body;
-	size_t len;
-	uint64_t used;
-};
-
 struct http_server {
 	struct MHD_Daemon *d;
 	const struct server_options *opt;
-	pthread_mutex_t lock;          /* stores and cache */
-	struct store **stores;
-	size_t n_stores, alloc_stores;
-	struct cache_slot cache[CACHE_SLOTS];
-	uint64_t tick;
+	pthread_mutex_t lock;          /* body_bytes */
+	struct store_pool pool;
+	struct answer_cache cache;
 	size_t body_bytes;             /* buffered now, under lock; ≤ BODY_BUDGET */
 	pthread_mutex_t render;        /* held while a draft is drawn */
 };
@@ -64,28 +55,6 @@ struct conn_ctx {
 	struct http_req rq;
 };
 
-static __thread struct store *tl_store;
-
-/* This worker thread's database connection, opened on first use. */
-static struct store *thread_store(struct http_server *srv)
-{
-	struct buf err = BUF_INIT;
-
-	if (tl_store)
-		return tl_store;
-	if (store_open(srv->opt->db_path, STORE_EXISTING, &tl_store, &err)) {
-		fprintf(stderr, "ballast serve: %s: %s\n", srv->opt->db_path, err.s);
-		buf_release(&err);
-		return NULL;
-	}
-	buf_release(&err);
-	pthread_mutex_lock(&srv->lock);
-	XGROW(srv->stores, srv->alloc_stores, srv->n_stores + 1);
-	srv->stores[srv->n_stores++] = tl_store;
-	pthread_mutex_unlock(&srv->lock);
-	return tl_store;
-}
-
 /* ---- the answer cache ---- */
 
 int64_t http_generation(struct http_req *rq)
@@ -95,23 +64,7 @@ int64_t http_generation(struct http_req *rq)
 
 int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct buf *out)
 {
-	int i, hit = 0;
-
-	if (gen < 0 || strlen(key) >= CACHE_KEY_MAX)
-		return 0;
-	pthread_mutex_lock(&srv->lock);
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		struct cache_slot *c = &srv->cache[i];
-
-		if (c->body && c->gen == gen && !strcmp(c->key, key)) {
-			buf_add(out, c->body, c->len);
-			c->used = ++srv->tick;
-			hit = 1;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&srv->lock);
-	return hit;
+	return cache_get(&srv->cache, key, gen, out);
 }
 
 int http_render_begin(struct http_server *srv)
@@ -127,32 +80,7 @@ void http_render_end(struct http_server *srv)
 void http_cache_put(struct http_server *srv, const char *key, int64_t gen, const char *body,
 		    size_t len)
 {
-	struct cache_slot *victim;
-	int i;
-
-	if (gen < 0 || strlen(key) >= CACHE_KEY_MAX)
-		return;
-	pthread_mutex_lock(&srv->lock);
-	victim = &srv->cache[0];
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		struct cache_slot *c = &srv->cache[i];
-
-		if (!c->body || !strcmp(c->key, key)) {
-			victim = c;
-			break;
-		}
-		if (c->used < victim->used)
-			victim = c;
-	}
-	free(victim->body);
-	snprintf(victim->key, sizeof(victim->key), "%s", key);
-	victim->gen = gen;
-	victim->body = xmalloc(len + 1); /* bodies may hold NULs (a PDF) */
-	memcpy(victim->body, body, len);
-	victim->body[len] = '\0';
-	victim->len = len;
-	victim->used = ++srv->tick;
-	pthread_mutex_unlock(&srv->lock);
+	cache_put(&srv->cache, key, gen, body, len);
 }
 
 /* ---- requests ---- */
@@ -305,7 +233,7 @@ static enum MHD_Result begin(struct http_server *srv, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	resp_init(&rs);
-	cx->rq.st = thread_store(srv);
+	cx->rq.st = store_pool_get(&srv->pool);
 	if (!cx->rq.st) {
 		resp_error(&rs, 503, "unavailable", "the database cannot be opened",
 			   "数据库无法打开", NULL);
@@ -373,7 +301,7 @@ static enum MHD_Result handle(struct http_server *srv, struct MHD_Connection *c,
 			resp_not_found(&rs, url);
 	} else {
 		if (!cx->rq.st)
-			cx->rq.st = thread_store(srv);
+			cx->rq.st = store_pool_get(&srv->pool);
 		if (!cx->rq.st)
 			resp_error(&rs, 503, "unavailable", "the database cannot be opened",
 				   "数据库无法打开", NULL);
@@ -444,13 +372,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 static void release(struct http_server *srv)
 {
-	size_t i;
-
-	for (i = 0; i < srv->n_stores; i++)
-		store_close(srv->stores[i]);
-	free(srv->stores);
-	for (i = 0; i < CACHE_SLOTS; i++)
-		free(srv->cache[i].body);
+	store_pool_release(&srv->pool);
+	cache_release(&srv->cache);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->render);
 	auth_release();
@@ -467,6 +390,8 @@ int server_run(const struct server_options *opt)
 	srv.opt = opt;
 	pthread_mutex_init(&srv.lock, NULL);
 	pthread_mutex_init(&srv.render, NULL);
+	store_pool_init(&srv.pool, opt->db_path);
+	cache_init(&srv.cache);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(opt->port);

@@ -96,7 +96,7 @@ const char *imp_cell(const struct importer *im, int def)
 
 	if (c < 0 || (size_t)c >= im->ncells || blank(im->cells[c]))
 		return NULL;
-	return im->cells[c];
+	return im->csv ? csv_field_unguard(im->cells[c]) : im->cells[c];
 }
 
 /* s without leading and trailing ASCII white space, as a new string. */
@@ -154,10 +154,14 @@ TYPED_READER(imp_day, bl_day, DAY_NONE, parse_day(s, out))
 TYPED_READER(imp_bool, int, 0, parse_bool(s, out))
 TYPED_READER(imp_tiers, unsigned, 0, parse_tiers(s, out))
 
-static int nonneg(struct importer *im, int def, const char *s, int64_t v)
+/* Every amount lies in 0 … AMOUNT_MAX (core/model.h amount_problem). */
+static int in_bounds(struct importer *im, int def, const char *s, int64_t *v)
 {
-	if (v < 0) {
-		imp_problem(im, def, s, "must not be negative");
+	const char *why = amount_problem(*v);
+
+	if (why) {
+		*v = AMOUNT_NONE;
+		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
 	return 0;
@@ -177,7 +181,7 @@ int imp_money(struct importer *im, int def, int64_t *out)
 		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
-	return nonneg(im, def, s, *out);
+	return in_bounds(im, def, s, out);
 }
 
 int imp_dec4(struct importer *im, int def, int64_t *out)
@@ -194,7 +198,12 @@ int imp_dec4(struct importer *im, int def, int64_t *out)
 		imp_problem(im, def, s, "%s", why);
 		return -1;
 	}
-	return nonneg(im, def, s, *out);
+	if (*out > AMOUNT_MAX) {
+		*out = AMOUNT_NONE;
+		imp_problem(im, def, s, "out of range: more than 100000000000");
+		return -1;
+	}
+	return in_bounds(im, def, s, out);
 }
 
 int imp_year(struct importer *im, int def, int *out)
@@ -308,6 +317,7 @@ static int read_file(struct importer *im)
 		imp_problem(im, -1, NULL, "%s", err.len ? err.s : bl_strerror(rc));
 		goto out;
 	}
+	im->csv = table_reader_format(t) == TABLE_CSV;
 	for (;;) {
 		buf_reset(&err);
 		rc = table_reader_next(t, &im->cells, &im->ncells, &err);
@@ -519,6 +529,37 @@ static void importer_release(struct importer *im)
 	buf_release(&im->out);
 }
 
+/* What each kind of file writes, for the permission check. */
+static const enum resource kind_resource[FILE_KIND__MAX] = {
+	[FILE_UNITS] = RES_UNITS,
+	[FILE_PROJECTS] = RES_PROJECTS,
+	[FILE_LISTINGS] = RES_LISTINGS,
+	[FILE_REPORTS] = RES_REPORTS,
+	[FILE_TARGETS] = RES_TARGETS,
+};
+
+/* DOMAIN.md §1 (core/access.c): may the request's actor import this kind?
+ * The importer writes reports as verified, acting as the project office, so
+ * it takes both the import right and the right to write the kind. */
+static int import_allowed(struct importer *im)
+{
+	const struct actor *a = im->req->actor;
+	enum role r;
+
+	if (!a)
+		return 1; /* the machine's operator */
+	r = a->role;
+	if (access_allows(r, RES_IMPORT, ACT_WRITE) &&
+	    access_allows(r, kind_resource[im->kind], ACT_WRITE))
+		return 1;
+	imp_problem(im, -1, NULL, "user:%s (role %s, %s) may not import %s",
+		    a->username ? a->username : "?",
+		    (unsigned)r < ROLE__MAX ? role_keys[r] : "none",
+		    (unsigned)r < ROLE__MAX ? role_labels[r] : "无",
+		    file_kind_keys[im->kind]);
+	return 0;
+}
+
 int import_kind_from_key(const char *s)
 {
 	int k;
@@ -548,8 +589,11 @@ int import_run(struct store *st, const struct import_request *rq, struct import_
 	im.ignore_unknown = rq->ignore_unknown;
 	im.cols = file_columns(im.kind, &im.ncols);
 	im.st = st;
-	if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t))
+	if (!import_allowed(&im)) {
+		res->forbidden = 1;
+	} else if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t)) {
 		rc = 0;
+	}
 	res->rows = im.n;
 	res->inserted = t.n[PUT_INSERTED];
 	res->updated = t.n[PUT_UPDATED];

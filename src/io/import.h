@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "core/access.h"
 #include "io/columns.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -33,6 +34,13 @@ struct import_request {
 	int dry_run;            /* check, then roll back */
 	int ignore_unknown;     /* skip unknown columns instead of refusing */
 	int progress;           /* show progress on stderr for long files */
+	/* Who imports (NULL: the machine's operator, the CLI run without
+	 * --actor user:NAME, who may import every kind). An actor's role must
+	 * be allowed to import and to write what the kind writes (units →
+	 * RES_UNITS, projects → RES_PROJECTS, listings → RES_LISTINGS, reports →
+	 * RES_REPORTS, targets → RES_TARGETS; core/access.c), else the file is
+	 * not even read and import_result.forbidden is set. */
+	const struct actor *actor;
 	/* Called for every problem and warning (may be NULL). */
 	void (*on_problem)(void *ctx, const struct import_problem *p);
 	void *ctx;
@@ -43,10 +51,12 @@ struct import_result {
 	size_t inserted, updated, unchanged; /* what the writes did */
 	size_t problems, warnings;
 	size_t lines_dropped;                /* past IMPORT_MAX_LINES */
+	int forbidden;                       /* refused for the actor's role */
 };
 
-/* Import rq's file into st under st's actor. 0 when every row was written (or,
- * with dry_run, would be); -1 when refused: nothing written. text (may be NULL)
+/* Import rq's file into st under st's actor (the audit trail's name) with the
+ * permissions of rq->actor. 0 when every row was written (or, with dry_run,
+ * would be); -1 when refused: nothing written (res->forbidden: for the role). text (may be NULL)
  * receives the problem and warning lines, "FILE:ROW: column (label): value:
  * reason", one per line. */
 int import_run(struct store *st, const struct import_request *rq, struct import_result *res,

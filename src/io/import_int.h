@@ -29,6 +29,8 @@ struct importer {
 	const char *path;          /* the file read */
 	enum file_kind kind;
 	int ignore_unknown;        /* skip unknown columns instead of refusing */
+	int csv;                   /* the file is CSV: text cells may carry the
+	                            * formula guard of buf_add_csv_field */
 	const char *sheet;         /* --sheet: the workbook's sheet to read, or NULL */
 	size_t max_rows;           /* --max-rows, or 0 for the default */
 	const struct column *cols;
@@ -63,7 +65,8 @@ void imp_problem(struct importer *im, int def, const char *value, const char *fm
 void imp_warning(struct importer *im, int def, const char *value, const char *reason);
 
 /* The cell of table column def in the current row, or NULL when the column is
- * not in the file or the cell is blank. */
+ * not in the file or the cell is blank. A CSV cell comes without the formula
+ * guard that export adds ('=x reads =x; util/buf.h csv_field_unguard). */
 const char *imp_cell(const struct importer *im, int def);
 int imp_present(const struct importer *im, int def);
 

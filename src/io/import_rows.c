@@ -10,6 +10,7 @@
 
 #include "io/import_int.h"
 #include "core/codes.h"
+#include "core/targets.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
@@ -310,7 +311,7 @@ static void project_listing(struct importer *im, struct prow *r)
 		return;
 	/* Keep a stored month-by-month plan that still adds up. */
 	for (m = 0; m < 12; m++)
-		sum += old.month_plan[m];
+		amount_add(&sum, old.month_plan[m]);
 	if (old.has_month_plan && sum == r->l.annual_plan) {
 		r->l.has_month_plan = 1;
 		memcpy(r->l.month_plan, old.month_plan, sizeof(old.month_plan));
@@ -383,7 +384,7 @@ void imp_row_listing(struct importer *im)
 		if (!imp_cell(im, L_M01 + m) || imp_money(im, L_M01 + m, &v))
 			continue;
 		r.l.month_plan[m] = v;
-		sum += v;
+		amount_add(&sum, v); /* each ≤ AMOUNT_MAX: twelve cannot overflow */
 		any = 1;
 	}
 	if (ref) {
@@ -468,15 +469,13 @@ static void target_value(struct importer *im, struct target *t)
 		break;
 	case MK_COUNT:
 		why = parse_int(s, &t->value);
-		if (!why && t->value < 0)
-			why = "must not be negative";
 		break;
 	case MK_MONEY:
 		why = parse_wanyuan(s, &t->value);
-		if (!why && t->value < 0)
-			why = "must not be negative";
 		break;
 	}
+	if (!why)
+		why = target_value_problem(t->measure, t->value);
 	if (why)
 		imp_problem(im, T_VALUE, s, "%s", why);
 }

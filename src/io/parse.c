@@ -271,6 +271,8 @@ const char *parse_month(const char *s, bl_month *out)
 		return why;
 	if (d != 1)
 		return "a day, not a month";
+	if (!month_in_range(month_from_ym(y, m)))
+		return "month out of range (" MONTH_RANGE_TEXT ")";
 	*out = month_from_ym(y, m);
 	return NULL;
 }
@@ -375,7 +377,16 @@ const char *parse_int(const char *s, int64_t *out)
 
 const char *parse_wanyuan(const char *s, int64_t *yuan)
 {
-	return parse_decimal(s, 4, yuan);
+	const char *why;
+	int64_t v;
+
+	why = parse_decimal(s, 4, &v);
+	if (why)
+		return why;
+	if (v > AMOUNT_MAX || v < -AMOUNT_MAX)
+		return "out of range: more than 100000000000 万元 (10^15 yuan)";
+	*yuan = v;
+	return NULL;
 }
 
 const char *parse_rate(const char *s, int64_t *tt)

@@ -25,7 +25,9 @@
  * 1900–2999. An Excel serial day number is not a date here. */
 const char *parse_day(const char *s, bl_day *out);
 /* A month: 2024-03, 2024-3, 2024/3, 2024.3, 2024年3月, 202403; also a first day
- * of a month, 2024-03-01 or 2024/3/1 (what Excel makes of a typed 2024-03). */
+ * of a month, 2024-03-01 or 2024/3/1 (what Excel makes of a typed 2024-03).
+ * Must lie in 2000-01 … 2099-12 (month_in_range, core/date.h), else "month
+ * out of range (2000-01 to 2099-12)". */
 const char *parse_month(const char *s, bl_month *out);
 /* An integer: optional sign, digits, optional thousands commas in groups of
  * three ("1,234,567"). Overflow of int64 is "out of range". */
@@ -35,7 +37,9 @@ const char *parse_int(const char *s, int64_t *out);
  * decimals than scale is an error ("more than 4 decimals"); extra trailing zeros
  * ("1.50000" at scale 4) lose nothing and are accepted. No exponents. */
 const char *parse_decimal(const char *s, int scale, int64_t *out);
-/* Money in 万元 with at most 4 decimals, as integer yuan (parse_decimal scale 4). */
+/* Money in 万元 with at most 4 decimals, as integer yuan (parse_decimal scale 4);
+ * a magnitude above AMOUNT_MAX (core/model.h, 10^11 万元) is out of range. The
+ * sign is the caller's to judge (amount_problem). */
 const char *parse_wanyuan(const char *s, int64_t *yuan);
 /* A yes/no: 是/否, yes/no, y/n, true/false, 1/0 (ASCII case-insensitive);
  * *out is 1 for yes, 0 for no. */

@@ -3,13 +3,13 @@
  * has the columns import reads. */
 #include "io/xlsx_template.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "util/tmpfile.h"
 #include "util/xalloc.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -458,45 +458,24 @@ enum bl_err xlsx_template_write(enum file_kind kind, const struct unit *units, s
 enum bl_err xlsx_template_mem(enum file_kind kind, const struct unit *units, size_t n_units,
 			      char **data, size_t *len, struct buf *err)
 {
-	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT;
-	enum bl_err rc = BL_EIO;
-	FILE *f = NULL;
-	long size;
-	int fd;
+	struct buf path = BUF_INIT, out = BUF_INIT;
+	enum bl_err rc;
+	int fd = tmpfile_private("template", &path, err);
 
 	*data = NULL;
 	*len = 0;
-	buf_addf(&path, "%s/ballast-template-XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path.s);
 	if (fd < 0) {
-		if (err)
-			buf_addf(err, "cannot create %s: %s", path.s, strerror(errno));
 		buf_release(&path);
 		return BL_EIO;
 	}
 	close(fd);
 	rc = xlsx_template_write(kind, units, n_units, path.s, err);
 	if (!rc)
-		f = fopen(path.s, "rb");
-	size = f && !fseek(f, 0, SEEK_END) ? ftell(f) : -1;
-	if (!rc && size >= 0 && !fseek(f, 0, SEEK_SET)) {
-		*data = xmalloc((size_t)size + 1);
-		*len = fread(*data, 1, (size_t)size, f);
-		rc = *len == (size_t)size ? BL_OK : BL_EIO;
-	} else if (!rc) {
-		rc = BL_EIO;
-	}
-	if (rc == BL_EIO && err && !err->len)
-		buf_addf(err, "cannot read back %s: %s", path.s, strerror(errno));
-	if (rc) {
-		free(*data);
-		*data = NULL;
-		*len = 0;
-	}
-	if (f)
-		fclose(f);
+		rc = file_slurp(path.s, &out, (size_t)64 << 20, err);
+	if (!rc)
+		*data = buf_detach(&out, len);
 	unlink(path.s);
+	buf_release(&out);
 	buf_release(&path);
 	return rc;
 }

@@ -108,21 +108,22 @@ static void by_month(struct bulletin *b)
 		const struct year_reports *r = &ds->reports[i];
 		int64_t annual = l->annual_plan == AMOUNT_NONE ? 0 : l->annual_plan, run = 0, inv = 0;
 
+		/* Checked sums (model.h amount_add): never a wrapped total. */
 		for (m = 0; m < 12; m++) {
 			if (l->has_month_plan)
-				run += l->month_plan[m];
-			b->cum_plan[m] += l->has_month_plan
-						  ? run
-						  : (int64_t)((__int128)annual * (m + 1) / 12);
-			inv += r->invest[m];
+				amount_add(&run, l->month_plan[m]);
+			amount_add(&b->cum_plan[m], l->has_month_plan
+						 ? run
+						 : (int64_t)((__int128)annual * (m + 1) / 12));
+			amount_add(&inv, r->invest[m]);
 			if (m < b->n_months)
-				b->cum_invest[m] += inv;
+				amount_add(&b->cum_invest[m], inv);
 		}
 		if ((r->reported >> (b->n_months - 1)) & 1u)
 			b->reports_month++;
 		if (project_reached(&ds->projects[i], STAGE_STARTED) <= b->asof)
 			b->reports_owed++;
-		b->month_invest += r->invest[b->n_months - 1];
+		amount_add(&b->month_invest, r->invest[b->n_months - 1]);
 	}
 	for (m = b->n_months; m < 12; m++)
 		b->cum_invest[m] = CHART_NONE;
@@ -349,19 +350,22 @@ void bulletin_release(struct bulletin *b)
 
 void money_phrase(struct buf *b, int64_t yuan)
 {
-	int64_t mag = yuan < 0 ? -yuan : yuan;
+	/* The magnitude as unsigned: a saturated sum (INT64_MAX) still rounds. */
+	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
 	const char *sign = yuan < 0 ? "-" : "";
-	int64_t q;
+	uint64_t q;
 
 	if (mag >= 100000000) {
 		q = (mag + 500000) / 1000000; /* hundredths of 亿, half up */
-		buf_addf(b, "%s%lld.%02lld亿元", sign, (long long)(q / 100), (long long)(q % 100));
+		buf_addf(b, "%s%llu.%02llu亿元", sign, (unsigned long long)(q / 100),
+			 (unsigned long long)(q % 100));
 		return;
 	}
 	q = (mag + 50) / 100; /* hundredths of 万 */
-	buf_addf(b, "%s%lld", sign, (long long)(q / 100));
+	buf_addf(b, "%s%llu", sign, (unsigned long long)(q / 100));
 	if (q % 100)
-		buf_addf(b, q % 10 ? ".%02lld" : ".%lld", (long long)(q % 10 ? q % 100 : q % 100 / 10));
+		buf_addf(b, q % 10 ? ".%02llu" : ".%llu",
+			 (unsigned long long)(q % 10 ? q % 100 : q % 100 / 10));
 	buf_adds(b, "万元");
 }
 

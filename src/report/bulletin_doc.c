@@ -188,7 +188,10 @@ static void chart_trend(const struct bulletin *b, struct doc *d)
  * amount anyone entered, and its fractions of 万元 mean nothing. */
 static int64_t round_wan(int64_t yuan)
 {
-	return (yuan >= 0 ? (yuan + 5000) / 10000 : -((-yuan + 5000) / 10000)) * 10000;
+	/* 128-bit, saturating: a saturated total (INT64_MAX) stays the largest. */
+	__int128 y = yuan, q = (y >= 0 ? (y + 5000) / 10000 : -((-y + 5000) / 10000)) * 10000;
+
+	return q > INT64_MAX ? INT64_MAX : q < -INT64_MAX ? -INT64_MAX : (int64_t)q;
 }
 
 static void value_cell(struct cell *c, enum measure_key k, int64_t v)

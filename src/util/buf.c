@@ -145,15 +145,33 @@ void buf_add_json_str(struct buf *b, const char *s)
 	buf_addch(b, '"');
 }
 
+/* 1 when s starts, after any single quotes, with a character a spreadsheet
+ * takes as the start of a formula (OWASP: = + - @ TAB CR). */
+static int formula_lead(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s);
+}
+
+const char *csv_field_unguard(const char *s)
+{
+	return s[0] == '\'' && formula_lead(s) ? s + 1 : s;
+}
+
 void buf_add_csv_field(struct buf *b, const char *s)
 {
+	int quoted = strpbrk(s, ",\"\r\n") != NULL;
 	const char *p;
 
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (quoted)
+		buf_addch(b, '"');
+	if (formula_lead(s))
+		buf_addch(b, '\''); /* inside the quotes: it is part of the text */
+	if (!quoted) {
 		buf_adds(b, s);
 		return;
 	}
-	buf_addch(b, '"');
 	for (p = s; *p; p++) {
 		if (*p == '"')
 			buf_addch(b, '"');

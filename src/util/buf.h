@@ -42,7 +42,14 @@ void buf_truncate(struct buf *b, size_t len);
 
 /* Append s as a JSON string literal, quotes included, escaping as RFC 8259. */
 void buf_add_json_str(struct buf *b, const char *s);
-/* Append one CSV field (RFC 4180): quoted when it holds , " CR or LF. */
+/* Append one CSV text field (RFC 4180): quoted when it holds , " CR or LF.
+ * A text a spreadsheet would run as a formula — one starting with = + - @ TAB
+ * or CR (OWASP "CSV injection"), after any run of single quotes — gets one
+ * more single quote in front: "=1+1" is written '=1+1, "'=x" ''=x. Numbers are
+ * not text: write them with buf_addf, never through here. */
 void buf_add_csv_field(struct buf *b, const char *s);
+/* The inverse of that guard, for a text cell read from a CSV file: s + 1 when
+ * s is one or more single quotes followed by = + - @ TAB or CR, else s. */
+const char *csv_field_unguard(const char *s);
 
 #endif

@@ -41,14 +41,14 @@ def make_demo(db):
 
 
 class Server:
-    def __init__(self, db, log=None, args=None):
+    def __init__(self, db, log=None, args=None, env=None):
         self.db = db
         self.port = free_port()
         self.log = open(log or os.devnull, "w")
         self.proc = subprocess.Popen(
             [BALLAST, "serve", "--db", str(db), "--listen", f"127.0.0.1:{self.port}",
              "--max-body", "65536", *(args or [])],
-            stdout=self.log, stderr=self.log)
+            stdout=self.log, stderr=self.log, env={**os.environ, **(env or {})})
         deadline = time.time() + 20
         while time.time() < deadline:
             try:

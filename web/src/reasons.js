@@ -1,5 +1,5 @@
 // reasons.js — the importer's problem reasons (English sentences from
-// src/io/parse.c, src/io/import_rows.c, src/core/codes.c) in Chinese for the
+// src/io/parse.c, src/io/import*.c, src/core/codes.c, model.c, targets.c) in Chinese for the
 // zh-CN UI. A reason not in the table is shown as the server wrote it.
 const EXACT = {
   'a day, not a month': '应为月份，不应是具体日期',
@@ -35,6 +35,12 @@ const EXACT = {
   'several units have this name; use the unit code': '有多个同名单位，请填写单位代码',
   'blank, but tiers or an annual plan are given': '为空，但填写了层级或年度计划',
   'not 区级 (district) or 街道 (street)': '应为“区级”或“街道”',
+  'out of range: more than 100000000000 万元 (10^15 yuan)': '超出范围：不能超过 1000 万亿元（10^15 元）',
+  'out of range: more than 100000000000': '超出范围：不能超过 1000 亿',
+  'month out of range (2000-01 to 2099-12)': '月份超出范围（2000-01—2099-12）',
+  'a rate from 0 to 100%': '比率应在 0—100% 之间',
+  'a growth rate from -100% to 100%': '增速应在 -100%—100% 之间',
+  'a count from 0 to 1000000': '数量应在 0—1000000 之间',
 };
 
 const PATTERNS = [

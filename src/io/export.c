@@ -1,0 +1,377 @@
+/* export.c — export mirrors import: units, projects, listings or reports
+ * written with exactly the columns import reads (src/io/columns.c), as CSV or
+ * XLSX, so that export then import is lossless in either format. One function
+ * serves `ballast export` and GET /api/v1/export/:kind; it returns an error
+ * code and a sentence, and prints nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/columns.h"
+#include "io/export.h"
+#include "io/parse.h"
+#include "io/xlsx_write.h"
+#include "util/tmpfile.h"
+#include "util/xalloc.h"
+
+#define MAX_COLS 32
+
+struct exporter {
+	struct store *st;
+	struct buf line;      /* CSV: the line being built */
+	FILE *out;            /* CSV: written here, or */
+	struct buf *mem;      /* appended here */
+	struct xlsx_writer *xw; /* XLSX: cells go here instead */
+	struct xw_col xcols[MAX_COLS];
+	size_t col;           /* the next column of the current row */
+	int write_failed;     /* a CSV line could not be written */
+	int zh;               /* Chinese labels and 是/否 */
+	const struct column *cols;
+	size_t ncols;
+	struct unit *units;
+	size_t n_units;
+};
+
+static const char *const sheet_names[FILE_KIND__MAX] = {
+	"单位", "项目", "年度清单", "月报", "目标",
+};
+
+static const char *unit_code(const struct exporter *ex, int64_t id)
+{
+	size_t lo = 0, hi = ex->n_units;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ex->units[mid].id == id)
+			return ex->units[mid].code;
+		if (ex->units[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return "";
+}
+
+/* ---- cells, in CSV or XLSX ---- */
+
+/* CSV: the separator before every cell but the first. */
+static void csv_sep(struct exporter *ex)
+{
+	if (ex->col)
+		buf_addch(&ex->line, ',');
+}
+
+static void put_text(struct exporter *ex, const char *s)
+{
+	if (ex->xw) {
+		xw_text(ex->xw, ex->col, s);
+	} else {
+		csv_sep(ex);
+		buf_add_csv_field(&ex->line, s ? s : "");
+	}
+	ex->col++;
+}
+
+static void put_money(struct exporter *ex, int64_t v)
+{
+	if (ex->xw) {
+		xw_yuan(ex->xw, ex->col, v);
+	} else {
+		csv_sep(ex);
+		if (v != AMOUNT_NONE)
+			format_wanyuan(&ex->line, v);
+	}
+	ex->col++;
+}
+
+static void put_dec4(struct exporter *ex, int64_t v)
+{
+	if (ex->xw) {
+		if (v != AMOUNT_NONE)
+			xw_num(ex->xw, ex->col, (double)v / 10000.0);
+	} else {
+		csv_sep(ex);
+		if (v != AMOUNT_NONE)
+			format_decimal(&ex->line, v, 4);
+	}
+	ex->col++;
+}
+
+static void put_day(struct exporter *ex, bl_day d)
+{
+	char tmp[11];
+
+	if (ex->xw) {
+		xw_day(ex->xw, ex->col++, d);
+		return;
+	}
+	put_text(ex, day_format(d, tmp));
+}
+
+static void put_month(struct exporter *ex, bl_month m)
+{
+	char tmp[8];
+
+	if (ex->xw) {
+		xw_month(ex->xw, ex->col++, m);
+		return;
+	}
+	put_text(ex, month_format(m, tmp));
+}
+
+static void put_int(struct exporter *ex, int64_t v)
+{
+	if (ex->xw) {
+		xw_num(ex->xw, ex->col, (double)v);
+	} else {
+		csv_sep(ex);
+		buf_addf(&ex->line, "%lld", (long long)v);
+	}
+	ex->col++;
+}
+
+/* End the row: a CSV line is written out; 0 or -1 on a write error. */
+static int end_row(struct exporter *ex)
+{
+	ex->col = 0;
+	if (ex->xw) {
+		xw_row(ex->xw);
+		return 0;
+	}
+	buf_adds(&ex->line, "\r\n");
+	if (ex->mem)
+		buf_add(ex->mem, ex->line.s, ex->line.len);
+	if (ex->line.err || (ex->mem && ex->mem->err) ||
+	    (!ex->mem && fwrite(ex->line.s, 1, ex->line.len, ex->out) != ex->line.len)) {
+		ex->write_failed = 1;
+		return -1;
+	}
+	buf_reset(&ex->line);
+	return 0;
+}
+
+static enum xw_type xw_type_of(enum col_type t)
+{
+	switch (t) {
+	case CT_MONEY: return XW_WANYUAN;
+	case CT_DEC4: return XW_DEC4;
+	case CT_DATE: return XW_DATE;
+	case CT_MONTH: return XW_MONTH;
+	case CT_YEAR: return XW_INT;
+	case CT_CODE: case CT_UNIT: case CT_BOOL: case CT_TIERS: case CT_UNIT_KIND:
+	case CT_ATTRACTED: return XW_CODE;
+	default: return XW_TEXT;
+	}
+}
+
+static int header(struct exporter *ex, enum file_kind kind)
+{
+	size_t i;
+
+	if (ex->xw) {
+		for (i = 0; i < ex->ncols && i < MAX_COLS; i++) {
+			ex->xcols[i].header = ex->zh ? ex->cols[i].label : ex->cols[i].key;
+			ex->xcols[i].type = xw_type_of(ex->cols[i].type);
+			ex->xcols[i].width = 0;
+		}
+		xw_sheet(ex->xw, ex->zh ? sheet_names[kind] : file_kind_keys[kind], ex->xcols, i);
+		return 0;
+	}
+	for (i = 0; i < ex->ncols; i++)
+		put_text(ex, ex->zh ? ex->cols[i].label : ex->cols[i].key);
+	return end_row(ex);
+}
+
+static void tiers_text(struct buf *b, unsigned tiers, int zh)
+{
+	int t, n = 0;
+
+	for (t = 0; t < TIER__MAX; t++)
+		if (tiers & TIER_BIT(t))
+			buf_addf(b, "%s%s", n++ ? (zh ? "、" : ";") : "",
+				 zh ? tier_labels[t] : tier_keys[t]);
+}
+
+static int put_unit(struct exporter *ex, const struct unit *u)
+{
+	put_text(ex, u->code);
+	put_text(ex, u->name);
+	put_text(ex, ex->zh ? unit_kind_labels[u->kind] : unit_kind_keys[u->kind]);
+	put_text(ex, u->parent_id ? unit_code(ex, u->parent_id) : "");
+	return end_row(ex);
+}
+
+static int put_project(void *ctx, const struct project *p)
+{
+	struct exporter *ex = ctx;
+	int k;
+
+	put_text(ex, p->ref);
+	put_text(ex, p->name);
+	put_text(ex, unit_code(ex, p->section_id));
+	put_text(ex, p->department_id ? unit_code(ex, p->department_id) : "");
+	put_text(ex, p->leader);
+	put_text(ex, p->code);
+	put_text(ex, p->company);
+	put_text(ex, p->uscc);
+	put_text(ex, ex->zh ? (p->industrial ? "是" : "否") : (p->industrial ? "yes" : "no"));
+	put_text(ex, p->industry);
+	put_text(ex, ex->zh ? attracted_labels[p->attracted_by] : attracted_keys[p->attracted_by]);
+	put_money(ex, p->total_investment);
+	put_money(ex, p->capacity);
+	put_dec4(ex, p->land_mu);
+	put_dec4(ex, p->energy_tce);
+	put_day(ex, p->planned_start);
+	put_day(ex, p->planned_completion);
+	put_day(ex, p->planned_production);
+	for (k = 0; k < STAGE__MAX; k++)
+		put_day(ex, p->stage_on[k]);
+	put_day(ex, p->land_on);
+	put_day(ex, p->permit_on);
+	put_text(ex, p->commando);
+	put_text(ex, NULL); /* year, tiers, annual_plan: in the listings file */
+	put_text(ex, NULL);
+	put_text(ex, NULL);
+	return end_row(ex);
+}
+
+static int put_listing(void *ctx, const char *ref, const struct listing *l)
+{
+	struct exporter *ex = ctx;
+	struct buf tiers = BUF_INIT;
+	int m;
+
+	put_text(ex, ref);
+	put_int(ex, l->year);
+	tiers_text(&tiers, l->tiers, ex->zh);
+	put_text(ex, tiers.s);
+	buf_release(&tiers);
+	put_money(ex, l->annual_plan);
+	for (m = 0; m < 12; m++)
+		put_money(ex, l->has_month_plan ? l->month_plan[m] : AMOUNT_NONE);
+	return end_row(ex);
+}
+
+static int put_report(void *ctx, const char *ref, const struct report *r)
+{
+	struct exporter *ex = ctx;
+
+	put_text(ex, ref);
+	put_month(ex, r->month);
+	put_money(ex, r->invest);
+	put_money(ex, r->output);
+	put_text(ex, r->progress);
+	put_text(ex, r->problems);
+	return end_row(ex);
+}
+
+static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
+{
+	enum bl_err rc;
+	size_t i;
+
+	ex->cols = file_columns(kind, &ex->ncols);
+	if (header(ex, kind))
+		return BL_EIO;
+	switch (kind) {
+	case FILE_UNITS:
+		for (i = 0; i < ex->n_units; i++)
+			if (put_unit(ex, &ex->units[i]))
+				return BL_EIO;
+		return BL_OK;
+	case FILE_PROJECTS:
+		rc = store_projects_each(ex->st, put_project, ex);
+		break;
+	case FILE_LISTINGS:
+		rc = store_listings_each(ex->st, 0, put_listing, ex);
+		break;
+	case FILE_REPORTS:
+		rc = store_reports_each(ex->st, put_report, ex);
+		break;
+	default:
+		return BL_EINVAL;
+	}
+	return rc;
+}
+
+/* Write the export of rq->kind with ex set up for its output. */
+static enum bl_err export_rows(struct exporter *ex, const struct export_request *rq,
+			       struct buf *err)
+{
+	enum bl_err rc = export_kind(ex, rq->kind);
+
+	if (ex->write_failed)
+		rc = BL_EIO;
+	if (rc == BL_EIO && err && !err->len)
+		buf_addf(err, "cannot write the export");
+	else if (rc && err && !err->len)
+		buf_addf(err, "%s", store_errmsg(ex->st));
+	return rc;
+}
+
+/* XLSX: a workbook at path (the caller's, or a private temporary file). */
+static enum bl_err export_xlsx(struct exporter *ex, const struct export_request *rq,
+			       const char *path, struct buf *err)
+{
+	enum bl_err rc = xw_open(path, &ex->xw, err);
+
+	if (rc)
+		return rc;
+	rc = export_rows(ex, rq, err);
+	if (xw_close(ex->xw, rc ? NULL : err) && !rc)
+		rc = BL_EIO;
+	ex->xw = NULL;
+	return rc;
+}
+
+enum bl_err export_run(struct store *st, const struct export_request *rq, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	struct exporter ex;
+	enum bl_err rc;
+	int fd;
+
+	if ((unsigned)rq->kind >= FILE_KIND__MAX || rq->kind == FILE_TARGETS) {
+		if (err)
+			buf_addf(err, "export units, projects, listings or reports");
+		return BL_EINVAL;
+	}
+	memset(&ex, 0, sizeof(ex));
+	buf_init(&ex.line, 0);
+	ex.zh = rq->zh;
+	ex.st = st;
+	ex.out = rq->fp;
+	ex.mem = rq->mem;
+	rc = store_units(st, &ex.units, &ex.n_units);
+	if (rc) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		return rc;
+	}
+	if (!rq->xlsx) {
+		if (rq->bom) {
+			buf_adds(&ex.line, "\xef\xbb\xbf");
+			ex.col = 0;
+		}
+		rc = export_rows(&ex, rq, err);
+	} else if (rq->xlsx_path) {
+		rc = export_xlsx(&ex, rq, rq->xlsx_path, err);
+	} else {
+		fd = tmpfile_private("export", &tmp, err);
+		rc = fd < 0 ? BL_EIO : BL_OK;
+		if (fd >= 0)
+			close(fd);
+		if (!rc)
+			rc = export_xlsx(&ex, rq, tmp.s, err);
+		if (!rc)
+			rc = file_slurp(tmp.s, rq->mem, rq->max, err);
+		if (fd >= 0)
+			unlink(tmp.s);
+	}
+	units_free(ex.units, ex.n_units);
+	buf_release(&ex.line);
+	buf_release(&tmp);
+	return rc;
+}
