@@ -39,7 +39,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench clean
+.PHONY: all deps check unit integration check-ui web run fuzz bench mutate clean
 
 all: build/ballast
 
@@ -148,6 +148,10 @@ fuzz: deps $(FUZZ_BIN)
 bench: deps build/ballast
 	bench/run.sh
 	bench/http.sh
+
+# Mutation testing, not part of check: FILE=src/core/access.c for one file, MUTATE_LIMIT=N to sample (docs/testing.md).
+mutate:
+	MUTATE_LIMIT=$(MUTATE_LIMIT) MUTATE_BUDGET=$(MUTATE_BUDGET) python3 tools/mutate.py $(FILE)
 
 clean:
 	rm -rf build

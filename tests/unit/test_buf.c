@@ -191,6 +191,11 @@ static void test_csv_field(void **state)
 		{ "cr\rhere", "\"cr\rhere\"" },
 		{ "semi;colon tab\t", "semi;colon tab\t" },
 		{ " padded ", " padded " },
+		/* a formula lead gets a quote, inside the RFC quotes when there are any */
+		{ "=1+1", "'=1+1" },
+		{ "=a,b", "\"'=a,b\"" },
+		{ "'=x", "''=x" },
+		{ "a=b", "a=b" },
 	};
 	struct buf b;
 	size_t i;
