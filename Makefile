@@ -73,11 +73,12 @@ build/san/%.o: %.c
 	$(call say,CC,$< [san])
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
+# Each test links tests/unit/cmocka_env.c: CMOCKA_TEST_FILTER=name runs one test.
+build/san/tests/%: tests/unit/%.c tests/unit/cmocka_env.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
 	@mkdir -p $(dir $@)
 	$(call say,TEST,$@)
-	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB_OBJ) \
-		build/san/$(WEB_NONE:.c=.o) $(LIBS) \
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< tests/unit/cmocka_env.c \
+		$(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o) $(LIBS) \
 		$(shell pkg-config --cflags --libs cmocka)
 
 # ---- the web UI ----
