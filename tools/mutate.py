@@ -391,8 +391,25 @@ def error_return_mutants(path, src, toks, i):
     ]
 
 
+# An integer in the arguments of these calls is an allocation size: ±1 there
+# is not a rule (a larger block changes nothing, xcalloc(0) is xcalloc(1)),
+# so no constant mutant is made inside them.
+ALLOC_CALLS = {"xmalloc", "xcalloc", "xrealloc", "XGROW", "xgrow", "malloc", "calloc",
+               "realloc"}
+
+
+def alloc_args(toks):
+    """The indexes of the tokens inside the parentheses of an allocation call."""
+    inside = set()
+    for i, t in enumerate(toks[:-1]):
+        if t.kind == "ident" and t.text in ALLOC_CALLS and toks[i + 1].text == "(":
+            inside.update(range(i + 2, matching(toks, i + 1)))
+    return inside
+
+
 def mutants_of(path, src, only=None, skip=None):
     toks = tokenize(src)
+    sizes = alloc_args(toks)
     out = []
     for i, t in enumerate(toks):
         if t.func is None or t.func.startswith("_"):
@@ -419,7 +436,7 @@ def mutants_of(path, src, only=None, skip=None):
                                       f"if ({short}) → if ({v})"))
         elif t.kind == "ident" and t.text == "return":
             out += error_return_mutants(path, src, toks, i)
-        elif t.kind == "number" and not is_array_size(toks, i):
+        elif t.kind == "number" and not is_array_size(toks, i) and i not in sizes:
             for s, d in int_variants(t.text):
                 out.append(Mutant(path, t.start, t.end, s, t.line, t.func, "const", d))
     out += [m for m in mask_mutants(path, src, toks)

@@ -513,6 +513,17 @@ static void test_by_industry_and_none(void **state)
 	assert_int_equal(b.rows[2].m.projects, 2); /* NULL and "" alike */
 	breakdown_rows_release(&b);
 
+	/* every project in scope has an industry: no 未分类 row */
+	sc.industrial_only = 1;
+	measures_breakdown(ds, &sc, BY_INDUSTRY, &b);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.rows[0].key, "新能源");
+	assert_int_equal(b.rows[0].m.projects, 2);
+	assert_string_equal(b.rows[1].key, "生物医药");
+	assert_int_equal(b.rows[1].m.projects, 1);
+	breakdown_rows_release(&b);
+	sc.industrial_only = 0;
+
 	measures_breakdown(ds, &sc, BY_NONE, &b);
 	measures_compute(ds, &sc, &m);
 	assert_int_equal(b.n, 1);
