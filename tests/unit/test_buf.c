@@ -163,6 +163,7 @@ static void test_truncate(void **state)
 	buf_adds(&b, "hello, world");
 	buf_truncate(&b, 20); /* longer than len: nothing happens */
 	assert_string_equal(b.s, "hello, world");
+	assert_int_equal(b.len, 12);
 	buf_truncate(&b, 12);
 	assert_string_equal(b.s, "hello, world");
 	assert_int_equal(b.len, 12);
