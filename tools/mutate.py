@@ -631,6 +631,10 @@ def run_group(cmd, deadline, env=None):
         p.wait()
 
 
+class SuiteFails(Exception):
+    pass
+
+
 class Suite:
     """The quick suite of one file on one build: the unit tests (the file's
     own first), then its pytest subset with -x; the first failure ends it."""
@@ -673,8 +677,8 @@ class Suite:
             except Timeout:
                 rc = "timeout"
             if rc != 0:
-                sys.exit(f"mutate: the {self.build.name} suite fails without any mutant"
-                         f" ({name}: {rc}); fix that first: {' '.join(cmd)}")
+                raise SuiteFails(f"mutate: the {self.build.name} suite fails without any"
+                                 f" mutant ({name}: {rc}); fix that first: {' '.join(cmd)}")
         base = time.monotonic() - t0
         self.timeout = timeout or max(20.0, 3 * base)
         return base
@@ -787,6 +791,10 @@ def main():
             if a.budget and time.monotonic() - t_start > a.budget:
                 res["not_run"] = list(ms)
                 continue
+            # the previous file's last mutant is still linked in: undo it
+            plain.link_lib({})
+            if san.ready:
+                san.link_lib({})
             suite = Suite(plain, path, not a.no_pytest)
             base = suite.calibrate(a.timeout)
             note(f"== {path}: {len(ms)} of {total} mutants; quick suite {base:.1f}s"
@@ -833,6 +841,9 @@ def main():
                      f" ({time.monotonic() - t0:.1f}s)")
     except KeyboardInterrupt:
         note("\nmutate: interrupted; the results so far:")
+    except SuiteFails as e:
+        note(str(e))
+        note("mutate: stopped; the results so far:")
     finally:
         # src/ was never written; put the unmutated libraries back
         plain.link_lib({})
