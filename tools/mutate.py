@@ -83,8 +83,7 @@ PYTEST_SUBSETS = {
     "src/core/measures.c": ["tests/integration/test_measures.py"],
     "src/core/targets.c": ["tests/integration/test_measures.py::test_targets_status"],
     "src/core/warnings.c": ["tests/integration/test_measures.py::test_warnings_and_lights"],
-    "src/core/warnings_load.c": [
-        "tests/integration/test_measures.py::test_warnings_and_lights"],
+    "src/core/warnings_load.c": ["tests/integration/test_warning_settings.py"],
     "src/core/warnings_view.c": [
         "tests/integration/test_measures.py::test_warnings_and_lights"],
     "src/core/scoring.c": ["tests/integration/test_bulletin.py::test_small_summary"],
