@@ -381,6 +381,14 @@ static void test_pace_and_period_edges(void **state)
 	t = make(M_NEW_STARTS, 1, fx_day(2024, 1, 3));
 	assert_int_equal(status(ds, &t, fx_day(2024, 1, 2), &e), TS_AT_RISK);
 	assert_int_equal(e.expected, 1);
+	/* a negative value, stored before the value ranges existed: the pace is
+	 * symmetric, −3,650 万 × 59 / 365 = −590 万, and −0.5 rounds to −1 */
+	t = make(M_INVESTMENT, -36500000, fx_day(2024, 12, 31));
+	status(ds, &t, fx_day(2024, 2, 29), &e);
+	assert_int_equal(e.expected, -5900000);
+	t = make(M_NEW_STARTS, -1, fx_day(2024, 1, 3));
+	status(ds, &t, fx_day(2024, 1, 2), &e);
+	assert_int_equal(e.expected, -1);
 	/* on the due day itself the pace is the whole value */
 	t = make(M_NEW_STARTS, 2, fx_day(2024, 4, 10));
 	status(ds, &t, fx_day(2024, 4, 10), &e);
