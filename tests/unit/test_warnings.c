@@ -498,7 +498,8 @@ static void test_select_and_order(void **state)
 	} given[] = {
 		{ 0, WR_START_OVERDUE, LIGHT_RED }, { 0, WR_INVESTMENT_LAG, LIGHT_YELLOW },
 		{ 1, WR_START_OVERDUE, LIGHT_YELLOW },
-		{ 2, WR_START_OVERDUE, LIGHT_RED }, { 2, WR_REPORT_MISSING, LIGHT_RED },
+		/* out of rule order: the order shown is the selection's own */
+		{ 2, WR_REPORT_MISSING, LIGHT_RED }, { 2, WR_START_OVERDUE, LIGHT_RED },
 	};
 	static const enum light lights[] = { LIGHT_RED, LIGHT_YELLOW, LIGHT_RED, LIGHT_GREEN };
 	struct dataset ds;
@@ -544,6 +545,8 @@ static void test_select_and_order(void **state)
 	shown(&ds, &wl, 0, LIGHT_YELLOW, not_a2,
 	      "B2/start_overdue/red A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 1);
 	warning_list_release(&wl);
+	/* no warnings computed (no lights either): nothing shown, nothing counted */
+	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL, "", 0, 0, 0);
 	dataset_release(&ds);
 }
 
