@@ -544,6 +544,13 @@ static void test_select_and_order(void **state)
 	/* what the caller may not see is neither listed nor counted */
 	shown(&ds, &wl, 0, LIGHT_YELLOW, not_a2,
 	      "B2/start_overdue/red A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 1);
+	/* the same with A2's two warnings in rule order: the same answer */
+	wl.items[3].rule = WR_START_OVERDUE;
+	wl.items[4].rule = WR_REPORT_MISSING;
+	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL,
+	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red "
+	      "A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 2);
+	shown(&ds, &wl, 0, LIGHT_RED, not_a2, "B2/start_overdue/red", 1, 1, 1);
 	warning_list_release(&wl);
 	/* no warnings computed (no lights either): nothing shown, nothing counted */
 	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL, "", 0, 0, 0);
