@@ -40,7 +40,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak clean
+.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
 
 all: build/ballast
 
@@ -74,11 +74,12 @@ build/san/%.o: %.c
 	$(call say,CC,$< [san])
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
+# Each test links tests/unit/cmocka_env.c: CMOCKA_TEST_FILTER=name runs one test.
+build/san/tests/%: tests/unit/%.c tests/unit/cmocka_env.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
 	@mkdir -p $(dir $@)
 	$(call say,TEST,$@)
-	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(SAN_LIB_OBJ) \
-		build/san/$(WEB_NONE:.c=.o) $(LIBS) \
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< tests/unit/cmocka_env.c \
+		$(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o) $(LIBS) \
 		$(shell pkg-config --cflags --libs cmocka)
 
 # ---- the web UI ----
@@ -164,6 +165,10 @@ hardening: build/san/ballast
 # The server 10 minutes (SOAK_SECONDS) under load: flat RSS, no descriptor growth.
 soak: build/ballast
 	BALLAST=$(CURDIR)/build/ballast /usr/bin/python3 tests/hardening/soak.py
+
+# Mutation testing, not part of check: FILE=src/core/access.c for one file, MUTATE_LIMIT=N to sample (docs/testing.md).
+mutate:
+	MUTATE_LIMIT=$(MUTATE_LIMIT) MUTATE_BUDGET=$(MUTATE_BUDGET) python3 tools/mutate.py $(FILE)
 
 clean:
 	rm -rf build

@@ -62,6 +62,14 @@ static void test_uscc_invalid(void **state)
 	assert_string_equal(uscc_problem("91350100m000100y43"),
 			    "lowercase letters (use uppercase)");
 	assert_string_equal(uscc_problem("91350100i000100Y43"), "invalid character");
+	/* the first and the last character are checked like the others */
+	assert_string_equal(uscc_problem("I1350100M000100Y43"), "invalid character");
+	assert_string_equal(uscc_problem("91350100M000100Y4I"), "invalid character");
+	/* 'a' and 'y', the ends of the lowercase range that map to valid letters */
+	assert_string_equal(uscc_problem("91350100a000100Y43"),
+			    "lowercase letters (use uppercase)");
+	assert_string_equal(uscc_problem("91350100M000100y43"),
+			    "lowercase letters (use uppercase)");
 	/* 18 bytes but 6 characters of UTF-8. */
 	assert_string_equal(uscc_problem("统一社会信用"), "invalid character");
 }
@@ -83,6 +91,10 @@ static void test_project_code(void **state)
 	assert_string_equal(project_code_problem("2403-320214-04-01-1234567"),
 			    "not in the form YYMM-RRRRRR-DD-TT-NNNNNN");
 	assert_string_equal(project_code_problem("2403_320214-04-01-123456"),
+			    "not in the form YYMM-RRRRRR-DD-TT-NNNNNN");
+	assert_string_equal(project_code_problem("A403-320214-04-01-123456"),
+			    "not in the form YYMM-RRRRRR-DD-TT-NNNNNN");
+	assert_string_equal(project_code_problem("2403-320214-04-01-12345A"),
 			    "not in the form YYMM-RRRRRR-DD-TT-NNNNNN");
 	assert_string_equal(project_code_problem("24A3-320214-04-01-123456"),
 			    "not in the form YYMM-RRRRRR-DD-TT-NNNNNN");

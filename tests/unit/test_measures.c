@@ -310,6 +310,13 @@ static void test_measure_value(void **state)
 	assert_int_equal(a, 67200000);
 	assert_int_equal(measure_value(&m, M_ANNUAL_PLAN, NULL, &a), 0);
 	assert_int_equal(a, 182345678);
+	/* the other output is cleared: a count has an undefined rate, a rate no amount */
+	r.num = r.den = 7;
+	assert_int_equal(measure_value(&m, M_NEW_STARTS, &r, &a), 0);
+	RATIO(r, 0, 0);
+	a = 7;
+	assert_int_equal(measure_value(&m, M_FILING_RATE, &r, &a), 0);
+	assert_int_equal(a, 0);
 	assert_int_equal(measure_value(&m, M_FIXED_ASSET_INVESTMENT, &r, &a), -1);
 	assert_int_equal(measure_value(&m, M_INDUSTRIAL_FUNDS, &r, &a), -1);
 }
@@ -341,6 +348,10 @@ static void test_formatting(void **state)
 	assert_int_equal(ratio_scaled(r, 10000), 4913);
 	r.num = 1, r.den = 0;
 	assert_int_equal(ratio_scaled(r, 10000), 0);
+	for (int i = 0; i < BY__MAX; i++)
+		assert_int_equal(breakdown_from_key(breakdown_keys[i]), i);
+	assert_int_equal(breakdown_from_key("none"), BY_NONE);
+	assert_int_equal(breakdown_from_key("industry"), BY_INDUSTRY);
 	assert_int_equal(breakdown_from_key("section"), BY_SECTION);
 	assert_int_equal(breakdown_from_key("nope"), -1);
 }
@@ -502,11 +513,391 @@ static void test_by_industry_and_none(void **state)
 	assert_int_equal(b.rows[2].m.projects, 2); /* NULL and "" alike */
 	breakdown_rows_release(&b);
 
+	/* every project in scope has an industry: no 未分类 row */
+	sc.industrial_only = 1;
+	measures_breakdown(ds, &sc, BY_INDUSTRY, &b);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.rows[0].key, "新能源");
+	assert_int_equal(b.rows[0].m.projects, 2);
+	assert_string_equal(b.rows[1].key, "生物医药");
+	assert_int_equal(b.rows[1].m.projects, 1);
+	breakdown_rows_release(&b);
+	sc.industrial_only = 0;
+
 	measures_breakdown(ds, &sc, BY_NONE, &b);
 	measures_compute(ds, &sc, &m);
 	assert_int_equal(b.n, 1);
 	assert_memory_equal(&b.rows[0].m, &m, sizeof(m));
 	breakdown_rows_release(&b);
+}
+
+/* ---- the boundaries of DOMAIN.md §4, one project per edge ----
+ *
+ * Units, in this order on purpose (the first unit is a department, a section's
+ * parent is not loaded): D01 (5), district D (1), S01 (2), D02 (6), and S09 (9)
+ * whose parent 99 is absent. Five projects of 2024, all district tier:
+ *   E0 new start on 1 January: signed 2023-11-01, filed 2023-12-01, started
+ *      2024-01-01, land acquired the same day (拿地即开工, 0 days), planned
+ *      start 2024-01-01; plan 1,200 万; reports Jan 100 万, Feb 200 万, Dec 400 万.
+ *   E1 continuing (续建) since 31 December: signed 2023-01-01, filed 2023-06-01,
+ *      started 2023-12-31, completed 2024-01-01; planned 2023-12-01, land
+ *      2023-06-30; plan 600 万; report Jan 50 万.
+ *   E2 signed on 29 February 2024, filed 2024-06-30, planned start 2024-06-30,
+ *      not started; no plan.
+ *   E3 signed 2024-01-31, filed 2024-02-01, started 2024-02-29, completed
+ *      2024-06-30; no land date, no planned start; plan 300 万; report Mar 30 万.
+ *   E4 started 2022-05-01, completed 2023-12-31, in production 2024-01-31, at
+ *      capacity 2024-12-31; its department is a section's id; report Jun 10 万.
+ * Every expectation below was worked out by hand from these dates. */
+static int setup_edges(void **state)
+{
+	struct dataset *ds = xcalloc(1, sizeof(*ds));
+	struct project *p;
+
+	ds->year = 2024;
+	fx_unit(ds, 5, "D01", "发改", UNIT_DEPARTMENT, 1);
+	fx_unit(ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(ds, 2, "S01", "空港经开区", UNIT_SECTION, 1);
+	fx_unit(ds, 6, "D02", "工信", UNIT_DEPARTMENT, 1);
+	fx_unit(ds, 9, "S09", "飞地板块", UNIT_SECTION, 99);
+	dataset_index(ds);
+
+	p = fx_project(ds, "E0", 2, 5, 1, "生物医药", DIST, 12000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2023, 11, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2023, 12, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 1, 1);
+	p->land_on = fx_day(2024, 1, 1);
+	p->planned_start = fx_day(2024, 1, 1);
+	fx_report(ds, 0, 1, 1000000);
+	fx_report(ds, 0, 2, 2000000);
+	fx_report(ds, 0, 12, 4000000);
+
+	p = fx_project(ds, "E1", 2, 6, 1, "新能源", DIST, 6000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2023, 1, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2023, 6, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2023, 12, 31);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2024, 1, 1);
+	p->planned_start = fx_day(2023, 12, 1);
+	p->land_on = fx_day(2023, 6, 30);
+	fx_report(ds, 1, 1, 500000);
+
+	p = fx_project(ds, "E2", 9, 0, 0, NULL, DIST, AMOUNT_NONE);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 2, 29);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 6, 30);
+	p->planned_start = fx_day(2024, 6, 30);
+
+	p = fx_project(ds, "E3", 2, 0, 0, "生物医药", DIST, 3000000);
+	p->stage_on[STAGE_SIGNED] = fx_day(2024, 1, 31);
+	p->stage_on[STAGE_FILED] = fx_day(2024, 2, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2024, 2, 29);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2024, 6, 30);
+	fx_report(ds, 3, 3, 300000);
+
+	p = fx_project(ds, "E4", 9, 2, 0, "", DIST, AMOUNT_NONE);
+	p->stage_on[STAGE_SIGNED] = fx_day(2022, 3, 1);
+	p->stage_on[STAGE_FILED] = fx_day(2022, 4, 1);
+	p->stage_on[STAGE_STARTED] = fx_day(2022, 5, 1);
+	p->stage_on[STAGE_COMPLETED] = fx_day(2023, 12, 31);
+	p->stage_on[STAGE_PRODUCTION] = fx_day(2024, 1, 31);
+	p->stage_on[STAGE_CAPACITY] = fx_day(2024, 12, 31);
+	fx_report(ds, 4, 6, 100000);
+
+	*state = ds;
+	return 0;
+}
+
+static void at(const struct dataset *ds, int y, int mo, int d, struct measures *m)
+{
+	struct scope sc;
+
+	scope_init(&sc, 2024, fx_day(y, mo, d));
+	measures_compute(ds, &sc, m);
+	assert_int_equal(m->projects, 5);
+	assert_int_equal(m->annual_plan_yuan, 21000000);
+}
+
+/* 31 December of the year before: E1 started that very day (so it is
+ * started, and continuing), E4 completed that day; no month of 2024 counts. */
+static void test_edge_day_before_the_year(void **state)
+{
+	struct measures m;
+
+	at(*state, 2023, 12, 31, &m);
+	RATIO(m.filing_rate, 3, 3);
+	RATIO(m.start_rate_of_filed, 2, 3);
+	RATIO(m.start_rate, 2, 5);
+	RATIO(m.investment_completion, 0, 6000000);
+	RATIO(m.production_rate, 0, 1);
+	RATIO(m.capacity_rate, 0, 0);
+	RATIO(m.due_start_attainment, 0, 0);
+	assert_int_equal(m.new_starts, 0);
+	assert_int_equal(m.completions, 0);
+	assert_int_equal(m.investment_yuan, 0);
+	assert_int_equal(m.land_to_start_count, 0);
+
+	/* a month earlier still: no month counts either (not January) */
+	at(*state, 2023, 11, 30, &m);
+	RATIO(m.filing_rate, 2, 3);
+	RATIO(m.start_rate_of_filed, 1, 2);
+	assert_int_equal(m.investment_yuan, 0);
+}
+
+/* 1 January: E0 started on the first day of the year is a new start (the
+ * fault #20 names), due that day and started; E1 (started 31 December) is
+ * not new; E1's completion on 1 January counts; land-to-start 0 days. */
+static void test_edge_first_day_of_the_year(void **state)
+{
+	struct measures m;
+
+	at(*state, 2024, 1, 1, &m);
+	RATIO(m.filing_rate, 3, 3);
+	RATIO(m.start_rate_of_filed, 3, 3);
+	RATIO(m.start_rate, 3, 5);
+	RATIO(m.investment_completion, 1500000, 18000000);
+	RATIO(m.production_rate, 0, 2);
+	RATIO(m.capacity_rate, 0, 0);
+	RATIO(m.due_start_attainment, 1, 1);
+	assert_int_equal(m.new_starts, 1);
+	assert_int_equal(m.completions, 1);
+	assert_int_equal(m.investment_yuan, 1500000);
+	assert_int_equal(m.land_to_start_count, 1);
+	assert_int_equal(m.land_to_start_median_x2, 0);
+	assert_int_equal(m.land_to_start_max, 0);
+}
+
+/* The last day of January: E4 in production and E3 signed that day. */
+static void test_edge_last_day_of_january(void **state)
+{
+	struct measures m;
+
+	at(*state, 2024, 1, 30, &m);
+	RATIO(m.filing_rate, 3, 3);
+	RATIO(m.production_rate, 0, 2);
+	RATIO(m.capacity_rate, 0, 0);
+	at(*state, 2024, 1, 31, &m);
+	RATIO(m.filing_rate, 3, 4);
+	RATIO(m.production_rate, 1, 2);
+	RATIO(m.capacity_rate, 0, 1);
+	assert_int_equal(m.investment_yuan, 1500000);
+}
+
+/* 29 February 2024: E2 signed and E3 started on the leap day; February's
+ * reports count; E3 has no land date, so it is not in land-to-start. */
+static void test_edge_leap_day(void **state)
+{
+	struct measures m;
+
+	at(*state, 2024, 2, 28, &m);
+	RATIO(m.filing_rate, 4, 4);
+	RATIO(m.start_rate_of_filed, 3, 4);
+	RATIO(m.start_rate, 3, 5);
+	RATIO(m.investment_completion, 3500000, 18000000);
+	assert_int_equal(m.new_starts, 1);
+	assert_int_equal(m.investment_yuan, 3500000);
+
+	at(*state, 2024, 2, 29, &m);
+	RATIO(m.filing_rate, 4, 5);
+	RATIO(m.start_rate_of_filed, 4, 4);
+	RATIO(m.start_rate, 4, 5);
+	RATIO(m.investment_completion, 3500000, 21000000);
+	RATIO(m.production_rate, 1, 2);
+	RATIO(m.capacity_rate, 0, 1);
+	RATIO(m.due_start_attainment, 1, 1);
+	assert_int_equal(m.new_starts, 2);
+	assert_int_equal(m.completions, 1);
+	assert_int_equal(m.investment_yuan, 3500000);
+	assert_int_equal(m.land_to_start_count, 1);
+	assert_int_equal(m.land_to_start_max, 0);
+}
+
+/* 30 June, the as-of day of the half year: E2 filed and due to start that
+ * day (not started), E3 completed that day. */
+static void test_edge_as_of_day_itself(void **state)
+{
+	struct measures m;
+
+	at(*state, 2024, 6, 29, &m);
+	RATIO(m.filing_rate, 4, 5);
+	RATIO(m.start_rate_of_filed, 4, 4);
+	RATIO(m.production_rate, 1, 2);
+	RATIO(m.due_start_attainment, 1, 1);
+	assert_int_equal(m.completions, 1);
+
+	at(*state, 2024, 6, 30, &m);
+	RATIO(m.filing_rate, 5, 5);
+	RATIO(m.start_rate_of_filed, 4, 5);
+	RATIO(m.start_rate, 4, 5);
+	RATIO(m.investment_completion, 3900000, 21000000);
+	RATIO(m.production_rate, 1, 3);
+	RATIO(m.capacity_rate, 0, 1);
+	RATIO(m.due_start_attainment, 1, 2);
+	assert_int_equal(m.new_starts, 2);
+	assert_int_equal(m.completions, 2);
+	assert_int_equal(m.investment_yuan, 3900000);
+}
+
+/* 31 December: E4 at capacity that day; December's report counts from the
+ * first day of December; a later year counts all twelve months. */
+static void test_edge_last_day_of_the_year(void **state)
+{
+	struct measures m;
+
+	at(*state, 2024, 12, 30, &m);
+	RATIO(m.capacity_rate, 0, 1);
+	assert_int_equal(m.investment_yuan, 7900000);
+	at(*state, 2024, 12, 31, &m);
+	RATIO(m.capacity_rate, 1, 1);
+	RATIO(m.investment_completion, 7900000, 21000000);
+	assert_int_equal(m.investment_yuan, 7900000);
+	at(*state, 2025, 1, 1, &m);
+	assert_int_equal(m.investment_yuan, 7900000);
+	assert_int_equal(m.new_starts, 2);
+}
+
+/* The breakdowns on the edge units: the first unit is a department, a
+ * project's department is a section (未指定), a section's parent is absent,
+ * industries out of order. Rows that are not units carry unit_id 0. */
+static void test_edge_breakdowns(void **state)
+{
+	struct dataset *ds = *state;
+	struct breakdown_rows b;
+	struct scope sc;
+	size_t i;
+
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	measures_breakdown(ds, &sc, BY_DEPARTMENT, &b);
+	assert_int_equal(b.n, 3);
+	assert_string_equal(b.rows[0].key, "D01");
+	assert_int_equal(b.rows[0].unit_id, 5);
+	assert_int_equal(b.rows[0].m.projects, 1);
+	assert_string_equal(b.rows[1].key, "D02");
+	assert_int_equal(b.rows[1].unit_id, 6);
+	assert_int_equal(b.rows[1].m.projects, 1);
+	assert_string_equal(b.rows[2].key, "");
+	assert_string_equal(b.rows[2].name, "未指定");
+	assert_int_equal(b.rows[2].unit_id, 0);
+	assert_int_equal(b.rows[2].m.projects, 3); /* E2, E3 none; E4 a section */
+	breakdown_rows_release(&b);
+	assert_int_equal(b.n, 0);
+	assert_null(b.rows);
+
+	measures_breakdown(ds, &sc, BY_SECTION, &b);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.rows[0].key, "S01");
+	assert_int_equal(b.rows[0].m.projects, 3);
+	assert_string_equal(b.rows[1].key, "S09");
+	assert_int_equal(b.rows[1].unit_id, 9);
+	assert_int_equal(b.rows[1].m.projects, 2); /* its parent 99 is not loaded */
+	breakdown_rows_release(&b);
+
+	measures_breakdown(ds, &sc, BY_INDUSTRY, &b);
+	assert_int_equal(b.n, 3);
+	assert_string_equal(b.rows[0].key, "新能源");
+	assert_int_equal(b.rows[0].m.projects, 1);
+	assert_string_equal(b.rows[1].key, "生物医药");
+	assert_int_equal(b.rows[1].m.projects, 2); /* E0 and E3, not adjacent */
+	assert_int_equal(b.rows[1].m.new_starts, 2);
+	assert_string_equal(b.rows[2].name, "未分类");
+	assert_int_equal(b.rows[2].m.projects, 2);
+	for (i = 0; i < b.n; i++)
+		assert_int_equal(b.rows[i].unit_id, 0);
+	breakdown_rows_release(&b);
+
+	measures_breakdown(ds, &sc, BY_TIER, &b);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.rows[0].m.projects, 0);
+	assert_int_equal(b.rows[2].m.projects, 5);
+	for (i = 0; i < b.n; i++)
+		assert_int_equal(b.rows[i].unit_id, 0);
+	breakdown_rows_release(&b);
+
+	scope_init(&sc, 2024, fx_day(2024, 2, 29));
+	measures_breakdown(ds, &sc, BY_MONTH, &b);
+	assert_int_equal(b.n, 2);
+	assert_int_equal(b.rows[0].asof, fx_day(2024, 1, 31));
+	RATIO(b.rows[0].m.start_rate, 3, 5);
+	assert_int_equal(b.rows[1].asof, fx_day(2024, 2, 29));
+	RATIO(b.rows[1].m.start_rate, 4, 5);
+	assert_int_equal(b.rows[0].unit_id, 0);
+	assert_int_equal(b.rows[1].unit_id, 0);
+	breakdown_rows_release(&b);
+
+	/* BY_NONE keeps the scope's filters */
+	sc.industrial_only = 1;
+	measures_breakdown(ds, &sc, BY_NONE, &b);
+	assert_int_equal(b.n, 1);
+	assert_string_equal(b.rows[0].name, "全部");
+	assert_int_equal(b.rows[0].unit_id, 0);
+	assert_int_equal(b.rows[0].m.projects, 2);
+	breakdown_rows_release(&b);
+}
+
+/* The median of land-to-start days for odd and even counts above two. */
+static void test_land_to_start_median(void **state)
+{
+	static const int days[] = { 20, 1, 3, 10, 2 }; /* sorted: 1 2 3 10 20 */
+	struct dataset ds;
+	struct measures m;
+	struct scope sc;
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "S", "板块", UNIT_SECTION, 0);
+	dataset_index(&ds);
+	scope_init(&sc, 2024, fx_day(2024, 12, 31));
+	for (i = 0; i < 5; i++) {
+		struct project *p = fx_project(&ds, "L", 1, 0, 0, NULL, DIST, 0);
+
+		p->stage_on[STAGE_STARTED] = fx_day(2024, 3, 1);
+		p->land_on = fx_day(2024, 3, 1) - days[i];
+		measures_compute(&ds, &sc, &m);
+		assert_int_equal(m.land_to_start_count, (int64_t)i + 1);
+	}
+	/* five: the middle one, 3 */
+	assert_int_equal(m.land_to_start_median_x2, 6);
+	assert_int_equal(m.land_to_start_max, 20);
+	/* four (1 2 10 20 without the 3): (2 + 10) / 2 */
+	ds.projects[2].land_on = DAY_NONE;
+	measures_compute(&ds, &sc, &m);
+	assert_int_equal(m.land_to_start_count, 4);
+	assert_int_equal(m.land_to_start_median_x2, 12);
+	dataset_release(&ds);
+}
+
+/* Negative amounts (a correction) and negative rates round and print
+ * symmetrically, half away from zero. */
+static void test_negative_values(void **state)
+{
+	struct ratio r;
+	char text[32];
+
+	(void)state;
+	r.num = -1, r.den = 2;
+	assert_int_equal(ratio_scaled(r, 1), -1);
+	r.num = 1, r.den = 2;
+	assert_int_equal(ratio_scaled(r, 1), 1);
+	r.num = 1, r.den = -1;
+	assert_int_equal(ratio_scaled(r, 10000), -10000);
+	r.num = 1, r.den = -3;
+	assert_int_equal(ratio_scaled(r, 10000), -3333);
+	r.num = -1, r.den = -3;
+	assert_int_equal(ratio_scaled(r, 10000), 3333);
+	r.num = -2, r.den = 3;
+	assert_int_equal(ratio_scaled(r, 10000), -6667);
+	r.num = 0, r.den = -7;
+	assert_int_equal(ratio_scaled(r, 10000), 0);
+	r.num = -1, r.den = 3;
+	assert_string_equal(ratio_format_pct(r, text, sizeof(text)), "-33.3%");
+	r.num = -1, r.den = 2000; /* -0.05 %: rounds away from zero to -0.1 % */
+	assert_string_equal(ratio_format_pct(r, text, sizeof(text)), "-0.1%");
+	r.num = -1, r.den = 20001; /* rounds to zero: no minus sign */
+	assert_string_equal(ratio_format_pct(r, text, sizeof(text)), "0.0%");
+	r.num = -1234, r.den = 1000;
+	assert_string_equal(ratio_format_pct(r, text, sizeof(text)), "-123.4%");
+	assert_string_equal(money_format_wan(-1, text, sizeof(text)), "-0.0001");
+	assert_string_equal(money_format_wan(-12345678, text, sizeof(text)), "-1,234.5678");
 }
 
 /* A city: 10 districts × 6 sections, 20,000 projects. */
@@ -575,6 +966,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_by_department, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_month, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_industry_and_none, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_day_before_the_year, setup_edges, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_first_day_of_the_year, setup_edges,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_edge_last_day_of_january, setup_edges, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_leap_day, setup_edges, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_as_of_day_itself, setup_edges, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_last_day_of_the_year, setup_edges, teardown),
+		cmocka_unit_test_setup_teardown(test_edge_breakdowns, setup_edges, teardown),
+		cmocka_unit_test(test_land_to_start_median),
+		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_speed),
 	};
 

@@ -442,6 +442,115 @@ static void test_task_books(void **state)
 	dataset_release(&ds);
 }
 
+
+/* The edges of every value range (DOMAIN.md §5), and a measure that is none. */
+static void test_value_ranges(void **state)
+{
+	(void)state;
+	assert_string_equal(target_value_problem(M_START_RATE, -1), "a rate from 0 to 100%");
+	assert_null(target_value_problem(M_START_RATE, 0));
+	assert_null(target_value_problem(M_START_RATE, 10000));
+	assert_string_equal(target_value_problem(M_START_RATE, 10001), "a rate from 0 to 100%");
+	assert_string_equal(target_value_problem(M_INDUSTRIAL_VALUE_ADDED_GROWTH, -10001),
+			    "a growth rate from -100% to 100%");
+	assert_null(target_value_problem(M_INDUSTRIAL_VALUE_ADDED_GROWTH, -10000));
+	assert_null(target_value_problem(M_INDUSTRIAL_VALUE_ADDED_GROWTH, 10000));
+	assert_string_equal(target_value_problem(M_INDUSTRIAL_VALUE_ADDED_GROWTH, 10001),
+			    "a growth rate from -100% to 100%");
+	assert_string_equal(target_value_problem(M_NEW_STARTS, -1), "a count from 0 to 1000000");
+	assert_null(target_value_problem(M_NEW_STARTS, 0));
+	assert_null(target_value_problem(M_NEW_STARTS, TARGET_COUNT_MAX));
+	assert_string_equal(target_value_problem(M_NEW_STARTS, TARGET_COUNT_MAX + 1),
+			    "a count from 0 to 1000000");
+	assert_string_equal(target_value_problem(MEASURE__MAX, 0), "not a measure");
+	assert_string_equal(target_value_problem((enum measure_key)-1, 0), "not a measure");
+}
+
+
+/* The pace (序时) by hand, and the edges of the period: the day before the
+ * year, a target due on 1 January (no time to elapse) or on 2 January, a
+ * half day of pace rounding up. 2024 has 365 days from 01-01 to 12-31. */
+static void test_pace_and_period_edges(void **state)
+{
+	struct dataset *ds = *state;
+	struct target_eval e;
+	struct target t;
+
+	/* 3,650 万 by 12-31; on 02-29 (day 59): 3,650 万 × 59 / 365 = 590 万 exactly;
+	 * the district has 2,600 万 (q0 1,000 万, q3 1,600 万) */
+	t = make(M_INVESTMENT, 36500000, fx_day(2024, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2024, 2, 29), &e), TS_ON_TRACK);
+	assert_int_equal(e.expected, 5900000);
+	assert_int_equal(e.actual, 26000000);
+	/* the day before the year: nothing has elapsed, nothing is expected */
+	assert_int_equal(status(ds, &t, fx_day(2023, 12, 31), &e), TS_ON_TRACK);
+	assert_int_equal(e.judged_on, fx_day(2023, 12, 31));
+	assert_int_equal(e.expected, 0);
+	assert_int_equal(e.actual, 0);
+
+	/* due on 1 January and judged that day, not reached: the due day ends the
+	 * period, so missed, with the whole value expected (no share of time) */
+	t = make(M_NEW_STARTS, 1, fx_day(2024, 1, 1));
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 1), &e), TS_MISSED);
+	assert_int_equal(e.expected, 1);
+	assert_int_equal(e.actual, 0);
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 2), &e), TS_MISSED);
+	/* due on 2 January, judged on 1 January: day 0 of 1, nothing expected yet */
+	t = make(M_NEW_STARTS, 1, fx_day(2024, 1, 2));
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 1), &e), TS_ON_TRACK);
+	assert_int_equal(e.expected, 0);
+	/* due on 3 January, judged on 2 January: 1 × 1 / 2 = 0.5 rounds up to 1,
+	 * and 0 started is below half of one: at risk */
+	t = make(M_NEW_STARTS, 1, fx_day(2024, 1, 3));
+	assert_int_equal(status(ds, &t, fx_day(2024, 1, 2), &e), TS_AT_RISK);
+	assert_int_equal(e.expected, 1);
+	/* a negative value, stored before the value ranges existed: the pace is
+	 * symmetric, −3,650 万 × 59 / 365 = −590 万, and −0.5 rounds to −1 */
+	t = make(M_INVESTMENT, -36500000, fx_day(2024, 12, 31));
+	status(ds, &t, fx_day(2024, 2, 29), &e);
+	assert_int_equal(e.expected, -5900000);
+	t = make(M_NEW_STARTS, -1, fx_day(2024, 1, 3));
+	status(ds, &t, fx_day(2024, 1, 2), &e);
+	assert_int_equal(e.expected, -1);
+	/* on the due day itself the pace is the whole value */
+	t = make(M_NEW_STARTS, 2, fx_day(2024, 4, 10));
+	status(ds, &t, fx_day(2024, 4, 10), &e);
+	assert_int_equal(e.expected, 2);
+}
+
+
+/* Indicators: the judged month's own value counts; no value leaves actual 0
+ * and no rate; the first entry of a series is read like any other. */
+static void test_indicator_edges(void **state)
+{
+	struct dataset *ds = *state;
+	struct dataset one;
+	struct target_eval e;
+	struct target t;
+
+	t = make(M_FIXED_ASSET_INVESTMENT, 84000000000, fx_day(2024, 12, 31));
+	status(ds, &t, fx_day(2024, 5, 1), &e);
+	assert_int_equal(e.actual, 40000000000); /* May's, on 1 May */
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 5));
+	assert_int_equal(e.rate.num, 0);
+	assert_int_equal(e.rate.den, 0);
+	status(ds, &t, fx_day(2024, 2, 29), &e);
+	assert_false(e.has_actual);
+	assert_int_equal(e.actual, 0);
+	assert_int_equal(e.rate.num, 0);
+	assert_int_equal(e.rate.den, 0);
+
+	memset(&one, 0, sizeof(one));
+	one.year = 2024;
+	indicator(&one, M_INDUSTRIAL_FUNDS, 0, 2024, 3, 10);
+	dataset_index(&one);
+	t = make(M_INDUSTRIAL_FUNDS, 10, fx_day(2024, 12, 31));
+	assert_int_equal(status(&one, &t, fx_day(2024, 6, 30), &e), TS_MET);
+	assert_int_equal(e.actual, 10);
+	assert_int_equal(e.indicator_month, month_from_ym(2024, 3));
+	dataset_release(&one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +563,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_indicator_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_course_around_the_due_date, setup, teardown),
 		cmocka_unit_test(test_task_books),
+		cmocka_unit_test(test_value_ranges),
+		cmocka_unit_test_setup_teardown(test_pace_and_period_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_indicator_edges, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,11 +6,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "core/scope.h"
 #include "core/warnings.h"
 #include "fixture.h"
 #include "util/xalloc.h"
@@ -477,6 +479,113 @@ static void test_settings(void **state)
 	assert_string_equal(light_keys[LIGHT_RED], "red");
 }
 
+/* ---- choosing and ordering what to show (warnings_view.c) ---- */
+
+static int not_a2(void *ctx, const struct project *p)
+{
+	(void)ctx;
+	return strcmp(p->ref, "A2") != 0;
+}
+
+/* The selection as "ref/rule/level …" and "green yellow red" counts. */
+static void shown(const struct dataset *ds, const struct warning_list *wl, int64_t section,
+		  enum light min, int (*visible)(void *, const struct project *),
+		  const char *want, size_t g, size_t y, size_t r)
+{
+	struct warning_view wv;
+	struct scope sc;
+	char got[256] = "";
+	size_t i, len;
+
+	scope_init(&sc, ds->year, DAY_NONE);
+	sc.section_id = section;
+	warnings_select(ds, wl, &sc, min, visible, NULL, &wv);
+	for (i = 0; i < wv.n; i++) {
+		len = strlen(got);
+		snprintf(got + len, sizeof(got) - len, "%s%s/%s/%s", i ? " " : "", wv.v[i].p->ref,
+			 warning_rule_keys[wv.v[i].w->rule], light_keys[wv.v[i].w->level]);
+	}
+	assert_string_equal(got, want);
+	assert_int_equal(wv.lights[LIGHT_GREEN], g);
+	assert_int_equal(wv.lights[LIGHT_YELLOW], y);
+	assert_int_equal(wv.lights[LIGHT_RED], r);
+	warning_view_release(&wv);
+	assert_null(wv.v);
+	assert_int_equal(wv.n, 0);
+}
+
+/* District 1 → S01 (2) with its street S01A (3), S02 (4). Projects B2 (in the
+ * street), A1 (S02), A2 (S01), C3 (S01, green); warnings by hand. Red comes
+ * first, then the project ref, then the rule; the lights count every project
+ * in view whatever the level asked for. */
+static void test_select_and_order(void **state)
+{
+	static const struct {
+		size_t project;
+		enum warning_rule rule;
+		enum light level;
+	} given[] = {
+		{ 0, WR_START_OVERDUE, LIGHT_RED }, { 0, WR_INVESTMENT_LAG, LIGHT_YELLOW },
+		{ 1, WR_START_OVERDUE, LIGHT_YELLOW },
+		/* out of rule order: the order shown is the selection's own */
+		{ 2, WR_REPORT_MISSING, LIGHT_RED }, { 2, WR_START_OVERDUE, LIGHT_RED },
+	};
+	static const enum light lights[] = { LIGHT_RED, LIGHT_YELLOW, LIGHT_RED, LIGHT_GREEN };
+	struct dataset ds;
+	struct warning_list wl;
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S01", "S01", UNIT_SECTION, 1);
+	fx_unit(&ds, 3, "S01A", "S01A", UNIT_STREET, 2);
+	fx_unit(&ds, 4, "S02", "S02", UNIT_SECTION, 1);
+	dataset_index(&ds);
+	fx_project(&ds, "B2", 3, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	fx_project(&ds, "A1", 4, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	fx_project(&ds, "A2", 2, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	fx_project(&ds, "C3", 2, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	memset(&wl, 0, sizeof(wl));
+	wl.n = wl.alloc = sizeof(given) / sizeof(given[0]);
+	wl.items = xcalloc(wl.n, sizeof(*wl.items));
+	for (i = 0; i < wl.n; i++) {
+		wl.items[i].project = given[i].project;
+		wl.items[i].rule = given[i].rule;
+		wl.items[i].level = given[i].level;
+	}
+	wl.n_lights = 4;
+	wl.lights = xcalloc(4, sizeof(*wl.lights));
+	memcpy(wl.lights, lights, sizeof(lights));
+
+	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL,
+	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red "
+	      "A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 2);
+	shown(&ds, &wl, 0, LIGHT_RED, NULL,
+	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red", 1, 1, 2);
+	/* S01's subtree holds the street's B2 */
+	shown(&ds, &wl, 2, LIGHT_YELLOW, NULL,
+	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red "
+	      "B2/investment_lag/yellow", 1, 0, 2);
+	shown(&ds, &wl, 4, LIGHT_YELLOW, NULL, "A1/start_overdue/yellow", 0, 1, 0);
+	shown(&ds, &wl, 3, LIGHT_RED, NULL, "B2/start_overdue/red", 0, 0, 1);
+	/* what the caller may not see is neither listed nor counted */
+	shown(&ds, &wl, 0, LIGHT_YELLOW, not_a2,
+	      "B2/start_overdue/red A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 1);
+	/* the same with A2's two warnings in rule order: the same answer */
+	wl.items[3].rule = WR_START_OVERDUE;
+	wl.items[4].rule = WR_REPORT_MISSING;
+	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL,
+	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red "
+	      "A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 2);
+	shown(&ds, &wl, 0, LIGHT_RED, not_a2, "B2/start_overdue/red", 1, 1, 1);
+	warning_list_release(&wl);
+	/* no warnings computed (no lights either): nothing shown, nothing counted */
+	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL, "", 0, 0, 0);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_select_and_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

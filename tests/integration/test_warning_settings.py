@@ -1,0 +1,78 @@
+"""The warning thresholds in effect (core/warnings_load.c): DOMAIN.md §6's
+defaults overridden by the warn.* settings stored in the database, as
+`ballast warnings --settings` shows them; another family's settings are left
+alone, a bad stored value is named and refused, and the server outlives one."""
+import sqlite3
+
+from conftest import run
+from server import PASSWORD, Server
+
+
+def store(db, **settings):
+    con = sqlite3.connect(str(db))
+    con.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                    [(k.replace("__", "."), v) for k, v in settings.items()])
+    con.commit()
+    con.close()
+
+
+def in_effect(db):
+    r = run("warnings", "--settings", db=db)
+    assert r.code == 0 and r.err == "", r
+    return dict(line.split("\t")[0].split("=", 1) for line in r.out.splitlines())
+
+
+def test_defaults_of_domain_section_6(db):
+    s = in_effect(db)
+    assert len(s) == 12
+    assert s["warn.start_overdue.red_days"] == "30"
+    assert s["warn.filed_not_started.yellow_days"] == "90"
+    assert s["warn.filed_not_started.red_days"] == "180"
+    assert s["warn.investment_lag.yellow_pct"] == "80"
+    assert s["warn.investment_lag.red_pct"] == "50"
+    assert s["warn.completion_overdue.red_days"] == "60"
+    assert s["warn.report_missing.due_day"] == "10"
+
+
+def test_stored_thresholds_override_and_other_settings_are_left_alone(db):
+    # two warn.* keys (both must apply) around a contest weight (not ours)
+    store(db, warn__filed_not_started__red_days="365", score__weight__start_rate="40",
+          warn__start_overdue__red_days="45")
+    s = in_effect(db)
+    assert s["warn.start_overdue.red_days"] == "45"
+    assert s["warn.filed_not_started.red_days"] == "365"
+    assert s["warn.filed_not_started.yellow_days"] == "90"
+    assert "score.weight.start_rate" not in s
+
+
+def test_a_bad_stored_value_is_named_and_refused(db):
+    store(db, warn__start_overdue__red_days="45", warn__report_missing__due_day="0")
+    r = run("warnings", "--settings", db=db)
+    assert r.code == 1, r
+    assert r.err == "ballast: setting warn.report_missing.due_day = 0: out of range\n"
+    store(db, warn__report_missing__due_day="12")
+    assert in_effect(db)["warn.report_missing.due_day"] == "12"
+
+
+def test_an_unreadable_settings_table_is_an_error(db):
+    con = sqlite3.connect(str(db))
+    con.execute("DROP TABLE settings")
+    con.commit()
+    con.close()
+    # refused, not computed with the defaults (it says nothing yet: see
+    # docs/testing.md, "Found by mutants")
+    assert run("warnings", "--settings", db=db).code == 1
+
+
+def test_the_server_survives_a_bad_stored_threshold(small):
+    store(small, warn__report_missing__due_day="0")
+    r = run("user", "add", "coord", "--role", "coordinator", db=small, stdin=PASSWORD + "\n")
+    assert r.code == 0, r
+    s = Server(small)
+    try:
+        c = s.login("coord")
+        for path in ("/api/v1/warnings?asof=2024-06-30", "/api/v1/projects?year=2024"):
+            c.get(path)  # what it answers for a bad threshold is not decided yet
+            assert s.client().get("/healthz").status == 200, path
+    finally:
+        assert s.stop() == 0

@@ -1,0 +1,286 @@
+/* test_access.c — the permission matrix of src/core/access.c cell by cell
+ * against a table written here from DOMAIN.md §1 (not copied from the code),
+ * and the row rules: which projects each role sees and edits, for a user bound
+ * to a section subtree, another subtree, a department, and no unit at all. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/access.h"
+#include "fixture.h"
+#include "util/xalloc.h"
+
+/* DOMAIN.md §1, one column per role in the order admin, coordinator, section,
+ * department, leader, auditor. "r" read, "w" write (create, change, delete),
+ * "v" verify or return a report / issue a bulletin, "" nothing. Where the spec
+ * is silent the cell says why:
+ *  - measures and warnings are computed, never written, so read is all there is;
+ *  - the audit trail is append-only (§9, hash-chained): read, by admin and auditor;
+ *  - import is a write and nothing else (the importer acts as a coordinator, §3);
+ *  - a bulletin is generated and issued ("v"), never edited by hand (§8);
+ *  - units are the organisation tree: the admin's to change;
+ *  - users and settings: "admin: everything, users, settings"; the auditor
+ *    "reads everything", settings included, but not the accounts;
+ *  - the department, leader and auditor change nothing ("no edits"). */
+static const struct {
+	enum resource res;
+	const char *name;
+	const char *may[ROLE__MAX];
+} expect[] = {
+	/*                                admin  coord  section dept leader auditor */
+	{ RES_UNITS,     "units",     { "rw",  "r",   "r",   "r", "r", "r" } },
+	{ RES_PROJECTS,  "projects",  { "rw",  "rw",  "rw",  "r", "r", "r" } },
+	{ RES_LISTINGS,  "listings",  { "rw",  "rw",  "r",   "r", "r", "r" } },
+	{ RES_REPORTS,   "reports",   { "rwv", "rwv", "rw",  "r", "r", "r" } },
+	{ RES_TARGETS,   "targets",   { "rw",  "rw",  "r",   "r", "r", "r" } },
+	{ RES_MEASURES,  "measures",  { "r",   "r",   "r",   "r", "r", "r" } },
+	{ RES_WARNINGS,  "warnings",  { "r",   "r",   "r",   "r", "r", "r" } },
+	{ RES_USERS,     "users",     { "rw",  "",    "",    "",  "",  ""  } },
+	{ RES_AUDIT,     "audit",     { "r",   "",    "",    "",  "",  "r" } },
+	{ RES_IMPORT,    "import",    { "w",   "w",   "",    "",  "",  ""  } },
+	{ RES_SETTINGS,  "settings",  { "rw",  "r",   "",    "",  "",  "r" } },
+	{ RES_BULLETINS, "bulletins", { "rv",  "rv",  "r",   "r", "r", "r" } },
+	/* the statistics bureau's figures: entered by the project office (§5) */
+	{ RES_INDICATORS, "indicators", { "rw", "rw",  "r",   "r", "r", "r" } },
+};
+
+static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
+
+/* Every resource has exactly one row of expectations, every role a cell, and
+ * every letter is an action: a new resource, role or action fails here until
+ * its expectations are written. */
+static void test_table_is_whole(void **state)
+{
+	int seen[RES__MAX] = { 0 };
+	size_t i;
+	int r;
+
+	(void)state;
+	assert_int_equal(sizeof(expect) / sizeof(expect[0]), RES__MAX);
+	assert_int_equal(ROLE__MAX, 6);
+	assert_int_equal(ACT__MAX, 3);
+	for (i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
+		assert_true((unsigned)expect[i].res < RES__MAX);
+		seen[expect[i].res]++;
+		for (r = 0; r < ROLE__MAX; r++) {
+			assert_non_null(expect[i].may[r]);
+			assert_int_equal(strspn(expect[i].may[r], "rwv"), strlen(expect[i].may[r]));
+		}
+	}
+	for (i = 0; i < RES__MAX; i++)
+		assert_int_equal(seen[i], 1);
+}
+
+static void test_matrix_cell_by_cell(void **state)
+{
+	size_t i;
+	int r, a, bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(expect) / sizeof(expect[0]); i++) {
+		for (r = 0; r < ROLE__MAX; r++) {
+			for (a = 0; a < ACT__MAX; a++) {
+				int want = strchr(expect[i].may[r], act_letter[a]) != NULL;
+				int got = access_allows((enum role)r, expect[i].res, (enum action)a);
+
+				if (got != want) {
+					print_error("%s may %c %s: got %d, DOMAIN.md §1 says %d\n",
+						    role_keys[r], act_letter[a], expect[i].name, got,
+						    want);
+					bad++;
+				}
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* Out-of-range arguments allow nothing (a corrupt role from the database, a
+ * resource added to the enum but not to the matrix). */
+static void test_out_of_range_allows_nothing(void **state)
+{
+	int r, x, a;
+
+	(void)state;
+	for (x = 0; x < RES__MAX; x++)
+		for (a = 0; a < ACT__MAX; a++) {
+			assert_int_equal(access_allows((enum role)ROLE__MAX, (enum resource)x,
+						       (enum action)a), 0);
+			assert_int_equal(access_allows((enum role)-1, (enum resource)x,
+						       (enum action)a), 0);
+		}
+	for (r = 0; r < ROLE__MAX; r++)
+		for (a = 0; a < ACT__MAX; a++) {
+			assert_int_equal(access_allows((enum role)r, RES__MAX, (enum action)a), 0);
+			assert_int_equal(access_allows((enum role)r, (enum resource)-1,
+						       (enum action)a), 0);
+		}
+	for (r = 0; r < ROLE__MAX; r++) {
+		assert_int_equal(access_allows((enum role)r, RES_PROJECTS, ACT__MAX), 0);
+		assert_int_equal(access_allows((enum role)r, RES_PROJECTS, (enum action)-1), 0);
+	}
+}
+
+static void test_role_keys_and_units(void **state)
+{
+	static const char *const keys[] = {
+		"admin", "coordinator", "section", "department", "leader", "auditor",
+	};
+	static const char *const labels[] = {
+		"系统管理员", "发改委项目办", "板块/街道", "部门", "区领导", "审计/纪检",
+	};
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++) {
+		assert_string_equal(role_keys[r], keys[r]);
+		assert_string_equal(role_labels[r], labels[r]);
+		assert_int_equal(role_from_key(keys[r]), r);
+	}
+	assert_int_equal(role_from_key("Admin"), -1);
+	assert_int_equal(role_from_key(""), -1);
+	assert_int_equal(role_from_key("admins"), -1);
+	assert_int_equal(role_from_key("系统管理员"), -1);
+	/* DOMAIN.md §1: a section or department user is bound to a unit. */
+	assert_int_equal(role_needs_unit(ROLE_ADMIN), 0);
+	assert_int_equal(role_needs_unit(ROLE_COORDINATOR), 0);
+	assert_int_equal(role_needs_unit(ROLE_SECTION), 1);
+	assert_int_equal(role_needs_unit(ROLE_DEPARTMENT), 1);
+	assert_int_equal(role_needs_unit(ROLE_LEADER), 0);
+	assert_int_equal(role_needs_unit(ROLE_AUDITOR), 0);
+}
+
+/* ---- row rules ---- */
+
+/* District 1 → section S01 (2) with its street S01A (3), section S02 (4);
+ * departments D01 (5), D02 (6). Projects: P1 in S01 for D01, P2 in the street
+ * S01A for D02, P3 in S02 with no department. */
+enum { U_S01 = 2, U_S02 = 4, U_D01 = 5 };
+
+static int setup(void **state)
+{
+	struct dataset *ds = xcalloc(1, sizeof(*ds));
+
+	ds->year = 2024;
+	fx_unit(ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(ds, 2, "S01", "空港经开区", UNIT_SECTION, 1);
+	fx_unit(ds, 3, "S01A", "硕放街道", UNIT_STREET, 2);
+	fx_unit(ds, 4, "S02", "太科办", UNIT_SECTION, 1);
+	fx_unit(ds, 5, "D01", "发改", UNIT_DEPARTMENT, 1);
+	fx_unit(ds, 6, "D02", "工信", UNIT_DEPARTMENT, 1);
+	dataset_index(ds);
+	fx_project(ds, "P1", 2, 5, 1, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	fx_project(ds, "P2", 3, 6, 1, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	fx_project(ds, "P3", 4, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), 0);
+	*state = ds;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct dataset *ds = *state;
+
+	dataset_release(ds);
+	free(ds);
+	return 0;
+}
+
+/* The units an actor is bound to in the cases below, and their names. */
+static const int64_t bound[] = { U_S01, U_S02, U_D01, 0 };
+static const char *const bound_name[] = { "S01", "S02", "D01", "none" };
+
+/* For each role and each unit of bound[]: one character per project P1 P2 P3,
+ * '1' when the actor sees (edits) it. Worked out from DOMAIN.md §1 by hand:
+ * a section user sees its unit's subtree (S01 holds P1 and, via its street,
+ * P2); a department user sees the projects it is responsible for; a user bound
+ * to nothing sees nothing; the other roles see all, and only the admin and
+ * coordinator edit. */
+static const char *const visible[ROLE__MAX][4] = {
+	[ROLE_ADMIN] = { "111", "111", "111", "111" },
+	[ROLE_COORDINATOR] = { "111", "111", "111", "111" },
+	[ROLE_SECTION] = { "110", "001", "000", "000" },
+	[ROLE_DEPARTMENT] = { "000", "000", "100", "000" },
+	[ROLE_LEADER] = { "111", "111", "111", "111" },
+	[ROLE_AUDITOR] = { "111", "111", "111", "111" },
+};
+static const char *const editable[ROLE__MAX][4] = {
+	[ROLE_ADMIN] = { "111", "111", "111", "111" },
+	[ROLE_COORDINATOR] = { "111", "111", "111", "111" },
+	[ROLE_SECTION] = { "110", "001", "000", "000" },
+	[ROLE_DEPARTMENT] = { "000", "000", "000", "000" },
+	[ROLE_LEADER] = { "000", "000", "000", "000" },
+	[ROLE_AUDITOR] = { "000", "000", "000", "000" },
+};
+
+static void check_rows(const struct dataset *ds, const char *const want[ROLE__MAX][4],
+		       int (*rule)(const struct actor *, const struct dataset *,
+				   const struct project *), const char *what)
+{
+	int r, bad = 0;
+	size_t u, i;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		for (u = 0; u < sizeof(bound) / sizeof(bound[0]); u++) {
+			struct actor a = { 1, "x", (enum role)r, bound[u] };
+			char got[4] = "";
+
+			assert_non_null(want[r][u]);
+			for (i = 0; i < 3; i++)
+				got[i] = rule(&a, ds, &ds->projects[i]) ? '1' : '0';
+			if (strcmp(got, want[r][u])) {
+				print_error("%s bound to %s, %s P1-P3: got %s, expected %s\n",
+					    role_keys[r], bound_name[u], what, got, want[r][u]);
+				bad++;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void test_project_visible(void **state)
+{
+	check_rows(*state, visible, access_project_visible, "sees");
+}
+
+static void test_project_editable(void **state)
+{
+	check_rows(*state, editable, access_project_editable, "edits");
+}
+
+/* A section bound to the street sees only the street's project, not its
+ * parent section's: the subtree goes down, never up. */
+static void test_subtree_goes_down_only(void **state)
+{
+	const struct dataset *ds = *state;
+	struct actor a = { 1, "x", ROLE_SECTION, 3 };
+
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[0]), 0);
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[1]), 1);
+	assert_int_equal(access_project_editable(&a, ds, &ds->projects[1]), 1);
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 0);
+	/* the district itself holds all three */
+	a.unit_id = 1;
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[0]), 1);
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[1]), 1);
+	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_is_whole),
+		cmocka_unit_test(test_matrix_cell_by_cell),
+		cmocka_unit_test(test_out_of_range_allows_nothing),
+		cmocka_unit_test(test_role_keys_and_units),
+		cmocka_unit_test_setup_teardown(test_project_visible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_project_editable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subtree_goes_down_only, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
