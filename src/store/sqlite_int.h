@@ -7,7 +7,11 @@
 
 #include "store/store.h"
 
-/* Every statement the backend runs, prepared once and cached. */
+/* Every statement the backend runs with a fixed text, prepared once per
+ * connection on first use (stmt_get) and reset after use. What prepares its own
+ * statements instead: migrations (exec'd scripts), verify and reconcile (one
+ * pass over every table, with statements named at run time) and copy_head()
+ * on a backup's copy, a connection that is not a store's (sqlite_verify.c). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
@@ -20,6 +24,17 @@ enum stmt_id {
 	ST_SETTING_GET, ST_SETTING_PUT, ST_SETTINGS,
 	ST_AUDIT_LAST, ST_AUDIT_INSERT,
 	ST_DS_PROJECTS, ST_DS_PROJECTS_CORE, ST_DS_REPORTS,
+	ST_USER_VERSION, ST_APPLICATION_ID,
+	ST_SETTING_DELETE,
+	ST_REPORT_ROW_GET, ST_REPORT_ROWS_MONTH, ST_REPORT_VERIFY, ST_REPORT_SUBMIT,
+	ST_REPORT_RETURN, ST_TARGET_GET, ST_TARGET_DELETE,
+	ST_USER_ROW, ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
+	ST_SESSION_INSERT, ST_SESSION_GET, ST_SESSION_DELETE, ST_TOKEN_INSERT, ST_TOKEN_GET,
+	ST_USER_SET_PASSWORD, ST_USER_SESSIONS_END, ST_USER_SESSIONS_LIVE, ST_USER_TOKENS,
+	ST_TOKEN_REVOKED, ST_TOKENS_REVOKE,
+	ST_BULLETIN_GET, ST_BULLETIN_INSERT, ST_BULLETINS,
+	ST_ROUND_GET, ST_ROUND_INSERT, ST_ROUND_UPDATE, ST_ROUNDS,
+	ST_AUDIT_EACH, ST_AUDIT_MAX,
 	ST__MAX
 };
 
@@ -133,9 +148,6 @@ enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, con
  * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
  * line that is not "ID HASH [...]" (err, reset first). */
 enum bl_err anchor_load(const char *path, struct anchor **out, size_t *n, struct buf *err);
-/* The last audit entry (id, hash) as stored; id 0 and the genesis hash when
- * the trail is empty. BL_EDB when the audit table cannot be read. */
-enum bl_err audit_head(sqlite3 *db, int64_t *id, char hash[65]);
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* A row whose stored form differs from what the audit trail says it is. */

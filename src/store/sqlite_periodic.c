@@ -505,7 +505,7 @@ out:
 enum bl_err store_setting_delete(struct store *st, const char *key)
 {
 	struct buf before = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	char *old = NULL;
 	enum bl_err rc;
 
@@ -516,8 +516,9 @@ enum bl_err store_setting_delete(struct store *st, const char *key)
 	}
 	if (rc)
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM settings WHERE key = ?1", -1, &s, NULL)) {
-		rc = db_fail(st, "prepare");
+	s = stmt_get(st, ST_SETTING_DELETE);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
 	}
 	bind_str(s, 1, key);
@@ -529,7 +530,6 @@ enum bl_err store_setting_delete(struct store *st, const char *key)
 	buf_addch(&before, '}');
 	rc = audit_append(st, "delete", "setting", key, before.s, NULL);
 out:
-	sqlite3_finalize(s);
 	free(old);
 	buf_release(&before);
 	return rc;
