@@ -291,47 +291,69 @@ static void round_audit_json(struct buf *b, const struct round_record *r)
 	buf_addf(b, ",\"weights\":%s,\"result\":%s}", r->weights, r->result);
 }
 
-enum bl_err store_round_put(struct store *st, const struct round_record *r)
-{
+struct round_put {
+	const struct round_record *r;
 	struct round_record old;
-	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s;
-	enum bl_err rc;
-	char m[8];
-	int found;
+};
 
-	month_format(r->month, m);
-	rc = store_round_get(st, r->month, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	found = rc == BL_OK;
-	rc = BL_OK;
-	if (found && old.weights && old.result && !strcmp(old.weights, r->weights) &&
-	    !strcmp(old.result, r->result)) {
-		st->last_put = PUT_UNCHANGED;
-		goto out;
-	}
-	if (found)
-		round_audit_json(&before, &old);
-	s = stmt_get(st, found ? ST_ROUND_UPDATE : ST_ROUND_INSERT);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
+static enum bl_err round_get(struct store *st, void *p)
+{
+	struct round_put *rp = p;
+
+	return store_round_get(st, rp->r->month, &rp->old);
+}
+
+static void round_bind(sqlite3_stmt *s, void *p, int update)
+{
+	const struct round_record *r = ((struct round_put *)p)->r;
+
+	(void)update;
 	bind_month(s, 1, r->month);
 	bind_str(s, 2, r->computed_at);
 	bind_str(s, 3, r->weights);
 	bind_str(s, 4, r->result);
-	rc = step_done(st, s, "write ranking round");
-	if (rc)
-		goto out;
-	round_audit_json(&after, r);
-	rc = audit_append(st, found ? "update" : "insert", "ranking_round", m,
-			  found ? before.s : NULL, after.s);
-out:
-	round_record_release(&old);
-	buf_release(&before);
-	buf_release(&after);
+}
+
+static void round_put_json(struct buf *b, void *p, int stored)
+{
+	struct round_put *rp = p;
+
+	round_audit_json(b, stored ? &rp->old : rp->r);
+}
+
+static void round_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	char m[8];
+
+	(void)st;
+	(void)how;
+	if (key)
+		buf_adds(key, month_format(((struct round_put *)p)->r->month, m));
+}
+
+/* A round computed again with the same weights and result is unchanged,
+ * whenever it was computed. */
+static int round_same(void *p)
+{
+	struct round_put *rp = p;
+
+	return rp->old.weights && rp->old.result && !strcmp(rp->old.weights, rp->r->weights) &&
+	       !strcmp(rp->old.result, rp->r->result);
+}
+
+static const struct put_ops round_ops = {
+	.entity = "ranking_round", .what = { "write ranking round", "write ranking round" },
+	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE, .guess = -1,
+	.get = round_get, .bind = round_bind, .json = round_put_json, .done = round_done,
+	.same = round_same,
+};
+
+enum bl_err store_round_put(struct store *st, const struct round_record *r)
+{
+	struct round_put rp = { .r = r };
+	enum bl_err rc = put_audited(st, &round_ops, &rp);
+
+	round_record_release(&rp.old);
 	return rc;
 }
 

@@ -100,6 +100,42 @@ void store_now_text(char out[32]);
 /* Step a write statement to completion; BL_OK or the failure. */
 enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
+/* How a put writes one kind of row (put_audited). Every function gets the
+ * kind's put state p: the new row, room for the stored one and what else the
+ * kind needs. Optional members may be NULL. */
+struct put_ops {
+	const char *entity;           /* the audit trail's name: "project" */
+	const char *what[2];          /* the insert's and the update's name in an error */
+	enum stmt_id insert, update;  /* the same statement when it is one upsert */
+	int guess;                    /* the put_kind whose insert_first applies; -1: none */
+	/* Read the stored row of p's key into p and carry over what the new
+	 * row keeps from it, such as its id; BL_ENOTFOUND when there is none. */
+	enum bl_err (*get)(struct store *st, void *p);
+	/* Bind the new row to the insert (update 0) or the update statement. */
+	void (*bind)(sqlite3_stmt *s, void *p, int update);
+	/* The audit JSON of the new row (stored 0) or of the stored one. */
+	void (*json)(struct buf *b, void *p, int stored);
+	/* After the put went how: set the new row's id and version; unless
+	 * it is PUT_UNCHANGED, append the row's audit key to key. */
+	void (*done)(struct store *st, void *p, enum store_put how, struct buf *key);
+	/* Optional: whether the rows are the same; NULL: when their JSON is. */
+	int (*same)(void *p);
+	/* Optional: a changed row's last change before it is written; 1 when
+	 * it changed the row (its JSON is then made again). */
+	int (*amend)(void *p);
+};
+/* The put sequence: read the stored row (after trying the insert first when
+ * the last put of the kind inserted, see struct store), compare, then insert
+ * or update and append the audit entry ("insert": no before; "update"). An
+ * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
+ * Uses st->before, st->after and st->key. */
+enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+/* A row's version after a put that went how, from the stored row's. */
+static inline int64_t put_version(enum store_put how, int64_t stored)
+{
+	return how == PUT_INSERTED ? 1 : how == PUT_UNCHANGED ? stored : stored + 1;
+}
+
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */
 enum bl_err audit_append(struct store *st, const char *action, const char *entity,
