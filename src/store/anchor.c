@@ -229,27 +229,3 @@ bad:
 	*n = len;
 	return BL_OK;
 }
-
-enum bl_err audit_head(sqlite3 *db, int64_t *id, char hash[65])
-{
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc = BL_OK;
-	int step;
-
-	*id = 0;
-	memcpy(hash, AUDIT_GENESIS, 65);
-	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &s,
-			       NULL))
-		return BL_EDB;
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(s, 1);
-
-		*id = sqlite3_column_int64(s, 0);
-		snprintf(hash, 65, "%s", h ? h : "");
-	} else if (step != SQLITE_DONE) {
-		rc = BL_EDB;
-	}
-	sqlite3_finalize(s);
-	return rc;
-}

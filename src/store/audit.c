@@ -8,8 +8,7 @@
 #include <time.h>
 
 #include "store/sqlite_int.h"
-
-#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#include "store/store_accounts.h"
 
 /* Write v as decimal digits ending just before end; returns the first digit.
  * The audit trail formats a few numbers for every written row, so this and the
@@ -122,25 +121,25 @@ static void now_iso(char out[32])
 	out[24] = '\0';
 }
 
-static enum bl_err load_last(struct store *st)
+enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
 {
 	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_LAST);
 	int rc;
 
+	*id = 0;
+	memcpy(hash, AUDIT_GENESIS, 65);
 	if (!s)
 		return BL_EDB;
-	st->audit_last_id = 0;
-	snprintf(st->audit_last_hash, sizeof(st->audit_last_hash), "%s", GENESIS_HASH);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		st->audit_last_id = sqlite3_column_int64(s, 0);
-		snprintf(st->audit_last_hash, sizeof(st->audit_last_hash), "%s",
-			 (const char *)sqlite3_column_text(s, 1));
+		const char *h = (const char *)sqlite3_column_text(s, 1);
+
+		*id = sqlite3_column_int64(s, 0);
+		snprintf(hash, 65, "%s", h ? h : "");
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(st, "read audit trail");
-	st->audit_loaded = 1;
 	return BL_OK;
 }
 
@@ -158,9 +157,10 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	if (!st->in_txn)
 		return store_fail(st, BL_EDB, "internal: a write outside a transaction");
 	if (!st->audit_loaded) {
-		rc = load_last(st);
+		rc = store_audit_head(st, &st->audit_last_id, st->audit_last_hash);
 		if (rc)
 			return rc;
+		st->audit_loaded = 1;
 	}
 	now_iso(at);
 	id = st->audit_last_id + 1;

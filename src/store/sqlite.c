@@ -12,6 +12,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite_int.h"
+#include "store/store_accounts.h"
 #include "util/xalloc.h"
 
 #define APPLICATION_ID 0x62616c61 /* "bala" */
@@ -48,6 +49,15 @@
 	" l.m03, l.m04, l.m05, l.m06, l.m07, l.m08, l.m09, l.m10, l.m11, l.m12, l.version"
 #define REPORT_COLS \
 	"r.project_id, r.month, r.invest, r.output, r.progress, r.problems, r.status, r.version"
+/* A report with its workflow stamps (sqlite_workflow.c col_row). */
+#define REPORT_ROW_COLS REPORT_COLS ", r.return_reason, r.submitted_by, r.submitted_at," \
+	" r.verified_by, r.verified_at"
+/* sqlite_accounts.c col_user. */
+#define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
+/* sqlite_bulletins.c col_bulletin. */
+#define BULLETIN_COLS \
+	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
+	" version, reason"
 
 static const char *const stmt_sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -148,6 +158,80 @@ static const char *const stmt_sql[ST__MAX] = {
 	 * (sqlite_dataset.c). */
 	[ST_DS_REPORTS] = "SELECT r.project_id, r.invest, r.output, r.status FROM reports r"
 			  " WHERE r.month = ?1 ORDER BY r.project_id",
+	[ST_USER_VERSION] = "PRAGMA user_version",
+	[ST_APPLICATION_ID] = "PRAGMA application_id",
+	[ST_SETTING_DELETE] = "DELETE FROM settings WHERE key = ?1",
+	/* ---- the report workflow (sqlite_workflow.c) ---- */
+	[ST_REPORT_ROW_GET] = "SELECT " REPORT_ROW_COLS " FROM reports r WHERE r.project_id = ?1"
+			      " AND r.month = ?2",
+	[ST_REPORT_ROWS_MONTH] = "SELECT " REPORT_ROW_COLS " FROM reports r WHERE r.month = ?1"
+				 " ORDER BY r.project_id",
+	[ST_REPORT_VERIFY] = "UPDATE reports SET status = ?3, verified_by = ?4, verified_at = ?5,"
+			     " return_reason = NULL, version = version + 1"
+			     " WHERE project_id = ?1 AND month = ?2",
+	[ST_REPORT_SUBMIT] = "UPDATE reports SET status = ?3, submitted_by = ?4, submitted_at = ?5,"
+			     " version = version + 1 WHERE project_id = ?1 AND month = ?2",
+	[ST_REPORT_RETURN] = "UPDATE reports SET status = ?3, return_reason = ?6, verified_by = ?4,"
+			     " verified_at = ?5, version = version + 1"
+			     " WHERE project_id = ?1 AND month = ?2",
+	[ST_TARGET_GET] = "SELECT year, measure, tier, section_id, department_id, industrial, due,"
+			  " value FROM targets WHERE id = ?1",
+	[ST_TARGET_DELETE] = "DELETE FROM targets WHERE id = ?1",
+	/* ---- accounts, sessions, tokens (sqlite_accounts.c, sqlite_account_admin.c) ---- */
+	[ST_USER_ROW] = "SELECT id, username, role, unit_id, display_name, disabled, created_at,"
+			" password_hash FROM users WHERE id = ?1",
+	[ST_USER_INSERT] = "INSERT INTO users (username, role, unit_id, display_name, password_hash,"
+			   " disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_USER_UPDATE] = "UPDATE users SET role = ?2, unit_id = ?3, display_name = ?4,"
+			   " disabled = ?5, password_hash = COALESCE(?6, password_hash),"
+			   " version = version + 1 WHERE id = ?1",
+	[ST_USER_BY_NAME] = "SELECT " USER_COLS ", u.password_hash FROM users u"
+			    " WHERE u.username = ?1",
+	[ST_USER_BY_ID] = "SELECT " USER_COLS ", u.password_hash FROM users u WHERE u.id = ?1",
+	[ST_USERS] = "SELECT " USER_COLS " FROM users u ORDER BY u.username",
+	[ST_SESSION_INSERT] = "INSERT INTO sessions (user_id, token_hash, csrf, created_at,"
+			      " expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_SESSION_GET] = "SELECT " USER_COLS ", s.csrf, s.expires_at FROM sessions s JOIN users u"
+			   " ON u.id = s.user_id WHERE s.token_hash = ?1 AND u.disabled = 0",
+	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[ST_TOKEN_INSERT] = "INSERT INTO api_tokens (user_id, token_hash, created_at)"
+			    " VALUES (?1, ?2, ?3)",
+	[ST_TOKEN_GET] = "SELECT " USER_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+			 " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0",
+	[ST_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2, version = version + 1"
+				 " WHERE id = ?1 AND version = ?3",
+	[ST_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1"
+				 " AND (?2 IS NULL OR token_hash <> ?2)",
+	[ST_USER_SESSIONS_LIVE] = "SELECT count(*) FROM sessions WHERE user_id = ?1"
+				  " AND CAST(expires_at AS INTEGER) > ?2",
+	[ST_USER_TOKENS] = "SELECT id, created_at, revoked FROM api_tokens WHERE user_id = ?1"
+			   " ORDER BY id",
+	[ST_TOKEN_REVOKED] = "SELECT revoked FROM api_tokens WHERE id = ?1 AND user_id = ?2",
+	[ST_TOKENS_REVOKE] = "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?1 AND revoked = 0"
+			     " AND (?2 = 0 OR id = ?2) RETURNING id",
+	/* ---- bulletins and contest rounds (sqlite_bulletins.c) ---- */
+	[ST_BULLETIN_GET] = "SELECT " BULLETIN_COLS ", CASE WHEN ?2 = 1 THEN html END,"
+			    " CASE WHEN ?3 = 1 THEN pdf END, CASE WHEN ?4 = 1 THEN xlsx END"
+			    " FROM bulletins WHERE month = ?1 AND (?5 = 0 OR version = ?5)"
+			    " ORDER BY version DESC LIMIT 1",
+	[ST_BULLETIN_INSERT] = "INSERT INTO bulletins (month, version, reason, issue_no, issued_at,"
+			       " issued_by, html, pdf, xlsx)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_BULLETINS] = "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month, version DESC",
+	[ST_ROUND_GET] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
+			 " WHERE month = ?1",
+	[ST_ROUND_INSERT] = "INSERT INTO ranking_rounds (month, computed_at, weights, result)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+	[ST_ROUND_UPDATE] = "UPDATE ranking_rounds SET computed_at = ?2, weights = ?3, result = ?4"
+			    " WHERE month = ?1",
+	[ST_ROUNDS] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
+		      " ORDER BY month",
+	/* ---- reading the audit trail (sqlite_verify.c) ---- */
+	[ST_AUDIT_EACH] = "SELECT id, at, actor, action, entity, entity_key, before, after"
+			  " FROM audit WHERE (?1 IS NULL OR entity = ?1)"
+			  " AND (?2 IS NULL OR entity_key = ?2)"
+			  " ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+	[ST_AUDIT_MAX] = "SELECT max(id) FROM audit",
 };
 
 int store_schema_version(void)
@@ -206,11 +290,12 @@ sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id)
 enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s);
+	enum bl_err err = BL_OK;
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_fail(st, what);
+		err = db_fail(st, what);
 	sqlite3_reset(s);
-	return BL_OK;
+	return err;
 }
 
 void bind_str(sqlite3_stmt *s, int i, const char *v)
@@ -307,15 +392,15 @@ static enum bl_err exec(struct store *st, const char *sql, const char *what)
 	return BL_OK;
 }
 
-static int pragma_int(struct store *st, const char *sql)
+static int pragma_int(struct store *st, enum stmt_id id)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, id);
 	int v = -1;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
+	if (s && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if (s)
+		sqlite3_reset(s);
 	return v;
 }
 
@@ -370,16 +455,17 @@ static enum bl_err after_migrate(struct store *st, int from)
 	st->actor = NULL;
 	if (rc || !stat(st->anchor_path, &sb))
 		return rc;
-	if (audit_head(st->db, &id, hash))
-		return db_fail(st, "read audit trail");
+	rc = store_audit_head(st, &id, hash);
+	if (rc)
+		return rc;
 	return anchor_start(st, st->anchor_path, id, hash, "anchored on the upgrade to schema 4: "
 			    "the trail before this line was not anchored");
 }
 
 static enum bl_err check_version(struct store *st, const char *path, enum store_mode mode)
 {
-	int version = pragma_int(st, "PRAGMA user_version");
-	int app = pragma_int(st, "PRAGMA application_id");
+	int version = pragma_int(st, ST_USER_VERSION);
+	int app = pragma_int(st, ST_APPLICATION_ID);
 
 	if (version < 0)
 		return store_fail(st, BL_EDB, "cannot read the schema version: %s",

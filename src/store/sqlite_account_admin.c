@@ -10,24 +10,15 @@
 #include "store/sqlite_int.h"
 #include "store/store_accounts.h"
 
-static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **s)
-{
-	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL))
-		return db_fail(st, "prepare");
-	return BL_OK;
-}
-
 enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash,
 				    const char *how)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_SET_PASSWORD);
 	enum bl_err rc;
 
-	rc = prepare(st, "UPDATE users SET password_hash = ?2, version = version + 1"
-		     " WHERE id = ?1 AND version = ?3", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, u->id);
 	bind_str(s, 2, hash);
 	sqlite3_bind_int64(s, 3, u->version);
@@ -46,7 +37,6 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 	buf_addch(&after, '}');
 	rc = audit_append(st, "password", "user", u->username, before.s, after.s);
 out:
-	sqlite3_finalize(s);
 	buf_release(&before);
 	buf_release(&after);
 	return rc;
@@ -55,42 +45,37 @@ out:
 enum bl_err store_user_sessions_end(struct store *st, int64_t user_id, const char *keep,
 				    int64_t *ended)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_SESSIONS_END);
 	enum bl_err rc;
 
 	if (ended)
 		*ended = 0;
-	rc = prepare(st, "DELETE FROM sessions WHERE user_id = ?1"
-		     " AND (?2 IS NULL OR token_hash <> ?2)", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	bind_str(s, 2, keep);
 	rc = step_done(st, s, "end sessions");
 	if (!rc && ended)
 		*ended = sqlite3_changes(st->db);
-	sqlite3_finalize(s);
 	return rc;
 }
 
 enum bl_err store_user_sessions_live(struct store *st, int64_t user_id, int64_t now,
 				     int64_t *n)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_SESSIONS_LIVE);
+	enum bl_err rc = BL_OK;
 
 	*n = 0;
-	rc = prepare(st, "SELECT count(*) FROM sessions WHERE user_id = ?1"
-		     " AND CAST(expires_at AS INTEGER) > ?2", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	sqlite3_bind_int64(s, 2, now);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*n = sqlite3_column_int64(s, 0);
 	else
 		rc = db_fail(st, "count sessions");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -99,14 +84,12 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 				   void *ctx)
 {
 	struct api_token_info t;
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_TOKENS);
+	enum bl_err rc = BL_OK;
 	int step = SQLITE_DONE, stop = 0;
 
-	rc = prepare(st, "SELECT id, created_at, revoked FROM api_tokens WHERE user_id = ?1"
-		     " ORDER BY id", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
 	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		t.id = sqlite3_column_int64(s, 0);
@@ -117,7 +100,7 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 	}
 	if (!stop && step != SQLITE_DONE)
 		rc = db_fail(st, "read tokens");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -126,31 +109,30 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t token_id,
 				 struct buf *ids, int64_t *n)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s;
+	enum bl_err rc = BL_OK;
 	int step;
 
 	*n = 0;
 	if (token_id > 0) {
-		rc = prepare(st, "SELECT revoked FROM api_tokens WHERE id = ?1 AND user_id = ?2",
-			     &s);
-		if (rc)
-			return rc;
+		s = stmt_get(st, ST_TOKEN_REVOKED);
+		if (!s)
+			return BL_EDB;
 		sqlite3_bind_int64(s, 1, token_id);
 		sqlite3_bind_int64(s, 2, u->id);
 		step = sqlite3_step(s);
-		sqlite3_finalize(s);
-		s = NULL;
 		if (step == SQLITE_DONE)
-			return store_fail(st, BL_ENOTFOUND, "user %s has no API token %lld",
-					  u->username, (long long)token_id);
-		if (step != SQLITE_ROW)
-			return db_fail(st, "read token");
+			rc = store_fail(st, BL_ENOTFOUND, "user %s has no API token %lld",
+					u->username, (long long)token_id);
+		else if (step != SQLITE_ROW)
+			rc = db_fail(st, "read token");
+		sqlite3_reset(s);
+		if (rc)
+			return rc;
 	}
-	rc = prepare(st, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?1 AND revoked = 0"
-		     " AND (?2 = 0 OR id = ?2) RETURNING id", &s);
-	if (rc)
-		return rc;
+	s = stmt_get(st, ST_TOKENS_REVOKE);
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, u->id);
 	sqlite3_bind_int64(s, 2, token_id > 0 ? token_id : 0);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -159,7 +141,7 @@ static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(st, "revoke tokens");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

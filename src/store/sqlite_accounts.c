@@ -1,7 +1,4 @@
-/* sqlite_accounts.c — accounts, sessions, API tokens, reading the audit trail,
- * verifying the file and the chain, and online backup, for the SQLite backend.
- * These statements run rarely (per login, per request's session lookup), so
- * they are prepared per call except the session lookup, which is cached here. */
+/* sqlite_accounts.c — accounts, sessions and API tokens for the SQLite backend. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +17,6 @@ void user_release(struct user *u)
 	memset(u, 0, sizeof(*u));
 }
 
-static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **s)
-{
-	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL))
-		return db_fail(st, "prepare");
-	return BL_OK;
-}
-
 void store_now_text(char out[32])
 {
 	time_t t = time(NULL);
@@ -36,8 +26,7 @@ void store_now_text(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-#define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
-
+/* The columns of USER_COLS (sqlite.c). */
 static void col_user(sqlite3_stmt *s, struct user *u)
 {
 	int r = role_from_key((const char *)sqlite3_column_text(s, 2));
@@ -56,14 +45,12 @@ static void col_user(sqlite3_stmt *s, struct user *u)
  * rebuilds from the row (sqlite_reconcile.c). */
 static enum bl_err user_row_json(struct store *st, int64_t id, struct buf *b)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_ROW);
+	enum bl_err rc = BL_OK;
 	char fp[SECRET_FINGERPRINT_HEX];
 
-	rc = prepare(st, "SELECT id, username, role, unit_id, display_name, disabled, created_at,"
-		     " password_hash FROM users WHERE id = ?1", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		rc = db_fail(st, "read user");
@@ -83,21 +70,19 @@ static enum bl_err user_row_json(struct store *st, int64_t id, struct buf *b)
 	secret_fingerprint((const char *)sqlite3_column_text(s, 7), fp);
 	buf_addf(b, ",\"password_fingerprint\":\"%s\"}", fp);
 out:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_USER_INSERT);
 	struct buf after = BUF_INIT;
 	char now[32];
 	enum bl_err rc;
 
-	rc = prepare(st, "INSERT INTO users (username, role, unit_id, display_name, "
-		     "password_hash, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	store_now_text(now);
 	bind_str(s, 1, u->username);
 	bind_str(s, 2, role_keys[u->role]);
@@ -106,19 +91,17 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 	bind_str(s, 5, password_hash);
 	sqlite3_bind_int(s, 6, u->disabled != 0);
 	bind_str(s, 7, now);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = db_fail(st, "add user");
-		if (rc == BL_ECONFLICT)
-			store_fail(st, rc, "a user named %s exists already", u->username);
+	rc = step_done(st, s, "add user");
+	if (rc == BL_ECONFLICT)
+		store_fail(st, rc, "a user named %s exists already", u->username);
+	if (rc)
 		goto out;
-	}
 	u->id = sqlite3_last_insert_rowid(st->db);
 	u->version = 1;
 	rc = user_row_json(st, u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
 out:
-	sqlite3_finalize(s);
 	buf_release(&after);
 	return rc;
 }
@@ -127,7 +110,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 {
 	struct user old;
 	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	enum bl_err rc;
 
 	rc = store_user_by_id(st, u->id, &old);
@@ -140,11 +123,11 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 	rc = user_row_json(st, u->id, &before);
 	if (rc)
 		goto out;
-	rc = prepare(st, "UPDATE users SET role = ?2, unit_id = ?3, display_name = ?4, "
-		     "disabled = ?5, password_hash = COALESCE(?6, password_hash), "
-		     "version = version + 1 WHERE id = ?1", &s);
-	if (rc)
+	s = stmt_get(st, ST_USER_UPDATE);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
+	}
 	sqlite3_bind_int64(s, 1, u->id);
 	bind_str(s, 2, role_keys[u->role]);
 	bind_id(s, 3, u->unit_id);
@@ -159,29 +142,26 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 	if (!rc)
 		rc = audit_append(st, "update", "user", old.username, before.s, after.s);
 out:
-	sqlite3_finalize(s);
 	user_release(&old);
 	buf_release(&before);
 	buf_release(&after);
 	return rc;
 }
 
-static enum bl_err user_query(struct store *st, const char *where, const char *text,
+/* The user of ST_USER_BY_NAME (text) or ST_USER_BY_ID (id) into out, and the
+ * password hash into *hash (may be NULL; caller frees). */
+static enum bl_err user_query(struct store *st, enum stmt_id id_stmt, const char *text,
 			      int64_t id, struct user *out, char **hash)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, id_stmt);
+	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (hash)
 		*hash = NULL;
-	buf_addf(&sql, "SELECT " USER_COLS ", u.password_hash FROM users u WHERE %s", where);
-	rc = prepare(st, sql.s, &s);
-	buf_release(&sql);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	if (text)
 		bind_str(s, 1, text);
 	else
@@ -196,32 +176,31 @@ static enum bl_err user_query(struct store *st, const char *where, const char *t
 	} else {
 		rc = db_fail(st, "read user");
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 enum bl_err store_user_by_name(struct store *st, const char *name, struct user *out,
 			       char **hash)
 {
-	return user_query(st, "u.username = ?1", name, 0, out, hash);
+	return user_query(st, ST_USER_BY_NAME, name, 0, out, hash);
 }
 
 enum bl_err store_user_by_id(struct store *st, int64_t id, struct user *out)
 {
-	return user_query(st, "u.id = ?1", NULL, id, out, NULL);
+	return user_query(st, ST_USER_BY_ID, NULL, id, out, NULL);
 }
 
 enum bl_err store_users_each(struct store *st,
 			     int (*fn)(void *ctx, const struct user *u), void *ctx)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_USERS);
 	struct user u;
-	enum bl_err rc;
+	enum bl_err rc = BL_OK;
 	int step, stop = 0;
 
-	rc = prepare(st, "SELECT " USER_COLS " FROM users u ORDER BY u.username", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		col_user(s, &u);
 		stop = fn(ctx, &u);
@@ -229,7 +208,7 @@ enum bl_err store_users_each(struct store *st,
 	}
 	if (!stop && step != SQLITE_DONE)
 		rc = db_fail(st, "read users");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -238,14 +217,11 @@ enum bl_err store_users_each(struct store *st,
 enum bl_err store_session_add(struct store *st, int64_t user_id, const char *token_hash,
 			      const char *csrf, int64_t expires)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_SESSION_INSERT);
 	char now[32], exp[24];
-	enum bl_err rc;
 
-	rc = prepare(st, "INSERT INTO sessions (user_id, token_hash, csrf, created_at, "
-		     "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	store_now_text(now);
 	snprintf(exp, sizeof(exp), "%lld", (long long)expires);
 	sqlite3_bind_int64(s, 1, user_id);
@@ -253,24 +229,20 @@ enum bl_err store_session_add(struct store *st, int64_t user_id, const char *tok
 	bind_str(s, 3, csrf);
 	bind_str(s, 4, now);
 	bind_str(s, 5, exp);
-	rc = step_done(st, s, "add session");
-	sqlite3_finalize(s);
-	return rc;
+	return step_done(st, s, "add session");
 }
 
 enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t now,
 			      struct user *out, char **csrf)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_SESSION_GET);
+	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	*csrf = NULL;
-	rc = prepare(st, "SELECT " USER_COLS ", s.csrf, s.expires_at FROM sessions s JOIN users u"
-		     " ON u.id = s.user_id WHERE s.token_hash = ?1 AND u.disabled = 0", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	bind_str(s, 1, token_hash);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW && sqlite3_column_int64(s, 8) > now) {
@@ -281,35 +253,29 @@ enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t 
 	} else {
 		rc = db_fail(st, "read session");
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 enum bl_err store_session_delete(struct store *st, const char *token_hash)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_SESSION_DELETE);
 
-	rc = prepare(st, "DELETE FROM sessions WHERE token_hash = ?1", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	bind_str(s, 1, token_hash);
-	rc = step_done(st, s, "delete session");
-	sqlite3_finalize(s);
-	return rc;
+	return step_done(st, s, "delete session");
 }
 
 enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token_hash)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_TOKEN_INSERT);
 	struct buf key = BUF_INIT, after = BUF_INIT;
 	char now[32], fp[SECRET_FINGERPRINT_HEX];
 	enum bl_err rc;
 
-	rc = prepare(st, "INSERT INTO api_tokens (user_id, token_hash, created_at)"
-		     " VALUES (?1, ?2, ?3)", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	store_now_text(now);
 	sqlite3_bind_int64(s, 1, user_id);
 	bind_str(s, 2, token_hash);
@@ -325,7 +291,6 @@ enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token
 	buf_adds(&after, ",\"revoked\":0}");
 	rc = audit_append(st, "insert", "api_token", key.s, NULL, after.s);
 out:
-	sqlite3_finalize(s);
 	buf_release(&key);
 	buf_release(&after);
 	return rc;
@@ -333,15 +298,13 @@ out:
 
 enum bl_err store_token_get(struct store *st, const char *token_hash, struct user *out)
 {
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_TOKEN_GET);
+	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
-	rc = prepare(st, "SELECT " USER_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-		     " WHERE t.token_hash = ?1 AND t.revoked = 0 AND u.disabled = 0", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	bind_str(s, 1, token_hash);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW)
@@ -350,6 +313,6 @@ enum bl_err store_token_get(struct store *st, const char *token_hash, struct use
 		rc = store_fail(st, BL_ENOTFOUND, "no such token");
 	else
 		rc = db_fail(st, "read token");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }

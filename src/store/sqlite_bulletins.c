@@ -1,7 +1,6 @@
 /* sqlite_bulletins.c — the SQLite side of store_bulletins.h: issued bulletins
- * (three frozen blobs per month) and the contest's rounds. Statements are
- * prepared per call (these run a few times a month, not in loops); every
- * write is audited, a bulletin by the hashes of its blobs, not the blobs. */
+ * (three frozen blobs per month) and the contest's rounds. Every write is
+ * audited, a bulletin by the hashes of its blobs, not the blobs. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +11,6 @@
 #include "util/xalloc.h"
 
 const char *const bulletin_blob_keys[BLOB__MAX] = { "html", "pdf", "xlsx" };
-
-static enum bl_err prepare(struct store *st, const char *sql, sqlite3_stmt **out)
-{
-	*out = NULL;
-	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) {
-		sqlite3_finalize(*out);
-		*out = NULL;
-		return db_fail(st, "prepare");
-	}
-	return BL_OK;
-}
 
 void bulletin_record_release(struct bulletin_record *r)
 {
@@ -46,10 +34,7 @@ void round_record_release(struct round_record *r)
 
 /* ---- bulletins ---- */
 
-#define BULLETIN_COLS \
-	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
-	" version, reason"
-
+/* The columns of BULLETIN_COLS (sqlite.c). */
 static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
 {
 	int k;
@@ -80,17 +65,13 @@ static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
 enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int version,
 				       unsigned blobs, struct bulletin_record *out)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = stmt_get(st, ST_BULLETIN_GET);
 	enum bl_err rc;
 	int step, k;
 
 	memset(out, 0, sizeof(*out));
-	rc = prepare(st, "SELECT " BULLETIN_COLS ", CASE WHEN ?2 = 1 THEN html END,"
-			 " CASE WHEN ?3 = 1 THEN pdf END, CASE WHEN ?4 = 1 THEN xlsx END"
-			 " FROM bulletins WHERE month = ?1 AND (?5 = 0 OR version = ?5)"
-			 " ORDER BY version DESC LIMIT 1", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	bind_month(s, 1, month);
 	for (k = 0; k < BLOB__MAX; k++)
 		sqlite3_bind_int(s, 2 + k, (blobs >> k) & 1u);
@@ -113,7 +94,7 @@ enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int ver
 	} else {
 		rc = db_fail(st, "read bulletin");
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -182,7 +163,7 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 {
 	struct bulletin_record old, rec;
 	struct buf after = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	enum bl_err rc;
 	char m[8], key[24];
 	int k, found;
@@ -212,11 +193,11 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 	rec = *r;
 	rec.version = found ? old.version + 1 : 1;
 	rec.reason = found ? r->reason : NULL;
-	rc = prepare(st, "INSERT INTO bulletins (month, version, reason, issue_no, issued_at,"
-			 " issued_by, html, pdf, xlsx) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		     &s);
-	if (rc)
+	s = stmt_get(st, ST_BULLETIN_INSERT);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
+	}
 	bind_month(s, 1, rec.month);
 	sqlite3_bind_int(s, 2, rec.version);
 	bind_str(s, 3, rec.reason);
@@ -234,7 +215,6 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 	if (!rc && version)
 		*version = rec.version;
 out:
-	sqlite3_finalize(s);
 	bulletin_record_release(&old);
 	buf_release(&after);
 	return rc;
@@ -244,14 +224,12 @@ enum bl_err store_bulletins_each(struct store *st,
 				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx)
 {
 	struct bulletin_record r;
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_BULLETINS);
+	enum bl_err rc = BL_OK;
 	int step, stop = 0;
 
-	rc = prepare(st, "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month, version DESC",
-		     &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	for (;;) {
 		step = sqlite3_step(s);
 		if (step != SQLITE_ROW)
@@ -266,7 +244,7 @@ enum bl_err store_bulletins_each(struct store *st,
 		rc = BL_EINVAL;
 	else if (step != SQLITE_DONE)
 		rc = db_fail(st, "read bulletins");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -282,15 +260,13 @@ static void col_round(sqlite3_stmt *s, struct round_record *r)
 
 enum bl_err store_round_get(struct store *st, bl_month month, struct round_record *out)
 {
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_ROUND_GET);
+	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
-	rc = prepare(st, "SELECT month, computed_at, weights, result FROM ranking_rounds"
-			 " WHERE month = ?1", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	bind_month(s, 1, month);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
@@ -303,7 +279,7 @@ enum bl_err store_round_get(struct store *st, bl_month month, struct round_recor
 	} else {
 		rc = db_fail(st, "read ranking round");
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -315,49 +291,69 @@ static void round_audit_json(struct buf *b, const struct round_record *r)
 	buf_addf(b, ",\"weights\":%s,\"result\":%s}", r->weights, r->result);
 }
 
-enum bl_err store_round_put(struct store *st, const struct round_record *r)
-{
+struct round_put {
+	const struct round_record *r;
 	struct round_record old;
-	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	enum bl_err rc;
-	char m[8];
-	int found;
+};
 
-	month_format(r->month, m);
-	rc = store_round_get(st, r->month, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	found = rc == BL_OK;
-	rc = BL_OK;
-	if (found && old.weights && old.result && !strcmp(old.weights, r->weights) &&
-	    !strcmp(old.result, r->result)) {
-		st->last_put = PUT_UNCHANGED;
-		goto out;
-	}
-	if (found)
-		round_audit_json(&before, &old);
-	rc = prepare(st, found ? "UPDATE ranking_rounds SET computed_at = ?2, weights = ?3,"
-				 " result = ?4 WHERE month = ?1"
-			       : "INSERT INTO ranking_rounds (month, computed_at, weights, result)"
-				 " VALUES (?1, ?2, ?3, ?4)", &s);
-	if (rc)
-		goto out;
+static enum bl_err round_get(struct store *st, void *p)
+{
+	struct round_put *rp = p;
+
+	return store_round_get(st, rp->r->month, &rp->old);
+}
+
+static void round_bind(sqlite3_stmt *s, void *p, int update)
+{
+	const struct round_record *r = ((struct round_put *)p)->r;
+
+	(void)update;
 	bind_month(s, 1, r->month);
 	bind_str(s, 2, r->computed_at);
 	bind_str(s, 3, r->weights);
 	bind_str(s, 4, r->result);
-	rc = step_done(st, s, "write ranking round");
-	if (rc)
-		goto out;
-	round_audit_json(&after, r);
-	rc = audit_append(st, found ? "update" : "insert", "ranking_round", m,
-			  found ? before.s : NULL, after.s);
-out:
-	sqlite3_finalize(s);
-	round_record_release(&old);
-	buf_release(&before);
-	buf_release(&after);
+}
+
+static void round_put_json(struct buf *b, void *p, int stored)
+{
+	struct round_put *rp = p;
+
+	round_audit_json(b, stored ? &rp->old : rp->r);
+}
+
+static void round_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	char m[8];
+
+	(void)st;
+	(void)how;
+	if (key)
+		buf_adds(key, month_format(((struct round_put *)p)->r->month, m));
+}
+
+/* A round computed again with the same weights and result is unchanged,
+ * whenever it was computed. */
+static int round_same(void *p)
+{
+	struct round_put *rp = p;
+
+	return rp->old.weights && rp->old.result && !strcmp(rp->old.weights, rp->r->weights) &&
+	       !strcmp(rp->old.result, rp->r->result);
+}
+
+static const struct put_ops round_ops = {
+	.entity = "ranking_round", .what = { "write ranking round", "write ranking round" },
+	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE, .guess = -1,
+	.get = round_get, .bind = round_bind, .json = round_put_json, .done = round_done,
+	.same = round_same,
+};
+
+enum bl_err store_round_put(struct store *st, const struct round_record *r)
+{
+	struct round_put rp = { .r = r };
+	enum bl_err rc = put_audited(st, &round_ops, &rp);
+
+	round_record_release(&rp.old);
 	return rc;
 }
 
@@ -365,14 +361,12 @@ enum bl_err store_rounds_each(struct store *st,
 			      int (*fn)(void *ctx, const struct round_record *r), void *ctx)
 {
 	struct round_record r;
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	sqlite3_stmt *s = stmt_get(st, ST_ROUNDS);
+	enum bl_err rc = BL_OK;
 	int step, stop = 0;
 
-	rc = prepare(st, "SELECT month, computed_at, weights, result FROM ranking_rounds"
-			 " ORDER BY month", &s);
-	if (rc)
-		return rc;
+	if (!s)
+		return BL_EDB;
 	for (;;) {
 		step = sqlite3_step(s);
 		if (step != SQLITE_ROW)
@@ -388,6 +382,6 @@ enum bl_err store_rounds_each(struct store *st,
 		rc = BL_EINVAL;
 	else if (step != SQLITE_DONE)
 		rc = db_fail(st, "read ranking rounds");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }

@@ -1,13 +1,78 @@
-/* sqlite_entities.c — reading and writing units, projects, listings, reports,
- * targets, indicator values and settings. Each put compares the stored row with
- * the new one: unchanged rows are left alone (no version bump, no audit entry);
- * changed or new rows are written with their audit entry. */
+/* sqlite_entities.c — the sequence every put follows (put_audited: the stored
+ * row is compared with the new one; unchanged rows are left alone, with no
+ * version bump and no audit entry; changed or new rows are written with their
+ * audit entry), and reading and writing units, projects and listings. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
 #include "util/xalloc.h"
+
+enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
+{
+	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
+	unsigned char *guess = ops->guess >= 0 ? &st->insert_first[ops->guess] : NULL;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+	int found = 0, inserted = 0;
+
+	buf_reset(before);
+	buf_reset(after);
+	buf_reset(key);
+	if (!guess || !*guess) {
+		rc = ops->get(st, p);
+		if (rc && rc != BL_ENOTFOUND)
+			return rc;
+		found = !rc;
+	}
+	if (!found) {
+		s = stmt_get(st, ops->insert);
+		if (!s)
+			return BL_EDB;
+		ops->bind(s, p, 0);
+		rc = step_done(st, s, ops->what[0]);
+		if (rc)
+			return rc;
+		/* With a guess, the insert does nothing when the row is stored. */
+		inserted = !guess || sqlite3_changes(st->db) == 1;
+		if (guess)
+			*guess = (unsigned char)inserted;
+		if (!inserted) {
+			rc = ops->get(st, p);
+			if (rc == BL_ENOTFOUND)
+				return store_fail(st, BL_EDB, "internal: a %s neither inserted nor found",
+						  ops->entity);
+			if (rc)
+				return rc;
+		}
+	}
+	if (inserted) {
+		ops->done(st, p, PUT_INSERTED, key);
+		ops->json(after, p, 0);
+		return audit_append(st, "insert", ops->entity, key->s, NULL, after->s);
+	}
+	ops->json(before, p, 1);
+	ops->json(after, p, 0);
+	if (ops->same ? ops->same(p) : !strcmp(before->s, after->s)) {
+		st->last_put = PUT_UNCHANGED;
+		ops->done(st, p, PUT_UNCHANGED, NULL);
+		return BL_OK;
+	}
+	if (ops->amend && ops->amend(p)) {
+		buf_reset(after);
+		ops->json(after, p, 0);
+	}
+	s = stmt_get(st, ops->update);
+	if (!s)
+		return BL_EDB;
+	ops->bind(s, p, 1);
+	rc = step_done(st, s, ops->what[1]);
+	if (rc)
+		return rc;
+	ops->done(st, p, PUT_UPDATED, key);
+	return audit_append(st, "update", ops->entity, key->s, before->s, after->s);
+}
 
 /* ---- units ---- */
 
@@ -66,69 +131,73 @@ void units_free(struct unit *units, size_t n)
 	free(units);
 }
 
-static void bind_unit(sqlite3_stmt *s, const struct unit *u, int first)
-{
-	if (first == 1)
-		bind_str(s, 1, u->code);
-	bind_str(s, 2, u->name);
-	bind_str(s, 3, unit_kind_keys[u->kind]);
-	bind_id(s, 4, u->parent_id);
-}
+struct unit_put {
+	struct unit *u, old;
+};
 
-enum bl_err store_unit_put(struct store *st, struct unit *u)
+static enum bl_err unit_get(struct store *st, void *p)
 {
+	struct unit_put *up = p;
 	sqlite3_stmt *s = stmt_get(st, ST_UNIT_BY_CODE);
-	struct unit old = { 0 };
-	struct buf before = BUF_INIT, after = BUF_INIT;
-	enum bl_err rc = BL_OK;
-	int found;
+	enum bl_err rc = BL_ENOTFOUND;
 
 	if (!s)
 		return BL_EDB;
-	bind_str(s, 1, u->code);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	if (found)
-		col_unit(s, &old);
-	sqlite3_reset(s);
-	if (found) {
-		u->id = old.id;
-		unit_json(&before, &old);
-		unit_json(&after, u);
-		if (!strcmp(before.s, after.s)) {
-			st->last_put = PUT_UNCHANGED;
-			u->version = old.version;
-			goto out;
-		}
-		s = stmt_get(st, ST_UNIT_UPDATE);
-		if (!s) {
-			rc = BL_EDB;
-			goto out;
-		}
-		sqlite3_bind_int64(s, 1, old.id);
-		bind_unit(s, u, 2);
-		rc = step_done(st, s, "update unit");
-		u->version = old.version + 1;
-	} else {
-		s = stmt_get(st, ST_UNIT_INSERT);
-		if (!s) {
-			rc = BL_EDB;
-			goto out;
-		}
-		bind_unit(s, u, 1);
-		rc = step_done(st, s, "insert unit");
-		u->id = sqlite3_last_insert_rowid(st->db);
-		u->version = 1;
-		unit_json(&after, u);
+	bind_str(s, 1, up->u->code);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		col_unit(s, &up->old);
+		up->u->id = up->old.id;
+		rc = BL_OK;
 	}
-	if (rc)
-		goto out;
-	rc = audit_append(st, found ? "update" : "insert", "unit", u->code,
-			  found ? before.s : NULL, after.s);
-out:
-	free(old.code);
-	free(old.name);
-	buf_release(&before);
-	buf_release(&after);
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* ST_UNIT_INSERT: ?1 code .. ?4 parent; ST_UNIT_UPDATE: ?1 id, ?2 name .. ?4. */
+static void unit_bind(sqlite3_stmt *s, void *p, int update)
+{
+	struct unit_put *up = p;
+
+	if (update)
+		sqlite3_bind_int64(s, 1, up->old.id);
+	else
+		bind_str(s, 1, up->u->code);
+	bind_str(s, 2, up->u->name);
+	bind_str(s, 3, unit_kind_keys[up->u->kind]);
+	bind_id(s, 4, up->u->parent_id);
+}
+
+static void unit_put_json(struct buf *b, void *p, int stored)
+{
+	struct unit_put *up = p;
+
+	unit_json(b, stored ? &up->old : up->u);
+}
+
+static void unit_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct unit_put *up = p;
+
+	if (how == PUT_INSERTED)
+		up->u->id = sqlite3_last_insert_rowid(st->db);
+	up->u->version = put_version(how, up->old.version);
+	if (key)
+		buf_adds(key, up->u->code);
+}
+
+static const struct put_ops unit_ops = {
+	.entity = "unit", .what = { "insert unit", "update unit" },
+	.insert = ST_UNIT_INSERT, .update = ST_UNIT_UPDATE, .guess = -1,
+	.get = unit_get, .bind = unit_bind, .json = unit_put_json, .done = unit_done,
+};
+
+enum bl_err store_unit_put(struct store *st, struct unit *u)
+{
+	struct unit_put p = { .u = u };
+	enum bl_err rc = put_audited(st, &unit_ops, &p);
+
+	free(p.old.code);
+	free(p.old.name);
 	return rc;
 }
 
@@ -238,79 +307,71 @@ enum bl_err store_project_by_ref(struct store *st, const char *ref, struct proje
 	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
 }
 
+struct project_put {
+	struct project *p, old;
+	struct project_days days;
+};
+
+static enum bl_err project_get(struct store *st, void *p)
+{
+	struct project_put *pp = p;
+	enum bl_err rc = store_project_by_ref(st, pp->p->ref, &pp->old);
+
+	if (!rc)
+		pp->p->id = pp->old.id;
+	return rc;
+}
+
+static void project_put_bind(sqlite3_stmt *s, void *p, int update)
+{
+	struct project_put *pp = p;
+
+	bind_project(s, pp->p, &pp->days);
+	if (update)
+		sqlite3_bind_int64(s, 28, pp->old.id);
+}
+
+static void project_put_json(struct buf *b, void *p, int stored)
+{
+	struct project_put *pp = p;
+
+	project_json(b, stored ? &pp->old : pp->p);
+}
+
+static void project_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct project_put *pp = p;
+
+	if (how == PUT_INSERTED)
+		pp->p->id = sqlite3_last_insert_rowid(st->db);
+	pp->p->version = put_version(how, pp->old.version);
+	if (key)
+		buf_adds(key, pp->p->ref);
+}
+
+static const struct put_ops project_ops = {
+	.entity = "project", .what = { "insert project", "update project" },
+	.insert = ST_PROJECT_INSERT, .update = ST_PROJECT_UPDATE, .guess = PK_PROJECT,
+	.get = project_get, .bind = project_put_bind, .json = project_put_json,
+	.done = project_done,
+};
+
 enum bl_err store_project_put(struct store *st, struct project *p)
 {
-	struct project old;
-	struct project_days days;
-	struct buf *before = &st->before, *after = &st->after;
-	sqlite3_stmt *s;
+	struct project_put pp;
 	enum bl_err rc;
 	enum stage bad;
-	int found = 0, inserted = 0;
 
 	if (!p->ref || !*p->ref || !p->name || !*p->name || !p->section_id)
 		return store_fail(st, BL_EINVAL, "a project needs a ref, a name and a section");
 	if (!project_stages_ordered(p, &bad))
 		return store_fail(st, BL_EINVAL, "project %s: the %s date is later than a later "
 				  "stage's date", p->ref, stage_keys[bad]);
-	project_init(&old);
-	buf_reset(before);
-	buf_reset(after);
-	if (!st->insert_first[PK_PROJECT]) {
-		rc = store_project_by_ref(st, p->ref, &old);
-		if (rc && rc != BL_ENOTFOUND)
-			goto out;
-		found = rc == BL_OK;
-	}
-	if (!found) {
-		s = stmt_get(st, ST_PROJECT_INSERT);
-		if (!s) {
-			rc = BL_EDB;
-			goto out;
-		}
-		bind_project(s, p, &days);
-		rc = step_done(st, s, "insert project");
-		if (rc)
-			goto out;
-		inserted = sqlite3_changes(st->db) == 1;
-		st->insert_first[PK_PROJECT] = (unsigned char)inserted;
-		if (!inserted) {
-			rc = store_project_by_ref(st, p->ref, &old);
-			if (rc)
-				goto out;
-		}
-	}
+	pp.p = p;
+	project_init(&pp.old);
+	rc = put_audited(st, &project_ops, &pp);
 	st->ref_id = 0; /* period_key's cache, in case the id was a deleted project's */
-	if (inserted) {
-		p->id = sqlite3_last_insert_rowid(st->db);
-		p->version = 1;
-		project_json(after, p);
-	} else {
-		p->id = old.id;
-		project_json(before, &old);
-		project_json(after, p);
-		if (!strcmp(before->s, after->s)) {
-			st->last_put = PUT_UNCHANGED;
-			p->version = old.version;
-			rc = BL_OK;
-			goto out;
-		}
-		s = stmt_get(st, ST_PROJECT_UPDATE);
-		if (!s) {
-			rc = BL_EDB;
-			goto out;
-		}
-		bind_project(s, p, &days);
-		sqlite3_bind_int64(s, 28, old.id);
-		rc = step_done(st, s, "update project");
-		if (rc)
-			goto out;
-		p->version = old.version + 1;
-	}
-	rc = audit_append(st, inserted ? "insert" : "update", "project", p->ref,
-			  inserted ? NULL : before->s, after->s);
-out:
-	project_release(&old);
+	project_release(&pp.old);
 	return rc;
 }
 
@@ -418,65 +479,56 @@ void period_key(struct store *st, struct buf *key, int64_t project_id, const cha
 	buf_adds(key, period);
 }
 
+struct listing_put {
+	struct listing *l, old;
+};
+
+static enum bl_err listing_get(struct store *st, void *p)
+{
+	struct listing_put *lp = p;
+
+	return store_listing_get(st, lp->l->project_id, lp->l->year, &lp->old);
+}
+
+static void listing_put_bind(sqlite3_stmt *s, void *p, int update)
+{
+	(void)update;
+	bind_listing(s, ((struct listing_put *)p)->l);
+}
+
+static void listing_put_json(struct buf *b, void *p, int stored)
+{
+	struct listing_put *lp = p;
+
+	listing_json(b, stored ? &lp->old : lp->l);
+}
+
+static void listing_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct listing_put *lp = p;
+	char year[8];
+
+	lp->l->version = put_version(how, lp->old.version);
+	if (key) {
+		snprintf(year, sizeof(year), "%d", lp->l->year);
+		period_key(st, key, lp->l->project_id, year);
+	}
+}
+
+static const struct put_ops listing_ops = {
+	.entity = "listing", .what = { "insert listing", "update listing" },
+	.insert = ST_LISTING_INSERT, .update = ST_LISTING_UPDATE, .guess = PK_LISTING,
+	.get = listing_get, .bind = listing_put_bind, .json = listing_put_json,
+	.done = listing_done,
+};
+
 enum bl_err store_listing_put(struct store *st, struct listing *l)
 {
-	struct listing old;
-	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
-	sqlite3_stmt *s;
-	enum bl_err rc;
-	char year[8];
-	int found = 0, inserted = 0;
+	struct listing_put lp = { .l = l };
 
 	if (!l->tiers)
 		return store_fail(st, BL_EINVAL, "a listing needs at least one tier");
-	buf_reset(before);
-	buf_reset(after);
-	buf_reset(key);
-	if (!st->insert_first[PK_LISTING]) {
-		rc = store_listing_get(st, l->project_id, l->year, &old);
-		if (rc && rc != BL_ENOTFOUND)
-			return rc;
-		found = rc == BL_OK;
-	}
-	if (!found) {
-		s = stmt_get(st, ST_LISTING_INSERT);
-		if (!s)
-			return BL_EDB;
-		bind_listing(s, l);
-		rc = step_done(st, s, "insert listing");
-		if (rc)
-			return rc;
-		inserted = sqlite3_changes(st->db) == 1;
-		st->insert_first[PK_LISTING] = (unsigned char)inserted;
-		if (!inserted) {
-			rc = store_listing_get(st, l->project_id, l->year, &old);
-			if (rc)
-				return rc;
-		}
-	}
-	listing_json(after, l);
-	if (inserted) {
-		l->version = 1;
-	} else {
-		listing_json(before, &old);
-		if (!strcmp(before->s, after->s)) {
-			st->last_put = PUT_UNCHANGED;
-			l->version = old.version;
-			return BL_OK;
-		}
-		s = stmt_get(st, ST_LISTING_UPDATE);
-		if (!s)
-			return BL_EDB;
-		bind_listing(s, l);
-		rc = step_done(st, s, "update listing");
-		if (rc)
-			return rc;
-		l->version = old.version + 1;
-	}
-	snprintf(year, sizeof(year), "%d", l->year);
-	period_key(st, key, l->project_id, year);
-	return audit_append(st, inserted ? "insert" : "update", "listing", key->s,
-			    inserted ? NULL : before->s, after->s);
+	return put_audited(st, &listing_ops, &lp);
 }
 
 enum bl_err store_listings_each(struct store *st, int year,

@@ -7,7 +7,11 @@
 
 #include "store/store.h"
 
-/* Every statement the backend runs, prepared once and cached. */
+/* Every statement the backend runs with a fixed text, prepared once per
+ * connection on first use (stmt_get) and reset after use. What prepares its own
+ * statements instead: migrations (exec'd scripts), verify and reconcile (one
+ * pass over every table, with statements named at run time) and copy_head()
+ * on a backup's copy, a connection that is not a store's (sqlite_verify.c). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
@@ -20,6 +24,17 @@ enum stmt_id {
 	ST_SETTING_GET, ST_SETTING_PUT, ST_SETTINGS,
 	ST_AUDIT_LAST, ST_AUDIT_INSERT,
 	ST_DS_PROJECTS, ST_DS_PROJECTS_CORE, ST_DS_REPORTS,
+	ST_USER_VERSION, ST_APPLICATION_ID,
+	ST_SETTING_DELETE,
+	ST_REPORT_ROW_GET, ST_REPORT_ROWS_MONTH, ST_REPORT_VERIFY, ST_REPORT_SUBMIT,
+	ST_REPORT_RETURN, ST_TARGET_GET, ST_TARGET_DELETE,
+	ST_USER_ROW, ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
+	ST_SESSION_INSERT, ST_SESSION_GET, ST_SESSION_DELETE, ST_TOKEN_INSERT, ST_TOKEN_GET,
+	ST_USER_SET_PASSWORD, ST_USER_SESSIONS_END, ST_USER_SESSIONS_LIVE, ST_USER_TOKENS,
+	ST_TOKEN_REVOKED, ST_TOKENS_REVOKE,
+	ST_BULLETIN_GET, ST_BULLETIN_INSERT, ST_BULLETINS,
+	ST_ROUND_GET, ST_ROUND_INSERT, ST_ROUND_UPDATE, ST_ROUNDS,
+	ST_AUDIT_EACH, ST_AUDIT_MAX,
 	ST__MAX
 };
 
@@ -85,6 +100,42 @@ void store_now_text(char out[32]);
 /* Step a write statement to completion; BL_OK or the failure. */
 enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
+/* How a put writes one kind of row (put_audited). Every function gets the
+ * kind's put state p: the new row, room for the stored one and what else the
+ * kind needs. Optional members may be NULL. */
+struct put_ops {
+	const char *entity;           /* the audit trail's name: "project" */
+	const char *what[2];          /* the insert's and the update's name in an error */
+	enum stmt_id insert, update;  /* the same statement when it is one upsert */
+	int guess;                    /* the put_kind whose insert_first applies; -1: none */
+	/* Read the stored row of p's key into p and carry over what the new
+	 * row keeps from it, such as its id; BL_ENOTFOUND when there is none. */
+	enum bl_err (*get)(struct store *st, void *p);
+	/* Bind the new row to the insert (update 0) or the update statement. */
+	void (*bind)(sqlite3_stmt *s, void *p, int update);
+	/* The audit JSON of the new row (stored 0) or of the stored one. */
+	void (*json)(struct buf *b, void *p, int stored);
+	/* After the put went how: set the new row's id and version; unless
+	 * it is PUT_UNCHANGED, append the row's audit key to key. */
+	void (*done)(struct store *st, void *p, enum store_put how, struct buf *key);
+	/* Optional: whether the rows are the same; NULL: when their JSON is. */
+	int (*same)(void *p);
+	/* Optional: a changed row's last change before it is written; 1 when
+	 * it changed the row (its JSON is then made again). */
+	int (*amend)(void *p);
+};
+/* The put sequence: read the stored row (after trying the insert first when
+ * the last put of the kind inserted, see struct store), compare, then insert
+ * or update and append the audit entry ("insert": no before; "update"). An
+ * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
+ * Uses st->before, st->after and st->key. */
+enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+/* A row's version after a put that went how, from the stored row's. */
+static inline int64_t put_version(enum store_put how, int64_t stored)
+{
+	return how == PUT_INSERTED ? 1 : how == PUT_UNCHANGED ? stored : stored + 1;
+}
+
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */
 enum bl_err audit_append(struct store *st, const char *action, const char *entity,
@@ -133,9 +184,6 @@ enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, con
  * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
  * line that is not "ID HASH [...]" (err, reset first). */
 enum bl_err anchor_load(const char *path, struct anchor **out, size_t *n, struct buf *err);
-/* The last audit entry (id, hash) as stored; id 0 and the genesis hash when
- * the trail is empty. BL_EDB when the audit table cannot be read. */
-enum bl_err audit_head(sqlite3 *db, int64_t *id, char hash[65]);
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* A row whose stored form differs from what the audit trail says it is. */

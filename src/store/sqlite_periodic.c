@@ -1,6 +1,6 @@
 /* sqlite_periodic.c — rows that belong to a period: monthly reports, targets,
- * indicator values; and the settings. Same rule as sqlite_entities.c: an
- * unchanged row is not rewritten, a changed one is audited. */
+ * indicator values; and the settings. Each put goes through put_audited
+ * (sqlite_entities.c): an unchanged row is not rewritten, a changed one is audited. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,114 +28,95 @@ static void col_report(sqlite3_stmt *s, int b, struct report *r)
 	r->version = sqlite3_column_int64(s, b + 7);
 }
 
-static void bind_report(sqlite3_stmt *s, const struct report *r)
+struct report_put {
+	struct report *r, old;
+	enum report_status asked; /* may be REPORT_STATUS_KEEP */
+};
+
+/* A new report asked to keep its status is submitted. */
+static void report_put_bind(sqlite3_stmt *s, void *p, int update)
 {
+	const struct report *r = ((struct report_put *)p)->r;
+
+	(void)update;
 	sqlite3_bind_int64(s, 1, r->project_id);
 	bind_month(s, 2, r->month);
 	bind_amount(s, 3, r->invest);
 	bind_amount(s, 4, r->output);
 	bind_str(s, 5, r->progress);
 	bind_str(s, 6, r->problems);
-	bind_str(s, 7, report_status_keys[r->status]);
+	bind_str(s, 7, report_status_keys[r->status == REPORT_STATUS_KEEP ? REPORT_SUBMITTED
+										: r->status]);
 }
 
-/* The stored report (r->project_id, r->month) into *old (caller releases with
- * report_release) and *found = 1; *found = 0 when there is none. */
-static enum bl_err report_get(struct store *st, const struct report *r, struct report *old,
-			      int *found)
+static enum bl_err report_get(struct store *st, void *p)
 {
+	struct report_put *rp = p;
 	sqlite3_stmt *s = stmt_get(st, ST_REPORT_GET);
+	enum bl_err rc = BL_OK;
 	int step;
 
-	*found = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, r->project_id);
-	bind_month(s, 2, r->month);
+	sqlite3_bind_int64(s, 1, rp->r->project_id);
+	bind_month(s, 2, rp->r->month);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		col_report(s, 0, old);
-		*found = 1;
+		col_report(s, 0, &rp->old);
+		if (rp->asked == REPORT_STATUS_KEEP)
+			rp->r->status = rp->old.status;
+	} else {
+		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read report");
 	}
 	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_fail(st, "read report");
-	return BL_OK;
+	return rc;
 }
+
+static void report_put_json(struct buf *b, void *p, int stored)
+{
+	struct report_put *rp = p;
+
+	report_json(b, stored ? &rp->old : rp->r);
+}
+
+static void report_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct report_put *rp = p;
+	char month[8];
+
+	if (rp->r->status == REPORT_STATUS_KEEP)
+		rp->r->status = REPORT_SUBMITTED;
+	rp->r->version = put_version(how, rp->old.version);
+	if (key)
+		period_key(st, key, rp->r->project_id, month_format(rp->r->month, month));
+}
+
+/* A changed report asked to keep its status keeps a draft or a submitted one;
+ * a verified or returned one is submitted again. */
+static int report_amend(void *p)
+{
+	struct report_put *rp = p;
+
+	if (rp->asked != REPORT_STATUS_KEEP || rp->r->status == REPORT_DRAFT ||
+	    rp->r->status == REPORT_SUBMITTED)
+		return 0;
+	rp->r->status = REPORT_SUBMITTED;
+	return 1;
+}
+
+static const struct put_ops report_ops = {
+	.entity = "report", .what = { "insert report", "update report" },
+	.insert = ST_REPORT_INSERT, .update = ST_REPORT_UPDATE, .guess = PK_REPORT,
+	.get = report_get, .bind = report_put_bind, .json = report_put_json,
+	.done = report_done, .amend = report_amend,
+};
 
 enum bl_err store_report_put(struct store *st, struct report *r)
 {
-	struct report old;
-	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
-	enum report_status status = r->status; /* may be REPORT_STATUS_KEEP */
-	sqlite3_stmt *s;
-	enum bl_err rc;
-	char month[8];
-	int found = 0, inserted = 0;
+	struct report_put rp = { .r = r, .asked = r->status };
+	enum bl_err rc = put_audited(st, &report_ops, &rp);
 
-	buf_reset(before);
-	buf_reset(after);
-	buf_reset(key);
-	if (!st->insert_first[PK_REPORT]) {
-		rc = report_get(st, r, &old, &found);
-		if (rc)
-			return rc;
-	}
-	if (!found) {
-		if (status == REPORT_STATUS_KEEP)
-			r->status = REPORT_SUBMITTED;
-		s = stmt_get(st, ST_REPORT_INSERT);
-		if (!s)
-			return BL_EDB;
-		bind_report(s, r);
-		rc = step_done(st, s, "insert report");
-		if (rc)
-			return rc;
-		inserted = sqlite3_changes(st->db) == 1;
-		st->insert_first[PK_REPORT] = (unsigned char)inserted;
-		if (inserted) {
-			r->version = 1;
-			report_json(after, r);
-			period_key(st, key, r->project_id, month_format(r->month, month));
-			return audit_append(st, "insert", "report", key->s, NULL, after->s);
-		}
-		r->status = status;
-		rc = report_get(st, r, &old, &found);
-		if (rc)
-			return rc;
-		if (!found)
-			return store_fail(st, BL_EDB, "internal: a report neither inserted nor found");
-	}
-	if (status == REPORT_STATUS_KEEP)
-		r->status = old.status;
-	report_json(after, r);
-	report_json(before, &old);
-	if (!strcmp(before->s, after->s)) {
-		st->last_put = PUT_UNCHANGED;
-		r->version = old.version;
-		rc = BL_OK;
-		goto out;
-	}
-	if (status == REPORT_STATUS_KEEP && r->status != REPORT_DRAFT &&
-	    r->status != REPORT_SUBMITTED) {
-		r->status = REPORT_SUBMITTED;
-		buf_reset(after);
-		report_json(after, r);
-	}
-	s = stmt_get(st, ST_REPORT_UPDATE);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
-	bind_report(s, r);
-	rc = step_done(st, s, "update report");
-	if (rc)
-		goto out;
-	r->version = old.version + 1;
-	period_key(st, key, r->project_id, month_format(r->month, month));
-	rc = audit_append(st, "update", "report", key->s, before->s, after->s);
-out:
-	report_release(&old);
+	report_release(&rp.old);
 	return rc;
 }
 
@@ -192,64 +173,78 @@ static void bind_target_key(sqlite3_stmt *s, const struct target *t)
 	sqlite3_bind_text(s, 7, day_format(t->due, due), -1, SQLITE_TRANSIENT);
 }
 
-enum bl_err store_target_put(struct store *st, struct target *t)
+struct target_put {
+	struct target *t, old;
+};
+
+/* The stored target of t's key: old is t with the stored id, value, version. */
+static enum bl_err target_get(struct store *st, void *p)
 {
+	struct target_put *tp = p;
 	sqlite3_stmt *s = stmt_get(st, ST_TARGET_FIND);
-	struct target old;
-	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
 	enum bl_err rc = BL_OK;
-	int found, step;
+	int step;
 
 	if (!s)
 		return BL_EDB;
-	bind_target_key(s, t);
+	bind_target_key(s, tp->t);
 	step = sqlite3_step(s);
-	found = step == SQLITE_ROW;
-	old = *t;
-	if (found) {
-		old.id = sqlite3_column_int64(s, 0);
-		old.value = sqlite3_column_int64(s, 1);
-		old.version = sqlite3_column_int64(s, 2);
+	tp->old = *tp->t;
+	if (step == SQLITE_ROW) {
+		tp->old.id = sqlite3_column_int64(s, 0);
+		tp->old.value = sqlite3_column_int64(s, 1);
+		tp->old.version = sqlite3_column_int64(s, 2);
+		tp->t->id = tp->old.id;
+	} else {
+		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read target");
 	}
 	sqlite3_reset(s);
-	if (!found && step != SQLITE_DONE)
-		return db_fail(st, "read target");
-	if (found) {
-		t->id = old.id;
-		if (old.value == t->value) {
-			st->last_put = PUT_UNCHANGED;
-			t->version = old.version;
-			return BL_OK;
-		}
-		s = stmt_get(st, ST_TARGET_UPDATE);
-		if (!s)
-			return BL_EDB;
+	return rc;
+}
+
+/* ST_TARGET_INSERT: the key and ?8 value; ST_TARGET_UPDATE: ?1 id, ?2 value. */
+static void target_bind(sqlite3_stmt *s, void *p, int update)
+{
+	const struct target *t = ((struct target_put *)p)->t;
+
+	if (update) {
 		sqlite3_bind_int64(s, 1, t->id);
 		sqlite3_bind_int64(s, 2, t->value);
-		rc = step_done(st, s, "update target");
-		t->version = old.version + 1;
-		target_json(&before, &old);
 	} else {
-		s = stmt_get(st, ST_TARGET_INSERT);
-		if (!s)
-			return BL_EDB;
 		bind_target_key(s, t);
 		sqlite3_bind_int64(s, 8, t->value);
-		rc = step_done(st, s, "insert target");
-		t->id = sqlite3_last_insert_rowid(st->db);
-		t->version = 1;
 	}
-	if (rc)
-		goto out;
-	target_json(&after, t);
-	buf_addf(&key, "%lld", (long long)t->id);
-	rc = audit_append(st, found ? "update" : "insert", "target", key.s,
-			  found ? before.s : NULL, after.s);
-out:
-	buf_release(&before);
-	buf_release(&after);
-	buf_release(&key);
-	return rc;
+}
+
+static void target_put_json(struct buf *b, void *p, int stored)
+{
+	struct target_put *tp = p;
+
+	target_json(b, stored ? &tp->old : tp->t);
+}
+
+static void target_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct target_put *tp = p;
+
+	if (how == PUT_INSERTED)
+		tp->t->id = sqlite3_last_insert_rowid(st->db);
+	tp->t->version = put_version(how, tp->old.version);
+	if (key)
+		buf_addf(key, "%lld", (long long)tp->t->id);
+}
+
+static const struct put_ops target_ops = {
+	.entity = "target", .what = { "insert target", "update target" },
+	.insert = ST_TARGET_INSERT, .update = ST_TARGET_UPDATE, .guess = -1,
+	.get = target_get, .bind = target_bind, .json = target_put_json, .done = target_done,
+};
+
+enum bl_err store_target_put(struct store *st, struct target *t)
+{
+	struct target_put tp = { .t = t };
+
+	return put_audited(st, &target_ops, &tp);
 }
 
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n)
@@ -311,11 +306,6 @@ static void indicator_json(struct buf *b, const struct indicator_entry *e)
 	buf_addch(b, '}');
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /* The entry of one row whose columns start at base: value, source, note,
  * version (strings copied). */
 static void col_indicator(sqlite3_stmt *s, int base, struct indicator_entry *e)
@@ -352,54 +342,64 @@ enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t un
 	return store_fail(st, BL_ENOTFOUND, "no such indicator value");
 }
 
-enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)
-{
-	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
-	struct indicator_entry old;
-	sqlite3_stmt *s;
-	enum bl_err rc;
-	char month[8];
-	int found;
+struct indicator_put {
+	struct indicator_entry *e, old;
+};
 
-	rc = store_indicator_get(st, e->v.measure, e->v.unit_id, e->v.month, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	found = rc == BL_OK;
-	if (found && old.v.value == e->v.value && same_text(old.source, e->source) &&
-	    same_text(old.note, e->note)) {
-		st->last_put = PUT_UNCHANGED;
-		e->version = old.version;
-		rc = BL_OK;
-		goto out;
-	}
-	s = stmt_get(st, found ? ST_INDICATOR_UPDATE : ST_INDICATOR_INSERT);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
+static enum bl_err indicator_get(struct store *st, void *p)
+{
+	struct indicator_put *ip = p;
+	const struct indicator_entry *e = ip->e;
+
+	return store_indicator_get(st, e->v.measure, e->v.unit_id, e->v.month, &ip->old);
+}
+
+static void indicator_bind(sqlite3_stmt *s, void *p, int update)
+{
+	const struct indicator_entry *e = ((struct indicator_put *)p)->e;
+
+	(void)update;
 	bind_str(s, 1, measure_info[e->v.measure].key);
 	sqlite3_bind_int64(s, 2, e->v.unit_id);
 	bind_month(s, 3, e->v.month);
 	sqlite3_bind_int64(s, 4, e->v.value);
 	bind_str(s, 5, e->source);
 	bind_str(s, 6, e->note);
-	rc = step_done(st, s, "write indicator");
-	if (rc)
-		goto out;
-	st->last_put = found ? PUT_UPDATED : PUT_INSERTED;
-	e->version = found ? old.version + 1 : 1;
-	buf_addf(&key, "%s/%lld/%s", measure_info[e->v.measure].key, (long long)e->v.unit_id,
-		 month_format(e->v.month, month));
-	if (found)
-		indicator_json(&before, &old);
-	indicator_json(&after, e);
-	rc = audit_append(st, found ? "update" : "insert", "indicator", key.s,
-			  found ? before.s : NULL, after.s);
-out:
-	indicator_entry_release(&old);
-	buf_release(&before);
-	buf_release(&after);
-	buf_release(&key);
+}
+
+static void indicator_put_json(struct buf *b, void *p, int stored)
+{
+	struct indicator_put *ip = p;
+
+	indicator_json(b, stored ? &ip->old : ip->e);
+}
+
+static void indicator_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	struct indicator_put *ip = p;
+	const struct indicator_entry *e = ip->e;
+	char month[8];
+
+	(void)st;
+	ip->e->version = put_version(how, ip->old.version);
+	if (key)
+		buf_addf(key, "%s/%lld/%s", measure_info[e->v.measure].key,
+			 (long long)e->v.unit_id, month_format(e->v.month, month));
+}
+
+static const struct put_ops indicator_ops = {
+	.entity = "indicator", .what = { "write indicator", "write indicator" },
+	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE, .guess = -1,
+	.get = indicator_get, .bind = indicator_bind, .json = indicator_put_json,
+	.done = indicator_done,
+};
+
+enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)
+{
+	struct indicator_put ip = { .e = e };
+	enum bl_err rc = put_audited(st, &indicator_ops, &ip);
+
+	indicator_entry_release(&ip.old);
 	return rc;
 }
 
@@ -460,52 +460,69 @@ enum bl_err store_setting_get(struct store *st, const char *key, char **out)
 	return store_fail(st, BL_ENOTFOUND, "setting %s is not set", key);
 }
 
+struct setting_put {
+	const char *key, *value;
+	char *old;
+};
+
+static enum bl_err setting_get(struct store *st, void *p)
+{
+	struct setting_put *sp = p;
+
+	return store_setting_get(st, sp->key, &sp->old);
+}
+
+static void setting_bind(sqlite3_stmt *s, void *p, int update)
+{
+	struct setting_put *sp = p;
+
+	(void)update;
+	bind_str(s, 1, sp->key);
+	bind_str(s, 2, sp->value);
+}
+
+/* The audit form of a setting's value: {"value":"..."}. */
+static void setting_json(struct buf *b, const char *value)
+{
+	buf_adds(b, "{\"value\":");
+	buf_add_json_str(b, value);
+	buf_addch(b, '}');
+}
+
+static void setting_put_json(struct buf *b, void *p, int stored)
+{
+	struct setting_put *sp = p;
+
+	setting_json(b, stored ? sp->old : sp->value);
+}
+
+static void setting_done(struct store *st, void *p, enum store_put how, struct buf *key)
+{
+	(void)st;
+	(void)how;
+	if (key)
+		buf_adds(key, ((struct setting_put *)p)->key);
+}
+
+static const struct put_ops setting_ops = {
+	.entity = "setting", .what = { "write setting", "write setting" },
+	.insert = ST_SETTING_PUT, .update = ST_SETTING_PUT, .guess = -1,
+	.get = setting_get, .bind = setting_bind, .json = setting_put_json, .done = setting_done,
+};
+
 enum bl_err store_setting_set(struct store *st, const char *key, const char *value)
 {
-	struct buf before = BUF_INIT, after = BUF_INIT;
-	char *old = NULL;
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	struct setting_put sp = { .key = key, .value = value };
+	enum bl_err rc = put_audited(st, &setting_ops, &sp);
 
-	rc = store_setting_get(st, key, &old);
-	if (rc && rc != BL_ENOTFOUND)
-		return rc;
-	if (old && !strcmp(old, value)) {
-		st->last_put = PUT_UNCHANGED;
-		free(old);
-		return BL_OK;
-	}
-	s = stmt_get(st, ST_SETTING_PUT);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
-	bind_str(s, 1, key);
-	bind_str(s, 2, value);
-	rc = step_done(st, s, "write setting");
-	if (rc)
-		goto out;
-	if (old) {
-		buf_adds(&before, "{\"value\":");
-		buf_add_json_str(&before, old);
-		buf_addch(&before, '}');
-	}
-	buf_adds(&after, "{\"value\":");
-	buf_add_json_str(&after, value);
-	buf_addch(&after, '}');
-	rc = audit_append(st, old ? "update" : "insert", "setting", key, old ? before.s : NULL,
-			  after.s);
-out:
-	free(old);
-	buf_release(&before);
-	buf_release(&after);
+	free(sp.old);
 	return rc;
 }
 
 enum bl_err store_setting_delete(struct store *st, const char *key)
 {
 	struct buf before = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	char *old = NULL;
 	enum bl_err rc;
 
@@ -516,20 +533,18 @@ enum bl_err store_setting_delete(struct store *st, const char *key)
 	}
 	if (rc)
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM settings WHERE key = ?1", -1, &s, NULL)) {
-		rc = db_fail(st, "prepare");
+	s = stmt_get(st, ST_SETTING_DELETE);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
 	}
 	bind_str(s, 1, key);
 	rc = step_done(st, s, "delete setting");
 	if (rc)
 		goto out;
-	buf_adds(&before, "{\"value\":");
-	buf_add_json_str(&before, old);
-	buf_addch(&before, '}');
+	setting_json(&before, old);
 	rc = audit_append(st, "delete", "setting", key, before.s, NULL);
 out:
-	sqlite3_finalize(s);
 	free(old);
 	buf_release(&before);
 	return rc;

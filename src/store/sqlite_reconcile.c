@@ -3,7 +3,9 @@
  * record, rebuilt here from the raw columns, so a value stored in another
  * type or spelling differs too), the trail replayed per (entity, key), and a
  * merge of the two, both read in key order. What differs goes to verify's
- * report, or, once after an upgrade, becomes a baseline audit entry. */
+ * report, or, once after an upgrade, becomes a baseline audit entry. Its
+ * statements are prepared per pass, not in the statement table: each runs
+ * once per verify or upgrade, and the per-table ones come from specs[]. */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>

@@ -1,6 +1,8 @@
 /* sqlite_verify.c — reading the audit trail back, verifying the database (file
  * integrity, foreign keys, the whole hash chain, its anchors outside the file,
- * and every row against the trail), and online backup. */
+ * and every row against the trail), and online backup. verify's statements
+ * run once per `ballast verify` and are prepared here, not in the statement
+ * table: they would only hold memory in every server connection. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,17 +23,13 @@ enum bl_err store_audit_each(struct store *st, const char *entity, const char *k
 			     int64_t limit, int64_t offset,
 			     int (*fn)(void *ctx, const struct audit_entry *e), void *ctx)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_EACH);
 	struct audit_entry e;
 	enum bl_err rc = BL_OK;
 	int step, stop = 0;
 
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT id, at, actor, action, entity, entity_key, before, after"
-			       " FROM audit WHERE (?1 IS NULL OR entity = ?1)"
-			       " AND (?2 IS NULL OR entity_key = ?2)"
-			       " ORDER BY id DESC LIMIT ?3 OFFSET ?4", -1, &s, NULL))
-		return db_fail(st, "prepare");
+	if (!s)
+		return BL_EDB;
 	bind_str(s, 1, entity);
 	bind_str(s, 2, key);
 	sqlite3_bind_int64(s, 3, limit);
@@ -49,28 +47,21 @@ enum bl_err store_audit_each(struct store *st, const char *entity, const char *k
 	}
 	if (!stop && step != SQLITE_DONE)
 		rc = db_fail(st, "read audit trail");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 int64_t store_generation(struct store *st)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_MAX);
 	int64_t gen = -1;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM audit", -1, &s, NULL))
+	if (!s)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		gen = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return gen;
-}
-
-enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
-{
-	if (audit_head(st->db, id, hash))
-		return db_fail(st, "read audit trail");
-	return BL_OK;
 }
 
 const char *store_anchor_path(const struct store *st)
@@ -336,13 +327,40 @@ enum bl_err store_verify(struct store *st, const char *anchor_path, struct verif
 		return db_fail(st, "begin");
 	check_file(st, r);
 	check_chain(st, r);
-	if (audit_head(st->db, &r->head_id, r->head_hash)) {
+	if (store_audit_head(st, &r->head_id, r->head_hash)) {
 		r->head_id = 0;
 		memcpy(r->head_hash, GENESIS, sizeof(r->head_hash));
 	}
 	check_anchors(st, anchor_path ? anchor_path : st->anchor_path, !anchor_path, r);
 	rc = reconcile(st, diff_problem, note_fwd, r, &r->rows);
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+/* The last audit entry (id, hash) of a backup's copy; id 0 and the genesis
+ * hash when the trail is empty. BL_EDB when the audit table cannot be read.
+ * Prepared here: the copy is a bare connection, without a statement table. */
+static enum bl_err copy_head(sqlite3 *db, int64_t *id, char hash[65])
+{
+	sqlite3_stmt *s = NULL;
+	enum bl_err rc = BL_OK;
+	int step;
+
+	*id = 0;
+	memcpy(hash, AUDIT_GENESIS, 65);
+	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &s,
+			       NULL))
+		return BL_EDB;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(s, 1);
+
+		*id = sqlite3_column_int64(s, 0);
+		snprintf(hash, 65, "%s", h ? h : "");
+	} else if (step != SQLITE_DONE) {
+		rc = BL_EDB;
+	}
+	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -382,7 +400,7 @@ enum bl_err store_backup(struct store *st, const char *path)
 	}
 	/* The copy is a standalone file: no WAL beside it. */
 	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	if (audit_head(dst, &head, hash)) {
+	if (copy_head(dst, &head, hash)) {
 		rc = store_fail(st, BL_EIO, "backup: the copy's audit trail cannot be read");
 		goto out;
 	}

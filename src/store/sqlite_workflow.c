@@ -6,10 +6,6 @@
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
-#define ROW_COLS "r.project_id, r.month, r.invest, r.output, r.progress, r.problems, " \
-	"r.status, r.version, r.return_reason, r.submitted_by, r.submitted_at, " \
-	"r.verified_by, r.verified_at"
-
 void report_row_release(struct report_row *rr)
 {
 	report_release(&rr->r);
@@ -21,6 +17,7 @@ void report_row_release(struct report_row *rr)
 	memset(rr, 0, sizeof(*rr));
 }
 
+/* The columns of REPORT_ROW_COLS (sqlite.c). */
 static void col_row(sqlite3_stmt *s, struct report_row *rr)
 {
 	const char *status = (const char *)sqlite3_column_text(s, 6);
@@ -48,14 +45,13 @@ static void col_row(sqlite3_stmt *s, struct report_row *rr)
 enum bl_err store_report_get(struct store *st, int64_t project_id, bl_month month,
 			     struct report_row *out)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_REPORT_ROW_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(st->db, "SELECT " ROW_COLS " FROM reports r WHERE r.project_id = ?1"
-			       " AND r.month = ?2", -1, &s, NULL))
-		return db_fail(st, "prepare");
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, project_id);
 	bind_month(s, 2, month);
 	step = sqlite3_step(s);
@@ -65,21 +61,20 @@ enum bl_err store_report_get(struct store *st, int64_t project_id, bl_month mont
 		rc = store_fail(st, BL_ENOTFOUND, "no report for that month");
 	else
 		rc = db_fail(st, "read report");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
 enum bl_err store_reports_month(struct store *st, bl_month month,
 				int (*fn)(void *ctx, const struct report_row *rr), void *ctx)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_REPORT_ROWS_MONTH);
 	struct report_row rr;
 	enum bl_err rc = BL_OK;
 	int step, stop = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT " ROW_COLS " FROM reports r WHERE r.month = ?1"
-			       " ORDER BY r.project_id", -1, &s, NULL))
-		return db_fail(st, "prepare");
+	if (!s)
+		return BL_EDB;
 	bind_month(s, 1, month);
 	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		col_row(s, &rr);
@@ -88,7 +83,7 @@ enum bl_err store_reports_month(struct store *st, bl_month month,
 	}
 	if (!stop && step != SQLITE_DONE)
 		rc = db_fail(st, "read reports");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -121,8 +116,7 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 {
 	struct report_row old, now_row;
 	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
-	sqlite3_stmt *s = NULL;
-	const char *sql;
+	sqlite3_stmt *s;
 	char now[32], mon[8];
 	enum bl_err rc;
 
@@ -135,18 +129,10 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 				report_status_keys[old.r.status], report_status_keys[to]);
 		goto out;
 	}
-	if (to == REPORT_VERIFIED)
-		sql = "UPDATE reports SET status = ?3, verified_by = ?4, verified_at = ?5,"
-		      " return_reason = NULL, version = version + 1"
-		      " WHERE project_id = ?1 AND month = ?2";
-	else if (to == REPORT_SUBMITTED)
-		sql = "UPDATE reports SET status = ?3, submitted_by = ?4, submitted_at = ?5,"
-		      " version = version + 1 WHERE project_id = ?1 AND month = ?2";
-	else
-		sql = "UPDATE reports SET status = ?3, return_reason = ?6, verified_by = ?4,"
-		      " verified_at = ?5, version = version + 1 WHERE project_id = ?1 AND month = ?2";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL)) {
-		rc = db_fail(st, "prepare");
+	s = stmt_get(st, to == REPORT_VERIFIED ? ST_REPORT_VERIFY
+			 : to == REPORT_SUBMITTED ? ST_REPORT_SUBMIT : ST_REPORT_RETURN);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
 	}
 	store_now_text(now);
@@ -170,7 +156,6 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 	period_key(st, &key, project_id, month_format(month, mon));
 	rc = audit_append(st, report_status_keys[to], "report", key.s, before.s, after.s);
 out:
-	sqlite3_finalize(s);
 	report_row_release(&old);
 	report_row_release(&now_row);
 	buf_release(&before);
@@ -181,16 +166,15 @@ out:
 
 enum bl_err store_target_delete(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_TARGET_GET);
 	struct buf key = BUF_INIT, before = BUF_INIT;
 	enum bl_err rc = BL_OK;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT year, measure, tier, section_id, department_id,"
-			       " industrial, due, value FROM targets WHERE id = ?1", -1, &s, NULL))
-		return db_fail(st, "prepare");
+	if (!s)
+		return BL_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		return store_fail(st, BL_ENOTFOUND, "no target %lld", (long long)id);
 	}
 	buf_addf(&before, "{\"id\":%lld,\"year\":%d,\"measure\":", (long long)id,
@@ -202,10 +186,10 @@ enum bl_err store_target_delete(struct store *st, int64_t id)
 		 "\"due\":\"%s\",\"value\":%lld}", (long long)sqlite3_column_int64(s, 3),
 		 (long long)sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5),
 		 (const char *)sqlite3_column_text(s, 6), (long long)sqlite3_column_int64(s, 7));
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM targets WHERE id = ?1", -1, &s, NULL)) {
-		rc = db_fail(st, "prepare");
+	sqlite3_reset(s);
+	s = stmt_get(st, ST_TARGET_DELETE);
+	if (!s) {
+		rc = BL_EDB;
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
@@ -215,7 +199,6 @@ enum bl_err store_target_delete(struct store *st, int64_t id)
 	buf_addf(&key, "%lld", (long long)id);
 	rc = audit_append(st, "delete", "target", key.s, before.s, NULL);
 out:
-	sqlite3_finalize(s);
 	buf_release(&key);
 	buf_release(&before);
 	return rc;
