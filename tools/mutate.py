@@ -100,7 +100,7 @@ OWN_TESTS = {
     "src/core/warnings_load.c": ["test_warnings"],
     "src/core/warnings_view.c": ["test_warnings"],
     "src/core/model.c": ["test_measures", "test_warnings"],
-    "src/core/date.c": ["test_parse", "test_measures"],
+    "src/core/date.c": ["test_date", "test_parse", "test_measures"],
     "src/core/codes.c": ["test_codes"],
 }
 

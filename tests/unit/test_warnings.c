@@ -586,6 +586,53 @@ static void test_select_and_order(void **state)
 	dataset_release(&ds);
 }
 
+/* Every numeric threshold at its edges: the least and the most accepted, one
+ * below and one above refused ("out of range"), the settings untouched then. */
+static void test_setting_ranges(void **state)
+{
+	static const struct {
+		const char *key;
+		const char *min, *below, *max, *above;
+	} edges[] = {
+		{ "warn.start_overdue.yellow_days", "0", "-1", "3650", "3651" },
+		{ "warn.start_overdue.red_days", "0", "-1", "3650", "3651" },
+		{ "warn.filed_not_started.yellow_days", "0", "-1", "3650", "3651" },
+		{ "warn.filed_not_started.red_days", "0", "-1", "3650", "3651" },
+		{ "warn.investment_lag.yellow_pct", "0", "-1", "100", "101" },
+		{ "warn.investment_lag.red_pct", "0", "-1", "100", "101" },
+		{ "warn.investment_lag.yellow_points", "0", "-1", "100", "101" },
+		{ "warn.investment_lag.red_points", "0", "-1", "100", "101" },
+		{ "warn.completion_overdue.yellow_days", "0", "-1", "3650", "3651" },
+		{ "warn.completion_overdue.red_days", "0", "-1", "3650", "3651" },
+		{ "warn.report_missing.due_day", "1", "0", "28", "29" },
+	};
+	struct warning_settings ws, kept;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		warning_settings_defaults(&ws);
+		assert_null(warning_settings_set(&ws, edges[i].key, edges[i].min));
+		assert_null(warning_settings_set(&ws, edges[i].key, edges[i].max));
+		kept = ws;
+		assert_string_equal(warning_settings_set(&ws, edges[i].key, edges[i].below),
+				    "out of range");
+		assert_string_equal(warning_settings_set(&ws, edges[i].key, edges[i].above),
+				    "out of range");
+		assert_memory_equal(&ws, &kept, sizeof(ws));
+	}
+	/* the values are stored: the last one set of each */
+	warning_settings_defaults(&ws);
+	assert_null(warning_settings_set(&ws, "warn.start_overdue.yellow_days", "0"));
+	assert_null(warning_settings_set(&ws, "warn.report_missing.due_day", "28"));
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.red_points", "100"));
+	assert_int_equal(ws.start_overdue_yellow_days, 0);
+	assert_int_equal(ws.report_due_day, 28);
+	assert_int_equal(ws.lag_red_points, 100);
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "points"));
+	assert_int_equal(ws.lag_form, LAG_POINTS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -600,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_select_and_order),
+		cmocka_unit_test(test_setting_ranges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
