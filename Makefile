@@ -157,6 +157,7 @@ fuzz: deps $(FUZZ_BIN)
 bench: deps build/ballast
 	bench/run.sh
 	bench/http.sh
+	BALLAST=$(CURDIR)/build/ballast node bench/ui.mjs
 
 # The full hardening checks (kill -9, permission matrix, ~1,800 payloads) and their table.
 hardening: build/san/ballast

@@ -487,6 +487,32 @@ def capture_requests(full):
     return out
 
 
+def error_table():
+    """code → status, from the one error table (src/http/errors.c)."""
+    src = (ROOT / "src" / "http" / "errors.c").read_text(encoding="utf-8")
+    return {c: int(st) for c, st in re.findall(r'\[HE_\w+\] = \{ "(\w+)", (\d+),', src)}
+
+
+ERRORS = error_table()
+
+
+def answer_ok(status, ctype, data):
+    """An answer to a payload is exactly one of: a 200/201 document (JSON
+    without an error, or the route's download), or a refusal whose error code
+    is the table's for that very status and is not a server error."""
+    if not ctype.startswith("application/json"):
+        return status == 200 and ctype.startswith(DOWNLOAD_TYPES)
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return False
+    err = doc.get("error") if isinstance(doc, dict) else None
+    if status in (200, 201):
+        return err is None
+    code = err.get("code") if isinstance(err, dict) else None
+    return ERRORS.get(code) == status and status < 500
+
+
 def injection(tally, srv, client, full, headers=None, deadline=None, captures=False):
     """Every payload in every query parameter (with captures: in every
     :capture of every route's path instead): no 5xx, the answer is a JSON
@@ -527,14 +553,7 @@ def injection(tally, srv, client, full, headers=None, deadline=None, captures=Fa
             if srv.proc.poll() is not None:
                 return tally
             continue
-        good = r.status < 500
-        if ctype.startswith("application/json"):
-            try:
-                json.loads(data)
-            except ValueError:
-                good = False
-        else:
-            good = good and r.status == 200 and ctype.startswith(DOWNLOAD_TYPES)
+        good = answer_ok(r.status, ctype, data)
         tally.note(f"{r.status // 100}xx")
         tally.ok(good, f"{what}: {r.status} {ctype} {data[:120]!r}")
         if headers is not None:
