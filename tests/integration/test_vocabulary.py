@@ -4,12 +4,14 @@ errors only through that table, and docs/api.md lists exactly its rows."""
 import pathlib
 import re
 
+from hardening_checks import error_table
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def table():
-    src = (ROOT / "src/http/errors.c").read_text()
-    return [(int(s), c) for c, s in re.findall(r'\[HE_\w+\] = \{ "(\w+)", (\d+),', src)]
+    """(status, code) of every row of src/http/errors.c, in its order."""
+    return [(status, code) for code, status in error_table().items()]
 
 
 def test_codes_are_unique_and_statuses_are_errors():
