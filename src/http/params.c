@@ -78,22 +78,28 @@ int parse_paging(struct http_req *rq, struct http_resp *rs, int64_t def, int64_t
 	return 0;
 }
 
+/* A read answers from the snapshot; a write decides from the store, in its
+ * transaction where it has one. */
+static int is_read(const struct http_req *rq)
+{
+	return !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+}
+
 int load_year(struct http_req *rq, struct http_resp *rs, int year, struct dataset *ds)
 {
-	enum bl_err rc = store_load_dataset(rq->st, year, ds);
-
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
-		return -1;
-	}
-	return 0;
+	return load_year_for(rq, rs, year, month_from_ym(year, 12), DS_ALL, ds);
 }
 
 int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
 		  unsigned parts, struct dataset *ds)
 {
-	enum bl_err rc = store_load_dataset_for(rq->st, year, through, parts, ds);
+	enum bl_err rc;
 
+	if (is_read(rq)) {
+		snapshot_dataset(http_snapshot(rq), year, parts, ds);
+		return 0;
+	}
+	rc = store_load_dataset_for(rq->st, year, through, parts, ds);
 	if (rc) {
 		resp_store_error(rs, rq->st, rc);
 		return -1;
@@ -105,6 +111,11 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 {
 	enum bl_err rc;
 
+	if (is_read(rq)) {
+		/* Any year's dataset has every unit; year 0 has no project. */
+		snapshot_dataset(http_snapshot(rq), 0, 0, ds);
+		return 0;
+	}
 	memset(ds, 0, sizeof(*ds));
 	rc = store_units(rq->st, &ds->units, &ds->n_units);
 	if (rc) {
@@ -117,6 +128,8 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 
 int http_warning_settings(struct http_req *rq, struct warning_settings *ws)
 {
+	if (is_read(rq))
+		return snapshot_warning_settings(http_snapshot(rq), ws);
 	return warning_settings_load(rq->st, ws, NULL, NULL);
 }
 
@@ -131,7 +144,7 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 	buf_addf(key, "|%s", day_format(scope_today(), today));
 	if (per_user)
 		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
-	*gen = http_generation(rq);
+	*gen = snapshot_generation(http_snapshot(rq));
 	if (!http_cache_get(rq->srv, key->s, *gen, &rs->body))
 		return 0;
 	rs->status = 200;

@@ -35,6 +35,7 @@ enum stmt_id {
 	ST_BULLETIN_GET, ST_BULLETIN_INSERT, ST_BULLETINS,
 	ST_ROUND_GET, ST_ROUND_INSERT, ST_ROUND_UPDATE, ST_ROUNDS,
 	ST_AUDIT_EACH, ST_AUDIT_MAX,
+	ST_READ_BEGIN, ST_SNAP_FIGURES, ST_SNAP_FIGURES_OF, ST_SNAP_LISTINGS, ST_SNAP_CHANGES,
 	ST__MAX
 };
 
@@ -50,6 +51,7 @@ struct store {
 	struct buf err;
 	sqlite3_stmt *stmts[ST__MAX];
 	int in_txn;
+	int in_read;             /* store_read_begin's transaction is open */
 	enum store_put last_put;
 	int audit_loaded;        /* audit_last_* read in this transaction */
 	int64_t audit_last_id;
