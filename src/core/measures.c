@@ -319,32 +319,61 @@ static long *unit_rows(const struct dataset *ds, const struct scope *sc,
 	return row_of;
 }
 
-/* Each project goes to the row of every section/street unit on its path to
- * the root: the unit → row map is built once, the walk is a few lookups. */
-static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
-		       struct rows *rs)
+/* The rows each unit's projects go to: the row of every section/street unit
+ * on its path to the root, found once per unit (a few dozen), so that a
+ * project costs one lookup of its section. Caller frees *rows_of and *rows. */
+static void unit_paths(const struct dataset *ds, const long *row_of, size_t **start,
+		       long **rows)
 {
-	long *row_of = unit_rows(ds, sc, keep_section, rs);
-	struct span s;
-	size_t i;
+	size_t i, n = 0, alloc = 0;
 
-	span_init(&s, sc->year, sc->asof);
-	for (i = 0; i < ds->n_projects; i++) {
-		int64_t id = ds->projects[i].section_id;
+	*start = xcalloc(ds->n_units + 1, sizeof(**start));
+	*rows = NULL;
+	for (i = 0; i < ds->n_units; i++) {
+		int64_t id = ds->units[i].id;
 		int depth;
 
-		if (!in[i])
-			continue;
+		(*start)[i] = n;
 		for (depth = 0; id && depth < MAX_UNIT_DEPTH; depth++) {
 			const struct unit *u = dataset_unit(ds, id);
 
 			if (!u)
 				break;
-			if (row_of[u - ds->units] >= 0)
-				acc_add(&rs->accs[row_of[u - ds->units]], ds, i, &s);
+			if (row_of[u - ds->units] >= 0) {
+				XGROW(*rows, alloc, n + 1);
+				(*rows)[n++] = row_of[u - ds->units];
+			}
 			id = u->parent_id;
 		}
 	}
+	(*start)[ds->n_units] = n;
+}
+
+/* Each project goes to the row of every section/street unit on its path to
+ * the root (unit_paths). */
+static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
+		       struct rows *rs)
+{
+	long *row_of = unit_rows(ds, sc, keep_section, rs), *rows;
+	size_t *start;
+	struct span s;
+	size_t i, k;
+
+	unit_paths(ds, row_of, &start, &rows);
+	span_init(&s, sc->year, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		const struct unit *u;
+
+		if (!in[i] || !ds->projects[i].section_id)
+			continue;
+		u = dataset_unit(ds, ds->projects[i].section_id);
+		if (!u)
+			continue;
+		for (k = start[u - ds->units]; k < start[u - ds->units + 1]; k++)
+			acc_add(&rs->accs[rows[k]], ds, i, &s);
+	}
+	free(start);
+	free(rows);
 	free(row_of);
 }
 

@@ -194,7 +194,7 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_start;
 	lv = level_for(late, ws->start_overdue_yellow_days, ws->start_overdue_red_days);
-	if (lv != LIGHT_GREEN)
+	if (lv != LIGHT_GREEN && why)
 		buf_addf(why, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
 			 (long long)late);
 	return lv;
@@ -213,7 +213,7 @@ static enum light rule_filed_not_started(const struct facts *f,
 		return LIGHT_GREEN;
 	days = (int64_t)f->asof - filed;
 	lv = level_for(days, ws->filed_not_started_yellow_days, ws->filed_not_started_red_days);
-	if (lv != LIGHT_GREEN)
+	if (lv != LIGHT_GREEN && why)
 		buf_addf(why, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
 	return lv;
 }
@@ -231,7 +231,7 @@ static enum light rule_completion_overdue(const struct facts *f,
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_completion;
 	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
-	if (lv != LIGHT_GREEN)
+	if (lv != LIGHT_GREEN && why)
 		buf_addf(why, "计划%s竣工，已逾期%lld天未竣工",
 			 day_format(f->p->planned_completion, day), (long long)late);
 	return lv;
@@ -288,7 +288,7 @@ static enum light rule_investment_lag(const struct facts *f,
 			lv = LIGHT_RED;
 		else if ((__int128)inv * 100 < (__int128)ws->lag_yellow_pct * ptd)
 			lv = LIGHT_YELLOW;
-		if (lv != LIGHT_GREEN)
+		if (lv != LIGHT_GREEN && why)
 			buf_addf(why, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%",
 				 (int)n, money_format_wan(inv, a, sizeof(a)),
 				 money_format_wan(ptd, b, sizeof(b)), tenths_pct(inv, ptd, c, sizeof(c)),
@@ -301,7 +301,7 @@ static enum light rule_investment_lag(const struct facts *f,
 		lv = LIGHT_RED;
 	else if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
 		lv = LIGHT_YELLOW;
-	if (lv != LIGHT_GREEN)
+	if (lv != LIGHT_GREEN && why)
 		buf_addf(why, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
 			      "低于序时%s个百分点",
 			 (int)n, money_format_wan(inv, a, sizeof(a)),
@@ -374,7 +374,7 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
 static enum light rule_report_missing(const struct facts *f,
 				      const struct warning_settings *ws, struct buf *why)
 {
-	int y, m, d;
+	int y, m, d, two;
 	bl_month owed, before;
 	char a[24], b[24], day[11];
 
@@ -383,9 +383,12 @@ static enum light rule_report_missing(const struct facts *f,
 	before = owed - 1;
 	if (f->started > month_last_day(owed) || reported(f, owed))
 		return LIGHT_GREEN;
+	two = f->started <= month_last_day(before) && !reported(f, before);
+	if (!why) /* the light alone */
+		return two ? LIGHT_RED : LIGHT_YELLOW;
 	month_zh(owed, a, sizeof(a));
 	day_format(f->asof, day);
-	if (f->started <= month_last_day(before) && !reported(f, before)) {
+	if (two) {
 		bl_month both[2] = { before, owed };
 
 		month_zh(before, b, sizeof(b));
@@ -411,37 +414,94 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_REPORT_MISSING] = rule_report_missing,
 };
 
+static void facts_of(const struct dataset *ds, size_t i, bl_day asof, struct facts *f)
+{
+	f->p = &ds->projects[i];
+	f->l = &ds->listings[i];
+	f->r = &ds->reports[i];
+	f->year = ds->year;
+	f->asof = asof;
+	f->started = project_reached(f->p, STAGE_STARTED);
+}
+
+/* Project i's warnings into out (its lights sized already), reasons written
+ * in why. */
+static void project_warnings(const struct dataset *ds, const struct warning_settings *ws,
+			     bl_day asof, size_t i, struct buf *why, struct warning_list *out)
+{
+	struct facts f;
+	int k;
+
+	facts_of(ds, i, asof, &f);
+	out->lights[i] = LIGHT_GREEN;
+	for (k = 0; k < WR__MAX; k++) {
+		enum light lv;
+
+		buf_reset(why);
+		lv = rules[k](&f, ws, why);
+		if (lv != LIGHT_GREEN)
+			add(out, i, (enum warning_rule)k, lv, why);
+	}
+}
+
+static void list_init(const struct dataset *ds, struct warning_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* calloc: every light LIGHT_GREEN (0) */
+	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
+	out->n_lights = ds->n_projects;
+}
+
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out)
 {
 	struct buf why;
 	size_t i;
+
+	list_init(ds, out);
+	buf_init(&why, 4096);
+	for (i = 0; i < ds->n_projects; i++)
+		project_warnings(ds, ws, asof, i, &why, out);
+	buf_release(&why);
+}
+
+void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i, struct warning_list *out)
+{
+	struct buf why;
+
+	list_init(ds, out);
+	if (i >= ds->n_projects)
+		return;
+	buf_init(&why, 4096);
+	project_warnings(ds, ws, asof, i, &why, out);
+	buf_release(&why);
+}
+
+enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i)
+{
+	enum light worst = LIGHT_GREEN;
+	struct facts f;
 	int k;
 
-	memset(out, 0, sizeof(*out));
-	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
-	out->n_lights = ds->n_projects;
-	buf_init(&why, 4096);
-	for (i = 0; i < ds->n_projects; i++) {
-		struct facts f;
+	facts_of(ds, i, asof, &f);
+	for (k = 0; k < WR__MAX; k++) {
+		enum light lv = rules[k](&f, ws, NULL);
 
-		f.p = &ds->projects[i];
-		f.l = &ds->listings[i];
-		f.r = &ds->reports[i];
-		f.year = ds->year;
-		f.asof = asof;
-		f.started = project_reached(f.p, STAGE_STARTED);
-		out->lights[i] = LIGHT_GREEN;
-		for (k = 0; k < WR__MAX; k++) {
-			enum light lv;
-
-			buf_reset(&why);
-			lv = rules[k](&f, ws, &why);
-			if (lv != LIGHT_GREEN)
-				add(out, i, (enum warning_rule)k, lv, &why);
-		}
+		if (lv > worst)
+			worst = lv;
 	}
-	buf_release(&why);
+	return worst;
+}
+
+void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
+		     bl_day asof, enum light *out)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		out[i] = warnings_light(ds, ws, asof, i);
 }
 
 void warning_list_release(struct warning_list *wl)

@@ -116,6 +116,17 @@ struct warning_list {
  * with warning_list_release()). Never fails. */
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out);
+/* As warnings_compute, but only project i's warnings (every other light
+ * green): what a project's own page shows. */
+void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i, struct warning_list *out);
+/* Project i's light as warnings_compute gives it (its worst warning),
+ * without writing the reasons: what a list shows and sorts by. */
+enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i);
+/* The light of every project of ds into out (ds->n_projects entries). */
+void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
+		     bl_day asof, enum light *out);
 /* A selection of warnings to show: red first, then by project ref, then rule;
  * the count of projects per light among the projects in the selection's
  * scope, and the count of warnings per level in that scope whatever the

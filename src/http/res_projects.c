@@ -1,7 +1,8 @@
 /* res_projects.c — /api/v1/projects: the year's list with filters, sorting and
- * paging, one project with its listing, reports and warnings, and creating and
- * changing projects with the version they change (409 when stale). A section
- * user sees and edits only its subtree; a department only its projects. */
+ * paging, one project with its listing, reports and warnings (both read from
+ * the snapshot), and creating and changing projects with the version they
+ * change (409 when stale). A section user sees and edits only its subtree; a
+ * department only its projects. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,135 +18,149 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 1000
 
-struct row {
-	size_t i;          /* index in ds */
-	enum light light;
-};
-
-struct listing_query {
-	const struct dataset *ds;
-	struct warning_list *wl;
-	int sort_field;
-	int desc;
-};
-
 enum sort_field { SORT_REF, SORT_NAME, SORT_INVESTMENT, SORT_PLAN, SORT_START, SORT_LIGHT,
 		  SORT_SECTION, SORT__MAX };
 static const char *const sort_keys[SORT__MAX] = {
 	"ref", "name", "total_investment", "annual_plan", "planned_start", "light", "section",
 };
+/* The snapshot's order of each sort (snap/snapshot.h); the light, which
+ * depends on the as-of date, is sorted here from the ref order. */
+static const enum project_order sort_orders[SORT__MAX] = {
+	PO_REF, PO_NAME, PO_TOTAL_INVESTMENT, PO_ANNUAL_PLAN, PO_PLANNED_START, PO_REF, PO_SECTION,
+};
 
-static int cmp_i64(int64_t a, int64_t b)
+/* The sort of ?sort= (a key, "-" first for descending) into *field and
+ * *desc; a 400 and -1 when it names none. */
+static int parse_sort(struct http_req *rq, struct http_resp *rs, int *field, int *desc)
 {
-	return (a > b) - (a < b);
+	const char *sort = req_query(rq, "sort");
+	int k;
+
+	*field = SORT_REF;
+	*desc = 0;
+	if (!sort)
+		return 0;
+	*desc = sort[0] == '-';
+	for (k = 0; k < SORT__MAX; k++)
+		if (!strcmp(sort + *desc, sort_keys[k])) {
+			*field = k;
+			return 0;
+		}
+	resp_bad_request(rs, "sort", "sort by ref, name, total_investment, annual_plan, "
+			 "planned_start, light or section (prefix - for descending)");
+	return -1;
 }
 
-static int cmp_rows(const void *pa, const void *pb, void *ctx)
+/* The ref order regrouped by light, green first (a stable counting sort):
+ * the light order, ascending. Caller frees. */
+static uint32_t *light_order(const uint32_t *by_ref, size_t n, const enum light *lights)
 {
-	const struct listing_query *sort_ctx = ctx;
-	const struct row *a = pa, *b = pb;
-	const struct dataset *ds = sort_ctx->ds;
-	const struct project *p = &ds->projects[a->i], *q = &ds->projects[b->i];
-	int c = 0;
+	uint32_t *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t start[LIGHT__MAX + 1] = { 0 }, i;
+	int l;
 
-	switch (sort_ctx->sort_field) {
-	case SORT_NAME: c = strcmp(p->name, q->name); break;
-	case SORT_INVESTMENT: c = cmp_i64(p->total_investment, q->total_investment); break;
-	case SORT_PLAN: c = cmp_i64(ds->listings[a->i].annual_plan, ds->listings[b->i].annual_plan);
-		break;
-	case SORT_START: c = cmp_i64(p->planned_start, q->planned_start); break;
-	case SORT_LIGHT: c = cmp_i64(a->light, b->light); break;
-	case SORT_SECTION: c = cmp_i64(p->section_id, q->section_id); break;
-	default: break;
+	for (i = 0; i < n; i++)
+		start[(lights ? lights[by_ref[i]] : LIGHT_GREEN) + 1]++;
+	for (l = 0; l < LIGHT__MAX; l++)
+		start[l + 1] += start[l];
+	for (i = 0; i < n; i++)
+		v[start[lights ? lights[by_ref[i]] : LIGHT_GREEN]++] = by_ref[i];
+	return v;
+}
+
+/* A page of the list: the indexes into the dataset shown, and how many
+ * projects the list has in all. */
+struct page {
+	size_t *rows;
+	size_t n, total;
+};
+
+/* Walk order (n indexes into ds; backwards when desc) and keep the
+ * projects the caller sees and q selects, the page [offset, offset+limit)
+ * of them in rows. */
+static void walk(const struct http_req *rq, const struct dataset *ds, const struct scope *sc,
+		 const uint32_t *order, int desc, int64_t limit, int64_t offset,
+		 struct page *pg)
+{
+	size_t n = ds->n_projects, k;
+
+	pg->rows = xcalloc((size_t)limit, sizeof(*pg->rows));
+	pg->n = pg->total = 0;
+	for (k = 0; k < n; k++) {
+		size_t i = order[desc ? n - 1 - k : k];
+
+		if (!access_project_visible(&rq->actor, ds, &ds->projects[i]) ||
+		    !scope_matches(ds, sc, i))
+			continue;
+		if (pg->total >= (size_t)offset && pg->n < (size_t)limit)
+			pg->rows[pg->n++] = i;
+		pg->total++;
 	}
-	if (!c)
-		c = strcmp(p->ref, q->ref);
-	return sort_ctx->desc ? -c : c;
 }
 
+/* GET /projects: the year's list, filtered, sorted and paged, from the
+ * snapshot's orders; lights are worked out for the page only, unless the
+ * list filters or sorts by them. */
 void h_projects_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct scope_query q;
-	struct listing_query lq;
 	struct warning_settings ws;
-	struct warning_list wl = { 0 };
+	enum light *lights = NULL;
 	struct dataset ds;
-	struct row *rows = NULL;
+	struct page pg = { NULL, 0, 0 };
 	struct buf key = BUF_INIT;
-	const char *sort = req_query(rq, "sort");
+	const uint32_t *order;
+	uint32_t *by_light = NULL;
 	int64_t limit, offset, gen;
-	size_t n = 0, i;
+	int field, desc, ws_ok;
 	json_t *items;
-	int k;
-
-	if (http_cached(rq, rs, &key, 1, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
-	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset))
-		goto out;
-	memset(&lq, 0, sizeof(lq));
-	if (sort) {
-		lq.desc = sort[0] == '-';
-		lq.sort_field = -1;
-		for (k = 0; k < SORT__MAX; k++)
-			if (!strcmp(sort + lq.desc, sort_keys[k]))
-				lq.sort_field = k;
-		if (lq.sort_field < 0) {
-			resp_bad_request(rs, "sort", "sort by ref, name, total_investment, annual_plan, "
-					 "planned_start, light or section (prefix - for descending)");
-			goto out;
-		}
-	}
-	if (load_year(rq, rs, q.sc.year, &ds))
-		goto out;
-	if (http_scope_resolve(rs, &ds, &q)) {
-		dataset_release(&ds);
-		goto out;
-	}
-	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, q.sc.asof, &wl);
-	q.sc.lights = wl.lights;
-	rows = xcalloc(ds.n_projects + 1, sizeof(*rows));
-	for (i = 0; i < ds.n_projects; i++) {
-		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]) &&
-		    scope_matches(&ds, &q.sc, i)) {
-			rows[n].i = i;
-			rows[n++].light = wl.lights ? wl.lights[i] : LIGHT_GREEN;
-		}
-	}
-	lq.ds = &ds;
-	lq.wl = &wl;
-	qsort_r(rows, n, sizeof(*rows), cmp_rows, &lq);
-	items = json_array();
-	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
-							  access_project_editable(&rq->actor, &ds,
-										  &ds.projects[rows[i].i]),
-							  q.sc.asof));
-	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", q.sc.year,
-		    "total", (json_int_t)n, "limit", (json_int_t)limit, "offset",
-		    (json_int_t)offset, "items", items));
-	free(rows);
-	warning_list_release(&wl);
-	dataset_release(&ds);
-out:
-	buf_release(&key);
-}
-
-/* The index of ref in ds, or -1. */
-static long find_ref(const struct dataset *ds, const char *ref)
-{
 	size_t i;
 
-	for (i = 0; i < ds->n_projects; i++)
-		if (!strcmp(ds->projects[i].ref, ref))
-			return (long)i;
-	return -1;
+	memset(&ds, 0, sizeof(ds));
+	if (http_cached(rq, rs, &key, 1, &gen) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
+	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset) ||
+	    parse_sort(rq, rs, &field, &desc) || load_year(rq, rs, q.sc.year, &ds))
+		goto out;
+	if (http_scope_resolve(rs, &ds, &q))
+		goto out;
+	ws_ok = http_warning_settings(rq, &ws) == 0;
+	if (ws_ok && (q.sc.light >= 0 || field == SORT_LIGHT)) {
+		lights = xcalloc(ds.n_projects + 1, sizeof(*lights));
+		warnings_lights(&ds, &ws, q.sc.asof, lights);
+	}
+	q.sc.lights = lights;
+	order = snapshot_order(http_snapshot(rq), q.sc.year, sort_orders[field]);
+	if (order && field == SORT_LIGHT)
+		order = by_light = light_order(order, ds.n_projects, lights);
+	if (order)
+		walk(rq, &ds, &q.sc, order, desc, limit, offset, &pg);
+	items = json_array();
+	for (i = 0; i < pg.n; i++) {
+		size_t k = pg.rows[i];
+		enum light l = lights ? lights[k] : ws_ok ? warnings_light(&ds, &ws, q.sc.asof, k)
+							  : LIGHT_GREEN;
+
+		json_array_append_new(items, api_project_json(&ds, k, l,
+			access_project_editable(&rq->actor, &ds, &ds.projects[k]), q.sc.asof));
+	}
+	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", q.sc.year,
+		    "total", (json_int_t)pg.total, "limit", (json_int_t)limit, "offset",
+		    (json_int_t)offset, "items", items));
+out:
+	free(pg.rows);
+	free(by_light);
+	free(lights);
+	dataset_release(&ds);
+	buf_release(&key);
 }
 
 void h_projects_get(struct http_req *rq, struct http_resp *rs)
 {
+	const struct snapshot *snap = http_snapshot(rq);
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
+	const struct project *p;
 	struct scope_query q;
 	struct dataset ds;
 	json_t *j, *warns;
@@ -154,7 +169,8 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 
 	if (http_scope_query(rq, rs, SP_PERIOD, &q) || load_year(rq, rs, q.sc.year, &ds))
 		return;
-	i = find_ref(&ds, rq->captures[0]);
+	p = snapshot_project(snap, rq->captures[0]);
+	i = p ? snapshot_index(snap, q.sc.year, p->id) : -1;
 	if (i < 0) {
 		dataset_release(&ds);
 		api_project_unlisted(rq, rs, rq->captures[0], q.sc.asof);
@@ -166,7 +182,7 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, q.sc.asof, &wl);
+		warnings_compute_one(&ds, &ws, q.sc.asof, (size_t)i, &wl);
 	j = api_project_json(&ds, (size_t)i, wl.lights ? wl.lights[i] : LIGHT_GREEN,
 			 access_project_editable(&rq->actor, &ds, &ds.projects[i]), q.sc.asof);
 	warns = json_array();
