@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
 #include "report/publish.h"
@@ -35,8 +36,15 @@ static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 		resp_fail(rs, HE_INTERNAL, msg, "服务器内部错误", NULL);
 }
 
-/* GET /ranking?month=YYYY-MM: the round as of the month's last day (not saved:
- * a GET changes nothing; issuing a bulletin saves the month's round). */
+static int snapshot_walk(const void *src,
+			 int (*fn)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	return snapshot_settings_each(src, fn, ctx);
+}
+
+/* GET /ranking?month=YYYY-MM: the round as of the month's last day, from the
+ * snapshot (not saved: a GET changes nothing; issuing a bulletin saves the
+ * month's round, which is read back from the store to show the change). */
 void h_ranking(struct http_req *rq, struct http_resp *rs)
 {
 	struct contest_round round, prev;
@@ -45,9 +53,11 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	bl_month month;
 	enum bl_err rc;
 
-	if (month_of(rs, req_query(rq, "month"), &month))
+	memset(&round, 0, sizeof(round));
+	if (month_of(rs, req_query(rq, "month"), &month) ||
+	    load_year(rq, rs, month_year(month), &ds))
 		return;
-	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
+	rc = publish_ranking_from(&ds, month, snapshot_walk, http_snapshot(rq), &round, &err);
 	if (!rc)
 		rc = publish_previous_round(rq->st, month, &ds, &prev, &err);
 	if (rc) {
