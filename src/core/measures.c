@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 const char *const breakdown_keys[BY__MAX] = {
@@ -90,26 +91,46 @@ static int64_t plan_of(const struct listing *l)
 	return l->annual_plan == AMOUNT_NONE ? 0 : l->annual_plan;
 }
 
-/* Add project i of ds to a for the period s (DOMAIN.md §4, row by row). */
-static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const struct span *s)
+/* What a project brings to every row it is added to, whatever the row's
+ * period: the date it reached each stage (project_reached, in one backward
+ * pass) and its reported investment through each month of the year. */
+struct prep {
+	const struct project *p;
+	bl_day reached[STAGE__MAX];
+	int64_t invest_through[13]; /* [n]: months 1 … n, for n up to n_months */
+	int64_t plan;
+};
+
+/* Prepare project i of ds for periods of up to n_months months (0–12). */
+static void prep_project(const struct dataset *ds, size_t i, int n_months, struct prep *x)
 {
-	const struct project *p = &ds->projects[i];
 	const struct year_reports *r = &ds->reports[i];
-	struct measures *m = &a->m;
-	bl_day reached[STAGE__MAX], best = DAY_NONE, d = s->asof;
-	int64_t inv = 0, plan = plan_of(&ds->listings[i]);
+	bl_day best = DAY_NONE;
 	int k;
 
-	/* project_reached() for every stage in one backward pass. */
+	x->p = &ds->projects[i];
+	x->plan = plan_of(&ds->listings[i]);
 	for (k = STAGE__MAX - 1; k >= 0; k--) {
-		if (p->stage_on[k] < best)
-			best = p->stage_on[k];
-		reached[k] = best;
+		if (x->p->stage_on[k] < best)
+			best = x->p->stage_on[k];
+		x->reached[k] = best;
 	}
 	/* Checked sums (model.h amount_add): bounded inputs cannot overflow, but a
 	 * database written before the bounds, or by hand, must not wrap a total. */
-	for (k = 0; k < s->n_months; k++)
-		amount_add(&inv, r->invest[k]);
+	x->invest_through[0] = 0;
+	for (k = 0; k < n_months; k++) {
+		x->invest_through[k + 1] = x->invest_through[k];
+		amount_add(&x->invest_through[k + 1], r->invest[k]);
+	}
+}
+
+/* Add the project of x to a for the period s (DOMAIN.md §4, row by row). */
+static void acc_add_prep(struct acc *a, const struct prep *x, const struct span *s)
+{
+	const bl_day *reached = x->reached;
+	struct measures *m = &a->m;
+	bl_day d = s->asof;
+	int64_t inv = x->invest_through[s->n_months], plan = x->plan;
 
 	m->projects++;
 	amount_add(&m->investment_yuan, inv);
@@ -136,20 +157,29 @@ static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const str
 	if (reached[STAGE_CAPACITY] <= d)
 		m->capacity_rate.num++;
 	/* 应开尽开: only projects not started before Y (not 续建). */
-	if (reached[STAGE_STARTED] >= s->y0 && p->planned_start <= d) {
+	if (reached[STAGE_STARTED] >= s->y0 && x->p->planned_start <= d) {
 		m->due_start_attainment.den++;
 		if (reached[STAGE_STARTED] <= d)
 			m->due_start_attainment.num++;
 	}
 	if (reached[STAGE_STARTED] >= s->y0 && reached[STAGE_STARTED] <= d) {
 		m->new_starts++;
-		if (p->land_on <= d) {
+		if (x->p->land_on <= d) {
 			XGROW(a->lts, a->alloc_lts, a->n_lts + 1);
-			a->lts[a->n_lts++] = (int64_t)reached[STAGE_STARTED] - p->land_on;
+			a->lts[a->n_lts++] = (int64_t)reached[STAGE_STARTED] - x->p->land_on;
 		}
 	}
 	if (reached[STAGE_COMPLETED] >= s->y0 && reached[STAGE_COMPLETED] <= d)
 		m->completions++;
+}
+
+/* Add project i of ds to a for the period s. */
+static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const struct span *s)
+{
+	struct prep x;
+
+	prep_project(ds, i, s->n_months, &x);
+	acc_add_prep(a, &x, s);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -199,16 +229,16 @@ void measures_pace(const struct scope *sc, const struct measures *m, struct pace
 	out->points = ratio_points_diff(out->investment, out->elapsed);
 }
 
-int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc)
+void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13])
 {
-	int n = pace_months(sc->year, sc->asof);
-	int64_t plan = 0;
 	size_t i;
+	int n;
 
+	memset(out, 0, 13 * sizeof(*out));
 	for (i = 0; i < ds->n_projects; i++)
 		if (scope_matches(ds, sc, i))
-			plan += listing_plan_through(&ds->listings[i], n);
-	return plan;
+			for (n = 0; n <= 12; n++)
+				out[n] += listing_plan_through(&ds->listings[i], n);
 }
 
 /* ---- breakdowns ---- */
@@ -407,10 +437,13 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 	free(row_of);
 }
 
+/* Month m = 1 … month(asof) as of the end of m (asof for the last): each
+ * project is prepared once and added to every month's row. */
 static void by_month(const struct dataset *ds, const struct scope *sc, const char *in,
 		     struct rows *rs)
 {
-	struct span whole;
+	struct span whole, s[12];
+	size_t first = rs->n, i;
 	int m;
 
 	span_init(&whole, sc->year, sc->asof);
@@ -418,70 +451,81 @@ static void by_month(const struct dataset *ds, const struct scope *sc, const cha
 		bl_month mo = month_from_ym(sc->year, m);
 		bl_day d = month_last_day(mo);
 		char key[8], name[16];
-		struct span s;
-		size_t r, i;
 
 		if (d > sc->asof)
 			d = sc->asof;
 		month_format(mo, key);
 		snprintf(name, sizeof(name), "%d月", m);
-		r = rows_add(rs, key, name, 0, d);
-		span_init(&s, sc->year, d);
-		for (i = 0; i < ds->n_projects; i++)
-			if (in[i])
-				acc_add(&rs->accs[r], ds, i, &s);
+		rows_add(rs, key, name, 0, d);
+		span_init(&s[m - 1], sc->year, d);
+	}
+	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
+		if (!in[i])
+			continue;
+		prep_project(ds, i, whole.n_months, &x);
+		for (m = 0; m < whole.n_months; m++)
+			acc_add_prep(&rs->accs[first + (size_t)m], &x, &s[m]);
 	}
 }
 
-/* A project in scope with its industry text, for grouping. */
-struct by_text {
-	const char *text;
-	size_t i;
-};
-
-static int cmp_by_text(const void *a, const void *b)
+static int cmp_text(const void *a, const void *b)
 {
-	const struct by_text *x = a, *y = b;
-	int c = strcmp(x->text, y->text);
-
-	if (c)
-		return c;
-	return (x->i > y->i) - (x->i < y->i);
+	return strcmp(**(const char *const *const *)a, **(const char *const *const *)b);
 }
 
+/* One row per distinct industry text in byte order, then 未分类: the texts
+ * are told apart through a map (a few dozen distinct ones among thousands
+ * of projects), then sorted. */
 static void by_industry(const struct dataset *ds, const struct scope *sc, const char *in,
 			struct rows *rs)
 {
-	struct by_text *v = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*v));
-	size_t n = 0, i, r = 0, none = (size_t)-1;
-	const char *cur = NULL;
+	struct strmap ids = STRMAP_INIT;
+	const char **texts = NULL, ***order;
+	long *row_of, *text_of = xcalloc(ds->n_projects + 1, sizeof(*text_of));
+	size_t n = 0, alloc = 0, i, none = (size_t)-1;
 	struct span s;
+	int64_t id;
 
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
+		const char *t = ds->projects[i].industry;
+
+		text_of[i] = -1;
+		if (!in[i] || !t || !*t)
+			continue;
+		if (!strmap_get(&ids, t, &id)) {
+			id = (int64_t)n;
+			strmap_put(&ids, t, id);
+			XGROW(texts, alloc, n + 1);
+			texts[n++] = t;
+		}
+		text_of[i] = (long)id;
+	}
+	order = xcalloc(n + 1, sizeof(*order));
+	row_of = xcalloc(n + 1, sizeof(*row_of));
+	for (i = 0; i < n; i++)
+		order[i] = &texts[i];
+	qsort(order, n, sizeof(*order), cmp_text);
+	for (i = 0; i < n; i++)
+		row_of[order[i] - texts] = (long)rows_add(rs, *order[i], *order[i], 0, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
 		if (!in[i])
 			continue;
-		v[n].text = ds->projects[i].industry ? ds->projects[i].industry : "";
-		v[n++].i = i;
-	}
-	qsort(v, n, sizeof(*v), cmp_by_text);
-	for (i = 0; i < n; i++) {
-		if (!*v[i].text)
+		if (text_of[i] >= 0) {
+			acc_add(&rs->accs[row_of[text_of[i]]], ds, i, &s);
 			continue;
-		if (!cur || strcmp(cur, v[i].text)) {
-			r = rows_add(rs, v[i].text, v[i].text, 0, sc->asof);
-			cur = v[i].text;
 		}
-		acc_add(&rs->accs[r], ds, v[i].i, &s);
-	}
-	for (i = 0; i < n; i++) {
-		if (*v[i].text)
-			continue;
 		if (none == (size_t)-1)
 			none = rows_add(rs, "", "未分类", 0, sc->asof);
-		acc_add(&rs->accs[none], ds, v[i].i, &s);
+		acc_add(&rs->accs[none], ds, i, &s);
 	}
-	free(v);
+	strmap_release(&ids);
+	free(texts);
+	free(order);
+	free(row_of);
+	free(text_of);
 }
 
 void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,

@@ -59,10 +59,11 @@ struct pace {
 	                          * points (超/低于序时); AMOUNT_NONE without a plan */
 };
 void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out);
-/* The plan to date of the projects sc selects in ds: Σ listing_plan_through
- * over the months elapsed by sc->asof. Reads the listings' month-by-month
- * plans (a store load with DS_DETAILS). */
-int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc);
+/* The plan to date of the projects sc selects in ds through each month of
+ * the year at once: out[n] = Σ listing_plan_through(listing, n), n = 0 … 12
+ * (the plan to date as of a day n months into sc->year). Reads the
+ * listings' month-by-month plans (a store load with DS_DETAILS). */
+void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13]);
 
 /* ---- breakdowns (DOMAIN.md §4: "every measure can be broken down") ---- */
 

@@ -153,7 +153,11 @@ struct facts {
 	const struct year_reports *r;
 	int year;
 	bl_day asof;
-	bl_day started; /* project_reached(started), DAY_NONE when not at all */
+	bl_day reached[STAGE__MAX]; /* project_reached() of each stage */
+	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
+	/* Of the period, the same for every project (facts_period): */
+	int n_months;    /* pace_months(year, asof) */
+	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
 };
 
 static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
@@ -204,7 +208,7 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 static enum light rule_filed_not_started(const struct facts *f,
 					 const struct warning_settings *ws, struct buf *why)
 {
-	bl_day filed = project_reached(f->p, STAGE_FILED);
+	bl_day filed = f->reached[STAGE_FILED];
 	char day[11];
 	int64_t days;
 	enum light lv;
@@ -227,7 +231,7 @@ static enum light rule_completion_overdue(const struct facts *f,
 	enum light lv;
 
 	if (f->p->planned_completion == DAY_NONE ||
-	    project_reached(f->p, STAGE_COMPLETED) <= f->asof)
+	    f->reached[STAGE_COMPLETED] <= f->asof)
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_completion;
 	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
@@ -261,7 +265,7 @@ static enum light rule_investment_lag(const struct facts *f,
 				      const struct warning_settings *ws, struct buf *why)
 {
 	int64_t ptd, inv = 0, gap, annual = f->l->annual_plan;
-	int n = pace_months(f->year, f->asof);
+	int n = f->n_months;
 	char a[32], b[32], c[32], d[32], e[32];
 	enum light lv = LIGHT_GREEN;
 	int k;
@@ -367,20 +371,19 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
 
 
 /* DOMAIN.md §6 月报缺报, decisions: after the due day (10th) of a month the
- * previous month's report is owed, up to it the month before that; only
+ * previous month's report is owed, up to it the month before that (f->owed,
+ * facts_period); only
  * projects started by the end of the owed month owe it. Yellow: the owed
  * month is absent; red: the month before it is absent too, counted only when
  * the project had started by that month's end. */
 static enum light rule_report_missing(const struct facts *f,
 				      const struct warning_settings *ws, struct buf *why)
 {
-	int y, m, d, two;
-	bl_month owed, before;
+	bl_month owed = f->owed, before = owed - 1;
 	char a[24], b[24], day[11];
+	int two;
 
-	day_to_ymd(f->asof, &y, &m, &d);
-	owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
-	before = owed - 1;
+	(void)ws; /* its due day is in f->owed */
 	if (f->started > month_last_day(owed) || reported(f, owed))
 		return LIGHT_GREEN;
 	two = f->started <= month_last_day(before) && !reported(f, before);
@@ -414,31 +417,53 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_REPORT_MISSING] = rule_report_missing,
 };
 
-static void facts_of(const struct dataset *ds, size_t i, bl_day asof, struct facts *f)
+/* What every project's rules share: the period (DOMAIN.md §6: the months
+ * elapsed; after the due day of a month the report of the month before is
+ * owed, up to it the one before that). */
+static void facts_period(const struct dataset *ds, const struct warning_settings *ws,
+			 bl_day asof, struct facts *f)
 {
+	int y, m, d;
+
+	f->year = ds->year;
+	f->asof = asof;
+	f->n_months = pace_months(ds->year, asof);
+	day_to_ymd(asof, &y, &m, &d);
+	f->owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
+}
+
+/* Project i's own facts, the dates it reached each stage in one backward
+ * pass (project_reached). */
+static void facts_of(const struct dataset *ds, size_t i, struct facts *f)
+{
+	bl_day best = DAY_NONE;
+	int k;
+
 	f->p = &ds->projects[i];
 	f->l = &ds->listings[i];
 	f->r = &ds->reports[i];
-	f->year = ds->year;
-	f->asof = asof;
-	f->started = project_reached(f->p, STAGE_STARTED);
+	for (k = STAGE__MAX - 1; k >= 0; k--) {
+		if (f->p->stage_on[k] < best)
+			best = f->p->stage_on[k];
+		f->reached[k] = best;
+	}
+	f->started = f->reached[STAGE_STARTED];
 }
 
 /* Project i's warnings into out (its lights sized already), reasons written
  * in why. */
 static void project_warnings(const struct dataset *ds, const struct warning_settings *ws,
-			     bl_day asof, size_t i, struct buf *why, struct warning_list *out)
+			     struct facts *f, size_t i, struct buf *why, struct warning_list *out)
 {
-	struct facts f;
 	int k;
 
-	facts_of(ds, i, asof, &f);
+	facts_of(ds, i, f);
 	out->lights[i] = LIGHT_GREEN;
 	for (k = 0; k < WR__MAX; k++) {
 		enum light lv;
 
 		buf_reset(why);
-		lv = rules[k](&f, ws, why);
+		lv = rules[k](f, ws, why);
 		if (lv != LIGHT_GREEN)
 			add(out, i, (enum warning_rule)k, lv, why);
 	}
@@ -455,39 +480,41 @@ static void list_init(const struct dataset *ds, struct warning_list *out)
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out)
 {
+	struct facts f;
 	struct buf why;
 	size_t i;
 
 	list_init(ds, out);
+	facts_period(ds, ws, asof, &f);
 	buf_init(&why, 4096);
 	for (i = 0; i < ds->n_projects; i++)
-		project_warnings(ds, ws, asof, i, &why, out);
+		project_warnings(ds, ws, &f, i, &why, out);
 	buf_release(&why);
 }
 
 void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
 			  bl_day asof, size_t i, struct warning_list *out)
 {
+	struct facts f;
 	struct buf why;
 
 	list_init(ds, out);
 	if (i >= ds->n_projects)
 		return;
+	facts_period(ds, ws, asof, &f);
 	buf_init(&why, 4096);
-	project_warnings(ds, ws, asof, i, &why, out);
+	project_warnings(ds, ws, &f, i, &why, out);
 	buf_release(&why);
 }
 
-enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
-			  bl_day asof, size_t i)
+/* The worst light of the project in f (its facts filled). */
+static enum light light_of(const struct facts *f, const struct warning_settings *ws)
 {
 	enum light worst = LIGHT_GREEN;
-	struct facts f;
 	int k;
 
-	facts_of(ds, i, asof, &f);
 	for (k = 0; k < WR__MAX; k++) {
-		enum light lv = rules[k](&f, ws, NULL);
+		enum light lv = rules[k](f, ws, NULL);
 
 		if (lv > worst)
 			worst = lv;
@@ -495,13 +522,27 @@ enum light warnings_light(const struct dataset *ds, const struct warning_setting
 	return worst;
 }
 
+enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i)
+{
+	struct facts f;
+
+	facts_period(ds, ws, asof, &f);
+	facts_of(ds, i, &f);
+	return light_of(&f, ws);
+}
+
 void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
 		     bl_day asof, enum light *out)
 {
+	struct facts f;
 	size_t i;
 
-	for (i = 0; i < ds->n_projects; i++)
-		out[i] = warnings_light(ds, ws, asof, i);
+	facts_period(ds, ws, asof, &f);
+	for (i = 0; i < ds->n_projects; i++) {
+		facts_of(ds, i, &f);
+		out[i] = light_of(&f, ws);
+	}
 }
 
 void warning_list_release(struct warning_list *wl)

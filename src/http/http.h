@@ -112,6 +112,9 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 		int64_t *gen);
 void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		 json_t *doc);
+/* As http_answer, with the answer's JSON already written as text. */
+void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		      struct buf *text);
 int64_t http_generation(struct http_req *rq);
 /* The snapshot of the data (snap/snapshot.h) this request reads: taken on
  * the first call, the same one for the rest of the request. When the

@@ -158,3 +158,13 @@ void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int
 	resp_json(rs, 200, doc);
 	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
 }
+
+void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		      struct buf *text)
+{
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	buf_add(&rs->body, text->s, text->len);
+	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
+}

@@ -155,7 +155,8 @@ static void rank_sections(const struct dataset *ds, const struct breakdown_rows 
 /* Row i of breakdown b as JSON, with what its own scope adds: the pace of a
  * month, the targets of a tier, section or department. */
 static json_t *row_json(const struct dataset *ds, const struct scope *sc,
-			const struct breakdown_rows *b, size_t i, enum breakdown by)
+			const struct breakdown_rows *b, size_t i, enum breakdown by,
+			const int64_t plans[13])
 {
 	const struct breakdown_row *r = &b->rows[i];
 	json_t *row = json_object();
@@ -174,7 +175,8 @@ static json_t *row_json(const struct dataset *ds, const struct scope *sc,
 
 		rs.asof = r->asof;
 		pace = pace_json(&rs, &r->m);
-		json_object_set_new(pace, "plan_yuan", json_integer(measures_plan_to_date(ds, &rs)));
+		json_object_set_new(pace, "plan_yuan",
+				    json_integer(plans[pace_months(rs.year, rs.asof)]));
 		json_object_set_new(row, "pace", pace);
 		return row;
 	}
@@ -198,6 +200,7 @@ json_t *measures_doc_json(const struct dataset *ds, const struct scope *sc,
 			  enum breakdown by)
 {
 	json_t *root = json_object(), *rows;
+	int64_t plans[13] = { 0 };
 	char day[11];
 	size_t i;
 
@@ -211,8 +214,10 @@ json_t *measures_doc_json(const struct dataset *ds, const struct scope *sc,
 	if (!b)
 		return root;
 	rows = json_array();
+	if (by == BY_MONTH) /* each month's plan to date, in one pass */
+		measures_plan_by_month(ds, sc, plans);
 	for (i = 0; i < b->n; i++)
-		json_array_append_new(rows, row_json(ds, sc, b, i, by));
+		json_array_append_new(rows, row_json(ds, sc, b, i, by, plans));
 	if (by == BY_SECTION)
 		rank_sections(ds, b, rows);
 	json_object_set_new(root, "breakdown", rows);

@@ -951,6 +951,39 @@ static void test_speed(void **state)
 	dataset_release(&ds);
 }
 
+/* The plan to date of every month at once (the by-month rows' pace), by hand:
+ * A 1,200 yuan a year without a month plan (×n/12, rounded down), B with
+ * one (100 in January, 500 in June), C outside the section. */
+static void test_plan_by_month(void **state)
+{
+	struct dataset ds;
+	struct scope sc;
+	int64_t out[13];
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "S01", "甲", UNIT_SECTION, 0);
+	fx_unit(&ds, 2, "S02", "乙", UNIT_SECTION, 0);
+	fx_project(&ds, "A", 1, 0, 0, NULL, TIER_BIT(TIER_CITY), 1200);
+	fx_project(&ds, "B", 1, 0, 0, NULL, TIER_BIT(TIER_CITY), 600);
+	ds.listings[1].has_month_plan = 1;
+	ds.listings[1].month_plan[0] = 100;
+	ds.listings[1].month_plan[5] = 500;
+	fx_project(&ds, "C", 2, 0, 0, NULL, TIER_BIT(TIER_CITY), 999999);
+	dataset_index(&ds);
+	scope_init(&sc, 2024, day_from_ymd(2024, 6, 30));
+	sc.section_id = 1;
+	measures_plan_by_month(&ds, &sc, out);
+	assert_int_equal(out[0], 0);
+	assert_int_equal(out[1], 100 + 100);
+	assert_int_equal(out[5], 500 + 100);
+	assert_int_equal(out[6], 600 + 600);
+	assert_int_equal(out[7], 700 + 600);
+	assert_int_equal(out[12], 1200 + 600);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -976,6 +1009,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edge_breakdowns, setup_edges, teardown),
 		cmocka_unit_test(test_land_to_start_median),
 		cmocka_unit_test(test_negative_values),
+		cmocka_unit_test(test_plan_by_month),
 		cmocka_unit_test(test_speed),
 	};
 
