@@ -7,21 +7,6 @@
 #include "core/scope.h"
 #include "io/parse.h"
 
-/* v in decimal (buf_addf would format it twice, through vsnprintf). */
-static void num(struct buf *b, int64_t v)
-{
-	char tmp[24], *e = tmp + sizeof(tmp), *q = e;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--q = '-';
-	buf_add(b, q, (size_t)(e - q));
-}
-
 /* ,"key": */
 static void key(struct buf *b, const char *k)
 {
@@ -43,7 +28,7 @@ static void amount(struct buf *b, int64_t v)
 	if (v == AMOUNT_NONE)
 		buf_adds(b, "null");
 	else
-		num(b, v);
+		buf_add_int(b, v);
 }
 
 static void dec4(struct buf *b, int64_t v)
@@ -118,7 +103,7 @@ static void fields(struct buf *b, const struct dataset *ds, const struct project
 	}
 	key(b, "land_on"); day(b, p->land_on);
 	key(b, "permit_on"); day(b, p->permit_on);
-	key(b, "version"); num(b, p->version);
+	key(b, "version"); buf_add_int(b, p->version);
 }
 
 static void listing(struct buf *b, const struct listing *l)
@@ -126,7 +111,7 @@ static void listing(struct buf *b, const struct listing *l)
 	int t, m, n = 0;
 
 	buf_adds(b, "{\"year\":");
-	num(b, l->year);
+	buf_add_int(b, l->year);
 	key(b, "tiers");
 	buf_addch(b, '[');
 	for (t = 0; t < TIER__MAX; t++) {
@@ -144,11 +129,11 @@ static void listing(struct buf *b, const struct listing *l)
 	} else {
 		for (m = 0; m < 12; m++) {
 			buf_addch(b, m ? ',' : '[');
-			num(b, l->month_plan[m]);
+			buf_add_int(b, l->month_plan[m]);
 		}
 		buf_addch(b, ']');
 	}
-	key(b, "version"); num(b, l->version);
+	key(b, "version"); buf_add_int(b, l->version);
 	buf_addch(b, '}');
 }
 
