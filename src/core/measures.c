@@ -206,7 +206,20 @@ static void acc_finish(struct acc *a)
 	a->n_lts = a->alloc_lts = 0;
 }
 
-void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
+/* in[i]: project i of ds is in sc (scope_matches). Caller frees. */
+static char *scope_in(const struct dataset *ds, const struct scope *sc)
+{
+	char *in = xcalloc(ds->n_projects ? ds->n_projects : 1, 1);
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		in[i] = (char)scope_matches(ds, sc, i);
+	return in;
+}
+
+/* The measures of the projects in[] selects. */
+static void total_of(const struct dataset *ds, const struct scope *sc, const char *in,
+		     struct measures *out)
 {
 	struct acc a;
 	struct span s;
@@ -215,10 +228,18 @@ void measures_compute(const struct dataset *ds, const struct scope *sc, struct m
 	memset(&a, 0, sizeof(a));
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++)
-		if (scope_matches(ds, sc, i))
+		if (in[i])
 			acc_add(&a, ds, i, &s);
 	acc_finish(&a);
 	*out = a.m;
+}
+
+void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
+{
+	char *in = scope_in(ds, sc);
+
+	total_of(ds, sc, in, out);
+	free(in);
 }
 
 void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out)
@@ -231,24 +252,53 @@ void measures_pace(const struct scope *sc, const struct measures *m, struct pace
 
 void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13])
 {
+	int n = pace_months(sc->year, sc->asof), m;
+	struct scope at[13];
 	size_t i;
-	int n;
 
 	memset(out, 0, 13 * sizeof(*out));
-	for (i = 0; i < ds->n_projects; i++)
-		if (scope_matches(ds, sc, i))
-			for (n = 0; n <= 12; n++)
-				out[n] += listing_plan_through(&ds->listings[i], n);
+	for (m = 1; m <= n; m++) { /* each row's scope: as of its own day */
+		bl_day d = month_last_day(month_from_ym(sc->year, m));
+
+		at[m] = *sc;
+		at[m].asof = d > sc->asof ? sc->asof : d;
+	}
+	for (i = 0; i < ds->n_projects; i++) {
+		int64_t plan[13];
+		int have = 0;
+
+		for (m = 1; m <= n; m++) {
+			if (!scope_matches(ds, &at[m], i))
+				continue;
+			if (!have++)
+				listing_plan_by_month(&ds->listings[i], plan);
+			out[m] += plan[m];
+		}
+	}
 }
 
 /* ---- breakdowns ---- */
 
-/* The rows being built: parallel accumulators and row headers. */
+/* The rows being built: parallel accumulators and row headers; and, when
+ * total is set, the scope's own accumulator, which every project in scope is
+ * added to once (rows_prep) as the rows are built. */
 struct rows {
 	struct breakdown_row *rows;
 	struct acc *accs;
 	size_t n, alloc_rows, alloc_accs;
+	struct acc *total;
+	struct span whole; /* the total's period */
 };
+
+/* Project i of ds prepared for periods of up to n_months months, and added
+ * to the total when the rows carry one. */
+static void rows_prep(struct rows *rs, const struct dataset *ds, size_t i, int n_months,
+		      struct prep *x)
+{
+	prep_project(ds, i, n_months, x);
+	if (rs->total)
+		acc_add_prep(rs->total, x, &rs->whole);
+}
 
 static size_t rows_add(struct rows *rs, const char *key, const char *name, int64_t unit_id,
 		       bl_day asof)
@@ -320,12 +370,15 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 		if (sc->tier == TIER_ANY || sc->tier == t)
 			row[t] = rows_add(rs, tier_keys[t], tier_names[t], 0, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
 		if (!in[i])
 			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
 		for (t = 0; t < TIER__MAX; t++)
 			if ((sc->tier == TIER_ANY || sc->tier == t) &&
 			    (ds->listings[i].tiers & TIER_BIT(t)))
-				acc_add(&rs->accs[row[t]], ds, i, &s);
+				acc_add_prep(&rs->accs[row[t]], &x, &s);
 	}
 }
 
@@ -351,7 +404,7 @@ static long *unit_rows(const struct dataset *ds, const struct scope *sc,
 
 /* The rows each unit's projects go to: the row of every section/street unit
  * on its path to the root, found once per unit (a few dozen), so that a
- * project costs one lookup of its section. Caller frees *rows_of and *rows. */
+ * project costs one lookup of its section. Caller frees *start and *rows. */
 static void unit_paths(const struct dataset *ds, const long *row_of, size_t **start,
 		       long **rows)
 {
@@ -393,14 +446,16 @@ static void by_section(const struct dataset *ds, const struct scope *sc, const c
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		const struct unit *u;
+		struct prep x;
 
-		if (!in[i] || !ds->projects[i].section_id)
+		if (!in[i])
 			continue;
-		u = dataset_unit(ds, ds->projects[i].section_id);
+		rows_prep(rs, ds, i, s.n_months, &x);
+		u = ds->projects[i].section_id ? dataset_unit(ds, ds->projects[i].section_id) : NULL;
 		if (!u)
 			continue;
 		for (k = start[u - ds->units]; k < start[u - ds->units + 1]; k++)
-			acc_add(&rs->accs[rows[k]], ds, i, &s);
+			acc_add_prep(&rs->accs[rows[k]], &x, &s);
 	}
 	free(start);
 	free(rows);
@@ -417,10 +472,12 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		const struct unit *u;
+		struct prep x;
 		size_t r;
 
 		if (!in[i])
 			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
 		u = ds->projects[i].department_id ? dataset_unit(ds, ds->projects[i].department_id)
 						  : NULL;
 		if (u && u->kind == UNIT_DEPARTMENT && row_of[u - ds->units] >= 0) {
@@ -432,7 +489,7 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 				none = rows_add(rs, "", "未指定", 0, sc->asof);
 			r = none;
 		}
-		acc_add(&rs->accs[r], ds, i, &s);
+		acc_add_prep(&rs->accs[r], &x, &s);
 	}
 	free(row_of);
 }
@@ -464,7 +521,7 @@ static void by_month(const struct dataset *ds, const struct scope *sc, const cha
 
 		if (!in[i])
 			continue;
-		prep_project(ds, i, whole.n_months, &x);
+		rows_prep(rs, ds, i, whole.n_months, &x);
 		for (m = 0; m < whole.n_months; m++)
 			acc_add_prep(&rs->accs[first + (size_t)m], &x, &s[m]);
 	}
@@ -511,15 +568,18 @@ static void by_industry(const struct dataset *ds, const struct scope *sc, const 
 	for (i = 0; i < n; i++)
 		row_of[order[i] - texts] = (long)rows_add(rs, *order[i], *order[i], 0, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
 		if (!in[i])
 			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
 		if (text_of[i] >= 0) {
-			acc_add(&rs->accs[row_of[text_of[i]]], ds, i, &s);
+			acc_add_prep(&rs->accs[row_of[text_of[i]]], &x, &s);
 			continue;
 		}
 		if (none == (size_t)-1)
 			none = rows_add(rs, "", "未分类", 0, sc->asof);
-		acc_add(&rs->accs[none], ds, i, &s);
+		acc_add_prep(&rs->accs[none], &x, &s);
 	}
 	strmap_release(&ids);
 	free(texts);
@@ -528,16 +588,22 @@ static void by_industry(const struct dataset *ds, const struct scope *sc, const 
 	free(text_of);
 }
 
-void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
-			struct breakdown_rows *out)
+/* The breakdown by `by` of the projects in[] selects (measures_breakdown);
+ * total (may be NULL) gets their measures too (measures_compute), from the
+ * same pass. */
+static void breakdown_of(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			 const char *in, struct breakdown_rows *out, struct measures *total)
 {
+	struct acc whole;
 	struct rows rs;
-	char *in = xcalloc(ds->n_projects ? ds->n_projects : 1, 1);
 	size_t i;
 
 	memset(&rs, 0, sizeof(rs));
-	for (i = 0; i < ds->n_projects; i++)
-		in[i] = (char)scope_matches(ds, sc, i);
+	memset(&whole, 0, sizeof(whole));
+	if (total) {
+		rs.total = &whole;
+		span_init(&rs.whole, sc->year, sc->asof);
+	}
 	switch (by) {
 	case BY_TIER: by_tier(ds, sc, in, &rs); break;
 	case BY_SECTION: by_section(ds, sc, in, &rs); break;
@@ -549,9 +615,14 @@ void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum b
 		size_t r = rows_add(&rs, "", "全部", 0, sc->asof);
 
 		span_init(&s, sc->year, sc->asof);
-		for (i = 0; i < ds->n_projects; i++)
-			if (in[i])
-				acc_add(&rs.accs[r], ds, i, &s);
+		for (i = 0; i < ds->n_projects; i++) {
+			struct prep x;
+
+			if (!in[i])
+				continue;
+			rows_prep(&rs, ds, i, s.n_months, &x);
+			acc_add_prep(&rs.accs[r], &x, &s);
+		}
 		break;
 	}
 	}
@@ -559,10 +630,36 @@ void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum b
 		acc_finish(&rs.accs[i]);
 		rs.rows[i].m = rs.accs[i].m;
 	}
+	if (total) {
+		acc_finish(&whole);
+		*total = whole.m;
+	}
 	free(rs.accs);
-	free(in);
 	out->rows = rs.rows;
 	out->n = rs.n;
+}
+
+void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			struct breakdown_rows *out)
+{
+	char *in = scope_in(ds, sc);
+
+	breakdown_of(ds, sc, by, in, out, NULL);
+	free(in);
+}
+
+void measures_compute_by(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			 struct measures *m, struct breakdown_rows *rows)
+{
+	char *in = scope_in(ds, sc);
+
+	rows->rows = NULL;
+	rows->n = 0;
+	if (by == BY_NONE)
+		total_of(ds, sc, in, m);
+	else
+		breakdown_of(ds, sc, by, in, rows, m);
+	free(in);
 }
 
 void breakdown_rows_release(struct breakdown_rows *b)

@@ -70,9 +70,7 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 			  measures_doc_parts(&q.sc, (enum breakdown)q.by) | parts, &ds))
 		goto out;
 	if (!http_scope_resolve(rs, &ds, &q)) {
-		measures_compute(&ds, &q.sc, &m);
-		if (q.by != BY_NONE)
-			measures_breakdown(&ds, &q.sc, (enum breakdown)q.by, &rows);
+		measures_compute_by(&ds, &q.sc, (enum breakdown)q.by, &m, &rows);
 		measures_doc_text(&text, &ds, &q.sc, &m, q.by != BY_NONE ? &rows : NULL,
 				  (enum breakdown)q.by);
 		if (parts & DS_DRAFTS) { /* drafts_label, on the text: before its last } */

@@ -976,11 +976,47 @@ static void test_plan_by_month(void **state)
 	sc.section_id = 1;
 	measures_plan_by_month(&ds, &sc, out);
 	assert_int_equal(out[0], 0);
+	/* and measures_compute_by is measures_compute and measures_breakdown */
+	{
+		struct breakdown_rows rows, again;
+		struct measures m, m2;
+		size_t r;
+		int by;
+
+		for (by = 0; by < BY__MAX; by++) {
+			measures_compute_by(&ds, &sc, (enum breakdown)by, &m, &rows);
+			measures_compute(&ds, &sc, &m2);
+			assert_memory_equal(&m, &m2, sizeof(m));
+			if (by == BY_NONE) {
+				assert_int_equal(rows.n, 0);
+				continue;
+			}
+			measures_breakdown(&ds, &sc, (enum breakdown)by, &again);
+			assert_int_equal(rows.n, again.n);
+			for (r = 0; r < rows.n; r++) {
+				assert_string_equal(rows.rows[r].key, again.rows[r].key);
+				assert_memory_equal(&rows.rows[r].m, &again.rows[r].m, sizeof(m));
+			}
+			breakdown_rows_release(&rows);
+			breakdown_rows_release(&again);
+		}
+	}
 	assert_int_equal(out[1], 100 + 100);
 	assert_int_equal(out[5], 500 + 100);
 	assert_int_equal(out[6], 600 + 600);
+	assert_int_equal(out[7], 0); /* after the as-of month: no row */
+	sc.asof = day_from_ymd(2024, 12, 31);
+	measures_plan_by_month(&ds, &sc, out);
 	assert_int_equal(out[7], 700 + 600);
 	assert_int_equal(out[12], 1200 + 600);
+	/* a filter on the stages is judged as of each row's day: A started on
+	 * 15 May counts from May's row on, B never */
+	ds.projects[0].stage_on[STAGE_STARTED] = day_from_ymd(2024, 5, 15);
+	sc.reached = STAGE_STARTED;
+	measures_plan_by_month(&ds, &sc, out);
+	assert_int_equal(out[4], 0);
+	assert_int_equal(out[5], 500);
+	assert_int_equal(out[12], 1200);
 	dataset_release(&ds);
 }
 
