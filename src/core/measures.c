@@ -252,7 +252,7 @@ void measures_pace(const struct scope *sc, const struct measures *m, struct pace
 
 void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13])
 {
-	int n = pace_months(sc->year, sc->asof), m;
+	int n = pace_months(sc->year, sc->asof), per_month = scope_reads_asof(sc), m;
 	struct scope at[13];
 	size_t i;
 
@@ -265,10 +265,13 @@ void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, in
 	}
 	for (i = 0; i < ds->n_projects; i++) {
 		int64_t plan[13];
-		int have = 0;
+		int in = 0, have = 0;
 
 		for (m = 1; m <= n; m++) {
-			if (!scope_matches(ds, &at[m], i))
+			/* the same answer every month unless the scope reads the day */
+			if (m == 1 || per_month)
+				in = scope_matches(ds, &at[m], i);
+			if (!in)
 				continue;
 			if (!have++)
 				listing_plan_by_month(&ds->listings[i], plan);

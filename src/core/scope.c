@@ -97,6 +97,11 @@ int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i)
 	       contains(p->company, sc->q) || contains(p->code, sc->q);
 }
 
+int scope_reads_asof(const struct scope *sc)
+{
+	return sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0 || sc->due_start;
+}
+
 int scope_selects_all(const struct scope *sc)
 {
 	return sc->tier == TIER_ANY && !sc->section_id && !sc->department_id &&
