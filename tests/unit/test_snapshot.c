@@ -109,10 +109,12 @@ static void same_str(const char *a, const char *b)
 		assert_string_equal(a, b);
 }
 
+/* Field by field: the structs have padding, which memcmp would compare. */
 static void same_project(const struct project *a, const struct project *b)
 {
-	struct project x = *a, y = *b;
+	int k;
 
+	assert_int_equal(a->id, b->id);
 	same_str(a->ref, b->ref);
 	same_str(a->name, b->name);
 	same_str(a->code, b->code);
@@ -121,10 +123,70 @@ static void same_project(const struct project *a, const struct project *b)
 	same_str(a->leader, b->leader);
 	same_str(a->industry, b->industry);
 	same_str(a->commando, b->commando);
-	/* the rest field by field: blank the strings and compare the bytes */
-	x.ref = x.name = x.code = x.company = x.uscc = x.leader = x.industry = x.commando = NULL;
-	y.ref = y.name = y.code = y.company = y.uscc = y.leader = y.industry = y.commando = NULL;
-	assert_memory_equal(&x, &y, sizeof(x));
+	assert_int_equal(a->section_id, b->section_id);
+	assert_int_equal(a->department_id, b->department_id);
+	assert_int_equal(a->industrial, b->industrial);
+	assert_int_equal(a->attracted_by, b->attracted_by);
+	assert_int_equal(a->total_investment, b->total_investment);
+	assert_int_equal(a->capacity, b->capacity);
+	assert_int_equal(a->land_mu, b->land_mu);
+	assert_int_equal(a->energy_tce, b->energy_tce);
+	assert_int_equal(a->planned_start, b->planned_start);
+	assert_int_equal(a->planned_completion, b->planned_completion);
+	assert_int_equal(a->planned_production, b->planned_production);
+	for (k = 0; k < STAGE__MAX; k++)
+		assert_int_equal(a->stage_on[k], b->stage_on[k]);
+	assert_int_equal(a->land_on, b->land_on);
+	assert_int_equal(a->permit_on, b->permit_on);
+	assert_int_equal(a->version, b->version);
+}
+
+static void same_listing(const struct listing *a, const struct listing *b)
+{
+	int m;
+
+	assert_int_equal(a->project_id, b->project_id);
+	assert_int_equal(a->year, b->year);
+	assert_int_equal(a->tiers, b->tiers);
+	assert_int_equal(a->annual_plan, b->annual_plan);
+	assert_int_equal(a->has_month_plan, b->has_month_plan);
+	for (m = 0; m < 12; m++)
+		assert_int_equal(a->month_plan[m], b->month_plan[m]);
+	assert_int_equal(a->version, b->version);
+}
+
+static void same_reports(const struct year_reports *a, const struct year_reports *b)
+{
+	int m;
+
+	for (m = 0; m < 12; m++) {
+		assert_int_equal(a->invest[m], b->invest[m]);
+		assert_int_equal(a->output[m], b->output[m]);
+	}
+	assert_int_equal(a->reported, b->reported);
+	assert_int_equal(a->uncounted, b->uncounted);
+}
+
+static void same_target(const struct target *a, const struct target *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->year, b->year);
+	assert_int_equal(a->measure, b->measure);
+	assert_int_equal(a->tier, b->tier);
+	assert_int_equal(a->section_id, b->section_id);
+	assert_int_equal(a->department_id, b->department_id);
+	assert_int_equal(a->industrial, b->industrial);
+	assert_int_equal(a->due, b->due);
+	assert_int_equal(a->value, b->value);
+	assert_int_equal(a->version, b->version);
+}
+
+static void same_indicator(const struct indicator_value *a, const struct indicator_value *b)
+{
+	assert_int_equal(a->measure, b->measure);
+	assert_int_equal(a->unit_id, b->unit_id);
+	assert_int_equal(a->month, b->month);
+	assert_int_equal(a->value, b->value);
 }
 
 /* The dataset the snapshot gives equals the store's fresh load. */
@@ -144,16 +206,15 @@ static void same_dataset(const struct dataset *a, const struct dataset *b)
 	assert_int_equal(a->n_projects, b->n_projects);
 	for (i = 0; i < a->n_projects; i++) {
 		same_project(&a->projects[i], &b->projects[i]);
-		assert_memory_equal(&a->listings[i], &b->listings[i], sizeof(a->listings[i]));
-		assert_memory_equal(&a->reports[i], &b->reports[i], sizeof(a->reports[i]));
+		same_listing(&a->listings[i], &b->listings[i]);
+		same_reports(&a->reports[i], &b->reports[i]);
 	}
 	assert_int_equal(a->n_targets, b->n_targets);
-	if (a->n_targets)
-		assert_memory_equal(a->targets, b->targets, a->n_targets * sizeof(*a->targets));
+	for (i = 0; i < a->n_targets; i++)
+		same_target(&a->targets[i], &b->targets[i]);
 	assert_int_equal(a->n_indicators, b->n_indicators);
-	if (a->n_indicators)
-		assert_memory_equal(a->indicators, b->indicators,
-				    a->n_indicators * sizeof(*a->indicators));
+	for (i = 0; i < a->n_indicators; i++)
+		same_indicator(&a->indicators[i], &b->indicators[i]);
 }
 
 static int cmp_i64(int64_t a, int64_t b)
