@@ -117,10 +117,11 @@ void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key
 		      struct buf *text);
 int64_t http_generation(struct http_req *rq);
 /* The snapshot of the data (snap/snapshot.h) this request reads: taken on
- * the first call, the same one for the rest of the request. When the
- * database's write generation has moved past it (another process wrote), it
- * is brought up to date first, unless another request is doing so already
- * (then this one reads the snapshot as it was a moment before). Never NULL. */
+ * the first call, the same one for the rest of the request. For a read (GET,
+ * HEAD) whose database's write generation has moved past it (another process
+ * wrote), it is brought up to date first, unless another request is doing so
+ * already (then this one reads the snapshot as it was a moment before).
+ * Never NULL. */
 const struct snapshot *http_snapshot(struct http_req *rq);
 /* After a write route's handler: the snapshot brought up to what it wrote,
  * before the answer goes out (a client that wrote reads its write next). */

@@ -70,8 +70,12 @@ const struct snapshot *http_snapshot(struct http_req *rq)
 
 	if (rq->snap)
 		return rq->snap;
-	gen = store_generation(rq->st);
 	rq->snap = snap_holder_get(rq->srv->snaps);
+	/* A write's handler decides from the store in its own transaction; the
+	 * snapshot catches up after it (http_after_write), never inside it. */
+	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD"))
+		return rq->snap;
+	gen = store_generation(rq->st);
 	/* Another process wrote (a CLI import, another server): catch up,
 	 * unless a refresh is running already, which catches up anyway. */
 	if (gen >= 0 && gen != snapshot_generation(rq->snap) &&
