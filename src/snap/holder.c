@@ -1,6 +1,7 @@
 /* holder.c — the current snapshot and its swaps (holder.h). Each snapshot
  * counts its readers under the holder's lock; one that is no longer current
  * is freed by whoever drops its last reader, outside the lock. */
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -39,6 +40,19 @@ void snap_holder_close(struct snap_holder *h)
 	free(h);
 }
 
+/* Free a snapshot no one reads any more. When a fresh load replaced it, it
+ * held a whole copy of the data alone: hand those pages back to the system
+ * (malloc_trim, a glibc call), since glibc keeps freed blocks in the arena of
+ * the thread that allocated them, and the next load may run on another. */
+static void retire(struct snapshot *s)
+{
+	int whole = s->replaced_whole;
+
+	snapshot_free(s);
+	if (whole)
+		malloc_trim(0);
+}
+
 const struct snapshot *snap_holder_get(struct snap_holder *h)
 {
 	struct snapshot *s;
@@ -61,7 +75,7 @@ void snap_holder_put(struct snap_holder *h, const struct snapshot *cs)
 	gone = --s->readers == 0 && s->retired;
 	pthread_mutex_unlock(&h->lock);
 	if (gone)
-		snapshot_free(s);
+		retire(s);
 }
 
 enum bl_err snap_holder_refresh(struct snap_holder *h, struct store *st, int wait)
@@ -81,10 +95,11 @@ enum bl_err snap_holder_refresh(struct snap_holder *h, struct store *st, int wai
 		old = h->cur;
 		h->cur = next;
 		old->retired = 1;
+		old->replaced_whole = next->loaded;
 		gone = old->readers == 0;
 		pthread_mutex_unlock(&h->lock);
 		if (gone)
-			snapshot_free(old);
+			retire(old);
 	}
 	pthread_mutex_unlock(&h->refresh);
 	return rc;

@@ -133,6 +133,8 @@ struct snap_reports *snap_reports_build(const struct snap_master *m,
 	struct snap_reports *r = snap_new(sizeof(*r));
 	size_t i;
 
+	int same = 1;
+
 	r->counted = xcalloc(list->n ? list->n : 1, sizeof(*r->counted));
 	r->drafts = xcalloc(list->n ? list->n : 1, sizeof(*r->drafts));
 	for (i = 0; i < list->n; i++) {
@@ -141,6 +143,13 @@ struct snap_reports *snap_reports_build(const struct snap_master *m,
 
 		year_reports_of(f, year, 0, &r->counted[i]);
 		year_reports_of(f, year, 1, &r->drafts[i]);
+		same = same && !memcmp(&r->counted[i], &r->drafts[i], sizeof(r->drafts[i]));
+	}
+	/* No draft among the year's reports (an imported city has none): the
+	 * view with drafts is the same array. */
+	if (same) {
+		free(r->drafts);
+		r->drafts = r->counted;
 	}
 	return r;
 }

@@ -70,7 +70,8 @@ struct snap_list {
 };
 
 /* A year's reports per listed project: those that count, and with the
- * drafts counting as well (DS_DRAFTS). */
+ * drafts counting as well (DS_DRAFTS; the same array when the year has no
+ * draft). */
 struct snap_reports {
 	struct snap_ref ref;
 	struct year_reports *counted, *drafts;
@@ -113,10 +114,13 @@ struct snapshot {
 	bl_month *period_latest;
 	size_t n_period_years;
 	bl_month latest;
+	int loaded;       /* read afresh (snapshot_load), sharing nothing */
 	/* The holder's (holder.c), under its lock: requests reading this
-	 * snapshot, and whether it is no longer the current one. */
+	 * snapshot, whether it is no longer the current one, and whether the
+	 * one that replaced it was read afresh. */
 	int readers;
 	int retired;
+	int replaced_whole;
 };
 
 /* ---- parts (snapshot.c) ---- */

@@ -274,6 +274,7 @@ enum bl_err snapshot_load(struct store *st, struct snapshot **out)
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	enum bl_err rc = store_read_begin(st);
 
+	s->loaded = 1;
 	if (!rc) {
 		rc = load_all(st, s);
 		store_read_end(st);

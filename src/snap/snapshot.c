@@ -85,8 +85,9 @@ void snap_reports_drop(struct snap_reports *r)
 {
 	if (!last(r))
 		return;
+	if (r->drafts != r->counted)
+		free(r->drafts);
 	free(r->counted);
-	free(r->drafts);
 	free(r);
 }
 
