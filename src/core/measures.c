@@ -257,6 +257,7 @@ void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, in
 	size_t i;
 
 	memset(out, 0, 13 * sizeof(*out));
+	at[0] = *sc; /* no row: plan[0] is 0 */
 	for (m = 1; m <= n; m++) { /* each row's scope: as of its own day */
 		bl_day d = month_last_day(month_from_ym(sc->year, m));
 

@@ -951,6 +951,55 @@ static void test_speed(void **state)
 	dataset_release(&ds);
 }
 
+/* The fixture's arrays cut to their length, so that AddressSanitizer sees a
+ * read past the last project or unit (fx_* allocate ahead). */
+static void exact_size(struct dataset *ds)
+{
+	size_t n = ds->n_projects ? ds->n_projects : 1;
+
+	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
+	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
+	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
+	ds->units = xrealloc(ds->units, (ds->n_units ? ds->n_units : 1) * sizeof(*ds->units));
+}
+
+/* Section rows at the edges: the first unit of the array a section with a
+ * project (its row is found like any other), a project without a section
+ * and one whose section is not loaded (in the total, in no row). */
+static void test_section_rows_edges(void **state)
+{
+	struct breakdown_rows b;
+	struct dataset ds;
+	struct measures m;
+	struct scope sc;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 3, "S00", "首板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S01", "二板块", UNIT_SECTION, 1);
+	fx_project(&ds, "P0", 3, 0, 0, NULL, DIST, 100);
+	fx_project(&ds, "P1", 0, 0, 0, NULL, DIST, 200);
+	fx_project(&ds, "P2", 77, 0, 0, NULL, DIST, 400);
+	fx_project(&ds, "P3", 2, 0, 0, NULL, DIST, 800);
+	exact_size(&ds);
+	dataset_index(&ds);
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	memset(&m, 0x5a, sizeof(m));
+	measures_compute_by(&ds, &sc, BY_SECTION, &m, &b);
+	assert_int_equal(m.projects, 4);
+	assert_int_equal(m.annual_plan_yuan, 1500);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.rows[0].key, "S00");
+	assert_int_equal(b.rows[0].m.projects, 1);
+	assert_int_equal(b.rows[0].m.annual_plan_yuan, 100);
+	assert_string_equal(b.rows[1].key, "S01");
+	assert_int_equal(b.rows[1].m.annual_plan_yuan, 800);
+	breakdown_rows_release(&b);
+	dataset_release(&ds);
+}
+
 /* The plan to date of every month at once (the by-month rows' pace), by hand:
  * A 1,200 yuan a year without a month plan (×n/12, rounded down), B with
  * one (100 in January, 500 in June), C outside the section. */
@@ -971,6 +1020,7 @@ static void test_plan_by_month(void **state)
 	ds.listings[1].month_plan[0] = 100;
 	ds.listings[1].month_plan[5] = 500;
 	fx_project(&ds, "C", 2, 0, 0, NULL, TIER_BIT(TIER_CITY), 999999);
+	exact_size(&ds);
 	dataset_index(&ds);
 	scope_init(&sc, 2024, day_from_ymd(2024, 6, 30));
 	sc.section_id = 1;
@@ -984,6 +1034,7 @@ static void test_plan_by_month(void **state)
 		int by;
 
 		for (by = 0; by < BY__MAX; by++) {
+			memset(&m, 0x5a, sizeof(m)); /* every member written */
 			measures_compute_by(&ds, &sc, (enum breakdown)by, &m, &rows);
 			measures_compute(&ds, &sc, &m2);
 			assert_memory_equal(&m, &m2, sizeof(m));
@@ -1046,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(test_land_to_start_median),
 		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_plan_by_month),
+		cmocka_unit_test(test_section_rows_edges),
 		cmocka_unit_test(test_speed),
 	};
 
