@@ -73,7 +73,7 @@ wrk_run() {
 	out=$(wrk -t"$t" -c"$c" -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" "$@")
 	n=$(awk '/requests in/ { print $1 }' <<<"$out")
 	CPU=$(awk -v a="$c0" -v b="$(cpu_ticks)" -v n="$n" -v hz="$TICK" \
-		'BEGIN { printf "%.3f", n > 0 ? (b - a) * 1000 / hz / n : 0 }')
+		'BEGIN { printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0) }')
 	RPS=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
 	AVG=$(ms "$(awk '$1 == "Latency" { print $2; exit }' <<<"$out")")
 	P50=$(ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
@@ -135,8 +135,8 @@ row "mixed, 32 connections, p99" "$P99 ms" "< 20 ms" "$(ok "$P99" 20 lt)  p50 ${
 # What the load leaves out: the rate the server's own CPU time allows on the
 # machine's cores (wrk's share not counted).
 row "mixed: $(nproc) cores / server CPU per request" \
-	"$(awk -v c="$CPU" -v n="$(nproc)" 'BEGIN { printf "%.0f", c > 0 ? n * 1000 / c : 0 }') req/s" \
-	"(>= 5000 req/s)" "$(ok "$(awk -v c="$CPU" -v n="$(nproc)" 'BEGIN { print c > 0 ? n * 1000 / c : 0 }')" 5000 ge)  if the server had the cores to itself"
+	"$(awk -v c="$CPU" -v n="$(nproc)" 'BEGIN { printf "%.0f", (c > 0 ? n * 1000 / c : 0) }') req/s" \
+	"(>= 5000 req/s)" "$(ok "$(awk -v c="$CPU" -v n="$(nproc)" 'BEGIN { print (c > 0 ? n * 1000 / c : 0) }')" 5000 ge)  if the server had the cores to itself"
 rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$PID/status)
 row "server RSS (peak)" "$rss MiB" "<= 300 MiB" "$(ok "$rss" 300 le)"
 stop
