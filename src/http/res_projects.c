@@ -80,10 +80,11 @@ struct page {
  * projects the caller sees and q selects, the page [offset, offset+limit)
  * of them in rows. When every project is kept (no filter, a caller who sees
  * them all) the page is read off the order directly. */
-static void walk(const struct http_req *rq, const struct dataset *ds, const struct scope *sc,
+static void walk(struct http_req *rq, const struct dataset *ds, const struct scope *sc,
 		 const uint32_t *order, int desc, int64_t limit, int64_t offset,
 		 struct page *pg)
 {
+	uint64_t *cand;
 	size_t n = ds->n_projects, k;
 
 	pg->rows = xcalloc((size_t)limit, sizeof(*pg->rows));
@@ -94,9 +95,14 @@ static void walk(const struct http_req *rq, const struct dataset *ds, const stru
 			pg->rows[pg->n++] = order[desc ? n - 1 - k : k];
 		return;
 	}
+	/* Only the projects the snapshot's bitsets let through can match: a
+	 * section's or a tier's list skips the rest with a bit test. */
+	cand = snapshot_candidates(http_snapshot(rq), ds->year, sc);
 	for (k = 0; k < n; k++) {
 		size_t i = order[desc ? n - 1 - k : k];
 
+		if (cand && !((cand[i >> 6] >> (i & 63)) & 1u))
+			continue;
 		if (!access_project_visible(&rq->actor, ds, &ds->projects[i]) ||
 		    !scope_matches(ds, sc, i))
 			continue;
@@ -104,6 +110,7 @@ static void walk(const struct http_req *rq, const struct dataset *ds, const stru
 			pg->rows[pg->n++] = i;
 		pg->total++;
 	}
+	free(cand);
 }
 
 /* GET /projects: the year's list, filtered, sorted and paged, from the

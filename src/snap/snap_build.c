@@ -68,8 +68,51 @@ static void sort_orders(struct snap_list *l)
 	}
 }
 
-struct snap_list *snap_list_build(const struct snap_master *m, const struct listing *l,
-				  size_t n)
+static void set_bit(uint64_t *v, size_t i)
+{
+	v[i >> 6] |= UINT64_C(1) << (i & 63);
+}
+
+/* The list's filter bitsets (struct snap_list). The subtree of a unit holds
+ * the projects whose section's chain up the tree passes through it, walked
+ * as dataset_in_subtree walks it (the section itself, even when it is not a
+ * loaded unit, is matched by id; the walk stops at a missing unit, at the
+ * root, or 64 levels up). */
+static void build_filters(struct snap_list *list, const struct dataset *units)
+{
+	size_t w = list->words = (list->n + 63) / 64, nu = list->n_units = units->n_units, i;
+	int t, depth;
+
+	for (t = 0; t < TIER__MAX; t++)
+		list->tier[t] = xcalloc(w ? w : 1, sizeof(uint64_t));
+	list->industrial = xcalloc(w ? w : 1, sizeof(uint64_t));
+	list->subtree = xcalloc(nu * w + 1, sizeof(uint64_t));
+	list->department = xcalloc(nu * w + 1, sizeof(uint64_t));
+	for (i = 0; i < list->n; i++) {
+		const struct project *p = &list->projects[i];
+		const struct unit *u;
+		int64_t id = p->section_id;
+
+		for (t = 0; t < TIER__MAX; t++)
+			if (list->listings[i].tiers & TIER_BIT(t))
+				set_bit(list->tier[t], i);
+		if (p->industrial)
+			set_bit(list->industrial, i);
+		u = p->department_id ? dataset_unit(units, p->department_id) : NULL;
+		if (u)
+			set_bit(list->department + (size_t)(u - units->units) * w, i);
+		for (depth = 0; id && depth < 64; depth++) {
+			u = dataset_unit(units, id);
+			if (!u)
+				break;
+			set_bit(list->subtree + (size_t)(u - units->units) * w, i);
+			id = u->parent_id;
+		}
+	}
+}
+
+struct snap_list *snap_list_build(const struct dataset *units, const struct snap_master *m,
+				  const struct listing *l, size_t n)
 {
 	struct snap_list *list = snap_new(sizeof(*list));
 	size_t k;
@@ -85,6 +128,7 @@ struct snap_list *snap_list_build(const struct snap_master *m, const struct list
 		list->listings[list->n++] = l[k];
 	}
 	sort_orders(list);
+	build_filters(list, units);
 	return list;
 }
 

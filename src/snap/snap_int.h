@@ -67,6 +67,13 @@ struct snap_list {
 	struct project *projects;
 	struct listing *listings;
 	uint32_t *order[PO__MAX];
+	/* The projects that pass each of the scope's base filters
+	 * (snapshot_candidates), as bitsets over the list (bit i: project i,
+	 * in words of 64): per tier, industrial, and per unit (its index in
+	 * the units) those whose section lies in its subtree and those it is
+	 * the department of (n_units × words each). */
+	size_t words, n_units;
+	uint64_t *tier[TIER__MAX], *industrial, *subtree, *department;
 };
 
 /* A year's reports per listed project: those that count, and with the
@@ -144,11 +151,11 @@ long snap_master_find(const struct snap_master *m, int64_t id);
 
 /* ---- building parts (snap_build.c) ---- */
 
-/* A year's list from its listings (by project id; l[k].year is the year)
- * and the master's records; listings of projects the master lacks are left
- * out. The listings are copied. */
-struct snap_list *snap_list_build(const struct snap_master *m, const struct listing *l,
-				  size_t n);
+/* A year's list from its listings (by project id; l[k].year is the year),
+ * the master's records and the units (indexed: a snap_units' ds); listings
+ * of projects the master lacks are left out. The listings are copied. */
+struct snap_list *snap_list_build(const struct dataset *units, const struct snap_master *m,
+				  const struct listing *l, size_t n);
 /* A year's reports for list from the master's figures. */
 struct snap_reports *snap_reports_build(const struct snap_master *m,
 					const struct snap_list *list, int year);

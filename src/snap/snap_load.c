@@ -197,7 +197,7 @@ struct snap_year *snap_year_of(struct snapshot *s, int year)
 	s->n_years++;
 	y = &s->years[lo];
 	y->year = year;
-	y->list = snap_list_build(s->master, NULL, 0);
+	y->list = snap_list_build(&s->units->ds, s->master, NULL, 0);
 	y->reports = snap_reports_build(s->master, y->list, year);
 	y->targets = snap_targets_build(year, NULL, 0, NULL, 0);
 	return y;
@@ -238,7 +238,7 @@ static void build_years(struct snapshot *s, const struct listing *l, size_t n)
 			;
 		snap_list_drop(y->list);
 		snap_reports_drop(y->reports);
-		y->list = snap_list_build(s->master, l + i, j - i);
+		y->list = snap_list_build(&s->units->ds, s->master, l + i, j - i);
 		y->reports = snap_reports_build(s->master, y->list, y->year);
 		i = j;
 	}

@@ -314,7 +314,7 @@ static enum bl_err relist(struct store *st, struct snapshot *s, struct snap_year
 	}
 	if (!rc) {
 		snap_list_drop(y->list);
-		y->list = snap_list_build(s->master, v, n);
+		y->list = snap_list_build(&s->units->ds, s->master, v, n);
 	}
 	free(v);
 	return rc;

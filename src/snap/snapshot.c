@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scope.h"
 #include "snap/snap_int.h"
 #include "util/xalloc.h"
 
@@ -76,6 +77,11 @@ void snap_list_drop(struct snap_list *l)
 		return;
 	for (k = 0; k < PO__MAX; k++)
 		free(l->order[k]);
+	for (k = 0; k < TIER__MAX; k++)
+		free(l->tier[k]);
+	free(l->industrial);
+	free(l->subtree);
+	free(l->department);
 	free(l->projects);
 	free(l->listings);
 	free(l);
@@ -271,4 +277,44 @@ const uint32_t *snapshot_order(const struct snapshot *s, int year, enum project_
 	const struct snap_year *y = find_year(s, year);
 
 	return y && y->list->n && o < PO__MAX ? y->list->order[o] : NULL;
+}
+
+/* v &= w over n words; v is w's copy when NULL. */
+static uint64_t *and_into(uint64_t *v, const uint64_t *w, size_t n)
+{
+	size_t k;
+
+	if (!v) {
+		v = xmalloc(n * sizeof(*v));
+		memcpy(v, w, n * sizeof(*v));
+		return v;
+	}
+	for (k = 0; k < n; k++)
+		v[k] &= w[k];
+	return v;
+}
+
+uint64_t *snapshot_candidates(const struct snapshot *s, int year, const struct scope *sc)
+{
+	const struct snap_year *y = find_year(s, year);
+	const struct dataset *units = &s->units->ds;
+	const struct snap_list *l;
+	const struct unit *u;
+	uint64_t *v = NULL;
+
+	if (!y || !y->list->n)
+		return NULL;
+	l = y->list;
+	if (sc->tier >= 0 && sc->tier < TIER__MAX)
+		v = and_into(v, l->tier[sc->tier], l->words);
+	if (sc->industrial_only)
+		v = and_into(v, l->industrial, l->words);
+	/* a unit the snapshot does not hold filters nothing out here */
+	u = sc->department_id ? dataset_unit(units, sc->department_id) : NULL;
+	if (u)
+		v = and_into(v, l->department + (size_t)(u - units->units) * l->words, l->words);
+	u = sc->section_id ? dataset_unit(units, sc->section_id) : NULL;
+	if (u)
+		v = and_into(v, l->subtree + (size_t)(u - units->units) * l->words, l->words);
+	return v;
 }

@@ -84,4 +84,12 @@ enum project_order {
  * ascending; NULL when year has no listed project. Valid while s is. */
 const uint32_t *snapshot_order(const struct snapshot *s, int year, enum project_order o);
 
+struct scope;
+/* The projects of the dataset of year that pass sc's filters on the tier,
+ * industrial, the department and the section subtree, as a bitset of
+ * (n + 63) / 64 words (bit i: project i; caller frees): a superset of what
+ * scope_matches selects, so that a walk tests only these. NULL when sc sets
+ * none of those filters or year has no project. */
+uint64_t *snapshot_candidates(const struct snapshot *s, int year, const struct scope *sc);
+
 #endif

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "cli/cli.h"
+#include "core/scope.h"
 #include "core/warnings.h"
 #include "snap/snap_int.h"
 #include "store/store.h"
@@ -267,6 +268,41 @@ static void check_orders(const struct snapshot *s, const struct dataset *ds)
 	}
 }
 
+/* snapshot_candidates holds exactly the projects that the scope's tier,
+ * industrial, department and section filters select (scope_matches), for
+ * every tier, every unit as section and as department, and some pairs. */
+static void check_candidates(const struct snapshot *s, const struct dataset *ds)
+{
+	size_t u, i, k;
+
+	for (k = 0; k < 3 * (ds->n_units + TIER__MAX + 2); k++) {
+		struct scope sc;
+		uint64_t *cand;
+
+		scope_init(&sc, ds->year, day_from_ymd(ds->year, 6, 30));
+		u = k / 3 % (ds->n_units + TIER__MAX + 2);
+		if (u < ds->n_units && k % 3 == 0)
+			sc.section_id = ds->units[u].id;
+		else if (u < ds->n_units && k % 3 == 1)
+			sc.department_id = ds->units[u].id;
+		else if (u < ds->n_units)
+			sc.section_id = ds->units[u].id, sc.tier = TIER_DISTRICT, sc.industrial_only = 1;
+		else if (u < ds->n_units + TIER__MAX)
+			sc.tier = (int)(u - ds->n_units);
+		else if (u == ds->n_units + TIER__MAX)
+			sc.industrial_only = 1;
+		cand = snapshot_candidates(s, ds->year, &sc);
+		if (!ds->n_projects || scope_selects_all(&sc)) {
+			assert_null(cand);
+			continue;
+		}
+		assert_non_null(cand);
+		for (i = 0; i < ds->n_projects; i++)
+			assert_int_equal((cand[i >> 6] >> (i & 63)) & 1u, scope_matches(ds, &sc, i));
+		free(cand);
+	}
+}
+
 struct periods_oracle {
 	int years[LAST_YEAR + 2];
 	bl_month latest_in[LAST_YEAR + 2];
@@ -345,8 +381,10 @@ static void check_against_store(struct fx *f, const struct snapshot *s)
 			snapshot_dataset(s, y, parts, &mine);
 			assert_true(mine.borrowed);
 			same_dataset(&mine, &fresh);
-			if (!drafts)
+			if (!drafts) {
 				check_orders(s, &mine);
+				check_candidates(s, &mine);
+			}
 			dataset_release(&mine);
 			dataset_release(&fresh);
 		}
