@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/demo_plan.h"
 #include "core/demo.h"
 #include "util/xalloc.h"
 
@@ -20,6 +21,9 @@ static const char usage_text[] =
 	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
 	"156 district projects, the 2024 targets, and the monthly reports and\n"
 	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
+	"The 2024 plan is issued (下达任务书), with four change requests by the\n"
+	"sections: one approved, one rejected, one pending and one actual start date\n"
+	"awaiting confirmation (none changes a figure).\n"
 	"The same --seed (default 1) and --asof always give the same data.\n"
 	"\n"
 	"  --db FILE    the database to create (default $BALLAST_DB, else ./ballast.db)\n"
@@ -199,8 +203,9 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
-/* Write all of d in one transaction; on error roll back and print why. */
-static int write_demo(struct store *st, const struct demo_data *d)
+/* Write all of d in one transaction; on error roll back and print why. Then
+ * the issued plan and its change requests (demo_plan.c). */
+static int write_demo(struct store *st, const struct demo_data *d, bl_day asof)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -228,6 +233,8 @@ out:
 		store_rollback(st);
 	if (rc)
 		cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
+	else if (demo_plan_write(st, d, m.unit, asof))
+		rc = BL_EINVAL;
 	free(m.unit);
 	free(m.project);
 	return rc ? EXIT_USER : 0;
@@ -259,7 +266,7 @@ int cmd_demo(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
-	rc = write_demo(st, &d);
+	rc = write_demo(st, &d, o.asof);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);

@@ -1,5 +1,6 @@
 /* workflow.c — `ballast workflow [NAME]`: a workflow's table as core/workflow.c
- * holds it (DOMAIN.md §3 for reports): who may do which action from which
+ * holds it (DOMAIN.md §3: reports, change requests to an issued plan, actual
+ * dates entered after the issue): who may do which action from which
  * status, to which status, on what condition. For people checking the rules,
  * and for the tests, which fail when the table has a status, action or role
  * they have no expectation for. */
@@ -16,8 +17,10 @@
 static const char usage_text[] =
 	"usage: ballast workflow [NAME] [--format table|json]\n"
 	"\n"
-	"The table of a workflow (default: report, the monthly reports 月度填报): from\n"
-	"which status, which action, by whom, to which status, on what condition.\n"
+	"The table of a workflow: report (the default; the monthly reports 月度填报),\n"
+	"change (a change to an issued year's plan, 计划变更) or actual (an actual\n"
+	"date a section entered after the issue, 实际日期确认): from which status,\n"
+	"which action, by whom, to which status, on what condition.\n"
 	"\"office\" is a coordinator or an admin; \"own\" a section user on a project of\n"
 	"its subtree. Other roles read and change nothing (403); a record the caller\n"
 	"cannot see answers 404. Needs no database.\n"
@@ -174,7 +177,8 @@ int cmd_workflow(int argc, char **argv)
 	if (optind < argc) {
 		wf = workflow_from_key(argv[optind]);
 		if (wf < 0) {
-			cli_error("workflow", "%s: no such workflow (report)", argv[optind]);
+			cli_error("workflow", "%s: no such workflow (report, change, actual)",
+				  argv[optind]);
 			return EXIT_USAGE;
 		}
 	}

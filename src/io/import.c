@@ -532,6 +532,11 @@ static int write_all(struct importer *im, int dry_run, struct tally *t)
 		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
 		return -1;
 	}
+	/* DOMAIN.md §3: an issued plan changes by change request only. */
+	if (imp_check_plan(im)) {
+		store_rollback(im->st);
+		return -1;
+	}
 	if (im->kind == FILE_UNITS) {
 		rc = write_units(im, t);
 	} else {

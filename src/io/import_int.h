@@ -92,6 +92,10 @@ void imp_row_listing(struct importer *im);
 void imp_row_report(struct importer *im);
 void imp_row_target(struct importer *im);
 void imp_row_indicator(struct importer *im);
+/* Inside the write transaction, before any row is written: the rows that
+ * would change an issued year's plan, each a problem (import_plan.c). 0 when
+ * there is none. */
+int imp_check_plan(struct importer *im);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

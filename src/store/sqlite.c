@@ -54,6 +54,11 @@
 	" r.verified_by, r.verified_at"
 /* sqlite_accounts.c col_user. */
 #define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
+/* sqlite_changes.c col_change. */
+#define CHANGE_COLS \
+	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
+	" c.reason, c.status, c.proposed_by, c.proposed_at, c.decided_by, c.decided_at," \
+	" c.decision_reason, c.version, p.name"
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
@@ -232,6 +237,25 @@ static const char *const stmt_sql[ST__MAX] = {
 			  " AND (?2 IS NULL OR entity_key = ?2)"
 			  " ORDER BY id DESC LIMIT ?3 OFFSET ?4",
 	[ST_AUDIT_MAX] = "SELECT max(id) FROM audit",
+	/* ---- the issued plan and its change requests (sqlite_changes.c) ---- */
+	[ST_PLAN_ISSUE_GET] = "SELECT year, issued_at, issued_by FROM plan_issues WHERE year = ?1",
+	[ST_PLAN_ISSUE_INSERT] = "INSERT INTO plan_issues (year, issued_at, issued_by)"
+				 " VALUES (?1, ?2, ?3)",
+	[ST_PLAN_ISSUES] = "SELECT year, issued_at, issued_by FROM plan_issues ORDER BY year",
+	[ST_PROJECT_LOCK_YEAR] = "SELECT max(l.year) FROM listings l JOIN plan_issues i"
+				 " ON i.year = l.year WHERE l.project_id = ?1",
+	[ST_CHANGE_INSERT] = "INSERT INTO change_requests (project_id, year, kind, changes, reason,"
+			     " status, proposed_by, proposed_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7)",
+	[ST_CHANGE_GET] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+			  " ON p.id = c.project_id WHERE c.id = ?1",
+	[ST_CHANGES] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+		       " ON p.id = c.project_id WHERE (?1 IS NULL OR c.status = ?1)"
+		       " AND (?2 IS NULL OR c.project_id = ?2) AND (?3 IS NULL OR c.year = ?3)"
+		       " ORDER BY c.id DESC",
+	[ST_CHANGE_DECIDE] = "UPDATE change_requests SET status = ?2, decided_by = ?3,"
+			     " decided_at = ?4, decision_reason = ?5, version = version + 1"
+			     " WHERE id = ?1",
 };
 
 int store_schema_version(void)

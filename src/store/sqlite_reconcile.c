@@ -105,6 +105,16 @@ static const struct field bulletin_fields[] = {
 static const struct field round_fields[] = {
 	F("computed_at", XF_RAW), F("weights", XF_JSON), F("result", XF_JSON),
 };
+/* The issued plan (schema 6): a year's issue and the change requests to it. */
+static const struct field plan_fields[] = {
+	F("year", XF_RAW), F("issued_at", XF_RAW), F("issued_by", XF_RAW),
+};
+static const struct field change_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("year", XF_RAW), F("kind", XF_RAW),
+	F("changes", XF_JSON), F("reason", XF_RAW), F("status", XF_RAW),
+	F("proposed_by", XF_RAW), F("proposed_at", XF_RAW), F("decided_by", XF_RAW),
+	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
+};
 
 /* The rows' audit keys are built in SQL exactly as the store's writes build
  * them (period_key, bulletin_audit_key, the ids as decimal text). */
@@ -167,6 +177,16 @@ static const struct table_spec specs[] = {
 	{ "ranking_rounds", "ranking_round",
 	  "SELECT month, computed_at, weights, result FROM ranking_rounds ORDER BY 1",
 	  round_fields, N(round_fields), " id month computed_at weights result " },
+	{ "plan_issues", "plan",
+	  "SELECT CAST(year AS TEXT), year, issued_at, issued_by FROM plan_issues ORDER BY 1",
+	  plan_fields, N(plan_fields), " year issued_at issued_by " },
+	{ "change_requests", "change_request",
+	  "SELECT CAST(id AS TEXT), id, project_id, year, kind, changes, reason, status,"
+	  " proposed_by, proposed_at, decided_by, decided_at, decision_reason"
+	  " FROM change_requests ORDER BY 1",
+	  change_fields, N(change_fields),
+	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
+	  " decided_at decision_reason version " },
 };
 
 /* Tables that are not the district's data: sessions (logins), the trail itself. */
