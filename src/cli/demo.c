@@ -15,7 +15,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: ballast demo [--db FILE] [--asof DATE] [--seed N] [--force]\n"
+	"usage: ballast demo [--db FILE] [--asof DATE] [--seed N] [--open-plan] [--force]\n"
 	"\n"
 	"Create a database holding the demo district of the seed speech: 无锡市 新吴区,\n"
 	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
@@ -23,12 +23,14 @@ static const char usage_text[] =
 	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
 	"The 2024 plan is issued (下达任务书), with four change requests by the\n"
 	"sections: one approved, one rejected, one pending and one actual start date\n"
-	"awaiting confirmation (none changes a figure).\n"
+	"awaiting confirmation (none changes a figure); --open-plan leaves it\n"
+	"unissued, its plans editable directly, as before an issue.\n"
 	"The same --seed (default 1) and --asof always give the same data.\n"
 	"\n"
 	"  --db FILE    the database to create (default $BALLAST_DB, else ./ballast.db)\n"
 	"  --asof DATE  the day the data is as of; later events are left out\n"
 	"  --seed N     the generator's seed, a whole number\n"
+	"  --open-plan  do not issue the 2024 plan (and make no change requests)\n"
 	"  --force      delete FILE (and FILE-wal, FILE-shm) first if it exists\n";
 
 struct demo_opts {
@@ -36,6 +38,7 @@ struct demo_opts {
 	bl_day asof;
 	uint64_t seed;
 	int force;
+	int open_plan; /* --open-plan: 2024's plan not issued */
 };
 
 /* A --seed: decimal digits only, fitting in 64 bits. */
@@ -62,6 +65,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 		{ "asof", required_argument, NULL, 'a' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "open-plan", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,6 +94,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 			}
 			break;
 		case 'f': o->force = 1; break;
+		case 'o': o->open_plan = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
@@ -205,7 +210,7 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
-static int write_demo(struct store *st, const struct demo_data *d, bl_day asof)
+static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -233,7 +238,7 @@ out:
 		store_rollback(st);
 	if (rc)
 		cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
-	else if (demo_plan_write(st, d, m.unit, asof))
+	else if (!o->open_plan && demo_plan_write(st, d, m.unit, o->asof))
 		rc = BL_EINVAL;
 	free(m.unit);
 	free(m.project);
@@ -266,7 +271,7 @@ int cmd_demo(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
-	rc = write_demo(st, &d, o.asof);
+	rc = write_demo(st, &d, &o);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);

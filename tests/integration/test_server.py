@@ -15,7 +15,7 @@ Q = "year=2024&asof=2024-06-30"
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory):
     db = tmp_path_factory.mktemp("srv") / "d.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # listings are edited directly: 2024's plan not issued
     s = Server(db, log=str(db) + ".log")
     yield s
     assert s.stop() == 0

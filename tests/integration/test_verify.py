@@ -185,6 +185,15 @@ CHANGES = {
                                   '"2020-01-01T00:00:00.000Z"'.format(
                                       row(db, "SELECT computed_at FROM ranking_rounds WHERE "
                                               "month = '2024-05'")[0])),
+    # the issued plan (schema 6): the demo's 2024 issue and its change requests
+    "plan_issues": ("UPDATE plan_issues SET issued_by = 'someone' WHERE year = 2024",
+                    lambda db: 'plan_issues 2024: issued_by: audited "user:coord", stored '
+                               '"someone"'),
+    "change_requests": ("UPDATE change_requests SET status = 'approved' WHERE status = "
+                        "'rejected'",
+                        lambda db: 'change_requests {0}: status: audited "rejected", stored '
+                                   '"approved"'.format(row(db, "SELECT id FROM change_requests "
+                                                               "WHERE status = 'rejected'")[0])),
 }
 
 
@@ -318,8 +327,10 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     changed to match, every later hash recomputed. The chain holds; only the
     anchor log outside the file shows it."""
     db = copy_db(full[0], tmp_path / "f.db")
+    # its last entry: the demo's approved change request updated 2024-001
+    # after its insert
     eid, after = one(db, "SELECT id, after FROM audit WHERE entity = 'project' AND "
-                     "entity_key = '2024-001' ORDER BY id LIMIT 1")
+                     "entity_key = '2024-001' ORDER BY id DESC LIMIT 1")
     forged = json.loads(after)
     forged["name"] += "（伪）"
     con = sqlite3.connect(str(db))

@@ -47,6 +47,13 @@ static const struct {
 	{ RES_BULLETINS, "bulletins", { "rv",  "rv",  "r",   "r", "r", "r" } },
 	/* the statistics bureau's figures: entered by the project office (§5) */
 	{ RES_INDICATORS, "indicators", { "rw", "rw",  "r",   "r", "r", "r" } },
+	/* §3, the issued plan: the project office issues a year's list ("v"),
+	 * everyone reads whether it is issued */
+	{ RES_PLANS,     "plans",     { "rv",  "rv",  "r",   "r", "r", "r" } },
+	/* §3: a change request is proposed (or withdrawn, "w") by those who may
+	 * edit the project (its section, the office) and approved or rejected
+	 * ("v") by the office; the others read (their rows: as the projects) */
+	{ RES_CHANGES,   "change-requests", { "rwv", "rwv", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
