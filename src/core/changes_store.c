@@ -479,7 +479,7 @@ static void refuse_issued(struct change_result *res, int year, unsigned fields)
 	res->fields = fields;
 	res->year = year;
 	set(res, CO_PLAN_ISSUED, change_field_keys[__builtin_ctz(fields)], NULL,
-	    "the %d plan is issued: %s change only by an approved change request "
+	    "the %d plan is issued: %s may change only by an approved change request "
 	    "(POST /api/v1/change-requests)", year, keys);
 	snprintf(res->msg_zh, sizeof(res->msg_zh), "%d年计划已下达，%s只能通过变更申请修改，"
 		 "经项目办批准后生效", year, labels);
