@@ -9,27 +9,28 @@ const MATRIX = {
   admin: {
     units: R | W, projects: R | W, listings: R | W, reports: R | W | V, targets: R | W,
     measures: R, warnings: R, users: R | W, audit: R, import: W, settings: R | W, bulletins: R | V,
-    indicators: R | W,
+    indicators: R | W, plans: R | V, changes: R | W | V,
   },
   coordinator: {
     units: R, projects: R | W, listings: R | W, reports: R | W | V, targets: R | W, measures: R,
-    warnings: R, import: W, settings: R, bulletins: R | V, indicators: R | W,
+    warnings: R, import: W, settings: R, bulletins: R | V, indicators: R | W, plans: R | V,
+    changes: R | W | V,
   },
   section: {
     units: R, projects: R | W, listings: R, reports: R | W, targets: R, measures: R, warnings: R,
-    bulletins: R, indicators: R,
+    bulletins: R, indicators: R, plans: R, changes: R | W,
   },
   department: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, bulletins: R,
-    indicators: R,
+    indicators: R, plans: R, changes: R,
   },
   leader: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, bulletins: R,
-    indicators: R,
+    indicators: R, plans: R, changes: R,
   },
   auditor: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, audit: R,
-    settings: R, bulletins: R, indicators: R,
+    settings: R, bulletins: R, indicators: R, plans: R, changes: R,
   },
 };
 const ACT = { read: R, write: W, verify: V };
