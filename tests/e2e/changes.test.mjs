@@ -30,7 +30,8 @@ describe('a change to the issued plan', () => {
     // A project of S01 with a planned start and no request pending.
     const mine = (await s01Api.get(`/projects?year=${Y}&asof=${ASOF}&limit=1000&sort=ref`)).items;
     const pending = (await coordApi.get('/change-requests?status=pending')).items.map((x) => x.ref);
-    const p = mine.find((x) => x.planned_start && !pending.includes(x.ref) && x.ref !== '2024-001');
+    const free = (x) => x.planned_start && !pending.includes(x.ref) && x.ref !== '2024-001';
+    const p = mine.find((x) => free(x) && !x.started_on) || mine.find(free);
     const later = `${Number(p.planned_start.slice(0, 4)) + 1}${p.planned_start.slice(4)}`;
     const before = await coordApi.get(`/measures?year=${Y}&asof=${ASOF}`);
 

@@ -390,7 +390,7 @@ describe('issuing the year\'s plan', () => {
     assert.equal(await page.$('[data-test=listing-edit]'), null);
     await page.waitForSelector('[data-test=propose]');
     const l = (await coordApi.get(`/projects/2024-010?year=${Y}`)).listing;
-    const r = await coordApi.call('PUT', `/listings/2024-010/${Y}`, { tiers: ['city'], annual_plan_yuan: l.annual_plan_yuan, version: l.version });
+    const r = await coordApi.call('PUT', `/listings/2024-010/${Y}`, { tiers: ['city'], annual_plan_yuan: l.annual_plan_yuan, month_plan_yuan: l.month_plan_yuan, version: l.version });
     assert.deepEqual([r.status, r.body.error.code, r.body.error.fields], [409, 'plan_issued', ['tiers']]);
     await done(page);
   });
