@@ -82,6 +82,19 @@ int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
 	return 0;
 }
 
+int cli_month(const char *cmd, const char *s, bl_month *out)
+{
+	struct scope_query q;
+	struct scope_error err;
+
+	if (scope_param_read(SP_MONTH, s, &q, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	*out = q.month;
+	return 0;
+}
+
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a)
 {
 	struct option o[3 + CLI_FLAGS_MAX + 2 * SP__MAX + 1];

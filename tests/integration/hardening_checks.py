@@ -319,7 +319,7 @@ def query_params_from_source():
         keys |= set(re.findall(r'_param\(\s*rq,\s*rs,\s*"(\w+)"', text))
     # The parameter table that both the CLI and the API read (io/scope_params.c).
     table = (ROOT / "src" / "io" / "scope_params.c").read_text(encoding="utf-8")
-    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK)\("(\w+)"', table))
+    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK|COUNT)\("(\w+)"', table))
     return keys
 
 
