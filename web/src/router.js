@@ -1,5 +1,5 @@
 // router.js — the pages, loaded on demand, each with the resource its role
-// must be allowed to read (access.js); the login page is the only public one.
+// must be allowed to read (the session's "may", from the server); the login page is the only public one.
 import { createRouter, createWebHistory } from 'vue-router';
 import { can, restore, session } from './session.js';
 
