@@ -43,9 +43,8 @@ static const char usage_text[] =
 	"  --db FILE     the database (default $BALLAST_DB, else ./ballast.db)\n";
 
 struct changes_args {
-	const char *db, *format, *actor, *reason, *project, *word, *id;
-	int status;
-	struct scope_query q;
+	const char *db, *format, *actor, *reason, *word, *id;
+	struct scope_query q; /* --year, --status, --project */
 };
 
 /* "planned_start 2024-05-01 → 2024-07-15; …" of cr. */
@@ -119,7 +118,7 @@ static int list(struct store *st, const struct changes_args *a)
 	static const char *const head[8] = {
 		"id", "ref", "year", "kind", "status", "changes", "proposed_by", "reason",
 	};
-	struct change_filter f = { a->status, 0, 0 };
+	struct change_filter f = { a->q.change_status, 0, 0 };
 	struct list_ctx c;
 	struct project p;
 	enum bl_err rc;
@@ -131,9 +130,9 @@ static int list(struct store *st, const struct changes_args *a)
 		return EXIT_USAGE;
 	if (a->q.given & SP_BIT(SP_YEAR))
 		f.year = a->q.sc.year;
-	if (a->project) {
-		if (store_project_by_ref(st, a->project, &p)) {
-			cli_error("change-requests", "--project %s: no such project", a->project);
+	if (a->q.project) {
+		if (store_project_by_ref(st, a->q.project, &p)) {
+			cli_error("change-requests", "--project %s: no such project", a->q.project);
 			return EXIT_USER;
 		}
 		f.project_id = p.id;
@@ -248,7 +247,6 @@ static int parse(int argc, char **argv, struct changes_args *a)
 	int c;
 
 	memset(a, 0, sizeof(*a));
-	a->status = -1;
 	scope_query_init(&a->q);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -257,17 +255,12 @@ static int parse(int argc, char **argv, struct changes_args *a)
 		case 'f': a->format = optarg; break;
 		case 'a': a->actor = optarg; break;
 		case 'r': a->reason = optarg; break;
-		case 'p': a->project = optarg; break;
+		case 'p':
 		case 's':
-			a->status = change_status_from_key(optarg);
-			if (a->status < 0) {
-				cli_error("change-requests", "--status %s: pending, approved, rejected "
-					  "or withdrawn", optarg);
-				return EXIT_USAGE;
-			}
-			break;
 		case 'y':
-			if (scope_query_set(&a->q, SP_YEAR, optarg, &err)) {
+			/* the API's parameters, judged and worded as it judges them */
+			if (scope_query_set(&a->q, c == 'p' ? SP_PROJECT : c == 's' ?
+					    SP_CHANGE_STATUS : SP_YEAR, optarg, &err)) {
 				cli_error("change-requests", "%s", err.msg);
 				return EXIT_USAGE;
 			}

@@ -63,6 +63,10 @@ struct cli_args {
  * the message the API gives for it. -1 to go on; else the exit code: 0
  * after --help, EXIT_USAGE on bad usage. a borrows argv's strings. */
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a);
+/* A month given to an option of the command's own (--month), read as the
+ * parameter month is everywhere (scope_param_read); 0, or -1 after printing
+ * the message the API gives for the same value. */
+int cli_month(const char *cmd, const char *s, bl_month *out);
 /* scope_query_finish / scope_query_resolve, printing the message on error;
  * 0 or -1. */
 int cli_scope_finish(const char *cmd, struct scope_query *q, bl_day today);

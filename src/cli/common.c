@@ -84,6 +84,19 @@ int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
 	return 0;
 }
 
+int cli_month(const char *cmd, const char *s, bl_month *out)
+{
+	struct scope_query q;
+	struct scope_error err;
+
+	if (scope_param_read(SP_MONTH, s, &q, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	*out = q.month;
+	return 0;
+}
+
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a)
 {
 	struct option o[3 + CLI_FLAGS_MAX + 2 * SP__MAX + 1];
@@ -169,13 +182,20 @@ int cli_print_json(const char *cmd, json_t *doc)
 
 static void report_bad(void *ctx, const char *key, const char *value, const char *why)
 {
-	(void)ctx;
+	++*(int *)ctx;
 	fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
 }
 
 int cli_warning_settings(struct store *st, struct warning_settings *ws)
 {
-	return warning_settings_load(st, ws, report_bad, NULL);
+	int n_bad = 0;
+
+	if (!warning_settings_load(st, ws, report_bad, &n_bad))
+		return 0;
+	/* not a bad value (each is named above): the store failed */
+	if (!n_bad)
+		fprintf(stderr, "ballast: cannot read the settings: %s\n", store_errmsg(st));
+	return -1;
 }
 
 void cli_csv_add_column(struct buf *csv, const char *head, const char *value)

@@ -41,7 +41,7 @@ static int fits(const struct project *p, const struct demo_change *c, bl_day aso
 
 	if (c->field == CF_STARTED_ON)
 		return p->stage_on[STAGE_STARTED] == DAY_NONE && filed != DAY_NONE &&
-		       filed <= asof - c->days && p->planned_start != DAY_NONE &&
+		       filed <= day_add(asof, -c->days) && p->planned_start != DAY_NONE &&
 		       p->planned_start <= asof && project_reached(p, STAGE_COMPLETED) == DAY_NONE;
 	if (c->field == CF_PLANNED_START) /* not started: a red light to move away */
 		return p->planned_start != DAY_NONE && project_reached(p, STAGE_STARTED) > asof;
@@ -93,8 +93,8 @@ static int one(struct store *st, const struct demo_data *d, const int64_t *unit,
 	cr.year = DEMO_YEAR;
 	cr.fields = CF_BIT(c->field);
 	change_values_of(p, NULL, &cr.to);
-	cr.to.day[c->field] = c->field == CF_STARTED_ON ? asof - c->days
-						      : cr.to.day[c->field] + c->days;
+	cr.to.day[c->field] = c->field == CF_STARTED_ON ? day_add(asof, -c->days)
+						      : day_add(cr.to.day[c->field], c->days);
 	cr.reason = xstrdup(c->reason);
 	snprintf(who, sizeof(who), "user:s%s", u->code + 1);
 	section.username = who + 5;

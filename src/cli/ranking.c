@@ -306,10 +306,8 @@ int cmd_ranking(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	if (month_s && (month_parse_iso(month_s, &month) || !month_in_range(month))) {
-		cli_error("ranking", "--month %s: not a month (YYYY-MM) from " MONTH_RANGE_TEXT, month_s);
+	if (month_s && cli_month("ranking", month_s, &month))
 		return EXIT_USAGE;
-	}
 	fmt = cli_format(format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV), FMT_TABLE);
 	if (fmt < 0)
 		return EXIT_USAGE;

@@ -136,7 +136,7 @@ int cmd_warnings(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"warnings", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), { "settings", "include-drafts" },
+		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) | SP_BIT(SP_INCLUDE_DRAFTS), { "settings" },
 	};
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
@@ -150,7 +150,7 @@ int cmd_warnings(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	settings = a.flags & 1u;
-	drafts = (a.flags >> 1) & 1u; /* --include-drafts: DS_DRAFTS, the labelled preview */
+	drafts = a.q.include_drafts; /* DS_DRAFTS, the labelled preview */
 	if (!(a.q.given & SP_BIT(SP_ASOF)) && !settings) {
 		cli_error("warnings", "--asof is needed");
 		return EXIT_USAGE;

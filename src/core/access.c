@@ -11,6 +11,15 @@ const char *const role_labels[ROLE__MAX] = {
 	"系统管理员", "发改委项目办", "板块/街道", "部门", "区领导", "审计/纪检",
 };
 
+const char *const resource_keys[RES__MAX] = {
+	[RES_UNITS] = "units", [RES_PROJECTS] = "projects", [RES_LISTINGS] = "listings",
+	[RES_REPORTS] = "reports", [RES_TARGETS] = "targets", [RES_MEASURES] = "measures",
+	[RES_WARNINGS] = "warnings", [RES_USERS] = "users", [RES_AUDIT] = "audit",
+	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
+	[RES_INDICATORS] = "indicators", [RES_PLANS] = "plans", [RES_CHANGES] = "change-requests",
+};
+const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
+
 #define R (1u << ACT_READ)
 #define W (1u << ACT_WRITE)
 #define V (1u << ACT_VERIFY)

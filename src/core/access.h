@@ -47,6 +47,11 @@ enum action {
 	ACT__MAX
 };
 
+/* The names the API gives them ("reports", "verify"); the UI asks the
+ * server's answer (GET /api/v1/session's "may") and keeps no matrix. */
+extern const char *const resource_keys[RES__MAX];
+extern const char *const action_keys[ACT__MAX];
+
 /* The actor of a request. */
 struct actor {
 	int64_t user_id;

@@ -28,6 +28,16 @@ const char *const report_status_keys[REPORT_STATUS__MAX] = {
 	"draft", "submitted", "verified", "returned",
 };
 
+int report_status_counts(const char *s, int with_drafts)
+{
+	if (!s)
+		return 0;
+	if (!strcmp(s, report_status_keys[REPORT_SUBMITTED]) ||
+	    !strcmp(s, report_status_keys[REPORT_VERIFIED]))
+		return 1;
+	return with_drafts && !strcmp(s, report_status_keys[REPORT_DRAFT]);
+}
+
 const struct measure_info measure_info[MEASURE__MAX] = {
 	[M_FILING_RATE] = { "filing_rate", "签约项目备案率", "filing rate", MK_RATE, 0, MC_SHARE },
 	[M_START_RATE_OF_FILED] = { "start_rate_of_filed", "备案项目开工率",

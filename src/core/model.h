@@ -150,6 +150,12 @@ enum report_status {
 	REPORT_STATUS__MAX
 };
 extern const char *const report_status_keys[REPORT_STATUS__MAX];
+/* DOMAIN.md §3 "What counts": 1 when a report whose status key is s counts in
+ * the figures — submitted or verified; a draft too in the office's view with
+ * drafts (with_drafts); never a returned one, nor a status this binary does
+ * not know (NULL included). The one place this rule is written: every store
+ * backend's dataset loader asks here. */
+int report_status_counts(const char *s, int with_drafts);
 /* Given as a report's status to store_report_put: keep the stored status
  * (a new report is submitted; a changed verified or returned one goes back to
  * submitted, since its new values need verifying). */

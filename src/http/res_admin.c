@@ -170,10 +170,12 @@ static int add_entry(void *ctx, const struct audit_entry *e)
 
 void h_audit_list(struct http_req *rq, struct http_resp *rs)
 {
+	struct scope_query q;
 	json_t *items;
 	int64_t limit, offset;
 
-	if (parse_paging(rq, rs, 100, 1000, &limit, &offset))
+	if (http_scope_query(rq, rs, SP_PAGING, &q) ||
+	    http_paging(rs, &q, 100, 1000, &limit, &offset))
 		return;
 	items = json_array();
 	if (store_audit_each(rq->st, req_query(rq, "entity"), req_query(rq, "key"), limit, offset,

@@ -5,19 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
 #include "report/publish.h"
 #include "report/ranking_json.h"
 
-static int month_of(struct http_resp *rs, const char *s, bl_month *out)
-{
-	if (!s || parse_month(s, out)) {
-		resp_bad_request(rs, "month", "month is YYYY-MM");
-		return -1;
-	}
-	return 0;
-}
 
 static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 {
@@ -41,12 +34,14 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 {
 	struct contest_round round, prev;
 	struct buf err = BUF_INIT;
+	struct scope_query q;
 	struct dataset ds;
 	bl_month month;
 	enum bl_err rc;
 
-	if (month_of(rs, req_query(rq, "month"), &month))
+	if (http_scope_query(rq, rs, SP_BIT(SP_MONTH), &q) || http_require(rs, &q, SP_MONTH))
 		return;
+	month = q.month;
 	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
 	if (!rc)
 		rc = publish_previous_round(rq->st, month, &ds, &prev, &err);
@@ -150,19 +145,21 @@ static enum bl_err draft_of(struct http_req *rq, struct http_resp *rs, bl_month 
  * 404, never a draft. */
 void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 {
-	const char *f = req_query(rq, "format"), *draft = req_query(rq, "draft");
-	const char *ver = req_query(rq, "version");
+	const char *f = req_query(rq, "format"), *ver = req_query(rq, "version");
+	struct scope_query q;
 	struct buf err = BUF_INIT, disp = BUF_INIT;
 	struct bulletin_fetch bf;
 	bl_month month;
 	enum bl_err rc;
 	int64_t version = 0;
 	int fmt = f ? render_format_from_key(f) : RENDER_HTML;
-	int want_draft = draft && !strcmp(draft, "1");
+	int want_draft;
 	int may_draft = access_allows(rq->actor.role, RES_BULLETINS, ACT_VERIFY);
 
-	if (month_of(rs, rq->captures[0], &month))
+	if (http_month(rs, rq->captures[0], &month) ||
+	    http_scope_query(rq, rs, SP_BIT(SP_DRAFT), &q))
 		return;
+	want_draft = q.draft;
 	if (fmt < 0) {
 		resp_bad_request(rs, "format", "format is html, pdf or xlsx");
 		return;
@@ -231,7 +228,7 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 	enum bl_err rc;
 	char mon[8];
 
-	if (month_of(rs, rq->captures[0], &month))
+	if (http_month(rs, rq->captures[0], &month))
 		return;
 	memset(&io, 0, sizeof(io));
 	io.issued_on = DAY_NONE;

@@ -227,39 +227,27 @@ static int list_one(void *ctx, const struct change_request *cr)
 	return 0;
 }
 
-/* The filters status, project (a ref) and year; 0, or -1 after a 400. */
+/* The filters status, project (a ref) and year of q; 0, or -1 after a 400. */
 static int list_filter(struct http_req *rq, struct http_resp *rs, const struct dataset *units,
-		       struct change_filter *f)
+		       const struct scope_query *q, struct change_filter *f)
 {
-	const char *status = req_query(rq, "status"), *ref = req_query(rq, "project");
-	struct scope_query q;
 	struct project p;
 	int bad;
 
-	f->status = -1;
+	f->status = q->change_status;
 	f->project_id = 0;
-	f->year = 0;
-	if (status && *status) {
-		f->status = change_status_from_key(status);
-		if (f->status < 0) {
-			resp_bad_request(rs, "status", "status: pending, approved, rejected or withdrawn");
-			return -1;
-		}
-	}
-	if (http_scope_query(rq, rs, SP_BIT(SP_YEAR), &q))
-		return -1;
-	if (q.given & SP_BIT(SP_YEAR))
-		f->year = q.sc.year;
-	if (!ref || !*ref)
+	f->year = q->given & SP_BIT(SP_YEAR) ? q->sc.year : 0;
+	if (!q->project)
 		return 0;
-	bad = store_project_by_ref(rq->st, ref, &p) != BL_OK;
+	bad = store_project_by_ref(rq->st, q->project, &p) != BL_OK;
 	if (!bad) {
 		bad = !access_project_visible(&rq->actor, units, &p);
 		f->project_id = p.id;
 		project_release(&p);
 	}
 	if (bad) {
-		resp_bad_request(rs, "project", "project: no project you can see has this ref");
+		resp_fail(rs, HE_INVALID, "project: no project you can see has this ref",
+			  "项目编号：没有您可查看的该项目", "project");
 		return -1;
 	}
 	return 0;
@@ -269,15 +257,18 @@ static int list_filter(struct http_req *rq, struct http_resp *rs, const struct d
 void h_changes_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct change_filter f;
+	struct scope_query q;
 	struct list_ctx c;
 	struct dataset units;
 	enum bl_err rc;
 
 	memset(&c, 0, sizeof(c));
-	if (parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &c.limit, &c.offset) ||
+	if (http_scope_query(rq, rs, SP_BIT(SP_YEAR) | SP_BIT(SP_CHANGE_STATUS) |
+			     SP_BIT(SP_PROJECT) | SP_PAGING, &q) ||
+	    http_paging(rs, &q, PAGE_DEFAULT, PAGE_MAX, &c.limit, &c.offset) ||
 	    load_units(rq, rs, &units))
 		return;
-	if (list_filter(rq, rs, &units, &f))
+	if (list_filter(rq, rs, &units, &q, &f))
 		goto out;
 	c.a = &rq->actor;
 	c.units = &units;

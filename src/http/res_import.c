@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "http/params.h"
 #include "http/routes.h"
 #include "io/import.h"
 #include "util/tmpfile.h"
@@ -36,7 +37,8 @@ static void on_problem(void *ctx, const struct import_problem *p)
 
 void h_import(struct http_req *rq, struct http_resp *rs)
 {
-	const char *kind = rq->captures[0], *dry = req_query(rq, "dry_run");
+	const char *kind = rq->captures[0];
+	struct scope_query q;
 	struct buf path = BUF_INIT;
 	struct import_request ir;
 	struct import_result res;
@@ -49,6 +51,8 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 				 "indicators");
 		return;
 	}
+	if (http_scope_query(rq, rs, SP_BIT(SP_DRY_RUN), &q))
+		return;
 	if (!rq->body_len) {
 		resp_fail(rs, HE_EMPTY, "the upload is empty", "上传的文件为空", "file");
 		return;
@@ -63,7 +67,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	ir.kind = (enum file_kind)k;
 	ir.path = path.s;
 	ir.name = "upload";
-	ir.dry_run = dry && *dry && strcmp(dry, "0") && strcmp(dry, "false");
+	ir.dry_run = q.dry_run;
 	ir.actor = &rq->actor; /* the importer checks the kind's resource itself */
 	ir.on_problem = on_problem;
 	c.problems = json_array();

@@ -22,17 +22,13 @@
  * the office of the report workflow (coordinator, admin) may ask: 403 for
  * the others, before any cached answer. *parts gains DS_DRAFTS; -1 after
  * setting the refusal on rs. */
-static int drafts_param(struct http_req *rq, struct http_resp *rs, unsigned *parts)
+static int drafts_param(struct http_req *rq, struct http_resp *rs,
+			const struct scope_query *q, unsigned *parts)
 {
-	const char *v = req_query(rq, "include_drafts");
 	const struct workflow_def *d = workflow_def(WF_REPORT);
 
-	if (!v || !*v || !strcmp(v, "0") || !strcmp(v, "false"))
+	if (!q->include_drafts)
 		return 0;
-	if (strcmp(v, "1") && strcmp(v, "true")) {
-		resp_bad_request(rs, "include_drafts", "include_drafts is 1 or 0");
-		return -1;
-	}
 	if ((unsigned)rq->actor.role >= ROLE__MAX || !(d->office_roles & (1u << rq->actor.role))) {
 		resp_fail(rs, HE_FORBIDDEN, "only the project office (coordinator, admin) may "
 			  "see the figures with pending drafts", "仅项目办可查看含草稿的预览数字",
@@ -61,8 +57,8 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	unsigned parts = 0;
 	int64_t gen;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
-	    http_scope_query(rq, rs, MEASURES_PARAMS, &q))
+	if (http_scope_query(rq, rs, MEASURES_PARAMS | SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 0, &gen))
 		goto out;
 	/* As the CLI: the measures read no report after asof's month, nor (mostly)
 	 * the project details (store_load_dataset_for). */
@@ -84,7 +80,6 @@ out:
 
 void h_targets_list(struct http_req *rq, struct http_resp *rs)
 {
-	const char *check = req_query(rq, "check");
 	struct target_eval *ev;
 	struct buf key = BUF_INIT;
 	struct scope_query q;
@@ -94,15 +89,15 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 	int64_t gen;
 	size_t i;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD, &q) ||
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_BIT(SP_INCLUDE_DRAFTS) | SP_BIT(SP_CHECK), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
 	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), parts, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], q.sc.asof, &ev[i]);
 	doc = drafts_label(targets_doc_json(&ds, q.sc.year, q.sc.asof, ev), parts);
-	if (check && *check && strcmp(check, "0")) {
+	if (q.check) {
 		struct book_check bc;
 
 		/* DOMAIN.md §5: where the task books do not add up ([] when they do). */
@@ -141,8 +136,9 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	unsigned parts = 0;
 	int64_t gen;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 1, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), &q))
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) |
+			     SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 1, &gen))
 		goto out;
 	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
 	if (load_year_for(rq, rs, day_year(q.sc.asof), month_from_ym(day_year(q.sc.asof), 12),

@@ -81,8 +81,8 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	int k;
 
 	if (http_cached(rq, rs, &key, 1, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
-	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset))
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_PAGING, &q) ||
+	    http_paging(rs, &q, PAGE_DEFAULT, PAGE_MAX, &limit, &offset))
 		goto out;
 	memset(&lq, 0, sizeof(lq));
 	if (sort) {

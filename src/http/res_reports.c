@@ -16,14 +16,6 @@
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
-static int parse_month_param(struct http_resp *rs, const char *s, bl_month *out)
-{
-	if (!s || parse_month(s, out)) {
-		resp_bad_request(rs, "month", "month is YYYY-MM");
-		return -1;
-	}
-	return 0;
-}
 
 static json_t *amount(int64_t v)
 {
@@ -81,6 +73,17 @@ static int not_reported(const char *st)
 	       !strcmp(st, report_status_keys[REPORT_RETURNED]);
 }
 
+/* 1 when a row whose status is st ("missing": no report) passes the list's
+ * status filter want (scope_query.status; -1: every row). */
+static int status_selected(int want, const char *st)
+{
+	if (want < 0)
+		return 1;
+	if (want == STATUS_NOT_REPORTED)
+		return not_reported(st) != 0;
+	return !strcmp(st, scope_params[SP_STATUS].keys[want]);
+}
+
 /* GET /reports?month=YYYY-MM[&section=][&status=missing|draft|…|not_reported]:
  * every visible project listed that year with its report for the month (null:
  * not yet). "missing" counts the projects without a report; "not_reported"
@@ -91,14 +94,17 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	struct scope_query q;
 	struct month_ctx c;
 	struct dataset ds;
-	const char *status = req_query(rq, "status");
 	json_t *items;
 	bl_month month;
+	char mon[8];
 	size_t i, n_missing = 0, n_not_reported = 0;
 
-	if (parse_month_param(rs, req_query(rq, "month"), &month) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
-	    load_year(rq, rs, month_year(month), &ds))
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MONTH) | SP_BIT(SP_STATUS),
+			     &q) ||
+	    http_require(rs, &q, SP_MONTH))
+		return;
+	month = q.month;
+	if (load_year(rq, rs, month_year(month), &ds))
 		return;
 	q.sc.year = ds.year; /* the month's list, whatever year says */
 	if (http_scope_resolve(rs, &ds, &q))
@@ -119,8 +125,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 			json_string_value(json_object_get(rep, "status")) : "missing";
 
 		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
-		    (status && *status && strcmp(status, st) &&
-		     (strcmp(status, "not_reported") || !not_reported(st)))) {
+		    !status_selected(q.status, st)) {
 			json_decref(rep);
 			c.by_index[i] = NULL;
 			continue;
@@ -134,7 +139,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 			"editable", access_project_editable(&rq->actor, &ds, p), "report", rep));
 	}
 	resp_json(rs, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "month",
-				     req_query(rq, "month"), "total",
+				     month_format(month, mon), "total",
 				     (json_int_t)json_array_size(items), "missing",
 				     (json_int_t)n_missing, "not_reported",
 				     (json_int_t)n_not_reported, "items", items));
@@ -297,7 +302,7 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	memset(&r, 0, sizeof(r));
 	memset(&old, 0, sizeof(old));
 	project_init(&p);
-	if (parse_month_param(rs, rq->captures[1], &month))
+	if (http_month(rs, rq->captures[1], &month))
 		return;
 	body = req_json(rq, rs);
 	if (!body)
@@ -366,7 +371,7 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 
 	if (!body)
 		return;
-	if (parse_month_param(rs, json_string_value(json_object_get(body, "month")), &month))
+	if (http_month(rs, json_string_value(json_object_get(body, "month")), &month))
 		goto out_body;
 	ask_init(&q, rq, WA_SUBMIT, WF_SEEN);
 	if (!workflow_role_may(WF_REPORT, WA_SUBMIT, rq->actor.role)) {
@@ -434,7 +439,7 @@ static void review(struct http_req *rq, struct http_resp *rs, enum wf_action act
 	int to, found;
 
 	project_init(&p);
-	if (parse_month_param(rs, rq->captures[1], &month))
+	if (http_month(rs, rq->captures[1], &month))
 		return;
 	if (act == WA_RETURN) {
 		body = req_json(rq, rs);

@@ -8,10 +8,13 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/changes.h"
 #include "io/parse.h"
 
 /* The longest text filter (a search or an industry), in bytes. */
 #define TEXT_MAX 200
+/* The largest count (limit, offset) read; each list caps limit lower. */
+#define COUNT_MAX 1000000000
 /* The longest value a message echoes, in bytes. */
 #define ECHO_MAX 64
 
@@ -82,6 +85,30 @@ static int v_bool(const struct scope_param_info *pi, const char *s, struct scope
 	return 0;
 }
 
+static int v_month(const struct scope_param_info *pi, const char *s, struct scope_query *q,
+		   struct scope_error *err)
+{
+	const char *why = parse_month(s, (bl_month *)field_of(pi, q));
+
+	return why ? fail(pi, s, err, why, "不是2000-01至2099-12之间的月份（如2024-06）") : 0;
+}
+
+/* A whole number from pi->base (a count: limit, offset). */
+static int v_count(const struct scope_param_info *pi, const char *s, struct scope_query *q,
+		   struct scope_error *err)
+{
+	char en[64], zh[64];
+	int64_t v;
+
+	if (!parse_int(s, &v) && v >= pi->base && v <= COUNT_MAX) {
+		*(int64_t *)field_of(pi, q) = v;
+		return 0;
+	}
+	snprintf(en, sizeof(en), "not a whole number from %d", pi->base);
+	snprintf(zh, sizeof(zh), "应为不小于%d的整数", pi->base);
+	return fail(pi, s, err, en, zh);
+}
+
 /* Text (also a section's or department's code or name, resolved later
  * against the data by scope_query_resolve). */
 static int v_text(const struct scope_param_info *pi, const char *s, struct scope_query *q,
@@ -123,9 +150,22 @@ static int v_choice(const struct scope_param_info *pi, const char *s, struct sco
 	return fail(pi, s, err, en, zh);
 }
 
+/* The report statuses a list filters by (SP_STATUS): enum report_status,
+ * then STATUS_MISSING and STATUS_NOT_REPORTED. */
+static const char *const status_keys[] = {
+	"draft", "submitted", "verified", "returned", "missing", "not_reported",
+};
+static const char *const status_labels[] = {
+	"草稿", "已提交", "已核实", "已退回", "未填报", "未报送",
+};
+_Static_assert(REPORT_DRAFT == 0 && REPORT_RETURNED == 3 && STATUS_NOT_REPORTED == 5,
+	       "status_keys follows enum report_status");
+
 #define F(member) offsetof(struct scope_query, member)
 #define ROW(key, opt, label, flag, valid, field) \
 	{ key, opt, label, flag, valid, F(field), NULL, NULL, 0, 0 }
+#define COUNT(key, opt, label, field, least) \
+	{ key, opt, label, 0, v_count, F(field), NULL, NULL, 0, least }
 #define PICK(key, opt, label, field, keys, labels, n, base) \
 	{ key, opt, label, 0, v_choice, F(field), keys, labels, n, base }
 
@@ -156,6 +196,19 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
 	[SP_MIN] = PICK("min", "min", "最低级别", min, light_keys + LIGHT_YELLOW,
 			light_labels + LIGHT_YELLOW, LIGHT__MAX - LIGHT_YELLOW, LIGHT_YELLOW),
+	[SP_MONTH] = ROW("month", "month", "月份", 0, v_month, month),
+	[SP_STATUS] = PICK("status", "status", "状态", status, status_keys, status_labels,
+			   STATUS_NOT_REPORTED + 1, 0),
+	[SP_INCLUDE_DRAFTS] = ROW("include_drafts", "include-drafts", "含草稿", 1, v_bool,
+				  include_drafts),
+	[SP_DRY_RUN] = ROW("dry_run", "dry-run", "试导入", 1, v_bool, dry_run),
+	[SP_DRAFT] = ROW("draft", "draft", "草稿", 1, v_bool, draft),
+	[SP_CHECK] = ROW("check", "check", "核对", 1, v_bool, check),
+	[SP_LIMIT] = COUNT("limit", "limit", "每页条数", limit, 1),
+	[SP_OFFSET] = COUNT("offset", "offset", "起始位置", offset, 0),
+	[SP_CHANGE_STATUS] = PICK("status", "status", "状态", change_status, change_status_keys,
+				  change_status_labels, CR_STATUS__MAX, 0),
+	[SP_PROJECT] = ROW("project", "project", "项目编号", 0, v_text, project),
 };
 
 bl_day scope_today(void)
@@ -173,6 +226,9 @@ void scope_query_init(struct scope_query *q)
 	scope_init(&q->sc, 0, DAY_NONE);
 	q->by = BY_NONE;
 	q->min = LIGHT_YELLOW;
+	q->month = MONTH_NONE;
+	q->status = -1;
+	q->change_status = -1;
 }
 
 int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
@@ -188,6 +244,15 @@ int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
 		return -1;
 	q->given |= SP_BIT(p);
 	return 0;
+}
+
+int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
+		     struct scope_error *err)
+{
+	scope_query_init(q);
+	if (s && !*s)
+		return fail(&scope_params[p], "", err, "needs a value", "缺少取值");
+	return scope_query_set(q, p, s, err);
 }
 
 /* A message not about one value. */

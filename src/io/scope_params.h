@@ -32,6 +32,19 @@ enum scope_param {
 	SP_Q,            /* q 搜索: text in ref, name, company or code */
 	SP_BY,           /* by 分组: a breakdown (measures) */
 	SP_MIN,          /* min 最低级别: yellow or red (warnings) */
+	/* What a list or an action takes besides the projects it chooses. */
+	SP_MONTH,        /* month 月份: a report month, 2000-01 … 2099-12 */
+	SP_STATUS,       /* status 状态: a report's status, missing or not_reported */
+	SP_INCLUDE_DRAFTS, /* include_drafts 含草稿: yes/no, the office's preview */
+	SP_DRY_RUN,      /* dry_run 试导入: yes/no, check an import and write nothing */
+	SP_DRAFT,        /* draft 草稿: yes/no, a bulletin's draft of today's data */
+	SP_CHECK,        /* check 核对: yes/no, targets with the task books' check */
+	SP_LIMIT,        /* limit 每页条数: from 1 (each list has its own most) */
+	SP_OFFSET,       /* offset 起始位置: from 0 */
+	/* The change requests to an issued plan (DOMAIN.md §3). The same query
+	 * key as SP_STATUS: a list takes one or the other. */
+	SP_CHANGE_STATUS, /* status 状态: pending, approved, rejected, withdrawn */
+	SP_PROJECT,      /* project 项目编号: one project's ref */
 	SP__MAX
 };
 #define SP_BIT(p) (1u << (p))
@@ -42,12 +55,25 @@ enum scope_param {
 /* What the measures take: the filters but the light (which needs the
  * warnings), and the breakdown. */
 #define MEASURES_PARAMS (SP_PERIOD | (SP_FILTERS & ~SP_BIT(SP_LIGHT)) | SP_BIT(SP_BY))
+/* A page of a list. */
+#define SP_PAGING (SP_BIT(SP_LIMIT) | SP_BIT(SP_OFFSET))
+
+/* The status filter's values beyond enum report_status (reports list). */
+#define STATUS_MISSING REPORT_STATUS__MAX            /* no report for the month */
+#define STATUS_NOT_REPORTED (REPORT_STATUS__MAX + 1) /* none, draft or returned */
 
 /* What the parameters fill. */
 struct scope_query {
 	struct scope sc;
 	int by;         /* enum breakdown; BY_NONE when not given */
 	int min;        /* enum light: the lowest level listed; LIGHT_YELLOW */
+	bl_month month; /* MONTH_NONE when not given */
+	int status;     /* enum report_status, STATUS_MISSING, STATUS_NOT_REPORTED; -1 */
+	int include_drafts, dry_run, draft, check; /* yes/no: 0 when not given */
+	int64_t limit;  /* 0 when not given */
+	int64_t offset; /* 0 when not given */
+	int change_status;   /* enum change_status; -1 when not given */
+	const char *project; /* a project's ref; NULL when not given */
 	unsigned given; /* SP_BIT() of every parameter given (not empty) */
 };
 
@@ -74,7 +100,8 @@ struct scope_param_info {
 	size_t field;                 /* offsetof(struct scope_query, …) */
 	const char *const *keys;      /* a choice: its English keys … */
 	const char *const *labels;    /* … and Chinese labels (may be NULL) */
-	int n, base;                  /* how many; the value of keys[0] */
+	int n, base;                  /* how many; the value of keys[0]; a
+				       * number's least value */
 };
 extern const struct scope_param_info scope_params[SP__MAX];
 
@@ -96,6 +123,13 @@ int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
  * DAY_NONE (the CLI's reports of a year) asof defaults to Y-12-31 and one of
  * year and asof must be given. 0, or -1 with *err. */
 int scope_query_finish(struct scope_query *q, bl_day today, struct scope_error *err);
+
+/* Read one parameter's text alone, as scope_query_set does, into a fresh
+ * query: for a value that comes from elsewhere than the query string (a path
+ * segment, a JSON field, a CLI option of its own), so that it is judged and
+ * worded as the same parameter is everywhere. NULL is "needs a value". */
+int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
+		     struct scope_error *err);
 
 /* Resolve the section and department given (a code, else a name only one
  * unit has) against ds's units: the section must not be a department, the

@@ -64,19 +64,10 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 	return BL_OK;
 }
 
-/* DOMAIN.md §3 "What counts": a submitted or verified report; a draft too
- * in the view with drafts; never a returned one (nor a status this binary
- * does not know). */
+/* Whether a row's status counts: core's rule (model.h). */
 static int report_counts(const unsigned char *status, int with_drafts)
 {
-	const char *s = (const char *)status;
-
-	if (!s)
-		return 0;
-	if (!strcmp(s, report_status_keys[REPORT_SUBMITTED]) ||
-	    !strcmp(s, report_status_keys[REPORT_VERIFIED]))
-		return 1;
-	return with_drafts && !strcmp(s, report_status_keys[REPORT_DRAFT]);
+	return report_status_counts((const char *)status, with_drafts);
 }
 
 /* Reports of the months from..to (of year, or of year-1 for the presence

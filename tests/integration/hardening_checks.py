@@ -319,7 +319,7 @@ def query_params_from_source():
         keys |= set(re.findall(r'_param\(\s*rq,\s*rs,\s*"(\w+)"', text))
     # The parameter table that both the CLI and the API read (io/scope_params.c).
     table = (ROOT / "src" / "io" / "scope_params.c").read_text(encoding="utf-8")
-    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK)\("(\w+)"', table))
+    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK|COUNT)\("(\w+)"', table))
     return keys
 
 
@@ -373,7 +373,8 @@ PARAM_ROUTES = {
     "department": [P, "/api/v1/measures?" + Q], "q": [P, "/api/v1/reports?month=2024-06"],
     "industry": [P, "/api/v1/measures?" + Q],
     "limit": [P, "/api/v1/audit", "/api/v1/change-requests"],
-    "offset": [P, "/api/v1/audit", "/api/v1/change-requests"], "sort": [P], "by": ["/api/v1/measures?" + Q],
+    "offset": [P, "/api/v1/audit", "/api/v1/change-requests"], "sort": [P],
+    "by": ["/api/v1/measures?" + Q],
     "min": ["/api/v1/warnings?asof=2024-06-30"], "entity": ["/api/v1/audit"],
     "key": ["/api/v1/audit?entity=project"],
     "month": ["/api/v1/ranking", "/api/v1/reports"],

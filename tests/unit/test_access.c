@@ -277,10 +277,32 @@ static void test_subtree_goes_down_only(void **state)
 	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 1);
 }
 
+/* Every resource and action has the name the API gives it (GET /session's
+ * "may"): a resource added without one would be left out of the UI's view. */
+static void test_every_resource_has_a_key(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < RES__MAX; i++) {
+		assert_non_null(resource_keys[i]);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(resource_keys[i], resource_keys[j]);
+	}
+	assert_string_equal(resource_keys[RES_REPORTS], "reports");
+	assert_string_equal(resource_keys[RES_INDICATORS], "indicators");
+	assert_string_equal(resource_keys[RES_PLANS], "plans");
+	assert_string_equal(resource_keys[RES_CHANGES], "change-requests");
+	assert_string_equal(action_keys[ACT_READ], "read");
+	assert_string_equal(action_keys[ACT_WRITE], "write");
+	assert_string_equal(action_keys[ACT_VERIFY], "verify");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_whole),
+		cmocka_unit_test(test_every_resource_has_a_key),
 		cmocka_unit_test(test_matrix_cell_by_cell),
 		cmocka_unit_test(test_out_of_range_allows_nothing),
 		cmocka_unit_test(test_role_keys_and_units),

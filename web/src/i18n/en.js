@@ -403,7 +403,6 @@ export default {
     active: 'Active',
     status: 'Status',
     created: 'User created',
-    usernameRule: 'At most 64 characters, no spaces',
     unitRule: 'A section user needs a section or street, a department user a department',
     actions: 'Actions',
     enabledLabel: 'Enable {name}',
@@ -440,13 +439,6 @@ export default {
     rule: 'At least 10 characters, not the user name, and at least two kinds of characters: lower-case letters, upper-case letters, digits, others.',
     mismatch: 'The two new passwords differ',
     done: 'Password changed; you are logged out in other browsers and devices',
-    problems: {
-      short: 'Too short: at least 10 characters',
-      long: 'Too long: at most 256 bytes',
-      chars: 'A password cannot hold control characters',
-      username: 'The password cannot be the user name',
-      oneClass: 'Use at least two kinds of characters: lower-case letters, upper-case letters, digits, others',
-    },
   },
   audit: {
     title: 'Audit trail',

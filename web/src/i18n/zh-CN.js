@@ -404,7 +404,6 @@ export default {
     active: '正常',
     status: '状态',
     created: '用户已创建',
-    usernameRule: '用户名最多 64 个字符，不含空格',
     unitRule: '板块用户须选择板块或街道，部门用户须选择部门',
     actions: '操作',
     enabledLabel: '启用 {name}',
@@ -441,13 +440,6 @@ export default {
     rule: '密码至少 10 个字符，不能与用户名相同，且须包含小写字母、大写字母、数字、其他字符中的至少两类。',
     mismatch: '两次输入的新密码不一致',
     done: '密码已修改；您在其他浏览器或设备上的登录已退出',
-    problems: {
-      short: '密码太短：至少 10 个字符',
-      long: '密码太长：最多 256 字节',
-      chars: '密码不能含有控制字符',
-      username: '密码不能与用户名相同',
-      oneClass: '密码须包含小写字母、大写字母、数字、其他字符中的至少两类',
-    },
   },
   audit: {
     title: '审计日志',
