@@ -106,8 +106,7 @@ void change_values_of(const struct project *p, const struct listing *l,
 	out->tiers = l->tiers;
 	out->annual_plan = l->annual_plan;
 	out->has_month_plan = l->has_month_plan;
-	if (l->has_month_plan)
-		memcpy(out->month_plan, l->month_plan, sizeof(out->month_plan));
+	memcpy(out->month_plan, l->month_plan, sizeof(out->month_plan)); /* read when has_month_plan */
 }
 
 unsigned change_values_diff(const struct change_values *a, const struct change_values *b)
@@ -242,10 +241,6 @@ unsigned listing_plan_diff(const struct listing *old, const struct listing *edit
 	b.annual_plan = edited->annual_plan;
 	b.has_month_plan = edited->has_month_plan;
 	memcpy(b.month_plan, edited->month_plan, sizeof(b.month_plan));
-	if (!b.has_month_plan)
-		memset(b.month_plan, 0, sizeof(b.month_plan));
-	if (!a.has_month_plan)
-		memset(a.month_plan, 0, sizeof(a.month_plan));
 	return change_values_diff(&a, &b) & CF_PLAN_LISTING;
 }
 
@@ -262,7 +257,8 @@ void change_fields_text(unsigned fields, int labels, char *out, size_t size)
 			continue;
 		n = snprintf(out + len, size - len, "%s%s", len ? (labels ? "、" : ", ") : "",
 			     labels ? change_field_labels[f] : change_field_keys[f]);
-		if (n < 0 || (size_t)n >= size - len) {
+		/* too long (or an error, which is negative: huge as a size) */
+		if ((size_t)n >= size - len) {
 			out[len] = '\0';
 			return;
 		}

@@ -26,9 +26,11 @@ static void test_keys_and_kinds(void **state)
 	assert_string_equal(change_field_keys[CF_STARTED_ON], "started_on");
 	assert_string_equal(change_field_keys[CF_PERMIT_ON], "permit_on");
 	assert_string_equal(change_field_labels[CF_PLANNED_START], "计划开工");
+	assert_int_equal(change_field_from_key("planned_start"), CF_PLANNED_START);
 	assert_int_equal(change_field_from_key("tiers"), CF_TIERS);
 	assert_int_equal(change_field_from_key("land_on"), CF_LAND_ON);
 	assert_int_equal(change_field_from_key("name"), -1);
+	assert_int_equal(change_status_from_key("pending"), CR_PENDING);
 	assert_int_equal(change_status_from_key("withdrawn"), CR_WITHDRAWN);
 	assert_int_equal(change_status_from_key("draft"), -1);
 	/* the masks: 3 planned dates, 3 listing fields, 8 actual dates */
@@ -95,6 +97,21 @@ static void test_values_diff_and_apply(void **state)
 	assert_int_equal(p.stage_on[STAGE_STARTED], DAY_NONE);
 	assert_int_equal(l.annual_plan, 80000000);
 	assert_int_equal(l.tiers, TIER_BIT(TIER_DISTRICT));
+	/* tiers and a month plan are written when they are the request's fields,
+	 * and only then */
+	cr.to.tiers = TIER_BIT(TIER_CITY) | TIER_BIT(TIER_DISTRICT);
+	cr.to.has_month_plan = 1;
+	cr.to.month_plan[0] = 80000000;
+	change_apply(&cr, &p, &l);
+	assert_int_equal(l.tiers, TIER_BIT(TIER_DISTRICT));
+	assert_int_equal(l.has_month_plan, 0);
+	cr.fields = CF_BIT(CF_TIERS) | CF_BIT(CF_MONTH_PLAN);
+	change_apply(&cr, &p, &l);
+	assert_int_equal(l.tiers, TIER_BIT(TIER_CITY) | TIER_BIT(TIER_DISTRICT));
+	assert_int_equal(l.has_month_plan, 1);
+	assert_int_equal(l.month_plan[0], 80000000);
+	cr.to.has_month_plan = 0;
+	cr.to.month_plan[0] = 0;
 	/* a month plan differs by its presence and by any month */
 	cr.to.has_month_plan = 1;
 	cr.to.month_plan[11] = 80000000;
@@ -225,6 +242,10 @@ static void test_fields_text(void **state)
 	assert_string_equal(out, "计划开工、年度计划投资");
 	change_fields_text(0, 0, out, sizeof(out));
 	assert_string_equal(out, "");
+	/* no room at all: nothing is written */
+	memcpy(tiny, "untouched", 10);
+	change_fields_text(CF_BIT(CF_TIERS), 0, tiny, 0);
+	assert_string_equal(tiny, "untouched");
 	/* too long: whole keys only */
 	change_fields_text(CF_BIT(CF_TIERS) | CF_BIT(CF_PLANNED_START), 0, tiny, sizeof(tiny));
 	assert_string_equal(tiny, "");
