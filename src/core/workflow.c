@@ -66,7 +66,10 @@ static const struct wf_rule item_rules[] = {
 	{ PENDING, WA_CLOSE, OFFICE, IS_CLOSED, WFO_OK, WFC_REASON },
 	{ ANSWERED | DONE, WA_REOPEN, OFFICE, IS_OPEN, WFO_OK, WFC_REASON },
 	{ PENDING, WA_ESCALATE, OFFICE, WF_UNCHANGED, WFO_OK, WFC_REASON },
-	{ WF_FROM_ANY, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+	/* An import raises a new item open (then records the status its row
+	 * gives as a further step) and gives a stored one the row's status. */
+	{ WF_FROM_NONE, WA_IMPORT, OFFICE, IS_OPEN, WFO_OK, 0 },
+	{ PENDING | DONE, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
 };
 
 static const struct workflow_def defs[WF__MAX] = {
