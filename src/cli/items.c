@@ -20,9 +20,9 @@ static const char items_usage[] =
 	"\n"
 	"Supervision items (督办事项) with their level, deadline and status as of D\n"
 	"(default today): pending first, the earliest deadline first. An item is\n"
-	"overdue when it is pending (open or answered) after its deadline day.\n"
-	"Status, level and deadline are the item's as of D; title, category and\n"
-	"owner as they are now.\n"
+	"overdue when it is pending (open or answered) after its deadline day\n"
+	"(办结时限), whatever level it has been escalated to since. Status, level and\n"
+	"deadline are the item's as of D; title, category and owner as they are now.\n"
 	"\n"
 	"  --asof D          the day (default today)\n"
 	"  --overdue         only items overdue at D\n"
@@ -50,7 +50,7 @@ static int print_csv(const struct item_book *b, const struct item_selection *sel
 	int rc;
 
 	buf_adds(&out, "id,ref,project,section,title,category,owner,level,raised_on,deadline,"
-		       "status,overdue,days_late\r\n");
+		       "level_deadline,status,overdue,days_late\r\n");
 	for (i = 0; i < sel->n; i++) {
 		const struct item_seen *v = &sel->v[i];
 		const struct item *it = &v->e->it;
@@ -65,9 +65,10 @@ static int print_csv(const struct item_book *b, const struct item_selection *sel
 		buf_add_csv_field(&out, it->title ? it->title : "");
 		buf_addf(&out, ",%s,", item_category_keys[it->category]);
 		buf_add_csv_field(&out, dataset_unit_code(&b->units, it->owner_id, ""));
-		buf_addf(&out, ",%d,%s,%s,%s,%d,%lld\r\n", v->s.level, day_format(it->raised_on, d1),
-			 day_format(v->s.deadline, d2), item_status_keys[v->s.status], v->overdue,
-			 (long long)v->days_late);
+		buf_addf(&out, ",%d,%s,%s,", v->s.level, day_format(it->raised_on, d1),
+			 day_format(v->s.deadline, d2));
+		buf_addf(&out, "%s,%s,%d,%lld\r\n", day_format(v->s.level_deadline, d1),
+			 item_status_keys[v->s.status], v->overdue, (long long)v->days_late);
 	}
 	rc = out.err || fwrite(out.s, 1, out.len, stdout) != out.len ? -1 : 0;
 	buf_release(&out);
@@ -185,10 +186,12 @@ out:
 static const char escalate_usage[] =
 	"usage: ballast escalate [--asof D] [--format table|json] [--db FILE]\n"
 	"\n"
-	"Escalate every pending supervision item (open or answered) past its deadline\n"
-	"by one level, as of D (default today): 1 板块协调 → 2 部门协调 → 3 区领导协调 →\n"
-	"4 区协调会, with a new deadline D + the new level's days (settings\n"
-	"items.days.level1 … level4). An item at level 4 stays there, overdue. Each\n"
+	"Escalate every pending supervision item (open or answered) past its level's\n"
+	"deadline (本级时限: its deadline 办结时限 when raised, then set by each\n"
+	"escalation) by one level, as of D (default today): 1 板块协调 → 2 部门协调 →\n"
+	"3 区领导协调 → 4 区协调会, with a new level deadline D + the new level's days\n"
+	"(settings items.days.level1 … level4); its deadline stays, and it stays\n"
+	"overdue until solved. An item at level 4 stays there. Each\n"
 	"step is on the item's timeline and in the audit trail. Running it again for\n"
 	"the same day changes nothing; an item with a step after D is left alone,\n"
 	"and D may not be after today. `ballast serve` runs it by itself each day.\n"
@@ -199,7 +202,7 @@ static const char escalate_usage[] =
 
 static void print_run(const struct escalation_run *r, const struct item_book *b)
 {
-	const char *row[7] = { "编号", "项目", "事项", "原层级", "升至", "原办结时限", "新办结时限" };
+	const char *row[7] = { "编号", "项目", "事项", "原层级", "升至", "原本级时限", "新本级时限" };
 	char day[11], d2[11], id[24];
 	struct out_table t;
 	size_t i;

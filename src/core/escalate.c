@@ -17,9 +17,9 @@ void escalation_text(struct buf *out, const struct item_state *from,
 	char was[11], now[11];
 
 	buf_reset(out);
-	buf_addf(out, "逾期未办结（办结时限%s），由第%d级（%s）升至第%d级（%s），新办结时限%s",
-		 day_format(from->deadline, was), from->level, item_level_labels[from->level],
-		 to->level, item_level_labels[to->level], day_format(to->deadline, now));
+	buf_addf(out, "本级时限%s已过仍未办结，由第%d级（%s）升至第%d级（%s），本级时限%s",
+		 day_format(from->level_deadline, was), from->level, item_level_labels[from->level],
+		 to->level, item_level_labels[to->level], day_format(to->level_deadline, now));
 }
 
 struct collect_ctx {
@@ -42,12 +42,12 @@ static int collect(void *ctx, const struct item *it)
 		c->out->later++;
 		return 0;
 	}
-	if (!item_overdue(&s, c->asof))
-		return 0;
 	if (it->level >= ITEM_LEVEL_MAX) {
-		c->out->top++;
+		c->out->top += item_overdue(&s, c->asof);
 		return 0;
 	}
+	if (it->level_deadline == DAY_NONE || c->asof <= it->level_deadline)
+		return 0;
 	XGROW(c->v, c->alloc, c->n + 1);
 	item_copy(&c->v[c->n++], it);
 	return 0;
@@ -85,8 +85,8 @@ static enum bl_err escalate_one(struct store *st, struct item *it, bl_day asof,
 	e->project_id = it->project_id;
 	e->from = from.level;
 	e->to = to.level;
-	e->was_deadline = from.deadline;
-	e->deadline = to.deadline;
+	e->was_deadline = from.level_deadline;
+	e->deadline = to.level_deadline;
 	return BL_OK;
 }
 

@@ -16,8 +16,8 @@ struct escalation {
 	int64_t item_id;
 	int64_t project_id;
 	int from, to;          /* levels */
-	bl_day was_deadline;   /* the deadline it missed */
-	bl_day deadline;       /* its new one */
+	bl_day was_deadline;   /* the level's deadline it missed */
+	bl_day deadline;       /* the new level's */
 };
 
 struct escalation_run {
@@ -41,8 +41,8 @@ enum bl_err items_escalate(struct store *st, bl_day asof, const struct item_sett
 			   struct escalation_run *out);
 void escalation_run_release(struct escalation_run *r);
 
-/* The text of an escalation step: "逾期未办结（办结时限2024-05-31），由第1级（板块
- * 协调）升至第2级（部门协调），新办结时限2024-06-11", into out (reset first). */
+/* The text of an escalation step: "本级时限2024-05-31已过仍未办结，由第1级（板块
+ * 协调）升至第2级（部门协调），本级时限2024-06-11", into out (reset first). */
 struct buf;
 void escalation_text(struct buf *out, const struct item_state *from,
 		     const struct item_state *to);

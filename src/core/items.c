@@ -35,7 +35,7 @@ void item_init(struct item *it)
 	memset(it, 0, sizeof(*it));
 	it->category = IC_OTHER;
 	it->level = ITEM_LEVEL_MIN;
-	it->raised_on = it->deadline = it->last_on = DAY_NONE;
+	it->raised_on = it->deadline = it->level_deadline = it->last_on = DAY_NONE;
 	it->status = IS_OPEN;
 	it->source = ISRC_DIRECT;
 }
@@ -74,7 +74,7 @@ void item_step_release(struct item_step *s)
 
 struct item_state item_current(const struct item *it)
 {
-	struct item_state s = { it->status, it->level, it->deadline };
+	struct item_state s = { it->status, it->level, it->deadline, it->level_deadline };
 
 	return s;
 }
@@ -184,11 +184,12 @@ bl_day item_deadline_for(bl_day from, int level, const struct item_settings *is)
 int item_escalation(const struct item_state *s, bl_day d, const struct item_settings *is,
 		    struct item_state *to)
 {
-	if (!item_overdue(s, d) || s->level >= ITEM_LEVEL_MAX)
+	if (!item_pending(s->status) || s->level_deadline == DAY_NONE || d <= s->level_deadline ||
+	    s->level >= ITEM_LEVEL_MAX)
 		return 0;
 	*to = *s;
 	to->level = s->level < ITEM_LEVEL_MIN ? ITEM_LEVEL_MIN + 1 : s->level + 1;
-	to->deadline = item_deadline_for(d, to->level, is);
+	to->level_deadline = item_deadline_for(d, to->level, is);
 	return 1;
 }
 

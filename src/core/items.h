@@ -88,7 +88,11 @@ struct item {
 	int64_t owner_id;    /* 责任单位: a unit id, required */
 	int level;           /* 1–4 */
 	bl_day raised_on;    /* 提出日期 */
-	bl_day deadline;     /* 办结时限: done by the end of this day */
+	bl_day deadline;     /* 办结时限: to be solved by the end of this day; pending
+	                      * after it, the item is overdue (逾期) */
+	bl_day level_deadline; /* 本级时限: the present level's time; pending after it,
+	                        * the item escalates. The deadline when raised, edited
+	                        * or reopened; each escalation sets it anew */
 	enum item_status status;
 	enum item_source source;
 	char *source_ref;    /* the report's month, or the site visit's day */
@@ -104,7 +108,8 @@ void item_copy(struct item *dst, const struct item *src);
 struct item_state {
 	enum item_status status;
 	int level;
-	bl_day deadline;
+	bl_day deadline;       /* 办结时限 */
+	bl_day level_deadline; /* 本级时限 */
 };
 
 /* One step of an item's timeline (a row of item_steps). */
@@ -173,7 +178,9 @@ int item_settings_load(struct store *st, struct item_settings *is,
 /* 1 when s is pending (未办结): open or answered. */
 int item_pending(enum item_status s);
 /* 1 when an item in state s is overdue at the end of day d: pending and d is
- * after its deadline (the deadline day itself is still in time). */
+ * after its deadline, 办结时限 (the deadline day itself is still in time). An
+ * escalated item stays overdue until it is solved: escalation moves it up to
+ * be coordinated higher, it does not excuse the time it missed. */
 int item_overdue(const struct item_state *s, bl_day d);
 /* Days past the deadline at d (0 when not overdue). */
 int64_t item_days_late(const struct item_state *s, bl_day d);
@@ -181,10 +188,11 @@ int64_t item_days_late(const struct item_state *s, bl_day d);
 bl_day item_deadline_for(bl_day from, int level, const struct item_settings *is);
 /* DOMAIN.md §7: an item unresolved past its deadline escalates one level with
  * a new deadline. 1 when s escalates on day d, with *to its state after
- * (level + 1, deadline d + days of the new level); 0 when not: it is not
- * pending, not past its deadline, or at level 4 already (区协调会 is the
- * top: it stays overdue there). Escalating on d leaves a deadline after d, so
- * a second run on the same day does nothing. */
+ * (level + 1, level_deadline d + days of the new level; its 办结时限 stays);
+ * 0 when not: it is not pending, not past its level's deadline, or at level
+ * 4 already (区协调会 is the top: it stays there, overdue). Escalating on d
+ * leaves a level deadline after d, so a second run on the same day does
+ * nothing. */
 int item_escalation(const struct item_state *s, bl_day d, const struct item_settings *is,
 		    struct item_state *to);
 
@@ -195,8 +203,9 @@ struct item_change {
 	bl_day on;              /* the day it takes effect (the caller's today by default) */
 	const char *text;       /* the reply, the answer, or why (close, reopen, escalate) */
 	const char *attachment; /* an attachment note (reply, answer), or NULL */
-	/* An edit (WA_SAVE on a stored item); reopen and escalate take a deadline
-	 * too. NULL / -1 / 0 / DAY_NONE: unchanged (or the level's default). */
+	/* An edit (WA_SAVE on a stored item: a new deadline sets the level's
+	 * too); reopen takes a deadline (both), escalate a level deadline. NULL /
+	 * -1 / 0 / DAY_NONE: unchanged (or the level's default). */
 	const char *title, *detail; /* detail "" clears it */
 	int category;
 	int64_t owner_id;
@@ -211,8 +220,9 @@ void item_change_init(struct item_change *c, bl_day on);
  * WF_UNCHANGED): *next a copy of it with the changes and the state after
  * (release with item_release), *step the step (release with
  * item_step_release; id, at and actor are the store's to set). Reopening
- * and escalating by hand set the deadline given, else on + the level's days;
- * escalating moves one level up. NULL on success; else a static English
+ * sets the deadline (and the level's) given, else on + the level's days;
+ * escalating moves one level up with the level deadline given, else on + the
+ * new level's days. NULL on success; else a static English
  * reason, *field (may be NULL) the body's member to blame, and nothing is
  * made: a deadline before the step's day, escalating an item at level 4, an
  * edit that changes nothing. */

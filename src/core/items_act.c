@@ -52,7 +52,7 @@ static int edit(struct item *next, const struct item_change *c)
 		changed = 1;
 	}
 	if (c->deadline != DAY_NONE && c->deadline != next->deadline) {
-		next->deadline = c->deadline;
+		next->deadline = next->level_deadline = c->deadline;
 		changed = 1;
 	}
 	return changed ? 0 : -1;
@@ -76,14 +76,16 @@ static const char *state_after(struct item *next, int act, const struct item_cha
 		next->level++;
 	}
 	if (act == WA_ESCALATE || act == WA_REOPEN)
-		next->deadline = c->deadline != DAY_NONE ? c->deadline
-				 : item_deadline_for(c->on, next->level, is);
+		next->level_deadline = c->deadline != DAY_NONE ? c->deadline
+				       : item_deadline_for(c->on, next->level, is);
+	if (act == WA_REOPEN)
+		next->deadline = next->level_deadline;
 	if (act == WA_SAVE && edit(next, c)) {
 		*field = NULL;
 		return "nothing to change";
 	}
 	if ((act == WA_SAVE || act == WA_ESCALATE || act == WA_REOPEN) &&
-	    next->deadline < c->on) {
+	    (act == WA_ESCALATE ? next->level_deadline : next->deadline) < c->on) {
 		*field = "deadline";
 		return "the deadline is before the day it is set";
 	}

@@ -430,6 +430,7 @@ static int raise_fields(struct http_req *rq, struct http_resp *rs, json_t *body,
 	item_settings_load(rq->st, &is, NULL, NULL);
 	c->it.deadline = ch.deadline != DAY_NONE ? ch.deadline
 			 : item_deadline_for(c->it.raised_on, c->it.level, &is);
+	c->it.level_deadline = c->it.deadline;
 	if (c->it.deadline < c->it.raised_on) {
 		resp_fail(rs, HE_INVALID, "the deadline is before the day it is raised",
 			  "办结时限不能早于提出日期", "deadline");

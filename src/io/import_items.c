@@ -142,6 +142,7 @@ static enum bl_err complete(struct importer *im, struct itrow *r)
 			item_settings_defaults(&is);
 		r->it.deadline = item_deadline_for(r->it.raised_on, r->it.level, &is);
 	}
+	r->it.level_deadline = r->it.deadline;
 	return BL_OK;
 }
 
@@ -221,7 +222,8 @@ enum bl_err imp_write_item(struct importer *im, size_t i, enum store_put *how)
 	next.category = r->it.category;
 	next.owner_id = r->it.owner_id;
 	next.level = r->it.level;
-	next.deadline = r->it.deadline;
+	if (next.deadline != r->it.deadline)
+		next.deadline = next.level_deadline = r->it.deadline;
 	next.status = r->it.status;
 	free(next.detail);
 	next.detail = r->it.detail ? xstrdup(r->it.detail) : NULL;

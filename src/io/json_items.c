@@ -44,6 +44,7 @@ json_t *item_seen_json(const struct dataset *units, const struct item_seen *v)
 		item_level_labels[v->s.level] : ""));
 	json_object_set_new(o, "raised_on", day_json(it->raised_on));
 	json_object_set_new(o, "deadline", day_json(v->s.deadline));
+	json_object_set_new(o, "level_deadline", day_json(v->s.level_deadline));
 	json_object_set_new(o, "status", json_string(item_status_keys[v->s.status]));
 	json_object_set_new(o, "status_label", json_string(item_status_labels[v->s.status]));
 	json_object_set_new(o, "pending", json_boolean(item_pending(v->s.status)));
@@ -81,14 +82,15 @@ json_t *item_step_json(const struct item_step *s)
 {
 	int l = s->after.level;
 
-	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:s, s:o}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:s, s:o, s:o}",
 			 "id", (json_int_t)s->id, "kind", item_step_keys[s->kind], "kind_label",
 			 item_step_labels[s->kind], "on", day_json(s->on), "at", text_json(s->at),
 			 "actor", text_json(s->actor), "text", text_json(s->body), "attachment",
 			 text_json(s->attachment), "status", item_status_keys[s->after.status],
 			 "status_label", item_status_labels[s->after.status], "level", l,
 			 "level_label", l >= ITEM_LEVEL_MIN && l <= ITEM_LEVEL_MAX ?
-			 item_level_labels[l] : "", "deadline", day_json(s->after.deadline));
+			 item_level_labels[l] : "", "deadline", day_json(s->after.deadline),
+			 "level_deadline", day_json(s->after.level_deadline));
 }
 
 json_t *escalation_json(const struct escalation_run *r, const struct item_book *b)

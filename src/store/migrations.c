@@ -178,7 +178,8 @@ const char *const migrations[] = {
 
 	/* 8: supervision items (督办事项, DOMAIN.md §7) and their timeline. An
 	 * item's row holds its state after its last step; each step keeps the
-	 * state after it (status, level, deadline) and the day it took effect,
+	 * state after it (status, level, deadline 办结时限 and the level's
+	 * deadline 本级时限, which escalation moves) and the day it took effect,
 	 * so an item's state on any past day is its last step on or before that
 	 * day. */
 	"CREATE TABLE items ("
@@ -192,6 +193,7 @@ const char *const migrations[] = {
 	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
 	"  raised_on TEXT NOT NULL,"
 	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL,"
 	"  status TEXT NOT NULL CHECK (status IN ('open','answered','resolved','closed')),"
 	"  source TEXT NOT NULL CHECK (source IN ('direct','visit','report','import')),"
 	"  source_ref TEXT,"
@@ -212,7 +214,8 @@ const char *const migrations[] = {
 	"  attachment TEXT,"
 	"  status TEXT NOT NULL,"
 	"  level INTEGER NOT NULL,"
-	"  deadline TEXT NOT NULL);"
+	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL);"
 	"CREATE INDEX item_steps_item ON item_steps(item_id, id);",
 };
 

@@ -57,10 +57,11 @@
 /* sqlite_items.c col_item and col_step. */
 #define ITEM_COLS \
 	"i.id, i.project_id, i.title, i.detail, i.category, i.owner_id, i.level, i.raised_on," \
-	" i.deadline, i.status, i.source, i.source_ref, i.raised_by, i.last_on, i.version"
+	" i.deadline, i.status, i.source, i.source_ref, i.raised_by, i.last_on, i.version," \
+	" i.level_deadline"
 #define ITEM_STEP_COLS \
 	"s.id, s.item_id, s.kind, s.on_day, s.at, s.actor, s.body, s.attachment, s.status," \
-	" s.level, s.deadline"
+	" s.level, s.deadline, s.level_deadline"
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
@@ -245,14 +246,16 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_ITEM_FIND] = "SELECT i.id FROM items i WHERE i.project_id = ?1 AND i.title = ?2"
 			 " AND i.raised_on = ?3 ORDER BY i.id LIMIT 1",
 	[ST_ITEM_INSERT] = "INSERT INTO items (project_id, title, detail, category, owner_id, level,"
-			   " raised_on, deadline, status, source, source_ref, raised_by, last_on)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+			   " raised_on, deadline, status, source, source_ref, raised_by, last_on,"
+			   " level_deadline)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, detail = ?3, category = ?4, owner_id = ?5,"
 			   " level = ?6, deadline = ?7, status = ?8, last_on = ?9,"
-			   " version = version + 1 WHERE id = ?1 AND version = ?10",
+			   " level_deadline = ?11, version = version + 1 WHERE id = ?1"
+			   " AND version = ?10",
 	[ST_ITEM_STEP_INSERT] = "INSERT INTO item_steps (item_id, kind, on_day, at, actor, body,"
-				" attachment, status, level, deadline)"
-				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+				" attachment, status, level, deadline, level_deadline)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_ITEM_STEPS] = "SELECT " ITEM_STEP_COLS " FROM item_steps s WHERE s.item_id = ?1"
 			  " ORDER BY s.id",
 	[ST_ITEM_STEPS_ALL] = "SELECT " ITEM_STEP_COLS " FROM item_steps s"

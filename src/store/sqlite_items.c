@@ -42,6 +42,7 @@ static void col_item(sqlite3_stmt *s, struct item *it)
 	it->raised_by = col_str(s, 12);
 	it->last_on = col_day(s, 13);
 	it->version = sqlite3_column_int64(s, 14);
+	it->level_deadline = col_day(s, 15);
 }
 
 /* The columns of ITEM_STEP_COLS (sqlite.c). */
@@ -61,6 +62,7 @@ static void col_step(sqlite3_stmt *s, struct item_step *st)
 						       item_status_keys, IS__MAX, IS_OPEN);
 	st->after.level = sqlite3_column_int(s, 9);
 	st->after.deadline = col_day(s, 10);
+	st->after.level_deadline = col_day(s, 11);
 }
 
 enum bl_err store_item_get(struct store *st, int64_t id, struct item *out)
@@ -235,6 +237,7 @@ static void item_json(struct buf *b, const struct item *it)
 	buf_addf(b, ",\"owner_id\":%lld,\"level\":%d", (long long)it->owner_id, it->level);
 	j_day(b, "raised_on", it->raised_on);
 	j_day(b, "deadline", it->deadline);
+	j_day(b, "level_deadline", it->level_deadline);
 	j_str(b, "status", item_status_keys[it->status]);
 	j_str(b, "source", item_source_keys[it->source]);
 	j_str(b, "source_ref", it->source_ref);
@@ -256,6 +259,7 @@ static void step_json(struct buf *b, const struct item_step *s)
 	j_str(b, "status", item_status_keys[s->after.status]);
 	buf_addf(b, ",\"level\":%d", s->after.level);
 	j_day(b, "deadline", s->after.deadline);
+	j_day(b, "level_deadline", s->after.level_deadline);
 	buf_addch(b, '}');
 }
 
@@ -290,6 +294,7 @@ static enum bl_err insert_step(struct store *st, struct item_step *step)
 	bind_str(s, 8, item_status_keys[step->after.status]);
 	sqlite3_bind_int(s, 9, step->after.level);
 	bind_day(s, 10, step->after.deadline);
+	bind_day(s, 11, step->after.level_deadline);
 	rc = step_done(st, s, "insert item step");
 	if (rc)
 		return rc;
@@ -305,6 +310,7 @@ static void take_state(struct item *it, const struct item_step *step)
 	it->status = step->after.status;
 	it->level = step->after.level;
 	it->deadline = step->after.deadline;
+	it->level_deadline = step->after.level_deadline;
 	it->last_on = step->on;
 }
 
@@ -332,6 +338,7 @@ enum bl_err store_item_insert(struct store *st, struct item *it, struct item_ste
 	bind_str(s, 11, it->source_ref);
 	bind_str(s, 12, it->raised_by);
 	bind_day(s, 13, it->last_on);
+	bind_day(s, 14, it->level_deadline);
 	rc = step_done(st, s, "insert item");
 	if (rc)
 		return rc;
@@ -365,6 +372,7 @@ static enum bl_err update_row(struct store *st, struct item *it)
 	bind_str(s, 8, item_status_keys[it->status]);
 	bind_day(s, 9, it->last_on);
 	sqlite3_bind_int64(s, 10, it->version);
+	bind_day(s, 11, it->level_deadline);
 	rc = step_done(st, s, "update item");
 	if (rc)
 		return rc;

@@ -394,7 +394,7 @@ static struct item_track *add_item(struct dataset *ds, int64_t id, size_t projec
 static void point(struct item_track *t, bl_day on, enum item_status st, int level,
 		  bl_day deadline)
 {
-	struct item_state s = { st, level, deadline };
+	struct item_state s = { st, level, deadline, deadline };
 
 	item_track_add(t, on, &s);
 }

@@ -23,7 +23,7 @@ static bl_day D(int y, int m, int d)
 
 static struct item_state S(enum item_status st, int level, bl_day deadline)
 {
-	struct item_state s = { st, level, deadline };
+	struct item_state s = { st, level, deadline, deadline };
 
 	return s;
 }
@@ -98,11 +98,12 @@ static void test_settings(void **state)
 /* An item raised 2024-03-01 at level 1 with the default days (15, 10, 10,
  * 30) and nobody solving it, the escalation run every day through June.
  * By hand:
- *   raised 03-01, deadline 03-16 (03-01 + 15)
- *   03-17 past it: level 2, deadline 03-27 (03-17 + 10)
- *   03-28: level 3, deadline 04-07 (03-28 + 10)
- *   04-08: level 4, deadline 05-08 (04-08 + 30)
- *   05-09 on: overdue at level 4, escalates no further; 06-30: 53 days late. */
+ *   raised 03-01, deadline 03-16 (03-01 + 15), its level's deadline the same
+ *   03-17 past it: level 2, level deadline 03-27 (03-17 + 10)
+ *   03-28: level 3, level deadline 04-07 (03-28 + 10)
+ *   04-08: level 4, level deadline 05-08 (04-08 + 30)
+ *   then no further; overdue since 03-17 against its deadline 03-16:
+ *   06-30 is 106 days late (15 + 30 + 31 + 30). */
 static void test_escalation_over_simulated_months(void **state)
 {
 	struct item_settings is;
@@ -129,7 +130,8 @@ static void test_escalation_over_simulated_months(void **state)
 		assert_true(k < sizeof(want) / sizeof(want[0]));
 		assert_int_equal(d, want[k].on);
 		assert_int_equal(to.level, want[k].level);
-		assert_int_equal(to.deadline, want[k].deadline);
+		assert_int_equal(to.level_deadline, want[k].deadline);
+		assert_int_equal(to.deadline, D(2024, 3, 16)); /* 办结时限 stays */
 		assert_int_equal(to.status, IS_OPEN);
 		/* idempotent for the day: the new deadline lies after it */
 		assert_false(item_escalation(&to, d, &is, &s));
@@ -138,8 +140,10 @@ static void test_escalation_over_simulated_months(void **state)
 	}
 	assert_int_equal(k, 3);
 	assert_int_equal(s.level, 4);
+	assert_false(item_overdue(&s, D(2024, 3, 16)));
+	assert_true(item_overdue(&s, D(2024, 3, 17)));
 	assert_true(item_overdue(&s, D(2024, 6, 30)));
-	assert_int_equal(item_days_late(&s, D(2024, 6, 30)), 53);
+	assert_int_equal(item_days_late(&s, D(2024, 6, 30)), 106);
 }
 
 /* A run after a long gap moves one level only, from the day it runs; an
@@ -153,12 +157,13 @@ static void test_escalation_one_level_per_run(void **state)
 	item_settings_defaults(&is);
 	assert_true(item_escalation(&s, D(2024, 6, 30), &is, &to));
 	assert_int_equal(to.level, 2);
-	assert_int_equal(to.deadline, D(2024, 7, 10));
+	assert_int_equal(to.level_deadline, D(2024, 7, 10));
+	assert_int_equal(to.deadline, D(2024, 1, 31));
 	s = S(IS_ANSWERED, 3, D(2024, 6, 1));
 	assert_true(item_escalation(&s, D(2024, 6, 2), &is, &to));
 	assert_int_equal(to.level, 4);
 	assert_int_equal(to.status, IS_ANSWERED);
-	assert_int_equal(to.deadline, D(2024, 7, 2));
+	assert_int_equal(to.level_deadline, D(2024, 7, 2));
 	s = S(IS_RESOLVED, 1, D(2024, 1, 31));
 	assert_false(item_escalation(&s, D(2024, 6, 30), &is, &to));
 	s = S(IS_CLOSED, 1, D(2024, 1, 31));
@@ -200,7 +205,7 @@ static void item_fixture(struct item *it)
 	it->owner_id = 2;
 	it->level = 2;
 	it->raised_on = D(2024, 4, 1);
-	it->deadline = D(2024, 5, 10);
+	it->deadline = it->level_deadline = D(2024, 5, 10);
 	it->status = IS_OPEN;
 	it->last_on = D(2024, 4, 20);
 	it->version = 3;
@@ -231,10 +236,13 @@ static void test_next(void **state)
 	item_release(&next);
 	item_step_release(&step);
 
-	/* escalated by hand on 05-02: level 3, 05-02 + 10 days */
+	/* escalated by hand on 05-02: level 3, its level's deadline 05-02 + 10
+	 * days, its own deadline as it was */
 	assert_null(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
 	assert_int_equal(next.level, 3);
-	assert_int_equal(next.deadline, D(2024, 5, 12));
+	assert_int_equal(next.level_deadline, D(2024, 5, 12));
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	assert_int_equal(step.after.level_deadline, D(2024, 5, 12));
 	assert_int_equal(step.kind, IK_ESCALATE);
 	item_release(&next);
 	item_step_release(&step);
@@ -245,6 +253,7 @@ static void test_next(void **state)
 	assert_null(item_next(&it, WA_REOPEN, IS_OPEN, &ch, &is, &next, &step, &field));
 	assert_int_equal(next.status, IS_OPEN);
 	assert_int_equal(next.deadline, D(2024, 6, 30));
+	assert_int_equal(next.level_deadline, D(2024, 6, 30));
 	item_release(&next);
 	item_step_release(&step);
 

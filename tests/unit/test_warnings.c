@@ -433,13 +433,14 @@ static struct item_track *add_item(struct dataset *ds, int64_t id, const char *t
 static void point(struct item_track *t, bl_day on, enum item_status st, int level,
 		  bl_day deadline)
 {
-	struct item_state s = { st, level, deadline };
+	struct item_state s = { st, level, deadline, deadline };
 
 	item_track_add(t, on, &s);
 }
 
-/* DOMAIN.md §6 督办事项逾期: red from the day after the deadline while the
- * item is pending, as the item stood on the day; no yellow. */
+/* DOMAIN.md §6 督办事项逾期: red from the day after the deadline (办结时限)
+ * while the item is pending, escalated or not, as it stood on the day; no
+ * yellow. */
 static void test_item_overdue(void **state)
 {
 	struct dataset *ds = *state;
@@ -449,27 +450,25 @@ static void test_item_overdue(void **state)
 
 	warning_settings_defaults(&ws);
 	/* raised 04-01 at level 1, deadline 04-16; escalated 04-17 to level 2
-	 * with deadline 04-27; answered 04-25; resolved 05-10 */
+	 * (its level's deadline 04-27, its deadline still 04-16); answered 04-25;
+	 * resolved 05-10 */
 	a = add_item(ds, 1, "用地指标未落实");
 	point(a, fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
-	point(a, fx_day(2024, 4, 17), IS_OPEN, 2, fx_day(2024, 4, 27));
-	point(a, fx_day(2024, 4, 25), IS_ANSWERED, 2, fx_day(2024, 4, 27));
-	point(a, fx_day(2024, 5, 10), IS_RESOLVED, 2, fx_day(2024, 4, 27));
+	point(a, fx_day(2024, 4, 17), IS_OPEN, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 4, 25), IS_ANSWERED, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 5, 10), IS_RESOLVED, 2, fx_day(2024, 4, 16));
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_GREEN); /* not raised yet */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 16), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_GREEN); /* the deadline day */
-	/* 04-17 as the day ended: escalated, its new deadline ahead */
+	/* the day after: red, escalated or not; answered is still pending */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 17), W_CLEAN, WR_ITEM_OVERDUE),
-			 LIGHT_GREEN);
-	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 27), W_CLEAN, WR_ITEM_OVERDUE),
-			 LIGHT_GREEN);
-	/* answered is still pending: red the day after the deadline */
+			 LIGHT_RED);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 28), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_RED);
 	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
-	assert_string_equal(why, "督办事项“用地指标未落实”（第2级·部门协调）办结时限2024-04-27，"
-			    "已逾期12天");
+	assert_string_equal(why, "督办事项“用地指标未落实”（第2级·部门协调）办结时限2024-04-16，"
+			    "已逾期23天");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 10), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_GREEN); /* resolved */
 	/* two overdue: the sentence counts them and names the one late longest */
@@ -477,7 +476,7 @@ static void test_item_overdue(void **state)
 	point(b, fx_day(2024, 4, 20), IS_OPEN, 3, fx_day(2024, 5, 5));
 	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "2项督办事项逾期未办结，逾期最久的“用地指标未落实”（第2级·部门协调）"
-			    "办结时限2024-04-27，已逾期12天");
+			    "办结时限2024-04-16，已逾期23天");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_RED);
 	assert_string_equal(warning_rule_keys[WR_ITEM_OVERDUE], "item_overdue");
