@@ -11,17 +11,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-void escalation_text(struct buf *out, const struct item_state *from,
-		     const struct item_state *to)
-{
-	char was[11], now[11];
-
-	buf_reset(out);
-	buf_addf(out, "本级时限%s已过仍未办结，由第%d级（%s）升至第%d级（%s），本级时限%s",
-		 day_format(from->level_deadline, was), from->level, item_level_labels[from->level],
-		 to->level, item_level_labels[to->level], day_format(to->level_deadline, now));
-}
-
 struct collect_ctx {
 	bl_day asof;
 	struct escalation_run *out;

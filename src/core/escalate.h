@@ -41,10 +41,5 @@ enum bl_err items_escalate(struct store *st, bl_day asof, const struct item_sett
 			   struct escalation_run *out);
 void escalation_run_release(struct escalation_run *r);
 
-/* The text of an escalation step: "本级时限2024-05-31已过仍未办结，由第1级（板块
- * 协调）升至第2级（部门协调），本级时限2024-06-11", into out (reset first). */
-struct buf;
-void escalation_text(struct buf *out, const struct item_state *from,
-		     const struct item_state *to);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 const char *const item_category_keys[IC__MAX] = {
@@ -193,6 +194,17 @@ int item_escalation(const struct item_state *s, bl_day d, const struct item_sett
 	return 1;
 }
 
+void escalation_text(struct buf *out, const struct item_state *from,
+		     const struct item_state *to)
+{
+	char was[11], now[11];
+
+	buf_reset(out);
+	buf_addf(out, "本级时限%s已过仍未办结，由第%d级（%s）升至第%d级（%s），本级时限%s",
+		 day_format(from->level_deadline, was), from->level, item_level_labels[from->level],
+		 to->level, item_level_labels[to->level], day_format(to->level_deadline, now));
+}
+
 /* ---- texts ---- */
 
 static int pick(const char *s, const char *const *keys, const char *const *labels, int n,
@@ -230,7 +242,8 @@ enum item_category item_guess_category(const char *text)
 		enum item_category c;
 	} words[] = {
 		{ "用地", IC_LAND }, { "土地", IC_LAND }, { "能耗", IC_ENERGY },
-		{ "用能", IC_ENERGY }, { "用电", IC_ENERGY }, { "资金", IC_FUNDS },
+		{ "用能", IC_ENERGY }, { "用电", IC_ENERGY }, { "电力", IC_ENERGY },
+		{ "资金", IC_FUNDS },
 		{ "融资", IC_FUNDS }, { "贷款", IC_FUNDS }, { "审批", IC_APPROVAL },
 		{ "手续", IC_APPROVAL }, { "许可", IC_APPROVAL }, { "备案", IC_APPROVAL },
 		{ "拆迁", IC_DEMOLITION }, { "征收", IC_DEMOLITION }, { "征拆", IC_DEMOLITION },

@@ -196,6 +196,12 @@ bl_day item_deadline_for(bl_day from, int level, const struct item_settings *is)
 int item_escalation(const struct item_state *s, bl_day d, const struct item_settings *is,
 		    struct item_state *to);
 
+struct buf;
+/* The text of an escalation step: "本级时限2024-05-31已过仍未办结，由第1级（板块
+ * 协调）升至第2级（部门协调），本级时限2024-06-11", into out (reset first). */
+void escalation_text(struct buf *out, const struct item_state *from,
+		     const struct item_state *to);
+
 /* ---- a step by hand (items_act.c) ---- */
 
 /* What a caller gives with an action on an item. */
@@ -238,7 +244,7 @@ int item_category_from_text(const char *s);
 int item_status_from_text(const char *s);
 int item_level_from_text(const char *s);
 /* The category a problem's text suggests from its words (用地, 土地 → land;
- * 能耗, 用能, 用电 → energy; 资金, 融资, 贷款 → funds; 审批, 手续, 许可, 备案 →
+ * 能耗, 用能, 用电, 电力 → energy; 资金, 融资, 贷款 → funds; 审批, 手续, 许可, 备案 →
  * approval; 拆迁, 征收, 征拆 → demolition), the first found; IC_OTHER else. */
 enum item_category item_guess_category(const char *text);
 /* NULL when s is a text of 1…max characters of valid UTF-8 with no control
