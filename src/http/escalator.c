@@ -50,15 +50,19 @@ static void *loop(void *arg)
 	struct escalator *e = arg;
 	struct timespec until;
 
+	/* The first run is the server's start's, whatever comes after. */
+	run_once(e);
 	pthread_mutex_lock(&e->lock);
 	while (!e->stop) {
-		pthread_mutex_unlock(&e->lock);
-		run_once(e);
-		pthread_mutex_lock(&e->lock);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += CHECK_EVERY;
 		while (!e->stop && pthread_cond_timedwait(&e->wake, &e->lock, &until) != ETIMEDOUT)
 			;
+		if (e->stop)
+			break;
+		pthread_mutex_unlock(&e->lock);
+		run_once(e);
+		pthread_mutex_lock(&e->lock);
 	}
 	pthread_mutex_unlock(&e->lock);
 	return NULL;
