@@ -363,3 +363,66 @@ def test_serve_escalates_by_itself_once_a_day(tmp_path):
                      ("escalate", "2024-03-28", "ballast:escalate")]
     log = open(str(db) + ".log", encoding="utf-8").read()
     assert "escalation as of 2024-03-28: 1 item moved up" in log
+
+
+def test_the_inbox_of_each_role(tmp_path):
+    """On the small district as of 06-30, by hand:
+    items: P1 (S1, dept G1) owned by G1 at level 2, deadline 06-20 (10 days
+    late); P2 (S1) owned by S1, deadline 07-02 (2 days left); P3 (S2) owned by
+    S2 at level 3, deadline 07-10 (10 days left: not yet); P4 (S21 under S2)
+    owned by S2, answered, deadline 06-25 (5 days late).
+    lights: P1 red on 06-23 and 06-30 (report missing, item); P3 red both
+    days (start overdue); P4 red from 06-26 (its item): new.
+    reports owed after the 5th (May): S1's started projects P1 and P2 have
+    none; S2's P5 has one (P3, P4 not started).
+    The server escalates as it starts: P1 past its level's deadline 06-20 goes
+    to level 3 (a leader's now), P4 past 06-25 to level 2."""
+    db = tmp_path / "x.db"
+    assert run("init", db=db).code == 0
+    for kind in ("units", "projects", "listings", "reports"):
+        assert run("import", kind, FIXTURES / "small" / f"{kind}.csv", db=db).code == 0
+    f = tmp_path / "i.csv"
+    f.write_text("ref,title,owner,level,raised_on,deadline,status\n"
+                 "P1,甲事项,G1,2,2024-06-01,2024-06-20,\n"
+                 "P2,乙事项,S1,1,2024-06-20,2024-07-02,\n"
+                 "P3,丙事项,S2,3,2024-06-01,2024-07-10,\n"
+                 "P4,丁事项,S2,1,2024-06-05,2024-06-25,answered\n", encoding="utf-8")
+    assert run("import", "items", f, db=db, env=ENV).code == 0
+    for name, role, unit in (("coord", "coordinator", None), ("s1", "section", "S1"),
+                             ("s2", "section", "S2"), ("g1", "department", "G1"),
+                             ("leader", "leader", None), ("auditor", "auditor", None)):
+        args = ["user", "add", name, "--role", role] + (["--unit", unit] if unit else [])
+        assert run(*args, db=db, stdin=PASSWORD + "\n").code == 0
+    srv = Server(db, log=str(db) + ".log", env=ENV)
+    try:
+        def inbox(name):
+            r = srv.login(name).get("/api/v1/inbox")
+            assert r.status == 200, r.body
+            doc = r.json()
+            assert doc["total"] == len(doc["items"]) and doc["asof"] == TODAY
+            return [(e["kind"], e["ref"], e["month"], e["count"], e["days"])
+                    for e in doc["items"]]
+        assert inbox("s1") == [("item_overdue", "P1", None, 0, 10), ("item_due", "P2", None, 0, 2),
+                               ("reports_missing", None, "2024-05", 2, 0)]
+        assert inbox("s2") == [("item_overdue", "P4", None, 0, 5), ("new_red", "P4", None, 0, 0)]
+        assert inbox("g1") == [("item_overdue", "P1", None, 0, 10)]
+        assert inbox("leader") == [("item_overdue", "P1", None, 0, 10), ("new_red", "P4", None, 0, 0)]
+        assert inbox("coord") == [("item_answered", "P4", None, 0, 0), ("new_red", "P4", None, 0, 0)]
+        assert inbox("auditor") == []
+        # a report submitted waits for the office; returned, it is the section's
+        s1, coord = srv.login("s1"), srv.login("coord")
+        assert s1.put("/api/v1/reports/P1/2024-05", {"invest_yuan": 100}).status == 201
+        assert s1.post("/api/v1/reports/submit", {"month": "2024-05", "refs": ["P1"]}).status == 200
+        assert ("reports_to_verify", None, "2024-05", 1, 0) in inbox("coord")
+        assert coord.post("/api/v1/reports/P1/2024-05/return", {"reason": "投资额与发票不符"}
+                          ).status == 200
+        got = inbox("s1")
+        assert got[2] == ("report_returned", "P1", "2024-05", 1, 0)
+        assert got[3] == ("reports_missing", None, "2024-05", 2, 0)  # a returned one does not count
+        r = srv.login("s1").get("/api/v1/inbox")
+        assert r.json()["items"][0]["text"] == "“甲事项”（区领导协调）办结时限2024-06-20，已逾期10天"
+        assert r.json()["counts"] == {"item_overdue": 1, "item_due": 1, "item_answered": 0,
+                                      "report_returned": 1, "reports_missing": 1,
+                                      "reports_to_verify": 0, "new_red": 0}
+    finally:
+        assert srv.stop() == 0
