@@ -9,27 +9,27 @@ const MATRIX = {
   admin: {
     units: R | W, projects: R | W, listings: R | W, reports: R | W | V, targets: R | W,
     measures: R, warnings: R, users: R | W, audit: R, import: W, settings: R | W, bulletins: R | V,
-    indicators: R | W,
+    indicators: R | W, items: R | W | V,
   },
   coordinator: {
     units: R, projects: R | W, listings: R | W, reports: R | W | V, targets: R | W, measures: R,
-    warnings: R, import: W, settings: R, bulletins: R | V, indicators: R | W,
+    warnings: R, import: W, settings: R, bulletins: R | V, indicators: R | W, items: R | W | V,
   },
   section: {
     units: R, projects: R | W, listings: R, reports: R | W, targets: R, measures: R, warnings: R,
-    bulletins: R, indicators: R,
+    bulletins: R, indicators: R, items: R | W,
   },
   department: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, bulletins: R,
-    indicators: R,
+    indicators: R, items: R | W,
   },
   leader: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, bulletins: R,
-    indicators: R,
+    indicators: R, items: R,
   },
   auditor: {
     units: R, projects: R, listings: R, reports: R, targets: R, measures: R, warnings: R, audit: R,
-    settings: R, bulletins: R, indicators: R,
+    settings: R, bulletins: R, indicators: R, items: R,
   },
 };
 const ACT = { read: R, write: W, verify: V };
