@@ -529,7 +529,8 @@ def test_the_session_says_what_the_role_may_do(srv):
     assert doc["user"]["may"] == {
         "units": ["read"], "projects": ["read", "write"], "listings": ["read"],
         "reports": ["read", "write"], "targets": ["read"], "measures": ["read"],
-        "warnings": ["read"], "bulletins": ["read"], "indicators": ["read"]}
+        "warnings": ["read"], "bulletins": ["read"], "indicators": ["read"],
+        "items": ["read", "write"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},
