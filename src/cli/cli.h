@@ -45,7 +45,7 @@ struct cli_cmd {
 	const char *name;                 /* "measures", for messages */
 	const char *usage;                /* printed by --help, and on bad usage */
 	unsigned formats;                 /* 1 << enum out_format allowed; 0: no --format */
-	unsigned accept;                  /* SP_BIT() of the scope parameters taken */
+	sp_set accept;                    /* SP_BIT() of the scope parameters taken */
 	const char *flags[CLI_FLAGS_MAX]; /* its own --flags without a value, or NULL */
 };
 struct cli_args {
@@ -126,7 +126,9 @@ int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
-int cmd_plan(int argc, char **argv);
-int cmd_changes(int argc, char **argv);
+int cmd_items(int argc, char **argv);    /* items.c */
+int cmd_escalate(int argc, char **argv); /* items.c */
+int cmd_plan(int argc, char **argv);     /* plan.c */
+int cmd_changes(int argc, char **argv);  /* changes.c */
 
 #endif

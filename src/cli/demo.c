@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/demo_plan.h"
 #include "core/demo.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -19,8 +20,9 @@ static const char usage_text[] =
 	"\n"
 	"Create a database holding the demo district of the seed speech: 无锡市 新吴区,\n"
 	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
-	"156 district projects, the 2024 targets, and the monthly reports and\n"
-	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
+	"156 district projects, the 2024 targets, and the monthly reports,\n"
+	"indicator figures and supervision items (督办事项, escalated day by day)\n"
+	"through --asof (a day in 2024; default 2024-12-31).\n"
 	"The 2024 plan is issued (下达任务书), with four change requests by the\n"
 	"sections: one approved, one rejected, one pending and one actual start date\n"
 	"awaiting confirmation (none changes a figure); --open-plan leaves it\n"
@@ -208,6 +210,37 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* The supervision items, each raised then stepped through its timeline as
+ * the store writes any item's (audited, versions checked). */
+static enum bl_err write_items(struct store *st, const struct demo_data *d,
+			       const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i, k;
+
+	for (i = 0; i < d->n_items && !rc; i++) {
+		const struct demo_item *di = &d->items[i];
+		struct item it;
+		struct item_step step;
+
+		item_copy(&it, &di->it);
+		it.id = 0;
+		it.project_id = m->project[it.project_id - 1];
+		it.owner_id = unit_id(m, it.owner_id);
+		it.raised_by = NULL;
+		for (k = 0; k < di->n_steps && !rc; k++) {
+			step = di->steps[k];
+			step.at = step.actor = NULL;
+			step.body = di->steps[k].body ? xstrdup(di->steps[k].body) : NULL;
+			step.attachment = NULL;
+			rc = k ? store_item_step(st, &it, &step) : store_item_insert(st, &it, &step);
+			item_step_release(&step);
+		}
+		item_release(&it);
+	}
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
 static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
@@ -230,6 +263,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	if (rc)
 		goto out;
 	rc = write_year(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_items(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);
@@ -277,9 +313,10 @@ int cmd_demo(int argc, char **argv)
 		remove_db(path);
 	else
 		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
-			"%zu targets, %zu indicator values (seed %llu, as of %s)\n",
-			path, d.n_units, d.n_projects, d.n_reports, d.n_targets, d.n_indicators,
-			(unsigned long long)o.seed, day_format(o.asof, asof));
+			"%zu targets, %zu indicator values, %zu supervision items (seed %llu, "
+			"as of %s)\n", path, d.n_units, d.n_projects, d.n_reports, d.n_targets,
+			d.n_indicators, d.n_items, (unsigned long long)o.seed,
+			day_format(o.asof, asof));
 	demo_data_release(&d);
 	return rc;
 }

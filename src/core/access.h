@@ -33,6 +33,8 @@ enum resource {
 	RES_UNITS, RES_PROJECTS, RES_LISTINGS, RES_REPORTS, RES_TARGETS, RES_MEASURES,
 	RES_WARNINGS, RES_USERS, RES_AUDIT, RES_IMPORT, RES_SETTINGS, RES_BULLETINS,
 	RES_INDICATORS, /* the statistics bureau's figures (DOMAIN.md §5) */
+	RES_ITEMS,      /* supervision items (督办事项, DOMAIN.md §7); their workflow is
+	                 * core/workflow.c's WF_ITEM */
 	RES_PLANS,      /* a year's issued plan (任务书): ACT_VERIFY issues it */
 	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
 	                 * withdraws, ACT_VERIFY approves and rejects; rows as
@@ -71,5 +73,11 @@ int access_project_visible(const struct actor *a, const struct dataset *ds,
 			   const struct project *p);
 int access_project_editable(const struct actor *a, const struct dataset *ds,
 			    const struct project *p);
+/* An item of project p owned by unit owner_id: a section user sees it when p
+ * or the owner lies in its subtree; a department user when it owns the item
+ * or is p's responsible department; the other roles see every item (a leader
+ * reads them all, as every project). */
+int access_item_visible(const struct actor *a, const struct dataset *ds,
+			const struct project *p, int64_t owner_id);
 
 #endif

@@ -1,6 +1,7 @@
 /* model.c — names of the domain's enums, and the small rules every layer shares
  * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
+#include "core/items.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,9 @@ void dataset_release(struct dataset *ds)
 	free(ds->reports);
 	free(ds->targets);
 	free(ds->indicators);
+	for (i = 0; i < ds->n_items; i++)
+		item_track_release(&ds->items[i]);
+	free(ds->items);
 	free(ds->unit_by_id);
 	memset(ds, 0, sizeof(*ds));
 }

@@ -277,6 +277,8 @@ struct year_reports {
 	                       * amounts are not in invest[] and output[] */
 };
 
+struct item_track; /* core/items.h */
+
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
  * listings and reports are parallel: entry i of each is about project i, and
@@ -293,6 +295,11 @@ struct dataset {
 	size_t n_targets;
 	struct indicator_value *indicators;
 	size_t n_indicators;
+	/* The supervision items of the projects above (督办事项, core/items.h),
+	 * by id, each with its history, so that they can be judged as of any
+	 * day (the overdue-item warning, the bulletin's 逾期事项). */
+	struct item_track *items;
+	size_t n_items;
 	/* Built by dataset_index(): units sorted by id, for lookups. */
 	struct unit **unit_by_id;
 };

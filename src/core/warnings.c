@@ -8,16 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing",
+	"report_missing", "item_overdue",
 };
 const char *const warning_rule_labels[WR__MAX] = {
-	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报",
+	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -146,6 +147,14 @@ void warning_settings_each(const struct warning_settings *ws,
 
 /* ---- the rules ---- */
 
+/* A project's overdue supervision items at asof: how many, and the one
+ * past its deadline longest. */
+struct overdue_items {
+	size_t n;
+	const struct item_track *worst;
+	struct item_state s;
+};
+
 /* What the rules of one project read. */
 struct facts {
 	const struct project *p;
@@ -154,6 +163,7 @@ struct facts {
 	int year;
 	bl_day asof;
 	bl_day started; /* project_reached(started), DAY_NONE when not at all */
+	const struct overdue_items *items;
 };
 
 static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
@@ -400,6 +410,29 @@ static enum light rule_report_missing(const struct facts *f,
 	return LIGHT_YELLOW;
 }
 
+/* DOMAIN.md §6 督办事项逾期: red when a supervision item of the project is
+ * pending (open or answered) after its deadline day (core/items.h), its
+ * state as of asof. The sentence names the one late longest. */
+static enum light rule_item_overdue(const struct facts *f, const struct warning_settings *ws,
+				    struct buf *why)
+{
+	const struct overdue_items *o = f->items;
+	char day[11];
+
+	(void)ws;
+	if (!o || !o->n)
+		return LIGHT_GREEN;
+	if (o->n > 1)
+		buf_addf(why, "%zu项督办事项逾期未办结，逾期最久的", o->n);
+	else
+		buf_adds(why, "督办事项");
+	buf_addf(why, "“%s”（第%d级·%s）办结时限%s，已逾期%lld天", o->worst->title, o->s.level,
+		 item_level_labels[o->s.level >= ITEM_LEVEL_MIN && o->s.level <= ITEM_LEVEL_MAX ?
+				   o->s.level : 0], day_format(o->s.deadline, day),
+		 (long long)item_days_late(&o->s, f->asof));
+	return LIGHT_RED;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
 			      struct buf *);
 
@@ -409,11 +442,37 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_INVESTMENT_LAG] = rule_investment_lag,
 	[WR_COMPLETION_OVERDUE] = rule_completion_overdue,
 	[WR_REPORT_MISSING] = rule_report_missing,
+	[WR_ITEM_OVERDUE] = rule_item_overdue,
 };
+
+/* Each project's overdue items as of asof (per project index). */
+static struct overdue_items *overdue_items_of(const struct dataset *ds, bl_day asof)
+{
+	struct overdue_items *o = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < ds->n_items; i++) {
+		const struct item_track *t = &ds->items[i];
+		struct item_state s;
+		struct overdue_items *po;
+
+		if (t->project >= ds->n_projects || !item_track_at(t, asof, &s) ||
+		    !item_overdue(&s, asof))
+			continue;
+		po = &o[t->project];
+		po->n++;
+		if (!po->worst || s.deadline < po->s.deadline) {
+			po->worst = t;
+			po->s = s;
+		}
+	}
+	return o;
+}
 
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out)
 {
+	struct overdue_items *over;
 	struct buf why;
 	size_t i;
 	int k;
@@ -421,6 +480,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 	memset(out, 0, sizeof(*out));
 	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
 	out->n_lights = ds->n_projects;
+	over = overdue_items_of(ds, asof);
 	buf_init(&why, 4096);
 	for (i = 0; i < ds->n_projects; i++) {
 		struct facts f;
@@ -431,6 +491,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		f.year = ds->year;
 		f.asof = asof;
 		f.started = project_reached(f.p, STAGE_STARTED);
+		f.items = &over[i];
 		out->lights[i] = LIGHT_GREEN;
 		for (k = 0; k < WR__MAX; k++) {
 			enum light lv;
@@ -442,6 +503,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		}
 	}
 	buf_release(&why);
+	free(over);
 }
 
 void warning_list_release(struct warning_list *wl)

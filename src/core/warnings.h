@@ -1,7 +1,8 @@
-/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 that need only
- * projects, listings and monthly reports: start overdue, filed not started,
- * investment lag, completion overdue, report missing; each with a Chinese
- * sentence giving the numbers, and each project's light (the worst). */
+/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 over projects,
+ * listings, monthly reports and supervision items: start overdue, filed not
+ * started, investment lag, completion overdue, report missing, supervision
+ * item overdue; each with a Chinese sentence giving the numbers, and each
+ * project's light (the worst). */
 #ifndef BL_WARNINGS_H
 #define BL_WARNINGS_H
 
@@ -17,6 +18,7 @@ enum warning_rule {
 	WR_INVESTMENT_LAG,     /* 投资滞后 */
 	WR_COMPLETION_OVERDUE, /* 逾期未竣工 */
 	WR_REPORT_MISSING,     /* 月报缺报 */
+	WR_ITEM_OVERDUE,       /* 督办事项逾期: red, no threshold (DOMAIN.md §6) */
 	WR__MAX
 };
 extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */

@@ -530,6 +530,7 @@ def test_the_session_says_what_the_role_may_do(srv):
         "units": ["read"], "projects": ["read", "write"], "listings": ["read"],
         "reports": ["read", "write"], "targets": ["read"], "measures": ["read"],
         "warnings": ["read"], "bulletins": ["read"], "indicators": ["read"],
+        "items": ["read", "write"],
         # the issued plan (DOMAIN.md §3): a section reads it, proposes and withdraws
         "plans": ["read"], "change-requests": ["read", "write"]}
     assert doc["roles"] == [

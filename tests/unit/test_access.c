@@ -47,6 +47,11 @@ static const struct {
 	{ RES_BULLETINS, "bulletins", { "rv",  "rv",  "r",   "r", "r", "r" } },
 	/* the statistics bureau's figures: entered by the project office (§5) */
 	{ RES_INDICATORS, "indicators", { "rw", "rw",  "r",   "r", "r", "r" } },
+	/* supervision items (§7): the office raises, edits and decides ("v": resolve,
+	 * close, reopen, escalate by hand); a section and a department "answer
+	 * supervision items" (§1: w, their own rows per core/workflow.c); leaders
+	 * and auditors read */
+	{ RES_ITEMS,     "items",     { "rwv", "rwv", "rw",  "rw", "r", "r" } },
 	/* §3, the issued plan: the project office issues a year's list ("v"),
 	 * everyone reads whether it is issued */
 	{ RES_PLANS,     "plans",     { "rv",  "rv",  "r",   "r", "r", "r" } },

@@ -7,7 +7,8 @@ import {
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
   ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
-  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
@@ -25,7 +26,8 @@ for (const c of [
   ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
   // ElRadioButton and ElRadioGroup install nothing by themselves: ElRadio registers all three.
   ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
-  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 ]) {
   app.use(c);
 }
