@@ -111,5 +111,6 @@ int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif
