@@ -1,8 +1,9 @@
 /* sqlite_audit_read.c — the audit trail read back, newest first, as a list of
- * changes: an import's entry (audit_batch.c) is followed by one entry for
- * every row it inserted, with the row as the import wrote it — its audit form
- * now, with what later entries changed put back from their befores — so that
- * every change shows with its before and after, however it was stored. */
+ * changes: an import's entry (audit_batch.c) is followed by one "insert"
+ * entry, with the import's id, for every row it inserted, holding the row as
+ * the import wrote it — its audit form now, with what later entries changed
+ * put back from their befores — so that every change shows with its before
+ * and after, however it was stored. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,7 @@ static int give_row(struct reader *rd, const struct import_entry *ie, const stru
 	e.id = ie->id;
 	e.at = ie->at;
 	e.actor = ie->actor;
-	e.action = "import";
+	e.action = "insert";
 	e.entity = t->entity;
 	e.key = key;
 	e.before = NULL;

@@ -121,6 +121,10 @@ enum bl_err batch_check_load(struct store *st, const struct form_table *t,
 	}
 	sqlite3_finalize(s);
 	buf_release(&why);
+	if (!bc->n) {
+		batch_check_free(bc);
+		return BL_OK;
+	}
 	qsort(bc->r, bc->n, sizeof(*bc->r), cmp_range);
 	*out = bc;
 	return BL_OK;

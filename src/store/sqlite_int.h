@@ -337,9 +337,9 @@ int form_bind_key(const struct form_table *t, sqlite3_stmt *s, const char *key);
 
 struct reconcile_diff;
 struct batch_check;
-/* The import batches that wrote rows of t (none when t's rows are not
- * batched: *out NULL); an import entry that does not name its rows is a
- * problem to fn. Free with batch_check_free. */
+/* The import batches that wrote rows of t into *out (NULL when none); an
+ * import entry that does not name its rows is a problem to fn. Free with
+ * batch_check_free. */
 enum bl_err batch_check_load(struct store *st, const struct form_table *t,
 			     void (*fn)(void *, const struct reconcile_diff *), void *ctx,
 			     struct batch_check **out);
