@@ -271,6 +271,13 @@ if [[ -n $plain_bytes ]]; then
 else
 	printf '%-34s %13s MiB  (no sqlite3 shell: no plain SQLite to compare)\n' "database size after import" "$db_mib"
 fi
+if command -v sqlite3 >/dev/null &&
+	audit_bytes=$(sqlite3 "$DB" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('audit',"\
+" 'audit_chunks', 'audit_entity', 'audit_imports')" 2>/dev/null) && [[ -n $audit_bytes ]]; then
+	printf '%-34s %13.1f MiB  (%.1f %% of the file)\n' "of which the audit trail" \
+		"$(awk -v b="$audit_bytes" 'BEGIN { print b / 1048576 }')" \
+		"$(awk -v a="$audit_bytes" -v b="$db_bytes" 'BEGIN { print 100 * a / b }')"
+fi
 if [[ $measures_ok = 1 ]]; then
 	for q in "${queries[@]}"; do
 		name=${q%%:*}
