@@ -10,8 +10,12 @@
 /* Every statement the backend runs with a fixed text, prepared once per
  * connection on first use (stmt_get) and reset after use. What prepares its own
  * statements instead: migrations (exec'd scripts), verify and reconcile (one
- * pass over every table, with statements named at run time) and copy_head()
- * on a backup's copy, a connection that is not a store's (sqlite_verify.c). */
+ * pass over every table, with statements named at run time; the import
+ * batches' checks too, sqlite_batch_verify.c), copy_head() on a backup's copy,
+ * a connection that is not a store's (sqlite_verify.c), the statements of the
+ * audit forms' table, built from it and cached per connection like these
+ * (form_stmt, sqlite_forms.c), and a first load's index rebuild, the indexes'
+ * own stored SQL run like a migration (audit_batch.c). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
