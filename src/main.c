@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user, "accounts and their upkeep: add, list, disable, reset, set-role, revoke …" },
 	{ "workflow", cmd_workflow, "who may do what to a report or an item, from which status" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
+	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };
 

@@ -117,5 +117,6 @@ int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
 int cmd_items(int argc, char **argv);    /* items.c */
 int cmd_escalate(int argc, char **argv); /* items.c */
+int cmd_audit(int argc, char **argv);
 
 #endif

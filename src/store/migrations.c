@@ -169,12 +169,25 @@ const char *const migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN note TEXT;"
 	"ALTER TABLE indicators ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 
-	/* 6 and 7: reserved for the branches that are being written beside this
-	 * one (the issued plan's change requests, #13's siblings); whoever merges
-	 * puts their steps here and keeps the numbering. Empty, they change
+	/* 6: reserved for the issued plan's change requests (#11, being written
+	 * beside this); whoever merges it puts its step here. Empty, it changes
 	 * nothing. */
 	"",
-	"",
+
+	/* 7: a compact
+	 * audit trail. An import records the rows it inserts as one "import"
+	 * entry naming each kind's id range and the digest of the rows' audit
+	 * forms (store/audit_batch.c); audit_chunks holds the digests of every
+	 * 64 rows, so that verify can say which rows changed. New entries keep
+	 * their hashes as 32 bytes, not 64 hex digits; older entries stay as
+	 * they are and are read either way. */
+	"CREATE TABLE audit_chunks ("
+	"  entry INTEGER NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  digest BLOB NOT NULL,"
+	"  PRIMARY KEY (entry, entity, seq)) WITHOUT ROWID;"
+	"CREATE INDEX audit_imports ON audit(id) WHERE action = 'import';",
 
 	/* 8: supervision items (督办事项, DOMAIN.md §7) and their timeline. An
 	 * item's row holds its state after its last step; each step keeps the
