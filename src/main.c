@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "plan", cmd_plan, "issue a year's plan (任务书) and show its state" },
 	{ "change-requests", cmd_changes, "changes to an issued plan: list, approve, reject, withdraw" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
+	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };
 

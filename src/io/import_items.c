@@ -118,8 +118,8 @@ void imp_row_item(struct importer *im)
 		return;
 	}
 	r.ref = ref;
-	XGROW(im->items, im->alloc, im->n + 1);
-	im->items[im->n++] = r;
+	im->cur.item = r; /* written at once, in the import's transaction */
+	im->have_row = 1;
 }
 
 /* The row's defaults that need the database: the owner (the project's
@@ -189,9 +189,9 @@ static enum bl_err write_new(struct importer *im, struct itrow *r)
 	return rc;
 }
 
-enum bl_err imp_write_item(struct importer *im, size_t i, enum store_put *how)
+enum bl_err imp_write_item(struct importer *im, enum store_put *how)
 {
-	struct itrow *r = &im->items[i];
+	struct itrow *r = &im->cur.item;
 	struct item old, next;
 	struct item_step step;
 	enum bl_err rc;
@@ -238,13 +238,8 @@ enum bl_err imp_write_item(struct importer *im, size_t i, enum store_put *how)
 	return rc;
 }
 
-void imp_items_release(struct importer *im)
+void imp_item_release(struct importer *im)
 {
-	size_t i;
-
-	for (i = 0; im->items && i < im->n; i++) {
-		item_release(&im->items[i].it);
-		free(im->items[i].ref);
-	}
-	free(im->items);
+	item_release(&im->cur.item.it);
+	free(im->cur.item.ref);
 }

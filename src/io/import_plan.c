@@ -1,9 +1,10 @@
 /* import_plan.c — DOMAIN.md §3, the issued plan, for imports: a file may not
  * change what an issued year's plan says (a listed project's planned dates;
  * the tiers, annual and monthly plans of the year's listings, a new listing
- * included). Checked inside the import's transaction, before any row is
- * written; every row and field it refuses is a problem of its own. Actual
- * dates apply: the importer is the project office (import.c). */
+ * included). Checked inside the import's transaction, each row before it is
+ * written; every row and field it refuses is a problem of its own, and a
+ * problem writes nothing. Actual dates apply: the importer is the project
+ * office (import.c). */
 #include <stdio.h>
 
 #include "core/changes.h"
@@ -75,29 +76,29 @@ static void project_row(struct importer *im, const struct prow *r, enum role rol
 		project_release(&old);
 }
 
-int imp_check_plan(struct importer *im)
+/* Whether some year is issued, read once per import: an import into a
+ * database with no issued plan reads nothing more. */
+static int any_issued(struct importer *im)
+{
+	struct plan_issue *issued = NULL;
+	size_t n = 0;
+
+	if (!im->plan_state) {
+		im->plan_state = store_plan_issues(im->st, &issued, &n) || !n ? 1 : 2;
+		plan_issues_free(issued, n);
+	}
+	return im->plan_state == 2;
+}
+
+void imp_check_plan_row(struct importer *im)
 {
 	static const int cols[3] = { L_TIERS, L_ANNUAL_PLAN, L_M01 };
-	struct plan_issue *issued = NULL;
 	enum role role = im->req->actor ? im->req->actor->role : ROLE_ADMIN;
-	size_t before = im->nproblems, n = 0, i;
 
-	if (im->kind != FILE_PROJECTS && im->kind != FILE_LISTINGS)
-		return 0;
-	if (store_plan_issues(im->st, &issued, &n) || !n) {
-		plan_issues_free(issued, n);
-		return 0; /* no year issued: nothing to check, nothing read */
-	}
-	plan_issues_free(issued, n);
-	for (i = 0; i < im->n; i++) {
-		if (im->kind == FILE_PROJECTS) {
-			im->row = im->projects[i].row;
-			project_row(im, &im->projects[i], role);
-		} else {
-			im->row = im->listings[i].row;
-			listing_row(im, im->listings[i].l.project_id, &im->listings[i].l, cols);
-		}
-	}
-	im->row = 0;
-	return im->nproblems > before ? -1 : 0;
+	if (!im->have_row || !any_issued(im))
+		return;
+	if (im->kind == FILE_PROJECTS)
+		project_row(im, &im->cur.project, role);
+	else if (im->kind == FILE_LISTINGS)
+		listing_row(im, im->cur.listing.l.project_id, &im->cur.listing.l, cols);
 }

@@ -195,10 +195,19 @@ const char *const migrations[] = {
 	"CREATE INDEX change_requests_project ON change_requests(project_id, status);"
 	"CREATE INDEX change_requests_year ON change_requests(year, status);",
 
-	/* 7: reserved for a branch being written beside this one; whoever
-	 * merges puts its step here and keeps the numbering. Empty, it changes
-	 * nothing. */
-	"",
+	/* 7: a compact audit trail. An import records the rows it inserts as one
+	 * "import" entry naming each kind's id range and the digest of the rows' audit
+	 * forms (store/audit_batch.c); audit_chunks holds the digests of every
+	 * 64 rows, so that verify can say which rows changed. New entries keep
+	 * their hashes as 32 bytes, not 64 hex digits; older entries stay as
+	 * they are and are read either way. */
+	"CREATE TABLE audit_chunks ("
+	"  entry INTEGER NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  digest BLOB NOT NULL,"
+	"  PRIMARY KEY (entry, entity, seq)) WITHOUT ROWID;"
+	"CREATE INDEX audit_imports ON audit(id) WHERE action = 'import';",
 
 	/* 8: supervision items (督办事项, DOMAIN.md §7) and their timeline. An
 	 * item's row holds its state after its last step; each step keeps the

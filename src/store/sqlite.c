@@ -239,11 +239,15 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " WHERE month = ?1",
 	[ST_ROUNDS] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
 		      " ORDER BY month",
-	/* ---- reading the audit trail (sqlite_verify.c) ---- */
+	/* ---- reading the audit trail (sqlite_audit_read.c) ---- */
 	[ST_AUDIT_EACH] = "SELECT id, at, actor, action, entity, entity_key, before, after"
 			  " FROM audit WHERE (?1 IS NULL OR entity = ?1)"
-			  " AND (?2 IS NULL OR entity_key = ?2)"
-			  " ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+			  " AND (?2 IS NULL OR entity_key = ?2) AND action <> 'import'"
+			  " ORDER BY id DESC",
+	[ST_AUDIT_IMPORTS] = "SELECT id, at, actor, entity, entity_key, after FROM audit"
+			     " WHERE action = 'import' ORDER BY id DESC",
+	[ST_AUDIT_LATER] = "SELECT before FROM audit WHERE entity = ?1 AND entity_key = ?2"
+			   " AND id > ?3 AND action <> 'import' ORDER BY id",
 	[ST_AUDIT_MAX] = "SELECT max(id) FROM audit",
 	/* ---- supervision items (sqlite_items.c) ---- */
 	[ST_ITEM_GET] = "SELECT " ITEM_COLS " FROM items i WHERE i.id = ?1",
@@ -270,6 +274,13 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " ORDER BY p.id",
 	[ST_ITEM_PROJECT] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
 			    " FROM projects p WHERE p.id = ?1",
+	/* ---- an import's batch entry (audit_batch.c) ---- */
+	[ST_CHUNK_INSERT] = "INSERT INTO audit_chunks (entry, entity, seq, digest)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+	/* An import's page cache (store_batch_begin), and SQLite's default. */
+	[ST_CACHE_IMPORT] = "PRAGMA cache_size = -" BATCH_CACHE_KIB,
+	[ST_CACHE_DEFAULT] = "PRAGMA cache_size = -2000",
+	[ST_PROJECT_ID] = "SELECT id FROM projects WHERE ref = ?1",
 	/* ---- the issued plan and its change requests (sqlite_changes.c) ---- */
 	[ST_PLAN_ISSUE_GET] = "SELECT year, issued_at, issued_by FROM plan_issues WHERE year = ?1",
 	[ST_PLAN_ISSUE_INSERT] = "INSERT INTO plan_issues (year, issued_at, issued_by)"
@@ -571,6 +582,8 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	buf_init(&st->before, 0);
 	buf_init(&st->after, 0);
 	buf_init(&st->key, 0);
+	buf_init(&st->diff_before, 0);
+	buf_init(&st->diff_after, 0);
 	buf_init(&st->ref, 0);
 	st->path = xstrdup(path);
 	/* The anchor log beside a database file; none for an in-memory or URI one. */
@@ -628,6 +641,7 @@ void store_close(struct store *st)
 		return;
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	form_stmts_free(st);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->actor);
@@ -637,7 +651,10 @@ void store_close(struct store *st)
 	buf_release(&st->before);
 	buf_release(&st->after);
 	buf_release(&st->key);
+	buf_release(&st->diff_before);
+	buf_release(&st->diff_after);
 	buf_release(&st->ref);
+	batch_discard(st);
 	free(st);
 }
 
@@ -664,6 +681,22 @@ enum bl_err store_begin(struct store *st)
 	return BL_OK;
 }
 
+/* After a transaction: SQLite's default page cache again, if an import set
+ * its own. */
+static void cache_default(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	if (!st->cache_big)
+		return;
+	st->cache_big = 0;
+	s = stmt_get(st, ST_CACHE_DEFAULT);
+	if (s) {
+		sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+}
+
 enum bl_err store_commit(struct store *st)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_COMMIT);
@@ -671,6 +704,8 @@ enum bl_err store_commit(struct store *st)
 
 	if (!s)
 		return BL_EDB;
+	if (st->batch)
+		return store_fail(st, BL_EDB, "internal: an import batch was not ended");
 	/* What the head will be, before the commit: a kill between the commit
 	 * and its anchor line leaves it pending, not unrecorded (anchor.c). */
 	if (st->audit_dirty)
@@ -680,6 +715,7 @@ enum bl_err store_commit(struct store *st)
 		return rc;
 	st->in_txn = 0;
 	st->ref_id = 0;
+	cache_default(st);
 	/* The chain's new head, outside the file (anchor.c). */
 	if (st->audit_dirty)
 		anchor_append(st, st->audit_last_id, st->audit_last_hash);
@@ -695,8 +731,13 @@ void store_rollback(struct store *st)
 	for (i = 0; i < ST__MAX; i++)
 		if (st->stmts[i])
 			sqlite3_reset(st->stmts[i]);
+	for (i = 0; st->form_stmts && i < (int)(n_form_tables * FQ__MAX); i++)
+		if (st->form_stmts[i])
+			sqlite3_reset(st->form_stmts[i]);
 	if (st->in_txn)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	batch_discard(st);
+	cache_default(st);
 	st->in_txn = 0;
 	st->audit_loaded = 0;
 	st->audit_dirty = 0;

@@ -437,8 +437,11 @@ enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask
 		goto out;
 	change_json(&before, &old);
 	change_json(&after, &now);
+	/* The entry holds what the decision changed, as every update's does. */
+	audit_json_diff(before.s, after.s, &st->diff_before, &st->diff_after);
 	buf_addf(&key, "%lld", (long long)id);
-	rc = audit_append(st, action, "change_request", key.s, before.s, after.s);
+	rc = audit_append(st, action, "change_request", key.s, st->diff_before.s,
+			  st->diff_after.s);
 out:
 	change_request_release(&old);
 	change_request_release(&now);

@@ -15,6 +15,9 @@ from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
 
 GENESIS = "0" * 64
+# An entry's hash in hex: entries hold it as 32 bytes since schema 7, as 64 hex
+# digits before (and as the rewrites below leave it).
+HASH = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END"
 
 
 def copy_db(src, dst, anchor=True):
@@ -61,7 +64,7 @@ def entry_hash(prev, entry_id, fields):
 def rehash(con, first):
     """Recompute prev_hash and hash of every entry from first on: what someone
     who knows the scheme does after rewriting an entry."""
-    row = con.execute("SELECT hash FROM audit WHERE id = ?", (first - 1,)).fetchone()
+    row = con.execute(f"SELECT {HASH} FROM audit WHERE id = ?", (first - 1,)).fetchone()
     prev = row[0] if row else GENESIS
     for r in con.execute("SELECT id, at, actor, action, entity, entity_key, before, after"
                          " FROM audit WHERE id >= ? ORDER BY id", (first,)).fetchall():
@@ -124,7 +127,7 @@ def test_sound_and_prints_the_head(full, tmp_path):
     db, _ = full
     r = verify(db)
     assert r.code == 0, r
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     assert f"head: entry {head[0]} {head[1]}" in r.out
     assert f"{head[0]} audit entries chained" in r.out
     # every commit anchored its head
@@ -298,7 +301,7 @@ def test_deleting_the_last_entries(full, tmp_path):
     assert r.code == 1
     p = problems(r)
     assert p[0] == (f"{db}.anchor records audit entry {head} ("
-                    f"{one(full[0], 'SELECT hash FROM audit WHERE id = ?', head)[0][:16]}…), "
+                    f"{one(full[0], f'SELECT {HASH} FROM audit WHERE id = ?', head)[0][:16]}…), "
                     f"but the trail ends at entry {head - 3}: entries {head - 2} to {head} "
                     f"were deleted, or the trail replaced")
     # and the rows those entries wrote have lost their trail
@@ -332,10 +335,8 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     changed to match, every later hash recomputed. The chain holds; only the
     anchor log outside the file shows it."""
     db = copy_db(full[0], tmp_path / "f.db")
-    # its last entry: the demo's approved change request updated 2024-001
-    # after its insert
     eid, after = one(db, "SELECT id, after FROM audit WHERE entity = 'project' AND "
-                     "entity_key = '2024-001' ORDER BY id DESC LIMIT 1")
+                     "entity_key = '2024-001' ORDER BY id LIMIT 1")
     forged = json.loads(after)
     forged["name"] += "（伪）"
     con = sqlite3.connect(str(db))
@@ -352,7 +353,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     r = verify(db)
     assert r.code == 1
     p = problems(r)
-    new = one(db, "SELECT hash FROM audit WHERE id = ?", first_after)[0]
+    new = one(db, f"SELECT {HASH} FROM audit WHERE id = ?", first_after)[0]
     old = [a[1] for a in anchors if int(a[0]) == first_after][0]
     assert p == [f"audit entry {first_after} differs from {db}.anchor (anchored {old[:16]}…, "
                  f"stored {new[:16]}…): the trail was rewritten after entry {before} and at or "
@@ -365,7 +366,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     assert r.code == 1 and problems(r) == [
         f"no anchor log at {db}.anchor: the end of the audit trail cannot be checked (keep "
         f"the log with the database, or give --anchor FILE)"]
-    head = one(full[0], "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(full[0], f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     noted = tmp_path / "noted"
     noted.write_text(f"{head[0]} {head[1]} written down on 2024-07-01\n")
     r = verify(db, "--anchor", noted)
@@ -376,7 +377,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
 def test_forged_entries_appended_at_the_end(full, tmp_path):
     db = copy_db(full[0], tmp_path / "g.db")
     con = sqlite3.connect(str(db))
-    head, h = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    head, h = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     before = con.execute("SELECT value FROM settings WHERE key = 'contest.named'").fetchone()[0]
     fields = ["2024-07-01T00:00:00.000Z", "cli:admin", "update", "setting", "contest.named",
               json.dumps({"value": before}), json.dumps({"value": "20"})]
@@ -425,7 +426,7 @@ def test_pending_anchor_lines(full, tmp_path):
     line does not excuse entries it does not name."""
     db = copy_db(full[0], tmp_path / "p.db")
     log = tmp_path / "p.db.anchor"
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     with log.open("a") as f:  # rolled back: an entry id reused later, another hash
         f.write(f"P {head[0]} {'0' * 64} 2026-12-07T00:00:00Z\n")
     assert verify(db).code == 0
@@ -442,7 +443,7 @@ def test_pending_anchor_lines(full, tmp_path):
     # ... but not an entry written behind ballast's back after it
     sql(db, "UPDATE settings SET value = value WHERE key = 'contest.named'")
     con = sqlite3.connect(str(db))
-    last = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    last = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     con.execute("INSERT INTO audit (id, at, actor, action, entity, entity_key, before, after,"
                 " prev_hash, hash) VALUES (?, '2026-12-07T00:00:00.000Z', 'x', 'update',"
                 " 'setting', 'contest.named', NULL, NULL, ?, ?)", (last[0] + 1, last[1], "f" * 64))
@@ -525,7 +526,7 @@ def test_the_server_anchors_every_commit(full, tmp_path):
         admin = s.login("admin")
         for v in ("5", "6"):
             assert admin.put("/api/v1/settings/contest.named", {"value": v}).status == 200
-        head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
         lines = heads()
         assert len(lines) == n + 2
         # and each commit's pending line before it
@@ -540,7 +541,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     """Every issued bulletin prints the trail's last entry at its issue: the
     bulletins sent out are anchors nobody can rewrite with the file."""
     db = copy_db(full[0], tmp_path / "p.db")
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     assert run("bulletin", "--month", "2024-04", "--issue", db=db).code == 0
     html = tmp_path / "b.html"
     assert run("bulletin", "--month", "2024-04", "-o", html, db=db).code == 0

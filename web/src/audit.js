@@ -22,9 +22,12 @@ const LABELS = {
   role: 'users.role', unit_id: 'users.unit', disabled: 'users.status',
   display_name: 'users.displayName', password: 'password.title',
   sessions: 'users.auditSessions', tokens: 'users.auditTokens',
+  // an import's entry (src/store/audit_batch.c): its counts
+  rows: 'audit.importRows', inserted: 'audit.importInserted', updated: 'audit.importUpdated',
+  unchanged: 'audit.importUnchanged',
 };
 const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan']);
-const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
+const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
 
 function show(key, v, t) {
   if (v === null || v === undefined || v === '') return '—';
@@ -53,7 +56,8 @@ export function auditChanges(entry, t) {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SKIP.has(k));
   const out = [];
   for (const k of keys) {
-    if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens'].includes(k)) continue;
+    if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens',
+      'rows', 'inserted', 'updated', 'unchanged'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
     out.push({ key: k, label: LABELS[k] ? t(LABELS[k]) : k, before: show(k, b[k], t), after: show(k, a[k], t) });
   }

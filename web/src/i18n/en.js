@@ -453,16 +453,18 @@ export default {
     actions: {
       insert: 'Created', update: 'Changed', delete: 'Deleted', issue: 'Issued',
       reissue: 'Re-issued', baseline: 'Adopted on upgrade', password: 'Password set',
-      revoke: 'Sessions or tokens ended',
+      revoke: 'Sessions or tokens ended', import: 'Imported',
       propose: 'Proposed', approve: 'Approved', reject: 'Rejected', withdraw: 'Withdrawn',
     },
+    importRows: 'Rows read', importInserted: 'Rows added', importUpdated: 'Rows changed',
+    importUnchanged: 'Rows unchanged',
     entities: {
       project: 'Project', report: 'Report', listing: 'Listing', unit: 'Unit', target: 'Target',
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
     },
-    hint: 'The trail is hash-chained; `ballast verify` checks it.',
+    hint: 'The trail is hash-chained; `ballast verify` checks it. An import is one "Imported" entry, followed by each row it added.',
   },
   changes: {
     title: 'Plan changes',

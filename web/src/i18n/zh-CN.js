@@ -454,15 +454,18 @@ export default {
     actions: {
       insert: '新增', update: '修改', delete: '删除', issue: '印发', reissue: '再次印发',
       baseline: '升级时确认', password: '设置密码', revoke: '结束会话/吊销令牌',
+      import: '导入',
       propose: '提出变更', approve: '批准', reject: '驳回', withdraw: '撤回',
     },
+    importRows: '读入行数', importInserted: '新增行数', importUpdated: '修改行数',
+    importUnchanged: '未变行数',
     entities: {
       project: '项目', report: '月报', listing: '清单', unit: '单位', target: '目标',
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
     },
-    hint: '审计日志按哈希链存储，可用 ballast verify 校验完整性。',
+    hint: '审计日志按哈希链存储，可用 ballast verify 校验完整性。一次导入记为一条“导入”，其后逐行列出它新增的内容。',
   },
   changes: {
     title: '计划变更',
