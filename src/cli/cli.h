@@ -45,7 +45,7 @@ struct cli_cmd {
 	const char *name;                 /* "measures", for messages */
 	const char *usage;                /* printed by --help, and on bad usage */
 	unsigned formats;                 /* 1 << enum out_format allowed; 0: no --format */
-	unsigned accept;                  /* SP_BIT() of the scope parameters taken */
+	sp_set accept;                    /* SP_BIT() of the scope parameters taken */
 	const char *flags[CLI_FLAGS_MAX]; /* its own --flags without a value, or NULL */
 };
 struct cli_args {
@@ -91,6 +91,17 @@ int cli_warning_settings(struct store *st, struct warning_settings *ws);
 	"                    preview, labelled as such (DOMAIN.md §3); the figures\n" \
 	"                    proper count submitted and verified reports only\n"
 
+struct actor;
+struct user;
+/* Who a command that writes acts as (--actor NAME, may be NULL), for the
+ * audit trail and for core's rules: as user:NAME, that account with its role
+ * and unit (-1 after saying why when there is no such account or it is
+ * disabled; u holds its strings, release with user_release); any other NAME,
+ * or none (cli:$USER), is the machine's operator, who acts as the office
+ * (role admin). Sets the store's actor. */
+int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u,
+	      struct actor *a);
+
 struct buf;
 /* Append a column to every line of the CSV text in csv (lines end in
  * "\r\n"; the first is the header): head on the first line, value on the
@@ -118,5 +129,7 @@ int cmd_workflow(int argc, char **argv);
 int cmd_items(int argc, char **argv);    /* items.c */
 int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_audit(int argc, char **argv);
+int cmd_plan(int argc, char **argv);     /* plan.c */
+int cmd_changes(int argc, char **argv);  /* changes.c */
 
 #endif

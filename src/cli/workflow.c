@@ -1,5 +1,6 @@
 /* workflow.c — `ballast workflow [NAME]`: a workflow's table as core/workflow.c
- * holds it (DOMAIN.md §3 for reports): who may do which action from which
+ * holds it (DOMAIN.md §3: reports, change requests to an issued plan, actual
+ * dates entered after the issue): who may do which action from which
  * status, to which status, on what condition. For people checking the rules,
  * and for the tests, which fail when the table has a status, action or role
  * they have no expectation for. */
@@ -18,10 +19,12 @@ static const char usage_text[] =
 	"\n"
 	"The table of a workflow: from which status, which action, by whom, to which\n"
 	"status, on what condition. NAME is report (default: the monthly reports\n"
-	"月度填报) or item (supervision items 督办事项). \"office\" is a coordinator or an\n"
-	"admin; \"own\" a section user on a project of its subtree (and, for an item,\n"
-	"the department user that owns it). Other roles read and change nothing\n"
-	"(403); a record the caller cannot see answers 404. Needs no database.\n"
+	"月度填报), item (supervision items 督办事项), change (a change to an issued\n"
+	"year's plan, 计划变更) or actual (an actual date a section entered after the\n"
+	"issue, 实际日期确认). \"office\" is a coordinator or an admin; \"own\" a section\n"
+	"user on a project of its subtree (and, for an item, the department user that\n"
+	"owns it). Other roles read and change nothing (403); a record the caller\n"
+	"cannot see answers 404. Needs no database.\n"
 	"\n"
 	"  --format F  table (default), json\n";
 
@@ -175,7 +178,8 @@ int cmd_workflow(int argc, char **argv)
 	if (optind < argc) {
 		wf = workflow_from_key(argv[optind]);
 		if (wf < 0) {
-			cli_error("workflow", "%s: no such workflow (report, item)", argv[optind]);
+			cli_error("workflow", "%s: no such workflow (report, item, change, actual)",
+				  argv[optind]);
 			return EXIT_USAGE;
 		}
 	}

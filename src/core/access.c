@@ -16,7 +16,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_REPORTS] = "reports", [RES_TARGETS] = "targets", [RES_MEASURES] = "measures",
 	[RES_WARNINGS] = "warnings", [RES_USERS] = "users", [RES_AUDIT] = "audit",
 	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
-	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items",
+	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
+	[RES_CHANGES] = "change-requests",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -31,34 +32,36 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
-		[RES_ITEMS] = R | W | V,
+		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
 		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
+		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
-		[RES_ITEMS] = R | W,
+		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
-		[RES_INDICATORS] = R, [RES_ITEMS] = R | W,
+		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
-		[RES_INDICATORS] = R, [RES_ITEMS] = R,
+		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
+		[RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 };
 

@@ -35,12 +35,17 @@ enum resource {
 	RES_INDICATORS, /* the statistics bureau's figures (DOMAIN.md §5) */
 	RES_ITEMS,      /* supervision items (督办事项, DOMAIN.md §7); their workflow is
 	                 * core/workflow.c's WF_ITEM */
+	RES_PLANS,      /* a year's issued plan (任务书): ACT_VERIFY issues it */
+	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
+	                 * withdraws, ACT_VERIFY approves and rejects; rows as
+	                 * their projects (access_project_visible) */
 	RES__MAX
 };
 enum action {
 	ACT_READ,   /* see */
 	ACT_WRITE,  /* create, change, delete */
-	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin */
+	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin or a
+	             * year's plan; approve or reject a change request */
 	ACT__MAX
 };
 

@@ -1,16 +1,18 @@
-/* workflow.c — the workflow tables (DOMAIN.md §3 for reports) and the one
- * function that reads them. Changing who may move a record from which status
- * is changing a table here. */
+/* workflow.c — the workflow tables (DOMAIN.md §3: reports, the issued plan's
+ * change requests; §7: supervision items) and the one function that reads them. Changing who may
+ * move a record from which status is changing a table here. */
 #include "core/workflow.h"
 
 #include <string.h>
 
+#include "core/changes.h"
 #include "core/items.h"
 
-const char *const workflow_keys[WF__MAX] = { "report", "item" };
+const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual" };
 const char *const wf_action_keys[WA__MAX] = {
 	"save", "submit", "verify", "return", "import",
 	"reply", "answer", "resolve", "close", "reopen", "escalate",
+	"propose", "approve", "reject", "withdraw",
 };
 const char *const wf_party_keys[WP__MAX] = { "office", "own" };
 const char *const wf_outcome_keys[WFO__MAX] = {
@@ -72,6 +74,34 @@ static const struct wf_rule item_rules[] = {
 	{ PENDING | DONE, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
 };
 
+#define CR_PENDING_BIT WF_BIT(CR_PENDING)
+
+/* DOMAIN.md §3, the issued plan: a change to an issued year's planned dates,
+ * tiers, annual or monthly plan is proposed with a reason by the project's
+ * own section or the office, and approved (the values are written) or
+ * rejected with a reason by the office; the proposer's side may withdraw it
+ * while it is pending. */
+static const struct wf_rule change_rules[] = {
+	{ WF_FROM_NONE, WA_PROPOSE, OWN | OFFICE, CR_PENDING, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_APPROVE, OFFICE, CR_APPROVED, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_REJECT, OFFICE, CR_REJECTED, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_WITHDRAW, OWN | OFFICE, CR_WITHDRAWN, WFO_OK, 0 },
+};
+
+/* DOMAIN.md §3: "actual stage dates entered by a section are pending until a
+ * coordinator confirms them, like reports": entered without a reason (as a
+ * report is saved), confirmed or rejected (with a reason) by the office. The
+ * office's own entries apply at once (core/changes.c plan_edit_check). */
+static const struct wf_rule actual_rules[] = {
+	{ WF_FROM_NONE, WA_PROPOSE, OWN | OFFICE, CR_PENDING, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_APPROVE, OFFICE, CR_APPROVED, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_REJECT, OFFICE, CR_REJECTED, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_WITHDRAW, OWN | OFFICE, CR_WITHDRAWN, WFO_OK, 0 },
+};
+
+#define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \
+			1u << WA_WITHDRAW)
+
 static const struct workflow_def defs[WF__MAX] = {
 	[WF_REPORT] = {
 		.key = "report",
@@ -102,6 +132,32 @@ static const struct workflow_def defs[WF__MAX] = {
 		.own_roles = 1u << ROLE_SECTION | 1u << ROLE_DEPARTMENT,
 		.rules = item_rules,
 		.n_rules = sizeof(item_rules) / sizeof(item_rules[0]),
+	},
+	[WF_CHANGE] = {
+		.key = "change",
+		.label = "计划变更",
+		.own_label = "section on a project of its subtree",
+		.status_keys = change_status_keys,
+		.status_labels = change_status_labels,
+		.n_statuses = CR_STATUS__MAX,
+		.actions = CHANGE_ACTIONS,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = change_rules,
+		.n_rules = sizeof(change_rules) / sizeof(change_rules[0]),
+	},
+	[WF_ACTUAL] = {
+		.key = "actual",
+		.label = "实际日期确认",
+		.own_label = "section on a project of its subtree",
+		.status_keys = change_status_keys,
+		.status_labels = change_status_labels,
+		.n_statuses = CR_STATUS__MAX,
+		.actions = CHANGE_ACTIONS,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = actual_rules,
+		.n_rules = sizeof(actual_rules) / sizeof(actual_rules[0]),
 	},
 };
 

@@ -2,8 +2,9 @@
  * takes a record from which statuses, done by whom, to which status, and on
  * what conditions (a reason, the record locked). What access.h is for
  * permissions: the HTTP handlers and the importer ask here, and none of them
- * writes a from-status of its own. Reports now (DOMAIN.md §3); change
- * requests, supervision items and fund applications become tables here. */
+ * writes a from-status of its own. Reports and the issued plan's change
+ * requests (DOMAIN.md §3), supervision items (§7); fund applications become
+ * a table here. */
 #ifndef BL_WORKFLOW_H
 #define BL_WORKFLOW_H
 
@@ -15,9 +16,12 @@
 enum workflow {
 	WF_REPORT, /* 月度填报: monthly reports, statuses enum report_status */
 	WF_ITEM,   /* 督办事项: supervision items, statuses enum item_status (core/items.h) */
+	WF_CHANGE, /* 计划变更: a change to an issued plan, statuses enum change_status */
+	WF_ACTUAL, /* 实际日期确认: an actual stage date a section entered after the
+	            * issue, pending until the office confirms it; enum change_status */
 	WF__MAX
 };
-extern const char *const workflow_keys[WF__MAX]; /* "report", "item" */
+extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual" */
 
 /* What is done to a record; one list for every workflow. */
 enum wf_action {
@@ -33,6 +37,11 @@ enum wf_action {
 	WA_CLOSE,    /* 关闭: the office closes it unsolved (a duplicate, moot) */
 	WA_REOPEN,   /* 重新打开 */
 	WA_ESCALATE, /* 升级: one level up (the daily escalation acts as the office) */
+	/* Change requests to an issued plan (WF_CHANGE, WF_ACTUAL). */
+	WA_PROPOSE,  /* a change request is made (提出) */
+	WA_APPROVE,  /* 批准 (a change) or 确认 (an actual date): the values are written */
+	WA_REJECT,   /* 驳回, with a reason */
+	WA_WITHDRAW, /* 撤回: the proposer's side takes it back */
 	WA__MAX
 };
 extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
@@ -153,7 +162,8 @@ unsigned workflow_actions_now(enum workflow wf, enum role role, enum wf_sight si
 int workflow_reason_ok(const char *s);
 
 /* How the caller stands to a report of project p (units from ds): unseen
- * when access.c hides p, owns when p is in the caller's unit subtree. */
+ * when access.c hides p, owns when p is in the caller's unit subtree. A
+ * change request of p stands as its project does. */
 enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset *ds,
 				    const struct project *p);
 /* How the caller stands to an item of project p owned by unit owner_id

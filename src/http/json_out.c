@@ -6,6 +6,7 @@
 #include "core/codes.h"
 #include "http/json_out.h"
 #include "http/params.h"
+#include "http/routes.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
@@ -161,6 +162,7 @@ void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char 
 		json_object_set_new(j, "editable",
 				    json_boolean(access_project_editable(&rq->actor, &units, &p)));
 		json_object_set_new(j, "warnings", json_array());
+		json_object_set_new(j, "plan_locked_year", api_lock_year(rq, p.id));
 		resp_json(rs, 200, j);
 	}
 	project_release(&p);

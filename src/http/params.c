@@ -14,7 +14,7 @@ static int bad_scope(struct http_resp *rs, const struct scope_error *err)
 	return -1;
 }
 
-int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
+int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 		     struct scope_query *q)
 {
 	struct scope_error err;

@@ -15,7 +15,7 @@
  * defaults (year: the as-of year or this year; asof: today within the year,
  * else Y-12-31). A 400 naming the bad parameter, with the message the CLI
  * prints for the same value, and -1. q borrows the request's strings. */
-int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
+int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 		     struct scope_query *q);
 /* Resolve q's section and department against ds; a 400 and -1 when unknown. */
 int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct scope_query *q);

@@ -6,11 +6,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/changes.h"
 #include "core/measures.h"
 #include "core/warnings.h"
 #include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
+#include "io/json_changes.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
 
@@ -121,9 +123,9 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 							  access_project_editable(&rq->actor, &ds,
 										  &ds.projects[rows[i].i]),
 							  q.sc.asof));
-	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:I, s:I, s:I, s:o}", "year", q.sc.year,
-		    "total", (json_int_t)n, "limit", (json_int_t)limit, "offset",
-		    (json_int_t)offset, "items", items));
+	http_answer(rq, rs, &key, gen, json_pack("{s:i, s:o, s:I, s:I, s:I, s:o}", "year",
+		    q.sc.year, "plan", api_plan_json(rq, q.sc.year), "total", (json_int_t)n,
+		    "limit", (json_int_t)limit, "offset", (json_int_t)offset, "items", items));
 	free(rows);
 	warning_list_release(&wl);
 	dataset_release(&ds);
@@ -177,9 +179,40 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 				light_keys[wl.items[w].level], "reason", wl.items[w].reason));
 	json_object_set_new(j, "warnings", warns);
 	json_object_set_new(j, "monthly", api_project_monthly(&ds, (size_t)i));
+	json_object_set_new(j, "plan_locked_year", api_lock_year(rq, ds.projects[i].id));
 	resp_json(rs, 200, j);
 	warning_list_release(&wl);
 	dataset_release(&ds);
+}
+
+/* DOMAIN.md §3, the issued plan (core/changes_store.c): an edit of a project
+ * on an issued year's list may not move its planned dates (409 plan_issued),
+ * and the actual dates a section user enters there become a pending request
+ * (body "reason" its note) instead of being written. 0 to go on. */
+static int guard(struct http_req *rq, struct http_resp *rs, json_t *body,
+		 const struct dataset *units, const struct project *old, struct project *p,
+		 struct change_request *pending)
+{
+	struct change_result res;
+
+	plan_guard_project(rq->st, &rq->actor, units, old, p,
+			   json_string_value(json_object_get(body, "reason")), pending, &res);
+	if (!res.outcome)
+		return 0;
+	resp_change_fail(rs, rq->st, &res);
+	return -1;
+}
+
+/* The project as stored, and the request of the actual dates it left
+ * pending ("pending_change"), if any. */
+static json_t *saved_json(const struct dataset *units, const struct project *p,
+			  const struct change_request *pending)
+{
+	json_t *j = api_project_stored(units, p);
+
+	if (pending->id)
+		json_object_set_new(j, "pending_change", change_request_json(pending));
+	return j;
 }
 
 /* Create (ref from the body) or update (ref from the path, version required).
@@ -191,6 +224,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 {
 	struct dataset units;
 	struct project p, old;
+	struct change_request pending;
 	json_t *body = req_json(rq, rs);
 	const char *ref;
 	enum bl_err rc;
@@ -200,6 +234,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		return;
 	memset(&units, 0, sizeof(units));
 	project_init(&old);
+	change_request_init(&pending);
 	ref = path_ref ? path_ref : json_string_value(json_object_get(body, "ref"));
 	if (!ref || !*ref || strlen(ref) > 64) {
 		resp_bad_request(rs, "ref", "a project needs a ref (项目编号) of at most 64 characters");
@@ -248,10 +283,15 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		project_release(&p);
 		goto out;
 	}
+	if (found && guard(rq, rs, body, &units, &old, &p, &pending)) {
+		project_release(&p);
+		goto out;
+	}
 	rc = store_project_put(rq->st, &p);
 	if (!http_finish(rq, rs, rc))
-		resp_json(rs, found ? 200 : 201, api_project_stored(&units, &p));
+		resp_json(rs, found ? 200 : 201, saved_json(&units, &p, &pending));
 	project_release(&p);
+	change_request_release(&pending);
 out:
 	store_rollback(rq->st); /* nothing to undo after http_finish */
 	project_release(&old);

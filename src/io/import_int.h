@@ -70,6 +70,7 @@ struct importer {
 		struct itrow item;
 	} cur;
 	int have_row;
+	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
 	struct urow *unitrows;
 	size_t n, alloc;           /* rows parsed without a problem; unitrows' room */
 };
@@ -120,6 +121,10 @@ int imp_need(struct importer *im, int def);
 int64_t imp_project_id(struct importer *im, const char *ref);
 /* Release the parsed row in im->cur of the importer's kind. */
 void imp_release_row(struct importer *im);
+/* Before the row in im->cur of a projects or listings file is written: each
+ * field it would change of an issued year's plan is a problem (DOMAIN.md §3,
+ * import_plan.c). */
+void imp_check_plan_row(struct importer *im);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/changes.h"
 #include "core/items.h"
 #include "io/parse.h"
 
@@ -223,6 +224,9 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_STATE] = PICK("state", "state", "办理状态", state, state_keys, state_labels,
 			  ITEM_STATE_PENDING + 1, 0),
 	[SP_REF] = ROW("ref", "ref", "项目编号", 0, v_text, ref),
+	[SP_CHANGE_STATUS] = PICK("status", "status", "状态", change_status, change_status_keys,
+				  change_status_labels, CR_STATUS__MAX, 0),
+	[SP_PROJECT] = ROW("project", "project", "项目", 0, v_text, project),
 };
 
 bl_day scope_today(void)
@@ -250,6 +254,7 @@ void scope_query_init(struct scope_query *q)
 	q->month = MONTH_NONE;
 	q->status = -1;
 	q->level = q->category = q->state = -1;
+	q->change_status = -1;
 }
 
 int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,

@@ -10,6 +10,7 @@
 #define BL_SCOPE_PARAMS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/measures.h"
 #include "core/scope.h"
@@ -48,9 +49,15 @@ enum scope_param {
 	SP_OWNER,        /* owner 责任单位: a unit's code or name */
 	SP_STATE,        /* state 办理状态: open, answered, resolved, closed, pending */
 	SP_REF,          /* ref 项目编号: one project's items */
+	/* The change requests to an issued plan (DOMAIN.md §3). The same query
+	 * key as SP_STATUS: a list takes one or the other. */
+	SP_CHANGE_STATUS, /* status 状态: pending, approved, rejected, withdrawn */
+	SP_PROJECT,      /* project 项目: one project's requests (its ref) */
 	SP__MAX
 };
-#define SP_BIT(p) (1u << (p))
+/* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
+typedef uint64_t sp_set;
+#define SP_BIT(p) ((sp_set)1 << (p))
 /* year and asof. */
 #define SP_PERIOD (SP_BIT(SP_YEAR) | SP_BIT(SP_ASOF))
 /* Every filter of struct scope but the period. */
@@ -86,7 +93,10 @@ struct scope_query {
 	const char *owner_code; /* as given, then the unit's code (scope_query_resolve) */
 	int64_t owner_id;       /* set by scope_query_resolve; 0 when not given */
 	const char *ref;        /* a project's ref; NULL when not given */
-	unsigned given; /* SP_BIT() of every parameter given (not empty) */
+	/* Change requests: */
+	int change_status;   /* enum change_status; -1 when not given */
+	const char *project; /* a project's ref; NULL when not given */
+	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 
 /* A bad value: which parameter and why, in English and in Chinese. The
@@ -116,6 +126,7 @@ struct scope_param_info {
 				       * number's least value */
 };
 extern const struct scope_param_info scope_params[SP__MAX];
+_Static_assert(SP__MAX <= 64, "a parameter set (sp_set) holds 64 parameters");
 
 /* Today in local time: the period's default. The environment variable
  * BALLAST_TODAY (YYYY-MM-DD), set only by tests, fixes it. */

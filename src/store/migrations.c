@@ -169,14 +169,34 @@ const char *const migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN note TEXT;"
 	"ALTER TABLE indicators ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 
-	/* 6: reserved for the issued plan's change requests (#11, being written
-	 * beside this); whoever merges it puts its step here. Empty, it changes
-	 * nothing. */
-	"",
+	/* 6: DOMAIN.md §3, the issued plan (任务书): the years whose list a
+	 * coordinator issued, and the change requests to them. A request keeps
+	 * each field's official value when it was proposed and the proposed
+	 * one, as JSON {"field": [from, to], …} (core/changes.h keys); the
+	 * project and listing rows keep the official values. */
+	"CREATE TABLE plan_issues ("
+	"  year INTEGER PRIMARY KEY,"
+	"  issued_at TEXT NOT NULL,"
+	"  issued_by TEXT NOT NULL);"
+	"CREATE TABLE change_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  year INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('plan','actual')),"
+	"  changes TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected','withdrawn')),"
+	"  proposed_by TEXT NOT NULL,"
+	"  proposed_at TEXT NOT NULL,"
+	"  decided_by TEXT,"
+	"  decided_at TEXT,"
+	"  decision_reason TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX change_requests_project ON change_requests(project_id, status);"
+	"CREATE INDEX change_requests_year ON change_requests(year, status);",
 
-	/* 7: a compact
-	 * audit trail. An import records the rows it inserts as one "import"
-	 * entry naming each kind's id range and the digest of the rows' audit
+	/* 7: a compact audit trail. An import records the rows it inserts as one
+	 * "import" entry naming each kind's id range and the digest of the rows' audit
 	 * forms (store/audit_batch.c); audit_chunks holds the digests of every
 	 * 64 rows, so that verify can say which rows changed. New entries keep
 	 * their hashes as 32 bytes, not 64 hex digits; older entries stay as

@@ -62,6 +62,11 @@
 #define ITEM_STEP_COLS \
 	"s.id, s.item_id, s.kind, s.on_day, s.at, s.actor, s.body, s.attachment, s.status," \
 	" s.level, s.deadline, s.level_deadline"
+/* sqlite_changes.c col_change. */
+#define CHANGE_COLS \
+	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
+	" c.reason, c.status, c.proposed_by, c.proposed_at, c.decided_by, c.decided_at," \
+	" c.decision_reason, c.version, p.name"
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
@@ -276,6 +281,25 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_CACHE_IMPORT] = "PRAGMA cache_size = -" BATCH_CACHE_KIB,
 	[ST_CACHE_DEFAULT] = "PRAGMA cache_size = -2000",
 	[ST_PROJECT_ID] = "SELECT id FROM projects WHERE ref = ?1",
+	/* ---- the issued plan and its change requests (sqlite_changes.c) ---- */
+	[ST_PLAN_ISSUE_GET] = "SELECT year, issued_at, issued_by FROM plan_issues WHERE year = ?1",
+	[ST_PLAN_ISSUE_INSERT] = "INSERT INTO plan_issues (year, issued_at, issued_by)"
+				 " VALUES (?1, ?2, ?3)",
+	[ST_PLAN_ISSUES] = "SELECT year, issued_at, issued_by FROM plan_issues ORDER BY year",
+	[ST_PROJECT_LOCK_YEAR] = "SELECT max(l.year) FROM listings l JOIN plan_issues i"
+				 " ON i.year = l.year WHERE l.project_id = ?1",
+	[ST_CHANGE_INSERT] = "INSERT INTO change_requests (project_id, year, kind, changes, reason,"
+			     " status, proposed_by, proposed_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7)",
+	[ST_CHANGE_GET] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+			  " ON p.id = c.project_id WHERE c.id = ?1",
+	[ST_CHANGES] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+		       " ON p.id = c.project_id WHERE (?1 IS NULL OR c.status = ?1)"
+		       " AND (?2 IS NULL OR c.project_id = ?2) AND (?3 IS NULL OR c.year = ?3)"
+		       " ORDER BY c.id DESC",
+	[ST_CHANGE_DECIDE] = "UPDATE change_requests SET status = ?2, decided_by = ?3,"
+			     " decided_at = ?4, decision_reason = ?5, version = version + 1"
+			     " WHERE id = ?1",
 };
 
 int store_schema_version(void)

@@ -86,6 +86,18 @@ static const struct form_field item_step_fields[] = {
 	F("level", XF_RAW), F("deadline", XF_RAW), F("level_deadline", XF_RAW),
 };
 
+/* The issued plan (schema 6, sqlite_changes.c): a year's issue and the
+ * change requests to it, whose proposed values are a JSON text. */
+static const struct form_field plan_fields[] = {
+	F("year", XF_RAW), F("issued_at", XF_RAW), F("issued_by", XF_RAW),
+};
+static const struct form_field change_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("year", XF_RAW), F("kind", XF_RAW),
+	F("changes", XF_JSON), F("reason", XF_RAW), F("status", XF_RAW),
+	F("proposed_by", XF_RAW), F("proposed_at", XF_RAW), F("decided_by", XF_RAW),
+	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -172,6 +184,16 @@ const struct form_table form_tables[] = {
 	  item_step_fields, N(item_step_fields),
 	  " id item_id kind on_day at actor body attachment status level deadline level_deadline ",
 	  BP_NONE, 0, NULL },
+	{ "plan_issues", "plan",
+	  "SELECT CAST(year AS TEXT), year, year, issued_at, issued_by FROM plan_issues", "year",
+	  plan_fields, N(plan_fields), " year issued_at issued_by ", BP_NONE, 0, NULL },
+	{ "change_requests", "change_request",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, year, kind, changes, reason, status,"
+	  " proposed_by, proposed_at, decided_by, decided_at, decision_reason"
+	  " FROM change_requests", "id",
+	  change_fields, N(change_fields),
+	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
+	  " decided_at decision_reason version ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

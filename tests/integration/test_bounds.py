@@ -36,7 +36,7 @@ def copy_db(src, dst):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     db = tmp_path_factory.mktemp("bounds") / "demo.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # the listings' bounds: 2024's plan editable directly
     return db
 
 

@@ -53,7 +53,7 @@ class Ctx:
         items = coord.get(f"/api/v1/projects?{Q}&section=S01&limit=1000&sort=ref").json()["items"]
         self.shared = next(p["ref"] for p in items if (p["department"] or {}).get("code") == "D01")
         refs = [p["ref"] for p in items if p["ref"] != self.shared]
-        assert len(refs) >= 7
+        assert len(refs) >= 17
         self.review = dict(zip(["admin", "coordinator", "admin-return", "coordinator-return"],
                                refs[:4]))
         self.report = dict(zip(["admin", "coordinator", "section"], refs[4:7]))
@@ -82,6 +82,25 @@ class Ctx:
                                                "due": due, "value": 2})
             assert r.status == 201, r.body
             self.targets[role] = r.json()["id"]
+        # The issued plan: listings of two years not issued, for each office
+        # role to issue one; pending change requests on projects of S01, one
+        # on the shared project (every role sees it), the others for the
+        # office roles to approve, reject, withdraw, and the section user to
+        # withdraw; and projects to propose a change to.
+        for year in (2026, 2027):
+            r = coord.put(f"/api/v1/listings/{self.shared}/{year}", {"tiers": ["district"]})
+            assert r.status == 201, r.body
+        spare = refs[7:]
+        assert len(spare) >= 10, spare
+        self.propose = dict(zip(["admin", "coordinator", "section"], spare[7:10]))
+        keys = ["admin-approve", "coordinator-approve", "admin-reject", "coordinator-reject",
+                "admin-withdraw", "coordinator-withdraw", "section-withdraw", "seen"]
+        self.request = {}
+        for key, ref in zip(keys, spare[:7] + [self.shared]):
+            r = coord.post("/api/v1/change-requests", {
+                "ref": ref, "changes": {"planned_completion": "2030-06-30"}, "reason": "矩阵"})
+            assert r.status == 201, r.body
+            self.request[key] = r.json()["id"]
 
     def version(self, path):
         return self.coord.get(path).json()["version"]
@@ -89,10 +108,6 @@ class Ctx:
     def item(self, use, role, action):
         """The path of an item action: the role's own item for a decision."""
         return f"/api/v1/items/{self.items.get(f'{use}-{role}', self.items['shared'])}/{action}"
-
-    def listing_version(self):
-        ls = self.coord.get("/api/v1/listings?year=2024").json()["items"]
-        return next(x["version"] for x in ls if x["ref"] == self.shared)
 
 
 def project_edit(cx, role):
@@ -135,9 +150,11 @@ EXPECT = {
     ("DELETE", "/api/v1/targets/:id"): (
         lambda cx, r: (f"/api/v1/targets/{cx.targets.get(r, 1)}", None), 200),
     ("GET", "/api/v1/listings"): (lambda cx, r: ("/api/v1/listings?year=2024", None), 200),
+    # 2024's plan is issued (its listings change by change request): each
+    # office role lists a project of its own for 2025.
     ("PUT", "/api/v1/listings/:ref/:year"): (
-        lambda cx, r: (f"/api/v1/listings/{cx.shared}/2024",
-                       {"tiers": ["district"], "version": cx.listing_version()}), 200),
+        lambda cx, r: (f"/api/v1/listings/{cx.report.get(r, cx.shared)}/2025",
+                       {"tiers": ["district"]}), 201),
     ("GET", "/api/v1/warnings"): (lambda cx, r: ("/api/v1/warnings?asof=2024-06-30", None),
                                   200),
     ("GET", "/api/v1/reports"): (lambda cx, r: ("/api/v1/reports?month=2024-06", None), 200),
@@ -208,6 +225,27 @@ EXPECT = {
     ("POST", "/api/v1/items/:id/escalate"): (
         lambda cx, r: (cx.item("escalate", r, "escalate"), {"text": "协调未果"}), 200),
     ("GET", "/api/v1/inbox"): (lambda cx, r: ("/api/v1/inbox", None), 200),
+    ("GET", "/api/v1/plans/:year"): (lambda cx, r: ("/api/v1/plans/2024", None), 200),
+    ("POST", "/api/v1/plans/:year/issue"): (
+        lambda cx, r: (f"/api/v1/plans/{ {'admin': 2026}.get(r, 2027)}/issue", None), 201),
+    ("GET", "/api/v1/change-requests"): (lambda cx, r: ("/api/v1/change-requests", None), 200),
+    ("POST", "/api/v1/change-requests"): (
+        lambda cx, r: ("/api/v1/change-requests",
+                       {"ref": cx.propose.get(r, cx.shared), "reason": "矩阵",
+                        "changes": {"planned_completion": "2031-06-30"}}), 201),
+    ("GET", "/api/v1/change-requests/:id"): (
+        lambda cx, r: (f"/api/v1/change-requests/{cx.request['seen']}", None), 200),
+    ("POST", "/api/v1/change-requests/:id/approve"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-approve', cx.request['seen'])}/approve", {}), 200),
+    ("POST", "/api/v1/change-requests/:id/reject"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-reject', cx.request['seen'])}/reject",
+                       {"reason": "矩阵驳回"}), 200),
+    ("POST", "/api/v1/change-requests/:id/withdraw"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-withdraw', cx.request['seen'])}/withdraw", {}),
+        200),
     ("POST", "/api/v1/import/:kind"): (
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),

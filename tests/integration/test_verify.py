@@ -193,6 +193,15 @@ CHANGES = {
                                   '"2020-01-01T00:00:00.000Z"'.format(
                                       row(db, "SELECT computed_at FROM ranking_rounds WHERE "
                                               "month = '2024-05'")[0])),
+    # the issued plan (schema 6): the demo's 2024 issue and its change requests
+    "plan_issues": ("UPDATE plan_issues SET issued_by = 'someone' WHERE year = 2024",
+                    lambda db: 'plan_issues 2024: issued_by: audited "user:coord", stored '
+                               '"someone"'),
+    "change_requests": ("UPDATE change_requests SET status = 'approved' WHERE status = "
+                        "'rejected'",
+                        lambda db: 'change_requests {0}: status: audited "rejected", stored '
+                                   '"approved"'.format(row(db, "SELECT id FROM change_requests "
+                                                               "WHERE status = 'rejected'")[0])),
 }
 
 

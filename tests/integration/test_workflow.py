@@ -4,6 +4,10 @@ verify, return with and without a reason, import) × each caller (admin,
 coordinator, a section user on its own project and on another section's, a
 department user, a leader, an auditor, a disabled account, an expired session),
 asserting the exact status code, error code and the report's state after.
+Then the issued plan's two workflows (a plan change, an actual date entered
+after the issue; DOMAIN.md §3) the same way: each status a change request can
+be in × propose, approve, reject (with and without a reason), withdraw × each
+caller.
 
 The expectations are DOMAIN.md §3's table written out again below, not read
 from src/core/workflow.c: the test is the independent check. What keeps the two
@@ -155,7 +159,7 @@ class Env:
 def env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wf")
     db = tmp / "w.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # the cells' projects join 2024's list, then it is issued
     for name, role, unit in (("coord_off", "coordinator", None), ("s01_late", "section", "S01")):
         args = ["user", "add", name, "--role", role] + (["--unit", unit] if unit else [])
         assert run(*args, db=db, stdin=PASSWORD + "\n").code == 0
@@ -165,10 +169,17 @@ def env(tmp_path_factory):
         encoding="utf-8")
     r = run("import", "projects", csv, db=db)
     assert r.code == 0, r
+    csv.write_text("ref,name,section,department,year,tiers,annual_plan\n" + "".join(
+        f"{ref},变更测试{ref},S01,D01,{YEAR},区,100\n" for ref in CR_REFS), encoding="utf-8")
+    r = run("import", "projects", csv, db=db)
+    assert r.code == 0, r
+    r = run("plan", "issue", "--year", str(YEAR), "--actor", "cli:test", db=db)
+    assert r.code == 0, r
     srv = Server(db, log=str(db) + ".log")
     e = Env(db, srv)
     try:
         prepare(e)
+        prepare_requests(e)
         yield e
     finally:
         e.con.close()
@@ -556,3 +567,212 @@ def test_every_item_status_action_and_role_has_an_expectation():
 def test_item_cells_cover_every_combination():
     assert len(I_CELLS) == len(I_CALLERS) + len(I_STATUSES) * len(I_CASES) * len(I_CALLERS) \
         == 328
+
+
+# ---- the issued plan's change requests (DOMAIN.md §3), by hand ----
+
+CR_STATUSES = ["pending", "approved", "rejected", "withdrawn"]
+CR_FROM = [NONE] + CR_STATUSES
+CR_ACTIONS = ["propose", "approve", "reject", "withdraw"]
+# from, action, who → to. A plan change (change) is proposed with a reason of
+# 1–2000 characters; an actual date (actual) without one, as a report is
+# saved; a rejection always has one.
+CR_TABLE = [
+    ({NONE}, "propose", {"own", "office"}, "pending"),
+    ({"pending"}, "approve", {"office"}, "approved"),
+    ({"pending"}, "reject", {"office"}, "rejected"),
+    ({"pending"}, "withdraw", {"own", "office"}, "withdrawn"),
+]
+CR_REASON = {"change": {"propose", "reject"}, "actual": {"reject"}}
+CR_CASES = ["propose_reason", "propose_no_reason", "approve", "reject_reason",
+            "reject_no_reason", "withdraw"]
+DECISIONS = CR_CASES[2:]
+CR_WORKFLOWS = ["change", "actual"]
+# One project per (workflow, from-status, caller); on it one field per case.
+CR_REFS = [f"CR-{i:03d}" for i in range(len(CR_WORKFLOWS) * len(CR_FROM) * len(CALLERS))]
+FIELDS = {  # the field each case proposes, and its value; stage dates in stage order
+    "change": {"propose_reason": ("planned_start", "2024-08-01"),
+               "propose_no_reason": ("planned_completion", "2025-08-01"),
+               "approve": ("planned_start", "2024-09-01"),
+               "reject_reason": ("planned_completion", "2025-09-01"),
+               "reject_no_reason": ("planned_production", "2025-10-01"),
+               "withdraw": ("annual_plan_yuan", 2000000)},
+    "actual": {"propose_reason": ("land_on", "2024-01-05"),
+               "propose_no_reason": ("permit_on", "2024-02-05"),
+               "approve": ("signed_on", "2024-01-10"),
+               "reject_reason": ("filed_on", "2024-02-10"),
+               "reject_no_reason": ("started_on", "2024-03-10"),
+               "withdraw": ("completed_on", "2024-04-10")},
+}
+CR_CELLS = ([(wf, NONE, case, caller) for wf in CR_WORKFLOWS for case in CR_CASES
+             for caller in CALLERS] +
+            [(wf, frm, case, caller) for wf in CR_WORKFLOWS for frm in CR_STATUSES
+             for case in DECISIONS for caller in CALLERS])
+
+
+def cr_ref(wf, frm, caller):
+    return CR_REFS[(CR_WORKFLOWS.index(wf) * len(CR_FROM) + CR_FROM.index(frm)) * len(CALLERS)
+                   + list(CALLERS).index(caller)]
+
+
+def cr_action(case):
+    return case.split("_")[0]
+
+
+def cr_role_may(role, action):
+    return any(action == a and role in PARTIES[p] for _, a, who, _ in CR_TABLE for p in who)
+
+
+def cr_expect(wf, frm, case, caller):
+    """A refusal, or the request's status after."""
+    _, role, party = CALLERS[caller]
+    action = cr_action(case)
+    if party in ("disabled", "expired"):
+        return UNAUTHENTICATED
+    if not cr_role_may(role, action):
+        return FORBIDDEN
+    if frm == NONE and action != "propose":
+        return UNSEEN  # there is no such request
+    if party == "unseen" or party is None:
+        return UNSEEN if party == "unseen" else FORBIDDEN
+    if case.endswith("no_reason") and action in CR_REASON[wf]:
+        return NEEDS_REASON  # before the status: 400, not 409
+    for froms, a, who, to in CR_TABLE:
+        if a == action and frm in froms and party in who:
+            return to
+    return WRONG_STATUS
+
+
+def request_state(e, rid):
+    return e.con.execute("SELECT status, version, decided_by, decision_reason FROM"
+                         " change_requests WHERE id = ?", (rid,)).fetchone()
+
+
+def request_trail(e, rid):
+    return e.con.execute("SELECT action FROM audit WHERE entity = 'change_request' AND"
+                         " entity_key = ? ORDER BY id", (str(rid),)).fetchall()
+
+
+def project_value(e, ref, field):
+    if field == "annual_plan_yuan":
+        return e.con.execute("SELECT l.annual_plan FROM listings l JOIN projects p ON"
+                             " p.id = l.project_id WHERE p.ref = ? AND l.year = ?",
+                             (ref, YEAR)).fetchone()[0]
+    return e.con.execute(f"SELECT {field} FROM projects WHERE ref = ?", (ref,)).fetchone()[0]
+
+
+def prepare_requests(e):
+    """A request per decision cell, proposed by the office and brought to its
+    status through the workflow itself."""
+    coord = e.srv.login("coord")
+    e.requests = {}
+    for wf in CR_WORKFLOWS:
+        for frm in CR_STATUSES:
+            for caller in CALLERS:
+                ref = cr_ref(wf, frm, caller)
+                for case in DECISIONS:
+                    field, value = FIELDS[wf][case]
+                    r = coord.post("/api/v1/change-requests", {
+                        "ref": ref, "changes": {field: value}, "reason": "准备"})
+                    assert r.status == 201 and r.json()["kind"] == (
+                        "plan" if wf == "change" else "actual"), r.body
+                    rid = r.json()["id"]
+                    act = {"approved": "approve", "rejected": "reject",
+                           "withdrawn": "withdraw"}.get(frm)
+                    if act:
+                        r = coord.post(f"/api/v1/change-requests/{rid}/{act}",
+                                       {"reason": "准备"})
+                        assert r.status == 200 and r.json()["status"] == frm, r.body
+                    e.requests[(wf, frm, caller, case)] = rid
+
+
+def cr_act(e, wf, frm, case, caller):
+    c = e.clients[caller]
+    field, value = FIELDS[wf][case]
+    ref = cr_ref(wf, frm, caller)
+    action = cr_action(case)
+    if action == "propose":
+        body = {"ref": ref, "changes": {field: value}}
+        if case == "propose_reason":
+            body["reason"] = "征地延后，开工顺延"
+        return c.post("/api/v1/change-requests", body), None
+    rid = e.requests.get((wf, frm, caller, case), 999999)
+    body = {"reason": "依据不足"} if case == "reject_reason" else {}
+    return c.post(f"/api/v1/change-requests/{rid}/{action}", body), rid
+
+
+def cr_cell_id(cell):
+    return "-".join(cell)
+
+
+@pytest.mark.parametrize("wf,frm,case,caller", CR_CELLS, ids=[cr_cell_id(c) for c in CR_CELLS])
+def test_change_request_cell(env, wf, frm, case, caller):
+    want = cr_expect(wf, frm, case, caller)
+    field, value = FIELDS[wf][case]
+    ref = cr_ref(wf, frm, caller)
+    rid = env.requests.get((wf, frm, caller, case))
+    before = request_state(env, rid) if rid else None
+    trail = request_trail(env, rid) if rid else None
+    official = project_value(env, ref, field)
+    count = env.con.execute("SELECT count(*) FROM change_requests").fetchone()[0]
+    if rid:
+        assert before[0] == frm
+    r, _ = cr_act(env, wf, frm, case, caller)
+
+    if isinstance(want, Refused):
+        assert r.status == want.status, r.body
+        assert r.json()["error"]["code"] == want.code, r.body
+        if want is NEEDS_REASON:
+            assert r.json()["error"]["field"] == "reason"
+        assert env.con.execute("SELECT count(*) FROM change_requests").fetchone()[0] == count
+        if rid:
+            assert request_state(env, rid) == before and request_trail(env, rid) == trail
+        assert project_value(env, ref, field) == official  # nothing written
+        return
+
+    if cr_action(case) == "propose":
+        assert r.status == 201, r.body
+        got = r.json()
+        assert got["status"] == want == "pending" and got["ref"] == ref and got["year"] == YEAR
+        assert got["kind"] == ("plan" if wf == "change" else "actual")
+        assert got["changes"] == {field: {"label": got["changes"][field]["label"], "from": None,
+                                          "to": value}}
+        assert got["proposed_by"] == "user:" + CALLERS[caller][0]
+        assert got["reason"] == ("征地延后，开工顺延" if case == "propose_reason" else None)
+        assert request_trail(env, got["id"]) == [("propose",)]
+        assert project_value(env, ref, field) == official  # pending: the official value stays
+        return
+
+    assert r.status == 200, r.body
+    after = request_state(env, rid)
+    assert r.json()["status"] == after[0] == want
+    assert after[1] == before[1] + 1
+    assert after[2] == "user:" + CALLERS[caller][0]
+    assert after[3] == ("依据不足" if want == "rejected" else None)
+    assert request_trail(env, rid) == trail + [(cr_action(case),)]  # every step is audited
+    stored = project_value(env, ref, field)
+    assert stored == (value if want == "approved" else official)
+
+
+def test_every_change_table_cell_has_an_expectation():
+    """The C tables as the binary holds them have nothing the expectations
+    above lack, and the same rows."""
+    for wf in CR_WORKFLOWS:
+        r = run("workflow", wf, "--format", "json")
+        assert r.code == 0, r
+        table = r.json()
+        assert table["statuses"] == CR_STATUSES
+        assert table["actions"] == CR_ACTIONS
+        assert set(table["roles"]) == ROLES
+        assert {p: set(v) for p, v in table["parties"].items()} == PARTIES
+        rows = [(set(x["from"]), x["action"], set(x["who"]), x["to"]) for x in table["rules"]]
+        assert rows == [(f, a, w, t) for f, a, w, t in CR_TABLE]
+        assert {x["action"] for x in table["rules"] if "reason" in x["conditions"]} == \
+            CR_REASON[wf]
+        assert table["otherwise"] == {a: "wrong_status" for a in CR_ACTIONS}
+        assert {cr_action(c) for c in CR_CASES} == set(CR_ACTIONS)
+
+
+def test_change_cells_cover_every_combination():
+    assert len(CR_CELLS) == len(CR_WORKFLOWS) * (len(CR_CASES) + len(CR_STATUSES) *
+                                                 len(DECISIONS)) * len(CALLERS) == 396

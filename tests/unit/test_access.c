@@ -52,6 +52,13 @@ static const struct {
 	 * supervision items" (§1: w, their own rows per core/workflow.c); leaders
 	 * and auditors read */
 	{ RES_ITEMS,     "items",     { "rwv", "rwv", "rw",  "rw", "r", "r" } },
+	/* §3, the issued plan: the project office issues a year's list ("v"),
+	 * everyone reads whether it is issued */
+	{ RES_PLANS,     "plans",     { "rv",  "rv",  "r",   "r", "r", "r" } },
+	/* §3: a change request is proposed (or withdrawn, "w") by those who may
+	 * edit the project (its section, the office) and approved or rejected
+	 * ("v") by the office; the others read (their rows: as the projects) */
+	{ RES_CHANGES,   "change-requests", { "rwv", "rwv", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
@@ -289,6 +296,8 @@ static void test_every_resource_has_a_key(void **state)
 	}
 	assert_string_equal(resource_keys[RES_REPORTS], "reports");
 	assert_string_equal(resource_keys[RES_INDICATORS], "indicators");
+	assert_string_equal(resource_keys[RES_PLANS], "plans");
+	assert_string_equal(resource_keys[RES_CHANGES], "change-requests");
 	assert_string_equal(action_keys[ACT_READ], "read");
 	assert_string_equal(action_keys[ACT_WRITE], "write");
 	assert_string_equal(action_keys[ACT_VERIFY], "verify");

@@ -6,8 +6,9 @@ import {
   ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
-  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane,
-  ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline, ElTimelineItem,
+  ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
@@ -22,9 +23,11 @@ for (const c of [
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
   ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
-  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress, ElRadioButton,
-  ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane, ElTable,
-  ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline, ElTimelineItem,
+  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
+  // ElRadioButton and ElRadioGroup install nothing by themselves: ElRadio registers all three.
+  ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 ]) {
   app.use(c);
 }

@@ -11,6 +11,7 @@ const routes = [
   { path: '/projects/:ref', name: 'project', component: () => import('./pages/ProjectDetail.vue'), meta: { res: 'projects', title: 'nav.projects' } },
   { path: '/projects/:ref/edit', name: 'project-edit', component: () => import('./pages/ProjectForm.vue'), meta: { res: 'projects', act: 'write', title: 'project.editTitle' } },
   { path: '/reports', name: 'reports', component: () => import('./pages/Reports.vue'), meta: { res: 'reports', title: 'nav.reports' } },
+  { path: '/changes', name: 'changes', component: () => import('./pages/ChangeRequests.vue'), meta: { res: 'change-requests', title: 'nav.changes' } },
   { path: '/targets', name: 'targets', component: () => import('./pages/Targets.vue'), meta: { res: 'targets', title: 'nav.targets' } },
   { path: '/ranking', name: 'ranking', component: () => import('./pages/Ranking.vue'), meta: { res: 'measures', title: 'nav.ranking' } },
   { path: '/bulletins', name: 'bulletins', component: () => import('./pages/Bulletins.vue'), meta: { res: 'bulletins', title: 'nav.bulletins' } },
