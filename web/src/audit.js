@@ -2,6 +2,7 @@
 // changes: labels in the UI's language, money in 万元, units by name.
 import { session } from './session.js';
 import { fmtWan } from './format.js';
+import { tOr } from './i18n.js';
 
 const LABELS = {
   name: 'projects.name', ref: 'projects.ref', code: 'projects.code', company: 'projects.company',
@@ -23,7 +24,7 @@ const LABELS = {
   display_name: 'users.displayName', password: 'password.title',
   sessions: 'users.auditSessions', tokens: 'users.auditTokens',
 };
-const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan']);
+const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
 
 function show(key, v, t) {
@@ -39,10 +40,39 @@ function show(key, v, t) {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
-  if (key === 'status') return t('reports.statuses.' + v);
+  if (key === 'status') return tOr('reports.statuses.' + v, String(v));
   if (key === 'industrial') return v ? t('app.yes') : t('app.no');
+  if (key === 'measure') return tOr('measures.' + v, String(v));
+  if (key === 'tier') return tOr('tiers.' + v, String(v));
+  if (key === 'tiers' && Array.isArray(v)) return v.map((x) => tOr('tiers.' + x, String(x))).join('、');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number') && key.includes('plan')) return v.map((x) => fmtWan(x, true)).join(' / ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/** A field's label: a page's own word for it, else audit.fields.* (a field
+ * not known yet shows its name, and the UI tests report it). */
+function fieldLabel(k, t) {
+  return LABELS[k] ? t(LABELS[k]) : tOr('audit.fields.' + k, k);
+}
+
+/** An audit entry's action and entity in words. */
+export function auditAction(a) {
+  return tOr('audit.actions.' + a, a);
+}
+export function auditEntity(e) {
+  return tOr('audit.entities.' + e, e);
+}
+
+/** An entry's key in words where it is made of codes: an indicator's is
+ * measure/unit id/month. */
+export function auditKey(entry) {
+  if (entry.entity === 'indicator') {
+    const [m, unit, month] = String(entry.key).split('/');
+    const u = session.units.find((x) => String(x.id) === unit);
+    return [tOr('measures.' + m, m), u ? u.name : unit === '0' ? tOr('indicators.wholeDistrict', '') : unit, month].join(' · ');
+  }
+  return entry.key;
 }
 
 /** [{key, label, before, after}] of the fields an entry changed (for an
@@ -55,7 +85,7 @@ export function auditChanges(entry, t) {
   for (const k of keys) {
     if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
-    out.push({ key: k, label: LABELS[k] ? t(LABELS[k]) : k, before: show(k, b[k], t), after: show(k, a[k], t) });
+    out.push({ key: k, label: fieldLabel(k, t), before: show(k, b[k], t), after: show(k, a[k], t) });
   }
   return out;
 }
