@@ -90,6 +90,59 @@ describe('submitting exactly (item 3)', () => {
   });
 });
 
+describe('the grid in pages (item 9)', () => {
+  test('the project office sees the month a page at a time; what is ticked holds across pages', async () => {
+    const month = '2024-08';
+    const all = (await coordApi.get(`/reports?month=${month}`)).items;
+    assert.ok(all.length > 100, 'more than two pages of projects');
+    const page = await as('coord');
+    await page.goto(srv.url + `/reports?month=${month}&tab=fill`);
+    await page.waitForSelector(GRID);
+    await settle(page);
+    assert.equal(await page.locator(GRID).count(), 50);
+    assert.match(await page.textContent('[data-test=fill-pager]'), new RegExp(String(all.length)));
+    assert.equal((await page.textContent('[data-test=selected-n]')).trim(), '已选 0 条');
+    // an amount typed on page 2 ticks its row; page 1 still counts it
+    await page.click('[data-test=fill-pager] .el-pager li:nth-child(2)');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test=fill-grid] .el-table__body-wrapper .el-table__row').length === n, Math.min(50, all.length - 50));
+    const second = page.locator(GRID).first();
+    const ref = (await second.locator('.muted').first().textContent()).trim().split(' ')[0];
+    await second.locator('input[data-field=invest]').fill('5');
+    await page.click('[data-test=fill-pager] .el-pager li:nth-child(1)');
+    assert.equal((await page.textContent('[data-test=selected-n]')).trim(), '已选 1 条');
+    await page.click('[data-test=submit]');
+    await page.waitForSelector('[data-test=submit-list]');
+    const listed = await page.$$eval('[data-test=submit-list] li', (lis) => lis.map((li) => li.textContent));
+    assert.equal(listed.length, 1);
+    assert.ok(listed[0].endsWith(`（${ref}）`), listed[0]);
+    await page.click('.el-message-box .el-button--primary');
+    await page.waitForFunction(() => !document.querySelector('.el-message-box'));
+    await settle(page);
+    const rep = (await coordApi.get(`/reports?month=${month}`)).items.find((x) => x.ref === ref).report;
+    assert.deepEqual([rep.status, rep.invest_yuan], ['submitted', 50000]);
+    await done(page);
+  });
+});
+
+describe('the project table at 1366 px (item 9)', () => {
+  test('its key columns fit beside the fixed 操作 column, also with a progress column', async () => {
+    const page = await as('coord');
+    for (const q of ['', '&sort=completion', '&sort=pace_gap']) {
+      await page.goto(srv.url + `/projects?year=${Y}&asof=${ASOF}${q}`);
+      await page.waitForSelector('[data-test=projects-table] .el-table__row');
+      await settle(page);
+      const fit = await page.evaluate(() => {
+        const body = document.querySelector('[data-test=projects-table] .el-table__body-wrapper .el-scrollbar__wrap');
+        const heads = [...document.querySelectorAll('[data-test=projects-table] .el-table__header th')].map((th) => [th.textContent.trim(), th.getBoundingClientRect().right]);
+        return { scroll: body.scrollWidth - body.clientWidth, heads };
+      });
+      assert.equal(fit.scroll, 0, `no horizontal scrolling (${q || 'default'}): ${JSON.stringify(fit.heads)}`);
+      assert.ok(fit.heads.some(([h]) => h === '所处阶段'), '所处阶段 shown');
+    }
+    await done(page);
+  });
+});
+
 describe('a section sees its own figures (item 4) and numbers open sorted lists (item 5)', () => {
   test("a section's dashboard counts its projects; its numbers open the same lists", async () => {
     const s01Api = await apiSession(srv.url, 's01');

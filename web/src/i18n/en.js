@@ -303,6 +303,8 @@ export default {
     incomplete: '{n} reports have no investment this month and were not submitted',
     pickHint: 'The complete ones are selected',
     selectedN: '{n} selected',
+    pick: 'Submit',
+    pickAll: 'Tick every complete report',
   },
   targets: {
     title: 'Targets',

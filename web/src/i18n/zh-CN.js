@@ -304,6 +304,8 @@ export default {
     incomplete: '{n} 条月报未填本月完成投资，未提交',
     pickHint: '默认勾选已填完的月报',
     selectedN: '已选 {n} 条',
+    pick: '提交',
+    pickAll: '勾选全部已填完的月报',
   },
   targets: {
     title: '目标任务',
