@@ -271,9 +271,11 @@ static const char *amount_problem_zh(const struct problem_code *pc, char *tmp, s
 /* An amount as the grid sends it: text in 万元 (key, e.g. "invest"), read
  * exactly as an import cell is (full-width digits, thousands commas, at most
  * 4 decimals: io/parse.c), or whole yuan (yuan_key, "invest_yuan"); blank or
- * null clears it. A 400 naming the key with the importer's reason, and -1. */
+ * null clears it. A bad text appends its error (naming key, with the
+ * importer's reason) to errors and returns -1, so that every amount of a row
+ * is judged at once; a bad yuan amount sets the 400 on rs and returns -2. */
 static int amount_field(struct http_resp *rs, json_t *body, const char *key,
-			const char *yuan_key, const char *label_zh, int64_t *out)
+			const char *yuan_key, const char *label_zh, int64_t *out, json_t *errors)
 {
 	json_t *v = json_object_get(body, key);
 	struct problem_code pc;
@@ -282,31 +284,55 @@ static int amount_field(struct http_resp *rs, json_t *body, const char *key,
 	int64_t yuan;
 
 	if (!v)
-		return money_field(rs, body, yuan_key, out);
-	if (json_object_get(body, yuan_key)) {
-		snprintf(msg, sizeof(msg), "give %s or %s, not both", key, yuan_key);
-		resp_fail(rs, HE_INVALID, msg, "金额只能填写一种形式", key);
-		return -1;
-	}
+		return money_field(rs, body, yuan_key, out) ? -2 : 0;
 	s = json_string_value(v);
 	why = s ? parse_wanyuan(s, &yuan) : json_is_null(v) ? "empty" : "not a number";
 	if (why && !strcmp(why, "empty")) { /* blank: spaces of any width */
-		*out = AMOUNT_NONE;
-		return 0;
-	}
-	if (!why)
+		yuan = AMOUNT_NONE;
+		why = NULL;
+	} else if (!why) {
 		why = amount_problem(yuan);
+	}
+	if (json_object_get(body, yuan_key)) {
+		snprintf(msg, sizeof(msg), "give %s or %s, not both", key, yuan_key);
+		json_array_append_new(errors, http_error_json(HE_INVALID, msg, "金额只能填写一种形式",
+							      key));
+		return -1;
+	}
 	if (why) {
 		problem_code(why, &pc);
 		snprintf(msg, sizeof(msg), "%s \"%.64s\": %s (万元, at most 4 decimals)", key,
 			 s ? s : "", why);
 		snprintf(zh, sizeof(zh), "%s“%.64s”：%s（万元，最多4位小数）", label_zh, s ? s : "",
 			 amount_problem_zh(&pc, tmp, sizeof(tmp)));
-		resp_fail(rs, HE_INVALID, msg, zh, key);
+		json_array_append_new(errors, http_error_json(HE_INVALID, msg, zh, key));
 		return -1;
 	}
 	*out = yuan;
 	return 0;
+}
+
+/* The amounts of a report's body into r: 0, or -1 with the 400 set — the
+ * first bad amount as the error, and every one in "errors". */
+static int report_amounts(struct http_resp *rs, json_t *body, struct report *r)
+{
+	json_t *errors = json_array();
+	int a, b;
+
+	a = amount_field(rs, body, "invest", "invest_yuan", "本月完成投资", &r->invest, errors);
+	b = a == -2 ? 0 : amount_field(rs, body, "output", "output_yuan", "本月产值", &r->output,
+					errors);
+	if (a == -2 || b == -2) {
+		json_decref(errors);
+		return -1;
+	}
+	if (!json_array_size(errors)) {
+		json_decref(errors);
+		return 0;
+	}
+	resp_fail_doc(rs, HE_INVALID, json_pack("{s:O, s:o}", "error", json_array_get(errors, 0),
+						"errors", errors));
+	return -1;
 }
 
 static int text_field(struct http_resp *rs, json_t *body, const char *key, char **out)
@@ -401,9 +427,7 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 		r.progress = old.r.progress ? xstrdup(old.r.progress) : NULL;
 		r.problems = old.r.problems ? xstrdup(old.r.problems) : NULL;
 	}
-	if (amount_field(rs, body, "invest", "invest_yuan", "本月完成投资", &r.invest) ||
-	    amount_field(rs, body, "output", "output_yuan", "本月产值", &r.output) ||
-	    text_field(rs, body, "progress", &r.progress) ||
+	if (report_amounts(rs, body, &r) || text_field(rs, body, "progress", &r.progress) ||
 	    text_field(rs, body, "problems", &r.problems))
 		goto out;
 	rc = store_report_put(rq->st, &r);

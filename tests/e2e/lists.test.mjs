@@ -53,10 +53,15 @@ describe('submitting exactly (item 3)', () => {
     await gridRow(page, full).locator('input[data-field=invest]').fill('１２３.４');
     await gridRow(page, comma).locator('input[data-field=invest]').fill('1,234.5');
     await gridRow(page, bad).locator('input[data-field=invest]').fill('1,23.4');
+    await gridRow(page, bad).locator('input[data-field=output]').fill('1.23456');
     await page.click('[data-test=save-draft]');
     await page.waitForSelector('[data-test=invest-error]');
+    // both of the row's errors at once, each beside its amount
     const why = await gridRow(page, bad).locator('[data-test=invest-error]').textContent();
     assert.equal(why.trim(), '本月完成投资“1,23.4”：千位分隔符位置错误（万元，最多4位小数）');
+    assert.equal((await gridRow(page, bad).locator('[data-test=output-error]').textContent()).trim(),
+      '本月产值“1.23456”：小数位超过4位（万元，最多4位小数）');
+    await gridRow(page, bad).locator('input[data-field=output]').fill('');
     const saved = Object.fromEntries((await s01Api.get(`/reports?month=${month}`)).items.map((x) => [x.ref, x.report]));
     assert.equal(saved[full].invest_yuan, 1234000);
     assert.equal(saved[comma].invest_yuan, 12345000);

@@ -292,6 +292,15 @@ def test_report_amounts_as_typed_are_judged_by_the_server(srv):
         assert e["message"] == f'invest "{text}": {why} (万元, at most 4 decimals)'
     r = c.put("/api/v1/reports/P3/2024-06", {"invest": "1,23.4", "version": v})
     assert r.json()["error"]["message_zh"] == "本月完成投资“1,23.4”：千位分隔符位置错误（万元，最多4位小数）"
+    # both amounts wrong: both named at once, the first as the error
+    r = c.put("/api/v1/reports/P3/2024-06", {"invest": "x", "output": "1.23456", "version": v})
+    assert r.status == 400
+    assert [(e["field"], e["message"]) for e in r.json()["errors"]] == [
+        ("invest", 'invest "x": not a number (万元, at most 4 decimals)'),
+        ("output", 'output "1.23456": more than 4 decimals (万元, at most 4 decimals)')]
+    assert r.json()["error"]["field"] == "invest"
+    assert c.get("/api/v1/reports?month=2024-06&q=P3").json()["items"][0]["report"][
+        "invest_yuan"] == 12345000  # nothing written
 
 
 def test_submit_skips_a_blank_amount_and_says_so(srv):
