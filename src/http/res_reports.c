@@ -137,9 +137,11 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 		c.by_index[i] = NULL;
 		n_missing += !strcmp(st, "missing");
 		n_not_reported += not_reported(st) != 0;
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}",
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}",
 			"ref", p->ref, "name", p->name, "section", u ? u->code : "",
-			"section_name", u ? u->name : "",
+			"section_name", u ? u->name : "", "annual_plan_yuan",
+			ds.listings[i].annual_plan == AMOUNT_NONE ? json_null() :
+			json_integer((json_int_t)ds.listings[i].annual_plan),
 			"editable", access_project_editable(&rq->actor, &ds, p), "report", rep));
 	}
 	if (xlsx) {

@@ -41,6 +41,7 @@ export default {
     unitYi: '100m yuan',
     unitProjects: '',
     delete: 'Delete',
+    menu: 'Menu',
   },
   nav: {
     dashboard: 'Dashboard',
@@ -305,6 +306,7 @@ export default {
     selectedN: '{n} selected',
     pick: 'Submit',
     pickAll: 'Tick every complete report',
+    plan: 'Annual plan {v} (10k yuan)',
   },
   targets: {
     title: 'Targets',

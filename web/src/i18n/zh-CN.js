@@ -42,6 +42,7 @@ export default {
     unitYi: '亿元',
     unitProjects: '个',
     delete: '删除',
+    menu: '菜单',
   },
   nav: {
     dashboard: '驾驶舱',
@@ -306,6 +307,7 @@ export default {
     selectedN: '已选 {n} 条',
     pick: '提交',
     pickAll: '勾选全部已填完的月报',
+    plan: '年度计划 {v} 万元',
   },
   targets: {
     title: '目标任务',
