@@ -22,10 +22,12 @@ static const struct command commands[] = {
 	{ "overview", cmd_overview, "a one-screen overview of a year" },
 	{ "ranking", cmd_ranking, "the section contest of a month (比武打擂)" },
 	{ "bulletin", cmd_bulletin, "the monthly bulletin as HTML, PDF or XLSX (月度通报)" },
+	{ "items", cmd_items, "supervision items (督办事项) with level, deadline and status as of a day" },
+	{ "escalate", cmd_escalate, "escalate the items past their deadline by one level (daily)" },
 	{ "serve", cmd_serve, "the web UI and the JSON API" },
 	{ "settings", cmd_settings, "warning thresholds, contest weights, bulletin title (list, get, set)" },
 	{ "user", cmd_user, "accounts and their upkeep: add, list, disable, reset, set-role, revoke …" },
-	{ "workflow", cmd_workflow, "who may do what to a report, from which status" },
+	{ "workflow", cmd_workflow, "who may do what to a report or an item, from which status" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };

@@ -180,13 +180,20 @@ int cli_print_json(const char *cmd, json_t *doc)
 
 static void report_bad(void *ctx, const char *key, const char *value, const char *why)
 {
-	(void)ctx;
+	++*(int *)ctx;
 	fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
 }
 
 int cli_warning_settings(struct store *st, struct warning_settings *ws)
 {
-	return warning_settings_load(st, ws, report_bad, NULL);
+	int n_bad = 0;
+
+	if (!warning_settings_load(st, ws, report_bad, &n_bad))
+		return 0;
+	/* not a bad value (each is named above): the store failed */
+	if (!n_bad)
+		fprintf(stderr, "ballast: cannot read the settings: %s\n", store_errmsg(st));
+	return -1;
 }
 
 void cli_csv_add_column(struct buf *csv, const char *head, const char *value)

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/demo.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -18,8 +19,9 @@ static const char usage_text[] =
 	"\n"
 	"Create a database holding the demo district of the seed speech: 无锡市 新吴区,\n"
 	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
-	"156 district projects, the 2024 targets, and the monthly reports and\n"
-	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
+	"156 district projects, the 2024 targets, and the monthly reports,\n"
+	"indicator figures and supervision items (督办事项, escalated day by day)\n"
+	"through --asof (a day in 2024; default 2024-12-31).\n"
 	"The same --seed (default 1) and --asof always give the same data.\n"
 	"\n"
 	"  --db FILE    the database to create (default $BALLAST_DB, else ./ballast.db)\n"
@@ -199,6 +201,37 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* The supervision items, each raised then stepped through its timeline as
+ * the store writes any item's (audited, versions checked). */
+static enum bl_err write_items(struct store *st, const struct demo_data *d,
+			       const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i, k;
+
+	for (i = 0; i < d->n_items && !rc; i++) {
+		const struct demo_item *di = &d->items[i];
+		struct item it;
+		struct item_step step;
+
+		item_copy(&it, &di->it);
+		it.id = 0;
+		it.project_id = m->project[it.project_id - 1];
+		it.owner_id = unit_id(m, it.owner_id);
+		it.raised_by = NULL;
+		for (k = 0; k < di->n_steps && !rc; k++) {
+			step = di->steps[k];
+			step.at = step.actor = NULL;
+			step.body = di->steps[k].body ? xstrdup(di->steps[k].body) : NULL;
+			step.attachment = NULL;
+			rc = k ? store_item_step(st, &it, &step) : store_item_insert(st, &it, &step);
+			item_step_release(&step);
+		}
+		item_release(&it);
+	}
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. */
 static int write_demo(struct store *st, const struct demo_data *d)
 {
@@ -220,6 +253,9 @@ static int write_demo(struct store *st, const struct demo_data *d)
 	if (rc)
 		goto out;
 	rc = write_year(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_items(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);
@@ -265,9 +301,10 @@ int cmd_demo(int argc, char **argv)
 		remove_db(path);
 	else
 		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
-			"%zu targets, %zu indicator values (seed %llu, as of %s)\n",
-			path, d.n_units, d.n_projects, d.n_reports, d.n_targets, d.n_indicators,
-			(unsigned long long)o.seed, day_format(o.asof, asof));
+			"%zu targets, %zu indicator values, %zu supervision items (seed %llu, "
+			"as of %s)\n", path, d.n_units, d.n_projects, d.n_reports, d.n_targets,
+			d.n_indicators, d.n_items, (unsigned long long)o.seed,
+			day_format(o.asof, asof));
 	demo_data_release(&d);
 	return rc;
 }

@@ -16,11 +16,12 @@
 static const char usage_text[] =
 	"usage: ballast workflow [NAME] [--format table|json]\n"
 	"\n"
-	"The table of a workflow (default: report, the monthly reports 月度填报): from\n"
-	"which status, which action, by whom, to which status, on what condition.\n"
-	"\"office\" is a coordinator or an admin; \"own\" a section user on a project of\n"
-	"its subtree. Other roles read and change nothing (403); a record the caller\n"
-	"cannot see answers 404. Needs no database.\n"
+	"The table of a workflow: from which status, which action, by whom, to which\n"
+	"status, on what condition. NAME is report (default: the monthly reports\n"
+	"月度填报) or item (supervision items 督办事项). \"office\" is a coordinator or an\n"
+	"admin; \"own\" a section user on a project of its subtree (and, for an item,\n"
+	"the department user that owns it). Other roles read and change nothing\n"
+	"(403); a record the caller cannot see answers 404. Needs no database.\n"
 	"\n"
 	"  --format F  table (default), json\n";
 
@@ -66,6 +67,7 @@ static json_t *def_json(const struct workflow_def *d)
 	json_object_set_new(root, "roles", roles_json(~0u));
 	json_object_set_new(root, "parties", json_pack("{s:o, s:o}", wf_party_keys[WP_OFFICE],
 		roles_json(d->office_roles), wf_party_keys[WP_OWN], roles_json(d->own_roles)));
+	json_object_set_new(root, "own", json_string(d->own_label));
 	for (i = 0; i < d->n_rules; i++) {
 		const struct wf_rule *r = &d->rules[i];
 		json_t *who = json_array(), *conds = json_array();
@@ -117,8 +119,7 @@ static void print_table(json_t *doc)
 	       json_string_value(json_object_get(doc, "workflow")));
 	join(&who, json_object_get(parties, "office"));
 	printf("office = %s", who.s);
-	join(&who, json_object_get(parties, "own"));
-	printf("; own = %s on a project of its subtree\n\n", who.s);
+	printf("; own = %s\n\n", json_string_value(json_object_get(doc, "own")));
 	out_table_init(&t, 5);
 	out_table_row(&t, (const char *const[]){ "from", "action", "who", "to", "condition" });
 	for (i = 0; i < json_array_size(rules); i++) {
@@ -174,7 +175,7 @@ int cmd_workflow(int argc, char **argv)
 	if (optind < argc) {
 		wf = workflow_from_key(argv[optind]);
 		if (wf < 0) {
-			cli_error("workflow", "%s: no such workflow (report)", argv[optind]);
+			cli_error("workflow", "%s: no such workflow (report, item)", argv[optind]);
 			return EXIT_USAGE;
 		}
 	}

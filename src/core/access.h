@@ -33,6 +33,8 @@ enum resource {
 	RES_UNITS, RES_PROJECTS, RES_LISTINGS, RES_REPORTS, RES_TARGETS, RES_MEASURES,
 	RES_WARNINGS, RES_USERS, RES_AUDIT, RES_IMPORT, RES_SETTINGS, RES_BULLETINS,
 	RES_INDICATORS, /* the statistics bureau's figures (DOMAIN.md §5) */
+	RES_ITEMS,      /* supervision items (督办事项, DOMAIN.md §7); their workflow is
+	                 * core/workflow.c's WF_ITEM */
 	RES__MAX
 };
 enum action {
@@ -41,6 +43,11 @@ enum action {
 	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin */
 	ACT__MAX
 };
+
+/* The names the API gives them ("reports", "verify"); the UI asks the
+ * server's answer (GET /api/v1/session's "may") and keeps no matrix. */
+extern const char *const resource_keys[RES__MAX];
+extern const char *const action_keys[ACT__MAX];
 
 /* The actor of a request. */
 struct actor {
@@ -61,6 +68,12 @@ int access_project_visible(const struct actor *a, const struct dataset *ds,
 			   const struct project *p);
 int access_project_editable(const struct actor *a, const struct dataset *ds,
 			    const struct project *p);
+/* An item of project p owned by unit owner_id: a section user sees it when p
+ * or the owner lies in its subtree; a department user when it owns the item
+ * or is p's responsible department; the other roles see every item (a leader
+ * reads them all, as every project). */
+int access_item_visible(const struct actor *a, const struct dataset *ds,
+			const struct project *p, int64_t owner_id);
 
 struct scope;
 /* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),

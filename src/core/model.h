@@ -150,6 +150,12 @@ enum report_status {
 	REPORT_STATUS__MAX
 };
 extern const char *const report_status_keys[REPORT_STATUS__MAX];
+/* DOMAIN.md §3 "What counts": 1 when a report whose status key is s counts in
+ * the figures — submitted or verified; a draft too in the office's view with
+ * drafts (with_drafts); never a returned one, nor a status this binary does
+ * not know (NULL included). The one place this rule is written: every store
+ * backend's dataset loader asks here. */
+int report_status_counts(const char *s, int with_drafts);
 /* Given as a report's status to store_report_put: keep the stored status
  * (a new report is submitted; a changed verified or returned one goes back to
  * submitted, since its new values need verifying). */
@@ -275,6 +281,8 @@ struct year_reports {
 	                       * amounts are not in invest[] and output[] */
 };
 
+struct item_track; /* core/items.h */
+
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
  * listings and reports are parallel: entry i of each is about project i, and
@@ -291,6 +299,11 @@ struct dataset {
 	size_t n_targets;
 	struct indicator_value *indicators;
 	size_t n_indicators;
+	/* The supervision items of the projects above (督办事项, core/items.h),
+	 * by id, each with its history, so that they can be judged as of any
+	 * day (the overdue-item warning, the bulletin's 逾期事项). */
+	struct item_track *items;
+	size_t n_items;
 	/* Built by dataset_index(): units sorted by id, for lookups. */
 	struct unit **unit_by_id;
 };

@@ -9,16 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing",
+	"report_missing", "item_overdue",
 };
 const char *const warning_rule_labels[WR__MAX] = {
-	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报",
+	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -147,6 +148,14 @@ void warning_settings_each(const struct warning_settings *ws,
 
 /* ---- the rules ---- */
 
+/* A project's overdue supervision items at asof: how many, and the one
+ * past its deadline longest. */
+struct overdue_items {
+	size_t n;
+	const struct item_track *worst;
+	struct item_state s;
+};
+
 /* What the rules of one project read. */
 struct facts {
 	const struct project *p;
@@ -155,6 +164,7 @@ struct facts {
 	int year;
 	bl_day asof;
 	bl_day started; /* project_reached(started), DAY_NONE when not at all */
+	const struct overdue_items *items;
 };
 
 /* A rule's reason: the Chinese sentence, and its code and figures. */
@@ -164,6 +174,22 @@ struct why {
 	struct warning_param params[WARNING_PARAMS_MAX];
 	size_t n;
 };
+
+/* Cut s back to whole UTF-8 characters (a text cut to fit ends in one). */
+static void utf8_whole(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (!i)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (i - 1 + need > n)
+		s[i - 1] = '\0';
+}
 
 static void why_param(struct why *why, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -177,6 +203,7 @@ static void why_param(struct why *why, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why->params[why->n].value, sizeof(why->params[0].value), fmt, ap);
 	va_end(ap);
+	utf8_whole(why->params[why->n].value);
 	why->n++;
 }
 
@@ -474,6 +501,35 @@ static enum light rule_report_missing(const struct facts *f,
 	return LIGHT_YELLOW;
 }
 
+/* DOMAIN.md §6 督办事项逾期: red when a supervision item of the project is
+ * pending (open or answered) after its deadline day (core/items.h), its
+ * state as of asof. The sentence names the one late longest. */
+static enum light rule_item_overdue(const struct facts *f, const struct warning_settings *ws,
+				    struct why *why)
+{
+	const struct overdue_items *o = f->items;
+	char day[11];
+
+	(void)ws;
+	if (!o || !o->n)
+		return LIGHT_GREEN;
+	if (o->n > 1)
+		buf_addf(&why->text, "%zu项督办事项逾期未办结，逾期最久的", o->n);
+	else
+		buf_adds(&why->text, "督办事项");
+	buf_addf(&why->text, "“%s”（第%d级·%s）办结时限%s，已逾期%lld天", o->worst->title,
+		 o->s.level, item_level_labels[o->s.level >= ITEM_LEVEL_MIN &&
+					       o->s.level <= ITEM_LEVEL_MAX ? o->s.level : 0],
+		 day_format(o->s.deadline, day), (long long)item_days_late(&o->s, f->asof));
+	why->code = o->n > 1 ? "item_overdue_many" : "item_overdue";
+	why_param(why, "n", "%zu", o->n);
+	why_param(why, "title", "%s", o->worst->title);
+	why_param(why, "level", "%d", o->s.level);
+	why_param(why, "deadline", "%s", day);
+	why_param(why, "days", "%lld", (long long)item_days_late(&o->s, f->asof));
+	return LIGHT_RED;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
 			      struct why *);
 
@@ -483,11 +539,37 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_INVESTMENT_LAG] = rule_investment_lag,
 	[WR_COMPLETION_OVERDUE] = rule_completion_overdue,
 	[WR_REPORT_MISSING] = rule_report_missing,
+	[WR_ITEM_OVERDUE] = rule_item_overdue,
 };
+
+/* Each project's overdue items as of asof (per project index). */
+static struct overdue_items *overdue_items_of(const struct dataset *ds, bl_day asof)
+{
+	struct overdue_items *o = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < ds->n_items; i++) {
+		const struct item_track *t = &ds->items[i];
+		struct item_state s;
+		struct overdue_items *po;
+
+		if (t->project >= ds->n_projects || !item_track_at(t, asof, &s) ||
+		    !item_overdue(&s, asof))
+			continue;
+		po = &o[t->project];
+		po->n++;
+		if (!po->worst || s.deadline < po->s.deadline) {
+			po->worst = t;
+			po->s = s;
+		}
+	}
+	return o;
+}
 
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out)
 {
+	struct overdue_items *over;
 	struct why why;
 	size_t i;
 	int k;
@@ -495,6 +577,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 	memset(out, 0, sizeof(*out));
 	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
 	out->n_lights = ds->n_projects;
+	over = overdue_items_of(ds, asof);
 	buf_init(&why.text, 4096);
 	for (i = 0; i < ds->n_projects; i++) {
 		struct facts f;
@@ -505,6 +588,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		f.year = ds->year;
 		f.asof = asof;
 		f.started = project_reached(f.p, STAGE_STARTED);
+		f.items = &over[i];
 		out->lights[i] = LIGHT_GREEN;
 		for (k = 0; k < WR__MAX; k++) {
 			enum light lv;
@@ -518,6 +602,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		}
 	}
 	buf_release(&why.text);
+	free(over);
 }
 
 void warning_list_release(struct warning_list *wl)

@@ -1,7 +1,8 @@
-/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 that need only
- * projects, listings and monthly reports: start overdue, filed not started,
- * investment lag, completion overdue, report missing; each with a Chinese
- * sentence giving the numbers, and each project's light (the worst). */
+/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 over projects,
+ * listings, monthly reports and supervision items: start overdue, filed not
+ * started, investment lag, completion overdue, report missing, supervision
+ * item overdue; each with a Chinese sentence giving the numbers, and each
+ * project's light (the worst). */
 #ifndef BL_WARNINGS_H
 #define BL_WARNINGS_H
 
@@ -17,6 +18,7 @@ enum warning_rule {
 	WR_INVESTMENT_LAG,     /* 投资滞后 */
 	WR_COMPLETION_OVERDUE, /* 逾期未竣工 */
 	WR_REPORT_MISSING,     /* 月报缺报 */
+	WR_ITEM_OVERDUE,       /* 督办事项逾期: red, no threshold (DOMAIN.md §6) */
 	WR__MAX
 };
 extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */
@@ -102,7 +104,8 @@ void warning_settings_each(const struct warning_settings *ws,
 #define WARNING_PARAMS_MAX 6
 struct warning_param {
 	const char *name;       /* static */
-	char value[32];         /* a number, a day, a month, months joined by ',' */
+	char value[64];         /* a number, a day, a month, months joined by ',',
+	                         * an item's title (cut to whole characters) */
 };
 
 struct warning {
@@ -112,7 +115,8 @@ struct warning {
 	char *reason;           /* one Chinese sentence with the numbers; owned */
 	/* The same sentence as a code and its figures: start_overdue,
 	 * filed_not_started, completion_overdue, investment_lag_ratio,
-	 * investment_lag_points, report_missing, report_missing_two (static). */
+	 * investment_lag_points, report_missing, report_missing_two,
+	 * item_overdue, item_overdue_many (static). */
 	const char *code;
 	struct warning_param params[WARNING_PARAMS_MAX];
 	size_t n_params;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/codes.h"
 #include "core/progress.h"
 #include "http/json_out.h"
 #include "http/params.h"
@@ -62,6 +63,8 @@ static json_t *project_fields(const struct dataset *ds, const struct project *p)
 	json_object_set_new(j, "code", str_or_null(p->code));
 	json_object_set_new(j, "company", str_or_null(p->company));
 	json_object_set_new(j, "uscc", str_or_null(p->uscc));
+	/* core/codes.c's check (a warning: the project is saved all the same) */
+	json_object_set_new(j, "uscc_problem", str_or_null(p->uscc ? uscc_problem(p->uscc) : NULL));
 	json_object_set_new(j, "industrial", json_boolean(p->industrial));
 	json_object_set_new(j, "industry", str_or_null(p->industry));
 	json_object_set_new(j, "attracted_by", p->attracted_by == ATTRACTED_NONE ? json_null() :

@@ -56,8 +56,8 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	int k = import_kind_from_key(kind), fd = -1, rc;
 
 	if (k < 0) {
-		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets or "
-				 "indicators");
+		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets, "
+				 "indicators or items");
 		return;
 	}
 	if (http_scope_query(rq, rs, SP_BIT(SP_DRY_RUN), &q))

@@ -78,6 +78,17 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs);
 void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
 void h_indicators_list(struct http_req *rq, struct http_resp *rs); /* res_indicators.c */
 void h_indicators_put(struct http_req *rq, struct http_resp *rs);
+void h_items_list(struct http_req *rq, struct http_resp *rs);     /* res_items.c */
+void h_items_get(struct http_req *rq, struct http_resp *rs);
+void h_items_create(struct http_req *rq, struct http_resp *rs);
+void h_items_patch(struct http_req *rq, struct http_resp *rs);    /* res_item_acts.c */
+void h_items_reply(struct http_req *rq, struct http_resp *rs);
+void h_items_answer(struct http_req *rq, struct http_resp *rs);
+void h_items_resolve(struct http_req *rq, struct http_resp *rs);
+void h_items_close(struct http_req *rq, struct http_resp *rs);
+void h_items_reopen(struct http_req *rq, struct http_resp *rs);
+void h_items_escalate(struct http_req *rq, struct http_resp *rs);
+void h_inbox(struct http_req *rq, struct http_resp *rs);          /* res_inbox.c */
 void h_import(struct http_req *rq, struct http_resp *rs);
 void h_export(struct http_req *rq, struct http_resp *rs);   /* res_export.c */
 void h_template(struct http_req *rq, struct http_resp *rs); /* res_export.c */    /* res_import.c */

@@ -417,6 +417,16 @@ static enum bl_err write_indicator(struct importer *im, size_t i, struct tally *
 	return count(im, t, store_indicator_put(im->st, &im->indicators[i].e));
 }
 
+static enum bl_err write_item(struct importer *im, size_t i, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_item(im, i, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
 static size_t unit_row(const struct importer *im, size_t i) { return im->unitrows[i].row; }
 static size_t project_row(const struct importer *im, size_t i) { return im->projects[i].row; }
 static size_t listing_row(const struct importer *im, size_t i) { return im->listings[i].row; }
@@ -426,6 +436,7 @@ static size_t indicator_row(const struct importer *im, size_t i)
 {
 	return im->indicators[i].row;
 }
+static size_t item_row(const struct importer *im, size_t i) { return im->items[i].row; }
 
 static void unit_release(struct importer *im)
 {
@@ -481,6 +492,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 			   RES_TARGETS },
 	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, indicator_row,
 			      indicator_rows_release, RES_INDICATORS },
+	[FILE_ITEMS] = { imp_row_item, write_item, item_row, imp_items_release, RES_ITEMS },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

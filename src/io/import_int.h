@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/items.h"
 #include "core/model.h"
 #include "io/columns.h"
 #include "io/import.h"
@@ -23,6 +24,9 @@ struct rrow { struct report r; size_t row; };
 struct trow { struct target t; size_t row; };
 struct irow { struct indicator_entry e; size_t row; };
 struct urow { struct unit u; char *parent; size_t row; int done; };
+/* A supervision item's row: the item as the file gives it, and the day its
+ * status was settled (resolved_on), DAY_NONE when not given. */
+struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -57,6 +61,7 @@ struct importer {
 	struct trow *targets;
 	struct irow *indicators;
 	struct urow *unitrows;
+	struct itrow *items;
 	size_t n, alloc;           /* rows parsed, in the array of the kind */
 };
 
@@ -92,6 +97,16 @@ void imp_row_listing(struct importer *im);
 void imp_row_report(struct importer *im);
 void imp_row_target(struct importer *im);
 void imp_row_indicator(struct importer *im);
+void imp_row_item(struct importer *im);     /* import_items.c */
+/* Write row i of an items file; *how says what it did. */
+enum bl_err imp_write_item(struct importer *im, size_t i, enum store_put *how);
+void imp_items_release(struct importer *im);
+/* Shared by the rows' parsers (import_rows.c): a key seen before in this file
+ * is a problem naming that row (-1); a required cell blank is a problem (-1);
+ * the id of the project of ref, 0 when none. */
+int imp_once(struct importer *im, int def, const char *key, const char *shown);
+int imp_need(struct importer *im, int def);
+int64_t imp_project_id(struct importer *im, const char *ref);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

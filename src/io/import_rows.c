@@ -641,3 +641,18 @@ void imp_row_indicator(struct importer *im)
 	XGROW(im->indicators, im->alloc, im->n + 1);
 	im->indicators[im->n++] = r;
 }
+
+int imp_once(struct importer *im, int def, const char *key, const char *shown)
+{
+	return once(im, def, key, shown);
+}
+
+int imp_need(struct importer *im, int def)
+{
+	return need(im, def);
+}
+
+int64_t imp_project_id(struct importer *im, const char *ref)
+{
+	return project_id_of(im, ref);
+}

@@ -20,6 +20,7 @@
 
 const char *const list_kind_keys[LK__MAX] = {
 	"projects", "warnings", "reports", "targets", "ranking", "ranking-history", "audit",
+	"items",
 };
 
 /* ---- the codes' Chinese labels ---- */
@@ -93,11 +94,11 @@ static const char *v_entity(const char *k)
 {
 	static const char *const keys[] = {
 		"project", "report", "listing", "unit", "target", "user", "setting",
-		"indicator", "bulletin", "api_token", "ranking_round",
+		"indicator", "bulletin", "api_token", "ranking_round", "item", "item_step",
 	};
 	static const char *const labels[] = {
 		"项目", "月报", "清单", "单位", "目标", "用户", "设置", "统计数据",
-		"月度通报", "接口令牌", "比武打擂结果",
+		"月度通报", "接口令牌", "比武打擂结果", "督办事项", "督办事项办理记录",
 	};
 
 	return find(keys, labels, sizeof(keys) / sizeof(keys[0]), k);
@@ -247,6 +248,25 @@ static const struct list_def defs[LK__MAX] = {
 		{ "key", "编号", LC_CODE, NULL, NULL },
 		{ "before", "修改前", LC_JSON, NULL, NULL },
 		{ "after", "修改后", LC_JSON, NULL, NULL },
+		END } },
+	[LK_ITEMS] = { "督办事项", {
+		{ "id", "编号", LC_INT, NULL, NULL },
+		{ "ref", "项目编号", LC_CODE, NULL, NULL },
+		{ "project_name", "项目名称", LC_TEXT, NULL, NULL },
+		{ "section.name", "所属板块", LC_TEXT, NULL, NULL },
+		{ "title", "事项", LC_TEXT, NULL, NULL },
+		{ "category_label", "类别", LC_TEXT, NULL, NULL },
+		{ "owner.name", "责任单位", LC_TEXT, NULL, NULL },
+		{ "level", "层级", LC_INT, NULL, NULL },
+		{ "level_label", "协调层级", LC_TEXT, NULL, NULL },
+		{ "raised_on", "提出日期", LC_DATE, NULL, NULL },
+		{ "deadline", "办结时限", LC_DATE, NULL, NULL },
+		{ "level_deadline", "本级时限", LC_DATE, NULL, NULL },
+		{ "status_label", "办理状态", LC_TEXT, NULL, NULL },
+		{ "overdue", "逾期", LC_BOOL, NULL, NULL },
+		{ "days_late", "逾期天数", LC_INT, NULL, NULL },
+		{ "source_label", "来源", LC_TEXT, NULL, NULL },
+		{ "raised_by", "提出人", LC_CODE, NULL, NULL },
 		END } },
 };
 

@@ -4,10 +4,12 @@
 #include "io/scope_params.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "core/items.h"
 #include "io/parse.h"
 
 /* The longest text filter (a search or an industry), in bytes. */
@@ -160,6 +162,13 @@ static const char *const status_labels[] = {
 _Static_assert(REPORT_DRAFT == 0 && REPORT_RETURNED == 3 && STATUS_NOT_REPORTED == 5,
 	       "status_keys follows enum report_status");
 
+/* The item states a list filters by (SP_STATE): enum item_status, then
+ * ITEM_STATE_PENDING. */
+static const char *const state_keys[] = { "open", "answered", "resolved", "closed", "pending" };
+static const char *const state_labels[] = { "未办结", "已答复", "已办结", "已关闭", "待办" };
+_Static_assert(IS_OPEN == 0 && IS_CLOSED == 3 && ITEM_STATE_PENDING == IS__MAX,
+	       "state_keys follows enum item_status");
+
 #define F(member) offsetof(struct scope_query, member)
 #define ROW(key, opt, label, flag, valid, field) \
 	{ key, opt, label, flag, valid, F(field), NULL, NULL, 0, 0 }
@@ -207,13 +216,29 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_CHECK] = ROW("check", "check", "核对", 1, v_bool, check),
 	[SP_LIMIT] = COUNT("limit", "limit", "每页条数", limit, 1),
 	[SP_OFFSET] = COUNT("offset", "offset", "起始位置", offset, 0),
+	[SP_OVERDUE] = ROW("overdue", "overdue", "逾期", 1, v_bool, overdue),
+	[SP_LEVEL] = PICK("level", "level", "协调层级", level, item_level_keys + 1,
+			  item_level_labels + 1, ITEM_LEVEL_MAX, ITEM_LEVEL_MIN),
+	[SP_CATEGORY] = PICK("category", "category", "类别", category, item_category_keys,
+			     item_category_labels, IC__MAX, 0),
+	[SP_OWNER] = ROW("owner", "owner", "责任单位", 0, v_text, owner_code),
+	[SP_STATE] = PICK("state", "state", "办理状态", state, state_keys, state_labels,
+			  ITEM_STATE_PENDING + 1, 0),
+	[SP_REF] = ROW("ref", "ref", "项目编号", 0, v_text, ref),
 };
 
 bl_day scope_today(void)
 {
+	const char *fixed = getenv("BALLAST_TODAY");
 	time_t now = time(NULL);
 	struct tm tm;
+	bl_day d;
 
+	/* The tests' fixed clock (docs/testing.md): what "today" is to every
+	 * default, to the items' steps and to `ballast serve`'s daily escalation.
+	 * Nothing sets it in production; an unreadable value is ignored. */
+	if (fixed && !day_parse_iso(fixed, &d))
+		return d;
 	localtime_r(&now, &tm);
 	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -227,6 +252,7 @@ void scope_query_init(struct scope_query *q)
 	q->month = MONTH_NONE;
 	q->status = -1;
 	q->rule = -1;
+	q->level = q->category = q->state = -1;
 }
 
 int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
@@ -301,6 +327,14 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 				    "no department has this code or name", "没有此代码或名称的部门");
 		q->sc.department_id = u->id;
 		q->sc.department_code = u->code;
+	}
+	if (q->given & SP_BIT(SP_OWNER)) {
+		u = dataset_find_unit(ds, q->owner_code);
+		if (!u)
+			return fail(&scope_params[SP_OWNER], q->owner_code, err,
+				    "no unit has this code or name", "没有此代码或名称的单位");
+		q->owner_id = u->id;
+		q->owner_code = u->code;
 	}
 	return 0;
 }

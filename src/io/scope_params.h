@@ -42,6 +42,13 @@ enum scope_param {
 	SP_CHECK,        /* check 核对: yes/no, targets with the task books' check */
 	SP_LIMIT,        /* limit 每页条数: from 1 (each list has its own most) */
 	SP_OFFSET,       /* offset 起始位置: from 0 */
+	/* Supervision items (督办事项): what their lists take. */
+	SP_OVERDUE,      /* overdue 逾期: yes/no, only items past their deadline */
+	SP_LEVEL,        /* level 层级(事项): 1–4 (板块协调, 部门协调, 区领导协调, 区协调会) */
+	SP_CATEGORY,     /* category 类别: land, energy, … (用地, 用能, …) */
+	SP_OWNER,        /* owner 责任单位: a unit's code or name */
+	SP_STATE,        /* state 办理状态: open, answered, resolved, closed, pending */
+	SP_REF,          /* ref 项目编号: one project's items */
 	SP__MAX
 };
 #define SP_BIT(p) (1u << (p))
@@ -54,6 +61,9 @@ enum scope_param {
 #define MEASURES_PARAMS (SP_PERIOD | (SP_FILTERS & ~SP_BIT(SP_LIGHT)) | SP_BIT(SP_BY))
 /* A page of a list. */
 #define SP_PAGING (SP_BIT(SP_LIMIT) | SP_BIT(SP_OFFSET))
+
+/* The item state filter's value beyond enum item_status: open or answered. */
+#define ITEM_STATE_PENDING 4
 
 /* The status filter's values beyond enum report_status (reports list). */
 #define STATUS_MISSING REPORT_STATUS__MAX            /* no report for the month */
@@ -70,6 +80,14 @@ struct scope_query {
 	int include_drafts, dry_run, draft, check; /* yes/no: 0 when not given */
 	int64_t limit;  /* 0 when not given */
 	int64_t offset; /* 0 when not given */
+	/* Supervision items: */
+	int overdue;    /* yes/no: 0 when not given */
+	int level;      /* 1–4; -1 when not given */
+	int category;   /* enum item_category; -1 */
+	int state;      /* enum item_status or ITEM_STATE_PENDING; -1 */
+	const char *owner_code; /* as given, then the unit's code (scope_query_resolve) */
+	int64_t owner_id;       /* set by scope_query_resolve; 0 when not given */
+	const char *ref;        /* a project's ref; NULL when not given */
 	unsigned given; /* SP_BIT() of every parameter given (not empty) */
 };
 
@@ -101,7 +119,8 @@ struct scope_param_info {
 };
 extern const struct scope_param_info scope_params[SP__MAX];
 
-/* Today in local time: the period's default. */
+/* Today in local time: the period's default. The environment variable
+ * BALLAST_TODAY (YYYY-MM-DD), set only by tests, fixes it. */
 bl_day scope_today(void);
 
 /* No parameter given: every project, by none, warnings from yellow. */
@@ -129,8 +148,8 @@ int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
 
 /* Resolve the section and department given (a code, else a name only one
  * unit has) against ds's units: the section must not be a department, the
- * department must be one. Their ids are set, and their codes point at the
- * units' (borrowed from ds). 0, or -1 with *err. */
+ * department must be one; the owner may be any unit. Their ids are set, and
+ * their codes point at the units' (borrowed from ds). 0, or -1 with *err. */
 int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 			struct scope_error *err);
 

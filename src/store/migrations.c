@@ -168,6 +168,55 @@ const char *const migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN source TEXT;"
 	"ALTER TABLE indicators ADD COLUMN note TEXT;"
 	"ALTER TABLE indicators ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+
+	/* 6 and 7: reserved for the branches that are being written beside this
+	 * one (the issued plan's change requests, #13's siblings); whoever merges
+	 * puts their steps here and keeps the numbering. Empty, they change
+	 * nothing. */
+	"",
+	"",
+
+	/* 8: supervision items (督办事项, DOMAIN.md §7) and their timeline. An
+	 * item's row holds its state after its last step; each step keeps the
+	 * state after it (status, level, deadline 办结时限 and the level's
+	 * deadline 本级时限, which escalation moves) and the day it took effect,
+	 * so an item's state on any past day is its last step on or before that
+	 * day. */
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  title TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  category TEXT NOT NULL CHECK (category IN ('land','energy','funds','approval',"
+	"    'demolition','other')),"
+	"  owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	"  raised_on TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','answered','resolved','closed')),"
+	"  source TEXT NOT NULL CHECK (source IN ('direct','visit','report','import')),"
+	"  source_ref TEXT,"
+	"  raised_by TEXT NOT NULL,"
+	"  last_on TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX items_project ON items(project_id);"
+	"CREATE INDEX items_owner ON items(owner_id);"
+	"CREATE TABLE item_steps ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES items(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('raise','reply','answer','resolve','close',"
+	"    'reopen','escalate','edit','import')),"
+	"  on_day TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  body TEXT,"
+	"  attachment TEXT,"
+	"  status TEXT NOT NULL,"
+	"  level INTEGER NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL);"
+	"CREATE INDEX item_steps_item ON item_steps(item_id, id);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -54,6 +54,14 @@
 	" r.verified_by, r.verified_at"
 /* sqlite_accounts.c col_user. */
 #define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
+/* sqlite_items.c col_item and col_step. */
+#define ITEM_COLS \
+	"i.id, i.project_id, i.title, i.detail, i.category, i.owner_id, i.level, i.raised_on," \
+	" i.deadline, i.status, i.source, i.source_ref, i.raised_by, i.last_on, i.version," \
+	" i.level_deadline"
+#define ITEM_STEP_COLS \
+	"s.id, s.item_id, s.kind, s.on_day, s.at, s.actor, s.body, s.attachment, s.status," \
+	" s.level, s.deadline, s.level_deadline"
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
@@ -232,6 +240,31 @@ static const char *const stmt_sql[ST__MAX] = {
 			  " AND (?2 IS NULL OR entity_key = ?2)"
 			  " ORDER BY id DESC LIMIT ?3 OFFSET ?4",
 	[ST_AUDIT_MAX] = "SELECT max(id) FROM audit",
+	/* ---- supervision items (sqlite_items.c) ---- */
+	[ST_ITEM_GET] = "SELECT " ITEM_COLS " FROM items i WHERE i.id = ?1",
+	[ST_ITEMS] = "SELECT " ITEM_COLS " FROM items i ORDER BY i.id",
+	[ST_ITEM_FIND] = "SELECT i.id FROM items i WHERE i.project_id = ?1 AND i.title = ?2"
+			 " AND i.raised_on = ?3 ORDER BY i.id LIMIT 1",
+	[ST_ITEM_INSERT] = "INSERT INTO items (project_id, title, detail, category, owner_id, level,"
+			   " raised_on, deadline, status, source, source_ref, raised_by, last_on,"
+			   " level_deadline)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, detail = ?3, category = ?4, owner_id = ?5,"
+			   " level = ?6, deadline = ?7, status = ?8, last_on = ?9,"
+			   " level_deadline = ?11, version = version + 1 WHERE id = ?1"
+			   " AND version = ?10",
+	[ST_ITEM_STEP_INSERT] = "INSERT INTO item_steps (item_id, kind, on_day, at, actor, body,"
+				" attachment, status, level, deadline, level_deadline)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_ITEM_STEPS] = "SELECT " ITEM_STEP_COLS " FROM item_steps s WHERE s.item_id = ?1"
+			  " ORDER BY s.id",
+	[ST_ITEM_STEPS_ALL] = "SELECT " ITEM_STEP_COLS " FROM item_steps s"
+			      " ORDER BY s.item_id, s.id",
+	[ST_ITEM_PROJECTS] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
+			     " FROM projects p WHERE p.id IN (SELECT project_id FROM items)"
+			     " ORDER BY p.id",
+	[ST_ITEM_PROJECT] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
+			    " FROM projects p WHERE p.id = ?1",
 };
 
 int store_schema_version(void)

@@ -105,6 +105,18 @@ static const struct field bulletin_fields[] = {
 static const struct field round_fields[] = {
 	F("computed_at", XF_RAW), F("weights", XF_JSON), F("result", XF_JSON),
 };
+/* Supervision items and their steps (schema 8, sqlite_items.c). */
+static const struct field item_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("title", XF_RAW), F("detail", XF_RAW),
+	F("category", XF_RAW), F("owner_id", XF_RAW), F("level", XF_RAW), F("raised_on", XF_RAW),
+	F("deadline", XF_RAW), F("level_deadline", XF_RAW), F("status", XF_RAW),
+	F("source", XF_RAW), F("source_ref", XF_RAW), F("raised_by", XF_RAW), F("last_on", XF_RAW),
+};
+static const struct field item_step_fields[] = {
+	F("id", XF_RAW), F("item_id", XF_RAW), F("kind", XF_RAW), F("on", XF_RAW), F("at", XF_RAW),
+	F("actor", XF_RAW), F("body", XF_RAW), F("attachment", XF_RAW), F("status", XF_RAW),
+	F("level", XF_RAW), F("deadline", XF_RAW), F("level_deadline", XF_RAW),
+};
 
 /* The rows' audit keys are built in SQL exactly as the store's writes build
  * them (period_key, bulletin_audit_key, the ids as decimal text). */
@@ -167,6 +179,18 @@ static const struct table_spec specs[] = {
 	{ "ranking_rounds", "ranking_round",
 	  "SELECT month, computed_at, weights, result FROM ranking_rounds ORDER BY 1",
 	  round_fields, N(round_fields), " id month computed_at weights result " },
+	{ "items", "item",
+	  "SELECT CAST(id AS TEXT), id, project_id, title, detail, category, owner_id, level,"
+	  " raised_on, deadline, level_deadline, status, source, source_ref, raised_by, last_on"
+	  " FROM items ORDER BY 1",
+	  item_fields, N(item_fields),
+	  " id project_id title detail category owner_id level raised_on deadline level_deadline"
+	  " status source source_ref raised_by last_on version " },
+	{ "item_steps", "item_step",
+	  "SELECT CAST(id AS TEXT), id, item_id, kind, on_day, at, actor, body, attachment, status,"
+	  " level, deadline, level_deadline FROM item_steps ORDER BY 1",
+	  item_step_fields, N(item_step_fields),
+	  " id item_id kind on_day at actor body attachment status level deadline level_deadline " },
 };
 
 /* Tables that are not the district's data: sessions (logins), the trail itself. */

@@ -23,9 +23,10 @@ const zhSource = readFileSync(join(ROOT, 'web/src/i18n/zh-CN.js'), 'utf8');
 const NAMESPACES = [...zhSource.matchAll(/^ {2}([A-Za-z]+): \{/gm)].map((m) => m[1]);
 const RAW_KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`);
 /** A code shown as it is: snake_case (return_reason, start_overdue, …); a
- * setting's key (warn.…, contest.…, bulletin.…) is shown on purpose. */
+ * setting's key (warn.…, contest.…, bulletin.…, items.days.…) is shown on
+ * purpose, on the settings page. */
 const SNAKE = /(?<![\w.])[a-z]+(?:_[a-z]+)+(?![\w.])/;
-const SETTING_KEY = /\b(?:warn|contest|bulletin)\.[a-z_.]+/g;
+const SETTING_KEY = /\b(?:(?:warn|contest|bulletin)\.[a-z_.]+|items\.days\.level\d)/g;
 const CLI_HINT = /--[a-z]|\bballast [a-z]/;
 const CJK = /[\u3400-\u9fff]/;
 
@@ -33,13 +34,14 @@ const PAGES = {
   admin: ['/', '/projects', '/projects/2024-001', '/projects/2024-001/edit', '/projects/new',
     '/reports?month=2024-06&tab=fill', '/reports?month=2024-06&tab=queue',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
-    '/bulletins', '/import', '/users', '/audit', '/audit?entity=report', '/settings', '/no-such-page'],
+    '/bulletins', '/import', '/users', '/audit', '/audit?entity=report', '/settings', '/items',
+    '/items/1', '/inbox', '/no-such-page'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
     '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06'],
   s01: ['/', '/projects', '/projects/2024-001', '/reports?month=2024-07&tab=fill',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
-    '/bulletins'],
-  dept: ['/', '/projects', '/warnings', '/targets'],
+    '/bulletins', '/items', '/inbox'],
+  dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox'],
   leader: ['/', '/ranking?month=2024-06', '/bulletins'],
   auditor: ['/audit', '/audit?entity=report', '/settings', '/warnings'],
 };
@@ -56,7 +58,8 @@ async function problems(page, where, locale) {
   }
   if (locale === 'en') {
     const reasons = await page.$$eval('[data-test=w-reason], [data-test=import-problems] td:last-child', (els) => els.map((e) => e.textContent));
-    const zh = reasons.find((r) => CJK.test(r.replace(/开工率|固定资产投资/g, '')));
+    // what users wrote (an item's title, quoted) stays as written
+    const zh = reasons.find((r) => CJK.test(r.replace(/“[^”]*”/g, '').replace(/开工率|固定资产投资/g, '')));
     if (zh) out.push(`${where}: a reason in Chinese in the English UI: ${zh}`);
   }
   return out;

@@ -284,9 +284,11 @@ static void check_filter(struct http_req *rq, struct http_resp *rs)
 
 static void check_paging(struct http_req *rq, struct http_resp *rs)
 {
+	struct scope_query q;
 	int64_t limit, offset;
 
-	if (parse_paging(rq, rs, 50, 1000, &limit, &offset)) {
+	if (http_scope_query(rq, rs, SP_PAGING, &q) ||
+	    http_paging(rs, &q, 50, 1000, &limit, &offset)) {
 		check_refusal(rs);
 		return;
 	}

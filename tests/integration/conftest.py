@@ -51,8 +51,11 @@ def dump(db):
 
 # SQL that takes a database of the current schema back to schema 3 (before
 # bulletin versions, migration 4, and the counted-reports index and the
-# indicators' source and note, migration 5), as an older ballast left it.
+# indicators' source and note, migration 5; the supervision items, migration
+# 8), as an older ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE item_steps;
+    DROP TABLE items;
     DELETE FROM bulletins WHERE version > 1;
     CREATE TABLE old_bulletins (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
       issue_no INTEGER NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,

@@ -62,6 +62,20 @@ class Ctx:
             assert s01.put(f"/api/v1/reports/{ref}/2024-07", {"invest_yuan": 1}).status == 201
         assert s01.post("/api/v1/reports/submit", {"month": "2024-07",
                                                    "refs": refs[:4]}).json()["submitted"] == 4
+        # Supervision items owned by D01 on the shared project: one that every
+        # role reads, replies to and answers, and one per office role for each
+        # decision (a resolved one to reopen).
+        self.items = {}
+        for use in ("shared", "resolve-admin", "resolve-coordinator", "close-admin",
+                    "close-coordinator", "reopen-admin", "reopen-coordinator",
+                    "escalate-admin", "escalate-coordinator"):
+            r = coord.post("/api/v1/items", {"ref": self.shared, "title": f"矩阵事项 {use}",
+                                             "owner": "D01"})
+            assert r.status == 201, r.body
+            self.items[use] = r.json()["id"]
+        for role in ("admin", "coordinator"):
+            r = coord.post(f"/api/v1/items/{self.items['reopen-' + role]}/resolve", {})
+            assert r.status == 200, r.body
         self.targets = {}
         for role, due in (("admin", "2024-12-01"), ("coordinator", "2024-12-02")):
             r = coord.post("/api/v1/targets", {"year": 2024, "measure": "new_starts",
@@ -71,6 +85,10 @@ class Ctx:
 
     def version(self, path):
         return self.coord.get(path).json()["version"]
+
+    def item(self, use, role, action):
+        """The path of an item action: the role's own item for a decision."""
+        return f"/api/v1/items/{self.items.get(f'{use}-{role}', self.items['shared'])}/{action}"
 
     def listing_version(self):
         ls = self.coord.get("/api/v1/listings?year=2024").json()["items"]
@@ -168,6 +186,28 @@ EXPECT = {
         lambda cx, r: ("/api/v1/indicators",
                        {"month": {"admin": "2024-08"}.get(r, "2024-09"), "unit": None,
                         "items": [{"indicator": "industrial_funds", "value": 2}]}), 200),
+    ("GET", "/api/v1/items"): (lambda cx, r: ("/api/v1/items?overdue=1", None), 200),
+    ("POST", "/api/v1/items"): (
+        lambda cx, r: ("/api/v1/items", {"ref": cx.shared, "title": f"矩阵 {r}"}), 201),
+    ("GET", "/api/v1/items/:id"): (
+        lambda cx, r: (f"/api/v1/items/{cx.items['shared']}", None), 200),
+    ("PATCH", "/api/v1/items/:id"): (
+        lambda cx, r: (f"/api/v1/items/{cx.items['shared']}",
+                       {"title": f"矩阵事项 {r}",
+                        "version": cx.version(f"/api/v1/items/{cx.items['shared']}")}), 200),
+    ("POST", "/api/v1/items/:id/replies"): (
+        lambda cx, r: (cx.item("shared", r, "replies"), {"text": f"矩阵回复 {r}"}), 201),
+    ("POST", "/api/v1/items/:id/answer"): (
+        lambda cx, r: (cx.item("shared", r, "answer"), {"text": f"矩阵答复 {r}"}), 200),
+    ("POST", "/api/v1/items/:id/resolve"): (
+        lambda cx, r: (cx.item("resolve", r, "resolve"), {}), 200),
+    ("POST", "/api/v1/items/:id/close"): (
+        lambda cx, r: (cx.item("close", r, "close"), {"text": "重复事项"}), 200),
+    ("POST", "/api/v1/items/:id/reopen"): (
+        lambda cx, r: (cx.item("reopen", r, "reopen"), {"text": "答复不实"}), 200),
+    ("POST", "/api/v1/items/:id/escalate"): (
+        lambda cx, r: (cx.item("escalate", r, "escalate"), {"text": "协调未果"}), 200),
+    ("GET", "/api/v1/inbox"): (lambda cx, r: ("/api/v1/inbox", None), 200),
     ("POST", "/api/v1/import/:kind"): (
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),
@@ -183,6 +223,11 @@ HANDLER_RULES = {
     # the issuers' (coordinators, admins); the others are told it is not issued.
     ("GET", "/api/v1/bulletins/:month"): {r: (404, "not_issued") for r in
                                           ("section", "department", "leader", "auditor")},
+    # res_items.c, core/workflow.c WF_ITEM: the department responsible for the
+    # project sees its items but raises none (it is not the owner of an item
+    # not yet raised); the office never answers, the owner does.
+    ("POST", "/api/v1/items"): {"department": 403},
+    ("POST", "/api/v1/items/:id/answer"): {"admin": 403, "coordinator": 403},
 }
 
 

@@ -351,3 +351,20 @@ def test_stage_order_is_judged_beside_other_problems(srv):
         ("signed_on", "stage_order", {"stage": "started_on", "label": "开工",
                                       "date": "2024-02-01"}),
     ]
+
+
+def test_items_xlsx_holds_the_items_the_caller_sees(srv):
+    c = srv.login("coord")
+    r = c.post("/api/v1/items", {"ref": "P3", "title": "用地指标未落实", "category": "land",
+                                 "level": 1, "deadline": "2024-07-15", "raised_on": "2024-06-01"})
+    assert r.status == 201, r.body
+    r = c.post("/api/v1/items", {"ref": "P1", "title": "能评未批", "category": "energy",
+                                 "level": 1, "deadline": "2024-07-20", "raised_on": "2024-06-02"})
+    assert r.status == 201, r.body
+    status, h, data = download(srv, srv.login("sec2"), "/api/v1/items?asof=2024-06-30&format=xlsx")
+    assert status == 200
+    assert h["Content-Disposition"] == 'attachment; filename="ballast-items.xlsx"'
+    rows = sheet(data)
+    assert rows[0][:7] == ["编号", "项目编号", "项目名称", "所属板块", "事项", "类别", "责任单位"]
+    # S2 sees its own project's item only
+    assert [(r[1], r[4], r[5]) for r in rows[1:]] == [("P3", "用地指标未落实", "用地")]

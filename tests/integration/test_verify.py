@@ -179,6 +179,11 @@ CHANGES = {
                   lambda db: 'bulletins 2024-06: issued_by: audited "cli:{0}", stored '
                              '"someone"'.format(row(db, "SELECT substr(issued_by, 5) FROM "
                                                         "bulletins WHERE version = 1")[0])),
+    "items": ("UPDATE items SET title = title || '改' WHERE id = 1",
+              lambda db: 'items 1: title: audited "{0}", stored "{0}改"'.format(
+                  row(db, "SELECT title FROM items WHERE id = 1")[0])),
+    "item_steps": ("UPDATE item_steps SET body = '补记' WHERE id = 1",
+                   lambda db: 'item_steps 1: body: audited null, stored "补记"'),
     "ranking_rounds": ("UPDATE ranking_rounds SET computed_at = '2020-01-01T00:00:00.000Z' "
                        "WHERE month = '2024-05'",
                        lambda db: 'ranking_rounds 2024-05: computed_at: audited "{0}", stored '
@@ -465,6 +470,7 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
             a.pop(k, None)
         con.execute("UPDATE audit SET after = ? WHERE id = ?", (json.dumps(a), eid))
     con.execute("DELETE FROM audit WHERE entity = 'bulletin' AND entity_key LIKE '%/v%'")
+    con.execute("DELETE FROM audit WHERE entity IN ('item', 'item_step')")  # schema 8
     con.executescript(SCHEMA_3_SQL)
     # the ids are dense again and the chain consistent: as an old ballast left it
     ids = [r[0] for r in con.execute("SELECT id FROM audit ORDER BY id")]

@@ -339,3 +339,214 @@ def test_the_cli_prints_the_table():
     assert lines[0] == "月度填报 (report)"
     assert lines[1] == "office = admin, coordinator; own = section on a project of its subtree"
     assert run("workflow", "nonsense").code == 2
+
+
+# ---- supervision items (DOMAIN.md §7, issue #13), by hand ----
+#
+# The same check for the item workflow: each status an item can be in (and
+# none: raising one) × each action over HTTP (with and without the text it
+# needs) × each caller, the exact status code, error code and the item after.
+# "office" = coordinator or admin; "own" = the section of the item's project,
+# or the department that owns the item. A department that is only the
+# project's responsible department sees the item and changes nothing.
+
+I_STATUSES = ["open", "answered", "resolved", "closed"]
+I_FROM = [NONE] + I_STATUSES
+I_ACTIONS = ["save", "import", "reply", "answer", "resolve", "close", "reopen", "escalate"]
+PENDING = {"open", "answered"}
+DONE = {"resolved", "closed"}
+NEEDS_TEXT = Refused(400, "invalid")
+
+I_TABLE = [
+    ({NONE}, "save", {"own", "office"}, "open"),           # raise
+    (PENDING, "save", {"office"}, SAME),                    # edit
+    (DONE, "save", {"office"}, LOCKED),
+    (PENDING | DONE, "save", {"own"}, FORBIDDEN),
+    (PENDING, "reply", {"own", "office"}, SAME),
+    (DONE, "reply", {"own", "office"}, LOCKED),
+    (PENDING, "answer", {"own"}, "answered"),
+    (PENDING, "resolve", {"office"}, "resolved"),
+    (PENDING, "close", {"office"}, "closed"),
+    ({"answered"} | DONE, "reopen", {"office"}, "open"),
+    (PENDING, "escalate", {"office"}, SAME),                # one level up
+    ({NONE}, "import", {"office"}, "open"),
+    (PENDING | DONE, "import", {"office"}, SAME),            # the row's status
+]
+I_PARTIES = {"office": {"admin", "coordinator"}, "own": {"section", "department"}}
+I_TEXT = {"reply", "answer", "close", "reopen", "escalate"}
+# The right of access.c each route needs: the office's decisions are V.
+I_RIGHT = {"raise": "W", "save": "V", "reply": "W", "answer": "W", "resolve": "V",
+           "close": "V", "reopen": "V", "escalate": "V"}
+RIGHTS = {"admin": "RWV", "coordinator": "RWV", "section": "RW", "department": "RW",
+          "leader": "R", "auditor": "R"}
+
+# The items are on project WFI-1 of S01 whose responsible department is D02,
+# owned by D01.
+I_CALLERS = {
+    "admin": ("admin", "admin", "office"),
+    "coordinator": ("coord", "coordinator", "office"),
+    "section_own": ("s01", "section", "own"),
+    "section_other": ("s02", "section", "unseen"),
+    "department_owner": ("dept", "department", "own"),      # D01
+    "department_project": ("dept2", "department", "seen"),  # D02
+    "leader": ("leader", "leader", None),
+    "auditor": ("auditor", "auditor", None),
+}
+I_CASES = ["save", "reply", "reply_no_text", "answer", "answer_no_text", "resolve", "close",
+           "close_no_text", "reopen", "escalate"]
+I_CELLS = [(NONE, "save", c) for c in I_CALLERS] + [
+    (f, case, c) for f in I_STATUSES for case in I_CASES for c in I_CALLERS]
+I_TODAY = "2024-07-15"
+STEP_KIND = {"save": "edit", "reply": "reply", "answer": "answer", "resolve": "resolve",
+             "close": "close", "reopen": "reopen", "escalate": "escalate"}
+
+
+def i_role_may(role, action):
+    return any(action == a and role in I_PARTIES[p] and not isinstance(to, Refused)
+               for _, a, who, to in I_TABLE for p in who)
+
+
+def i_expect(frm, case, caller):
+    _, role, party = I_CALLERS[caller]
+    action = case.replace("_no_text", "")
+    if frm == NONE and caller == "department_owner":
+        party = "unseen"  # a new item has no owner yet: D01 does not read WFI-1
+    if I_RIGHT["raise" if frm == NONE else action] not in RIGHTS[role]:
+        return FORBIDDEN  # the route's right (access.c), before anything is read
+    if party == "unseen":
+        return UNSEEN
+    if not i_role_may(role, action) or party in (None, "seen"):
+        return FORBIDDEN
+    if case.endswith("_no_text") and action in I_TEXT:
+        return NEEDS_TEXT  # 400 before the status
+    for froms, a, who, to in I_TABLE:
+        if a == action and frm in froms and party in who:
+            return to
+    return WRONG_STATUS
+
+
+def title_of(frm, case, caller):
+    return f"流转-{frm}-{case}-{caller}"
+
+
+class ItemEnv:
+    def __init__(self, db, srv):
+        self.db, self.srv = db, srv
+        self.con = sqlite3.connect(str(db), isolation_level=None)
+        self.clients = {}
+
+    def item(self, title):
+        """(id, status, level, version, steps) of the item with this title, or None."""
+        row = self.con.execute("SELECT id, status, level, version FROM items WHERE title = ?",
+                               (title,)).fetchone()
+        if not row:
+            return None
+        n = self.con.execute("SELECT count(*) FROM item_steps WHERE item_id = ?",
+                             (row[0],)).fetchone()[0]
+        return (*row, n)
+
+    def last_step(self, iid):
+        return self.con.execute("SELECT kind, actor FROM item_steps WHERE item_id = ?"
+                                " ORDER BY id DESC LIMIT 1", (iid,)).fetchone()
+
+
+@pytest.fixture(scope="module")
+def ienv(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("wfi")
+    db = tmp / "i.db"
+    make_demo(db)
+    r = run("user", "add", "dept2", "--role", "department", "--unit", "D02", db=db,
+            stdin=PASSWORD + "\n")
+    assert r.code == 0, r
+    p = tmp / "p.csv"
+    p.write_text("ref,name,section,department\nWFI-1,督办流转测试,S01,D02\n", encoding="utf-8")
+    assert run("import", "projects", p, db=db).code == 0
+    f = tmp / "items.csv"
+    f.write_text("ref,title,owner,level,raised_on,status\n" + "".join(
+        f"WFI-1,{title_of(frm, case, c)},D01,1,2024-07-01,{frm}\n"
+        for frm, case, c in I_CELLS if frm != NONE), encoding="utf-8")
+    r = run("import", "items", f, db=db, env={"BALLAST_TODAY": I_TODAY})
+    assert r.code == 0, r
+    srv = Server(db, log=str(db) + ".log", env={"BALLAST_TODAY": I_TODAY})
+    e = ItemEnv(db, srv)
+    for caller, (name, _, _) in I_CALLERS.items():
+        e.clients[caller] = srv.login(name)
+    try:
+        yield e
+    finally:
+        e.con.close()
+        assert srv.stop() == 0
+
+
+def i_act(e, frm, case, caller):
+    c = e.clients[caller]
+    title = title_of(frm, case, caller)
+    if frm == NONE:
+        return c.post("/api/v1/items", {"ref": "WFI-1", "title": title})
+    iid, _, _, version, _ = e.item(title)
+    action = case.replace("_no_text", "")
+    body = {} if case.endswith("_no_text") else {"text": "已与资规分局对接，用地预审意见已出"}
+    if action == "save":
+        return c.request("PATCH", f"/api/v1/items/{iid}", {"title": title + "（改）",
+                                                           "version": version})
+    if action == "reply":
+        return c.post(f"/api/v1/items/{iid}/replies", body)
+    return c.post(f"/api/v1/items/{iid}/{action}", body)
+
+
+@pytest.mark.parametrize("frm,case,caller", I_CELLS, ids=[cell_id(c) for c in I_CELLS])
+def test_item_cell(ienv, frm, case, caller):
+    want = i_expect(frm, case, caller)
+    title = title_of(frm, case, caller)
+    before = ienv.item(title)
+    assert (before[1] if before else NONE) == frm
+    r = i_act(ienv, frm, case, caller)
+    if isinstance(want, Refused):
+        assert r.status == want.status, r.body
+        assert r.json()["error"]["code"] == want.code, r.body
+        if want is NEEDS_TEXT:
+            assert r.json()["error"]["field"] == "text"
+        assert ienv.item(title) == before  # nothing changed, no step
+        return
+    action = case.replace("_no_text", "")
+    if frm == NONE:
+        assert r.status == 201, r.body
+        after = ienv.item(title)
+        assert (after[1], after[2], after[3], after[4]) == ("open", 1, 1, 1)
+        return
+    assert r.status == (201 if action == "reply" else 200), r.body
+    to = frm if want == SAME else want
+    after = ienv.item(title + ("（改）" if action == "save" else ""))
+    assert after[0] == before[0] and after[1] == to
+    assert r.json()["status"] == to
+    assert after[4] == before[4] + 1  # one step on the timeline
+    assert ienv.last_step(after[0]) == (STEP_KIND[action], "user:" + I_CALLERS[caller][0])
+    assert after[2] == before[2] + (action == "escalate")
+    # the row changes (and its version) unless a step on its last step's day
+    # leaves its state as it was (a reply; a second answer): the open items'
+    # last step was their raise on 07-01, the others' their import today
+    same_row = frm != "open" and (action == "reply" or (action, frm) == ("answer", "answered"))
+    assert after[3] == before[3] + (0 if same_row else 1)
+
+
+def test_every_item_status_action_and_role_has_an_expectation():
+    r = run("workflow", "item", "--format", "json")
+    assert r.code == 0, r
+    table = r.json()
+    assert table["statuses"] == I_STATUSES
+    assert table["actions"] == I_ACTIONS
+    assert {p: set(v) for p, v in table["parties"].items()} == I_PARTIES
+    assert table["own"] == "section on a project of its subtree, or department owning the item"
+    rules = {(f, ru["action"], w): (ru["to"] if ru["to"] else ru["refused"])
+             for ru in table["rules"] for f in ru["from"] for w in ru["who"]}
+    mine = {(f, a, w): (to if isinstance(to, str) else
+                        {LOCKED: "locked", FORBIDDEN: "forbidden"}[to])
+            for froms, a, who, to in I_TABLE for f in froms for w in who}
+    assert rules == mine
+    assert set(table["otherwise"].values()) == {"wrong_status"}
+    assert {c.replace("_no_text", "") for c in I_CASES} | {"import"} == set(I_ACTIONS)
+
+
+def test_item_cells_cover_every_combination():
+    assert len(I_CELLS) == len(I_CALLERS) + len(I_STATUSES) * len(I_CASES) * len(I_CALLERS) \
+        == 328

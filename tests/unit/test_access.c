@@ -48,6 +48,11 @@ static const struct {
 	{ RES_BULLETINS, "bulletins", { "rv",  "rv",  "r",   "r", "r", "r" } },
 	/* the statistics bureau's figures: entered by the project office (§5) */
 	{ RES_INDICATORS, "indicators", { "rw", "rw",  "r",   "r", "r", "r" } },
+	/* supervision items (§7): the office raises, edits and decides ("v": resolve,
+	 * close, reopen, escalate by hand); a section and a department "answer
+	 * supervision items" (§1: w, their own rows per core/workflow.c); leaders
+	 * and auditors read */
+	{ RES_ITEMS,     "items",     { "rwv", "rwv", "rw",  "rw", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
@@ -344,10 +349,30 @@ static void test_scope_narrow_sections(void **state)
 	assert_string_equal(got, "000");
 }
 
+/* Every resource and action has the name the API gives it (GET /session's
+ * "may"): a resource added without one would be left out of the UI's view. */
+static void test_every_resource_has_a_key(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < RES__MAX; i++) {
+		assert_non_null(resource_keys[i]);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(resource_keys[i], resource_keys[j]);
+	}
+	assert_string_equal(resource_keys[RES_REPORTS], "reports");
+	assert_string_equal(resource_keys[RES_INDICATORS], "indicators");
+	assert_string_equal(action_keys[ACT_READ], "read");
+	assert_string_equal(action_keys[ACT_WRITE], "write");
+	assert_string_equal(action_keys[ACT_VERIFY], "verify");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_whole),
+		cmocka_unit_test(test_every_resource_has_a_key),
 		cmocka_unit_test(test_matrix_cell_by_cell),
 		cmocka_unit_test(test_out_of_range_allows_nothing),
 		cmocka_unit_test(test_role_keys_and_units),

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "core/items.h"
 #include "core/scope.h"
 #include "core/warnings.h"
 #include "fixture.h"
@@ -449,6 +450,80 @@ static void test_lights(void **state)
 	warning_list_release(&wl);
 }
 
+/* An item of project W_CLEAN (green otherwise) with the given points. */
+static struct item_track *add_item(struct dataset *ds, int64_t id, const char *title)
+{
+	struct item_track *t;
+
+	ds->items = xrealloc(ds->items, (ds->n_items + 1) * sizeof(*ds->items));
+	t = &ds->items[ds->n_items++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->project = W_CLEAN;
+	t->owner_id = 1;
+	t->title = xstrdup(title);
+	return t;
+}
+
+static void point(struct item_track *t, bl_day on, enum item_status st, int level,
+		  bl_day deadline)
+{
+	struct item_state s = { st, level, deadline, deadline };
+
+	item_track_add(t, on, &s);
+}
+
+/* DOMAIN.md §6 督办事项逾期: red from the day after the deadline (办结时限)
+ * while the item is pending, escalated or not, as it stood on the day; no
+ * yellow. */
+static void test_item_overdue(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct item_track *a, *b;
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	/* raised 04-01 at level 1, deadline 04-16; escalated 04-17 to level 2
+	 * (its level's deadline 04-27, its deadline still 04-16); answered 04-25;
+	 * resolved 05-10 */
+	a = add_item(ds, 1, "用地指标未落实");
+	point(a, fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 4, 17), IS_OPEN, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 4, 25), IS_ANSWERED, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 5, 10), IS_RESOLVED, 2, fx_day(2024, 4, 16));
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* not raised yet */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 16), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* the deadline day */
+	/* the day after: red, escalated or not; answered is still pending */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 17), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 28), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "督办事项“用地指标未落实”（第2级·部门协调）办结时限2024-04-16，"
+			    "已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue n=1 title=用地指标未落实 level=2 deadline=2024-04-16 "
+			    "days=23");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 10), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* resolved */
+	/* two overdue: the sentence counts them and names the one late longest */
+	b = add_item(ds, 2, "施工许可办理缓慢");
+	point(b, fx_day(2024, 4, 20), IS_OPEN, 3, fx_day(2024, 5, 5));
+	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "2项督办事项逾期未办结，逾期最久的“用地指标未落实”（第2级·部门协调）"
+			    "办结时限2024-04-16，已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue_many n=2 title=用地指标未落实 level=2 "
+			    "deadline=2024-04-16 days=23");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	assert_string_equal(warning_rule_keys[WR_ITEM_OVERDUE], "item_overdue");
+	assert_string_equal(warning_rule_labels[WR_ITEM_OVERDUE], "督办事项逾期");
+}
+
 struct collected {
 	char text[2048];
 	size_t n;
@@ -680,6 +755,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_select_and_order),
 		cmocka_unit_test(test_setting_ranges),

@@ -27,7 +27,7 @@ const LABELS = {
 const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
 
-function show(key, v, t) {
+function show(key, v, t, entity) {
   if (v === null || v === undefined || v === '') return '—';
   if (MONEY.has(key)) return fmtWan(v, true);
   if (key.endsWith('_e4')) return String(v / 10000);
@@ -35,12 +35,16 @@ function show(key, v, t) {
   if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
   if (key === 'password') return t('users.passwordHow.' + v);
   if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
-  if (key === 'unit_id' && !v) return '—';
-  if (key === 'section_id' || key === 'department_id' || key === 'unit_id') {
+  if ((key === 'unit_id' || key === 'owner_id') && !v) return '—';
+  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
+  if (key === 'status' && String(entity).startsWith('item')) return tOr('items.states.' + v, String(v));
   if (key === 'status') return tOr('reports.statuses.' + v, String(v));
+  if (key === 'category') return tOr('items.categories.' + v, String(v));
+  if (key === 'level' && String(entity).startsWith('item')) return tOr('items.levels.' + v, String(v));
+  if (key === 'kind' && entity === 'item_step') return tOr('items.actions.' + v, String(v));
   if (key === 'industrial') return v ? t('app.yes') : t('app.no');
   if (key === 'measure') return tOr('measures.' + v, String(v));
   if (key === 'tier') return tOr('tiers.' + v, String(v));
@@ -85,7 +89,7 @@ export function auditChanges(entry, t) {
   for (const k of keys) {
     if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
-    out.push({ key: k, label: fieldLabel(k, t), before: show(k, b[k], t), after: show(k, a[k], t) });
+    out.push({ key: k, label: fieldLabel(k, t), before: show(k, b[k], t, entry.entity), after: show(k, a[k], t, entry.entity) });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import {
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
   ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane,
-  ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline, ElTimelineItem,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
@@ -24,7 +24,7 @@ for (const c of [
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress, ElRadioButton,
   ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane, ElTable,
-  ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline, ElTimelineItem,
 ]) {
   app.use(c);
 }

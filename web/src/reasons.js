@@ -19,6 +19,7 @@ export function warningReason(w, t, te, locale) {
   if (!code || !te('warningReasons.' + code)) return w ? w.reason : '';
   const p = { ...(w.reason_params || {}) };
   for (const k of ['month', 'before']) if (p[k]) p[k] = monthText(p[k], locale);
+  if (p.level) p.levelName = te('items.levels.' + p.level) ? t('items.levels.' + p.level) : p.level;
   let s = t('warningReasons.' + code, p);
   if (p.uncounted) {
     const months = p.uncounted.split(',').map((m) => monthText(m, locale));
