@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/scope.h"
 
 #include <string.h>
 
@@ -114,6 +115,32 @@ int access_project_editable(const struct actor *a, const struct dataset *ds,
 {
 	return access_allows(a->role, RES_PROJECTS, ACT_WRITE) &&
 	       access_project_visible(a, ds, p);
+}
+
+int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct scope *sc)
+{
+	const struct unit *u = a->unit_id ? dataset_unit(ds, a->unit_id) : NULL;
+
+	switch (a->role) {
+	case ROLE_SECTION:
+		sc->reach_section_id = a->unit_id ? a->unit_id : -1;
+		/* none asked, or one around its own: its own (one elsewhere is kept,
+		 * and the reach leaves nothing of it) */
+		if (!sc->section_id || dataset_in_subtree(ds, a->unit_id, sc->section_id)) {
+			sc->section_id = sc->reach_section_id;
+			sc->section_code = u ? u->code : NULL;
+		}
+		return 1;
+	case ROLE_DEPARTMENT:
+		sc->reach_department_id = a->unit_id ? a->unit_id : -1;
+		if (!sc->department_id) {
+			sc->department_id = sc->reach_department_id;
+			sc->department_code = u ? u->code : NULL;
+		}
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int access_item_visible(const struct actor *a, const struct dataset *ds,

@@ -80,4 +80,14 @@ int access_project_editable(const struct actor *a, const struct dataset *ds,
 int access_item_visible(const struct actor *a, const struct dataset *ds,
 			const struct project *p, int64_t owner_id);
 
+struct scope;
+/* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),
+ * so that every count matches the list its number opens: for a section user
+ * sc is narrowed to its unit's subtree (a section asked for within that
+ * subtree is kept; one around it is narrowed to the unit; one elsewhere
+ * selects nothing), for a department user to its department; its section
+ * and department codes then name the unit (borrowed from ds, indexed).
+ * Other roles: sc is unchanged. Returns 1 when sc was narrowed. */
+int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct scope *sc);
+
 #endif

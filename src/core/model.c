@@ -182,6 +182,11 @@ int project_stages_ordered(const struct project *p, enum stage *bad)
 	return 1;
 }
 
+const char *report_incomplete(const struct report *r)
+{
+	return r->invest == AMOUNT_NONE ? "invest" : NULL;
+}
+
 void report_release(struct report *r)
 {
 	free(r->progress);

@@ -172,6 +172,10 @@ struct report {
 	int64_t version;
 };
 void report_release(struct report *r);
+/* What a report lacks to be submitted: "invest" when this month's investment
+ * is blank (0 is an amount, blank is not: a section states it), else NULL.
+ * Decision (issue #14): a submit skips such a report and says why. */
+const char *report_incomplete(const struct report *r);
 
 /* ---- measures and targets (DOMAIN.md §4, §5) ---- */
 

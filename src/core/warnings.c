@@ -4,6 +4,7 @@
 #include "core/warnings.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,8 +167,48 @@ struct facts {
 	const struct overdue_items *items;
 };
 
+/* A rule's reason: the Chinese sentence, and its code and figures. */
+struct why {
+	struct buf text;
+	const char *code;
+	struct warning_param params[WARNING_PARAMS_MAX];
+	size_t n;
+};
+
+/* Cut s back to whole UTF-8 characters (a text cut to fit ends in one). */
+static void utf8_whole(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (!i)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (i - 1 + need > n)
+		s[i - 1] = '\0';
+}
+
+static void why_param(struct why *why, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void why_param(struct why *why, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why->n >= WARNING_PARAMS_MAX)
+		return;
+	why->params[why->n].name = name;
+	va_start(ap, fmt);
+	vsnprintf(why->params[why->n].value, sizeof(why->params[0].value), fmt, ap);
+	va_end(ap);
+	utf8_whole(why->params[why->n].value);
+	why->n++;
+}
+
 static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
-		enum light level, struct buf *reason)
+		enum light level, struct why *why)
 {
 	struct warning *w;
 
@@ -176,7 +217,10 @@ static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
 	w->project = project;
 	w->rule = rule;
 	w->level = level;
-	w->reason = buf_detach(reason, NULL);
+	w->reason = buf_detach(&why->text, NULL);
+	w->code = why->code;
+	memcpy(w->params, why->params, sizeof(w->params));
+	w->n_params = why->n;
 	if (level > wl->lights[project])
 		wl->lights[project] = level;
 }
@@ -194,7 +238,7 @@ static enum light level_for(int64_t late, int yellow, int red)
 
 /* DOMAIN.md §6 逾期未开工: planned start passed and not started by asof. */
 static enum light rule_start_overdue(const struct facts *f, const struct warning_settings *ws,
-				     struct buf *why)
+				     struct why *why)
 {
 	char day[11];
 	int64_t late;
@@ -204,15 +248,18 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_start;
 	lv = level_for(late, ws->start_overdue_yellow_days, ws->start_overdue_red_days);
-	if (lv != LIGHT_GREEN)
-		buf_addf(why, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
+	if (lv != LIGHT_GREEN) {
+		buf_addf(&why->text, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
 			 (long long)late);
+		why_param(why, "planned", "%s", day);
+		why_param(why, "days", "%lld", (long long)late);
+	}
 	return lv;
 }
 
 /* DOMAIN.md §6 备案未开工: filed by asof, more than N days ago, not started. */
 static enum light rule_filed_not_started(const struct facts *f,
-					 const struct warning_settings *ws, struct buf *why)
+					 const struct warning_settings *ws, struct why *why)
 {
 	bl_day filed = project_reached(f->p, STAGE_FILED);
 	char day[11];
@@ -223,14 +270,17 @@ static enum light rule_filed_not_started(const struct facts *f,
 		return LIGHT_GREEN;
 	days = (int64_t)f->asof - filed;
 	lv = level_for(days, ws->filed_not_started_yellow_days, ws->filed_not_started_red_days);
-	if (lv != LIGHT_GREEN)
-		buf_addf(why, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
+	if (lv != LIGHT_GREEN) {
+		buf_addf(&why->text, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
+		why_param(why, "filed", "%s", day);
+		why_param(why, "days", "%lld", (long long)days);
+	}
 	return lv;
 }
 
 /* DOMAIN.md §6 逾期未竣工: planned completion passed and not completed. */
 static enum light rule_completion_overdue(const struct facts *f,
-					  const struct warning_settings *ws, struct buf *why)
+					  const struct warning_settings *ws, struct why *why)
 {
 	char day[11];
 	int64_t late;
@@ -241,9 +291,12 @@ static enum light rule_completion_overdue(const struct facts *f,
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_completion;
 	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
-	if (lv != LIGHT_GREEN)
-		buf_addf(why, "计划%s竣工，已逾期%lld天未竣工",
+	if (lv != LIGHT_GREEN) {
+		buf_addf(&why->text, "计划%s竣工，已逾期%lld天未竣工",
 			 day_format(f->p->planned_completion, day), (long long)late);
+		why_param(why, "planned", "%s", day);
+		why_param(why, "days", "%lld", (long long)late);
+	}
 	return lv;
 }
 
@@ -257,6 +310,41 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
 	return out;
 }
 
+/* 投资滞后, ratio form: "截至6月完成投资…万元，序时计划…万元，完成…%，低于80%". */
+static void lag_ratio_why(struct why *why, int n, int64_t inv, int64_t ptd, int pct)
+{
+	char a[32], b[32], c[32];
+
+	buf_addf(&why->text, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%", n,
+		 money_format_wan(inv, a, sizeof(a)), money_format_wan(ptd, b, sizeof(b)),
+		 tenths_pct(inv, ptd, c, sizeof(c)), pct);
+	why->code = "investment_lag_ratio";
+	why_param(why, "months", "%d", n);
+	why_param(why, "invest", "%s", a);
+	why_param(why, "plan", "%s", b);
+	why_param(why, "pct", "%s", c);
+	why_param(why, "threshold", "%d", pct);
+}
+
+/* 投资滞后, points form: completion of the annual plan against pace. */
+static void lag_points_why(struct why *why, int n, int64_t inv, int64_t ptd, int64_t annual,
+			   int64_t gap)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+
+	buf_addf(&why->text, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
+		 "低于序时%s个百分点", n, money_format_wan(inv, a, sizeof(a)),
+		 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
+		 tenths_pct(ptd, annual, d, sizeof(d)), tenths_pct(gap, annual, e, sizeof(e)));
+	why->code = "investment_lag_points";
+	why_param(why, "months", "%d", n);
+	why_param(why, "invest", "%s", a);
+	why_param(why, "annual", "%s", b);
+	why_param(why, "pct", "%s", c);
+	why_param(why, "pace", "%s", d);
+	why_param(why, "points", "%s", e);
+}
+
 /* The investment-lag rule (DOMAIN.md §6 投资滞后), decisions:
  * - it applies to projects started by asof whose plan-to-date is > 0;
  * - plan-to-date (序时计划) = the month-by-month plan summed through
@@ -268,11 +356,10 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
  *   yellow_points / red_points percentage points below pace (plan-to-date ÷
  *   annual plan), i.e. (plan-to-date − invest) × 100 > points × annual. */
 static enum light rule_investment_lag(const struct facts *f,
-				      const struct warning_settings *ws, struct buf *why)
+				      const struct warning_settings *ws, struct why *why)
 {
 	int64_t ptd, inv = 0, gap, annual = f->l->annual_plan;
 	int n = pace_months(f->year, f->asof);
-	char a[32], b[32], c[32], d[32], e[32];
 	enum light lv = LIGHT_GREEN;
 	int k;
 
@@ -299,10 +386,8 @@ static enum light rule_investment_lag(const struct facts *f,
 		else if ((__int128)inv * 100 < (__int128)ws->lag_yellow_pct * ptd)
 			lv = LIGHT_YELLOW;
 		if (lv != LIGHT_GREEN)
-			buf_addf(why, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%",
-				 (int)n, money_format_wan(inv, a, sizeof(a)),
-				 money_format_wan(ptd, b, sizeof(b)), tenths_pct(inv, ptd, c, sizeof(c)),
-				 lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
+			lag_ratio_why(why, n, inv, ptd,
+				      lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
 		return lv;
 	}
 	if (annual <= 0)
@@ -312,12 +397,7 @@ static enum light rule_investment_lag(const struct facts *f,
 	else if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
 		lv = LIGHT_YELLOW;
 	if (lv != LIGHT_GREEN)
-		buf_addf(why, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
-			      "低于序时%s个百分点",
-			 (int)n, money_format_wan(inv, a, sizeof(a)),
-			 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
-			 tenths_pct(ptd, annual, d, sizeof(d)),
-			 tenths_pct(gap, annual, e, sizeof(e)));
+		lag_points_why(why, n, inv, ptd, annual, gap);
 	return lv;
 }
 
@@ -360,19 +440,24 @@ static int uncounted(const struct facts *f, bl_month mo)
 /* "；2024年5月月报已保存未提交或已被退回，不计入" for the months of mo[0..n) that
  * have a report that does not count, so that a section sees why a month it
  * filled is still missing. */
-static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct buf *why)
+static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct why *why)
 {
-	char a[24];
+	char a[24], iso[8];
+	struct buf months = BUF_INIT;
 	int i, any = 0;
 
 	for (i = 0; i < n; i++) {
 		if (!uncounted(f, mo[i]))
 			continue;
 		month_zh(mo[i], a, sizeof(a));
-		buf_addf(why, "%s%s", any++ ? "、" : "；", a);
+		buf_addf(&why->text, "%s%s", any++ ? "、" : "；", a);
+		buf_addf(&months, "%s%s", months.len ? "," : "", month_format(mo[i], iso));
 	}
-	if (any)
-		buf_adds(why, "月报已保存未提交或已被退回，不计入");
+	if (any) {
+		buf_adds(&why->text, "月报已保存未提交或已被退回，不计入");
+		why_param(why, "uncounted", "%s", months.s);
+	}
+	buf_release(&months);
 }
 
 
@@ -382,11 +467,11 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
  * month is absent; red: the month before it is absent too, counted only when
  * the project had started by that month's end. */
 static enum light rule_report_missing(const struct facts *f,
-				      const struct warning_settings *ws, struct buf *why)
+				      const struct warning_settings *ws, struct why *why)
 {
 	int y, m, d;
 	bl_month owed, before;
-	char a[24], b[24], day[11];
+	char a[24], b[24], day[11], iso[8];
 
 	day_to_ymd(f->asof, &y, &m, &d);
 	owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
@@ -399,14 +484,20 @@ static enum light rule_report_missing(const struct facts *f,
 		bl_month both[2] = { before, owed };
 
 		month_zh(before, b, sizeof(b));
-		buf_addf(why, "%s、%s月报均未报送（截至%s", b, a, day);
+		buf_addf(&why->text, "%s、%s月报均未报送（截至%s", b, a, day);
+		why->code = "report_missing_two";
+		why_param(why, "before", "%s", month_format(before, iso));
+		why_param(why, "month", "%s", month_format(owed, iso));
+		why_param(why, "asof", "%s", day);
 		uncounted_note(f, both, 2, why);
-		buf_adds(why, "）");
+		buf_adds(&why->text, "）");
 		return LIGHT_RED;
 	}
-	buf_addf(why, "%s月报未报送（截至%s", a, day);
+	buf_addf(&why->text, "%s月报未报送（截至%s", a, day);
+	why_param(why, "month", "%s", month_format(owed, iso));
+	why_param(why, "asof", "%s", day);
 	uncounted_note(f, &owed, 1, why);
-	buf_adds(why, "）");
+	buf_adds(&why->text, "）");
 	return LIGHT_YELLOW;
 }
 
@@ -414,7 +505,7 @@ static enum light rule_report_missing(const struct facts *f,
  * pending (open or answered) after its deadline day (core/items.h), its
  * state as of asof. The sentence names the one late longest. */
 static enum light rule_item_overdue(const struct facts *f, const struct warning_settings *ws,
-				    struct buf *why)
+				    struct why *why)
 {
 	const struct overdue_items *o = f->items;
 	char day[11];
@@ -423,18 +514,24 @@ static enum light rule_item_overdue(const struct facts *f, const struct warning_
 	if (!o || !o->n)
 		return LIGHT_GREEN;
 	if (o->n > 1)
-		buf_addf(why, "%zu项督办事项逾期未办结，逾期最久的", o->n);
+		buf_addf(&why->text, "%zu项督办事项逾期未办结，逾期最久的", o->n);
 	else
-		buf_adds(why, "督办事项");
-	buf_addf(why, "“%s”（第%d级·%s）办结时限%s，已逾期%lld天", o->worst->title, o->s.level,
-		 item_level_labels[o->s.level >= ITEM_LEVEL_MIN && o->s.level <= ITEM_LEVEL_MAX ?
-				   o->s.level : 0], day_format(o->s.deadline, day),
-		 (long long)item_days_late(&o->s, f->asof));
+		buf_adds(&why->text, "督办事项");
+	buf_addf(&why->text, "“%s”（第%d级·%s）办结时限%s，已逾期%lld天", o->worst->title,
+		 o->s.level, item_level_labels[o->s.level >= ITEM_LEVEL_MIN &&
+					       o->s.level <= ITEM_LEVEL_MAX ? o->s.level : 0],
+		 day_format(o->s.deadline, day), (long long)item_days_late(&o->s, f->asof));
+	why->code = o->n > 1 ? "item_overdue_many" : "item_overdue";
+	why_param(why, "n", "%zu", o->n);
+	why_param(why, "title", "%s", o->worst->title);
+	why_param(why, "level", "%d", o->s.level);
+	why_param(why, "deadline", "%s", day);
+	why_param(why, "days", "%lld", (long long)item_days_late(&o->s, f->asof));
 	return LIGHT_RED;
 }
 
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
-			      struct buf *);
+			      struct why *);
 
 static const rule_fn rules[WR__MAX] = {
 	[WR_START_OVERDUE] = rule_start_overdue,
@@ -473,7 +570,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		      bl_day asof, struct warning_list *out)
 {
 	struct overdue_items *over;
-	struct buf why;
+	struct why why;
 	size_t i;
 	int k;
 
@@ -481,7 +578,7 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
 	out->n_lights = ds->n_projects;
 	over = overdue_items_of(ds, asof);
-	buf_init(&why, 4096);
+	buf_init(&why.text, 4096);
 	for (i = 0; i < ds->n_projects; i++) {
 		struct facts f;
 
@@ -496,13 +593,15 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
 		for (k = 0; k < WR__MAX; k++) {
 			enum light lv;
 
-			buf_reset(&why);
+			buf_reset(&why.text);
+			why.code = warning_rule_keys[k];
+			why.n = 0;
 			lv = rules[k](&f, ws, &why);
 			if (lv != LIGHT_GREEN)
 				add(out, i, (enum warning_rule)k, lv, &why);
 		}
 	}
-	buf_release(&why);
+	buf_release(&why.text);
 	free(over);
 }
 

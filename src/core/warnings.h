@@ -99,11 +99,27 @@ void warning_settings_each(const struct warning_settings *ws,
 				     const char *help),
 			   void *ctx);
 
+/* A figure of a warning's reason by name, so that a UI in another language
+ * can say the same sentence (e.g. "days" "176"). */
+#define WARNING_PARAMS_MAX 6
+struct warning_param {
+	const char *name;       /* static */
+	char value[64];         /* a number, a day, a month, months joined by ',',
+	                         * an item's title (cut to whole characters) */
+};
+
 struct warning {
 	size_t project;         /* index into ds->projects */
 	enum warning_rule rule;
 	enum light level;       /* LIGHT_YELLOW or LIGHT_RED */
 	char *reason;           /* one Chinese sentence with the numbers; owned */
+	/* The same sentence as a code and its figures: start_overdue,
+	 * filed_not_started, completion_overdue, investment_lag_ratio,
+	 * investment_lag_points, report_missing, report_missing_two,
+	 * item_overdue, item_overdue_many (static). */
+	const char *code;
+	struct warning_param params[WARNING_PARAMS_MAX];
+	size_t n_params;
 };
 
 struct warning_list {
@@ -142,6 +158,9 @@ void warnings_select(const struct dataset *ds, const struct warning_list *wl,
 		     const struct scope *sc, enum light min,
 		     int (*visible)(void *ctx, const struct project *p), void *ctx,
 		     struct warning_view *out);
+/* Keep in wv's list only the warnings of rule (enum warning_rule; -1: all),
+ * in order; its counts and lights stay those of the whole scope. */
+void warning_view_keep_rule(struct warning_view *wv, int rule);
 void warning_view_release(struct warning_view *wv);
 
 /* Free the warnings, their reasons and the lights; zero *wl. */

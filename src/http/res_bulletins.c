@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
@@ -38,8 +39,10 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	struct dataset ds;
 	bl_month month;
 	enum bl_err rc;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, SP_BIT(SP_MONTH), &q) || http_require(rs, &q, SP_MONTH))
+	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, SP_BIT(SP_MONTH), &q) ||
+	    http_require(rs, &q, SP_MONTH))
 		return;
 	month = q.month;
 	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
@@ -48,7 +51,15 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	if (rc) {
 		publish_error(rs, rc, &err);
 	} else {
-		resp_json(rs, 200, contest_round_json_changes(&round, &prev));
+		json_t *doc = contest_round_json_changes(&round, &prev);
+
+		if (xlsx) {
+			http_answer_xlsx(rq, rs, LK_RANKING,
+					 json_incref(json_object_get(doc, "sections")), NULL, NULL, 0);
+			json_decref(doc);
+		} else {
+			resp_json(rs, 200, doc);
+		}
 		contest_round_release(&prev);
 	}
 	contest_round_release(&round);
@@ -67,16 +78,45 @@ static int add_round(void *ctx, const struct round_record *r)
 	return 0;
 }
 
+/* The saved rounds as one row per round and section: the section's entry
+ * with the round's month and when it was saved. New reference. */
+static json_t *history_rows(json_t *rounds)
+{
+	json_t *rows = json_array(), *round, *sec;
+	size_t i, k;
+
+	json_array_foreach(rounds, i, round) {
+		json_array_foreach(json_object_get(json_object_get(round, "result"), "sections"),
+				   k, sec) {
+			json_t *row = json_deep_copy(sec);
+
+			json_object_set(row, "month", json_object_get(round, "month"));
+			json_object_set(row, "computed_at", json_object_get(round, "computed_at"));
+			json_array_append_new(rows, row);
+		}
+	}
+	return rows;
+}
+
 void h_ranking_history(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *items = json_array();
+	json_t *items;
+	int xlsx;
 
+	if (http_list_format(rq, rs, &xlsx))
+		return;
+	items = json_array();
 	if (store_rounds_each(rq->st, add_round, items)) {
 		json_decref(items);
 		resp_store_error(rs, rq->st, BL_EDB);
 		return;
 	}
-	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_RANKING_HISTORY, history_rows(items), NULL, NULL, 0);
+		json_decref(items);
+	} else {
+		resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	}
 }
 
 struct list_ctx {

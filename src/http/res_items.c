@@ -10,6 +10,7 @@
 
 #include "core/items_view.h"
 #include "http/json_out.h"
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/res_items_int.h"
 #include "http/routes.h"
@@ -32,13 +33,16 @@
  * default), pending first, the earliest deadline first. */
 void h_items_list(struct http_req *rq, struct http_resp *rs)
 {
+	static const struct list_param item_params[] = { { "ref", "项目编号" } };
 	struct item_selection sel = { 0 };
 	struct scope_query q;
 	struct item_query iq;
 	struct item_book b;
 	int64_t limit, offset;
+	json_t *doc;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, ITEMS_PARAMS, &q) ||
+	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, ITEMS_PARAMS, &q) ||
 	    http_paging(rs, &q, LIST_LIMIT, LIST_MAX, &limit, &offset))
 		return;
 	if (item_book_load(rq->st, &b)) {
@@ -65,7 +69,14 @@ void h_items_list(struct http_req *rq, struct http_resp *rs)
 				iq.project_id = b.projects[i].id;
 	}
 	item_select(&b, &iq, &rq->actor, &sel);
-	resp_json(rs, 200, item_list_json(&b, &sel, iq.asof, limit, offset));
+	if (xlsx) { /* every item the filters select, as the list orders them */
+		doc = item_list_json(&b, &sel, iq.asof, (int64_t)sel.n, 0);
+		http_answer_xlsx(rq, rs, LK_ITEMS, json_incref(json_object_get(doc, "items")), NULL,
+				 item_params, 1);
+		json_decref(doc);
+	} else {
+		resp_json(rs, 200, item_list_json(&b, &sel, iq.asof, limit, offset));
+	}
 out:
 	item_selection_release(&sel);
 	item_book_release(&b);

@@ -1,9 +1,11 @@
 /* res_measures.c — /api/v1/measures, /targets and /warnings: the same
  * documents as the CLI's --format json (io/json_*.c), for the same filters.
- * Measures and targets are district figures every role may read; warnings
- * name projects, so a section or department user sees only its own. Answers
+ * Targets are district figures every role may read; measures and warnings
+ * are of the projects the caller sees. Answers
  * are cached until the data changes. include_drafts=1 is the project office's
- * labelled preview with pending drafts. */
+ * labelled preview with pending drafts. A section or department user's
+ * measures are of the projects it sees (access_scope_narrow), so each number
+ * matches the list it opens. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include "core/targets.h"
 #include "core/warnings.h"
 #include "core/workflow.h"
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_measures.h"
@@ -58,7 +61,7 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	int64_t gen;
 
 	if (http_scope_query(rq, rs, MEASURES_PARAMS | SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
-	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 0, &gen))
+	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 1, &gen))
 		goto out;
 	/* As the CLI: the measures read no report after asof's month, nor (mostly)
 	 * the project details (store_load_dataset_for). */
@@ -66,6 +69,8 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 			  measures_doc_parts(&q.sc, (enum breakdown)q.by) | parts, &ds))
 		goto out;
 	if (!http_scope_resolve(rs, &ds, &q)) {
+		/* A section's or department's figures are its own (issue #14). */
+		access_scope_narrow(&rq->actor, &ds, &q.sc);
 		measures_compute(&ds, &q.sc, &m);
 		if (q.by != BY_NONE)
 			measures_breakdown(&ds, &q.sc, (enum breakdown)q.by, &rows);
@@ -86,11 +91,13 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 	struct dataset ds;
 	unsigned parts = DS_TARGETS;
 	json_t *doc;
-	int64_t gen;
+	int64_t gen = 0;
 	size_t i;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, SP_PERIOD | SP_BIT(SP_INCLUDE_DRAFTS) | SP_BIT(SP_CHECK), &q) ||
-	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_BIT(SP_INCLUDE_DRAFTS) | SP_BIT(SP_CHECK), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || (!xlsx && http_cached(rq, rs, &key, 0, &gen)) ||
 	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), parts, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
@@ -105,7 +112,13 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 		json_object_set_new(doc, "check", book_check_json(&ds, &bc));
 		book_check_release(&bc);
 	}
-	http_answer(rq, rs, &key, gen, doc);
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_TARGETS, json_incref(json_object_get(doc, "targets")), &q,
+				 NULL, 0);
+		json_decref(doc);
+	} else {
+		http_answer(rq, rs, &key, gen, doc);
+	}
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -134,11 +147,14 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	struct scope_query q;
 	struct dataset ds;
 	unsigned parts = 0;
-	int64_t gen;
+	int64_t gen = 0;
+	json_t *doc;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) |
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) | SP_BIT(SP_RULE) |
 			     SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
-	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 1, &gen))
+	    drafts_param(rq, rs, &q, &parts) || (!xlsx && http_cached(rq, rs, &key, 1, &gen)))
 		goto out;
 	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
 	if (load_year_for(rq, rs, day_year(q.sc.asof), month_from_ym(day_year(q.sc.asof), 12),
@@ -150,9 +166,17 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		vc.a = &rq->actor;
 		vc.ds = &ds;
 		warnings_select(&ds, &wl, &q.sc, (enum light)q.min, visible, &vc, &wv);
-		http_answer(rq, rs, &key, gen,
-			    drafts_label(warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
-							   (enum light)q.min, &wv), parts));
+		warning_view_keep_rule(&wv, q.rule);
+		doc = drafts_label(warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
+						     (enum light)q.min, &wv), parts);
+		if (xlsx) {
+			q.sc.year = ds.year;
+			http_answer_xlsx(rq, rs, LK_WARNINGS,
+					 json_incref(json_object_get(doc, "warnings")), &q, NULL, 0);
+			json_decref(doc);
+		} else {
+			http_answer(rq, rs, &key, gen, doc);
+		}
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}

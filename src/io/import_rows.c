@@ -207,9 +207,11 @@ static const struct field dec4_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 
-static void project_plain_fields(struct importer *im, struct project *p)
+/* The plain columns of a projects row into p; returns how many of its stage
+ * date cells were bad (the stage order is judged only over good ones). */
+static size_t project_plain_fields(struct importer *im, struct project *p)
 {
-	size_t i;
+	size_t i, day_problems;
 
 	for (i = 0; i < NF(text_fields); i++) {
 		char *v;
@@ -227,15 +229,23 @@ static void project_plain_fields(struct importer *im, struct project *p)
 		free(*AT(p, char *, code_fields[i].off));
 		*AT(p, char *, code_fields[i].off) = v;
 	}
-	for (i = 0; i < NF(day_fields); i++)
+	day_problems = 0;
+	for (i = 0; i < NF(day_fields); i++) {
+		size_t off = day_fields[i].off, before = im->nproblems;
+
 		if (imp_present(im, day_fields[i].def))
-			imp_day(im, day_fields[i].def, AT(p, bl_day, day_fields[i].off));
+			imp_day(im, day_fields[i].def, AT(p, bl_day, off));
+		if (off >= offsetof(struct project, stage_on) &&
+		    off < offsetof(struct project, stage_on) + sizeof(p->stage_on))
+			day_problems += im->nproblems - before;
+	}
 	for (i = 0; i < NF(money_fields); i++)
 		if (imp_present(im, money_fields[i].def))
 			imp_money(im, money_fields[i].def, AT(p, int64_t, money_fields[i].off));
 	for (i = 0; i < NF(dec4_fields); i++)
 		if (imp_present(im, dec4_fields[i].def))
 			imp_dec4(im, dec4_fields[i].def, AT(p, int64_t, dec4_fields[i].off));
+	return day_problems;
 }
 
 static int attracted_of(const char *s)
@@ -366,21 +376,17 @@ void imp_row_project(struct importer *im)
 	memset(&r, 0, sizeof(r));
 	r.row = im->row;
 	project_init(&r.p);
-	if (need(im, P_REF) || imp_text(im, P_REF, CODE_MAX, &ref))
-		return;
-	if (once(im, P_REF, ref, ref)) {
-		free(ref);
-		return;
-	}
-	if (store_project_by_ref(im->st, ref, &r.p) != BL_OK)
+	/* Every problem of the row at once: without a good ref the other
+	 * columns are still checked, on a new project. */
+	if (!need(im, P_REF) && !imp_text(im, P_REF, CODE_MAX, &ref) &&
+	    !once(im, P_REF, ref, ref) && store_project_by_ref(im->st, ref, &r.p) != BL_OK)
 		project_init(&r.p);
 	free(r.p.ref);
 	r.p.ref = ref;
 	need(im, P_NAME);
-	project_plain_fields(im, &r.p);
-	project_special_fields(im, &r.p);
-	if (im->nproblems == before)
+	if (!project_plain_fields(im, &r.p))
 		project_check_order(im, &r.p);
+	project_special_fields(im, &r.p);
 	project_codes(im, &r.p);
 	project_listing(im, &r);
 	if (im->nproblems > before) {

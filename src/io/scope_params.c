@@ -205,6 +205,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
 	[SP_MIN] = PICK("min", "min", "最低级别", min, light_keys + LIGHT_YELLOW,
 			light_labels + LIGHT_YELLOW, LIGHT__MAX - LIGHT_YELLOW, LIGHT_YELLOW),
+	[SP_RULE] = PICK("rule", "rule", "预警类型", rule, warning_rule_keys, warning_rule_labels,
+			 WR__MAX, 0),
 	[SP_MONTH] = ROW("month", "month", "月份", 0, v_month, month),
 	[SP_STATUS] = PICK("status", "status", "状态", status, status_keys, status_labels,
 			   STATUS_NOT_REPORTED + 1, 0),
@@ -253,6 +255,7 @@ void scope_query_init(struct scope_query *q)
 	q->min = LIGHT_YELLOW;
 	q->month = MONTH_NONE;
 	q->status = -1;
+	q->rule = -1;
 	q->level = q->category = q->state = -1;
 	q->change_status = -1;
 }

@@ -33,6 +33,7 @@ enum scope_param {
 	SP_Q,            /* q 搜索: text in ref, name, company or code */
 	SP_BY,           /* by 分组: a breakdown (measures) */
 	SP_MIN,          /* min 最低级别: yellow or red (warnings) */
+	SP_RULE,         /* rule 预警类型: a warning rule (warnings) */
 	/* What a list or an action takes besides the projects it chooses. */
 	SP_MONTH,        /* month 月份: a report month, 2000-01 … 2099-12 */
 	SP_STATUS,       /* status 状态: a report's status, missing or not_reported */
@@ -80,6 +81,7 @@ struct scope_query {
 	struct scope sc;
 	int by;         /* enum breakdown; BY_NONE when not given */
 	int min;        /* enum light: the lowest level listed; LIGHT_YELLOW */
+	int rule;       /* enum warning_rule: the only rule listed; -1 for all */
 	bl_month month; /* MONTH_NONE when not given */
 	int status;     /* enum report_status, STATUS_MISSING, STATUS_NOT_REPORTED; -1 */
 	int include_drafts, dry_run, draft, check; /* yes/no: 0 when not given */

@@ -101,7 +101,7 @@ export async function apiSession(url, username) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  return { get: (p) => call('GET', p).then((r) => r.body), call };
+  return { get: (p) => call('GET', p).then((r) => r.body), call, cookie, csrf };
 }
 
 /** Debian's Chromium, headless; playwright gives it a fresh, temporary

@@ -75,8 +75,10 @@ def test_a_draft_counts_nowhere_until_submitted(srv, tmp_path):
     assert r.status == 201 and r.json()["status"] == "draft", r.body
 
     # its figure, light and rank: unchanged, for everyone, and in the bulletin
-    for c in (coord, s2, srv.login("leader")):
+    # (a section's own figures are its section's: P5's 300000, issue #14)
+    for c in (coord, srv.login("leader")):
         assert invest(c) == (5301234, None)
+    assert invest(s2) == (300000, None)
     ws, lights, _ = warnings_of(coord)
     assert P5_LAG in ws and lights == LIGHTS
     assert ranking(coord) == [("S1", 1, 30.0), ("S2", 2, 12.33)]

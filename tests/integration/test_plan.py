@@ -65,10 +65,13 @@ def env(db, tmp_path):
         assert srv.stop() == 0
 
 
-def figures(c):
+def figures(c, section=None):
     """What a section is measured by: 应开尽开, the start rate, P3's light and
-    warnings, and the June contest (rank, code, score, red projects)."""
-    m = c.get(f"/api/v1/measures?{Q}").json()["measures"]
+    warnings, and the June contest (rank, code, score, red projects). The
+    measures are of the caller's scope (a section user's: its own, #14), or of
+    section when given."""
+    m = c.get(f"/api/v1/measures?{Q}" + (f"&section={section}" if section else "")
+              ).json()["measures"]
     p3 = c.get(f"/api/v1/projects/P3?{Q}").json()
     ranking = c.get("/api/v1/ranking?month=2024-06").json()["sections"]
     return {"due_start_attainment": m["due_start_attainment"], "start_rate": m["start_rate"],
@@ -156,7 +159,8 @@ def test_a_moved_planned_start_changes_nothing_until_approved(env):
     assert r.status == 200 and r.json()["status"] == "approved", r.body
     assert p3(db, "planned_start") == "2024-07-15"
     assert figures(coord) == AFTER_MOVE
-    assert figures(s2) == AFTER_MOVE
+    # the section sees its own figures, as the office sees that section's
+    assert figures(s2) == figures(coord, "S2")
 
     # The history the project page shows: both requests, newest first.
     h = s2.get("/api/v1/change-requests?project=P3").json()

@@ -255,7 +255,7 @@ def test_cell(env, frm, case, caller):
     if isinstance(want, Refused) or want == SKIPPED:
         if want == SKIPPED:
             assert r.status == 200, r.body
-            assert r.json() == {"submitted": 0, "refs": []}
+            assert r.json() == {"submitted": 0, "refs": [], "incomplete": []}
         else:
             assert r.status == want.status, r.body
             assert r.json()["error"]["code"] == want.code, r.body
@@ -278,7 +278,7 @@ def test_cell(env, frm, case, caller):
             assert json.loads(last[0])["invest"] == PREP_INVEST
             assert json.loads(last[1])["invest"] == value_of(frm, case, caller)
     elif case == "submit":
-        assert r.status == 200 and r.json() == {"submitted": 1, "refs": [ref]}
+        assert r.status == 200 and r.json() == {"submitted": 1, "refs": [ref], "incomplete": []}
         assert after[1] == PREP_INVEST
     elif case == "import":
         assert r.status == 200, r.body

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/access.h"
+#include "core/scope.h"
 #include "fixture.h"
 #include "util/xalloc.h"
 
@@ -282,6 +283,79 @@ static void test_subtree_goes_down_only(void **state)
 	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 1);
 }
 
+/* The projects scope sc selects, as "110" for P1 P2 P3. */
+static void selected(const struct dataset *ds, const struct scope *sc, char out[4])
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		out[i] = scope_matches(ds, sc, i) ? '1' : '0';
+	out[3] = '\0';
+}
+
+/* A caller's figures are of what it sees (issue #14): every role and unit of
+ * bound[], with no section asked, selects exactly the projects it sees. */
+static void test_scope_narrow_matches_visibility(void **state)
+{
+	const struct dataset *ds = *state;
+	int r;
+	size_t u;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		for (u = 0; u < sizeof(bound) / sizeof(bound[0]); u++) {
+			struct actor a = { 1, "x", (enum role)r, bound[u] };
+			struct scope sc;
+			char got[4];
+
+			scope_init(&sc, 2024, fx_day(2024, 6, 30));
+			assert_int_equal(access_scope_narrow(&a, ds, &sc),
+					 r == ROLE_SECTION || r == ROLE_DEPARTMENT);
+			selected(ds, &sc, got);
+			if (strcmp(got, visible[r][u]))
+				fail_msg("%s bound to %s: selects %s, sees %s", role_keys[r],
+					 bound_name[u], got, visible[r][u]);
+		}
+	}
+}
+
+/* A section asked for: around the caller's own, its own; within it, kept;
+ * elsewhere, nothing. The codes echo the unit the figures are of. */
+static void test_scope_narrow_sections(void **state)
+{
+	const struct dataset *ds = *state;
+	struct actor a = { 1, "x", ROLE_SECTION, U_S01 };
+	struct scope sc;
+	char got[4];
+
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = 1; /* the district */
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "110");
+	assert_int_equal(sc.section_id, U_S01);
+	assert_string_equal(sc.section_code, "S01");
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = 3; /* its street */
+	sc.section_code = "S01A";
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "010");
+	assert_string_equal(sc.section_code, "S01A");
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = U_S02;
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "000");
+	/* a department user asking for another department: nothing */
+	a.role = ROLE_DEPARTMENT;
+	a.unit_id = U_D01;
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.department_id = 6;
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "000");
+}
+
 /* Every resource and action has the name the API gives it (GET /session's
  * "may"): a resource added without one would be left out of the UI's view. */
 static void test_every_resource_has_a_key(void **state)
@@ -314,6 +388,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_project_visible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_project_editable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subtree_goes_down_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_narrow_matches_visibility, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_scope_narrow_sections, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,6 +139,26 @@ static void reason_at(const struct dataset *ds, const struct warning_settings *w
 	warning_list_release(&wl);
 }
 
+/* The reason of (project, rule) at asof as its code and figures:
+ * "code name=value …". */
+static void params_at(const struct dataset *ds, const struct warning_settings *ws,
+		      bl_day asof, size_t project, enum warning_rule rule, char *out, size_t cap)
+{
+	struct warning_list wl;
+	const struct warning *w;
+	size_t i, len;
+
+	warnings_compute(ds, ws, asof, &wl);
+	w = find(&wl, project, rule);
+	assert_non_null(w);
+	snprintf(out, cap, "%s", w->code);
+	for (i = 0; i < w->n_params; i++) {
+		len = strlen(out);
+		snprintf(out + len, cap - len, " %s=%s", w->params[i].name, w->params[i].value);
+	}
+	warning_list_release(&wl);
+}
+
 static void test_start_overdue(void **state)
 {
 	struct dataset *ds = *state;
@@ -156,6 +176,8 @@ static void test_start_overdue(void **state)
 			 LIGHT_RED); /* 31 */
 	reason_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "计划2024-03-01开工，已逾期45天未开工");
+	params_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "start_overdue planned=2024-03-01 days=45");
 	/* started (on a later stage's date) after the planned day: no warning */
 	ds->projects[W_START].stage_on[STAGE_COMPLETED] = fx_day(2024, 4, 10);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE),
@@ -203,6 +225,9 @@ static void test_investment_lag_ratio(void **state)
 	/* June: plan-to-date 1200万 × 6 / 12 = 600万; 370万 done = 61.7 % */
 	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资370万元，序时计划600万元，完成61.7%，低于80%");
+	params_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "investment_lag_ratio months=6 invest=370 plan=600 pct=61.7 "
+				 "threshold=80");
 	*june = 3800000; /* 480万: exactly 80 % */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
@@ -258,6 +283,9 @@ static void test_investment_lag_points(void **state)
 	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资200万元，占年度计划1,200万元的16.7%，"
 				 "序时进度50.0%，低于序时33.3个百分点");
+	params_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "investment_lag_points months=6 invest=200 annual=1,200 "
+				 "pct=16.7 pace=50.0 points=33.3");
 	/* the month plan: pace 100 % by June, 50 % done: 50 points, red */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_RED);
@@ -303,6 +331,8 @@ static void test_report_missing(void **state)
 			 LIGHT_YELLOW);
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing month=2024-05 asof=2024-06-11");
 	/* April missing too: red */
 	r->reported &= ~(1u << 3);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
@@ -311,6 +341,8 @@ static void test_report_missing(void **state)
 			 LIGHT_RED);
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing_two before=2024-04 month=2024-05 asof=2024-06-11");
 	/* started in May: it owes May but not April */
 	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 5, 15);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
@@ -347,6 +379,9 @@ static void test_report_missing_draft(void **state)
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11；2024年4月、"
 				 "2024年5月月报已保存未提交或已被退回，不计入）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing_two before=2024-04 month=2024-05 "
+				 "asof=2024-06-11 uncounted=2024-04,2024-05");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_RED);
 }
@@ -469,6 +504,9 @@ static void test_item_overdue(void **state)
 	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "督办事项“用地指标未落实”（第2级·部门协调）办结时限2024-04-16，"
 			    "已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue n=1 title=用地指标未落实 level=2 deadline=2024-04-16 "
+			    "days=23");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 10), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_GREEN); /* resolved */
 	/* two overdue: the sentence counts them and names the one late longest */
@@ -477,6 +515,9 @@ static void test_item_overdue(void **state)
 	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "2项督办事项逾期未办结，逾期最久的“用地指标未落实”（第2级·部门协调）"
 			    "办结时限2024-04-16，已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue_many n=2 title=用地指标未落实 level=2 "
+			    "deadline=2024-04-16 days=23");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE),
 			 LIGHT_RED);
 	assert_string_equal(warning_rule_keys[WR_ITEM_OVERDUE], "item_overdue");

@@ -3,7 +3,7 @@
 import { createApp } from 'vue';
 import {
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
-  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
+  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
   ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
@@ -21,7 +21,7 @@ import './style.css';
 const app = createApp(App);
 for (const c of [
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
-  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
+  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
   // ElRadioButton and ElRadioGroup install nothing by themselves: ElRadio registers all three.
