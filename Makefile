@@ -36,6 +36,9 @@ E2E := $(sort $(wildcard tests/e2e/*.test.mjs))
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+# The same targets built with gcc under ASan + UBSan and a replaying main()
+# (tests/fuzz/replay.c): `make unit` runs each over its seed corpus.
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/san/replay/%)
 
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
@@ -104,8 +107,18 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 check: deps
 	$(MAKE) unit integration check-ui
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(REPLAY_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@set -e; for t in $(REPLAY_BIN); do $$t tests/fuzz/corpus/$$(basename $$t); done
+
+# A fuzz target as a plain program over its seeds (no libFuzzer, no clang).
+# The query-parameter target answers req_query itself: it links without server.c.
+build/san/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_LIB_OBJ) build/san/$(WEB_NONE:.c=.o)
+	@mkdir -p $(dir $@)
+	$(call say,REPLAY,$@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(filter-out $(if $(filter fuzz_params,$*),build/san/src/http/server.o),$(SAN_LIB_OBJ)) \
+		build/san/$(WEB_NONE:.c=.o) $(LIBS)
 
 integration: build/san/ballast build/ballast
 	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs tests/integration

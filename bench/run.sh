@@ -9,6 +9,9 @@
 #   SEED=n            generator seed (default 1); PROJECTS=n (default 20000);
 #   DISTRICTS=n (default 10); YEARS=first-last (default 2020-2024)
 #   RUNS=n            hyperfine runs per measures query (default 10)
+#   IMPORT_RUNS=n     fresh imports of the whole city; the best is reported (default 3)
+#   BENCH_PROFILE=1   also profile the reports import with perf (Linux perf, a
+#                     dev tool: apt-get install linux-perf) and print where it spends
 #   BENCH_DRY_RUN=1   also time `import reports --dry-run` on the same database
 #   BENCH_NO_TIME=1, BENCH_NO_HYPERFINE=1   use the fallbacks (python's getrusage
 #                     for peak RSS; a plain loop for the measures timings)
@@ -29,8 +32,12 @@ DB=$DATA/city.db
 LAST_YEAR=${YEARS#*-}
 ASOF=$LAST_YEAR-06-30
 
-GOAL_IMPORT=100000 # rows/s, every file and overall
-GOAL_MEASURES=50   # ms, mean of a whole-city measures query
+IMPORT_RUNS=${IMPORT_RUNS:-3}
+GOAL_IMPORT=500000   # rows/s, every file of 10,000 rows or more and all files together
+GOAL_IMPORT_SECS=2   # s, all files together (issue #12: 1.03 M rows fully validated and audited)
+GOAL_RSS_MIB=150     # MiB, the peak of any import
+GOAL_DB_RATIO=2      # the database after import, at most this times the plain SQLite file
+GOAL_MEASURES=50     # ms, mean of a whole-city measures query
 
 die() { echo "bench: $*" >&2; exit 1; }
 [[ -x $BALLAST ]] || die "$BALLAST is not built (make build/ballast)"
@@ -96,34 +103,88 @@ mark() { awk -v v="$1" -v g="$2" -v dir="$3" 'BEGIN { ok = (dir == "ge") ? (v + 
 
 # ---- import --------------------------------------------------------------------
 
-rm -f "$DB" "$DB-wal" "$DB-shm"
-init_out=$("$BALLAST" init --db "$DB" 2>&1) || die "init failed: $init_out"
-echo "== importing into a fresh $DB ($BALLAST)"
+# One fresh import of the four files into $DB: ROWS, SECS, RSS, CPU per kind.
+import_city() {
+	local kind file secs rss cpu
+	rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.anchor"
+	init_out=$("$BALLAST" init --db "$DB" 2>&1) || die "init failed: $init_out"
+	for kind in units projects listings reports; do
+		file=$DATA/$kind.csv
+		if [[ $kind = reports && ${BENCH_DRY_RUN:-0} = 1 ]]; then
+			# the database as the real reports import finds it, for the dry run
+			for f in "$DB" "$DB-wal"; do [[ -f $f ]] && cp "$f" "$TMP/pre${f#"$DB"}.db"; done
+		fi
+		if ! run_timed "$TMP/$kind" "$BALLAST" import "$kind" "$file" --db "$DB"; then
+			head -n 20 "$TMP/$kind.log" >&2
+			die "import $kind failed: the generated data must import cleanly (fix bench/gen_city.py)"
+		fi
+		read -r secs rss cpu <"$TMP/$kind"
+		ROWS[$kind]=$(rows_of "$file")
+		SECS[$kind]=$secs
+		RSS[$kind]=$rss
+		CPU[$kind]=$cpu
+	done
+}
 
-declare -A ROWS SECS RSS
-total_rows=0
-total_secs=0
-for kind in units projects listings reports; do
-	file=$DATA/$kind.csv
-	if [[ $kind = reports && ${BENCH_DRY_RUN:-0} = 1 ]]; then
-		# the database as the real reports import finds it, for the dry run
-		for f in "$DB" "$DB-wal"; do [[ -f $f ]] && cp "$f" "$TMP/pre${f#"$DB"}.db"; done
+declare -A ROWS SECS RSS CPU BEST_SECS BEST_CPU
+best_total=
+for ((run = 1; run <= IMPORT_RUNS; run++)); do
+	echo "== import $run of $IMPORT_RUNS into a fresh $DB ($BALLAST), load $(cut -d' ' -f1-3 /proc/loadavg)"
+	import_city
+	total_rows=0 total_secs=0 total_cpu=0 peak_rss=0
+	for kind in units projects listings reports; do
+		total_rows=$((total_rows + ROWS[$kind]))
+		total_secs=$(awk -v a="$total_secs" -v b="${SECS[$kind]}" 'BEGIN { printf "%.3f", a + b }')
+		total_cpu=$(awk -v a="$total_cpu" -v b="${CPU[$kind]}" 'BEGIN { printf "%.2f", a + b }')
+		((RSS[$kind] > peak_rss)) && peak_rss=${RSS[$kind]}
+		printf '   %-9s %9d rows %8.2f s %9s rows/s  cpu %6.2f s  peak RSS %6.1f MiB\n' "$kind" \
+			"${ROWS[$kind]}" "${SECS[$kind]}" "$(rate "${ROWS[$kind]}" "${SECS[$kind]}")" \
+			"${CPU[$kind]}" "$(awk -v k="${RSS[$kind]}" 'BEGIN { print k / 1024 }')"
+		if [[ -z ${BEST_SECS[$kind]:-} ]] || awk -v a="${SECS[$kind]}" -v b="${BEST_SECS[$kind]}" 'BEGIN { exit !(a < b) }'; then
+			BEST_SECS[$kind]=${SECS[$kind]}
+		fi
+		if [[ -z ${BEST_CPU[$kind]:-} ]] || awk -v a="${CPU[$kind]}" -v b="${BEST_CPU[$kind]}" 'BEGIN { exit !(a < b) }'; then
+			BEST_CPU[$kind]=${CPU[$kind]}
+		fi
+	done
+	if [[ -z $best_total ]] || awk -v a="$total_secs" -v b="$best_total" 'BEGIN { exit !(a < b) }'; then
+		best_total=$total_secs best_cpu=$total_cpu
 	fi
-	if ! run_timed "$TMP/$kind" "$BALLAST" import "$kind" "$file" --db "$DB"; then
-		head -n 20 "$TMP/$kind.log" >&2
-		die "import $kind failed: the generated data must import cleanly (fix bench/gen_city.py)"
-	fi
-	read -r secs rss cpu <"$TMP/$kind"
-	ROWS[$kind]=$(rows_of "$file")
-	SECS[$kind]=$secs
-	RSS[$kind]=$rss
-	total_rows=$((total_rows + ROWS[$kind]))
-	total_secs=$(awk -v a="$total_secs" -v b="$secs" 'BEGIN { printf "%.3f", a + b }')
-	printf '   %-9s %9d rows %8.2f s %9s rows/s  cpu %6.2f s  peak RSS %6.1f MiB\n' "$kind" \
-		"${ROWS[$kind]}" "$secs" "$(rate "${ROWS[$kind]}" "$secs")" "$cpu" \
-		"$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+	worst_peak=$(( ${worst_peak:-0} > peak_rss ? ${worst_peak:-0} : peak_rss ))
 done
 db_bytes=$(($(stat -c %s "$DB") + $(stat -c %s "$DB-wal" 2>/dev/null || echo 0)))
+
+# The same rows in plain SQLite: the sqlite3 shell's .import of each file into a
+# table of text columns, no index, no check (the issue's yardstick).
+plain_bytes=
+if command -v sqlite3 >/dev/null; then
+	rm -f "$TMP/plain.db"
+	t0=$(now)
+	for kind in units projects listings reports; do
+		sqlite3 "$TMP/plain.db" ".import --csv $DATA/$kind.csv $kind" || die "sqlite3 .import $kind failed"
+	done
+	t1=$(now)
+	plain_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+	plain_bytes=$(stat -c %s "$TMP/plain.db")
+fi
+
+# Where the reports import spends its time (perf, a dev tool; not needed otherwise).
+if [[ ${BENCH_PROFILE:-0} = 1 ]]; then
+	if command -v perf >/dev/null; then
+		echo "== perf profile of import reports (children, by symbol; the top)"
+		"$BALLAST" init --db "$TMP/prof.db" >/dev/null
+		for kind in units projects listings; do
+			"$BALLAST" import "$kind" "$DATA/$kind.csv" --db "$TMP/prof.db" >/dev/null 2>&1
+		done
+		perf record -q -o "$TMP/perf.data" -F 499 --call-graph dwarf,16384 \
+			"$BALLAST" import reports "$DATA/reports.csv" --db "$TMP/prof.db" >/dev/null 2>&1 ||
+			die "perf record failed"
+		perf report -i "$TMP/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
+			grep '%' | grep -v '\[k\]' | head -n 40 || true # head ends the pipe early
+	else
+		echo "== perf profile skipped: no perf (apt-get install linux-perf)"
+	fi
+fi
 
 dry_line=
 if [[ ${BENCH_DRY_RUN:-0} = 1 ]]; then
@@ -179,22 +240,44 @@ fi
 
 # ---- figures -------------------------------------------------------------------
 
-total_rate=$(rate "$total_rows" "$total_secs")
+total_rate=$(rate "$total_rows" "$best_total")
 echo
 echo "Figures ($(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "import: the best of $IMPORT_RUNS fresh imports (wall time; CPU seconds, steadier on a shared machine, beside it)"
 printf '%-34s %17s %11s  %s\n' "what" "figure" "" "goal"
 for kind in units projects listings reports; do
-	r=$(rate "${ROWS[$kind]}" "${SECS[$kind]}")
+	r=$(rate "${ROWS[$kind]}" "${BEST_SECS[$kind]}")
 	verdict=$(mark "$r" "$GOAL_IMPORT" ge)
 	((ROWS[$kind] >= 10000)) || verdict="(too few rows to rate)"
-	printf '%-34s %10s rows/s %9.2f s  >= %d rows/s  %s\n' "import $kind (${ROWS[$kind]} rows)" \
-		"$r" "${SECS[$kind]}" "$GOAL_IMPORT" "$verdict"
+	printf '%-34s %10s rows/s %9.2f s  >= %d rows/s  %s (cpu %.2f s)\n' "import $kind (${ROWS[$kind]} rows)" \
+		"$r" "${BEST_SECS[$kind]}" "$GOAL_IMPORT" "$verdict" "${BEST_CPU[$kind]}"
 done
 printf '%-34s %10s rows/s %9.2f s  >= %d rows/s  %s\n' "import, all files ($total_rows rows)" \
-	"$total_rate" "$total_secs" "$GOAL_IMPORT" "$(mark "$total_rate" "$GOAL_IMPORT" ge)"
+	"$total_rate" "$best_total" "$GOAL_IMPORT" "$(mark "$total_rate" "$GOAL_IMPORT" ge)"
+printf '%-34s %17.2f s  <= %d s  %s (cpu %.2f s)\n' "import, all files, time" "$best_total" \
+	"$GOAL_IMPORT_SECS" "$(mark "$best_total" "$(awk -v g="$GOAL_IMPORT_SECS" 'BEGIN { print g + 0.0005 }')" lt)" "$best_cpu"
 [[ -n $dry_line ]] && echo "$dry_line"
-printf '%-34s %13.1f MiB\n' "peak RSS, import reports" "$(awk -v k="${RSS[reports]}" 'BEGIN { print k / 1024 }')"
-printf '%-34s %13.1f MiB\n' "database size after import" "$(awk -v b="$db_bytes" 'BEGIN { print b / 1048576 }')"
+printf '%-34s %13.1f MiB  <= %d MiB  %s\n' "peak RSS, any import (worst run)" \
+	"$(awk -v k="$worst_peak" 'BEGIN { print k / 1024 }')" "$GOAL_RSS_MIB" \
+	"$(mark "$(awk -v k="$worst_peak" 'BEGIN { print k / 1024 }')" "$((GOAL_RSS_MIB + 1))" lt)"
+db_mib=$(awk -v b="$db_bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+if [[ -n $plain_bytes ]]; then
+	plain_mib=$(awk -v b="$plain_bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+	ratio=$(awk -v a="$db_bytes" -v b="$plain_bytes" 'BEGIN { printf "%.2f", a / b }')
+	printf '%-34s %13s MiB  <= %d x %s MiB  %s (%s x)\n' "database size after import" "$db_mib" \
+		"$GOAL_DB_RATIO" "$plain_mib" "$(mark "$ratio" "$(awk -v g="$GOAL_DB_RATIO" 'BEGIN { print g + 0.005 }')" lt)" "$ratio"
+	printf '%-34s %13s MiB %9.2f s  (sqlite3 .import: no check, no audit)\n' "the same rows in plain SQLite" \
+		"$plain_mib" "$plain_secs"
+else
+	printf '%-34s %13s MiB  (no sqlite3 shell: no plain SQLite to compare)\n' "database size after import" "$db_mib"
+fi
+if command -v sqlite3 >/dev/null &&
+	audit_bytes=$(sqlite3 "$DB" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('audit',"\
+" 'audit_chunks', 'audit_entity', 'audit_imports')" 2>/dev/null) && [[ -n $audit_bytes ]]; then
+	printf '%-34s %13.1f MiB  (%.1f %% of the file)\n' "of which the audit trail" \
+		"$(awk -v b="$audit_bytes" 'BEGIN { print b / 1048576 }')" \
+		"$(awk -v a="$audit_bytes" -v b="$db_bytes" 'BEGIN { print 100 * a / b }')"
+fi
 if [[ $measures_ok = 1 ]]; then
 	for q in "${queries[@]}"; do
 		name=${q%%:*}

@@ -22,11 +22,16 @@ static const struct command commands[] = {
 	{ "overview", cmd_overview, "a one-screen overview of a year" },
 	{ "ranking", cmd_ranking, "the section contest of a month (比武打擂)" },
 	{ "bulletin", cmd_bulletin, "the monthly bulletin as HTML, PDF or XLSX (月度通报)" },
+	{ "items", cmd_items, "supervision items (督办事项) with level, deadline and status as of a day" },
+	{ "escalate", cmd_escalate, "escalate the items past their deadline by one level (daily)" },
 	{ "serve", cmd_serve, "the web UI and the JSON API" },
 	{ "settings", cmd_settings, "warning thresholds, contest weights, bulletin title (list, get, set)" },
 	{ "user", cmd_user, "accounts and their upkeep: add, list, disable, reset, set-role, revoke …" },
-	{ "workflow", cmd_workflow, "who may do what to a report, from which status" },
+	{ "workflow", cmd_workflow, "who may do what to a report, an item or a change request, from which status" },
+	{ "plan", cmd_plan, "issue a year's plan (任务书) and show its state" },
+	{ "change-requests", cmd_changes, "changes to an issued plan: list, approve, reject, withdraw" },
 	{ "verify", cmd_verify, "check the database and its audit chain" },
+	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
 };
 
@@ -38,7 +43,7 @@ static void usage(FILE *f)
 		   "ballast runs a district's major-project drive (重大项目建设提速行动).\n\n"
 		   "commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-15s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe database is --db FILE, else $BALLAST_DB, else ./ballast.db.\n");
 }
 

@@ -341,10 +341,8 @@ int cmd_bulletin(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	if (a.month && (month_parse_iso(a.month, &month) || !month_in_range(month))) {
-		cli_error("bulletin", "--month %s: not a month (YYYY-MM) from " MONTH_RANGE_TEXT, a.month);
+	if (a.month && cli_month("bulletin", a.month, &month))
 		return EXIT_USAGE;
-	}
 	if (!a.list && (a.out || a.format)) {
 		fmt = pick_format(&a);
 		if (fmt < 0)

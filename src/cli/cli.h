@@ -45,7 +45,7 @@ struct cli_cmd {
 	const char *name;                 /* "measures", for messages */
 	const char *usage;                /* printed by --help, and on bad usage */
 	unsigned formats;                 /* 1 << enum out_format allowed; 0: no --format */
-	unsigned accept;                  /* SP_BIT() of the scope parameters taken */
+	sp_set accept;                    /* SP_BIT() of the scope parameters taken */
 	const char *flags[CLI_FLAGS_MAX]; /* its own --flags without a value, or NULL */
 };
 struct cli_args {
@@ -63,6 +63,10 @@ struct cli_args {
  * the message the API gives for it. -1 to go on; else the exit code: 0
  * after --help, EXIT_USAGE on bad usage. a borrows argv's strings. */
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a);
+/* A month given to an option of the command's own (--month), read as the
+ * parameter month is everywhere (scope_param_read); 0, or -1 after printing
+ * the message the API gives for the same value. */
+int cli_month(const char *cmd, const char *s, bl_month *out);
 /* scope_query_finish / scope_query_resolve, printing the message on error;
  * 0 or -1. */
 int cli_scope_finish(const char *cmd, struct scope_query *q, bl_day today);
@@ -86,6 +90,17 @@ int cli_warning_settings(struct store *st, struct warning_settings *ws);
 	"  --include-drafts  count pending draft reports too: the project office's\n" \
 	"                    preview, labelled as such (DOMAIN.md §3); the figures\n" \
 	"                    proper count submitted and verified reports only\n"
+
+struct actor;
+struct user;
+/* Who a command that writes acts as (--actor NAME, may be NULL), for the
+ * audit trail and for core's rules: as user:NAME, that account with its role
+ * and unit (-1 after saying why when there is no such account or it is
+ * disabled; u holds its strings, release with user_release); any other NAME,
+ * or none (cli:$USER), is the machine's operator, who acts as the office
+ * (role admin). Sets the store's actor. */
+int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u,
+	      struct actor *a);
 
 struct buf;
 /* Append a column to every line of the CSV text in csv (lines end in
@@ -111,5 +126,10 @@ int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
+int cmd_items(int argc, char **argv);    /* items.c */
+int cmd_escalate(int argc, char **argv); /* items.c */
+int cmd_audit(int argc, char **argv);
+int cmd_plan(int argc, char **argv);     /* plan.c */
+int cmd_changes(int argc, char **argv);  /* changes.c */
 
 #endif

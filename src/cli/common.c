@@ -9,8 +9,10 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "core/access.h"
 #include "core/warnings.h"
 #include "io/parse.h"
+#include "store/store_accounts.h"
 
 const char *const out_format_keys[FMT__MAX] = {
 	"table", "json", "csv", "xlsx", "html", "pdf",
@@ -79,6 +81,19 @@ int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out)
 		cli_error(cmd, "%s %s: %s", opt, s, why);
 		return -1;
 	}
+	return 0;
+}
+
+int cli_month(const char *cmd, const char *s, bl_month *out)
+{
+	struct scope_query q;
+	struct scope_error err;
+
+	if (scope_param_read(SP_MONTH, s, &q, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	*out = q.month;
 	return 0;
 }
 
@@ -167,13 +182,20 @@ int cli_print_json(const char *cmd, json_t *doc)
 
 static void report_bad(void *ctx, const char *key, const char *value, const char *why)
 {
-	(void)ctx;
+	++*(int *)ctx;
 	fprintf(stderr, "ballast: setting %s = %s: %s\n", key, value, why);
 }
 
 int cli_warning_settings(struct store *st, struct warning_settings *ws)
 {
-	return warning_settings_load(st, ws, report_bad, NULL);
+	int n_bad = 0;
+
+	if (!warning_settings_load(st, ws, report_bad, &n_bad))
+		return 0;
+	/* not a bad value (each is named above): the store failed */
+	if (!n_bad)
+		fprintf(stderr, "ballast: cannot read the settings: %s\n", store_errmsg(st));
+	return -1;
 }
 
 void cli_csv_add_column(struct buf *csv, const char *head, const char *value)
@@ -194,4 +216,39 @@ void cli_csv_add_column(struct buf *csv, const char *head, const char *value)
 	buf_reset(csv);
 	buf_add(csv, out.s, out.len);
 	buf_release(&out);
+}
+
+int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u,
+	      struct actor *a)
+{
+	const char *user = getenv("USER");
+	struct buf who = BUF_INIT;
+
+	memset(u, 0, sizeof(*u));
+	memset(a, 0, sizeof(*a));
+	a->role = ROLE_ADMIN;
+	if (opt && !strncmp(opt, "user:", 5)) {
+		if (store_user_by_name(st, opt + 5, u, NULL)) {
+			cli_error(cmd, "--actor %s: no such user", opt);
+			return -1;
+		}
+		if (u->disabled) {
+			cli_error(cmd, "--actor %s: the account is disabled", opt);
+			user_release(u);
+			return -1;
+		}
+		a->user_id = u->id;
+		a->username = u->username;
+		a->role = u->role;
+		a->unit_id = u->unit_id;
+	}
+	if (opt)
+		buf_adds(&who, opt);
+	else
+		buf_addf(&who, "cli:%s", user && *user ? user : "unknown");
+	store_set_actor(st, who.s);
+	if (!a->username)
+		a->username = opt ? opt : "cli";
+	buf_release(&who);
+	return 0;
 }

@@ -10,21 +10,29 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/demo_plan.h"
 #include "core/demo.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: ballast demo [--db FILE] [--asof DATE] [--seed N] [--force]\n"
+	"usage: ballast demo [--db FILE] [--asof DATE] [--seed N] [--open-plan] [--force]\n"
 	"\n"
 	"Create a database holding the demo district of the seed speech: 无锡市 新吴区,\n"
 	"6 sections and 5 departments, the 2024 lists of 9 provincial, 52 city and\n"
-	"156 district projects, the 2024 targets, and the monthly reports and\n"
-	"indicator figures through --asof (a day in 2024; default 2024-12-31).\n"
+	"156 district projects, the 2024 targets, and the monthly reports,\n"
+	"indicator figures and supervision items (督办事项, escalated day by day)\n"
+	"through --asof (a day in 2024; default 2024-12-31).\n"
+	"The 2024 plan is issued (下达任务书), with four change requests by the\n"
+	"sections: one approved, one rejected, one pending and one actual start date\n"
+	"awaiting confirmation (none changes a figure); --open-plan leaves it\n"
+	"unissued, its plans editable directly, as before an issue.\n"
 	"The same --seed (default 1) and --asof always give the same data.\n"
 	"\n"
 	"  --db FILE    the database to create (default $BALLAST_DB, else ./ballast.db)\n"
 	"  --asof DATE  the day the data is as of; later events are left out\n"
 	"  --seed N     the generator's seed, a whole number\n"
+	"  --open-plan  do not issue the 2024 plan (and make no change requests)\n"
 	"  --force      delete FILE (and FILE-wal, FILE-shm) first if it exists\n";
 
 struct demo_opts {
@@ -32,6 +40,7 @@ struct demo_opts {
 	bl_day asof;
 	uint64_t seed;
 	int force;
+	int open_plan; /* --open-plan: 2024's plan not issued */
 };
 
 /* A --seed: decimal digits only, fitting in 64 bits. */
@@ -58,6 +67,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 		{ "asof", required_argument, NULL, 'a' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "open-plan", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,6 +96,7 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 			}
 			break;
 		case 'f': o->force = 1; break;
+		case 'o': o->open_plan = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return EXIT_USAGE;
 		}
@@ -199,8 +210,40 @@ static enum bl_err write_year(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
-/* Write all of d in one transaction; on error roll back and print why. */
-static int write_demo(struct store *st, const struct demo_data *d)
+/* The supervision items, each raised then stepped through its timeline as
+ * the store writes any item's (audited, versions checked). */
+static enum bl_err write_items(struct store *st, const struct demo_data *d,
+			       const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i, k;
+
+	for (i = 0; i < d->n_items && !rc; i++) {
+		const struct demo_item *di = &d->items[i];
+		struct item it;
+		struct item_step step;
+
+		item_copy(&it, &di->it);
+		it.id = 0;
+		it.project_id = m->project[it.project_id - 1];
+		it.owner_id = unit_id(m, it.owner_id);
+		it.raised_by = NULL;
+		for (k = 0; k < di->n_steps && !rc; k++) {
+			step = di->steps[k];
+			step.at = step.actor = NULL;
+			step.body = di->steps[k].body ? xstrdup(di->steps[k].body) : NULL;
+			step.attachment = NULL;
+			rc = k ? store_item_step(st, &it, &step) : store_item_insert(st, &it, &step);
+			item_step_release(&step);
+		}
+		item_release(&it);
+	}
+	return rc;
+}
+
+/* Write all of d in one transaction; on error roll back and print why. Then
+ * the issued plan and its change requests (demo_plan.c). */
+static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -222,12 +265,17 @@ static int write_demo(struct store *st, const struct demo_data *d)
 	rc = write_year(st, d, &m);
 	if (rc)
 		goto out;
+	rc = write_items(st, d, &m);
+	if (rc)
+		goto out;
 	rc = store_commit(st);
 out:
 	if (rc && began)
 		store_rollback(st);
 	if (rc)
 		cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
+	else if (!o->open_plan && demo_plan_write(st, d, m.unit, o->asof))
+		rc = BL_EINVAL;
 	free(m.unit);
 	free(m.project);
 	return rc ? EXIT_USER : 0;
@@ -259,15 +307,16 @@ int cmd_demo(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
-	rc = write_demo(st, &d);
+	rc = write_demo(st, &d, &o);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);
 	else
 		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
-			"%zu targets, %zu indicator values (seed %llu, as of %s)\n",
-			path, d.n_units, d.n_projects, d.n_reports, d.n_targets, d.n_indicators,
-			(unsigned long long)o.seed, day_format(o.asof, asof));
+			"%zu targets, %zu indicator values, %zu supervision items (seed %llu, "
+			"as of %s)\n", path, d.n_units, d.n_projects, d.n_reports, d.n_targets,
+			d.n_indicators, d.n_items, (unsigned long long)o.seed,
+			day_format(o.asof, asof));
 	demo_data_release(&d);
 	return rc;
 }

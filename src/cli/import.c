@@ -14,8 +14,8 @@
 #include "store/store_accounts.h"
 
 static const char usage_text[] =
-	"usage: ballast import units|projects|listings|reports|targets|indicators FILE\n"
-	"                      [options]\n"
+	"usage: ballast import units|projects|listings|reports|targets|indicators|items\n"
+	"                      FILE [options]\n"
 	"\n"
 	"Import a CSV file (UTF-8, UTF-8 with BOM, or GB18030), an Excel workbook\n"
 	"(.xlsx, as Excel, WPS or LibreOffice save it) or an Excel 97-2003 workbook\n"
@@ -23,6 +23,9 @@ static const char usage_text[] =
 	"first non-empty row; its cells may be the English keys or the Chinese\n"
 	"labels, in any order. Every row is written, or none: all problems are\n"
 	"listed as FILE:ROW: column (label): value: reason (ROW: the sheet's row).\n"
+	"Rows are written as they are read, in one transaction. The audit trail\n"
+	"records the rows added as one entry (action import, with the digest of\n"
+	"their values) and each row changed as an entry of its own ('ballast audit').\n"
 	"\n"
 	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n"
 	"  --sheet NAME       the sheet of a workbook to read (default: the first)\n"
@@ -160,7 +163,7 @@ int cmd_import(int argc, char **argv)
 	kind = import_kind_from_key(argv[optind]);
 	if (kind < 0) {
 		cli_error("import", "'%s' is not one of units, projects, listings, reports, "
-			  "targets, indicators", argv[optind]);
+			  "targets, indicators, items", argv[optind]);
 		return EXIT_USAGE;
 	}
 	rq.kind = (enum file_kind)kind;

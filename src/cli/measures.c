@@ -274,7 +274,7 @@ int cmd_measures(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"measures", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		MEASURES_PARAMS, { "include-drafts", NULL },
+		MEASURES_PARAMS | SP_BIT(SP_INCLUDE_DRAFTS), { NULL },
 	};
 	struct store *st = NULL;
 	struct cli_args a;
@@ -284,7 +284,7 @@ int cmd_measures(int argc, char **argv)
 	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	drafts = a.flags & 1u; /* --include-drafts: DS_DRAFTS, the labelled preview */
+	drafts = a.q.include_drafts; /* DS_DRAFTS, the labelled preview */
 	if (cli_scope_finish("measures", &a.q, DAY_NONE))
 		return EXIT_USAGE;
 	rc = EXIT_USER;

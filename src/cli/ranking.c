@@ -74,9 +74,12 @@ static void print_table(const struct contest_round *r, int save, int saved)
 	size_t i;
 
 	printf("%d年%d月 比武打擂  截至%s  权重：开工率 %d，开工项目投资完成率 %d，新开工任务 %d，"
-	       "红灯项目 %d\n\n", month_year(r->month), month_of_year(r->month),
+	       "红灯项目 %d", month_year(r->month), month_of_year(r->month),
 	       day_format(r->asof, day), w->w[CP_START_RATE], w->w[CP_INVESTMENT_COMPLETION],
 	       w->w[CP_NEW_STARTS], w->w[CP_RED_WARNINGS]);
+	if (w->w[CP_OVERDUE_ITEMS])
+		printf("，督办事项逾期项目 %d", w->w[CP_OVERDUE_ITEMS]);
+	printf("\n\n");
 	out_table_init(&t, 10);
 	t.right = 0x3f9;
 	out_table_row(&t, (const char *const[]){ "排名", "代码", "板块", "项目", "开工率",
@@ -306,10 +309,8 @@ int cmd_ranking(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	if (month_s && (month_parse_iso(month_s, &month) || !month_in_range(month))) {
-		cli_error("ranking", "--month %s: not a month (YYYY-MM) from " MONTH_RANGE_TEXT, month_s);
+	if (month_s && cli_month("ranking", month_s, &month))
 		return EXIT_USAGE;
-	}
 	fmt = cli_format(format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV), FMT_TABLE);
 	if (fmt < 0)
 		return EXIT_USAGE;

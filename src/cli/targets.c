@@ -256,8 +256,8 @@ static int print_check(const struct dataset *ds, int year, int fmt)
 int cmd_targets(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
-		"targets", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, SP_PERIOD,
-		{ "include-drafts", "check", NULL },
+		"targets", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV, SP_PERIOD |
+		SP_BIT(SP_INCLUDE_DRAFTS) | SP_BIT(SP_CHECK), { NULL },
 	};
 	struct target_eval *ev = NULL;
 	struct store *st = NULL;
@@ -270,8 +270,8 @@ int cmd_targets(int argc, char **argv)
 	rc = cli_args_parse(&cmd, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
-	drafts = a.flags & 1u;        /* --include-drafts: DS_DRAFTS, the labelled preview */
-	check = (a.flags >> 1) & 1u;  /* --check: the task books */
+	drafts = a.q.include_drafts; /* DS_DRAFTS, the labelled preview */
+	check = a.q.check;           /* the task books */
 	fmt = a.fmt;
 	if (check && fmt == FMT_CSV) {
 		cli_error("targets", "--check prints a table or json");

@@ -13,7 +13,7 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: ballast warnings --asof D [--section CODE] [--min yellow|red]\n"
+	"usage: ballast warnings --asof D [--section CODE] [--min yellow|red] [--rule R]\n"
 	"                        [FILTERS] [--format table|json|csv] [--db FILE]\n"
 	"       ballast warnings --settings [--db FILE]\n"
 	"\n"
@@ -24,6 +24,8 @@ static const char usage_text[] =
 	"  --asof D        the as-of date\n"
 	"  --section CODE  only projects in this unit's subtree\n"
 	"  --min LEVEL     yellow (default: yellow and red) or red\n"
+	"  --rule R        only this rule's warnings: start_overdue, filed_not_started,\n"
+	"                  investment_lag, completion_overdue, report_missing (or 逾期未开工 …)\n"
 	"  --format F      table (default), json, csv\n"
 	"  --settings      print the thresholds in effect (keys warn.*) and exit\n"
 	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n"
@@ -136,7 +138,8 @@ int cmd_warnings(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"warnings", usage_text, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), { "settings", "include-drafts" },
+		SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) | SP_BIT(SP_RULE) | SP_BIT(SP_INCLUDE_DRAFTS),
+		{ "settings" },
 	};
 	struct warning_settings ws;
 	struct warning_list wl = { NULL, 0, 0, NULL, 0 };
@@ -150,7 +153,7 @@ int cmd_warnings(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	settings = a.flags & 1u;
-	drafts = (a.flags >> 1) & 1u; /* --include-drafts: DS_DRAFTS, the labelled preview */
+	drafts = a.q.include_drafts; /* DS_DRAFTS, the labelled preview */
 	if (!(a.q.given & SP_BIT(SP_ASOF)) && !settings) {
 		cli_error("warnings", "--asof is needed");
 		return EXIT_USAGE;
@@ -179,6 +182,7 @@ int cmd_warnings(int argc, char **argv)
 		goto out;
 	warnings_compute(&ds, &ws, a.q.sc.asof, &wl);
 	warnings_select(&ds, &wl, &a.q.sc, (enum light)a.q.min, NULL, NULL, &wv);
+	warning_view_keep_rule(&wv, a.q.rule);
 	rc = print(&ds, &a.q, &wv, a.fmt, drafts);
 out:
 	warning_view_release(&wv);

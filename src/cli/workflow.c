@@ -1,5 +1,6 @@
 /* workflow.c — `ballast workflow [NAME]`: a workflow's table as core/workflow.c
- * holds it (DOMAIN.md §3 for reports): who may do which action from which
+ * holds it (DOMAIN.md §3: reports, change requests to an issued plan, actual
+ * dates entered after the issue): who may do which action from which
  * status, to which status, on what condition. For people checking the rules,
  * and for the tests, which fail when the table has a status, action or role
  * they have no expectation for. */
@@ -16,10 +17,13 @@
 static const char usage_text[] =
 	"usage: ballast workflow [NAME] [--format table|json]\n"
 	"\n"
-	"The table of a workflow (default: report, the monthly reports 月度填报): from\n"
-	"which status, which action, by whom, to which status, on what condition.\n"
-	"\"office\" is a coordinator or an admin; \"own\" a section user on a project of\n"
-	"its subtree. Other roles read and change nothing (403); a record the caller\n"
+	"The table of a workflow: from which status, which action, by whom, to which\n"
+	"status, on what condition. NAME is report (default: the monthly reports\n"
+	"月度填报), item (supervision items 督办事项), change (a change to an issued\n"
+	"year's plan, 计划变更) or actual (an actual date a section entered after the\n"
+	"issue, 实际日期确认). \"office\" is a coordinator or an admin; \"own\" a section\n"
+	"user on a project of its subtree (and, for an item, the department user that\n"
+	"owns it). Other roles read and change nothing (403); a record the caller\n"
 	"cannot see answers 404. Needs no database.\n"
 	"\n"
 	"  --format F  table (default), json\n";
@@ -66,6 +70,7 @@ static json_t *def_json(const struct workflow_def *d)
 	json_object_set_new(root, "roles", roles_json(~0u));
 	json_object_set_new(root, "parties", json_pack("{s:o, s:o}", wf_party_keys[WP_OFFICE],
 		roles_json(d->office_roles), wf_party_keys[WP_OWN], roles_json(d->own_roles)));
+	json_object_set_new(root, "own", json_string(d->own_label));
 	for (i = 0; i < d->n_rules; i++) {
 		const struct wf_rule *r = &d->rules[i];
 		json_t *who = json_array(), *conds = json_array();
@@ -117,8 +122,7 @@ static void print_table(json_t *doc)
 	       json_string_value(json_object_get(doc, "workflow")));
 	join(&who, json_object_get(parties, "office"));
 	printf("office = %s", who.s);
-	join(&who, json_object_get(parties, "own"));
-	printf("; own = %s on a project of its subtree\n\n", who.s);
+	printf("; own = %s\n\n", json_string_value(json_object_get(doc, "own")));
 	out_table_init(&t, 5);
 	out_table_row(&t, (const char *const[]){ "from", "action", "who", "to", "condition" });
 	for (i = 0; i < json_array_size(rules); i++) {
@@ -174,7 +178,8 @@ int cmd_workflow(int argc, char **argv)
 	if (optind < argc) {
 		wf = workflow_from_key(argv[optind]);
 		if (wf < 0) {
-			cli_error("workflow", "%s: no such workflow (report)", argv[optind]);
+			cli_error("workflow", "%s: no such workflow (report, item, change, actual)",
+				  argv[optind]);
 			return EXIT_USAGE;
 		}
 	}

@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/scope.h"
 
 #include <string.h>
 
@@ -10,6 +11,16 @@ const char *const role_keys[ROLE__MAX] = {
 const char *const role_labels[ROLE__MAX] = {
 	"系统管理员", "发改委项目办", "板块/街道", "部门", "区领导", "审计/纪检",
 };
+
+const char *const resource_keys[RES__MAX] = {
+	[RES_UNITS] = "units", [RES_PROJECTS] = "projects", [RES_LISTINGS] = "listings",
+	[RES_REPORTS] = "reports", [RES_TARGETS] = "targets", [RES_MEASURES] = "measures",
+	[RES_WARNINGS] = "warnings", [RES_USERS] = "users", [RES_AUDIT] = "audit",
+	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
+	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
+	[RES_CHANGES] = "change-requests",
+};
+const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
 #define R (1u << ACT_READ)
 #define W (1u << ACT_WRITE)
@@ -22,32 +33,36 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
+		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
 		[RES_REPORTS] = R | W | V, [RES_TARGETS] = R | W, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
-		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
+		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
+		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
+		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
-		[RES_INDICATORS] = R,
+		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
-		[RES_INDICATORS] = R,
+		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
-		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
+		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
+		[RES_PLANS] = R, [RES_CHANGES] = R,
 	},
 };
 
@@ -102,4 +117,44 @@ int access_project_editable(const struct actor *a, const struct dataset *ds,
 {
 	return access_allows(a->role, RES_PROJECTS, ACT_WRITE) &&
 	       access_project_visible(a, ds, p);
+}
+
+int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct scope *sc)
+{
+	const struct unit *u = a->unit_id ? dataset_unit(ds, a->unit_id) : NULL;
+
+	switch (a->role) {
+	case ROLE_SECTION:
+		sc->reach_section_id = a->unit_id ? a->unit_id : -1;
+		/* none asked, or one around its own: its own (one elsewhere is kept,
+		 * and the reach leaves nothing of it) */
+		if (!sc->section_id || dataset_in_subtree(ds, a->unit_id, sc->section_id)) {
+			sc->section_id = sc->reach_section_id;
+			sc->section_code = u ? u->code : NULL;
+		}
+		return 1;
+	case ROLE_DEPARTMENT:
+		sc->reach_department_id = a->unit_id ? a->unit_id : -1;
+		if (!sc->department_id) {
+			sc->department_id = sc->reach_department_id;
+			sc->department_code = u ? u->code : NULL;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int access_item_visible(const struct actor *a, const struct dataset *ds,
+			const struct project *p, int64_t owner_id)
+{
+	switch (a->role) {
+	case ROLE_SECTION:
+		return a->unit_id && (dataset_in_subtree(ds, p->section_id, a->unit_id) ||
+				      (owner_id && dataset_in_subtree(ds, owner_id, a->unit_id)));
+	case ROLE_DEPARTMENT:
+		return a->unit_id && (owner_id == a->unit_id || p->department_id == a->unit_id);
+	default:
+		return 1;
+	}
 }

@@ -33,14 +33,26 @@ enum resource {
 	RES_UNITS, RES_PROJECTS, RES_LISTINGS, RES_REPORTS, RES_TARGETS, RES_MEASURES,
 	RES_WARNINGS, RES_USERS, RES_AUDIT, RES_IMPORT, RES_SETTINGS, RES_BULLETINS,
 	RES_INDICATORS, /* the statistics bureau's figures (DOMAIN.md §5) */
+	RES_ITEMS,      /* supervision items (督办事项, DOMAIN.md §7); their workflow is
+	                 * core/workflow.c's WF_ITEM */
+	RES_PLANS,      /* a year's issued plan (任务书): ACT_VERIFY issues it */
+	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
+	                 * withdraws, ACT_VERIFY approves and rejects; rows as
+	                 * their projects (access_project_visible) */
 	RES__MAX
 };
 enum action {
 	ACT_READ,   /* see */
 	ACT_WRITE,  /* create, change, delete */
-	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin */
+	ACT_VERIFY, /* verify or return a submitted report; issue a bulletin or a
+	             * year's plan; approve or reject a change request */
 	ACT__MAX
 };
+
+/* The names the API gives them ("reports", "verify"); the UI asks the
+ * server's answer (GET /api/v1/session's "may") and keeps no matrix. */
+extern const char *const resource_keys[RES__MAX];
+extern const char *const action_keys[ACT__MAX];
 
 /* The actor of a request. */
 struct actor {
@@ -64,5 +76,21 @@ int access_project_visible(const struct actor *a, const struct dataset *ds,
 int access_sees_every_project(const struct actor *a);
 int access_project_editable(const struct actor *a, const struct dataset *ds,
 			    const struct project *p);
+/* An item of project p owned by unit owner_id: a section user sees it when p
+ * or the owner lies in its subtree; a department user when it owns the item
+ * or is p's responsible department; the other roles see every item (a leader
+ * reads them all, as every project). */
+int access_item_visible(const struct actor *a, const struct dataset *ds,
+			const struct project *p, int64_t owner_id);
+
+struct scope;
+/* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),
+ * so that every count matches the list its number opens: for a section user
+ * sc is narrowed to its unit's subtree (a section asked for within that
+ * subtree is kept; one around it is narrowed to the unit; one elsewhere
+ * selects nothing), for a department user to its department; its section
+ * and department codes then name the unit (borrowed from ds, indexed).
+ * Other roles: sc is unchanged. Returns 1 when sc was narrowed. */
+int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct scope *sc);
 
 #endif

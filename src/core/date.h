@@ -6,13 +6,27 @@
 
 #include <stdint.h>
 
-typedef int32_t bl_day;   /* days since 1970-01-01 */
-typedef int32_t bl_month; /* year*12 + (month-1) */
+/* A day and a month are distinct types, so that one is never passed or
+ * assigned where the other is meant: each is an enumeration spanning int32_t,
+ * and gcc's -Wenum-conversion and -Wincompatible-pointer-types (both on under
+ * -Wall -Wextra -Werror) refuse `bl_day d = some_month;`, a month passed to a
+ * day parameter, a returned day where a month is due and a `bl_month *` given
+ * for a `bl_day *`. Arithmetic (d + 1, m - 12) gives a plain int, which converts
+ * back without a word: write it beside the variable it belongs to, or use the
+ * helpers below. tests/integration/test_types.py compiles each mix and checks
+ * that it is refused. */
+typedef enum bl_day_e { BL_DAY_MIN_ = INT32_MIN, BL_DAY_MAX_ = INT32_MAX } bl_day;
+typedef enum bl_month_e { BL_MONTH_MIN_ = INT32_MIN, BL_MONTH_MAX_ = INT32_MAX } bl_month;
 
 /* An absent date. Chosen as the largest day so that "reached by D" (date <= D)
- * and "earliest of several dates" (min) need no special case. */
-#define DAY_NONE INT32_MAX
-#define MONTH_NONE INT32_MAX
+ * and "earliest of several dates" (min) need no special case. Typed, so that a
+ * month is never set to DAY_NONE. */
+#define DAY_NONE ((bl_day)INT32_MAX)
+#define MONTH_NONE ((bl_month)INT32_MAX)
+
+/* The day n days after d (n may be negative), and the month n months after mo. */
+static inline bl_day day_add(bl_day d, int n) { return (bl_day)(d + n); }
+static inline bl_month month_add(bl_month mo, int n) { return (bl_month)(mo + n); }
 
 /* Day number of y-m-d; the caller ensures date_valid(y, m, d). */
 bl_day day_from_ymd(int y, int m, int d);

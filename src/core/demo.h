@@ -8,12 +8,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/items.h"
 #include "core/model.h"
 
 /* The year the demo's lists, plans and targets are for. */
 #define DEMO_YEAR 2024
 /* Where the demo's indicator figures say they come from (来源). */
 #define DEMO_INDICATOR_SOURCE "区统计局"
+
+/* A supervision item (督办事项) with its timeline: steps[0] raises it; each
+ * step's after is the item's state after it, and it is the state after the
+ * last. Its project_id and owner_id are generator ids. */
+struct demo_item {
+	struct item it;
+	struct item_step *steps;
+	size_t n_steps;
+};
 
 /* Everything demo_generate() makes. Ids are the generator's own, not database
  * ids: units are numbered 1..n_units in array order (units[i].id == i + 1) and
@@ -35,10 +45,17 @@ struct demo_data {
 	size_t n_targets;
 	struct indicator_value *indicators; /* unit_id 0: the whole instance */
 	size_t n_indicators;
+	struct demo_item *items;      /* supervision items, by raise day */
+	size_t n_items;
 };
 
 /* Fill *out (overwritten, not released) with the demo district as known on
- * asof. The same seed and asof give the same data, byte for byte. asof hides
+ * asof. Its supervision items come from the reports' problems (one per
+ * spell of a problem, raised on the 15th of the month after its first
+ * report, solved when the problem leaves the reports; a stalled project's
+ * never), from the April and June site visits of projects that have not
+ * started on time, and from the project office directly for projects filed
+ * long ago; each escalates day by day under the default days per level. The same seed and asof give the same data, byte for byte. asof hides
  * what has not happened yet (a stage date, a report month or an indicator
  * month after it is absent) and decides which reports are recent: those of
  * asof's month are submitted, older ones verified, and two lagging projects

@@ -89,6 +89,19 @@ struct gen {
 	struct demo_data *out;
 };
 
+/* One spell of a problem (存在问题) over months from..to of the year (0-11);
+ * text NULL: none. demo_year.c draws it for project i whose first report is
+ * month first_k, the same whatever asof is. */
+struct episode {
+	int from, to;
+	const char *text;
+};
+void demo_problem_episode(const struct gen *g, size_t i, int first_k, struct episode *e);
+
+/* demo_items.c: append to g->out the supervision items, cut at g->asof. */
+void demo_gen_items(struct gen *g);
+void demo_items_release(struct demo_data *d);
+
 /* demo_names.c: fill g->out's projects and listings from g->plans, cut at
  * g->asof, with names, companies and codes. */
 void demo_gen_projects(struct gen *g);

@@ -87,15 +87,9 @@ static void progress(const struct plan *p, bl_day when, char *out, size_t size)
 	}
 }
 
-/* One spell of a problem (存在问题) over months from..to of the year (0-11). */
-struct episode {
-	int from, to;
-	const char *text;
-};
-
 /* Weaker sections report problems more often; a stalled or much-delayed
  * project carries one from its first report on. */
-static void problem_episode(const struct gen *g, size_t i, int first_k, struct episode *e)
+void demo_problem_episode(const struct gen *g, size_t i, int first_k, struct episode *e)
 {
 	const struct plan *p = &g->plans[i];
 	int chance = 150 + 1050 - demo_sections[p->section].quality;
@@ -140,7 +134,7 @@ static void project_reports(struct gen *g, size_t i, bl_month first, bl_month la
 	char buf[128];
 
 	demo_rng_init(&r, g->seed, STREAM(i, S_REPORTS));
-	problem_episode(g, i, first - jan, &ep);
+	demo_problem_episode(g, i, first - jan, &ep);
 	for (mo = first; mo <= last; mo++) {
 		bl_day end = month_last_day(mo), when = end < g->asof ? end : g->asof;
 		struct report *rep = new_report(g->out, alloc);

@@ -1,6 +1,7 @@
 /* model.c — names of the domain's enums, and the small rules every layer shares
  * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
+#include "core/items.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,16 @@ const char *const attracted_labels[ATTRACTED__MAX] = { "", "区级", "街道" };
 const char *const report_status_keys[REPORT_STATUS__MAX] = {
 	"draft", "submitted", "verified", "returned",
 };
+
+int report_status_counts(const char *s, int with_drafts)
+{
+	if (!s)
+		return 0;
+	if (!strcmp(s, report_status_keys[REPORT_SUBMITTED]) ||
+	    !strcmp(s, report_status_keys[REPORT_VERIFIED]))
+		return 1;
+	return with_drafts && !strcmp(s, report_status_keys[REPORT_DRAFT]);
+}
 
 const struct measure_info measure_info[MEASURE__MAX] = {
 	[M_FILING_RATE] = { "filing_rate", "签约项目备案率", "filing rate", MK_RATE, 0, MC_SHARE },
@@ -162,6 +173,11 @@ int project_stages_ordered(const struct project *p, enum stage *bad)
 	return 1;
 }
 
+const char *report_incomplete(const struct report *r)
+{
+	return r->invest == AMOUNT_NONE ? "invest" : NULL;
+}
+
 void report_release(struct report *r)
 {
 	free(r->progress);
@@ -293,6 +309,9 @@ void dataset_release(struct dataset *ds)
 	free(ds->reports);
 	free(ds->targets);
 	free(ds->indicators);
+	for (i = 0; i < ds->n_items; i++)
+		item_track_release(&ds->items[i]);
+	free(ds->items);
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

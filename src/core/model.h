@@ -160,6 +160,12 @@ enum report_status {
 	REPORT_STATUS__MAX
 };
 extern const char *const report_status_keys[REPORT_STATUS__MAX];
+/* DOMAIN.md §3 "What counts": 1 when a report whose status key is s counts in
+ * the figures — submitted or verified; a draft too in the office's view with
+ * drafts (with_drafts); never a returned one, nor a status this binary does
+ * not know (NULL included). The one place this rule is written: every store
+ * backend's dataset loader asks here. */
+int report_status_counts(const char *s, int with_drafts);
 /* Given as a report's status to store_report_put: keep the stored status
  * (a new report is submitted; a changed verified or returned one goes back to
  * submitted, since its new values need verifying). */
@@ -176,6 +182,10 @@ struct report {
 	int64_t version;
 };
 void report_release(struct report *r);
+/* What a report lacks to be submitted: "invest" when this month's investment
+ * is blank (0 is an amount, blank is not: a section states it), else NULL.
+ * Decision (issue #14): a submit skips such a report and says why. */
+const char *report_incomplete(const struct report *r);
 
 /* ---- measures and targets (DOMAIN.md §4, §5) ---- */
 
@@ -281,6 +291,8 @@ struct year_reports {
 	                       * amounts are not in invest[] and output[] */
 };
 
+struct item_track; /* core/items.h */
+
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
  * listings and reports are parallel: entry i of each is about project i, and
@@ -297,6 +309,11 @@ struct dataset {
 	size_t n_targets;
 	struct indicator_value *indicators;
 	size_t n_indicators;
+	/* The supervision items of the projects above (督办事项, core/items.h),
+	 * by id, each with its history, so that they can be judged as of any
+	 * day (the overdue-item warning, the bulletin's 逾期事项). */
+	struct item_track *items;
+	size_t n_items;
 	/* Built by dataset_index(): units sorted by id, for lookups, and when
 	 * the ids are dense (as the store's are) a table indexed by id
 	 * (unit_at[id], NULL: none; n_unit_at entries), which spares the

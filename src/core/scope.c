@@ -51,6 +51,10 @@ static int matches_base(const struct dataset *ds, const struct scope *sc, size_t
 		return 0;
 	if (sc->department_id && p->department_id != sc->department_id)
 		return 0;
+	if (sc->reach_department_id && p->department_id != sc->reach_department_id)
+		return 0;
+	if (sc->reach_section_id && !dataset_in_subtree(ds, p->section_id, sc->reach_section_id))
+		return 0;
 	return !sc->section_id || dataset_in_subtree(ds, p->section_id, sc->section_id);
 }
 
@@ -105,7 +109,8 @@ int scope_reads_asof(const struct scope *sc)
 int scope_selects_all(const struct scope *sc)
 {
 	return sc->tier == TIER_ANY && !sc->section_id && !sc->department_id &&
-	       !sc->industrial_only && !scope_is_narrowed(sc);
+	       !sc->reach_section_id && !sc->reach_department_id && !sc->industrial_only &&
+	       !scope_is_narrowed(sc);
 }
 
 int scope_is_narrowed(const struct scope *sc)

@@ -51,6 +51,10 @@ struct scope {
 	const enum light *lights; /* … of each project of the dataset (borrowed;
 	                        * NULL: every project is green) */
 	const char *q;         /* text in ref, name, company or code (borrowed) */
+	/* The caller's reach (core/access.c access_scope_narrow): 0 for every
+	 * project, else only those in this unit's subtree / of this department
+	 * (-1: none), whatever the filters above ask. */
+	int64_t reach_section_id, reach_department_id;
 	/* The unit codes as the user gave them, for echoing (borrowed; NULL). */
 	const char *section_code, *department_code;
 };

@@ -11,10 +11,10 @@
 #include "util/xalloc.h"
 
 const char *const contest_part_keys[CP__MAX] = {
-	"start_rate", "investment_completion", "new_starts", "red_warnings",
+	"start_rate", "investment_completion", "new_starts", "red_warnings", "overdue_items",
 };
 const char *const contest_part_labels[CP__MAX] = {
-	"开工率", "开工项目投资完成率", "新开工任务完成率", "红灯项目占比",
+	"开工率", "开工项目投资完成率", "新开工任务完成率", "红灯项目占比", "逾期督办事项项目占比",
 };
 
 static const char *const setting_keys[CP__MAX] = {
@@ -22,6 +22,7 @@ static const char *const setting_keys[CP__MAX] = {
 	"contest.weight.investment_completion",
 	"contest.weight.new_starts",
 	"contest.weight.red_warnings",
+	"contest.weight.overdue_items",
 };
 
 #define WEIGHT_LIMIT 1000
@@ -35,6 +36,7 @@ void contest_weights_defaults(struct contest_weights *cw)
 	cw->w[CP_INVESTMENT_COMPLETION] = 30;
 	cw->w[CP_NEW_STARTS] = 20;
 	cw->w[CP_RED_WARNINGS] = -20;
+	cw->w[CP_OVERDUE_ITEMS] = 0;
 	cw->named = NAMED_DEFAULT;
 }
 
@@ -98,12 +100,14 @@ static void score_entry(struct contest_entry *e, const struct contest_weights *w
 {
 	struct ratio task = { e->new_starts, e->task_new_starts > 0 ? e->task_new_starts : 0 };
 	struct ratio red = { e->red_projects, e->projects };
+	struct ratio over = { e->overdue_item_projects, e->projects };
 	int k;
 
 	e->share[CP_START_RATE] = capped(e->start_rate);
 	e->share[CP_INVESTMENT_COMPLETION] = capped(e->investment_completion);
 	e->share[CP_NEW_STARTS] = capped(task);
 	e->share[CP_RED_WARNINGS] = capped(red);
+	e->share[CP_OVERDUE_ITEMS] = capped(over);
 	/* A task book of 0 new starts is met by definition. */
 	if (e->task_new_starts == 0) {
 		e->share[CP_NEW_STARTS].num = 1;
@@ -200,6 +204,7 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 {
 	struct warning_list wl;
 	struct scope sc;
+	unsigned char *red, *over;
 	size_t i, j;
 
 	memset(out, 0, sizeof(*out));
@@ -208,6 +213,16 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 	out->weights = *cw;
 	out->entries = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*out->entries));
 	warnings_compute(ds, ws, out->asof, &wl);
+	/* The overdue items are weighed on their own (weight 0 by default), so
+	 * that their red light does not move the red-warning part. */
+	red = xcalloc(ds->n_projects + 1, 1);
+	over = xcalloc(ds->n_projects + 1, 1);
+	for (j = 0; j < wl.n; j++) {
+		if (wl.items[j].rule == WR_ITEM_OVERDUE)
+			over[wl.items[j].project] = 1;
+		else if (wl.items[j].level == LIGHT_RED)
+			red[wl.items[j].project] = 1;
+	}
 	for (i = 0; i < ds->n_units; i++) {
 		const struct unit *u = &ds->units[i];
 		struct contest_entry *e;
@@ -227,11 +242,15 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 		e->investment_completion = m.investment_completion;
 		e->new_starts = m.new_starts;
 		e->task_new_starts = target_task_book(ds, u->id);
-		for (j = 0; j < ds->n_projects; j++)
-			if (wl.lights[j] == LIGHT_RED &&
-			    dataset_in_subtree(ds, ds->projects[j].section_id, u->id))
-				e->red_projects++;
+		for (j = 0; j < ds->n_projects; j++) {
+			if (!dataset_in_subtree(ds, ds->projects[j].section_id, u->id))
+				continue;
+			e->red_projects += red[j];
+			e->overdue_item_projects += over[j];
+		}
 	}
+	free(red);
+	free(over);
 	warning_list_release(&wl);
 	contest_rank(out);
 }

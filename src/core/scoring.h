@@ -19,6 +19,8 @@ enum contest_part {
 	CP_INVESTMENT_COMPLETION, /* 开工项目投资完成率, capped at 100 % */
 	CP_NEW_STARTS,            /* 新开工 ÷ the section's task book (任务书), capped at 100 % */
 	CP_RED_WARNINGS,          /* 红灯项目 ÷ listed projects; the weight is negative */
+	CP_OVERDUE_ITEMS,         /* projects with an overdue supervision item ÷ listed
+	                           * projects; weight 0 by default (DOMAIN.md §7) */
 	CP__MAX
 };
 extern const char *const contest_part_keys[CP__MAX];   /* "start_rate", … */
@@ -26,7 +28,7 @@ extern const char *const contest_part_labels[CP__MAX]; /* "开工率", … */
 
 /* Points per component; a score is Σ weight × share (share in [0, 1]). */
 struct contest_weights {
-	int w[CP__MAX]; /* defaults 30, 30, 20, −20 (DOMAIN.md §7) */
+	int w[CP__MAX]; /* defaults 30, 30, 20, −20 (DOMAIN.md §7), 0 */
 	int named;      /* how many sections get the red flag and how many are called
 	                 * to a talk, at most (3; 0 counts as 3) */
 };
@@ -35,7 +37,8 @@ struct contest_weights {
 void contest_weights_defaults(struct contest_weights *cw);
 /* Set one weight from its text setting: keys "contest.weight.start_rate",
  * "contest.weight.investment_completion", "contest.weight.new_starts",
- * "contest.weight.red_warnings", whole numbers −1000…1000; and "contest.named",
+ * "contest.weight.red_warnings", "contest.weight.overdue_items", whole numbers
+ * −1000…1000; and "contest.named",
  * 1…20 (core/settings.c has the table). Returns NULL on success, else a static
  * English reason and *cw is unchanged. */
 const char *contest_weights_set(struct contest_weights *cw, const char *key, const char *value);
@@ -60,7 +63,9 @@ struct contest_entry {
 	struct ratio investment_completion;
 	int64_t new_starts;
 	int64_t task_new_starts;    /* the task book's value, or -1 when there is none */
-	int64_t red_projects;       /* projects whose light is red */
+	int64_t red_projects;       /* projects with a red warning of a rule other than
+	                             * 督办事项逾期, which is weighed on its own */
+	int64_t overdue_item_projects; /* projects with an overdue supervision item */
 	/* Filled by contest_rank(): */
 	struct ratio share[CP__MAX]; /* the share each weight multiplies (den 0: undefined) */
 	int64_t points[CP__MAX];     /* hundredths of a point, rounded half away from zero */
@@ -81,7 +86,8 @@ struct contest_round {
 
 /* Score and order the round's entries (in place) under its weights:
  *  - shares: start rate; investment completion capped at 1; new starts ÷ task
- *    capped at 1 (a task book of 0 counts as met); red projects ÷ projects.
+ *    capped at 1 (a task book of 0 counts as met); red projects ÷ projects;
+ *    projects with an overdue item ÷ projects.
  *    An undefined share (zero denominator, or no task book) gives 0 points;
  *  - points = weight × 100 × share, rounded; score = Σ points;
  *  - a section with no projects is not ranked (listed last, by code);

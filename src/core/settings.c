@@ -18,6 +18,8 @@ static const char *const lag_forms[] = { "ratio", "points", NULL };
 	{ key, SETTING_INT, 0, 3650, NULL, def, NULL, label, label_en, help, help_en }
 #define PCT(key, def, label, label_en, help, help_en) \
 	{ key, SETTING_INT, 0, 100, NULL, def, NULL, label, label_en, help, help_en }
+#define ITEM_DAYS(key, def, label, label_en, help, help_en) \
+	{ key, SETTING_INT, 1, 365, NULL, def, NULL, label, label_en, help, help_en }
 #define WEIGHT(key, def, label, label_en, help, help_en) \
 	{ key, SETTING_INT, -1000, 1000, NULL, def, NULL, label, label_en, help, help_en }
 
@@ -88,11 +90,35 @@ const struct setting_def setting_defs[] = {
 	       "Contest weight: red warnings",
 	       "综合得分中红灯项目占比的分值（通常为负数，即扣分）",
 	       "Points of the share of red projects in the score (usually negative)"),
+	WEIGHT("contest.weight.overdue_items", "0", "比武权重：逾期督办事项",
+	       "Contest weight: overdue supervision items",
+	       "综合得分中有逾期督办事项的项目占比的分值（默认0，即不计分；通常设为负数）",
+	       "Points of the share of projects with an overdue supervision item in the score "
+	       "(0 by default, so scores do not move until set; usually negative)"),
 	{ "contest.named", SETTING_INT, 1, 20, NULL, "3", NULL,
 	  "流动红旗/约谈名额", "Sections named for the red flag / a talk",
 	  "每月前N名授予流动红旗、后N名约谈（N不超过参与排名板块数的一半）",
 	  "Each month the first N sections get the red flag and the last N are called to a "
 	  "talk (at most half of the ranked sections each)" },
+	/* DOMAIN.md §7: supervision items (督办事项), their days per level. */
+	ITEM_DAYS("items.days.level1", "15", "第1级（板块协调）办结天数",
+		  "Level 1 (section) days to solve",
+		  "事项在板块协调层级的办结时限天数；逾期未办结即升至部门协调",
+		  "Days an item has at level 1 (section); unresolved past them it moves to level 2"),
+	ITEM_DAYS("items.days.level2", "10", "第2级（部门协调）办结天数",
+		  "Level 2 (department) days to solve",
+		  "升至部门协调后的办结时限天数；逾期未办结即升至区领导协调",
+		  "Days an item has at level 2 (department); unresolved past them it moves to level 3"),
+	ITEM_DAYS("items.days.level3", "10", "第3级（区领导协调）办结天数",
+		  "Level 3 (district leader) days to solve",
+		  "升至区领导协调后的办结时限天数；逾期未办结即提交区协调会",
+		  "Days an item has at level 3 (district leader); unresolved past them it goes to the "
+		  "district coordination meeting"),
+	ITEM_DAYS("items.days.level4", "30", "第4级（区协调会）办结天数",
+		  "Level 4 (coordination meeting) days to solve",
+		  "提交区协调会后的办结时限天数；逾期仍为红灯，不再升级",
+		  "Days an item has at level 4 (the district coordination meeting); past them it stays "
+		  "overdue (red) and escalates no further"),
 	/* DOMAIN.md §8: the bulletin. */
 	{ "bulletin.title", SETTING_TEXT, 1, 100, NULL, "重大项目建设月度通报", NULL,
 	  "通报标题", "Bulletin title", "月度通报的标题", "The title of the monthly bulletin" },
@@ -184,6 +210,8 @@ static const char *range_reason(const struct setting_def *d)
 		return "out of range (-1000 to 1000)";
 	if (d->min == 1 && d->max == 20)
 		return "out of range (1 to 20)";
+	if (d->min == 1 && d->max == 365)
+		return "out of range (1 to 365)";
 	return "out of range";
 }
 

@@ -33,7 +33,7 @@ struct setting_def {
 	const char *help_en;
 };
 
-/* The table, in the order screens list it (warnings, contest, bulletin). */
+/* The table, in the order screens list it (warnings, contest, items, bulletin). */
 extern const struct setting_def setting_defs[];
 extern const size_t n_setting_defs;
 

@@ -4,20 +4,22 @@
 #include "core/warnings.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing",
+	"report_missing", "item_overdue",
 };
 const char *const warning_rule_labels[WR__MAX] = {
-	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报",
+	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -146,6 +148,14 @@ void warning_settings_each(const struct warning_settings *ws,
 
 /* ---- the rules ---- */
 
+/* A project's overdue supervision items at asof: how many, and the one
+ * past its deadline longest. */
+struct overdue_items {
+	size_t n;
+	const struct item_track *worst;
+	struct item_state s;
+};
+
 /* What the rules of one project read. */
 struct facts {
 	const struct project *p;
@@ -155,13 +165,54 @@ struct facts {
 	bl_day asof;
 	bl_day reached[STAGE__MAX]; /* project_reached() of each stage */
 	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
+	const struct overdue_items *items;
 	/* Of the period, the same for every project (facts_period): */
 	int n_months;    /* pace_months(year, asof) */
 	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
 };
 
+/* A rule's reason: the Chinese sentence, and its code and figures. */
+struct why {
+	struct buf text;
+	const char *code;
+	struct warning_param params[WARNING_PARAMS_MAX];
+	size_t n;
+};
+
+/* Cut s back to whole UTF-8 characters (a text cut to fit ends in one). */
+static void utf8_whole(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (!i)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (i - 1 + need > n)
+		s[i - 1] = '\0';
+}
+
+static void why_param(struct why *why, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void why_param(struct why *why, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why->n >= WARNING_PARAMS_MAX)
+		return;
+	why->params[why->n].name = name;
+	va_start(ap, fmt);
+	vsnprintf(why->params[why->n].value, sizeof(why->params[0].value), fmt, ap);
+	va_end(ap);
+	utf8_whole(why->params[why->n].value);
+	why->n++;
+}
+
 static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
-		enum light level, struct buf *reason)
+		enum light level, struct why *why)
 {
 	struct warning *w;
 
@@ -170,7 +221,10 @@ static void add(struct warning_list *wl, size_t project, enum warning_rule rule,
 	w->project = project;
 	w->rule = rule;
 	w->level = level;
-	w->reason = buf_detach(reason, NULL);
+	w->reason = buf_detach(&why->text, NULL);
+	w->code = why->code;
+	memcpy(w->params, why->params, sizeof(w->params));
+	w->n_params = why->n;
 	if (level > wl->lights[project])
 		wl->lights[project] = level;
 }
@@ -188,7 +242,7 @@ static enum light level_for(int64_t late, int yellow, int red)
 
 /* DOMAIN.md §6 逾期未开工: planned start passed and not started by asof. */
 static enum light rule_start_overdue(const struct facts *f, const struct warning_settings *ws,
-				     struct buf *why)
+				     struct why *why)
 {
 	char day[11];
 	int64_t late;
@@ -198,15 +252,18 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_start;
 	lv = level_for(late, ws->start_overdue_yellow_days, ws->start_overdue_red_days);
-	if (lv != LIGHT_GREEN && why)
-		buf_addf(why, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
+	if (lv != LIGHT_GREEN && why) {
+		buf_addf(&why->text, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
 			 (long long)late);
+		why_param(why, "planned", "%s", day);
+		why_param(why, "days", "%lld", (long long)late);
+	}
 	return lv;
 }
 
 /* DOMAIN.md §6 备案未开工: filed by asof, more than N days ago, not started. */
 static enum light rule_filed_not_started(const struct facts *f,
-					 const struct warning_settings *ws, struct buf *why)
+					 const struct warning_settings *ws, struct why *why)
 {
 	bl_day filed = f->reached[STAGE_FILED];
 	char day[11];
@@ -217,14 +274,17 @@ static enum light rule_filed_not_started(const struct facts *f,
 		return LIGHT_GREEN;
 	days = (int64_t)f->asof - filed;
 	lv = level_for(days, ws->filed_not_started_yellow_days, ws->filed_not_started_red_days);
-	if (lv != LIGHT_GREEN && why)
-		buf_addf(why, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
+	if (lv != LIGHT_GREEN && why) {
+		buf_addf(&why->text, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
+		why_param(why, "filed", "%s", day);
+		why_param(why, "days", "%lld", (long long)days);
+	}
 	return lv;
 }
 
 /* DOMAIN.md §6 逾期未竣工: planned completion passed and not completed. */
 static enum light rule_completion_overdue(const struct facts *f,
-					  const struct warning_settings *ws, struct buf *why)
+					  const struct warning_settings *ws, struct why *why)
 {
 	char day[11];
 	int64_t late;
@@ -235,9 +295,12 @@ static enum light rule_completion_overdue(const struct facts *f,
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_completion;
 	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
-	if (lv != LIGHT_GREEN && why)
-		buf_addf(why, "计划%s竣工，已逾期%lld天未竣工",
+	if (lv != LIGHT_GREEN && why) {
+		buf_addf(&why->text, "计划%s竣工，已逾期%lld天未竣工",
 			 day_format(f->p->planned_completion, day), (long long)late);
+		why_param(why, "planned", "%s", day);
+		why_param(why, "days", "%lld", (long long)late);
+	}
 	return lv;
 }
 
@@ -251,6 +314,41 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
 	return out;
 }
 
+/* 投资滞后, ratio form: "截至6月完成投资…万元，序时计划…万元，完成…%，低于80%". */
+static void lag_ratio_why(struct why *why, int n, int64_t inv, int64_t ptd, int pct)
+{
+	char a[32], b[32], c[32];
+
+	buf_addf(&why->text, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%", n,
+		 money_format_wan(inv, a, sizeof(a)), money_format_wan(ptd, b, sizeof(b)),
+		 tenths_pct(inv, ptd, c, sizeof(c)), pct);
+	why->code = "investment_lag_ratio";
+	why_param(why, "months", "%d", n);
+	why_param(why, "invest", "%s", a);
+	why_param(why, "plan", "%s", b);
+	why_param(why, "pct", "%s", c);
+	why_param(why, "threshold", "%d", pct);
+}
+
+/* 投资滞后, points form: completion of the annual plan against pace. */
+static void lag_points_why(struct why *why, int n, int64_t inv, int64_t ptd, int64_t annual,
+			   int64_t gap)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+
+	buf_addf(&why->text, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
+		 "低于序时%s个百分点", n, money_format_wan(inv, a, sizeof(a)),
+		 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
+		 tenths_pct(ptd, annual, d, sizeof(d)), tenths_pct(gap, annual, e, sizeof(e)));
+	why->code = "investment_lag_points";
+	why_param(why, "months", "%d", n);
+	why_param(why, "invest", "%s", a);
+	why_param(why, "annual", "%s", b);
+	why_param(why, "pct", "%s", c);
+	why_param(why, "pace", "%s", d);
+	why_param(why, "points", "%s", e);
+}
+
 /* The investment-lag rule (DOMAIN.md §6 投资滞后), decisions:
  * - it applies to projects started by asof whose plan-to-date is > 0;
  * - plan-to-date (序时计划) = the month-by-month plan summed through
@@ -262,11 +360,10 @@ static char *tenths_pct(int64_t a, int64_t b, char *out, size_t cap)
  *   yellow_points / red_points percentage points below pace (plan-to-date ÷
  *   annual plan), i.e. (plan-to-date − invest) × 100 > points × annual. */
 static enum light rule_investment_lag(const struct facts *f,
-				      const struct warning_settings *ws, struct buf *why)
+				      const struct warning_settings *ws, struct why *why)
 {
 	int64_t ptd, inv = 0, gap, annual = f->l->annual_plan;
 	int n = f->n_months;
-	char a[32], b[32], c[32], d[32], e[32];
 	enum light lv = LIGHT_GREEN;
 	int k;
 
@@ -293,10 +390,8 @@ static enum light rule_investment_lag(const struct facts *f,
 		else if ((__int128)inv * 100 < (__int128)ws->lag_yellow_pct * ptd)
 			lv = LIGHT_YELLOW;
 		if (lv != LIGHT_GREEN && why)
-			buf_addf(why, "截至%d月完成投资%s万元，序时计划%s万元，完成%s%%，低于%d%%",
-				 (int)n, money_format_wan(inv, a, sizeof(a)),
-				 money_format_wan(ptd, b, sizeof(b)), tenths_pct(inv, ptd, c, sizeof(c)),
-				 lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
+			lag_ratio_why(why, n, inv, ptd,
+				      lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
 		return lv;
 	}
 	if (annual <= 0)
@@ -306,12 +401,7 @@ static enum light rule_investment_lag(const struct facts *f,
 	else if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
 		lv = LIGHT_YELLOW;
 	if (lv != LIGHT_GREEN && why)
-		buf_addf(why, "截至%d月完成投资%s万元，占年度计划%s万元的%s%%，序时进度%s%%，"
-			      "低于序时%s个百分点",
-			 (int)n, money_format_wan(inv, a, sizeof(a)),
-			 money_format_wan(annual, b, sizeof(b)), tenths_pct(inv, annual, c, sizeof(c)),
-			 tenths_pct(ptd, annual, d, sizeof(d)),
-			 tenths_pct(gap, annual, e, sizeof(e)));
+		lag_points_why(why, n, inv, ptd, annual, gap);
 	return lv;
 }
 
@@ -354,19 +444,24 @@ static int uncounted(const struct facts *f, bl_month mo)
 /* "；2024年5月月报已保存未提交或已被退回，不计入" for the months of mo[0..n) that
  * have a report that does not count, so that a section sees why a month it
  * filled is still missing. */
-static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct buf *why)
+static void uncounted_note(const struct facts *f, const bl_month *mo, int n, struct why *why)
 {
-	char a[24];
+	char a[24], iso[8];
+	struct buf months = BUF_INIT;
 	int i, any = 0;
 
 	for (i = 0; i < n; i++) {
 		if (!uncounted(f, mo[i]))
 			continue;
 		month_zh(mo[i], a, sizeof(a));
-		buf_addf(why, "%s%s", any++ ? "、" : "；", a);
+		buf_addf(&why->text, "%s%s", any++ ? "、" : "；", a);
+		buf_addf(&months, "%s%s", months.len ? "," : "", month_format(mo[i], iso));
 	}
-	if (any)
-		buf_adds(why, "月报已保存未提交或已被退回，不计入");
+	if (any) {
+		buf_adds(&why->text, "月报已保存未提交或已被退回，不计入");
+		why_param(why, "uncounted", "%s", months.s);
+	}
+	buf_release(&months);
 }
 
 
@@ -377,10 +472,10 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
  * month is absent; red: the month before it is absent too, counted only when
  * the project had started by that month's end. */
 static enum light rule_report_missing(const struct facts *f,
-				      const struct warning_settings *ws, struct buf *why)
+				      const struct warning_settings *ws, struct why *why)
 {
 	bl_month owed = f->owed, before = owed - 1;
-	char a[24], b[24], day[11];
+	char a[24], b[24], day[11], iso[8];
 	int two;
 
 	(void)ws; /* its due day is in f->owed */
@@ -395,19 +490,56 @@ static enum light rule_report_missing(const struct facts *f,
 		bl_month both[2] = { before, owed };
 
 		month_zh(before, b, sizeof(b));
-		buf_addf(why, "%s、%s月报均未报送（截至%s", b, a, day);
+		buf_addf(&why->text, "%s、%s月报均未报送（截至%s", b, a, day);
+		why->code = "report_missing_two";
+		why_param(why, "before", "%s", month_format(before, iso));
+		why_param(why, "month", "%s", month_format(owed, iso));
+		why_param(why, "asof", "%s", day);
 		uncounted_note(f, both, 2, why);
-		buf_adds(why, "）");
+		buf_adds(&why->text, "）");
 		return LIGHT_RED;
 	}
-	buf_addf(why, "%s月报未报送（截至%s", a, day);
+	buf_addf(&why->text, "%s月报未报送（截至%s", a, day);
+	why_param(why, "month", "%s", month_format(owed, iso));
+	why_param(why, "asof", "%s", day);
 	uncounted_note(f, &owed, 1, why);
-	buf_adds(why, "）");
+	buf_adds(&why->text, "）");
 	return LIGHT_YELLOW;
 }
 
+/* DOMAIN.md §6 督办事项逾期: red when a supervision item of the project is
+ * pending (open or answered) after its deadline day (core/items.h), its
+ * state as of asof. The sentence names the one late longest. */
+static enum light rule_item_overdue(const struct facts *f, const struct warning_settings *ws,
+				    struct why *why)
+{
+	const struct overdue_items *o = f->items;
+	char day[11];
+
+	(void)ws;
+	if (!o || !o->n)
+		return LIGHT_GREEN;
+	if (!why) /* the light alone */
+		return LIGHT_RED;
+	if (o->n > 1)
+		buf_addf(&why->text, "%zu项督办事项逾期未办结，逾期最久的", o->n);
+	else
+		buf_adds(&why->text, "督办事项");
+	buf_addf(&why->text, "“%s”（第%d级·%s）办结时限%s，已逾期%lld天", o->worst->title,
+		 o->s.level, item_level_labels[o->s.level >= ITEM_LEVEL_MIN &&
+					       o->s.level <= ITEM_LEVEL_MAX ? o->s.level : 0],
+		 day_format(o->s.deadline, day), (long long)item_days_late(&o->s, f->asof));
+	why->code = o->n > 1 ? "item_overdue_many" : "item_overdue";
+	why_param(why, "n", "%zu", o->n);
+	why_param(why, "title", "%s", o->worst->title);
+	why_param(why, "level", "%d", o->s.level);
+	why_param(why, "deadline", "%s", day);
+	why_param(why, "days", "%lld", (long long)item_days_late(&o->s, f->asof));
+	return LIGHT_RED;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
-			      struct buf *);
+			      struct why *);
 
 static const rule_fn rules[WR__MAX] = {
 	[WR_START_OVERDUE] = rule_start_overdue,
@@ -415,7 +547,32 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_INVESTMENT_LAG] = rule_investment_lag,
 	[WR_COMPLETION_OVERDUE] = rule_completion_overdue,
 	[WR_REPORT_MISSING] = rule_report_missing,
+	[WR_ITEM_OVERDUE] = rule_item_overdue,
 };
+
+/* Each project's overdue items as of asof (per project index). */
+static struct overdue_items *overdue_items_of(const struct dataset *ds, bl_day asof)
+{
+	struct overdue_items *o = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < ds->n_items; i++) {
+		const struct item_track *t = &ds->items[i];
+		struct item_state s;
+		struct overdue_items *po;
+
+		if (t->project >= ds->n_projects || !item_track_at(t, asof, &s) ||
+		    !item_overdue(&s, asof))
+			continue;
+		po = &o[t->project];
+		po->n++;
+		if (!po->worst || s.deadline < po->s.deadline) {
+			po->worst = t;
+			po->s = s;
+		}
+	}
+	return o;
+}
 
 /* What every project's rules share: the period (DOMAIN.md §6: the months
  * elapsed; after the due day of a month the report of the month before is
@@ -432,9 +589,10 @@ static void facts_period(const struct dataset *ds, const struct warning_settings
 	f->owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
 }
 
-/* Project i's own facts, the dates it reached each stage in one backward
- * pass (project_reached). */
-static void facts_of(const struct dataset *ds, size_t i, struct facts *f)
+/* Project i's own facts (over: each project's overdue items), the dates it
+ * reached each stage in one backward pass (project_reached). */
+static void facts_of(const struct dataset *ds, size_t i, const struct overdue_items *over,
+		     struct facts *f)
 {
 	bl_day best = DAY_NONE;
 	int k;
@@ -442,6 +600,7 @@ static void facts_of(const struct dataset *ds, size_t i, struct facts *f)
 	f->p = &ds->projects[i];
 	f->l = &ds->listings[i];
 	f->r = &ds->reports[i];
+	f->items = &over[i];
 	for (k = STAGE__MAX - 1; k >= 0; k--) {
 		if (f->p->stage_on[k] < best)
 			best = f->p->stage_on[k];
@@ -450,61 +609,59 @@ static void facts_of(const struct dataset *ds, size_t i, struct facts *f)
 	f->started = f->reached[STAGE_STARTED];
 }
 
-/* Project i's warnings into out (its lights sized already), reasons written
- * in why. */
+/* Project i's warnings into out (its lights sized already). */
 static void project_warnings(const struct dataset *ds, const struct warning_settings *ws,
-			     struct facts *f, size_t i, struct buf *why, struct warning_list *out)
+			     struct facts *f, const struct overdue_items *over, size_t i,
+			     struct why *why, struct warning_list *out)
 {
 	int k;
 
-	facts_of(ds, i, f);
+	facts_of(ds, i, over, f);
 	out->lights[i] = LIGHT_GREEN;
 	for (k = 0; k < WR__MAX; k++) {
 		enum light lv;
 
-		buf_reset(why);
+		buf_reset(&why->text);
+		why->code = warning_rule_keys[k];
+		why->n = 0;
 		lv = rules[k](f, ws, why);
 		if (lv != LIGHT_GREEN)
 			add(out, i, (enum warning_rule)k, lv, why);
 	}
 }
 
-static void list_init(const struct dataset *ds, struct warning_list *out)
+/* The warnings of projects [first, last) of ds into out (every light green
+ * but theirs). */
+static void compute_range(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t first, size_t last, struct warning_list *out)
 {
+	struct overdue_items *over;
+	struct facts f;
+	struct why why;
+	size_t i;
+
 	memset(out, 0, sizeof(*out));
-	/* calloc: every light LIGHT_GREEN (0) */
 	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
 	out->n_lights = ds->n_projects;
+	over = overdue_items_of(ds, asof);
+	facts_period(ds, ws, asof, &f);
+	buf_init(&why.text, 4096);
+	for (i = first; i < last && i < ds->n_projects; i++)
+		project_warnings(ds, ws, &f, over, i, &why, out);
+	buf_release(&why.text);
+	free(over);
 }
 
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out)
 {
-	struct facts f;
-	struct buf why;
-	size_t i;
-
-	list_init(ds, out);
-	facts_period(ds, ws, asof, &f);
-	buf_init(&why, 4096);
-	for (i = 0; i < ds->n_projects; i++)
-		project_warnings(ds, ws, &f, i, &why, out);
-	buf_release(&why);
+	compute_range(ds, ws, asof, 0, ds->n_projects, out);
 }
 
 void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
 			  bl_day asof, size_t i, struct warning_list *out)
 {
-	struct facts f;
-	struct buf why;
-
-	list_init(ds, out);
-	if (i >= ds->n_projects)
-		return;
-	facts_period(ds, ws, asof, &f);
-	buf_init(&why, 4096);
-	project_warnings(ds, ws, &f, i, &why, out);
-	buf_release(&why);
+	compute_range(ds, ws, asof, i, i + 1, out);
 }
 
 /* The worst light of the project in f (its facts filled). */
@@ -522,27 +679,27 @@ static enum light light_of(const struct facts *f, const struct warning_settings 
 	return worst;
 }
 
-enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
-			  bl_day asof, size_t i)
+void warnings_lights_of(const struct dataset *ds, const struct warning_settings *ws,
+			bl_day asof, const size_t *idx, size_t n, enum light *out)
 {
+	struct overdue_items *over = overdue_items_of(ds, asof);
 	struct facts f;
+	size_t k;
 
 	facts_period(ds, ws, asof, &f);
-	facts_of(ds, i, &f);
-	return light_of(&f, ws);
+	for (k = 0; k < n; k++) {
+		size_t i = idx ? idx[k] : k;
+
+		facts_of(ds, i, over, &f);
+		out[k] = light_of(&f, ws);
+	}
+	free(over);
 }
 
 void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
 		     bl_day asof, enum light *out)
 {
-	struct facts f;
-	size_t i;
-
-	facts_period(ds, ws, asof, &f);
-	for (i = 0; i < ds->n_projects; i++) {
-		facts_of(ds, i, &f);
-		out[i] = light_of(&f, ws);
-	}
+	warnings_lights_of(ds, ws, asof, NULL, ds->n_projects, out);
 }
 
 void warning_list_release(struct warning_list *wl)

@@ -1,7 +1,8 @@
-/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 that need only
- * projects, listings and monthly reports: start overdue, filed not started,
- * investment lag, completion overdue, report missing; each with a Chinese
- * sentence giving the numbers, and each project's light (the worst). */
+/* warnings.h — red/yellow warnings (预警) of DOMAIN.md §6 over projects,
+ * listings, monthly reports and supervision items: start overdue, filed not
+ * started, investment lag, completion overdue, report missing, supervision
+ * item overdue; each with a Chinese sentence giving the numbers, and each
+ * project's light (the worst). */
 #ifndef BL_WARNINGS_H
 #define BL_WARNINGS_H
 
@@ -17,6 +18,7 @@ enum warning_rule {
 	WR_INVESTMENT_LAG,     /* 投资滞后 */
 	WR_COMPLETION_OVERDUE, /* 逾期未竣工 */
 	WR_REPORT_MISSING,     /* 月报缺报 */
+	WR_ITEM_OVERDUE,       /* 督办事项逾期: red, no threshold (DOMAIN.md §6) */
 	WR__MAX
 };
 extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */
@@ -97,11 +99,27 @@ void warning_settings_each(const struct warning_settings *ws,
 				     const char *help),
 			   void *ctx);
 
+/* A figure of a warning's reason by name, so that a UI in another language
+ * can say the same sentence (e.g. "days" "176"). */
+#define WARNING_PARAMS_MAX 6
+struct warning_param {
+	const char *name;       /* static */
+	char value[64];         /* a number, a day, a month, months joined by ',',
+	                         * an item's title (cut to whole characters) */
+};
+
 struct warning {
 	size_t project;         /* index into ds->projects */
 	enum warning_rule rule;
 	enum light level;       /* LIGHT_YELLOW or LIGHT_RED */
 	char *reason;           /* one Chinese sentence with the numbers; owned */
+	/* The same sentence as a code and its figures: start_overdue,
+	 * filed_not_started, completion_overdue, investment_lag_ratio,
+	 * investment_lag_points, report_missing, report_missing_two,
+	 * item_overdue, item_overdue_many (static). */
+	const char *code;
+	struct warning_param params[WARNING_PARAMS_MAX];
+	size_t n_params;
 };
 
 struct warning_list {
@@ -120,11 +138,12 @@ void warnings_compute(const struct dataset *ds, const struct warning_settings *w
  * green): what a project's own page shows. */
 void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
 			  bl_day asof, size_t i, struct warning_list *out);
-/* Project i's light as warnings_compute gives it (its worst warning),
- * without writing the reasons: what a list shows and sorts by. */
-enum light warnings_light(const struct dataset *ds, const struct warning_settings *ws,
-			  bl_day asof, size_t i);
-/* The light of every project of ds into out (ds->n_projects entries). */
+/* The lights of projects idx[0..n) of ds (idx NULL: 0 … n-1) into out[0..n),
+ * as warnings_compute gives them (each its worst warning), without writing
+ * the reasons: what a list shows and sorts by. warnings_lights: of every
+ * project (ds->n_projects entries). */
+void warnings_lights_of(const struct dataset *ds, const struct warning_settings *ws,
+			bl_day asof, const size_t *idx, size_t n, enum light *out);
 void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
 		     bl_day asof, enum light *out);
 /* A selection of warnings to show: red first, then by project ref, then rule;
@@ -151,6 +170,9 @@ void warnings_select(const struct dataset *ds, const struct warning_list *wl,
 		     const struct scope *sc, enum light min,
 		     int (*visible)(void *ctx, const struct project *p), void *ctx,
 		     struct warning_view *out);
+/* Keep in wv's list only the warnings of rule (enum warning_rule; -1: all),
+ * in order; its counts and lights stay those of the whole scope. */
+void warning_view_keep_rule(struct warning_view *wv, int rule);
 void warning_view_release(struct warning_view *wv);
 
 /* Free the warnings, their reasons and the lights; zero *wl. */

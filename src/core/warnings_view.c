@@ -66,3 +66,15 @@ void warning_view_release(struct warning_view *wv)
 	free(wv->v);
 	memset(wv, 0, sizeof(*wv));
 }
+
+void warning_view_keep_rule(struct warning_view *wv, int rule)
+{
+	size_t i, n = 0;
+
+	if (rule < 0)
+		return;
+	for (i = 0; i < wv->n; i++)
+		if ((int)wv->v[i].w->rule == rule)
+			wv->v[n++] = wv->v[i];
+	wv->n = n;
+}

@@ -1,12 +1,19 @@
-/* workflow.c — the workflow tables (DOMAIN.md §3 for reports) and the one
- * function that reads them. Changing who may move a record from which status
- * is changing a table here. */
+/* workflow.c — the workflow tables (DOMAIN.md §3: reports, the issued plan's
+ * change requests; §7: supervision items) and the one function that reads them. Changing who may
+ * move a record from which status is changing a table here. */
 #include "core/workflow.h"
 
 #include <string.h>
 
-const char *const workflow_keys[WF__MAX] = { "report" };
-const char *const wf_action_keys[WA__MAX] = { "save", "submit", "verify", "return", "import" };
+#include "core/changes.h"
+#include "core/items.h"
+
+const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual" };
+const char *const wf_action_keys[WA__MAX] = {
+	"save", "submit", "verify", "return", "import",
+	"reply", "answer", "resolve", "close", "reopen", "escalate",
+	"propose", "approve", "reject", "withdraw",
+};
 const char *const wf_party_keys[WP__MAX] = { "office", "own" };
 const char *const wf_outcome_keys[WFO__MAX] = {
 	"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
@@ -36,10 +43,70 @@ static const char *const report_status_labels[REPORT_STATUS__MAX] = {
 	"草稿", "已提交", "已核实", "已退回",
 };
 
+#define OPEN WF_BIT(IS_OPEN)
+#define ANSWERED WF_BIT(IS_ANSWERED)
+#define RESOLVED WF_BIT(IS_RESOLVED)
+#define CLOSED WF_BIT(IS_CLOSED)
+#define PENDING (OPEN | ANSWERED)
+#define DONE (RESOLVED | CLOSED)
+
+/* DOMAIN.md §7, supervision items (督办事项): raised by the office or by the
+ * section on its own project; the owner (the project's section, or the
+ * department that owns the item) replies and answers; only the office edits,
+ * confirms (resolves), closes, reopens and escalates by hand. A reason here is
+ * the text of the reply or answer, or why it was closed, reopened or
+ * escalated. Leaders, auditors and other departments read and change nothing. */
+static const struct wf_rule item_rules[] = {
+	{ WF_FROM_NONE, WA_SAVE, OWN | OFFICE, IS_OPEN, WFO_OK, 0 },
+	{ PENDING, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+	{ DONE, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_LOCKED, 0 },
+	{ PENDING | DONE, WA_SAVE, OWN, WF_UNCHANGED, WFO_FORBIDDEN, 0 },
+	{ PENDING, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_OK, WFC_REASON },
+	{ DONE, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_LOCKED, WFC_REASON },
+	{ PENDING, WA_ANSWER, OWN, IS_ANSWERED, WFO_OK, WFC_REASON },
+	{ PENDING, WA_RESOLVE, OFFICE, IS_RESOLVED, WFO_OK, 0 },
+	{ PENDING, WA_CLOSE, OFFICE, IS_CLOSED, WFO_OK, WFC_REASON },
+	{ ANSWERED | DONE, WA_REOPEN, OFFICE, IS_OPEN, WFO_OK, WFC_REASON },
+	{ PENDING, WA_ESCALATE, OFFICE, WF_UNCHANGED, WFO_OK, WFC_REASON },
+	/* An import raises a new item open (then records the status its row
+	 * gives as a further step) and gives a stored one the row's status. */
+	{ WF_FROM_NONE, WA_IMPORT, OFFICE, IS_OPEN, WFO_OK, 0 },
+	{ PENDING | DONE, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+};
+
+#define CR_PENDING_BIT WF_BIT(CR_PENDING)
+
+/* DOMAIN.md §3, the issued plan: a change to an issued year's planned dates,
+ * tiers, annual or monthly plan is proposed with a reason by the project's
+ * own section or the office, and approved (the values are written) or
+ * rejected with a reason by the office; the proposer's side may withdraw it
+ * while it is pending. */
+static const struct wf_rule change_rules[] = {
+	{ WF_FROM_NONE, WA_PROPOSE, OWN | OFFICE, CR_PENDING, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_APPROVE, OFFICE, CR_APPROVED, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_REJECT, OFFICE, CR_REJECTED, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_WITHDRAW, OWN | OFFICE, CR_WITHDRAWN, WFO_OK, 0 },
+};
+
+/* DOMAIN.md §3: "actual stage dates entered by a section are pending until a
+ * coordinator confirms them, like reports": entered without a reason (as a
+ * report is saved), confirmed or rejected (with a reason) by the office. The
+ * office's own entries apply at once (core/changes.c plan_edit_check). */
+static const struct wf_rule actual_rules[] = {
+	{ WF_FROM_NONE, WA_PROPOSE, OWN | OFFICE, CR_PENDING, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_APPROVE, OFFICE, CR_APPROVED, WFO_OK, 0 },
+	{ CR_PENDING_BIT, WA_REJECT, OFFICE, CR_REJECTED, WFO_OK, WFC_REASON },
+	{ CR_PENDING_BIT, WA_WITHDRAW, OWN | OFFICE, CR_WITHDRAWN, WFO_OK, 0 },
+};
+
+#define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \
+			1u << WA_WITHDRAW)
+
 static const struct workflow_def defs[WF__MAX] = {
 	[WF_REPORT] = {
 		.key = "report",
 		.label = "月度填报",
+		.own_label = "section on a project of its subtree",
 		.status_keys = report_status_keys,
 		.status_labels = report_status_labels,
 		.n_statuses = REPORT_STATUS__MAX,
@@ -51,6 +118,46 @@ static const struct workflow_def defs[WF__MAX] = {
 		.n_rules = sizeof(report_rules) / sizeof(report_rules[0]),
 		/* "other statuses are skipped, not errors" */
 		.otherwise = { [WA_SUBMIT] = WFO_SKIP },
+	},
+	[WF_ITEM] = {
+		.key = "item",
+		.label = "督办事项",
+		.own_label = "section on a project of its subtree, or department owning the item",
+		.status_keys = item_status_keys,
+		.status_labels = item_status_labels,
+		.n_statuses = IS__MAX,
+		.actions = 1u << WA_SAVE | 1u << WA_REPLY | 1u << WA_ANSWER | 1u << WA_RESOLVE |
+			   1u << WA_CLOSE | 1u << WA_REOPEN | 1u << WA_ESCALATE | 1u << WA_IMPORT,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION | 1u << ROLE_DEPARTMENT,
+		.rules = item_rules,
+		.n_rules = sizeof(item_rules) / sizeof(item_rules[0]),
+	},
+	[WF_CHANGE] = {
+		.key = "change",
+		.label = "计划变更",
+		.own_label = "section on a project of its subtree",
+		.status_keys = change_status_keys,
+		.status_labels = change_status_labels,
+		.n_statuses = CR_STATUS__MAX,
+		.actions = CHANGE_ACTIONS,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = change_rules,
+		.n_rules = sizeof(change_rules) / sizeof(change_rules[0]),
+	},
+	[WF_ACTUAL] = {
+		.key = "actual",
+		.label = "实际日期确认",
+		.own_label = "section on a project of its subtree",
+		.status_keys = change_status_keys,
+		.status_labels = change_status_labels,
+		.n_statuses = CR_STATUS__MAX,
+		.actions = CHANGE_ACTIONS,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = actual_rules,
+		.n_rules = sizeof(actual_rules) / sizeof(actual_rules[0]),
 	},
 };
 
@@ -191,6 +298,25 @@ unsigned workflow_from_mask(enum workflow wf, enum wf_action act, enum role role
 	return mask;
 }
 
+unsigned workflow_actions_now(enum workflow wf, enum role role, enum wf_sight sight, int from)
+{
+	const struct workflow_def *d = workflow_def(wf);
+	struct wf_request q = { wf, from, WA_SAVE, role, sight, "-" };
+	unsigned mask = 0;
+	int a;
+
+	if (!d)
+		return 0;
+	for (a = 0; a < WA__MAX; a++) {
+		if (!(d->actions & (1u << a)) || a == WA_IMPORT)
+			continue;
+		q.act = (enum wf_action)a;
+		if (workflow_decide(&q, NULL, NULL) == WFO_OK)
+			mask |= 1u << a;
+	}
+	return mask;
+}
+
 int workflow_to_from_any(enum workflow wf, enum wf_action act, enum role role)
 {
 	const struct workflow_def *d = workflow_def(wf);
@@ -215,6 +341,20 @@ enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset 
 	if (!access_project_visible(a, ds, p))
 		return WF_UNSEEN;
 	if (a->unit_id && dataset_in_subtree(ds, p->section_id, a->unit_id))
+		return WF_OWNS;
+	return WF_SEEN;
+}
+
+enum wf_sight workflow_item_sight(const struct actor *a, const struct dataset *ds,
+				  const struct project *p, int64_t owner_id)
+{
+	if (!access_item_visible(a, ds, p, owner_id))
+		return WF_UNSEEN;
+	if (a->role == ROLE_SECTION && a->unit_id &&
+	    (dataset_in_subtree(ds, p->section_id, a->unit_id) ||
+	     (owner_id && dataset_in_subtree(ds, owner_id, a->unit_id))))
+		return WF_OWNS;
+	if (a->role == ROLE_DEPARTMENT && a->unit_id && owner_id == a->unit_id)
 		return WF_OWNS;
 	return WF_SEEN;
 }

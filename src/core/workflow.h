@@ -2,8 +2,9 @@
  * takes a record from which statuses, done by whom, to which status, and on
  * what conditions (a reason, the record locked). What access.h is for
  * permissions: the HTTP handlers and the importer ask here, and none of them
- * writes a from-status of its own. Reports now (DOMAIN.md §3); change
- * requests, supervision items and fund applications become tables here. */
+ * writes a from-status of its own. Reports and the issued plan's change
+ * requests (DOMAIN.md §3), supervision items (§7); fund applications become
+ * a table here. */
 #ifndef BL_WORKFLOW_H
 #define BL_WORKFLOW_H
 
@@ -14,9 +15,13 @@
 
 enum workflow {
 	WF_REPORT, /* 月度填报: monthly reports, statuses enum report_status */
+	WF_ITEM,   /* 督办事项: supervision items, statuses enum item_status (core/items.h) */
+	WF_CHANGE, /* 计划变更: a change to an issued plan, statuses enum change_status */
+	WF_ACTUAL, /* 实际日期确认: an actual stage date a section entered after the
+	            * issue, pending until the office confirms it; enum change_status */
 	WF__MAX
 };
-extern const char *const workflow_keys[WF__MAX]; /* "report" */
+extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual" */
 
 /* What is done to a record; one list for every workflow. */
 enum wf_action {
@@ -25,6 +30,18 @@ enum wf_action {
 	WA_VERIFY, /* 核实 */
 	WA_RETURN, /* 退回 */
 	WA_IMPORT, /* written by an import (导入) */
+	/* Supervision items (WF_ITEM). */
+	WA_REPLY,    /* 回复: a note or an attachment note on the timeline */
+	WA_ANSWER,   /* 答复: the owner's answer */
+	WA_RESOLVE,  /* 办结: the office confirms it solved */
+	WA_CLOSE,    /* 关闭: the office closes it unsolved (a duplicate, moot) */
+	WA_REOPEN,   /* 重新打开 */
+	WA_ESCALATE, /* 升级: one level up (the daily escalation acts as the office) */
+	/* Change requests to an issued plan (WF_CHANGE, WF_ACTUAL). */
+	WA_PROPOSE,  /* a change request is made (提出) */
+	WA_APPROVE,  /* 批准 (a change) or 确认 (an actual date): the values are written */
+	WA_REJECT,   /* 驳回, with a reason */
+	WA_WITHDRAW, /* 撤回: the proposer's side takes it back */
 	WA__MAX
 };
 extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
@@ -33,7 +50,8 @@ extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
  * office_roles and own_roles (below). */
 enum wf_party {
 	WP_OFFICE, /* 项目办: coordinator or admin */
-	WP_OWN,    /* the record's own unit: a section user on a project of its subtree */
+	WP_OWN,    /* the record's own unit: a section user on a project of its subtree;
+	            * for an item also the department user that owns it */
 	WP__MAX
 };
 extern const char *const wf_party_keys[WP__MAX]; /* "office", "own" */
@@ -68,7 +86,8 @@ extern const char *const wf_outcome_keys[WFO__MAX]; /* "ok", "skip", … */
 #define WF_UNCHANGED (-2) /* as a to-status: the record keeps its status */
 
 /* Conditions of a rule. */
-#define WFC_REASON 1u    /* needs a reason of 1–2000 characters */
+#define WFC_REASON 1u    /* needs a reason (a text: an item's answer or reply) of
+                         * 1–2000 characters */
 #define WFC_AMENDMENT 2u /* changes a submitted or verified record: the audit keeps the old value */
 
 /* One row: from a status in from, action act, by a party in who (bits
@@ -85,6 +104,7 @@ struct wf_rule {
 struct workflow_def {
 	const char *key;                  /* "report" */
 	const char *label;                /* "月度填报" */
+	const char *own_label;            /* who "own" is, in English, for the printed table */
 	const char *const *status_keys;   /* its statuses' keys */
 	const char *const *status_labels; /* and their Chinese names */
 	int n_statuses;
@@ -133,12 +153,24 @@ unsigned workflow_from_mask(enum workflow wf, enum wf_action act, enum role role
  * one status (an import's); -1 when it is refused or differs by status. */
 int workflow_to_from_any(enum workflow wf, enum wf_action act, enum role role);
 
+/* The actions (1 << enum wf_action) that role, standing so to a record in
+ * status from, may do now by the table (a reason taken as given): what a
+ * screen offers. */
+unsigned workflow_actions_now(enum workflow wf, enum role role, enum wf_sight sight, int from);
+
 /* 1 when s is a reason of 1–2000 characters (UTF-8 code points). */
 int workflow_reason_ok(const char *s);
 
 /* How the caller stands to a report of project p (units from ds): unseen
- * when access.c hides p, owns when p is in the caller's unit subtree. */
+ * when access.c hides p, owns when p is in the caller's unit subtree. A
+ * change request of p stands as its project does. */
 enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset *ds,
 				    const struct project *p);
+/* How the caller stands to an item of project p owned by unit owner_id
+ * (0: an item not yet raised): unseen when access_item_visible says so;
+ * owns for a section user when p is in its subtree, for a department user
+ * when it is the owner. */
+enum wf_sight workflow_item_sight(const struct actor *a, const struct dataset *ds,
+				  const struct project *p, int64_t owner_id);
 
 #endif

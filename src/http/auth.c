@@ -142,6 +142,40 @@ int auth_check_csrf(struct http_req *rq, struct http_resp *rs)
 
 /* ---- /api/v1/session ---- */
 
+/* What role r may do, from core/access.c's matrix: {"reports": ["read",
+ * "write", "verify"], …}, resources it may do nothing with left out. The UI
+ * offers what this says and keeps no matrix of its own. */
+static json_t *may_json(enum role r)
+{
+	json_t *may = json_object();
+	int res, act;
+
+	for (res = 0; res < RES__MAX; res++) {
+		json_t *acts = json_array();
+
+		for (act = 0; act < ACT__MAX; act++)
+			if (access_allows(r, (enum resource)res, (enum action)act))
+				json_array_append_new(acts, json_string(action_keys[act]));
+		if (json_array_size(acts))
+			json_object_set_new(may, resource_keys[res], acts);
+		else
+			json_decref(acts);
+	}
+	return may;
+}
+
+/* Every role with whether it is bound to a unit, for the account forms. */
+static json_t *roles_json(void)
+{
+	json_t *roles = json_array();
+	int r;
+
+	for (r = 0; r < ROLE__MAX; r++)
+		json_array_append_new(roles, json_pack("{s:s, s:s, s:b}", "key", role_keys[r],
+			"label", role_labels[r], "needs_unit", role_needs_unit((enum role)r)));
+	return roles;
+}
+
 static json_t *user_json(struct http_req *rq, const char *csrf)
 {
 	struct unit *units = NULL;
@@ -158,10 +192,11 @@ static json_t *user_json(struct http_req *rq, const char *csrf)
 			}
 		units_free(units, n);
 	}
-	return json_pack("{s:{s:I, s:s, s:s, s:s, s:o}, s:s?}", "user", "id",
+	return json_pack("{s:{s:I, s:s, s:s, s:s, s:o, s:o}, s:o, s:s?}", "user", "id",
 			 (json_int_t)rq->actor.user_id, "username", rq->actor.username, "role",
 			 role_keys[rq->actor.role], "role_label", role_labels[rq->actor.role],
-			 "unit", unit, "csrf", csrf);
+			 "unit", unit, "may", may_json(rq->actor.role), "roles", roles_json(),
+			 "csrf", csrf);
 }
 
 /* 429 with the wait in whole seconds, in the message and in Retry-After. */

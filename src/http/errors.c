@@ -31,6 +31,13 @@ const struct http_error_def http_errors[HE__MAX] = {
 			      "当前状态下不能进行此操作" },
 	[HE_EXISTS] = { "exists", 409, "it exists already", "已存在" },
 	[HE_ISSUED] = { "issued", 409, "this month's bulletin is issued", "本月通报已印发" },
+	[HE_PLAN_ISSUED] = { "plan_issued", 409, "the year's plan is issued: its plan fields "
+			     "change only by an approved change request",
+			     "年度计划已下达，计划字段只能通过变更申请修改" },
+	[HE_PLAN_OPEN] = { "plan_open", 409, "the year's plan is not issued: edit it directly",
+			   "年度计划尚未下达，请直接修改" },
+	[HE_CHANGE_PENDING] = { "change_pending", 409, "a pending change request already "
+				"proposes this field", "已有待审核的变更申请包含该字段" },
 	[HE_TOO_LARGE] = { "too_large", 413, "the request body is too large", "请求内容过大" },
 	[HE_REFUSED] = { "refused", 422, "the file has problems; nothing was written",
 			 "文件有错误，未写入任何数据" },

@@ -26,6 +26,9 @@ enum http_err {
 	HE_WRONG_STATUS,       /* 409 the workflow does not allow it from here */
 	HE_EXISTS,             /* 409 already exists */
 	HE_ISSUED,             /* 409 the month's bulletin is issued */
+	HE_PLAN_ISSUED,        /* 409 the year's plan is issued: change it by a change request */
+	HE_PLAN_OPEN,          /* 409 the year's plan is not issued: edit it directly */
+	HE_CHANGE_PENDING,     /* 409 a pending change request has the field already */
 	HE_TOO_LARGE,          /* 413 the body is over its limit */
 	HE_REFUSED,            /* 422 a file with problems: nothing written */
 	HE_VERSION_REQUIRED,   /* 428 an edit without the version it changes */

@@ -3,8 +3,12 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/codes.h"
+#include "core/progress.h"
 #include "http/json_out.h"
 #include "http/params.h"
+#include "http/routes.h"
+#include "io/json_measures.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
@@ -60,6 +64,8 @@ static json_t *project_fields(const struct dataset *ds, const struct project *p)
 	json_object_set_new(j, "code", str_or_null(p->code));
 	json_object_set_new(j, "company", str_or_null(p->company));
 	json_object_set_new(j, "uscc", str_or_null(p->uscc));
+	/* core/codes.c's check (a warning: the project is saved all the same) */
+	json_object_set_new(j, "uscc_problem", str_or_null(p->uscc ? uscc_problem(p->uscc) : NULL));
 	json_object_set_new(j, "industrial", json_boolean(p->industrial));
 	json_object_set_new(j, "industry", str_or_null(p->industry));
 	json_object_set_new(j, "attracted_by", p->attracted_by == ATTRACTED_NONE ? json_null() :
@@ -115,6 +121,23 @@ static void stage_fields(json_t *j, const struct project *p, bl_day asof)
 	json_object_set_new(j, "stage", json_string(stage_at_keys[project_stage_at(p, asof)]));
 }
 
+/* Where the project stands against its plan as of asof (core/progress.h):
+ * what the list shows and sorts by. */
+static void progress_fields(json_t *j, const struct dataset *ds, size_t i, bl_day asof)
+{
+	struct project_progress pp;
+	char mon[8];
+
+	project_progress(ds, i, asof, &pp);
+	json_object_set_new(j, "invest_to_date_yuan", json_integer((json_int_t)pp.invest_to_date));
+	json_object_set_new(j, "completion", ratio_json(pp.completion));
+	json_object_set_new(j, "pace", ratio_json(pp.pace));
+	json_object_set_new(j, "pace_gap_points", pp.gap_tenths == AMOUNT_NONE ? json_null()
+			    : json_real((double)pp.gap_tenths / 10.0));
+	json_object_set_new(j, "last_report_month", pp.last_report == MONTH_NONE ? json_null()
+			    : json_string(month_format(pp.last_report, mon)));
+}
+
 json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable,
 			 bl_day asof)
 {
@@ -124,6 +147,7 @@ json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, i
 
 	json_object_set_new(j, "listing", api_listing_json(NULL, &ds->listings[i]));
 	json_object_set_new(j, "light", json_string(light_keys[light]));
+	progress_fields(j, ds, i, asof);
 	json_object_set_new(j, "editable", json_boolean(editable));
 	return j;
 }
@@ -155,6 +179,7 @@ void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char 
 		json_object_set_new(j, "editable",
 				    json_boolean(access_project_editable(&rq->actor, &units, p)));
 		json_object_set_new(j, "warnings", json_array());
+		json_object_set_new(j, "plan_locked_year", api_lock_year(rq, p->id));
 		resp_json(rs, 200, j);
 	}
 	dataset_release(&units);

@@ -4,7 +4,10 @@
  * rows with the same projects read one by one. */
 #include "http/json_rows.h"
 
+#include "core/codes.h"
+#include "core/progress.h"
 #include "core/scope.h"
+#include "io/json_measures.h"
 #include "io/parse.h"
 
 /* ,"key": */
@@ -84,6 +87,8 @@ static void fields(struct buf *b, const struct dataset *ds, const struct project
 	key(b, "code"); str_or_null(b, p->code);
 	key(b, "company"); str_or_null(b, p->company);
 	key(b, "uscc"); str_or_null(b, p->uscc);
+	/* core/codes.c's check (a warning: the project is saved all the same) */
+	key(b, "uscc_problem"); str_or_null(b, p->uscc ? uscc_problem(p->uscc) : NULL);
 	key(b, "industrial"); buf_adds(b, p->industrial ? "true" : "false");
 	key(b, "industry"); str_or_null(b, p->industry);
 	key(b, "attracted_by");
@@ -137,6 +142,31 @@ static void listing(struct buf *b, const struct listing *l)
 	buf_addch(b, '}');
 }
 
+/* json_out.c's progress_fields: where the project stands against its plan. */
+static void progress(struct buf *b, const struct dataset *ds, size_t i, bl_day asof)
+{
+	struct project_progress pp;
+	char mon[8];
+
+	project_progress(ds, i, asof, &pp);
+	key(b, "invest_to_date_yuan"); buf_add_int(b, pp.invest_to_date);
+	key(b, "completion"); json_ratio_text(b, pp.completion);
+	key(b, "pace"); json_ratio_text(b, pp.pace);
+	key(b, "pace_gap_points");
+	if (pp.gap_tenths == AMOUNT_NONE)
+		buf_adds(b, "null");
+	else
+		json_real_text(b, pp.gap_tenths, 1);
+	key(b, "last_report_month");
+	if (pp.last_report == MONTH_NONE) {
+		buf_adds(b, "null");
+	} else {
+		buf_addch(b, '"');
+		buf_adds(b, month_format(pp.last_report, mon));
+		buf_addch(b, '"');
+	}
+}
+
 void api_project_text(struct buf *b, const struct dataset *ds, size_t i, enum light light,
 		      int editable, bl_day asof)
 {
@@ -155,6 +185,7 @@ void api_project_text(struct buf *b, const struct dataset *ds, size_t i, enum li
 	key(b, "stage"); buf_add_json_str(b, stage_at_keys[project_stage_at(p, asof)]);
 	key(b, "listing"); listing(b, &ds->listings[i]);
 	key(b, "light"); buf_add_json_str(b, light_keys[light]);
+	progress(b, ds, i, asof);
 	key(b, "editable"); buf_adds(b, editable ? "true" : "false");
 	buf_addch(b, '}');
 }

@@ -14,7 +14,7 @@ static int bad_scope(struct http_resp *rs, const struct scope_error *err)
 	return -1;
 }
 
-int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
+int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 		     struct scope_query *q)
 {
 	struct scope_error err;
@@ -57,25 +57,50 @@ void http_scope_lights(struct http_req *rq, const struct dataset *ds, struct sco
 	q->sc.lights = wl->lights;
 }
 
-int parse_paging(struct http_req *rq, struct http_resp *rs, int64_t def, int64_t max,
-		 int64_t *limit, int64_t *offset)
+int http_paging(struct http_resp *rs, const struct scope_query *q, int64_t def, int64_t max,
+		int64_t *limit, int64_t *offset)
 {
-	const char *l = req_query(rq, "limit"), *o = req_query(rq, "offset");
+	*limit = q->limit ? q->limit : def;
+	*offset = q->offset;
+	if (*limit > max) {
+		char msg[96], zh[96];
 
-	*limit = def;
-	*offset = 0;
-	if (l && (parse_int(l, limit) || *limit < 1 || *limit > max)) {
-		char msg[64];
-
-		snprintf(msg, sizeof(msg), "limit is a number from 1 to %lld", (long long)max);
-		resp_bad_request(rs, "limit", msg);
-		return -1;
-	}
-	if (o && (parse_int(o, offset) || *offset < 0)) {
-		resp_bad_request(rs, "offset", "offset is a number from 0");
+		snprintf(msg, sizeof(msg), "limit %lld: more than this list's most, %lld",
+			 (long long)*limit, (long long)max);
+		snprintf(zh, sizeof(zh), "每页条数 %lld：超过本列表上限%lld", (long long)*limit,
+			 (long long)max);
+		resp_fail(rs, HE_INVALID, msg, zh, "limit");
 		return -1;
 	}
 	return 0;
+}
+
+int http_month(struct http_resp *rs, const char *s, bl_month *out)
+{
+	struct scope_query q;
+
+	if (http_param_read(rs, SP_MONTH, s, &q))
+		return -1;
+	*out = q.month;
+	return 0;
+}
+
+int http_require(struct http_resp *rs, const struct scope_query *q, enum scope_param p)
+{
+	struct scope_error err;
+
+	if (q->given & SP_BIT(p))
+		return 0;
+	scope_param_read(p, "", (struct scope_query[1]){ { .given = 0 } }, &err);
+	return bad_scope(rs, &err);
+}
+
+int http_param_read(struct http_resp *rs, enum scope_param p, const char *s,
+		    struct scope_query *q)
+{
+	struct scope_error err;
+
+	return scope_param_read(p, s, q, &err) ? bad_scope(rs, &err) : 0;
 }
 
 /* A read answers from the snapshot; a write decides from the store, in its

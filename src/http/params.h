@@ -15,7 +15,7 @@
  * defaults (year: the as-of year or this year; asof: today within the year,
  * else Y-12-31). A 400 naming the bad parameter, with the message the CLI
  * prints for the same value, and -1. q borrows the request's strings. */
-int http_scope_query(struct http_req *rq, struct http_resp *rs, unsigned accept,
+int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 		     struct scope_query *q);
 /* Resolve q's section and department against ds; a 400 and -1 when unknown. */
 int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct scope_query *q);
@@ -23,9 +23,20 @@ int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct sc
  * caller releases it) and q->sc.lights pointing at its lights. */
 void http_scope_lights(struct http_req *rq, const struct dataset *ds, struct scope_query *q,
 		       struct warning_list *wl);
-/* limit (default def, at most max) and offset (default 0). */
-int parse_paging(struct http_req *rq, struct http_resp *rs, int64_t def, int64_t max,
-		 int64_t *limit, int64_t *offset);
+/* The page q asks for (SP_PAGING): limit (default def; a 400 above max) and
+ * offset (default 0). */
+int http_paging(struct http_resp *rs, const struct scope_query *q, int64_t def, int64_t max,
+		int64_t *limit, int64_t *offset);
+/* A month (SP_MONTH) from a path segment or a JSON field; a 400 and -1 when
+ * bad or absent. */
+int http_month(struct http_resp *rs, const char *s, bl_month *out);
+/* A 400 "needs a value" naming p, and -1, unless q was given p. */
+int http_require(struct http_resp *rs, const struct scope_query *q, enum scope_param p);
+/* Parameter p's text s from elsewhere than the query string (a path segment,
+ * a JSON field) into a fresh *q, judged as the query parameter is; a 400
+ * naming it and -1 when bad or absent (NULL). */
+int http_param_read(struct http_resp *rs, enum scope_param p, const char *s,
+		    struct scope_query *q);
 
 /* The year's dataset / only the units (ds->units indexed): for a read (GET,
  * HEAD) borrowed from the request's snapshot (http_snapshot), else from

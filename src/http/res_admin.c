@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "store/store_accounts.h"
@@ -168,13 +169,28 @@ static int add_entry(void *ctx, const struct audit_entry *e)
 	return 0;
 }
 
+/* The most entries an audit spreadsheet holds (the newest). */
+#define AUDIT_XLSX_MAX 200000
+
 void h_audit_list(struct http_req *rq, struct http_resp *rs)
 {
+	static const struct list_param audit_params[] = {
+		{ "entity", "对象" }, { "key", "编号" },
+	};
+	struct scope_query q;
 	json_t *items;
 	int64_t limit, offset;
+	int xlsx;
 
-	if (parse_paging(rq, rs, 100, 1000, &limit, &offset))
+	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, SP_PAGING, &q) ||
+	    http_paging(rs, &q, 100, 1000, &limit, &offset))
 		return;
+	if (xlsx) {
+		/* Every entry the filters select, newest first, up to what a
+		 * sheet holds comfortably. */
+		limit = AUDIT_XLSX_MAX;
+		offset = 0;
+	}
 	items = json_array();
 	if (store_audit_each(rq->st, req_query(rq, "entity"), req_query(rq, "key"), limit, offset,
 			     add_entry, items)) {
@@ -182,6 +198,9 @@ void h_audit_list(struct http_req *rq, struct http_resp *rs)
 		resp_store_error(rs, rq->st, BL_EDB);
 		return;
 	}
-	resp_json(rs, 200, json_pack("{s:I, s:I, s:o}", "limit", (json_int_t)limit, "offset",
-				     (json_int_t)offset, "items", items));
+	if (xlsx)
+		http_answer_xlsx(rq, rs, LK_AUDIT, items, NULL, audit_params, 2);
+	else
+		resp_json(rs, 200, json_pack("{s:I, s:I, s:o}", "limit", (json_int_t)limit,
+					     "offset", (json_int_t)offset, "items", items));
 }

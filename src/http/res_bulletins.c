@@ -5,20 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
 #include "report/publish.h"
 #include "report/ranking_json.h"
 
-static int month_of(struct http_resp *rs, const char *s, bl_month *out)
-{
-	if (!s || parse_month(s, out)) {
-		resp_bad_request(rs, "month", "month is YYYY-MM");
-		return -1;
-	}
-	return 0;
-}
 
 static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 {
@@ -49,13 +42,18 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 {
 	struct contest_round round, prev;
 	struct buf err = BUF_INIT;
+	struct scope_query q;
 	struct dataset ds;
 	bl_month month;
 	enum bl_err rc;
+	int xlsx;
 
 	memset(&round, 0, sizeof(round));
-	if (month_of(rs, req_query(rq, "month"), &month) ||
-	    load_year(rq, rs, month_year(month), &ds))
+	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, SP_BIT(SP_MONTH), &q) ||
+	    http_require(rs, &q, SP_MONTH))
+		return;
+	month = q.month;
+	if (load_year(rq, rs, month_year(month), &ds))
 		return;
 	rc = publish_ranking_from(&ds, month, snapshot_walk, http_snapshot(rq), &round, &err);
 	if (!rc)
@@ -63,7 +61,15 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	if (rc) {
 		publish_error(rs, rc, &err);
 	} else {
-		resp_json(rs, 200, contest_round_json_changes(&round, &prev));
+		json_t *doc = contest_round_json_changes(&round, &prev);
+
+		if (xlsx) {
+			http_answer_xlsx(rq, rs, LK_RANKING,
+					 json_incref(json_object_get(doc, "sections")), NULL, NULL, 0);
+			json_decref(doc);
+		} else {
+			resp_json(rs, 200, doc);
+		}
 		contest_round_release(&prev);
 	}
 	contest_round_release(&round);
@@ -82,16 +88,45 @@ static int add_round(void *ctx, const struct round_record *r)
 	return 0;
 }
 
+/* The saved rounds as one row per round and section: the section's entry
+ * with the round's month and when it was saved. New reference. */
+static json_t *history_rows(json_t *rounds)
+{
+	json_t *rows = json_array(), *round, *sec;
+	size_t i, k;
+
+	json_array_foreach(rounds, i, round) {
+		json_array_foreach(json_object_get(json_object_get(round, "result"), "sections"),
+				   k, sec) {
+			json_t *row = json_deep_copy(sec);
+
+			json_object_set(row, "month", json_object_get(round, "month"));
+			json_object_set(row, "computed_at", json_object_get(round, "computed_at"));
+			json_array_append_new(rows, row);
+		}
+	}
+	return rows;
+}
+
 void h_ranking_history(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *items = json_array();
+	json_t *items;
+	int xlsx;
 
+	if (http_list_format(rq, rs, &xlsx))
+		return;
+	items = json_array();
 	if (store_rounds_each(rq->st, add_round, items)) {
 		json_decref(items);
 		resp_store_error(rs, rq->st, BL_EDB);
 		return;
 	}
-	resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_RANKING_HISTORY, history_rows(items), NULL, NULL, 0);
+		json_decref(items);
+	} else {
+		resp_json(rs, 200, json_pack("{s:o}", "items", items));
+	}
 }
 
 struct list_ctx {
@@ -160,19 +195,21 @@ static enum bl_err draft_of(struct http_req *rq, struct http_resp *rs, bl_month 
  * 404, never a draft. */
 void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 {
-	const char *f = req_query(rq, "format"), *draft = req_query(rq, "draft");
-	const char *ver = req_query(rq, "version");
+	const char *f = req_query(rq, "format"), *ver = req_query(rq, "version");
+	struct scope_query q;
 	struct buf err = BUF_INIT, disp = BUF_INIT;
 	struct bulletin_fetch bf;
 	bl_month month;
 	enum bl_err rc;
 	int64_t version = 0;
 	int fmt = f ? render_format_from_key(f) : RENDER_HTML;
-	int want_draft = draft && !strcmp(draft, "1");
+	int want_draft;
 	int may_draft = access_allows(rq->actor.role, RES_BULLETINS, ACT_VERIFY);
 
-	if (month_of(rs, rq->captures[0], &month))
+	if (http_month(rs, rq->captures[0], &month) ||
+	    http_scope_query(rq, rs, SP_BIT(SP_DRAFT), &q))
 		return;
+	want_draft = q.draft;
 	if (fmt < 0) {
 		resp_bad_request(rs, "format", "format is html, pdf or xlsx");
 		return;
@@ -241,7 +278,7 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs)
 	enum bl_err rc;
 	char mon[8];
 
-	if (month_of(rs, rq->captures[0], &month))
+	if (http_month(rs, rq->captures[0], &month))
 		return;
 	memset(&io, 0, sizeof(io));
 	io.issued_on = DAY_NONE;

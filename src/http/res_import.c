@@ -1,7 +1,8 @@
 /* res_import.c — POST /api/v1/import/:kind[?dry_run=1]: a file uploaded from
  * the web UI (the request body: CSV, XLSX or XLS bytes), checked and written
  * by the importer that `ballast import` uses (io/import.c), all rows or none,
- * with every problem as a row the UI can show in a table. The importer checks
+ * with every problem as a row the UI can show in a table, its sentence also
+ * as a code with figures (io/problem_codes.h) for the UI to translate. The importer checks
  * that the caller's role may write the kind (units: admins only), as it does
  * for the CLI's --actor: 403 forbidden otherwise. The upload is kept
  * in a private temporary file while it is read (the readers work on files). */
@@ -10,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "http/params.h"
 #include "http/routes.h"
 #include "io/import.h"
+#include "io/problem_codes.h"
 #include "util/tmpfile.h"
 
 #define PROBLEMS_MAX 1000 /* rows of problems returned; the rest are counted */
@@ -23,20 +26,28 @@ struct collect {
 static void on_problem(void *ctx, const struct import_problem *p)
 {
 	struct collect *c = ctx;
-	json_t *to = p->warning ? c->warnings : c->problems;
+	json_t *to = p->warning ? c->warnings : c->problems, *params;
+	struct problem_code pc;
+	int i;
 
 	if (json_array_size(to) >= PROBLEMS_MAX)
 		return;
-	json_array_append_new(to, json_pack("{s:o, s:o, s:o, s:o, s:s}", "row",
+	problem_code(p->message, &pc);
+	params = json_object();
+	for (i = 0; i < pc.n; i++)
+		json_object_set_new(params, pc.params[i].name, json_string(pc.params[i].value));
+	json_array_append_new(to, json_pack("{s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "row",
 		p->row ? json_integer((json_int_t)p->row) : json_null(), "column",
 		p->column ? json_string(p->column) : json_null(), "label",
 		p->label ? json_string(p->label) : json_null(), "value",
-		p->value ? json_string(p->value) : json_null(), "message", p->message));
+		p->value ? json_string(p->value) : json_null(), "message", p->message,
+		"code", pc.code, "params", params));
 }
 
 void h_import(struct http_req *rq, struct http_resp *rs)
 {
-	const char *kind = rq->captures[0], *dry = req_query(rq, "dry_run");
+	const char *kind = rq->captures[0];
+	struct scope_query q;
 	struct buf path = BUF_INIT;
 	struct import_request ir;
 	struct import_result res;
@@ -45,10 +56,12 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	int k = import_kind_from_key(kind), fd = -1, rc;
 
 	if (k < 0) {
-		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets or "
-				 "indicators");
+		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets, "
+				 "indicators or items");
 		return;
 	}
+	if (http_scope_query(rq, rs, SP_BIT(SP_DRY_RUN), &q))
+		return;
 	if (!rq->body_len) {
 		resp_fail(rs, HE_EMPTY, "the upload is empty", "上传的文件为空", "file");
 		return;
@@ -63,7 +76,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 	ir.kind = (enum file_kind)k;
 	ir.path = path.s;
 	ir.name = "upload";
-	ir.dry_run = dry && *dry && strcmp(dry, "0") && strcmp(dry, "false");
+	ir.dry_run = q.dry_run;
 	ir.actor = &rq->actor; /* the importer checks the kind's resource itself */
 	ir.on_problem = on_problem;
 	c.problems = json_array();

@@ -113,11 +113,10 @@ void h_indicators_list(struct http_req *rq, struct http_resp *rs)
 	int year, m;
 
 	memset(&c, 0, sizeof(c));
-	if (http_scope_query(rq, rs, SP_PERIOD, &q))
+	if (http_scope_query(rq, rs, SP_PERIOD | SP_PAGING, &q))
 		return;
 	year = q.sc.year;
-	if (
-	    parse_paging(rq, rs, 1000, 10000, &c.limit, &c.offset) || load_units(rq, rs, &units))
+	if (http_paging(rs, &q, 1000, 10000, &c.limit, &c.offset) || load_units(rq, rs, &units))
 		return;
 	c.units = &units;
 	c.unit_id = -1;

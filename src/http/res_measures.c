@@ -1,9 +1,11 @@
 /* res_measures.c — /api/v1/measures, /targets and /warnings: the same
  * documents as the CLI's --format json (io/json_*.c), for the same filters.
- * Measures and targets are district figures every role may read; warnings
- * name projects, so a section or department user sees only its own. Answers
+ * Targets are district figures every role may read; measures and warnings
+ * are of the projects the caller sees. Answers
  * are cached until the data changes. include_drafts=1 is the project office's
- * labelled preview with pending drafts. */
+ * labelled preview with pending drafts. A section or department user's
+ * measures are of the projects it sees (access_scope_narrow), so each number
+ * matches the list it opens. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include "core/targets.h"
 #include "core/warnings.h"
 #include "core/workflow.h"
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_measures.h"
@@ -22,17 +25,13 @@
  * the office of the report workflow (coordinator, admin) may ask: 403 for
  * the others, before any cached answer. *parts gains DS_DRAFTS; -1 after
  * setting the refusal on rs. */
-static int drafts_param(struct http_req *rq, struct http_resp *rs, unsigned *parts)
+static int drafts_param(struct http_req *rq, struct http_resp *rs,
+			const struct scope_query *q, unsigned *parts)
 {
-	const char *v = req_query(rq, "include_drafts");
 	const struct workflow_def *d = workflow_def(WF_REPORT);
 
-	if (!v || !*v || !strcmp(v, "0") || !strcmp(v, "false"))
+	if (!q->include_drafts)
 		return 0;
-	if (strcmp(v, "1") && strcmp(v, "true")) {
-		resp_bad_request(rs, "include_drafts", "include_drafts is 1 or 0");
-		return -1;
-	}
 	if ((unsigned)rq->actor.role >= ROLE__MAX || !(d->office_roles & (1u << rq->actor.role))) {
 		resp_fail(rs, HE_FORBIDDEN, "only the project office (coordinator, admin) may "
 			  "see the figures with pending drafts", "仅项目办可查看含草稿的预览数字",
@@ -61,8 +60,8 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	unsigned parts = 0;
 	int64_t gen;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
-	    http_scope_query(rq, rs, MEASURES_PARAMS, &q))
+	if (http_scope_query(rq, rs, MEASURES_PARAMS | SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || http_cached(rq, rs, &key, 1, &gen))
 		goto out;
 	/* As the CLI: the measures read no report after asof's month, nor (mostly)
 	 * the project details (store_load_dataset_for). */
@@ -70,6 +69,8 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 			  measures_doc_parts(&q.sc, (enum breakdown)q.by) | parts, &ds))
 		goto out;
 	if (!http_scope_resolve(rs, &ds, &q)) {
+		/* A section's or department's figures are its own (issue #14). */
+		access_scope_narrow(&rq->actor, &ds, &q.sc);
 		measures_compute_by(&ds, &q.sc, (enum breakdown)q.by, &m, &rows);
 		measures_doc_text(&text, &ds, &q.sc, &m, q.by != BY_NONE ? &rows : NULL,
 				  (enum breakdown)q.by);
@@ -88,25 +89,26 @@ out:
 
 void h_targets_list(struct http_req *rq, struct http_resp *rs)
 {
-	const char *check = req_query(rq, "check");
 	struct target_eval *ev;
 	struct buf key = BUF_INIT;
 	struct scope_query q;
 	struct dataset ds;
 	unsigned parts = DS_TARGETS;
 	json_t *doc;
-	int64_t gen;
+	int64_t gen = 0;
 	size_t i;
+	int xlsx;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 0, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD, &q) ||
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_BIT(SP_INCLUDE_DRAFTS) | SP_BIT(SP_CHECK), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || (!xlsx && http_cached(rq, rs, &key, 0, &gen)) ||
 	    load_year_for(rq, rs, q.sc.year, day_month(q.sc.asof), parts, &ds))
 		goto out;
 	ev = xcalloc(ds.n_targets + 1, sizeof(*ev));
 	for (i = 0; i < ds.n_targets; i++)
 		target_evaluate(&ds, &ds.targets[i], q.sc.asof, &ev[i]);
 	doc = drafts_label(targets_doc_json(&ds, q.sc.year, q.sc.asof, ev), parts);
-	if (check && *check && strcmp(check, "0")) {
+	if (q.check) {
 		struct book_check bc;
 
 		/* DOMAIN.md §5: where the task books do not add up ([] when they do). */
@@ -114,7 +116,13 @@ void h_targets_list(struct http_req *rq, struct http_resp *rs)
 		json_object_set_new(doc, "check", book_check_json(&ds, &bc));
 		book_check_release(&bc);
 	}
-	http_answer(rq, rs, &key, gen, doc);
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_TARGETS, json_incref(json_object_get(doc, "targets")), &q,
+				 NULL, 0);
+		json_decref(doc);
+	} else {
+		http_answer(rq, rs, &key, gen, doc);
+	}
 	free(ev);
 	dataset_release(&ds);
 out:
@@ -143,10 +151,14 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	struct scope_query q;
 	struct dataset ds;
 	unsigned parts = 0;
-	int64_t gen;
+	int64_t gen = 0;
+	json_t *doc;
+	int xlsx;
 
-	if (drafts_param(rq, rs, &parts) || http_cached(rq, rs, &key, 1, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN), &q))
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MIN) | SP_BIT(SP_RULE) |
+			     SP_BIT(SP_INCLUDE_DRAFTS), &q) ||
+	    drafts_param(rq, rs, &q, &parts) || (!xlsx && http_cached(rq, rs, &key, 1, &gen)))
 		goto out;
 	/* A warning list is of the as-of date's year (DOMAIN.md §6). */
 	if (load_year_for(rq, rs, day_year(q.sc.asof), month_from_ym(day_year(q.sc.asof), 12),
@@ -158,9 +170,17 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 		vc.a = &rq->actor;
 		vc.ds = &ds;
 		warnings_select(&ds, &wl, &q.sc, (enum light)q.min, visible, &vc, &wv);
-		http_answer(rq, rs, &key, gen,
-			    drafts_label(warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
-							   (enum light)q.min, &wv), parts));
+		warning_view_keep_rule(&wv, q.rule);
+		doc = drafts_label(warnings_doc_json(&ds, q.sc.asof, q.sc.section_code,
+						     (enum light)q.min, &wv), parts);
+		if (xlsx) {
+			q.sc.year = ds.year;
+			http_answer_xlsx(rq, rs, LK_WARNINGS,
+					 json_incref(json_object_get(doc, "warnings")), &q, NULL, 0);
+			json_decref(doc);
+		} else {
+			http_answer(rq, rs, &key, gen, doc);
+		}
 		warning_view_release(&wv);
 		warning_list_release(&wl);
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/access.h"
+#include "core/changes.h"
 #include "core/targets.h"
 #include "http/json_out.h"
 #include "http/params.h"
@@ -35,7 +36,8 @@ void h_listings_list(struct http_req *rq, struct http_resp *rs)
 		    scope_matches(&ds, &q.sc, i))
 			json_array_append_new(items, api_listing_json(ds.projects[i].ref,
 								  &ds.listings[i]));
-	resp_json(rs, 200, json_pack("{s:i, s:o}", "year", q.sc.year, "items", items));
+	resp_json(rs, 200, json_pack("{s:i, s:o, s:o}", "year", q.sc.year, "plan",
+				     api_plan_json(rq, q.sc.year), "items", items));
 	warning_list_release(&wl);
 out:
 	dataset_release(&ds);
@@ -99,6 +101,7 @@ static int month_plan_from_json(struct http_resp *rs, json_t *v, struct listing 
 void h_listings_put(struct http_req *rq, struct http_resp *rs)
 {
 	json_t *body = req_json(rq, rs), *v;
+	struct change_result res;
 	struct listing l, old;
 	struct project p;
 	int64_t year;
@@ -146,6 +149,12 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 	if (tiers_from_json(rs, json_object_get(body, "tiers"), &l.tiers) ||
 	    month_plan_from_json(rs, json_object_get(body, "month_plan_yuan"), &l))
 		goto out;
+	/* DOMAIN.md §3: an issued year's listing changes by change request. */
+	plan_guard_listing(rq->st, found ? &old : NULL, &l, &res);
+	if (res.outcome) {
+		resp_change_fail(rs, rq->st, &res);
+		goto out;
+	}
 	rc = store_listing_put(rq->st, &l);
 	if (!http_finish(rq, rs, rc))
 		resp_json(rs, found ? 200 : 201, api_listing_json(p.ref, &l));

@@ -7,53 +7,156 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/changes.h"
 #include "core/measures.h"
+#include "core/progress.h"
 #include "core/warnings.h"
 #include "http/json_out.h"
 #include "http/json_rows.h"
+#include "http/list_out.h"
 #include "http/params.h"
+#include "io/json_reports.h"
 #include "http/routes.h"
+#include "io/json_changes.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 1000
 
-enum sort_field { SORT_REF, SORT_NAME, SORT_INVESTMENT, SORT_PLAN, SORT_START, SORT_LIGHT,
-		  SORT_SECTION, SORT__MAX };
-static const char *const sort_keys[SORT__MAX] = {
-	"ref", "name", "total_investment", "annual_plan", "planned_start", "light", "section",
-};
-/* The snapshot's order of each sort (snap/snapshot.h); the light, which
- * depends on the as-of date, is sorted here from the ref order. */
-static const enum project_order sort_orders[SORT__MAX] = {
-	PO_REF, PO_NAME, PO_TOTAL_INVESTMENT, PO_ANNUAL_PLAN, PO_PLANNED_START, PO_REF, PO_SECTION,
+struct row {
+	size_t i;          /* index in ds */
+	enum light light;
+	struct project_progress pp; /* against the plan, as of asof */
 };
 
-/* The sort of ?sort= (a key, "-" first for descending) into *field and
- * *desc; a 400 and -1 when it names none. */
-static int parse_sort(struct http_req *rq, struct http_resp *rs, int *field, int *desc)
+struct listing_query {
+	const struct dataset *ds;
+	int sort_field;
+	int desc;
+};
+
+enum sort_field { SORT_REF, SORT_NAME, SORT_INVESTMENT, SORT_PLAN, SORT_START, SORT_LIGHT,
+		  SORT_SECTION, SORT_INVEST_TO_DATE, SORT_COMPLETION, SORT_PACE_GAP,
+		  SORT_LAST_REPORT, SORT__MAX };
+static const char *const sort_keys[SORT__MAX] = {
+	"ref", "name", "total_investment", "annual_plan", "planned_start", "light", "section",
+	"invest_to_date", "completion", "pace_gap", "last_report",
+};
+#define SORT_HELP "sort by ref, name, total_investment, annual_plan, planned_start, light, " \
+	"section, invest_to_date, completion, pace_gap or last_report (prefix - for descending)"
+/* The snapshot's order of each sort that does not depend on the as-of day
+ * (snap/snapshot.h); -1: sorted per request (cmp_rows). */
+static const int sort_orders[SORT__MAX] = {
+	PO_REF, PO_NAME, PO_TOTAL_INVESTMENT, PO_ANNUAL_PLAN, PO_PLANNED_START, -1, PO_SECTION,
+	-1, -1, -1, -1,
+};
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* 1 when row r has no value to sort by under field f. */
+static int undefined_key(int f, const struct row *r)
+{
+	switch (f) {
+	case SORT_COMPLETION: return !r->pp.completion.den;
+	case SORT_PACE_GAP: return r->pp.gap_tenths == AMOUNT_NONE;
+	case SORT_LAST_REPORT: return r->pp.last_report == MONTH_NONE;
+	default: return 0;
+	}
+}
+
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+	const struct listing_query *sort_ctx = ctx;
+	const struct row *a = pa, *b = pb;
+	const struct dataset *ds = sort_ctx->ds;
+	const struct project *p = &ds->projects[a->i], *q = &ds->projects[b->i];
+	int c = 0, na, nb;
+
+	/* An undefined figure (no plan, no report) sorts last either way. */
+	na = undefined_key(sort_ctx->sort_field, a);
+	nb = undefined_key(sort_ctx->sort_field, b);
+	if (na != nb)
+		return na - nb;
+	switch (sort_ctx->sort_field) {
+	case SORT_NAME: c = strcmp(p->name, q->name); break;
+	case SORT_INVESTMENT: c = cmp_i64(p->total_investment, q->total_investment); break;
+	case SORT_PLAN: c = cmp_i64(ds->listings[a->i].annual_plan, ds->listings[b->i].annual_plan);
+		break;
+	case SORT_START: c = cmp_i64(p->planned_start, q->planned_start); break;
+	case SORT_LIGHT: c = cmp_i64(a->light, b->light); break;
+	case SORT_SECTION: c = cmp_i64(p->section_id, q->section_id); break;
+	case SORT_INVEST_TO_DATE: c = cmp_i64(a->pp.invest_to_date, b->pp.invest_to_date); break;
+	case SORT_COMPLETION: c = na ? 0 : ratio_cmp(a->pp.completion, b->pp.completion); break;
+	case SORT_PACE_GAP: c = na ? 0 : cmp_i64(a->pp.gap_tenths, b->pp.gap_tenths); break;
+	case SORT_LAST_REPORT: c = cmp_i64(a->pp.last_report, b->pp.last_report); break;
+	default: break;
+	}
+	if (!c)
+		c = strcmp(p->ref, q->ref);
+	return sort_ctx->desc ? -c : c;
+}
+
+/* The sort field named by ?sort= into lq (none: by ref); -1 after a 400. */
+static int sort_param(struct http_req *rq, struct http_resp *rs, struct listing_query *lq)
 {
 	const char *sort = req_query(rq, "sort");
 	int k;
 
-	*field = SORT_REF;
-	*desc = 0;
+	memset(lq, 0, sizeof(*lq));
 	if (!sort)
 		return 0;
-	*desc = sort[0] == '-';
+	lq->desc = sort[0] == '-';
+	lq->sort_field = -1;
 	for (k = 0; k < SORT__MAX; k++)
-		if (!strcmp(sort + *desc, sort_keys[k])) {
-			*field = k;
-			return 0;
+		if (!strcmp(sort + lq->desc, sort_keys[k]))
+			lq->sort_field = k;
+	if (lq->sort_field < 0) {
+		resp_bad_request(rs, "sort", SORT_HELP);
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 when project i of ds may be in sc by the snapshot's bitsets (cand NULL:
+ * any). */
+static int candidate(const uint64_t *cand, size_t i)
+{
+	return !cand || ((cand[i >> 6] >> (i & 63)) & 1u);
+}
+
+/* The visible projects sc selects, sorted as lq says: *n rows (the caller
+ * frees them); lights (may be NULL: all green) are each project's. */
+static struct row *select_rows(struct http_req *rq, const struct dataset *ds,
+			       const struct scope_query *q, const enum light *lights,
+			       struct listing_query *lq, size_t *n)
+{
+	struct row *rows = xcalloc(ds->n_projects + 1, sizeof(*rows));
+	uint64_t *cand = snapshot_candidates(http_snapshot(rq), ds->year, &q->sc);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < ds->n_projects; i++) {
+		if (candidate(cand, i) &&
+		    access_project_visible(&rq->actor, ds, &ds->projects[i]) &&
+		    scope_matches(ds, &q->sc, i)) {
+			rows[*n].i = i;
+			rows[*n].light = lights ? lights[i] : LIGHT_GREEN;
+			project_progress(ds, i, q->sc.asof, &rows[*n].pp);
+			(*n)++;
 		}
-	resp_bad_request(rs, "sort", "sort by ref, name, total_investment, annual_plan, "
-			 "planned_start, light or section (prefix - for descending)");
-	return -1;
+	}
+	free(cand);
+	lq->ds = ds;
+	qsort_r(rows, *n, sizeof(*rows), cmp_rows, lq);
+	return rows;
 }
 
 /* The ref order regrouped by light, green first (a stable counting sort):
- * the light order, ascending. Caller frees. */
+ * the order of cmp_rows by light, ascending. Caller frees. */
 static uint32_t *light_order(const uint32_t *by_ref, size_t n, const enum light *lights)
 {
 	uint32_t *v = xmalloc((n ? n : 1) * sizeof(*v));
@@ -76,10 +179,12 @@ struct page {
 	size_t n, total;
 };
 
-/* Walk order (n indexes into ds; backwards when desc) and keep the
- * projects the caller sees and q selects, the page [offset, offset+limit)
- * of them in rows. When every project is kept (no filter, a caller who sees
- * them all) the page is read off the order directly. */
+/* Walk order (n indexes into ds, the sort's order ascending; backwards when
+ * desc: the sorts it serves have no undefined key) and keep the projects the
+ * caller sees and sc selects, the page [offset, offset+limit) of them. When
+ * every project is kept (no filter, a caller who sees them all) the page is
+ * read off the order directly; else only the projects the snapshot's bitsets
+ * let through are tested (a section's or a tier's list skips the rest). */
 static void walk(struct http_req *rq, const struct dataset *ds, const struct scope *sc,
 		 const uint32_t *order, int desc, int64_t limit, int64_t offset,
 		 struct page *pg)
@@ -95,15 +200,12 @@ static void walk(struct http_req *rq, const struct dataset *ds, const struct sco
 			pg->rows[pg->n++] = order[desc ? n - 1 - k : k];
 		return;
 	}
-	/* Only the projects the snapshot's bitsets let through can match: a
-	 * section's or a tier's list skips the rest with a bit test. */
 	cand = snapshot_candidates(http_snapshot(rq), ds->year, sc);
 	for (k = 0; k < n; k++) {
 		size_t i = order[desc ? n - 1 - k : k];
 
-		if (cand && !((cand[i >> 6] >> (i & 63)) & 1u))
-			continue;
-		if (!access_project_visible(&rq->actor, ds, &ds->projects[i]) ||
+		if (!candidate(cand, i) ||
+		    !access_project_visible(&rq->actor, ds, &ds->projects[i]) ||
 		    !scope_matches(ds, sc, i))
 			continue;
 		if (pg->total >= (size_t)offset && pg->n < (size_t)limit)
@@ -113,64 +215,126 @@ static void walk(struct http_req *rq, const struct dataset *ds, const struct sco
 	free(cand);
 }
 
-/* GET /projects: the year's list, filtered, sorted and paged, from the
- * snapshot's orders; lights are worked out for the page only, unless the
- * list filters or sorts by them. */
+/* The page of the list: off the snapshot's order for a sort it keeps (or the
+ * light's, regrouped from the ref order); else every row sorted (cmp_rows)
+ * and the page cut from them. */
+static void page_of(struct http_req *rq, const struct dataset *ds, const struct scope_query *q,
+		    const enum light *lights, struct listing_query *lq, int64_t limit,
+		    int64_t offset, struct page *pg)
+{
+	int f = lq->sort_field;
+	const uint32_t *order = snapshot_order(http_snapshot(rq), ds->year,
+					       sort_orders[f] >= 0 ? (enum project_order)sort_orders[f]
+								   : PO_REF);
+	uint32_t *by_light = NULL;
+	struct row *rows;
+	size_t n, i;
+
+	if (f == SORT_LIGHT && order)
+		order = by_light = light_order(order, ds->n_projects, lights);
+	if (sort_orders[f] >= 0 || f == SORT_LIGHT) {
+		if (order)
+			walk(rq, ds, &q->sc, order, lq->desc, limit, offset, pg);
+		free(by_light);
+		return;
+	}
+	rows = select_rows(rq, ds, q, lights, lq, &n);
+	pg->rows = xcalloc((size_t)limit, sizeof(*pg->rows));
+	pg->n = 0;
+	pg->total = n;
+	for (i = (size_t)offset; i < n && pg->n < (size_t)limit; i++)
+		pg->rows[pg->n++] = rows[i].i;
+	free(rows);
+}
+
+/* The JSON page as text (json_rows.h): {"year", "plan", "total", "limit",
+ * "offset", "items"}; each row's light from lights, else worked out for the
+ * page's rows alone. */
+static void page_text(struct http_req *rq, const struct dataset *ds, const struct scope_query *q,
+		      const struct warning_settings *ws, const enum light *lights,
+		      const struct page *pg, int64_t limit, int64_t offset, struct buf *out)
+{
+	json_t *pj = api_plan_json(rq, q->sc.year);
+	char *plan = json_dumps(pj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
+				JSON_ENCODE_ANY);
+	enum light *mine = NULL;
+	size_t i;
+
+	json_decref(pj);
+	if (!lights && ws) {
+		mine = xcalloc(pg->n + 1, sizeof(*mine));
+		warnings_lights_of(ds, ws, q->sc.asof, pg->rows, pg->n, mine);
+	}
+	buf_addf(out, "{\"year\":%d,\"plan\":%s,\"total\":%zu,\"limit\":%lld,\"offset\":%lld,"
+		 "\"items\":[", q->sc.year, plan ? plan : "null", pg->total, (long long)limit,
+		 (long long)offset);
+	for (i = 0; i < pg->n; i++) {
+		size_t k = pg->rows[i];
+		enum light l = lights ? lights[k] : mine ? mine[i] : LIGHT_GREEN;
+
+		if (i)
+			buf_addch(out, ',');
+		api_project_text(out, ds, k, l,
+				 access_project_editable(&rq->actor, ds, &ds->projects[k]), q->sc.asof);
+	}
+	buf_adds(out, "]}");
+	free(plan);
+	free(mine);
+}
+
+/* GET /projects?year&asof&FILTERS&sort&limit&offset[&format=xlsx]: a page of
+ * the list, or (xlsx) every row of it as a spreadsheet. From the snapshot:
+ * lights are worked out for the page only, unless the list filters or sorts
+ * by them. */
 void h_projects_list(struct http_req *rq, struct http_resp *rs)
 {
+	static const struct list_param extra[] = { { "sort", "排序" } };
 	struct scope_query q;
+	struct listing_query lq;
 	struct warning_settings ws;
 	enum light *lights = NULL;
 	struct dataset ds;
 	struct page pg = { NULL, 0, 0 };
-	struct buf key = BUF_INIT;
-	const uint32_t *order;
-	uint32_t *by_light = NULL;
-	struct buf body = BUF_INIT;
+	struct buf key = BUF_INIT, body = BUF_INIT;
 	int64_t limit, offset, gen;
-	int field, desc, ws_ok;
+	int xlsx, ws_ok;
 	size_t i;
 
 	memset(&ds, 0, sizeof(ds));
-	if (http_cached(rq, rs, &key, 1, &gen) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
-	    parse_paging(rq, rs, PAGE_DEFAULT, PAGE_MAX, &limit, &offset) ||
-	    parse_sort(rq, rs, &field, &desc) || load_year(rq, rs, q.sc.year, &ds))
-		goto out;
-	if (http_scope_resolve(rs, &ds, &q))
+	if (http_list_format(rq, rs, &xlsx) ||
+	    (!xlsx && http_cached(rq, rs, &key, 1, &gen)) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_PAGING, &q) ||
+	    http_paging(rs, &q, PAGE_DEFAULT, PAGE_MAX, &limit, &offset) ||
+	    sort_param(rq, rs, &lq) || load_year(rq, rs, q.sc.year, &ds) ||
+	    http_scope_resolve(rs, &ds, &q))
 		goto out;
 	ws_ok = http_warning_settings(rq, &ws) == 0;
-	if (ws_ok && (q.sc.light >= 0 || field == SORT_LIGHT)) {
+	if (ws_ok && (q.sc.light >= 0 || lq.sort_field == SORT_LIGHT || xlsx)) {
 		lights = xcalloc(ds.n_projects + 1, sizeof(*lights));
 		warnings_lights(&ds, &ws, q.sc.asof, lights);
 	}
 	q.sc.lights = lights;
-	order = snapshot_order(http_snapshot(rq), q.sc.year, sort_orders[field]);
-	if (order && field == SORT_LIGHT)
-		order = by_light = light_order(order, ds.n_projects, lights);
-	if (order)
-		walk(rq, &ds, &q.sc, order, desc, limit, offset, &pg);
-	/* {"year", "total", "limit", "offset", "items"} as text (json_rows.h) */
-	buf_addf(&body, "{\"year\":%d,\"total\":%zu,\"limit\":%lld,\"offset\":%lld,\"items\":[",
-		 q.sc.year, pg.total, (long long)limit, (long long)offset);
-	for (i = 0; i < pg.n; i++) {
-		size_t k = pg.rows[i];
-		enum light l = lights ? lights[k] : ws_ok ? warnings_light(&ds, &ws, q.sc.asof, k)
-							  : LIGHT_GREEN;
+	if (xlsx) { /* every row, as JSON values, into the spreadsheet */
+		size_t n;
+		struct row *rows = select_rows(rq, &ds, &q, lights, &lq, &n);
+		json_t *items = json_array();
 
-		if (i)
-			buf_addch(&body, ',');
-		api_project_text(&body, &ds, k, l,
-				 access_project_editable(&rq->actor, &ds, &ds.projects[k]), q.sc.asof);
+		for (i = 0; i < n; i++)
+			json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
+				access_project_editable(&rq->actor, &ds, &ds.projects[rows[i].i]),
+				q.sc.asof));
+		http_answer_xlsx(rq, rs, LK_PROJECTS, items, &q, extra, 1);
+		free(rows);
+		goto out;
 	}
-	buf_adds(&body, "]}");
+	page_of(rq, &ds, &q, lights, &lq, limit, offset, &pg);
+	page_text(rq, &ds, &q, ws_ok ? &ws : NULL, lights, &pg, limit, offset, &body);
 	http_answer_text(rq, rs, &key, gen, &body);
 out:
-	buf_release(&body);
 	free(pg.rows);
-	free(by_light);
 	free(lights);
 	dataset_release(&ds);
+	buf_release(&body);
 	buf_release(&key);
 }
 
@@ -207,14 +371,47 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 	warns = json_array();
 	for (w = 0; w < wl.n; w++)
 		if (wl.items[w].project == (size_t)i)
-			json_array_append_new(warns, json_pack("{s:s, s:s, s:s}", "rule",
+			json_array_append_new(warns, json_pack("{s:s, s:s, s:s, s:s, s:o}", "rule",
 				warning_rule_keys[wl.items[w].rule], "level",
-				light_keys[wl.items[w].level], "reason", wl.items[w].reason));
+				light_keys[wl.items[w].level], "reason", wl.items[w].reason,
+				"reason_code", wl.items[w].code ? wl.items[w].code : "",
+				"reason_params", warning_params_json(&wl.items[w])));
 	json_object_set_new(j, "warnings", warns);
 	json_object_set_new(j, "monthly", api_project_monthly(&ds, (size_t)i));
+	json_object_set_new(j, "plan_locked_year", api_lock_year(rq, ds.projects[i].id));
 	resp_json(rs, 200, j);
 	warning_list_release(&wl);
 	dataset_release(&ds);
+}
+
+/* DOMAIN.md §3, the issued plan (core/changes_store.c): an edit of a project
+ * on an issued year's list may not move its planned dates (409 plan_issued),
+ * and the actual dates a section user enters there become a pending request
+ * (body "reason" its note) instead of being written. 0 to go on. */
+static int guard(struct http_req *rq, struct http_resp *rs, json_t *body,
+		 const struct dataset *units, const struct project *old, struct project *p,
+		 struct change_request *pending)
+{
+	struct change_result res;
+
+	plan_guard_project(rq->st, &rq->actor, units, old, p,
+			   json_string_value(json_object_get(body, "reason")), pending, &res);
+	if (!res.outcome)
+		return 0;
+	resp_change_fail(rs, rq->st, &res);
+	return -1;
+}
+
+/* The project as stored, and the request of the actual dates it left
+ * pending ("pending_change"), if any. */
+static json_t *saved_json(const struct dataset *units, const struct project *p,
+			  const struct change_request *pending)
+{
+	json_t *j = api_project_stored(units, p);
+
+	if (pending->id)
+		json_object_set_new(j, "pending_change", change_request_json(pending));
+	return j;
 }
 
 /* Create (ref from the body) or update (ref from the path, version required).
@@ -226,6 +423,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 {
 	struct dataset units;
 	struct project p, old;
+	struct change_request pending;
 	json_t *body = req_json(rq, rs);
 	const char *ref;
 	enum bl_err rc;
@@ -235,6 +433,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		return;
 	memset(&units, 0, sizeof(units));
 	project_init(&old);
+	change_request_init(&pending);
 	ref = path_ref ? path_ref : json_string_value(json_object_get(body, "ref"));
 	if (!ref || !*ref || strlen(ref) > 64) {
 		resp_bad_request(rs, "ref", "a project needs a ref (项目编号) of at most 64 characters");
@@ -283,10 +482,15 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		project_release(&p);
 		goto out;
 	}
+	if (found && guard(rq, rs, body, &units, &old, &p, &pending)) {
+		project_release(&p);
+		goto out;
+	}
 	rc = store_project_put(rq->st, &p);
 	if (!http_finish(rq, rs, rc))
-		resp_json(rs, found ? 200 : 201, api_project_stored(&units, &p));
+		resp_json(rs, found ? 200 : 201, saved_json(&units, &p, &pending));
 	project_release(&p);
+	change_request_release(&pending);
 out:
 	store_rollback(rq->st); /* nothing to undo after http_finish */
 	project_release(&old);

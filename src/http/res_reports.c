@@ -10,20 +10,14 @@
 
 #include "core/workflow.h"
 #include "http/json_out.h"
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/parse.h"
+#include "io/problem_codes.h"
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
-static int parse_month_param(struct http_resp *rs, const char *s, bl_month *out)
-{
-	if (!s || parse_month(s, out)) {
-		resp_bad_request(rs, "month", "month is YYYY-MM");
-		return -1;
-	}
-	return 0;
-}
 
 static json_t *amount(int64_t v)
 {
@@ -81,6 +75,17 @@ static int not_reported(const char *st)
 	       !strcmp(st, report_status_keys[REPORT_RETURNED]);
 }
 
+/* 1 when a row whose status is st ("missing": no report) passes the list's
+ * status filter want (scope_query.status; -1: every row). */
+static int status_selected(int want, const char *st)
+{
+	if (want < 0)
+		return 1;
+	if (want == STATUS_NOT_REPORTED)
+		return not_reported(st) != 0;
+	return !strcmp(st, scope_params[SP_STATUS].keys[want]);
+}
+
 /* GET /reports?month=YYYY-MM[&section=][&status=missing|draft|…|not_reported]:
  * every visible project listed that year with its report for the month (null:
  * not yet). "missing" counts the projects without a report; "not_reported"
@@ -91,14 +96,19 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	struct scope_query q;
 	struct month_ctx c;
 	struct dataset ds;
-	const char *status = req_query(rq, "status");
 	json_t *items;
 	bl_month month;
+	char mon[8];
 	size_t i, n_missing = 0, n_not_reported = 0;
+	int xlsx;
 
-	if (parse_month_param(rs, req_query(rq, "month"), &month) ||
-	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
-	    load_year(rq, rs, month_year(month), &ds))
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_BIT(SP_MONTH) | SP_BIT(SP_STATUS),
+			     &q) ||
+	    http_require(rs, &q, SP_MONTH))
+		return;
+	month = q.month;
+	if (load_year(rq, rs, month_year(month), &ds))
 		return;
 	q.sc.year = ds.year; /* the month's list, whatever year says */
 	if (http_scope_resolve(rs, &ds, &q))
@@ -119,8 +129,7 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 			json_string_value(json_object_get(rep, "status")) : "missing";
 
 		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
-		    (status && *status && strcmp(status, st) &&
-		     (strcmp(status, "not_reported") || !not_reported(st)))) {
+		    !status_selected(q.status, st)) {
 			json_decref(rep);
 			c.by_index[i] = NULL;
 			continue;
@@ -128,13 +137,19 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 		c.by_index[i] = NULL;
 		n_missing += !strcmp(st, "missing");
 		n_not_reported += not_reported(st) != 0;
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}",
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}",
 			"ref", p->ref, "name", p->name, "section", u ? u->code : "",
-			"section_name", u ? u->name : "",
+			"section_name", u ? u->name : "", "annual_plan_yuan",
+			ds.listings[i].annual_plan == AMOUNT_NONE ? json_null() :
+			json_integer((json_int_t)ds.listings[i].annual_plan),
 			"editable", access_project_editable(&rq->actor, &ds, p), "report", rep));
 	}
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_REPORTS, items, NULL, NULL, 0);
+		goto free_rows;
+	}
 	resp_json(rs, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "month",
-				     req_query(rq, "month"), "total",
+				     month_format(month, mon), "total",
 				     (json_int_t)json_array_size(items), "missing",
 				     (json_int_t)n_missing, "not_reported",
 				     (json_int_t)n_not_reported, "items", items));
@@ -238,6 +253,90 @@ static int money_field(struct http_resp *rs, json_t *body, const char *key, int6
 	return 0;
 }
 
+/* The Chinese of an amount's problem (io/parse.h, core/model.c amount_problem),
+ * by its code (io/problem_codes.h). */
+static const char *amount_problem_zh(const struct problem_code *pc, char *tmp, size_t cap)
+{
+	if (!strcmp(pc->code, "decimals")) {
+		snprintf(tmp, cap, "小数位超过%.2s位", pc->n ? pc->params[0].value : "4");
+		return tmp;
+	}
+	if (!strcmp(pc->code, "thousands_sep"))
+		return "千位分隔符位置错误";
+	if (!strcmp(pc->code, "negative"))
+		return "不能为负数";
+	if (!strcmp(pc->code, "money_range"))
+		return "超出范围（最多100000000000万元）";
+	return "不是数字";
+}
+
+/* An amount as the grid sends it: text in 万元 (key, e.g. "invest"), read
+ * exactly as an import cell is (full-width digits, thousands commas, at most
+ * 4 decimals: io/parse.c), or whole yuan (yuan_key, "invest_yuan"); blank or
+ * null clears it. A bad text appends its error (naming key, with the
+ * importer's reason) to errors and returns -1, so that every amount of a row
+ * is judged at once; a bad yuan amount sets the 400 on rs and returns -2. */
+static int amount_field(struct http_resp *rs, json_t *body, const char *key,
+			const char *yuan_key, const char *label_zh, int64_t *out, json_t *errors)
+{
+	json_t *v = json_object_get(body, key);
+	struct problem_code pc;
+	char msg[256], zh[256], tmp[32];
+	const char *s, *why;
+	int64_t yuan;
+
+	if (!v)
+		return money_field(rs, body, yuan_key, out) ? -2 : 0;
+	s = json_string_value(v);
+	why = s ? parse_wanyuan(s, &yuan) : json_is_null(v) ? "empty" : "not a number";
+	if (why && !strcmp(why, "empty")) { /* blank: spaces of any width */
+		yuan = AMOUNT_NONE;
+		why = NULL;
+	} else if (!why) {
+		why = amount_problem(yuan);
+	}
+	if (json_object_get(body, yuan_key)) {
+		snprintf(msg, sizeof(msg), "give %s or %s, not both", key, yuan_key);
+		json_array_append_new(errors, http_error_json(HE_INVALID, msg, "金额只能填写一种形式",
+							      key));
+		return -1;
+	}
+	if (why) {
+		problem_code(why, &pc);
+		snprintf(msg, sizeof(msg), "%s \"%.64s\": %s (万元, at most 4 decimals)", key,
+			 s ? s : "", why);
+		snprintf(zh, sizeof(zh), "%s“%.64s”：%s（万元，最多4位小数）", label_zh, s ? s : "",
+			 amount_problem_zh(&pc, tmp, sizeof(tmp)));
+		json_array_append_new(errors, http_error_json(HE_INVALID, msg, zh, key));
+		return -1;
+	}
+	*out = yuan;
+	return 0;
+}
+
+/* The amounts of a report's body into r: 0, or -1 with the 400 set — the
+ * first bad amount as the error, and every one in "errors". */
+static int report_amounts(struct http_resp *rs, json_t *body, struct report *r)
+{
+	json_t *errors = json_array();
+	int a, b;
+
+	a = amount_field(rs, body, "invest", "invest_yuan", "本月完成投资", &r->invest, errors);
+	b = a == -2 ? 0 : amount_field(rs, body, "output", "output_yuan", "本月产值", &r->output,
+					errors);
+	if (a == -2 || b == -2) {
+		json_decref(errors);
+		return -1;
+	}
+	if (!json_array_size(errors)) {
+		json_decref(errors);
+		return 0;
+	}
+	resp_fail_doc(rs, HE_INVALID, json_pack("{s:O, s:o}", "error", json_array_get(errors, 0),
+						"errors", errors));
+	return -1;
+}
+
 static int text_field(struct http_resp *rs, json_t *body, const char *key, char **out)
 {
 	json_t *v = json_object_get(body, key);
@@ -278,7 +377,8 @@ static int begin_report(struct http_req *rq, struct http_resp *rs, bl_month mont
 	return 0;
 }
 
-/* PUT /reports/:ref/:month {invest_yuan, output_yuan, progress, problems, version}
+/* PUT /reports/:ref/:month {invest_yuan | invest, output_yuan | output, progress,
+ * problems, version}: amounts in whole yuan, or as the text typed in 万元
  * The workflow table decides (a save), then the version is checked; read,
  * check and write in one transaction (no lost update). */
 void h_reports_put(struct http_req *rq, struct http_resp *rs)
@@ -297,7 +397,7 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 	memset(&r, 0, sizeof(r));
 	memset(&old, 0, sizeof(old));
 	project_init(&p);
-	if (parse_month_param(rs, rq->captures[1], &month))
+	if (http_month(rs, rq->captures[1], &month))
 		return;
 	body = req_json(rq, rs);
 	if (!body)
@@ -329,9 +429,7 @@ void h_reports_put(struct http_req *rq, struct http_resp *rs)
 		r.progress = old.r.progress ? xstrdup(old.r.progress) : NULL;
 		r.problems = old.r.problems ? xstrdup(old.r.problems) : NULL;
 	}
-	if (money_field(rs, body, "invest_yuan", &r.invest) ||
-	    money_field(rs, body, "output_yuan", &r.output) ||
-	    text_field(rs, body, "progress", &r.progress) ||
+	if (report_amounts(rs, body, &r) || text_field(rs, body, "progress", &r.progress) ||
 	    text_field(rs, body, "problems", &r.problems))
 		goto out;
 	rc = store_report_put(rq->st, &r);
@@ -354,10 +452,12 @@ out:
 
 /* POST /reports/submit {"month": "2024-06", "refs": [...]}: submit the month's
  * reports of the caller's projects (or of refs) that the workflow table lets
- * the caller submit; it skips the others (DOMAIN.md §3). */
+ * the caller submit; it skips the others (DOMAIN.md §3), and those it would
+ * submit but that lack an amount (report_incomplete), which it lists as
+ * "incomplete" with the field and why. */
 void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *body = req_json(rq, rs), *refs, *done;
+	json_t *body = req_json(rq, rs), *refs, *done, *incomplete;
 	struct wf_request q;
 	struct dataset ds;
 	bl_month month;
@@ -366,7 +466,7 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 
 	if (!body)
 		return;
-	if (parse_month_param(rs, json_string_value(json_object_get(body, "month")), &month))
+	if (http_month(rs, json_string_value(json_object_get(body, "month")), &month))
 		goto out_body;
 	ask_init(&q, rq, WA_SUBMIT, WF_SEEN);
 	if (!workflow_role_may(WF_REPORT, WA_SUBMIT, rq->actor.role)) {
@@ -377,6 +477,7 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 	if (load_year(rq, rs, month_year(month), &ds))
 		goto out_body;
 	done = json_array();
+	incomplete = json_array();
 	rc = store_begin(rq->st);
 	for (i = 0; !rc && i < ds.n_projects; i++) {
 		const struct project *p = &ds.projects[i];
@@ -398,7 +499,15 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 		ask_init(&q, rq, WA_SUBMIT, workflow_report_sight(&rq->actor, &ds, p));
 		if (!got)
 			q.from = (int)rr.r.status;
-		if (workflow_decide(&q, &to, NULL) == WFO_OK) {
+		if (workflow_decide(&q, &to, NULL) != WFO_OK) {
+			/* skipped, as the table says */
+		} else if (!got && report_incomplete(&rr.r)) {
+			/* a blank amount is not submitted: the section fills it first */
+			json_array_append_new(incomplete, json_pack("{s:s, s:s, s:s, s:s}", "ref",
+				p->ref, "field", report_incomplete(&rr.r), "message",
+				"this month's investment is blank; fill it in (0 if none)",
+				"message_zh", "本月完成投资未填写（没有投资请填 0）"));
+		} else {
 			rc = store_report_transition(rq->st, p->id, month,
 						     workflow_from_mask(WF_REPORT, WA_SUBMIT, q.role,
 									q.sight, to),
@@ -410,9 +519,11 @@ void h_reports_submit(struct http_req *rq, struct http_resp *rs)
 	}
 	if (http_finish(rq, rs, rc)) {
 		json_decref(done);
+		json_decref(incomplete);
 	} else {
-		resp_json(rs, 200, json_pack("{s:I, s:o}", "submitted",
-					     (json_int_t)json_array_size(done), "refs", done));
+		resp_json(rs, 200, json_pack("{s:I, s:o, s:o}", "submitted",
+					     (json_int_t)json_array_size(done), "refs", done,
+					     "incomplete", incomplete));
 	}
 	dataset_release(&ds);
 out_body:
@@ -434,7 +545,7 @@ static void review(struct http_req *rq, struct http_resp *rs, enum wf_action act
 	int to, found;
 
 	project_init(&p);
-	if (parse_month_param(rs, rq->captures[1], &month))
+	if (http_month(rs, rq->captures[1], &month))
 		return;
 	if (act == WA_RETURN) {
 		body = req_json(rq, rs);

@@ -78,8 +78,36 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs);
 void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
 void h_indicators_list(struct http_req *rq, struct http_resp *rs); /* res_indicators.c */
 void h_indicators_put(struct http_req *rq, struct http_resp *rs);
+void h_items_list(struct http_req *rq, struct http_resp *rs);     /* res_items.c */
+void h_items_get(struct http_req *rq, struct http_resp *rs);
+void h_items_create(struct http_req *rq, struct http_resp *rs);
+void h_items_patch(struct http_req *rq, struct http_resp *rs);    /* res_item_acts.c */
+void h_items_reply(struct http_req *rq, struct http_resp *rs);
+void h_items_answer(struct http_req *rq, struct http_resp *rs);
+void h_items_resolve(struct http_req *rq, struct http_resp *rs);
+void h_items_close(struct http_req *rq, struct http_resp *rs);
+void h_items_reopen(struct http_req *rq, struct http_resp *rs);
+void h_items_escalate(struct http_req *rq, struct http_resp *rs);
+void h_inbox(struct http_req *rq, struct http_resp *rs);          /* res_inbox.c */
 void h_import(struct http_req *rq, struct http_resp *rs);
 void h_export(struct http_req *rq, struct http_resp *rs);   /* res_export.c */
 void h_template(struct http_req *rq, struct http_resp *rs); /* res_export.c */    /* res_import.c */
+void h_plans_get(struct http_req *rq, struct http_resp *rs);      /* res_changes.c */
+void h_plans_issue(struct http_req *rq, struct http_resp *rs);
+void h_changes_list(struct http_req *rq, struct http_resp *rs);
+void h_changes_get(struct http_req *rq, struct http_resp *rs);
+void h_changes_create(struct http_req *rq, struct http_resp *rs);
+void h_changes_approve(struct http_req *rq, struct http_resp *rs);
+void h_changes_reject(struct http_req *rq, struct http_resp *rs);
+void h_changes_withdraw(struct http_req *rq, struct http_resp *rs);
+
+/* For the other resources (res_changes.c): the error of a refused act on
+ * the plan (core/changes.h), with "fields", "year" and "request" when they
+ * say more; and {year, issued, issued_at, issued_by} of year. */
+struct change_result;
+void resp_change_fail(struct http_resp *rs, struct store *st, const struct change_result *res);
+json_t *api_plan_json(struct http_req *rq, int year);
+/* The latest issued year whose list has the project, or null. */
+json_t *api_lock_year(struct http_req *rq, int64_t project_id);
 
 #endif

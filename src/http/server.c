@@ -17,6 +17,7 @@
 
 #include "http/auth.h"
 #include "http/cache.h"
+#include "http/escalator.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -448,6 +449,7 @@ static int open_snapshot(struct http_server *srv)
 int server_run(const struct server_options *opt)
 {
 	struct http_server srv;
+	struct escalator esc;
 	struct sockaddr_in sa;
 	sigset_t sigs;
 	int sig = 0;
@@ -497,11 +499,14 @@ int server_run(const struct server_options *opt)
 	}
 	fprintf(stderr, "ballast serve: listening on http://%s:%d/ (%d threads)\n", opt->host,
 		opt->port, opt->threads);
+	/* DOMAIN.md §7: the items escalate each day by themselves. */
+	escalator_start(&esc, opt->db_path);
 	if (opt->on_ready)
 		opt->on_ready(opt);
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "ballast serve: %s: finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	escalator_stop(&esc);
 	MHD_quiesce_daemon(srv.d);
 	MHD_stop_daemon(srv.d);
 	release(&srv);

@@ -6,7 +6,7 @@
 #include "util/buf.h"
 
 const char *const file_kind_keys[FILE_KIND__MAX] = {
-	"units", "projects", "listings", "reports", "targets", "indicators",
+	"units", "projects", "listings", "reports", "targets", "indicators", "items",
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -88,6 +88,22 @@ static const struct column target_cols[T__MAX] = {
 	[T_VALUE] = { "value", "目标值", CT_VALUE, 1 },
 };
 
+/* Supervision items (INTERFACES.md "Next contracts", items), upsert by (ref,
+ * title, raised_on). resolved_on (办结日期) and detail (详细情况) are this
+ * file's own: the day a resolved or closed item was settled, and the text. */
+static const struct column item_cols[IT__MAX] = {
+	[IT_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[IT_TITLE] = { "title", "事项", CT_TEXT, 1 },
+	[IT_CATEGORY] = { "category", "类别", CT_CHOICE, 0 },
+	[IT_OWNER] = { "owner", "责任单位", CT_UNIT, 0 },
+	[IT_LEVEL] = { "level", "层级", CT_CHOICE, 0 },
+	[IT_RAISED_ON] = { "raised_on", "提出日期", CT_DATE, 1 },
+	[IT_DEADLINE] = { "deadline", "办结时限", CT_DATE, 0 },
+	[IT_STATUS] = { "status", "状态", CT_CHOICE, 0 },
+	[IT_RESOLVED_ON] = { "resolved_on", "办结日期", CT_DATE, 0 },
+	[IT_DETAIL] = { "detail", "详细情况", CT_TEXT, 0 },
+};
+
 /* The statistics bureau's figures (INTERFACES.md indicators): the month's
  * year-to-date figure of an indicator, for the district (unit blank) or a
  * section. */
@@ -109,6 +125,7 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_REPORTS: *n = R__MAX; return report_cols;
 	case FILE_TARGETS: *n = T__MAX; return target_cols;
 	case FILE_INDICATORS: *n = I__MAX; return indicator_cols;
+	case FILE_ITEMS: *n = IT__MAX; return item_cols;
 	default: *n = 0; return NULL;
 	}
 }

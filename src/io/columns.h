@@ -15,6 +15,7 @@ enum file_kind {
 	FILE_REPORTS,
 	FILE_TARGETS,
 	FILE_INDICATORS,
+	FILE_ITEMS,      /* supervision items (督办事项) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -36,6 +37,8 @@ enum col_type {
 	CT_VALUE,    /* a target value: rate, count or 万元 by the row's measure */
 	CT_FIGURE,   /* an indicator's figure: a percent (6.5 or 6.5%), a count or 万元
 	              * by the row's indicator */
+	CT_CHOICE,   /* one of a short list's keys or Chinese labels (an item's
+	              * category, level, status) */
 };
 
 struct column {
@@ -66,6 +69,11 @@ enum target_col {
 };
 
 enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I__MAX };
+
+enum item_col {
+	IT_REF, IT_TITLE, IT_CATEGORY, IT_OWNER, IT_LEVEL, IT_RAISED_ON, IT_DEADLINE, IT_STATUS,
+	IT_RESOLVED_ON, IT_DETAIL, IT__MAX
+};
 
 /* The column table of a kind and its length. */
 const struct column *file_columns(enum file_kind kind, size_t *n);

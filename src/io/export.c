@@ -1,5 +1,5 @@
-/* export.c — export mirrors import: units, projects, listings, reports or
- * indicators written with exactly the columns import reads (src/io/columns.c),
+/* export.c — export mirrors import: units, projects, listings, reports,
+ * indicators or supervision items written with exactly the columns import reads (src/io/columns.c),
  * as CSV or XLSX, so that export then import is lossless in either format. One function
  * serves `ballast export` and GET /api/v1/export/:kind; it returns an error
  * code and a sentence, and prints nothing. */
@@ -12,6 +12,7 @@
 #include "io/export.h"
 #include "io/parse.h"
 #include "io/xlsx_write.h"
+#include "store/store_items.h"
 #include "util/tmpfile.h"
 #include "util/xalloc.h"
 
@@ -305,6 +306,80 @@ static int put_indicator(void *ctx, const struct indicator_entry *e)
 	return end_row(ex);
 }
 
+/* Supervision items: the projects' refs by id, then each item as import
+ * reads it back (resolved_on: the day a settled item was settled). */
+struct item_refs {
+	struct exporter *ex;
+	int64_t *ids;
+	char **refs;
+	size_t n, alloc;
+};
+
+static int take_ref(void *ctx, const struct project *p)
+{
+	struct item_refs *r = ctx;
+
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 64;
+		r->ids = xrealloc(r->ids, r->alloc * sizeof(*r->ids));
+		r->refs = xrealloc(r->refs, r->alloc * sizeof(*r->refs));
+	}
+	r->ids[r->n] = p->id;
+	r->refs[r->n++] = xstrdup(p->ref ? p->ref : "");
+	return 0;
+}
+
+static const char *ref_of(const struct item_refs *r, int64_t id)
+{
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->ids[mid] == id)
+			return r->refs[mid];
+		if (r->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return "";
+}
+
+static int put_item(void *ctx, const struct item *it)
+{
+	struct item_refs *r = ctx;
+	struct exporter *ex = r->ex;
+
+	put_text(ex, ref_of(r, it->project_id));
+	put_text(ex, it->title);
+	put_text(ex, ex->zh ? item_category_labels[it->category] : item_category_keys[it->category]);
+	put_text(ex, unit_code(ex, it->owner_id));
+	put_text(ex, item_level_keys[it->level >= ITEM_LEVEL_MIN && it->level <= ITEM_LEVEL_MAX ?
+				     it->level : ITEM_LEVEL_MIN]);
+	put_day(ex, it->raised_on);
+	put_day(ex, it->deadline);
+	put_text(ex, ex->zh ? item_status_labels[it->status] : item_status_keys[it->status]);
+	put_day(ex, item_pending(it->status) ? DAY_NONE : it->last_on);
+	put_text(ex, it->detail);
+	return end_row(ex);
+}
+
+static enum bl_err each_item(struct exporter *ex)
+{
+	struct item_refs r = { ex, NULL, NULL, 0, 0 };
+	enum bl_err rc = store_item_projects(ex->st, take_ref, &r);
+	size_t i;
+
+	if (!rc)
+		rc = store_items_each(ex->st, put_item, &r);
+	for (i = 0; i < r.n; i++)
+		free(r.refs[i]);
+	free(r.refs);
+	free(r.ids);
+	return rc;
+}
+
 static enum bl_err each_unit(struct exporter *ex)
 {
 	size_t i;
@@ -342,6 +417,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_REPORTS] = { "月报", each_report },
 	[FILE_TARGETS] = { "目标", NULL },
 	[FILE_INDICATORS] = { "指标数据", each_indicator },
+	[FILE_ITEMS] = { "督办事项", each_item },
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
@@ -393,7 +469,7 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
-			buf_addf(err, "export units, projects, listings, reports or indicators");
+			buf_addf(err, "export units, projects, listings, reports, indicators or items");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

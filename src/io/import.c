@@ -13,6 +13,7 @@
 #include "io/import_int.h"
 #include "io/parse.h"
 #include "io/table.h"
+#include "core/workflow.h"
 #include "util/xalloc.h"
 
 /* ---- problems ---- */
@@ -282,15 +283,14 @@ static int map_header(struct importer *im)
 }
 
 /* A kind of file is one row of `kinds` (below; plus its columns in columns.c
- * and its row parser in import_rows.c): how a row is parsed, written (NULL:
- * units, written in parent order by write_units), found again for a problem
- * line, and released, and the resource it writes, for the permission check. */
+ * and its row parser in import_rows.c): how a row is parsed and written (NULL:
+ * units, written in parent order by write_units), the entity its rows are
+ * audited as, and the resource it writes, for the permission check. */
 struct tally { size_t n[3]; };
 struct kind_ops {
 	void (*parse)(struct importer *im);
-	enum bl_err (*write)(struct importer *im, size_t i, struct tally *t);
-	size_t (*row)(const struct importer *im, size_t i);
-	void (*release)(struct importer *im);
+	enum bl_err (*write)(struct importer *im, struct tally *t);
+	const char *entity;
 	enum resource res;
 };
 static const struct kind_ops kinds[FILE_KIND__MAX];
@@ -305,7 +305,30 @@ static int all_blank(char **cells, size_t n)
 	return 1;
 }
 
-static int read_file(struct importer *im)
+/* Write the row just parsed, as long as the file has had no problem (after
+ * one the import is rolled back, and only its problems still matter). */
+static void take_row(struct importer *im, struct tally *t)
+{
+	enum bl_err rc;
+
+	if (!im->have_row)
+		return;
+	im->n++;
+	/* DOMAIN.md §3: an issued plan changes by change request only; every
+	 * row is checked, also after a problem, so that all are reported. */
+	if (im->kind == FILE_PROJECTS || im->kind == FILE_LISTINGS)
+		imp_check_plan_row(im);
+	if (!im->nproblems && kinds[im->kind].write) {
+		rc = kinds[im->kind].write(im, t);
+		if (rc)
+			imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+	}
+	imp_release_row(im);
+	if (im->req->progress && im->n % 100000 == 0)
+		fprintf(stderr, "\r%s: %zu rows…", im->file, im->n);
+}
+
+static int read_file(struct importer *im, struct tally *tally)
 {
 	struct table_options opt = { im->sheet, im->max_rows };
 	struct table_reader *t = NULL;
@@ -341,7 +364,10 @@ static int read_file(struct importer *im)
 			continue;
 		}
 		kinds[im->kind].parse(im);
+		take_row(im, tally);
 	}
+	if (im->req->progress && im->n >= 100000)
+		fprintf(stderr, "\r\033[K");
 	im->row = 0;
 	if (header && !im->nproblems)
 		imp_problem(im, -1, NULL, "the file is empty: no header row");
@@ -375,8 +401,6 @@ static int load_units(struct importer *im)
 	return 0;
 }
 
-/* ---- writing ---- */
-
 /* ---- the kinds: one row of operations each ---- */
 
 static enum bl_err count(struct importer *im, struct tally *t, enum bl_err rc)
@@ -386,9 +410,9 @@ static enum bl_err count(struct importer *im, struct tally *t, enum bl_err rc)
 	return rc;
 }
 
-static enum bl_err write_project(struct importer *im, size_t i, struct tally *t)
+static enum bl_err write_project(struct importer *im, struct tally *t)
 {
-	struct prow *r = &im->projects[i];
+	struct prow *r = &im->cur.project;
 	enum bl_err rc = count(im, t, store_project_put(im->st, &r->p));
 
 	if (rc || !r->has_listing)
@@ -397,90 +421,44 @@ static enum bl_err write_project(struct importer *im, size_t i, struct tally *t)
 	return store_listing_put(im->st, &r->l);
 }
 
-static enum bl_err write_listing(struct importer *im, size_t i, struct tally *t)
+static enum bl_err write_listing(struct importer *im, struct tally *t)
 {
-	return count(im, t, store_listing_put(im->st, &im->listings[i].l));
+	return count(im, t, store_listing_put(im->st, &im->cur.listing.l));
 }
 
-static enum bl_err write_report(struct importer *im, size_t i, struct tally *t)
+static enum bl_err write_report(struct importer *im, struct tally *t)
 {
-	return count(im, t, store_report_put(im->st, &im->reports[i].r));
+	return count(im, t, store_report_put(im->st, &im->cur.report.r));
 }
 
-static enum bl_err write_target(struct importer *im, size_t i, struct tally *t)
+static enum bl_err write_target(struct importer *im, struct tally *t)
 {
-	return count(im, t, store_target_put(im->st, &im->targets[i].t));
+	return count(im, t, store_target_put(im->st, &im->cur.target.t));
 }
 
-static enum bl_err write_indicator(struct importer *im, size_t i, struct tally *t)
+static enum bl_err write_indicator(struct importer *im, struct tally *t)
 {
-	return count(im, t, store_indicator_put(im->st, &im->indicators[i].e));
+	return count(im, t, store_indicator_put(im->st, &im->cur.indicator.e));
 }
 
-static size_t unit_row(const struct importer *im, size_t i) { return im->unitrows[i].row; }
-static size_t project_row(const struct importer *im, size_t i) { return im->projects[i].row; }
-static size_t listing_row(const struct importer *im, size_t i) { return im->listings[i].row; }
-static size_t report_row(const struct importer *im, size_t i) { return im->reports[i].row; }
-static size_t target_row(const struct importer *im, size_t i) { return im->targets[i].row; }
-static size_t indicator_row(const struct importer *im, size_t i)
+static enum bl_err write_item(struct importer *im, struct tally *t)
 {
-	return im->indicators[i].row;
-}
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_item(im, &how);
 
-static void unit_release(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; im->unitrows && i < im->n; i++) {
-		free(im->unitrows[i].u.code);
-		free(im->unitrows[i].u.name);
-		free(im->unitrows[i].parent);
-	}
-	free(im->unitrows);
-}
-
-static void project_rows_release(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; im->projects && i < im->n; i++)
-		project_release(&im->projects[i].p);
-	free(im->projects);
-}
-
-static void listing_rows_release(struct importer *im) { free(im->listings); }
-static void target_rows_release(struct importer *im) { free(im->targets); }
-
-static void report_rows_release(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; im->reports && i < im->n; i++)
-		report_release(&im->reports[i].r);
-	free(im->reports);
-}
-
-static void indicator_rows_release(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; im->indicators && i < im->n; i++)
-		indicator_entry_release(&im->indicators[i].e);
-	free(im->indicators);
+	if (!rc)
+		t->n[how]++;
+	return rc;
 }
 
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
-	[FILE_UNITS] = { imp_row_unit, NULL, unit_row, unit_release, RES_UNITS },
-	[FILE_PROJECTS] = { imp_row_project, write_project, project_row, project_rows_release,
-			    RES_PROJECTS },
-	[FILE_LISTINGS] = { imp_row_listing, write_listing, listing_row, listing_rows_release,
-			    RES_LISTINGS },
-	[FILE_REPORTS] = { imp_row_report, write_report, report_row, report_rows_release,
-			   RES_REPORTS },
-	[FILE_TARGETS] = { imp_row_target, write_target, target_row, target_rows_release,
-			   RES_TARGETS },
-	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, indicator_row,
-			      indicator_rows_release, RES_INDICATORS },
+	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
+	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
+	[FILE_LISTINGS] = { imp_row_listing, write_listing, "listing", RES_LISTINGS },
+	[FILE_REPORTS] = { imp_row_report, write_report, "report", RES_REPORTS },
+	[FILE_TARGETS] = { imp_row_target, write_target, "target", RES_TARGETS },
+	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, "indicator", RES_INDICATORS },
+	[FILE_ITEMS] = { imp_row_item, write_item, "item", RES_ITEMS },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */
@@ -521,40 +499,49 @@ static enum bl_err write_units(struct importer *im, struct tally *t)
 	return BL_OK;
 }
 
-static int write_all(struct importer *im, int dry_run, struct tally *t)
+/* The import's transaction, begun before the file is read: rows are written
+ * as they are read, and every lookup sees the same state as the writes. */
+static int begin(struct importer *im)
 {
-	enum bl_err rc;
-	size_t i;
-	int tty = im->req->progress;
+	enum bl_err rc = store_begin(im->st);
 
-	rc = store_begin(im->st);
+	if (!rc) {
+		rc = store_batch_begin(im->st, kinds[im->kind].entity, im->file);
+		if (rc)
+			store_rollback(im->st);
+	}
 	if (rc) {
 		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
 		return -1;
 	}
-	if (im->kind == FILE_UNITS) {
-		rc = write_units(im, t);
-	} else {
-		for (i = 0; i < im->n && !rc; i++) {
-			rc = kinds[im->kind].write(im, i, t);
-			if (rc)
-				im->row = kinds[im->kind].row(im, i);
-			if (tty && i && i % 100000 == 0)
-				fprintf(stderr, "\r%s: %zu of %zu rows…", im->file, i, im->n);
-		}
-		if (tty && im->n >= 100000)
-			fprintf(stderr, "\r\033[K");
-	}
-	if (rc) {
-		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
+	return 0;
+}
+
+/* After the file: roll back on any problem or for a dry run; else write the
+ * units, the import's audit entry, and commit. */
+static int finish(struct importer *im, int dry_run, struct tally *t)
+{
+	struct batch_counts c;
+	enum bl_err rc = BL_OK;
+
+	if (im->nproblems) {
 		store_rollback(im->st);
 		return -1;
 	}
-	if (dry_run) {
+	if (im->kind == FILE_UNITS)
+		rc = write_units(im, t);
+	if (!rc && dry_run) {
 		store_rollback(im->st);
 		return 0;
 	}
-	rc = store_commit(im->st);
+	c.rows = im->n;
+	c.inserted = t->n[PUT_INSERTED];
+	c.updated = t->n[PUT_UPDATED];
+	c.unchanged = t->n[PUT_UNCHANGED];
+	if (!rc)
+		rc = store_batch_end(im->st, &c);
+	if (!rc)
+		rc = store_commit(im->st);
 	if (rc) {
 		imp_problem(im, -1, NULL, "%s", store_errmsg(im->st));
 		store_rollback(im->st);
@@ -565,8 +552,16 @@ static int write_all(struct importer *im, int dry_run, struct tally *t)
 
 static void importer_release(struct importer *im)
 {
-	if ((unsigned)im->kind < FILE_KIND__MAX)
-		kinds[im->kind].release(im);
+	size_t i;
+
+	imp_release_row(im);
+	for (i = 0; im->unitrows && i < im->n; i++) {
+		free(im->unitrows[i].u.code);
+		free(im->unitrows[i].u.name);
+		free(im->unitrows[i].parent);
+	}
+	free(im->unitrows);
+	keyset_release(&im->seen_ids);
 	units_free(im->units, im->n_units);
 	strmap_release(&im->unit_code);
 	strmap_release(&im->unit_name);
@@ -626,10 +621,15 @@ int import_run(struct store *st, const struct import_request *rq, struct import_
 	im.ignore_unknown = rq->ignore_unknown;
 	im.cols = file_columns(im.kind, &im.ncols);
 	im.st = st;
+	/* The importer acts as the project office (DOMAIN.md §3): what its import
+	 * does to a report is the workflow table's, whatever the stored status. */
+	im.report_status = workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_COORDINATOR);
 	if (!import_allowed(&im)) {
 		res->forbidden = 1;
-	} else if (!load_units(&im) && !read_file(&im) && !write_all(&im, rq->dry_run, &t)) {
-		rc = 0;
+	} else if (!load_units(&im) && !begin(&im)) {
+		read_file(&im, &t);
+		if (!finish(&im, rq->dry_run, &t))
+			rc = 0;
 	}
 	res->rows = im.n;
 	res->inserted = t.n[PUT_INSERTED];

@@ -1,5 +1,5 @@
-/* import.h — importing a file of units, projects, listings, reports, targets
- * or indicators (INTERFACES.md "Files": CSV, XLSX or XLS, recognised by
+/* import.h — importing a file of units, projects, listings, reports, targets,
+ * indicators or supervision items (INTERFACES.md "Files": CSV, XLSX or XLS, recognised by
  * content): every row checked, then all written in one transaction or none.
  * The CLI's `ballast import` and the server's upload both call import_run(). */
 #ifndef BL_IMPORT_H
@@ -38,7 +38,8 @@ struct import_request {
 	 * --actor user:NAME, who may import every kind). An actor's role must
 	 * be allowed to import and to write what the kind writes (units →
 	 * RES_UNITS, projects → RES_PROJECTS, listings → RES_LISTINGS, reports →
-	 * RES_REPORTS, targets → RES_TARGETS, indicators → RES_INDICATORS;
+	 * RES_REPORTS, targets → RES_TARGETS, indicators → RES_INDICATORS,
+	 * items → RES_ITEMS;
 	 * core/access.c), else the file is
 	 * not even read and import_result.forbidden is set. */
 	const struct actor *actor;

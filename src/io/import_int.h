@@ -7,11 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/items.h"
 #include "core/model.h"
 #include "io/columns.h"
 #include "io/import.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/keyset.h"
 #include "util/strmap.h"
 
 #define TEXT_MAX 2000 /* bytes of a text cell */
@@ -23,6 +25,9 @@ struct rrow { struct report r; size_t row; };
 struct trow { struct target t; size_t row; };
 struct irow { struct indicator_entry e; size_t row; };
 struct urow { struct unit u; char *parent; size_t row; int done; };
+/* A supervision item's row: the item as the file gives it, and the day its
+ * status was settled (resolved_on), DAY_NONE when not given. */
+struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -50,14 +55,24 @@ struct importer {
 	                            * of the file's row i maps to n_units + i */
 	struct strmap unit_name;   /* name → index, or -1 when several share it */
 	struct strmap seen;        /* this file's row keys → row */
+	struct keyset seen_ids;    /* the same for keys of (project id, period) */
 	struct strmap refs;        /* project ref → id (0: none), cached lookups */
-	struct prow *projects;
-	struct lrow *listings;
-	struct rrow *reports;
-	struct trow *targets;
-	struct irow *indicators;
+	int report_status;         /* what an import makes a report (workflow), or -1 */
+	/* The row just parsed, when it has no problem (have_row): written at
+	 * once, in the import's transaction, then released. Rows are not kept,
+	 * except a units file's, written in parent order at the end. */
+	union {
+		struct prow project;
+		struct lrow listing;
+		struct rrow report;
+		struct trow target;
+		struct irow indicator;
+		struct itrow item;
+	} cur;
+	int have_row;
+	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
 	struct urow *unitrows;
-	size_t n, alloc;           /* rows parsed, in the array of the kind */
+	size_t n, alloc;           /* rows parsed without a problem; unitrows' room */
 };
 
 /* Report a problem with column def's value (def -1: the row as a whole). */
@@ -85,13 +100,31 @@ int imp_tiers(struct importer *im, int def, unsigned *out);
  * *out is 0 when blank. */
 int imp_unit(struct importer *im, int def, unsigned kinds, int64_t *out);
 
-/* Parse the current row into the kind's array (import_rows.c). */
+/* Parse the current row into im->cur, setting have_row when it has no problem
+ * (a unit row: into unitrows) (import_rows.c). */
 void imp_row_unit(struct importer *im);
 void imp_row_project(struct importer *im);
 void imp_row_listing(struct importer *im);
 void imp_row_report(struct importer *im);
 void imp_row_target(struct importer *im);
 void imp_row_indicator(struct importer *im);
+void imp_row_item(struct importer *im);     /* import_items.c */
+/* Write the items row in im->cur; *how says what it did. */
+enum bl_err imp_write_item(struct importer *im, enum store_put *how);
+/* Release the items row in im->cur (imp_release_row's, for items). */
+void imp_item_release(struct importer *im);
+/* Shared by the rows' parsers (import_rows.c): a key seen before in this file
+ * is a problem naming that row (-1); a required cell blank is a problem (-1);
+ * the id of the project of ref, 0 when none. */
+int imp_once(struct importer *im, int def, const char *key, const char *shown);
+int imp_need(struct importer *im, int def);
+int64_t imp_project_id(struct importer *im, const char *ref);
+/* Release the parsed row in im->cur of the importer's kind. */
+void imp_release_row(struct importer *im);
+/* Before the row in im->cur of a projects or listings file is written: each
+ * field it would change of an issued year's plan is a problem (DOMAIN.md §3,
+ * import_plan.c). */
+void imp_check_plan_row(struct importer *im);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

@@ -32,6 +32,21 @@ static int once(struct importer *im, int def, const char *key, const char *shown
 	return 0;
 }
 
+/* Remember (project id, period) for this row; a problem if an earlier row had
+ * it. The same as once(), for the keys of the large files, in 12 bytes each. */
+static int once_id(struct importer *im, int def, int64_t project_id, int32_t period,
+		   const char *shown)
+{
+	uint64_t key = (uint64_t)project_id << 24 | ((uint64_t)(uint32_t)period & 0xffffff);
+	uint32_t row;
+
+	if (keyset_add(&im->seen_ids, key, (uint32_t)im->row, &row)) {
+		imp_problem(im, def, shown, "repeats row %lld of this file", (long long)row);
+		return -1;
+	}
+	return 0;
+}
+
 /* A required cell: blank is a problem. */
 static int need(struct importer *im, int def)
 {
@@ -44,14 +59,12 @@ static int need(struct importer *im, int def)
 /* The project id of ref, from the database (cached); 0 when there is none. */
 static int64_t project_id_of(struct importer *im, const char *ref)
 {
-	struct project p;
 	int64_t id = 0;
 
 	if (strmap_get(&im->refs, ref, &id))
 		return id;
-	if (store_project_by_ref(im->st, ref, &p) == BL_OK)
-		id = p.id;
-	project_release(&p);
+	if (store_project_id(im->st, ref, &id) != BL_OK)
+		id = 0;
 	strmap_put(&im->refs, ref, id);
 	return id;
 }
@@ -194,9 +207,11 @@ static const struct field dec4_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 
-static void project_plain_fields(struct importer *im, struct project *p)
+/* The plain columns of a projects row into p; returns how many of its stage
+ * date cells were bad (the stage order is judged only over good ones). */
+static size_t project_plain_fields(struct importer *im, struct project *p)
 {
-	size_t i;
+	size_t i, day_problems;
 
 	for (i = 0; i < NF(text_fields); i++) {
 		char *v;
@@ -214,15 +229,23 @@ static void project_plain_fields(struct importer *im, struct project *p)
 		free(*AT(p, char *, code_fields[i].off));
 		*AT(p, char *, code_fields[i].off) = v;
 	}
-	for (i = 0; i < NF(day_fields); i++)
+	day_problems = 0;
+	for (i = 0; i < NF(day_fields); i++) {
+		size_t off = day_fields[i].off, before = im->nproblems;
+
 		if (imp_present(im, day_fields[i].def))
-			imp_day(im, day_fields[i].def, AT(p, bl_day, day_fields[i].off));
+			imp_day(im, day_fields[i].def, AT(p, bl_day, off));
+		if (off >= offsetof(struct project, stage_on) &&
+		    off < offsetof(struct project, stage_on) + sizeof(p->stage_on))
+			day_problems += im->nproblems - before;
+	}
 	for (i = 0; i < NF(money_fields); i++)
 		if (imp_present(im, money_fields[i].def))
 			imp_money(im, money_fields[i].def, AT(p, int64_t, money_fields[i].off));
 	for (i = 0; i < NF(dec4_fields); i++)
 		if (imp_present(im, dec4_fields[i].def))
 			imp_dec4(im, dec4_fields[i].def, AT(p, int64_t, dec4_fields[i].off));
+	return day_problems;
 }
 
 static int attracted_of(const char *s)
@@ -353,29 +376,25 @@ void imp_row_project(struct importer *im)
 	memset(&r, 0, sizeof(r));
 	r.row = im->row;
 	project_init(&r.p);
-	if (need(im, P_REF) || imp_text(im, P_REF, CODE_MAX, &ref))
-		return;
-	if (once(im, P_REF, ref, ref)) {
-		free(ref);
-		return;
-	}
-	if (store_project_by_ref(im->st, ref, &r.p) != BL_OK)
+	/* Every problem of the row at once: without a good ref the other
+	 * columns are still checked, on a new project. */
+	if (!need(im, P_REF) && !imp_text(im, P_REF, CODE_MAX, &ref) &&
+	    !once(im, P_REF, ref, ref) && store_project_by_ref(im->st, ref, &r.p) != BL_OK)
 		project_init(&r.p);
 	free(r.p.ref);
 	r.p.ref = ref;
 	need(im, P_NAME);
-	project_plain_fields(im, &r.p);
-	project_special_fields(im, &r.p);
-	if (im->nproblems == before)
+	if (!project_plain_fields(im, &r.p))
 		project_check_order(im, &r.p);
+	project_special_fields(im, &r.p);
 	project_codes(im, &r.p);
 	project_listing(im, &r);
 	if (im->nproblems > before) {
 		project_release(&r.p);
 		return;
 	}
-	XGROW(im->projects, im->alloc, im->n + 1);
-	im->projects[im->n++] = r;
+	im->cur.project = r;
+	im->have_row = 1;
 }
 
 /* ---- listings ---- */
@@ -408,10 +427,13 @@ void imp_row_listing(struct importer *im)
 	}
 	if (ref) {
 		r.l.project_id = project_id_of(im, ref);
-		if (!r.l.project_id)
+		if (!r.l.project_id) {
 			imp_problem(im, L_REF, ref, "no project has this ref (import projects first)");
-		snprintf(key, sizeof(key), "%s\x1f%d", ref, r.l.year);
-		once(im, L_YEAR, key, imp_cell(im, L_YEAR));
+			snprintf(key, sizeof(key), "%s\x1f%d", ref, r.l.year);
+			once(im, L_YEAR, key, imp_cell(im, L_YEAR));
+		} else {
+			once_id(im, L_YEAR, r.l.project_id, r.l.year, imp_cell(im, L_YEAR));
+		}
 	}
 	if (any && im->nproblems == before) {
 		r.l.has_month_plan = 1;
@@ -425,8 +447,8 @@ void imp_row_listing(struct importer *im)
 	free(ref);
 	if (im->nproblems > before)
 		return;
-	XGROW(im->listings, im->alloc, im->n + 1);
-	im->listings[im->n++] = r;
+	im->cur.listing = r;
+	im->have_row = 1;
 }
 
 /* ---- reports ---- */
@@ -435,15 +457,12 @@ void imp_row_report(struct importer *im)
 {
 	struct rrow r;
 	const char *month = imp_cell(im, R_MONTH);
-	char *ref = NULL, key[96];
+	char *ref = NULL;
 	size_t before = im->nproblems;
-	int status;
+	int status = im->report_status;
 
 	memset(&r, 0, sizeof(r));
 	r.row = im->row;
-	/* The importer acts as the project office (DOMAIN.md §3): what its import
-	 * does to a report is the workflow table's, whatever the stored status. */
-	status = workflow_to_from_any(WF_REPORT, WA_IMPORT, ROLE_COORDINATOR);
 	if (status < 0)
 		imp_problem(im, R_REF, NULL, "the report workflow gives an import no single status");
 	r.r.status = status < 0 ? REPORT_DRAFT : (enum report_status)status;
@@ -464,19 +483,16 @@ void imp_row_report(struct importer *im)
 		r.r.project_id = project_id_of(im, ref);
 		if (!r.r.project_id)
 			imp_problem(im, R_REF, ref, "no project has this ref (import projects first)");
-		if (im->nproblems == before) {
-			snprintf(key, sizeof(key), "%lld\x1f%d", (long long)r.r.project_id,
-				 (int)r.r.month);
-			once(im, R_MONTH, key, month);
-		}
+		if (im->nproblems == before)
+			once_id(im, R_MONTH, r.r.project_id, r.r.month, month);
 	}
 	free(ref);
 	if (im->nproblems > before) {
 		report_release(&r.r);
 		return;
 	}
-	XGROW(im->reports, im->alloc, im->n + 1);
-	im->reports[im->n++] = r;
+	im->cur.report = r;
+	im->have_row = 1;
 }
 
 /* ---- targets ---- */
@@ -552,8 +568,8 @@ void imp_row_target(struct importer *im)
 	}
 	if (im->nproblems > before)
 		return;
-	XGROW(im->targets, im->alloc, im->n + 1);
-	im->targets[im->n++] = r;
+	im->cur.target = r;
+	im->have_row = 1;
 }
 
 /* ---- indicators (the statistics bureau's figures) ---- */
@@ -632,6 +648,44 @@ void imp_row_indicator(struct importer *im)
 		indicator_entry_release(&r.e);
 		return;
 	}
-	XGROW(im->indicators, im->alloc, im->n + 1);
-	im->indicators[im->n++] = r;
+	im->cur.indicator = r;
+	im->have_row = 1;
+}
+
+void imp_release_row(struct importer *im)
+{
+	if (!im->have_row)
+		return;
+	im->have_row = 0;
+	switch (im->kind) {
+	case FILE_PROJECTS:
+		project_release(&im->cur.project.p);
+		break;
+	case FILE_REPORTS:
+		report_release(&im->cur.report.r);
+		break;
+	case FILE_INDICATORS:
+		indicator_entry_release(&im->cur.indicator.e);
+		break;
+	case FILE_ITEMS:
+		imp_item_release(im);
+		break;
+	default:
+		break; /* listings and targets own no memory */
+	}
+}
+
+int imp_once(struct importer *im, int def, const char *key, const char *shown)
+{
+	return once(im, def, key, shown);
+}
+
+int imp_need(struct importer *im, int def)
+{
+	return need(im, def);
+}
+
+int64_t imp_project_id(struct importer *im, const char *ref)
+{
+	return project_id_of(im, ref);
 }

@@ -29,7 +29,7 @@ static void key(struct buf *b, const char *k, int first)
 /* The real v / 10^decimals as jansson writes the double (%.15g, ".0" added
  * to a whole number). For |v| < 10^11 the decimal is exact in 15 digits, so
  * it is written from the integer; beyond, through the double as jansson. */
-static void real_text(struct buf *b, int64_t v, int decimals)
+void json_real_text(struct buf *b, int64_t v, int decimals)
 {
 	int64_t scale = decimals == 4 ? 10000 : 10, ip, fp;
 	char tmp[40];
@@ -64,9 +64,7 @@ static void real_text(struct buf *b, int64_t v, int decimals)
 	buf_add(b, tmp, (size_t)k + 1);
 }
 
-/* {"num", "den", "value"}; value null when den is 0 (4 decimals from exact
- * integer rounding). */
-static void ratio_text(struct buf *b, struct ratio r)
+void json_ratio_text(struct buf *b, struct ratio r)
 {
 	buf_adds(b, "{\"num\":");
 	buf_add_int(b, r.num);
@@ -74,10 +72,22 @@ static void ratio_text(struct buf *b, struct ratio r)
 	buf_add_int(b, r.den);
 	buf_adds(b, ",\"value\":");
 	if (r.den)
-		real_text(b, ratio_scaled(r, 10000), 4);
+		json_real_text(b, ratio_scaled(r, 10000), 4);
 	else
 		buf_adds(b, "null");
 	buf_addch(b, '}');
+}
+
+json_t *ratio_json(struct ratio r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "num", json_integer(r.num));
+	json_object_set_new(o, "den", json_integer(r.den));
+	/* 4 decimals from exact integer rounding; the double only carries it */
+	json_object_set_new(o, "value", r.den ? json_real((double)ratio_scaled(r, 10000) / 10000.0)
+					      : json_null());
+	return o;
 }
 
 /* Twice the median days: a whole number, or a half. */
@@ -86,7 +96,7 @@ static void half_days_text(struct buf *b, int64_t x2)
 	if (x2 % 2 == 0)
 		buf_add_int(b, x2 / 2);
 	else
-		real_text(b, x2 * 5, 1);
+		json_real_text(b, x2 * 5, 1);
 }
 
 /* The "measures" object of one scope or row. */
@@ -101,7 +111,7 @@ static void measures_text(struct buf *b, const struct measures *m)
 		if (!i)
 			buf_addch(b, '{');
 		key(b, measure_info[measure_rates[i]].key, !i);
-		ratio_text(b, r);
+		json_ratio_text(b, r);
 	}
 	key(b, "new_starts", 0); buf_add_int(b, m->new_starts);
 	key(b, "completions", 0); buf_add_int(b, m->completions);
@@ -162,15 +172,15 @@ static void pace_text(struct buf *b, const struct scope *sc, const struct measur
 	struct pace pc;
 
 	measures_pace(sc, m, &pc);
-	ratio_text(b, pc.elapsed);
+	json_ratio_text(b, pc.elapsed);
 	buf_truncate(b, b->len - 1); /* the ratio's } : the pace goes on */
 	key(b, "investment", 0);
-	ratio_text(b, pc.investment);
+	json_ratio_text(b, pc.investment);
 	key(b, "points", 0);
 	if (pc.points == AMOUNT_NONE)
 		buf_adds(b, "null");
 	else
-		real_text(b, pc.points, 1);
+		json_real_text(b, pc.points, 1);
 	if (plan >= 0) {
 		key(b, "plan_yuan", 0);
 		buf_add_int(b, plan);
@@ -286,7 +296,7 @@ static void row_text(struct buf *out, const struct dataset *ds, const struct sco
 	if (by == BY_SECTION) {
 		key(out, "task_book", 0);
 		if (has[i])
-			ratio_text(out, task[i]);
+			json_ratio_text(out, task[i]);
 		else
 			buf_adds(out, "null");
 		key(out, "rank", 0);

@@ -11,6 +11,14 @@
 
 #include "util/buf.h"
 
+/* {"num", "den", "value"}; value null when den is 0 (4 decimals from exact
+ * integer rounding): as a new jansson reference, or appended as text. */
+json_t *ratio_json(struct ratio r);
+void json_ratio_text(struct buf *b, struct ratio r);
+/* The real v / 10^decimals (decimals 4 or 1) as jansson writes the double
+ * (JSON_REAL_PRECISION(15): %.15g, ".0" added to a whole number). */
+void json_real_text(struct buf *b, int64_t v, int decimals);
+
 /* The whole document over ds (indexed, with its targets) for scope sc:
  * year, asof, scope (sc's codes and the lists' filters it sets), projects,
  * measures, pace (序时: elapsed months / 12, investment and points), targets (per measure, the target its figure is compared with:

@@ -129,6 +129,16 @@ json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
 	return root;
 }
 
+json_t *warning_params_json(const struct warning *w)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < w->n_params; i++)
+		json_object_set_new(o, w->params[i].name, json_string(w->params[i].value));
+	return o;
+}
+
 json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
 			  enum light min, const struct warning_view *wv)
 {
@@ -162,10 +172,14 @@ json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *sec
 		json_object_set_new(o, "ref", json_string(p->ref ? p->ref : ""));
 		json_object_set_new(o, "name", json_string(p->name ? p->name : ""));
 		json_object_set_new(o, "section", json_string(dataset_unit_code(ds, p->section_id, "")));
+		json_object_set_new(o, "section_name",
+				    json_string(dataset_unit_name(ds, p->section_id, "")));
 		json_object_set_new(o, "rule", json_string(warning_rule_keys[w->rule]));
 		json_object_set_new(o, "rule_label", json_string(warning_rule_labels[w->rule]));
 		json_object_set_new(o, "level", json_string(light_keys[w->level]));
 		json_object_set_new(o, "reason", json_string(w->reason));
+		json_object_set_new(o, "reason_code", json_string(w->code ? w->code : ""));
+		json_object_set_new(o, "reason_params", warning_params_json(w));
 		json_array_append_new(list, o);
 	}
 	json_object_set_new(root, "warnings", list);

@@ -26,8 +26,12 @@ json_t *targets_doc_json(const struct dataset *ds, int year, bl_day asof,
  * "without": ["S03", …]}] with difference = books_sum − value; values as in
  * targets_doc_json. New reference. */
 json_t *book_check_json(const struct dataset *ds, const struct book_check *c);
-/* {"year", "asof", "section", "min", "counts", "lights", "warnings": [...]}.
- * New reference. */
+/* A warning's reason figures by name ({"days": "176", …}), for a UI to say
+ * its reason (code) in its own language. New reference. */
+json_t *warning_params_json(const struct warning *w);
+/* {"year", "asof", "section", "min", "counts", "lights", "warnings": [{ref,
+ * name, section, section_name, rule, rule_label, level, reason, reason_code,
+ * reason_params}]}. New reference. */
 json_t *warnings_doc_json(const struct dataset *ds, bl_day asof, const char *section_code,
 			  enum light min, const struct warning_view *wv);
 

@@ -4,14 +4,19 @@
 #include "io/scope_params.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "core/changes.h"
+#include "core/items.h"
 #include "io/parse.h"
 
 /* The longest text filter (a search or an industry), in bytes. */
 #define TEXT_MAX 200
+/* The largest count (limit, offset) read; each list caps limit lower. */
+#define COUNT_MAX 1000000000
 /* The longest value a message echoes, in bytes. */
 #define ECHO_MAX 64
 
@@ -82,6 +87,30 @@ static int v_bool(const struct scope_param_info *pi, const char *s, struct scope
 	return 0;
 }
 
+static int v_month(const struct scope_param_info *pi, const char *s, struct scope_query *q,
+		   struct scope_error *err)
+{
+	const char *why = parse_month(s, (bl_month *)field_of(pi, q));
+
+	return why ? fail(pi, s, err, why, "不是2000-01至2099-12之间的月份（如2024-06）") : 0;
+}
+
+/* A whole number from pi->base (a count: limit, offset). */
+static int v_count(const struct scope_param_info *pi, const char *s, struct scope_query *q,
+		   struct scope_error *err)
+{
+	char en[64], zh[64];
+	int64_t v;
+
+	if (!parse_int(s, &v) && v >= pi->base && v <= COUNT_MAX) {
+		*(int64_t *)field_of(pi, q) = v;
+		return 0;
+	}
+	snprintf(en, sizeof(en), "not a whole number from %d", pi->base);
+	snprintf(zh, sizeof(zh), "应为不小于%d的整数", pi->base);
+	return fail(pi, s, err, en, zh);
+}
+
 /* Text (also a section's or department's code or name, resolved later
  * against the data by scope_query_resolve). */
 static int v_text(const struct scope_param_info *pi, const char *s, struct scope_query *q,
@@ -123,9 +152,29 @@ static int v_choice(const struct scope_param_info *pi, const char *s, struct sco
 	return fail(pi, s, err, en, zh);
 }
 
+/* The report statuses a list filters by (SP_STATUS): enum report_status,
+ * then STATUS_MISSING and STATUS_NOT_REPORTED. */
+static const char *const status_keys[] = {
+	"draft", "submitted", "verified", "returned", "missing", "not_reported",
+};
+static const char *const status_labels[] = {
+	"草稿", "已提交", "已核实", "已退回", "未填报", "未报送",
+};
+_Static_assert(REPORT_DRAFT == 0 && REPORT_RETURNED == 3 && STATUS_NOT_REPORTED == 5,
+	       "status_keys follows enum report_status");
+
+/* The item states a list filters by (SP_STATE): enum item_status, then
+ * ITEM_STATE_PENDING. */
+static const char *const state_keys[] = { "open", "answered", "resolved", "closed", "pending" };
+static const char *const state_labels[] = { "未办结", "已答复", "已办结", "已关闭", "待办" };
+_Static_assert(IS_OPEN == 0 && IS_CLOSED == 3 && ITEM_STATE_PENDING == IS__MAX,
+	       "state_keys follows enum item_status");
+
 #define F(member) offsetof(struct scope_query, member)
 #define ROW(key, opt, label, flag, valid, field) \
 	{ key, opt, label, flag, valid, F(field), NULL, NULL, 0, 0 }
+#define COUNT(key, opt, label, field, least) \
+	{ key, opt, label, 0, v_count, F(field), NULL, NULL, 0, least }
 #define PICK(key, opt, label, field, keys, labels, n, base) \
 	{ key, opt, label, 0, v_choice, F(field), keys, labels, n, base }
 
@@ -156,13 +205,44 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
 	[SP_MIN] = PICK("min", "min", "最低级别", min, light_keys + LIGHT_YELLOW,
 			light_labels + LIGHT_YELLOW, LIGHT__MAX - LIGHT_YELLOW, LIGHT_YELLOW),
+	[SP_RULE] = PICK("rule", "rule", "预警类型", rule, warning_rule_keys, warning_rule_labels,
+			 WR__MAX, 0),
+	[SP_MONTH] = ROW("month", "month", "月份", 0, v_month, month),
+	[SP_STATUS] = PICK("status", "status", "状态", status, status_keys, status_labels,
+			   STATUS_NOT_REPORTED + 1, 0),
+	[SP_INCLUDE_DRAFTS] = ROW("include_drafts", "include-drafts", "含草稿", 1, v_bool,
+				  include_drafts),
+	[SP_DRY_RUN] = ROW("dry_run", "dry-run", "试导入", 1, v_bool, dry_run),
+	[SP_DRAFT] = ROW("draft", "draft", "草稿", 1, v_bool, draft),
+	[SP_CHECK] = ROW("check", "check", "核对", 1, v_bool, check),
+	[SP_LIMIT] = COUNT("limit", "limit", "每页条数", limit, 1),
+	[SP_OFFSET] = COUNT("offset", "offset", "起始位置", offset, 0),
+	[SP_OVERDUE] = ROW("overdue", "overdue", "逾期", 1, v_bool, overdue),
+	[SP_LEVEL] = PICK("level", "level", "协调层级", level, item_level_keys + 1,
+			  item_level_labels + 1, ITEM_LEVEL_MAX, ITEM_LEVEL_MIN),
+	[SP_CATEGORY] = PICK("category", "category", "类别", category, item_category_keys,
+			     item_category_labels, IC__MAX, 0),
+	[SP_OWNER] = ROW("owner", "owner", "责任单位", 0, v_text, owner_code),
+	[SP_STATE] = PICK("state", "state", "办理状态", state, state_keys, state_labels,
+			  ITEM_STATE_PENDING + 1, 0),
+	[SP_REF] = ROW("ref", "ref", "项目编号", 0, v_text, ref),
+	[SP_CHANGE_STATUS] = PICK("status", "status", "状态", change_status, change_status_keys,
+				  change_status_labels, CR_STATUS__MAX, 0),
+	[SP_PROJECT] = ROW("project", "project", "项目", 0, v_text, project),
 };
 
 bl_day scope_today(void)
 {
+	const char *fixed = getenv("BALLAST_TODAY");
 	time_t now = time(NULL);
 	struct tm tm;
+	bl_day d;
 
+	/* The tests' fixed clock (docs/testing.md): what "today" is to every
+	 * default, to the items' steps and to `ballast serve`'s daily escalation.
+	 * Nothing sets it in production; an unreadable value is ignored. */
+	if (fixed && !day_parse_iso(fixed, &d))
+		return d;
 	localtime_r(&now, &tm);
 	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -173,6 +253,11 @@ void scope_query_init(struct scope_query *q)
 	scope_init(&q->sc, 0, DAY_NONE);
 	q->by = BY_NONE;
 	q->min = LIGHT_YELLOW;
+	q->month = MONTH_NONE;
+	q->status = -1;
+	q->rule = -1;
+	q->level = q->category = q->state = -1;
+	q->change_status = -1;
 }
 
 int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
@@ -188,6 +273,15 @@ int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
 		return -1;
 	q->given |= SP_BIT(p);
 	return 0;
+}
+
+int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
+		     struct scope_error *err)
+{
+	scope_query_init(q);
+	if (s && !*s)
+		return fail(&scope_params[p], "", err, "needs a value", "缺少取值");
+	return scope_query_set(q, p, s, err);
 }
 
 /* A message not about one value. */
@@ -238,6 +332,14 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 				    "no department has this code or name", "没有此代码或名称的部门");
 		q->sc.department_id = u->id;
 		q->sc.department_code = u->code;
+	}
+	if (q->given & SP_BIT(SP_OWNER)) {
+		u = dataset_find_unit(ds, q->owner_code);
+		if (!u)
+			return fail(&scope_params[SP_OWNER], q->owner_code, err,
+				    "no unit has this code or name", "没有此代码或名称的单位");
+		q->owner_id = u->id;
+		q->owner_code = u->code;
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 #define BL_SCOPE_PARAMS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/measures.h"
 #include "core/scope.h"
@@ -32,9 +33,32 @@ enum scope_param {
 	SP_Q,            /* q 搜索: text in ref, name, company or code */
 	SP_BY,           /* by 分组: a breakdown (measures) */
 	SP_MIN,          /* min 最低级别: yellow or red (warnings) */
+	SP_RULE,         /* rule 预警类型: a warning rule (warnings) */
+	/* What a list or an action takes besides the projects it chooses. */
+	SP_MONTH,        /* month 月份: a report month, 2000-01 … 2099-12 */
+	SP_STATUS,       /* status 状态: a report's status, missing or not_reported */
+	SP_INCLUDE_DRAFTS, /* include_drafts 含草稿: yes/no, the office's preview */
+	SP_DRY_RUN,      /* dry_run 试导入: yes/no, check an import and write nothing */
+	SP_DRAFT,        /* draft 草稿: yes/no, a bulletin's draft of today's data */
+	SP_CHECK,        /* check 核对: yes/no, targets with the task books' check */
+	SP_LIMIT,        /* limit 每页条数: from 1 (each list has its own most) */
+	SP_OFFSET,       /* offset 起始位置: from 0 */
+	/* Supervision items (督办事项): what their lists take. */
+	SP_OVERDUE,      /* overdue 逾期: yes/no, only items past their deadline */
+	SP_LEVEL,        /* level 层级(事项): 1–4 (板块协调, 部门协调, 区领导协调, 区协调会) */
+	SP_CATEGORY,     /* category 类别: land, energy, … (用地, 用能, …) */
+	SP_OWNER,        /* owner 责任单位: a unit's code or name */
+	SP_STATE,        /* state 办理状态: open, answered, resolved, closed, pending */
+	SP_REF,          /* ref 项目编号: one project's items */
+	/* The change requests to an issued plan (DOMAIN.md §3). The same query
+	 * key as SP_STATUS: a list takes one or the other. */
+	SP_CHANGE_STATUS, /* status 状态: pending, approved, rejected, withdrawn */
+	SP_PROJECT,      /* project 项目: one project's requests (its ref) */
 	SP__MAX
 };
-#define SP_BIT(p) (1u << (p))
+/* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
+typedef uint64_t sp_set;
+#define SP_BIT(p) ((sp_set)1 << (p))
 /* year and asof. */
 #define SP_PERIOD (SP_BIT(SP_YEAR) | SP_BIT(SP_ASOF))
 /* Every filter of struct scope but the period. */
@@ -42,13 +66,39 @@ enum scope_param {
 /* What the measures take: the filters but the light (which needs the
  * warnings), and the breakdown. */
 #define MEASURES_PARAMS (SP_PERIOD | (SP_FILTERS & ~SP_BIT(SP_LIGHT)) | SP_BIT(SP_BY))
+/* A page of a list. */
+#define SP_PAGING (SP_BIT(SP_LIMIT) | SP_BIT(SP_OFFSET))
+
+/* The item state filter's value beyond enum item_status: open or answered. */
+#define ITEM_STATE_PENDING 4
+
+/* The status filter's values beyond enum report_status (reports list). */
+#define STATUS_MISSING REPORT_STATUS__MAX            /* no report for the month */
+#define STATUS_NOT_REPORTED (REPORT_STATUS__MAX + 1) /* none, draft or returned */
 
 /* What the parameters fill. */
 struct scope_query {
 	struct scope sc;
 	int by;         /* enum breakdown; BY_NONE when not given */
 	int min;        /* enum light: the lowest level listed; LIGHT_YELLOW */
-	unsigned given; /* SP_BIT() of every parameter given (not empty) */
+	int rule;       /* enum warning_rule: the only rule listed; -1 for all */
+	bl_month month; /* MONTH_NONE when not given */
+	int status;     /* enum report_status, STATUS_MISSING, STATUS_NOT_REPORTED; -1 */
+	int include_drafts, dry_run, draft, check; /* yes/no: 0 when not given */
+	int64_t limit;  /* 0 when not given */
+	int64_t offset; /* 0 when not given */
+	/* Supervision items: */
+	int overdue;    /* yes/no: 0 when not given */
+	int level;      /* 1–4; -1 when not given */
+	int category;   /* enum item_category; -1 */
+	int state;      /* enum item_status or ITEM_STATE_PENDING; -1 */
+	const char *owner_code; /* as given, then the unit's code (scope_query_resolve) */
+	int64_t owner_id;       /* set by scope_query_resolve; 0 when not given */
+	const char *ref;        /* a project's ref; NULL when not given */
+	/* Change requests: */
+	int change_status;   /* enum change_status; -1 when not given */
+	const char *project; /* a project's ref; NULL when not given */
+	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 
 /* A bad value: which parameter and why, in English and in Chinese. The
@@ -74,11 +124,14 @@ struct scope_param_info {
 	size_t field;                 /* offsetof(struct scope_query, …) */
 	const char *const *keys;      /* a choice: its English keys … */
 	const char *const *labels;    /* … and Chinese labels (may be NULL) */
-	int n, base;                  /* how many; the value of keys[0] */
+	int n, base;                  /* how many; the value of keys[0]; a
+				       * number's least value */
 };
 extern const struct scope_param_info scope_params[SP__MAX];
+_Static_assert(SP__MAX <= 64, "a parameter set (sp_set) holds 64 parameters");
 
-/* Today in local time: the period's default. */
+/* Today in local time: the period's default. The environment variable
+ * BALLAST_TODAY (YYYY-MM-DD), set only by tests, fixes it. */
 bl_day scope_today(void);
 
 /* No parameter given: every project, by none, warnings from yellow. */
@@ -97,10 +150,17 @@ int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,
  * year and asof must be given. 0, or -1 with *err. */
 int scope_query_finish(struct scope_query *q, bl_day today, struct scope_error *err);
 
+/* Read one parameter's text alone, as scope_query_set does, into a fresh
+ * query: for a value that comes from elsewhere than the query string (a path
+ * segment, a JSON field, a CLI option of its own), so that it is judged and
+ * worded as the same parameter is everywhere. NULL is "needs a value". */
+int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
+		     struct scope_error *err);
+
 /* Resolve the section and department given (a code, else a name only one
  * unit has) against ds's units: the section must not be a department, the
- * department must be one. Their ids are set, and their codes point at the
- * units' (borrowed from ds). 0, or -1 with *err. */
+ * department must be one; the owner may be any unit. Their ids are set, and
+ * their codes point at the units' (borrowed from ds). 0, or -1 with *err. */
 int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 			struct scope_error *err);
 

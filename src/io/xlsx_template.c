@@ -38,11 +38,11 @@
 #define INLINE_LIST_BYTES 200
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标", "指标数据",
+	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
-	"目标导入模板.xlsx", "指标数据导入模板.xlsx",
+	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -107,6 +107,16 @@ static const struct {
 	{ FILE_TARGETS, "department", "责任部门的代码或名称；留空表示全部。" },
 	{ FILE_TARGETS, "industrial", "填 是 表示只计产业项目；留空或 否 表示全部项目。" },
 	{ -1, "due", "目标的截止日期，如 2024-06-30。" },
+	{ FILE_ITEMS, "title", "事项（问题）的简要名称；同一项目、同一提出日期下事项名称相同即视为同一事项，"
+			       "再次导入会更新它。" },
+	{ FILE_ITEMS, "category", "类别：用地、用能、资金、审批、征拆 或 其他；留空为其他。" },
+	{ FILE_ITEMS, "owner", "责任单位：填单位代码或名称；留空为项目所属板块。" },
+	{ FILE_ITEMS, "level", "协调层级：1 板块协调、2 部门协调、3 区领导协调、4 区协调会；留空为1。" },
+	{ FILE_ITEMS, "raised_on", "提出日期。" },
+	{ FILE_ITEMS, "deadline", "办结时限；留空按该层级的办结天数（设置项）从提出日期算起。" },
+	{ FILE_ITEMS, "status", "状态：未办结 或 已办结（也可填 已答复、已关闭）；留空为未办结。" },
+	{ FILE_ITEMS, "resolved_on", "已办结或已关闭的事项办结的日期；留空为导入当天。" },
+	{ FILE_ITEMS, "detail", "问题的详细情况。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 
@@ -143,7 +153,7 @@ struct tpl {
 	size_t n_units;
 	lxw_workbook *wb;
 	lxw_worksheet *data, *help, *lists;
-	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_FIGURE + 1];
+	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_CHOICE + 1];
 	const char **list[3]; /* sections, departments, measures (NULL-terminated) */
 	size_t n_list[3];
 	lxw_error first;
@@ -183,9 +193,10 @@ static void make_formats(struct tpl *t)
 	t->wrap = workbook_add_format(t->wb);
 	format_set_text_wrap(t->wrap);
 	format_set_align(t->wrap, LXW_ALIGN_VERTICAL_TOP);
-	for (c = 0; c <= CT_FIGURE; c++)
+	for (c = 0; c <= CT_CHOICE; c++)
 		t->fmt[c] = NULL;
-	t->fmt[CT_TEXT] = t->fmt[CT_CODE] = t->fmt[CT_UNIT] = num_format(t->wb, "@");
+	t->fmt[CT_TEXT] = t->fmt[CT_CODE] = t->fmt[CT_UNIT] = t->fmt[CT_CHOICE] =
+		num_format(t->wb, "@");
 	t->fmt[CT_MONEY] = t->fmt[CT_DEC4] = num_format(t->wb, "#,##0.00##");
 	t->fmt[CT_DATE] = num_format(t->wb, "yyyy-mm-dd");
 	t->fmt[CT_MONTH] = num_format(t->wb, "yyyy-mm");
@@ -284,6 +295,10 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 	static const char *const tier[] = { "省", "市", "区", NULL };
 	static const char *const tiers[] = { "区", "市", "省", "市、区", "省、市", "省、区",
 					     "省、市、区", NULL };
+	static const char *const categories[] = { "用地", "用能", "资金", "审批", "征拆", "其他",
+						  NULL };
+	static const char *const levels[] = { "1", "2", "3", "4", NULL };
+	static const char *const states[] = { "未办结", "已办结", "已答复", "已关闭", NULL };
 	lxw_data_validation dv;
 	char formula[64];
 
@@ -304,6 +319,11 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 		set_list_of(t, &dv, formula, sizeof(formula), 1);
 	} else if (col->type == CT_MEASURE) {
 		set_list_of(t, &dv, formula, sizeof(formula), 2);
+	} else if (col->type == CT_CHOICE) {
+		set_list(&dv, !strcmp(col->key, "category") ? categories :
+			 !strcmp(col->key, "level") ? levels : states, 1);
+	} else if (col->type == CT_UNIT && !strcmp(col->key, "owner")) {
+		set_list_of(t, &dv, formula, sizeof(formula), 0);
 	} else if (col->type == CT_YEAR) {
 		dv.validate = LXW_VALIDATION_TYPE_INTEGER;
 		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;

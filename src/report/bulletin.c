@@ -161,6 +161,47 @@ static void build_lists(struct bulletin *b)
 	}
 }
 
+/* Overdue items by section code, then level (highest first), then days
+ * late (most first), then id. */
+static int cmp_overdue(const void *a, const void *c)
+{
+	const struct overdue_item *x = a, *y = c;
+	int k = strcmp(x->section, y->section);
+
+	if (k)
+		return k;
+	if (x->s.level != y->s.level)
+		return x->s.level > y->s.level ? -1 : 1;
+	if (x->days_late != y->days_late)
+		return x->days_late > y->days_late ? -1 : 1;
+	return x->t->id < y->t->id ? -1 : x->t->id > y->t->id;
+}
+
+/* DOMAIN.md §8 逾期事项: every item of the listed projects overdue at the
+ * month's end, as it stood then (core/items.h). */
+static void build_overdue(struct bulletin *b)
+{
+	const struct dataset *ds = b->ds;
+	size_t i;
+
+	b->overdue = xcalloc(ds->n_items + 1, sizeof(*b->overdue));
+	for (i = 0; i < ds->n_items; i++) {
+		struct overdue_item *o = &b->overdue[b->n_overdue];
+
+		if (ds->items[i].project >= ds->n_projects ||
+		    !item_track_at(&ds->items[i], b->asof, &o->s) || !item_overdue(&o->s, b->asof))
+			continue;
+		o->t = &ds->items[i];
+		o->section = dataset_unit_code(ds, ds->projects[o->t->project].section_id, "");
+		o->days_late = item_days_late(&o->s, b->asof);
+		if (o->s.level >= ITEM_LEVEL_MIN && o->s.level <= ITEM_LEVEL_MAX)
+			b->overdue_by_level[o->s.level]++;
+		b->n_overdue++;
+	}
+	if (b->n_overdue > 1)
+		qsort(b->overdue, b->n_overdue, sizeof(*b->overdue), cmp_overdue);
+}
+
 /* Lists read best ordered: the longest-waiting first where days count, else by
  * date; ties by project ref. */
 static int cmp_item(const void *a, const void *c)
@@ -266,6 +307,7 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 		b->lights[b->wl.lights[i]]++;
 	build_lists(b);
 	sort_lists(b);
+	build_overdue(b);
 
 	b->evals = xcalloc(ds->n_targets + 1, sizeof(*b->evals));
 	for (i = 0; i < ds->n_targets; i++)
@@ -292,6 +334,7 @@ void bulletin_release(struct bulletin *b)
 		free(b->lists[k].items);
 	}
 	free(b->evals);
+	free(b->overdue);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/items.h"
 #include "core/measures.h"
 #include "core/model.h"
 #include "core/scoring.h"
@@ -55,7 +56,7 @@ enum project_list {
 	PL_FILED_NOT_STARTED, /* 备案未开工项目 */
 	PL_STARTED_MONTH,     /* 本月新开工项目 */
 	PL_COMPLETED_MONTH,   /* 本月竣工项目 */
-	PL_OVERDUE,           /* 逾期事项 (start or completion overdue) */
+	PL_OVERDUE,           /* 逾期项目: start or completion overdue */
 	PL__MAX
 };
 
@@ -71,6 +72,15 @@ struct list_item {
 struct item_list {
 	struct list_item *items;
 	size_t n, alloc;
+};
+
+/* A supervision item overdue at the month's end (逾期事项, DOMAIN.md §8), as
+ * it stood then. */
+struct overdue_item {
+	const struct item_track *t; /* borrowed from the dataset */
+	const char *section;        /* its project's section code (borrowed), "" when none */
+	struct item_state s;
+	int64_t days_late;
 };
 
 struct bulletin {
@@ -112,6 +122,11 @@ struct bulletin {
 	struct warning_list wl;
 	size_t lights[LIGHT__MAX];
 	struct item_list lists[PL__MAX];
+	/* 逾期事项: the items of the listed projects overdue at asof, by section
+	 * code, then level (highest first), then days late (most first). */
+	struct overdue_item *overdue;
+	size_t n_overdue;
+	size_t overdue_by_level[ITEM_LEVEL_MAX + 1];
 	struct target_eval *evals; /* one per ds->targets */
 };
 

@@ -453,11 +453,17 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 		contest_row(b, t, &b->round.entries[i]);
 	table_empty(t, "暂无参与比武打擂的板块。");
 	buf_addf(&note, "综合得分＝开工率×%d＋开工项目投资完成率×%d＋新开工任务完成率×%d"
-		 "%s红灯项目占比×%d（各比率最高按100%%计，暂无可比数据的项不得分）。"
-		 "第1名为擂主，前%zu名授予流动红旗，后%zu名予以约谈；无列入计划项目的板块不参与排名。",
+		 "%s红灯项目占比×%d",
 		 w->w[CP_START_RATE], w->w[CP_INVESTMENT_COMPLETION], w->w[CP_NEW_STARTS],
 		 w->w[CP_RED_WARNINGS] < 0 ? "－" : "＋",
-		 w->w[CP_RED_WARNINGS] < 0 ? -w->w[CP_RED_WARNINGS] : w->w[CP_RED_WARNINGS],
+		 w->w[CP_RED_WARNINGS] < 0 ? -w->w[CP_RED_WARNINGS] : w->w[CP_RED_WARNINGS]);
+	/* Weighed only when a district sets it (0 by default). */
+	if (w->w[CP_OVERDUE_ITEMS])
+		buf_addf(&note, "%s督办事项逾期项目占比×%d（督办事项逾期不再计入红灯项目）",
+			 w->w[CP_OVERDUE_ITEMS] < 0 ? "－" : "＋",
+			 w->w[CP_OVERDUE_ITEMS] < 0 ? -w->w[CP_OVERDUE_ITEMS] : w->w[CP_OVERDUE_ITEMS]);
+	buf_addf(&note, "（各比率最高按100%%计，暂无可比数据的项不得分）。"
+		 "第1名为擂主，前%zu名授予流动红旗，后%zu名予以约谈；无列入计划项目的板块不参与排名。",
 		 n_roles(&b->round, CONTEST_RED_FLAG), n_roles(&b->round, CONTEST_TALK));
 	/* DOMAIN.md §7: the change is against last month's saved round. */
 	if (b->prev.n)
@@ -585,7 +591,7 @@ static void table_month(const struct bulletin *b, struct doc *d, enum project_li
 	table_empty(t, started ? "本月无新开工项目。" : "本月无竣工项目。");
 }
 
-/* 逾期事项, only when there are some. */
+/* 逾期未开工、未竣工项目, only when there are some. */
 static void table_overdue(const struct bulletin *b, struct doc *d)
 {
 	static const char *const heads[] = { "序号", "项目名称", "所属板块", "事项", "计划日期",
@@ -596,8 +602,8 @@ static void table_overdue(const struct bulletin *b, struct doc *d)
 
 	if (!b->lists[PL_OVERDUE].n)
 		return;
-	doc_text(d, BLK_H2, "（五）逾期事项");
-	t = doc_table(d, "表13  逾期事项", "逾期事项", 7, heads, widths);
+	doc_text(d, BLK_H2, "（五）逾期未开工、未竣工项目");
+	t = doc_table(d, "表13  逾期未开工、未竣工项目", "逾期项目", 7, heads, widths);
 	for (i = 0; i < b->lists[PL_OVERDUE].n; i++) {
 		const struct list_item *it = &b->lists[PL_OVERDUE].items[i];
 		struct cell *c = table_row(t);
@@ -610,6 +616,55 @@ static void table_overdue(const struct bulletin *b, struct doc *d)
 		if (it->light == LIGHT_RED)
 			c[6].style = CS_RED;
 	}
+}
+
+/* DOMAIN.md §8 逾期事项: the supervision items overdue at the month's end,
+ * by section and level, with their count per level. */
+static void table_items(const struct bulletin *b, struct doc *d)
+{
+	static const char *const heads[] = { "序号", "所属板块", "项目名称", "事项", "类别",
+					     "责任单位", "协调层级", "办结时限", "逾期天数" };
+	static const int widths[] = { 2, 5, 7, 7, 2, 5, 4, 4, 3 };
+	const struct dataset *ds = b->ds;
+	struct buf note = BUF_INIT;
+	struct doc_table *t;
+	size_t i;
+	int l, any = 0;
+
+	doc_text(d, BLK_H2, b->lists[PL_OVERDUE].n ? "（六）逾期事项" : "（五）逾期事项");
+	t = doc_table(d, b->lists[PL_OVERDUE].n ? "表14  逾期事项" : "表13  逾期事项", "逾期事项",
+		      9, heads, widths);
+	for (i = 0; i < b->n_overdue; i++) {
+		const struct overdue_item *o = &b->overdue[i];
+		const struct project *p = &ds->projects[o->t->project];
+		struct cell *c = table_row(t);
+
+		cell_count(&c[0], (int64_t)i + 1);
+		cell_text(&c[1], unit_name(ds, p->section_id));
+		cell_text(&c[2], p->name);
+		cell_text(&c[3], o->t->title);
+		cell_text(&c[4], item_category_labels[o->t->category]);
+		cell_text(&c[5], unit_name(ds, o->t->owner_id));
+		cell_text(&c[6], item_level_labels[o->s.level >= ITEM_LEVEL_MIN &&
+						   o->s.level <= ITEM_LEVEL_MAX ? o->s.level : 0]);
+		cell_date(&c[7], o->s.deadline);
+		cell_count(&c[8], o->days_late);
+		c[8].style = CS_RED;
+	}
+	table_empty(t, "截至月底无逾期未办结的督办事项。");
+	if (b->n_overdue) {
+		buf_addf(&note, "截至%d月底，逾期未办结的督办事项共%zu项，其中", b->n_months,
+			 b->n_overdue);
+		for (l = ITEM_LEVEL_MAX; l >= ITEM_LEVEL_MIN; l--) {
+			if (!b->overdue_by_level[l])
+				continue;
+			buf_addf(&note, "%s%s%zu项", any++ ? "、" : "", item_level_labels[l],
+				 b->overdue_by_level[l]);
+		}
+		buf_adds(&note, "。逾期事项按分级协调机制逐级提级督办。");
+		table_note(t, note.s);
+	}
+	buf_release(&note);
 }
 
 void bulletin_doc(const struct bulletin *b, struct doc *d)
@@ -648,6 +703,7 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	table_month(b, d, PL_STARTED_MONTH);
 	table_month(b, d, PL_COMPLETED_MONTH);
 	table_overdue(b, d);
+	table_items(b, d);
 	doc_text(d, BLK_H1, "七、下步工作要求");
 	buf_reset(&text);
 	bulletin_requirements(b, &text);

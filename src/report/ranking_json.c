@@ -52,6 +52,7 @@ static json_t *entry_json(const struct contest_entry *e)
 							   ? json_integer(e->task_new_starts)
 							   : json_null());
 	json_object_set_new(o, "red_projects", json_integer(e->red_projects));
+	json_object_set_new(o, "overdue_item_projects", json_integer(e->overdue_item_projects));
 	for (k = 0; k < CP__MAX; k++)
 		json_object_set_new(pts, contest_part_keys[k], hundredths(e->points[k]));
 	json_object_set_new(o, "points", pts);

@@ -356,7 +356,11 @@ void bulletin_requirements(const struct bulletin *b, struct buf *out)
 	if (filed)
 		buf_addf(out, "；对%zu个备案未开工项目，加快办理开工前置手续，推动尽早开工", filed);
 	if (b->lists[PL_OVERDUE].n)
-		buf_addf(out, "；对%zu项逾期事项，明确责任人和完成时限", b->lists[PL_OVERDUE].n);
+		buf_addf(out, "；对%zu个逾期未开工、未竣工项目，明确责任人和完成时限",
+			 b->lists[PL_OVERDUE].n);
+	if (b->n_overdue)
+		buf_addf(out, "；对%zu项逾期督办事项，责任单位要限期办结，逾期未办结的逐级提级督办",
+			 b->n_overdue);
 	if (b->all.annual_plan_yuan > 0 &&
 	    ratio_points_diff((struct ratio){ b->all.investment_yuan, b->all.annual_plan_yuan },
 			      b->pace) < 0)

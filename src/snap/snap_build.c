@@ -134,12 +134,12 @@ struct snap_list *snap_list_build(const struct dataset *units, const struct snap
 
 /* ---- a year's reports ---- */
 
-/* DOMAIN.md §3 "What counts": submitted and verified reports; drafts too in
- * the view with drafts; never a returned one or a status not known. */
+/* DOMAIN.md §3 "What counts": core's rule (model.h report_status_counts),
+ * asked with the status's key as the store's loader asks it. */
 static int counts(unsigned status, int with_drafts)
 {
-	return status == REPORT_SUBMITTED || status == REPORT_VERIFIED ||
-	       (with_drafts && status == REPORT_DRAFT);
+	return report_status_counts(status < REPORT_STATUS__MAX ? report_status_keys[status] : NULL,
+				    with_drafts);
 }
 
 /* As sqlite_dataset.c load_reports: the months of year give the amounts and
@@ -196,6 +196,35 @@ struct snap_reports *snap_reports_build(const struct snap_master *m,
 		r->drafts = r->counted;
 	}
 	return r;
+}
+
+/* ---- a year's supervision items ---- */
+
+struct snap_year_items *snap_year_items_build(struct snap_items *all,
+					      const struct snap_list *list)
+{
+	struct snap_year_items *yi = snap_new(sizeof(*yi));
+	size_t k;
+
+	yi->from = snap_hold(all);
+	yi->items = xcalloc(all && all->n ? all->n : 1, sizeof(*yi->items));
+	for (k = 0; all && k < all->n; k++) {
+		size_t lo = 0, hi = list->n;
+
+		while (lo < hi) { /* the project's place in the list (by id) */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (list->projects[mid].id < all->project_ids[k])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == list->n || list->projects[lo].id != all->project_ids[k])
+			continue; /* an item of a project not listed in the year */
+		yi->items[yi->n] = all->tracks[k];
+		yi->items[yi->n++].project = lo;
+	}
+	return yi;
 }
 
 /* ---- a year's targets ---- */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/items.h"
 #include "snap/snapshot.h"
 #include "store/store_accounts.h" /* store_generation */
 #include "store/store_snapshot.h"
@@ -93,6 +94,26 @@ struct snap_targets {
 	size_t n_indicators;
 };
 
+/* Every supervision item (督办事项, core/items.h) with its history, by id:
+ * project_ids[k] is the project of tracks[k] (their project member unused);
+ * titles and points owned. */
+struct snap_items {
+	struct snap_ref ref;
+	struct item_track *tracks;
+	int64_t *project_ids;
+	size_t n;
+};
+
+/* A year's items: the tracks of the projects listed, as store_load_dataset
+ * gives them (by id, project the index in the list); titles and points
+ * borrowed from the snap_items the part was made from. */
+struct snap_year_items {
+	struct snap_ref ref;
+	struct snap_items *from; /* held */
+	struct item_track *items;
+	size_t n;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -107,6 +128,7 @@ struct snap_year {
 	struct snap_list *list;       /* never NULL */
 	struct snap_reports *reports; /* never NULL */
 	struct snap_targets *targets; /* never NULL */
+	struct snap_year_items *items; /* never NULL */
 };
 
 struct snapshot {
@@ -114,6 +136,7 @@ struct snapshot {
 	struct snap_units *units;
 	struct snap_master *master;
 	struct snap_settings *settings;
+	struct snap_items *items;
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -144,6 +167,8 @@ void snap_list_drop(struct snap_list *l);
 void snap_reports_drop(struct snap_reports *r);
 void snap_targets_drop(struct snap_targets *t);
 void snap_settings_drop(struct snap_settings *s);
+void snap_items_drop(struct snap_items *it);
+void snap_year_items_drop(struct snap_year_items *yi);
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -163,6 +188,9 @@ struct snap_reports *snap_reports_build(const struct snap_master *m,
  * year, due, id; values by month, id). */
 struct snap_targets *snap_targets_build(int year, const struct target *t, size_t n_t,
 					const struct indicator_value *v, size_t n_v);
+/* A year's items: those of all (NULL: none) whose project list holds. */
+struct snap_year_items *snap_year_items_build(struct snap_items *all,
+					      const struct snap_list *list);
 /* The master's by_ref index, sorted afresh. */
 void snap_master_index(struct snap_master *m);
 /* The snapshot's periods (snapshot_periods) from its years and master. */
@@ -178,6 +206,8 @@ enum bl_err snap_load_settings(struct store *st, struct snap_settings **out);
 enum bl_err snap_load_figures(struct store *st, struct snap_master *m, int64_t project_id);
 /* A figures block of n figures (NULL when n is 0). */
 struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n);
+/* Every supervision item and its steps into *out. */
+enum bl_err snap_load_items(struct store *st, struct snap_items **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "snap/snap_int.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 enum bl_err snap_load_units(struct store *st, struct snap_units **out)
@@ -160,6 +161,70 @@ static enum bl_err load_master(struct store *st, struct snap_master **out)
 	return snap_load_figures(st, c.m, 0);
 }
 
+/* ---- supervision items ---- */
+
+struct items_ctx {
+	struct snap_items *it;
+	size_t alloc;
+};
+
+static int add_item(void *ctx, const struct item *x)
+{
+	struct items_ctx *c = ctx;
+	struct snap_items *it = c->it;
+	struct item_track *t;
+
+	if (it->n == c->alloc) {
+		c->alloc = c->alloc ? 2 * c->alloc : 16;
+		it->tracks = xrealloc(it->tracks, c->alloc * sizeof(*it->tracks));
+		it->project_ids = xrealloc(it->project_ids, c->alloc * sizeof(*it->project_ids));
+	}
+	t = &it->tracks[it->n];
+	memset(t, 0, sizeof(*t));
+	t->id = x->id;
+	t->owner_id = x->owner_id;
+	t->category = x->category;
+	t->title = xstrdup(x->title ? x->title : "");
+	t->raised_on = x->raised_on;
+	it->project_ids[it->n++] = x->project_id;
+	return 0;
+}
+
+/* As sqlite_dataset.c take_step: each step's state on its track (items come
+ * by id, so a binary search finds it). */
+static int add_step(void *ctx, const struct item_step *st)
+{
+	struct snap_items *it = ((struct items_ctx *)ctx)->it;
+	size_t lo = 0, hi = it->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (it->tracks[mid].id < st->item_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < it->n && it->tracks[lo].id == st->item_id)
+		item_track_add(&it->tracks[lo], st->on, &st->after);
+	return 0;
+}
+
+enum bl_err snap_load_items(struct store *st, struct snap_items **out)
+{
+	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
+	enum bl_err rc = store_items_each(st, add_item, &c);
+
+	if (!rc && c.it->n)
+		rc = store_item_steps(st, 0, add_step, &c);
+	if (rc) {
+		snap_items_drop(c.it);
+		c.it = NULL;
+	}
+	*out = c.it;
+	return rc;
+}
+
 /* ---- listings, targets, indicators, by year ---- */
 
 struct listings_ctx {
@@ -200,6 +265,7 @@ struct snap_year *snap_year_of(struct snapshot *s, int year)
 	y->list = snap_list_build(&s->units->ds, s->master, NULL, 0);
 	y->reports = snap_reports_build(s->master, y->list, year);
 	y->targets = snap_targets_build(year, NULL, 0, NULL, 0);
+	y->items = snap_year_items_build(s->items, y->list);
 	return y;
 }
 
@@ -238,8 +304,10 @@ static void build_years(struct snapshot *s, const struct listing *l, size_t n)
 			;
 		snap_list_drop(y->list);
 		snap_reports_drop(y->reports);
+		snap_year_items_drop(y->items);
 		y->list = snap_list_build(&s->units->ds, s->master, l + i, j - i);
 		y->reports = snap_reports_build(s->master, y->list, y->year);
+		y->items = snap_year_items_build(s->items, y->list);
 		i = j;
 	}
 }
@@ -257,6 +325,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = snap_load_settings(st, &s->settings);
 	if (!rc)
 		rc = load_master(st, &s->master);
+	if (!rc)
+		rc = snap_load_items(st, &s->items);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

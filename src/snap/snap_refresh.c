@@ -21,7 +21,7 @@ struct period_change {
 };
 
 struct changes {
-	int all, settings, targets;
+	int all, settings, targets, items;
 	char **projects;
 	size_t n_projects, alloc_projects;
 	struct period_change *listings, *reports;
@@ -74,6 +74,9 @@ static int note_change(void *ctx, const struct store_change *sc)
 	case SC_SETTING:
 		c->settings = 1;
 		break;
+	case SC_ITEM:
+		c->items = 1;
+		break;
 	default: /* a unit moves subtrees; an unknown entry may be anything */
 		c->all = 1;
 		break;
@@ -93,6 +96,7 @@ static struct snapshot *share(const struct snapshot *cur)
 	s->units = snap_hold(cur->units);
 	s->master = snap_hold(cur->master);
 	s->settings = snap_hold(cur->settings);
+	s->items = snap_hold(cur->items);
 	s->n_years = cur->n_years;
 	s->years = xmalloc((cur->n_years ? cur->n_years : 1) * sizeof(*s->years));
 	for (i = 0; i < cur->n_years; i++) {
@@ -100,6 +104,7 @@ static struct snapshot *share(const struct snapshot *cur)
 		snap_hold(s->years[i].list);
 		snap_hold(s->years[i].reports);
 		snap_hold(s->years[i].targets);
+		snap_hold(s->years[i].items);
 	}
 	s->n_period_years = cur->n_period_years;
 	s->period_years = xmalloc((cur->n_period_years + 1) * sizeof(*s->period_years));
@@ -315,6 +320,9 @@ static enum bl_err relist(struct store *st, struct snapshot *s, struct snap_year
 	if (!rc) {
 		snap_list_drop(y->list);
 		y->list = snap_list_build(&s->units->ds, s->master, v, n);
+		/* the items name their projects by place in the list */
+		snap_year_items_drop(y->items);
+		y->items = snap_year_items_build(s->items, y->list);
 	}
 	free(v);
 	return rc;
@@ -362,6 +370,24 @@ static int cmp_period_ref(const void *a, const void *b)
 	return strcmp(((const struct period_change *)a)->ref, ((const struct period_change *)b)->ref);
 }
 
+/* Every supervision item read again, and each year's items made anew. */
+static enum bl_err reload_items(struct store *st, struct snapshot *s)
+{
+	struct snap_items *it;
+	enum bl_err rc = snap_load_items(st, &it);
+	size_t i;
+
+	if (rc)
+		return rc;
+	snap_items_drop(s->items);
+	s->items = it;
+	for (i = 0; i < s->n_years; i++) {
+		snap_year_items_drop(s->years[i].items);
+		s->years[i].items = snap_year_items_build(it, s->years[i].list);
+	}
+	return BL_OK;
+}
+
 /* The changes c applied to a share of cur, read in st's read transaction. */
 static enum bl_err patch(struct store *st, const struct snapshot *cur, struct changes *c,
 			 int64_t gen, struct snapshot **out)
@@ -384,6 +410,8 @@ static enum bl_err patch(struct store *st, const struct snapshot *cur, struct ch
 	}
 	if (!rc && c->targets)
 		rc = snap_load_targets(st, s);
+	if (!rc && c->items)
+		rc = reload_items(st, s);
 	if (!rc)
 		rc = patch_projects(st, s, c, &owned, &d);
 	if (!rc)

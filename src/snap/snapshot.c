@@ -121,6 +121,28 @@ void snap_settings_drop(struct snap_settings *s)
 	free(s);
 }
 
+void snap_items_drop(struct snap_items *it)
+{
+	size_t i;
+
+	if (!last(it))
+		return;
+	for (i = 0; i < it->n; i++)
+		item_track_release(&it->tracks[i]);
+	free(it->tracks);
+	free(it->project_ids);
+	free(it);
+}
+
+void snap_year_items_drop(struct snap_year_items *yi)
+{
+	if (!last(yi))
+		return;
+	snap_items_drop(yi->from);
+	free(yi->items);
+	free(yi);
+}
+
 long snap_master_find(const struct snap_master *m, int64_t id)
 {
 	size_t lo = 0, hi = m->n;
@@ -149,8 +171,10 @@ void snapshot_free(struct snapshot *s)
 		snap_list_drop(s->years[i].list);
 		snap_reports_drop(s->years[i].reports);
 		snap_targets_drop(s->years[i].targets);
+		snap_year_items_drop(s->years[i].items);
 	}
 	free(s->years);
+	snap_items_drop(s->items);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -203,6 +227,8 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->n_targets = y->targets->n_targets;
 	out->indicators = y->targets->indicators;
 	out->n_indicators = y->targets->n_indicators;
+	out->items = y->items->items;
+	out->n_items = y->items->n;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)
@@ -294,12 +320,21 @@ static uint64_t *and_into(uint64_t *v, const uint64_t *w, size_t n)
 	return v;
 }
 
+/* v &= the bitset of unit id in per (the list's per-unit bitsets), when id
+ * is a unit s holds. */
+static uint64_t *and_unit(uint64_t *v, const struct snap_list *l, const struct dataset *units,
+			  const uint64_t *per, int64_t id)
+{
+	const struct unit *u = id ? dataset_unit(units, id) : NULL;
+
+	return u ? and_into(v, per + (size_t)(u - units->units) * l->words, l->words) : v;
+}
+
 uint64_t *snapshot_candidates(const struct snapshot *s, int year, const struct scope *sc)
 {
 	const struct snap_year *y = find_year(s, year);
 	const struct dataset *units = &s->units->ds;
 	const struct snap_list *l;
-	const struct unit *u;
 	uint64_t *v = NULL;
 
 	if (!y || !y->list->n)
@@ -310,11 +345,8 @@ uint64_t *snapshot_candidates(const struct snapshot *s, int year, const struct s
 	if (sc->industrial_only)
 		v = and_into(v, l->industrial, l->words);
 	/* a unit the snapshot does not hold filters nothing out here */
-	u = sc->department_id ? dataset_unit(units, sc->department_id) : NULL;
-	if (u)
-		v = and_into(v, l->department + (size_t)(u - units->units) * l->words, l->words);
-	u = sc->section_id ? dataset_unit(units, sc->section_id) : NULL;
-	if (u)
-		v = and_into(v, l->subtree + (size_t)(u - units->units) * l->words, l->words);
-	return v;
+	v = and_unit(v, l, units, l->department, sc->department_id);
+	v = and_unit(v, l, units, l->department, sc->reach_department_id);
+	v = and_unit(v, l, units, l->subtree, sc->section_id);
+	return and_unit(v, l, units, l->subtree, sc->reach_section_id);
 }

@@ -86,7 +86,8 @@ const uint32_t *snapshot_order(const struct snapshot *s, int year, enum project_
 
 struct scope;
 /* The projects of the dataset of year that pass sc's filters on the tier,
- * industrial, the department and the section subtree, as a bitset of
+ * industrial, the department and the section subtree (and the caller's
+ * reach, access_scope_narrow), as a bitset of
  * (n + 63) / 64 words (bit i: project i; caller frees): a superset of what
  * scope_matches selects, so that a walk tests only these. NULL when sc sets
  * none of those filters or year has no project. */

@@ -67,10 +67,11 @@ static void hash_field(struct hash_input *in, const char *s)
 	hash_add(in, ";", 1);
 }
 
-void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65])
+/* The hash of an entry as 32 bytes (audit_entry_hash's, before hex). */
+static void entry_hash_bin(const char *prev, int64_t id, const char *const fields[7],
+			   unsigned char bin[32])
 {
 	struct hash_input in;
-	unsigned char bin[32];
 	char idtext[24], *p;
 	int i;
 
@@ -79,14 +80,46 @@ void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7],
 	if (id < 0)
 		*--p = '-';
 	in.len = 0;
-	crypto_generichash_init(&in.h, NULL, 0, sizeof(bin));
+	crypto_generichash_init(&in.h, NULL, 0, 32);
 	hash_field(&in, prev);
 	hash_field(&in, p);
 	for (i = 0; i < 7; i++)
 		hash_field(&in, fields[i]);
 	crypto_generichash_update(&in.h, in.buf, in.len);
-	crypto_generichash_final(&in.h, bin, sizeof(bin));
+	crypto_generichash_final(&in.h, bin, 32);
+}
+
+void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65])
+{
+	unsigned char bin[32];
+
+	entry_hash_bin(prev, id, fields, bin);
 	sodium_bin2hex(out, 65, bin, sizeof(bin));
+}
+
+int audit_hash_col(sqlite3_stmt *s, int i, char out[65])
+{
+	const void *p;
+	int n = sqlite3_column_bytes(s, i);
+
+	out[0] = '\0';
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_BLOB:
+		p = sqlite3_column_blob(s, i);
+		if (n != 32 || !p)
+			return -1;
+		sodium_bin2hex(out, 65, p, 32);
+		return 0;
+	case SQLITE_TEXT:
+		p = sqlite3_column_text(s, i);
+		if (n != 64 || !p)
+			return -1;
+		memcpy(out, p, 64);
+		out[64] = '\0';
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
@@ -132,10 +165,8 @@ enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
 		return BL_EDB;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(s, 1);
-
 		*id = sqlite3_column_int64(s, 0);
-		snprintf(hash, 65, "%s", h ? h : "");
+		audit_hash_col(s, 1, hash);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -143,11 +174,26 @@ enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
 	return BL_OK;
 }
 
+/* Load the chain's head into st once per transaction. */
+enum bl_err audit_load_head(struct store *st)
+{
+	enum bl_err rc;
+
+	if (st->audit_loaded)
+		return BL_OK;
+	rc = store_audit_head(st, &st->audit_last_id, st->audit_last_hash);
+	if (rc)
+		return rc;
+	st->audit_loaded = 1;
+	return BL_OK;
+}
+
 enum bl_err audit_append(struct store *st, const char *action, const char *entity,
 			 const char *key, const char *before, const char *after)
 {
 	const char *fields[7];
-	char at[32], hash[65];
+	unsigned char prev[32], hash[32];
+	char at[32];
 	sqlite3_stmt *s;
 	enum bl_err rc;
 	int64_t id;
@@ -156,12 +202,9 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	st->last_put = PUT_UNCHANGED;
 	if (!st->in_txn)
 		return store_fail(st, BL_EDB, "internal: a write outside a transaction");
-	if (!st->audit_loaded) {
-		rc = store_audit_head(st, &st->audit_last_id, st->audit_last_hash);
-		if (rc)
-			return rc;
-		st->audit_loaded = 1;
-	}
+	rc = audit_load_head(st);
+	if (rc)
+		return rc;
 	now_iso(at);
 	id = st->audit_last_id + 1;
 	fields[0] = at;
@@ -171,22 +214,27 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	fields[4] = key;
 	fields[5] = before;
 	fields[6] = after;
-	audit_entry_hash(st->audit_last_hash, id, fields, hash);
+	/* The hash input names the previous hash in hex, as it always has; the
+	 * columns hold both hashes as 32 bytes (schema 7: entries before it keep
+	 * their 64 hex digits, and readers take either, audit_hash_col). */
+	entry_hash_bin(st->audit_last_hash, id, fields, hash);
+	if (sodium_hex2bin(prev, sizeof(prev), st->audit_last_hash, 64, NULL, NULL, NULL))
+		return store_fail(st, BL_EDB, "internal: the audit head is not a hash");
 	s = stmt_get(st, ST_AUDIT_INSERT);
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	for (i = 0; i < 7; i++)
 		bind_str(s, 2 + i, fields[i]);
-	bind_str(s, 9, st->audit_last_hash);
-	bind_str(s, 10, hash);
+	sqlite3_bind_blob(s, 9, prev, sizeof(prev), SQLITE_STATIC);
+	sqlite3_bind_blob(s, 10, hash, sizeof(hash), SQLITE_STATIC);
 	rc = step_done(st, s, "write audit entry");
 	if (rc)
 		return rc;
 	st->audit_last_id = id;
 	st->audit_dirty = 1;
 	st->last_put = before ? PUT_UPDATED : PUT_INSERTED;
-	memcpy(st->audit_last_hash, hash, sizeof(hash));
+	sodium_bin2hex(st->audit_last_hash, sizeof(st->audit_last_hash), hash, sizeof(hash));
 	return BL_OK;
 }
 
@@ -429,4 +477,134 @@ void target_json(struct buf *b, const struct target *t)
 	j_str(&w, "due", t->due == DAY_NONE ? NULL : day_format(t->due, due));
 	j_int(&w, "value", t->value);
 	jw_end(&w);
+}
+
+/* ---- an update's changed members ---- */
+
+/* One member of a JSON object as text: its key and value, without copying. */
+struct member {
+	const char *k, *v;
+	size_t klen, vlen;
+};
+
+#define MEMBERS_MAX 64
+
+/* The end of the JSON string that starts at p ('"'), past its closing quote;
+ * NULL when it does not close. */
+static const char *skip_string(const char *p)
+{
+	for (p++; *p && *p != '"'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return *p ? p + 1 : NULL;
+}
+
+/* The end of the JSON value that starts at p (the ',' or the closing bracket
+ * after it); NULL when it is cut short. */
+static const char *skip_value(const char *p)
+{
+	int depth = 0;
+
+	for (;;) {
+		if (*p == '"') {
+			p = skip_string(p);
+			if (!p)
+				return NULL;
+			continue;
+		}
+		if (!*p)
+			return NULL;
+		if (*p == '[' || *p == '{') {
+			depth++;
+		} else if (*p == ']' || *p == '}') {
+			if (!depth)
+				return p;
+			depth--;
+		} else if (*p == ',' && !depth) {
+			return p;
+		}
+		p++;
+	}
+}
+
+/* The members of the object text s (as the JSON forms write it: no white
+ * space) into m; their number, or -1 when s is not such an object. */
+static int members_of(const char *s, struct member *m)
+{
+	int n = 0;
+
+	if (!s || *s++ != '{')
+		return -1;
+	while (*s && *s != '}') {
+		const char *e;
+
+		if (n == MEMBERS_MAX || *s != '"')
+			return -1;
+		e = skip_string(s);
+		if (!e || *e != ':')
+			return -1;
+		m[n].k = s;
+		m[n].klen = (size_t)(e - s);
+		m[n].v = e + 1;
+		e = skip_value(e + 1);
+		if (!e)
+			return -1;
+		m[n].vlen = (size_t)(e - m[n].v);
+		n++;
+		s = e;
+		if (*s == ',')
+			s++;
+	}
+	return *s == '}' ? n : -1;
+}
+
+static const struct member *find_member(const struct member *m, int n, const struct member *k)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (m[i].klen == k->klen && !memcmp(m[i].k, k->k, k->klen))
+			return &m[i];
+	return NULL;
+}
+
+static void add_member(struct buf *b, const struct member *key, const struct member *value)
+{
+	buf_addch(b, b->len ? ',' : '{');
+	buf_add(b, key->k, key->klen);
+	buf_addch(b, ':');
+	if (value)
+		buf_add(b, value->v, value->vlen);
+	else
+		buf_adds(b, "null");
+}
+
+void audit_json_diff(const char *before, const char *after, struct buf *db, struct buf *da)
+{
+	struct member mb[MEMBERS_MAX], ma[MEMBERS_MAX];
+	int nb = members_of(before, mb), na = members_of(after, ma), i;
+
+	buf_reset(db);
+	buf_reset(da);
+	if (nb < 0 || na < 0) { /* not a form this knows: keep both whole */
+		buf_adds(db, before ? before : "null");
+		buf_adds(da, after ? after : "null");
+		return;
+	}
+	for (i = 0; i < na; i++) {
+		const struct member *o = find_member(mb, nb, &ma[i]);
+
+		if (o && o->vlen == ma[i].vlen && !memcmp(o->v, ma[i].v, o->vlen))
+			continue;
+		add_member(db, &ma[i], o);
+		add_member(da, &ma[i], &ma[i]);
+	}
+	for (i = 0; i < nb; i++) {
+		if (find_member(ma, na, &mb[i]))
+			continue;
+		add_member(db, &mb[i], &mb[i]);
+		add_member(da, &mb[i], NULL);
+	}
+	buf_adds(db, db->len ? "}" : "{}");
+	buf_adds(da, da->len ? "}" : "{}");
 }

@@ -168,6 +168,88 @@ const char *const migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN source TEXT;"
 	"ALTER TABLE indicators ADD COLUMN note TEXT;"
 	"ALTER TABLE indicators ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+
+	/* 6: DOMAIN.md §3, the issued plan (任务书): the years whose list a
+	 * coordinator issued, and the change requests to them. A request keeps
+	 * each field's official value when it was proposed and the proposed
+	 * one, as JSON {"field": [from, to], …} (core/changes.h keys); the
+	 * project and listing rows keep the official values. */
+	"CREATE TABLE plan_issues ("
+	"  year INTEGER PRIMARY KEY,"
+	"  issued_at TEXT NOT NULL,"
+	"  issued_by TEXT NOT NULL);"
+	"CREATE TABLE change_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  year INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('plan','actual')),"
+	"  changes TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('pending','approved','rejected','withdrawn')),"
+	"  proposed_by TEXT NOT NULL,"
+	"  proposed_at TEXT NOT NULL,"
+	"  decided_by TEXT,"
+	"  decided_at TEXT,"
+	"  decision_reason TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX change_requests_project ON change_requests(project_id, status);"
+	"CREATE INDEX change_requests_year ON change_requests(year, status);",
+
+	/* 7: a compact audit trail. An import records the rows it inserts as one
+	 * "import" entry naming each kind's id range and the digest of the rows' audit
+	 * forms (store/audit_batch.c); audit_chunks holds the digests of every
+	 * 64 rows, so that verify can say which rows changed. New entries keep
+	 * their hashes as 32 bytes, not 64 hex digits; older entries stay as
+	 * they are and are read either way. */
+	"CREATE TABLE audit_chunks ("
+	"  entry INTEGER NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  digest BLOB NOT NULL,"
+	"  PRIMARY KEY (entry, entity, seq)) WITHOUT ROWID;"
+	"CREATE INDEX audit_imports ON audit(id) WHERE action = 'import';",
+
+	/* 8: supervision items (督办事项, DOMAIN.md §7) and their timeline. An
+	 * item's row holds its state after its last step; each step keeps the
+	 * state after it (status, level, deadline 办结时限 and the level's
+	 * deadline 本级时限, which escalation moves) and the day it took effect,
+	 * so an item's state on any past day is its last step on or before that
+	 * day. */
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  title TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  category TEXT NOT NULL CHECK (category IN ('land','energy','funds','approval',"
+	"    'demolition','other')),"
+	"  owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	"  raised_on TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','answered','resolved','closed')),"
+	"  source TEXT NOT NULL CHECK (source IN ('direct','visit','report','import')),"
+	"  source_ref TEXT,"
+	"  raised_by TEXT NOT NULL,"
+	"  last_on TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX items_project ON items(project_id);"
+	"CREATE INDEX items_owner ON items(owner_id);"
+	"CREATE TABLE item_steps ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES items(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('raise','reply','answer','resolve','close',"
+	"    'reopen','escalate','edit','import')),"
+	"  on_day TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  body TEXT,"
+	"  attachment TEXT,"
+	"  status TEXT NOT NULL,"
+	"  level INTEGER NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  level_deadline TEXT NOT NULL);"
+	"CREATE INDEX item_steps_item ON item_steps(item_id, id);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -54,6 +54,19 @@
 	" r.verified_by, r.verified_at"
 /* sqlite_accounts.c col_user. */
 #define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
+/* sqlite_items.c col_item and col_step. */
+#define ITEM_COLS \
+	"i.id, i.project_id, i.title, i.detail, i.category, i.owner_id, i.level, i.raised_on," \
+	" i.deadline, i.status, i.source, i.source_ref, i.raised_by, i.last_on, i.version," \
+	" i.level_deadline"
+#define ITEM_STEP_COLS \
+	"s.id, s.item_id, s.kind, s.on_day, s.at, s.actor, s.body, s.attachment, s.status," \
+	" s.level, s.deadline, s.level_deadline"
+/* sqlite_changes.c col_change. */
+#define CHANGE_COLS \
+	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
+	" c.reason, c.status, c.proposed_by, c.proposed_at, c.decided_by, c.decided_at," \
+	" c.decision_reason, c.version, p.name"
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
@@ -226,12 +239,67 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " WHERE month = ?1",
 	[ST_ROUNDS] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
 		      " ORDER BY month",
-	/* ---- reading the audit trail (sqlite_verify.c) ---- */
+	/* ---- reading the audit trail (sqlite_audit_read.c) ---- */
 	[ST_AUDIT_EACH] = "SELECT id, at, actor, action, entity, entity_key, before, after"
 			  " FROM audit WHERE (?1 IS NULL OR entity = ?1)"
-			  " AND (?2 IS NULL OR entity_key = ?2)"
-			  " ORDER BY id DESC LIMIT ?3 OFFSET ?4",
+			  " AND (?2 IS NULL OR entity_key = ?2) AND action <> 'import'"
+			  " ORDER BY id DESC",
+	[ST_AUDIT_IMPORTS] = "SELECT id, at, actor, entity, entity_key, after FROM audit"
+			     " WHERE action = 'import' ORDER BY id DESC",
+	[ST_AUDIT_LATER] = "SELECT before FROM audit WHERE entity = ?1 AND entity_key = ?2"
+			   " AND id > ?3 AND action <> 'import' ORDER BY id",
 	[ST_AUDIT_MAX] = "SELECT max(id) FROM audit",
+	/* ---- supervision items (sqlite_items.c) ---- */
+	[ST_ITEM_GET] = "SELECT " ITEM_COLS " FROM items i WHERE i.id = ?1",
+	[ST_ITEMS] = "SELECT " ITEM_COLS " FROM items i ORDER BY i.id",
+	[ST_ITEM_FIND] = "SELECT i.id FROM items i WHERE i.project_id = ?1 AND i.title = ?2"
+			 " AND i.raised_on = ?3 ORDER BY i.id LIMIT 1",
+	[ST_ITEM_INSERT] = "INSERT INTO items (project_id, title, detail, category, owner_id, level,"
+			   " raised_on, deadline, status, source, source_ref, raised_by, last_on,"
+			   " level_deadline)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?2, detail = ?3, category = ?4, owner_id = ?5,"
+			   " level = ?6, deadline = ?7, status = ?8, last_on = ?9,"
+			   " level_deadline = ?11, version = version + 1 WHERE id = ?1"
+			   " AND version = ?10",
+	[ST_ITEM_STEP_INSERT] = "INSERT INTO item_steps (item_id, kind, on_day, at, actor, body,"
+				" attachment, status, level, deadline, level_deadline)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_ITEM_STEPS] = "SELECT " ITEM_STEP_COLS " FROM item_steps s WHERE s.item_id = ?1"
+			  " ORDER BY s.id",
+	[ST_ITEM_STEPS_ALL] = "SELECT " ITEM_STEP_COLS " FROM item_steps s"
+			      " ORDER BY s.item_id, s.id",
+	[ST_ITEM_PROJECTS] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
+			     " FROM projects p WHERE p.id IN (SELECT project_id FROM items)"
+			     " ORDER BY p.id",
+	[ST_ITEM_PROJECT] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
+			    " FROM projects p WHERE p.id = ?1",
+	/* ---- an import's batch entry (audit_batch.c) ---- */
+	[ST_CHUNK_INSERT] = "INSERT INTO audit_chunks (entry, entity, seq, digest)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+	/* An import's page cache (store_batch_begin), and SQLite's default. */
+	[ST_CACHE_IMPORT] = "PRAGMA cache_size = -" BATCH_CACHE_KIB,
+	[ST_CACHE_DEFAULT] = "PRAGMA cache_size = -2000",
+	[ST_PROJECT_ID] = "SELECT id FROM projects WHERE ref = ?1",
+	/* ---- the issued plan and its change requests (sqlite_changes.c) ---- */
+	[ST_PLAN_ISSUE_GET] = "SELECT year, issued_at, issued_by FROM plan_issues WHERE year = ?1",
+	[ST_PLAN_ISSUE_INSERT] = "INSERT INTO plan_issues (year, issued_at, issued_by)"
+				 " VALUES (?1, ?2, ?3)",
+	[ST_PLAN_ISSUES] = "SELECT year, issued_at, issued_by FROM plan_issues ORDER BY year",
+	[ST_PROJECT_LOCK_YEAR] = "SELECT max(l.year) FROM listings l JOIN plan_issues i"
+				 " ON i.year = l.year WHERE l.project_id = ?1",
+	[ST_CHANGE_INSERT] = "INSERT INTO change_requests (project_id, year, kind, changes, reason,"
+			     " status, proposed_by, proposed_at)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7)",
+	[ST_CHANGE_GET] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+			  " ON p.id = c.project_id WHERE c.id = ?1",
+	[ST_CHANGES] = "SELECT " CHANGE_COLS " FROM change_requests c JOIN projects p"
+		       " ON p.id = c.project_id WHERE (?1 IS NULL OR c.status = ?1)"
+		       " AND (?2 IS NULL OR c.project_id = ?2) AND (?3 IS NULL OR c.year = ?3)"
+		       " ORDER BY c.id DESC",
+	[ST_CHANGE_DECIDE] = "UPDATE change_requests SET status = ?2, decided_by = ?3,"
+			     " decided_at = ?4, decision_reason = ?5, version = version + 1"
+			     " WHERE id = ?1",
 	/* ---- the server's snapshot (sqlite_snapshot.c) ---- */
 	[ST_READ_BEGIN] = "BEGIN",
 	[ST_SNAP_FIGURES] = "SELECT project_id, month, invest, output, status FROM reports"
@@ -239,7 +307,8 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_SNAP_FIGURES_OF] = "SELECT project_id, month, invest, output, status FROM reports"
 			       " WHERE project_id = ?1 ORDER BY month",
 	[ST_SNAP_LISTINGS] = "SELECT " LISTING_COLS " FROM listings l ORDER BY l.year, l.project_id",
-	[ST_SNAP_CHANGES] = "SELECT entity, entity_key FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_SNAP_CHANGES] = "SELECT entity, entity_key, action FROM audit WHERE id > ?1 ORDER BY id"
+			    " LIMIT ?2",
 };
 
 int store_schema_version(void)
@@ -522,6 +591,8 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	buf_init(&st->before, 0);
 	buf_init(&st->after, 0);
 	buf_init(&st->key, 0);
+	buf_init(&st->diff_before, 0);
+	buf_init(&st->diff_after, 0);
 	buf_init(&st->ref, 0);
 	st->path = xstrdup(path);
 	/* The anchor log beside a database file; none for an in-memory or URI one. */
@@ -579,6 +650,7 @@ void store_close(struct store *st)
 		return;
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	form_stmts_free(st);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->actor);
@@ -588,7 +660,10 @@ void store_close(struct store *st)
 	buf_release(&st->before);
 	buf_release(&st->after);
 	buf_release(&st->key);
+	buf_release(&st->diff_before);
+	buf_release(&st->diff_after);
 	buf_release(&st->ref);
+	batch_discard(st);
 	free(st);
 }
 
@@ -615,6 +690,22 @@ enum bl_err store_begin(struct store *st)
 	return BL_OK;
 }
 
+/* After a transaction: SQLite's default page cache again, if an import set
+ * its own. */
+static void cache_default(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	if (!st->cache_big)
+		return;
+	st->cache_big = 0;
+	s = stmt_get(st, ST_CACHE_DEFAULT);
+	if (s) {
+		sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+}
+
 enum bl_err store_commit(struct store *st)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_COMMIT);
@@ -622,6 +713,8 @@ enum bl_err store_commit(struct store *st)
 
 	if (!s)
 		return BL_EDB;
+	if (st->batch)
+		return store_fail(st, BL_EDB, "internal: an import batch was not ended");
 	/* What the head will be, before the commit: a kill between the commit
 	 * and its anchor line leaves it pending, not unrecorded (anchor.c). */
 	if (st->audit_dirty)
@@ -631,6 +724,7 @@ enum bl_err store_commit(struct store *st)
 		return rc;
 	st->in_txn = 0;
 	st->ref_id = 0;
+	cache_default(st);
 	/* The chain's new head, outside the file (anchor.c). */
 	if (st->audit_dirty)
 		anchor_append(st, st->audit_last_id, st->audit_last_hash);
@@ -646,8 +740,13 @@ void store_rollback(struct store *st)
 	for (i = 0; i < ST__MAX; i++)
 		if (st->stmts[i])
 			sqlite3_reset(st->stmts[i]);
+	for (i = 0; st->form_stmts && i < (int)(n_form_tables * FQ__MAX); i++)
+		if (st->form_stmts[i])
+			sqlite3_reset(st->form_stmts[i]);
 	if (st->in_txn)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	batch_discard(st);
+	cache_default(st);
 	st->in_txn = 0;
 	st->audit_loaded = 0;
 	st->audit_dirty = 0;

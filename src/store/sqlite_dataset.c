@@ -2,10 +2,12 @@
  * warnings: units, the year's listed projects with their listings, the reports
  * that count (DOMAIN.md §3), targets and indicator values. What a caller does
  * not read is left out: most of the cost of a city-wide `ballast measures`. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 _Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
@@ -64,19 +66,10 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 	return BL_OK;
 }
 
-/* DOMAIN.md §3 "What counts": a submitted or verified report; a draft too
- * in the view with drafts; never a returned one (nor a status this binary
- * does not know). */
+/* Whether a row's status counts: core's rule (model.h). */
 static int report_counts(const unsigned char *status, int with_drafts)
 {
-	const char *s = (const char *)status;
-
-	if (!s)
-		return 0;
-	if (!strcmp(s, report_status_keys[REPORT_SUBMITTED]) ||
-	    !strcmp(s, report_status_keys[REPORT_VERIFIED]))
-		return 1;
-	return with_drafts && !strcmp(s, report_status_keys[REPORT_DRAFT]);
+	return report_status_counts((const char *)status, with_drafts);
 }
 
 /* Reports of the months from..to (of year, or of year-1 for the presence
@@ -165,6 +158,79 @@ static enum bl_err load_indicators(struct store *st, int year, struct dataset *d
 	return BL_OK;
 }
 
+/* The index of id in the sorted ids[0..n), or -1. */
+static ptrdiff_t find_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids[mid] == id)
+			return (ptrdiff_t)mid;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct items_ctx {
+	struct dataset *ds;
+	const int64_t *ids;  /* the projects' ids, sorted */
+	size_t alloc;
+	int64_t *item_ids;   /* the tracks' ids, sorted (items come by id) */
+};
+
+static int take_item(void *ctx, const struct item *it)
+{
+	struct items_ctx *c = ctx;
+	ptrdiff_t p = find_id(c->ids, c->ds->n_projects, it->project_id);
+	struct item_track *t;
+
+	if (p < 0)
+		return 0; /* an item of a project not listed in the year */
+	XGROW(c->ds->items, c->alloc, c->ds->n_items + 1);
+	t = &c->ds->items[c->ds->n_items++];
+	memset(t, 0, sizeof(*t));
+	t->id = it->id;
+	t->project = (size_t)p;
+	t->owner_id = it->owner_id;
+	t->category = it->category;
+	t->title = xstrdup(it->title ? it->title : "");
+	t->raised_on = it->raised_on;
+	return 0;
+}
+
+static int take_step(void *ctx, const struct item_step *s)
+{
+	struct items_ctx *c = ctx;
+	ptrdiff_t k = find_id(c->item_ids, c->ds->n_items, s->item_id);
+
+	if (k >= 0)
+		item_track_add(&c->ds->items[k], s->on, &s->after);
+	return 0;
+}
+
+/* The items of ds's projects (ids sorted), each with its history. */
+static enum bl_err load_items(struct store *st, const int64_t *ids, struct dataset *ds)
+{
+	struct items_ctx c = { ds, ids, 0, NULL };
+	enum bl_err rc;
+	size_t i;
+
+	rc = store_items_each(st, take_item, &c);
+	if (rc || !ds->n_items)
+		return rc;
+	c.item_ids = xmalloc(ds->n_items * sizeof(*c.item_ids));
+	for (i = 0; i < ds->n_items; i++)
+		c.item_ids[i] = ds->items[i].id;
+	rc = store_item_steps(st, 0, take_step, &c);
+	free(c.item_ids);
+	return rc;
+}
+
 enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 				   unsigned parts, struct dataset *ds)
 {
@@ -197,6 +263,9 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 			goto out;
 	}
 	rc = load_reports(st, year, first, through, ids, with_output, with_drafts, ds);
+	if (rc)
+		goto out;
+	rc = load_items(st, ids, ds);
 	if (rc)
 		goto out;
 	if (parts & DS_TARGETS) {

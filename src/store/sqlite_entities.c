@@ -47,6 +47,12 @@ enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
 				return rc;
 		}
 	}
+	if (inserted && st->batch && ops->batch != BP_NONE) {
+		/* The import's batch entry names the row by its id: no key. */
+		ops->done(st, p, PUT_INSERTED, NULL);
+		ops->json(after, p, 0);
+		return batch_add(st, ops->batch, sqlite3_last_insert_rowid(st->db), after);
+	}
 	if (inserted) {
 		ops->done(st, p, PUT_INSERTED, key);
 		ops->json(after, p, 0);
@@ -71,7 +77,9 @@ enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
 	if (rc)
 		return rc;
 	ops->done(st, p, PUT_UPDATED, key);
-	return audit_append(st, "update", ops->entity, key->s, before->s, after->s);
+	audit_json_diff(before->s, after->s, &st->diff_before, &st->diff_after);
+	return audit_append(st, "update", ops->entity, key->s, st->diff_before.s,
+			    st->diff_after.s);
 }
 
 /* ---- units ---- */
@@ -189,6 +197,7 @@ static const struct put_ops unit_ops = {
 	.entity = "unit", .what = { "insert unit", "update unit" },
 	.insert = ST_UNIT_INSERT, .update = ST_UNIT_UPDATE, .guess = -1,
 	.get = unit_get, .bind = unit_bind, .json = unit_put_json, .done = unit_done,
+	.batch = BP_UNIT,
 };
 
 enum bl_err store_unit_put(struct store *st, struct unit *u)
@@ -307,6 +316,26 @@ enum bl_err store_project_by_ref(struct store *st, const char *ref, struct proje
 	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
 }
 
+enum bl_err store_project_id(struct store *st, const char *ref, int64_t *id)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_ID);
+	int rc;
+
+	*id = 0;
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, ref);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return BL_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read project");
+	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
+}
+
 struct project_put {
 	struct project *p, old;
 	struct project_days days;
@@ -353,7 +382,7 @@ static const struct put_ops project_ops = {
 	.entity = "project", .what = { "insert project", "update project" },
 	.insert = ST_PROJECT_INSERT, .update = ST_PROJECT_UPDATE, .guess = PK_PROJECT,
 	.get = project_get, .bind = project_put_bind, .json = project_put_json,
-	.done = project_done,
+	.done = project_done, .batch = BP_PROJECT,
 };
 
 enum bl_err store_project_put(struct store *st, struct project *p)
@@ -519,7 +548,7 @@ static const struct put_ops listing_ops = {
 	.entity = "listing", .what = { "insert listing", "update listing" },
 	.insert = ST_LISTING_INSERT, .update = ST_LISTING_UPDATE, .guess = PK_LISTING,
 	.get = listing_get, .bind = listing_put_bind, .json = listing_put_json,
-	.done = listing_done,
+	.done = listing_done, .batch = BP_LISTING,
 };
 
 enum bl_err store_listing_put(struct store *st, struct listing *l)

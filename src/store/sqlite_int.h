@@ -10,8 +10,12 @@
 /* Every statement the backend runs with a fixed text, prepared once per
  * connection on first use (stmt_get) and reset after use. What prepares its own
  * statements instead: migrations (exec'd scripts), verify and reconcile (one
- * pass over every table, with statements named at run time) and copy_head()
- * on a backup's copy, a connection that is not a store's (sqlite_verify.c). */
+ * pass over every table, with statements named at run time; the import
+ * batches' checks too, sqlite_batch_verify.c), copy_head() on a backup's copy,
+ * a connection that is not a store's (sqlite_verify.c), the statements of the
+ * audit forms' table, built from it and cached per connection like these
+ * (form_stmt, sqlite_forms.c), and a first load's index rebuild, the indexes'
+ * own stored SQL run like a migration (audit_batch.c). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
@@ -35,12 +39,31 @@ enum stmt_id {
 	ST_BULLETIN_GET, ST_BULLETIN_INSERT, ST_BULLETINS,
 	ST_ROUND_GET, ST_ROUND_INSERT, ST_ROUND_UPDATE, ST_ROUNDS,
 	ST_AUDIT_EACH, ST_AUDIT_MAX,
+	ST_ITEM_GET, ST_ITEMS, ST_ITEM_FIND, ST_ITEM_INSERT, ST_ITEM_UPDATE, ST_ITEM_STEP_INSERT,
+	ST_ITEM_STEPS, ST_ITEM_STEPS_ALL, ST_ITEM_PROJECTS, ST_ITEM_PROJECT,
+	ST_CHUNK_INSERT, ST_CACHE_IMPORT, ST_CACHE_DEFAULT, ST_PROJECT_ID,
+	ST_AUDIT_IMPORTS, ST_AUDIT_LATER,
+	ST_PLAN_ISSUE_GET, ST_PLAN_ISSUE_INSERT, ST_PLAN_ISSUES, ST_PROJECT_LOCK_YEAR,
+	ST_CHANGE_INSERT, ST_CHANGE_GET, ST_CHANGES, ST_CHANGE_DECIDE,
 	ST_READ_BEGIN, ST_SNAP_FIGURES, ST_SNAP_FIGURES_OF, ST_SNAP_LISTINGS, ST_SNAP_CHANGES,
 	ST__MAX
 };
 
 /* The puts that guess whether their row is new (struct store, insert_first). */
 enum put_kind { PK_PROJECT, PK_LISTING, PK_REPORT, PK__MAX };
+
+/* The kinds of rows an import batch records (audit_batch.c): rows that are
+ * never deleted, so that a batch can name its rows by their id range. */
+enum batch_part { BP_NONE, BP_UNIT, BP_PROJECT, BP_LISTING, BP_REPORT, BP_INDICATOR, BP__MAX };
+extern const char *const batch_part_entity[BP__MAX]; /* "unit", … (BP_NONE: NULL) */
+struct batch;
+#define BATCH_CHUNK 64  /* rows per digest in audit_chunks */
+#define BATCH_DIGEST 16 /* bytes of a row's and a chunk's digest */
+/* SQLite's page cache during an import, in KiB: its index pages stay in memory
+ * rather than being written to the WAL and read back (bench/README.md). */
+#ifndef BATCH_CACHE_KIB
+#define BATCH_CACHE_KIB "16384"
+#endif
 
 struct store {
 	sqlite3 *db;
@@ -60,6 +83,13 @@ struct store {
 	 * so that a million-row import does not allocate per row. A put resets
 	 * what it uses; no put calls another put. */
 	struct buf before, after, key;
+	struct buf diff_before, diff_after; /* an update's changed members */
+	/* The import batch the puts record their inserts in (store_batch_begin),
+	 * or NULL. */
+	struct batch *batch;
+	sqlite3_stmt **form_stmts; /* sqlite_forms.c form_stmt's, n_form_tables × FQ__MAX */
+	int cache_big;           /* the import's page cache is set: back to the
+	                          * default when the transaction ends */
 	/* period_key()'s last project id and its ref: reports arrive project by
 	 * project, so this saves a SELECT per row. Valid inside one transaction
 	 * only: store_begin, store_commit, store_rollback and store_project_put
@@ -125,18 +155,29 @@ struct put_ops {
 	/* Optional: a changed row's last change before it is written; 1 when
 	 * it changed the row (its JSON is then made again). */
 	int (*amend)(void *p);
+	/* What an import batch records an insert as (BP_NONE: an entry of its
+	 * own, as outside a batch). */
+	enum batch_part batch;
 };
 /* The put sequence: read the stored row (after trying the insert first when
  * the last put of the kind inserted, see struct store), compare, then insert
- * or update and append the audit entry ("insert": no before; "update"). An
+ * or update and append the audit entry ("insert": no before, or the row added
+ * to the open import batch; "update": the changed members only). An
  * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
- * Uses st->before, st->after and st->key. */
+ * Uses st->before, st->after, st->key and st->diff_*. */
 enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
 /* A row's version after a put that went how, from the stored row's. */
 static inline int64_t put_version(enum store_put how, int64_t stored)
 {
 	return how == PUT_INSERTED ? 1 : how == PUT_UNCHANGED ? stored : stored + 1;
 }
+
+/* Add the row rowid of part, whose audit form is after, to the open batch
+ * (audit_batch.c); sets last_put PUT_INSERTED. */
+enum bl_err batch_add(struct store *st, enum batch_part part, int64_t rowid,
+		      const struct buf *after);
+/* Free st's batch, if any (a rollback). */
+void batch_discard(struct store *st);
 
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */
@@ -146,6 +187,16 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
  * (at, actor, action, entity, key, before, after; before/after may be NULL),
  * as 64 hex digits. verify recomputes the chain with it. */
 void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65]);
+/* Column i of s as a hash in 64 hex digits: 32 bytes (schema 7 on) or the hex
+ * text entries before it hold. 0, or -1 (out "") when it is neither. */
+int audit_hash_col(sqlite3_stmt *s, int i, char out[65]);
+/* Read the chain's head into st->audit_last_* once per transaction. */
+enum bl_err audit_load_head(struct store *st);
+/* An update's audit forms: of the JSON objects before and after (as the forms
+ * below write them), only the members whose values differ, into db and da
+ * (reset first); a member one side lacks is null on that side. Texts that are
+ * not such objects are copied whole. */
+void audit_json_diff(const char *before, const char *after, struct buf *db, struct buf *da);
 /* JSON objects of the entities, for the audit trail (audit.c). */
 void project_json(struct buf *b, const struct project *p);
 void listing_json(struct buf *b, const struct listing *l);
@@ -200,6 +251,9 @@ struct reconcile_diff {
 	/* The differing fields, when both sides exist: name, audited, stored (JSON). */
 	size_t n_fields;
 	const char *const *field, *const *field_audited, *const *field_stored;
+	/* A problem of an import batch, said whole (the rest but table, entity,
+	 * key and entry unset); NULL for the differences above. */
+	const char *sentence;
 };
 /* Compare every table ballast keeps with the audit trail: for each (entity,
  * key) the trail's entries replayed (insert sets, update merges its members
@@ -213,6 +267,103 @@ enum bl_err reconcile(struct store *st, void (*fn)(void *ctx, const struct recon
  * trail does not give, in one transaction, so that verify holds from here on.
  * *n (may be NULL) gets the entries written. */
 enum bl_err reconcile_baseline(struct store *st, int64_t *n);
+
+/* ---- the audit forms of stored rows (sqlite_forms.c) ---- */
+
+struct json_t;
+
+/* How a field of the audit form is made from the row's columns. */
+enum xform {
+	XF_RAW,         /* the column's value as stored: integer, real, text or null */
+	XF_ID0,         /* an id: NULL reads as 0, as the entity structs read it */
+	XF_EMPTY_NULL,  /* '' reads as null (a target's tier "any") */
+	XF_JSON,        /* a JSON text, parsed (a contest round's weights, result) */
+	XF_BLOB,        /* {"bytes": n, "sha256": hex} of a blob (a bulletin's file) */
+	XF_FINGERPRINT, /* secret_fingerprint() of a stored hash (password, token) */
+	XF_PREFIX8,     /* the first 8 characters (a token hash's prefix) */
+	XF_TIERS,       /* 3 columns (province, city, district) → ["province", …] */
+	XF_MONTHS,      /* 12 columns m01…m12 → an array; absent when all are NULL */
+};
+
+struct form_field {
+	const char *name; /* the member of the audit form */
+	enum xform xf;
+	int omit_null;    /* left out when null, as the puts' forms leave it out;
+			   * such a field is not part of what a put writes */
+};
+
+/* A table and its rows' audit form. sql selects the audit key (the trail's
+ * entity_key), the row id, then the fields' columns (FORM_FIRST_FIELD on). */
+struct form_table {
+	const char *table;   /* the SQL table, as problems name it */
+	const char *entity;  /* the audit trail's entity */
+	const char *sql;     /* without WHERE or ORDER BY */
+	const char *id;      /* the row id's column, for a range of ids */
+	const struct form_field *fields;
+	size_t n_fields;
+	/* Every column verify knows: compared, or bookkeeping (the edit counter
+	 * "version", surrogate ids). Any other column is reported as not compared. */
+	const char *columns;
+	enum batch_part part; /* what an import batch records its rows as */
+	int key_parts;        /* the audit key's parts for by_key: 1 the key, 2 ref
+			       * and period (split at the last '/'), 3 a/b/c */
+	const char *by_key;   /* WHERE of the row with a key (binding its parts) */
+};
+#define FORM_FIRST_FIELD 2
+extern const struct form_table form_tables[];
+extern const size_t n_form_tables;
+extern const char *const form_not_data[]; /* tables that are not data, NULL-ended */
+/* The table of an entity ("report") or of a batch part; NULL when none. */
+const struct form_table *form_table_of(const char *entity);
+const struct form_table *form_table_of_part(enum batch_part part);
+/* The audit form of the row s is on (a new object: caller decrefs). */
+struct json_t *form_row(const struct form_table *t, sqlite3_stmt *s);
+/* What a put writes of a row's form: its fields but the workflow's stamps
+ * (omit_null), in order (a new object). An import's row digest covers it. */
+struct json_t *form_put(const struct form_table *t, const struct json_t *row);
+/* A row as an import batch wrote it: the put's fields of stored (its form
+ * now), in order, each from back where an entry after the batch changed it
+ * (back: those entries' befores, the first of each field; may be NULL). */
+struct json_t *form_as_written(const struct form_table *t, const struct json_t *stored,
+			       const struct json_t *back);
+/* 1 when name is a field of t that a put writes. */
+int form_field_is_put(const struct form_table *t, const char *name);
+/* v as JSON text, byte for byte as the writes' forms (audit.c) make it:
+ * members in order, no white space, their escapes. */
+void form_text(struct buf *b, const struct json_t *v);
+/* BLAKE2b-128 of form_text(put): the digest of a row an import wrote. */
+void form_digest(const struct json_t *put, unsigned char d[BATCH_DIGEST]);
+/* The statements of a form table, prepared once per connection: FQ_ALL every
+ * row in key order; FQ_IDS rows ?1 … ?2 by id; FQ_BY_KEY the row with a key
+ * (form_bind_key). Reset and unbound; NULL when the table has no such query
+ * or on a prepare failure. */
+enum form_query { FQ_ALL, FQ_IDS, FQ_BY_KEY, FQ__MAX };
+sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_query q);
+void form_stmts_free(struct store *st);
+/* Bind the parts of key to s (FQ_BY_KEY); -1 when key has not t's shape. */
+int form_bind_key(const struct form_table *t, sqlite3_stmt *s, const char *key);
+
+/* ---- verify's side of import batches (sqlite_batch_verify.c) ---- */
+
+struct reconcile_diff;
+struct batch_check;
+/* The import batches that wrote rows of t into *out (NULL when none); an
+ * import entry that does not name its rows is a problem to fn. Free with
+ * batch_check_free. */
+enum bl_err batch_check_load(struct store *st, const struct form_table *t,
+			     void (*fn)(void *, const struct reconcile_diff *), void *ctx,
+			     struct batch_check **out);
+/* The index of the batch whose rows include rowid, or -1; its entry. */
+long batch_check_find(const struct batch_check *bc, int64_t rowid);
+int64_t batch_check_entry(const struct batch_check *bc, long i);
+/* The digest of row rowid of batch i as verify found it. */
+void batch_check_row(struct batch_check *bc, long i, int64_t rowid,
+		     const unsigned char d[BATCH_DIGEST]);
+/* After every row: each batch's rows must all have been found and give its
+ * chunk digests, and those its part digest; each difference to fn. */
+void batch_check_finish(struct store *st, struct batch_check *bc,
+			void (*fn)(void *, const struct reconcile_diff *), void *ctx);
+void batch_check_free(struct batch_check *bc);
 
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
 void col_project(sqlite3_stmt *s, int base, struct project *p);

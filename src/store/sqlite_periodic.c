@@ -108,7 +108,7 @@ static const struct put_ops report_ops = {
 	.entity = "report", .what = { "insert report", "update report" },
 	.insert = ST_REPORT_INSERT, .update = ST_REPORT_UPDATE, .guess = PK_REPORT,
 	.get = report_get, .bind = report_put_bind, .json = report_put_json,
-	.done = report_done, .amend = report_amend,
+	.done = report_done, .amend = report_amend, .batch = BP_REPORT,
 };
 
 enum bl_err store_report_put(struct store *st, struct report *r)
@@ -391,7 +391,7 @@ static const struct put_ops indicator_ops = {
 	.entity = "indicator", .what = { "write indicator", "write indicator" },
 	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE, .guess = -1,
 	.get = indicator_get, .bind = indicator_bind, .json = indicator_put_json,
-	.done = indicator_done,
+	.done = indicator_done, .batch = BP_INDICATOR,
 };
 
 enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)

@@ -149,8 +149,9 @@ static const struct {
 } entity_kinds[] = {
 	{ "project", SC_PROJECT }, { "listing", SC_LISTING }, { "report", SC_REPORT },
 	{ "target", SC_TARGET }, { "indicator", SC_INDICATOR }, { "setting", SC_SETTING },
-	{ "unit", SC_UNIT }, { "user", SC_NONE }, { "api_token", SC_NONE },
-	{ "bulletin", SC_NONE }, { "ranking_round", SC_NONE },
+	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
+	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
+	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its
@@ -167,9 +168,11 @@ static const char *split_period(const char *key, struct buf *ref)
 	return slash + 1;
 }
 
-/* Name the change of one audit entry into *c (c->ref points into ref). */
-static void name_change(const char *entity, const char *key, struct buf *ref,
-			struct store_change *c)
+/* Name the change of one audit entry into *c (c->ref points into ref). An
+ * import's batch entry (action "import", audit_batch.c) names its file, not
+ * its rows: anything may have changed. */
+static void name_change(const char *entity, const char *key, const char *action,
+			struct buf *ref, struct store_change *c)
 {
 	const char *period;
 	size_t i;
@@ -179,6 +182,8 @@ static void name_change(const char *entity, const char *key, struct buf *ref,
 	for (i = 0; entity && i < sizeof(entity_kinds) / sizeof(entity_kinds[0]); i++)
 		if (!strcmp(entity, entity_kinds[i].entity))
 			c->kind = entity_kinds[i].kind;
+	if (action && !strcmp(action, "import"))
+		c->kind = SC_UNKNOWN;
 	if (c->kind == SC_PROJECT) {
 		buf_reset(ref);
 		buf_adds(ref, key ? key : "");
@@ -223,7 +228,8 @@ enum bl_err store_changes_since(struct store *st, int64_t gen, size_t max,
 			break;
 		}
 		name_change((const char *)sqlite3_column_text(s, 0),
-			    (const char *)sqlite3_column_text(s, 1), &ref, &c);
+			    (const char *)sqlite3_column_text(s, 1),
+			    (const char *)sqlite3_column_text(s, 2), &ref, &c);
 		stop = fn(ctx, &c);
 	}
 	sqlite3_reset(s);

@@ -19,38 +19,6 @@ static const char *text(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
-enum bl_err store_audit_each(struct store *st, const char *entity, const char *key,
-			     int64_t limit, int64_t offset,
-			     int (*fn)(void *ctx, const struct audit_entry *e), void *ctx)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_EACH);
-	struct audit_entry e;
-	enum bl_err rc = BL_OK;
-	int step, stop = 0;
-
-	if (!s)
-		return BL_EDB;
-	bind_str(s, 1, entity);
-	bind_str(s, 2, key);
-	sqlite3_bind_int64(s, 3, limit);
-	sqlite3_bind_int64(s, 4, offset);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		e.id = sqlite3_column_int64(s, 0);
-		e.at = text(s, 1);
-		e.actor = text(s, 2);
-		e.action = text(s, 3);
-		e.entity = text(s, 4);
-		e.key = text(s, 5);
-		e.before = text(s, 6);
-		e.after = text(s, 7);
-		stop = fn(ctx, &e);
-	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read audit trail");
-	sqlite3_reset(s);
-	return rc;
-}
-
 int64_t store_generation(struct store *st)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_MAX);
@@ -129,22 +97,25 @@ static void check_chain(struct store *st, struct verify_report *r)
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
 		const char *fields[7];
+		char stored_prev[65], stored[65];
 		int i;
 
 		for (i = 0; i < 7; i++)
 			fields[i] = text(s, 1 + i);
+		audit_hash_col(s, 8, stored_prev);
+		audit_hash_col(s, 9, stored);
 		if (id != expect) {
 			problem(r, "audit entry %lld is missing (the next is %lld)", (long long)expect,
 				(long long)id);
 			break;
 		}
-		if (!text(s, 8) || strcmp(text(s, 8), prev)) {
+		if (strcmp(stored_prev, prev)) {
 			problem(r, "audit entry %lld does not follow entry %lld: the chain is broken "
 				"there", (long long)id, (long long)id - 1);
 			break;
 		}
 		audit_entry_hash(prev, id, fields, hash);
-		if (!text(s, 9) || strcmp(text(s, 9), hash)) {
+		if (strcmp(stored, hash)) {
 			problem(r, "audit entry %lld (%s %s %s) was changed after it was written: its "
 				"hash does not match", (long long)id, fields[2] ? fields[2] : "",
 				fields[3] ? fields[3] : "", fields[4] ? fields[4] : "");
@@ -168,10 +139,8 @@ static int stored_hash(struct store *st, int64_t id, char hash[65])
 	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE id = ?1", -1, &s, NULL))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && text(s, 0)) {
-		snprintf(hash, 65, "%s", text(s, 0));
-		rc = 0;
-	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rc = audit_hash_col(s, 0, hash);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -285,7 +254,9 @@ static void diff_problem(void *ctx, const struct reconcile_diff *d)
 	struct buf b = BUF_INIT;
 	size_t i;
 
-	if (!d->stored) {
+	if (d->sentence) {
+		problem(r, "%s", d->sentence);
+	} else if (!d->stored) {
 		problem(r, "%s %s: audited (entry %lld), but the row is missing", d->table, d->key,
 			(long long)d->entry);
 	} else if (!d->audited && d->deleted) {
@@ -353,10 +324,8 @@ static enum bl_err copy_head(sqlite3 *db, int64_t *id, char hash[65])
 		return BL_EDB;
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(s, 1);
-
 		*id = sqlite3_column_int64(s, 0);
-		snprintf(hash, 65, "%s", h ? h : "");
+		audit_hash_col(s, 1, hash);
 	} else if (step != SQLITE_DONE) {
 		rc = BL_EDB;
 	}

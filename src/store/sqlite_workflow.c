@@ -146,15 +146,17 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 	rc = step_done(st, s, "change report status");
 	if (rc)
 		goto out;
-	/* Before and after as stored, stamps included, so that verify can
-	 * rebuild the row from the trail. */
+	/* What changed, stamps included, before and after as stored, so that
+	 * verify can rebuild the row from the trail. */
 	rc = store_report_get(st, project_id, month, &now_row);
 	if (rc)
 		goto out;
 	report_row_json(&before, &old);
 	report_row_json(&after, &now_row);
+	audit_json_diff(before.s, after.s, &st->diff_before, &st->diff_after);
 	period_key(st, &key, project_id, month_format(month, mon));
-	rc = audit_append(st, report_status_keys[to], "report", key.s, before.s, after.s);
+	rc = audit_append(st, report_status_keys[to], "report", key.s, st->diff_before.s,
+			  st->diff_after.s);
 out:
 	report_row_release(&old);
 	report_row_release(&now_row);

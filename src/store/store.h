@@ -42,6 +42,20 @@ enum bl_err store_begin(struct store *st);
 enum bl_err store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* An import's inserts as one audit entry (docs/security.md "Imports"): from
+ * store_batch_begin to store_batch_end, inside one transaction, every row a
+ * put inserts (units, projects, listings, reports, indicator values) is
+ * recorded in the batch instead of an entry of its own; updates are audited
+ * one by one as always. The end appends the entry (action "import", entity,
+ * key name: the file as the user named it) with the counts c, unless no row
+ * was inserted. A rollback discards the batch; a commit refuses an open one. */
+struct batch_counts {
+	size_t rows;                         /* data rows read */
+	size_t inserted, updated, unchanged; /* what the puts did */
+};
+enum bl_err store_batch_begin(struct store *st, const char *entity, const char *name);
+enum bl_err store_batch_end(struct store *st, const struct batch_counts *c);
+
 /* What the last *_put call did. */
 enum store_put {
 	PUT_UNCHANGED, /* the row was already so: nothing written */
@@ -63,6 +77,8 @@ enum bl_err store_unit_put(struct store *st, struct unit *u);
 /* The project with this ref into *out (caller releases with project_release);
  * BL_ENOTFOUND when there is none. */
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out);
+/* The id of the project with this ref into *id; BL_ENOTFOUND when there is none. */
+enum bl_err store_project_id(struct store *st, const char *ref, int64_t *id);
 /* Insert or update by p->ref, every field as given; sets p->id, p->version.
  * Refuses stage dates that go backwards (BL_EINVAL). */
 enum bl_err store_project_put(struct store *st, struct project *p);

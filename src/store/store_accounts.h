@@ -98,7 +98,14 @@ struct audit_entry {
 	int64_t id;
 	const char *at, *actor, *action, *entity, *key, *before, *after;
 };
-/* Entries newest first, optionally only of entity (and key), paged. */
+/* Entries newest first, optionally only of entity (and key), paged: offset
+ * entries skipped, at most limit handed to fn (which stops the walk by
+ * returning non-zero). An import's entry (action "import", key the file's
+ * name, after its counts and digests) is followed by one entry for each row
+ * it inserted (the import's id, action "insert", the row's entity and key,
+ * before NULL, after the row as the import wrote it); with entity or key,
+ * only those that match.
+ * The entry's texts are valid during the call. */
 enum bl_err store_audit_each(struct store *st, const char *entity, const char *key,
 			     int64_t limit, int64_t offset,
 			     int (*fn)(void *ctx, const struct audit_entry *e), void *ctx);

@@ -44,7 +44,9 @@ enum bl_err store_indicator_values(struct store *st, struct indicator_value **ou
 /* What an audit entry changed, for a snapshot of the data. */
 enum store_change_kind {
 	SC_NONE,      /* nothing a snapshot holds: accounts, tokens, bulletins,
-	               * contest rounds */
+	               * contest rounds, a plan's issue, change requests (an
+	               * approved one writes its project and listing, named on
+	               * their own) */
 	SC_PROJECT,   /* the project ref */
 	SC_LISTING,   /* the listing of ref in year */
 	SC_REPORT,    /* the report of ref for month */
@@ -52,7 +54,10 @@ enum store_change_kind {
 	SC_INDICATOR, /* an indicator value */
 	SC_SETTING,   /* a setting */
 	SC_UNIT,      /* a unit */
-	SC_UNKNOWN,   /* an entry this binary cannot name: assume anything changed */
+	SC_ITEM,      /* a supervision item or a step of one */
+	SC_UNKNOWN,   /* an entry this binary cannot name, or an import's batch
+	               * entry (its rows are not named one by one): assume
+	               * anything changed */
 	SC__MAX
 };
 

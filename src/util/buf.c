@@ -100,7 +100,14 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0 || grow(b, (size_t)n))
+	if (n < 0) {
+		/* text that cannot be formatted (an invalid wide character, more
+		 * than INT_MAX bytes) is lost: say so, as a passed cap does */
+		if (!b->err)
+			b->err = BL_EINVAL;
+		return;
+	}
+	if (grow(b, (size_t)n))
 		return;
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

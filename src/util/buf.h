@@ -16,7 +16,8 @@ struct buf {
 	size_t len;    /* bytes used, excluding the NUL */
 	size_t alloc;  /* bytes allocated, 0 while s is the static "" */
 	size_t cap;    /* the most len may become; 0 means BUF_DEFAULT_CAP */
-	enum bl_err err; /* BL_ELIMIT once the cap was hit, else BL_OK */
+	enum bl_err err; /* BL_ELIMIT once the cap was hit, BL_EINVAL once a
+			  * format could not be applied (buf_addf), else BL_OK */
 };
 
 #define BUF_DEFAULT_CAP ((size_t)1 << 30)

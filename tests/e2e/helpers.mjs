@@ -45,11 +45,12 @@ export function ballast(args, input) {
   return execFileSync(BALLAST, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** A demo district and a server on it; stop() ends both. */
-export async function startServer() {
+/** A demo district (with demoArgs, e.g. --open-plan) and a server on it;
+ * stop() ends both. */
+export async function startServer(demoArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'ballast-e2e-'));
   const db = join(dir, 'demo.db');
-  ballast(['demo', '--db', db, '--asof', '2024-06-30']);
+  ballast(['demo', '--db', db, '--asof', '2024-06-30', ...demoArgs]);
   for (const [name, [role, unit]] of Object.entries(USERS)) {
     ballast(['user', 'add', name, '--role', role, ...(unit ? ['--unit', unit] : []), '--db', db], PASSWORD + '\n');
   }
@@ -100,7 +101,7 @@ export async function apiSession(url, username) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  return { get: (p) => call('GET', p).then((r) => r.body), call };
+  return { get: (p) => call('GET', p).then((r) => r.body), call, cookie, csrf };
 }
 
 /** Debian's Chromium, headless; playwright gives it a fresh, temporary
@@ -145,15 +146,16 @@ export async function shot(page, name, { fullPage = true } = {}) {
   return path;
 }
 
-/** The setup every UI test file shares: a server on the demo district, a
- * browser, a coordinator's API session, started before the file's tests and
- * stopped after them (ready(s) is called once they run); as(user) gives a
- * logged-in page, done(page) closes it and fails on console errors (allow:
- * those the test provokes, e.g. a 409). */
-export function uiSuite(ready) {
+/** The setup every UI test file shares: a server on the demo district
+ * (demoArgs: more options of `ballast demo`), a browser, a coordinator's API
+ * session, started before the file's tests and stopped after them (ready(s)
+ * is called once they run); as(user) gives a logged-in page, done(page)
+ * closes it and fails on console errors (allow: those the test provokes,
+ * e.g. a 409). */
+export function uiSuite(ready, { demoArgs = [] } = {}) {
   const s = {};
   before(async () => {
-    s.srv = await startServer();
+    s.srv = await startServer(demoArgs);
     s.browser = await launch();
     s.coordApi = await apiSession(s.srv.url, 'coord');
     ready(s);

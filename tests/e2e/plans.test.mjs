@@ -1,8 +1,10 @@
 // plans.test.mjs — the project office's monthly acts in the web UI, against a
 // real `ballast serve` on the demo district as of 2024-06-30: issuing the
 // month's bulletin (月度通报) and downloading it, the section contest
-// (比武打擂) against GET /api/v1/ranking, adding and deleting a target, and a
-// project's listing (tiers, annual plan, a month plan that must add up).
+// (比武打擂) against GET /api/v1/ranking, adding and deleting a target, a
+// project's listing (tiers, annual plan, a month plan that must add up), and,
+// last, issuing the year's plan (任务书), after which the listing is no longer
+// edited directly. The demo's 2024 plan is left open (--open-plan) for that.
 // Screenshots of these pages, at 1366×768 and 1024×768, land in
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
@@ -17,7 +19,7 @@ let coordApi;
 
 const { as, done } = uiSuite((s) => {
   ({ srv, browser, coordApi } = s);
-});
+}, { demoArgs: ['--open-plan'] });
 async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
@@ -364,5 +366,32 @@ describe('the API edges these pages rely on', () => {
       assert.equal(r.body.error.field, 'issue_no');
     }
     assert.ok(!(await coordApi.get('/bulletins')).items.some((b) => b.month === '2024-04'));
+  });
+});
+
+describe('issuing the year\'s plan', () => {
+  test('the project office issues 2024 from the project list; its listings then change by request', async () => {
+    assert.equal((await coordApi.get(`/plans/${Y}`)).issued, false);
+    const page = await as('coord');
+    await page.goto(srv.url + `/projects?year=${Y}&asof=${ASOF}`);
+    await page.waitForSelector('[data-test=plan-state][data-issued="0"]');
+    assert.match(await page.textContent('[data-test=plan-state]'), /2024年计划未下达/);
+    await page.click('[data-test=plan-issue]');
+    await confirmBox(page, /下达2024年计划（任务书）/);
+    await page.waitForSelector('[data-test=plan-state][data-issued="1"]');
+    assert.match(await page.textContent('[data-test=plan-state]'), /2024年计划已下达.*coord/);
+    assert.equal(await page.$('[data-test=plan-issue]'), null);
+    const plan = await coordApi.get(`/plans/${Y}`);
+    assert.deepEqual([plan.issued, plan.issued_by], [true, 'user:coord']);
+    await shot(page, 'plan-issued-1366');
+    // The listing is no longer edited directly; a change is proposed instead.
+    await page.goto(srv.url + `/projects/2024-010?year=${Y}&asof=${ASOF}`);
+    await page.waitForSelector('[data-test=plan-issued]');
+    assert.equal(await page.$('[data-test=listing-edit]'), null);
+    await page.waitForSelector('[data-test=propose]');
+    const l = (await coordApi.get(`/projects/2024-010?year=${Y}`)).listing;
+    const r = await coordApi.call('PUT', `/listings/2024-010/${Y}`, { tiers: ['city'], annual_plan_yuan: l.annual_plan_yuan, month_plan_yuan: l.month_plan_yuan, version: l.version });
+    assert.deepEqual([r.status, r.body.error.code, r.body.error.fields], [409, 'plan_issued', ['tiers']]);
+    await done(page);
   });
 });

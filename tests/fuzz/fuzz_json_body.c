@@ -4,13 +4,17 @@
  * Checked: a refused body is a 400 "bad_json" error document; an accepted one
  * is an object no deeper than the limit; the decoder either names a bad field
  * in a 400 or leaves a project that satisfies the model (a name, ordered
- * stage dates, known units of the right kinds, no negative amounts). */
+ * stage dates, known units of the right kinds, no negative amounts). The
+ * body's "changes" go through a change request's decoder
+ * (change_values_from_json, src/io/json_changes.c): it names a field or reads
+ * only fields a request may carry, with amounts in range and real tiers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/json_out.h"
+#include "io/json_changes.h"
 #include "util/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -97,6 +101,33 @@ static void check_project(const struct project *p)
 		abort();
 }
 
+/* A change request's proposed values from body's "changes". */
+static void decode_changes(json_t *body)
+{
+	struct change_values to;
+	const char *why, *field;
+	unsigned fields = 99;
+	int k;
+
+	change_values_init(&to);
+	why = change_values_from_json(json_object_get(body, "changes"), &fields, &to, &field);
+	if (why) {
+		if (!field || !*why)
+			abort(); /* a refusal names its field and says why */
+		return;
+	}
+	if (!fields || (fields & ~(CF_PLAN | CF_ACTUAL)) || field)
+		abort();
+	if ((fields & CF_BIT(CF_TIERS)) && (to.tiers & ~((1u << TIER__MAX) - 1)))
+		abort();
+	if ((fields & CF_BIT(CF_ANNUAL_PLAN)) && to.annual_plan != AMOUNT_NONE &&
+	    amount_problem(to.annual_plan))
+		abort();
+	for (k = 0; (fields & CF_BIT(CF_MONTH_PLAN)) && to.has_month_plan && k < 12; k++)
+		if (amount_problem(to.month_plan[k]))
+			abort();
+}
+
 /* Decode body over p (a new or an existing project) and check the result. */
 static void decode(json_t *body, struct project *p)
 {
@@ -149,6 +180,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	project_init(&p);
 	decode(body, &p);
+	decode_changes(body);
 	/* An existing project: the fields already set are changed or kept. */
 	project_init(&p);
 	p.ref = xstrdup("2024-001");

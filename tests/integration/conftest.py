@@ -50,9 +50,18 @@ def dump(db):
 
 
 # SQL that takes a database of the current schema back to schema 3 (before
-# bulletin versions, migration 4, and the counted-reports index and the
-# indicators' source and note, migration 5), as an older ballast left it.
+# bulletin versions, migration 4, the counted-reports index and the
+# indicators' source and note, migration 5; the issued plan, migration 6; the
+# import digests, migration 7; the supervision items, migration 8), as an older
+# ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE change_requests;
+    DROP TABLE plan_issues;
+    DELETE FROM audit WHERE entity IN ('plan', 'change_request');
+    DROP TABLE item_steps;
+    DROP TABLE items;
+    DROP INDEX audit_imports;
+    DROP TABLE audit_chunks;
     DELETE FROM bulletins WHERE version > 1;
     CREATE TABLE old_bulletins (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
       issue_no INTEGER NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL,

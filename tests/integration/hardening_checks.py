@@ -319,7 +319,7 @@ def query_params_from_source():
         keys |= set(re.findall(r'_param\(\s*rq,\s*rs,\s*"(\w+)"', text))
     # The parameter table that both the CLI and the API read (io/scope_params.c).
     table = (ROOT / "src" / "io" / "scope_params.c").read_text(encoding="utf-8")
-    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK)\("(\w+)"', table))
+    keys |= set(re.findall(r'\[SP_\w+\] = (?:ROW|PICK|COUNT)\("(\w+)"', table))
     return keys
 
 
@@ -356,7 +356,7 @@ def header_problems(resp, what):
 P = "/api/v1/projects?" + Q
 PARAM_ROUTES = {
     "year": [P, "/api/v1/measures?asof=2024-06-30", "/api/v1/targets?asof=2024-06-30",
-             "/api/v1/listings", "/api/v1/projects/2024-001"],
+             "/api/v1/listings", "/api/v1/projects/2024-001", "/api/v1/change-requests"],
     "asof": [P, "/api/v1/measures?year=2024", "/api/v1/warnings", "/api/v1/targets",
              "/api/v1/projects/2024-001"],
     "industrial": [P, "/api/v1/measures?" + Q], "tier": [P, "/api/v1/measures?" + Q],
@@ -371,15 +371,24 @@ PARAM_ROUTES = {
     "section": [P, "/api/v1/measures?" + Q, "/api/v1/warnings?asof=2024-06-30",
                 "/api/v1/reports?month=2024-06"],
     "department": [P, "/api/v1/measures?" + Q], "q": [P, "/api/v1/reports?month=2024-06"],
-    "industry": [P, "/api/v1/measures?" + Q], "limit": [P, "/api/v1/audit"],
-    "offset": [P, "/api/v1/audit"], "sort": [P], "by": ["/api/v1/measures?" + Q],
+    "industry": [P, "/api/v1/measures?" + Q],
+    "limit": [P, "/api/v1/audit", "/api/v1/change-requests"],
+    "offset": [P, "/api/v1/audit", "/api/v1/change-requests"], "sort": [P],
+    "by": ["/api/v1/measures?" + Q],
     "min": ["/api/v1/warnings?asof=2024-06-30"], "entity": ["/api/v1/audit"],
+    "rule": ["/api/v1/warnings?asof=2024-06-30"],
     "key": ["/api/v1/audit?entity=project"],
     "month": ["/api/v1/ranking", "/api/v1/reports"],
-    "status": ["/api/v1/reports?month=2024-06"],
-    "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units"],
+    "status": ["/api/v1/reports?month=2024-06", "/api/v1/change-requests"],
+    "project": ["/api/v1/change-requests"],
+    "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units", P,
+               "/api/v1/warnings?asof=2024-06-30", "/api/v1/reports?month=2024-06",
+               "/api/v1/targets?year=2024", "/api/v1/ranking?month=2024-06",
+               "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items"],
     "draft": ["/api/v1/bulletins/2024-05"], "header": ["/api/v1/export/units"],
     "dry_run": ["POST /api/v1/import/units"],
+    "overdue": ["/api/v1/items"], "level": ["/api/v1/items"], "category": ["/api/v1/items"],
+    "owner": ["/api/v1/items"], "state": ["/api/v1/items"], "ref": ["/api/v1/items"],
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
 }

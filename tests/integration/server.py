@@ -29,8 +29,10 @@ def free_port():
     return port
 
 
-def make_demo(db):
-    r = run("demo", "--asof", "2024-06-30", db=db)
+def make_demo(db, open_plan=False):
+    """The demo district as of 2024-06-30 with an account per role; its 2024
+    plan issued (with the demo's change requests), or with open_plan not."""
+    r = run("demo", "--asof", "2024-06-30", *(["--open-plan"] if open_plan else []), db=db)
     assert r.code == 0, r
     for name, (role, unit) in ROLES.items():
         args = ["user", "add", name, "--role", role]

@@ -520,3 +520,28 @@ def test_audit_entries_hold_no_secret(db, srv):
     for _, _, before, after in rows:
         for text in (before, after):
             assert not any(s in (text or "") for s in secrets), text
+
+
+def test_the_session_says_what_the_role_may_do(srv):
+    """The UI keeps no permission matrix: GET /session carries the role's row
+    of core/access.c and every role with whether it needs a unit."""
+    doc = srv.login("s01").get("/api/v1/session").json()
+    assert doc["user"]["may"] == {
+        "units": ["read"], "projects": ["read", "write"], "listings": ["read"],
+        "reports": ["read", "write"], "targets": ["read"], "measures": ["read"],
+        "warnings": ["read"], "bulletins": ["read"], "indicators": ["read"],
+        "items": ["read", "write"],
+        # the issued plan (DOMAIN.md §3): a section reads it, proposes and withdraws
+        "plans": ["read"], "change-requests": ["read", "write"]}
+    assert doc["roles"] == [
+        {"key": "admin", "label": "系统管理员", "needs_unit": False},
+        {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},
+        {"key": "section", "label": "板块/街道", "needs_unit": True},
+        {"key": "department", "label": "部门", "needs_unit": True},
+        {"key": "leader", "label": "区领导", "needs_unit": False},
+        {"key": "auditor", "label": "审计/纪检", "needs_unit": False}]
+    may = srv.login("coord").get("/api/v1/session").json()["user"]["may"]
+    assert may["reports"] == ["read", "write", "verify"] and "users" not in may
+    assert may["bulletins"] == ["read", "verify"] and may["import"] == ["write"]
+    may = srv.login("admin").get("/api/v1/session").json()["user"]["may"]
+    assert may["users"] == ["read", "write"] and may["audit"] == ["read"]

@@ -36,7 +36,7 @@ def copy_db(src, dst):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     db = tmp_path_factory.mktemp("bounds") / "demo.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # the listings' bounds: 2024's plan editable directly
     return db
 
 
@@ -356,5 +356,24 @@ def test_report_month_bounds_on_import_and_cli(cli_db, tmp_path):
                 ("ranking", "--month", "2999-12", "--no-save")):
         r = run(*cmd, db=cli_db)
         assert r.code == 2, r
-        assert r.err == (f"ballast {cmd[0]}: --month {cmd[2]}: not a month (YYYY-MM) from "
-                         "2000-01 to 2099-12\n")
+        # the message the API gives for the same value (the one parameter table)
+        assert r.err == f"ballast {cmd[0]}: month {cmd[2]}: {MONTH_RANGE}\n"
+
+
+def test_a_wrong_uscc_check_character_is_saved_with_its_problem(srv):
+    """core/codes.c judges the check character (the UI keeps no copy): the
+    project is saved, and the API says what is wrong with the code."""
+    c = srv.login("coord")
+    # GB 32100-2015: the weights 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8,
+    # 24, 10, 30, 28 times the values of 91320594MA1MXXXX0 sum to 3531 =
+    # 31 × 113 + 28, so the check character is the one of value 31 − 28 = 3: "3"
+    good = c.get("/api/v1/projects?year=2024&limit=1").json()["items"][0]
+    assert good["uscc"] and good["uscc_problem"] is None
+    r = c.post("/api/v1/projects", {"ref": "U-1", "name": "校验位", "section": "S01",
+                                    "uscc": "91320594MA1MXXXX0A"})
+    assert r.status == 201, r.body
+    p = c.get("/api/v1/projects/U-1").json()
+    assert p["uscc"] == "91320594MA1MXXXX0A"
+    assert p["uscc_problem"] == "wrong check character (expected 3)"
+    r = c.post("/api/v1/projects", {"ref": "U-2", "name": "无代码", "section": "S01"})
+    assert r.status == 201 and c.get("/api/v1/projects/U-2").json()["uscc_problem"] is None

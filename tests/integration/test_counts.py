@@ -75,8 +75,10 @@ def test_a_draft_counts_nowhere_until_submitted(srv, tmp_path):
     assert r.status == 201 and r.json()["status"] == "draft", r.body
 
     # its figure, light and rank: unchanged, for everyone, and in the bulletin
-    for c in (coord, s2, srv.login("leader")):
+    # (a section's own figures are its section's: P5's 300000, issue #14)
+    for c in (coord, srv.login("leader")):
         assert invest(c) == (5301234, None)
+    assert invest(s2) == (300000, None)
     ws, lights, _ = warnings_of(coord)
     assert P5_LAG in ws and lights == LIGHTS
     assert ranking(coord) == [("S1", 1, 30.0), ("S2", 2, 12.33)]
@@ -425,11 +427,12 @@ def test_indicators_over_http(srv):
     assert coord.get("/api/v1/indicators?year=2024&indicator=industrial_funds"
                      ).json()["total"] == 1
     # only the project office writes; every change is audited with before and after
+    # (of an update, the fields it changed: the note stayed null)
     for name in ("s1", "leader"):
         assert srv.login(name).put("/api/v1/indicators", body).status == 403
     trail = srv.login("admin").get("/api/v1/audit?entity=indicator").json()["items"]
-    assert trail[0]["after"] == {"value": 61000000, "source": None, "note": None}
-    assert trail[0]["before"] == {"value": 60000000, "source": "区统计局", "note": None}
+    assert trail[0]["after"] == {"value": 61000000, "source": None}
+    assert trail[0]["before"] == {"value": 60000000, "source": "区统计局"}
     # the target on it names the month of the figure it used
     t = coord.post("/api/v1/targets", {"year": 2024, "measure": "industrial_funds",
                                        "due": "2024-12-31", "value": 10})

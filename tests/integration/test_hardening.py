@@ -53,7 +53,7 @@ class Ctx:
         items = coord.get(f"/api/v1/projects?{Q}&section=S01&limit=1000&sort=ref").json()["items"]
         self.shared = next(p["ref"] for p in items if (p["department"] or {}).get("code") == "D01")
         refs = [p["ref"] for p in items if p["ref"] != self.shared]
-        assert len(refs) >= 7
+        assert len(refs) >= 17
         self.review = dict(zip(["admin", "coordinator", "admin-return", "coordinator-return"],
                                refs[:4]))
         self.report = dict(zip(["admin", "coordinator", "section"], refs[4:7]))
@@ -62,19 +62,52 @@ class Ctx:
             assert s01.put(f"/api/v1/reports/{ref}/2024-07", {"invest_yuan": 1}).status == 201
         assert s01.post("/api/v1/reports/submit", {"month": "2024-07",
                                                    "refs": refs[:4]}).json()["submitted"] == 4
+        # Supervision items owned by D01 on the shared project: one that every
+        # role reads, replies to and answers, and one per office role for each
+        # decision (a resolved one to reopen).
+        self.items = {}
+        for use in ("shared", "resolve-admin", "resolve-coordinator", "close-admin",
+                    "close-coordinator", "reopen-admin", "reopen-coordinator",
+                    "escalate-admin", "escalate-coordinator"):
+            r = coord.post("/api/v1/items", {"ref": self.shared, "title": f"矩阵事项 {use}",
+                                             "owner": "D01"})
+            assert r.status == 201, r.body
+            self.items[use] = r.json()["id"]
+        for role in ("admin", "coordinator"):
+            r = coord.post(f"/api/v1/items/{self.items['reopen-' + role]}/resolve", {})
+            assert r.status == 200, r.body
         self.targets = {}
         for role, due in (("admin", "2024-12-01"), ("coordinator", "2024-12-02")):
             r = coord.post("/api/v1/targets", {"year": 2024, "measure": "new_starts",
                                                "due": due, "value": 2})
             assert r.status == 201, r.body
             self.targets[role] = r.json()["id"]
+        # The issued plan: listings of two years not issued, for each office
+        # role to issue one; pending change requests on projects of S01, one
+        # on the shared project (every role sees it), the others for the
+        # office roles to approve, reject, withdraw, and the section user to
+        # withdraw; and projects to propose a change to.
+        for year in (2026, 2027):
+            r = coord.put(f"/api/v1/listings/{self.shared}/{year}", {"tiers": ["district"]})
+            assert r.status == 201, r.body
+        spare = refs[7:]
+        assert len(spare) >= 10, spare
+        self.propose = dict(zip(["admin", "coordinator", "section"], spare[7:10]))
+        keys = ["admin-approve", "coordinator-approve", "admin-reject", "coordinator-reject",
+                "admin-withdraw", "coordinator-withdraw", "section-withdraw", "seen"]
+        self.request = {}
+        for key, ref in zip(keys, spare[:7] + [self.shared]):
+            r = coord.post("/api/v1/change-requests", {
+                "ref": ref, "changes": {"planned_completion": "2030-06-30"}, "reason": "矩阵"})
+            assert r.status == 201, r.body
+            self.request[key] = r.json()["id"]
 
     def version(self, path):
         return self.coord.get(path).json()["version"]
 
-    def listing_version(self):
-        ls = self.coord.get("/api/v1/listings?year=2024").json()["items"]
-        return next(x["version"] for x in ls if x["ref"] == self.shared)
+    def item(self, use, role, action):
+        """The path of an item action: the role's own item for a decision."""
+        return f"/api/v1/items/{self.items.get(f'{use}-{role}', self.items['shared'])}/{action}"
 
 
 def project_edit(cx, role):
@@ -117,9 +150,11 @@ EXPECT = {
     ("DELETE", "/api/v1/targets/:id"): (
         lambda cx, r: (f"/api/v1/targets/{cx.targets.get(r, 1)}", None), 200),
     ("GET", "/api/v1/listings"): (lambda cx, r: ("/api/v1/listings?year=2024", None), 200),
+    # 2024's plan is issued (its listings change by change request): each
+    # office role lists a project of its own for 2025.
     ("PUT", "/api/v1/listings/:ref/:year"): (
-        lambda cx, r: (f"/api/v1/listings/{cx.shared}/2024",
-                       {"tiers": ["district"], "version": cx.listing_version()}), 200),
+        lambda cx, r: (f"/api/v1/listings/{cx.report.get(r, cx.shared)}/2025",
+                       {"tiers": ["district"]}), 201),
     ("GET", "/api/v1/warnings"): (lambda cx, r: ("/api/v1/warnings?asof=2024-06-30", None),
                                   200),
     ("GET", "/api/v1/reports"): (lambda cx, r: ("/api/v1/reports?month=2024-06", None), 200),
@@ -168,6 +203,49 @@ EXPECT = {
         lambda cx, r: ("/api/v1/indicators",
                        {"month": {"admin": "2024-08"}.get(r, "2024-09"), "unit": None,
                         "items": [{"indicator": "industrial_funds", "value": 2}]}), 200),
+    ("GET", "/api/v1/items"): (lambda cx, r: ("/api/v1/items?overdue=1", None), 200),
+    ("POST", "/api/v1/items"): (
+        lambda cx, r: ("/api/v1/items", {"ref": cx.shared, "title": f"矩阵 {r}"}), 201),
+    ("GET", "/api/v1/items/:id"): (
+        lambda cx, r: (f"/api/v1/items/{cx.items['shared']}", None), 200),
+    ("PATCH", "/api/v1/items/:id"): (
+        lambda cx, r: (f"/api/v1/items/{cx.items['shared']}",
+                       {"title": f"矩阵事项 {r}",
+                        "version": cx.version(f"/api/v1/items/{cx.items['shared']}")}), 200),
+    ("POST", "/api/v1/items/:id/replies"): (
+        lambda cx, r: (cx.item("shared", r, "replies"), {"text": f"矩阵回复 {r}"}), 201),
+    ("POST", "/api/v1/items/:id/answer"): (
+        lambda cx, r: (cx.item("shared", r, "answer"), {"text": f"矩阵答复 {r}"}), 200),
+    ("POST", "/api/v1/items/:id/resolve"): (
+        lambda cx, r: (cx.item("resolve", r, "resolve"), {}), 200),
+    ("POST", "/api/v1/items/:id/close"): (
+        lambda cx, r: (cx.item("close", r, "close"), {"text": "重复事项"}), 200),
+    ("POST", "/api/v1/items/:id/reopen"): (
+        lambda cx, r: (cx.item("reopen", r, "reopen"), {"text": "答复不实"}), 200),
+    ("POST", "/api/v1/items/:id/escalate"): (
+        lambda cx, r: (cx.item("escalate", r, "escalate"), {"text": "协调未果"}), 200),
+    ("GET", "/api/v1/inbox"): (lambda cx, r: ("/api/v1/inbox", None), 200),
+    ("GET", "/api/v1/plans/:year"): (lambda cx, r: ("/api/v1/plans/2024", None), 200),
+    ("POST", "/api/v1/plans/:year/issue"): (
+        lambda cx, r: (f"/api/v1/plans/{ {'admin': 2026}.get(r, 2027)}/issue", None), 201),
+    ("GET", "/api/v1/change-requests"): (lambda cx, r: ("/api/v1/change-requests", None), 200),
+    ("POST", "/api/v1/change-requests"): (
+        lambda cx, r: ("/api/v1/change-requests",
+                       {"ref": cx.propose.get(r, cx.shared), "reason": "矩阵",
+                        "changes": {"planned_completion": "2031-06-30"}}), 201),
+    ("GET", "/api/v1/change-requests/:id"): (
+        lambda cx, r: (f"/api/v1/change-requests/{cx.request['seen']}", None), 200),
+    ("POST", "/api/v1/change-requests/:id/approve"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-approve', cx.request['seen'])}/approve", {}), 200),
+    ("POST", "/api/v1/change-requests/:id/reject"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-reject', cx.request['seen'])}/reject",
+                       {"reason": "矩阵驳回"}), 200),
+    ("POST", "/api/v1/change-requests/:id/withdraw"): (
+        lambda cx, r: (f"/api/v1/change-requests/"
+                       f"{cx.request.get(f'{r}-withdraw', cx.request['seen'])}/withdraw", {}),
+        200),
     ("POST", "/api/v1/import/:kind"): (
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),
@@ -183,6 +261,11 @@ HANDLER_RULES = {
     # the issuers' (coordinators, admins); the others are told it is not issued.
     ("GET", "/api/v1/bulletins/:month"): {r: (404, "not_issued") for r in
                                           ("section", "department", "leader", "auditor")},
+    # res_items.c, core/workflow.c WF_ITEM: the department responsible for the
+    # project sees its items but raises none (it is not the owner of an item
+    # not yet raised); the office never answers, the owner does.
+    ("POST", "/api/v1/items"): {"department": 403},
+    ("POST", "/api/v1/items/:id/answer"): {"admin": 403, "coordinator": 403},
 }
 
 

@@ -195,3 +195,60 @@ def test_the_dashboards_figures_come_with_the_measures(coord):
     targets = get(coord, "targets", {}).json()
     assert [m["key"] for m in targets["measures"]][:2] == ["filing_rate", "start_rate_of_filed"]
     assert {t["kind"] for t in targets["targets"]} <= {"rate", "count", "money"}
+
+
+def test_the_other_parameters_read_the_same_table(srv, coord, tmp_path):
+    """month, status, the yes/no switches and the page come from the same
+    table as the filters: one reading, one message, in the CLI and every route."""
+    for path in ("reports?month=2024-13", "ranking?month=2024-13"):
+        err = coord.get(f"/api/v1/{path}").json()["error"]
+        assert err == {"code": "invalid", "message": "month 2024-13: no such month",
+                       "message_zh": "月份 2024-13：不是2000-01至2099-12之间的月份（如2024-06）",
+                       "field": "month"}, err
+    err = coord.get("/api/v1/ranking?month=1999-12").json()["error"]
+    r = run("ranking", "--month", "1999-12", "--no-save", db=srv.db)
+    assert r.code == 2 and r.err == f"ballast ranking: {err['message']}\n"
+    assert err["message"] == "month 1999-12: month out of range (2000-01 to 2099-12)"
+    r = coord.get("/api/v1/bulletins/2099-13?format=html")
+    assert r.status == 400 and r.json()["error"]["field"] == "month"
+    # a month is required where the list is of one month, and is read tolerantly
+    err = coord.get("/api/v1/reports").json()["error"]
+    assert err == {"code": "invalid", "message": "month: needs a value",
+                   "message_zh": "月份：缺少取值", "field": "month"}
+    assert coord.get("/api/v1/reports?" + urllib.parse.urlencode({"月份": "2024年6月"})).json()["month"] == "2024-06"
+    # the status filter takes the statuses (and their labels); anything else is a 400
+    all_rows = coord.get("/api/v1/reports?month=2024-06").json()
+    for key, label in (("verified", "已核实"), ("not_reported", "未报送"), ("missing", "未填报")):
+        a = coord.get(f"/api/v1/reports?month=2024-06&status={key}").json()
+        b = coord.get("/api/v1/reports?" + urllib.parse.urlencode(
+            {"month": "2024-06", "状态": label})).json()
+        assert a == b and a["total"] <= all_rows["total"]
+    assert coord.get("/api/v1/reports?month=2024-06&status=missing").json()["total"] == \
+        all_rows["missing"]
+    err = coord.get("/api/v1/reports?month=2024-06&status=lost").json()["error"]
+    assert err["field"] == "status" and err["message"].startswith(
+        "status lost: not one of draft, submitted, verified, returned, missing, not_reported")
+    # yes/no switches read yes/no words, as the filters' do
+    for path, key in (("measures?include_drafts=maybe", "include_drafts"),
+                      ("targets?check=sometimes", "check"),
+                      ("bulletins/2024-06?draft=perhaps", "draft")):
+        err = coord.get(f"/api/v1/{path}").json()["error"]
+        assert err["field"] == key and err["message"] == (
+            f"{key} {path.split('=')[1]}: not a yes/no value (yes, no, 是, 否, 1, 0)")
+    assert coord.get("/api/v1/measures?" + urllib.parse.urlencode(
+        {"include_drafts": "是"})).json()["includes_drafts"] is True
+    r = coord.post("/api/v1/import/units?dry_run=maybe", raw=b"code,name,kind\n")
+    assert r.status == 400 and r.json()["error"]["field"] == "dry_run"
+    r = run("measures", *CLI_PERIOD, "--include-drafts=maybe", db=srv.db)
+    err = coord.get("/api/v1/measures?include_drafts=maybe").json()["error"]
+    assert r.code == 2 and r.err == f"ballast measures: {err['message']}\n"
+    # the page: a count from 1 (limit) or 0 (offset), capped per list
+    admin = srv.login("admin")
+    for q, msg in (("limit=0", "limit 0: not a whole number from 1"),
+                   ("offset=-1", "offset -1: not a whole number from 0"),
+                   ("limit=x", "limit x: not a whole number from 1"),
+                   ("limit=1001", "limit 1001: more than this list's most, 1000")):
+        err = admin.get(f"/api/v1/audit?{q}").json()["error"]
+        assert err["message"] == msg, err
+    assert len(admin.get("/api/v1/audit?" + urllib.parse.urlencode(
+        {"每页条数": 3})).json()["items"]) == 3

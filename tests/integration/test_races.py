@@ -23,7 +23,7 @@ SERIAL = itertools.count(1)  # every write's value differs from every other's
 
 def start(tmp_path_factory, name, threads):
     db = tmp_path_factory.mktemp(name) / "d.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # listings edited concurrently: 2024's plan not issued
     return Server(db, log=str(db) + ".log", args=["--threads", str(threads)])
 
 

@@ -15,7 +15,7 @@ Q = "year=2024&asof=2024-06-30"
 @pytest.fixture(scope="module")
 def srv(tmp_path_factory):
     db = tmp_path_factory.mktemp("srv") / "d.db"
-    make_demo(db)
+    make_demo(db, open_plan=True)  # listings are edited directly: 2024's plan not issued
     s = Server(db, log=str(db) + ".log")
     yield s
     assert s.stop() == 0
@@ -146,6 +146,21 @@ MATRIX = [
     ("POST", "/api/v1/users", {"admin": (400, "invalid")}),
     ("POST", "/api/v1/reports/2024-001/2024-06/verify",
      {"admin": OK, "coord": (409, "wrong_status")}),
+    # The issued plan (DOMAIN.md §3): everyone reads; the office issues a year
+    # (2031 lists nothing: 400 field year) and decides requests (999 is none);
+    # the office and sections propose (a body without ref: 400) and withdraw.
+    ("GET", "/api/v1/plans/2024", {r: OK for r in ROLES}),
+    ("POST", "/api/v1/plans/2031/issue", {r: (400, "invalid") for r in ("admin", "coord")}),
+    ("GET", "/api/v1/change-requests", {r: OK for r in ROLES}),
+    ("POST", "/api/v1/change-requests",
+     {r: (400, "invalid") for r in ("admin", "coord", "s01", "s02")}),
+    ("GET", "/api/v1/change-requests/999", {r: (404, "not_found") for r in ROLES}),
+    ("POST", "/api/v1/change-requests/999/approve",
+     {r: (404, "not_found") for r in ("admin", "coord")}),
+    ("POST", "/api/v1/change-requests/999/reject",
+     {r: (404, "not_found") for r in ("admin", "coord")}),
+    ("POST", "/api/v1/change-requests/999/withdraw",
+     {r: (404, "not_found") for r in ("admin", "coord", "s01", "s02")}),
 ]
 
 

@@ -19,11 +19,14 @@ KEYS = [
     "warn.investment_lag.red_points", "warn.completion_overdue.yellow_days",
     "warn.completion_overdue.red_days", "warn.report_missing.due_day",
     "contest.weight.start_rate", "contest.weight.investment_completion",
-    "contest.weight.new_starts", "contest.weight.red_warnings", "contest.named",
+    "contest.weight.new_starts", "contest.weight.red_warnings",
+    "contest.weight.overdue_items", "contest.named",
+    "items.days.level1", "items.days.level2", "items.days.level3", "items.days.level4",
     "bulletin.title", "bulletin.issuer",
 ]
 DEFAULTS = ["0", "30", "90", "180", "ratio", "80", "50", "10", "30", "0", "60", "10",
-            "30", "30", "20", "-20", "3", "重大项目建设月度通报", None]
+            "30", "30", "20", "-20", "0", "3", "15", "10", "10", "30", "重大项目建设月度通报",
+            None]
 
 
 def audit(db, key):
@@ -52,7 +55,7 @@ def test_list_shows_every_key_with_value_default_and_label(db):
                                      "days ago",
                    "min": 0, "max": 3650}
     assert items[4]["choices"] == ["ratio", "points"]
-    assert items[18]["default_note"] == "〈区名〉重大项目建设领导小组办公室"
+    assert items[KEYS.index("bulletin.issuer")]["default_note"] == "〈区名〉重大项目建设领导小组办公室"
     table = run("settings", "list", db=db)
     assert table.code == 0
     line = [ln for ln in table.out.splitlines() if ln.startswith("warn.start_overdue.red_days")]

@@ -15,6 +15,9 @@ from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
 
 GENESIS = "0" * 64
+# An entry's hash in hex: entries hold it as 32 bytes since schema 7, as 64 hex
+# digits before (and as the rewrites below leave it).
+HASH = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END"
 
 
 def copy_db(src, dst, anchor=True):
@@ -61,7 +64,7 @@ def entry_hash(prev, entry_id, fields):
 def rehash(con, first):
     """Recompute prev_hash and hash of every entry from first on: what someone
     who knows the scheme does after rewriting an entry."""
-    row = con.execute("SELECT hash FROM audit WHERE id = ?", (first - 1,)).fetchone()
+    row = con.execute(f"SELECT {HASH} FROM audit WHERE id = ?", (first - 1,)).fetchone()
     prev = row[0] if row else GENESIS
     for r in con.execute("SELECT id, at, actor, action, entity, entity_key, before, after"
                          " FROM audit WHERE id >= ? ORDER BY id", (first,)).fetchall():
@@ -124,7 +127,7 @@ def test_sound_and_prints_the_head(full, tmp_path):
     db, _ = full
     r = verify(db)
     assert r.code == 0, r
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     assert f"head: entry {head[0]} {head[1]}" in r.out
     assert f"{head[0]} audit entries chained" in r.out
     # every commit anchored its head
@@ -179,12 +182,26 @@ CHANGES = {
                   lambda db: 'bulletins 2024-06: issued_by: audited "cli:{0}", stored '
                              '"someone"'.format(row(db, "SELECT substr(issued_by, 5) FROM "
                                                         "bulletins WHERE version = 1")[0])),
+    "items": ("UPDATE items SET title = title || '改' WHERE id = 1",
+              lambda db: 'items 1: title: audited "{0}", stored "{0}改"'.format(
+                  row(db, "SELECT title FROM items WHERE id = 1")[0])),
+    "item_steps": ("UPDATE item_steps SET body = '补记' WHERE id = 1",
+                   lambda db: 'item_steps 1: body: audited null, stored "补记"'),
     "ranking_rounds": ("UPDATE ranking_rounds SET computed_at = '2020-01-01T00:00:00.000Z' "
                        "WHERE month = '2024-05'",
                        lambda db: 'ranking_rounds 2024-05: computed_at: audited "{0}", stored '
                                   '"2020-01-01T00:00:00.000Z"'.format(
                                       row(db, "SELECT computed_at FROM ranking_rounds WHERE "
                                               "month = '2024-05'")[0])),
+    # the issued plan (schema 6): the demo's 2024 issue and its change requests
+    "plan_issues": ("UPDATE plan_issues SET issued_by = 'someone' WHERE year = 2024",
+                    lambda db: 'plan_issues 2024: issued_by: audited "user:coord", stored '
+                               '"someone"'),
+    "change_requests": ("UPDATE change_requests SET status = 'approved' WHERE status = "
+                        "'rejected'",
+                        lambda db: 'change_requests {0}: status: audited "rejected", stored '
+                                   '"approved"'.format(row(db, "SELECT id FROM change_requests "
+                                                               "WHERE status = 'rejected'")[0])),
 }
 
 
@@ -284,7 +301,7 @@ def test_deleting_the_last_entries(full, tmp_path):
     assert r.code == 1
     p = problems(r)
     assert p[0] == (f"{db}.anchor records audit entry {head} ("
-                    f"{one(full[0], 'SELECT hash FROM audit WHERE id = ?', head)[0][:16]}…), "
+                    f"{one(full[0], f'SELECT {HASH} FROM audit WHERE id = ?', head)[0][:16]}…), "
                     f"but the trail ends at entry {head - 3}: entries {head - 2} to {head} "
                     f"were deleted, or the trail replaced")
     # and the rows those entries wrote have lost their trail
@@ -336,7 +353,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     r = verify(db)
     assert r.code == 1
     p = problems(r)
-    new = one(db, "SELECT hash FROM audit WHERE id = ?", first_after)[0]
+    new = one(db, f"SELECT {HASH} FROM audit WHERE id = ?", first_after)[0]
     old = [a[1] for a in anchors if int(a[0]) == first_after][0]
     assert p == [f"audit entry {first_after} differs from {db}.anchor (anchored {old[:16]}…, "
                  f"stored {new[:16]}…): the trail was rewritten after entry {before} and at or "
@@ -349,7 +366,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     assert r.code == 1 and problems(r) == [
         f"no anchor log at {db}.anchor: the end of the audit trail cannot be checked (keep "
         f"the log with the database, or give --anchor FILE)"]
-    head = one(full[0], "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(full[0], f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     noted = tmp_path / "noted"
     noted.write_text(f"{head[0]} {head[1]} written down on 2024-07-01\n")
     r = verify(db, "--anchor", noted)
@@ -360,7 +377,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
 def test_forged_entries_appended_at_the_end(full, tmp_path):
     db = copy_db(full[0], tmp_path / "g.db")
     con = sqlite3.connect(str(db))
-    head, h = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    head, h = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     before = con.execute("SELECT value FROM settings WHERE key = 'contest.named'").fetchone()[0]
     fields = ["2024-07-01T00:00:00.000Z", "cli:admin", "update", "setting", "contest.named",
               json.dumps({"value": before}), json.dumps({"value": "20"})]
@@ -409,7 +426,7 @@ def test_pending_anchor_lines(full, tmp_path):
     line does not excuse entries it does not name."""
     db = copy_db(full[0], tmp_path / "p.db")
     log = tmp_path / "p.db.anchor"
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     with log.open("a") as f:  # rolled back: an entry id reused later, another hash
         f.write(f"P {head[0]} {'0' * 64} 2026-12-07T00:00:00Z\n")
     assert verify(db).code == 0
@@ -426,7 +443,7 @@ def test_pending_anchor_lines(full, tmp_path):
     # ... but not an entry written behind ballast's back after it
     sql(db, "UPDATE settings SET value = value WHERE key = 'contest.named'")
     con = sqlite3.connect(str(db))
-    last = con.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    last = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     con.execute("INSERT INTO audit (id, at, actor, action, entity, entity_key, before, after,"
                 " prev_hash, hash) VALUES (?, '2026-12-07T00:00:00.000Z', 'x', 'update',"
                 " 'setting', 'contest.named', NULL, NULL, ?, ?)", (last[0] + 1, last[1], "f" * 64))
@@ -465,6 +482,7 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
             a.pop(k, None)
         con.execute("UPDATE audit SET after = ? WHERE id = ?", (json.dumps(a), eid))
     con.execute("DELETE FROM audit WHERE entity = 'bulletin' AND entity_key LIKE '%/v%'")
+    con.execute("DELETE FROM audit WHERE entity IN ('item', 'item_step')")  # schema 8
     con.executescript(SCHEMA_3_SQL)
     # the ids are dense again and the chain consistent: as an old ballast left it
     ids = [r[0] for r in con.execute("SELECT id FROM audit ORDER BY id")]
@@ -508,7 +526,7 @@ def test_the_server_anchors_every_commit(full, tmp_path):
         admin = s.login("admin")
         for v in ("5", "6"):
             assert admin.put("/api/v1/settings/contest.named", {"value": v}).status == 200
-        head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
         lines = heads()
         assert len(lines) == n + 2
         # and each commit's pending line before it
@@ -523,7 +541,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     """Every issued bulletin prints the trail's last entry at its issue: the
     bulletins sent out are anchors nobody can rewrite with the file."""
     db = copy_db(full[0], tmp_path / "p.db")
-    head = one(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     assert run("bulletin", "--month", "2024-04", "--issue", db=db).code == 0
     html = tmp_path / "b.html"
     assert run("bulletin", "--month", "2024-04", "-o", html, db=db).code == 0

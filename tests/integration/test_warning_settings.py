@@ -59,9 +59,10 @@ def test_an_unreadable_settings_table_is_an_error(db):
     con.execute("DROP TABLE settings")
     con.commit()
     con.close()
-    # refused, not computed with the defaults (it says nothing yet: see
-    # docs/testing.md, "Found by mutants")
-    assert run("warnings", "--settings", db=db).code == 1
+    # refused, not computed with the defaults, and said
+    r = run("warnings", "--settings", db=db)
+    assert r.code == 1, r
+    assert r.err == "ballast: cannot read the settings: prepare: no such table: settings\n"
 
 
 def test_the_server_survives_a_bad_stored_threshold(small):

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/access.h"
+#include "core/scope.h"
 #include "fixture.h"
 #include "util/xalloc.h"
 
@@ -47,6 +48,18 @@ static const struct {
 	{ RES_BULLETINS, "bulletins", { "rv",  "rv",  "r",   "r", "r", "r" } },
 	/* the statistics bureau's figures: entered by the project office (§5) */
 	{ RES_INDICATORS, "indicators", { "rw", "rw",  "r",   "r", "r", "r" } },
+	/* supervision items (§7): the office raises, edits and decides ("v": resolve,
+	 * close, reopen, escalate by hand); a section and a department "answer
+	 * supervision items" (§1: w, their own rows per core/workflow.c); leaders
+	 * and auditors read */
+	{ RES_ITEMS,     "items",     { "rwv", "rwv", "rw",  "rw", "r", "r" } },
+	/* §3, the issued plan: the project office issues a year's list ("v"),
+	 * everyone reads whether it is issued */
+	{ RES_PLANS,     "plans",     { "rv",  "rv",  "r",   "r", "r", "r" } },
+	/* §3: a change request is proposed (or withdrawn, "w") by those who may
+	 * edit the project (its section, the office) and approved or rejected
+	 * ("v") by the office; the others read (their rows: as the projects) */
+	{ RES_CHANGES,   "change-requests", { "rwv", "rwv", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
@@ -289,10 +302,105 @@ static void test_subtree_goes_down_only(void **state)
 	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 1);
 }
 
+/* The projects scope sc selects, as "110" for P1 P2 P3. */
+static void selected(const struct dataset *ds, const struct scope *sc, char out[4])
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		out[i] = scope_matches(ds, sc, i) ? '1' : '0';
+	out[3] = '\0';
+}
+
+/* A caller's figures are of what it sees (issue #14): every role and unit of
+ * bound[], with no section asked, selects exactly the projects it sees. */
+static void test_scope_narrow_matches_visibility(void **state)
+{
+	const struct dataset *ds = *state;
+	int r;
+	size_t u;
+
+	for (r = 0; r < ROLE__MAX; r++) {
+		for (u = 0; u < sizeof(bound) / sizeof(bound[0]); u++) {
+			struct actor a = { 1, "x", (enum role)r, bound[u] };
+			struct scope sc;
+			char got[4];
+
+			scope_init(&sc, 2024, fx_day(2024, 6, 30));
+			assert_int_equal(access_scope_narrow(&a, ds, &sc),
+					 r == ROLE_SECTION || r == ROLE_DEPARTMENT);
+			selected(ds, &sc, got);
+			if (strcmp(got, visible[r][u]))
+				fail_msg("%s bound to %s: selects %s, sees %s", role_keys[r],
+					 bound_name[u], got, visible[r][u]);
+		}
+	}
+}
+
+/* A section asked for: around the caller's own, its own; within it, kept;
+ * elsewhere, nothing. The codes echo the unit the figures are of. */
+static void test_scope_narrow_sections(void **state)
+{
+	const struct dataset *ds = *state;
+	struct actor a = { 1, "x", ROLE_SECTION, U_S01 };
+	struct scope sc;
+	char got[4];
+
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = 1; /* the district */
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "110");
+	assert_int_equal(sc.section_id, U_S01);
+	assert_string_equal(sc.section_code, "S01");
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = 3; /* its street */
+	sc.section_code = "S01A";
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "010");
+	assert_string_equal(sc.section_code, "S01A");
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.section_id = U_S02;
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "000");
+	/* a department user asking for another department: nothing */
+	a.role = ROLE_DEPARTMENT;
+	a.unit_id = U_D01;
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.department_id = 6;
+	access_scope_narrow(&a, ds, &sc);
+	selected(ds, &sc, got);
+	assert_string_equal(got, "000");
+}
+
+/* Every resource and action has the name the API gives it (GET /session's
+ * "may"): a resource added without one would be left out of the UI's view. */
+static void test_every_resource_has_a_key(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < RES__MAX; i++) {
+		assert_non_null(resource_keys[i]);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(resource_keys[i], resource_keys[j]);
+	}
+	assert_string_equal(resource_keys[RES_REPORTS], "reports");
+	assert_string_equal(resource_keys[RES_INDICATORS], "indicators");
+	assert_string_equal(resource_keys[RES_PLANS], "plans");
+	assert_string_equal(resource_keys[RES_CHANGES], "change-requests");
+	assert_string_equal(action_keys[ACT_READ], "read");
+	assert_string_equal(action_keys[ACT_WRITE], "write");
+	assert_string_equal(action_keys[ACT_VERIFY], "verify");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_whole),
+		cmocka_unit_test(test_every_resource_has_a_key),
 		cmocka_unit_test(test_matrix_cell_by_cell),
 		cmocka_unit_test(test_out_of_range_allows_nothing),
 		cmocka_unit_test(test_role_keys_and_units),
@@ -300,6 +408,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_project_editable, setup, teardown),
 		cmocka_unit_test(test_sees_every_project),
 		cmocka_unit_test_setup_teardown(test_subtree_goes_down_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_narrow_matches_visibility, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_scope_narrow_sections, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 
@@ -346,10 +347,30 @@ static void test_reset_and_release(void **state)
 	assert_int_equal(b.alloc, 0);
 }
 
+/* A format vsnprintf cannot apply (a wide character the C locale cannot
+ * write) sets the sticky error, as a passed cap does: the caller that checks
+ * err once at the end learns that text was lost. */
+static void test_unformattable_text_is_an_error(void **state)
+{
+	struct buf b = BUF_INIT;
+	const wchar_t e_acute[] = { 0xe9, 0 };
+
+	(void)state;
+	buf_addf(&b, "ok %d", 1);
+	assert_int_equal(b.err, BL_OK);
+	buf_addf(&b, "%ls", e_acute);
+	assert_int_equal(b.err, BL_EINVAL);
+	assert_string_equal(b.s, "ok 1");
+	buf_adds(&b, "more");          /* sticky: nothing more is taken */
+	assert_string_equal(b.s, "ok 1");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_is_empty_and_allocates_nothing),
+		cmocka_unit_test(test_unformattable_text_is_an_error),
 		cmocka_unit_test(test_growth_is_geometric),
 		cmocka_unit_test(test_cap_reached_exactly),
 		cmocka_unit_test(test_one_byte_over_is_sticky),

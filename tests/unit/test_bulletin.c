@@ -364,10 +364,130 @@ static void test_document(void **state)
 	t = table_named(&d, "本月竣工");
 	assert_int_equal(t->nrows, 0);
 	assert_string_equal(t->empty, "本月无竣工项目。");
-	assert_non_null(table_named(&d, "逾期事项"));
+	t = table_named(&d, "逾期项目"); /* p2's start, 90 days late */
+	assert_int_equal(t->nrows, 1);
+	t = table_named(&d, "逾期事项"); /* no supervision item: shown, empty */
+	assert_non_null(t);
+	assert_int_equal(t->nrows, 0);
+	assert_string_equal(t->empty, "截至月底无逾期未办结的督办事项。");
 	doc_release(&d);
 	bulletin_release(&b);
 	buf_release(&text);
+}
+
+static struct item_track *add_item(struct dataset *ds, int64_t id, size_t project,
+				   const char *title, int64_t owner)
+{
+	struct item_track *t;
+
+	ds->items = xrealloc(ds->items, (ds->n_items + 1) * sizeof(*ds->items));
+	t = &ds->items[ds->n_items++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->project = project;
+	t->owner_id = owner;
+	t->category = IC_LAND;
+	t->title = xstrdup(title);
+	return t;
+}
+
+static void point(struct item_track *t, bl_day on, enum item_status st, int level,
+		  bl_day deadline)
+{
+	struct item_state s = { st, level, deadline, deadline };
+
+	item_track_add(t, on, &s);
+}
+
+/* DOMAIN.md §8 逾期事项: the items overdue at the month's end as they stood
+ * then, by section code, then level (highest first), then days late. By hand
+ * for June (06-30):
+ *   #1 乙一 (S02) level 2, deadline 06-20: 10 days late
+ *   #2 甲一 (S01) level 1, deadline 06-25: 5 days late
+ *   #3 甲二 (S01) level 4, deadline 05-31: 30 days late
+ *   #4 乙二 (S02) resolved 06-28: not listed
+ *   #5 乙二 (S02) level 3, deadline 07-05: not yet due
+ *   #6 甲一 (S01) raised 07-02: not yet raised at 06-30
+ *   #7 乙一 (S02) level 2, deadline 06-01, escalated 07-01: at 06-30 it was
+ *      level 2, 29 days late
+ * Order: S01 level 4 (#3), S01 level 1 (#2), S02 level 2 29 days (#7), S02
+ * level 2 10 days (#1). */
+static void test_overdue_items(void **state)
+{
+	struct dataset *ds = *state;
+	const struct doc_table *t;
+	struct bulletin_opts o;
+	struct bulletin b;
+	struct item_track *it;
+	struct doc d;
+	struct buf text = BUF_INIT;
+	char *req;
+
+	it = add_item(ds, 1, 2, "配套管网未接入", 3);
+	point(it, fx_day(2024, 6, 1), IS_OPEN, 2, fx_day(2024, 6, 20));
+	it = add_item(ds, 2, 0, "用地指标未落实", 2);
+	point(it, fx_day(2024, 6, 10), IS_ANSWERED, 1, fx_day(2024, 6, 25));
+	it = add_item(ds, 3, 1, "施工许可办理缓慢", 5);
+	point(it, fx_day(2024, 5, 1), IS_OPEN, 4, fx_day(2024, 5, 31));
+	it = add_item(ds, 4, 3, "拆迁未完成", 3);
+	point(it, fx_day(2024, 5, 1), IS_OPEN, 1, fx_day(2024, 5, 16));
+	point(it, fx_day(2024, 6, 28), IS_RESOLVED, 1, fx_day(2024, 5, 16));
+	it = add_item(ds, 5, 3, "电力增容", 3);
+	point(it, fx_day(2024, 6, 25), IS_OPEN, 3, fx_day(2024, 7, 5));
+	it = add_item(ds, 6, 0, "资金未到位", 2);
+	point(it, fx_day(2024, 7, 2), IS_OPEN, 1, fx_day(2024, 7, 17));
+	it = add_item(ds, 7, 2, "能耗指标", 3);
+	point(it, fx_day(2024, 5, 17), IS_OPEN, 2, fx_day(2024, 6, 1));
+	point(it, fx_day(2024, 7, 1), IS_OPEN, 3, fx_day(2024, 7, 11));
+	bulletin_opts_init(&o, month_from_ym(2024, 6));
+	bulletin_build(ds, &o, &b);
+	assert_int_equal(b.n_overdue, 4);
+	assert_int_equal(b.overdue[0].t->id, 3);
+	assert_int_equal(b.overdue[0].days_late, 30);
+	assert_int_equal(b.overdue[1].t->id, 2);
+	assert_int_equal(b.overdue[1].days_late, 5);
+	assert_int_equal(b.overdue[2].t->id, 7);
+	assert_int_equal(b.overdue[2].s.level, 2);
+	assert_int_equal(b.overdue[2].days_late, 29);
+	assert_int_equal(b.overdue[3].t->id, 1);
+	assert_int_equal(b.overdue[3].days_late, 10);
+	assert_int_equal(b.overdue_by_level[1], 1);
+	assert_int_equal(b.overdue_by_level[2], 2);
+	assert_int_equal(b.overdue_by_level[3], 0);
+	assert_int_equal(b.overdue_by_level[4], 1);
+	doc_init(&d);
+	bulletin_doc(&b, &d);
+	t = table_named(&d, "逾期事项");
+	assert_int_equal(t->nrows, 4);
+	assert_string_equal(t->heads[6], "协调层级");
+	cell_format(&t->cells[0 * t->ncols + 1], &text);
+	assert_string_equal(text.s, "甲板块");
+	buf_reset(&text);
+	cell_format(&t->cells[0 * t->ncols + 5], &text);
+	assert_string_equal(text.s, "发改委");
+	buf_reset(&text);
+	cell_format(&t->cells[0 * t->ncols + 6], &text);
+	assert_string_equal(text.s, "区协调会");
+	buf_reset(&text);
+	cell_format(&t->cells[0 * t->ncols + 8], &text);
+	assert_string_equal(text.s, "30");
+	buf_reset(&text);
+	cell_format(&t->cells[3 * t->ncols + 3], &text);
+	assert_string_equal(text.s, "配套管网未接入");
+	assert_string_equal(t->note, "截至6月底，逾期未办结的督办事项共4项，其中区协调会1项、"
+			    "部门协调2项、板块协调1项。逾期事项按分级协调机制逐级提级督办。");
+	req = NULL;
+	buf_reset(&text);
+	bulletin_requirements(&b, &text);
+	req = strstr(text.s, "；对4项逾期督办事项，责任单位要限期办结，逾期未办结的逐级提级督办");
+	assert_non_null(req);
+	doc_release(&d);
+	bulletin_release(&b);
+	buf_release(&text);	/* the fixture is the group's: leave it as it was */
+	while (ds->n_items)
+		item_track_release(&ds->items[--ds->n_items]);
+	free(ds->items);
+	ds->items = NULL;
 }
 
 /* The due date itself (06-30, the June bulletin's as-of day): a city start
@@ -471,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_due_date_agrees),
 		cmocka_unit_test(test_rank_change_from_saved_round),
+		cmocka_unit_test(test_overdue_items),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -454,6 +454,94 @@ static void test_many_records(void **state)
 	buf_release(&in);
 }
 
+
+/* Every record of a reader as text: "rc|number|line|field\x1ffield…|error\n". */
+static void transcript(struct csv_reader *r, struct buf *out)
+{
+	struct buf err = BUF_INIT;
+	enum bl_err rc;
+	char **f;
+	size_t n, i;
+
+	for (;;) {
+		buf_reset(&err);
+		rc = csv_next(r, &f, &n, &err);
+		if (rc == BL_ENOTFOUND)
+			break;
+		buf_addf(out, "%d|%zu|%zu|", (int)rc, csv_record_number(r), csv_record_line(r));
+		for (i = 0; i < n; i++)
+			buf_addf(out, "%s%s", i ? "\x1f" : "", f[i]);
+		buf_addf(out, "|%s\n", err.s);
+	}
+	buf_release(&err);
+}
+
+/* Records that cross the window's refills read as they do whole: each input
+ * read 16 … 40 bytes at a time gives the same records, line numbers and
+ * errors as read at once — quoted line ends, CRLF split between reads, a
+ * BOM, GB18030 characters split between reads, and malformed records. */
+static void test_streamed_like_whole(void **state)
+{
+	static const char *const inputs[] = {
+		"\xef\xbb\xbfref,name,year\r\nP1,\"Plant, big\",2024\r\nP2,\"line\r\nbreak\",2025\r\n",
+		"a,b\rc,d\r\re,f\n\ng,\"h\"\"i\"\r\n\"j\nk\nl\",m",
+		"h1,h2\na,b\"c,d\ne,f\nx,\"y\"z\nlast,row\n",
+		"h\na,\"b\nc\nd\n",
+		"\xcf\xee\xc4\xbf,\xc3\xfb\xb3\xc6\r\n\xce\xde\xce\xfd,\"\xbd\xad\xd2\xf5\r\n\xca\xd0\"\r\n"
+		"1,2\r\n\xcf\xee\xc4\xbf\xcf\xee\xc4\xbf\xcf\xee\xc4\xbf\xcf\xee\xc4\xbf,3\r\n",
+		"项目,名称\n无锡,江阴市\n\"多行\n文本\",完\n",
+	};
+	struct buf whole = BUF_INIT, part = BUF_INIT;
+	struct csv_reader *r;
+	size_t i, chunk;
+
+	(void)state;
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		buf_reset(&whole);
+		r = open_str(inputs[i]);
+		transcript(r, &whole);
+		csv_close(r);
+		assert_true(whole.len > 0);
+		for (chunk = 16; chunk <= 40; chunk++) {
+			buf_reset(&part);
+			assert_int_equal(csv_open_mem_chunked(inputs[i], strlen(inputs[i]), chunk, &r,
+							      NULL), BL_OK);
+			transcript(r, &part);
+			csv_close(r);
+			if (strcmp(whole.s, part.s))
+				fail_msg("input %zu, %zu bytes a read:\n%s\nwhole:\n%s", i, chunk, part.s,
+					 whole.s);
+		}
+	}
+	buf_release(&whole);
+	buf_release(&part);
+}
+
+/* A record longer than CSV_MAX_RECORD is read to that much: a line that long
+ * is a field too long, then the next line; a quote never closed that long
+ * ends the input. */
+static void test_record_limit(void **state)
+{
+	size_t big = CSV_MAX_RECORD + 10;
+	char *s = xmalloc(big + 32);
+	struct csv_reader *r;
+
+	(void)state;
+	memset(s, 'x', big);
+	memcpy(s + big, "\nnext,1\n", 8);
+	r = open_len(s, big + 8);
+	expect_error(r, BL_ELIMIT, 1, "field 1 is longer than 1 MiB");
+	expect_record(r, 2, 2, "next", "1", NULL);
+	expect_end(r);
+	csv_close(r);
+	s[0] = '"';
+	r = open_len(s, big + 8);
+	expect_error(r, BL_EINVAL, 1, "field 1 opens a quote on line 1 that is never closed");
+	expect_end(r);
+	csv_close(r);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +562,8 @@ int main(void)
 		cmocka_unit_test(test_input_limit),
 		cmocka_unit_test(test_open_file),
 		cmocka_unit_test(test_many_records),
+		cmocka_unit_test(test_streamed_like_whole),
+		cmocka_unit_test(test_record_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,54 @@ static void test_june_is_december_cut(void **state)
 	demo_data_release(&dec);
 }
 
+/* The supervision items too: June's are December's raised by 06-30, their
+ * timelines cut there; and June has overdue items at more than one level. */
+static void test_june_items_are_december_cut(void **state)
+{
+	bl_day june = day(2024, 6, 30);
+	struct demo_data jun, dec;
+	size_t i, j, k, n_dec = 0, levels = 0;
+	unsigned seen = 0;
+
+	(void)state;
+	demo_generate(1, june, &jun);
+	demo_generate(1, day(2024, 12, 31), &dec);
+	for (j = 0; j < dec.n_items; j++)
+		n_dec += dec.items[j].it.raised_on <= june;
+	assert_int_equal(jun.n_items, n_dec);
+	assert_true(jun.n_items >= 15);
+	for (i = 0; i < jun.n_items; i++) {
+		const struct demo_item *a = &jun.items[i], *b = NULL;
+		struct item_state s = item_current(&a->it);
+
+		for (j = 0; j < dec.n_items && !b; j++)
+			if (dec.items[j].it.project_id == a->it.project_id &&
+			    !strcmp(dec.items[j].it.title, a->it.title) &&
+			    dec.items[j].it.raised_on == a->it.raised_on)
+				b = &dec.items[j];
+		assert_non_null(b);
+		assert_true(a->n_steps <= b->n_steps);
+		for (k = 0; k < b->n_steps; k++) {
+			if (b->steps[k].on > june) {
+				assert_int_equal(k, a->n_steps);
+				break;
+			}
+			assert_int_equal(a->steps[k].kind, b->steps[k].kind);
+			assert_int_equal(a->steps[k].on, b->steps[k].on);
+			assert_int_equal(a->steps[k].after.level, b->steps[k].after.level);
+		}
+		assert_int_equal(a->steps[0].kind, IK_RAISE);
+		assert_int_equal(a->it.last_on, a->steps[a->n_steps - 1].on);
+		if (item_overdue(&s, june) && !(seen & (1u << s.level))) {
+			seen |= 1u << s.level;
+			levels++;
+		}
+	}
+	assert_true(levels >= 2);
+	demo_data_release(&jun);
+	demo_data_release(&dec);
+}
+
 static void test_units(void **state)
 {
 	struct demo_data d;
@@ -425,6 +473,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_seed_same_data),
 		cmocka_unit_test(test_june_is_december_cut),
+		cmocka_unit_test(test_june_items_are_december_cut),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_tier_counts),
 		cmocka_unit_test(test_stage_dates),

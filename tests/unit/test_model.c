@@ -75,9 +75,27 @@ static void test_measure_keys(void **state)
 	assert_int_equal(measure_from_key(""), -1);
 }
 
+/* DOMAIN.md §3 "What counts", every status both ways. */
+static void test_which_reports_count(void **state)
+{
+	(void)state;
+	assert_int_equal(report_status_counts("submitted", 0), 1);
+	assert_int_equal(report_status_counts("verified", 0), 1);
+	assert_int_equal(report_status_counts("draft", 0), 0);
+	assert_int_equal(report_status_counts("returned", 0), 0);
+	assert_int_equal(report_status_counts("submitted", 1), 1);
+	assert_int_equal(report_status_counts("verified", 1), 1);
+	assert_int_equal(report_status_counts("draft", 1), 1);    /* the office's preview */
+	assert_int_equal(report_status_counts("returned", 1), 0); /* never */
+	assert_int_equal(report_status_counts("Submitted", 1), 0); /* unknown: never */
+	assert_int_equal(report_status_counts("", 1), 0);
+	assert_int_equal(report_status_counts(NULL, 1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_which_reports_count),
 		cmocka_unit_test(test_reached),
 		cmocka_unit_test(test_stages_never_go_backwards),
 		cmocka_unit_test(test_measure_keys),

@@ -482,6 +482,12 @@ static void test_scope_shortcuts(void **state)
 	sc.department_id = 5;
 	assert_false(scope_selects_all(&sc));
 	sc.department_id = 0;
+	sc.reach_section_id = 2;
+	assert_false(scope_selects_all(&sc));
+	sc.reach_section_id = 0;
+	sc.reach_department_id = 5;
+	assert_false(scope_selects_all(&sc));
+	sc.reach_department_id = 0;
 	sc.industry = "";
 	sc.q = "";
 	assert_true(scope_selects_all(&sc));

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "core/items.h"
 #include "core/scoring.h"
 #include "core/settings.h"
 #include "core/warnings.h"
@@ -38,6 +39,13 @@ static const struct int_case {
 	{ "contest.weight.investment_completion", "30", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
 	{ "contest.weight.new_starts", "20", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
 	{ "contest.weight.red_warnings", "-20", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
+	/* issue #13: 0 by default, so that scores do not move until a district sets it */
+	{ "contest.weight.overdue_items", "0", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
+	/* DOMAIN.md §7: the days an item has at each level before it escalates */
+	{ "items.days.level1", "15", "1", "365", "0", "366", "out of range (1 to 365)" },
+	{ "items.days.level2", "10", "1", "365", "0", "366", "out of range (1 to 365)" },
+	{ "items.days.level3", "10", "1", "365", "0", "366", "out of range (1 to 365)" },
+	{ "items.days.level4", "30", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "contest.named", "3", "1", "20", "0", "21", "out of range (1 to 20)" },
 };
 #define N_INTS (sizeof(ints) / sizeof(ints[0]))
@@ -52,7 +60,7 @@ static void test_every_key_is_tested(void **state)
 	size_t i, k, found;
 
 	(void)state;
-	/* 16 integers, one choice, two texts: a new key needs its case here. */
+	/* 21 integers, one choice, two texts: a new key needs its case here. */
 	assert_int_equal(n_setting_defs, N_INTS + 3);
 	for (i = 0; i < n_setting_defs; i++) {
 		const struct setting_def *d = &setting_defs[i];
@@ -166,6 +174,7 @@ static void test_defaults_agree_with_the_modules(void **state)
 {
 	struct warning_settings ws;
 	struct contest_weights cw;
+	struct item_settings is;
 	struct each_ctx c = { 0 };
 	char text[16];
 	int k;
@@ -181,6 +190,14 @@ static void test_defaults_agree_with_the_modules(void **state)
 	}
 	snprintf(text, sizeof(text), "%d", cw.named);
 	assert_string_equal(setting_find("contest.named")->def, text);
+	item_settings_defaults(&is);
+	for (k = ITEM_LEVEL_MIN; k <= ITEM_LEVEL_MAX; k++) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "items.days.level%d", k);
+		snprintf(text, sizeof(text), "%d", is.days[k]);
+		assert_string_equal(setting_find(key)->def, text);
+	}
 }
 
 /* What the table accepts, the modules take; what it refuses for the range, they
@@ -196,10 +213,19 @@ static void test_modules_accept_what_the_table_accepts(void **state)
 	contest_weights_defaults(&cw);
 	for (i = 0; i < N_INTS; i++) {
 		const struct int_case *c = &ints[i];
-		int warn = !strncmp(c->key, "warn.", 5);
+		int warn = !strncmp(c->key, "warn.", 5), item = !strncmp(c->key, "items.", 6);
+		struct item_settings is;
 
-		assert_true(warn ? warning_setting_is_ours(c->key) : contest_setting_is_ours(c->key));
-		if (warn) {
+		item_settings_defaults(&is);
+		assert_true(warn ? warning_setting_is_ours(c->key) : item ? item_setting_is_ours(c->key)
+			    : contest_setting_is_ours(c->key));
+		if (item) {
+			assert_null(item_settings_set(&is, c->key, c->lo));
+			assert_null(item_settings_set(&is, c->key, c->hi));
+			assert_string_equal(item_settings_set(&is, c->key, c->below), c->why);
+			assert_string_equal(item_settings_set(&is, c->key, c->above), c->why);
+			assert_non_null(item_settings_set(&is, c->key, "abc"));
+		} else if (warn) {
 			assert_null(warning_settings_set(&ws, c->key, c->lo));
 			assert_null(warning_settings_set(&ws, c->key, c->hi));
 			assert_non_null(warning_settings_set(&ws, c->key, c->below));

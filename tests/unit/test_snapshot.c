@@ -21,6 +21,7 @@
 #include "core/warnings.h"
 #include "snap/snap_int.h"
 #include "store/store.h"
+#include "store/store_items.h"
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
@@ -190,6 +191,26 @@ static void same_indicator(const struct indicator_value *a, const struct indicat
 	assert_int_equal(a->value, b->value);
 }
 
+static void same_item(const struct item_track *a, const struct item_track *b)
+{
+	size_t k;
+
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->project, b->project);
+	assert_int_equal(a->owner_id, b->owner_id);
+	assert_int_equal(a->category, b->category);
+	same_str(a->title, b->title);
+	assert_int_equal(a->raised_on, b->raised_on);
+	assert_int_equal(a->n_points, b->n_points);
+	for (k = 0; k < a->n_points; k++) {
+		assert_int_equal(a->points[k].on, b->points[k].on);
+		assert_int_equal(a->points[k].s.status, b->points[k].s.status);
+		assert_int_equal(a->points[k].s.level, b->points[k].s.level);
+		assert_int_equal(a->points[k].s.deadline, b->points[k].s.deadline);
+		assert_int_equal(a->points[k].s.level_deadline, b->points[k].s.level_deadline);
+	}
+}
+
 /* The dataset the snapshot gives equals the store's fresh load. */
 static void same_dataset(const struct dataset *a, const struct dataset *b)
 {
@@ -216,6 +237,9 @@ static void same_dataset(const struct dataset *a, const struct dataset *b)
 	assert_int_equal(a->n_indicators, b->n_indicators);
 	for (i = 0; i < a->n_indicators; i++)
 		same_indicator(&a->indicators[i], &b->indicators[i]);
+	assert_int_equal(a->n_items, b->n_items);
+	for (i = 0; i < a->n_items; i++)
+		same_item(&a->items[i], &b->items[i]);
 }
 
 static int cmp_i64(int64_t a, int64_t b)
@@ -286,7 +310,8 @@ static void check_candidates(const struct snapshot *s, const struct dataset *ds)
 		else if (u < ds->n_units && k % 3 == 1)
 			sc.department_id = ds->units[u].id;
 		else if (u < ds->n_units)
-			sc.section_id = ds->units[u].id, sc.tier = TIER_DISTRICT, sc.industrial_only = 1;
+			sc.reach_section_id = ds->units[u].id, sc.tier = TIER_DISTRICT,
+			sc.reach_department_id = ds->units[(u + 1) % ds->n_units].id;
 		else if (u < ds->n_units + TIER__MAX)
 			sc.tier = (int)(u - ds->n_units);
 		else if (u == ds->n_units + TIER__MAX)
@@ -481,6 +506,52 @@ static void write_report(struct fx *f)
 	project_release(&p);
 }
 
+/* A supervision item raised on a random project, due on a random day of
+ * 2024 (so that it is overdue as of some days and not others), or a step
+ * that resolves the last one raised. */
+static void write_item(struct fx *f)
+{
+	static int64_t last_id;
+	struct project p;
+	struct item it;
+	struct item_step step;
+
+	item_init(&it);
+	memset(&step, 0, sizeof(step));
+	if (last_id && rnd(f, 3) == 0) {
+		assert_int_equal(store_item_get(f->st, last_id, &it), BL_OK);
+		step.kind = IK_RESOLVE;
+		step.on = day_from_ymd(2024, 12, 31);
+		step.after = item_current(&it);
+		step.after.status = IS_RESOLVED;
+		it.status = IS_RESOLVED;
+		it.last_on = step.on;
+		assert_int_equal(store_item_step(f->st, &it, &step), BL_OK);
+		last_id = 0;
+		item_step_release(&step);
+		item_release(&it);
+		return;
+	}
+	assert_int_equal(store_project_by_ref(f->st, ref_of(f), &p), BL_OK);
+	it.project_id = p.id;
+	it.title = xstrdup("用地指标待落实");
+	it.category = IC_LAND;
+	it.owner_id = p.section_id;
+	it.level = 1;
+	it.raised_on = day_from_ymd(2024, 1 + (int)rnd(f, 6), 1);
+	it.deadline = it.level_deadline = it.raised_on + (bl_day)rnd(f, 200);
+	it.status = IS_OPEN;
+	it.last_on = it.raised_on;
+	step.kind = IK_RAISE;
+	step.on = it.raised_on;
+	step.after = item_current(&it);
+	assert_int_equal(store_item_insert(f->st, &it, &step), BL_OK);
+	last_id = it.id;
+	item_step_release(&step);
+	project_release(&p);
+	item_release(&it);
+}
+
 static void write_other(struct fx *f)
 {
 	struct target t;
@@ -521,7 +592,8 @@ static void random_write(struct fx *f)
 		switch (rnd(f, 10)) {
 		case 0: case 1: write_project(f); break;
 		case 2: case 3: write_listing(f); break;
-		case 4: case 5: case 6: case 7: write_report(f); break;
+		case 4: case 5: case 6: write_report(f); break;
+		case 7: write_item(f); break;
 		default: write_other(f); break;
 		}
 	}

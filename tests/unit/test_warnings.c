@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "core/items.h"
 #include "core/scope.h"
 #include "core/warnings.h"
 #include "fixture.h"
@@ -138,6 +139,26 @@ static void reason_at(const struct dataset *ds, const struct warning_settings *w
 	warning_list_release(&wl);
 }
 
+/* The reason of (project, rule) at asof as its code and figures:
+ * "code name=value …". */
+static void params_at(const struct dataset *ds, const struct warning_settings *ws,
+		      bl_day asof, size_t project, enum warning_rule rule, char *out, size_t cap)
+{
+	struct warning_list wl;
+	const struct warning *w;
+	size_t i, len;
+
+	warnings_compute(ds, ws, asof, &wl);
+	w = find(&wl, project, rule);
+	assert_non_null(w);
+	snprintf(out, cap, "%s", w->code);
+	for (i = 0; i < w->n_params; i++) {
+		len = strlen(out);
+		snprintf(out + len, cap - len, " %s=%s", w->params[i].name, w->params[i].value);
+	}
+	warning_list_release(&wl);
+}
+
 static void test_start_overdue(void **state)
 {
 	struct dataset *ds = *state;
@@ -155,6 +176,8 @@ static void test_start_overdue(void **state)
 			 LIGHT_RED); /* 31 */
 	reason_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
 	assert_string_equal(why, "计划2024-03-01开工，已逾期45天未开工");
+	params_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "start_overdue planned=2024-03-01 days=45");
 	/* started (on a later stage's date) after the planned day: no warning */
 	ds->projects[W_START].stage_on[STAGE_COMPLETED] = fx_day(2024, 4, 10);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE),
@@ -202,6 +225,9 @@ static void test_investment_lag_ratio(void **state)
 	/* June: plan-to-date 1200万 × 6 / 12 = 600万; 370万 done = 61.7 % */
 	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资370万元，序时计划600万元，完成61.7%，低于80%");
+	params_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "investment_lag_ratio months=6 invest=370 plan=600 pct=61.7 "
+				 "threshold=80");
 	*june = 3800000; /* 480万: exactly 80 % */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
 			 LIGHT_GREEN);
@@ -257,6 +283,9 @@ static void test_investment_lag_points(void **state)
 	reason_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
 	assert_string_equal(why, "截至6月完成投资200万元，占年度计划1,200万元的16.7%，"
 				 "序时进度50.0%，低于序时33.3个百分点");
+	params_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "investment_lag_points months=6 invest=200 annual=1,200 "
+				 "pct=16.7 pace=50.0 points=33.3");
 	/* the month plan: pace 100 % by June, 50 % done: 50 points, red */
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 1), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
 			 LIGHT_RED);
@@ -302,6 +331,8 @@ static void test_report_missing(void **state)
 			 LIGHT_YELLOW);
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年5月月报未报送（截至2024-06-11）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing month=2024-05 asof=2024-06-11");
 	/* April missing too: red */
 	r->reported &= ~(1u << 3);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 10), W_REPORT, WR_REPORT_MISSING),
@@ -310,6 +341,8 @@ static void test_report_missing(void **state)
 			 LIGHT_RED);
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing_two before=2024-04 month=2024-05 asof=2024-06-11");
 	/* started in May: it owes May but not April */
 	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 5, 15);
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
@@ -346,6 +379,9 @@ static void test_report_missing_draft(void **state)
 	reason_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
 	assert_string_equal(why, "2024年4月、2024年5月月报均未报送（截至2024-06-11；2024年4月、"
 				 "2024年5月月报已保存未提交或已被退回，不计入）");
+	params_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "report_missing_two before=2024-04 month=2024-05 "
+				 "asof=2024-06-11 uncounted=2024-04,2024-05");
 	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
 			 LIGHT_RED);
 }
@@ -412,6 +448,80 @@ static void test_lights(void **state)
 	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
 	assert_int_equal(wl.lights[W_START], LIGHT_YELLOW);
 	warning_list_release(&wl);
+}
+
+/* An item of project W_CLEAN (green otherwise) with the given points. */
+static struct item_track *add_item(struct dataset *ds, int64_t id, const char *title)
+{
+	struct item_track *t;
+
+	ds->items = xrealloc(ds->items, (ds->n_items + 1) * sizeof(*ds->items));
+	t = &ds->items[ds->n_items++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->project = W_CLEAN;
+	t->owner_id = 1;
+	t->title = xstrdup(title);
+	return t;
+}
+
+static void point(struct item_track *t, bl_day on, enum item_status st, int level,
+		  bl_day deadline)
+{
+	struct item_state s = { st, level, deadline, deadline };
+
+	item_track_add(t, on, &s);
+}
+
+/* DOMAIN.md §6 督办事项逾期: red from the day after the deadline (办结时限)
+ * while the item is pending, escalated or not, as it stood on the day; no
+ * yellow. */
+static void test_item_overdue(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct item_track *a, *b;
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	/* raised 04-01 at level 1, deadline 04-16; escalated 04-17 to level 2
+	 * (its level's deadline 04-27, its deadline still 04-16); answered 04-25;
+	 * resolved 05-10 */
+	a = add_item(ds, 1, "用地指标未落实");
+	point(a, fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 4, 17), IS_OPEN, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 4, 25), IS_ANSWERED, 2, fx_day(2024, 4, 16));
+	point(a, fx_day(2024, 5, 10), IS_RESOLVED, 2, fx_day(2024, 4, 16));
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* not raised yet */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 16), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* the deadline day */
+	/* the day after: red, escalated or not; answered is still pending */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 17), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 28), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "督办事项“用地指标未落实”（第2级·部门协调）办结时限2024-04-16，"
+			    "已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue n=1 title=用地指标未落实 level=2 deadline=2024-04-16 "
+			    "days=23");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 10), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_GREEN); /* resolved */
+	/* two overdue: the sentence counts them and names the one late longest */
+	b = add_item(ds, 2, "施工许可办理缓慢");
+	point(b, fx_day(2024, 4, 20), IS_OPEN, 3, fx_day(2024, 5, 5));
+	reason_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "2项督办事项逾期未办结，逾期最久的“用地指标未落实”（第2级·部门协调）"
+			    "办结时限2024-04-16，已逾期23天");
+	params_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "item_overdue_many n=2 title=用地指标未落实 level=2 "
+			    "deadline=2024-04-16 days=23");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 9), W_CLEAN, WR_ITEM_OVERDUE),
+			 LIGHT_RED);
+	assert_string_equal(warning_rule_keys[WR_ITEM_OVERDUE], "item_overdue");
+	assert_string_equal(warning_rule_labels[WR_ITEM_OVERDUE], "督办事项逾期");
 }
 
 struct collected {
@@ -645,6 +755,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_select_and_order),
 		cmocka_unit_test(test_setting_ranges),

@@ -4,7 +4,9 @@
  * written out again here by hand, not read from the C table; then the table's
  * own sanity (no two rows for one cell, the same roles as access.c), the
  * from-masks the store is given, the import's status, the reason's length in
- * characters and how a caller stands to a project. */
+ * characters and how a caller stands to a project. The items' table and the
+ * issued plan's two tables (a plan change, an actual date entered after the
+ * issue) are walked the same way against DOMAIN.md written out by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/changes.h"
+#include "core/items.h"
 #include "core/workflow.h"
 #include "fixture.h"
 
@@ -82,9 +86,14 @@ static int is_office(enum role r)
 	return r == ROLE_ADMIN || r == ROLE_COORDINATOR;
 }
 
+/* The report's actions: save … import; the later ones are other workflows'. */
+#define REPORT_ACTIONS (WA_IMPORT + 1)
+
 /* May the role ever do act (the 403 for "roles that may not")? */
 static int role_may(enum role r, enum wf_action act)
 {
+	if (act >= REPORT_ACTIONS)
+		return 0;
 	if (is_office(r))
 		return 1;
 	return r == ROLE_SECTION && (act == WA_SAVE || act == WA_SUBMIT);
@@ -158,7 +167,11 @@ static void test_every_cell_of_the_report_table(void **state)
 static void test_keys(void **state)
 {
 	const struct workflow_def *d = workflow_def(WF_REPORT);
-	static const char *const acts[WA__MAX] = { "save", "submit", "verify", "return", "import" };
+	static const char *const acts[WA__MAX] = {
+		"save", "submit", "verify", "return", "import",
+		"reply", "answer", "resolve", "close", "reopen", "escalate",
+		"propose", "approve", "reject", "withdraw",
+	};
 	static const char *const outs[WFO__MAX] = {
 		"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
 	};
@@ -172,6 +185,9 @@ static void test_keys(void **state)
 	assert_string_equal(wf_party_keys[WP_OFFICE], "office");
 	assert_string_equal(wf_party_keys[WP_OWN], "own");
 	assert_int_equal(workflow_from_key("report"), WF_REPORT);
+	assert_int_equal(workflow_from_key("item"), WF_ITEM);
+	assert_int_equal(workflow_from_key("change"), WF_CHANGE);
+	assert_int_equal(workflow_from_key("actual"), WF_ACTUAL);
 	assert_int_equal(workflow_from_key("reports"), -1);
 	assert_null(workflow_def(WF__MAX));
 	assert_string_equal(d->key, "report");
@@ -181,18 +197,27 @@ static void test_keys(void **state)
 	assert_string_equal(d->status_labels[REPORT_SUBMITTED], "已提交");
 	assert_string_equal(d->status_labels[REPORT_VERIFIED], "已核实");
 	assert_string_equal(d->status_labels[REPORT_RETURNED], "已退回");
-	assert_int_equal(d->actions, (1u << WA__MAX) - 1);
+	assert_int_equal(d->actions, (1u << REPORT_ACTIONS) - 1);
 }
+
+static void no_two_rows(const struct workflow_def *d);
 
 /* Each (from, action, party) is matched by one row at most: the order of the
  * rows never decides. And a row's to-status is a status of the workflow. */
 static void test_no_two_rows_for_one_cell(void **state)
 {
-	const struct workflow_def *d = workflow_def(WF_REPORT);
+	int w;
+
+	(void)state;
+	for (w = 0; w < WF__MAX; w++)
+		no_two_rows(workflow_def((enum workflow)w));
+}
+
+static void no_two_rows(const struct workflow_def *d)
+{
 	int from, act, party;
 	size_t i;
 
-	(void)state;
 	for (from = WF_NONE; from < d->n_statuses; from++)
 		for (act = 0; act < WA__MAX; act++)
 			for (party = 0; party < WP__MAX; party++) {
@@ -217,7 +242,7 @@ static void test_no_two_rows_for_one_cell(void **state)
  * reports (save, submit), verify them (verify, return) and import. */
 static void test_same_roles_as_the_permission_matrix(void **state)
 {
-	static const struct { enum resource res; enum action a; } perm[WA__MAX] = {
+	static const struct { enum resource res; enum action a; } perm[REPORT_ACTIONS] = {
 		[WA_SAVE] = { RES_REPORTS, ACT_WRITE },
 		[WA_SUBMIT] = { RES_REPORTS, ACT_WRITE },
 		[WA_VERIFY] = { RES_REPORTS, ACT_VERIFY },
@@ -229,6 +254,11 @@ static void test_same_roles_as_the_permission_matrix(void **state)
 	(void)state;
 	for (act = 0; act < WA__MAX; act++)
 		for (r = 0; r < ROLE__MAX; r++) {
+			if (act >= REPORT_ACTIONS) {
+				assert_false(workflow_role_may(WF_REPORT, (enum wf_action)act,
+							       (enum role)r));
+				continue;
+			}
 			assert_int_equal(workflow_role_may(WF_REPORT, (enum wf_action)act,
 							   (enum role)r),
 					 access_allows((enum role)r, perm[act].res, perm[act].a));
@@ -414,6 +444,497 @@ static void test_report_sight(void **state)
 	dataset_release(&ds);
 }
 
+/* ---- supervision items (DOMAIN.md §7 and issue #13), by hand ---- */
+
+#define N_ITEM_FROM (IS__MAX + 1) /* none, open, answered, resolved, closed */
+#define OPEN_TO(s) { WFO_OK, s }
+#define NO(o) { o, 0 }
+
+/* ispec[from + 1][action][party]: the office raises, edits while pending,
+ * resolves, closes, reopens and escalates by hand; the own party (the
+ * section on its own project, the department owning the item) raises,
+ * replies and answers; nothing is written to a resolved or closed item but
+ * a reopen by the office. */
+static const struct cell ispec[N_ITEM_FROM][WA__MAX][N_PARTY] = {
+	/* none */
+	{
+		[WA_SAVE] = { OPEN_TO(IS_OPEN), OPEN_TO(IS_OPEN) },
+		[WA_REPLY] = { NO(WFO_WRONG_STATUS), NO(WFO_WRONG_STATUS) },
+		[WA_ANSWER] = { NO(WFO_FORBIDDEN), NO(WFO_WRONG_STATUS) },
+		[WA_RESOLVE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_CLOSE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_REOPEN] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_ESCALATE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_IMPORT] = { OPEN_TO(IS_OPEN), NO(WFO_FORBIDDEN) },
+	},
+	/* open */
+	{
+		[WA_SAVE] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+		[WA_REPLY] = { OPEN_TO(UNCH), OPEN_TO(UNCH) },
+		[WA_ANSWER] = { NO(WFO_FORBIDDEN), OPEN_TO(IS_ANSWERED) },
+		[WA_RESOLVE] = { OPEN_TO(IS_RESOLVED), NO(WFO_FORBIDDEN) },
+		[WA_CLOSE] = { OPEN_TO(IS_CLOSED), NO(WFO_FORBIDDEN) },
+		[WA_REOPEN] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_ESCALATE] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+		[WA_IMPORT] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+	},
+	/* answered */
+	{
+		[WA_SAVE] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+		[WA_REPLY] = { OPEN_TO(UNCH), OPEN_TO(UNCH) },
+		[WA_ANSWER] = { NO(WFO_FORBIDDEN), OPEN_TO(IS_ANSWERED) },
+		[WA_RESOLVE] = { OPEN_TO(IS_RESOLVED), NO(WFO_FORBIDDEN) },
+		[WA_CLOSE] = { OPEN_TO(IS_CLOSED), NO(WFO_FORBIDDEN) },
+		[WA_REOPEN] = { OPEN_TO(IS_OPEN), NO(WFO_FORBIDDEN) },
+		[WA_ESCALATE] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+		[WA_IMPORT] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+	},
+	/* resolved */
+	{
+		[WA_SAVE] = { NO(WFO_LOCKED), NO(WFO_FORBIDDEN) },
+		[WA_REPLY] = { NO(WFO_LOCKED), NO(WFO_LOCKED) },
+		[WA_ANSWER] = { NO(WFO_FORBIDDEN), NO(WFO_WRONG_STATUS) },
+		[WA_RESOLVE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_CLOSE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_REOPEN] = { OPEN_TO(IS_OPEN), NO(WFO_FORBIDDEN) },
+		[WA_ESCALATE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_IMPORT] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+	},
+	/* closed */
+	{
+		[WA_SAVE] = { NO(WFO_LOCKED), NO(WFO_FORBIDDEN) },
+		[WA_REPLY] = { NO(WFO_LOCKED), NO(WFO_LOCKED) },
+		[WA_ANSWER] = { NO(WFO_FORBIDDEN), NO(WFO_WRONG_STATUS) },
+		[WA_RESOLVE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_CLOSE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_REOPEN] = { OPEN_TO(IS_OPEN), NO(WFO_FORBIDDEN) },
+		[WA_ESCALATE] = { NO(WFO_WRONG_STATUS), NO(WFO_FORBIDDEN) },
+		[WA_IMPORT] = { OPEN_TO(UNCH), NO(WFO_FORBIDDEN) },
+	},
+};
+
+/* The item's actions: save, import and reply … escalate. */
+static int item_action(int act)
+{
+	return act == WA_SAVE || act == WA_IMPORT || (act >= WA_REPLY && act <= WA_ESCALATE);
+}
+
+/* May the role ever do act on an item: the office all but answer; a section
+ * or department user raise, reply and answer. */
+static int item_role_may(enum role r, int act)
+{
+	if (!item_action(act))
+		return 0;
+	if (is_office(r))
+		return act != WA_ANSWER;
+	return (r == ROLE_SECTION || r == ROLE_DEPARTMENT) &&
+	       (act == WA_SAVE || act == WA_REPLY || act == WA_ANSWER);
+}
+
+/* A text is needed to reply, answer, close, reopen and escalate. */
+static int item_needs_text(int act)
+{
+	return act == WA_REPLY || act == WA_ANSWER || act == WA_CLOSE || act == WA_REOPEN ||
+	       act == WA_ESCALATE;
+}
+
+static struct cell item_expect(int from, int act, enum role r, enum wf_sight sight, int text)
+{
+	struct cell c = { WFO_FORBIDDEN, 0 };
+	int party;
+
+	if (!item_role_may(r, act))
+		return c;
+	if (sight == WF_UNSEEN) {
+		c.outcome = WFO_UNSEEN;
+		return c;
+	}
+	if (is_office(r))
+		party = OFFICE;
+	else if (sight == WF_OWNS)
+		party = OWN;
+	else
+		return c; /* a section or department that sees the item but does not own it */
+	if (item_needs_text(act) && !text && ispec[1][act][party].outcome != WFO_FORBIDDEN) {
+		c.outcome = WFO_NEED_REASON;
+		return c;
+	}
+	return ispec[from + 1][act][party];
+}
+
+static void test_every_cell_of_the_item_table(void **state)
+{
+	static const char *const texts[] = { NULL, "用地指标已落实" };
+	static const char *const names[N_ITEM_FROM] = {
+		"none", "open", "answered", "resolved", "closed",
+	};
+	int from, act, r, sight, k, cells = 0, bad = 0;
+
+	(void)state;
+	for (from = WF_NONE; from < IS__MAX; from++)
+		for (act = 0; act < WA__MAX; act++)
+			for (r = 0; r < ROLE__MAX; r++)
+				for (sight = WF_UNSEEN; sight <= WF_OWNS; sight++)
+					for (k = 0; k < 2; k++) {
+		struct wf_request q = { WF_ITEM, from, (enum wf_action)act, (enum role)r,
+					(enum wf_sight)sight, texts[k] };
+		struct cell want = item_expect(from, act, (enum role)r, (enum wf_sight)sight, k);
+		int to = 12345;
+		enum wf_outcome got = workflow_decide(&q, &to, NULL);
+
+		cells++;
+		if (got != want.outcome || (got == WFO_OK && to != want.to) ||
+		    (got != WFO_OK && to != WF_UNCHANGED)) {
+			fprintf(stderr, "item cell from=%s action=%s role=%s sight=%s text=%d: got "
+				"%s to %d, want %s to %d\n", names[from + 1], wf_action_keys[act],
+				role_keys[r], sight_names[sight], k, wf_outcome_keys[got], to,
+				wf_outcome_keys[want.outcome], want.to);
+			bad++;
+		}
+	}
+	assert_int_equal(cells, N_ITEM_FROM * WA__MAX * ROLE__MAX * 3 * 2);
+	assert_int_equal(bad, 0);
+}
+
+/* The item's roles and access.c's matrix agree: whoever may write items (W)
+ * has a rule to act by; the office's decisions are V. */
+static void test_item_roles_and_the_matrix(void **state)
+{
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++) {
+		assert_int_equal(workflow_role_may(WF_ITEM, WA_SAVE, (enum role)r),
+				 access_allows((enum role)r, RES_ITEMS, ACT_WRITE));
+		assert_int_equal(workflow_role_may(WF_ITEM, WA_RESOLVE, (enum role)r),
+				 access_allows((enum role)r, RES_ITEMS, ACT_VERIFY));
+		assert_int_equal(workflow_role_may(WF_ITEM, WA_ESCALATE, (enum role)r),
+				 access_allows((enum role)r, RES_ITEMS, ACT_VERIFY));
+		assert_int_equal(workflow_role_may(WF_ITEM, WA_IMPORT, (enum role)r),
+				 access_allows((enum role)r, RES_IMPORT, ACT_WRITE));
+	}
+	assert_string_equal(workflow_def(WF_ITEM)->status_keys[IS_ANSWERED], "answered");
+	assert_string_equal(workflow_def(WF_ITEM)->status_labels[IS_RESOLVED], "已办结");
+}
+
+/* What a screen offers: the office on an answered item; the owner on an
+ * open one; nobody writes to a closed item but the office reopening it. */
+static void test_item_actions_now(void **state)
+{
+	(void)state;
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_COORDINATOR, WF_SEEN, IS_ANSWERED),
+			 1u << WA_SAVE | 1u << WA_REPLY | 1u << WA_RESOLVE | 1u << WA_CLOSE |
+			 1u << WA_REOPEN | 1u << WA_ESCALATE);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_SECTION, WF_OWNS, IS_OPEN),
+			 1u << WA_REPLY | 1u << WA_ANSWER);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_SECTION, WF_SEEN, IS_OPEN), 0);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_DEPARTMENT, WF_OWNS, IS_CLOSED), 0);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_ADMIN, WF_SEEN, IS_CLOSED),
+			 1u << WA_REOPEN);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_LEADER, WF_SEEN, IS_OPEN), 0);
+	assert_int_equal(workflow_actions_now(WF_ITEM, ROLE_AUDITOR, WF_SEEN, IS_OPEN), 0);
+}
+
+/* How callers stand to an item of a project of S1a (under S1, department G),
+ * owned by G, by S2, or not yet raised (owner 0). */
+static void test_item_sight(void **state)
+{
+	struct dataset ds;
+	struct project *p;
+	struct actor a;
+	struct {
+		enum role role;
+		int64_t unit, owner;
+		enum wf_sight want;
+	} cases[] = {
+		{ ROLE_SECTION, 2, 5, WF_OWNS },      /* S1: its project, whoever owns it */
+		{ ROLE_SECTION, 3, 0, WF_OWNS },      /* S1a, raising */
+		{ ROLE_SECTION, 4, 5, WF_UNSEEN },    /* S2: neither project nor owner */
+		{ ROLE_SECTION, 4, 4, WF_OWNS },      /* S2 owns it */
+		{ ROLE_SECTION, 0, 5, WF_UNSEEN },
+		{ ROLE_DEPARTMENT, 5, 5, WF_OWNS },   /* G owns it */
+		{ ROLE_DEPARTMENT, 5, 2, WF_SEEN },   /* G is responsible, S1 owns it */
+		{ ROLE_DEPARTMENT, 5, 0, WF_SEEN },   /* G, raising: not its own */
+		{ ROLE_DEPARTMENT, 6, 6, WF_OWNS },   /* H owns an item of a project it does not read */
+		{ ROLE_DEPARTMENT, 6, 5, WF_UNSEEN },
+		{ ROLE_ADMIN, 0, 5, WF_SEEN },
+		{ ROLE_COORDINATOR, 0, 0, WF_SEEN },
+		{ ROLE_LEADER, 0, 5, WF_SEEN },
+		{ ROLE_AUDITOR, 0, 5, WF_SEEN },
+	};
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S1", "甲板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 3, "S1a", "甲社区", UNIT_STREET, 2);
+	fx_unit(&ds, 4, "S2", "乙板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 5, "G", "发改", UNIT_DEPARTMENT, 1);
+	fx_unit(&ds, 6, "H", "工信", UNIT_DEPARTMENT, 1);
+	p = fx_project(&ds, "P1", 3, 5, 1, NULL, 1u, AMOUNT_NONE);
+	dataset_index(&ds);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&a, 0, sizeof(a));
+		a.role = cases[i].role;
+		a.unit_id = cases[i].unit;
+		if (workflow_item_sight(&a, &ds, p, cases[i].owner) != cases[i].want)
+			fail_msg("case %zu: %s unit %lld owner %lld", i, role_keys[a.role],
+				 (long long)a.unit_id, (long long)cases[i].owner);
+	}
+	dataset_release(&ds);
+}
+
+/* ---- DOMAIN.md §3, the issued plan, by hand ---- */
+
+#define N_CR_FROM (CR_STATUS__MAX + 1) /* none, then each status */
+
+/* Both tables: a request is proposed by its project's own section or the
+ * office; approved or rejected by the office; withdrawn by either side while
+ * pending. Nothing leaves a decided request. A reject without a reason is
+ * handled before this table (400 first), as is a plan change proposed
+ * without one. */
+static const struct cell change_spec[N_CR_FROM][WA__MAX][N_PARTY] = {
+	/* — (none) */
+	{
+		[WA_PROPOSE] = { { WFO_OK, CR_PENDING }, { WFO_OK, CR_PENDING } },
+		[WA_APPROVE] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_REJECT] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_WITHDRAW] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+	},
+	/* pending */
+	{
+		[WA_PROPOSE] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+		[WA_APPROVE] = { { WFO_OK, CR_APPROVED }, { WFO_FORBIDDEN, 0 } },
+		[WA_REJECT] = { { WFO_OK, CR_REJECTED }, { WFO_FORBIDDEN, 0 } },
+		[WA_WITHDRAW] = { { WFO_OK, CR_WITHDRAWN }, { WFO_OK, CR_WITHDRAWN } },
+	},
+	/* approved */
+	{
+		[WA_PROPOSE] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+		[WA_APPROVE] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_REJECT] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_WITHDRAW] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+	},
+	/* rejected */
+	{
+		[WA_PROPOSE] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+		[WA_APPROVE] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_REJECT] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_WITHDRAW] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+	},
+	/* withdrawn */
+	{
+		[WA_PROPOSE] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+		[WA_APPROVE] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_REJECT] = { { WFO_WRONG_STATUS, 0 }, { WFO_FORBIDDEN, 0 } },
+		[WA_WITHDRAW] = { { WFO_WRONG_STATUS, 0 }, { WFO_WRONG_STATUS, 0 } },
+	},
+};
+
+/* May the role ever do act on a change request? The office everything of
+ * the four; a section user proposes and withdraws; nobody else anything. */
+static int change_role_may(enum role r, enum wf_action act)
+{
+	if (act != WA_PROPOSE && act != WA_APPROVE && act != WA_REJECT && act != WA_WITHDRAW)
+		return 0;
+	if (is_office(r))
+		return 1;
+	return r == ROLE_SECTION && (act == WA_PROPOSE || act == WA_WITHDRAW);
+}
+
+/* Which actions need a reason: a plan change's proposal and any rejection;
+ * an actual date is entered without one (as a report is saved). */
+static int needs_reason(enum workflow wf, enum wf_action act)
+{
+	return act == WA_REJECT || (wf == WF_CHANGE && act == WA_PROPOSE);
+}
+
+static struct cell change_expect(enum workflow wf, int from, enum wf_action act, enum role r,
+				 enum wf_sight sight, int reason)
+{
+	struct cell c = { WFO_FORBIDDEN, 0 };
+	int party;
+
+	if (!change_role_may(r, act))
+		return c;
+	if (sight == WF_UNSEEN) {
+		c.outcome = WFO_UNSEEN;
+		return c;
+	}
+	if (is_office(r))
+		party = OFFICE;
+	else if (r == ROLE_SECTION && sight == WF_OWNS)
+		party = OWN;
+	else
+		return c;
+	if (needs_reason(wf, act) && !reason) {
+		c.outcome = WFO_NEED_REASON;
+		return c;
+	}
+	return change_spec[from + 1][act][party];
+}
+
+static const char *const cr_from_names[N_CR_FROM] = {
+	"none", "pending", "approved", "rejected", "withdrawn",
+};
+
+static void every_change_cell(enum workflow wf)
+{
+	static const char *const reasons[] = { NULL, "征地延后" };
+	int from, act, r, sight, k, cells = 0, bad = 0;
+
+	for (from = WF_NONE; from < CR_STATUS__MAX; from++)
+		for (act = 0; act < WA__MAX; act++)
+			for (r = 0; r < ROLE__MAX; r++)
+				for (sight = WF_UNSEEN; sight <= WF_OWNS; sight++)
+					for (k = 0; k < 2; k++) {
+		struct wf_request q = { wf, from, (enum wf_action)act, (enum role)r,
+					(enum wf_sight)sight, reasons[k] };
+		struct cell want = change_expect(wf, from, (enum wf_action)act, (enum role)r,
+						 (enum wf_sight)sight, k);
+		int to = 12345;
+		enum wf_outcome got = workflow_decide(&q, &to, NULL);
+
+		cells++;
+		if (got != want.outcome || (got == WFO_OK && to != want.to) ||
+		    (got != WFO_OK && to != WF_UNCHANGED)) {
+			fprintf(stderr, "%s cell from=%s action=%s role=%s sight=%s reason=%d: got "
+				"%s to %d, want %s to %d\n", workflow_keys[wf],
+				cr_from_names[from + 1], wf_action_keys[act], role_keys[r],
+				sight_names[sight], k, wf_outcome_keys[got], to,
+				wf_outcome_keys[want.outcome], want.to);
+			bad++;
+		}
+	}
+	assert_int_equal(cells, N_CR_FROM * WA__MAX * ROLE__MAX * 3 * 2);
+	assert_int_equal(bad, 0);
+}
+
+static void test_every_cell_of_the_change_table(void **state)
+{
+	(void)state;
+	every_change_cell(WF_CHANGE);
+}
+
+static void test_every_cell_of_the_actual_table(void **state)
+{
+	(void)state;
+	every_change_cell(WF_ACTUAL);
+}
+
+/* The two tables' keys, labels and parties; the statuses of changes.h. */
+static void test_change_tables_keys(void **state)
+{
+	const struct workflow_def *c = workflow_def(WF_CHANGE), *a = workflow_def(WF_ACTUAL);
+	unsigned acts = 1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT |
+			1u << WA_WITHDRAW;
+
+	(void)state;
+	assert_string_equal(c->key, "change");
+	assert_string_equal(c->label, "计划变更");
+	assert_string_equal(a->key, "actual");
+	assert_string_equal(a->label, "实际日期确认");
+	assert_int_equal(c->n_statuses, 4);
+	assert_int_equal(a->n_statuses, 4);
+	assert_string_equal(c->status_keys[CR_PENDING], "pending");
+	assert_string_equal(c->status_keys[CR_APPROVED], "approved");
+	assert_string_equal(c->status_keys[CR_REJECTED], "rejected");
+	assert_string_equal(c->status_keys[CR_WITHDRAWN], "withdrawn");
+	assert_string_equal(c->status_labels[CR_PENDING], "待审核");
+	assert_string_equal(c->status_labels[CR_APPROVED], "已批准");
+	assert_string_equal(c->status_labels[CR_REJECTED], "已驳回");
+	assert_string_equal(c->status_labels[CR_WITHDRAWN], "已撤回");
+	assert_int_equal(c->actions, acts);
+	assert_int_equal(a->actions, acts);
+	assert_int_equal(c->office_roles, 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR);
+	assert_int_equal(c->own_roles, 1u << ROLE_SECTION);
+	assert_int_equal(a->office_roles, c->office_roles);
+	assert_int_equal(a->own_roles, c->own_roles);
+	assert_int_equal(change_workflow(CK_PLAN), WF_CHANGE);
+	assert_int_equal(change_workflow(CK_ACTUAL), WF_ACTUAL);
+}
+
+/* The roles each table lets act are those access.c lets write change
+ * requests (propose, withdraw) and verify them (approve, reject). */
+static void test_change_roles_as_the_permission_matrix(void **state)
+{
+	static const struct { enum wf_action act; enum action a; } perm[] = {
+		{ WA_PROPOSE, ACT_WRITE }, { WA_WITHDRAW, ACT_WRITE },
+		{ WA_APPROVE, ACT_VERIFY }, { WA_REJECT, ACT_VERIFY },
+	};
+	size_t i;
+	int wf, r;
+
+	(void)state;
+	for (wf = WF_CHANGE; wf <= WF_ACTUAL; wf++)
+		for (i = 0; i < sizeof(perm) / sizeof(perm[0]); i++)
+			for (r = 0; r < ROLE__MAX; r++)
+				assert_int_equal(workflow_role_may((enum workflow)wf, perm[i].act,
+								   (enum role)r),
+						 access_allows((enum role)r, RES_CHANGES, perm[i].a));
+	/* the issue itself: the office */
+	for (r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(access_allows((enum role)r, RES_PLANS, ACT_VERIFY),
+				 is_office((enum role)r));
+}
+
+#define C(s) WF_BIT(CR_##s)
+
+/* What the store's transition is given: only a pending request is decided. */
+static void test_change_from_masks(void **state)
+{
+	int wf;
+
+	(void)state;
+	for (wf = WF_CHANGE; wf <= WF_ACTUAL; wf++) {
+		assert_int_equal(workflow_from_mask(wf, WA_APPROVE, ROLE_COORDINATOR, WF_SEEN,
+						    CR_APPROVED), C(PENDING));
+		assert_int_equal(workflow_from_mask(wf, WA_REJECT, ROLE_ADMIN, WF_SEEN,
+						    CR_REJECTED), C(PENDING));
+		assert_int_equal(workflow_from_mask(wf, WA_WITHDRAW, ROLE_SECTION, WF_OWNS,
+						    CR_WITHDRAWN), C(PENDING));
+		assert_int_equal(workflow_from_mask(wf, WA_PROPOSE, ROLE_SECTION, WF_OWNS,
+						    CR_PENDING), WF_FROM_NONE);
+		assert_int_equal(workflow_from_mask(wf, WA_APPROVE, ROLE_SECTION, WF_OWNS,
+						    CR_APPROVED), 0);
+		assert_int_equal(workflow_from_mask(wf, WA_WITHDRAW, ROLE_SECTION, WF_SEEN,
+						    CR_WITHDRAWN), 0);
+		assert_int_equal(workflow_from_mask(wf, WA_PROPOSE, ROLE_LEADER, WF_SEEN,
+						    CR_PENDING), 0);
+		assert_int_equal(workflow_to_from_any(wf, WA_APPROVE, ROLE_COORDINATOR), -1);
+	}
+}
+
+/* A plan change needs its reason before anything but the role and the
+ * record; an actual date does not; a rejection of either does. */
+static void test_change_reasons(void **state)
+{
+	struct wf_request q = { WF_CHANGE, WF_NONE, WA_PROPOSE, ROLE_SECTION, WF_OWNS, "" };
+	int to;
+
+	(void)state;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON);
+	q.reason = "投资主体调整";
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_OK);
+	assert_int_equal(to, CR_PENDING);
+	q.wf = WF_ACTUAL;
+	q.reason = NULL;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_OK);
+	assert_int_equal(to, CR_PENDING);
+	q.act = WA_REJECT;
+	q.role = ROLE_COORDINATOR;
+	q.sight = WF_SEEN;
+	q.from = CR_APPROVED;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON); /* 400 before 409 */
+	q.reason = "依据不足";
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_WRONG_STATUS);
+	q.from = CR_PENDING;
+	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_OK);
+	assert_int_equal(to, CR_REJECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +947,16 @@ int main(void)
 		cmocka_unit_test(test_reason_length_in_characters),
 		cmocka_unit_test(test_conditions_and_bad_input),
 		cmocka_unit_test(test_report_sight),
+		cmocka_unit_test(test_every_cell_of_the_item_table),
+		cmocka_unit_test(test_item_roles_and_the_matrix),
+		cmocka_unit_test(test_item_actions_now),
+		cmocka_unit_test(test_item_sight),
+		cmocka_unit_test(test_every_cell_of_the_change_table),
+		cmocka_unit_test(test_every_cell_of_the_actual_table),
+		cmocka_unit_test(test_change_tables_keys),
+		cmocka_unit_test(test_change_roles_as_the_permission_matrix),
+		cmocka_unit_test(test_change_from_masks),
+		cmocka_unit_test(test_change_reasons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

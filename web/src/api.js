@@ -66,3 +66,30 @@ export const get = (path, params, opts) => api('GET', path + qs(params), undefin
 export const post = (path, body, opts) => api('POST', path, body, opts);
 export const put = (path, body, opts) => api('PUT', path, body, opts);
 export const del = (path, opts) => api('DELETE', path, undefined, opts);
+
+/** Download a list as the spreadsheet the server writes (GET path?…&format=xlsx,
+ * with the list's own filters): saved under the server's file name. Throws
+ * ApiError when the server refuses. */
+export async function download(path, params) {
+  const r = await fetch('/api/v1' + path + qs({ ...params, format: 'xlsx' }), { credentials: 'same-origin' });
+  if (!r.ok) {
+    let json = null;
+    try {
+      json = await r.json();
+    } catch {
+      json = null;
+    }
+    if (r.status === 401) onUnauthorized();
+    throw new ApiError(r.status, json);
+  }
+  const blob = await r.blob();
+  const m = /filename="([^"]+)"/.exec(r.headers.get('Content-Disposition') || '');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = m ? m[1] : 'ballast.xlsx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  return blob.size;
+}

@@ -2,6 +2,7 @@
 // changes: labels in the UI's language, money in 万元, units by name.
 import { session } from './session.js';
 import { fmtWan } from './format.js';
+import { tOr } from './i18n.js';
 
 const LABELS = {
   name: 'projects.name', ref: 'projects.ref', code: 'projects.code', company: 'projects.company',
@@ -22,11 +23,14 @@ const LABELS = {
   role: 'users.role', unit_id: 'users.unit', disabled: 'users.status',
   display_name: 'users.displayName', password: 'password.title',
   sessions: 'users.auditSessions', tokens: 'users.auditTokens',
+  // an import's entry (src/store/audit_batch.c): its counts
+  rows: 'audit.importRows', inserted: 'audit.importInserted', updated: 'audit.importUpdated',
+  unchanged: 'audit.importUnchanged',
 };
-const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan']);
-const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash']);
+const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
+const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
 
-function show(key, v, t) {
+function show(key, v, t, entity) {
   if (v === null || v === undefined || v === '') return '—';
   if (MONEY.has(key)) return fmtWan(v, true);
   if (key.endsWith('_e4')) return String(v / 10000);
@@ -34,15 +38,48 @@ function show(key, v, t) {
   if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
   if (key === 'password') return t('users.passwordHow.' + v);
   if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
-  if (key === 'unit_id' && !v) return '—';
-  if (key === 'section_id' || key === 'department_id' || key === 'unit_id') {
+  if ((key === 'unit_id' || key === 'owner_id') && !v) return '—';
+  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
-  if (key === 'status') return t('reports.statuses.' + v);
+  if (key === 'status' && String(entity).startsWith('item')) return tOr('items.states.' + v, String(v));
+  if (key === 'status') return tOr('reports.statuses.' + v, String(v));
+  if (key === 'category') return tOr('items.categories.' + v, String(v));
+  if (key === 'level' && String(entity).startsWith('item')) return tOr('items.levels.' + v, String(v));
+  if (key === 'kind' && entity === 'item_step') return tOr('items.actions.' + v, String(v));
   if (key === 'industrial') return v ? t('app.yes') : t('app.no');
+  if (key === 'measure') return tOr('measures.' + v, String(v));
+  if (key === 'tier') return tOr('tiers.' + v, String(v));
+  if (key === 'tiers' && Array.isArray(v)) return v.map((x) => tOr('tiers.' + x, String(x))).join('、');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number') && key.includes('plan')) return v.map((x) => fmtWan(x, true)).join(' / ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/** A field's label: a page's own word for it, else audit.fields.* (a field
+ * not known yet shows its name, and the UI tests report it). */
+function fieldLabel(k, t) {
+  return LABELS[k] ? t(LABELS[k]) : tOr('audit.fields.' + k, k);
+}
+
+/** An audit entry's action and entity in words. */
+export function auditAction(a) {
+  return tOr('audit.actions.' + a, a);
+}
+export function auditEntity(e) {
+  return tOr('audit.entities.' + e, e);
+}
+
+/** An entry's key in words where it is made of codes: an indicator's is
+ * measure/unit id/month. */
+export function auditKey(entry) {
+  if (entry.entity === 'indicator') {
+    const [m, unit, month] = String(entry.key).split('/');
+    const u = session.units.find((x) => String(x.id) === unit);
+    return [tOr('measures.' + m, m), u ? u.name : unit === '0' ? tOr('indicators.wholeDistrict', '') : unit, month].join(' · ');
+  }
+  return entry.key;
 }
 
 /** [{key, label, before, after}] of the fields an entry changed (for an
@@ -53,9 +90,10 @@ export function auditChanges(entry, t) {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SKIP.has(k));
   const out = [];
   for (const k of keys) {
-    if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens'].includes(k)) continue;
+    if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens',
+      'rows', 'inserted', 'updated', 'unchanged'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
-    out.push({ key: k, label: LABELS[k] ? t(LABELS[k]) : k, before: show(k, b[k], t), after: show(k, a[k], t) });
+    out.push({ key: k, label: fieldLabel(k, t), before: show(k, b[k], t, entry.entity), after: show(k, a[k], t, entry.entity) });
   }
   return out;
 }

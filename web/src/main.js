@@ -3,11 +3,12 @@
 import { createApp } from 'vue';
 import {
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
-  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
+  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
   ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
-  ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane,
-  ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
@@ -20,11 +21,13 @@ import './style.css';
 const app = createApp(App);
 for (const c of [
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
-  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDropdown,
+  ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElDropdown,
   ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElLink,
-  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress, ElRadioButton,
-  ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch, ElTabPane, ElTable,
-  ElTableColumn, ElTabs, ElTag, ElTooltip,
+  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElPopover, ElProgress,
+  // ElRadioButton and ElRadioGroup install nothing by themselves: ElRadio registers all three.
+  ElRadio, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSkeleton, ElStep, ElSteps, ElSwitch,
+  ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElBadge, ElTimeline,
+  ElTimelineItem,
 ]) {
   app.use(c);
 }

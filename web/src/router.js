@@ -1,5 +1,5 @@
 // router.js — the pages, loaded on demand, each with the resource its role
-// must be allowed to read (access.js); the login page is the only public one.
+// must be allowed to read (the session's "may", from the server); the login page is the only public one.
 import { createRouter, createWebHistory } from 'vue-router';
 import { can, restore, session } from './session.js';
 
@@ -11,9 +11,13 @@ const routes = [
   { path: '/projects/:ref', name: 'project', component: () => import('./pages/ProjectDetail.vue'), meta: { res: 'projects', title: 'nav.projects' } },
   { path: '/projects/:ref/edit', name: 'project-edit', component: () => import('./pages/ProjectForm.vue'), meta: { res: 'projects', act: 'write', title: 'project.editTitle' } },
   { path: '/reports', name: 'reports', component: () => import('./pages/Reports.vue'), meta: { res: 'reports', title: 'nav.reports' } },
+  { path: '/changes', name: 'changes', component: () => import('./pages/ChangeRequests.vue'), meta: { res: 'change-requests', title: 'nav.changes' } },
   { path: '/targets', name: 'targets', component: () => import('./pages/Targets.vue'), meta: { res: 'targets', title: 'nav.targets' } },
   { path: '/ranking', name: 'ranking', component: () => import('./pages/Ranking.vue'), meta: { res: 'measures', title: 'nav.ranking' } },
   { path: '/bulletins', name: 'bulletins', component: () => import('./pages/Bulletins.vue'), meta: { res: 'bulletins', title: 'nav.bulletins' } },
+  { path: '/items', name: 'items', component: () => import('./pages/Items.vue'), meta: { res: 'items', title: 'nav.items' } },
+  { path: '/items/:id', name: 'item', component: () => import('./pages/ItemDetail.vue'), meta: { res: 'items', title: 'items.detailTitle' } },
+  { path: '/inbox', name: 'inbox', component: () => import('./pages/Inbox.vue'), meta: { res: 'units', title: 'nav.inbox' } },
   { path: '/warnings', name: 'warnings', component: () => import('./pages/Warnings.vue'), meta: { res: 'warnings', title: 'nav.warnings' } },
   { path: '/import', name: 'import', component: () => import('./pages/Import.vue'), meta: { res: 'import', act: 'write', title: 'nav.import' } },
   { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },

@@ -1,15 +1,22 @@
-// session.js — who is logged in (GET /api/v1/session), what the role may do,
-// the units, and the periods the screens open on (GET /api/v1/periods).
+// session.js — who is logged in (GET /api/v1/session), what the role may do
+// (the server's "may", from src/core/access.c: the UI keeps no matrix), the
+// roles, the units, and the periods the screens open on (GET /api/v1/periods).
 import { reactive } from 'vue';
 import { del, get, post, setCsrf } from './api.js';
-import { can as canRole } from './access.js';
 
 export const session = reactive({
   ready: false,
   user: null,
+  roles: [],
   periods: null,
   units: [],
 });
+
+function signedIn(r) {
+  session.user = r.user;
+  session.roles = r.roles || [];
+  setCsrf(r.csrf);
+}
 
 async function loadContext() {
   const [periods, units] = await Promise.all([get('/periods'), get('/units')]);
@@ -44,9 +51,7 @@ export async function restore() {
     return;
   }
   try {
-    const r = await get('/session', null, { allow401: true });
-    session.user = r.user;
-    setCsrf(r.csrf);
+    signedIn(await get('/session', null, { allow401: true }));
     await loadContext();
   } catch {
     session.user = null;
@@ -56,9 +61,7 @@ export async function restore() {
 }
 
 export async function login(username, password) {
-  const r = await post('/session', { username, password }, { allow401: true });
-  setCsrf(r.csrf);
-  session.user = r.user;
+  signedIn(await post('/session', { username, password }, { allow401: true }));
   hint(true);
   await loadContext();
 }
@@ -78,8 +81,17 @@ export function sessionEnded() {
   hint(false);
 }
 
+/** can('reports', 'verify'): whether the server says the user's role may.
+ * It only hides buttons and pages; the server decides in the end. */
 export function can(resource, action = 'read') {
-  return !!session.user && canRole(session.user.role, resource, action);
+  const acts = session.user && session.user.may && session.user.may[resource];
+  return !!acts && acts.includes(action);
+}
+
+/** Whether role key r is bound to a unit (section, department). */
+export function roleNeedsUnit(r) {
+  const role = session.roles.find((x) => x.key === r);
+  return !!role && role.needs_unit;
 }
 
 export function sections() {

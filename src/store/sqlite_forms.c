@@ -1,0 +1,557 @@
+/* sqlite_forms.c — the audit form of every row ballast keeps: for each table,
+ * how the JSON its writes record is rebuilt from the raw columns (so that a
+ * value stored in another type or spelling differs too), and what an import
+ * batch's digests are computed over. verify (sqlite_reconcile.c,
+ * sqlite_batch_verify.c) and the audit trail's reader (sqlite_audit_read.c)
+ * share it. Its statements are built from form_tables[] and cached per
+ * connection (form_stmt), not in the statement table. */
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "util/secret.h"
+#include "util/xalloc.h"
+
+#define F(name, xf) { name, xf, 0 }
+#define F_OPT(name) { name, XF_RAW, 1 }
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct form_field unit_fields[] = {
+	F("id", XF_RAW), F("code", XF_RAW), F("name", XF_RAW), F("kind", XF_RAW),
+	F("parent_id", XF_ID0),
+};
+static const struct form_field project_fields[] = {
+	F("id", XF_RAW), F("ref", XF_RAW), F("name", XF_RAW), F("code", XF_RAW),
+	F("company", XF_RAW), F("uscc", XF_RAW), F("leader", XF_RAW), F("industry", XF_RAW),
+	F("commando", XF_RAW), F("section_id", XF_ID0), F("department_id", XF_ID0),
+	F("industrial", XF_RAW), F("attracted_by", XF_RAW), F("total_investment", XF_RAW),
+	F("capacity", XF_RAW), F("land_mu_e4", XF_RAW), F("energy_tce_e4", XF_RAW),
+	F("planned_start", XF_RAW), F("planned_completion", XF_RAW),
+	F("planned_production", XF_RAW), F("signed_on", XF_RAW), F("filed_on", XF_RAW),
+	F("started_on", XF_RAW), F("completed_on", XF_RAW), F("production_on", XF_RAW),
+	F("capacity_on", XF_RAW), F("land_on", XF_RAW), F("permit_on", XF_RAW),
+};
+static const struct form_field listing_fields[] = {
+	F("project_id", XF_RAW), F("year", XF_RAW), F("tiers", XF_TIERS),
+	F("annual_plan", XF_RAW), F("month_plan", XF_MONTHS),
+};
+static const struct form_field report_fields[] = {
+	F("project_id", XF_RAW), F("month", XF_RAW), F("invest", XF_RAW), F("output", XF_RAW),
+	F("progress", XF_RAW), F("problems", XF_RAW), F("status", XF_RAW),
+	/* The workflow's stamps: only transitions write them (report_json has none). */
+	F_OPT("return_reason"), F_OPT("submitted_by"), F_OPT("submitted_at"),
+	F_OPT("verified_by"), F_OPT("verified_at"),
+};
+static const struct form_field target_fields[] = {
+	F("id", XF_RAW), F("year", XF_RAW), F("measure", XF_RAW), F("tier", XF_EMPTY_NULL),
+	F("section_id", XF_RAW), F("department_id", XF_RAW), F("industrial", XF_RAW),
+	F("due", XF_RAW), F("value", XF_RAW),
+};
+static const struct form_field value_fields[] = { F("value", XF_RAW) };
+/* An indicator's figure with where it came from (schema 5). */
+static const struct form_field indicator_fields[] = {
+	F("value", XF_RAW), F("source", XF_RAW), F("note", XF_RAW),
+};
+static const struct form_field user_fields[] = {
+	F("id", XF_RAW), F("username", XF_RAW), F("role", XF_RAW), F("unit_id", XF_ID0),
+	F("display_name", XF_RAW), F("disabled", XF_RAW), F("created_at", XF_RAW),
+	F("password_fingerprint", XF_FINGERPRINT),
+};
+static const struct form_field token_fields[] = {
+	F("user_id", XF_RAW), F("hash_prefix", XF_PREFIX8), F("fingerprint", XF_FINGERPRINT),
+	F("created_at", XF_RAW), F("revoked", XF_RAW),
+};
+static const struct form_field bulletin_fields[] = {
+	F("month", XF_RAW), F("version", XF_RAW), F("reason", XF_RAW), F("issue_no", XF_RAW),
+	F("issued_at", XF_RAW), F("issued_by", XF_RAW), F("html", XF_BLOB), F("pdf", XF_BLOB),
+	F("xlsx", XF_BLOB),
+};
+static const struct form_field round_fields[] = {
+	F("computed_at", XF_RAW), F("weights", XF_JSON), F("result", XF_JSON),
+};
+
+/* Supervision items and their steps (schema 8, sqlite_items.c). */
+static const struct form_field item_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("title", XF_RAW), F("detail", XF_RAW),
+	F("category", XF_RAW), F("owner_id", XF_RAW), F("level", XF_RAW), F("raised_on", XF_RAW),
+	F("deadline", XF_RAW), F("level_deadline", XF_RAW), F("status", XF_RAW),
+	F("source", XF_RAW), F("source_ref", XF_RAW), F("raised_by", XF_RAW), F("last_on", XF_RAW),
+};
+static const struct form_field item_step_fields[] = {
+	F("id", XF_RAW), F("item_id", XF_RAW), F("kind", XF_RAW), F("on", XF_RAW), F("at", XF_RAW),
+	F("actor", XF_RAW), F("body", XF_RAW), F("attachment", XF_RAW), F("status", XF_RAW),
+	F("level", XF_RAW), F("deadline", XF_RAW), F("level_deadline", XF_RAW),
+};
+
+/* The issued plan (schema 6, sqlite_changes.c): a year's issue and the
+ * change requests to it, whose proposed values are a JSON text. */
+static const struct form_field plan_fields[] = {
+	F("year", XF_RAW), F("issued_at", XF_RAW), F("issued_by", XF_RAW),
+};
+static const struct form_field change_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("year", XF_RAW), F("kind", XF_RAW),
+	F("changes", XF_JSON), F("reason", XF_RAW), F("status", XF_RAW),
+	F("proposed_by", XF_RAW), F("proposed_at", XF_RAW), F("decided_by", XF_RAW),
+	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
+};
+
+/* The projects' ref as a row of another table names it (the audit key's
+ * first part, read by key). */
+#define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
+
+/* The rows' audit keys are built in SQL exactly as the store's writes build
+ * them (period_key, bulletin_audit_key, the ids as decimal text). */
+const struct form_table form_tables[] = {
+	{ "units", "unit", "SELECT code, id, id, code, name, kind, parent_id FROM units", "id",
+	  unit_fields, N(unit_fields), " id code name kind parent_id version ", BP_UNIT,
+	  1, " WHERE code = ?1" },
+	{ "projects", "project",
+	  "SELECT ref, id, id, ref, name, code, company, uscc, leader, industry, commando,"
+	  " section_id, department_id, industrial, attracted_by, total_investment, capacity,"
+	  " land_mu, energy_tce, planned_start, planned_completion, planned_production,"
+	  " signed_on, filed_on, started_on, completed_on, production_on, capacity_on, land_on,"
+	  " permit_on FROM projects", "id",
+	  project_fields, N(project_fields),
+	  " id ref name code company uscc leader industry commando section_id department_id"
+	  " industrial attracted_by total_investment capacity land_mu energy_tce planned_start"
+	  " planned_completion planned_production signed_on filed_on started_on completed_on"
+	  " production_on capacity_on land_on permit_on version ", BP_PROJECT, 1, " WHERE ref = ?1" },
+	{ "listings", "listing",
+	  "SELECT COALESCE(p.ref, '#' || l.project_id) || '/' || l.year, l.id, l.project_id,"
+	  " l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02, l.m03, l.m04,"
+	  " l.m05, l.m06, l.m07, l.m08, l.m09, l.m10, l.m11, l.m12"
+	  " FROM listings l LEFT JOIN projects p ON p.id = l.project_id", "l.id",
+	  listing_fields, N(listing_fields),
+	  " id project_id year province city district annual_plan m01 m02 m03 m04 m05 m06 m07"
+	  " m08 m09 m10 m11 m12 version ", BP_LISTING, 2,
+	  " WHERE l.project_id = " REF_ID " AND l.year = ?2" },
+	{ "reports", "report",
+	  "SELECT COALESCE(p.ref, '#' || r.project_id) || '/' || r.month, r.id, r.project_id,"
+	  " r.month, r.invest, r.output, r.progress, r.problems, r.status, r.return_reason,"
+	  " r.submitted_by, r.submitted_at, r.verified_by, r.verified_at"
+	  " FROM reports r LEFT JOIN projects p ON p.id = r.project_id", "r.id",
+	  report_fields, N(report_fields),
+	  " id project_id month invest output progress problems status version return_reason"
+	  " submitted_by submitted_at verified_by verified_at ", BP_REPORT, 2,
+	  " WHERE r.project_id = " REF_ID " AND r.month = ?2" },
+	{ "targets", "target",
+	  "SELECT CAST(id AS TEXT), id, id, year, measure, tier, section_id, department_id,"
+	  " industrial, due, value FROM targets", "id",
+	  target_fields, N(target_fields),
+	  " id year measure tier section_id department_id industrial due value version ",
+	  BP_NONE, 0, NULL },
+	{ "indicators", "indicator",
+	  "SELECT measure || '/' || unit_id || '/' || month, id, value, source, note"
+	  " FROM indicators", "id",
+	  indicator_fields, N(indicator_fields),
+	  " id measure unit_id month value source note version ", BP_INDICATOR, 3,
+	  " WHERE measure = ?1 AND unit_id = ?2 AND month = ?3" },
+	{ "settings", "setting", "SELECT key, rowid, value FROM settings", "rowid",
+	  value_fields, N(value_fields), " key value ", BP_NONE, 0, NULL },
+	{ "users", "user",
+	  "SELECT username, id, id, username, role, unit_id, display_name, disabled, created_at,"
+	  " password_hash FROM users", "id",
+	  user_fields, N(user_fields),
+	  " id username role unit_id display_name password_hash disabled created_at version ",
+	  BP_NONE, 0, NULL },
+	{ "api_tokens", "api_token",
+	  "SELECT CAST(id AS TEXT), id, user_id, token_hash, token_hash, created_at, revoked"
+	  " FROM api_tokens", "id",
+	  token_fields, N(token_fields), " id user_id token_hash created_at revoked ",
+	  BP_NONE, 0, NULL },
+	{ "bulletins", "bulletin",
+	  "SELECT month || CASE WHEN version > 1 THEN '/v' || version ELSE '' END, id, month,"
+	  " version, reason, issue_no, issued_at, issued_by, html, pdf, xlsx"
+	  " FROM bulletins", "id",
+	  bulletin_fields, N(bulletin_fields),
+	  " id month version issue_no issued_at issued_by reason html pdf xlsx ", BP_NONE, 0, NULL },
+	{ "ranking_rounds", "ranking_round",
+	  "SELECT month, id, computed_at, weights, result FROM ranking_rounds", "id",
+	  round_fields, N(round_fields), " id month computed_at weights result ", BP_NONE, 0, NULL },
+	{ "items", "item",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, title, detail, category, owner_id, level,"
+	  " raised_on, deadline, level_deadline, status, source, source_ref, raised_by, last_on"
+	  " FROM items", "id",
+	  item_fields, N(item_fields),
+	  " id project_id title detail category owner_id level raised_on deadline level_deadline"
+	  " status source source_ref raised_by last_on version ", BP_NONE, 0, NULL },
+	{ "item_steps", "item_step",
+	  "SELECT CAST(id AS TEXT), id, id, item_id, kind, on_day, at, actor, body, attachment,"
+	  " status, level, deadline, level_deadline FROM item_steps", "id",
+	  item_step_fields, N(item_step_fields),
+	  " id item_id kind on_day at actor body attachment status level deadline level_deadline ",
+	  BP_NONE, 0, NULL },
+	{ "plan_issues", "plan",
+	  "SELECT CAST(year AS TEXT), year, year, issued_at, issued_by FROM plan_issues", "year",
+	  plan_fields, N(plan_fields), " year issued_at issued_by ", BP_NONE, 0, NULL },
+	{ "change_requests", "change_request",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, year, kind, changes, reason, status,"
+	  " proposed_by, proposed_at, decided_by, decided_at, decision_reason"
+	  " FROM change_requests", "id",
+	  change_fields, N(change_fields),
+	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
+	  " decided_at decision_reason version ", BP_NONE, 0, NULL },
+};
+const size_t n_form_tables = N(form_tables);
+
+/* Tables that are not the district's data: sessions (logins), the trail
+ * itself and its import digests. */
+const char *const form_not_data[] = { "sessions", "audit", "audit_chunks", NULL };
+
+const struct form_table *form_table_of(const char *entity)
+{
+	size_t i;
+
+	for (i = 0; entity && i < n_form_tables; i++)
+		if (!strcmp(form_tables[i].entity, entity))
+			return &form_tables[i];
+	return NULL;
+}
+
+const struct form_table *form_table_of_part(enum batch_part part)
+{
+	size_t i;
+
+	for (i = 0; part != BP_NONE && i < n_form_tables; i++)
+		if (form_tables[i].part == part)
+			return &form_tables[i];
+	return NULL;
+}
+
+/* ---- a row's form ---- */
+
+static json_t *text_json(const char *s, int n)
+{
+	json_t *j = json_stringn(s, (size_t)n);
+
+	/* Not UTF-8: a value that equals nothing the trail can hold. */
+	return j ? j : json_string("\xef\xbf\xbd (not UTF-8)");
+}
+
+static json_t *column_json(sqlite3_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(s, i));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(s, i));
+	case SQLITE_TEXT:
+		return text_json((const char *)sqlite3_column_text(s, i), sqlite3_column_bytes(s, i));
+	case SQLITE_BLOB:
+		return json_sprintf("(a blob of %d bytes)", sqlite3_column_bytes(s, i));
+	default:
+		return json_null();
+	}
+}
+
+static json_t *blob_digest(sqlite3_stmt *s, int i)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[65];
+	const void *p = sqlite3_column_blob(s, i);
+	int n = sqlite3_column_bytes(s, i);
+
+	crypto_hash_sha256(h, p ? p : (const void *)"", (unsigned long long)n);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return json_pack("{s:I, s:s}", "bytes", (json_int_t)n, "sha256", hex);
+}
+
+/* A listing's three tier columns from col: ["province", …]; a column that
+ * holds neither 0 nor 1 shows as itself. */
+static json_t *tiers_json(sqlite3_stmt *s, int col)
+{
+	json_t *v = json_array();
+	int k;
+
+	for (k = 0; k < TIER__MAX; k++, col++) {
+		if (sqlite3_column_type(s, col) == SQLITE_INTEGER && sqlite3_column_int64(s, col) == 1)
+			json_array_append_new(v, json_string(tier_keys[k]));
+		else if (sqlite3_column_type(s, col) != SQLITE_INTEGER ||
+			 sqlite3_column_int64(s, col) != 0)
+			json_array_append_new(v, json_pack("{s:o}", tier_keys[k], column_json(s, col)));
+	}
+	return v;
+}
+
+/* Twelve month columns from col as an array; NULL when all are NULL. */
+static json_t *months_json(sqlite3_stmt *s, int col)
+{
+	json_t *v;
+	int k, any = 0;
+
+	for (k = 0; k < 12; k++)
+		any |= sqlite3_column_type(s, col + k) != SQLITE_NULL;
+	if (!any)
+		return NULL;
+	v = json_array();
+	for (k = 0; k < 12; k++)
+		json_array_append_new(v, column_json(s, col + k));
+	return v;
+}
+
+/* The value of field fd from column *col on (advanced past its columns). */
+static json_t *field_json(const struct form_field *fd, sqlite3_stmt *s, int *col)
+{
+	int c = *col, type = sqlite3_column_type(s, c);
+	char fp[SECRET_FINGERPRINT_HEX];
+	json_t *v;
+
+	*col += fd->xf == XF_TIERS ? TIER__MAX : fd->xf == XF_MONTHS ? 12 : 1;
+	switch (fd->xf) {
+	case XF_ID0:
+		return type == SQLITE_NULL ? json_integer(0) : column_json(s, c);
+	case XF_EMPTY_NULL:
+		return type == SQLITE_TEXT && !sqlite3_column_bytes(s, c) ? json_null()
+									  : column_json(s, c);
+	case XF_JSON:
+		v = type == SQLITE_TEXT ? json_loads((const char *)sqlite3_column_text(s, c),
+						     JSON_DECODE_ANY, NULL) : NULL;
+		return v ? v : column_json(s, c);
+	case XF_BLOB:
+		return blob_digest(s, c);
+	case XF_FINGERPRINT:
+		if (type == SQLITE_NULL)
+			return json_null();
+		secret_fingerprint((const char *)sqlite3_column_text(s, c), fp);
+		return json_string(fp);
+	case XF_PREFIX8:
+		if (type != SQLITE_TEXT)
+			return column_json(s, c);
+		return text_json((const char *)sqlite3_column_text(s, c),
+				 sqlite3_column_bytes(s, c) < 8 ? sqlite3_column_bytes(s, c) : 8);
+	case XF_TIERS:
+		return tiers_json(s, c);
+	case XF_MONTHS:
+		return months_json(s, c);
+	default:
+		return column_json(s, c);
+	}
+}
+
+json_t *form_row(const struct form_table *t, sqlite3_stmt *s)
+{
+	json_t *o = json_object(), *v;
+	int col = FORM_FIRST_FIELD;
+	size_t f;
+
+	for (f = 0; f < t->n_fields; f++) {
+		const struct form_field *fd = &t->fields[f];
+
+		v = field_json(fd, s, &col);
+		if (v && fd->omit_null && json_is_null(v)) {
+			json_decref(v);
+			v = NULL;
+		}
+		if (v)
+			json_object_set_new(o, fd->name, v);
+	}
+	return o;
+}
+
+/* ---- what an import's digests cover ---- */
+
+json_t *form_put(const struct form_table *t, const json_t *row)
+{
+	json_t *o = json_object(), *v;
+	size_t f;
+
+	for (f = 0; f < t->n_fields; f++) {
+		if (t->fields[f].omit_null)
+			continue;
+		v = json_object_get(row, t->fields[f].name);
+		if (v)
+			json_object_set(o, t->fields[f].name, v);
+	}
+	return o;
+}
+
+json_t *form_as_written(const struct form_table *t, const json_t *stored, const json_t *back)
+{
+	json_t *x = json_object(), *v;
+	size_t f;
+
+	for (f = 0; f < t->n_fields; f++) {
+		const struct form_field *fd = &t->fields[f];
+
+		if (fd->omit_null)
+			continue;
+		v = json_object_get(back, fd->name);
+		if (!v)
+			v = json_object_get(stored, fd->name);
+		else if (json_is_null(v) && fd->xf == XF_MONTHS)
+			v = NULL; /* no month plan then: the form leaves it out */
+		if (v)
+			json_object_set(x, fd->name, v);
+	}
+	return x;
+}
+
+int form_field_is_put(const struct form_table *t, const char *name)
+{
+	size_t f;
+
+	for (f = 0; f < t->n_fields; f++)
+		if (!strcmp(t->fields[f].name, name))
+			return !t->fields[f].omit_null;
+	return 0;
+}
+
+/* v as a JSON string, escaped as the writes' forms escape it (audit.c j_text,
+ * buf_add_json_str). */
+static void text_of(struct buf *b, const char *v, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		char esc[7] = "\\u00";
+
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		default:
+			if (c >= 0x20) {
+				buf_addch(b, (char)c);
+				break;
+			}
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			buf_add(b, esc, 6);
+		}
+	}
+	buf_addch(b, '"');
+}
+
+void form_text(struct buf *b, const json_t *v)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_addch(b, '{');
+		i = 0;
+		json_object_foreach((json_t *)v, k, m) {
+			if (i++)
+				buf_addch(b, ',');
+			text_of(b, k, strlen(k));
+			buf_addch(b, ':');
+			form_text(b, m);
+		}
+		buf_addch(b, '}');
+		break;
+	case JSON_ARRAY:
+		buf_addch(b, '[');
+		json_array_foreach(v, i, m) {
+			if (i)
+				buf_addch(b, ',');
+			form_text(b, m);
+		}
+		buf_addch(b, ']');
+		break;
+	case JSON_STRING:
+		text_of(b, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		buf_addf(b, "%lld", (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		buf_addf(b, "%.17g", json_real_value(v));
+		break;
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	default:
+		buf_adds(b, "null");
+	}
+}
+
+void form_digest(const json_t *put, unsigned char d[BATCH_DIGEST])
+{
+	struct buf b = BUF_INIT;
+
+	form_text(&b, put);
+	crypto_generichash(d, BATCH_DIGEST, (const unsigned char *)b.s, b.len, NULL, 0);
+	buf_release(&b);
+}
+
+/* ---- statements ---- */
+
+sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_query q)
+{
+	size_t i = (size_t)(t - form_tables);
+	sqlite3_stmt **slot;
+	struct buf sql = BUF_INIT;
+
+	if (i >= n_form_tables || (q == FQ_BY_KEY && !t->by_key))
+		return NULL;
+	if (!st->form_stmts)
+		st->form_stmts = xcalloc(n_form_tables * FQ__MAX, sizeof(*st->form_stmts));
+	slot = &st->form_stmts[i * FQ__MAX + q];
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return *slot;
+	}
+	buf_adds(&sql, t->sql);
+	if (q == FQ_ALL)
+		buf_adds(&sql, " ORDER BY 1");
+	else if (q == FQ_IDS)
+		buf_addf(&sql, " WHERE %s BETWEEN ?1 AND ?2 ORDER BY %s", t->id, t->id);
+	else
+		buf_adds(&sql, t->by_key);
+	if (sqlite3_prepare_v3(st->db, sql.s, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL)) {
+		db_fail(st, "prepare");
+		*slot = NULL;
+	}
+	buf_release(&sql);
+	return *slot;
+}
+
+void form_stmts_free(struct store *st)
+{
+	size_t i;
+
+	for (i = 0; st->form_stmts && i < n_form_tables * FQ__MAX; i++)
+		sqlite3_finalize(st->form_stmts[i]);
+	free(st->form_stmts);
+	st->form_stmts = NULL;
+}
+
+int form_bind_key(const struct form_table *t, sqlite3_stmt *s, const char *key)
+{
+	const char *first = strchr(key, '/'), *last = strrchr(key, '/');
+
+	switch (t->key_parts) {
+	case 1:
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+		return 0;
+	case 2: /* ref/period: a ref may hold '/', a period does not */
+		if (!last)
+			return -1;
+		sqlite3_bind_text(s, 1, key, (int)(last - key), SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, last + 1, -1, SQLITE_TRANSIENT);
+		return 0;
+	case 3: /* measure/unit/month */
+		if (!first || first == last)
+			return -1;
+		sqlite3_bind_text(s, 1, key, (int)(first - key), SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, first + 1, (int)(last - first - 1), SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, last + 1, -1, SQLITE_TRANSIENT);
+		return 0;
+	default:
+		return -1;
+	}
+}

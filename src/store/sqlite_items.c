@@ -1,0 +1,434 @@
+/* sqlite_items.c — supervision items and their steps (store_items.h): reads,
+ * the insert of an item with its first step, and the append of a step with
+ * the row's new state, version re-checked and both audited. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_items.h"
+#include "util/xalloc.h"
+
+/* The index of s among keys, or def when it is none of them (a value this
+ * binary does not know reads as def; the CHECK constraints keep them out). */
+static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp((const char *)s, keys[i]))
+			return i;
+	return def;
+}
+
+/* The columns of ITEM_COLS (sqlite.c). */
+static void col_item(sqlite3_stmt *s, struct item *it)
+{
+	item_init(it);
+	it->id = sqlite3_column_int64(s, 0);
+	it->project_id = sqlite3_column_int64(s, 1);
+	it->title = col_str(s, 2);
+	it->detail = col_str(s, 3);
+	it->category = (enum item_category)key_index(sqlite3_column_text(s, 4),
+						     item_category_keys, IC__MAX, IC_OTHER);
+	it->owner_id = col_id(s, 5);
+	it->level = sqlite3_column_int(s, 6);
+	it->raised_on = col_day(s, 7);
+	it->deadline = col_day(s, 8);
+	it->status = (enum item_status)key_index(sqlite3_column_text(s, 9), item_status_keys,
+						 IS__MAX, IS_OPEN);
+	it->source = (enum item_source)key_index(sqlite3_column_text(s, 10), item_source_keys,
+						 ISRC__MAX, ISRC_DIRECT);
+	it->source_ref = col_str(s, 11);
+	it->raised_by = col_str(s, 12);
+	it->last_on = col_day(s, 13);
+	it->version = sqlite3_column_int64(s, 14);
+	it->level_deadline = col_day(s, 15);
+}
+
+/* The columns of ITEM_STEP_COLS (sqlite.c). */
+static void col_step(sqlite3_stmt *s, struct item_step *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->id = sqlite3_column_int64(s, 0);
+	st->item_id = sqlite3_column_int64(s, 1);
+	st->kind = (enum item_step_kind)key_index(sqlite3_column_text(s, 2), item_step_keys,
+						  IK__MAX, IK_REPLY);
+	st->on = col_day(s, 3);
+	st->at = col_str(s, 4);
+	st->actor = col_str(s, 5);
+	st->body = col_str(s, 6);
+	st->attachment = col_str(s, 7);
+	st->after.status = (enum item_status)key_index(sqlite3_column_text(s, 8),
+						       item_status_keys, IS__MAX, IS_OPEN);
+	st->after.level = sqlite3_column_int(s, 9);
+	st->after.deadline = col_day(s, 10);
+	st->after.level_deadline = col_day(s, 11);
+}
+
+enum bl_err store_item_get(struct store *st, int64_t id, struct item *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_GET);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	item_init(out);
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_item(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no item %lld", (long long)id);
+	else
+		rc = db_fail(st, "read item");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_items_each(struct store *st, int (*fn)(void *ctx, const struct item *it),
+			     void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEMS);
+	struct item it;
+	int step, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_item(s, &it);
+		stop = fn(ctx, &it);
+		item_release(&it);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read items");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_item_find(struct store *st, int64_t project_id, const char *title,
+			    bl_day raised_on, int64_t *id)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_FIND);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	*id = 0;
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, project_id);
+	bind_str(s, 2, title);
+	bind_day(s, 3, raised_on);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else if (step == SQLITE_DONE)
+		rc = BL_ENOTFOUND;
+	else
+		rc = db_fail(st, "find item");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_item_steps(struct store *st, int64_t item_id,
+			     int (*fn)(void *ctx, const struct item_step *s), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, item_id ? ST_ITEM_STEPS : ST_ITEM_STEPS_ALL);
+	struct item_step one;
+	int step, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	if (item_id)
+		sqlite3_bind_int64(s, 1, item_id);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_step(s, &one);
+		stop = fn(ctx, &one);
+		item_step_release(&one);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read item steps");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The columns of ST_ITEM_PROJECT(S) into p. */
+static void col_brief(sqlite3_stmt *s, struct project *p)
+{
+	project_init(p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->ref = col_str(s, 1);
+	p->name = col_str(s, 2);
+	p->leader = col_str(s, 3);
+	p->section_id = col_id(s, 4);
+	p->department_id = col_id(s, 5);
+}
+
+enum bl_err store_item_project(struct store *st, int64_t id, struct project *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECT);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	project_init(out);
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_brief(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no project %lld", (long long)id);
+	else
+		rc = db_fail(st, "read project");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_item_projects(struct store *st,
+				int (*fn)(void *ctx, const struct project *p), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECTS);
+	struct project p;
+	int step, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_brief(s, &p);
+		stop = fn(ctx, &p);
+		project_release(&p);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the items' projects");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* ---- the audit forms (sqlite_reconcile.c rebuilds them from the rows) ---- */
+
+static void j_str(struct buf *b, const char *k, const char *v)
+{
+	buf_addf(b, ",\"%s\":", k);
+	if (v)
+		buf_add_json_str(b, v);
+	else
+		buf_adds(b, "null");
+}
+
+static void j_day(struct buf *b, const char *k, bl_day d)
+{
+	char day[11];
+
+	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
+}
+
+static void item_json(struct buf *b, const struct item *it)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld,\"project_id\":%lld", (long long)it->id,
+		 (long long)it->project_id);
+	j_str(b, "title", it->title);
+	j_str(b, "detail", it->detail);
+	j_str(b, "category", item_category_keys[it->category]);
+	buf_addf(b, ",\"owner_id\":%lld,\"level\":%d", (long long)it->owner_id, it->level);
+	j_day(b, "raised_on", it->raised_on);
+	j_day(b, "deadline", it->deadline);
+	j_day(b, "level_deadline", it->level_deadline);
+	j_str(b, "status", item_status_keys[it->status]);
+	j_str(b, "source", item_source_keys[it->source]);
+	j_str(b, "source_ref", it->source_ref);
+	j_str(b, "raised_by", it->raised_by);
+	j_day(b, "last_on", it->last_on);
+	buf_addch(b, '}');
+}
+
+static void step_json(struct buf *b, const struct item_step *s)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld,\"item_id\":%lld", (long long)s->id, (long long)s->item_id);
+	j_str(b, "kind", item_step_keys[s->kind]);
+	j_day(b, "on", s->on);
+	j_str(b, "at", s->at);
+	j_str(b, "actor", s->actor);
+	j_str(b, "body", s->body);
+	j_str(b, "attachment", s->attachment);
+	j_str(b, "status", item_status_keys[s->after.status]);
+	buf_addf(b, ",\"level\":%d", s->after.level);
+	j_day(b, "deadline", s->after.deadline);
+	j_day(b, "level_deadline", s->after.level_deadline);
+	buf_addch(b, '}');
+}
+
+static void id_key(struct buf *key, int64_t id)
+{
+	buf_reset(key);
+	buf_addf(key, "%lld", (long long)id);
+}
+
+/* ---- writes ---- */
+
+static enum bl_err insert_step(struct store *st, struct item_step *step)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_STEP_INSERT);
+	char now[32];
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	store_now_text(now);
+	free(step->at);
+	step->at = xstrdup(now);
+	free(step->actor);
+	step->actor = xstrdup(st->actor ? st->actor : "ballast");
+	sqlite3_bind_int64(s, 1, step->item_id);
+	bind_str(s, 2, item_step_keys[step->kind]);
+	bind_day(s, 3, step->on);
+	bind_str(s, 4, step->at);
+	bind_str(s, 5, step->actor);
+	bind_str(s, 6, step->body);
+	bind_str(s, 7, step->attachment);
+	bind_str(s, 8, item_status_keys[step->after.status]);
+	sqlite3_bind_int(s, 9, step->after.level);
+	bind_day(s, 10, step->after.deadline);
+	bind_day(s, 11, step->after.level_deadline);
+	rc = step_done(st, s, "insert item step");
+	if (rc)
+		return rc;
+	step->id = sqlite3_last_insert_rowid(st->db);
+	step_json(&st->after, step);
+	id_key(&st->key, step->id);
+	return audit_append(st, "insert", "item_step", st->key.s, NULL, st->after.s);
+}
+
+/* The row's state fields from the step that leaves it. */
+static void take_state(struct item *it, const struct item_step *step)
+{
+	it->status = step->after.status;
+	it->level = step->after.level;
+	it->deadline = step->after.deadline;
+	it->level_deadline = step->after.level_deadline;
+	it->last_on = step->on;
+}
+
+enum bl_err store_item_insert(struct store *st, struct item *it, struct item_step *step)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_INSERT);
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (!s)
+		return BL_EDB;
+	take_state(it, step);
+	if (!it->raised_by)
+		it->raised_by = xstrdup(st->actor ? st->actor : "ballast");
+	sqlite3_bind_int64(s, 1, it->project_id);
+	bind_str(s, 2, it->title);
+	bind_str(s, 3, it->detail);
+	bind_str(s, 4, item_category_keys[it->category]);
+	sqlite3_bind_int64(s, 5, it->owner_id);
+	sqlite3_bind_int(s, 6, it->level);
+	bind_day(s, 7, it->raised_on);
+	bind_day(s, 8, it->deadline);
+	bind_str(s, 9, item_status_keys[it->status]);
+	bind_str(s, 10, item_source_keys[it->source]);
+	bind_str(s, 11, it->source_ref);
+	bind_str(s, 12, it->raised_by);
+	bind_day(s, 13, it->last_on);
+	bind_day(s, 14, it->level_deadline);
+	rc = step_done(st, s, "insert item");
+	if (rc)
+		return rc;
+	it->id = sqlite3_last_insert_rowid(st->db);
+	it->version = 1;
+	item_json(&st->after, it);
+	id_key(&st->key, it->id);
+	rc = audit_append(st, "insert", "item", st->key.s, NULL, st->after.s);
+	if (rc)
+		return rc;
+	step->item_id = it->id;
+	rc = insert_step(st, step);
+	st->last_put = PUT_INSERTED;
+	return rc;
+}
+
+static enum bl_err update_row(struct store *st, struct item *it)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_UPDATE);
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, it->id);
+	bind_str(s, 2, it->title);
+	bind_str(s, 3, it->detail);
+	bind_str(s, 4, item_category_keys[it->category]);
+	sqlite3_bind_int64(s, 5, it->owner_id);
+	sqlite3_bind_int(s, 6, it->level);
+	bind_day(s, 7, it->deadline);
+	bind_str(s, 8, item_status_keys[it->status]);
+	bind_day(s, 9, it->last_on);
+	sqlite3_bind_int64(s, 10, it->version);
+	bind_day(s, 11, it->level_deadline);
+	rc = step_done(st, s, "update item");
+	if (rc)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return store_fail(st, BL_ECONFLICT, "stale: item %lld was changed by someone else",
+				  (long long)it->id);
+	return BL_OK;
+}
+
+enum bl_err store_item_step(struct store *st, struct item *it, struct item_step *step)
+{
+	enum store_put how = PUT_UNCHANGED;
+	struct item old;
+	char day[11];
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	rc = store_item_get(st, it->id, &old);
+	if (rc)
+		return rc;
+	if (old.version != it->version) {
+		rc = store_fail(st, BL_ECONFLICT, "stale: item %lld is at version %lld, not %lld",
+				(long long)it->id, (long long)old.version, (long long)it->version);
+		goto out;
+	}
+	if (old.last_on != DAY_NONE && step->on < old.last_on) {
+		rc = store_fail(st, BL_EINVAL, "a step of item %lld cannot come before its last "
+				"step (%s)", (long long)it->id, day_format(old.last_on, day));
+		goto out;
+	}
+	take_state(it, step);
+	/* The raise's facts stay as they were. */
+	it->project_id = old.project_id;
+	it->raised_on = old.raised_on;
+	it->source = old.source;
+	free(it->source_ref);
+	it->source_ref = old.source_ref ? xstrdup(old.source_ref) : NULL;
+	free(it->raised_by);
+	it->raised_by = old.raised_by ? xstrdup(old.raised_by) : NULL;
+	item_json(&st->before, &old);
+	item_json(&st->after, it);
+	if (strcmp(st->before.s, st->after.s)) {
+		rc = update_row(st, it);
+		if (rc)
+			goto out;
+		it->version++;
+		id_key(&st->key, it->id);
+		rc = audit_append(st, "update", "item", st->key.s, st->before.s, st->after.s);
+		if (rc)
+			goto out;
+		how = PUT_UPDATED;
+	}
+	step->item_id = it->id;
+	rc = insert_step(st, step);
+	st->last_put = how;
+out:
+	item_release(&old);
+	return rc;
+}

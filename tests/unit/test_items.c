@@ -1,0 +1,358 @@
+/* test_items.c — unit tests of src/core/items.c and items_act.c: the state on a
+ * day from the timeline, overdue and days late on the exact days, escalation
+ * one level at a time with the level's days over simulated months (levels and
+ * deadlines computed by hand below), the step an action by hand makes, and
+ * the texts an item is made from. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/items.h"
+#include "core/workflow.h"
+#include "util/xalloc.h"
+
+static bl_day D(int y, int m, int d)
+{
+	return day_from_ymd(y, m, d);
+}
+
+static struct item_state S(enum item_status st, int level, bl_day deadline)
+{
+	struct item_state s = { st, level, deadline, deadline };
+
+	return s;
+}
+
+static void test_vocabularies(void **state)
+{
+	(void)state;
+	assert_string_equal(item_category_keys[IC_DEMOLITION], "demolition");
+	assert_string_equal(item_category_labels[IC_DEMOLITION], "征拆");
+	assert_string_equal(item_status_labels[IS_OPEN], "未办结");
+	assert_string_equal(item_status_labels[IS_RESOLVED], "已办结");
+	assert_string_equal(item_level_labels[4], "区协调会");
+	assert_int_equal(item_category_from_text("用能"), IC_ENERGY);
+	assert_int_equal(item_category_from_text("funds"), IC_FUNDS);
+	assert_int_equal(item_category_from_text("Funds"), -1);
+	assert_int_equal(item_status_from_text("已办结"), IS_RESOLVED);
+	assert_int_equal(item_status_from_text("closed"), IS_CLOSED);
+	assert_int_equal(item_level_from_text("3"), 3);
+	assert_int_equal(item_level_from_text("区领导协调"), 3);
+	assert_int_equal(item_level_from_text("0"), -1);
+	assert_int_equal(item_level_from_text("5"), -1);
+	assert_int_equal(item_level_from_text(""), -1);
+	assert_int_equal(item_level_from_text(NULL), -1);
+}
+
+/* DOMAIN.md §6: overdue is pending after the deadline day; the deadline day
+ * itself is still in time. */
+static void test_overdue_on_the_exact_day(void **state)
+{
+	struct item_state open = S(IS_OPEN, 1, D(2024, 5, 31));
+	struct item_state answered = S(IS_ANSWERED, 2, D(2024, 5, 31));
+	struct item_state resolved = S(IS_RESOLVED, 2, D(2024, 5, 31));
+	struct item_state closed = S(IS_CLOSED, 2, D(2024, 5, 31));
+
+	(void)state;
+	assert_false(item_overdue(&open, D(2024, 5, 31)));
+	assert_true(item_overdue(&open, D(2024, 6, 1)));
+	assert_int_equal(item_days_late(&open, D(2024, 6, 1)), 1);
+	assert_int_equal(item_days_late(&open, D(2024, 6, 30)), 30);
+	assert_int_equal(item_days_late(&open, D(2024, 5, 31)), 0);
+	assert_true(item_overdue(&answered, D(2024, 6, 1)));
+	assert_false(item_overdue(&resolved, D(2024, 12, 31)));
+	assert_false(item_overdue(&closed, D(2024, 12, 31)));
+	assert_int_equal(item_days_late(&resolved, D(2024, 12, 31)), 0);
+	assert_true(item_pending(IS_OPEN) && item_pending(IS_ANSWERED));
+	assert_false(item_pending(IS_RESOLVED) || item_pending(IS_CLOSED));
+}
+
+static void test_settings(void **state)
+{
+	struct item_settings is;
+
+	(void)state;
+	item_settings_defaults(&is);
+	assert_int_equal(is.days[1], 15);
+	assert_int_equal(is.days[2], 10);
+	assert_int_equal(is.days[3], 10);
+	assert_int_equal(is.days[4], 30);
+	assert_true(item_setting_is_ours("items.days.level3"));
+	assert_false(item_setting_is_ours("items.days.level5"));
+	assert_false(item_setting_is_ours("warn.start_overdue.red_days"));
+	assert_null(item_settings_set(&is, "items.days.level2", "7"));
+	assert_int_equal(is.days[2], 7);
+	assert_string_equal(item_settings_set(&is, "items.days.level2", "0"), "out of range (1 to 365)");
+	assert_string_equal(item_settings_set(&is, "items.days.level2", "x"), "not a whole number");
+	assert_string_equal(item_settings_set(&is, "items.nope", "3"), "unknown item setting");
+	assert_int_equal(is.days[2], 7);
+	assert_int_equal(item_deadline_for(D(2024, 4, 1), 1, &is), D(2024, 4, 16));
+	assert_int_equal(item_deadline_for(D(2024, 4, 1), 2, &is), D(2024, 4, 8));
+}
+
+/* An item raised 2024-03-01 at level 1 with the default days (15, 10, 10,
+ * 30) and nobody solving it, the escalation run every day through June.
+ * By hand:
+ *   raised 03-01, deadline 03-16 (03-01 + 15), its level's deadline the same
+ *   03-17 past it: level 2, level deadline 03-27 (03-17 + 10)
+ *   03-28: level 3, level deadline 04-07 (03-28 + 10)
+ *   04-08: level 4, level deadline 05-08 (04-08 + 30)
+ *   then no further; overdue since 03-17 against its deadline 03-16:
+ *   06-30 is 106 days late (15 + 30 + 31 + 30). */
+static void test_escalation_over_simulated_months(void **state)
+{
+	struct item_settings is;
+	struct item_state s, to;
+	struct {
+		bl_day on;
+		int level;
+		bl_day deadline;
+	} want[] = {
+		{ D(2024, 3, 17), 2, D(2024, 3, 27) },
+		{ D(2024, 3, 28), 3, D(2024, 4, 7) },
+		{ D(2024, 4, 8), 4, D(2024, 5, 8) },
+	};
+	size_t k = 0;
+	bl_day d;
+
+	(void)state;
+	item_settings_defaults(&is);
+	s = S(IS_OPEN, 1, item_deadline_for(D(2024, 3, 1), 1, &is));
+	assert_int_equal(s.deadline, D(2024, 3, 16));
+	for (d = D(2024, 3, 1); d <= D(2024, 6, 30); d = day_add(d, 1)) {
+		if (!item_escalation(&s, d, &is, &to))
+			continue;
+		assert_true(k < sizeof(want) / sizeof(want[0]));
+		assert_int_equal(d, want[k].on);
+		assert_int_equal(to.level, want[k].level);
+		assert_int_equal(to.level_deadline, want[k].deadline);
+		assert_int_equal(to.deadline, D(2024, 3, 16)); /* 办结时限 stays */
+		assert_int_equal(to.status, IS_OPEN);
+		/* idempotent for the day: the new deadline lies after it */
+		assert_false(item_escalation(&to, d, &is, &s));
+		s = to;
+		k++;
+	}
+	assert_int_equal(k, 3);
+	assert_int_equal(s.level, 4);
+	assert_false(item_overdue(&s, D(2024, 3, 16)));
+	assert_true(item_overdue(&s, D(2024, 3, 17)));
+	assert_true(item_overdue(&s, D(2024, 6, 30)));
+	assert_int_equal(item_days_late(&s, D(2024, 6, 30)), 106);
+}
+
+/* A run after a long gap moves one level only, from the day it runs; an
+ * answered item still escalates (it is not resolved); a resolved one stays. */
+static void test_escalation_one_level_per_run(void **state)
+{
+	struct item_settings is;
+	struct item_state s = S(IS_OPEN, 1, D(2024, 1, 31)), to;
+
+	(void)state;
+	item_settings_defaults(&is);
+	assert_true(item_escalation(&s, D(2024, 6, 30), &is, &to));
+	assert_int_equal(to.level, 2);
+	assert_int_equal(to.level_deadline, D(2024, 7, 10));
+	assert_int_equal(to.deadline, D(2024, 1, 31));
+	s = S(IS_ANSWERED, 3, D(2024, 6, 1));
+	assert_true(item_escalation(&s, D(2024, 6, 2), &is, &to));
+	assert_int_equal(to.level, 4);
+	assert_int_equal(to.status, IS_ANSWERED);
+	assert_int_equal(to.level_deadline, D(2024, 7, 2));
+	s = S(IS_RESOLVED, 1, D(2024, 1, 31));
+	assert_false(item_escalation(&s, D(2024, 6, 30), &is, &to));
+	s = S(IS_CLOSED, 1, D(2024, 1, 31));
+	assert_false(item_escalation(&s, D(2024, 6, 30), &is, &to));
+	s = S(IS_OPEN, 1, D(2024, 6, 30));
+	assert_false(item_escalation(&s, D(2024, 6, 30), &is, &to)); /* the deadline day */
+}
+
+/* The state on a day is the last point on or before it. */
+static void test_track_at(void **state)
+{
+	struct item_track t;
+	struct item_state s = S(IS_OPEN, 1, D(2024, 5, 15)), got;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	item_track_add(&t, D(2024, 4, 30), &s);
+	s = S(IS_OPEN, 2, D(2024, 5, 26));
+	item_track_add(&t, D(2024, 5, 16), &s);
+	s = S(IS_RESOLVED, 2, D(2024, 5, 26));
+	item_track_add(&t, D(2024, 5, 20), &s);
+	assert_false(item_track_at(&t, D(2024, 4, 29), &got));
+	assert_true(item_track_at(&t, D(2024, 4, 30), &got));
+	assert_int_equal(got.level, 1);
+	assert_true(item_track_at(&t, D(2024, 5, 19), &got));
+	assert_int_equal(got.level, 2);
+	assert_int_equal(got.status, IS_OPEN);
+	assert_true(item_track_at(&t, D(2024, 12, 31), &got));
+	assert_int_equal(got.status, IS_RESOLVED);
+	item_track_release(&t);
+}
+
+static void item_fixture(struct item *it)
+{
+	item_init(it);
+	it->id = 7;
+	it->project_id = 3;
+	it->title = xstrdup("用地指标未落实");
+	it->owner_id = 2;
+	it->level = 2;
+	it->raised_on = D(2024, 4, 1);
+	it->deadline = it->level_deadline = D(2024, 5, 10);
+	it->status = IS_OPEN;
+	it->last_on = D(2024, 4, 20);
+	it->version = 3;
+}
+
+/* What each action by hand makes: the step and the state after it. */
+static void test_next(void **state)
+{
+	struct item_settings is;
+	struct item_change ch;
+	struct item it, next;
+	struct item_step step;
+	const char *field;
+
+	(void)state;
+	item_settings_defaults(&is);
+	item_fixture(&it);
+	item_change_init(&ch, D(2024, 5, 2));
+	ch.text = "已与资规分局对接";
+	ch.attachment = "对接会议纪要（OA 2024-118）";
+	assert_null(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(step.kind, IK_REPLY);
+	assert_int_equal(step.on, D(2024, 5, 2));
+	assert_string_equal(step.body, "已与资规分局对接");
+	assert_string_equal(step.attachment, "对接会议纪要（OA 2024-118）");
+	assert_int_equal(step.after.status, IS_OPEN);
+	assert_int_equal(next.last_on, D(2024, 5, 2));
+	item_release(&next);
+	item_step_release(&step);
+
+	/* escalated by hand on 05-02: level 3, its level's deadline 05-02 + 10
+	 * days, its own deadline as it was */
+	assert_null(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.level, 3);
+	assert_int_equal(next.level_deadline, D(2024, 5, 12));
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	assert_int_equal(step.after.level_deadline, D(2024, 5, 12));
+	assert_int_equal(step.kind, IK_ESCALATE);
+	item_release(&next);
+	item_step_release(&step);
+
+	/* reopened with a deadline given */
+	it.status = IS_RESOLVED;
+	ch.deadline = D(2024, 6, 30);
+	assert_null(item_next(&it, WA_REOPEN, IS_OPEN, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.status, IS_OPEN);
+	assert_int_equal(next.deadline, D(2024, 6, 30));
+	assert_int_equal(next.level_deadline, D(2024, 6, 30));
+	item_release(&next);
+	item_step_release(&step);
+
+	/* a deadline before the step's day; a day before the last step */
+	ch.deadline = D(2024, 5, 1);
+	assert_string_equal(item_next(&it, WA_REOPEN, IS_OPEN, &ch, &is, &next, &step, &field),
+			    "the deadline is before the day it is set");
+	assert_string_equal(field, "deadline");
+	item_change_init(&ch, D(2024, 4, 19));
+	ch.text = "x";
+	assert_string_equal(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step, &field),
+			    "the day is before the item's last step");
+	assert_string_equal(field, "on");
+
+	/* level 4 escalates no further; an edit must change something */
+	it.status = IS_OPEN;
+	it.level = 4;
+	item_change_init(&ch, D(2024, 5, 2));
+	assert_string_equal(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step,
+				      &field), "the item is at level 4 (区协调会) already");
+	assert_string_equal(field, "level");
+	ch.title = "用地指标未落实";
+	assert_string_equal(item_next(&it, WA_SAVE, WF_UNCHANGED, &ch, &is, &next, &step, &field),
+			    "nothing to change");
+	ch.title = "用地指标尚未落实";
+	ch.category = IC_LAND;
+	assert_null(item_next(&it, WA_SAVE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_string_equal(next.title, "用地指标尚未落实");
+	assert_int_equal(next.category, IC_LAND);
+	assert_int_equal(step.kind, IK_EDIT);
+	assert_int_equal(next.version, 3); /* the store advances it */
+	item_release(&next);
+	item_step_release(&step);
+	item_release(&it);
+}
+
+static void test_texts(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = item_title_from_text("  地块尚未摘牌，影响开工。另需协调电力。");
+	assert_string_equal(t, "地块尚未摘牌，影响开工");
+	free(t);
+	t = item_title_from_text("\n\n施工许可办理中\n桩基队伍已进场");
+	assert_string_equal(t, "施工许可办理中");
+	free(t);
+	t = item_title_from_text("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+				 "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+				 "多出来的字");
+	assert_string_equal(t, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+			       "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十…");
+	free(t);
+	assert_null(item_title_from_text("   \n  "));
+	assert_null(item_title_from_text(NULL));
+	assert_int_equal(item_guess_category("地块尚未摘牌，用地指标未落实"), IC_LAND);
+	assert_int_equal(item_guess_category("施工许可手续办理缓慢，资金未到位"), IC_APPROVAL);
+	assert_int_equal(item_guess_category("资金未到位，施工许可手续办理缓慢"), IC_FUNDS);
+	assert_int_equal(item_guess_category("拆迁户未签约"), IC_DEMOLITION);
+	assert_int_equal(item_guess_category("天气原因"), IC_OTHER);
+	assert_null(item_text_problem("用地", ITEM_TITLE_MAX, 1));
+	assert_string_equal(item_text_problem("", ITEM_TITLE_MAX, 1), "empty");
+	assert_string_equal(item_text_problem("   ", ITEM_TITLE_MAX, 1), "empty");
+	assert_string_equal(item_text_problem("a\nb", ITEM_TITLE_MAX, 1),
+			    "holds a control character or line break");
+	assert_null(item_text_problem("a\nb", ITEM_TEXT_MAX, 0));
+	assert_string_equal(item_text_problem("a\x01", ITEM_TEXT_MAX, 0), "holds a control character");
+	assert_string_equal(item_text_problem("\xc0\xaf", ITEM_TEXT_MAX, 0), "not valid UTF-8");
+	assert_string_equal(item_text_problem(NULL, ITEM_TEXT_MAX, 0), "missing");
+}
+
+/* 200 characters, not bytes: 200 Chinese characters are 600 bytes. */
+static void test_title_length_in_characters(void **state)
+{
+	char t[700];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200; i++)
+		memcpy(t + 3 * i, "项", 3);
+	t[600] = '\0';
+	assert_null(item_text_problem(t, ITEM_TITLE_MAX, 1));
+	memcpy(t + 600, "项", 4);
+	assert_string_equal(item_text_problem(t, ITEM_TITLE_MAX, 1), "longer than 200 characters");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vocabularies),
+		cmocka_unit_test(test_overdue_on_the_exact_day),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_escalation_over_simulated_months),
+		cmocka_unit_test(test_escalation_one_level_per_run),
+		cmocka_unit_test(test_track_at),
+		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_title_length_in_characters),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
