@@ -99,7 +99,7 @@ PYTEST_SUBSETS = {
 OWN_TESTS = {
     "src/core/warnings_load.c": ["test_warnings"],
     "src/core/warnings_view.c": ["test_warnings"],
-    "src/core/model.c": ["test_measures", "test_warnings"],
+    "src/core/model.c": ["test_model", "test_measures", "test_warnings"],
     "src/core/date.c": ["test_date", "test_parse", "test_measures"],
     "src/core/codes.c": ["test_codes"],
 }
