@@ -171,9 +171,8 @@ static void acc_finish(struct acc *a)
 						     : a->lts[n / 2 - 1] + a->lts[n / 2];
 		a->m.land_to_start_max = a->lts[n - 1];
 	}
-	free(a->lts);
+	free(a->lts); /* a finished accumulator is not used again */
 	a->lts = NULL;
-	a->n_lts = a->alloc_lts = 0;
 }
 
 void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
@@ -207,7 +206,7 @@ int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc)
 
 	for (i = 0; i < ds->n_projects; i++)
 		if (scope_matches(ds, sc, i))
-			plan += listing_plan_through(&ds->listings[i], n);
+			amount_add(&plan, listing_plan_through(&ds->listings[i], n));
 	return plan;
 }
 
@@ -228,11 +227,9 @@ static size_t rows_add(struct rows *rs, const char *key, const char *name, int64
 	XGROW(rs->rows, rs->alloc_rows, rs->n + 1);
 	XGROW(rs->accs, rs->alloc_accs, rs->n + 1);
 	row = &rs->rows[rs->n];
-	memset(row, 0, sizeof(*row));
-	row->key = xstrdup(key ? key : "");
-	row->name = xstrdup(name ? name : "");
-	row->unit_id = unit_id;
-	row->asof = asof;
+	*row = (struct breakdown_row){ .key = xstrdup(key ? key : ""),
+				       .name = xstrdup(name ? name : ""),
+				       .unit_id = unit_id, .asof = asof };
 	memset(&rs->accs[rs->n], 0, sizeof(rs->accs[rs->n]));
 	return rs->n++;
 }
@@ -300,21 +297,20 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 }
 
 /* One row per unit passing keep, ordered by code; returns the unit index →
- * row map (-1: no row), which the caller frees. */
-static long *unit_rows(const struct dataset *ds, const struct scope *sc,
-		       int (*keep)(const struct dataset *, const struct unit *, const struct scope *),
-		       struct rows *rs)
+ * row + 1 map (0: no row), which the caller frees. */
+static size_t *unit_rows(const struct dataset *ds, const struct scope *sc,
+			 int (*keep)(const struct dataset *, const struct unit *,
+				     const struct scope *),
+			 struct rows *rs)
 {
-	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
+	size_t *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
 	const struct unit **v;
 	size_t n, i;
 
 	v = units_by_code(ds, sc, keep, &n);
-	for (i = 0; i < ds->n_units; i++)
-		row_of[i] = -1;
 	for (i = 0; i < n; i++)
-		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
-							  sc->asof);
+		row_of[v[i] - ds->units] = rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
+						    sc->asof) + 1;
 	free(v);
 	return row_of;
 }
@@ -324,7 +320,7 @@ static long *unit_rows(const struct dataset *ds, const struct scope *sc,
 static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
 		       struct rows *rs)
 {
-	long *row_of = unit_rows(ds, sc, keep_section, rs);
+	size_t *row_of = unit_rows(ds, sc, keep_section, rs);
 	struct span s;
 	size_t i;
 
@@ -340,8 +336,8 @@ static void by_section(const struct dataset *ds, const struct scope *sc, const c
 
 			if (!u)
 				break;
-			if (row_of[u - ds->units] >= 0)
-				acc_add(&rs->accs[row_of[u - ds->units]], ds, i, &s);
+			if (row_of[u - ds->units])
+				acc_add(&rs->accs[row_of[u - ds->units] - 1], ds, i, &s);
 			id = u->parent_id;
 		}
 	}
@@ -351,7 +347,7 @@ static void by_section(const struct dataset *ds, const struct scope *sc, const c
 static void by_department(const struct dataset *ds, const struct scope *sc, const char *in,
 			  struct rows *rs)
 {
-	long *row_of = unit_rows(ds, sc, keep_department, rs);
+	size_t *row_of = unit_rows(ds, sc, keep_department, rs);
 	struct span s;
 	size_t i, none = (size_t)-1;
 
@@ -364,10 +360,10 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 			continue;
 		u = ds->projects[i].department_id ? dataset_unit(ds, ds->projects[i].department_id)
 						  : NULL;
-		if (u && u->kind == UNIT_DEPARTMENT && row_of[u - ds->units] >= 0) {
-			r = (size_t)row_of[u - ds->units];
-		} else if (u && u->kind == UNIT_DEPARTMENT) {
-			continue; /* another department, filtered out by sc */
+		/* a department has its row (the scope keeps a project only with the
+		 * department it keeps); any other unit is no department */
+		if (u && row_of[u - ds->units]) {
+			r = row_of[u - ds->units] - 1;
 		} else {
 			if (none == (size_t)-1)
 				none = rows_add(rs, "", "未指定", 0, sc->asof);
@@ -413,18 +409,16 @@ struct by_text {
 static int cmp_by_text(const void *a, const void *b)
 {
 	const struct by_text *x = a, *y = b;
-	int c = strcmp(x->text, y->text);
 
-	if (c)
-		return c;
-	return (x->i > y->i) - (x->i < y->i);
+	/* the order inside one industry does not matter: its row sums them */
+	return strcmp(x->text, y->text);
 }
 
 static void by_industry(const struct dataset *ds, const struct scope *sc, const char *in,
 			struct rows *rs)
 {
 	struct by_text *v = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*v));
-	size_t n = 0, i, r = 0, none = (size_t)-1;
+	size_t n = 0, i, none = (size_t)-1;
 	const char *cur = NULL;
 	struct span s;
 
@@ -440,10 +434,10 @@ static void by_industry(const struct dataset *ds, const struct scope *sc, const 
 		if (!*v[i].text)
 			continue;
 		if (!cur || strcmp(cur, v[i].text)) {
-			r = rows_add(rs, v[i].text, v[i].text, 0, sc->asof);
+			rows_add(rs, v[i].text, v[i].text, 0, sc->asof);
 			cur = v[i].text;
 		}
-		acc_add(&rs->accs[r], ds, v[i].i, &s);
+		acc_add(&rs->accs[rs->n - 1], ds, v[i].i, &s); /* the industry's row, the last */
 	}
 	for (i = 0; i < n; i++) {
 		if (*v[i].text)
