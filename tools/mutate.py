@@ -99,7 +99,7 @@ PYTEST_SUBSETS = {
 OWN_TESTS = {
     "src/core/warnings_load.c": ["test_warnings"],
     "src/core/warnings_view.c": ["test_warnings"],
-    "src/core/model.c": ["test_measures", "test_warnings"],
+    "src/core/model.c": ["test_model", "test_measures", "test_warnings"],
     "src/core/date.c": ["test_date", "test_parse", "test_measures"],
     "src/core/codes.c": ["test_codes"],
 }
@@ -398,10 +398,12 @@ ALLOC_CALLS = {"xmalloc", "xcalloc", "xrealloc", "XGROW", "xgrow", "malloc", "ca
 
 
 def alloc_args(toks):
-    """The indexes of the tokens inside the parentheses of an allocation call."""
+    """The indexes of the tokens inside the parentheses of an allocation call,
+    and inside sizeof(…): the 0 of sizeof(a[0]) names a size, not a rule (any
+    element of an array has the same size)."""
     inside = set()
     for i, t in enumerate(toks[:-1]):
-        if t.kind == "ident" and t.text in ALLOC_CALLS and toks[i + 1].text == "(":
+        if t.kind == "ident" and t.text in ALLOC_CALLS | {"sizeof"} and toks[i + 1].text == "(":
             inside.update(range(i + 2, matching(toks, i + 1)))
     return inside
 

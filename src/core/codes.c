@@ -2,6 +2,7 @@
  * project codes, as DOMAIN.md §3 describes them. */
 #include "core/codes.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define USCC_LEN 18
@@ -21,39 +22,35 @@ static const char *const wrong_check[31] = {
 };
 #undef WRONG
 
-/* The value 0-30 of a USCC character, or -1. */
-static int uscc_value(char c)
+/* Where c stands among the USCC characters (its value 0-30 is the offset from
+ * uscc_chars), or NULL. */
+static const char *uscc_char(char c)
 {
-	const char *p;
-
-	if (c == '\0')
-		return -1;
-	p = strchr(uscc_chars, c);
-	return p ? (int)(p - uscc_chars) : -1;
+	return memchr(uscc_chars, c, strlen(uscc_chars));
 }
 
 const char *uscc_problem(const char *s)
 {
-	int sum = 0, weight = 1, v, check, i, lower = 0;
+	int sum = 0, weight = 1, check, i, lower = 0;
 
 	if (strlen(s) != USCC_LEN)
 		return "not 18 characters";
 	for (i = 0; i < USCC_LEN; i++) {
-		if (s[i] >= 'a' && s[i] <= 'z' && uscc_value((char)(s[i] - 'a' + 'A')) >= 0)
-			lower = 1;
-		else if (uscc_value(s[i]) < 0)
+		char up = (char)toupper((unsigned char)s[i]);
+
+		if (!uscc_char(up))
 			return "invalid character";
+		lower += up != s[i];
 	}
 	if (lower)
 		return "lowercase letters (use uppercase)";
 	/* DOMAIN.md §3: weights 3^(i-1) mod 31, check = 31 - (sum mod 31), 31 -> 0. */
 	for (i = 0; i < USCC_LEN - 1; i++) {
-		sum += uscc_value(s[i]) * weight;
+		sum += (int)(uscc_char(s[i]) - uscc_chars) * weight;
 		weight = weight * 3 % 31;
 	}
 	check = (31 - sum % 31) % 31;
-	v = uscc_value(s[USCC_LEN - 1]);
-	return v == check ? NULL : wrong_check[check];
+	return s[USCC_LEN - 1] == uscc_chars[check] ? NULL : wrong_check[check];
 }
 
 const char *project_code_problem(const char *s)

@@ -201,9 +201,8 @@ static void acc_finish(struct acc *a)
 						     : a->lts[n / 2 - 1] + a->lts[n / 2];
 		a->m.land_to_start_max = a->lts[n - 1];
 	}
-	free(a->lts);
+	free(a->lts); /* a finished accumulator is not used again */
 	a->lts = NULL;
-	a->n_lts = a->alloc_lts = 0;
 }
 
 /* in[i]: project i of ds is in sc (scope_matches). Caller frees. */
@@ -250,6 +249,18 @@ void measures_pace(const struct scope *sc, const struct measures *m, struct pace
 	out->points = ratio_points_diff(out->investment, out->elapsed);
 }
 
+int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc)
+{
+	int n = pace_months(sc->year, sc->asof);
+	int64_t plan = 0;
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		if (scope_matches(ds, sc, i))
+			amount_add(&plan, listing_plan_through(&ds->listings[i], n));
+	return plan;
+}
+
 void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13])
 {
 	int n = pace_months(sc->year, sc->asof), per_month = scope_reads_asof(sc), m;
@@ -276,7 +287,7 @@ void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, in
 				continue;
 			if (!have++)
 				listing_plan_by_month(&ds->listings[i], plan);
-			out[m] += plan[m];
+			amount_add(&out[m], plan[m]);
 		}
 	}
 }
@@ -312,11 +323,9 @@ static size_t rows_add(struct rows *rs, const char *key, const char *name, int64
 	XGROW(rs->rows, rs->alloc_rows, rs->n + 1);
 	XGROW(rs->accs, rs->alloc_accs, rs->n + 1);
 	row = &rs->rows[rs->n];
-	memset(row, 0, sizeof(*row));
-	row->key = xstrdup(key ? key : "");
-	row->name = xstrdup(name ? name : "");
-	row->unit_id = unit_id;
-	row->asof = asof;
+	*row = (struct breakdown_row){ .key = xstrdup(key ? key : ""),
+				       .name = xstrdup(name ? name : ""),
+				       .unit_id = unit_id, .asof = asof };
 	memset(&rs->accs[rs->n], 0, sizeof(rs->accs[rs->n]));
 	return rs->n++;
 }
@@ -387,21 +396,20 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 }
 
 /* One row per unit passing keep, ordered by code; returns the unit index →
- * row map (-1: no row), which the caller frees. */
-static long *unit_rows(const struct dataset *ds, const struct scope *sc,
-		       int (*keep)(const struct dataset *, const struct unit *, const struct scope *),
-		       struct rows *rs)
+ * row + 1 map (0: no row), which the caller frees. */
+static size_t *unit_rows(const struct dataset *ds, const struct scope *sc,
+			 int (*keep)(const struct dataset *, const struct unit *,
+				     const struct scope *),
+			 struct rows *rs)
 {
-	long *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
+	size_t *row_of = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*row_of));
 	const struct unit **v;
 	size_t n, i;
 
 	v = units_by_code(ds, sc, keep, &n);
-	for (i = 0; i < ds->n_units; i++)
-		row_of[i] = -1;
 	for (i = 0; i < n; i++)
-		row_of[v[i] - ds->units] = (long)rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
-							  sc->asof);
+		row_of[v[i] - ds->units] = rows_add(rs, v[i]->code, v[i]->name, v[i]->id,
+						    sc->asof) + 1;
 	free(v);
 	return row_of;
 }
@@ -409,8 +417,8 @@ static long *unit_rows(const struct dataset *ds, const struct scope *sc,
 /* The rows each unit's projects go to: the row of every section/street unit
  * on its path to the root, found once per unit (a few dozen), so that a
  * project costs one lookup of its section. Caller frees *start and *rows. */
-static void unit_paths(const struct dataset *ds, const long *row_of, size_t **start,
-		       long **rows)
+static void unit_paths(const struct dataset *ds, const size_t *row_of, size_t **start,
+		       size_t **rows)
 {
 	size_t i, n = 0, alloc = 0;
 
@@ -426,9 +434,9 @@ static void unit_paths(const struct dataset *ds, const long *row_of, size_t **st
 
 			if (!u)
 				break;
-			if (row_of[u - ds->units] >= 0) {
+			if (row_of[u - ds->units]) {
 				XGROW(*rows, alloc, n + 1);
-				(*rows)[n++] = row_of[u - ds->units];
+				(*rows)[n++] = row_of[u - ds->units] - 1;
 			}
 			id = u->parent_id;
 		}
@@ -441,8 +449,7 @@ static void unit_paths(const struct dataset *ds, const long *row_of, size_t **st
 static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
 		       struct rows *rs)
 {
-	long *row_of = unit_rows(ds, sc, keep_section, rs), *rows;
-	size_t *start;
+	size_t *row_of = unit_rows(ds, sc, keep_section, rs), *rows, *start;
 	struct span s;
 	size_t i, k;
 
@@ -469,7 +476,7 @@ static void by_section(const struct dataset *ds, const struct scope *sc, const c
 static void by_department(const struct dataset *ds, const struct scope *sc, const char *in,
 			  struct rows *rs)
 {
-	long *row_of = unit_rows(ds, sc, keep_department, rs);
+	size_t *row_of = unit_rows(ds, sc, keep_department, rs);
 	struct span s;
 	size_t i, none = (size_t)-1;
 
@@ -484,10 +491,10 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 		rows_prep(rs, ds, i, s.n_months, &x);
 		u = ds->projects[i].department_id ? dataset_unit(ds, ds->projects[i].department_id)
 						  : NULL;
-		if (u && u->kind == UNIT_DEPARTMENT && row_of[u - ds->units] >= 0) {
-			r = (size_t)row_of[u - ds->units];
-		} else if (u && u->kind == UNIT_DEPARTMENT) {
-			continue; /* another department, filtered out by sc */
+		/* a department has its row (the scope keeps a project only with the
+		 * department it keeps); any other unit is no department */
+		if (u && row_of[u - ds->units]) {
+			r = row_of[u - ds->units] - 1;
 		} else {
 			if (none == (size_t)-1)
 				none = rows_add(rs, "", "未指定", 0, sc->asof);

@@ -59,6 +59,10 @@ struct pace {
 	                          * points (超/低于序时); AMOUNT_NONE without a plan */
 };
 void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out);
+/* The plan to date of the projects sc selects in ds: Σ listing_plan_through
+ * over the months elapsed by sc->asof (checked sums). Reads the listings'
+ * month-by-month plans (a store load with DS_DETAILS). */
+int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc);
 /* The plan to date of each row of the breakdown by month (BY_MONTH): out[m],
  * m = 1 … month(sc->asof), is Σ listing_plan_through(listing, m) over the
  * projects that sc selects as of the row's day (the end of month m, or

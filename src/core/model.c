@@ -167,8 +167,7 @@ int project_stages_ordered(const struct project *p, enum stage *bad)
 				*bad = (enum stage)i;
 			return 0;
 		}
-		if (p->stage_on[i] < latest)
-			latest = p->stage_on[i];
+		latest = p->stage_on[i]; /* not later than latest, just checked */
 	}
 	return 1;
 }
@@ -216,22 +215,15 @@ void dataset_index(struct dataset *ds)
 
 const struct unit *dataset_unit(const struct dataset *ds, int64_t id)
 {
-	size_t lo = 0, hi = ds->n_units;
+	const struct unit key = { .id = id }, *kp = &key;
+	struct unit *const *hit;
 
 	if (ds->unit_at)
 		return id >= 0 && (uint64_t)id < ds->n_unit_at ? ds->unit_at[id] : NULL;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int64_t v = ds->unit_by_id[mid]->id;
-
-		if (v == id)
-			return ds->unit_by_id[mid];
-		if (v < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (!ds->n_units)
+		return NULL; /* (unit_by_id may be NULL: never indexed) */
+	hit = bsearch(&kp, ds->unit_by_id, ds->n_units, sizeof(*ds->unit_by_id), cmp_unit_ptr);
+	return hit ? *hit : NULL;
 }
 
 int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root)

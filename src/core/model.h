@@ -328,7 +328,7 @@ struct dataset {
 
 /* Build the lookup index after the arrays are filled; call once. */
 void dataset_index(struct dataset *ds);
-/* The unit with this id, or NULL. Needs dataset_index(). */
+/* The unit with this id, or NULL. Needs dataset_index() once there are units. */
 const struct unit *dataset_unit(const struct dataset *ds, int64_t id);
 /* 1 when unit id lies in the subtree rooted at root (root itself included). */
 int dataset_in_subtree(const struct dataset *ds, int64_t id, int64_t root);

@@ -98,21 +98,22 @@ static struct ratio capped(struct ratio r)
 
 static void score_entry(struct contest_entry *e, const struct contest_weights *w)
 {
-	struct ratio task = { e->new_starts, e->task_new_starts > 0 ? e->task_new_starts : 0 };
+	struct ratio task = { e->new_starts, e->task_new_starts };
 	struct ratio red = { e->red_projects, e->projects };
 	struct ratio over = { e->overdue_item_projects, e->projects };
 	int k;
 
+	/* No task book (-1): undefined; a task book of 0 new starts is met by
+	 * definition. */
+	if (e->task_new_starts < 0)
+		task.den = 0;
+	else if (e->task_new_starts == 0)
+		task.num = task.den = 1;
 	e->share[CP_START_RATE] = capped(e->start_rate);
 	e->share[CP_INVESTMENT_COMPLETION] = capped(e->investment_completion);
 	e->share[CP_NEW_STARTS] = capped(task);
 	e->share[CP_RED_WARNINGS] = capped(red);
 	e->share[CP_OVERDUE_ITEMS] = capped(over);
-	/* A task book of 0 new starts is met by definition. */
-	if (e->task_new_starts == 0) {
-		e->share[CP_NEW_STARTS].num = 1;
-		e->share[CP_NEW_STARTS].den = 1;
-	}
 	e->score = 0;
 	for (k = 0; k < CP__MAX; k++) {
 		/* DOMAIN.md §4: an undefined share counts nothing, it is not 0 % or 100 %
@@ -149,8 +150,9 @@ static int cmp_entry(const void *a, const void *b)
 		return y->ranked - x->ranked;
 	if (!x->ranked)
 		return cmp_code(x, y);
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
+	c = (x->score < y->score) - (x->score > y->score); /* the higher score first */
+	if (c)
+		return c;
 	c = cmp_rate(y->start_rate, x->start_rate);
 	if (c)
 		return c;
@@ -169,13 +171,11 @@ void contest_rank(struct contest_round *r)
 		if (r->entries[i].ranked)
 			r->n_ranked++;
 	}
-	if (r->n > 1)
+	if (r->n)
 		qsort(r->entries, r->n, sizeof(*r->entries), cmp_entry);
 	named = r->weights.named > 0 ? (size_t)r->weights.named : NAMED_DEFAULT;
 	n_flag = r->n_ranked / 2 > named ? named : r->n_ranked / 2;
 	n_talk = n_flag;
-	if (n_flag == 0 && r->n_ranked)
-		n_flag = 1;
 	for (i = 0; i < r->n_ranked; i++) {
 		struct contest_entry *e = &r->entries[i];
 
@@ -183,8 +183,9 @@ void contest_rank(struct contest_round *r)
 			e->rank = r->entries[i - 1].rank;
 		else
 			e->rank = (int)i + 1;
+		/* the leader always carries the red flag, a lone section too */
 		if (i == 0)
-			e->roles |= CONTEST_LEADER;
+			e->roles |= CONTEST_LEADER | CONTEST_RED_FLAG;
 		if (i < n_flag)
 			e->roles |= CONTEST_RED_FLAG;
 		if (i >= r->n_ranked - n_talk)

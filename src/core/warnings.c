@@ -27,19 +27,20 @@ const char *const lag_form_keys[LAG_FORM__MAX] = { "ratio", "points" };
 
 void warning_settings_defaults(struct warning_settings *ws)
 {
-	memset(ws, 0, sizeof(*ws));
-	ws->start_overdue_yellow_days = 0;
-	ws->start_overdue_red_days = 30;
-	ws->filed_not_started_yellow_days = 90;
-	ws->filed_not_started_red_days = 180;
-	ws->lag_form = LAG_RATIO;
-	ws->lag_yellow_pct = 80;
-	ws->lag_red_pct = 50;
-	ws->lag_yellow_points = 10;
-	ws->lag_red_points = 30;
-	ws->completion_overdue_yellow_days = 0;
-	ws->completion_overdue_red_days = 60;
-	ws->report_due_day = 10;
+	*ws = (struct warning_settings){
+		.start_overdue_yellow_days = 0,
+		.start_overdue_red_days = 30,
+		.filed_not_started_yellow_days = 90,
+		.filed_not_started_red_days = 180,
+		.lag_form = LAG_RATIO,
+		.lag_yellow_pct = 80,
+		.lag_red_pct = 50,
+		.lag_yellow_points = 10,
+		.lag_red_points = 30,
+		.completion_overdue_yellow_days = 0,
+		.completion_overdue_red_days = 60,
+		.report_due_day = 10,
+	};
 }
 
 /* ---- settings as text ---- */
@@ -63,7 +64,7 @@ static const struct setting_def setting_defs[] = {
 	  "备案未开工：备案超过该天数黄灯" },
 	{ "warn.filed_not_started.red_days", WS_INT(filed_not_started_red_days), 0, 3650,
 	  "备案未开工：备案超过该天数红灯" },
-	{ FORM_KEY, 0, 0, 0, "投资滞后判定方式：ratio 完成比例 / points 低于序时百分点" },
+	{ FORM_KEY, .help = "投资滞后判定方式：ratio 完成比例 / points 低于序时百分点" },
 	{ "warn.investment_lag.yellow_pct", WS_INT(lag_yellow_pct), 0, 100,
 	  "投资滞后（比例）：完成低于序时计划该百分比黄灯" },
 	{ "warn.investment_lag.red_pct", WS_INT(lag_red_pct), 0, 100,
@@ -367,18 +368,15 @@ static enum light rule_investment_lag(const struct facts *f,
 	enum light lv = LIGHT_GREEN;
 	int k;
 
-	if (n <= 0 || f->started > f->asof)
+	if (f->started > f->asof)
 		return LIGHT_GREEN;
-	if (f->l->has_month_plan && annual == AMOUNT_NONE) {
-		annual = 0;
-		for (k = 0; k < 12; k++)
-			amount_add(&annual, f->l->month_plan[k]);
-	}
-	if (annual == AMOUNT_NONE)
-		annual = 0;
+	/* the month-by-month plan's sum stands for an absent annual plan (the
+	 * points form divides by it); a plan to date of 0 (before the year, or
+	 * nothing planned yet) gives no lag in either form: no investment is
+	 * below 0 % of it, nor below a pace of 0 */
+	if (f->l->has_month_plan && annual == AMOUNT_NONE)
+		annual = listing_plan_through(f->l, 12);
 	ptd = listing_plan_through(f->l, n);
-	if (ptd <= 0)
-		return LIGHT_GREEN;
 	for (k = 0; k < n; k++)
 		amount_add(&inv, f->r->invest[k]);
 	gap = ptd; /* ptd − inv, checked (inv ≥ −INT64_MAX, so −inv exists) */

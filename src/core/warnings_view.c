@@ -12,8 +12,9 @@ static int cmp_shown(const void *a, const void *b)
 	const struct warning_shown *x = a, *y = b;
 	int c;
 
-	if (x->w->level != y->w->level)
-		return x->w->level > y->w->level ? -1 : 1;
+	c = (int)y->w->level - (int)x->w->level; /* red first */
+	if (c)
+		return c;
 	c = strcmp(x->p->ref ? x->p->ref : "", y->p->ref ? y->p->ref : "");
 	if (c)
 		return c;

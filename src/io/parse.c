@@ -36,14 +36,14 @@ static int is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Bytes of whitespace starting at s (before end); 0 when none. */
-static size_t space_at(const unsigned char *s, const unsigned char *end)
+/* Bytes of whitespace starting at s (NUL-terminated); 0 when none. */
+static size_t space_at(const unsigned char *s)
 {
-	if (s < end && is_space(*s))
+	if (is_space(*s))
 		return 1;
-	if (end - s >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
 		return 3; /* U+3000 */
-	if (end - s >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+	if (s[0] == 0xc2 && s[1] == 0xa0)
 		return 2; /* U+00A0 */
 	return 0;
 }
@@ -60,22 +60,14 @@ static size_t space_before(const unsigned char *b, const unsigned char *end)
 	return 0;
 }
 
-/* The ASCII form of the full-width character U+FFxx at p (3 bytes), or 0. */
+/* The ASCII form of the full-width character at p (NUL-terminated), or 0:
+ * the forms parse.h names, ％ and ＋ ， － ． ／ ０-９ (U+FF05, U+FF0B-U+FF19;
+ * UTF-8 EF BC 85, EF BC 8B-99), each its code point - 0xFEE0. */
 static char fullwidth_ascii(const unsigned char *p)
 {
-	if (p[0] != 0xef || p[1] != 0xbc)
-		return 0;
-	if (p[2] >= 0x90 && p[2] <= 0x99)
-		return (char)('0' + (p[2] - 0x90));
-	switch (p[2]) {
-	case 0x85: return '%';
-	case 0x8b: return '+';
-	case 0x8c: return ',';
-	case 0x8d: return '-';
-	case 0x8e: return '.';
-	case 0x8f: return '/';
-	default: return 0;
-	}
+	if (p[0] == 0xef && p[1] == 0xbc && (p[2] == 0x85 || (p[2] >= 0x8b && p[2] <= 0x99)))
+		return (char)(p[2] - 0x60);
+	return 0;
 }
 
 /* Copy s into t trimmed, with full-width forms mapped to ASCII; *tlen gets
@@ -86,7 +78,7 @@ static const char *normalize(const char *s, char t[static NORM_MAX], size_t *tle
 	size_t k, n = 0;
 	char c;
 
-	for (k = space_at(b, e); k; k = space_at(b, e))
+	for (k = space_at(b); k; k = space_at(b))
 		b += k;
 	for (k = space_before(b, e); k; k = space_before(b, e))
 		e -= k;
@@ -146,9 +138,9 @@ static const char *scan_ym(const char **pp, int *y, int *m, char *sep)
 {
 	const char *p = *pp;
 
+	*sep = 0;
 	if (digits(&p, 4, y) != 4)
 		return "";
-	*sep = 0;
 	if (is_digit(*p)) {
 		if (digits(&p, 2, m) != 2)
 			return "";
@@ -195,7 +187,7 @@ static const char *scan_d(const char **pp, char sep, int *d)
  * NULL when the rest is empty or such a time. */
 static const char *skip_time(const char *p)
 {
-	int h, mi, se = 0;
+	int h, mi, se;
 
 	if (!*p)
 		return NULL;
@@ -210,10 +202,10 @@ static const char *skip_time(const char *p)
 		return "";
 	if (*p == ':') {
 		p++;
-		if (digits(&p, 2, &se) != 2)
+		if (digits(&p, 2, &se) != 2 || se > 59)
 			return "";
 	}
-	if (*p || h > 23 || mi > 59 || se > 59)
+	if (*p || h > 23 || mi > 59)
 		return "";
 	return NULL;
 }

@@ -62,6 +62,9 @@ static void test_amount_add(void **state)
 	s = -INT64_MAX;
 	assert_int_equal(amount_add(&s, -2), -1);
 	assert_int_equal(s, -INT64_MAX); /* never AMOUNT_NONE */
+	s = -INT64_MAX - 1;
+	assert_int_equal(amount_add(&s, -1), -1); /* −1 overflows too: saturates negative */
+	assert_int_equal(s, -INT64_MAX);
 	/* The case: twice INT64_MAX is not -2. */
 	s = 0;
 	amount_add(&s, INT64_MAX);

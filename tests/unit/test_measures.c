@@ -900,6 +900,82 @@ static void test_negative_values(void **state)
 	assert_string_equal(money_format_wan(-12345678, text, sizeof(text)), "-1,234.5678");
 }
 
+/* The plan to date (序时计划) of the projects in scope: each listing's annual
+ * plan × 6 / 12 by June, rounded down; none for an absent plan. By 2024-06-30:
+ * p0 5000万, p1 617.2839万, p2 none, p3 2500万, p4 1000万, p5 0. */
+static void test_plan_to_date(void **state)
+{
+	struct dataset *ds = *state;
+	struct scope sc;
+
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	assert_int_equal(measures_plan_to_date(ds, &sc), 50000000 + 6172839 + 25000000 + 10000000);
+	sc.section_id = 5; /* S02: p2, p3 */
+	assert_int_equal(measures_plan_to_date(ds, &sc), 25000000);
+	sc.section_id = 3; /* S01 and its street: p0, p1, p5 */
+	assert_int_equal(measures_plan_to_date(ds, &sc), 50000000 + 6172839);
+	sc.section_id = 0;
+	sc.asof = fx_day(2023, 12, 31); /* before the year: nothing planned yet */
+	assert_int_equal(measures_plan_to_date(ds, &sc), 0);
+	sc.asof = fx_day(2024, 1, 1); /* January: 1/12 */
+	assert_int_equal(measures_plan_to_date(ds, &sc), 8333333 + 1028806 + 4166666 + 1666666);
+	/* a sum past INT64_MAX saturates (bad stored data must not wrap) */
+	ds->listings[0].annual_plan = INT64_MAX;
+	ds->listings[3].annual_plan = INT64_MAX;
+	sc.asof = fx_day(2024, 12, 31);
+	assert_int_equal(measures_plan_to_date(ds, &sc), INT64_MAX);
+}
+
+/* A listing's tiers beyond the three (bad stored data) put the project in no
+ * further row. */
+static void test_by_tier_stray_bit(void **state)
+{
+	struct dataset *ds = *state;
+	struct breakdown_rows b;
+	struct scope sc;
+
+	ds->listings[4].tiers |= 1u << TIER__MAX;
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	measures_breakdown(ds, &sc, BY_TIER, &b);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.rows[0].m.projects, 2);
+	assert_int_equal(b.rows[1].m.projects, 3);
+	assert_int_equal(b.rows[2].m.projects, 3);
+	breakdown_rows_release(&b);
+}
+
+/* By section, a project counts in the row of every section on its way up,
+ * for at most 64 levels (the guard against a cycle in bad data): sections
+ * U1 (the root) … U66, each under the one before, one project in U66. */
+static void test_by_section_depth_bound(void **state)
+{
+	struct dataset ds;
+	struct breakdown_rows b;
+	struct scope sc;
+	char code[16];
+	int k;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	for (k = 1; k <= 66; k++) {
+		snprintf(code, sizeof(code), "U%02d", k);
+		fx_unit(&ds, k, code, code, UNIT_SECTION, k - 1);
+	}
+	dataset_index(&ds);
+	fx_project(&ds, "P", 66, 0, 0, NULL, DIST, 0);
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	measures_breakdown(&ds, &sc, BY_SECTION, &b);
+	assert_int_equal(b.n, 66);
+	for (k = 1; k <= 66; k++) {
+		assert_int_equal(b.rows[k - 1].unit_id, k);
+		/* U66 is the first step, U3 the 64th */
+		assert_int_equal(b.rows[k - 1].m.projects, k >= 3 ? 1 : 0);
+	}
+	breakdown_rows_release(&b);
+	dataset_release(&ds);
+}
+
 /* A city: 10 districts × 6 sections, 20,000 projects. */
 static void test_speed(void **state)
 {
@@ -1098,6 +1174,9 @@ int main(void)
 		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_plan_by_month),
 		cmocka_unit_test(test_section_rows_edges),
+		cmocka_unit_test_setup_teardown(test_plan_to_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_by_tier_stray_bit, setup, teardown),
+		cmocka_unit_test(test_by_section_depth_bound),
 		cmocka_unit_test(test_speed),
 	};
 

@@ -1,14 +1,19 @@
 /* test_model.c — the rules of src/core/model.c that are not plain data:
  * when a project reached a stage, that stage dates never go backwards
- * (DOMAIN.md §3), and the measure table's keys. */
+ * (DOMAIN.md §3), the measure table (keys, kinds, which are indicators, how a
+ * target on each stands: DOMAIN.md §4–§5), and the unit index of a dataset
+ * (lookups, subtrees, finding a unit by code or name). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
 #include "core/model.h"
+#include "util/xalloc.h"
 #include "fixture.h"
 
 static void test_reached(void **state)
@@ -92,6 +97,216 @@ static void test_which_reports_count(void **state)
 	assert_int_equal(report_status_counts(NULL, 1), 0);
 }
 
+/* The measure table as DOMAIN.md §4 and §5 define it, written out by hand:
+ * the §4 rates are shares, counted and summed measures grow, the annual plan
+ * (a stock) and the value-added growth rate (a rate that can fall) are levels;
+ * the statistics bureau's figures and the fund registry are indicators,
+ * entered as series, not computed. */
+static void test_measure_table(void **state)
+{
+	static const struct {
+		int m;
+		enum measure_kind kind;
+		int indicator;
+		enum measure_course course;
+	} want[] = {
+		{ M_FILING_RATE, MK_RATE, 0, MC_SHARE },
+		{ M_START_RATE_OF_FILED, MK_RATE, 0, MC_SHARE },
+		{ M_INVESTMENT_COMPLETION, MK_RATE, 0, MC_SHARE },
+		{ M_PRODUCTION_RATE, MK_RATE, 0, MC_SHARE },
+		{ M_CAPACITY_RATE, MK_RATE, 0, MC_SHARE },
+		{ M_START_RATE, MK_RATE, 0, MC_SHARE },
+		{ M_DUE_START_ATTAINMENT, MK_RATE, 0, MC_SHARE },
+		{ M_NEW_STARTS, MK_COUNT, 0, MC_CUMULATIVE },
+		{ M_COMPLETIONS, MK_COUNT, 0, MC_CUMULATIVE },
+		{ M_INVESTMENT, MK_MONEY, 0, MC_CUMULATIVE },
+		{ M_ANNUAL_PLAN, MK_MONEY, 0, MC_LEVEL },
+		{ M_FIXED_ASSET_INVESTMENT, MK_MONEY, 1, MC_CUMULATIVE },
+		{ M_INDUSTRIAL_INVESTMENT, MK_MONEY, 1, MC_CUMULATIVE },
+		{ M_INDUSTRIAL_VALUE_ADDED_GROWTH, MK_RATE, 1, MC_LEVEL },
+		{ M_INDUSTRIAL_FUNDS, MK_COUNT, 1, MC_CUMULATIVE },
+		{ M_INDUSTRIAL_FUNDS_CAPITAL, MK_MONEY, 1, MC_CUMULATIVE },
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sizeof(want) / sizeof(want[0]), MEASURE__MAX);
+	for (i = 0; i < MEASURE__MAX; i++) {
+		const struct measure_info *mi = &measure_info[want[i].m];
+
+		assert_int_equal(want[i].m, (int)i);
+		assert_int_equal(mi->kind, want[i].kind);
+		assert_int_equal(mi->indicator, want[i].indicator);
+		assert_int_equal(mi->course, want[i].course);
+		/* the indicators come last, from M_FIRST_INDICATOR on */
+		assert_int_equal(mi->indicator, i >= M_FIRST_INDICATOR);
+	}
+}
+
+/* A city 1 with district 2; sections 3 and 4 under it, street 5 under 3;
+ * department 6 under 2; unit 7's parent 99 is not in the dataset. Added out
+ * of id order, so that the index has to sort them. */
+static void small_tree(struct dataset *ds)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->year = 2024;
+	fx_unit(ds, 5, "S11", "硕放", UNIT_STREET, 3);
+	fx_unit(ds, 2, "D", "新吴区", UNIT_DISTRICT, 1);
+	fx_unit(ds, 7, "X", "孤儿", UNIT_SECTION, 99);
+	fx_unit(ds, 3, "S1", "空港", UNIT_SECTION, 2);
+	fx_unit(ds, 1, "C", "无锡市", UNIT_CITY, 0);
+	fx_unit(ds, 6, "F", "同名", UNIT_DEPARTMENT, 2);
+	fx_unit(ds, 4, "S2", "同名", UNIT_SECTION, 2);
+	dataset_index(ds);
+}
+
+static void test_unit_index(void **state)
+{
+	struct dataset ds;
+	int64_t id;
+
+	(void)state;
+	small_tree(&ds);
+	for (id = 1; id <= 7; id++) {
+		assert_non_null(dataset_unit(&ds, id));
+		assert_int_equal(dataset_unit(&ds, id)->id, id);
+	}
+	assert_null(dataset_unit(&ds, 0));
+	assert_null(dataset_unit(&ds, 8));
+	assert_null(dataset_unit(&ds, 99));
+	assert_null(dataset_unit(&ds, -1));
+	assert_string_equal(dataset_unit_code(&ds, 3, "-"), "S1");
+	assert_string_equal(dataset_unit_name(&ds, 3, "-"), "空港");
+	assert_string_equal(dataset_unit_code(&ds, 0, "-"), "-");
+	assert_string_equal(dataset_unit_name(&ds, 99, "none"), "none");
+	free(ds.units[0].code);
+	ds.units[0].code = NULL; /* unit 5 without a code or a name */
+	free(ds.units[0].name);
+	ds.units[0].name = NULL;
+	assert_string_equal(dataset_unit_code(&ds, 5, "-"), "-");
+	assert_string_equal(dataset_unit_name(&ds, 5, "-"), "-");
+	dataset_release(&ds);
+	assert_null(ds.units);
+	assert_int_equal(ds.n_units, 0);
+	/* an empty dataset, indexed or not: no unit at all */
+	memset(&ds, 0, sizeof(ds));
+	assert_null(dataset_unit(&ds, 1));
+	dataset_index(&ds);
+	assert_null(dataset_unit(&ds, 1));
+	dataset_release(&ds);
+}
+
+static void test_subtree(void **state)
+{
+	struct dataset ds;
+
+	(void)state;
+	small_tree(&ds);
+	assert_int_equal(dataset_in_subtree(&ds, 5, 5), 1); /* the root itself */
+	assert_int_equal(dataset_in_subtree(&ds, 5, 3), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 5, 2), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 5, 1), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 5, 4), 0); /* a sibling's */
+	assert_int_equal(dataset_in_subtree(&ds, 3, 5), 0); /* not upwards */
+	assert_int_equal(dataset_in_subtree(&ds, 6, 2), 1);
+	/* no unit (0) lies in a subtree nor roots one */
+	assert_int_equal(dataset_in_subtree(&ds, 0, 2), 0);
+	assert_int_equal(dataset_in_subtree(&ds, 5, 0), 0);
+	/* a parent missing from the dataset ends the walk */
+	assert_int_equal(dataset_in_subtree(&ds, 7, 7), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 7, 2), 0);
+	assert_int_equal(dataset_in_subtree(&ds, 99, 2), 0);
+	dataset_release(&ds);
+}
+
+/* The walk up is bounded at 64 levels, so that a cycle in bad data ends:
+ * unit k's parent is k − 1, unit 1 is the root, unit 100's parent is 101 and
+ * 101's is 100. */
+static void test_subtree_depth(void **state)
+{
+	struct dataset ds;
+	char code[16];
+	int k;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	for (k = 1; k <= 66; k++) {
+		snprintf(code, sizeof(code), "U%d", k);
+		fx_unit(&ds, k, code, code, UNIT_SECTION, k - 1);
+	}
+	fx_unit(&ds, 100, "A", "A", UNIT_SECTION, 101);
+	fx_unit(&ds, 101, "B", "B", UNIT_SECTION, 100);
+	dataset_index(&ds);
+	assert_int_equal(dataset_in_subtree(&ds, 64, 1), 1); /* 63 steps up */
+	assert_int_equal(dataset_in_subtree(&ds, 65, 2), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 65, 1), 0); /* 64 steps: past the bound */
+	assert_int_equal(dataset_in_subtree(&ds, 66, 1), 0);
+	assert_int_equal(dataset_in_subtree(&ds, 100, 101), 1);
+	assert_int_equal(dataset_in_subtree(&ds, 100, 1), 0); /* the cycle ends */
+	dataset_release(&ds);
+}
+
+static void test_find_unit(void **state)
+{
+	struct dataset ds;
+
+	(void)state;
+	small_tree(&ds);
+	assert_int_equal(dataset_find_unit(&ds, "S1")->id, 3);
+	assert_int_equal(dataset_find_unit(&ds, "S11")->id, 5); /* the first unit */
+	assert_int_equal(dataset_find_unit(&ds, "S2")->id, 4);  /* the last */
+	assert_int_equal(dataset_find_unit(&ds, "空港")->id, 3); /* a unique name */
+	assert_int_equal(dataset_find_unit(&ds, "无锡市")->id, 1);
+	assert_null(dataset_find_unit(&ds, "同名"));             /* two units: neither */
+	assert_null(dataset_find_unit(&ds, "nope"));
+	/* a code wins over another unit's name */
+	free(ds.units[1].name);
+	ds.units[1].name = xstrdup("S1"); /* district 2 named like section 3's code */
+	assert_int_equal(dataset_find_unit(&ds, "S1")->id, 3);
+	dataset_release(&ds);
+}
+
+/* A copy owns its strings; a released project is an initialised one. */
+static void test_project_copy_release(void **state)
+{
+	struct project a, b;
+	int k;
+
+	(void)state;
+	project_init(&a);
+	assert_int_equal(a.total_investment, AMOUNT_NONE);
+	assert_int_equal(a.capacity, AMOUNT_NONE);
+	assert_int_equal(a.land_mu, AMOUNT_NONE);
+	assert_int_equal(a.energy_tce, AMOUNT_NONE);
+	assert_int_equal(a.planned_start, DAY_NONE);
+	assert_int_equal(a.planned_completion, DAY_NONE);
+	assert_int_equal(a.planned_production, DAY_NONE);
+	assert_int_equal(a.land_on, DAY_NONE);
+	assert_int_equal(a.permit_on, DAY_NONE);
+	for (k = 0; k < STAGE__MAX; k++)
+		assert_int_equal(a.stage_on[k], DAY_NONE);
+	assert_int_equal(a.id, 0);
+	assert_null(a.ref);
+	a.id = 9;
+	a.ref = xstrdup("R1");
+	a.name = xstrdup("N");
+	a.uscc = xstrdup("U");
+	a.stage_on[STAGE_FILED] = fx_day(2024, 1, 1);
+	project_copy(&b, &a);
+	assert_int_equal(b.id, 9);
+	assert_string_equal(b.ref, "R1");
+	assert_ptr_not_equal(b.ref, a.ref);
+	assert_string_equal(b.uscc, "U");
+	assert_null(b.code);
+	assert_int_equal(b.stage_on[STAGE_FILED], fx_day(2024, 1, 1));
+	project_release(&a);
+	assert_null(a.ref);
+	assert_int_equal(a.id, 0);
+	assert_int_equal(a.stage_on[STAGE_FILED], DAY_NONE);
+	assert_string_equal(b.name, "N"); /* still its own */
+	project_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +314,12 @@ int main(void)
 		cmocka_unit_test(test_reached),
 		cmocka_unit_test(test_stages_never_go_backwards),
 		cmocka_unit_test(test_measure_keys),
+		cmocka_unit_test(test_measure_table),
+		cmocka_unit_test(test_unit_index),
+		cmocka_unit_test(test_subtree),
+		cmocka_unit_test(test_subtree_depth),
+		cmocka_unit_test(test_find_unit),
+		cmocka_unit_test(test_project_copy_release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

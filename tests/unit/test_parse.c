@@ -90,6 +90,44 @@ static void test_day(void **state)
 	day_bad("-2024-03-05", "not a date");
 	day_bad("", "empty");
 	day_bad(" \t\xe3\x80\x80 ", "empty");
+	day_bad("\xe3\x80\x80", "empty");
+	day_bad("\xc2\xa0", "empty");
+	day_bad("\xc2\xa0\xe3\x80\x80\xc2\xa0", "empty");
+	/* U+3000 and U+00A0 at either end, alone or after other spaces */
+	day_ok("2024-03-05\xc2\xa0", 2024, 3, 5);
+	day_ok("2024-03-05\xe3\x80\x80", 2024, 3, 5);
+	day_ok("2024-03-05 \xc2\xa0\t\xe3\x80\x80", 2024, 3, 5);
+	day_ok("\xe3\x80\x80\xc2\xa0 2024-03-05", 2024, 3, 5);
+	/* characters that share bytes with them are not spaces: 、 (E3 80 81),
+	 * む (E3 82 80), ¡ (C2 A1), Ġ (C4 A0) */
+	day_bad("\xe3\x80\x81" "2024-03-05", "not a date");
+	day_bad("\xe3\x82\x80" "2024-03-05", "not a date");
+	day_bad("\xc2\xa1" "2024-03-05", "not a date");
+	day_bad("\xc4\xa0" "2024-03-05", "not a date");
+	day_bad("2024-03-05" "\xe3\x80\x81", "not a date");
+	day_bad("2024-03-05" "\xe3\x82\x80", "not a date");
+	day_bad("2024-03-05" "\xc2\xa1", "not a date");
+	day_bad("2024-03-05" "\xc4\xa0", "not a date");
+	/* the parts and the separators: nothing else */
+	day_bad("05", "not a date");
+	day_bad("202403", "not a date");
+	day_bad("2024-03-", "not a date");
+	day_bad("2024x03x05", "not a date");
+	day_bad("2024 03 05", "not a date");
+	day_bad("2024年003月5日", "not a date");
+	day_bad("2024年3月005日", "not a date");
+	/* the time of day: after a space or T, H:MM or HH:MM[:SS], 00:00 to 23:59:59 */
+	day_ok("2024-03-05 00:00:00", 2024, 3, 5);
+	day_ok("20240305 9:05", 2024, 3, 5);
+	day_bad("2024-03-0512:00", "not a date");
+	day_bad("2024-03-05 012:00", "not a date");
+	day_bad("2024-03-05 24:00", "not a date");
+	day_bad("2024-03-05 23:60", "not a date");
+	day_bad("2024-03-05 23:59:60", "not a date");
+	day_bad("2024-03-05 12:00:5", "not a date");
+	day_bad("2024-03-05 12:00:", "not a date");
+	day_bad("2024-03-05 12:000", "not a date");
+	day_bad("2024-03-05 08\xef\xbc\x9a" "30", "not a date"); /* ： is not : */
 	day_bad("2024-03-05                                                                "
 		"                                                                       x",
 		"too long");
@@ -146,6 +184,8 @@ static void test_month(void **state)
 	month_bad("2024-", "not a month");
 	month_bad("Mar-24", "not a month");
 	month_bad("2024-003", "not a month");
+	month_bad("2024x03", "not a month");
+	month_bad("2024_3", "not a month");
 	month_bad("", "empty");
 }
 
@@ -209,6 +249,28 @@ static void test_int(void **state)
 	int_bad("+", "not a number");
 	int_bad("abc", "not a number");
 	int_bad("", "empty");
+	/* every full-width digit, and ＋; other full-width forms stay themselves:
+	 * ｐ (EF BD 90) is not ０, ＊ (EF BC 8A) is not + */
+	int_ok("１２３４５６７８９０", 1234567890);
+	int_ok("＋９", 9);
+	int_bad("１ｐ", "not a number");
+	int_bad("＊９", "not a number");
+	/* the normalized value may be 127 bytes long, not 128 */
+	{
+		char v[130];
+
+		memset(v, '0', 127);
+		v[126] = '7';
+		v[127] = '\0';
+		int_ok(v, 7);
+		v[127] = '7';
+		v[128] = '\0';
+		int_bad(v, "too long");
+		/* the limit counts a full-width digit as one byte */
+		memset(v, '0', 123);
+		memcpy(v + 123, "\xef\xbc\x97", 4); /* ７: 124 bytes, 124 normalized */
+		int_ok(v, 7);
+	}
 }
 
 static void dec_ok(const char *s, int scale, int64_t want)
@@ -328,6 +390,12 @@ static void test_bool(void **state)
 	}
 	assert_int_equal(v, 5);
 	assert_string_equal(parse_bool("ok", &v), "not yes or no (是/否)");
+	assert_string_equal(parse_bool("", &v), "empty");
+	assert_string_equal(parse_bool(" ", &v), "empty");
+	bool_is("FALSE", 0);
+	bool_is("fAlSe", 0);
+	assert_string_equal(parse_bool("ＹＥＳ", &v), "not yes or no (是/否)");
+	assert_int_equal(v, 5);
 }
 
 static void tiers_are(const char *s, unsigned want)
@@ -420,6 +488,8 @@ static void test_percent(void **state)
 	assert_string_equal(parse_percent("6.555", &v), "more than 2 decimals in a percent");
 	assert_string_equal(parse_percent("%", &v), "not a number");
 	assert_string_equal(parse_percent("six", &v), "not a number");
+	assert_string_equal(parse_percent("", &v), "empty");
+	assert_string_equal(parse_percent(" %", &v), "not a number");
 	assert_int_equal(v, 99);
 }
 
@@ -455,6 +525,33 @@ static void test_rate(void **state)
 	rate_bad("85%%", "not a number");
 	rate_bad("eighty", "not a number");
 	rate_bad("", "empty");
+	/* a magnitude just above 1 is a percent, with at most 2 decimals */
+	rate_bad("1.0001", "more than 2 decimals in a percent");
+	rate_bad("-1.0001", "more than 2 decimals in a percent");
+	rate_is("1.01", 101);
+	rate_is("-1.01", -101);
+}
+
+/* An id: 1 to 18 digits, nothing else, not 0. */
+static void test_id(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_id("1"), 1);
+	assert_int_equal(parse_id("42"), 42);
+	assert_int_equal(parse_id("0042"), 42);
+	assert_int_equal(parse_id("987654321"), 987654321);
+	assert_int_equal(parse_id("999999999999999999"), INT64_C(999999999999999999));
+	assert_int_equal(parse_id("000000000000000001"), 1);
+	assert_int_equal(parse_id("1000000000000000000"), -1); /* 19 digits */
+	assert_int_equal(parse_id("0000000000000000001"), -1);
+	assert_int_equal(parse_id("0"), -1);
+	assert_int_equal(parse_id("000"), -1);
+	assert_int_equal(parse_id(""), -1);
+	assert_int_equal(parse_id("-1"), -1);
+	assert_int_equal(parse_id("+1"), -1);
+	assert_int_equal(parse_id("12a"), -1);
+	assert_int_equal(parse_id("12 "), -1);
+	assert_int_equal(parse_id(" 12"), -1);
 }
 
 static void format_is(int64_t v, int scale, const char *want)
@@ -569,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_id),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_wanyuan_round_trip),

@@ -93,6 +93,25 @@ static void test_caps_and_task_books(void **state)
 	e[0] = entry("A", 4, 4, 1000, 1000, 0, 0, 0);
 	round_of(&r, e, 1);
 	assert_int_equal(e[0].points[CP_NEW_STARTS], 2000);
+	/* a task book of 1, met: 20 points; 5 yuan against a plan of 1 yuan is
+	 * capped at 100 %: 30 points */
+	e[0] = entry("A", 4, 4, 5, 1, 1, 1, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].points[CP_NEW_STARTS], 2000);
+	assert_int_equal(e[0].points[CP_INVESTMENT_COMPLETION], 3000);
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].num, 1);
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].den, 1);
+	/* a share is never below 0: a negative sum (a correction larger than
+	 * what was reported) scores 0, not minus points */
+	e[0] = entry("A", 4, 4, -1, 1000, 0, 2, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].num, 0);
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].den, 1000);
+	assert_int_equal(e[0].points[CP_INVESTMENT_COMPLETION], 0);
+	e[0] = entry("A", 4, 4, -500, 1000, 0, 2, 0);
+	round_of(&r, e, 1);
+	assert_int_equal(e[0].share[CP_INVESTMENT_COMPLETION].num, 0);
+	assert_int_equal(e[0].score, 3000); /* 30 + 0 + 0 (0 of 2) − 0 */
 }
 
 static void test_order_ties_and_unranked(void **state)
@@ -131,6 +150,67 @@ static void test_order_ties_and_unranked(void **state)
 	assert_string_equal(e[1].code, "S0");
 	assert_string_equal(e[2].code, "S1");
 	assert_string_equal(e[3].code, "S3");
+	/* equal scores, the higher start rate first although its code is later:
+	 * S1 30 × 6/10 − 20 × 1/10 = 16.00; S0 30 × 5/10 + 30 × 1/30 = 16.00 */
+	e[0] = entry("S0", 10, 5, 1, 30, 0, -1, 0);
+	e[1] = entry("S1", 10, 6, 0, 0, 0, -1, 1);
+	round_of(&r, e, 2);
+	assert_string_equal(e[0].code, "S1");
+	assert_string_equal(e[1].code, "S0");
+	assert_int_equal(e[0].score, 1600);
+	assert_int_equal(e[1].score, 1600);
+	assert_int_equal(e[1].rank, 1); /* the second shares the first's rank */
+	assert_int_equal(e[0].roles, CONTEST_LEADER | CONTEST_RED_FLAG);
+	assert_int_equal(e[1].roles, CONTEST_TALK);
+	/* two entries given worst first are put in order */
+	e[0] = entry("S0", 10, 2, 0, 0, 0, -1, 0); /* 6.00 */
+	e[1] = entry("S1", 10, 3, 0, 0, 0, -1, 0); /* 9.00 */
+	round_of(&r, e, 2);
+	assert_string_equal(e[0].code, "S1");
+	assert_int_equal(e[0].rank, 1);
+	assert_string_equal(e[1].code, "S0");
+	assert_int_equal(e[1].rank, 2);
+	/* unranked sections are listed by code whatever their score: S0 has no
+	 * task book (0 points), S1 a task book of 0 (met: 20 points) */
+	e[0] = entry("S1", 0, 0, 0, 0, 0, 0, 0);
+	e[1] = entry("S0", 0, 0, 0, 0, 0, -1, 0);
+	round_of(&r, e, 2);
+	assert_int_equal(r.n_ranked, 0);
+	assert_string_equal(e[0].code, "S0");
+	assert_string_equal(e[1].code, "S1");
+	assert_int_equal(e[1].score, 2000);
+	assert_int_equal(e[0].rank + e[1].rank, 0);
+	/* an empty round */
+	round_of(&r, NULL, 0);
+	assert_int_equal(r.n_ranked, 0);
+}
+
+/* Between equal scores an undefined start rate comes after a defined one,
+ * even 0 %, whichever is given first (contest_rank's contract; a round from
+ * contest_compute has a defined start rate for every ranked section). */
+static void test_undefined_start_rate_last(void **state)
+{
+	struct contest_entry e[2];
+	struct contest_round r;
+	int first;
+
+	(void)state;
+	for (first = 0; first < 2; first++) {
+		e[first] = entry("S0", 4, 0, 0, 0, 0, -1, 0);
+		e[first].start_rate.den = 0;          /* undefined, 0 points */
+		e[1 - first] = entry("S1", 4, 0, 0, 0, 0, -1, 0); /* 0 of 4, 0 points */
+		round_of(&r, e, 2);
+		assert_string_equal(e[0].code, "S1");
+		assert_string_equal(e[1].code, "S0");
+		assert_int_equal(e[0].score, 0);
+		assert_int_equal(e[1].score, 0);
+	}
+	/* both undefined: by code */
+	e[0] = entry("S1", 4, 0, 0, 0, 0, -1, 0);
+	e[1] = entry("S0", 4, 0, 0, 0, 0, -1, 0);
+	e[0].start_rate.den = e[1].start_rate.den = 0;
+	round_of(&r, e, 2);
+	assert_string_equal(e[0].code, "S0");
 }
 
 /* The roles of a round of n ranked sections with distinct scores, as a
@@ -175,6 +255,35 @@ static void test_roles(void **state)
 	assert_string_equal(s, "LFFTTT");
 	roles_of(8, s);
 	assert_string_equal(s, "LFF--TTT");
+}
+
+/* "contest.named": how many sections get the flag and the talk; 0 counts as
+ * the default 3. */
+static void test_named(void **state)
+{
+	struct contest_entry e[8];
+	struct contest_round r;
+	static const char *const codes[8] = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8" };
+	unsigned want0[8] = { CONTEST_LEADER | CONTEST_RED_FLAG, CONTEST_RED_FLAG,
+			      CONTEST_RED_FLAG, 0, 0, CONTEST_TALK, CONTEST_TALK, CONTEST_TALK };
+	unsigned want1[8] = { CONTEST_LEADER | CONTEST_RED_FLAG, 0, 0, 0, 0, 0, 0, CONTEST_TALK };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 8; i++)
+		e[i] = entry(codes[i], 100, 100 - (int64_t)i * 10, 0, 0, 0, -1, 0);
+	memset(&r, 0, sizeof(r));
+	contest_weights_defaults(&r.weights);
+	r.weights.named = 0;
+	r.entries = e;
+	r.n = 8;
+	contest_rank(&r);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(e[i].roles, want0[i]);
+	r.weights.named = 1;
+	contest_rank(&r);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(e[i].roles, want1[i]);
 }
 
 static void test_weights_settings(void **state)
@@ -274,25 +383,26 @@ static void test_compute(void **state)
 	(void)state;
 	memset(&ds, 0, sizeof(ds));
 	ds.year = 2024;
+	/* (the first unit and the first project count too: S3 and S2's red one) */
+	add_unit(&ds, 5, "S3", UNIT_STREET, 1);
 	add_unit(&ds, 1, "D1", UNIT_DISTRICT, 0);
 	add_unit(&ds, 2, "S1", UNIT_SECTION, 1);
 	add_unit(&ds, 3, "S11", UNIT_STREET, 2);
 	add_unit(&ds, 4, "S2", UNIT_SECTION, 1);
-	add_unit(&ds, 5, "S3", UNIT_STREET, 1);
 	dataset_index(&ds);
-	p = add_project(&ds, 2, 1000000);
-	p->stage_on[STAGE_STARTED] = day_from_ymd(2024, 2, 1);
-	ds.reports[0].invest[0] = 300000;
-	ds.reports[0].invest[1] = 300000;
-	ds.reports[0].reported = 0x3f;
-	p = add_project(&ds, 3, 1000000);
-	p->stage_on[STAGE_STARTED] = day_from_ymd(2023, 5, 1);
-	ds.reports[1].invest[2] = 400000;
-	ds.reports[1].reported = 0x3f;
-	p = add_project(&ds, 2, 1000000);
-	p->planned_start = day_from_ymd(2024, 9, 1);
 	p = add_project(&ds, 4, 2000000);
 	p->planned_start = day_from_ymd(2024, 5, 1);
+	p = add_project(&ds, 2, 1000000);
+	p->stage_on[STAGE_STARTED] = day_from_ymd(2024, 2, 1);
+	ds.reports[1].invest[0] = 300000;
+	ds.reports[1].invest[1] = 300000;
+	ds.reports[1].reported = 0x3f;
+	p = add_project(&ds, 3, 1000000);
+	p->stage_on[STAGE_STARTED] = day_from_ymd(2023, 5, 1);
+	ds.reports[2].invest[2] = 400000;
+	ds.reports[2].reported = 0x3f;
+	p = add_project(&ds, 2, 1000000);
+	p->planned_start = day_from_ymd(2024, 9, 1);
 	task(&ds, 2, 2, day_from_ymd(2024, 12, 31));
 	task(&ds, 2, 1, day_from_ymd(2024, 6, 30)); /* the latest due counts */
 	task(&ds, 4, 1, day_from_ymd(2024, 12, 31));
@@ -324,6 +434,10 @@ static void test_compute(void **state)
 	assert_false(e->ranked);
 	assert_null(contest_find(&r, 3));
 	contest_round_release(&r);
+	assert_null(r.entries);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.n_ranked, 0);
+	assert_int_equal(r.asof, 0);
 	dataset_release(&ds);
 }
 
@@ -333,7 +447,9 @@ int main(void)
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_caps_and_task_books),
 		cmocka_unit_test(test_order_ties_and_unranked),
+		cmocka_unit_test(test_undefined_start_rate_last),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_named),
 		cmocka_unit_test(test_weights_settings),
 		cmocka_unit_test(test_compute),
 	};

@@ -524,6 +524,166 @@ static void test_item_overdue(void **state)
 	assert_string_equal(warning_rule_labels[WR_ITEM_OVERDUE], "督办事项逾期");
 }
 
+/* DOMAIN.md §3: a project has reached a stage by D when its date is ≤ D, so a
+ * project started (or completed) on the as-of day itself is no longer
+ * overdue; and one started on the as-of day is measured for lag. */
+static void test_as_of_day_itself(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_START].stage_on[STAGE_STARTED] = fx_day(2024, 4, 15);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 15), W_START, WR_START_OVERDUE),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 14), W_START, WR_START_OVERDUE),
+			 LIGHT_RED); /* 44 days late, the day before */
+	ds->projects[W_FILED].stage_on[STAGE_STARTED] = fx_day(2024, 4, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 3, 31), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_GREEN); /* 90 days: not yet */
+	ds->projects[W_FILED].stage_on[STAGE_STARTED] = fx_day(2024, 4, 2);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 4, 1), W_FILED, WR_FILED_NOT_STARTED),
+			 LIGHT_YELLOW); /* 91 days, started the next day */
+	ds->projects[W_COMPLETION].stage_on[STAGE_COMPLETED] = fx_day(2024, 7, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 7, 1), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_GREEN);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_COMPLETION, WR_COMPLETION_OVERDUE),
+			 LIGHT_YELLOW);
+	/* started on the as-of day: 370万 of 600万 by June, 61.7 % */
+	ds->projects[W_LAG].stage_on[STAGE_STARTED] = fx_day(2024, 6, 20);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 20), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+}
+
+/* The first month of the year: 1200万 × 1 / 12 = 100万 by January; 49万 done
+ * is 49 %, red. Before the year (pace 0) nothing lags, whatever was done. */
+static void test_investment_lag_year_edges(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_LAG].stage_on[STAGE_STARTED] = fx_day(2023, 6, 1);
+	ds->reports[W_LAG].invest[0] = 490000;
+	reason_at(ds, &ws, fx_day(2024, 1, 1), W_LAG, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "截至1月完成投资49万元，序时计划100万元，完成49.0%，低于50%");
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 1, 31), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	assert_int_equal(level_at(ds, &ws, fx_day(2023, 12, 31), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	ds->reports[W_LAG].invest[0] = 0;
+	assert_int_equal(level_at(ds, &ws, fx_day(2023, 12, 31), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "points"));
+	assert_int_equal(level_at(ds, &ws, fx_day(2023, 12, 31), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	/* nothing in January, 1200万 × 1/12: 8.3 points below pace, under 10 */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 1, 31), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	/* … and 16.7 points by February: yellow */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 2, 1), W_LAG, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+}
+
+/* The points form divides by the annual plan: the listing's own when it has
+ * one, else the sum of its month-by-month plan; with an annual plan of 0
+ * there are no points, so no warning (the ratio form still judges).
+ * W_LAG_MONTHLY plans 200万 a month for January to June and, here, 1200万 in
+ * December; 600万 invested by June against a plan to date of 1200万. */
+static void test_investment_lag_points_annual(void **state)
+{
+	struct dataset *ds = *state;
+	struct listing *l = &ds->listings[W_LAG_MONTHLY];
+	struct warning_settings ws;
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "points"));
+	l->month_plan[11] = 12000000;
+	/* the listing's 1200万: (1200 − 600) ÷ 1200 = 50 points below: red */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	/* none given: the months' 2400万, (1200 − 600) ÷ 2400 = 25 points: yellow */
+	l->annual_plan = AMOUNT_NONE;
+	reason_at(ds, &ws, fx_day(2024, 6, 30), W_LAG_MONTHLY, WR_INVESTMENT_LAG, why, sizeof(why));
+	assert_string_equal(why, "截至6月完成投资600万元，占年度计划2,400万元的25.0%，"
+				 "序时进度50.0%，低于序时25.0个百分点");
+	/* an annual plan of 0: no points */
+	l->annual_plan = 0;
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_GREEN);
+	/* of 1 yuan: 600万 short is 6 × 10^8 points below: red */
+	l->annual_plan = 1;
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_RED);
+	/* the ratio form reads the month plan only: 600 of 1200万, 50 %: yellow */
+	l->annual_plan = 0;
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "ratio"));
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 30), W_LAG_MONTHLY, WR_INVESTMENT_LAG),
+			 LIGHT_YELLOW);
+}
+
+/* Started on the last day of the owed month: it owes that month; on the last
+ * day of the month before: that month too. */
+static void test_report_missing_started_month_end(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports *r = &ds->reports[W_REPORT];
+	struct warning_settings ws;
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 5, 31);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 6, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	r->reported &= ~(1u << 3); /* April missing too */
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 4, 30);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_RED);
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2024, 5, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 6, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+}
+
+/* January of the year (bit 0) as a draft; and an as-of day in the year
+ * before the dataset's: its previous year's months are not known (taken as
+ * reported), the rest as usual. */
+static void test_report_missing_bits(void **state)
+{
+	struct dataset *ds = *state;
+	struct year_reports *r = &ds->reports[W_REPORT];
+	struct warning_settings ws;
+	char why[256];
+
+	warning_settings_defaults(&ws);
+	r->reported &= ~1u;
+	r->uncounted |= 1u;
+	reason_at(ds, &ws, fx_day(2024, 2, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2024年1月月报未报送（截至2024-02-11；2024年1月月报已保存未提交或"
+				 "已被退回，不计入）");
+	/* nothing reported in either year, started in 2022 */
+	ds->projects[W_REPORT].stage_on[STAGE_STARTED] = fx_day(2022, 1, 1);
+	r->reported = 0;
+	r->uncounted = 0;
+	/* 2023-02-11: January 2023 owed (the previous year's bit 12), December
+	 * 2022 not known */
+	reason_at(ds, &ws, fx_day(2023, 2, 11), W_REPORT, WR_REPORT_MISSING, why, sizeof(why));
+	assert_string_equal(why, "2023年1月月报未报送（截至2023-02-11）");
+	assert_int_equal(level_at(ds, &ws, fx_day(2023, 2, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_YELLOW);
+	/* 2023-01-05: November 2022 owed, not known: no warning */
+	assert_int_equal(level_at(ds, &ws, fx_day(2023, 1, 5), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_GREEN);
+	/* 2024-02-11: January 2024 and December 2023 both missing: red */
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 2, 11), W_REPORT, WR_REPORT_MISSING),
+			 LIGHT_RED);
+}
+
 struct collected {
 	char text[2048];
 	size_t n;
@@ -756,6 +916,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_as_of_day_itself, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_investment_lag_year_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_investment_lag_points_annual, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_missing_started_month_end, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_report_missing_bits, setup, teardown),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_select_and_order),
 		cmocka_unit_test(test_setting_ranges),

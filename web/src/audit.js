@@ -44,6 +44,8 @@ function show(key, v, t, entity) {
     return u ? u.name : String(v);
   }
   if (key === 'status' && String(entity).startsWith('item')) return tOr('items.states.' + v, String(v));
+  if (key === 'status' && entity === 'change_request') return tOr('changes.statuses.' + v, String(v));
+  if (key === 'kind' && entity === 'change_request') return tOr('changes.kinds.' + v, String(v));
   if (key === 'status') return tOr('reports.statuses.' + v, String(v));
   if (key === 'category') return tOr('items.categories.' + v, String(v));
   if (key === 'level' && String(entity).startsWith('item')) return tOr('items.levels.' + v, String(v));

@@ -483,6 +483,9 @@ export default {
       plan: 'Year plan', change_request: 'Change request',
     },
     fields: {
+      decided_by: 'Decided by',
+      decided_at: 'Decided at',
+      decision_reason: 'Reason for the decision',
       return_reason: 'Reason returned',
       submitted_by: 'Submitted by',
       submitted_at: 'Submitted at',

@@ -484,6 +484,9 @@ export default {
       plan: '年度计划', change_request: '变更申请',
     },
     fields: {
+      decided_by: '审核人',
+      decided_at: '审核时间',
+      decision_reason: '审核意见',
       return_reason: '退回原因',
       submitted_by: '提交人',
       submitted_at: '提交时间',
