@@ -15,7 +15,7 @@ PKGS=(
 	libzip-dev libexpat1-dev libxlsxwriter-dev libfreexl-dev
 	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev
-	poppler-utils wrk hyperfine
+	poppler-utils wrk hyperfine curl  # make bench: wrk and its Lua scripts (bench/wrk)
 	libreoffice-calc-nogui  # headless LibreOffice: the XLSX round trip of test_xlsx.py
 	python3 python3-pytest
 	clang libclang-rt-14-dev

@@ -241,9 +241,7 @@ static int print(const struct dataset *ds, const struct scope *sc, int fmt, int 
 	struct measures m;
 	int rc = 0;
 
-	measures_compute(ds, sc, &m);
-	if (by != BY_NONE)
-		measures_breakdown(ds, sc, (enum breakdown)by, &b);
+	measures_compute_by(ds, sc, (enum breakdown)by, &m, &b);
 	if (fmt == FMT_JSON) {
 		json_t *doc = measures_doc_json(ds, sc, &m, by != BY_NONE ? &b : NULL,
 						(enum breakdown)by);

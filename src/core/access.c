@@ -97,17 +97,19 @@ int access_allows(enum role role, enum resource res, enum action act)
 	return (matrix[role][res] >> act) & 1u;
 }
 
+int access_sees_every_project(const struct actor *a)
+{
+	return a->role != ROLE_SECTION && a->role != ROLE_DEPARTMENT;
+}
+
 int access_project_visible(const struct actor *a, const struct dataset *ds,
 			   const struct project *p)
 {
-	switch (a->role) {
-	case ROLE_SECTION:
-		return a->unit_id && dataset_in_subtree(ds, p->section_id, a->unit_id);
-	case ROLE_DEPARTMENT:
-		return a->unit_id && p->department_id == a->unit_id;
-	default:
+	if (access_sees_every_project(a))
 		return 1;
-	}
+	if (a->role == ROLE_SECTION)
+		return a->unit_id && dataset_in_subtree(ds, p->section_id, a->unit_id);
+	return a->unit_id && p->department_id == a->unit_id; /* a department user */
 }
 
 int access_project_editable(const struct actor *a, const struct dataset *ds,

@@ -71,6 +71,9 @@ int access_allows(enum role role, enum resource res, enum action act);
  * roles see every project (and edit per access_allows). */
 int access_project_visible(const struct actor *a, const struct dataset *ds,
 			   const struct project *p);
+/* 1 when a sees every project (access_project_visible holds for all): every
+ * role but section and department users. */
+int access_sees_every_project(const struct actor *a);
 int access_project_editable(const struct actor *a, const struct dataset *ds,
 			    const struct project *p);
 /* An item of project p owned by unit owner_id: a section user sees it when p

@@ -189,6 +189,21 @@ struct ratio pace_of_year(int year, bl_day asof)
 	return r;
 }
 
+void listing_plan_by_month(const struct listing *l, int64_t out[13])
+{
+	int n;
+
+	out[0] = 0;
+	for (n = 1; n <= 12; n++) {
+		if (l->has_month_plan) { /* listing_plan_through's sum, month by month */
+			out[n] = out[n - 1];
+			amount_add(&out[n], l->month_plan[n - 1]);
+		} else {
+			out[n] = listing_plan_through(l, n);
+		}
+	}
+}
+
 int64_t listing_plan_through(const struct listing *l, int n_months)
 {
 	int64_t run = 0;

@@ -78,5 +78,8 @@ struct ratio pace_of_year(int year, bl_day asof);
  * month-by-month plan summed when given, else annual plan × n / 12 rounded
  * down; 0 without a plan. */
 int64_t listing_plan_through(const struct listing *l, int n_months);
+/* listing_plan_through(l, n) for every n = 0 … 12 into out[n], the month
+ * plan summed once. */
+void listing_plan_by_month(const struct listing *l, int64_t out[13]);
 
 #endif

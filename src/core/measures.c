@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 const char *const breakdown_keys[BY__MAX] = {
@@ -90,26 +91,46 @@ static int64_t plan_of(const struct listing *l)
 	return l->annual_plan == AMOUNT_NONE ? 0 : l->annual_plan;
 }
 
-/* Add project i of ds to a for the period s (DOMAIN.md §4, row by row). */
-static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const struct span *s)
+/* What a project brings to every row it is added to, whatever the row's
+ * period: the date it reached each stage (project_reached, in one backward
+ * pass) and its reported investment through each month of the year. */
+struct prep {
+	const struct project *p;
+	bl_day reached[STAGE__MAX];
+	int64_t invest_through[13]; /* [n]: months 1 … n, for n up to n_months */
+	int64_t plan;
+};
+
+/* Prepare project i of ds for periods of up to n_months months (0–12). */
+static void prep_project(const struct dataset *ds, size_t i, int n_months, struct prep *x)
 {
-	const struct project *p = &ds->projects[i];
 	const struct year_reports *r = &ds->reports[i];
-	struct measures *m = &a->m;
-	bl_day reached[STAGE__MAX], best = DAY_NONE, d = s->asof;
-	int64_t inv = 0, plan = plan_of(&ds->listings[i]);
+	bl_day best = DAY_NONE;
 	int k;
 
-	/* project_reached() for every stage in one backward pass. */
+	x->p = &ds->projects[i];
+	x->plan = plan_of(&ds->listings[i]);
 	for (k = STAGE__MAX - 1; k >= 0; k--) {
-		if (p->stage_on[k] < best)
-			best = p->stage_on[k];
-		reached[k] = best;
+		if (x->p->stage_on[k] < best)
+			best = x->p->stage_on[k];
+		x->reached[k] = best;
 	}
 	/* Checked sums (model.h amount_add): bounded inputs cannot overflow, but a
 	 * database written before the bounds, or by hand, must not wrap a total. */
-	for (k = 0; k < s->n_months; k++)
-		amount_add(&inv, r->invest[k]);
+	x->invest_through[0] = 0;
+	for (k = 0; k < n_months; k++) {
+		x->invest_through[k + 1] = x->invest_through[k];
+		amount_add(&x->invest_through[k + 1], r->invest[k]);
+	}
+}
+
+/* Add the project of x to a for the period s (DOMAIN.md §4, row by row). */
+static void acc_add_prep(struct acc *a, const struct prep *x, const struct span *s)
+{
+	const bl_day *reached = x->reached;
+	struct measures *m = &a->m;
+	bl_day d = s->asof;
+	int64_t inv = x->invest_through[s->n_months], plan = x->plan;
 
 	m->projects++;
 	amount_add(&m->investment_yuan, inv);
@@ -136,20 +157,29 @@ static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const str
 	if (reached[STAGE_CAPACITY] <= d)
 		m->capacity_rate.num++;
 	/* 应开尽开: only projects not started before Y (not 续建). */
-	if (reached[STAGE_STARTED] >= s->y0 && p->planned_start <= d) {
+	if (reached[STAGE_STARTED] >= s->y0 && x->p->planned_start <= d) {
 		m->due_start_attainment.den++;
 		if (reached[STAGE_STARTED] <= d)
 			m->due_start_attainment.num++;
 	}
 	if (reached[STAGE_STARTED] >= s->y0 && reached[STAGE_STARTED] <= d) {
 		m->new_starts++;
-		if (p->land_on <= d) {
+		if (x->p->land_on <= d) {
 			XGROW(a->lts, a->alloc_lts, a->n_lts + 1);
-			a->lts[a->n_lts++] = (int64_t)reached[STAGE_STARTED] - p->land_on;
+			a->lts[a->n_lts++] = (int64_t)reached[STAGE_STARTED] - x->p->land_on;
 		}
 	}
 	if (reached[STAGE_COMPLETED] >= s->y0 && reached[STAGE_COMPLETED] <= d)
 		m->completions++;
+}
+
+/* Add project i of ds to a for the period s. */
+static void acc_add(struct acc *a, const struct dataset *ds, size_t i, const struct span *s)
+{
+	struct prep x;
+
+	prep_project(ds, i, s->n_months, &x);
+	acc_add_prep(a, &x, s);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -175,7 +205,20 @@ static void acc_finish(struct acc *a)
 	a->lts = NULL;
 }
 
-void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
+/* in[i]: project i of ds is in sc (scope_matches). Caller frees. */
+static char *scope_in(const struct dataset *ds, const struct scope *sc)
+{
+	char *in = xcalloc(ds->n_projects ? ds->n_projects : 1, 1);
+	size_t i;
+
+	for (i = 0; i < ds->n_projects; i++)
+		in[i] = (char)scope_matches(ds, sc, i);
+	return in;
+}
+
+/* The measures of the projects in[] selects. */
+static void total_of(const struct dataset *ds, const struct scope *sc, const char *in,
+		     struct measures *out)
 {
 	struct acc a;
 	struct span s;
@@ -184,10 +227,18 @@ void measures_compute(const struct dataset *ds, const struct scope *sc, struct m
 	memset(&a, 0, sizeof(a));
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++)
-		if (scope_matches(ds, sc, i))
+		if (in[i])
 			acc_add(&a, ds, i, &s);
 	acc_finish(&a);
 	*out = a.m;
+}
+
+void measures_compute(const struct dataset *ds, const struct scope *sc, struct measures *out)
+{
+	char *in = scope_in(ds, sc);
+
+	total_of(ds, sc, in, out);
+	free(in);
 }
 
 void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out)
@@ -210,14 +261,59 @@ int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc)
 	return plan;
 }
 
+void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13])
+{
+	int n = pace_months(sc->year, sc->asof), per_month = scope_reads_asof(sc), m;
+	struct scope at[13];
+	size_t i;
+
+	memset(out, 0, 13 * sizeof(*out));
+	at[0] = *sc; /* no row: plan[0] is 0 */
+	for (m = 1; m <= n; m++) { /* each row's scope: as of its own day */
+		bl_day d = month_last_day(month_from_ym(sc->year, m));
+
+		at[m] = *sc;
+		at[m].asof = d > sc->asof ? sc->asof : d;
+	}
+	for (i = 0; i < ds->n_projects; i++) {
+		int64_t plan[13];
+		int in = 0, have = 0;
+
+		for (m = 1; m <= n; m++) {
+			/* the same answer every month unless the scope reads the day */
+			if (m == 1 || per_month)
+				in = scope_matches(ds, &at[m], i);
+			if (!in)
+				continue;
+			if (!have++)
+				listing_plan_by_month(&ds->listings[i], plan);
+			amount_add(&out[m], plan[m]);
+		}
+	}
+}
+
 /* ---- breakdowns ---- */
 
-/* The rows being built: parallel accumulators and row headers. */
+/* The rows being built: parallel accumulators and row headers; and, when
+ * total is set, the scope's own accumulator, which every project in scope is
+ * added to once (rows_prep) as the rows are built. */
 struct rows {
 	struct breakdown_row *rows;
 	struct acc *accs;
 	size_t n, alloc_rows, alloc_accs;
+	struct acc *total;
+	struct span whole; /* the total's period */
 };
+
+/* Project i of ds prepared for periods of up to n_months months, and added
+ * to the total when the rows carry one. */
+static void rows_prep(struct rows *rs, const struct dataset *ds, size_t i, int n_months,
+		      struct prep *x)
+{
+	prep_project(ds, i, n_months, x);
+	if (rs->total)
+		acc_add_prep(rs->total, x, &rs->whole);
+}
 
 static size_t rows_add(struct rows *rs, const char *key, const char *name, int64_t unit_id,
 		       bl_day asof)
@@ -287,12 +383,15 @@ static void by_tier(const struct dataset *ds, const struct scope *sc, const char
 		if (sc->tier == TIER_ANY || sc->tier == t)
 			row[t] = rows_add(rs, tier_keys[t], tier_names[t], 0, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
 		if (!in[i])
 			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
 		for (t = 0; t < TIER__MAX; t++)
 			if ((sc->tier == TIER_ANY || sc->tier == t) &&
 			    (ds->listings[i].tiers & TIER_BIT(t)))
-				acc_add(&rs->accs[row[t]], ds, i, &s);
+				acc_add_prep(&rs->accs[row[t]], &x, &s);
 	}
 }
 
@@ -315,32 +414,62 @@ static size_t *unit_rows(const struct dataset *ds, const struct scope *sc,
 	return row_of;
 }
 
-/* Each project goes to the row of every section/street unit on its path to
- * the root: the unit → row map is built once, the walk is a few lookups. */
-static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
-		       struct rows *rs)
+/* The rows each unit's projects go to: the row of every section/street unit
+ * on its path to the root, found once per unit (a few dozen), so that a
+ * project costs one lookup of its section. Caller frees *start and *rows. */
+static void unit_paths(const struct dataset *ds, const size_t *row_of, size_t **start,
+		       size_t **rows)
 {
-	size_t *row_of = unit_rows(ds, sc, keep_section, rs);
-	struct span s;
-	size_t i;
+	size_t i, n = 0, alloc = 0;
 
-	span_init(&s, sc->year, sc->asof);
-	for (i = 0; i < ds->n_projects; i++) {
-		int64_t id = ds->projects[i].section_id;
+	*start = xcalloc(ds->n_units + 1, sizeof(**start));
+	*rows = NULL;
+	for (i = 0; i < ds->n_units; i++) {
+		int64_t id = ds->units[i].id;
 		int depth;
 
-		if (!in[i])
-			continue;
+		(*start)[i] = n;
 		for (depth = 0; id && depth < MAX_UNIT_DEPTH; depth++) {
 			const struct unit *u = dataset_unit(ds, id);
 
 			if (!u)
 				break;
-			if (row_of[u - ds->units])
-				acc_add(&rs->accs[row_of[u - ds->units] - 1], ds, i, &s);
+			if (row_of[u - ds->units]) {
+				XGROW(*rows, alloc, n + 1);
+				(*rows)[n++] = row_of[u - ds->units] - 1;
+			}
 			id = u->parent_id;
 		}
 	}
+	(*start)[ds->n_units] = n;
+}
+
+/* Each project goes to the row of every section/street unit on its path to
+ * the root (unit_paths). */
+static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
+		       struct rows *rs)
+{
+	size_t *row_of = unit_rows(ds, sc, keep_section, rs), *rows, *start;
+	struct span s;
+	size_t i, k;
+
+	unit_paths(ds, row_of, &start, &rows);
+	span_init(&s, sc->year, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		const struct unit *u;
+		struct prep x;
+
+		if (!in[i])
+			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
+		u = ds->projects[i].section_id ? dataset_unit(ds, ds->projects[i].section_id) : NULL;
+		if (!u)
+			continue;
+		for (k = start[u - ds->units]; k < start[u - ds->units + 1]; k++)
+			acc_add_prep(&rs->accs[rows[k]], &x, &s);
+	}
+	free(start);
+	free(rows);
 	free(row_of);
 }
 
@@ -354,10 +483,12 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
 		const struct unit *u;
+		struct prep x;
 		size_t r;
 
 		if (!in[i])
 			continue;
+		rows_prep(rs, ds, i, s.n_months, &x);
 		u = ds->projects[i].department_id ? dataset_unit(ds, ds->projects[i].department_id)
 						  : NULL;
 		/* a department has its row (the scope keeps a project only with the
@@ -369,15 +500,18 @@ static void by_department(const struct dataset *ds, const struct scope *sc, cons
 				none = rows_add(rs, "", "未指定", 0, sc->asof);
 			r = none;
 		}
-		acc_add(&rs->accs[r], ds, i, &s);
+		acc_add_prep(&rs->accs[r], &x, &s);
 	}
 	free(row_of);
 }
 
+/* Month m = 1 … month(asof) as of the end of m (asof for the last): each
+ * project is prepared once and added to every month's row. */
 static void by_month(const struct dataset *ds, const struct scope *sc, const char *in,
 		     struct rows *rs)
 {
-	struct span whole;
+	struct span whole, s[12];
+	size_t first = rs->n, i;
 	int m;
 
 	span_init(&whole, sc->year, sc->asof);
@@ -385,80 +519,102 @@ static void by_month(const struct dataset *ds, const struct scope *sc, const cha
 		bl_month mo = month_from_ym(sc->year, m);
 		bl_day d = month_last_day(mo);
 		char key[8], name[16];
-		struct span s;
-		size_t r, i;
 
 		if (d > sc->asof)
 			d = sc->asof;
 		month_format(mo, key);
 		snprintf(name, sizeof(name), "%d月", m);
-		r = rows_add(rs, key, name, 0, d);
-		span_init(&s, sc->year, d);
-		for (i = 0; i < ds->n_projects; i++)
-			if (in[i])
-				acc_add(&rs->accs[r], ds, i, &s);
+		rows_add(rs, key, name, 0, d);
+		span_init(&s[m - 1], sc->year, d);
+	}
+	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
+		if (!in[i])
+			continue;
+		rows_prep(rs, ds, i, whole.n_months, &x);
+		for (m = 0; m < whole.n_months; m++)
+			acc_add_prep(&rs->accs[first + (size_t)m], &x, &s[m]);
 	}
 }
 
-/* A project in scope with its industry text, for grouping. */
-struct by_text {
-	const char *text;
-	size_t i;
-};
-
-static int cmp_by_text(const void *a, const void *b)
+static int cmp_text(const void *a, const void *b)
 {
-	const struct by_text *x = a, *y = b;
-
-	/* the order inside one industry does not matter: its row sums them */
-	return strcmp(x->text, y->text);
+	return strcmp(**(const char *const *const *)a, **(const char *const *const *)b);
 }
 
+/* One row per distinct industry text in byte order, then 未分类: the texts
+ * are told apart through a map (a few dozen distinct ones among thousands
+ * of projects), then sorted. */
 static void by_industry(const struct dataset *ds, const struct scope *sc, const char *in,
 			struct rows *rs)
 {
-	struct by_text *v = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*v));
-	size_t n = 0, i, none = (size_t)-1;
-	const char *cur = NULL;
+	struct strmap ids = STRMAP_INIT;
+	const char **texts = NULL, ***order;
+	long *row_of, *text_of = xcalloc(ds->n_projects + 1, sizeof(*text_of));
+	size_t n = 0, alloc = 0, i, none = (size_t)-1;
 	struct span s;
+	int64_t id;
 
 	span_init(&s, sc->year, sc->asof);
 	for (i = 0; i < ds->n_projects; i++) {
+		const char *t = ds->projects[i].industry;
+
+		text_of[i] = -1;
+		if (!in[i] || !t || !*t)
+			continue;
+		if (!strmap_get(&ids, t, &id)) {
+			id = (int64_t)n;
+			strmap_put(&ids, t, id);
+			XGROW(texts, alloc, n + 1);
+			texts[n++] = t;
+		}
+		text_of[i] = (long)id;
+	}
+	order = xcalloc(n + 1, sizeof(*order));
+	row_of = xcalloc(n + 1, sizeof(*row_of));
+	for (i = 0; i < n; i++)
+		order[i] = &texts[i];
+	qsort(order, n, sizeof(*order), cmp_text);
+	for (i = 0; i < n; i++)
+		row_of[order[i] - texts] = (long)rows_add(rs, *order[i], *order[i], 0, sc->asof);
+	for (i = 0; i < ds->n_projects; i++) {
+		struct prep x;
+
 		if (!in[i])
 			continue;
-		v[n].text = ds->projects[i].industry ? ds->projects[i].industry : "";
-		v[n++].i = i;
-	}
-	qsort(v, n, sizeof(*v), cmp_by_text);
-	for (i = 0; i < n; i++) {
-		if (!*v[i].text)
+		rows_prep(rs, ds, i, s.n_months, &x);
+		if (text_of[i] >= 0) {
+			acc_add_prep(&rs->accs[row_of[text_of[i]]], &x, &s);
 			continue;
-		if (!cur || strcmp(cur, v[i].text)) {
-			rows_add(rs, v[i].text, v[i].text, 0, sc->asof);
-			cur = v[i].text;
 		}
-		acc_add(&rs->accs[rs->n - 1], ds, v[i].i, &s); /* the industry's row, the last */
-	}
-	for (i = 0; i < n; i++) {
-		if (*v[i].text)
-			continue;
 		if (none == (size_t)-1)
 			none = rows_add(rs, "", "未分类", 0, sc->asof);
-		acc_add(&rs->accs[none], ds, v[i].i, &s);
+		acc_add_prep(&rs->accs[none], &x, &s);
 	}
-	free(v);
+	strmap_release(&ids);
+	free(texts);
+	free(order);
+	free(row_of);
+	free(text_of);
 }
 
-void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
-			struct breakdown_rows *out)
+/* The breakdown by `by` of the projects in[] selects (measures_breakdown);
+ * total (may be NULL) gets their measures too (measures_compute), from the
+ * same pass. */
+static void breakdown_of(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			 const char *in, struct breakdown_rows *out, struct measures *total)
 {
+	struct acc whole;
 	struct rows rs;
-	char *in = xcalloc(ds->n_projects ? ds->n_projects : 1, 1);
 	size_t i;
 
 	memset(&rs, 0, sizeof(rs));
-	for (i = 0; i < ds->n_projects; i++)
-		in[i] = (char)scope_matches(ds, sc, i);
+	memset(&whole, 0, sizeof(whole));
+	if (total) {
+		rs.total = &whole;
+		span_init(&rs.whole, sc->year, sc->asof);
+	}
 	switch (by) {
 	case BY_TIER: by_tier(ds, sc, in, &rs); break;
 	case BY_SECTION: by_section(ds, sc, in, &rs); break;
@@ -470,9 +626,14 @@ void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum b
 		size_t r = rows_add(&rs, "", "全部", 0, sc->asof);
 
 		span_init(&s, sc->year, sc->asof);
-		for (i = 0; i < ds->n_projects; i++)
-			if (in[i])
-				acc_add(&rs.accs[r], ds, i, &s);
+		for (i = 0; i < ds->n_projects; i++) {
+			struct prep x;
+
+			if (!in[i])
+				continue;
+			rows_prep(&rs, ds, i, s.n_months, &x);
+			acc_add_prep(&rs.accs[r], &x, &s);
+		}
 		break;
 	}
 	}
@@ -480,10 +641,36 @@ void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum b
 		acc_finish(&rs.accs[i]);
 		rs.rows[i].m = rs.accs[i].m;
 	}
+	if (total) {
+		acc_finish(&whole);
+		*total = whole.m;
+	}
 	free(rs.accs);
-	free(in);
 	out->rows = rs.rows;
 	out->n = rs.n;
+}
+
+void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			struct breakdown_rows *out)
+{
+	char *in = scope_in(ds, sc);
+
+	breakdown_of(ds, sc, by, in, out, NULL);
+	free(in);
+}
+
+void measures_compute_by(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			 struct measures *m, struct breakdown_rows *rows)
+{
+	char *in = scope_in(ds, sc);
+
+	rows->rows = NULL;
+	rows->n = 0;
+	if (by == BY_NONE)
+		total_of(ds, sc, in, m);
+	else
+		breakdown_of(ds, sc, by, in, rows, m);
+	free(in);
 }
 
 void breakdown_rows_release(struct breakdown_rows *b)

@@ -60,9 +60,16 @@ struct pace {
 };
 void measures_pace(const struct scope *sc, const struct measures *m, struct pace *out);
 /* The plan to date of the projects sc selects in ds: Σ listing_plan_through
- * over the months elapsed by sc->asof. Reads the listings' month-by-month
- * plans (a store load with DS_DETAILS). */
+ * over the months elapsed by sc->asof (checked sums). Reads the listings'
+ * month-by-month plans (a store load with DS_DETAILS). */
 int64_t measures_plan_to_date(const struct dataset *ds, const struct scope *sc);
+/* The plan to date of each row of the breakdown by month (BY_MONTH): out[m],
+ * m = 1 … month(sc->asof), is Σ listing_plan_through(listing, m) over the
+ * projects that sc selects as of the row's day (the end of month m, or
+ * sc->asof in its month: a filter on the stages reached is judged then);
+ * out[0] and the months after are 0. Reads the listings' month-by-month
+ * plans (a store load with DS_DETAILS). */
+void measures_plan_by_month(const struct dataset *ds, const struct scope *sc, int64_t out[13]);
 
 /* ---- breakdowns (DOMAIN.md §4: "every measure can be broken down") ---- */
 
@@ -110,6 +117,10 @@ struct breakdown_rows {
  * Rows with no projects are kept (their rates are undefined). */
 void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,
 			struct breakdown_rows *out);
+/* measures_compute(ds, sc, m) and, unless by is BY_NONE (rows empty then),
+ * measures_breakdown(ds, sc, by, rows), with one pass over the scope. */
+void measures_compute_by(const struct dataset *ds, const struct scope *sc, enum breakdown by,
+			 struct measures *m, struct breakdown_rows *rows);
 /* Free the rows and their strings and zero *b. */
 void breakdown_rows_release(struct breakdown_rows *b);
 

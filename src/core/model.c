@@ -85,15 +85,6 @@ const char *amount_problem(int64_t v)
 	return NULL;
 }
 
-int amount_add(int64_t *sum, int64_t v)
-{
-	if (__builtin_add_overflow(*sum, v, sum)) {
-		*sum = v < 0 ? -INT64_MAX : INT64_MAX; /* never AMOUNT_NONE */
-		return -1;
-	}
-	return 0;
-}
-
 int measure_from_key(const char *s)
 {
 	int i;
@@ -210,6 +201,16 @@ void dataset_index(struct dataset *ds)
 	for (i = 0; i < ds->n_units; i++)
 		ds->unit_by_id[i] = &ds->units[i];
 	qsort(ds->unit_by_id, ds->n_units, sizeof(*ds->unit_by_id), cmp_unit_ptr);
+	free(ds->unit_at);
+	ds->unit_at = NULL;
+	ds->n_unit_at = 0;
+	if (ds->n_units && ds->unit_by_id[0]->id >= 0 &&
+	    ds->unit_by_id[ds->n_units - 1]->id < (int64_t)(4 * ds->n_units + 64)) {
+		ds->n_unit_at = (size_t)ds->unit_by_id[ds->n_units - 1]->id + 1;
+		ds->unit_at = xcalloc(ds->n_unit_at, sizeof(*ds->unit_at));
+		for (i = 0; i < ds->n_units; i++)
+			ds->unit_at[ds->unit_by_id[i]->id] = ds->unit_by_id[i];
+	}
 }
 
 const struct unit *dataset_unit(const struct dataset *ds, int64_t id)
@@ -217,6 +218,8 @@ const struct unit *dataset_unit(const struct dataset *ds, int64_t id)
 	const struct unit key = { .id = id }, *kp = &key;
 	struct unit *const *hit;
 
+	if (ds->unit_at)
+		return id >= 0 && (uint64_t)id < ds->n_unit_at ? ds->unit_at[id] : NULL;
 	if (!ds->n_units)
 		return NULL; /* (unit_by_id may be NULL: never indexed) */
 	hit = bsearch(&kp, ds->unit_by_id, ds->n_units, sizeof(*ds->unit_by_id), cmp_unit_ptr);
@@ -282,6 +285,10 @@ void dataset_release(struct dataset *ds)
 {
 	size_t i;
 
+	if (ds->borrowed) {
+		memset(ds, 0, sizeof(*ds));
+		return;
+	}
 	for (i = 0; i < ds->n_units; i++) {
 		free(ds->units[i].code);
 		free(ds->units[i].name);
@@ -298,5 +305,6 @@ void dataset_release(struct dataset *ds)
 		item_track_release(&ds->items[i]);
 	free(ds->items);
 	free(ds->unit_by_id);
+	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));
 }

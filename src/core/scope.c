@@ -61,8 +61,6 @@ static int matches_base(const struct dataset *ds, const struct scope *sc, size_t
 /* The filters on the stages, as of sc->asof (DOMAIN.md §3, §4). */
 static int matches_stages(const struct project *p, const struct scope *sc)
 {
-	bl_day y0 = day_from_ymd(sc->year, 1, 1), started = project_reached(p, STAGE_STARTED);
-
 	if (sc->stage >= 0 && project_stage_at(p, sc->asof) != sc->stage)
 		return 0;
 	if (sc->reached >= 0) {
@@ -71,8 +69,14 @@ static int matches_stages(const struct project *p, const struct scope *sc)
 		if (d > sc->asof || (sc->reached_from != DAY_NONE && d < sc->reached_from))
 			return 0;
 	}
-	if (sc->not_reached >= 0 && project_reached(p, (enum stage)sc->not_reached) <= sc->asof)
-		return 0;
+	return sc->not_reached < 0 || project_reached(p, (enum stage)sc->not_reached) > sc->asof;
+}
+
+/* The filters on the start against the year (DOMAIN.md §3, §4). */
+static int matches_start(const struct project *p, const struct scope *sc)
+{
+	bl_day y0 = day_from_ymd(sc->year, 1, 1), started = project_reached(p, STAGE_STARTED);
+
 	/* 应开尽开: planned start by D, over projects not started before Y. */
 	if (sc->due_start && (p->planned_start > sc->asof || started < y0))
 		return 0;
@@ -85,8 +89,9 @@ int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i)
 
 	if (!matches_base(ds, sc, i))
 		return 0;
-	if ((sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0 || sc->due_start ||
-	     sc->kind >= 0) && !matches_stages(p, sc))
+	if ((sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0) && !matches_stages(p, sc))
+		return 0;
+	if ((sc->due_start || sc->kind >= 0) && !matches_start(p, sc))
 		return 0;
 	if (sc->light >= 0 && (int)(sc->lights ? sc->lights[i] : LIGHT_GREEN) != sc->light)
 		return 0;
@@ -94,6 +99,18 @@ int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i)
 		return 0;
 	return !sc->q || !*sc->q || contains(p->ref, sc->q) || contains(p->name, sc->q) ||
 	       contains(p->company, sc->q) || contains(p->code, sc->q);
+}
+
+int scope_reads_asof(const struct scope *sc)
+{
+	return sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0 || sc->due_start;
+}
+
+int scope_selects_all(const struct scope *sc)
+{
+	return sc->tier == TIER_ANY && !sc->section_id && !sc->department_id &&
+	       !sc->reach_section_id && !sc->reach_department_id && !sc->industrial_only &&
+	       !scope_is_narrowed(sc);
 }
 
 int scope_is_narrowed(const struct scope *sc)

@@ -66,6 +66,15 @@ void scope_init(struct scope *sc, int year, bl_day asof);
  * and the project passes every filter that is set. */
 int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i);
 
+/* 1 when what scope_matches selects depends on sc->asof: a filter on the
+ * stage, the stages reached or not, or the due starts. (The lights are the
+ * caller's, computed for one day.) */
+int scope_reads_asof(const struct scope *sc);
+
+/* 1 when sc sets no filter at all: scope_matches then selects every project
+ * of a dataset of sc->year. */
+int scope_selects_all(const struct scope *sc);
+
 /* 1 when sc sets a filter beyond those a target can have (tier, section,
  * department, industrial): then no target speaks for its figures. */
 int scope_is_narrowed(const struct scope *sc);

@@ -164,8 +164,12 @@ struct facts {
 	const struct year_reports *r;
 	int year;
 	bl_day asof;
-	bl_day started; /* project_reached(started), DAY_NONE when not at all */
+	bl_day reached[STAGE__MAX]; /* project_reached() of each stage */
+	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
 	const struct overdue_items *items;
+	/* Of the period, the same for every project (facts_period): */
+	int n_months;    /* pace_months(year, asof) */
+	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
 };
 
 /* A rule's reason: the Chinese sentence, and its code and figures. */
@@ -249,7 +253,7 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_start;
 	lv = level_for(late, ws->start_overdue_yellow_days, ws->start_overdue_red_days);
-	if (lv != LIGHT_GREEN) {
+	if (lv != LIGHT_GREEN && why) {
 		buf_addf(&why->text, "计划%s开工，已逾期%lld天未开工", day_format(f->p->planned_start, day),
 			 (long long)late);
 		why_param(why, "planned", "%s", day);
@@ -262,7 +266,7 @@ static enum light rule_start_overdue(const struct facts *f, const struct warning
 static enum light rule_filed_not_started(const struct facts *f,
 					 const struct warning_settings *ws, struct why *why)
 {
-	bl_day filed = project_reached(f->p, STAGE_FILED);
+	bl_day filed = f->reached[STAGE_FILED];
 	char day[11];
 	int64_t days;
 	enum light lv;
@@ -271,7 +275,7 @@ static enum light rule_filed_not_started(const struct facts *f,
 		return LIGHT_GREEN;
 	days = (int64_t)f->asof - filed;
 	lv = level_for(days, ws->filed_not_started_yellow_days, ws->filed_not_started_red_days);
-	if (lv != LIGHT_GREEN) {
+	if (lv != LIGHT_GREEN && why) {
 		buf_addf(&why->text, "%s备案，已%lld天未开工", day_format(filed, day), (long long)days);
 		why_param(why, "filed", "%s", day);
 		why_param(why, "days", "%lld", (long long)days);
@@ -288,11 +292,11 @@ static enum light rule_completion_overdue(const struct facts *f,
 	enum light lv;
 
 	if (f->p->planned_completion == DAY_NONE ||
-	    project_reached(f->p, STAGE_COMPLETED) <= f->asof)
+	    f->reached[STAGE_COMPLETED] <= f->asof)
 		return LIGHT_GREEN;
 	late = (int64_t)f->asof - f->p->planned_completion;
 	lv = level_for(late, ws->completion_overdue_yellow_days, ws->completion_overdue_red_days);
-	if (lv != LIGHT_GREEN) {
+	if (lv != LIGHT_GREEN && why) {
 		buf_addf(&why->text, "计划%s竣工，已逾期%lld天未竣工",
 			 day_format(f->p->planned_completion, day), (long long)late);
 		why_param(why, "planned", "%s", day);
@@ -360,7 +364,7 @@ static enum light rule_investment_lag(const struct facts *f,
 				      const struct warning_settings *ws, struct why *why)
 {
 	int64_t ptd, inv = 0, gap, annual = f->l->annual_plan;
-	int n = pace_months(f->year, f->asof);
+	int n = f->n_months;
 	enum light lv = LIGHT_GREEN;
 	int k;
 
@@ -383,7 +387,7 @@ static enum light rule_investment_lag(const struct facts *f,
 			lv = LIGHT_RED;
 		else if ((__int128)inv * 100 < (__int128)ws->lag_yellow_pct * ptd)
 			lv = LIGHT_YELLOW;
-		if (lv != LIGHT_GREEN)
+		if (lv != LIGHT_GREEN && why)
 			lag_ratio_why(why, n, inv, ptd,
 				      lv == LIGHT_RED ? ws->lag_red_pct : ws->lag_yellow_pct);
 		return lv;
@@ -394,7 +398,7 @@ static enum light rule_investment_lag(const struct facts *f,
 		lv = LIGHT_RED;
 	else if (((__int128)ptd - inv) * 100 > (__int128)ws->lag_yellow_points * annual)
 		lv = LIGHT_YELLOW;
-	if (lv != LIGHT_GREEN)
+	if (lv != LIGHT_GREEN && why)
 		lag_points_why(why, n, inv, ptd, annual, gap);
 	return lv;
 }
@@ -460,25 +464,27 @@ static void uncounted_note(const struct facts *f, const bl_month *mo, int n, str
 
 
 /* DOMAIN.md §6 月报缺报, decisions: after the due day (10th) of a month the
- * previous month's report is owed, up to it the month before that; only
+ * previous month's report is owed, up to it the month before that (f->owed,
+ * facts_period); only
  * projects started by the end of the owed month owe it. Yellow: the owed
  * month is absent; red: the month before it is absent too, counted only when
  * the project had started by that month's end. */
 static enum light rule_report_missing(const struct facts *f,
 				      const struct warning_settings *ws, struct why *why)
 {
-	int y, m, d;
-	bl_month owed, before;
+	bl_month owed = f->owed, before = owed - 1;
 	char a[24], b[24], day[11], iso[8];
+	int two;
 
-	day_to_ymd(f->asof, &y, &m, &d);
-	owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
-	before = owed - 1;
+	(void)ws; /* its due day is in f->owed */
 	if (f->started > month_last_day(owed) || reported(f, owed))
 		return LIGHT_GREEN;
+	two = f->started <= month_last_day(before) && !reported(f, before);
+	if (!why) /* the light alone */
+		return two ? LIGHT_RED : LIGHT_YELLOW;
 	month_zh(owed, a, sizeof(a));
 	day_format(f->asof, day);
-	if (f->started <= month_last_day(before) && !reported(f, before)) {
+	if (two) {
 		bl_month both[2] = { before, owed };
 
 		month_zh(before, b, sizeof(b));
@@ -511,6 +517,8 @@ static enum light rule_item_overdue(const struct facts *f, const struct warning_
 	(void)ws;
 	if (!o || !o->n)
 		return LIGHT_GREEN;
+	if (!why) /* the light alone */
+		return LIGHT_RED;
 	if (o->n > 1)
 		buf_addf(&why->text, "%zu项督办事项逾期未办结，逾期最久的", o->n);
 	else
@@ -564,43 +572,132 @@ static struct overdue_items *overdue_items_of(const struct dataset *ds, bl_day a
 	return o;
 }
 
-void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
-		      bl_day asof, struct warning_list *out)
+/* What every project's rules share: the period (DOMAIN.md §6: the months
+ * elapsed; after the due day of a month the report of the month before is
+ * owed, up to it the one before that). */
+static void facts_period(const struct dataset *ds, const struct warning_settings *ws,
+			 bl_day asof, struct facts *f)
+{
+	int y, m, d;
+
+	f->year = ds->year;
+	f->asof = asof;
+	f->n_months = pace_months(ds->year, asof);
+	day_to_ymd(asof, &y, &m, &d);
+	f->owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);
+}
+
+/* Project i's own facts (over: each project's overdue items), the dates it
+ * reached each stage in one backward pass (project_reached). */
+static void facts_of(const struct dataset *ds, size_t i, const struct overdue_items *over,
+		     struct facts *f)
+{
+	bl_day best = DAY_NONE;
+	int k;
+
+	f->p = &ds->projects[i];
+	f->l = &ds->listings[i];
+	f->r = &ds->reports[i];
+	f->items = &over[i];
+	for (k = STAGE__MAX - 1; k >= 0; k--) {
+		if (f->p->stage_on[k] < best)
+			best = f->p->stage_on[k];
+		f->reached[k] = best;
+	}
+	f->started = f->reached[STAGE_STARTED];
+}
+
+/* Project i's warnings into out (its lights sized already). */
+static void project_warnings(const struct dataset *ds, const struct warning_settings *ws,
+			     struct facts *f, const struct overdue_items *over, size_t i,
+			     struct why *why, struct warning_list *out)
+{
+	int k;
+
+	facts_of(ds, i, over, f);
+	out->lights[i] = LIGHT_GREEN;
+	for (k = 0; k < WR__MAX; k++) {
+		enum light lv;
+
+		buf_reset(&why->text);
+		why->code = warning_rule_keys[k];
+		why->n = 0;
+		lv = rules[k](f, ws, why);
+		if (lv != LIGHT_GREEN)
+			add(out, i, (enum warning_rule)k, lv, why);
+	}
+}
+
+/* The warnings of projects [first, last) of ds into out (every light green
+ * but theirs). */
+static void compute_range(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t first, size_t last, struct warning_list *out)
 {
 	struct overdue_items *over;
+	struct facts f;
 	struct why why;
 	size_t i;
-	int k;
 
 	memset(out, 0, sizeof(*out));
 	out->lights = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*out->lights));
 	out->n_lights = ds->n_projects;
 	over = overdue_items_of(ds, asof);
+	facts_period(ds, ws, asof, &f);
 	buf_init(&why.text, 4096);
-	for (i = 0; i < ds->n_projects; i++) {
-		struct facts f;
-
-		f.p = &ds->projects[i];
-		f.l = &ds->listings[i];
-		f.r = &ds->reports[i];
-		f.year = ds->year;
-		f.asof = asof;
-		f.started = project_reached(f.p, STAGE_STARTED);
-		f.items = &over[i];
-		out->lights[i] = LIGHT_GREEN;
-		for (k = 0; k < WR__MAX; k++) {
-			enum light lv;
-
-			buf_reset(&why.text);
-			why.code = warning_rule_keys[k];
-			why.n = 0;
-			lv = rules[k](&f, ws, &why);
-			if (lv != LIGHT_GREEN)
-				add(out, i, (enum warning_rule)k, lv, &why);
-		}
-	}
+	for (i = first; i < last && i < ds->n_projects; i++)
+		project_warnings(ds, ws, &f, over, i, &why, out);
 	buf_release(&why.text);
 	free(over);
+}
+
+void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
+		      bl_day asof, struct warning_list *out)
+{
+	compute_range(ds, ws, asof, 0, ds->n_projects, out);
+}
+
+void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i, struct warning_list *out)
+{
+	compute_range(ds, ws, asof, i, i + 1, out);
+}
+
+/* The worst light of the project in f (its facts filled). */
+static enum light light_of(const struct facts *f, const struct warning_settings *ws)
+{
+	enum light worst = LIGHT_GREEN;
+	int k;
+
+	for (k = 0; k < WR__MAX; k++) {
+		enum light lv = rules[k](f, ws, NULL);
+
+		if (lv > worst)
+			worst = lv;
+	}
+	return worst;
+}
+
+void warnings_lights_of(const struct dataset *ds, const struct warning_settings *ws,
+			bl_day asof, const size_t *idx, size_t n, enum light *out)
+{
+	struct overdue_items *over = overdue_items_of(ds, asof);
+	struct facts f;
+	size_t k;
+
+	facts_period(ds, ws, asof, &f);
+	for (k = 0; k < n; k++) {
+		size_t i = idx ? idx[k] : k;
+
+		facts_of(ds, i, over, &f);
+		out[k] = light_of(&f, ws);
+	}
+	free(over);
+}
+
+void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
+		     bl_day asof, enum light *out)
+{
+	warnings_lights_of(ds, ws, asof, NULL, ds->n_projects, out);
 }
 
 void warning_list_release(struct warning_list *wl)

@@ -134,6 +134,18 @@ struct warning_list {
  * with warning_list_release()). Never fails. */
 void warnings_compute(const struct dataset *ds, const struct warning_settings *ws,
 		      bl_day asof, struct warning_list *out);
+/* As warnings_compute, but only project i's warnings (every other light
+ * green): what a project's own page shows. */
+void warnings_compute_one(const struct dataset *ds, const struct warning_settings *ws,
+			  bl_day asof, size_t i, struct warning_list *out);
+/* The lights of projects idx[0..n) of ds (idx NULL: 0 … n-1) into out[0..n),
+ * as warnings_compute gives them (each its worst warning), without writing
+ * the reasons: what a list shows and sorts by. warnings_lights: of every
+ * project (ds->n_projects entries). */
+void warnings_lights_of(const struct dataset *ds, const struct warning_settings *ws,
+			bl_day asof, const size_t *idx, size_t n, enum light *out);
+void warnings_lights(const struct dataset *ds, const struct warning_settings *ws,
+		     bl_day asof, enum light *out);
 /* A selection of warnings to show: red first, then by project ref, then rule;
  * the count of projects per light among the projects in the selection's
  * scope, and the count of warnings per level in that scope whatever the

@@ -12,6 +12,7 @@
 #include "core/access.h"
 #include "core/password.h"
 #include "http/errors.h"
+#include "snap/snapshot.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -38,6 +39,9 @@ struct http_req {
 	char *csrf;                /* the session's CSRF token (owned), or NULL */
 	char *session_hash;        /* the session token's hash (owned), or NULL */
 	struct store *st;          /* this worker thread's connection */
+	/* The snapshot of the data this request reads (http_snapshot), held
+	 * from its first use to the request's end; NULL before. */
+	const struct snapshot *snap;
 	struct http_server *srv;
 	void *conn;                /* the libmicrohttpd connection (server.c only) */
 	const char *client;        /* the client's address, for throttling and logs */
@@ -97,15 +101,31 @@ void resp_weak_password(struct http_resp *rs, enum password_problem p, const cha
 
 
 /* The server's answer cache (server.c): a response body keyed by a string,
- * valid while the database's write generation is unchanged. http_cached()
+ * valid while the data's write generation is unchanged. http_cached()
  * builds the key of a GET (path, query, today, and the caller's role and unit
  * when per_user) into key, and answers from the cache when it can (1);
- * http_answer() sets the response and stores it under key. */
+ * http_answer() sets the response and stores it under key. Both are for
+ * answers computed from the request's snapshot (http_snapshot): the
+ * generation is the snapshot's. http_generation() is the database's, for
+ * answers computed from the store. */
 int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int per_user,
 		int64_t *gen);
 void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		 json_t *doc);
+/* As http_answer, with the answer's JSON already written as text. */
+void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		      struct buf *text);
 int64_t http_generation(struct http_req *rq);
+/* The snapshot of the data (snap/snapshot.h) this request reads: taken on
+ * the first call, the same one for the rest of the request. For a read (GET,
+ * HEAD) whose database's write generation has moved past it (another process
+ * wrote), it is brought up to date first, unless another request is doing so
+ * already (then this one reads the snapshot as it was a moment before).
+ * Never NULL. */
+const struct snapshot *http_snapshot(struct http_req *rq);
+/* After a write route's handler: the snapshot brought up to what it wrote,
+ * before the answer goes out (a client that wrote reads its write next). */
+void http_after_write(struct http_req *rq);
 /* Expensive rendering (a bulletin draft), one request at a time: 0 when this
  * request may render now (call http_render_end after), -1 when another one
  * is rendering. */

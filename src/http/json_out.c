@@ -160,32 +160,28 @@ json_t *api_project_stored(const struct dataset *units, const struct project *p)
 void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref,
 			  bl_day asof)
 {
+	const struct project *p = snapshot_project(http_snapshot(rq), ref);
 	struct dataset units;
-	struct project p;
 	json_t *j;
 
-	if (store_project_by_ref(rq->st, ref, &p)) {
-		resp_not_found(rs, ref);
+	if (!p || load_units(rq, rs, &units)) {
+		if (!p)
+			resp_not_found(rs, ref);
 		return;
 	}
-	if (load_units(rq, rs, &units)) {
-		project_release(&p);
-		return;
-	}
-	if (!access_project_visible(&rq->actor, &units, &p)) {
+	if (!access_project_visible(&rq->actor, &units, p)) {
 		resp_not_found(rs, ref);
 	} else {
-		j = project_fields(&units, &p);
-		stage_fields(j, &p, asof);
+		j = project_fields(&units, p);
+		stage_fields(j, p, asof);
 		json_object_set_new(j, "listing", json_null());
 		json_object_set_new(j, "light", json_null());
 		json_object_set_new(j, "editable",
-				    json_boolean(access_project_editable(&rq->actor, &units, &p)));
+				    json_boolean(access_project_editable(&rq->actor, &units, p)));
 		json_object_set_new(j, "warnings", json_array());
-		json_object_set_new(j, "plan_locked_year", api_lock_year(rq, p.id));
+		json_object_set_new(j, "plan_locked_year", api_lock_year(rq, p->id));
 		resp_json(rs, 200, j);
 	}
-	project_release(&p);
 	dataset_release(&units);
 }
 

@@ -20,7 +20,7 @@ json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, i
 json_t *api_listing_json(const char *ref, const struct listing *l);
 /* A project as stored (no listing); units only needs units, indexed. */
 json_t *api_project_stored(const struct dataset *units, const struct project *p);
-/* GET of a project not listed in the year: the stored project with its
+/* GET of a project not listed in the year: the project (from the snapshot) with its
  * stages as of asof, listing null; 404 when it does not exist or is not
  * visible to the caller. */
 void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref,

@@ -103,22 +103,28 @@ int http_param_read(struct http_resp *rs, enum scope_param p, const char *s,
 	return scope_param_read(p, s, q, &err) ? bad_scope(rs, &err) : 0;
 }
 
+/* A read answers from the snapshot; a write decides from the store, in its
+ * transaction where it has one. */
+static int is_read(const struct http_req *rq)
+{
+	return !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+}
+
 int load_year(struct http_req *rq, struct http_resp *rs, int year, struct dataset *ds)
 {
-	enum bl_err rc = store_load_dataset(rq->st, year, ds);
-
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
-		return -1;
-	}
-	return 0;
+	return load_year_for(rq, rs, year, month_from_ym(year, 12), DS_ALL, ds);
 }
 
 int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
 		  unsigned parts, struct dataset *ds)
 {
-	enum bl_err rc = store_load_dataset_for(rq->st, year, through, parts, ds);
+	enum bl_err rc;
 
+	if (is_read(rq)) {
+		snapshot_dataset(http_snapshot(rq), year, parts, ds);
+		return 0;
+	}
+	rc = store_load_dataset_for(rq->st, year, through, parts, ds);
 	if (rc) {
 		resp_store_error(rs, rq->st, rc);
 		return -1;
@@ -130,6 +136,11 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 {
 	enum bl_err rc;
 
+	if (is_read(rq)) {
+		/* Any year's dataset has every unit; year 0 has no project. */
+		snapshot_dataset(http_snapshot(rq), 0, 0, ds);
+		return 0;
+	}
 	memset(ds, 0, sizeof(*ds));
 	rc = store_units(rq->st, &ds->units, &ds->n_units);
 	if (rc) {
@@ -142,6 +153,8 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 
 int http_warning_settings(struct http_req *rq, struct warning_settings *ws)
 {
+	if (is_read(rq))
+		return snapshot_warning_settings(http_snapshot(rq), ws);
 	return warning_settings_load(rq->st, ws, NULL, NULL);
 }
 
@@ -156,7 +169,7 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 	buf_addf(key, "|%s", day_format(scope_today(), today));
 	if (per_user)
 		buf_addf(key, "|%d|%lld", (int)rq->actor.role, (long long)rq->actor.unit_id);
-	*gen = http_generation(rq);
+	*gen = snapshot_generation(http_snapshot(rq));
 	if (!http_cache_get(rq->srv, key->s, *gen, &rs->body))
 		return 0;
 	rs->status = 200;
@@ -168,5 +181,15 @@ void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int
 		 json_t *doc)
 {
 	resp_json(rs, 200, doc);
+	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
+}
+
+void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
+		      struct buf *text)
+{
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	buf_reset(&rs->body);
+	buf_add(&rs->body, text->s, text->len);
 	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
 }

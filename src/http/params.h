@@ -38,16 +38,19 @@ int http_require(struct http_resp *rs, const struct scope_query *q, enum scope_p
 int http_param_read(struct http_resp *rs, enum scope_param p, const char *s,
 		    struct scope_query *q);
 
-/* The year's dataset / only the units (ds->units indexed), from rq->st;
- * a 500 on rs and -1 on failure. Release with dataset_release. */
+/* The year's dataset / only the units (ds->units indexed): for a read (GET,
+ * HEAD) borrowed from the request's snapshot (http_snapshot), else from
+ * rq->st; a 500 on rs and -1 on failure. Release with dataset_release (a
+ * borrowed one is only forgotten). */
 int load_year(struct http_req *rq, struct http_resp *rs, int year, struct dataset *ds);
 int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds);
 /* Only what a caller reads (store_load_dataset_for: reports through a month,
  * the parts asked for). */
 int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
 		  unsigned parts, struct dataset *ds);
-/* The warning thresholds in effect (defaults over the store's settings); -1
- * when a stored setting is bad (defaults are used then). */
+/* The warning thresholds in effect (defaults over the stored settings, the
+ * snapshot's for a read); -1 when a stored setting is bad (defaults are used
+ * then). */
 int http_warning_settings(struct http_req *rq, struct warning_settings *ws);
 
 #endif

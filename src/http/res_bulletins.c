@@ -29,8 +29,15 @@ static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
 		resp_fail(rs, HE_INTERNAL, msg, "服务器内部错误", NULL);
 }
 
-/* GET /ranking?month=YYYY-MM: the round as of the month's last day (not saved:
- * a GET changes nothing; issuing a bulletin saves the month's round). */
+static int snapshot_walk(const void *src,
+			 int (*fn)(void *ctx, const char *key, const char *value), void *ctx)
+{
+	return snapshot_settings_each(src, fn, ctx);
+}
+
+/* GET /ranking?month=YYYY-MM: the round as of the month's last day, from the
+ * snapshot (not saved: a GET changes nothing; issuing a bulletin saves the
+ * month's round, which is read back from the store to show the change). */
 void h_ranking(struct http_req *rq, struct http_resp *rs)
 {
 	struct contest_round round, prev;
@@ -41,11 +48,14 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 	enum bl_err rc;
 	int xlsx;
 
+	memset(&round, 0, sizeof(round));
 	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, SP_BIT(SP_MONTH), &q) ||
 	    http_require(rs, &q, SP_MONTH))
 		return;
 	month = q.month;
-	rc = publish_ranking(rq->st, month, 0, &ds, &round, NULL, &err);
+	if (load_year(rq, rs, month_year(month), &ds))
+		return;
+	rc = publish_ranking_from(&ds, month, snapshot_walk, http_snapshot(rq), &round, &err);
 	if (!rc)
 		rc = publish_previous_round(rq->st, month, &ds, &prev, &err);
 	if (rc) {

@@ -53,7 +53,7 @@ static json_t *drafts_label(json_t *doc, unsigned parts)
 void h_measures(struct http_req *rq, struct http_resp *rs)
 {
 	struct breakdown_rows rows = { NULL, 0 };
-	struct buf key = BUF_INIT;
+	struct buf key = BUF_INIT, text = BUF_INIT;
 	struct scope_query q;
 	struct dataset ds;
 	struct measures m;
@@ -71,15 +71,19 @@ void h_measures(struct http_req *rq, struct http_resp *rs)
 	if (!http_scope_resolve(rs, &ds, &q)) {
 		/* A section's or department's figures are its own (issue #14). */
 		access_scope_narrow(&rq->actor, &ds, &q.sc);
-		measures_compute(&ds, &q.sc, &m);
-		if (q.by != BY_NONE)
-			measures_breakdown(&ds, &q.sc, (enum breakdown)q.by, &rows);
-		http_answer(rq, rs, &key, gen, drafts_label(measures_doc_json(&ds, &q.sc, &m,
-			    q.by != BY_NONE ? &rows : NULL, (enum breakdown)q.by), parts));
+		measures_compute_by(&ds, &q.sc, (enum breakdown)q.by, &m, &rows);
+		measures_doc_text(&text, &ds, &q.sc, &m, q.by != BY_NONE ? &rows : NULL,
+				  (enum breakdown)q.by);
+		if (parts & DS_DRAFTS) { /* drafts_label, on the text: before its last } */
+			buf_truncate(&text, text.len - 1);
+			buf_adds(&text, ",\"includes_drafts\":true}");
+		}
+		http_answer_text(rq, rs, &key, gen, &text);
 		breakdown_rows_release(&rows);
 	}
 	dataset_release(&ds);
 out:
+	buf_release(&text);
 	buf_release(&key);
 }
 

@@ -1,7 +1,8 @@
 /* res_projects.c — /api/v1/projects: the year's list with filters, sorting and
- * paging, one project with its listing, reports and warnings, and creating and
- * changing projects with the version they change (409 when stale). A section
- * user sees and edits only its subtree; a department only its projects. */
+ * paging, one project with its listing, reports and warnings (both read from
+ * the snapshot), and creating and changing projects with the version they
+ * change (409 when stale). A section user sees and edits only its subtree; a
+ * department only its projects. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include "core/progress.h"
 #include "core/warnings.h"
 #include "http/json_out.h"
+#include "http/json_rows.h"
 #include "http/list_out.h"
 #include "http/params.h"
 #include "io/json_reports.h"
@@ -43,6 +45,12 @@ static const char *const sort_keys[SORT__MAX] = {
 };
 #define SORT_HELP "sort by ref, name, total_investment, annual_plan, planned_start, light, " \
 	"section, invest_to_date, completion, pace_gap or last_report (prefix - for descending)"
+/* The snapshot's order of each sort that does not depend on the as-of day
+ * (snap/snapshot.h); -1: sorted per request (cmp_rows). */
+static const int sort_orders[SORT__MAX] = {
+	PO_REF, PO_NAME, PO_TOTAL_INVESTMENT, PO_ANNUAL_PLAN, PO_PLANNED_START, -1, PO_SECTION,
+	-1, -1, -1, -1,
+};
 
 static int cmp_i64(int64_t a, int64_t b)
 {
@@ -113,99 +121,229 @@ static int sort_param(struct http_req *rq, struct http_resp *rs, struct listing_
 	return 0;
 }
 
+/* 1 when project i of ds may be in sc by the snapshot's bitsets (cand NULL:
+ * any). */
+static int candidate(const uint64_t *cand, size_t i)
+{
+	return !cand || ((cand[i >> 6] >> (i & 63)) & 1u);
+}
+
 /* The visible projects sc selects, sorted as lq says: *n rows (the caller
- * frees them). */
+ * frees them); lights (may be NULL: all green) are each project's. */
 static struct row *select_rows(struct http_req *rq, const struct dataset *ds,
-			       const struct scope_query *q, const struct warning_list *wl,
+			       const struct scope_query *q, const enum light *lights,
 			       struct listing_query *lq, size_t *n)
 {
 	struct row *rows = xcalloc(ds->n_projects + 1, sizeof(*rows));
+	uint64_t *cand = snapshot_candidates(http_snapshot(rq), ds->year, &q->sc);
 	size_t i;
 
 	*n = 0;
 	for (i = 0; i < ds->n_projects; i++) {
-		if (access_project_visible(&rq->actor, ds, &ds->projects[i]) &&
+		if (candidate(cand, i) &&
+		    access_project_visible(&rq->actor, ds, &ds->projects[i]) &&
 		    scope_matches(ds, &q->sc, i)) {
 			rows[*n].i = i;
-			rows[*n].light = wl->lights ? wl->lights[i] : LIGHT_GREEN;
+			rows[*n].light = lights ? lights[i] : LIGHT_GREEN;
 			project_progress(ds, i, q->sc.asof, &rows[*n].pp);
 			(*n)++;
 		}
 	}
+	free(cand);
 	lq->ds = ds;
 	qsort_r(rows, *n, sizeof(*rows), cmp_rows, lq);
 	return rows;
 }
 
+/* The ref order regrouped by light, green first (a stable counting sort):
+ * the order of cmp_rows by light, ascending. Caller frees. */
+static uint32_t *light_order(const uint32_t *by_ref, size_t n, const enum light *lights)
+{
+	uint32_t *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t start[LIGHT__MAX + 1] = { 0 }, i;
+	int l;
+
+	for (i = 0; i < n; i++)
+		start[(lights ? lights[by_ref[i]] : LIGHT_GREEN) + 1]++;
+	for (l = 0; l < LIGHT__MAX; l++)
+		start[l + 1] += start[l];
+	for (i = 0; i < n; i++)
+		v[start[lights ? lights[by_ref[i]] : LIGHT_GREEN]++] = by_ref[i];
+	return v;
+}
+
+/* A page of the list: the indexes into the dataset shown, and how many
+ * projects the list has in all. */
+struct page {
+	size_t *rows;
+	size_t n, total;
+};
+
+/* Walk order (n indexes into ds, the sort's order ascending; backwards when
+ * desc: the sorts it serves have no undefined key) and keep the projects the
+ * caller sees and sc selects, the page [offset, offset+limit) of them. When
+ * every project is kept (no filter, a caller who sees them all) the page is
+ * read off the order directly; else only the projects the snapshot's bitsets
+ * let through are tested (a section's or a tier's list skips the rest). */
+static void walk(struct http_req *rq, const struct dataset *ds, const struct scope *sc,
+		 const uint32_t *order, int desc, int64_t limit, int64_t offset,
+		 struct page *pg)
+{
+	uint64_t *cand;
+	size_t n = ds->n_projects, k;
+
+	pg->rows = xcalloc((size_t)limit, sizeof(*pg->rows));
+	pg->n = pg->total = 0;
+	if (scope_selects_all(sc) && access_sees_every_project(&rq->actor)) {
+		pg->total = n;
+		for (k = (size_t)offset; k < n && pg->n < (size_t)limit; k++)
+			pg->rows[pg->n++] = order[desc ? n - 1 - k : k];
+		return;
+	}
+	cand = snapshot_candidates(http_snapshot(rq), ds->year, sc);
+	for (k = 0; k < n; k++) {
+		size_t i = order[desc ? n - 1 - k : k];
+
+		if (!candidate(cand, i) ||
+		    !access_project_visible(&rq->actor, ds, &ds->projects[i]) ||
+		    !scope_matches(ds, sc, i))
+			continue;
+		if (pg->total >= (size_t)offset && pg->n < (size_t)limit)
+			pg->rows[pg->n++] = i;
+		pg->total++;
+	}
+	free(cand);
+}
+
+/* The page of the list: off the snapshot's order for a sort it keeps (or the
+ * light's, regrouped from the ref order); else every row sorted (cmp_rows)
+ * and the page cut from them. */
+static void page_of(struct http_req *rq, const struct dataset *ds, const struct scope_query *q,
+		    const enum light *lights, struct listing_query *lq, int64_t limit,
+		    int64_t offset, struct page *pg)
+{
+	int f = lq->sort_field;
+	const uint32_t *order = snapshot_order(http_snapshot(rq), ds->year,
+					       sort_orders[f] >= 0 ? (enum project_order)sort_orders[f]
+								   : PO_REF);
+	uint32_t *by_light = NULL;
+	struct row *rows;
+	size_t n, i;
+
+	if (f == SORT_LIGHT && order)
+		order = by_light = light_order(order, ds->n_projects, lights);
+	if (sort_orders[f] >= 0 || f == SORT_LIGHT) {
+		if (order)
+			walk(rq, ds, &q->sc, order, lq->desc, limit, offset, pg);
+		free(by_light);
+		return;
+	}
+	rows = select_rows(rq, ds, q, lights, lq, &n);
+	pg->rows = xcalloc((size_t)limit, sizeof(*pg->rows));
+	pg->n = 0;
+	pg->total = n;
+	for (i = (size_t)offset; i < n && pg->n < (size_t)limit; i++)
+		pg->rows[pg->n++] = rows[i].i;
+	free(rows);
+}
+
+/* The JSON page as text (json_rows.h): {"year", "plan", "total", "limit",
+ * "offset", "items"}; each row's light from lights, else worked out for the
+ * page's rows alone. */
+static void page_text(struct http_req *rq, const struct dataset *ds, const struct scope_query *q,
+		      const struct warning_settings *ws, const enum light *lights,
+		      const struct page *pg, int64_t limit, int64_t offset, struct buf *out)
+{
+	json_t *pj = api_plan_json(rq, q->sc.year);
+	char *plan = json_dumps(pj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
+				JSON_ENCODE_ANY);
+	enum light *mine = NULL;
+	size_t i;
+
+	json_decref(pj);
+	if (!lights && ws) {
+		mine = xcalloc(pg->n + 1, sizeof(*mine));
+		warnings_lights_of(ds, ws, q->sc.asof, pg->rows, pg->n, mine);
+	}
+	buf_addf(out, "{\"year\":%d,\"plan\":%s,\"total\":%zu,\"limit\":%lld,\"offset\":%lld,"
+		 "\"items\":[", q->sc.year, plan ? plan : "null", pg->total, (long long)limit,
+		 (long long)offset);
+	for (i = 0; i < pg->n; i++) {
+		size_t k = pg->rows[i];
+		enum light l = lights ? lights[k] : mine ? mine[i] : LIGHT_GREEN;
+
+		if (i)
+			buf_addch(out, ',');
+		api_project_text(out, ds, k, l,
+				 access_project_editable(&rq->actor, ds, &ds->projects[k]), q->sc.asof);
+	}
+	buf_adds(out, "]}");
+	free(plan);
+	free(mine);
+}
+
 /* GET /projects?year&asof&FILTERS&sort&limit&offset[&format=xlsx]: a page of
- * the list, or (xlsx) every row of it as a spreadsheet. */
+ * the list, or (xlsx) every row of it as a spreadsheet. From the snapshot:
+ * lights are worked out for the page only, unless the list filters or sorts
+ * by them. */
 void h_projects_list(struct http_req *rq, struct http_resp *rs)
 {
 	static const struct list_param extra[] = { { "sort", "排序" } };
 	struct scope_query q;
 	struct listing_query lq;
 	struct warning_settings ws;
-	struct warning_list wl = { 0 };
+	enum light *lights = NULL;
 	struct dataset ds;
-	struct row *rows;
-	struct buf key = BUF_INIT;
+	struct page pg = { NULL, 0, 0 };
+	struct buf key = BUF_INIT, body = BUF_INIT;
 	int64_t limit, offset, gen;
-	size_t n = 0, i;
-	json_t *items;
-	int xlsx;
+	int xlsx, ws_ok;
+	size_t i;
 
+	memset(&ds, 0, sizeof(ds));
 	if (http_list_format(rq, rs, &xlsx) ||
 	    (!xlsx && http_cached(rq, rs, &key, 1, &gen)) ||
 	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_PAGING, &q) ||
 	    http_paging(rs, &q, PAGE_DEFAULT, PAGE_MAX, &limit, &offset) ||
-	    sort_param(rq, rs, &lq) || load_year(rq, rs, q.sc.year, &ds))
+	    sort_param(rq, rs, &lq) || load_year(rq, rs, q.sc.year, &ds) ||
+	    http_scope_resolve(rs, &ds, &q))
 		goto out;
-	if (http_scope_resolve(rs, &ds, &q)) {
-		dataset_release(&ds);
-		goto out;
+	ws_ok = http_warning_settings(rq, &ws) == 0;
+	if (ws_ok && (q.sc.light >= 0 || lq.sort_field == SORT_LIGHT || xlsx)) {
+		lights = xcalloc(ds.n_projects + 1, sizeof(*lights));
+		warnings_lights(&ds, &ws, q.sc.asof, lights);
 	}
-	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, q.sc.asof, &wl);
-	q.sc.lights = wl.lights;
-	rows = select_rows(rq, &ds, &q, &wl, &lq, &n);
-	if (xlsx) {
-		offset = 0;
-		limit = (int64_t)n;
-	}
-	items = json_array();
-	for (i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-		json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
-							  access_project_editable(&rq->actor, &ds,
-										  &ds.projects[rows[i].i]),
-							  q.sc.asof));
-	if (xlsx)
+	q.sc.lights = lights;
+	if (xlsx) { /* every row, as JSON values, into the spreadsheet */
+		size_t n;
+		struct row *rows = select_rows(rq, &ds, &q, lights, &lq, &n);
+		json_t *items = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(items, api_project_json(&ds, rows[i].i, rows[i].light,
+				access_project_editable(&rq->actor, &ds, &ds.projects[rows[i].i]),
+				q.sc.asof));
 		http_answer_xlsx(rq, rs, LK_PROJECTS, items, &q, extra, 1);
-	else
-		http_answer(rq, rs, &key, gen, json_pack("{s:i, s:o, s:I, s:I, s:I, s:o}", "year",
-			    q.sc.year, "plan", api_plan_json(rq, q.sc.year), "total", (json_int_t)n,
-			    "limit", (json_int_t)limit, "offset", (json_int_t)offset, "items", items));
-	free(rows);
-	warning_list_release(&wl);
-	dataset_release(&ds);
+		free(rows);
+		goto out;
+	}
+	page_of(rq, &ds, &q, lights, &lq, limit, offset, &pg);
+	page_text(rq, &ds, &q, ws_ok ? &ws : NULL, lights, &pg, limit, offset, &body);
+	http_answer_text(rq, rs, &key, gen, &body);
 out:
+	free(pg.rows);
+	free(lights);
+	dataset_release(&ds);
+	buf_release(&body);
 	buf_release(&key);
-}
-
-/* The index of ref in ds, or -1. */
-static long find_ref(const struct dataset *ds, const char *ref)
-{
-	size_t i;
-
-	for (i = 0; i < ds->n_projects; i++)
-		if (!strcmp(ds->projects[i].ref, ref))
-			return (long)i;
-	return -1;
 }
 
 void h_projects_get(struct http_req *rq, struct http_resp *rs)
 {
+	const struct snapshot *snap = http_snapshot(rq);
 	struct warning_settings ws;
 	struct warning_list wl = { 0 };
+	const struct project *p;
 	struct scope_query q;
 	struct dataset ds;
 	json_t *j, *warns;
@@ -214,7 +352,8 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 
 	if (http_scope_query(rq, rs, SP_PERIOD, &q) || load_year(rq, rs, q.sc.year, &ds))
 		return;
-	i = find_ref(&ds, rq->captures[0]);
+	p = snapshot_project(snap, rq->captures[0]);
+	i = p ? snapshot_index(snap, q.sc.year, p->id) : -1;
 	if (i < 0) {
 		dataset_release(&ds);
 		api_project_unlisted(rq, rs, rq->captures[0], q.sc.asof);
@@ -226,7 +365,7 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute(&ds, &ws, q.sc.asof, &wl);
+		warnings_compute_one(&ds, &ws, q.sc.asof, (size_t)i, &wl);
 	j = api_project_json(&ds, (size_t)i, wl.lights ? wl.lights[i] : LIGHT_GREEN,
 			 access_project_editable(&rq->actor, &ds, &ds.projects[i]), q.sc.asof);
 	warns = json_array();

@@ -170,4 +170,7 @@ void route_run(const struct route *r, struct http_req *rq, struct http_resp *rs)
 		store_set_actor(rq->st, rq->actor_name);
 	}
 	r->fn(rq, rs);
+	/* What a write committed is in the snapshot before the answer goes. */
+	if (is_write(rq->method))
+		http_after_write(rq);
 }

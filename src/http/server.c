@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "http/store_pool.h"
+#include "snap/holder.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
 
@@ -35,6 +36,7 @@ struct http_server {
 	const struct server_options *opt;
 	pthread_mutex_t lock;          /* body_bytes */
 	struct store_pool pool;
+	struct snap_holder *snaps;     /* the current snapshot of the data */
 	struct answer_cache cache;
 	size_t body_bytes;             /* buffered now, under lock; ≤ BODY_BUDGET */
 	pthread_mutex_t render;        /* held while a draft is drawn */
@@ -61,6 +63,37 @@ struct conn_ctx {
 int64_t http_generation(struct http_req *rq)
 {
 	return store_generation(rq->st);
+}
+
+const struct snapshot *http_snapshot(struct http_req *rq)
+{
+	int64_t gen;
+
+	if (rq->snap)
+		return rq->snap;
+	rq->snap = snap_holder_get(rq->srv->snaps);
+	/* A write's handler decides from the store in its own transaction; the
+	 * snapshot catches up after it (http_after_write), never inside it. */
+	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD"))
+		return rq->snap;
+	gen = store_generation(rq->st);
+	/* Another process wrote (a CLI import, another server): catch up,
+	 * unless a refresh is running already, which catches up anyway. */
+	if (gen >= 0 && gen != snapshot_generation(rq->snap) &&
+	    !snap_holder_refresh(rq->srv->snaps, rq->st, 0)) {
+		snap_holder_put(rq->srv->snaps, rq->snap);
+		rq->snap = snap_holder_get(rq->srv->snaps);
+	}
+	return rq->snap;
+}
+
+void http_after_write(struct http_req *rq)
+{
+	enum bl_err rc = snap_holder_refresh(rq->srv->snaps, rq->st, 1);
+
+	if (rc)
+		fprintf(stderr, "ballast serve: the snapshot of the data was not refreshed: %s\n",
+			store_errmsg(rq->st));
 }
 
 int http_cache_get(struct http_server *srv, const char *key, int64_t gen, struct buf *out)
@@ -376,6 +409,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			cx->rq.method ? cx->rq.method : "-", cx->rq.path ? cx->rq.path : "-",
 			cx->status, cx->bytes, ms_since(&cx->start));
 	release_body(srv, cx);
+	snap_holder_put(srv->snaps, cx->rq.snap);
 	free(cx->rq.actor_name);
 	free(cx->rq.username);
 	free(cx->rq.csrf);
@@ -386,11 +420,30 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 static void release(struct http_server *srv)
 {
+	snap_holder_close(srv->snaps);
 	store_pool_release(&srv->pool);
 	cache_release(&srv->cache);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->render);
 	auth_release();
+}
+
+/* The data, loaded once into memory (snap/holder.h) on this thread's
+ * connection; every read answers from it. */
+static int open_snapshot(struct http_server *srv)
+{
+	struct store *st = store_pool_get(&srv->pool);
+	enum bl_err rc;
+
+	if (!st)
+		return -1;
+	rc = snap_holder_open(st, &srv->snaps);
+	if (rc) {
+		fprintf(stderr, "ballast serve: %s: cannot load the data: %s\n", srv->opt->db_path,
+			*store_errmsg(st) ? store_errmsg(st) : bl_strerror(rc));
+		return -1;
+	}
+	return 0;
 }
 
 int server_run(const struct server_options *opt)
@@ -416,6 +469,10 @@ int server_run(const struct server_options *opt)
 	}
 	if (auth_init()) {
 		fprintf(stderr, "ballast serve: out of memory for the login throttle\n");
+		release(&srv);
+		return -1;
+	}
+	if (open_snapshot(&srv)) {
 		release(&srv);
 		return -1;
 	}

@@ -1,8 +1,13 @@
 /* json_measures.c — the measures as the JSON of INTERFACES.md "Measures
  * (JSON)": one builder for `ballast measures --format json` and
- * GET /api/v1/measures, so the two cannot drift. */
+ * GET /api/v1/measures, so the two cannot drift. It writes the document as
+ * compact text (a city's breakdown is thousands of numbers; building them as
+ * jansson values first was half the server's time); the CLI reads that text
+ * back as a jansson value to print it its way. Numbers are written as jansson
+ * writes them (JSON_REAL_PRECISION(15): %.15g, with ".0" on a whole number). */
 #include "io/json_measures.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +16,67 @@
 #include "io/scope_params.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+
+/* ,"k": (no comma before an object's first member: first is 1 then) */
+static void key(struct buf *b, const char *k, int first)
+{
+	if (!first)
+		buf_addch(b, ',');
+	buf_add_json_str(b, k);
+	buf_addch(b, ':');
+}
+
+/* The real v / 10^decimals as jansson writes the double (%.15g, ".0" added
+ * to a whole number). For |v| < 10^11 the decimal is exact in 15 digits, so
+ * it is written from the integer; beyond, through the double as jansson. */
+void json_real_text(struct buf *b, int64_t v, int decimals)
+{
+	int64_t scale = decimals == 4 ? 10000 : 10, ip, fp;
+	char tmp[40];
+	int k, j;
+
+	if (v <= -INT64_C(100000000000) || v >= INT64_C(100000000000)) {
+		snprintf(tmp, sizeof(tmp), "%.15g", (double)v / (double)scale);
+		buf_adds(b, tmp);
+		if (!strpbrk(tmp, ".e"))
+			buf_adds(b, ".0");
+		return;
+	}
+	if (v < 0) {
+		buf_addch(b, '-');
+		v = -v;
+	}
+	ip = v / scale;
+	fp = v % scale;
+	buf_add_int(b, ip);
+	buf_addch(b, '.');
+	if (!fp) {
+		buf_addch(b, '0');
+		return;
+	}
+	/* the fraction's digits without the trailing zeros */
+	for (k = decimals - 1; fp % 10 == 0; k--)
+		fp /= 10;
+	for (j = k; j >= 0; j--) {
+		tmp[j] = (char)('0' + fp % 10);
+		fp /= 10;
+	}
+	buf_add(b, tmp, (size_t)k + 1);
+}
+
+void json_ratio_text(struct buf *b, struct ratio r)
+{
+	buf_adds(b, "{\"num\":");
+	buf_add_int(b, r.num);
+	buf_adds(b, ",\"den\":");
+	buf_add_int(b, r.den);
+	buf_adds(b, ",\"value\":");
+	if (r.den)
+		json_real_text(b, ratio_scaled(r, 10000), 4);
+	else
+		buf_adds(b, "null");
+	buf_addch(b, '}');
+}
 
 json_t *ratio_json(struct ratio r)
 {
@@ -24,161 +90,195 @@ json_t *ratio_json(struct ratio r)
 	return o;
 }
 
-static json_t *half_days_json(int64_t x2)
+/* Twice the median days: a whole number, or a half. */
+static void half_days_text(struct buf *b, int64_t x2)
 {
 	if (x2 % 2 == 0)
-		return json_integer(x2 / 2);
-	return json_real((double)x2 / 2.0);
+		buf_add_int(b, x2 / 2);
+	else
+		json_real_text(b, x2 * 5, 1);
 }
 
-json_t *measures_json(const struct measures *m)
+/* The "measures" object of one scope or row. */
+static void measures_text(struct buf *b, const struct measures *m)
 {
-	json_t *o = json_object(), *lts = json_object();
 	size_t i;
 
 	for (i = 0; i < N_MEASURE_RATES; i++) {
 		struct ratio r;
 
 		measure_value(m, measure_rates[i], &r, NULL);
-		json_object_set_new(o, measure_info[measure_rates[i]].key, ratio_json(r));
+		if (!i)
+			buf_addch(b, '{');
+		key(b, measure_info[measure_rates[i]].key, !i);
+		json_ratio_text(b, r);
 	}
-	json_object_set_new(o, "new_starts", json_integer(m->new_starts));
-	json_object_set_new(o, "completions", json_integer(m->completions));
-	json_object_set_new(o, "investment_yuan", json_integer(m->investment_yuan));
-	json_object_set_new(o, "annual_plan_yuan", json_integer(m->annual_plan_yuan));
-	json_object_set_new(lts, "count", json_integer(m->land_to_start_count));
-	json_object_set_new(lts, "median_days", m->land_to_start_count
-							? half_days_json(m->land_to_start_median_x2)
-							: json_null());
-	json_object_set_new(lts, "max_days", m->land_to_start_count
-						     ? json_integer(m->land_to_start_max)
-						     : json_null());
-	json_object_set_new(o, "land_to_start", lts);
-	return o;
+	key(b, "new_starts", 0); buf_add_int(b, m->new_starts);
+	key(b, "completions", 0); buf_add_int(b, m->completions);
+	key(b, "investment_yuan", 0); buf_add_int(b, m->investment_yuan);
+	key(b, "annual_plan_yuan", 0); buf_add_int(b, m->annual_plan_yuan);
+	key(b, "land_to_start", 0);
+	buf_adds(b, "{\"count\":");
+	buf_add_int(b, m->land_to_start_count);
+	buf_adds(b, ",\"median_days\":");
+	if (m->land_to_start_count)
+		half_days_text(b, m->land_to_start_median_x2);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"max_days\":");
+	if (m->land_to_start_count)
+		buf_add_int(b, m->land_to_start_max);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, "}}");
 }
 
-static json_t *str_or_null(const char *s)
+static void str_or_null(struct buf *b, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (s)
+		buf_add_json_str(b, s);
+	else
+		buf_adds(b, "null");
 }
 
-static json_t *scope_json(const struct scope *sc)
+static void scope_text(struct buf *b, const struct scope *sc)
 {
-	json_t *o = json_object();
 	char tmp[16];
 	int p;
 
-	json_object_set_new(o, "tier",
-			    sc->tier == TIER_ANY ? json_null() : json_string(tier_keys[sc->tier]));
-	json_object_set_new(o, "section", str_or_null(sc->section_code));
-	json_object_set_new(o, "department", str_or_null(sc->department_code));
-	json_object_set_new(o, "industrial", json_boolean(sc->industrial_only));
+	buf_adds(b, "{\"tier\":");
+	str_or_null(b, sc->tier == TIER_ANY ? NULL : tier_keys[sc->tier]);
+	key(b, "section", 0); str_or_null(b, sc->section_code);
+	key(b, "department", 0); str_or_null(b, sc->department_code);
+	key(b, "industrial", 0); buf_adds(b, sc->industrial_only ? "true" : "false");
 	/* the lists' filters, only when set */
 	for (p = SP_INDUSTRY; p <= SP_Q; p++) {
 		const char *v = scope_param_value(sc, (enum scope_param)p, 0, tmp, sizeof(tmp));
 
-		if (v)
-			json_object_set_new(o, scope_params[p].key, json_string(v));
+		if (v) {
+			key(b, scope_params[p].key, 0);
+			buf_add_json_str(b, v);
+		}
 	}
-	return o;
+	buf_addch(b, '}');
 }
 
-static json_t *pace_json(const struct scope *sc, const struct measures *m)
+/* The pace (序时) of m: the elapsed share as a ratio, with the investment's
+ * completion and the points above or below pace. plan (may be negative: no
+ * plan member) is the plan to date, for a month's row. */
+static void pace_text(struct buf *b, const struct scope *sc, const struct measures *m,
+		      int64_t plan)
 {
 	struct pace pc;
-	json_t *o;
 
 	measures_pace(sc, m, &pc);
-	o = ratio_json(pc.elapsed);
-	json_object_set_new(o, "investment", ratio_json(pc.investment));
-	json_object_set_new(o, "points", pc.points == AMOUNT_NONE ? json_null()
-				: json_real((double)pc.points / 10.0));
-	return o;
+	json_ratio_text(b, pc.elapsed);
+	buf_truncate(b, b->len - 1); /* the ratio's } : the pace goes on */
+	key(b, "investment", 0);
+	json_ratio_text(b, pc.investment);
+	key(b, "points", 0);
+	if (pc.points == AMOUNT_NONE)
+		buf_adds(b, "null");
+	else
+		json_real_text(b, pc.points, 1);
+	if (plan >= 0) {
+		key(b, "plan_yuan", 0);
+		buf_add_int(b, plan);
+	}
+	buf_addch(b, '}');
+}
+
+/* A jansson value as the document's text (reference stolen). */
+static void json_text(struct buf *b, json_t *j)
+{
+	char *t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+
+	buf_adds(b, t ? t : "null");
+	free(t);
+	json_decref(j);
 }
 
 /* {measure key: the target its figure of sc is compared with} (target_choose),
  * evaluated at sc->asof; measures without one are left out. */
-static json_t *targets_json(const struct dataset *ds, const struct scope *sc)
+static void targets_text(struct buf *b, const struct dataset *ds, const struct scope *sc)
 {
-	json_t *o = json_object();
-	int k;
+	int k, n = 0;
 
-	if (scope_is_narrowed(sc))
-		return o;
-	for (k = 0; k < M_FIRST_INDICATOR; k++) {
+	buf_addch(b, '{');
+	for (k = 0; !scope_is_narrowed(sc) && k < M_FIRST_INDICATOR; k++) {
 		const struct target *t = target_choose(ds, sc, (enum measure_key)k);
 		struct target_eval ev;
 
 		if (!t)
 			continue;
 		target_evaluate(ds, t, sc->asof, &ev);
-		json_object_set_new(o, measure_info[k].key, target_eval_json(ds, t, &ev));
+		key(b, measure_info[k].key, !n++);
+		json_text(b, target_eval_json(ds, t, &ev));
 	}
-	return o;
+	buf_addch(b, '}');
 }
 
-static json_t *rank_json(int rank)
+static void rank_text(struct buf *b, int rank)
 {
-	return rank ? json_integer(rank) : json_null();
+	if (rank)
+		buf_add_int(b, rank);
+	else
+		buf_adds(b, "null");
 }
 
-/* The rows of a section breakdown ranked as the contest's measures (DOMAIN.md
- * §7): start rate, investment completion and new starts ÷ task book. */
+/* The ranks of a section breakdown's rows as the contest's measures (DOMAIN.md
+ * §7): start rate, investment completion and new starts ÷ task book, into
+ * rank[3 n] (ratios_rank), with the task books' ratios into task[n] and
+ * whether a row has one into has[n]. */
 static void rank_sections(const struct dataset *ds, const struct breakdown_rows *b,
-			  json_t *rows)
+			  struct ratio *task, int *has, int *rank)
 {
 	struct ratio *r = xcalloc(3 * b->n + 1, sizeof(*r));
-	int *rank = xcalloc(3 * b->n + 1, sizeof(*rank));
 	size_t i, n = b->n;
 
 	for (i = 0; i < n; i++) {
-		int64_t task = target_task_book(ds, b->rows[i].unit_id);
+		int64_t t = target_task_book(ds, b->rows[i].unit_id);
 
 		r[i] = b->rows[i].m.start_rate;
 		r[n + i] = b->rows[i].m.investment_completion;
-		r[2 * n + i] = (struct ratio){ b->rows[i].m.new_starts, task > 0 ? task : 0 };
-		json_object_set_new(json_array_get(rows, i), "task_book",
-				    task >= 0 ? ratio_json(r[2 * n + i]) : json_null());
+		r[2 * n + i] = (struct ratio){ b->rows[i].m.new_starts, t > 0 ? t : 0 };
+		task[i] = r[2 * n + i];
+		has[i] = t >= 0;
 	}
 	ratios_rank(r, n, rank);
 	ratios_rank(r + n, n, rank + n);
 	ratios_rank(r + 2 * n, n, rank + 2 * n);
-	for (i = 0; i < n; i++)
-		json_object_set_new(json_array_get(rows, i), "rank",
-				    json_pack("{s:o, s:o, s:o}", "start_rate", rank_json(rank[i]),
-					      "investment_completion", rank_json(rank[n + i]),
-					      "task_book", rank_json(rank[2 * n + i])));
 	free(r);
-	free(rank);
 }
 
-/* Row i of breakdown b as JSON, with what its own scope adds: the pace of a
- * month, the targets of a tier, section or department. */
-static json_t *row_json(const struct dataset *ds, const struct scope *sc,
-			const struct breakdown_rows *b, size_t i, enum breakdown by)
+/* Row i of breakdown b, with what its own scope adds: the pace of a month
+ * (plans[]: the plans to date by month), the targets of a tier, section or
+ * department, a section's task book and ranks (rank, task, has: rank_sections). */
+static void row_text(struct buf *out, const struct dataset *ds, const struct scope *sc,
+		     const struct breakdown_rows *b, size_t i, enum breakdown by,
+		     const int64_t plans[13], const int *rank, const struct ratio *task,
+		     const int *has)
 {
 	const struct breakdown_row *r = &b->rows[i];
-	json_t *row = json_object();
 	struct scope rs = *sc;
 	char day[11];
-	int t;
+	int t, targets = 1;
 
-	json_object_set_new(row, "key", json_string(r->key));
-	json_object_set_new(row, "name", json_string(r->name));
-	if (r->asof != sc->asof)
-		json_object_set_new(row, "asof", json_string(day_format(r->asof, day)));
-	json_object_set_new(row, "projects", json_integer(r->m.projects));
-	json_object_set_new(row, "measures", measures_json(&r->m));
-	if (by == BY_MONTH) {
-		json_t *pace;
-
-		rs.asof = r->asof;
-		pace = pace_json(&rs, &r->m);
-		json_object_set_new(pace, "plan_yuan", json_integer(measures_plan_to_date(ds, &rs)));
-		json_object_set_new(row, "pace", pace);
-		return row;
+	buf_adds(out, "{\"key\":");
+	buf_add_json_str(out, r->key);
+	key(out, "name", 0); buf_add_json_str(out, r->name);
+	if (r->asof != sc->asof) {
+		key(out, "asof", 0);
+		buf_add_json_str(out, day_format(r->asof, day));
 	}
-	if (by == BY_TIER) {
+	key(out, "projects", 0); buf_add_int(out, r->m.projects);
+	key(out, "measures", 0); measures_text(out, &r->m);
+	if (by == BY_MONTH) {
+		rs.asof = r->asof;
+		key(out, "pace", 0);
+		pace_text(out, &rs, &r->m, plans[pace_months(rs.year, rs.asof)]);
+		targets = 0;
+	} else if (by == BY_TIER) {
 		for (t = 0; t < TIER__MAX && strcmp(r->key, tier_keys[t]); t++)
 			;
 		rs.tier = t;
@@ -187,36 +287,81 @@ static json_t *row_json(const struct dataset *ds, const struct scope *sc,
 	} else if (by == BY_DEPARTMENT && r->unit_id) {
 		rs.department_id = r->unit_id;
 	} else {
-		return row;
+		targets = 0;
 	}
-	json_object_set_new(row, "targets", targets_json(ds, &rs));
-	return row;
+	if (targets) {
+		key(out, "targets", 0);
+		targets_text(out, ds, &rs);
+	}
+	if (by == BY_SECTION) {
+		key(out, "task_book", 0);
+		if (has[i])
+			json_ratio_text(out, task[i]);
+		else
+			buf_adds(out, "null");
+		key(out, "rank", 0);
+		buf_adds(out, "{\"start_rate\":");
+		rank_text(out, rank[i]);
+		key(out, "investment_completion", 0); rank_text(out, rank[b->n + i]);
+		key(out, "task_book", 0); rank_text(out, rank[2 * b->n + i]);
+		buf_addch(out, '}');
+	}
+	buf_addch(out, '}');
+}
+
+void measures_doc_text(struct buf *out, const struct dataset *ds, const struct scope *sc,
+		       const struct measures *m, const struct breakdown_rows *b,
+		       enum breakdown by)
+{
+	int64_t plans[13] = { 0 };
+	struct ratio *task = NULL;
+	int *rank = NULL, *has = NULL;
+	char day[11];
+	size_t i;
+
+	buf_adds(out, "{\"year\":");
+	buf_add_int(out, sc->year);
+	key(out, "asof", 0); buf_add_json_str(out, day_format(sc->asof, day));
+	key(out, "scope", 0); scope_text(out, sc);
+	key(out, "projects", 0); buf_add_int(out, m->projects);
+	key(out, "measures", 0); measures_text(out, m);
+	key(out, "pace", 0); pace_text(out, sc, m, -1);
+	key(out, "targets", 0); targets_text(out, ds, sc);
+	if (b) {
+		if (by == BY_MONTH) /* each month's plan to date, in one pass */
+			measures_plan_by_month(ds, sc, plans);
+		if (by == BY_SECTION) {
+			task = xcalloc(b->n + 1, sizeof(*task));
+			has = xcalloc(b->n + 1, sizeof(*has));
+			rank = xcalloc(3 * b->n + 1, sizeof(*rank));
+			rank_sections(ds, b, task, has, rank);
+		}
+		key(out, "breakdown", 0);
+		buf_addch(out, '[');
+		for (i = 0; i < b->n; i++) {
+			if (i)
+				buf_addch(out, ',');
+			row_text(out, ds, sc, b, i, by, plans, rank, task, has);
+		}
+		buf_addch(out, ']');
+	}
+	buf_addch(out, '}');
+	free(task);
+	free(has);
+	free(rank);
 }
 
 json_t *measures_doc_json(const struct dataset *ds, const struct scope *sc,
 			  const struct measures *m, const struct breakdown_rows *b,
 			  enum breakdown by)
 {
-	json_t *root = json_object(), *rows;
-	char day[11];
-	size_t i;
+	struct buf text = BUF_INIT;
+	json_t *doc;
 
-	json_object_set_new(root, "year", json_integer(sc->year));
-	json_object_set_new(root, "asof", json_string(day_format(sc->asof, day)));
-	json_object_set_new(root, "scope", scope_json(sc));
-	json_object_set_new(root, "projects", json_integer(m->projects));
-	json_object_set_new(root, "measures", measures_json(m));
-	json_object_set_new(root, "pace", pace_json(sc, m));
-	json_object_set_new(root, "targets", targets_json(ds, sc));
-	if (!b)
-		return root;
-	rows = json_array();
-	for (i = 0; i < b->n; i++)
-		json_array_append_new(rows, row_json(ds, sc, b, i, by));
-	if (by == BY_SECTION)
-		rank_sections(ds, b, rows);
-	json_object_set_new(root, "breakdown", rows);
-	return root;
+	measures_doc_text(&text, ds, sc, m, b, by);
+	doc = json_loadb(text.s, text.len, 0, NULL);
+	buf_release(&text);
+	return doc ? doc : json_object();
 }
 
 unsigned measures_doc_parts(const struct scope *sc, enum breakdown by)

@@ -39,24 +39,38 @@ static int apply_setting(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
-/* Settings with the title and issuer copied into *title and *issuer (caller
- * frees; NULL when unset) and o's pointers set to them. */
-static enum bl_err load_settings(struct store *st, struct bulletin_opts *o, char **title,
-				 char **issuer, struct buf *err)
+/* The settings that each(src, …) walks applied to o, with the title and
+ * issuer copied into *title and *issuer (caller frees; NULL when unset) and
+ * o's pointers set to them. BL_EINVAL (a sentence in err) when one is bad;
+ * each's non-zero return is BL_EDB. */
+static enum bl_err apply_settings(settings_walk each, const void *src, struct bulletin_opts *o,
+				  char **title, char **issuer, struct buf *err)
 {
 	struct settings_ctx c = { o, title, issuer, err, 0 };
-	enum bl_err rc;
 
 	*title = *issuer = NULL;
-	rc = store_settings_each(st, apply_setting, &c);
-	if (rc) {
-		if (err)
-			buf_addf(err, "%s", store_errmsg(st));
-		return rc;
-	}
+	if (each(src, apply_setting, &c))
+		return BL_EDB;
 	o->title = *title;
 	o->issuer = *issuer;
 	return c.bad ? BL_EINVAL : BL_OK;
+}
+
+static int store_walk(const void *src, int (*fn)(void *ctx, const char *key, const char *value),
+		      void *ctx)
+{
+	return store_settings_each((struct store *)src, fn, ctx) != BL_OK;
+}
+
+/* The store's settings applied to o (apply_settings). */
+static enum bl_err load_settings(struct store *st, struct bulletin_opts *o, char **title,
+				 char **issuer, struct buf *err)
+{
+	enum bl_err rc = apply_settings(store_walk, st, o, title, issuer, err);
+
+	if (rc == BL_EDB && err)
+		buf_addf(err, "%s", store_errmsg(st));
+	return rc;
 }
 
 static enum bl_err load_year(struct store *st, int year, struct dataset *ds, struct buf *err)
@@ -129,6 +143,23 @@ static enum bl_err save_round(struct store *st, const struct contest_round *r, i
 		if (err)
 			buf_addf(err, "%s", store_errmsg(st));
 	}
+	return rc;
+}
+
+enum bl_err publish_ranking_from(const struct dataset *ds, bl_month month, settings_walk each,
+				 const void *src, struct contest_round *round, struct buf *err)
+{
+	struct bulletin_opts o;
+	char *title, *issuer;
+	enum bl_err rc;
+
+	memset(round, 0, sizeof(*round));
+	bulletin_opts_init(&o, month);
+	rc = apply_settings(each, src, &o, &title, &issuer, err);
+	free(title);
+	free(issuer);
+	if (!rc)
+		contest_compute(ds, month, &o.ws, &o.cw, round);
 	return rc;
 }
 

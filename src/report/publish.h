@@ -24,6 +24,18 @@
 enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
 			    struct contest_round *round, int *saved, struct buf *err);
 
+/* Settings as key, value pairs (store_settings_each, or a snapshot's):
+ * each calls fn for every one and returns non-zero when it cannot. */
+typedef int (*settings_walk)(const void *src,
+			     int (*fn)(void *ctx, const char *key, const char *value),
+			     void *ctx);
+/* The contest round of month from ds (the month's year, loaded by the caller:
+ * a server reads its snapshot's) under the settings each(src, …) walks, as
+ * publish_ranking computes it without saving. BL_EINVAL (a sentence in err)
+ * when a setting is bad; release the round with contest_round_release. */
+enum bl_err publish_ranking_from(const struct dataset *ds, bl_month month, settings_walk each,
+				 const void *src, struct contest_round *round, struct buf *err);
+
 /* The saved contest round of the month before month, in the same year
  * (DOMAIN.md §7: "change since last month" is read from it), into *prev with
  * its names borrowed from ds (the dataset of month's year); *prev is empty

@@ -128,8 +128,8 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_TARGET_UPDATE] = "UPDATE targets SET value = ?2, version = version + 1 WHERE id = ?1",
 	[ST_TARGETS_YEAR] = "SELECT id, year, measure, tier, section_id, department_id,"
-			    " industrial, due, value, version FROM targets WHERE year = ?1"
-			    " ORDER BY due, id",
+			    " industrial, due, value, version FROM targets WHERE ?1 = 0 OR year = ?1"
+			    " ORDER BY year, due, id",
 	[ST_INDICATOR_GET] = "SELECT value, source, note, version FROM indicators"
 			     " WHERE measure = ?1 AND unit_id = ?2 AND month = ?3",
 	[ST_INDICATOR_INSERT] = "INSERT INTO indicators (measure, unit_id, month, value, source,"
@@ -300,6 +300,15 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_CHANGE_DECIDE] = "UPDATE change_requests SET status = ?2, decided_by = ?3,"
 			     " decided_at = ?4, decision_reason = ?5, version = version + 1"
 			     " WHERE id = ?1",
+	/* ---- the server's snapshot (sqlite_snapshot.c) ---- */
+	[ST_READ_BEGIN] = "BEGIN",
+	[ST_SNAP_FIGURES] = "SELECT project_id, month, invest, output, status FROM reports"
+			    " ORDER BY project_id, month",
+	[ST_SNAP_FIGURES_OF] = "SELECT project_id, month, invest, output, status FROM reports"
+			       " WHERE project_id = ?1 ORDER BY month",
+	[ST_SNAP_LISTINGS] = "SELECT " LISTING_COLS " FROM listings l ORDER BY l.year, l.project_id",
+	[ST_SNAP_CHANGES] = "SELECT entity, entity_key, action FROM audit WHERE id > ?1 ORDER BY id"
+			    " LIMIT ?2",
 };
 
 int store_schema_version(void)

@@ -245,7 +245,7 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	if (through > last)
 		through = last;
 	/* One read transaction, so the reads see one state of the data. */
-	if (!st->in_txn && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
+	if (!st->in_txn && !st->in_read && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
 		return db_fail(st, "begin read");
 	rc = store_units(st, &ds->units, &ds->n_units);
 	if (rc)
@@ -278,7 +278,7 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	}
 	dataset_index(ds);
 out:
-	if (!st->in_txn)
+	if (!st->in_txn && !st->in_read)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	free(ids);
 	if (rc)

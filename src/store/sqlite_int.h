@@ -45,6 +45,7 @@ enum stmt_id {
 	ST_AUDIT_IMPORTS, ST_AUDIT_LATER,
 	ST_PLAN_ISSUE_GET, ST_PLAN_ISSUE_INSERT, ST_PLAN_ISSUES, ST_PROJECT_LOCK_YEAR,
 	ST_CHANGE_INSERT, ST_CHANGE_GET, ST_CHANGES, ST_CHANGE_DECIDE,
+	ST_READ_BEGIN, ST_SNAP_FIGURES, ST_SNAP_FIGURES_OF, ST_SNAP_LISTINGS, ST_SNAP_CHANGES,
 	ST__MAX
 };
 
@@ -73,6 +74,7 @@ struct store {
 	struct buf err;
 	sqlite3_stmt *stmts[ST__MAX];
 	int in_txn;
+	int in_read;             /* store_read_begin's transaction is open */
 	enum store_put last_put;
 	int audit_loaded;        /* audit_last_* read in this transaction */
 	int64_t audit_last_id;

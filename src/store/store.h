@@ -114,7 +114,8 @@ enum bl_err store_reports_each(struct store *st,
 /* Insert or update by (year, measure, tier, section, department, industrial,
  * due); sets t->id. */
 enum bl_err store_target_put(struct store *st, struct target *t);
-/* Targets of a year, ordered by due date then id. Caller frees *out. */
+/* Targets of a year (0: of every year, by year first), ordered by due date
+ * then id. Caller frees *out. */
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n);
 /* Insert or update by (measure, unit, month): value, source and note, in the
  * caller's transaction, audited with before and after (key

@@ -122,6 +122,20 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void buf_add_int(struct buf *b, int64_t v)
+{
+	char tmp[24], *e = tmp + sizeof(tmp), *q = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
+}
+
 void buf_truncate(struct buf *b, size_t len)
 {
 	if (len >= b->len)
@@ -132,22 +146,26 @@ void buf_truncate(struct buf *b, size_t len)
 
 void buf_add_json_str(struct buf *b, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run;
 
 	buf_addch(b, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
+	for (;;) {
+		/* the characters that need no escape, appended at once */
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': buf_adds(b, "\\\""); break;
 		case '\\': buf_adds(b, "\\\\"); break;
 		case '\n': buf_adds(b, "\\n"); break;
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\t': buf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				buf_addf(b, "\\u%04x", *p);
-			else
-				buf_addch(b, (char)*p);
+		default: buf_addf(b, "\\u%04x", *p); break;
 		}
+		p++;
 	}
 	buf_addch(b, '"');
 }

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/error.h"
 
@@ -38,6 +39,9 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Append v in decimal (what buf_addf(b, "%lld", v) gives, without formatting
+ * it twice through vsnprintf). */
+void buf_add_int(struct buf *b, int64_t v);
 /* Shorten b to len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 

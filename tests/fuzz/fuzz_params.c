@@ -91,6 +91,19 @@ int server_run(const struct server_options *opt)
 	return -1;
 }
 
+/* The server's snapshot of the data (server.c): the parameters never reach
+ * it (the checks below resolve against their own small district). */
+const struct snapshot *http_snapshot(struct http_req *rq)
+{
+	(void)rq;
+	return NULL;
+}
+
+void http_after_write(struct http_req *rq)
+{
+	(void)rq;
+}
+
 /* ---- a small district: city > district > S01 > S11, and a department ---- */
 
 static struct unit units[] = {

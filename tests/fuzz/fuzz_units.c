@@ -93,6 +93,7 @@ static void fuzz_tree(const uint8_t *data, size_t size)
 	if (dataset_unit(&ds, 0) || dataset_unit(&ds, 99))
 		abort();
 	free(ds.unit_by_id);
+	free(ds.unit_at);
 	free(u);
 }
 

@@ -265,6 +265,25 @@ static void test_project_editable(void **state)
 	check_rows(*state, editable, access_project_editable, "edits");
 }
 
+/* access_sees_every_project: the roles whose row of visible[] is all ones,
+ * whatever unit they are bound to (the lists' shortcut). */
+static void test_sees_every_project(void **state)
+{
+	size_t u;
+	int r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+		for (u = 0; u < sizeof(bound) / sizeof(bound[0]); u++) {
+			struct actor a = { 1, "x", (enum role)r, bound[u] };
+
+			assert_int_equal(access_sees_every_project(&a),
+					 r != ROLE_SECTION && r != ROLE_DEPARTMENT);
+			if (access_sees_every_project(&a))
+				assert_string_equal(visible[r][u], "111");
+		}
+}
+
 /* A section bound to the street sees only the street's project, not its
  * parent section's: the subtree goes down, never up. */
 static void test_subtree_goes_down_only(void **state)
@@ -387,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_role_keys_and_units),
 		cmocka_unit_test_setup_teardown(test_project_visible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_project_editable, setup, teardown),
+		cmocka_unit_test(test_sees_every_project),
 		cmocka_unit_test_setup_teardown(test_subtree_goes_down_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_narrow_matches_visibility, setup,
 						teardown),

@@ -103,6 +103,26 @@ static void test_pace(void **state)
 	assert_int_equal(listing_plan_through(&l, 0), 0);
 	assert_int_equal(listing_plan_through(&l, 9), 850);
 	assert_int_equal(listing_plan_through(&l, 12), 1000);
+	/* every month at once: the same figures */
+	{
+		int64_t by[13];
+		int n, k;
+
+		for (k = 0; k < 3; k++) {
+			l.has_month_plan = k == 0;
+			l.annual_plan = k == 2 ? AMOUNT_NONE : 1000;
+			listing_plan_by_month(&l, by);
+			for (n = 0; n <= 12; n++)
+				assert_int_equal(by[n], listing_plan_through(&l, n));
+		}
+		l.has_month_plan = 1;
+		listing_plan_by_month(&l, by);
+		assert_int_equal(by[9], 850);
+		l.has_month_plan = 0;
+		l.annual_plan = 1000;
+		listing_plan_by_month(&l, by);
+		assert_int_equal(by[1], 83);
+	}
 }
 
 static struct target *add_target(struct dataset *ds, enum measure_key k, int tier,

@@ -1027,6 +1027,126 @@ static void test_speed(void **state)
 	dataset_release(&ds);
 }
 
+/* The fixture's arrays cut to their length, so that AddressSanitizer sees a
+ * read past the last project or unit (fx_* allocate ahead). */
+static void exact_size(struct dataset *ds)
+{
+	size_t n = ds->n_projects ? ds->n_projects : 1;
+
+	ds->projects = xrealloc(ds->projects, n * sizeof(*ds->projects));
+	ds->listings = xrealloc(ds->listings, n * sizeof(*ds->listings));
+	ds->reports = xrealloc(ds->reports, n * sizeof(*ds->reports));
+	ds->units = xrealloc(ds->units, (ds->n_units ? ds->n_units : 1) * sizeof(*ds->units));
+}
+
+/* Section rows at the edges: the first unit of the array a section with a
+ * project (its row is found like any other), a project without a section
+ * and one whose section is not loaded (in the total, in no row). */
+static void test_section_rows_edges(void **state)
+{
+	struct breakdown_rows b;
+	struct dataset ds;
+	struct measures m;
+	struct scope sc;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 3, "S00", "首板块", UNIT_SECTION, 1);
+	fx_unit(&ds, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&ds, 2, "S01", "二板块", UNIT_SECTION, 1);
+	fx_project(&ds, "P0", 3, 0, 0, NULL, DIST, 100);
+	fx_project(&ds, "P1", 0, 0, 0, NULL, DIST, 200);
+	fx_project(&ds, "P2", 77, 0, 0, NULL, DIST, 400);
+	fx_project(&ds, "P3", 2, 0, 0, NULL, DIST, 800);
+	exact_size(&ds);
+	dataset_index(&ds);
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	memset(&m, 0x5a, sizeof(m));
+	measures_compute_by(&ds, &sc, BY_SECTION, &m, &b);
+	assert_int_equal(m.projects, 4);
+	assert_int_equal(m.annual_plan_yuan, 1500);
+	assert_int_equal(b.n, 2);
+	assert_string_equal(b.rows[0].key, "S00");
+	assert_int_equal(b.rows[0].m.projects, 1);
+	assert_int_equal(b.rows[0].m.annual_plan_yuan, 100);
+	assert_string_equal(b.rows[1].key, "S01");
+	assert_int_equal(b.rows[1].m.annual_plan_yuan, 800);
+	breakdown_rows_release(&b);
+	dataset_release(&ds);
+}
+
+/* The plan to date of every month at once (the by-month rows' pace), by hand:
+ * A 1,200 yuan a year without a month plan (×n/12, rounded down), B with
+ * one (100 in January, 500 in June), C outside the section. */
+static void test_plan_by_month(void **state)
+{
+	struct dataset ds;
+	struct scope sc;
+	int64_t out[13];
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	fx_unit(&ds, 1, "S01", "甲", UNIT_SECTION, 0);
+	fx_unit(&ds, 2, "S02", "乙", UNIT_SECTION, 0);
+	fx_project(&ds, "A", 1, 0, 0, NULL, TIER_BIT(TIER_CITY), 1200);
+	fx_project(&ds, "B", 1, 0, 0, NULL, TIER_BIT(TIER_CITY), 600);
+	ds.listings[1].has_month_plan = 1;
+	ds.listings[1].month_plan[0] = 100;
+	ds.listings[1].month_plan[5] = 500;
+	fx_project(&ds, "C", 2, 0, 0, NULL, TIER_BIT(TIER_CITY), 999999);
+	exact_size(&ds);
+	dataset_index(&ds);
+	scope_init(&sc, 2024, day_from_ymd(2024, 6, 30));
+	sc.section_id = 1;
+	measures_plan_by_month(&ds, &sc, out);
+	assert_int_equal(out[0], 0);
+	/* and measures_compute_by is measures_compute and measures_breakdown */
+	{
+		struct breakdown_rows rows, again;
+		struct measures m, m2;
+		size_t r;
+		int by;
+
+		for (by = 0; by < BY__MAX; by++) {
+			memset(&m, 0x5a, sizeof(m)); /* every member written */
+			measures_compute_by(&ds, &sc, (enum breakdown)by, &m, &rows);
+			measures_compute(&ds, &sc, &m2);
+			assert_memory_equal(&m, &m2, sizeof(m));
+			if (by == BY_NONE) {
+				assert_int_equal(rows.n, 0);
+				continue;
+			}
+			measures_breakdown(&ds, &sc, (enum breakdown)by, &again);
+			assert_int_equal(rows.n, again.n);
+			for (r = 0; r < rows.n; r++) {
+				assert_string_equal(rows.rows[r].key, again.rows[r].key);
+				assert_memory_equal(&rows.rows[r].m, &again.rows[r].m, sizeof(m));
+			}
+			breakdown_rows_release(&rows);
+			breakdown_rows_release(&again);
+		}
+	}
+	assert_int_equal(out[1], 100 + 100);
+	assert_int_equal(out[5], 500 + 100);
+	assert_int_equal(out[6], 600 + 600);
+	assert_int_equal(out[7], 0); /* after the as-of month: no row */
+	sc.asof = day_from_ymd(2024, 12, 31);
+	measures_plan_by_month(&ds, &sc, out);
+	assert_int_equal(out[7], 700 + 600);
+	assert_int_equal(out[12], 1200 + 600);
+	/* a filter on the stages is judged as of each row's day: A started on
+	 * 15 May counts from May's row on, B never */
+	ds.projects[0].stage_on[STAGE_STARTED] = day_from_ymd(2024, 5, 15);
+	sc.reached = STAGE_STARTED;
+	measures_plan_by_month(&ds, &sc, out);
+	assert_int_equal(out[4], 0);
+	assert_int_equal(out[5], 500);
+	assert_int_equal(out[12], 1200);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1052,6 +1172,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edge_breakdowns, setup_edges, teardown),
 		cmocka_unit_test(test_land_to_start_median),
 		cmocka_unit_test(test_negative_values),
+		cmocka_unit_test(test_plan_by_month),
+		cmocka_unit_test(test_section_rows_edges),
 		cmocka_unit_test_setup_teardown(test_plan_to_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_tier_stray_bit, setup, teardown),
 		cmocka_unit_test(test_by_section_depth_bound),

@@ -451,6 +451,48 @@ static void test_value_echo(void **state)
 	assert_null(scope_param_value(&sc, SP_TIER, 0, tmp, sizeof(tmp)));
 }
 
+/* Which filters make scope_matches read the as-of day, and which scopes
+ * select everything: each filter alone. */
+static void test_scope_shortcuts(void **state)
+{
+	struct scope sc;
+	int k;
+
+	(void)state;
+	for (k = 0; k < 12; k++) {
+		scope_init(&sc, 2024, fx_day(2024, 6, 30));
+		switch (k) {
+		case 0: break;
+		case 1: sc.stage = 0; break;
+		case 2: sc.reached = STAGE_FILED; break;
+		case 3: sc.not_reached = STAGE_STARTED; break;
+		case 4: sc.due_start = 1; break;
+		case 5: sc.kind = PK_NEW; break;
+		case 6: sc.light = LIGHT_RED; break;
+		case 7: sc.industry = "新能源"; break;
+		case 8: sc.q = "x"; break;
+		case 9: sc.tier = TIER_CITY; break;
+		case 10: sc.section_id = 2; break;
+		default: sc.industrial_only = 1; break;
+		}
+		assert_int_equal(scope_reads_asof(&sc), k >= 1 && k <= 4);
+		assert_int_equal(scope_selects_all(&sc), k == 0);
+	}
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	sc.department_id = 5;
+	assert_false(scope_selects_all(&sc));
+	sc.department_id = 0;
+	sc.reach_section_id = 2;
+	assert_false(scope_selects_all(&sc));
+	sc.reach_section_id = 0;
+	sc.reach_department_id = 5;
+	assert_false(scope_selects_all(&sc));
+	sc.reach_department_id = 0;
+	sc.industry = "";
+	sc.q = "";
+	assert_true(scope_selects_all(&sc));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_finish_defaults),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test(test_value_echo),
+		cmocka_unit_test(test_scope_shortcuts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,242 @@
+/* sqlite_snapshot.c — what the server's in-memory snapshot reads
+ * (store_snapshot.h): a read transaction, every report's figures, every
+ * listing and indicator value, and the changes since a write generation as
+ * the audit trail names them (entity and key, as the *_put functions and the
+ * report workflow write them). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_snapshot.h"
+#include "util/xalloc.h"
+
+enum bl_err store_read_begin(struct store *st)
+{
+	sqlite3_stmt *s;
+	enum bl_err rc;
+
+	if (st->in_txn || st->in_read)
+		return BL_OK;
+	s = stmt_get(st, ST_READ_BEGIN);
+	if (!s)
+		return BL_EDB;
+	rc = step_done(st, s, "begin read");
+	if (!rc)
+		st->in_read = 1;
+	return rc;
+}
+
+void store_read_end(struct store *st)
+{
+	sqlite3_stmt *s;
+	int i;
+
+	if (!st->in_read)
+		return;
+	for (i = 0; i < ST__MAX; i++)
+		if (st->stmts[i])
+			sqlite3_reset(st->stmts[i]);
+	s = stmt_get(st, ST_COMMIT);
+	if (!s || step_done(st, s, "end read")) {
+		s = stmt_get(st, ST_ROLLBACK);
+		if (s)
+			step_done(st, s, "end read");
+	}
+	st->in_read = 0;
+}
+
+static enum report_status status_of(const unsigned char *text)
+{
+	int k;
+
+	for (k = 0; text && k < REPORT_STATUS__MAX; k++)
+		if (!strcmp((const char *)text, report_status_keys[k]))
+			return (enum report_status)k;
+	return REPORT_STATUS__MAX;
+}
+
+enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
+				      int (*fn)(void *ctx, const struct report_figure *f),
+				      void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, project_id ? ST_SNAP_FIGURES_OF : ST_SNAP_FIGURES);
+	struct report_figure f;
+	int rc, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	if (project_id)
+		sqlite3_bind_int64(s, 1, project_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		f.project_id = sqlite3_column_int64(s, 0);
+		f.month = col_month(s, 1);
+		f.invest = col_amount(s, 2);
+		f.output = col_amount(s, 3);
+		f.status = status_of(sqlite3_column_text(s, 4));
+		stop = fn(ctx, &f);
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return BL_EINVAL;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read reports");
+	return BL_OK;
+}
+
+enum bl_err store_listings_by_year_each(struct store *st,
+					int (*fn)(void *ctx, const struct listing *l),
+					void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SNAP_LISTINGS);
+	struct listing l;
+	int rc, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		col_listing(s, 0, &l);
+		stop = fn(ctx, &l);
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return BL_EINVAL;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read listings");
+	return BL_OK;
+}
+
+enum bl_err store_indicator_values(struct store *st, struct indicator_value **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_RANGE);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return BL_EDB;
+	/* Months are stored as "YYYY-MM": these bounds take them all. */
+	sqlite3_bind_text(s, 1, "0000-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, "9999-99", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
+		struct indicator_value *v;
+
+		if (m < M_FIRST_INDICATOR)
+			continue;
+		XGROW(*out, alloc, *n + 1);
+		v = &(*out)[(*n)++];
+		v->measure = (enum measure_key)m;
+		v->unit_id = sqlite3_column_int64(s, 1);
+		v->month = col_month(s, 2);
+		v->value = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, "read indicators");
+	}
+	return BL_OK;
+}
+
+/* ---- changes ---- */
+
+static const struct {
+	const char *entity;
+	enum store_change_kind kind;
+} entity_kinds[] = {
+	{ "project", SC_PROJECT }, { "listing", SC_LISTING }, { "report", SC_REPORT },
+	{ "target", SC_TARGET }, { "indicator", SC_INDICATOR }, { "setting", SC_SETTING },
+	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
+	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
+	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+};
+
+/* The "ref/period" key of a listing or a report (period_key) split at its
+ * last slash (a ref may hold slashes; a period never does): the ref into
+ * ref (NUL-terminated copy), the period returned; NULL without a slash. */
+static const char *split_period(const char *key, struct buf *ref)
+{
+	const char *slash = strrchr(key, '/');
+
+	if (!slash)
+		return NULL;
+	buf_reset(ref);
+	buf_add(ref, key, (size_t)(slash - key));
+	return slash + 1;
+}
+
+/* Name the change of one audit entry into *c (c->ref points into ref). An
+ * import's batch entry (action "import", audit_batch.c) names its file, not
+ * its rows: anything may have changed. */
+static void name_change(const char *entity, const char *key, const char *action,
+			struct buf *ref, struct store_change *c)
+{
+	const char *period;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = SC_UNKNOWN;
+	for (i = 0; entity && i < sizeof(entity_kinds) / sizeof(entity_kinds[0]); i++)
+		if (!strcmp(entity, entity_kinds[i].entity))
+			c->kind = entity_kinds[i].kind;
+	if (action && !strcmp(action, "import"))
+		c->kind = SC_UNKNOWN;
+	if (c->kind == SC_PROJECT) {
+		buf_reset(ref);
+		buf_adds(ref, key ? key : "");
+		c->ref = ref->s;
+	} else if (c->kind == SC_LISTING || c->kind == SC_REPORT) {
+		period = key ? split_period(key, ref) : NULL;
+		c->ref = ref->s;
+		if (c->kind == SC_LISTING) {
+			char *end;
+			long y = period ? strtol(period, &end, 10) : 0;
+
+			if (!period || !*period || *end || y < 1900 || y > 2999)
+				c->kind = SC_UNKNOWN;
+			c->year = (int)y;
+		} else if (!period || month_parse_iso(period, &c->month)) {
+			c->kind = SC_UNKNOWN;
+		}
+	}
+	if (c->kind == SC_UNKNOWN)
+		c->ref = NULL;
+}
+
+enum bl_err store_changes_since(struct store *st, int64_t gen, size_t max,
+				int (*fn)(void *ctx, const struct store_change *c), void *ctx,
+				int *more)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SNAP_CHANGES);
+	struct buf ref = BUF_INIT;
+	struct store_change c;
+	size_t n = 0;
+	int rc, stop = 0;
+
+	*more = 0;
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, gen);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max + 1);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (++n > max) {
+			*more = 1;
+			rc = SQLITE_DONE;
+			break;
+		}
+		name_change((const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1),
+			    (const char *)sqlite3_column_text(s, 2), &ref, &c);
+		stop = fn(ctx, &c);
+	}
+	sqlite3_reset(s);
+	buf_release(&ref);
+	if (stop)
+		return BL_EINVAL;
+	if (rc != SQLITE_DONE)
+		return db_fail(st, "read changes");
+	return BL_OK;
+}
