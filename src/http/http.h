@@ -112,7 +112,9 @@ int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int 
 		int64_t *gen);
 void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		 json_t *doc);
-/* As http_answer, with the answer's JSON already written as text. */
+/* As http_answer, with the answer's JSON already written as text: text's
+ * contents become the body (text is left with what the body held; the
+ * caller releases it as before). */
 void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		      struct buf *text);
 int64_t http_generation(struct http_req *rq);

@@ -187,9 +187,13 @@ void http_answer(struct http_req *rq, struct http_resp *rs, struct buf *key, int
 void http_answer_text(struct http_req *rq, struct http_resp *rs, struct buf *key, int64_t gen,
 		      struct buf *text)
 {
+	struct buf was = rs->body;
+
 	rs->status = 200;
 	rs->content_type = "application/json; charset=utf-8";
-	buf_reset(&rs->body);
-	buf_add(&rs->body, text->s, text->len);
+	/* the text becomes the body (no copy); text gets the old body, which
+	 * the caller releases with it */
+	rs->body = *text;
+	*text = was;
 	http_cache_put(rq->srv, key->s, gen, rs->body.s, rs->body.len);
 }
