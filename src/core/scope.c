@@ -81,8 +81,7 @@ int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i)
 
 	if (!matches_base(ds, sc, i))
 		return 0;
-	if ((sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0 || sc->due_start ||
-	     sc->kind >= 0) && !matches_stages(p, sc))
+	if (!matches_stages(p, sc))
 		return 0;
 	if (sc->light >= 0 && (int)(sc->lights ? sc->lights[i] : LIGHT_GREEN) != sc->light)
 		return 0;
