@@ -6,6 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* |v| as unsigned, so that INT64_MIN is safe. */
+static uint64_t magnitude(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
 /* n / d rounded half away from zero; d != 0. */
 static int64_t div_round(__int128 n, __int128 d)
 {
@@ -51,7 +57,7 @@ int ratio_cmp(struct ratio a, struct ratio b)
 	__int128 x = (__int128)a.num * b.den, y = (__int128)b.num * a.den;
 
 	/* a/b's sign flips the comparison when exactly one denominator is negative */
-	if ((a.den < 0) != (b.den < 0)) {
+	if ((__int128)a.den * b.den < 0) {
 		x = -x;
 		y = -y;
 	}
@@ -84,7 +90,7 @@ char *ratio_format_pct(struct ratio r, char *out, size_t cap)
 		return out;
 	}
 	t = ratio_scaled(r, 1000);
-	mag = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+	mag = magnitude(t);
 	snprintf(out, cap, "%s%llu.%llu%%", t < 0 ? "-" : "", (unsigned long long)(mag / 10),
 		 (unsigned long long)(mag % 10));
 	return out;
@@ -92,7 +98,7 @@ char *ratio_format_pct(struct ratio r, char *out, size_t cap)
 
 void points_text(struct buf *b, int64_t tenths, int sign)
 {
-	uint64_t mag = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
+	uint64_t mag = magnitude(tenths);
 
 	if (sign)
 		buf_adds(b, tenths > 0 ? "+" : tenths < 0 ? "-" : "");
@@ -101,7 +107,7 @@ void points_text(struct buf *b, int64_t tenths, int sign)
 
 void target_pct(struct buf *b, int64_t v)
 {
-	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint64_t mag = magnitude(v);
 	uint64_t whole = mag / 100, frac = mag % 100;
 
 	buf_addf(b, "%s%llu", v < 0 ? "-" : "", (unsigned long long)whole);
@@ -115,8 +121,7 @@ void target_pct(struct buf *b, int64_t v)
 
 char *money_format_wan(int64_t yuan, char *out, size_t cap)
 {
-	/* Work on the magnitude as unsigned so INT64_MIN is safe. */
-	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
+	uint64_t mag = magnitude(yuan);
 	uint64_t whole = mag / 10000, frac = mag % 10000;
 	char digits[32], text[48];
 	size_t nd, i, len = 0;
@@ -145,7 +150,7 @@ char *money_format_wan(int64_t yuan, char *out, size_t cap)
 
 void money_phrase(struct buf *b, int64_t yuan)
 {
-	uint64_t mag = yuan < 0 ? (uint64_t)0 - (uint64_t)yuan : (uint64_t)yuan;
+	uint64_t mag = magnitude(yuan);
 	const char *sign = yuan < 0 ? "-" : "";
 	uint64_t q;
 
@@ -177,9 +182,14 @@ int64_t money_round_wan(int64_t yuan)
 
 int pace_months(int year, bl_day asof)
 {
-	int64_t n = (int64_t)day_month(asof) - month_from_ym(year, 1) + 1;
+	bl_month m;
 
-	return n < 0 ? 0 : n > 12 ? 12 : (int)n;
+	if (asof < day_from_ymd(year, 1, 1))
+		return 0;
+	if (asof == DAY_NONE)
+		return 12; /* no day: past every year (and no month to take) */
+	m = day_month(asof);
+	return month_year(m) > year ? 12 : month_of_year(m);
 }
 
 struct ratio pace_of_year(int year, bl_day asof)

@@ -74,7 +74,8 @@ int pace_months(int year, bl_day asof);
 /* The time-elapsed pace: pace_months(year, asof) / 12. */
 struct ratio pace_of_year(int year, bl_day asof);
 
-/* A listing's plan to date through its first n_months months (0–12): the
+/* A listing's plan to date through its first n_months months (0–12; more
+ * count as 12): the
  * month-by-month plan summed when given, else annual plan × n / 12 rounded
  * down; 0 without a plan. */
 int64_t listing_plan_through(const struct listing *l, int n_months);

@@ -25,10 +25,9 @@ const char *target_value_problem(enum measure_key m, int64_t v)
 		return v < 0 || v > 10000 ? "a rate from 0 to 100%" : NULL;
 	case MK_COUNT:
 		return v < 0 || v > TARGET_COUNT_MAX ? "a count from 0 to 1000000" : NULL;
-	case MK_MONEY:
+	default: /* MK_MONEY, the last kind */
 		return amount_problem(v);
 	}
-	return "not a measure";
 }
 
 /* The latest value of indicator k for unit at or before month `upto` in year;
@@ -81,12 +80,9 @@ static void take_actual(const struct dataset *ds, const struct target *t,
 	sc.industrial_only = t->industrial;
 	measures_compute(ds, &sc, &m);
 	measure_value(&m, t->measure, &out->rate, &out->actual);
-	if (kind == MK_RATE) {
-		out->has_actual = out->rate.den != 0;
+	out->has_actual = kind != MK_RATE || out->rate.den != 0; /* a rate may be undefined */
+	if (kind == MK_RATE)
 		out->actual = ratio_scaled(out->rate, 10000);
-	} else {
-		out->has_actual = 1;
-	}
 }
 
 /* 1 when the actual reaches t's value (DOMAIN.md §5, exact). */
@@ -116,7 +112,7 @@ void target_evaluate(const struct dataset *ds, const struct target *t, bl_day as
 	total = (int64_t)t->due - y0;
 	if (elapsed < 0)
 		elapsed = 0;
-	if (course != MC_CUMULATIVE || over || total <= 0 || elapsed >= total)
+	if (course != MC_CUMULATIVE || over || elapsed >= total) /* (elapsed >= 0) */
 		out->expected = t->value;
 	else
 		out->expected = muldiv_round(t->value, elapsed, total);
@@ -211,27 +207,26 @@ static int same_book(const struct target *a, const struct target *b)
 	       a->due == b->due;
 }
 
-/* The index of the figure target i is a book of: the target of the same book
- * on the nearest unit above its section that has one, else on the whole (0);
- * -1 when there is none. */
-static long book_parent(const struct dataset *ds, size_t i)
+/* The index of the figure target i (on section or street u) is a book of:
+ * the target of the same book on the nearest unit above u that has one, else
+ * on the whole (0); -1 when there is none. A unit missing from ds ends the
+ * way up at the whole. */
+static long book_parent(const struct dataset *ds, size_t i, const struct unit *u)
 {
 	const struct target *t = &ds->targets[i];
-	const struct unit *u = dataset_unit(ds, t->section_id);
-	int64_t at = u ? u->parent_id : 0;
+	int64_t at = u->parent_id;
 	int depth;
 	size_t j;
 
-	for (depth = 0; depth <= MAX_UNIT_DEPTH; depth++) {
+	for (depth = 0;; depth++) {
 		for (j = 0; j < ds->n_targets; j++)
 			if (j != i && ds->targets[j].section_id == at && same_book(&ds->targets[j], t))
 				return (long)j;
-		if (!at)
-			return -1;
+		if (!at || depth == MAX_UNIT_DEPTH)
+			return -1; /* the whole searched; or a cycle in bad data */
 		u = dataset_unit(ds, at);
 		at = u ? u->parent_id : 0;
 	}
-	return -1;
 }
 
 /* 1 when unit u lies directly under the scope `top` (0: the whole): a section
@@ -243,35 +238,30 @@ static int directly_under(const struct dataset *ds, const struct unit *u, int64_
 
 	if (!is_section(u) || u->id == top)
 		return 0;
-	at = u->parent_id;
-	for (depth = 0; depth <= MAX_UNIT_DEPTH; depth++) {
-		const struct unit *p;
+	/* (the root's parent 0 is no unit: dataset_unit() is NULL for it) */
+	for (at = u->parent_id, depth = 0; at != top && depth < MAX_UNIT_DEPTH; depth++) {
+		const struct unit *p = dataset_unit(ds, at);
 
-		if (at == top)
-			return 1;
-		if (!at)
-			return 0;
-		p = dataset_unit(ds, at);
 		if (!p || is_section(p))
 			return 0;
 		at = p->parent_id;
 	}
-	return 0;
+	return at == top;
 }
 
 void targets_check_books(const struct dataset *ds, struct book_check *out)
 {
-	long *parent = xcalloc(ds->n_targets + 1, sizeof(*parent));
+	/* parent[i]: 1 + the index of the figure target i is a book of; 0: none */
+	size_t *parent = xcalloc(ds->n_targets ? ds->n_targets : 1, sizeof(*parent));
 	size_t i, j, k;
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < ds->n_targets; i++) {
 		const struct target *t = &ds->targets[i];
+		const struct unit *u = dataset_unit(ds, t->section_id);
 
-		parent[i] = -1;
-		if (t->section_id && measure_info[t->measure].kind != MK_RATE &&
-		    is_section(dataset_unit(ds, t->section_id)))
-			parent[i] = book_parent(ds, i);
+		if (measure_info[t->measure].kind != MK_RATE && is_section(u))
+			parent[i] = (size_t)(book_parent(ds, i, u) + 1);
 	}
 	for (j = 0; j < ds->n_targets; j++) {
 		struct book_gap g;
@@ -279,7 +269,7 @@ void targets_check_books(const struct dataset *ds, struct book_check *out)
 		memset(&g, 0, sizeof(g));
 		g.total = j;
 		for (i = 0; i < ds->n_targets; i++) {
-			if (parent[i] != (long)j)
+			if (parent[i] != j + 1)
 				continue;
 			amount_add(&g.sum, ds->targets[i].value);
 			g.n_books++;
@@ -293,7 +283,7 @@ void targets_check_books(const struct dataset *ds, struct book_check *out)
 			if (!directly_under(ds, u, ds->targets[j].section_id))
 				continue;
 			for (i = 0; i < ds->n_targets && !has; i++)
-				has = parent[i] == (long)j && ds->targets[i].section_id == u->id;
+				has = parent[i] == j + 1 && ds->targets[i].section_id == u->id;
 			if (has)
 				continue;
 			g.without = xrealloc(g.without, (g.n_without + 1) * sizeof(*g.without));

@@ -37,5 +37,7 @@ int warning_settings_load(struct store *st, struct warning_settings *ws,
 	warning_settings_defaults(ws);
 	if (store_settings_each(st, apply, &c))
 		return -1;
-	return c.n_bad ? -1 : 0;
+	if (c.n_bad)
+		return -1;
+	return 0;
 }

@@ -44,6 +44,28 @@ static void test_rates(void **state)
 	assert_string_equal(ratio_format_pct((struct ratio){ 8, 9 }, out, sizeof(out)), "88.9%");
 	assert_string_equal(ratio_format_pct((struct ratio){ -1, 3 }, out, sizeof(out)), "-33.3%");
 	assert_string_equal(ratio_format_pct((struct ratio){ 1, 0 }, out, sizeof(out)), "—");
+	assert_string_equal(ratio_format_pct((struct ratio){ 0, 7 }, out, sizeof(out)), "0.0%");
+	assert_string_equal(ratio_format_pct((struct ratio){ -1, 1000 }, out, sizeof(out)),
+			    "-0.1%");
+	/* percentage points: a whole rate above none is 1000 tenths */
+	assert_int_equal(ratio_points_diff((struct ratio){ 1, 1 }, (struct ratio){ 0, 1 }), 1000);
+	assert_int_equal(ratio_points_diff((struct ratio){ 0, 3 }, (struct ratio){ 1, 1 }), -1000);
+	/* a denominator of −1 flips the comparison; two of them do not */
+	assert_true(ratio_cmp((struct ratio){ 1, -1 }, (struct ratio){ 0, 1 }) < 0);
+	assert_true(ratio_cmp((struct ratio){ 0, 1 }, (struct ratio){ 1, -1 }) > 0);
+	assert_true(ratio_cmp((struct ratio){ 1, -1 }, (struct ratio){ 2, -1 }) > 0);
+	assert_true(ratio_cmp((struct ratio){ 1, 1 }, (struct ratio){ 2, 1 }) < 0);
+	/* held at ±INT64_MAX, never INT64_MIN (AMOUNT_NONE) */
+	assert_int_equal(muldiv_round(INT64_MAX, 2, 1), INT64_MAX);
+	assert_int_equal(muldiv_round(INT64_MIN, 2, 1), -INT64_MAX);
+	assert_int_equal(muldiv_round(INT64_MIN, 1, 1), -INT64_MAX);
+	assert_int_equal(muldiv_round(INT64_MAX, 1, 1), INT64_MAX);
+	assert_int_equal(muldiv_round(INT64_MAX - 1, 1, 1), INT64_MAX - 1);
+	assert_int_equal(muldiv_round(-INT64_MAX + 1, 1, 1), -INT64_MAX + 1);
+	assert_int_equal(muldiv_round(5, 1, -2), -3);
+	assert_int_equal(muldiv_round(-5, 1, -2), 3);
+	assert_int_equal(muldiv_round(1, 1, -1), -1);
+	assert_int_equal(muldiv_round(0, 1, -1), 0);
 }
 
 static void test_text(void **state)
@@ -61,6 +83,53 @@ static void test_text(void **state)
 	target_pct(&b, 8555);
 	target_pct(&b, -150);
 	assert_string_equal(b.s, "85.55%-1.5%");
+	buf_reset(&b);
+	target_pct(&b, 0);
+	target_pct(&b, -1);
+	target_pct(&b, 1);
+	target_pct(&b, 8590);
+	target_pct(&b, 10000);
+	assert_string_equal(b.s, "0%-0.01%0.01%85.9%100%");
+	buf_reset(&b);
+	points_text(&b, 1, 1);
+	points_text(&b, -1, 1);
+	points_text(&b, -1, 0);
+	assert_string_equal(b.s, "+0.1-0.10.1");
+	buf_reset(&b);
+	/* money in prose: 万元 to two decimals below 1 亿, 亿元 from it, half up */
+	money_phrase(&b, 0);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 49);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 50);
+	buf_addch(&b, ' ');
+	money_phrase(&b, -50);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 9000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 11000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 99000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 99999999);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 100000000);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 150499999);
+	buf_addch(&b, ' ');
+	money_phrase(&b, 150500000);
+	assert_string_equal(b.s, "0万元 0万元 0.01万元 -0.01万元 0.9万元 1.1万元 9.9万元 "
+				 "10000万元 1.00亿元 1.50亿元 1.51亿元");
+	buf_reset(&b);
+	assert_string_equal(money_format_wan(0, out, sizeof(out)), "0");
+	assert_string_equal(money_format_wan(-1, out, sizeof(out)), "-0.0001");
+	assert_string_equal(money_format_wan(1, out, sizeof(out)), "0.0001");
+	/* a whole 万 at the ends of int64, and past them the amount kept as it is */
+	assert_int_equal(money_round_wan(INT64_C(9223372036854770001)),
+			 INT64_C(9223372036854770000));
+	assert_int_equal(money_round_wan(INT64_C(-9223372036854770001)),
+			 INT64_C(-9223372036854770000));
+	assert_int_equal(money_round_wan(INT64_MAX), INT64_MAX);
 	buf_reset(&b);
 	money_phrase(&b, INT64_MIN); /* the magnitude is taken unsigned: no overflow */
 	assert_string_equal(b.s, "-92233720368.55亿元");
@@ -89,6 +158,12 @@ static void test_pace(void **state)
 	assert_int_equal(pace_months(2024, day_from_ymd(2024, 2, 29)), 2);
 	assert_int_equal(pace_months(2024, day_from_ymd(2024, 12, 31)), 12);
 	assert_int_equal(pace_months(2024, day_from_ymd(2025, 1, 1)), 12);
+	assert_int_equal(pace_months(2024, day_from_ymd(2023, 11, 30)), 0);
+	assert_int_equal(pace_months(2024, day_from_ymd(2023, 1, 1)), 0);
+	assert_int_equal(pace_months(2024, day_from_ymd(2024, 11, 30)), 11);
+	assert_int_equal(pace_months(2024, day_from_ymd(2024, 12, 1)), 12);
+	assert_int_equal(pace_months(2024, day_from_ymd(2026, 6, 1)), 12);
+	assert_int_equal(pace_months(2024, DAY_NONE), 12);
 	assert_int_equal(pace_of_year(2024, day_from_ymd(2024, 6, 30)).num, 6);
 	assert_int_equal(pace_of_year(2024, day_from_ymd(2024, 6, 30)).den, 12);
 	memset(&l, 0, sizeof(l));
@@ -123,6 +198,9 @@ static void test_pace(void **state)
 		listing_plan_by_month(&l, by);
 		assert_int_equal(by[1], 83);
 	}
+	l.version = 7; /* the field after month_plan[11] is never read */
+	assert_int_equal(listing_plan_through(&l, 13), 1000);
+	assert_int_equal(listing_plan_through(&l, 1), 100);
 }
 
 static struct target *add_target(struct dataset *ds, enum measure_key k, int tier,

@@ -149,6 +149,15 @@ static void test_stage_and_its_days(void **state)
 	assert_int_equal(project_stage_at(&ds->projects[4], fx_day(2024, 12, 31)),
 			 STAGE_COMPLETED + 1);
 	assert_int_equal(project_stage_at(&ds->projects[4], fx_day(2024, 12, 30)), 0);
+	/* the last stage too: capacity reached on the as-of day */
+	{
+		struct project q;
+
+		project_init(&q);
+		q.stage_on[STAGE_CAPACITY] = fx_day(2024, 9, 1);
+		assert_int_equal(project_stage_at(&q, fx_day(2024, 9, 1)), STAGE_CAPACITY + 1);
+		assert_int_equal(project_stage_at(&q, fx_day(2024, 8, 31)), 0);
+	}
 	assert_string_equal(stage_at_keys[0], "reserve");
 	assert_string_equal(stage_at_labels[STAGE_STARTED + 1], "开工");
 
@@ -191,6 +200,45 @@ static void test_reached_between(void **state)
 	sc.not_reached = STAGE_SIGNED;
 	sc.asof = fx_day(2024, 2, 28);
 	assert_int_equal(picked(ds, &sc), 1u << 2 | 1u << 3 | 1u << 4);
+	sc.asof = fx_day(2024, 2, 29); /* P2 signed on the as-of day: it has reached it */
+	assert_int_equal(picked(ds, &sc), 1u << 3 | 1u << 4);
+}
+
+/* Each filter narrows the scope from its first value on (0: reserve, signed,
+ * green); -1 is no filter. */
+static void test_narrowed(void **state)
+{
+	struct scope sc;
+
+	(void)state;
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	assert_false(scope_is_narrowed(&sc));
+	sc.stage = 0;
+	assert_true(scope_is_narrowed(&sc));
+	sc.stage = -1;
+	sc.reached = STAGE_SIGNED;
+	assert_true(scope_is_narrowed(&sc));
+	sc.reached = -1;
+	sc.not_reached = STAGE_SIGNED;
+	assert_true(scope_is_narrowed(&sc));
+	sc.not_reached = -1;
+	sc.light = LIGHT_GREEN;
+	assert_true(scope_is_narrowed(&sc));
+	sc.light = -1;
+	sc.kind = PK_NEW;
+	assert_true(scope_is_narrowed(&sc));
+	sc.kind = -1;
+	sc.due_start = 1;
+	assert_true(scope_is_narrowed(&sc));
+	sc.due_start = 0;
+	sc.industry = "";
+	sc.q = "";
+	assert_false(scope_is_narrowed(&sc));
+	sc.industry = "新能源";
+	assert_true(scope_is_narrowed(&sc));
+	sc.industry = NULL;
+	sc.q = "x";
+	assert_true(scope_is_narrowed(&sc));
 }
 
 static void test_due_start_and_kind(void **state)
@@ -500,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_and_its_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reached_between, setup, teardown),
+		cmocka_unit_test(test_narrowed),
 		cmocka_unit_test_setup_teardown(test_due_start_and_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_light, setup, teardown),
 		cmocka_unit_test(test_period_keys),

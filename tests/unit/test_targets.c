@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -551,6 +552,191 @@ static void test_indicator_edges(void **state)
 	dataset_release(&one);
 }
 
+/* A period of no length: due on 1 January, judged the day before the year.
+ * Not due yet, the whole value is expected, and a count not reached is at
+ * risk (no share of time can be elapsed); due the day before the year, the
+ * same. */
+static void test_empty_period(void **state)
+{
+	struct dataset *ds = *state;
+	struct target_eval e;
+	struct target t;
+
+	t = make(M_NEW_STARTS, 2, fx_day(2024, 1, 1));
+	assert_int_equal(status(ds, &t, fx_day(2023, 12, 31), &e), TS_AT_RISK);
+	assert_int_equal(e.expected, 2);
+	assert_int_equal(e.actual, 0);
+	t = make(M_NEW_STARTS, 2, fx_day(2023, 12, 31));
+	assert_int_equal(status(ds, &t, fx_day(2023, 12, 30), &e), TS_AT_RISK);
+	assert_int_equal(e.expected, 2);
+	/* an investment level (a stock) in the same case: at risk too */
+	t = make(M_ANNUAL_PLAN, 1, fx_day(2024, 1, 1));
+	assert_int_equal(status(ds, &t, fx_day(2023, 12, 31), &e), TS_AT_RISK);
+}
+
+/* target_choose among equal dues takes the first in ds's order; a target due
+ * on the as-of day is the nearest, not a past one; with only past ones, the
+ * latest, the first among equals. target_task_book likewise. */
+static void test_choose_ties(void **state)
+{
+	struct dataset ds;
+	struct scope sc;
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	ds.targets = xcalloc(4, sizeof(*ds.targets));
+	ds.targets[0] = make(M_NEW_STARTS, 1, fx_day(2024, 6, 30));
+	ds.targets[1] = make(M_NEW_STARTS, 2, fx_day(2024, 12, 31));
+	ds.targets[2] = make(M_NEW_STARTS, 3, fx_day(2024, 6, 30));
+	ds.targets[3] = make(M_NEW_STARTS, 4, fx_day(2024, 12, 31));
+	for (i = 0; i < 4; i++)
+		ds.targets[i].id = (int64_t)i + 1;
+	ds.n_targets = 4;
+	scope_init(&sc, 2024, fx_day(2024, 6, 30));
+	assert_int_equal(target_choose(&ds, &sc, M_NEW_STARTS)->id, 1); /* due today */
+	sc.asof = fx_day(2024, 7, 1);
+	assert_int_equal(target_choose(&ds, &sc, M_NEW_STARTS)->id, 2);
+	sc.asof = fx_day(2025, 1, 1); /* all past: the latest, the first of them */
+	assert_int_equal(target_choose(&ds, &sc, M_NEW_STARTS)->id, 2);
+	assert_int_equal(target_task_book(&ds, 0), 2); /* the latest due, the first */
+	ds.n_targets = 2;
+	ds.targets[1].due = fx_day(2024, 3, 31); /* both past, 06-30 the latest */
+	assert_int_equal(target_choose(&ds, &sc, M_NEW_STARTS)->id, 1);
+	ds.targets[1].due = fx_day(2024, 6, 30);
+	assert_int_equal(target_choose(&ds, &sc, M_NEW_STARTS)->id, 1);
+	assert_int_equal(target_task_book(&ds, 0), 1);
+	dataset_release(&ds);
+}
+
+/* Task books with arrays of exactly their size (so that a read past the end
+ * is caught) and the first unit and the first target in play: units S1
+ * (section, first, no book), D (district), S2 (section), X (section whose
+ * parent 99 is missing). Targets: new starts: S2's book 2 first, then the
+ * whole's 5, then X's 1 (its book counts under the whole: the missing parent
+ * ends the way up there); completions: S2's book 1 with no figure above it. */
+static void test_task_books_edges(void **state)
+{
+	static const struct {
+		int64_t id;
+		const char *code;
+		enum unit_kind kind;
+		int64_t parent;
+	} units[] = {
+		{ 1, "S1", UNIT_SECTION, 2 }, { 2, "D", UNIT_DISTRICT, 0 },
+		{ 3, "S2", UNIT_SECTION, 2 }, { 4, "X", UNIT_SECTION, 99 },
+	};
+	struct dataset ds;
+	struct book_check bc;
+	size_t i, n = sizeof(units) / sizeof(units[0]);
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	ds.units = xcalloc(n, sizeof(*ds.units));
+	for (i = 0; i < n; i++) {
+		ds.units[i].id = units[i].id;
+		ds.units[i].code = xstrdup(units[i].code);
+		ds.units[i].name = xstrdup(units[i].code);
+		ds.units[i].kind = units[i].kind;
+		ds.units[i].parent_id = units[i].parent;
+	}
+	ds.n_units = n;
+	dataset_index(&ds);
+	ds.targets = xcalloc(4, sizeof(*ds.targets));
+	ds.targets[0] = make(M_NEW_STARTS, 2, fx_day(2024, 12, 31));
+	ds.targets[0].section_id = 3;
+	ds.targets[1] = make(M_NEW_STARTS, 5, fx_day(2024, 12, 31));
+	ds.targets[2] = make(M_NEW_STARTS, 1, fx_day(2024, 12, 31));
+	ds.targets[2].section_id = 4;
+	ds.targets[3] = make(M_COMPLETIONS, 1, fx_day(2024, 12, 31));
+	ds.targets[3].section_id = 3;
+	ds.n_targets = 4;
+	targets_check_books(&ds, &bc);
+	/* the whole: S2 2 + X 1 = 3 of 5; S1 and S2 lie directly under it
+	 * (through D), X does not (its way up is broken); S1 has no book */
+	assert_int_equal(bc.n, 1);
+	assert_int_equal(bc.gaps[0].total, 1);
+	assert_int_equal(bc.gaps[0].sum, 3);
+	assert_int_equal(bc.gaps[0].n_books, 2);
+	assert_int_equal(bc.gaps[0].n_without, 1);
+	assert_int_equal(bc.gaps[0].without[0], 1);
+	book_check_release(&bc);
+	assert_null(bc.gaps);
+	assert_int_equal(bc.n, 0);
+	/* S1 gets a book of 2: the whole adds up */
+	ds.targets = xrealloc(ds.targets, 5 * sizeof(*ds.targets));
+	ds.targets[4] = make(M_NEW_STARTS, 2, fx_day(2024, 12, 31));
+	ds.targets[4].section_id = 1;
+	ds.n_targets = 5;
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 0);
+	book_check_release(&bc);
+	dataset_release(&ds);
+}
+
+/* The walks up the unit tree stop after 64 steps (a guard against a cycle in
+ * bad data). Districts D1 (the root) … D66, each under the one before; a
+ * section under each of D63, D64 and D65 (ids 101…103, 63, 64 and 65 steps
+ * below the whole) and S0 (100) under D1; the whole's figure of 10 new
+ * starts. A book finds the whole's figure within 64 steps: S63's and S64's
+ * do, S65's not; "directly under" the whole likewise: S63 and S64 are, S65 is
+ * not. */
+static void test_unit_depth_bound(void **state)
+{
+	struct dataset ds;
+	struct book_check bc;
+	char code[16];
+	int k;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	for (k = 1; k <= 66; k++) {
+		snprintf(code, sizeof(code), "D%d", k);
+		fx_unit(&ds, k, code, code, UNIT_DISTRICT, k - 1);
+	}
+	fx_unit(&ds, 101, "S63", "S63", UNIT_SECTION, 63);
+	fx_unit(&ds, 102, "S64", "S64", UNIT_SECTION, 64);
+	fx_unit(&ds, 103, "S65", "S65", UNIT_SECTION, 65);
+	fx_unit(&ds, 100, "S0", "S0", UNIT_SECTION, 1);
+	dataset_index(&ds);
+	ds.targets = xcalloc(5, sizeof(*ds.targets));
+	ds.targets[0] = make(M_NEW_STARTS, 10, fx_day(2024, 12, 31));
+	for (k = 0; k < 3; k++) {
+		ds.targets[1 + k] = make(M_NEW_STARTS, 1, fx_day(2024, 12, 31));
+		ds.targets[1 + k].section_id = 101 + k;
+	}
+	ds.n_targets = 4;
+	/* books of S63 and S64 count, S65's does not; S0 is without */
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 1);
+	assert_int_equal(bc.gaps[0].total, 0);
+	assert_int_equal(bc.gaps[0].n_books, 2);
+	assert_int_equal(bc.gaps[0].sum, 2);
+	assert_int_equal(bc.gaps[0].n_without, 1);
+	assert_int_equal(bc.gaps[0].without[0], 100);
+	book_check_release(&bc);
+	/* S0's book of 1 alone (the others on completions): S63 and S64 are
+	 * without, S65 is not directly under */
+	ds.targets[1].measure = M_COMPLETIONS;
+	ds.targets[2].measure = M_COMPLETIONS;
+	ds.targets[4] = make(M_NEW_STARTS, 1, fx_day(2024, 12, 31));
+	ds.targets[4].section_id = 100;
+	ds.n_targets = 5;
+	targets_check_books(&ds, &bc);
+	assert_int_equal(bc.n, 1);
+	assert_int_equal(bc.gaps[0].total, 0);
+	assert_int_equal(bc.gaps[0].n_books, 1);
+	assert_int_equal(bc.gaps[0].sum, 1);
+	assert_int_equal(bc.gaps[0].n_without, 2);
+	assert_int_equal(bc.gaps[0].without[0], 101);
+	assert_int_equal(bc.gaps[0].without[1], 102);
+	book_check_release(&bc);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +752,10 @@ int main(void)
 		cmocka_unit_test(test_value_ranges),
 		cmocka_unit_test_setup_teardown(test_pace_and_period_edges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_indicator_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_period, setup, teardown),
+		cmocka_unit_test(test_choose_ties),
+		cmocka_unit_test(test_task_books_edges),
+		cmocka_unit_test(test_unit_depth_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

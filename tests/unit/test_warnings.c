@@ -850,6 +850,18 @@ static void test_select_and_order(void **state)
 	      "A2/start_overdue/red A2/report_missing/red B2/start_overdue/red "
 	      "A1/start_overdue/yellow B2/investment_lag/yellow", 1, 1, 2);
 	shown(&ds, &wl, 0, LIGHT_RED, not_a2, "B2/start_overdue/red", 1, 1, 1);
+	{
+		/* no scope: every project of the dataset's year */
+		struct warning_view wv;
+
+		warnings_select(&ds, &wl, NULL, LIGHT_RED, NULL, NULL, &wv);
+		assert_int_equal(wv.n, 3);
+		assert_string_equal(wv.v[0].p->ref, "A2");
+		assert_int_equal(wv.lights[LIGHT_RED], 2);
+		assert_int_equal(wv.lights[LIGHT_GREEN], 1);
+		assert_int_equal(wv.counts[LIGHT_YELLOW], 2);
+		warning_view_release(&wv);
+	}
 	warning_list_release(&wl);
 	/* no warnings computed (no lights either): nothing shown, nothing counted */
 	shown(&ds, &wl, 0, LIGHT_YELLOW, NULL, "", 0, 0, 0);
