@@ -70,6 +70,10 @@ int warning_settings_load(struct store *st, struct warning_settings *ws,
 			  void (*bad)(void *ctx, const char *key, const char *value,
 				      const char *why),
 			  void *ctx);
+/* A bad callback for warning_settings_load: ctx is a char[WARNING_BAD_TEXT]
+ * that starts empty and keeps the first bad value as "KEY = VALUE: why". */
+#define WARNING_BAD_TEXT 192
+void warning_bad_text(void *ctx, const char *key, const char *value, const char *why);
 
 /* Set one threshold from its text setting. Keys (the store keeps them as
  * settings with these names):

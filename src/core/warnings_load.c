@@ -4,6 +4,8 @@
 #include "core/warnings.h"
 #include "store/store.h"
 
+#include <stdio.h>
+
 struct load_ctx {
 	struct warning_settings *ws;
 	void (*bad)(void *ctx, const char *key, const char *value, const char *why);
@@ -25,6 +27,14 @@ static int apply(void *ctx, const char *key, const char *value)
 			c->bad(c->ctx, key, value, why);
 	}
 	return 0;
+}
+
+void warning_bad_text(void *ctx, const char *key, const char *value, const char *why)
+{
+	char *text = ctx;
+
+	if (!*text)
+		snprintf(text, WARNING_BAD_TEXT, "%s = %s: %s", key, value, why);
 }
 
 int warning_settings_load(struct store *st, struct warning_settings *ws,

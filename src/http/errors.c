@@ -46,6 +46,8 @@ const struct http_error_def http_errors[HE__MAX] = {
 	[HE_THROTTLED] = { "throttled", 429, "too many failed logins; try again later",
 			   "登录失败次数过多，请稍后再试" },
 	[HE_INTERNAL] = { "internal", 500, "internal error", "服务器内部错误" },
+	[HE_BAD_SETTING] = { "bad_setting", 500, "a stored setting is not valid",
+			     "存储的设置值无效" },
 	[HE_UNAVAILABLE] = { "unavailable", 503, "the database cannot be opened", "数据库无法打开" },
 	[HE_BUSY] = { "busy", 503, "busy; try again shortly", "服务器正忙，请稍后重试" },
 };

@@ -34,6 +34,7 @@ enum http_err {
 	HE_VERSION_REQUIRED,   /* 428 an edit without the version it changes */
 	HE_THROTTLED,          /* 429 too many failed logins */
 	HE_INTERNAL,           /* 500 */
+	HE_BAD_SETTING,        /* 500 a stored setting is not valid: nothing computed with it */
 	HE_UNAVAILABLE,        /* 503 the database cannot be opened */
 	HE_BUSY,               /* 503 try again shortly (Retry-After) */
 	HE__MAX

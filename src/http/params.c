@@ -45,16 +45,18 @@ int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct sc
 	return scope_query_resolve(q, ds, &err) ? bad_scope(rs, &err) : 0;
 }
 
-void http_scope_lights(struct http_req *rq, const struct dataset *ds, struct scope_query *q,
-		       struct warning_list *wl)
+int http_scope_lights(struct http_req *rq, struct http_resp *rs, const struct dataset *ds,
+		      struct scope_query *q, struct warning_list *wl)
 {
 	struct warning_settings ws;
 
 	if (q->sc.light < 0)
-		return;
-	http_warning_settings(rq, &ws);
+		return 0;
+	if (http_warning_settings(rq, rs, &ws))
+		return -1;
 	warnings_compute(ds, &ws, q->sc.asof, wl);
 	q->sc.lights = wl->lights;
+	return 0;
 }
 
 int http_paging(struct http_resp *rs, const struct scope_query *q, int64_t def, int64_t max,
@@ -151,11 +153,27 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds)
 	return 0;
 }
 
-int http_warning_settings(struct http_req *rq, struct warning_settings *ws)
+int http_warning_settings(struct http_req *rq, struct http_resp *rs,
+			  struct warning_settings *ws)
 {
-	if (is_read(rq))
-		return snapshot_warning_settings(http_snapshot(rq), ws);
-	return warning_settings_load(rq->st, ws, NULL, NULL);
+	char text[WARNING_BAD_TEXT] = "", zh[WARNING_BAD_TEXT + 64], key[64];
+	const char *bad = text;
+	size_t n;
+
+	if (is_read(rq)) {
+		if (!snapshot_warning_settings(http_snapshot(rq), ws, &bad))
+			return 0;
+	} else if (!warning_settings_load(rq->st, ws, warning_bad_text, text)) {
+		return 0;
+	} else if (!*text) { /* not a bad value: the store failed */
+		resp_store_error(rs, rq->st, BL_EDB);
+		return -1;
+	}
+	n = strcspn(bad, " ");
+	snprintf(key, sizeof(key), "%.*s", (int)(n < sizeof(key) ? n : sizeof(key) - 1), bad);
+	snprintf(zh, sizeof(zh), "存储的设置值无效，未计算预警：%s", bad);
+	resp_fail(rs, HE_BAD_SETTING, bad, zh, key);
+	return -1;
 }
 
 int http_cached(struct http_req *rq, struct http_resp *rs, struct buf *key, int per_user,

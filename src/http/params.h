@@ -20,9 +20,10 @@ int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 /* Resolve q's section and department against ds; a 400 and -1 when unknown. */
 int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct scope_query *q);
 /* When q filters by light: the warnings of ds as of q's date into *wl (the
- * caller releases it) and q->sc.lights pointing at its lights. */
-void http_scope_lights(struct http_req *rq, const struct dataset *ds, struct scope_query *q,
-		       struct warning_list *wl);
+ * caller releases it) and q->sc.lights pointing at its lights; -1 after
+ * answering rs when the thresholds cannot be had (http_warning_settings). */
+int http_scope_lights(struct http_req *rq, struct http_resp *rs, const struct dataset *ds,
+		      struct scope_query *q, struct warning_list *wl);
 /* The page q asks for (SP_PAGING): limit (default def; a 400 above max) and
  * offset (default 0). */
 int http_paging(struct http_resp *rs, const struct scope_query *q, int64_t def, int64_t max,
@@ -49,8 +50,11 @@ int load_units(struct http_req *rq, struct http_resp *rs, struct dataset *ds);
 int load_year_for(struct http_req *rq, struct http_resp *rs, int year, bl_month through,
 		  unsigned parts, struct dataset *ds);
 /* The warning thresholds in effect (defaults over the stored settings, the
- * snapshot's for a read); -1 when a stored setting is bad (defaults are used
- * then). */
-int http_warning_settings(struct http_req *rq, struct warning_settings *ws);
+ * snapshot's for a read); -1 after answering rs when one cannot be had: 500
+ * bad_setting naming a bad stored value (nothing is computed with a threshold
+ * the district did not set — the CLI refuses the same way), or the store's
+ * error. */
+int http_warning_settings(struct http_req *rq, struct http_resp *rs,
+			  struct warning_settings *ws);
 
 #endif

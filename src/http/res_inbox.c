@@ -81,7 +81,12 @@ void h_inbox(struct http_req *rq, struct http_resp *rs)
 	}
 	for (k = 2; k >= 0; k--)
 		store_reports_month(rq->st, day_month(today) - k, take_report, &rc);
-	http_warning_settings(rq, &ws);
+	if (http_warning_settings(rq, rs, &ws)) {
+		free(rc.v);
+		dataset_release(&ds);
+		item_book_release(&b);
+		return;
+	}
 	have_user = rq->actor.role == ROLE_LEADER &&
 		    !store_user_by_name(rq->st, rq->actor.username, &u, NULL);
 	memset(&in, 0, sizeof(in));

@@ -164,8 +164,7 @@ void h_warnings_list(struct http_req *rq, struct http_resp *rs)
 	if (load_year_for(rq, rs, day_year(q.sc.asof), month_from_ym(day_year(q.sc.asof), 12),
 			  DS_ALL | parts, &ds))
 		goto out;
-	if (!http_scope_resolve(rs, &ds, &q)) {
-		http_warning_settings(rq, &ws);
+	if (!http_scope_resolve(rs, &ds, &q) && !http_warning_settings(rq, rs, &ws)) {
 		warnings_compute(&ds, &ws, q.sc.asof, &wl);
 		vc.a = &rq->actor;
 		vc.ds = &ds;

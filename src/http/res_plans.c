@@ -27,9 +27,8 @@ void h_listings_list(struct http_req *rq, struct http_resp *rs)
 	if (http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS, &q) ||
 	    load_year(rq, rs, q.sc.year, &ds))
 		return;
-	if (http_scope_resolve(rs, &ds, &q))
+	if (http_scope_resolve(rs, &ds, &q) || http_scope_lights(rq, rs, &ds, &q, &wl))
 		goto out;
-	http_scope_lights(rq, &ds, &q, &wl);
 	items = json_array();
 	for (i = 0; i < ds.n_projects; i++)
 		if (access_project_visible(&rq->actor, &ds, &ds.projects[i]) &&

@@ -261,7 +261,7 @@ static void page_text(struct http_req *rq, const struct dataset *ds, const struc
 	size_t i;
 
 	json_decref(pj);
-	if (!lights && ws) {
+	if (!lights) {
 		mine = xcalloc(pg->n + 1, sizeof(*mine));
 		warnings_lights_of(ds, ws, q->sc.asof, pg->rows, pg->n, mine);
 	}
@@ -297,7 +297,7 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	struct page pg = { NULL, 0, 0 };
 	struct buf key = BUF_INIT, body = BUF_INIT;
 	int64_t limit, offset, gen;
-	int xlsx, ws_ok;
+	int xlsx;
 	size_t i;
 
 	memset(&ds, 0, sizeof(ds));
@@ -306,10 +306,9 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 	    http_scope_query(rq, rs, SP_PERIOD | SP_FILTERS | SP_PAGING, &q) ||
 	    http_paging(rs, &q, PAGE_DEFAULT, PAGE_MAX, &limit, &offset) ||
 	    sort_param(rq, rs, &lq) || load_year(rq, rs, q.sc.year, &ds) ||
-	    http_scope_resolve(rs, &ds, &q))
+	    http_scope_resolve(rs, &ds, &q) || http_warning_settings(rq, rs, &ws))
 		goto out;
-	ws_ok = http_warning_settings(rq, &ws) == 0;
-	if (ws_ok && (q.sc.light >= 0 || lq.sort_field == SORT_LIGHT || xlsx)) {
+	if ((q.sc.light >= 0 || lq.sort_field == SORT_LIGHT || xlsx)) {
 		lights = xcalloc(ds.n_projects + 1, sizeof(*lights));
 		warnings_lights(&ds, &ws, q.sc.asof, lights);
 	}
@@ -328,7 +327,7 @@ void h_projects_list(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	page_of(rq, &ds, &q, lights, &lq, limit, offset, &pg);
-	page_text(rq, &ds, &q, ws_ok ? &ws : NULL, lights, &pg, limit, offset, &body);
+	page_text(rq, &ds, &q, &ws, lights, &pg, limit, offset, &body);
 	http_answer_text(rq, rs, &key, gen, &body);
 out:
 	free(pg.rows);
@@ -364,8 +363,11 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 		resp_not_found(rs, rq->captures[0]);
 		return;
 	}
-	if (http_warning_settings(rq, &ws) == 0)
-		warnings_compute_one(&ds, &ws, q.sc.asof, (size_t)i, &wl);
+	if (http_warning_settings(rq, rs, &ws)) {
+		dataset_release(&ds);
+		return;
+	}
+	warnings_compute_one(&ds, &ws, q.sc.asof, (size_t)i, &wl);
 	j = api_project_json(&ds, (size_t)i, wl.lights ? wl.lights[i] : LIGHT_GREEN,
 			 access_project_editable(&rq->actor, &ds, &ds.projects[i]), q.sc.asof);
 	warns = json_array();

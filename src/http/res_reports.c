@@ -111,9 +111,8 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	if (load_year(rq, rs, month_year(month), &ds))
 		return;
 	q.sc.year = ds.year; /* the month's list, whatever year says */
-	if (http_scope_resolve(rs, &ds, &q))
+	if (http_scope_resolve(rs, &ds, &q) || http_scope_lights(rq, rs, &ds, &q, &wl))
 		goto out;
-	http_scope_lights(rq, &ds, &q, &wl);
 	c.ds = &ds;
 	c.by_index = xcalloc(ds.n_projects + 1, sizeof(*c.by_index));
 	if (store_reports_month(rq->st, month, collect, &c)) {

@@ -121,6 +121,7 @@ struct snap_settings {
 	size_t n;
 	struct warning_settings ws;
 	int ws_bad;       /* a stored warn.* value is bad (ws keeps its default) */
+	char ws_bad_text[WARNING_BAD_TEXT]; /* the first bad one: "KEY = VALUE: why" */
 };
 
 struct snap_year {

@@ -55,7 +55,8 @@ enum bl_err snap_load_settings(struct store *st, struct snap_settings **out)
 	}
 	/* The one loader every caller uses (core/warnings_load.c), in this
 	 * read transaction: the same settings as above. */
-	c.s->ws_bad = warning_settings_load(st, &c.s->ws, NULL, NULL) != 0;
+	c.s->ws_bad = warning_settings_load(st, &c.s->ws, warning_bad_text,
+					    c.s->ws_bad_text) != 0;
 	*out = c.s;
 	return BL_OK;
 }

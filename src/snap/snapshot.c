@@ -284,9 +284,11 @@ int snapshot_settings_each(const struct snapshot *s,
 	return 0;
 }
 
-int snapshot_warning_settings(const struct snapshot *s, struct warning_settings *ws)
+int snapshot_warning_settings(const struct snapshot *s, struct warning_settings *ws,
+			      const char **bad)
 {
 	*ws = s->settings->ws;
+	*bad = s->settings->ws_bad ? s->settings->ws_bad_text : NULL;
 	return s->settings->ws_bad ? -1 : 0;
 }
 

@@ -55,8 +55,10 @@ long snapshot_index(const struct snapshot *s, int year, int64_t project_id);
 int snapshot_settings_each(const struct snapshot *s,
 			   int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
 /* The warning thresholds in effect (warning_settings_load over s's
- * settings): 0, or -1 when a stored value is bad (that one stays default). */
-int snapshot_warning_settings(const struct snapshot *s, struct warning_settings *ws);
+ * settings): 0, or -1 when a stored value is bad (that one stays default;
+ * *bad is then its text, "KEY = VALUE: why", kept with s). */
+int snapshot_warning_settings(const struct snapshot *s, struct warning_settings *ws,
+			      const char **bad);
 
 /* The years that hold a listing or any report, ascending, and the latest
  * month of a report that counts (submitted or verified, DOMAIN.md §3), over

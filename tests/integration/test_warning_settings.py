@@ -1,7 +1,7 @@
 """The warning thresholds in effect (core/warnings_load.c): DOMAIN.md §6's
 defaults overridden by the warn.* settings stored in the database, as
 `ballast warnings --settings` shows them; another family's settings are left
-alone, a bad stored value is named and refused, and the server outlives one."""
+alone, a bad stored value is named and refused by the CLI and the server alike."""
 import sqlite3
 
 from conftest import run
@@ -65,15 +65,37 @@ def test_an_unreadable_settings_table_is_an_error(db):
     assert r.err == "ballast: cannot read the settings: prepare: no such table: settings\n"
 
 
-def test_the_server_survives_a_bad_stored_threshold(small):
+def test_the_server_refuses_what_a_bad_stored_threshold_would_colour(small):
+    """The server answers as the CLI does: every answer that carries a light
+    is refused with 500 bad_setting naming the value, and nothing else is."""
     store(small, warn__report_missing__due_day="0")
-    r = run("user", "add", "coord", "--role", "coordinator", db=small, stdin=PASSWORD + "\n")
-    assert r.code == 0, r
+    ref = sqlite3.connect(str(small)).execute(
+        "SELECT ref FROM projects ORDER BY ref LIMIT 1").fetchone()[0]
+    for name, role in (("coord", "coordinator"), ("admin", "admin")):
+        r = run("user", "add", name, "--role", role, db=small, stdin=PASSWORD + "\n")
+        assert r.code == 0, r
     s = Server(small)
     try:
         c = s.login("coord")
-        for path in ("/api/v1/warnings?asof=2024-06-30", "/api/v1/projects?year=2024"):
-            c.get(path)  # what it answers for a bad threshold is not decided yet
-            assert s.client().get("/healthz").status == 200, path
+        for path in ("/api/v1/warnings?asof=2024-06-30", "/api/v1/projects?year=2024",
+                     "/api/v1/projects/" + ref + "?year=2024", "/api/v1/inbox?asof=2024-06-30",
+                     "/api/v1/reports?month=2024-06&light=red",
+                     "/api/v1/listings?year=2024&light=red"):
+            r = c.get(path)
+            assert r.status == 500, (path, r.body)
+            e = r.json()["error"]
+            assert e == {"code": "bad_setting",
+                         "message": "warn.report_missing.due_day = 0: out of range",
+                         "message_zh": "存储的设置值无效，未计算预警："
+                                       "warn.report_missing.due_day = 0: out of range",
+                         "field": "warn.report_missing.due_day"}, (path, e)
+        # a lightless answer is not refused
+        assert c.get("/api/v1/reports?month=2024-06").status == 200
+        assert s.client().get("/healthz").status == 200
+        # the admin's correction through ballast ends it
+        r = s.login("admin").put("/api/v1/settings/warn.report_missing.due_day",
+                                 {"value": "12"})
+        assert r.status == 200, r.body
+        assert c.get("/api/v1/projects?year=2024").status == 200
     finally:
         assert s.stop() == 0
