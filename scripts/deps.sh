@@ -17,7 +17,7 @@ PKGS=(
 	libcmocka-dev
 	poppler-utils wrk hyperfine curl  # make bench: wrk and its Lua scripts (bench/wrk)
 	libreoffice-calc-nogui  # headless LibreOffice: the XLSX round trip of test_xlsx.py
-	python3 python3-pytest
+	python3 python3-pytest python3-pytest-xdist
 	clang libclang-rt-14-dev
 	nodejs npm chromium
 )

@@ -22,11 +22,18 @@ ROLES = {  # username: (role, unit)
 
 
 def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    """A free loopback port. Under pytest-xdist worker k of n takes only ports
+    p with p % n == k, so two workers never race for the same port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    n = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    k = int(worker[2:]) if worker.startswith("gw") else 0
+    while True:
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        if port % n == k:
+            return port
 
 
 def make_demo(db, open_plan=False):
