@@ -422,8 +422,14 @@ static void check_against_store(struct fx *f, const struct snapshot *s)
 		project_release(&p);
 	}
 	assert_null(snapshot_project(s, "no-such-ref"));
-	assert_int_equal(snapshot_warning_settings(s, &a),
-			 warning_settings_load(f->st, &b, NULL, NULL));
+	{
+		const char *bad = "unset";
+		int rc = snapshot_warning_settings(s, &a, &bad);
+
+		assert_int_equal(rc, warning_settings_load(f->st, &b, NULL, NULL));
+		/* a bad stored value comes with its text, a good set with none */
+		assert_true(rc ? bad && strchr(bad, '=') : !bad);
+	}
 	assert_memory_equal(&a, &b, sizeof(a));
 	check_periods(f, s);
 }
