@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/out_table.h"
+#include "io/json_audit.h"
 #include "io/parse.h"
 #include "store/store_accounts.h"
 
@@ -85,25 +86,6 @@ static int parse(int argc, char **argv, struct audit_args *a)
 	return -1;
 }
 
-static json_t *maybe_json(const char *text)
-{
-	json_t *j;
-
-	if (!text)
-		return json_null();
-	j = json_loads(text, JSON_DECODE_ANY, NULL);
-	return j ? j : json_string(text);
-}
-
-static int add_json(void *ctx, const struct audit_entry *e)
-{
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id",
-		(json_int_t)e->id, "at", e->at, "actor", e->actor, "action", e->action, "entity",
-		e->entity, "key", e->key, "before", maybe_json(e->before), "after",
-		maybe_json(e->after)));
-	return 0;
-}
-
 static int add_row(void *ctx, const struct audit_entry *e)
 {
 	char id[24];
@@ -145,7 +127,7 @@ int cmd_audit(int argc, char **argv)
 	if (fmt == FMT_JSON)
 		items = json_array();
 	if (store_audit_each(st, a.entity, a.key, a.limit, a.offset,
-			     fmt == FMT_JSON ? add_json : add_row,
+			     fmt == FMT_JSON ? json_audit_add : add_row,
 			     fmt == FMT_JSON ? (void *)items : (void *)&t)) {
 		cli_error("audit", "%s", store_errmsg(st));
 		rc = EXIT_USER;
