@@ -252,3 +252,70 @@ int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u
 	buf_release(&who);
 	return 0;
 }
+
+int cli_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+int cli_take_scope(const char *cmd, const struct cli_opt *o, const char *s)
+{
+	struct scope_error err;
+
+	if (scope_query_set(o->dst, (enum scope_param)o->arg, s, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+#define CLI_OPTS_MAX 32
+
+/* The option whose getopt_long value is c, or NULL. */
+static const struct cli_opt *opt_of(const struct cli_opt *opts, size_t n, int c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c == (opts[i].short_name ? opts[i].short_name : 0x100 + (int)i))
+			return &opts[i];
+	return NULL;
+}
+
+int cli_getopt(const char *cmd, const char *usage, const struct cli_opt *opts, size_t n,
+	       int argc, char **argv)
+{
+	struct option o[CLI_OPTS_MAX + 2];
+	char shorts[2 * CLI_OPTS_MAX + 2] = "h";
+	const struct cli_opt *p;
+	size_t i, k = 1;
+	int c;
+
+	memset(o, 0, sizeof(o));
+	for (i = 0; i < n && i < CLI_OPTS_MAX; i++) {
+		o[i] = (struct option){ opts[i].name, opts[i].flag ? no_argument : required_argument,
+					NULL, opts[i].short_name ? opts[i].short_name : 0x100 + (int)i };
+		if (opts[i].short_name) {
+			shorts[k++] = opts[i].short_name;
+			if (!opts[i].flag)
+				shorts[k++] = ':';
+		}
+	}
+	o[i] = (struct option){ "help", no_argument, NULL, 'h' };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, o, NULL)) != -1) {
+		p = c == 'h' ? NULL : opt_of(opts, n, c);
+		if (!p) {
+			fputs(usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_USAGE;
+		}
+		if (p->flag)
+			*p->flag = p->on;
+		else if (p->take && p->take(cmd, p, optarg))
+			return EXIT_USAGE;
+		else if (!p->take)
+			*p->value = optarg;
+	}
+	return -1;
+}
