@@ -48,6 +48,7 @@ struct cli_opt {
 	char short_name;
 	const char **value;
 	int *flag, on;
+	int optional;                     /* with take: the value may be left out (NULL) */
 	int (*take)(const char *cmd, const struct cli_opt *o, const char *s);
 	void *dst;                        /* take's destination */
 	int arg;                          /* take's argument (a scope parameter, a minimum) */
