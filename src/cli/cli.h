@@ -51,7 +51,7 @@ struct cli_opt {
 	int optional;                     /* with take: the value may be left out (NULL) */
 	int (*take)(const char *cmd, const struct cli_opt *o, const char *s);
 	void *dst;                        /* take's destination */
-	int arg;                          /* take's argument (a scope parameter, a minimum) */
+	int arg;                          /* take's argument (a scope parameter, a minimum, a row) */
 };
 /* Parse argv by the n options of opts and --help. -1 to go on (the operands
  * start at argv[optind]); else the exit code: 0 after --help (usage on
