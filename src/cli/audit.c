@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/out_table.h"
+#include "io/json_audit.h"
 #include "io/parse.h"
 #include "store/store_accounts.h"
 
@@ -35,10 +36,12 @@ struct audit_args {
 	int64_t limit, offset;
 };
 
-static int number(const char *opt, const char *s, int64_t min, int64_t *out)
+static int take_number(const char *cmd, const struct cli_opt *o, const char *s)
 {
-	if (parse_int(s, out) || *out < min) {
-		cli_error("audit", "--%s %s: not a number from %lld", opt, s, (long long)min);
+	int64_t *out = o->dst;
+
+	if (parse_int(s, out) || *out < o->arg) {
+		cli_error(cmd, "--%s %s: not a number from %d", o->name, s, o->arg);
 		return -1;
 	}
 	return 0;
@@ -47,61 +50,16 @@ static int number(const char *opt, const char *s, int64_t min, int64_t *out)
 /* -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, struct audit_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "entity", required_argument, NULL, 'e' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "offset", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &a->db }, { .name = "entity", .value = &a->entity },
+		{ .name = "key", .value = &a->key },
+		{ .name = "limit", .take = take_number, .dst = &a->limit, .arg = 1 },
+		{ .name = "offset", .take = take_number, .dst = &a->offset, .arg = 0 },
+		{ .name = "format", .value = &a->format },
 	};
-	int c;
+	int rc = cli_getopt("audit", usage_text, opts, CLI_N(opts), argc, argv);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'e': a->entity = optarg; break;
-		case 'k': a->key = optarg; break;
-		case 'f': a->format = optarg; break;
-		case 'l':
-			if (number("limit", optarg, 1, &a->limit))
-				return EXIT_USAGE;
-			break;
-		case 'o':
-			if (number("offset", optarg, 0, &a->offset))
-				return EXIT_USAGE;
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	return -1;
-}
-
-static json_t *maybe_json(const char *text)
-{
-	json_t *j;
-
-	if (!text)
-		return json_null();
-	j = json_loads(text, JSON_DECODE_ANY, NULL);
-	return j ? j : json_string(text);
-}
-
-static int add_json(void *ctx, const struct audit_entry *e)
-{
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id",
-		(json_int_t)e->id, "at", e->at, "actor", e->actor, "action", e->action, "entity",
-		e->entity, "key", e->key, "before", maybe_json(e->before), "after",
-		maybe_json(e->after)));
-	return 0;
+	return rc < 0 && optind != argc ? cli_usage(usage_text) : rc;
 }
 
 static int add_row(void *ctx, const struct audit_entry *e)
@@ -145,7 +103,7 @@ int cmd_audit(int argc, char **argv)
 	if (fmt == FMT_JSON)
 		items = json_array();
 	if (store_audit_each(st, a.entity, a.key, a.limit, a.offset,
-			     fmt == FMT_JSON ? add_json : add_row,
+			     fmt == FMT_JSON ? json_audit_add : add_row,
 			     fmt == FMT_JSON ? (void *)items : (void *)&t)) {
 		cli_error("audit", "%s", store_errmsg(st));
 		rc = EXIT_USER;

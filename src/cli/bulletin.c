@@ -273,58 +273,35 @@ out:
 	return rc;
 }
 
+/* Parse argv into a; -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct bulletin_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "draft", no_argument, NULL, 'D' },
-		{ "issue", no_argument, NULL, 'I' },
-		{ "reissue", no_argument, NULL, 'R' },
-		{ "issue-no", required_argument, NULL, 'N' },
-		{ "actor", required_argument, NULL, 'a' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "version", required_argument, NULL, 'v' },
-		{ "list", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &a->db }, { .name = "month", .value = &a->month },
+		{ .name = "format", .value = &a->format },
+		{ .name = "output", .short_name = 'o', .value = &a->out },
+		{ .name = "draft", .flag = &a->draft, .on = 1 },
+		{ .name = "issue", .flag = &a->issue, .on = 1 },
+		{ .name = "reissue", .flag = &a->reissue, .on = 1 },
+		{ .name = "issue-no", .value = &a->issue_no }, { .name = "actor", .value = &a->actor },
+		{ .name = "reason", .value = &a->reason }, { .name = "version", .value = &a->version },
+		{ .name = "list", .flag = &a->list, .on = 1 },
 	};
-	int c;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "ho:", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'm': a->month = optarg; break;
-		case 'f': a->format = optarg; break;
-		case 'o': a->out = optarg; break;
-		case 'D': a->draft = 1; break;
-		case 'I': a->issue = 1; break;
-		case 'R': a->reissue = 1; break;
-		case 'N': a->issue_no = optarg; break;
-		case 'a': a->actor = optarg; break;
-		case 'r': a->reason = optarg; break;
-		case 'v': a->version = optarg; break;
-		case 'L': a->list = 1; break;
-		case 'h': fputs(usage_text, stdout); return 1;
-		default: return -1;
-		}
-	}
+	rc = cli_getopt("bulletin", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
-		return -1;
+		return cli_usage(usage_text);
 	if (a->list)
-		return a->month || a->issue || a->out ? -1 : 0;
+		return a->month || a->issue || a->out ? cli_usage(usage_text) : -1;
 	if (!a->month || (!a->issue && !a->out) || (a->issue && a->draft) ||
 	    ((a->reissue || a->issue_no) && !a->issue) || (a->reason && !a->reissue) ||
 	    (a->version && (a->issue || a->draft)))
-		return -1;
-	return 0;
+		return cli_usage(usage_text);
+	return -1;
 }
 
 int cmd_bulletin(int argc, char **argv)
@@ -335,12 +312,8 @@ int cmd_bulletin(int argc, char **argv)
 	int rc, fmt = RENDER_PDF;
 
 	rc = parse_args(argc, argv, &a);
-	if (rc > 0)
-		return 0;
-	if (rc < 0) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
 	if (a.month && cli_month("bulletin", a.month, &month))
 		return EXIT_USAGE;
 	if (!a.list && (a.out || a.format)) {

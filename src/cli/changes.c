@@ -235,47 +235,27 @@ static int decide(struct store *st, const struct changes_args *a, enum wf_action
 /* Parse argv into a; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, struct changes_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' }, { "format", required_argument, NULL, 'f' },
-		{ "actor", required_argument, NULL, 'a' }, { "reason", required_argument, NULL, 'r' },
-		{ "status", required_argument, NULL, 's' },
-		{ "project", required_argument, NULL, 'p' },
-		{ "year", required_argument, NULL, 'y' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	/* --project, --status and --year: the API's parameters, judged and
+	 * worded as it judges them */
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &a->db }, { .name = "format", .value = &a->format },
+		{ .name = "actor", .value = &a->actor }, { .name = "reason", .value = &a->reason },
+		{ .name = "status", .take = cli_take_scope, .dst = &a->q, .arg = SP_CHANGE_STATUS },
+		{ .name = "project", .take = cli_take_scope, .dst = &a->q, .arg = SP_PROJECT },
+		{ .name = "year", .take = cli_take_scope, .dst = &a->q, .arg = SP_YEAR },
 	};
-	struct scope_error err;
-	int c;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	scope_query_init(&a->q);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'f': a->format = optarg; break;
-		case 'a': a->actor = optarg; break;
-		case 'r': a->reason = optarg; break;
-		case 'p':
-		case 's':
-		case 'y':
-			/* the API's parameters, judged and worded as it judges them */
-			if (scope_query_set(&a->q, c == 'p' ? SP_PROJECT : c == 's' ?
-					    SP_CHANGE_STATUS : SP_YEAR, optarg, &err)) {
-				cli_error("change-requests", "%s", err.msg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
+	rc = cli_getopt("change-requests", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
 	a->word = optind < argc ? argv[optind++] : "list";
 	a->id = optind < argc ? argv[optind++] : NULL;
 	if (optind < argc || (!strcmp(a->word, "list") && a->id) ||
-	    (strcmp(a->word, "list") && !a->id)) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	    (strcmp(a->word, "list") && !a->id))
+		return cli_usage(usage_text);
 	return -1;
 }
 

@@ -37,6 +37,37 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
 int cli_parse_day(const char *cmd, const char *opt, const char *s, bl_day *out);
 
 
+/* ---- options of a command's own: one table, one getopt loop ---- */
+
+/* One option: --name, and -short_name when that is not 0. A flag (no value)
+ * writes on to *flag; an option with a value stores its argument in *value
+ * (borrowed from argv), or, with take, hands it to take, which returns 0, or
+ * -1 after printing why. */
+struct cli_opt {
+	const char *name;
+	char short_name;
+	const char **value;
+	int *flag, on;
+	int optional;                     /* with take: the value may be left out (NULL) */
+	int (*take)(const char *cmd, const struct cli_opt *o, const char *s);
+	void *dst;                        /* take's destination */
+	int arg;                          /* take's argument (a scope parameter, a minimum, a row) */
+};
+/* Parse argv by the n options of opts and --help. -1 to go on (the operands
+ * start at argv[optind]); else the exit code: 0 after --help (usage on
+ * standard output), EXIT_USAGE after an unknown option (usage on standard
+ * error) or a value take refused. */
+int cli_getopt(const char *cmd, const char *usage, const struct cli_opt *opts, size_t n,
+	       int argc, char **argv);
+/* The number of elements of the array a. */
+#define CLI_N(a) (sizeof(a) / sizeof((a)[0]))
+/* Print usage on standard error; EXIT_USAGE. */
+int cli_usage(const char *usage);
+/* A cli_opt take: the scope parameter o->arg (enum scope_param) into the
+ * struct scope_query o->dst, judged and worded as the API judges it
+ * ("ballast CMD: message" on error). */
+int cli_take_scope(const char *cmd, const struct cli_opt *o, const char *s);
+
 /* ---- options: the common ones and the scope parameters ---- */
 
 #define CLI_FLAGS_MAX 4

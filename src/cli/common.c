@@ -99,43 +99,27 @@ int cli_month(const char *cmd, const char *s, bl_month *out)
 
 int cli_args_parse(const struct cli_cmd *cmd, int argc, char **argv, struct cli_args *a)
 {
-	struct option o[3 + CLI_FLAGS_MAX + 2 * SP__MAX + 1];
-	struct scope_error err;
+	struct cli_opt o[2 + CLI_FLAGS_MAX + 2 * SP__MAX];
+	int flagv[CLI_FLAGS_MAX] = { 0 }, p, k, rc;
 	const char *format = NULL;
-	int c, n = 0, p, k, rc = -1;
+	size_t n = 0;
 
 	memset(a, 0, sizeof(*a));
 	memset(o, 0, sizeof(o));
-	o[n++] = (struct option){ "db", required_argument, NULL, 'd' };
+	scope_query_init(&a->q);
+	o[n++] = (struct cli_opt){ .name = "db", .value = &a->db };
 	if (cmd->formats)
-		o[n++] = (struct option){ "format", required_argument, NULL, 'f' };
-	o[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+		o[n++] = (struct cli_opt){ .name = "format", .value = &format };
 	for (k = 0; k < CLI_FLAGS_MAX && cmd->flags[k]; k++)
-		o[n++] = (struct option){ cmd->flags[k], no_argument, NULL, CLI_FLAG_OPT + k };
+		o[n++] = (struct cli_opt){ .name = cmd->flags[k], .flag = &flagv[k], .on = 1 };
 	for (p = 0; p < SP__MAX; p++)
 		for (k = 0; k < 2 && (cmd->accept & SP_BIT(p)); k++)
-			o[n++] = (struct option){ k ? scope_params[p].label : scope_params[p].opt,
-				scope_params[p].flag ? optional_argument : required_argument, NULL,
-				CLI_SCOPE_OPT + p };
-	scope_query_init(&a->q);
-	optind = 1;
-	while (rc < 0 && (c = getopt_long(argc, argv, "h", o, NULL)) != -1) {
-		if (c >= CLI_SCOPE_OPT && c < CLI_SCOPE_OPT + SP__MAX) {
-			if (scope_query_set(&a->q, (enum scope_param)(c - CLI_SCOPE_OPT), optarg, &err)) {
-				cli_error(cmd->name, "%s", err.msg);
-				rc = EXIT_USAGE;
-			}
-		} else if (c >= CLI_FLAG_OPT && c < CLI_FLAG_OPT + CLI_FLAGS_MAX) {
-			a->flags |= 1u << (c - CLI_FLAG_OPT);
-		} else if (c == 'd') {
-			a->db = optarg;
-		} else if (c == 'f') {
-			format = optarg;
-		} else {
-			fputs(cmd->usage, c == 'h' ? stdout : stderr);
-			rc = c == 'h' ? 0 : EXIT_USAGE;
-		}
-	}
+			o[n++] = (struct cli_opt){ .name = k ? scope_params[p].label : scope_params[p].opt,
+				.optional = scope_params[p].flag, .take = cli_take_scope, .dst = &a->q,
+				.arg = p };
+	rc = cli_getopt(cmd->name, cmd->usage, o, n, argc, argv);
+	for (k = 0; k < CLI_FLAGS_MAX; k++)
+		a->flags |= flagv[k] ? 1u << k : 0;
 	if (rc < 0 && optind != argc) {
 		cli_error(cmd->name, "unexpected argument '%s'", argv[optind]);
 		rc = EXIT_USAGE;
@@ -251,4 +235,72 @@ int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u
 		a->username = opt ? opt : "cli";
 	buf_release(&who);
 	return 0;
+}
+
+int cli_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+int cli_take_scope(const char *cmd, const struct cli_opt *o, const char *s)
+{
+	struct scope_error err;
+
+	if (scope_query_set(o->dst, (enum scope_param)o->arg, s, &err)) {
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+#define CLI_OPTS_MAX (8 + CLI_FLAGS_MAX + 2 * SP__MAX)
+
+/* The option whose getopt_long value is c, or NULL. */
+static const struct cli_opt *opt_of(const struct cli_opt *opts, size_t n, int c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c == (opts[i].short_name ? opts[i].short_name : 0x100 + (int)i))
+			return &opts[i];
+	return NULL;
+}
+
+int cli_getopt(const char *cmd, const char *usage, const struct cli_opt *opts, size_t n,
+	       int argc, char **argv)
+{
+	struct option o[CLI_OPTS_MAX + 2];
+	char shorts[2 * CLI_OPTS_MAX + 2] = "h";
+	const struct cli_opt *p;
+	size_t i, k = 1;
+	int c;
+
+	memset(o, 0, sizeof(o));
+	for (i = 0; i < n && i < CLI_OPTS_MAX; i++) {
+		o[i] = (struct option){ opts[i].name, opts[i].flag ? no_argument : opts[i].optional ?
+					optional_argument : required_argument, NULL,
+					opts[i].short_name ? opts[i].short_name : 0x100 + (int)i };
+		if (opts[i].short_name) {
+			shorts[k++] = opts[i].short_name;
+			if (!opts[i].flag)
+				shorts[k++] = ':';
+		}
+	}
+	o[i] = (struct option){ "help", no_argument, NULL, 'h' };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, o, NULL)) != -1) {
+		p = c == 'h' ? NULL : opt_of(opts, n, c);
+		if (!p) {
+			fputs(usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_USAGE;
+		}
+		if (p->flag)
+			*p->flag = p->on;
+		else if (p->take && p->take(cmd, p, optarg))
+			return EXIT_USAGE;
+		else if (!p->take)
+			*p->value = optarg;
+	}
+	return -1;
 }

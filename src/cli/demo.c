@@ -44,63 +44,54 @@ struct demo_opts {
 };
 
 /* A --seed: decimal digits only, fitting in 64 bits. */
-static int parse_seed(const char *s, uint64_t *out)
+static int take_seed(const char *cmd, const struct cli_opt *o, const char *s)
 {
 	char *end;
 	unsigned long long v;
 
 	if (!*s || strspn(s, "0123456789") != strlen(s))
-		return -1;
+		goto bad;
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || *end)
+		goto bad;
+	((struct demo_opts *)o->dst)->seed = v;
+	return 0;
+bad:
+	cli_error(cmd, "--seed %s: not a whole number below 2^64", s);
+	return -1;
+}
+
+static int take_asof(const char *cmd, const struct cli_opt *o, const char *s)
+{
+	struct demo_opts *d = o->dst;
+
+	if (cli_parse_day(cmd, "--asof", s, &d->asof))
 		return -1;
-	*out = v;
+	if (day_year(d->asof) != DEMO_YEAR) {
+		cli_error(cmd, "--asof %s: not a day in %d, the demo year", s, DEMO_YEAR);
+		return -1;
+	}
 	return 0;
 }
 
 /* Parse argv into o; -1 to go on, else the exit code. */
 static int parse_opts(int argc, char **argv, struct demo_opts *o)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "open-plan", no_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &o->db }, { .name = "asof", .take = take_asof, .dst = o },
+		{ .name = "seed", .take = take_seed, .dst = o },
+		{ .name = "force", .flag = &o->force, .on = 1 },
+		{ .name = "open-plan", .flag = &o->open_plan, .on = 1 },
 	};
-	int c;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
 	o->asof = day_from_ymd(DEMO_YEAR, 12, 31);
 	o->seed = 1;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'a':
-			if (cli_parse_day("demo", "--asof", optarg, &o->asof))
-				return EXIT_USAGE;
-			if (day_year(o->asof) != DEMO_YEAR) {
-				cli_error("demo", "--asof %s: not a day in %d, the demo year", optarg,
-					  DEMO_YEAR);
-				return EXIT_USAGE;
-			}
-			break;
-		case 's':
-			if (parse_seed(optarg, &o->seed)) {
-				cli_error("demo", "--seed %s: not a whole number below 2^64", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'f': o->force = 1; break;
-		case 'o': o->open_plan = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
+	rc = cli_getopt("demo", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (optind != argc) {
 		cli_error("demo", "unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;

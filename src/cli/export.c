@@ -154,60 +154,39 @@ static int export_file(const char *db, const char *out, int kind, int zh, int bo
 	return rc;
 }
 
+static int take_header(const char *cmd, const struct cli_opt *o, const char *s)
+{
+	if (strcmp(s, "en") && strcmp(s, "zh")) {
+		cli_error(cmd, "--header takes en or zh");
+		return -1;
+	}
+	*(const char **)o->dst = s;
+	return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "header", required_argument, NULL, 'H' },
-		{ "bom", no_argument, NULL, 'b' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'B' },
-		{ "tier", required_argument, NULL, 't' },
-		{ "section", required_argument, NULL, 's' },
-		{ "department", required_argument, NULL, 'D' },
-		{ "industrial", no_argument, NULL, 'i' },
-		{ "min", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct report_export rx;
 	const char *format = "csv", *header = NULL;
-	int c, k, xlsx;
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &rx.db }, { .name = "format", .value = &format },
+		{ .name = "output", .short_name = 'o', .value = &rx.out },
+		{ .name = "header", .take = take_header, .dst = &header },
+		{ .name = "bom", .flag = &rx.bom, .on = 1 }, { .name = "year", .value = &rx.year },
+		{ .name = "asof", .value = &rx.asof }, { .name = "by", .value = &rx.by },
+		{ .name = "tier", .value = &rx.tier }, { .name = "section", .value = &rx.section },
+		{ .name = "department", .value = &rx.department },
+		{ .name = "industrial", .flag = &rx.industrial, .on = 1 },
+		{ .name = "min", .value = &rx.min },
+	};
+	int k, xlsx;
 
 	memset(&rx, 0, sizeof(rx));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': rx.db = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': rx.out = optarg; break;
-		case 'b': rx.bom = 1; break;
-		case 'y': rx.year = optarg; break;
-		case 'a': rx.asof = optarg; break;
-		case 'B': rx.by = optarg; break;
-		case 't': rx.tier = optarg; break;
-		case 's': rx.section = optarg; break;
-		case 'D': rx.department = optarg; break;
-		case 'i': rx.industrial = 1; break;
-		case 'm': rx.min = optarg; break;
-		case 'H':
-			if (strcmp(optarg, "en") && strcmp(optarg, "zh")) {
-				cli_error("export", "--header takes en or zh");
-				return EXIT_USAGE;
-			}
-			header = optarg;
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	k = cli_getopt("export", usage_text, opts, CLI_N(opts), argc, argv);
+	if (k >= 0)
+		return k;
+	if (argc - optind != 1)
+		return cli_usage(usage_text);
 	if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
 		cli_error("export", "--format %s: csv or xlsx", format);
 		return EXIT_USAGE;

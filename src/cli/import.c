@@ -36,16 +36,16 @@ static const char usage_text[] =
 	"                     user:NAME, that account's role must allow the import\n"
 	"  -h, --help         this text\n";
 
-static int parse_max_rows(const char *s, size_t *out)
+static int take_max_rows(const char *cmd, const struct cli_opt *o, const char *s)
 {
 	int64_t v;
 
 	if (parse_int(s, &v) || v < 1 || v > TABLE_MAX_ROWS) {
-		cli_error("import", "--max-rows %s: not a number of rows from 1 to %d", s,
+		cli_error(cmd, "--max-rows %s: not a number of rows from 1 to %d", s,
 			  TABLE_MAX_ROWS);
 		return -1;
 	}
-	*out = (size_t)v;
+	*(size_t *)o->dst = (size_t)v;
 	return 0;
 }
 
@@ -125,41 +125,24 @@ static int run(struct import_request *rq, const char *db, const char *actor)
 
 int cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "ignore-unknown", no_argument, NULL, 'i' },
-		{ "actor", required_argument, NULL, 'a' },
-		{ "sheet", required_argument, NULL, 's' },
-		{ "max-rows", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct import_request rq;
 	const char *db = NULL, *actor = NULL;
-	int c, kind;
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &db },
+		{ .name = "dry-run", .flag = &rq.dry_run, .on = 1 },
+		{ .name = "ignore-unknown", .flag = &rq.ignore_unknown, .on = 1 },
+		{ .name = "actor", .value = &actor },
+		{ .name = "sheet", .value = &rq.sheet },
+		{ .name = "max-rows", .take = take_max_rows, .dst = &rq.max_rows },
+	};
+	int kind;
 
 	memset(&rq, 0, sizeof(rq));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'n': rq.dry_run = 1; break;
-		case 'i': rq.ignore_unknown = 1; break;
-		case 'a': actor = optarg; break;
-		case 's': rq.sheet = optarg; break;
-		case 'm':
-			if (parse_max_rows(optarg, &rq.max_rows))
-				return EXIT_USAGE;
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 2) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	kind = cli_getopt("import", usage_text, opts, CLI_N(opts), argc, argv);
+	if (kind >= 0)
+		return kind;
+	if (argc - optind != 2)
+		return cli_usage(usage_text);
 	kind = import_kind_from_key(argv[optind]);
 	if (kind < 0) {
 		cli_error("import", "'%s' is not one of units, projects, listings, reports, "

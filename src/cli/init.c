@@ -13,28 +13,16 @@ static const char usage_text[] =
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL, *path;
+	const struct cli_opt opts[] = { { .name = "db", .value = &db } };
 	struct store *st;
 	struct stat sb;
-	int c, existed;
+	int existed, rc = cli_getopt("init", usage_text, opts, CLI_N(opts), argc, argv);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage(usage_text);
 	path = cli_db_path(db);
 	existed = stat(path, &sb) == 0;
 	if (existed && sb.st_size > 0) {

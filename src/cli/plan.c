@@ -113,40 +113,21 @@ static int issue(struct store *st, const struct plan_args *a)
 /* Parse argv into a; -1 to go on, else the exit code. */
 static int parse(int argc, char **argv, struct plan_args *a)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "actor", required_argument, NULL, 'a' },
-		{ "year", required_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &a->db }, { .name = "format", .value = &a->format },
+		{ .name = "actor", .value = &a->actor },
+		{ .name = "year", .take = cli_take_scope, .dst = &a->q, .arg = SP_YEAR },
 	};
-	struct scope_error err;
-	int c;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	scope_query_init(&a->q);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db = optarg; break;
-		case 'f': a->format = optarg; break;
-		case 'a': a->actor = optarg; break;
-		case 'y':
-			if (scope_query_set(&a->q, SP_YEAR, optarg, &err)) {
-				cli_error("plan", "%s", err.msg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
+	rc = cli_getopt("plan", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1 || (strcmp(argv[optind], "issue") &&
-				   strcmp(argv[optind], "status"))) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+				   strcmp(argv[optind], "status")))
+		return cli_usage(usage_text);
 	a->word = argv[optind];
 	if (!(a->q.given & SP_BIT(SP_YEAR))) {
 		cli_error("plan", "--year Y is required");

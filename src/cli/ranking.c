@@ -272,43 +272,22 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 
 int cmd_ranking(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "month", required_argument, NULL, 'm' },
-		{ "save", no_argument, NULL, 's' },
-		{ "no-save", no_argument, NULL, 'n' },
-		{ "history", no_argument, NULL, 'H' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "actor", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL, *month_s = NULL, *format = NULL, *actor = NULL;
-	int c, save = 0, hist = 0, fmt, rc;
+	int save = 0, hist = 0, fmt, rc;
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &db }, { .name = "month", .value = &month_s },
+		{ .name = "save", .flag = &save, .on = 1 }, { .name = "no-save", .flag = &save },
+		{ .name = "history", .flag = &hist, .on = 1 }, { .name = "format", .value = &format },
+		{ .name = "actor", .value = &actor },
+	};
 	struct store *st;
 	bl_month month = MONTH_NONE;
 
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "h", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'm': month_s = optarg; break;
-		case 's': save = 1; break;
-		case 'n': save = 0; break;
-		case 'H': hist = 1; break;
-		case 'f': format = optarg; break;
-		case 'a': actor = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc || (!hist && !month_s) || (hist && (month_s || save))) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	rc = cli_getopt("ranking", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc || (!hist && !month_s) || (hist && (month_s || save)))
+		return cli_usage(usage_text);
 	if (month_s && cli_month("ranking", month_s, &month))
 		return EXIT_USAGE;
 	fmt = cli_format(format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV), FMT_TABLE);

@@ -1,6 +1,7 @@
 /* serve.c — `ballast serve [--listen HOST:PORT]`: the JSON API and the
  * embedded web UI over the database, until SIGINT or SIGTERM. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,49 +30,70 @@ static const char usage_text[] =
 	"  --max-upload BYTES    largest import upload (default 64 MiB)\n"
 	"  --idle-timeout SEC    drop a connection silent this long (default 30)\n";
 
-static int parse_listen(const char *s, struct server_options *o)
+static int take_listen(const char *cmd, const struct cli_opt *opt, const char *s)
 {
+	struct server_options *o = opt->dst;
 	const char *colon = strrchr(s, ':');
 	int64_t port;
 
-	if (!colon || (size_t)(colon - s) >= sizeof(o->host) || colon == s)
+	if (!colon || (size_t)(colon - s) >= sizeof(o->host) || colon == s ||
+	    parse_int(colon + 1, &port) || port < 1 || port > 65535) {
+		cli_error(cmd, "--listen %s: not HOST:PORT", s);
 		return -1;
-	if (parse_int(colon + 1, &port) || port < 1 || port > 65535)
-		return -1;
+	}
 	memcpy(o->host, s, (size_t)(colon - s));
 	o->host[colon - s] = '\0';
 	o->port = (int)port;
 	return 0;
 }
 
-static int parse_size(const char *s, size_t *out, int64_t min, int64_t max)
+/* The options that take a number: their range, the message when out of it,
+ * and where the number goes in struct server_options (an int or a size_t). */
+static const struct {
+	int64_t min, max;
+	const char *msg;
+	size_t offset;
+	int is_size;
+} sizes[] = {
+	{ 1, 64, "--threads takes 1 to 64", offsetof(struct server_options, threads), 0 },
+	{ 1024, 1 << 30, "--max-body takes 1024 to 1 GiB",
+	  offsetof(struct server_options, max_body), 1 },
+	{ 1024, (int64_t)1 << 32, "--max-upload takes 1024 to 4 GiB",
+	  offsetof(struct server_options, max_upload), 1 },
+	{ 1, 3600, "--idle-timeout takes 1 to 3600 seconds",
+	  offsetof(struct server_options, idle_timeout), 0 },
+};
+
+static int take_size(const char *cmd, const struct cli_opt *opt, const char *s)
 {
+	char *o = opt->dst;
 	int64_t v;
 
-	if (parse_int(s, &v) || v < min || v > max)
+	if (parse_int(s, &v) || v < sizes[opt->arg].min || v > sizes[opt->arg].max) {
+		cli_error(cmd, "%s", sizes[opt->arg].msg);
 		return -1;
-	*out = (size_t)v;
+	}
+	if (sizes[opt->arg].is_size)
+		*(size_t *)(o + sizes[opt->arg].offset) = (size_t)v;
+	else
+		*(int *)(o + sizes[opt->arg].offset) = (int)v;
 	return 0;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "access-log", required_argument, NULL, 'a' },
-		{ "max-body", required_argument, NULL, 'b' },
-		{ "max-upload", required_argument, NULL, 'u' },
-		{ "idle-timeout", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct server_options o;
 	const char *db = NULL, *log = "-";
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &db }, { .name = "listen", .take = take_listen, .dst = &o },
+		{ .name = "threads", .take = take_size, .dst = &o, .arg = 0 },
+		{ .name = "access-log", .value = &log },
+		{ .name = "max-body", .take = take_size, .dst = &o, .arg = 1 },
+		{ .name = "max-upload", .take = take_size, .dst = &o, .arg = 2 },
+		{ .name = "idle-timeout", .take = take_size, .dst = &o, .arg = 3 },
+	};
 	struct store *st;
-	size_t n;
-	int c, rc;
+	int rc;
 
 	memset(&o, 0, sizeof(o));
 	snprintf(o.host, sizeof(o.host), "127.0.0.1");
@@ -83,51 +105,11 @@ int cmd_serve(int argc, char **argv)
 	o.max_upload = 64 << 20;
 	o.max_connections = 1024;
 	o.max_per_ip = 256;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'l':
-			if (parse_listen(optarg, &o)) {
-				cli_error("serve", "--listen %s: not HOST:PORT", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
-			if (parse_size(optarg, &n, 1, 64)) {
-				cli_error("serve", "--threads takes 1 to 64");
-				return EXIT_USAGE;
-			}
-			o.threads = (int)n;
-			break;
-		case 'a': log = optarg; break;
-		case 'b':
-			if (parse_size(optarg, &o.max_body, 1024, 1 << 30)) {
-				cli_error("serve", "--max-body takes 1024 to 1 GiB");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'u':
-			if (parse_size(optarg, &o.max_upload, 1024, (int64_t)1 << 32)) {
-				cli_error("serve", "--max-upload takes 1024 to 4 GiB");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'i':
-			if (parse_size(optarg, &n, 1, 3600)) {
-				cli_error("serve", "--idle-timeout takes 1 to 3600 seconds");
-				return EXIT_USAGE;
-			}
-			o.idle_timeout = (int)n;
-			break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	rc = cli_getopt("serve", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage(usage_text);
 	if (secret_init()) {
 		cli_error("serve", "libsodium cannot initialise");
 		return EXIT_USER;

@@ -53,32 +53,20 @@ static int load_units(const char *db, struct unit **units, size_t *n)
 
 int cmd_template(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL, *out = NULL;
+	const struct cli_opt opts[] = { { .name = "db", .value = &db },
+					{ .name = "output", .short_name = 'o', .value = &out } };
 	struct buf err = BUF_INIT;
 	struct export_file f;
 	struct unit *units = NULL;
 	size_t n_units = 0;
-	int c, k, kind = -1, rc = EXIT_USER;
+	int k, kind = -1, rc = cli_getopt("template", usage_text, opts, CLI_N(opts), argc, argv);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'o': out = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1 || !out) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1 || !out)
+		return cli_usage(usage_text);
+	rc = EXIT_USER;
 	for (k = 0; k < FILE_KIND__MAX; k++)
 		if (!strcmp(argv[optind], file_kind_keys[k]))
 			kind = k;

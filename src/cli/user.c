@@ -513,44 +513,24 @@ static int verb_args(const char *verb)
 
 int cmd_user(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "actor", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "token", required_argument, NULL, 't' },
-		{ "all", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db = NULL, *role = NULL, *unit = NULL, *display = NULL, *actor = "cli";
 	const char *format = NULL, *token = NULL, *verb, *name;
 	int64_t token_id = 0;
 	struct store *st;
-	int c, rc, all = 0, fmt = FMT_TABLE;
+	int rc, all = 0, fmt = FMT_TABLE;
+	const struct cli_opt opts[] = {
+		{ .name = "db", .value = &db }, { .name = "role", .value = &role },
+		{ .name = "unit", .value = &unit }, { .name = "name", .value = &display },
+		{ .name = "actor", .value = &actor }, { .name = "format", .value = &format },
+		{ .name = "token", .value = &token }, { .name = "all", .flag = &all, .on = 1 },
+	};
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'r': role = optarg; break;
-		case 'u': unit = optarg; break;
-		case 'n': display = optarg; break;
-		case 'a': actor = optarg; break;
-		case 'f': format = optarg; break;
-		case 't': token = optarg; break;
-		case 'A': all = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
+	rc = cli_getopt("user", usage_text, opts, CLI_N(opts), argc, argv);
+	if (rc >= 0)
+		return rc;
 	verb = optind < argc ? argv[optind] : "";
-	if (verb_args(verb) < 0 || argc - optind - 1 != verb_args(verb)) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (verb_args(verb) < 0 || argc - optind - 1 != verb_args(verb))
+		return cli_usage(usage_text);
 	name = argc - optind > 1 ? argv[optind + 1] : NULL;
 	if (token) {
 		token_id = parse_id(token);

@@ -39,34 +39,13 @@ static const char backup_usage[] =
 static int parse(int argc, char **argv, const char *usage, const char **db, const char **anchor,
 		 int positional)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "anchor", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	const struct cli_opt opts[] = { { .name = "db", .value = db },
+					{ .name = "anchor", .value = anchor } };
+	int rc = cli_getopt("verify", usage, opts, anchor ? 2 : 1, argc, argv);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': *db = optarg; break;
-		case 'a':
-			if (!anchor) {
-				fputs(usage, stderr);
-				return EXIT_USAGE;
-			}
-			*anchor = optarg;
-			break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != positional) {
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
-	return -1;
+	if (rc < 0 && argc - optind != positional)
+		return cli_usage(usage);
+	return rc;
 }
 
 #define SHOWN_MAX 200 /* problems printed; the rest are counted */

@@ -154,27 +154,16 @@ static void print_table(json_t *doc)
 
 int cmd_workflow(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *format = NULL;
+	const struct cli_opt opts[] = { { .name = "format", .value = &format } };
 	json_t *doc;
-	int c, fmt, wf = WF_REPORT;
+	int fmt, wf = WF_REPORT;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
-		}
-	}
-	if (argc - optind > 1) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	fmt = cli_getopt("workflow", usage_text, opts, CLI_N(opts), argc, argv);
+	if (fmt >= 0)
+		return fmt;
+	if (argc - optind > 1)
+		return cli_usage(usage_text);
 	if (optind < argc) {
 		wf = workflow_from_key(argv[optind]);
 		if (wf < 0) {

@@ -2,29 +2,11 @@
  * overridden by the store's items.days.* settings, one loader for every caller
  * (the escalation, the CLI, the server), as warnings_load.c is for warnings. */
 #include "core/items.h"
-#include "store/store.h"
+#include "core/settings.h"
 
-struct load_ctx {
-	struct item_settings *is;
-	void (*bad)(void *ctx, const char *key, const char *value, const char *why);
-	void *ctx;
-	int n_bad;
-};
-
-static int apply(void *ctx, const char *key, const char *value)
+static const char *set(void *is, const char *key, const char *value)
 {
-	struct load_ctx *c = ctx;
-	const char *why;
-
-	if (!item_setting_is_ours(key))
-		return 0;
-	why = item_settings_set(c->is, key, value);
-	if (why) {
-		c->n_bad++;
-		if (c->bad)
-			c->bad(c->ctx, key, value, why);
-	}
-	return 0;
+	return item_settings_set(is, key, value);
 }
 
 int item_settings_load(struct store *st, struct item_settings *is,
@@ -32,10 +14,8 @@ int item_settings_load(struct store *st, struct item_settings *is,
 				   const char *why),
 		       void *ctx)
 {
-	struct load_ctx c = { is, bad, ctx, 0 };
+	static const struct settings_loader l = { item_setting_is_ours, set };
 
 	item_settings_defaults(is);
-	if (store_settings_each(st, apply, &c))
-		return -1;
-	return c.n_bad ? -1 : 0;
+	return settings_load_into(st, &l, is, bad, ctx);
 }

@@ -83,4 +83,17 @@ enum bl_err settings_write(struct store *st, const char *const *keys,
 			   const char *const *values, size_t n, struct buf *err,
 			   const char **bad_key);
 
+/* A module's settings read into its own struct (warnings_load.c, items_load.c):
+ * set(obj, key, value) is called for each stored key that is_ours; a non-NULL
+ * reason it returns goes to bad (may be NULL) and the value keeps its default.
+ * 0, or -1 when a setting was bad or the store failed. */
+struct settings_loader {
+	int (*is_ours)(const char *key);
+	const char *(*set)(void *obj, const char *key, const char *value);
+};
+int settings_load_into(struct store *st, const struct settings_loader *l, void *obj,
+		       void (*bad)(void *ctx, const char *key, const char *value,
+				   const char *why),
+		       void *ctx);
+
 #endif

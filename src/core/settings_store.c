@@ -129,3 +129,39 @@ out:
 	buf_release(&why);
 	return rc;
 }
+
+struct load_ctx {
+	const struct settings_loader *l;
+	void *obj;
+	void (*bad)(void *ctx, const char *key, const char *value, const char *why);
+	void *ctx;
+	int n_bad;
+};
+
+static int load_one(void *ctx, const char *key, const char *value)
+{
+	struct load_ctx *c = ctx;
+	const char *why;
+
+	if (!c->l->is_ours(key))
+		return 0;
+	why = c->l->set(c->obj, key, value);
+	if (why) {
+		c->n_bad++;
+		if (c->bad)
+			c->bad(c->ctx, key, value, why);
+	}
+	return 0;
+}
+
+int settings_load_into(struct store *st, const struct settings_loader *l, void *obj,
+		       void (*bad)(void *ctx, const char *key, const char *value,
+				   const char *why),
+		       void *ctx)
+{
+	struct load_ctx c = { l, obj, bad, ctx, 0 };
+
+	if (store_settings_each(st, load_one, &c))
+		return -1;
+	return c.n_bad ? -1 : 0;
+}

@@ -99,8 +99,18 @@ static const struct wf_rule actual_rules[] = {
 	{ CR_PENDING_BIT, WA_WITHDRAW, OWN | OFFICE, CR_WITHDRAWN, WFO_OK, 0 },
 };
 
-#define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \
-			1u << WA_WITHDRAW)
+/* The plan's change requests and the actual dates to confirm: one workflow
+ * shape (statuses, actions, parties), each with its own rules. */
+#define CHANGE_DEF(k, lbl, r) {                                                     \
+	.key = k, .label = lbl, .own_label = "section on a project of its subtree", \
+	.status_keys = change_status_keys, .status_labels = change_status_labels,    \
+	.n_statuses = CR_STATUS__MAX,                                                \
+	.actions = 1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT |           \
+		   1u << WA_WITHDRAW,                                                 \
+	.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,                    \
+	.own_roles = 1u << ROLE_SECTION,                                             \
+	.rules = r, .n_rules = sizeof(r) / sizeof(r[0]),                             \
+}
 
 static const struct workflow_def defs[WF__MAX] = {
 	[WF_REPORT] = {
@@ -133,32 +143,8 @@ static const struct workflow_def defs[WF__MAX] = {
 		.rules = item_rules,
 		.n_rules = sizeof(item_rules) / sizeof(item_rules[0]),
 	},
-	[WF_CHANGE] = {
-		.key = "change",
-		.label = "计划变更",
-		.own_label = "section on a project of its subtree",
-		.status_keys = change_status_keys,
-		.status_labels = change_status_labels,
-		.n_statuses = CR_STATUS__MAX,
-		.actions = CHANGE_ACTIONS,
-		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
-		.own_roles = 1u << ROLE_SECTION,
-		.rules = change_rules,
-		.n_rules = sizeof(change_rules) / sizeof(change_rules[0]),
-	},
-	[WF_ACTUAL] = {
-		.key = "actual",
-		.label = "实际日期确认",
-		.own_label = "section on a project of its subtree",
-		.status_keys = change_status_keys,
-		.status_labels = change_status_labels,
-		.n_statuses = CR_STATUS__MAX,
-		.actions = CHANGE_ACTIONS,
-		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
-		.own_roles = 1u << ROLE_SECTION,
-		.rules = actual_rules,
-		.n_rules = sizeof(actual_rules) / sizeof(actual_rules[0]),
-	},
+	[WF_CHANGE] = CHANGE_DEF("change", "计划变更", change_rules),
+	[WF_ACTUAL] = CHANGE_DEF("actual", "实际日期确认", actual_rules),
 };
 
 const struct workflow_def *workflow_def(enum workflow wf)

@@ -91,6 +91,9 @@ void resp_fail_doc(struct http_resp *rs, enum http_err e, json_t *doc);
 /* End a write begun with store_begin: commit when rc is BL_OK, else (or when
  * the commit fails) roll back and set the error response. 0 when committed. */
 int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc);
+/* Open the write's transaction (store_begin): 0, or -1 after answering the
+ * store's error. */
+int http_begin(struct http_req *rq, struct http_resp *rs);
 /* Common errors. */
 void resp_bad_request(struct http_resp *rs, const char *field, const char *message);
 void resp_not_found(struct http_resp *rs, const char *what);

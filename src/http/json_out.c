@@ -6,87 +6,27 @@
 #include "core/codes.h"
 #include "core/progress.h"
 #include "http/json_out.h"
+#include "http/json_rows.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_measures.h"
 #include "io/parse.h"
 #include "util/xalloc.h"
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *day_json(bl_day d)
-{
-	char tmp[11];
-
-	return d == DAY_NONE ? json_null() : json_string(day_format(d, tmp));
-}
-
 static json_t *amount_json(int64_t v)
 {
 	return v == AMOUNT_NONE ? json_null() : json_integer((json_int_t)v);
 }
 
-static json_t *dec4_json(int64_t v)
+/* The text json_rows.c wrote into b (released), as a jansson value: one
+ * writer of a project's members for the list's text and these values. */
+static json_t *parsed(struct buf *b)
 {
-	struct buf b = BUF_INIT;
-	json_t *j;
+	json_t *j = b->err ? NULL : json_loadb(b->s, b->len, 0, NULL);
 
-	if (v == AMOUNT_NONE)
-		return json_null();
-	format_decimal(&b, v, 4);
-	j = json_string(b.s);
-	buf_release(&b);
-	return j;
-}
-
-static json_t *unit_ref(const struct dataset *ds, int64_t id)
-{
-	const struct unit *u = id ? dataset_unit(ds, id) : NULL;
-
-	if (!u)
-		return json_null();
-	return json_pack("{s:s, s:s}", "code", u->code, "name", u->name);
-}
-
-static json_t *project_fields(const struct dataset *ds, const struct project *p)
-{
-	json_t *j = json_object();
-	int k;
-
-	json_object_set_new(j, "ref", json_string(p->ref));
-	json_object_set_new(j, "name", json_string(p->name));
-	json_object_set_new(j, "section", unit_ref(ds, p->section_id));
-	json_object_set_new(j, "department", unit_ref(ds, p->department_id));
-	json_object_set_new(j, "leader", str_or_null(p->leader));
-	json_object_set_new(j, "code", str_or_null(p->code));
-	json_object_set_new(j, "company", str_or_null(p->company));
-	json_object_set_new(j, "uscc", str_or_null(p->uscc));
-	/* core/codes.c's check (a warning: the project is saved all the same) */
-	json_object_set_new(j, "uscc_problem", str_or_null(p->uscc ? uscc_problem(p->uscc) : NULL));
-	json_object_set_new(j, "industrial", json_boolean(p->industrial));
-	json_object_set_new(j, "industry", str_or_null(p->industry));
-	json_object_set_new(j, "attracted_by", p->attracted_by == ATTRACTED_NONE ? json_null() :
-			    json_string(attracted_keys[p->attracted_by]));
-	json_object_set_new(j, "commando", str_or_null(p->commando));
-	json_object_set_new(j, "total_investment_yuan", amount_json(p->total_investment));
-	json_object_set_new(j, "capacity_yuan", amount_json(p->capacity));
-	json_object_set_new(j, "land_mu", dec4_json(p->land_mu));
-	json_object_set_new(j, "energy_tce", dec4_json(p->energy_tce));
-	json_object_set_new(j, "planned_start", day_json(p->planned_start));
-	json_object_set_new(j, "planned_completion", day_json(p->planned_completion));
-	json_object_set_new(j, "planned_production", day_json(p->planned_production));
-	for (k = 0; k < STAGE__MAX; k++) {
-		char key[24];
-
-		snprintf(key, sizeof(key), "%s_on", stage_keys[k]);
-		json_object_set_new(j, key, day_json(p->stage_on[k]));
-	}
-	json_object_set_new(j, "land_on", day_json(p->land_on));
-	json_object_set_new(j, "permit_on", day_json(p->permit_on));
-	json_object_set_new(j, "version", json_integer((json_int_t)p->version));
+	buf_release(b);
+	if (!j)
+		abort(); /* the text is ours: only a bug gets here */
 	return j;
 }
 
@@ -108,53 +48,29 @@ json_t *api_listing_json(const char *ref, const struct listing *l)
 			 "month_plan_yuan", months, "version", (json_int_t)l->version);
 }
 
-/* What DOMAIN.md §3 derives from the stage dates: the date each stage was
- * reached, and the furthest stage reached by asof. */
-static void stage_fields(json_t *j, const struct project *p, bl_day asof)
-{
-	json_t *r = json_object();
-	int k;
-
-	for (k = 0; k < STAGE__MAX; k++)
-		json_object_set_new(r, stage_keys[k], day_json(project_reached(p, (enum stage)k)));
-	json_object_set_new(j, "reached", r);
-	json_object_set_new(j, "stage", json_string(stage_at_keys[project_stage_at(p, asof)]));
-}
-
-/* Where the project stands against its plan as of asof (core/progress.h):
- * what the list shows and sorts by. */
-static void progress_fields(json_t *j, const struct dataset *ds, size_t i, bl_day asof)
-{
-	struct project_progress pp;
-	char mon[8];
-
-	project_progress(ds, i, asof, &pp);
-	json_object_set_new(j, "invest_to_date_yuan", json_integer((json_int_t)pp.invest_to_date));
-	json_object_set_new(j, "completion", ratio_json(pp.completion));
-	json_object_set_new(j, "pace", ratio_json(pp.pace));
-	json_object_set_new(j, "pace_gap_points", pp.gap_tenths == AMOUNT_NONE ? json_null()
-			    : json_real((double)pp.gap_tenths / 10.0));
-	json_object_set_new(j, "last_report_month", pp.last_report == MONTH_NONE ? json_null()
-			    : json_string(month_format(pp.last_report, mon)));
-}
-
 json_t *api_project_json(const struct dataset *ds, size_t i, enum light light, int editable,
 			 bl_day asof)
 {
-	json_t *j = project_fields(ds, &ds->projects[i]);
+	struct buf b = BUF_INIT;
 
-	stage_fields(j, &ds->projects[i], asof);
+	api_project_text(&b, ds, i, light, editable, asof);
+	return parsed(&b);
+}
 
-	json_object_set_new(j, "listing", api_listing_json(NULL, &ds->listings[i]));
-	json_object_set_new(j, "light", json_string(light_keys[light]));
-	progress_fields(j, ds, i, asof);
-	json_object_set_new(j, "editable", json_boolean(editable));
-	return j;
+/* The project's fields (and with stages, its stages as of asof). */
+static json_t *project_fields(const struct dataset *units, const struct project *p, int stages,
+			      bl_day asof)
+{
+	struct buf b = BUF_INIT;
+
+	api_project_fields_text(&b, units, p, stages, asof);
+	buf_addch(&b, '}');
+	return parsed(&b);
 }
 
 json_t *api_project_stored(const struct dataset *units, const struct project *p)
 {
-	return project_fields(units, p);
+	return project_fields(units, p, 0, DAY_NONE);
 }
 
 void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char *ref,
@@ -172,8 +88,7 @@ void api_project_unlisted(struct http_req *rq, struct http_resp *rs, const char 
 	if (!access_project_visible(&rq->actor, &units, p)) {
 		resp_not_found(rs, ref);
 	} else {
-		j = project_fields(&units, p);
-		stage_fields(j, p, asof);
+		j = project_fields(&units, p, 1, asof);
 		json_object_set_new(j, "listing", json_null());
 		json_object_set_new(j, "light", json_null());
 		json_object_set_new(j, "editable",

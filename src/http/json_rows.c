@@ -1,7 +1,8 @@
-/* json_rows.c — project rows as JSON text (json_rows.h). The members and
- * their order follow json_out.c's project_fields, stage_fields and
- * api_listing_json; tests/integration/test_snapshot.py compares a list's
- * rows with the same projects read one by one. */
+/* json_rows.c — projects as JSON text (json_rows.h): the one writer of a
+ * project's members and their order; json_out.c reads this text back where a
+ * jansson value is wanted. The listing follows json_out.c's api_listing_json;
+ * tests/integration/test_snapshot.py compares a list's rows with the same
+ * projects read one by one. */
 #include "http/json_rows.h"
 
 #include "core/codes.h"
@@ -142,7 +143,26 @@ static void listing(struct buf *b, const struct listing *l)
 	buf_addch(b, '}');
 }
 
-/* json_out.c's progress_fields: where the project stands against its plan. */
+void api_project_fields_text(struct buf *b, const struct dataset *ds, const struct project *p,
+			     int stages, bl_day asof)
+{
+	int k;
+
+	fields(b, ds, p);
+	if (!stages)
+		return;
+	key(b, "reached");
+	for (k = 0; k < STAGE__MAX; k++) {
+		buf_addch(b, k ? ',' : '{');
+		buf_add_json_str(b, stage_keys[k]);
+		buf_addch(b, ':');
+		day(b, project_reached(p, (enum stage)k));
+	}
+	buf_addch(b, '}');
+	key(b, "stage"); buf_add_json_str(b, stage_at_keys[project_stage_at(p, asof)]);
+}
+
+/* Where the project stands against its plan: where the project stands against its plan. */
 static void progress(struct buf *b, const struct dataset *ds, size_t i, bl_day asof)
 {
 	struct project_progress pp;
@@ -170,19 +190,7 @@ static void progress(struct buf *b, const struct dataset *ds, size_t i, bl_day a
 void api_project_text(struct buf *b, const struct dataset *ds, size_t i, enum light light,
 		      int editable, bl_day asof)
 {
-	const struct project *p = &ds->projects[i];
-	int k;
-
-	fields(b, ds, p);
-	key(b, "reached");
-	for (k = 0; k < STAGE__MAX; k++) {
-		buf_addch(b, k ? ',' : '{');
-		buf_add_json_str(b, stage_keys[k]);
-		buf_addch(b, ':');
-		day(b, project_reached(p, (enum stage)k));
-	}
-	buf_addch(b, '}');
-	key(b, "stage"); buf_add_json_str(b, stage_at_keys[project_stage_at(p, asof)]);
+	api_project_fields_text(b, ds, &ds->projects[i], 1, asof);
 	key(b, "listing"); listing(b, &ds->listings[i]);
 	key(b, "light"); buf_add_json_str(b, light_keys[light]);
 	progress(b, ds, i, asof);

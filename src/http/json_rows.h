@@ -9,6 +9,11 @@
 #include "core/warnings.h"
 #include "util/buf.h"
 
+/* Append the stored fields of p ("{\"ref\":…,\"version\":N", the object left
+ * open), then, with stages, the date it reached each stage and its stage as
+ * of asof ("reached", "stage"). ds only needs units, indexed. */
+void api_project_fields_text(struct buf *b, const struct dataset *ds, const struct project *p,
+			     int stages, bl_day asof);
 /* Append project i of ds as api_project_json(ds, i, light, editable, asof)
  * would give it, as compact JSON text. */
 void api_project_text(struct buf *b, const struct dataset *ds, size_t i, enum light light,

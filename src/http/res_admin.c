@@ -6,6 +6,7 @@
 #include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
+#include "io/json_audit.h"
 #include "store/store_accounts.h"
 #include "util/secret.h"
 
@@ -150,25 +151,6 @@ out:
 	json_decref(body);
 }
 
-static json_t *maybe_json(const char *text)
-{
-	json_t *j;
-
-	if (!text)
-		return json_null();
-	j = json_loads(text, JSON_DECODE_ANY, NULL);
-	return j ? j : json_string(text);
-}
-
-static int add_entry(void *ctx, const struct audit_entry *e)
-{
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id",
-		(json_int_t)e->id, "at", e->at, "actor", e->actor, "action", e->action, "entity",
-		e->entity, "key", e->key, "before", maybe_json(e->before), "after",
-		maybe_json(e->after)));
-	return 0;
-}
-
 /* The most entries an audit spreadsheet holds (the newest). */
 #define AUDIT_XLSX_MAX 200000
 
@@ -193,7 +175,7 @@ void h_audit_list(struct http_req *rq, struct http_resp *rs)
 	}
 	items = json_array();
 	if (store_audit_each(rq->st, req_query(rq, "entity"), req_query(rq, "key"), limit, offset,
-			     add_entry, items)) {
+			     json_audit_add, items)) {
 		json_decref(items);
 		resp_store_error(rs, rq->st, BL_EDB);
 		return;

@@ -253,11 +253,8 @@ void h_indicators_put(struct http_req *rq, struct http_resp *rs)
 	if (load_units(rq, rs, &units) ||
 	    unit_param(rs, &units, json_string_value(json_object_get(body, "unit")), &unit_id))
 		goto out_body;
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out_body;
-	}
 	out = json_array();
 	json_array_foreach(items, i, item) {
 		struct indicator_entry e, old;

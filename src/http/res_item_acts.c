@@ -72,11 +72,8 @@ static void act(struct http_req *rq, struct http_resp *rs, enum wf_action a, int
 	memset(&step, 0, sizeof(step));
 	if (!body)
 		return;
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out;
-	}
 	if (item_ctx_load(rq, rs, &c))
 		goto out;
 	item_change_init(&ch, c.today);

@@ -475,11 +475,8 @@ void h_items_create(struct http_req *rq, struct http_resp *rs)
 		resp_fail(rs, HE_INVALID, "ref: the project's ref is needed", "须给出项目编号", "ref");
 		goto out;
 	}
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out;
-	}
 	if (store_project_by_ref(rq->st, json_string_value(ref), &c.p)) {
 		resp_not_found(rs, "ref");
 		goto out;

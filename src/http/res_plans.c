@@ -115,11 +115,8 @@ void h_listings_put(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	/* Read, version check and write in one transaction (no lost update). */
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out;
-	}
 	if (store_project_by_ref(rq->st, rq->captures[0], &p)) {
 		resp_not_found(rs, rq->captures[0]);
 		goto out;

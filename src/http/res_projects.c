@@ -441,11 +441,8 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		resp_bad_request(rs, "ref", "a project needs a ref (项目编号) of at most 64 characters");
 		goto out;
 	}
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out;
-	}
 	rc = store_project_by_ref(rq->st, ref, &old);
 	if (rc && rc != BL_ENOTFOUND) {
 		resp_store_error(rs, rq->st, rc);

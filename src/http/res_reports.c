@@ -358,14 +358,10 @@ static int begin_report(struct http_req *rq, struct http_resp *rs, bl_month mont
 			struct project *p, enum wf_sight *sight, struct report_row *row,
 			int *found)
 {
-	enum bl_err rc = store_begin(rq->st);
+	enum bl_err rc;
 
 	*found = 0;
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
-		return -1;
-	}
-	if (report_project(rq, rs, rq->captures[0], p, sight))
+	if (http_begin(rq, rs) || report_project(rq, rs, rq->captures[0], p, sight))
 		return -1;
 	rc = store_report_get(rq->st, p->id, month, row);
 	if (rc && rc != BL_ENOTFOUND) {

@@ -229,11 +229,8 @@ void h_users_patch(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	if (patch_read(rq, rs, body, &units, &p))
 		goto out;
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		goto out;
-	}
 	if (store_user_by_name(rq->st, rq->captures[0], &u, NULL)) {
 		store_rollback(rq->st);
 		no_such_user(rs, rq->captures[0]);
@@ -318,11 +315,8 @@ void h_users_revoke(struct http_req *rq, struct http_resp *rs)
 		return;
 	}
 	req.sessions = !req.token_id;
-	rc = store_begin(rq->st);
-	if (rc) {
-		resp_store_error(rs, rq->st, rc);
+	if (http_begin(rq, rs))
 		return;
-	}
 	if (store_user_by_name(rq->st, rq->captures[0], &u, NULL)) {
 		store_rollback(rq->st);
 		no_such_user(rs, rq->captures[0]);

@@ -147,6 +147,16 @@ int http_finish(struct http_req *rq, struct http_resp *rs, enum bl_err rc)
 	return -1;
 }
 
+int http_begin(struct http_req *rq, struct http_resp *rs)
+{
+	enum bl_err rc = store_begin(rq->st);
+
+	if (!rc)
+		return 0;
+	resp_store_error(rs, rq->st, rc);
+	return -1;
+}
+
 /* Deepest nesting of [ and { outside strings; stops counting past the limit. */
 static int json_depth(const char *s, size_t n)
 {

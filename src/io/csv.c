@@ -60,20 +60,6 @@ enum field_end {
 	BAD_UNTERMINATED     /* the input ends inside a quoted field */
 };
 
-static void errf(struct buf *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void errf(struct buf *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- the source ---- */
 
 /* Up to n bytes into p; the count, 0 at the end, -1 on a read error. */
@@ -102,7 +88,7 @@ static int src_rewind(struct source *s)
 
 static enum bl_err read_failed(const struct source *s, struct buf *err)
 {
-	errf(err, "cannot read %s: %s", s->path ? s->path : "the input", strerror(errno));
+	buf_say(err, "cannot read %s: %s", s->path ? s->path : "the input", strerror(errno));
 	return BL_EIO;
 }
 
@@ -227,7 +213,7 @@ static enum bl_err scan_source(struct source *s, char *buf, size_t cap, struct s
 		if (k < 0)
 			return read_failed(s, err);
 		if (s->pos > CSV_MAX_INPUT) {
-			errf(err, "%s is larger than %zu MiB", s->path, CSV_MAX_INPUT >> 20);
+			buf_say(err, "%s is larger than %zu MiB", s->path, CSV_MAX_INPUT >> 20);
 			return BL_ELIMIT;
 		}
 		have += (size_t)k;
@@ -283,7 +269,7 @@ static enum bl_err check_gb18030(struct source *s, iconv_t cd, char *buf, size_t
 		if (w < 0) {
 			size_t off = s->pos - have + (size_t)(in - buf);
 
-			errf(err, "the input is neither UTF-8 nor GB18030: invalid byte 0x%02X at "
+			buf_say(err, "the input is neither UTF-8 nor GB18030: invalid byte 0x%02X at "
 			     "byte offset %zu (line %zu); save the file as CSV UTF-8",
 			     (unsigned char)*in, off, line_at(s, off));
 			return BL_EENCODING;
@@ -305,7 +291,7 @@ static enum bl_err choose_encoding(struct csv_reader *r, struct buf *err)
 	if (rc)
 		return rc;
 	if (sc.nul < sc.len) {
-		errf(err, "the input holds a NUL byte at byte offset %zu (line %zu); is it "
+		buf_say(err, "the input holds a NUL byte at byte offset %zu (line %zu); is it "
 		     "UTF-16? save the file as CSV UTF-8", sc.nul, line_at(&r->src, sc.nul));
 		return BL_EENCODING;
 	}
@@ -323,14 +309,14 @@ static enum bl_err choose_encoding(struct csv_reader *r, struct buf *err)
 				left = sc.first_bad - r->src.pos;
 			src_read(&r->src, (char *)&c, 1);
 		}
-		errf(err, "the input is UTF-8 with invalid bytes: byte 0x%02X at byte offset "
+		buf_say(err, "the input is UTF-8 with invalid bytes: byte 0x%02X at byte offset "
 		     "%zu (line %zu) is not UTF-8", c, sc.first_bad, line_at(&r->src, sc.first_bad));
 		return BL_EENCODING;
 	}
 	if (sc.bad) {
 		r->cd = iconv_open("UTF-8", "GB18030");
 		if (r->cd == (iconv_t)-1) {
-			errf(err, "the input is not UTF-8 and GB18030 conversion is unavailable: %s",
+			buf_say(err, "the input is not UTF-8 and GB18030 conversion is unavailable: %s",
 			     strerror(errno));
 			return BL_EENCODING;
 		}
@@ -519,7 +505,7 @@ enum bl_err csv_open_mem_chunked(const char *data, size_t len, size_t chunk,
 
 	*out = NULL;
 	if (len > CSV_MAX_INPUT) {
-		errf(err, "the input is larger than %zu MiB", CSV_MAX_INPUT >> 20);
+		buf_say(err, "the input is larger than %zu MiB", CSV_MAX_INPUT >> 20);
 		return BL_ELIMIT;
 	}
 	return open_source(src, chunk, out, err);
@@ -538,7 +524,7 @@ enum bl_err csv_open_file(const char *path, struct csv_reader **out, struct buf 
 	*out = NULL;
 	src.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (src.fd < 0) {
-		errf(err, "cannot open %s: %s", path, strerror(errno));
+		buf_say(err, "cannot open %s: %s", path, strerror(errno));
 		return BL_EIO;
 	}
 	return open_source(src, CSV_CHUNK, out, err);
@@ -630,15 +616,15 @@ static void report_bad(struct csv_reader *r, enum field_end e, size_t field_no,
 {
 	switch (e) {
 	case BAD_QUOTE_IN_FIELD:
-		errf(err, "field %zu has a quote (\") inside an unquoted value on line %zu; "
+		buf_say(err, "field %zu has a quote (\") inside an unquoted value on line %zu; "
 		     "quote the whole field and write a quote as \"\"", field_no, r->line);
 		break;
 	case BAD_AFTER_QUOTE:
-		errf(err, "field %zu has a character after its closing quote on line %zu",
+		buf_say(err, "field %zu has a character after its closing quote on line %zu",
 		     field_no, r->line);
 		break;
 	default:
-		errf(err, "field %zu opens a quote on line %zu that is never closed",
+		buf_say(err, "field %zu opens a quote on line %zu that is never closed",
 		     field_no, field_line);
 		break;
 	}
@@ -672,11 +658,11 @@ enum bl_err csv_next(struct csv_reader *r, char ***fields, size_t *n, struct buf
 			return BL_EINVAL;
 		}
 		if (!rc && flen > CSV_MAX_FIELD) {
-			errf(err, "field %zu is longer than %zu MiB", nf + 1, CSV_MAX_FIELD >> 20);
+			buf_say(err, "field %zu is longer than %zu MiB", nf + 1, CSV_MAX_FIELD >> 20);
 			rc = BL_ELIMIT;
 		}
 		if (!rc && nf == CSV_MAX_FIELDS) {
-			errf(err, "the record has more than %d fields", CSV_MAX_FIELDS);
+			buf_say(err, "the record has more than %d fields", CSV_MAX_FIELDS);
 			rc = BL_ELIMIT;
 		}
 		if (!rc) {

@@ -497,28 +497,32 @@ void imp_row_report(struct importer *im)
 
 /* ---- targets ---- */
 
-static void target_value(struct importer *im, struct target *t)
+/* A target's or an indicator's value in col for measure m, in the units of
+ * the measure's kind (a rate as rate_parse reads it, a whole count, or 万元),
+ * in the range a target on it takes. */
+static void cell_measure_value(struct importer *im, int col, enum measure_key m, int64_t *value,
+			       const char *(*rate_parse)(const char *s, int64_t *out))
 {
-	const char *s = imp_cell(im, T_VALUE);
+	const char *s = imp_cell(im, col);
 	const char *why = NULL;
 
 	if (!s)
 		return;
-	switch (measure_info[t->measure].kind) {
+	switch (measure_info[m].kind) {
 	case MK_RATE:
-		why = parse_rate(s, &t->value);
+		why = rate_parse(s, value);
 		break;
 	case MK_COUNT:
-		why = parse_int(s, &t->value);
+		why = parse_int(s, value);
 		break;
 	case MK_MONEY:
-		why = parse_wanyuan(s, &t->value);
+		why = parse_wanyuan(s, value);
 		break;
 	}
 	if (!why)
-		why = target_value_problem(t->measure, t->value);
+		why = target_value_problem(m, *value);
 	if (why)
-		imp_problem(im, T_VALUE, s, "%s", why);
+		imp_problem(im, col, s, "%s", why);
 }
 
 void imp_row_target(struct importer *im)
@@ -564,7 +568,7 @@ void imp_row_target(struct importer *im)
 			    r.t.year);
 	if (m >= 0) {
 		r.t.measure = (enum measure_key)m;
-		target_value(im, &r.t);
+		cell_measure_value(im, T_VALUE, r.t.measure, &r.t.value, parse_rate);
 	}
 	if (im->nproblems > before)
 		return;
@@ -573,32 +577,6 @@ void imp_row_target(struct importer *im)
 }
 
 /* ---- indicators (the statistics bureau's figures) ---- */
-
-/* The figure of an indicator in its units: a percent for a growth rate
- * ("6.5" is 6.5 %), a whole count, or 万元; in the range a target on it takes. */
-static void indicator_value(struct importer *im, struct indicator_value *v)
-{
-	const char *s = imp_cell(im, I_VALUE);
-	const char *why = NULL;
-
-	if (!s)
-		return;
-	switch (measure_info[v->measure].kind) {
-	case MK_RATE:
-		why = parse_percent(s, &v->value);
-		break;
-	case MK_COUNT:
-		why = parse_int(s, &v->value);
-		break;
-	case MK_MONEY:
-		why = parse_wanyuan(s, &v->value);
-		break;
-	}
-	if (!why)
-		why = target_value_problem(v->measure, v->value);
-	if (why)
-		imp_problem(im, I_VALUE, s, "%s", why);
-}
 
 void imp_row_indicator(struct importer *im)
 {
@@ -637,7 +615,8 @@ void imp_row_indicator(struct importer *im)
 	imp_text(im, I_NOTE, TEXT_MAX, &r.e.note);
 	if (m >= 0) {
 		r.e.v.measure = (enum measure_key)m;
-		indicator_value(im, &r.e.v);
+		/* an indicator's growth rate is a percent: "6.5" is 6.5 % */
+		cell_measure_value(im, I_VALUE, r.e.v.measure, &r.e.v.value, parse_percent);
 	}
 	if (im->nproblems == before) {
 		snprintf(key, sizeof(key), "%d\x1f%lld\x1f%d", m, (long long)r.e.v.unit_id,

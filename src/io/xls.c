@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <freexl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,38 +30,26 @@ struct xls_reader {
 
 static char empty_cell[1];
 
-static void say(struct buf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct buf *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-}
-
 static enum bl_err freexl_failed(int rc, struct buf *err)
 {
 	switch (rc) {
 	case FREEXL_FILE_NOT_FOUND:
-		say(err, "cannot read: %s", strerror(errno ? errno : ENOENT));
+		buf_say(err, "cannot read: %s", strerror(errno ? errno : ENOENT));
 		return BL_EIO;
 	case FREEXL_INSUFFICIENT_MEMORY:
-		say(err, "too large: out of memory reading the .xls workbook");
+		buf_say(err, "too large: out of memory reading the .xls workbook");
 		return BL_ELIMIT;
 	case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-		say(err, "not a spreadsheet: an OLE file (like a Word .doc) without an Excel "
+		buf_say(err, "not a spreadsheet: an OLE file (like a Word .doc) without an Excel "
 			 "workbook in it");
 		return BL_EINVAL;
 	case FREEXL_UNSUPPORTED_CHARSET:
 	case FREEXL_INVALID_CHARACTER:
-		say(err, "the .xls workbook holds text in a code page ballast cannot read; save "
+		buf_say(err, "the .xls workbook holds text in a code page ballast cannot read; save "
 			 "it as .xlsx");
 		return BL_EINVAL;
 	default:
-		say(err, "the .xls workbook is damaged or of a kind ballast cannot read (FreeXL "
+		buf_say(err, "the .xls workbook is damaged or of a kind ballast cannot read (FreeXL "
 			 "error %d); open it in Excel or WPS and save it as .xlsx", rc);
 		return BL_EINVAL;
 	}
@@ -76,7 +63,7 @@ static enum bl_err load(const char *path, size_t size, unsigned char **data, siz
 
 	*data = NULL;
 	if (!f) {
-		say(err, "cannot read: %s", strerror(errno));
+		buf_say(err, "cannot read: %s", strerror(errno));
 		return BL_EIO;
 	}
 	*data = xmalloc(size + 1);
@@ -92,7 +79,7 @@ static int pick_sheet(const void *h, const char *sheet, struct buf *err)
 	const char *name;
 
 	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || !count) {
-		say(err, "the workbook has no sheets");
+		buf_say(err, "the workbook has no sheets");
 		return -1;
 	}
 	if (!sheet)
@@ -101,10 +88,10 @@ static int pick_sheet(const void *h, const char *sheet, struct buf *err)
 		if (freexl_get_worksheet_name(h, (unsigned short)i, &name) == FREEXL_OK && name &&
 		    !strcasecmp(name, sheet))
 			return (int)i;
-	say(err, "the workbook has no sheet named \"%s\"; its sheets are: ", sheet);
+	buf_say(err, "the workbook has no sheet named \"%s\"; its sheets are: ", sheet);
 	for (i = 0; i < count && i < 65535; i++)
 		if (freexl_get_worksheet_name(h, (unsigned short)i, &name) == FREEXL_OK && name)
-			say(err, "%s\"%s\"", i ? ", " : "", name);
+			buf_say(err, "%s\"%s\"", i ? ", " : "", name);
 	return -1;
 }
 
@@ -123,7 +110,7 @@ static enum bl_err open_sheet(struct xls_reader *r, const char *path, const char
 	 * and no handle */
 	if (!r->h || (freexl_get_info(r->h, FREEXL_BIFF_PASSWORD, &password) == FREEXL_OK &&
 		      password == FREEXL_BIFF_OBFUSCATED)) {
-		say(err, "the workbook is password-protected (encrypted); remove the password "
+		buf_say(err, "the workbook is password-protected (encrypted); remove the password "
 			 "and save it again");
 		return BL_EPERM;
 	}
@@ -138,7 +125,7 @@ static enum bl_err open_sheet(struct xls_reader *r, const char *path, const char
 	if (rc != FREEXL_OK)
 		return freexl_failed(rc, err);
 	if ((uint64_t)r->rows * r->cols > XLS_MAX_CELLS) {
-		say(err, "too large: the sheet spans %u rows and %u columns, more than the %llu "
+		buf_say(err, "too large: the sheet spans %u rows and %u columns, more than the %llu "
 			 "cells ballast reads from an .xls; save it as .xlsx", r->rows,
 		    (unsigned)r->cols, (unsigned long long)XLS_MAX_CELLS);
 		return BL_ELIMIT;
@@ -158,18 +145,18 @@ enum bl_err xls_open_file(const char *path, const char *sheet, struct xls_reader
 
 	*out = NULL;
 	if (stat(path, &sb)) {
-		say(err, "cannot read: %s", strerror(errno));
+		buf_say(err, "cannot read: %s", strerror(errno));
 		return BL_EIO;
 	}
 	if ((uint64_t)sb.st_size > XLS_MAX_FILE) {
-		say(err, "too large: more than %llu MiB", (unsigned long long)(XLS_MAX_FILE >> 20));
+		buf_say(err, "too large: more than %llu MiB", (unsigned long long)(XLS_MAX_FILE >> 20));
 		return BL_ELIMIT;
 	}
 	rc = load(path, (size_t)sb.st_size, &data, &len, err);
 	if (rc)
 		return rc;
 	if (xls_container_of(data, len) == XLS_ENCRYPTED) {
-		say(err, "the workbook is password-protected (encrypted); remove the password "
+		buf_say(err, "the workbook is password-protected (encrypted); remove the password "
 			 "and save it again");
 		rc = BL_EPERM;
 		goto out;
@@ -238,7 +225,7 @@ static int formula(struct xls_reader *r, unsigned short c, struct buf *err)
 	if (!v)
 		return 0;
 	if (error) {
-		say(err, "cell %s: the formula gives an error (%s)",
+		buf_say(err, "cell %s: the formula gives an error (%s)",
 		    xlsx_cell_name(c, r->row, name), v);
 		return -1;
 	}
@@ -262,7 +249,7 @@ enum bl_err xls_next(struct xls_reader *r, char ***cells, size_t *n, struct buf 
 			int rc = freexl_get_cell_value(r->h, r->next - 1, c, &v);
 
 			if (rc != FREEXL_OK) {
-				say(err, "the .xls workbook is damaged: row %zu: FreeXL "
+				buf_say(err, "the .xls workbook is damaged: row %zu: FreeXL "
 					 "cannot read a cell (error %d)", r->row, rc);
 				r->next = r->rows; /* the sheet is broken: stop */
 				r->row = 0;

@@ -16,18 +16,6 @@
 #define RATIO_GRACE ((uint64_t)1 << 20) /* parts smaller than this are never bombs */
 #define MIB(x) ((unsigned long long)((x) >> 20))
 
-static void say(struct buf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct buf *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-}
-
 /* ---- the zip ---- */
 
 /* The error for libzip's code ze, in the context of what (a part or NULL). */
@@ -39,21 +27,21 @@ static enum bl_err zip_failed(int ze, const char *what, struct buf *err)
 	case ZIP_ER_NOPASSWD:
 	case ZIP_ER_WRONGPASSWD:
 	case ZIP_ER_ENCRNOTSUPP:
-		say(err, "the workbook is password-protected (its parts are encrypted); remove "
+		buf_say(err, "the workbook is password-protected (its parts are encrypted); remove "
 			 "the password and save it again");
 		return BL_EPERM;
 	case ZIP_ER_NOZIP:
-		say(err, "not an XLSX workbook: the file starts like a zip archive but is not one "
+		buf_say(err, "not an XLSX workbook: the file starts like a zip archive but is not one "
 			 "(damaged or cut short)");
 		return BL_EINVAL;
 	case ZIP_ER_MEMORY:
-		say(err, "out of memory reading the workbook");
+		buf_say(err, "out of memory reading the workbook");
 		return BL_ELIMIT;
 	default:
 		break;
 	}
 	zip_error_init_with_code(&e, ze);
-	say(err, "the workbook is damaged: %s%s%s", what ? what : "", what ? ": " : "",
+	buf_say(err, "the workbook is damaged: %s%s%s", what ? what : "", what ? ": " : "",
 	    zip_error_strerror(&e));
 	zip_error_fini(&e);
 	return ze == ZIP_ER_OPEN || ze == ZIP_ER_READ ? BL_EIO : BL_EINVAL;
@@ -75,14 +63,14 @@ enum bl_err xlsx_part_open(struct xlsx_reader *r, const char *name, uint64_t max
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
 		return zip_failed(ZIP_ER_NOPASSWD, name, err);
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > max) {
-		say(err, "too large: %s expands to %llu MiB, more than the %llu MiB ballast reads",
+		buf_say(err, "too large: %s expands to %llu MiB, more than the %llu MiB ballast reads",
 		    name, MIB(st.size), MIB(max));
 		return BL_ELIMIT;
 	}
 	ratio = st.size / (st.comp_size ? st.comp_size : 1);
 	if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
 	    st.size > RATIO_GRACE && ratio > XLSX_MAX_RATIO) {
-		say(err, "refused as a zip bomb: %s would expand %llu times (%llu MiB), more than "
+		buf_say(err, "refused as a zip bomb: %s would expand %llu times (%llu MiB), more than "
 			 "%d times", name, (unsigned long long)ratio, MIB(st.size), XLSX_MAX_RATIO);
 		return BL_ELIMIT;
 	}
@@ -106,12 +94,12 @@ enum bl_err xlsx_part_read(struct xlsx_reader *r, struct xlsx_part *p, char *buf
 	p->read += (uint64_t)n;
 	r->total += (uint64_t)n;
 	if (p->read > p->max || r->total > XLSX_MAX_TOTAL) {
-		say(err, "too large: %s expands to more than %llu MiB", p->name,
+		buf_say(err, "too large: %s expands to more than %llu MiB", p->name,
 		    MIB(p->read > p->max ? p->max : XLSX_MAX_TOTAL));
 		return BL_ELIMIT;
 	}
 	if (p->read > RATIO_GRACE && p->read / (p->comp ? p->comp : 1) > XLSX_MAX_RATIO) {
-		say(err, "refused as a zip bomb: %s expands more than %d times its compressed size",
+		buf_say(err, "refused as a zip bomb: %s expands more than %d times its compressed size",
 		    p->name, XLSX_MAX_RATIO);
 		return BL_ELIMIT;
 	}
@@ -156,11 +144,11 @@ enum bl_err xlsx_xml_failed(struct xlsx_xml *x, const char *part)
 	if (x->rc)
 		return x->rc;
 	if (x->dtd) {
-		say(x->err, "the workbook is damaged: %s holds a DOCTYPE, which XLSX never has",
+		buf_say(x->err, "the workbook is damaged: %s holds a DOCTYPE, which XLSX never has",
 		    part);
 		return BL_EINVAL;
 	}
-	say(x->err, "the workbook is damaged: %s, line %lu: %s", part,
+	buf_say(x->err, "the workbook is damaged: %s, line %lu: %s", part,
 	    (unsigned long)XML_GetCurrentLineNumber(x->xp),
 	    XML_ErrorString(XML_GetErrorCode(x->xp)));
 	return BL_EINVAL;
@@ -248,11 +236,11 @@ enum bl_err xlsx_open_file(const char *path, const char *sheet, struct xlsx_read
 
 	*out = NULL;
 	if (stat(path, &sb)) {
-		say(err, "cannot read: %s", strerror(errno));
+		buf_say(err, "cannot read: %s", strerror(errno));
 		return BL_EIO;
 	}
 	if ((uint64_t)sb.st_size > XLSX_MAX_FILE) {
-		say(err, "too large: more than %llu MiB", MIB(XLSX_MAX_FILE));
+		buf_say(err, "too large: more than %llu MiB", MIB(XLSX_MAX_FILE));
 		return BL_ELIMIT;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -276,7 +264,7 @@ enum bl_err xlsx_open_mem(const void *data, size_t len, const char *sheet,
 
 	*out = NULL;
 	if (len > XLSX_MAX_FILE) {
-		say(err, "too large: more than %llu MiB", MIB(XLSX_MAX_FILE));
+		buf_say(err, "too large: more than %llu MiB", MIB(XLSX_MAX_FILE));
 		return BL_ELIMIT;
 	}
 	r = xcalloc(1, sizeof(*r));

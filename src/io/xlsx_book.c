@@ -2,7 +2,6 @@
  * (xlsx_int.h): the package and workbook relationships, the sheet list and
  * date system (workbook.xml), which cell styles show dates (styles.xml), and
  * the shared strings, which are kept in memory for the sheet's cells. */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,18 +14,6 @@
 #define MAX_NUMFMTS 4096
 #define MAX_XFS 65536
 #define MAX_TARGET 1024
-
-static void say(struct buf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct buf *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-}
 
 /* Parse a whole (small) part with the given handlers; the context x comes
  * first in the handlers' user data. BL_ENOTFOUND when the part is absent. */
@@ -249,12 +236,12 @@ static const struct wb_sheet *pick_sheet(const struct workbook *wb, const char *
 	if (!sheet && wb->n)
 		return &wb->v[0];
 	if (!wb->n) {
-		say(err, "the workbook has no sheets");
+		buf_say(err, "the workbook has no sheets");
 		return NULL;
 	}
-	say(err, "the workbook has no sheet named \"%s\"; its sheets are: ", sheet);
+	buf_say(err, "the workbook has no sheet named \"%s\"; its sheets are: ", sheet);
 	for (i = 0; i < wb->n; i++)
-		say(err, "%s\"%s\"", i ? ", " : "", wb->v[i].name);
+		buf_say(err, "%s\"%s\"", i ? ", " : "", wb->v[i].name);
 	return NULL;
 }
 
@@ -431,12 +418,12 @@ static enum bl_err not_a_workbook(struct xlsx_reader *r, struct buf *err)
 		xlsx_part_close(&p);
 	}
 	if (strstr(mime, "opendocument.spreadsheet"))
-		say(err, "an OpenDocument spreadsheet (.ods), not XLSX: save it as Excel 2007-365 "
+		buf_say(err, "an OpenDocument spreadsheet (.ods), not XLSX: save it as Excel 2007-365 "
 			 "(.xlsx) or CSV");
 	else if (zip_name_locate(r->zip, "word/document.xml", ZIP_FL_NOCASE) >= 0)
-		say(err, "a Word document, not a spreadsheet");
+		buf_say(err, "a Word document, not a spreadsheet");
 	else
-		say(err, "not a spreadsheet: a zip archive without an XLSX workbook in it");
+		buf_say(err, "not a spreadsheet: a zip archive without an XLSX workbook in it");
 	return BL_EINVAL;
 }
 
@@ -475,7 +462,7 @@ static enum bl_err open_workbook(struct xlsx_reader *r, const char *wb_path, con
 	relpath = rels_of(wb_path);
 	rc = read_rels(r, relpath, &rs, err);
 	if (rc == BL_ENOTFOUND) {
-		say(err, "the workbook is damaged: %s is missing", relpath);
+		buf_say(err, "the workbook is damaged: %s is missing", relpath);
 		rc = BL_EINVAL;
 	}
 	if (rc)
@@ -483,9 +470,9 @@ static enum bl_err open_workbook(struct xlsx_reader *r, const char *wb_path, con
 	ws = pick_sheet(&wb, sheet, err);
 	rel = ws ? rel_find(&rs, NULL, ws->rid) : NULL;
 	if (ws && !rel)
-		say(err, "the workbook is damaged: sheet \"%s\" has no part", ws->name);
+		buf_say(err, "the workbook is damaged: sheet \"%s\" has no part", ws->name);
 	if (rel && !strstr(rel->type, "/worksheet")) {
-		say(err, "sheet \"%s\" is not a worksheet (a chart or dialog sheet)", ws->name);
+		buf_say(err, "sheet \"%s\" is not a worksheet (a chart or dialog sheet)", ws->name);
 		rel = NULL;
 	}
 	if (!rel) {
@@ -527,7 +514,7 @@ enum bl_err xlsx_book_open(struct xlsx_reader *r, const char *sheet, struct buf 
 	enum bl_err rc;
 
 	if (zip_get_num_entries(r->zip, 0) > XLSX_MAX_ENTRIES) {
-		say(err, "too large: the zip archive holds more than %d files", XLSX_MAX_ENTRIES);
+		buf_say(err, "too large: the zip archive holds more than %d files", XLSX_MAX_ENTRIES);
 		return BL_ELIMIT;
 	}
 	memset(&pkg, 0, sizeof(pkg));

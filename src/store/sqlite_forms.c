@@ -211,16 +211,6 @@ const struct form_table *form_table_of(const char *entity)
 	return NULL;
 }
 
-const struct form_table *form_table_of_part(enum batch_part part)
-{
-	size_t i;
-
-	for (i = 0; part != BP_NONE && i < n_form_tables; i++)
-		if (form_tables[i].part == part)
-			return &form_tables[i];
-	return NULL;
-}
-
 /* ---- a row's form ---- */
 
 static json_t *text_json(const char *s, int n)
@@ -352,21 +342,6 @@ json_t *form_row(const struct form_table *t, sqlite3_stmt *s)
 }
 
 /* ---- what an import's digests cover ---- */
-
-json_t *form_put(const struct form_table *t, const json_t *row)
-{
-	json_t *o = json_object(), *v;
-	size_t f;
-
-	for (f = 0; f < t->n_fields; f++) {
-		if (t->fields[f].omit_null)
-			continue;
-		v = json_object_get(row, t->fields[f].name);
-		if (v)
-			json_object_set(o, t->fields[f].name, v);
-	}
-	return o;
-}
 
 json_t *form_as_written(const struct form_table *t, const json_t *stored, const json_t *back)
 {

@@ -313,14 +313,10 @@ struct form_table {
 extern const struct form_table form_tables[];
 extern const size_t n_form_tables;
 extern const char *const form_not_data[]; /* tables that are not data, NULL-ended */
-/* The table of an entity ("report") or of a batch part; NULL when none. */
+/* The table of an entity ("report"); NULL when none. */
 const struct form_table *form_table_of(const char *entity);
-const struct form_table *form_table_of_part(enum batch_part part);
 /* The audit form of the row s is on (a new object: caller decrefs). */
 struct json_t *form_row(const struct form_table *t, sqlite3_stmt *s);
-/* What a put writes of a row's form: its fields but the workflow's stamps
- * (omit_null), in order (a new object). An import's row digest covers it. */
-struct json_t *form_put(const struct form_table *t, const struct json_t *row);
 /* A row as an import batch wrote it: the put's fields of stored (its form
  * now), in order, each from back where an entry after the batch changed it
  * (back: those entries' befores, the first of each field; may be NULL). */

@@ -113,6 +113,17 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+void buf_say(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!b)
+		return;
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -39,6 +39,9 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* buf_addf when b is not NULL: an error sentence for a caller that may not
+ * want one (the readers' struct buf *err). */
+void buf_say(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append v in decimal (what buf_addf(b, "%lld", v) gives, without formatting
  * it twice through vsnprintf). */
 void buf_add_int(struct buf *b, int64_t v);
