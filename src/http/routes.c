@@ -80,6 +80,9 @@ static const struct route routes[] = {
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
+	/* ui14 (issue #14 items 8, 10): readiness before issuing; the map */
+	{ "GET", API "/bulletins/:month/readiness", h_bulletins_readiness, RES_BULLETINS,
+	  ACT_VERIFY, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -93,9 +93,9 @@ def full(tmp_path_factory):
     make_demo(db)
     assert run("user", "token", "coord", db=db).code == 0
     assert run("settings", "set", "contest.named", "2", db=db).code == 0
-    assert run("bulletin", "--month", "2024-06", "--issue", db=db).code == 0
+    assert run("bulletin", "--month", "2024-06", "--issue", "--yes", db=db).code == 0
     assert run("settings", "set", "bulletin.title", "月度通报", db=db).code == 0
-    assert run("bulletin", "--month", "2024-06", "--issue", "--reissue", "--reason", "标题更正",
+    assert run("bulletin", "--month", "2024-06", "--issue", "--yes", "--reissue", "--reason", "标题更正",
                db=db).code == 0
     assert run("ranking", "--month", "2024-05", "--save", db=db).code == 0
     s = Server(db)
@@ -542,7 +542,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     bulletins sent out are anchors nobody can rewrite with the file."""
     db = copy_db(full[0], tmp_path / "p.db")
     head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
-    assert run("bulletin", "--month", "2024-04", "--issue", db=db).code == 0
+    assert run("bulletin", "--month", "2024-04", "--issue", "--yes", db=db).code == 0
     html = tmp_path / "b.html"
     assert run("bulletin", "--month", "2024-04", "-o", html, db=db).code == 0
     line = f"核验信息：本期印发时，审计日志最后一条为第{head[0]}条，哈希值 {head[1]}。"
