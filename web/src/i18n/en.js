@@ -854,4 +854,20 @@ export default {
     encoding: 'the file is neither UTF-8 nor GB18030',
     too_many_rows: 'too many rows: more than {limit}',
   },
+  // ui14 (issue #14 items 8, 10): readiness before issuing; the map
+  readiness: {
+    title: 'Before issuing: {m}',
+    summary: '{listed} projects listed, {owed} owe this month\'s report: {missing} projects not reported, {unverified} projects submitted and not verified; {pending} change requests pending.',
+    clear: 'All {owed} projects that owe this month\'s report have reported and been verified; no change request is pending.',
+    section: 'Section',
+    owed: 'Owed',
+    kinds: { missing: 'Not reported', unverified: 'Not verified', pending_change: 'Changes pending' },
+    listOf: '{what} ({n})',
+    issueAnyway: 'Issue anyway',
+    askReissue: 'Next, give the reason for re-issuing.',
+    rankDiffers: 'Today\'s figures differ from issue No. {n} ({at}): the "As issued" column shows the score and rank when it was issued.',
+    rankSame: 'The same as issue No. {n} ({at}).',
+    issuedColumn: 'As issued',
+    issuedRank: 'rank {n}',
+  },
 };

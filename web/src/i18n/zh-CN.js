@@ -855,4 +855,20 @@ export default {
     encoding: '文件编码既不是 UTF-8 也不是 GB18030',
     too_many_rows: '行数过多：超过 {limit} 行',
   },
+  // ui14 (issue #14 items 8, 10): readiness before issuing; the map
+  readiness: {
+    title: '印发前检查：{m}',
+    summary: '列入计划的项目{listed}个，应报送本月月报的{owed}个：未报送{missing}个项目，已提交待核实{unverified}个项目；变更申请待审核{pending}条。',
+    clear: '应报送本月月报的{owed}个项目均已报送并核实，没有待审核的变更申请。',
+    section: '板块',
+    owed: '应报送',
+    kinds: { missing: '未报送', unverified: '待核实', pending_change: '变更待审核' },
+    listOf: '{what}（{n}）',
+    issueAnyway: '仍然印发',
+    askReissue: '确认后，请填写重新印发的原因。',
+    rankDiffers: '当前数据与已印发的第{n}期（{at}）不一致：“印发时”一列为印发时的得分和名次。',
+    rankSame: '与已印发的第{n}期（{at}）一致。',
+    issuedColumn: '印发时',
+    issuedRank: '第{n}名',
+  },
 };
