@@ -29,6 +29,21 @@ static json_t *amount_json(int64_t v)
 	return v == AMOUNT_NONE ? json_null() : json_integer((json_int_t)v);
 }
 
+/* A coordinate in millionths of a degree as its exact decimal text
+ * ("120.353456"), or null. */
+static json_t *coord_json(int64_t v)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	if (v == COORD_NONE)
+		return json_null();
+	format_decimal(&b, v, 6);
+	j = json_string(b.s);
+	buf_release(&b);
+	return j;
+}
+
 static json_t *dec4_json(int64_t v)
 {
 	struct buf b = BUF_INIT;
@@ -86,6 +101,8 @@ static json_t *project_fields(const struct dataset *ds, const struct project *p)
 	}
 	json_object_set_new(j, "land_on", day_json(p->land_on));
 	json_object_set_new(j, "permit_on", day_json(p->permit_on));
+	json_object_set_new(j, "lng", coord_json(p->lng));
+	json_object_set_new(j, "lat", coord_json(p->lat));
 	json_object_set_new(j, "version", json_integer((json_int_t)p->version));
 	return j;
 }
@@ -212,7 +229,7 @@ json_t *api_project_monthly(const struct dataset *ds, size_t i)
 
 struct jfield {
 	const char *key;
-	enum { JF_TEXT, JF_CODE, JF_DAY, JF_YUAN, JF_DEC4 } type;
+	enum { JF_TEXT, JF_CODE, JF_DAY, JF_YUAN, JF_DEC4, JF_LNG, JF_LAT } type;
 	size_t off;
 };
 
@@ -235,6 +252,7 @@ static const struct jfield jfields[] = {
 	{ "production_on", JF_DAY, OFF(stage_on[STAGE_PRODUCTION]) },
 	{ "capacity_on", JF_DAY, OFF(stage_on[STAGE_CAPACITY]) },
 	{ "land_on", JF_DAY, OFF(land_on) }, { "permit_on", JF_DAY, OFF(permit_on) },
+	{ "lng", JF_LNG, OFF(lng) }, { "lat", JF_LAT, OFF(lat) }, /* ui14: the map */
 };
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 
@@ -256,6 +274,7 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			*AT(p, char *, f->off) = NULL;
 			break;
 		case JF_DAY: *AT(p, bl_day, f->off) = DAY_NONE; break;
+		case JF_LNG: case JF_LAT: *AT(p, int64_t, f->off) = COORD_NONE; break;
 		default: *AT(p, int64_t, f->off) = AMOUNT_NONE; break;
 		}
 		return 0;
@@ -289,6 +308,15 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			why = "out of range"; /* the bound of amounts, model.h */
 		if (why)
 			return bad(rs, f->key, why, "数值格式有误");
+		return 0;
+	case JF_LNG:
+	case JF_LAT:
+		why = s ? parse_decimal(s, 6, AT(p, int64_t, f->off)) : "not a decimal string";
+		if (!why)
+			why = coord_problem(*AT(p, int64_t, f->off), f->type == JF_LAT);
+		if (why)
+			return bad(rs, f->key, why, f->type == JF_LAT ? "纬度须为-90至90之间的数，最多6位小数"
+				   : "经度须为-180至180之间的数，最多6位小数");
 		return 0;
 	}
 	return 0;

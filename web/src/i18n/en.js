@@ -853,6 +853,10 @@ export default {
     no_sheets: 'the workbook has no sheets',
     encoding: 'the file is neither UTF-8 nor GB18030',
     too_many_rows: 'too many rows: more than {limit}',
+    // ui14 (issue #14 item 10): a project's coordinates
+    lng_range: 'out of range: a longitude is from -180 to 180',
+    lat_range: 'out of range: a latitude is from -90 to 90',
+    coord_pair: 'blank, but the other coordinate is given: a point needs both longitude and latitude',
   },
   // ui14 (issue #14 items 8, 10): readiness before issuing; the map
   readiness: {

@@ -854,6 +854,10 @@ export default {
     no_sheets: '工作簿中没有工作表',
     encoding: '文件编码既不是 UTF-8 也不是 GB18030',
     too_many_rows: '行数过多：超过 {limit} 行',
+    // ui14 (issue #14 item 10): a project's coordinates
+    lng_range: '超出范围：经度应在 -180 至 180 之间',
+    lat_range: '超出范围：纬度应在 -90 至 90 之间',
+    coord_pair: '为空，但填写了另一个坐标：经度和纬度须同时填写',
   },
   // ui14 (issue #14 items 8, 10): readiness before issuing; the map
   readiness: {
