@@ -63,7 +63,9 @@ static int boundary_body(struct http_resp *rs, json_t *body, const char **name, 
 			  "或坐标超出范围", "geojson");
 		return -1;
 	}
-	*text = json_dumps(g, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* 15 digits: what the upload said, not binary noise (120.3, not
+	 * 120.29999999999999716) */
+	*text = json_dumps(g, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	if (!*text || strlen(*text) > GEOJSON_MAX_BYTES) {
 		free(*text);
 		*text = NULL;
