@@ -58,6 +58,8 @@ export default {
     items: 'Supervision items',
     inbox: 'Inbox',
     changes: 'Plan changes',
+    // ui14: the project map
+    map: 'Project map',
   },
   login: {
     title: 'Log in',
@@ -873,5 +875,21 @@ export default {
     rankSame: 'The same as issue No. {n} ({at}).',
     issuedColumn: 'As issued',
     issuedRank: 'rank {n}',
+  },
+  map: {
+    title: 'Project map',
+    byLight: 'By light',
+    byStage: 'By stage',
+    toList: 'Open in the project list',
+    upload: 'Upload boundary',
+    noBoundary: 'No district boundary has been uploaded; the projects are drawn on longitude and latitude axes.',
+    noBoundaryAdmin: 'No district boundary (GeoJSON) has been uploaded: use "Upload boundary". Until then the projects are drawn on longitude and latitude axes.',
+    count: '{n} projects on the map; {m} projects have no longitude and latitude',
+    lng: 'Longitude',
+    lat: 'Latitude',
+    notJson: 'The file is not JSON (GeoJSON)',
+    namePrompt: 'The district\'s name (shown above the map)',
+    nameRequired: 'Give the district\'s name',
+    uploaded: 'Boundary uploaded: {name}',
   },
 };

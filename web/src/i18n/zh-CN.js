@@ -59,6 +59,8 @@ export default {
     items: '督办事项',
     inbox: '待办',
     changes: '计划变更',
+    // ui14: the project map
+    map: '项目地图',
   },
   login: {
     title: '登录',
@@ -874,5 +876,21 @@ export default {
     rankSame: '与已印发的第{n}期（{at}）一致。',
     issuedColumn: '印发时',
     issuedRank: '第{n}名',
+  },
+  map: {
+    title: '项目地图',
+    byLight: '按预警灯',
+    byStage: '按阶段',
+    toList: '在项目库中查看',
+    upload: '上传区划边界',
+    noBoundary: '尚未上传本区的行政区划边界，项目点按经纬度画在坐标系上。',
+    noBoundaryAdmin: '尚未上传本区的行政区划边界（GeoJSON）。请点击“上传区划边界”；在此之前，项目点按经纬度画在坐标系上。',
+    count: '地图上 {n} 个项目；{m} 个项目没有填写经纬度',
+    lng: '经度',
+    lat: '纬度',
+    notJson: '文件不是 JSON（GeoJSON）格式',
+    namePrompt: '区划名称（显示在地图上方）',
+    nameRequired: '请填写区划名称',
+    uploaded: '已上传区划边界：{name}',
   },
 };
