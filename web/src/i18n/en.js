@@ -699,6 +699,8 @@ export default {
     raiseTitle: 'Item',
     ofProject: "This project's items",
     toItems: 'All items',
+    // ui14 (issue #14 item 2): the phone's reply bar
+    sendReply: 'Send the reply',
   },
   inbox: {
     title: 'Inbox',

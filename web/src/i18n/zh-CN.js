@@ -700,6 +700,8 @@ export default {
     raiseTitle: '事项名称',
     ofProject: '本项目督办事项',
     toItems: '全部督办事项',
+    // ui14 (issue #14 item 2): the phone's reply bar
+    sendReply: '发送回复',
   },
   inbox: {
     title: '待办',
