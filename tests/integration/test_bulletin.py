@@ -234,7 +234,7 @@ def test_issued_bulletin_is_frozen(demo, tmp_path):
 def test_issue_number_and_round(demo, tmp_path):
     db = tmp_path / "n.db"
     db.write_bytes(demo.read_bytes())
-    r = run("bulletin", "--month", "2024-05", "--issue", "--issue-no", "12", db=db)
+    r = run("bulletin", "--month", "2024-05", "--issue", "--yes", "--issue-no", "12", db=db)
     assert r.code == 0, r
     assert "2024年第12期" in pdftotext_bytes(db, tmp_path, "2024-05")
     hist = run("ranking", "--history", "--format", "json", db=db).json()
