@@ -483,6 +483,7 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      map_boundary: 'District boundary', // ui14: the map
     },
     fields: {
       decided_by: 'Decided by',
@@ -893,5 +894,10 @@ export default {
     namePrompt: 'The district\'s name (shown above the map)',
     nameRequired: 'Give the district\'s name',
     uploaded: 'Boundary uploaded: {name}',
+    auditFile: 'Boundary file',
+    auditBytes: '{n} bytes',
+    auditName: 'District name',
+    uploadedBy: 'Uploaded by',
+    uploadedAt: 'Uploaded at',
   },
 };

@@ -484,6 +484,7 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      map_boundary: '区划边界', // ui14: the map
     },
     fields: {
       decided_by: '审核人',
@@ -894,5 +895,10 @@ export default {
     namePrompt: '区划名称（显示在地图上方）',
     nameRequired: '请填写区划名称',
     uploaded: '已上传区划边界：{name}',
+    auditFile: '边界文件',
+    auditBytes: '{n} 字节',
+    auditName: '区划名称',
+    uploadedBy: '上传人',
+    uploadedAt: '上传时间',
   },
 };
