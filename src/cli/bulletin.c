@@ -14,12 +14,14 @@
 #include "cli/out_table.h"
 #include "io/parse.h"
 #include "report/publish.h"
+#include "report/readiness_json.h"
 
 static const char usage_text[] =
 	"usage: ballast bulletin --month YYYY-MM [--format html|pdf|xlsx] -o FILE\n"
 	"                        [--draft | --version N] [--db FILE]\n"
-	"       ballast bulletin --month YYYY-MM --issue [--reissue --reason TEXT]\n"
+	"       ballast bulletin --month YYYY-MM --issue [--yes] [--reissue --reason TEXT]\n"
 	"                        [--issue-no N] [--actor NAME] [--format F -o FILE] [--db FILE]\n"
+	"       ballast bulletin --month YYYY-MM --readiness [--format table|json] [--db FILE]\n"
 	"       ballast bulletin --list [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"The monthly bulletin (重大项目建设月度通报): the summary in Chinese, the five\n"
@@ -40,7 +42,13 @@ static const char usage_text[] =
 	"  --version N      version N of the issued bulletin (default: the latest)\n"
 	"  --issue          issue the month (coordinator): render all three formats and\n"
 	"                   keep them frozen, with the issue number (第N期) and the issuer;\n"
-	"                   also saves the month's contest round\n"
+	"                   also saves the month's contest round. It first prints what\n"
+	"                   the month lacks (reports not submitted, submitted but not\n"
+	"                   verified, change requests pending) and, when anything is\n"
+	"                   missing, issues only with --yes\n"
+	"  --yes            with --issue: issue even though something is missing\n"
+	"  --readiness      print what the month lacks before it is issued, per section\n"
+	"                   and project, and change nothing\n"
 	"  --reissue        with --issue: issue a month issued before again, as its next\n"
 	"                   version; the earlier versions are kept as they were\n"
 	"  --reason TEXT    with --reissue (needed): why, printed in the new version\n"
@@ -57,7 +65,7 @@ static const char usage_text[] =
 
 struct bulletin_args {
 	const char *db, *month, *format, *out, *actor, *issue_no, *reason, *version;
-	int draft, issue, reissue, list;
+	int draft, issue, reissue, list, yes, readiness;
 };
 
 static char *actor_name(const char *actor)
@@ -184,6 +192,69 @@ static int list(struct store *st, const char *format)
 	return rc ? EXIT_USER : 0;
 }
 
+/* ---- readiness (issue #14 item 8) ---- */
+
+static void readiness_text(FILE *f, const struct dataset *ds, const struct readiness *r,
+			   int rows)
+{
+	char m[8];
+	size_t i;
+
+	fprintf(f, "%s: %zu projects listed, %zu owe the month's report: %zu not reported, "
+		"%zu submitted and not verified; %zu change requests pending\n",
+		month_format(r->month, m), r->listed, r->owed, r->counts[RD_MISSING],
+		r->counts[RD_UNVERIFIED], r->counts[RD_PENDING]);
+	for (i = 0; i < r->n_sections; i++) {
+		const struct readiness_section *s = &r->sections[i];
+
+		if (s->missing || s->unverified || s->pending)
+			fprintf(f, "  %s %s: %zu of %zu not reported, %zu not verified, %zu "
+				"change requests pending\n", s->code,
+				dataset_unit_name(ds, s->section_id, ""), s->missing, s->owed,
+				s->unverified, s->pending);
+	}
+	for (i = 0; rows && i < r->n_rows; i++)
+		fprintf(f, "  %s %s %s\n", readiness_kind_labels[r->rows[i].kind], r->rows[i].ref,
+			r->rows[i].project == (size_t)-1 ? ""
+			: ds->projects[r->rows[i].project].name);
+}
+
+/* The month's readiness printed to f (as text, or JSON when json; the
+ * projects listed only on stdout, --readiness); *clear says whether nothing
+ * is missing. EXIT_USER when it cannot be read. */
+static int readiness_print(struct store *st, bl_month month, FILE *f, int json, int *clear)
+{
+	struct readiness r;
+	struct buf err = BUF_INIT;
+	struct dataset ds;
+	int rc = EXIT_USER;
+
+	if (store_load_dataset(st, month_year(month), &ds)) {
+		cli_error("bulletin", "%s", store_errmsg(st));
+		return EXIT_USER;
+	}
+	if (readiness_load(st, &ds, month, &r, &err)) {
+		cli_error("bulletin", "%s", err.s);
+		goto out;
+	}
+	if (json) {
+		json_t *o = readiness_json(&ds, &r);
+
+		json_dumpf(o, f, JSON_INDENT(2));
+		fputc('\n', f);
+		json_decref(o);
+	} else {
+		readiness_text(f, &ds, &r, f == stdout);
+	}
+	*clear = readiness_clear(&r);
+	readiness_release(&r);
+	rc = 0;
+out:
+	dataset_release(&ds);
+	buf_release(&err);
+	return rc;
+}
+
 /* ---- issue / fetch ---- */
 
 static int issue(struct store *st, bl_month month, const struct bulletin_args *a, int fmt)
@@ -193,12 +264,19 @@ static int issue(struct store *st, bl_month month, const struct bulletin_args *a
 	struct buf err = BUF_INIT;
 	char *who = actor_name(a->actor), m[8];
 	int64_t no = 0;
-	int rc = EXIT_USER;
+	int rc = EXIT_USER, clear = 0;
 
 	if (a->issue_no && (parse_int(a->issue_no, &no) || no < 1 || no > 9999)) {
 		cli_error("bulletin", "--issue-no %s: not a whole number from 1 to 9999", a->issue_no);
 		free(who);
 		return EXIT_USAGE;
+	}
+	if (readiness_print(st, month, stderr, 0, &clear))
+		goto out;
+	if (!clear && !a->yes) {
+		cli_error("bulletin", "not issued: the month lacks what is listed above; give --yes "
+			  "to issue it anyway");
+		goto out;
 	}
 	memset(&io, 0, sizeof(io));
 	io.issue_no = (int)no;
@@ -286,6 +364,8 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 		{ .name = "issue-no", .value = &a->issue_no }, { .name = "actor", .value = &a->actor },
 		{ .name = "reason", .value = &a->reason }, { .name = "version", .value = &a->version },
 		{ .name = "list", .flag = &a->list, .on = 1 },
+		{ .name = "yes", .flag = &a->yes, .on = 1 },
+		{ .name = "readiness", .flag = &a->readiness, .on = 1 },
 	};
 	int rc;
 
@@ -296,7 +376,13 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 	if (optind != argc)
 		return cli_usage(usage_text);
 	if (a->list)
-		return a->month || a->issue || a->out ? cli_usage(usage_text) : -1;
+		return a->month || a->issue || a->out || a->readiness ? cli_usage(usage_text) : -1;
+	if (a->readiness)
+		return !a->month || a->issue || a->out || a->draft || a->version ||
+		       (a->format && strcmp(a->format, "table") && strcmp(a->format, "json")) ?
+		       cli_usage(usage_text) : -1;
+	if (a->yes && !a->issue)
+		return cli_usage(usage_text);
 	if (!a->month || (!a->issue && !a->out) || (a->issue && a->draft) ||
 	    ((a->reissue || a->issue_no) && !a->issue) || (a->reason && !a->reissue) ||
 	    (a->version && (a->issue || a->draft)))
@@ -316,7 +402,7 @@ int cmd_bulletin(int argc, char **argv)
 		return rc;
 	if (a.month && cli_month("bulletin", a.month, &month))
 		return EXIT_USAGE;
-	if (!a.list && (a.out || a.format)) {
+	if (!a.list && !a.readiness && (a.out || a.format)) {
 		fmt = pick_format(&a);
 		if (fmt < 0)
 			return EXIT_USAGE;
@@ -326,6 +412,9 @@ int cmd_bulletin(int argc, char **argv)
 		return EXIT_USER;
 	if (a.list)
 		rc = list(st, a.format);
+	else if (a.readiness)
+		rc = readiness_print(st, month, stdout, a.format && !strcmp(a.format, "json"),
+				     &(int){ 0 });
 	else if (a.issue)
 		rc = issue(st, month, &a, fmt);
 	else

@@ -11,6 +11,8 @@
 
 #include "cli/cli.h"
 #include "cli/demo_plan.h"
+#include "io/geojson.h"
+#include "store/store_map.h"
 #include "core/demo.h"
 #include "store/store_items.h"
 #include "util/xalloc.h"
@@ -234,6 +236,22 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
+/* ui14: the made-up district outline of core/demo_map.c as the map's
+ * boundary (its own audited transaction). */
+static int write_boundary(struct store *st)
+{
+	struct buf text = BUF_INIT;
+	enum bl_err rc;
+
+	geojson_polygon_text(&text, DEMO_BOUNDARY_NAME, demo_boundary, demo_boundary_n);
+	store_set_actor(st, "cli:demo");
+	rc = store_map_boundary_put(st, DEMO_BOUNDARY_NAME, text.s, 0, NULL);
+	buf_release(&text);
+	if (rc)
+		cli_error("demo", "the map boundary: %s", store_errmsg(st));
+	return rc != BL_OK;
+}
+
 static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
 {
 	struct id_map m;
@@ -266,6 +284,8 @@ out:
 	if (rc)
 		cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
 	else if (!o->open_plan && demo_plan_write(st, d, m.unit, o->asof))
+		rc = BL_EINVAL;
+	if (!rc && write_boundary(st))
 		rc = BL_EINVAL;
 	free(m.unit);
 	free(m.project);

@@ -14,6 +14,7 @@
 #include "cli/out_table.h"
 #include "report/publish.h"
 #include "report/ranking_json.h"
+#include "report/readiness_json.h"
 #include "store/store_bulletins.h"
 #include "util/xalloc.h"
 
@@ -37,6 +38,11 @@ static const char usage_text[] =
 	"listed projects is not ranked. Ties: start rate, then code. How many get the\n"
 	"red flag and how many the talk: contest.named (3; at most half the ranked\n"
 	"sections each). Change them with 'ballast settings set'.\n"
+	"\n"
+	"With --format json, \"issued\" is null until the month's bulletin is issued;\n"
+	"then it holds the issue number, version and time, each section's rank and\n"
+	"score in the month's stored round, and \"differs\": whether today's figures\n"
+	"rank or score any section otherwise.\n"
 	"\n"
 	"  --month YYYY-MM  the month\n"
 	"  --save           store the round as the month's round (replacing an earlier\n"
@@ -257,7 +263,11 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 	if (rc) {
 		cli_error("ranking", "%s", err.s);
 	} else if (fmt == FMT_JSON) {
-		cli_print_json("ranking", contest_round_json_changes(&round, &prev));
+		json_t *doc = contest_round_json_changes(&round, &prev);
+
+		/* issue #14 item 8: the issued round beside the live one, as the API */
+		json_object_set_new(doc, "issued", ranking_issued_json(st, &ds, &round, month));
+		cli_print_json("ranking", doc);
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
 	} else {

@@ -68,4 +68,14 @@ void demo_generate(uint64_t seed, bl_day asof, struct demo_data *out);
 /* Free everything *d owns and zero it. */
 void demo_data_release(struct demo_data *d);
 
+/* ui14 (issue #14 item 10): the demo district's boundary for the project
+ * map — a made-up outline (示例区, no real place), its vertices in
+ * millionths of a degree, closed (the last equals the first). Every demo
+ * project lies inside it. */
+#define DEMO_BOUNDARY_NAME "示例区（虚构边界）"
+extern const int64_t demo_boundary[][2];
+extern const size_t demo_boundary_n;
+/* 1 when (lng, lat) lies inside the demo boundary. */
+int demo_boundary_contains(int64_t lng, int64_t lat);
+
 #endif

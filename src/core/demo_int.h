@@ -28,7 +28,8 @@ int demo_rng_weighted(struct rng *r, const int *w, int n);
 
 /* The streams: project i's for one purpose (S_*), and the few shared ones. */
 #define STREAM(i, purpose) ((uint64_t)((i) + 1) * 8 + (purpose))
-enum { S_TIMELINE = 1, S_AMOUNTS, S_IDENTITY, S_REPORTS, S_PROBLEMS, S_LAST_YEAR };
+enum { S_TIMELINE = 1, S_AMOUNTS, S_IDENTITY, S_REPORTS, S_PROBLEMS, S_LAST_YEAR,
+       S_MAP /* ui14: a project's place on the map (demo_map.c) */ };
 #define STREAM_SHARED 0
 #define STREAM_INDICATORS 2
 #define STREAM_OWNER(k) ((uint64_t)0x100000 + (uint64_t)(k))
@@ -111,5 +112,9 @@ void demo_gen_projects(struct gen *g);
 void demo_gen_reports(struct gen *g);
 void demo_gen_targets(struct gen *g);
 void demo_gen_indicators(struct gen *g);
+
+/* ui14: project i's longitude and latitude inside the demo boundary, near
+ * its section's centre (demo_map.c). */
+void demo_place(uint64_t seed, size_t i, int section, int64_t *lng, int64_t *lat);
 
 #endif

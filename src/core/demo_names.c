@@ -364,6 +364,7 @@ static void fill_project(struct gen *g, struct names *nm, size_t i, struct proje
 		out->stage_on[k] = cut(p->on[k], g->asof);
 	out->land_on = cut(p->land_on, g->asof);
 	out->permit_on = cut(p->permit_on, g->asof);
+	demo_place(g->seed, i, p->section, &out->lng, &out->lat);
 	if (out->stage_on[STAGE_FILED] != DAY_NONE) {
 		/* A code is given at filing; 7919 is prime to 900000, so no two clash. */
 		project_code(p, out->stage_on[STAGE_FILED],

@@ -108,6 +108,7 @@ void project_init(struct project *p)
 	for (k = 0; k < STAGE__MAX; k++)
 		p->stage_on[k] = DAY_NONE;
 	p->land_on = p->permit_on = DAY_NONE;
+	p->lng = p->lat = COORD_NONE;
 }
 
 void project_release(struct project *p)
@@ -307,4 +308,14 @@ void dataset_release(struct dataset *ds)
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));
+}
+
+const char *coord_problem(int64_t v, int lat)
+{
+	int64_t max = lat ? INT64_C(90000000) : INT64_C(180000000);
+
+	if (v < -max || v > max)
+		return lat ? "out of range: a latitude is from -90 to 90"
+			   : "out of range: a longitude is from -180 to 180";
+	return NULL;
 }

@@ -120,8 +120,18 @@ struct project {
 	bl_day planned_start, planned_completion, planned_production; /* or DAY_NONE */
 	bl_day stage_on[STAGE__MAX]; /* actual date of each stage, or DAY_NONE */
 	bl_day land_on, permit_on;   /* 拿地, 施工许可, or DAY_NONE */
+	int64_t lng, lat;            /* 经度, 纬度 in millionths of a degree (e.g.
+	                              * 120.353456° is 120353456), or COORD_NONE */
 	int64_t version;
 };
+
+/* An absent coordinate. */
+#define COORD_NONE INT64_MIN
+/* Issue #14 item 10: the check every entry path applies to a coordinate in
+ * millionths of a degree: NULL when it is a longitude within ±180° (lat 0) or
+ * a latitude within ±90° (lat 1), else a short static English reason.
+ * COORD_NONE is not a coordinate: callers test for absence first. */
+const char *coord_problem(int64_t v, int lat);
 
 /* A project with every field absent (ids 0, dates DAY_NONE, amounts AMOUNT_NONE). */
 void project_init(struct project *p);

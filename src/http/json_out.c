@@ -127,7 +127,7 @@ json_t *api_project_monthly(const struct dataset *ds, size_t i)
 
 struct jfield {
 	const char *key;
-	enum { JF_TEXT, JF_CODE, JF_DAY, JF_YUAN, JF_DEC4 } type;
+	enum { JF_TEXT, JF_CODE, JF_DAY, JF_YUAN, JF_DEC4, JF_LNG, JF_LAT } type;
 	size_t off;
 };
 
@@ -150,6 +150,7 @@ static const struct jfield jfields[] = {
 	{ "production_on", JF_DAY, OFF(stage_on[STAGE_PRODUCTION]) },
 	{ "capacity_on", JF_DAY, OFF(stage_on[STAGE_CAPACITY]) },
 	{ "land_on", JF_DAY, OFF(land_on) }, { "permit_on", JF_DAY, OFF(permit_on) },
+	{ "lng", JF_LNG, OFF(lng) }, { "lat", JF_LAT, OFF(lat) }, /* ui14: the map */
 };
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 
@@ -171,6 +172,7 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			*AT(p, char *, f->off) = NULL;
 			break;
 		case JF_DAY: *AT(p, bl_day, f->off) = DAY_NONE; break;
+		case JF_LNG: case JF_LAT: *AT(p, int64_t, f->off) = COORD_NONE; break;
 		default: *AT(p, int64_t, f->off) = AMOUNT_NONE; break;
 		}
 		return 0;
@@ -204,6 +206,15 @@ static int apply_field(struct http_resp *rs, const struct jfield *f, json_t *v, 
 			why = "out of range"; /* the bound of amounts, model.h */
 		if (why)
 			return bad(rs, f->key, why, "数值格式有误");
+		return 0;
+	case JF_LNG:
+	case JF_LAT:
+		why = s ? parse_decimal(s, 6, AT(p, int64_t, f->off)) : "not a decimal string";
+		if (!why)
+			why = coord_problem(*AT(p, int64_t, f->off), f->type == JF_LAT);
+		if (why)
+			return bad(rs, f->key, why, f->type == JF_LAT ? "纬度须为-90至90之间的数，最多6位小数"
+				   : "经度须为-180至180之间的数，最多6位小数");
 		return 0;
 	}
 	return 0;

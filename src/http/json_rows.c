@@ -35,6 +35,17 @@ static void amount(struct buf *b, int64_t v)
 		buf_add_int(b, v);
 }
 
+static void coord(struct buf *b, int64_t v)
+{
+	if (v == COORD_NONE) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addch(b, '"');
+	format_decimal(b, v, 6);
+	buf_addch(b, '"');
+}
+
 static void dec4(struct buf *b, int64_t v)
 {
 	if (v == AMOUNT_NONE) {
@@ -109,6 +120,8 @@ static void fields(struct buf *b, const struct dataset *ds, const struct project
 	}
 	key(b, "land_on"); day(b, p->land_on);
 	key(b, "permit_on"); day(b, p->permit_on);
+	key(b, "lng"); coord(b, p->lng);
+	key(b, "lat"); coord(b, p->lat);
 	key(b, "version"); buf_add_int(b, p->version);
 }
 

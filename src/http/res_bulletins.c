@@ -11,6 +11,7 @@
 #include "io/parse.h"
 #include "report/publish.h"
 #include "report/ranking_json.h"
+#include "report/readiness_json.h"
 
 
 static void publish_error(struct http_resp *rs, enum bl_err rc, struct buf *err)
@@ -62,6 +63,9 @@ void h_ranking(struct http_req *rq, struct http_resp *rs)
 		publish_error(rs, rc, &err);
 	} else {
 		json_t *doc = contest_round_json_changes(&round, &prev);
+
+		/* issue #14 item 8: the issued round beside the live one */
+		json_object_set_new(doc, "issued", ranking_issued_json(rq->st, &ds, &round, month));
 
 		if (xlsx) {
 			http_answer_xlsx(rq, rs, LK_RANKING,
@@ -264,6 +268,27 @@ void h_bulletins_get(struct http_req *rq, struct http_resp *rs)
 out:
 	buf_release(&err);
 	buf_release(&disp);
+}
+
+/* GET /bulletins/:month/readiness (issue #14 item 8): what the month lacks
+ * before it is issued — reports missing and unverified, pending change
+ * requests — counted per section and listed (core/readiness.h). */
+void h_bulletins_readiness(struct http_req *rq, struct http_resp *rs)
+{
+	struct readiness r;
+	struct buf err = BUF_INIT;
+	struct dataset ds;
+	bl_month month;
+
+	if (http_month(rs, rq->captures[0], &month) || load_year(rq, rs, month_year(month), &ds))
+		return;
+	if (readiness_load(rq->st, &ds, month, &r, &err))
+		resp_fail(rs, HE_INTERNAL, err.s, "服务器内部错误", NULL);
+	else
+		resp_json(rs, 200, readiness_json(&ds, &r));
+	readiness_release(&r);
+	dataset_release(&ds);
+	buf_release(&err);
 }
 
 /* POST /bulletins/:month/issue {"reissue": false, "reason": "…", "issue_no": 0}:

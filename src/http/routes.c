@@ -80,6 +80,11 @@ static const struct route routes[] = {
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
+	/* ui14 (issue #14 items 8, 10): readiness before issuing; the map */
+	{ "GET", API "/bulletins/:month/readiness", h_bulletins_readiness, RES_BULLETINS,
+	  ACT_VERIFY, 0 },
+	{ "GET", API "/map/boundary", h_map_boundary_get, RES_PROJECTS, ACT_READ, 0 },
+	{ "PUT", API "/map/boundary", h_map_boundary_put, RES_SETTINGS, ACT_WRITE, ROUTE_BIG_BODY },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

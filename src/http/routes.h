@@ -100,6 +100,10 @@ void h_changes_create(struct http_req *rq, struct http_resp *rs);
 void h_changes_approve(struct http_req *rq, struct http_resp *rs);
 void h_changes_reject(struct http_req *rq, struct http_resp *rs);
 void h_changes_withdraw(struct http_req *rq, struct http_resp *rs);
+/* ui14 (issue #14 items 8, 10) */
+void h_bulletins_readiness(struct http_req *rq, struct http_resp *rs); /* res_bulletins.c */
+void h_map_boundary_get(struct http_req *rq, struct http_resp *rs);    /* res_map.c */
+void h_map_boundary_put(struct http_req *rq, struct http_resp *rs);
 
 /* For the other resources (res_changes.c): the error of a refused act on
  * the plan (core/changes.h), with "fields", "year" and "request" when they

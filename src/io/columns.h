@@ -28,6 +28,8 @@ enum col_type {
 	CT_YEAR,     /* a year */
 	CT_MONEY,    /* 万元 with ≤ 4 decimals → yuan */
 	CT_DEC4,     /* a quantity with ≤ 4 decimals (亩, 吨标煤) → 1/10000 units */
+	CT_COORD,    /* a longitude or latitude in degrees with ≤ 6 decimals →
+	              * millionths of a degree (ui14, the map) */
 	CT_BOOL,     /* 是/否 */
 	CT_TIERS,    /* 省/市/区 list */
 	CT_UNIT,     /* a unit code or name */
@@ -55,7 +57,7 @@ enum project_col {
 	P_INDUSTRIAL, P_INDUSTRY, P_ATTRACTED_BY, P_TOTAL_INVESTMENT, P_CAPACITY, P_LAND_MU,
 	P_ENERGY_TCE, P_PLANNED_START, P_PLANNED_COMPLETION, P_PLANNED_PRODUCTION,
 	P_SIGNED_ON, P_FILED_ON, P_STARTED_ON, P_COMPLETED_ON, P_PRODUCTION_ON, P_CAPACITY_ON,
-	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
+	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_LNG, P_LAT, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
 };
 /* The first of the listing columns a projects file may carry. */
 #define P_FIRST_LISTING P_YEAR

@@ -105,6 +105,19 @@ static void put_dec4(struct exporter *ex, int64_t v)
 	ex->col++;
 }
 
+static void put_coord(struct exporter *ex, int64_t v)
+{
+	if (ex->xw) {
+		if (v != COORD_NONE)
+			xw_num(ex->xw, ex->col, (double)v / 1000000.0);
+	} else {
+		csv_sep(ex);
+		if (v != COORD_NONE)
+			format_decimal(&ex->line, v, 6);
+	}
+	ex->col++;
+}
+
 static void put_day(struct exporter *ex, bl_day d)
 {
 	char tmp[11];
@@ -163,6 +176,7 @@ static enum xw_type xw_type_of(enum col_type t)
 	switch (t) {
 	case CT_MONEY: return XW_WANYUAN;
 	case CT_DEC4: return XW_DEC4;
+	case CT_COORD: return XW_NUMBER;
 	case CT_DATE: return XW_DATE;
 	case CT_MONTH: return XW_MONTH;
 	case CT_YEAR: return XW_INT;
@@ -237,6 +251,8 @@ static int put_project(void *ctx, const struct project *p)
 	put_day(ex, p->land_on);
 	put_day(ex, p->permit_on);
 	put_text(ex, p->commando);
+	put_coord(ex, p->lng);
+	put_coord(ex, p->lat);
 	put_text(ex, NULL); /* year, tiers, annual_plan: in the listings file */
 	put_text(ex, NULL);
 	put_text(ex, NULL);

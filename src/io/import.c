@@ -207,6 +207,25 @@ int imp_dec4(struct importer *im, int def, int64_t *out)
 	return in_bounds(im, def, s, out);
 }
 
+int imp_coord(struct importer *im, int def, int lat, int64_t *out)
+{
+	const char *s = imp_cell(im, def);
+	const char *why;
+
+	*out = COORD_NONE;
+	if (!s)
+		return 0;
+	why = parse_decimal(s, 6, out);
+	if (!why)
+		why = coord_problem(*out, lat);
+	if (why) {
+		*out = COORD_NONE;
+		imp_problem(im, def, s, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 int imp_year(struct importer *im, int def, int *out)
 {
 	const char *s = imp_cell(im, def);

@@ -93,6 +93,9 @@ int imp_text(struct importer *im, int def, size_t max, char **out);
 int imp_day(struct importer *im, int def, bl_day *out);
 int imp_money(struct importer *im, int def, int64_t *out);
 int imp_dec4(struct importer *im, int def, int64_t *out);
+/* A longitude (lat 0) or latitude (lat 1) in degrees, ≤ 6 decimals, into
+ * millionths of a degree (core's coord_problem); COORD_NONE when blank. */
+int imp_coord(struct importer *im, int def, int lat, int64_t *out);
 int imp_bool(struct importer *im, int def, int *out);
 int imp_year(struct importer *im, int def, int *out);
 int imp_tiers(struct importer *im, int def, unsigned *out);

@@ -207,6 +207,22 @@ static const struct field dec4_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 
+/* ui14: 经度 and 纬度 into p — a point needs both, so one without the other
+ * (after the row: a stored one counts) is a problem of the blank one. */
+static void coord_fields(struct importer *im, struct project *p)
+{
+	size_t before = im->nproblems;
+
+	if (imp_present(im, P_LNG))
+		imp_coord(im, P_LNG, 0, &p->lng);
+	if (imp_present(im, P_LAT))
+		imp_coord(im, P_LAT, 1, &p->lat);
+	if (im->nproblems != before || (p->lng == COORD_NONE) == (p->lat == COORD_NONE))
+		return;
+	imp_problem(im, p->lng == COORD_NONE ? P_LNG : P_LAT, "",
+		    "blank, but the other coordinate is given: a point needs both 经度 and 纬度");
+}
+
 /* The plain columns of a projects row into p; returns how many of its stage
  * date cells were bad (the stage order is judged only over good ones). */
 static size_t project_plain_fields(struct importer *im, struct project *p)
@@ -245,6 +261,7 @@ static size_t project_plain_fields(struct importer *im, struct project *p)
 	for (i = 0; i < NF(dec4_fields); i++)
 		if (imp_present(im, dec4_fields[i].def))
 			imp_dec4(im, dec4_fields[i].def, AT(p, int64_t, dec4_fields[i].off));
+	coord_fields(im, p);
 	return day_problems;
 }
 

@@ -75,6 +75,10 @@ static const struct form forms[] = {
 	{ "no_sheets", "the workbook has no sheets", { NULL } },
 	{ "encoding", "the input is neither UTF-8 nor GB18030…", { NULL } },
 	{ "too_many_rows", "too large: more than {} rows (the limit is {})", { "rows", "limit" } },
+	/* ui14 (issue #14 item 10): a project's coordinates */
+	{ "lng_range", "out of range: a longitude is from -180 to 180", { NULL } },
+	{ "lat_range", "out of range: a latitude is from -90 to 90", { NULL } },
+	{ "coord_pair", "blank, but the other coordinate is given: a point needs both 经度 and 纬度", { NULL } },
 };
 
 /* Match s against form fm, filling out's figures; 1 on a match. A figure

@@ -82,6 +82,8 @@ static const struct {
 	{ -1, "land_on", "拿地（土地摘牌）日期。" },
 	{ -1, "permit_on", "取得施工许可证的日期。" },
 	{ -1, "commando", "党员突击队名称。" },
+	{ -1, "lng", "项目地图用：项目位置的经度（度），如 120.353456；与纬度一起填写。" },
+	{ -1, "lat", "项目地图用：项目位置的纬度（度），如 31.512345；与经度一起填写。" },
 	{ FILE_PROJECTS, "year", "可选：列入哪一年的重大项目清单；与层级、年度计划投资一起填写。" },
 	{ -1, "year", "年度，如 2024。" },
 	{ -1, "tiers", "层级：省、市、区重大项目，可多选，用顿号分隔，如 市、区。" },
@@ -139,6 +141,7 @@ static const char *hint_of(enum col_type t)
 	case CT_MONTH: return "月份，如 2024-03 或 2024年3月。";
 	case CT_MONEY: return "单位：万元，最多 4 位小数。";
 	case CT_DEC4: return "最多 4 位小数。";
+	case CT_COORD: return "以度为单位，最多 6 位小数。";
 	case CT_YEAR: return "四位数的年份。";
 	case CT_CODE: return "按文本填写，不要带空格。";
 	default: return "";
@@ -198,6 +201,7 @@ static void make_formats(struct tpl *t)
 	t->fmt[CT_TEXT] = t->fmt[CT_CODE] = t->fmt[CT_UNIT] = t->fmt[CT_CHOICE] =
 		num_format(t->wb, "@");
 	t->fmt[CT_MONEY] = t->fmt[CT_DEC4] = num_format(t->wb, "#,##0.00##");
+	t->fmt[CT_COORD] = num_format(t->wb, "0.000000");
 	t->fmt[CT_DATE] = num_format(t->wb, "yyyy-mm-dd");
 	t->fmt[CT_MONTH] = num_format(t->wb, "yyyy-mm");
 	t->fmt[CT_YEAR] = num_format(t->wb, "0");

@@ -396,6 +396,11 @@ void project_json(struct buf *b, const struct project *p)
 		j_day(&w, stage_keys[k], "_on", p->stage_on[k]);
 	j_day(&w, "land_on", NULL, p->land_on);
 	j_day(&w, "permit_on", NULL, p->permit_on);
+	/* ui14: left out when absent, so rows written before the map match */
+	if (p->lng != COORD_NONE)
+		j_int(&w, "lng_e6", p->lng);
+	if (p->lat != COORD_NONE)
+		j_int(&w, "lat_e6", p->lat);
 	jw_end(&w);
 }
 

@@ -250,6 +250,20 @@ const char *const migrations[] = {
 	"  deadline TEXT NOT NULL,"
 	"  level_deadline TEXT NOT NULL);"
 	"CREATE INDEX item_steps_item ON item_steps(item_id, id);",
+	/* ui14 (issue #14 item 10): the map — a project's longitude and latitude
+	 * in millionths of a degree, and the district's boundary (GeoJSON, one
+	 * row) that an administrator uploads. */
+	"ALTER TABLE projects ADD COLUMN lng_e6 INTEGER"
+	"  CHECK (lng_e6 IS NULL OR lng_e6 BETWEEN -180000000 AND 180000000);"
+	"ALTER TABLE projects ADD COLUMN lat_e6 INTEGER"
+	"  CHECK (lat_e6 IS NULL OR lat_e6 BETWEEN -90000000 AND 90000000);"
+	"CREATE TABLE map_boundary ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL,"
+	"  geojson TEXT NOT NULL,"
+	"  uploaded_by TEXT NOT NULL,"
+	"  uploaded_at TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

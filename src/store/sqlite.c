@@ -35,7 +35,8 @@
 	" p.section_id, p.department_id, p.industrial, p.attracted_by, p.total_investment," \
 	" p.capacity, p.land_mu, p.energy_tce, p.planned_start, p.planned_completion," \
 	" p.planned_production, p.signed_on, p.filed_on, p.started_on, p.completed_on," \
-	" p.production_on, p.capacity_on, p.land_on, p.permit_on, p.version"
+	" p.production_on, p.capacity_on, p.land_on, p.permit_on, p.lng_e6, p.lat_e6," \
+	" p.version"
 #define PROJECT_SET \
 	"ref = ?1, name = ?2, code = ?3, company = ?4, uscc = ?5, leader = ?6, industry = ?7," \
 	" commando = ?8, section_id = ?9, department_id = ?10, industrial = ?11," \
@@ -43,7 +44,7 @@
 	" energy_tce = ?16, planned_start = ?17, planned_completion = ?18," \
 	" planned_production = ?19, signed_on = ?20, filed_on = ?21, started_on = ?22," \
 	" completed_on = ?23, production_on = ?24, capacity_on = ?25, land_on = ?26," \
-	" permit_on = ?27"
+	" permit_on = ?27, lng_e6 = ?28, lat_e6 = ?29"
 #define LISTING_COLS \
 	"l.project_id, l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02," \
 	" l.m03, l.m04, l.m05, l.m06, l.m07, l.m08, l.m09, l.m10, l.m11, l.m12, l.version"
@@ -88,11 +89,12 @@ static const char *const stmt_sql[ST__MAX] = {
 			      " attracted_by, total_investment, capacity, land_mu, energy_tce,"
 			      " planned_start, planned_completion, planned_production, signed_on,"
 			      " filed_on, started_on, completed_on, production_on, capacity_on,"
-			      " land_on, permit_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-			      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-			      " ?23, ?24, ?25, ?26, ?27) ON CONFLICT (ref) DO NOTHING",
+			      " land_on, permit_on, lng_e6, lat_e6) VALUES (?1, ?2, ?3, ?4, ?5,"
+			      " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+			      " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)"
+			      " ON CONFLICT (ref) DO NOTHING",
 	[ST_PROJECT_UPDATE] = "UPDATE projects SET " PROJECT_SET ", version = version + 1"
-			      " WHERE id = ?28",
+			      " WHERE id = ?30",
 	[ST_PROJECTS] = "SELECT " PROJECT_COLS " FROM projects p ORDER BY p.ref",
 	[ST_LISTING_GET] = "SELECT " LISTING_COLS " FROM listings l"
 			   " WHERE l.project_id = ?1 AND l.year = ?2",
@@ -309,6 +311,14 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_SNAP_LISTINGS] = "SELECT " LISTING_COLS " FROM listings l ORDER BY l.year, l.project_id",
 	[ST_SNAP_CHANGES] = "SELECT entity, entity_key, action FROM audit WHERE id > ?1 ORDER BY id"
 			    " LIMIT ?2",
+	/* ---- ui14: the map's boundary (sqlite_map.c) ---- */
+	[ST_MAP_BOUNDARY_GET] = "SELECT name, geojson, uploaded_by, uploaded_at, version"
+				" FROM map_boundary WHERE id = 1",
+	[ST_MAP_BOUNDARY_INSERT] = "INSERT INTO map_boundary (id, name, geojson, uploaded_by,"
+				   " uploaded_at) VALUES (1, ?1, ?2, ?3, ?4)",
+	[ST_MAP_BOUNDARY_UPDATE] = "UPDATE map_boundary SET name = ?1, geojson = ?2,"
+				   " uploaded_by = ?3, uploaded_at = ?4, version = version + 1"
+				   " WHERE id = 1",
 };
 
 int store_schema_version(void)

@@ -212,6 +212,20 @@ enum bl_err store_unit_put(struct store *st, struct unit *u)
 
 /* ---- projects ---- */
 
+/* A coordinate column (millionths of a degree), COORD_NONE when null. */
+static int64_t col_coord(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? COORD_NONE : sqlite3_column_int64(s, i);
+}
+
+static void bind_coord(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == COORD_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
 void col_project(sqlite3_stmt *s, int b, struct project *p)
 {
 	const char *att;
@@ -247,7 +261,9 @@ void col_project(sqlite3_stmt *s, int b, struct project *p)
 		p->stage_on[k] = col_day(s, b + 20 + k);
 	p->land_on = col_day(s, b + 26);
 	p->permit_on = col_day(s, b + 27);
-	p->version = sqlite3_column_int64(s, b + 28);
+	p->lng = col_coord(s, b + 28);
+	p->lat = col_coord(s, b + 29);
+	p->version = sqlite3_column_int64(s, b + 30);
 }
 
 /* The texts of a project's eleven dates, kept until the statement has run so
@@ -264,7 +280,7 @@ static void bind_day_in(sqlite3_stmt *s, int i, bl_day d, char text[11])
 		sqlite3_bind_text(s, i, day_format(d, text), 10, SQLITE_STATIC);
 }
 
-/* Bind p as ?1..?27 of ST_PROJECT_INSERT / ST_PROJECT_UPDATE; days must
+/* Bind p as ?1..?29 of ST_PROJECT_INSERT / ST_PROJECT_UPDATE; days must
  * outlive the step. */
 static void bind_project(sqlite3_stmt *s, const struct project *p, struct project_days *days)
 {
@@ -293,6 +309,8 @@ static void bind_project(sqlite3_stmt *s, const struct project *p, struct projec
 		bind_day_in(s, 20 + k, p->stage_on[k], days->t[3 + k]);
 	bind_day_in(s, 26, p->land_on, days->t[9]);
 	bind_day_in(s, 27, p->permit_on, days->t[10]);
+	bind_coord(s, 28, p->lng);
+	bind_coord(s, 29, p->lat);
 }
 
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out)
@@ -357,7 +375,7 @@ static void project_put_bind(sqlite3_stmt *s, void *p, int update)
 
 	bind_project(s, pp->p, &pp->days);
 	if (update)
-		sqlite3_bind_int64(s, 28, pp->old.id);
+		sqlite3_bind_int64(s, 30, pp->old.id);
 }
 
 static void project_put_json(struct buf *b, void *p, int stored)

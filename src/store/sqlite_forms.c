@@ -33,6 +33,7 @@ static const struct form_field project_fields[] = {
 	F("planned_production", XF_RAW), F("signed_on", XF_RAW), F("filed_on", XF_RAW),
 	F("started_on", XF_RAW), F("completed_on", XF_RAW), F("production_on", XF_RAW),
 	F("capacity_on", XF_RAW), F("land_on", XF_RAW), F("permit_on", XF_RAW),
+	F_OPT("lng_e6"), F_OPT("lat_e6"), /* ui14: the map */
 };
 static const struct form_field listing_fields[] = {
 	F("project_id", XF_RAW), F("year", XF_RAW), F("tiers", XF_TIERS),
@@ -68,6 +69,12 @@ static const struct form_field bulletin_fields[] = {
 	F("month", XF_RAW), F("version", XF_RAW), F("reason", XF_RAW), F("issue_no", XF_RAW),
 	F("issued_at", XF_RAW), F("issued_by", XF_RAW), F("html", XF_BLOB), F("pdf", XF_BLOB),
 	F("xlsx", XF_BLOB),
+};
+/* ui14 (issue #14 item 10): the map's boundary, its text by digest
+ * (sqlite_map.c boundary_json). */
+static const struct form_field boundary_fields[] = {
+	F("name", XF_RAW), F("geojson", XF_BLOB), F("uploaded_by", XF_RAW),
+	F("uploaded_at", XF_RAW),
 };
 static const struct form_field round_fields[] = {
 	F("computed_at", XF_RAW), F("weights", XF_JSON), F("result", XF_JSON),
@@ -113,12 +120,12 @@ const struct form_table form_tables[] = {
 	  " section_id, department_id, industrial, attracted_by, total_investment, capacity,"
 	  " land_mu, energy_tce, planned_start, planned_completion, planned_production,"
 	  " signed_on, filed_on, started_on, completed_on, production_on, capacity_on, land_on,"
-	  " permit_on FROM projects", "id",
+	  " permit_on, lng_e6, lat_e6 FROM projects", "id",
 	  project_fields, N(project_fields),
 	  " id ref name code company uscc leader industry commando section_id department_id"
 	  " industrial attracted_by total_investment capacity land_mu energy_tce planned_start"
 	  " planned_completion planned_production signed_on filed_on started_on completed_on"
-	  " production_on capacity_on land_on permit_on version ", BP_PROJECT, 1, " WHERE ref = ?1" },
+	  " production_on capacity_on land_on permit_on lng_e6 lat_e6 version ", BP_PROJECT, 1, " WHERE ref = ?1" },
 	{ "listings", "listing",
 	  "SELECT COALESCE(p.ref, '#' || l.project_id) || '/' || l.year, l.id, l.project_id,"
 	  " l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02, l.m03, l.m04,"
@@ -168,6 +175,10 @@ const struct form_table form_tables[] = {
 	  " FROM bulletins", "id",
 	  bulletin_fields, N(bulletin_fields),
 	  " id month version issue_no issued_at issued_by reason html pdf xlsx ", BP_NONE, 0, NULL },
+	{ "map_boundary", "map_boundary",
+	  "SELECT 'district', id, name, geojson, uploaded_by, uploaded_at FROM map_boundary", "id",
+	  boundary_fields, N(boundary_fields), " id name geojson uploaded_by uploaded_at version ",
+	  BP_NONE, 0, NULL },
 	{ "ranking_rounds", "ranking_round",
 	  "SELECT month, id, computed_at, weights, result FROM ranking_rounds", "id",
 	  round_fields, N(round_fields), " id month computed_at weights result ", BP_NONE, 0, NULL },

@@ -46,6 +46,8 @@ enum stmt_id {
 	ST_PLAN_ISSUE_GET, ST_PLAN_ISSUE_INSERT, ST_PLAN_ISSUES, ST_PROJECT_LOCK_YEAR,
 	ST_CHANGE_INSERT, ST_CHANGE_GET, ST_CHANGES, ST_CHANGE_DECIDE,
 	ST_READ_BEGIN, ST_SNAP_FIGURES, ST_SNAP_FIGURES_OF, ST_SNAP_LISTINGS, ST_SNAP_CHANGES,
+	/* ui14 (issue #14 item 10): the map's boundary (sqlite_map.c) */
+	ST_MAP_BOUNDARY_GET, ST_MAP_BOUNDARY_INSERT, ST_MAP_BOUNDARY_UPDATE,
 	ST__MAX
 };
 
@@ -361,6 +363,9 @@ void batch_check_finish(struct store *st, struct batch_check *bc,
 			void (*fn)(void *, const struct reconcile_diff *), void *ctx);
 void batch_check_free(struct batch_check *bc);
 
+/* How many columns PROJECT_COLS (sqlite.c) has: a LISTING_COLS after it
+ * starts there. */
+#define PROJECT_NCOLS 31
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
 void col_project(sqlite3_stmt *s, int base, struct project *p);
 void col_listing(sqlite3_stmt *s, int base, struct listing *l);

@@ -152,6 +152,7 @@ static const struct {
 	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+	{ "map_boundary", SC_NONE }, /* ui14: the map's boundary, read from the store */
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its

@@ -71,4 +71,44 @@ describe('a section head on a phone', () => {
     assert.equal(new Set(xs).size, 1, 'one card under another');
     await done(page);
   });
+
+  // ui14 (issue #14 item 2): the items list is one card per item, a reply is
+  // written in its card and sent from a bar kept at the bottom of the screen.
+  test('replies to an item from its card', async () => {
+    const api = await apiSession(srv.url, 's02');
+    const asof = '2024-06-30';
+    const list = await api.get(`/items?asof=${asof}&state=pending&limit=50`);
+    const item = list.items[0];
+    assert.ok(item, 'S02 has a pending item');
+    const before = (await api.get(`/items/${item.id}`)).steps.length;
+    const page = await as('s02', PHONE);
+    await page.goto(srv.url + `/items?asof=${asof}&state=pending`);
+    await page.waitForSelector('[data-test=item-cards] .icard');
+    await settle(page);
+    assert.equal(await page.$('[data-test=items]'), null, 'no table on a phone');
+    assert.equal(await page.locator('[data-test=item-cards] .icard').count(), list.items.length);
+    assert.equal(await wider(page), 0, 'the cards fit the screen');
+    const card = page.locator(`[data-item-card="${item.id}"]`);
+    await card.locator('[data-act=reply-open]').click();
+    // an empty reply is refused beside the box, and nothing is sent
+    const bar = await page.$eval('[data-test=reply-bar]', (e) => { const r = e.getBoundingClientRect(); return [getComputedStyle(e).position, Math.round(r.bottom) <= 844]; });
+    assert.deepEqual(bar, ['sticky', true]);
+    await page.click('[data-act=reply-send]');
+    await page.waitForSelector('[data-test=reply-error]');
+    assert.match(await page.textContent('[data-test=reply-error]'), /请填写内容/);
+    await card.locator('textarea[data-field=reply-text]').fill('已协调国土部门，本周内完成用地预审');
+    await page.click('[data-act=reply-send]');
+    await page.waitForFunction(() => !document.querySelector('[data-test=reply-bar]'));
+    await settle(page);
+    const after = await api.get(`/items/${item.id}`);
+    assert.equal(after.steps.length, before + 1);
+    const last = after.steps[after.steps.length - 1];
+    assert.deepEqual([last.kind, last.text, last.actor], ['reply', '已协调国土部门，本周内完成用地预审', 'user:s02']);
+
+    // an item's own page keeps its reply box at the bottom of the screen
+    await page.goto(srv.url + `/items/${item.id}`);
+    await page.waitForSelector('[data-test=item-actions]');
+    assert.equal(await page.$eval('[data-test=item-actions]', (e) => getComputedStyle(e).position), 'sticky');
+    await done(page);
+  });
 });

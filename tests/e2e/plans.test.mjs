@@ -36,6 +36,21 @@ async function confirmBox(page, re) {
   await (await box.$('.el-message-box__btns .el-button--primary')).click();
   await box.waitForElementState('hidden');
 }
+/** The readiness dialog before issuing (issue #14 item 8): its summary and
+ * its per-section missing counts are the API's for the month; confirm. */
+async function readyDialog(page, month, re) {
+  const want = await coordApi.get(`/bulletins/${month}/readiness`);
+  const dlg = page.locator('[data-test=readiness]');
+  await dlg.locator('[data-test=readiness-summary]').waitFor();
+  const text = await dlg.locator('[data-test=readiness-summary]').textContent();
+  assert.match(text, new RegExp(`未报送${want.counts.missing}个项目，已提交待核实${want.counts.unverified}个项目；变更申请待审核${want.counts.pending_change}条`));
+  const shown = want.sections.filter((x) => x.missing || x.unverified || x.pending_change);
+  assert.deepEqual(await dlg.locator('[data-test=ready-missing]').allTextContents(), shown.map((x) => String(x.missing)));
+  if (re) assert.match(await dlg.locator('[data-test=readiness-ask]').textContent(), re);
+  await dlg.locator('[data-test=readiness-confirm]').click();
+  await dlg.waitFor({ state: 'hidden' });
+  return want;
+}
 /** Answer the open prompt box whose text matches re with text. */
 async function promptBox(page, re, text) {
   const box = await page.waitForSelector('.el-message-box:visible');
@@ -71,7 +86,9 @@ describe('the monthly bulletin', () => {
     await shot(page, 'bulletins-draft-1366');
 
     await page.click('[data-test=issue]');
-    await confirmBox(page, /第6期/);
+    const june = await readyDialog(page, '2024-06', /第6期/);
+    assert.equal(june.ready, false);
+    assert.ok(june.counts.unverified > 0);
     await page.waitForSelector('[data-test=bulletins] [data-month="2024-06"]');
     await page.waitForSelector('[data-test=month-status][data-issued="1"]');
     const row = page.locator('[data-test=bulletins] .el-table__body-wrapper .el-table__row', { hasText: '2024-06' });
@@ -105,7 +122,7 @@ describe('the monthly bulletin', () => {
     assert.equal((await coordApi.call('POST', '/bulletins/2024-05/issue')).status, 201);
     const first = (await coordApi.get('/bulletins')).items.find((b) => b.month === '2024-05');
     await page.click('[data-test=issue]');
-    await confirmBox(page, /第5期/);
+    await readyDialog(page, '2024-05', /第5期/);
     await promptBox(page, /重新印发/, '更正5月份投资数据');
     await page.waitForSelector('[data-test=month-status][data-issued="1"]');
     await page.waitForFunction(() => document.querySelector('.el-message--success'));
@@ -184,6 +201,12 @@ describe('the section contest', () => {
     const talks = await page.$$eval('[data-test=ranking-talks] [data-code]', (els) => els.map((e) => e.dataset.code));
     assert.deepEqual(flags, r.red_flag);
     assert.deepEqual(talks, r.talk);
+    // June was issued above and nothing changed since: the note says the
+    // live round is the issued one (issue #14 item 8).
+    assert.equal(r.issued.issue_no, 6);
+    assert.equal(r.issued.differs, false);
+    assert.equal(await page.getAttribute('[data-test=ranking-issued]', 'data-differs'), '0');
+    assert.match(await page.textContent('[data-test=ranking-issued]'), /与已印发的第6期/);
 
     // Issuing June kept its round: the history names the same leader.
     const hist = page.locator('[data-test=ranking-history] .el-table__body-wrapper .el-table__row', { hasText: '2024-06' });

@@ -189,7 +189,7 @@ def test_drafts_are_deterministic(demo, tmp_path):
 def test_issued_bulletin_is_frozen(demo, tmp_path):
     db = tmp_path / "i.db"
     db.write_bytes(demo.read_bytes())
-    r = run("bulletin", *M, "--issue", "--actor", "coordinator:wang", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", "--actor", "coordinator:wang", db=db)
     assert r.code == 0, r
     assert "issued 2024-06 as 2024年第6期 by coordinator:wang" in r.err
     issued = {ext: bulletin(db, tmp_path / f"i.{ext}") for ext in ("pdf", "html", "xlsx")}
@@ -212,11 +212,11 @@ def test_issued_bulletin_is_frozen(demo, tmp_path):
     for ext, data in issued.items():
         assert after[ext] == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
-    r = run("bulletin", *M, "--issue", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", db=db)
     assert r.code == 1 and "issued already" in r.err
     # a re-issue adds version 2 with its reason; version 1 stays as issued
     # (tests/integration/test_bulletin_versions.py has the rest)
-    r = run("bulletin", *M, "--issue", "--reissue", "--reason", "数据更正",
+    r = run("bulletin", *M, "--issue", "--yes", "--reissue", "--reason", "数据更正",
             "--actor", "coordinator:li", db=db)
     assert r.code == 0, r
     again = bulletin(db, tmp_path / "k.pdf")
@@ -234,7 +234,7 @@ def test_issued_bulletin_is_frozen(demo, tmp_path):
 def test_issue_number_and_round(demo, tmp_path):
     db = tmp_path / "n.db"
     db.write_bytes(demo.read_bytes())
-    r = run("bulletin", "--month", "2024-05", "--issue", "--issue-no", "12", db=db)
+    r = run("bulletin", "--month", "2024-05", "--issue", "--yes", "--issue-no", "12", db=db)
     assert r.code == 0, r
     assert "2024年第12期" in pdftotext_bytes(db, tmp_path, "2024-05")
     hist = run("ranking", "--history", "--format", "json", db=db).json()

@@ -53,23 +53,26 @@ def audit(db):
 
 def test_reissue_keeps_version_1_and_adds_version_2(demo, tmp_path):
     db = copy_db(demo, tmp_path / "r.db")
-    r = run("bulletin", *M, "--issue", "--actor", "coordinator:wang", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", "--actor", "coordinator:wang", db=db)
     assert r.code == 0, r
     v1 = {f: fetch(db, tmp_path / f"v1.{f}") for f in FORMATS}
 
-    r = run("bulletin", *M, "--issue", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", db=db)
     assert r.code == 1
     assert ("2024-06 was issued already as 第6期 (第1版)" in r.err and "--reissue --reason" in r.err)
-    r = run("bulletin", *M, "--issue", "--reissue", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", "--reissue", db=db)
     assert r.code == 1
-    assert r.err == ("ballast bulletin: a re-issue of 2024-06 needs a reason (--reason TEXT): "
-                     "it is printed in the new version and kept with it\n")
+    # the month's readiness comes first (issue #14 item 8), then the refusal
+    assert r.err.startswith("2024-06: 164 projects listed")
+    assert r.err.splitlines()[-1] == ("ballast bulletin: a re-issue of 2024-06 needs a reason "
+                                      "(--reason TEXT): it is printed in the new version and "
+                                      "kept with it")
     assert run("bulletin", *M, "--reason", "x", "-o", tmp_path / "x.pdf", db=db).code == 2
 
     # the data changes through ballast (a new title), then the re-issue
     assert run("settings", "set", "bulletin.title", "重大项目建设月度通报（更正）", db=db).code == 0
     reason = "更正6月份空港经开区投资数据"
-    r = run("bulletin", *M, "--issue", "--reissue", "--reason", reason,
+    r = run("bulletin", *M, "--issue", "--yes", "--reissue", "--reason", reason,
             "--actor", "coordinator:li", db=db)
     assert r.code == 0, r
     assert "re-issued 2024-06 as 2024年第6期 第2版 by coordinator:li" in r.err
@@ -108,7 +111,7 @@ def test_reissue_keeps_version_1_and_adds_version_2(demo, tmp_path):
         assert json.loads(entries[0][3])[f]["sha256"] == hashlib.sha256(v1[f]).hexdigest()
 
     # a third version keeps both before it
-    r = run("bulletin", *M, "--issue", "--reissue", "--reason", "第三次", db=db)
+    r = run("bulletin", *M, "--issue", "--yes", "--reissue", "--reason", "第三次", db=db)
     assert r.code == 0, r
     assert fetch(db, tmp_path / "d.pdf", "--version", "1") == v1["pdf"]
     assert fetch(db, tmp_path / "e.pdf", "--version", "2") == v2["pdf"]
@@ -178,7 +181,7 @@ def test_schema_3_bulletin_becomes_version_1(demo, tmp_path):
     version 1 of that month, byte-identical; the version is recorded so an older
     ballast refuses the file."""
     db = copy_db(demo, tmp_path / "old.db")
-    assert run("bulletin", *M, "--issue", db=db).code == 0
+    assert run("bulletin", *M, "--issue", "--yes", db=db).code == 0
     before = fetch(db, tmp_path / "before.pdf")
     con = sqlite3.connect(str(db))
     con.executescript(SCHEMA_3_SQL)

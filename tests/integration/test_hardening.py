@@ -250,6 +250,16 @@ EXPECT = {
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),
     ("GET", "/api/v1/templates/:kind"): (lambda cx, r: ("/api/v1/templates/units", None), 200),
+    # ui14 (issue #14 items 8, 10): readiness before issuing; the map
+    ("GET", "/api/v1/bulletins/:month/readiness"): (
+        lambda cx, r: ("/api/v1/bulletins/2024-07/readiness", None), 200),
+    ("GET", "/api/v1/map/boundary"): (lambda cx, r: ("/api/v1/map/boundary", None), 200),
+    ("PUT", "/api/v1/map/boundary"): (
+        lambda cx, r: ("/api/v1/map/boundary",
+                       {"name": f"矩阵 {r}", "version": cx.version("/api/v1/map/boundary"),
+                        "geojson": {"type": "Polygon", "coordinates": [
+                            [[120.3, 31.4], [120.6, 31.4], [120.6, 31.7], [120.3, 31.4]]]}}),
+        200),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

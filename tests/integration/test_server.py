@@ -161,6 +161,10 @@ MATRIX = [
      {r: (404, "not_found") for r in ("admin", "coord")}),
     ("POST", "/api/v1/change-requests/999/withdraw",
      {r: (404, "not_found") for r in ("admin", "coord", "s01", "s02")}),
+    # ui14 (issue #14 items 8, 10): the readiness before issuing is the
+    # issuers'; every role reads the map's boundary (the demo uploads one)
+    ("GET", "/api/v1/bulletins/2024-06/readiness", {"admin": OK, "coord": OK}),
+    ("GET", "/api/v1/map/boundary", {r: OK for r in ROLES}),
 ]
 
 

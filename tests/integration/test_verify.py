@@ -93,10 +93,10 @@ def full(tmp_path_factory):
     make_demo(db)
     assert run("user", "token", "coord", db=db).code == 0
     assert run("settings", "set", "contest.named", "2", db=db).code == 0
-    assert run("bulletin", "--month", "2024-06", "--issue", db=db).code == 0
+    assert run("bulletin", "--month", "2024-06", "--issue", "--yes", db=db).code == 0
     assert run("settings", "set", "bulletin.title", "月度通报", db=db).code == 0
-    assert run("bulletin", "--month", "2024-06", "--issue", "--reissue", "--reason", "标题更正",
-               db=db).code == 0
+    assert run("bulletin", "--month", "2024-06", "--issue", "--yes", "--reissue", "--reason",
+               "标题更正", db=db).code == 0
     assert run("ranking", "--month", "2024-05", "--save", db=db).code == 0
     s = Server(db)
     try:
@@ -202,6 +202,10 @@ CHANGES = {
                         lambda db: 'change_requests {0}: status: audited "rejected", stored '
                                    '"approved"'.format(row(db, "SELECT id FROM change_requests "
                                                                "WHERE status = 'rejected'")[0])),
+    # the map's boundary (ui14, issue #14 item 10): the demo uploads one
+    "map_boundary": ("UPDATE map_boundary SET uploaded_by = 'someone'",
+                     lambda db: 'map_boundary district: uploaded_by: audited "cli:demo", stored '
+                                '"someone"'),
 }
 
 
@@ -215,6 +219,16 @@ def test_a_change_to_each_table_is_named(full, tmp_path, table):
     assert r.code == 1, r
     assert problems(r) == [want]
     assert r.err.endswith(": NOT sound: 1 problem\n")
+
+
+def test_a_changed_coordinate_is_named(full, tmp_path):
+    """ui14: a project's place, changed behind ballast's back."""
+    db = copy_db(full[0], tmp_path / "g.db")
+    lng = row(db, "SELECT lng_e6 FROM projects WHERE ref = '2024-001'")[0]
+    sql(db, "UPDATE projects SET lng_e6 = lng_e6 + 1 WHERE ref = '2024-001'")
+    r = verify(db)
+    assert r.code == 1, r
+    assert problems(r) == [f"projects 2024-001: lng_e6: audited {lng}, stored {lng + 1}"]
 
 
 def test_workflow_stamps_password_token_and_files(full, tmp_path):
@@ -483,6 +497,17 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
         con.execute("UPDATE audit SET after = ? WHERE id = ?", (json.dumps(a), eid))
     con.execute("DELETE FROM audit WHERE entity = 'bulletin' AND entity_key LIKE '%/v%'")
     con.execute("DELETE FROM audit WHERE entity IN ('item', 'item_step')")  # schema 8
+    # the map (ui14): a project's place was not in an old ballast's audit form
+    for eid, before, after in con.execute("SELECT id, before, after FROM audit WHERE "
+                                          "entity = 'project'").fetchall():
+        forms = [json.loads(x) if x else None for x in (before, after)]
+        if not any(k in (f or {}) for f in forms for k in ("lng_e6", "lat_e6")):
+            continue
+        for f in forms:
+            for k in ("lng_e6", "lat_e6"):
+                (f or {}).pop(k, None)
+        con.execute("UPDATE audit SET before = ?, after = ? WHERE id = ?",
+                    tuple(json.dumps(f) if f is not None else None for f in forms) + (eid,))
     con.executescript(SCHEMA_3_SQL)
     # the ids are dense again and the chain consistent: as an old ballast left it
     ids = [r[0] for r in con.execute("SELECT id FROM audit ORDER BY id")]
@@ -542,7 +567,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     bulletins sent out are anchors nobody can rewrite with the file."""
     db = copy_db(full[0], tmp_path / "p.db")
     head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
-    assert run("bulletin", "--month", "2024-04", "--issue", db=db).code == 0
+    assert run("bulletin", "--month", "2024-04", "--issue", "--yes", db=db).code == 0
     html = tmp_path / "b.html"
     assert run("bulletin", "--month", "2024-04", "-o", html, db=db).code == 0
     line = f"核验信息：本期印发时，审计日志最后一条为第{head[0]}条，哈希值 {head[1]}。"

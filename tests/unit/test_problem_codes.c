@@ -56,6 +56,11 @@ static void test_plain_sentences(void **state)
 	PLAIN("blank, but tiers or an annual plan are given", "year_blank");
 	PLAIN("not 区级 (district) or 街道 (street)", "not_attracted");
 	PLAIN("a target has one tier, or none for all", "one_tier");
+	/* ui14: a project's coordinates (core/model.c coord_problem, import_rows.c) */
+	PLAIN(coord_problem(180000001, 0), "lng_range");
+	PLAIN(coord_problem(-90000001, 1), "lat_range");
+	PLAIN("blank, but the other coordinate is given: a point needs both 经度 and 纬度",
+	      "coord_pair");
 	PLAIN("not a measure (keys as in 'ballast measures --format json', e.g. start_rate)",
 	      "not_measure");
 	PLAIN("not an indicator (固定资产投资, …)", "not_indicator");

@@ -26,6 +26,9 @@ const LABELS = {
   // an import's entry (src/store/audit_batch.c): its counts
   rows: 'audit.importRows', inserted: 'audit.importInserted', updated: 'audit.importUpdated',
   unchanged: 'audit.importUnchanged',
+  // ui14 (issue #14 item 10): a project's place; the map's boundary
+  lng_e6: 'map.lng', lat_e6: 'map.lat', geojson: 'map.auditFile', uploaded_by: 'map.uploadedBy',
+  uploaded_at: 'map.uploadedAt',
 };
 const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
@@ -34,6 +37,8 @@ function show(key, v, t, entity) {
   if (v === null || v === undefined || v === '') return '—';
   if (MONEY.has(key)) return fmtWan(v, true);
   if (key.endsWith('_e4')) return String(v / 10000);
+  if (key.endsWith('_e6')) return String(v / 1000000);
+  if (key === 'geojson' && typeof v === 'object') return t('map.auditBytes', { n: v.bytes });
   if (key === 'role') return t('roles.' + v);
   if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
   if (key === 'password') return t('users.passwordHow.' + v);
@@ -61,7 +66,8 @@ function show(key, v, t, entity) {
 
 /** A field's label: a page's own word for it, else audit.fields.* (a field
  * not known yet shows its name, and the UI tests report it). */
-function fieldLabel(k, t) {
+function fieldLabel(k, t, entity) {
+  if (entity === 'map_boundary' && k === 'name') return t('map.auditName');
   return LABELS[k] ? t(LABELS[k]) : tOr('audit.fields.' + k, k);
 }
 
@@ -95,7 +101,7 @@ export function auditChanges(entry, t) {
     if (!entry.before && !['name', 'invest', 'status', 'annual_plan', 'role', 'sessions', 'tokens',
       'rows', 'inserted', 'updated', 'unchanged'].includes(k)) continue;
     if (JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
-    out.push({ key: k, label: fieldLabel(k, t), before: show(k, b[k], t, entry.entity), after: show(k, a[k], t, entry.entity) });
+    out.push({ key: k, label: fieldLabel(k, t, entry.entity), before: show(k, b[k], t, entry.entity), after: show(k, a[k], t, entry.entity) });
   }
   return out;
 }

@@ -58,6 +58,8 @@ export default {
     items: 'Supervision items',
     inbox: 'Inbox',
     changes: 'Plan changes',
+    // ui14: the project map
+    map: 'Project map',
   },
   login: {
     title: 'Log in',
@@ -481,6 +483,7 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      map_boundary: 'District boundary', // ui14: the map
     },
     fields: {
       decided_by: 'Decided by',
@@ -697,6 +700,8 @@ export default {
     raiseTitle: 'Item',
     ofProject: "This project's items",
     toItems: 'All items',
+    // ui14 (issue #14 item 2): the phone's reply bar
+    sendReply: 'Send the reply',
   },
   inbox: {
     title: 'Inbox',
@@ -853,5 +858,46 @@ export default {
     no_sheets: 'the workbook has no sheets',
     encoding: 'the file is neither UTF-8 nor GB18030',
     too_many_rows: 'too many rows: more than {limit}',
+    // ui14 (issue #14 item 10): a project's coordinates
+    lng_range: 'out of range: a longitude is from -180 to 180',
+    lat_range: 'out of range: a latitude is from -90 to 90',
+    coord_pair: 'blank, but the other coordinate is given: a point needs both longitude and latitude',
+  },
+  // ui14 (issue #14 items 8, 10): readiness before issuing; the map
+  readiness: {
+    title: 'Before issuing: {m}',
+    summary: '{listed} projects listed, {owed} owe this month\'s report: {missing} projects not reported, {unverified} projects submitted and not verified; {pending} change requests pending.',
+    clear: 'All {owed} projects that owe this month\'s report have reported and been verified; no change request is pending.',
+    section: 'Section',
+    owed: 'Owed',
+    kinds: { missing: 'Not reported', unverified: 'Not verified', pending_change: 'Changes pending' },
+    listOf: '{what} ({n})',
+    issueAnyway: 'Issue anyway',
+    askReissue: 'Next, give the reason for re-issuing.',
+    rankDiffers: 'Today\'s figures differ from issue No. {n} ({at}): the "As issued" column shows the score and rank when it was issued.',
+    rankSame: 'The same as issue No. {n} ({at}).',
+    issuedColumn: 'As issued',
+    issuedRank: 'rank {n}',
+  },
+  map: {
+    title: 'Project map',
+    byLight: 'By light',
+    byStage: 'By stage',
+    toList: 'Open in the project list',
+    upload: 'Upload boundary',
+    noBoundary: 'No district boundary has been uploaded; the projects are drawn on longitude and latitude axes.',
+    noBoundaryAdmin: 'No district boundary (GeoJSON) has been uploaded: use "Upload boundary". Until then the projects are drawn on longitude and latitude axes.',
+    count: '{n} projects on the map; {m} projects have no longitude and latitude',
+    lng: 'Longitude',
+    lat: 'Latitude',
+    notJson: 'The file is not JSON (GeoJSON)',
+    namePrompt: 'The district\'s name (shown above the map)',
+    nameRequired: 'Give the district\'s name',
+    uploaded: 'Boundary uploaded: {name}',
+    auditFile: 'Boundary file',
+    auditBytes: '{n} bytes',
+    auditName: 'District name',
+    uploadedBy: 'Uploaded by',
+    uploadedAt: 'Uploaded at',
   },
 };

@@ -59,6 +59,8 @@ export default {
     items: '督办事项',
     inbox: '待办',
     changes: '计划变更',
+    // ui14: the project map
+    map: '项目地图',
   },
   login: {
     title: '登录',
@@ -482,6 +484,7 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      map_boundary: '区划边界', // ui14: the map
     },
     fields: {
       decided_by: '审核人',
@@ -698,6 +701,8 @@ export default {
     raiseTitle: '事项名称',
     ofProject: '本项目督办事项',
     toItems: '全部督办事项',
+    // ui14 (issue #14 item 2): the phone's reply bar
+    sendReply: '发送回复',
   },
   inbox: {
     title: '待办',
@@ -854,5 +859,46 @@ export default {
     no_sheets: '工作簿中没有工作表',
     encoding: '文件编码既不是 UTF-8 也不是 GB18030',
     too_many_rows: '行数过多：超过 {limit} 行',
+    // ui14 (issue #14 item 10): a project's coordinates
+    lng_range: '超出范围：经度应在 -180 至 180 之间',
+    lat_range: '超出范围：纬度应在 -90 至 90 之间',
+    coord_pair: '为空，但填写了另一个坐标：经度和纬度须同时填写',
+  },
+  // ui14 (issue #14 items 8, 10): readiness before issuing; the map
+  readiness: {
+    title: '印发前检查：{m}',
+    summary: '列入计划的项目{listed}个，应报送本月月报的{owed}个：未报送{missing}个项目，已提交待核实{unverified}个项目；变更申请待审核{pending}条。',
+    clear: '应报送本月月报的{owed}个项目均已报送并核实，没有待审核的变更申请。',
+    section: '板块',
+    owed: '应报送',
+    kinds: { missing: '未报送', unverified: '待核实', pending_change: '变更待审核' },
+    listOf: '{what}（{n}）',
+    issueAnyway: '仍然印发',
+    askReissue: '确认后，请填写重新印发的原因。',
+    rankDiffers: '当前数据与已印发的第{n}期（{at}）不一致：“印发时”一列为印发时的得分和名次。',
+    rankSame: '与已印发的第{n}期（{at}）一致。',
+    issuedColumn: '印发时',
+    issuedRank: '第{n}名',
+  },
+  map: {
+    title: '项目地图',
+    byLight: '按预警灯',
+    byStage: '按阶段',
+    toList: '在项目库中查看',
+    upload: '上传区划边界',
+    noBoundary: '尚未上传本区的行政区划边界，项目点按经纬度画在坐标系上。',
+    noBoundaryAdmin: '尚未上传本区的行政区划边界（GeoJSON）。请点击“上传区划边界”；在此之前，项目点按经纬度画在坐标系上。',
+    count: '地图上 {n} 个项目；{m} 个项目没有填写经纬度',
+    lng: '经度',
+    lat: '纬度',
+    notJson: '文件不是 JSON（GeoJSON）格式',
+    namePrompt: '区划名称（显示在地图上方）',
+    nameRequired: '请填写区划名称',
+    uploaded: '已上传区划边界：{name}',
+    auditFile: '边界文件',
+    auditBytes: '{n} 字节',
+    auditName: '区划名称',
+    uploadedBy: '上传人',
+    uploadedAt: '上传时间',
   },
 };

@@ -1,0 +1,140 @@
+/* sqlite_map.c — the district's boundary for the project map (store_map.h):
+ * one row of map_boundary, written in its own transaction and audited by the
+ * text's length and SHA-256 (sqlite_forms.c rebuilds the same form). */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_map.h"
+#include "util/xalloc.h"
+
+void map_boundary_release(struct map_boundary *b)
+{
+	free(b->name);
+	free(b->geojson);
+	free(b->uploaded_by);
+	free(b->uploaded_at);
+	memset(b, 0, sizeof(*b));
+}
+
+enum bl_err store_map_boundary_get(struct store *st, struct map_boundary *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_MAP_BOUNDARY_GET);
+	enum bl_err rc = BL_ENOTFOUND;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return BL_EDB;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		out->name = col_str(s, 0);
+		out->geojson = col_str(s, 1);
+		out->uploaded_by = col_str(s, 2);
+		out->uploaded_at = col_str(s, 3);
+		out->version = sqlite3_column_int64(s, 4);
+		rc = BL_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(st, "read the map boundary");
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The audit form: what sqlite_forms.c's map_boundary row rebuilds. */
+static void boundary_json(struct buf *b, const struct map_boundary *m)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[65];
+	size_t n = m->geojson ? strlen(m->geojson) : 0;
+
+	crypto_hash_sha256(h, (const unsigned char *)(m->geojson ? m->geojson : ""), n);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	buf_adds(b, "{\"name\":");
+	buf_add_json_str(b, m->name ? m->name : "");
+	buf_addf(b, ",\"geojson\":{\"bytes\":%zu,\"sha256\":\"%s\"},\"uploaded_by\":", n, hex);
+	buf_add_json_str(b, m->uploaded_by ? m->uploaded_by : "");
+	buf_adds(b, ",\"uploaded_at\":");
+	buf_add_json_str(b, m->uploaded_at ? m->uploaded_at : "");
+	buf_adds(b, "}");
+}
+
+static enum bl_err write_row(struct store *st, const struct map_boundary *m, int found)
+{
+	sqlite3_stmt *s = stmt_get(st, found ? ST_MAP_BOUNDARY_UPDATE : ST_MAP_BOUNDARY_INSERT);
+
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, m->name);
+	bind_str(s, 2, m->geojson);
+	bind_str(s, 3, m->uploaded_by);
+	bind_str(s, 4, m->uploaded_at);
+	return step_done(st, s, found ? "update the map boundary" : "insert the map boundary");
+}
+
+/* Inside the transaction: compare, write, audit. */
+static enum bl_err put_in_txn(struct store *st, const struct map_boundary *m, int64_t version,
+			      int64_t *out_version)
+{
+	struct map_boundary old;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	enum bl_err rc = store_map_boundary_get(st, &old);
+	int found = rc == BL_OK;
+
+	if (rc && rc != BL_ENOTFOUND)
+		return rc;
+	if ((found ? old.version : 0) != version) {
+		rc = store_fail(st, BL_ECONFLICT, "the map boundary is at version %lld, not %lld",
+				(long long)(found ? old.version : 0), (long long)version);
+		goto out;
+	}
+	if (found && !strcmp(old.name, m->name) && !strcmp(old.geojson, m->geojson)) {
+		*out_version = old.version;
+		goto out;
+	}
+	rc = write_row(st, m, found);
+	if (rc)
+		goto out;
+	boundary_json(&after, m);
+	if (found)
+		boundary_json(&before, &old);
+	rc = audit_append(st, found ? "update" : "insert", "map_boundary", "district",
+			  found ? before.s : NULL, after.s);
+	*out_version = found ? old.version + 1 : 1;
+out:
+	map_boundary_release(&old);
+	buf_release(&before);
+	buf_release(&after);
+	return rc;
+}
+
+enum bl_err store_map_boundary_put(struct store *st, const char *name, const char *geojson,
+				   int64_t version, int64_t *out_version)
+{
+	struct map_boundary m;
+	char now[32];
+	int64_t v = 0;
+	enum bl_err rc;
+
+	if (!name || !*name || !geojson || !*geojson)
+		return store_fail(st, BL_EINVAL, "a boundary needs a name and its GeoJSON");
+	store_now_text(now);
+	m.name = (char *)name;
+	m.geojson = (char *)geojson;
+	m.uploaded_by = (char *)(st->actor ? st->actor : "unknown");
+	m.uploaded_at = now;
+	m.version = 0;
+	rc = store_begin(st);
+	if (rc)
+		return rc;
+	rc = put_in_txn(st, &m, version, &v);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	rc = store_commit(st);
+	if (!rc && out_version)
+		*out_version = v;
+	return rc;
+}
