@@ -80,6 +80,13 @@ static const struct route routes[] = {
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
+	/* visits: site visits, commando teams, the supervision schedule */
+	{ "GET", API "/visits", h_visits_list, RES_VISITS, ACT_READ, 0 },
+	{ "POST", API "/visits", h_visits_create, RES_VISITS, ACT_WRITE, 0 },
+	{ "GET", API "/visits/:id", h_visits_get, RES_VISITS, ACT_READ, 0 },
+	{ "GET", API "/teams/:ref", h_teams_get, RES_VISITS, ACT_READ, 0 },
+	{ "PUT", API "/teams/:ref", h_teams_put, RES_VISITS, ACT_WRITE, 0 },
+	{ "GET", API "/schedule", h_schedule, RES_VISITS, ACT_READ, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,
