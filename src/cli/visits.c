@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/out_table.h"
+#include "core/figures.h"
 #include "io/json_visits.h"
 #include "store/store_items.h"
 #include "store/store_visits.h"
@@ -151,7 +152,7 @@ static void print_schedule(const struct dataset *ds, const struct schedule *s)
 		const struct schedule_entry *e = &s->v[i];
 		const struct project *p = &ds->projects[e->project];
 
-		snprintf(money, sizeof(money), "%lld", (long long)(p->total_investment / 10000));
+		money_format_wan(p->total_investment, money, sizeof(money));
 		if (e->visits)
 			snprintf(done, sizeof(done), "已督办 %s", day_format(e->visited_on, on));
 		else

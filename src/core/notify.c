@@ -72,9 +72,10 @@ void notify_events(const struct item_book *b, bl_day today, struct notify_list *
 		if (day_add(s.deadline, 1) < first)
 			continue;
 		about(&t, e);
-		buf_addf(&t, "办结时限%s已过，已逾期%lld天，现为第%d级（%s）。",
-			 day_format(s.deadline, day), (long long)item_days_late(&s, today), s.level,
-			 item_level_labels[s.level]);
+		/* Neither the days late nor the level: the text is fixed when the
+		 * event is first queued, which may be before or after the day's
+		 * escalation. */
+		buf_addf(&t, "办结时限%s已过，逾期未办结。", day_format(s.deadline, day));
 		snprintf(key, sizeof(key), "item_overdue:%lld:%s", (long long)e->it.id, day);
 		add(out, NK_ITEM_OVERDUE, key, &t);
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/items.h"
+#include "http/json_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_visits.h"
@@ -362,29 +363,26 @@ bad:
 	return -1;
 }
 
-/* PUT /teams/:ref {name, members, version}: the team made or changed (the
- * version it changes; none for a new team). 200 with the team. */
+/* PUT /teams/:ref {name, members, version}: the team made or changed (a
+ * change names the version it changes, in If-Match or "version": 409 stale
+ * with the current team, 428 without; a new team needs none). 200 with the
+ * team. */
 void h_teams_put(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *body = req_json(rq, rs), *ver;
+	json_t *body = req_json(rq, rs);
 	struct dataset units;
 	struct project p;
-	struct team t;
+	struct team t, old;
 	const char *why, *field;
 	char msg[200];
 	enum bl_err rc;
 
 	team_init(&t);
+	team_init(&old);
 	project_init(&p);
 	memset(&units, 0, sizeof(units));
 	if (!body)
 		return;
-	ver = json_object_get(body, "version");
-	if (ver && !json_is_null(ver) && !json_is_integer(ver)) {
-		resp_fail(rs, HE_INVALID, "version: a whole number", "版本号应为整数", "version");
-		goto out;
-	}
-	t.version = json_is_integer(ver) ? json_integer_value(ver) : 0;
 	if (text_member(rs, body, "name", &t.name) ||
 	    members_from_json(rs, json_object_get(body, "members"), &t))
 		goto out;
@@ -402,12 +400,22 @@ void h_teams_put(struct http_req *rq, struct http_resp *rs)
 	if (project_seen(rq, rs, rq->captures[0], &p, &units))
 		goto out;
 	t.project_id = p.id;
+	rc = store_team_get(rq->st, p.id, &old);
+	if (rc && rc != BL_ENOTFOUND) {
+		resp_store_error(rs, rq->st, rc);
+		goto out;
+	}
+	/* A change names the version it changes; a new team none. */
+	if (!rc && version_check(rq, rs, body, old.version, team_doc(rq, &p, &old)))
+		goto out;
+	t.version = rc ? 0 : old.version;
 	rc = store_team_put(rq->st, &t);
 	if (http_finish(rq, rs, rc))
 		goto out;
 	resp_json(rs, 200, team_doc(rq, &p, &t));
 out:
 	store_rollback(rq->st);
+	team_release(&old);
 	team_release(&t);
 	project_release(&p);
 	dataset_release(&units);
