@@ -225,16 +225,23 @@ out:
 /* ---- GET /visits/:id ---- */
 
 struct raised_ctx {
-	const char *source_ref;
+	const char *source_ref;  /* "visit:ID" */
+	const char *day;         /* the visit's day */
+	int64_t project_id;
 	json_t *items;
 };
 
+/* An item raised from this visit: named by its id ("visit:ID"), or raised
+ * from a site visit of the same project on the visit's day (an item raised
+ * with "from_visit": {"on"} before the visit was recorded, the demo's). */
 static int add_raised(void *ctx, const struct item *it)
 {
 	struct raised_ctx *c = ctx;
 	char day[11];
 
-	if (it->source == ISRC_VISIT && it->source_ref && !strcmp(it->source_ref, c->source_ref))
+	if (it->source == ISRC_VISIT && it->source_ref &&
+	    (!strcmp(it->source_ref, c->source_ref) ||
+	     (it->project_id == c->project_id && !strcmp(it->source_ref, c->day))))
 		json_array_append_new(c->items, json_pack("{s:I, s:s?, s:s, s:s, s:i, s:s}",
 			"id", (json_int_t)it->id, "title", it->title, "status",
 			item_status_keys[it->status], "status_label", item_status_labels[it->status],
@@ -245,7 +252,8 @@ static int add_raised(void *ctx, const struct item *it)
 /* GET /visits/:id: the visit and the items raised from it. */
 void h_visits_get(struct http_req *rq, struct http_resp *rs)
 {
-	struct raised_ctx c = { NULL, NULL };
+	struct raised_ctx c = { NULL, NULL, 0, NULL };
+	char on[11];
 	struct dataset units;
 	struct project p;
 	struct visit v;
@@ -274,6 +282,8 @@ void h_visits_get(struct http_req *rq, struct http_resp *rs)
 	}
 	snprintf(key, sizeof(key), "visit:%lld", (long long)v.id);
 	c.source_ref = key;
+	c.day = day_format(v.on, on);
+	c.project_id = v.project_id;
 	c.items = json_array();
 	if (store_items_each(rq->st, add_raised, &c)) {
 		json_decref(c.items);
