@@ -8,7 +8,7 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-const char *const notify_kind_keys[NK__MAX] = { "item_escalated", "item_overdue" };
+const char *const notify_kind_keys[NK__MAX] = { "item_escalated", "item_overdue", "new_red" };
 
 static void add(struct notify_list *l, enum notify_kind k, const char *key, struct buf *text)
 {
@@ -79,6 +79,45 @@ void notify_events(const struct item_book *b, bl_day today, struct notify_list *
 		snprintf(key, sizeof(key), "item_overdue:%lld:%s", (long long)e->it.id, day);
 		add(out, NK_ITEM_OVERDUE, key, &t);
 	}
+	buf_release(&t);
+}
+
+void notify_new_red(const struct dataset *ds, const struct warning_settings *ws, bl_day today,
+		    struct notify_list *out)
+{
+	enum light *lights[NOTIFY_RECENT_DAYS + 1]; /* [k]: the lights of today − k */
+	struct warning_list now;
+	struct buf t = BUF_INIT;
+	char key[96], day[11];
+	size_t i, w;
+	int k;
+
+	for (k = 0; k <= NOTIFY_RECENT_DAYS; k++) {
+		lights[k] = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(**lights));
+		warnings_lights(ds, ws, day_add(today, -k), lights[k]);
+	}
+	warnings_compute(ds, ws, today, &now);
+	for (i = 0; i < ds->n_projects; i++) {
+		const struct project *p = &ds->projects[i];
+
+		if (lights[0][i] != LIGHT_RED)
+			continue;
+		for (k = 1; k <= NOTIFY_RECENT_DAYS && lights[k][i] == LIGHT_RED; k++)
+			;
+		if (k > NOTIFY_RECENT_DAYS) /* red all along: not new */
+			continue;
+		day_format(day_add(today, 1 - k), day); /* the day after the last not red */
+		buf_reset(&t);
+		buf_addf(&t, "项目%s（%s）亮红灯", p->ref ? p->ref : "", p->name ? p->name : "");
+		for (w = 0; w < now.n; w++)
+			if (now.items[w].project == i && now.items[w].level == LIGHT_RED)
+				buf_addf(&t, "：%s", now.items[w].reason);
+		snprintf(key, sizeof(key), "new_red:%s:%s", p->ref ? p->ref : "", day);
+		add(out, NK_NEW_RED, key, &t);
+	}
+	warning_list_release(&now);
+	for (k = 0; k <= NOTIFY_RECENT_DAYS; k++)
+		free(lights[k]);
 	buf_release(&t);
 }
 

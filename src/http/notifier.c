@@ -26,6 +26,7 @@
 #define TIMEOUT 10         /* seconds a send may take to connect, write or read */
 #define BACKOFF_MAX 600    /* the longest delay before a retry, seconds */
 #define ANSWER_MAX 65536
+#define RED_EVERY 600      /* seconds between looks for new red lights in a day */
 
 /* ---- the client ---- */
 
@@ -163,7 +164,28 @@ static char *message(const char *format, const char *text)
 	return s;
 }
 
-static void scan(struct store *st)
+/* The projects newly red (core/notify.h), into l: the year's dataset and the
+ * warnings of eight days, so only when the day changed or RED_EVERY passed. */
+static void scan_red(struct notifier *n, struct store *st, struct notify_list *l)
+{
+	struct warning_settings ws;
+	struct dataset ds;
+	bl_day today = scope_today();
+
+	if (today == n->red_day && time(NULL) - n->red_at < RED_EVERY)
+		return;
+	warning_settings_load(st, &ws, NULL, NULL);
+	if (store_load_dataset_for(st, day_year(today), day_month(today), DS_ALL, &ds)) {
+		fprintf(stderr, "ballast serve: webhook: %s\n", store_errmsg(st));
+		return;
+	}
+	notify_new_red(&ds, &ws, today, l);
+	dataset_release(&ds);
+	n->red_day = today;
+	n->red_at = time(NULL);
+}
+
+static void scan(struct notifier *n, struct store *st)
 {
 	struct notify_list l = { NULL, 0, 0 };
 	struct item_book b;
@@ -175,6 +197,7 @@ static void scan(struct store *st)
 		return;
 	}
 	notify_events(&b, scope_today(), &l);
+	scan_red(n, st, &l);
 	for (i = 0; i < l.n; i++)
 		if (store_outbox_add(st, l.v[i].key, l.v[i].text, &added))
 			fprintf(stderr, "ballast serve: webhook: %s\n", store_errmsg(st));
@@ -215,12 +238,11 @@ static void tick(struct notifier *n, struct store *st, time_t *last_scan)
 
 	if (format && url && strcmp(format, "off")) {
 		if (time(NULL) - *last_scan >= SCAN_EVERY) {
-			scan(st);
+			scan(n, st);
 			*last_scan = time(NULL);
 		}
 		send_due(st, format, url);
 	}
-	(void)n;
 	free(format);
 	free(url);
 }
@@ -258,6 +280,7 @@ int notifier_start(struct notifier *n, const char *db_path)
 {
 	memset(n, 0, sizeof(*n));
 	n->db_path = db_path;
+	n->red_day = DAY_NONE;
 	pthread_mutex_init(&n->lock, NULL);
 	pthread_cond_init(&n->wake, NULL);
 	if (pthread_create(&n->thread, NULL, loop, n)) {

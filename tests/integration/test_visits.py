@@ -325,3 +325,32 @@ def test_webhook_is_off_by_default(tmp_path):
         s.stop()
         rx.close()
     assert (rx.bodies, outbox(db)) == ([], [])
+
+
+def test_webhook_tells_a_new_red_light(tmp_path):
+    """P2 turns red on 2024-06-28, the day after its level-4 item's deadline
+    (督办事项逾期); it was not red on 06-23 … 06-27. P1 and P3 have been red
+    since before 06-23 (report missing; start overdue): not new."""
+    rx = Receiver()
+    db = small_db(tmp_path)
+    f = tmp_path / "items.csv"
+    f.write_text("项目编号,事项,类别,责任单位,层级,提出日期,办结时限,状态\n"
+                 "P2,电力增容未批复,用能,,4,2024-06-01,2024-06-27,未办结\n", encoding="utf-8")
+    assert run("import", "items", f, db=db, env=ENV).code == 0
+    for k, v in (("webhook.format", "wecom"), ("webhook.url", rx.url)):
+        assert run("settings", "set", k, v, db=db).code == 0
+    s = Server(db, env=ENV)
+    try:
+        got = rx.wait(2)
+        time.sleep(1)
+    finally:
+        s.stop()
+        rx.close()
+    assert sorted(b["text"]["content"] for b in got) == [
+        "项目P2（乙新能源电池项目）亮红灯：督办事项“电力增容未批复”（第4级·区协调会）办结时限"
+        "2024-06-27，已逾期3天",
+        "项目P2（乙新能源电池项目）督办事项「电力增容未批复」办结时限2024-06-27已过，逾期未办结。",
+    ]
+    item = [r for r in outbox(db) if r[0].startswith("item_overdue:")][0][0].split(":")[1]
+    assert outbox(db) == [(f"item_overdue:{item}:2024-06-27", 1, 1),
+                          ("new_red:P2:2024-06-28", 1, 1)]

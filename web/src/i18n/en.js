@@ -482,6 +482,7 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      visit: 'Site visit', team: 'Commando team', // visits
     },
     fields: {
       decided_by: 'Decided by',
@@ -537,6 +538,12 @@ export default {
       on: 'On',
       at: 'At',
       actor: 'By',
+      // visits
+      who: 'Visited by',
+      findings: 'Findings',
+      recorded_by: 'Recorded by',
+      recorded_at: 'Recorded at',
+      members: 'Members',
       body: 'Text',
       attachment: 'Attachment',
     },

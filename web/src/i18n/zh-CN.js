@@ -483,6 +483,7 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      visit: '走访记录', team: '党员突击队', // visits
     },
     fields: {
       decided_by: '审核人',
@@ -538,6 +539,12 @@ export default {
       on: '日期',
       at: '时间',
       actor: '操作人',
+      // visits
+      who: '走访人员',
+      findings: '发现的问题',
+      recorded_by: '记录人',
+      recorded_at: '记录时间',
+      members: '队员',
       body: '内容',
       attachment: '附件说明',
     },
