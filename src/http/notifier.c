@@ -211,21 +211,26 @@ static void send_due(struct store *st, const char *format, const char *url)
 	int64_t id, now = (int64_t)time(NULL);
 	char *text, *msg;
 	const char *why;
+	enum bl_err rc = BL_OK;
 	int attempts;
 
-	while (!store_outbox_next(st, now, &id, &text, &attempts)) {
+	while (!rc && !store_outbox_next(st, now, &id, &text, &attempts)) {
 		msg = message(format, text);
 		why = post(url, msg);
 		if (!why) {
-			store_outbox_sent(st, id);
+			rc = store_outbox_sent(st, id);
 		} else {
 			int64_t delay = attempts < 10 ? (int64_t)1 << attempts : BACKOFF_MAX;
 
-			store_outbox_failed(st, id, now + (delay < BACKOFF_MAX ? delay : BACKOFF_MAX),
-					    why);
+			rc = store_outbox_failed(st, id, now + (delay < BACKOFF_MAX ? delay :
+								 BACKOFF_MAX), why);
 			fprintf(stderr, "ballast serve: webhook: event %lld: %s (try %d)\n",
 				(long long)id, why, attempts + 1);
 		}
+		/* An outbox that cannot be written stops the round (tried again at
+		 * the next tick) rather than sending the same event again now. */
+		if (rc)
+			fprintf(stderr, "ballast serve: webhook: %s\n", store_errmsg(st));
 		free(msg);
 		free(text);
 		now = (int64_t)time(NULL);
