@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* visits */
+	{ "visits", cmd_visits, "site visits (走访, 现场督办) with their findings" },
+	{ "schedule", cmd_schedule, "the bimonthly on-site supervision schedule (双月现场督办)" },
 };
 
 static void usage(FILE *f)

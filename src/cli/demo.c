@@ -14,7 +14,9 @@
 #include "io/geojson.h"
 #include "store/store_map.h"
 #include "core/demo.h"
+#include "core/demo_visits.h"
 #include "store/store_items.h"
+#include "store/store_visits.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -234,6 +236,36 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* visits: the commando teams and site visits made from d (core/demo_visits.h),
+ * with the database's project ids. */
+static enum bl_err write_visits(struct store *st, const struct demo_visits *dv,
+				const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < dv->n_teams && !rc; i++) {
+		struct team t = dv->teams[i];
+
+		t.project_id = m->project[t.project_id - 1];
+		t.version = 0;
+		rc = store_team_put(st, &t);
+	}
+	for (i = 0; i < dv->n_visits && !rc; i++) {
+		struct visit v;
+
+		visit_init(&v);
+		v.project_id = m->project[dv->visits[i].project_id - 1];
+		v.on = dv->visits[i].on;
+		v.kind = dv->visits[i].kind;
+		v.who = xstrdup(dv->visits[i].who);
+		v.findings = dv->visits[i].findings ? xstrdup(dv->visits[i].findings) : NULL;
+		rc = store_visit_insert(st, &v);
+		visit_release(&v);
+	}
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
 /* ui14: the made-up district outline of core/demo_map.c as the map's
@@ -252,7 +284,8 @@ static int write_boundary(struct store *st)
 	return rc != BL_OK;
 }
 
-static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
+static int write_demo(struct store *st, const struct demo_data *d,
+		      const struct demo_visits *dv, const struct demo_opts *o, size_t *n_supervised)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -277,6 +310,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	rc = write_items(st, d, &m);
 	if (rc)
 		goto out;
+	rc = write_visits(st, dv, &m);
+	if (rc)
+		goto out;
 	rc = store_commit(st);
 out:
 	if (rc && began)
@@ -287,6 +323,11 @@ out:
 		rc = BL_EINVAL;
 	if (!rc && write_boundary(st))
 		rc = BL_EINVAL;
+	if (!rc) { /* visits: the schedule's visits, from what was just stored */
+		rc = demo_visits_supervise(st, o->asof, n_supervised);
+		if (rc)
+			cli_error("demo", "%s: %s", bl_strerror(rc), store_errmsg(st));
+	}
 	free(m.unit);
 	free(m.project);
 	return rc ? EXIT_USER : 0;
@@ -296,6 +337,8 @@ int cmd_demo(int argc, char **argv)
 {
 	struct demo_opts o;
 	struct demo_data d;
+	struct demo_visits dv;
+	size_t n_supervised = 0;
 	struct store *st;
 	struct stat sb;
 	const char *path;
@@ -318,16 +361,19 @@ int cmd_demo(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
-	rc = write_demo(st, &d, &o);
+	demo_visits_generate(&d, o.asof, &dv);
+	rc = write_demo(st, &d, &dv, &o, &n_supervised);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);
 	else
 		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
-			"%zu targets, %zu indicator values, %zu supervision items (seed %llu, "
-			"as of %s)\n", path, d.n_units, d.n_projects, d.n_reports, d.n_targets,
-			d.n_indicators, d.n_items, (unsigned long long)o.seed,
+			"%zu targets, %zu indicator values, %zu supervision items, %zu commando "
+			"teams, %zu site visits (seed %llu, as of %s)\n", path, d.n_units,
+			d.n_projects, d.n_reports, d.n_targets, d.n_indicators, d.n_items,
+			dv.n_teams, dv.n_visits + n_supervised, (unsigned long long)o.seed,
 			day_format(o.asof, asof));
+	demo_visits_release(&dv);
 	demo_data_release(&d);
 	return rc;
 }

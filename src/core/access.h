@@ -39,6 +39,10 @@ enum resource {
 	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
 	                 * withdraws, ACT_VERIFY approves and rejects; rows as
 	                 * their projects (access_project_visible) */
+	RES_VISITS,     /* visits: commando teams, site visits and the bimonthly
+	                 * supervision schedule (DOMAIN.md §7); rows as their
+	                 * projects (access_project_visible): a section records
+	                 * visits on its own projects, the office on all */
 	RES__MAX
 };
 enum action {

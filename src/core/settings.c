@@ -13,6 +13,8 @@
 const char *const setting_type_keys[SETTING_TYPE__MAX] = { "int", "choice", "text" };
 
 static const char *const lag_forms[] = { "ratio", "points", NULL };
+static const char *const supervision_months[] = { "odd", "even", NULL }; /* visits */
+static const char *const webhook_formats[] = { "off", "wecom", "dingtalk", NULL };
 
 #define DAYS(key, def, label, label_en, help, help_en) \
 	{ key, SETTING_INT, 0, 3650, NULL, def, NULL, label, label_en, help, help_en }
@@ -127,6 +129,26 @@ const struct setting_def setting_defs[] = {
 	  "月度通报落款的发文单位；未设置时为“区名＋重大项目建设领导小组办公室”",
 	  "Who issues the bulletin; unset, the district's name followed by "
 	  "重大项目建设领导小组办公室" },
+	/* visits (issue #13 items 5, 6): the bimonthly on-site supervision
+	 * (core/visits.c) and the group-chat webhook (http/notifier.c). */
+	{ "supervision.months", SETTING_CHOICE, 0, 0, supervision_months, "odd", NULL,
+	  "双月现场督办月份", "Bimonthly supervision: months",
+	  "odd：督办周期从1、3、5、7、9、11月开始；even：从2、4、6、8、10、12月开始",
+	  "odd: each two-month window opens in January, March, …; even: in February, April, …" },
+	{ "supervision.threshold_yuan", SETTING_INT, 0, INT64_C(1000000000000000), NULL,
+	  "1000000000", NULL, "现场督办总投资门槛（元）", "Supervision threshold (yuan)",
+	  "总投资达到该金额（元，默认10亿）的备案未开工和红灯项目列入双月现场督办",
+	  "Filed-not-started and red projects with a total investment of at least this many "
+	  "yuan (10 亿 by default) are on the bimonthly supervision schedule" },
+	{ "webhook.format", SETTING_CHOICE, 0, 0, webhook_formats, "off", NULL,
+	  "群机器人通知", "Group-chat robot notifications",
+	  "off：不发送；wecom：企业微信群机器人；dingtalk：钉钉群机器人",
+	  "off: none are sent; wecom: a WeCom (企业微信) group robot; dingtalk: a DingTalk "
+	  "(钉钉) group robot" },
+	{ "webhook.url", SETTING_TEXT, 1, 500, NULL, NULL, "未设置（不发送）",
+	  "群机器人地址", "Group-chat robot URL",
+	  "群机器人的Webhook地址（http或https）；未设置时不发送",
+	  "The robot's webhook URL (http or https); unset, nothing is sent" },
 };
 const size_t n_setting_defs = sizeof(setting_defs) / sizeof(setting_defs[0]);
 
@@ -212,6 +234,8 @@ static const char *range_reason(const struct setting_def *d)
 		return "out of range (1 to 20)";
 	if (d->min == 1 && d->max == 365)
 		return "out of range (1 to 365)";
+	if (d->min == 0 && d->max == INT64_C(1000000000000000))
+		return "out of range (0 to 10^15)";
 	return "out of range";
 }
 

@@ -17,6 +17,7 @@
 #include "io/json_items.h"
 #include "io/parse.h"
 #include "store/store_items.h"
+#include "store/store_visits.h"
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
@@ -321,6 +322,46 @@ static int level_field(struct http_resp *rs, json_t *body, int *out)
 	return 0;
 }
 
+/* visits: an item raised from a recorded visit ("from_visit": {"id", "note"},
+ * res_visits.c): of the visit's project, raised on its day, the note (else
+ * the visit's findings) as its detail, its source_ref "visit:ID"; -1 after a
+ * 400. */
+static int from_visit_id(struct http_req *rq, struct http_resp *rs, json_t *visit,
+			 const struct project *p, struct item *it, const char **text)
+{
+	json_t *id = json_object_get(visit, "id"), *note = json_object_get(visit, "note");
+	struct visit v;
+	char ref[32];
+
+	if (!json_is_integer(id) || store_visit_get(rq->st, json_integer_value(id), &v)) {
+		resp_fail(rs, HE_INVALID, "from_visit.id: no such visit", "没有这条走访记录",
+			  "from_visit");
+		return -1;
+	}
+	if (v.project_id != p->id) {
+		visit_release(&v);
+		resp_fail(rs, HE_INVALID, "from_visit.id: the visit is of another project",
+			  "该走访记录不属于此项目", "from_visit");
+		return -1;
+	}
+	if (json_is_string(note) && !item_text_problem(json_string_value(note), ITEM_TEXT_MAX, 0))
+		it->detail = xstrdup(json_string_value(note));
+	else if (note && !json_is_null(note)) {
+		visit_release(&v);
+		resp_fail(rs, HE_INVALID, "a site visit's note of 1-2000 characters",
+			  "须填写现场督办记录（1至2000字）", "from_visit");
+		return -1;
+	} else if (v.findings)
+		it->detail = xstrdup(v.findings);
+	snprintf(ref, sizeof(ref), "visit:%lld", (long long)v.id);
+	it->source = ISRC_VISIT;
+	it->source_ref = xstrdup(ref);
+	it->raised_on = v.on;
+	visit_release(&v);
+	*text = it->detail;
+	return 0;
+}
+
 /* What an item is raised from: a monthly report's 存在问题 ("from_report":
  * "YYYY-MM"), a site visit's note ("from_visit": {"on", "note"}), or the
  * title given. Fills the source and the defaults of title, detail and
@@ -366,6 +407,8 @@ static int source_of(struct http_req *rq, struct http_resp *rs, json_t *body,
 		}
 		if (item_day_field(rs, visit, "on", &on))
 			return -1;
+		if (json_object_get(visit, "id"))
+			return from_visit_id(rq, rs, visit, p, it, text);
 		if (!json_is_string(note) ||
 		    item_text_problem(json_string_value(note), ITEM_TEXT_MAX, 0)) {
 			resp_fail(rs, HE_INVALID, "a site visit's note of 1-2000 characters",

@@ -85,6 +85,13 @@ static const struct route routes[] = {
 	  ACT_VERIFY, 0 },
 	{ "GET", API "/map/boundary", h_map_boundary_get, RES_PROJECTS, ACT_READ, 0 },
 	{ "PUT", API "/map/boundary", h_map_boundary_put, RES_SETTINGS, ACT_WRITE, ROUTE_BIG_BODY },
+	/* visits: site visits, commando teams, the supervision schedule */
+	{ "GET", API "/visits", h_visits_list, RES_VISITS, ACT_READ, 0 },
+	{ "POST", API "/visits", h_visits_create, RES_VISITS, ACT_WRITE, 0 },
+	{ "GET", API "/visits/:id", h_visits_get, RES_VISITS, ACT_READ, 0 },
+	{ "GET", API "/teams/:ref", h_teams_get, RES_VISITS, ACT_READ, 0 },
+	{ "PUT", API "/teams/:ref", h_teams_put, RES_VISITS, ACT_WRITE, 0 },
+	{ "GET", API "/schedule", h_schedule, RES_VISITS, ACT_READ, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -98,6 +98,13 @@ void h_changes_list(struct http_req *rq, struct http_resp *rs);
 void h_changes_get(struct http_req *rq, struct http_resp *rs);
 void h_changes_create(struct http_req *rq, struct http_resp *rs);
 void h_changes_approve(struct http_req *rq, struct http_resp *rs);
+/* visits (res_visits.c) */
+void h_visits_list(struct http_req *rq, struct http_resp *rs);
+void h_visits_create(struct http_req *rq, struct http_resp *rs);
+void h_visits_get(struct http_req *rq, struct http_resp *rs);
+void h_teams_get(struct http_req *rq, struct http_resp *rs);
+void h_teams_put(struct http_req *rq, struct http_resp *rs);
+void h_schedule(struct http_req *rq, struct http_resp *rs);
 void h_changes_reject(struct http_req *rq, struct http_resp *rs);
 void h_changes_withdraw(struct http_req *rq, struct http_resp *rs);
 /* ui14 (issue #14 items 8, 10) */

@@ -18,6 +18,7 @@
 #include "http/auth.h"
 #include "http/cache.h"
 #include "http/escalator.h"
+#include "http/notifier.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/static.h"
@@ -450,6 +451,7 @@ int server_run(const struct server_options *opt)
 {
 	struct http_server srv;
 	struct escalator esc;
+	struct notifier notif; /* visits: the group-chat webhook */
 	struct sockaddr_in sa;
 	sigset_t sigs;
 	int sig = 0;
@@ -501,11 +503,14 @@ int server_run(const struct server_options *opt)
 		opt->port, opt->threads);
 	/* DOMAIN.md §7: the items escalate each day by themselves. */
 	escalator_start(&esc, opt->db_path);
+	/* Issue #13: supervision events to a group-chat robot, when set. */
+	notifier_start(&notif, opt->db_path);
 	if (opt->on_ready)
 		opt->on_ready(opt);
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "ballast serve: %s: finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	notifier_stop(&notif);
 	escalator_stop(&esc);
 	MHD_quiesce_daemon(srv.d);
 	MHD_stop_daemon(srv.d);

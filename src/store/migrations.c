@@ -264,6 +264,41 @@ const char *const migrations[] = {
 	"  uploaded_by TEXT NOT NULL,"
 	"  uploaded_at TEXT NOT NULL,"
 	"  version INTEGER NOT NULL DEFAULT 1);",
+
+	/* visits (issue #13 items 4-6): commando teams (党员突击队), one per
+	 * project, with their members (one per line: an account's username or a
+	 * free name); site visits (走访/现场督办) with their findings; and the
+	 * webhook outbox: one row per notification event, its key unique so that
+	 * no event is ever sent twice, whatever restarts. The outbox is delivery
+	 * state, not the district's data (sqlite_forms.c form_not_data). */
+	"CREATE TABLE teams ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL UNIQUE REFERENCES projects(id),"
+	"  name TEXT NOT NULL,"
+	"  members TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE visits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  on_day TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('commando','supervision','other')),"
+	"  who TEXT NOT NULL,"
+	"  findings TEXT,"
+	"  recorded_by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX visits_project ON visits(project_id, on_day);"
+	"CREATE INDEX visits_day ON visits(on_day);"
+	"CREATE TABLE webhook_outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_key TEXT NOT NULL UNIQUE,"
+	"  text TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_at INTEGER NOT NULL DEFAULT 0,"
+	"  sent_at TEXT,"
+	"  last_error TEXT);"
+	"CREATE INDEX webhook_outbox_due ON webhook_outbox(next_at) WHERE sent_at IS NULL;",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

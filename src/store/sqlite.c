@@ -54,6 +54,9 @@
 #define REPORT_ROW_COLS REPORT_COLS ", r.return_reason, r.submitted_by, r.submitted_at," \
 	" r.verified_by, r.verified_at"
 /* sqlite_accounts.c col_user. */
+#define VISIT_COLS \
+	"v.id, v.project_id, v.on_day, v.kind, v.who, v.findings, v.recorded_by," \
+	" v.recorded_at, v.version"
 #define USER_COLS "u.id, u.username, u.role, u.unit_id, u.display_name, u.disabled, u.version"
 /* sqlite_items.c col_item and col_step. */
 #define ITEM_COLS \
@@ -319,6 +322,28 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_MAP_BOUNDARY_UPDATE] = "UPDATE map_boundary SET name = ?1, geojson = ?2,"
 				   " uploaded_by = ?3, uploaded_at = ?4, version = version + 1"
 				   " WHERE id = 1",
+	/* ---- visits: teams, site visits, the webhook outbox (sqlite_visits.c) ---- */
+	[ST_VISITS] = "SELECT " VISIT_COLS " FROM visits v WHERE v.project_id = ?1"
+		      " ORDER BY v.on_day, v.id",
+	[ST_VISITS_ALL] = "SELECT " VISIT_COLS " FROM visits v ORDER BY v.on_day, v.id",
+	[ST_VISIT_GET] = "SELECT " VISIT_COLS " FROM visits v WHERE v.id = ?1",
+	[ST_VISIT_INSERT] = "INSERT INTO visits (project_id, on_day, kind, who, findings,"
+			    " recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_TEAM_GET] = "SELECT t.id, t.project_id, t.name, t.members, t.version FROM teams t"
+			" WHERE t.project_id = ?1",
+	[ST_TEAMS] = "SELECT t.id, t.project_id, t.name, t.members, t.version FROM teams t"
+		     " ORDER BY t.project_id",
+	[ST_TEAM_INSERT] = "INSERT INTO teams (project_id, name, members) VALUES (?1, ?2, ?3)",
+	[ST_TEAM_UPDATE] = "UPDATE teams SET name = ?2, members = ?3, version = version + 1"
+			   " WHERE id = ?1 AND version = ?4",
+	[ST_OUTBOX_ADD] = "INSERT INTO webhook_outbox (event_key, text, created_at)"
+			  " VALUES (?1, ?2, ?3) ON CONFLICT (event_key) DO NOTHING",
+	[ST_OUTBOX_NEXT] = "SELECT id, text, attempts FROM webhook_outbox"
+			   " WHERE sent_at IS NULL AND next_at <= ?1 ORDER BY id LIMIT 1",
+	[ST_OUTBOX_SENT] = "UPDATE webhook_outbox SET sent_at = ?2, attempts = attempts + 1,"
+			   " last_error = NULL WHERE id = ?1",
+	[ST_OUTBOX_FAILED] = "UPDATE webhook_outbox SET attempts = attempts + 1, next_at = ?2,"
+			     " last_error = ?3 WHERE id = ?1",
 };
 
 int store_schema_version(void)

@@ -93,6 +93,16 @@ static const struct form_field item_step_fields[] = {
 	F("level", XF_RAW), F("deadline", XF_RAW), F("level_deadline", XF_RAW),
 };
 
+/* visits: commando teams and site visits (sqlite_visits.c). */
+static const struct form_field team_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("name", XF_RAW), F("members", XF_RAW),
+};
+static const struct form_field visit_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("on", XF_RAW), F("kind", XF_RAW),
+	F("who", XF_RAW), F("findings", XF_RAW), F("recorded_by", XF_RAW),
+	F("recorded_at", XF_RAW),
+};
+
 /* The issued plan (schema 6, sqlite_changes.c): a year's issue and the
  * change requests to it, whose proposed values are a JSON text. */
 static const struct form_field plan_fields[] = {
@@ -205,12 +215,24 @@ const struct form_table form_tables[] = {
 	  change_fields, N(change_fields),
 	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
 	  " decided_at decision_reason version ", BP_NONE, 0, NULL },
+	/* visits */
+	{ "teams", "team",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, name, members FROM teams", "id",
+	  team_fields, N(team_fields), " id project_id name members version ", BP_NONE, 0, NULL },
+	{ "visits", "visit",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, on_day, kind, who, findings, recorded_by,"
+	  " recorded_at FROM visits", "id",
+	  visit_fields, N(visit_fields),
+	  " id project_id on_day kind who findings recorded_by recorded_at version ",
+	  BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 
 /* Tables that are not the district's data: sessions (logins), the trail
- * itself and its import digests. */
-const char *const form_not_data[] = { "sessions", "audit", "audit_chunks", NULL };
+ * itself and its import digests, the webhook outbox (delivery state). */
+const char *const form_not_data[] = { "sessions", "audit", "audit_chunks",
+				       /* visits: what the notifier sent, not the district's data */
+				       "webhook_outbox", NULL };
 
 const struct form_table *form_table_of(const char *entity)
 {

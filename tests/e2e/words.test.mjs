@@ -26,7 +26,7 @@ const RAW_KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.[A-Za-z_]+(?:\\.[A-
  * setting's key (warn.…, contest.…, bulletin.…, items.days.…) is shown on
  * purpose, on the settings page. */
 const SNAKE = /(?<![\w.])[a-z]+(?:_[a-z]+)+(?![\w.])/;
-const SETTING_KEY = /\b(?:(?:warn|contest|bulletin)\.[a-z_.]+|items\.days\.level\d)/g;
+const SETTING_KEY = /\b(?:(?:warn|contest|bulletin|supervision|webhook)\.[a-z_.]+|items\.days\.level\d)/g;
 const CLI_HINT = /--[a-z]|\bballast [a-z]/;
 const CJK = /[\u3400-\u9fff]/;
 

@@ -53,12 +53,17 @@ def dump(db):
 # bulletin versions, migration 4, the counted-reports index and the
 # indicators' source and note, migration 5; the issued plan, migration 6; the
 # import digests, migration 7; the supervision items, migration 8; the map's
-# coordinates and boundary, ui14's), as an older ballast left it.
+# coordinates and boundary, ui14's; the teams, visits and webhook outbox of
+# h-visits), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
     DROP TABLE map_boundary;
     DELETE FROM audit WHERE entity = 'map_boundary';
+    DROP TABLE webhook_outbox;
+    DROP TABLE visits;
+    DROP TABLE teams;
+    DELETE FROM audit WHERE entity IN ('team', 'visit');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

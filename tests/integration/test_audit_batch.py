@@ -210,12 +210,14 @@ def test_an_older_trail_stays_readable(tmp_path):
     sql(db, "UPDATE audit SET hash = lower(hex(hash)), prev_hash = lower(hex(prev_hash))",
         "DROP INDEX audit_imports", "DROP TABLE audit_chunks",
         # and what came after 5 besides: the issued plan (6), the supervision
-        # items (8)
+        # items (8), the teams, visits and webhook outbox (h-visits)
         "DROP TABLE change_requests", "DROP TABLE plan_issues",
         "DROP TABLE item_steps", "DROP TABLE items",
         # the map (ui14, issue #14 item 10)
         "ALTER TABLE projects DROP COLUMN lng_e6", "ALTER TABLE projects DROP COLUMN lat_e6",
-        "DROP TABLE map_boundary", "PRAGMA user_version = 5")
+        "DROP TABLE map_boundary",
+        "DROP TABLE webhook_outbox", "DROP TABLE visits", "DROP TABLE teams",
+        "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [
         ("audit_chunks",), ("audit_entity",), ("audit_imports",)]

@@ -101,6 +101,12 @@ class Ctx:
                 "ref": ref, "changes": {"planned_completion": "2030-06-30"}, "reason": "矩阵"})
             assert r.status == 201, r.body
             self.request[key] = r.json()["id"]
+        # visits: a visit every role reads and a team every writer changes.
+        r = coord.post("/api/v1/visits", {"ref": self.shared, "who": "矩阵走访"})
+        assert r.status == 201, r.body
+        self.visit = r.json()["id"]
+        r = coord.put(f"/api/v1/teams/{self.shared}", {"name": "矩阵突击队", "members": ["s01"]})
+        assert r.status == 200, r.body
 
     def version(self, path):
         return self.coord.get(path).json()["version"]
@@ -260,6 +266,18 @@ EXPECT = {
                         "geojson": {"type": "Polygon", "coordinates": [
                             [[120.3, 31.4], [120.6, 31.4], [120.6, 31.7], [120.3, 31.4]]]}}),
         200),
+    # visits
+    ("GET", "/api/v1/visits"): (lambda cx, r: ("/api/v1/visits?limit=5", None), 200),
+    ("POST", "/api/v1/visits"): (
+        lambda cx, r: ("/api/v1/visits", {"ref": cx.shared, "who": f"矩阵 {r}"}), 201),
+    ("GET", "/api/v1/visits/:id"): (lambda cx, r: (f"/api/v1/visits/{cx.visit}", None), 200),
+    ("GET", "/api/v1/teams/:ref"): (lambda cx, r: (f"/api/v1/teams/{cx.shared}", None), 200),
+    ("PUT", "/api/v1/teams/:ref"): (
+        lambda cx, r: (f"/api/v1/teams/{cx.shared}",
+                       {"name": f"矩阵突击队 {r}",
+                        "version": cx.coord.get(f"/api/v1/teams/{cx.shared}").json()
+                        ["team"]["version"]}), 200),
+    ("GET", "/api/v1/schedule"): (lambda cx, r: ("/api/v1/schedule?asof=2024-06-30", None), 200),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

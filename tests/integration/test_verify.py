@@ -206,6 +206,13 @@ CHANGES = {
     "map_boundary": ("UPDATE map_boundary SET uploaded_by = 'someone'",
                      lambda db: 'map_boundary district: uploaded_by: audited "cli:demo", stored '
                                 '"someone"'),
+    # visits: the demo's commando teams and site visits
+    "teams": ("UPDATE teams SET name = name || '改' WHERE id = 1",
+              lambda db: 'teams 1: name: audited "{0}", stored "{0}改"'.format(
+                  row(db, "SELECT name FROM teams WHERE id = 1")[0])),
+    "visits": ("UPDATE visits SET who = '某人' WHERE id = 1",
+               lambda db: 'visits 1: who: audited "{0}", stored "某人"'.format(
+                   row(db, "SELECT who FROM visits WHERE id = 1")[0])),
 }
 
 

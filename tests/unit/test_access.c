@@ -60,6 +60,10 @@ static const struct {
 	 * edit the project (its section, the office) and approved or rejected
 	 * ("v") by the office; the others read (their rows: as the projects) */
 	{ RES_CHANGES,   "change-requests", { "rwv", "rwv", "rw", "r", "r", "r" } },
+	/* visits (§7, issue #13): a section records visits and keeps the commando
+	 * team of its own projects (rows per access_project_visible), the office
+	 * on all; departments, leaders and auditors read */
+	{ RES_VISITS,    "visits",    { "rw",  "rw",  "rw",  "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };

@@ -16,6 +16,7 @@
 #include "core/items.h"
 #include "core/scoring.h"
 #include "core/settings.h"
+#include "core/visits.h"
 #include "core/warnings.h"
 #include "report/bulletin.h"
 
@@ -47,6 +48,9 @@ static const struct int_case {
 	{ "items.days.level3", "10", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "items.days.level4", "30", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "contest.named", "3", "1", "20", "0", "21", "out of range (1 to 20)" },
+	/* visits: the bimonthly supervision's threshold, 10 亿 yuan by default */
+	{ "supervision.threshold_yuan", "1000000000", "0", "1000000000000000", "-1",
+	  "1000000000000001", "out of range (0 to 10^15)" },
 };
 #define N_INTS (sizeof(ints) / sizeof(ints[0]))
 
@@ -60,13 +64,16 @@ static void test_every_key_is_tested(void **state)
 	size_t i, k, found;
 
 	(void)state;
-	/* 21 integers, one choice, two texts: a new key needs its case here. */
-	assert_int_equal(n_setting_defs, N_INTS + 3);
+	/* 22 integers, three choices, three texts: a new key needs its case here. */
+	assert_int_equal(n_setting_defs, N_INTS + 6);
 	for (i = 0; i < n_setting_defs; i++) {
 		const struct setting_def *d = &setting_defs[i];
 
 		found = !strcmp(d->key, "warn.investment_lag.form") ||
-			!strcmp(d->key, "bulletin.title") || !strcmp(d->key, "bulletin.issuer");
+			!strcmp(d->key, "bulletin.title") || !strcmp(d->key, "bulletin.issuer") ||
+			/* visits */
+			!strcmp(d->key, "supervision.months") || !strcmp(d->key, "webhook.format") ||
+			!strcmp(d->key, "webhook.url");
 		for (k = 0; k < N_INTS; k++)
 			found += !strcmp(d->key, ints[k].key);
 		assert_int_equal(found, 1);
@@ -215,8 +222,19 @@ static void test_modules_accept_what_the_table_accepts(void **state)
 		const struct int_case *c = &ints[i];
 		int warn = !strncmp(c->key, "warn.", 5), item = !strncmp(c->key, "items.", 6);
 		struct item_settings is;
+		struct schedule_settings ss;
 
 		item_settings_defaults(&is);
+		schedule_settings_defaults(&ss);
+		if (!strncmp(c->key, "supervision.", 12)) { /* visits */
+			assert_true(schedule_setting_is_ours(c->key));
+			assert_null(schedule_settings_set(&ss, c->key, c->lo));
+			assert_null(schedule_settings_set(&ss, c->key, c->hi));
+			assert_string_equal(schedule_settings_set(&ss, c->key, c->below), c->why);
+			assert_string_equal(schedule_settings_set(&ss, c->key, c->above), c->why);
+			assert_non_null(schedule_settings_set(&ss, c->key, "abc"));
+			continue;
+		}
 		assert_true(warn ? warning_setting_is_ours(c->key) : item ? item_setting_is_ours(c->key)
 			    : contest_setting_is_ours(c->key));
 		if (item) {
@@ -244,6 +262,18 @@ static void test_modules_accept_what_the_table_accepts(void **state)
 	assert_non_null(warning_settings_set(&ws, "warn.investment_lag.form", "Ratio"));
 	assert_null(contest_weights_set(&cw, "contest.named", "2"));
 	assert_int_equal(cw.named, 2);
+	{ /* visits: the supervision's months and its default threshold */
+		struct schedule_settings ss;
+
+		schedule_settings_defaults(&ss);
+		assert_int_equal(ss.even, 0);
+		assert_int_equal(ss.threshold, 1000000000);
+		assert_null(schedule_settings_set(&ss, "supervision.months", "even"));
+		assert_int_equal(ss.even, 1);
+		assert_string_equal(schedule_settings_set(&ss, "supervision.months", "Even"),
+				    "not an allowed value");
+		assert_int_equal(ss.even, 1);
+	}
 }
 
 static void test_keys_together(void **state)

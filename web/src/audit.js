@@ -55,6 +55,7 @@ function show(key, v, t, entity) {
   if (key === 'category') return tOr('items.categories.' + v, String(v));
   if (key === 'level' && String(entity).startsWith('item')) return tOr('items.levels.' + v, String(v));
   if (key === 'kind' && entity === 'item_step') return tOr('items.actions.' + v, String(v));
+  if (key === 'kind' && entity === 'visit') return tOr('visits.kinds.' + v, String(v)); // visits
   if (key === 'industrial') return v ? t('app.yes') : t('app.no');
   if (key === 'measure') return tOr('measures.' + v, String(v));
   if (key === 'tier') return tOr('tiers.' + v, String(v));

@@ -25,6 +25,8 @@ const routes = [
   { path: '/settings', name: 'settings', component: () => import('./pages/Settings.vue'), meta: { res: 'settings', title: 'nav.settings' } },
   // ui14 (issue #14 item 10): the project map
   { path: '/map', name: 'map', component: () => import('./pages/ProjectMap.vue'), meta: { res: 'projects', title: 'nav.map' } },
+  // visits
+  { path: '/schedule', name: 'schedule', component: () => import('./pages/Schedule.vue'), meta: { res: 'visits', title: 'nav.schedule' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

@@ -60,6 +60,7 @@ export default {
     changes: 'Plan changes',
     // ui14: the project map
     map: 'Project map',
+    schedule: 'On-site supervision', // visits
   },
   login: {
     title: 'Log in',
@@ -484,6 +485,7 @@ export default {
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
       map_boundary: 'District boundary', // ui14: the map
+      visit: 'Site visit', team: 'Commando team', // visits
     },
     fields: {
       decided_by: 'Decided by',
@@ -539,6 +541,12 @@ export default {
       on: 'On',
       at: 'At',
       actor: 'By',
+      // visits
+      who: 'Visited by',
+      findings: 'Findings',
+      recorded_by: 'Recorded by',
+      recorded_at: 'Recorded at',
+      members: 'Members',
       body: 'Text',
       attachment: 'Attachment',
     },
@@ -899,5 +907,43 @@ export default {
     auditName: 'District name',
     uploadedBy: 'Uploaded by',
     uploadedAt: 'Uploaded at',
+  },
+  // visits: commando teams, site visits, the bimonthly supervision schedule
+  visits: {
+    tab: 'Commando team / visits',
+    toSchedule: 'Bimonthly on-site supervision',
+    noTeam: 'No commando team yet',
+    makeTeam: 'Form a team',
+    account: 'account',
+    teamName: 'Team name',
+    members: 'Members',
+    membersHint: 'Members, one a line (a username or a name)',
+    on: 'Date',
+    kind: 'Kind',
+    kinds: { commando: 'Commando visit', supervision: 'Bimonthly supervision', other: 'Other visit' },
+    who: 'Visited by',
+    whoHint: 'Who went (e.g. Wang, development and reform bureau)',
+    findings: 'Findings',
+    findingsHint: 'What was found on site; it can become a supervision item in one click',
+    fields: { on: 'Date', kind: 'Kind', who: 'Visited by', findings: 'Findings', other: 'Visit' },
+    record: 'Save the visit',
+    recorded: 'Visit saved',
+    none: 'No visits yet',
+    raise: 'Raise an item',
+  },
+  schedule: {
+    asof: 'Date',
+    window: 'Window {from} to {to}',
+    counts: '{total} to visit, {visited} visited, {not} not visited',
+    rule: 'Filed-not-started and red projects with a total investment of {yi} hundred million yuan or more (judged on the window\'s first day)',
+    none: 'No project needs an on-site supervision visit in this window',
+    sectionCounts: '{total} to visit, {visited} visited',
+    project: 'Project',
+    total: 'Total investment (10k yuan)',
+    reasons: 'Why',
+    reason: { filed_not_started: 'Filed, not started', red: 'Red' },
+    visited: 'Visit',
+    visitedOn: 'Visited {on}',
+    notVisited: 'Not visited',
   },
 };

@@ -61,6 +61,7 @@ export default {
     changes: '计划变更',
     // ui14: the project map
     map: '项目地图',
+    schedule: '现场督办', // visits
   },
   login: {
     title: '登录',
@@ -485,6 +486,7 @@ export default {
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
       map_boundary: '区划边界', // ui14: the map
+      visit: '走访记录', team: '党员突击队', // visits
     },
     fields: {
       decided_by: '审核人',
@@ -540,6 +542,12 @@ export default {
       on: '日期',
       at: '时间',
       actor: '操作人',
+      // visits
+      who: '走访人员',
+      findings: '发现的问题',
+      recorded_by: '记录人',
+      recorded_at: '记录时间',
+      members: '队员',
       body: '内容',
       attachment: '附件说明',
     },
@@ -900,5 +908,43 @@ export default {
     auditName: '区划名称',
     uploadedBy: '上传人',
     uploadedAt: '上传时间',
+  },
+  // visits: commando teams, site visits, the bimonthly supervision schedule
+  visits: {
+    tab: '突击队/走访',
+    toSchedule: '双月现场督办',
+    noTeam: '尚未组建党员突击队',
+    makeTeam: '组建突击队',
+    account: '账号',
+    teamName: '突击队名称',
+    members: '队员',
+    membersHint: '队员，每行一人（账号用户名或姓名）',
+    on: '走访日期',
+    kind: '类型',
+    kinds: { commando: '突击队走访', supervision: '双月现场督办', other: '其他走访' },
+    who: '走访人员',
+    whoHint: '走访人员（如：区发改委 王科长）',
+    findings: '发现的问题与情况',
+    findingsHint: '现场发现的问题与情况，可一键转为督办事项',
+    fields: { on: '走访日期', kind: '类型', who: '走访人员', findings: '发现的问题', other: '走访记录' },
+    record: '保存走访记录',
+    recorded: '走访记录已保存',
+    none: '暂无走访记录',
+    raise: '转为督办事项',
+  },
+  schedule: {
+    asof: '日期',
+    window: '督办周期 {from} 至 {to}',
+    counts: '应督办 {total} 个，已督办 {visited} 个，未督办 {not} 个',
+    rule: '总投资 {yi} 亿元及以上的备案未开工项目和红灯项目（按督办周期首日判断）',
+    none: '本周期没有需要现场督办的项目',
+    sectionCounts: '应督办 {total} 个，已督办 {visited} 个',
+    project: '项目',
+    total: '总投资（万元）',
+    reasons: '列入原因',
+    reason: { filed_not_started: '备案未开工', red: '红灯' },
+    visited: '督办情况',
+    visitedOn: '已督办 {on}',
+    notVisited: '未督办',
   },
 };
