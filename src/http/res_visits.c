@@ -470,9 +470,8 @@ void h_schedule(struct http_req *rq, struct http_resp *rs)
 	schedule_window(asof, &ss, &from, &to);
 	if (load_year_for(rq, rs, day_year(from), day_month(from), DS_ALL, &ds))
 		return;
-	if (http_scope_resolve(rs, &ds, &q))
+	if (http_scope_resolve(rs, &ds, &q) || http_warning_settings(rq, rs, &ws))
 		goto out;
-	http_warning_settings(rq, &ws);
 	if (schedule_compute(rq->st, &ds, &ws, &ss, asof, &sched)) {
 		resp_store_error(rs, rq->st, BL_EDB);
 		goto out;
