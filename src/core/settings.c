@@ -127,6 +127,12 @@ const struct setting_def setting_defs[] = {
 	  "月度通报落款的发文单位；未设置时为“区名＋重大项目建设领导小组办公室”",
 	  "Who issues the bulletin; unset, the district's name followed by "
 	  "重大项目建设领导小组办公室" },
+	/* DOMAIN.md §7 element guarantees (要素保障, core/guarantees.h). */
+	DAYS("guarantees.wait_days", "90", "要素保障等待黄灯天数",
+	     "Element guarantees: yellow after waiting (days)",
+	     "项目用地或用能需求未满足、自需求日期（未填则签约日期）起等待超过该天数即亮黄灯",
+	     "Yellow when a project's land or energy need has been short for more than this many "
+	     "days since its need date (else its signing date)"),
 };
 const size_t n_setting_defs = sizeof(setting_defs) / sizeof(setting_defs[0]);
 
