@@ -19,6 +19,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
 	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
 	[RES_CHANGES] = "change-requests",
+	/* element guarantees and demolition task books */
+	[RES_SUPPLIES] = "supplies", [RES_DEMOLITION] = "demolition",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -34,6 +36,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
 		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -41,28 +45,38 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
 		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
 		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
 		[RES_PLANS] = R, [RES_CHANGES] = R,
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 };
 
@@ -157,4 +171,26 @@ int access_item_visible(const struct actor *a, const struct dataset *ds,
 	default:
 		return 1;
 	}
+}
+
+/* ---- element guarantees and demolition task books ---- */
+
+int access_demolition_visible(const struct actor *a, const struct dataset *ds,
+			      int64_t section_id)
+{
+	if (a->role == ROLE_SECTION)
+		return a->unit_id && dataset_in_subtree(ds, section_id, a->unit_id);
+	return 1;
+}
+
+int access_demolition_reportable(const struct actor *a, const struct dataset *ds,
+				 int64_t section_id)
+{
+	return access_allows(a->role, RES_DEMOLITION, ACT_WRITE) &&
+	       access_demolition_visible(a, ds, section_id);
+}
+
+int access_demolition_settable(const struct actor *a)
+{
+	return access_allows(a->role, RES_DEMOLITION, ACT_WRITE) && a->role != ROLE_SECTION;
 }

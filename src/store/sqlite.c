@@ -316,7 +316,8 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " LIMIT ?2",
 	/* ---- element guarantees and demolition task books (sqlite_guarantees.c) ---- */
 	[ST_SUPPLIES] = "SELECT " SUPPLY_COLS " FROM supplies s ORDER BY s.project_id, s.year,"
-			" s.element, s.kind, s.on_day, s.id",
+			" CASE s.element WHEN 'land' THEN 0 WHEN 'energy' THEN 1 ELSE 2 END,"
+			" s.kind <> 'need', s.on_day, s.id",
 	[ST_SUPPLY_PROJECTS] = "SELECT p.id, p.ref, p.name, p.section_id, p.department_id,"
 			       " p.signed_on FROM projects p"
 			       " WHERE p.id IN (SELECT project_id FROM supplies) ORDER BY p.ref",
