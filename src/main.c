@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* element guarantees and demolition task books (DOMAIN.md §7) */
+	{ "supplies", cmd_supplies, "element guarantees (要素保障): need vs supplied, who waits" },
+	{ "demolition", cmd_demolition, "demolition task books (征拆任务书) and their status" },
 };
 
 static void usage(FILE *f)

@@ -165,10 +165,12 @@ static void judge_waits(const struct guarantee_input *in, struct guarantee_line 
 			l->since[e] = DAY_NONE;
 			continue;
 		}
-		if (since == DAY_NONE)
-			since = p->stage_on[STAGE_SIGNED];
-		if (since == DAY_NONE)
+		if (since == DAY_NONE) {
+			/* A year's need waits from the year's start at the earliest. */
 			since = day_from_ymd(in->year, 1, 1);
+			if (p->stage_on[STAGE_SIGNED] != DAY_NONE && p->stage_on[STAGE_SIGNED] > since)
+				since = p->stage_on[STAGE_SIGNED];
+		}
 		l->since[e] = since;
 		if (e == EL_FUNDING || l->el[e].supplied >= l->el[e].need || in->asof < since)
 			continue;

@@ -111,7 +111,9 @@ struct guarantees {
  *  - supplied: the sum of its event rows of the year dated on or before asof;
  *  - waiting (land and energy only): when need > supplied at asof, the days
  *    from since to asof, where since is the need's own day (需求日期), else
- *    the project's signing date (签约日期), else Y-01-01; none before since;
+ *    the later of Y-01-01 and the project's signing date (签约日期): a year's
+ *    need does not wait from before its year unless its row says so; none
+ *    before since;
  *  - yellow when the days waited are more than wait_days (so the first
  *    yellow day is since + wait_days + 1);
  *  - sections and the district sum their lines (checked: overflow).
