@@ -80,6 +80,11 @@ static const struct route routes[] = {
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
+	/* element guarantees and demolition task books (DOMAIN.md §7) */
+	{ "GET", API "/supplies", h_supplies_list, RES_SUPPLIES, ACT_READ, 0 },
+	{ "POST", API "/supplies", h_supplies_put, RES_SUPPLIES, ACT_WRITE, 0 },
+	{ "GET", API "/demolition", h_demolition_list, RES_DEMOLITION, ACT_READ, 0 },
+	{ "POST", API "/demolition/:id/reports", h_demolition_report, RES_DEMOLITION, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -190,6 +190,18 @@ static const struct put_ops supply_ops = {
 	.get = supply_get, .bind = supply_bind, .json = supply_put_json, .done = supply_done,
 };
 
+enum bl_err store_supply_find(struct store *st, const struct supply *key, struct supply *out)
+{
+	struct supply copy = *key;
+	struct supply_put sp = { .s = &copy };
+	enum bl_err rc;
+
+	supply_init(&sp.old);
+	rc = supply_get(st, &sp);
+	*out = sp.old; /* the stored row, or an empty one */
+	return rc;
+}
+
 enum bl_err store_supply_put(struct store *st, struct supply *s)
 {
 	struct supply_put sp = { .s = s };
@@ -433,6 +445,19 @@ static const struct put_ops dreport_ops = {
 	.insert = ST_DEMO_REPORT_INSERT, .update = ST_DEMO_REPORT_UPDATE, .guess = -1,
 	.get = dreport_get, .bind = dreport_bind, .json = dreport_put_json, .done = dreport_done,
 };
+
+enum bl_err store_demolition_report_find(struct store *st, int64_t task_id, bl_day on,
+					 struct demolition_report *out)
+{
+	struct demolition_report key = { .task_id = task_id, .on = on };
+	struct report_put rp = { .r = &key };
+	enum bl_err rc;
+
+	memset(&rp.old, 0, sizeof(rp.old));
+	rc = dreport_get(st, &rp);
+	*out = rp.old;
+	return rc;
+}
 
 enum bl_err store_demolition_report_put(struct store *st, struct demolition_report *r)
 {

@@ -22,6 +22,10 @@ enum bl_err store_supply_projects(struct store *st, struct project **out, size_t
  * s->version; store_last_put says what happened. Audited. */
 enum bl_err store_supply_put(struct store *st, struct supply *s);
 
+/* The stored row of key's key (as store_supply_put finds it) into *out
+ * (release with supply_release); BL_ENOTFOUND when none. */
+enum bl_err store_supply_find(struct store *st, const struct supply *key, struct supply *out);
+
 /* Every demolition task by year, section id, name (*out: release each with
  * demolition_task_release, then free the array). */
 enum bl_err store_demolition_tasks(struct store *st, struct demolition_task **out, size_t *n);
@@ -31,6 +35,9 @@ enum bl_err store_demolition_reports(struct store *st, struct demolition_report 
 /* Upsert t by (section, year, name): its measure, quantity and due. Sets
  * t->id and t->version. Audited. */
 enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *t);
+/* The report of task_id on day on into *out; BL_ENOTFOUND when none. */
+enum bl_err store_demolition_report_find(struct store *st, int64_t task_id, bl_day on,
+					 struct demolition_report *out);
 /* Upsert r by (task, day): its done. Sets r->id and r->version. Audited. */
 enum bl_err store_demolition_report_put(struct store *st, struct demolition_report *r);
 
