@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/demo_plan.h"
 #include "core/demo.h"
+#include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "util/xalloc.h"
 
@@ -241,6 +242,39 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* The element needs and supplies, and the demolition task books with their
+ * reports, through the store's audited puts. */
+static enum bl_err write_guarantees(struct store *st, const struct demo_data *d,
+				    const struct id_map *m)
+{
+	int64_t *task_ids = xcalloc(d->n_dtasks ? d->n_dtasks : 1, sizeof(*task_ids));
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_supplies && !rc; i++) {
+		struct supply s = d->supplies[i];
+
+		s.project_id = m->project[s.project_id - 1];
+		rc = store_supply_put(st, &s); /* s shares d's doc_no: only read */
+	}
+	for (i = 0; i < d->n_dtasks && !rc; i++) {
+		struct demolition_task t = d->dtasks[i];
+
+		t.id = 0;
+		t.section_id = unit_id(m, t.section_id);
+		rc = store_demolition_task_put(st, &t);
+		task_ids[i] = t.id;
+	}
+	for (i = 0; i < d->n_dreports && !rc; i++) {
+		struct demolition_report r = d->dreports[i];
+
+		r.task_id = task_ids[r.task_id - 1];
+		rc = store_demolition_report_put(st, &r);
+	}
+	free(task_ids);
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
 static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
@@ -266,6 +300,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	if (rc)
 		goto out;
 	rc = write_items(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_guarantees(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);
