@@ -102,6 +102,10 @@ class Ctx:
             assert r.status == 201, r.body
             self.request[key] = r.json()["id"]
 
+        # Element guarantees and demolition task books: S01's first task.
+        tasks = coord.get("/api/v1/demolition?asof=2024-06-30").json()["items"]
+        self.task = next(t["id"] for t in tasks if t["section"]["code"] == "S01")
+
     def version(self, path):
         return self.coord.get(path).json()["version"]
 
@@ -250,6 +254,17 @@ EXPECT = {
         lambda cx, r: ("/api/v1/import/projects?dry_run=1", IMPORT_CSV), 200),
     ("GET", "/api/v1/export/:kind"): (lambda cx, r: ("/api/v1/export/units", None), 200),
     ("GET", "/api/v1/templates/:kind"): (lambda cx, r: ("/api/v1/templates/units", None), 200),
+    # element guarantees and demolition task books: a row of its own per role
+    ("GET", "/api/v1/supplies"): (lambda cx, r: ("/api/v1/supplies?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/supplies"): (
+        lambda cx, r: ("/api/v1/supplies", {"ref": cx.shared, "year": 2024, "element": "funding",
+                                            "kind": "other", "on": "2024-06-01", "amount": 1,
+                                            "doc_no": f"矩阵 {r}"}), 201),
+    ("GET", "/api/v1/demolition"): (
+        lambda cx, r: ("/api/v1/demolition?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/demolition/:id/reports"): (
+        lambda cx, r: (f"/api/v1/demolition/{cx.task}/reports",
+                       {"on": f"2024-06-{10 + (ROLES + [None]).index(r):02d}", "done": 1}), 201),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).
