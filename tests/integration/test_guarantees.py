@@ -301,3 +301,35 @@ def test_matrix_as_xlsx(srv):
     r = srv.login("coord").get("/api/v1/supplies?asof=2024-06-30&format=xlsx")
     assert r.status == 200
     assert r.headers["Content-Disposition"] == 'attachment; filename="ballast-supplies.xlsx"'
+
+
+def cells_text(html_text):
+    """The HTML's text, one '|' between tags."""
+    import html
+    import re
+    t = re.sub(r"<[^>]+>", "|", html_text)
+    return re.sub(r"\|(\s*\|)+", "|", html.unescape(t))
+
+
+def test_bulletin_section(gdb, tmp_path):
+    f = tmp_path / "b.html"
+    r = run("bulletin", "--month", "2024-06", "--format", "html", "-o", f, db=gdb)
+    assert r.code == 0, r
+    text = cells_text(f.read_text(encoding="utf-8"))
+    # after （六）逾期事项 (the fixture has overdue projects: its 表13, 表14)
+    assert "|（七）要素保障|" in text and "|表15  要素保障分板块情况|" in text
+    # each section's row, and the total equal to the rows summed by hand
+    assert "|甲板块|1|120.5|100|20.5|5,000|0|5,000|20,000|8,000.25|11,999.75|1|" in text
+    assert "|乙街道|2|50|0|50|0|0|0|3,000|3,000|0|1|" in text
+    assert "|乙街道社区|1|0|0|0|300.5|100|200.5|0|1,000|-1,000|0|" in text
+    assert "|合计|4|170.5|100|70.5|5,300.5|100|5,200.5|23,000|12,000.25|10,999.75|2|" in text
+    assert ("|注：截至6月底，4个项目登记了2024年度要素需求，其中用地或用能需求未满足、"
+            "等待超过90天的项目2个（黄灯）。|") in text
+    waiting = text[text.index("|表16  要素保障等待超期项目|"):text.index("七、下步工作要求")]
+    assert waiting.split("|情况|")[1].strip("|").split("|") == [
+        "1", "甲板块", "甲半导体扩产项目", "用地", "121",
+        "用地需求 120.5 亩，已供 100 亩，自 2024-03-01 起已等待 121 天（超过 90 天）",
+        "2", "甲板块", "甲半导体扩产项目", "用能", "181",
+        "用能需求 5000 吨标煤，已供 0 吨标煤，自 2024-01-01 起已等待 181 天（超过 90 天）",
+        "3", "乙街道", "丙道路工程", "用地", "150",
+        "用地需求 50 亩，已供 0 亩，自 2024-02-01 起已等待 150 天（超过 90 天）"]
