@@ -273,14 +273,23 @@ void guarantee_wait_reason(const struct guarantee_line *l, enum element el, int 
 		 wait_days);
 }
 
-int guarantees_wait_days_load(struct store *st)
+const char *guarantees_wait_days_parse(const char *value, int *days)
 {
 	const struct setting_def *d = setting_find("guarantees.wait_days");
+	const char *why = d ? setting_check(d, value) : "no such setting";
+
+	if (!why)
+		*days = (int)strtol(value, NULL, 10); /* checked: 0 … 3650 */
+	return why;
+}
+
+int guarantees_wait_days_load(struct store *st)
+{
 	char *v = NULL;
 	int days = GUARANTEE_WAIT_DAYS_DEFAULT;
 
-	if (d && !store_setting_get(st, d->key, &v) && v && !setting_check(d, v))
-		days = (int)strtol(v, NULL, 10); /* checked: 0 … 3650 */
+	if (!store_setting_get(st, "guarantees.wait_days", &v) && v)
+		(void)guarantees_wait_days_parse(v, &days); /* a bad value: the default */
 	free(v);
 	return days;
 }

@@ -134,6 +134,10 @@ char *element_amount_text(enum element el, int64_t v, char out[static 32]);
 
 #define GUARANTEE_WAIT_DAYS_DEFAULT 90
 
+/* Set *days from the text of the setting guarantees.wait_days: NULL, or the
+ * settings table's static reason (core/settings.c setting_check) with *days
+ * unchanged. */
+const char *guarantees_wait_days_parse(const char *value, int *days);
 struct store;
 /* The setting guarantees.wait_days in effect (core/settings.c): the stored
  * value, else GUARANTEE_WAIT_DAYS_DEFAULT (also when unreadable). */

@@ -17,6 +17,7 @@
 #include "core/scoring.h"
 #include "core/settings.h"
 #include "core/warnings.h"
+#include "core/guarantees.h"
 #include "report/bulletin.h"
 
 /* Every integer setting, by hand: default, lowest, highest, and what the
@@ -47,6 +48,8 @@ static const struct int_case {
 	{ "items.days.level3", "10", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "items.days.level4", "30", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "contest.named", "3", "1", "20", "0", "21", "out of range (1 to 20)" },
+	/* DOMAIN.md §7 要素保障: days a land or energy need may wait before it is yellow */
+	{ "guarantees.wait_days", "90", "0", "3650", "-1", "3651", "out of range (0 to 3650)" },
 };
 #define N_INTS (sizeof(ints) / sizeof(ints[0]))
 
@@ -60,7 +63,7 @@ static void test_every_key_is_tested(void **state)
 	size_t i, k, found;
 
 	(void)state;
-	/* 21 integers, one choice, two texts: a new key needs its case here. */
+	/* 22 integers, one choice, two texts: a new key needs its case here. */
 	assert_int_equal(n_setting_defs, N_INTS + 3);
 	for (i = 0; i < n_setting_defs; i++) {
 		const struct setting_def *d = &setting_defs[i];
@@ -217,6 +220,19 @@ static void test_modules_accept_what_the_table_accepts(void **state)
 		struct item_settings is;
 
 		item_settings_defaults(&is);
+		if (!strncmp(c->key, "guarantees.", 11)) { /* core/guarantees.c */
+			int days = -5;
+
+			assert_null(guarantees_wait_days_parse(c->lo, &days));
+			assert_int_equal(days, strtol(c->lo, NULL, 10));
+			assert_null(guarantees_wait_days_parse(c->hi, &days));
+			assert_int_equal(days, strtol(c->hi, NULL, 10));
+			assert_string_equal(guarantees_wait_days_parse(c->below, &days), c->why);
+			assert_string_equal(guarantees_wait_days_parse(c->above, &days), c->why);
+			assert_non_null(guarantees_wait_days_parse("abc", &days));
+			assert_int_equal(days, strtol(c->hi, NULL, 10));
+			continue;
+		}
 		assert_true(warn ? warning_setting_is_ours(c->key) : item ? item_setting_is_ours(c->key)
 			    : contest_setting_is_ours(c->key));
 		if (item) {
