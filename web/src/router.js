@@ -23,6 +23,9 @@ const routes = [
   { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { res: 'audit', title: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/Settings.vue'), meta: { res: 'settings', title: 'nav.settings' } },
+  // element guarantees and demolition task books (issue #15)
+  { path: '/guarantees', name: 'guarantees', component: () => import('./pages/Guarantees.vue'), meta: { res: 'supplies', title: 'nav.guarantees' } },
+  { path: '/demolition', name: 'demolition', component: () => import('./pages/Demolition.vue'), meta: { res: 'demolition', title: 'nav.demolition' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 
