@@ -874,6 +874,7 @@ export default {
     reason: 'Why',
     none: 'No element needs recorded for the year',
     noneWaiting: 'No project waits past the limit',
+    waitReason: '{el}: needs {need} {unit}, {supplied} {unit} supplied, waiting since {since}: {days} days (more than {limit})',
   },
   demolition: {
     title: 'Demolition task books',

@@ -875,6 +875,7 @@ export default {
     reason: '情况',
     none: '本年度尚未登记要素需求',
     noneWaiting: '没有等待超期的项目',
+    waitReason: '{el}需求 {need} {unit}，已供 {supplied} {unit}，自 {since} 起已等待 {days} 天（超过 {limit} 天）',
   },
   demolition: {
     title: '征拆任务书',
