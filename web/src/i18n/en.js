@@ -482,9 +482,16 @@ export default {
       project: 'Project', report: 'Report', listing: 'Listing', unit: 'Unit', target: 'Target',
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
+      supply: 'Element need or supply', demolition_task: 'Demolition task', demolition_report: 'Demolition progress',
       plan: 'Year plan', change_request: 'Change request',
     },
     fields: {
+      element: 'Element',
+      amount: 'Amount',
+      doc_no: 'Document no.',
+      quantity: 'Task',
+      done: 'Done',
+      task_id: 'Demolition task',
       decided_by: 'Decided by',
       decided_at: 'Decided at',
       decision_reason: 'Reason for the decision',
@@ -874,6 +881,10 @@ export default {
     reason: 'Why',
     none: 'No element needs recorded for the year',
     noneWaiting: 'No project waits past the limit',
+    kinds: {
+      need: 'Need', land_grant: 'Land grant', energy_approval: 'Energy approval', loan: 'Loan', bond: 'Special bond',
+      fiscal: 'Fiscal funds', other: 'Other',
+    },
     waitReason: '{el}: needs {need} {unit}, {supplied} {unit} supplied, waiting since {since}: {days} days (more than {limit})',
   },
   demolition: {

@@ -484,8 +484,15 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      supply: '要素需求与供给', demolition_task: '征拆任务', demolition_report: '征拆进度',
     },
     fields: {
+      element: '要素',
+      amount: '数量',
+      doc_no: '文号',
+      quantity: '任务量',
+      done: '累计完成',
+      task_id: '征拆任务',
       decided_by: '审核人',
       decided_at: '审核时间',
       decision_reason: '审核意见',
@@ -875,6 +882,10 @@ export default {
     reason: '情况',
     none: '本年度尚未登记要素需求',
     noneWaiting: '没有等待超期的项目',
+    kinds: {
+      need: '需求', land_grant: '供地批复', energy_approval: '能评批复', loan: '贷款', bond: '专项债',
+      fiscal: '财政资金', other: '其他',
+    },
     waitReason: '{el}需求 {need} {unit}，已供 {supplied} {unit}，自 {since} 起已等待 {days} 天（超过 {limit} 天）',
   },
   demolition: {
