@@ -23,10 +23,12 @@ KEYS = [
     "contest.weight.overdue_items", "contest.named",
     "items.days.level1", "items.days.level2", "items.days.level3", "items.days.level4",
     "bulletin.title", "bulletin.issuer",
+    # element guarantees (要素保障): days a land or energy need may wait
+    "guarantees.wait_days",
 ]
 DEFAULTS = ["0", "30", "90", "180", "ratio", "80", "50", "10", "30", "0", "60", "10",
             "30", "30", "20", "-20", "0", "3", "15", "10", "10", "30", "重大项目建设月度通报",
-            None]
+            None, "90"]
 
 
 def audit(db, key):
