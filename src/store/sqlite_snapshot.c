@@ -152,6 +152,9 @@ static const struct {
 	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+	/* element guarantees and demolition task books: read from the store
+	 * (guarantees_view.c), not held by a snapshot */
+	{ "supply", SC_NONE }, { "demolition_task", SC_NONE }, { "demolition_report", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its
