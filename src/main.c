@@ -36,6 +36,9 @@ static const struct command commands[] = {
 	/* visits */
 	{ "visits", cmd_visits, "site visits (走访, 现场督办) with their findings" },
 	{ "schedule", cmd_schedule, "the bimonthly on-site supervision schedule (双月现场督办)" },
+	/* element guarantees and demolition task books (DOMAIN.md §7) */
+	{ "supplies", cmd_supplies, "element guarantees (要素保障): need vs supplied, who waits" },
+	{ "demolition", cmd_demolition, "demolition task books (征拆任务书) and their status" },
 };
 
 static void usage(FILE *f)

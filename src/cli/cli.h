@@ -157,6 +157,8 @@ int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
+int cmd_supplies(int argc, char **argv);   /* guarantees.c */
+int cmd_demolition(int argc, char **argv);
 int cmd_items(int argc, char **argv);    /* items.c */
 int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_visits(int argc, char **argv);   /* visits.c */

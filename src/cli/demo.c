@@ -15,6 +15,7 @@
 #include "store/store_map.h"
 #include "core/demo.h"
 #include "core/demo_visits.h"
+#include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "store/store_visits.h"
 #include "util/xalloc.h"
@@ -263,6 +264,36 @@ static enum bl_err write_visits(struct store *st, const struct demo_visits *dv,
 		rc = store_visit_insert(st, &v);
 		visit_release(&v);
 	}
+/* The element needs and supplies, and the demolition task books with their
+ * reports, through the store's audited puts. */
+static enum bl_err write_guarantees(struct store *st, const struct demo_data *d,
+				    const struct id_map *m)
+{
+	int64_t *task_ids = xcalloc(d->n_dtasks ? d->n_dtasks : 1, sizeof(*task_ids));
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_supplies && !rc; i++) {
+		struct supply s = d->supplies[i];
+
+		s.project_id = m->project[s.project_id - 1];
+		rc = store_supply_put(st, &s); /* s shares d's doc_no: only read */
+	}
+	for (i = 0; i < d->n_dtasks && !rc; i++) {
+		struct demolition_task t = d->dtasks[i];
+
+		t.id = 0;
+		t.section_id = unit_id(m, t.section_id);
+		rc = store_demolition_task_put(st, &t);
+		task_ids[i] = t.id;
+	}
+	for (i = 0; i < d->n_dreports && !rc; i++) {
+		struct demolition_report r = d->dreports[i];
+
+		r.task_id = task_ids[r.task_id - 1];
+		rc = store_demolition_report_put(st, &r);
+	}
+	free(task_ids);
 	return rc;
 }
 
@@ -311,6 +342,9 @@ static int write_demo(struct store *st, const struct demo_data *d,
 	if (rc)
 		goto out;
 	rc = write_visits(st, dv, &m);
+	if (rc)
+		goto out;
+	rc = write_guarantees(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);

@@ -21,6 +21,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_CHANGES] = "change-requests",
 	/* visits */
 	[RES_VISITS] = "visits",
+	/* element guarantees and demolition task books */
+	[RES_SUPPLIES] = "supplies", [RES_DEMOLITION] = "demolition",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -37,6 +39,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
 		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -45,6 +49,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
 		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
@@ -52,18 +58,24 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
 		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -71,6 +83,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
 		[RES_PLANS] = R, [RES_CHANGES] = R,
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
+		/* element guarantees, demolition task books */
+		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 	},
 };
 
@@ -165,4 +179,26 @@ int access_item_visible(const struct actor *a, const struct dataset *ds,
 	default:
 		return 1;
 	}
+}
+
+/* ---- element guarantees and demolition task books ---- */
+
+int access_demolition_visible(const struct actor *a, const struct dataset *ds,
+			      int64_t section_id)
+{
+	if (a->role == ROLE_SECTION)
+		return a->unit_id && dataset_in_subtree(ds, section_id, a->unit_id);
+	return 1;
+}
+
+int access_demolition_reportable(const struct actor *a, const struct dataset *ds,
+				 int64_t section_id)
+{
+	return access_allows(a->role, RES_DEMOLITION, ACT_WRITE) &&
+	       access_demolition_visible(a, ds, section_id);
+}
+
+int access_demolition_settable(const struct actor *a)
+{
+	return access_allows(a->role, RES_DEMOLITION, ACT_WRITE) && a->role != ROLE_SECTION;
 }

@@ -43,6 +43,10 @@ enum resource {
 	                 * supervision schedule (DOMAIN.md §7); rows as their
 	                 * projects (access_project_visible): a section records
 	                 * visits on its own projects, the office on all */
+	/* element guarantees and demolition task books (DOMAIN.md §7) */
+	RES_SUPPLIES,   /* needs and supplies (要素保障): rows as their projects */
+	RES_DEMOLITION, /* demolition task books (征拆任务书): a section user sees and
+	                 * reports its subtree's tasks; tasks are set by the office */
 	RES__MAX
 };
 enum action {
@@ -96,5 +100,17 @@ struct scope;
  * and department codes then name the unit (borrowed from ds, indexed).
  * Other roles: sc is unchanged. Returns 1 when sc was narrowed. */
 int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct scope *sc);
+
+/* Demolition task books (征拆任务书, DOMAIN.md §7). A section user sees and
+ * reports progress on the tasks of its subtree's sections; every other role
+ * sees every task book (departments and leaders read them, as the district's
+ * own work); setting tasks (create, change) is the office's (admin,
+ * coordinator). Supplies follow their projects (access_project_visible; a
+ * write as access_project_visible plus RES_SUPPLIES write). */
+int access_demolition_visible(const struct actor *a, const struct dataset *ds,
+			      int64_t section_id);
+int access_demolition_reportable(const struct actor *a, const struct dataset *ds,
+				 int64_t section_id);
+int access_demolition_settable(const struct actor *a);
 
 #endif

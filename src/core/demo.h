@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/demolition.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 #include "core/model.h"
 
@@ -47,6 +49,15 @@ struct demo_data {
 	size_t n_indicators;
 	struct demo_item *items;      /* supervision items, by raise day */
 	size_t n_items;
+	/* element guarantees (project_id: the generator's) and demolition task
+	 * books (section_id a generator unit id; a report's task_id is its task's
+	 * position + 1, as dtasks[i].id == i + 1) */
+	struct supply *supplies;
+	size_t n_supplies;
+	struct demolition_task *dtasks;
+	size_t n_dtasks;
+	struct demolition_report *dreports;
+	size_t n_dreports;
 };
 
 /* Fill *out (overwritten, not released) with the demo district as known on

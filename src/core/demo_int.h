@@ -103,6 +103,11 @@ void demo_problem_episode(const struct gen *g, size_t i, int first_k, struct epi
 void demo_gen_items(struct gen *g);
 void demo_items_release(struct demo_data *d);
 
+/* demo_guarantees.c: append to g->out the element needs and supplies and
+ * the demolition task books with their progress, cut at g->asof. */
+void demo_gen_guarantees(struct gen *g);
+void demo_guarantees_release(struct demo_data *d);
+
 /* demo_names.c: fill g->out's projects and listings from g->plans, cut at
  * g->asof, with names, companies and codes. */
 void demo_gen_projects(struct gen *g);

@@ -149,6 +149,12 @@ const struct setting_def setting_defs[] = {
 	  "群机器人地址", "Group-chat robot URL",
 	  "群机器人的Webhook地址（http或https）；未设置时不发送",
 	  "The robot's webhook URL (http or https); unset, nothing is sent" },
+	/* DOMAIN.md §7 element guarantees (要素保障, core/guarantees.h). */
+	DAYS("guarantees.wait_days", "90", "要素保障等待黄灯天数",
+	     "Element guarantees: yellow after waiting (days)",
+	     "项目用地或用能需求未满足、自需求日期（未填则取签约日期与当年1月1日中较晚者）起等待超过该天数即亮黄灯",
+	     "Yellow when a project's land or energy need has been short for more than this many "
+	     "days since its need date (else the later of its signing date and January 1)"),
 };
 const size_t n_setting_defs = sizeof(setting_defs) / sizeof(setting_defs[0]);
 

@@ -95,43 +95,53 @@ static int reached(const struct target *t, const struct target_eval *e)
 	return e->actual >= t->value;
 }
 
+enum target_status target_pace_judge(const struct target_pace *p, bl_day asof,
+				     int64_t *expected)
+{
+	int over = asof >= p->due;
+	bl_day judged_on = over ? p->due : asof;
+	int64_t elapsed = (int64_t)judged_on - p->start, total = (int64_t)p->due - p->start;
+
+	if (elapsed < 0)
+		elapsed = 0;
+	if (p->course != MC_CUMULATIVE || over || elapsed >= total) /* (elapsed >= 0) */
+		*expected = p->value;
+	else
+		*expected = muldiv_round(p->value, elapsed, total);
+
+	if (over)
+		return p->reached ? TS_MET : TS_MISSED;
+	if (p->reached && p->course != MC_LEVEL)
+		return TS_MET;
+	if (!p->has_actual || total <= 0)
+		return TS_AT_RISK;
+	if (p->course == MC_LEVEL)
+		return p->reached ? TS_ON_TRACK : TS_AT_RISK;
+	if (p->course == MC_SHARE)
+		return TS_AT_RISK;
+	if (product_less(p->actual, total, p->value, elapsed))
+		return TS_AT_RISK;
+	return TS_ON_TRACK;
+}
+
 void target_evaluate(const struct dataset *ds, const struct target *t, bl_day asof,
 		     struct target_eval *out)
 {
-	enum measure_course course = measure_info[t->measure].course;
-	bl_day y0 = day_from_ymd(t->year, 1, 1);
-	int64_t elapsed, total;
-	int over = asof >= t->due, got;
+	struct target_pace pace;
 
 	memset(out, 0, sizeof(*out));
 	out->indicator_month = MONTH_NONE;
-	out->judged_on = over ? t->due : asof;
+	out->judged_on = asof >= t->due ? t->due : asof;
 	take_actual(ds, t, out);
 
-	elapsed = (int64_t)out->judged_on - y0;
-	total = (int64_t)t->due - y0;
-	if (elapsed < 0)
-		elapsed = 0;
-	if (course != MC_CUMULATIVE || over || elapsed >= total) /* (elapsed >= 0) */
-		out->expected = t->value;
-	else
-		out->expected = muldiv_round(t->value, elapsed, total);
-
-	got = reached(t, out);
-	if (over)
-		out->status = got ? TS_MET : TS_MISSED;
-	else if (got && course != MC_LEVEL)
-		out->status = TS_MET;
-	else if (!out->has_actual || total <= 0)
-		out->status = TS_AT_RISK;
-	else if (course == MC_LEVEL)
-		out->status = got ? TS_ON_TRACK : TS_AT_RISK;
-	else if (course == MC_SHARE)
-		out->status = TS_AT_RISK;
-	else if (product_less(out->actual, total, t->value, elapsed))
-		out->status = TS_AT_RISK;
-	else
-		out->status = TS_ON_TRACK;
+	pace.course = measure_info[t->measure].course;
+	pace.value = t->value;
+	pace.start = day_from_ymd(t->year, 1, 1);
+	pace.due = t->due;
+	pace.has_actual = out->has_actual;
+	pace.reached = reached(t, out);
+	pace.actual = out->actual;
+	out->status = target_pace_judge(&pace, asof, &out->expected);
 }
 
 /* 1 when t is on measure k for exactly sc's tier, section and department. */

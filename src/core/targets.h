@@ -68,6 +68,23 @@ const char *target_value_problem(enum measure_key m, int64_t v);
 void target_evaluate(const struct dataset *ds, const struct target *t, bl_day asof,
 		     struct target_eval *out);
 
+/* DOMAIN.md §5, the one on-track / at-risk rule, for a target and for what is
+ * judged like one (a demolition task, core/demolition.h): a figure that must
+ * reach value by due over the period start … due, its actual taken at
+ * min(asof, due). */
+struct target_pace {
+	enum measure_course course;
+	int64_t value;        /* what is to be reached */
+	bl_day start, due;    /* the period (a target: Y-01-01 … due) */
+	int has_actual;       /* 0: nothing to judge yet (at risk before the due date) */
+	int reached;          /* the actual reaches value */
+	int64_t actual;       /* the figure at min(asof, due), when has_actual */
+};
+/* The status of p at asof, as target_evaluate states it (which calls this),
+ * and the pace at that day in *expected. Never fails. */
+enum target_status target_pace_judge(const struct target_pace *p, bl_day asof,
+				     int64_t *expected);
+
 /* DOMAIN.md §5, the target a figure of scope sc is compared with: a target
  * on measure k for exactly sc's year, tier, section and department; one of
  * sc's own kind (industrial-only or not) first, and for a scope that is not

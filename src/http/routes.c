@@ -92,6 +92,11 @@ static const struct route routes[] = {
 	{ "GET", API "/teams/:ref", h_teams_get, RES_VISITS, ACT_READ, 0 },
 	{ "PUT", API "/teams/:ref", h_teams_put, RES_VISITS, ACT_WRITE, 0 },
 	{ "GET", API "/schedule", h_schedule, RES_VISITS, ACT_READ, 0 },
+	/* element guarantees and demolition task books (DOMAIN.md §7) */
+	{ "GET", API "/supplies", h_supplies_list, RES_SUPPLIES, ACT_READ, 0 },
+	{ "POST", API "/supplies", h_supplies_put, RES_SUPPLIES, ACT_WRITE, 0 },
+	{ "GET", API "/demolition", h_demolition_list, RES_DEMOLITION, ACT_READ, 0 },
+	{ "POST", API "/demolition/:id/reports", h_demolition_report, RES_DEMOLITION, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

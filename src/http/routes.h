@@ -111,6 +111,11 @@ void h_changes_withdraw(struct http_req *rq, struct http_resp *rs);
 void h_bulletins_readiness(struct http_req *rq, struct http_resp *rs); /* res_bulletins.c */
 void h_map_boundary_get(struct http_req *rq, struct http_resp *rs);    /* res_map.c */
 void h_map_boundary_put(struct http_req *rq, struct http_resp *rs);
+/* element guarantees and demolition task books (res_guarantees.c) */
+void h_supplies_list(struct http_req *rq, struct http_resp *rs);
+void h_supplies_put(struct http_req *rq, struct http_resp *rs);
+void h_demolition_list(struct http_req *rq, struct http_resp *rs);
+void h_demolition_report(struct http_req *rq, struct http_resp *rs);
 
 /* For the other resources (res_changes.c): the error of a refused act on
  * the plan (core/changes.h), with "fields", "year" and "request" when they

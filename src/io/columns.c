@@ -7,6 +7,7 @@
 
 const char *const file_kind_keys[FILE_KIND__MAX] = {
 	"units", "projects", "listings", "reports", "targets", "indicators", "items",
+	"supplies", "demolition",
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -118,6 +119,32 @@ static const struct column indicator_cols[I__MAX] = {
 	[I_NOTE] = { "note", "备注", CT_TEXT, 0 },
 };
 
+/* Element guarantees (要素保障): amount is in the element's unit (亩, 吨标煤,
+ * 万元), at most 4 decimals; on (日期) is a need's day (optional) or a
+ * supply's (required). */
+static const struct column supply_cols[SU__MAX] = {
+	[SU_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[SU_YEAR] = { "year", "年度", CT_YEAR, 1 },
+	[SU_ELEMENT] = { "element", "要素", CT_CHOICE, 1 },
+	[SU_KIND] = { "kind", "类型", CT_CHOICE, 1 },
+	[SU_ON] = { "on", "日期", CT_DATE, 0 },
+	[SU_AMOUNT] = { "amount", "数量（亩/吨标煤/万元）", CT_DEC4, 1 },
+	[SU_DOC_NO] = { "doc_no", "文号", CT_TEXT, 0 },
+};
+
+/* Demolition task books (征拆任务书), upsert by (section, year, task); a row
+ * with reported_on and done also upserts that day's progress report. */
+static const struct column demolition_cols[DE__MAX] = {
+	[DE_SECTION] = { "section", "板块", CT_UNIT, 1 },
+	[DE_YEAR] = { "year", "年度", CT_YEAR, 1 },
+	[DE_TASK] = { "task", "任务", CT_TEXT, 1 },
+	[DE_MEASURE] = { "measure", "计量单位", CT_CHOICE, 0 },
+	[DE_QUANTITY] = { "quantity", "任务量", CT_INT, 1 },
+	[DE_DUE] = { "due", "完成时限", CT_DATE, 1 },
+	[DE_REPORTED_ON] = { "reported_on", "填报日期", CT_DATE, 0 },
+	[DE_DONE] = { "done", "累计完成", CT_INT, 0 },
+};
+
 const struct column *file_columns(enum file_kind kind, size_t *n)
 {
 	switch (kind) {
@@ -128,6 +155,8 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_TARGETS: *n = T__MAX; return target_cols;
 	case FILE_INDICATORS: *n = I__MAX; return indicator_cols;
 	case FILE_ITEMS: *n = IT__MAX; return item_cols;
+	case FILE_SUPPLIES: *n = SU__MAX; return supply_cols;
+	case FILE_DEMOLITION: *n = DE__MAX; return demolition_cols;
 	default: *n = 0; return NULL;
 	}
 }

@@ -16,6 +16,8 @@ enum file_kind {
 	FILE_TARGETS,
 	FILE_INDICATORS,
 	FILE_ITEMS,      /* supervision items (督办事项) */
+	FILE_SUPPLIES,   /* element needs and supplies (要素保障) */
+	FILE_DEMOLITION, /* demolition tasks and progress (征拆任务书) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -41,6 +43,7 @@ enum col_type {
 	              * by the row's indicator */
 	CT_CHOICE,   /* one of a short list's keys or Chinese labels (an item's
 	              * category, level, status) */
+	CT_INT,      /* a whole number (a demolition task's ㎡ or households) */
 };
 
 struct column {
@@ -75,6 +78,17 @@ enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I_
 enum item_col {
 	IT_REF, IT_TITLE, IT_CATEGORY, IT_OWNER, IT_LEVEL, IT_RAISED_ON, IT_DEADLINE, IT_STATUS,
 	IT_RESOLVED_ON, IT_DETAIL, IT__MAX
+};
+
+/* Element needs and supplies (要素保障): a need (kind 需求) per project,
+ * year and element, or a supply event on its date with its document number. */
+enum supply_col { SU_REF, SU_YEAR, SU_ELEMENT, SU_KIND, SU_ON, SU_AMOUNT, SU_DOC_NO, SU__MAX };
+
+/* Demolition task books (征拆任务书): a section's task for a year and,
+ * optionally on the same row, a progress report (what is done so far). */
+enum demolition_col {
+	DE_SECTION, DE_YEAR, DE_TASK, DE_MEASURE, DE_QUANTITY, DE_DUE, DE_REPORTED_ON, DE_DONE,
+	DE__MAX
 };
 
 /* The column table of a kind and its length. */

@@ -12,6 +12,7 @@
 #include "io/export.h"
 #include "io/parse.h"
 #include "io/xlsx_write.h"
+#include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "util/tmpfile.h"
 #include "util/xalloc.h"
@@ -179,7 +180,7 @@ static enum xw_type xw_type_of(enum col_type t)
 	case CT_COORD: return XW_NUMBER;
 	case CT_DATE: return XW_DATE;
 	case CT_MONTH: return XW_MONTH;
-	case CT_YEAR: return XW_INT;
+	case CT_YEAR: case CT_INT: return XW_INT;
 	case CT_CODE: case CT_UNIT: case CT_BOOL: case CT_TIERS: case CT_UNIT_KIND:
 	case CT_ATTRACTED: return XW_CODE;
 	default: return XW_TEXT;
@@ -426,6 +427,90 @@ static enum bl_err each_indicator(struct exporter *ex)
 	return store_indicators_each(ex->st, 0, put_indicator, ex);
 }
 
+/* Element needs and supplies, as import reads them back: by project ref. */
+static enum bl_err each_supply(struct exporter *ex)
+{
+	struct project *ps = NULL;
+	struct supply *rows = NULL;
+	size_t np = 0, n = 0, i, j;
+	enum bl_err rc = store_supply_projects(ex->st, &ps, &np);
+
+	if (!rc)
+		rc = store_supplies(ex->st, &rows, &n);
+	for (i = 0; !rc && i < np; i++)
+		for (j = 0; !rc && j < n; j++) {
+			const struct supply *r = &rows[j];
+
+			if (r->project_id != ps[i].id)
+				continue;
+			put_text(ex, ps[i].ref);
+			put_int(ex, r->year);
+			put_text(ex, ex->zh ? element_labels[r->element] : element_keys[r->element]);
+			put_text(ex, ex->zh ? supply_kind_labels[r->kind] : supply_kind_keys[r->kind]);
+			put_day(ex, r->on);
+			put_dec4(ex, r->amount);
+			put_text(ex, r->doc_no);
+			if (end_row(ex))
+				rc = BL_EIO;
+		}
+	for (i = 0; i < n; i++)
+		supply_release(&rows[i]);
+	for (i = 0; i < np; i++)
+		project_release(&ps[i]);
+	free(rows);
+	free(ps);
+	return rc;
+}
+
+/* One demolition row: the task and, when r is given, a report of it. */
+static int put_demolition(struct exporter *ex, const struct demolition_task *t,
+			  const struct demolition_report *r)
+{
+	put_text(ex, unit_code(ex, t->section_id));
+	put_int(ex, t->year);
+	put_text(ex, t->name);
+	put_text(ex, ex->zh ? demolition_measure_labels[t->measure] :
+		 demolition_measure_keys[t->measure]);
+	put_int(ex, t->quantity);
+	put_day(ex, t->due);
+	put_day(ex, r ? r->on : DAY_NONE);
+	if (r)
+		put_int(ex, r->done);
+	else
+		put_text(ex, "");
+	return end_row(ex);
+}
+
+/* Demolition task books: a row per progress report, with its task; a task
+ * without reports has one row of its own. */
+static enum bl_err each_demolition(struct exporter *ex)
+{
+	struct demolition_task *ts = NULL;
+	struct demolition_report *rs = NULL;
+	size_t nt = 0, nr = 0, i, j;
+	enum bl_err rc = store_demolition_tasks(ex->st, &ts, &nt);
+
+	if (!rc)
+		rc = store_demolition_reports(ex->st, &rs, &nr);
+	for (i = 0; !rc && i < nt; i++) {
+		int any = 0;
+
+		for (j = 0; !rc && j < nr; j++)
+			if (rs[j].task_id == ts[i].id) {
+				any = 1;
+				if (put_demolition(ex, &ts[i], &rs[j]))
+					rc = BL_EIO;
+			}
+		if (!rc && !any && put_demolition(ex, &ts[i], NULL))
+			rc = BL_EIO;
+	}
+	for (i = 0; i < nt; i++)
+		demolition_task_release(&ts[i]);
+	free(ts);
+	free(rs);
+	return rc;
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { "单位", each_unit },
 	[FILE_PROJECTS] = { "项目", each_project },
@@ -434,6 +519,8 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_TARGETS] = { "目标", NULL },
 	[FILE_INDICATORS] = { "指标数据", each_indicator },
 	[FILE_ITEMS] = { "督办事项", each_item },
+	[FILE_SUPPLIES] = { "要素保障", each_supply },
+	[FILE_DEMOLITION] = { "征拆任务书", each_demolition },
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)

@@ -470,6 +470,27 @@ static enum bl_err write_item(struct importer *im, struct tally *t)
 	return rc;
 }
 
+/* Element guarantees and demolition task books (import_guarantees.c). */
+static enum bl_err write_supply(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_supply(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
+static enum bl_err write_demolition(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_demolition(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
 	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
@@ -478,6 +499,9 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_TARGETS] = { imp_row_target, write_target, "target", RES_TARGETS },
 	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, "indicator", RES_INDICATORS },
 	[FILE_ITEMS] = { imp_row_item, write_item, "item", RES_ITEMS },
+	[FILE_SUPPLIES] = { imp_row_supply, write_supply, "supply", RES_SUPPLIES },
+	[FILE_DEMOLITION] = { imp_row_demolition, write_demolition, "demolition task",
+			      RES_DEMOLITION },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/demolition.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 #include "core/model.h"
 #include "io/columns.h"
@@ -28,6 +30,9 @@ struct urow { struct unit u; char *parent; size_t row; int done; };
 /* A supervision item's row: the item as the file gives it, and the day its
  * status was settled (resolved_on), DAY_NONE when not given. */
 struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
+/* Element guarantees and demolition task books (import_guarantees.c). */
+struct surow { struct supply s; size_t row; };
+struct derow { struct demolition_task t; struct demolition_report r; int has_report; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -68,6 +73,8 @@ struct importer {
 		struct trow target;
 		struct irow indicator;
 		struct itrow item;
+		struct surow supply;
+		struct derow demolition;
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -116,6 +123,12 @@ void imp_row_item(struct importer *im);     /* import_items.c */
 enum bl_err imp_write_item(struct importer *im, enum store_put *how);
 /* Release the items row in im->cur (imp_release_row's, for items). */
 void imp_item_release(struct importer *im);
+/* Element guarantees and demolition task books (import_guarantees.c): parse
+ * and write a row as for items; the rows are released by imp_release_row. */
+void imp_row_supply(struct importer *im);
+enum bl_err imp_write_supply(struct importer *im, enum store_put *how);
+void imp_row_demolition(struct importer *im);
+enum bl_err imp_write_demolition(struct importer *im, enum store_put *how);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

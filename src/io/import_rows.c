@@ -666,6 +666,12 @@ void imp_release_row(struct importer *im)
 	case FILE_ITEMS:
 		imp_item_release(im);
 		break;
+	case FILE_SUPPLIES:
+		supply_release(&im->cur.supply.s);
+		break;
+	case FILE_DEMOLITION:
+		demolition_task_release(&im->cur.demolition.t);
+		break;
 	default:
 		break; /* listings and targets own no memory */
 	}

@@ -20,7 +20,7 @@
 
 const char *const list_kind_keys[LK__MAX] = {
 	"projects", "warnings", "reports", "targets", "ranking", "ranking-history", "audit",
-	"items",
+	"items", "supplies", "demolition",
 };
 
 /* ---- the codes' Chinese labels ---- */
@@ -95,10 +95,12 @@ static const char *v_entity(const char *k)
 	static const char *const keys[] = {
 		"project", "report", "listing", "unit", "target", "user", "setting",
 		"indicator", "bulletin", "api_token", "ranking_round", "item", "item_step",
+		"supply", "demolition_task", "demolition_report",
 	};
 	static const char *const labels[] = {
 		"项目", "月报", "清单", "单位", "目标", "用户", "设置", "统计数据",
 		"月度通报", "接口令牌", "比武打擂结果", "督办事项", "督办事项办理记录",
+		"要素需求与供给", "征拆任务", "征拆进度",
 	};
 
 	return find(keys, labels, sizeof(keys) / sizeof(keys[0]), k);
@@ -267,6 +269,34 @@ static const struct list_def defs[LK__MAX] = {
 		{ "days_late", "逾期天数", LC_INT, NULL, NULL },
 		{ "source_label", "来源", LC_TEXT, NULL, NULL },
 		{ "raised_by", "提出人", LC_CODE, NULL, NULL },
+		END } },
+	/* Element guarantees: a row per section and the district's (the rows
+	 * of GET /supplies' sections). Land and energy are kept in
+	 * ten-thousandths, as money in yuan: LC_YUAN writes them in their unit. */
+	[LK_SUPPLIES] = { "要素保障", {
+		{ "section.name", "板块", LC_TEXT, NULL, NULL },
+		{ "projects", "项目数", LC_INT, NULL, NULL },
+		{ "land.need", "用地需求（亩）", LC_YUAN, NULL, NULL },
+		{ "land.supplied", "用地已供（亩）", LC_YUAN, NULL, NULL },
+		{ "land.gap", "用地缺口（亩）", LC_YUAN, NULL, NULL },
+		{ "energy.need", "用能需求（吨标煤）", LC_YUAN, NULL, NULL },
+		{ "energy.supplied", "用能已供（吨标煤）", LC_YUAN, NULL, NULL },
+		{ "energy.gap", "用能缺口（吨标煤）", LC_YUAN, NULL, NULL },
+		{ "funding.need", "资金需求（万元）", LC_YUAN, NULL, NULL },
+		{ "funding.supplied", "资金已供（万元）", LC_YUAN, NULL, NULL },
+		{ "funding.gap", "资金缺口（万元）", LC_YUAN, NULL, NULL },
+		{ "waiting", "等待超期项目数", LC_INT, NULL, NULL },
+		END } },
+	[LK_DEMOLITION] = { "征拆任务书", {
+		{ "section.name", "板块", LC_TEXT, NULL, NULL },
+		{ "name", "任务", LC_TEXT, NULL, NULL },
+		{ "measure_label", "计量单位", LC_TEXT, NULL, NULL },
+		{ "quantity", "任务量", LC_INT, NULL, NULL },
+		{ "due", "完成时限", LC_DATE, NULL, NULL },
+		{ "done", "累计完成", LC_INT, NULL, NULL },
+		{ "reported_on", "填报日期", LC_DATE, NULL, NULL },
+		{ "expected", "序时应完成", LC_INT, NULL, NULL },
+		{ "status_label", "状态", LC_TEXT, NULL, NULL },
 		END } },
 };
 

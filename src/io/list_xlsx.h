@@ -24,6 +24,9 @@ enum list_kind {
 	LK_RANKING_HISTORY, /* GET /ranking/history: one row per round and section */
 	LK_AUDIT,           /* GET /audit: 审计日志 */
 	LK_ITEMS,           /* GET /items: 督办事项 */
+	/* element guarantees and demolition task books */
+	LK_SUPPLIES,        /* GET /supplies: 要素保障 (section × element matrix) */
+	LK_DEMOLITION,      /* GET /demolition: 征拆任务书 */
 	LK__MAX
 };
 extern const char *const list_kind_keys[LK__MAX]; /* "projects", … (file names) */

@@ -38,11 +38,13 @@
 #define INLINE_LIST_BYTES 200
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项",
+	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项", "要素保障",
+	"征拆任务书",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
 	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
+	"要素保障导入模板.xlsx", "征拆任务书导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -50,6 +52,23 @@ static const struct {
 	int kind;
 	const char *key, *text;
 } notes[] = {
+	/* Element guarantees and demolition task books: first, since the first
+	 * matching note is taken and some keys (measure, due) have a note for
+	 * every file below. */
+	{ FILE_SUPPLIES, "year", "需求或供给所属的年度。" },
+	{ FILE_SUPPLIES, "element", "要素：用地、用能 或 资金。" },
+	{ FILE_SUPPLIES, "kind", "类型：需求（该年度的需求量，每个项目每年每种要素一行）；或供给："
+				 "供地批复、能评批复、贷款、专项债、财政资金、其他。" },
+	{ FILE_SUPPLIES, "on", "需求的起算日期（可留空，留空按签约日期）或供给的日期（必填）。" },
+	{ FILE_SUPPLIES, "amount", "数量：用地填亩，用能填吨标煤，资金填万元，最多 4 位小数。" },
+	{ FILE_SUPPLIES, "doc_no", "批复或合同的文号。" },
+	{ FILE_DEMOLITION, "section", "任务书所属的板块或街道：填单位代码或名称。" },
+	{ FILE_DEMOLITION, "task", "任务名称；同一板块、同一年度下名称相同即为同一任务，再次导入会更新它。" },
+	{ FILE_DEMOLITION, "measure", "计量单位：㎡（面积）或 户（户数）；留空为㎡。" },
+	{ FILE_DEMOLITION, "quantity", "任务量，整数。" },
+	{ FILE_DEMOLITION, "due", "完成时限。" },
+	{ FILE_DEMOLITION, "reported_on", "进度填报日期；与累计完成一起填写。" },
+	{ FILE_DEMOLITION, "done", "截至填报日期累计完成量，整数。" },
 	{ FILE_UNITS, "code", "单位的唯一代码，如 S01；其他表格用它指代这个单位。" },
 	{ FILE_UNITS, "name", "单位全称，如 空港经开区(硕放街道)。" },
 	{ FILE_UNITS, "kind", "单位类型：市、区、板块、街道 或 部门。" },
@@ -143,6 +162,7 @@ static const char *hint_of(enum col_type t)
 	case CT_DEC4: return "最多 4 位小数。";
 	case CT_COORD: return "以度为单位，最多 6 位小数。";
 	case CT_YEAR: return "四位数的年份。";
+	case CT_INT: return "整数。";
 	case CT_CODE: return "按文本填写，不要带空格。";
 	default: return "";
 	}
@@ -156,7 +176,7 @@ struct tpl {
 	size_t n_units;
 	lxw_workbook *wb;
 	lxw_worksheet *data, *help, *lists;
-	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_CHOICE + 1];
+	lxw_format *head, *head_req, *bold, *wrap, *fmt[CT_INT + 1];
 	const char **list[3]; /* sections, departments, measures (NULL-terminated) */
 	size_t n_list[3];
 	lxw_error first;
@@ -196,7 +216,7 @@ static void make_formats(struct tpl *t)
 	t->wrap = workbook_add_format(t->wb);
 	format_set_text_wrap(t->wrap);
 	format_set_align(t->wrap, LXW_ALIGN_VERTICAL_TOP);
-	for (c = 0; c <= CT_CHOICE; c++)
+	for (c = 0; c <= CT_INT; c++)
 		t->fmt[c] = NULL;
 	t->fmt[CT_TEXT] = t->fmt[CT_CODE] = t->fmt[CT_UNIT] = t->fmt[CT_CHOICE] =
 		num_format(t->wb, "@");
@@ -204,7 +224,7 @@ static void make_formats(struct tpl *t)
 	t->fmt[CT_COORD] = num_format(t->wb, "0.000000");
 	t->fmt[CT_DATE] = num_format(t->wb, "yyyy-mm-dd");
 	t->fmt[CT_MONTH] = num_format(t->wb, "yyyy-mm");
-	t->fmt[CT_YEAR] = num_format(t->wb, "0");
+	t->fmt[CT_YEAR] = t->fmt[CT_INT] = num_format(t->wb, "0");
 }
 
 /* ---- the lists sheet ---- */
@@ -302,6 +322,10 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 	static const char *const categories[] = { "用地", "用能", "资金", "审批", "征拆", "其他",
 						  NULL };
 	static const char *const levels[] = { "1", "2", "3", "4", NULL };
+	static const char *const elements[] = { "用地", "用能", "资金", NULL };
+	static const char *const supply_kinds[] = { "需求", "供地批复", "能评批复", "贷款", "专项债",
+						    "财政资金", "其他", NULL };
+	static const char *const demolition_measures[] = { "㎡", "户", NULL };
 	static const char *const states[] = { "未办结", "已办结", "已答复", "已关闭", NULL };
 	lxw_data_validation dv;
 	char formula[64];
@@ -325,7 +349,10 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 		set_list_of(t, &dv, formula, sizeof(formula), 2);
 	} else if (col->type == CT_CHOICE) {
 		set_list(&dv, !strcmp(col->key, "category") ? categories :
-			 !strcmp(col->key, "level") ? levels : states, 1);
+			 !strcmp(col->key, "level") ? levels :
+			 !strcmp(col->key, "element") ? elements :
+			 !strcmp(col->key, "kind") ? supply_kinds :
+			 !strcmp(col->key, "measure") ? demolition_measures : states, 1);
 	} else if (col->type == CT_UNIT && !strcmp(col->key, "owner")) {
 		set_list_of(t, &dv, formula, sizeof(formula), 0);
 	} else if (col->type == CT_YEAR) {

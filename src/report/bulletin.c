@@ -312,6 +312,7 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	b->evals = xcalloc(ds->n_targets + 1, sizeof(*b->evals));
 	for (i = 0; i < ds->n_targets; i++)
 		target_evaluate(ds, &ds->targets[i], b->asof, &b->evals[i]);
+	bulletin_guarantees_build(b, o->guarantees);
 }
 
 void bulletin_release(struct bulletin *b)
@@ -335,6 +336,7 @@ void bulletin_release(struct bulletin *b)
 	}
 	free(b->evals);
 	free(b->overdue);
+	bulletin_guarantees_release(b);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/guarantees_view.h"
 #include "core/items.h"
 #include "core/measures.h"
 #include "core/model.h"
@@ -39,6 +40,10 @@ struct bulletin_opts {
 	 * month is read from it, never recomputed), or NULL when none was saved;
 	 * borrowed during bulletin_build only. */
 	const struct contest_round *prev;
+	/* Element guarantees and demolition task books, read from the store by
+	 * the caller (guarantees_view.h); NULL: the bulletin has no 要素保障
+	 * section. Borrowed: it must outlive the bulletin. */
+	const struct guarantee_book *guarantees;
 };
 
 /* Defaults: the warning and contest defaults, a draft of no month. */
@@ -128,12 +133,24 @@ struct bulletin {
 	size_t n_overdue;
 	size_t overdue_by_level[ITEM_LEVEL_MAX + 1];
 	struct target_eval *evals; /* one per ds->targets */
+	/* 要素保障 (bulletin_guarantees.c): every project's need and supply at
+	 * asof, from the book o->guarantees (gbook NULL: none). */
+	const struct guarantee_book *gbook;
+	struct guarantee_view guarantees;
 };
 
 /* Compute the bulletin of o->month over ds (indexed, ds->year the month's
  * year) into *out (release with bulletin_release). Never fails. */
 void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, struct bulletin *out);
 void bulletin_release(struct bulletin *b);
+
+/* The 要素保障 section (bulletin_guarantees.c): its figures from gb (NULL:
+ * none), called by bulletin_build; released by bulletin_release; and its
+ * heading （h2_no） and tables 表table_no and 表table_no+1 appended to d
+ * (nothing when there is no book). */
+void bulletin_guarantees_build(struct bulletin *b, const struct guarantee_book *gb);
+void bulletin_guarantees_release(struct bulletin *b);
+void bulletin_guarantees_doc(const struct bulletin *b, struct doc *d, int h2_no, int table_no);
 
 /* The generated summary (summary.c): paragraphs of Chinese prose, each
  * appended to out followed by '\n'. Grammatical for a target met, missed or

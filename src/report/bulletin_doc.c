@@ -704,6 +704,9 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	table_month(b, d, PL_COMPLETED_MONTH);
 	table_overdue(b, d);
 	table_items(b, d);
+	/* 要素保障: after （五/六）逾期事项 and its 表13/14 */
+	bulletin_guarantees_doc(b, d, b->lists[PL_OVERDUE].n ? 7 : 6,
+				b->lists[PL_OVERDUE].n ? 15 : 14);
 	doc_text(d, BLK_H1, "七、下步工作要求");
 	buf_reset(&text);
 	bulletin_requirements(b, &text);

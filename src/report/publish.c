@@ -219,6 +219,7 @@ enum bl_err publish_previous_round(struct store *st, bl_month month, const struc
 static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf *out[RENDER__MAX],
 			  struct contest_round *round_copy, struct dataset *ds, struct buf *err)
 {
+	struct guarantee_book gb;
 	struct contest_round prev;
 	struct bulletin b;
 	struct doc d;
@@ -231,9 +232,17 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	rc = publish_previous_round(st, o->month, ds, &prev, err);
 	if (rc)
 		return rc;
+	if (guarantee_book_load(st, &gb)) {
+		if (err)
+			buf_addf(err, "%s", store_errmsg(st));
+		contest_round_release(&prev);
+		return BL_EDB;
+	}
 	o->prev = &prev;
+	o->guarantees = &gb;
 	bulletin_build(ds, o, &b);
 	o->prev = NULL;
+	o->guarantees = NULL;
 	contest_round_release(&prev);
 	doc_init(&d);
 	bulletin_doc(&b, &d);
@@ -247,6 +256,7 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	}
 	doc_release(&d);
 	bulletin_release(&b);
+	guarantee_book_release(&gb);
 	return rc;
 }
 

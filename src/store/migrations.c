@@ -299,6 +299,48 @@ const char *const migrations[] = {
 	"  sent_at TEXT,"
 	"  last_error TEXT);"
 	"CREATE INDEX webhook_outbox_due ON webhook_outbox(next_at) WHERE sent_at IS NULL;",
+
+	/* element guarantees (要素保障) and demolition task books (征拆任务书),
+	 * DOMAIN.md §7. A supplies row is a project's need of one element for a
+	 * year (kind 'need', one per project, year and element; on_day the day
+	 * the need counts from, may be NULL) or a supply event (供地批复, 能评批复,
+	 * 贷款, 专项债 …) on its day with its document number. Land and energy
+	 * amounts are in 1/10000 亩 and 1/10000 吨标煤 (as projects.land_mu),
+	 * funding in yuan. A demolition task is a section's for a year: a
+	 * quantity of ㎡ or households due by a day; each report states what is
+	 * done so far on its day. */
+	"CREATE TABLE supplies ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  year INTEGER NOT NULL,"
+	"  element TEXT NOT NULL CHECK (element IN ('land','energy','funding')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('need','land_grant','energy_approval','loan',"
+	"    'bond','fiscal','other')),"
+	"  on_day TEXT,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  doc_no TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE UNIQUE INDEX supplies_need ON supplies(project_id, year, element)"
+	"  WHERE kind = 'need';"
+	"CREATE UNIQUE INDEX supplies_event ON supplies(project_id, year, element, kind, on_day,"
+	"  doc_no) WHERE kind <> 'need';"
+	"CREATE TABLE demolition_tasks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  section_id INTEGER NOT NULL REFERENCES units(id),"
+	"  year INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  measure TEXT NOT NULL CHECK (measure IN ('area','households')),"
+	"  quantity INTEGER NOT NULL CHECK (quantity >= 0),"
+	"  due TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (section_id, year, name));"
+	"CREATE TABLE demolition_reports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER NOT NULL REFERENCES demolition_tasks(id),"
+	"  on_day TEXT NOT NULL,"
+	"  done INTEGER NOT NULL CHECK (done >= 0),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (task_id, on_day));",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

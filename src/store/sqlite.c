@@ -66,6 +66,11 @@
 #define ITEM_STEP_COLS \
 	"s.id, s.item_id, s.kind, s.on_day, s.at, s.actor, s.body, s.attachment, s.status," \
 	" s.level, s.deadline, s.level_deadline"
+/* sqlite_guarantees.c col_supply, col_task. */
+#define SUPPLY_COLS \
+	"s.id, s.project_id, s.year, s.element, s.kind, s.on_day, s.amount, s.doc_no, s.version"
+#define DEMO_TASK_COLS \
+	"t.id, t.section_id, t.year, t.name, t.measure, t.quantity, t.due, t.version"
 /* sqlite_changes.c col_change. */
 #define CHANGE_COLS \
 	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
@@ -344,6 +349,38 @@ static const char *const stmt_sql[ST__MAX] = {
 			   " last_error = NULL WHERE id = ?1",
 	[ST_OUTBOX_FAILED] = "UPDATE webhook_outbox SET attempts = attempts + 1, next_at = ?2,"
 			     " last_error = ?3 WHERE id = ?1",
+	/* ---- element guarantees and demolition task books (sqlite_guarantees.c) ---- */
+	[ST_SUPPLIES] = "SELECT " SUPPLY_COLS " FROM supplies s ORDER BY s.project_id, s.year,"
+			" CASE s.element WHEN 'land' THEN 0 WHEN 'energy' THEN 1 ELSE 2 END,"
+			" s.kind <> 'need', s.on_day, s.id",
+	[ST_SUPPLY_PROJECTS] = "SELECT p.id, p.ref, p.name, p.section_id, p.department_id,"
+			       " p.signed_on FROM projects p"
+			       " WHERE p.id IN (SELECT project_id FROM supplies) ORDER BY p.ref",
+	[ST_SUPPLY_FIND_NEED] = "SELECT " SUPPLY_COLS " FROM supplies s WHERE s.project_id = ?1"
+				" AND s.year = ?2 AND s.element = ?3 AND s.kind = 'need'",
+	[ST_SUPPLY_FIND_EVENT] = "SELECT " SUPPLY_COLS " FROM supplies s WHERE s.project_id = ?1"
+				 " AND s.year = ?2 AND s.element = ?3 AND s.kind = ?4"
+				 " AND s.on_day = ?5 AND s.doc_no = ?6",
+	[ST_SUPPLY_INSERT] = "INSERT INTO supplies (project_id, year, element, kind, on_day, amount,"
+			     " doc_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_SUPPLY_UPDATE] = "UPDATE supplies SET on_day = ?2, amount = ?3, doc_no = ?4,"
+			     " version = version + 1 WHERE id = ?1 AND version = ?5",
+	[ST_DEMO_TASKS] = "SELECT " DEMO_TASK_COLS " FROM demolition_tasks t"
+			  " ORDER BY t.year, t.section_id, t.name",
+	[ST_DEMO_TASK_FIND] = "SELECT " DEMO_TASK_COLS " FROM demolition_tasks t"
+			      " WHERE t.section_id = ?1 AND t.year = ?2 AND t.name = ?3",
+	[ST_DEMO_TASK_INSERT] = "INSERT INTO demolition_tasks (section_id, year, name, measure,"
+				" quantity, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_DEMO_TASK_UPDATE] = "UPDATE demolition_tasks SET measure = ?2, quantity = ?3, due = ?4,"
+				" version = version + 1 WHERE id = ?1 AND version = ?5",
+	[ST_DEMO_REPORTS] = "SELECT r.id, r.task_id, r.on_day, r.done, r.version"
+			    " FROM demolition_reports r ORDER BY r.task_id, r.on_day",
+	[ST_DEMO_REPORT_FIND] = "SELECT r.id, r.task_id, r.on_day, r.done, r.version"
+				" FROM demolition_reports r WHERE r.task_id = ?1 AND r.on_day = ?2",
+	[ST_DEMO_REPORT_INSERT] = "INSERT INTO demolition_reports (task_id, on_day, done)"
+				  " VALUES (?1, ?2, ?3)",
+	[ST_DEMO_REPORT_UPDATE] = "UPDATE demolition_reports SET done = ?2, version = version + 1"
+				  " WHERE id = ?1 AND version = ?3",
 };
 
 int store_schema_version(void)

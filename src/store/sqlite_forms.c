@@ -115,6 +115,19 @@ static const struct form_field change_fields[] = {
 	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
 };
 
+/* Element guarantees and demolition task books (sqlite_guarantees.c). */
+static const struct form_field supply_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("year", XF_RAW), F("element", XF_RAW),
+	F("kind", XF_RAW), F("on", XF_RAW), F("amount", XF_RAW), F("doc_no", XF_RAW),
+};
+static const struct form_field demolition_task_fields[] = {
+	F("id", XF_RAW), F("section_id", XF_RAW), F("year", XF_RAW), F("name", XF_RAW),
+	F("measure", XF_RAW), F("quantity", XF_RAW), F("due", XF_RAW),
+};
+static const struct form_field demolition_report_fields[] = {
+	F("id", XF_RAW), F("task_id", XF_RAW), F("on", XF_RAW), F("done", XF_RAW),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -225,6 +238,21 @@ const struct form_table form_tables[] = {
 	  visit_fields, N(visit_fields),
 	  " id project_id on_day kind who findings recorded_by recorded_at version ",
 	  BP_NONE, 0, NULL },
+	/* element guarantees and demolition task books */
+	{ "supplies", "supply",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, year, element, kind, on_day, amount,"
+	  " doc_no FROM supplies", "id",
+	  supply_fields, N(supply_fields),
+	  " id project_id year element kind on_day amount doc_no version ", BP_NONE, 0, NULL },
+	{ "demolition_tasks", "demolition_task",
+	  "SELECT CAST(id AS TEXT), id, id, section_id, year, name, measure, quantity, due"
+	  " FROM demolition_tasks", "id",
+	  demolition_task_fields, N(demolition_task_fields),
+	  " id section_id year name measure quantity due version ", BP_NONE, 0, NULL },
+	{ "demolition_reports", "demolition_report",
+	  "SELECT CAST(id AS TEXT), id, id, task_id, on_day, done FROM demolition_reports", "id",
+	  demolition_report_fields, N(demolition_report_fields),
+	  " id task_id on_day done version ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

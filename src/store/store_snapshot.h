@@ -46,7 +46,7 @@ enum store_change_kind {
 	SC_NONE,      /* nothing a snapshot holds: accounts, tokens, bulletins,
 	               * contest rounds, a plan's issue, change requests (an
 	               * approved one writes its project and listing, named on
-	               * their own) */
+	               * their own), element supplies and demolition tasks */
 	SC_PROJECT,   /* the project ref */
 	SC_LISTING,   /* the listing of ref in year */
 	SC_REPORT,    /* the report of ref for month */

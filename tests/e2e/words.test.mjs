@@ -37,11 +37,13 @@ const PAGES = {
     '/bulletins', '/import', '/users', '/audit', '/audit?entity=report', '/settings', '/items',
     '/items/1', '/inbox', '/no-such-page', '/map'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
-    '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/map?colour=stage'],
+    '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/map?colour=stage',
+    '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30'],
   s01: ['/', '/projects', '/projects/2024-001', '/reports?month=2024-07&tab=fill',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
     '/bulletins', '/items', '/inbox', '/map'],
-  dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox'],
+  dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox', '/guarantees?asof=2024-06-30',
+    '/demolition?asof=2024-06-30'],
   leader: ['/', '/ranking?month=2024-06', '/bulletins'],
   auditor: ['/audit', '/audit?entity=report', '/settings', '/warnings'],
 };
@@ -57,7 +59,7 @@ async function problems(page, where, locale) {
     if (m) out.push(`${where}: ${what} "${m[0]}" in "…${text.slice(Math.max(0, m.index - 30), m.index + 40)}…"`);
   }
   if (locale === 'en') {
-    const reasons = await page.$$eval('[data-test=w-reason], [data-test=import-problems] td:last-child', (els) => els.map((e) => e.textContent));
+    const reasons = await page.$$eval('[data-test=w-reason], [data-test=import-problems] td:last-child, [data-test=waiting] [data-test=reason]', (els) => els.map((e) => e.textContent));
     // what users wrote (an item's title, quoted) stays as written
     const zh = reasons.find((r) => CJK.test(r.replace(/“[^”]*”/g, '').replace(/开工率|固定资产投资/g, '')));
     if (zh) out.push(`${where}: a reason in Chinese in the English UI: ${zh}`);

@@ -54,7 +54,8 @@ def dump(db):
 # indicators' source and note, migration 5; the issued plan, migration 6; the
 # import digests, migration 7; the supervision items, migration 8; the map's
 # coordinates and boundary, ui14's; the teams, visits and webhook outbox of
-# h-visits), as an older ballast left it.
+# h-visits; element guarantees and demolition task books), as an older
+# ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -64,6 +65,10 @@ SCHEMA_3_SQL = """
     DROP TABLE visits;
     DROP TABLE teams;
     DELETE FROM audit WHERE entity IN ('team', 'visit');
+    DROP TABLE demolition_reports;
+    DROP TABLE demolition_tasks;
+    DROP TABLE supplies;
+    DELETE FROM audit WHERE entity IN ('supply', 'demolition_task', 'demolition_report');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

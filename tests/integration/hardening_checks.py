@@ -392,6 +392,16 @@ PARAM_ROUTES = {
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
 }
+# Element guarantees and demolition task books (res_guarantees.c): the
+# parameters they take, each of which other routes take too.
+for _key, _routes in {"year": ["/api/v1/supplies", "/api/v1/demolition"],
+                      "asof": ["/api/v1/supplies", "/api/v1/demolition"],
+                      "section": ["/api/v1/supplies", "/api/v1/demolition"],
+                      "department": ["/api/v1/supplies"],
+                      "limit": ["/api/v1/supplies", "/api/v1/demolition"],
+                      "offset": ["/api/v1/supplies", "/api/v1/demolition"],
+                      "format": ["/api/v1/supplies", "/api/v1/demolition"]}.items():
+    PARAM_ROUTES.setdefault(_key, []).extend(_routes)
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
 

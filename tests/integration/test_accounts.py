@@ -535,6 +535,8 @@ def test_the_session_says_what_the_role_may_do(srv):
         "plans": ["read"], "change-requests": ["read", "write"],
         # visits: a section records visits on its own projects
         "visits": ["read", "write"]}
+        # element guarantees and demolition task books: its own projects and tasks
+        "supplies": ["read", "write"], "demolition": ["read", "write"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},

@@ -108,6 +108,10 @@ class Ctx:
         r = coord.put(f"/api/v1/teams/{self.shared}", {"name": "矩阵突击队", "members": ["s01"]})
         assert r.status == 200, r.body
 
+        # Element guarantees and demolition task books: S01's first task.
+        tasks = coord.get("/api/v1/demolition?asof=2024-06-30").json()["items"]
+        self.task = next(t["id"] for t in tasks if t["section"]["code"] == "S01")
+
     def version(self, path):
         return self.coord.get(path).json()["version"]
 
@@ -278,6 +282,17 @@ EXPECT = {
                         "version": cx.coord.get(f"/api/v1/teams/{cx.shared}").json()
                         ["team"]["version"]}), 200),
     ("GET", "/api/v1/schedule"): (lambda cx, r: ("/api/v1/schedule?asof=2024-06-30", None), 200),
+    # element guarantees and demolition task books: a row of its own per role
+    ("GET", "/api/v1/supplies"): (lambda cx, r: ("/api/v1/supplies?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/supplies"): (
+        lambda cx, r: ("/api/v1/supplies", {"ref": cx.shared, "year": 2024, "element": "funding",
+                                            "kind": "other", "on": "2024-06-01", "amount": 1,
+                                            "doc_no": f"矩阵 {r}"}), 201),
+    ("GET", "/api/v1/demolition"): (
+        lambda cx, r: ("/api/v1/demolition?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/demolition/:id/reports"): (
+        lambda cx, r: (f"/api/v1/demolition/{cx.task}/reports",
+                       {"on": f"2024-06-{10 + (ROLES + [None]).index(r):02d}", "done": 1}), 201),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

@@ -25,11 +25,14 @@ KEYS = [
     "bulletin.title", "bulletin.issuer",
     # visits
     "supervision.months", "supervision.threshold_yuan", "webhook.format", "webhook.url",
+    # element guarantees (要素保障): days a land or energy need may wait
+    "guarantees.wait_days",
 ]
 DEFAULTS = ["0", "30", "90", "180", "ratio", "80", "50", "10", "30", "0", "60", "10",
             "30", "30", "20", "-20", "0", "3", "15", "10", "10", "30", "重大项目建设月度通报",
             None,
-            "odd", "1000000000", "off", None]  # visits
+            "odd", "1000000000", "off", None,  # visits
+            "90"]  # guarantees
 
 
 def audit(db, key):

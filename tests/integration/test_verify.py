@@ -213,6 +213,18 @@ CHANGES = {
     "visits": ("UPDATE visits SET who = '某人' WHERE id = 1",
                lambda db: 'visits 1: who: audited "{0}", stored "某人"'.format(
                    row(db, "SELECT who FROM visits WHERE id = 1")[0])),
+    # element guarantees and demolition task books: the demo's first rows
+    "supplies": ("UPDATE supplies SET amount = amount + 1 WHERE id = 1",
+                 lambda db: "supplies 1: amount: audited {0}, stored {1}".format(
+                     row(db, "SELECT amount FROM supplies WHERE id = 1")[0],
+                     row(db, "SELECT amount FROM supplies WHERE id = 1")[0] + 1)),
+    "demolition_tasks": ("UPDATE demolition_tasks SET quantity = 7 WHERE id = 1",
+                         lambda db: "demolition_tasks 1: quantity: audited {0}, stored 7".format(
+                             row(db, "SELECT quantity FROM demolition_tasks WHERE id = 1")[0])),
+    "demolition_reports": ("UPDATE demolition_reports SET done = done + 1 WHERE id = 1",
+                           lambda db: "demolition_reports 1: done: audited {0}, stored {1}".format(
+                               row(db, "SELECT done FROM demolition_reports WHERE id = 1")[0],
+                               row(db, "SELECT done FROM demolition_reports WHERE id = 1")[0] + 1)),
 }
 
 

@@ -64,6 +64,11 @@ static const struct {
 	 * team of its own projects (rows per access_project_visible), the office
 	 * on all; departments, leaders and auditors read */
 	{ RES_VISITS,    "visits",    { "rw",  "rw",  "rw",  "r", "r", "r" } },
+	/* DOMAIN.md §7 要素保障, 征拆任务书: sections record their own projects'
+	 * supplies and report their own tasks' progress; departments, leaders
+	 * and auditors read (supplies: as the projects) */
+	{ RES_SUPPLIES,   "supplies", { "rw", "rw", "rw", "r", "r", "r" } },
+	{ RES_DEMOLITION, "demolition", { "rw", "rw", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
@@ -400,6 +405,32 @@ static void test_every_resource_has_a_key(void **state)
 	assert_string_equal(action_keys[ACT_VERIFY], "verify");
 }
 
+/* Demolition task books: a section user sees and reports its subtree's
+ * sections' tasks (S01 sees S01A's, not S02's); everyone else sees every
+ * task; only the office sets tasks; a department reports none. */
+static void test_demolition_rows(void **state)
+{
+	const struct dataset *ds = *state;
+	struct actor s01 = { 1, "s01", ROLE_SECTION, 2 }, s01a = { 2, "s01a", ROLE_SECTION, 3 };
+	struct actor dept = { 3, "d", ROLE_DEPARTMENT, 5 }, coord = { 4, "c", ROLE_COORDINATOR, 0 };
+	struct actor nounit = { 5, "x", ROLE_SECTION, 0 };
+
+	assert_true(access_demolition_visible(&s01, ds, 2));
+	assert_true(access_demolition_visible(&s01, ds, 3));
+	assert_false(access_demolition_visible(&s01, ds, 4));
+	assert_false(access_demolition_visible(&s01a, ds, 2)); /* down only */
+	assert_true(access_demolition_visible(&s01a, ds, 3));
+	assert_false(access_demolition_visible(&nounit, ds, 2));
+	assert_true(access_demolition_visible(&dept, ds, 4));
+	assert_true(access_demolition_reportable(&s01, ds, 3));
+	assert_false(access_demolition_reportable(&s01, ds, 4));
+	assert_false(access_demolition_reportable(&dept, ds, 2));
+	assert_true(access_demolition_reportable(&coord, ds, 4));
+	assert_false(access_demolition_settable(&s01));
+	assert_false(access_demolition_settable(&dept));
+	assert_true(access_demolition_settable(&coord));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scope_narrow_matches_visibility, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_scope_narrow_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demolition_rows, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

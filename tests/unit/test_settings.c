@@ -18,6 +18,7 @@
 #include "core/settings.h"
 #include "core/visits.h"
 #include "core/warnings.h"
+#include "core/guarantees.h"
 #include "report/bulletin.h"
 
 /* Every integer setting, by hand: default, lowest, highest, and what the
@@ -51,6 +52,8 @@ static const struct int_case {
 	/* visits: the bimonthly supervision's threshold, 10 亿 yuan by default */
 	{ "supervision.threshold_yuan", "1000000000", "0", "1000000000000000", "-1",
 	  "1000000000000001", "out of range (0 to 10^15)" },
+	/* DOMAIN.md §7 要素保障: days a land or energy need may wait before it is yellow */
+	{ "guarantees.wait_days", "90", "0", "3650", "-1", "3651", "out of range (0 to 3650)" },
 };
 #define N_INTS (sizeof(ints) / sizeof(ints[0]))
 
@@ -64,7 +67,7 @@ static void test_every_key_is_tested(void **state)
 	size_t i, k, found;
 
 	(void)state;
-	/* 22 integers, three choices, three texts: a new key needs its case here. */
+	/* 23 integers, three choices, three texts: a new key needs its case here. */
 	assert_int_equal(n_setting_defs, N_INTS + 6);
 	for (i = 0; i < n_setting_defs; i++) {
 		const struct setting_def *d = &setting_defs[i];
@@ -233,6 +236,19 @@ static void test_modules_accept_what_the_table_accepts(void **state)
 			assert_string_equal(schedule_settings_set(&ss, c->key, c->below), c->why);
 			assert_string_equal(schedule_settings_set(&ss, c->key, c->above), c->why);
 			assert_non_null(schedule_settings_set(&ss, c->key, "abc"));
+			continue;
+		}
+		if (!strncmp(c->key, "guarantees.", 11)) { /* core/guarantees.c */
+			int days = -5;
+
+			assert_null(guarantees_wait_days_parse(c->lo, &days));
+			assert_int_equal(days, strtol(c->lo, NULL, 10));
+			assert_null(guarantees_wait_days_parse(c->hi, &days));
+			assert_int_equal(days, strtol(c->hi, NULL, 10));
+			assert_string_equal(guarantees_wait_days_parse(c->below, &days), c->why);
+			assert_string_equal(guarantees_wait_days_parse(c->above, &days), c->why);
+			assert_non_null(guarantees_wait_days_parse("abc", &days));
+			assert_int_equal(days, strtol(c->hi, NULL, 10));
 			continue;
 		}
 		assert_true(warn ? warning_setting_is_ours(c->key) : item ? item_setting_is_ours(c->key)

@@ -48,6 +48,10 @@ function show(key, v, t, entity) {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
+  // element guarantees and demolition task books
+  if (entity === 'supply' && key === 'element') return tOr('guarantees.elements.' + v, String(v));
+  if (entity === 'supply' && key === 'kind') return tOr('guarantees.kinds.' + v, String(v));
+  if (entity === 'demolition_task' && key === 'measure') return tOr('demolition.measures.' + v, String(v));
   if (key === 'status' && String(entity).startsWith('item')) return tOr('items.states.' + v, String(v));
   if (key === 'status' && entity === 'change_request') return tOr('changes.statuses.' + v, String(v));
   if (key === 'kind' && entity === 'change_request') return tOr('changes.kinds.' + v, String(v));

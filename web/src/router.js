@@ -27,6 +27,9 @@ const routes = [
   { path: '/map', name: 'map', component: () => import('./pages/ProjectMap.vue'), meta: { res: 'projects', title: 'nav.map' } },
   // visits
   { path: '/schedule', name: 'schedule', component: () => import('./pages/Schedule.vue'), meta: { res: 'visits', title: 'nav.schedule' } },
+  // element guarantees and demolition task books (issue #15)
+  { path: '/guarantees', name: 'guarantees', component: () => import('./pages/Guarantees.vue'), meta: { res: 'supplies', title: 'nav.guarantees' } },
+  { path: '/demolition', name: 'demolition', component: () => import('./pages/Demolition.vue'), meta: { res: 'demolition', title: 'nav.demolition' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

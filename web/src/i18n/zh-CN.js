@@ -62,6 +62,8 @@ export default {
     // ui14: the project map
     map: '项目地图',
     schedule: '现场督办', // visits
+    guarantees: '要素保障',
+    demolition: '征拆任务书',
   },
   login: {
     title: '登录',
@@ -487,8 +489,15 @@ export default {
       plan: '年度计划', change_request: '变更申请',
       map_boundary: '区划边界', // ui14: the map
       visit: '走访记录', team: '党员突击队', // visits
+      supply: '要素需求与供给', demolition_task: '征拆任务', demolition_report: '征拆进度',
     },
     fields: {
+      element: '要素',
+      amount: '数量',
+      doc_no: '文号',
+      quantity: '任务量',
+      done: '累计完成',
+      task_id: '征拆任务',
       decided_by: '审核人',
       decided_at: '审核时间',
       decision_reason: '审核意见',
@@ -946,5 +955,43 @@ export default {
     visited: '督办情况',
     visitedOn: '已督办 {on}',
     notVisited: '未督办',
+  },
+  // element guarantees and demolition task books (issue #15)
+  guarantees: {
+    title: '要素保障',
+    summary: '{y}年：{n}个项目登记了要素需求，其中{w}个用地或用能需求等待超过{d}天（黄灯）',
+    section: '板块',
+    projects: '项目数',
+    elements: { land: '用地', energy: '用能', funding: '资金' },
+    units: { land: '亩', energy: '吨标煤', funding: '万元' },
+    need: '需求',
+    supplied: '已供',
+    gap: '缺口',
+    waiting: '等待超期',
+    total: '合计',
+    waitingTitle: '等待超过{d}天的项目',
+    project: '项目',
+    reason: '情况',
+    none: '本年度尚未登记要素需求',
+    noneWaiting: '没有等待超期的项目',
+    kinds: {
+      need: '需求', land_grant: '供地批复', energy_approval: '能评批复', loan: '贷款', bond: '专项债',
+      fiscal: '财政资金', other: '其他',
+    },
+    waitReason: '{el}需求 {need} {unit}，已供 {supplied} {unit}，自 {since} 起已等待 {days} 天（超过 {limit} 天）',
+  },
+  demolition: {
+    title: '征拆任务书',
+    section: '板块',
+    task: '任务',
+    quantity: '任务量',
+    due: '完成时限',
+    done: '累计完成',
+    expected: '序时应完成',
+    reportedOn: '填报日期',
+    status: '状态',
+    none: '本年度没有征拆任务',
+    measures: { area: '㎡', households: '户' },
+    statuses: { met: '已完成', on_track: '进度正常', at_risk: '有风险', missed: '未完成' },
   },
 };

@@ -1,0 +1,286 @@
+/* test_guarantees.c — core/guarantees.c and core/demolition.c on hand-built
+ * rows: need against supplied per project, section and district, the waiting
+ * days and the yellow bit at the threshold's exact day, what a row may be;
+ * a demolition task judged by the targets' rule (target_pace_judge) at the
+ * edges of its pace and due date. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/demolition.h"
+#include "core/guarantees.h"
+#include "core/targets.h"
+#include "util/buf.h"
+
+static bl_day D(int y, int m, int d)
+{
+	return day_from_ymd(y, m, d);
+}
+
+static struct supply row(int64_t project, int year, enum element e, enum supply_kind k,
+			 bl_day on, int64_t amount)
+{
+	struct supply s;
+
+	supply_init(&s);
+	s.project_id = project;
+	s.year = year;
+	s.element = e;
+	s.kind = k;
+	s.on = on;
+	s.amount = amount;
+	return s;
+}
+
+/* Projects 11 (section 2, signed 2024-02-10), 12 (section 2), 13 (section 3,
+ * signed 2023-05-01). */
+static void projects(struct project p[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		project_init(&p[i]);
+	p[0].id = 11, p[0].section_id = 2, p[0].stage_on[STAGE_SIGNED] = D(2024, 2, 10);
+	p[1].id = 12, p[1].section_id = 2;
+	p[2].id = 13, p[2].section_id = 3, p[2].stage_on[STAGE_SIGNED] = D(2023, 5, 1);
+}
+
+static void test_sums_and_waits(void **state)
+{
+	struct project p[3];
+	struct supply rows[] = {
+		row(11, 2024, EL_LAND, SK_NEED, DAY_NONE, 1000000),          /* 100 亩 */
+		row(11, 2024, EL_LAND, SK_LAND_GRANT, D(2024, 5, 1), 400000), /* 40 亩 */
+		row(11, 2024, EL_LAND, SK_LAND_GRANT, D(2024, 7, 1), 600000), /* after asof */
+		row(11, 2024, EL_FUNDING, SK_NEED, DAY_NONE, 50000000),
+		row(11, 2024, EL_FUNDING, SK_LOAN, D(2024, 3, 1), 20000000),
+		row(12, 2024, EL_ENERGY, SK_NEED, D(2024, 3, 1), 25000),      /* 2.5 吨 */
+		row(12, 2024, EL_ENERGY, SK_ENERGY_APPROVAL, D(2024, 3, 5), 25000),
+		row(13, 2024, EL_ENERGY, SK_NEED, DAY_NONE, 70000),
+		row(13, 2023, EL_LAND, SK_NEED, DAY_NONE, 990000),            /* another year */
+		row(99, 2024, EL_LAND, SK_NEED, DAY_NONE, 5),                 /* not given */
+	};
+	struct guarantee_input in = { p, 3, rows, sizeof(rows) / sizeof(rows[0]), 2024,
+				      D(2024, 6, 30), 90 };
+	struct guarantees g;
+	struct buf why = BUF_INIT;
+
+	(void)state;
+	projects(p);
+	guarantees_compute(&in, &g);
+	assert_int_equal(g.n, 3);
+	assert_int_equal(g.lines[0].project, 0);
+	assert_int_equal(g.lines[0].el[EL_LAND].need, 1000000);
+	assert_int_equal(g.lines[0].el[EL_LAND].supplied, 400000);
+	assert_int_equal(g.lines[0].el[EL_FUNDING].supplied, 20000000);
+	/* since the signing date 02-10 (later than 01-01): 141 days to 06-30 */
+	assert_int_equal(g.lines[0].since[EL_LAND], D(2024, 2, 10));
+	assert_int_equal(g.lines[0].waited[EL_LAND], 141);
+	assert_int_equal(g.lines[0].waited[EL_FUNDING], -1); /* funding never waits */
+	assert_int_equal(g.lines[0].yellow, 1u << EL_LAND);
+	/* met: no wait */
+	assert_int_equal(g.lines[1].waited[EL_ENERGY], -1);
+	assert_int_equal(g.lines[1].yellow, 0);
+	/* signed in 2023: its 2024 need waits from 01-01, 181 days */
+	assert_int_equal(g.lines[2].since[EL_ENERGY], D(2024, 1, 1));
+	assert_int_equal(g.lines[2].waited[EL_ENERGY], 181);
+	assert_int_equal(g.lines[2].el[EL_LAND].need, 0);
+	assert_int_equal(g.n_sections, 2);
+	assert_int_equal(g.sections[0].unit_id, 2);
+	assert_int_equal(g.sections[0].n_projects, 2);
+	assert_int_equal(g.sections[0].n_waiting, 1);
+	assert_int_equal(g.sections[0].el[EL_ENERGY].need, 25000);
+	assert_int_equal(g.sections[1].el[EL_ENERGY].need, 70000);
+	assert_int_equal(g.district.el[EL_ENERGY].need, 95000);
+	assert_int_equal(g.district.el[EL_ENERGY].supplied, 25000);
+	assert_int_equal(g.district.el[EL_LAND].need, 1000000);
+	assert_int_equal(g.district.n_waiting, 2);
+	assert_false(g.overflow);
+	guarantee_wait_reason(&g.lines[2], EL_ENERGY, 90, &why);
+	assert_string_equal(why.s, "用能需求 7 吨标煤，已供 0 吨标煤，自 2024-01-01 起已等待 181 天"
+				   "（超过 90 天）");
+	buf_release(&why);
+	guarantees_release(&g);
+}
+
+/* The yellow bit from since + wait_days + 1 on; none before since. */
+static void test_wait_threshold_exact_day(void **state)
+{
+	struct project p[3];
+	struct supply rows[] = { row(12, 2024, EL_LAND, SK_NEED, D(2024, 4, 1), 10000) };
+	struct guarantee_input in = { p, 3, rows, 1, 2024, D(2024, 6, 30), 90 };
+	struct guarantees g;
+
+	(void)state;
+	projects(p);
+	in.asof = D(2024, 6, 30); /* 04-01 + 90 */
+	guarantees_compute(&in, &g);
+	assert_int_equal(g.lines[0].waited[EL_LAND], 90);
+	assert_int_equal(g.lines[0].yellow, 0);
+	guarantees_release(&g);
+	in.asof = D(2024, 7, 1);
+	guarantees_compute(&in, &g);
+	assert_int_equal(g.lines[0].waited[EL_LAND], 91);
+	assert_int_equal(g.lines[0].yellow, 1u << EL_LAND);
+	guarantees_release(&g);
+	in.asof = D(2024, 3, 31); /* before its need date */
+	guarantees_compute(&in, &g);
+	assert_int_equal(g.lines[0].waited[EL_LAND], -1);
+	guarantees_release(&g);
+	in.wait_days = 0;
+	in.asof = D(2024, 4, 2);
+	guarantees_compute(&in, &g);
+	assert_int_equal(g.lines[0].yellow, 1u << EL_LAND);
+	guarantees_release(&g);
+}
+
+static void test_overflow_is_said(void **state)
+{
+	struct project p[3];
+	struct supply rows[] = {
+		row(11, 2024, EL_FUNDING, SK_NEED, DAY_NONE, INT64_MAX - 1),
+		row(12, 2024, EL_FUNDING, SK_NEED, DAY_NONE, INT64_MAX - 1),
+	};
+	struct guarantee_input in = { p, 3, rows, 2, 2024, D(2024, 6, 30), 90 };
+	struct guarantees g;
+
+	(void)state;
+	projects(p);
+	guarantees_compute(&in, &g);
+	assert_true(g.overflow);
+	assert_int_equal(g.district.el[EL_FUNDING].need, INT64_MAX);
+	guarantees_release(&g);
+}
+
+static void test_rows_and_texts(void **state)
+{
+	struct supply s = row(1, 2024, EL_LAND, SK_LAND_GRANT, D(2024, 1, 1), 1);
+	char t[32];
+
+	(void)state;
+	assert_null(supply_problem(&s));
+	s.element = EL_ENERGY;
+	assert_string_equal(supply_problem(&s), "the kind does not supply this element");
+	s.kind = SK_OTHER;
+	assert_null(supply_problem(&s));
+	s.on = D(2023, 12, 31);
+	assert_string_equal(supply_problem(&s), "a supply dated before its year");
+	s.on = DAY_NONE;
+	assert_string_equal(supply_problem(&s), "a supply needs its date");
+	s.kind = SK_NEED;
+	assert_null(supply_problem(&s));
+	s.amount = -1;
+	assert_non_null(supply_problem(&s));
+	assert_int_equal(element_from_text("用地"), EL_LAND);
+	assert_int_equal(element_from_text("能耗"), EL_ENERGY);
+	assert_int_equal(element_from_text("funding"), EL_FUNDING);
+	assert_int_equal(element_from_text("水"), -1);
+	assert_int_equal(supply_kind_from_text("专项债"), SK_BOND);
+	assert_int_equal(supply_kind_from_text("bond"), SK_BOND);
+	assert_int_equal(supply_kind_from_text("x"), -1);
+	assert_string_equal(element_amount_text(EL_LAND, 1205000, t), "120.5");
+	assert_string_equal(element_amount_text(EL_LAND, 1, t), "0.0001");
+	assert_string_equal(element_amount_text(EL_FUNDING, -10000, t), "-1");
+	assert_string_equal(element_amount_text(EL_FUNDING, 0, t), "0");
+	assert_string_equal(element_amount_text(EL_FUNDING, INT64_MIN, t),
+			    "-922337203685477.5808");
+}
+
+/* A task of 12000 ㎡ over 2024-01-01 … 09-30 (273 days), reports 03-31 2000
+ * and 06-30 7000; 30 households due 12-31 (365 days). */
+static void test_demolition_status(void **state)
+{
+	struct demolition_task t;
+	struct demolition_report r[] = {
+		{ 1, 7, D(2024, 3, 31), 2000, 1 }, { 2, 7, D(2024, 6, 30), 7000, 1 },
+		{ 3, 8, D(2024, 6, 15), 15, 1 }, { 4, 9, D(2024, 2, 1), 999, 1 },
+	};
+	struct demolition_eval e;
+
+	(void)state;
+	demolition_task_init(&t);
+	t.id = 7, t.year = 2024, t.quantity = 12000, t.due = D(2024, 9, 30);
+	demolition_evaluate(&t, r, 4, D(2024, 6, 30), &e);
+	assert_int_equal(e.done, 7000);
+	assert_int_equal(e.expected, 7956); /* 12000 × 181 / 273 = 7956.04 */
+	assert_int_equal(e.status, TS_AT_RISK);
+	/* 06-29: the report of 03-31 counts; 2000 × 273 < 12000 × 180 */
+	demolition_evaluate(&t, r, 4, D(2024, 6, 29), &e);
+	assert_int_equal(e.done, 2000);
+	assert_int_equal(e.reported_on, D(2024, 3, 31));
+	assert_int_equal(e.status, TS_AT_RISK);
+	/* 01-01: nothing elapsed, nothing owed: on track with 0 done */
+	demolition_evaluate(&t, r, 4, D(2024, 1, 1), &e);
+	assert_int_equal(e.has_report, 0);
+	assert_int_equal(e.expected, 0);
+	assert_int_equal(e.status, TS_ON_TRACK);
+	/* due passed short: missed; the figure is the one at the due date */
+	demolition_evaluate(&t, r, 4, D(2024, 12, 31), &e);
+	assert_int_equal(e.judged_on, D(2024, 9, 30));
+	assert_int_equal(e.status, TS_MISSED);
+	/* reaching the task early: met */
+	t.quantity = 7000;
+	demolition_evaluate(&t, r, 4, D(2024, 6, 30), &e);
+	assert_int_equal(e.status, TS_MET);
+	/* households: 15 of 30, pace round(30 × 181 / 365) = 15: on track at
+	 * the boundary 15 × 365 = 5475 >= 30 × 181 = 5430 */
+	t.id = 8, t.quantity = 30, t.due = D(2024, 12, 31), t.measure = DM_HOUSEHOLDS;
+	demolition_evaluate(&t, r, 4, D(2024, 6, 30), &e);
+	assert_int_equal(e.expected, 15);
+	assert_int_equal(e.status, TS_ON_TRACK);
+	/* 15 × 365 = 5475 < 30 × 183 = 5490 on 07-02 */
+	demolition_evaluate(&t, r, 4, D(2024, 7, 2), &e);
+	assert_int_equal(e.status, TS_AT_RISK);
+	/* 07-01: 15 × 365 = 5475 >= 30 × 182 = 5460 */
+	demolition_evaluate(&t, r, 4, D(2024, 7, 1), &e);
+	assert_int_equal(e.status, TS_ON_TRACK);
+}
+
+static void test_demolition_rows(void **state)
+{
+	struct demolition_task t;
+	struct demolition_report r = { 0, 1, DAY_NONE, 5, 0 };
+
+	(void)state;
+	demolition_task_init(&t);
+	t.name = (char *)"征收";
+	t.year = 2024, t.quantity = 1, t.due = D(2024, 1, 2);
+	assert_null(demolition_task_problem(&t));
+	t.due = D(2024, 1, 1);
+	assert_string_equal(demolition_task_problem(&t), "due before its year has begun");
+	t.due = D(2024, 1, 2);
+	t.quantity = 0;
+	assert_string_equal(demolition_task_problem(&t), "a quantity from 1 to 1000000000");
+	t.quantity = 1;
+	assert_string_equal(demolition_report_problem(&t, &r), "a report needs its date");
+	r.on = D(2023, 12, 31);
+	assert_string_equal(demolition_report_problem(&t, &r), "a report dated before the task's year");
+	r.on = D(2024, 1, 1);
+	assert_null(demolition_report_problem(&t, &r));
+	r.done = -1;
+	assert_string_equal(demolition_report_problem(&t, &r), "done from 0 to 1000000000");
+	assert_int_equal(demolition_measure_from_text("户"), DM_HOUSEHOLDS);
+	assert_int_equal(demolition_measure_from_text("平方米"), DM_AREA);
+	assert_int_equal(demolition_measure_from_text("㎡"), DM_AREA);
+	assert_int_equal(demolition_measure_from_text("亩"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sums_and_waits),
+		cmocka_unit_test(test_wait_threshold_exact_day),
+		cmocka_unit_test(test_overflow_is_said),
+		cmocka_unit_test(test_rows_and_texts),
+		cmocka_unit_test(test_demolition_status),
+		cmocka_unit_test(test_demolition_rows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
