@@ -264,6 +264,9 @@ static enum bl_err write_visits(struct store *st, const struct demo_visits *dv,
 		rc = store_visit_insert(st, &v);
 		visit_release(&v);
 	}
+	return rc;
+}
+
 /* The element needs and supplies, and the demolition task books with their
  * reports, through the store's audited puts. */
 static enum bl_err write_guarantees(struct store *st, const struct demo_data *d,
