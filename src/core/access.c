@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/funds.h"
 #include "core/scope.h"
 
 #include <string.h>
@@ -19,6 +20,9 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
 	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
 	[RES_CHANGES] = "change-requests",
+	/* policy fulfilment (h-funds) */
+	[RES_POLICIES] = "policies", [RES_APPLICATIONS] = "applications",
+	[RES_CALENDAR] = "calendar",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -34,6 +38,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
 		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -41,28 +47,38 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
 		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
 		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
 		[RES_PLANS] = R, [RES_CHANGES] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 };
 
@@ -142,6 +158,24 @@ int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct 
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+int access_application_visible(const struct actor *a, const struct dataset *ds,
+			       const struct project *p, const struct policy *pol)
+{
+	int s;
+
+	switch (a->role) {
+	case ROLE_SECTION:
+		return a->unit_id && p && dataset_in_subtree(ds, p->section_id, a->unit_id);
+	case ROLE_DEPARTMENT:
+		for (s = 0; a->unit_id && s < FS__MAX; s++)
+			if (pol->owner[s] == a->unit_id)
+				return 1;
+		return 0;
+	default:
+		return 1;
 	}
 }
 
