@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* policy fulfilment (h-funds) */
+	{ "applications", cmd_applications, "special-fund applications (政策兑现) with their step and overdue working days" },
+	{ "fund", cmd_fund, "policies, fund application steps and the working-day calendar (政策兑现)" },
 };
 
 static void usage(FILE *f)

@@ -17,6 +17,8 @@
 
 #include "core/date.h"
 #include "core/workdays.h"
+#include "core/workflow.h"
+#include "util/error.h"
 
 enum policy_kind {
 	POLICY_MAJOR_INDUSTRIAL, /* 重大产业项目扶持专项资金 */
@@ -168,6 +170,37 @@ struct fund_change {
  * a reason. */
 const char *application_next(const struct application *a, int act, const struct fund_change *c,
 			     struct application *next, const char **field);
+
+/* ---- a step by a caller, in a transaction (funds_act.c) ---- */
+
+/* How a step went. outcome is the workflow's answer (WFO_OK when it was
+ * allowed); when it was allowed but could not be made, err says why
+ * (BL_EINVAL: the change is wrong, field the member to blame; BL_ECONFLICT:
+ * stale; BL_ENOTFOUND: no such application or policy; BL_EDB). msg is one
+ * English sentence. */
+struct fund_result {
+	enum wf_outcome outcome;
+	enum bl_err err;
+	const char *field;
+	char msg[256];
+};
+struct store;
+struct actor;
+/* Enter application *a (id 0, status applied, its fields set: company, uscc,
+ * policy_id, amount, applied_on, project_id or 0) as actor who: the workflow
+ * (WF_FUND save from none) by the caller's sight on the policy's 申领 owner,
+ * then application_problem, then the insert, audited. On success *a has its
+ * id and version. */
+void fund_enter(struct store *st, const struct actor *who, struct application *a,
+		struct fund_result *res);
+/* Make step act (WA_VERIFY, WA_CONSULT, WA_PAY, WA_REJECT) with c on
+ * application id as actor who, at version (0: whatever it is now; else a
+ * different stored version is stale), in one transaction: the workflow table
+ * by the caller's sight, then application_next, then the write, audited.
+ * *now (may be NULL) gets the application as it is afterwards (also after a
+ * refusal, when it exists; release with application_release). */
+void fund_step(struct store *st, const struct actor *who, int64_t id, int64_t version, int act,
+	       const struct fund_change *c, struct application *now, struct fund_result *res);
 
 /* The policy kind, step or status named s by key or label; -1 when none. */
 int policy_kind_from_text(const char *s);
