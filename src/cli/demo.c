@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/demo_funds.h"
 #include "cli/demo_plan.h"
 #include "core/demo.h"
 #include "store/store_items.h"
@@ -266,6 +267,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	if (rc)
 		goto out;
 	rc = write_items(st, d, &m);
+	if (rc)
+		goto out;
+	rc = demo_funds_write(st, d, m.unit, m.project, o->asof); /* h-funds */
 	if (rc)
 		goto out;
 	rc = store_commit(st);
