@@ -185,11 +185,35 @@ void fund_selection_release(struct fund_selection *s)
 	memset(s, 0, sizeof(*s));
 }
 
+size_t fund_project_overdue(const struct fund_book *b, int64_t project_id, bl_day asof,
+			    struct fund_seen *worst)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n; i++) {
+		struct fund_seen v = { &b->v[i], asof, { 0 }, { 0 }, 0 };
+
+		if (!v.e->p || v.e->p->id != project_id || !v.e->pol ||
+		    !application_at(&v.e->a, asof, &v.s) ||
+		    application_clock(&v.e->a, v.e->pol, &b->cal, asof, &v.clock) != 1)
+			continue;
+		v.overdue = 1;
+		if (!n++ || v.clock.late > worst->clock.late)
+			*worst = v;
+	}
+	return n;
+}
+
 void fund_overdue_text(struct buf *out, const struct fund_book *b, const struct fund_seen *v)
+{
+	buf_reset(out);
+	fund_overdue_append(out, b, v);
+}
+
+void fund_overdue_append(struct buf *out, const struct fund_book *b, const struct fund_seen *v)
 {
 	char day[11];
 
-	buf_reset(out);
 	buf_addf(out, "%s申请的%s%s环节超期未兑现：责任单位%s，自%s起已用%d个工作日，"
 		 "时限%d个工作日，超期%d个工作日", v->e->a.company ? v->e->a.company : "",
 		 v->e->pol->name, fund_step_labels[v->clock.step],

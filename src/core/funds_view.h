@@ -71,6 +71,14 @@ void fund_select(const struct fund_book *b, const struct fund_query *q, const st
 		 struct fund_selection *out);
 void fund_selection_release(struct fund_selection *s);
 
+/* The overdue fund steps at asof of the applications on project_id: how
+ * many, and the one most working days late (then the lowest id) into
+ * *worst (untouched when none). */
+size_t fund_project_overdue(const struct fund_book *b, int64_t project_id, bl_day asof,
+			    struct fund_seen *worst);
+/* As fund_overdue_text, appended. */
+void fund_overdue_append(struct buf *out, const struct fund_book *b, const struct fund_seen *v);
+
 /* The warning's sentence of an overdue step (DOMAIN.md §6: it names the
  * step, its owner and the days): "无锡某某有限公司申请的重大产业项目扶持专项资金
  * 核实环节超期未兑现：责任单位工信局，自2024-09-20起已用6个工作日，时限5个

@@ -152,6 +152,9 @@ static const struct {
 	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+	/* policy fulfilment (h-funds) */
+	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
+	{ "workday", SC_FUND },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its
