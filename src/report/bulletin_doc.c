@@ -704,6 +704,9 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	table_month(b, d, PL_COMPLETED_MONTH);
 	table_overdue(b, d);
 	table_items(b, d);
+	/* 政策兑现 (h-funds): the sub-heading and table after 逾期事项. */
+	bulletin_funds_doc(&b->funds, b->ds, b->n_months, b->lists[PL_OVERDUE].n ?
+			   "（七）政策兑现" : "（六）政策兑现", b->lists[PL_OVERDUE].n ? 15 : 14, d);
 	doc_text(d, BLK_H1, "七、下步工作要求");
 	buf_reset(&text);
 	bulletin_requirements(b, &text);
