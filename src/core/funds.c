@@ -234,6 +234,16 @@ int application_at(const struct application *a, bl_day d, struct fund_state *out
 	return 1;
 }
 
+enum fund_status application_status(const struct application *a)
+{
+	struct fund_state s;
+
+	/* The last day ballast knows: after every step. */
+	if (!application_at(a, day_from_ymd(2999, 12, 31), &s))
+		return FST_APPLIED;
+	return s.status;
+}
+
 int application_clock(const struct application *a, const struct policy *p,
 		      const struct workcal *cal, bl_day d, struct fund_clock *clock)
 {

@@ -117,6 +117,11 @@ void application_add_payment(struct application *a, bl_day on, int64_t yuan);
  * the approved amount, a rejection with a reason and no payment. */
 const char *application_problem(const struct application *a, const char **field);
 
+/* The status a's days and payments give (its state after its last step):
+ * rejected, paid (payments reach the amount approved), paying, consulted,
+ * verified, applied. */
+enum fund_status application_status(const struct application *a);
+
 /* What an application is on a day. */
 struct fund_state {
 	enum fund_status status;

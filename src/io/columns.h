@@ -16,6 +16,7 @@ enum file_kind {
 	FILE_TARGETS,
 	FILE_INDICATORS,
 	FILE_ITEMS,      /* supervision items (督办事项) */
+	FILE_APPLICATIONS, /* special-fund applications (政策兑现; h-funds) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -73,6 +74,12 @@ enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I_
 enum item_col {
 	IT_REF, IT_TITLE, IT_CATEGORY, IT_OWNER, IT_LEVEL, IT_RAISED_ON, IT_DEADLINE, IT_STATUS,
 	IT_RESOLVED_ON, IT_DETAIL, IT__MAX
+};
+
+/* Special-fund applications (h-funds). */
+enum application_col {
+	AP_COMPANY, AP_USCC, AP_REF, AP_POLICY, AP_AMOUNT, AP_APPLIED_ON, AP_VERIFIED_ON,
+	AP_CONSULTED_ON, AP_APPROVED, AP_PAID_ON, AP_PAID, AP_REJECTED_ON, AP_REASON, AP__MAX
 };
 
 /* The column table of a kind and its length. */
