@@ -83,7 +83,8 @@ static void settle(struct importer *im, struct aprow *r, int64_t paid, bl_day pa
 	if (a->consulted_on == DAY_NONE && a->approved == AMOUNT_NONE)
 		a->approved = 0;
 	if ((paid != AMOUNT_NONE && paid > 0) != (paid_on != DAY_NONE))
-		imp_problem(im, paid_on == DAY_NONE ? AP_PAID_ON : AP_PAID, NULL,
+		imp_problem(im, paid_on == DAY_NONE ? AP_PAID_ON : AP_PAID,
+			    imp_cell(im, paid_on == DAY_NONE ? AP_PAID : AP_PAID_ON),
 			    "paid and paid_on go together");
 	else if (paid != AMOUNT_NONE && paid > 0)
 		application_add_payment(a, paid_on, paid);
@@ -92,9 +93,11 @@ static void settle(struct importer *im, struct aprow *r, int64_t paid, bl_day pa
 	for (k = 0; why && k < sizeof(field_col) / sizeof(field_col[0]); k++)
 		if (field && !strcmp(field, field_name[k]))
 			break;
-	if (why)
-		imp_problem(im, k < sizeof(field_col) / sizeof(field_col[0]) ? field_col[k] : -1,
-			    NULL, "%s", why);
+	if (why) {
+		int col = k < sizeof(field_col) / sizeof(field_col[0]) ? field_col[k] : -1;
+
+		imp_problem(im, col, col >= 0 ? imp_cell(im, col) : NULL, "%s", why);
+	}
 	u = a->uscc ? uscc_problem(a->uscc) : NULL;
 	if (!why && u)
 		imp_warning(im, AP_USCC, a->uscc, u);

@@ -24,6 +24,7 @@ enum list_kind {
 	LK_RANKING_HISTORY, /* GET /ranking/history: one row per round and section */
 	LK_AUDIT,           /* GET /audit: 审计日志 */
 	LK_ITEMS,           /* GET /items: 督办事项 */
+	LK_APPLICATIONS,    /* GET /applications: 政策兑现 (h-funds) */
 	LK__MAX
 };
 extern const char *const list_kind_keys[LK__MAX]; /* "projects", … (file names) */
