@@ -33,9 +33,9 @@ static int int_of(json_t *body, const char *key, int64_t *out)
 
 static void invalid(struct http_resp *rs, const char *field, const char *why)
 {
-	char msg[256];
+	char msg[600];
 
-	snprintf(msg, sizeof(msg), "%s: %s", field, why);
+	snprintf(msg, sizeof(msg), "%.80s: %.500s", field, why);
 	resp_fail(rs, HE_INVALID, msg, "字段不符合要求", field);
 }
 

@@ -52,9 +52,15 @@ def dump(db):
 # SQL that takes a database of the current schema back to schema 3 (before
 # bulletin versions, migration 4, the counted-reports index and the
 # indicators' source and note, migration 5; the issued plan, migration 6; the
-# import digests, migration 7; the supervision items, migration 8), as an older
+# import digests, migration 7; the supervision items, migration 8; policy
+# fulfilment and the working-day calendar, h-funds' migration), as an older
 # ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE fund_payments;
+    DROP TABLE applications;
+    DROP TABLE policies;
+    DROP TABLE workdays;
+    DELETE FROM audit WHERE entity IN ('workday', 'policy', 'application', 'fund_payment');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

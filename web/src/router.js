@@ -23,6 +23,9 @@ const routes = [
   { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { res: 'audit', title: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/Settings.vue'), meta: { res: 'settings', title: 'nav.settings' } },
+  // policy fulfilment (h-funds)
+  { path: '/applications', name: 'applications', component: () => import('./pages/Applications.vue'), meta: { res: 'applications', title: 'nav.applications' } },
+  { path: '/applications/:id', name: 'application', component: () => import('./pages/ApplicationDetail.vue'), meta: { res: 'applications', title: 'funds.detailTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 
