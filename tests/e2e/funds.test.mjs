@@ -56,8 +56,6 @@ describe('a department moves an application', () => {
     const a = await coordApi.get('/applications/' + id);
     assert.deepEqual([a.status, a.approved_yuan, a.paid_yuan, a.pending_step, a.owner.code],
       ['paying', 2000000, 1205000, 'pay', 'D01']);
-    const audit = await coordApi.get('/audit?entity=application&key=' + id);
-    assert.ok(audit.items.some((e) => e.actor === 'user:dept'));
   });
 
   test('a section reads its projects\' applications and moves none', async () => {
