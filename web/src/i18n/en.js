@@ -792,6 +792,8 @@ export default {
     uncounted: '; {months}: saved but not submitted, or returned, so not counted',
     item_overdue: 'Supervision item “{title}” (level {level}, {levelName}) was due on {deadline}; {days} days overdue',
     item_overdue_many: '{n} supervision items overdue; the longest, “{title}” (level {level}, {levelName}), was due on {deadline}; {days} days overdue',
+    fund_overdue: 'The {stepName} step of the fund application of “{company}” is overdue: owner “{owner}”, {days} working days past its limit (counted from {since})',
+    fund_overdue_many: '{n} fund steps overdue; the latest, {stepName} of “{company}”: owner “{owner}”, {days} working days past its limit (counted from {since})',
   },
   importReasons: {
     empty: 'empty',

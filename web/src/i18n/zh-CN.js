@@ -793,6 +793,8 @@ export default {
     uncounted: '；{months}月报已保存未提交或已被退回，不计入',
     item_overdue: '督办事项“{title}”（第{level}级·{levelName}）办结时限{deadline}，已逾期{days}天',
     item_overdue_many: '{n}项督办事项逾期未办结，逾期最久的“{title}”（第{level}级·{levelName}）办结时限{deadline}，已逾期{days}天',
+    fund_overdue: '{company}申请的政策资金{stepName}环节超期未兑现：责任单位{owner}，自{since}起算，超期{days}个工作日',
+    fund_overdue_many: '{n}项政策兑现环节超期，超期最久的是{company}的{stepName}环节：责任单位{owner}，自{since}起算，超期{days}个工作日',
   },
   importReasons: {
     empty: '为空',
