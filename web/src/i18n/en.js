@@ -482,8 +482,16 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      // policy fulfilment (h-funds)
+      workday: 'Calendar day', policy: 'Policy', application: 'Fund application', fund_payment: 'Payment',
     },
     fields: {
+      // policy fulfilment (h-funds)
+      policy_id: 'Policy', amount: 'Amount applied', applied_on: 'Applied on', verified_on: 'Verified on',
+      consulted_on: 'Consulted on', approved: 'Amount approved', rejected_on: 'Rejected on',
+      application_id: 'Application', yuan: 'Payment', verify_days: 'Verify limit (working days)',
+      consult_days: 'Consult limit (working days)', pay_days: 'Pay limit (working days)', apply_owner_id: 'Receiving unit',
+      verify_owner_id: 'Verify owner', consult_owner_id: 'Consult owner', pay_owner_id: 'Pay owner',
       decided_by: 'Decided by',
       decided_at: 'Decided at',
       decision_reason: 'Reason for the decision',
@@ -891,6 +899,8 @@ export default {
     done: '{a}: done',
     steps: { apply: 'Applied', verify: 'Verify', consult: 'Consult', pay: 'Pay', reject: 'Reject' },
     statuses: { applied: 'Applied', verified: 'Verified', consulted: 'Consulted', paying: 'Part paid', paid: 'Paid', rejected: 'Rejected' },
+    kinds: { major_industrial: 'Major industrial project fund', listing: 'Listing award', specialised: 'Specialised SME award', other: 'Other' },
+    dayKinds: { holiday: 'Holiday', workday: 'Make-up working day' },
     actions: { verify: 'Verify', consult: 'Consult', pay: 'Pay', reject: 'Reject' },
   },
 };

@@ -483,8 +483,16 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      // policy fulfilment (h-funds)
+      workday: '工作日历', policy: '政策', application: '政策兑现申请', fund_payment: '拨付',
     },
     fields: {
+      // policy fulfilment (h-funds)
+      policy_id: '政策', amount: '申请金额', applied_on: '申领日期', verified_on: '核实日期',
+      consulted_on: '会商日期', approved: '核定金额', rejected_on: '不予支持日期',
+      application_id: '申请', yuan: '拨付金额', verify_days: '核实时限（工作日）',
+      consult_days: '会商时限（工作日）', pay_days: '拨付时限（工作日）', apply_owner_id: '申领受理单位',
+      verify_owner_id: '核实责任单位', consult_owner_id: '会商责任单位', pay_owner_id: '拨付责任单位',
       decided_by: '审核人',
       decided_at: '审核时间',
       decision_reason: '审核意见',
@@ -892,6 +900,8 @@ export default {
     done: '已{a}',
     steps: { apply: '申领', verify: '核实', consult: '会商', pay: '拨付', reject: '不予支持' },
     statuses: { applied: '已申领', verified: '已核实', consulted: '已会商', paying: '部分拨付', paid: '已拨付', rejected: '不予支持' },
+    kinds: { major_industrial: '重大产业项目扶持专项资金', listing: '上市奖励', specialised: '专精特新', other: '其他' },
+    dayKinds: { holiday: '放假', workday: '调休上班' },
     actions: { verify: '核实', consult: '会商', pay: '拨付', reject: '不予支持' },
   },
 };
