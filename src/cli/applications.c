@@ -15,8 +15,8 @@
 #include "util/buf.h"
 
 static const char applications_usage[] =
-	"usage: ballast applications [--asof D] [--overdue] [--section CODE]\n"
-	"                            [--format table|json|csv] [--db FILE]\n"
+	"usage: ballast applications [--asof D] [--overdue] [--section CODE] [--policy P]\n"
+	"                            [--step S] [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"Special-fund applications (政策兑现: 申领 → 核实 → 会商 → 拨付, or 不予支持)\n"
 	"as of D (default today): each with its status, the step it waits for, that\n"
@@ -30,6 +30,8 @@ static const char applications_usage[] =
 	"  --asof D        the day (default today)\n"
 	"  --overdue       only applications with an overdue step at D\n"
 	"  --section CODE  only applications on projects in this unit's subtree\n"
+	"  --policy P      only this policy's (its id or name)\n"
+	"  --step S        only those waiting for verify 核实, consult 会商 or pay 拨付\n"
 	"  --format F      table (default), json, csv\n"
 	"  --db FILE       the database (default $BALLAST_DB, else ./ballast.db)\n";
 
@@ -115,7 +117,8 @@ int cmd_applications(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = {
 		"applications", applications_usage, 1u << FMT_TABLE | 1u << FMT_JSON | 1u << FMT_CSV,
-		SP_BIT(SP_ASOF) | SP_BIT(SP_OVERDUE) | SP_BIT(SP_SECTION), { NULL },
+		SP_BIT(SP_ASOF) | SP_BIT(SP_OVERDUE) | SP_BIT(SP_SECTION) | SP_BIT(SP_POLICY) |
+			SP_BIT(SP_STEP), { NULL },
 	};
 	struct fund_selection sel = { 0 };
 	struct fund_book b;
@@ -141,6 +144,15 @@ int cmd_applications(int argc, char **argv)
 	fund_query_init(&q, a.q.given & SP_BIT(SP_ASOF) ? a.q.sc.asof : scope_today());
 	q.overdue = a.q.overdue;
 	q.section_id = a.q.sc.section_id;
+	q.step = a.q.step;
+	if (a.q.policy) {
+		q.policy_id = fund_policy_named(&b, a.q.policy);
+		if (q.policy_id < 0) {
+			cli_error("applications", "--policy %s: no policy has this id or name",
+				  a.q.policy);
+			goto out;
+		}
+	}
 	fund_select(&b, &q, NULL, &sel);
 	rc = 0;
 	if (a.fmt == FMT_JSON)

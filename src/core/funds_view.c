@@ -40,6 +40,21 @@ const struct policy *fund_book_policy(const struct fund_book *b, int64_t id)
 	return NULL;
 }
 
+int64_t fund_policy_named(const struct fund_book *b, const char *s)
+{
+	int64_t id = 0;
+	size_t i;
+
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 18; i++)
+		id = id * 10 + (s[i] - '0');
+	if (i && !s[i] && fund_book_policy(b, id))
+		return id;
+	for (i = 0; i < b->n_policies; i++)
+		if (b->policies[i].name && !strcmp(b->policies[i].name, s))
+			return b->policies[i].id;
+	return -1;
+}
+
 static const struct project *book_project(const struct fund_book *b, int64_t id)
 {
 	size_t i;

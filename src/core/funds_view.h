@@ -39,6 +39,8 @@ struct fund_book {
 enum bl_err fund_book_load(struct store *st, struct fund_book *b);
 void fund_book_release(struct fund_book *b);
 const struct policy *fund_book_policy(const struct fund_book *b, int64_t id);
+/* The id of the policy named s by its id (decimal) or its name; -1 when none. */
+int64_t fund_policy_named(const struct fund_book *b, const char *s);
 
 struct fund_query {
 	bl_day asof;

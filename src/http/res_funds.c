@@ -26,20 +26,6 @@
 	(SP_BIT(SP_ASOF) | SP_BIT(SP_SECTION) | SP_BIT(SP_OVERDUE) | SP_BIT(SP_POLICY) |     \
 	 SP_BIT(SP_STEP) | SP_PAGING)
 
-/* The policy a filter names, by id or name; -1 when none has it. */
-static int64_t policy_named(const struct fund_book *b, const char *s)
-{
-	int64_t id = 0;
-	size_t i;
-
-	if (!parse_int(s, &id) && fund_book_policy(b, id))
-		return id;
-	for (i = 0; i < b->n_policies; i++)
-		if (b->policies[i].name && !strcmp(b->policies[i].name, s))
-			return b->policies[i].id;
-	return -1;
-}
-
 /* GET /applications?asof=&overdue=&section=&policy=&step=&limit=&offset=&format=:
  * the applications the caller may see as of asof (today by default),
  * overdue first. */
@@ -67,7 +53,7 @@ void h_applications_list(struct http_req *rq, struct http_resp *rs)
 	fq.step = q.step;
 	fq.section_id = q.sc.section_id;
 	if (q.policy)
-		fq.policy_id = policy_named(&b, q.policy);
+		fq.policy_id = fund_policy_named(&b, q.policy);
 	fund_select(&b, &fq, &rq->actor, &sel);
 	if (xlsx) {
 		static const struct list_param extra[] = { { "policy", "政策" }, { "step", "待办环节" } };

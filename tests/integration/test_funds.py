@@ -275,3 +275,13 @@ def test_the_server_warnings_follow_the_steps(srv):
     assert [a["company"] for a in r.json()["items"]] == ["乙道路有限公司"]
     r = coord.get("/api/v1/applications?step=apply")
     assert (r.status, r.json()["error"]["field"]) == (400, "step")
+
+
+def test_the_command_filters_by_policy_and_step(db):
+    doc = apps(db, "2024-11-13", "--step", "pay", "--policy", POLICY)
+    assert [a["company"] for a in doc["items"]] == ["乙道路有限公司"]
+    assert apps(db, "2024-11-13", "--step", "核实", "--policy", "1")["total"] == 1
+    r = run("applications", "--policy", "无此政策", db=db)
+    assert r.code == 2 and "--policy 无此政策: no policy has this id or name" in r.err
+    r = run("applications", "--step", "apply", db=db)
+    assert r.code == 2 and "step apply" in r.err
