@@ -1,6 +1,7 @@
 /* bulletin_funds.c — the bulletin's 政策兑现 section (bulletin_funds.h). */
 #include "report/bulletin_funds.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
