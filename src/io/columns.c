@@ -7,7 +7,7 @@
 
 const char *const file_kind_keys[FILE_KIND__MAX] = {
 	"units", "projects", "listings", "reports", "targets", "indicators", "items",
-	"applications",
+	"applications", "calendar",
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -137,6 +137,14 @@ static const struct column application_cols[AP__MAX] = {
 	[AP_REASON] = { "reason", "原因", CT_TEXT, 0 },
 };
 
+/* The working-day calendar (h-funds), upsert by day: kind 放假 (holiday) or
+ * 调休上班 (workday), name the festival. */
+static const struct column calendar_cols[CA__MAX] = {
+	[CA_DAY] = { "day", "日期", CT_DATE, 1 },
+	[CA_KIND] = { "kind", "类型", CT_CHOICE, 1 },
+	[CA_NAME] = { "name", "名称", CT_TEXT, 0 },
+};
+
 const struct column *file_columns(enum file_kind kind, size_t *n)
 {
 	switch (kind) {
@@ -148,6 +156,7 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_INDICATORS: *n = I__MAX; return indicator_cols;
 	case FILE_ITEMS: *n = IT__MAX; return item_cols;
 	case FILE_APPLICATIONS: *n = AP__MAX; return application_cols;
+	case FILE_CALENDAR: *n = CA__MAX; return calendar_cols;
 	default: *n = 0; return NULL;
 	}
 }

@@ -475,6 +475,21 @@ static enum bl_err each_application(struct exporter *ex)
 	return rc;
 }
 
+static int put_workday(void *ctx, const struct workcal_day *d)
+{
+	struct exporter *ex = ctx;
+
+	put_day(ex, d->day);
+	put_text(ex, ex->zh ? workcal_kind_labels[d->kind] : workcal_kind_keys[d->kind]);
+	put_text(ex, d->name);
+	return end_row(ex);
+}
+
+static enum bl_err each_workday(struct exporter *ex)
+{
+	return store_workdays_each(ex->st, put_workday, ex);
+}
+
 static enum bl_err each_unit(struct exporter *ex)
 {
 	size_t i;
@@ -514,6 +529,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_INDICATORS] = { "指标数据", each_indicator },
 	[FILE_ITEMS] = { "督办事项", each_item },
 	[FILE_APPLICATIONS] = { "政策兑现", each_application }, /* h-funds */
+	[FILE_CALENDAR] = { "工作日历", each_workday },
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
@@ -565,8 +581,8 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
-			buf_addf(err, "export units, projects, listings, reports, indicators, items or "
-					 "applications");
+			buf_addf(err, "export units, projects, listings, reports, indicators, items, "
+					 "applications or calendar");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

@@ -206,3 +206,52 @@ void imp_application_release(struct importer *im)
 {
 	application_release(&im->cur.application.a);
 }
+
+/* ---- the working-day calendar's file: day, kind, name; upsert by day ---- */
+
+void imp_row_calendar(struct importer *im)
+{
+	struct carow r;
+	size_t before = im->nproblems;
+	char *kind = NULL, day[11];
+
+	memset(&r, 0, sizeof(r));
+	r.d.day = DAY_NONE;
+	r.row = im->row;
+	imp_need(im, CA_DAY);
+	imp_need(im, CA_KIND);
+	imp_day(im, CA_DAY, &r.d.day);
+	imp_text(im, CA_NAME, 50, &r.name);
+	if (!imp_text(im, CA_KIND, CODE_MAX, &kind) && kind) {
+		if (!strcmp(kind, "holiday") || !strcmp(kind, "放假"))
+			r.d.kind = WC_HOLIDAY;
+		else if (!strcmp(kind, "workday") || !strcmp(kind, "调休上班") || !strcmp(kind, "上班"))
+			r.d.kind = WC_WORKDAY;
+		else
+			imp_problem(im, CA_KIND, kind, "not one of 放假, 调休上班 (holiday, workday)");
+	}
+	free(kind);
+	if (im->nproblems == before)
+		imp_once(im, CA_DAY, day_format(r.d.day, day), day);
+	if (im->nproblems > before) {
+		free(r.name);
+		return;
+	}
+	r.d.name = r.name;
+	im->cur.calendar = r;
+	im->have_row = 1;
+}
+
+enum bl_err imp_write_calendar(struct importer *im, enum store_put *how)
+{
+	enum bl_err rc = store_workday_put(im->st, &im->cur.calendar.d);
+
+	*how = rc ? PUT_UNCHANGED : store_last_put(im->st);
+	return rc;
+}
+
+void imp_calendar_release(struct importer *im)
+{
+	free(im->cur.calendar.name);
+	memset(&im->cur.calendar, 0, sizeof(im->cur.calendar));
+}

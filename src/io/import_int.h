@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/funds.h"
+#include "core/workdays.h"
 #include "core/items.h"
 #include "core/model.h"
 #include "io/columns.h"
@@ -32,6 +33,8 @@ struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
 /* A fund application's row (h-funds): the application as the file gives it
  * (policy_id resolved, one payment of the total paid on paid_on). */
 struct aprow { struct application a; size_t row; };
+/* A calendar day's row (h-funds); name owned. */
+struct carow { struct workcal_day d; char *name; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -73,6 +76,7 @@ struct importer {
 		struct irow indicator;
 		struct itrow item;
 		struct aprow application;
+		struct carow calendar;
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -121,6 +125,9 @@ void imp_item_release(struct importer *im);
 void imp_row_application(struct importer *im); /* import_funds.c (h-funds) */
 enum bl_err imp_write_application(struct importer *im, enum store_put *how);
 void imp_application_release(struct importer *im);
+void imp_row_calendar(struct importer *im);
+enum bl_err imp_write_calendar(struct importer *im, enum store_put *how);
+void imp_calendar_release(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

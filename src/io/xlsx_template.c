@@ -38,12 +38,12 @@
 #define INLINE_LIST_BYTES 200
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
-	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项", "政策兑现",
+	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项", "政策兑现", "工作日历",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
 	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
-	"政策兑现导入模板.xlsx",
+	"政策兑现导入模板.xlsx", "工作日历导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -133,6 +133,9 @@ static const struct {
 	{ FILE_APPLICATIONS, "paid", "截至拨付日期累计拨付的金额，不得超过核定金额。" },
 	{ FILE_APPLICATIONS, "rejected_on", "不予支持的日期。" },
 	{ FILE_APPLICATIONS, "reason", "不予支持的原因（不予支持时必填）。" },
+	{ FILE_CALENDAR, "day", "日期：法定节假日放假的日子，或周末调休上班的日子（按国务院办公厅当年通知）。" },
+	{ FILE_CALENDAR, "kind", "类型：放假 或 调休上班。" },
+	{ FILE_CALENDAR, "name", "节日名称，如 春节。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 

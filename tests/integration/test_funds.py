@@ -285,3 +285,22 @@ def test_the_command_filters_by_policy_and_step(db):
     assert r.code == 2 and "--policy 无此政策: no policy has this id or name" in r.err
     r = run("applications", "--step", "apply", db=db)
     assert r.code == 2 and "step apply" in r.err
+
+
+def test_a_years_calendar_is_imported(db, tmp_path):
+    d = copy(db, tmp_path)
+    f = tmp_path / "cal.csv"
+    f.write_text("日期,类型,名称\n2025-01-01,放假,元旦\n2025-01-26,调休上班,春节\n"
+                 "2025-01-28,放假,春节\n2025-01-29,休息,春节\n", encoding="utf-8")
+    r = run("import", "calendar", f, db=d)
+    assert r.code == 1 and "cal.csv:5: kind (类型): 休息: not one of 放假, 调休上班" in r.err
+    f.write_text("日期,类型,名称\n2025-01-01,放假,元旦\n2025-01-26,调休上班,春节\n", encoding="utf-8")
+    r = run("import", "calendar", f, db=d)
+    assert r.code == 0 and "2 rows: 2 new, 0 changed, 0 unchanged" in r.err
+    days = {x["day"]: x["kind"] for x in run("fund", "calendar", "--format", "json",
+                                              db=d).json()["items"]}
+    assert (len(days), days["2025-01-01"], days["2025-01-26"]) == (38, "holiday", "workday")
+    # B's 拨付 clock after 2024-12-31 (Tue): 2025-01-01 is a rest day now
+    b = by_company(apps(d, "2025-01-02"))["乙"]
+    a = by_company(apps(db, "2025-01-02"))["乙"]
+    assert b["used_days"] == a["used_days"] - 1
