@@ -39,6 +39,9 @@ static const struct command commands[] = {
 	/* element guarantees and demolition task books (DOMAIN.md §7) */
 	{ "supplies", cmd_supplies, "element guarantees (要素保障): need vs supplied, who waits" },
 	{ "demolition", cmd_demolition, "demolition task books (征拆任务书) and their status" },
+	/* policy fulfilment (h-funds) */
+	{ "applications", cmd_applications, "special-fund applications (政策兑现) with their step and overdue working days" },
+	{ "fund", cmd_fund, "policies, fund application steps and the working-day calendar (政策兑现)" },
 };
 
 static void usage(FILE *f)

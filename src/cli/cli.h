@@ -163,6 +163,8 @@ int cmd_items(int argc, char **argv);    /* items.c */
 int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_visits(int argc, char **argv);   /* visits.c */
 int cmd_schedule(int argc, char **argv); /* visits.c */
+int cmd_applications(int argc, char **argv); /* applications.c (h-funds) */
+int cmd_fund(int argc, char **argv);         /* fund.c (h-funds) */
 int cmd_audit(int argc, char **argv);
 int cmd_plan(int argc, char **argv);     /* plan.c */
 int cmd_changes(int argc, char **argv);  /* changes.c */

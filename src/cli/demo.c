@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/demo_funds.h"
 #include "cli/demo_plan.h"
 #include "io/geojson.h"
 #include "store/store_map.h"
@@ -348,6 +349,9 @@ static int write_demo(struct store *st, const struct demo_data *d,
 	if (rc)
 		goto out;
 	rc = write_guarantees(st, d, &m);
+	if (rc)
+		goto out;
+	rc = demo_funds_write(st, d, m.unit, m.project, o->asof); /* h-funds */
 	if (rc)
 		goto out;
 	rc = store_commit(st);

@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/funds.h"
 #include "core/scope.h"
 
 #include <string.h>
@@ -23,6 +24,9 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_VISITS] = "visits",
 	/* element guarantees and demolition task books */
 	[RES_SUPPLIES] = "supplies", [RES_DEMOLITION] = "demolition",
+	/* policy fulfilment (h-funds) */
+	[RES_POLICIES] = "policies", [RES_APPLICATIONS] = "applications",
+	[RES_CALENDAR] = "calendar",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -41,6 +45,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -51,6 +57,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
@@ -60,6 +68,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R | W, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -68,6 +78,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -76,6 +88,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -85,6 +99,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_VISITS] = R, /* visits: teams, site visits, the schedule */
 		/* element guarantees, demolition task books */
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
+		/* policy fulfilment (h-funds) */
+		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 	},
 };
 
@@ -164,6 +180,24 @@ int access_scope_narrow(const struct actor *a, const struct dataset *ds, struct 
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+int access_application_visible(const struct actor *a, const struct dataset *ds,
+			       const struct project *p, const struct policy *pol)
+{
+	int s;
+
+	switch (a->role) {
+	case ROLE_SECTION:
+		return a->unit_id && p && dataset_in_subtree(ds, p->section_id, a->unit_id);
+	case ROLE_DEPARTMENT:
+		for (s = 0; a->unit_id && s < FS__MAX; s++)
+			if (pol->owner[s] == a->unit_id)
+				return 1;
+		return 0;
+	default:
+		return 1;
 	}
 }
 

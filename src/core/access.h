@@ -47,6 +47,12 @@ enum resource {
 	RES_SUPPLIES,   /* needs and supplies (要素保障): rows as their projects */
 	RES_DEMOLITION, /* demolition task books (征拆任务书): a section user sees and
 	                 * reports its subtree's tasks; tasks are set by the office */
+	/* Policy fulfilment (政策兑现, DOMAIN.md §7; h-funds). */
+	RES_POLICIES,     /* policies: the office writes them */
+	RES_APPLICATIONS, /* fund applications: ACT_WRITE enters one and makes a step,
+	                   * as core/workflow.c's WF_FUND lets the caller; rows by
+	                   * access_application_visible */
+	RES_CALENDAR,     /* the working-day calendar (holidays, 调休): the admin edits */
 	RES__MAX
 };
 enum action {
@@ -90,6 +96,13 @@ int access_project_editable(const struct actor *a, const struct dataset *ds,
  * reads them all, as every project). */
 int access_item_visible(const struct actor *a, const struct dataset *ds,
 			const struct project *p, int64_t owner_id);
+
+struct policy;
+/* A fund application of policy pol on project p (NULL: none): a section user
+ * sees it when p lies in its subtree; a department user when it owns a step
+ * of the policy; the other roles see every application. */
+int access_application_visible(const struct actor *a, const struct dataset *ds,
+			       const struct project *p, const struct policy *pol);
 
 struct scope;
 /* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),

@@ -1,6 +1,7 @@
 /* model.c — names of the domain's enums, and the small rules every layer shares
  * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
+#include "core/funds_view.h"
 #include "core/items.h"
 
 #include <stdlib.h>
@@ -305,6 +306,10 @@ void dataset_release(struct dataset *ds)
 	for (i = 0; i < ds->n_items; i++)
 		item_track_release(&ds->items[i]);
 	free(ds->items);
+	if (ds->own_funds) {
+		fund_book_release(ds->own_funds);
+		free(ds->own_funds);
+	}
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

@@ -302,6 +302,7 @@ struct year_reports {
 };
 
 struct item_track; /* core/items.h */
+struct fund_book;  /* core/funds_view.h */
 
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
@@ -324,6 +325,12 @@ struct dataset {
 	 * day (the overdue-item warning, the bulletin's 逾期事项). */
 	struct item_track *items;
 	size_t n_items;
+	/* The fund applications (政策兑现, core/funds_view.h) with their policies
+	 * and the working-day calendar, for the fund-step warning; NULL: none.
+	 * own_funds is the book the dataset frees (the store's load), else the
+	 * book is someone else's (the server's snapshot). h-funds. */
+	const struct fund_book *funds;
+	struct fund_book *own_funds;
 	/* Built by dataset_index(): units sorted by id, for lookups, and when
 	 * the ids are dense (as the store's are) a table indexed by id
 	 * (unit_at[id], NULL: none; n_unit_at entries), which spares the

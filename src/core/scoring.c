@@ -221,6 +221,10 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 	for (j = 0; j < wl.n; j++) {
 		if (wl.items[j].rule == WR_ITEM_OVERDUE)
 			over[wl.items[j].project] = 1;
+		/* A late fund step is the owning department's, not the section's
+		 * (DOMAIN.md §7): it does not cost the section points. */
+		else if (wl.items[j].rule == WR_FUND_OVERDUE)
+			continue;
 		else if (wl.items[j].level == LIGHT_RED)
 			red[wl.items[j].project] = 1;
 	}

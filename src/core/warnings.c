@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/funds_view.h"
 #include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
@@ -16,10 +17,11 @@
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing", "item_overdue",
+	"report_missing", "item_overdue", "fund_overdue",
 };
 const char *const warning_rule_labels[WR__MAX] = {
 	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
+	"超期未兑现",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -167,6 +169,7 @@ struct facts {
 	bl_day reached[STAGE__MAX]; /* project_reached() of each stage */
 	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
 	const struct overdue_items *items;
+	const struct fund_book *funds; /* the dataset's, or NULL */
 	/* Of the period, the same for every project (facts_period): */
 	int n_months;    /* pace_months(year, asof) */
 	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
@@ -536,6 +539,35 @@ static enum light rule_item_overdue(const struct facts *f, const struct warning_
 	return LIGHT_RED;
 }
 
+/* DOMAIN.md §6, 超期未兑现: a fund step of an application on this project
+ * past its limit in working days (core/funds.h application_clock); the
+ * reason names the step, its owner and the days, of the latest one. */
+static enum light rule_fund_overdue(const struct facts *f, const struct warning_settings *ws,
+				    struct why *why)
+{
+	struct fund_seen worst;
+	size_t n;
+	char day[11];
+
+	(void)ws;
+	n = f->funds ? fund_project_overdue(f->funds, f->p->id, f->asof, &worst) : 0;
+	if (!n)
+		return LIGHT_GREEN;
+	if (!why)
+		return LIGHT_RED;
+	if (n > 1)
+		buf_addf(&why->text, "%zu项政策兑现环节超期，超期最久的是", n);
+	fund_overdue_append(&why->text, f->funds, &worst);
+	why->code = n > 1 ? "fund_overdue_many" : "fund_overdue";
+	why_param(why, "n", "%zu", n);
+	why_param(why, "company", "%s", worst.e->a.company ? worst.e->a.company : "");
+	why_param(why, "step", "%s", fund_step_keys[worst.clock.step]);
+	why_param(why, "owner", "%s", dataset_unit_name(&f->funds->units, worst.clock.owner, ""));
+	why_param(why, "since", "%s", day_format(worst.clock.since, day));
+	why_param(why, "days", "%d", worst.clock.late);
+	return LIGHT_RED;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
 			      struct why *);
 
@@ -546,6 +578,7 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_COMPLETION_OVERDUE] = rule_completion_overdue,
 	[WR_REPORT_MISSING] = rule_report_missing,
 	[WR_ITEM_OVERDUE] = rule_item_overdue,
+	[WR_FUND_OVERDUE] = rule_fund_overdue,
 };
 
 /* Each project's overdue items as of asof (per project index). */
@@ -582,6 +615,7 @@ static void facts_period(const struct dataset *ds, const struct warning_settings
 
 	f->year = ds->year;
 	f->asof = asof;
+	f->funds = ds->funds;
 	f->n_months = pace_months(ds->year, asof);
 	day_to_ymd(asof, &y, &m, &d);
 	f->owed = month_from_ym(y, m) - (d > ws->report_due_day ? 1 : 2);

@@ -19,6 +19,9 @@ enum warning_rule {
 	WR_COMPLETION_OVERDUE, /* 逾期未竣工 */
 	WR_REPORT_MISSING,     /* 月报缺报 */
 	WR_ITEM_OVERDUE,       /* 督办事项逾期: red, no threshold (DOMAIN.md §6) */
+	WR_FUND_OVERDUE,       /* 超期未兑现: a fund step of an application on the
+	                        * project past its limit in working days; red
+	                        * (DOMAIN.md §6; h-funds) */
 	WR__MAX
 };
 extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */

@@ -6,13 +6,15 @@
 #include <string.h>
 
 #include "core/changes.h"
+#include "core/funds.h"
 #include "core/items.h"
 
-const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual" };
+const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual", "fund" };
 const char *const wf_action_keys[WA__MAX] = {
 	"save", "submit", "verify", "return", "import",
 	"reply", "answer", "resolve", "close", "reopen", "escalate",
 	"propose", "approve", "reject", "withdraw",
+	"consult", "pay",
 };
 const char *const wf_party_keys[WP__MAX] = { "office", "own" };
 const char *const wf_outcome_keys[WFO__MAX] = {
@@ -111,6 +113,39 @@ static const struct wf_rule actual_rules[] = {
 	.own_roles = 1u << ROLE_SECTION,                                             \
 	.rules = r, .n_rules = sizeof(r) / sizeof(r[0]),                             \
 }
+#define FAPPLIED WF_BIT(FST_APPLIED)
+#define FVERIFIED WF_BIT(FST_VERIFIED)
+#define FCONSULTED WF_BIT(FST_CONSULTED)
+#define FPAYING WF_BIT(FST_PAYING)
+#define FOPEN (FAPPLIED | FVERIFIED | FCONSULTED)
+#define FDONE (WF_BIT(FST_PAID) | WF_BIT(FST_REJECTED))
+
+/* DOMAIN.md §7, policy fulfilment (政策兑现): an application is entered (申领)
+ * by the department that receives it or by the office; each later step is
+ * made by the department owning it (the policy names one per step) or by the
+ * office, in order: 核实 from applied, 会商 from verified, 拨付 from consulted
+ * and again while part is unpaid (core/funds.c makes it paid once the amount
+ * approved is paid in full). Any step not yet paid may reject it, with a
+ * reason. A payment before 会商 is refused (409 wrong_status), as is any
+ * step of a paid or rejected application. Only the office edits an
+ * application's fields, and not once money is paid or it is rejected.
+ * Sections, leaders and auditors read. An import writes the row's steps as
+ * its dates give them (core/funds.c checks their order). */
+static const struct wf_rule fund_rules[] = {
+	{ WF_FROM_NONE, WA_SAVE, OWN | OFFICE, FST_APPLIED, WFO_OK, 0 },
+	{ FOPEN, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_OK, WFC_AMENDMENT },
+	{ FPAYING | FDONE, WA_SAVE, OFFICE, WF_UNCHANGED, WFO_LOCKED, 0 },
+	{ FOPEN | FPAYING | FDONE, WA_SAVE, OWN, WF_UNCHANGED, WFO_FORBIDDEN, 0 },
+	{ FAPPLIED, WA_VERIFY, OWN | OFFICE, FST_VERIFIED, WFO_OK, 0 },
+	{ FVERIFIED, WA_CONSULT, OWN | OFFICE, FST_CONSULTED, WFO_OK, 0 },
+	{ FCONSULTED | FPAYING, WA_PAY, OWN | OFFICE, FST_PAYING, WFO_OK, 0 },
+	{ FOPEN, WA_REJECT, OWN | OFFICE, FST_REJECTED, WFO_OK, WFC_REASON },
+	{ WF_FROM_NONE, WA_IMPORT, OFFICE, FST_APPLIED, WFO_OK, 0 },
+	{ FOPEN | FPAYING | FDONE, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+};
+
+#define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \
+			1u << WA_WITHDRAW)
 
 static const struct workflow_def defs[WF__MAX] = {
 	[WF_REPORT] = {
@@ -145,6 +180,20 @@ static const struct workflow_def defs[WF__MAX] = {
 	},
 	[WF_CHANGE] = CHANGE_DEF("change", "计划变更", change_rules),
 	[WF_ACTUAL] = CHANGE_DEF("actual", "实际日期确认", actual_rules),
+	[WF_FUND] = {
+		.key = "fund",
+		.label = "政策兑现",
+		.own_label = "department owning the step the application waits for",
+		.status_keys = fund_status_keys,
+		.status_labels = fund_status_labels,
+		.n_statuses = FST__MAX,
+		.actions = 1u << WA_SAVE | 1u << WA_VERIFY | 1u << WA_CONSULT | 1u << WA_PAY |
+			   1u << WA_REJECT | 1u << WA_IMPORT,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_DEPARTMENT,
+		.rules = fund_rules,
+		.n_rules = sizeof(fund_rules) / sizeof(fund_rules[0]),
+	},
 };
 
 const struct workflow_def *workflow_def(enum workflow wf)
@@ -341,6 +390,18 @@ enum wf_sight workflow_item_sight(const struct actor *a, const struct dataset *d
 	     (owner_id && dataset_in_subtree(ds, owner_id, a->unit_id))))
 		return WF_OWNS;
 	if (a->role == ROLE_DEPARTMENT && a->unit_id && owner_id == a->unit_id)
+		return WF_OWNS;
+	return WF_SEEN;
+}
+
+enum wf_sight workflow_fund_sight(const struct actor *a, const struct dataset *ds,
+				  const struct project *p, const struct policy *pol, int from)
+{
+	int step = from == WF_NONE ? FS_APPLY : fund_status_step((enum fund_status)from);
+
+	if (!access_application_visible(a, ds, p, pol))
+		return WF_UNSEEN;
+	if (a->role == ROLE_DEPARTMENT && a->unit_id && step >= 0 && pol->owner[step] == a->unit_id)
 		return WF_OWNS;
 	return WF_SEEN;
 }

@@ -3,8 +3,7 @@
  * what conditions (a reason, the record locked). What access.h is for
  * permissions: the HTTP handlers and the importer ask here, and none of them
  * writes a from-status of its own. Reports and the issued plan's change
- * requests (DOMAIN.md §3), supervision items (§7); fund applications become
- * a table here. */
+ * requests (DOMAIN.md §3), supervision items and fund applications (§7). */
 #ifndef BL_WORKFLOW_H
 #define BL_WORKFLOW_H
 
@@ -19,9 +18,10 @@ enum workflow {
 	WF_CHANGE, /* 计划变更: a change to an issued plan, statuses enum change_status */
 	WF_ACTUAL, /* 实际日期确认: an actual stage date a section entered after the
 	            * issue, pending until the office confirms it; enum change_status */
+	WF_FUND,   /* 政策兑现: a fund application, statuses enum fund_status (core/funds.h) */
 	WF__MAX
 };
-extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual" */
+extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual", "fund" */
 
 /* What is done to a record; one list for every workflow. */
 enum wf_action {
@@ -42,6 +42,9 @@ enum wf_action {
 	WA_APPROVE,  /* 批准 (a change) or 确认 (an actual date): the values are written */
 	WA_REJECT,   /* 驳回, with a reason */
 	WA_WITHDRAW, /* 撤回: the proposer's side takes it back */
+	/* Fund applications (WF_FUND; 核实 is WA_VERIFY, 不予支持 WA_REJECT). */
+	WA_CONSULT,  /* 会商: the amount approved is decided */
+	WA_PAY,      /* 拨付: a payment, in full or in part */
 	WA__MAX
 };
 extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
@@ -51,7 +54,8 @@ extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
 enum wf_party {
 	WP_OFFICE, /* 项目办: coordinator or admin */
 	WP_OWN,    /* the record's own unit: a section user on a project of its subtree;
-	            * for an item also the department user that owns it */
+	            * for an item also the department user that owns it; for a fund
+	            * application the department owning its pending step */
 	WP__MAX
 };
 extern const char *const wf_party_keys[WP__MAX]; /* "office", "own" */
@@ -172,5 +176,14 @@ enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset 
  * when it is the owner. */
 enum wf_sight workflow_item_sight(const struct actor *a, const struct dataset *ds,
 				  const struct project *p, int64_t owner_id);
+
+struct policy;
+/* How the caller stands to a fund application of policy pol in status from
+ * (WF_NONE: one being made) on project p (NULL: none): unseen when
+ * access_application_visible says so; owns for a department user owning the
+ * step the application waits for (from WF_NONE: 申领; applied: 核实;
+ * verified: 会商; consulted or paying: 拨付). */
+enum wf_sight workflow_fund_sight(const struct actor *a, const struct dataset *ds,
+				  const struct project *p, const struct policy *pol, int from);
 
 #endif

@@ -97,6 +97,22 @@ static const struct route routes[] = {
 	{ "POST", API "/supplies", h_supplies_put, RES_SUPPLIES, ACT_WRITE, 0 },
 	{ "GET", API "/demolition", h_demolition_list, RES_DEMOLITION, ACT_READ, 0 },
 	{ "POST", API "/demolition/:id/reports", h_demolition_report, RES_DEMOLITION, ACT_WRITE, 0 },
+	/* policy fulfilment (h-funds) */
+	{ "GET", API "/applications", h_applications_list, RES_APPLICATIONS, ACT_READ, 0 },
+	{ "POST", API "/applications", h_applications_create, RES_APPLICATIONS, ACT_WRITE, 0 },
+	{ "GET", API "/applications/:id", h_applications_get, RES_APPLICATIONS, ACT_READ, 0 },
+	{ "POST", API "/applications/:id/verify", h_applications_verify, RES_APPLICATIONS,
+	  ACT_WRITE, 0 },
+	{ "POST", API "/applications/:id/consult", h_applications_consult, RES_APPLICATIONS,
+	  ACT_WRITE, 0 },
+	{ "POST", API "/applications/:id/pay", h_applications_pay, RES_APPLICATIONS, ACT_WRITE, 0 },
+	{ "POST", API "/applications/:id/reject", h_applications_reject, RES_APPLICATIONS,
+	  ACT_WRITE, 0 },
+	{ "GET", API "/policies", h_policies_list, RES_POLICIES, ACT_READ, 0 },
+	{ "POST", API "/policies", h_policies_create, RES_POLICIES, ACT_WRITE, 0 },
+	{ "GET", API "/calendar", h_calendar_list, RES_CALENDAR, ACT_READ, 0 },
+	{ "PUT", API "/calendar/:day", h_calendar_put, RES_CALENDAR, ACT_WRITE, 0 },
+	{ "DELETE", API "/calendar/:day", h_calendar_delete, RES_CALENDAR, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -88,6 +88,19 @@ void h_items_resolve(struct http_req *rq, struct http_resp *rs);
 void h_items_close(struct http_req *rq, struct http_resp *rs);
 void h_items_reopen(struct http_req *rq, struct http_resp *rs);
 void h_items_escalate(struct http_req *rq, struct http_resp *rs);
+/* policy fulfilment (h-funds) */
+void h_applications_list(struct http_req *rq, struct http_resp *rs); /* res_funds.c */
+void h_applications_get(struct http_req *rq, struct http_resp *rs);
+void h_applications_verify(struct http_req *rq, struct http_resp *rs);
+void h_applications_consult(struct http_req *rq, struct http_resp *rs);
+void h_applications_pay(struct http_req *rq, struct http_resp *rs);
+void h_applications_reject(struct http_req *rq, struct http_resp *rs);
+void h_applications_create(struct http_req *rq, struct http_resp *rs); /* res_funds_admin.c */
+void h_policies_list(struct http_req *rq, struct http_resp *rs);
+void h_policies_create(struct http_req *rq, struct http_resp *rs);
+void h_calendar_list(struct http_req *rq, struct http_resp *rs);
+void h_calendar_put(struct http_req *rq, struct http_resp *rs);
+void h_calendar_delete(struct http_req *rq, struct http_resp *rs);
 void h_inbox(struct http_req *rq, struct http_resp *rs);          /* res_inbox.c */
 void h_import(struct http_req *rq, struct http_resp *rs);
 void h_export(struct http_req *rq, struct http_resp *rs);   /* res_export.c */

@@ -8,6 +8,7 @@
 const char *const file_kind_keys[FILE_KIND__MAX] = {
 	"units", "projects", "listings", "reports", "targets", "indicators", "items",
 	"supplies", "demolition",
+	"applications", "calendar",
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -145,6 +146,34 @@ static const struct column demolition_cols[DE__MAX] = {
 	[DE_DONE] = { "done", "累计完成", CT_INT, 0 },
 };
 
+/* Special-fund applications (INTERFACES.md "Next contracts", applications;
+ * h-funds), upsert by (uscc, policy, applied_on). approved (核定金额) is
+ * this file's own: the amount 会商 approved, the amount applied when blank;
+ * paid is the total paid by paid_on, the last payment's day. */
+static const struct column application_cols[AP__MAX] = {
+	[AP_COMPANY] = { "company", "企业名称", CT_TEXT, 1 },
+	[AP_USCC] = { "uscc", "统一社会信用代码", CT_CODE, 1 },
+	[AP_REF] = { "ref", "项目编号", CT_CODE, 0 },
+	[AP_POLICY] = { "policy", "政策", CT_TEXT, 1 },
+	[AP_AMOUNT] = { "amount", "申请金额（万元）", CT_MONEY, 1 },
+	[AP_APPLIED_ON] = { "applied_on", "申领日期", CT_DATE, 1 },
+	[AP_VERIFIED_ON] = { "verified_on", "核实日期", CT_DATE, 0 },
+	[AP_CONSULTED_ON] = { "consulted_on", "会商日期", CT_DATE, 0 },
+	[AP_APPROVED] = { "approved", "核定金额（万元）", CT_MONEY, 0 },
+	[AP_PAID_ON] = { "paid_on", "拨付日期", CT_DATE, 0 },
+	[AP_PAID] = { "paid", "拨付金额（万元）", CT_MONEY, 0 },
+	[AP_REJECTED_ON] = { "rejected_on", "不予支持日期", CT_DATE, 0 },
+	[AP_REASON] = { "reason", "原因", CT_TEXT, 0 },
+};
+
+/* The working-day calendar (h-funds), upsert by day: kind 放假 (holiday) or
+ * 调休上班 (workday), name the festival. */
+static const struct column calendar_cols[CA__MAX] = {
+	[CA_DAY] = { "day", "日期", CT_DATE, 1 },
+	[CA_KIND] = { "kind", "类型", CT_CHOICE, 1 },
+	[CA_NAME] = { "name", "名称", CT_TEXT, 0 },
+};
+
 const struct column *file_columns(enum file_kind kind, size_t *n)
 {
 	switch (kind) {
@@ -157,6 +186,8 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_ITEMS: *n = IT__MAX; return item_cols;
 	case FILE_SUPPLIES: *n = SU__MAX; return supply_cols;
 	case FILE_DEMOLITION: *n = DE__MAX; return demolition_cols;
+	case FILE_APPLICATIONS: *n = AP__MAX; return application_cols;
+	case FILE_CALENDAR: *n = CA__MAX; return calendar_cols;
 	default: *n = 0; return NULL;
 	}
 }

@@ -18,6 +18,8 @@ enum file_kind {
 	FILE_ITEMS,      /* supervision items (督办事项) */
 	FILE_SUPPLIES,   /* element needs and supplies (要素保障) */
 	FILE_DEMOLITION, /* demolition tasks and progress (征拆任务书) */
+	FILE_APPLICATIONS, /* special-fund applications (政策兑现; h-funds) */
+	FILE_CALENDAR,   /* the working-day calendar's listed days (h-funds) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -90,6 +92,15 @@ enum demolition_col {
 	DE_SECTION, DE_YEAR, DE_TASK, DE_MEASURE, DE_QUANTITY, DE_DUE, DE_REPORTED_ON, DE_DONE,
 	DE__MAX
 };
+
+/* Special-fund applications (h-funds). */
+enum application_col {
+	AP_COMPANY, AP_USCC, AP_REF, AP_POLICY, AP_AMOUNT, AP_APPLIED_ON, AP_VERIFIED_ON,
+	AP_CONSULTED_ON, AP_APPROVED, AP_PAID_ON, AP_PAID, AP_REJECTED_ON, AP_REASON, AP__MAX
+};
+
+/* The working-day calendar (h-funds): a listed day, its kind and name. */
+enum calendar_col { CA_DAY, CA_KIND, CA_NAME, CA__MAX };
 
 /* The column table of a kind and its length. */
 const struct column *file_columns(enum file_kind kind, size_t *n);

@@ -13,6 +13,7 @@
 #include "io/parse.h"
 #include "io/xlsx_write.h"
 #include "store/store_guarantees.h"
+#include "store/store_funds.h"
 #include "store/store_items.h"
 #include "util/tmpfile.h"
 #include "util/xalloc.h"
@@ -397,6 +398,115 @@ static enum bl_err each_item(struct exporter *ex)
 	return rc;
 }
 
+/* Fund applications (h-funds): as import reads them back, the payments as
+ * their total and the last one's day; policies by name. */
+struct app_ctx {
+	struct item_refs refs;
+	struct policy *pol;
+	size_t n_pol;
+};
+
+static int take_policy(void *ctx, const struct policy *p)
+{
+	struct app_ctx *c = ctx;
+
+	c->pol = xrealloc(c->pol, (c->n_pol + 1) * sizeof(*c->pol));
+	c->pol[c->n_pol] = *p;
+	c->pol[c->n_pol++].name = xstrdup(p->name ? p->name : "");
+	return 0;
+}
+
+static int put_application(void *ctx, const struct application *a)
+{
+	struct app_ctx *c = ctx;
+	struct exporter *ex = c->refs.ex;
+	int64_t paid = 0;
+	size_t i;
+
+	for (i = 0; i < a->n_payments; i++)
+		amount_add(&paid, a->payments[i].yuan);
+	put_text(ex, a->company);
+	put_text(ex, a->uscc);
+	put_text(ex, a->project_id ? ref_of(&c->refs, a->project_id) : "");
+	for (i = 0; i < c->n_pol && c->pol[i].id != a->policy_id; i++)
+		;
+	put_text(ex, i < c->n_pol ? c->pol[i].name : "");
+	put_money(ex, a->amount);
+	put_day(ex, a->applied_on);
+	put_day(ex, a->verified_on);
+	put_day(ex, a->consulted_on);
+	put_money(ex, a->consulted_on != DAY_NONE ? a->approved : AMOUNT_NONE);
+	put_day(ex, a->n_payments ? a->payments[a->n_payments - 1].on : DAY_NONE);
+	put_money(ex, a->n_payments ? paid : AMOUNT_NONE);
+	put_day(ex, a->rejected_on);
+	put_text(ex, a->reason);
+	return end_row(ex);
+}
+
+struct id_ref {
+	int64_t id;
+	char *ref;
+};
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+	const struct id_ref *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The refs come by ref; ref_of wants them by id. */
+static void sort_refs(struct item_refs *r)
+{
+	struct id_ref *v = xmalloc((r->n ? r->n : 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		v[i] = (struct id_ref){ r->ids[i], r->refs[i] };
+	qsort(v, r->n, sizeof(*v), cmp_id_ref);
+	for (i = 0; i < r->n; i++) {
+		r->ids[i] = v[i].id;
+		r->refs[i] = v[i].ref;
+	}
+	free(v);
+}
+
+static enum bl_err each_application(struct exporter *ex)
+{
+	struct app_ctx c = { { ex, NULL, NULL, 0, 0 }, NULL, 0 };
+	enum bl_err rc = store_projects_each(ex->st, take_ref, &c.refs);
+	size_t i;
+
+	sort_refs(&c.refs);
+	if (!rc)
+		rc = store_policies_each(ex->st, take_policy, &c);
+	if (!rc)
+		rc = store_applications_each(ex->st, put_application, &c);
+	for (i = 0; i < c.refs.n; i++)
+		free(c.refs.refs[i]);
+	free(c.refs.refs);
+	free(c.refs.ids);
+	for (i = 0; i < c.n_pol; i++)
+		policy_release(&c.pol[i]);
+	free(c.pol);
+	return rc;
+}
+
+static int put_workday(void *ctx, const struct workcal_day *d)
+{
+	struct exporter *ex = ctx;
+
+	put_day(ex, d->day);
+	put_text(ex, ex->zh ? workcal_kind_labels[d->kind] : workcal_kind_keys[d->kind]);
+	put_text(ex, d->name);
+	return end_row(ex);
+}
+
+static enum bl_err each_workday(struct exporter *ex)
+{
+	return store_workdays_each(ex->st, put_workday, ex);
+}
+
 static enum bl_err each_unit(struct exporter *ex)
 {
 	size_t i;
@@ -521,6 +631,8 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_ITEMS] = { "督办事项", each_item },
 	[FILE_SUPPLIES] = { "要素保障", each_supply },
 	[FILE_DEMOLITION] = { "征拆任务书", each_demolition },
+	[FILE_APPLICATIONS] = { "政策兑现", each_application }, /* h-funds */
+	[FILE_CALENDAR] = { "工作日历", each_workday },
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
@@ -572,7 +684,8 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
-			buf_addf(err, "export units, projects, listings, reports, indicators or items");
+			buf_addf(err, "export units, projects, listings, reports, indicators, items, "
+					 "applications or calendar");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

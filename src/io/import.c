@@ -481,10 +481,30 @@ static enum bl_err write_supply(struct importer *im, struct tally *t)
 	return rc;
 }
 
+static enum bl_err write_application(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_application(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
 static enum bl_err write_demolition(struct importer *im, struct tally *t)
 {
 	enum store_put how = PUT_UNCHANGED;
 	enum bl_err rc = imp_write_demolition(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
+static enum bl_err write_calendar(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_calendar(im, &how);
 
 	if (!rc)
 		t->n[how]++;
@@ -502,6 +522,9 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_SUPPLIES] = { imp_row_supply, write_supply, "supply", RES_SUPPLIES },
 	[FILE_DEMOLITION] = { imp_row_demolition, write_demolition, "demolition task",
 			      RES_DEMOLITION },
+	[FILE_APPLICATIONS] = { imp_row_application, write_application, "application",
+				RES_APPLICATIONS }, /* h-funds */
+	[FILE_CALENDAR] = { imp_row_calendar, write_calendar, "workday", RES_CALENDAR },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

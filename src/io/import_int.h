@@ -9,6 +9,8 @@
 
 #include "core/demolition.h"
 #include "core/guarantees.h"
+#include "core/funds.h"
+#include "core/workdays.h"
 #include "core/items.h"
 #include "core/model.h"
 #include "io/columns.h"
@@ -33,6 +35,11 @@ struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
 /* Element guarantees and demolition task books (import_guarantees.c). */
 struct surow { struct supply s; size_t row; };
 struct derow { struct demolition_task t; struct demolition_report r; int has_report; size_t row; };
+/* A fund application's row (h-funds): the application as the file gives it
+ * (policy_id resolved, one payment of the total paid on paid_on). */
+struct aprow { struct application a; size_t row; };
+/* A calendar day's row (h-funds); name owned. */
+struct carow { struct workcal_day d; char *name; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -75,6 +82,8 @@ struct importer {
 		struct itrow item;
 		struct surow supply;
 		struct derow demolition;
+		struct aprow application;
+		struct carow calendar;
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -129,6 +138,12 @@ void imp_row_supply(struct importer *im);
 enum bl_err imp_write_supply(struct importer *im, enum store_put *how);
 void imp_row_demolition(struct importer *im);
 enum bl_err imp_write_demolition(struct importer *im, enum store_put *how);
+void imp_row_application(struct importer *im); /* import_funds.c (h-funds) */
+enum bl_err imp_write_application(struct importer *im, enum store_put *how);
+void imp_application_release(struct importer *im);
+void imp_row_calendar(struct importer *im);
+enum bl_err imp_write_calendar(struct importer *im, enum store_put *how);
+void imp_calendar_release(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

@@ -672,6 +672,12 @@ void imp_release_row(struct importer *im)
 	case FILE_DEMOLITION:
 		demolition_task_release(&im->cur.demolition.t);
 		break;
+	case FILE_APPLICATIONS:
+		imp_application_release(im);
+		break;
+	case FILE_CALENDAR:
+		imp_calendar_release(im);
+		break;
 	default:
 		break; /* listings and targets own no memory */
 	}

@@ -20,7 +20,7 @@
 
 const char *const list_kind_keys[LK__MAX] = {
 	"projects", "warnings", "reports", "targets", "ranking", "ranking-history", "audit",
-	"items", "supplies", "demolition",
+	"items", "supplies", "demolition", "applications",
 };
 
 /* ---- the codes' Chinese labels ---- */
@@ -297,6 +297,28 @@ static const struct list_def defs[LK__MAX] = {
 		{ "reported_on", "填报日期", LC_DATE, NULL, NULL },
 		{ "expected", "序时应完成", LC_INT, NULL, NULL },
 		{ "status_label", "状态", LC_TEXT, NULL, NULL },
+		END } },
+	/* policy fulfilment (h-funds) */
+	[LK_APPLICATIONS] = { "政策兑现", {
+		{ "id", "编号", LC_INT, NULL, NULL },
+		{ "company", "企业名称", LC_TEXT, NULL, NULL },
+		{ "uscc", "统一社会信用代码", LC_CODE, NULL, NULL },
+		{ "ref", "项目编号", LC_CODE, NULL, NULL },
+		{ "policy.name", "政策", LC_TEXT, NULL, NULL },
+		{ "policy.kind_label", "政策类别", LC_TEXT, NULL, NULL },
+		{ "amount_yuan", "申请金额（万元）", LC_YUAN, NULL, NULL },
+		{ "approved_yuan", "核定金额（万元）", LC_YUAN, NULL, NULL },
+		{ "paid_yuan", "已拨付（万元）", LC_YUAN, NULL, NULL },
+		{ "applied_on", "申领日期", LC_DATE, NULL, NULL },
+		{ "verified_on", "核实日期", LC_DATE, NULL, NULL },
+		{ "consulted_on", "会商日期", LC_DATE, NULL, NULL },
+		{ "rejected_on", "不予支持日期", LC_DATE, NULL, NULL },
+		{ "status_label", "状态", LC_TEXT, NULL, NULL },
+		{ "pending_step_label", "待办环节", LC_TEXT, NULL, NULL },
+		{ "owner.name", "责任单位", LC_TEXT, NULL, NULL },
+		{ "due", "时限截止", LC_DATE, NULL, NULL },
+		{ "overdue", "超期", LC_BOOL, NULL, NULL },
+		{ "late_days", "超期工作日", LC_INT, NULL, NULL },
 		END } },
 };
 

@@ -27,6 +27,7 @@ enum list_kind {
 	/* element guarantees and demolition task books */
 	LK_SUPPLIES,        /* GET /supplies: 要素保障 (section × element matrix) */
 	LK_DEMOLITION,      /* GET /demolition: 征拆任务书 */
+	LK_APPLICATIONS,    /* GET /applications: 政策兑现 (h-funds) */
 	LK__MAX
 };
 extern const char *const list_kind_keys[LK__MAX]; /* "projects", … (file names) */

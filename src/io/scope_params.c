@@ -3,6 +3,8 @@
  * cells are (io/parse.h): the same dates, yes/no words and tier labels. */
 #include "io/scope_params.h"
 
+#include "core/funds.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +231,10 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_CHANGE_STATUS] = PICK("status", "status", "状态", change_status, change_status_keys,
 				  change_status_labels, CR_STATUS__MAX, 0),
 	[SP_PROJECT] = ROW("project", "project", "项目", 0, v_text, project),
+	/* fund applications (h-funds) */
+	[SP_POLICY] = ROW("policy", "policy", "政策", 0, v_text, policy),
+	[SP_STEP] = PICK("step", "step", "待办环节", step, fund_step_keys + FS_VERIFY,
+			 fund_step_labels + FS_VERIFY, FS__MAX - FS_VERIFY, FS_VERIFY),
 };
 
 bl_day scope_today(void)
@@ -258,6 +264,7 @@ void scope_query_init(struct scope_query *q)
 	q->rule = -1;
 	q->level = q->category = q->state = -1;
 	q->change_status = -1;
+	q->step = -1;
 }
 
 int scope_query_set(struct scope_query *q, enum scope_param p, const char *s,

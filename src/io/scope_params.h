@@ -54,6 +54,9 @@ enum scope_param {
 	 * key as SP_STATUS: a list takes one or the other. */
 	SP_CHANGE_STATUS, /* status 状态: pending, approved, rejected, withdrawn */
 	SP_PROJECT,      /* project 项目: one project's requests (its ref) */
+	/* Fund applications (政策兑现; h-funds). */
+	SP_POLICY,       /* policy 政策: a policy's id or name */
+	SP_STEP,         /* step 待办环节: verify, consult, pay (核实, 会商, 拨付) */
 	SP__MAX
 };
 /* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
@@ -98,6 +101,9 @@ struct scope_query {
 	/* Change requests: */
 	int change_status;   /* enum change_status; -1 when not given */
 	const char *project; /* a project's ref; NULL when not given */
+	/* Fund applications (h-funds): */
+	const char *policy;  /* a policy's id or name; NULL when not given */
+	int step;            /* enum fund_step waited for; -1 when not given */
 	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 

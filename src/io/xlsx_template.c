@@ -39,12 +39,13 @@
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
 	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项", "要素保障",
-	"征拆任务书",
+	"征拆任务书", "政策兑现", "工作日历",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
 	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
 	"要素保障导入模板.xlsx", "征拆任务书导入模板.xlsx",
+	"政策兑现导入模板.xlsx", "工作日历导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -138,6 +139,24 @@ static const struct {
 	{ FILE_ITEMS, "status", "状态：未办结 或 已办结（也可填 已答复、已关闭）；留空为未办结。" },
 	{ FILE_ITEMS, "resolved_on", "已办结或已关闭的事项办结的日期；留空为导入当天。" },
 	{ FILE_ITEMS, "detail", "问题的详细情况。" },
+	/* policy fulfilment (h-funds) */
+	{ FILE_APPLICATIONS, "company", "申请企业的名称。" },
+	{ FILE_APPLICATIONS, "uscc", "企业的统一社会信用代码（18位）；同一企业、同一政策、同一申领日期视为同一申请，"
+				     "再次导入会更新它。" },
+	{ FILE_APPLICATIONS, "ref", "关联的重大项目编号；可留空。" },
+	{ FILE_APPLICATIONS, "policy", "政策名称，须与系统中的政策名称一致（ballast fund policies）。" },
+	{ FILE_APPLICATIONS, "amount", "申请金额。" },
+	{ FILE_APPLICATIONS, "applied_on", "申领日期。" },
+	{ FILE_APPLICATIONS, "verified_on", "核实日期；未核实留空。" },
+	{ FILE_APPLICATIONS, "consulted_on", "会商日期；未会商留空。" },
+	{ FILE_APPLICATIONS, "approved", "会商核定的金额；留空为申请金额。" },
+	{ FILE_APPLICATIONS, "paid_on", "（最近一次）拨付日期；与拨付金额同时填写。" },
+	{ FILE_APPLICATIONS, "paid", "截至拨付日期累计拨付的金额，不得超过核定金额。" },
+	{ FILE_APPLICATIONS, "rejected_on", "不予支持的日期。" },
+	{ FILE_APPLICATIONS, "reason", "不予支持的原因（不予支持时必填）。" },
+	{ FILE_CALENDAR, "day", "日期：法定节假日放假的日子，或周末调休上班的日子（按国务院办公厅当年通知）。" },
+	{ FILE_CALENDAR, "kind", "类型：放假 或 调休上班。" },
+	{ FILE_CALENDAR, "name", "节日名称，如 春节。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 

@@ -308,6 +308,7 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	build_lists(b);
 	sort_lists(b);
 	build_overdue(b);
+	bulletin_funds_build(ds, b->year, b->asof, &b->funds);
 
 	b->evals = xcalloc(ds->n_targets + 1, sizeof(*b->evals));
 	for (i = 0; i < ds->n_targets; i++)
@@ -337,6 +338,7 @@ void bulletin_release(struct bulletin *b)
 	free(b->evals);
 	free(b->overdue);
 	bulletin_guarantees_release(b);
+	bulletin_funds_release(&b->funds);
 	memset(b, 0, sizeof(*b));
 }
 

@@ -17,6 +17,7 @@
 #include "core/scoring.h"
 #include "core/targets.h"
 #include "core/warnings.h"
+#include "report/bulletin_funds.h"
 #include "report/doc.h"
 #include "util/buf.h"
 
@@ -132,6 +133,7 @@ struct bulletin {
 	struct overdue_item *overdue;
 	size_t n_overdue;
 	size_t overdue_by_level[ITEM_LEVEL_MAX + 1];
+	struct bulletin_funds funds; /* 政策兑现 (bulletin_funds.h; h-funds) */
 	struct target_eval *evals; /* one per ds->targets */
 	/* 要素保障 (bulletin_guarantees.c): every project's need and supply at
 	 * asof, from the book o->guarantees (gbook NULL: none). */

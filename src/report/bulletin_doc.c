@@ -704,9 +704,19 @@ void bulletin_doc(const struct bulletin *b, struct doc *d)
 	table_month(b, d, PL_COMPLETED_MONTH);
 	table_overdue(b, d);
 	table_items(b, d);
-	/* 要素保障: after （五/六）逾期事项 and its 表13/14 */
-	bulletin_guarantees_doc(b, d, b->lists[PL_OVERDUE].n ? 7 : 6,
-				b->lists[PL_OVERDUE].n ? 15 : 14);
+	/* 政策兑现 (h-funds), then 要素保障: sub-headings and tables after
+	 * 逾期事项, numbered on from it; each only when it has data. */
+	{
+		static const char *const h2s[] = { "（六）政策兑现", "（七）政策兑现" };
+		int h2 = b->lists[PL_OVERDUE].n ? 7 : 6, table = b->lists[PL_OVERDUE].n ? 15 : 14;
+
+		bulletin_funds_doc(&b->funds, b->ds, b->n_months, h2s[h2 - 6], table, d);
+		if (b->funds.present) {
+			h2++;
+			table += 2;
+		}
+		bulletin_guarantees_doc(b, d, h2, table);
+	}
 	doc_text(d, BLK_H1, "七、下步工作要求");
 	buf_reset(&text);
 	bulletin_requirements(b, &text);

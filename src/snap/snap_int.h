@@ -7,6 +7,7 @@
 #ifndef BL_SNAP_INT_H
 #define BL_SNAP_INT_H
 
+#include "core/funds_view.h"
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -114,6 +115,13 @@ struct snap_year_items {
 	size_t n;
 };
 
+/* The fund applications, their policies and the working-day calendar
+ * (core/funds_view.h), for the fund-step warning of every year (h-funds). */
+struct snap_funds {
+	struct snap_ref ref;
+	struct fund_book b;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -138,6 +146,7 @@ struct snapshot {
 	struct snap_master *master;
 	struct snap_settings *settings;
 	struct snap_items *items;
+	struct snap_funds *funds;  /* h-funds */
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -170,6 +179,7 @@ void snap_targets_drop(struct snap_targets *t);
 void snap_settings_drop(struct snap_settings *s);
 void snap_items_drop(struct snap_items *it);
 void snap_year_items_drop(struct snap_year_items *yi);
+void snap_funds_drop(struct snap_funds *f);
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -209,6 +219,8 @@ enum bl_err snap_load_figures(struct store *st, struct snap_master *m, int64_t p
 struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n);
 /* Every supervision item and its steps into *out. */
 enum bl_err snap_load_items(struct store *st, struct snap_items **out);
+/* The fund book into *out (h-funds). */
+enum bl_err snap_load_funds(struct store *st, struct snap_funds **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

@@ -211,6 +211,19 @@ static int add_step(void *ctx, const struct item_step *st)
 	return 0;
 }
 
+enum bl_err snap_load_funds(struct store *st, struct snap_funds **out)
+{
+	struct snap_funds *f = snap_new(sizeof(*f));
+	enum bl_err rc = fund_book_load(st, &f->b);
+
+	if (rc) {
+		snap_funds_drop(f);
+		f = NULL;
+	}
+	*out = f;
+	return rc;
+}
+
 enum bl_err snap_load_items(struct store *st, struct snap_items **out)
 {
 	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
@@ -328,6 +341,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = load_master(st, &s->master);
 	if (!rc)
 		rc = snap_load_items(st, &s->items);
+	if (!rc)
+		rc = snap_load_funds(st, &s->funds);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

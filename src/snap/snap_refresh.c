@@ -21,7 +21,7 @@ struct period_change {
 };
 
 struct changes {
-	int all, settings, targets, items;
+	int all, settings, targets, items, funds;
 	char **projects;
 	size_t n_projects, alloc_projects;
 	struct period_change *listings, *reports;
@@ -77,6 +77,9 @@ static int note_change(void *ctx, const struct store_change *sc)
 	case SC_ITEM:
 		c->items = 1;
 		break;
+	case SC_FUND:
+		c->funds = 1;
+		break;
 	default: /* a unit moves subtrees; an unknown entry may be anything */
 		c->all = 1;
 		break;
@@ -97,6 +100,7 @@ static struct snapshot *share(const struct snapshot *cur)
 	s->master = snap_hold(cur->master);
 	s->settings = snap_hold(cur->settings);
 	s->items = snap_hold(cur->items);
+	s->funds = snap_hold(cur->funds);
 	s->n_years = cur->n_years;
 	s->years = xmalloc((cur->n_years ? cur->n_years : 1) * sizeof(*s->years));
 	for (i = 0; i < cur->n_years; i++) {
@@ -412,6 +416,11 @@ static enum bl_err patch(struct store *st, const struct snapshot *cur, struct ch
 		rc = snap_load_targets(st, s);
 	if (!rc && c->items)
 		rc = reload_items(st, s);
+	if (!rc && c->funds) {
+		snap_funds_drop(s->funds);
+		s->funds = NULL;
+		rc = snap_load_funds(st, &s->funds);
+	}
 	if (!rc)
 		rc = patch_projects(st, s, c, &owned, &d);
 	if (!rc)

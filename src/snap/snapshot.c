@@ -134,6 +134,14 @@ void snap_items_drop(struct snap_items *it)
 	free(it);
 }
 
+void snap_funds_drop(struct snap_funds *f)
+{
+	if (!last(f))
+		return;
+	fund_book_release(&f->b);
+	free(f);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -175,6 +183,7 @@ void snapshot_free(struct snapshot *s)
 	}
 	free(s->years);
 	snap_items_drop(s->items);
+	snap_funds_drop(s->funds);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -229,6 +238,7 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->n_indicators = y->targets->n_indicators;
 	out->items = y->items->items;
 	out->n_items = y->items->n;
+	out->funds = s->funds ? &s->funds->b : NULL;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)

@@ -341,6 +341,55 @@ const char *const migrations[] = {
 	"  done INTEGER NOT NULL CHECK (done >= 0),"
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  UNIQUE (task_id, on_day));",
+
+	/* h-funds: policy fulfilment (政策兑现, DOMAIN.md §7) and the working-day
+	 * calendar its time limits count on. workdays lists the days that are
+	 * not as their weekday says: holidays (放假) and make-up working days
+	 * (调休上班). A policy names each step's owner unit and time limit in
+	 * working days; an application's row holds its steps' days and the
+	 * amount approved at 会商, its payments (拨付, one or more) are rows of
+	 * their own, so its state on any past day follows from the dates. */
+	"CREATE TABLE workdays ("
+	"  day TEXT PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')),"
+	"  name TEXT);"
+	"CREATE TABLE policies ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('major_industrial','listing','specialised','other')),"
+	"  year INTEGER NOT NULL,"
+	"  verify_days INTEGER NOT NULL CHECK (verify_days BETWEEN 1 AND 250),"
+	"  consult_days INTEGER NOT NULL CHECK (consult_days BETWEEN 1 AND 250),"
+	"  pay_days INTEGER NOT NULL CHECK (pay_days BETWEEN 1 AND 250),"
+	"  apply_owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  verify_owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  consult_owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  pay_owner_id INTEGER NOT NULL REFERENCES units(id),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE applications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  company TEXT NOT NULL,"
+	"  uscc TEXT NOT NULL,"
+	"  project_id INTEGER REFERENCES projects(id),"
+	"  policy_id INTEGER NOT NULL REFERENCES policies(id),"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  applied_on TEXT NOT NULL,"
+	"  verified_on TEXT,"
+	"  consulted_on TEXT,"
+	"  approved INTEGER NOT NULL DEFAULT 0 CHECK (approved >= 0),"
+	"  rejected_on TEXT,"
+	"  reason TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('applied','verified','consulted','paying',"
+	"    'paid','rejected')),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE UNIQUE INDEX applications_key ON applications(uscc, policy_id, applied_on);"
+	"CREATE INDEX applications_project ON applications(project_id);"
+	"CREATE TABLE fund_payments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  on_day TEXT NOT NULL,"
+	"  yuan INTEGER NOT NULL CHECK (yuan > 0));"
+	"CREATE INDEX fund_payments_application ON fund_payments(application_id, id);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

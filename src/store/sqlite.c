@@ -71,6 +71,13 @@
 	"s.id, s.project_id, s.year, s.element, s.kind, s.on_day, s.amount, s.doc_no, s.version"
 #define DEMO_TASK_COLS \
 	"t.id, t.section_id, t.year, t.name, t.measure, t.quantity, t.due, t.version"
+/* sqlite_funds.c col_policy and col_application. */
+#define POLICY_COLS \
+	"id, name, kind, year, verify_days, consult_days, pay_days, apply_owner_id," \
+	" verify_owner_id, consult_owner_id, pay_owner_id, version"
+#define APPLICATION_COLS \
+	"id, company, uscc, project_id, policy_id, amount, applied_on, verified_on, consulted_on," \
+	" approved, rejected_on, reason, status, version"
 /* sqlite_changes.c col_change. */
 #define CHANGE_COLS \
 	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
@@ -381,6 +388,39 @@ static const char *const stmt_sql[ST__MAX] = {
 				  " VALUES (?1, ?2, ?3)",
 	[ST_DEMO_REPORT_UPDATE] = "UPDATE demolition_reports SET done = ?2, version = version + 1"
 				  " WHERE id = ?1 AND version = ?3",
+	/* ---- policy fulfilment and the working-day calendar (sqlite_funds.c; h-funds) ---- */
+	[ST_WORKDAYS] = "SELECT day, kind, name FROM workdays ORDER BY day",
+	[ST_WORKDAY_GET] = "SELECT day, kind, name FROM workdays WHERE day = ?1",
+	[ST_WORKDAY_PUT] = "INSERT INTO workdays (day, kind, name) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3",
+	[ST_WORKDAY_DELETE] = "DELETE FROM workdays WHERE day = ?1",
+	[ST_POLICIES] = "SELECT " POLICY_COLS " FROM policies ORDER BY id",
+	[ST_POLICY_GET] = "SELECT " POLICY_COLS " FROM policies WHERE id = ?1",
+	[ST_POLICY_BY_NAME] = "SELECT " POLICY_COLS " FROM policies WHERE name = ?1",
+	[ST_POLICY_INSERT] = "INSERT INTO policies (name, kind, year, verify_days, consult_days,"
+			     " pay_days, apply_owner_id, verify_owner_id, consult_owner_id,"
+			     " pay_owner_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_POLICY_UPDATE] = "UPDATE policies SET name = ?2, kind = ?3, year = ?4, verify_days = ?5,"
+			     " consult_days = ?6, pay_days = ?7, apply_owner_id = ?8,"
+			     " verify_owner_id = ?9, consult_owner_id = ?10, pay_owner_id = ?11,"
+			     " version = version + 1 WHERE id = ?1 AND version = ?12",
+	[ST_APPLICATIONS] = "SELECT " APPLICATION_COLS " FROM applications ORDER BY id",
+	[ST_APPLICATION_GET] = "SELECT " APPLICATION_COLS " FROM applications WHERE id = ?1",
+	[ST_APPLICATION_FIND] = "SELECT id FROM applications WHERE uscc = ?1 AND policy_id = ?2"
+				" AND applied_on = ?3",
+	[ST_APPLICATION_INSERT] = "INSERT INTO applications (company, uscc, project_id, policy_id,"
+				  " amount, applied_on, verified_on, consulted_on, approved,"
+				  " rejected_on, reason, status) VALUES (?2, ?3, ?4, ?5, ?6, ?7,"
+				  " ?8, ?9, ?10, ?11, ?12, ?13)",
+	[ST_APPLICATION_UPDATE] = "UPDATE applications SET company = ?2, uscc = ?3, project_id = ?4,"
+				  " policy_id = ?5, amount = ?6, applied_on = ?7, verified_on = ?8,"
+				  " consulted_on = ?9, approved = ?10, rejected_on = ?11,"
+				  " reason = ?12, status = ?13, version = version + 1"
+				  " WHERE id = ?1 AND version = ?14",
+	[ST_FUND_PAYMENTS] = "SELECT on_day, yuan FROM fund_payments WHERE application_id = ?1"
+			     " ORDER BY on_day, id",
+	[ST_FUND_PAYMENT_INSERT] = "INSERT INTO fund_payments (application_id, on_day, yuan)"
+				   " VALUES (?1, ?2, ?3)",
 };
 
 int store_schema_version(void)

@@ -8,6 +8,7 @@
 
 #include "store/sqlite_int.h"
 #include "store/store_items.h"
+#include "core/funds_view.h"
 #include "util/xalloc.h"
 
 _Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
@@ -268,6 +269,13 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	rc = load_items(st, ids, ds);
 	if (rc)
 		goto out;
+	/* The fund book is core's (funds_view.c), read through this store in
+	 * this read transaction like the rest. */
+	ds->own_funds = xcalloc(1, sizeof(*ds->own_funds));
+	rc = fund_book_load(st, ds->own_funds);
+	if (rc)
+		goto out;
+	ds->funds = ds->own_funds;
 	if (parts & DS_TARGETS) {
 		rc = store_targets(st, year, &ds->targets, &ds->n_targets);
 		if (rc)

@@ -128,6 +128,24 @@ static const struct form_field demolition_report_fields[] = {
 	F("id", XF_RAW), F("task_id", XF_RAW), F("on", XF_RAW), F("done", XF_RAW),
 };
 
+/* Policy fulfilment and the working-day calendar (h-funds, sqlite_funds.c). */
+static const struct form_field workday_fields[] = { F("kind", XF_RAW), F("name", XF_RAW) };
+static const struct form_field policy_fields[] = {
+	F("id", XF_RAW), F("name", XF_RAW), F("kind", XF_RAW), F("year", XF_RAW),
+	F("verify_days", XF_RAW), F("consult_days", XF_RAW), F("pay_days", XF_RAW),
+	F("apply_owner_id", XF_RAW), F("verify_owner_id", XF_RAW),
+	F("consult_owner_id", XF_RAW), F("pay_owner_id", XF_RAW),
+};
+static const struct form_field application_fields[] = {
+	F("id", XF_RAW), F("company", XF_RAW), F("uscc", XF_RAW), F("project_id", XF_ID0),
+	F("policy_id", XF_RAW), F("amount", XF_RAW), F("applied_on", XF_RAW),
+	F("verified_on", XF_RAW), F("consulted_on", XF_RAW), F("approved", XF_RAW),
+	F("rejected_on", XF_RAW), F("reason", XF_RAW), F("status", XF_RAW),
+};
+static const struct form_field payment_fields[] = {
+	F("id", XF_RAW), F("application_id", XF_RAW), F("on", XF_RAW), F("yuan", XF_RAW),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -253,6 +271,25 @@ const struct form_table form_tables[] = {
 	  "SELECT CAST(id AS TEXT), id, id, task_id, on_day, done FROM demolition_reports", "id",
 	  demolition_report_fields, N(demolition_report_fields),
 	  " id task_id on_day done version ", BP_NONE, 0, NULL },
+	/* policy fulfilment (h-funds) */
+	{ "workdays", "workday", "SELECT day, rowid, kind, name FROM workdays", "rowid",
+	  workday_fields, N(workday_fields), " day kind name ", BP_NONE, 0, NULL },
+	{ "policies", "policy",
+	  "SELECT CAST(id AS TEXT), id, id, name, kind, year, verify_days, consult_days, pay_days,"
+	  " apply_owner_id, verify_owner_id, consult_owner_id, pay_owner_id FROM policies", "id",
+	  policy_fields, N(policy_fields),
+	  " id name kind year verify_days consult_days pay_days apply_owner_id verify_owner_id"
+	  " consult_owner_id pay_owner_id version ", BP_NONE, 0, NULL },
+	{ "applications", "application",
+	  "SELECT CAST(id AS TEXT), id, id, company, uscc, project_id, policy_id, amount,"
+	  " applied_on, verified_on, consulted_on, approved, rejected_on, reason, status"
+	  " FROM applications", "id",
+	  application_fields, N(application_fields),
+	  " id company uscc project_id policy_id amount applied_on verified_on consulted_on"
+	  " approved rejected_on reason status version ", BP_NONE, 0, NULL },
+	{ "fund_payments", "fund_payment",
+	  "SELECT CAST(id AS TEXT), id, id, application_id, on_day, yuan FROM fund_payments", "id",
+	  payment_fields, N(payment_fields), " id application_id on_day yuan ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

@@ -156,6 +156,9 @@ static const struct {
 	/* element guarantees and demolition task books: read from the store
 	 * (guarantees_view.c), not held by a snapshot */
 	{ "supply", SC_NONE }, { "demolition_task", SC_NONE }, { "demolition_report", SC_NONE },
+	/* policy fulfilment (h-funds) */
+	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
+	{ "workday", SC_FUND },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its

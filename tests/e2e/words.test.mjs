@@ -35,7 +35,7 @@ const PAGES = {
     '/reports?month=2024-06&tab=fill', '/reports?month=2024-06&tab=queue',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
     '/bulletins', '/import', '/users', '/audit', '/audit?entity=report', '/settings', '/items',
-    '/items/1', '/inbox', '/no-such-page', '/map'],
+    '/items/1', '/inbox', '/no-such-page', '/map', '/applications', '/applications/1'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
     '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/map?colour=stage',
     '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30'],
@@ -43,7 +43,7 @@ const PAGES = {
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
     '/bulletins', '/items', '/inbox', '/map'],
   dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox', '/guarantees?asof=2024-06-30',
-    '/demolition?asof=2024-06-30'],
+    '/demolition?asof=2024-06-30', '/applications', '/applications/1'],
   leader: ['/', '/ranking?month=2024-06', '/bulletins'],
   auditor: ['/audit', '/audit?entity=report', '/settings', '/warnings'],
 };

@@ -54,8 +54,8 @@ def dump(db):
 # indicators' source and note, migration 5; the issued plan, migration 6; the
 # import digests, migration 7; the supervision items, migration 8; the map's
 # coordinates and boundary, ui14's; the teams, visits and webhook outbox of
-# h-visits; element guarantees and demolition task books), as an older
-# ballast left it.
+# h-visits; element guarantees and demolition task books; policy fulfilment
+# and the working-day calendar), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -69,6 +69,11 @@ SCHEMA_3_SQL = """
     DROP TABLE demolition_tasks;
     DROP TABLE supplies;
     DELETE FROM audit WHERE entity IN ('supply', 'demolition_task', 'demolition_report');
+    DROP TABLE fund_payments;
+    DROP TABLE applications;
+    DROP TABLE policies;
+    DROP TABLE workdays;
+    DELETE FROM audit WHERE entity IN ('workday', 'policy', 'application', 'fund_payment');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

@@ -384,11 +384,14 @@ PARAM_ROUTES = {
     "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units", P,
                "/api/v1/warnings?asof=2024-06-30", "/api/v1/reports?month=2024-06",
                "/api/v1/targets?year=2024", "/api/v1/ranking?month=2024-06",
-               "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items"],
+               "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items",
+               "/api/v1/applications"],
     "draft": ["/api/v1/bulletins/2024-05"], "header": ["/api/v1/export/units"],
     "dry_run": ["POST /api/v1/import/units"],
-    "overdue": ["/api/v1/items"], "level": ["/api/v1/items"], "category": ["/api/v1/items"],
+    "overdue": ["/api/v1/items", "/api/v1/applications"], "level": ["/api/v1/items"], "category": ["/api/v1/items"],
     "owner": ["/api/v1/items"], "state": ["/api/v1/items"], "ref": ["/api/v1/items"],
+    # policy fulfilment (h-funds)
+    "policy": ["/api/v1/applications"], "step": ["/api/v1/applications"],
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
 }

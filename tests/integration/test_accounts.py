@@ -534,9 +534,11 @@ def test_the_session_says_what_the_role_may_do(srv):
         # the issued plan (DOMAIN.md §3): a section reads it, proposes and withdraws
         "plans": ["read"], "change-requests": ["read", "write"],
         # visits: a section records visits on its own projects
-        "visits": ["read", "write"]}
+        "visits": ["read", "write"],
         # element guarantees and demolition task books: its own projects and tasks
-        "supplies": ["read", "write"], "demolition": ["read", "write"]}
+        "supplies": ["read", "write"], "demolition": ["read", "write"],
+        # policy fulfilment (DOMAIN.md §7): a section reads its projects' applications
+        "policies": ["read"], "applications": ["read"], "calendar": ["read"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},

@@ -219,6 +219,9 @@ def test_an_older_trail_stays_readable(tmp_path):
         "DROP TABLE webhook_outbox", "DROP TABLE visits", "DROP TABLE teams",
         # element guarantees and demolition task books
         "DROP TABLE demolition_reports", "DROP TABLE demolition_tasks", "DROP TABLE supplies",
+        # policy fulfilment (h-funds)
+        "DROP TABLE fund_payments", "DROP TABLE applications", "DROP TABLE policies",
+        "DROP TABLE workdays",
         "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [

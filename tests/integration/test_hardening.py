@@ -293,6 +293,34 @@ EXPECT = {
     ("POST", "/api/v1/demolition/:id/reports"): (
         lambda cx, r: (f"/api/v1/demolition/{cx.task}/reports",
                        {"on": f"2024-06-{10 + (ROLES + [None]).index(r):02d}", "done": 1}), 201),
+    # Policy fulfilment (h-funds). Application 1 of the demo is on a project of
+    # S01 under a policy whose 会商 D01 owns: every role sees it. A step with a
+    # malformed day, and an application without its fields, are 400 for every
+    # role let in (test_funds.py walks the steps themselves).
+    ("GET", "/api/v1/applications"): (
+        lambda cx, r: ("/api/v1/applications?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/applications"): (
+        lambda cx, r: ("/api/v1/applications", {"company": f"矩阵 {r}"}), 400),
+    ("GET", "/api/v1/applications/:id"): (lambda cx, r: ("/api/v1/applications/1", None), 200),
+    ("POST", "/api/v1/applications/:id/verify"): (
+        lambda cx, r: ("/api/v1/applications/1/verify", {"on": "x"}), 400),
+    ("POST", "/api/v1/applications/:id/consult"): (
+        lambda cx, r: ("/api/v1/applications/1/consult", {"on": "x"}), 400),
+    ("POST", "/api/v1/applications/:id/pay"): (
+        lambda cx, r: ("/api/v1/applications/1/pay", {"on": "x"}), 400),
+    ("POST", "/api/v1/applications/:id/reject"): (
+        lambda cx, r: ("/api/v1/applications/1/reject", {"on": "x"}), 400),
+    ("GET", "/api/v1/policies"): (lambda cx, r: ("/api/v1/policies", None), 200),
+    ("POST", "/api/v1/policies"): (
+        lambda cx, r: ("/api/v1/policies", {
+            "name": f"矩阵政策 {r}", "kind": "other", "year": 2024,
+            "limits": {"verify": 5, "consult": 10, "pay": 15},
+            "owners": {"apply": "D01", "verify": "D01", "consult": "D01", "pay": "D02"}}), 201),
+    ("GET", "/api/v1/calendar"): (lambda cx, r: ("/api/v1/calendar", None), 200),
+    ("PUT", "/api/v1/calendar/:day"): (
+        lambda cx, r: ("/api/v1/calendar/2025-01-01", {"kind": "holiday", "name": "元旦"}), 200),
+    ("DELETE", "/api/v1/calendar/:day"): (lambda cx, r: ("/api/v1/calendar/2023-01-02", None),
+                                          200),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

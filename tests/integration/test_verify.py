@@ -225,6 +225,17 @@ CHANGES = {
                            lambda db: "demolition_reports 1: done: audited {0}, stored {1}".format(
                                row(db, "SELECT done FROM demolition_reports WHERE id = 1")[0],
                                row(db, "SELECT done FROM demolition_reports WHERE id = 1")[0] + 1)),
+    # policy fulfilment (h-funds): the demo's calendar, policies, applications, payments
+    "workdays": ("UPDATE workdays SET name = '改' WHERE day = '2024-10-01'",
+                 lambda db: 'workdays 2024-10-01: name: audited "国庆节", stored "改"'),
+    "policies": ("UPDATE policies SET pay_days = 99 WHERE id = 1",
+                 lambda db: "policies 1: pay_days: audited 20, stored 99"),
+    "applications": ("UPDATE applications SET amount = amount + 1 WHERE id = 1",
+                     lambda db: "applications 1: amount: audited 5000000, stored 5000001"),
+    "fund_payments": ("UPDATE fund_payments SET yuan = yuan + 1 WHERE id = 1",
+                      lambda db: "fund_payments 1: yuan: audited {0}, stored {1}".format(
+                          *(lambda v: (v, v + 1))(row(db, "SELECT yuan FROM fund_payments "
+                                                      "WHERE id = 1")[0]))),
 }
 
 

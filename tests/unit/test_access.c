@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/access.h"
+#include "core/funds.h"
 #include "core/scope.h"
 #include "fixture.h"
 #include "util/xalloc.h"
@@ -69,6 +70,14 @@ static const struct {
 	 * and auditors read (supplies: as the projects) */
 	{ RES_SUPPLIES,   "supplies", { "rw", "rw", "rw", "r", "r", "r" } },
 	{ RES_DEMOLITION, "demolition", { "rw", "rw", "rw", "r", "r", "r" } },
+	/* §7 policy fulfilment (h-funds): the office keeps the policies; an
+	 * application's steps are made by the department owning the step ("w",
+	 * its rows per core/workflow.c WF_FUND) or the office; sections read
+	 * their projects' applications, leaders and auditors read; the calendar
+	 * of working days is the admin's ("a district-editable list") */
+	{ RES_POLICIES,  "policies",  { "rw",  "rw",  "r",   "r", "r", "r" } },
+	{ RES_APPLICATIONS, "applications", { "rw", "rw", "r", "rw", "r", "r" } },
+	{ RES_CALENDAR,  "calendar",  { "rw",  "r",   "r",   "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
@@ -311,6 +320,50 @@ static void test_subtree_goes_down_only(void **state)
 	assert_int_equal(access_project_visible(&a, ds, &ds->projects[2]), 1);
 }
 
+/* Fund applications (§7): a policy whose steps D01 owns (申领, 核实) and D02
+ * (会商, 拨付); an application on P1 (section S01), on P2 (street S01A) and one
+ * without a project. Rows "110" for the three, per role and bound unit. */
+static void test_application_visible(void **state)
+{
+	const struct dataset *ds = *state;
+	static const char *const want[ROLE__MAX][4] = {
+		/*                  S01    S02    D01    none */
+		[ROLE_ADMIN] =       { "111", "111", "111", "111" },
+		[ROLE_COORDINATOR] = { "111", "111", "111", "111" },
+		[ROLE_SECTION] =     { "110", "000", "000", "000" },
+		[ROLE_DEPARTMENT] =  { "000", "000", "111", "000" },
+		[ROLE_LEADER] =      { "111", "111", "111", "111" },
+		[ROLE_AUDITOR] =     { "111", "111", "111", "111" },
+	};
+	struct policy pol;
+	const struct project *on[3] = { &ds->projects[0], &ds->projects[1], NULL };
+	size_t u, i;
+	int r;
+
+	policy_init(&pol);
+	pol.owner[FS_APPLY] = pol.owner[FS_VERIFY] = U_D01;
+	pol.owner[FS_CONSULT] = pol.owner[FS_PAY] = 6;
+	for (r = 0; r < ROLE__MAX; r++)
+		for (u = 0; u < sizeof(bound) / sizeof(bound[0]); u++) {
+			struct actor a = { 1, "x", (enum role)r, bound[u] };
+			char got[4];
+
+			for (i = 0; i < 3; i++)
+				got[i] = access_application_visible(&a, ds, on[i], &pol) ? '1' : '0';
+			got[3] = '\0';
+			if (strcmp(got, want[r][u]))
+				print_error("%s bound to %s sees %s, want %s\n", role_keys[r],
+					    bound_name[u], got, want[r][u]);
+			assert_string_equal(got, want[r][u]);
+		}
+	/* the department owning only 会商 and 拨付 sees them too */
+	{
+		struct actor a = { 1, "x", ROLE_DEPARTMENT, 6 };
+
+		assert_true(access_application_visible(&a, ds, NULL, &pol));
+	}
+}
+
 /* The projects scope sc selects, as "110" for P1 P2 P3. */
 static void selected(const struct dataset *ds, const struct scope *sc, char out[4])
 {
@@ -447,6 +500,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_scope_narrow_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demolition_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_application_visible, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,7 +30,8 @@ const LABELS = {
   lng_e6: 'map.lng', lat_e6: 'map.lat', geojson: 'map.auditFile', uploaded_by: 'map.uploadedBy',
   uploaded_at: 'map.uploadedAt',
 };
-const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
+const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan',
+  'amount', 'approved', 'yuan']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
 
 function show(key, v, t, entity) {
@@ -55,6 +56,14 @@ function show(key, v, t, entity) {
   if (key === 'status' && String(entity).startsWith('item')) return tOr('items.states.' + v, String(v));
   if (key === 'status' && entity === 'change_request') return tOr('changes.statuses.' + v, String(v));
   if (key === 'kind' && entity === 'change_request') return tOr('changes.kinds.' + v, String(v));
+  // policy fulfilment (h-funds)
+  if (key === 'status' && entity === 'application') return tOr('funds.statuses.' + v, String(v));
+  if (key === 'kind' && entity === 'policy') return tOr('funds.kinds.' + v, String(v));
+  if (key === 'kind' && entity === 'workday') return tOr('funds.dayKinds.' + v, String(v));
+  if (['apply_owner_id', 'verify_owner_id', 'consult_owner_id', 'pay_owner_id'].includes(key)) {
+    const u = session.units.find((x) => x.id === v);
+    return u ? u.name : String(v);
+  }
   if (key === 'status') return tOr('reports.statuses.' + v, String(v));
   if (key === 'category') return tOr('items.categories.' + v, String(v));
   if (key === 'level' && String(entity).startsWith('item')) return tOr('items.levels.' + v, String(v));

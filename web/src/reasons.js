@@ -20,6 +20,7 @@ export function warningReason(w, t, te, locale) {
   const p = { ...(w.reason_params || {}) };
   for (const k of ['month', 'before']) if (p[k]) p[k] = monthText(p[k], locale);
   if (p.level) p.levelName = te('items.levels.' + p.level) ? t('items.levels.' + p.level) : p.level;
+  if (p.step) p.stepName = te('funds.steps.' + p.step) ? t('funds.steps.' + p.step) : p.step;
   let s = t('warningReasons.' + code, p);
   if (p.uncounted) {
     const months = p.uncounted.split(',').map((m) => monthText(m, locale));

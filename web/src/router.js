@@ -30,6 +30,9 @@ const routes = [
   // element guarantees and demolition task books (issue #15)
   { path: '/guarantees', name: 'guarantees', component: () => import('./pages/Guarantees.vue'), meta: { res: 'supplies', title: 'nav.guarantees' } },
   { path: '/demolition', name: 'demolition', component: () => import('./pages/Demolition.vue'), meta: { res: 'demolition', title: 'nav.demolition' } },
+  // policy fulfilment (h-funds)
+  { path: '/applications', name: 'applications', component: () => import('./pages/Applications.vue'), meta: { res: 'applications', title: 'nav.applications' } },
+  { path: '/applications/:id', name: 'application', component: () => import('./pages/ApplicationDetail.vue'), meta: { res: 'applications', title: 'funds.detailTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

@@ -1,0 +1,588 @@
+/* sqlite_funds.c — the working-day calendar, policies, fund applications and
+ * their payments (store_funds.h): reads and audited writes, the version
+ * re-checked inside the caller's transaction. The audit forms written here
+ * are the ones sqlite_forms.c rebuilds from the rows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_funds.h"
+#include "util/xalloc.h"
+
+static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp((const char *)s, keys[i]))
+			return i;
+	return def;
+}
+
+static void j_str(struct buf *b, const char *k, const char *v)
+{
+	buf_addf(b, ",\"%s\":", k);
+	if (v)
+		buf_add_json_str(b, v);
+	else
+		buf_adds(b, "null");
+}
+
+static void j_day(struct buf *b, const char *k, bl_day d)
+{
+	char day[11];
+
+	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
+}
+
+static void id_key(struct buf *key, int64_t id)
+{
+	buf_reset(key);
+	buf_addf(key, "%lld", (long long)id);
+}
+
+/* ---- the calendar ---- */
+
+static void col_workday(sqlite3_stmt *s, struct workcal_day *d, char **name)
+{
+	d->day = col_day(s, 0);
+	d->kind = (enum workcal_kind)key_index(sqlite3_column_text(s, 1), workcal_kind_keys,
+					       WC__MAX, WC_HOLIDAY);
+	*name = col_str(s, 2);
+	d->name = *name;
+}
+
+enum bl_err store_workdays_each(struct store *st,
+				int (*fn)(void *ctx, const struct workcal_day *d), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_WORKDAYS);
+	struct workcal_day d;
+	char *name;
+	int step = SQLITE_DONE, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_workday(s, &d, &name);
+		stop = fn(ctx, &d);
+		free(name);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the calendar");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int load_one(void *ctx, const struct workcal_day *d)
+{
+	struct store_workcal *w = ctx;
+
+	if (w->cal.n == w->alloc) {
+		w->alloc = w->alloc ? 2 * w->alloc : 64;
+		w->days = xrealloc(w->days, w->alloc * sizeof(*w->days));
+	}
+	w->days[w->cal.n] = *d;
+	w->days[w->cal.n].name = d->name ? xstrdup(d->name) : NULL;
+	w->cal.n++;
+	return 0;
+}
+
+enum bl_err store_workcal_load(struct store *st, struct store_workcal *out)
+{
+	enum bl_err rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_workdays_each(st, load_one, out);
+	out->cal.days = out->days;
+	return rc;
+}
+
+void store_workcal_release(struct store_workcal *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->cal.n; i++)
+		free((char *)w->days[i].name);
+	free(w->days);
+	memset(w, 0, sizeof(*w));
+}
+
+static void workday_json(struct buf *b, enum workcal_kind kind, const char *name)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"kind\":\"%s\"", workcal_kind_keys[kind]);
+	j_str(b, "name", name);
+	buf_addch(b, '}');
+}
+
+/* The stored entry of day into *had (1) and st->before; 0 when none. */
+static enum bl_err workday_before(struct store *st, bl_day day, int *had)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_WORKDAY_GET);
+	struct workcal_day d;
+	char *name;
+	int step;
+
+	*had = 0;
+	if (!s)
+		return BL_EDB;
+	bind_day(s, 1, day);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		col_workday(s, &d, &name);
+		workday_json(&st->before, d.kind, name);
+		free(name);
+		*had = 1;
+	}
+	sqlite3_reset(s);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? BL_OK : db_fail(st, "read the calendar");
+}
+
+enum bl_err store_workday_put(struct store *st, const struct workcal_day *d)
+{
+	sqlite3_stmt *s;
+	char day[11];
+	enum bl_err rc;
+	int had;
+
+	st->last_put = PUT_UNCHANGED;
+	rc = workday_before(st, d->day, &had);
+	if (rc)
+		return rc;
+	workday_json(&st->after, d->kind, d->name);
+	if (had && !strcmp(st->before.s, st->after.s))
+		return BL_OK;
+	s = stmt_get(st, ST_WORKDAY_PUT);
+	if (!s)
+		return BL_EDB;
+	bind_day(s, 1, d->day);
+	bind_str(s, 2, workcal_kind_keys[d->kind]);
+	bind_str(s, 3, d->name);
+	rc = step_done(st, s, "write the calendar");
+	if (rc)
+		return rc;
+	st->last_put = had ? PUT_UPDATED : PUT_INSERTED;
+	return audit_append(st, had ? "update" : "insert", "workday", day_format(d->day, day),
+			    had ? st->before.s : NULL, st->after.s);
+}
+
+enum bl_err store_workday_delete(struct store *st, bl_day dayn)
+{
+	sqlite3_stmt *s;
+	char day[11];
+	enum bl_err rc;
+	int had;
+
+	rc = workday_before(st, dayn, &had);
+	if (rc)
+		return rc;
+	if (!had)
+		return store_fail(st, BL_ENOTFOUND, "%s is not listed in the calendar",
+				  day_format(dayn, day));
+	s = stmt_get(st, ST_WORKDAY_DELETE);
+	if (!s)
+		return BL_EDB;
+	bind_day(s, 1, dayn);
+	rc = step_done(st, s, "delete from the calendar");
+	if (rc)
+		return rc;
+	return audit_append(st, "delete", "workday", day_format(dayn, day), st->before.s, NULL);
+}
+
+/* ---- policies ---- */
+
+static void col_policy(sqlite3_stmt *s, struct policy *p)
+{
+	int i;
+
+	policy_init(p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->name = col_str(s, 1);
+	p->kind = (enum policy_kind)key_index(sqlite3_column_text(s, 2), policy_kind_keys,
+					      POLICY_KIND__MAX, POLICY_OTHER);
+	p->year = sqlite3_column_int(s, 3);
+	for (i = FS_VERIFY; i < FS__MAX; i++)
+		p->limit[i] = sqlite3_column_int(s, 4 + i - FS_VERIFY);
+	for (i = 0; i < FS__MAX; i++)
+		p->owner[i] = sqlite3_column_int64(s, 7 + i);
+	p->version = sqlite3_column_int64(s, 11);
+}
+
+static enum bl_err policy_one(struct store *st, enum stmt_id id, int64_t n, const char *name,
+			      struct policy *out)
+{
+	sqlite3_stmt *s = stmt_get(st, id);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	policy_init(out);
+	if (!s)
+		return BL_EDB;
+	if (name)
+		bind_str(s, 1, name);
+	else
+		sqlite3_bind_int64(s, 1, n);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_policy(s, out);
+	else if (step == SQLITE_DONE)
+		rc = name ? store_fail(st, BL_ENOTFOUND, "no policy named %s", name)
+			  : store_fail(st, BL_ENOTFOUND, "no policy %lld", (long long)n);
+	else
+		rc = db_fail(st, "read policy");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_policy_get(struct store *st, int64_t id, struct policy *out)
+{
+	return policy_one(st, ST_POLICY_GET, id, NULL, out);
+}
+
+enum bl_err store_policy_by_name(struct store *st, const char *name, struct policy *out)
+{
+	return policy_one(st, ST_POLICY_BY_NAME, 0, name, out);
+}
+
+enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const struct policy *p),
+				void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_POLICIES);
+	struct policy p;
+	int step = SQLITE_DONE, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_policy(s, &p);
+		stop = fn(ctx, &p);
+		policy_release(&p);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read policies");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static void policy_json(struct buf *b, const struct policy *p)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld", (long long)p->id);
+	j_str(b, "name", p->name);
+	j_str(b, "kind", policy_kind_keys[p->kind]);
+	buf_addf(b, ",\"year\":%d,\"verify_days\":%d,\"consult_days\":%d,\"pay_days\":%d",
+		 p->year, p->limit[FS_VERIFY], p->limit[FS_CONSULT], p->limit[FS_PAY]);
+	buf_addf(b, ",\"apply_owner_id\":%lld,\"verify_owner_id\":%lld,\"consult_owner_id\":%lld"
+		 ",\"pay_owner_id\":%lld}", (long long)p->owner[FS_APPLY],
+		 (long long)p->owner[FS_VERIFY], (long long)p->owner[FS_CONSULT],
+		 (long long)p->owner[FS_PAY]);
+}
+
+enum bl_err store_policy_put(struct store *st, struct policy *p)
+{
+	int update = p->id != 0, i;
+	sqlite3_stmt *s;
+	struct policy old;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (update) {
+		rc = store_policy_get(st, p->id, &old);
+		if (rc)
+			return rc;
+		policy_json(&st->before, &old);
+		policy_release(&old);
+	}
+	s = stmt_get(st, update ? ST_POLICY_UPDATE : ST_POLICY_INSERT);
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, p->id);
+	bind_str(s, 2, p->name);
+	bind_str(s, 3, policy_kind_keys[p->kind]);
+	sqlite3_bind_int(s, 4, p->year);
+	for (i = FS_VERIFY; i < FS__MAX; i++)
+		sqlite3_bind_int(s, 5 + i - FS_VERIFY, p->limit[i]);
+	for (i = 0; i < FS__MAX; i++)
+		sqlite3_bind_int64(s, 8 + i, p->owner[i]);
+	if (update)
+		sqlite3_bind_int64(s, 12, p->version);
+	rc = step_done(st, s, update ? "update policy" : "insert policy");
+	if (rc)
+		return rc;
+	if (update && sqlite3_changes(st->db) != 1)
+		return store_fail(st, BL_ECONFLICT, "stale: policy %lld was changed by someone else",
+				  (long long)p->id);
+	if (!update)
+		p->id = sqlite3_last_insert_rowid(st->db);
+	p->version = update ? p->version + 1 : 1;
+	policy_json(&st->after, p);
+	id_key(&st->key, p->id);
+	st->last_put = update ? PUT_UPDATED : PUT_INSERTED;
+	return audit_append(st, update ? "update" : "insert", "policy", st->key.s,
+			    update ? st->before.s : NULL, st->after.s);
+}
+
+/* ---- applications ---- */
+
+static enum bl_err load_payments(struct store *st, struct application *a)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENTS);
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, a->id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		application_add_payment(a, col_day(s, 0), sqlite3_column_int64(s, 1));
+	sqlite3_reset(s);
+	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read payments");
+}
+
+static void col_application(sqlite3_stmt *s, struct application *a)
+{
+	application_init(a);
+	a->id = sqlite3_column_int64(s, 0);
+	a->company = col_str(s, 1);
+	a->uscc = col_str(s, 2);
+	a->project_id = col_id(s, 3);
+	a->policy_id = sqlite3_column_int64(s, 4);
+	a->amount = sqlite3_column_int64(s, 5);
+	a->applied_on = col_day(s, 6);
+	a->verified_on = col_day(s, 7);
+	a->consulted_on = col_day(s, 8);
+	a->approved = sqlite3_column_int64(s, 9);
+	a->rejected_on = col_day(s, 10);
+	a->reason = col_str(s, 11);
+	a->status = (enum fund_status)key_index(sqlite3_column_text(s, 12), fund_status_keys,
+						FST__MAX, FST_APPLIED);
+	a->version = sqlite3_column_int64(s, 13);
+}
+
+enum bl_err store_application_get(struct store *st, int64_t id, struct application *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_APPLICATION_GET);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	application_init(out);
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_application(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no application %lld", (long long)id);
+	else
+		rc = db_fail(st, "read application");
+	sqlite3_reset(s);
+	return rc ? rc : load_payments(st, out);
+}
+
+enum bl_err store_applications_each(struct store *st,
+				    int (*fn)(void *ctx, const struct application *a), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_APPLICATIONS);
+	struct application *all = NULL;
+	size_t n = 0, i;
+	int step;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	/* Read the rows first: the payments' statement runs per row after. */
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		all = xrealloc(all, (n + 1) * sizeof(*all));
+		col_application(s, &all[n++]);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(st, "read applications");
+	sqlite3_reset(s);
+	for (i = 0; !rc && i < n; i++)
+		rc = load_payments(st, &all[i]);
+	for (i = 0; !rc && i < n; i++)
+		if (fn(ctx, &all[i]))
+			break;
+	for (i = 0; i < n; i++)
+		application_release(&all[i]);
+	free(all);
+	return rc;
+}
+
+enum bl_err store_application_find(struct store *st, const char *uscc, int64_t policy_id,
+				   bl_day applied_on, int64_t *id)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_APPLICATION_FIND);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	*id = 0;
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, uscc);
+	sqlite3_bind_int64(s, 2, policy_id);
+	bind_day(s, 3, applied_on);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else if (step == SQLITE_DONE)
+		rc = BL_ENOTFOUND;
+	else
+		rc = db_fail(st, "find application");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static void application_json(struct buf *b, const struct application *a)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld", (long long)a->id);
+	j_str(b, "company", a->company);
+	j_str(b, "uscc", a->uscc);
+	buf_addf(b, ",\"project_id\":%lld,\"policy_id\":%lld,\"amount\":%lld",
+		 (long long)a->project_id, (long long)a->policy_id, (long long)a->amount);
+	j_day(b, "applied_on", a->applied_on);
+	j_day(b, "verified_on", a->verified_on);
+	j_day(b, "consulted_on", a->consulted_on);
+	buf_addf(b, ",\"approved\":%lld", (long long)a->approved);
+	j_day(b, "rejected_on", a->rejected_on);
+	j_str(b, "reason", a->reason);
+	j_str(b, "status", fund_status_keys[a->status]);
+	buf_addch(b, '}');
+}
+
+static void bind_application(sqlite3_stmt *s, const struct application *a)
+{
+	sqlite3_bind_int64(s, 1, a->id);
+	bind_str(s, 2, a->company);
+	bind_str(s, 3, a->uscc);
+	bind_id(s, 4, a->project_id);
+	sqlite3_bind_int64(s, 5, a->policy_id);
+	sqlite3_bind_int64(s, 6, a->amount);
+	bind_day(s, 7, a->applied_on);
+	bind_day(s, 8, a->verified_on);
+	bind_day(s, 9, a->consulted_on);
+	sqlite3_bind_int64(s, 10, a->approved);
+	bind_day(s, 11, a->rejected_on);
+	bind_str(s, 12, a->reason);
+	bind_str(s, 13, fund_status_keys[a->status]);
+}
+
+static enum bl_err insert_payment(struct store *st, int64_t app, const struct fund_payment *p)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENT_INSERT);
+	char day[11];
+	enum bl_err rc;
+	int64_t id;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, app);
+	bind_day(s, 2, p->on);
+	sqlite3_bind_int64(s, 3, p->yuan);
+	rc = step_done(st, s, "insert payment");
+	if (rc)
+		return rc;
+	id = sqlite3_last_insert_rowid(st->db);
+	buf_reset(&st->after);
+	buf_addf(&st->after, "{\"id\":%lld,\"application_id\":%lld,\"on\":\"%s\",\"yuan\":%lld}",
+		 (long long)id, (long long)app, day_format(p->on, day), (long long)p->yuan);
+	id_key(&st->key, id);
+	return audit_append(st, "insert", "fund_payment", st->key.s, NULL, st->after.s);
+}
+
+/* The stored application's payments must be a's first ones, unchanged. */
+static enum bl_err payments_kept(struct store *st, const struct application *old,
+				 const struct application *a)
+{
+	size_t i;
+
+	if (old->n_payments > a->n_payments)
+		return store_fail(st, BL_EINVAL, "a payment of application %lld cannot be taken back",
+				  (long long)a->id);
+	for (i = 0; i < old->n_payments; i++)
+		if (old->payments[i].on != a->payments[i].on ||
+		    old->payments[i].yuan != a->payments[i].yuan)
+			return store_fail(st, BL_EINVAL, "a payment of application %lld cannot be "
+					  "changed", (long long)a->id);
+	return BL_OK;
+}
+
+static enum bl_err application_update(struct store *st, struct application *a, size_t *from)
+{
+	struct application old;
+	sqlite3_stmt *s;
+	enum bl_err rc;
+
+	rc = store_application_get(st, a->id, &old);
+	if (rc)
+		return rc;
+	if (old.version != a->version) {
+		rc = store_fail(st, BL_ECONFLICT, "stale: application %lld is at version %lld, not "
+				"%lld", (long long)a->id, (long long)old.version,
+				(long long)a->version);
+		goto out;
+	}
+	rc = payments_kept(st, &old, a);
+	if (rc)
+		goto out;
+	*from = old.n_payments;
+	application_json(&st->before, &old);
+	application_json(&st->after, a);
+	if (!strcmp(st->before.s, st->after.s))
+		goto out;
+	s = stmt_get(st, ST_APPLICATION_UPDATE);
+	if (!s) {
+		rc = BL_EDB;
+		goto out;
+	}
+	bind_application(s, a);
+	sqlite3_bind_int64(s, 14, a->version);
+	rc = step_done(st, s, "update application");
+	if (!rc && sqlite3_changes(st->db) != 1)
+		rc = store_fail(st, BL_ECONFLICT, "stale: application %lld was changed by someone "
+				"else", (long long)a->id);
+	if (rc)
+		goto out;
+	a->version++;
+	id_key(&st->key, a->id);
+	st->last_put = PUT_UPDATED;
+	rc = audit_append(st, "update", "application", st->key.s, st->before.s, st->after.s);
+out:
+	application_release(&old);
+	return rc;
+}
+
+enum bl_err store_application_put(struct store *st, struct application *a)
+{
+	sqlite3_stmt *s;
+	size_t from = 0;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (a->id) {
+		rc = application_update(st, a, &from);
+	} else {
+		s = stmt_get(st, ST_APPLICATION_INSERT);
+		if (!s)
+			return BL_EDB;
+		bind_application(s, a);
+		rc = step_done(st, s, "insert application");
+		if (rc)
+			return rc;
+		a->id = sqlite3_last_insert_rowid(st->db);
+		a->version = 1;
+		application_json(&st->after, a);
+		id_key(&st->key, a->id);
+		st->last_put = PUT_INSERTED;
+		rc = audit_append(st, "insert", "application", st->key.s, NULL, st->after.s);
+	}
+	for (; !rc && from < a->n_payments; from++) {
+		rc = insert_payment(st, a->id, &a->payments[from]);
+		if (st->last_put == PUT_UNCHANGED)
+			st->last_put = PUT_UPDATED;
+	}
+	return rc;
+}
