@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/leads.h"
 #include "core/scope.h"
 
 #include <string.h>
@@ -19,6 +20,7 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
 	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
 	[RES_CHANGES] = "change-requests",
+	[RES_LEADS] = "leads", /* h-leads */
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -34,6 +36,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
 		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		[RES_LEADS] = R | W | V, /* h-leads */
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -41,28 +44,33 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
 		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		[RES_LEADS] = R | W | V, /* h-leads */
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
 		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
+		[RES_LEADS] = R | W, /* h-leads */
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
 		[RES_PLANS] = R, [RES_CHANGES] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 };
 
@@ -156,5 +164,20 @@ int access_item_visible(const struct actor *a, const struct dataset *ds,
 		return a->unit_id && (owner_id == a->unit_id || p->department_id == a->unit_id);
 	default:
 		return 1;
+	}
+}
+
+int access_lead_details(const struct actor *a, const struct dataset *ds,
+			const struct lead *l)
+{
+	switch (a->role) {
+	case ROLE_ADMIN:
+	case ROLE_COORDINATOR:
+		return 1;
+	case ROLE_SECTION:
+		return a->unit_id && l->followed_by &&
+		       dataset_in_subtree(ds, l->followed_by, a->unit_id);
+	default:
+		return 0;
 	}
 }

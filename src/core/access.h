@@ -39,6 +39,10 @@ enum resource {
 	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
 	                 * withdraws, ACT_VERIFY approves and rejects; rows as
 	                 * their projects (access_project_visible) */
+	/* h-leads (issue #16) */
+	RES_LEADS,      /* the shared lead pool (招商线索): ACT_WRITE registers and
+	                 * moves leads (core/workflow.c WF_LEAD), ACT_VERIFY enters
+	                 * the 双招双引 talent counts; access_lead_details the fields */
 	RES__MAX
 };
 enum action {
@@ -82,6 +86,15 @@ int access_project_editable(const struct actor *a, const struct dataset *ds,
  * reads them all, as every project). */
 int access_item_visible(const struct actor *a, const struct dataset *ds,
 			const struct project *p, int64_t owner_id);
+
+struct lead;
+/* The lead pool is shared (issue #16): every role that reads leads sees
+ * every lead's company, chain, stage and the units finding and following
+ * it; its details (amount, USCC, source, drop reason, project, log) only
+ * the office (admin, coordinator) and a section user whose subtree holds
+ * the following unit. */
+int access_lead_details(const struct actor *a, const struct dataset *ds,
+			const struct lead *l);
 
 struct scope;
 /* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),

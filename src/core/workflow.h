@@ -19,9 +19,11 @@ enum workflow {
 	WF_CHANGE, /* 计划变更: a change to an issued plan, statuses enum change_status */
 	WF_ACTUAL, /* 实际日期确认: an actual stage date a section entered after the
 	            * issue, pending until the office confirms it; enum change_status */
+	/* The lead pool (h-leads, issue #16). */
+	WF_LEAD,   /* 招商线索: an investment lead, statuses enum lead_stage (core/leads.h) */
 	WF__MAX
 };
-extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual" */
+extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual", "lead" */
 
 /* What is done to a record; one list for every workflow. */
 enum wf_action {
@@ -42,6 +44,11 @@ enum wf_action {
 	WA_APPROVE,  /* 批准 (a change) or 确认 (an actual date): the values are written */
 	WA_REJECT,   /* 驳回, with a reason */
 	WA_WITHDRAW, /* 撤回: the proposer's side takes it back */
+	/* The lead pool (WF_LEAD; h-leads). WA_REPLY adds a note or a visit to
+	 * its log, WA_REOPEN takes a dropped lead back to 线索. */
+	WA_ADVANCE,  /* 推进: 线索 → 洽谈 → 意向 */
+	WA_SIGN,     /* 签约: the lead becomes a project */
+	WA_DROP,     /* 放弃, with a reason */
 	WA__MAX
 };
 extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
@@ -172,5 +179,13 @@ enum wf_sight workflow_report_sight(const struct actor *a, const struct dataset 
  * when it is the owner. */
 enum wf_sight workflow_item_sight(const struct actor *a, const struct dataset *ds,
 				  const struct project *p, int64_t owner_id);
+
+struct lead;
+/* How the caller stands to lead l (units ds): every role that reads leads
+ * sees every lead (the pool is shared, DOMAIN.md §7); owns for a section
+ * user whose subtree holds the unit following it (for a lead not yet
+ * stored, l->followed_by: the unit it is to be followed by). */
+enum wf_sight workflow_lead_sight(const struct actor *a, const struct dataset *ds,
+				  const struct lead *l);
 
 #endif
