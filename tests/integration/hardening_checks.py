@@ -392,6 +392,12 @@ PARAM_ROUTES = {
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
 }
+# h-leads: the lead pool's list and its counts read these parameters too.
+for _key, _route in (("section", "/api/v1/leads"), ("industry", "/api/v1/leads"),
+                     ("q", "/api/v1/leads"), ("limit", "/api/v1/leads"),
+                     ("offset", "/api/v1/leads"), ("year", "/api/v1/leads/counts"),
+                     ("month", "/api/v1/leads/counts")):
+    PARAM_ROUTES[_key].append(_route)
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
 
