@@ -16,6 +16,7 @@ enum file_kind {
 	FILE_TARGETS,
 	FILE_INDICATORS,
 	FILE_ITEMS,      /* supervision items (督办事项) */
+	FILE_LEADS,      /* the lead pool (招商线索; h-leads) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -73,6 +74,12 @@ enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I_
 enum item_col {
 	IT_REF, IT_TITLE, IT_CATEGORY, IT_OWNER, IT_LEVEL, IT_RAISED_ON, IT_DEADLINE, IT_STATUS,
 	IT_RESOLVED_ON, IT_DETAIL, IT__MAX
+};
+
+/* h-leads: the lead pool, upsert by company (core/leads.h lead_same_company). */
+enum lead_col {
+	LD_COMPANY, LD_USCC, LD_INDUSTRY, LD_AMOUNT, LD_SOURCE, LD_FOUND_BY, LD_FOLLOWED_BY,
+	LD_STAGE, LD_FOUND_ON, LD_SIGNED_ON, LD_REASON, LD_REF, LD__MAX
 };
 
 /* The column table of a kind and its length. */

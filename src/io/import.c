@@ -451,6 +451,16 @@ static enum bl_err write_item(struct importer *im, struct tally *t)
 	return rc;
 }
 
+static enum bl_err write_lead(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_lead(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
 	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
@@ -459,6 +469,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_TARGETS] = { imp_row_target, write_target, "target", RES_TARGETS },
 	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, "indicator", RES_INDICATORS },
 	[FILE_ITEMS] = { imp_row_item, write_item, "item", RES_ITEMS },
+	[FILE_LEADS] = { imp_row_lead, write_lead, "lead", RES_LEADS }, /* h-leads */
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/items.h"
+#include "core/leads.h"
 #include "core/model.h"
 #include "io/columns.h"
 #include "io/import.h"
@@ -28,6 +29,8 @@ struct urow { struct unit u; char *parent; size_t row; int done; };
 /* A supervision item's row: the item as the file gives it, and the day its
  * status was settled (resolved_on), DAY_NONE when not given. */
 struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
+/* h-leads: a lead's row (its project's ref in l.project_ref). */
+struct ldrow { struct lead l; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -68,6 +71,7 @@ struct importer {
 		struct trow target;
 		struct irow indicator;
 		struct itrow item;
+		struct ldrow lead; /* h-leads */
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -113,6 +117,10 @@ void imp_row_item(struct importer *im);     /* import_items.c */
 enum bl_err imp_write_item(struct importer *im, enum store_put *how);
 /* Release the items row in im->cur (imp_release_row's, for items). */
 void imp_item_release(struct importer *im);
+/* h-leads: the leads file (import_leads.c), as the three above. */
+void imp_row_lead(struct importer *im);
+enum bl_err imp_write_lead(struct importer *im, enum store_put *how);
+void imp_lead_release(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

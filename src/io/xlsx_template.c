@@ -117,6 +117,18 @@ static const struct {
 	{ FILE_ITEMS, "status", "状态：未办结 或 已办结（也可填 已答复、已关闭）；留空为未办结。" },
 	{ FILE_ITEMS, "resolved_on", "已办结或已关闭的事项办结的日期；留空为导入当天。" },
 	{ FILE_ITEMS, "detail", "问题的详细情况。" },
+	/* h-leads: the leads file (招商线索) */
+	{ FILE_LEADS, "company", "意向企业全称；同名（不计空格和英文大小写）或同一统一社会信用代码视为同一线索。" },
+	{ FILE_LEADS, "uscc", "企业的 18 位统一社会信用代码（可选）。" },
+	{ FILE_LEADS, "amount", "企业意向投资额。" },
+	{ FILE_LEADS, "source", "线索来源，如 商会推介、以商引商、展会。" },
+	{ FILE_LEADS, "found_by", "发现线索的单位：区（区级）或板块、街道的代码或名称。" },
+	{ FILE_LEADS, "followed_by", "负责跟进的板块或街道的代码或名称；签约后为项目所属板块。" },
+	{ FILE_LEADS, "stage", "阶段：线索、洽谈、意向、签约 或 放弃；留空为线索。" },
+	{ FILE_LEADS, "found_on", "登记日期；留空为导入当天。" },
+	{ FILE_LEADS, "signed_on", "签约日期（阶段为签约时）；留空为导入当天。" },
+	{ FILE_LEADS, "reason", "放弃原因（阶段为放弃时必填）。" },
+	{ FILE_LEADS, "ref", "签约后形成的项目编号（阶段为签约时必填，须先导入该项目）。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 
@@ -299,6 +311,7 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 						  NULL };
 	static const char *const levels[] = { "1", "2", "3", "4", NULL };
 	static const char *const states[] = { "未办结", "已办结", "已答复", "已关闭", NULL };
+	static const char *const stages[] = { "线索", "洽谈", "意向", "签约", "放弃", NULL };
 	lxw_data_validation dv;
 	char formula[64];
 
@@ -321,8 +334,11 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 		set_list_of(t, &dv, formula, sizeof(formula), 2);
 	} else if (col->type == CT_CHOICE) {
 		set_list(&dv, !strcmp(col->key, "category") ? categories :
-			 !strcmp(col->key, "level") ? levels : states, 1);
-	} else if (col->type == CT_UNIT && !strcmp(col->key, "owner")) {
+			 !strcmp(col->key, "level") ? levels :
+			 !strcmp(col->key, "stage") ? stages : states, 1);
+	} else if (col->type == CT_UNIT && (!strcmp(col->key, "owner") ||
+					    !strcmp(col->key, "found_by") ||
+					    !strcmp(col->key, "followed_by"))) {
 		set_list_of(t, &dv, formula, sizeof(formula), 0);
 	} else if (col->type == CT_YEAR) {
 		dv.validate = LXW_VALIDATION_TYPE_INTEGER;

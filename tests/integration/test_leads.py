@@ -234,3 +234,69 @@ def test_verify_reconciles_the_pool(srv):
     r = run("verify", db=srv.db)
     assert r.code == 0, r
     assert "not compared" not in r.out + r.err
+
+
+LEADS_BAD = (
+    "企业名称,产业链,意向投资（万元）,发现单位,跟进单位,阶段,项目编号,放弃原因\n"
+    "甲公司,集成电路,100,D1,G1,线索,,\n"          # followed by a department
+    "乙公司,新能源,200,S1,S1,签约,,\n"            # signed without its project
+    "丙公司,新能源,,S1,S1,放弃,,\n"               # dropped without a reason
+    "丁公司,新能源,,S1,S1,洽谈,P1,\n"             # a ref on a lead not signed
+)
+LEADS_GOOD = (
+    "企业名称,统一社会信用代码,产业链,意向投资（万元）,线索来源,发现单位,跟进单位,阶段,"
+    "登记日期,签约日期,放弃原因,项目编号\n"
+    "戊光伏科技,,新能源,\"1,234.5\",展会,D1,S1,洽谈,2024-02-01,,,\n"
+    "己生物,,生物医药,300,,甲板块,S1,签约,2024-01-15,2024-03-01,,P2\n"
+    "庚材料,,新材料,,,S2,S21,放弃,2024-04-01,,企业资金链断裂,\n"
+)
+
+
+def test_import_all_or_nothing_with_row_errors(db, tmp_path):
+    for kind in ("units", "projects"):
+        assert run("import", kind, FIXTURES / "small" / f"{kind}.csv", db=db).code == 0
+    f = tmp_path / "bad.csv"
+    f.write_text(LEADS_BAD, encoding="utf-8")
+    r = run("import", "leads", f, db=db, env=ENV)
+    assert r.code == 1, r
+    assert r.err.splitlines() == [
+        f"{f}:2: followed_by (跟进单位): G1: is a department (部门), not the kind of unit this "
+        "column takes",
+        f"{f}:3: ref (项目编号): a signed lead names the project it became",
+        f"{f}:4: reason (放弃原因): a dropped lead needs its reason",
+        f"{f}:5: ref (项目编号): P1: only a signed lead names a project",
+        f"{f}: 4 problems; nothing was written"]
+    con = sqlite3.connect(str(db))
+    assert con.execute("SELECT count(*) FROM leads").fetchone() == (0,)
+    con.close()
+    g = tmp_path / "good.csv"
+    g.write_text(LEADS_GOOD, encoding="utf-8")
+    r = run("import", "leads", g, db=db, env=ENV)
+    assert r.code == 0, r
+    assert "3 rows: 3 new, 0 changed, 0 unchanged" in r.err
+    con = sqlite3.connect(str(db))
+    try:
+        got = con.execute(
+            "SELECT l.company, l.amount, f.code, w.code, l.stage, l.found_on, l.signed_on,"
+            " l.reason, p.ref FROM leads l JOIN units f ON f.id = l.found_by"
+            " JOIN units w ON w.id = l.followed_by LEFT JOIN projects p ON p.id = l.project_id"
+            " ORDER BY l.id").fetchall()
+    finally:
+        con.close()
+    assert got == [
+        ("戊光伏科技", 12_345_000, "D1", "S1", "talks", "2024-02-01", None, None, None),
+        ("己生物", 3_000_000, "S1", "S1", "signed", "2024-01-15", "2024-03-01", None, "P2"),
+        ("庚材料", None, "S2", "S21", "dropped", "2024-04-01", None, "企业资金链断裂", None)]
+    # export writes what import reads: the round trip changes nothing
+    out = tmp_path / "out.csv"
+    r = run("export", "leads", "-o", out, db=db)
+    assert r.code == 0, r
+    r = run("import", "leads", out, db=db, env=ENV)
+    assert r.code == 0, r
+    assert "3 rows: 0 new, 0 changed, 3 unchanged" in r.err
+    # the same company again, another stage: one change, logged as an import
+    g.write_text(LEADS_GOOD.replace("洽谈", "意向"), encoding="utf-8")
+    r = run("import", "leads", g, db=db, env=ENV)
+    assert "3 rows: 0 new, 1 changed, 2 unchanged" in r.err, r
+    assert run("template", "leads", "-o", tmp_path / "t.xlsx", db=db).code == 0
+    assert run("verify", db=db).code == 0
