@@ -55,6 +55,10 @@ def dump(db):
 # import digests, migration 7; the supervision items, migration 8), as an older
 # ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE lead_log;
+    DROP TABLE leads;
+    DROP TABLE talent_counts;
+    DELETE FROM audit WHERE entity IN ('lead', 'lead_log', 'talent_count');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');
