@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* h-leads */
+	{ "leads", cmd_leads, "the shared lead pool (招商线索) and the 双招双引 counts" },
 };
 
 static void usage(FILE *f)

@@ -131,5 +131,6 @@ int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_audit(int argc, char **argv);
 int cmd_plan(int argc, char **argv);     /* plan.c */
 int cmd_changes(int argc, char **argv);  /* changes.c */
+int cmd_leads(int argc, char **argv);    /* leads.c (h-leads) */
 
 #endif

@@ -300,3 +300,17 @@ def test_import_all_or_nothing_with_row_errors(db, tmp_path):
     assert "3 rows: 0 new, 1 changed, 2 unchanged" in r.err, r
     assert run("template", "leads", "-o", tmp_path / "t.xlsx", db=db).code == 0
     assert run("verify", db=db).code == 0
+
+
+def test_the_cli_prints_the_same_counts(srv, who):
+    # after test_counts_by_hand: the CLI's table is the API's (operator view)
+    r = run("leads", "--counts", "--year", "2024", "--format", "csv", db=srv.db, env=ENV)
+    assert r.code == 0, r
+    assert r.out.splitlines() == [
+        "unit,found,signed,signed_yuan,funds,talents",
+        "D1,1,0,0,0,0", "S1,1,2,92345000,0,5", "S2,4,2,50000000,0,1", "S21,0,0,0,0,0"]
+    r = run("leads", "--section", "S1", "--format", "json", db=srv.db, env=ENV)
+    assert r.code == 0, r
+    assert sorted((x["company"], x["stage"], x["amount_yuan"]) for x in r.json()["items"]) == [
+        ("甲一精密", "signed", 80_000_000), ("甲二材料", "signed", 12_345_000)]
+    assert run("leads", "--bogus", db=srv.db).code == 2

@@ -23,6 +23,9 @@ const routes = [
   { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { res: 'audit', title: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/Settings.vue'), meta: { res: 'settings', title: 'nav.settings' } },
+  // h-leads: the lead pool
+  { path: '/leads', name: 'leads', component: () => import('./pages/Leads.vue'), meta: { res: 'leads', title: 'nav.leads' } },
+  { path: '/leads/:id', name: 'lead', component: () => import('./pages/LeadDetail.vue'), meta: { res: 'leads', title: 'leads.detailTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 
