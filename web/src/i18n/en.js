@@ -482,7 +482,10 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      lead: 'Investment lead', lead_log: 'Lead log entry', talent_count: 'Talents / teams', // h-leads
     },
+    // h-leads: the kinds of a lead's log entries
+    leadLog: { found: 'Registered', note: 'Note', visit: 'Visit', stage: 'Stage', sign: 'Signed', drop: 'Dropped', import: 'Imported' },
     fields: {
       decided_by: 'Decided by',
       decided_at: 'Decided at',
@@ -503,6 +506,9 @@ export default {
       issued_at: 'Issued at',
       issued_by: 'Issued by',
       reason: 'Reason',
+      // h-leads: the lead pool's fields
+      amount: 'Intended investment', found_by: 'Found by', followed_by: 'Followed by', found_on: 'Registered on',
+      stage: 'Stage', project_id: 'Signed project', lead_id: 'Lead', count: 'Count',
       computed_at: 'Saved at',
       weights: 'Weights',
       result: 'Result',

@@ -483,7 +483,10 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      lead: '招商线索', lead_log: '线索跟进记录', talent_count: '引进人才/团队', // h-leads
     },
+    // h-leads: the kinds of a lead's log entries
+    leadLog: { found: '登记', note: '备注', visit: '走访', stage: '阶段', sign: '签约', drop: '放弃', import: '导入' },
     fields: {
       decided_by: '审核人',
       decided_at: '审核时间',
@@ -504,6 +507,9 @@ export default {
       issued_at: '印发时间',
       issued_by: '印发人',
       reason: '原因',
+      // h-leads: the lead pool's fields
+      amount: '意向投资', found_by: '发现单位', followed_by: '跟进单位', found_on: '登记日期',
+      stage: '阶段', project_id: '签约项目', lead_id: '线索', count: '人数',
       computed_at: '保存时间',
       weights: '权重',
       result: '结果',
