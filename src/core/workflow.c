@@ -126,7 +126,10 @@ static const struct wf_rule lead_rules[] = {
 	{ L_ACTIVE | L_SIGNED, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_OK, WFC_REASON },
 	{ L_DROPPED, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_LOCKED, WFC_REASON },
 	{ L_DROPPED, WA_REOPEN, OFFICE, LS_LEAD, WFO_OK, WFC_REASON },
-	{ WF_FROM_ANY, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+	/* An import registers a new lead (then sets the row's stage) and gives
+	 * a stored one the row's stage. */
+	{ WF_FROM_NONE, WA_IMPORT, OFFICE, LS_LEAD, WFO_OK, 0 },
+	{ L_ACTIVE | L_SIGNED | L_DROPPED, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
 };
 
 #define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \

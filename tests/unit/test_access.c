@@ -60,6 +60,10 @@ static const struct {
 	 * edit the project (its section, the office) and approved or rejected
 	 * ("v") by the office; the others read (their rows: as the projects) */
 	{ RES_CHANGES,   "change-requests", { "rwv", "rwv", "rw", "r", "r", "r" } },
+	/* h-leads: the shared lead pool — the office registers, moves and
+	 * reopens ("v") leads and enters talents; a section registers and moves
+	 * the leads it follows; the others read (the details: access_lead_details) */
+	{ RES_LEADS,     "leads",           { "rwv", "rwv", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };

@@ -171,6 +171,7 @@ static void test_keys(void **state)
 		"save", "submit", "verify", "return", "import",
 		"reply", "answer", "resolve", "close", "reopen", "escalate",
 		"propose", "approve", "reject", "withdraw",
+		"advance", "sign", "drop", /* h-leads */
 	};
 	static const char *const outs[WFO__MAX] = {
 		"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
@@ -188,6 +189,7 @@ static void test_keys(void **state)
 	assert_int_equal(workflow_from_key("item"), WF_ITEM);
 	assert_int_equal(workflow_from_key("change"), WF_CHANGE);
 	assert_int_equal(workflow_from_key("actual"), WF_ACTUAL);
+	assert_int_equal(workflow_from_key("lead"), WF_LEAD); /* h-leads */
 	assert_int_equal(workflow_from_key("reports"), -1);
 	assert_null(workflow_def(WF__MAX));
 	assert_string_equal(d->key, "report");
