@@ -152,6 +152,9 @@ static const struct {
 	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+	/* h-leads: the lead pool is read from the store, not the snapshot (a
+	 * signing's project is its own "project" entry) */
+	{ "lead", SC_NONE }, { "lead_log", SC_NONE }, { "talent_count", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its
