@@ -19,7 +19,8 @@
 
 #define LIST_LIMIT 100
 #define LIST_MAX 1000
-#define LEADS_PARAMS (SP_BIT(SP_SECTION) | SP_BIT(SP_INDUSTRY) | SP_BIT(SP_Q) | SP_PAGING)
+#define LEADS_PARAMS (SP_BIT(SP_SECTION) | SP_BIT(SP_INDUSTRY) | SP_BIT(SP_Q) | SP_BIT(SP_REF) | \
+		      SP_PAGING)
 
 /* Every lead, in id order. */
 struct lead_book {
@@ -50,7 +51,8 @@ static void book_release(struct lead_book *b)
 }
 
 /* 1 when l passes the list's filters: the following unit in section's
- * subtree, the chain exactly, q in the company's name. */
+ * subtree, the chain exactly, q in the company's name, ref the project it
+ * became (the project's way back to its lead). */
 static int lead_matches(const struct dataset *units, const struct lead *l,
 			const struct scope_query *q)
 {
@@ -58,10 +60,12 @@ static int lead_matches(const struct dataset *units, const struct lead *l,
 		return 0;
 	if (q->sc.industry && (!l->industry || strcmp(l->industry, q->sc.industry)))
 		return 0;
+	if (q->ref && (!l->project_ref || strcmp(l->project_ref, q->ref)))
+		return 0;
 	return !q->sc.q || (l->company && strstr(l->company, q->sc.q));
 }
 
-/* GET /leads?section=&industry=&q=&limit=&offset=: {total, limit, offset,
+/* GET /leads?section=&industry=&q=&ref=&limit=&offset=: {total, limit, offset,
  * stages: {lead: n, …} (of every lead the filters select), items}. */
 void h_leads_list(struct http_req *rq, struct http_resp *rs)
 {

@@ -48,6 +48,10 @@ describe('a lead becomes a project', () => {
     await shot(page, 'lead-signed-1366');
     await page.click('[data-test=lead-project]');
     await page.waitForURL(/\/projects\/ZS-2024-001/);
+    // and back: the project's page links to its lead
+    await page.waitForSelector('[data-test=project-lead]');
+    await page.click('[data-test=project-lead]');
+    await page.waitForURL(new RegExp(`/leads/${lead.id}$`));
     await done(page);
 
     const after = await coordApi.get('/leads/' + lead.id);

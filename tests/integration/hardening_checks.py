@@ -394,7 +394,7 @@ PARAM_ROUTES = {
 }
 # h-leads: the lead pool's list and its counts read these parameters too.
 for _key, _route in (("section", "/api/v1/leads"), ("industry", "/api/v1/leads"),
-                     ("q", "/api/v1/leads"), ("limit", "/api/v1/leads"),
+                     ("q", "/api/v1/leads"), ("ref", "/api/v1/leads"), ("limit", "/api/v1/leads"),
                      ("offset", "/api/v1/leads"), ("year", "/api/v1/leads/counts"),
                      ("month", "/api/v1/leads/counts")):
     PARAM_ROUTES[_key].append(_route)

@@ -161,7 +161,10 @@ def test_sign_makes_a_project_attributed_and_linked(who, srv):
     assert (p["name"], p["section"] if isinstance(p["section"], str) else p["section"]["code"],
             p["attracted_by"], p["signed_on"], p["company"], p["industry"]) == \
         ("星河光电芯片封测项目", "S2", "district", TODAY, "星河光电科技有限公司", "集成电路")
-    # the project links back: the lead list by project ref
+    # the project links back: the lead list by the project's ref
+    back = who["s1"].get("/api/v1/leads?ref=L-1").json()
+    assert (back["total"], back["items"][0]["id"], back["items"][0]["details"]) == (1, lid, False)
+    assert who["coord"].get("/api/v1/leads?ref=P1").json()["total"] == 0
     # a signed lead is locked and the project's ref is taken
     r = who["s2"].request("PATCH", u, {"version": got["version"], "source": "x"})
     assert (r.status, r.json()["error"]["code"]) == (409, "locked")

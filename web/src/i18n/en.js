@@ -896,6 +896,7 @@ export default {
     funds: 'Funds brought',
     talents: 'Talents / teams',
     total: 'Total',
+    fromLead: 'from its lead',
     stages: { lead: 'Lead', talks: 'Talks', intent: 'Intent', signed: 'Signed', dropped: 'Dropped' },
     actions: { note: 'Add a note', visit: 'Log a visit', advance: 'Move on', sign: 'Sign into a project', drop: 'Drop', reopen: 'Reopen' },
   },

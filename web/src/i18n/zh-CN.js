@@ -897,6 +897,7 @@ export default {
     funds: '引进基金',
     talents: '引进人才/团队',
     total: '合计',
+    fromLead: '来自招商线索',
     stages: { lead: '线索', talks: '洽谈', intent: '意向', signed: '签约', dropped: '放弃' },
     actions: { note: '记备注', visit: '记走访', advance: '推进到下一阶段', sign: '签约转项目', drop: '放弃', reopen: '重新启用' },
   },
