@@ -42,6 +42,8 @@ static const struct command commands[] = {
 	/* policy fulfilment (h-funds) */
 	{ "applications", cmd_applications, "special-fund applications (政策兑现) with their step and overdue working days" },
 	{ "fund", cmd_fund, "policies, fund application steps and the working-day calendar (政策兑现)" },
+	/* h-leads */
+	{ "leads", cmd_leads, "the shared lead pool (招商线索) and the 双招双引 counts" },
 };
 
 static void usage(FILE *f)

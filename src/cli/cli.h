@@ -168,5 +168,6 @@ int cmd_fund(int argc, char **argv);         /* fund.c (h-funds) */
 int cmd_audit(int argc, char **argv);
 int cmd_plan(int argc, char **argv);     /* plan.c */
 int cmd_changes(int argc, char **argv);  /* changes.c */
+int cmd_leads(int argc, char **argv);    /* leads.c (h-leads) */
 
 #endif

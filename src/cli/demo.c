@@ -19,6 +19,8 @@
 #include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "store/store_visits.h"
+#include "store/store_leads.h"
+#include "core/demo_leads.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -301,6 +303,72 @@ static enum bl_err write_guarantees(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* h-leads: one entry of a demo lead's log, the row then at stage. */
+static enum bl_err lead_step(struct store *st, struct lead *l, enum lead_log_kind kind, bl_day on,
+			     enum lead_stage stage, const char *body)
+{
+	struct lead_log g = { 0 };
+	enum bl_err rc;
+
+	g.kind = kind;
+	g.on = on;
+	g.stage = stage;
+	g.body = body ? xstrdup(body) : NULL;
+	rc = kind == LK_FOUND ? store_lead_insert(st, l, &g) : store_lead_step(st, l, &g);
+	lead_log_release(&g);
+	return rc;
+}
+
+/* h-leads: the lead pool, each lead registered then moved along its days
+ * (audited, versions checked as any lead's), and the talents reported. */
+static enum bl_err write_leads(struct store *st, const struct demo_data *d,
+			       const struct id_map *m, bl_day asof)
+{
+	struct demo_lead *v;
+	struct talent_count *tc;
+	size_t i, n, n_tc;
+	enum bl_err rc = BL_OK;
+
+	demo_leads(d, asof, &v, &n);
+	for (i = 0; i < n && !rc; i++) {
+		struct lead l;
+		enum lead_stage last = v[i].l.stage;
+
+		lead_copy(&l, &v[i].l);
+		l.found_by = unit_id(m, l.found_by);
+		l.followed_by = unit_id(m, l.followed_by);
+		l.project_id = 0;
+		l.signed_on = DAY_NONE;
+		free(l.reason);
+		l.reason = NULL;
+		rc = lead_step(st, &l, LK_FOUND, l.found_on, LS_LEAD, l.source);
+		if (!rc && v[i].visit_on != DAY_NONE)
+			rc = lead_step(st, &l, LK_VISIT, v[i].visit_on, LS_LEAD, "走访企业，了解投资意向");
+		if (!rc && v[i].talks_on != DAY_NONE)
+			rc = lead_step(st, &l, LK_STAGE, v[i].talks_on, LS_TALKS, "进入洽谈");
+		if (!rc && v[i].intent_on != DAY_NONE)
+			rc = lead_step(st, &l, LK_STAGE, v[i].intent_on, LS_INTENT, "达成投资意向");
+		if (!rc && last == LS_DROPPED) {
+			l.reason = xstrdup(v[i].l.reason);
+			rc = lead_step(st, &l, LK_DROP, v[i].dropped_on, LS_DROPPED, l.reason);
+		}
+		if (!rc && last == LS_SIGNED) {
+			l.project_id = m->project[v[i].l.project_id - 1];
+			l.signed_on = v[i].l.signed_on;
+			rc = lead_step(st, &l, LK_SIGN, l.signed_on, LS_SIGNED, NULL);
+		}
+		lead_release(&l);
+	}
+	demo_leads_free(v, n);
+	demo_talents(asof, &tc, &n_tc);
+	for (i = 0; i < n_tc && !rc; i++) {
+		tc[i].unit_id = unit_id(m, tc[i].unit_id);
+		rc = store_talent_put(st, &tc[i]);
+	}
+	free(tc);
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
 /* ui14: the made-up district outline of core/demo_map.c as the map's
@@ -352,6 +420,9 @@ static int write_demo(struct store *st, const struct demo_data *d,
 	if (rc)
 		goto out;
 	rc = demo_funds_write(st, d, m.unit, m.project, o->asof); /* h-funds */
+	if (rc)
+		goto out;
+	rc = write_leads(st, d, &m, o->asof);
 	if (rc)
 		goto out;
 	rc = store_commit(st);

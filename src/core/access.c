@@ -2,6 +2,7 @@
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
 #include "core/funds.h"
+#include "core/leads.h"
 #include "core/scope.h"
 
 #include <string.h>
@@ -27,6 +28,7 @@ const char *const resource_keys[RES__MAX] = {
 	/* policy fulfilment (h-funds) */
 	[RES_POLICIES] = "policies", [RES_APPLICATIONS] = "applications",
 	[RES_CALENDAR] = "calendar",
+	[RES_LEADS] = "leads", /* h-leads */
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -47,6 +49,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R | W,
+		[RES_LEADS] = R | W | V, /* h-leads */
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -59,6 +62,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
+		[RES_LEADS] = R | W | V, /* h-leads */
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
@@ -70,6 +74,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R | W, [RES_DEMOLITION] = R | W,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
+		[RES_LEADS] = R | W, /* h-leads */
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -80,6 +85,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -90,6 +96,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -101,6 +108,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_SUPPLIES] = R, [RES_DEMOLITION] = R,
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
+		[RES_LEADS] = R, /* h-leads */
 	},
 };
 
@@ -235,4 +243,19 @@ int access_demolition_reportable(const struct actor *a, const struct dataset *ds
 int access_demolition_settable(const struct actor *a)
 {
 	return access_allows(a->role, RES_DEMOLITION, ACT_WRITE) && a->role != ROLE_SECTION;
+}
+
+int access_lead_details(const struct actor *a, const struct dataset *ds,
+			const struct lead *l)
+{
+	switch (a->role) {
+	case ROLE_ADMIN:
+	case ROLE_COORDINATOR:
+		return 1;
+	case ROLE_SECTION:
+		return a->unit_id && l->followed_by &&
+		       dataset_in_subtree(ds, l->followed_by, a->unit_id);
+	default:
+		return 0;
+	}
 }

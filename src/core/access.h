@@ -53,6 +53,10 @@ enum resource {
 	                   * as core/workflow.c's WF_FUND lets the caller; rows by
 	                   * access_application_visible */
 	RES_CALENDAR,     /* the working-day calendar (holidays, 调休): the admin edits */
+	/* h-leads (issue #16) */
+	RES_LEADS,      /* the shared lead pool (招商线索): ACT_WRITE registers and
+	                 * moves leads (core/workflow.c WF_LEAD), ACT_VERIFY enters
+	                 * the 双招双引 talent counts; access_lead_details the fields */
 	RES__MAX
 };
 enum action {
@@ -103,6 +107,14 @@ struct policy;
  * of the policy; the other roles see every application. */
 int access_application_visible(const struct actor *a, const struct dataset *ds,
 			       const struct project *p, const struct policy *pol);
+struct lead;
+/* The lead pool is shared (issue #16): every role that reads leads sees
+ * every lead's company, chain, stage and the units finding and following
+ * it; its details (amount, USCC, source, drop reason, project, log) only
+ * the office (admin, coordinator) and a section user whose subtree holds
+ * the following unit. */
+int access_lead_details(const struct actor *a, const struct dataset *ds,
+			const struct lead *l);
 
 struct scope;
 /* The figures a caller is shown are of the projects it sees (DOMAIN.md §1),

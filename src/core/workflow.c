@@ -8,13 +8,16 @@
 #include "core/changes.h"
 #include "core/funds.h"
 #include "core/items.h"
+#include "core/leads.h"
 
-const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual", "fund" };
+const char *const workflow_keys[WF__MAX] = { "report", "item", "change", "actual", "fund",
+						     "lead" };
 const char *const wf_action_keys[WA__MAX] = {
 	"save", "submit", "verify", "return", "import",
 	"reply", "answer", "resolve", "close", "reopen", "escalate",
 	"propose", "approve", "reject", "withdraw",
 	"consult", "pay",
+	"advance", "sign", "drop",
 };
 const char *const wf_party_keys[WP__MAX] = { "office", "own" };
 const char *const wf_outcome_keys[WFO__MAX] = {
@@ -144,6 +147,37 @@ static const struct wf_rule fund_rules[] = {
 	{ FOPEN | FPAYING | FDONE, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
 };
 
+#define L_LEAD WF_BIT(LS_LEAD)
+#define L_TALKS WF_BIT(LS_TALKS)
+#define L_INTENT WF_BIT(LS_INTENT)
+#define L_SIGNED WF_BIT(LS_SIGNED)
+#define L_DROPPED WF_BIT(LS_DROPPED)
+#define L_ACTIVE (L_LEAD | L_TALKS | L_INTENT)
+
+/* The lead pool (招商线索, issue #16; h-leads): a section registers a lead it
+ * follows, the office any lead; the following unit and the office move it
+ * along 线索 → 洽谈 → 意向, sign it from 意向 (it becomes a project) or drop
+ * it with a reason, and keep its log of notes and visits (a reply; no log on
+ * a dropped lead). The office edits it while it is open and may reopen a
+ * dropped one (with a reason). An import gives a lead the stage its row
+ * names. Other sections, departments, leaders and auditors only read. */
+static const struct wf_rule lead_rules[] = {
+	{ WF_FROM_NONE, WA_SAVE, OWN | OFFICE, LS_LEAD, WFO_OK, 0 },
+	{ L_ACTIVE, WA_SAVE, OWN | OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+	{ L_SIGNED | L_DROPPED, WA_SAVE, OWN | OFFICE, WF_UNCHANGED, WFO_LOCKED, 0 },
+	{ L_LEAD, WA_ADVANCE, OWN | OFFICE, LS_TALKS, WFO_OK, 0 },
+	{ L_TALKS, WA_ADVANCE, OWN | OFFICE, LS_INTENT, WFO_OK, 0 },
+	{ L_INTENT, WA_SIGN, OWN | OFFICE, LS_SIGNED, WFO_OK, 0 },
+	{ L_ACTIVE, WA_DROP, OWN | OFFICE, LS_DROPPED, WFO_OK, WFC_REASON },
+	{ L_ACTIVE | L_SIGNED, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_OK, WFC_REASON },
+	{ L_DROPPED, WA_REPLY, OWN | OFFICE, WF_UNCHANGED, WFO_LOCKED, WFC_REASON },
+	{ L_DROPPED, WA_REOPEN, OFFICE, LS_LEAD, WFO_OK, WFC_REASON },
+	/* An import registers a new lead (then sets the row's stage) and gives
+	 * a stored one the row's stage. */
+	{ WF_FROM_NONE, WA_IMPORT, OFFICE, LS_LEAD, WFO_OK, 0 },
+	{ L_ACTIVE | L_SIGNED | L_DROPPED, WA_IMPORT, OFFICE, WF_UNCHANGED, WFO_OK, 0 },
+};
+
 #define CHANGE_ACTIONS (1u << WA_PROPOSE | 1u << WA_APPROVE | 1u << WA_REJECT | \
 			1u << WA_WITHDRAW)
 
@@ -193,6 +227,21 @@ static const struct workflow_def defs[WF__MAX] = {
 		.own_roles = 1u << ROLE_DEPARTMENT,
 		.rules = fund_rules,
 		.n_rules = sizeof(fund_rules) / sizeof(fund_rules[0]),
+	},
+	/* h-leads */
+	[WF_LEAD] = {
+		.key = "lead",
+		.label = "招商线索",
+		.own_label = "section following the lead (its subtree holds the following unit)",
+		.status_keys = lead_stage_keys,
+		.status_labels = lead_stage_labels,
+		.n_statuses = LS__MAX,
+		.actions = 1u << WA_SAVE | 1u << WA_ADVANCE | 1u << WA_SIGN | 1u << WA_DROP |
+			   1u << WA_REPLY | 1u << WA_REOPEN | 1u << WA_IMPORT,
+		.office_roles = 1u << ROLE_ADMIN | 1u << ROLE_COORDINATOR,
+		.own_roles = 1u << ROLE_SECTION,
+		.rules = lead_rules,
+		.n_rules = sizeof(lead_rules) / sizeof(lead_rules[0]),
 	},
 };
 
@@ -402,6 +451,17 @@ enum wf_sight workflow_fund_sight(const struct actor *a, const struct dataset *d
 	if (!access_application_visible(a, ds, p, pol))
 		return WF_UNSEEN;
 	if (a->role == ROLE_DEPARTMENT && a->unit_id && step >= 0 && pol->owner[step] == a->unit_id)
+		return WF_OWNS;
+	return WF_SEEN;
+}
+
+enum wf_sight workflow_lead_sight(const struct actor *a, const struct dataset *ds,
+				  const struct lead *l)
+{
+	if (!access_allows(a->role, RES_LEADS, ACT_READ))
+		return WF_UNSEEN;
+	if (a->role == ROLE_SECTION && a->unit_id && l->followed_by &&
+	    dataset_in_subtree(ds, l->followed_by, a->unit_id))
 		return WF_OWNS;
 	return WF_SEEN;
 }

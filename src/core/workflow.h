@@ -19,9 +19,11 @@ enum workflow {
 	WF_ACTUAL, /* 实际日期确认: an actual stage date a section entered after the
 	            * issue, pending until the office confirms it; enum change_status */
 	WF_FUND,   /* 政策兑现: a fund application, statuses enum fund_status (core/funds.h) */
+	/* The lead pool (h-leads, issue #16). */
+	WF_LEAD,   /* 招商线索: an investment lead, statuses enum lead_stage (core/leads.h) */
 	WF__MAX
 };
-extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual", "fund" */
+extern const char *const workflow_keys[WF__MAX]; /* "report", "item", "change", "actual", "fund", "lead" */
 
 /* What is done to a record; one list for every workflow. */
 enum wf_action {
@@ -45,6 +47,11 @@ enum wf_action {
 	/* Fund applications (WF_FUND; 核实 is WA_VERIFY, 不予支持 WA_REJECT). */
 	WA_CONSULT,  /* 会商: the amount approved is decided */
 	WA_PAY,      /* 拨付: a payment, in full or in part */
+	/* The lead pool (WF_LEAD; h-leads). WA_REPLY adds a note or a visit to
+	 * its log, WA_REOPEN takes a dropped lead back to 线索. */
+	WA_ADVANCE,  /* 推进: 线索 → 洽谈 → 意向 */
+	WA_SIGN,     /* 签约: the lead becomes a project */
+	WA_DROP,     /* 放弃, with a reason */
 	WA__MAX
 };
 extern const char *const wf_action_keys[WA__MAX]; /* "save", … */
@@ -185,5 +192,12 @@ struct policy;
  * verified: 会商; consulted or paying: 拨付). */
 enum wf_sight workflow_fund_sight(const struct actor *a, const struct dataset *ds,
 				  const struct project *p, const struct policy *pol, int from);
+struct lead;
+/* How the caller stands to lead l (units ds): every role that reads leads
+ * sees every lead (the pool is shared, DOMAIN.md §7); owns for a section
+ * user whose subtree holds the unit following it (for a lead not yet
+ * stored, l->followed_by: the unit it is to be followed by). */
+enum wf_sight workflow_lead_sight(const struct actor *a, const struct dataset *ds,
+				  const struct lead *l);
 
 #endif

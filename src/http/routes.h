@@ -139,4 +139,17 @@ json_t *api_plan_json(struct http_req *rq, int year);
 /* The latest issued year whose list has the project, or null. */
 json_t *api_lock_year(struct http_req *rq, int64_t project_id);
 
+/* h-leads: the lead pool (res_leads.c, res_lead_acts.c) */
+void h_leads_list(struct http_req *rq, struct http_resp *rs);
+void h_leads_get(struct http_req *rq, struct http_resp *rs);
+void h_leads_create(struct http_req *rq, struct http_resp *rs);
+void h_leads_patch(struct http_req *rq, struct http_resp *rs);
+void h_leads_advance(struct http_req *rq, struct http_resp *rs);
+void h_leads_sign(struct http_req *rq, struct http_resp *rs);
+void h_leads_drop(struct http_req *rq, struct http_resp *rs);
+void h_leads_reopen(struct http_req *rq, struct http_resp *rs);
+void h_leads_note(struct http_req *rq, struct http_resp *rs);
+void h_leads_counts(struct http_req *rq, struct http_resp *rs);
+void h_leads_talents(struct http_req *rq, struct http_resp *rs);
+
 #endif

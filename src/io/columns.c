@@ -9,6 +9,7 @@ const char *const file_kind_keys[FILE_KIND__MAX] = {
 	"units", "projects", "listings", "reports", "targets", "indicators", "items",
 	"supplies", "demolition",
 	"applications", "calendar",
+	"leads", /* h-leads */
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -108,6 +109,24 @@ static const struct column item_cols[IT__MAX] = {
 	[IT_DETAIL] = { "detail", "详细情况", CT_TEXT, 0 },
 };
 
+/* h-leads: the lead pool (INTERFACES.md "Next contracts", leads), upsert by
+ * company (the same name or USCC). uscc, source, found_on, signed_on and
+ * reason are this file's own. */
+static const struct column lead_cols[LD__MAX] = {
+	[LD_COMPANY] = { "company", "企业名称", CT_TEXT, 1 },
+	[LD_USCC] = { "uscc", "统一社会信用代码", CT_CODE, 0 },
+	[LD_INDUSTRY] = { "industry", "产业链", CT_TEXT, 0 },
+	[LD_AMOUNT] = { "amount", "意向投资（万元）", CT_MONEY, 0 },
+	[LD_SOURCE] = { "source", "线索来源", CT_TEXT, 0 },
+	[LD_FOUND_BY] = { "found_by", "发现单位", CT_UNIT, 1 },
+	[LD_FOLLOWED_BY] = { "followed_by", "跟进单位", CT_UNIT, 1 },
+	[LD_STAGE] = { "stage", "阶段", CT_CHOICE, 0 },
+	[LD_FOUND_ON] = { "found_on", "登记日期", CT_DATE, 0 },
+	[LD_SIGNED_ON] = { "signed_on", "签约日期", CT_DATE, 0 },
+	[LD_REASON] = { "reason", "放弃原因", CT_TEXT, 0 },
+	[LD_REF] = { "ref", "项目编号", CT_CODE, 0 },
+};
+
 /* The statistics bureau's figures (INTERFACES.md indicators): the month's
  * year-to-date figure of an indicator, for the district (unit blank) or a
  * section. */
@@ -188,6 +207,7 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_DEMOLITION: *n = DE__MAX; return demolition_cols;
 	case FILE_APPLICATIONS: *n = AP__MAX; return application_cols;
 	case FILE_CALENDAR: *n = CA__MAX; return calendar_cols;
+	case FILE_LEADS: *n = LD__MAX; return lead_cols;
 	default: *n = 0; return NULL;
 	}
 }

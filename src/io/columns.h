@@ -20,6 +20,7 @@ enum file_kind {
 	FILE_DEMOLITION, /* demolition tasks and progress (征拆任务书) */
 	FILE_APPLICATIONS, /* special-fund applications (政策兑现; h-funds) */
 	FILE_CALENDAR,   /* the working-day calendar's listed days (h-funds) */
+	FILE_LEADS,      /* the lead pool (招商线索; h-leads) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -101,6 +102,12 @@ enum application_col {
 
 /* The working-day calendar (h-funds): a listed day, its kind and name. */
 enum calendar_col { CA_DAY, CA_KIND, CA_NAME, CA__MAX };
+
+/* h-leads: the lead pool, upsert by company (core/leads.h lead_same_company). */
+enum lead_col {
+	LD_COMPANY, LD_USCC, LD_INDUSTRY, LD_AMOUNT, LD_SOURCE, LD_FOUND_BY, LD_FOLLOWED_BY,
+	LD_STAGE, LD_FOUND_ON, LD_SIGNED_ON, LD_REASON, LD_REF, LD__MAX
+};
 
 /* The column table of a kind and its length. */
 const struct column *file_columns(enum file_kind kind, size_t *n);

@@ -15,6 +15,7 @@
 #include "store/store_guarantees.h"
 #include "store/store_funds.h"
 #include "store/store_items.h"
+#include "store/store_leads.h"
 #include "util/tmpfile.h"
 #include "util/xalloc.h"
 
@@ -507,6 +508,31 @@ static enum bl_err each_workday(struct exporter *ex)
 	return store_workdays_each(ex->st, put_workday, ex);
 }
 
+/* h-leads: the lead pool, each lead as import reads it back. */
+static int put_lead(void *ctx, const struct lead *l)
+{
+	struct exporter *ex = ctx;
+
+	put_text(ex, l->company);
+	put_text(ex, l->uscc);
+	put_text(ex, l->industry);
+	put_money(ex, l->amount);
+	put_text(ex, l->source);
+	put_text(ex, unit_code(ex, l->found_by));
+	put_text(ex, unit_code(ex, l->followed_by));
+	put_text(ex, ex->zh ? lead_stage_labels[l->stage] : lead_stage_keys[l->stage]);
+	put_day(ex, l->found_on);
+	put_day(ex, l->signed_on);
+	put_text(ex, l->reason);
+	put_text(ex, l->project_ref);
+	return end_row(ex);
+}
+
+static enum bl_err each_lead(struct exporter *ex)
+{
+	return store_leads_each(ex->st, put_lead, ex);
+}
+
 static enum bl_err each_unit(struct exporter *ex)
 {
 	size_t i;
@@ -633,6 +659,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_DEMOLITION] = { "征拆任务书", each_demolition },
 	[FILE_APPLICATIONS] = { "政策兑现", each_application }, /* h-funds */
 	[FILE_CALENDAR] = { "工作日历", each_workday },
+	[FILE_LEADS] = { "招商线索", each_lead }, /* h-leads */
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
@@ -685,7 +712,7 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
 			buf_addf(err, "export units, projects, listings, reports, indicators, items, "
-					 "applications or calendar");
+					 "supplies, demolition, applications, calendar or leads");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

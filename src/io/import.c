@@ -511,6 +511,16 @@ static enum bl_err write_calendar(struct importer *im, struct tally *t)
 	return rc;
 }
 
+static enum bl_err write_lead(struct importer *im, struct tally *t)
+{
+	enum store_put how = PUT_UNCHANGED;
+	enum bl_err rc = imp_write_lead(im, &how);
+
+	if (!rc)
+		t->n[how]++;
+	return rc;
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
 	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
@@ -525,6 +535,7 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_APPLICATIONS] = { imp_row_application, write_application, "application",
 				RES_APPLICATIONS }, /* h-funds */
 	[FILE_CALENDAR] = { imp_row_calendar, write_calendar, "workday", RES_CALENDAR },
+	[FILE_LEADS] = { imp_row_lead, write_lead, "lead", RES_LEADS }, /* h-leads */
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

@@ -12,6 +12,7 @@
 #include "core/funds.h"
 #include "core/workdays.h"
 #include "core/items.h"
+#include "core/leads.h"
 #include "core/model.h"
 #include "io/columns.h"
 #include "io/import.h"
@@ -40,6 +41,8 @@ struct derow { struct demolition_task t; struct demolition_report r; int has_rep
 struct aprow { struct application a; size_t row; };
 /* A calendar day's row (h-funds); name owned. */
 struct carow { struct workcal_day d; char *name; size_t row; };
+/* h-leads: a lead's row (its project's ref in l.project_ref). */
+struct ldrow { struct lead l; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -84,6 +87,7 @@ struct importer {
 		struct derow demolition;
 		struct aprow application;
 		struct carow calendar;
+		struct ldrow lead; /* h-leads */
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -144,6 +148,10 @@ void imp_application_release(struct importer *im);
 void imp_row_calendar(struct importer *im);
 enum bl_err imp_write_calendar(struct importer *im, enum store_put *how);
 void imp_calendar_release(struct importer *im);
+/* h-leads: the leads file (import_leads.c), as the three above. */
+void imp_row_lead(struct importer *im);
+enum bl_err imp_write_lead(struct importer *im, enum store_put *how);
+void imp_lead_release(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

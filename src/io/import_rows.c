@@ -678,6 +678,9 @@ void imp_release_row(struct importer *im)
 	case FILE_CALENDAR:
 		imp_calendar_release(im);
 		break;
+	case FILE_LEADS:
+		imp_lead_release(im);
+		break;
 	default:
 		break; /* listings and targets own no memory */
 	}

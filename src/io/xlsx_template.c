@@ -157,6 +157,18 @@ static const struct {
 	{ FILE_CALENDAR, "day", "日期：法定节假日放假的日子，或周末调休上班的日子（按国务院办公厅当年通知）。" },
 	{ FILE_CALENDAR, "kind", "类型：放假 或 调休上班。" },
 	{ FILE_CALENDAR, "name", "节日名称，如 春节。" },
+	/* h-leads: the leads file (招商线索) */
+	{ FILE_LEADS, "company", "意向企业全称；同名（不计空格和英文大小写）或同一统一社会信用代码视为同一线索。" },
+	{ FILE_LEADS, "uscc", "企业的 18 位统一社会信用代码（可选）。" },
+	{ FILE_LEADS, "amount", "企业意向投资额。" },
+	{ FILE_LEADS, "source", "线索来源，如 商会推介、以商引商、展会。" },
+	{ FILE_LEADS, "found_by", "发现线索的单位：区（区级）或板块、街道的代码或名称。" },
+	{ FILE_LEADS, "followed_by", "负责跟进的板块或街道的代码或名称；签约后为项目所属板块。" },
+	{ FILE_LEADS, "stage", "阶段：线索、洽谈、意向、签约 或 放弃；留空为线索。" },
+	{ FILE_LEADS, "found_on", "登记日期；留空为导入当天。" },
+	{ FILE_LEADS, "signed_on", "签约日期（阶段为签约时）；留空为导入当天。" },
+	{ FILE_LEADS, "reason", "放弃原因（阶段为放弃时必填）。" },
+	{ FILE_LEADS, "ref", "签约后形成的项目编号（阶段为签约时必填，须先导入该项目）。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 
@@ -346,6 +358,7 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 						    "财政资金", "其他", NULL };
 	static const char *const demolition_measures[] = { "㎡", "户", NULL };
 	static const char *const states[] = { "未办结", "已办结", "已答复", "已关闭", NULL };
+	static const char *const stages[] = { "线索", "洽谈", "意向", "签约", "放弃", NULL };
 	lxw_data_validation dv;
 	char formula[64];
 
@@ -371,8 +384,11 @@ static void validate_column(struct tpl *t, lxw_col_t c, const struct column *col
 			 !strcmp(col->key, "level") ? levels :
 			 !strcmp(col->key, "element") ? elements :
 			 !strcmp(col->key, "kind") ? supply_kinds :
-			 !strcmp(col->key, "measure") ? demolition_measures : states, 1);
-	} else if (col->type == CT_UNIT && !strcmp(col->key, "owner")) {
+			 !strcmp(col->key, "measure") ? demolition_measures :
+			 !strcmp(col->key, "stage") ? stages : states, 1);
+	} else if (col->type == CT_UNIT && (!strcmp(col->key, "owner") ||
+					    !strcmp(col->key, "found_by") ||
+					    !strcmp(col->key, "followed_by"))) {
 		set_list_of(t, &dv, formula, sizeof(formula), 0);
 	} else if (col->type == CT_YEAR) {
 		dv.validate = LXW_VALIDATION_TYPE_INTEGER;

@@ -390,6 +390,46 @@ const char *const migrations[] = {
 	"  on_day TEXT NOT NULL,"
 	"  yuan INTEGER NOT NULL CHECK (yuan > 0));"
 	"CREATE INDEX fund_payments_application ON fund_payments(application_id, id);",
+
+	/* h-leads: the shared lead pool (招商线索, issue #16) with its log of
+	 * notes, visits and stage moves, and the talents or teams each unit
+	 * reports per month for 双招双引. A signed lead names the project it
+	 * became; the row holds its stage after its last log entry. */
+	"CREATE TABLE leads ("
+	"  id INTEGER PRIMARY KEY,"
+	"  company TEXT NOT NULL,"
+	"  uscc TEXT,"
+	"  industry TEXT,"
+	"  amount INTEGER,"
+	"  source TEXT,"
+	"  found_by INTEGER NOT NULL REFERENCES units(id),"
+	"  followed_by INTEGER NOT NULL REFERENCES units(id),"
+	"  stage TEXT NOT NULL CHECK (stage IN ('lead','talks','intent','signed','dropped')),"
+	"  reason TEXT,"
+	"  found_on TEXT NOT NULL,"
+	"  signed_on TEXT,"
+	"  project_id INTEGER REFERENCES projects(id),"
+	"  last_on TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX leads_project ON leads(project_id);"
+	"CREATE TABLE lead_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('found','note','visit','stage','sign','drop',"
+	"    'import')),"
+	"  on_day TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  body TEXT,"
+	"  stage TEXT NOT NULL);"
+	"CREATE INDEX lead_log_lead ON lead_log(lead_id, id);"
+	"CREATE TABLE talent_counts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	"  month TEXT NOT NULL,"
+	"  count INTEGER NOT NULL CHECK (count >= 0),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (unit_id, month));",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

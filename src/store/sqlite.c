@@ -78,6 +78,10 @@
 #define APPLICATION_COLS \
 	"id, company, uscc, project_id, policy_id, amount, applied_on, verified_on, consulted_on," \
 	" approved, rejected_on, reason, status, version"
+/* sqlite_leads.c col_lead (h-leads). */
+#define LEAD_COLS \
+	"l.id, l.company, l.uscc, l.industry, l.amount, l.source, l.found_by, l.followed_by," \
+	" l.stage, l.reason, l.found_on, l.signed_on, l.project_id, l.last_on, l.version, p.ref"
 /* sqlite_changes.c col_change. */
 #define CHANGE_COLS \
 	"c.id, c.project_id, p.ref, p.section_id, p.department_id, c.year, c.kind, c.changes," \
@@ -291,6 +295,27 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " ORDER BY p.id",
 	[ST_ITEM_PROJECT] = "SELECT p.id, p.ref, p.name, p.leader, p.section_id, p.department_id"
 			    " FROM projects p WHERE p.id = ?1",
+	/* ---- the lead pool (sqlite_leads.c; h-leads) ---- */
+	[ST_LEAD_GET] = "SELECT " LEAD_COLS " FROM leads l LEFT JOIN projects p"
+			" ON p.id = l.project_id WHERE l.id = ?1",
+	[ST_LEADS] = "SELECT " LEAD_COLS " FROM leads l LEFT JOIN projects p"
+		     " ON p.id = l.project_id ORDER BY l.id",
+	[ST_LEAD_INSERT] = "INSERT INTO leads (company, uscc, industry, amount, source, found_by,"
+			   " followed_by, stage, reason, found_on, signed_on, project_id, last_on)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[ST_LEAD_UPDATE] = "UPDATE leads SET company = ?2, uscc = ?3, industry = ?4, amount = ?5,"
+			   " source = ?6, found_by = ?7, followed_by = ?8, stage = ?9, reason = ?10,"
+			   " found_on = ?11, signed_on = ?12, project_id = ?13, last_on = ?14,"
+			   " version = version + 1 WHERE id = ?1 AND version = ?15",
+	[ST_LEAD_LOG_INSERT] = "INSERT INTO lead_log (lead_id, kind, on_day, at, actor, body, stage)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_LEAD_LOG] = "SELECT id, lead_id, kind, on_day, at, actor, body, stage FROM lead_log"
+			" WHERE lead_id = ?1 ORDER BY id",
+	[ST_TALENTS] = "SELECT unit_id, month, count FROM talent_counts ORDER BY unit_id, month",
+	[ST_TALENT_GET] = "SELECT count FROM talent_counts WHERE unit_id = ?1 AND month = ?2",
+	[ST_TALENT_INSERT] = "INSERT INTO talent_counts (unit_id, month, count) VALUES (?1, ?2, ?3)",
+	[ST_TALENT_UPDATE] = "UPDATE talent_counts SET count = ?3, version = version + 1"
+			     " WHERE unit_id = ?1 AND month = ?2",
 	/* ---- an import's batch entry (audit_batch.c) ---- */
 	[ST_CHUNK_INSERT] = "INSERT INTO audit_chunks (entry, entity, seq, digest)"
 			    " VALUES (?1, ?2, ?3, ?4)",

@@ -145,6 +145,19 @@ static const struct form_field application_fields[] = {
 static const struct form_field payment_fields[] = {
 	F("id", XF_RAW), F("application_id", XF_RAW), F("on", XF_RAW), F("yuan", XF_RAW),
 };
+/* The lead pool (h-leads, sqlite_leads.c). */
+static const struct form_field lead_fields[] = {
+	F("id", XF_RAW), F("company", XF_RAW), F("uscc", XF_RAW), F("industry", XF_RAW),
+	F("amount", XF_RAW), F("source", XF_RAW), F("found_by", XF_RAW),
+	F("followed_by", XF_RAW), F("stage", XF_RAW), F("reason", XF_RAW),
+	F("found_on", XF_RAW), F("signed_on", XF_RAW), F("project_id", XF_ID0),
+	F("last_on", XF_RAW),
+};
+static const struct form_field lead_log_fields[] = {
+	F("id", XF_RAW), F("lead_id", XF_RAW), F("kind", XF_RAW), F("on", XF_RAW), F("at", XF_RAW),
+	F("actor", XF_RAW), F("body", XF_RAW), F("stage", XF_RAW),
+};
+static const struct form_field talent_fields[] = { F("count", XF_RAW) };
 
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
@@ -290,6 +303,21 @@ const struct form_table form_tables[] = {
 	{ "fund_payments", "fund_payment",
 	  "SELECT CAST(id AS TEXT), id, id, application_id, on_day, yuan FROM fund_payments", "id",
 	  payment_fields, N(payment_fields), " id application_id on_day yuan ", BP_NONE, 0, NULL },
+	/* h-leads */
+	{ "leads", "lead",
+	  "SELECT CAST(id AS TEXT), id, id, company, uscc, industry, amount, source, found_by,"
+	  " followed_by, stage, reason, found_on, signed_on, project_id, last_on FROM leads", "id",
+	  lead_fields, N(lead_fields),
+	  " id company uscc industry amount source found_by followed_by stage reason found_on"
+	  " signed_on project_id last_on version ", BP_NONE, 0, NULL },
+	{ "lead_log", "lead_log",
+	  "SELECT CAST(id AS TEXT), id, id, lead_id, kind, on_day, at, actor, body, stage"
+	  " FROM lead_log", "id",
+	  lead_log_fields, N(lead_log_fields),
+	  " id lead_id kind on_day at actor body stage ", BP_NONE, 0, NULL },
+	{ "talent_counts", "talent_count",
+	  "SELECT unit_id || '/' || month, id, count FROM talent_counts", "id",
+	  talent_fields, N(talent_fields), " id unit_id month count version ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

@@ -159,6 +159,9 @@ static const struct {
 	/* policy fulfilment (h-funds) */
 	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
 	{ "workday", SC_FUND },
+	/* h-leads: the lead pool is read from the store, not the snapshot (a
+	 * signing's project is its own "project" entry) */
+	{ "lead", SC_NONE }, { "lead_log", SC_NONE }, { "talent_count", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its

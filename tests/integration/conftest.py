@@ -74,6 +74,10 @@ SCHEMA_3_SQL = """
     DROP TABLE policies;
     DROP TABLE workdays;
     DELETE FROM audit WHERE entity IN ('workday', 'policy', 'application', 'fund_payment');
+    DROP TABLE lead_log;
+    DROP TABLE leads;
+    DROP TABLE talent_counts;
+    DELETE FROM audit WHERE entity IN ('lead', 'lead_log', 'talent_count');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

@@ -405,6 +405,12 @@ for _key, _routes in {"year": ["/api/v1/supplies", "/api/v1/demolition"],
                       "offset": ["/api/v1/supplies", "/api/v1/demolition"],
                       "format": ["/api/v1/supplies", "/api/v1/demolition"]}.items():
     PARAM_ROUTES.setdefault(_key, []).extend(_routes)
+# h-leads: the lead pool's list and its counts read these parameters too.
+for _key, _route in (("section", "/api/v1/leads"), ("industry", "/api/v1/leads"),
+                     ("q", "/api/v1/leads"), ("ref", "/api/v1/leads"), ("limit", "/api/v1/leads"),
+                     ("offset", "/api/v1/leads"), ("year", "/api/v1/leads/counts"),
+                     ("month", "/api/v1/leads/counts")):
+    PARAM_ROUTES[_key].append(_route)
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
 

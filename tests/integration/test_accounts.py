@@ -538,7 +538,9 @@ def test_the_session_says_what_the_role_may_do(srv):
         # element guarantees and demolition task books: its own projects and tasks
         "supplies": ["read", "write"], "demolition": ["read", "write"],
         # policy fulfilment (DOMAIN.md §7): a section reads its projects' applications
-        "policies": ["read"], "applications": ["read"], "calendar": ["read"]}
+        "policies": ["read"], "applications": ["read"], "calendar": ["read"],
+        # h-leads: the shared lead pool, its own leads' moves
+        "leads": ["read", "write"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},

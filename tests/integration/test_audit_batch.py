@@ -222,6 +222,8 @@ def test_an_older_trail_stays_readable(tmp_path):
         # policy fulfilment (h-funds)
         "DROP TABLE fund_payments", "DROP TABLE applications", "DROP TABLE policies",
         "DROP TABLE workdays",
+        # h-leads: the lead pool's migration
+        "DROP TABLE lead_log", "DROP TABLE leads", "DROP TABLE talent_counts",
         "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [

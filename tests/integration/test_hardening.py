@@ -111,6 +111,30 @@ class Ctx:
         # Element guarantees and demolition task books: S01's first task.
         tasks = coord.get("/api/v1/demolition?asof=2024-06-30").json()["items"]
         self.task = next(t["id"] for t in tasks if t["section"]["code"] == "S01")
+        self.leads_setup(coord)
+
+    def leads_setup(self, coord):
+        """h-leads: leads followed by S01 (so the section user may move them):
+        one every role reads, edits and notes; one per writing role to
+        advance, sign (at 意向), drop, and for the office to reopen
+        (dropped)."""
+        self.leads = {}
+        for use in ["shared"] + [f"{a}-{r}" for a in ("advance", "sign", "drop")
+                                 for r in ("admin", "coordinator", "section")] + \
+                ["reopen-admin", "reopen-coordinator"]:
+            r = coord.post("/api/v1/leads", {"company": f"矩阵线索 {use}", "found_by": "320214",
+                                             "followed_by": "S01"})
+            assert r.status == 201, r.body
+            self.leads[use] = lid = r.json()["id"]
+            for _ in range(2 if use.startswith("sign-") else 0):
+                assert coord.post(f"/api/v1/leads/{lid}/advance", {}).status == 200
+            if use.startswith("reopen-"):
+                assert coord.post(f"/api/v1/leads/{lid}/drop", {"text": "矩阵"}).status == 200
+
+    def lead(self, use, role, action=None):
+        """The path of a lead (action): the role's own lead for a move."""
+        lid = self.leads.get(f"{use}-{role}", self.leads["shared"])
+        return f"/api/v1/leads/{lid}" + (f"/{action}" if action else "")
 
     def version(self, path):
         return self.coord.get(path).json()["version"]
@@ -321,6 +345,31 @@ EXPECT = {
         lambda cx, r: ("/api/v1/calendar/2025-01-01", {"kind": "holiday", "name": "元旦"}), 200),
     ("DELETE", "/api/v1/calendar/:day"): (lambda cx, r: ("/api/v1/calendar/2023-01-02", None),
                                           200),
+    # h-leads: the lead pool
+    ("GET", "/api/v1/leads"): (lambda cx, r: ("/api/v1/leads?section=S01", None), 200),
+    ("POST", "/api/v1/leads"): (
+        lambda cx, r: ("/api/v1/leads", {"company": f"矩阵新线索 {r}", "found_by": "S01",
+                                         "followed_by": "S01"}), 201),
+    ("GET", "/api/v1/leads/counts"): (lambda cx, r: ("/api/v1/leads/counts?year=2024", None),
+                                      200),
+    ("POST", "/api/v1/leads/talents"): (
+        lambda cx, r: ("/api/v1/leads/talents", {"unit": "S01", "month": "2024-06",
+                                                 "count": 1}), 200),
+    ("GET", "/api/v1/leads/:id"): (lambda cx, r: (cx.lead("shared", r), None), 200),
+    ("PATCH", "/api/v1/leads/:id"): (
+        lambda cx, r: (cx.lead("shared", r), {"source": f"矩阵 {r}",
+                                              "version": cx.version(cx.lead("shared", r))}),
+        200),
+    ("POST", "/api/v1/leads/:id/advance"): (lambda cx, r: (cx.lead("advance", r, "advance"), {}),
+                                            200),
+    ("POST", "/api/v1/leads/:id/sign"): (
+        lambda cx, r: (cx.lead("sign", r, "sign"), {"ref": f"MX-LEAD-{r}"}), 200),
+    ("POST", "/api/v1/leads/:id/drop"): (
+        lambda cx, r: (cx.lead("drop", r, "drop"), {"text": "矩阵放弃"}), 200),
+    ("POST", "/api/v1/leads/:id/reopen"): (
+        lambda cx, r: (cx.lead("reopen", r, "reopen"), {"text": "矩阵重启"}), 200),
+    ("POST", "/api/v1/leads/:id/notes"): (
+        lambda cx, r: (cx.lead("shared", r, "notes"), {"text": "矩阵备注"}), 201),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

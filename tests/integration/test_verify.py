@@ -236,6 +236,17 @@ CHANGES = {
                       lambda db: "fund_payments 1: yuan: audited {0}, stored {1}".format(
                           *(lambda v: (v, v + 1))(row(db, "SELECT yuan FROM fund_payments "
                                                       "WHERE id = 1")[0]))),
+    # h-leads: the demo's lead pool and the talents the sections reported
+    "leads": ("UPDATE leads SET amount = amount + 1 WHERE id = 1",
+              lambda db: "leads 1: amount: audited {0}, stored {1}".format(
+                  row(db, "SELECT amount FROM leads WHERE id = 1")[0],
+                  row(db, "SELECT amount + 1 FROM leads WHERE id = 1")[0])),
+    "lead_log": ("UPDATE lead_log SET body = '补记' WHERE id = 2",
+                 lambda db: 'lead_log 2: body: audited "走访企业，了解投资意向", stored "补记"'),
+    "talent_counts": ("UPDATE talent_counts SET count = 9 WHERE id = 1",
+                      lambda db: "talent_counts {0}: count: audited {1}, stored 9".format(
+                          *row(db, "SELECT unit_id || '/' || month, count FROM talent_counts"
+                                   " WHERE id = 1"))),
 }
 
 

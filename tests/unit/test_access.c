@@ -78,6 +78,10 @@ static const struct {
 	{ RES_POLICIES,  "policies",  { "rw",  "rw",  "r",   "r", "r", "r" } },
 	{ RES_APPLICATIONS, "applications", { "rw", "rw", "r", "rw", "r", "r" } },
 	{ RES_CALENDAR,  "calendar",  { "rw",  "r",   "r",   "r", "r", "r" } },
+	/* h-leads: the shared lead pool — the office registers, moves and
+	 * reopens ("v") leads and enters talents; a section registers and moves
+	 * the leads it follows; the others read (the details: access_lead_details) */
+	{ RES_LEADS,     "leads",           { "rwv", "rwv", "rw", "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };

@@ -172,6 +172,7 @@ static void test_keys(void **state)
 		"reply", "answer", "resolve", "close", "reopen", "escalate",
 		"propose", "approve", "reject", "withdraw",
 		"consult", "pay",
+		"advance", "sign", "drop", /* h-leads */
 	};
 	static const char *const outs[WFO__MAX] = {
 		"ok", "skip", "forbidden", "unseen", "reason_required", "locked", "wrong_status",
@@ -190,6 +191,7 @@ static void test_keys(void **state)
 	assert_int_equal(workflow_from_key("change"), WF_CHANGE);
 	assert_int_equal(workflow_from_key("actual"), WF_ACTUAL);
 	assert_int_equal(workflow_from_key("fund"), WF_FUND);
+	assert_int_equal(workflow_from_key("lead"), WF_LEAD); /* h-leads */
 	assert_int_equal(workflow_from_key("reports"), -1);
 	assert_null(workflow_def(WF__MAX));
 	assert_string_equal(d->key, "report");

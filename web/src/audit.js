@@ -45,6 +45,14 @@ function show(key, v, t, entity) {
   if (key === 'password') return t('users.passwordHow.' + v);
   if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
   if ((key === 'unit_id' || key === 'owner_id') && !v) return '—';
+  // h-leads: a lead's units, stage and log kind in words
+  if (key === 'stage' && String(entity).startsWith('lead')) return tOr('leads.stages.' + v, String(v));
+  if (key === 'kind' && entity === 'lead_log') return tOr('audit.leadLog.' + v, String(v));
+  if (key === 'project_id' && entity === 'lead' && !v) return '—';
+  if (key === 'found_by' || key === 'followed_by') {
+    const u = session.units.find((x) => x.id === v);
+    return u ? u.name : String(v);
+  }
   if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);

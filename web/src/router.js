@@ -33,6 +33,9 @@ const routes = [
   // policy fulfilment (h-funds)
   { path: '/applications', name: 'applications', component: () => import('./pages/Applications.vue'), meta: { res: 'applications', title: 'nav.applications' } },
   { path: '/applications/:id', name: 'application', component: () => import('./pages/ApplicationDetail.vue'), meta: { res: 'applications', title: 'funds.detailTitle' } },
+  // h-leads: the lead pool
+  { path: '/leads', name: 'leads', component: () => import('./pages/Leads.vue'), meta: { res: 'leads', title: 'nav.leads' } },
+  { path: '/leads/:id', name: 'lead', component: () => import('./pages/LeadDetail.vue'), meta: { res: 'leads', title: 'leads.detailTitle' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

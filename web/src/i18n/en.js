@@ -64,6 +64,7 @@ export default {
     map: 'Project map',
     schedule: 'On-site supervision', // visits
     applications: 'Policy funds',
+    leads: 'Investment leads', // h-leads
   },
   login: {
     title: 'Log in',
@@ -490,7 +491,10 @@ export default {
       plan: 'Year plan', change_request: 'Change request',
       map_boundary: 'District boundary', // ui14: the map
       visit: 'Site visit', team: 'Commando team', // visits
+      lead: 'Investment lead', lead_log: 'Lead log entry', talent_count: 'Talents / teams', // h-leads
     },
+    // h-leads: the kinds of a lead's log entries
+    leadLog: { found: 'Registered', note: 'Note', visit: 'Visit', stage: 'Stage', sign: 'Signed', drop: 'Dropped', import: 'Imported' },
     fields: {
       element: 'Element',
       amount: 'Amount',
@@ -527,6 +531,9 @@ export default {
       issued_at: 'Issued at',
       issued_by: 'Issued by',
       reason: 'Reason',
+      // h-leads: the lead pool's fields
+      amount: 'Intended investment', found_by: 'Found by', followed_by: 'Followed by', found_on: 'Registered on',
+      stage: 'Stage', project_id: 'Signed project', lead_id: 'Lead', count: 'Count',
       computed_at: 'Saved at',
       weights: 'Weights',
       result: 'Result',
@@ -1043,5 +1050,44 @@ export default {
     kinds: { major_industrial: 'Major industrial project fund', listing: 'Listing award', specialised: 'Specialised SME award', other: 'Other' },
     dayKinds: { holiday: 'Holiday', workday: 'Make-up working day' },
     actions: { verify: 'Verify', consult: 'Consult', pay: 'Pay', reject: 'Reject' },
+  },
+  // h-leads: the lead pool (招商线索) and the 双招双引 counts
+  leads: {
+    title: 'Investment leads',
+    detailTitle: 'Lead',
+    byStage: 'By stage',
+    byChain: 'By chain',
+    counts: 'Attraction counts',
+    search: 'Company',
+    year: 'Year',
+    new: 'Register a lead',
+    create: 'Register',
+    company: 'Company',
+    industry: 'Industry chain',
+    amountWan: 'Intended investment (10k yuan)',
+    wan: '10k yuan',
+    source: 'Source',
+    uscc: 'Credit code',
+    foundBy: 'Found by',
+    followedBy: 'Followed by',
+    foundOn: 'Registered on',
+    reason: 'Why dropped',
+    project: 'Signed project',
+    log: 'Log',
+    hidden: 'Only the following unit and the project office see the details (amount, source, log).',
+    textHint: 'A note, a visit, or why it is dropped',
+    newRef: 'New project ref',
+    newName: 'Project name (default: the company)',
+    done: 'Saved',
+    unit: 'Unit',
+    found: 'Leads found',
+    signed: 'Signed',
+    signedWan: 'Signed investment (10k yuan)',
+    funds: 'Funds brought',
+    talents: 'Talents / teams',
+    total: 'Total',
+    fromLead: 'from its lead',
+    stages: { lead: 'Lead', talks: 'Talks', intent: 'Intent', signed: 'Signed', dropped: 'Dropped' },
+    actions: { note: 'Add a note', visit: 'Log a visit', advance: 'Move on', sign: 'Sign into a project', drop: 'Drop', reopen: 'Reopen' },
   },
 };

@@ -65,6 +65,7 @@ export default {
     guarantees: '要素保障',
     demolition: '征拆任务书',
     applications: '政策兑现',
+    leads: '招商线索', // h-leads
   },
   login: {
     title: '登录',
@@ -491,7 +492,10 @@ export default {
       map_boundary: '区划边界', // ui14: the map
       visit: '走访记录', team: '党员突击队', // visits
       supply: '要素需求与供给', demolition_task: '征拆任务', demolition_report: '征拆进度',
+      lead: '招商线索', lead_log: '线索跟进记录', talent_count: '引进人才/团队', // h-leads
     },
+    // h-leads: the kinds of a lead's log entries
+    leadLog: { found: '登记', note: '备注', visit: '走访', stage: '阶段', sign: '签约', drop: '放弃', import: '导入' },
     fields: {
       element: '要素',
       amount: '数量',
@@ -528,6 +532,9 @@ export default {
       issued_at: '印发时间',
       issued_by: '印发人',
       reason: '原因',
+      // h-leads: the lead pool's fields
+      amount: '意向投资', found_by: '发现单位', followed_by: '跟进单位', found_on: '登记日期',
+      stage: '阶段', project_id: '签约项目', lead_id: '线索', count: '人数',
       computed_at: '保存时间',
       weights: '权重',
       result: '结果',
@@ -1044,5 +1051,44 @@ export default {
     kinds: { major_industrial: '重大产业项目扶持专项资金', listing: '上市奖励', specialised: '专精特新', other: '其他' },
     dayKinds: { holiday: '放假', workday: '调休上班' },
     actions: { verify: '核实', consult: '会商', pay: '拨付', reject: '不予支持' },
+  },
+  // h-leads: the lead pool (招商线索) and the 双招双引 counts
+  leads: {
+    title: '招商线索',
+    detailTitle: '线索详情',
+    byStage: '按阶段',
+    byChain: '按产业链',
+    counts: '双招双引',
+    search: '企业名称',
+    year: '年度',
+    new: '登记线索',
+    create: '登记',
+    company: '企业名称',
+    industry: '产业链',
+    amountWan: '意向投资（万元）',
+    wan: '万元',
+    source: '线索来源',
+    uscc: '统一社会信用代码',
+    foundBy: '发现单位',
+    followedBy: '跟进单位',
+    foundOn: '登记日期',
+    reason: '放弃原因',
+    project: '签约项目',
+    log: '跟进记录',
+    hidden: '线索详情（意向投资、来源、跟进记录）仅跟进单位和项目办可见。',
+    textHint: '备注、走访情况或放弃原因',
+    newRef: '新项目编号',
+    newName: '项目名称（默认企业名称）',
+    done: '已保存',
+    unit: '单位',
+    found: '发现线索',
+    signed: '签约项目',
+    signedWan: '签约投资（万元）',
+    funds: '引进基金',
+    talents: '引进人才/团队',
+    total: '合计',
+    fromLead: '来自招商线索',
+    stages: { lead: '线索', talks: '洽谈', intent: '意向', signed: '签约', dropped: '放弃' },
+    actions: { note: '记备注', visit: '记走访', advance: '推进到下一阶段', sign: '签约转项目', drop: '放弃', reopen: '重新启用' },
   },
 };

@@ -1,0 +1,389 @@
+/* sqlite_leads.c — the lead pool and its log (store_leads.h): reads, the
+ * insert of a lead with its first log entry, the append of an entry with the
+ * row's new state (version re-checked), and the talents units report; each
+ * write audited (sqlite_forms.c rebuilds the same forms for verify). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_leads.h"
+#include "util/xalloc.h"
+
+static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp((const char *)s, keys[i]))
+			return i;
+	return def;
+}
+
+/* The columns of LEAD_COLS (sqlite.c). */
+static void col_lead(sqlite3_stmt *s, struct lead *l)
+{
+	lead_init(l);
+	l->id = sqlite3_column_int64(s, 0);
+	l->company = col_str(s, 1);
+	l->uscc = col_str(s, 2);
+	l->industry = col_str(s, 3);
+	l->amount = col_amount(s, 4);
+	l->source = col_str(s, 5);
+	l->found_by = col_id(s, 6);
+	l->followed_by = col_id(s, 7);
+	l->stage = (enum lead_stage)key_index(sqlite3_column_text(s, 8), lead_stage_keys,
+					      LS__MAX, LS_LEAD);
+	l->reason = col_str(s, 9);
+	l->found_on = col_day(s, 10);
+	l->signed_on = col_day(s, 11);
+	l->project_id = col_id(s, 12);
+	l->last_on = col_day(s, 13);
+	l->version = sqlite3_column_int64(s, 14);
+	l->project_ref = col_str(s, 15);
+}
+
+static void col_log(sqlite3_stmt *s, struct lead_log *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->id = sqlite3_column_int64(s, 0);
+	g->lead_id = sqlite3_column_int64(s, 1);
+	g->kind = (enum lead_log_kind)key_index(sqlite3_column_text(s, 2), lead_log_keys,
+						LK__MAX, LK_NOTE);
+	g->on = col_day(s, 3);
+	g->at = col_str(s, 4);
+	g->actor = col_str(s, 5);
+	g->body = col_str(s, 6);
+	g->stage = (enum lead_stage)key_index(sqlite3_column_text(s, 7), lead_stage_keys,
+					      LS__MAX, LS_LEAD);
+}
+
+enum bl_err store_lead_get(struct store *st, int64_t id, struct lead *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_GET);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	lead_init(out);
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		col_lead(s, out);
+	else if (step == SQLITE_DONE)
+		rc = store_fail(st, BL_ENOTFOUND, "no lead %lld", (long long)id);
+	else
+		rc = db_fail(st, "read lead");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_leads_each(struct store *st, int (*fn)(void *ctx, const struct lead *l),
+			     void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEADS);
+	struct lead l;
+	int step, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_lead(s, &l);
+		stop = fn(ctx, &l);
+		lead_release(&l);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read leads");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_lead_log(struct store *st, int64_t lead_id,
+			   int (*fn)(void *ctx, const struct lead_log *g), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG);
+	struct lead_log g;
+	int step, stop = 0;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, lead_id);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		col_log(s, &g);
+		stop = fn(ctx, &g);
+		lead_log_release(&g);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the lead's log");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* ---- the audit forms (sqlite_forms.c lead_fields, lead_log_fields) ---- */
+
+static void j_str(struct buf *b, const char *k, const char *v)
+{
+	buf_addf(b, ",\"%s\":", k);
+	if (v)
+		buf_add_json_str(b, v);
+	else
+		buf_adds(b, "null");
+}
+
+static void j_day(struct buf *b, const char *k, bl_day d)
+{
+	char day[11];
+
+	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
+}
+
+static void lead_json(struct buf *b, const struct lead *l)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld", (long long)l->id);
+	j_str(b, "company", l->company);
+	j_str(b, "uscc", l->uscc);
+	j_str(b, "industry", l->industry);
+	if (l->amount == AMOUNT_NONE)
+		buf_adds(b, ",\"amount\":null");
+	else
+		buf_addf(b, ",\"amount\":%lld", (long long)l->amount);
+	j_str(b, "source", l->source);
+	buf_addf(b, ",\"found_by\":%lld,\"followed_by\":%lld", (long long)l->found_by,
+		 (long long)l->followed_by);
+	j_str(b, "stage", lead_stage_keys[l->stage]);
+	j_str(b, "reason", l->reason);
+	j_day(b, "found_on", l->found_on);
+	j_day(b, "signed_on", l->signed_on);
+	buf_addf(b, ",\"project_id\":%lld", (long long)l->project_id);
+	j_day(b, "last_on", l->last_on);
+	buf_addch(b, '}');
+}
+
+static void log_json(struct buf *b, const struct lead_log *g)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld,\"lead_id\":%lld", (long long)g->id, (long long)g->lead_id);
+	j_str(b, "kind", lead_log_keys[g->kind]);
+	j_day(b, "on", g->on);
+	j_str(b, "at", g->at);
+	j_str(b, "actor", g->actor);
+	j_str(b, "body", g->body);
+	j_str(b, "stage", lead_stage_keys[g->stage]);
+	buf_addch(b, '}');
+}
+
+static void id_key(struct buf *key, int64_t id)
+{
+	buf_reset(key);
+	buf_addf(key, "%lld", (long long)id);
+}
+
+/* ---- writes ---- */
+
+static enum bl_err insert_log(struct store *st, struct lead_log *g)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG_INSERT);
+	char now[32];
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	store_now_text(now);
+	free(g->at);
+	g->at = xstrdup(now);
+	free(g->actor);
+	g->actor = xstrdup(st->actor ? st->actor : "ballast");
+	sqlite3_bind_int64(s, 1, g->lead_id);
+	bind_str(s, 2, lead_log_keys[g->kind]);
+	bind_day(s, 3, g->on);
+	bind_str(s, 4, g->at);
+	bind_str(s, 5, g->actor);
+	bind_str(s, 6, g->body);
+	bind_str(s, 7, lead_stage_keys[g->stage]);
+	rc = step_done(st, s, "insert lead log");
+	if (rc)
+		return rc;
+	g->id = sqlite3_last_insert_rowid(st->db);
+	log_json(&st->after, g);
+	id_key(&st->key, g->id);
+	return audit_append(st, "insert", "lead_log", st->key.s, NULL, st->after.s);
+}
+
+/* The fields both the insert and the update bind, from ?first on. */
+static void bind_fields(sqlite3_stmt *s, int first, const struct lead *l)
+{
+	bind_str(s, first, l->company);
+	bind_str(s, first + 1, l->uscc);
+	bind_str(s, first + 2, l->industry);
+	bind_amount(s, first + 3, l->amount);
+	bind_str(s, first + 4, l->source);
+	sqlite3_bind_int64(s, first + 5, l->found_by);
+	sqlite3_bind_int64(s, first + 6, l->followed_by);
+	bind_str(s, first + 7, lead_stage_keys[l->stage]);
+	bind_str(s, first + 8, l->reason);
+	bind_day(s, first + 9, l->found_on);
+	bind_day(s, first + 10, l->signed_on);
+	bind_id(s, first + 11, l->project_id);
+	bind_day(s, first + 12, l->last_on);
+}
+
+enum bl_err store_lead_insert(struct store *st, struct lead *l, struct lead_log *g)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_INSERT);
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (!s)
+		return BL_EDB;
+	l->stage = g->stage;
+	l->last_on = g->on;
+	bind_fields(s, 1, l);
+	rc = step_done(st, s, "insert lead");
+	if (rc)
+		return rc;
+	l->id = sqlite3_last_insert_rowid(st->db);
+	l->version = 1;
+	lead_json(&st->after, l);
+	id_key(&st->key, l->id);
+	rc = audit_append(st, "insert", "lead", st->key.s, NULL, st->after.s);
+	if (rc)
+		return rc;
+	g->lead_id = l->id;
+	rc = insert_log(st, g);
+	st->last_put = PUT_INSERTED;
+	return rc;
+}
+
+static enum bl_err update_row(struct store *st, const struct lead *l)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_UPDATE);
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, l->id);
+	bind_fields(s, 2, l);
+	sqlite3_bind_int64(s, 15, l->version);
+	rc = step_done(st, s, "update lead");
+	if (rc)
+		return rc;
+	if (sqlite3_changes(st->db) != 1)
+		return store_fail(st, BL_ECONFLICT, "stale: lead %lld was changed by someone else",
+				  (long long)l->id);
+	return BL_OK;
+}
+
+enum bl_err store_lead_step(struct store *st, struct lead *l, struct lead_log *g)
+{
+	enum store_put how = PUT_UNCHANGED;
+	struct lead old;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	rc = store_lead_get(st, l->id, &old);
+	if (rc)
+		return rc;
+	if (old.version != l->version) {
+		rc = store_fail(st, BL_ECONFLICT, "stale: lead %lld is at version %lld, not %lld",
+				(long long)l->id, (long long)old.version, (long long)l->version);
+		goto out;
+	}
+	l->stage = g->stage;
+	if (old.last_on == DAY_NONE || g->on > old.last_on)
+		l->last_on = g->on;
+	else
+		l->last_on = old.last_on;
+	lead_json(&st->before, &old);
+	lead_json(&st->after, l);
+	if (strcmp(st->before.s, st->after.s)) {
+		rc = update_row(st, l);
+		if (rc)
+			goto out;
+		l->version++;
+		id_key(&st->key, l->id);
+		rc = audit_append(st, "update", "lead", st->key.s, st->before.s, st->after.s);
+		if (rc)
+			goto out;
+		how = PUT_UPDATED;
+	}
+	g->lead_id = l->id;
+	rc = insert_log(st, g);
+	st->last_put = how;
+out:
+	lead_release(&old);
+	return rc;
+}
+
+/* ---- talents (人才/团队) reported per unit and month ---- */
+
+enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_TALENTS);
+	size_t alloc = 0;
+	int step;
+	enum bl_err rc = BL_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return BL_EDB;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			*out = xrealloc(*out, alloc * sizeof(**out));
+		}
+		(*out)[*n].unit_id = sqlite3_column_int64(s, 0);
+		(*out)[*n].month = col_month(s, 1);
+		(*out)[*n].count = sqlite3_column_int64(s, 2);
+		(*n)++;
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(st, "read talent counts");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_talent_put(struct store *st, const struct talent_count *t)
+{
+	sqlite3_stmt *g = stmt_get(st, ST_TALENT_GET), *w;
+	char before[40], after[40], month[8];
+	int step, found;
+	int64_t old = 0;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (!g)
+		return BL_EDB;
+	sqlite3_bind_int64(g, 1, t->unit_id);
+	bind_month(g, 2, t->month);
+	step = sqlite3_step(g);
+	found = step == SQLITE_ROW;
+	if (found)
+		old = sqlite3_column_int64(g, 0);
+	sqlite3_reset(g);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_fail(st, "read talent count");
+	if (found && old == t->count)
+		return BL_OK;
+	w = stmt_get(st, found ? ST_TALENT_UPDATE : ST_TALENT_INSERT);
+	if (!w)
+		return BL_EDB;
+	sqlite3_bind_int64(w, 1, t->unit_id);
+	bind_month(w, 2, t->month);
+	sqlite3_bind_int64(w, 3, t->count);
+	rc = step_done(st, w, "write talent count");
+	if (rc)
+		return rc;
+	snprintf(before, sizeof(before), "{\"count\":%lld}", (long long)old);
+	snprintf(after, sizeof(after), "{\"count\":%lld}", (long long)t->count);
+	buf_reset(&st->key);
+	buf_addf(&st->key, "%lld/%s", (long long)t->unit_id, month_format(t->month, month));
+	rc = audit_append(st, found ? "update" : "insert", "talent_count", st->key.s,
+			  found ? before : NULL, after);
+	st->last_put = found ? PUT_UPDATED : PUT_INSERTED;
+	return rc;
+}
