@@ -16,7 +16,7 @@
 
 static const char usage_text[] =
 	"usage: ballast export units|projects|listings|reports|indicators|items|measures|\n"
-	"                      warnings [options]\n"
+	"                      warnings|taxes|funds [options]\n"
 	"\n"
 	"Write what import reads (measures and warnings: what those commands print).\n"
 	"\n"
@@ -231,6 +231,6 @@ int cmd_export(int argc, char **argv)
 		if (!strcmp(argv[optind], file_kind_keys[k]) && k != FILE_TARGETS)
 			return export_file(rx.db, rx.out, k, rx.zh, rx.bom, xlsx);
 	cli_error("export", "'%s' is not one of units, projects, listings, reports, indicators, "
-		  "items, measures, warnings", argv[optind]);
+		  "items, measures, warnings, taxes, funds", argv[optind]);
 	return EXIT_USAGE;
 }

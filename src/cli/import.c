@@ -14,7 +14,8 @@
 #include "store/store_accounts.h"
 
 static const char usage_text[] =
-	"usage: ballast import units|projects|listings|reports|targets|indicators|items\n"
+	"usage: ballast import units|projects|listings|reports|targets|indicators|items|\n"
+	"       taxes|funds\n"
 	"                      FILE [options]\n"
 	"\n"
 	"Import a CSV file (UTF-8, UTF-8 with BOM, or GB18030), an Excel workbook\n"
@@ -163,7 +164,7 @@ int cmd_import(int argc, char **argv)
 	kind = import_kind_from_key(argv[optind]);
 	if (kind < 0) {
 		cli_error("import", "'%s' is not one of units, projects, listings, reports, "
-			  "targets, indicators, items", argv[optind]);
+			  "targets, indicators, items, taxes, funds", argv[optind]);
 		return EXIT_USAGE;
 	}
 	rq.kind = (enum file_kind)kind;

@@ -13,7 +13,8 @@
 #include "io/xlsx_template.h"
 
 static const char usage_text[] =
-	"usage: ballast template units|projects|listings|reports|targets|indicators|items\n"
+	"usage: ballast template units|projects|listings|reports|targets|indicators|items|\n"
+	"       taxes|funds\n"
 	"                        -o FILE.xlsx [--db FILE]\n"
 	"\n"
 	"Write an Excel template for an import file: Chinese headers (required ones\n"
@@ -84,7 +85,7 @@ int cmd_template(int argc, char **argv)
 			kind = k;
 	if (kind < 0) {
 		cli_error("template", "'%s' is not one of units, projects, listings, reports, "
-			  "targets, indicators, items", argv[optind]);
+			  "targets, indicators, items, taxes, funds", argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (load_units(db, &units, &n_units) || export_open_path("template", out, &f))

@@ -19,6 +19,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_IMPORT] = "import", [RES_SETTINGS] = "settings", [RES_BULLETINS] = "bulletins",
 	[RES_INDICATORS] = "indicators", [RES_ITEMS] = "items", [RES_PLANS] = "plans",
 	[RES_CHANGES] = "change-requests",
+	/* revenue sharing and industrial funds */
+	[RES_TAXES] = "taxes", [RES_LEDGER] = "ledger", [RES_FUNDS] = "funds",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -34,6 +36,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_USERS] = R | W, [RES_AUDIT] = R, [RES_IMPORT] = W,
 		[RES_SETTINGS] = R | W, [RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W,
 		[RES_ITEMS] = R | W | V, [RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* revenue sharing and industrial funds */
+		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -41,28 +45,36 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_WARNINGS] = R, [RES_IMPORT] = W, [RES_SETTINGS] = R,
 		[RES_BULLETINS] = R | V, [RES_INDICATORS] = R | W, [RES_ITEMS] = R | W | V,
 		[RES_PLANS] = R | V, [RES_CHANGES] = R | W | V,
+		/* revenue sharing: coordinators alone edit taxes, rules and funds */
+		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
 		[RES_REPORTS] = R | W, [RES_TARGETS] = R, [RES_MEASURES] = R,
 		[RES_WARNINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R,
 		[RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R | W,
+		/* its own projects' taxes and ledger lines (access_project_visible) */
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R | W, [RES_PLANS] = R, [RES_CHANGES] = R,
+		/* taxes and the ledger are the district's and the streets' */
+		[RES_FUNDS] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_BULLETINS] = R,
 		[RES_INDICATORS] = R, [RES_ITEMS] = R, [RES_PLANS] = R, [RES_CHANGES] = R,
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
 		[RES_TARGETS] = R, [RES_MEASURES] = R, [RES_WARNINGS] = R, [RES_AUDIT] = R,
 		[RES_SETTINGS] = R, [RES_BULLETINS] = R, [RES_INDICATORS] = R, [RES_ITEMS] = R,
 		[RES_PLANS] = R, [RES_CHANGES] = R,
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 };
 

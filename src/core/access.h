@@ -39,6 +39,10 @@ enum resource {
 	RES_CHANGES,    /* change requests to an issued plan: ACT_WRITE proposes and
 	                 * withdraws, ACT_VERIFY approves and rejects; rows as
 	                 * their projects (access_project_visible) */
+	/* revenue sharing and industrial funds (core/sharing.h) */
+	RES_TAXES,      /* tax records; rows as their projects */
+	RES_LEDGER,     /* the sharing ledger (read) and its rules (write: coordinators) */
+	RES_FUNDS,      /* the industrial fund registry */
 	RES__MAX
 };
 enum action {

@@ -108,6 +108,7 @@ void project_init(struct project *p)
 	for (k = 0; k < STAGE__MAX; k++)
 		p->stage_on[k] = DAY_NONE;
 	p->land_on = p->permit_on = DAY_NONE;
+	p->landed_on = DAY_NONE;
 }
 
 void project_release(struct project *p)

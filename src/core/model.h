@@ -120,6 +120,7 @@ struct project {
 	bl_day planned_start, planned_completion, planned_production; /* or DAY_NONE */
 	bl_day stage_on[STAGE__MAX]; /* actual date of each stage, or DAY_NONE */
 	bl_day land_on, permit_on;   /* 拿地, 施工许可, or DAY_NONE */
+	bl_day landed_on;            /* 落户 (revenue sharing, core/sharing.h), or DAY_NONE */
 	int64_t version;
 };
 

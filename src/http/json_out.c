@@ -86,6 +86,7 @@ static json_t *project_fields(const struct dataset *ds, const struct project *p)
 	}
 	json_object_set_new(j, "land_on", day_json(p->land_on));
 	json_object_set_new(j, "permit_on", day_json(p->permit_on));
+	json_object_set_new(j, "landed_on", day_json(p->landed_on));
 	json_object_set_new(j, "version", json_integer((json_int_t)p->version));
 	return j;
 }
@@ -235,6 +236,7 @@ static const struct jfield jfields[] = {
 	{ "production_on", JF_DAY, OFF(stage_on[STAGE_PRODUCTION]) },
 	{ "capacity_on", JF_DAY, OFF(stage_on[STAGE_CAPACITY]) },
 	{ "land_on", JF_DAY, OFF(land_on) }, { "permit_on", JF_DAY, OFF(permit_on) },
+	{ "landed_on", JF_DAY, OFF(landed_on) },
 };
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 

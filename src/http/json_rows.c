@@ -108,6 +108,7 @@ static void fields(struct buf *b, const struct dataset *ds, const struct project
 	}
 	key(b, "land_on"); day(b, p->land_on);
 	key(b, "permit_on"); day(b, p->permit_on);
+	key(b, "landed_on"); day(b, p->landed_on);
 	key(b, "version"); buf_add_int(b, p->version);
 }
 

@@ -57,7 +57,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 
 	if (k < 0) {
 		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets, "
-				 "indicators or items");
+				 "indicators, items, taxes or funds");
 		return;
 	}
 	if (http_scope_query(rq, rs, SP_BIT(SP_DRY_RUN), &q))

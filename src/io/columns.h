@@ -16,6 +16,9 @@ enum file_kind {
 	FILE_TARGETS,
 	FILE_INDICATORS,
 	FILE_ITEMS,      /* supervision items (督办事项) */
+	/* revenue sharing and industrial funds (core/sharing.h) */
+	FILE_TAXES,      /* a project's tax of a year (税收) */
+	FILE_FUNDS,      /* the industrial fund registry (产业基金) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -55,7 +58,7 @@ enum project_col {
 	P_INDUSTRIAL, P_INDUSTRY, P_ATTRACTED_BY, P_TOTAL_INVESTMENT, P_CAPACITY, P_LAND_MU,
 	P_ENERGY_TCE, P_PLANNED_START, P_PLANNED_COMPLETION, P_PLANNED_PRODUCTION,
 	P_SIGNED_ON, P_FILED_ON, P_STARTED_ON, P_COMPLETED_ON, P_PRODUCTION_ON, P_CAPACITY_ON,
-	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
+	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_LANDED_ON, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
 };
 /* The first of the listing columns a projects file may carry. */
 #define P_FIRST_LISTING P_YEAR
@@ -73,6 +76,12 @@ enum indicator_col { I_INDICATOR, I_MONTH, I_UNIT, I_VALUE, I_SOURCE, I_NOTE, I_
 enum item_col {
 	IT_REF, IT_TITLE, IT_CATEGORY, IT_OWNER, IT_LEVEL, IT_RAISED_ON, IT_DEADLINE, IT_STATUS,
 	IT_RESOLVED_ON, IT_DETAIL, IT__MAX
+};
+
+/* revenue sharing and industrial funds */
+enum tax_col { TX_REF, TX_YEAR, TX_TAX, TX__MAX };
+enum fund_col {
+	FU_NAME, FU_MANAGER, FU_CAPITAL, FU_REGISTERED_ON, FU_FOCUS, FU_BROUGHT_BY, FU__MAX
 };
 
 /* The column table of a kind and its length. */

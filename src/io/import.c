@@ -451,6 +451,16 @@ static enum bl_err write_item(struct importer *im, struct tally *t)
 	return rc;
 }
 
+static enum bl_err write_tax(struct importer *im, struct tally *t)
+{
+	return count(im, t, imp_write_tax(im));
+}
+
+static enum bl_err write_fund(struct importer *im, struct tally *t)
+{
+	return count(im, t, imp_write_fund(im));
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
 	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
@@ -459,6 +469,9 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_TARGETS] = { imp_row_target, write_target, "target", RES_TARGETS },
 	[FILE_INDICATORS] = { imp_row_indicator, write_indicator, "indicator", RES_INDICATORS },
 	[FILE_ITEMS] = { imp_row_item, write_item, "item", RES_ITEMS },
+	/* revenue sharing and industrial funds */
+	[FILE_TAXES] = { imp_row_tax, write_tax, "tax", RES_TAXES },
+	[FILE_FUNDS] = { imp_row_fund, write_fund, "fund", RES_FUNDS },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

@@ -9,6 +9,7 @@
 
 #include "core/items.h"
 #include "core/model.h"
+#include "core/sharing.h"
 #include "io/columns.h"
 #include "io/import.h"
 #include "store/store.h"
@@ -28,6 +29,9 @@ struct urow { struct unit u; char *parent; size_t row; int done; };
 /* A supervision item's row: the item as the file gives it, and the day its
  * status was settled (resolved_on), DAY_NONE when not given. */
 struct itrow { struct item it; char *ref; bl_day resolved_on; size_t row; };
+/* revenue sharing and industrial funds (import_sharing.c) */
+struct taxrow { struct tax_record t; size_t row; };
+struct fundrow { struct fund f; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -68,6 +72,8 @@ struct importer {
 		struct trow target;
 		struct irow indicator;
 		struct itrow item;
+		struct taxrow tax;
+		struct fundrow fund;
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -113,6 +119,12 @@ void imp_row_item(struct importer *im);     /* import_items.c */
 enum bl_err imp_write_item(struct importer *im, enum store_put *how);
 /* Release the items row in im->cur (imp_release_row's, for items). */
 void imp_item_release(struct importer *im);
+/* Revenue sharing and industrial funds (import_sharing.c): parse the row into
+ * im->cur, and write it. */
+void imp_row_tax(struct importer *im);
+enum bl_err imp_write_tax(struct importer *im);
+void imp_row_fund(struct importer *im);
+enum bl_err imp_write_fund(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

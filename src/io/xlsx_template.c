@@ -39,10 +39,12 @@
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
 	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项",
+	"税收", "产业基金",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
 	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
+	"税收导入模板.xlsx", "产业基金导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -82,6 +84,7 @@ static const struct {
 	{ -1, "land_on", "拿地（土地摘牌）日期。" },
 	{ -1, "permit_on", "取得施工许可证的日期。" },
 	{ -1, "commando", "党员突击队名称。" },
+	{ -1, "landed_on", "可选：落户日期，招商分成的第 1 年从其所在年度起算；不填则按签约日期。" },
 	{ FILE_PROJECTS, "year", "可选：列入哪一年的重大项目清单；与层级、年度计划投资一起填写。" },
 	{ -1, "year", "年度，如 2024。" },
 	{ -1, "tiers", "层级：省、市、区重大项目，可多选，用顿号分隔，如 市、区。" },
@@ -117,6 +120,15 @@ static const struct {
 	{ FILE_ITEMS, "status", "状态：未办结 或 已办结（也可填 已答复、已关闭）；留空为未办结。" },
 	{ FILE_ITEMS, "resolved_on", "已办结或已关闭的事项办结的日期；留空为导入当天。" },
 	{ FILE_ITEMS, "detail", "问题的详细情况。" },
+	/* revenue sharing and industrial funds */
+	{ FILE_TAXES, "year", "税收所属年度；项目落户当年为分成第 1 年。" },
+	{ FILE_TAXES, "tax", "该项目当年入库税收；同一项目同一年度只填一行。" },
+	{ FILE_FUNDS, "name", "基金全称；同名即视为同一基金（再次导入即更新）。" },
+	{ FILE_FUNDS, "manager", "基金管理人。" },
+	{ FILE_FUNDS, "capital", "注册资本（认缴规模）。" },
+	{ FILE_FUNDS, "registered_on", "注册日期；当年注册的基金计入当年产业基金目标。" },
+	{ FILE_FUNDS, "focus", "投资方向，如 集成电路、生物医药。" },
+	{ FILE_FUNDS, "brought_by", "引进单位：填单位代码或名称。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 

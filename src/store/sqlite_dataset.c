@@ -53,7 +53,7 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 		XGROW(ds->listings, alloc_l, i + 1);
 		if (full) {
 			col_project(s, 0, &ds->projects[i]);
-			col_listing(s, 29, &ds->listings[i]);
+			col_listing(s, 30, &ds->listings[i]);
 		} else {
 			col_project_core(s, year, &ds->projects[i], &ds->listings[i]);
 		}

@@ -33,6 +33,7 @@ static const struct form_field project_fields[] = {
 	F("planned_production", XF_RAW), F("signed_on", XF_RAW), F("filed_on", XF_RAW),
 	F("started_on", XF_RAW), F("completed_on", XF_RAW), F("production_on", XF_RAW),
 	F("capacity_on", XF_RAW), F("land_on", XF_RAW), F("permit_on", XF_RAW),
+	F("landed_on", XF_RAW), /* schema: revenue sharing */
 };
 static const struct form_field listing_fields[] = {
 	F("project_id", XF_RAW), F("year", XF_RAW), F("tiers", XF_TIERS),
@@ -98,6 +99,20 @@ static const struct form_field change_fields[] = {
 	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
 };
 
+/* Revenue sharing and industrial funds (sqlite_sharing.c). */
+static const struct form_field rule_fields[] = {
+	F("id", XF_RAW), F("name", XF_RAW), F("attracted_by", XF_RAW), F("landed_in", XF_ID0),
+	F("nth_from", XF_RAW), F("nth_to", XF_RAW), F("valid_from", XF_RAW),
+	F("valid_to", XF_RAW), F("street_permille", XF_RAW),
+};
+static const struct form_field tax_fields[] = {
+	F("project_id", XF_RAW), F("year", XF_RAW), F("tax", XF_RAW),
+};
+static const struct form_field fund_fields[] = {
+	F("id", XF_RAW), F("name", XF_RAW), F("manager", XF_RAW), F("capital", XF_RAW),
+	F("registered_on", XF_RAW), F("focus", XF_RAW), F("brought_by", XF_ID0),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -113,12 +128,12 @@ const struct form_table form_tables[] = {
 	  " section_id, department_id, industrial, attracted_by, total_investment, capacity,"
 	  " land_mu, energy_tce, planned_start, planned_completion, planned_production,"
 	  " signed_on, filed_on, started_on, completed_on, production_on, capacity_on, land_on,"
-	  " permit_on FROM projects", "id",
+	  " permit_on, landed_on FROM projects", "id",
 	  project_fields, N(project_fields),
 	  " id ref name code company uscc leader industry commando section_id department_id"
 	  " industrial attracted_by total_investment capacity land_mu energy_tce planned_start"
 	  " planned_completion planned_production signed_on filed_on started_on completed_on"
-	  " production_on capacity_on land_on permit_on version ", BP_PROJECT, 1, " WHERE ref = ?1" },
+	  " production_on capacity_on land_on permit_on landed_on version ", BP_PROJECT, 1, " WHERE ref = ?1" },
 	{ "listings", "listing",
 	  "SELECT COALESCE(p.ref, '#' || l.project_id) || '/' || l.year, l.id, l.project_id,"
 	  " l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02, l.m03, l.m04,"
@@ -194,6 +209,24 @@ const struct form_table form_tables[] = {
 	  change_fields, N(change_fields),
 	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
 	  " decided_at decision_reason version ", BP_NONE, 0, NULL },
+	/* revenue sharing and industrial funds */
+	{ "sharing_rules", "sharing_rule",
+	  "SELECT CAST(id AS TEXT), id, id, name, attracted_by, landed_in, nth_from, nth_to,"
+	  " valid_from, valid_to, street_permille FROM sharing_rules", "id",
+	  rule_fields, N(rule_fields),
+	  " id name attracted_by landed_in nth_from nth_to valid_from valid_to street_permille"
+	  " version ", BP_NONE, 0, NULL },
+	{ "taxes", "tax",
+	  "SELECT COALESCE(p.ref, '#' || t.project_id) || '/' || t.year, t.id, t.project_id,"
+	  " t.year, t.tax FROM taxes t LEFT JOIN projects p ON p.id = t.project_id", "t.id",
+	  tax_fields, N(tax_fields), " id project_id year tax version ", BP_NONE, 2,
+	  " WHERE t.project_id = " REF_ID " AND t.year = ?2" },
+	{ "funds", "fund",
+	  "SELECT name, id, id, name, manager, capital, registered_on, focus, brought_by"
+	  " FROM funds", "id",
+	  fund_fields, N(fund_fields),
+	  " id name manager capital registered_on focus brought_by version ", BP_NONE, 1,
+	  " WHERE name = ?1" },
 };
 const size_t n_form_tables = N(form_tables);
 
