@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* revenue sharing and industrial funds */
+	{ "ledger", cmd_ledger, "the revenue-sharing ledger (招商共享): district and street shares per project and year" },
 };
 
 static void usage(FILE *f)

@@ -127,6 +127,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
 int cmd_items(int argc, char **argv);    /* items.c */
+int cmd_ledger(int argc, char **argv);   /* ledger.c: revenue sharing */
 int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_audit(int argc, char **argv);
 int cmd_plan(int argc, char **argv);     /* plan.c */

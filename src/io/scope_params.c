@@ -229,6 +229,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_CHANGE_STATUS] = PICK("status", "status", "状态", change_status, change_status_keys,
 				  change_status_labels, CR_STATUS__MAX, 0),
 	[SP_PROJECT] = ROW("project", "project", "项目", 0, v_text, project),
+	/* revenue sharing */
+	[SP_STREET] = ROW("street", "street", "街道", 0, v_text, street_code),
 };
 
 bl_day scope_today(void)
@@ -340,6 +342,15 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 				    "no unit has this code or name", "没有此代码或名称的单位");
 		q->owner_id = u->id;
 		q->owner_code = u->code;
+	}
+	if (q->given & SP_BIT(SP_STREET)) {
+		u = dataset_find_unit(ds, q->street_code);
+		if (!u || u->kind == UNIT_DEPARTMENT)
+			return fail(&scope_params[SP_STREET], q->street_code, err,
+				    "no street, section or other unit has this code or name",
+				    "没有此代码或名称的街道或板块");
+		q->street_id = u->id;
+		q->street_code = u->code;
 	}
 	return 0;
 }

@@ -54,6 +54,9 @@ enum scope_param {
 	 * key as SP_STATUS: a list takes one or the other. */
 	SP_CHANGE_STATUS, /* status 状态: pending, approved, rejected, withdrawn */
 	SP_PROJECT,      /* project 项目: one project's requests (its ref) */
+	/* Revenue sharing (招商共享, core/sharing.h): the ledger's street. */
+	SP_STREET,       /* street 街道: a unit's code or name; the ledger lines of
+	                  * the projects in its subtree */
 	SP__MAX
 };
 /* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
@@ -98,6 +101,9 @@ struct scope_query {
 	/* Change requests: */
 	int change_status;   /* enum change_status; -1 when not given */
 	const char *project; /* a project's ref; NULL when not given */
+	/* Revenue sharing: */
+	const char *street_code; /* as given, then the unit's code (scope_query_resolve) */
+	int64_t street_id;       /* set by scope_query_resolve; 0 when not given */
 	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 
