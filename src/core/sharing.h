@@ -140,4 +140,23 @@ void fund_init(struct fund *f);
 void fund_release(struct fund *f);
 void fund_copy(struct fund *dst, const struct fund *src);
 
+/* What the targets read of a fund. */
+struct fund_value {
+	bl_day registered_on;
+	int64_t capital;     /* yuan */
+	int64_t brought_by;  /* unit id, 0: none */
+};
+/* DOMAIN.md §5, §7: the registry feeds the targets industrial_funds (新增产业
+ * 基金数) and industrial_funds_capital_yuan (新增产业基金注册资本) directly. For
+ * every year in which f has a fund, the hand-entered values of those two
+ * indicators in *v (of any unit) are dropped and replaced by the registry's:
+ * for each month of the year, the count and the capital of the funds
+ * registered from January 1 to the month's last day, for the whole district
+ * (unit 0) and for each unit that brought one (its own funds). A year
+ * without a registered fund keeps its entered values. *v grows with
+ * XGROW (*alloc its room; 0 when *v came from elsewhere: it is then at least
+ * *nv). Capital sums saturate (amount_add). */
+void funds_as_indicators(const struct fund_value *f, size_t n, struct indicator_value **v,
+			 size_t *nv, size_t *alloc);
+
 #endif

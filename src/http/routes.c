@@ -80,6 +80,14 @@ static const struct route routes[] = {
 	{ "POST", API "/import/:kind", h_import, RES_IMPORT, ACT_WRITE, ROUTE_BIG_BODY },
 	{ "GET", API "/export/:kind", h_export, RES_PROJECTS, ACT_READ, 0 },
 	{ "GET", API "/templates/:kind", h_template, RES_UNITS, ACT_READ, 0 },
+	/* revenue sharing and industrial funds (res_sharing.c) */
+	{ "GET", API "/taxes", h_taxes_list, RES_TAXES, ACT_READ, 0 },
+	{ "GET", API "/ledger", h_ledger, RES_LEDGER, ACT_READ, 0 },
+	{ "GET", API "/ledger/rules", h_ledger_rules, RES_LEDGER, ACT_READ, 0 },
+	{ "POST", API "/ledger/rules", h_ledger_rule_create, RES_LEDGER, ACT_WRITE, 0 },
+	{ "PUT", API "/ledger/rules/:id", h_ledger_rule_update, RES_LEDGER, ACT_WRITE, 0 },
+	{ "GET", API "/funds", h_funds_list, RES_FUNDS, ACT_READ, 0 },
+	{ "POST", API "/funds", h_funds_put, RES_FUNDS, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

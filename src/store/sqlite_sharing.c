@@ -435,6 +435,53 @@ enum bl_err store_funds(struct store *st, struct fund **out, size_t *n)
 	return BL_OK;
 }
 
+enum bl_err store_fund_values(struct store *st, int year, struct fund_value **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_FUNDS_RANGE);
+	size_t alloc = 0;
+	char from[11], to[11];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from) : "0000-00-00",
+			  -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to) : "9999-99-99",
+			  -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct fund_value *f;
+
+		XGROW(*out, alloc, *n + 1);
+		f = &(*out)[(*n)++];
+		f->registered_on = col_day(s, 0);
+		f->capital = sqlite3_column_int64(s, 1);
+		f->brought_by = col_id(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, "read funds");
+	}
+	return BL_OK;
+}
+
+enum bl_err store_funds_into_indicators(struct store *st, int year, struct indicator_value **v,
+					size_t *nv, size_t *alloc)
+{
+	struct fund_value *f;
+	size_t n;
+	enum bl_err rc = store_fund_values(st, year, &f, &n);
+
+	if (!rc)
+		funds_as_indicators(f, n, v, nv, alloc);
+	free(f);
+	return rc;
+}
+
 /* ---- the ledger's inputs ---- */
 
 static int project_id_cmp(const void *a, const void *b)

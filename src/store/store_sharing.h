@@ -35,6 +35,14 @@ enum bl_err store_funds(struct store *st, struct fund **out, size_t *n);
 /* Free n funds and the array. */
 void funds_free(struct fund *f, size_t n);
 
+/* The funds registered in year (0: every year) as the targets read them
+ * (caller frees *out). */
+enum bl_err store_fund_values(struct store *st, int year, struct fund_value **out, size_t *n);
+/* funds_as_indicators over *v with the registry's funds of year (0: all):
+ * what every loader of indicator values calls (the dataset, the snapshot). */
+enum bl_err store_funds_into_indicators(struct store *st, int year, struct indicator_value **v,
+					size_t *nv, size_t *alloc);
+
 /* Everything ledger_build reads: units (indexed), every project by id, the
  * stored rules and every tax record, into *d (release with
  * sharing_data_release). */
