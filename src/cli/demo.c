@@ -13,6 +13,7 @@
 #include "cli/demo_plan.h"
 #include "core/demo.h"
 #include "store/store_items.h"
+#include "store/store_sharing.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -241,6 +242,28 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* Revenue sharing and industrial funds: the tax records, then the registry. */
+static enum bl_err write_sharing(struct store *st, const struct demo_data *d,
+				 const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_taxes && !rc; i++) {
+		struct tax_record t = d->taxes[i];
+
+		t.project_id = m->project[t.project_id - 1];
+		rc = store_tax_put(st, &t);
+	}
+	for (i = 0; i < d->n_funds && !rc; i++) {
+		struct fund f = d->funds[i]; /* its strings only read by the put */
+
+		f.brought_by = unit_id(m, f.brought_by);
+		rc = store_fund_put(st, &f);
+	}
+	return rc;
+}
+
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
 static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
@@ -266,6 +289,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	if (rc)
 		goto out;
 	rc = write_items(st, d, &m);
+	if (rc)
+		goto out;
+	rc = write_sharing(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);

@@ -695,6 +695,7 @@ void demo_generate(uint64_t seed, bl_day asof, struct demo_data *out)
 	demo_gen_targets(&g);
 	demo_gen_indicators(&g);
 	demo_gen_items(&g);
+	demo_gen_sharing(&g);
 	free(g.plans);
 }
 
@@ -717,5 +718,6 @@ void demo_data_release(struct demo_data *d)
 	free(d->targets);
 	free(d->indicators);
 	demo_items_release(d);
+	demo_sharing_release(d);
 	memset(d, 0, sizeof(*d));
 }

@@ -102,6 +102,11 @@ void demo_problem_episode(const struct gen *g, size_t i, int first_k, struct epi
 void demo_gen_items(struct gen *g);
 void demo_items_release(struct demo_data *d);
 
+/* demo_sharing.c: set some district-attracted projects' landing dates and
+ * append their tax records and the fund registry, cut at g->asof. */
+void demo_gen_sharing(struct gen *g);
+void demo_sharing_release(struct demo_data *d);
+
 /* demo_names.c: fill g->out's projects and listings from g->plans, cut at
  * g->asof, with names, companies and codes. */
 void demo_gen_projects(struct gen *g);
