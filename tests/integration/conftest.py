@@ -55,6 +55,11 @@ def dump(db):
 # import digests, migration 7; the supervision items, migration 8), as an older
 # ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE funds;
+    DROP TABLE taxes;
+    DROP TABLE sharing_rules;
+    DELETE FROM audit WHERE entity IN ('fund', 'tax', 'sharing_rule');
+    ALTER TABLE projects DROP COLUMN landed_on;
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');
