@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "http/json_out.h"
+#include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_sharing.h"
@@ -51,8 +52,21 @@ void h_taxes_list(struct http_req *rq, struct http_resp *rs)
 	sharing_data_release(&d);
 }
 
-/* GET /ledger[?year=Y][&street=CODE]: the ledger lines of the projects the
- * caller sees, with their totals. */
+/* The ledger's rows for Excel: its lines, then a 合计 row of the totals. */
+static json_t *ledger_rows(json_t *doc)
+{
+	json_t *rows = json_deep_copy(json_object_get(doc, "items"));
+	json_t *t = json_object_get(doc, "totals");
+
+	json_array_append_new(rows, json_pack("{s:s, s:O, s:O, s:O}", "ref", "合计",
+					      "tax", json_object_get(t, "tax"),
+					      "street_share", json_object_get(t, "street"),
+					      "district_share", json_object_get(t, "district")));
+	return rows;
+}
+
+/* GET /ledger[?year=Y][&street=CODE][&format=xlsx]: the ledger lines of the
+ * projects the caller sees, with their totals. */
 void h_ledger(struct http_req *rq, struct http_resp *rs)
 {
 	struct ledger_filter f = { 0 };
@@ -61,8 +75,11 @@ void h_ledger(struct http_req *rq, struct http_resp *rs)
 	struct scope_error err;
 	struct seen s = { &rq->actor, NULL };
 	struct ledger l;
+	json_t *doc;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, SP_BIT(SP_YEAR) | SP_BIT(SP_STREET), &q) || load(rq, rs, &d))
+	if (http_list_format(rq, rs, &xlsx) ||
+	    http_scope_query(rq, rs, SP_BIT(SP_YEAR) | SP_BIT(SP_STREET), &q) || load(rq, rs, &d))
 		return;
 	s.units = &d.units;
 	if (scope_query_resolve(&q, &d.units, &err)) {
@@ -78,7 +95,13 @@ void h_ledger(struct http_req *rq, struct http_resp *rs)
 			  NULL);
 		goto out;
 	}
-	resp_json(rs, 200, ledger_json(&d, &l, f.year, q.street_code));
+	doc = ledger_json(&d, &l, f.year, q.street_code);
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_LEDGER, ledger_rows(doc), NULL, NULL, 0);
+		json_decref(doc);
+	} else {
+		resp_json(rs, 200, doc);
+	}
 	ledger_release(&l);
 out:
 	sharing_data_release(&d);
@@ -239,15 +262,26 @@ void h_funds_list(struct http_req *rq, struct http_resp *rs)
 	struct fund *f;
 	size_t n;
 	enum bl_err rc;
+	json_t *doc;
+	int xlsx;
 
-	if (http_scope_query(rq, rs, SP_BIT(SP_YEAR), &q) || load_units(rq, rs, &units))
+	if (http_list_format(rq, rs, &xlsx) || http_scope_query(rq, rs, SP_BIT(SP_YEAR), &q) ||
+	    load_units(rq, rs, &units))
 		return;
 	rc = store_funds(rq->st, &f, &n);
-	if (rc)
+	if (rc) {
 		resp_store_error(rs, rq->st, rc);
-	else
-		resp_json(rs, 200, funds_json(&units, f, n, q.given & SP_BIT(SP_YEAR) ? q.sc.year
-										  : 0));
+		dataset_release(&units);
+		return;
+	}
+	doc = funds_json(&units, f, n, q.given & SP_BIT(SP_YEAR) ? q.sc.year : 0);
+	if (xlsx) {
+		http_answer_xlsx(rq, rs, LK_FUNDS, json_incref(json_object_get(doc, "items")), NULL,
+				 NULL, 0);
+		json_decref(doc);
+	} else {
+		resp_json(rs, 200, doc);
+	}
 	funds_free(f, n);
 	dataset_release(&units);
 }

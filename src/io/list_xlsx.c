@@ -20,7 +20,7 @@
 
 const char *const list_kind_keys[LK__MAX] = {
 	"projects", "warnings", "reports", "targets", "ranking", "ranking-history", "audit",
-	"items",
+	"items", "ledger", "funds",
 };
 
 /* ---- the codes' Chinese labels ---- */
@@ -267,6 +267,28 @@ static const struct list_def defs[LK__MAX] = {
 		{ "days_late", "逾期天数", LC_INT, NULL, NULL },
 		{ "source_label", "来源", LC_TEXT, NULL, NULL },
 		{ "raised_by", "提出人", LC_CODE, NULL, NULL },
+		END } },
+	/* revenue sharing and industrial funds */
+	[LK_LEDGER] = { "招商分成台账", {
+		{ "ref", "项目编号", LC_CODE, NULL, NULL },
+		{ "project_name", "项目名称", LC_TEXT, NULL, NULL },
+		{ "street.name", "落户街道", LC_TEXT, NULL, NULL },
+		{ "landed_on", "落户日期", LC_DATE, NULL, NULL },
+		{ "year", "税收年度", LC_INT, NULL, NULL },
+		{ "year_no", "落户后第几年", LC_INT, NULL, NULL },
+		{ "tax", "税收", LC_YUAN, NULL, NULL },
+		{ "street_share", "街道分成", LC_YUAN, NULL, NULL },
+		{ "district_share", "区级分成", LC_YUAN, NULL, NULL },
+		{ "street_permille", "街道分成比例（‰）", LC_INT, NULL, NULL },
+		{ "rule.name", "适用规则", LC_TEXT, NULL, NULL },
+		END } },
+	[LK_FUNDS] = { "产业基金", {
+		{ "name", "基金名称", LC_TEXT, NULL, NULL },
+		{ "manager", "管理人", LC_TEXT, NULL, NULL },
+		{ "capital", "注册资本", LC_YUAN, NULL, NULL },
+		{ "registered_on", "注册日期", LC_DATE, NULL, NULL },
+		{ "focus", "投资方向", LC_TEXT, NULL, NULL },
+		{ "brought_by.name", "引进单位", LC_TEXT, NULL, NULL },
 		END } },
 };
 

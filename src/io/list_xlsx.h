@@ -24,6 +24,9 @@ enum list_kind {
 	LK_RANKING_HISTORY, /* GET /ranking/history: one row per round and section */
 	LK_AUDIT,           /* GET /audit: 审计日志 */
 	LK_ITEMS,           /* GET /items: 督办事项 */
+	/* revenue sharing and industrial funds (res_sharing.c) */
+	LK_LEDGER,          /* GET /ledger: 招商分成台账, its 合计 row last */
+	LK_FUNDS,           /* GET /funds: 产业基金 */
 	LK__MAX
 };
 extern const char *const list_kind_keys[LK__MAX]; /* "projects", … (file names) */

@@ -387,7 +387,8 @@ PARAM_ROUTES = {
     "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units", P,
                "/api/v1/warnings?asof=2024-06-30", "/api/v1/reports?month=2024-06",
                "/api/v1/targets?year=2024", "/api/v1/ranking?month=2024-06",
-               "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items"],
+               "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items",
+               "/api/v1/ledger", "/api/v1/funds"],  # revenue sharing
     "draft": ["/api/v1/bulletins/2024-05"], "header": ["/api/v1/export/units"],
     "dry_run": ["POST /api/v1/import/units"],
     "overdue": ["/api/v1/items"], "level": ["/api/v1/items"], "category": ["/api/v1/items"],

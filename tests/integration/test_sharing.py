@@ -149,6 +149,10 @@ def test_who_sees_the_ledger(srv):
                                                                    ("T3", 2024, 1)]
     assert srv.login("dept").get("/api/v1/taxes").status == 403
     assert srv.client().get("/api/v1/ledger").status == 401
+    x = srv.login("s2").get("/api/v1/ledger?year=2024&format=xlsx")
+    assert x.status == 200 and x.headers["Content-Type"].startswith(
+        "application/vnd.openxmlformats")
+    assert 'filename="ballast-ledger.xlsx"' in x.headers["Content-Disposition"]
     r = srv.login("coord").get("/api/v1/ledger?street=NOPE")
     assert r.status == 400 and r.json()["error"]["code"] == "invalid"
 

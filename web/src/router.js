@@ -23,6 +23,9 @@ const routes = [
   { path: '/users', name: 'users', component: () => import('./pages/Users.vue'), meta: { res: 'users', title: 'nav.users' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/Audit.vue'), meta: { res: 'audit', title: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/Settings.vue'), meta: { res: 'settings', title: 'nav.settings' } },
+  // revenue sharing and industrial funds
+  { path: '/ledger', name: 'ledger', component: () => import('./pages/Ledger.vue'), meta: { res: 'ledger', title: 'nav.ledger' } },
+  { path: '/funds', name: 'funds', component: () => import('./pages/Funds.vue'), meta: { res: 'funds', title: 'nav.funds' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 
