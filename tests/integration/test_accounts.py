@@ -532,7 +532,9 @@ def test_the_session_says_what_the_role_may_do(srv):
         "warnings": ["read"], "bulletins": ["read"], "indicators": ["read"],
         "items": ["read", "write"],
         # the issued plan (DOMAIN.md §3): a section reads it, proposes and withdraws
-        "plans": ["read"], "change-requests": ["read", "write"]}
+        "plans": ["read"], "change-requests": ["read", "write"],
+        # revenue sharing: its own projects' taxes and ledger lines, the fund registry
+        "taxes": ["read"], "ledger": ["read"], "funds": ["read"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},
