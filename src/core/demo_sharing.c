@@ -3,7 +3,7 @@
  * DEMO_YEAR, some of whose companies landed years before (落户 2017, 2018,
  * 2019: years 8, 7 and 6 in DEMO_YEAR) and the rest landing when signed (year
  * 1 is their signing year), and a dozen funds registered in DEMO_YEAR. Its own random stream, so the
- * rest of the demo does not move. */
+ * rest of the demo does not move, one per project. */
 #include "core/demo_int.h"
 
 #include <stdio.h>
@@ -77,14 +77,16 @@ void demo_gen_sharing(struct gen *g)
 	size_t i, k = 0, alloc = 0;
 	int last = last_tax_year(g->asof);
 
-	demo_rng_init(&r, g->seed, STREAM_SHARING);
+	/* Chosen and landed from the whole history (g->plans), so that the same
+	 * projects land on the same days whatever asof is; asof cuts the taxes. */
 	for (i = 0; i < d->n_projects && k < MAX_TAXED; i++) {
 		struct project *p = &d->projects[i];
-		bl_day signed_on = p->stage_on[STAGE_SIGNED];
+		bl_day signed_on = g->plans[i].on[STAGE_SIGNED];
 		int ly, first;
 
 		if (p->attracted_by != ATTRACTED_DISTRICT || signed_on == DAY_NONE)
 			continue;
+		demo_rng_init(&r, g->seed, STREAM_SHARING + i); /* the project's own draws */
 		/* any signed in the demo year, and one in three of the rest */
 		if (day_year(signed_on) != DEMO_YEAR && i % 3)
 			continue;
@@ -95,7 +97,9 @@ void demo_gen_sharing(struct gen *g)
 		first = day_year(p->landed_on != DAY_NONE ? p->landed_on : signed_on);
 		if (first < TAX_FIRST_YEAR)
 			first = TAX_FIRST_YEAR;
-		add_taxes(d, &r, i, first, last, &alloc);
+		/* not signed by asof: no tax yet */
+		add_taxes(d, &r, i, first, p->stage_on[STAGE_SIGNED] == DAY_NONE ? first - 1 : last,
+			  &alloc);
 		k++;
 	}
 	d->funds = xcalloc(N_DEMO_FUNDS, sizeof(*d->funds));
