@@ -95,10 +95,12 @@ static const char *v_entity(const char *k)
 	static const char *const keys[] = {
 		"project", "report", "listing", "unit", "target", "user", "setting",
 		"indicator", "bulletin", "api_token", "ranking_round", "item", "item_step",
+		"fund", "tax", "sharing_rule", /* revenue sharing and industrial funds */
 	};
 	static const char *const labels[] = {
 		"项目", "月报", "清单", "单位", "目标", "用户", "设置", "统计数据",
 		"月度通报", "接口令牌", "比武打擂结果", "督办事项", "督办事项办理记录",
+		"产业基金", "项目税收", "分成规则",
 	};
 
 	return find(keys, labels, sizeof(keys) / sizeof(keys[0]), k);

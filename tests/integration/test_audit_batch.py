@@ -210,9 +210,11 @@ def test_an_older_trail_stays_readable(tmp_path):
     sql(db, "UPDATE audit SET hash = lower(hex(hash)), prev_hash = lower(hex(prev_hash))",
         "DROP INDEX audit_imports", "DROP TABLE audit_chunks",
         # and what came after 5 besides: the issued plan (6), the supervision
-        # items (8)
+        # items (8), revenue sharing and industrial funds
         "DROP TABLE change_requests", "DROP TABLE plan_issues",
-        "DROP TABLE item_steps", "DROP TABLE items", "PRAGMA user_version = 5")
+        "DROP TABLE item_steps", "DROP TABLE items",
+        "DROP TABLE funds", "DROP TABLE taxes", "DROP TABLE sharing_rules",
+        "ALTER TABLE projects DROP COLUMN landed_on", "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [
         ("audit_chunks",), ("audit_entity",), ("audit_imports",)]

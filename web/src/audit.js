@@ -26,8 +26,16 @@ const LABELS = {
   // an import's entry (src/store/audit_batch.c): its counts
   rows: 'audit.importRows', inserted: 'audit.importInserted', updated: 'audit.importUpdated',
   unchanged: 'audit.importUnchanged',
+  // revenue sharing and industrial funds (src/store/sqlite_sharing.c)
+  landed_on: 'sharing.landedOn', tax: 'sharing.tax', year: 'sharing.year',
+  landed_in: 'sharing.landedIn', nth_from: 'sharing.nthFromField', nth_to: 'sharing.nthToField',
+  valid_from: 'sharing.validFromField', valid_to: 'sharing.validToField',
+  street_permille: 'sharing.streetPermille', manager: 'fundRegistry.manager',
+  capital: 'fundRegistry.capitalWan', registered_on: 'fundRegistry.registeredOn',
+  focus: 'fundRegistry.focus', brought_by: 'fundRegistry.broughtBy',
 };
-const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan']);
+const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan',
+  'capital', 'tax']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
 
 function show(key, v, t, entity) {
@@ -38,8 +46,9 @@ function show(key, v, t, entity) {
   if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
   if (key === 'password') return t('users.passwordHow.' + v);
   if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
-  if ((key === 'unit_id' || key === 'owner_id') && !v) return '—';
-  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id') {
+  if ((key === 'unit_id' || key === 'owner_id' || key === 'brought_by' || key === 'landed_in') && !v) return '—';
+  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id' ||
+      key === 'brought_by' || key === 'landed_in') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }

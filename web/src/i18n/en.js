@@ -486,6 +486,8 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      // revenue sharing and industrial funds
+      fund: 'Industrial fund', tax: 'Project tax', sharing_rule: 'Sharing rule',
     },
     fields: {
       decided_by: 'Decided by',
@@ -896,6 +898,11 @@ export default {
     kind: 'Source',
     builtin: 'Default',
     stored: 'Custom',
+    nthFromField: 'From year after landing',
+    nthToField: 'To year after landing',
+    validFromField: 'From tax year',
+    validToField: 'To tax year',
+    streetPermille: 'Street share (‰)',
   },
   fundRegistry: {
     title: 'Industrial funds',

@@ -487,6 +487,8 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      // revenue sharing and industrial funds
+      fund: '产业基金', tax: '项目税收', sharing_rule: '分成规则',
     },
     fields: {
       decided_by: '审核人',
@@ -897,6 +899,11 @@ export default {
     kind: '来源',
     builtin: '默认',
     stored: '自定',
+    nthFromField: '落户后起始年',
+    nthToField: '落户后截止年',
+    validFromField: '适用起始税收年度',
+    validToField: '适用截止税收年度',
+    streetPermille: '街道分成（‰）',
   },
   fundRegistry: {
     title: '产业基金',
