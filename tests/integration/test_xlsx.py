@@ -222,9 +222,10 @@ def test_xlsx_export_has_types_and_chinese_headers(tmp_path, small):
     assert cells["L3"][0] == "5000.5"
     assert cells["U2"][0] == "45200" and fmts[cells["U2"][1]] == "yyyy-mm-dd"  # 2023-10-01
     assert root.find(f"{M}sheetViews/{M}sheetView/{M}pane").get("state") == "frozen"
-    assert root.find(M + "autoFilter").get("ref") == "A1:AD6"
+    assert root.find(M + "autoFilter").get("ref") == "A1:AE6"  # AB: landed_on 落户日期
+    assert cells["AB1"][0] == "落户日期"
     widths = [float(c.get("width")) for c in root.iter(M + "col")]
-    assert len(widths) == 30 and min(widths) >= 8
+    assert len(widths) == 31 and min(widths) >= 8
     out = tmp_path / "r.xlsx"
     assert run("export", "reports", "--format", "xlsx", "-o", out, db=small).code == 0
     cells, root, z = read_xlsx(out)
