@@ -396,7 +396,8 @@ void project_json(struct buf *b, const struct project *p)
 		j_day(&w, stage_keys[k], "_on", p->stage_on[k]);
 	j_day(&w, "land_on", NULL, p->land_on);
 	j_day(&w, "permit_on", NULL, p->permit_on);
-	j_day(&w, "landed_on", NULL, p->landed_on);
+	if (p->landed_on != DAY_NONE) /* revenue sharing: absent when absent, as before it */
+		j_day(&w, "landed_on", NULL, p->landed_on);
 	jw_end(&w);
 }
 

@@ -33,7 +33,8 @@ static const struct form_field project_fields[] = {
 	F("planned_production", XF_RAW), F("signed_on", XF_RAW), F("filed_on", XF_RAW),
 	F("started_on", XF_RAW), F("completed_on", XF_RAW), F("production_on", XF_RAW),
 	F("capacity_on", XF_RAW), F("land_on", XF_RAW), F("permit_on", XF_RAW),
-	F("landed_on", XF_RAW), /* schema: revenue sharing */
+	/* revenue sharing: absent from the forms written before it */
+	{ "landed_on", XF_RAW, FORM_NULL_LEFT_OUT },
 };
 static const struct form_field listing_fields[] = {
 	F("project_id", XF_RAW), F("year", XF_RAW), F("tiers", XF_TIERS),
@@ -392,7 +393,7 @@ json_t *form_put(const struct form_table *t, const json_t *row)
 	size_t f;
 
 	for (f = 0; f < t->n_fields; f++) {
-		if (t->fields[f].omit_null)
+		if (t->fields[f].omit_null == 1)
 			continue;
 		v = json_object_get(row, t->fields[f].name);
 		if (v)
@@ -409,13 +410,14 @@ json_t *form_as_written(const struct form_table *t, const json_t *stored, const 
 	for (f = 0; f < t->n_fields; f++) {
 		const struct form_field *fd = &t->fields[f];
 
-		if (fd->omit_null)
+		if (fd->omit_null == 1)
 			continue;
 		v = json_object_get(back, fd->name);
 		if (!v)
 			v = json_object_get(stored, fd->name);
-		else if (json_is_null(v) && fd->xf == XF_MONTHS)
-			v = NULL; /* no month plan then: the form leaves it out */
+		else if (json_is_null(v) && (fd->xf == XF_MONTHS ||
+						    fd->omit_null == FORM_NULL_LEFT_OUT))
+			v = NULL; /* no month plan (landing date) then: the form leaves it out */
 		if (v)
 			json_object_set(x, fd->name, v);
 	}
@@ -428,7 +430,7 @@ int form_field_is_put(const struct form_table *t, const char *name)
 
 	for (f = 0; f < t->n_fields; f++)
 		if (!strcmp(t->fields[f].name, name))
-			return !t->fields[f].omit_null;
+			return t->fields[f].omit_null != 1;
 	return 0;
 }
 

@@ -289,11 +289,16 @@ enum xform {
 	XF_MONTHS,      /* 12 columns m01…m12 → an array; absent when all are NULL */
 };
 
+#define FORM_NULL_LEFT_OUT 2
 struct form_field {
 	const char *name; /* the member of the audit form */
 	enum xform xf;
-	int omit_null;    /* left out when null, as the puts' forms leave it out;
-			   * such a field is not part of what a put writes */
+	int omit_null;    /* 1: left out when null, as the puts' forms leave it out;
+			   * such a field is not part of what a put writes (a
+			   * workflow stamp). FORM_NULL_LEFT_OUT: left out when
+			   * null, but written by the puts when it has a value (a
+			   * column added later, so that the rows and import
+			   * digests written before it stay the same) */
 };
 
 /* A table and its rows' audit form. sql selects the audit key (the trail's
