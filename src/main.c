@@ -44,6 +44,8 @@ static const struct command commands[] = {
 	{ "fund", cmd_fund, "policies, fund application steps and the working-day calendar (政策兑现)" },
 	/* h-leads */
 	{ "leads", cmd_leads, "the shared lead pool (招商线索) and the 双招双引 counts" },
+	/* revenue sharing and industrial funds */
+	{ "ledger", cmd_ledger, "the revenue-sharing ledger (招商共享): district and street shares per project and year" },
 };
 
 static void usage(FILE *f)

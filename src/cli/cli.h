@@ -160,6 +160,7 @@ int cmd_workflow(int argc, char **argv);
 int cmd_supplies(int argc, char **argv);   /* guarantees.c */
 int cmd_demolition(int argc, char **argv);
 int cmd_items(int argc, char **argv);    /* items.c */
+int cmd_ledger(int argc, char **argv);   /* ledger.c: revenue sharing */
 int cmd_escalate(int argc, char **argv); /* items.c */
 int cmd_visits(int argc, char **argv);   /* visits.c */
 int cmd_schedule(int argc, char **argv); /* visits.c */

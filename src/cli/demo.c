@@ -21,6 +21,7 @@
 #include "store/store_visits.h"
 #include "store/store_leads.h"
 #include "core/demo_leads.h"
+#include "store/store_sharing.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -240,6 +241,28 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 	return rc;
 }
 
+/* Revenue sharing and industrial funds: the tax records, then the registry. */
+static enum bl_err write_sharing(struct store *st, const struct demo_data *d,
+				 const struct id_map *m)
+{
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	for (i = 0; i < d->n_taxes && !rc; i++) {
+		struct tax_record t = d->taxes[i];
+
+		t.project_id = m->project[t.project_id - 1];
+		rc = store_tax_put(st, &t);
+	}
+	for (i = 0; i < d->n_funds && !rc; i++) {
+		struct fund f = d->funds[i]; /* its strings only read by the put */
+
+		f.brought_by = unit_id(m, f.brought_by);
+		rc = store_fund_put(st, &f);
+	}
+	return rc;
+}
+
 /* visits: the commando teams and site visits made from d (core/demo_visits.h),
  * with the database's project ids. */
 static enum bl_err write_visits(struct store *st, const struct demo_visits *dv,
@@ -423,6 +446,9 @@ static int write_demo(struct store *st, const struct demo_data *d,
 	if (rc)
 		goto out;
 	rc = write_leads(st, d, &m, o->asof);
+	if (rc)
+		goto out;
+	rc = write_sharing(st, d, &m);
 	if (rc)
 		goto out;
 	rc = store_commit(st);

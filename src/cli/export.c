@@ -16,7 +16,8 @@
 
 static const char usage_text[] =
 	"usage: ballast export units|projects|listings|reports|indicators|items|supplies|\n"
-	"                      demolition|applications|calendar|leads|measures|warnings [options]\n"
+	"                      demolition|applications|calendar|leads|taxes|funds|measures|\n"
+	"                      warnings [options]\n"
 	"\n"
 	"Write what import reads (measures and warnings: what those commands print).\n"
 	"\n"
@@ -210,6 +211,6 @@ int cmd_export(int argc, char **argv)
 		if (!strcmp(argv[optind], file_kind_keys[k]) && k != FILE_TARGETS)
 			return export_file(rx.db, rx.out, k, rx.zh, rx.bom, xlsx);
 	cli_error("export", "'%s' is not one of units, projects, listings, reports, indicators, "
-		  "items, supplies, demolition, applications, calendar, leads, measures, warnings", argv[optind]);
+		  "items, supplies, demolition, applications, calendar, leads, taxes, funds, measures, warnings", argv[optind]);
 	return EXIT_USAGE;
 }

@@ -15,7 +15,7 @@
 
 static const char usage_text[] =
 	"usage: ballast import units|projects|listings|reports|targets|indicators|items|\n"
-	"                      supplies|demolition|applications|calendar|leads FILE [options]\n"
+	"                      supplies|demolition|applications|calendar|leads|taxes|funds FILE [options]\n"
 	"\n"
 	"Import a CSV file (UTF-8, UTF-8 with BOM, or GB18030), an Excel workbook\n"
 	"(.xlsx, as Excel, WPS or LibreOffice save it) or an Excel 97-2003 workbook\n"
@@ -146,7 +146,7 @@ int cmd_import(int argc, char **argv)
 	kind = import_kind_from_key(argv[optind]);
 	if (kind < 0) {
 		cli_error("import", "'%s' is not one of units, projects, listings, reports, "
-			  "targets, indicators, items, supplies, demolition, applications, calendar, leads", argv[optind]);
+			  "targets, indicators, items, supplies, demolition, applications, calendar, leads, taxes, funds", argv[optind]);
 		return EXIT_USAGE;
 	}
 	rq.kind = (enum file_kind)kind;

@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 	"usage: ballast template units|projects|listings|reports|targets|indicators|items|\n"
-	"                        supplies|demolition|applications|calendar|leads -o FILE.xlsx [--db FILE]\n"
+	"                        supplies|demolition|applications|calendar|leads|taxes|funds -o FILE.xlsx [--db FILE]\n"
 	"\n"
 	"Write an Excel template for an import file: Chinese headers (required ones\n"
 	"in red), a comment and an input hint on every column, drop-down lists (tiers,\n"
@@ -72,7 +72,7 @@ int cmd_template(int argc, char **argv)
 			kind = k;
 	if (kind < 0) {
 		cli_error("template", "'%s' is not one of units, projects, listings, reports, "
-			  "targets, indicators, items, supplies, demolition, applications, calendar, leads", argv[optind]);
+			  "targets, indicators, items, supplies, demolition, applications, calendar, leads, taxes, funds", argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (load_units(db, &units, &n_units) || export_open_path("template", out, &f))

@@ -29,6 +29,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_POLICIES] = "policies", [RES_APPLICATIONS] = "applications",
 	[RES_CALENDAR] = "calendar",
 	[RES_LEADS] = "leads", /* h-leads */
+	/* revenue sharing and industrial funds */
+	[RES_TAXES] = "taxes", [RES_LEDGER] = "ledger", [RES_FUNDS] = "funds",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -50,6 +52,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R | W,
 		[RES_LEADS] = R | W | V, /* h-leads */
+		/* revenue sharing and industrial funds */
+		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -63,6 +67,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R | W, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 		[RES_LEADS] = R | W | V, /* h-leads */
+		/* revenue sharing: coordinators alone edit taxes, rules and funds */
+		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
@@ -75,6 +81,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 		[RES_LEADS] = R | W, /* h-leads */
+		/* its own projects' taxes and ledger lines (access_project_visible) */
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -86,6 +94,8 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R | W, [RES_CALENDAR] = R,
 		[RES_LEADS] = R, /* h-leads */
+		/* taxes and the ledger are the district's and the streets' */
+		[RES_FUNDS] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -97,6 +107,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 		[RES_LEADS] = R, /* h-leads */
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -109,6 +120,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		/* policy fulfilment (h-funds) */
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 		[RES_LEADS] = R, /* h-leads */
+		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
 	},
 };
 

@@ -57,6 +57,10 @@ enum resource {
 	RES_LEADS,      /* the shared lead pool (招商线索): ACT_WRITE registers and
 	                 * moves leads (core/workflow.c WF_LEAD), ACT_VERIFY enters
 	                 * the 双招双引 talent counts; access_lead_details the fields */
+	/* revenue sharing and industrial funds (core/sharing.h) */
+	RES_TAXES,      /* tax records; rows as their projects */
+	RES_LEDGER,     /* the sharing ledger (read) and its rules (write: coordinators) */
+	RES_FUNDS,      /* the industrial fund registry */
 	RES__MAX
 };
 enum action {

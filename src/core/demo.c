@@ -696,6 +696,7 @@ void demo_generate(uint64_t seed, bl_day asof, struct demo_data *out)
 	demo_gen_indicators(&g);
 	demo_gen_items(&g);
 	demo_gen_guarantees(&g);
+	demo_gen_sharing(&g);
 	free(g.plans);
 }
 
@@ -719,5 +720,6 @@ void demo_data_release(struct demo_data *d)
 	free(d->indicators);
 	demo_items_release(d);
 	demo_guarantees_release(d);
+	demo_sharing_release(d);
 	memset(d, 0, sizeof(*d));
 }

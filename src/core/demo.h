@@ -12,6 +12,7 @@
 #include "core/guarantees.h"
 #include "core/items.h"
 #include "core/model.h"
+#include "core/sharing.h"
 
 /* The year the demo's lists, plans and targets are for. */
 #define DEMO_YEAR 2024
@@ -58,6 +59,11 @@ struct demo_data {
 	size_t n_dtasks;
 	struct demolition_report *dreports;
 	size_t n_dreports;
+	/* revenue sharing and industrial funds (demo_sharing.c) */
+	struct tax_record *taxes;     /* project_id: the generator's (index + 1) */
+	size_t n_taxes;
+	struct fund *funds;           /* brought_by: the generator's unit ids */
+	size_t n_funds;
 };
 
 /* Fill *out (overwritten, not released) with the demo district as known on

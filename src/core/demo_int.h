@@ -107,6 +107,10 @@ void demo_items_release(struct demo_data *d);
  * the demolition task books with their progress, cut at g->asof. */
 void demo_gen_guarantees(struct gen *g);
 void demo_guarantees_release(struct demo_data *d);
+/* demo_sharing.c: set some district-attracted projects' landing dates and
+ * append their tax records and the fund registry, cut at g->asof. */
+void demo_gen_sharing(struct gen *g);
+void demo_sharing_release(struct demo_data *d);
 
 /* demo_names.c: fill g->out's projects and listings from g->plans, cut at
  * g->asof, with names, companies and codes. */

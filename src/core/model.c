@@ -110,6 +110,7 @@ void project_init(struct project *p)
 		p->stage_on[k] = DAY_NONE;
 	p->land_on = p->permit_on = DAY_NONE;
 	p->lng = p->lat = COORD_NONE;
+	p->landed_on = DAY_NONE;
 }
 
 void project_release(struct project *p)

@@ -122,6 +122,7 @@ struct project {
 	bl_day land_on, permit_on;   /* 拿地, 施工许可, or DAY_NONE */
 	int64_t lng, lat;            /* 经度, 纬度 in millionths of a degree (e.g.
 	                              * 120.353456° is 120353456), or COORD_NONE */
+	bl_day landed_on;            /* 落户 (revenue sharing, core/sharing.h), or DAY_NONE */
 	int64_t version;
 };
 

@@ -151,6 +151,7 @@ static const struct jfield jfields[] = {
 	{ "capacity_on", JF_DAY, OFF(stage_on[STAGE_CAPACITY]) },
 	{ "land_on", JF_DAY, OFF(land_on) }, { "permit_on", JF_DAY, OFF(permit_on) },
 	{ "lng", JF_LNG, OFF(lng) }, { "lat", JF_LAT, OFF(lat) }, /* ui14: the map */
+	{ "landed_on", JF_DAY, OFF(landed_on) },
 };
 #define AT(p, type, off) ((type *)((char *)(p) + (off)))
 

@@ -122,6 +122,7 @@ static void fields(struct buf *b, const struct dataset *ds, const struct project
 	key(b, "permit_on"); day(b, p->permit_on);
 	key(b, "lng"); coord(b, p->lng);
 	key(b, "lat"); coord(b, p->lat);
+	key(b, "landed_on"); day(b, p->landed_on);
 	key(b, "version"); buf_add_int(b, p->version);
 }
 

@@ -37,7 +37,7 @@ void h_export(struct http_req *rq, struct http_resp *rs)
 
 	if (kind < 0 || kind == FILE_TARGETS) {
 		resp_bad_request(rs, "kind", "export units, projects, listings, reports, "
-				 "indicators, items, supplies, demolition, applications, calendar or leads");
+				 "indicators, items, supplies, demolition, applications, calendar, leads, taxes or funds");
 		return;
 	}
 	if (rq->actor.role == ROLE_SECTION || rq->actor.role == ROLE_DEPARTMENT) {
@@ -81,7 +81,7 @@ void h_template(struct http_req *rq, struct http_resp *rs)
 
 	if (kind < 0) {
 		resp_bad_request(rs, "kind", "a template of units, projects, listings, reports, "
-				 "targets, indicators, items, supplies, demolition, applications, calendar or leads");
+				 "targets, indicators, items, supplies, demolition, applications, calendar, leads, taxes or funds");
 		return;
 	}
 	if (load_units(rq, rs, &units))

@@ -57,7 +57,7 @@ void h_import(struct http_req *rq, struct http_resp *rs)
 
 	if (k < 0) {
 		resp_bad_request(rs, "kind", "import units, projects, listings, reports, targets, "
-				 "indicators, items, supplies, demolition, applications, calendar or leads");
+				 "indicators, items, supplies, demolition, applications, calendar, leads, taxes or funds");
 		return;
 	}
 	if (http_scope_query(rq, rs, SP_BIT(SP_DRY_RUN), &q))

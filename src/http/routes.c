@@ -125,6 +125,14 @@ static const struct route routes[] = {
 	{ "GET", API "/calendar", h_calendar_list, RES_CALENDAR, ACT_READ, 0 },
 	{ "PUT", API "/calendar/:day", h_calendar_put, RES_CALENDAR, ACT_WRITE, 0 },
 	{ "DELETE", API "/calendar/:day", h_calendar_delete, RES_CALENDAR, ACT_WRITE, 0 },
+	/* revenue sharing and industrial funds (res_sharing.c) */
+	{ "GET", API "/taxes", h_taxes_list, RES_TAXES, ACT_READ, 0 },
+	{ "GET", API "/ledger", h_ledger, RES_LEDGER, ACT_READ, 0 },
+	{ "GET", API "/ledger/rules", h_ledger_rules, RES_LEDGER, ACT_READ, 0 },
+	{ "POST", API "/ledger/rules", h_ledger_rule_create, RES_LEDGER, ACT_WRITE, 0 },
+	{ "PUT", API "/ledger/rules/:id", h_ledger_rule_update, RES_LEDGER, ACT_WRITE, 0 },
+	{ "GET", API "/funds", h_funds_list, RES_FUNDS, ACT_READ, 0 },
+	{ "POST", API "/funds", h_funds_put, RES_FUNDS, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -79,6 +79,14 @@ void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
 void h_indicators_list(struct http_req *rq, struct http_resp *rs); /* res_indicators.c */
 void h_indicators_put(struct http_req *rq, struct http_resp *rs);
 void h_items_list(struct http_req *rq, struct http_resp *rs);     /* res_items.c */
+/* revenue sharing and industrial funds (res_sharing.c) */
+void h_taxes_list(struct http_req *rq, struct http_resp *rs);
+void h_ledger(struct http_req *rq, struct http_resp *rs);
+void h_ledger_rules(struct http_req *rq, struct http_resp *rs);
+void h_ledger_rule_create(struct http_req *rq, struct http_resp *rs);
+void h_ledger_rule_update(struct http_req *rq, struct http_resp *rs);
+void h_funds_list(struct http_req *rq, struct http_resp *rs);
+void h_funds_put(struct http_req *rq, struct http_resp *rs);
 void h_items_get(struct http_req *rq, struct http_resp *rs);
 void h_items_create(struct http_req *rq, struct http_resp *rs);
 void h_items_patch(struct http_req *rq, struct http_resp *rs);    /* res_item_acts.c */

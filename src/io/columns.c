@@ -10,6 +10,7 @@ const char *const file_kind_keys[FILE_KIND__MAX] = {
 	"supplies", "demolition",
 	"applications", "calendar",
 	"leads", /* h-leads */
+	"taxes", "funds", /* revenue sharing and industrial funds */
 };
 
 static const struct column unit_cols[U__MAX] = {
@@ -49,6 +50,7 @@ static const struct column project_cols[P__MAX] = {
 	[P_COMMANDO] = { "commando", "党员突击队", CT_TEXT, 0 },
 	[P_LNG] = { "lng", "经度", CT_COORD, 0 },
 	[P_LAT] = { "lat", "纬度", CT_COORD, 0 },
+	[P_LANDED_ON] = { "landed_on", "落户日期", CT_DATE, 0 },
 	[P_YEAR] = { "year", "年度", CT_YEAR, 0 },
 	[P_TIERS] = { "tiers", "层级", CT_TIERS, 0 },
 	[P_ANNUAL_PLAN] = { "annual_plan", "年度计划投资（万元）", CT_MONEY, 0 },
@@ -193,6 +195,24 @@ static const struct column calendar_cols[CA__MAX] = {
 	[CA_NAME] = { "name", "名称", CT_TEXT, 0 },
 };
 
+/* Revenue sharing (INTERFACES.md "Next contracts", taxes): upsert by (ref,
+ * year); the tax in 万元, stored as integer yuan. */
+static const struct column tax_cols[TX__MAX] = {
+	[TX_REF] = { "ref", "项目编号", CT_CODE, 1 },
+	[TX_YEAR] = { "year", "年度", CT_YEAR, 1 },
+	[TX_TAX] = { "tax", "税收（万元）", CT_MONEY, 1 },
+};
+
+/* The industrial fund registry (funds): upsert by name. */
+static const struct column fund_cols[FU__MAX] = {
+	[FU_NAME] = { "name", "基金名称", CT_TEXT, 1 },
+	[FU_MANAGER] = { "manager", "管理人", CT_TEXT, 0 },
+	[FU_CAPITAL] = { "capital", "注册资本（万元）", CT_MONEY, 1 },
+	[FU_REGISTERED_ON] = { "registered_on", "注册日期", CT_DATE, 1 },
+	[FU_FOCUS] = { "focus", "投资方向", CT_TEXT, 0 },
+	[FU_BROUGHT_BY] = { "brought_by", "引进单位", CT_UNIT, 0 },
+};
+
 const struct column *file_columns(enum file_kind kind, size_t *n)
 {
 	switch (kind) {
@@ -208,6 +228,8 @@ const struct column *file_columns(enum file_kind kind, size_t *n)
 	case FILE_APPLICATIONS: *n = AP__MAX; return application_cols;
 	case FILE_CALENDAR: *n = CA__MAX; return calendar_cols;
 	case FILE_LEADS: *n = LD__MAX; return lead_cols;
+	case FILE_TAXES: *n = TX__MAX; return tax_cols;
+	case FILE_FUNDS: *n = FU__MAX; return fund_cols;
 	default: *n = 0; return NULL;
 	}
 }

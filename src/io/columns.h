@@ -21,6 +21,9 @@ enum file_kind {
 	FILE_APPLICATIONS, /* special-fund applications (政策兑现; h-funds) */
 	FILE_CALENDAR,   /* the working-day calendar's listed days (h-funds) */
 	FILE_LEADS,      /* the lead pool (招商线索; h-leads) */
+	/* revenue sharing and industrial funds (core/sharing.h) */
+	FILE_TAXES,      /* a project's tax of a year (税收) */
+	FILE_FUNDS,      /* the industrial fund registry (产业基金) */
 	FILE_KIND__MAX
 };
 extern const char *const file_kind_keys[FILE_KIND__MAX]; /* "units", … */
@@ -63,7 +66,8 @@ enum project_col {
 	P_INDUSTRIAL, P_INDUSTRY, P_ATTRACTED_BY, P_TOTAL_INVESTMENT, P_CAPACITY, P_LAND_MU,
 	P_ENERGY_TCE, P_PLANNED_START, P_PLANNED_COMPLETION, P_PLANNED_PRODUCTION,
 	P_SIGNED_ON, P_FILED_ON, P_STARTED_ON, P_COMPLETED_ON, P_PRODUCTION_ON, P_CAPACITY_ON,
-	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_LNG, P_LAT, P_YEAR, P_TIERS, P_ANNUAL_PLAN, P__MAX
+	P_LAND_ON, P_PERMIT_ON, P_COMMANDO, P_LNG, P_LAT, P_LANDED_ON, P_YEAR, P_TIERS, P_ANNUAL_PLAN,
+	P__MAX
 };
 /* The first of the listing columns a projects file may carry. */
 #define P_FIRST_LISTING P_YEAR
@@ -107,6 +111,12 @@ enum calendar_col { CA_DAY, CA_KIND, CA_NAME, CA__MAX };
 enum lead_col {
 	LD_COMPANY, LD_USCC, LD_INDUSTRY, LD_AMOUNT, LD_SOURCE, LD_FOUND_BY, LD_FOLLOWED_BY,
 	LD_STAGE, LD_FOUND_ON, LD_SIGNED_ON, LD_REASON, LD_REF, LD__MAX
+};
+
+/* revenue sharing and industrial funds */
+enum tax_col { TX_REF, TX_YEAR, TX_TAX, TX__MAX };
+enum fund_col {
+	FU_NAME, FU_MANAGER, FU_CAPITAL, FU_REGISTERED_ON, FU_FOCUS, FU_BROUGHT_BY, FU__MAX
 };
 
 /* The column table of a kind and its length. */

@@ -16,6 +16,7 @@
 #include "store/store_funds.h"
 #include "store/store_items.h"
 #include "store/store_leads.h"
+#include "store/store_sharing.h"
 #include "util/tmpfile.h"
 #include "util/xalloc.h"
 
@@ -256,6 +257,7 @@ static int put_project(void *ctx, const struct project *p)
 	put_text(ex, p->commando);
 	put_coord(ex, p->lng);
 	put_coord(ex, p->lat);
+	put_day(ex, p->landed_on);
 	put_text(ex, NULL); /* year, tiers, annual_plan: in the listings file */
 	put_text(ex, NULL);
 	put_text(ex, NULL);
@@ -647,6 +649,47 @@ static enum bl_err each_demolition(struct exporter *ex)
 	return rc;
 }
 
+/* Revenue sharing: every tax record as import reads it (ref, year, tax). */
+static enum bl_err each_tax(struct exporter *ex)
+{
+	struct sharing_data d;
+	enum bl_err rc = store_load_sharing(ex->st, &d);
+	size_t i;
+
+	for (i = 0; !rc && i < d.n_taxes; i++) {
+		const struct project *p = sharing_project(&d, d.taxes[i].project_id);
+
+		put_text(ex, p ? p->ref : "");
+		put_int(ex, d.taxes[i].year);
+		put_money(ex, d.taxes[i].tax);
+		if (end_row(ex))
+			rc = BL_EIO;
+	}
+	sharing_data_release(&d);
+	return rc;
+}
+
+/* The industrial fund registry, by registration date then name. */
+static enum bl_err each_fund(struct exporter *ex)
+{
+	struct fund *f;
+	size_t i, n;
+	enum bl_err rc = store_funds(ex->st, &f, &n);
+
+	for (i = 0; !rc && i < n; i++) {
+		put_text(ex, f[i].name);
+		put_text(ex, f[i].manager);
+		put_money(ex, f[i].capital);
+		put_day(ex, f[i].registered_on);
+		put_text(ex, f[i].focus);
+		put_text(ex, f[i].brought_by ? unit_code(ex, f[i].brought_by) : "");
+		if (end_row(ex))
+			rc = BL_EIO;
+	}
+	funds_free(f, n);
+	return rc;
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { "单位", each_unit },
 	[FILE_PROJECTS] = { "项目", each_project },
@@ -660,6 +703,8 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_APPLICATIONS] = { "政策兑现", each_application }, /* h-funds */
 	[FILE_CALENDAR] = { "工作日历", each_workday },
 	[FILE_LEADS] = { "招商线索", each_lead }, /* h-leads */
+	[FILE_TAXES] = { "税收", each_tax },
+	[FILE_FUNDS] = { "产业基金", each_fund },
 };
 
 static enum bl_err export_kind(struct exporter *ex, enum file_kind kind)
@@ -712,7 +757,7 @@ enum bl_err export_run(struct store *st, const struct export_request *rq, struct
 	if ((unsigned)rq->kind >= FILE_KIND__MAX || !kinds[rq->kind].each) {
 		if (err)
 			buf_addf(err, "export units, projects, listings, reports, indicators, items, "
-					 "supplies, demolition, applications, calendar or leads");
+					 "supplies, demolition, applications, calendar, leads, taxes or funds");
 		return BL_EINVAL;
 	}
 	memset(&ex, 0, sizeof(ex));

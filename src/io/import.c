@@ -521,6 +521,16 @@ static enum bl_err write_lead(struct importer *im, struct tally *t)
 	return rc;
 }
 
+static enum bl_err write_tax(struct importer *im, struct tally *t)
+{
+	return count(im, t, imp_write_tax(im));
+}
+
+static enum bl_err write_fund(struct importer *im, struct tally *t)
+{
+	return count(im, t, imp_write_fund(im));
+}
+
 static const struct kind_ops kinds[FILE_KIND__MAX] = {
 	[FILE_UNITS] = { imp_row_unit, NULL, "unit", RES_UNITS },
 	[FILE_PROJECTS] = { imp_row_project, write_project, "project", RES_PROJECTS },
@@ -536,6 +546,9 @@ static const struct kind_ops kinds[FILE_KIND__MAX] = {
 				RES_APPLICATIONS }, /* h-funds */
 	[FILE_CALENDAR] = { imp_row_calendar, write_calendar, "workday", RES_CALENDAR },
 	[FILE_LEADS] = { imp_row_lead, write_lead, "lead", RES_LEADS }, /* h-leads */
+	/* revenue sharing and industrial funds */
+	[FILE_TAXES] = { imp_row_tax, write_tax, "tax", RES_TAXES },
+	[FILE_FUNDS] = { imp_row_fund, write_fund, "fund", RES_FUNDS },
 };
 
 /* Units go parents first: a unit is written once its parent has an id. */

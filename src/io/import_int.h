@@ -14,6 +14,7 @@
 #include "core/items.h"
 #include "core/leads.h"
 #include "core/model.h"
+#include "core/sharing.h"
 #include "io/columns.h"
 #include "io/import.h"
 #include "store/store.h"
@@ -43,6 +44,9 @@ struct aprow { struct application a; size_t row; };
 struct carow { struct workcal_day d; char *name; size_t row; };
 /* h-leads: a lead's row (its project's ref in l.project_ref). */
 struct ldrow { struct lead l; size_t row; };
+/* revenue sharing and industrial funds (import_sharing.c) */
+struct taxrow { struct tax_record t; size_t row; };
+struct fundrow { struct fund f; size_t row; };
 
 struct importer {
 	const struct import_request *req;
@@ -88,6 +92,8 @@ struct importer {
 		struct aprow application;
 		struct carow calendar;
 		struct ldrow lead; /* h-leads */
+		struct taxrow tax;
+		struct fundrow fund;
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
@@ -152,6 +158,12 @@ void imp_calendar_release(struct importer *im);
 void imp_row_lead(struct importer *im);
 enum bl_err imp_write_lead(struct importer *im, enum store_put *how);
 void imp_lead_release(struct importer *im);
+/* Revenue sharing and industrial funds (import_sharing.c): parse the row into
+ * im->cur, and write it. */
+void imp_row_tax(struct importer *im);
+enum bl_err imp_write_tax(struct importer *im);
+void imp_row_fund(struct importer *im);
+enum bl_err imp_write_fund(struct importer *im);
 /* Shared by the rows' parsers (import_rows.c): a key seen before in this file
  * is a problem naming that row (-1); a required cell blank is a problem (-1);
  * the id of the project of ref, 0 when none. */

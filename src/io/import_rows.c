@@ -195,6 +195,7 @@ static const struct field day_fields[] = {
 	{ P_CAPACITY_ON, offsetof(struct project, stage_on[STAGE_CAPACITY]) },
 	{ P_LAND_ON, offsetof(struct project, land_on) },
 	{ P_PERMIT_ON, offsetof(struct project, permit_on) },
+	{ P_LANDED_ON, offsetof(struct project, landed_on) },
 };
 static const struct field money_fields[] = {
 	{ P_TOTAL_INVESTMENT, offsetof(struct project, total_investment) },
@@ -680,6 +681,9 @@ void imp_release_row(struct importer *im)
 		break;
 	case FILE_LEADS:
 		imp_lead_release(im);
+		break;
+	case FILE_FUNDS:
+		fund_release(&im->cur.fund.f);
 		break;
 	default:
 		break; /* listings and targets own no memory */

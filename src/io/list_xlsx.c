@@ -20,7 +20,7 @@
 
 const char *const list_kind_keys[LK__MAX] = {
 	"projects", "warnings", "reports", "targets", "ranking", "ranking-history", "audit",
-	"items", "supplies", "demolition", "applications",
+	"items", "supplies", "demolition", "applications", "ledger", "funds",
 };
 
 /* ---- the codes' Chinese labels ---- */
@@ -96,11 +96,13 @@ static const char *v_entity(const char *k)
 		"project", "report", "listing", "unit", "target", "user", "setting",
 		"indicator", "bulletin", "api_token", "ranking_round", "item", "item_step",
 		"supply", "demolition_task", "demolition_report",
+		"fund", "tax", "sharing_rule", /* revenue sharing and industrial funds */
 	};
 	static const char *const labels[] = {
 		"项目", "月报", "清单", "单位", "目标", "用户", "设置", "统计数据",
 		"月度通报", "接口令牌", "比武打擂结果", "督办事项", "督办事项办理记录",
 		"要素需求与供给", "征拆任务", "征拆进度",
+		"产业基金", "项目税收", "分成规则",
 	};
 
 	return find(keys, labels, sizeof(keys) / sizeof(keys[0]), k);
@@ -319,6 +321,28 @@ static const struct list_def defs[LK__MAX] = {
 		{ "due", "时限截止", LC_DATE, NULL, NULL },
 		{ "overdue", "超期", LC_BOOL, NULL, NULL },
 		{ "late_days", "超期工作日", LC_INT, NULL, NULL },
+		END } },
+	/* revenue sharing and industrial funds */
+	[LK_LEDGER] = { "招商分成台账", {
+		{ "ref", "项目编号", LC_CODE, NULL, NULL },
+		{ "project_name", "项目名称", LC_TEXT, NULL, NULL },
+		{ "street.name", "落户街道", LC_TEXT, NULL, NULL },
+		{ "landed_on", "落户日期", LC_DATE, NULL, NULL },
+		{ "year", "税收年度", LC_INT, NULL, NULL },
+		{ "year_no", "落户后第几年", LC_INT, NULL, NULL },
+		{ "tax", "税收", LC_YUAN, NULL, NULL },
+		{ "street_share", "街道分成", LC_YUAN, NULL, NULL },
+		{ "district_share", "区级分成", LC_YUAN, NULL, NULL },
+		{ "street_permille", "街道分成比例（‰）", LC_INT, NULL, NULL },
+		{ "rule.name", "适用规则", LC_TEXT, NULL, NULL },
+		END } },
+	[LK_FUNDS] = { "产业基金", {
+		{ "name", "基金名称", LC_TEXT, NULL, NULL },
+		{ "manager", "管理人", LC_TEXT, NULL, NULL },
+		{ "capital", "注册资本", LC_YUAN, NULL, NULL },
+		{ "registered_on", "注册日期", LC_DATE, NULL, NULL },
+		{ "focus", "投资方向", LC_TEXT, NULL, NULL },
+		{ "brought_by.name", "引进单位", LC_TEXT, NULL, NULL },
 		END } },
 };
 

@@ -28,6 +28,9 @@ enum list_kind {
 	LK_SUPPLIES,        /* GET /supplies: 要素保障 (section × element matrix) */
 	LK_DEMOLITION,      /* GET /demolition: 征拆任务书 */
 	LK_APPLICATIONS,    /* GET /applications: 政策兑现 (h-funds) */
+	/* revenue sharing and industrial funds (res_sharing.c) */
+	LK_LEDGER,          /* GET /ledger: 招商分成台账, its 合计 row last */
+	LK_FUNDS,           /* GET /funds: 产业基金 */
 	LK__MAX
 };
 extern const char *const list_kind_keys[LK__MAX]; /* "projects", … (file names) */

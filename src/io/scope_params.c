@@ -235,6 +235,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_POLICY] = ROW("policy", "policy", "政策", 0, v_text, policy),
 	[SP_STEP] = PICK("step", "step", "待办环节", step, fund_step_keys + FS_VERIFY,
 			 fund_step_labels + FS_VERIFY, FS__MAX - FS_VERIFY, FS_VERIFY),
+	/* revenue sharing */
+	[SP_STREET] = ROW("street", "street", "街道", 0, v_text, street_code),
 };
 
 bl_day scope_today(void)
@@ -347,6 +349,15 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 				    "no unit has this code or name", "没有此代码或名称的单位");
 		q->owner_id = u->id;
 		q->owner_code = u->code;
+	}
+	if (q->given & SP_BIT(SP_STREET)) {
+		u = dataset_find_unit(ds, q->street_code);
+		if (!u || u->kind == UNIT_DEPARTMENT)
+			return fail(&scope_params[SP_STREET], q->street_code, err,
+				    "no street, section or other unit has this code or name",
+				    "没有此代码或名称的街道或板块");
+		q->street_id = u->id;
+		q->street_code = u->code;
 	}
 	return 0;
 }

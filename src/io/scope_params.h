@@ -57,6 +57,9 @@ enum scope_param {
 	/* Fund applications (政策兑现; h-funds). */
 	SP_POLICY,       /* policy 政策: a policy's id or name */
 	SP_STEP,         /* step 待办环节: verify, consult, pay (核实, 会商, 拨付) */
+	/* Revenue sharing (招商共享, core/sharing.h): the ledger's street. */
+	SP_STREET,       /* street 街道: a unit's code or name; the ledger lines of
+	                  * the projects in its subtree */
 	SP__MAX
 };
 /* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
@@ -104,6 +107,9 @@ struct scope_query {
 	/* Fund applications (h-funds): */
 	const char *policy;  /* a policy's id or name; NULL when not given */
 	int step;            /* enum fund_step waited for; -1 when not given */
+	/* Revenue sharing: */
+	const char *street_code; /* as given, then the unit's code (scope_query_resolve) */
+	int64_t street_id;       /* set by scope_query_resolve; 0 when not given */
 	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 

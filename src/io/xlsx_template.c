@@ -39,13 +39,14 @@
 
 static const char *const sheet_names[FILE_KIND__MAX] = {
 	"单位", "项目", "年度清单", "月报", "目标", "指标数据", "督办事项", "要素保障",
-	"征拆任务书", "政策兑现", "工作日历",
+	"征拆任务书", "政策兑现", "工作日历", "招商线索", "税收", "产业基金",
 };
 static const char *const file_names[FILE_KIND__MAX] = {
 	"单位导入模板.xlsx", "项目导入模板.xlsx", "年度清单导入模板.xlsx", "月报导入模板.xlsx",
 	"目标导入模板.xlsx", "指标数据导入模板.xlsx", "督办事项导入模板.xlsx",
 	"要素保障导入模板.xlsx", "征拆任务书导入模板.xlsx",
 	"政策兑现导入模板.xlsx", "工作日历导入模板.xlsx",
+	"税收导入模板.xlsx", "产业基金导入模板.xlsx",
 };
 
 /* What each column holds; kind -1: the same in every file. */
@@ -104,6 +105,7 @@ static const struct {
 	{ -1, "commando", "党员突击队名称。" },
 	{ -1, "lng", "项目地图用：项目位置的经度（度），如 120.353456；与纬度一起填写。" },
 	{ -1, "lat", "项目地图用：项目位置的纬度（度），如 31.512345；与经度一起填写。" },
+	{ -1, "landed_on", "可选：落户日期，招商分成的第 1 年从其所在年度起算；不填则按签约日期。" },
 	{ FILE_PROJECTS, "year", "可选：列入哪一年的重大项目清单；与层级、年度计划投资一起填写。" },
 	{ -1, "year", "年度，如 2024。" },
 	{ -1, "tiers", "层级：省、市、区重大项目，可多选，用顿号分隔，如 市、区。" },
@@ -169,6 +171,15 @@ static const struct {
 	{ FILE_LEADS, "signed_on", "签约日期（阶段为签约时）；留空为导入当天。" },
 	{ FILE_LEADS, "reason", "放弃原因（阶段为放弃时必填）。" },
 	{ FILE_LEADS, "ref", "签约后形成的项目编号（阶段为签约时必填，须先导入该项目）。" },
+	/* revenue sharing and industrial funds */
+	{ FILE_TAXES, "year", "税收所属年度；项目落户当年为分成第 1 年。" },
+	{ FILE_TAXES, "tax", "该项目当年入库税收；同一项目同一年度只填一行。" },
+	{ FILE_FUNDS, "name", "基金全称；同名即视为同一基金（再次导入即更新）。" },
+	{ FILE_FUNDS, "manager", "基金管理人。" },
+	{ FILE_FUNDS, "capital", "注册资本（认缴规模）。" },
+	{ FILE_FUNDS, "registered_on", "注册日期；当年注册的基金计入当年产业基金目标。" },
+	{ FILE_FUNDS, "focus", "投资方向，如 集成电路、生物医药。" },
+	{ FILE_FUNDS, "brought_by", "引进单位：填单位代码或名称。" },
 	{ -1, "value", "目标值：比率填 85、85% 或 0.85；数量填整数；金额填万元。" },
 };
 

@@ -401,6 +401,8 @@ void project_json(struct buf *b, const struct project *p)
 		j_int(&w, "lng_e6", p->lng);
 	if (p->lat != COORD_NONE)
 		j_int(&w, "lat_e6", p->lat);
+	if (p->landed_on != DAY_NONE) /* revenue sharing: absent when absent, as before it */
+		j_day(&w, "landed_on", NULL, p->landed_on);
 	jw_end(&w);
 }
 

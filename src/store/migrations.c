@@ -430,6 +430,41 @@ const char *const migrations[] = {
 	"  count INTEGER NOT NULL CHECK (count >= 0),"
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  UNIQUE (unit_id, month));",
+
+	/* Revenue sharing and industrial funds (招商共享, 产业基金, DOMAIN.md §7;
+	 * core/sharing.h). A project's landing date (落户) starts year 1 of the
+	 * sharing rules; the rules stored here override the built-in defaults;
+	 * one tax figure per project and year, integer yuan; the fund registry,
+	 * capital in integer yuan. */
+	"ALTER TABLE projects ADD COLUMN landed_on TEXT;"
+	"CREATE TABLE sharing_rules ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  attracted_by TEXT NOT NULL CHECK (attracted_by IN ('district','street')),"
+	"  landed_in INTEGER REFERENCES units(id),"
+	"  nth_from INTEGER NOT NULL CHECK (nth_from BETWEEN 1 AND 99),"
+	"  nth_to INTEGER CHECK (nth_to BETWEEN 1 AND 99),"
+	"  valid_from INTEGER,"
+	"  valid_to INTEGER,"
+	"  street_permille INTEGER NOT NULL CHECK (street_permille BETWEEN 0 AND 1000),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE taxes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  year INTEGER NOT NULL,"
+	"  tax INTEGER NOT NULL CHECK (tax >= 0),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (project_id, year));"
+	"CREATE TABLE funds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  manager TEXT,"
+	"  capital INTEGER NOT NULL CHECK (capital >= 0),"
+	"  registered_on TEXT NOT NULL,"
+	"  focus TEXT,"
+	"  brought_by INTEGER REFERENCES units(id),"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX funds_registered ON funds(registered_on);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -36,7 +36,7 @@
 	" p.capacity, p.land_mu, p.energy_tce, p.planned_start, p.planned_completion," \
 	" p.planned_production, p.signed_on, p.filed_on, p.started_on, p.completed_on," \
 	" p.production_on, p.capacity_on, p.land_on, p.permit_on, p.lng_e6, p.lat_e6," \
-	" p.version"
+	" p.version, p.landed_on"
 #define PROJECT_SET \
 	"ref = ?1, name = ?2, code = ?3, company = ?4, uscc = ?5, leader = ?6, industry = ?7," \
 	" commando = ?8, section_id = ?9, department_id = ?10, industrial = ?11," \
@@ -44,7 +44,7 @@
 	" energy_tce = ?16, planned_start = ?17, planned_completion = ?18," \
 	" planned_production = ?19, signed_on = ?20, filed_on = ?21, started_on = ?22," \
 	" completed_on = ?23, production_on = ?24, capacity_on = ?25, land_on = ?26," \
-	" permit_on = ?27, lng_e6 = ?28, lat_e6 = ?29"
+	" permit_on = ?27, lng_e6 = ?28, lat_e6 = ?29, landed_on = ?31"
 #define LISTING_COLS \
 	"l.project_id, l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02," \
 	" l.m03, l.m04, l.m05, l.m06, l.m07, l.m08, l.m09, l.m10, l.m11, l.m12, l.version"
@@ -92,6 +92,12 @@
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
 	" version, reason"
 
+/* sqlite_sharing.c col_rule and col_fund. */
+#define RULE_COLS \
+	"id, name, attracted_by, landed_in, nth_from, nth_to, valid_from, valid_to," \
+	" street_permille, version"
+#define FUND_COLS "id, name, manager, capital, registered_on, focus, brought_by, version"
+
 static const char *const stmt_sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -108,9 +114,9 @@ static const char *const stmt_sql[ST__MAX] = {
 			      " attracted_by, total_investment, capacity, land_mu, energy_tce,"
 			      " planned_start, planned_completion, planned_production, signed_on,"
 			      " filed_on, started_on, completed_on, production_on, capacity_on,"
-			      " land_on, permit_on, lng_e6, lat_e6) VALUES (?1, ?2, ?3, ?4, ?5,"
-			      " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-			      " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)"
+			      " land_on, permit_on, lng_e6, lat_e6, landed_on) VALUES (?1, ?2, ?3, ?4,"
+			      " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+			      " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?31)"
 			      " ON CONFLICT (ref) DO NOTHING",
 	[ST_PROJECT_UPDATE] = "UPDATE projects SET " PROJECT_SET ", version = version + 1"
 			      " WHERE id = ?30",
@@ -446,6 +452,29 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " ORDER BY on_day, id",
 	[ST_FUND_PAYMENT_INSERT] = "INSERT INTO fund_payments (application_id, on_day, yuan)"
 				   " VALUES (?1, ?2, ?3)",
+	/* revenue sharing and industrial funds (sqlite_sharing.c) */
+	[ST_RULES] = "SELECT " RULE_COLS " FROM sharing_rules ORDER BY id",
+	[ST_RULE_GET] = "SELECT " RULE_COLS " FROM sharing_rules WHERE id = ?1",
+	[ST_RULE_INSERT] = "INSERT INTO sharing_rules (name, attracted_by, landed_in, nth_from,"
+			   " nth_to, valid_from, valid_to, street_permille)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_RULE_UPDATE] = "UPDATE sharing_rules SET name = ?1, attracted_by = ?2, landed_in = ?3,"
+			   " nth_from = ?4, nth_to = ?5, valid_from = ?6, valid_to = ?7,"
+			   " street_permille = ?8, version = version + 1 WHERE id = ?9",
+	[ST_TAX_GET] = "SELECT id, tax, version FROM taxes WHERE project_id = ?1 AND year = ?2",
+	[ST_TAX_INSERT] = "INSERT INTO taxes (project_id, year, tax) VALUES (?1, ?2, ?3)",
+	[ST_TAX_UPDATE] = "UPDATE taxes SET tax = ?3, version = version + 1"
+			  " WHERE project_id = ?1 AND year = ?2",
+	[ST_TAXES] = "SELECT id, project_id, year, tax, version FROM taxes"
+		     " ORDER BY project_id, year",
+	[ST_FUND_GET] = "SELECT " FUND_COLS " FROM funds WHERE name = ?1",
+	[ST_FUND_INSERT] = "INSERT INTO funds (name, manager, capital, registered_on, focus,"
+			   " brought_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_FUND_UPDATE] = "UPDATE funds SET manager = ?2, capital = ?3, registered_on = ?4,"
+			   " focus = ?5, brought_by = ?6, version = version + 1 WHERE name = ?1",
+	[ST_FUNDS] = "SELECT " FUND_COLS " FROM funds ORDER BY registered_on, name",
+	[ST_FUNDS_RANGE] = "SELECT registered_on, capital, brought_by FROM funds"
+			   " WHERE registered_on >= ?1 AND registered_on <= ?2",
 };
 
 int store_schema_version(void)

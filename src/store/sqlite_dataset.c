@@ -9,6 +9,7 @@
 #include "store/sqlite_int.h"
 #include "store/store_items.h"
 #include "core/funds_view.h"
+#include "store/store_sharing.h"
 #include "util/xalloc.h"
 
 _Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
@@ -156,7 +157,8 @@ static enum bl_err load_indicators(struct store *st, int year, struct dataset *d
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, "read indicators");
-	return BL_OK;
+	/* Revenue sharing's fund registry replaces the year's entered fund figures. */
+	return store_funds_into_indicators(st, year, &ds->indicators, &ds->n_indicators, &alloc);
 }
 
 /* The index of id in the sorted ids[0..n), or -1. */

@@ -264,12 +264,13 @@ void col_project(sqlite3_stmt *s, int b, struct project *p)
 	p->lng = col_coord(s, b + 28);
 	p->lat = col_coord(s, b + 29);
 	p->version = sqlite3_column_int64(s, b + 30);
+	p->landed_on = col_day(s, b + 31);
 }
 
 /* The texts of a project's eleven dates, kept until the statement has run so
  * that they bind without SQLITE_TRANSIENT's copy (an import binds 220,000). */
 struct project_days {
-	char t[11][11];
+	char t[12][11];
 };
 
 static void bind_day_in(sqlite3_stmt *s, int i, bl_day d, char text[11])
@@ -311,6 +312,7 @@ static void bind_project(sqlite3_stmt *s, const struct project *p, struct projec
 	bind_day_in(s, 27, p->permit_on, days->t[10]);
 	bind_coord(s, 28, p->lng);
 	bind_coord(s, 29, p->lat);
+	bind_day_in(s, 31, p->landed_on, days->t[11]); /* ?30 is the update's id */
 }
 
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out)

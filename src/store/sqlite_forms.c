@@ -34,6 +34,8 @@ static const struct form_field project_fields[] = {
 	F("started_on", XF_RAW), F("completed_on", XF_RAW), F("production_on", XF_RAW),
 	F("capacity_on", XF_RAW), F("land_on", XF_RAW), F("permit_on", XF_RAW),
 	F_OPT("lng_e6"), F_OPT("lat_e6"), /* ui14: the map */
+	/* revenue sharing: absent from the forms written before it */
+	{ "landed_on", XF_RAW, FORM_NULL_LEFT_OUT },
 };
 static const struct form_field listing_fields[] = {
 	F("project_id", XF_RAW), F("year", XF_RAW), F("tiers", XF_TIERS),
@@ -159,6 +161,20 @@ static const struct form_field lead_log_fields[] = {
 };
 static const struct form_field talent_fields[] = { F("count", XF_RAW) };
 
+/* Revenue sharing and industrial funds (sqlite_sharing.c). */
+static const struct form_field rule_fields[] = {
+	F("id", XF_RAW), F("name", XF_RAW), F("attracted_by", XF_RAW), F("landed_in", XF_ID0),
+	F("nth_from", XF_RAW), F("nth_to", XF_RAW), F("valid_from", XF_RAW),
+	F("valid_to", XF_RAW), F("street_permille", XF_RAW),
+};
+static const struct form_field tax_fields[] = {
+	F("project_id", XF_RAW), F("year", XF_RAW), F("tax", XF_RAW),
+};
+static const struct form_field fund_fields[] = {
+	F("id", XF_RAW), F("name", XF_RAW), F("manager", XF_RAW), F("capital", XF_RAW),
+	F("registered_on", XF_RAW), F("focus", XF_RAW), F("brought_by", XF_ID0),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -174,12 +190,12 @@ const struct form_table form_tables[] = {
 	  " section_id, department_id, industrial, attracted_by, total_investment, capacity,"
 	  " land_mu, energy_tce, planned_start, planned_completion, planned_production,"
 	  " signed_on, filed_on, started_on, completed_on, production_on, capacity_on, land_on,"
-	  " permit_on, lng_e6, lat_e6 FROM projects", "id",
+	  " permit_on, lng_e6, lat_e6, landed_on FROM projects", "id",
 	  project_fields, N(project_fields),
 	  " id ref name code company uscc leader industry commando section_id department_id"
 	  " industrial attracted_by total_investment capacity land_mu energy_tce planned_start"
 	  " planned_completion planned_production signed_on filed_on started_on completed_on"
-	  " production_on capacity_on land_on permit_on lng_e6 lat_e6 version ", BP_PROJECT, 1, " WHERE ref = ?1" },
+	  " production_on capacity_on land_on permit_on lng_e6 lat_e6 landed_on version ", BP_PROJECT, 1, " WHERE ref = ?1" },
 	{ "listings", "listing",
 	  "SELECT COALESCE(p.ref, '#' || l.project_id) || '/' || l.year, l.id, l.project_id,"
 	  " l.year, l.province, l.city, l.district, l.annual_plan, l.m01, l.m02, l.m03, l.m04,"
@@ -318,6 +334,24 @@ const struct form_table form_tables[] = {
 	{ "talent_counts", "talent_count",
 	  "SELECT unit_id || '/' || month, id, count FROM talent_counts", "id",
 	  talent_fields, N(talent_fields), " id unit_id month count version ", BP_NONE, 0, NULL },
+	/* revenue sharing and industrial funds */
+	{ "sharing_rules", "sharing_rule",
+	  "SELECT CAST(id AS TEXT), id, id, name, attracted_by, landed_in, nth_from, nth_to,"
+	  " valid_from, valid_to, street_permille FROM sharing_rules", "id",
+	  rule_fields, N(rule_fields),
+	  " id name attracted_by landed_in nth_from nth_to valid_from valid_to street_permille"
+	  " version ", BP_NONE, 0, NULL },
+	{ "taxes", "tax",
+	  "SELECT COALESCE(p.ref, '#' || t.project_id) || '/' || t.year, t.id, t.project_id,"
+	  " t.year, t.tax FROM taxes t LEFT JOIN projects p ON p.id = t.project_id", "t.id",
+	  tax_fields, N(tax_fields), " id project_id year tax version ", BP_NONE, 2,
+	  " WHERE t.project_id = " REF_ID " AND t.year = ?2" },
+	{ "funds", "fund",
+	  "SELECT name, id, id, name, manager, capital, registered_on, focus, brought_by"
+	  " FROM funds", "id",
+	  fund_fields, N(fund_fields),
+	  " id name manager capital registered_on focus brought_by version ", BP_NONE, 1,
+	  " WHERE name = ?1" },
 };
 const size_t n_form_tables = N(form_tables);
 
@@ -477,13 +511,14 @@ json_t *form_as_written(const struct form_table *t, const json_t *stored, const 
 	for (f = 0; f < t->n_fields; f++) {
 		const struct form_field *fd = &t->fields[f];
 
-		if (fd->omit_null)
+		if (fd->omit_null == 1)
 			continue;
 		v = json_object_get(back, fd->name);
 		if (!v)
 			v = json_object_get(stored, fd->name);
-		else if (json_is_null(v) && fd->xf == XF_MONTHS)
-			v = NULL; /* no month plan then: the form leaves it out */
+		else if (json_is_null(v) && (fd->xf == XF_MONTHS ||
+						    fd->omit_null == FORM_NULL_LEFT_OUT))
+			v = NULL; /* no month plan (landing date) then: the form leaves it out */
 		if (v)
 			json_object_set(x, fd->name, v);
 	}
@@ -496,7 +531,7 @@ int form_field_is_put(const struct form_table *t, const char *name)
 
 	for (f = 0; f < t->n_fields; f++)
 		if (!strcmp(t->fields[f].name, name))
-			return !t->fields[f].omit_null;
+			return t->fields[f].omit_null != 1;
 	return 0;
 }
 

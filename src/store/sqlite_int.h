@@ -64,6 +64,10 @@ enum stmt_id {
 	/* h-leads: the lead pool (sqlite_leads.c) */
 	ST_LEAD_GET, ST_LEADS, ST_LEAD_INSERT, ST_LEAD_UPDATE, ST_LEAD_LOG_INSERT, ST_LEAD_LOG,
 	ST_TALENTS, ST_TALENT_GET, ST_TALENT_INSERT, ST_TALENT_UPDATE,
+	/* revenue sharing and industrial funds (sqlite_sharing.c) */
+	ST_RULES, ST_RULE_GET, ST_RULE_INSERT, ST_RULE_UPDATE,
+	ST_TAX_GET, ST_TAX_INSERT, ST_TAX_UPDATE, ST_TAXES,
+	ST_FUND_GET, ST_FUND_INSERT, ST_FUND_UPDATE, ST_FUNDS, ST_FUNDS_RANGE,
 	ST__MAX
 };
 
@@ -303,11 +307,16 @@ enum xform {
 	XF_MONTHS,      /* 12 columns m01…m12 → an array; absent when all are NULL */
 };
 
+#define FORM_NULL_LEFT_OUT 2
 struct form_field {
 	const char *name; /* the member of the audit form */
 	enum xform xf;
-	int omit_null;    /* left out when null, as the puts' forms leave it out;
-			   * such a field is not part of what a put writes */
+	int omit_null;    /* 1: left out when null, as the puts' forms leave it out;
+			   * such a field is not part of what a put writes (a
+			   * workflow stamp). FORM_NULL_LEFT_OUT: left out when
+			   * null, but written by the puts when it has a value (a
+			   * column added later, so that the rows and import
+			   * digests written before it stay the same) */
 };
 
 /* A table and its rows' audit form. sql selects the audit key (the trail's
@@ -381,7 +390,7 @@ void batch_check_free(struct batch_check *bc);
 
 /* How many columns PROJECT_COLS (sqlite.c) has: a LISTING_COLS after it
  * starts there. */
-#define PROJECT_NCOLS 31
+#define PROJECT_NCOLS 32
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
 void col_project(sqlite3_stmt *s, int base, struct project *p);
 void col_listing(sqlite3_stmt *s, int base, struct listing *l);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/sqlite_int.h"
+#include "store/store_sharing.h"
 #include "store/store_snapshot.h"
 #include "util/xalloc.h"
 
@@ -138,7 +139,8 @@ enum bl_err store_indicator_values(struct store *st, struct indicator_value **ou
 		*n = 0;
 		return db_fail(st, "read indicators");
 	}
-	return BL_OK;
+	/* The fund registry replaces the entered fund figures of its years. */
+	return store_funds_into_indicators(st, 0, out, n, &alloc);
 }
 
 /* ---- changes ---- */
@@ -162,6 +164,9 @@ static const struct {
 	/* h-leads: the lead pool is read from the store, not the snapshot (a
 	 * signing's project is its own "project" entry) */
 	{ "lead", SC_NONE }, { "lead_log", SC_NONE }, { "talent_count", SC_NONE },
+	/* revenue sharing (read from the store) and the fund registry (feeds
+	 * the fund indicators, sqlite_sharing.c) */
+	{ "sharing_rule", SC_NONE }, { "tax", SC_NONE }, { "fund", SC_INDICATOR },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its

@@ -78,6 +78,11 @@ SCHEMA_3_SQL = """
     DROP TABLE leads;
     DROP TABLE talent_counts;
     DELETE FROM audit WHERE entity IN ('lead', 'lead_log', 'talent_count');
+    DROP TABLE funds;
+    DROP TABLE taxes;
+    DROP TABLE sharing_rules;
+    DELETE FROM audit WHERE entity IN ('fund', 'tax', 'sharing_rule');
+    ALTER TABLE projects DROP COLUMN landed_on;
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

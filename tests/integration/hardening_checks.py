@@ -356,7 +356,8 @@ def header_problems(resp, what):
 P = "/api/v1/projects?" + Q
 PARAM_ROUTES = {
     "year": [P, "/api/v1/measures?asof=2024-06-30", "/api/v1/targets?asof=2024-06-30",
-             "/api/v1/listings", "/api/v1/projects/2024-001", "/api/v1/change-requests"],
+             "/api/v1/listings", "/api/v1/projects/2024-001", "/api/v1/change-requests",
+             "/api/v1/ledger", "/api/v1/taxes", "/api/v1/funds"],  # revenue sharing
     "asof": [P, "/api/v1/measures?year=2024", "/api/v1/warnings", "/api/v1/targets",
              "/api/v1/projects/2024-001"],
     "industrial": [P, "/api/v1/measures?" + Q], "tier": [P, "/api/v1/measures?" + Q],
@@ -381,11 +382,14 @@ PARAM_ROUTES = {
     "month": ["/api/v1/ranking", "/api/v1/reports"],
     "status": ["/api/v1/reports?month=2024-06", "/api/v1/change-requests"],
     "project": ["/api/v1/change-requests"],
+    # revenue sharing (res_sharing.c)
+    "street": ["/api/v1/ledger?year=2024"],
     "format": ["/api/v1/bulletins/2024-05", "/api/v1/export/units", P,
                "/api/v1/warnings?asof=2024-06-30", "/api/v1/reports?month=2024-06",
                "/api/v1/targets?year=2024", "/api/v1/ranking?month=2024-06",
                "/api/v1/ranking/history", "/api/v1/audit", "/api/v1/items",
-               "/api/v1/applications"],
+               "/api/v1/applications",
+               "/api/v1/ledger", "/api/v1/funds"],  # revenue sharing
     "draft": ["/api/v1/bulletins/2024-05"], "header": ["/api/v1/export/units"],
     "dry_run": ["POST /api/v1/import/units"],
     "overdue": ["/api/v1/items", "/api/v1/applications"], "level": ["/api/v1/items"], "category": ["/api/v1/items"],

@@ -540,7 +540,9 @@ def test_the_session_says_what_the_role_may_do(srv):
         # policy fulfilment (DOMAIN.md §7): a section reads its projects' applications
         "policies": ["read"], "applications": ["read"], "calendar": ["read"],
         # h-leads: the shared lead pool, its own leads' moves
-        "leads": ["read", "write"]}
+        "leads": ["read", "write"],
+        # revenue sharing: its own projects' taxes and ledger lines, the fund registry
+        "taxes": ["read"], "ledger": ["read"], "funds": ["read"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},

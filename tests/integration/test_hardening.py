@@ -139,9 +139,27 @@ class Ctx:
     def version(self, path):
         return self.coord.get(path).json()["version"]
 
+    def sharing_rule(self):
+        """Revenue sharing: a stored rule for the office roles to edit, made
+        on first use, and its current version."""
+        if not hasattr(self, "rule"):
+            r = self.coord.post("/api/v1/ledger/rules", {
+                "name": "矩阵规则", "nth_from": 7, "valid_from": 2031, "street_permille": 700})
+            assert r.status == 201, r.body
+            self.rule = r.json()["id"]
+        rules = self.coord.get("/api/v1/ledger/rules").json()["items"]
+        return self.rule, next(x["version"] for x in rules if x["id"] == self.rule)
+
     def item(self, use, role, action):
         """The path of an item action: the role's own item for a decision."""
         return f"/api/v1/items/{self.items.get(f'{use}-{role}', self.items['shared'])}/{action}"
+
+
+def rule_edit(cx, role):
+    rule, version = cx.sharing_rule()
+    return f"/api/v1/ledger/rules/{rule}", {"name": f"矩阵规则 {role}", "nth_from": 7,
+                                            "valid_from": 2031, "street_permille": 750,
+                                            "version": version}
 
 
 def project_edit(cx, role):
@@ -370,6 +388,19 @@ EXPECT = {
         lambda cx, r: (cx.lead("reopen", r, "reopen"), {"text": "矩阵重启"}), 200),
     ("POST", "/api/v1/leads/:id/notes"): (
         lambda cx, r: (cx.lead("shared", r, "notes"), {"text": "矩阵备注"}), 201),
+    # revenue sharing and industrial funds (res_sharing.c)
+    ("GET", "/api/v1/taxes"): (lambda cx, r: ("/api/v1/taxes?year=2024", None), 200),
+    ("GET", "/api/v1/ledger"): (lambda cx, r: ("/api/v1/ledger?year=2024", None), 200),
+    ("GET", "/api/v1/ledger/rules"): (lambda cx, r: ("/api/v1/ledger/rules", None), 200),
+    ("POST", "/api/v1/ledger/rules"): (
+        lambda cx, r: ("/api/v1/ledger/rules", {"name": f"矩阵新规则 {r}", "nth_from": 7,
+                                                "valid_from": 2032, "street_permille": 800}),
+        201),
+    ("PUT", "/api/v1/ledger/rules/:id"): (rule_edit, 200),
+    ("GET", "/api/v1/funds"): (lambda cx, r: ("/api/v1/funds?year=2024", None), 200),
+    ("POST", "/api/v1/funds"): (
+        lambda cx, r: ("/api/v1/funds", {"name": f"矩阵基金 {r}", "capital": 10000,
+                                         "registered_on": "2024-05-05"}), 201),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).

@@ -247,6 +247,14 @@ CHANGES = {
                       lambda db: "talent_counts {0}: count: audited {1}, stored 9".format(
                           *row(db, "SELECT unit_id || '/' || month, count FROM talent_counts"
                                    " WHERE id = 1"))),
+    # revenue sharing and industrial funds
+    "taxes": ("UPDATE taxes SET tax = tax + 1 WHERE id = 1",
+              lambda db: "taxes {0}/{1}: tax: audited {2}, stored {3}".format(
+                  *row(db, "SELECT p.ref, t.year, t.tax, t.tax + 1 FROM taxes t JOIN projects p "
+                           "ON p.id = t.project_id WHERE t.id = 1"))),
+    "funds": ("UPDATE funds SET capital = 1 WHERE id = 1",
+              lambda db: "funds {0}: capital: audited {1}, stored 1".format(
+                  *row(db, "SELECT name, capital FROM funds WHERE id = 1"))),
 }
 
 
@@ -549,6 +557,16 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
                 (f or {}).pop(k, None)
         con.execute("UPDATE audit SET before = ?, after = ? WHERE id = ?",
                     tuple(json.dumps(f) if f is not None else None for f in forms) + (eid,))
+    # a project's landing date (revenue sharing) came after schema 3
+    for eid, before, after in con.execute("SELECT id, before, after FROM audit WHERE entity = "
+                                          "'project'").fetchall():
+        b, a = (json.loads(x) if x else None for x in (before, after))
+        for x in (b, a):
+            if x:
+                x.pop("landed_on", None)
+        con.execute("UPDATE audit SET before = ?, after = ? WHERE id = ?",
+                    (json.dumps(b) if b is not None else None,
+                     json.dumps(a) if a is not None else None, eid))
     con.executescript(SCHEMA_3_SQL)
     # the ids are dense again and the chain consistent: as an old ballast left it
     ids = [r[0] for r in con.execute("SELECT id FROM audit ORDER BY id")]

@@ -222,10 +222,12 @@ def test_xlsx_export_has_types_and_chinese_headers(tmp_path, small):
     assert cells["L3"][0] == "5000.5"
     assert cells["U2"][0] == "45200" and fmts[cells["U2"][1]] == "yyyy-mm-dd"  # 2023-10-01
     assert root.find(f"{M}sheetViews/{M}sheetView/{M}pane").get("state") == "frozen"
-    # 32 columns: the project's 27, 经度 and 纬度 (ui14, the map), the listing's 3
-    assert root.find(M + "autoFilter").get("ref") == "A1:AF6"
+    # 33 columns: the project's 27, 经度 and 纬度 (ui14, the map), 落户日期 (revenue
+    # sharing), the listing's 3
+    assert root.find(M + "autoFilter").get("ref") == "A1:AG6"
+    assert cells["AD1"][0] == "落户日期"
     widths = [float(c.get("width")) for c in root.iter(M + "col")]
-    assert len(widths) == 32 and min(widths) >= 8
+    assert len(widths) == 33 and min(widths) >= 8
     out = tmp_path / "r.xlsx"
     assert run("export", "reports", "--format", "xlsx", "-o", out, db=small).code == 0
     cells, root, z = read_xlsx(out)

@@ -82,6 +82,13 @@ static const struct {
 	 * reopens ("v") leads and enters talents; a section registers and moves
 	 * the leads it follows; the others read (the details: access_lead_details) */
 	{ RES_LEADS,     "leads",           { "rwv", "rwv", "rw", "r", "r", "r" } },
+	/* revenue sharing (§7): the office keeps taxes, the sharing rules
+	 * ("ledger" w) and the fund registry; a street reads its own projects'
+	 * taxes and ledger lines; departments have no part in the sharing but
+	 * read the registry; leaders and auditors read everything */
+	{ RES_TAXES,     "taxes",     { "rw",  "rw",  "r",   "",  "r", "r" } },
+	{ RES_LEDGER,    "ledger",    { "rw",  "rw",  "r",   "",  "r", "r" } },
+	{ RES_FUNDS,     "funds",     { "rw",  "rw",  "r",   "r", "r", "r" } },
 };
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };

@@ -29,9 +29,16 @@ const LABELS = {
   // ui14 (issue #14 item 10): a project's place; the map's boundary
   lng_e6: 'map.lng', lat_e6: 'map.lat', geojson: 'map.auditFile', uploaded_by: 'map.uploadedBy',
   uploaded_at: 'map.uploadedAt',
+  // revenue sharing and industrial funds (src/store/sqlite_sharing.c)
+  landed_on: 'sharing.landedOn', tax: 'sharing.tax', year: 'sharing.year',
+  landed_in: 'sharing.landedIn', nth_from: 'sharing.nthFromField', nth_to: 'sharing.nthToField',
+  valid_from: 'sharing.validFromField', valid_to: 'sharing.validToField',
+  street_permille: 'sharing.streetPermille', manager: 'fundRegistry.manager',
+  capital: 'fundRegistry.capitalWan', registered_on: 'fundRegistry.registeredOn',
+  focus: 'fundRegistry.focus', brought_by: 'fundRegistry.broughtBy',
 };
 const MONEY = new Set(['total_investment', 'capacity', 'invest', 'output', 'annual_plan', 'annual_plan_yuan',
-  'amount', 'approved', 'yuan']);
+  'amount', 'approved', 'yuan', 'capital', 'tax']);
 const SKIP = new Set(['id', 'project_id', 'version', 'hash', 'prev_hash', 'file', 'chunk', 'parts']);
 
 function show(key, v, t, entity) {
@@ -44,7 +51,7 @@ function show(key, v, t, entity) {
   if (key === 'disabled') return v ? t('users.disabled') : t('users.active');
   if (key === 'password') return t('users.passwordHow.' + v);
   if (key === 'tokens' && Array.isArray(v)) return v.length ? v.join(', ') : '—';
-  if ((key === 'unit_id' || key === 'owner_id') && !v) return '—';
+  if ((key === 'unit_id' || key === 'owner_id' || key === 'brought_by' || key === 'landed_in') && !v) return '—';
   // h-leads: a lead's units, stage and log kind in words
   if (key === 'stage' && String(entity).startsWith('lead')) return tOr('leads.stages.' + v, String(v));
   if (key === 'kind' && entity === 'lead_log') return tOr('audit.leadLog.' + v, String(v));
@@ -53,7 +60,8 @@ function show(key, v, t, entity) {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }
-  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id') {
+  if (key === 'section_id' || key === 'department_id' || key === 'unit_id' || key === 'owner_id' ||
+      key === 'brought_by' || key === 'landed_in') {
     const u = session.units.find((x) => x.id === v);
     return u ? u.name : String(v);
   }

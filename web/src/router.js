@@ -36,6 +36,9 @@ const routes = [
   // h-leads: the lead pool
   { path: '/leads', name: 'leads', component: () => import('./pages/Leads.vue'), meta: { res: 'leads', title: 'nav.leads' } },
   { path: '/leads/:id', name: 'lead', component: () => import('./pages/LeadDetail.vue'), meta: { res: 'leads', title: 'leads.detailTitle' } },
+  // revenue sharing and industrial funds
+  { path: '/ledger', name: 'ledger', component: () => import('./pages/Ledger.vue'), meta: { res: 'ledger', title: 'nav.ledger' } },
+  { path: '/funds', name: 'funds', component: () => import('./pages/Funds.vue'), meta: { res: 'funds', title: 'nav.funds' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

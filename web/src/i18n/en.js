@@ -65,6 +65,9 @@ export default {
     schedule: 'On-site supervision', // visits
     applications: 'Policy funds',
     leads: 'Investment leads', // h-leads
+    // revenue sharing and industrial funds
+    ledger: 'Revenue sharing',
+    funds: 'Industrial funds',
   },
   login: {
     title: 'Log in',
@@ -398,7 +401,9 @@ export default {
   import: {
     title: 'Import',
     kind: 'What',
-    kinds: { projects: 'Projects', listings: 'Listings', reports: 'Reports', targets: 'Targets', indicators: 'Statistics figures', units: 'Units' },
+    kinds: { projects: 'Projects', listings: 'Listings', reports: 'Reports', targets: 'Targets', indicators: 'Statistics figures', units: 'Units',
+      // revenue sharing and industrial funds
+      taxes: 'Project taxes', funds: 'Industrial funds' },
     file: 'File',
     choose: 'Choose a file',
     template: 'Download a template (XLSX)',
@@ -504,6 +509,8 @@ export default {
       task_id: 'Demolition task',
       // policy fulfilment (h-funds)
       workday: 'Calendar day', policy: 'Policy', application: 'Fund application', fund_payment: 'Payment',
+      // revenue sharing and industrial funds
+      fund: 'Industrial fund', tax: 'Project tax', sharing_rule: 'Sharing rule',
     },
     fields: {
       // policy fulfilment (h-funds)
@@ -1089,5 +1096,62 @@ export default {
     fromLead: 'from its lead',
     stages: { lead: 'Lead', talks: 'Talks', intent: 'Intent', signed: 'Signed', dropped: 'Dropped' },
     actions: { note: 'Add a note', visit: 'Log a visit', advance: 'Move on', sign: 'Sign into a project', drop: 'Drop', reopen: 'Reopen' },
+  },
+  // revenue sharing and industrial funds (Ledger.vue, Funds.vue)
+  sharing: {
+    title: 'Revenue-sharing ledger',
+    year: 'Tax year',
+    yearIs: 'Year {y}',
+    allYears: 'All years',
+    street: 'Street',
+    allStreets: 'All streets',
+    project: 'Project',
+    landedOn: 'Landed on',
+    yearNo: 'Year after landing',
+    nth: 'Year {n}',
+    tax: 'Tax (10k yuan)',
+    streetShare: 'Street share (10k yuan)',
+    districtShare: 'District share (10k yuan)',
+    rule: 'Rule',
+    taxTotal: 'Tax total',
+    streetTotal: 'Street share',
+    districtTotal: 'District share',
+    wan: '10k yuan',
+    unshared: '{n} more tax records have no rule and are not shared',
+    none: 'No ledger lines',
+    rules: 'Sharing rules',
+    landedIn: 'Landed in',
+    any: 'Any',
+    years: 'Years after landing',
+    nthRange: 'Years {a}–{b}',
+    nthFrom: 'From year {a}',
+    validYears: 'Tax years',
+    validRange: '{a}–{b}',
+    validFrom: 'From {a}',
+    validTo: 'Until {b}',
+    split: 'Street : district (‰)',
+    permille: '{s} : {d}',
+    kind: 'Source',
+    builtin: 'Default',
+    stored: 'Custom',
+    nthFromField: 'From year after landing',
+    nthToField: 'To year after landing',
+    validFromField: 'From tax year',
+    validToField: 'To tax year',
+    streetPermille: 'Street share (‰)',
+  },
+  fundRegistry: {
+    title: 'Industrial funds',
+    count: '{n} funds',
+    capital: 'Registered capital',
+    yi: '100M yuan',
+    rule: "The funds registered in a year are that year's new-fund count and capital targets' actuals",
+    none: 'No funds registered',
+    name: 'Fund',
+    manager: 'Manager',
+    capitalWan: 'Capital (10k yuan)',
+    registeredOn: 'Registered on',
+    focus: 'Focus',
+    broughtBy: 'Brought by',
   },
 };

@@ -1,0 +1,357 @@
+/* test_sharing.c — revenue sharing and the fund registry (DOMAIN.md §7,
+ * core/sharing.c, core/fund_registry.c), by hand: the landing year numbering, the
+ * split in integer yuan with the remainder to the district, the rule that
+ * applies (built-in defaults, a stored rule for later tax years only, a
+ * street's own rule), the ledger's lines and totals, and the registry as
+ * the fund indicators. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/sharing.h"
+#include "util/xalloc.h"
+
+static bl_day ymd(int y, int m, int d)
+{
+	return day_from_ymd(y, m, d);
+}
+
+/* Units: 1 district, 2 street S1, 3 street S2 (both under it). Projects: 10
+ * district-attracted in S1, landed 2018-05-01; 11 district-attracted in S2,
+ * not landed, signed 2024-12-31; 12 street-attracted in S1, signed 2020. */
+static void fixture(struct sharing_data *d)
+{
+	static const char *const codes[3] = { "D", "S1", "S2" };
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	d->units.units = xcalloc(3, sizeof(struct unit));
+	d->units.n_units = 3;
+	for (i = 0; i < 3; i++) {
+		d->units.units[i].id = (int64_t)i + 1;
+		d->units.units[i].code = xstrdup(codes[i]);
+		d->units.units[i].name = xstrdup(codes[i]);
+		d->units.units[i].kind = i ? UNIT_STREET : UNIT_DISTRICT;
+		d->units.units[i].parent_id = i ? 1 : 0;
+	}
+	dataset_index(&d->units);
+	d->projects = xcalloc(3, sizeof(struct project));
+	d->n_projects = 3;
+	for (i = 0; i < 3; i++) {
+		project_init(&d->projects[i]);
+		d->projects[i].id = 10 + (int64_t)i;
+		d->projects[i].ref = xstrdup(i == 0 ? "P1" : i == 1 ? "P2" : "P3");
+	}
+	d->projects[0].attracted_by = ATTRACTED_DISTRICT;
+	d->projects[0].section_id = 2;
+	d->projects[0].landed_on = ymd(2018, 5, 1);
+	d->projects[0].stage_on[STAGE_SIGNED] = ymd(2021, 3, 1);
+	d->projects[1].attracted_by = ATTRACTED_DISTRICT;
+	d->projects[1].section_id = 3;
+	d->projects[1].stage_on[STAGE_SIGNED] = ymd(2024, 12, 31);
+	d->projects[2].attracted_by = ATTRACTED_STREET;
+	d->projects[2].section_id = 2;
+	d->projects[2].stage_on[STAGE_SIGNED] = ymd(2020, 6, 1);
+}
+
+static void add_tax(struct sharing_data *d, int64_t project, int year, int64_t tax)
+{
+	d->taxes = xrealloc(d->taxes, (d->n_taxes + 1) * sizeof(*d->taxes));
+	memset(&d->taxes[d->n_taxes], 0, sizeof(d->taxes[0]));
+	d->taxes[d->n_taxes].project_id = project;
+	d->taxes[d->n_taxes].year = year;
+	d->taxes[d->n_taxes++].tax = tax;
+}
+
+static struct sharing_rule *add_rule(struct sharing_data *d, int64_t id, const char *name)
+{
+	struct sharing_rule *r;
+
+	d->rules = xrealloc(d->rules, (d->n_rules + 1) * sizeof(*d->rules));
+	r = &d->rules[d->n_rules++];
+	sharing_rule_init(r);
+	r->id = id;
+	r->name = xstrdup(name);
+	return r;
+}
+
+/* Year 1 is the calendar year of landing (landed_on, else the signing day). */
+static void test_year_numbering(void **state)
+{
+	struct sharing_data d;
+	struct project none;
+
+	(void)state;
+	fixture(&d);
+	assert_int_equal(sharing_landed_on(&d.projects[0]), ymd(2018, 5, 1));
+	assert_int_equal(sharing_year_no(&d.projects[0], 2017), 0);
+	assert_int_equal(sharing_year_no(&d.projects[0], 2018), 1);
+	assert_int_equal(sharing_year_no(&d.projects[0], 2023), 6);
+	assert_int_equal(sharing_year_no(&d.projects[0], 2024), 7);
+	/* signed on the year's last day: that whole year is year 1 */
+	assert_int_equal(sharing_landed_on(&d.projects[1]), ymd(2024, 12, 31));
+	assert_int_equal(sharing_year_no(&d.projects[1], 2024), 1);
+	assert_int_equal(sharing_year_no(&d.projects[1], 2023), 0);
+	/* a later stage's date stands for signing (DOMAIN.md §3) */
+	project_init(&none);
+	assert_int_equal(sharing_landed_on(&none), DAY_NONE);
+	assert_int_equal(sharing_year_no(&none, 2024), 0);
+	none.stage_on[STAGE_STARTED] = ymd(2022, 1, 1);
+	assert_int_equal(sharing_year_no(&none, 2024), 3);
+	sharing_data_release(&d);
+}
+
+static void test_split(void **state)
+{
+	int64_t s, dist;
+
+	(void)state;
+	sharing_split(1000000, 800, &s, &dist);  /* 1 : 4 exactly */
+	assert_int_equal(s, 800000);
+	assert_int_equal(dist, 200000);
+	sharing_split(1, 800, &s, &dist);        /* 0.8 yuan: the 1 yuan goes to the district */
+	assert_int_equal(s, 0);
+	assert_int_equal(dist, 1);
+	sharing_split(12345679, 800, &s, &dist); /* 9,876,543.2 */
+	assert_int_equal(s, 9876543);
+	assert_int_equal(dist, 2469136);
+	sharing_split(7, 1000, &s, &dist);
+	assert_int_equal(s, 7);
+	assert_int_equal(dist, 0);
+	sharing_split(AMOUNT_MAX, 999, &s, &dist);
+	assert_int_equal(s, AMOUNT_MAX / 1000 * 999);
+	assert_int_equal(s + dist, AMOUNT_MAX);
+}
+
+/* The defaults: years 1–6 the street 100 %, from 7 the street 800 ‰. */
+static void test_ledger_defaults(void **state)
+{
+	struct ledger_filter f = { 0 };
+	struct sharing_data d;
+	struct ledger l;
+
+	(void)state;
+	fixture(&d);
+	add_tax(&d, 10, 2018, 100);      /* year 1 */
+	add_tax(&d, 10, 2023, 6000000);  /* year 6 */
+	add_tax(&d, 10, 2024, 12345679); /* year 7 */
+	add_tax(&d, 11, 2024, 7);        /* year 1 */
+	add_tax(&d, 11, 2023, 5);        /* before landing: no line */
+	add_tax(&d, 12, 2024, 9);        /* street-attracted: no line */
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.unshared, 2);
+	/* by year, street, ref */
+	assert_int_equal(l.lines[0].year, 2018);
+	assert_int_equal(l.lines[0].year_no, 1);
+	assert_int_equal(l.lines[0].street, 100);
+	assert_int_equal(l.lines[0].district, 0);
+	assert_int_equal(l.lines[0].rule->id, -1);
+	assert_int_equal(l.lines[1].year, 2023);
+	assert_int_equal(l.lines[1].year_no, 6);
+	assert_int_equal(l.lines[1].street, 6000000);
+	assert_int_equal(l.lines[1].district, 0);
+	assert_int_equal(l.lines[1].rule->id, -1);
+	assert_string_equal(l.lines[2].project->ref, "P1");
+	assert_int_equal(l.lines[2].year_no, 7);
+	assert_int_equal(l.lines[2].street, 9876543);
+	assert_int_equal(l.lines[2].district, 2469136);
+	assert_int_equal(l.lines[2].rule->id, -2);
+	assert_string_equal(l.lines[2].rule->name, "默认：落户第7年起 区:街道=1:4");
+	assert_string_equal(l.lines[3].project->ref, "P2");
+	assert_int_equal(l.lines[3].street_id, 3);
+	assert_int_equal(l.lines[3].street, 7);
+	/* totals = the sums of the rows */
+	assert_int_equal(l.tax, 100 + 6000000 + 12345679 + 7);
+	assert_int_equal(l.street, 100 + 6000000 + 9876543 + 7);
+	assert_int_equal(l.district, 2469136);
+	ledger_release(&l);
+	/* one year; one street's subtree */
+	f.year = 2024;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.unshared, 1);
+	assert_int_equal(l.tax, 12345686);
+	assert_int_equal(l.street, 9876550);
+	assert_int_equal(l.district, 2469136);
+	ledger_release(&l);
+	f.year = 0;
+	f.street = 3;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.unshared, 1);
+	assert_int_equal(l.tax, 7);
+	ledger_release(&l);
+	f.street = 1; /* the district: every street under it */
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 4);
+	ledger_release(&l);
+	sharing_data_release(&d);
+}
+
+/* A rule made for tax years from 2024 changes those years only; a street's
+ * own rule beats the built-in one; the remainder goes to the district. */
+static void test_rule_for_later_years(void **state)
+{
+	struct ledger_filter f = { 0 };
+	struct sharing_data d;
+	struct sharing_rule *r;
+	struct ledger l;
+
+	(void)state;
+	fixture(&d);
+	add_tax(&d, 10, 2023, 6000000);
+	add_tax(&d, 10, 2024, 12345679);
+	add_tax(&d, 11, 2024, 7);
+	r = add_rule(&d, 5, "2024年起 第7年起 街道70%");
+	r->nth_from = 7;
+	r->valid_from = 2024;
+	r->street_permille = 700;
+	r = add_rule(&d, 6, "S2 第1–6年 街道90%");
+	r->landed_in = 3;
+	r->nth_from = 1;
+	r->nth_to = 6;
+	r->street_permille = 900;
+	assert_null(sharing_rule_problem(&d.rules[0]));
+	assert_null(sharing_rule_problem(&d.rules[1]));
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.lines[0].year, 2023); /* year 6 of P1: the default, as before */
+	assert_int_equal(l.lines[0].rule->id, -1);
+	assert_int_equal(l.lines[0].street, 6000000);
+	assert_int_equal(l.lines[1].rule->id, 5); /* 8,641,975.3 */
+	assert_int_equal(l.lines[1].street, 8641975);
+	assert_int_equal(l.lines[1].district, 3703704);
+	assert_int_equal(l.lines[2].rule->id, 6); /* 6.3: 1 yuan left to the district */
+	assert_int_equal(l.lines[2].street, 6);
+	assert_int_equal(l.lines[2].district, 1);
+	assert_int_equal(l.district, 3703705);
+	assert_int_equal(l.street + l.district, l.tax);
+	ledger_release(&l);
+	/* closed after 2024: 2025's year 8 is the default's again */
+	d.rules[0].valid_to = 2024;
+	add_tax(&d, 10, 2025, 10);
+	f.year = 2025;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.lines[0].rule->id, -2);
+	assert_int_equal(l.lines[0].street, 8);
+	assert_int_equal(l.lines[0].district, 2);
+	ledger_release(&l);
+	sharing_data_release(&d);
+}
+
+static void test_rule_problems(void **state)
+{
+	struct sharing_rule r;
+
+	(void)state;
+	sharing_rule_init(&r);
+	assert_string_equal(sharing_rule_problem(&r), "a rule needs a name");
+	r.name = xstrdup("x");
+	r.nth_from = 0;
+	r.street_permille = 800;
+	assert_non_null(sharing_rule_problem(&r));
+	r.nth_from = 7;
+	assert_null(sharing_rule_problem(&r));
+	r.nth_to = 6;
+	assert_non_null(sharing_rule_problem(&r));
+	r.nth_to = 0;
+	r.street_permille = 1001;
+	assert_non_null(sharing_rule_problem(&r));
+	r.street_permille = 1000;
+	r.valid_from = 2026;
+	r.valid_to = 2025;
+	assert_non_null(sharing_rule_problem(&r));
+	r.valid_to = 0;
+	r.valid_from = 1999;
+	assert_non_null(sharing_rule_problem(&r));
+	r.valid_from = 2026;
+	assert_null(sharing_rule_problem(&r));
+	sharing_rule_release(&r);
+}
+
+/* A sum past the largest number refuses the ledger rather than wrap. */
+static void test_ledger_overflow(void **state)
+{
+	struct ledger_filter f = { 0 };
+	struct sharing_data d;
+	struct ledger l;
+
+	(void)state;
+	fixture(&d);
+	add_tax(&d, 10, 2023, INT64_MAX / 2 + 1);
+	add_tax(&d, 10, 2024, INT64_MAX / 2 + 1);
+	assert_int_equal(ledger_build(&d, &f, &l), -1);
+	assert_int_equal(l.n, 0);
+	assert_null(l.lines);
+	sharing_data_release(&d);
+}
+
+/* The registry replaces the entered fund figures of its years only. */
+static void test_funds_as_indicators(void **state)
+{
+	static const struct fund_value f[4] = {
+		{ 0, 100, 2 }, { 0, 50, 0 }, { 0, 20, 2 }, { 0, 7, 3 },
+	};
+	struct fund_value g[4];
+	struct indicator_value *v = xcalloc(3, sizeof(*v));
+	size_t nv = 3, alloc = 3, i, seen = 0;
+
+	(void)state;
+	memcpy(g, f, sizeof(g));
+	g[0].registered_on = ymd(2024, 3, 5);
+	g[1].registered_on = ymd(2024, 3, 31);
+	g[2].registered_on = ymd(2024, 7, 1);
+	g[3].registered_on = ymd(2023, 12, 31);
+	v[0] = (struct indicator_value){ M_INDUSTRIAL_FUNDS, 0, month_from_ym(2024, 6), 40 };
+	v[1] = (struct indicator_value){ M_INDUSTRIAL_FUNDS, 0, month_from_ym(2022, 6), 9 };
+	v[2] = (struct indicator_value){ M_FIXED_ASSET_INVESTMENT, 0, month_from_ym(2024, 6), 123 };
+	funds_as_indicators(g, 4, &v, &nv, &alloc);
+	/* kept 2; 2024: district and S1, 2023: district and S2, 24 values each */
+	assert_int_equal(nv, 2 + 4 * 24);
+	assert_int_equal(v[0].value, 9);
+	assert_int_equal(v[1].measure, M_FIXED_ASSET_INVESTMENT);
+	for (i = 2; i < nv; i++) {
+		const struct indicator_value *x = &v[i];
+		int y = month_year(x->month), m = month_of_year(x->month);
+		int64_t want_n, want_c;
+
+		if (y == 2024 && x->unit_id == 0) {
+			want_n = m < 3 ? 0 : m < 7 ? 2 : 3;
+			want_c = m < 3 ? 0 : m < 7 ? 150 : 170;
+		} else if (y == 2024 && x->unit_id == 2) {
+			want_n = m < 3 ? 0 : m < 7 ? 1 : 2;
+			want_c = m < 3 ? 0 : m < 7 ? 100 : 120;
+		} else {
+			assert_int_equal(y, 2023);
+			assert_true(x->unit_id == 0 || x->unit_id == 3);
+			want_n = m == 12;
+			want_c = m == 12 ? 7 : 0;
+		}
+		assert_int_equal(x->value, x->measure == M_INDUSTRIAL_FUNDS ? want_n : want_c);
+		seen++;
+	}
+	assert_int_equal(seen, 96);
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_year_numbering),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_ledger_defaults),
+		cmocka_unit_test(test_rule_for_later_years),
+		cmocka_unit_test(test_rule_problems),
+		cmocka_unit_test(test_ledger_overflow),
+		cmocka_unit_test(test_funds_as_indicators),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
