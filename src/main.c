@@ -33,6 +33,9 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, "check the database and its audit chain" },
 	{ "audit", cmd_audit, "the audit trail, newest first: who changed what, before and after" },
 	{ "backup", cmd_backup, "a consistent copy of the database, online" },
+	/* leader linkage */
+	{ "leaders", cmd_leaders, "leader accounts and their projects (领导挂钩): link, unlink" },
+	{ "lists", cmd_lists, "named project lists (tags), a filter everywhere: set, show, delete" },
 };
 
 static void usage(FILE *f)

@@ -12,7 +12,11 @@
 #include "cli/cli.h"
 #include "cli/demo_plan.h"
 #include "core/demo.h"
+#include "core/demo_leaders.h"
+#include "core/demo_names.h"
+#include "store/store_accounts.h"
 #include "store/store_items.h"
+#include "store/store_leaders.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -243,7 +247,59 @@ static enum bl_err write_items(struct store *st, const struct demo_data *d,
 
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
-static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o)
+/* A demo leader's account has no password until an administrator sets one
+ * (`ballast user reset NAME`): no password verifies against this. */
+#define LOCKED_PASSWORD "!locked"
+
+/* Leader linkage (领导挂钩): an account per demo leader, its links
+ * (leader_of, demo_leader_links) and the two named lists. */
+static enum bl_err write_leaders(struct store *st, const struct demo_data *d,
+				 const struct id_map *m, const int *leader_of)
+{
+	struct project_list big, sec;
+	int64_t *uid = xcalloc(demo_n_leaders, sizeof(*uid));
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	project_list_init(&big);
+	project_list_init(&sec);
+	for (i = 0; i < demo_n_leaders && !rc; i++) {
+		struct user u = { 0 };
+
+		u.username = (char *)demo_leader_usernames[i];
+		u.display_name = (char *)demo_leaders[i];
+		u.role = ROLE_LEADER;
+		rc = store_user_add(st, &u, LOCKED_PASSWORD);
+		uid[i] = u.id;
+	}
+	big.project_ids = xcalloc(d->n_projects + 1, sizeof(int64_t));
+	sec.project_ids = xcalloc(d->n_projects + 1, sizeof(int64_t));
+	for (i = 0; i < d->n_projects && !rc; i++) {
+		if (leader_of[i] >= 0)
+			rc = store_project_leaders_set(st, m->project[i], &uid[leader_of[i]], 1, NULL,
+						       0, NULL);
+		if (leader_of[i] == 0)
+			sec.project_ids[sec.n++] = m->project[i];
+		if (d->projects[i].total_investment != AMOUNT_NONE &&
+		    d->projects[i].total_investment >= DEMO_BIG_YUAN)
+			big.project_ids[big.n++] = m->project[i];
+	}
+	big.name = xstrdup(DEMO_LIST_BIG);
+	sec.name = xstrdup(DEMO_LIST_SECRETARY);
+	project_list_normalise(&big);
+	project_list_normalise(&sec);
+	if (!rc)
+		rc = store_list_put(st, &big);
+	if (!rc)
+		rc = store_list_put(st, &sec);
+	project_list_release(&big);
+	project_list_release(&sec);
+	free(uid);
+	return rc;
+}
+
+static int write_demo(struct store *st, const struct demo_data *d, const struct demo_opts *o,
+		      const int *leader_of)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -268,6 +324,9 @@ static int write_demo(struct store *st, const struct demo_data *d, const struct 
 	rc = write_items(st, d, &m);
 	if (rc)
 		goto out;
+	rc = write_leaders(st, d, &m, leader_of);
+	if (rc)
+		goto out;
 	rc = store_commit(st);
 out:
 	if (rc && began)
@@ -289,7 +348,7 @@ int cmd_demo(int argc, char **argv)
 	struct stat sb;
 	const char *path;
 	char asof[11];
-	int rc;
+	int rc, *leader_of;
 
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0)
@@ -307,7 +366,10 @@ int cmd_demo(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
-	rc = write_demo(st, &d, &o);
+	leader_of = xcalloc(d.n_projects + 1, sizeof(*leader_of));
+	demo_leader_links(&d, leader_of);
+	rc = write_demo(st, &d, &o, leader_of);
+	free(leader_of);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);

@@ -301,7 +301,7 @@ int cmd_measures(int argc, char **argv)
 		goto out;
 	}
 	loaded = 1;
-	if (cli_scope_resolve("measures", &a.q, &ds))
+	if (cli_scope_list("measures", st, &a.q) || cli_scope_resolve("measures", &a.q, &ds))
 		goto out;
 	rc = print(&ds, &a.q.sc, a.fmt, a.q.by, drafts);
 out:

@@ -178,7 +178,7 @@ int cmd_warnings(int argc, char **argv)
 		goto out;
 	}
 	loaded = 1;
-	if (cli_scope_resolve("warnings", &a.q, &ds))
+	if (cli_scope_list("warnings", st, &a.q) || cli_scope_resolve("warnings", &a.q, &ds))
 		goto out;
 	warnings_compute(&ds, &ws, a.q.sc.asof, &wl);
 	warnings_select(&ds, &wl, &a.q.sc, (enum light)a.q.min, NULL, NULL, &wv);

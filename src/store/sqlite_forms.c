@@ -98,6 +98,18 @@ static const struct form_field change_fields[] = {
 	F("decided_at", XF_RAW), F("decision_reason", XF_RAW),
 };
 
+/* Leader linkage and named lists (sqlite_leaders.c). */
+static const struct form_field leader_link_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("user_id", XF_RAW),
+};
+static const struct form_field list_fields[] = { F("id", XF_RAW), F("name", XF_RAW) };
+static const struct form_field list_member_fields[] = {
+	F("id", XF_RAW), F("list_id", XF_RAW), F("project_id", XF_RAW),
+};
+static const struct form_field visit_fields[] = {
+	F("user_id", XF_RAW), F("audit_id", XF_RAW), F("seen_on", XF_RAW), F("seen_at", XF_RAW),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -194,6 +206,20 @@ const struct form_table form_tables[] = {
 	  change_fields, N(change_fields),
 	  " id project_id year kind changes reason status proposed_by proposed_at decided_by"
 	  " decided_at decision_reason version ", BP_NONE, 0, NULL },
+	/* leader linkage and named lists */
+	{ "project_leaders", "project_leader",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, user_id FROM project_leaders", "id",
+	  leader_link_fields, N(leader_link_fields), " id project_id user_id ", BP_NONE, 0, NULL },
+	{ "project_lists", "project_list",
+	  "SELECT CAST(id AS TEXT), id, id, name FROM project_lists", "id",
+	  list_fields, N(list_fields), " id name version ", BP_NONE, 0, NULL },
+	{ "project_list_members", "project_list_member",
+	  "SELECT CAST(id AS TEXT), id, id, list_id, project_id FROM project_list_members", "id",
+	  list_member_fields, N(list_member_fields), " id list_id project_id ", BP_NONE, 0, NULL },
+	{ "leader_visits", "leader_visit",
+	  "SELECT CAST(user_id AS TEXT), user_id, user_id, audit_id, seen_on, seen_at"
+	  " FROM leader_visits", "user_id", visit_fields, N(visit_fields),
+	  " user_id audit_id seen_on seen_at ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

@@ -152,6 +152,10 @@ static const struct {
 	{ "unit", SC_UNIT }, { "item", SC_ITEM }, { "item_step", SC_ITEM },
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
+	/* leader linkage and named lists: not in the snapshot (the project's
+	 * 挂钩领导 text changes with an entry of its own) */
+	{ "project_leader", SC_NONE }, { "project_list", SC_NONE },
+	{ "project_list_member", SC_NONE }, { "leader_visit", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its
