@@ -391,6 +391,8 @@ PARAM_ROUTES = {
     "owner": ["/api/v1/items"], "state": ["/api/v1/items"], "ref": ["/api/v1/items"],
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
+    # leader linkage: a named project list, a filter everywhere
+    "list": [P, "/api/v1/measures?" + Q, "/api/v1/warnings?asof=2024-06-30"],
 }
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
