@@ -1,7 +1,8 @@
 /* demo_leaders.h — the demo district's leader linkage (领导挂钩, DOMAIN.md
  * §7): one account per demo leader, each linked to 5–15 projects (its own
- * by the generator's 挂钩领导, the largest first, topped up from the largest
- * unlinked ones), and two named project lists. Pure: no I/O. */
+ * by the generator's 挂钩领导, those with supervision items first, then the
+ * largest; topped up likewise from the unlinked ones), and two named project
+ * lists. Pure: no I/O. */
 #ifndef BL_DEMO_LEADERS_H
 #define BL_DEMO_LEADERS_H
 
