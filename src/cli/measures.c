@@ -32,7 +32,8 @@ static const char usage_text[] =
 	"\n"
 	"FILTERS narrow the projects further, as the API's lists do:\n"
 	"  --industry TEXT, --stage S, --reached S [--reached-from D], --not-reached S,\n"
-	"  --due-start, --kind new|continuing, --q TEXT\n"
+	"  --due-start, --kind new|continuing, --q TEXT,\n"
+	"  --list NAME (a named project list: ballast lists)\n"
 	"Every option may also be given by its Chinese label (--层级 省).\n"
 	CLI_DRAFTS_HELP;
 

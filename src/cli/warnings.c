@@ -32,7 +32,7 @@ static const char usage_text[] =
 	CLI_DRAFTS_HELP
 	"\n"
 	"FILTERS choose the projects as 'ballast measures --help' says (--tier,\n"
-	"--department, --industrial, --industry, --stage, --light, --q, …).\n"
+	"--department, --industrial, --industry, --stage, --light, --list, --q, …).\n"
 	"\n"
 	"A month whose report is a draft or was returned is a month not reported.\n"
 	"Thresholds are settings stored in the database under the keys --settings\n"
