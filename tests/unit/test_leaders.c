@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/demo.h"
+#include "core/demo_leaders.h"
+#include "core/demo_names.h"
 #include "core/leaders.h"
 #include "util/xalloc.h"
 
@@ -91,6 +94,35 @@ static void test_change_of_entity(void **state)
 	assert_int_equal(leader_change_of_entity(NULL), -1);
 }
 
+/* The demo links each of its ten leaders to its quota, 5–15 projects, and a
+ * project's 挂钩领导 text names its leader (NULL when it has none). */
+static void test_demo_links(void **state)
+{
+	struct demo_data d;
+	size_t count[10] = { 0 }, i, k;
+	int *of;
+
+	(void)state;
+	demo_generate(1, day_from_ymd(2024, 6, 30), &d);
+	of = xcalloc(d.n_projects, sizeof(*of));
+	demo_leader_links(&d, of);
+	for (i = 0; i < d.n_projects; i++) {
+		if (of[i] < 0) {
+			assert_null(d.projects[i].leader);
+			continue;
+		}
+		count[of[i]]++;
+		assert_string_equal(d.projects[i].leader, demo_leaders[of[i]]);
+	}
+	assert_int_equal(demo_n_leaders, 10);
+	for (k = 0; k < 10; k++) {
+		assert_int_equal(count[k], demo_leader_quota(k));
+		assert_in_range(count[k], 5, 15);
+	}
+	free(of);
+	demo_data_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +130,7 @@ int main(void)
 		cmocka_unit_test(test_match_and_join),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_change_of_entity),
+		cmocka_unit_test(test_demo_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
