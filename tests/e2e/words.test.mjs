@@ -37,12 +37,12 @@ const PAGES = {
     '/bulletins', '/import', '/users', '/audit', '/audit?entity=report', '/settings', '/items',
     '/items/1', '/inbox', '/no-such-page'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
-    '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06'],
+    '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/leader'],
   s01: ['/', '/projects', '/projects/2024-001', '/reports?month=2024-07&tab=fill',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
     '/bulletins', '/items', '/inbox'],
   dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox'],
-  leader: ['/', '/ranking?month=2024-06', '/bulletins'],
+  leader: ['/', '/ranking?month=2024-06', '/bulletins', '/leader'],
   auditor: ['/audit', '/audit?entity=report', '/settings', '/warnings'],
 };
 
