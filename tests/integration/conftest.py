@@ -52,9 +52,15 @@ def dump(db):
 # SQL that takes a database of the current schema back to schema 3 (before
 # bulletin versions, migration 4, the counted-reports index and the
 # indicators' source and note, migration 5; the issued plan, migration 6; the
-# import digests, migration 7; the supervision items, migration 8), as an older
-# ballast left it.
+# import digests, migration 7; the supervision items, migration 8; leader
+# linkage's tables), as an older ballast left it.
 SCHEMA_3_SQL = """
+    DROP TABLE leader_visits;
+    DROP TABLE project_list_members;
+    DROP TABLE project_lists;
+    DROP TABLE project_leaders;
+    DELETE FROM audit WHERE entity IN ('project_leader', 'project_list',
+      'project_list_member', 'leader_visit');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

@@ -212,7 +212,11 @@ def test_an_older_trail_stays_readable(tmp_path):
         # and what came after 5 besides: the issued plan (6), the supervision
         # items (8)
         "DROP TABLE change_requests", "DROP TABLE plan_issues",
-        "DROP TABLE item_steps", "DROP TABLE items", "PRAGMA user_version = 5")
+        "DROP TABLE item_steps", "DROP TABLE items",
+        # leader linkage's tables
+        "DROP TABLE leader_visits", "DROP TABLE project_list_members",
+        "DROP TABLE project_lists", "DROP TABLE project_leaders",
+        "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [
         ("audit_chunks",), ("audit_entity",), ("audit_imports",)]
