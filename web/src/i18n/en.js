@@ -484,6 +484,9 @@ export default {
       user: 'User', setting: 'Setting', indicator: 'Indicator', bulletin: 'Bulletin',
       api_token: 'API token', ranking_round: 'Contest round', item: 'Supervision item', item_step: 'Item step',
       plan: 'Year plan', change_request: 'Change request',
+      // leader linkage
+      project_leader: 'Leader link', project_list: 'Project list', project_list_member: 'Project list member',
+      leader_visit: 'Leader page visit',
     },
     fields: {
       decided_by: 'Decided by',
@@ -541,6 +544,8 @@ export default {
       actor: 'By',
       body: 'Text',
       attachment: 'Attachment',
+      // leader linkage
+      user_id: 'Account', list_id: 'Project list', audit_id: 'Seen up to audit entry', seen_on: 'Page date', seen_at: 'Seen at',
     },
     hint: 'Each entry is chained to the one before by its hash; an administrator can check the whole trail on the server. An import is one "Imported" entry, followed by each row it added.',
   },

@@ -485,6 +485,9 @@ export default {
       user: '用户', setting: '设置', indicator: '统计数据', bulletin: '月度通报',
       api_token: '接口令牌', ranking_round: '比武打擂结果', item: '督办事项', item_step: '督办事项办理记录',
       plan: '年度计划', change_request: '变更申请',
+      // leader linkage
+      project_leader: '领导挂钩', project_list: '项目清单', project_list_member: '项目清单成员',
+      leader_visit: '挂钩项目查看记录',
     },
     fields: {
       decided_by: '审核人',
@@ -542,6 +545,8 @@ export default {
       actor: '操作人',
       body: '内容',
       attachment: '附件说明',
+      // leader linkage
+      user_id: '账号', list_id: '项目清单', audit_id: '已阅至审计记录', seen_on: '查看日期', seen_at: '查看时间',
     },
     hint: '审计日志按哈希链存储，每条记录都与上一条相连；系统管理员可在服务器上校验其完整性。一次导入记为一条“导入”，其后逐行列出它新增的内容。',
   },
