@@ -46,6 +46,9 @@ static const struct command commands[] = {
 	{ "leads", cmd_leads, "the shared lead pool (招商线索) and the 双招双引 counts" },
 	/* revenue sharing and industrial funds */
 	{ "ledger", cmd_ledger, "the revenue-sharing ledger (招商共享): district and street shares per project and year" },
+	/* leader linkage */
+	{ "leaders", cmd_leaders, "leader accounts and their projects (领导挂钩): link, unlink" },
+	{ "lists", cmd_lists, "named project lists (tags), a filter everywhere: set, show, delete" },
 };
 
 static void usage(FILE *f)

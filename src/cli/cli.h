@@ -102,6 +102,9 @@ int cli_month(const char *cmd, const char *s, bl_month *out);
  * 0 or -1. */
 int cli_scope_finish(const char *cmd, struct scope_query *q, bl_day today);
 int cli_scope_resolve(const char *cmd, struct scope_query *q, const struct dataset *ds);
+/* When q names a list (--list, leader linkage): read it from st into q->sc
+ * (its ids live until the process ends). 0, or -1 after a message. */
+int cli_scope_list(const char *cmd, struct store *st, struct scope_query *q);
 /* Print doc (its reference is stolen) as indented JSON and a newline on
  * standard output; 0, or -1 after printing "cannot write the output". */
 int cli_print_json(const char *cmd, json_t *doc);
@@ -156,6 +159,9 @@ int cmd_user(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+/* leader linkage (leaders.c) */
+int cmd_leaders(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
 int cmd_workflow(int argc, char **argv);
 int cmd_supplies(int argc, char **argv);   /* guarantees.c */
 int cmd_demolition(int argc, char **argv);

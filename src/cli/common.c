@@ -13,6 +13,7 @@
 #include "core/warnings.h"
 #include "io/parse.h"
 #include "store/store_accounts.h"
+#include "store/store_leaders.h"
 
 const char *const out_format_keys[FMT__MAX] = {
 	"table", "json", "csv", "xlsx", "html", "pdf",
@@ -149,6 +150,31 @@ int cli_scope_resolve(const char *cmd, struct scope_query *q, const struct datas
 		return 0;
 	cli_error(cmd, "%s", err.msg);
 	return -1;
+}
+
+int cli_scope_list(const char *cmd, struct store *st, struct scope_query *q)
+{
+	/* The list's ids, kept to the process's end as the query borrows them. */
+	static struct project_list list;
+	struct scope_error err;
+	enum bl_err rc;
+
+	if (!(q->given & SP_BIT(SP_LIST)))
+		return 0;
+	project_list_release(&list);
+	rc = store_list_get(st, q->sc.list_name, &list);
+	if (rc == BL_ENOTFOUND) {
+		scope_list_missing(q->sc.list_name, &err);
+		cli_error(cmd, "%s", err.msg);
+		return -1;
+	}
+	if (rc) {
+		cli_error(cmd, "%s", store_errmsg(st));
+		return -1;
+	}
+	q->sc.list_ids = list.project_ids;
+	q->sc.n_list_ids = list.n;
+	return 0;
 }
 
 int cli_print_json(const char *cmd, json_t *doc)

@@ -22,6 +22,11 @@
 #include "store/store_leads.h"
 #include "core/demo_leads.h"
 #include "store/store_sharing.h"
+#include "core/demo_leaders.h"
+#include "core/demo_names.h"
+#include "store/store_accounts.h"
+#include "store/store_items.h"
+#include "store/store_leaders.h"
 #include "util/xalloc.h"
 
 static const char usage_text[] =
@@ -394,6 +399,57 @@ static enum bl_err write_leads(struct store *st, const struct demo_data *d,
 
 /* Write all of d in one transaction; on error roll back and print why. Then
  * the issued plan and its change requests (demo_plan.c). */
+/* A demo leader's account has no password until an administrator sets one
+ * (`ballast user reset NAME`): no password verifies against this. */
+#define LOCKED_PASSWORD "!locked"
+
+/* Leader linkage (领导挂钩): an account per demo leader, its links
+ * (leader_of, demo_leader_links) and the two named lists. */
+static enum bl_err write_leaders(struct store *st, const struct demo_data *d,
+				 const struct id_map *m, const int *leader_of)
+{
+	struct project_list big, sec;
+	int64_t *uid = xcalloc(demo_n_leaders, sizeof(*uid));
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	project_list_init(&big);
+	project_list_init(&sec);
+	for (i = 0; i < demo_n_leaders && !rc; i++) {
+		struct user u = { 0 };
+
+		u.username = (char *)demo_leader_usernames[i];
+		u.display_name = (char *)demo_leaders[i];
+		u.role = ROLE_LEADER;
+		rc = store_user_add(st, &u, LOCKED_PASSWORD);
+		uid[i] = u.id;
+	}
+	big.project_ids = xcalloc(d->n_projects + 1, sizeof(int64_t));
+	sec.project_ids = xcalloc(d->n_projects + 1, sizeof(int64_t));
+	for (i = 0; i < d->n_projects && !rc; i++) {
+		if (leader_of[i] >= 0)
+			rc = store_project_leaders_set(st, m->project[i], &uid[leader_of[i]], 1, NULL,
+						       0, NULL);
+		if (leader_of[i] == 0)
+			sec.project_ids[sec.n++] = m->project[i];
+		if (d->projects[i].total_investment != AMOUNT_NONE &&
+		    d->projects[i].total_investment >= DEMO_BIG_YUAN)
+			big.project_ids[big.n++] = m->project[i];
+	}
+	big.name = xstrdup(DEMO_LIST_BIG);
+	sec.name = xstrdup(DEMO_LIST_SECRETARY);
+	project_list_normalise(&big);
+	project_list_normalise(&sec);
+	if (!rc)
+		rc = store_list_put(st, &big);
+	if (!rc)
+		rc = store_list_put(st, &sec);
+	project_list_release(&big);
+	project_list_release(&sec);
+	free(uid);
+	return rc;
+}
+
 /* ui14: the made-up district outline of core/demo_map.c as the map's
  * boundary (its own audited transaction). */
 static int write_boundary(struct store *st)
@@ -411,7 +467,8 @@ static int write_boundary(struct store *st)
 }
 
 static int write_demo(struct store *st, const struct demo_data *d,
-		      const struct demo_visits *dv, const struct demo_opts *o, size_t *n_supervised)
+		      const struct demo_visits *dv, const struct demo_opts *o, size_t *n_supervised,
+		      const int *leader_of)
 {
 	struct id_map m;
 	enum bl_err rc;
@@ -451,6 +508,9 @@ static int write_demo(struct store *st, const struct demo_data *d,
 	rc = write_sharing(st, d, &m);
 	if (rc)
 		goto out;
+	rc = write_leaders(st, d, &m, leader_of);
+	if (rc)
+		goto out;
 	rc = store_commit(st);
 out:
 	if (rc && began)
@@ -481,7 +541,7 @@ int cmd_demo(int argc, char **argv)
 	struct stat sb;
 	const char *path;
 	char asof[11];
-	int rc;
+	int rc, *leader_of;
 
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0)
@@ -500,7 +560,10 @@ int cmd_demo(int argc, char **argv)
 		return EXIT_USER;
 	demo_generate(o.seed, o.asof, &d);
 	demo_visits_generate(&d, o.asof, &dv);
-	rc = write_demo(st, &d, &dv, &o, &n_supervised);
+	leader_of = xcalloc(d.n_projects + 1, sizeof(*leader_of));
+	demo_leader_links(&d, leader_of);
+	rc = write_demo(st, &d, &dv, &o, &n_supervised, leader_of);
+	free(leader_of);
 	store_close(st);
 	if (rc) /* leave no half-made database behind */
 		remove_db(path);

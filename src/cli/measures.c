@@ -32,7 +32,8 @@ static const char usage_text[] =
 	"\n"
 	"FILTERS narrow the projects further, as the API's lists do:\n"
 	"  --industry TEXT, --stage S, --reached S [--reached-from D], --not-reached S,\n"
-	"  --due-start, --kind new|continuing, --q TEXT\n"
+	"  --due-start, --kind new|continuing, --q TEXT,\n"
+	"  --list NAME (a named project list: ballast lists)\n"
 	"Every option may also be given by its Chinese label (--层级 省).\n"
 	CLI_DRAFTS_HELP;
 
@@ -301,7 +302,7 @@ int cmd_measures(int argc, char **argv)
 		goto out;
 	}
 	loaded = 1;
-	if (cli_scope_resolve("measures", &a.q, &ds))
+	if (cli_scope_list("measures", st, &a.q) || cli_scope_resolve("measures", &a.q, &ds))
 		goto out;
 	rc = print(&ds, &a.q.sc, a.fmt, a.q.by, drafts);
 out:

@@ -32,7 +32,7 @@ static const char usage_text[] =
 	CLI_DRAFTS_HELP
 	"\n"
 	"FILTERS choose the projects as 'ballast measures --help' says (--tier,\n"
-	"--department, --industrial, --industry, --stage, --light, --q, …).\n"
+	"--department, --industrial, --industry, --stage, --light, --list, --q, …).\n"
 	"\n"
 	"A month whose report is a draft or was returned is a month not reported.\n"
 	"Thresholds are settings stored in the database under the keys --settings\n"
@@ -178,7 +178,7 @@ int cmd_warnings(int argc, char **argv)
 		goto out;
 	}
 	loaded = 1;
-	if (cli_scope_resolve("warnings", &a.q, &ds))
+	if (cli_scope_list("warnings", st, &a.q) || cli_scope_resolve("warnings", &a.q, &ds))
 		goto out;
 	warnings_compute(&ds, &ws, a.q.sc.asof, &wl);
 	warnings_select(&ds, &wl, &a.q.sc, (enum light)a.q.min, NULL, NULL, &wv);

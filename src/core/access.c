@@ -31,6 +31,8 @@ const char *const resource_keys[RES__MAX] = {
 	[RES_LEADS] = "leads", /* h-leads */
 	/* revenue sharing and industrial funds */
 	[RES_TAXES] = "taxes", [RES_LEDGER] = "ledger", [RES_FUNDS] = "funds",
+	/* leader linkage */
+	[RES_LEADERS] = "leaders", [RES_LISTS] = "lists",
 };
 const char *const action_keys[ACT__MAX] = { "read", "write", "verify" };
 
@@ -54,6 +56,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_LEADS] = R | W | V, /* h-leads */
 		/* revenue sharing and industrial funds */
 		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
+		/* leader linkage */ [RES_LEADERS] = R | W, [RES_LISTS] = R | W,
 	},
 	[ROLE_COORDINATOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R | W,
@@ -69,6 +72,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_LEADS] = R | W | V, /* h-leads */
 		/* revenue sharing: coordinators alone edit taxes, rules and funds */
 		[RES_TAXES] = R | W, [RES_LEDGER] = R | W, [RES_FUNDS] = R | W,
+		/* leader linkage */ [RES_LEADERS] = R | W, [RES_LISTS] = R | W,
 	},
 	[ROLE_SECTION] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R | W, [RES_LISTINGS] = R,
@@ -83,6 +87,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_LEADS] = R | W, /* h-leads */
 		/* its own projects' taxes and ledger lines (access_project_visible) */
 		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
+		/* leader linkage */ [RES_LISTS] = R,
 	},
 	[ROLE_DEPARTMENT] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -96,6 +101,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_LEADS] = R, /* h-leads */
 		/* taxes and the ledger are the district's and the streets' */
 		[RES_FUNDS] = R,
+		/* leader linkage */ [RES_LISTS] = R,
 	},
 	[ROLE_LEADER] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -108,6 +114,7 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 		[RES_LEADS] = R, /* h-leads */
 		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
+		/* leader linkage */ [RES_LEADERS] = R, [RES_LISTS] = R,
 	},
 	[ROLE_AUDITOR] = {
 		[RES_UNITS] = R, [RES_PROJECTS] = R, [RES_LISTINGS] = R, [RES_REPORTS] = R,
@@ -121,8 +128,16 @@ static const unsigned char matrix[ROLE__MAX][RES__MAX] = {
 		[RES_POLICIES] = R, [RES_APPLICATIONS] = R, [RES_CALENDAR] = R,
 		[RES_LEADS] = R, /* h-leads */
 		[RES_TAXES] = R, [RES_LEDGER] = R, [RES_FUNDS] = R,
+		/* leader linkage */ [RES_LEADERS] = R, [RES_LISTS] = R,
 	},
 };
+
+int access_leader_page(const struct actor *a, int64_t leader_id)
+{
+	if (a->role == ROLE_LEADER)
+		return a->user_id == leader_id;
+	return access_allows(a->role, RES_LEADERS, ACT_READ);
+}
 
 int role_from_key(const char *s)
 {

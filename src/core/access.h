@@ -61,6 +61,12 @@ enum resource {
 	RES_TAXES,      /* tax records; rows as their projects */
 	RES_LEDGER,     /* the sharing ledger (read) and its rules (write: coordinators) */
 	RES_FUNDS,      /* the industrial fund registry */
+	/* leader linkage (领导挂钩, DOMAIN.md §7) */
+	RES_LEADERS,    /* leader links and the leader page: ACT_WRITE links and
+	                 * unlinks; a leader reads its own page only
+	                 * (access_leader_page) */
+	RES_LISTS,      /* named project lists (tags): everyone reads (a filter
+	                 * everywhere), ACT_WRITE creates, edits, deletes */
 	RES__MAX
 };
 enum action {
@@ -83,6 +89,10 @@ struct actor {
 	enum role role;
 	int64_t unit_id; /* section or department unit; 0 for the other roles */
 };
+
+/* 1 when a may read the leader page of the leader account leader_id: a
+ * leader its own only; the others as access_allows(RES_LEADERS, read). */
+int access_leader_page(const struct actor *a, int64_t leader_id);
 
 /* The role-level matrix: may this role do action on resource at all? */
 int access_allows(enum role role, enum resource res, enum action act);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/leaders.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -23,24 +24,16 @@ static int is_office(enum role r)
 	return r == ROLE_ADMIN || r == ROLE_COORDINATOR;
 }
 
-/* 1 when the project p's name for its leader is name. */
-static int leads(const struct project *p, const char *name)
+/* 1 when the project p is linked to the leader's account (core/leaders.h). */
+static int leads(const struct project *p, const struct inbox_input *in)
 {
-	return name && *name && p->leader && !strcmp(p->leader, name);
+	return project_ids_have(in->leader_projects, in->n_leader_projects, p->id);
 }
 
-/* 1 when some project of the book or the dataset is linked to the leader. */
+/* 1 when some project is linked to the leader. */
 static int leader_has_projects(const struct inbox_input *in)
 {
-	size_t i;
-
-	for (i = 0; i < in->ds->n_projects; i++)
-		if (leads(&in->ds->projects[i], in->leader_name))
-			return 1;
-	for (i = 0; i < in->items->n_projects; i++)
-		if (leads(&in->items->projects[i], in->leader_name))
-			return 1;
-	return 0;
+	return in->n_leader_projects > 0;
 }
 
 /* 1 when project p is the caller's (inbox.h). */
@@ -55,7 +48,7 @@ static int project_is_theirs(const struct inbox_input *in, const struct dataset 
 	case ROLE_DEPARTMENT:
 		return a->unit_id && p->department_id == a->unit_id;
 	case ROLE_LEADER:
-		return !linked || leads(p, in->leader_name);
+		return !linked || leads(p, in);
 	case ROLE_ADMIN:
 	case ROLE_COORDINATOR:
 		return 1;
@@ -78,7 +71,7 @@ static int item_is_theirs(const struct inbox_input *in, const struct item_entry 
 	case ROLE_DEPARTMENT:
 		return a->unit_id && e->it.owner_id == a->unit_id;
 	case ROLE_LEADER:
-		return s->level >= 3 && (!linked || leads(e->p, in->leader_name));
+		return s->level >= 3 && (!linked || leads(e->p, in));
 	case ROLE_ADMIN:
 	case ROLE_COORDINATOR:
 		return s->status == IS_ANSWERED || s->level >= ITEM_LEVEL_MAX;

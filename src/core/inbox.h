@@ -43,7 +43,10 @@ struct inbox_report {
 
 struct inbox_input {
 	const struct actor *a;
-	const char *leader_name;   /* a leader's display name (the projects' 挂钩领导), or NULL */
+	/* A leader's linked projects (领导挂钩, by account, not by name): their
+	 * ids ascending (borrowed), n_leader_projects of them. */
+	const int64_t *leader_projects;
+	size_t n_leader_projects;
 	bl_day today;
 	const struct item_book *items;
 	const struct dataset *ds;  /* today's year, with the previous year's report bits */
@@ -72,10 +75,10 @@ struct inbox {
 /* What needs in->a on in->today, into *out (release with inbox_release).
  * Whose is what: a section user's items are those of its subtree (project or
  * owner), a department user's those it owns, a leader's the items at level 3
- * or 4 of the projects linked to it by name (all of them when no project names
- * it), the office's (coordinator, admin) the answered items and those at level
+ * or 4 of the projects linked to its account (all of them when none is), the
+ * office's (coordinator, admin) the answered items and those at level
  * 4; projects likewise (a section's subtree, a department's responsibility, a
- * leader's by name, every project for the office); an auditor has none. */
+ * leader's linked ones, every project for the office); an auditor has none. */
 void inbox_build(const struct inbox_input *in, struct inbox *out);
 void inbox_release(struct inbox *ib);
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/leaders.h"
+
 const char *const project_kind_keys[PK__MAX] = { "new", "continuing" };
 const char *const project_kind_labels[PK__MAX] = { "新开工", "续建" };
 
@@ -97,6 +99,9 @@ int scope_matches(const struct dataset *ds, const struct scope *sc, size_t i)
 		return 0;
 	if (sc->industry && *sc->industry && (!p->industry || strcmp(p->industry, sc->industry)))
 		return 0;
+	if (sc->list_name && *sc->list_name &&
+	    !project_ids_have(sc->list_ids, sc->n_list_ids, p->id))
+		return 0;
 	return !sc->q || !*sc->q || contains(p->ref, sc->q) || contains(p->name, sc->q) ||
 	       contains(p->company, sc->q) || contains(p->code, sc->q);
 }
@@ -117,5 +122,5 @@ int scope_is_narrowed(const struct scope *sc)
 {
 	return sc->stage >= 0 || sc->reached >= 0 || sc->not_reached >= 0 || sc->due_start ||
 	       sc->kind >= 0 || sc->light >= 0 || (sc->industry && *sc->industry) ||
-	       (sc->q && *sc->q);
+	       (sc->q && *sc->q) || (sc->list_name && *sc->list_name);
 }

@@ -51,6 +51,12 @@ struct scope {
 	const enum light *lights; /* … of each project of the dataset (borrowed;
 	                        * NULL: every project is green) */
 	const char *q;         /* text in ref, name, company or code (borrowed) */
+	/* A named project list (core/leaders.h): its name as given, and once
+	 * the caller has read it, its projects' ids, ascending (borrowed). A
+	 * name set with no ids selects nothing. */
+	const char *list_name;
+	const int64_t *list_ids;
+	size_t n_list_ids;
 	/* The caller's reach (core/access.c access_scope_narrow): 0 for every
 	 * project, else only those in this unit's subtree / of this department
 	 * (-1: none), whatever the filters above ask. */

@@ -42,6 +42,9 @@ struct http_req {
 	/* The snapshot of the data this request reads (http_snapshot), held
 	 * from its first use to the request's end; NULL before. */
 	const struct snapshot *snap;
+	/* The projects of the named list the query filters by (leader linkage),
+	 * ascending, owned; NULL when none. */
+	int64_t *list_ids;
 	struct http_server *srv;
 	void *conn;                /* the libmicrohttpd connection (server.c only) */
 	const char *client;        /* the client's address, for throttling and logs */

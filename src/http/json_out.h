@@ -41,6 +41,10 @@ int api_project_from_json(struct http_resp *rs, json_t *body, const struct datas
 int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64_t stored,
 		  json_t *current);
 
+/* The leader accounts linked to project_id (领导挂钩, res_leaders.c):
+ * [{username, display_name}] (caller owns). */
+json_t *api_project_leaders(struct http_req *rq, int64_t project_id);
+
 /* 409 stale with the current row (reference stolen). */
 void resp_stale(struct http_resp *rs, json_t *current);
 

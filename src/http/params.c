@@ -1,9 +1,11 @@
 /* params.c — shared query parameters and data loading for the resources. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/params.h"
 #include "io/parse.h"
+#include "store/store_leaders.h"
 #include "util/xalloc.h"
 
 /* A 400 for err, naming its parameter. */
@@ -35,6 +37,29 @@ int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 	}
 	if (scope_query_finish(q, scope_today(), &err))
 		return bad_scope(rs, &err);
+	return (q->given & SP_BIT(SP_LIST)) ? http_scope_list(rq, rs, q) : 0;
+}
+
+int http_scope_list(struct http_req *rq, struct http_resp *rs, struct scope_query *q)
+{
+	struct project_list l;
+	struct scope_error err;
+	enum bl_err rc = store_list_get(rq->st, q->sc.list_name, &l);
+
+	if (rc == BL_ENOTFOUND) {
+		scope_list_missing(q->sc.list_name, &err);
+		return bad_scope(rs, &err);
+	}
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	free(rq->list_ids);
+	rq->list_ids = l.project_ids;
+	q->sc.list_ids = l.project_ids;
+	q->sc.n_list_ids = l.n;
+	l.project_ids = NULL;
+	project_list_release(&l);
 	return 0;
 }
 

@@ -17,6 +17,10 @@
  * prints for the same value, and -1. q borrows the request's strings. */
 int http_scope_query(struct http_req *rq, struct http_resp *rs, sp_set accept,
 		     struct scope_query *q);
+/* q's named list (SP_LIST, leader linkage) read from rq's store: its ids,
+ * owned by rq, into q->sc; a 400 naming the parameter when no list has the
+ * name (http_scope_query calls it). */
+int http_scope_list(struct http_req *rq, struct http_resp *rs, struct scope_query *q);
 /* Resolve q's section and department against ds; a 400 and -1 when unknown. */
 int http_scope_resolve(struct http_resp *rs, const struct dataset *ds, struct scope_query *q);
 /* When q filters by light: the warnings of ds as of q's date into *wl (the

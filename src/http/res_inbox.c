@@ -8,7 +8,7 @@
 #include "http/params.h"
 #include "http/routes.h"
 #include "io/json_items.h"
-#include "store/store_accounts.h"
+#include "store/store_leaders.h"
 #include "store/store_workflow.h"
 #include "util/xalloc.h"
 
@@ -60,11 +60,11 @@ void h_inbox(struct http_req *rq, struct http_resp *rs)
 	struct item_book b;
 	struct dataset ds;
 	struct inbox ib;
-	struct user u;
+	int64_t *lead = NULL;
 	json_t *items, *counts;
 	int64_t limit, offset;
 	bl_day today;
-	int k, have_user;
+	int k;
 	size_t i;
 
 	if (http_scope_query(rq, rs, SP_BIT(SP_ASOF) | SP_PAGING, &q) ||
@@ -87,11 +87,12 @@ void h_inbox(struct http_req *rq, struct http_resp *rs)
 		item_book_release(&b);
 		return;
 	}
-	have_user = rq->actor.role == ROLE_LEADER &&
-		    !store_user_by_name(rq->st, rq->actor.username, &u, NULL);
 	memset(&in, 0, sizeof(in));
+	/* a leader's projects are those linked to the account (领导挂钩) */
+	if (rq->actor.role == ROLE_LEADER)
+		store_leader_project_ids(rq->st, rq->actor.user_id, &lead, &in.n_leader_projects);
+	in.leader_projects = lead;
 	in.a = &rq->actor;
-	in.leader_name = have_user ? u.display_name : NULL;
 	in.today = today;
 	in.items = &b;
 	in.ds = &ds;
@@ -110,8 +111,7 @@ void h_inbox(struct http_req *rq, struct http_resp *rs)
 				     "limit", (json_int_t)limit, "offset", (json_int_t)offset,
 				     "counts", counts, "items", items));
 	inbox_release(&ib);
-	if (have_user)
-		user_release(&u);
+	free(lead);
 	free(rc.v);
 	dataset_release(&ds);
 	item_book_release(&b);

@@ -381,6 +381,7 @@ void h_projects_get(struct http_req *rq, struct http_resp *rs)
 	json_object_set_new(j, "warnings", warns);
 	json_object_set_new(j, "monthly", api_project_monthly(&ds, (size_t)i));
 	json_object_set_new(j, "plan_locked_year", api_lock_year(rq, ds.projects[i].id));
+	json_object_set_new(j, "leaders", api_project_leaders(rq, ds.projects[i].id));
 	resp_json(rs, 200, j);
 	warning_list_release(&wl);
 	dataset_release(&ds);

@@ -133,6 +133,16 @@ static const struct route routes[] = {
 	{ "PUT", API "/ledger/rules/:id", h_ledger_rule_update, RES_LEDGER, ACT_WRITE, 0 },
 	{ "GET", API "/funds", h_funds_list, RES_FUNDS, ACT_READ, 0 },
 	{ "POST", API "/funds", h_funds_put, RES_FUNDS, ACT_WRITE, 0 },
+	/* leader linkage (领导挂钩) and named project lists */
+	{ "GET", API "/leaders", h_leaders_list, RES_LEADERS, ACT_READ, 0 },
+	{ "GET", API "/leaders/:name/projects", h_leaders_page, RES_LEADERS, ACT_READ, 0 },
+	{ "POST", API "/leaders/:name/visit", h_leaders_visit, RES_LEADERS, ACT_READ, 0 },
+	{ "PUT", API "/projects/:ref/leaders", h_project_leaders_put, RES_LEADERS, ACT_WRITE, 0 },
+	{ "GET", API "/lists", h_lists_list, RES_LISTS, ACT_READ, 0 },
+	{ "POST", API "/lists", h_lists_create, RES_LISTS, ACT_WRITE, 0 },
+	{ "GET", API "/lists/:id", h_lists_get, RES_LISTS, ACT_READ, 0 },
+	{ "PUT", API "/lists/:id", h_lists_put, RES_LISTS, ACT_WRITE, 0 },
+	{ "DELETE", API "/lists/:id", h_lists_delete, RES_LISTS, ACT_WRITE, 0 },
 };
 
 /* Match path against pattern; captures point into copies kept in rq itself,

@@ -78,6 +78,16 @@ void h_bulletins_issue(struct http_req *rq, struct http_resp *rs);
 void h_periods(struct http_req *rq, struct http_resp *rs);   /* res_periods.c */
 void h_indicators_list(struct http_req *rq, struct http_resp *rs); /* res_indicators.c */
 void h_indicators_put(struct http_req *rq, struct http_resp *rs);
+/* leader linkage (res_leaders.c, res_lists.c) */
+void h_leaders_list(struct http_req *rq, struct http_resp *rs);
+void h_leaders_page(struct http_req *rq, struct http_resp *rs);
+void h_leaders_visit(struct http_req *rq, struct http_resp *rs);
+void h_project_leaders_put(struct http_req *rq, struct http_resp *rs);
+void h_lists_list(struct http_req *rq, struct http_resp *rs);
+void h_lists_get(struct http_req *rq, struct http_resp *rs);
+void h_lists_create(struct http_req *rq, struct http_resp *rs);
+void h_lists_put(struct http_req *rq, struct http_resp *rs);
+void h_lists_delete(struct http_req *rq, struct http_resp *rs);
 void h_items_list(struct http_req *rq, struct http_resp *rs);     /* res_items.c */
 /* revenue sharing and industrial funds (res_sharing.c) */
 void h_taxes_list(struct http_req *rq, struct http_resp *rs);

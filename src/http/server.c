@@ -415,6 +415,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(cx->rq.username);
 	free(cx->rq.csrf);
 	free(cx->rq.session_hash);
+	free(cx->rq.list_ids);
 	free(cx);
 	*con_cls = NULL;
 }

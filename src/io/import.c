@@ -434,6 +434,8 @@ static enum bl_err write_project(struct importer *im, struct tally *t)
 	struct prow *r = &im->cur.project;
 	enum bl_err rc = count(im, t, store_project_put(im->st, &r->p));
 
+	if (!rc && r->set_leaders)
+		rc = imp_write_leaders(im, r);
 	if (rc || !r->has_listing)
 		return rc;
 	r->l.project_id = r->p.id; /* its listing's figures are not counted apart */
@@ -657,6 +659,7 @@ static void importer_release(struct importer *im)
 	strmap_release(&im->unit_name);
 	strmap_release(&im->seen);
 	strmap_release(&im->refs);
+	leader_accounts_free(im->leaders, im->n_leaders);
 	buf_release(&im->out);
 }
 

@@ -13,6 +13,7 @@
 #include "core/workdays.h"
 #include "core/items.h"
 #include "core/leads.h"
+#include "core/leaders.h"
 #include "core/model.h"
 #include "core/sharing.h"
 #include "io/columns.h"
@@ -25,7 +26,14 @@
 #define TEXT_MAX 2000 /* bytes of a text cell */
 #define CODE_MAX 64   /* bytes of a code cell */
 
-struct prow { struct project p; struct listing l; int has_listing; size_t row; };
+/* A project's row; its 挂钩领导 column, when the file has one, as the leader
+ * accounts it links (set_leaders: the links become leader_ids). */
+struct prow {
+	struct project p; struct listing l; int has_listing; size_t row;
+	int set_leaders;
+	size_t n_leaders;
+	int64_t leader_ids[LEADER_NAMES_MAX];
+};
 struct lrow { struct listing l; size_t row; };
 struct rrow { struct report r; size_t row; };
 struct trow { struct target t; size_t row; };
@@ -97,6 +105,11 @@ struct importer {
 	} cur;
 	int have_row;
 	int plan_state;            /* import_plan.c: 0 not read, 1 no year issued, 2 some */
+	/* The leader accounts a 挂钩领导 cell names (import_leaders.c), read
+	 * at the first such cell. */
+	struct leader_account *leaders;
+	size_t n_leaders;
+	int leaders_loaded;
 	struct urow *unitrows;
 	size_t n, alloc;           /* rows parsed without a problem; unitrows' room */
 };
@@ -176,6 +189,13 @@ void imp_release_row(struct importer *im);
  * field it would change of an issued year's plan is a problem (DOMAIN.md §3,
  * import_plan.c). */
 void imp_check_plan_row(struct importer *im);
+/* A projects row's 挂钩领导 (leader linkage, import_leaders.c): when the
+ * file has the column, each name (split as core/leaders.h says) must be a
+ * leader account's username or display name, else a problem; the text
+ * becomes the accounts' names and r->set_leaders is set. */
+void imp_project_leaders(struct importer *im, struct prow *r);
+/* After the project of r is written: its links made r's leaders. */
+enum bl_err imp_write_leaders(struct importer *im, const struct prow *r);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

@@ -405,6 +405,7 @@ void imp_row_project(struct importer *im)
 	if (!project_plain_fields(im, &r.p))
 		project_check_order(im, &r.p);
 	project_special_fields(im, &r.p);
+	imp_project_leaders(im, &r);
 	project_codes(im, &r.p);
 	project_listing(im, &r);
 	if (im->nproblems > before) {

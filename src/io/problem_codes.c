@@ -58,6 +58,10 @@ static const struct form forms[] = {
 	{ "no_parent", "no unit has this code, in the database or in this file", { NULL } },
 	{ "parent_loop", "the parents form a loop", { NULL } },
 	{ "no_project", "no project has this ref (import projects first)", { NULL } },
+	/* leader linkage: a 挂钩领导 cell's names */
+	{ "no_leader", "no leader account has this username or name", { NULL } },
+	{ "leader_ambiguous", "several leader accounts have this name; use the username", { NULL } },
+	{ "too_many_leaders", "more than 16 leaders", { NULL } },
 	{ "stage_order", "later than the {} ({}) date {}: stage dates never go backwards", { "stage", "label", "date" } },
 	{ "year_blank", "blank, but tiers or an annual plan are given", { NULL } },
 	{ "month_plan_sum", "the month-by-month plan adds up to {} yuan, not the annual plan ({} yuan)", { "sum", "annual" } },

@@ -204,6 +204,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 	[SP_LIGHT] = PICK("light", "light", "预警灯", sc.light, light_keys, light_labels, LIGHT__MAX,
 			  0),
 	[SP_Q] = ROW("q", "q", "搜索", 0, v_text, sc.q),
+	/* leader linkage: a named project list */
+	[SP_LIST] = ROW("list", "list", "项目清单", 0, v_text, sc.list_name),
 	[SP_BY] = PICK("by", "by", "分组", by, breakdown_keys, breakdown_labels, BY__MAX, 0),
 	[SP_MIN] = PICK("min", "min", "最低级别", min, light_keys + LIGHT_YELLOW,
 			light_labels + LIGHT_YELLOW, LIGHT__MAX - LIGHT_YELLOW, LIGHT_YELLOW),
@@ -362,6 +364,12 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 	return 0;
 }
 
+int scope_list_missing(const char *name, struct scope_error *err)
+{
+	return fail(&scope_params[SP_LIST], name, err, "no project list has this name",
+		    "没有此名称的项目清单");
+}
+
 /* pi's key (or label) for the choice value v. */
 static const char *choice_text(const struct scope_param_info *pi, int v, int zh)
 {
@@ -376,6 +384,7 @@ const char *scope_param_value(const struct scope *sc, enum scope_param p, int zh
 	switch (p) {
 	case SP_INDUSTRY: return sc->industry && *sc->industry ? sc->industry : NULL;
 	case SP_Q: return sc->q && *sc->q ? sc->q : NULL;
+	case SP_LIST: return sc->list_name && *sc->list_name ? sc->list_name : NULL;
 	case SP_STAGE: return sc->stage >= 0 ? choice_text(pi, sc->stage, zh) : NULL;
 	case SP_REACHED: return sc->reached >= 0 ? choice_text(pi, sc->reached, zh) : NULL;
 	case SP_NOT_REACHED:

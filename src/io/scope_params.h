@@ -30,6 +30,8 @@ enum scope_param {
 	SP_DUE_START,    /* due_start 应开工: yes/no, 应开尽开's scope */
 	SP_KIND,         /* kind 新开工/续建: new, continuing */
 	SP_LIGHT,        /* light 预警灯: green, yellow, red (绿, 黄, 红) */
+	/* leader linkage: a named project list (before SP_Q, so a filter) */
+	SP_LIST,         /* list 项目清单: a named list's name */
 	SP_Q,            /* q 搜索: text in ref, name, company or code */
 	SP_BY,           /* by 分组: a breakdown (measures) */
 	SP_MIN,          /* min 最低级别: yellow or red (warnings) */
@@ -168,6 +170,11 @@ int scope_query_finish(struct scope_query *q, bl_day today, struct scope_error *
  * worded as the same parameter is everywhere. NULL is "needs a value". */
 int scope_param_read(enum scope_param p, const char *s, struct scope_query *q,
 		     struct scope_error *err);
+
+/* The message for a list parameter naming no list (leader linkage): fills
+ * *err and returns -1. The caller reads the list from its store (struct
+ * scope's list_ids) after scope_query_finish. */
+int scope_list_missing(const char *name, struct scope_error *err);
 
 /* Resolve the section and department given (a code, else a name only one
  * unit has) against ds's units: the section must not be a department, the

@@ -465,6 +465,33 @@ const char *const migrations[] = {
 	"  brought_by INTEGER REFERENCES units(id),"
 	"  version INTEGER NOT NULL DEFAULT 1);"
 	"CREATE INDEX funds_registered ON funds(registered_on);",
+
+	/* leaders: leader linkage (领导挂钩, DOMAIN.md §7) — leader accounts
+	 * linked to projects, many to many (the truth behind the projects'
+	 * free-text 挂钩领导, which stays as the names for reading); named
+	 * project lists (tags such as 书记挂钩10亿以上项目), a filter everywhere;
+	 * and each user's last visit to the leader page, as the audit entry it
+	 * had seen and the day the page was of. */
+	"CREATE TABLE project_leaders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  UNIQUE (project_id, user_id));"
+	"CREATE INDEX project_leaders_user ON project_leaders(user_id);"
+	"CREATE TABLE project_lists ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE project_list_members ("
+	"  id INTEGER PRIMARY KEY,"
+	"  list_id INTEGER NOT NULL REFERENCES project_lists(id),"
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  UNIQUE (list_id, project_id));"
+	"CREATE TABLE leader_visits ("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	"  audit_id INTEGER NOT NULL,"
+	"  seen_on TEXT NOT NULL,"
+	"  seen_at TEXT NOT NULL);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

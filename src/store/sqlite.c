@@ -475,6 +475,44 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_FUNDS] = "SELECT " FUND_COLS " FROM funds ORDER BY registered_on, name",
 	[ST_FUNDS_RANGE] = "SELECT registered_on, capital, brought_by FROM funds"
 			   " WHERE registered_on >= ?1 AND registered_on <= ?2",
+	/* ---- leader linkage and named lists (sqlite_leaders.c) ---- */
+	[ST_LEADER_LINKS] = "SELECT l.id, l.project_id, l.user_id, u.username, u.display_name"
+			    " FROM project_leaders l JOIN users u ON u.id = l.user_id"
+			    " WHERE (?1 IS NULL OR l.project_id = ?1) AND (?2 IS NULL OR l.user_id = ?2)"
+			    " ORDER BY l.project_id, l.id",
+	[ST_LEADER_LINK_INSERT] = "INSERT INTO project_leaders (project_id, user_id) VALUES (?1, ?2)",
+	[ST_LEADER_LINK_DELETE] = "DELETE FROM project_leaders WHERE id = ?1",
+	[ST_PROJECT_LEADER_GET] = "SELECT ref, leader, version FROM projects WHERE id = ?1",
+	[ST_PROJECT_LEADER_TEXT] = "UPDATE projects SET leader = ?2, version = version + 1"
+				   " WHERE id = ?1 AND version = ?3",
+	[ST_LISTS] = "SELECT l.id, l.name, l.version, (SELECT count(*) FROM project_list_members m"
+		     " WHERE m.list_id = l.id) FROM project_lists l ORDER BY l.name",
+	[ST_LIST_BY_NAME] = "SELECT id, name, version FROM project_lists WHERE name = ?1",
+	[ST_LIST_INSERT] = "INSERT INTO project_lists (name) VALUES (?1)",
+	[ST_LIST_UPDATE] = "UPDATE project_lists SET name = ?2, version = version + 1"
+			   " WHERE id = ?1 AND version = ?3",
+	[ST_LIST_DELETE] = "DELETE FROM project_lists WHERE id = ?1 AND version = ?2",
+	[ST_LIST_MEMBERS] = "SELECT id, project_id FROM project_list_members WHERE list_id = ?1"
+			    " ORDER BY project_id",
+	[ST_LIST_MEMBER_INSERT] = "INSERT INTO project_list_members (list_id, project_id)"
+				  " VALUES (?1, ?2)",
+	[ST_LIST_MEMBER_DELETE] = "DELETE FROM project_list_members WHERE id = ?1",
+	[ST_LIST_VERSION] = "SELECT name, version FROM project_lists WHERE id = ?1",
+	[ST_LEADER_VISIT_GET] = "SELECT audit_id, seen_on, seen_at FROM leader_visits WHERE user_id = ?1",
+	[ST_LEADER_VISIT_PUT] = "INSERT INTO leader_visits (user_id, audit_id, seen_on, seen_at)"
+			 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (user_id) DO UPDATE SET"
+			 " audit_id = ?2, seen_on = ?3, seen_at = ?4",
+	/* A project's ref for each entry of its record, reports and items. */
+	[ST_CHANGES_AFTER] = "SELECT a.entity, CASE a.entity"
+			     " WHEN 'item' THEN (SELECT p.ref FROM items i JOIN projects p"
+			     "  ON p.id = i.project_id WHERE i.id = CAST(a.entity_key AS INTEGER))"
+			     " WHEN 'item_step' THEN (SELECT p.ref FROM item_steps s JOIN items i"
+			     "  ON i.id = s.item_id JOIN projects p ON p.id = i.project_id"
+			     "  WHERE s.id = CAST(a.entity_key AS INTEGER))"
+			     " WHEN 'report' THEN rtrim(rtrim(a.entity_key, '0123456789-'), '/')"
+			     " ELSE a.entity_key END"
+			     " FROM audit a WHERE a.id > ?1 AND a.action <> 'import'"
+			     " AND a.entity IN ('project', 'report', 'item', 'item_step') ORDER BY a.id",
 };
 
 int store_schema_version(void)

@@ -175,6 +175,18 @@ static const struct form_field fund_fields[] = {
 	F("registered_on", XF_RAW), F("focus", XF_RAW), F("brought_by", XF_ID0),
 };
 
+/* Leader linkage and named lists (sqlite_leaders.c). */
+static const struct form_field leader_link_fields[] = {
+	F("id", XF_RAW), F("project_id", XF_RAW), F("user_id", XF_RAW),
+};
+static const struct form_field list_fields[] = { F("id", XF_RAW), F("name", XF_RAW) };
+static const struct form_field list_member_fields[] = {
+	F("id", XF_RAW), F("list_id", XF_RAW), F("project_id", XF_RAW),
+};
+static const struct form_field leader_visit_fields[] = {
+	F("user_id", XF_RAW), F("audit_id", XF_RAW), F("seen_on", XF_RAW), F("seen_at", XF_RAW),
+};
+
 /* The projects' ref as a row of another table names it (the audit key's
  * first part, read by key). */
 #define REF_ID "(SELECT id FROM projects WHERE ref = ?1)"
@@ -352,6 +364,20 @@ const struct form_table form_tables[] = {
 	  fund_fields, N(fund_fields),
 	  " id name manager capital registered_on focus brought_by version ", BP_NONE, 1,
 	  " WHERE name = ?1" },
+	/* leader linkage and named lists */
+	{ "project_leaders", "project_leader",
+	  "SELECT CAST(id AS TEXT), id, id, project_id, user_id FROM project_leaders", "id",
+	  leader_link_fields, N(leader_link_fields), " id project_id user_id ", BP_NONE, 0, NULL },
+	{ "project_lists", "project_list",
+	  "SELECT CAST(id AS TEXT), id, id, name FROM project_lists", "id",
+	  list_fields, N(list_fields), " id name version ", BP_NONE, 0, NULL },
+	{ "project_list_members", "project_list_member",
+	  "SELECT CAST(id AS TEXT), id, id, list_id, project_id FROM project_list_members", "id",
+	  list_member_fields, N(list_member_fields), " id list_id project_id ", BP_NONE, 0, NULL },
+	{ "leader_visits", "leader_visit",
+	  "SELECT CAST(user_id AS TEXT), user_id, user_id, audit_id, seen_on, seen_at"
+	  " FROM leader_visits", "user_id", leader_visit_fields, N(leader_visit_fields),
+	  " user_id audit_id seen_on seen_at ", BP_NONE, 0, NULL },
 };
 const size_t n_form_tables = N(form_tables);
 

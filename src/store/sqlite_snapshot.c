@@ -167,6 +167,10 @@ static const struct {
 	/* revenue sharing (read from the store) and the fund registry (feeds
 	 * the fund indicators, sqlite_sharing.c) */
 	{ "sharing_rule", SC_NONE }, { "tax", SC_NONE }, { "fund", SC_INDICATOR },
+	/* leader linkage and named lists: not in the snapshot (the project's
+	 * 挂钩领导 text changes with an entry of its own) */
+	{ "project_leader", SC_NONE }, { "project_list", SC_NONE },
+	{ "project_list_member", SC_NONE }, { "leader_visit", SC_NONE },
 };
 
 /* The "ref/period" key of a listing or a report (period_key) split at its

@@ -38,13 +38,13 @@ const PAGES = {
     '/items/1', '/inbox', '/no-such-page', '/map', '/applications', '/applications/1'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
     '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/map?colour=stage',
-    '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30'],
+    '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30', '/leader'],
   s01: ['/', '/projects', '/projects/2024-001', '/reports?month=2024-07&tab=fill',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
     '/bulletins', '/items', '/inbox', '/map'],
   dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox', '/guarantees?asof=2024-06-30',
     '/demolition?asof=2024-06-30', '/applications', '/applications/1'],
-  leader: ['/', '/ranking?month=2024-06', '/bulletins'],
+  leader: ['/', '/ranking?month=2024-06', '/bulletins', '/leader'],
   auditor: ['/audit', '/audit?entity=report', '/settings', '/warnings'],
 };
 

@@ -55,7 +55,8 @@ def dump(db):
 # import digests, migration 7; the supervision items, migration 8; the map's
 # coordinates and boundary, ui14's; the teams, visits and webhook outbox of
 # h-visits; element guarantees and demolition task books; policy fulfilment
-# and the working-day calendar), as an older ballast left it.
+# and the working-day calendar; the lead pool; revenue sharing; leader
+# linkage's tables), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -83,6 +84,12 @@ SCHEMA_3_SQL = """
     DROP TABLE sharing_rules;
     DELETE FROM audit WHERE entity IN ('fund', 'tax', 'sharing_rule');
     ALTER TABLE projects DROP COLUMN landed_on;
+    DROP TABLE leader_visits;
+    DROP TABLE project_list_members;
+    DROP TABLE project_lists;
+    DROP TABLE project_leaders;
+    DELETE FROM audit WHERE entity IN ('project_leader', 'project_list',
+      'project_list_member', 'leader_visit');
     DROP TABLE change_requests;
     DROP TABLE plan_issues;
     DELETE FROM audit WHERE entity IN ('plan', 'change_request');

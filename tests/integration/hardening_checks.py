@@ -398,6 +398,8 @@ PARAM_ROUTES = {
     "policy": ["/api/v1/applications"], "step": ["/api/v1/applications"],
     # An account no other check logs in as.
     "token": ["DELETE /api/v1/users/s02/sessions"], "all": ["DELETE /api/v1/users/s02/sessions"],
+    # leader linkage: a named project list, a filter everywhere
+    "list": [P, "/api/v1/measures?" + Q, "/api/v1/warnings?asof=2024-06-30"],
 }
 # Element guarantees and demolition task books (res_guarantees.c): the
 # parameters they take, each of which other routes take too.

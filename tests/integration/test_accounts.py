@@ -84,7 +84,12 @@ def test_cli_list_as_table_json_and_csv(db):
     r = run("user", "list", "--format", "json", db=db)
     assert r.code == 0, r
     users = {u["username"]: u for u in r.json()}
-    assert sorted(users) == ["admin", "auditor", "coord", "dept", "leader", "s01", "s02"]
+    # the demo's ten leader accounts (leader linkage) and one per role
+    demo_leaders = ["li", "lin", "qian", "sun", "wang", "wu", "zhang", "zhao", "zheng", "zhou"]
+    assert sorted(users) == sorted(["admin", "auditor", "coord", "dept", "leader", "s01",
+                                    "s02"] + demo_leaders)
+    assert users["lin"] == {"username": "lin", "role": "leader", "unit": None,
+                            "display_name": "区委书记 林某某", "disabled": False, "version": 1}
     assert users["s01"] == {"username": "s01", "role": "section", "unit": "S01",
                             "display_name": None, "disabled": False, "version": 1}
     assert users["admin"]["unit"] is None
@@ -542,7 +547,10 @@ def test_the_session_says_what_the_role_may_do(srv):
         # h-leads: the shared lead pool, its own leads' moves
         "leads": ["read", "write"],
         # revenue sharing: its own projects' taxes and ledger lines, the fund registry
-        "taxes": ["read"], "ledger": ["read"], "funds": ["read"]}
+        "taxes": ["read"], "ledger": ["read"], "funds": ["read"],
+        # leader linkage: a section reads the named project lists (a filter),
+        # not the leaders' pages
+        "lists": ["read"]}
     assert doc["roles"] == [
         {"key": "admin", "label": "系统管理员", "needs_unit": False},
         {"key": "coordinator", "label": "发改委项目办", "needs_unit": False},

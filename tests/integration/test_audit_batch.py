@@ -226,7 +226,11 @@ def test_an_older_trail_stays_readable(tmp_path):
         "DROP TABLE lead_log", "DROP TABLE leads", "DROP TABLE talent_counts",
         # revenue sharing and industrial funds
         "DROP TABLE funds", "DROP TABLE taxes", "DROP TABLE sharing_rules",
-        "ALTER TABLE projects DROP COLUMN landed_on", "PRAGMA user_version = 5")
+        "ALTER TABLE projects DROP COLUMN landed_on",
+        # leader linkage's tables
+        "DROP TABLE leader_visits", "DROP TABLE project_list_members",
+        "DROP TABLE project_lists", "DROP TABLE project_leaders",
+        "PRAGMA user_version = 5")
     assert run("verify", db=db).code == 0
     assert sql(db, "SELECT name FROM sqlite_master WHERE name LIKE 'audit_%' ORDER BY 1") == [
         ("audit_chunks",), ("audit_entity",), ("audit_imports",)]

@@ -218,6 +218,9 @@ def test_csv_export_guards_formulas_and_import_takes_the_guard_off(small, tmp_pa
     src.write_text("ref,name,section,company,leader,industry\n"
                    f'F1,"{FORMULA.replace(chr(34), chr(34) * 2)}",S1,-5 公司,@王,+86\n'
                    "F2,'=已有引号,S1,,,\n", encoding="utf-8")
+    # 挂钩领导 names a leader account (leader linkage): one named "@王"
+    assert run("user", "add", "wang", "--role", "leader", "--name", "@王", db=small,
+               stdin="demo-pass-1\n").code == 0
     r = run("import", "projects", src, db=small)
     assert r.code == 0, r
     con = sqlite3.connect(str(small))
@@ -240,6 +243,8 @@ def test_csv_export_guards_formulas_and_import_takes_the_guard_off(small, tmp_pa
     assert run("init", db=fresh).code == 0
     assert run("export", "units", "-o", tmp_path / "u.csv", db=small).code == 0
     assert run("import", "units", tmp_path / "u.csv", db=fresh).code == 0
+    assert run("user", "add", "wang", "--role", "leader", "--name", "@王", db=fresh,
+               stdin="demo-pass-1\n").code == 0
     r = run("import", "projects", out, db=fresh)
     assert r.code == 0, r
     con = sqlite3.connect(str(fresh))

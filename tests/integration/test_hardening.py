@@ -136,6 +136,13 @@ class Ctx:
         lid = self.leads.get(f"{use}-{role}", self.leads["shared"])
         return f"/api/v1/leads/{lid}" + (f"/{action}" if action else "")
 
+    def own_list(self, role):
+        """DELETE of the list the role made (POST /lists), else of list 1."""
+        lists = self.coord.get("/api/v1/lists").json()["items"]
+        mine = [x for x in lists if x["name"] == f"矩阵清单 {role}"]
+        x = mine[0] if mine else lists[0]
+        return f"/api/v1/lists/{x['id']}?version={x['version']}"
+
     def version(self, path):
         return self.coord.get(path).json()["version"]
 
@@ -401,6 +408,27 @@ EXPECT = {
     ("POST", "/api/v1/funds"): (
         lambda cx, r: ("/api/v1/funds", {"name": f"矩阵基金 {r}", "capital": 10000,
                                          "registered_on": "2024-05-05"}), 201),
+    # leader linkage: the demo's leader accounts and lists (1 10亿以上项目,
+    # 2 书记挂钩项目); the matrix's leader user "leader" reads its own page
+    ("GET", "/api/v1/leaders"): (lambda cx, r: ("/api/v1/leaders", None), 200),
+    ("GET", "/api/v1/leaders/:name/projects"): (
+        lambda cx, r: ("/api/v1/leaders/leader/projects?asof=2024-06-30", None), 200),
+    ("POST", "/api/v1/leaders/:name/visit"): (
+        lambda cx, r: ("/api/v1/leaders/leader/visit", {}), 200),
+    ("PUT", "/api/v1/projects/:ref/leaders"): (
+        lambda cx, r: (f"/api/v1/projects/{cx.shared}/leaders",
+                       {"leaders": ["lin"], "version": cx.version(
+                           f"/api/v1/projects/{cx.shared}?{Q}")}), 200),
+    ("GET", "/api/v1/lists"): (lambda cx, r: ("/api/v1/lists", None), 200),
+    ("POST", "/api/v1/lists"): (
+        lambda cx, r: ("/api/v1/lists", {"name": f"矩阵清单 {r}", "projects": [cx.shared]}),
+        201),
+    ("GET", "/api/v1/lists/:id"): (lambda cx, r: ("/api/v1/lists/1", None), 200),
+    ("PUT", "/api/v1/lists/:id"): (
+        lambda cx, r: ("/api/v1/lists/2", {"projects": [p["ref"] for p in cx.coord.get(
+            "/api/v1/lists/2").json()["projects"]], "version": cx.version("/api/v1/lists/2")}),
+        200),
+    ("DELETE", "/api/v1/lists/:id"): (lambda cx, r: (cx.own_list(r), None), 200),
 }
 
 # Where a handler refuses a role that access.c lets in (403 from the handler).
@@ -417,6 +445,9 @@ HANDLER_RULES = {
     # not yet raised); the office never answers, the owner does.
     ("POST", "/api/v1/items"): {"department": 403},
     ("POST", "/api/v1/items/:id/answer"): {"admin": 403, "coordinator": 403},
+    # res_leaders.c: only the leader marks its own page seen
+    ("POST", "/api/v1/leaders/:name/visit"): {"admin": 403, "coordinator": 403,
+                                               "auditor": 403},
 }
 
 

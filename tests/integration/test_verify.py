@@ -114,6 +114,8 @@ def full(tmp_path_factory):
         p = coord.get("/api/v1/projects/2024-005?year=2024&asof=2024-06-30").json()
         r = coord.put("/api/v1/projects/2024-005", {"leader": "王副区长", "version": p["version"]})
         assert r.status == 200, r.body
+        r = s.login("leader").post("/api/v1/leaders/leader/visit", {})
+        assert r.status == 200, r.body
         assert coord.delete("/api/v1/targets/" + str(one(db, "SELECT max(id) FROM targets")[0])
                             ).status in (200, 204)
     finally:
@@ -255,6 +257,26 @@ CHANGES = {
     "funds": ("UPDATE funds SET capital = 1 WHERE id = 1",
               lambda db: "funds {0}: capital: audited {1}, stored 1".format(
                   *row(db, "SELECT name, capital FROM funds WHERE id = 1"))),
+    # leader linkage: the demo's links and lists, a leader's visit (the fixture's)
+    "project_leaders": ("UPDATE project_leaders SET user_id = (SELECT id FROM users WHERE"
+                        " username = 'leader') WHERE id = 1",
+                        lambda db: "project_leaders 1: user_id: audited {0}, stored {1}".format(
+                            row(db, "SELECT user_id FROM project_leaders WHERE id = 1")[0],
+                            row(db, "SELECT id FROM users WHERE username = 'leader'")[0])),
+    "project_lists": ("UPDATE project_lists SET name = name || '改' WHERE id = 1",
+                      lambda db: 'project_lists 1: name: audited "10亿以上项目", stored '
+                                 '"10亿以上项目改"'),
+    "project_list_members": ("UPDATE project_list_members SET project_id = (SELECT min(id) FROM"
+                             " projects WHERE id NOT IN (SELECT project_id FROM"
+                             " project_list_members WHERE list_id = 1)) WHERE id = 1",
+                             lambda db: "project_list_members 1: project_id: audited {0}, stored"
+                                        " {1}".format(*row(
+                                 db, "SELECT (SELECT project_id FROM project_list_members WHERE"
+                                     " id = 1), min(id) FROM projects WHERE id NOT IN (SELECT"
+                                     " project_id FROM project_list_members WHERE list_id = 1)"))),
+    "leader_visits": ("UPDATE leader_visits SET audit_id = audit_id + 1",
+                      lambda db: "leader_visits {0}: audit_id: audited {1}, stored {2}".format(
+                          *row(db, "SELECT user_id, audit_id, audit_id + 1 FROM leader_visits"))),
 }
 
 

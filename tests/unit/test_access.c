@@ -89,7 +89,28 @@ static const struct {
 	{ RES_TAXES,     "taxes",     { "rw",  "rw",  "r",   "",  "r", "r" } },
 	{ RES_LEDGER,    "ledger",    { "rw",  "rw",  "r",   "",  "r", "r" } },
 	{ RES_FUNDS,     "funds",     { "rw",  "rw",  "r",   "r", "r", "r" } },
+	/* §7 leader linkage: the office links and unlinks; a leader reads its own
+	 * page (access_leader_page), auditors read; sections and departments
+	 * neither */
+	{ RES_LEADERS,   "leaders",   { "rw",  "rw",  "",    "",  "r", "r" } },
+	/* named project lists (tags): a filter everywhere, so everyone reads;
+	 * the office makes and edits them */
+	{ RES_LISTS,     "lists",     { "rw",  "rw",  "r",   "r", "r", "r" } },
 };
+
+/* A leader reads its own page only; the others as the matrix says. */
+static void test_leader_page(void **state)
+{
+	struct actor me = { 7, "wang", ROLE_LEADER, 0 };
+	struct actor coord = { 1, "coord", ROLE_COORDINATOR, 0 };
+	struct actor s01 = { 2, "s01", ROLE_SECTION, 3 };
+
+	(void)state;
+	assert_true(access_leader_page(&me, 7));
+	assert_false(access_leader_page(&me, 8));
+	assert_true(access_leader_page(&coord, 8));
+	assert_false(access_leader_page(&s01, 7));
+}
 
 static const char act_letter[ACT__MAX] = { 'r', 'w', 'v' };
 
@@ -499,6 +520,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_whole),
+		cmocka_unit_test(test_leader_page),
 		cmocka_unit_test(test_every_resource_has_a_key),
 		cmocka_unit_test(test_matrix_cell_by_cell),
 		cmocka_unit_test(test_out_of_range_allows_nothing),

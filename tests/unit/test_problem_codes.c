@@ -53,6 +53,10 @@ static void test_plain_sentences(void **state)
 	PLAIN("no unit has this code, in the database or in this file", "no_parent");
 	PLAIN("the parents form a loop", "parent_loop");
 	PLAIN("no project has this ref (import projects first)", "no_project");
+	/* leader linkage */
+	PLAIN("no leader account has this username or name", "no_leader");
+	PLAIN("several leader accounts have this name; use the username", "leader_ambiguous");
+	PLAIN("more than 16 leaders", "too_many_leaders");
 	PLAIN("blank, but tiers or an annual plan are given", "year_blank");
 	PLAIN("not 区级 (district) or 街道 (street)", "not_attracted");
 	PLAIN("a target has one tier, or none for all", "one_tier");

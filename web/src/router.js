@@ -39,6 +39,8 @@ const routes = [
   // revenue sharing and industrial funds
   { path: '/ledger', name: 'ledger', component: () => import('./pages/Ledger.vue'), meta: { res: 'ledger', title: 'nav.ledger' } },
   { path: '/funds', name: 'funds', component: () => import('./pages/Funds.vue'), meta: { res: 'funds', title: 'nav.funds' } },
+  // leader linkage: a leader's page (我的挂钩项目)
+  { path: '/leader', name: 'leader', component: () => import('./pages/Leader.vue'), meta: { res: 'leaders', title: 'nav.leader' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { res: 'units' } },
 ];
 

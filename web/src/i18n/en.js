@@ -68,6 +68,8 @@ export default {
     // revenue sharing and industrial funds
     ledger: 'Revenue sharing',
     funds: 'Industrial funds',
+    // leader linkage
+    leader: 'My projects',
   },
   login: {
     title: 'Log in',
@@ -138,6 +140,7 @@ export default {
     notReached: 'Not {stage}',
     reachedFrom: '{stage} since {date}',
     dueStart: 'Due to start',
+    list: 'Project list',
     active: 'Filters',
     clear: 'Clear filters',
   },
@@ -511,6 +514,9 @@ export default {
       workday: 'Calendar day', policy: 'Policy', application: 'Fund application', fund_payment: 'Payment',
       // revenue sharing and industrial funds
       fund: 'Industrial fund', tax: 'Project tax', sharing_rule: 'Sharing rule',
+      // leader linkage
+      project_leader: 'Leader link', project_list: 'Project list', project_list_member: 'Project list member',
+      leader_visit: 'Leader page visit',
     },
     fields: {
       // policy fulfilment (h-funds)
@@ -583,6 +589,8 @@ export default {
       members: 'Members',
       body: 'Text',
       attachment: 'Attachment',
+      // leader linkage
+      user_id: 'Account', list_id: 'Project list', audit_id: 'Seen up to audit entry', seen_on: 'Page date', seen_at: 'Seen at',
     },
     hint: 'Each entry is chained to the one before by its hash; an administrator can check the whole trail on the server. An import is one "Imported" entry, followed by each row it added.',
   },
@@ -885,6 +893,10 @@ export default {
     no_parent: 'no unit has this code, in the database or in this file',
     parent_loop: 'the parents form a loop',
     no_project: 'no project has this ref (import projects first)',
+    // leader linkage
+    no_leader: 'no leader account has this username or name',
+    leader_ambiguous: 'several leader accounts have this name; use the username',
+    too_many_leaders: 'more than 16 leaders',
     stage_order: 'later than the {stage} date {date}: stage dates never go backwards',
     year_blank: 'blank, but tiers or an annual plan are given',
     month_plan_sum: 'the month-by-month plan adds up to {sum} yuan, not the annual plan ({annual} yuan)',
@@ -1153,5 +1165,27 @@ export default {
     registeredOn: 'Registered on',
     focus: 'Focus',
     broughtBy: 'Brought by',
+  },
+  // leader linkage (领导挂钩): the leader page
+  leader: {
+    title: 'My projects',
+    pick: 'Leader',
+    total: '{n} linked projects',
+    changed: '{n} changed since the last visit',
+    openItems: '{n} open supervision items ({m} overdue)',
+    lastVisit: 'Last visit: {d}',
+    never: 'First visit',
+    markSeen: 'Mark as seen',
+    seenOk: 'Marked as seen',
+    none: 'No linked projects',
+    project: 'Project',
+    section: 'Section',
+    light: 'Light',
+    items: 'Open items',
+    overdue: 'Overdue',
+    changes: 'Changes',
+    notListed: 'not on this year\'s list',
+    lightWas: 'was {l}',
+    change: { project: 'record', report: 'report', items: 'items', light: 'light' },
   },
 };

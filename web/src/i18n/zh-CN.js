@@ -69,6 +69,8 @@ export default {
     // revenue sharing and industrial funds
     ledger: '招商分成',
     funds: '产业基金',
+    // leader linkage
+    leader: '我的挂钩项目',
   },
   login: {
     title: '登录',
@@ -139,6 +141,7 @@ export default {
     notReached: '未{stage}',
     reachedFrom: '{date}起{stage}',
     dueStart: '应开工项目',
+    list: '项目清单',
     active: '当前条件',
     clear: '清除条件',
   },
@@ -512,6 +515,9 @@ export default {
       workday: '工作日历', policy: '政策', application: '政策兑现申请', fund_payment: '拨付',
       // revenue sharing and industrial funds
       fund: '产业基金', tax: '项目税收', sharing_rule: '分成规则',
+      // leader linkage
+      project_leader: '领导挂钩', project_list: '项目清单', project_list_member: '项目清单成员',
+      leader_visit: '挂钩项目查看记录',
     },
     fields: {
       // policy fulfilment (h-funds)
@@ -584,6 +590,8 @@ export default {
       members: '队员',
       body: '内容',
       attachment: '附件说明',
+      // leader linkage
+      user_id: '账号', list_id: '项目清单', audit_id: '已阅至审计记录', seen_on: '查看日期', seen_at: '查看时间',
     },
     hint: '审计日志按哈希链存储，每条记录都与上一条相连；系统管理员可在服务器上校验其完整性。一次导入记为一条“导入”，其后逐行列出它新增的内容。',
   },
@@ -886,6 +894,10 @@ export default {
     no_parent: '数据库和本文件中都没有此代码的单位',
     parent_loop: '上级单位形成循环',
     no_project: '没有此编号的项目（请先导入项目）',
+    // leader linkage
+    no_leader: '没有此用户名或姓名的区领导账号',
+    leader_ambiguous: '有多个同名区领导账号，请填写用户名',
+    too_many_leaders: '挂钩领导超过16人',
     stage_order: '晚于{label}日期 {date}：各阶段日期不能倒序',
     year_blank: '为空，但填写了层级或年度计划',
     month_plan_sum: '分月计划合计 {sum} 元，不等于年度计划 {annual} 元',
@@ -1154,5 +1166,27 @@ export default {
     registeredOn: '注册日期',
     focus: '投资方向',
     broughtBy: '引进单位',
+  },
+  // leader linkage (领导挂钩): the leader page
+  leader: {
+    title: '我的挂钩项目',
+    pick: '区领导',
+    total: '挂钩项目 {n} 个',
+    changed: '自上次查看以来有变化 {n} 个',
+    openItems: '未办结督办事项 {n} 件（逾期 {m} 件）',
+    lastVisit: '上次查看：{d}',
+    never: '首次查看',
+    markSeen: '标记为已阅',
+    seenOk: '已标记为已阅',
+    none: '暂无挂钩项目',
+    project: '项目',
+    section: '板块',
+    light: '预警灯',
+    items: '未办结事项',
+    overdue: '逾期',
+    changes: '变化',
+    notListed: '未列入本年度清单',
+    lightWas: '原为{l}',
+    change: { project: '项目信息', report: '月度填报', items: '督办事项', light: '预警灯' },
   },
 };

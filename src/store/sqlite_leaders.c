@@ -1,0 +1,564 @@
+/* sqlite_leaders.c — leader links, named project lists and visit marks
+ * (store_leaders.h): reads, and writes that re-check versions inside the
+ * caller's transaction and audit every row they add, change or delete. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+#include "store/store_accounts.h"
+#include "store/store_leaders.h"
+#include "util/xalloc.h"
+
+/* ---- the audit forms (sqlite_forms.c reads them back from the rows) ---- */
+
+static void id_key(struct buf *key, int64_t id)
+{
+	buf_reset(key);
+	buf_addf(key, "%lld", (long long)id);
+}
+
+/* {"id":…,"a":…,"b":…}: a link's or a list member's form. */
+static void pair_json(struct buf *b, int64_t id, const char *a, int64_t va, const char *bk,
+		      int64_t vb)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld,\"%s\":%lld,\"%s\":%lld}", (long long)id, a, (long long)va, bk,
+		 (long long)vb);
+}
+
+static void list_json(struct buf *b, int64_t id, const char *name)
+{
+	buf_reset(b);
+	buf_addf(b, "{\"id\":%lld,\"name\":", (long long)id);
+	buf_add_json_str(b, name);
+	buf_addch(b, '}');
+}
+
+/* Delete row id with stmt and audit it (entity, its form before). */
+static enum bl_err delete_audited(struct store *st, enum stmt_id stmt, const char *entity,
+				  int64_t id, const struct buf *before)
+{
+	sqlite3_stmt *s = stmt_get(st, stmt);
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	rc = step_done(st, s, "delete a row");
+	if (rc)
+		return rc;
+	id_key(&st->key, id);
+	return audit_append(st, "delete", entity, st->key.s, before->s, NULL);
+}
+
+/* Insert (a, b) with stmt and audit it under entity with members ka, kb. */
+static enum bl_err insert_pair(struct store *st, enum stmt_id stmt, const char *entity,
+			       const char *ka, int64_t a, const char *kb, int64_t b)
+{
+	sqlite3_stmt *s = stmt_get(st, stmt);
+	enum bl_err rc;
+	int64_t id;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	rc = step_done(st, s, "insert a row");
+	if (rc)
+		return rc;
+	id = sqlite3_last_insert_rowid(st->db);
+	pair_json(&st->after, id, ka, a, kb, b);
+	id_key(&st->key, id);
+	return audit_append(st, "insert", entity, st->key.s, NULL, st->after.s);
+}
+
+/* ---- links ---- */
+
+enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t user_id,
+			       int (*fn)(void *ctx, const struct leader_link *l), void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEADER_LINKS);
+	enum bl_err rc = BL_OK;
+	int step, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	bind_id(s, 1, project_id);
+	bind_id(s, 2, user_id);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct leader_link l = {
+			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			sqlite3_column_int64(s, 2), (const char *)sqlite3_column_text(s, 3),
+			(const char *)sqlite3_column_text(s, 4),
+		};
+
+		stop = fn(ctx, &l);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the leader links");
+	sqlite3_reset(s);
+	return rc;
+}
+
+struct links { int64_t *id, *user; size_t n, alloc; };
+
+static int collect_link(void *ctx, const struct leader_link *l)
+{
+	struct links *k = ctx;
+
+	if (k->n == k->alloc) {
+		k->alloc = k->alloc ? 2 * k->alloc : 8;
+		k->id = xrealloc(k->id, k->alloc * sizeof(*k->id));
+		k->user = xrealloc(k->user, k->alloc * sizeof(*k->user));
+	}
+	k->id[k->n] = l->id;
+	k->user[k->n++] = l->user_id;
+	return 0;
+}
+
+static int collect_project(void *ctx, const struct leader_link *l)
+{
+	struct links *k = ctx;
+	struct leader_link as = { l->id, 0, l->project_id, NULL, NULL };
+
+	return collect_link(k, &as);
+}
+
+enum bl_err store_leader_project_ids(struct store *st, int64_t user_id, int64_t **ids,
+				     size_t *n)
+{
+	struct links k = { NULL, NULL, 0, 0 };
+	struct project_list l;
+	enum bl_err rc = store_leader_links(st, 0, user_id, collect_project, &k);
+
+	free(k.id);
+	project_list_init(&l);
+	l.project_ids = k.user;
+	l.n = k.n;
+	project_list_normalise(&l);
+	*ids = rc ? (free(l.project_ids), NULL) : l.project_ids;
+	*n = rc ? 0 : l.n;
+	return rc;
+}
+
+struct accounts { struct leader_account *v; size_t n, alloc; };
+
+static int take_account(void *ctx, const struct user *u)
+{
+	struct accounts *a = ctx;
+
+	if (u->role != ROLE_LEADER || u->disabled)
+		return 0;
+	XGROW(a->v, a->alloc, a->n + 1);
+	a->v[a->n].id = u->id;
+	a->v[a->n].username = xstrdup(u->username);
+	a->v[a->n].display_name = u->display_name ? xstrdup(u->display_name) : NULL;
+	a->n++;
+	return 0;
+}
+
+enum bl_err store_leader_accounts(struct store *st, struct leader_account **v, size_t *n)
+{
+	struct accounts a = { NULL, 0, 0 };
+	enum bl_err rc = store_users_each(st, take_account, &a);
+
+	*v = a.v;
+	*n = a.n;
+	return rc;
+}
+
+static int has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The project's 挂钩领导 made text, its version checked (version > 0). */
+static enum bl_err set_leader_text(struct store *st, int64_t project_id, const char *text,
+				   int64_t version, int64_t *new_version)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_LEADER_GET);
+	char *ref = NULL, *old = NULL;
+	int64_t stored = 0;
+	enum bl_err rc = BL_OK;
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, project_id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		ref = col_str(s, 0);
+		old = col_str(s, 1);
+		stored = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such project")
+					   : db_fail(st, "read a project");
+	if (version > 0 && version != stored) {
+		rc = store_fail(st, BL_ECONFLICT, "stale: the project changed (version %lld, not %lld)",
+				(long long)stored, (long long)version);
+		goto out;
+	}
+	if (new_version)
+		*new_version = stored;
+	if (!strcmp(old ? old : "", text))
+		goto out;
+	s = stmt_get(st, ST_PROJECT_LEADER_TEXT);
+	if (!s) {
+		rc = BL_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, project_id);
+	bind_str(s, 2, *text ? text : NULL);
+	sqlite3_bind_int64(s, 3, stored);
+	rc = step_done(st, s, "update the project's leaders");
+	if (rc)
+		goto out;
+	if (new_version)
+		*new_version = stored + 1;
+	buf_reset(&st->before);
+	buf_adds(&st->before, "{\"leader\":");
+	if (old)
+		buf_add_json_str(&st->before, old);
+	else
+		buf_adds(&st->before, "null");
+	buf_addch(&st->before, '}');
+	buf_reset(&st->after);
+	buf_adds(&st->after, "{\"leader\":");
+	if (*text)
+		buf_add_json_str(&st->after, text);
+	else
+		buf_adds(&st->after, "null");
+	buf_addch(&st->after, '}');
+	rc = audit_append(st, "update", "project", ref, st->before.s, st->after.s);
+out:
+	free(ref);
+	free(old);
+	return rc;
+}
+
+enum bl_err store_project_leaders_set(struct store *st, int64_t project_id,
+				      const int64_t *user_ids, size_t n, const char *text,
+				      int64_t version, int64_t *new_version)
+{
+	struct links k = { NULL, NULL, 0, 0 };
+	enum bl_err rc = BL_OK;
+	size_t i;
+
+	if (text)
+		rc = set_leader_text(st, project_id, text, version, new_version);
+	if (!rc)
+		rc = store_leader_links(st, project_id, 0, collect_link, &k);
+	for (i = 0; !rc && i < k.n; i++) {
+		if (has_id(user_ids, n, k.user[i]))
+			continue;
+		pair_json(&st->before, k.id[i], "project_id", project_id, "user_id", k.user[i]);
+		rc = delete_audited(st, ST_LEADER_LINK_DELETE, "project_leader", k.id[i],
+				    &st->before);
+	}
+	for (i = 0; !rc && i < n; i++)
+		if (!has_id(k.user, k.n, user_ids[i]) && !has_id(user_ids, i, user_ids[i]))
+			rc = insert_pair(st, ST_LEADER_LINK_INSERT, "project_leader", "project_id",
+					 project_id, "user_id", user_ids[i]);
+	free(k.id);
+	free(k.user);
+	return rc;
+}
+
+/* ---- named lists ---- */
+
+enum bl_err store_lists_each(struct store *st,
+			     int (*fn)(void *ctx, int64_t id, const char *name, int64_t version,
+				       int64_t members),
+			     void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LISTS);
+	enum bl_err rc = BL_OK;
+	int step, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+			  sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3));
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the lists");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The members of list_id: their row ids and project ids (ascending). */
+static enum bl_err list_members(struct store *st, int64_t list_id, struct links *k)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LIST_MEMBERS);
+	enum bl_err rc = BL_OK;
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, list_id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct leader_link l = { sqlite3_column_int64(s, 0), 0, sqlite3_column_int64(s, 1),
+					 NULL, NULL };
+
+		collect_link(k, &l);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(st, "read a list's members");
+	sqlite3_reset(s);
+	return rc;
+}
+
+enum bl_err store_list_get(struct store *st, const char *name, struct project_list *out)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LIST_BY_NAME);
+	struct links k = { NULL, NULL, 0, 0 };
+	enum bl_err rc;
+	int step;
+
+	project_list_init(out);
+	if (!s)
+		return BL_EDB;
+	bind_str(s, 1, name);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->name = col_str(s, 1);
+		out->version = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read a list");
+	rc = list_members(st, out->id, &k);
+	free(k.id);
+	out->project_ids = k.user;
+	out->n = k.n;
+	return rc;
+}
+
+/* The stored name and version of list id into *name (caller frees) and
+ * *version; BL_ENOTFOUND when none. */
+static enum bl_err list_head(struct store *st, int64_t id, char **name, int64_t *version)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LIST_VERSION);
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		*name = col_str(s, 0);
+		*version = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such list")
+					   : db_fail(st, "read a list");
+	return BL_OK;
+}
+
+enum bl_err store_list_by_id(struct store *st, int64_t id, struct project_list *out)
+{
+	struct links k = { NULL, NULL, 0, 0 };
+	enum bl_err rc;
+
+	project_list_init(out);
+	rc = list_head(st, id, &out->name, &out->version);
+	if (rc)
+		return rc;
+	out->id = id;
+	rc = list_members(st, id, &k);
+	free(k.id);
+	out->project_ids = k.user;
+	out->n = k.n;
+	return rc;
+}
+
+/* Insert l, or rename it (audited when the name changes). */
+static enum bl_err list_row(struct store *st, struct project_list *l)
+{
+	sqlite3_stmt *s = stmt_get(st, l->id ? ST_LIST_UPDATE : ST_LIST_INSERT);
+	char *old = NULL;
+	int64_t stored = 0;
+	enum bl_err rc;
+
+	if (!s)
+		return BL_EDB;
+	if (l->id) {
+		rc = list_head(st, l->id, &old, &stored);
+		if (!rc && stored != l->version)
+			rc = store_fail(st, BL_ECONFLICT, "stale: the list changed (version %lld,"
+					" not %lld)", (long long)stored, (long long)l->version);
+		if (rc)
+			goto out;
+		sqlite3_bind_int64(s, 1, l->id);
+		bind_str(s, 2, l->name);
+		sqlite3_bind_int64(s, 3, stored);
+	} else {
+		bind_str(s, 1, l->name);
+	}
+	rc = step_done(st, s, "write a list");
+	if (rc == BL_ECONFLICT)
+		store_fail(st, rc, "a list named %s exists already", l->name);
+	if (rc)
+		goto out;
+	if (!l->id)
+		l->id = sqlite3_last_insert_rowid(st->db);
+	l->version = stored + 1;
+	list_json(&st->after, l->id, l->name);
+	id_key(&st->key, l->id);
+	if (!old)
+		rc = audit_append(st, "insert", "project_list", st->key.s, NULL, st->after.s);
+	else if (strcmp(old, l->name))
+		rc = audit_append(st, "update", "project_list", st->key.s,
+				  (list_json(&st->before, l->id, old), st->before.s), st->after.s);
+out:
+	free(old);
+	return rc;
+}
+
+/* Make list_id's members ids (n, ascending): delete the others, insert the new. */
+static enum bl_err list_set_members(struct store *st, int64_t list_id, const int64_t *ids,
+				    size_t n)
+{
+	struct links k = { NULL, NULL, 0, 0 };
+	enum bl_err rc = list_members(st, list_id, &k);
+	size_t i;
+
+	for (i = 0; !rc && i < k.n; i++) {
+		if (project_ids_have(ids, n, k.user[i]))
+			continue;
+		pair_json(&st->before, k.id[i], "list_id", list_id, "project_id", k.user[i]);
+		rc = delete_audited(st, ST_LIST_MEMBER_DELETE, "project_list_member", k.id[i],
+				    &st->before);
+	}
+	for (i = 0; !rc && i < n; i++)
+		if (!project_ids_have(k.user, k.n, ids[i]))
+			rc = insert_pair(st, ST_LIST_MEMBER_INSERT, "project_list_member", "list_id",
+					 list_id, "project_id", ids[i]);
+	free(k.id);
+	free(k.user);
+	return rc;
+}
+
+enum bl_err store_list_put(struct store *st, struct project_list *l)
+{
+	enum bl_err rc = list_row(st, l);
+
+	return rc ? rc : list_set_members(st, l->id, l->project_ids, l->n);
+}
+
+enum bl_err store_list_delete(struct store *st, int64_t id, int64_t version)
+{
+	sqlite3_stmt *s;
+	char *name = NULL;
+	int64_t stored = 0;
+	enum bl_err rc = list_head(st, id, &name, &stored);
+
+	if (!rc && stored != version)
+		rc = store_fail(st, BL_ECONFLICT, "stale: the list changed (version %lld, not %lld)",
+				(long long)stored, (long long)version);
+	if (!rc)
+		rc = list_set_members(st, id, NULL, 0);
+	if (rc)
+		goto out;
+	s = stmt_get(st, ST_LIST_DELETE);
+	if (!s) {
+		rc = BL_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, stored);
+	rc = step_done(st, s, "delete a list");
+	if (rc)
+		goto out;
+	list_json(&st->before, id, name);
+	id_key(&st->key, id);
+	rc = audit_append(st, "delete", "project_list", st->key.s, st->before.s, NULL);
+out:
+	free(name);
+	return rc;
+}
+
+/* ---- the leader page's visits ---- */
+
+enum bl_err store_leader_visit_get(struct store *st, int64_t user_id, struct leader_visit *v)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEADER_VISIT_GET);
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, user_id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		const unsigned char *at = sqlite3_column_text(s, 2);
+
+		v->audit_id = sqlite3_column_int64(s, 0);
+		v->seen_on = col_day(s, 1);
+		snprintf(v->seen_at, sizeof(v->seen_at), "%s", at ? (const char *)at : "");
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read a visit");
+	return BL_OK;
+}
+
+enum bl_err store_leader_visit_put(struct store *st, int64_t user_id, int64_t audit_id,
+				   bl_day seen_on)
+{
+	sqlite3_stmt *s;
+	struct leader_visit old;
+	char now[32], day[11];
+	enum bl_err had = store_leader_visit_get(st, user_id, &old), rc;
+
+	if (had && had != BL_ENOTFOUND)
+		return had;
+	s = stmt_get(st, ST_LEADER_VISIT_PUT);
+	if (!s)
+		return BL_EDB;
+	store_now_text(now);
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_int64(s, 2, audit_id);
+	bind_day(s, 3, seen_on);
+	bind_str(s, 4, now);
+	rc = step_done(st, s, "record a visit");
+	if (rc)
+		return rc;
+	buf_reset(&st->after);
+	buf_addf(&st->after, "{\"user_id\":%lld,\"audit_id\":%lld,\"seen_on\":\"%s\","
+		 "\"seen_at\":", (long long)user_id, (long long)audit_id, day_format(seen_on, day));
+	buf_add_json_str(&st->after, now);
+	buf_addch(&st->after, '}');
+	id_key(&st->key, user_id);
+	return audit_append(st, had ? "insert" : "update", "leader_visit", st->key.s, NULL,
+			    st->after.s);
+}
+
+enum bl_err store_changes_after(struct store *st, int64_t after_id,
+				int (*fn)(void *ctx, const char *entity, const char *ref),
+				void *ctx)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_CHANGES_AFTER);
+	enum bl_err rc = BL_OK;
+	int step, stop = 0;
+
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_int64(s, 1, after_id);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
+			  (const char *)sqlite3_column_text(s, 1));
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, "read the changes");
+	sqlite3_reset(s);
+	return rc;
+}

@@ -1,0 +1,137 @@
+/* test_leaders.c — unit tests of leader linkage's rules (src/core/leaders.c):
+ * splitting a 挂钩领导 cell, matching a name to a leader account, joining the
+ * names, a list's ids and name. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/demo.h"
+#include "core/demo_leaders.h"
+#include "core/demo_names.h"
+#include "core/leaders.h"
+#include "util/xalloc.h"
+
+static void test_split(void **state)
+{
+	char *n[LEADER_NAMES_MAX];
+	int k, i;
+
+	(void)state;
+	k = leader_names_split(" 区长 张某某、wang；李区长 ,, ;", n, LEADER_NAMES_MAX);
+	assert_int_equal(k, 3);
+	assert_string_equal(n[0], "区长 张某某"); /* a space inside a name stays */
+	assert_string_equal(n[1], "wang");
+	assert_string_equal(n[2], "李区长");
+	for (i = 0; i < k; i++)
+		free(n[i]);
+	assert_int_equal(leader_names_split(NULL, n, LEADER_NAMES_MAX), 0);
+	assert_int_equal(leader_names_split("、 ,", n, LEADER_NAMES_MAX), 0);
+	assert_int_equal(leader_names_split("a,b,c", n, 2), -1);
+}
+
+static void test_match_and_join(void **state)
+{
+	struct leader_account v[3] = {
+		{ 1, (char *)"wang", (char *)"王副区长" },
+		{ 2, (char *)"zhou1", (char *)"周副区长" },
+		{ 3, (char *)"zhou2", (char *)"周副区长" },
+	};
+	const char *names[2] = { "王副区长", "zhou2" };
+	char *s;
+
+	(void)state;
+	assert_int_equal(leader_account_match(v, 3, "wang"), 0);
+	assert_int_equal(leader_account_match(v, 3, "王副区长"), 0);
+	assert_int_equal(leader_account_match(v, 3, "zhou2"), 2);
+	assert_int_equal(leader_account_match(v, 3, "周副区长"), -2);
+	assert_int_equal(leader_account_match(v, 3, "赵某"), -1);
+	assert_int_equal(leader_account_match(v, 3, NULL), -1);
+	s = leader_names_join(names, 2);
+	assert_string_equal(s, "王副区长、zhou2");
+	free(s);
+	assert_null(leader_names_join(names, 0));
+}
+
+static void test_list(void **state)
+{
+	struct project_list l;
+	const char *zh;
+
+	(void)state;
+	project_list_init(&l);
+	l.project_ids = xcalloc(5, sizeof(int64_t));
+	l.project_ids[0] = 9, l.project_ids[1] = 2, l.project_ids[2] = 9, l.project_ids[3] = 4;
+	l.n = 4;
+	project_list_normalise(&l);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.project_ids[0], 2);
+	assert_int_equal(l.project_ids[2], 9);
+	assert_true(project_ids_have(l.project_ids, l.n, 4));
+	assert_false(project_ids_have(l.project_ids, l.n, 5));
+	assert_false(project_ids_have(NULL, 0, 4));
+	project_list_release(&l);
+	assert_null(project_list_name_check("书记挂钩10亿以上项目", &zh));
+	assert_string_equal(project_list_name_check("  ", &zh), "a list needs a name");
+	assert_string_equal(project_list_name_check("a\nb", &zh),
+			    "holds a control character or line break");
+	assert_string_equal(project_list_name_check(
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890", &zh), "a list's name is longer than 100 bytes");
+}
+
+static void test_change_of_entity(void **state)
+{
+	(void)state;
+	assert_int_equal(leader_change_of_entity("project"), LC_PROJECT);
+	assert_int_equal(leader_change_of_entity("report"), LC_REPORT);
+	assert_int_equal(leader_change_of_entity("item_step"), LC_ITEMS);
+	assert_int_equal(leader_change_of_entity("listing"), -1);
+	assert_int_equal(leader_change_of_entity(NULL), -1);
+}
+
+/* The demo links each of its ten leaders to its quota, 5–15 projects, and a
+ * project's 挂钩领导 text names its leader (NULL when it has none). */
+static void test_demo_links(void **state)
+{
+	struct demo_data d;
+	size_t count[10] = { 0 }, i, k;
+	int *of;
+
+	(void)state;
+	demo_generate(1, day_from_ymd(2024, 6, 30), &d);
+	of = xcalloc(d.n_projects, sizeof(*of));
+	demo_leader_links(&d, of);
+	for (i = 0; i < d.n_projects; i++) {
+		if (of[i] < 0) {
+			assert_null(d.projects[i].leader);
+			continue;
+		}
+		count[of[i]]++;
+		assert_string_equal(d.projects[i].leader, demo_leaders[of[i]]);
+	}
+	assert_int_equal(demo_n_leaders, 10);
+	for (k = 0; k < 10; k++) {
+		assert_int_equal(count[k], demo_leader_quota(k));
+		assert_in_range(count[k], 5, 15);
+	}
+	free(of);
+	demo_data_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_match_and_join),
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_change_of_entity),
+		cmocka_unit_test(test_demo_links),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
