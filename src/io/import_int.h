@@ -56,6 +56,10 @@ struct ldrow { struct lead l; size_t row; };
 struct taxrow { struct tax_record t; size_t row; };
 struct fundrow { struct fund f; size_t row; };
 
+/* The most columns a file kind has (columns.h: the projects file's P__MAX). */
+#define IMPORT_MAX_COLS 48
+_Static_assert(P__MAX <= IMPORT_MAX_COLS, "a file kind with more columns than importer.col");
+
 struct importer {
 	const struct import_request *req;
 	const char *file;          /* how problem lines name the file */
@@ -68,7 +72,7 @@ struct importer {
 	size_t max_rows;           /* --max-rows, or 0 for the default */
 	const struct column *cols;
 	size_t ncols;
-	int col[32];               /* file column of each table column, or -1 */
+	int col[IMPORT_MAX_COLS];  /* file column of each table column, or -1 */
 	struct store *st;
 	size_t row;                /* the row being read (a CSV's header = 1; a
 	                            * workbook's sheet row); 0: the file as a whole */
