@@ -3,7 +3,7 @@
 # demo district and shows it. See README.md.
 
 CC ?= gcc
-PKGS := sqlite3 jansson libsodium libmicrohttpd libzip expat xlsxwriter freexl cairo pangocairo
+PKGS := sqlite3 jansson libsodium libmicrohttpd libzip expat xlsxwriter freexl cairo pangocairo libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -12,6 +12,7 @@ PKGS=(
 	libjansson-dev
 	libsodium-dev
 	libmicrohttpd-dev
+	libcurl4-openssl-dev  # the group-chat webhook's HTTPS client (http/notifier.c)
 	libzip-dev libexpat1-dev libxlsxwriter-dev libfreexl-dev
 	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev

@@ -15,6 +15,8 @@ const char *const setting_type_keys[SETTING_TYPE__MAX] = { "int", "choice", "tex
 static const char *const lag_forms[] = { "ratio", "points", NULL };
 static const char *const supervision_months[] = { "odd", "even", NULL }; /* visits */
 static const char *const webhook_formats[] = { "off", "wecom", "dingtalk", NULL };
+/* A text setting whose choices are these is a URL (url_reason). */
+static const char *const url_schemes[] = { "http://", "https://", NULL };
 
 #define DAYS(key, def, label, label_en, help, help_en) \
 	{ key, SETTING_INT, 0, 3650, NULL, def, NULL, label, label_en, help, help_en }
@@ -145,7 +147,7 @@ const struct setting_def setting_defs[] = {
 	  "off：不发送；wecom：企业微信群机器人；dingtalk：钉钉群机器人",
 	  "off: none are sent; wecom: a WeCom (企业微信) group robot; dingtalk: a DingTalk "
 	  "(钉钉) group robot" },
-	{ "webhook.url", SETTING_TEXT, 1, 500, NULL, NULL, "未设置（不发送）",
+	{ "webhook.url", SETTING_TEXT, 1, 500, url_schemes, NULL, "未设置（不发送）",
 	  "群机器人地址", "Group-chat robot URL",
 	  "群机器人的Webhook地址（http或https）；未设置时不发送",
 	  "The robot's webhook URL (http or https); unset, nothing is sent" },
@@ -225,6 +227,51 @@ static int64_t text_chars(const char *s, int *control)
 	return n;
 }
 
+/* NULL when s (already checked as text) is a URL the webhook sender can use:
+ * http:// or https:// (lower case), then a host — a name or IPv4 address of
+ * letters, digits, '.' and '-', or an IPv6 address in brackets — with an
+ * optional port 1 … 65535, then nothing or a path or query ('/' or '?');
+ * printable ASCII only, no space. Else a static reason. */
+static const char *url_reason(const char *s)
+{
+	const char *h = NULL, *p;
+	const char *const *c;
+	long port = 0;
+
+	for (c = url_schemes; *c && !h; c++)
+		if (!strncmp(s, *c, strlen(*c)))
+			h = s + strlen(*c);
+	if (!h)
+		return "not an http:// or https:// URL";
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return "contains a space or a character outside ASCII";
+	p = h;
+	if (*p == '[') {
+		for (p++; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+			  (*p >= 'A' && *p <= 'F') || *p == ':' || *p == '.'; p++)
+			;
+		if (*p != ']' || p == h + 1)
+			return "not a valid host";
+		p++;
+	} else {
+		for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		       (*p >= 'A' && *p <= 'Z') || *p == '.' || *p == '-'; p++)
+			;
+	}
+	if (p == h)
+		return "no host";
+	if (*p == ':') {
+		for (p++; *p >= '0' && *p <= '9' && port <= 65535; p++)
+			port = port * 10 + (*p - '0');
+		if (port < 1 || port > 65535)
+			return "not a valid port (1 to 65535)";
+	}
+	if (*p && *p != '/' && *p != '?')
+		return "not a valid host";
+	return NULL;
+}
+
 /* The reasons below are static: a range reason per distinct range. */
 static const char *range_reason(const struct setting_def *d)
 {
@@ -283,10 +330,11 @@ const char *setting_check(const struct setting_def *d, const char *value)
 		if (n < d->min || !*value)
 			return "empty";
 		if (n > d->max)
-			return "longer than 100 characters";
+			return d->max == 500 ? "longer than 500 characters" :
+					       "longer than 100 characters";
 		if (value[0] == ' ' || value[strlen(value) - 1] == ' ')
 			return "starts or ends with a space";
-		return NULL;
+		return d->choices == url_schemes ? url_reason(value) : NULL;
 	case SETTING_TYPE__MAX:
 		break;
 	}

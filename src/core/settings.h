@@ -24,7 +24,8 @@ struct setting_def {
 	const char *key;             /* "warn.start_overdue.red_days" */
 	enum setting_type type;
 	int64_t min, max;            /* int: the value's range; text: its length in characters */
-	const char *const *choices;  /* choice: the allowed values, NULL-terminated */
+	const char *const *choices;  /* choice: the allowed values, NULL-terminated; text: when
+				      * set, the URL schemes allowed (the value is a URL) */
 	const char *def;             /* the default as text; NULL: derived from the data */
 	const char *def_note;        /* when def is NULL: what the default is, in Chinese */
 	const char *label;           /* 中文名称 */
@@ -42,7 +43,10 @@ const struct setting_def *setting_find(const char *key);
 
 /* NULL when value is valid for d; else a static English reason ("not a whole
  * number", "out of range (0 to 3650)", "not one of ratio, points", "empty", "longer than
- * 100 characters", "contains a control character"). */
+ * 100 characters", "contains a control character"; for a URL setting
+ * (webhook.url) also "not an http:// or https:// URL", "no host", "not a
+ * valid host", "not a valid port (1 to 65535)", "contains a space or a
+ * character outside ASCII"). */
 const char *setting_check(const struct setting_def *d, const char *value);
 
 /* Values of every setting, indexed like setting_defs: the stored text or,

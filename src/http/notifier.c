@@ -1,20 +1,16 @@
 /* notifier.c — the webhook thread of `ballast serve` (notifier.h) and its
- * small HTTP/1.1 client: a POST of one JSON body to an http:// URL, the
- * answer's status and body read back. https:// is not spoken here (no TLS
- * library is linked): a district points webhook.url at a local forwarder
- * (docs/admin.md). */
+ * client: a POST of one JSON body to an http:// or https:// URL through
+ * libcurl (TLS by OpenSSL, certificates verified against the system's CA
+ * store), the answer's status and JSON errcode checked. */
 #include "http/notifier.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/notify.h"
 #include "io/scope_params.h"
@@ -23,120 +19,97 @@
 
 #define SEND_EVERY 1       /* seconds between looks at the outbox */
 #define SCAN_EVERY 5       /* seconds between queuings of the recent events */
-#define TIMEOUT 10         /* seconds a send may take to connect, write or read */
+#define TIMEOUT 10         /* seconds a send may take in all, connecting included */
 #define BACKOFF_MAX 600    /* the longest delay before a retry, seconds */
 #define ANSWER_MAX 65536
 #define RED_EVERY 600      /* seconds between looks for new red lights in a day */
 
-/* ---- the client ---- */
+/* ---- the client (libcurl) ---- */
 
-/* host, port and path of an http:// url; -1 when it is not one. */
-static int split_url(const char *url, char *host, size_t hn, char *port, size_t pn,
-		     const char **path)
-{
-	const char *h, *end, *colon;
+/* The answer's body, kept up to ANSWER_MAX bytes (the rest is dropped). */
+struct answer {
+	char s[ANSWER_MAX + 1];
 	size_t len;
+};
 
-	if (strncmp(url, "http://", 7))
-		return -1;
-	h = url + 7;
-	end = h + strcspn(h, "/?#");
-	*path = *end == '/' ? end : "/";
-	colon = memchr(h, ':', (size_t)(end - h));
-	len = (size_t)((colon ? colon : end) - h);
-	if (!len || len >= hn)
-		return -1;
-	memcpy(host, h, len);
-	host[len] = '\0';
-	len = colon ? (size_t)(end - colon - 1) : 2;
-	if (!len || len >= pn)
-		return -1;
-	if (colon) {
-		memcpy(port, colon + 1, len);
-		port[len] = '\0';
-	} else {
-		snprintf(port, pn, "80");
-	}
-	return 0;
+static size_t keep(char *data, size_t size, size_t n, void *arg)
+{
+	struct answer *a = arg;
+	size_t k = size * n, room = ANSWER_MAX - a->len;
+
+	memcpy(a->s + a->len, data, k < room ? k : room);
+	a->len += k < room ? k : room;
+	return k;
 }
 
-static int connect_to(const char *host, const char *port)
+/* The options of one POST of body to url: http or https only, no redirect,
+ * TIMEOUT in all, the peer's certificate and name verified against the
+ * system's CA store — or, under the test suite only, the CA file named by
+ * BALLAST_TEST_CA (docs/testing.md). There is no switch to turn the
+ * verification off. */
+static void set_options(CURL *c, const char *url, const char *body, struct curl_slist *hdr,
+			struct answer *a, char *error)
 {
-	struct addrinfo hints, *res, *ai;
-	struct timeval tv = { TIMEOUT, 0 };
-	int fd = -1;
+	const char *ca = getenv("BALLAST_TEST_CA");
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(host, port, &hints, &res))
-		return -1;
-	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen)) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(res);
-	return fd;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ca && *ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "ballast");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
 }
 
 /* POST body to url; NULL on success (a 2xx answer whose JSON, if any, has no
- * errcode other than 0), else a static reason. */
-static const char *post(const char *url, const char *body)
+ * errcode other than 0), else the reason in why (size n). */
+static const char *post(const char *url, const char *body, char *why, size_t n)
 {
-	char host[256], port[16], *answer = NULL;
-	const char *path, *why = NULL, *sep;
-	struct buf req = BUF_INIT;
-	size_t got = 0, off = 0;
-	ssize_t k;
-	int fd, status;
+	char error[CURL_ERROR_SIZE] = "";
+	struct answer *a = calloc(1, sizeof(*a));
+	struct curl_slist *hdr;
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+	long status = 0;
 	json_t *j;
 
-	if (split_url(url, host, sizeof(host), port, sizeof(port), &path))
-		return "webhook.url is not an http:// URL";
-	fd = connect_to(host, port);
-	if (fd < 0)
-		return "cannot connect";
-	buf_addf(&req, "POST %s HTTP/1.1\r\nHost: %s:%s\r\nContent-Type: application/json; "
-		 "charset=utf-8\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n%s", path, host,
-		 port, strlen(body), body);
-	while (off < req.len) {
-		k = send(fd, req.s + off, req.len - off, MSG_NOSIGNAL);
-		if (k <= 0) {
-			why = "cannot send";
-			goto out;
-		}
-		off += (size_t)k;
-	}
-	answer = malloc(ANSWER_MAX + 1);
-	if (!answer)
+	if (!a || !c)
 		abort();
-	while (got < ANSWER_MAX && (k = recv(fd, answer + got, ANSWER_MAX - got, 0)) > 0)
-		got += (size_t)k;
-	answer[got] = '\0';
-	if (sscanf(answer, "HTTP/1.%*d %d", &status) != 1) {
-		why = "no HTTP answer";
-		goto out;
+	hdr = curl_slist_append(NULL, "Content-Type: application/json; charset=utf-8");
+	hdr = curl_slist_append(hdr, "Expect:"); /* no 100-continue round trip */
+	set_options(c, url, body, hdr, a, error);
+	rc = curl_easy_perform(c);
+	if (rc != CURLE_OK) {
+		snprintf(why, n, "%s", *error ? error : curl_easy_strerror(rc));
+	} else {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		a->s[a->len] = '\0';
+		j = json_loads(a->s, JSON_DISABLE_EOF_CHECK, NULL);
+		if (status < 200 || status > 299)
+			snprintf(why, n, "the robot answered HTTP %ld", status);
+		else if (json_is_object(j) && json_integer_value(json_object_get(j, "errcode")))
+			snprintf(why, n, "the robot refused the message (errcode %lld: %.200s)",
+				 (long long)json_integer_value(json_object_get(j, "errcode")),
+				 json_string_value(json_object_get(j, "errmsg")) ?
+				 json_string_value(json_object_get(j, "errmsg")) : "");
+		else
+			*why = '\0';
+		json_decref(j);
 	}
-	if (status < 200 || status > 299) {
-		why = "the robot answered with an error status";
-		goto out;
-	}
-	sep = strstr(answer, "\r\n\r\n");
-	j = sep ? json_loads(sep + 4, JSON_DISABLE_EOF_CHECK, NULL) : NULL;
-	if (json_is_object(j) && json_integer_value(json_object_get(j, "errcode")) != 0)
-		why = "the robot refused the message (errcode)";
-	json_decref(j);
-out:
-	free(answer);
-	buf_release(&req);
-	close(fd);
-	return why;
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(c);
+	free(a);
+	return *why ? why : NULL;
 }
 
 /* ---- the thread ---- */
@@ -209,14 +182,14 @@ static void scan(struct notifier *n, struct store *st)
 static void send_due(struct store *st, const char *format, const char *url)
 {
 	int64_t id, now = (int64_t)time(NULL);
-	char *text, *msg;
+	char *text, *msg, reason[CURL_ERROR_SIZE + 256];
 	const char *why;
 	enum bl_err rc = BL_OK;
 	int attempts;
 
 	while (!rc && !store_outbox_next(st, now, &id, &text, &attempts)) {
 		msg = message(format, text);
-		why = post(url, msg);
+		why = post(url, msg, reason, sizeof(reason));
 		if (!why) {
 			rc = store_outbox_sent(st, id);
 		} else {
@@ -284,6 +257,10 @@ static void *loop(void *arg)
 int notifier_start(struct notifier *n, const char *db_path)
 {
 	memset(n, 0, sizeof(*n));
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		fprintf(stderr, "ballast serve: cannot start libcurl for the webhook notifier\n");
+		return -1;
+	}
 	n->db_path = db_path;
 	n->red_day = DAY_NONE;
 	pthread_mutex_init(&n->lock, NULL);
@@ -292,6 +269,7 @@ int notifier_start(struct notifier *n, const char *db_path)
 		fprintf(stderr, "ballast serve: cannot start the webhook notifier\n");
 		pthread_cond_destroy(&n->wake);
 		pthread_mutex_destroy(&n->lock);
+		curl_global_cleanup();
 		return -1;
 	}
 	n->started = 1;
@@ -309,5 +287,6 @@ void notifier_stop(struct notifier *n)
 	pthread_join(n->thread, NULL);
 	pthread_cond_destroy(&n->wake);
 	pthread_mutex_destroy(&n->lock);
+	curl_global_cleanup();
 	n->started = 0;
 }

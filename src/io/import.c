@@ -713,6 +713,8 @@ int import_run(struct store *st, const struct import_request *rq, struct import_
 	im.max_rows = rq->max_rows;
 	im.ignore_unknown = rq->ignore_unknown;
 	im.cols = file_columns(im.kind, &im.ncols);
+	if (im.ncols > sizeof(im.col) / sizeof(im.col[0]))
+		abort(); /* a kind with more columns than the importer maps */
 	im.st = st;
 	/* The importer acts as the project office (DOMAIN.md §3): what its import
 	 * does to a report is the workflow table's, whatever the stored status. */

@@ -107,6 +107,16 @@ def test_set_get_unset_are_audited_before_and_after(db):
     ("contest.named", "0", "out of range (1 to 20)"),
     ("bulletin.title", "", "empty"),
     ("bulletin.title", "x" * 101, "longer than 100 characters"),
+    # webhook.url (the group-chat robot): http:// or https://, a host, ≤ 500 characters
+    ("webhook.url", "ftp://qyapi.weixin.qq.com/x", "not an http:// or https:// URL"),
+    ("webhook.url", "qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+     "not an http:// or https:// URL"),
+    ("webhook.url", "https:///cgi-bin/webhook/send", "no host"),
+    ("webhook.url", "https://user@qyapi.weixin.qq.com/", "not a valid host"),
+    ("webhook.url", "https://qyapi.weixin.qq.com:99999/", "not a valid port (1 to 65535)"),
+    ("webhook.url", "https://qyapi.weixin.qq.com/send?key=a b",
+     "contains a space or a character outside ASCII"),
+    ("webhook.url", "https://example.com/" + "a" * 481, "longer than 500 characters"),
 ])
 def test_bad_values_are_refused_and_write_nothing(db, key, value, why):
     r = run("settings", "set", key, value, db=db)
@@ -207,6 +217,15 @@ def test_http_writes_admin_only_audited(srv):
                                  "message_zh": "设置值不符合要求"}
     r = admin.put("/api/v1/settings/warn.filed_not_started.red_days", {"value": 1.5})
     assert r.status == 400 and r.json()["error"]["field"] == "value"
+    r = admin.put("/api/v1/settings/webhook.url", {"value": "robot.example/send"})
+    assert r.status == 400
+    assert r.json()["error"] == {"code": "invalid", "field": "value",
+                                 "message": "webhook.url: not an http:// or https:// URL",
+                                 "message_zh": "设置值不符合要求"}
+    r = admin.put("/api/v1/settings/webhook.url",
+                  {"value": "https://oapi.dingtalk.com/robot/send?access_token=ab12"})
+    assert r.status == 200 and r.json()["value"] == (
+        "https://oapi.dingtalk.com/robot/send?access_token=ab12")
     r = admin.put("/api/v1/settings/warn.nope", {"value": 1})
     assert r.status == 404 and r.json()["error"]["code"] == "unknown_setting"
     # several at once: all or none

@@ -24,6 +24,7 @@ schedule, both in section S2 乙街道; at 8,000,001 only P5; at the default
 import http.server
 import json
 import sqlite3
+import ssl
 import threading
 import time
 
@@ -219,9 +220,10 @@ OVERDUE = "项目P1（甲半导体扩产项目）督办事项「用地指标待�
 
 class Receiver:
     """A robot on a loopback port: records each body; answers 500 to the
-    first `fail` requests, then 200 with {"errcode": 0}."""
+    first `fail` requests, then 200 with {"errcode": 0}. With tls, a
+    (certificate, key) pair of files, it speaks https (test_webhook_tls.py)."""
 
-    def __init__(self, fail=0):
+    def __init__(self, fail=0, tls=None):
         self.bodies, self.fail = [], fail
         outer = self
 
@@ -240,7 +242,12 @@ class Receiver:
                 pass
 
         self.httpd = http.server.HTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/cgi-bin/webhook/send?key=k"
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.httpd.server_port}/cgi-bin/webhook/send?key=k"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def wait(self, n, timeout=40):

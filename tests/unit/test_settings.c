@@ -163,6 +163,51 @@ static void test_choice_and_texts(void **state)
 	}
 }
 
+/* webhook.url (the group-chat robot, http/notifier.c): an http:// or
+ * https:// URL with a host, at most 500 characters. */
+static void test_webhook_url(void **state)
+{
+	const struct setting_def *d = setting_find("webhook.url");
+	char url[512];
+
+	(void)state;
+	assert_int_equal(d->type, SETTING_TEXT);
+	assert_null(setting_check(d, "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6"));
+	assert_null(setting_check(d, "https://oapi.dingtalk.com/robot/send?access_token=ab12"));
+	assert_null(setting_check(d, "http://127.0.0.1:8080/robot"));
+	assert_null(setting_check(d, "http://[::1]:65535"));
+	assert_null(setting_check(d, "https://robot.example"));
+	assert_string_equal(setting_check(d, "ftp://example.com/x"), "not an http:// or https:// URL");
+	assert_string_equal(setting_check(d, "HTTPS://example.com"), "not an http:// or https:// URL");
+	assert_string_equal(setting_check(d, "qyapi.weixin.qq.com/cgi-bin/webhook/send"),
+			    "not an http:// or https:// URL");
+	assert_string_equal(setting_check(d, "https://"), "no host");
+	assert_string_equal(setting_check(d, "https:///send"), "no host");
+	assert_string_equal(setting_check(d, "https://:443/send"), "no host");
+	assert_string_equal(setting_check(d, "https://user@example.com/"), "not a valid host");
+	assert_string_equal(setting_check(d, "https://exa_mple.com/"), "not a valid host");
+	assert_string_equal(setting_check(d, "http://[::1/"), "not a valid host");
+	assert_string_equal(setting_check(d, "http://example.com:0/"), "not a valid port (1 to 65535)");
+	assert_string_equal(setting_check(d, "http://example.com:65536/"),
+			    "not a valid port (1 to 65535)");
+	assert_string_equal(setting_check(d, "http://example.com:/"), "not a valid port (1 to 65535)");
+	assert_string_equal(setting_check(d, "http://example.com:80x/"), "not a valid host");
+	assert_string_equal(setting_check(d, "https://example.com/a b"),
+			    "contains a space or a character outside ASCII");
+	assert_string_equal(setting_check(d, "https://机器人.cn/"),
+			    "contains a space or a character outside ASCII");
+	assert_string_equal(setting_check(d, "https://example.com/\x01"), "contains a control character");
+	assert_string_equal(setting_check(d, ""), "empty");
+	/* 500 characters pass, 501 do not. */
+	memcpy(url, "https://example.com/", 20);
+	memset(url + 20, 'a', 480);
+	url[500] = '\0';
+	assert_null(setting_check(d, url));
+	url[500] = 'a';
+	url[501] = '\0';
+	assert_string_equal(setting_check(d, url), "longer than 500 characters");
+}
+
 /* The table's defaults are what the modules use when nothing is set. */
 struct each_ctx {
 	int n;
@@ -371,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_every_key_is_tested),
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_choice_and_texts),
+		cmocka_unit_test(test_webhook_url),
 		cmocka_unit_test(test_defaults_agree_with_the_modules),
 		cmocka_unit_test(test_modules_accept_what_the_table_accepts),
 		cmocka_unit_test(test_keys_together),
