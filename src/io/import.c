@@ -272,6 +272,11 @@ int imp_unit(struct importer *im, int def, unsigned kinds, int64_t *out)
 
 /* ---- reading the file ---- */
 
+/* Every kind's columns fit struct importer's col[] (the projects' grew past
+ * the 32 it had). */
+_Static_assert(P__MAX <= sizeof(((struct importer *)0)->col) / sizeof(int),
+	       "struct importer col[] too small for the projects' columns");
+
 static int map_header(struct importer *im)
 {
 	size_t i;
