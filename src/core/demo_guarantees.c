@@ -144,6 +144,30 @@ static void demolition_books(struct gen *g)
 	}
 }
 
+/* h-demotarget: each section's area task book as a target (征拆面积, its
+ * quantity by its due date), judged like every target from the reports. */
+static void demolition_targets(struct demo_data *d)
+{
+	size_t i;
+
+	d->targets = xrealloc(d->targets, (d->n_targets + d->n_dtasks + 1) * sizeof(*d->targets));
+	for (i = 0; i < d->n_dtasks; i++) {
+		const struct demolition_task *k = &d->dtasks[i];
+		struct target *t;
+
+		if (k->measure != DM_AREA)
+			continue;
+		t = &d->targets[d->n_targets++];
+		memset(t, 0, sizeof(*t));
+		t->year = k->year;
+		t->measure = M_DEMOLITION_AREA;
+		t->tier = TIER_ANY;
+		t->section_id = k->section_id;
+		t->due = k->due;
+		t->value = k->quantity;
+	}
+}
+
 void demo_gen_guarantees(struct gen *g)
 {
 	struct rows r = { g->out, 0, g->asof, 0 };
@@ -152,6 +176,7 @@ void demo_gen_guarantees(struct gen *g)
 	for (i = 0; i < g->n; i++)
 		project_rows(g, &r, i);
 	demolition_books(g);
+	demolition_targets(g->out);
 }
 
 void demo_guarantees_release(struct demo_data *d)

@@ -96,3 +96,14 @@ void demolition_evaluate(const struct demolition_task *t, const struct demolitio
 	pace.actual = out->done;
 	out->status = (int)target_pace_judge(&pace, asof, &out->expected);
 }
+
+void demolition_book_release(struct demolition_book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n_tasks; i++)
+		demolition_task_release(&b->tasks[i]);
+	free(b->tasks);
+	free(b->reports);
+	memset(b, 0, sizeof(*b));
+}

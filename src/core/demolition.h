@@ -75,4 +75,15 @@ struct demolition_eval {
 void demolition_evaluate(const struct demolition_task *t, const struct demolition_report *reports,
 			 size_t n, bl_day asof, struct demolition_eval *out);
 
+/* Every demolition task and progress report (all years), as the store gives
+ * them: what the demolition targets (core/demolition_target.h) sum. Owned;
+ * release with demolition_book_release. h-demotarget. */
+struct demolition_book {
+	struct demolition_task *tasks;
+	size_t n_tasks;
+	struct demolition_report *reports;
+	size_t n_reports;
+};
+void demolition_book_release(struct demolition_book *b);
+
 #endif

@@ -1,6 +1,7 @@
 /* model.c — names of the domain's enums, and the small rules every layer shares
  * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
+#include "core/demolition.h"
 #include "core/funds_view.h"
 #include "core/items.h"
 
@@ -75,6 +76,11 @@ const struct measure_info measure_info[MEASURE__MAX] = {
 					 "新增产业基金注册资本",
 					 "new industrial funds' registered capital", MK_MONEY, 1,
 					 MC_CUMULATIVE },
+	/* h-demotarget: demolition task books, summed over a section subtree */
+	[M_DEMOLITION_AREA] = { "demolition_area_m2", "征拆面积", "demolition area (m²)",
+				MK_COUNT, 0, MC_CUMULATIVE },
+	[M_DEMOLITION_HOUSEHOLDS] = { "demolition_households", "征拆户数",
+				      "demolition households", MK_COUNT, 0, MC_CUMULATIVE },
 };
 
 const char *amount_problem(int64_t v)
@@ -310,6 +316,10 @@ void dataset_release(struct dataset *ds)
 	if (ds->own_funds) {
 		fund_book_release(ds->own_funds);
 		free(ds->own_funds);
+	}
+	if (ds->own_demolition) {
+		demolition_book_release(ds->own_demolition);
+		free(ds->own_demolition);
 	}
 	free(ds->unit_by_id);
 	free(ds->unit_at);

@@ -218,9 +218,14 @@ enum measure_key {
 	M_INDUSTRIAL_VALUE_ADDED_GROWTH, /* 规上工业增加值增速 (rate, ten-thousandths) */
 	M_INDUSTRIAL_FUNDS,            /* 新增产业基金数 (count) */
 	M_INDUSTRIAL_FUNDS_CAPITAL,    /* 新增产业基金注册资本 (yuan) */
+	/* Demolition task books (征拆任务书, core/demolition_target.h): computed
+	 * from the tasks and their progress reports, not from the projects.
+	 * h-demotarget. */
+	M_DEMOLITION_AREA,             /* 征拆面积 (㎡) */
+	M_DEMOLITION_HOUSEHOLDS,       /* 征拆户数 (户) */
 	MEASURE__MAX
 };
-#define M_FIRST_INDICATOR M_FIXED_ASSET_INVESTMENT
+#define M_FIRST_INDICATOR M_FIXED_ASSET_INVESTMENT /* … up to M_INDUSTRIAL_FUNDS_CAPITAL */
 
 enum measure_kind {
 	MK_RATE,  /* num/den; a target value is in ten-thousandths (8500 = 85 %) */
@@ -304,6 +309,7 @@ struct year_reports {
 
 struct item_track; /* core/items.h */
 struct fund_book;  /* core/funds_view.h */
+struct demolition_book; /* core/demolition.h */
 
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
@@ -332,6 +338,11 @@ struct dataset {
 	 * book is someone else's (the server's snapshot). h-funds. */
 	const struct fund_book *funds;
 	struct fund_book *own_funds;
+	/* The demolition tasks and progress reports (征拆任务书, every year),
+	 * for the demolition targets; NULL: none. own_demolition as own_funds.
+	 * h-demotarget. */
+	const struct demolition_book *demolition;
+	struct demolition_book *own_demolition;
 	/* Built by dataset_index(): units sorted by id, for lookups, and when
 	 * the ids are dense (as the store's are) a table indexed by id
 	 * (unit_at[id], NULL: none; n_unit_at entries), which spares the

@@ -3,7 +3,10 @@
  * its pace, in exact integer arithmetic. */
 #include "core/targets.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/demolition_target.h"
 
 #include "util/xalloc.h"
 
@@ -18,6 +21,9 @@ const char *target_value_problem(enum measure_key m, int64_t v)
 {
 	if ((unsigned)m >= MEASURE__MAX)
 		return "not a measure";
+	if (demolition_measure_of(m) >= 0) /* h-demotarget: ㎡ or households */
+		return v < 0 || v > DEMOLITION_QUANTITY_MAX ? "a quantity from 0 to 1000000000"
+							    : NULL;
 	switch (measure_info[m].kind) {
 	case MK_RATE:
 		if (measure_info[m].indicator)
@@ -67,6 +73,14 @@ static void take_actual(const struct dataset *ds, const struct target *t,
 	struct measures m;
 	struct scope sc;
 
+	if (demolition_measure_of(t->measure) >= 0) { /* h-demotarget */
+		struct demolition_share *shares;
+
+		demolition_target_shares(ds, t, out->judged_on, &shares, &out->actual);
+		free(shares);
+		out->has_actual = 1; /* no task or report yet: 0 done, as a count's 0 */
+		return;
+	}
 	if (measure_info[t->measure].indicator) {
 		out->has_actual = indicator_latest(ds, t->measure, t->section_id, t->year,
 						   day_month(out->judged_on), &out->actual,

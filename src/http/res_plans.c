@@ -6,6 +6,7 @@
 
 #include "core/access.h"
 #include "core/changes.h"
+#include "core/demolition_target.h"
 #include "core/targets.h"
 #include "http/json_out.h"
 #include "http/params.h"
@@ -254,6 +255,10 @@ void h_targets_create(struct http_req *rq, struct http_resp *rs)
 	}
 	if (target_value(rs, json_object_get(body, "value"), &t))
 		goto out;
+	if (demolition_target_problem(&t, &field)) { /* h-demotarget */
+		resp_bad_request(rs, field, demolition_target_problem(&t, &field));
+		goto out;
+	}
 	rc = store_begin(rq->st);
 	if (!rc)
 		rc = store_target_put(rq->st, &t);

@@ -10,6 +10,7 @@
 
 #include "io/import_int.h"
 #include "core/codes.h"
+#include "core/demolition_target.h"
 #include "core/targets.h"
 #include "core/workflow.h"
 #include "io/parse.h"
@@ -586,8 +587,17 @@ void imp_row_target(struct importer *im)
 		imp_problem(im, T_DUE, imp_cell(im, T_DUE), "not in the target's year %d",
 			    r.t.year);
 	if (m >= 0) {
+		const char *field, *why;
+
 		r.t.measure = (enum measure_key)m;
 		cell_measure_value(im, T_VALUE, r.t.measure, &r.t.value, parse_rate);
+		why = demolition_target_problem(&r.t, &field); /* h-demotarget */
+		if (why) {
+			int col = field[0] == 't' ? T_TIER : field[0] == 'd' ? T_DEPARTMENT
+									 : T_INDUSTRIAL;
+
+			imp_problem(im, col, imp_cell(im, col), "%s", why);
+		}
 	}
 	if (im->nproblems > before)
 		return;

@@ -1,6 +1,9 @@
 /* json_reports.c — targets and warnings as JSON documents, one builder for
  * `ballast targets|warnings --format json` and the API. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/demolition_target.h"
 
 #include "io/json_reports.h"
 
@@ -34,6 +37,32 @@ static json_t *scope_json(const struct dataset *ds, const struct target *t)
 	return scope;
 }
 
+/* h-demotarget: a demolition target's drill-down, the tasks its actual sums:
+ * [{id, section, name, quantity, due, done, reported_on}] at the day judged. */
+static json_t *demolition_tasks_json(const struct dataset *ds, const struct target *t,
+				     bl_day on)
+{
+	struct demolition_share *sh;
+	json_t *list = json_array();
+	int64_t total;
+	size_t i, n = demolition_target_shares(ds, t, on, &sh, &total);
+	char day[11], rep[11];
+
+	for (i = 0; i < n; i++) {
+		const struct demolition_task *k = sh[i].task;
+		const char *code = dataset_unit_code(ds, k->section_id, NULL);
+
+		json_array_append_new(list, json_pack("{s:I, s:o, s:s, s:I, s:s, s:I, s:o}",
+			"id", (json_int_t)k->id, "section", code ? json_string(code) : json_null(),
+			"name", k->name ? k->name : "", "quantity", (json_int_t)k->quantity,
+			"due", day_format(k->due, day), "done", (json_int_t)sh[i].done,
+			"reported_on", sh[i].has_report
+				? json_string(day_format(sh[i].reported_on, rep)) : json_null()));
+	}
+	free(sh);
+	return list;
+}
+
 json_t *target_eval_json(const struct dataset *ds, const struct target *t,
 		    const struct target_eval *e)
 {
@@ -63,6 +92,8 @@ json_t *target_eval_json(const struct dataset *ds, const struct target *t,
 				    e->indicator_month == MONTH_NONE
 					    ? json_null()
 					    : json_string(month_format(e->indicator_month, mon)));
+	if (demolition_measure_of(t->measure) >= 0)
+		json_object_set_new(o, "tasks", demolition_tasks_json(ds, t, e->judged_on));
 	json_object_set_new(o, "status", json_string(target_status_keys[e->status]));
 	json_object_set_new(o, "status_label", json_string(target_status_labels[e->status]));
 	return o;

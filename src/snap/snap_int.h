@@ -7,6 +7,7 @@
 #ifndef BL_SNAP_INT_H
 #define BL_SNAP_INT_H
 
+#include "core/demolition.h"
 #include "core/funds_view.h"
 #include <stdatomic.h>
 #include <stddef.h>
@@ -122,6 +123,13 @@ struct snap_funds {
 	struct fund_book b;
 };
 
+/* The demolition tasks and progress reports (core/demolition.h), for the
+ * demolition targets of every year (h-demotarget). */
+struct snap_demolition {
+	struct snap_ref ref;
+	struct demolition_book b;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -147,6 +155,7 @@ struct snapshot {
 	struct snap_settings *settings;
 	struct snap_items *items;
 	struct snap_funds *funds;  /* h-funds */
+	struct snap_demolition *demolition; /* h-demotarget */
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -180,6 +189,7 @@ void snap_settings_drop(struct snap_settings *s);
 void snap_items_drop(struct snap_items *it);
 void snap_year_items_drop(struct snap_year_items *yi);
 void snap_funds_drop(struct snap_funds *f);
+void snap_demolition_drop(struct snap_demolition *d); /* h-demotarget */
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -221,6 +231,8 @@ struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n);
 enum bl_err snap_load_items(struct store *st, struct snap_items **out);
 /* The fund book into *out (h-funds). */
 enum bl_err snap_load_funds(struct store *st, struct snap_funds **out);
+/* The demolition book into *out (h-demotarget). */
+enum bl_err snap_load_demolition(struct store *st, struct snap_demolition **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

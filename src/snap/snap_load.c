@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "snap/snap_int.h"
+#include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "util/xalloc.h"
 
@@ -224,6 +225,19 @@ enum bl_err snap_load_funds(struct store *st, struct snap_funds **out)
 	return rc;
 }
 
+enum bl_err snap_load_demolition(struct store *st, struct snap_demolition **out)
+{
+	struct snap_demolition *d = snap_new(sizeof(*d));
+	enum bl_err rc = store_demolition_book(st, &d->b);
+
+	if (rc) {
+		snap_demolition_drop(d);
+		d = NULL;
+	}
+	*out = d;
+	return rc;
+}
+
 enum bl_err snap_load_items(struct store *st, struct snap_items **out)
 {
 	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
@@ -343,6 +357,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = snap_load_items(st, &s->items);
 	if (!rc)
 		rc = snap_load_funds(st, &s->funds);
+	if (!rc)
+		rc = snap_load_demolition(st, &s->demolition);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

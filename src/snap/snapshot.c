@@ -142,6 +142,14 @@ void snap_funds_drop(struct snap_funds *f)
 	free(f);
 }
 
+void snap_demolition_drop(struct snap_demolition *d)
+{
+	if (!last(d))
+		return;
+	demolition_book_release(&d->b);
+	free(d);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -184,6 +192,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->years);
 	snap_items_drop(s->items);
 	snap_funds_drop(s->funds);
+	snap_demolition_drop(s->demolition);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -239,6 +248,7 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->items = y->items->items;
 	out->n_items = y->items->n;
 	out->funds = s->funds ? &s->funds->b : NULL;
+	out->demolition = s->demolition ? &s->demolition->b : NULL;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)

@@ -9,6 +9,7 @@
 #include "store/sqlite_int.h"
 #include "store/store_items.h"
 #include "core/funds_view.h"
+#include "store/store_guarantees.h"
 #include "store/store_sharing.h"
 #include "util/xalloc.h"
 
@@ -145,7 +146,7 @@ static enum bl_err load_indicators(struct store *st, int year, struct dataset *d
 		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
 		struct indicator_value *v;
 
-		if (m < M_FIRST_INDICATOR)
+		if (m < 0 || !measure_info[m].indicator)
 			continue;
 		XGROW(ds->indicators, alloc, ds->n_indicators + 1);
 		v = &ds->indicators[ds->n_indicators++];
@@ -278,6 +279,12 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	if (rc)
 		goto out;
 	ds->funds = ds->own_funds;
+	/* h-demotarget: the demolition tasks and reports the demolition targets sum */
+	ds->own_demolition = xcalloc(1, sizeof(*ds->own_demolition));
+	rc = store_demolition_book(st, ds->own_demolition);
+	if (rc)
+		goto out;
+	ds->demolition = ds->own_demolition;
 	if (parts & DS_TARGETS) {
 		rc = store_targets(st, year, &ds->targets, &ds->n_targets);
 		if (rc)

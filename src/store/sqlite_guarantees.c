@@ -276,6 +276,19 @@ enum bl_err store_demolition_reports(struct store *st, struct demolition_report 
 	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read demolition reports");
 }
 
+enum bl_err store_demolition_book(struct store *st, struct demolition_book *b)
+{
+	enum bl_err rc;
+
+	memset(b, 0, sizeof(*b));
+	rc = store_demolition_tasks(st, &b->tasks, &b->n_tasks);
+	if (!rc)
+		rc = store_demolition_reports(st, &b->reports, &b->n_reports);
+	if (rc)
+		demolition_book_release(b);
+	return rc;
+}
+
 struct task_put {
 	struct demolition_task *t, old;
 };

@@ -420,7 +420,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
 
-		if (m < M_FIRST_INDICATOR)
+		if (m < 0 || !measure_info[m].indicator)
 			continue; /* a measure this binary does not know */
 		memset(&e, 0, sizeof(e));
 		e.v.measure = (enum measure_key)m;

@@ -123,7 +123,7 @@ enum bl_err store_indicator_values(struct store *st, struct indicator_value **ou
 		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
 		struct indicator_value *v;
 
-		if (m < M_FIRST_INDICATOR)
+		if (m < 0 || !measure_info[m].indicator)
 			continue;
 		XGROW(*out, alloc, *n + 1);
 		v = &(*out)[(*n)++];
@@ -155,9 +155,11 @@ static const struct {
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
 	{ "map_boundary", SC_NONE }, /* ui14: the map's boundary, read from the store */
-	/* element guarantees and demolition task books: read from the store
-	 * (guarantees_view.c), not held by a snapshot */
-	{ "supply", SC_NONE }, { "demolition_task", SC_NONE }, { "demolition_report", SC_NONE },
+	/* element guarantees: read from the store (guarantees_view.c), not
+	 * held by a snapshot; demolition task books: the snapshot holds them
+	 * for the demolition targets (h-demotarget) */
+	{ "supply", SC_NONE }, { "demolition_task", SC_DEMOLITION },
+	{ "demolition_report", SC_DEMOLITION },
 	/* policy fulfilment (h-funds) */
 	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
 	{ "workday", SC_FUND },

@@ -32,6 +32,9 @@ enum bl_err store_demolition_tasks(struct store *st, struct demolition_task **ou
 /* Every progress report by task, day (free the array). */
 enum bl_err store_demolition_reports(struct store *st, struct demolition_report **out,
 				     size_t *n);
+/* Every task and report into *b (release with demolition_book_release): what
+ * the demolition targets read (the dataset, the snapshot). h-demotarget. */
+enum bl_err store_demolition_book(struct store *st, struct demolition_book *b);
 /* Upsert t by (section, year, name): its measure, quantity and due. Sets
  * t->id and t->version. Audited. */
 enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *t);

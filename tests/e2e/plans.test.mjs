@@ -297,6 +297,23 @@ describe('targets and listings', () => {
     await done(s01);
   });
 
+  // h-demotarget: the demo's one demolition target per section lists the
+  // tasks its actual sums, exactly as the API gives them.
+  test('a demolition target shows the tasks behind its actual', async () => {
+    const api = (await coordApi.get(`/targets?year=${Y}&asof=${ASOF}`)).targets
+      .filter((x) => x.measure === 'demolition_area_m2');
+    assert.equal(api.length, 6);
+    assert.equal(new Set(api.map((x) => x.scope.section)).size, 6);
+    for (const x of api) assert.equal(x.tasks.reduce((s, k) => s + k.done, 0), x.actual);
+    const page = await as('coord');
+    await page.goto(srv.url + `/targets?year=${Y}&asof=${ASOF}`);
+    await page.waitForSelector('[data-test=targets-sections] [data-test=target-tasks]');
+    await settle(page);
+    const shown = await page.$$eval('[data-test=targets-sections] [data-test=target-tasks]', (els) => els.map((e) => e.textContent.trim()));
+    assert.deepEqual(shown, api.map((x) => x.tasks.map((k) => `${k.name}：${k.done}`).join('')));
+    await done(page);
+  });
+
   test('a listing: a month plan that does not add up is refused; one that does is saved', async () => {
     const REF = '2024-006';
     const p0 = await coordApi.get(`/projects/${REF}?year=${Y}`);

@@ -38,10 +38,11 @@ const PAGES = {
     '/items/1', '/inbox', '/no-such-page', '/map', '/applications', '/applications/1'],
   coord: ['/', '/projects?sort=pace_gap', '/reports?month=2024-06&tab=queue', '/targets',
     '/warnings?min=red', '/ranking?month=2024-06', '/bulletins?month=2024-06', '/map?colour=stage',
-    '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30', '/leader'],
+    '/guarantees?asof=2024-06-30', '/demolition?asof=2024-06-30', '/leader', '/changes',
+    '/schedule?asof=2024-06-30', '/leads', '/leads/1', '/ledger?year=2024', '/funds'],
   s01: ['/', '/projects', '/projects/2024-001', '/reports?month=2024-07&tab=fill',
     '/reports?month=2024-06&tab=missing', '/targets', '/warnings', '/ranking?month=2024-06',
-    '/bulletins', '/items', '/inbox', '/map'],
+    '/bulletins', '/items', '/inbox', '/map', '/leads', '/ledger?year=2024', '/schedule'],
   dept: ['/', '/projects', '/warnings', '/targets', '/items', '/inbox', '/guarantees?asof=2024-06-30',
     '/demolition?asof=2024-06-30', '/applications', '/applications/1'],
   leader: ['/', '/ranking?month=2024-06', '/bulletins', '/leader'],
@@ -127,5 +128,27 @@ describe('every page in both languages', () => {
         await done(page);
       });
     }
+  }
+});
+
+/** The phone's day (issue #14): each role walks its pages at 390×844, in
+ * Chinese, with the same checks, and no page is wider than the screen. */
+describe('every page on a phone', () => {
+  for (const [user, paths] of Object.entries(PAGES)) {
+    test(`390×844: ${user} walks ${paths.length} pages`, async () => {
+      const page = await newPage(browser, { width: 390, height: 844 });
+      await login(page, srv.url, user);
+      const found = [];
+      for (const path of paths) {
+        await page.goto(srv.url + path);
+        await page.waitForSelector('.frame .main');
+        await settle(page);
+        found.push(...(await problems(page, `${user} ${path} (phone)`, 'zh-CN')));
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (wide > 390) found.push(`${user} ${path} (phone): the page is ${wide} px wide`);
+      }
+      assert.deepEqual(found, []);
+      await done(page);
+    });
   }
 });

@@ -392,6 +392,34 @@ static void test_targets(void **state)
 	}
 	assert_int_equal(n_books, 6);
 	assert_int_equal(books, 70);
+	/* h-demotarget: one demolition target per section (6), each its area
+	 * task book's quantity by its due date */
+	{
+		size_t k, j, n_area = 0, n_targets = 0;
+
+		for (k = 0; k < d.n_targets; k++)
+			n_targets += d.targets[k].measure == M_DEMOLITION_AREA;
+		for (j = 0; j < d.n_dtasks; j++) {
+			size_t n = 0;
+
+			if (d.dtasks[j].measure != DM_AREA)
+				continue;
+			n_area++;
+			for (k = 0; k < d.n_targets; k++) {
+				const struct target *t = &d.targets[k];
+
+				if (t->measure != M_DEMOLITION_AREA ||
+				    t->section_id != d.dtasks[j].section_id)
+					continue;
+				n++;
+				assert_int_equal(t->value, d.dtasks[j].quantity);
+				assert_int_equal(t->due, d.dtasks[j].due);
+			}
+			assert_int_equal(n, 1);
+		}
+		assert_int_equal(n_area, 6);
+		assert_int_equal(n_targets, 6);
+	}
 	assert_true(district_new_starts);
 	assert_true(capital);
 	demo_data_release(&d);

@@ -126,6 +126,9 @@ static void test_measure_table(void **state)
 		{ M_INDUSTRIAL_VALUE_ADDED_GROWTH, MK_RATE, 1, MC_LEVEL },
 		{ M_INDUSTRIAL_FUNDS, MK_COUNT, 1, MC_CUMULATIVE },
 		{ M_INDUSTRIAL_FUNDS_CAPITAL, MK_MONEY, 1, MC_CUMULATIVE },
+		/* h-demotarget: computed from the demolition task books */
+		{ M_DEMOLITION_AREA, MK_COUNT, 0, MC_CUMULATIVE },
+		{ M_DEMOLITION_HOUSEHOLDS, MK_COUNT, 0, MC_CUMULATIVE },
 	};
 	size_t i;
 
@@ -138,8 +141,10 @@ static void test_measure_table(void **state)
 		assert_int_equal(mi->kind, want[i].kind);
 		assert_int_equal(mi->indicator, want[i].indicator);
 		assert_int_equal(mi->course, want[i].course);
-		/* the indicators come last, from M_FIRST_INDICATOR on */
-		assert_int_equal(mi->indicator, i >= M_FIRST_INDICATOR);
+		/* the indicators run from M_FIRST_INDICATOR to the demolition
+		 * measures (h-demotarget) */
+		assert_int_equal(mi->indicator,
+				 i >= M_FIRST_INDICATOR && i < M_DEMOLITION_AREA);
 	}
 }
 

@@ -339,6 +339,9 @@ export default {
     statuses: { met: 'Met', missed: 'Missed', on_track: 'On track', at_risk: 'At risk' },
     industrialOnly: 'industrial',
     judgedOn: 'as of {d}',
+    // h-demotarget: a demolition target's tasks
+    demolitionTask: '{name}: {done}',
+    demolitionNoTask: 'no demolition task',
     indicator: 'statistics to {m}',
     scopeAll: 'District',
     none: 'No targets for {year}',

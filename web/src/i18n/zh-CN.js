@@ -340,6 +340,9 @@ export default {
     statuses: { met: '已完成', missed: '未完成', on_track: '进度正常', at_risk: '有风险' },
     industrialOnly: '产业项目',
     judgedOn: '按 {d} 计',
+    // h-demotarget: a demolition target's tasks
+    demolitionTask: '{name}：{done}',
+    demolitionNoTask: '无征拆任务',
     indicator: '统计数据截至 {m}',
     scopeAll: '全区',
     none: '{year} 年度尚无目标',
