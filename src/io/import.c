@@ -272,8 +272,6 @@ int imp_unit(struct importer *im, int def, unsigned kinds, int64_t *out)
 
 /* ---- reading the file ---- */
 
-/* Every kind's columns fit struct importer's col[] (the projects' grew past
- * the 32 it had). */
 static int map_header(struct importer *im)
 {
 	size_t i;
