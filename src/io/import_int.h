@@ -68,7 +68,7 @@ struct importer {
 	size_t max_rows;           /* --max-rows, or 0 for the default */
 	const struct column *cols;
 	size_t ncols;
-	int col[32];               /* file column of each table column, or -1 */
+	int col[64];               /* file column of each table column, or -1 (projects has 33 since h-leaders) */
 	struct store *st;
 	size_t row;                /* the row being read (a CSV's header = 1; a
 	                            * workbook's sheet row); 0: the file as a whole */
