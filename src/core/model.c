@@ -311,6 +311,7 @@ void dataset_release(struct dataset *ds)
 		fund_book_release(ds->own_funds);
 		free(ds->own_funds);
 	}
+	free(ds->own_signings);
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

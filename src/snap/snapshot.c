@@ -142,6 +142,14 @@ void snap_funds_drop(struct snap_funds *f)
 	free(f);
 }
 
+void snap_signings_drop(struct snap_signings *g)
+{
+	if (!last(g))
+		return;
+	free(g->v);
+	free(g);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -184,6 +192,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->years);
 	snap_items_drop(s->items);
 	snap_funds_drop(s->funds);
+	snap_signings_drop(s->signings);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -239,6 +248,8 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->items = y->items->items;
 	out->n_items = y->items->n;
 	out->funds = s->funds ? &s->funds->b : NULL;
+	out->signings = s->signings ? s->signings->v : NULL;
+	out->n_signings = s->signings ? s->signings->n : 0;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)
