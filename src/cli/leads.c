@@ -13,6 +13,7 @@
 #include "io/json_leads.h"
 #include "io/parse.h"
 #include "store/store_leads.h"
+#include "store/store_sharing.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -30,7 +31,8 @@ static const char leads_usage[] =
 	"With --counts, the 双招双引 table per unit (the district, each section and\n"
 	"street) for the year (default this year) or the month: leads found (by\n"
 	"found_on), leads signed and their intended investment (by signed_on, for the\n"
-	"following unit), funds brought (0 until the fund registry lands) and the\n"
+	"following unit), funds brought (the registry's funds whose brought_by is the\n"
+	"unit itself, not its subtree, registered in the period) and the\n"
 	"talents or teams the unit reported (POST /api/v1/leads/talents).\n"
 	"\n"
 	"  --section CODE    only leads followed by a unit of this subtree\n"
@@ -191,9 +193,11 @@ static int counts(struct store *st, const struct dataset *units, const struct bo
 		  const struct cli_args *a)
 {
 	struct talent_count *tc = NULL;
+	struct fund_value *fv = NULL;
 	struct lead_count *rows = NULL;
+	struct lead_inputs in;
 	struct lead_period p;
-	size_t n_tc = 0, n_rows = 0;
+	size_t n_tc = 0, n_fv = 0, n_rows = 0;
 	int rc = -1;
 
 	p.year = a->q.given & SP_BIT(SP_YEAR) ? a->q.sc.year : day_year(scope_today());
@@ -202,15 +206,20 @@ static int counts(struct store *st, const struct dataset *units, const struct bo
 		p.year = month_year(a->q.month);
 		p.month = month_of_year(a->q.month);
 	}
-	if (store_talents(st, &tc, &n_tc))
+	if (store_talents(st, &tc, &n_tc) || store_fund_values(st, p.year, &fv, &n_fv)) {
 		cli_error("leads", "%s", store_errmsg(st));
-	else if (lead_counts(units, b->v, b->n, tc, n_tc, &p, &rows, &n_rows))
+		goto out;
+	}
+	in = (struct lead_inputs){ b->v, b->n, tc, n_tc, fv, n_fv };
+	if (lead_counts(units, &in, &p, &rows, &n_rows))
 		cli_error("leads", "a sum of the counts is out of range");
 	else {
 		print_counts(units, &p, rows, n_rows, a->fmt);
 		rc = 0;
 	}
+out:
 	free(rows);
+	free(fv);
 	free(tc);
 	return rc;
 }

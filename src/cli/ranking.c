@@ -34,6 +34,11 @@ static const char usage_text[] =
 	"  investment completion (开工项目投资完成率) contest.weight.investment_completion  30\n"
 	"  new starts ÷ task book (新开工任务)       contest.weight.new_starts             20\n"
 	"  red projects ÷ projects (红灯项目占比)     contest.weight.red_warnings          -20\n"
+	"  projects with an overdue item ÷ projects  contest.weight.overdue_items           0\n"
+	"  signed investment ÷ the district's (签约投资占比)\n"
+	"                                           contest.weight.signed_investment       0\n"
+	"(signed investment: the intended investment of the leads the section's units\n"
+	"follow signed from January 1 to the month's end, over that of every lead.)\n"
 	"A share with a zero denominator (or no task book) scores 0; a section with no\n"
 	"listed projects is not ranked. Ties: start rate, then code. How many get the\n"
 	"red flag and how many the talk: contest.named (3; at most half the ranked\n"
@@ -85,6 +90,8 @@ static void print_table(const struct contest_round *r, int save, int saved)
 	       w->w[CP_NEW_STARTS], w->w[CP_RED_WARNINGS]);
 	if (w->w[CP_OVERDUE_ITEMS])
 		printf("，督办事项逾期项目 %d", w->w[CP_OVERDUE_ITEMS]);
+	if (w->w[CP_SIGNED_INVESTMENT])
+		printf("，签约投资占比 %d", w->w[CP_SIGNED_INVESTMENT]);
 	printf("\n\n");
 	out_table_init(&t, 10);
 	t.right = 0x3f9;

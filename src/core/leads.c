@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sharing.h"
 #include "util/xalloc.h"
 
 const char *const lead_stage_keys[LS__MAX] = { "lead", "talks", "intent", "signed", "dropped" };
@@ -182,11 +183,16 @@ int lead_period_has(const struct lead_period *p, bl_day d)
 	return !p->month || month_of_year(day_month(d)) == p->month;
 }
 
-int64_t lead_funds_brought(int64_t unit_id, const struct lead_period *p)
+int64_t lead_funds_brought(const struct fund_value *f, size_t n, int64_t unit_id,
+			   const struct lead_period *p)
 {
-	(void)unit_id;
-	(void)p;
-	return 0;
+	int64_t count = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (unit_id && f[i].brought_by == unit_id && lead_period_has(p, f[i].registered_on))
+			count++;
+	return count;
 }
 
 void lead_project(const struct lead *l, enum unit_kind k, const char *ref, const char *name,
@@ -224,8 +230,7 @@ static int count_lead(struct lead_count *c, const struct lead *l, const struct l
 	return 0;
 }
 
-int lead_counts(const struct dataset *ds, const struct lead *leads, size_t n_leads,
-		const struct talent_count *talents, size_t n_talents,
+int lead_counts(const struct dataset *ds, const struct lead_inputs *in,
 		const struct lead_period *p, struct lead_count **out, size_t *n_out)
 {
 	struct lead_count *rows = xcalloc(ds->n_units ? ds->n_units : 1, sizeof(*rows));
@@ -237,15 +242,15 @@ int lead_counts(const struct dataset *ds, const struct lead *leads, size_t n_lea
 		if (!counted_unit(&ds->units[i]))
 			continue;
 		c->unit_id = ds->units[i].id;
-		for (j = 0; j < n_leads; j++)
-			if (count_lead(c, &leads[j], p))
+		for (j = 0; j < in->n_leads; j++)
+			if (count_lead(c, &in->leads[j], p))
 				goto overflow;
-		for (j = 0; j < n_talents; j++)
-			if (talents[j].unit_id == c->unit_id &&
-			    lead_period_has(p, month_first_day(talents[j].month)) &&
-			    amount_add(&c->talents, talents[j].count))
+		for (j = 0; j < in->n_talents; j++)
+			if (in->talents[j].unit_id == c->unit_id &&
+			    lead_period_has(p, month_first_day(in->talents[j].month)) &&
+			    amount_add(&c->talents, in->talents[j].count))
 				goto overflow;
-		c->funds = lead_funds_brought(c->unit_id, p);
+		c->funds = lead_funds_brought(in->funds, in->n_funds, c->unit_id, p);
 		n++;
 	}
 	*out = rows;

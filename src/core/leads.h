@@ -140,15 +140,31 @@ struct talent_count {
 	int64_t count;
 };
 
+/* What the table counts: the pool, the reported talents and the fund
+ * registry's funds (core/sharing.h; the store's store_fund_values). */
+struct fund_value;
+struct lead_inputs {
+	const struct lead *leads;
+	size_t n_leads;
+	const struct talent_count *talents;
+	size_t n_talents;
+	const struct fund_value *funds;
+	size_t n_funds;
+};
+
 /* The rows of the table: one per unit that is the district, a section or a
- * street in ds (in ds's order), for the period p, over leads[] and the
- * reported talents[]. Caller frees *out. -1 when a sum overflows int64
+ * street in ds (in ds's order), for the period p, over in's leads, reported
+ * talents and funds. Caller frees *out. -1 when a sum overflows int64
  * (nothing returned), else 0. Funds come from lead_funds_brought. */
-int lead_counts(const struct dataset *ds, const struct lead *leads, size_t n_leads,
-		const struct talent_count *talents, size_t n_talents,
+int lead_counts(const struct dataset *ds, const struct lead_inputs *in,
 		const struct lead_period *p, struct lead_count **out, size_t *n_out);
-/* The funds the unit brought in p: 0 until the fund registry (h-sharing)
- * lands and this reads it. */
-int64_t lead_funds_brought(int64_t unit_id, const struct lead_period *p);
+/* The funds the unit brought in p (引进基金, issue #16 item 4): how many of
+ * the registry's funds f[0..n) name the unit itself as brought_by and were
+ * registered in p. The unit's own, not its subtree: a street's fund is the
+ * street's and not also the district's, so the table's total is the sum of
+ * its rows and never counts a fund twice (the same reading as the per-unit
+ * industrial_funds series of funds_as_indicators). */
+int64_t lead_funds_brought(const struct fund_value *f, size_t n, int64_t unit_id,
+			   const struct lead_period *p);
 
 #endif

@@ -321,6 +321,7 @@ void dataset_release(struct dataset *ds)
 		demolition_book_release(ds->own_demolition);
 		free(ds->own_demolition);
 	}
+	free(ds->own_signings);
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

@@ -315,6 +315,15 @@ struct demolition_book; /* core/demolition.h */
  * store (store_load_dataset), or by hand in tests. The arrays projects,
  * listings and reports are parallel: entry i of each is about project i, and
  * holds only projects listed in the year. Released by dataset_release(). */
+/* A signed lead as the section contest reads it (h-talent): the unit that
+ * follows it (a section or street), the day it was signed and its intended
+ * investment in yuan (AMOUNT_NONE: absent, counts 0). */
+struct lead_signing {
+	int64_t followed_by;
+	bl_day signed_on;
+	int64_t amount;
+};
+
 struct dataset {
 	int year;
 	struct unit *units;
@@ -343,6 +352,13 @@ struct dataset {
 	 * h-demotarget. */
 	const struct demolition_book *demolition;
 	struct demolition_book *own_demolition;
+	/* The signed leads of the pool (招商线索 签约, core/leads.h) as the
+	 * contest's signed-investment part reads them (core/scoring.c); NULL:
+	 * none. own_signings is what the dataset frees (the store's load), else
+	 * they are the server's snapshot's. h-talent. */
+	const struct lead_signing *signings;
+	size_t n_signings;
+	struct lead_signing *own_signings;
 	/* Built by dataset_index(): units sorted by id, for lookups, and when
 	 * the ids are dense (as the store's are) a table indexed by id
 	 * (unit_at[id], NULL: none; n_unit_at entries), which spares the

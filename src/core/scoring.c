@@ -12,9 +12,11 @@
 
 const char *const contest_part_keys[CP__MAX] = {
 	"start_rate", "investment_completion", "new_starts", "red_warnings", "overdue_items",
+	"signed_investment",
 };
 const char *const contest_part_labels[CP__MAX] = {
 	"开工率", "开工项目投资完成率", "新开工任务完成率", "红灯项目占比", "逾期督办事项项目占比",
+	"签约投资占比",
 };
 
 static const char *const setting_keys[CP__MAX] = {
@@ -23,6 +25,7 @@ static const char *const setting_keys[CP__MAX] = {
 	"contest.weight.new_starts",
 	"contest.weight.red_warnings",
 	"contest.weight.overdue_items",
+	"contest.weight.signed_investment",
 };
 
 #define WEIGHT_LIMIT 1000
@@ -37,6 +40,7 @@ void contest_weights_defaults(struct contest_weights *cw)
 	cw->w[CP_NEW_STARTS] = 20;
 	cw->w[CP_RED_WARNINGS] = -20;
 	cw->w[CP_OVERDUE_ITEMS] = 0;
+	cw->w[CP_SIGNED_INVESTMENT] = 0; /* a district chooses to weigh 双招双引 */
 	cw->named = NAMED_DEFAULT;
 }
 
@@ -101,6 +105,7 @@ static void score_entry(struct contest_entry *e, const struct contest_weights *w
 	struct ratio task = { e->new_starts, e->task_new_starts };
 	struct ratio red = { e->red_projects, e->projects };
 	struct ratio over = { e->overdue_item_projects, e->projects };
+	struct ratio sign = { e->signed_yuan, e->signed_yuan_all };
 	int k;
 
 	/* No task book (-1): undefined; a task book of 0 new starts is met by
@@ -114,6 +119,7 @@ static void score_entry(struct contest_entry *e, const struct contest_weights *w
 	e->share[CP_NEW_STARTS] = capped(task);
 	e->share[CP_RED_WARNINGS] = capped(red);
 	e->share[CP_OVERDUE_ITEMS] = capped(over);
+	e->share[CP_SIGNED_INVESTMENT] = capped(sign);
 	e->score = 0;
 	for (k = 0; k < CP__MAX; k++) {
 		/* DOMAIN.md §4: an undefined share counts nothing, it is not 0 % or 100 %
@@ -200,6 +206,35 @@ static int is_section(const struct unit *u)
 	return u && (u->kind == UNIT_SECTION || u->kind == UNIT_STREET);
 }
 
+/* 1 when signing g counts in the round of the year of asof: signed from
+ * January 1 to asof (the year to date, as the other measures). */
+static int signing_counts(const struct lead_signing *g, bl_day asof)
+{
+	return g->signed_on != DAY_NONE && g->signed_on <= asof &&
+	       day_year(g->signed_on) == day_year(asof) && g->amount != AMOUNT_NONE;
+}
+
+/* The signed investment of the round (h-talent): each entry's and the
+ * district's over ds->signings. Sums saturate (amount_add). */
+static void add_signings(const struct dataset *ds, struct contest_round *r)
+{
+	int64_t all = 0;
+	size_t i, j;
+
+	for (j = 0; j < ds->n_signings; j++)
+		if (signing_counts(&ds->signings[j], r->asof))
+			amount_add(&all, ds->signings[j].amount);
+	for (i = 0; i < r->n; i++) {
+		struct contest_entry *e = &r->entries[i];
+
+		e->signed_yuan_all = all;
+		for (j = 0; j < ds->n_signings; j++)
+			if (signing_counts(&ds->signings[j], r->asof) &&
+			    dataset_in_subtree(ds, ds->signings[j].followed_by, e->unit_id))
+				amount_add(&e->signed_yuan, ds->signings[j].amount);
+	}
+}
+
 void contest_compute(const struct dataset *ds, bl_month month, const struct warning_settings *ws,
 		     const struct contest_weights *cw, struct contest_round *out)
 {
@@ -257,6 +292,7 @@ void contest_compute(const struct dataset *ds, bl_month month, const struct warn
 	free(red);
 	free(over);
 	warning_list_release(&wl);
+	add_signings(ds, out);
 	contest_rank(out);
 }
 

@@ -21,6 +21,10 @@ enum contest_part {
 	CP_RED_WARNINGS,          /* 红灯项目 ÷ listed projects; the weight is negative */
 	CP_OVERDUE_ITEMS,         /* projects with an overdue supervision item ÷ listed
 	                           * projects; weight 0 by default (DOMAIN.md §7) */
+	CP_SIGNED_INVESTMENT,     /* 签约投资占比 (双招双引, issue #16 item 4): the intended
+	                           * investment of the leads the section's subtree follows
+	                           * signed from January 1 to the round's day ÷ that of every
+	                           * lead signed then; weight 0 by default */
 	CP__MAX
 };
 extern const char *const contest_part_keys[CP__MAX];   /* "start_rate", … */
@@ -28,7 +32,7 @@ extern const char *const contest_part_labels[CP__MAX]; /* "开工率", … */
 
 /* Points per component; a score is Σ weight × share (share in [0, 1]). */
 struct contest_weights {
-	int w[CP__MAX]; /* defaults 30, 30, 20, −20 (DOMAIN.md §7), 0 */
+	int w[CP__MAX]; /* defaults 30, 30, 20, −20 (DOMAIN.md §7), 0, 0 */
 	int named;      /* how many sections get the red flag and how many are called
 	                 * to a talk, at most (3; 0 counts as 3) */
 };
@@ -37,7 +41,8 @@ struct contest_weights {
 void contest_weights_defaults(struct contest_weights *cw);
 /* Set one weight from its text setting: keys "contest.weight.start_rate",
  * "contest.weight.investment_completion", "contest.weight.new_starts",
- * "contest.weight.red_warnings", "contest.weight.overdue_items", whole numbers
+ * "contest.weight.red_warnings", "contest.weight.overdue_items",
+ * "contest.weight.signed_investment", whole numbers
  * −1000…1000; and "contest.named",
  * 1…20 (core/settings.c has the table). Returns NULL on success, else a static
  * English reason and *cw is unchanged. */
@@ -66,6 +71,10 @@ struct contest_entry {
 	int64_t red_projects;       /* projects with a red warning of a rule other than
 	                             * 督办事项逾期, which is weighed on its own */
 	int64_t overdue_item_projects; /* projects with an overdue supervision item */
+	int64_t signed_yuan;        /* Σ amount of the leads its subtree follows signed
+	                             * from January 1 to asof (absent amounts count 0) */
+	int64_t signed_yuan_all;    /* the same over every lead of the district: the share's
+	                             * denominator (0: undefined, no points) */
 	/* Filled by contest_rank(): */
 	struct ratio share[CP__MAX]; /* the share each weight multiplies (den 0: undefined) */
 	int64_t points[CP__MAX];     /* hundredths of a point, rounded half away from zero */
@@ -87,7 +96,8 @@ struct contest_round {
 /* Score and order the round's entries (in place) under its weights:
  *  - shares: start rate; investment completion capped at 1; new starts ÷ task
  *    capped at 1 (a task book of 0 counts as met); red projects ÷ projects;
- *    projects with an overdue item ÷ projects.
+ *    projects with an overdue item ÷ projects; signed investment ÷ the
+ *    district's signed investment.
  *    An undefined share (zero denominator, or no task book) gives 0 points;
  *  - points = weight × 100 × share, rounded; score = Σ points;
  *  - a section with no projects is not ranked (listed last, by code);
@@ -104,7 +114,8 @@ void contest_rank(struct contest_round *r);
  * of the month's last day, for the top-level sections (units of kind section
  * or street whose parent is neither): their subtree's measures, the task book
  * (the year's target on new_starts for exactly that unit, tier any, latest
- * due), and red lights under ws. Fills and ranks *out (release with
+ * due), red lights under ws, and the signed leads of ds->signings
+ * (signed_yuan, signed_yuan_all; sums saturate). Fills and ranks *out (release with
  * contest_round_release). Never fails. */
 void contest_compute(const struct dataset *ds, bl_month month, const struct warning_settings *ws,
 		     const struct contest_weights *cw, struct contest_round *out);

@@ -99,6 +99,13 @@ const struct setting_def setting_defs[] = {
 	       "综合得分中有逾期督办事项的项目占比的分值（默认0，即不计分；通常设为负数）",
 	       "Points of the share of projects with an overdue supervision item in the score "
 	       "(0 by default, so scores do not move until set; usually negative)"),
+	/* h-talent: 双招双引 (issue #16 item 4) */
+	WEIGHT("contest.weight.signed_investment", "0", "比武权重：签约投资占比",
+	       "Contest weight: signed investment from leads",
+	       "综合得分中本板块当年跟进签约的招商线索意向投资占全区签约投资比重的分值"
+	       "（默认0，即不计分）",
+	       "Points of the section's share of the district's intended investment of leads "
+	       "signed this year (0 by default, so scores do not move until set)"),
 	{ "contest.named", SETTING_INT, 1, 20, NULL, "3", NULL,
 	  "流动红旗/约谈名额", "Sections named for the red flag / a talk",
 	  "每月前N名授予流动红旗、后N名约谈（N不超过参与排名板块数的一半）",

@@ -15,6 +15,7 @@
 #include "io/json_leads.h"
 #include "io/parse.h"
 #include "store/store_leads.h"
+#include "store/store_sharing.h"
 #include "util/xalloc.h"
 
 #define LIST_LIMIT 100
@@ -298,11 +299,13 @@ void h_leads_counts(struct http_req *rq, struct http_resp *rs)
 {
 	struct lead_book b = { 0 };
 	struct talent_count *tc = NULL;
+	struct fund_value *fv = NULL;
 	struct lead_count *rows = NULL;
+	struct lead_inputs in;
 	struct lead_period p;
 	struct scope_query q;
 	struct dataset units;
-	size_t n_tc = 0, n_rows = 0;
+	size_t n_tc = 0, n_fv = 0, n_rows = 0;
 
 	memset(&units, 0, sizeof(units));
 	if (http_scope_query(rq, rs, SP_BIT(SP_YEAR) | SP_BIT(SP_MONTH), &q) ||
@@ -314,11 +317,13 @@ void h_leads_counts(struct http_req *rq, struct http_resp *rs)
 		p.year = month_year(q.month);
 		p.month = month_of_year(q.month);
 	}
-	if (store_leads_each(rq->st, add_lead, &b) || store_talents(rq->st, &tc, &n_tc)) {
+	if (store_leads_each(rq->st, add_lead, &b) || store_talents(rq->st, &tc, &n_tc) ||
+	    store_fund_values(rq->st, p.year, &fv, &n_fv)) {
 		resp_store_error(rs, rq->st, BL_EDB);
 		goto out;
 	}
-	if (lead_counts(&units, b.v, b.n, tc, n_tc, &p, &rows, &n_rows)) {
+	in = (struct lead_inputs){ b.v, b.n, tc, n_tc, fv, n_fv };
+	if (lead_counts(&units, &in, &p, &rows, &n_rows)) {
 		resp_fail(rs, HE_INTERNAL, "a sum of the counts is out of range",
 			  "统计结果超出范围", NULL);
 		goto out;
@@ -326,6 +331,7 @@ void h_leads_counts(struct http_req *rq, struct http_resp *rs)
 	resp_json(rs, 200, lead_counts_json(&units, &p, rows, n_rows));
 out:
 	free(rows);
+	free(fv);
 	free(tc);
 	book_release(&b);
 	dataset_release(&units);

@@ -462,6 +462,11 @@ static void table_contest(const struct bulletin *b, struct doc *d)
 		buf_addf(&note, "%s督办事项逾期项目占比×%d（督办事项逾期不再计入红灯项目）",
 			 w->w[CP_OVERDUE_ITEMS] < 0 ? "－" : "＋",
 			 w->w[CP_OVERDUE_ITEMS] < 0 ? -w->w[CP_OVERDUE_ITEMS] : w->w[CP_OVERDUE_ITEMS]);
+	if (w->w[CP_SIGNED_INVESTMENT]) /* h-talent: 双招双引, 0 by default */
+		buf_addf(&note, "%s招商线索签约投资占比×%d",
+			 w->w[CP_SIGNED_INVESTMENT] < 0 ? "－" : "＋",
+			 w->w[CP_SIGNED_INVESTMENT] < 0 ? -w->w[CP_SIGNED_INVESTMENT]
+							: w->w[CP_SIGNED_INVESTMENT]);
 	buf_addf(&note, "（各比率最高按100%%计，暂无可比数据的项不得分）。"
 		 "第1名为擂主，前%zu名授予流动红旗，后%zu名予以约谈；无列入计划项目的板块不参与排名。",
 		 n_roles(&b->round, CONTEST_RED_FLAG), n_roles(&b->round, CONTEST_TALK));

@@ -53,6 +53,9 @@ static json_t *entry_json(const struct contest_entry *e)
 							   : json_null());
 	json_object_set_new(o, "red_projects", json_integer(e->red_projects));
 	json_object_set_new(o, "overdue_item_projects", json_integer(e->overdue_item_projects));
+	/* h-talent: the section's signed lead investment over the district's */
+	json_object_set_new(o, "signed_investment",
+			    ratio_json((struct ratio){ e->signed_yuan, e->signed_yuan_all }));
 	for (k = 0; k < CP__MAX; k++)
 		json_object_set_new(pts, contest_part_keys[k], hundredths(e->points[k]));
 	json_object_set_new(o, "points", pts);

@@ -130,6 +130,13 @@ struct snap_demolition {
 	struct demolition_book b;
 };
 
+/* The signed leads the contest reads (core/model.h; h-talent). */
+struct snap_signings {
+	struct snap_ref ref;
+	struct lead_signing *v;
+	size_t n;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -156,6 +163,7 @@ struct snapshot {
 	struct snap_items *items;
 	struct snap_funds *funds;  /* h-funds */
 	struct snap_demolition *demolition; /* h-demotarget */
+	struct snap_signings *signings; /* h-talent */
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -190,6 +198,7 @@ void snap_items_drop(struct snap_items *it);
 void snap_year_items_drop(struct snap_year_items *yi);
 void snap_funds_drop(struct snap_funds *f);
 void snap_demolition_drop(struct snap_demolition *d); /* h-demotarget */
+void snap_signings_drop(struct snap_signings *g);
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -233,6 +242,8 @@ enum bl_err snap_load_items(struct store *st, struct snap_items **out);
 enum bl_err snap_load_funds(struct store *st, struct snap_funds **out);
 /* The demolition book into *out (h-demotarget). */
 enum bl_err snap_load_demolition(struct store *st, struct snap_demolition **out);
+/* The signed leads into *out (h-talent). */
+enum bl_err snap_load_signings(struct store *st, struct snap_signings **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

@@ -7,6 +7,7 @@
 #include "snap/snap_int.h"
 #include "store/store_guarantees.h"
 #include "store/store_items.h"
+#include "store/store_leads.h"
 #include "util/xalloc.h"
 
 enum bl_err snap_load_units(struct store *st, struct snap_units **out)
@@ -238,6 +239,19 @@ enum bl_err snap_load_demolition(struct store *st, struct snap_demolition **out)
 	return rc;
 }
 
+enum bl_err snap_load_signings(struct store *st, struct snap_signings **out)
+{
+	struct snap_signings *g = snap_new(sizeof(*g));
+	enum bl_err rc = store_lead_signings(st, &g->v, &g->n);
+
+	if (rc) {
+		snap_signings_drop(g);
+		g = NULL;
+	}
+	*out = g;
+	return rc;
+}
+
 enum bl_err snap_load_items(struct store *st, struct snap_items **out)
 {
 	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
@@ -359,6 +373,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = snap_load_funds(st, &s->funds);
 	if (!rc)
 		rc = snap_load_demolition(st, &s->demolition);
+	if (!rc)
+		rc = snap_load_signings(st, &s->signings);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

@@ -21,7 +21,7 @@ struct period_change {
 };
 
 struct changes {
-	int all, settings, targets, items, funds, demolition;
+	int all, settings, targets, items, funds, demolition, leads;
 	char **projects;
 	size_t n_projects, alloc_projects;
 	struct period_change *listings, *reports;
@@ -83,6 +83,9 @@ static int note_change(void *ctx, const struct store_change *sc)
 	case SC_DEMOLITION: /* h-demotarget */
 		c->demolition = 1;
 		break;
+	case SC_LEAD:
+		c->leads = 1;
+		break;
 	default: /* a unit moves subtrees; an unknown entry may be anything */
 		c->all = 1;
 		break;
@@ -105,6 +108,7 @@ static struct snapshot *share(const struct snapshot *cur)
 	s->items = snap_hold(cur->items);
 	s->funds = snap_hold(cur->funds);
 	s->demolition = snap_hold(cur->demolition);
+	s->signings = snap_hold(cur->signings);
 	s->n_years = cur->n_years;
 	s->years = xmalloc((cur->n_years ? cur->n_years : 1) * sizeof(*s->years));
 	for (i = 0; i < cur->n_years; i++) {
@@ -429,6 +433,11 @@ static enum bl_err patch(struct store *st, const struct snapshot *cur, struct ch
 		snap_demolition_drop(s->demolition);
 		s->demolition = NULL;
 		rc = snap_load_demolition(st, &s->demolition);
+	}
+	if (!rc && c->leads) { /* h-talent: the signed leads the contest reads */
+		snap_signings_drop(s->signings);
+		s->signings = NULL;
+		rc = snap_load_signings(st, &s->signings);
 	}
 	if (!rc)
 		rc = patch_projects(st, s, c, &owned, &d);

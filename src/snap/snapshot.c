@@ -150,6 +150,14 @@ void snap_demolition_drop(struct snap_demolition *d)
 	free(d);
 }
 
+void snap_signings_drop(struct snap_signings *g)
+{
+	if (!last(g))
+		return;
+	free(g->v);
+	free(g);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -193,6 +201,7 @@ void snapshot_free(struct snapshot *s)
 	snap_items_drop(s->items);
 	snap_funds_drop(s->funds);
 	snap_demolition_drop(s->demolition);
+	snap_signings_drop(s->signings);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -249,6 +258,8 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->n_items = y->items->n;
 	out->funds = s->funds ? &s->funds->b : NULL;
 	out->demolition = s->demolition ? &s->demolition->b : NULL;
+	out->signings = s->signings ? s->signings->v : NULL;
+	out->n_signings = s->signings ? s->signings->n : 0;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)

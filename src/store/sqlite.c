@@ -317,6 +317,9 @@ static const char *const stmt_sql[ST__MAX] = {
 			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_LEAD_LOG] = "SELECT id, lead_id, kind, on_day, at, actor, body, stage FROM lead_log"
 			" WHERE lead_id = ?1 ORDER BY id",
+	/* h-talent: the signed leads the contest reads */
+	[ST_LEAD_SIGNINGS] = "SELECT followed_by, signed_on, amount FROM leads"
+			     " WHERE stage = 'signed' AND signed_on IS NOT NULL ORDER BY id",
 	[ST_TALENTS] = "SELECT unit_id, month, count FROM talent_counts ORDER BY unit_id, month",
 	[ST_TALENT_GET] = "SELECT count FROM talent_counts WHERE unit_id = ?1 AND month = ?2",
 	[ST_TALENT_INSERT] = "INSERT INTO talent_counts (unit_id, month, count) VALUES (?1, ?2, ?3)",

@@ -8,6 +8,7 @@
 
 #include "store/sqlite_int.h"
 #include "store/store_items.h"
+#include "store/store_leads.h"
 #include "core/funds_view.h"
 #include "store/store_guarantees.h"
 #include "store/store_sharing.h"
@@ -285,6 +286,11 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	if (rc)
 		goto out;
 	ds->demolition = ds->own_demolition;
+	/* The signed leads, for the contest's signed-investment part (h-talent). */
+	rc = store_lead_signings(st, &ds->own_signings, &ds->n_signings);
+	if (rc)
+		goto out;
+	ds->signings = ds->own_signings;
 	if (parts & DS_TARGETS) {
 		rc = store_targets(st, year, &ds->targets, &ds->n_targets);
 		if (rc)

@@ -64,6 +64,8 @@ enum stmt_id {
 	/* h-leads: the lead pool (sqlite_leads.c) */
 	ST_LEAD_GET, ST_LEADS, ST_LEAD_INSERT, ST_LEAD_UPDATE, ST_LEAD_LOG_INSERT, ST_LEAD_LOG,
 	ST_TALENTS, ST_TALENT_GET, ST_TALENT_INSERT, ST_TALENT_UPDATE,
+	/* the signed leads the contest reads (sqlite_leads.c; h-talent) */
+	ST_LEAD_SIGNINGS,
 	/* revenue sharing and industrial funds (sqlite_sharing.c) */
 	ST_RULES, ST_RULE_GET, ST_RULE_INSERT, ST_RULE_UPDATE,
 	ST_TAX_GET, ST_TAX_INSERT, ST_TAX_UPDATE, ST_TAXES,

@@ -318,6 +318,38 @@ out:
 	return rc;
 }
 
+/* ---- the signed leads the contest reads (h-talent) ---- */
+
+enum bl_err store_lead_signings(struct store *st, struct lead_signing **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_LEAD_SIGNINGS);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return BL_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct lead_signing *x;
+
+		XGROW(*out, alloc, *n + 1);
+		x = &(*out)[(*n)++];
+		x->followed_by = sqlite3_column_int64(s, 0);
+		x->signed_on = col_day(s, 1);
+		x->amount = sqlite3_column_type(s, 2) == SQLITE_NULL ? AMOUNT_NONE
+								     : sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(st, "read signed leads");
+	}
+	return BL_OK;
+}
+
 /* ---- talents (人才/团队) reported per unit and month ---- */
 
 enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n)

@@ -164,8 +164,9 @@ static const struct {
 	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
 	{ "workday", SC_FUND },
 	/* h-leads: the lead pool is read from the store, not the snapshot (a
-	 * signing's project is its own "project" entry) */
-	{ "lead", SC_NONE }, { "lead_log", SC_NONE }, { "talent_count", SC_NONE },
+	 * signing's project is its own "project" entry); h-talent: but the
+	 * snapshot holds the signed leads the contest reads, so a lead is SC_LEAD */
+	{ "lead", SC_LEAD }, { "lead_log", SC_NONE }, { "talent_count", SC_NONE },
 	/* revenue sharing (read from the store) and the fund registry (feeds
 	 * the fund indicators, sqlite_sharing.c) */
 	{ "sharing_rule", SC_NONE }, { "tax", SC_NONE }, { "fund", SC_INDICATOR },

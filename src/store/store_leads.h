@@ -32,6 +32,9 @@ enum bl_err store_lead_insert(struct store *st, struct lead *l, struct lead_log 
  * transaction; audited. */
 enum bl_err store_lead_step(struct store *st, struct lead *l, struct lead_log *g);
 
+/* Every signed lead with its signing day, as the contest reads them
+ * (core/model.h struct lead_signing), by id; caller frees *out. h-talent. */
+enum bl_err store_lead_signings(struct store *st, struct lead_signing **out, size_t *n);
 /* Every reported talent count, by unit then month. */
 enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n);
 /* Set unit_id's count for month (insert or update; unchanged: nothing

@@ -258,7 +258,8 @@ def test_ranking_round(demo, tmp_path):
     assert run("ranking", "--history", "--format", "json", db=db).json() == []
     secs = j["sections"]
     assert j["weights"] == {"start_rate": 30, "investment_completion": 30, "new_starts": 20,
-                            "red_warnings": -20, "overdue_items": 0}
+                            "red_warnings": -20, "overdue_items": 0,
+                            "signed_investment": 0}
     assert len(secs) == 6 and [s["rank"] for s in secs] == [1, 2, 3, 4, 5, 6]
     assert j["leader"] == secs[0]["code"] and secs[0]["roles"] == ["leader", "red_flag"]
     assert j["red_flag"] == [s["code"] for s in secs[:3]]

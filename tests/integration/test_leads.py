@@ -317,3 +317,37 @@ def test_the_cli_prints_the_same_counts(srv, who):
     assert sorted((x["company"], x["stage"], x["amount_yuan"]) for x in r.json()["items"]) == [
         ("甲一精密", "signed", 80_000_000), ("甲二材料", "signed", 12_345_000)]
     assert run("leads", "--bogus", db=srv.db).code == 2
+
+
+def test_counts_read_the_fund_registry(srv, who):
+    # after test_counts_by_hand: funds brought (引进基金) are the registry's funds
+    # whose brought_by is the unit itself (not its subtree), registered in the period
+    c = who["coord"]
+    funds = (("甲产业基金", "2024-03-05", "S1"),   # S1, 2024-03
+             ("乙社区基金", "2024-06-20", "S21"),  # S21's own: not also S2's
+             ("丙旧基金", "2023-12-31", "S1"),     # 2023: outside 2024
+             ("丁区级基金", "2024-07-01", "D1"),   # D1, 2024-07
+             ("戊无主基金", "2024-05-01", None))   # brought by nobody
+    for name, on, unit in funds:
+        body = {"name": name, "capital": 100_000_000, "registered_on": on}
+        if unit:
+            body["brought_by"] = unit
+        r = c.post("/api/v1/funds", body)
+        assert r.status == 201, r.body
+    year = c.get("/api/v1/leads/counts?year=2024").json()
+    assert {x["unit"]["code"]: x["funds"] for x in year["rows"]} == {
+        "D1": 1, "S1": 1, "S2": 0, "S21": 1}
+    assert year["total"]["funds"] == 3
+    june = c.get("/api/v1/leads/counts?month=2024-06").json()
+    assert {x["unit"]["code"]: x["funds"] for x in june["rows"]} == {
+        "D1": 0, "S1": 0, "S2": 0, "S21": 1}
+    assert june["total"]["funds"] == 1
+    y2023 = c.get("/api/v1/leads/counts?year=2023").json()
+    assert {x["unit"]["code"]: x["funds"] for x in y2023["rows"]} == {
+        "D1": 0, "S1": 1, "S2": 0, "S21": 0}
+    r = run("leads", "--counts", "--year", "2024", "--format", "csv", db=srv.db, env=ENV)
+    assert r.code == 0, r
+    assert r.out.splitlines() == [
+        "unit,found,signed,signed_yuan,funds,talents",
+        "D1,1,0,0,1,0", "S1,1,2,92345000,1,5", "S2,4,2,50000000,0,1", "S21,0,0,0,1,0"]
+    assert run("verify", db=srv.db).code == 0

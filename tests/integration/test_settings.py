@@ -20,7 +20,7 @@ KEYS = [
     "warn.completion_overdue.red_days", "warn.report_missing.due_day",
     "contest.weight.start_rate", "contest.weight.investment_completion",
     "contest.weight.new_starts", "contest.weight.red_warnings",
-    "contest.weight.overdue_items", "contest.named",
+    "contest.weight.overdue_items", "contest.weight.signed_investment", "contest.named",
     "items.days.level1", "items.days.level2", "items.days.level3", "items.days.level4",
     "bulletin.title", "bulletin.issuer",
     # visits
@@ -29,7 +29,7 @@ KEYS = [
     "guarantees.wait_days",
 ]
 DEFAULTS = ["0", "30", "90", "180", "ratio", "80", "50", "10", "30", "0", "60", "10",
-            "30", "30", "20", "-20", "0", "3", "15", "10", "10", "30", "重大项目建设月度通报",
+            "30", "30", "20", "-20", "0", "0", "3", "15", "10", "10", "30", "重大项目建设月度通报",
             None,
             "odd", "1000000000", "off", None,  # visits
             "90"]  # guarantees

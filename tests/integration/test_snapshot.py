@@ -389,3 +389,50 @@ def test_list_rows_are_the_projects(tmp_path):
                 assert row == one, ref
     finally:
         assert srv.stop() == 0
+
+
+def test_a_signed_lead_moves_the_servers_contest(tmp_path):
+    """h-talent: the contest's signed-investment part reads the signed leads
+    from the snapshot; a lead signed through the server refreshes it, and the
+    server's round equals the CLI's and a fresh server's."""
+    db = tmp_path / "d.db"
+    make_demo(db)
+    srv = Server(db, log=f"{db}.log")
+    path = "/api/v1/ranking?month=2024-06"
+    cli = ("ranking", "--month", "2024-06", "--no-save", "--format", "json")
+    try:
+        c, admin = coord_of(srv), srv.login("admin")
+        before = c.get(path).json()
+        assert before == run(*cli, db=db).json()
+        # weight 0 (the default): the part gives no points to anyone
+        assert all(s["points"]["signed_investment"] == 0 for s in before["sections"])
+        r = admin.put("/api/v1/settings/contest.weight.signed_investment", {"value": 40})
+        assert r.status == 200, r.body
+        old = {s["code"]: s["signed_investment"] for s in before["sections"]}
+        # a lead of 10 亿 followed by S01, signed 2024-06-15 through the server
+        r = c.post("/api/v1/leads", {"company": "快照测试半导体", "industry": "集成电路",
+                                     "found_by": "S01", "followed_by": "S01",
+                                     "amount_yuan": 1_000_000_000, "found_on": "2024-05-01"})
+        assert r.status == 201, r.body
+        lead = r.json()["id"]
+        for _ in range(2):
+            assert c.post(f"/api/v1/leads/{lead}/advance", {"on": "2024-05-20"}).status == 200
+        r = c.post(f"/api/v1/leads/{lead}/sign", {"ref": "SNAP-LEAD-1", "on": "2024-06-15"})
+        assert r.status == 200, r.body
+        after = c.get(path).json()
+        assert after["weights"]["signed_investment"] == 40
+        den = old["S01"]["den"] + 1_000_000_000
+        for s in after["sections"]:
+            got = s["signed_investment"]
+            num = old[s["code"]]["num"] + (1_000_000_000 if s["code"] == "S01" else 0)
+            assert (got["num"], got["den"]) == (num, den), s["code"]
+            # 40 points × the share, in hundredths rounded half away from zero
+            assert s["points"]["signed_investment"] == (4000 * num * 2 + den) // (2 * den) / 100
+        assert after == run(*cli, db=db).json()
+        fresh = Server(db, log=f"{db}.fresh.log")
+        try:
+            assert fresh.login("coord").get(path).json() == after
+        finally:
+            assert fresh.stop() == 0
+    finally:
+        assert srv.stop() == 0

@@ -15,6 +15,7 @@
 
 #include "core/access.h"
 #include "core/leads.h"
+#include "core/sharing.h"
 #include "core/workflow.h"
 
 static bl_day D(int y, int m, int d)
@@ -213,9 +214,14 @@ static void test_stage_table(void **state)
  *   d: found 2024-06-30 by S2, follows S2, signed 2024-06-30, no amount
  *   e: found 2024-02-02 by S11 (5), follows S11, dropped
  * talents: S1 2024-06 → 3, 2024-02 → 2; S2 2023-12 → 7 (not in 2024)
- * 2024:    D found 1; S1 found 1, signed 2 (92,345,000 yuan), talents 5;
- *          S2 found 1, signed 1 (0 yuan); S11 found 1.
- * 2024-06: D found 1; S1 signed 1 (80,000,000), talents 3; S2 found 1, signed 1. */
+ * funds (registered on, brought by): 2024-06-15 S1; 2024-01-05 S1;
+ *   2023-12-31 S1 (not in 2024); 2024-06-01 S11 (S11's own, not S1's);
+ *   2024-07-01 nobody; 2024-03-03 the district
+ * 2024:    D found 1, funds 1; S1 found 1, signed 2 (92,345,000 yuan),
+ *          talents 5, funds 2; S2 found 1, signed 1 (0 yuan); S11 found 1,
+ *          funds 1.
+ * 2024-06: D found 1, funds 0; S1 signed 1 (80,000,000), talents 3, funds 1;
+ *          S2 found 1, signed 1; S11 funds 1. */
 static void test_counts_by_hand(void **state)
 {
 	struct dataset ds = ds_of();
@@ -223,6 +229,11 @@ static void test_counts_by_hand(void **state)
 	struct talent_count tc[3] = {
 		{ 3, 0, 3 }, { 3, 0, 2 }, { 4, 0, 7 },
 	};
+	struct fund_value fv[6] = {
+		{ D(2024, 6, 15), 100, 3 }, { D(2024, 1, 5), 100, 3 }, { D(2023, 12, 31), 100, 3 },
+		{ D(2024, 6, 1), 100, 5 },  { D(2024, 7, 1), 100, 0 }, { D(2024, 3, 3), 100, 2 },
+	};
+	struct lead_inputs in = { v, 5, tc, 3, fv, 6 };
 	struct lead_period year = { 2024, 0 }, june = { 2024, 6 };
 	struct lead_count *rows;
 	size_t i, n;
@@ -244,40 +255,46 @@ static void test_counts_by_hand(void **state)
 	v[4].found_by = v[4].followed_by = 5, v[4].found_on = D(2024, 2, 2);
 	v[4].stage = LS_DROPPED;
 
-	assert_int_equal(lead_counts(&ds, v, 5, tc, 3, &year, &rows, &n), 0);
+	assert_int_equal(lead_counts(&ds, &in, &year, &rows, &n), 0);
 	assert_int_equal(n, 4); /* D, S1, S2, S11: no city, no department */
 	assert_int_equal(rows[0].unit_id, 2);
 	assert_int_equal(rows[0].found, 1);
 	assert_int_equal(rows[0].signed_n, 0);
+	assert_int_equal(rows[0].funds, 1);
 	assert_int_equal(rows[1].unit_id, 3);
 	assert_int_equal(rows[1].found, 1);
 	assert_int_equal(rows[1].signed_n, 2);
 	assert_int_equal(rows[1].signed_yuan, 92345000);
 	assert_int_equal(rows[1].talents, 5);
-	assert_int_equal(rows[1].funds, 0);
+	assert_int_equal(rows[1].funds, 2);
 	assert_int_equal(rows[2].unit_id, 4);
 	assert_int_equal(rows[2].found, 1);
 	assert_int_equal(rows[2].signed_n, 1);
 	assert_int_equal(rows[2].signed_yuan, 0);
 	assert_int_equal(rows[2].talents, 0);
+	assert_int_equal(rows[2].funds, 0);
 	assert_int_equal(rows[3].unit_id, 5);
 	assert_int_equal(rows[3].found, 1);
+	assert_int_equal(rows[3].funds, 1);
 	free(rows);
 
-	assert_int_equal(lead_counts(&ds, v, 5, tc, 3, &june, &rows, &n), 0);
+	assert_int_equal(lead_counts(&ds, &in, &june, &rows, &n), 0);
 	assert_int_equal(rows[0].found, 1);
+	assert_int_equal(rows[0].funds, 0);
 	assert_int_equal(rows[1].found, 0);
+	assert_int_equal(rows[1].funds, 1);
 	assert_int_equal(rows[1].signed_n, 1);
 	assert_int_equal(rows[1].signed_yuan, 80000000);
 	assert_int_equal(rows[1].talents, 3);
 	assert_int_equal(rows[2].found, 1);
 	assert_int_equal(rows[2].signed_n, 1);
 	assert_int_equal(rows[3].found, 0);
+	assert_int_equal(rows[3].funds, 1);
 	free(rows);
 
 	/* a sum past int64 is refused, not wrapped */
 	v[1].amount = INT64_MAX;
-	assert_int_equal(lead_counts(&ds, v, 5, tc, 3, &year, &rows, &n), -1);
+	assert_int_equal(lead_counts(&ds, &in, &year, &rows, &n), -1);
 	assert_null(rows);
 	assert_int_equal(n, 0);
 	ds_free(&ds);

@@ -441,6 +441,90 @@ static void test_compute(void **state)
 	dataset_release(&ds);
 }
 
+/* 签约投资占比 (h-talent) by hand, round 2024-06 (as of 06-30). Units as in
+ * test_compute; one plain project each in S1 and S2. Signed leads:
+ *   followed by S11, 2024-03-01, 6,000,000 → S1's subtree
+ *   followed by S1,  2024-06-30, 2,000,000 → S1 (the round's day counts)
+ *   followed by S2,  2024-01-10, 4,000,000 → S2
+ *   followed by S2,  2024-07-01, 9,000,000 → after the round: nowhere
+ *   followed by S2,  2023-12-31, 5,000,000 → last year: nowhere
+ *   followed by S3,  2024-02-02, no amount  → nowhere
+ *   followed by S3,  2024-05-05, 8,000,000 → S3 (unranked, but in the district's)
+ * district 20,000,000; S1 8,000,000 (2/5), S2 4,000,000 (1/5).
+ * Weight 0: every score 0 as without leads. Weight 50: S1 50 × 2/5 = 20.00,
+ * S2 50 × 1/5 = 10.00 points. */
+static void test_signed_investment(void **state)
+{
+	static const struct lead_signing g[] = {
+		{ 3, 0, 6000000 }, { 2, 0, 2000000 }, { 4, 0, 4000000 }, { 4, 0, 9000000 },
+		{ 4, 0, 5000000 }, { 5, 0, AMOUNT_NONE }, { 5, 0, 8000000 },
+	};
+	static const int ymd[][3] = { { 2024, 3, 1 }, { 2024, 6, 30 }, { 2024, 1, 10 },
+				      { 2024, 7, 1 }, { 2023, 12, 31 }, { 2024, 2, 2 },
+				      { 2024, 5, 5 } };
+	struct lead_signing v[7];
+	struct dataset ds;
+	struct warning_settings ws;
+	struct contest_weights cw;
+	struct contest_round r;
+	const struct contest_entry *e;
+	size_t i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	add_unit(&ds, 5, "S3", UNIT_STREET, 1);
+	add_unit(&ds, 1, "D1", UNIT_DISTRICT, 0);
+	add_unit(&ds, 2, "S1", UNIT_SECTION, 1);
+	add_unit(&ds, 3, "S11", UNIT_STREET, 2);
+	add_unit(&ds, 4, "S2", UNIT_SECTION, 1);
+	dataset_index(&ds);
+	add_project(&ds, 2, 1000000);
+	add_project(&ds, 4, 1000000);
+	for (i = 0; i < 7; i++) {
+		v[i] = g[i];
+		v[i].signed_on = day_from_ymd(ymd[i][0], ymd[i][1], ymd[i][2]);
+	}
+	ds.signings = v;
+	ds.n_signings = 7;
+	warning_settings_defaults(&ws);
+	contest_weights_defaults(&cw);
+	assert_int_equal(cw.w[CP_SIGNED_INVESTMENT], 0);
+
+	contest_compute(&ds, month_from_ym(2024, 6), &ws, &cw, &r);
+	e = contest_find(&r, 2);
+	assert_int_equal(e->signed_yuan, 8000000);
+	assert_int_equal(e->signed_yuan_all, 20000000);
+	assert_int_equal(e->share[CP_SIGNED_INVESTMENT].num, 8000000);
+	assert_int_equal(e->share[CP_SIGNED_INVESTMENT].den, 20000000);
+	assert_int_equal(e->points[CP_SIGNED_INVESTMENT], 0);
+	assert_int_equal(e->score, 0);
+	e = contest_find(&r, 4);
+	assert_int_equal(e->signed_yuan, 4000000);
+	assert_int_equal(e->score, 0);
+	assert_int_equal(contest_find(&r, 5)->signed_yuan, 8000000);
+	contest_round_release(&r);
+
+	assert_null(contest_weights_set(&cw, "contest.weight.signed_investment", "50"));
+	contest_compute(&ds, month_from_ym(2024, 6), &ws, &cw, &r);
+	assert_string_equal(r.entries[0].code, "S1");
+	assert_int_equal(r.entries[0].points[CP_SIGNED_INVESTMENT], 2000);
+	assert_int_equal(r.entries[0].score, 2000);
+	assert_string_equal(r.entries[1].code, "S2");
+	assert_int_equal(r.entries[1].score, 1000);
+	contest_round_release(&r);
+
+	/* no signed investment in the district: undefined, 0 points */
+	ds.n_signings = 0;
+	contest_compute(&ds, month_from_ym(2024, 6), &ws, &cw, &r);
+	e = contest_find(&r, 2);
+	assert_int_equal(e->share[CP_SIGNED_INVESTMENT].den, 0);
+	assert_int_equal(e->score, 0);
+	contest_round_release(&r);
+	ds.signings = NULL;
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_named),
 		cmocka_unit_test(test_weights_settings),
 		cmocka_unit_test(test_compute),
+		cmocka_unit_test(test_signed_investment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

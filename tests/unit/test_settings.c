@@ -43,6 +43,7 @@ static const struct int_case {
 	{ "contest.weight.red_warnings", "-20", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
 	/* issue #13: 0 by default, so that scores do not move until a district sets it */
 	{ "contest.weight.overdue_items", "0", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
+	{ "contest.weight.signed_investment", "0", "-1000", "1000", "-1001", "1001", "out of range (-1000 to 1000)" },
 	/* DOMAIN.md §7: the days an item has at each level before it escalates */
 	{ "items.days.level1", "15", "1", "365", "0", "366", "out of range (1 to 365)" },
 	{ "items.days.level2", "10", "1", "365", "0", "366", "out of range (1 to 365)" },
