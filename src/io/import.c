@@ -713,6 +713,11 @@ int import_run(struct store *st, const struct import_request *rq, struct import_
 	im.max_rows = rq->max_rows;
 	im.ignore_unknown = rq->ignore_unknown;
 	im.cols = file_columns(im.kind, &im.ncols);
+	if (im.ncols > IMPORT_COLS_MAX) { /* a table grown past im.col: a bug */
+		fprintf(stderr, "ballast: import %s: %zu columns, at most %d\n",
+			im.file ? im.file : "", im.ncols, IMPORT_COLS_MAX);
+		abort();
+	}
 	im.st = st;
 	/* The importer acts as the project office (DOMAIN.md §3): what its import
 	 * does to a report is the workflow table's, whatever the stored status. */

@@ -25,6 +25,9 @@
 
 #define TEXT_MAX 2000 /* bytes of a text cell */
 #define CODE_MAX 64   /* bytes of a code cell */
+/* The most columns a kind's table has (projects has over 32 since the
+ * leader columns; import_run refuses a table with more). */
+#define IMPORT_COLS_MAX 64
 
 /* A project's row; its 挂钩领导 column, when the file has one, as the leader
  * accounts it links (set_leaders: the links become leader_ids). */
@@ -68,7 +71,7 @@ struct importer {
 	size_t max_rows;           /* --max-rows, or 0 for the default */
 	const struct column *cols;
 	size_t ncols;
-	int col[32];               /* file column of each table column, or -1 */
+	int col[IMPORT_COLS_MAX];  /* file column of each table column, or -1 */
 	struct store *st;
 	size_t row;                /* the row being read (a CSV's header = 1; a
 	                            * workbook's sheet row); 0: the file as a whole */
