@@ -2,6 +2,7 @@
  * (the bound of amounts, stage reached, stage order, the dataset's unit index). */
 #include "core/model.h"
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 
 #include <stdlib.h>
@@ -311,6 +312,9 @@ void dataset_release(struct dataset *ds)
 		fund_book_release(ds->own_funds);
 		free(ds->own_funds);
 	}
+	for (i = 0; i < ds->n_own_supplies; i++)
+		supply_release(&ds->own_supplies[i]);
+	free(ds->own_supplies);
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

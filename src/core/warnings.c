@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
@@ -17,11 +18,11 @@
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing", "item_overdue", "fund_overdue",
+	"report_missing", "item_overdue", "fund_overdue", "element_wait",
 };
 const char *const warning_rule_labels[WR__MAX] = {
 	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
-	"超期未兑现",
+	"超期未兑现", "要素保障等待",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -42,6 +43,7 @@ void warning_settings_defaults(struct warning_settings *ws)
 		.completion_overdue_yellow_days = 0,
 		.completion_overdue_red_days = 60,
 		.report_due_day = 10,
+		.element_wait_days = GUARANTEE_WAIT_DAYS_DEFAULT,
 	};
 }
 
@@ -81,6 +83,10 @@ static const struct setting_def setting_defs[] = {
 	  "逾期未竣工：超过计划竣工日期该天数后红灯" },
 	{ "warn.report_missing.due_day", WS_INT(report_due_day), 1, 28,
 	  "月报缺报：每月该日之后应已报送上月月报" },
+	/* h-wait: element guarantees' own setting (core/settings.c), read by the
+	 * element-wait rule, so a bad value is refused like a warn.* one */
+	{ "guarantees.wait_days", WS_INT(element_wait_days), 0, 3650,
+	  "要素保障等待：用地或用能需求未满足超过该天数黄灯" },
 };
 #define N_SETTINGS (sizeof(setting_defs) / sizeof(setting_defs[0]))
 
@@ -170,6 +176,8 @@ struct facts {
 	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
 	const struct overdue_items *items;
 	const struct fund_book *funds; /* the dataset's, or NULL */
+	const struct guarantee_line **waits; /* per project index, or NULL (h-wait) */
+	const struct guarantee_line *wait;   /* this project's line, or NULL */
 	/* Of the period, the same for every project (facts_period): */
 	int n_months;    /* pace_months(year, asof) */
 	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
@@ -568,6 +576,48 @@ static enum light rule_fund_overdue(const struct facts *f, const struct warning_
 	return LIGHT_RED;
 }
 
+/* DOMAIN.md §7 要素保障 (h-wait): yellow when the project's land or energy
+ * need for the year has been short more than guarantees.wait_days (the one
+ * rule of core/guarantees.c); the sentence names each element and its days. */
+static enum light rule_element_wait(const struct facts *f, const struct warning_settings *ws,
+				    struct why *why)
+{
+	const struct guarantee_line *l = f->wait;
+	struct buf one = BUF_INIT;
+	char need[32], got[32], day[11];
+	int e, first = -1;
+
+	if (!l || !(l->yellow & ((1u << EL_LAND) | (1u << EL_ENERGY))))
+		return LIGHT_GREEN;
+	if (!why)
+		return LIGHT_YELLOW;
+	for (e = EL_LAND; e <= EL_ENERGY; e++) {
+		if (!(l->yellow & (1u << e)))
+			continue;
+		guarantee_wait_reason(l, (enum element)e, ws->element_wait_days, &one);
+		buf_addf(&why->text, "%s%s", first < 0 ? "" : "；", one.s);
+		if (first < 0) {
+			first = e;
+			why_param(why, "element", "%s", element_keys[e]);
+			why_param(why, "days", "%lld", (long long)l->waited[e]);
+			continue;
+		}
+		why->code = "element_wait_two"; /* element, days, then the second's */
+		why_param(why, "element2", "%s", element_keys[e]);
+		why_param(why, "days2", "%lld", (long long)l->waited[e]);
+		why_param(why, "limit", "%d", ws->element_wait_days);
+	}
+	buf_release(&one);
+	if (why->n == 2) { /* one element: its need, supply and since too */
+		why_param(why, "need", "%s", element_amount_text((enum element)first, l->el[first].need, need));
+		why_param(why, "supplied", "%s",
+			  element_amount_text((enum element)first, l->el[first].supplied, got));
+		why_param(why, "since", "%s", day_format(l->since[first], day));
+		why_param(why, "limit", "%d", ws->element_wait_days);
+	}
+	return LIGHT_YELLOW;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
 			      struct why *);
 
@@ -579,6 +629,7 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_REPORT_MISSING] = rule_report_missing,
 	[WR_ITEM_OVERDUE] = rule_item_overdue,
 	[WR_FUND_OVERDUE] = rule_fund_overdue,
+	[WR_ELEMENT_WAIT] = rule_element_wait,
 };
 
 /* Each project's overdue items as of asof (per project index). */
@@ -633,6 +684,7 @@ static void facts_of(const struct dataset *ds, size_t i, const struct overdue_it
 	f->l = &ds->listings[i];
 	f->r = &ds->reports[i];
 	f->items = &over[i];
+	f->wait = f->waits ? f->waits[i] : NULL;
 	for (k = STAGE__MAX - 1; k >= 0; k--) {
 		if (f->p->stage_on[k] < best)
 			best = f->p->stage_on[k];
@@ -668,6 +720,7 @@ static void compute_range(const struct dataset *ds, const struct warning_setting
 			  bl_day asof, size_t first, size_t last, struct warning_list *out)
 {
 	struct overdue_items *over;
+	struct guarantees g;
 	struct facts f;
 	struct why why;
 	size_t i;
@@ -677,10 +730,13 @@ static void compute_range(const struct dataset *ds, const struct warning_setting
 	out->n_lights = ds->n_projects;
 	over = overdue_items_of(ds, asof);
 	facts_period(ds, ws, asof, &f);
+	f.waits = guarantee_lines_of(ds, asof, ws->element_wait_days, &g);
 	buf_init(&why.text, 4096);
 	for (i = first; i < last && i < ds->n_projects; i++)
 		project_warnings(ds, ws, &f, over, i, &why, out);
 	buf_release(&why.text);
+	free(f.waits);
+	guarantees_release(&g);
 	free(over);
 }
 
@@ -715,16 +771,20 @@ void warnings_lights_of(const struct dataset *ds, const struct warning_settings 
 			bl_day asof, const size_t *idx, size_t n, enum light *out)
 {
 	struct overdue_items *over = overdue_items_of(ds, asof);
+	struct guarantees g;
 	struct facts f;
 	size_t k;
 
 	facts_period(ds, ws, asof, &f);
+	f.waits = guarantee_lines_of(ds, asof, ws->element_wait_days, &g);
 	for (k = 0; k < n; k++) {
 		size_t i = idx ? idx[k] : k;
 
 		facts_of(ds, i, over, &f);
 		out[k] = light_of(&f, ws);
 	}
+	free(f.waits);
+	guarantees_release(&g);
 	free(over);
 }
 

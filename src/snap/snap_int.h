@@ -8,6 +8,7 @@
 #define BL_SNAP_INT_H
 
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -122,6 +123,14 @@ struct snap_funds {
 	struct fund_book b;
 };
 
+/* Every supplies row (要素保障, core/guarantees.h), for the element-wait
+ * warning of every year (h-wait). */
+struct snap_supplies {
+	struct snap_ref ref;
+	struct supply *rows;
+	size_t n;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -147,6 +156,7 @@ struct snapshot {
 	struct snap_settings *settings;
 	struct snap_items *items;
 	struct snap_funds *funds;  /* h-funds */
+	struct snap_supplies *supplies; /* h-wait */
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -180,6 +190,7 @@ void snap_settings_drop(struct snap_settings *s);
 void snap_items_drop(struct snap_items *it);
 void snap_year_items_drop(struct snap_year_items *yi);
 void snap_funds_drop(struct snap_funds *f);
+void snap_supplies_drop(struct snap_supplies *s);
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -221,6 +232,8 @@ struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n);
 enum bl_err snap_load_items(struct store *st, struct snap_items **out);
 /* The fund book into *out (h-funds). */
 enum bl_err snap_load_funds(struct store *st, struct snap_funds **out);
+/* Every supplies row into *out (h-wait). */
+enum bl_err snap_load_supplies(struct store *st, struct snap_supplies **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

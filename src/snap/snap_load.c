@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "snap/snap_int.h"
+#include "store/store_guarantees.h"
 #include "store/store_items.h"
 #include "util/xalloc.h"
 
@@ -224,6 +225,19 @@ enum bl_err snap_load_funds(struct store *st, struct snap_funds **out)
 	return rc;
 }
 
+enum bl_err snap_load_supplies(struct store *st, struct snap_supplies **out)
+{
+	struct snap_supplies *s = snap_new(sizeof(*s));
+	enum bl_err rc = store_supplies(st, &s->rows, &s->n);
+
+	if (rc) {
+		snap_supplies_drop(s);
+		s = NULL;
+	}
+	*out = s;
+	return rc;
+}
+
 enum bl_err snap_load_items(struct store *st, struct snap_items **out)
 {
 	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
@@ -343,6 +357,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = snap_load_items(st, &s->items);
 	if (!rc)
 		rc = snap_load_funds(st, &s->funds);
+	if (!rc)
+		rc = snap_load_supplies(st, &s->supplies);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

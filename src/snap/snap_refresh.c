@@ -21,7 +21,7 @@ struct period_change {
 };
 
 struct changes {
-	int all, settings, targets, items, funds;
+	int all, settings, targets, items, funds, supplies;
 	char **projects;
 	size_t n_projects, alloc_projects;
 	struct period_change *listings, *reports;
@@ -80,6 +80,9 @@ static int note_change(void *ctx, const struct store_change *sc)
 	case SC_FUND:
 		c->funds = 1;
 		break;
+	case SC_SUPPLY: /* h-wait: the element-wait warning reads them */
+		c->supplies = 1;
+		break;
 	default: /* a unit moves subtrees; an unknown entry may be anything */
 		c->all = 1;
 		break;
@@ -101,6 +104,7 @@ static struct snapshot *share(const struct snapshot *cur)
 	s->settings = snap_hold(cur->settings);
 	s->items = snap_hold(cur->items);
 	s->funds = snap_hold(cur->funds);
+	s->supplies = snap_hold(cur->supplies);
 	s->n_years = cur->n_years;
 	s->years = xmalloc((cur->n_years ? cur->n_years : 1) * sizeof(*s->years));
 	for (i = 0; i < cur->n_years; i++) {
@@ -420,6 +424,11 @@ static enum bl_err patch(struct store *st, const struct snapshot *cur, struct ch
 		snap_funds_drop(s->funds);
 		s->funds = NULL;
 		rc = snap_load_funds(st, &s->funds);
+	}
+	if (!rc && c->supplies) {
+		snap_supplies_drop(s->supplies);
+		s->supplies = NULL;
+		rc = snap_load_supplies(st, &s->supplies);
 	}
 	if (!rc)
 		rc = patch_projects(st, s, c, &owned, &d);

@@ -142,6 +142,18 @@ void snap_funds_drop(struct snap_funds *f)
 	free(f);
 }
 
+void snap_supplies_drop(struct snap_supplies *s)
+{
+	size_t i;
+
+	if (!last(s))
+		return;
+	for (i = 0; i < s->n; i++)
+		supply_release(&s->rows[i]);
+	free(s->rows);
+	free(s);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -184,6 +196,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->years);
 	snap_items_drop(s->items);
 	snap_funds_drop(s->funds);
+	snap_supplies_drop(s->supplies);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -239,6 +252,8 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->items = y->items->items;
 	out->n_items = y->items->n;
 	out->funds = s->funds ? &s->funds->b : NULL;
+	out->supplies = s->supplies ? s->supplies->rows : NULL;
+	out->n_supplies = s->supplies ? s->supplies->n : 0;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)

@@ -155,9 +155,9 @@ static const struct {
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
 	{ "map_boundary", SC_NONE }, /* ui14: the map's boundary, read from the store */
-	/* element guarantees and demolition task books: read from the store
-	 * (guarantees_view.c), not held by a snapshot */
-	{ "supply", SC_NONE }, { "demolition_task", SC_NONE }, { "demolition_report", SC_NONE },
+	/* element guarantees: the supplies feed the element-wait warning
+	 * (h-wait); demolition task books are read from the store */
+	{ "supply", SC_SUPPLY }, { "demolition_task", SC_NONE }, { "demolition_report", SC_NONE },
 	/* policy fulfilment (h-funds) */
 	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },
 	{ "workday", SC_FUND },

@@ -56,6 +56,7 @@ enum store_change_kind {
 	SC_UNIT,      /* a unit */
 	SC_ITEM,      /* a supervision item or a step of one */
 	SC_FUND,      /* a policy, an application, a payment or a calendar day (h-funds) */
+	SC_SUPPLY,    /* an element need or supply event (h-wait: the element-wait warning) */
 	SC_UNKNOWN,   /* an entry this binary cannot name, or an import's batch
 	               * entry (its rows are not named one by one): assume
 	               * anything changed */
