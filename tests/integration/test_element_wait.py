@@ -171,3 +171,27 @@ def test_the_server_refuses_a_bad_stored_wait_days(wdb):
                 .json()["warnings"]] == ["P3", "P4"]
     finally:
         assert s.stop() == 0
+
+
+def test_the_demo_gains_exactly_the_projects_that_newly_wait(tmp_path):
+    """The demo district as of 2024-06-30: 13 projects wait on land or energy
+    (one on both); 9 of them have no other warning, so the yellow lights go
+    from 17 (the rule kept quiet by the longest wait_days) to 26, and the
+    green ones from 138 to 129; the red ones stay 9."""
+    from server import make_demo
+    db = tmp_path / "d.db"
+    make_demo(db)
+    asof = "2024-06-30"
+    doc = warnings(db, asof)
+    waiting = {w["ref"] for w in doc["warnings"] if w["rule"] == "element_wait"}
+    others = {w["ref"] for w in doc["warnings"] if w["rule"] != "element_wait"}
+    assert len(waiting) == 13 and len(waiting - others) == 9
+    assert run("settings", "set", "guarantees.wait_days", "3650", db=db).code == 0
+    quiet = warnings(db, asof)
+    assert not [w for w in quiet["warnings"] if w["rule"] == "element_wait"]
+    assert quiet["lights"] == {"green": 138, "yellow": 17, "red": 9}
+    assert doc["lights"] == {"green": 129, "yellow": 26, "red": 9}
+    # exactly those 9 turned yellow; every other warning is the same
+    assert sorted({w["ref"] for w in quiet["warnings"]} ^ {w["ref"] for w in doc["warnings"]}) \
+        == sorted(waiting - others)
+    assert [w for w in doc["warnings"] if w["rule"] != "element_wait"] == quiet["warnings"]
