@@ -237,6 +237,21 @@ void guarantees_compute(const struct guarantee_input *in, struct guarantees *out
 	free(line_of);
 }
 
+const struct guarantee_line **guarantee_lines_of(const struct dataset *ds, bl_day asof,
+						 int wait_days, struct guarantees *g)
+{
+	struct guarantee_input in = { ds->projects, ds->n_projects, ds->supplies, ds->n_supplies,
+				      ds->year, asof, wait_days };
+	const struct guarantee_line **at = xcalloc(ds->n_projects ? ds->n_projects : 1,
+						   sizeof(*at));
+	size_t i;
+
+	guarantees_compute(&in, g);
+	for (i = 0; i < g->n; i++)
+		at[g->lines[i].project] = &g->lines[i];
+	return at;
+}
+
 void guarantees_release(struct guarantees *g)
 {
 	free(g->lines);

@@ -134,6 +134,13 @@ char *element_amount_text(enum element el, int64_t v, char out[static 32]);
 
 #define GUARANTEE_WAIT_DAYS_DEFAULT 90
 
+/* The element-wait warning's view (h-wait): guarantees_compute over ds's
+ * projects and supplies for ds->year as of asof under wait_days into *g
+ * (release with guarantees_release), and per project index of ds
+ * (ds->n_projects entries) its line in g or NULL; free the array. */
+const struct guarantee_line **guarantee_lines_of(const struct dataset *ds, bl_day asof,
+						 int wait_days, struct guarantees *g);
+
 /* Set *days from the text of the setting guarantees.wait_days: NULL, or the
  * settings table's static reason (core/settings.c setting_check) with *days
  * unchanged. */

@@ -3,6 +3,7 @@
 #include "core/model.h"
 #include "core/demolition.h"
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 
 #include <stdlib.h>
@@ -322,6 +323,9 @@ void dataset_release(struct dataset *ds)
 		free(ds->own_demolition);
 	}
 	free(ds->own_signings);
+	for (i = 0; i < ds->n_own_supplies; i++)
+		supply_release(&ds->own_supplies[i]);
+	free(ds->own_supplies);
 	free(ds->unit_by_id);
 	free(ds->unit_at);
 	memset(ds, 0, sizeof(*ds));

@@ -310,6 +310,7 @@ struct year_reports {
 struct item_track; /* core/items.h */
 struct fund_book;  /* core/funds_view.h */
 struct demolition_book; /* core/demolition.h */
+struct supply;     /* core/guarantees.h */
 
 /* Everything the measures, targets and warnings of one year read. Filled by the
  * store (store_load_dataset), or by hand in tests. The arrays projects,
@@ -359,6 +360,14 @@ struct dataset {
 	const struct lead_signing *signings;
 	size_t n_signings;
 	struct lead_signing *own_signings;
+	/* Every supplies row (要素保障 needs and events, core/guarantees.h) of
+	 * every year, for the element-wait warning; own_supplies (n_own_supplies
+	 * rows) is what the dataset frees (the store's load), else the rows are
+	 * the server's snapshot's. h-wait. */
+	const struct supply *supplies;
+	size_t n_supplies;
+	struct supply *own_supplies;
+	size_t n_own_supplies;
 	/* Built by dataset_index(): units sorted by id, for lookups, and when
 	 * the ids are dense (as the store's are) a table indexed by id
 	 * (unit_at[id], NULL: none; n_unit_at entries), which spares the

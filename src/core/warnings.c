@@ -1,15 +1,15 @@
-/* warnings.c — the DOMAIN.md §6 rules over projects, listings and reports, with
- * their thresholds as text settings ("warn.*"). Money stays integer yuan;
- * percentages are integer tenths, for the sentence only. */
+/* warnings.c — the DOMAIN.md §6 rules over projects, listings and reports
+ * (their thresholds as text settings, "warn.*": warnings_load.c). Money stays
+ * integer yuan; percentages are integer tenths, for the sentence only. */
 #include "core/warnings.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include "core/items.h"
 #include "core/measures.h"
 #include "util/buf.h"
@@ -17,11 +17,11 @@
 
 const char *const warning_rule_keys[WR__MAX] = {
 	"start_overdue", "filed_not_started", "investment_lag", "completion_overdue",
-	"report_missing", "item_overdue", "fund_overdue",
+	"report_missing", "item_overdue", "fund_overdue", "element_wait",
 };
 const char *const warning_rule_labels[WR__MAX] = {
 	"逾期未开工", "备案未开工", "投资滞后", "逾期未竣工", "月报缺报", "督办事项逾期",
-	"超期未兑现",
+	"超期未兑现", "要素保障等待",
 };
 const char *const light_keys[LIGHT__MAX] = { "green", "yellow", "red" };
 const char *const light_labels[LIGHT__MAX] = { "绿", "黄", "红" };
@@ -42,111 +42,8 @@ void warning_settings_defaults(struct warning_settings *ws)
 		.completion_overdue_yellow_days = 0,
 		.completion_overdue_red_days = 60,
 		.report_due_day = 10,
+		.element_wait_days = GUARANTEE_WAIT_DAYS_DEFAULT,
 	};
-}
-
-/* ---- settings as text ---- */
-
-struct setting_def {
-	const char *key;
-	size_t offset; /* of the int in struct warning_settings; ignored for the form */
-	int min, max;
-	const char *help;
-};
-
-#define WS_INT(field) offsetof(struct warning_settings, field)
-#define FORM_KEY "warn.investment_lag.form"
-
-static const struct setting_def setting_defs[] = {
-	{ "warn.start_overdue.yellow_days", WS_INT(start_overdue_yellow_days), 0, 3650,
-	  "逾期未开工：超过计划开工日期该天数后黄灯" },
-	{ "warn.start_overdue.red_days", WS_INT(start_overdue_red_days), 0, 3650,
-	  "逾期未开工：超过计划开工日期该天数后红灯" },
-	{ "warn.filed_not_started.yellow_days", WS_INT(filed_not_started_yellow_days), 0, 3650,
-	  "备案未开工：备案超过该天数黄灯" },
-	{ "warn.filed_not_started.red_days", WS_INT(filed_not_started_red_days), 0, 3650,
-	  "备案未开工：备案超过该天数红灯" },
-	{ FORM_KEY, .help = "投资滞后判定方式：ratio 完成比例 / points 低于序时百分点" },
-	{ "warn.investment_lag.yellow_pct", WS_INT(lag_yellow_pct), 0, 100,
-	  "投资滞后（比例）：完成低于序时计划该百分比黄灯" },
-	{ "warn.investment_lag.red_pct", WS_INT(lag_red_pct), 0, 100,
-	  "投资滞后（比例）：完成低于序时计划该百分比红灯" },
-	{ "warn.investment_lag.yellow_points", WS_INT(lag_yellow_points), 0, 100,
-	  "投资滞后（百分点）：低于序时超过该百分点黄灯" },
-	{ "warn.investment_lag.red_points", WS_INT(lag_red_points), 0, 100,
-	  "投资滞后（百分点）：低于序时超过该百分点红灯" },
-	{ "warn.completion_overdue.yellow_days", WS_INT(completion_overdue_yellow_days), 0, 3650,
-	  "逾期未竣工：超过计划竣工日期该天数后黄灯" },
-	{ "warn.completion_overdue.red_days", WS_INT(completion_overdue_red_days), 0, 3650,
-	  "逾期未竣工：超过计划竣工日期该天数后红灯" },
-	{ "warn.report_missing.due_day", WS_INT(report_due_day), 1, 28,
-	  "月报缺报：每月该日之后应已报送上月月报" },
-};
-#define N_SETTINGS (sizeof(setting_defs) / sizeof(setting_defs[0]))
-
-static const struct setting_def *setting_find(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < N_SETTINGS; i++)
-		if (!strcmp(key, setting_defs[i].key))
-			return &setting_defs[i];
-	return NULL;
-}
-
-int warning_setting_is_ours(const char *key)
-{
-	return setting_find(key) != NULL;
-}
-
-const char *warning_settings_set(struct warning_settings *ws, const char *key,
-				 const char *value)
-{
-	const struct setting_def *d = setting_find(key);
-	char *end;
-	long v;
-	int i;
-
-	if (!d)
-		return "unknown warning setting";
-	if (!strcmp(d->key, FORM_KEY)) {
-		for (i = 0; i < LAG_FORM__MAX; i++) {
-			if (!strcmp(value, lag_form_keys[i])) {
-				ws->lag_form = (enum lag_form)i;
-				return NULL;
-			}
-		}
-		return "not one of ratio, points";
-	}
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (!*value || *end || errno)
-		return "not a whole number";
-	if (v < d->min || v > d->max)
-		return "out of range";
-	*(int *)((char *)ws + d->offset) = (int)v;
-	return NULL;
-}
-
-void warning_settings_each(const struct warning_settings *ws,
-			   int (*fn)(void *ctx, const char *key, const char *value,
-				     const char *help),
-			   void *ctx)
-{
-	char text[16];
-	size_t i;
-
-	for (i = 0; i < N_SETTINGS; i++) {
-		const struct setting_def *d = &setting_defs[i];
-
-		if (!strcmp(d->key, FORM_KEY))
-			snprintf(text, sizeof(text), "%s", lag_form_keys[ws->lag_form]);
-		else
-			snprintf(text, sizeof(text), "%d",
-				 *(const int *)((const char *)ws + d->offset));
-		if (fn(ctx, d->key, text, d->help))
-			return;
-	}
 }
 
 /* ---- the rules ---- */
@@ -170,6 +67,8 @@ struct facts {
 	bl_day started;  /* reached[STAGE_STARTED], DAY_NONE when not at all */
 	const struct overdue_items *items;
 	const struct fund_book *funds; /* the dataset's, or NULL */
+	const struct guarantee_line **waits; /* per project index, or NULL (h-wait) */
+	const struct guarantee_line *wait;   /* this project's line, or NULL */
 	/* Of the period, the same for every project (facts_period): */
 	int n_months;    /* pace_months(year, asof) */
 	bl_month owed;   /* the month whose report is owed by asof (月报缺报) */
@@ -568,6 +467,48 @@ static enum light rule_fund_overdue(const struct facts *f, const struct warning_
 	return LIGHT_RED;
 }
 
+/* DOMAIN.md §7 要素保障 (h-wait): yellow when the project's land or energy
+ * need for the year has been short more than guarantees.wait_days (the one
+ * rule of core/guarantees.c); the sentence names each element and its days. */
+static enum light rule_element_wait(const struct facts *f, const struct warning_settings *ws,
+				    struct why *why)
+{
+	const struct guarantee_line *l = f->wait;
+	struct buf one = BUF_INIT;
+	char need[32], got[32], day[11];
+	int e, first = -1;
+
+	if (!l || !(l->yellow & ((1u << EL_LAND) | (1u << EL_ENERGY))))
+		return LIGHT_GREEN;
+	if (!why)
+		return LIGHT_YELLOW;
+	for (e = EL_LAND; e <= EL_ENERGY; e++) {
+		if (!(l->yellow & (1u << e)))
+			continue;
+		guarantee_wait_reason(l, (enum element)e, ws->element_wait_days, &one);
+		buf_addf(&why->text, "%s%s", first < 0 ? "" : "；", one.s);
+		if (first < 0) {
+			first = e;
+			why_param(why, "element", "%s", element_keys[e]);
+			why_param(why, "days", "%lld", (long long)l->waited[e]);
+			continue;
+		}
+		why->code = "element_wait_two"; /* element, days, then the second's */
+		why_param(why, "element2", "%s", element_keys[e]);
+		why_param(why, "days2", "%lld", (long long)l->waited[e]);
+		why_param(why, "limit", "%d", ws->element_wait_days);
+	}
+	buf_release(&one);
+	if (why->n == 2) { /* one element: its need, supply and since too */
+		why_param(why, "need", "%s", element_amount_text((enum element)first, l->el[first].need, need));
+		why_param(why, "supplied", "%s",
+			  element_amount_text((enum element)first, l->el[first].supplied, got));
+		why_param(why, "since", "%s", day_format(l->since[first], day));
+		why_param(why, "limit", "%d", ws->element_wait_days);
+	}
+	return LIGHT_YELLOW;
+}
+
 typedef enum light (*rule_fn)(const struct facts *, const struct warning_settings *,
 			      struct why *);
 
@@ -579,6 +520,7 @@ static const rule_fn rules[WR__MAX] = {
 	[WR_REPORT_MISSING] = rule_report_missing,
 	[WR_ITEM_OVERDUE] = rule_item_overdue,
 	[WR_FUND_OVERDUE] = rule_fund_overdue,
+	[WR_ELEMENT_WAIT] = rule_element_wait,
 };
 
 /* Each project's overdue items as of asof (per project index). */
@@ -633,6 +575,7 @@ static void facts_of(const struct dataset *ds, size_t i, const struct overdue_it
 	f->l = &ds->listings[i];
 	f->r = &ds->reports[i];
 	f->items = &over[i];
+	f->wait = f->waits ? f->waits[i] : NULL;
 	for (k = STAGE__MAX - 1; k >= 0; k--) {
 		if (f->p->stage_on[k] < best)
 			best = f->p->stage_on[k];
@@ -668,6 +611,7 @@ static void compute_range(const struct dataset *ds, const struct warning_setting
 			  bl_day asof, size_t first, size_t last, struct warning_list *out)
 {
 	struct overdue_items *over;
+	struct guarantees g;
 	struct facts f;
 	struct why why;
 	size_t i;
@@ -677,10 +621,13 @@ static void compute_range(const struct dataset *ds, const struct warning_setting
 	out->n_lights = ds->n_projects;
 	over = overdue_items_of(ds, asof);
 	facts_period(ds, ws, asof, &f);
+	f.waits = guarantee_lines_of(ds, asof, ws->element_wait_days, &g);
 	buf_init(&why.text, 4096);
 	for (i = first; i < last && i < ds->n_projects; i++)
 		project_warnings(ds, ws, &f, over, i, &why, out);
 	buf_release(&why.text);
+	free(f.waits);
+	guarantees_release(&g);
 	free(over);
 }
 
@@ -715,16 +662,20 @@ void warnings_lights_of(const struct dataset *ds, const struct warning_settings 
 			bl_day asof, const size_t *idx, size_t n, enum light *out)
 {
 	struct overdue_items *over = overdue_items_of(ds, asof);
+	struct guarantees g;
 	struct facts f;
 	size_t k;
 
 	facts_period(ds, ws, asof, &f);
+	f.waits = guarantee_lines_of(ds, asof, ws->element_wait_days, &g);
 	for (k = 0; k < n; k++) {
 		size_t i = idx ? idx[k] : k;
 
 		facts_of(ds, i, over, &f);
 		out[k] = light_of(&f, ws);
 	}
+	free(f.waits);
+	guarantees_release(&g);
 	free(over);
 }
 

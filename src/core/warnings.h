@@ -22,6 +22,9 @@ enum warning_rule {
 	WR_FUND_OVERDUE,       /* 超期未兑现: a fund step of an application on the
 	                        * project past its limit in working days; red
 	                        * (DOMAIN.md §6; h-funds) */
+	WR_ELEMENT_WAIT,       /* 要素保障等待: a land or energy need short more
+	                        * than guarantees.wait_days (core/guarantees.h);
+	                        * yellow (DOMAIN.md §7; h-wait) */
 	WR__MAX
 };
 extern const char *const warning_rule_keys[WR__MAX];   /* "start_overdue", … */
@@ -59,6 +62,8 @@ struct warning_settings {
 	int completion_overdue_yellow_days; /* yellow when planned completion is > this late (0) */
 	int completion_overdue_red_days;    /* red when > this late (60) */
 	int report_due_day;                 /* a month's report is owed after this day of the next month (10) */
+	int element_wait_days;              /* yellow when land or energy is short > this many days (90;
+	                                     * the setting guarantees.wait_days, h-wait) */
 };
 
 /* The defaults of DOMAIN.md §6. */
@@ -92,9 +97,12 @@ void warning_bad_text(void *ctx, const char *key, const char *value, const char 
  *   warn.completion_overdue.yellow_days   0    (0–3650)
  *   warn.completion_overdue.red_days      60   (0–3650)
  *   warn.report_missing.due_day           10   (1–28)
+ *   guarantees.wait_days                  90   (0–3650; element guarantees'
+ *                                              setting, which the element-wait
+ *                                              rule reads too)
  * Returns NULL on success; else a static English reason (unknown key, not a
- * whole number, out of range) and *ws is unchanged. Keys not starting with
- * "warn." are other modules' settings: callers skip them (warning_setting_is_ours). */
+ * whole number, out of range) and *ws is unchanged. Other keys are other
+ * modules' settings: callers skip them (warning_setting_is_ours). */
 const char *warning_settings_set(struct warning_settings *ws, const char *key,
 				 const char *value);
 /* 1 when key is one of the keys above. */
@@ -123,7 +131,8 @@ struct warning {
 	/* The same sentence as a code and its figures: start_overdue,
 	 * filed_not_started, completion_overdue, investment_lag_ratio,
 	 * investment_lag_points, report_missing, report_missing_two,
-	 * item_overdue, item_overdue_many (static). */
+	 * item_overdue, item_overdue_many, fund_overdue, fund_overdue_many,
+	 * element_wait, element_wait_two (static). */
 	const char *code;
 	struct warning_param params[WARNING_PARAMS_MAX];
 	size_t n_params;

@@ -9,6 +9,7 @@
 
 #include "core/demolition.h"
 #include "core/funds_view.h"
+#include "core/guarantees.h"
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -137,6 +138,14 @@ struct snap_signings {
 	size_t n;
 };
 
+/* Every supplies row (要素保障, core/guarantees.h), for the element-wait
+ * warning of every year (h-wait). */
+struct snap_supplies {
+	struct snap_ref ref;
+	struct supply *rows;
+	size_t n;
+};
+
 /* Every setting, by key, and the warning thresholds they give. */
 struct snap_settings {
 	struct snap_ref ref;
@@ -164,6 +173,7 @@ struct snapshot {
 	struct snap_funds *funds;  /* h-funds */
 	struct snap_demolition *demolition; /* h-demotarget */
 	struct snap_signings *signings; /* h-talent */
+	struct snap_supplies *supplies; /* h-wait */
 	struct snap_year *years;   /* ascending; owned by this snapshot */
 	size_t n_years;
 	/* snapshot_periods, owned by this snapshot */
@@ -199,6 +209,7 @@ void snap_year_items_drop(struct snap_year_items *yi);
 void snap_funds_drop(struct snap_funds *f);
 void snap_demolition_drop(struct snap_demolition *d); /* h-demotarget */
 void snap_signings_drop(struct snap_signings *g);
+void snap_supplies_drop(struct snap_supplies *s);
 /* A new part with one reference (zeroed but for it). */
 void *snap_new(size_t size);
 /* The master's index of project id, or -1. */
@@ -244,6 +255,8 @@ enum bl_err snap_load_funds(struct store *st, struct snap_funds **out);
 enum bl_err snap_load_demolition(struct store *st, struct snap_demolition **out);
 /* The signed leads into *out (h-talent). */
 enum bl_err snap_load_signings(struct store *st, struct snap_signings **out);
+/* Every supplies row into *out (h-wait). */
+enum bl_err snap_load_supplies(struct store *st, struct snap_supplies **out);
 /* Every target and indicator value into the targets part of each of s's
  * years, adding the years they name. */
 enum bl_err snap_load_targets(struct store *st, struct snapshot *s);

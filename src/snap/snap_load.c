@@ -252,6 +252,19 @@ enum bl_err snap_load_signings(struct store *st, struct snap_signings **out)
 	return rc;
 }
 
+enum bl_err snap_load_supplies(struct store *st, struct snap_supplies **out)
+{
+	struct snap_supplies *s = snap_new(sizeof(*s));
+	enum bl_err rc = store_supplies(st, &s->rows, &s->n);
+
+	if (rc) {
+		snap_supplies_drop(s);
+		s = NULL;
+	}
+	*out = s;
+	return rc;
+}
+
 enum bl_err snap_load_items(struct store *st, struct snap_items **out)
 {
 	struct items_ctx c = { snap_new(sizeof(*c.it)), 0 };
@@ -375,6 +388,8 @@ static enum bl_err load_all(struct store *st, struct snapshot *s)
 		rc = snap_load_demolition(st, &s->demolition);
 	if (!rc)
 		rc = snap_load_signings(st, &s->signings);
+	if (!rc)
+		rc = snap_load_supplies(st, &s->supplies);
 	if (!rc)
 		rc = store_listings_by_year_each(st, add_listing, &lc);
 	if (!rc)

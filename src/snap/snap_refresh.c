@@ -21,7 +21,7 @@ struct period_change {
 };
 
 struct changes {
-	int all, settings, targets, items, funds, demolition, leads;
+	int all, settings, targets, items, funds, demolition, leads, supplies;
 	char **projects;
 	size_t n_projects, alloc_projects;
 	struct period_change *listings, *reports;
@@ -86,6 +86,9 @@ static int note_change(void *ctx, const struct store_change *sc)
 	case SC_LEAD:
 		c->leads = 1;
 		break;
+	case SC_SUPPLY: /* h-wait: the element-wait warning reads them */
+		c->supplies = 1;
+		break;
 	default: /* a unit moves subtrees; an unknown entry may be anything */
 		c->all = 1;
 		break;
@@ -109,6 +112,7 @@ static struct snapshot *share(const struct snapshot *cur)
 	s->funds = snap_hold(cur->funds);
 	s->demolition = snap_hold(cur->demolition);
 	s->signings = snap_hold(cur->signings);
+	s->supplies = snap_hold(cur->supplies);
 	s->n_years = cur->n_years;
 	s->years = xmalloc((cur->n_years ? cur->n_years : 1) * sizeof(*s->years));
 	for (i = 0; i < cur->n_years; i++) {
@@ -438,6 +442,11 @@ static enum bl_err patch(struct store *st, const struct snapshot *cur, struct ch
 		snap_signings_drop(s->signings);
 		s->signings = NULL;
 		rc = snap_load_signings(st, &s->signings);
+	}
+	if (!rc && c->supplies) {
+		snap_supplies_drop(s->supplies);
+		s->supplies = NULL;
+		rc = snap_load_supplies(st, &s->supplies);
 	}
 	if (!rc)
 		rc = patch_projects(st, s, c, &owned, &d);

@@ -158,6 +158,18 @@ void snap_signings_drop(struct snap_signings *g)
 	free(g);
 }
 
+void snap_supplies_drop(struct snap_supplies *s)
+{
+	size_t i;
+
+	if (!last(s))
+		return;
+	for (i = 0; i < s->n; i++)
+		supply_release(&s->rows[i]);
+	free(s->rows);
+	free(s);
+}
+
 void snap_year_items_drop(struct snap_year_items *yi)
 {
 	if (!last(yi))
@@ -202,6 +214,7 @@ void snapshot_free(struct snapshot *s)
 	snap_funds_drop(s->funds);
 	snap_demolition_drop(s->demolition);
 	snap_signings_drop(s->signings);
+	snap_supplies_drop(s->supplies);
 	snap_units_drop(s->units);
 	snap_master_drop(s->master);
 	snap_settings_drop(s->settings);
@@ -260,6 +273,8 @@ void snapshot_dataset(const struct snapshot *s, int year, unsigned parts, struct
 	out->demolition = s->demolition ? &s->demolition->b : NULL;
 	out->signings = s->signings ? s->signings->v : NULL;
 	out->n_signings = s->signings ? s->signings->n : 0;
+	out->supplies = s->supplies ? s->supplies->rows : NULL;
+	out->n_supplies = s->supplies ? s->supplies->n : 0;
 }
 
 const struct project *snapshot_project(const struct snapshot *s, const char *ref)

@@ -291,6 +291,12 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	if (rc)
 		goto out;
 	ds->signings = ds->own_signings;
+	/* The supplies rows, for the element-wait warning (h-wait). */
+	rc = store_supplies(st, &ds->own_supplies, &ds->n_own_supplies);
+	if (rc)
+		goto out;
+	ds->supplies = ds->own_supplies;
+	ds->n_supplies = ds->n_own_supplies;
 	if (parts & DS_TARGETS) {
 		rc = store_targets(st, year, &ds->targets, &ds->n_targets);
 		if (rc)

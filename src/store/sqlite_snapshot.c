@@ -155,10 +155,10 @@ static const struct {
 	{ "user", SC_NONE }, { "api_token", SC_NONE }, { "bulletin", SC_NONE },
 	{ "ranking_round", SC_NONE }, { "plan", SC_NONE }, { "change_request", SC_NONE },
 	{ "map_boundary", SC_NONE }, /* ui14: the map's boundary, read from the store */
-	/* element guarantees: read from the store (guarantees_view.c), not
-	 * held by a snapshot; demolition task books: the snapshot holds them
-	 * for the demolition targets (h-demotarget) */
-	{ "supply", SC_NONE }, { "demolition_task", SC_DEMOLITION },
+	/* element guarantees: the supplies feed the element-wait warning
+	 * (h-wait); the demolition task books the demolition targets
+	 * (h-demotarget): the snapshot holds both */
+	{ "supply", SC_SUPPLY }, { "demolition_task", SC_DEMOLITION },
 	{ "demolition_report", SC_DEMOLITION },
 	/* policy fulfilment (h-funds) */
 	{ "policy", SC_FUND }, { "application", SC_FUND }, { "fund_payment", SC_FUND },

@@ -58,6 +58,7 @@ enum store_change_kind {
 	SC_FUND,      /* a policy, an application, a payment or a calendar day (h-funds) */
 	SC_DEMOLITION, /* a demolition task or progress report (h-demotarget) */
 	SC_LEAD,      /* a lead: the signed leads the contest reads (h-talent) */
+	SC_SUPPLY,    /* an element need or supply event (h-wait: the element-wait warning) */
 	SC_UNKNOWN,   /* an entry this binary cannot name, or an import's batch
 	               * entry (its rows are not named one by one): assume
 	               * anything changed */

@@ -109,3 +109,38 @@ describe('the demolition board', () => {
     await done(page);
   });
 });
+
+// h-wait: the element-wait warning (rule element_wait) on the warnings page,
+// its reason said from the API's code and figures in each language.
+describe('the element-wait warning', () => {
+  for (const locale of ['zh-CN', 'en']) {
+    test(`its reasons are the API's figures (${locale})`, async () => {
+      const api = await coordApi.get(`/warnings?asof=${ASOF}&rule=element_wait`);
+      // the demo on 06-30: 13 projects wait (see docs/user-guide.md)
+      assert.equal(api.warnings.length, 13);
+      const el = locale === 'en' ? { land: 'Land', energy: 'Energy' } : { land: '用地', energy: '用能' };
+      const unit = locale === 'en' ? { land: 'mu', energy: 'tce' } : { land: '亩', energy: '吨标煤' };
+      const want = api.warnings.map((w) => {
+        const p = w.reason_params;
+        if (w.reason_code === 'element_wait_two') {
+          return locale === 'en'
+            ? `${el[p.element]} waiting ${p.days} days and ${el[p.element2]} ${p.days2} days, their needs still short (more than ${p.limit})`
+            : `${el[p.element]}已等待${p.days}天、${el[p.element2]}已等待${p.days2}天，需求仍未满足（超过${p.limit}天）`;
+        }
+        assert.equal(w.reason_code, 'element_wait');
+        return locale === 'en'
+          ? `${el[p.element]} need ${p.need} ${unit[p.element]}, ${p.supplied} ${unit[p.element]} supplied; waiting ${p.days} days since ${p.since} (more than ${p.limit})`
+          : `${el[p.element]}需求${p.need}${unit[p.element]}，已供${p.supplied}${unit[p.element]}，自${p.since}起已等待${p.days}天（超过${p.limit}天）`;
+      });
+      const page = await as('coord');
+      await page.evaluate((l) => localStorage.setItem('ballast.locale', l), locale);
+      await page.goto(`${srv.url}/warnings?asof=${ASOF}&rule=element_wait`);
+      await page.waitForSelector('[data-test=w-reason]');
+      await settle(page);
+      const shown = await page.$$eval('[data-test=w-reason]', (els) => els.map((x) => x.textContent.trim()));
+      assert.deepEqual(shown.slice().sort(), want.slice().sort());
+      await shot(page, `warnings-element-wait-${locale}`);
+      await done(page);
+    });
+  }
+});

@@ -42,7 +42,10 @@ READS = (
        ("coord", "/api/v1/periods"),
        ("coord", "/api/v1/units"),
        ("coord", f"/api/v1/warnings?asof={ASOF}&rule=item_overdue"),
-       ("coord", "/api/v1/items?limit=1000")]
+       ("coord", "/api/v1/items?limit=1000"),
+       # h-wait: the element-wait warning follows supply writes
+       ("coord", f"/api/v1/warnings?asof={ASOF}&rule=element_wait"),
+       ("coord", "/api/v1/warnings?asof=2024-05-31&rule=element_wait")]
     + [("coord", f"/api/v1/measures?year={YEAR}&asof={a}&by={b}")
        for a in (ASOF, "2024-09-30") for b in ("section", "tier", "department", "month",
                                                  "industry")]
@@ -184,7 +187,7 @@ def write_item(rng, clients, items):
 
 def write_other(rng, clients, made, created):
     coord, admin = clients["coord"], clients["admin"]
-    k = rng.randint(0, 4)
+    k = rng.randint(0, 6)
     if k == 0:
         r = coord.post("/api/v1/targets", {"year": YEAR, "measure": "start_rate",
                                            "tier": rng.choice(["province", "city", None]),
@@ -205,6 +208,17 @@ def write_other(rng, clients, made, created):
         if r.status == 409:  # a month entered before: name the version replaced
             body["items"][0]["version"] = r.json()["current"]["version"]
             r = coord.put("/api/v1/indicators", body)
+        assert r.status == 200, r.body
+    elif k == 5:  # h-wait: a supply event (new: its document number is new)
+        element = rng.choice(["land", "energy"])
+        r = coord.post("/api/v1/supplies", {
+            "ref": rng.choice(REFS), "year": YEAR, "element": element,
+            "kind": "land_grant" if element == "land" else "energy_approval",
+            "on": day(rng), "amount": rng.randint(1, 300), "doc_no": f"T-{len(made)}-{rng.random()}"})
+        assert r.status == 201, r.body
+    elif k == 6:
+        r = admin.put("/api/v1/settings/guarantees.wait_days",
+                      {"value": rng.choice([30, 90, 200])})
         assert r.status == 200, r.body
     else:
         ref = f"NEW-{len(created) + 1:03d}"

@@ -24,7 +24,9 @@ def in_effect(db):
 
 def test_defaults_of_domain_section_6(db):
     s = in_effect(db)
-    assert len(s) == 12
+    assert len(s) == 13
+    # element guarantees' own setting, which the element-wait rule reads (h-wait)
+    assert s["guarantees.wait_days"] == "90"
     assert s["warn.start_overdue.red_days"] == "30"
     assert s["warn.filed_not_started.yellow_days"] == "90"
     assert s["warn.filed_not_started.red_days"] == "180"

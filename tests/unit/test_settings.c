@@ -238,7 +238,7 @@ static void test_defaults_agree_with_the_modules(void **state)
 	(void)state;
 	warning_settings_defaults(&ws);
 	warning_settings_each(&ws, same_default, &c);
-	assert_int_equal(c.n, 12);
+	assert_int_equal(c.n, 13); /* the 12 warn.* and guarantees.wait_days (h-wait) */
 	contest_weights_defaults(&cw);
 	for (k = 0; k < CP__MAX; k++) {
 		snprintf(text, sizeof(text), "%d", cw.w[k]);

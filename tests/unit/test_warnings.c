@@ -709,7 +709,7 @@ static void test_settings(void **state)
 	warning_settings_defaults(&ws);
 	memset(&c, 0, sizeof(c));
 	warning_settings_each(&ws, collect, &c);
-	assert_int_equal(c.n, 12);
+	assert_int_equal(c.n, 13);
 	assert_string_equal(c.text,
 			    "warn.start_overdue.yellow_days=0\n"
 			    "warn.start_overdue.red_days=30\n"
@@ -722,7 +722,8 @@ static void test_settings(void **state)
 			    "warn.investment_lag.red_points=30\n"
 			    "warn.completion_overdue.yellow_days=0\n"
 			    "warn.completion_overdue.red_days=60\n"
-			    "warn.report_missing.due_day=10\n");
+			    "warn.report_missing.due_day=10\n"
+			    "guarantees.wait_days=90\n");
 	before = ws;
 	assert_string_equal(warning_settings_set(&ws, "warn.nope", "1"), "unknown warning setting");
 	assert_string_equal(warning_settings_set(&ws, "warn.start_overdue.red_days", "3x"),
@@ -887,6 +888,7 @@ static void test_setting_ranges(void **state)
 		{ "warn.completion_overdue.yellow_days", "0", "-1", "3650", "3651" },
 		{ "warn.completion_overdue.red_days", "0", "-1", "3650", "3651" },
 		{ "warn.report_missing.due_day", "1", "0", "28", "29" },
+		{ "guarantees.wait_days", "0", "-1", "3650", "3651" }, /* h-wait */
 	};
 	struct warning_settings ws, kept;
 	size_t i;

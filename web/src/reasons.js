@@ -21,6 +21,9 @@ export function warningReason(w, t, te, locale) {
   for (const k of ['month', 'before']) if (p[k]) p[k] = monthText(p[k], locale);
   if (p.level) p.levelName = te('items.levels.' + p.level) ? t('items.levels.' + p.level) : p.level;
   if (p.step) p.stepName = te('funds.steps.' + p.step) ? t('funds.steps.' + p.step) : p.step;
+  // element_wait (h-wait): the element's name and unit in the UI's language
+  for (const k of ['element', 'element2']) if (p[k]) p[k + 'Name'] = te('guarantees.elements.' + p[k]) ? t('guarantees.elements.' + p[k]) : p[k];
+  if (p.element) p.unit = te('guarantees.units.' + p.element) ? t('guarantees.units.' + p.element) : '';
   let s = t('warningReasons.' + code, p);
   if (p.uncounted) {
     const months = p.uncounted.split(',').map((m) => monthText(m, locale));

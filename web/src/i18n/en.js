@@ -126,6 +126,8 @@ export default {
     report_missing: 'Report missing',
     item_overdue: 'Supervision item overdue',
     fund_overdue: 'Fund step overdue',
+    // h-wait: element guarantees' waiting rule
+    element_wait: 'Waiting on land or energy',
   },
   filters: {
     tier: 'Tier',
@@ -851,6 +853,9 @@ export default {
     item_overdue_many: '{n} supervision items overdue; the longest, “{title}” (level {level}, {levelName}), was due on {deadline}; {days} days overdue',
     fund_overdue: 'The {stepName} step of the fund application of “{company}” is overdue: owner “{owner}”, {days} working days past its limit (counted from {since})',
     fund_overdue_many: '{n} fund steps overdue; the latest, {stepName} of “{company}”: owner “{owner}”, {days} working days past its limit (counted from {since})',
+    // h-wait: element guarantees' waiting rule
+    element_wait: '{elementName} need {need} {unit}, {supplied} {unit} supplied; waiting {days} days since {since} (more than {limit})',
+    element_wait_two: '{elementName} waiting {days} days and {element2Name} {days2} days, their needs still short (more than {limit})',
   },
   importReasons: {
     empty: 'empty',

@@ -127,6 +127,8 @@ export default {
     report_missing: '月报缺报',
     item_overdue: '督办事项逾期',
     fund_overdue: '资金超期未兑现',
+    // h-wait: element guarantees' waiting rule
+    element_wait: '要素保障等待',
   },
   filters: {
     tier: '层级',
@@ -852,6 +854,9 @@ export default {
     item_overdue_many: '{n}项督办事项逾期未办结，逾期最久的“{title}”（第{level}级·{levelName}）办结时限{deadline}，已逾期{days}天',
     fund_overdue: '{company}申请的政策资金{stepName}环节超期未兑现：责任单位{owner}，自{since}起算，超期{days}个工作日',
     fund_overdue_many: '{n}项政策兑现环节超期，超期最久的是{company}的{stepName}环节：责任单位{owner}，自{since}起算，超期{days}个工作日',
+    // h-wait: element guarantees' waiting rule
+    element_wait: '{elementName}需求{need}{unit}，已供{supplied}{unit}，自{since}起已等待{days}天（超过{limit}天）',
+    element_wait_two: '{elementName}已等待{days}天、{element2Name}已等待{days2}天，需求仍未满足（超过{limit}天）',
   },
   importReasons: {
     empty: '为空',
