@@ -42,9 +42,11 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/san/replay/%)
 
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
-# pytest-xdist workers for the integration suite: one per core (a test file
-# stays on one worker, so its module fixtures are built once).
-TEST_JOBS ?= $(shell nproc)
+# pytest-xdist workers for the integration suite (a test file stays on one
+# worker, so its module fixtures are built once). One by one by default: a
+# two-worker run hung near its end twice on 2026-12-07 with both workers gone,
+# cause not found; TEST_JOBS=2 opts in.
+TEST_JOBS ?= 1
 
 .PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
 
@@ -124,7 +126,7 @@ build/san/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_LIB_OBJ) build/san/
 		build/san/$(WEB_NONE:.c=.o) $(LIBS)
 
 integration: build/san/ballast build/ballast
-	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs -n $(TEST_JOBS) --dist loadfile tests/integration
+	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) tests/integration
 
 # The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
 check-ui: build/ballast web/node_modules/.package-lock.json

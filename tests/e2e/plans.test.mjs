@@ -28,7 +28,12 @@ async function settle(page) {
 async function pick(page, trigger, text) {
   await page.click(trigger);
   const re = new RegExp('^\\s*' + text.replace(/[()（）]/g, '\\$&'));
-  await page.locator('.el-select-dropdown__item:visible', { hasText: re }).first().click();
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: re }).first();
+  const list = item.locator('xpath=ancestor::div[contains(@class, "el-select-dropdown")][1]');
+  await item.click();
+  // a single select's list closes with a transition: the next field's click
+  // must not land on it (a multiple select's list stays open)
+  await list.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
 }
 async function confirmBox(page, re) {
   const box = await page.waitForSelector('.el-message-box:visible');
