@@ -280,7 +280,7 @@ static int user_reset(struct store *st, const char *name)
 	code = begin_user(st, name, &u);
 	if (code)
 		return code;
-	rc = store_user_set_password(st, &u, hash, "reset");
+	rc = store_user_set_password(st, &u, hash);
 	if (!rc)
 		rc = store_user_sessions_end(st, u.id, NULL, &ended);
 	code = finish(st, rc);

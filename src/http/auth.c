@@ -371,7 +371,7 @@ void h_session_password(struct http_req *rq, struct http_resp *rs)
 	}
 	rc = store_begin(rq->st);
 	if (!rc)
-		rc = store_user_set_password(rq->st, &u, hash, "changed");
+		rc = store_user_set_password(rq->st, &u, hash);
 	if (!rc)
 		rc = store_user_sessions_end(rq->st, u.id, rq->session_hash, &ended);
 	if (http_finish(rq, rs, rc))

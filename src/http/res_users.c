@@ -262,7 +262,7 @@ void h_users_patch(struct http_req *rq, struct http_resp *rs)
 	       p.password;
 	rc = changed ? store_user_update(rq->st, &u, NULL) : BL_OK;
 	if (!rc && p.password)
-		rc = store_user_set_password(rq->st, &u, p.hash, "reset");
+		rc = store_user_set_password(rq->st, &u, p.hash);
 	if (!rc && ends)
 		rc = store_user_sessions_end(rq->st, u.id, NULL, &ended);
 	if (http_finish(rq, rs, rc))

@@ -10,8 +10,7 @@
 #include "store/sqlite_int.h"
 #include "store/store_accounts.h"
 
-enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash,
-				    const char *how)
+enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	sqlite3_stmt *s = stmt_get(st, ST_USER_SET_PASSWORD);
@@ -19,6 +18,9 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 
 	if (!s)
 		return BL_EDB;
+	rc = store_user_row_json(st, u->id, &before);
+	if (rc)
+		goto out;
 	sqlite3_bind_int64(s, 1, u->id);
 	bind_str(s, 2, hash);
 	sqlite3_bind_int64(s, 3, u->version);
@@ -30,12 +32,13 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 				u->username);
 		goto out;
 	}
-	buf_addf(&before, "{\"version\":%lld}", (long long)u->version);
 	u->version++;
-	buf_addf(&after, "{\"version\":%lld,\"password\":", (long long)u->version);
-	buf_add_json_str(&after, how);
-	buf_addch(&after, '}');
-	rc = audit_append(st, "password", "user", u->username, before.s, after.s);
+	/* The account's whole audit form before and after, as every user write
+	 * keeps it: the new hash's fingerprint is what verify compares (the
+	 * actor says who: the user itself, or an administrator's reset). */
+	rc = store_user_row_json(st, u->id, &after);
+	if (!rc)
+		rc = audit_append(st, "password", "user", u->username, before.s, after.s);
 out:
 	buf_release(&before);
 	buf_release(&after);

@@ -43,7 +43,7 @@ static void col_user(sqlite3_stmt *s, struct user *u)
 /* The audit form of user id as stored now (every column but the version; the
  * password hash only as a fingerprint, never itself): the same form verify
  * rebuilds from the row (sqlite_reconcile.c). */
-static enum bl_err user_row_json(struct store *st, int64_t id, struct buf *b)
+enum bl_err store_user_row_json(struct store *st, int64_t id, struct buf *b)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_USER_ROW);
 	enum bl_err rc = BL_OK;
@@ -98,7 +98,7 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 		goto out;
 	u->id = sqlite3_last_insert_rowid(st->db);
 	u->version = 1;
-	rc = user_row_json(st, u->id, &after);
+	rc = store_user_row_json(st, u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
 out:
@@ -120,7 +120,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else", old.username);
 		goto out;
 	}
-	rc = user_row_json(st, u->id, &before);
+	rc = store_user_row_json(st, u->id, &before);
 	if (rc)
 		goto out;
 	s = stmt_get(st, ST_USER_UPDATE);
@@ -138,7 +138,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 	if (rc)
 		goto out;
 	u->version = old.version + 1;
-	rc = user_row_json(st, u->id, &after);
+	rc = store_user_row_json(st, u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "update", "user", old.username, before.s, after.s);
 out:

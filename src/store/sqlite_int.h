@@ -404,4 +404,9 @@ void col_listing(sqlite3_stmt *s, int base, struct listing *l);
 /* Append the audit key "ref/period" of a project's row to key. */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
 
+/* The audit form of user id as stored now: every column but the version, the
+ * password hash only as a fingerprint (sqlite_accounts.c; verify rebuilds the
+ * same form from the row). */
+enum bl_err store_user_row_json(struct store *st, int64_t id, struct buf *b);
+
 #endif

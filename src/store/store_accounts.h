@@ -51,10 +51,10 @@ enum bl_err store_token_get(struct store *st, const char *token_hash, struct use
 
 /* Set u's password hash and advance its version (u->version is updated).
  * Audited as action "password" on entity user (key: the user name) with the
- * version before and after and how (e.g. "reset" by an administrator,
- * "changed" by the user) — never the hash. Inside store_begin. */
-enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash,
-				    const char *how);
+ * account's audit form before and after — the hash only as its fingerprint,
+ * never itself; the actor tells a reset by an administrator from a change by
+ * the user. Inside store_begin. */
+enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash);
 /* End the sessions of user_id but the one whose token hash is keep (NULL: all
  * of them); *ended (may be NULL) gets how many. Not audited on its own: the
  * change that ends them (disable, role, password, revoke) is. */
