@@ -73,7 +73,11 @@ describe('the project map', () => {
       const r = el.getBoundingClientRect();
       return [r.left + x, r.top + y];
     }, first);
-    await page.mouse.click(xy[0], xy[1]);
+    // (the points ease in after a redraw: click again until one is hit)
+    for (let k = 0; k < 20 && !/\/projects\/2024-/.test(page.url()); k++) {
+      await page.mouse.click(xy[0], xy[1]);
+      await page.waitForURL(/\/projects\/2024-/, { timeout: 500 }).catch(() => {});
+    }
     await page.waitForURL(/\/projects\/2024-/);
     const ref = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
     assert.ok(placed.some((p) => p.ref === ref), 'a project of the filter: ' + ref);
