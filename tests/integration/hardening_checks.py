@@ -532,8 +532,8 @@ ERRORS = error_table()
 
 def answer_ok(status, ctype, data):
     """An answer to a payload is exactly one of: a 200/201 document (JSON
-    without an error, or the route's download), or a refusal whose error code
-    is the table's for that very status and is not a server error."""
+    without an error, or the route's download), or one of REFUSALS, whose
+    code is also the error table's for that very status."""
     if not ctype.startswith("application/json"):
         return status == 200 and ctype.startswith(DOWNLOAD_TYPES)
     try:
@@ -544,7 +544,22 @@ def answer_ok(status, ctype, data):
     if status in (200, 201):
         return err is None
     code = err.get("code") if isinstance(err, dict) else None
-    return ERRORS.get(code) == status and status < 500
+    return (status, code) in REFUSALS and ERRORS.get(code) == status
+
+
+# The refusals a payload may meet, each an exact (status, code): a value that
+# is malformed or out of range, a capture that names nothing or no route, a
+# workflow step the thing's state or the caller's role does not allow, an edit
+# without its version, an import file with problems, an upload too large.
+# Anything else fails the check: a 5xx, a lost session (401, 403 csrf), a
+# throttle (429), a busy server (503), a code this list does not name.
+REFUSALS = {(400, "invalid"), (400, "bad_json"), (400, "empty"), (403, "forbidden"),
+            (404, "not_found"), (404, "not_issued"), (404, "no_version"),
+            (404, "unknown_setting"), (405, "method_not_allowed"), (409, "stale"),
+            (409, "conflict"), (409, "wrong_status"), (409, "exists"), (409, "locked"),
+            (409, "issued"), (409, "plan_issued"), (409, "plan_open"),
+            (409, "change_pending"), (413, "too_large"), (422, "refused"),
+            (428, "version_required")}
 
 
 def injection(tally, srv, client, full, headers=None, deadline=None, captures=False):
