@@ -13,6 +13,7 @@ PKGS=(
 	libsodium-dev
 	libmicrohttpd-dev
 	libcurl4-openssl-dev  # the group-chat webhook's HTTPS client (http/notifier.c)
+	openssl ca-certificates  # test_webhook_tls.py makes its certificates; libcurl verifies against the CA store
 	libzip-dev libexpat1-dev libxlsxwriter-dev libfreexl-dev
 	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev
