@@ -37,6 +37,9 @@ enum http_err {
 	HE_BAD_SETTING,        /* 500 a stored setting is not valid: nothing computed with it */
 	HE_UNAVAILABLE,        /* 503 the database cannot be opened */
 	HE_BUSY,               /* 503 try again shortly (Retry-After) */
+	/* leader linkage on every project write (issue 13) */
+	HE_UNKNOWN_LEADER,     /* 422 a leader name that is no leader account's */
+	HE_AMBIGUOUS_LEADER,   /* 422 a display name several leader accounts share */
 	HE__MAX
 };
 
