@@ -47,6 +47,17 @@ int project_ids_have(const int64_t *ids, size_t n, int64_t id)
 	return ids && n && bsearch(&id, ids, n, sizeof(*ids), cmp_id) != NULL;
 }
 
+/* 1 when id is one of ids (n, in any order). */
+static int has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
 const char *project_list_name_check(const char *name, const char **zh)
 {
 	const unsigned char *p;
@@ -171,6 +182,71 @@ long leader_account_match(const struct leader_account *v, size_t n, const char *
 const char *leader_account_shown(const struct leader_account *a)
 {
 	return a->display_name && *a->display_name ? a->display_name : a->username;
+}
+
+int leader_names_pick(const struct leader_account *v, size_t n_acc, const char *const *names,
+		      size_t n, struct leader_pick *out,
+		      void (*bad)(void *ctx, const char *name, long why), void *ctx)
+{
+	const char *shown[LEADER_NAMES_MAX];
+	size_t i;
+	long k;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		k = leader_account_match(v, n_acc, names[i]);
+		if (k < 0) {
+			if (!out->n_bad++) {
+				out->bad = xstrdup(names[i] ? names[i] : "");
+				out->bad_why = k;
+			}
+			if (bad)
+				bad(ctx, names[i], k);
+		} else if (!has_id(out->ids, out->n, v[k].id) &&
+			   out->n < LEADER_NAMES_MAX) {
+			shown[out->n] = leader_account_shown(&v[k]);
+			out->ids[out->n++] = v[k].id;
+		}
+	}
+	out->text = leader_names_join(shown, out->n);
+	return out->n_bad ? -1 : 0;
+}
+
+int leader_text_pick(const struct leader_account *v, size_t n_acc, const char *text,
+		     struct leader_pick *out,
+		     void (*bad)(void *ctx, const char *name, long why), void *ctx)
+{
+	char *names[LEADER_NAMES_MAX];
+	int n = leader_names_split(text, names, LEADER_NAMES_MAX), rc, i;
+
+	if (n < 0) {
+		memset(out, 0, sizeof(*out));
+		return -2;
+	}
+	rc = leader_names_pick(v, n_acc, (const char *const *)names, (size_t)n, out, bad, ctx);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	return rc;
+}
+
+void leader_pick_release(struct leader_pick *p)
+{
+	free(p->text);
+	free(p->bad);
+	memset(p, 0, sizeof(*p));
+}
+
+int leader_pick_same(const struct leader_pick *p, const int64_t *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!has_id(p->ids, p->n, ids[i]))
+			return 0;
+	for (i = 0; i < p->n; i++)
+		if (!has_id(ids, n, p->ids[i]))
+			return 0;
+	return 1;
 }
 
 int leader_change_of_entity(const char *entity)

@@ -57,6 +57,38 @@ long leader_account_match(const struct leader_account *v, size_t n, const char *
  * username (borrowed). */
 const char *leader_account_shown(const struct leader_account *a);
 
+/* Leaders named against the accounts, the one way every path that sets a
+ * project's leaders reads names (the import's 挂钩领导 column, a project's
+ * "leader" over the API, PUT /projects/:ref/leaders): each name must be one
+ * account's username or display name (leader_account_match); the accounts
+ * named, in order, each once, and the text the project keeps. */
+struct leader_pick {
+	int64_t ids[LEADER_NAMES_MAX];
+	size_t n;
+	char *text;     /* the accounts' shown names joined by "、" (owned; NULL when n is 0) */
+	int n_bad;      /* names that named no account or several */
+	char *bad;      /* the first of them (owned; NULL when none) */
+	long bad_why;   /* -1: no account has that name; -2: several have it */
+};
+/* Why a name named no account: */
+enum { LEADER_UNKNOWN = -1, LEADER_AMBIGUOUS = -2 };
+/* Pick the accounts of v (n_acc) that names[0..n) name into *out (release
+ * it with leader_pick_release); bad (may be NULL) is called with each name
+ * that names none (why LEADER_UNKNOWN) or several (LEADER_AMBIGUOUS). 0 when
+ * every name named one account, else -1 (out->text then joins those that did). */
+int leader_names_pick(const struct leader_account *v, size_t n_acc, const char *const *names,
+		      size_t n, struct leader_pick *out,
+		      void (*bad)(void *ctx, const char *name, long why), void *ctx);
+/* leader_names_pick over a 挂钩领导 text split as leader_names_split does
+ * (NULL or blank: no leader; *out then picks none); -2 (out picks none) when
+ * it gives more than LEADER_NAMES_MAX names. */
+int leader_text_pick(const struct leader_account *v, size_t n_acc, const char *text,
+		     struct leader_pick *out,
+		     void (*bad)(void *ctx, const char *name, long why), void *ctx);
+void leader_pick_release(struct leader_pick *p);
+/* 1 when ids (n of them) are, as a set, the picked accounts. */
+int leader_pick_same(const struct leader_pick *p, const int64_t *ids, size_t n);
+
 /* What changed on a leader's project since their last visit. */
 enum leader_change {
 	LC_PROJECT, /* its record: stage dates, plans, people */

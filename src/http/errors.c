@@ -41,6 +41,12 @@ const struct http_error_def http_errors[HE__MAX] = {
 	[HE_TOO_LARGE] = { "too_large", 413, "the request body is too large", "请求内容过大" },
 	[HE_REFUSED] = { "refused", 422, "the file has problems; nothing was written",
 			 "文件有错误，未写入任何数据" },
+	/* leader linkage on every project write (issue 13) */
+	[HE_UNKNOWN_LEADER] = { "unknown_leader", 422, "no leader account has this username or "
+				"name; nothing was written", "没有此用户名或姓名的区领导账号，未写入" },
+	[HE_AMBIGUOUS_LEADER] = { "ambiguous_leader", 422, "several leader accounts have this "
+				  "name; give the username; nothing was written",
+				  "多个区领导账号同名，请填写用户名，未写入" },
 	[HE_VERSION_REQUIRED] = { "version_required", 428, "an edit names the version it changes "
 				  "(If-Match or \"version\")", "修改须带上版本号" },
 	[HE_THROTTLED] = { "throttled", 429, "too many failed logins; try again later",

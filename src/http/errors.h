@@ -31,6 +31,9 @@ enum http_err {
 	HE_CHANGE_PENDING,     /* 409 a pending change request has the field already */
 	HE_TOO_LARGE,          /* 413 the body is over its limit */
 	HE_REFUSED,            /* 422 a file with problems: nothing written */
+	/* leader linkage on every project write (issue 13) */
+	HE_UNKNOWN_LEADER,     /* 422 a leader name that is no leader account's */
+	HE_AMBIGUOUS_LEADER,   /* 422 a display name several leader accounts share */
 	HE_VERSION_REQUIRED,   /* 428 an edit without the version it changes */
 	HE_THROTTLED,          /* 429 too many failed logins */
 	HE_INTERNAL,           /* 500 */

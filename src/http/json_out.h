@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "core/leaders.h"
 #include "core/model.h"
 #include "core/warnings.h"
 #include "http/http.h"
@@ -44,6 +45,23 @@ int version_check(struct http_req *rq, struct http_resp *rs, json_t *body, int64
 /* The leader accounts linked to project_id (领导挂钩, res_leaders.c):
  * [{username, display_name}] (caller owns). */
 json_t *api_project_leaders(struct http_req *rq, int64_t project_id);
+/* The leader accounts names (n of them; NULL: those the 挂钩领导 text names,
+ * split as the import splits the column) pick, into *pk (release it with
+ * leader_pick_release): core/leaders.h's leader_names_pick, as every path
+ * that sets a project's leaders reads names. -1 after answering 422
+ * unknown_leader or ambiguous_leader (naming the first such name), or 400
+ * invalid (more than 16), on field. */
+int api_leaders_pick(struct http_req *rq, struct http_resp *rs, const char *const *names,
+		     size_t n, const char *text, const char *field, struct leader_pick *pk);
+/* A project write's "leader" (挂钩领导), after api_project_from_json put its
+ * text in p->leader: *given 1 when body has the key; then the accounts the
+ * text names into *pk and p->leader made their joined shown names (NULL for
+ * none), the text the import stores. A caller who may not write leader
+ * links (RES_LEADERS) may give only the project's present leaders (a form
+ * sent back as read): else 403 forbidden. -1 after answering. found: p is
+ * stored (p->id its id). The caller writes pk's links after the row. */
+int api_project_leader_field(struct http_req *rq, struct http_resp *rs, json_t *body,
+			     struct project *p, int found, struct leader_pick *pk, int *given);
 
 /* 409 stale with the current row (reference stolen). */
 void resp_stale(struct http_resp *rs, json_t *current);

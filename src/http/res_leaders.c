@@ -14,6 +14,7 @@
 #include "store/store_accounts.h"
 #include "store/store_items.h"
 #include "store/store_leaders.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static json_t *text_or_null(const char *s)
@@ -304,43 +305,94 @@ out:
 	user_release(&u);
 }
 
-/* The accounts body's "leaders" names (usernames or display names) into
- * ids[] and the joined 挂钩领导 text (*text, caller frees); a 400 naming the
- * first that is no leader account and -1. */
-static int leaders_field(struct http_req *rq, struct http_resp *rs, json_t *body,
-			 int64_t *ids, size_t *n, char **text)
+/* Answer the first name of pk that named no leader account, or several:
+ * 422 unknown_leader or ambiguous_leader naming it, on field. */
+static void pick_fail(struct http_resp *rs, const struct leader_pick *pk, const char *field)
 {
-	json_t *a = json_object_get(body, "leaders"), *v;
-	const char *shown[LEADER_NAMES_MAX];
-	struct leader_account *acc = NULL;
-	size_t n_acc = 0, i;
-	long k;
+	struct buf en = BUF_INIT, zh = BUF_INIT;
 
-	*n = 0;
-	if (!json_is_array(a) || json_array_size(a) > LEADER_NAMES_MAX) {
-		resp_fail(rs, HE_INVALID, "leaders: a list of at most 16 leader accounts",
-			  "leaders：至多16个区领导账号的列表", "leaders");
-		return -1;
+	if (pk->bad_why == LEADER_AMBIGUOUS) {
+		buf_addf(&en, "%s: several leader accounts have the name \"%s\"; give the "
+			 "username; nothing was written", field, pk->bad);
+		buf_addf(&zh, "挂钩领导：多个区领导账号名为“%s”，请填写用户名，未写入", pk->bad);
+	} else {
+		buf_addf(&en, "%s: no leader account has the username or name \"%s\"; nothing "
+			 "was written", field, pk->bad);
+		buf_addf(&zh, "挂钩领导：“%s”不是区领导账号的用户名或姓名，未写入", pk->bad);
 	}
+	resp_fail(rs, pk->bad_why == LEADER_AMBIGUOUS ? HE_AMBIGUOUS_LEADER : HE_UNKNOWN_LEADER,
+		  en.s, zh.s, field);
+	buf_release(&en);
+	buf_release(&zh);
+}
+
+int api_leaders_pick(struct http_req *rq, struct http_resp *rs, const char *const *names,
+		     size_t n, const char *text, const char *field, struct leader_pick *pk)
+{
+	struct leader_account *acc = NULL;
+	size_t n_acc = 0;
+	int rc;
+
+	memset(pk, 0, sizeof(*pk));
 	if (store_leader_accounts(rq->st, &acc, &n_acc)) {
 		resp_store_error(rs, rq->st, BL_EDB);
 		return -1;
 	}
-	json_array_foreach(a, i, v) {
-		k = json_is_string(v) ? leader_account_match(acc, n_acc, json_string_value(v)) : -1;
-		if (k < 0) {
-			resp_fail(rs, HE_INVALID, k == -2 ? "leaders: several leader accounts have "
-				  "this display name; give the username" : "leaders: no leader account "
-				  "has this name", k == -2 ? "leaders：多个区领导账号同名，请用用户名"
-				  : "leaders：没有此名称的区领导账号", "leaders");
-			leader_accounts_free(acc, n_acc);
-			return -1;
-		}
-		ids[*n] = acc[k].id;
-		shown[(*n)++] = leader_account_shown(&acc[k]);
-	}
-	*text = leader_names_join(shown, *n);
+	rc = names ? leader_names_pick(acc, n_acc, names, n, pk, NULL, NULL)
+		   : leader_text_pick(acc, n_acc, text, pk, NULL, NULL);
 	leader_accounts_free(acc, n_acc);
+	if (rc == -2)
+		resp_fail(rs, HE_INVALID, "at most 16 leaders", "挂钩领导至多16人", field);
+	else if (rc)
+		pick_fail(rs, pk, field);
+	if (rc)
+		leader_pick_release(pk);
+	return rc ? -1 : 0;
+}
+
+/* A project's linked accounts' ids, as read. */
+struct link_ids {
+	int64_t *ids;
+	size_t n, alloc;
+};
+
+static int take_link(void *ctx, const struct leader_link *l)
+{
+	struct link_ids *k = ctx;
+
+	XGROW(k->ids, k->alloc, k->n + 1);
+	k->ids[k->n++] = l->user_id;
+	return 0;
+}
+
+int api_project_leader_field(struct http_req *rq, struct http_resp *rs, json_t *body,
+			     struct project *p, int found, struct leader_pick *pk, int *given)
+{
+	struct link_ids now = { NULL, 0, 0 };
+	int same;
+
+	memset(pk, 0, sizeof(*pk));
+	*given = json_object_get(body, "leader") != NULL;
+	if (!*given)
+		return 0;
+	if (api_leaders_pick(rq, rs, NULL, 0, p->leader, "leader", pk))
+		return -1;
+	if (found && store_leader_links(rq->st, p->id, 0, take_link, &now)) {
+		free(now.ids);
+		leader_pick_release(pk);
+		resp_store_error(rs, rq->st, BL_EDB);
+		return -1;
+	}
+	same = leader_pick_same(pk, now.ids, now.n);
+	free(now.ids);
+	if (!same && !access_allows(rq->actor.role, RES_LEADERS, ACT_WRITE)) {
+		leader_pick_release(pk);
+		resp_fail(rs, HE_FORBIDDEN, "leader: only the project office links a project's "
+			  "leaders", "只有项目办可以设置挂钩领导", "leader");
+		return -1;
+	}
+	free(p->leader);
+	p->leader = pk->text ? xstrdup(pk->text) : NULL;
 	return 0;
 }
 
@@ -349,16 +401,34 @@ static int leaders_field(struct http_req *rq, struct http_resp *rs, json_t *body
  * project's 挂钩领导 text follows and its version moves on. */
 void h_project_leaders_put(struct http_req *rq, struct http_resp *rs)
 {
-	int64_t ids[LEADER_NAMES_MAX], version = -1, next = 0;
+	const char *names[LEADER_NAMES_MAX];
 	const char *h = req_header(rq, "If-Match");
-	json_t *body = req_json(rq, rs), *v;
+	json_t *body = req_json(rq, rs), *a, *v;
+	struct leader_pick pk;
+	int64_t version = -1, next = 0;
 	struct project p;
-	char *text = NULL;
-	size_t n;
+	size_t i;
 	enum bl_err rc;
 
 	project_init(&p);
-	if (!body || leaders_field(rq, rs, body, ids, &n, &text))
+	memset(&pk, 0, sizeof(pk));
+	if (!body)
+		goto out;
+	a = json_object_get(body, "leaders");
+	if (!json_is_array(a) || json_array_size(a) > LEADER_NAMES_MAX) {
+		resp_fail(rs, HE_INVALID, "leaders: a list of at most 16 leader accounts",
+			  "leaders：至多16个区领导账号的列表", "leaders");
+		goto out;
+	}
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v)) {
+			resp_fail(rs, HE_INVALID, "leaders: each a leader's username or name",
+				  "leaders：每项须为区领导的用户名或姓名", "leaders");
+			goto out;
+		}
+		names[i] = json_string_value(v);
+	}
+	if (api_leaders_pick(rq, rs, names, json_array_size(a), NULL, "leaders", &pk))
 		goto out;
 	v = json_object_get(body, "version");
 	version = h ? strtoll(h + (*h == '"'), NULL, 10) : json_is_integer(v)
@@ -382,17 +452,17 @@ void h_project_leaders_put(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	if (!rc)
-		rc = store_project_leaders_set(rq->st, p.id, ids, n, text ? text : "", version,
-					       &next);
+		rc = store_project_leaders_set(rq->st, p.id, pk.ids, pk.n, pk.text ? pk.text : "",
+					       version, &next);
 	if (!http_finish(rq, rs, rc)) {
 		json_t *j = json_pack("{s:s, s:I, s:o, s:o}", "ref", p.ref, "version",
-				      (json_int_t)next, "leader", text_or_null(text), "leaders",
+				      (json_int_t)next, "leader", text_or_null(pk.text), "leaders",
 				      api_project_leaders(rq, p.id));
 
 		resp_json(rs, 200, j);
 	}
 out:
-	free(text);
+	leader_pick_release(&pk);
 	project_release(&p);
 	json_decref(body);
 }

@@ -19,6 +19,7 @@
 #include "http/routes.h"
 #include "io/json_changes.h"
 #include "store/store_accounts.h"
+#include "store/store_leaders.h"
 #include "util/xalloc.h"
 
 #define PAGE_DEFAULT 50
@@ -427,14 +428,16 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 	struct dataset units;
 	struct project p, old;
 	struct change_request pending;
+	struct leader_pick pk;
 	json_t *body = req_json(rq, rs);
 	const char *ref;
 	enum bl_err rc;
-	int found;
+	int found, given = 0;
 
 	if (!body)
 		return;
 	memset(&units, 0, sizeof(units));
+	memset(&pk, 0, sizeof(pk));
 	project_init(&old);
 	change_request_init(&pending);
 	ref = path_ref ? path_ref : json_string_value(json_object_get(body, "ref"));
@@ -482,17 +485,26 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 		project_release(&p);
 		goto out;
 	}
-	if (found && guard(rq, rs, body, &units, &old, &p, &pending)) {
+	if (api_project_leader_field(rq, rs, body, &p, found, &pk, &given) ||
+	    (found && guard(rq, rs, body, &units, &old, &p, &pending))) {
 		project_release(&p);
 		goto out;
 	}
+	/* The row and its leader links (as the import writes them) at once. */
 	rc = store_project_put(rq->st, &p);
-	if (!http_finish(rq, rs, rc))
-		resp_json(rs, found ? 200 : 201, saved_json(&units, &p, &pending));
+	if (!rc && given)
+		rc = store_project_leaders_set(rq->st, p.id, pk.ids, pk.n, NULL, 0, NULL);
+	if (!http_finish(rq, rs, rc)) {
+		json_t *j = saved_json(&units, &p, &pending);
+
+		json_object_set_new(j, "leaders", api_project_leaders(rq, p.id));
+		resp_json(rs, found ? 200 : 201, j);
+	}
 	project_release(&p);
 	change_request_release(&pending);
 out:
 	store_rollback(rq->st); /* nothing to undo after http_finish */
+	leader_pick_release(&pk);
 	project_release(&old);
 	dataset_release(&units);
 	json_decref(body);

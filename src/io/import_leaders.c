@@ -1,19 +1,25 @@
 /* import_leaders.c — the projects file's 挂钩领导 column as leader links
- * (领导挂钩, core/leaders.h): a name that is a leader account's username or
- * display name links it; any other name is a problem of the row, so that an
- * import stays all or nothing. An empty cell links no one. */
+ * (领导挂钩, core/leaders.h): the names read as every path that sets a
+ * project's leaders reads them (leader_text_pick); a name that is no leader
+ * account's username or display name, or several's, is a problem of the row,
+ * so that an import stays all or nothing. An empty cell links no one. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/import_int.h"
 #include "store/store_leaders.h"
 
+static void bad_name(void *ctx, const char *name, long why)
+{
+	imp_problem(ctx, P_LEADER, name, why == LEADER_AMBIGUOUS
+		    ? "several leader accounts have this name; use the username"
+		    : "no leader account has this username or name");
+}
+
 void imp_project_leaders(struct importer *im, struct prow *r)
 {
-	char *names[LEADER_NAMES_MAX];
-	const char *shown[LEADER_NAMES_MAX];
+	struct leader_pick pk;
 	const char *cell;
-	int n, i;
-	long k;
 
 	if (!imp_present(im, P_LEADER))
 		return;
@@ -23,30 +29,17 @@ void imp_project_leaders(struct importer *im, struct prow *r)
 		if (store_leader_accounts(im->st, &im->leaders, &im->n_leaders))
 			imp_problem(im, P_LEADER, NULL, "cannot read the leader accounts");
 	}
-	n = leader_names_split(cell, names, LEADER_NAMES_MAX);
-	if (n < 0) {
+	if (leader_text_pick(im->leaders, im->n_leaders, cell, &pk, bad_name, im) == -2) {
 		imp_problem(im, P_LEADER, cell, "more than 16 leaders");
 		return;
 	}
-	r->n_leaders = 0;
-	for (i = 0; i < n; i++) {
-		k = leader_account_match(im->leaders, im->n_leaders, names[i]);
-		if (k == -2)
-			imp_problem(im, P_LEADER, names[i],
-				    "several leader accounts have this name; use the username");
-		else if (k < 0)
-			imp_problem(im, P_LEADER, names[i],
-				    "no leader account has this username or name");
-		else {
-			shown[r->n_leaders] = leader_account_shown(&im->leaders[k]);
-			r->leader_ids[r->n_leaders++] = im->leaders[k].id;
-		}
-	}
+	memcpy(r->leader_ids, pk.ids, pk.n * sizeof(*pk.ids));
+	r->n_leaders = pk.n;
 	free(r->p.leader);
-	r->p.leader = leader_names_join(shown, r->n_leaders);
+	r->p.leader = pk.text;
+	pk.text = NULL;
 	r->set_leaders = 1;
-	for (i = 0; i < n; i++)
-		free(names[i]);
+	leader_pick_release(&pk);
 }
 
 enum bl_err imp_write_leaders(struct importer *im, const struct prow *r)

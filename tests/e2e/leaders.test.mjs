@@ -73,4 +73,43 @@ describe('a leader reads its page', () => {
     assert.match(await page.textContent('[data-test=total]'), /5/);
     await done(page);
   });
+
+  test('the office picks a project\'s leaders on the project form; a section reads them', async () => {
+    const ref = '2024-003';
+    const before = await coordApi.get(`/projects/${ref}?year=2024`);
+    assert.ok(!before.leaders.some((l) => l.username === 'li'));
+    const page = await as('coord');
+    await page.goto(srv.url + `/projects/${ref}/edit?year=2024`);
+    await page.waitForSelector('[data-test=leaders]');
+    await settle(page);
+    await page.click('[data-test=leaders]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '（li）' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.click('[data-test=save]');
+    await page.waitForURL(new RegExp(`/projects/${ref}\\?`));
+    const after = await coordApi.get(`/projects/${ref}?year=2024`);
+    // the links as chosen, the text their names (the server's, as the import stores it)
+    assert.deepEqual(after.leaders.map((l) => l.username).sort(),
+      [...before.leaders.map((l) => l.username), 'li'].sort());
+    assert.match(after.leader, /副区长 李某某/);
+    assert.equal(after.version, before.version + 1);
+    await done(page);
+
+    // a section user sees the names, read only, and its save keeps the links
+    const sec = await as('s01');
+    const mine = (await coordApi.get('/projects?year=2024&section=S01&limit=1')).items[0].ref;
+    const p = await coordApi.get(`/projects/${mine}?year=2024`);
+    await sec.goto(srv.url + `/projects/${mine}/edit?year=2024`);
+    await sec.waitForSelector('input[name=leader]');
+    assert.equal(await sec.$('[data-test=leaders]'), null);
+    assert.equal(await sec.isDisabled('input[name=leader]'), true);
+    assert.equal(await sec.inputValue('input[name=leader]'), p.leader || '');
+    await sec.fill('input[name=commando]', '第一突击队');
+    await sec.click('[data-test=save]');
+    await sec.waitForURL(new RegExp(`/projects/${mine}\\?`));
+    const q = await coordApi.get(`/projects/${mine}?year=2024`);
+    assert.deepEqual(q.leaders, p.leaders);
+    assert.equal(q.commando, '第一突击队');
+    await done(sec);
+  });
 });

@@ -171,16 +171,16 @@ describe('projects', () => {
   test('a stale edit gets the "someone else changed this" dialog and reloads', async () => {
     const page = await as('coord');
     await page.goto(srv.url + `/projects/2024-003/edit?year=${Y}`);
-    await page.waitForSelector('input[name=leader]');
+    await page.waitForSelector('input[name=industry]');
     const p = await coordApi.get(`/projects/2024-003?year=${Y}`);
-    const r = await coordApi.call('PUT', '/projects/2024-003', { leader: '区长 王某某', version: p.version });
+    const r = await coordApi.call('PUT', '/projects/2024-003', { industry: '智能装备', version: p.version });
     assert.equal(r.status, 200);
     await page.fill('input[name=commando]', '第三突击队');
     await page.click('[data-test=save]');
     await page.waitForSelector('.el-message-box');
     assert.match(await page.textContent('.el-message-box'), /数据已被他人修改/);
     await page.click('.el-message-box .el-button--primary');
-    await page.waitForFunction(() => document.querySelector('input[name=leader]') && document.querySelector('input[name=leader]').value === '区长 王某某');
+    await page.waitForFunction(() => document.querySelector('input[name=industry]') && document.querySelector('input[name=industry]').value === '智能装备');
     await done(page, /status of 409/);
   });
 

@@ -147,7 +147,7 @@ class Load(threading.Thread):
             st, p = self.send("GET", f"/api/v1/projects/{ref}?year=2024&asof=2024-06-30")
             if st == 200:
                 self.send("PUT", f"/api/v1/projects/{ref}",
-                          {"leader": f"浸泡{rng.randint(0, 999)}", "version": p["version"]})
+                          {"industry": f"浸泡{rng.randint(0, 999)}", "version": p["version"]})
         elif k < 0.72:
             month = f"2024-{rng.randint(7, 12):02d}"
             st, doc = self.send("PUT", f"/api/v1/reports/{ref}/{month}",

@@ -187,7 +187,7 @@ class Writer(threading.Thread):
                 i = self.attempted + 1
                 self.attempted = i
                 if self.kind == "project":
-                    st, doc = self.req(conn, "PUT", path, {"leader": f"w-{i}",
+                    st, doc = self.req(conn, "PUT", path, {"industry": f"w-{i}",
                                                            "version": version})
                     ok = st == 200
                     version = doc.get("version") if ok else version
@@ -246,7 +246,7 @@ def server_kill(tally, workdir, tries, rng, writers=3):
         con = sqlite3.connect(str(db))
         for w in ws:
             if w.kind == "project":
-                got = con.execute("SELECT leader FROM projects WHERE ref=?",
+                got = con.execute("SELECT industry FROM projects WHERE ref=?",
                                   (w.key,)).fetchone()[0]
                 k = int(got[2:]) if got and got.startswith("w-") else 0
             elif w.kind == "report":

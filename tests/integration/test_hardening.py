@@ -171,7 +171,9 @@ def rule_edit(cx, role):
 
 def project_edit(cx, role):
     v = cx.version(f"/api/v1/projects/{cx.shared}?{Q}")
-    return f"/api/v1/projects/{cx.shared}", {"leader": f"矩阵 {role}", "version": v}
+    # a free-text field: the leader text names leader accounts (its links
+    # are the office's, the PUT /projects/:ref/leaders row below)
+    return f"/api/v1/projects/{cx.shared}", {"industry": f"矩阵 {role}", "version": v}
 
 
 # The expectation table: every route of routes.c, the request that role sends

@@ -121,7 +121,8 @@ def test_the_office_links_and_unlinks_a_section_or_leader_cannot(srv, db):
     r = coord.put("/api/v1/projects/P3/leaders", {"leaders": ["li"]})
     assert (r.status, r.json()["error"]["code"]) == (428, "version_required")
     r = coord.put("/api/v1/projects/P3/leaders", {"leaders": ["赵某"], "version": v})
-    assert (r.status, r.json()["error"]["field"]) == (400, "leaders")
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (422, "unknown_leader", "leaders")
     r = coord.put("/api/v1/projects/P3/leaders", {"leaders": ["li", "王副区长"], "version": v})
     assert r.status == 200, r.body
     assert r.json() == {"ref": "P3", "version": v + 1, "leader": "李区长、王副区长",

@@ -312,11 +312,11 @@ def test_an_actual_start_waits_for_the_office(env):
     r = s2.put("/api/v1/projects/P3", {"started_on": "2024-02-01", "version": p["version"]})
     assert r.status == 400 and error(r)["field"] == "filed_on", r.body
     # The section's start date, with a note: pending, the project unchanged.
-    r = s2.put("/api/v1/projects/P3", {"started_on": "2024-06-20", "leader": "副区长 张某",
+    r = s2.put("/api/v1/projects/P3", {"started_on": "2024-06-20", "industry": "市政道路",
                                        "reason": "6月20日举行开工仪式", "version": p["version"]})
     assert r.status == 200, r.body
     got = r.json()
-    assert (got["started_on"], got["leader"], got["version"]) == (None, "副区长 张某",
+    assert (got["started_on"], got["industry"], got["version"]) == (None, "市政道路",
                                                                  p["version"] + 1)
     assert got["pending_change"]["changes"] == {
         "started_on": {"label": "开工日期", "from": None, "to": "2024-06-20"}}

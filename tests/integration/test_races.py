@@ -95,7 +95,7 @@ def test_held_body_writes_to_the_project_in_its_url(srv):
     request for 2024-003 on the same worker, then the body."""
     coord = srv.login("coord")
     before2, before3 = project(coord, "2024-002"), project(coord, "2024-003")
-    body = json.dumps({"leader": "张立新", "version": before2["version"]}).encode()
+    body = json.dumps({"industry": "光伏组件", "version": before2["version"]}).encode()
     s = raw_request_head(srv.port, "PATCH", "/api/v1/projects/2024-002",
                          {"Cookie": coord.cookie, "X-CSRF-Token": coord.csrf,
                           "Content-Type": "application/json"}, len(body))
@@ -108,11 +108,11 @@ def test_held_body_writes_to_the_project_in_its_url(srv):
     assert status == 200, answer
     assert json.loads(answer)["ref"] == "2024-002"
     after2, after3 = project(coord, "2024-002"), project(coord, "2024-003")
-    assert after2["leader"] == "张立新" and after2["version"] == before2["version"] + 1
-    assert after3["leader"] == before3["leader"] and after3["version"] == before3["version"]
+    assert after2["industry"] == "光伏组件" and after2["version"] == before2["version"] + 1
+    assert after3["industry"] == before3["industry"] and after3["version"] == before3["version"]
     last = audit_rows(srv.db, "project", "2024-002")[-1]
-    assert last[0] == "user:coord" and json.loads(last[1])["leader"] == "张立新"
-    assert all(json.loads(a)["leader"] != "张立新"
+    assert last[0] == "user:coord" and json.loads(last[1])["industry"] == "光伏组件"
+    assert all(json.loads(a)["industry"] != "光伏组件"
                for _, a in audit_rows(srv.db, "project", "2024-003") if a)
 
 
@@ -167,16 +167,16 @@ def test_concurrent_project_editors_lose_nothing(busy):
         return project(c, ref)["version"]
 
     def put(version, value):
-        return "PATCH", f"/api/v1/projects/{ref}", {"leader": value, "version": version}
+        return "PATCH", f"/api/v1/projects/{ref}", {"industry": value, "version": version}
 
     start = project(busy.login("coord"), ref)["version"]
     acks = run_editors(busy, 16, get_version, put)
     last_version, last_value = max(acks)
     now = project(busy.login("coord"), ref)
     assert now["version"] == last_version == start + len(acks)
-    assert now["leader"] == last_value
+    assert now["industry"] == last_value
     updates = [a for _, a in audit_rows(busy.db, "project", ref)[-len(acks):]]
-    assert [json.loads(a)["leader"] for a in updates] == [v for _, v in sorted(acks)]
+    assert [json.loads(a)["industry"] for a in updates] == [v for _, v in sorted(acks)]
 
 
 def test_concurrent_report_editors_lose_nothing(busy):
@@ -291,19 +291,19 @@ def test_if_match_is_a_version_or_refused(srv):
     p = project(c, "2024-020")
     v = p["version"]
     for bad in (f"{v}junk", f'"{v}', "", "W/", f"{v} ", "-1", "0x1"):
-        r = c.request("PATCH", "/api/v1/projects/2024-020", body={"leader": "X"},
+        r = c.request("PATCH", "/api/v1/projects/2024-020", body={"industry": "X"},
                       headers={"If-Match": bad})
         assert r.status == 400, (bad, r.body)
         assert r.json()["error"]["code"] == "invalid" and r.json()["error"]["field"] == "version"
     assert project(c, "2024-020")["version"] == v
-    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"leader": "甲"},
+    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"industry": "甲"},
                   headers={"If-Match": f'W/"{v}"'})
     assert r.status == 200 and r.json()["version"] == v + 1
-    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"leader": "乙"},
+    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"industry": "乙"},
                   headers={"If-Match": str(v)})
     assert r.status == 409 and r.json()["error"]["code"] == "stale"
-    assert r.json()["current"]["leader"] == "甲"
-    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"leader": "乙"})
+    assert r.json()["current"]["industry"] == "甲"
+    r = c.request("PATCH", "/api/v1/projects/2024-020", body={"industry": "乙"})
     assert r.status == 428 and r.json()["error"]["code"] == "version_required"
 
 
@@ -314,7 +314,7 @@ def test_a_write_to_a_project_one_cannot_see_is_404(srv):
     outside = next(p for p in coord.get("/api/v1/projects?year=2024&limit=1000").json()["items"]
                    if p["section"]["code"] != "S01")
     r = s01.request("PATCH", f"/api/v1/projects/{outside['ref']}",
-                    body={"leader": "X", "version": outside["version"]})
+                    body={"industry": "X", "version": outside["version"]})
     assert r.status == 404 and r.json()["error"]["code"] == "not_found"
     r = s01.put(f"/api/v1/reports/{outside['ref']}/2024-07", {"invest_yuan": 1})
     assert r.status == 404 and r.json()["error"]["code"] == "not_found"

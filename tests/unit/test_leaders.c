@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,84 @@ static void test_match_and_join(void **state)
 	assert_string_equal(s, "王副区长、zhou2");
 	free(s);
 	assert_null(leader_names_join(names, 0));
+}
+
+struct seen { int n; char names[4][32]; long why[4]; };
+
+static void note_bad(void *ctx, const char *name, long why)
+{
+	struct seen *s = ctx;
+
+	snprintf(s->names[s->n], sizeof(s->names[0]), "%s", name);
+	s->why[s->n++] = why;
+}
+
+/* The one reading of names every write path shares (leader_text_pick):
+ * usernames and display names, each account once, the shown names joined,
+ * every bad name told and the first kept. */
+static void test_pick(void **state)
+{
+	struct leader_account v[4] = {
+		{ 7, (char *)"wang", (char *)"王副区长" },
+		{ 8, (char *)"zhou1", (char *)"周副区长" },
+		{ 9, (char *)"zhou2", (char *)"周副区长" },
+		{ 11, (char *)"li", NULL },
+	};
+	const char *names[3] = { "li", "wang", "王副区长" };
+	struct seen seen = { 0 };
+	struct leader_pick pk;
+	char many[64] = "";
+	int i;
+
+	(void)state;
+	assert_int_equal(leader_text_pick(v, 4, " 王副区长 ; li、wang", &pk, note_bad, &seen), 0);
+	assert_int_equal(pk.n, 2); /* wang named twice: once */
+	assert_int_equal(pk.ids[0], 7);
+	assert_int_equal(pk.ids[1], 11);
+	assert_string_equal(pk.text, "王副区长、li"); /* li has no display name */
+	assert_int_equal(pk.n_bad, 0);
+	assert_null(pk.bad);
+	assert_int_equal(seen.n, 0);
+	assert_true(leader_pick_same(&pk, (const int64_t[]){ 11, 7 }, 2));
+	assert_false(leader_pick_same(&pk, (const int64_t[]){ 7 }, 1));
+	assert_false(leader_pick_same(&pk, (const int64_t[]){ 7, 11, 9 }, 3));
+	leader_pick_release(&pk);
+
+	assert_int_equal(leader_text_pick(v, 4, "赵某,zhou2，周副区长", &pk, note_bad, &seen), -1);
+	assert_int_equal(pk.n, 1);
+	assert_int_equal(pk.ids[0], 9);
+	assert_string_equal(pk.text, "周副区长");
+	assert_int_equal(pk.n_bad, 2);
+	assert_string_equal(pk.bad, "赵某");
+	assert_int_equal(pk.bad_why, LEADER_UNKNOWN);
+	assert_int_equal(seen.n, 2);
+	assert_string_equal(seen.names[0], "赵某");
+	assert_int_equal(seen.why[0], LEADER_UNKNOWN);
+	assert_string_equal(seen.names[1], "周副区长");
+	assert_int_equal(seen.why[1], LEADER_AMBIGUOUS);
+	leader_pick_release(&pk);
+
+	/* blank: no one; the empty set is the same as no links */
+	assert_int_equal(leader_text_pick(v, 4, " 、 ", &pk, NULL, NULL), 0);
+	assert_int_equal(pk.n, 0);
+	assert_null(pk.text);
+	assert_true(leader_pick_same(&pk, NULL, 0));
+	leader_pick_release(&pk);
+	assert_int_equal(leader_text_pick(v, 4, NULL, &pk, NULL, NULL), 0);
+	assert_int_equal(pk.n, 0);
+	leader_pick_release(&pk);
+
+	for (i = 0; i < LEADER_NAMES_MAX + 1; i++)
+		memcpy(many + 3 * i, "li,", 4);
+	assert_int_equal(leader_text_pick(v, 4, many, &pk, NULL, NULL), -2);
+	assert_int_equal(pk.n, 0);
+	leader_pick_release(&pk);
+
+	/* a list of names (PUT /projects/:ref/leaders) the same way */
+	assert_int_equal(leader_names_pick(v, 4, names, 3, &pk, NULL, NULL), 0);
+	assert_int_equal(pk.n, 2);
+	assert_string_equal(pk.text, "li、王副区长");
+	leader_pick_release(&pk);
 }
 
 static void test_list(void **state)
@@ -128,6 +207,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_match_and_join),
+		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_change_of_entity),
 		cmocka_unit_test(test_demo_links),

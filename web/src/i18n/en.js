@@ -273,6 +273,10 @@ export default {
     decimalFormat: 'A number, not negative, at most 4 decimals',
     stageOrder: 'Stage dates never go backwards (e.g. a start after the completion)',
     fixErrors: 'Fix the fields marked in red first',
+    // leader linkage on the project form (issue 13)
+    leaderPick: 'Pick leader accounts (one or more)',
+    leaderOffice: 'The project office sets the linked leaders',
+    leaderUnlinked: 'The linked-leader text “{text}” names no leader account: pick the accounts (leave it empty to keep it)',
   },
   reports: {
     title: 'Monthly reports',

@@ -274,6 +274,10 @@ export default {
     decimalFormat: '数值须为非负数，最多4位小数',
     stageOrder: '阶段日期不能倒序（如开工日期晚于竣工日期）',
     fixErrors: '请先修正标红的字段',
+    // leader linkage on the project form (issue 13)
+    leaderPick: '选择区领导账号（可多选）',
+    leaderOffice: '挂钩领导由项目办设置',
+    leaderUnlinked: '原挂钩领导“{text}”未关联区领导账号：请选择账号（不选则保持原样）',
   },
   reports: {
     title: '月度填报',
