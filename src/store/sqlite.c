@@ -516,6 +516,9 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " ELSE a.entity_key END"
 			     " FROM audit a WHERE a.id > ?1 AND a.action <> 'import'"
 			     " AND a.entity IN ('project', 'report', 'item', 'item_step') ORDER BY a.id",
+	[ST_SAVEPOINT] = "SAVEPOINT row_write",
+	[ST_RELEASE] = "RELEASE row_write",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO row_write",
 };
 
 int store_schema_version(void)
@@ -580,6 +583,17 @@ enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what)
 		err = db_fail(st, what);
 	sqlite3_reset(s);
 	return err;
+}
+
+int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	int k;
+
+	for (k = 0; v && k < n; k++)
+		if (!strcmp(v, keys[k]))
+			return k;
+	return def;
 }
 
 void bind_str(sqlite3_stmt *s, int i, const char *v)

@@ -75,6 +75,8 @@ enum stmt_id {
 	ST_PROJECT_LEADER_TEXT, ST_LISTS, ST_LIST_BY_NAME, ST_LIST_INSERT, ST_LIST_UPDATE,
 	ST_LIST_DELETE, ST_LIST_MEMBERS, ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_DELETE,
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
+	/* row_write's undo of an update that changed nothing (sqlite_entities.c) */
+	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	ST__MAX
 };
 
@@ -195,6 +197,31 @@ struct put_ops {
  * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
  * Uses st->before, st->after, st->key and st->diff_*. */
 enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+/* How row_write writes one kind of row kept by id. Its audit form is its
+ * table's in form_tables[] (sqlite_forms.c), read back from the row as
+ * written: the trail records what verify rebuilds, so they cannot drift. */
+struct row_kind {
+	const char *entity;          /* the audit trail's entity, a form table's */
+	const char *name;            /* in messages: "item step" */
+	enum stmt_id insert, update; /* the update matches one row, or none when stale */
+	/* Bind row to the insert (update 0) or the update statement. */
+	void (*bind)(sqlite3_stmt *s, const void *row, int update);
+	unsigned flags;              /* ROW_* */
+};
+#define ROW_KEEP_SAME 1 /* an update that changes nothing is undone: no entry */
+#define ROW_DIFF 2      /* an update's entry holds the changed members only */
+/* Insert row (*id 0: *id gets its id) or update row *id, and append its audit
+ * entry: "insert" with its form, "update" with its forms before and after.
+ * version (may be NULL) becomes 1, or one more. An update that matches no row
+ * is BL_ECONFLICT (stale); of no stored row, BL_ENOTFOUND. st->last_put says
+ * how it went. Uses st->before, st->after, st->key and st->diff_*. */
+enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
+		      int64_t *version);
+/* Free *at and *actor, then stamp them now and with st's actor ("ballast"). */
+void row_stamp(struct store *st, char **at, char **actor);
+/* Column i as the index of its text among keys[0..n), or def (a value this
+ * binary does not know; the CHECK constraints keep them out). */
+int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);
 /* A row's version after a put that went how, from the stored row's. */
 static inline int64_t put_version(enum store_put how, int64_t stored)
 {
