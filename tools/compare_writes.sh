@@ -94,6 +94,9 @@ EOF
 		"$b" lists delete 比较清单 --db "$db" --actor cmp 2>&1 || echo "exit $?"
 		"$b" leaders link 2024-010 li --db "$db" --actor cmp 2>&1 || echo "exit $?"
 		"$b" leaders unlink 2024-010 li --db "$db" --actor cmp 2>&1 || echo "exit $?"
+		"$b" leaders link 2024-011 wang --db "$db" --actor cmp 2>&1 || echo "exit $?"
+		"$b" leaders link 2024-011 li --db "$db" --actor cmp 2>&1 || echo "exit $?"
+		echo "compare-pass-3" | "$b" user reset cmp --db "$db" 2>&1 || echo "exit $?"
 	} | mask >"$d/cli.txt"
 	local token p
 	token=$("$b" user token cmp --db "$db")
@@ -279,6 +282,22 @@ lid = v(l, "id") or v(l, "list", "id") or 1
 call("PUT", f"/api/v1/lists/{lid}", {"name": "比较列表二", "projects": ["2024-002"], "version": 1})
 call("PUT", f"/api/v1/lists/{lid}", {"name": "过期", "projects": [], "version": 1})
 call("DELETE", f"/api/v1/lists/{lid}?version=2")
+
+# the map's boundary: the same (no entry), changed, stale
+poly = {"type": "Polygon", "coordinates": [[[120.3, 31.5], [120.5, 31.5], [120.5, 31.6],
+                                            [120.3, 31.5]]]}
+b = call("GET", "/api/v1/map/boundary")
+bv = v(b, "version") or 1
+call("PUT", "/api/v1/map/boundary", {"name": "新吴区", "geojson": poly, "version": bv})
+call("PUT", "/api/v1/map/boundary", {"name": "新吴区", "geojson": poly, "version": bv + 1})
+call("PUT", "/api/v1/map/boundary", {"name": "新吴区（改）", "geojson": poly, "version": bv + 1})
+call("PUT", "/api/v1/map/boundary", {"name": "过期", "geojson": poly, "version": bv})
+# accounts: add, change, password, disable
+call("POST", "/api/v1/users", {"username": "cmp2", "role": "section", "unit": "S01",
+                               "password": "compare-pass-2", "display_name": "比较"})
+call("PATCH", "/api/v1/users/cmp2", {"display_name": "比较二", "version": 1})
+call("PATCH", "/api/v1/users/cmp2", {"display_name": "过期", "version": 1})
+call("PATCH", "/api/v1/users/cmp2", {"disabled": True, "version": 2})
 EOF
 
 run old "$OLD"

@@ -85,11 +85,9 @@ enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
 
 /* ---- rows kept by id (row_write) ---- */
 
-/* The audit form of row id of k's table into b, its audit key into st->key. */
-static enum bl_err row_form(struct store *st, const struct row_kind *k, int64_t id,
-			    struct buf *b)
+enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct buf *b)
 {
-	const struct form_table *t = form_table_of(k->entity);
+	const struct form_table *t = form_table_of(entity);
 	sqlite3_stmt *s = t ? form_stmt(st, t, FQ_IDS) : NULL;
 	json_t *j;
 	int step;
@@ -110,8 +108,8 @@ static enum bl_err row_form(struct store *st, const struct row_kind *k, int64_t 
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
 		return BL_OK;
-	return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no %s %lld", k->name, (long long)id)
-				   : db_fail(st, k->name);
+	return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no %s %lld", entity, (long long)id)
+				   : db_fail(st, entity);
 }
 
 /* Step statement q of the savepoint, when keep. */
@@ -135,7 +133,7 @@ enum bl_err row_write(struct store *st, const struct row_kind *k, const void *ro
 	st->last_put = PUT_UNCHANGED;
 	snprintf(what, sizeof(what), "%s %s", update ? "update" : "insert", k->name);
 	if (update)
-		rc = row_form(st, k, *id, &st->before);
+		rc = row_form(st, k->entity, *id, &st->before);
 	s = rc ? NULL : stmt_get(st, update ? k->update : k->insert);
 	if (!s)
 		return rc ? rc : BL_EDB;
@@ -148,7 +146,7 @@ enum bl_err row_write(struct store *st, const struct row_kind *k, const void *ro
 	if (!rc && !update)
 		*id = sqlite3_last_insert_rowid(st->db);
 	if (!rc)
-		rc = row_form(st, k, *id, &st->after);
+		rc = row_form(st, k->entity, *id, &st->after);
 	same = !rc && keep && !strcmp(st->before.s, st->after.s);
 	row_savepoint(st, same, ST_ROLLBACK_TO);
 	row_savepoint(st, keep, ST_RELEASE);
@@ -166,6 +164,18 @@ enum bl_err row_write(struct store *st, const struct row_kind *k, const void *ro
 	}
 	st->last_put = update ? PUT_UPDATED : PUT_INSERTED;
 	return audit_append(st, update ? "update" : "insert", k->entity, st->key.s, before, after);
+}
+
+enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id)
+{
+	sqlite3_stmt *s = stmt_get(st, del);
+	enum bl_err rc = s ? row_form(st, entity, id, &st->before) : BL_EDB;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = step_done(st, s, "delete a row");
+	return rc ? rc : audit_append(st, "delete", entity, st->key.s, st->before.s, NULL);
 }
 
 void row_stamp(struct store *st, char **at, char **actor)

@@ -32,7 +32,7 @@ enum stmt_id {
 	ST_SETTING_DELETE,
 	ST_REPORT_ROW_GET, ST_REPORT_ROWS_MONTH, ST_REPORT_VERIFY, ST_REPORT_SUBMIT,
 	ST_REPORT_RETURN, ST_TARGET_GET, ST_TARGET_DELETE,
-	ST_USER_ROW, ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
+	ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
 	ST_SESSION_INSERT, ST_SESSION_GET, ST_SESSION_DELETE, ST_TOKEN_INSERT, ST_TOKEN_GET,
 	ST_USER_SET_PASSWORD, ST_USER_SESSIONS_END, ST_USER_SESSIONS_LIVE, ST_USER_TOKENS,
 	ST_TOKEN_REVOKED, ST_TOKENS_REVOKE,
@@ -217,6 +217,13 @@ struct row_kind {
  * how it went. Uses st->before, st->after, st->key and st->diff_*. */
 enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
 		      int64_t *version);
+/* The audit form of row id of entity's table (form_tables[], sqlite_forms.c)
+ * as stored now into b (reset first), its audit key into st->key;
+ * BL_ENOTFOUND when there is no such row. */
+enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct buf *b);
+/* Delete row id with del (?1 the id) and append its "delete" entry, with its
+ * form before. Uses st->before and st->key. */
+enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id);
 /* Free *at and *actor, then stamp them now and with st's actor ("ballast"). */
 void row_stamp(struct store *st, char **at, char **actor);
 /* Column i as the index of its text among keys[0..n), or def (a value this
@@ -431,9 +438,5 @@ void col_listing(sqlite3_stmt *s, int base, struct listing *l);
 /* Append the audit key "ref/period" of a project's row to key. */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
 
-/* The audit form of user id as stored now: every column but the version, the
- * password hash only as a fingerprint (sqlite_accounts.c; verify rebuilds the
- * same form from the row). */
-enum bl_err store_user_row_json(struct store *st, int64_t id, struct buf *b);
 
 #endif
