@@ -283,6 +283,18 @@ call("PUT", f"/api/v1/lists/{lid}", {"name": "比较列表二", "projects": ["20
 call("PUT", f"/api/v1/lists/{lid}", {"name": "过期", "projects": [], "version": 1})
 call("DELETE", f"/api/v1/lists/{lid}?version=2")
 
+# change requests to the issued plan: proposed, approved, rejected, withdrawn
+ids = []
+for ref, ch in (("2024-012", {"planned_completion": "2030-06-30"}),
+                ("2024-013", {"planned_start": "2024-07-15"}),
+                ("2024-014", {"planned_completion": "2029-01-31"})):
+    ids.append(v(call("POST", "/api/v1/change-requests", {"ref": ref, "changes": ch,
+                                                         "reason": "比较"}), "id"))
+call("POST", f"/api/v1/change-requests/{ids[0]}/approve", {"reason": "同意"})
+call("POST", f"/api/v1/change-requests/{ids[1]}/reject", {"reason": "依据不足"})
+call("POST", f"/api/v1/change-requests/{ids[2]}/withdraw", {})
+call("POST", f"/api/v1/change-requests/{ids[2]}/approve", {})
+
 # the map's boundary: the same (no entry), changed, stale
 poly = {"type": "Polygon", "coordinates": [[[120.3, 31.5], [120.5, 31.5], [120.5, 31.6],
                                             [120.3, 31.5]]]}
