@@ -310,6 +310,15 @@ call("POST", "/api/v1/users", {"username": "cmp2", "role": "section", "unit": "S
 call("PATCH", "/api/v1/users/cmp2", {"display_name": "比较二", "version": 1})
 call("PATCH", "/api/v1/users/cmp2", {"display_name": "过期", "version": 1})
 call("PATCH", "/api/v1/users/cmp2", {"disabled": True, "version": 2})
+
+# what the reads make of it all
+for path in ("/items?asof=2024-06-30", "/leads", "/leads/counts?year=2024", "/visits", "/schedule",
+             "/supplies?year=2024&asof=2024-06-30", "/demolition?year=2024&asof=2024-06-30",
+             "/applications?asof=2024-06-30", "/policies", "/calendar", "/taxes", "/ledger",
+             "/ledger/rules", "/funds", "/leaders", "/leaders/li/projects", "/lists",
+             "/change-requests", "/plans/2024", "/users", "/teams/2024-003", "/map/boundary",
+             "/targets?year=2024&asof=2024-06-30&check=1", "/inbox"):
+    call("GET", "/api/v1" + path)
 EOF
 
 run old "$OLD"

@@ -26,8 +26,10 @@ void plan_issues_free(struct plan_issue *a, size_t n)
 	free(a);
 }
 
-static void col_issue(sqlite3_stmt *s, struct plan_issue *pi)
+static void col_issue(sqlite3_stmt *s, void *row)
 {
+	struct plan_issue *pi = row;
+
 	pi->year = sqlite3_column_int(s, 0);
 	pi->issued_at = col_str(s, 1);
 	pi->issued_by = col_str(s, 2);
@@ -111,23 +113,8 @@ out:
 
 enum bl_err store_plan_issues(struct store *st, struct plan_issue **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PLAN_ISSUES);
-	size_t alloc = 0;
-	enum bl_err rc = BL_OK;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_issue(s, &(*out)[(*n)++]);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read plan issues");
-	sqlite3_reset(s);
-	return rc;
+	return rows_read(st, stmt_get(st, ST_PLAN_ISSUES), "read plan issues", sizeof(**out),
+			 col_issue, (void **)out, n);
 }
 
 enum bl_err store_project_lock_year(struct store *st, int64_t project_id, int *year)

@@ -11,8 +11,9 @@
 /* ---- supplies ---- */
 
 /* The columns of SUPPLY_COLS (sqlite.c). */
-static void col_supply(sqlite3_stmt *s, struct supply *r)
+static void col_supply(sqlite3_stmt *s, void *row)
 {
+	struct supply *r = row;
 	char *doc;
 
 	supply_init(r);
@@ -34,47 +35,27 @@ static void col_supply(sqlite3_stmt *s, struct supply *r)
 
 enum bl_err store_supplies(struct store *st, struct supply **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SUPPLIES);
-	size_t alloc = 0;
-	int step;
+	return rows_read(st, stmt_get(st, ST_SUPPLIES), "read supplies", sizeof(**out), col_supply,
+			 (void **)out, n);
+}
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_supply(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read supplies");
+static void col_supply_project(sqlite3_stmt *s, void *row)
+{
+	struct project *p = row;
+
+	project_init(p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->ref = col_str(s, 1);
+	p->name = col_str(s, 2);
+	p->section_id = col_id(s, 3);
+	p->department_id = col_id(s, 4);
+	p->stage_on[STAGE_SIGNED] = col_day(s, 5);
 }
 
 enum bl_err store_supply_projects(struct store *st, struct project **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SUPPLY_PROJECTS);
-	size_t alloc = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct project *p;
-
-		XGROW(*out, alloc, *n + 1);
-		p = &(*out)[(*n)++];
-		project_init(p);
-		p->id = sqlite3_column_int64(s, 0);
-		p->ref = col_str(s, 1);
-		p->name = col_str(s, 2);
-		p->section_id = col_id(s, 3);
-		p->department_id = col_id(s, 4);
-		p->stage_on[STAGE_SIGNED] = col_day(s, 5);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read the supplies' projects");
+	return rows_read(st, stmt_get(st, ST_SUPPLY_PROJECTS), "read the supplies' projects",
+			 sizeof(**out), col_supply_project, (void **)out, n);
 }
 
 enum bl_err store_supply_find(struct store *st, const struct supply *key, struct supply *out)
@@ -156,8 +137,10 @@ enum bl_err store_supply_put(struct store *st, struct supply *s)
 /* ---- demolition tasks ---- */
 
 /* The columns of DEMO_TASK_COLS (sqlite.c). */
-static void col_task(sqlite3_stmt *s, struct demolition_task *t)
+static void col_task(sqlite3_stmt *s, void *row)
 {
+	struct demolition_task *t = row;
+
 	demolition_task_init(t);
 	t->id = sqlite3_column_int64(s, 0);
 	t->section_id = sqlite3_column_int64(s, 1);
@@ -172,24 +155,14 @@ static void col_task(sqlite3_stmt *s, struct demolition_task *t)
 
 enum bl_err store_demolition_tasks(struct store *st, struct demolition_task **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DEMO_TASKS);
-	size_t alloc = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_task(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read demolition tasks");
+	return rows_read(st, stmt_get(st, ST_DEMO_TASKS), "read demolition tasks", sizeof(**out),
+			 col_task, (void **)out, n);
 }
 
-static void col_report(sqlite3_stmt *s, struct demolition_report *r)
+static void col_report(sqlite3_stmt *s, void *row)
 {
+	struct demolition_report *r = row;
+
 	r->id = sqlite3_column_int64(s, 0);
 	r->task_id = sqlite3_column_int64(s, 1);
 	r->on = col_day(s, 2);
@@ -200,20 +173,8 @@ static void col_report(sqlite3_stmt *s, struct demolition_report *r)
 enum bl_err store_demolition_reports(struct store *st, struct demolition_report **out,
 				     size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DEMO_REPORTS);
-	size_t alloc = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_report(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read demolition reports");
+	return rows_read(st, stmt_get(st, ST_DEMO_REPORTS), "read demolition reports",
+			 sizeof(**out), col_report, (void **)out, n);
 }
 
 enum bl_err store_demolition_book(struct store *st, struct demolition_book *b)

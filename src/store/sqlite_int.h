@@ -226,6 +226,11 @@ enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct bu
 enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id);
 /* Free *at and *actor, then stamp them now and with st's actor ("ballast"). */
 void row_stamp(struct store *st, char **at, char **actor);
+/* Every row of s (bound; NULL: BL_EDB) into *out, n rows of size bytes each
+ * that col makes; the caller frees them, what was read too on an error (the
+ * failure to read what, in st->err). */
+enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
+		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n);
 /* Column i as the index of its text among keys[0..n), or def (a value this
  * binary does not know; the CHECK constraints keep them out). */
 int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);

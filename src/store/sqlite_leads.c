@@ -215,63 +215,43 @@ out:
 
 /* ---- the signed leads the contest reads (h-talent) ---- */
 
+static void col_signing(sqlite3_stmt *s, void *row)
+{
+	struct lead_signing *x = row;
+
+	x->followed_by = sqlite3_column_int64(s, 0);
+	x->signed_on = col_day(s, 1);
+	x->amount = col_amount(s, 2);
+}
+
 enum bl_err store_lead_signings(struct store *st, struct lead_signing **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_SIGNINGS);
-	size_t alloc = 0;
-	int rc;
+	enum bl_err rc = rows_read(st, stmt_get(st, ST_LEAD_SIGNINGS), "read signed leads",
+				   sizeof(**out), col_signing, (void **)out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct lead_signing *x;
-
-		XGROW(*out, alloc, *n + 1);
-		x = &(*out)[(*n)++];
-		x->followed_by = sqlite3_column_int64(s, 0);
-		x->signed_on = col_day(s, 1);
-		x->amount = sqlite3_column_type(s, 2) == SQLITE_NULL ? AMOUNT_NONE
-								     : sqlite3_column_int64(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_fail(st, "read signed leads");
 	}
-	return BL_OK;
+	return rc;
 }
 
 /* ---- talents (人才/团队) reported per unit and month ---- */
 
+static void col_talent(sqlite3_stmt *s, void *row)
+{
+	struct talent_count *t = row;
+
+	t->unit_id = sqlite3_column_int64(s, 0);
+	t->month = col_month(s, 1);
+	t->count = sqlite3_column_int64(s, 2);
+}
+
 enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TALENTS);
-	size_t alloc = 0;
-	int step;
-	enum bl_err rc = BL_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			*out = xrealloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[*n].unit_id = sqlite3_column_int64(s, 0);
-		(*out)[*n].month = col_month(s, 1);
-		(*out)[*n].count = sqlite3_column_int64(s, 2);
-		(*n)++;
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read talent counts");
-	sqlite3_reset(s);
-	return rc;
+	return rows_read(st, stmt_get(st, ST_TALENTS), "read talent counts", sizeof(**out),
+			 col_talent, (void **)out, n);
 }
 
 enum bl_err store_talent_put(struct store *st, const struct talent_count *t)

@@ -19,8 +19,9 @@ static void bind_int_or_null(sqlite3_stmt *s, int i, int64_t v)
 
 /* ---- sharing rules ---- */
 
-static void col_rule(sqlite3_stmt *s, struct sharing_rule *r)
+static void col_rule(sqlite3_stmt *s, void *row)
 {
+	struct sharing_rule *r = row;
 	const char *att = (const char *)sqlite3_column_text(s, 2);
 
 	sharing_rule_init(r);
@@ -38,22 +39,8 @@ static void col_rule(sqlite3_stmt *s, struct sharing_rule *r)
 
 enum bl_err store_sharing_rules(struct store *st, struct sharing_rule **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_RULES);
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_rule(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read sharing rules");
-	return BL_OK;
+	return rows_read(st, stmt_get(st, ST_RULES), "read sharing rules", sizeof(**out), col_rule,
+			 (void **)out, n);
 }
 
 enum bl_err store_sharing_rule_get(struct store *st, int64_t id, struct sharing_rule *out)
@@ -171,37 +158,29 @@ enum bl_err store_tax_put(struct store *st, struct tax_record *t)
 	return rc ? rc : row_write(st, &tax_kind, t, &t->id, &t->version);
 }
 
+static void col_tax(sqlite3_stmt *s, void *row)
+{
+	struct tax_record *t = row;
+
+	t->id = sqlite3_column_int64(s, 0);
+	t->project_id = sqlite3_column_int64(s, 1);
+	t->year = sqlite3_column_int(s, 2);
+	t->tax = sqlite3_column_int64(s, 3);
+	t->version = sqlite3_column_int64(s, 4);
+}
+
 enum bl_err store_taxes(struct store *st, struct tax_record **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TAXES);
-	size_t alloc = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct tax_record *t;
-
-		XGROW(*out, alloc, *n + 1);
-		t = &(*out)[(*n)++];
-		t->id = sqlite3_column_int64(s, 0);
-		t->project_id = sqlite3_column_int64(s, 1);
-		t->year = sqlite3_column_int(s, 2);
-		t->tax = sqlite3_column_int64(s, 3);
-		t->version = sqlite3_column_int64(s, 4);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read taxes");
-	return BL_OK;
+	return rows_read(st, stmt_get(st, ST_TAXES), "read taxes", sizeof(**out), col_tax,
+			 (void **)out, n);
 }
 
 /* ---- industrial funds ---- */
 
-static void col_fund(sqlite3_stmt *s, struct fund *f)
+static void col_fund(sqlite3_stmt *s, void *row)
 {
+	struct fund *f = row;
+
 	fund_init(f);
 	f->id = sqlite3_column_int64(s, 0);
 	f->name = col_str(s, 1);
@@ -261,56 +240,38 @@ void funds_free(struct fund *f, size_t n)
 
 enum bl_err store_funds(struct store *st, struct fund **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_FUNDS);
-	size_t alloc = 0;
-	int rc;
+	return rows_read(st, stmt_get(st, ST_FUNDS), "read funds", sizeof(**out), col_fund,
+			 (void **)out, n);
+}
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_fund(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read funds");
-	return BL_OK;
+static void col_fund_value(sqlite3_stmt *s, void *row)
+{
+	struct fund_value *f = row;
+
+	f->registered_on = col_day(s, 0);
+	f->capital = sqlite3_column_int64(s, 1);
+	f->brought_by = col_id(s, 2);
 }
 
 enum bl_err store_fund_values(struct store *st, int year, struct fund_value **out, size_t *n)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_FUNDS_RANGE);
-	size_t alloc = 0;
 	char from[11], to[11];
-	int rc;
+	enum bl_err rc;
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from) : "0000-00-00",
-			  -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to) : "9999-99-99",
-			  -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct fund_value *f;
-
-		XGROW(*out, alloc, *n + 1);
-		f = &(*out)[(*n)++];
-		f->registered_on = col_day(s, 0);
-		f->capital = sqlite3_column_int64(s, 1);
-		f->brought_by = col_id(s, 2);
+	if (s) {
+		sqlite3_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from)
+					     : "0000-00-00", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to)
+					     : "9999-99-99", -1, SQLITE_TRANSIENT);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	rc = rows_read(st, s, "read funds", sizeof(**out), col_fund_value, (void **)out, n);
+	if (rc) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_fail(st, "read funds");
 	}
-	return BL_OK;
+	return rc;
 }
 
 enum bl_err store_funds_into_indicators(struct store *st, int year, struct indicator_value **v,
