@@ -583,35 +583,6 @@ enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what)
 	return err;
 }
 
-enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
-		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n)
-{
-	size_t alloc = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		xgrow(out, &alloc, *n + 1, size);
-		col(s, (char *)*out + (*n)++ * size);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, what);
-}
-
-int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	int k;
-
-	for (k = 0; v && k < n; k++)
-		if (!strcmp(v, keys[k]))
-			return k;
-	return def;
-}
-
 void bind_str(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)

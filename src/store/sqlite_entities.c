@@ -2,7 +2,6 @@
  * row is compared with the new one; unchanged rows are left alone, with no
  * version bump and no audit entry; changed or new rows are written with their
  * audit entry), and reading and writing units, projects and listings. */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,112 +80,6 @@ enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
 	audit_json_diff(before->s, after->s, &st->diff_before, &st->diff_after);
 	return audit_append(st, "update", ops->entity, key->s, st->diff_before.s,
 			    st->diff_after.s);
-}
-
-/* ---- rows kept by id (row_write) ---- */
-
-enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct buf *b)
-{
-	const struct form_table *t = form_table_of(entity);
-	sqlite3_stmt *s = t ? form_stmt(st, t, FQ_IDS) : NULL;
-	json_t *j;
-	int step;
-
-	buf_reset(b);
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		j = form_row(t, s);
-		form_text(b, j);
-		json_decref(j);
-		buf_reset(&st->key);
-		buf_adds(&st->key, (const char *)sqlite3_column_text(s, 0));
-	}
-	sqlite3_reset(s);
-	if (step == SQLITE_ROW)
-		return BL_OK;
-	return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no %s %lld", entity, (long long)id)
-				   : db_fail(st, entity);
-}
-
-/* Step statement q of the savepoint, when keep. */
-static void row_savepoint(struct store *st, int keep, enum stmt_id q)
-{
-	sqlite3_stmt *s = keep ? stmt_get(st, q) : NULL;
-
-	if (s)
-		step_done(st, s, "savepoint");
-}
-
-enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
-		      int64_t *version)
-{
-	int update = *id != 0, keep = update && (k->flags & ROW_KEEP_SAME), same;
-	const char *before = NULL, *after;
-	sqlite3_stmt *s;
-	char what[64];
-	enum bl_err rc = BL_OK;
-
-	st->last_put = PUT_UNCHANGED;
-	snprintf(what, sizeof(what), "%s %s", update ? "update" : "insert", k->name);
-	if (update)
-		rc = row_form(st, k->entity, *id, &st->before);
-	s = rc ? NULL : stmt_get(st, update ? k->update : k->insert);
-	if (!s)
-		return rc ? rc : BL_EDB;
-	row_savepoint(st, keep, ST_SAVEPOINT);
-	k->bind(s, row, update);
-	rc = step_done(st, s, what);
-	if (!rc && update && sqlite3_changes(st->db) != 1)
-		rc = store_fail(st, BL_ECONFLICT, "stale: %s %lld was changed by someone else",
-				k->name, (long long)*id);
-	if (!rc && !update)
-		*id = sqlite3_last_insert_rowid(st->db);
-	if (!rc)
-		rc = row_form(st, k->entity, *id, &st->after);
-	same = !rc && keep && !strcmp(st->before.s, st->after.s);
-	row_savepoint(st, same, ST_ROLLBACK_TO);
-	row_savepoint(st, keep, ST_RELEASE);
-	if (rc || same)
-		return rc;
-	if (version)
-		*version = update ? *version + 1 : 1;
-	after = st->after.s;
-	if (update && (k->flags & ROW_DIFF)) {
-		audit_json_diff(st->before.s, st->after.s, &st->diff_before, &st->diff_after);
-		before = st->diff_before.s;
-		after = st->diff_after.s;
-	} else if (update) {
-		before = st->before.s;
-	}
-	st->last_put = update ? PUT_UPDATED : PUT_INSERTED;
-	return audit_append(st, update ? "update" : "insert", k->entity, st->key.s, before, after);
-}
-
-enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id)
-{
-	sqlite3_stmt *s = stmt_get(st, del);
-	enum bl_err rc = s ? row_form(st, entity, id, &st->before) : BL_EDB;
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = step_done(st, s, "delete a row");
-	return rc ? rc : audit_append(st, "delete", entity, st->key.s, st->before.s, NULL);
-}
-
-void row_stamp(struct store *st, char **at, char **actor)
-{
-	char now[32];
-
-	store_now_text(now);
-	free(*at);
-	*at = xstrdup(now);
-	free(*actor);
-	*actor = xstrdup(st->actor ? st->actor : "ballast");
 }
 
 /* ---- units ---- */

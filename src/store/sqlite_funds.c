@@ -1,7 +1,7 @@
 /* sqlite_funds.c — the working-day calendar, policies, fund applications and
  * their payments (store_funds.h): reads and audited writes, the version
- * re-checked inside the caller's transaction. The audit forms written here
- * are the ones sqlite_forms.c rebuilds from the rows. */
+ * re-checked inside the caller's transaction (row_write, sqlite_rows.c; the
+ * calendar's by day here). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -75,7 +75,7 @@ enum stmt_id {
 	ST_PROJECT_LEADER_TEXT, ST_LISTS, ST_LIST_BY_NAME, ST_LIST_INSERT, ST_LIST_UPDATE,
 	ST_LIST_DELETE, ST_LIST_MEMBERS, ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_DELETE,
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
-	/* row_write's undo of an update that changed nothing (sqlite_entities.c) */
+	/* row_write's undo of an update that changed nothing (sqlite_rows.c) */
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	ST__MAX
 };
@@ -197,6 +197,8 @@ struct put_ops {
  * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
  * Uses st->before, st->after, st->key and st->diff_*. */
 enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+/* ---- rows kept by id, and reading rows (sqlite_rows.c) ---- */
+
 /* How row_write writes one kind of row kept by id. Its audit form is its
  * table's in form_tables[] (sqlite_forms.c), read back from the row as
  * written: the trail records what verify rebuilds, so they cannot drift. */

@@ -1,7 +1,7 @@
 /* sqlite_leads.c — the lead pool and its log (store_leads.h): reads, the
  * insert of a lead with its first log entry, the append of an entry with the
  * row's new state (version re-checked), and the talents units report; each
- * write audited (sqlite_forms.c rebuilds the same forms for verify). */
+ * write audited (row_write, sqlite_rows.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
