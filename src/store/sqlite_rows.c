@@ -38,13 +38,12 @@ enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct bu
 				   : db_fail(st, entity);
 }
 
-/* Step statement q of the savepoint, when keep. */
-static void row_savepoint(struct store *st, int keep, enum stmt_id q)
+/* Step statement q of row_write's savepoint, when on. */
+static enum bl_err row_savepoint(struct store *st, int on, enum stmt_id q)
 {
-	sqlite3_stmt *s = keep ? stmt_get(st, q) : NULL;
+	sqlite3_stmt *s = on ? stmt_get(st, q) : NULL;
 
-	if (s)
-		step_done(st, s, "savepoint");
+	return !on ? BL_OK : s ? step_done(st, s, "savepoint") : BL_EDB;
 }
 
 enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
@@ -61,9 +60,10 @@ enum bl_err row_write(struct store *st, const struct row_kind *k, const void *ro
 	if (update)
 		rc = row_form(st, k->entity, *id, &st->before);
 	s = rc ? NULL : stmt_get(st, update ? k->update : k->insert);
-	if (!s)
-		return rc ? rc : BL_EDB;
-	row_savepoint(st, keep, ST_SAVEPOINT);
+	if (!rc)
+		rc = s ? row_savepoint(st, keep, ST_SAVEPOINT) : BL_EDB;
+	if (rc)
+		return rc;
 	k->bind(s, row, update);
 	rc = step_done(st, s, what);
 	if (!rc && update && sqlite3_changes(st->db) != 1)
@@ -74,8 +74,8 @@ enum bl_err row_write(struct store *st, const struct row_kind *k, const void *ro
 	if (!rc)
 		rc = row_form(st, k->entity, *id, &st->after);
 	same = !rc && keep && !strcmp(st->before.s, st->after.s);
-	row_savepoint(st, same, ST_ROLLBACK_TO);
-	row_savepoint(st, keep, ST_RELEASE);
+	if (row_savepoint(st, same, ST_ROLLBACK_TO) || row_savepoint(st, keep, ST_RELEASE))
+		rc = rc ? rc : BL_EDB;
 	if (rc || same)
 		return rc;
 	if (version)
