@@ -218,8 +218,6 @@ static const char *const stmt_sql[ST__MAX] = {
 			  " value FROM targets WHERE id = ?1",
 	[ST_TARGET_DELETE] = "DELETE FROM targets WHERE id = ?1",
 	/* ---- accounts, sessions, tokens (sqlite_accounts.c, sqlite_account_admin.c) ---- */
-	[ST_USER_ROW] = "SELECT id, username, role, unit_id, display_name, disabled, created_at,"
-			" password_hash FROM users WHERE id = ?1",
 	[ST_USER_INSERT] = "INSERT INTO users (username, role, unit_id, display_name, password_hash,"
 			   " disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_USER_UPDATE] = "UPDATE users SET role = ?2, unit_id = ?3, display_name = ?4,"
@@ -485,7 +483,7 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " ORDER BY l.project_id, l.id",
 	[ST_LEADER_LINK_INSERT] = "INSERT INTO project_leaders (project_id, user_id) VALUES (?1, ?2)",
 	[ST_LEADER_LINK_DELETE] = "DELETE FROM project_leaders WHERE id = ?1",
-	[ST_PROJECT_LEADER_GET] = "SELECT ref, leader, version FROM projects WHERE id = ?1",
+	[ST_PROJECT_LEADER_GET] = "SELECT leader, version FROM projects WHERE id = ?1",
 	[ST_PROJECT_LEADER_TEXT] = "UPDATE projects SET leader = ?2, version = version + 1"
 				   " WHERE id = ?1 AND version = ?3",
 	[ST_LISTS] = "SELECT l.id, l.name, l.version, (SELECT count(*) FROM project_list_members m"
@@ -516,6 +514,9 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " ELSE a.entity_key END"
 			     " FROM audit a WHERE a.id > ?1 AND a.action <> 'import'"
 			     " AND a.entity IN ('project', 'report', 'item', 'item_step') ORDER BY a.id",
+	[ST_SAVEPOINT] = "SAVEPOINT row_write",
+	[ST_RELEASE] = "RELEASE row_write",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO row_write",
 };
 
 int store_schema_version(void)

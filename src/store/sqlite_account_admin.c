@@ -18,7 +18,7 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 
 	if (!s)
 		return BL_EDB;
-	rc = store_user_row_json(st, u->id, &before);
+	rc = row_form(st, "user", u->id, &before);
 	if (rc)
 		goto out;
 	sqlite3_bind_int64(s, 1, u->id);
@@ -36,7 +36,7 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 	/* The account's whole audit form before and after, as every user write
 	 * keeps it: the new hash's fingerprint is what verify compares (the
 	 * actor says who: the user itself, or an administrator's reset). */
-	rc = store_user_row_json(st, u->id, &after);
+	rc = row_form(st, "user", u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "password", "user", u->username, before.s, after.s);
 out:

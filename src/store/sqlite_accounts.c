@@ -40,40 +40,6 @@ static void col_user(sqlite3_stmt *s, struct user *u)
 	u->version = sqlite3_column_int64(s, 6);
 }
 
-/* The audit form of user id as stored now (every column but the version; the
- * password hash only as a fingerprint, never itself): the same form verify
- * rebuilds from the row (sqlite_reconcile.c). */
-enum bl_err store_user_row_json(struct store *st, int64_t id, struct buf *b)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_USER_ROW);
-	enum bl_err rc = BL_OK;
-	char fp[SECRET_FINGERPRINT_HEX];
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = db_fail(st, "read user");
-		goto out;
-	}
-	buf_addf(b, "{\"id\":%lld,\"username\":", (long long)sqlite3_column_int64(s, 0));
-	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 1));
-	buf_adds(b, ",\"role\":");
-	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 2));
-	buf_addf(b, ",\"unit_id\":%lld,\"display_name\":", (long long)col_id(s, 3));
-	if (sqlite3_column_type(s, 4) != SQLITE_NULL)
-		buf_add_json_str(b, (const char *)sqlite3_column_text(s, 4));
-	else
-		buf_adds(b, "null");
-	buf_addf(b, ",\"disabled\":%d,\"created_at\":", sqlite3_column_int(s, 5));
-	buf_add_json_str(b, (const char *)sqlite3_column_text(s, 6));
-	secret_fingerprint((const char *)sqlite3_column_text(s, 7), fp);
-	buf_addf(b, ",\"password_fingerprint\":\"%s\"}", fp);
-out:
-	sqlite3_reset(s);
-	return rc;
-}
-
 enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_USER_INSERT);
@@ -98,7 +64,7 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 		goto out;
 	u->id = sqlite3_last_insert_rowid(st->db);
 	u->version = 1;
-	rc = store_user_row_json(st, u->id, &after);
+	rc = row_form(st, "user", u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "insert", "user", u->username, NULL, after.s);
 out:
@@ -120,7 +86,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else", old.username);
 		goto out;
 	}
-	rc = store_user_row_json(st, u->id, &before);
+	rc = row_form(st, "user", u->id, &before);
 	if (rc)
 		goto out;
 	s = stmt_get(st, ST_USER_UPDATE);
@@ -138,7 +104,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 	if (rc)
 		goto out;
 	u->version = old.version + 1;
-	rc = store_user_row_json(st, u->id, &after);
+	rc = row_form(st, "user", u->id, &after);
 	if (!rc)
 		rc = audit_append(st, "update", "user", old.username, before.s, after.s);
 out:

@@ -26,8 +26,10 @@ void plan_issues_free(struct plan_issue *a, size_t n)
 	free(a);
 }
 
-static void col_issue(sqlite3_stmt *s, struct plan_issue *pi)
+static void col_issue(sqlite3_stmt *s, void *row)
 {
+	struct plan_issue *pi = row;
+
 	pi->year = sqlite3_column_int(s, 0);
 	pi->issued_at = col_str(s, 1);
 	pi->issued_by = col_str(s, 2);
@@ -111,23 +113,8 @@ out:
 
 enum bl_err store_plan_issues(struct store *st, struct plan_issue **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PLAN_ISSUES);
-	size_t alloc = 0;
-	enum bl_err rc = BL_OK;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		XGROW(*out, alloc, *n + 1);
-		col_issue(s, &(*out)[(*n)++]);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read plan issues");
-	sqlite3_reset(s);
-	return rc;
+	return rows_read(st, stmt_get(st, ST_PLAN_ISSUES), "read plan issues", sizeof(**out),
+			 col_issue, (void **)out, n);
 }
 
 enum bl_err store_project_lock_year(struct store *st, int64_t project_id, int *year)
@@ -279,32 +266,6 @@ static void col_change(sqlite3_stmt *s, struct change_request *cr)
 	cr->project_name = col_str(s, 16);
 }
 
-static void member(struct buf *b, const char *name, const char *v)
-{
-	buf_addf(b, ",\"%s\":", name);
-	if (v)
-		buf_add_json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
-
-/* The audit form of a request: every column but version, the changes as
- * the JSON object they are stored as. */
-static void change_json(struct buf *b, const struct change_request *cr)
-{
-	buf_addf(b, "{\"id\":%lld,\"project_id\":%lld,\"year\":%d,\"kind\":\"%s\",\"changes\":",
-		 (long long)cr->id, (long long)cr->project_id, cr->year, change_kind_keys[cr->kind]);
-	changes_json(b, cr);
-	member(b, "reason", cr->reason);
-	member(b, "status", change_status_keys[cr->status]);
-	member(b, "proposed_by", cr->proposed_by);
-	member(b, "proposed_at", cr->proposed_at);
-	member(b, "decided_by", cr->decided_by);
-	member(b, "decided_at", cr->decided_at);
-	member(b, "decision_reason", cr->decision_reason);
-	buf_addch(b, '}');
-}
-
 enum bl_err store_change_get(struct store *st, int64_t id, struct change_request *out)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_GET);
@@ -329,7 +290,7 @@ enum bl_err store_change_get(struct store *st, int64_t id, struct change_request
 enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_INSERT);
-	struct buf text = BUF_INIT, key = BUF_INIT;
+	struct buf text = BUF_INIT;
 	struct change_request now;
 	char at[32];
 	enum bl_err rc;
@@ -350,12 +311,10 @@ enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 	if (rc)
 		goto out;
 	rc = store_change_get(st, sqlite3_last_insert_rowid(st->db), &now);
-	if (rc)
-		goto out;
-	buf_reset(&text);
-	change_json(&text, &now);
-	buf_addf(&key, "%lld", (long long)now.id);
-	rc = audit_append(st, "propose", "change_request", key.s, NULL, text.s);
+	if (!rc)
+		rc = row_form(st, "change_request", now.id, &st->after);
+	if (!rc)
+		rc = audit_append(st, "propose", "change_request", st->key.s, NULL, st->after.s);
 	if (rc)
 		goto out;
 	cr->id = now.id;
@@ -369,7 +328,6 @@ enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 out:
 	change_request_release(&now);
 	buf_release(&text);
-	buf_release(&key);
 	return rc;
 }
 
@@ -404,26 +362,21 @@ enum bl_err store_changes_each(struct store *st, const struct change_filter *f,
 enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask,
 				enum change_status to, const char *action, const char *reason)
 {
-	struct change_request old, now;
-	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
-	sqlite3_stmt *s;
+	struct change_request old;
+	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_DECIDE);
 	char at[32];
-	enum bl_err rc;
+	enum bl_err rc = s ? store_change_get(st, id, &old) : BL_EDB;
 
-	change_request_init(&now);
-	rc = store_change_get(st, id, &old);
 	if (rc)
-		goto out;
-	if (!(from_mask & (1u << old.status))) {
+		return rc;
+	if (!(from_mask & (1u << old.status)))
 		rc = store_fail(st, BL_ECONFLICT, "the change request is %s; it cannot become %s",
 				change_status_keys[old.status], change_status_keys[to]);
-		goto out;
-	}
-	s = stmt_get(st, ST_CHANGE_DECIDE);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
+	change_request_release(&old);
+	if (!rc)
+		rc = row_form(st, "change_request", id, &st->before);
+	if (rc)
+		return rc;
 	store_now_text(at);
 	sqlite3_bind_int64(s, 1, id);
 	bind_str(s, 2, change_status_keys[to]);
@@ -432,21 +385,11 @@ enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask
 	bind_str(s, 5, reason);
 	rc = step_done(st, s, "decide change request");
 	if (!rc)
-		rc = store_change_get(st, id, &now);
+		rc = row_form(st, "change_request", id, &st->after);
 	if (rc)
-		goto out;
-	change_json(&before, &old);
-	change_json(&after, &now);
+		return rc;
 	/* The entry holds what the decision changed, as every update's does. */
-	audit_json_diff(before.s, after.s, &st->diff_before, &st->diff_after);
-	buf_addf(&key, "%lld", (long long)id);
-	rc = audit_append(st, action, "change_request", key.s, st->diff_before.s,
-			  st->diff_after.s);
-out:
-	change_request_release(&old);
-	change_request_release(&now);
-	buf_release(&before);
-	buf_release(&after);
-	buf_release(&key);
-	return rc;
+	audit_json_diff(st->before.s, st->after.s, &st->diff_before, &st->diff_after);
+	return audit_append(st, action, "change_request", st->key.s, st->diff_before.s,
+			    st->diff_after.s);
 }

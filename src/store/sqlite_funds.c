@@ -1,7 +1,7 @@
 /* sqlite_funds.c — the working-day calendar, policies, fund applications and
  * their payments (store_funds.h): reads and audited writes, the version
- * re-checked inside the caller's transaction. The audit forms written here
- * are the ones sqlite_forms.c rebuilds from the rows. */
+ * re-checked inside the caller's transaction (row_write, sqlite_rows.c; the
+ * calendar's by day here). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,45 +9,12 @@
 #include "store/store_funds.h"
 #include "util/xalloc.h"
 
-static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
-{
-	int i;
-
-	for (i = 0; s && i < n; i++)
-		if (!strcmp((const char *)s, keys[i]))
-			return i;
-	return def;
-}
-
-static void j_str(struct buf *b, const char *k, const char *v)
-{
-	buf_addf(b, ",\"%s\":", k);
-	if (v)
-		buf_add_json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
-
-static void j_day(struct buf *b, const char *k, bl_day d)
-{
-	char day[11];
-
-	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
-}
-
-static void id_key(struct buf *key, int64_t id)
-{
-	buf_reset(key);
-	buf_addf(key, "%lld", (long long)id);
-}
-
 /* ---- the calendar ---- */
 
 static void col_workday(sqlite3_stmt *s, struct workcal_day *d, char **name)
 {
 	d->day = col_day(s, 0);
-	d->kind = (enum workcal_kind)key_index(sqlite3_column_text(s, 1), workcal_kind_keys,
-					       WC__MAX, WC_HOLIDAY);
+	d->kind = (enum workcal_kind)col_key(s, 1, workcal_kind_keys, WC__MAX, WC_HOLIDAY);
 	*name = col_str(s, 2);
 	d->name = *name;
 }
@@ -111,8 +78,11 @@ void store_workcal_release(struct store_workcal *w)
 static void workday_json(struct buf *b, enum workcal_kind kind, const char *name)
 {
 	buf_reset(b);
-	buf_addf(b, "{\"kind\":\"%s\"", workcal_kind_keys[kind]);
-	j_str(b, "name", name);
+	buf_addf(b, "{\"kind\":\"%s\",\"name\":", workcal_kind_keys[kind]);
+	if (name)
+		buf_add_json_str(b, name);
+	else
+		buf_adds(b, "null");
 	buf_addch(b, '}');
 }
 
@@ -199,8 +169,8 @@ static void col_policy(sqlite3_stmt *s, struct policy *p)
 	policy_init(p);
 	p->id = sqlite3_column_int64(s, 0);
 	p->name = col_str(s, 1);
-	p->kind = (enum policy_kind)key_index(sqlite3_column_text(s, 2), policy_kind_keys,
-					      POLICY_KIND__MAX, POLICY_OTHER);
+	p->kind = (enum policy_kind)col_key(s, 2, policy_kind_keys, POLICY_KIND__MAX,
+						    POLICY_OTHER);
 	p->year = sqlite3_column_int(s, 3);
 	for (i = FS_VERIFY; i < FS__MAX; i++)
 		p->limit[i] = sqlite3_column_int(s, 4 + i - FS_VERIFY);
@@ -266,38 +236,13 @@ enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const str
 	return rc;
 }
 
-static void policy_json(struct buf *b, const struct policy *p)
+/* Both statements: ?1 id (the insert's unused) … ?11, the update's ?12 the
+ * version re-checked. */
+static void policy_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld", (long long)p->id);
-	j_str(b, "name", p->name);
-	j_str(b, "kind", policy_kind_keys[p->kind]);
-	buf_addf(b, ",\"year\":%d,\"verify_days\":%d,\"consult_days\":%d,\"pay_days\":%d",
-		 p->year, p->limit[FS_VERIFY], p->limit[FS_CONSULT], p->limit[FS_PAY]);
-	buf_addf(b, ",\"apply_owner_id\":%lld,\"verify_owner_id\":%lld,\"consult_owner_id\":%lld"
-		 ",\"pay_owner_id\":%lld}", (long long)p->owner[FS_APPLY],
-		 (long long)p->owner[FS_VERIFY], (long long)p->owner[FS_CONSULT],
-		 (long long)p->owner[FS_PAY]);
-}
+	const struct policy *p = row;
+	int i;
 
-enum bl_err store_policy_put(struct store *st, struct policy *p)
-{
-	int update = p->id != 0, i;
-	sqlite3_stmt *s;
-	struct policy old;
-	enum bl_err rc;
-
-	st->last_put = PUT_UNCHANGED;
-	if (update) {
-		rc = store_policy_get(st, p->id, &old);
-		if (rc)
-			return rc;
-		policy_json(&st->before, &old);
-		policy_release(&old);
-	}
-	s = stmt_get(st, update ? ST_POLICY_UPDATE : ST_POLICY_INSERT);
-	if (!s)
-		return BL_EDB;
 	sqlite3_bind_int64(s, 1, p->id);
 	bind_str(s, 2, p->name);
 	bind_str(s, 3, policy_kind_keys[p->kind]);
@@ -308,20 +253,15 @@ enum bl_err store_policy_put(struct store *st, struct policy *p)
 		sqlite3_bind_int64(s, 8 + i, p->owner[i]);
 	if (update)
 		sqlite3_bind_int64(s, 12, p->version);
-	rc = step_done(st, s, update ? "update policy" : "insert policy");
-	if (rc)
-		return rc;
-	if (update && sqlite3_changes(st->db) != 1)
-		return store_fail(st, BL_ECONFLICT, "stale: policy %lld was changed by someone else",
-				  (long long)p->id);
-	if (!update)
-		p->id = sqlite3_last_insert_rowid(st->db);
-	p->version = update ? p->version + 1 : 1;
-	policy_json(&st->after, p);
-	id_key(&st->key, p->id);
-	st->last_put = update ? PUT_UPDATED : PUT_INSERTED;
-	return audit_append(st, update ? "update" : "insert", "policy", st->key.s,
-			    update ? st->before.s : NULL, st->after.s);
+}
+
+static const struct row_kind policy_kind = {
+	"policy", "policy", ST_POLICY_INSERT, ST_POLICY_UPDATE, policy_bind, 0,
+};
+
+enum bl_err store_policy_put(struct store *st, struct policy *p)
+{
+	return row_write(st, &policy_kind, p, &p->id, &p->version);
 }
 
 /* ---- applications ---- */
@@ -355,8 +295,7 @@ static void col_application(sqlite3_stmt *s, struct application *a)
 	a->approved = sqlite3_column_int64(s, 9);
 	a->rejected_on = col_day(s, 10);
 	a->reason = col_str(s, 11);
-	a->status = (enum fund_status)key_index(sqlite3_column_text(s, 12), fund_status_keys,
-						FST__MAX, FST_APPLIED);
+	a->status = (enum fund_status)col_key(s, 12, fund_status_keys, FST__MAX, FST_APPLIED);
 	a->version = sqlite3_column_int64(s, 13);
 }
 
@@ -435,26 +374,12 @@ enum bl_err store_application_find(struct store *st, const char *uscc, int64_t p
 	return rc;
 }
 
-static void application_json(struct buf *b, const struct application *a)
+/* Both statements: ?1 id (the insert's unused) … ?13 status, the update's
+ * ?14 the version re-checked. */
+static void application_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld", (long long)a->id);
-	j_str(b, "company", a->company);
-	j_str(b, "uscc", a->uscc);
-	buf_addf(b, ",\"project_id\":%lld,\"policy_id\":%lld,\"amount\":%lld",
-		 (long long)a->project_id, (long long)a->policy_id, (long long)a->amount);
-	j_day(b, "applied_on", a->applied_on);
-	j_day(b, "verified_on", a->verified_on);
-	j_day(b, "consulted_on", a->consulted_on);
-	buf_addf(b, ",\"approved\":%lld", (long long)a->approved);
-	j_day(b, "rejected_on", a->rejected_on);
-	j_str(b, "reason", a->reason);
-	j_str(b, "status", fund_status_keys[a->status]);
-	buf_addch(b, '}');
-}
+	const struct application *a = row;
 
-static void bind_application(sqlite3_stmt *s, const struct application *a)
-{
 	sqlite3_bind_int64(s, 1, a->id);
 	bind_str(s, 2, a->company);
 	bind_str(s, 3, a->uscc);
@@ -468,30 +393,34 @@ static void bind_application(sqlite3_stmt *s, const struct application *a)
 	bind_day(s, 11, a->rejected_on);
 	bind_str(s, 12, a->reason);
 	bind_str(s, 13, fund_status_keys[a->status]);
+	if (update)
+		sqlite3_bind_int64(s, 14, a->version);
 }
 
-static enum bl_err insert_payment(struct store *st, int64_t app, const struct fund_payment *p)
+static const struct row_kind application_kind = {
+	"application", "application", ST_APPLICATION_INSERT, ST_APPLICATION_UPDATE,
+	application_bind, ROW_KEEP_SAME,
+};
+
+/* A payment of an application, as ST_FUND_PAYMENT_INSERT binds it. */
+struct payment_row {
+	int64_t application_id;
+	const struct fund_payment *p;
+};
+
+static void payment_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENT_INSERT);
-	char day[11];
-	enum bl_err rc;
-	int64_t id;
+	const struct payment_row *r = row;
 
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, app);
-	bind_day(s, 2, p->on);
-	sqlite3_bind_int64(s, 3, p->yuan);
-	rc = step_done(st, s, "insert payment");
-	if (rc)
-		return rc;
-	id = sqlite3_last_insert_rowid(st->db);
-	buf_reset(&st->after);
-	buf_addf(&st->after, "{\"id\":%lld,\"application_id\":%lld,\"on\":\"%s\",\"yuan\":%lld}",
-		 (long long)id, (long long)app, day_format(p->on, day), (long long)p->yuan);
-	id_key(&st->key, id);
-	return audit_append(st, "insert", "fund_payment", st->key.s, NULL, st->after.s);
+	(void)update;
+	sqlite3_bind_int64(s, 1, r->application_id);
+	bind_day(s, 2, r->p->on);
+	sqlite3_bind_int64(s, 3, r->p->yuan);
 }
+
+static const struct row_kind payment_kind = {
+	"fund_payment", "payment", ST_FUND_PAYMENT_INSERT, ST_FUND_PAYMENT_INSERT, payment_bind, 0,
+};
 
 /* The stored application's payments must be a's first ones, unchanged. */
 static enum bl_err payments_kept(struct store *st, const struct application *old,
@@ -510,79 +439,43 @@ static enum bl_err payments_kept(struct store *st, const struct application *old
 	return BL_OK;
 }
 
-static enum bl_err application_update(struct store *st, struct application *a, size_t *from)
+/* a's stored version re-checked and its payments kept: *from gets how many. */
+static enum bl_err application_check(struct store *st, const struct application *a,
+				     size_t *from)
 {
 	struct application old;
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	enum bl_err rc = store_application_get(st, a->id, &old);
 
-	rc = store_application_get(st, a->id, &old);
-	if (rc)
-		return rc;
-	if (old.version != a->version) {
+	if (!rc && old.version != a->version)
 		rc = store_fail(st, BL_ECONFLICT, "stale: application %lld is at version %lld, not "
 				"%lld", (long long)a->id, (long long)old.version,
 				(long long)a->version);
-		goto out;
-	}
-	rc = payments_kept(st, &old, a);
-	if (rc)
-		goto out;
+	if (!rc)
+		rc = payments_kept(st, &old, a);
 	*from = old.n_payments;
-	application_json(&st->before, &old);
-	application_json(&st->after, a);
-	if (!strcmp(st->before.s, st->after.s))
-		goto out;
-	s = stmt_get(st, ST_APPLICATION_UPDATE);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
-	bind_application(s, a);
-	sqlite3_bind_int64(s, 14, a->version);
-	rc = step_done(st, s, "update application");
-	if (!rc && sqlite3_changes(st->db) != 1)
-		rc = store_fail(st, BL_ECONFLICT, "stale: application %lld was changed by someone "
-				"else", (long long)a->id);
-	if (rc)
-		goto out;
-	a->version++;
-	id_key(&st->key, a->id);
-	st->last_put = PUT_UPDATED;
-	rc = audit_append(st, "update", "application", st->key.s, st->before.s, st->after.s);
-out:
 	application_release(&old);
 	return rc;
 }
 
 enum bl_err store_application_put(struct store *st, struct application *a)
 {
-	sqlite3_stmt *s;
+	struct payment_row p;
+	enum store_put how;
+	int64_t id;
 	size_t from = 0;
-	enum bl_err rc;
+	enum bl_err rc = a->id ? application_check(st, a, &from) : BL_OK;
 
-	st->last_put = PUT_UNCHANGED;
-	if (a->id) {
-		rc = application_update(st, a, &from);
-	} else {
-		s = stmt_get(st, ST_APPLICATION_INSERT);
-		if (!s)
-			return BL_EDB;
-		bind_application(s, a);
-		rc = step_done(st, s, "insert application");
-		if (rc)
-			return rc;
-		a->id = sqlite3_last_insert_rowid(st->db);
-		a->version = 1;
-		application_json(&st->after, a);
-		id_key(&st->key, a->id);
-		st->last_put = PUT_INSERTED;
-		rc = audit_append(st, "insert", "application", st->key.s, NULL, st->after.s);
-	}
+	if (!rc)
+		rc = row_write(st, &application_kind, a, &a->id, &a->version);
+	how = st->last_put;
 	for (; !rc && from < a->n_payments; from++) {
-		rc = insert_payment(st, a->id, &a->payments[from]);
-		if (st->last_put == PUT_UNCHANGED)
-			st->last_put = PUT_UPDATED;
+		p.application_id = a->id;
+		p.p = &a->payments[from];
+		id = 0;
+		rc = row_write(st, &payment_kind, &p, &id, NULL);
+		if (how == PUT_UNCHANGED)
+			how = PUT_UPDATED;
 	}
+	st->last_put = how;
 	return rc;
 }

@@ -32,7 +32,7 @@ enum stmt_id {
 	ST_SETTING_DELETE,
 	ST_REPORT_ROW_GET, ST_REPORT_ROWS_MONTH, ST_REPORT_VERIFY, ST_REPORT_SUBMIT,
 	ST_REPORT_RETURN, ST_TARGET_GET, ST_TARGET_DELETE,
-	ST_USER_ROW, ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
+	ST_USER_INSERT, ST_USER_UPDATE, ST_USER_BY_NAME, ST_USER_BY_ID, ST_USERS,
 	ST_SESSION_INSERT, ST_SESSION_GET, ST_SESSION_DELETE, ST_TOKEN_INSERT, ST_TOKEN_GET,
 	ST_USER_SET_PASSWORD, ST_USER_SESSIONS_END, ST_USER_SESSIONS_LIVE, ST_USER_TOKENS,
 	ST_TOKEN_REVOKED, ST_TOKENS_REVOKE,
@@ -75,6 +75,8 @@ enum stmt_id {
 	ST_PROJECT_LEADER_TEXT, ST_LISTS, ST_LIST_BY_NAME, ST_LIST_INSERT, ST_LIST_UPDATE,
 	ST_LIST_DELETE, ST_LIST_MEMBERS, ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_DELETE,
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
+	/* row_write's undo of an update that changed nothing (sqlite_rows.c) */
+	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	ST__MAX
 };
 
@@ -195,6 +197,45 @@ struct put_ops {
  * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
  * Uses st->before, st->after, st->key and st->diff_*. */
 enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+/* ---- rows kept by id, and reading rows (sqlite_rows.c) ---- */
+
+/* How row_write writes one kind of row kept by id. Its audit form is its
+ * table's in form_tables[] (sqlite_forms.c), read back from the row as
+ * written: the trail records what verify rebuilds, so they cannot drift. */
+struct row_kind {
+	const char *entity;          /* the audit trail's entity, a form table's */
+	const char *name;            /* in messages: "item step" */
+	enum stmt_id insert, update; /* the update matches one row, or none when stale */
+	/* Bind row to the insert (update 0) or the update statement. */
+	void (*bind)(sqlite3_stmt *s, const void *row, int update);
+	unsigned flags;              /* ROW_* */
+};
+#define ROW_KEEP_SAME 1 /* an update that changes nothing is undone: no entry */
+#define ROW_DIFF 2      /* an update's entry holds the changed members only */
+/* Insert row (*id 0: *id gets its id) or update row *id, and append its audit
+ * entry: "insert" with its form, "update" with its forms before and after.
+ * version (may be NULL) becomes 1, or one more. An update that matches no row
+ * is BL_ECONFLICT (stale); of no stored row, BL_ENOTFOUND. st->last_put says
+ * how it went. Uses st->before, st->after, st->key and st->diff_*. */
+enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
+		      int64_t *version);
+/* The audit form of row id of entity's table (form_tables[], sqlite_forms.c)
+ * as stored now into b (reset first), its audit key into st->key;
+ * BL_ENOTFOUND when there is no such row. */
+enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct buf *b);
+/* Delete row id with del (?1 the id) and append its "delete" entry, with its
+ * form before. Uses st->before and st->key. */
+enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id);
+/* Free *at and *actor, then stamp them now and with st's actor ("ballast"). */
+void row_stamp(struct store *st, char **at, char **actor);
+/* Every row of s (bound; NULL: BL_EDB) into *out, n rows of size bytes each
+ * that col makes; the caller frees them, what was read too on an error (the
+ * failure to read what, in st->err). */
+enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
+		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n);
+/* Column i as the index of its text among keys[0..n), or def (a value this
+ * binary does not know; the CHECK constraints keep them out). */
+int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);
 /* A row's version after a put that went how, from the stored row's. */
 static inline int64_t put_version(enum store_put how, int64_t stored)
 {
@@ -404,9 +445,5 @@ void col_listing(sqlite3_stmt *s, int base, struct listing *l);
 /* Append the audit key "ref/period" of a project's row to key. */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
 
-/* The audit form of user id as stored now: every column but the version, the
- * password hash only as a fingerprint (sqlite_accounts.c; verify rebuilds the
- * same form from the row). */
-enum bl_err store_user_row_json(struct store *st, int64_t id, struct buf *b);
 
 #endif

@@ -8,18 +8,6 @@
 #include "store/store_items.h"
 #include "util/xalloc.h"
 
-/* The index of s among keys, or def when it is none of them (a value this
- * binary does not know reads as def; the CHECK constraints keep them out). */
-static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
-{
-	int i;
-
-	for (i = 0; s && i < n; i++)
-		if (!strcmp((const char *)s, keys[i]))
-			return i;
-	return def;
-}
-
 /* The columns of ITEM_COLS (sqlite.c). */
 static void col_item(sqlite3_stmt *s, struct item *it)
 {
@@ -28,16 +16,15 @@ static void col_item(sqlite3_stmt *s, struct item *it)
 	it->project_id = sqlite3_column_int64(s, 1);
 	it->title = col_str(s, 2);
 	it->detail = col_str(s, 3);
-	it->category = (enum item_category)key_index(sqlite3_column_text(s, 4),
-						     item_category_keys, IC__MAX, IC_OTHER);
+	it->category = (enum item_category)col_key(s, 4, item_category_keys, IC__MAX,
+							   IC_OTHER);
 	it->owner_id = col_id(s, 5);
 	it->level = sqlite3_column_int(s, 6);
 	it->raised_on = col_day(s, 7);
 	it->deadline = col_day(s, 8);
-	it->status = (enum item_status)key_index(sqlite3_column_text(s, 9), item_status_keys,
-						 IS__MAX, IS_OPEN);
-	it->source = (enum item_source)key_index(sqlite3_column_text(s, 10), item_source_keys,
-						 ISRC__MAX, ISRC_DIRECT);
+	it->status = (enum item_status)col_key(s, 9, item_status_keys, IS__MAX, IS_OPEN);
+	it->source = (enum item_source)col_key(s, 10, item_source_keys, ISRC__MAX,
+						       ISRC_DIRECT);
 	it->source_ref = col_str(s, 11);
 	it->raised_by = col_str(s, 12);
 	it->last_on = col_day(s, 13);
@@ -51,15 +38,14 @@ static void col_step(sqlite3_stmt *s, struct item_step *st)
 	memset(st, 0, sizeof(*st));
 	st->id = sqlite3_column_int64(s, 0);
 	st->item_id = sqlite3_column_int64(s, 1);
-	st->kind = (enum item_step_kind)key_index(sqlite3_column_text(s, 2), item_step_keys,
-						  IK__MAX, IK_REPLY);
+	st->kind = (enum item_step_kind)col_key(s, 2, item_step_keys, IK__MAX, IK_REPLY);
 	st->on = col_day(s, 3);
 	st->at = col_str(s, 4);
 	st->actor = col_str(s, 5);
 	st->body = col_str(s, 6);
 	st->attachment = col_str(s, 7);
-	st->after.status = (enum item_status)key_index(sqlite3_column_text(s, 8),
-						       item_status_keys, IS__MAX, IS_OPEN);
+	st->after.status = (enum item_status)col_key(s, 8, item_status_keys, IS__MAX,
+							     IS_OPEN);
 	st->after.level = sqlite3_column_int(s, 9);
 	st->after.deadline = col_day(s, 10);
 	st->after.level_deadline = col_day(s, 11);
@@ -208,82 +194,14 @@ enum bl_err store_item_projects(struct store *st,
 	return rc;
 }
 
-/* ---- the audit forms (sqlite_reconcile.c rebuilds them from the rows) ---- */
+/* ---- writes (the audit forms: sqlite_forms.c item_fields, item_step_fields) ---- */
 
-static void j_str(struct buf *b, const char *k, const char *v)
+/* ST_ITEM_STEP_INSERT: ?1 item … ?11 level deadline. */
+static void step_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_addf(b, ",\"%s\":", k);
-	if (v)
-		buf_add_json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
+	const struct item_step *step = row;
 
-static void j_day(struct buf *b, const char *k, bl_day d)
-{
-	char day[11];
-
-	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
-}
-
-static void item_json(struct buf *b, const struct item *it)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"project_id\":%lld", (long long)it->id,
-		 (long long)it->project_id);
-	j_str(b, "title", it->title);
-	j_str(b, "detail", it->detail);
-	j_str(b, "category", item_category_keys[it->category]);
-	buf_addf(b, ",\"owner_id\":%lld,\"level\":%d", (long long)it->owner_id, it->level);
-	j_day(b, "raised_on", it->raised_on);
-	j_day(b, "deadline", it->deadline);
-	j_day(b, "level_deadline", it->level_deadline);
-	j_str(b, "status", item_status_keys[it->status]);
-	j_str(b, "source", item_source_keys[it->source]);
-	j_str(b, "source_ref", it->source_ref);
-	j_str(b, "raised_by", it->raised_by);
-	j_day(b, "last_on", it->last_on);
-	buf_addch(b, '}');
-}
-
-static void step_json(struct buf *b, const struct item_step *s)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"item_id\":%lld", (long long)s->id, (long long)s->item_id);
-	j_str(b, "kind", item_step_keys[s->kind]);
-	j_day(b, "on", s->on);
-	j_str(b, "at", s->at);
-	j_str(b, "actor", s->actor);
-	j_str(b, "body", s->body);
-	j_str(b, "attachment", s->attachment);
-	j_str(b, "status", item_status_keys[s->after.status]);
-	buf_addf(b, ",\"level\":%d", s->after.level);
-	j_day(b, "deadline", s->after.deadline);
-	j_day(b, "level_deadline", s->after.level_deadline);
-	buf_addch(b, '}');
-}
-
-static void id_key(struct buf *key, int64_t id)
-{
-	buf_reset(key);
-	buf_addf(key, "%lld", (long long)id);
-}
-
-/* ---- writes ---- */
-
-static enum bl_err insert_step(struct store *st, struct item_step *step)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_STEP_INSERT);
-	char now[32];
-	enum bl_err rc;
-
-	if (!s)
-		return BL_EDB;
-	store_now_text(now);
-	free(step->at);
-	step->at = xstrdup(now);
-	free(step->actor);
-	step->actor = xstrdup(st->actor ? st->actor : "ballast");
+	(void)update;
 	sqlite3_bind_int64(s, 1, step->item_id);
 	bind_str(s, 2, item_step_keys[step->kind]);
 	bind_day(s, 3, step->on);
@@ -295,36 +213,32 @@ static enum bl_err insert_step(struct store *st, struct item_step *step)
 	sqlite3_bind_int(s, 9, step->after.level);
 	bind_day(s, 10, step->after.deadline);
 	bind_day(s, 11, step->after.level_deadline);
-	rc = step_done(st, s, "insert item step");
-	if (rc)
-		return rc;
-	step->id = sqlite3_last_insert_rowid(st->db);
-	step_json(&st->after, step);
-	id_key(&st->key, step->id);
-	return audit_append(st, "insert", "item_step", st->key.s, NULL, st->after.s);
 }
 
-/* The row's state fields from the step that leaves it. */
-static void take_state(struct item *it, const struct item_step *step)
-{
-	it->status = step->after.status;
-	it->level = step->after.level;
-	it->deadline = step->after.deadline;
-	it->level_deadline = step->after.level_deadline;
-	it->last_on = step->on;
-}
+static const struct row_kind step_kind = {
+	"item_step", "item step", ST_ITEM_STEP_INSERT, ST_ITEM_STEP_INSERT, step_bind, 0,
+};
 
-enum bl_err store_item_insert(struct store *st, struct item *it, struct item_step *step)
+/* ST_ITEM_INSERT: ?1 project … ?14 level deadline; ST_ITEM_UPDATE: ?1 id, the
+ * fields a step changes, ?10 the version re-checked. */
+static void item_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_INSERT);
-	enum bl_err rc;
+	const struct item *it = row;
 
-	st->last_put = PUT_UNCHANGED;
-	if (!s)
-		return BL_EDB;
-	take_state(it, step);
-	if (!it->raised_by)
-		it->raised_by = xstrdup(st->actor ? st->actor : "ballast");
+	if (update) {
+		sqlite3_bind_int64(s, 1, it->id);
+		bind_str(s, 2, it->title);
+		bind_str(s, 3, it->detail);
+		bind_str(s, 4, item_category_keys[it->category]);
+		sqlite3_bind_int64(s, 5, it->owner_id);
+		sqlite3_bind_int(s, 6, it->level);
+		bind_day(s, 7, it->deadline);
+		bind_str(s, 8, item_status_keys[it->status]);
+		bind_day(s, 9, it->last_on);
+		sqlite3_bind_int64(s, 10, it->version);
+		bind_day(s, 11, it->level_deadline);
+		return;
+	}
 	sqlite3_bind_int64(s, 1, it->project_id);
 	bind_str(s, 2, it->title);
 	bind_str(s, 3, it->detail);
@@ -339,52 +253,47 @@ enum bl_err store_item_insert(struct store *st, struct item *it, struct item_ste
 	bind_str(s, 12, it->raised_by);
 	bind_day(s, 13, it->last_on);
 	bind_day(s, 14, it->level_deadline);
-	rc = step_done(st, s, "insert item");
-	if (rc)
-		return rc;
-	it->id = sqlite3_last_insert_rowid(st->db);
-	it->version = 1;
-	item_json(&st->after, it);
-	id_key(&st->key, it->id);
-	rc = audit_append(st, "insert", "item", st->key.s, NULL, st->after.s);
+}
+
+static const struct row_kind item_kind = {
+	"item", "item", ST_ITEM_INSERT, ST_ITEM_UPDATE, item_bind, ROW_KEEP_SAME,
+};
+
+static enum bl_err insert_step(struct store *st, struct item_step *step)
+{
+	row_stamp(st, &step->at, &step->actor);
+	step->id = 0;
+	return row_write(st, &step_kind, step, &step->id, NULL);
+}
+
+/* The row's state fields from the step that leaves it. */
+static void take_state(struct item *it, const struct item_step *step)
+{
+	it->status = step->after.status;
+	it->level = step->after.level;
+	it->deadline = step->after.deadline;
+	it->level_deadline = step->after.level_deadline;
+	it->last_on = step->on;
+}
+
+enum bl_err store_item_insert(struct store *st, struct item *it, struct item_step *step)
+{
+	enum bl_err rc;
+
+	take_state(it, step);
+	if (!it->raised_by)
+		it->raised_by = xstrdup(st->actor ? st->actor : "ballast");
+	it->id = 0;
+	rc = row_write(st, &item_kind, it, &it->id, &it->version);
 	if (rc)
 		return rc;
 	step->item_id = it->id;
-	rc = insert_step(st, step);
-	st->last_put = PUT_INSERTED;
-	return rc;
-}
-
-static enum bl_err update_row(struct store *st, struct item *it)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_UPDATE);
-	enum bl_err rc;
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, it->id);
-	bind_str(s, 2, it->title);
-	bind_str(s, 3, it->detail);
-	bind_str(s, 4, item_category_keys[it->category]);
-	sqlite3_bind_int64(s, 5, it->owner_id);
-	sqlite3_bind_int(s, 6, it->level);
-	bind_day(s, 7, it->deadline);
-	bind_str(s, 8, item_status_keys[it->status]);
-	bind_day(s, 9, it->last_on);
-	sqlite3_bind_int64(s, 10, it->version);
-	bind_day(s, 11, it->level_deadline);
-	rc = step_done(st, s, "update item");
-	if (rc)
-		return rc;
-	if (sqlite3_changes(st->db) != 1)
-		return store_fail(st, BL_ECONFLICT, "stale: item %lld was changed by someone else",
-				  (long long)it->id);
-	return BL_OK;
+	return insert_step(st, step);
 }
 
 enum bl_err store_item_step(struct store *st, struct item *it, struct item_step *step)
 {
-	enum store_put how = PUT_UNCHANGED;
+	enum store_put how;
 	struct item old;
 	char day[11];
 	enum bl_err rc;
@@ -412,19 +321,10 @@ enum bl_err store_item_step(struct store *st, struct item *it, struct item_step 
 	it->source_ref = old.source_ref ? xstrdup(old.source_ref) : NULL;
 	free(it->raised_by);
 	it->raised_by = old.raised_by ? xstrdup(old.raised_by) : NULL;
-	item_json(&st->before, &old);
-	item_json(&st->after, it);
-	if (strcmp(st->before.s, st->after.s)) {
-		rc = update_row(st, it);
-		if (rc)
-			goto out;
-		it->version++;
-		id_key(&st->key, it->id);
-		rc = audit_append(st, "update", "item", st->key.s, st->before.s, st->after.s);
-		if (rc)
-			goto out;
-		how = PUT_UPDATED;
-	}
+	rc = row_write(st, &item_kind, it, &it->id, &it->version);
+	if (rc)
+		goto out;
+	how = st->last_put;
 	step->item_id = it->id;
 	rc = insert_step(st, step);
 	st->last_put = how;

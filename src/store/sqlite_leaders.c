@@ -10,67 +10,36 @@
 #include "store/store_leaders.h"
 #include "util/xalloc.h"
 
-/* ---- the audit forms (sqlite_forms.c reads them back from the rows) ---- */
+/* ---- writes (the audit forms: sqlite_forms.c, read back from the rows) ---- */
 
-static void id_key(struct buf *key, int64_t id)
+/* A link's or a list member's two ids, as their inserts bind them. */
+struct pair {
+	int64_t a, b;
+};
+
+static void pair_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_reset(key);
-	buf_addf(key, "%lld", (long long)id);
+	const struct pair *p = row;
+
+	(void)update;
+	sqlite3_bind_int64(s, 1, p->a);
+	sqlite3_bind_int64(s, 2, p->b);
 }
 
-/* {"id":…,"a":…,"b":…}: a link's or a list member's form. */
-static void pair_json(struct buf *b, int64_t id, const char *a, int64_t va, const char *bk,
-		      int64_t vb)
+static const struct row_kind link_kind = {
+	"project_leader", "a row", ST_LEADER_LINK_INSERT, ST_LEADER_LINK_INSERT, pair_bind, 0,
+};
+static const struct row_kind member_kind = {
+	"project_list_member", "a row", ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_INSERT, pair_bind, 0,
+};
+
+/* Insert the pair (a, b) of kind k, audited. */
+static enum bl_err insert_pair(struct store *st, const struct row_kind *k, int64_t a, int64_t b)
 {
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"%s\":%lld,\"%s\":%lld}", (long long)id, a, (long long)va, bk,
-		 (long long)vb);
-}
+	struct pair p = { a, b };
+	int64_t id = 0;
 
-static void list_json(struct buf *b, int64_t id, const char *name)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"name\":", (long long)id);
-	buf_add_json_str(b, name);
-	buf_addch(b, '}');
-}
-
-/* Delete row id with stmt and audit it (entity, its form before). */
-static enum bl_err delete_audited(struct store *st, enum stmt_id stmt, const char *entity,
-				  int64_t id, const struct buf *before)
-{
-	sqlite3_stmt *s = stmt_get(st, stmt);
-	enum bl_err rc;
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	rc = step_done(st, s, "delete a row");
-	if (rc)
-		return rc;
-	id_key(&st->key, id);
-	return audit_append(st, "delete", entity, st->key.s, before->s, NULL);
-}
-
-/* Insert (a, b) with stmt and audit it under entity with members ka, kb. */
-static enum bl_err insert_pair(struct store *st, enum stmt_id stmt, const char *entity,
-			       const char *ka, int64_t a, const char *kb, int64_t b)
-{
-	sqlite3_stmt *s = stmt_get(st, stmt);
-	enum bl_err rc;
-	int64_t id;
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	rc = step_done(st, s, "insert a row");
-	if (rc)
-		return rc;
-	id = sqlite3_last_insert_rowid(st->db);
-	pair_json(&st->after, id, ka, a, kb, b);
-	id_key(&st->key, id);
-	return audit_append(st, "insert", entity, st->key.s, NULL, st->after.s);
+	return row_write(st, k, &p, &id, NULL);
 }
 
 /* ---- links ---- */
@@ -178,13 +147,35 @@ static int has_id(const int64_t *ids, size_t n, int64_t id)
 	return 0;
 }
 
+/* The project's 挂钩领导 text as ST_PROJECT_LEADER_TEXT binds it. */
+struct leader_text {
+	int64_t id, stored;
+	const char *text;
+};
+
+static void leader_text_bind(sqlite3_stmt *s, const void *row, int update)
+{
+	const struct leader_text *t = row;
+
+	(void)update;
+	sqlite3_bind_int64(s, 1, t->id);
+	bind_str(s, 2, *t->text ? t->text : NULL);
+	sqlite3_bind_int64(s, 3, t->stored);
+}
+
+/* An update of the project's row: its entry holds the leader text only. */
+static const struct row_kind leader_text_kind = {
+	"project", "the project's leaders", ST_PROJECT_LEADER_TEXT, ST_PROJECT_LEADER_TEXT,
+	leader_text_bind, ROW_DIFF,
+};
+
 /* The project's 挂钩领导 made text, its version checked (version > 0). */
 static enum bl_err set_leader_text(struct store *st, int64_t project_id, const char *text,
 				   int64_t version, int64_t *new_version)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_LEADER_GET);
-	char *ref = NULL, *old = NULL;
-	int64_t stored = 0;
+	struct leader_text t = { project_id, 0, text };
+	char *old = NULL;
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -193,53 +184,20 @@ static enum bl_err set_leader_text(struct store *st, int64_t project_id, const c
 	sqlite3_bind_int64(s, 1, project_id);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		ref = col_str(s, 0);
-		old = col_str(s, 1);
-		stored = sqlite3_column_int64(s, 2);
+		old = col_str(s, 0);
+		t.stored = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
 	if (step != SQLITE_ROW)
 		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such project")
 					   : db_fail(st, "read a project");
-	if (version > 0 && version != stored) {
+	if (version > 0 && version != t.stored)
 		rc = store_fail(st, BL_ECONFLICT, "stale: the project changed (version %lld, not %lld)",
-				(long long)stored, (long long)version);
-		goto out;
-	}
-	if (new_version)
-		*new_version = stored;
-	if (!strcmp(old ? old : "", text))
-		goto out;
-	s = stmt_get(st, ST_PROJECT_LEADER_TEXT);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, project_id);
-	bind_str(s, 2, *text ? text : NULL);
-	sqlite3_bind_int64(s, 3, stored);
-	rc = step_done(st, s, "update the project's leaders");
-	if (rc)
-		goto out;
-	if (new_version)
-		*new_version = stored + 1;
-	buf_reset(&st->before);
-	buf_adds(&st->before, "{\"leader\":");
-	if (old)
-		buf_add_json_str(&st->before, old);
-	else
-		buf_adds(&st->before, "null");
-	buf_addch(&st->before, '}');
-	buf_reset(&st->after);
-	buf_adds(&st->after, "{\"leader\":");
-	if (*text)
-		buf_add_json_str(&st->after, text);
-	else
-		buf_adds(&st->after, "null");
-	buf_addch(&st->after, '}');
-	rc = audit_append(st, "update", "project", ref, st->before.s, st->after.s);
-out:
-	free(ref);
+				(long long)t.stored, (long long)version);
+	else if (strcmp(old ? old : "", text))
+		rc = row_write(st, &leader_text_kind, &t, &t.id, &t.stored);
+	if (!rc && new_version)
+		*new_version = t.stored;
 	free(old);
 	return rc;
 }
@@ -259,14 +217,11 @@ enum bl_err store_project_leaders_set(struct store *st, int64_t project_id,
 	for (i = 0; !rc && i < k.n; i++) {
 		if (has_id(user_ids, n, k.user[i]))
 			continue;
-		pair_json(&st->before, k.id[i], "project_id", project_id, "user_id", k.user[i]);
-		rc = delete_audited(st, ST_LEADER_LINK_DELETE, "project_leader", k.id[i],
-				    &st->before);
+		rc = row_delete(st, "project_leader", ST_LEADER_LINK_DELETE, k.id[i]);
 	}
 	for (i = 0; !rc && i < n; i++)
 		if (!has_id(k.user, k.n, user_ids[i]) && !has_id(user_ids, i, user_ids[i]))
-			rc = insert_pair(st, ST_LEADER_LINK_INSERT, "project_leader", "project_id",
-					 project_id, "user_id", user_ids[i]);
+			rc = insert_pair(st, &link_kind, project_id, user_ids[i]);
 	free(k.id);
 	free(k.user);
 	return rc;
@@ -354,10 +309,10 @@ static enum bl_err list_head(struct store *st, int64_t id, char **name, int64_t 
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	if (step == SQLITE_ROW && name)
 		*name = col_str(s, 0);
+	if (step == SQLITE_ROW)
 		*version = sqlite3_column_int64(s, 1);
-	}
 	sqlite3_reset(s);
 	if (step != SQLITE_ROW)
 		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such list")
@@ -386,20 +341,21 @@ enum bl_err store_list_by_id(struct store *st, int64_t id, struct project_list *
 static enum bl_err list_row(struct store *st, struct project_list *l)
 {
 	sqlite3_stmt *s = stmt_get(st, l->id ? ST_LIST_UPDATE : ST_LIST_INSERT);
-	char *old = NULL;
-	int64_t stored = 0;
+	int64_t stored = 0, id = l->id;
 	enum bl_err rc;
 
 	if (!s)
 		return BL_EDB;
-	if (l->id) {
-		rc = list_head(st, l->id, &old, &stored);
+	if (id) {
+		rc = list_head(st, id, NULL, &stored);
 		if (!rc && stored != l->version)
 			rc = store_fail(st, BL_ECONFLICT, "stale: the list changed (version %lld,"
 					" not %lld)", (long long)stored, (long long)l->version);
+		if (!rc)
+			rc = row_form(st, "project_list", id, &st->before);
 		if (rc)
-			goto out;
-		sqlite3_bind_int64(s, 1, l->id);
+			return rc;
+		sqlite3_bind_int64(s, 1, id);
 		bind_str(s, 2, l->name);
 		sqlite3_bind_int64(s, 3, stored);
 	} else {
@@ -409,19 +365,15 @@ static enum bl_err list_row(struct store *st, struct project_list *l)
 	if (rc == BL_ECONFLICT)
 		store_fail(st, rc, "a list named %s exists already", l->name);
 	if (rc)
-		goto out;
-	if (!l->id)
+		return rc;
+	if (!id)
 		l->id = sqlite3_last_insert_rowid(st->db);
 	l->version = stored + 1;
-	list_json(&st->after, l->id, l->name);
-	id_key(&st->key, l->id);
-	if (!old)
+	rc = row_form(st, "project_list", l->id, &st->after);
+	if (!rc && !id)
 		rc = audit_append(st, "insert", "project_list", st->key.s, NULL, st->after.s);
-	else if (strcmp(old, l->name))
-		rc = audit_append(st, "update", "project_list", st->key.s,
-				  (list_json(&st->before, l->id, old), st->before.s), st->after.s);
-out:
-	free(old);
+	else if (!rc && strcmp(st->before.s, st->after.s))
+		rc = audit_append(st, "update", "project_list", st->key.s, st->before.s, st->after.s);
 	return rc;
 }
 
@@ -436,14 +388,11 @@ static enum bl_err list_set_members(struct store *st, int64_t list_id, const int
 	for (i = 0; !rc && i < k.n; i++) {
 		if (project_ids_have(ids, n, k.user[i]))
 			continue;
-		pair_json(&st->before, k.id[i], "list_id", list_id, "project_id", k.user[i]);
-		rc = delete_audited(st, ST_LIST_MEMBER_DELETE, "project_list_member", k.id[i],
-				    &st->before);
+		rc = row_delete(st, "project_list_member", ST_LIST_MEMBER_DELETE, k.id[i]);
 	}
 	for (i = 0; !rc && i < n; i++)
 		if (!project_ids_have(k.user, k.n, ids[i]))
-			rc = insert_pair(st, ST_LIST_MEMBER_INSERT, "project_list_member", "list_id",
-					 list_id, "project_id", ids[i]);
+			rc = insert_pair(st, &member_kind, list_id, ids[i]);
 	free(k.id);
 	free(k.user);
 	return rc;
@@ -458,34 +407,23 @@ enum bl_err store_list_put(struct store *st, struct project_list *l)
 
 enum bl_err store_list_delete(struct store *st, int64_t id, int64_t version)
 {
-	sqlite3_stmt *s;
-	char *name = NULL;
+	sqlite3_stmt *s = stmt_get(st, ST_LIST_DELETE);
 	int64_t stored = 0;
-	enum bl_err rc = list_head(st, id, &name, &stored);
+	enum bl_err rc = s ? list_head(st, id, NULL, &stored) : BL_EDB;
 
 	if (!rc && stored != version)
 		rc = store_fail(st, BL_ECONFLICT, "stale: the list changed (version %lld, not %lld)",
 				(long long)stored, (long long)version);
 	if (!rc)
 		rc = list_set_members(st, id, NULL, 0);
+	if (!rc)
+		rc = row_form(st, "project_list", id, &st->before);
 	if (rc)
-		goto out;
-	s = stmt_get(st, ST_LIST_DELETE);
-	if (!s) {
-		rc = BL_EDB;
-		goto out;
-	}
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, stored);
 	rc = step_done(st, s, "delete a list");
-	if (rc)
-		goto out;
-	list_json(&st->before, id, name);
-	id_key(&st->key, id);
-	rc = audit_append(st, "delete", "project_list", st->key.s, st->before.s, NULL);
-out:
-	free(name);
-	return rc;
+	return rc ? rc : audit_append(st, "delete", "project_list", st->key.s, st->before.s, NULL);
 }
 
 /* ---- the leader page's visits ---- */
@@ -517,7 +455,7 @@ enum bl_err store_leader_visit_put(struct store *st, int64_t user_id, int64_t au
 {
 	sqlite3_stmt *s;
 	struct leader_visit old;
-	char now[32], day[11];
+	char now[32];
 	enum bl_err had = store_leader_visit_get(st, user_id, &old), rc;
 
 	if (had && had != BL_ENOTFOUND)
@@ -533,14 +471,9 @@ enum bl_err store_leader_visit_put(struct store *st, int64_t user_id, int64_t au
 	rc = step_done(st, s, "record a visit");
 	if (rc)
 		return rc;
-	buf_reset(&st->after);
-	buf_addf(&st->after, "{\"user_id\":%lld,\"audit_id\":%lld,\"seen_on\":\"%s\","
-		 "\"seen_at\":", (long long)user_id, (long long)audit_id, day_format(seen_on, day));
-	buf_add_json_str(&st->after, now);
-	buf_addch(&st->after, '}');
-	id_key(&st->key, user_id);
-	return audit_append(st, had ? "insert" : "update", "leader_visit", st->key.s, NULL,
-			    st->after.s);
+	rc = row_form(st, "leader_visit", user_id, &st->after);
+	return rc ? rc : audit_append(st, had ? "insert" : "update", "leader_visit", st->key.s,
+				      NULL, st->after.s);
 }
 
 enum bl_err store_changes_after(struct store *st, int64_t after_id,

@@ -1,7 +1,7 @@
 /* sqlite_leads.c — the lead pool and its log (store_leads.h): reads, the
  * insert of a lead with its first log entry, the append of an entry with the
  * row's new state (version re-checked), and the talents units report; each
- * write audited (sqlite_forms.c rebuilds the same forms for verify). */
+ * write audited (row_write, sqlite_rows.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,16 +9,6 @@
 #include "store/sqlite_int.h"
 #include "store/store_leads.h"
 #include "util/xalloc.h"
-
-static int key_index(const unsigned char *s, const char *const *keys, int n, int def)
-{
-	int i;
-
-	for (i = 0; s && i < n; i++)
-		if (!strcmp((const char *)s, keys[i]))
-			return i;
-	return def;
-}
 
 /* The columns of LEAD_COLS (sqlite.c). */
 static void col_lead(sqlite3_stmt *s, struct lead *l)
@@ -32,8 +22,7 @@ static void col_lead(sqlite3_stmt *s, struct lead *l)
 	l->source = col_str(s, 5);
 	l->found_by = col_id(s, 6);
 	l->followed_by = col_id(s, 7);
-	l->stage = (enum lead_stage)key_index(sqlite3_column_text(s, 8), lead_stage_keys,
-					      LS__MAX, LS_LEAD);
+	l->stage = (enum lead_stage)col_key(s, 8, lead_stage_keys, LS__MAX, LS_LEAD);
 	l->reason = col_str(s, 9);
 	l->found_on = col_day(s, 10);
 	l->signed_on = col_day(s, 11);
@@ -48,14 +37,12 @@ static void col_log(sqlite3_stmt *s, struct lead_log *g)
 	memset(g, 0, sizeof(*g));
 	g->id = sqlite3_column_int64(s, 0);
 	g->lead_id = sqlite3_column_int64(s, 1);
-	g->kind = (enum lead_log_kind)key_index(sqlite3_column_text(s, 2), lead_log_keys,
-						LK__MAX, LK_NOTE);
+	g->kind = (enum lead_log_kind)col_key(s, 2, lead_log_keys, LK__MAX, LK_NOTE);
 	g->on = col_day(s, 3);
 	g->at = col_str(s, 4);
 	g->actor = col_str(s, 5);
 	g->body = col_str(s, 6);
-	g->stage = (enum lead_stage)key_index(sqlite3_column_text(s, 7), lead_stage_keys,
-					      LS__MAX, LS_LEAD);
+	g->stage = (enum lead_stage)col_key(s, 7, lead_stage_keys, LS__MAX, LS_LEAD);
 }
 
 enum bl_err store_lead_get(struct store *st, int64_t id, struct lead *out)
@@ -122,81 +109,14 @@ enum bl_err store_lead_log(struct store *st, int64_t lead_id,
 	return rc;
 }
 
-/* ---- the audit forms (sqlite_forms.c lead_fields, lead_log_fields) ---- */
+/* ---- writes (the audit forms: sqlite_forms.c lead_fields, lead_log_fields) ---- */
 
-static void j_str(struct buf *b, const char *k, const char *v)
+/* ST_LEAD_LOG_INSERT: ?1 lead … ?7 stage. */
+static void log_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_addf(b, ",\"%s\":", k);
-	if (v)
-		buf_add_json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
+	const struct lead_log *g = row;
 
-static void j_day(struct buf *b, const char *k, bl_day d)
-{
-	char day[11];
-
-	j_str(b, k, d == DAY_NONE ? NULL : day_format(d, day));
-}
-
-static void lead_json(struct buf *b, const struct lead *l)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld", (long long)l->id);
-	j_str(b, "company", l->company);
-	j_str(b, "uscc", l->uscc);
-	j_str(b, "industry", l->industry);
-	if (l->amount == AMOUNT_NONE)
-		buf_adds(b, ",\"amount\":null");
-	else
-		buf_addf(b, ",\"amount\":%lld", (long long)l->amount);
-	j_str(b, "source", l->source);
-	buf_addf(b, ",\"found_by\":%lld,\"followed_by\":%lld", (long long)l->found_by,
-		 (long long)l->followed_by);
-	j_str(b, "stage", lead_stage_keys[l->stage]);
-	j_str(b, "reason", l->reason);
-	j_day(b, "found_on", l->found_on);
-	j_day(b, "signed_on", l->signed_on);
-	buf_addf(b, ",\"project_id\":%lld", (long long)l->project_id);
-	j_day(b, "last_on", l->last_on);
-	buf_addch(b, '}');
-}
-
-static void log_json(struct buf *b, const struct lead_log *g)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"lead_id\":%lld", (long long)g->id, (long long)g->lead_id);
-	j_str(b, "kind", lead_log_keys[g->kind]);
-	j_day(b, "on", g->on);
-	j_str(b, "at", g->at);
-	j_str(b, "actor", g->actor);
-	j_str(b, "body", g->body);
-	j_str(b, "stage", lead_stage_keys[g->stage]);
-	buf_addch(b, '}');
-}
-
-static void id_key(struct buf *key, int64_t id)
-{
-	buf_reset(key);
-	buf_addf(key, "%lld", (long long)id);
-}
-
-/* ---- writes ---- */
-
-static enum bl_err insert_log(struct store *st, struct lead_log *g)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG_INSERT);
-	char now[32];
-	enum bl_err rc;
-
-	if (!s)
-		return BL_EDB;
-	store_now_text(now);
-	free(g->at);
-	g->at = xstrdup(now);
-	free(g->actor);
-	g->actor = xstrdup(st->actor ? st->actor : "ballast");
+	(void)update;
 	sqlite3_bind_int64(s, 1, g->lead_id);
 	bind_str(s, 2, lead_log_keys[g->kind]);
 	bind_day(s, 3, g->on);
@@ -204,18 +124,23 @@ static enum bl_err insert_log(struct store *st, struct lead_log *g)
 	bind_str(s, 5, g->actor);
 	bind_str(s, 6, g->body);
 	bind_str(s, 7, lead_stage_keys[g->stage]);
-	rc = step_done(st, s, "insert lead log");
-	if (rc)
-		return rc;
-	g->id = sqlite3_last_insert_rowid(st->db);
-	log_json(&st->after, g);
-	id_key(&st->key, g->id);
-	return audit_append(st, "insert", "lead_log", st->key.s, NULL, st->after.s);
 }
 
-/* The fields both the insert and the update bind, from ?first on. */
-static void bind_fields(sqlite3_stmt *s, int first, const struct lead *l)
+static const struct row_kind log_kind = {
+	"lead_log", "lead log", ST_LEAD_LOG_INSERT, ST_LEAD_LOG_INSERT, log_bind, 0,
+};
+
+/* ST_LEAD_INSERT: the fields from ?1; ST_LEAD_UPDATE: ?1 id, the fields from
+ * ?2, ?15 the version re-checked. */
+static void lead_bind(sqlite3_stmt *s, const void *row, int update)
 {
+	const struct lead *l = row;
+	int first = update ? 2 : 1;
+
+	if (update) {
+		sqlite3_bind_int64(s, 1, l->id);
+		sqlite3_bind_int64(s, 15, l->version);
+	}
 	bind_str(s, first, l->company);
 	bind_str(s, first + 1, l->uscc);
 	bind_str(s, first + 2, l->industry);
@@ -231,55 +156,34 @@ static void bind_fields(sqlite3_stmt *s, int first, const struct lead *l)
 	bind_day(s, first + 12, l->last_on);
 }
 
+static const struct row_kind lead_kind = {
+	"lead", "lead", ST_LEAD_INSERT, ST_LEAD_UPDATE, lead_bind, ROW_KEEP_SAME,
+};
+
+static enum bl_err insert_log(struct store *st, struct lead_log *g)
+{
+	row_stamp(st, &g->at, &g->actor);
+	g->id = 0;
+	return row_write(st, &log_kind, g, &g->id, NULL);
+}
+
 enum bl_err store_lead_insert(struct store *st, struct lead *l, struct lead_log *g)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_INSERT);
 	enum bl_err rc;
 
-	st->last_put = PUT_UNCHANGED;
-	if (!s)
-		return BL_EDB;
 	l->stage = g->stage;
 	l->last_on = g->on;
-	bind_fields(s, 1, l);
-	rc = step_done(st, s, "insert lead");
-	if (rc)
-		return rc;
-	l->id = sqlite3_last_insert_rowid(st->db);
-	l->version = 1;
-	lead_json(&st->after, l);
-	id_key(&st->key, l->id);
-	rc = audit_append(st, "insert", "lead", st->key.s, NULL, st->after.s);
+	l->id = 0;
+	rc = row_write(st, &lead_kind, l, &l->id, &l->version);
 	if (rc)
 		return rc;
 	g->lead_id = l->id;
-	rc = insert_log(st, g);
-	st->last_put = PUT_INSERTED;
-	return rc;
-}
-
-static enum bl_err update_row(struct store *st, const struct lead *l)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_UPDATE);
-	enum bl_err rc;
-
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, l->id);
-	bind_fields(s, 2, l);
-	sqlite3_bind_int64(s, 15, l->version);
-	rc = step_done(st, s, "update lead");
-	if (rc)
-		return rc;
-	if (sqlite3_changes(st->db) != 1)
-		return store_fail(st, BL_ECONFLICT, "stale: lead %lld was changed by someone else",
-				  (long long)l->id);
-	return BL_OK;
+	return insert_log(st, g);
 }
 
 enum bl_err store_lead_step(struct store *st, struct lead *l, struct lead_log *g)
 {
-	enum store_put how = PUT_UNCHANGED;
+	enum store_put how;
 	struct lead old;
 	enum bl_err rc;
 
@@ -297,19 +201,10 @@ enum bl_err store_lead_step(struct store *st, struct lead *l, struct lead_log *g
 		l->last_on = g->on;
 	else
 		l->last_on = old.last_on;
-	lead_json(&st->before, &old);
-	lead_json(&st->after, l);
-	if (strcmp(st->before.s, st->after.s)) {
-		rc = update_row(st, l);
-		if (rc)
-			goto out;
-		l->version++;
-		id_key(&st->key, l->id);
-		rc = audit_append(st, "update", "lead", st->key.s, st->before.s, st->after.s);
-		if (rc)
-			goto out;
-		how = PUT_UPDATED;
-	}
+	rc = row_write(st, &lead_kind, l, &l->id, &l->version);
+	if (rc)
+		goto out;
+	how = st->last_put;
 	g->lead_id = l->id;
 	rc = insert_log(st, g);
 	st->last_put = how;
@@ -320,63 +215,43 @@ out:
 
 /* ---- the signed leads the contest reads (h-talent) ---- */
 
+static void col_signing(sqlite3_stmt *s, void *row)
+{
+	struct lead_signing *x = row;
+
+	x->followed_by = sqlite3_column_int64(s, 0);
+	x->signed_on = col_day(s, 1);
+	x->amount = col_amount(s, 2);
+}
+
 enum bl_err store_lead_signings(struct store *st, struct lead_signing **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_SIGNINGS);
-	size_t alloc = 0;
-	int rc;
+	enum bl_err rc = rows_read(st, stmt_get(st, ST_LEAD_SIGNINGS), "read signed leads",
+				   sizeof(**out), col_signing, (void **)out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct lead_signing *x;
-
-		XGROW(*out, alloc, *n + 1);
-		x = &(*out)[(*n)++];
-		x->followed_by = sqlite3_column_int64(s, 0);
-		x->signed_on = col_day(s, 1);
-		x->amount = sqlite3_column_type(s, 2) == SQLITE_NULL ? AMOUNT_NONE
-								     : sqlite3_column_int64(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return db_fail(st, "read signed leads");
 	}
-	return BL_OK;
+	return rc;
 }
 
 /* ---- talents (人才/团队) reported per unit and month ---- */
 
+static void col_talent(sqlite3_stmt *s, void *row)
+{
+	struct talent_count *t = row;
+
+	t->unit_id = sqlite3_column_int64(s, 0);
+	t->month = col_month(s, 1);
+	t->count = sqlite3_column_int64(s, 2);
+}
+
 enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TALENTS);
-	size_t alloc = 0;
-	int step;
-	enum bl_err rc = BL_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			*out = xrealloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[*n].unit_id = sqlite3_column_int64(s, 0);
-		(*out)[*n].month = col_month(s, 1);
-		(*out)[*n].count = sqlite3_column_int64(s, 2);
-		(*n)++;
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read talent counts");
-	sqlite3_reset(s);
-	return rc;
+	return rows_read(st, stmt_get(st, ST_TALENTS), "read talent counts", sizeof(**out),
+			 col_talent, (void **)out, n);
 }
 
 enum bl_err store_talent_put(struct store *st, const struct talent_count *t)

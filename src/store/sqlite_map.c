@@ -1,7 +1,6 @@
 /* sqlite_map.c — the district's boundary for the project map (store_map.h):
  * one row of map_boundary, written in its own transaction and audited by the
  * text's length and SHA-256 (sqlite_forms.c rebuilds the same form). */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,24 +41,6 @@ enum bl_err store_map_boundary_get(struct store *st, struct map_boundary *out)
 	return rc;
 }
 
-/* The audit form: what sqlite_forms.c's map_boundary row rebuilds. */
-static void boundary_json(struct buf *b, const struct map_boundary *m)
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char hex[65];
-	size_t n = m->geojson ? strlen(m->geojson) : 0;
-
-	crypto_hash_sha256(h, (const unsigned char *)(m->geojson ? m->geojson : ""), n);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	buf_adds(b, "{\"name\":");
-	buf_add_json_str(b, m->name ? m->name : "");
-	buf_addf(b, ",\"geojson\":{\"bytes\":%zu,\"sha256\":\"%s\"},\"uploaded_by\":", n, hex);
-	buf_add_json_str(b, m->uploaded_by ? m->uploaded_by : "");
-	buf_adds(b, ",\"uploaded_at\":");
-	buf_add_json_str(b, m->uploaded_at ? m->uploaded_at : "");
-	buf_adds(b, "}");
-}
-
 static enum bl_err write_row(struct store *st, const struct map_boundary *m, int found)
 {
 	sqlite3_stmt *s = stmt_get(st, found ? ST_MAP_BOUNDARY_UPDATE : ST_MAP_BOUNDARY_INSERT);
@@ -73,12 +54,12 @@ static enum bl_err write_row(struct store *st, const struct map_boundary *m, int
 	return step_done(st, s, found ? "update the map boundary" : "insert the map boundary");
 }
 
-/* Inside the transaction: compare, write, audit. */
+/* Inside the transaction: compare, write, audit (the forms: sqlite_forms.c
+ * boundary_fields, read back from the row). */
 static enum bl_err put_in_txn(struct store *st, const struct map_boundary *m, int64_t version,
 			      int64_t *out_version)
 {
 	struct map_boundary old;
-	struct buf before = BUF_INIT, after = BUF_INIT;
 	enum bl_err rc = store_map_boundary_get(st, &old);
 	int found = rc == BL_OK;
 
@@ -93,19 +74,17 @@ static enum bl_err put_in_txn(struct store *st, const struct map_boundary *m, in
 		*out_version = old.version;
 		goto out;
 	}
-	rc = write_row(st, m, found);
-	if (rc)
-		goto out;
-	boundary_json(&after, m);
-	if (found)
-		boundary_json(&before, &old);
-	rc = audit_append(st, found ? "update" : "insert", "map_boundary", "district",
-			  found ? before.s : NULL, after.s);
+	rc = found ? row_form(st, "map_boundary", 1, &st->before) : BL_OK;
+	if (!rc)
+		rc = write_row(st, m, found);
+	if (!rc)
+		rc = row_form(st, "map_boundary", 1, &st->after);
+	if (!rc)
+		rc = audit_append(st, found ? "update" : "insert", "map_boundary", "district",
+				  found ? st->before.s : NULL, st->after.s);
 	*out_version = found ? old.version + 1 : 1;
 out:
 	map_boundary_release(&old);
-	buf_release(&before);
-	buf_release(&after);
 	return rc;
 }
 

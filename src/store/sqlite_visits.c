@@ -68,63 +68,14 @@ enum bl_err store_visit_get(struct store *st, int64_t id, struct visit *out)
 	return rc;
 }
 
-/* ---- the audit forms (sqlite_forms.c rebuilds them from the rows) ---- */
+/* ---- writes (the audit forms: sqlite_forms.c visit_fields, team_fields) ---- */
 
-static void j_str(struct buf *b, const char *k, const char *v)
+/* ST_VISIT_INSERT: ?1 project … ?7 recorded at. */
+static void visit_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	buf_addf(b, ",\"%s\":", k);
-	if (v)
-		buf_add_json_str(b, v);
-	else
-		buf_adds(b, "null");
-}
+	const struct visit *v = row;
 
-static void visit_json(struct buf *b, const struct visit *v)
-{
-	char day[11];
-
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"project_id\":%lld", (long long)v->id,
-		 (long long)v->project_id);
-	j_str(b, "on", day_format(v->on, day));
-	j_str(b, "kind", visit_kind_keys[v->kind]);
-	j_str(b, "who", v->who);
-	j_str(b, "findings", v->findings);
-	j_str(b, "recorded_by", v->recorded_by);
-	j_str(b, "recorded_at", v->recorded_at);
-	buf_addch(b, '}');
-}
-
-static void team_json(struct buf *b, const struct team *t)
-{
-	buf_reset(b);
-	buf_addf(b, "{\"id\":%lld,\"project_id\":%lld", (long long)t->id,
-		 (long long)t->project_id);
-	j_str(b, "name", t->name);
-	j_str(b, "members", t->members);
-	buf_addch(b, '}');
-}
-
-static void id_key(struct buf *key, int64_t id)
-{
-	buf_reset(key);
-	buf_addf(key, "%lld", (long long)id);
-}
-
-enum bl_err store_visit_insert(struct store *st, struct visit *v)
-{
-	sqlite3_stmt *s = stmt_get(st, ST_VISIT_INSERT);
-	char now[32];
-	enum bl_err rc;
-
-	st->last_put = PUT_UNCHANGED;
-	if (!s)
-		return BL_EDB;
-	store_now_text(now);
-	free(v->recorded_at);
-	v->recorded_at = xstrdup(now);
-	free(v->recorded_by);
-	v->recorded_by = xstrdup(st->actor ? st->actor : "ballast");
+	(void)update;
 	sqlite3_bind_int64(s, 1, v->project_id);
 	bind_day(s, 2, v->on);
 	bind_str(s, 3, visit_kind_keys[v->kind]);
@@ -132,17 +83,17 @@ enum bl_err store_visit_insert(struct store *st, struct visit *v)
 	bind_str(s, 5, v->findings);
 	bind_str(s, 6, v->recorded_by);
 	bind_str(s, 7, v->recorded_at);
-	rc = step_done(st, s, "insert visit");
-	if (rc)
-		return rc;
-	v->id = sqlite3_last_insert_rowid(st->db);
-	v->version = 1;
-	visit_json(&st->after, v);
-	id_key(&st->key, v->id);
-	rc = audit_append(st, "insert", "visit", st->key.s, NULL, st->after.s);
-	if (!rc)
-		st->last_put = PUT_INSERTED;
-	return rc;
+}
+
+static const struct row_kind visit_kind = {
+	"visit", "visit", ST_VISIT_INSERT, ST_VISIT_INSERT, visit_bind, 0,
+};
+
+enum bl_err store_visit_insert(struct store *st, struct visit *v)
+{
+	row_stamp(st, &v->recorded_at, &v->recorded_by);
+	v->id = 0;
+	return row_write(st, &visit_kind, v, &v->id, &v->version);
 }
 
 /* ---- teams ---- */
@@ -199,36 +150,25 @@ enum bl_err store_teams_each(struct store *st, int (*fn)(void *ctx, const struct
 	return rc;
 }
 
-static enum bl_err team_update(struct store *st, struct team *t, const struct team *old)
+/* ST_TEAM_INSERT: ?1 project, ?2 name, ?3 members; ST_TEAM_UPDATE: ?1 id, ?2
+ * name, ?3 members, ?4 the version re-checked. */
+static void team_bind(sqlite3_stmt *s, const void *row, int update)
 {
-	sqlite3_stmt *s;
-	enum bl_err rc;
+	const struct team *t = row;
 
-	team_json(&st->before, old);
-	team_json(&st->after, t);
-	if (!strcmp(st->before.s, st->after.s))
-		return BL_OK;
-	s = stmt_get(st, ST_TEAM_UPDATE);
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, t->id);
+	sqlite3_bind_int64(s, 1, update ? t->id : t->project_id);
 	bind_str(s, 2, t->name);
 	bind_str(s, 3, t->members);
-	sqlite3_bind_int64(s, 4, t->version);
-	rc = step_done(st, s, "update team");
-	if (rc)
-		return rc;
-	if (sqlite3_changes(st->db) != 1)
-		return store_fail(st, BL_ECONFLICT, "stale: the team was changed by someone else");
-	t->version++;
-	id_key(&st->key, t->id);
-	st->last_put = PUT_UPDATED;
-	return audit_append(st, "update", "team", st->key.s, st->before.s, st->after.s);
+	if (update)
+		sqlite3_bind_int64(s, 4, t->version);
 }
+
+static const struct row_kind team_kind = {
+	"team", "team", ST_TEAM_INSERT, ST_TEAM_UPDATE, team_bind, ROW_KEEP_SAME,
+};
 
 enum bl_err store_team_put(struct store *st, struct team *t)
 {
-	sqlite3_stmt *s;
 	struct team old;
 	enum bl_err rc;
 
@@ -238,32 +178,15 @@ enum bl_err store_team_put(struct store *st, struct team *t)
 		if (old.version != t->version)
 			rc = store_fail(st, BL_ECONFLICT, "stale: the team is at version %lld, not %lld",
 					(long long)old.version, (long long)t->version);
-		else {
+		else
 			t->id = old.id;
-			rc = team_update(st, t, &old);
-		}
 		team_release(&old);
-		return rc;
+	} else if (rc == BL_ENOTFOUND) {
+		rc = t->version ? store_fail(st, BL_ECONFLICT, "stale: the project has no team any more")
+				: BL_OK;
+		t->id = 0;
 	}
-	if (rc != BL_ENOTFOUND)
-		return rc;
-	if (t->version)
-		return store_fail(st, BL_ECONFLICT, "stale: the project has no team any more");
-	s = stmt_get(st, ST_TEAM_INSERT);
-	if (!s)
-		return BL_EDB;
-	sqlite3_bind_int64(s, 1, t->project_id);
-	bind_str(s, 2, t->name);
-	bind_str(s, 3, t->members);
-	rc = step_done(st, s, "insert team");
-	if (rc)
-		return rc;
-	t->id = sqlite3_last_insert_rowid(st->db);
-	t->version = 1;
-	team_json(&st->after, t);
-	id_key(&st->key, t->id);
-	st->last_put = PUT_INSERTED;
-	return audit_append(st, "insert", "team", st->key.s, NULL, st->after.s);
+	return rc ? rc : row_write(st, &team_kind, t, &t->id, &t->version);
 }
 
 /* ---- the webhook outbox ---- */
