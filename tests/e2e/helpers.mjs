@@ -30,8 +30,13 @@ export const USERS = {
 const require = createRequire(join(ROOT, 'web/package.json'));
 const { chromium } = require('playwright-core');
 
+/** A free loopback port in this suite's lane: `make check` runs the
+ * integration suite beside this one, each taking only ports
+ * p % TEST_PORT_LANES == TEST_PORT_LANE (tests/integration/server.py). */
 function freePort() {
-  return new Promise((ok, fail) => {
+  const lanes = Number(process.env.TEST_PORT_LANES || 1);
+  const lane = Number(process.env.TEST_PORT_LANE || 0);
+  const one = () => new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
@@ -39,6 +44,12 @@ function freePort() {
       s.close(() => ok(port));
     });
   });
+  return (async () => {
+    for (;;) {
+      const port = await one();
+      if (port % lanes === lane) return port;
+    }
+  })();
 }
 
 export function ballast(args, input) {
@@ -126,7 +137,39 @@ export async function newPage(browser, { width = 1366, height = 768, locale = 'z
     if (m.type() === 'error') page.errors.push(m.text());
   });
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  // The requests in flight, for settle(): playwright's 'networkidle' waits
+  // 500 ms after the last one and only once per document, so a single-page
+  // app's later requests (after a click) were never waited for at all.
+  page.inflight = new Set();
+  page.lastNet = Date.now();
+  const seen = (r) => {
+    page.inflight.add(r);
+    page.lastNet = Date.now();
+  };
+  const gone = (r) => {
+    page.inflight.delete(r);
+    page.lastNet = Date.now();
+  };
+  page.on('request', seen);
+  page.on('requestfinished', gone);
+  page.on('requestfailed', gone);
   return page;
+}
+
+/** Wait until the page has had no request in flight for `quiet` ms and no
+ * Element Plus loading mask shows: what the page asked the API has come back
+ * and been drawn. */
+export async function settle(page, { quiet = 120, timeout = 20000 } = {}) {
+  if (!page.inflight) throw new Error('settle: a page made by newPage() only');
+  const deadline = Date.now() + timeout;
+  while (page.inflight.size > 0 || Date.now() - page.lastNet < quiet) {
+    if (Date.now() > deadline) {
+      const left = [...page.inflight].map((r) => r.url()).join(', ');
+      throw new Error(`settle: still in flight after ${timeout} ms: ${left}`);
+    }
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
 }
 
 export async function login(page, url, username) {

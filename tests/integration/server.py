@@ -23,16 +23,20 @@ ROLES = {  # username: (role, unit)
 
 def free_port():
     """A free loopback port. Under pytest-xdist worker k of n takes only ports
-    p with p % n == k, so two workers never race for the same port."""
+    p with p % n == k, so two workers never race for the same port; and when
+    `make check` runs the UI suite beside this one, each suite keeps to its
+    lane (TEST_PORT_LANE of TEST_PORT_LANES): p // n % lanes == lane."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     n = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     k = int(worker[2:]) if worker.startswith("gw") else 0
+    lanes = int(os.environ.get("TEST_PORT_LANES", "1"))
+    lane = int(os.environ.get("TEST_PORT_LANE", "0"))
     while True:
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         s.close()
-        if port % n == k:
+        if port % n == k and port // n % lanes == lane:
             return port
 
 
