@@ -43,9 +43,8 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/san/replay/%)
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 # pytest-xdist workers for the integration suite (a test file stays on one
-# worker, so its module fixtures are built once). One by one by default: a
-# two-worker run hung near its end twice on 2026-12-07 with both workers gone,
-# cause not found; TEST_JOBS=2 opts in.
+# worker, so its module fixtures are built once). One by one by default: in
+# `make check` the UI suite runs beside it.
 TEST_JOBS ?= 1
 # The UI test files at once (each its own server and browser; they spend most
 # of their time waiting for pages, not computing).
@@ -114,8 +113,8 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 
 # The integration and UI suites run side by side once the unit tests pass:
 # neither fills a core (the UI mostly waits for Chromium's pages), and each
-# takes loopback ports from its own lane (TEST_PORT_LANE of TEST_PORT_LANES,
-# port % lanes), so their servers never race for one. --output-sync keeps each
+# takes loopback ports from its own block (TEST_PORT_LANE of TEST_PORT_LANES,
+# tests/integration/server.py), so their servers never race for one. --output-sync keeps each
 # suite's report whole.
 check: deps
 	$(MAKE) unit
