@@ -43,10 +43,12 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/san/replay/%)
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 # pytest-xdist workers for the integration suite (a test file stays on one
-# worker, so its module fixtures are built once). One by one by default: a
-# two-worker run hung near its end twice on 2026-12-07 with both workers gone,
-# cause not found; TEST_JOBS=2 opts in.
+# worker, so its module fixtures are built once). One by one by default: in
+# `make check` the UI suite runs beside it.
 TEST_JOBS ?= 1
+# The UI test files at once (each its own server and browser; they spend most
+# of their time waiting for pages, not computing).
+UI_JOBS ?= 2
 
 .PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
 
@@ -109,8 +111,18 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 	$(call say,EMBED,$@)
 	$(Q)node tools/web-embed.mjs web/dist $@
 
+# The integration and UI suites run side by side once the unit tests pass:
+# neither fills a core (the UI mostly waits for Chromium's pages), and each
+# takes loopback ports from its own block (TEST_PORT_LANE of TEST_PORT_LANES,
+# tests/integration/server.py), so their servers never race for one. --output-sync keeps each
+# suite's report whole.
 check: deps
-	$(MAKE) unit integration check-ui
+	$(MAKE) unit
+	$(MAKE) -j2 --output-sync=target integration check-ui TEST_PORT_LANES=2
+
+integration: export TEST_PORT_LANE := 0
+check-ui: export TEST_PORT_LANE := 1
+export TEST_PORT_LANES
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -130,7 +142,7 @@ integration: build/san/ballast build/ballast
 
 # The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
 check-ui: build/ballast web/node_modules/.package-lock.json
-	BALLAST=$(CURDIR)/build/ballast node --test --test-concurrency=1 $(E2E)
+	BALLAST=$(CURDIR)/build/ballast node --test --test-concurrency=$(UI_JOBS) $(E2E)
 
 # The demo district as of 2024-06-30, one account per role, then the server.
 PORT ?= 8080

@@ -8,7 +8,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, shot, uiSuite } from './helpers.mjs';
+import { apiSession, settle, shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -19,10 +19,6 @@ const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 describe('a change to the issued plan', () => {
   test('a section proposes a later start; the project office approves it', async () => {

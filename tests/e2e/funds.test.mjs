@@ -5,7 +5,7 @@
 // figures are the API's. Screenshots land in build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 const ASOF = '2024-06-30';
 let srv;
@@ -14,10 +14,6 @@ let coordApi;
 const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 describe('a department moves an application', () => {
   test('核实, 会商 and a partial 拨付 by D01 on the application page', async () => {

@@ -7,7 +7,7 @@
 // only. Screenshots land in build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, shot, uiSuite } from './helpers.mjs';
+import { apiSession, settle, shot, uiSuite } from './helpers.mjs';
 
 const ASOF = '2024-06-30';
 let srv;
@@ -17,10 +17,6 @@ const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 // The matrix as shown: {section code or 'total': {land-need: text, …, waiting}}.
 async function matrix(page) {

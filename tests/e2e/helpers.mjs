@@ -30,15 +30,27 @@ export const USERS = {
 const require = createRequire(join(ROOT, 'web/package.json'));
 const { chromium } = require('playwright-core');
 
+/** A loopback port nothing listens on now, from this suite's block: below
+ * the kernel's ephemeral ports, and the integration suite (which `make check`
+ * runs beside this one) keeps to another block — TEST_PORT_LANE of
+ * TEST_PORT_LANES, as tests/integration/server.py's free_port(). */
 function freePort() {
-  return new Promise((ok, fail) => {
+  const lanes = Number(process.env.TEST_PORT_LANES || 1);
+  const lane = Number(process.env.TEST_PORT_LANE || 0);
+  const size = Math.floor((32000 - 20000) / lanes);
+  const lo = 20000 + lane * size;
+  const tryPort = (port) => new Promise((ok) => {
     const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
+    s.once('error', () => ok(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => ok(true)));
   });
+  return (async () => {
+    for (let i = 0; i < 1000; i++) {
+      const port = lo + Math.floor(Math.random() * size);
+      if (await tryPort(port)) return port;
+    }
+    throw new Error(`no free loopback port in ${lo}..${lo + size - 1}`);
+  })();
 }
 
 export function ballast(args, input) {
@@ -125,8 +137,41 @@ export async function newPage(browser, { width = 1366, height = 768, locale = 'z
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
   });
-  page.on('pageerror', (e) => page.errors.push(String(e)));
+  // where the error was thrown, so a rare one can be found from the log
+  page.on('pageerror', (e) => page.errors.push(String(e) + (e.stack ? ' @ ' + e.stack.split('\n').slice(1, 4).map((l) => l.trim()).join(' < ') : '')));
+  // The requests in flight, for settle(): playwright's 'networkidle' waits
+  // 500 ms after the last one and only once per document, so a single-page
+  // app's later requests (after a click) were never waited for at all.
+  page.inflight = new Set();
+  page.lastNet = Date.now();
+  const seen = (r) => {
+    page.inflight.add(r);
+    page.lastNet = Date.now();
+  };
+  const gone = (r) => {
+    page.inflight.delete(r);
+    page.lastNet = Date.now();
+  };
+  page.on('request', seen);
+  page.on('requestfinished', gone);
+  page.on('requestfailed', gone);
   return page;
+}
+
+/** Wait until the page has had no request in flight for `quiet` ms and no
+ * Element Plus loading mask shows: what the page asked the API has come back
+ * and been drawn. */
+export async function settle(page, { quiet = 120, timeout = 20000 } = {}) {
+  if (!page.inflight) throw new Error('settle: a page made by newPage() only');
+  const deadline = Date.now() + timeout;
+  while (page.inflight.size > 0 || Date.now() - page.lastNet < quiet) {
+    if (Date.now() > deadline) {
+      const left = [...page.inflight].map((r) => r.url()).join(', ');
+      throw new Error(`settle: still in flight after ${timeout} ms: ${left}`);
+    }
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
 }
 
 export async function login(page, url, username) {

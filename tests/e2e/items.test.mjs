@@ -6,7 +6,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 const ASOF = '2024-06-30';
 let srv;
@@ -15,10 +15,6 @@ let coordApi;
 const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 describe('a problem becomes an item and is solved', () => {
   test('raised from the June report, answered on a phone, resolved by the office', async () => {

@@ -7,7 +7,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ballast, PASSWORD, shot, uiSuite } from './helpers.mjs';
+import { PASSWORD, ballast, settle, shot, uiSuite } from './helpers.mjs';
 
 const ASOF = '2024-06-30';
 let srv;
@@ -18,10 +18,6 @@ const { as, done } = uiSuite((s) => {
   // the demo's leaders have no password until an administrator sets one
   ballast(['user', 'reset', 'lin', '--db', srv.db], PASSWORD + '\n');
 });
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 async function rows(page) {
   return page.$$eval('[data-test=leader-projects] a[data-ref]', (as) => as.map((a) => a.dataset.ref));
 }

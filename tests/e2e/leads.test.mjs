@@ -5,7 +5,7 @@
 // another section sees the lead on the board but not its details.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 const COMPANY = '深圳芯航半导体有限公司'; // the demo's: found by 新吴区, followed by S01, at 意向
 let srv;
@@ -15,10 +15,6 @@ const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 describe('a lead becomes a project', () => {
   test('the following section signs it on the lead page; another section sees no details', async () => {

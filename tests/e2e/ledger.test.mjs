@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 let srv;
 let coordApi;
@@ -17,10 +17,6 @@ const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 
 /** 万元 with 4 decimals, as the page writes money from yuan (format.js fmtWan exact). */
 const wan = (yuan) => new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 4 }).format(yuan / 10000);

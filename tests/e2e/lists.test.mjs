@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { apiSession, uiSuite } from './helpers.mjs';
+import { apiSession, settle, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -17,10 +17,6 @@ const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 const GRID = '[data-test=fill-grid] .el-table__body-wrapper .el-table__row';
 /** The body row of ref in the fill grid (the fixed name column is a copy). */
 const gridRow = (page, ref) => page.locator(GRID, { hasText: ref }).first();

@@ -6,7 +6,7 @@
 // same filters. Screenshots land in build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 let srv;
 let coordApi;
@@ -26,10 +26,6 @@ async function drawn(page) {
     }
     return { n, by, geo: !!(o.geo && o.geo.length) };
   });
-}
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
 }
 
 describe('the project map', () => {

@@ -5,7 +5,7 @@
 // screen. Checked against the JSON API on the demo district.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, uiSuite } from './helpers.mjs';
+import { apiSession, settle, uiSuite } from './helpers.mjs';
 
 let srv;
 const { as, done } = uiSuite((s) => {
@@ -13,10 +13,6 @@ const { as, done } = uiSuite((s) => {
 });
 const PHONE = { width: 390, height: 844 };
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 const wider = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('a section head on a phone', () => {

@@ -9,7 +9,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shot, uiSuite } from './helpers.mjs';
+import { settle, shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -20,10 +20,6 @@ let coordApi;
 const { as, done } = uiSuite((s) => {
   ({ srv, browser, coordApi } = s);
 }, { demoArgs: ['--open-plan'] });
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 /** Pick the option of the open Element Plus select whose text starts with text. */
 async function pick(page, trigger, text) {
   await page.click(trigger);

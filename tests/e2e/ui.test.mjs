@@ -4,7 +4,7 @@
 // 1366×768 and 1024×768, land in build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, newPage, shot, uiSuite } from './helpers.mjs';
+import { apiSession, newPage, settle, shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -22,10 +22,6 @@ async function tableRefs(page) {
 async function totalShown(page) {
   const text = await page.textContent('[data-test=total]');
   return Number(text.replace(/[^0-9]/g, ''));
-}
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
 }
 /** DOMAIN.md §3: the date p reached stage k. */
 const STAGES = ['signed', 'filed', 'started', 'completed', 'production', 'capacity'];
@@ -64,7 +60,7 @@ describe('logging in and the dashboard', () => {
     await page.waitForSelector('[data-test=red-list] .el-table__row');
     await page.waitForSelector('[data-test=ranking] .el-table__row');
     await page.waitForSelector('[data-test=five-rates]');
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await page.waitForTimeout(500); // charts' entry animation
     await shot(page, 'dashboard-1366');
     await page.setViewportSize({ width: 1024, height: 768 });

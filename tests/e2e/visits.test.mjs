@@ -5,7 +5,7 @@
 // item from it; the schedule page shows what GET /schedule computed.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, shot, uiSuite } from './helpers.mjs';
+import { apiSession, settle, shot, uiSuite } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const REF = '2024-071'; // a project of S01, s01's section
@@ -15,10 +15,6 @@ let coordApi;
 const { as, done } = uiSuite((s) => {
   ({ srv, coordApi } = s);
 });
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-}
 const wider = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('site visits', () => {

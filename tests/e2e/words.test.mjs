@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, login, newPage, uiSuite } from './helpers.mjs';
+import { ROOT, login, newPage, settle, uiSuite } from './helpers.mjs';
 
 let srv;
 let browser;
@@ -52,7 +52,8 @@ const PAGES = {
 /** What is wrong with the words of the page now: [] when nothing. */
 async function problems(page, where, locale) {
   const out = [];
-  const missing = await page.evaluate(() => [...(window.__i18nMissing || [])]);
+  // read and forget: the list lives as long as the app, across visit() steps
+  const missing = await page.evaluate(() => (window.__i18nMissing || []).splice(0));
   for (const k of missing) out.push(`${where}: missing ${k}`);
   const text = (await page.evaluate(() => document.body.innerText)).replace(SETTING_KEY, '');
   for (const [what, re] of [['raw key', RAW_KEY], ['code', SNAKE], ['command-line hint', CLI_HINT]]) {
@@ -68,11 +69,6 @@ async function problems(page, where, locale) {
   return out;
 }
 
-async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'));
-  await page.waitForTimeout(150);
-}
 
 /** Things for the pages to show: reports through every status, a bulletin
  * issued (a saved round), a target, a setting changed. */
@@ -90,6 +86,28 @@ async function variety() {
   await adminApi.call('DELETE', '/settings/warn.report_missing.due_day');
 }
 
+/** Show path as a user who follows a link would: the app's router moves
+ * (history.pushState + popstate, what vue-router's web history listens to),
+ * without reloading the app; a path whose route is the current one with
+ * another query is loaded afresh, as a pasted link would be, so a page that
+ * reads its query only when it mounts is still seen with the query asked. */
+async function visit(page, path) {
+  const here = await page.evaluate(() => window.location.pathname);
+  if (here === path.split('?')[0]) {
+    await page.goto(srv.url + path);
+  } else {
+    page.lastNet = Date.now();
+    await page.evaluate((p) => {
+      window.history.pushState({}, '', p);
+      window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+    }, path);
+  }
+  // (a page may rewrite its query, e.g. to add defaults: the path is the route)
+  await page.waitForFunction((p) => window.location.pathname === p, path.split('?')[0]);
+  await page.waitForSelector('.frame .main');
+  await settle(page);
+}
+
 describe('every page in both languages', () => {
   test('set up what the pages show', async () => {
     await variety();
@@ -105,9 +123,7 @@ describe('every page in both languages', () => {
         assert.equal(await page.evaluate(() => document.documentElement.lang), locale);
         const found = [];
         for (const path of paths) {
-          await page.goto(srv.url + path);
-          await page.waitForSelector('.frame .main');
-          await settle(page);
+          await visit(page, path);
           found.push(...(await problems(page, `${user} ${path}`, locale)));
           if (path.startsWith('/warnings') && locale === 'en') {
             // the reasons are there, and said in English
@@ -140,9 +156,7 @@ describe('every page on a phone', () => {
       await login(page, srv.url, user);
       const found = [];
       for (const path of paths) {
-        await page.goto(srv.url + path);
-        await page.waitForSelector('.frame .main');
-        await settle(page);
+        await visit(page, path);
         found.push(...(await problems(page, `${user} ${path} (phone)`, 'zh-CN')));
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
         if (wide > 390) found.push(`${user} ${path} (phone): the page is ${wide} px wide`);

@@ -2,6 +2,7 @@
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -21,19 +22,41 @@ ROLES = {  # username: (role, unit)
 }
 
 
+# Loopback ports for the servers the tests start: below the kernel's ephemeral
+# range (32768-60999 here), so no outgoing connection holds one, and split into
+# one block per slot — xdist worker k of n in suite lane l of `lanes` (make
+# check runs the UI suite beside this one, TEST_PORT_LANE/TEST_PORT_LANES) —
+# so two suites or workers never race for a port. (The kernel's own choice,
+# bind to port 0, cannot be split: Linux hands bind() odd ports only, and a
+# parity split left worker 0 looking for an even one for ever.)
+PORT_FIRST, PORT_LAST = 20000, 32000
+
+
+def port_block(slot, slots):
+    """The ports [lo, hi) of slot of slots."""
+    size = (PORT_LAST - PORT_FIRST) // slots
+    return PORT_FIRST + slot * size, PORT_FIRST + (slot + 1) * size
+
+
 def free_port():
-    """A free loopback port. Under pytest-xdist worker k of n takes only ports
-    p with p % n == k, so two workers never race for the same port."""
+    """A loopback port of this process's block that nothing listens on now."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     n = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     k = int(worker[2:]) if worker.startswith("gw") else 0
-    while True:
+    lanes = int(os.environ.get("TEST_PORT_LANES", "1"))
+    lane = int(os.environ.get("TEST_PORT_LANE", "0"))
+    lo, hi = port_block(lane * n + k, n * lanes)
+    for _ in range(1000):
+        port = random.randrange(lo, hi)
         s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        if port % n == k:
-            return port
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        return port
+    raise RuntimeError(f"no free loopback port in {lo}..{hi - 1}")
 
 
 def make_demo(db, open_plan=False):
