@@ -49,6 +49,8 @@ TEST_JOBS ?= 1
 # The UI test files at once (each its own server and browser; they spend most
 # of their time waiting for pages, not computing).
 UI_JOBS ?= 2
+# Compiles at once when `make check` builds (one per core).
+BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
 
@@ -111,12 +113,14 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 	$(call say,EMBED,$@)
 	$(Q)node tools/web-embed.mjs web/dist $@
 
-# The integration and UI suites run side by side once the unit tests pass:
+# Everything is built first, one compile per core; then the unit tests; then
+# the integration and UI suites side by side:
 # neither fills a core (the UI mostly waits for Chromium's pages), and each
 # takes loopback ports from its own block (TEST_PORT_LANE of TEST_PORT_LANES,
 # tests/integration/server.py), so their servers never race for one. --output-sync keeps each
 # suite's report whole.
 check: deps
+	$(MAKE) -j$(BUILD_JOBS) $(UNIT_BIN) $(REPLAY_BIN) build/ballast build/san/ballast
 	$(MAKE) unit
 	$(MAKE) -j2 --output-sync=target integration check-ui TEST_PORT_LANES=2
 
