@@ -188,14 +188,14 @@ def test_stale_version_gets_409_with_current_row(srv):
     c = srv.login("coord")
     p = c.get("/api/v1/projects/2024-003?" + Q).json()
     v = p["version"]
-    assert c.put("/api/v1/projects/2024-003", {"leader": "区长 甲", "version": v}).status == 200
-    r = c.put("/api/v1/projects/2024-003", {"leader": "区长 乙", "version": v})
+    assert c.put("/api/v1/projects/2024-003", {"industry": "产业 甲", "version": v}).status == 200
+    r = c.put("/api/v1/projects/2024-003", {"industry": "产业 乙", "version": v})
     assert r.status == 409
-    assert r.json()["current"]["leader"] == "区长 甲"
+    assert r.json()["current"]["industry"] == "产业 甲"
     assert r.json()["current"]["version"] == v + 1
-    r = c.put("/api/v1/projects/2024-003", {"leader": "区长 丙"})
+    r = c.put("/api/v1/projects/2024-003", {"industry": "产业 丙"})
     assert r.status == 428
-    r = c.put("/api/v1/projects/2024-003", {"leader": "区长 丙"}, headers={"If-Match": str(v + 1)})
+    r = c.put("/api/v1/projects/2024-003", {"industry": "产业 丙"}, headers={"If-Match": str(v + 1)})
     assert r.status == 200
 
 
@@ -303,7 +303,7 @@ def test_backup_while_writing_restores_and_verifies(tmp_path):
             i = 0
             while not stop.is_set():
                 p = c.get("/api/v1/projects/2024-005?" + Q).json()
-                c.put("/api/v1/projects/2024-005", {"leader": f"领导{i}",
+                c.put("/api/v1/projects/2024-005", {"industry": f"产业{i}",
                                                     "version": p["version"]})
                 i += 1
 
