@@ -291,6 +291,227 @@ static void test_next(void **state)
 	item_release(&it);
 }
 
+/* An edit (save) of the fixture on 05-02, one field at a time: it changes
+ * what it names, and "nothing to change" when every field given is as it is
+ * (a detail "" is no detail). */
+static const char *edit_one(const struct item *it, const struct item_change *ch,
+			    struct item *next)
+{
+	struct item_settings is;
+	struct item_step step;
+	const char *field = "?", *why;
+
+	item_settings_defaults(&is);
+	why = item_next(it, WA_SAVE, WF_UNCHANGED, ch, &is, next, &step, &field);
+	if (!why) {
+		assert_int_equal(step.kind, IK_EDIT);
+		item_step_release(&step);
+		assert_null(field);
+	}
+	return why;
+}
+
+static void test_edit_each_field(void **state)
+{
+	struct item_change ch;
+	struct item it, next;
+
+	(void)state;
+	item_fixture(&it);
+	/* the detail: none → one; "" when none: nothing; "" when one: cleared */
+	item_change_init(&ch, D(2024, 5, 2));
+	ch.detail = "新说明";
+	assert_null(edit_one(&it, &ch, &next));
+	assert_string_equal(next.detail, "新说明");
+	assert_string_equal(next.title, "用地指标未落实");
+	item_release(&next);
+	ch.detail = "";
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	it.detail = xstrdup("旧说明");
+	assert_null(edit_one(&it, &ch, &next));
+	assert_null(next.detail);
+	item_release(&next);
+	ch.detail = "旧说明";
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	/* the category: not given (-1), out of range, the same: nothing */
+	item_change_init(&ch, D(2024, 5, 2));
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	ch.category = IC__MAX;
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	ch.category = (int)it.category;
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	ch.category = IC_DEMOLITION;
+	assert_null(edit_one(&it, &ch, &next));
+	assert_int_equal(next.category, IC_DEMOLITION);
+	assert_int_equal(next.owner_id, 2);
+	item_release(&next);
+	/* the owner: 0 is not given; the same: nothing; another: it */
+	item_change_init(&ch, D(2024, 5, 2));
+	ch.owner_id = 2;
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	ch.owner_id = 5;
+	assert_null(edit_one(&it, &ch, &next));
+	assert_int_equal(next.owner_id, 5);
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	item_release(&next);
+	/* the deadline: the same: nothing; another sets the level's too; the
+	 * day of the edit itself is allowed, the day before it is not */
+	item_change_init(&ch, D(2024, 5, 2));
+	ch.deadline = D(2024, 5, 10);
+	assert_string_equal(edit_one(&it, &ch, &next), "nothing to change");
+	ch.deadline = D(2024, 5, 2);
+	assert_null(edit_one(&it, &ch, &next));
+	assert_int_equal(next.deadline, D(2024, 5, 2));
+	assert_int_equal(next.level_deadline, D(2024, 5, 2));
+	assert_int_equal(next.level, 2);
+	item_release(&next);
+	ch.deadline = D(2024, 5, 1);
+	assert_string_equal(edit_one(&it, &ch, &next), "the deadline is before the day it is set");
+	/* an edit that changes nothing but lies after a stale deadline is fine:
+	 * only a deadline it sets is checked against its day */
+	item_change_init(&ch, D(2024, 6, 1));
+	ch.title = "新标题";
+	assert_null(edit_one(&it, &ch, &next));
+	assert_string_equal(next.title, "新标题");
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	item_release(&next);
+	item_release(&it);
+}
+
+/* Which actions apply, the day of a step, the status it takes, and the step
+ * each action writes. */
+static void test_next_actions_and_days(void **state)
+{
+	static const struct {
+		enum wf_action act;
+		enum item_step_kind kind;
+	} kinds[] = {
+		{ WA_REPLY, IK_REPLY }, { WA_ANSWER, IK_ANSWER }, { WA_RESOLVE, IK_RESOLVE },
+		{ WA_CLOSE, IK_CLOSE }, { WA_IMPORT, IK_IMPORT },
+	};
+	static const int not_ours[] = { -1, WA_SUBMIT, WA_VERIFY, WA_RETURN, WA__MAX };
+	struct item_settings is;
+	struct item_change ch;
+	struct item it, next;
+	struct item_step step;
+	const char *field;
+	size_t i;
+
+	(void)state;
+	item_settings_defaults(&is);
+	item_fixture(&it);
+	item_change_init(&ch, D(2024, 4, 20)); /* the last step's day itself */
+	ch.text = "";
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		field = "?";
+		assert_null(item_next(&it, kinds[i].act, IS_ANSWERED, &ch, &is, &next, &step,
+				      &field));
+		assert_null(field);
+		assert_int_equal(step.kind, kinds[i].kind);
+		assert_int_equal(step.item_id, 7);
+		assert_int_equal(step.id, 0);
+		assert_null(step.at);
+		assert_null(step.actor);
+		assert_null(step.body); /* "" is no text */
+		assert_null(step.attachment);
+		assert_int_equal(step.after.status, IS_ANSWERED);
+		assert_int_equal(step.after.level, 2);
+		assert_int_equal(step.after.deadline, D(2024, 5, 10));
+		assert_int_equal(next.status, IS_ANSWERED);
+		assert_int_equal(next.last_on, D(2024, 4, 20));
+		item_release(&next);
+		item_step_release(&step);
+	}
+	/* a to-status outside the item's keeps its status */
+	assert_null(item_next(&it, WA_REPLY, IS__MAX, &ch, &is, &next, &step, NULL));
+	assert_int_equal(next.status, IS_OPEN);
+	item_release(&next);
+	item_step_release(&step);
+	assert_null(item_next(&it, WA_RESOLVE, IS_OPEN, &ch, &is, &next, &step, NULL));
+	assert_int_equal(next.status, IS_OPEN); /* status 0 is a status */
+	item_release(&next);
+	item_step_release(&step);
+	for (i = 0; i < sizeof(not_ours) / sizeof(not_ours[0]); i++) {
+		field = "?";
+		assert_string_equal(item_next(&it, not_ours[i], IS_OPEN, &ch, &is, &next, &step,
+					      &field), "not an action on an item");
+		assert_null(field);
+	}
+	ch.on = DAY_NONE;
+	assert_string_equal(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step,
+				      &field), "the day is missing");
+	assert_string_equal(field, "on");
+	/* an item with no step yet takes any day */
+	it.last_on = DAY_NONE;
+	ch.on = D(2024, 1, 1);
+	assert_null(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	item_release(&next);
+	item_step_release(&step);
+	item_release(&it);
+}
+
+/* Escalate and reopen: the level's deadline given, or the level's days
+ * from the day; a given one before the day is refused, on the day taken. */
+static void test_escalate_reopen_deadlines(void **state)
+{
+	struct item_settings is;
+	struct item_change ch;
+	struct item it, next;
+	struct item_step step;
+	const char *field;
+
+	(void)state;
+	item_settings_defaults(&is);
+	item_fixture(&it);
+	it.level = 1;
+	item_change_init(&ch, D(2024, 5, 2));
+	assert_null(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.level, 2);
+	assert_int_equal(next.level_deadline, D(2024, 5, 12)); /* level 2: 10 days */
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	item_release(&next);
+	item_step_release(&step);
+	ch.deadline = D(2024, 5, 2);
+	assert_null(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.level_deadline, D(2024, 5, 2));
+	assert_int_equal(next.deadline, D(2024, 5, 10)); /* its own deadline stays */
+	item_release(&next);
+	item_step_release(&step);
+	ch.deadline = D(2024, 5, 1);
+	assert_string_equal(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step,
+				      &field), "the deadline is before the day it is set");
+	assert_string_equal(field, "deadline");
+	/* level 3 → 4 is the last step up */
+	it.level = 3;
+	item_change_init(&ch, D(2024, 5, 2));
+	assert_null(item_next(&it, WA_ESCALATE, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.level, 4);
+	assert_int_equal(next.level_deadline, D(2024, 6, 1)); /* level 4: 30 days */
+	item_release(&next);
+	item_step_release(&step);
+	/* reopened without a deadline: its level's days from the day, both */
+	it.level = 2;
+	it.status = IS_CLOSED;
+	assert_null(item_next(&it, WA_REOPEN, IS_OPEN, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.status, IS_OPEN);
+	assert_int_equal(next.level, 2);
+	assert_int_equal(next.deadline, D(2024, 5, 12));
+	assert_int_equal(next.level_deadline, D(2024, 5, 12));
+	assert_int_equal(step.kind, IK_REOPEN);
+	item_release(&next);
+	item_step_release(&step);
+	/* a reply changes neither deadline, whatever a deadline given says */
+	it.status = IS_OPEN;
+	ch.deadline = D(2024, 4, 25);
+	assert_null(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step, &field));
+	assert_int_equal(next.deadline, D(2024, 5, 10));
+	assert_int_equal(next.level_deadline, D(2024, 5, 10));
+	assert_int_equal(next.level, 2);
+	item_release(&next);
+	item_step_release(&step);
+	item_release(&it);
+}
+
 static void test_texts(void **state)
 {
 	char *t;
@@ -555,6 +776,9 @@ int main(void)
 		cmocka_unit_test(test_escalation_one_level_per_run),
 		cmocka_unit_test(test_track_at),
 		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_edit_each_field),
+		cmocka_unit_test(test_next_actions_and_days),
+		cmocka_unit_test(test_escalate_reopen_deadlines),
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_title_length_in_characters),
 		cmocka_unit_test(test_text_utf8),
