@@ -93,6 +93,13 @@ PYTEST_SUBSETS = {
     "src/core/model.c": ["tests/integration/test_import.py",
                          "tests/integration/test_measures.py"],
     "src/io/parse.c": ["tests/integration/test_import.py"],
+    # h-muta: the supervision items' code that only the binary reaches (a few seconds each)
+    "src/core/escalate.c": [
+        "tests/integration/test_items.py::test_escalation_day_by_day_through_june"],
+    "src/core/items_view.c": [
+        "tests/integration/test_items.py::test_the_list_over_http_pages_and_filters",
+        "tests/integration/test_items.py::test_the_inbox_of_each_role"],
+    "src/core/inbox.c": ["tests/integration/test_items.py::test_the_inbox_of_each_role"],
 }
 
 # Which unit test names the file's own tests, when not test_<stem>.
