@@ -82,7 +82,9 @@ PYTEST_SUBSETS = {
     ],
     "src/core/measures.c": ["tests/integration/test_measures.py"],
     "src/core/targets.c": ["tests/integration/test_measures.py::test_targets_status"],
-    "src/core/warnings.c": ["tests/integration/test_measures.py::test_warnings_and_lights"],
+    "src/core/warnings.c": ["tests/integration/test_measures.py::test_warnings_and_lights",
+                            # the fund rule (超期未兑现) needs the policies' calendar
+                            "tests/integration/test_funds.py::test_the_red_warning_and_the_bulletin"],
     "src/core/warnings_load.c": ["tests/integration/test_warning_settings.py"],
     "src/core/warnings_view.c": [
         "tests/integration/test_measures.py::test_warnings_and_lights"],
