@@ -85,7 +85,8 @@ PYTEST_SUBSETS = {
     "src/core/warnings.c": ["tests/integration/test_measures.py::test_warnings_and_lights",
                             # the fund rule (超期未兑现) needs the policies' calendar
                             "tests/integration/test_funds.py::test_the_red_warning_and_the_bulletin",
-                            "tests/integration/test_funds.py::test_two_late_steps_on_one_project"],
+                            "tests/integration/test_funds.py::test_two_late_steps_on_one_project",
+                            "tests/integration/test_funds.py::test_the_server_warnings_follow_the_steps"],
     "src/core/warnings_load.c": ["tests/integration/test_warning_settings.py"],
     "src/core/warnings_view.c": [
         "tests/integration/test_measures.py::test_warnings_and_lights"],

@@ -291,6 +291,12 @@ def test_the_server_warnings_follow_the_steps(srv):
         return sorted(w["ref"] for w in doc["warnings"])
 
     assert fund_refs() == ["P1", "P3"]
+    # the light alone (the projects' list computes no sentence, the fund rule
+    # included); every project is red by 11-13 (no report since the fixture's)
+    r = coord.get("/api/v1/projects?year=2024&asof=2024-11-13&limit=1000")
+    assert r.status == 200, r.body
+    assert {p["ref"]: p["light"] for p in r.json()["items"]} == {
+        "P1": "red", "P2": "red", "P3": "red", "P4": "red", "P5": "red"}
     assert srv.login("g2").post("/api/v1/applications/1/verify", {}).status == 200
     assert fund_refs() == ["P3"]
     r = coord.get("/api/v1/applications?asof=2024-11-13&overdue=yes&format=xlsx")
