@@ -450,6 +450,39 @@ static void test_lights(void **state)
 	warning_list_release(&wl);
 }
 
+/* The light alone (warnings_lights, warnings_lights_of: the projects' list,
+ * no sentence) is the worst of the rules, as the list's: on 05-01 W_START is
+ * red (start 61 days late) and yellow (completion 11 days late, a later
+ * rule), W_FILED yellow (filed 121 days ago), W_CLEAN green. */
+static void test_light_alone(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct warning_list wl;
+	enum light lights[7], two[2];
+	static const size_t idx[2] = { W_CLEAN, W_START };
+	size_t i;
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_START].planned_completion = fx_day(2024, 4, 20);
+	warnings_lights(ds, &ws, fx_day(2024, 5, 1), lights);
+	assert_int_equal(lights[W_START], LIGHT_RED);
+	assert_int_equal(lights[W_FILED], LIGHT_YELLOW);
+	assert_int_equal(lights[W_CLEAN], LIGHT_GREEN);
+	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(lights[i], wl.lights[i]);
+	warning_list_release(&wl);
+	warnings_lights_of(ds, &ws, fx_day(2024, 5, 1), idx, 2, two);
+	assert_int_equal(two[0], LIGHT_GREEN);
+	assert_int_equal(two[1], LIGHT_RED);
+	/* W_START 30 days late on 03-31 (yellow), 31 on 04-01 (red) */
+	warnings_lights_of(ds, &ws, fx_day(2024, 3, 31), idx, 2, two);
+	assert_int_equal(two[1], LIGHT_YELLOW);
+	warnings_lights_of(ds, &ws, fx_day(2024, 4, 1), idx, 2, two);
+	assert_int_equal(two[1], LIGHT_RED);
+}
+
 /* An item of project W_CLEAN (green otherwise) with the given points. */
 static struct item_track *add_item(struct dataset *ds, int64_t id, const char *title)
 {
@@ -995,6 +1028,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
+cmocka_unit_test_setup_teardown(test_light_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
 cmocka_unit_test_setup_teardown(test_reason_figure_cut_to_whole_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_as_of_day_itself, setup, teardown),
