@@ -106,6 +106,15 @@ def test_escalation_day_by_day_through_june(small):
     assert r.json() == {"asof": TODAY, "escalated": 0, "pending": 2, "at_top": 2, "later": 0,
                         "items": []}
     assert con.execute("SELECT count(*) FROM audit").fetchone()[0] == n
+    # a run for a past day: an item whose last step is after it is "later"
+    # (P3, escalated 05-02) and left alone; on that step's own day it is not
+    r = run("escalate", "--asof", "2024-04-30", "--format", "json", db=small, env=ENV)
+    assert r.json() == {"asof": "2024-04-30", "escalated": 0, "pending": 2, "at_top": 1,
+                        "later": 1, "items": []}
+    r = run("escalate", "--asof", "2024-05-02", "--format", "json", db=small, env=ENV)
+    assert r.json() == {"asof": "2024-05-02", "escalated": 0, "pending": 2, "at_top": 2,
+                        "later": 0, "items": []}
+    assert con.execute("SELECT count(*) FROM audit").fetchone()[0] == n
     # each escalation is two audit entries: the item's update and its step
     assert con.execute("SELECT count(*) FROM audit WHERE entity = 'item_step'").fetchone()[0] \
         == 3 + 5 + 1
