@@ -422,8 +422,18 @@ static void test_next_actions_and_days(void **state)
 		item_release(&next);
 		item_step_release(&step);
 	}
-	/* a to-status outside the item's keeps its status */
+	/* a to-status outside the item's (past the last, −1, unchanged) keeps
+	 * its status */
 	assert_null(item_next(&it, WA_REPLY, IS__MAX, &ch, &is, &next, &step, NULL));
+	assert_int_equal(next.status, IS_OPEN);
+	item_release(&next);
+	item_step_release(&step);
+	assert_null(item_next(&it, WA_REPLY, -1, &ch, &is, &next, &step, NULL));
+	assert_int_equal(next.status, IS_OPEN);
+	assert_int_equal(step.after.status, IS_OPEN);
+	item_release(&next);
+	item_step_release(&step);
+	assert_null(item_next(&it, WA_REPLY, WF_UNCHANGED, &ch, &is, &next, &step, NULL));
 	assert_int_equal(next.status, IS_OPEN);
 	item_release(&next);
 	item_step_release(&step);
