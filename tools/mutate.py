@@ -113,6 +113,8 @@ OWN_TESTS = {
     "src/core/model.c": ["test_model", "test_measures", "test_warnings"],
     "src/core/date.c": ["test_date", "test_parse", "test_measures"],
     "src/core/codes.c": ["test_codes"],
+    "src/core/items_act.c": ["test_items"],  # h-muta
+    "src/core/escalate.c": ["test_items"],
 }
 
 
