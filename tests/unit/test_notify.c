@@ -177,7 +177,7 @@ static void test_many_events(void **state)
  *   A planned 05-27: red from 06-27, new (key day 06-27)
  *   B planned 05-24: red from 06-24, the window's first day: new
  *   C planned 05-23: red from 06-23, each of the 8 days: not new
- *   D planned 06-15: 15 days late, yellow: nothing */
+ *   D … H planned 06-15: 15 days late, yellow: nothing */
 static void test_new_red(void **state)
 {
 	struct dataset ds;
@@ -199,9 +199,14 @@ static void test_new_red(void **state)
 		p->planned_start = fx_day(2024, 5, planned[i]);
 		ds.reports[i].reported = 0xffffffu;
 	}
-	p = fx_project(&ds, "D", 1, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), AMOUNT_NONE);
-	p->planned_start = fx_day(2024, 6, 15);
-	ds.reports[3].reported = 0xffffffu;
+	/* D … H yellow: eight warnings in all, a full array of them */
+	for (i = 3; i < 8; i++) {
+		char ref[2] = { (char)('A' + i), '\0' };
+
+		p = fx_project(&ds, ref, 1, 0, 0, NULL, TIER_BIT(TIER_DISTRICT), AMOUNT_NONE);
+		p->planned_start = fx_day(2024, 6, 15);
+		ds.reports[i].reported = 0xffffffu;
+	}
 	warning_settings_defaults(&ws);
 
 	notify_new_red(&ds, &ws, fx_day(2024, 6, 30), &out);
