@@ -62,6 +62,7 @@ static void test_item_events(void **state)
 	struct item_book b;
 	struct notify_list out;
 	struct item_entry *e;
+	int d;
 
 	(void)state;
 	memset(&b, 0, sizeof(b));
@@ -95,6 +96,11 @@ static void test_item_events(void **state)
 	/* 6: deadline today: not overdue yet */
 	e = entry(&b, 6, "审批");
 	at(e, fx_day(2024, 6, 1), IS_OPEN, 1, fx_day(2024, 6, 30), fx_day(2024, 6, 30));
+	/* 7: eight steps at level 1 (replies), a full timeline: nothing */
+	e = entry(&b, 7, "八步");
+	for (d = 1; d <= 8; d++)
+		at(e, fx_day(2024, 6, 22 + d), IS_OPEN, 1, fx_day(2024, 12, 31),
+		   fx_day(2024, 12, 31));
 
 	notify_events(&b, fx_day(2024, 6, 30), &out);
 	assert_int_equal(out.n, 4);
