@@ -352,6 +352,18 @@ def test_the_list_over_http_pages_and_filters(demo):
     seen = srv.login("dept").get("/api/v1/items?limit=1000").json()["items"]
     assert sorted(i["id"] for i in seen) == sorted(i["id"] for i in every if dept_sees(i))
     assert len(seen) < len(every)
+    # an overdue item's title is corrected and its passed deadline kept; a
+    # deadline set before today (06-30) is refused
+    it = c.get("/api/v1/items?overdue=yes&limit=1").json()["items"][0]
+    r = c.request("PATCH", f"/api/v1/items/{it['id']}", {"title": it["title"] + "（更正）",
+                                                       "version": it["version"]})
+    assert r.status == 200, r.body
+    got = r.json()
+    assert (got["title"], got["deadline"], got["overdue"], got["days_late"]) == (
+        it["title"] + "（更正）", it["deadline"], True, it["days_late"])
+    r = c.request("PATCH", f"/api/v1/items/{it['id']}", {"deadline": "2024-06-29",
+                                                       "version": got["version"]})
+    assert (r.status, r.json()["error"]["field"]) == (400, "deadline")
 
 
 def test_serve_escalates_by_itself_once_a_day(tmp_path):
