@@ -105,6 +105,12 @@ static int teardown(void **state)
 {
 	(void)state;
 	item_book_release(&book);
+	/* a released book is an empty one */
+	assert_null(book.v);
+	assert_int_equal(book.n, 0);
+	assert_null(book.projects);
+	assert_int_equal(book.n_projects, 0);
+	assert_int_equal(book.units.n_units, 0);
 	return 0;
 }
 
