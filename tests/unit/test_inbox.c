@@ -205,12 +205,37 @@ static void test_missing_reports_days(void **state)
 	assert_string_equal(inbox_of(&s1, fx_day(2024, 1, 6), NULL, 0), "");
 }
 
+/* A project turned red in the last seven days, with its red reasons: C
+ * (of S2) not started, planned 05-05, every report in: on 06-10 its start
+ * is 36 days late (red), on 06-03 29 (yellow); on 06-12, 38, and on 06-05
+ * 31: red both days, not new. */
+static void test_new_red_text(void **state)
+{
+	struct actor s2 = { .role = ROLE_SECTION, .unit_id = 3 };
+	struct inbox_input in = { &s2, NULL, 0, fx_day(2024, 6, 10), &book, &ds, &ws, NULL, 0 };
+	struct inbox ib;
+
+	(void)state;
+	ds.projects[2].stage_on[STAGE_STARTED] = DAY_NONE;
+	ds.projects[2].planned_start = fx_day(2024, 5, 5);
+	ds.reports[2].reported = 0xffffffu;
+	inbox_build(&in, &ib);
+	assert_int_equal(ib.n, 1);
+	assert_int_equal(ib.v[0].kind, IB_NEW_RED);
+	assert_int_equal(ib.counts[IB_NEW_RED], 1);
+	assert_string_equal(ib.v[0].p->ref, "C");
+	assert_string_equal(ib.v[0].text, "C 亮红灯：计划2024-05-05开工，已逾期36天未开工");
+	inbox_release(&ib);
+	assert_string_equal(inbox_of(&s2, fx_day(2024, 6, 12), NULL, 0), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_items_due_and_overdue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_reports_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_red_text, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
