@@ -64,10 +64,14 @@ static const enum item_step_kind kind_of[WA__MAX] = {
 	[WA_ESCALATE] = IK_ESCALATE, [WA_IMPORT] = IK_IMPORT,
 };
 
-/* The state after act, into next (its status already to's). */
+/* The state after act, into next (its status already to's). A deadline
+ * this act sets may not lie before its day; one an edit leaves as it was
+ * may (an overdue item's title or owner can still be corrected). */
 static const char *state_after(struct item *next, int act, const struct item_change *c,
 			       const struct item_settings *is, const char **field)
 {
+	bl_day was = next->deadline;
+
 	if (act == WA_ESCALATE) {
 		if (next->level >= ITEM_LEVEL_MAX) {
 			*field = "level";
@@ -84,7 +88,7 @@ static const char *state_after(struct item *next, int act, const struct item_cha
 		*field = NULL;
 		return "nothing to change";
 	}
-	if ((act == WA_SAVE || act == WA_ESCALATE || act == WA_REOPEN) &&
+	if ((act == WA_SAVE ? next->deadline != was : act == WA_ESCALATE || act == WA_REOPEN) &&
 	    (act == WA_ESCALATE ? next->level_deadline : next->deadline) < c->on) {
 		*field = "deadline";
 		return "the deadline is before the day it is set";

@@ -169,6 +169,30 @@ def copy(db, tmp_path):
     return d
 
 
+def test_two_late_steps_on_one_project(db, tmp_path):
+    """A second application on P1, applied Tue 10-08, 核实 not done: by 11-13
+    10/9-12 (4, Sat 10/12 worked), 10/14-18, 21-25, 28-11/1, 11/4-8 (20),
+    11/11-13 (3) = 27 used, late 22. One warning names both, the longest
+    late (A, 30) in full."""
+    d = copy(db, tmp_path)
+    f = tmp_path / "more.csv"
+    f.write_text(APPS.split("\n", 1)[0] + "\n"
+                 f"丁材料有限公司,91320200MA1MXXKL5U,P1,{POLICY},20,2024-10-08,,,,,,,\n",
+                 encoding="utf-8")
+    r = run("import", "applications", f, db=d)
+    assert r.code == 0, r
+    r = run("warnings", "--asof", "2024-11-13", "--format", "json", db=d)
+    fund = [w for w in r.json()["warnings"] if w["rule"] == "fund_overdue" and w["ref"] == "P1"]
+    assert len(fund) == 1
+    w = fund[0]
+    assert (w["level"], w["reason"]) == (
+        "red", f"2项政策兑现环节超期，超期最久的是甲半导体有限公司申请的{POLICY}核实环节超期未兑现："
+               "责任单位工信，自2024-09-20起已用35个工作日，时限5个工作日，超期30个工作日")
+    assert (w["reason_code"], w["reason_params"]) == ("fund_overdue_many", {
+        "n": "2", "company": "甲半导体有限公司", "step": "verify", "owner": "工信",
+        "since": "2024-09-20", "days": "30"})
+    print(r.json()["lights"], r.json().get("counts"))
+
 def test_every_step_and_its_refusals(db, tmp_path):
     d = copy(db, tmp_path)
 
@@ -267,6 +291,12 @@ def test_the_server_warnings_follow_the_steps(srv):
         return sorted(w["ref"] for w in doc["warnings"])
 
     assert fund_refs() == ["P1", "P3"]
+    # the light alone (the projects' list computes no sentence, the fund rule
+    # included); every project is red by 11-13 (no report since the fixture's)
+    r = coord.get("/api/v1/projects?year=2024&asof=2024-11-13&limit=1000")
+    assert r.status == 200, r.body
+    assert {p["ref"]: p["light"] for p in r.json()["items"]} == {
+        "P1": "red", "P2": "red", "P3": "red", "P4": "red", "P5": "red"}
     assert srv.login("g2").post("/api/v1/applications/1/verify", {}).status == 200
     assert fund_refs() == ["P3"]
     r = coord.get("/api/v1/applications?asof=2024-11-13&overdue=yes&format=xlsx")

@@ -106,6 +106,15 @@ def test_escalation_day_by_day_through_june(small):
     assert r.json() == {"asof": TODAY, "escalated": 0, "pending": 2, "at_top": 2, "later": 0,
                         "items": []}
     assert con.execute("SELECT count(*) FROM audit").fetchone()[0] == n
+    # a run for a past day: an item whose last step is after it is "later"
+    # (P3, escalated 05-02) and left alone; on that step's own day it is not
+    r = run("escalate", "--asof", "2024-04-30", "--format", "json", db=small, env=ENV)
+    assert r.json() == {"asof": "2024-04-30", "escalated": 0, "pending": 2, "at_top": 1,
+                        "later": 1, "items": []}
+    r = run("escalate", "--asof", "2024-05-02", "--format", "json", db=small, env=ENV)
+    assert r.json() == {"asof": "2024-05-02", "escalated": 0, "pending": 2, "at_top": 2,
+                        "later": 0, "items": []}
+    assert con.execute("SELECT count(*) FROM audit").fetchone()[0] == n
     # each escalation is two audit entries: the item's update and its step
     assert con.execute("SELECT count(*) FROM audit WHERE entity = 'item_step'").fetchone()[0] \
         == 3 + 5 + 1
@@ -343,6 +352,18 @@ def test_the_list_over_http_pages_and_filters(demo):
     seen = srv.login("dept").get("/api/v1/items?limit=1000").json()["items"]
     assert sorted(i["id"] for i in seen) == sorted(i["id"] for i in every if dept_sees(i))
     assert len(seen) < len(every)
+    # an overdue item's title is corrected and its passed deadline kept; a
+    # deadline set before today (06-30) is refused
+    it = c.get("/api/v1/items?overdue=yes&limit=1").json()["items"][0]
+    r = c.request("PATCH", f"/api/v1/items/{it['id']}", {"title": it["title"] + "（更正）",
+                                                       "version": it["version"]})
+    assert r.status == 200, r.body
+    got = r.json()
+    assert (got["title"], got["deadline"], got["overdue"], got["days_late"]) == (
+        it["title"] + "（更正）", it["deadline"], True, it["days_late"])
+    r = c.request("PATCH", f"/api/v1/items/{it['id']}", {"deadline": "2024-06-29",
+                                                       "version": got["version"]})
+    assert (r.status, r.json()["error"]["field"]) == (400, "deadline")
 
 
 def test_serve_escalates_by_itself_once_a_day(tmp_path):

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -312,6 +313,92 @@ static void test_project_copy_release(void **state)
 	project_release(&b);
 }
 
+/* Lookups are the same whatever the ids: one unit; sparse ids (far apart,
+ * one negative, as no store writes but a caller may build); dense ids up to
+ * the largest, and nothing one past it. */
+static void test_unit_lookup_any_ids(void **state)
+{
+	struct dataset ds;
+	int64_t id;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	fx_unit(&ds, 9, "A", "甲", UNIT_SECTION, 0);
+	dataset_index(&ds);
+	assert_int_equal(dataset_unit(&ds, 9)->id, 9);
+	assert_null(dataset_unit(&ds, 8));
+	assert_null(dataset_unit(&ds, 10));
+	dataset_release(&ds);
+
+	memset(&ds, 0, sizeof(ds));
+	fx_unit(&ds, 100000, "B", "乙", UNIT_SECTION, 0);
+	fx_unit(&ds, -3, "N", "负", UNIT_SECTION, 0);
+	fx_unit(&ds, 5, "C", "丙", UNIT_STREET, 100000);
+	dataset_index(&ds);
+	assert_int_equal(dataset_unit(&ds, 100000)->id, 100000);
+	assert_int_equal(dataset_unit(&ds, -3)->id, -3);
+	assert_int_equal(dataset_unit(&ds, 5)->id, 5);
+	assert_null(dataset_unit(&ds, 4));
+	assert_null(dataset_unit(&ds, 99999));
+	assert_null(dataset_unit(&ds, 100001));
+	assert_int_equal(dataset_in_subtree(&ds, 5, 100000), 1);
+	dataset_release(&ds);
+
+	/* 40 units with ids 1 … 40 and one with id 200 */
+	memset(&ds, 0, sizeof(ds));
+	for (id = 40; id >= 1; id--)
+		fx_unit(&ds, id, "U", "U", UNIT_SECTION, 0);
+	fx_unit(&ds, 200, "Z", "Z", UNIT_SECTION, 0);
+	dataset_index(&ds);
+	for (id = 1; id <= 40; id++)
+		assert_int_equal(dataset_unit(&ds, id)->id, id);
+	assert_int_equal(dataset_unit(&ds, 200)->id, 200);
+	assert_null(dataset_unit(&ds, 0));
+	assert_null(dataset_unit(&ds, 41));
+	assert_null(dataset_unit(&ds, 199));
+	assert_null(dataset_unit(&ds, 201));
+	dataset_release(&ds);
+}
+
+/* A borrowed dataset (the server's snapshot's arrays) is only forgotten:
+ * the owner's units stay readable, and the owner frees them once. */
+static void test_release_borrowed(void **state)
+{
+	struct dataset owner, view;
+
+	(void)state;
+	small_tree(&owner);
+	view = owner;
+	view.borrowed = 1;
+	dataset_release(&view);
+	assert_null(view.units);
+	assert_int_equal(view.n_units, 0);
+	assert_int_equal(view.borrowed, 0);
+	assert_string_equal(dataset_unit(&owner, 3)->name, "空港");
+	dataset_release(&owner);
+}
+
+/* Coordinates in millionths of a degree: a latitude from −90 to 90, a
+ * longitude from −180 to 180, both ends included. */
+static void test_coordinate_bounds(void **state)
+{
+	static const char lat_bad[] = "out of range: a latitude is from -90 to 90";
+	static const char lng_bad[] = "out of range: a longitude is from -180 to 180";
+
+	(void)state;
+	assert_null(coord_problem(0, 1));
+	assert_null(coord_problem(90000000, 1));
+	assert_null(coord_problem(-90000000, 1));
+	assert_string_equal(coord_problem(90000001, 1), lat_bad);
+	assert_string_equal(coord_problem(-90000001, 1), lat_bad);
+	assert_null(coord_problem(90000001, 0)); /* a longitude may be 90.000001 */
+	assert_null(coord_problem(180000000, 0));
+	assert_null(coord_problem(-180000000, 0));
+	assert_string_equal(coord_problem(180000001, 0), lng_bad);
+	assert_string_equal(coord_problem(-180000001, 0), lng_bad);
+	assert_string_equal(coord_problem(120000000, 1), lat_bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +412,9 @@ int main(void)
 		cmocka_unit_test(test_subtree_depth),
 		cmocka_unit_test(test_find_unit),
 		cmocka_unit_test(test_project_copy_release),
+		cmocka_unit_test(test_unit_lookup_any_ids),
+		cmocka_unit_test(test_release_borrowed),
+		cmocka_unit_test(test_coordinate_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

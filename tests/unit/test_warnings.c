@@ -450,6 +450,39 @@ static void test_lights(void **state)
 	warning_list_release(&wl);
 }
 
+/* The light alone (warnings_lights, warnings_lights_of: the projects' list,
+ * no sentence) is the worst of the rules, as the list's: on 05-01 W_START is
+ * red (start 61 days late) and yellow (completion 11 days late, a later
+ * rule), W_FILED yellow (filed 121 days ago), W_CLEAN green. */
+static void test_light_alone(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct warning_list wl;
+	enum light lights[7], two[2];
+	static const size_t idx[2] = { W_CLEAN, W_START };
+	size_t i;
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_START].planned_completion = fx_day(2024, 4, 20);
+	warnings_lights(ds, &ws, fx_day(2024, 5, 1), lights);
+	assert_int_equal(lights[W_START], LIGHT_RED);
+	assert_int_equal(lights[W_FILED], LIGHT_YELLOW);
+	assert_int_equal(lights[W_CLEAN], LIGHT_GREEN);
+	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(lights[i], wl.lights[i]);
+	warning_list_release(&wl);
+	warnings_lights_of(ds, &ws, fx_day(2024, 5, 1), idx, 2, two);
+	assert_int_equal(two[0], LIGHT_GREEN);
+	assert_int_equal(two[1], LIGHT_RED);
+	/* W_START 30 days late on 03-31 (yellow), 31 on 04-01 (red) */
+	warnings_lights_of(ds, &ws, fx_day(2024, 3, 31), idx, 2, two);
+	assert_int_equal(two[1], LIGHT_YELLOW);
+	warnings_lights_of(ds, &ws, fx_day(2024, 4, 1), idx, 2, two);
+	assert_int_equal(two[1], LIGHT_RED);
+}
+
 /* An item of project W_CLEAN (green otherwise) with the given points. */
 static struct item_track *add_item(struct dataset *ds, int64_t id, const char *title)
 {
@@ -522,6 +555,72 @@ static void test_item_overdue(void **state)
 			 LIGHT_RED);
 	assert_string_equal(warning_rule_keys[WR_ITEM_OVERDUE], "item_overdue");
 	assert_string_equal(warning_rule_labels[WR_ITEM_OVERDUE], "督办事项逾期");
+}
+
+/* The title param of W_CLEAN's one overdue item titled title, at 05-09. */
+static void title_param(struct dataset *ds, const char *title, char *out, size_t cap)
+{
+	struct warning_settings ws;
+	struct warning_list wl;
+	const struct warning *w;
+	struct item_track *t;
+	size_t i;
+
+	warning_settings_defaults(&ws);
+	t = add_item(ds, 9, title);
+	point(t, fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
+	warnings_compute(ds, &ws, fx_day(2024, 5, 9), &wl);
+	w = find(&wl, W_CLEAN, WR_ITEM_OVERDUE);
+	assert_non_null(w);
+	out[0] = '\0';
+	for (i = 0; i < w->n_params; i++)
+		if (!strcmp(w->params[i].name, "title"))
+			snprintf(out, cap, "%s", w->params[i].value);
+	warning_list_release(&wl);
+	item_track_release(&ds->items[--ds->n_items]);
+}
+
+/* head, then s n times, then tail, into out (256 bytes). */
+static char *repeat(char *out, const char *head, int n, const char *s, const char *tail)
+{
+	size_t len;
+	int k;
+
+	len = (size_t)snprintf(out, 256, "%s", head);
+	for (k = 0; k < n; k++)
+		len += (size_t)snprintf(out + len, 256 - len, "%s", s);
+	snprintf(out + len, 256 - len, "%s", tail);
+	return out;
+}
+
+/* A figure of a reason holds 63 bytes: a longer title is cut there, back to
+ * whole UTF-8 characters (1 to 4 bytes), never through one; a title that
+ * fits whole is kept whole. */
+static void test_reason_figure_cut_to_whole_characters(void **state)
+{
+	struct dataset *ds = *state;
+	char title[256], want[256], got[128], as[64];
+
+	memset(as, 'a', 62);
+	as[62] = '\0';
+	title_param(ds, repeat(title, "a", 30, "督", ""), got, sizeof(got));
+	assert_string_equal(got, repeat(want, "a", 20, "督", "")); /* 61 bytes */
+	title_param(ds, repeat(title, "ab", 30, "督", ""), got, sizeof(got));
+	assert_string_equal(got, repeat(want, "ab", 20, "督", "")); /* 62 */
+	title_param(ds, repeat(title, "abc", 30, "督", ""), got, sizeof(got));
+	assert_string_equal(got, repeat(want, "abc", 20, "督", "")); /* 63: whole */
+	/* two bytes, the last lead byte (U+07C0 is DF 80) */
+	title_param(ds, repeat(title, as + 1, 1, "\xdf\x80", "b"), got, sizeof(got));
+	assert_string_equal(got, repeat(want, as + 1, 1, "\xdf\x80", "")); /* 61 + 2 */
+	title_param(ds, repeat(title, as, 1, "é", ""), got, sizeof(got));
+	assert_string_equal(got, as); /* 62 + 1 of 2 */
+	/* four bytes */
+	title_param(ds, repeat(title, as + 3, 1, "😀", "b"), got, sizeof(got));
+	assert_string_equal(got, repeat(want, as + 3, 1, "😀", "")); /* 59 + 4 */
+	title_param(ds, repeat(title, as + 2, 1, "😀", ""), got, sizeof(got));
+	assert_string_equal(got, as + 2); /* 60 + 3 of 4 */
+	title_param(ds, "", got, sizeof(got));
+	assert_string_equal(got, "");
 }
 
 /* DOMAIN.md §3: a project has reached a stage by D when its date is ≤ D, so a
@@ -929,7 +1028,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_missing_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_missing_january, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
+cmocka_unit_test_setup_teardown(test_light_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
+cmocka_unit_test_setup_teardown(test_reason_figure_cut_to_whole_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_as_of_day_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_investment_lag_year_edges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_investment_lag_points_annual, setup, teardown),

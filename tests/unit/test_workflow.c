@@ -17,7 +17,9 @@
 #include <cmocka.h>
 
 #include "core/changes.h"
+#include "core/funds.h"
 #include "core/items.h"
+#include "core/leads.h"
 #include "core/workflow.h"
 #include "fixture.h"
 
@@ -401,6 +403,91 @@ static void test_conditions_and_bad_input(void **state)
 	q.from = REPORT_SUBMITTED;
 	q.wf = WF__MAX;
 	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_FORBIDDEN);
+}
+
+/* The conditions of every cell of every workflow, from DOMAIN.md §3 and §7
+ * written out by hand: which actions need a reason (asked before the status:
+ * 400 before 409), and which allowed cells are an amendment (an office edit
+ * of a submitted or verified report, of a fund application not yet paid).
+ * Every status and none × every action × every role, as the record's own
+ * unit: with a reason the outcome is the table's and an allowed cell carries
+ * exactly these conditions; without one, a role that may act is refused 400
+ * exactly for these actions, and anything else answers as with a reason. */
+static unsigned reason_actions(enum workflow wf)
+{
+	switch (wf) {
+	case WF_REPORT: return 1u << WA_RETURN;
+	case WF_ITEM:
+		return 1u << WA_REPLY | 1u << WA_ANSWER | 1u << WA_CLOSE | 1u << WA_REOPEN |
+		       1u << WA_ESCALATE;
+	case WF_CHANGE: return 1u << WA_PROPOSE | 1u << WA_REJECT;
+	case WF_ACTUAL: return 1u << WA_REJECT;
+	case WF_FUND: return 1u << WA_REJECT;
+	case WF_LEAD: return 1u << WA_DROP | 1u << WA_REPLY | 1u << WA_REOPEN;
+	default: return 0;
+	}
+}
+
+static int is_amendment(enum workflow wf, int from, enum wf_action act, enum role r)
+{
+	if (act != WA_SAVE || !is_office(r))
+		return 0;
+	if (wf == WF_REPORT)
+		return from == REPORT_SUBMITTED || from == REPORT_VERIFIED;
+	if (wf == WF_FUND)
+		return from == FST_APPLIED || from == FST_VERIFIED || from == FST_CONSULTED;
+	return 0;
+}
+
+static void test_conditions_of_every_cell(void **state)
+{
+	int wf, from, a, r, bad = 0, asked = 0;
+
+	(void)state;
+	for (wf = 0; wf < WF__MAX; wf++) {
+		const struct workflow_def *d = workflow_def((enum workflow)wf);
+
+		for (from = WF_NONE; from < d->n_statuses; from++)
+			for (a = 0; a < WA__MAX; a++)
+				for (r = 0; r < ROLE__MAX; r++) {
+					struct wf_request q = { (enum workflow)wf, from, (enum wf_action)a,
+								(enum role)r, WF_OWNS, "理由" };
+					int need = (reason_actions((enum workflow)wf) >> a) & 1u;
+					unsigned conds = 99, want;
+					enum wf_outcome with, without;
+					int to;
+
+					with = workflow_decide(&q, &to, &conds);
+					want = (need ? WFC_REASON : 0) |
+					       (is_amendment((enum workflow)wf, from, (enum wf_action)a,
+							     (enum role)r) ? WFC_AMENDMENT : 0);
+					if (with == WFO_OK && conds != want) {
+						print_error("%s from %d %s by %s: conds %u, want %u\n",
+							    workflow_keys[wf], from, wf_action_keys[a],
+							    role_keys[r], conds, want);
+						bad++;
+					}
+					if (with != WFO_OK && conds != 0)
+						bad++;
+					q.reason = NULL;
+					without = workflow_decide(&q, &to, NULL);
+					if (without != (need && with != WFO_FORBIDDEN ? WFO_NEED_REASON
+										       : with)) {
+						print_error("%s from %d %s by %s: %s without a reason\n",
+							    workflow_keys[wf], from, wf_action_keys[a],
+							    role_keys[r], wf_outcome_keys[without]);
+						bad++;
+					}
+					asked++;
+				}
+	}
+	assert_int_equal(bad, 0);
+	/* report 5 × 20 × 7, item 5, change 5, actual 5, fund 7, lead 6 (+ none) */
+	assert_int_equal(asked, 20 * ROLE__MAX * (5 + 5 + 5 + 5 + 7 + 6));
+	/* no table for a workflow that does not exist */
+	assert_int_equal(workflow_actions_now(WF__MAX, ROLE_ADMIN, WF_OWNS, WF_NONE), 0);
+	assert_int_equal(workflow_from_mask(WF__MAX, WA_SAVE, ROLE_ADMIN, WF_OWNS, 0), 0);
+	assert_int_equal(workflow_to_from_any(WF__MAX, WA_IMPORT, ROLE_ADMIN), -1);
 }
 
 /* How callers stand to a project of sub-section S1a (under S1) whose
@@ -939,6 +1026,95 @@ static void test_change_reasons(void **state)
 	assert_int_equal(to, CR_REJECTED);
 }
 
+/* ---- the lead pool (招商线索, h-leads), by hand ---- */
+
+#define N_LS_FROM (LS__MAX + 1) /* none, then each stage */
+#define LW WFO_WRONG_STATUS
+#define LOK(t) { WFO_OK, t }
+
+/* lead_spec[from + 1][k][party] for the actions lead_acts[k]: a section
+ * registers and moves the leads it follows, the office any lead; 线索 →
+ * 洽谈 → 意向 by advance, 意向 → 签约 by sign, any open stage → 放弃 by
+ * drop; a note (reply) on any but a dropped lead; edits while open; only
+ * the office reopens a dropped lead and imports. */
+static const enum wf_action lead_acts[] = {
+	WA_SAVE, WA_ADVANCE, WA_SIGN, WA_DROP, WA_REPLY, WA_REOPEN, WA_IMPORT,
+};
+#define N_LEAD_ACTS (sizeof(lead_acts) / sizeof(lead_acts[0]))
+static const struct cell lead_spec[N_LS_FROM][N_LEAD_ACTS][N_PARTY] = {
+	/* — (none) */
+	{ { LOK(LS_LEAD), LOK(LS_LEAD) }, { { LW, 0 }, { LW, 0 } }, { { LW, 0 }, { LW, 0 } },
+	  { { LW, 0 }, { LW, 0 } }, { { LW, 0 }, { LW, 0 } }, { { LW, 0 }, { WFO_FORBIDDEN, 0 } },
+	  { LOK(LS_LEAD), { WFO_FORBIDDEN, 0 } } },
+	/* 线索 */
+	{ { LOK(UNCH), LOK(UNCH) }, { LOK(LS_TALKS), LOK(LS_TALKS) }, { { LW, 0 }, { LW, 0 } },
+	  { LOK(LS_DROPPED), LOK(LS_DROPPED) }, { LOK(UNCH), LOK(UNCH) },
+	  { { LW, 0 }, { WFO_FORBIDDEN, 0 } }, { LOK(UNCH), { WFO_FORBIDDEN, 0 } } },
+	/* 洽谈 */
+	{ { LOK(UNCH), LOK(UNCH) }, { LOK(LS_INTENT), LOK(LS_INTENT) }, { { LW, 0 }, { LW, 0 } },
+	  { LOK(LS_DROPPED), LOK(LS_DROPPED) }, { LOK(UNCH), LOK(UNCH) },
+	  { { LW, 0 }, { WFO_FORBIDDEN, 0 } }, { LOK(UNCH), { WFO_FORBIDDEN, 0 } } },
+	/* 意向 */
+	{ { LOK(UNCH), LOK(UNCH) }, { { LW, 0 }, { LW, 0 } }, { LOK(LS_SIGNED), LOK(LS_SIGNED) },
+	  { LOK(LS_DROPPED), LOK(LS_DROPPED) }, { LOK(UNCH), LOK(UNCH) },
+	  { { LW, 0 }, { WFO_FORBIDDEN, 0 } }, { LOK(UNCH), { WFO_FORBIDDEN, 0 } } },
+	/* 签约 */
+	{ { { WFO_LOCKED, 0 }, { WFO_LOCKED, 0 } }, { { LW, 0 }, { LW, 0 } },
+	  { { LW, 0 }, { LW, 0 } }, { { LW, 0 }, { LW, 0 } }, { LOK(UNCH), LOK(UNCH) },
+	  { { LW, 0 }, { WFO_FORBIDDEN, 0 } }, { LOK(UNCH), { WFO_FORBIDDEN, 0 } } },
+	/* 放弃 */
+	{ { { WFO_LOCKED, 0 }, { WFO_LOCKED, 0 } }, { { LW, 0 }, { LW, 0 } },
+	  { { LW, 0 }, { LW, 0 } }, { { LW, 0 }, { LW, 0 } },
+	  { { WFO_LOCKED, 0 }, { WFO_LOCKED, 0 } }, { LOK(LS_LEAD), { WFO_FORBIDDEN, 0 } },
+	  { LOK(UNCH), { WFO_FORBIDDEN, 0 } } },
+};
+
+/* Every stage and none × every action × role × sight (a reason given; the
+ * reasons are test_conditions_of_every_cell's): the office acts whatever
+ * the sight; a section only on a lead it follows (403 when it only sees
+ * it); departments, leaders and auditors never (403); a role that may act
+ * gets 404 for a lead it cannot see; an action of no lead's is 403. */
+static void test_every_cell_of_the_lead_table(void **state)
+{
+	int from, a, r, sight, cells = 0, bad = 0;
+	size_t k;
+
+	(void)state;
+	for (from = WF_NONE; from < LS__MAX; from++)
+		for (a = 0; a < WA__MAX; a++)
+			for (r = 0; r < ROLE__MAX; r++)
+				for (sight = WF_UNSEEN; sight <= WF_OWNS; sight++) {
+		struct wf_request q = { WF_LEAD, from, (enum wf_action)a, (enum role)r,
+					(enum wf_sight)sight, "理由" };
+		struct cell want = { WFO_FORBIDDEN, 0 };
+		int office = is_office((enum role)r), to = 12345;
+		enum wf_outcome got;
+
+		for (k = 0; k < N_LEAD_ACTS && lead_acts[k] != (enum wf_action)a; k++)
+			;
+		if (k < N_LEAD_ACTS && (office || (r == ROLE_SECTION && a != WA_REOPEN &&
+						    a != WA_IMPORT))) {
+			if (sight == WF_UNSEEN)
+				want.outcome = WFO_UNSEEN;
+			else if (office)
+				want = lead_spec[from + 1][k][OFFICE];
+			else if (sight == WF_OWNS)
+				want = lead_spec[from + 1][k][OWN];
+		}
+		got = workflow_decide(&q, &to, NULL);
+		cells++;
+		if (got != want.outcome || (got == WFO_OK && to != want.to)) {
+			fprintf(stderr, "lead cell from=%d action=%s role=%s sight=%s: got %s %d, "
+				"want %s %d\n", from, wf_action_keys[a], role_keys[r],
+				sight_names[sight], wf_outcome_keys[got], to,
+				wf_outcome_keys[want.outcome], want.to);
+			bad++;
+		}
+	}
+	assert_int_equal(cells, N_LS_FROM * WA__MAX * ROLE__MAX * 3);
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -950,6 +1126,8 @@ int main(void)
 		cmocka_unit_test(test_import_status),
 		cmocka_unit_test(test_reason_length_in_characters),
 		cmocka_unit_test(test_conditions_and_bad_input),
+		cmocka_unit_test(test_conditions_of_every_cell),
+		cmocka_unit_test(test_every_cell_of_the_lead_table),
 		cmocka_unit_test(test_report_sight),
 		cmocka_unit_test(test_every_cell_of_the_item_table),
 		cmocka_unit_test(test_item_roles_and_the_matrix),
