@@ -343,6 +343,19 @@ static void test_ledger_order(void **state)
 	assert_string_equal(l.lines[3].project->ref, "P2");
 	assert_int_equal(l.lines[3].street_id, 3);
 	ledger_release(&l);
+	/* the other way round: 2019 P1, 2024 P1, 2024 P2, 2024 P3 */
+	d.taxes[0].project_id = 10, d.taxes[0].year = 2019;
+	d.taxes[1].project_id = 10, d.taxes[1].year = 2024;
+	d.taxes[2].project_id = 11;
+	d.taxes[3].project_id = 12, d.taxes[3].year = 2024;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.lines[0].year, 2019);
+	assert_string_equal(l.lines[1].project->ref, "P1");
+	assert_int_equal(l.lines[1].year, 2024);
+	assert_string_equal(l.lines[2].project->ref, "P3");
+	assert_string_equal(l.lines[3].project->ref, "P2");
+	ledger_release(&l);
 	sharing_data_release(&d);
 }
 
