@@ -100,7 +100,8 @@ PYTEST_SUBSETS = {
     "src/core/funds_act.c": [
         "tests/integration/test_funds.py::test_entering_an_application",
         "tests/integration/test_funds.py::test_every_step_and_its_refusals",
-        "tests/integration/test_funds.py::test_who_sees_and_moves_what"],
+        "tests/integration/test_funds.py::test_who_sees_and_moves_what",
+        "tests/integration/test_funds.py::test_entering_over_http"],
     # the book is read from the store (guarantee_book_load) by the CLI
     "src/core/guarantees_view.c": [
         "tests/integration/test_guarantees.py::"

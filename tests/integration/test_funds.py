@@ -311,6 +311,30 @@ def test_who_sees_and_moves_what(srv):
     assert srv.login("g1").post("/api/v1/applications/99/consult", {}).status == 404
 
 
+def test_entering_over_http(srv):
+    """POST /applications: 201 for 申领's owner (G2), 403 for a department
+    owning a later step, 409 for the same code, policy and day again, 400
+    for an unknown policy or a rule broken; each refusal stores nothing."""
+    body = {"company": "戊能源有限公司", "uscc": "91320200MA1MXXKL5U", "policy": 1,
+            "amount_yuan": 500000, "applied_on": "2024-11-12", "ref": "P3"}
+    g2, coord = srv.login("g2"), srv.login("coord")
+    r = srv.login("g3").post("/api/v1/applications", body)
+    assert (r.status, r.json()["error"]["code"]) == (403, "forbidden")
+    r = g2.post("/api/v1/applications", dict(body, policy=99))
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (400, "invalid", "policy")
+    r = g2.post("/api/v1/applications", dict(body, amount_yuan=0))
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (400, "invalid", "amount")
+    assert coord.get("/api/v1/applications?asof=2024-11-13").json()["total"] == 3
+    r = g2.post("/api/v1/applications", body)
+    assert (r.status, r.json()["id"], r.json()["status"]) == (201, 4, "applied")
+    r = g2.post("/api/v1/applications", body)
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (409, "exists", "uscc")
+    assert coord.get("/api/v1/applications?asof=2024-11-13").json()["total"] == 4
+
+
 def test_the_server_warnings_follow_the_steps(srv):
     coord = srv.login("coord")
 
