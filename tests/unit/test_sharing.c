@@ -359,6 +359,30 @@ static void test_ledger_order(void **state)
 	sharing_data_release(&d);
 }
 
+/* Bad unit data with a cycle (S1's parent S2, S2's parent S1) does not hang
+ * the choice of a rule: the depth stops at its bound of 64 for both units,
+ * so two rules for them tie and the newer (31) wins. */
+static void test_rule_on_a_unit_cycle(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+
+	(void)state;
+	fixture(&d);
+	d.units.units[1].parent_id = 3;
+	d.units.units[2].parent_id = 2;
+	r = add_rule(&d, 30, "S2");
+	r->nth_from = 1;
+	r->landed_in = 3;
+	r = add_rule(&d, 31, "S1");
+	r->nth_from = 1;
+	r->landed_in = 2;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 31);
+	d.rules[0].id = 32;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 32);
+	sharing_data_release(&d);
+}
+
 /* attracted_by must be district or street: "not recorded" is refused. */
 static void test_rule_attracted_by(void **state)
 {
@@ -548,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_rule_precedence),
 		cmocka_unit_test(test_ledger_order),
 		cmocka_unit_test(test_rule_attracted_by),
+		cmocka_unit_test(test_rule_on_a_unit_cycle),
 		cmocka_unit_test(test_funds_as_indicators),
 		cmocka_unit_test(test_funds_each_year_and_unit),
 	};
