@@ -259,6 +259,19 @@ static void test_round_sizes(void **state)
 	assert_int_equal(contest_round_differs(&live, &issued), 1);
 	live.n = issued.n = 0;
 	assert_int_equal(contest_round_differs(&live, &issued), 0);
+	/* the same sizes, one rank changed: 1 as well */
+	{
+		struct contest_entry b[2];
+
+		memcpy(b, a, sizeof(b));
+		b[1].rank = 3;
+		issued.entries = b;
+		live.n = issued.n = 2;
+		assert_int_equal(contest_round_differs(&live, &issued), 1);
+		b[1].rank = 2;
+		b[1].code = "S9"; /* S2 missing from the issued round */
+		assert_int_equal(contest_round_differs(&live, &issued), 1);
+	}
 }
 
 int main(void)
