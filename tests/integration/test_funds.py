@@ -245,7 +245,7 @@ def test_entering_an_application(db, tmp_path):
             "--actor", "user:coord", db=d)  # the office may enter one too
     assert (r.code, r.out.strip()) == (0, "5")
     r = run("fund", "verify", "99", "--on", "2024-11-13", db=d)
-    assert r.code == 1
+    assert (r.code, r.err.strip()) == (1, "ballast fund: verify: no application 99")
     assert run("verify", db=d).code == 0
 
 
