@@ -181,14 +181,18 @@ def test_every_step_and_its_refusals(db, tmp_path):
     assert r.code == 1 and "you may not do this to the application" in r.err
     r = fund("verify", "1", "--on", "2024-09-19", actor="g2")
     assert r.code == 1 and "on: before the step before" in r.err
-    assert fund("verify", "1", "--on", "2024-10-08", actor="g2").code == 0
+    r = fund("verify", "1", "--on", "2024-10-08", actor="g2")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 verified")
     r = fund("consult", "1", "--on", "2024-10-09", "--amount", "100.0001", actor="g1")
     assert r.code == 1 and "the amount approved must be 1 yuan to the amount applied" in r.err
-    assert fund("consult", "1", "--on", "2024-10-09", "--amount", "80", actor="g1").code == 0
-    assert fund("pay", "1", "--on", "2024-10-10", "--amount", "30", actor="g3").code == 0
+    r = fund("consult", "1", "--on", "2024-10-09", "--amount", "80", actor="g1")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 consulted")
+    r = fund("pay", "1", "--on", "2024-10-10", "--amount", "30", actor="g3")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 paying")
     r = fund("pay", "1", "--on", "2024-10-11", "--amount", "50.0001", actor="g3")
     assert r.code == 1 and "more than the amount approved still unpaid" in r.err
-    assert fund("pay", "1", "--on", "2024-10-11", "--amount", "50", actor="g3").code == 0
+    r = fund("pay", "1", "--on", "2024-10-11", "--amount", "50", actor="g3")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 paid")
     r = fund("reject", "1", "--on", "2024-10-12", "--reason", "x")
     assert r.code == 1 and "does not follow" in r.err
     a = by_company(apps(d, "2024-10-11"))["甲"]
