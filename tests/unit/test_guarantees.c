@@ -377,6 +377,7 @@ static void book(struct guarantee_book *b)
 		b->projects[i].section_id = psec[i];
 		b->projects[i].department_id = pdept[i];
 		b->rows[i] = row(pid[i], 2024, EL_LAND, SK_NEED, D(2024, 1, 1), 10000);
+		b->rows[i].doc_no = xstrdup("锡供〔2024〕1号"); /* freed with the book */
 	}
 	b->tasks = xcalloc(5, sizeof(*b->tasks));
 	b->n_tasks = 5;
