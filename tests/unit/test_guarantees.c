@@ -350,12 +350,13 @@ static void test_demolition_rows(void **state)
 /* The book by hand (core/guarantees_view.c): district 1 with sections 2
  * (S1) and 3 (S2), street 4 (S21) under S2. Projects 11 (S1, department 7),
  * 12 (S21, department 8), 13 (S2, department 7), each needing 1 亩 of land in
- * 2024. Tasks of 10 ㎡: 1 S1 "a" due 06-30, 2 S21 "b" due 06-30, 3 S2 "b"
- * due 12-31, 4 S2 "a" due 12-31, 5 S1 "a" of 2023. No report. */
+ * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 1 S1 "a" due
+ * 06-30, 2 S21 "b" due 06-30, 4 S2 "a" due 12-31, 5 S1 "a" of 2023. No
+ * report. */
 static void book(struct guarantee_book *b)
 {
 	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[5] = {
-		{ 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "b", 6, 30 }, { 3, 3, 2024, "b", 12, 31 },
+		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "b", 6, 30 },
 		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 },
 	};
 	static const int64_t pid[3] = { 11, 12, 13 }, psec[3] = { 2, 4, 3 }, pdept[3] = { 7, 8, 7 };
@@ -448,7 +449,8 @@ static void test_demolition_board(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].t->id, 5);
 	demolition_board_release(&d);
-	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[0]);
+	assert_ptr_equal(guarantee_book_task(&b, 3), &b.tasks[0]);
+	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[1]);
 	assert_ptr_equal(guarantee_book_task(&b, 5), &b.tasks[4]);
 	assert_null(guarantee_book_task(&b, 6));
 	guarantee_book_release(&b);
