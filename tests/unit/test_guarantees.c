@@ -351,12 +351,12 @@ static void test_demolition_rows(void **state)
  * (S1) and 3 (S2), street 4 (S21) under S2. Projects 11 (S1, department 7),
  * 12 (S21, department 8), 13 (S2, department 7), each needing 1 亩 of land in
  * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 1 S1 "a" due
- * 06-30, 2 S21 "b" due 06-30, 4 S2 "a" due 12-31, 5 S1 "a" of 2023. No
- * report. */
+ * 06-30, 2 S21 "0" due 06-30 (its name sorts first: the section decides), 4 S2
+ * "a" due 12-31, 5 S1 "a" of 2023. No report. */
 static void book(struct guarantee_book *b)
 {
 	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[5] = {
-		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "b", 6, 30 },
+		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "0", 6, 30 },
 		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 },
 	};
 	static const int64_t pid[3] = { 11, 12, 13 }, psec[3] = { 2, 4, 3 }, pdept[3] = { 7, 8, 7 };
