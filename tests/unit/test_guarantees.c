@@ -352,12 +352,12 @@ static void test_demolition_rows(void **state)
  * 12 (S21, department 8), 13 (S2, department 7), each needing 1 亩 of land in
  * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 1 S1 "a" due
  * 06-30, 2 S21 "0" due 06-30 (its name sorts first: the section decides), 4 S2
- * "a" due 12-31, 5 S1 "a" of 2023. No report. */
+ * "a" due 12-31, 5 S1 "a" of 2023, 6 S2 "c" due 12-31. No report. */
 static void book(struct guarantee_book *b)
 {
-	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[5] = {
+	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[6] = {
 		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "0", 6, 30 },
-		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 },
+		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 }, { 6, 3, 2024, "c", 12, 31 },
 	};
 	static const int64_t pid[3] = { 11, 12, 13 }, psec[3] = { 2, 4, 3 }, pdept[3] = { 7, 8, 7 };
 	size_t i;
@@ -380,9 +380,9 @@ static void book(struct guarantee_book *b)
 		b->rows[i] = row(pid[i], 2024, EL_LAND, SK_NEED, D(2024, 1, 1), 10000);
 		b->rows[i].doc_no = xstrdup("锡供〔2024〕1号"); /* freed with the book */
 	}
-	b->tasks = xcalloc(5, sizeof(*b->tasks));
-	b->n_tasks = 5;
-	for (i = 0; i < 5; i++) {
+	b->tasks = xcalloc(6, sizeof(*b->tasks));
+	b->n_tasks = 6;
+	for (i = 0; i < 6; i++) {
 		demolition_task_init(&b->tasks[i]);
 		b->tasks[i].id = tk[i].id;
 		b->tasks[i].section_id = tk[i].section;
@@ -410,7 +410,7 @@ static void ids_are(const struct demolition_board *d, size_t n, const int64_t *w
  * section's subtree; the caller's rows; the count per status. */
 static void test_demolition_board(void **state)
 {
-	static const int64_t all[4] = { 1, 2, 4, 3 }, s2[3] = { 2, 4, 3 }, s1[1] = { 1 };
+	static const int64_t all[5] = { 1, 2, 4, 3, 6 }, s2[4] = { 2, 4, 3, 6 }, s1[1] = { 1 };
 	struct actor sec1 = { 9, "s1", ROLE_SECTION, 2 };
 	struct guarantee_query q = { 2024, 0, 0, 0 };
 	struct demolition_board d;
@@ -420,8 +420,8 @@ static void test_demolition_board(void **state)
 	book(&b);
 	q.asof = D(2024, 1, 1); /* nothing elapsed: every task on track */
 	demolition_board_make(&b, &q, NULL, &d);
-	ids_are(&d, 4, all);
-	assert_int_equal(d.by_status[TS_ON_TRACK], 4);
+	ids_are(&d, 5, all);
+	assert_int_equal(d.by_status[TS_ON_TRACK], 5);
 	assert_int_equal(d.by_status[TS_MISSED], 0);
 	demolition_board_release(&d);
 	assert_null(d.v);
@@ -430,15 +430,15 @@ static void test_demolition_board(void **state)
 	 * others behind a pace of 10 × 182 / 366 > 0: at risk */
 	q.asof = D(2024, 7, 1);
 	demolition_board_make(&b, &q, NULL, &d);
-	ids_are(&d, 4, all);
+	ids_are(&d, 5, all);
 	assert_int_equal(d.by_status[TS_MISSED], 2);
-	assert_int_equal(d.by_status[TS_AT_RISK], 2);
+	assert_int_equal(d.by_status[TS_AT_RISK], 3);
 	assert_int_equal(d.by_status[TS_ON_TRACK], 0);
 	assert_int_equal(d.by_status[TS_MET], 0);
 	demolition_board_release(&d);
 	q.section_id = 3;
 	demolition_board_make(&b, &q, NULL, &d);
-	ids_are(&d, 3, s2);
+	ids_are(&d, 4, s2);
 	demolition_board_release(&d);
 	q.section_id = 0;
 	demolition_board_make(&b, &q, &sec1, &d);
@@ -452,7 +452,8 @@ static void test_demolition_board(void **state)
 	assert_ptr_equal(guarantee_book_task(&b, 3), &b.tasks[0]);
 	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[1]);
 	assert_ptr_equal(guarantee_book_task(&b, 5), &b.tasks[4]);
-	assert_null(guarantee_book_task(&b, 6));
+	assert_ptr_equal(guarantee_book_task(&b, 6), &b.tasks[5]);
+	assert_null(guarantee_book_task(&b, 7));
 	guarantee_book_release(&b);
 	assert_int_equal(b.n_tasks, 0);
 	assert_null(b.tasks);
