@@ -104,6 +104,20 @@ PYTEST_SUBSETS = {
         "tests/integration/test_items.py::test_the_list_over_http_pages_and_filters",
         "tests/integration/test_items.py::test_the_inbox_of_each_role"],
     "src/core/inbox.c": ["tests/integration/test_items.py::test_the_inbox_of_each_role"],
+    # the stored waiting threshold (guarantees_wait_days_load) is read by the CLI
+    "src/core/guarantees.c": [
+        "tests/integration/test_guarantees.py::test_waiting_warning_on_its_exact_day"],
+    # entering an application and its steps go through the store: CLI and HTTP
+    "src/core/funds_act.c": [
+        "tests/integration/test_funds.py::test_entering_an_application",
+        "tests/integration/test_funds.py::test_every_step_and_its_refusals",
+        "tests/integration/test_funds.py::test_who_sees_and_moves_what",
+        "tests/integration/test_funds.py::test_entering_over_http"],
+    # the book is read from the store (guarantee_book_load) by the CLI
+    "src/core/guarantees_view.c": [
+        "tests/integration/test_guarantees.py::"
+        "test_need_vs_supplied_per_project_section_and_district",
+        "tests/integration/test_guarantees.py::test_demolition_status_by_the_targets_rule"],
 }
 
 # Which unit test names the file's own tests, when not test_<stem>.

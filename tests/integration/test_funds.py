@@ -205,14 +205,18 @@ def test_every_step_and_its_refusals(db, tmp_path):
     assert r.code == 1 and "you may not do this to the application" in r.err
     r = fund("verify", "1", "--on", "2024-09-19", actor="g2")
     assert r.code == 1 and "on: before the step before" in r.err
-    assert fund("verify", "1", "--on", "2024-10-08", actor="g2").code == 0
+    r = fund("verify", "1", "--on", "2024-10-08", actor="g2")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 verified")
     r = fund("consult", "1", "--on", "2024-10-09", "--amount", "100.0001", actor="g1")
     assert r.code == 1 and "the amount approved must be 1 yuan to the amount applied" in r.err
-    assert fund("consult", "1", "--on", "2024-10-09", "--amount", "80", actor="g1").code == 0
-    assert fund("pay", "1", "--on", "2024-10-10", "--amount", "30", actor="g3").code == 0
+    r = fund("consult", "1", "--on", "2024-10-09", "--amount", "80", actor="g1")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 consulted")
+    r = fund("pay", "1", "--on", "2024-10-10", "--amount", "30", actor="g3")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 paying")
     r = fund("pay", "1", "--on", "2024-10-11", "--amount", "50.0001", actor="g3")
     assert r.code == 1 and "more than the amount approved still unpaid" in r.err
-    assert fund("pay", "1", "--on", "2024-10-11", "--amount", "50", actor="g3").code == 0
+    r = fund("pay", "1", "--on", "2024-10-11", "--amount", "50", actor="g3")
+    assert (r.code, r.err.strip()) == (0, "ballast fund: 1 paid")
     r = fund("reject", "1", "--on", "2024-10-12", "--reason", "x")
     assert r.code == 1 and "does not follow" in r.err
     a = by_company(apps(d, "2024-10-11"))["甲"]
@@ -229,6 +233,48 @@ def test_every_step_and_its_refusals(db, tmp_path):
     assert acts[-5:] == [("update", "application"), ("update", "application"),
                          ("insert", "fund_payment"), ("update", "application"),
                          ("insert", "fund_payment")]
+
+
+def test_entering_an_application(db, tmp_path):
+    """fund apply (core/funds_act.c fund_enter): the table decides who may
+    enter (申领's owner G2 or the office; G3 owns a later step: refused), then
+    the rules (an amount of 0, a 17-character code), then the row is stored
+    as applied, the only change (the others roll back)."""
+    d = copy(db, tmp_path)
+
+    def apply(*extra, actor=None, amount="30"):
+        return run("fund", "apply", "--policy", POLICY, "--company", "丁材料有限公司",
+                   "--uscc", "91320200MA1MXXKL5U", "--amount", amount, "--on", "2024-11-01",
+                   *extra, *(["--actor", f"user:{actor}"] if actor else []), db=d)
+
+    r = apply(actor="g3")
+    assert (r.code, r.out) == (1, "")
+    assert "apply: you may not do this to the application" in r.err
+    r = apply(actor="g2", amount="0")
+    assert r.code == 1 and "apply: amount: must be more than 0" in r.err
+    r = run("fund", "apply", "--policy", POLICY, "--company", "丁材料有限公司", "--uscc",
+            "91320200MA1MXXKL5", "--amount", "30", "--on", "2024-11-01",
+            "--actor", "user:g2", db=d)
+    assert r.code == 1 and "apply: uscc: not 18 characters" in r.err
+    assert len(apps(d, "2024-11-13")["items"]) == 3
+    r = apply("--ref", "P1", actor="g2")
+    assert (r.code, r.out.strip()) == (0, "4")
+    items = apps(d, "2024-11-13")["items"]
+    assert len(items) == 4
+    a = by_company(apps(d, "2024-11-13"))["丁"]
+    assert (a["status"], a["amount_yuan"], a["applied_on"], a["ref"]) == \
+        ("applied", 300000, "2024-11-01", "P1")
+    r = apply(actor="coord")  # the same code, policy and day again: a duplicate
+    assert (r.code, r.out) == (1, "")
+    assert "apply: insert application" in r.err
+    assert len(apps(d, "2024-11-13")["items"]) == 4
+    r = run("fund", "apply", "--policy", POLICY, "--company", "丁材料有限公司", "--uscc",
+            "91320200MA1MXXKL5U", "--amount", "30", "--on", "2024-11-04",
+            "--actor", "user:coord", db=d)  # the office may enter one too
+    assert (r.code, r.out.strip()) == (0, "5")
+    r = run("fund", "verify", "99", "--on", "2024-11-13", db=d)
+    assert (r.code, r.err.strip()) == (1, "ballast fund: verify: no application 99")
+    assert run("verify", db=d).code == 0
 
 
 SEES = {"admin": 3, "coord": 3, "leader": 3, "auditor": 3, "s1": 1, "s2": 1, "g1": 3, "g2": 3,
@@ -281,6 +327,40 @@ def test_who_sees_and_moves_what(srv):
     assert (r.status, r.json()["status"], r.json()["paid_yuan"]) == (200, "paid", 1600000)
     r = srv.login("g1").post("/api/v1/applications/1/reject", {})
     assert (r.status, r.json()["error"]["field"]) == (400, "reason")
+    # a stale version: refused, nothing changed
+    v = coord.get("/api/v1/applications/1").json()["version"]
+    r = srv.login("g1").post("/api/v1/applications/1/consult",
+                             {"amount_yuan": 10, "version": v + 1})
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (409, "stale", "version")
+    assert coord.get("/api/v1/applications/1").json()["status"] == "verified"
+    r = srv.login("g1").post("/api/v1/applications/1/consult", {"amount_yuan": 10, "version": v})
+    assert (r.status, r.json()["status"], r.json()["approved_yuan"]) == (200, "consulted", 10)
+    assert srv.login("g1").post("/api/v1/applications/99/consult", {}).status == 404
+
+
+def test_entering_over_http(srv):
+    """POST /applications: 201 for 申领's owner (G2), 403 for a department
+    owning a later step, 409 for the same code, policy and day again, 400
+    for an unknown policy or a rule broken; each refusal stores nothing."""
+    body = {"company": "戊能源有限公司", "uscc": "91320200MA1MXXKL5U", "policy": 1,
+            "amount_yuan": 500000, "applied_on": "2024-11-12", "ref": "P3"}
+    g2, coord = srv.login("g2"), srv.login("coord")
+    r = srv.login("g3").post("/api/v1/applications", body)
+    assert (r.status, r.json()["error"]["code"]) == (403, "forbidden")
+    r = g2.post("/api/v1/applications", dict(body, policy=99))
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (400, "invalid", "policy")
+    r = g2.post("/api/v1/applications", dict(body, amount_yuan=0))
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (400, "invalid", "amount")
+    assert coord.get("/api/v1/applications?asof=2024-11-13").json()["total"] == 3
+    r = g2.post("/api/v1/applications", body)
+    assert (r.status, r.json()["id"], r.json()["status"]) == (201, 4, "applied")
+    r = g2.post("/api/v1/applications", body)
+    assert (r.status, r.json()["error"]["code"], r.json()["error"]["field"]) == \
+        (409, "exists", "uscc")
+    assert coord.get("/api/v1/applications?asof=2024-11-13").json()["total"] == 4
 
 
 def test_the_server_warnings_follow_the_steps(srv):

@@ -213,12 +213,98 @@ static void test_shares(void **state)
 	assert_null(sh);
 }
 
+/* The latest report is the one with the latest day, whatever the order the
+ * book lists them in: task 1's reports listed 05-31 then 03-31 give 4000 on
+ * 06-30 and 2000 on 04-29 (the 05-31 one is not yet made). */
+static void test_latest_by_day_not_by_order(void **state)
+{
+	struct dataset *ds = *state;
+	struct target t = target(M_DEMOLITION_AREA, 2, 36500, 12, 31);
+	struct demolition_report tmp = ds->own_demolition->reports[0];
+	struct demolition_share *sh;
+	int64_t total;
+	size_t n;
+
+	ds->own_demolition->reports[0] = ds->own_demolition->reports[1];
+	ds->own_demolition->reports[1] = tmp;
+	n = demolition_target_shares(ds, &t, fx_day(2024, 6, 30), &sh, &total);
+	assert_int_equal(n, 2);
+	assert_int_equal(sh[0].task->id, 1);
+	assert_int_equal(sh[0].has_report, 1);
+	assert_int_equal(sh[0].done, 4000);
+	assert_int_equal(sh[0].reported_on, fx_day(2024, 5, 31));
+	assert_int_equal(total, 14000);
+	free(sh);
+	n = demolition_target_shares(ds, &t, fx_day(2024, 4, 29), &sh, &total);
+	assert_int_equal(n, 2);
+	assert_int_equal(sh[0].has_report, 1);
+	assert_int_equal(sh[0].done, 2000);
+	assert_int_equal(sh[0].reported_on, fx_day(2024, 3, 31));
+	assert_int_equal(total, 2000);
+	free(sh);
+}
+
+/* Each filter a demolition target may not have is refused with its field,
+ * and alone counts no task. */
+static void test_each_refused_filter(void **state)
+{
+	struct dataset *ds = *state;
+	struct target whole = target(M_DEMOLITION_AREA, 0, 40000, 12, 31);
+	struct demolition_share *sh;
+	struct target_eval e;
+	const char *field = "x";
+	int64_t total;
+
+	assert_null(demolition_target_problem(&whole, &field));
+	assert_null(field);
+	assert_int_equal(demolition_target_shares(ds, &whole, fx_day(2024, 4, 30), &sh, &total), 3);
+	assert_int_equal(total, 17000);
+	free(sh);
+	whole.department_id = 7;
+	assert_string_equal(demolition_target_problem(&whole, &field),
+			    "a demolition target has a section (or none) only: no tier, "
+			    "department or industrial filter");
+	assert_string_equal(field, "department");
+	assert_int_equal(demolition_target_shares(ds, &whole, fx_day(2024, 4, 30), &sh, &total), 0);
+	assert_int_equal(total, 0);
+	free(sh);
+	target_evaluate(ds, &whole, fx_day(2024, 4, 30), &e);
+	assert_int_equal(e.actual, 0);
+	whole.department_id = 0;
+	whole.tier = TIER_PROVINCE;
+	assert_string_equal(field, "department");
+	assert_non_null(demolition_target_problem(&whole, &field));
+	assert_string_equal(field, "tier");
+	assert_int_equal(demolition_target_shares(ds, &whole, fx_day(2024, 4, 30), &sh, &total), 0);
+	free(sh);
+	target_evaluate(ds, &whole, fx_day(2024, 4, 30), &e);
+	assert_int_equal(e.actual, 0);
+	/* a tier and a department: the tier is named */
+	whole.department_id = 7;
+	whole.industrial = 1;
+	assert_non_null(demolition_target_problem(&whole, &field));
+	assert_string_equal(field, "tier");
+	whole.tier = TIER_ANY;
+	assert_non_null(demolition_target_problem(&whole, &field));
+	assert_string_equal(field, "department");
+	/* households: the same rule */
+	whole.measure = M_DEMOLITION_HOUSEHOLDS;
+	whole.department_id = 0;
+	assert_non_null(demolition_target_problem(&whole, &field));
+	assert_string_equal(field, "industrial");
+	assert_int_equal(demolition_measure_of(M_DEMOLITION_HOUSEHOLDS), DM_HOUSEHOLDS);
+	assert_int_equal(demolition_measure_of(M_DEMOLITION_AREA), DM_AREA);
+	assert_int_equal(demolition_measure_of(M_NEW_STARTS), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pace_boundary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scopes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shares, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_latest_by_day_not_by_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_refused_filter, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

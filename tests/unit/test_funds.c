@@ -396,6 +396,136 @@ static void test_overdue_later_steps(void **state)
 	application_release(&a);
 }
 
+/* The checks of a stored application, one rule at a time (DOMAIN.md §7):
+ * no application day, a payment of 0, a payment on the 会商 day itself (the
+ * earliest allowed) and the day before, an amount approved without 会商, a
+ * rejection without a reason, a rejection after a payment. */
+static void test_problems_each_rule(void **state)
+{
+	struct application a;
+	const char *field;
+
+	(void)state;
+	fresh(&a);
+	a.applied_on = DAY_NONE;
+	assert_string_equal(application_problem(&a, &field), "missing");
+	assert_string_equal(field, "applied_on");
+	a.applied_on = D(2024, 9, 20);
+	a.approved = WAN(10); /* no 会商 */
+	assert_string_equal(application_problem(&a, &field),
+			    "an amount approved without 会商 (consulted)");
+	assert_string_equal(field, "approved");
+	a.verified_on = D(2024, 9, 30);
+	a.consulted_on = D(2024, 10, 22);
+	assert_null(application_problem(&a, &field));
+	/* paid on the 会商 day: allowed; the day before: refused */
+	application_add_payment(&a, D(2024, 10, 22), WAN(4));
+	assert_null(application_problem(&a, &field));
+	a.payments[0].on = D(2024, 10, 21);
+	assert_string_equal(application_problem(&a, &field), "before 会商 or the payment before");
+	assert_string_equal(field, "paid_on");
+	a.payments[0].on = D(2024, 10, 22);
+	/* a second payment on the day of the first: allowed */
+	application_add_payment(&a, D(2024, 10, 22), WAN(6));
+	assert_null(application_problem(&a, &field));
+	a.payments[1].yuan = 0;
+	assert_string_equal(application_problem(&a, &field), "a payment must be more than 0");
+	assert_string_equal(field, "paid");
+	a.payments[1].yuan = -1;
+	assert_string_equal(application_problem(&a, &field), "a payment must be more than 0");
+	a.payments[1].yuan = 1;
+	assert_null(application_problem(&a, &field));
+	/* rejected after a payment */
+	a.rejected_on = D(2024, 10, 23);
+	a.reason = xstrdup("退回");
+	assert_string_equal(application_problem(&a, &field), "rejected after a payment");
+	assert_string_equal(field, "paid");
+	application_release(&a);
+	/* a rejection without a reason; with one on the day of 核实 */
+	fresh(&a);
+	a.verified_on = D(2024, 9, 30);
+	a.rejected_on = D(2024, 9, 30);
+	assert_string_equal(application_problem(&a, &field),
+			    "a rejection needs a reason of 1-2000 characters");
+	assert_string_equal(field, "reason");
+	a.reason = xstrdup("不符合条件");
+	assert_null(application_problem(&a, &field));
+	a.rejected_on = D(2024, 9, 29);
+	assert_string_equal(application_problem(&a, &field), "before the step before");
+	assert_string_equal(field, "rejected_on");
+	application_release(&a);
+}
+
+/* A step counts from its own day: verified on 9/30 is verified that day,
+ * not on 9/29; rejected on 10/8 is rejected that day. The status "after
+ * every step" sees a step on 2999-12-31, the last day ballast knows. */
+static void test_state_on_the_step_day(void **state)
+{
+	struct application a;
+	struct fund_state s;
+
+	(void)state;
+	fresh(&a);
+	a.verified_on = D(2024, 9, 30);
+	a.rejected_on = D(2024, 10, 8);
+	a.reason = xstrdup("不符合条件");
+	assert_int_equal(application_at(&a, D(2024, 9, 29), &s), 1);
+	assert_int_equal(s.status, FST_APPLIED);
+	assert_int_equal(s.since, D(2024, 9, 20));
+	assert_int_equal(application_at(&a, D(2024, 9, 30), &s), 1);
+	assert_int_equal(s.status, FST_VERIFIED);
+	assert_int_equal(s.pending, FS_CONSULT);
+	assert_int_equal(s.since, D(2024, 9, 30));
+	assert_int_equal(application_at(&a, D(2024, 10, 7), &s), 1);
+	assert_int_equal(s.status, FST_VERIFIED);
+	assert_int_equal(application_at(&a, D(2024, 10, 8), &s), 1);
+	assert_int_equal(s.status, FST_REJECTED);
+	assert_int_equal(s.pending, -1);
+	assert_int_equal(application_status(&a), FST_REJECTED);
+	a.rejected_on = DAY_NONE;
+	a.verified_on = D(2999, 12, 31);
+	assert_int_equal(application_status(&a), FST_VERIFIED);
+	a.verified_on = DAY_NONE;
+	assert_int_equal(application_status(&a), FST_APPLIED);
+	application_release(&a);
+}
+
+/* A policy's name is checked first: missing, then empty. */
+static void test_policy_name(void **state)
+{
+	struct policy p = pol;
+	char blank[] = "  ", name[] = "上市奖励";
+	const char *field;
+
+	(void)state;
+	p.name = NULL;
+	assert_string_equal(policy_problem(&p, &field), "missing");
+	assert_string_equal(field, "name");
+	p.name = blank;
+	assert_string_equal(policy_problem(&p, &field), "empty");
+	assert_string_equal(field, "name");
+	p.name = name;
+	p.kind = POLICY_KIND__MAX;
+	assert_string_equal(policy_problem(&p, &field), "not a policy kind");
+	assert_string_equal(field, "kind");
+	p.kind = POLICY_LISTING;
+	p.year = 2100;
+	assert_string_equal(policy_problem(&p, &field), "not a year 2000-2099");
+	p.year = 2099;
+	assert_null(policy_problem(&p, &field));
+	assert_null(field);
+	p.limit[FS_VERIFY] = FUND_LIMIT_MAX;
+	p.limit[FS_PAY] = 1;
+	assert_null(policy_problem(&p, &field));
+	p.limit[FS_PAY] = FUND_LIMIT_MAX + 1;
+	assert_string_equal(policy_problem(&p, &field), "time limit not 1-250 working days");
+	assert_string_equal(field, "pay");
+	p.limit[FS_PAY] = 1;
+	p.owner[FS_APPLY] = 0;
+	assert_string_equal(policy_problem(&p, &field), "no owner unit");
+	assert_string_equal(field, "apply");
+}
+
 static void test_texts(void **state)
 {
 	(void)state;
@@ -440,6 +570,9 @@ int main(void)
 		cmocka_unit_test(test_state_on_a_day),
 		cmocka_unit_test(test_overdue_on_the_exact_day),
 		cmocka_unit_test(test_overdue_later_steps),
+		cmocka_unit_test(test_problems_each_rule),
+		cmocka_unit_test(test_state_on_the_step_day),
+		cmocka_unit_test(test_policy_name),
 		cmocka_unit_test(test_texts),
 		cmocka_unit_test(test_sight),
 	};

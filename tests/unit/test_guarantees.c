@@ -15,7 +15,9 @@
 
 #include "core/demolition.h"
 #include "core/guarantees.h"
+#include "core/guarantees_view.h"
 #include "core/targets.h"
+#include "fixture.h"
 #include "util/buf.h"
 
 static bl_day D(int y, int m, int d)
@@ -192,6 +194,80 @@ static void test_rows_and_texts(void **state)
 			    "-922337203685477.5808");
 }
 
+/* What a row may be, rule by rule: the year 2000–2100; an element and a kind
+ * each in their lists; each kind supplies its own element (供地批复 land,
+ * 能评批复 energy, 贷款/专项债/财政资金 funding, 其他 any). */
+static void test_row_rules(void **state)
+{
+	struct supply s = row(1, 2000, EL_FUNDING, SK_BOND, D(2000, 1, 1), 1);
+	int e, k, days = 7;
+	char t[32];
+
+	(void)state;
+	assert_null(supply_problem(&s));
+	s.year = 1999;
+	assert_string_equal(supply_problem(&s), "a year from 2000 to 2100");
+	s.year = 2100;
+	s.on = D(2100, 1, 1);
+	assert_null(supply_problem(&s));
+	s.year = 2101;
+	assert_string_equal(supply_problem(&s), "a year from 2000 to 2100");
+	s.year = 2100;
+	s.element = EL__MAX;
+	assert_string_equal(supply_problem(&s), "not an element or a kind");
+	s.element = EL_FUNDING;
+	s.kind = SK__MAX;
+	assert_string_equal(supply_problem(&s), "not an element or a kind");
+	s.kind = SK_NEED;
+	s.element = (enum element)-1;
+	assert_string_equal(supply_problem(&s), "not an element or a kind");
+	/* each kind × element, by hand */
+	for (k = SK_LAND_GRANT; k < SK__MAX; k++)
+		for (e = 0; e < EL__MAX; e++) {
+			int ok = k == SK_OTHER || (k == SK_LAND_GRANT && e == EL_LAND) ||
+				 (k == SK_ENERGY_APPROVAL && e == EL_ENERGY) ||
+				 ((k == SK_LOAN || k == SK_BOND || k == SK_FISCAL) &&
+				  e == EL_FUNDING);
+
+			s.kind = (enum supply_kind)k;
+			s.element = (enum element)e;
+			if (ok)
+				assert_null(supply_problem(&s));
+			else
+				assert_string_equal(supply_problem(&s),
+						    "the kind does not supply this element");
+		}
+	/* a need has no date and any element */
+	s.kind = SK_NEED;
+	s.on = DAY_NONE;
+	for (e = 0; e < EL__MAX; e++) {
+		s.element = (enum element)e;
+		assert_null(supply_problem(&s));
+	}
+	assert_int_equal(element_from_text("土地"), EL_LAND);
+	assert_int_equal(element_from_text("funds"), EL_FUNDING);
+	assert_int_equal(element_from_text("资金"), EL_FUNDING);
+	assert_int_equal(element_from_text("energy"), EL_ENERGY);
+	assert_int_equal(element_from_text(NULL), -1);
+	assert_int_equal(supply_kind_from_text(NULL), -1);
+	assert_int_equal(supply_kind_from_text("need"), SK_NEED);
+	assert_int_equal(supply_kind_from_text("其他"), SK_OTHER);
+	/* the smallest amounts either side of 0 */
+	assert_string_equal(element_amount_text(EL_LAND, -1, t), "-0.0001");
+	assert_string_equal(element_amount_text(EL_LAND, -12345, t), "-1.2345");
+	assert_string_equal(element_amount_text(EL_LAND, 10001, t), "1.0001");
+	/* the setting: 0 … 3650 days */
+	assert_null(guarantees_wait_days_parse("30", &days));
+	assert_int_equal(days, 30);
+	assert_null(guarantees_wait_days_parse("0", &days));
+	assert_int_equal(days, 0);
+	assert_null(guarantees_wait_days_parse("3650", &days));
+	assert_int_equal(days, 3650);
+	assert_non_null(guarantees_wait_days_parse("3651", &days));
+	assert_non_null(guarantees_wait_days_parse("-1", &days));
+	assert_int_equal(days, 3650);
+}
+
 /* A task of 12000 ㎡ over 2024-01-01 … 09-30 (273 days), reports 03-31 2000
  * and 06-30 7000; 30 households due 12-31 (365 days). */
 static void test_demolition_status(void **state)
@@ -271,6 +347,170 @@ static void test_demolition_rows(void **state)
 	assert_int_equal(demolition_measure_from_text("亩"), -1);
 }
 
+/* The book by hand (core/guarantees_view.c): district 1 with sections 2
+ * (S1) and 3 (S2), street 4 (S21) under S2. Projects 11 (S1, department 7),
+ * 12 (S21, department 8), 13 (S2, department 7), each needing 1 亩 of land in
+ * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 1 S1 "a" due
+ * 06-30, 2 S21 "0" due 06-30 (its name sorts first: the section decides), 4 S2
+ * "a" due 12-31, 5 S1 "a" of 2023, 6 S2 "c" due 12-31. No report. */
+static void book(struct guarantee_book *b)
+{
+	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[6] = {
+		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "0", 6, 30 },
+		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 }, { 6, 3, 2024, "c", 12, 31 },
+	};
+	static const int64_t pid[3] = { 11, 12, 13 }, psec[3] = { 2, 4, 3 }, pdept[3] = { 7, 8, 7 };
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	fx_unit(&b->units, 1, "D", "区", UNIT_DISTRICT, 0);
+	fx_unit(&b->units, 2, "S1", "甲", UNIT_SECTION, 1);
+	fx_unit(&b->units, 3, "S2", "乙", UNIT_SECTION, 1);
+	fx_unit(&b->units, 4, "S21", "丙", UNIT_STREET, 3);
+	dataset_index(&b->units);
+	b->projects = xcalloc(3, sizeof(*b->projects));
+	b->rows = xcalloc(3, sizeof(*b->rows));
+	b->n_projects = b->n_rows = 3;
+	for (i = 0; i < 3; i++) {
+		project_init(&b->projects[i]);
+		b->projects[i].id = pid[i];
+		b->projects[i].ref = xstrdup(i == 0 ? "P1" : i == 1 ? "P2" : "P3");
+		b->projects[i].section_id = psec[i];
+		b->projects[i].department_id = pdept[i];
+		b->rows[i] = row(pid[i], 2024, EL_LAND, SK_NEED, D(2024, 1, 1), 10000);
+		b->rows[i].doc_no = xstrdup("锡供〔2024〕1号"); /* freed with the book */
+	}
+	b->tasks = xcalloc(6, sizeof(*b->tasks));
+	b->n_tasks = 6;
+	for (i = 0; i < 6; i++) {
+		demolition_task_init(&b->tasks[i]);
+		b->tasks[i].id = tk[i].id;
+		b->tasks[i].section_id = tk[i].section;
+		b->tasks[i].year = tk[i].year;
+		b->tasks[i].name = xstrdup(tk[i].name);
+		b->tasks[i].measure = DM_AREA;
+		b->tasks[i].quantity = 10;
+		b->tasks[i].due = D(tk[i].year, tk[i].m, tk[i].d);
+	}
+	b->wait_days = 90;
+}
+
+static void ids_are(const struct demolition_board *d, size_t n, const int64_t *want)
+{
+	size_t i;
+
+	assert_int_equal(d->n, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(d->v[i].t->id, want[i]);
+}
+
+/* The board: the year's tasks by due day, then section id, then name (the
+ * book lists them in another order: due day, section and name each decide
+ * once); a
+ * section's subtree; the caller's rows; the count per status. */
+static void test_demolition_board(void **state)
+{
+	static const int64_t all[5] = { 1, 2, 4, 3, 6 }, s2[4] = { 2, 4, 3, 6 }, s1[1] = { 1 };
+	struct actor sec1 = { 9, "s1", ROLE_SECTION, 2 };
+	struct guarantee_query q = { 2024, 0, 0, 0 };
+	struct demolition_board d;
+	struct guarantee_book b;
+
+	(void)state;
+	book(&b);
+	q.asof = D(2024, 1, 1); /* nothing elapsed: every task on track */
+	demolition_board_make(&b, &q, NULL, &d);
+	ids_are(&d, 5, all);
+	assert_int_equal(d.by_status[TS_ON_TRACK], 5);
+	assert_int_equal(d.by_status[TS_MISSED], 0);
+	demolition_board_release(&d);
+	assert_null(d.v);
+	assert_int_equal(d.n, 0);
+	/* 07-01: tasks 1 and 2 due 06-30 passed with nothing done: missed; the
+	 * others behind a pace of 10 × 182 / 366 > 0: at risk */
+	q.asof = D(2024, 7, 1);
+	demolition_board_make(&b, &q, NULL, &d);
+	ids_are(&d, 5, all);
+	assert_int_equal(d.by_status[TS_MISSED], 2);
+	assert_int_equal(d.by_status[TS_AT_RISK], 3);
+	assert_int_equal(d.by_status[TS_ON_TRACK], 0);
+	assert_int_equal(d.by_status[TS_MET], 0);
+	demolition_board_release(&d);
+	q.section_id = 3;
+	demolition_board_make(&b, &q, NULL, &d);
+	ids_are(&d, 4, s2);
+	demolition_board_release(&d);
+	q.section_id = 0;
+	demolition_board_make(&b, &q, &sec1, &d);
+	ids_are(&d, 1, s1);
+	demolition_board_release(&d);
+	q.year = 2023;
+	demolition_board_make(&b, &q, NULL, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].t->id, 5);
+	demolition_board_release(&d);
+	assert_ptr_equal(guarantee_book_task(&b, 3), &b.tasks[0]);
+	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[1]);
+	assert_ptr_equal(guarantee_book_task(&b, 5), &b.tasks[4]);
+	assert_ptr_equal(guarantee_book_task(&b, 6), &b.tasks[5]);
+	assert_null(guarantee_book_task(&b, 7));
+	guarantee_book_release(&b);
+	assert_int_equal(b.n_tasks, 0);
+	assert_null(b.tasks);
+}
+
+/* The supplies view: the caller's rows, a section's subtree, a department,
+ * and both filters at once; each kept project has its line. */
+static void test_supply_view(void **state)
+{
+	struct actor sec1 = { 9, "s1", ROLE_SECTION, 2 }, sec2 = { 10, "s2", ROLE_SECTION, 3 };
+	struct guarantee_query q = { 2024, 0, 0, 0 };
+	struct guarantee_view v;
+	struct guarantee_book b;
+
+	(void)state;
+	book(&b);
+	q.asof = D(2024, 6, 30);
+	guarantee_view_make(&b, &q, NULL, &v);
+	assert_int_equal(v.n_projects, 3);
+	assert_int_equal(v.g.n, 3);
+	assert_int_equal(v.g.district.el[EL_LAND].need, 30000);
+	assert_int_equal(v.g.district.n_waiting, 3); /* 181 days > 90 */
+	guarantee_view_release(&v);
+	assert_null(v.projects);
+	guarantee_view_make(&b, &q, &sec1, &v);
+	assert_int_equal(v.n_projects, 1);
+	assert_int_equal(v.projects[0].id, 11);
+	guarantee_view_release(&v);
+	guarantee_view_make(&b, &q, &sec2, &v);
+	assert_int_equal(v.n_projects, 2);
+	assert_int_equal(v.projects[0].id, 12);
+	assert_int_equal(v.projects[1].id, 13);
+	guarantee_view_release(&v);
+	q.section_id = 4;
+	guarantee_view_make(&b, &q, NULL, &v);
+	assert_int_equal(v.n_projects, 1);
+	assert_int_equal(v.projects[0].id, 12);
+	assert_int_equal(v.g.n, 1);
+	guarantee_view_release(&v);
+	q.section_id = 0;
+	q.department_id = 7;
+	guarantee_view_make(&b, &q, NULL, &v);
+	assert_int_equal(v.n_projects, 2);
+	assert_int_equal(v.projects[0].id, 11);
+	assert_int_equal(v.projects[1].id, 13);
+	guarantee_view_release(&v);
+	q.section_id = 3;
+	guarantee_view_make(&b, &q, NULL, &v);
+	assert_int_equal(v.n_projects, 1);
+	assert_int_equal(v.projects[0].id, 13);
+	assert_int_equal(v.g.district.el[EL_LAND].need, 10000);
+	guarantee_view_release(&v);
+	guarantee_book_release(&b);
+	assert_int_equal(b.n_projects, 0);
+	assert_int_equal(b.n_rows, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +518,9 @@ int main(void)
 		cmocka_unit_test(test_wait_threshold_exact_day),
 		cmocka_unit_test(test_overflow_is_said),
 		cmocka_unit_test(test_rows_and_texts),
+		cmocka_unit_test(test_row_rules),
+		cmocka_unit_test(test_demolition_board),
+		cmocka_unit_test(test_supply_view),
 		cmocka_unit_test(test_demolition_status),
 		cmocka_unit_test(test_demolition_rows),
 	};

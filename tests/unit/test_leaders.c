@@ -202,6 +202,55 @@ static void test_demo_links(void **state)
 	demo_data_release(&d);
 }
 
+/* Spaces and tabs around a name go, inside it stay; an empty list stays
+ * empty; a name shared by two accounts is ambiguous (-2) wherever they
+ * stand, the first included; accounts are freed with their strings. */
+static void test_edges(void **state)
+{
+	struct leader_account dup[2] = {
+		{ 1, (char *)"li1", (char *)"李副区长" },
+		{ 2, (char *)"li2", (char *)"李副区长" },
+	};
+	struct leader_account *acc = xcalloc(2, sizeof(*acc));
+	struct project_list l;
+	char *n[LEADER_NAMES_MAX];
+	int k;
+
+	(void)state;
+	k = leader_names_split("\t张 三\t,李四\t；\t 王五 ", n, LEADER_NAMES_MAX);
+	assert_int_equal(k, 3);
+	assert_string_equal(n[0], "张 三");
+	assert_string_equal(n[1], "李四");
+	assert_string_equal(n[2], "王五");
+	while (k > 0)
+		free(n[--k]);
+	assert_int_equal(leader_names_split("a;b", n, 2), 2);
+	free(n[0]);
+	free(n[1]);
+	assert_int_equal(leader_account_match(dup, 2, "李副区长"), -2);
+	assert_int_equal(leader_account_match(dup, 2, "li2"), 1);
+	assert_int_equal(leader_account_match(dup, 1, "李副区长"), 0);
+	acc[0].username = xstrdup("wang");
+	acc[0].display_name = xstrdup("王副区长");
+	acc[1].username = xstrdup("zhao");
+	assert_string_equal(leader_account_shown(&acc[0]), "王副区长");
+	assert_string_equal(leader_account_shown(&acc[1]), "zhao");
+	leader_accounts_free(acc, 2);
+	project_list_init(&l);
+	project_list_normalise(&l);
+	assert_int_equal(l.n, 0);
+	l.project_ids = xcalloc(3, sizeof(int64_t));
+	l.project_ids[0] = 5;
+	l.n = 1;
+	project_list_normalise(&l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.project_ids[0], 5);
+	project_list_release(&l);
+	assert_null(l.name);
+	assert_null(l.project_ids);
+	assert_int_equal(l.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_change_of_entity),
+		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_demo_links),
 	};
 

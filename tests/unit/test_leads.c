@@ -300,6 +300,36 @@ static void test_counts_by_hand(void **state)
 	ds_free(&ds);
 }
 
+/* The text rule byte by byte: UTF-8 of one to four bytes is a character
+ * each (é C3 A9, 中 E4 B8 AD, 𠀀 F0 A0 80 80); a stray continuation byte, a
+ * lead byte without its continuation or a 5-byte lead is not UTF-8; a
+ * control character is refused, except line breaks and tabs in a text of
+ * several lines. */
+static void test_text_rule(void **state)
+{
+	(void)state;
+	assert_null(lead_text_problem("Café", 4, 1));
+	assert_string_equal(lead_text_problem("Café!", 4, 1), "too long");
+	assert_null(lead_text_problem("\xC2\xB7", 1, 1));          /* · */
+	assert_null(lead_text_problem("\xDF\xBF", 1, 1));          /* U+07FF */
+	assert_null(lead_text_problem("中", 1, 1));
+	assert_null(lead_text_problem("\xF0\xA0\x80\x80", 1, 1));  /* 𠀀 */
+	assert_string_equal(lead_text_problem("\xF0\xA0\x80\x80" "a", 1, 1), "too long");
+	assert_string_equal(lead_text_problem("\xA9", 9, 1), "not valid UTF-8");
+	assert_string_equal(lead_text_problem("\xC3", 9, 1), "not valid UTF-8");
+	assert_string_equal(lead_text_problem("\xC3\x41", 9, 1), "not valid UTF-8");
+	assert_string_equal(lead_text_problem("\xE4\xB8", 9, 1), "not valid UTF-8");
+	assert_string_equal(lead_text_problem("\xF0\xA0\x80", 9, 1), "not valid UTF-8");
+	assert_string_equal(lead_text_problem("\xF8\x88\x80\x80\x80", 9, 1), "not valid UTF-8");
+	assert_null(lead_text_problem("一\r\n二\t三", 9, 0));
+	assert_string_equal(lead_text_problem("一\r二", 9, 1), "must be one line");
+	assert_string_equal(lead_text_problem("一\t二", 9, 1), "must be one line");
+	assert_string_equal(lead_text_problem("一\x01二", 9, 0), "has a control character");
+	assert_string_equal(lead_text_problem("\x1f", 9, 0), "has a control character");
+	assert_null(lead_text_problem(" ", 1, 1));
+	assert_string_equal(lead_text_problem(NULL, 9, 1), "must not be empty");
+}
+
 static void test_period_edges(void **state)
 {
 	struct lead_period y = { 2024, 0 }, dec = { 2024, 12 };
@@ -325,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_stage_table),
 		cmocka_unit_test(test_counts_by_hand),
 		cmocka_unit_test(test_period_edges),
+		cmocka_unit_test(test_text_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,11 +162,125 @@ static void test_round_differs(void **state)
 	assert_false(contest_round_differs(&live, &issued));
 }
 
+/* Nine sections (more than the first allocation holds), one project each,
+ * all started in 2023 and none reported in January 2024: nine missing rows
+ * by ref, nine section rows by code, each owing 1 and missing 1. Two
+ * pending changes of the same project sort by their id (#8 before #12,
+ * whatever the order handed in). The result released twice is empty. */
+static void test_many_sections(void **state)
+{
+	static const struct readiness_change changes[] = { { 12, 101 }, { 8, 101 } };
+	struct readiness_input in = { NULL, 0, NULL, 0, changes, 2 };
+	struct readiness r;
+	struct dataset ds;
+	char code[16], ref[16];
+	int i;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	for (i = 9; i >= 1; i--) {
+		snprintf(code, sizeof(code), "S%d", i);
+		fx_unit(&ds, 10 * i, code, code, UNIT_SECTION, 0);
+	}
+	dataset_index(&ds);
+	for (i = 9; i >= 1; i--) {
+		snprintf(ref, sizeof(ref), "P%d", i);
+		fx_project(&ds, ref, 10 * i, 0, 1, NULL, TIER_BIT(TIER_DISTRICT), 0)
+			->stage_on[STAGE_STARTED] = fx_day(2023, 12, 31);
+		ds.projects[ds.n_projects - 1].id = 100 + i;
+	}
+	in.ds = &ds;
+	in.month = month_from_ym(2024, 1);
+	readiness_compute(&in, &r);
+	assert_int_equal(r.listed, 9);
+	assert_int_equal(r.owed, 9);
+	assert_int_equal(r.counts[RD_MISSING], 9);
+	assert_int_equal(r.counts[RD_PENDING], 2);
+	assert_int_equal(r.n_rows, 11);
+	for (i = 0; i < 9; i++) {
+		snprintf(ref, sizeof(ref), "P%d", i + 1);
+		assert_int_equal(r.rows[i].kind, RD_MISSING);
+		assert_string_equal(r.rows[i].ref, ref);
+		snprintf(code, sizeof(code), "S%d", i + 1);
+		assert_string_equal(r.sections[i].code, code);
+		assert_int_equal(r.sections[i].owed, 1);
+		assert_int_equal(r.sections[i].missing, 1);
+		assert_int_equal(r.sections[i].pending, i == 0 ? 2 : 0);
+	}
+	assert_int_equal(r.n_sections, 9);
+	assert_string_equal(r.rows[9].ref, "P1");
+	assert_int_equal(r.rows[9].change_id, 8);
+	assert_string_equal(r.rows[10].ref, "P1");
+	assert_int_equal(r.rows[10].change_id, 12);
+	assert_false(readiness_clear(&r));
+	readiness_release(&r);
+	assert_null(r.rows);
+	assert_int_equal(r.n_rows, 0);
+	assert_null(r.sections);
+	assert_int_equal(r.n_sections, 0);
+	readiness_release(&r);
+	/* missing reports only: not clear */
+	in.n_changes = 0;
+	readiness_compute(&in, &r);
+	assert_int_equal(r.counts[RD_MISSING], 9);
+	assert_int_equal(r.counts[RD_PENDING], 0);
+	assert_int_equal(readiness_clear(&r), 0);
+	readiness_release(&r);
+	/* pending changes only: not clear */
+	in.n_changes = 2;
+	in.month = month_from_ym(2023, 11); /* nothing started yet */
+	readiness_compute(&in, &r);
+	assert_int_equal(r.owed, 0);
+	assert_int_equal(r.counts[RD_PENDING], 2);
+	assert_int_equal(readiness_clear(&r), 0);
+	readiness_release(&r);
+	dataset_release(&ds);
+}
+
+/* A section ranked in the issued round and missing from a live round of
+ * one: the rounds differ (answered 1, as the header says). */
+static void test_round_sizes(void **state)
+{
+	struct contest_entry a[2];
+	struct contest_round live = { 0 }, issued = { 0 };
+
+	(void)state;
+	memset(a, 0, sizeof(a));
+	a[0].code = "S1", a[0].ranked = 1, a[0].rank = 1, a[0].score = 3000;
+	a[1].code = "S2", a[1].ranked = 1, a[1].rank = 2, a[1].score = 1833;
+	live.entries = issued.entries = a;
+	live.n = 1;
+	issued.n = 2;
+	assert_int_equal(contest_round_differs(&live, &issued), 1);
+	live.n = 2;
+	assert_int_equal(contest_round_differs(&live, &issued), 0);
+	issued.n = 1;
+	assert_int_equal(contest_round_differs(&live, &issued), 1);
+	live.n = issued.n = 0;
+	assert_int_equal(contest_round_differs(&live, &issued), 0);
+	/* the same sizes, one rank changed: 1 as well */
+	{
+		struct contest_entry b[2];
+
+		memcpy(b, a, sizeof(b));
+		b[1].rank = 3;
+		issued.entries = b;
+		live.n = issued.n = 2;
+		assert_int_equal(contest_round_differs(&live, &issued), 1);
+		b[1].rank = 2;
+		b[1].code = "S9"; /* S2 missing from the issued round */
+		assert_int_equal(contest_round_differs(&live, &issued), 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_june),
 		cmocka_unit_test(test_round_differs),
+		cmocka_unit_test(test_many_sections),
+		cmocka_unit_test(test_round_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -276,6 +276,158 @@ static void test_rule_problems(void **state)
 	sharing_rule_release(&r);
 }
 
+/* Which stored rule wins when several apply (DOMAIN.md §7): the one valid
+ * from the later year, then the one for the deeper unit, then the newer
+ * (larger id); any stored rule beats a built-in one. P1 (S1) in 2024 is
+ * year 7: rule 21 (from 2024, 600 ‰) beats rule 20 (from 2023, 500 ‰) though
+ * it is older; rule 22 for S1 (from 2023) beats rule 20 for the whole
+ * district; of two equal rules, 24 beats 23. */
+static void test_rule_precedence(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+
+	(void)state;
+	fixture(&d);
+	r = add_rule(&d, 21, "2024年起");
+	r->nth_from = 7;
+	r->valid_from = 2024;
+	r->street_permille = 600;
+	r = add_rule(&d, 20, "2023年起");
+	r->nth_from = 7;
+	r->valid_from = 2023;
+	r->street_permille = 500;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 21);
+	/* in 2023 (year 6) neither applies: the default of years 1–6 */
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2023)->id, -1);
+	d.rules[0].valid_from = 2023; /* now equal: the larger id */
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 21);
+	d.rules[0].id = 19;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 20);
+	/* a rule for S1 beats the district's, whatever its id */
+	d.rules[0].landed_in = 2;
+	d.rules[1].landed_in = 1;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 19);
+	/* but not a rule valid from a later year */
+	d.rules[1].valid_from = 2024;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 20);
+	/* before landing there is no year, so no rule */
+	assert_null(sharing_rule_for(&d, &d.projects[0], 2017));
+	sharing_data_release(&d);
+}
+
+/* The ledger's order is year, then street, then project ref, whatever the
+ * order of the tax records: entered 2024 P3, 2024 P1, 2019 P1 (P3 made
+ * district-attracted, in S1 as P1). */
+static void test_ledger_order(void **state)
+{
+	struct ledger_filter f = { 0 };
+	struct sharing_data d;
+	struct ledger l;
+
+	(void)state;
+	fixture(&d);
+	d.projects[2].attracted_by = ATTRACTED_DISTRICT; /* P3, S1, signed 2020 */
+	add_tax(&d, 12, 2024, 30);
+	add_tax(&d, 11, 2024, 20); /* P2, S2 */
+	add_tax(&d, 10, 2024, 10);
+	add_tax(&d, 10, 2019, 5);
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.lines[0].year, 2019);
+	assert_int_equal(l.lines[0].tax, 5);
+	assert_string_equal(l.lines[1].project->ref, "P1");
+	assert_int_equal(l.lines[1].year, 2024);
+	assert_string_equal(l.lines[2].project->ref, "P3");
+	assert_int_equal(l.lines[2].year_no, 5); /* 2020 is year 1 */
+	assert_string_equal(l.lines[3].project->ref, "P2");
+	assert_int_equal(l.lines[3].street_id, 3);
+	ledger_release(&l);
+	/* the other way round: 2019 P1, 2024 P1, 2024 P2, 2024 P3 */
+	d.taxes[0].project_id = 10, d.taxes[0].year = 2019;
+	d.taxes[1].project_id = 10, d.taxes[1].year = 2024;
+	d.taxes[2].project_id = 11;
+	d.taxes[3].project_id = 12, d.taxes[3].year = 2024;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.lines[0].year, 2019);
+	assert_string_equal(l.lines[1].project->ref, "P1");
+	assert_int_equal(l.lines[1].year, 2024);
+	assert_string_equal(l.lines[2].project->ref, "P3");
+	assert_string_equal(l.lines[3].project->ref, "P2");
+	ledger_release(&l);
+	sharing_data_release(&d);
+}
+
+/* Bad unit data with a cycle (S1's parent S2, S2's parent S1) does not hang
+ * the choice of a rule: the depth stops at its bound of 64 for both units,
+ * so two rules for them tie and the newer (31) wins. */
+static void test_rule_on_a_unit_cycle(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+
+	(void)state;
+	fixture(&d);
+	d.units.units[1].parent_id = 3;
+	d.units.units[2].parent_id = 2;
+	r = add_rule(&d, 30, "S2");
+	r->nth_from = 1;
+	r->landed_in = 3;
+	r = add_rule(&d, 31, "S1");
+	r->nth_from = 1;
+	r->landed_in = 2;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 31);
+	d.rules[0].id = 32;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 32);
+	sharing_data_release(&d);
+}
+
+/* attracted_by must be district or street: "not recorded" is refused. */
+static void test_rule_attracted_by(void **state)
+{
+	struct sharing_rule r;
+
+	(void)state;
+	sharing_rule_init(&r);
+	r.name = xstrdup("x");
+	r.nth_from = 1;
+	assert_null(sharing_rule_problem(&r));
+	r.attracted_by = ATTRACTED_NONE;
+	assert_string_equal(sharing_rule_problem(&r), "attracted_by must be district or street");
+	r.attracted_by = ATTRACTED__MAX;
+	assert_string_equal(sharing_rule_problem(&r), "attracted_by must be district or street");
+	r.attracted_by = ATTRACTED_STREET;
+	assert_null(sharing_rule_problem(&r));
+	/* nth_from 1–99, nth_to empty or nth_from–99 */
+	r.nth_from = 99;
+	assert_null(sharing_rule_problem(&r));
+	r.nth_from = 100;
+	assert_string_equal(sharing_rule_problem(&r), "nth_from must be a landing year from 1 to 99");
+	r.nth_from = 5;
+	r.nth_to = 5;
+	assert_null(sharing_rule_problem(&r));
+	r.nth_to = 99;
+	assert_null(sharing_rule_problem(&r));
+	r.nth_to = 100;
+	assert_string_equal(sharing_rule_problem(&r),
+			    "nth_to must be empty or a landing year from nth_from to 99");
+	r.nth_to = 0;
+	r.valid_from = r.valid_to = 2099;
+	assert_null(sharing_rule_problem(&r));
+	r.valid_to = 2100;
+	assert_string_equal(sharing_rule_problem(&r),
+			    "valid_from and valid_to must be empty or years from 2000 to 2099");
+	r.valid_from = 0;
+	r.valid_to = 2000;
+	assert_null(sharing_rule_problem(&r));
+	r.street_permille = -1;
+	assert_string_equal(sharing_rule_problem(&r), "street_permille must be from 0 to 1000");
+	r.street_permille = 0;
+	assert_null(sharing_rule_problem(&r));
+	sharing_rule_release(&r);
+}
+
 /* A sum past the largest number refuses the ledger rather than wrap. */
 static void test_ledger_overflow(void **state)
 {
@@ -341,6 +493,73 @@ static void test_funds_as_indicators(void **state)
 	free(v);
 }
 
+/* Every year of the registry and every unit that brought a fund in it gets
+ * its twelve months, each unit once: 2021-12-31 (S1, 4 yuan), 2022-01-01 (S1,
+ * 5), 2022-12-31 (S2, 3). The entered 2021 and 2022 fund values go (2021 has
+ * only the first fund), the other indicator stays. Blocks in order: 2021
+ * district, 2021 S1, 2022 district, 2022 S1, 2022 S2, each month a pair
+ * (count, capital). */
+static void test_funds_each_year_and_unit(void **state)
+{
+	static const struct fund_value base[3] = { { 0, 4, 2 }, { 0, 5, 2 }, { 0, 3, 3 } };
+	static const struct { int year; int64_t unit; } blocks[5] = {
+		{ 2021, 0 }, { 2021, 2 }, { 2022, 0 }, { 2022, 2 }, { 2022, 3 },
+	};
+	struct fund_value g[3];
+	struct indicator_value *v = xcalloc(3, sizeof(*v));
+	size_t nv = 3, alloc = 3, b;
+
+	(void)state;
+	memcpy(g, base, sizeof(g));
+	g[0].registered_on = ymd(2021, 12, 31);
+	g[1].registered_on = ymd(2022, 1, 1);
+	g[2].registered_on = ymd(2022, 12, 31);
+	v[0] = (struct indicator_value){ M_INDUSTRIAL_FUNDS_CAPITAL, 0, month_from_ym(2021, 6), 99 };
+	v[1] = (struct indicator_value){ M_INDUSTRIAL_FUNDS, 0, month_from_ym(2022, 3), 9 };
+	v[2] = (struct indicator_value){ M_FIXED_ASSET_INVESTMENT, 0, month_from_ym(2022, 3), 123 };
+	funds_as_indicators(g, 3, &v, &nv, &alloc);
+	assert_int_equal(nv, 1 + 5 * 24);
+	assert_int_equal(v[0].measure, M_FIXED_ASSET_INVESTMENT);
+	assert_int_equal(v[0].value, 123);
+	for (b = 0; b < 5; b++) {
+		int m;
+
+		for (m = 1; m <= 12; m++) {
+			const struct indicator_value *n = &v[1 + b * 24 + (size_t)(m - 1) * 2];
+			int64_t want_n, want_c;
+
+			if (blocks[b].year == 2021) {
+				want_n = m == 12;
+				want_c = m == 12 ? 4 : 0;
+			} else if (blocks[b].unit == 0) {
+				want_n = m < 12 ? 1 : 2;
+				want_c = m < 12 ? 5 : 8;
+			} else if (blocks[b].unit == 2) {
+				want_n = 1;
+				want_c = 5;
+			} else {
+				want_n = m == 12;
+				want_c = m == 12 ? 3 : 0;
+			}
+			assert_int_equal(n[0].measure, M_INDUSTRIAL_FUNDS);
+			assert_int_equal(n[1].measure, M_INDUSTRIAL_FUNDS_CAPITAL);
+			assert_int_equal(n[0].unit_id, blocks[b].unit);
+			assert_int_equal(n[1].unit_id, blocks[b].unit);
+			assert_int_equal(n[0].month, month_from_ym(blocks[b].year, m));
+			assert_int_equal(n[1].month, month_from_ym(blocks[b].year, m));
+			assert_int_equal(n[0].value, want_n);
+			assert_int_equal(n[1].value, want_c);
+		}
+	}
+	free(v);
+	/* no fund: nothing changes */
+	v = NULL;
+	nv = alloc = 0;
+	funds_as_indicators(g, 0, &v, &nv, &alloc);
+	assert_int_equal(nv, 0);
+	assert_null(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,7 +569,12 @@ int main(void)
 		cmocka_unit_test(test_rule_for_later_years),
 		cmocka_unit_test(test_rule_problems),
 		cmocka_unit_test(test_ledger_overflow),
+		cmocka_unit_test(test_rule_precedence),
+		cmocka_unit_test(test_ledger_order),
+		cmocka_unit_test(test_rule_attracted_by),
+		cmocka_unit_test(test_rule_on_a_unit_cycle),
 		cmocka_unit_test(test_funds_as_indicators),
+		cmocka_unit_test(test_funds_each_year_and_unit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

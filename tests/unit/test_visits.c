@@ -7,6 +7,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -146,12 +148,169 @@ static void test_checks(void **state)
 	assert_int_equal(visit_kind_from_text("Supervision"), -1);
 }
 
+/* Each check of a visit and a team with its message and field. */
+static void test_each_check(void **state)
+{
+	struct visit v;
+	struct team t;
+	const char *field = "x";
+	char longer[120];
+
+	(void)state;
+	visit_init(&v);
+	assert_string_equal(visit_check(&v, fx_day(2024, 6, 30), &field), "a visit's day is needed");
+	assert_string_equal(field, "on");
+	v.on = fx_day(2024, 6, 30);
+	v.who = xstrdup("王");
+	assert_string_equal(visit_check(&v, fx_day(2024, 6, 29), &field),
+			    "a visit is not recorded before its day");
+	v.kind = VK__MAX;
+	assert_string_equal(visit_check(&v, fx_day(2024, 6, 30), &field),
+			    "not one of commando, supervision, other");
+	assert_string_equal(field, "kind");
+	v.kind = VK_OTHER;
+	assert_null(visit_check(&v, fx_day(2024, 6, 30), &field));
+	assert_null(field);
+	free(v.who);
+	v.who = xstrdup("王\n李");
+	assert_string_equal(visit_check(&v, fx_day(2024, 6, 30), &field),
+			    "holds a control character or line break");
+	assert_string_equal(field, "who");
+	free(v.who);
+	v.who = xstrdup("王");
+	v.findings = xstrdup("一、进度滞后\n二、缺少用地指标");
+	assert_null(visit_check(&v, fx_day(2024, 6, 30), &field));
+	assert_null(field);
+	free(v.findings);
+	v.findings = xstrdup("进度\x01滞后");
+	assert_string_equal(visit_check(&v, fx_day(2024, 6, 30), &field),
+			    "holds a control character");
+	assert_string_equal(field, "findings");
+	visit_release(&v);
+
+	team_init(&t);
+	t.name = xstrdup("突击\n一队");
+	assert_string_equal(team_check(&t, &field), "holds a control character or line break");
+	assert_string_equal(field, "name");
+	free(t.name);
+	t.name = xstrdup("突击一队");
+	assert_null(team_check(&t, &field)); /* no members */
+	assert_null(field);
+	t.members = xstrdup("");
+	assert_null(team_check(&t, &field));
+	free(t.members);
+	memset(longer, 'a', 101);
+	longer[101] = '\0';
+	t.members = xstrdup(longer);
+	assert_string_equal(team_check(&t, &field),
+			    "a member's name is longer than 100 characters or holds a control "
+			    "character");
+	assert_string_equal(field, "members");
+	longer[100] = '\0';
+	free(t.members);
+	t.members = xstrdup(longer);
+	assert_null(team_check(&t, &field));
+	team_release(&t);
+	assert_null(t.name);
+	assert_null(t.members);
+}
+
+/* The settings: the months' parity and the threshold, each checked. */
+static void test_settings(void **state)
+{
+	struct schedule_settings ss;
+
+	(void)state;
+	schedule_settings_defaults(&ss);
+	assert_int_equal(ss.even, 0);
+	assert_int_equal(ss.threshold, 1000000000);
+	assert_null(schedule_settings_set(&ss, "supervision.months", "even"));
+	assert_int_equal(ss.even, 1);
+	assert_int_equal(ss.threshold, 1000000000);
+	assert_null(schedule_settings_set(&ss, "supervision.months", "odd"));
+	assert_int_equal(ss.even, 0);
+	assert_non_null(schedule_settings_set(&ss, "supervision.months", "both"));
+	assert_int_equal(ss.even, 0);
+	assert_null(schedule_settings_set(&ss, "supervision.threshold_yuan", "500000000"));
+	assert_int_equal(ss.threshold, 500000000);
+	assert_int_equal(ss.even, 0);
+	assert_non_null(schedule_settings_set(&ss, "supervision.threshold_yuan", "-1"));
+	assert_int_equal(ss.threshold, 500000000);
+	assert_string_equal(schedule_settings_set(&ss, "report.due_day", "5"),
+			    "unknown supervision setting");
+	assert_string_equal(schedule_settings_set(&ss, "supervision.nothing", "1"),
+			    "unknown supervision setting");
+	assert_true(schedule_setting_is_ours("supervision.threshold_yuan"));
+	assert_false(schedule_setting_is_ours("report.due_day"));
+}
+
+static int keep_index(void *ctx, size_t project)
+{
+	return project == *(size_t *)ctx;
+}
+
+static int keep_all(void *ctx, size_t project)
+{
+	(void)ctx;
+	(void)project;
+	return 1;
+}
+
+/* Narrowing the schedule of test_schedule (D: 0 visits, A: 2) to what a
+ * caller sees: the visited count follows. */
+static void test_keep(void **state)
+{
+	struct schedule_settings ss;
+	struct dataset ds;
+	struct schedule s;
+	enum light lights[4] = { LIGHT_YELLOW, LIGHT_GREEN, LIGHT_RED, LIGHT_RED };
+	struct visit v[2];
+	size_t only;
+
+	(void)state;
+	build(&ds);
+	schedule_settings_defaults(&ss);
+	v[0] = (struct visit){ 10, 2, fx_day(2024, 6, 30), VK_SUPERVISION, NULL, NULL, NULL, NULL, 1 };
+	v[1] = (struct visit){ 11, 2, fx_day(2024, 5, 3), VK_SUPERVISION, NULL, NULL, NULL, NULL, 1 };
+	schedule_build(&ds, lights, &ss, fx_day(2024, 6, 1), v, 2, &s);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.visited, 1);
+	schedule_keep(&s, keep_all, NULL);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.visited, 1);
+	only = 1; /* A */
+	schedule_keep(&s, keep_index, &only);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].ref, "A");
+	assert_int_equal(s.v[0].visits, 2);
+	assert_int_equal(s.visited, 1);
+	only = 3; /* D, no longer in it */
+	schedule_keep(&s, keep_index, &only);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.visited, 0);
+	schedule_release(&s);
+	assert_null(s.v);
+	assert_int_equal(s.n, 0);
+	schedule_release(&s);
+	schedule_build(&ds, lights, &ss, fx_day(2024, 6, 1), v, 2, &s);
+	only = 3;
+	schedule_keep(&s, keep_index, &only);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].ref, "D");
+	assert_int_equal(s.visited, 0);
+	schedule_release(&s);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_each_check),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_keep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
