@@ -43,9 +43,10 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/san/replay/%)
 # -rs: every skipped test prints its reason; none is skipped silently.
 PYTEST := /usr/bin/python3 -m pytest
 # pytest-xdist workers for the integration suite (a test file stays on one
-# worker, so its module fixtures are built once). One by one by default: in
-# `make check` the UI suite runs beside it.
-TEST_JOBS ?= 1
+# worker, so its module fixtures are built once; each worker takes its
+# servers' ports from a block of its own). TEST_JOBS=1 runs the files one by
+# one.
+TEST_JOBS ?= 2
 # The UI test files at once (each its own server and browser; they spend most
 # of their time waiting for pages, not computing).
 UI_JOBS ?= 2

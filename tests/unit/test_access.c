@@ -516,6 +516,28 @@ static void test_demolition_rows(void **state)
 	assert_true(access_demolition_settable(&coord));
 }
 
+/* Which unit kinds an account of each role may be bound to, every cell: a
+ * section account to a section or a street, a department account to a
+ * department, the district-wide roles to any (their unit is not a limit). */
+static void test_role_unit_fits_every_cell(void **state)
+{
+	static const int want[ROLE__MAX][UNIT_KIND__MAX] = {
+		/*                  city district section street department */
+		[ROLE_ADMIN] = { 1, 1, 1, 1, 1 },
+		[ROLE_COORDINATOR] = { 1, 1, 1, 1, 1 },
+		[ROLE_SECTION] = { 0, 0, 1, 1, 0 },
+		[ROLE_DEPARTMENT] = { 0, 0, 0, 0, 1 },
+		[ROLE_LEADER] = { 1, 1, 1, 1, 1 },
+		[ROLE_AUDITOR] = { 1, 1, 1, 1, 1 },
+	};
+	int r, k;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+		for (k = 0; k < UNIT_KIND__MAX; k++)
+			assert_int_equal(role_unit_fits((enum role)r, (enum unit_kind)k), want[r][k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +556,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scope_narrow_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demolition_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_application_visible, setup, teardown),
+		cmocka_unit_test(test_role_unit_fits_every_cell),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
