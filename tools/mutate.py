@@ -99,7 +99,8 @@ PYTEST_SUBSETS = {
     "src/io/parse.c": ["tests/integration/test_import.py"],
     # h-muta: the supervision items' code that only the binary reaches (a few seconds each)
     "src/core/escalate.c": [
-        "tests/integration/test_items.py::test_escalation_day_by_day_through_june"],
+        "tests/integration/test_items.py::test_escalation_day_by_day_through_june",
+        "tests/integration/test_items.py::test_escalation_walks_past_every_item_it_leaves_alone"],
     "src/core/items_view.c": [
         "tests/integration/test_items.py::test_the_list_over_http_pages_and_filters",
         "tests/integration/test_items.py::test_the_inbox_of_each_role"],

@@ -73,6 +73,43 @@ def steps(db, ref):
         con.close()
 
 
+ITEMS_ORDERED_CSV = (
+    "项目编号,事项,类别,责任单位,层级,提出日期,办结时限,状态,办结日期\n"
+    # in this order, so the walk meets each kind of item left alone before
+    # the one that moves: settled on 03-10
+    "P2,施工许可办理缓慢,审批,G1,1,2024-03-05,,已办结,2024-03-10\n"
+    # raised 04-10, after the run's day: "later"
+    "P3,征地拆迁未完成,征拆,S2,2,2024-04-10,2024-04-20,未办结,\n"
+    # at the top level, past its deadline 03-10: counted at the top
+    "P4,能耗指标待批,用能,,4,2024-03-01,2024-03-10,未办结,\n"
+    # level 1 from 03-15, deadline 03-15 + 15 = 03-30: in time
+    "P4,配套资金缺口,资金,,1,2024-03-15,,,\n"
+    # level 1 from 03-01, deadline 03-16: on 03-20 it moves to level 2 until
+    # 03-20 + 10 = 03-30
+    "P1,用地指标待落实,用地,,1,2024-03-01,,,\n"
+)
+
+
+def test_escalation_walks_past_every_item_it_leaves_alone(tmp_path):
+    """A settled item, one stepped after the run's day, one at the top and one
+    in time, all before the overdue one: each is left alone and counted, and
+    the walk goes on to the one that moves."""
+    db = tmp_path / "o.db"
+    assert run("init", db=db).code == 0
+    for kind in ("units", "projects"):
+        assert run("import", kind, FIXTURES / "small" / f"{kind}.csv", db=db).code == 0
+    f = tmp_path / "items.csv"
+    f.write_text(ITEMS_ORDERED_CSV, encoding="utf-8")
+    r = run("import", "items", f, db=db, env=ENV)
+    assert r.code == 0, r
+    r = run("escalate", "--asof", "2024-03-20", "--format", "json", db=db, env=ENV)
+    assert r.code == 0, r
+    got = r.json()
+    moved = [(e["ref"], e["from"], e["to"], e["deadline"]) for e in got.pop("items")]
+    assert got == {"asof": "2024-03-20", "escalated": 1, "pending": 4, "at_top": 1, "later": 1}
+    assert moved == [("P1", 1, 2, "2024-03-30")]
+
+
 def test_escalation_day_by_day_through_june(small):
     moved = {}
     for day in days("2024-03-01", TODAY):
