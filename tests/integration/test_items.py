@@ -87,6 +87,9 @@ ITEMS_ORDERED_CSV = (
     # level 1 from 03-01, deadline 03-16: on 03-20 it moves to level 2 until
     # 03-20 + 10 = 03-30
     "P1,用地指标待落实,用地,,1,2024-03-01,,,\n"
+    # and the walk goes on after one that moves: from 03-02, deadline 03-17,
+    # the same step
+    "P3,施工用电未接入,用能,,1,2024-03-02,,,\n"
 )
 
 
@@ -106,8 +109,8 @@ def test_escalation_walks_past_every_item_it_leaves_alone(tmp_path):
     assert r.code == 0, r
     got = r.json()
     moved = [(e["ref"], e["from"], e["to"], e["deadline"]) for e in got.pop("items")]
-    assert got == {"asof": "2024-03-20", "escalated": 1, "pending": 4, "at_top": 1, "later": 1}
-    assert moved == [("P1", 1, 2, "2024-03-30")]
+    assert got == {"asof": "2024-03-20", "escalated": 2, "pending": 5, "at_top": 1, "later": 1}
+    assert moved == [("P1", 1, 2, "2024-03-30"), ("P3", 1, 2, "2024-03-30")]
 
 
 def test_escalation_day_by_day_through_june(small):
