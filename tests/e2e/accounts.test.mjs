@@ -7,7 +7,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, PASSWORD, shot, uiSuite } from './helpers.mjs';
+import { PASSWORD, apiSession, pick, shot, uiSuite } from './helpers.mjs';
 
 let srv;
 
@@ -96,8 +96,7 @@ describe('accounts', () => {
 
     await admin.click(row('s02', 'user-role'));
     await admin.waitForSelector('[data-test=role-dialog] [data-test=role-select]');
-    await admin.click('[data-test=role-dialog] [data-test=role-select]');
-    await admin.locator('.el-select-dropdown__item:visible', { hasText: '区领导' }).first().click();
+    await pick(admin, '[data-test=role-dialog] [data-test=role-select]', '区领导');
     await shot(admin, 'users-role-1366', { fullPage: false });
     await admin.click('[data-test=role-save]');
     await admin.waitForSelector('[data-test=role-dialog]', { state: 'hidden' });

@@ -221,3 +221,24 @@ export function uiSuite(ready, { demoArgs = [] } = {}) {
   };
   return s;
 }
+
+/** Pick the option of the open Element Plus select whose text starts with text. */
+export async function pick(page, trigger, text) {
+  const re = new RegExp('^\\s*' + text.replace(/[()（）]/g, '\\$&'));
+  const shown = () => page.$eval(trigger, (el, t) => el.textContent.includes(t), text);
+  // On a busy machine a click can land while another list is still closing:
+  // the pick is done when the select shows the text, tried again otherwise.
+  for (let k = 0; k < 4; k++) {
+    await page.click(trigger);
+    const item = page.locator('.el-select-dropdown__item:visible', { hasText: re }).first();
+    const list = item.locator('xpath=ancestor::div[contains(@class, "el-select-dropdown")][1]');
+    // (the list may close under the click when the click on its trigger
+    // toggled one left open: open it again)
+    if (!(await item.click({ timeout: 8000 }).then(() => true, () => false))) continue;
+    // a single select's list closes with a transition: the next field's click
+    // must not land on it (a multiple select's list stays open)
+    await list.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    if (await shown()) return;
+  }
+  assert.fail(`${trigger} does not show "${text}" after four picks`);
+}
