@@ -223,8 +223,8 @@ export function uiSuite(ready, { demoArgs = [] } = {}) {
 }
 
 /** Pick the option of the open Element Plus select whose text starts with text. */
-export async function pick(page, trigger, text) {
-  const re = new RegExp('^\\s*' + text.replace(/[()（）]/g, '\\$&'));
+export async function pick(page, trigger, text, { anywhere = false, multiple = false } = {}) {
+  const re = new RegExp((anywhere ? '' : '^\\s*') + text.replace(/[.*+?^${}()|[\]\\（）]/g, '\\$&'));
   const shown = () => page.$eval(trigger, (el, t) => el.textContent.includes(t), text);
   // On a busy machine a click can land while another list is still closing:
   // the pick is done when the select shows the text, tried again otherwise.
@@ -236,7 +236,8 @@ export async function pick(page, trigger, text) {
     // toggled one left open: open it again)
     if (!(await item.click({ timeout: 8000 }).then(() => true, () => false))) continue;
     // a single select's list closes with a transition: the next field's click
-    // must not land on it (a multiple select's list stays open)
+    // must not land on it; a multiple select's list stays open until Escape
+    if (multiple) await page.keyboard.press('Escape');
     await list.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
     if (await shown()) return;
   }

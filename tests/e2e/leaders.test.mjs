@@ -7,7 +7,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PASSWORD, ballast, settle, shot, uiSuite } from './helpers.mjs';
+import { PASSWORD, ballast, pick, settle, shot, uiSuite } from './helpers.mjs';
 
 const ASOF = '2024-06-30';
 let srv;
@@ -60,8 +60,7 @@ describe('a leader reads its page', () => {
     await page.goto(srv.url + '/projects?year=2024&asof=' + ASOF);
     await page.waitForSelector('[data-test=f-list]');
     await settle(page);
-    await page.click('[data-test=f-list]');
-    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*书记挂钩项目/ }).first().click();
+    await pick(page, '[data-test=f-list]', '书记挂钩项目');
     await page.waitForURL(/list=/);
     await settle(page);
     const api = await coordApi.get('/projects?year=2024&asof=' + ASOF + '&list=' + encodeURIComponent('书记挂钩项目'));
@@ -78,9 +77,7 @@ describe('a leader reads its page', () => {
     await page.goto(srv.url + `/projects/${ref}/edit?year=2024`);
     await page.waitForSelector('[data-test=leaders]');
     await settle(page);
-    await page.click('[data-test=leaders]');
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '（li）' }).first().click();
-    await page.keyboard.press('Escape');
+    await pick(page, '[data-test=leaders]', '（li）', { anywhere: true, multiple: true });
     await page.click('[data-test=save]');
     await page.waitForURL(new RegExp(`/projects/${ref}\\?`));
     const after = await coordApi.get(`/projects/${ref}?year=2024`);

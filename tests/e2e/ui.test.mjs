@@ -4,7 +4,7 @@
 // 1366×768 and 1024×768, land in build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, newPage, settle, shot, uiSuite } from './helpers.mjs';
+import { apiSession, newPage, pick, settle, shot, uiSuite } from './helpers.mjs';
 
 const Y = 2024;
 const ASOF = '2024-06-30';
@@ -357,8 +357,7 @@ describe('import, targets, warnings, users, audit', () => {
     await admin.click('.el-dialog .el-button--primary');
     await admin.waitForSelector('.el-dialog .el-form-item.is-error');
     await admin.fill('.el-dialog input[type=password]', 'demo-pass-3');
-    await admin.click('.el-dialog [data-test=user-unit]');
-    await admin.click('.el-select-dropdown__item:has-text("新加坡科创城")');
+    await pick(admin, '.el-dialog [data-test=user-unit]', '新加坡科创城');
     await admin.click('.el-dialog .el-button--primary');
     await admin.waitForFunction(() => document.querySelector('[data-test=users]').textContent.includes('s03'));
     const users = await (await apiSession(srv.url, 'admin')).get('/users');

@@ -5,7 +5,7 @@
 // item from it; the schedule page shows what GET /schedule computed.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiSession, settle, shot, uiSuite } from './helpers.mjs';
+import { apiSession, pick, settle, shot, uiSuite } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const REF = '2024-071'; // a project of S01, s01's section
@@ -31,8 +31,7 @@ describe('site visits', () => {
     });
     assert.deepEqual(bar, ['fixed', PHONE.height], 'the save button stays at the bottom');
     assert.equal(await page.$('[data-test=visit-log]'), null, 'no table on a phone');
-    await page.click('[data-field=kind]');
-    await page.click('.el-select-dropdown__item:has-text("双月现场督办")');
+    await pick(page, '[data-field=kind]', '双月现场督办');
     await page.fill('input[data-field=who]', '空港经开区 李主任');
     await page.fill('textarea[data-field=findings]', '施工用电增容未完成，影响设备调试。');
     await shot(page, 'visit-phone-entry');
