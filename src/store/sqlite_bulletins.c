@@ -342,8 +342,8 @@ static int round_same(void *p)
 }
 
 static const struct put_ops round_ops = {
-	.entity = "ranking_round", .what = { "write ranking round", "write ranking round" },
-	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE, .guess = -1,
+	.entity = "ranking_round", .name = "ranking round", .flags = PUT_DIFF,
+	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE,
 	.get = round_get, .bind = round_bind, .json = round_put_json, .done = round_done,
 	.same = round_same,
 };
@@ -351,7 +351,7 @@ static const struct put_ops round_ops = {
 enum bl_err store_round_put(struct store *st, const struct round_record *r)
 {
 	struct round_put rp = { .r = r };
-	enum bl_err rc = put_audited(st, &round_ops, &rp);
+	enum bl_err rc = put_audited(st, &round_ops, &rp, NULL, NULL);
 
 	round_record_release(&rp.old);
 	return rc;

@@ -105,7 +105,7 @@ static int report_amend(void *p)
 }
 
 static const struct put_ops report_ops = {
-	.entity = "report", .what = { "insert report", "update report" },
+	.entity = "report", .name = "report", .flags = PUT_DIFF,
 	.insert = ST_REPORT_INSERT, .update = ST_REPORT_UPDATE, .guess = PK_REPORT,
 	.get = report_get, .bind = report_put_bind, .json = report_put_json,
 	.done = report_done, .amend = report_amend, .batch = BP_REPORT,
@@ -114,7 +114,7 @@ static const struct put_ops report_ops = {
 enum bl_err store_report_put(struct store *st, struct report *r)
 {
 	struct report_put rp = { .r = r, .asked = r->status };
-	enum bl_err rc = put_audited(st, &report_ops, &rp);
+	enum bl_err rc = put_audited(st, &report_ops, &rp, NULL, NULL);
 
 	report_release(&rp.old);
 	return rc;
@@ -235,8 +235,8 @@ static void target_done(struct store *st, void *p, enum store_put how, struct bu
 }
 
 static const struct put_ops target_ops = {
-	.entity = "target", .what = { "insert target", "update target" },
-	.insert = ST_TARGET_INSERT, .update = ST_TARGET_UPDATE, .guess = -1,
+	.entity = "target", .name = "target", .flags = PUT_DIFF,
+	.insert = ST_TARGET_INSERT, .update = ST_TARGET_UPDATE,
 	.get = target_get, .bind = target_bind, .json = target_put_json, .done = target_done,
 };
 
@@ -244,7 +244,7 @@ enum bl_err store_target_put(struct store *st, struct target *t)
 {
 	struct target_put tp = { .t = t };
 
-	return put_audited(st, &target_ops, &tp);
+	return put_audited(st, &target_ops, &tp, NULL, NULL);
 }
 
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n)
@@ -388,8 +388,8 @@ static void indicator_done(struct store *st, void *p, enum store_put how, struct
 }
 
 static const struct put_ops indicator_ops = {
-	.entity = "indicator", .what = { "write indicator", "write indicator" },
-	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE, .guess = -1,
+	.entity = "indicator", .name = "indicator", .flags = PUT_DIFF,
+	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE,
 	.get = indicator_get, .bind = indicator_bind, .json = indicator_put_json,
 	.done = indicator_done, .batch = BP_INDICATOR,
 };
@@ -397,7 +397,7 @@ static const struct put_ops indicator_ops = {
 enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)
 {
 	struct indicator_put ip = { .e = e };
-	enum bl_err rc = put_audited(st, &indicator_ops, &ip);
+	enum bl_err rc = put_audited(st, &indicator_ops, &ip, NULL, NULL);
 
 	indicator_entry_release(&ip.old);
 	return rc;
@@ -505,15 +505,15 @@ static void setting_done(struct store *st, void *p, enum store_put how, struct b
 }
 
 static const struct put_ops setting_ops = {
-	.entity = "setting", .what = { "write setting", "write setting" },
-	.insert = ST_SETTING_PUT, .update = ST_SETTING_PUT, .guess = -1,
+	.entity = "setting", .name = "setting", .flags = PUT_DIFF,
+	.insert = ST_SETTING_PUT, .update = ST_SETTING_PUT,
 	.get = setting_get, .bind = setting_bind, .json = setting_put_json, .done = setting_done,
 };
 
 enum bl_err store_setting_set(struct store *st, const char *key, const char *value)
 {
 	struct setting_put sp = { .key = key, .value = value };
-	enum bl_err rc = put_audited(st, &setting_ops, &sp);
+	enum bl_err rc = put_audited(st, &setting_ops, &sp, NULL, NULL);
 
 	free(sp.old);
 	return rc;
