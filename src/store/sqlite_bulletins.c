@@ -226,26 +226,15 @@ enum bl_err store_bulletins_each(struct store *st,
 	struct bulletin_record r;
 	sqlite3_stmt *s = stmt_get(st, ST_BULLETINS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
+	while (!stop && rows_next(st, s, "read bulletins", &rc)) {
 		col_bulletin(s, &r);
 		stop = fn(ctx, &r);
 		bulletin_record_release(&r);
-		if (stop)
-			break;
 	}
-	if (stop)
-		rc = BL_EINVAL;
-	else if (step != SQLITE_DONE)
-		rc = db_fail(st, "read bulletins");
 	sqlite3_reset(s);
-	return rc;
+	return stop ? BL_EINVAL : rc;
 }
 
 /* ---- contest rounds ---- */
@@ -363,25 +352,14 @@ enum bl_err store_rounds_each(struct store *st,
 	struct round_record r;
 	sqlite3_stmt *s = stmt_get(st, ST_ROUNDS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
+	while (!stop && rows_next(st, s, "read ranking rounds", &rc)) {
 		memset(&r, 0, sizeof(r));
 		col_round(s, &r);
 		stop = fn(ctx, &r);
 		round_record_release(&r);
-		if (stop)
-			break;
 	}
-	if (stop)
-		rc = BL_EINVAL;
-	else if (step != SQLITE_DONE)
-		rc = db_fail(st, "read ranking rounds");
 	sqlite3_reset(s);
-	return rc;
+	return stop ? BL_EINVAL : rc;
 }

@@ -354,21 +354,16 @@ enum bl_err store_projects_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
 	struct project p;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read projects", &rc)) {
 		col_project(s, 0, &p);
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read projects");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- listings ---- */
@@ -511,20 +506,17 @@ enum bl_err store_listings_each(struct store *st, int year,
 {
 	sqlite3_stmt *s = stmt_get(st, year ? ST_LISTINGS_YEAR : ST_LISTINGS_ALL);
 	struct listing l;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	if (year)
 		sqlite3_bind_int(s, 1, year);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read listings", &rc)) {
 		col_listing(s, 1, &l);
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &l);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read listings");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

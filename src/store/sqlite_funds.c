@@ -25,18 +25,14 @@ enum bl_err store_workdays_each(struct store *st,
 	sqlite3_stmt *s = stmt_get(st, ST_WORKDAYS);
 	struct workcal_day d;
 	char *name;
-	int step = SQLITE_DONE, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the calendar", &rc)) {
 		col_workday(s, &d, &name);
 		stop = fn(ctx, &d);
 		free(name);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the calendar");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -220,18 +216,14 @@ enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const str
 {
 	sqlite3_stmt *s = stmt_get(st, ST_POLICIES);
 	struct policy p;
-	int step = SQLITE_DONE, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read policies", &rc)) {
 		col_policy(s, &p);
 		stop = fn(ctx, &p);
 		policy_release(&p);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read policies");
 	sqlite3_reset(s);
 	return rc;
 }

@@ -230,6 +230,12 @@ void row_stamp(struct store *st, char **at, char **actor);
  * failure to read what, in st->err). */
 enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
 		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n);
+/* The next row of a walk over s (bound; NULL: *rc BL_EDB): 1 when s is on a
+ * row (*rc BL_OK); 0 at the end, s reset and *rc BL_OK, or the failure to
+ * read what. A walk its callback stops resets s itself:
+ *	while (!stop && rows_next(st, s, "read items", &rc)) { ... }
+ *	sqlite3_reset(s); */
+int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc);
 /* Column i as the index of its text among keys[0..n), or def (a value this
  * binary does not know; the CHECK constraints keep them out). */
 int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);

@@ -77,18 +77,14 @@ enum bl_err store_items_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_ITEMS);
 	struct item it;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read items", &rc)) {
 		col_item(s, &it);
 		stop = fn(ctx, &it);
 		item_release(&it);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read items");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -122,20 +118,18 @@ enum bl_err store_item_steps(struct store *st, int64_t item_id,
 {
 	sqlite3_stmt *s = stmt_get(st, item_id ? ST_ITEM_STEPS : ST_ITEM_STEPS_ALL);
 	struct item_step one;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	if (item_id)
 		sqlite3_bind_int64(s, 1, item_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read item steps", &rc)) {
 		col_step(s, &one);
 		stop = fn(ctx, &one);
 		item_step_release(&one);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read item steps");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -178,18 +172,14 @@ enum bl_err store_item_projects(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECTS);
 	struct project p;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the items' projects", &rc)) {
 		col_brief(s, &p);
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the items' projects");
 	sqlite3_reset(s);
 	return rc;
 }

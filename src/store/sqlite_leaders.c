@@ -51,13 +51,13 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEADER_LINKS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	bind_id(s, 1, project_id);
 	bind_id(s, 2, user_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the leader links", &rc)) {
 		struct leader_link l = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
 			sqlite3_column_int64(s, 2), (const char *)sqlite3_column_text(s, 3),
@@ -66,8 +66,6 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 
 		stop = fn(ctx, &l);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the leader links");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -238,15 +236,11 @@ enum bl_err store_lists_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LISTS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read the lists", &rc))
 		stop = fn(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
 			  sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3));
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the lists");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -484,16 +478,14 @@ enum bl_err store_changes_after(struct store *st, int64_t after_id,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_CHANGES_AFTER);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, after_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read the changes", &rc))
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
 			  (const char *)sqlite3_column_text(s, 1));
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the changes");
 	sqlite3_reset(s);
 	return rc;
 }

@@ -71,18 +71,14 @@ enum bl_err store_leads_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEADS);
 	struct lead l;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read leads", &rc)) {
 		col_lead(s, &l);
 		stop = fn(ctx, &l);
 		lead_release(&l);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read leads");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -92,19 +88,17 @@ enum bl_err store_lead_log(struct store *st, int64_t lead_id,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG);
 	struct lead_log g;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, lead_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the lead's log", &rc)) {
 		col_log(s, &g);
 		stop = fn(ctx, &g);
 		lead_log_release(&g);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the lead's log");
 	sqlite3_reset(s);
 	return rc;
 }

@@ -126,21 +126,16 @@ enum bl_err store_reports_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_REPORTS);
 	struct report r;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		col_report(s, 1, &r);
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &r);
 		report_release(&r);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read reports");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- targets ---- */
@@ -409,7 +404,8 @@ enum bl_err store_indicators_each(struct store *st, int year,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_EACH);
 	struct indicator_entry e;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
@@ -417,7 +413,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 		bind_month(s, 1, month_from_ym(year, 1));
 		bind_month(s, 2, month_from_ym(year, 12));
 	}
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read indicators", &rc)) {
 		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
 
 		if (m < 0 || !measure_info[m].indicator)
@@ -431,11 +427,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 		indicator_entry_release(&e);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read indicators");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- settings ---- */
@@ -555,17 +547,12 @@ enum bl_err store_settings_each(struct store *st,
 				void *ctx)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_SETTINGS);
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read settings", &rc))
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
 			  (const char *)sqlite3_column_text(s, 1));
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read settings");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

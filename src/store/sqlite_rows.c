@@ -1,8 +1,8 @@
 /* sqlite_rows.c — the one audited write of a row (put_audited: find the stored
  * row, leave it alone when unchanged, insert or update it, then record the
- * entry), the audited delete of a row kept by id (row_delete), and the one
- * reader of a statement's rows into an array (rows_read), with their small
- * column helpers. */
+ * entry), the audited delete of a row kept by id (row_delete), and the
+ * readers of a statement's rows: into an array (rows_read), or one by one
+ * (rows_next, the store's *_each walks), with their small column helpers. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +242,19 @@ enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? BL_OK : db_fail(st, what);
+}
+
+int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc)
+{
+	int step = s ? sqlite3_step(s) : SQLITE_DONE;
+
+	*rc = s ? BL_OK : BL_EDB;
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step != SQLITE_DONE)
+		*rc = db_fail(st, what);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def)

@@ -29,20 +29,18 @@ enum bl_err store_visits_each(struct store *st, int64_t project_id,
 {
 	sqlite3_stmt *s = stmt_get(st, project_id ? ST_VISITS : ST_VISITS_ALL);
 	struct visit v;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	if (project_id)
 		sqlite3_bind_int64(s, 1, project_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read visits", &rc)) {
 		col_visit(s, &v);
 		stop = fn(ctx, &v);
 		visit_release(&v);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read visits");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -135,18 +133,14 @@ enum bl_err store_teams_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_TEAMS);
 	struct team t;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read teams", &rc)) {
 		col_team(s, &t);
 		stop = fn(ctx, &t);
 		team_release(&t);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read teams");
 	sqlite3_reset(s);
 	return rc;
 }
