@@ -136,13 +136,10 @@ static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, u->id);
 	sqlite3_bind_int64(s, 2, token_id > 0 ? token_id : 0);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "revoke tokens", &rc)) {
 		buf_addf(ids, "%s%lld", *n ? "," : "", (long long)sqlite3_column_int64(s, 0));
 		(*n)++;
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "revoke tokens");
-	sqlite3_reset(s);
 	return rc;
 }
 

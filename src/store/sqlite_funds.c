@@ -262,15 +262,14 @@ enum bl_err store_policy_put(struct store *st, struct policy *p)
 static enum bl_err load_payments(struct store *st, struct application *a)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENTS);
-	int step;
+	enum bl_err rc = BL_EDB;
 
 	if (!s)
-		return BL_EDB;
+		return rc;
 	sqlite3_bind_int64(s, 1, a->id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while (rows_next(st, s, "read payments", &rc))
 		application_add_payment(a, col_day(s, 0), sqlite3_column_int64(s, 1));
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read payments");
+	return rc;
 }
 
 static void col_application(sqlite3_stmt *s, struct application *a)
@@ -319,19 +318,13 @@ enum bl_err store_applications_each(struct store *st,
 	sqlite3_stmt *s = stmt_get(st, ST_APPLICATIONS);
 	struct application *all = NULL;
 	size_t n = 0, i;
-	int step;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
 	/* Read the rows first: the payments' statement runs per row after. */
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read applications", &rc)) {
 		all = xrealloc(all, (n + 1) * sizeof(*all));
 		col_application(s, &all[n++]);
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read applications");
-	sqlite3_reset(s);
 	for (i = 0; !rc && i < n; i++)
 		rc = load_payments(st, &all[i]);
 	for (i = 0; !rc && i < n; i++)

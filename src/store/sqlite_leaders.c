@@ -250,20 +250,16 @@ static enum bl_err list_members(struct store *st, int64_t list_id, struct links 
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LIST_MEMBERS);
 	enum bl_err rc = BL_OK;
-	int step;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, list_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read a list's members", &rc)) {
 		struct leader_link l = { sqlite3_column_int64(s, 0), 0, sqlite3_column_int64(s, 1),
 					 NULL, NULL };
 
 		collect_link(k, &l);
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read a list's members");
-	sqlite3_reset(s);
 	return rc;
 }
 

@@ -230,18 +230,15 @@ enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_
 		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n)
 {
 	size_t alloc = 0;
-	int step;
+	enum bl_err rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, what, &rc)) {
 		xgrow(out, &alloc, *n + 1, size);
 		col(s, (char *)*out + (*n)++ * size);
 	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, what);
+	return rc;
 }
 
 int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc)

@@ -302,17 +302,14 @@ static enum bl_err load_projects(struct store *st, struct sharing_data *d)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
 	size_t alloc = 0;
-	int rc;
+	enum bl_err rc;
 
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read projects", &rc)) {
 		XGROW(d->projects, alloc, d->n_projects + 1);
 		col_project(s, 0, &d->projects[d->n_projects++]);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read projects");
+	if (rc)
+		return rc;
 	qsort(d->projects, d->n_projects, sizeof(d->projects[0]), project_id_cmp);
 	return BL_OK;
 }
