@@ -98,6 +98,10 @@
 	" street_permille, version"
 #define FUND_COLS "id, name, manager, capital, registered_on, focus, brought_by, version"
 
+/* A leader link's columns and tables (sqlite_leaders.c). */
+#define LEADER_LINK_COLS "l.id, l.project_id, l.user_id, u.username, u.display_name" \
+	" FROM project_leaders l JOIN users u ON u.id = l.user_id"
+
 static const char *const stmt_sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -477,10 +481,7 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_FUNDS_RANGE] = "SELECT registered_on, capital, brought_by FROM funds"
 			   " WHERE registered_on >= ?1 AND registered_on <= ?2",
 	/* ---- leader linkage and named lists (sqlite_leaders.c) ---- */
-	[ST_LEADER_LINKS] = "SELECT l.id, l.project_id, l.user_id, u.username, u.display_name"
-			    " FROM project_leaders l JOIN users u ON u.id = l.user_id"
-			    " WHERE (?1 IS NULL OR l.project_id = ?1) AND (?2 IS NULL OR l.user_id = ?2)"
-			    " ORDER BY l.project_id, l.id",
+	[ST_LEADER_LINKS] = "SELECT " LEADER_LINK_COLS " ORDER BY l.project_id, l.id",
 	[ST_LEADER_LINK_INSERT] = "INSERT INTO project_leaders (project_id, user_id) VALUES (?1, ?2)",
 	[ST_LEADER_LINK_DELETE] = "DELETE FROM project_leaders WHERE id = ?1",
 	[ST_PROJECT_LEADER_GET] = "SELECT leader, version FROM projects WHERE id = ?1",
@@ -517,6 +518,12 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_SAVEPOINT] = "SAVEPOINT row_write",
 	[ST_RELEASE] = "RELEASE row_write",
 	[ST_ROLLBACK_TO] = "ROLLBACK TO row_write",
+	/* ---- leader links of one project or user (h-bench1): an "?1 IS NULL OR"
+	 * filter cannot use an index, and a projects import asked it per row ---- */
+	[ST_LEADER_LINKS_PROJECT] = "SELECT " LEADER_LINK_COLS " WHERE l.project_id = ?1"
+				    " ORDER BY l.project_id, l.id",
+	[ST_LEADER_LINKS_USER] = "SELECT " LEADER_LINK_COLS " WHERE l.user_id = ?1"
+				 " ORDER BY l.project_id, l.id",
 };
 
 int store_schema_version(void)

@@ -77,6 +77,8 @@ enum stmt_id {
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
 	/* row_write's undo of an update that changed nothing (sqlite_rows.c) */
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	/* leader links of one project or one user, each on its index (h-bench1) */
+	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
 	ST__MAX
 };
 
