@@ -59,6 +59,15 @@ for a in 2024-03-31 2024-06-30 2024-11-30; do
 	done
 done
 urls+=("/api/v1/periods" "/api/v1/units" "/api/v1/projects?year=2023" "/api/v1/measures?year=2025&asof=2025-03-01")
+# The month's report list (from the snapshot since h-bench1): every month, every
+# status, with filters.
+for m in 2023-12 2024-01 2024-02 2024-03 2024-04 2024-05 2024-06 2024-07 2024-12 2025-01; do
+	for x in "" "&status=missing" "&status=not_reported" "&status=draft" "&status=submitted" \
+		"&status=returned" "&status=verified" "&section=S02" "&tier=city&industrial=1" "&q=项目" \
+		"&section=S04&status=not_reported" "&year=2023" "&light=red"; do
+		urls+=("/api/v1/reports?month=$m$x")
+	done
+done
 
 n=0
 bad=0

@@ -355,10 +355,10 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " WHERE id = ?1",
 	/* ---- the server's snapshot (sqlite_snapshot.c) ---- */
 	[ST_READ_BEGIN] = "BEGIN",
-	[ST_SNAP_FIGURES] = "SELECT project_id, month, invest, output, status FROM reports"
-			    " ORDER BY project_id, month",
-	[ST_SNAP_FIGURES_OF] = "SELECT project_id, month, invest, output, status FROM reports"
-			       " WHERE project_id = ?1 ORDER BY month",
+	[ST_SNAP_FIGURES] = "SELECT " REPORT_ROW_COLS " FROM reports r"
+			    " ORDER BY r.project_id, r.month",
+	[ST_SNAP_FIGURES_OF] = "SELECT " REPORT_ROW_COLS " FROM reports r"
+			       " WHERE r.project_id = ?1 ORDER BY r.month",
 	[ST_SNAP_LISTINGS] = "SELECT " LISTING_COLS " FROM listings l ORDER BY l.year, l.project_id",
 	[ST_SNAP_CHANGES] = "SELECT entity, entity_key, action FROM audit WHERE id > ?1 ORDER BY id"
 			    " LIMIT ?2",
