@@ -79,6 +79,8 @@ enum stmt_id {
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	/* leader links of one project or one user, each on its index (h-bench1) */
 	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
+	/* the month's reports that may not count (sqlite_dataset.c, h-bench1) */
+	ST_DS_UNCOUNTED,
 	ST__MAX
 };
 
