@@ -331,7 +331,8 @@ printf '%-34s %17s %11s  %s\n' "what" "figure" "" "goal"
 # SQLite's floor for the same rows where measured, and the share of the wall
 # time the import had a core (the rest: waiting for one, at this load).
 why_import() { # ROWS CPU_S WALL_S FLOOR_CPU_S (empty: not measured)
-	local w="cpu $2 s ($(rate "$1" "$2") rows/s by CPU)"
+	local w
+	w="cpu $2 s ($(rate "$1" "$2") rows/s by CPU)"
 	[[ -n $4 ]] && w+="; SQLite alone $4 s ($(rate "$1" "$4") rows/s), $(pct "$4" "$2") % of that CPU"
 	echo "$w; on a core $(pct "$2" "$3") % of the $(printf %.2f "$3") s, load $(load)"
 }
