@@ -21,9 +21,11 @@ trap cleanup EXIT
 
 port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-"$NEW" demo --db "$TMP/d.db" --asof 2024-06-30 >/dev/null 2>&1
-echo "compare-pass-1" | "$NEW" user add cmp --role admin --db "$TMP/d.db" >/dev/null 2>&1
-TOKEN=$("$NEW" user token cmp --db "$TMP/d.db")
+# The demo is OLD's: NEW migrates a database of the schema before it, OLD
+# refuses one of a newer schema.
+"$OLD" demo --db "$TMP/d.db" --asof 2024-06-30 >/dev/null 2>&1
+echo "compare-pass-1" | "$OLD" user add cmp --role admin --db "$TMP/d.db" >/dev/null 2>&1
+TOKEN=$("$OLD" user token cmp --db "$TMP/d.db")
 cp "$TMP/d.db" "$TMP/old.db"
 cp "$TMP/d.db" "$TMP/new.db"
 P1=$(port)
@@ -59,6 +61,15 @@ for a in 2024-03-31 2024-06-30 2024-11-30; do
 	done
 done
 urls+=("/api/v1/periods" "/api/v1/units" "/api/v1/projects?year=2023" "/api/v1/measures?year=2025&asof=2025-03-01")
+# The month's report list (from the snapshot since h-bench1): every month, every
+# status, with filters.
+for m in 2023-12 2024-01 2024-02 2024-03 2024-04 2024-05 2024-06 2024-07 2024-12 2025-01; do
+	for x in "" "&status=missing" "&status=not_reported" "&status=draft" "&status=submitted" \
+		"&status=returned" "&status=verified" "&section=S02" "&tier=city&industrial=1" "&q=项目" \
+		"&section=S04&status=not_reported" "&year=2023" "&light=red"; do
+		urls+=("/api/v1/reports?month=$m$x")
+	done
+done
 
 n=0
 bad=0
@@ -74,9 +85,9 @@ for a in 2024-01-15 2024-06-30 2024-12-31; do
 			"--include-drafts --kind new" "--due-start" "--reached filed --reached-from 2023-01-01"; do
 			n=$((n + 1))
 			# shellcheck disable=SC2086
-			"$OLD" measures --db "$TMP/d.db" --year 2024 --asof "$a" $by $f --format json >"$TMP/o" 2>&1 || true
+			"$OLD" measures --db "$TMP/old.db" --year 2024 --asof "$a" $by $f --format json >"$TMP/o" 2>&1 || true
 			# shellcheck disable=SC2086
-			"$NEW" measures --db "$TMP/d.db" --year 2024 --asof "$a" $by $f --format json >"$TMP/n" 2>&1 || true
+			"$NEW" measures --db "$TMP/new.db" --year 2024 --asof "$a" $by $f --format json >"$TMP/n" 2>&1 || true
 			cmp -s "$TMP/o" "$TMP/n" || { bad=$((bad + 1)); echo "differs: ballast measures --asof $a $by $f"; }
 		done
 	done

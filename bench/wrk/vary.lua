@@ -9,6 +9,9 @@
 --            measures the measures: D, filters and breakdown drawn
 --            project  one project (GET /projects/REF) as of D
 --            mixed    60 % list, 25 % measures, 15 % project
+--            reports  the month's report list (GET /reports?month=M): M any month of
+--                     YEAR, a section in 6 of 10, a status in 3 of 10, a search in 1
+--                     of 10 (the list has no pages: a whole section, or the city)
 --     SCALE  demo (sections S01-S06, refs 2024-001 …) | city (bench/gen_city.py:
 --            districts 320201-320210, sections 3202DD-S01 … S05, refs XM000001 …)
 --     YEAR   the listed year, e.g. 2024
@@ -96,6 +99,16 @@ local function project()
    return string.format("/api/v1/projects/%s?year=%d&asof=%s", ref, year, asof())
 end
 
+local statuses = { "missing", "not_reported", "draft", "submitted", "returned", "verified" }
+
+local function reports()
+   local f = ""
+   if math.random(10) <= 6 then f = f .. "&section=" .. pick(sections) end
+   if math.random(10) <= 3 then f = f .. "&status=" .. pick(statuses) end
+   if math.random(10) == 1 then f = f .. "&q=" .. (scale == "city" and "XM0001" or "2024-0") end
+   return string.format("/api/v1/reports?month=%d-%02d%s", year, math.random(12), f)
+end
+
 function request()
    local path
    if mode == "section" then
@@ -109,6 +122,8 @@ function request()
       path = measures()
    elseif mode == "project" then
       path = project()
+   elseif mode == "reports" then
+      path = reports()
    else
       local r = math.random(100)
       if r <= 60 then path = list() elseif r <= 85 then path = measures() else path = project() end

@@ -10,6 +10,7 @@
 
 #include "core/workflow.h"
 #include "http/json_out.h"
+#include "http/json_reports.h"
 #include "http/list_out.h"
 #include "http/params.h"
 #include "http/routes.h"
@@ -19,51 +20,14 @@
 #include "util/xalloc.h"
 
 
-static json_t *amount(int64_t v)
-{
-	return v == AMOUNT_NONE ? json_null() : json_integer((json_int_t)v);
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
+/* The report's JSON (the one form, json_reports.c's). */
 static json_t *row_json(const struct report_row *rr)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:I, s:o, s:o, s:o, s:o, s:o}",
-			 "invest_yuan", amount(rr->r.invest), "output_yuan", amount(rr->r.output),
-			 "progress", str_or_null(rr->r.progress), "problems",
-			 str_or_null(rr->r.problems), "status", report_status_keys[rr->r.status],
-			 "version", (json_int_t)rr->r.version, "return_reason",
-			 str_or_null(rr->return_reason), "submitted_by", str_or_null(rr->submitted_by),
-			 "submitted_at", str_or_null(rr->submitted_at), "verified_by",
-			 str_or_null(rr->verified_by), "verified_at", str_or_null(rr->verified_at));
-}
+	const struct month_row m = { 0, 1, { rr->r.invest, rr->r.output, rr->r.version,
+		rr->r.status, rr->r.progress, rr->r.problems, rr->return_reason,
+		rr->submitted_by, rr->submitted_at, rr->verified_by, rr->verified_at } };
 
-struct month_ctx {
-	struct dataset *ds;
-	json_t **by_index;   /* report JSON per project index */
-};
-
-static int collect(void *ctx, const struct report_row *rr)
-{
-	struct month_ctx *c = ctx;
-	size_t lo = 0, hi = c->ds->n_projects;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->ds->projects[mid].id == rr->r.project_id) {
-			c->by_index[mid] = row_json(rr);
-			return 0;
-		}
-		if (c->ds->projects[mid].id < rr->r.project_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return month_row_report_json(&m);
 }
 
 /* A report of status st ("missing": none) is not reported (未报送, DOMAIN.md
@@ -86,20 +50,124 @@ static int status_selected(int want, const char *st)
 	return !strcmp(st, scope_params[SP_STATUS].keys[want]);
 }
 
+/* The list's rows: the visible projects of ds in q's scope, each with its
+ * report of month from the snapshot, that pass the status filter; counts
+ * into n_missing and n_not_reported. Caller frees. */
+static struct month_row *month_rows(struct http_req *rq, const struct dataset *ds,
+				    const struct scope_query *q, bl_month month, size_t *n,
+				    size_t *n_missing, size_t *n_not_reported)
+{
+	const struct snapshot *snap = http_snapshot(rq);
+	struct month_row *rows = xcalloc(ds->n_projects + 1, sizeof(*rows));
+	size_t i;
+
+	*n = *n_missing = *n_not_reported = 0;
+	for (i = 0; i < ds->n_projects; i++) {
+		const struct project *p = &ds->projects[i];
+		struct month_row *row = &rows[*n];
+		const char *st;
+
+		if (!access_project_visible(&rq->actor, ds, p) || !scope_matches(ds, &q->sc, i))
+			continue;
+		row->i = i;
+		row->has = !snapshot_report(snap, p->id, month, &row->r);
+		st = month_row_status(row);
+		if (!status_selected(q->status, st))
+			continue;
+		*n_missing += !row->has;
+		*n_not_reported += not_reported(st) != 0;
+		(*n)++;
+	}
+	return rows;
+}
+
+/* The row's project members before its report: ref, name, section,
+ * section_name, annual_plan_yuan, editable. */
+static void row_head_text(struct buf *b, struct http_req *rq, const struct dataset *ds,
+			  const struct month_row *row)
+{
+	const struct project *p = &ds->projects[row->i];
+	const struct unit *u = dataset_unit(ds, p->section_id);
+	int64_t plan = ds->listings[row->i].annual_plan;
+
+	buf_adds(b, "{\"ref\":");
+	json_str_jansson(b, p->ref);
+	buf_adds(b, ",\"name\":");
+	json_str_jansson(b, p->name);
+	buf_adds(b, ",\"section\":");
+	json_str_jansson(b, u ? u->code : "");
+	buf_adds(b, ",\"section_name\":");
+	json_str_jansson(b, u ? u->name : "");
+	buf_adds(b, ",\"annual_plan_yuan\":");
+	if (plan == AMOUNT_NONE)
+		buf_adds(b, "null");
+	else
+		buf_add_int(b, plan);
+	buf_adds(b, access_project_editable(&rq->actor, ds, p) ? ",\"editable\":true"
+							       : ",\"editable\":false");
+}
+
+static json_t *list_row_json(struct http_req *rq, const struct dataset *ds,
+			     const struct month_row *row)
+{
+	const struct project *p = &ds->projects[row->i];
+	const struct unit *u = dataset_unit(ds, p->section_id);
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "ref", p->ref, "name", p->name,
+			 "section", u ? u->code : "", "section_name", u ? u->name : "",
+			 "annual_plan_yuan", ds->listings[row->i].annual_plan == AMOUNT_NONE ?
+			 json_null() : json_integer((json_int_t)ds->listings[row->i].annual_plan),
+			 "editable", access_project_editable(&rq->actor, ds, p),
+			 "report", month_row_report_json(row));
+}
+
+/* The answer {"month", "total", "missing", "not_reported", "items"} as
+ * text, byte for byte what json_dumps of the same jansson document gives. */
+static void month_text(struct http_req *rq, struct http_resp *rs, const struct dataset *ds,
+		       bl_month month, const struct month_row *rows, size_t n,
+		       size_t n_missing, size_t n_not_reported)
+{
+	struct buf b = BUF_INIT, was = rs->body;
+	char mon[8];
+	size_t k;
+
+	buf_adds(&b, "{\"month\":");
+	json_str_jansson(&b, month_format(month, mon));
+	buf_adds(&b, ",\"total\":");
+	buf_add_int(&b, (int64_t)n);
+	buf_adds(&b, ",\"missing\":");
+	buf_add_int(&b, (int64_t)n_missing);
+	buf_adds(&b, ",\"not_reported\":");
+	buf_add_int(&b, (int64_t)n_not_reported);
+	buf_adds(&b, ",\"items\":[");
+	for (k = 0; k < n; k++) {
+		if (k)
+			buf_addch(&b, ',');
+		row_head_text(&b, rq, ds, &rows[k]);
+		buf_adds(&b, ",\"report\":");
+		month_row_report_text(&b, &rows[k]);
+		buf_addch(&b, '}');
+	}
+	buf_adds(&b, "]}");
+	rs->status = 200;
+	rs->content_type = "application/json; charset=utf-8";
+	rs->body = b; /* no copy; the old body is released */
+	buf_release(&was);
+}
+
 /* GET /reports?month=YYYY-MM[&section=][&status=missing|draft|…|not_reported]:
  * every visible project listed that year with its report for the month (null:
  * not yet). "missing" counts the projects without a report; "not_reported"
- * those whose report does not count (none, draft or returned). */
+ * those whose report does not count (none, draft or returned). From the
+ * snapshot, as every read. */
 void h_reports_list(struct http_req *rq, struct http_resp *rs)
 {
 	struct warning_list wl = { 0 };
+	struct month_row *rows;
 	struct scope_query q;
-	struct month_ctx c;
 	struct dataset ds;
-	json_t *items;
 	bl_month month;
-	char mon[8];
-	size_t i, n_missing = 0, n_not_reported = 0;
+	size_t i, n, n_missing, n_not_reported;
 	int xlsx;
 
 	if (http_list_format(rq, rs, &xlsx) ||
@@ -113,49 +181,17 @@ void h_reports_list(struct http_req *rq, struct http_resp *rs)
 	q.sc.year = ds.year; /* the month's list, whatever year says */
 	if (http_scope_resolve(rs, &ds, &q) || http_scope_lights(rq, rs, &ds, &q, &wl))
 		goto out;
-	c.ds = &ds;
-	c.by_index = xcalloc(ds.n_projects + 1, sizeof(*c.by_index));
-	if (store_reports_month(rq->st, month, collect, &c)) {
-		resp_store_error(rs, rq->st, BL_EDB);
-		goto free_rows;
-	}
-	items = json_array();
-	for (i = 0; i < ds.n_projects; i++) {
-		const struct project *p = &ds.projects[i];
-		const struct unit *u = dataset_unit(&ds, p->section_id);
-		json_t *rep = c.by_index[i] ? c.by_index[i] : json_null();
-		const char *st = c.by_index[i] ?
-			json_string_value(json_object_get(rep, "status")) : "missing";
-
-		if (!access_project_visible(&rq->actor, &ds, p) || !scope_matches(&ds, &q.sc, i) ||
-		    !status_selected(q.status, st)) {
-			json_decref(rep);
-			c.by_index[i] = NULL;
-			continue;
-		}
-		c.by_index[i] = NULL;
-		n_missing += !strcmp(st, "missing");
-		n_not_reported += not_reported(st) != 0;
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}",
-			"ref", p->ref, "name", p->name, "section", u ? u->code : "",
-			"section_name", u ? u->name : "", "annual_plan_yuan",
-			ds.listings[i].annual_plan == AMOUNT_NONE ? json_null() :
-			json_integer((json_int_t)ds.listings[i].annual_plan),
-			"editable", access_project_editable(&rq->actor, &ds, p), "report", rep));
-	}
+	rows = month_rows(rq, &ds, &q, month, &n, &n_missing, &n_not_reported);
 	if (xlsx) {
+		json_t *items = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(items, list_row_json(rq, &ds, &rows[i]));
 		http_answer_xlsx(rq, rs, LK_REPORTS, items, NULL, NULL, 0);
-		goto free_rows;
+	} else {
+		month_text(rq, rs, &ds, month, rows, n, n_missing, n_not_reported);
 	}
-	resp_json(rs, 200, json_pack("{s:s, s:I, s:I, s:I, s:o}", "month",
-				     month_format(month, mon), "total",
-				     (json_int_t)json_array_size(items), "missing",
-				     (json_int_t)n_missing, "not_reported",
-				     (json_int_t)n_not_reported, "items", items));
-free_rows:
-	for (i = 0; i < ds.n_projects; i++)
-		json_decref(c.by_index[i]);
-	free(c.by_index);
+	free(rows);
 out:
 	warning_list_release(&wl);
 	dataset_release(&ds);

@@ -36,17 +36,24 @@ struct snap_rec {
 	struct project p;
 };
 
-/* One report's figures, without its project (the block says whose). */
+/* One report's figures, without its project (the block says whose), and
+ * where the rest of its row is: its texts (progress, problems and the
+ * workflow's stamps, enum report_figure_text) in the block's texts. */
 struct snap_fig {
 	bl_month month;
+	uint32_t text;    /* offset in the block's texts; SNAP_NO_TEXT: every one NULL */
 	uint8_t status;   /* enum report_status; REPORT_STATUS__MAX: unknown */
 	int64_t invest, output; /* yuan, or AMOUNT_NONE */
+	int64_t version;
 };
+#define SNAP_NO_TEXT UINT32_MAX
 
-/* One project's reports, by month. */
+/* One project's reports, by month. A report's texts are a byte whose bit k
+ * says whether text k is there, then those that are, each ending in NUL. */
 struct snap_figs {
 	struct snap_ref ref;
 	size_t n;
+	const char *texts; /* in the same block, after f */
 	struct snap_fig f[];
 };
 
@@ -245,8 +252,10 @@ enum bl_err snap_load_settings(struct store *st, struct snap_settings **out);
 /* The figures of project_id (0: of every project) into m's figs, replacing
  * those m had (m must not be shared yet). */
 enum bl_err snap_load_figures(struct store *st, struct snap_master *m, int64_t project_id);
-/* A figures block of n figures (NULL when n is 0). */
-struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n);
+/* A figures block of n figures and their texts (len bytes; NULL when n is
+ * 0). */
+struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n, const char *texts,
+				 size_t len);
 /* Every supervision item and its steps into *out. */
 enum bl_err snap_load_items(struct store *st, struct snap_items **out);
 /* The fund book into *out (h-funds). */

@@ -89,25 +89,34 @@ static int cmp_rec_id(const void *a, const void *b)
 	return (x->p.id > y->p.id) - (x->p.id < y->p.id);
 }
 
-struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n)
+struct snap_figs *snap_figs_make(const struct snap_fig *f, size_t n, const char *texts,
+				 size_t len)
 {
 	struct snap_figs *b;
+	char *t;
 
 	if (!n)
 		return NULL;
-	b = snap_new(sizeof(*b) + n * sizeof(b->f[0]));
+	b = snap_new(sizeof(*b) + n * sizeof(b->f[0]) + len);
 	b->n = n;
 	memcpy(b->f, f, n * sizeof(*f));
+	t = (char *)(b->f + n);
+	if (len)
+		memcpy(t, texts, len);
+	b->texts = t;
 	return b;
 }
 
 /* Figures arrive by project id, then month: one project's are gathered in
- * run and become its block when the next project's begin. */
+ * run (their texts in tx) and become its block when the next project's
+ * begin. */
 struct figs_ctx {
 	struct snap_master *m;
 	int64_t id;
 	struct snap_fig *run;
 	size_t n, alloc;
+	char *tx;
+	size_t tn, talloc;
 };
 
 static void figs_flush(struct figs_ctx *c)
@@ -116,9 +125,34 @@ static void figs_flush(struct figs_ctx *c)
 
 	if (i >= 0) {
 		snap_figs_drop(c->m->figs[i]);
-		c->m->figs[i] = snap_figs_make(c->run, c->n);
+		c->m->figs[i] = snap_figs_make(c->run, c->n, c->tx, c->tn);
 	}
 	c->n = 0;
+	c->tn = 0;
+}
+
+/* f's texts appended to c's (struct snap_figs' form); their offset, or
+ * SNAP_NO_TEXT when f has none. */
+static uint32_t add_texts(struct figs_ctx *c, const struct report_figure *f)
+{
+	size_t at = c->tn, len[RF_TEXT__MAX], need = 1;
+	unsigned mask = 0;
+	int k;
+
+	for (k = 0; k < RF_TEXT__MAX; k++) {
+		len[k] = f->text[k] ? strlen(f->text[k]) + 1 : 0;
+		mask |= f->text[k] ? 1u << k : 0;
+		need += len[k];
+	}
+	if (!mask || c->tn + need >= SNAP_NO_TEXT)
+		return SNAP_NO_TEXT; /* (4 GiB of one project's texts: not a real case) */
+	XGROW(c->tx, c->talloc, c->tn + need);
+	c->tx[c->tn++] = (char)mask;
+	for (k = 0; k < RF_TEXT__MAX; k++) {
+		memcpy(c->tx + c->tn, f->text[k] ? f->text[k] : "", len[k]);
+		c->tn += len[k];
+	}
+	return (uint32_t)at;
 }
 
 static int add_figure(void *ctx, const struct report_figure *f)
@@ -135,17 +169,20 @@ static int add_figure(void *ctx, const struct report_figure *f)
 	x->status = (uint8_t)f->status;
 	x->invest = f->invest;
 	x->output = f->output;
+	x->version = f->version;
+	x->text = add_texts(c, f);
 	return 0;
 }
 
 enum bl_err snap_load_figures(struct store *st, struct snap_master *m, int64_t project_id)
 {
-	struct figs_ctx c = { m, 0, NULL, 0, 0 };
+	struct figs_ctx c = { m, 0, NULL, 0, 0, NULL, 0, 0 };
 	enum bl_err rc = store_report_figures_each(st, project_id, add_figure, &c);
 
 	if (!rc)
 		figs_flush(&c);
 	free(c.run);
+	free(c.tx);
 	return rc;
 }
 

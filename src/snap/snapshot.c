@@ -297,6 +297,53 @@ const struct project *snapshot_project(const struct snapshot *s, const char *ref
 	return NULL;
 }
 
+/* The texts of fig (struct snap_figs' form) into out's members, in enum
+ * report_figure_text's order. */
+static void report_texts(const struct snap_figs *b, const struct snap_fig *fig,
+			 struct snapshot_report *out)
+{
+	const char **t[RF_TEXT__MAX] = {
+		&out->progress, &out->problems, &out->return_reason, &out->submitted_by,
+		&out->submitted_at, &out->verified_by, &out->verified_at,
+	};
+	const char *p = fig->text == SNAP_NO_TEXT ? NULL : b->texts + fig->text;
+	unsigned mask = p ? (unsigned char)*p++ : 0;
+	int k;
+
+	for (k = 0; k < RF_TEXT__MAX; k++) {
+		*t[k] = mask & (1u << k) ? p : NULL;
+		if (mask & (1u << k))
+			p += strlen(p) + 1;
+	}
+}
+
+int snapshot_report(const struct snapshot *s, int64_t project_id, bl_month month,
+		    struct snapshot_report *out)
+{
+	long i = snap_master_find(s->master, project_id);
+	const struct snap_figs *b = i < 0 ? NULL : s->master->figs[i];
+	size_t lo = 0, hi = b ? b->n : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct snap_fig *f = &b->f[mid];
+
+		if (f->month == month) {
+			out->invest = f->invest;
+			out->output = f->output;
+			out->version = f->version;
+			out->status = (enum report_status)f->status;
+			report_texts(b, f, out);
+			return 0;
+		}
+		if (f->month < month)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 long snapshot_index(const struct snapshot *s, int year, int64_t project_id)
 {
 	const struct snap_year *y = find_year(s, year);

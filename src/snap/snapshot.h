@@ -50,6 +50,21 @@ const struct project *snapshot_project(const struct snapshot *s, const char *ref
  * (snapshot_dataset), or -1 when it is not listed that year. */
 long snapshot_index(const struct snapshot *s, int year, int64_t project_id);
 
+/* A report as the store keeps it (the month's report list, GET /reports):
+ * its figures, status, version and texts (NULL: none; borrowed from the
+ * snapshot). status is REPORT_STATUS__MAX for a status this binary does not
+ * know. */
+struct snapshot_report {
+	int64_t invest, output, version;
+	enum report_status status;
+	const char *progress, *problems, *return_reason, *submitted_by, *submitted_at,
+		*verified_by, *verified_at;
+};
+/* The report of project_id for month into *out: 0, or -1 when there is
+ * none. Valid while s is. */
+int snapshot_report(const struct snapshot *s, int64_t project_id, bl_month month,
+		    struct snapshot_report *out);
+
 /* Every setting in key order, as store_settings_each gives them; stops at
  * fn's first non-zero return (returned). */
 int snapshot_settings_each(const struct snapshot *s,

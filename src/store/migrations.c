@@ -492,6 +492,19 @@ const char *const migrations[] = {
 	"  audit_id INTEGER NOT NULL,"
 	"  seen_on TEXT NOT NULL,"
 	"  seen_at TEXT NOT NULL);",
+
+	/* h-bench1: the measures' month index without the status (its text was
+	 * a quarter of the index: 8 MiB of the city's 125, bench/README.md);
+	 * the reports that are not submitted or verified — drafts, returned,
+	 * the few of the month being filled — in a partial index of their own,
+	 * which the reader asks first (sqlite_dataset.c); its WHERE is two
+	 * comparisons, which SQLite evaluates for each row in about a sixth of
+	 * the instructions NOT IN takes. Dropped first, so that the new indexes
+	 * reuse its pages. */
+	"DROP INDEX reports_month_counted;"
+	"CREATE INDEX reports_month_figures ON reports(month, project_id, invest, output);"
+	"CREATE INDEX reports_month_uncounted ON reports(month, project_id, status)"
+	"  WHERE status <> 'submitted' AND status <> 'verified';",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -70,21 +70,48 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 	return BL_OK;
 }
 
-/* Whether a row's status counts: core's rule (model.h). */
-static int report_counts(const unsigned char *status, int with_drafts)
+/* The month's reports that are not submitted or verified (drafts, returned,
+ * a status this binary does not know), from the partial index
+ * reports_month_uncounted (h-bench1's migration; every other report of the
+ * month is submitted or verified, and counts): their project ids, ascending,
+ * and whether each counts (core's rule, model.h) with drafts or without. */
+struct uncounted {
+	struct { int64_t id; int counts; } *v;
+	size_t n, alloc;
+};
+
+static enum bl_err load_uncounted(struct store *st, const char *month, int with_drafts,
+				  struct uncounted *u)
 {
-	return report_status_counts((const char *)status, with_drafts);
+	sqlite3_stmt *s = stmt_get(st, ST_DS_UNCOUNTED);
+	int rc;
+
+	u->n = 0;
+	if (!s)
+		return BL_EDB;
+	sqlite3_bind_text(s, 1, month, 7, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		XGROW(u->v, u->alloc, u->n + 1);
+		u->v[u->n].id = sqlite3_column_int64(s, 0);
+		u->v[u->n++].counts = report_status_counts((const char *)sqlite3_column_text(s, 1),
+							   with_drafts);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? BL_OK : db_fail(st, "read reports");
 }
 
 /* Reports of the months from..to (of year, or of year-1 for the presence
  * bits only) into ds->reports; output too when with_output; drafts count when
- * with_drafts. One query per month: its rows come in project order, as
- * ds->projects are, so one forward walk over their ids (ids, in the same
- * order) finds each row's project. */
+ * with_drafts. Two queries per month, both in project order as ds->projects
+ * are: the few reports that may not count, then every report's figures from
+ * the covering index reports_month_figures; one forward walk over the
+ * projects' ids (ids, in the same order) and one over the first finds each
+ * row's project and whether it counts. */
 static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_month to,
 				const int64_t *ids, int with_output, int with_drafts,
 				struct dataset *ds)
 {
+	struct uncounted u = { NULL, 0, 0 };
 	sqlite3_stmt *s = NULL;
 	bl_month mo;
 	int rc = SQLITE_DONE;
@@ -92,12 +119,14 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 	for (mo = from; mo <= to && rc == SQLITE_DONE; mo++) {
 		int m = month_of_year(mo) - 1, this_year = month_year(mo) == year;
 		char text[8];
-		size_t i = 0;
+		size_t i = 0, k = 0;
 
 		s = stmt_get(st, ST_DS_REPORTS);
-		if (!s)
+		if (!s || load_uncounted(st, month_format(mo, text), with_drafts, &u)) {
+			free(u.v);
 			return BL_EDB;
-		sqlite3_bind_text(s, 1, month_format(mo, text), 7, SQLITE_STATIC);
+		}
+		sqlite3_bind_text(s, 1, text, 7, SQLITE_STATIC);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(s, 0);
 			struct year_reports *yr;
@@ -109,7 +138,9 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 			if (ids[i] != id)
 				continue;
 			yr = &ds->reports[i];
-			if (!report_counts(sqlite3_column_text(s, 3), with_drafts)) {
+			while (k < u.n && u.v[k].id < id)
+				k++;
+			if (k < u.n && u.v[k].id == id && !u.v[k].counts) {
 				yr->uncounted |= 1u << (this_year ? m : 12 + m);
 				continue;
 			}
@@ -127,6 +158,7 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 			rc = SQLITE_DONE; /* the rest are of projects not listed */
 		sqlite3_reset(s);
 	}
+	free(u.v);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, "read reports");
 	return BL_OK;

@@ -77,6 +77,10 @@ enum stmt_id {
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
 	/* put_audited's undo of an update by id that changed nothing (sqlite_rows.c) */
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	/* leader links of one project or one user, each on its index (h-bench1) */
+	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
+	/* the month's reports that may not count (sqlite_dataset.c, h-bench1) */
+	ST_DS_UNCOUNTED,
 	ST__MAX
 };
 

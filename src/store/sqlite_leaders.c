@@ -49,14 +49,15 @@ static enum bl_err insert_pair(struct store *st, const struct put_ops *k, int64_
 enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t user_id,
 			       int (*fn)(void *ctx, const struct leader_link *l), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEADER_LINKS);
+	sqlite3_stmt *s = stmt_get(st, project_id ? ST_LEADER_LINKS_PROJECT :
+				   user_id ? ST_LEADER_LINKS_USER : ST_LEADER_LINKS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
-	bind_id(s, 1, project_id);
-	bind_id(s, 2, user_id);
+	if (project_id || user_id)
+		sqlite3_bind_int64(s, 1, project_id ? project_id : user_id);
 	while (!stop && rows_next(st, s, "read the leader links", &rc)) {
 		struct leader_link l = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
@@ -64,7 +65,8 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 			(const char *)sqlite3_column_text(s, 4),
 		};
 
-		stop = fn(ctx, &l);
+		if (!project_id || !user_id || l.user_id == user_id) /* both: the pair's */
+			stop = fn(ctx, &l);
 	}
 	sqlite3_reset(s);
 	return rc;

@@ -63,7 +63,7 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 	sqlite3_stmt *s = stmt_get(st, project_id ? ST_SNAP_FIGURES_OF : ST_SNAP_FIGURES);
 	struct report_figure f;
 	enum bl_err rc = BL_OK;
-	int stop = 0;
+	int stop = 0, k;
 
 	if (!s)
 		return BL_EDB;
@@ -74,7 +74,11 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 		f.month = col_month(s, 1);
 		f.invest = col_amount(s, 2);
 		f.output = col_amount(s, 3);
-		f.status = status_of(sqlite3_column_text(s, 4));
+		f.status = status_of(sqlite3_column_text(s, 6));
+		f.version = sqlite3_column_int64(s, 7);
+		for (k = 0; k < RF_TEXT__MAX; k++) /* REPORT_ROW_COLS' order */
+			f.text[k] = (const char *)sqlite3_column_text(s, k < RF_RETURN_REASON ? 4 + k
+									: 8 + k - RF_RETURN_REASON);
 		stop = fn(ctx, &f);
 	}
 	sqlite3_reset(s);

@@ -18,13 +18,21 @@
 enum bl_err store_read_begin(struct store *st);
 void store_read_end(struct store *st);
 
-/* A report's figures: what the measures and warnings read of it. */
+/* A report's texts, in the order of struct report_figure's text. */
+enum report_figure_text {
+	RF_PROGRESS, RF_PROBLEMS, RF_RETURN_REASON, RF_SUBMITTED_BY, RF_SUBMITTED_AT,
+	RF_VERIFIED_BY, RF_VERIFIED_AT, RF_TEXT__MAX
+};
+/* A report's figures: what the measures and warnings read of it, and the
+ * rest of its row (the month's report list, GET /reports). */
 struct report_figure {
 	int64_t project_id;
 	bl_month month;
 	int64_t invest, output;     /* yuan, or AMOUNT_NONE */
 	enum report_status status;  /* REPORT_STATUS__MAX: a status this binary
 	                             * does not know (it counts nowhere) */
+	int64_t version;
+	const char *text[RF_TEXT__MAX]; /* NULL: none; valid during the call only */
 };
 
 /* Every report's figures, ordered by project id then month; only project_id's

@@ -56,7 +56,7 @@ def dump(db):
 # coordinates and boundary, ui14's; the teams, visits and webhook outbox of
 # h-visits; element guarantees and demolition task books; policy fulfilment
 # and the working-day calendar; the lead pool; revenue sharing; leader
-# linkage's tables), as an older ballast left it.
+# linkage's tables; h-bench1's month indexes), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -105,7 +105,8 @@ SCHEMA_3_SQL = """
       xlsx FROM bulletins;
     DROP TABLE bulletins;
     ALTER TABLE old_bulletins RENAME TO bulletins;
-    DROP INDEX reports_month_counted;
+    DROP INDEX reports_month_uncounted;
+    DROP INDEX reports_month_figures;
     CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);
     ALTER TABLE indicators DROP COLUMN source;
     ALTER TABLE indicators DROP COLUMN note;

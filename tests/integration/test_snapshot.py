@@ -6,6 +6,7 @@ same database; writes by another process (the CLI) seen by the next request;
 and readers during a large write seeing all of it or none of it."""
 import json
 import random
+import sqlite3
 import threading
 import time
 
@@ -34,6 +35,10 @@ READS = (
        ("coord", f"/api/v1/listings?year=2025&asof=2025-03-31"),
        ("coord", "/api/v1/reports?month=2024-07"),
        ("s01", "/api/v1/reports?month=2024-06&status=not_reported"),
+       # h-bench1: the report list reads the snapshot too
+       ("coord", "/api/v1/reports?month=2024-05&status=returned"),
+       ("s02", "/api/v1/reports?month=2024-08"),
+       ("coord", "/api/v1/reports?month=2025-01&status=draft"),
        ("coord", f"/api/v1/targets?year={YEAR}&asof={ASOF}&check=1"),
        ("coord", f"/api/v1/targets?year={YEAR}&asof=2024-09-30&include_drafts=1"),
        ("coord", f"/api/v1/warnings?asof={ASOF}"),
@@ -79,9 +84,43 @@ def answers(srv):
     return out
 
 
+REPORT_COLS = ("invest", "output", "progress", "problems", "status", "version",
+               "return_reason", "submitted_by", "submitted_at", "verified_by",
+               "verified_at")
+REPORT_MONTHS = ("2024-05", "2024-06", "2024-07", "2024-08", "2025-01")
+
+
+def reports_match_the_database(srv, db, step):
+    """Every report of the months the random writes touch, as the list shows
+    it, is the database's row, member for member, and a project without a
+    row shows none (the list reads the snapshot since h-bench1)."""
+    coord = srv.login("coord")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    seen = 0
+    try:
+        for month in REPORT_MONTHS:
+            rows = {ref: dict(zip(REPORT_COLS, rest)) for ref, *rest in con.execute(
+                f"SELECT p.ref, {', '.join('r.' + c for c in REPORT_COLS)} FROM reports r"
+                " JOIN projects p ON p.id = r.project_id WHERE r.month = ?", (month,))}
+            items = coord.get(f"/api/v1/reports?month={month}").json()["items"]
+            seen += len(items)
+            for it in items:
+                row, rep = rows.get(it["ref"]), it["report"]
+                assert (rep is None) == (row is None), f"step {step}: {it['ref']} {month}"
+                if row is None:
+                    continue
+                row["invest_yuan"], row["output_yuan"] = row.pop("invest"), row.pop("output")
+                assert rep == row, f"step {step}: {it['ref']} {month} differs from the database"
+    finally:
+        con.close()
+    assert seen >= 4 * 164  # the demo's 164 projects listed in 2024, each month
+
+
 def checkpoint(srv, db, step):
     """The live server's answers equal a fresh server's on the same file,
-    and the CLI's documents equal the live server's."""
+    the report lists equal the database's rows, and the CLI's documents
+    equal the live server's."""
+    reports_match_the_database(srv, db, step)
     live = answers(srv)
     fresh = Server(db, log=f"{db}.fresh{step}.log")
     try:
@@ -157,6 +196,10 @@ def write_report(rng, clients):
         row = [i for i in c.get(f"/api/v1/reports?month={month}").json()["items"]
                if i["ref"] == ref]
         body = {"invest_yuan": rng.randint(0, 90) * 100000}
+        if rng.random() < 0.5:  # texts with what JSON escapes (h-bench1)
+            body["progress"] = rng.choice(["主体结构施工", "引号\"与反斜杠\\", "换行\n制表\t",
+                                           "\b\f\x01 控制/斜杠", None])
+            body["problems"] = rng.choice(["用地指标待落实", "", None, "第二行\r\n"])
         if row and row[0]["report"]:
             body["version"] = row[0]["report"]["version"]
         r = c.put(f"/api/v1/reports/{ref}/{month}", body)

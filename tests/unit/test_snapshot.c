@@ -389,6 +389,53 @@ static void check_periods(struct fx *f, const struct snapshot *s)
 }
 
 /* Every year of s equals the store's load of it, now. */
+/* The month's report list reads the snapshot's reports (GET /reports,
+ * h-bench1): each report of the store's month has its snapshot twin, field
+ * for field, and the snapshot has no other. */
+struct month_check {
+	const struct snapshot *s;
+	bl_month month;
+	size_t n;
+};
+
+static int same_report_row(void *ctx, const struct report_row *rr)
+{
+	struct month_check *c = ctx;
+	struct snapshot_report r;
+
+	assert_int_equal(snapshot_report(c->s, rr->r.project_id, c->month, &r), 0);
+	assert_int_equal(r.invest, rr->r.invest);
+	assert_int_equal(r.output, rr->r.output);
+	assert_int_equal(r.version, rr->r.version);
+	assert_int_equal(r.status, rr->r.status);
+	same_str(r.progress, rr->r.progress);
+	same_str(r.problems, rr->r.problems);
+	same_str(r.return_reason, rr->return_reason);
+	same_str(r.submitted_by, rr->submitted_by);
+	same_str(r.submitted_at, rr->submitted_at);
+	same_str(r.verified_by, rr->verified_by);
+	same_str(r.verified_at, rr->verified_at);
+	c->n++;
+	return 0;
+}
+
+static void check_reports(const struct snapshot *s, struct fx *f)
+{
+	struct month_check c = { s, MONTH_NONE, 0 };
+	struct snapshot_report r;
+	size_t i, n;
+
+	for (c.month = month_from_ym(FIRST_YEAR, 1); c.month <= month_from_ym(LAST_YEAR, 12);
+	     c.month++) {
+		c.n = 0;
+		assert_int_equal(store_reports_month(f->st, c.month, same_report_row, &c), BL_OK);
+		for (i = n = 0; i < s->master->n; i++)
+			n += !snapshot_report(s, s->master->recs[i]->p.id, c.month, &r);
+		assert_int_equal(n, c.n);
+	}
+	assert_int_equal(snapshot_report(s, -1, month_from_ym(2024, 1), &r), -1);
+}
+
 static void check_against_store(struct fx *f, const struct snapshot *s)
 {
 	struct warning_settings a, b;
@@ -432,6 +479,7 @@ static void check_against_store(struct fx *f, const struct snapshot *s)
 	}
 	assert_memory_equal(&a, &b, sizeof(a));
 	check_periods(f, s);
+	check_reports(s, f);
 }
 
 /* ---- writing ---- */
@@ -498,8 +546,13 @@ static void write_report(struct fx *f)
 	static const enum report_status statuses[] = {
 		REPORT_DRAFT, REPORT_SUBMITTED, REPORT_VERIFIED, REPORT_RETURNED,
 	};
+	/* texts as a section types them, with what JSON escapes (h-bench1) */
+	static const char *const texts[] = {
+		NULL, "主体结构施工", "引号\"与反斜杠\\", "换行\n制表\t", "\b\f\x01 控制/斜杠", "",
+	};
 	struct project p;
 	struct report r;
+	enum bl_err rc;
 
 	assert_int_equal(store_project_by_ref(f->st, ref_of(f), &p), BL_OK);
 	memset(&r, 0, sizeof(r));
@@ -508,7 +561,14 @@ static void write_report(struct fx *f)
 	r.invest = rnd(f, 4) ? (int64_t)rnd(f, 5000) * 10000 : AMOUNT_NONE;
 	r.output = rnd(f, 2) ? (int64_t)rnd(f, 500) * 10000 : AMOUNT_NONE;
 	r.status = statuses[rnd(f, 4)];
+	r.progress = (char *)texts[rnd(f, 6)];
+	r.problems = (char *)texts[rnd(f, 6)];
 	assert_int_equal(store_report_put(f->st, &r), BL_OK);
+	if (rnd(f, 2)) { /* the workflow's stamps: by, when, a return's reason */
+		rc = store_report_transition(f->st, p.id, r.month, ~0u, statuses[1 + rnd(f, 3)],
+					     rnd(f, 2) ? "s01" : "coord", texts[rnd(f, 6)]);
+		assert_true(rc == BL_OK || rc == BL_ECONFLICT);
+	}
 	project_release(&p);
 }
 
