@@ -269,7 +269,8 @@ static void set_actor(struct store *st, const char *actor)
 	buf_release(&who);
 }
 
-static int run(struct store *st, int64_t key, bl_month month, int save, enum out_format fmt)
+static int run(struct store *st, const struct dataset *units, int64_t key, bl_month month,
+	       int save, enum out_format fmt)
 {
 	struct buf err = BUF_INIT;
 	struct contest_round round, prev;
@@ -287,6 +288,9 @@ static int run(struct store *st, int64_t key, bl_month month, int save, enum out
 
 		/* issue #14 item 8: the issued round beside the live one, as the API */
 		json_object_set_new(doc, "issued", ranking_issued_json(st, &ds, &round, key, month));
+		/* district1: whose contest, as the API says it */
+		json_object_set_new(doc, "district", key ? json_string(dataset_unit_code(units, key,
+							    "")) : json_null());
 		cli_print_json("ranking", doc);
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
@@ -337,7 +341,7 @@ int cmd_ranking(int argc, char **argv)
 	if (hist)
 		rc = history(st, &units, district ? key : -1, (enum out_format)fmt);
 	else
-		rc = run(st, key, month, save, (enum out_format)fmt);
+		rc = run(st, &units, key, month, save, (enum out_format)fmt);
 	dataset_release(&units);
 	store_close(st);
 	return rc;
