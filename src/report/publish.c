@@ -368,6 +368,30 @@ static enum bl_err store_issue(struct store *st, struct bulletin_record *rec, in
 	return rc;
 }
 
+/* Whether month's bulletin, issued before as old, may be issued again as io
+ * asks: BL_ECONFLICT without io->reissue, BL_EINVAL without a reason. */
+static enum bl_err may_reissue(const struct bulletin_record *old, bl_month month,
+			       const struct issue_opts *io, struct buf *err)
+{
+	char mon[8];
+
+	if (!io->reissue) {
+		if (err)
+			buf_addf(err, "%s was issued already as 第%d期 (第%d版) on %s by %s; a "
+				 "re-issue (--reissue --reason TEXT) adds its next version",
+				 month_format(month, mon), old->issue_no, old->version,
+				 old->issued_at, old->issued_by);
+		return BL_ECONFLICT;
+	}
+	if (!io->reason || !*io->reason) {
+		if (err)
+			buf_addf(err, "a re-issue of %s needs a reason (--reason TEXT): it is printed "
+				 "in the new version and kept with it", month_format(month, mon));
+		return BL_EINVAL;
+	}
+	return BL_OK;
+}
+
 enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_opts *io,
 			  struct bulletin_record *out, struct buf *err)
 {
@@ -377,7 +401,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 	struct contest_round round;
 	struct bulletin_opts o;
 	struct dataset ds;
-	char *title = NULL, *issuer = NULL, at[32], mon[8], head_hash[65];
+	char *title = NULL, *issuer = NULL, at[32], head_hash[65];
 	int64_t head_id = 0;
 	enum bl_err rc;
 	int f, found;
@@ -396,21 +420,10 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 			buf_addf(err, "%s", store_errmsg(st));
 		return rc;
 	}
-	if (found && !io->reissue) {
-		if (err)
-			buf_addf(err, "%s was issued already as 第%d期 (第%d版) on %s by %s; a "
-				 "re-issue (--reissue --reason TEXT) adds its next version",
-				 month_format(month, mon), old.issue_no, old.version,
-				 old.issued_at, old.issued_by);
+	rc = found ? may_reissue(&old, month, io, err) : BL_OK;
+	if (rc) {
 		bulletin_record_release(&old);
-		return BL_ECONFLICT;
-	}
-	if (found && (!io->reason || !*io->reason)) {
-		if (err)
-			buf_addf(err, "a re-issue of %s needs a reason (--reason TEXT): it is printed "
-				 "in the new version and kept with it", month_format(month, mon));
-		bulletin_record_release(&old);
-		return BL_EINVAL;
+		return rc;
 	}
 	bulletin_opts_init(&o, month);
 	o.district_id = io->district;
