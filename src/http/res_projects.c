@@ -418,6 +418,31 @@ static json_t *saved_json(const struct dataset *units, const struct project *p,
 	return j;
 }
 
+/* Whether the caller may write this project at all, before its fields are
+ * read: old is the stored row (NULL: none), update_ref the path's ref (NULL:
+ * a create). A project the caller cannot see does not exist for them (404); a
+ * create of a stored ref is 409 exists; a project outside their unit 403; a
+ * stale version 409. 0 to go on, else the answer is set. */
+static int save_admissible(struct http_req *rq, struct http_resp *rs, json_t *body,
+			   const struct dataset *units, const struct project *old,
+			   const char *update_ref)
+{
+	if (update_ref && (!old || !access_project_visible(&rq->actor, units, old))) {
+		resp_not_found(rs, update_ref);
+		return -1;
+	}
+	if (!update_ref && old) {
+		resp_fail(rs, HE_EXISTS, "a project with this ref exists", "项目编号已存在", "ref");
+		return -1;
+	}
+	if (old && !access_project_editable(&rq->actor, units, old)) {
+		resp_fail(rs, HE_FORBIDDEN, "this project is outside your unit",
+			  "该项目不属于您的单位", NULL);
+		return -1;
+	}
+	return old && version_check(rq, rs, body, old->version, api_project_stored(units, old));
+}
+
 /* Create (ref from the body) or update (ref from the path, version required).
  * The row is read, its version compared and the new row written in one
  * transaction (BEGIN IMMEDIATE holds the write lock), so two editors holding
@@ -455,21 +480,7 @@ static void save(struct http_req *rq, struct http_resp *rs, const char *path_ref
 	found = rc == BL_OK;
 	if (load_units(rq, rs, &units))
 		goto out;
-	/* A project the caller cannot see does not exist for them (404). */
-	if (path_ref && (!found || !access_project_visible(&rq->actor, &units, &old))) {
-		resp_not_found(rs, ref);
-		goto out;
-	}
-	if (!path_ref && found) {
-		resp_fail(rs, HE_EXISTS, "a project with this ref exists", "项目编号已存在", "ref");
-		goto out;
-	}
-	if (found && !access_project_editable(&rq->actor, &units, &old)) {
-		resp_fail(rs, HE_FORBIDDEN, "this project is outside your unit",
-			   "该项目不属于您的单位", NULL);
-		goto out;
-	}
-	if (found && version_check(rq, rs, body, old.version, api_project_stored(&units, &old)))
+	if (save_admissible(rq, rs, body, &units, found ? &old : NULL, path_ref ? ref : NULL))
 		goto out;
 	project_copy(&p, &old);
 	free(p.ref);

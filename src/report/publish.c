@@ -368,10 +368,10 @@ static enum bl_err store_issue(struct store *st, struct bulletin_record *rec, in
 	return rc;
 }
 
-/* Whether month's bulletin, issued before as old, may be issued again as io
- * asks: BL_ECONFLICT without io->reissue, BL_EINVAL without a reason. */
-static enum bl_err may_reissue(const struct bulletin_record *old, bl_month month,
-			       const struct issue_opts *io, struct buf *err)
+/* A month issued already (old) is issued again only as a re-issue with a
+ * reason: BL_OK, or why not in err (may be NULL). */
+static enum bl_err reissue_admissible(bl_month month, const struct issue_opts *io,
+				      const struct bulletin_record *old, struct buf *err)
 {
 	char mon[8];
 
@@ -420,7 +420,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 			buf_addf(err, "%s", store_errmsg(st));
 		return rc;
 	}
-	rc = found ? may_reissue(&old, month, io, err) : BL_OK;
+	rc = found ? reissue_admissible(month, io, &old, err) : BL_OK;
 	if (rc) {
 		bulletin_record_release(&old);
 		return rc;

@@ -139,7 +139,6 @@ enum bl_err batch_add(struct store *st, enum batch_part part, int64_t rowid,
 	crypto_generichash_update(&r->chunk, d, sizeof(d));
 	if (++r->in_chunk == BATCH_CHUNK)
 		chunk_close(r);
-	st->last_put = PUT_INSERTED;
 	return BL_OK;
 }
 

@@ -89,20 +89,18 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 	struct api_token_info t;
 	sqlite3_stmt *s = stmt_get(st, ST_USER_TOKENS);
 	enum bl_err rc = BL_OK;
-	int step = SQLITE_DONE, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, user_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read tokens", &rc)) {
 		t.id = sqlite3_column_int64(s, 0);
 		t.created_at = (const char *)sqlite3_column_text(s, 1);
 		t.last_used_at = NULL; /* the schema does not record it */
 		t.revoked = sqlite3_column_int(s, 2) != 0;
 		stop = fn(ctx, &t);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read tokens");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -138,13 +136,10 @@ static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, u->id);
 	sqlite3_bind_int64(s, 2, token_id > 0 ? token_id : 0);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "revoke tokens", &rc)) {
 		buf_addf(ids, "%s%lld", *n ? "," : "", (long long)sqlite3_column_int64(s, 0));
 		(*n)++;
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "revoke tokens");
-	sqlite3_reset(s);
 	return rc;
 }
 

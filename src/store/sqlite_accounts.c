@@ -163,17 +163,13 @@ enum bl_err store_users_each(struct store *st,
 	sqlite3_stmt *s = stmt_get(st, ST_USERS);
 	struct user u;
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read users", &rc)) {
 		col_user(s, &u);
 		stop = fn(ctx, &u);
 		user_release(&u);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read users");
 	sqlite3_reset(s);
 	return rc;
 }

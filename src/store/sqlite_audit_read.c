@@ -61,13 +61,11 @@ static enum bl_err imports_load(struct store *st, struct import_entry **out, siz
 {
 	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_IMPORTS);
 	size_t alloc = 0;
-	int step;
+	enum bl_err rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read audit trail", &rc)) {
 		struct import_entry *ie;
 
 		XGROW(*out, alloc, *n + 1);
@@ -81,8 +79,7 @@ static enum bl_err imports_load(struct store *st, struct import_entry **out, siz
 		ie->after = col_str(s, 5);
 		import_parts(ie, ie->after);
 	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read audit trail");
+	return rc;
 }
 
 static void imports_free(struct import_entry *a, size_t n)

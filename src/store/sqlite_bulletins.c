@@ -240,26 +240,15 @@ enum bl_err store_bulletins_each(struct store *st,
 	struct bulletin_record r;
 	sqlite3_stmt *s = stmt_get(st, ST_BULLETINS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
+	while (!stop && rows_next(st, s, "read bulletins", &rc)) {
 		col_bulletin(s, &r);
 		stop = fn(ctx, &r);
 		bulletin_record_release(&r);
-		if (stop)
-			break;
 	}
-	if (stop)
-		rc = BL_EINVAL;
-	else if (step != SQLITE_DONE)
-		rc = db_fail(st, "read bulletins");
 	sqlite3_reset(s);
-	return rc;
+	return stop ? BL_EINVAL : rc;
 }
 
 /* ---- contest rounds ---- */
@@ -362,8 +351,8 @@ static int round_same(void *p)
 }
 
 static const struct put_ops round_ops = {
-	.entity = "ranking_round", .what = { "write ranking round", "write ranking round" },
-	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE, .guess = -1,
+	.entity = "ranking_round", .name = "ranking round", .flags = PUT_DIFF,
+	.insert = ST_ROUND_INSERT, .update = ST_ROUND_UPDATE,
 	.get = round_get, .bind = round_bind, .json = round_put_json, .done = round_done,
 	.same = round_same,
 };
@@ -371,7 +360,7 @@ static const struct put_ops round_ops = {
 enum bl_err store_round_put(struct store *st, const struct round_record *r)
 {
 	struct round_put rp = { .r = r };
-	enum bl_err rc = put_audited(st, &round_ops, &rp);
+	enum bl_err rc = put_audited(st, &round_ops, &rp, NULL, NULL);
 
 	round_record_release(&rp.old);
 	return rc;
@@ -383,25 +372,14 @@ enum bl_err store_rounds_each(struct store *st,
 	struct round_record r;
 	sqlite3_stmt *s = stmt_get(st, ST_ROUNDS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	for (;;) {
-		step = sqlite3_step(s);
-		if (step != SQLITE_ROW)
-			break;
+	while (!stop && rows_next(st, s, "read ranking rounds", &rc)) {
 		memset(&r, 0, sizeof(r));
 		col_round(s, &r);
 		stop = fn(ctx, &r);
 		round_record_release(&r);
-		if (stop)
-			break;
 	}
-	if (stop)
-		rc = BL_EINVAL;
-	else if (step != SQLITE_DONE)
-		rc = db_fail(st, "read ranking rounds");
 	sqlite3_reset(s);
-	return rc;
+	return stop ? BL_EINVAL : rc;
 }

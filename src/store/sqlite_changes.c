@@ -337,7 +337,7 @@ enum bl_err store_changes_each(struct store *st, const struct change_filter *f,
 	sqlite3_stmt *s = stmt_get(st, ST_CHANGES);
 	struct change_request cr;
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
@@ -346,17 +346,13 @@ enum bl_err store_changes_each(struct store *st, const struct change_filter *f,
 	bind_id(s, 2, f->project_id);
 	if (f->year)
 		sqlite3_bind_int(s, 3, f->year);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read change requests", &rc)) {
 		col_change(s, &cr);
 		stop = fn(ctx, &cr);
 		change_request_release(&cr);
 	}
-	if (stop)
-		rc = store_fail(st, BL_EINVAL, "stopped");
-	else if (step != SQLITE_DONE)
-		rc = db_fail(st, "read change requests");
 	sqlite3_reset(s);
-	return rc;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask,

@@ -1,86 +1,11 @@
-/* sqlite_entities.c — the sequence every put follows (put_audited: the stored
- * row is compared with the new one; unchanged rows are left alone, with no
- * version bump and no audit entry; changed or new rows are written with their
- * audit entry), and reading and writing units, projects and listings. */
+/* sqlite_entities.c — reading and writing units, projects and listings (each
+ * put through put_audited, sqlite_rows.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
 #include "util/xalloc.h"
-
-enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p)
-{
-	struct buf *before = &st->before, *after = &st->after, *key = &st->key;
-	unsigned char *guess = ops->guess >= 0 ? &st->insert_first[ops->guess] : NULL;
-	sqlite3_stmt *s;
-	enum bl_err rc;
-	int found = 0, inserted = 0;
-
-	buf_reset(before);
-	buf_reset(after);
-	buf_reset(key);
-	if (!guess || !*guess) {
-		rc = ops->get(st, p);
-		if (rc && rc != BL_ENOTFOUND)
-			return rc;
-		found = !rc;
-	}
-	if (!found) {
-		s = stmt_get(st, ops->insert);
-		if (!s)
-			return BL_EDB;
-		ops->bind(s, p, 0);
-		rc = step_done(st, s, ops->what[0]);
-		if (rc)
-			return rc;
-		/* With a guess, the insert does nothing when the row is stored. */
-		inserted = !guess || sqlite3_changes(st->db) == 1;
-		if (guess)
-			*guess = (unsigned char)inserted;
-		if (!inserted) {
-			rc = ops->get(st, p);
-			if (rc == BL_ENOTFOUND)
-				return store_fail(st, BL_EDB, "internal: a %s neither inserted nor found",
-						  ops->entity);
-			if (rc)
-				return rc;
-		}
-	}
-	if (inserted && st->batch && ops->batch != BP_NONE) {
-		/* The import's batch entry names the row by its id: no key. */
-		ops->done(st, p, PUT_INSERTED, NULL);
-		ops->json(after, p, 0);
-		return batch_add(st, ops->batch, sqlite3_last_insert_rowid(st->db), after);
-	}
-	if (inserted) {
-		ops->done(st, p, PUT_INSERTED, key);
-		ops->json(after, p, 0);
-		return audit_append(st, "insert", ops->entity, key->s, NULL, after->s);
-	}
-	ops->json(before, p, 1);
-	ops->json(after, p, 0);
-	if (ops->same ? ops->same(p) : !strcmp(before->s, after->s)) {
-		st->last_put = PUT_UNCHANGED;
-		ops->done(st, p, PUT_UNCHANGED, NULL);
-		return BL_OK;
-	}
-	if (ops->amend && ops->amend(p)) {
-		buf_reset(after);
-		ops->json(after, p, 0);
-	}
-	s = stmt_get(st, ops->update);
-	if (!s)
-		return BL_EDB;
-	ops->bind(s, p, 1);
-	rc = step_done(st, s, ops->what[1]);
-	if (rc)
-		return rc;
-	ops->done(st, p, PUT_UPDATED, key);
-	audit_json_diff(before->s, after->s, &st->diff_before, &st->diff_after);
-	return audit_append(st, "update", ops->entity, key->s, st->diff_before.s,
-			    st->diff_after.s);
-}
 
 /* ---- units ---- */
 
@@ -194,8 +119,8 @@ static void unit_done(struct store *st, void *p, enum store_put how, struct buf 
 }
 
 static const struct put_ops unit_ops = {
-	.entity = "unit", .what = { "insert unit", "update unit" },
-	.insert = ST_UNIT_INSERT, .update = ST_UNIT_UPDATE, .guess = -1,
+	.entity = "unit", .name = "unit", .flags = PUT_DIFF,
+	.insert = ST_UNIT_INSERT, .update = ST_UNIT_UPDATE,
 	.get = unit_get, .bind = unit_bind, .json = unit_put_json, .done = unit_done,
 	.batch = BP_UNIT,
 };
@@ -203,7 +128,7 @@ static const struct put_ops unit_ops = {
 enum bl_err store_unit_put(struct store *st, struct unit *u)
 {
 	struct unit_put p = { .u = u };
-	enum bl_err rc = put_audited(st, &unit_ops, &p);
+	enum bl_err rc = put_audited(st, &unit_ops, &p, NULL, NULL);
 
 	free(p.old.code);
 	free(p.old.name);
@@ -399,7 +324,7 @@ static void project_done(struct store *st, void *p, enum store_put how, struct b
 }
 
 static const struct put_ops project_ops = {
-	.entity = "project", .what = { "insert project", "update project" },
+	.entity = "project", .name = "project", .flags = PUT_DIFF,
 	.insert = ST_PROJECT_INSERT, .update = ST_PROJECT_UPDATE, .guess = PK_PROJECT,
 	.get = project_get, .bind = project_put_bind, .json = project_put_json,
 	.done = project_done, .batch = BP_PROJECT,
@@ -418,7 +343,7 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 				  "stage's date", p->ref, stage_keys[bad]);
 	pp.p = p;
 	project_init(&pp.old);
-	rc = put_audited(st, &project_ops, &pp);
+	rc = put_audited(st, &project_ops, &pp, NULL, NULL);
 	st->ref_id = 0; /* period_key's cache, in case the id was a deleted project's */
 	project_release(&pp.old);
 	return rc;
@@ -429,21 +354,16 @@ enum bl_err store_projects_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
 	struct project p;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read projects", &rc)) {
 		col_project(s, 0, &p);
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read projects");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- listings ---- */
@@ -565,7 +485,7 @@ static void listing_done(struct store *st, void *p, enum store_put how, struct b
 }
 
 static const struct put_ops listing_ops = {
-	.entity = "listing", .what = { "insert listing", "update listing" },
+	.entity = "listing", .name = "listing", .flags = PUT_DIFF,
 	.insert = ST_LISTING_INSERT, .update = ST_LISTING_UPDATE, .guess = PK_LISTING,
 	.get = listing_get, .bind = listing_put_bind, .json = listing_put_json,
 	.done = listing_done, .batch = BP_LISTING,
@@ -577,7 +497,7 @@ enum bl_err store_listing_put(struct store *st, struct listing *l)
 
 	if (!l->tiers)
 		return store_fail(st, BL_EINVAL, "a listing needs at least one tier");
-	return put_audited(st, &listing_ops, &lp);
+	return put_audited(st, &listing_ops, &lp, NULL, NULL);
 }
 
 enum bl_err store_listings_each(struct store *st, int year,
@@ -586,20 +506,17 @@ enum bl_err store_listings_each(struct store *st, int year,
 {
 	sqlite3_stmt *s = stmt_get(st, year ? ST_LISTINGS_YEAR : ST_LISTINGS_ALL);
 	struct listing l;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	if (year)
 		sqlite3_bind_int(s, 1, year);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read listings", &rc)) {
 		col_listing(s, 1, &l);
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &l);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read listings");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

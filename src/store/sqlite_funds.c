@@ -1,6 +1,6 @@
 /* sqlite_funds.c — the working-day calendar, policies, fund applications and
  * their payments (store_funds.h): reads and audited writes, the version
- * re-checked inside the caller's transaction (row_write, sqlite_rows.c; the
+ * re-checked inside the caller's transaction (put_audited, sqlite_rows.c; the
  * calendar's by day here). */
 #include <stdlib.h>
 #include <string.h>
@@ -25,18 +25,14 @@ enum bl_err store_workdays_each(struct store *st,
 	sqlite3_stmt *s = stmt_get(st, ST_WORKDAYS);
 	struct workcal_day d;
 	char *name;
-	int step = SQLITE_DONE, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the calendar", &rc)) {
 		col_workday(s, &d, &name);
 		stop = fn(ctx, &d);
 		free(name);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the calendar");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -220,25 +216,21 @@ enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const str
 {
 	sqlite3_stmt *s = stmt_get(st, ST_POLICIES);
 	struct policy p;
-	int step = SQLITE_DONE, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read policies", &rc)) {
 		col_policy(s, &p);
 		stop = fn(ctx, &p);
 		policy_release(&p);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read policies");
 	sqlite3_reset(s);
 	return rc;
 }
 
 /* Both statements: ?1 id (the insert's unused) … ?11, the update's ?12 the
  * version re-checked. */
-static void policy_bind(sqlite3_stmt *s, const void *row, int update)
+static void policy_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct policy *p = row;
 	int i;
@@ -255,13 +247,14 @@ static void policy_bind(sqlite3_stmt *s, const void *row, int update)
 		sqlite3_bind_int64(s, 12, p->version);
 }
 
-static const struct row_kind policy_kind = {
-	"policy", "policy", ST_POLICY_INSERT, ST_POLICY_UPDATE, policy_bind, 0,
+static const struct put_ops policy_kind = {
+	.entity = "policy", .name = "policy", .insert = ST_POLICY_INSERT,
+	.update = ST_POLICY_UPDATE, .bind = policy_bind,
 };
 
 enum bl_err store_policy_put(struct store *st, struct policy *p)
 {
-	return row_write(st, &policy_kind, p, &p->id, &p->version);
+	return put_audited(st, &policy_kind, p, &p->id, &p->version);
 }
 
 /* ---- applications ---- */
@@ -269,15 +262,14 @@ enum bl_err store_policy_put(struct store *st, struct policy *p)
 static enum bl_err load_payments(struct store *st, struct application *a)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENTS);
-	int step;
+	enum bl_err rc = BL_EDB;
 
 	if (!s)
-		return BL_EDB;
+		return rc;
 	sqlite3_bind_int64(s, 1, a->id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while (rows_next(st, s, "read payments", &rc))
 		application_add_payment(a, col_day(s, 0), sqlite3_column_int64(s, 1));
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, "read payments");
+	return rc;
 }
 
 static void col_application(sqlite3_stmt *s, struct application *a)
@@ -326,19 +318,13 @@ enum bl_err store_applications_each(struct store *st,
 	sqlite3_stmt *s = stmt_get(st, ST_APPLICATIONS);
 	struct application *all = NULL;
 	size_t n = 0, i;
-	int step;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
 	/* Read the rows first: the payments' statement runs per row after. */
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read applications", &rc)) {
 		all = xrealloc(all, (n + 1) * sizeof(*all));
 		col_application(s, &all[n++]);
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read applications");
-	sqlite3_reset(s);
 	for (i = 0; !rc && i < n; i++)
 		rc = load_payments(st, &all[i]);
 	for (i = 0; !rc && i < n; i++)
@@ -376,7 +362,7 @@ enum bl_err store_application_find(struct store *st, const char *uscc, int64_t p
 
 /* Both statements: ?1 id (the insert's unused) … ?13 status, the update's
  * ?14 the version re-checked. */
-static void application_bind(sqlite3_stmt *s, const void *row, int update)
+static void application_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct application *a = row;
 
@@ -397,9 +383,9 @@ static void application_bind(sqlite3_stmt *s, const void *row, int update)
 		sqlite3_bind_int64(s, 14, a->version);
 }
 
-static const struct row_kind application_kind = {
-	"application", "application", ST_APPLICATION_INSERT, ST_APPLICATION_UPDATE,
-	application_bind, ROW_KEEP_SAME,
+static const struct put_ops application_kind = {
+	.entity = "application", .name = "application", .insert = ST_APPLICATION_INSERT,
+	.update = ST_APPLICATION_UPDATE, .bind = application_bind, .flags = PUT_KEEP_SAME,
 };
 
 /* A payment of an application, as ST_FUND_PAYMENT_INSERT binds it. */
@@ -408,7 +394,7 @@ struct payment_row {
 	const struct fund_payment *p;
 };
 
-static void payment_bind(sqlite3_stmt *s, const void *row, int update)
+static void payment_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct payment_row *r = row;
 
@@ -418,8 +404,9 @@ static void payment_bind(sqlite3_stmt *s, const void *row, int update)
 	sqlite3_bind_int64(s, 3, r->p->yuan);
 }
 
-static const struct row_kind payment_kind = {
-	"fund_payment", "payment", ST_FUND_PAYMENT_INSERT, ST_FUND_PAYMENT_INSERT, payment_bind, 0,
+static const struct put_ops payment_kind = {
+	.entity = "fund_payment", .name = "payment", .insert = ST_FUND_PAYMENT_INSERT,
+	.update = ST_FUND_PAYMENT_INSERT, .bind = payment_bind,
 };
 
 /* The stored application's payments must be a's first ones, unchanged. */
@@ -466,13 +453,13 @@ enum bl_err store_application_put(struct store *st, struct application *a)
 	enum bl_err rc = a->id ? application_check(st, a, &from) : BL_OK;
 
 	if (!rc)
-		rc = row_write(st, &application_kind, a, &a->id, &a->version);
+		rc = put_audited(st, &application_kind, a, &a->id, &a->version);
 	how = st->last_put;
 	for (; !rc && from < a->n_payments; from++) {
 		p.application_id = a->id;
 		p.p = &a->payments[from];
 		id = 0;
-		rc = row_write(st, &payment_kind, &p, &id, NULL);
+		rc = put_audited(st, &payment_kind, &p, &id, NULL);
 		if (how == PUT_UNCHANGED)
 			how = PUT_UPDATED;
 	}

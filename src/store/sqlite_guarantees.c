@@ -1,6 +1,6 @@
 /* sqlite_guarantees.c — element guarantees (supplies) and demolition task
  * books (tasks, progress reports) in SQLite (store_guarantees.h): reads of
- * every row, and upserts by natural key through row_write. */
+ * every row, and upserts by natural key through put_audited. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,7 +87,7 @@ enum bl_err store_supply_find(struct store *st, const struct supply *key, struct
 
 /* ST_SUPPLY_INSERT: ?1 project … ?7 doc no; ST_SUPPLY_UPDATE: ?1 id, ?2 on,
  * ?3 amount, ?4 doc no, ?5 the stored version. */
-static void supply_bind(sqlite3_stmt *s, const void *row, int update)
+static void supply_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct supply *r = row;
 
@@ -108,13 +108,13 @@ static void supply_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_str(s, 7, r->doc_no ? r->doc_no : "");
 }
 
-static const struct row_kind supply_kind = {
-	"supply", "supply", ST_SUPPLY_INSERT, ST_SUPPLY_UPDATE, supply_bind,
-	ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops supply_kind = {
+	.entity = "supply", .name = "supply", .insert = ST_SUPPLY_INSERT,
+	.update = ST_SUPPLY_UPDATE, .bind = supply_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 /* Take the stored row's id and version (found: rc BL_OK) into *id and *version
- * for row_write's update, or 0 for its insert. */
+ * for put_audited's update, or 0 for its insert. */
 static enum bl_err take_stored(enum bl_err rc, int64_t old_id, int64_t old_version, int64_t *id,
 			       int64_t *version)
 {
@@ -131,7 +131,7 @@ enum bl_err store_supply_put(struct store *st, struct supply *s)
 
 	rc = take_stored(rc, old.id, old.version, &s->id, &s->version);
 	supply_release(&old);
-	return rc ? rc : row_write(st, &supply_kind, s, &s->id, &s->version);
+	return rc ? rc : put_audited(st, &supply_kind, s, &s->id, &s->version);
 }
 
 /* ---- demolition tasks ---- */
@@ -192,7 +192,7 @@ enum bl_err store_demolition_book(struct store *st, struct demolition_book *b)
 
 /* ST_DEMO_TASK_INSERT: ?1 section … ?6 due; ST_DEMO_TASK_UPDATE: ?1 id, ?2
  * measure, ?3 quantity, ?4 due, ?5 the stored version. */
-static void task_bind(sqlite3_stmt *s, const void *row, int update)
+static void task_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct demolition_task *t = row;
 
@@ -212,9 +212,9 @@ static void task_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_day(s, 6, t->due);
 }
 
-static const struct row_kind task_kind = {
-	"demolition_task", "demolition task", ST_DEMO_TASK_INSERT, ST_DEMO_TASK_UPDATE,
-	task_bind, ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops task_kind = {
+	.entity = "demolition_task", .name = "demolition task", .insert = ST_DEMO_TASK_INSERT,
+	.update = ST_DEMO_TASK_UPDATE, .bind = task_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *t)
@@ -240,14 +240,14 @@ enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *
 	sqlite3_reset(s);
 	rc = take_stored(rc, old.id, old.version, &t->id, &t->version);
 	demolition_task_release(&old);
-	return rc ? rc : row_write(st, &task_kind, t, &t->id, &t->version);
+	return rc ? rc : put_audited(st, &task_kind, t, &t->id, &t->version);
 }
 
 /* ---- demolition progress reports ---- */
 
 /* ST_DEMO_REPORT_INSERT: ?1 task, ?2 on, ?3 done; ST_DEMO_REPORT_UPDATE: ?1
  * id, ?2 done, ?3 the stored version. */
-static void dreport_bind(sqlite3_stmt *s, const void *row, int update)
+static void dreport_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct demolition_report *r = row;
 
@@ -262,9 +262,10 @@ static void dreport_bind(sqlite3_stmt *s, const void *row, int update)
 	sqlite3_bind_int64(s, 3, r->done);
 }
 
-static const struct row_kind dreport_kind = {
-	"demolition_report", "demolition report", ST_DEMO_REPORT_INSERT, ST_DEMO_REPORT_UPDATE,
-	dreport_bind, ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops dreport_kind = {
+	.entity = "demolition_report", .name = "demolition report",
+	.insert = ST_DEMO_REPORT_INSERT, .update = ST_DEMO_REPORT_UPDATE,
+	.bind = dreport_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 enum bl_err store_demolition_report_find(struct store *st, int64_t task_id, bl_day on,
@@ -294,5 +295,5 @@ enum bl_err store_demolition_report_put(struct store *st, struct demolition_repo
 	enum bl_err rc = store_demolition_report_find(st, r->task_id, r->on, &old);
 
 	rc = take_stored(rc, old.id, old.version, &r->id, &r->version);
-	return rc ? rc : row_write(st, &dreport_kind, r, &r->id, &r->version);
+	return rc ? rc : put_audited(st, &dreport_kind, r, &r->id, &r->version);
 }

@@ -75,13 +75,13 @@ enum stmt_id {
 	ST_PROJECT_LEADER_TEXT, ST_LISTS, ST_LIST_BY_NAME, ST_LIST_INSERT, ST_LIST_UPDATE,
 	ST_LIST_DELETE, ST_LIST_MEMBERS, ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_DELETE,
 	ST_LIST_VERSION, ST_LEADER_VISIT_GET, ST_LEADER_VISIT_PUT, ST_CHANGES_AFTER,
-	/* row_write's undo of an update that changed nothing (sqlite_rows.c) */
+	/* put_audited's undo of an update by id that changed nothing (sqlite_rows.c) */
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	ST__MAX
 };
 
 /* The puts that guess whether their row is new (struct store, insert_first). */
-enum put_kind { PK_PROJECT, PK_LISTING, PK_REPORT, PK__MAX };
+enum put_kind { PK_NONE, PK_PROJECT, PK_LISTING, PK_REPORT, PK__MAX };
 
 /* The kinds of rows an import batch records (audit_batch.c): rows that are
  * never deleted, so that a batch can name its rows by their id range. */
@@ -163,62 +163,59 @@ void store_now_text(char out[32]);
 /* Step a write statement to completion; BL_OK or the failure. */
 enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
 
-/* How a put writes one kind of row (put_audited). Every function gets the
- * kind's put state p: the new row, room for the stored one and what else the
- * kind needs. Optional members may be NULL. */
+/* How put_audited writes one kind of row: its statements, and how the stored
+ * row is found and compared. A kind is one of two:
+ * - found by its key (the imported kinds: units, projects, listings, reports,
+ *   targets, indicators, settings, rounds): p is the kind's put state (the new
+ *   row, room for the stored one, what else it needs) and get, json and done
+ *   are set; the audit forms are made from the structs (audit.c);
+ * - kept by id (every newer resource): p is the row, only bind is set; its
+ *   audit form is its table's in form_tables[] (sqlite_forms.c), read back
+ *   from the row as written, so the trail records what verify rebuilds. */
 struct put_ops {
 	const char *entity;           /* the audit trail's name: "project" */
-	const char *what[2];          /* the insert's and the update's name in an error */
-	enum stmt_id insert, update;  /* the same statement when it is one upsert */
-	int guess;                    /* the put_kind whose insert_first applies; -1: none */
-	/* Read the stored row of p's key into p and carry over what the new
-	 * row keeps from it, such as its id; BL_ENOTFOUND when there is none. */
-	enum bl_err (*get)(struct store *st, void *p);
-	/* Bind the new row to the insert (update 0) or the update statement. */
+	const char *name;             /* in messages: "insert item step" */
+	enum stmt_id insert, update;  /* the same statement when it is one upsert; kept by
+				       * id, the update matches one row, or none when stale */
+	unsigned flags;               /* PUT_* */
+	enum put_kind guess;          /* by key: whose insert_first applies (PK_NONE: none) */
+	/* Bind p to the insert (update 0) or the update statement. */
 	void (*bind)(sqlite3_stmt *s, void *p, int update);
-	/* The audit JSON of the new row (stored 0) or of the stored one. */
+	/* By key: read the stored row of p's key into p and carry over what the
+	 * new row keeps from it, such as its id; BL_ENOTFOUND when there is none. */
+	enum bl_err (*get)(struct store *st, void *p);
+	/* By key: the audit JSON of the new row (stored 0) or of the stored one. */
 	void (*json)(struct buf *b, void *p, int stored);
-	/* After the put went how: set the new row's id and version; unless
-	 * it is PUT_UNCHANGED, append the row's audit key to key. */
+	/* By key, after the put went how: set the new row's id and version; unless
+	 * key is NULL, append the row's audit key to it. */
 	void (*done)(struct store *st, void *p, enum store_put how, struct buf *key);
-	/* Optional: whether the rows are the same; NULL: when their JSON is. */
+	/* By key, optional: whether the rows are the same; NULL: when their JSON is. */
 	int (*same)(void *p);
-	/* Optional: a changed row's last change before it is written; 1 when
-	 * it changed the row (its JSON is then made again). */
+	/* By key, optional: a changed row's last change before it is written; 1
+	 * when it changed the row (its JSON is then made again). */
 	int (*amend)(void *p);
-	/* What an import batch records an insert as (BP_NONE: an entry of its
-	 * own, as outside a batch). */
+	/* By key: what an import batch records an insert as (BP_NONE: an entry of
+	 * its own, as outside a batch). */
 	enum batch_part batch;
 };
-/* The put sequence: read the stored row (after trying the insert first when
- * the last put of the kind inserted, see struct store), compare, then insert
- * or update and append the audit entry ("insert": no before, or the row added
- * to the open import batch; "update": the changed members only). An
- * unchanged row is not written and gets no entry (last_put PUT_UNCHANGED).
- * Uses st->before, st->after, st->key and st->diff_*. */
-enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p);
+#define PUT_KEEP_SAME 1 /* kept by id: an update that changes nothing is undone, no entry
+			 * (a kind found by its key always leaves an unchanged row alone) */
+#define PUT_DIFF 2      /* an update's entry holds the changed members only */
+/* The one audited write. id NULL: a kind found by its key; read the stored
+ * row (after trying the insert first when the last put of the kind inserted,
+ * see struct store), compare, then insert or update; an unchanged row is not
+ * written. id not NULL: a kind kept by id; *id 0 inserts the row (*id gets its
+ * id), any other id updates that row (BL_ENOTFOUND when there is none,
+ * BL_ECONFLICT when the update matches no row: stale). version (may be NULL)
+ * becomes 1, or one more, unless the row is unchanged. Then the entry: an
+ * "insert" with the row's form (or the row added to the open import batch),
+ * an "update" with its forms before and after (PUT_DIFF: the changed members
+ * only); an unchanged row gets none. st->last_put says how it went. Uses
+ * st->before, st->after, st->key and st->diff_*. */
+enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p, int64_t *id,
+			int64_t *version);
 /* ---- rows kept by id, and reading rows (sqlite_rows.c) ---- */
 
-/* How row_write writes one kind of row kept by id. Its audit form is its
- * table's in form_tables[] (sqlite_forms.c), read back from the row as
- * written: the trail records what verify rebuilds, so they cannot drift. */
-struct row_kind {
-	const char *entity;          /* the audit trail's entity, a form table's */
-	const char *name;            /* in messages: "item step" */
-	enum stmt_id insert, update; /* the update matches one row, or none when stale */
-	/* Bind row to the insert (update 0) or the update statement. */
-	void (*bind)(sqlite3_stmt *s, const void *row, int update);
-	unsigned flags;              /* ROW_* */
-};
-#define ROW_KEEP_SAME 1 /* an update that changes nothing is undone: no entry */
-#define ROW_DIFF 2      /* an update's entry holds the changed members only */
-/* Insert row (*id 0: *id gets its id) or update row *id, and append its audit
- * entry: "insert" with its form, "update" with its forms before and after.
- * version (may be NULL) becomes 1, or one more. An update that matches no row
- * is BL_ECONFLICT (stale); of no stored row, BL_ENOTFOUND. st->last_put says
- * how it went. Uses st->before, st->after, st->key and st->diff_*. */
-enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
-		      int64_t *version);
 /* The audit form of row id of entity's table (form_tables[], sqlite_forms.c)
  * as stored now into b (reset first), its audit key into st->key;
  * BL_ENOTFOUND when there is no such row. */
@@ -233,6 +230,12 @@ void row_stamp(struct store *st, char **at, char **actor);
  * failure to read what, in st->err). */
 enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
 		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n);
+/* The next row of a walk over s (bound; NULL: *rc BL_EDB): 1 when s is on a
+ * row (*rc BL_OK); 0 at the end, s reset and *rc BL_OK, or the failure to
+ * read what. A walk its callback stops resets s itself:
+ *	while (!stop && rows_next(st, s, "read items", &rc)) { ... }
+ *	sqlite3_reset(s); */
+int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc);
 /* Column i as the index of its text among keys[0..n), or def (a value this
  * binary does not know; the CHECK constraints keep them out). */
 int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);
@@ -243,7 +246,7 @@ static inline int64_t put_version(enum store_put how, int64_t stored)
 }
 
 /* Add the row rowid of part, whose audit form is after, to the open batch
- * (audit_batch.c); sets last_put PUT_INSERTED. */
+ * (audit_batch.c). */
 enum bl_err batch_add(struct store *st, enum batch_part part, int64_t rowid,
 		      const struct buf *after);
 /* Free st's batch, if any (a rollback). */

@@ -77,18 +77,14 @@ enum bl_err store_items_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_ITEMS);
 	struct item it;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read items", &rc)) {
 		col_item(s, &it);
 		stop = fn(ctx, &it);
 		item_release(&it);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read items");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -122,20 +118,18 @@ enum bl_err store_item_steps(struct store *st, int64_t item_id,
 {
 	sqlite3_stmt *s = stmt_get(st, item_id ? ST_ITEM_STEPS : ST_ITEM_STEPS_ALL);
 	struct item_step one;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	if (item_id)
 		sqlite3_bind_int64(s, 1, item_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read item steps", &rc)) {
 		col_step(s, &one);
 		stop = fn(ctx, &one);
 		item_step_release(&one);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read item steps");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -178,18 +172,14 @@ enum bl_err store_item_projects(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECTS);
 	struct project p;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the items' projects", &rc)) {
 		col_brief(s, &p);
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the items' projects");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -197,7 +187,7 @@ enum bl_err store_item_projects(struct store *st,
 /* ---- writes (the audit forms: sqlite_forms.c item_fields, item_step_fields) ---- */
 
 /* ST_ITEM_STEP_INSERT: ?1 item … ?11 level deadline. */
-static void step_bind(sqlite3_stmt *s, const void *row, int update)
+static void step_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct item_step *step = row;
 
@@ -215,13 +205,14 @@ static void step_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_day(s, 11, step->after.level_deadline);
 }
 
-static const struct row_kind step_kind = {
-	"item_step", "item step", ST_ITEM_STEP_INSERT, ST_ITEM_STEP_INSERT, step_bind, 0,
+static const struct put_ops step_kind = {
+	.entity = "item_step", .name = "item step", .insert = ST_ITEM_STEP_INSERT,
+	.update = ST_ITEM_STEP_INSERT, .bind = step_bind,
 };
 
 /* ST_ITEM_INSERT: ?1 project … ?14 level deadline; ST_ITEM_UPDATE: ?1 id, the
  * fields a step changes, ?10 the version re-checked. */
-static void item_bind(sqlite3_stmt *s, const void *row, int update)
+static void item_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct item *it = row;
 
@@ -255,15 +246,16 @@ static void item_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_day(s, 14, it->level_deadline);
 }
 
-static const struct row_kind item_kind = {
-	"item", "item", ST_ITEM_INSERT, ST_ITEM_UPDATE, item_bind, ROW_KEEP_SAME,
+static const struct put_ops item_kind = {
+	.entity = "item", .name = "item", .insert = ST_ITEM_INSERT,
+	.update = ST_ITEM_UPDATE, .bind = item_bind, .flags = PUT_KEEP_SAME,
 };
 
 static enum bl_err insert_step(struct store *st, struct item_step *step)
 {
 	row_stamp(st, &step->at, &step->actor);
 	step->id = 0;
-	return row_write(st, &step_kind, step, &step->id, NULL);
+	return put_audited(st, &step_kind, step, &step->id, NULL);
 }
 
 /* The row's state fields from the step that leaves it. */
@@ -284,7 +276,7 @@ enum bl_err store_item_insert(struct store *st, struct item *it, struct item_ste
 	if (!it->raised_by)
 		it->raised_by = xstrdup(st->actor ? st->actor : "ballast");
 	it->id = 0;
-	rc = row_write(st, &item_kind, it, &it->id, &it->version);
+	rc = put_audited(st, &item_kind, it, &it->id, &it->version);
 	if (rc)
 		return rc;
 	step->item_id = it->id;
@@ -321,7 +313,7 @@ enum bl_err store_item_step(struct store *st, struct item *it, struct item_step 
 	it->source_ref = old.source_ref ? xstrdup(old.source_ref) : NULL;
 	free(it->raised_by);
 	it->raised_by = old.raised_by ? xstrdup(old.raised_by) : NULL;
-	rc = row_write(st, &item_kind, it, &it->id, &it->version);
+	rc = put_audited(st, &item_kind, it, &it->id, &it->version);
 	if (rc)
 		goto out;
 	how = st->last_put;

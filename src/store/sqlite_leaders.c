@@ -17,7 +17,7 @@ struct pair {
 	int64_t a, b;
 };
 
-static void pair_bind(sqlite3_stmt *s, const void *row, int update)
+static void pair_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct pair *p = row;
 
@@ -26,20 +26,22 @@ static void pair_bind(sqlite3_stmt *s, const void *row, int update)
 	sqlite3_bind_int64(s, 2, p->b);
 }
 
-static const struct row_kind link_kind = {
-	"project_leader", "a row", ST_LEADER_LINK_INSERT, ST_LEADER_LINK_INSERT, pair_bind, 0,
+static const struct put_ops link_kind = {
+	.entity = "project_leader", .name = "a row", .insert = ST_LEADER_LINK_INSERT,
+	.update = ST_LEADER_LINK_INSERT, .bind = pair_bind,
 };
-static const struct row_kind member_kind = {
-	"project_list_member", "a row", ST_LIST_MEMBER_INSERT, ST_LIST_MEMBER_INSERT, pair_bind, 0,
+static const struct put_ops member_kind = {
+	.entity = "project_list_member", .name = "a row", .insert = ST_LIST_MEMBER_INSERT,
+	.update = ST_LIST_MEMBER_INSERT, .bind = pair_bind,
 };
 
 /* Insert the pair (a, b) of kind k, audited. */
-static enum bl_err insert_pair(struct store *st, const struct row_kind *k, int64_t a, int64_t b)
+static enum bl_err insert_pair(struct store *st, const struct put_ops *k, int64_t a, int64_t b)
 {
 	struct pair p = { a, b };
 	int64_t id = 0;
 
-	return row_write(st, k, &p, &id, NULL);
+	return put_audited(st, k, &p, &id, NULL);
 }
 
 /* ---- links ---- */
@@ -49,13 +51,13 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEADER_LINKS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	bind_id(s, 1, project_id);
 	bind_id(s, 2, user_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the leader links", &rc)) {
 		struct leader_link l = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
 			sqlite3_column_int64(s, 2), (const char *)sqlite3_column_text(s, 3),
@@ -64,8 +66,6 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 
 		stop = fn(ctx, &l);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the leader links");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -153,7 +153,7 @@ struct leader_text {
 	const char *text;
 };
 
-static void leader_text_bind(sqlite3_stmt *s, const void *row, int update)
+static void leader_text_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct leader_text *t = row;
 
@@ -164,9 +164,9 @@ static void leader_text_bind(sqlite3_stmt *s, const void *row, int update)
 }
 
 /* An update of the project's row: its entry holds the leader text only. */
-static const struct row_kind leader_text_kind = {
-	"project", "the project's leaders", ST_PROJECT_LEADER_TEXT, ST_PROJECT_LEADER_TEXT,
-	leader_text_bind, ROW_DIFF,
+static const struct put_ops leader_text_kind = {
+	.entity = "project", .name = "the project's leaders", .insert = ST_PROJECT_LEADER_TEXT,
+	.update = ST_PROJECT_LEADER_TEXT, .bind = leader_text_bind, .flags = PUT_DIFF,
 };
 
 /* The project's 挂钩领导 made text, its version checked (version > 0). */
@@ -195,7 +195,7 @@ static enum bl_err set_leader_text(struct store *st, int64_t project_id, const c
 		rc = store_fail(st, BL_ECONFLICT, "stale: the project changed (version %lld, not %lld)",
 				(long long)t.stored, (long long)version);
 	else if (strcmp(old ? old : "", text))
-		rc = row_write(st, &leader_text_kind, &t, &t.id, &t.stored);
+		rc = put_audited(st, &leader_text_kind, &t, &t.id, &t.stored);
 	if (!rc && new_version)
 		*new_version = t.stored;
 	free(old);
@@ -236,15 +236,11 @@ enum bl_err store_lists_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LISTS);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read the lists", &rc))
 		stop = fn(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
 			  sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3));
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the lists");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -254,20 +250,16 @@ static enum bl_err list_members(struct store *st, int64_t list_id, struct links 
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LIST_MEMBERS);
 	enum bl_err rc = BL_OK;
-	int step;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, list_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read a list's members", &rc)) {
 		struct leader_link l = { sqlite3_column_int64(s, 0), 0, sqlite3_column_int64(s, 1),
 					 NULL, NULL };
 
 		collect_link(k, &l);
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(st, "read a list's members");
-	sqlite3_reset(s);
 	return rc;
 }
 
@@ -482,16 +474,14 @@ enum bl_err store_changes_after(struct store *st, int64_t after_id,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_CHANGES_AFTER);
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, after_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read the changes", &rc))
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
 			  (const char *)sqlite3_column_text(s, 1));
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the changes");
 	sqlite3_reset(s);
 	return rc;
 }

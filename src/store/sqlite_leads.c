@@ -1,7 +1,7 @@
 /* sqlite_leads.c — the lead pool and its log (store_leads.h): reads, the
  * insert of a lead with its first log entry, the append of an entry with the
  * row's new state (version re-checked), and the talents units report; each
- * write audited (row_write, sqlite_rows.c). */
+ * write audited (put_audited, sqlite_rows.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,18 +71,14 @@ enum bl_err store_leads_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEADS);
 	struct lead l;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read leads", &rc)) {
 		col_lead(s, &l);
 		stop = fn(ctx, &l);
 		lead_release(&l);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read leads");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -92,19 +88,17 @@ enum bl_err store_lead_log(struct store *st, int64_t lead_id,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG);
 	struct lead_log g;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	sqlite3_bind_int64(s, 1, lead_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read the lead's log", &rc)) {
 		col_log(s, &g);
 		stop = fn(ctx, &g);
 		lead_log_release(&g);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read the lead's log");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -112,7 +106,7 @@ enum bl_err store_lead_log(struct store *st, int64_t lead_id,
 /* ---- writes (the audit forms: sqlite_forms.c lead_fields, lead_log_fields) ---- */
 
 /* ST_LEAD_LOG_INSERT: ?1 lead … ?7 stage. */
-static void log_bind(sqlite3_stmt *s, const void *row, int update)
+static void log_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct lead_log *g = row;
 
@@ -126,13 +120,14 @@ static void log_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_str(s, 7, lead_stage_keys[g->stage]);
 }
 
-static const struct row_kind log_kind = {
-	"lead_log", "lead log", ST_LEAD_LOG_INSERT, ST_LEAD_LOG_INSERT, log_bind, 0,
+static const struct put_ops log_kind = {
+	.entity = "lead_log", .name = "lead log", .insert = ST_LEAD_LOG_INSERT,
+	.update = ST_LEAD_LOG_INSERT, .bind = log_bind,
 };
 
 /* ST_LEAD_INSERT: the fields from ?1; ST_LEAD_UPDATE: ?1 id, the fields from
  * ?2, ?15 the version re-checked. */
-static void lead_bind(sqlite3_stmt *s, const void *row, int update)
+static void lead_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct lead *l = row;
 	int first = update ? 2 : 1;
@@ -156,15 +151,16 @@ static void lead_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_day(s, first + 12, l->last_on);
 }
 
-static const struct row_kind lead_kind = {
-	"lead", "lead", ST_LEAD_INSERT, ST_LEAD_UPDATE, lead_bind, ROW_KEEP_SAME,
+static const struct put_ops lead_kind = {
+	.entity = "lead", .name = "lead", .insert = ST_LEAD_INSERT,
+	.update = ST_LEAD_UPDATE, .bind = lead_bind, .flags = PUT_KEEP_SAME,
 };
 
 static enum bl_err insert_log(struct store *st, struct lead_log *g)
 {
 	row_stamp(st, &g->at, &g->actor);
 	g->id = 0;
-	return row_write(st, &log_kind, g, &g->id, NULL);
+	return put_audited(st, &log_kind, g, &g->id, NULL);
 }
 
 enum bl_err store_lead_insert(struct store *st, struct lead *l, struct lead_log *g)
@@ -174,7 +170,7 @@ enum bl_err store_lead_insert(struct store *st, struct lead *l, struct lead_log 
 	l->stage = g->stage;
 	l->last_on = g->on;
 	l->id = 0;
-	rc = row_write(st, &lead_kind, l, &l->id, &l->version);
+	rc = put_audited(st, &lead_kind, l, &l->id, &l->version);
 	if (rc)
 		return rc;
 	g->lead_id = l->id;
@@ -201,7 +197,7 @@ enum bl_err store_lead_step(struct store *st, struct lead *l, struct lead_log *g
 		l->last_on = g->on;
 	else
 		l->last_on = old.last_on;
-	rc = row_write(st, &lead_kind, l, &l->id, &l->version);
+	rc = put_audited(st, &lead_kind, l, &l->id, &l->version);
 	if (rc)
 		goto out;
 	how = st->last_put;

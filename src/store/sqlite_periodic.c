@@ -105,7 +105,7 @@ static int report_amend(void *p)
 }
 
 static const struct put_ops report_ops = {
-	.entity = "report", .what = { "insert report", "update report" },
+	.entity = "report", .name = "report", .flags = PUT_DIFF,
 	.insert = ST_REPORT_INSERT, .update = ST_REPORT_UPDATE, .guess = PK_REPORT,
 	.get = report_get, .bind = report_put_bind, .json = report_put_json,
 	.done = report_done, .amend = report_amend, .batch = BP_REPORT,
@@ -114,7 +114,7 @@ static const struct put_ops report_ops = {
 enum bl_err store_report_put(struct store *st, struct report *r)
 {
 	struct report_put rp = { .r = r, .asked = r->status };
-	enum bl_err rc = put_audited(st, &report_ops, &rp);
+	enum bl_err rc = put_audited(st, &report_ops, &rp, NULL, NULL);
 
 	report_release(&rp.old);
 	return rc;
@@ -126,21 +126,16 @@ enum bl_err store_reports_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_REPORTS);
 	struct report r;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		col_report(s, 1, &r);
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &r);
 		report_release(&r);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read reports");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- targets ---- */
@@ -235,8 +230,8 @@ static void target_done(struct store *st, void *p, enum store_put how, struct bu
 }
 
 static const struct put_ops target_ops = {
-	.entity = "target", .what = { "insert target", "update target" },
-	.insert = ST_TARGET_INSERT, .update = ST_TARGET_UPDATE, .guess = -1,
+	.entity = "target", .name = "target", .flags = PUT_DIFF,
+	.insert = ST_TARGET_INSERT, .update = ST_TARGET_UPDATE,
 	.get = target_get, .bind = target_bind, .json = target_put_json, .done = target_done,
 };
 
@@ -244,7 +239,7 @@ enum bl_err store_target_put(struct store *st, struct target *t)
 {
 	struct target_put tp = { .t = t };
 
-	return put_audited(st, &target_ops, &tp);
+	return put_audited(st, &target_ops, &tp, NULL, NULL);
 }
 
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n)
@@ -388,8 +383,8 @@ static void indicator_done(struct store *st, void *p, enum store_put how, struct
 }
 
 static const struct put_ops indicator_ops = {
-	.entity = "indicator", .what = { "write indicator", "write indicator" },
-	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE, .guess = -1,
+	.entity = "indicator", .name = "indicator", .flags = PUT_DIFF,
+	.insert = ST_INDICATOR_INSERT, .update = ST_INDICATOR_UPDATE,
 	.get = indicator_get, .bind = indicator_bind, .json = indicator_put_json,
 	.done = indicator_done, .batch = BP_INDICATOR,
 };
@@ -397,7 +392,7 @@ static const struct put_ops indicator_ops = {
 enum bl_err store_indicator_put(struct store *st, struct indicator_entry *e)
 {
 	struct indicator_put ip = { .e = e };
-	enum bl_err rc = put_audited(st, &indicator_ops, &ip);
+	enum bl_err rc = put_audited(st, &indicator_ops, &ip, NULL, NULL);
 
 	indicator_entry_release(&ip.old);
 	return rc;
@@ -409,7 +404,8 @@ enum bl_err store_indicators_each(struct store *st, int year,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_EACH);
 	struct indicator_entry e;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
@@ -417,7 +413,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 		bind_month(s, 1, month_from_ym(year, 1));
 		bind_month(s, 2, month_from_ym(year, 12));
 	}
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read indicators", &rc)) {
 		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
 
 		if (m < 0 || !measure_info[m].indicator)
@@ -431,11 +427,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 		indicator_entry_release(&e);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read indicators");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- settings ---- */
@@ -505,15 +497,15 @@ static void setting_done(struct store *st, void *p, enum store_put how, struct b
 }
 
 static const struct put_ops setting_ops = {
-	.entity = "setting", .what = { "write setting", "write setting" },
-	.insert = ST_SETTING_PUT, .update = ST_SETTING_PUT, .guess = -1,
+	.entity = "setting", .name = "setting", .flags = PUT_DIFF,
+	.insert = ST_SETTING_PUT, .update = ST_SETTING_PUT,
 	.get = setting_get, .bind = setting_bind, .json = setting_put_json, .done = setting_done,
 };
 
 enum bl_err store_setting_set(struct store *st, const char *key, const char *value)
 {
 	struct setting_put sp = { .key = key, .value = value };
-	enum bl_err rc = put_audited(st, &setting_ops, &sp);
+	enum bl_err rc = put_audited(st, &setting_ops, &sp, NULL, NULL);
 
 	free(sp.old);
 	return rc;
@@ -555,17 +547,12 @@ enum bl_err store_settings_each(struct store *st,
 				void *ctx)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_SETTINGS);
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	while (!stop && rows_next(st, s, "read settings", &rc))
 		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
 			  (const char *)sqlite3_column_text(s, 1));
 	sqlite3_reset(s);
-	if (stop)
-		return store_fail(st, BL_EINVAL, "stopped");
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read settings");
-	return BL_OK;
+	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

@@ -1,8 +1,8 @@
-/* sqlite_rows.c — the one audited write of a row kept by id (row_write,
- * row_delete: the statement, the version re-checked by its WHERE, the audit
- * entry with the row's forms read back through sqlite_forms.c's tables, so
- * the trail says what verify rebuilds) and the one reader of a statement's
- * rows into an array (rows_read), with their small column helpers. */
+/* sqlite_rows.c — the one audited write of a row (put_audited: find the stored
+ * row, leave it alone when unchanged, insert or update it, then record the
+ * entry), the audited delete of a row kept by id (row_delete), and the
+ * readers of a statement's rows: into an array (rows_read), or one by one
+ * (rows_next, the store's *_each walks), with their small column helpers. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +38,78 @@ enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct bu
 				   : db_fail(st, entity);
 }
 
-/* Step statement q of row_write's savepoint, when on. */
+/* ---- the one audited write ---- */
+
+/* Where a put stands: the row is new (to insert), was inserted already (a
+ * guess that paid off), is stored (to compare, then update) or unchanged. */
+enum put_at { AT_NEW, AT_INSERTED, AT_STORED, AT_SAME };
+
+/* Run ops' insert (update 0) or update statement with p bound; the message
+ * names it only on a failure (an import runs a million of them). */
+static enum bl_err put_step(struct store *st, const struct put_ops *ops, void *p, int update)
+{
+	sqlite3_stmt *s = stmt_get(st, update ? ops->update : ops->insert);
+	char what[64];
+	enum bl_err rc = BL_OK;
+	int step;
+
+	if (!s)
+		return BL_EDB;
+	ops->bind(s, p, update);
+	step = sqlite3_step(s);
+	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+		snprintf(what, sizeof(what), "%s %s", update ? "update" : "insert", ops->name);
+		rc = db_fail(st, what);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* A kind found by its key (ops->get): look the row up, or, when the last put
+ * of the kind inserted (struct store, insert_first), insert first and look it
+ * up only when the insert did nothing. */
+static enum bl_err find_by_key(struct store *st, const struct put_ops *ops, void *p,
+			       enum put_at *at)
+{
+	unsigned char *guess = ops->guess ? &st->insert_first[ops->guess] : NULL;
+	enum bl_err rc;
+
+	*at = AT_NEW;
+	if (!guess || !*guess) {
+		rc = ops->get(st, p);
+		if (rc != BL_ENOTFOUND)
+			*at = AT_STORED;
+		if (rc != BL_ENOTFOUND || !guess)
+			return rc == BL_ENOTFOUND ? BL_OK : rc;
+	}
+	rc = put_step(st, ops, p, 0);
+	if (rc)
+		return rc;
+	*guess = sqlite3_changes(st->db) == 1;
+	*at = AT_INSERTED;
+	if (*guess)
+		return BL_OK;
+	*at = AT_STORED;
+	rc = ops->get(st, p);
+	return rc == BL_ENOTFOUND ? store_fail(st, BL_EDB, "internal: a %s neither inserted nor "
+					       "found", ops->entity) : rc;
+}
+
+/* A kind found by its key, stored: its forms before and after into st->before
+ * and st->after; AT_SAME when they say the row is unchanged. */
+static void compare_by_key(struct store *st, const struct put_ops *ops, void *p, enum put_at *at)
+{
+	ops->json(&st->before, p, 1);
+	ops->json(&st->after, p, 0);
+	if (ops->same ? ops->same(p) : !strcmp(st->before.s, st->after.s)) {
+		*at = AT_SAME;
+	} else if (ops->amend && ops->amend(p)) {
+		buf_reset(&st->after);
+		ops->json(&st->after, p, 0);
+	}
+}
+
+/* Step statement q of a kept-by-id update's savepoint, when on. */
 static enum bl_err row_savepoint(struct store *st, int on, enum stmt_id q)
 {
 	sqlite3_stmt *s = on ? stmt_get(st, q) : NULL;
@@ -46,50 +117,88 @@ static enum bl_err row_savepoint(struct store *st, int on, enum stmt_id q)
 	return !on ? BL_OK : s ? step_done(st, s, "savepoint") : BL_EDB;
 }
 
-enum bl_err row_write(struct store *st, const struct row_kind *k, const void *row, int64_t *id,
-		      int64_t *version)
+/* A kind kept by id, after its statement: an update that matched no row was
+ * stale; the form as written into st->after (its key into st->key); an update
+ * of a PUT_KEEP_SAME kind that changed nothing is undone (AT_SAME). */
+static enum bl_err written_by_id(struct store *st, const struct put_ops *ops, int64_t *id,
+				 enum put_at *at, enum bl_err rc)
 {
-	int update = *id != 0, keep = update && (k->flags & ROW_KEEP_SAME), same;
-	const char *before = NULL, *after;
-	sqlite3_stmt *s;
-	char what[64];
-	enum bl_err rc = BL_OK;
+	int keep = *at == AT_STORED && (ops->flags & PUT_KEEP_SAME), same;
 
-	st->last_put = PUT_UNCHANGED;
-	snprintf(what, sizeof(what), "%s %s", update ? "update" : "insert", k->name);
-	if (update)
-		rc = row_form(st, k->entity, *id, &st->before);
-	s = rc ? NULL : stmt_get(st, update ? k->update : k->insert);
-	if (!rc)
-		rc = s ? row_savepoint(st, keep, ST_SAVEPOINT) : BL_EDB;
-	if (rc)
-		return rc;
-	k->bind(s, row, update);
-	rc = step_done(st, s, what);
-	if (!rc && update && sqlite3_changes(st->db) != 1)
+	if (!rc && *at == AT_STORED && sqlite3_changes(st->db) != 1)
 		rc = store_fail(st, BL_ECONFLICT, "stale: %s %lld was changed by someone else",
-				k->name, (long long)*id);
-	if (!rc && !update)
+				ops->name, (long long)*id);
+	if (!rc && *at == AT_NEW)
 		*id = sqlite3_last_insert_rowid(st->db);
 	if (!rc)
-		rc = row_form(st, k->entity, *id, &st->after);
+		rc = row_form(st, ops->entity, *id, &st->after);
 	same = !rc && keep && !strcmp(st->before.s, st->after.s);
 	if (row_savepoint(st, same, ST_ROLLBACK_TO) || row_savepoint(st, keep, ST_RELEASE))
 		rc = rc ? rc : BL_EDB;
-	if (rc || same)
-		return rc;
-	if (version)
-		*version = update ? *version + 1 : 1;
-	after = st->after.s;
-	if (update && (k->flags & ROW_DIFF)) {
-		audit_json_diff(st->before.s, st->after.s, &st->diff_before, &st->diff_after);
-		before = st->diff_before.s;
-		after = st->diff_after.s;
-	} else if (update) {
-		before = st->before.s;
+	if (same)
+		*at = AT_SAME;
+	return rc;
+}
+
+/* The one place a put's outcome is recorded: st->last_put, and the row's
+ * audit entry, or its place in the open import batch. */
+static enum bl_err put_record(struct store *st, const struct put_ops *ops, enum store_put how)
+{
+	const char *before = how == PUT_UPDATED ? st->before.s : NULL, *after = st->after.s;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	if (how == PUT_UNCHANGED)
+		return BL_OK;
+	if (how == PUT_INSERTED && st->batch && ops->batch != BP_NONE)
+		rc = batch_add(st, ops->batch, sqlite3_last_insert_rowid(st->db), &st->after);
+	else if (how == PUT_UPDATED && (ops->flags & PUT_DIFF)) {
+		audit_json_diff(before, after, &st->diff_before, &st->diff_after);
+		rc = audit_append(st, "update", ops->entity, st->key.s, st->diff_before.s,
+				  st->diff_after.s);
+	} else {
+		rc = audit_append(st, how == PUT_UPDATED ? "update" : "insert", ops->entity,
+				  st->key.s, before, after);
 	}
-	st->last_put = update ? PUT_UPDATED : PUT_INSERTED;
-	return audit_append(st, update ? "update" : "insert", k->entity, st->key.s, before, after);
+	st->last_put = rc ? PUT_UNCHANGED : how;
+	return rc;
+}
+
+enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p, int64_t *id,
+			int64_t *version)
+{
+	int keep = id && *id && (ops->flags & PUT_KEEP_SAME), batched;
+	enum put_at at = id && *id ? AT_STORED : AT_NEW;
+	enum store_put how;
+	enum bl_err rc;
+
+	st->last_put = PUT_UNCHANGED;
+	buf_reset(&st->before);
+	buf_reset(&st->after);
+	buf_reset(&st->key);
+	rc = !id ? find_by_key(st, ops, p, &at)
+	   : *id ? row_form(st, ops->entity, *id, &st->before) : BL_OK;
+	if (!rc && !id && at == AT_STORED)
+		compare_by_key(st, ops, p, &at);
+	if (!rc && (at == AT_NEW || at == AT_STORED)) {
+		rc = row_savepoint(st, keep, ST_SAVEPOINT);
+		if (!rc) {
+			rc = put_step(st, ops, p, at == AT_STORED);
+			if (id)
+				rc = written_by_id(st, ops, id, &at, rc);
+		}
+	}
+	if (rc)
+		return rc;
+	how = at == AT_SAME ? PUT_UNCHANGED : at == AT_STORED ? PUT_UPDATED : PUT_INSERTED;
+	batched = how == PUT_INSERTED && st->batch && ops->batch != BP_NONE;
+	if (!id)
+		ops->done(st, p, how, how == PUT_UNCHANGED || batched ? NULL : &st->key);
+	if (!id && how == PUT_INSERTED)
+		ops->json(&st->after, p, 0);
+	if (version && how != PUT_UNCHANGED)
+		*version = how == PUT_UPDATED ? *version + 1 : 1;
+	return put_record(st, ops, how);
 }
 
 enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id)
@@ -121,18 +230,28 @@ enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_
 		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n)
 {
 	size_t alloc = 0;
-	int step;
+	enum bl_err rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
-		return BL_EDB;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, what, &rc)) {
 		xgrow(out, &alloc, *n + 1, size);
 		col(s, (char *)*out + (*n)++ * size);
 	}
+	return rc;
+}
+
+int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc)
+{
+	int step = s ? sqlite3_step(s) : SQLITE_DONE;
+
+	*rc = s ? BL_OK : BL_EDB;
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step != SQLITE_DONE)
+		*rc = db_fail(st, what);
 	sqlite3_reset(s);
-	return step == SQLITE_DONE ? BL_OK : db_fail(st, what);
+	return 0;
 }
 
 int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def)

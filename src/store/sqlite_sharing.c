@@ -1,6 +1,6 @@
 /* sqlite_sharing.c — the stored sharing rules, tax records and industrial
  * funds (store_sharing.h): prepared statements of the ST_* table, writes
- * through row_write (a rule's edit with its version re-checked inside
+ * through put_audited (a rule's edit with its version re-checked inside
  * the caller's transaction), and the loader of everything the ledger reads. */
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +64,7 @@ enum bl_err store_sharing_rule_get(struct store *st, int64_t id, struct sharing_
 }
 
 /* ?1 name … ?8 street_permille; the update's ?9 is the id. */
-static void rule_bind(sqlite3_stmt *s, const void *row, int update)
+static void rule_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct sharing_rule *r = row;
 
@@ -81,9 +81,9 @@ static void rule_bind(sqlite3_stmt *s, const void *row, int update)
 }
 
 /* The audit form: sqlite_forms.c rule_fields. */
-static const struct row_kind rule_kind = {
-	"sharing_rule", "sharing rule", ST_RULE_INSERT, ST_RULE_UPDATE, rule_bind,
-	ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops rule_kind = {
+	.entity = "sharing_rule", .name = "sharing rule", .insert = ST_RULE_INSERT,
+	.update = ST_RULE_UPDATE, .bind = rule_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 enum bl_err store_sharing_rule_put(struct store *st, struct sharing_rule *r)
@@ -98,13 +98,13 @@ enum bl_err store_sharing_rule_put(struct store *st, struct sharing_rule *r)
 				"else", (long long)r->id);
 	if (r->id)
 		sharing_rule_release(&old);
-	return rc ? rc : row_write(st, &rule_kind, r, &r->id, &r->version);
+	return rc ? rc : put_audited(st, &rule_kind, r, &r->id, &r->version);
 }
 
 /* ---- tax records ---- */
 
 /* Both statements: ?1 project, ?2 year, ?3 tax (the update keys by the first two). */
-static void tax_bind(sqlite3_stmt *s, const void *row, int update)
+static void tax_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct tax_record *t = row;
 
@@ -115,8 +115,9 @@ static void tax_bind(sqlite3_stmt *s, const void *row, int update)
 }
 
 /* The audit form: sqlite_forms.c tax_fields, keyed "ref/year". */
-static const struct row_kind tax_kind = {
-	"tax", "tax", ST_TAX_INSERT, ST_TAX_UPDATE, tax_bind, ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops tax_kind = {
+	.entity = "tax", .name = "tax", .insert = ST_TAX_INSERT,
+	.update = ST_TAX_UPDATE, .bind = tax_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 /* The stored row of t's project and year: t's id and version; 0 when none. */
@@ -155,7 +156,7 @@ enum bl_err store_tax_put(struct store *st, struct tax_record *t)
 							(long long)t->project_id)
 					   : db_fail(st, "read project");
 	rc = tax_find(st, t);
-	return rc ? rc : row_write(st, &tax_kind, t, &t->id, &t->version);
+	return rc ? rc : put_audited(st, &tax_kind, t, &t->id, &t->version);
 }
 
 static void col_tax(sqlite3_stmt *s, void *row)
@@ -193,7 +194,7 @@ static void col_fund(sqlite3_stmt *s, void *row)
 }
 
 /* ?1 name … ?6 brought_by (both statements; the update keys by name). */
-static void fund_bind(sqlite3_stmt *s, const void *row, int update)
+static void fund_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct fund *f = row;
 
@@ -207,8 +208,9 @@ static void fund_bind(sqlite3_stmt *s, const void *row, int update)
 }
 
 /* The audit form: sqlite_forms.c fund_fields, keyed by name. */
-static const struct row_kind fund_kind = {
-	"fund", "fund", ST_FUND_INSERT, ST_FUND_UPDATE, fund_bind, ROW_KEEP_SAME | ROW_DIFF,
+static const struct put_ops fund_kind = {
+	.entity = "fund", .name = "fund", .insert = ST_FUND_INSERT,
+	.update = ST_FUND_UPDATE, .bind = fund_bind, .flags = PUT_KEEP_SAME | PUT_DIFF,
 };
 
 enum bl_err store_fund_put(struct store *st, struct fund *f)
@@ -226,7 +228,7 @@ enum bl_err store_fund_put(struct store *st, struct fund *f)
 	sqlite3_reset(s);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_fail(st, "read fund");
-	return row_write(st, &fund_kind, f, &f->id, &f->version);
+	return put_audited(st, &fund_kind, f, &f->id, &f->version);
 }
 
 void funds_free(struct fund *f, size_t n)
@@ -300,17 +302,14 @@ static enum bl_err load_projects(struct store *st, struct sharing_data *d)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
 	size_t alloc = 0;
-	int rc;
+	enum bl_err rc;
 
-	if (!s)
-		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rows_next(st, s, "read projects", &rc)) {
 		XGROW(d->projects, alloc, d->n_projects + 1);
 		col_project(s, 0, &d->projects[d->n_projects++]);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read projects");
+	if (rc)
+		return rc;
 	qsort(d->projects, d->n_projects, sizeof(d->projects[0]), project_id_cmp);
 	return BL_OK;
 }

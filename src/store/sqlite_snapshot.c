@@ -62,13 +62,14 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 {
 	sqlite3_stmt *s = stmt_get(st, project_id ? ST_SNAP_FIGURES_OF : ST_SNAP_FIGURES);
 	struct report_figure f;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	if (project_id)
 		sqlite3_bind_int64(s, 1, project_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		f.project_id = sqlite3_column_int64(s, 0);
 		f.month = col_month(s, 1);
 		f.invest = col_amount(s, 2);
@@ -77,11 +78,7 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 		stop = fn(ctx, &f);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return BL_EINVAL;
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read reports");
-	return BL_OK;
+	return stop ? BL_EINVAL : rc;
 }
 
 enum bl_err store_listings_by_year_each(struct store *st,
@@ -90,20 +87,15 @@ enum bl_err store_listings_by_year_each(struct store *st,
 {
 	sqlite3_stmt *s = stmt_get(st, ST_SNAP_LISTINGS);
 	struct listing l;
-	int rc, stop = 0;
+	enum bl_err rc = BL_OK;
+	int stop = 0;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read listings", &rc)) {
 		col_listing(s, 0, &l);
 		stop = fn(ctx, &l);
 	}
 	sqlite3_reset(s);
-	if (stop)
-		return BL_EINVAL;
-	if (rc != SQLITE_DONE)
-		return db_fail(st, "read listings");
-	return BL_OK;
+	return stop ? BL_EINVAL : rc;
 }
 
 enum bl_err store_indicator_values(struct store *st, struct indicator_value **out, size_t *n)

@@ -148,6 +148,29 @@ static int stored_hash(struct store *st, int64_t id, char hash[65])
 /* The anchor log against the chain as stored. own: the log every commit
  * appends to, whose last line must be the trail's head; else a copy or a
  * note of the caller's, taken at some time, which later entries may follow. */
+/* Every anchor of the log at path matched: the entries after the last one
+ * are a problem of the log this database keeps (own), a note otherwise. */
+static void check_anchor_tail(const char *path, int own, int pending_head,
+			      struct verify_report *r)
+{
+	struct buf msg = BUF_INIT;
+
+	/* pending_head: the last commit's line was not written (the process was
+	 * killed between its commit and the line): its pending line names the head. */
+	if (r->head_id <= r->anchored_id || pending_head)
+		return;
+	if (own) {
+		problem(r, "audit entries %lld to %lld are not in the anchor log %s: written behind "
+			"ballast's back, or by a ballast that could not append to the log",
+			(long long)r->anchored_id + 1, (long long)r->head_id, path);
+	} else if (r->note) {
+		buf_addf(&msg, "audit entries %lld to %lld were written after the last anchor of %s",
+			 (long long)r->anchored_id + 1, (long long)r->head_id, path);
+		r->note(r->ctx, msg.s);
+	}
+	buf_release(&msg);
+}
+
 static void check_anchors(struct store *st, const char *path, int own, struct verify_report *r)
 {
 	struct anchor *a = NULL;
@@ -215,19 +238,8 @@ static void check_anchors(struct store *st, const char *path, int own, struct ve
 		}
 		good = a[i].id;
 	}
-	if (i == n && r->head_id > r->anchored_id && pending_head) {
-		/* The last commit's line was not written (the process was killed
-		 * between its commit and the line): its pending line names the head. */
-	} else if (i == n && r->head_id > r->anchored_id && own) {
-		problem(r, "audit entries %lld to %lld are not in the anchor log %s: written behind "
-			"ballast's back, or by a ballast that could not append to the log",
-			(long long)r->anchored_id + 1, (long long)r->head_id, path);
-	} else if (i == n && r->head_id > r->anchored_id && r->note) {
-		buf_reset(&err);
-		buf_addf(&err, "audit entries %lld to %lld were written after the last anchor of %s",
-			 (long long)r->anchored_id + 1, (long long)r->head_id, path);
-		r->note(r->ctx, err.s);
-	}
+	if (i == n)
+		check_anchor_tail(path, own, pending_head, r);
 out:
 	free(a);
 	buf_release(&err);

@@ -29,20 +29,18 @@ enum bl_err store_visits_each(struct store *st, int64_t project_id,
 {
 	sqlite3_stmt *s = stmt_get(st, project_id ? ST_VISITS : ST_VISITS_ALL);
 	struct visit v;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
 	if (project_id)
 		sqlite3_bind_int64(s, 1, project_id);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read visits", &rc)) {
 		col_visit(s, &v);
 		stop = fn(ctx, &v);
 		visit_release(&v);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read visits");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -71,7 +69,7 @@ enum bl_err store_visit_get(struct store *st, int64_t id, struct visit *out)
 /* ---- writes (the audit forms: sqlite_forms.c visit_fields, team_fields) ---- */
 
 /* ST_VISIT_INSERT: ?1 project … ?7 recorded at. */
-static void visit_bind(sqlite3_stmt *s, const void *row, int update)
+static void visit_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct visit *v = row;
 
@@ -85,15 +83,16 @@ static void visit_bind(sqlite3_stmt *s, const void *row, int update)
 	bind_str(s, 7, v->recorded_at);
 }
 
-static const struct row_kind visit_kind = {
-	"visit", "visit", ST_VISIT_INSERT, ST_VISIT_INSERT, visit_bind, 0,
+static const struct put_ops visit_kind = {
+	.entity = "visit", .name = "visit", .insert = ST_VISIT_INSERT,
+	.update = ST_VISIT_INSERT, .bind = visit_bind,
 };
 
 enum bl_err store_visit_insert(struct store *st, struct visit *v)
 {
 	row_stamp(st, &v->recorded_at, &v->recorded_by);
 	v->id = 0;
-	return row_write(st, &visit_kind, v, &v->id, &v->version);
+	return put_audited(st, &visit_kind, v, &v->id, &v->version);
 }
 
 /* ---- teams ---- */
@@ -134,25 +133,21 @@ enum bl_err store_teams_each(struct store *st, int (*fn)(void *ctx, const struct
 {
 	sqlite3_stmt *s = stmt_get(st, ST_TEAMS);
 	struct team t;
-	int step, stop = 0;
+	int stop = 0;
 	enum bl_err rc = BL_OK;
 
-	if (!s)
-		return BL_EDB;
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read teams", &rc)) {
 		col_team(s, &t);
 		stop = fn(ctx, &t);
 		team_release(&t);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read teams");
 	sqlite3_reset(s);
 	return rc;
 }
 
 /* ST_TEAM_INSERT: ?1 project, ?2 name, ?3 members; ST_TEAM_UPDATE: ?1 id, ?2
  * name, ?3 members, ?4 the version re-checked. */
-static void team_bind(sqlite3_stmt *s, const void *row, int update)
+static void team_bind(sqlite3_stmt *s, void *row, int update)
 {
 	const struct team *t = row;
 
@@ -163,8 +158,9 @@ static void team_bind(sqlite3_stmt *s, const void *row, int update)
 		sqlite3_bind_int64(s, 4, t->version);
 }
 
-static const struct row_kind team_kind = {
-	"team", "team", ST_TEAM_INSERT, ST_TEAM_UPDATE, team_bind, ROW_KEEP_SAME,
+static const struct put_ops team_kind = {
+	.entity = "team", .name = "team", .insert = ST_TEAM_INSERT,
+	.update = ST_TEAM_UPDATE, .bind = team_bind, .flags = PUT_KEEP_SAME,
 };
 
 enum bl_err store_team_put(struct store *st, struct team *t)
@@ -186,7 +182,7 @@ enum bl_err store_team_put(struct store *st, struct team *t)
 				: BL_OK;
 		t->id = 0;
 	}
-	return rc ? rc : row_write(st, &team_kind, t, &t->id, &t->version);
+	return rc ? rc : put_audited(st, &team_kind, t, &t->id, &t->version);
 }
 
 /* ---- the webhook outbox ---- */

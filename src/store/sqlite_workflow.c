@@ -71,18 +71,16 @@ enum bl_err store_reports_month(struct store *st, bl_month month,
 	sqlite3_stmt *s = stmt_get(st, ST_REPORT_ROWS_MONTH);
 	struct report_row rr;
 	enum bl_err rc = BL_OK;
-	int step, stop = 0;
+	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
 	bind_month(s, 1, month);
-	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		col_row(s, &rr);
 		stop = fn(ctx, &rr);
 		report_row_release(&rr);
 	}
-	if (!stop && step != SQLITE_DONE)
-		rc = db_fail(st, "read reports");
 	sqlite3_reset(s);
 	return rc;
 }
