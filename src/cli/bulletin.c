@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/export.h"
 #include "cli/out_table.h"
+#include "core/district.h"
 #include "io/parse.h"
 #include "report/publish.h"
 #include "report/readiness_json.h"
@@ -22,7 +23,7 @@ static const char usage_text[] =
 	"       ballast bulletin --month YYYY-MM --issue [--yes] [--reissue --reason TEXT]\n"
 	"                        [--issue-no N] [--actor NAME] [--format F -o FILE] [--db FILE]\n"
 	"       ballast bulletin --month YYYY-MM --readiness [--format table|json] [--db FILE]\n"
-	"       ballast bulletin --list [--format table|json|csv] [--db FILE]\n"
+	"       ballast bulletin --list [--district CODE] [--format table|json|csv] [--db FILE]\n"
 	"\n"
 	"The monthly bulletin (重大项目建设月度通报): the summary in Chinese, the five\n"
 	"rates, start rates against targets, investment against plan and pace, the\n"
@@ -36,6 +37,9 @@ static const char usage_text[] =
 	"stays downloadable, byte for byte (--version N).\n"
 	"\n"
 	"  --month YYYY-MM  the month\n"
+	"  --district CODE  the district (区) whose bulletin it is: its projects, its\n"
+	"                   sections ranked. Needed when the database holds several\n"
+	"                   districts (a city); with --list, only that district's\n"
 	"  --format F       html, pdf or xlsx (default: from the -o file's extension)\n"
 	"  -o FILE          where to write (- for standard output)\n"
 	"  --draft          a draft from today's data even when the month was issued\n"
@@ -64,7 +68,9 @@ static const char usage_text[] =
 	"contest.weight.* weights (ballast ranking --help).\n";
 
 struct bulletin_args {
-	const char *db, *month, *format, *out, *actor, *issue_no, *reason, *version;
+	const char *db, *month, *format, *out, *actor, *issue_no, *reason, *version, *district;
+	struct dataset units; /* every unit, for the districts (cli_district) */
+	int64_t key;          /* the district's key (publish.h) */
 	int draft, issue, reissue, list, yes, readiness;
 };
 
@@ -115,6 +121,8 @@ static int write_bytes(const char *path, const char *s, size_t n)
 /* ---- --list ---- */
 
 struct list_ctx {
+	const struct bulletin_args *a;
+	int districts;         /* the instance holds several: a district column */
 	enum out_format fmt;
 	struct out_table t;
 	json_t *arr;
@@ -125,8 +133,11 @@ static int list_row(void *ctx, const struct bulletin_record *r)
 {
 	struct list_ctx *c = ctx;
 	char m[8], no[16], ver[16], sz[BLOB__MAX][24];
+	const char *dc = dataset_unit_code(&c->a->units, r->district_id, NULL);
 	int k;
 
+	if (c->a->district && r->district_id != c->a->key)
+		return 0;
 	month_format(r->month, m);
 	snprintf(no, sizeof(no), "%d", r->issue_no);
 	snprintf(ver, sizeof(ver), "%d", r->version);
@@ -136,6 +147,7 @@ static int list_row(void *ctx, const struct bulletin_record *r)
 		json_t *o = json_object(), *bytes = json_object();
 
 		json_object_set_new(o, "month", json_string(m));
+		json_object_set_new(o, "district", dc ? json_string(dc) : json_null());
 		json_object_set_new(o, "version", json_integer(r->version));
 		json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
 		json_object_set_new(o, "issue_no", json_integer(r->issue_no));
@@ -150,31 +162,38 @@ static int list_row(void *ctx, const struct bulletin_record *r)
 		buf_add_csv_field(&c->csv, r->issued_by);
 		buf_addf(&c->csv, ",%s,%s,%s,%d,", sz[0], sz[1], sz[2], r->version);
 		buf_add_csv_field(&c->csv, r->reason ? r->reason : "");
+		if (c->districts) {
+			buf_addch(&c->csv, ',');
+			buf_add_csv_field(&c->csv, dc ? dc : "");
+		}
 		buf_adds(&c->csv, "\r\n");
 	} else {
 		out_table_row(&c->t, (const char *const[]){ m, no, ver, r->issued_at, r->issued_by,
-			      sz[0], sz[1], sz[2], r->reason ? r->reason : "" });
+			      sz[0], sz[1], sz[2], r->reason ? r->reason : "", dc ? dc : "" });
 	}
 	return 0;
 }
 
-static int list(struct store *st, const char *format)
+static int list(struct store *st, const struct bulletin_args *a)
 {
 	struct list_ctx c;
 	int fmt, rc;
 
-	fmt = cli_format(format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV), FMT_TABLE);
+	fmt = cli_format(a->format, (1u << FMT_TABLE) | (1u << FMT_JSON) | (1u << FMT_CSV),
+			 FMT_TABLE);
 	if (fmt < 0)
 		return EXIT_USAGE;
 	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.districts = district_count(&a->units) > 1;
 	c.fmt = (enum out_format)fmt;
 	c.arr = json_array();
-	out_table_init(&c.t, 9);
+	out_table_init(&c.t, c.districts ? 10 : 9);
 	c.t.right = 0xe6;
 	out_table_row(&c.t, (const char *const[]){ "月份", "期数", "版本", "签发时间", "签发人",
-		      "HTML字节", "PDF字节", "XLSX字节", "再次印发原因" });
-	buf_adds(&c.csv, "month,issue_no,issued_at,issued_by,html_bytes,pdf_bytes,xlsx_bytes,"
-		 "version,reason\r\n");
+		      "HTML字节", "PDF字节", "XLSX字节", "再次印发原因", "区" });
+	buf_addf(&c.csv, "month,issue_no,issued_at,issued_by,html_bytes,pdf_bytes,xlsx_bytes,"
+		 "version,reason%s\r\n", c.districts ? ",district" : "");
 	rc = store_bulletins_each(st, list_row, &c);
 	if (rc) {
 		cli_error("bulletin", "%s", store_errmsg(st));
@@ -222,17 +241,23 @@ static void readiness_text(FILE *f, const struct dataset *ds, const struct readi
 /* The month's readiness printed to f (as text, or JSON when json; the
  * projects listed only on stdout, --readiness); *clear says whether nothing
  * is missing. EXIT_USER when it cannot be read. */
-static int readiness_print(struct store *st, bl_month month, FILE *f, int json, int *clear)
+static int readiness_print(struct store *st, int64_t key, bl_month month, FILE *f, int json,
+			   int *clear)
 {
 	struct readiness r;
 	struct buf err = BUF_INIT;
-	struct dataset ds;
+	struct dataset whole, ds;
 	int rc = EXIT_USER;
 
-	if (store_load_dataset(st, month_year(month), &ds)) {
+	if (store_load_dataset(st, month_year(month), &whole)) {
 		cli_error("bulletin", "%s", store_errmsg(st));
 		return EXIT_USER;
 	}
+	/* district1: a district's readiness is of its projects */
+	if (key)
+		district_view(&whole, key, &ds);
+	else
+		ds = whole;
 	if (readiness_load(st, &ds, month, &r, &err)) {
 		cli_error("bulletin", "%s", err.s);
 		goto out;
@@ -250,7 +275,9 @@ static int readiness_print(struct store *st, bl_month month, FILE *f, int json, 
 	readiness_release(&r);
 	rc = 0;
 out:
-	dataset_release(&ds);
+	if (key)
+		district_view_release(&ds);
+	dataset_release(&whole);
 	buf_release(&err);
 	return rc;
 }
@@ -271,7 +298,7 @@ static int issue(struct store *st, bl_month month, const struct bulletin_args *a
 		free(who);
 		return EXIT_USAGE;
 	}
-	if (readiness_print(st, month, stderr, 0, &clear))
+	if (readiness_print(st, a->key, month, stderr, 0, &clear))
 		goto out;
 	if (!clear && !a->yes) {
 		cli_error("bulletin", "not issued: the month lacks what is listed above; give --yes "
@@ -279,6 +306,7 @@ static int issue(struct store *st, bl_month month, const struct bulletin_args *a
 		goto out;
 	}
 	memset(&io, 0, sizeof(io));
+	io.district = a->key;
 	io.issue_no = (int)no;
 	io.reissue = a->reissue;
 	io.reason = a->reason;
@@ -320,6 +348,7 @@ static int fetch(struct store *st, bl_month month, const struct bulletin_args *a
 		return EXIT_USAGE;
 	}
 	memset(&f, 0, sizeof(f));
+	f.district = a->key;
 	f.month = month;
 	f.version = (int)version;
 	f.fmt = (enum render_format)fmt;
@@ -366,6 +395,7 @@ static int parse_args(int argc, char **argv, struct bulletin_args *a)
 		{ .name = "list", .flag = &a->list, .on = 1 },
 		{ .name = "yes", .flag = &a->yes, .on = 1 },
 		{ .name = "readiness", .flag = &a->readiness, .on = 1 },
+		{ .name = "district", .value = &a->district }, /* district1 */
 	};
 	int rc;
 
@@ -410,15 +440,21 @@ int cmd_bulletin(int argc, char **argv)
 	st = cli_open(a.db, STORE_EXISTING);
 	if (!st)
 		return EXIT_USER;
+	/* district1: the list needs a district only to filter by */
+	if (cli_district("bulletin", st, a.district, !a.list, &a.units, &a.key)) {
+		store_close(st);
+		return EXIT_USER;
+	}
 	if (a.list)
-		rc = list(st, a.format);
+		rc = list(st, &a);
 	else if (a.readiness)
-		rc = readiness_print(st, month, stdout, a.format && !strcmp(a.format, "json"),
-				     &(int){ 0 });
+		rc = readiness_print(st, a.key, month, stdout,
+				     a.format && !strcmp(a.format, "json"), &(int){ 0 });
 	else if (a.issue)
 		rc = issue(st, month, &a, fmt);
 	else
 		rc = fetch(st, month, &a, fmt);
+	dataset_release(&a.units);
 	store_close(st);
 	render_shutdown();
 	return rc;

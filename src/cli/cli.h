@@ -136,6 +136,16 @@ struct user;
 int cli_actor(struct store *st, const char *cmd, const char *opt, struct user *u,
 	      struct actor *a);
 
+/* district1 (issue #17 item 5): the district a command's act is of, from
+ * its --district CODE (NULL: not given), as the office (the operator) acts:
+ * *key is its key (publish.h; 0 in an instance of at most one district);
+ * *units receives every unit, indexed (release with dataset_release), for
+ * naming the districts. -1 after a message when the code names no district,
+ * or when the instance holds several, none is named and need is set (else
+ * *key is 0 then: a list of every district's). */
+int cli_district(const char *cmd, struct store *st, const char *code, int need,
+		 struct dataset *units, int64_t *key);
+
 struct buf;
 /* Append a column to every line of the CSV text in csv (lines end in
  * "\r\n"; the first is the header): head on the first line, value on the

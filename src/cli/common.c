@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/access.h"
+#include "core/district.h"
 #include "core/warnings.h"
 #include "io/parse.h"
 #include "store/store_accounts.h"
@@ -328,5 +329,36 @@ int cli_getopt(const char *cmd, const char *usage, const struct cli_opt *opts, s
 		else if (!p->take)
 			*p->value = optarg;
 	}
+	return -1;
+}
+
+/* ---- district1: one instance, many districts ---- */
+
+int cli_district(const char *cmd, struct store *st, const char *code, int need,
+		 struct dataset *units, int64_t *key)
+{
+	struct actor office = { .role = ROLE_ADMIN };
+	struct scope_query q;
+	struct scope_error err;
+
+	memset(units, 0, sizeof(*units));
+	*key = 0;
+	if (store_units(st, &units->units, &units->n_units)) {
+		cli_error(cmd, "%s", store_errmsg(st));
+		return -1;
+	}
+	dataset_index(units);
+	scope_query_init(&q);
+	if (code && (scope_param_read(SP_DISTRICT, code, &q, &err) ||
+		     scope_query_resolve(&q, units, &err))) {
+		cli_error(cmd, "%s", err.msg);
+		goto fail;
+	}
+	if (access_district_pick(&office, units, q.district_id, key) == DISTRICT_OK || !need)
+		return 0;
+	cli_error(cmd, "this instance holds %zu districts: name one with --district CODE",
+		  district_count(units));
+fail:
+	dataset_release(units);
 	return -1;
 }

@@ -19,9 +19,10 @@
 #include "util/xalloc.h"
 
 static const char usage_text[] =
-	"usage: ballast ranking --month YYYY-MM [--save [--actor NAME]]\n"
+	"usage: ballast ranking --month YYYY-MM [--district CODE] [--save [--actor NAME]]\n"
 	"                       [--format table|json|csv] [--db FILE]\n"
-	"       ballast ranking --history [--format table|json|csv] [--db FILE]\n"
+	"       ballast ranking --history [--district CODE] [--format table|json|csv]\n"
+	"                       [--db FILE]\n"
 	"\n"
 	"The section contest (比武打擂) of a month as of its last day: each top-level\n"
 	"section's composite score, the ranking, the leader (擂主), the top three\n"
@@ -50,6 +51,9 @@ static const char usage_text[] =
 	"rank or score any section otherwise.\n"
 	"\n"
 	"  --month YYYY-MM  the month\n"
+	"  --district CODE  the district (区) whose sections are ranked; needed when\n"
+	"                   the database holds several districts (a city); with\n"
+	"                   --history, only that district's rounds\n"
 	"  --save           store the round as the month's round (replacing an earlier\n"
 	"                   one when the figures changed); a coordinator's act\n"
 	"  --no-save        compute only (the default; kept for old scripts)\n"
@@ -174,6 +178,8 @@ static void print_csv(const struct contest_round *r)
 /* ---- --history ---- */
 
 struct history {
+	const struct dataset *units; /* district1: naming the districts */
+	int64_t key;                 /* only this district's rounds; -1: every one */
 	enum out_format fmt;
 	struct out_table t;
 	json_t *list;
@@ -183,14 +189,18 @@ struct history {
 static int history_row(void *ctx, const struct round_record *r)
 {
 	struct history *h = ctx;
+	const char *dc = dataset_unit_code(h->units, r->district_id, NULL);
 	char m[8], *roles[3];
 	int k;
 
+	if (h->key >= 0 && r->district_id != h->key)
+		return 0;
 	month_format(r->month, m);
 	if (h->fmt == FMT_JSON) {
 		json_t *o = json_object();
 
 		json_object_set_new(o, "month", json_string(m));
+		json_object_set_new(o, "district", dc ? json_string(dc) : json_null());
 		json_object_set_new(o, "computed_at", json_string(r->computed_at));
 		json_object_set_new(o, "weights", json_loads(r->weights, 0, NULL));
 		json_object_set_new(o, "result", json_loads(r->result, 0, NULL));
@@ -216,12 +226,15 @@ static int history_row(void *ctx, const struct round_record *r)
 	return 0;
 }
 
-static int history(struct store *st, enum out_format fmt)
+static int history(struct store *st, const struct dataset *units, int64_t key,
+		   enum out_format fmt)
 {
 	struct history h;
 	int rc;
 
 	memset(&h, 0, sizeof(h));
+	h.units = units;
+	h.key = key;
 	h.fmt = fmt;
 	h.list = json_array();
 	out_table_init(&h.t, 5);
@@ -256,7 +269,8 @@ static void set_actor(struct store *st, const char *actor)
 	buf_release(&who);
 }
 
-static int run(struct store *st, bl_month month, int save, enum out_format fmt)
+static int run(struct store *st, const struct dataset *units, int64_t key, bl_month month,
+	       int save, enum out_format fmt)
 {
 	struct buf err = BUF_INIT;
 	struct contest_round round, prev;
@@ -264,16 +278,19 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 	int saved = 0, rc;
 
 	memset(&prev, 0, sizeof(prev));
-	rc = publish_ranking(st, month, save, &ds, &round, &saved, &err);
+	rc = publish_ranking(st, key, month, save, &ds, &round, &saved, &err);
 	if (!rc && fmt == FMT_JSON)
-		rc = publish_previous_round(st, month, &ds, &prev, &err);
+		rc = publish_previous_round(st, key, month, &ds, &prev, &err);
 	if (rc) {
 		cli_error("ranking", "%s", err.s);
 	} else if (fmt == FMT_JSON) {
 		json_t *doc = contest_round_json_changes(&round, &prev);
 
 		/* issue #14 item 8: the issued round beside the live one, as the API */
-		json_object_set_new(doc, "issued", ranking_issued_json(st, &ds, &round, month));
+		json_object_set_new(doc, "issued", ranking_issued_json(st, &ds, &round, key, month));
+		/* district1: whose contest, as the API says it */
+		json_object_set_new(doc, "district", key ? json_string(dataset_unit_code(units, key,
+							    "")) : json_null());
 		cli_print_json("ranking", doc);
 	} else if (fmt == FMT_CSV) {
 		print_csv(&round);
@@ -289,14 +306,17 @@ static int run(struct store *st, bl_month month, int save, enum out_format fmt)
 
 int cmd_ranking(int argc, char **argv)
 {
-	const char *db = NULL, *month_s = NULL, *format = NULL, *actor = NULL;
+	const char *db = NULL, *month_s = NULL, *format = NULL, *actor = NULL, *district = NULL;
 	int save = 0, hist = 0, fmt, rc;
 	const struct cli_opt opts[] = {
 		{ .name = "db", .value = &db }, { .name = "month", .value = &month_s },
 		{ .name = "save", .flag = &save, .on = 1 }, { .name = "no-save", .flag = &save },
 		{ .name = "history", .flag = &hist, .on = 1 }, { .name = "format", .value = &format },
 		{ .name = "actor", .value = &actor },
+		{ .name = "district", .value = &district }, /* district1 */
 	};
+	struct dataset units;
+	int64_t key;
 	struct store *st;
 	bl_month month = MONTH_NONE;
 
@@ -313,11 +333,16 @@ int cmd_ranking(int argc, char **argv)
 	st = cli_open(db, STORE_EXISTING);
 	if (!st)
 		return EXIT_USER;
+	if (cli_district("ranking", st, district, !hist, &units, &key)) {
+		store_close(st);
+		return EXIT_USER;
+	}
 	set_actor(st, actor);
 	if (hist)
-		rc = history(st, (enum out_format)fmt);
+		rc = history(st, &units, district ? key : -1, (enum out_format)fmt);
 	else
-		rc = run(st, month, save, (enum out_format)fmt);
+		rc = run(st, &units, key, month, save, (enum out_format)fmt);
+	dataset_release(&units);
 	store_close(st);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* access.c — the permission matrix of DOMAIN.md §1 as one table, and the row
  * rules. Changing who may do what is changing this file. */
 #include "core/access.h"
+#include "core/district.h"
 #include "core/funds.h"
 #include "core/leads.h"
 #include "core/scope.h"
@@ -285,4 +286,32 @@ int access_lead_details(const struct actor *a, const struct dataset *ds,
 	default:
 		return 0;
 	}
+}
+
+/* ---- district1: one instance, many districts ---- */
+
+enum district_pick access_district_pick(const struct actor *a, const struct dataset *ds,
+					int64_t asked, int64_t *key)
+{
+	int64_t bound = district_of_unit(ds, a->unit_id);
+
+	*key = 0;
+	if (district_count(ds) <= 1)
+		return DISTRICT_OK;
+	if (bound && asked && asked != bound)
+		return DISTRICT_HIDDEN;
+	if (!bound && !asked)
+		return DISTRICT_REQUIRED;
+	*key = bound ? bound : asked;
+	return DISTRICT_OK;
+}
+
+int access_district_visible(const struct actor *a, const struct dataset *ds, int64_t key)
+{
+	int64_t bound;
+
+	if (district_count(ds) <= 1)
+		return 1;
+	bound = district_of_unit(ds, a->unit_id);
+	return !bound || bound == key;
 }

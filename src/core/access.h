@@ -87,7 +87,9 @@ struct actor {
 	int64_t user_id;
 	const char *username;
 	enum role role;
-	int64_t unit_id; /* section or department unit; 0 for the other roles */
+	int64_t unit_id; /* the account's unit: a section user's or department's;
+	                  * for the other roles optional (0: none), and a unit in a
+	                  * district binds them to it (access_district_pick) */
 };
 
 /* 1 when a may read the leader page of the leader account leader_id: a
@@ -151,5 +153,29 @@ int access_demolition_visible(const struct actor *a, const struct dataset *ds,
 int access_demolition_reportable(const struct actor *a, const struct dataset *ds,
 				 int64_t section_id);
 int access_demolition_settable(const struct actor *a);
+
+/* ---- district1 (issue #17 item 5): one instance, many districts ---- */
+
+/* Which district a district-scoped act (a bulletin, a contest round) is of. */
+enum district_pick {
+	DISTRICT_OK,       /* *key is the stored rows' key (core/district.h district_key) */
+	DISTRICT_REQUIRED, /* the instance holds several districts, none was named,
+	                    * and the caller is bound to none */
+	DISTRICT_HIDDEN,   /* another district than the caller's own: as a row
+	                    * outside one's subtree, not found */
+};
+/* The district of an act of a, asked being the district unit named (0:
+ * none). A caller whose unit lies in a district (a district coordinator, a
+ * section user …) is bound to it: its own by default, another HIDDEN. One
+ * bound to none (a city coordinator, an administrator, the CLI) must name
+ * one when the instance holds several (REQUIRED). An instance of at most one
+ * district needs none: *key 0, as before. ds: the units, indexed. */
+enum district_pick access_district_pick(const struct actor *a, const struct dataset *ds,
+					int64_t asked, int64_t *key);
+/* 1 when a may see the stored bulletins and rounds of key: every caller in an
+ * instance of at most one district; else one bound to a district only its
+ * own, the others all (including the instance's own, key 0, kept from
+ * before the districts). */
+int access_district_visible(const struct actor *a, const struct dataset *ds, int64_t key);
 
 #endif

@@ -13,9 +13,11 @@
 
 const char *const breakdown_keys[BY__MAX] = {
 	"none", "tier", "section", "department", "month", "industry",
+	"district", /* district1 */
 };
 const char *const breakdown_labels[BY__MAX] = {
 	"全部", "层级", "板块", "部门", "月份", "产业链",
+	"区", /* district1 */
 };
 
 const enum measure_key measure_rates[N_MEASURE_RATES] = {
@@ -362,6 +364,15 @@ static int keep_section(const struct dataset *ds, const struct unit *u, const st
 	return !sc->section_id || dataset_in_subtree(ds, u->id, sc->section_id);
 }
 
+/* district1: a district within the scope's subtree, or holding it. */
+static int keep_district(const struct dataset *ds, const struct unit *u, const struct scope *sc)
+{
+	if (u->kind != UNIT_DISTRICT)
+		return 0;
+	return !sc->section_id || dataset_in_subtree(ds, u->id, sc->section_id) ||
+	       dataset_in_subtree(ds, sc->section_id, u->id);
+}
+
 static int keep_department(const struct dataset *ds, const struct unit *u,
 			   const struct scope *sc)
 {
@@ -444,12 +455,15 @@ static void unit_paths(const struct dataset *ds, const size_t *row_of, size_t **
 	(*start)[ds->n_units] = n;
 }
 
-/* Each project goes to the row of every section/street unit on its path to
- * the root (unit_paths). */
-static void by_section(const struct dataset *ds, const struct scope *sc, const char *in,
-		       struct rows *rs)
+/* Each project goes to the row of every unit keep keeps on its path to the
+ * root (unit_paths): the sections and streets (BY_SECTION), the districts
+ * (BY_DISTRICT). */
+static void by_unit_path(const struct dataset *ds, const struct scope *sc, const char *in,
+			 int (*keep)(const struct dataset *, const struct unit *,
+				     const struct scope *),
+			 struct rows *rs)
 {
-	size_t *row_of = unit_rows(ds, sc, keep_section, rs), *rows, *start;
+	size_t *row_of = unit_rows(ds, sc, keep, rs), *rows, *start;
 	struct span s;
 	size_t i, k;
 
@@ -617,7 +631,8 @@ static void breakdown_of(const struct dataset *ds, const struct scope *sc, enum 
 	}
 	switch (by) {
 	case BY_TIER: by_tier(ds, sc, in, &rs); break;
-	case BY_SECTION: by_section(ds, sc, in, &rs); break;
+	case BY_SECTION: by_unit_path(ds, sc, in, keep_section, &rs); break;
+	case BY_DISTRICT: by_unit_path(ds, sc, in, keep_district, &rs); break;
 	case BY_DEPARTMENT: by_department(ds, sc, in, &rs); break;
 	case BY_MONTH: by_month(ds, sc, in, &rs); break;
 	case BY_INDUSTRY: by_industry(ds, sc, in, &rs); break;

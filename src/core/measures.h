@@ -80,6 +80,7 @@ enum breakdown {
 	BY_DEPARTMENT, /* every department unit, then 未指定 if any project has none */
 	BY_MONTH,      /* trend: each month of the year up to month(asof) */
 	BY_INDUSTRY,   /* each distinct 产业链 text, 未分类 last */
+	BY_DISTRICT,   /* district1: every district unit (a city's comparison) */
 	BY__MAX
 };
 extern const char *const breakdown_keys[BY__MAX];   /* "none", "tier", … */
@@ -113,6 +114,9 @@ struct breakdown_rows {
  *  - BY_MONTH: month m = 1 … month(asof) as of min(last day of m, asof).
  *  - BY_INDUSTRY: one row per distinct industry text ordered by key (byte
  *    order), then key "" 未分类 for projects without one.
+ *  - BY_DISTRICT: one row per unit of kind district that lies in
+ *    sc->section_id's subtree or holds it (all when 0), over its subtree;
+ *    ordered by code (a city comparing its districts, issue #17 item 5).
  *  - BY_NONE: a single row, key "" name 全部.
  * Rows with no projects are kept (their rates are undefined). */
 void measures_breakdown(const struct dataset *ds, const struct scope *sc, enum breakdown by,

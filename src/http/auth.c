@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/district.h"
 #include "http/auth.h"
 #include "http/routes.h"
 #include "http/throttle.h"
@@ -178,25 +179,34 @@ static json_t *roles_json(void)
 
 static json_t *user_json(struct http_req *rq, const char *csrf)
 {
-	struct unit *units = NULL;
-	json_t *unit = json_null();
-	size_t n = 0, i;
+	struct dataset units;
+	json_t *unit = json_null(), *district = json_null();
+	size_t i;
 
-	if (rq->actor.unit_id && !store_units(rq->st, &units, &n)) {
-		for (i = 0; i < n; i++)
-			if (units[i].id == rq->actor.unit_id) {
+	memset(&units, 0, sizeof(units));
+	if (rq->actor.unit_id && !store_units(rq->st, &units.units, &units.n_units)) {
+		dataset_index(&units);
+		for (i = 0; i < units.n_units; i++)
+			if (units.units[i].id == rq->actor.unit_id) {
+				const struct unit *u = &units.units[i];
+
 				json_decref(unit);
-				unit = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)units[i].id,
-						 "code", units[i].code, "name", units[i].name,
-						 "kind", unit_kind_keys[units[i].kind]);
+				unit = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)u->id,
+						 "code", u->code, "name", u->name,
+						 "kind", unit_kind_keys[u->kind]);
 			}
-		units_free(units, n);
+		/* district1: the district the user is bound to (core/access.c
+		 * access_district_pick), so the UI shows no district picker */
+		if (district_of_unit(&units, rq->actor.unit_id))
+			district = json_string(dataset_unit_code(&units,
+				district_of_unit(&units, rq->actor.unit_id), ""));
 	}
-	return json_pack("{s:{s:I, s:s, s:s, s:s, s:o, s:o}, s:o, s:s?}", "user", "id",
+	dataset_release(&units);
+	return json_pack("{s:{s:I, s:s, s:s, s:s, s:o, s:o, s:o}, s:o, s:s?}", "user", "id",
 			 (json_int_t)rq->actor.user_id, "username", rq->actor.username, "role",
 			 role_keys[rq->actor.role], "role_label", role_labels[rq->actor.role],
-			 "unit", unit, "may", may_json(rq->actor.role), "roles", roles_json(),
-			 "csrf", csrf);
+			 "unit", unit, "district", district, "may", may_json(rq->actor.role),
+			 "roles", roles_json(), "csrf", csrf);
 }
 
 /* 429 with the wait in whole seconds, in the message and in Retry-After. */

@@ -47,6 +47,9 @@ const struct http_error_def http_errors[HE__MAX] = {
 	[HE_AMBIGUOUS_LEADER] = { "ambiguous_leader", 422, "several leader accounts have this "
 				  "name; give the username; nothing was written",
 				  "多个区领导账号同名，请填写用户名，未写入" },
+	/* district1: one instance, many districts (issue #17 item 5) */
+	[HE_DISTRICT_REQUIRED] = { "district_required", 422, "this instance holds several "
+				   "districts: name one (district)", "本系统含多个区，请指定区" },
 	[HE_VERSION_REQUIRED] = { "version_required", 428, "an edit names the version it changes "
 				  "(If-Match or \"version\")", "修改须带上版本号" },
 	[HE_THROTTLED] = { "throttled", 429, "too many failed logins; try again later",

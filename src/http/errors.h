@@ -34,6 +34,8 @@ enum http_err {
 	/* leader linkage on every project write (issue 13) */
 	HE_UNKNOWN_LEADER,     /* 422 a leader name that is no leader account's */
 	HE_AMBIGUOUS_LEADER,   /* 422 a display name several leader accounts share */
+	/* district1: one instance, many districts (issue #17 item 5) */
+	HE_DISTRICT_REQUIRED,  /* 422 several districts, none named, the caller bound to none */
 	HE_VERSION_REQUIRED,   /* 428 an edit without the version it changes */
 	HE_THROTTLED,          /* 429 too many failed logins */
 	HE_INTERNAL,           /* 500 */

@@ -282,8 +282,8 @@ static void row_text(struct buf *out, const struct dataset *ds, const struct sco
 		for (t = 0; t < TIER__MAX && strcmp(r->key, tier_keys[t]); t++)
 			;
 		rs.tier = t;
-	} else if (by == BY_SECTION && r->unit_id) {
-		rs.section_id = r->unit_id;
+	} else if ((by == BY_SECTION || by == BY_DISTRICT) && r->unit_id) {
+		rs.section_id = r->unit_id; /* a district's row: its targets (district1) */
 	} else if (by == BY_DEPARTMENT && r->unit_id) {
 		rs.department_id = r->unit_id;
 	} else {

@@ -239,6 +239,8 @@ const struct scope_param_info scope_params[SP__MAX] = {
 			 fund_step_labels + FS_VERIFY, FS__MAX - FS_VERIFY, FS_VERIFY),
 	/* revenue sharing */
 	[SP_STREET] = ROW("street", "street", "街道", 0, v_text, street_code),
+	/* district1: one instance, many districts */
+	[SP_DISTRICT] = ROW("district", "district", "区", 0, v_text, district_code),
 };
 
 bl_day scope_today(void)
@@ -360,6 +362,14 @@ int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 				    "没有此代码或名称的街道或板块");
 		q->street_id = u->id;
 		q->street_code = u->code;
+	}
+	if (q->given & SP_BIT(SP_DISTRICT)) {
+		u = dataset_find_unit(ds, q->district_code);
+		if (!u || u->kind != UNIT_DISTRICT)
+			return fail(&scope_params[SP_DISTRICT], q->district_code, err,
+				    "no district has this code or name", "没有此代码或名称的区");
+		q->district_id = u->id;
+		q->district_code = u->code;
 	}
 	return 0;
 }

@@ -62,6 +62,9 @@ enum scope_param {
 	/* Revenue sharing (招商共享, core/sharing.h): the ledger's street. */
 	SP_STREET,       /* street 街道: a unit's code or name; the ledger lines of
 	                  * the projects in its subtree */
+	/* district1 (issue #17 item 5): one instance, many districts. */
+	SP_DISTRICT,     /* district 区: a district unit's code or name; the
+	                  * district a bulletin or contest round is of */
 	SP__MAX
 };
 /* A set of parameters: one bit each, in 64 bits (the table has outgrown 32). */
@@ -112,6 +115,9 @@ struct scope_query {
 	/* Revenue sharing: */
 	const char *street_code; /* as given, then the unit's code (scope_query_resolve) */
 	int64_t street_id;       /* set by scope_query_resolve; 0 when not given */
+	/* district1: */
+	const char *district_code; /* as given, then the unit's code (scope_query_resolve) */
+	int64_t district_id;       /* set by scope_query_resolve; 0 when not given */
 	sp_set given;   /* SP_BIT() of every parameter given (not empty) */
 };
 
@@ -178,7 +184,8 @@ int scope_list_missing(const char *name, struct scope_error *err);
 
 /* Resolve the section and department given (a code, else a name only one
  * unit has) against ds's units: the section must not be a department, the
- * department must be one; the owner may be any unit. Their ids are set, and
+ * department must be one; the owner may be any unit; the district must be a
+ * unit of kind district. Their ids are set, and
  * their codes point at the units' (borrowed from ds). 0, or -1 with *err. */
 int scope_query_resolve(struct scope_query *q, const struct dataset *ds,
 			struct scope_error *err);

@@ -250,6 +250,7 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	memset(b, 0, sizeof(*b));
 	b->ds = ds;
 	b->month = o->month;
+	b->district_id = o->district_id;
 	b->year = month_year(o->month);
 	b->n_months = month_of_year(o->month);
 	b->asof = month_last_day(o->month);
@@ -308,7 +309,7 @@ void bulletin_build(const struct dataset *ds, const struct bulletin_opts *o, str
 	build_lists(b);
 	sort_lists(b);
 	build_overdue(b);
-	bulletin_funds_build(ds, b->year, b->asof, &b->funds);
+	bulletin_funds_build(ds, b->year, b->asof, o->district_id, &b->funds);
 
 	b->evals = xcalloc(ds->n_targets + 1, sizeof(*b->evals));
 	for (i = 0; i < ds->n_targets; i++)

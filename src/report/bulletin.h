@@ -25,6 +25,10 @@
 
 struct bulletin_opts {
 	bl_month month;
+	/* district1: the district the bulletin is of (its unit id; 0: the whole
+	 * dataset); the dataset given to bulletin_build is already its view
+	 * (core/district.h), this narrows the fund steps and guarantees. */
+	int64_t district_id;
 	int issue_no;            /* 第N期; 0: the month's number (6 for June) */
 	const char *title;       /* NULL: BULLETIN_TITLE */
 	const char *issuer;      /* NULL: "<district>重大项目建设领导小组办公室" */
@@ -91,6 +95,7 @@ struct overdue_item {
 
 struct bulletin {
 	const struct dataset *ds;  /* borrowed; must outlive the bulletin */
+	int64_t district_id;       /* district1: bulletin_opts' */
 	int year;
 	bl_month month;
 	bl_day asof;               /* the month's last day */

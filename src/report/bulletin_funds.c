@@ -37,7 +37,7 @@ static void count_owner(struct bulletin_funds *f, const struct fund_seen *v)
 }
 
 void bulletin_funds_build(const struct dataset *ds, int year, bl_day asof,
-			  struct bulletin_funds *out)
+			  int64_t district_id, struct bulletin_funds *out)
 {
 	struct fund_selection sel;
 	struct fund_query q;
@@ -48,6 +48,7 @@ void bulletin_funds_build(const struct dataset *ds, int year, bl_day asof,
 		return;
 	out->present = 1;
 	fund_query_init(&q, asof);
+	q.section_id = district_id; /* district1: one district's applications */
 	fund_select(ds->funds, &q, NULL, &sel);
 	out->overdue = xcalloc(sel.overdue + 1, sizeof(*out->overdue));
 	for (i = 0; i < sel.n; i++) {

@@ -34,8 +34,9 @@ struct bulletin_funds {
 };
 
 /* The section of the bulletin of year as of asof from ds->funds (NULL or
- * without applications: present 0). Release with bulletin_funds_release. */
-void bulletin_funds_build(const struct dataset *ds, int year, bl_day asof,
+ * without applications: present 0), of the projects of district_id's subtree
+ * (0: every one). Release with bulletin_funds_release. */
+void bulletin_funds_build(const struct dataset *ds, int year, bl_day asof, int64_t district_id,
 			  struct bulletin_funds *out);
 void bulletin_funds_release(struct bulletin_funds *f);
 

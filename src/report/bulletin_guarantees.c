@@ -20,6 +20,7 @@ void bulletin_guarantees_build(struct bulletin *b, const struct guarantee_book *
 	memset(&q, 0, sizeof(q));
 	q.year = b->year;
 	q.asof = b->asof;
+	q.section_id = b->district_id; /* district1: one district's */
 	guarantee_view_make(gb, &q, NULL, &b->guarantees);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/district.h"
 #include "report/ranking_json.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
@@ -103,14 +104,15 @@ static bl_day today_local(void)
 	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* Write round r (audited) inside the caller's transaction. */
-static enum bl_err put_round(struct store *st, const struct contest_round *r,
+/* Write district's round r (audited) inside the caller's transaction. */
+static enum bl_err put_round(struct store *st, int64_t district, const struct contest_round *r,
 			     const char *computed_at)
 {
 	struct round_record rec;
 	json_t *w = contest_weights_json(&r->weights), *res = contest_round_json(r);
 	enum bl_err rc;
 
+	rec.district_id = district;
 	rec.month = r->month;
 	rec.computed_at = (char *)computed_at;
 	rec.weights = ranking_json_text(w);
@@ -123,9 +125,9 @@ static enum bl_err put_round(struct store *st, const struct contest_round *r,
 	return rc;
 }
 
-/* Store round r in its own transaction. */
-static enum bl_err save_round(struct store *st, const struct contest_round *r, int *saved,
-			      struct buf *err)
+/* Store district's round r in its own transaction. */
+static enum bl_err save_round(struct store *st, int64_t district, const struct contest_round *r,
+			      int *saved, struct buf *err)
 {
 	char at[32];
 	enum bl_err rc;
@@ -133,7 +135,7 @@ static enum bl_err save_round(struct store *st, const struct contest_round *r, i
 	now_utc(at);
 	rc = store_begin(st);
 	if (!rc)
-		rc = put_round(st, r, at);
+		rc = put_round(st, district, r, at);
 	if (saved)
 		*saved = !rc && store_last_put(st) != PUT_UNCHANGED;
 	if (!rc)
@@ -146,8 +148,25 @@ static enum bl_err save_round(struct store *st, const struct contest_round *r, i
 	return rc;
 }
 
-enum bl_err publish_ranking_from(const struct dataset *ds, bl_month month, settings_walk each,
-				 const void *src, struct contest_round *round, struct buf *err)
+/* The contest of district over ds: over its view when district is a
+ * district's key, else the whole of ds. */
+static void compute_round(const struct dataset *ds, int64_t district, bl_month month,
+			  const struct bulletin_opts *o, struct contest_round *round)
+{
+	struct dataset view;
+
+	if (!district) {
+		contest_compute(ds, month, &o->ws, &o->cw, round);
+		return;
+	}
+	district_view(ds, district, &view);
+	contest_compute(&view, month, &o->ws, &o->cw, round);
+	district_view_release(&view);
+}
+
+enum bl_err publish_ranking_from(const struct dataset *ds, int64_t district, bl_month month,
+				 settings_walk each, const void *src, struct contest_round *round,
+				 struct buf *err)
 {
 	struct bulletin_opts o;
 	char *title, *issuer;
@@ -159,12 +178,13 @@ enum bl_err publish_ranking_from(const struct dataset *ds, bl_month month, setti
 	free(title);
 	free(issuer);
 	if (!rc)
-		contest_compute(ds, month, &o.ws, &o.cw, round);
+		compute_round(ds, district, month, &o, round);
 	return rc;
 }
 
-enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
-			    struct contest_round *round, int *saved, struct buf *err)
+enum bl_err publish_ranking(struct store *st, int64_t district, bl_month month, int save,
+			    struct dataset *ds, struct contest_round *round, int *saved,
+			    struct buf *err)
 {
 	struct bulletin_opts o;
 	char *title, *issuer;
@@ -183,14 +203,15 @@ enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct d
 	rc = load_year(st, month_year(month), ds, err);
 	if (rc)
 		return rc;
-	contest_compute(ds, month, &o.ws, &o.cw, round);
+	compute_round(ds, district, month, &o, round);
 	if (save)
-		rc = save_round(st, round, saved, err);
+		rc = save_round(st, district, round, saved, err);
 	return rc;
 }
 
-enum bl_err publish_previous_round(struct store *st, bl_month month, const struct dataset *ds,
-				   struct contest_round *prev, struct buf *err)
+enum bl_err publish_previous_round(struct store *st, int64_t district, bl_month month,
+				   const struct dataset *ds, struct contest_round *prev,
+				   struct buf *err)
 {
 	struct round_record rec;
 	enum bl_err rc;
@@ -198,7 +219,7 @@ enum bl_err publish_previous_round(struct store *st, bl_month month, const struc
 	memset(prev, 0, sizeof(*prev));
 	if (month_of_year(month) == 1)
 		return BL_OK;
-	rc = store_round_get(st, month - 1, &rec);
+	rc = store_round_get(st, district, month - 1, &rec);
 	if (rc == BL_ENOTFOUND)
 		return BL_OK;
 	if (rc) {
@@ -221,6 +242,7 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 {
 	struct guarantee_book gb;
 	struct contest_round prev;
+	struct dataset view;
 	struct bulletin b;
 	struct doc d;
 	enum bl_err rc = BL_OK;
@@ -229,7 +251,7 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	rc = load_year(st, month_year(o->month), ds, err);
 	if (rc)
 		return rc;
-	rc = publish_previous_round(st, o->month, ds, &prev, err);
+	rc = publish_previous_round(st, o->district_id, o->month, ds, &prev, err);
 	if (rc)
 		return rc;
 	if (guarantee_book_load(st, &gb)) {
@@ -240,7 +262,11 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	}
 	o->prev = &prev;
 	o->guarantees = &gb;
-	bulletin_build(ds, o, &b);
+	/* district1: a district's bulletin reads its view of the year */
+	memset(&view, 0, sizeof(view));
+	if (o->district_id)
+		district_view(ds, o->district_id, &view);
+	bulletin_build(o->district_id ? &view : ds, o, &b);
 	o->prev = NULL;
 	o->guarantees = NULL;
 	contest_round_release(&prev);
@@ -256,12 +282,14 @@ static enum bl_err render(struct store *st, struct bulletin_opts *o, struct buf 
 	}
 	doc_release(&d);
 	bulletin_release(&b);
+	if (o->district_id)
+		district_view_release(&view);
 	guarantee_book_release(&gb);
 	return rc;
 }
 
-enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
-			  struct buf *out, struct buf *err)
+enum bl_err publish_draft(struct store *st, int64_t district, bl_month month,
+			  enum render_format fmt, struct buf *out, struct buf *err)
 {
 	struct buf *outs[RENDER__MAX] = { NULL };
 	struct bulletin_opts o;
@@ -271,6 +299,7 @@ enum bl_err publish_draft(struct store *st, bl_month month, enum render_format f
 
 	memset(&ds, 0, sizeof(ds));
 	bulletin_opts_init(&o, month);
+	o.district_id = district;
 	rc = load_settings(st, &o, &title, &issuer, err);
 	if (!rc) {
 		outs[fmt] = out;
@@ -289,7 +318,7 @@ enum bl_err publish_issued(struct store *st, struct bulletin_fetch *f, struct bu
 	enum bl_err rc;
 
 	f->issue_no = f->version_served = 0;
-	rc = store_bulletin_get_version(st, f->month, f->version, 1u << f->fmt, &rec);
+	rc = store_bulletin_get_version(st, f->district, f->month, f->version, 1u << f->fmt, &rec);
 	if (rc) {
 		if (err && rc != BL_ENOTFOUND)
 			buf_addf(err, "%s", store_errmsg(st));
@@ -309,10 +338,10 @@ enum bl_err publish_fetch(struct store *st, struct bulletin_fetch *f, struct buf
 
 	f->issue_no = f->version_served = 0;
 	if (f->force_draft)
-		return publish_draft(st, f->month, f->fmt, out, err);
+		return publish_draft(st, f->district, f->month, f->fmt, out, err);
 	rc = publish_issued(st, f, out, err);
 	if (rc == BL_ENOTFOUND && !f->version)
-		return publish_draft(st, f->month, f->fmt, out, err);
+		return publish_draft(st, f->district, f->month, f->fmt, out, err);
 	if (rc == BL_ENOTFOUND && err)
 		buf_addf(err, "%s", store_errmsg(st));
 	return rc;
@@ -328,7 +357,7 @@ static enum bl_err store_issue(struct store *st, struct bulletin_record *rec, in
 	if (!rc)
 		rc = store_bulletin_put(st, rec, replace, &rec->version);
 	if (!rc)
-		rc = put_round(st, round, rec->issued_at);
+		rc = put_round(st, rec->district_id, round, rec->issued_at);
 	if (!rc)
 		rc = store_commit(st);
 	if (rc) {
@@ -384,7 +413,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 		memset(out, 0, sizeof(*out));
 	if (io->actor)
 		store_set_actor(st, io->actor);
-	rc = store_bulletin_get(st, month, 0, &old);
+	rc = store_bulletin_get(st, io->district, month, 0, &old);
 	found = rc == BL_OK;
 	if (rc && rc != BL_ENOTFOUND) {
 		if (err)
@@ -397,6 +426,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 		return rc;
 	}
 	bulletin_opts_init(&o, month);
+	o.district_id = io->district;
 	rc = load_settings(st, &o, &title, &issuer, err);
 	if (rc)
 		goto out;
@@ -416,6 +446,7 @@ enum bl_err publish_issue(struct store *st, bl_month month, const struct issue_o
 		snprintf(at, sizeof(at), "%s", io->issued_at);
 	else
 		now_utc(at);
+	rec.district_id = io->district;
 	rec.month = month;
 	rec.issue_no = o.issue_no > 0 ? o.issue_no : month_of_year(month);
 	rec.issued_at = xstrdup(at);

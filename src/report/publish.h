@@ -15,14 +15,20 @@
 #include "store/store.h"
 #include "store/store_bulletins.h"
 
-/* The contest round of month from the store's data as of the month's last
- * day. ds receives the year's dataset the round borrows its names from: the
+/* district1 (issue #17 item 5): every act below is of one district, named by
+ * its key (core/district.h district_key, access_district_pick): a district
+ * unit's id — its sections ranked, its projects counted, its rows stored —
+ * or 0, the instance's own (all of it, as before districts were told apart).
+ *
+ * The contest round of district's month from the store's data as of the
+ * month's last day. ds receives the year's dataset the round borrows its names from: the
  * caller releases the round (contest_round_release) and then ds
  * (dataset_release). When save, the round is stored (store_round_put, in its
  * own transaction, audited under the store's actor); *saved (may be NULL)
  * says whether that wrote anything. */
-enum bl_err publish_ranking(struct store *st, bl_month month, int save, struct dataset *ds,
-			    struct contest_round *round, int *saved, struct buf *err);
+enum bl_err publish_ranking(struct store *st, int64_t district, bl_month month, int save,
+			    struct dataset *ds, struct contest_round *round, int *saved,
+			    struct buf *err);
 
 /* Settings as key, value pairs (store_settings_each, or a snapshot's):
  * each calls fn for every one and returns non-zero when it cannot. */
@@ -33,23 +39,26 @@ typedef int (*settings_walk)(const void *src,
  * a server reads its snapshot's) under the settings each(src, …) walks, as
  * publish_ranking computes it without saving. BL_EINVAL (a sentence in err)
  * when a setting is bad; release the round with contest_round_release. */
-enum bl_err publish_ranking_from(const struct dataset *ds, bl_month month, settings_walk each,
-				 const void *src, struct contest_round *round, struct buf *err);
+enum bl_err publish_ranking_from(const struct dataset *ds, int64_t district, bl_month month,
+				 settings_walk each, const void *src, struct contest_round *round,
+				 struct buf *err);
 
 /* The saved contest round of the month before month, in the same year
  * (DOMAIN.md §7: "change since last month" is read from it), into *prev with
  * its names borrowed from ds (the dataset of month's year); *prev is empty
  * (n == 0) in January or when no round of that month was saved. Release with
  * contest_round_release. */
-enum bl_err publish_previous_round(struct store *st, bl_month month, const struct dataset *ds,
-				   struct contest_round *prev, struct buf *err);
+enum bl_err publish_previous_round(struct store *st, int64_t district, bl_month month,
+				   const struct dataset *ds, struct contest_round *prev,
+				   struct buf *err);
 
 /* The draft bulletin of month in fmt, from today's data, appended to out. */
-enum bl_err publish_draft(struct store *st, bl_month month, enum render_format fmt,
-			  struct buf *out, struct buf *err);
+enum bl_err publish_draft(struct store *st, int64_t district, bl_month month,
+			  enum render_format fmt, struct buf *out, struct buf *err);
 
 /* A download: which bulletin, and what was served. */
 struct bulletin_fetch {
+	int64_t district;        /* the district's key (district1) */
 	bl_month month;
 	int version;             /* 第N版 wanted; 0: the latest */
 	enum render_format fmt;
@@ -72,6 +81,7 @@ enum bl_err publish_fetch(struct store *st, struct bulletin_fetch *f, struct buf
 			  struct buf *err);
 
 struct issue_opts {
+	int64_t district;      /* the district's key (district1) */
 	int issue_no;          /* 0: keep a re-issued month's number, else the month's number */
 	int reissue;           /* 1: issue an issued month again, as its next version */
 	const char *reason;    /* with reissue: why (1–2000 characters), printed in it */

@@ -139,7 +139,7 @@ static json_t *issued_sections(const struct contest_round *r)
 }
 
 json_t *ranking_issued_json(struct store *st, const struct dataset *ds,
-			    const struct contest_round *live, bl_month month)
+			    const struct contest_round *live, int64_t district, bl_month month)
 {
 	struct bulletin_record b;
 	struct round_record rr;
@@ -149,13 +149,13 @@ json_t *ranking_issued_json(struct store *st, const struct dataset *ds,
 
 	memset(&b, 0, sizeof(b));
 	memset(&issued, 0, sizeof(issued));
-	if (store_bulletin_get(st, month, 0, &b))
+	if (store_bulletin_get(st, district, month, 0, &b))
 		return json_null();
 	o = json_pack("{s:i, s:i, s:s}", "issue_no", b.issue_no, "version", b.version,
 		      "issued_at", b.issued_at ? b.issued_at : "");
 	bulletin_record_release(&b);
 	memset(&rr, 0, sizeof(rr));
-	got = !store_round_get(st, month, &rr);
+	got = !store_round_get(st, district, month, &rr);
 	if (got && !ranking_json_parse(rr.result, ds, &issued)) {
 		json_object_set_new(o, "differs", json_boolean(contest_round_differs(live, &issued)));
 		json_object_set_new(o, "sections", issued_sections(&issued));

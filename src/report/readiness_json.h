@@ -25,12 +25,12 @@ enum bl_err readiness_load(struct store *st, const struct dataset *ds, bl_month 
  *  [{"id", "ref", "name", "section", "section_name"}]}. Caller owns it. */
 json_t *readiness_json(const struct dataset *ds, const struct readiness *r);
 
-/* The issued round of month (saved when its bulletin was issued) against
- * live: *issued gets it (names borrowed from ds; empty when the month was
+/* The issued round of district's month (district: its key, publish.h; saved
+ * when its bulletin was issued) against live: *issued gets it (names borrowed from ds; empty when the month was
  * not issued or kept no round) and the answer is {"issue_no", "version",
  * "issued_at", "differs", "sections": [{"code", "rank", "score"}]}, or
  * json_null() when the month was never issued. New reference. */
 json_t *ranking_issued_json(struct store *st, const struct dataset *ds,
-			    const struct contest_round *live, bl_month month);
+			    const struct contest_round *live, int64_t district, bl_month month);
 
 #endif

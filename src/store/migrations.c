@@ -505,6 +505,44 @@ const char *const migrations[] = {
 	"CREATE INDEX reports_month_figures ON reports(month, project_id, invest, output);"
 	"CREATE INDEX reports_month_uncounted ON reports(month, project_id, status)"
 	"  WHERE status <> 'submitted' AND status <> 'verified';",
+
+	/* district1 (issue #17 item 5): one instance, many districts. Bulletins
+	 * and contest rounds are kept per issuing district and month: district_id
+	 * is the district unit, or 0 for the instance's own — an instance with at
+	 * most one district, whose acts need no district, as before. The rows
+	 * kept so far were the whole instance's (all its sections together), so
+	 * they stay 0 whatever units the database holds (their audit keys, which
+	 * name no district, stay true). UNIQUE (month) cannot be dropped in
+	 * place: both tables are rebuilt with their ids. */
+	"CREATE TABLE bulletins_by_district ("
+	"  id INTEGER PRIMARY KEY,"
+	"  district_id INTEGER NOT NULL DEFAULT 0,"
+	"  month TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  issue_no INTEGER NOT NULL,"
+	"  issued_at TEXT NOT NULL,"
+	"  issued_by TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  html BLOB, pdf BLOB, xlsx BLOB,"
+	"  UNIQUE (district_id, month, version));"
+	"INSERT INTO bulletins_by_district (id, district_id, month, version, issue_no, issued_at,"
+	"  issued_by, reason, html, pdf, xlsx)"
+	"  SELECT id, 0, month, version, issue_no, issued_at, issued_by, reason, html, pdf, xlsx"
+	"  FROM bulletins;"
+	"DROP TABLE bulletins;"
+	"ALTER TABLE bulletins_by_district RENAME TO bulletins;"
+	"CREATE TABLE rounds_by_district ("
+	"  id INTEGER PRIMARY KEY,"
+	"  district_id INTEGER NOT NULL DEFAULT 0,"
+	"  month TEXT NOT NULL,"
+	"  computed_at TEXT NOT NULL,"
+	"  weights TEXT NOT NULL,"
+	"  result TEXT NOT NULL,"
+	"  UNIQUE (district_id, month));"
+	"INSERT INTO rounds_by_district (id, district_id, month, computed_at, weights, result)"
+	"  SELECT id, 0, month, computed_at, weights, result FROM ranking_rounds;"
+	"DROP TABLE ranking_rounds;"
+	"ALTER TABLE rounds_by_district RENAME TO ranking_rounds;",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -90,7 +90,7 @@
 /* sqlite_bulletins.c col_bulletin. */
 #define BULLETIN_COLS \
 	"month, issue_no, issued_at, issued_by, length(html), length(pdf), length(xlsx)," \
-	" version, reason"
+	" version, reason, district_id"
 
 /* sqlite_sharing.c col_rule and col_fund. */
 #define RULE_COLS \
@@ -255,19 +255,20 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_BULLETIN_GET] = "SELECT " BULLETIN_COLS ", CASE WHEN ?2 = 1 THEN html END,"
 			    " CASE WHEN ?3 = 1 THEN pdf END, CASE WHEN ?4 = 1 THEN xlsx END"
 			    " FROM bulletins WHERE month = ?1 AND (?5 = 0 OR version = ?5)"
-			    " ORDER BY version DESC LIMIT 1",
+			    " AND district_id = ?6 ORDER BY version DESC LIMIT 1",
 	[ST_BULLETIN_INSERT] = "INSERT INTO bulletins (month, version, reason, issue_no, issued_at,"
-			       " issued_by, html, pdf, xlsx)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[ST_BULLETINS] = "SELECT " BULLETIN_COLS " FROM bulletins ORDER BY month, version DESC",
-	[ST_ROUND_GET] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
-			 " WHERE month = ?1",
-	[ST_ROUND_INSERT] = "INSERT INTO ranking_rounds (month, computed_at, weights, result)"
-			    " VALUES (?1, ?2, ?3, ?4)",
+			       " issued_by, html, pdf, xlsx, district_id)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_BULLETINS] = "SELECT " BULLETIN_COLS " FROM bulletins"
+			 " ORDER BY month, district_id, version DESC",
+	[ST_ROUND_GET] = "SELECT month, computed_at, weights, result, district_id FROM ranking_rounds"
+			 " WHERE month = ?1 AND district_id = ?2",
+	[ST_ROUND_INSERT] = "INSERT INTO ranking_rounds (month, computed_at, weights, result,"
+			    " district_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ROUND_UPDATE] = "UPDATE ranking_rounds SET computed_at = ?2, weights = ?3, result = ?4"
-			    " WHERE month = ?1",
-	[ST_ROUNDS] = "SELECT month, computed_at, weights, result FROM ranking_rounds"
-		      " ORDER BY month",
+			    " WHERE month = ?1 AND district_id = ?5",
+	[ST_ROUNDS] = "SELECT month, computed_at, weights, result, district_id FROM ranking_rounds"
+		      " ORDER BY month, district_id",
 	/* ---- reading the audit trail (sqlite_audit_read.c) ---- */
 	[ST_AUDIT_EACH] = "SELECT id, at, actor, action, entity, entity_key, before, after"
 			  " FROM audit WHERE (?1 IS NULL OR entity = ?1)"

@@ -48,6 +48,7 @@ static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
 		r->len[k] = (size_t)sqlite3_column_int64(s, 4 + k);
 	r->version = sqlite3_column_int(s, 7);
 	r->reason = col_str(s, 8);
+	r->district_id = sqlite3_column_int64(s, 9);
 }
 
 static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
@@ -62,8 +63,8 @@ static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
 	r->len[k] = (size_t)n;
 }
 
-enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int version,
-				       unsigned blobs, struct bulletin_record *out)
+enum bl_err store_bulletin_get_version(struct store *st, int64_t district_id, bl_month month,
+				       int version, unsigned blobs, struct bulletin_record *out)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_BULLETIN_GET);
 	enum bl_err rc;
@@ -76,11 +77,12 @@ enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int ver
 	for (k = 0; k < BLOB__MAX; k++)
 		sqlite3_bind_int(s, 2 + k, (blobs >> k) & 1u);
 	sqlite3_bind_int(s, 5, version);
+	sqlite3_bind_int64(s, 6, district_id);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
 		col_bulletin(s, out);
 		for (k = 0; k < BLOB__MAX; k++)
-			col_blob(s, 9 + k, out, k);
+			col_blob(s, 10 + k, out, k);
 		rc = BL_OK;
 	} else if (step == SQLITE_DONE) {
 		char m[8];
@@ -98,21 +100,32 @@ enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int ver
 	return rc;
 }
 
-enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
-			       struct bulletin_record *out)
+enum bl_err store_bulletin_get(struct store *st, int64_t district_id, bl_month month,
+			       unsigned blobs, struct bulletin_record *out)
 {
-	return store_bulletin_get_version(st, month, 0, blobs, out);
+	return store_bulletin_get_version(st, district_id, month, 0, blobs, out);
 }
 
-void bulletin_audit_key(bl_month month, int version, char out[24])
+/* "7/" for district 7, "" for the instance's own (the keys written before
+ * districts, kept as they were: sqlite_forms.c builds the same in SQL). */
+static void district_prefix(int64_t district_id, char out[24])
 {
-	char m[8];
+	if (district_id > 0)
+		snprintf(out, 24, "%lld/", (long long)district_id);
+	else
+		out[0] = 0;
+}
+
+void bulletin_audit_key(int64_t district_id, bl_month month, int version, char out[48])
+{
+	char m[8], d[24];
 
 	month_format(month, m);
+	district_prefix(district_id, d);
 	if (version > 1)
-		snprintf(out, 24, "%s/v%d", m, version);
+		snprintf(out, 48, "%s%s/v%d", d, m, version);
 	else
-		snprintf(out, 24, "%s", m);
+		snprintf(out, 48, "%s%s", d, m);
 }
 
 static void sha256_hex(const unsigned char *p, size_t n, char out[65])
@@ -165,7 +178,7 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 	struct buf after = BUF_INIT;
 	sqlite3_stmt *s;
 	enum bl_err rc;
-	char m[8], key[24];
+	char m[8], key[48];
 	int k, found;
 
 	if (version)
@@ -175,7 +188,7 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 		if (!r->blob[k])
 			return store_fail(st, BL_EINVAL, "bulletin %s: the %s rendering is missing", m,
 					  bulletin_blob_keys[k]);
-	rc = store_bulletin_get(st, r->month, 0, &old);
+	rc = store_bulletin_get(st, r->district_id, r->month, 0, &old);
 	if (rc && rc != BL_ENOTFOUND)
 		return rc;
 	found = rc == BL_OK;
@@ -206,11 +219,12 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 	bind_str(s, 6, rec.issued_by);
 	for (k = 0; k < BLOB__MAX; k++)
 		sqlite3_bind_blob64(s, 7 + k, rec.blob[k], rec.len[k], SQLITE_STATIC);
+	sqlite3_bind_int64(s, 10, rec.district_id);
 	rc = step_done(st, s, found ? "reissue bulletin" : "issue bulletin");
 	if (rc)
 		goto out;
 	bulletin_audit_json(&after, &rec, NULL);
-	bulletin_audit_key(rec.month, rec.version, key);
+	bulletin_audit_key(rec.district_id, rec.month, rec.version, key);
 	rc = audit_append(st, found ? "reissue" : "issue", "bulletin", key, NULL, after.s);
 	if (!rc && version)
 		*version = rec.version;
@@ -245,9 +259,11 @@ static void col_round(sqlite3_stmt *s, struct round_record *r)
 	r->computed_at = col_str(s, 1);
 	r->weights = col_str(s, 2);
 	r->result = col_str(s, 3);
+	r->district_id = sqlite3_column_int64(s, 4);
 }
 
-enum bl_err store_round_get(struct store *st, bl_month month, struct round_record *out)
+enum bl_err store_round_get(struct store *st, int64_t district_id, bl_month month,
+			    struct round_record *out)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_ROUND_GET);
 	enum bl_err rc = BL_OK;
@@ -257,6 +273,7 @@ enum bl_err store_round_get(struct store *st, bl_month month, struct round_recor
 	if (!s)
 		return BL_EDB;
 	bind_month(s, 1, month);
+	sqlite3_bind_int64(s, 2, district_id);
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
 		col_round(s, out);
@@ -289,7 +306,7 @@ static enum bl_err round_get(struct store *st, void *p)
 {
 	struct round_put *rp = p;
 
-	return store_round_get(st, rp->r->month, &rp->old);
+	return store_round_get(st, rp->r->district_id, rp->r->month, &rp->old);
 }
 
 static void round_bind(sqlite3_stmt *s, void *p, int update)
@@ -301,6 +318,7 @@ static void round_bind(sqlite3_stmt *s, void *p, int update)
 	bind_str(s, 2, r->computed_at);
 	bind_str(s, 3, r->weights);
 	bind_str(s, 4, r->result);
+	sqlite3_bind_int64(s, 5, r->district_id);
 }
 
 static void round_put_json(struct buf *b, void *p, int stored)
@@ -312,12 +330,14 @@ static void round_put_json(struct buf *b, void *p, int stored)
 
 static void round_done(struct store *st, void *p, enum store_put how, struct buf *key)
 {
-	char m[8];
+	const struct round_record *r = ((struct round_put *)p)->r;
+	char m[8], d[24];
 
 	(void)st;
 	(void)how;
+	district_prefix(r->district_id, d);
 	if (key)
-		buf_adds(key, month_format(((struct round_put *)p)->r->month, m));
+		buf_addf(key, "%s%s", d, month_format(r->month, m));
 }
 
 /* A round computed again with the same weights and result is unchanged,

@@ -252,18 +252,23 @@ const struct form_table form_tables[] = {
 	  token_fields, N(token_fields), " id user_id token_hash created_at revoked ",
 	  BP_NONE, 0, NULL },
 	{ "bulletins", "bulletin",
-	  "SELECT month || CASE WHEN version > 1 THEN '/v' || version ELSE '' END, id, month,"
+	  /* district1: a district's keys carry its id in front ("7/2024-06") */
+	  "SELECT CASE WHEN district_id > 0 THEN district_id || '/' ELSE '' END || month"
+	  " || CASE WHEN version > 1 THEN '/v' || version ELSE '' END, id, month,"
 	  " version, reason, issue_no, issued_at, issued_by, html, pdf, xlsx"
 	  " FROM bulletins", "id",
 	  bulletin_fields, N(bulletin_fields),
-	  " id month version issue_no issued_at issued_by reason html pdf xlsx ", BP_NONE, 0, NULL },
+	  " id district_id month version issue_no issued_at issued_by reason html pdf xlsx ",
+	  BP_NONE, 0, NULL },
 	{ "map_boundary", "map_boundary",
 	  "SELECT 'district', id, name, geojson, uploaded_by, uploaded_at FROM map_boundary", "id",
 	  boundary_fields, N(boundary_fields), " id name geojson uploaded_by uploaded_at version ",
 	  BP_NONE, 0, NULL },
 	{ "ranking_rounds", "ranking_round",
-	  "SELECT month, id, computed_at, weights, result FROM ranking_rounds", "id",
-	  round_fields, N(round_fields), " id month computed_at weights result ", BP_NONE, 0, NULL },
+	  "SELECT CASE WHEN district_id > 0 THEN district_id || '/' ELSE '' END || month, id,"
+	  " computed_at, weights, result FROM ranking_rounds", "id",
+	  round_fields, N(round_fields), " id district_id month computed_at weights result ",
+	  BP_NONE, 0, NULL },
 	{ "items", "item",
 	  "SELECT CAST(id AS TEXT), id, id, project_id, title, detail, category, owner_id, level,"
 	  " raised_on, deadline, level_deadline, status, source, source_ref, raised_by, last_on"

@@ -21,6 +21,10 @@ enum bulletin_blob {
 extern const char *const bulletin_blob_keys[BLOB__MAX]; /* "html", "pdf", "xlsx" */
 
 struct bulletin_record {
+	int64_t district_id;   /* the issuing district (a unit of kind district), or 0:
+	                        * the instance's own (an instance of at most one
+	                        * district, and every bulletin issued before
+	                        * district1's migration) */
 	bl_month month;
 	int version;           /* 第N版: 1 for the first issue, then one more per re-issue */
 	char *reason;          /* why this version was issued; NULL for version 1 */
@@ -34,21 +38,23 @@ struct bulletin_record {
 /* Free the strings and blobs of r and zero it. */
 void bulletin_record_release(struct bulletin_record *r);
 
-/* The issued bulletin of month into *out (release with bulletin_record_release):
- * its version (0: the latest). blobs is a bitmask of 1 << enum bulletin_blob
+/* The issued bulletin of district_id (0: the instance's own) and month into
+ * *out (release with bulletin_record_release): its version (0: the latest). blobs is a bitmask of 1 << enum bulletin_blob
  * saying which blobs to read (lengths are always filled). BL_ENOTFOUND when
  * the month was never issued, or has no such version. */
-enum bl_err store_bulletin_get_version(struct store *st, bl_month month, int version,
-				       unsigned blobs, struct bulletin_record *out);
-/* The latest version: store_bulletin_get_version(st, month, 0, blobs, out). */
-enum bl_err store_bulletin_get(struct store *st, bl_month month, unsigned blobs,
-			       struct bulletin_record *out);
+enum bl_err store_bulletin_get_version(struct store *st, int64_t district_id, bl_month month,
+				       int version, unsigned blobs, struct bulletin_record *out);
+/* The latest version: store_bulletin_get_version(st, district_id, month, 0, …). */
+enum bl_err store_bulletin_get(struct store *st, int64_t district_id, bl_month month,
+			       unsigned blobs, struct bulletin_record *out);
 
-/* The audit key of a version of month's bulletin: "2024-06" for version 1
- * (as before versions existed), "2024-06/v2" for the later ones. */
-void bulletin_audit_key(bl_month month, int version, char out[24]);
+/* The audit key of a version of a district's month's bulletin: "2024-06" for
+ * version 1 (as before versions existed), "2024-06/v2" for the later ones;
+ * a district's (district_id > 0) with its id in front: "7/2024-06/v2". */
+void bulletin_audit_key(int64_t district_id, bl_month month, int version, char out[48]);
 
-/* Store an issued bulletin: the three blobs must be given. A month issued
+/* Store an issued bulletin of r->district_id and r->month: the three blobs
+ * must be given. A month issued
  * before is never overwritten: with replace (a re-issue) the record is stored
  * as the month's next version, and r->reason (1–2000 characters) must say why
  * (BL_EINVAL otherwise); without replace, BL_ECONFLICT. r->version is ignored;
@@ -59,8 +65,8 @@ void bulletin_audit_key(bl_month month, int version, char out[24]);
 enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r, int replace,
 			       int *version);
 
-/* Call fn for every issued bulletin version ordered by month, then version
- * newest first, without blobs (lengths filled); r is valid only during the
+/* Call fn for every issued bulletin version ordered by month, district id,
+ * then version newest first (r->district_id says whose), without blobs (lengths filled); r is valid only during the
  * call. Stops at fn's first non-zero return (returned as BL_EINVAL). */
 enum bl_err store_bulletins_each(struct store *st,
 				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx);
@@ -68,6 +74,7 @@ enum bl_err store_bulletins_each(struct store *st,
 /* One stored contest round. weights and result are JSON texts the caller
  * defines (src/report/ranking_json.h). */
 struct round_record {
+	int64_t district_id; /* as a bulletin_record's */
 	bl_month month;
 	char *computed_at; /* UTC, ISO 8601 */
 	char *weights;
@@ -75,15 +82,18 @@ struct round_record {
 };
 void round_record_release(struct round_record *r);
 
-/* Insert or update the round of r->month. When weights and result equal the
+/* Insert or update the round of r->district_id and r->month. When weights and result equal the
  * stored ones nothing is written (store_last_put() says PUT_UNCHANGED) and the
  * stored computed_at stays. Audit: entity "ranking_round", key the month, the
- * JSON {"computed_at", "weights", "result"}. Inside store_begin. */
+ * JSON {"computed_at", "weights", "result"}; key the month, with the
+ * district's id in front for a district's ("7/2024-06"). Inside store_begin. */
 enum bl_err store_round_put(struct store *st, const struct round_record *r);
-/* The round of month into *out (release with round_record_release);
- * BL_ENOTFOUND when none is stored. */
-enum bl_err store_round_get(struct store *st, bl_month month, struct round_record *out);
-/* Every stored round ordered by month; r is valid only during the call. */
+/* The round of district_id (0: the instance's own) and month into *out
+ * (release with round_record_release); BL_ENOTFOUND when none is stored. */
+enum bl_err store_round_get(struct store *st, int64_t district_id, bl_month month,
+			    struct round_record *out);
+/* Every stored round ordered by month, then district id; r is valid only
+ * during the call. */
 enum bl_err store_rounds_each(struct store *st,
 			      int (*fn)(void *ctx, const struct round_record *r), void *ctx);
 

@@ -34,7 +34,7 @@ const { chromium } = require('playwright-core');
  * the kernel's ephemeral ports, and the integration suite (which `make check`
  * runs beside this one) keeps to another block — TEST_PORT_LANE of
  * TEST_PORT_LANES, as tests/integration/server.py's free_port(). */
-function freePort() {
+export function freePort() {
   const lanes = Number(process.env.TEST_PORT_LANES || 1);
   const lane = Number(process.env.TEST_PORT_LANE || 0);
   const size = Math.floor((32000 - 20000) / lanes);

@@ -56,7 +56,8 @@ def dump(db):
 # coordinates and boundary, ui14's; the teams, visits and webhook outbox of
 # h-visits; element guarantees and demolition task books; policy fulfilment
 # and the working-day calendar; the lead pool; revenue sharing; leader
-# linkage's tables; h-bench1's month indexes), as an older ballast left it.
+# linkage's tables; h-bench1's month indexes; the district of bulletins and
+# rounds, district1's), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -105,6 +106,11 @@ SCHEMA_3_SQL = """
       xlsx FROM bulletins;
     DROP TABLE bulletins;
     ALTER TABLE old_bulletins RENAME TO bulletins;
+    CREATE TABLE old_rounds (id INTEGER PRIMARY KEY, month TEXT NOT NULL UNIQUE,
+      computed_at TEXT NOT NULL, weights TEXT NOT NULL, result TEXT NOT NULL);
+    INSERT INTO old_rounds SELECT id, month, computed_at, weights, result FROM ranking_rounds;
+    DROP TABLE ranking_rounds;
+    ALTER TABLE old_rounds RENAME TO ranking_rounds;
     DROP INDEX reports_month_uncounted;
     DROP INDEX reports_month_figures;
     CREATE INDEX reports_month_values ON reports(month, project_id, invest, output);

@@ -417,6 +417,10 @@ for _key, _route in (("section", "/api/v1/leads"), ("industry", "/api/v1/leads")
                      ("offset", "/api/v1/leads"), ("year", "/api/v1/leads/counts"),
                      ("month", "/api/v1/leads/counts")):
     PARAM_ROUTES[_key].append(_route)
+# district1 (issue #17 item 5): the district a bulletin or contest round is of.
+PARAM_ROUTES["district"] = ["/api/v1/ranking?month=2024-06", "/api/v1/bulletins",
+                            "/api/v1/bulletins/2024-05?format=html",
+                            "/api/v1/ranking/history", "/api/v1/bulletins/2024-05/readiness"]
 DOWNLOAD_TYPES = ("text/html", "application/pdf", "text/csv",
                   "application/vnd.openxmlformats")
 

@@ -40,7 +40,8 @@ FILTERS = [
     ({"q": "2024-01", "tier": "city"}, ["--q", "2024-01", "--tier", "city"]),
 ]
 FLAGS = ("industrial", "due_start")
-BREAKDOWNS = ["tier", "section", "department", "month", "industry"]
+BREAKDOWNS = ["tier", "section", "department", "month", "industry",
+              "district"]  # district1: the demo's one district
 
 # (parameter, bad value): the CLI's option, and whether the measures take it
 BAD = [

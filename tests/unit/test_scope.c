@@ -383,7 +383,7 @@ static void test_choice_keys(void **state)
 	bad(SP_LIGHT, "purple", "light purple: not one of green, yellow, red (绿, 黄, 红)", NULL);
 	bad(SP_MIN, "green", "min green: not one of yellow, red (黄, 红)", NULL);
 	bad(SP_BY, "colour", "by colour: not one of none, tier, section, department, month, "
-	    "industry (全部, 层级, 板块, 部门, 月份, 产业链)", NULL);
+	    "industry, district (全部, 层级, 板块, 部门, 月份, 产业链, 区)", NULL);
 }
 
 static void test_flags_and_text(void **state)

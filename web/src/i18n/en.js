@@ -1200,4 +1200,10 @@ export default {
     lightWas: 'was {l}',
     change: { project: 'record', report: 'report', items: 'items', light: 'light' },
   },
+  // district1 (issue #17 item 5): one instance, many districts
+  district: {
+    label: 'District',
+    pick: 'Choose a district',
+    hint: 'This instance holds several districts: choose one to see or issue its bulletin and contest.',
+  },
 };

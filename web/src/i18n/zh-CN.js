@@ -1201,4 +1201,10 @@ export default {
     lightWas: '原为{l}',
     change: { project: '项目信息', report: '月度填报', items: '督办事项', light: '预警灯' },
   },
+  // district1 (issue #17 item 5): one instance, many districts
+  district: {
+    label: '区',
+    pick: '选择区',
+    hint: '本系统含多个区：请先选择区，再查看或印发该区的通报和比武打擂。',
+  },
 };
