@@ -35,6 +35,8 @@ struct dbq {
 	PGresult *res;        /* the answer while its rows are read */
 	int row, n_rows;      /* the current row; -1 before the first */
 	unsigned char *blob;  /* dbq_blob's decoded bytea */
+	size_t blob_n;
+	int blob_col;         /* the column it is of; -1: none */
 };
 
 int db_target_is_pg(const char *target)
@@ -181,13 +183,14 @@ int db_exec(struct db *db, const char *sql)
 
 /* ---- statements ---- */
 
-struct dbq *db_prepare(struct db *db, const char *sql)
+static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 {
 	struct dbq *q = xcalloc(1, sizeof(*q));
 
 	q->db = db;
+	q->blob_col = -1;
 	if (db->kind == DB_SQLITE) {
-		if (sqlite3_prepare_v2(db->lite, sql, -1, &q->lite, NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(db->lite, sql, -1, flags, &q->lite, NULL) != SQLITE_OK) {
 			free(q);
 			return NULL;
 		}
@@ -211,6 +214,16 @@ struct dbq *db_prepare(struct db *db, const char *sql)
 	return q;
 }
 
+struct dbq *db_prepare(struct db *db, const char *sql)
+{
+	return prepare(db, sql, 0);
+}
+
+struct dbq *db_prepare_kept(struct db *db, const char *sql)
+{
+	return prepare(db, sql, SQLITE_PREPARE_PERSISTENT);
+}
+
 static void pg_answer_drop(struct dbq *q)
 {
 	PQclear(q->res);
@@ -219,6 +232,7 @@ static void pg_answer_drop(struct dbq *q)
 	q->n_rows = 0;
 	PQfreemem(q->blob);
 	q->blob = NULL;
+	q->blob_col = -1;
 }
 
 void dbq_clear(struct dbq *q)
@@ -300,6 +314,22 @@ void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n)
 	pg_bind(q, i, v ? v : "", n, 1);
 }
 
+void dbq_bind_text_kept(struct dbq *q, int i, const char *v, int n)
+{
+	if (q->lite)
+		sqlite3_bind_text(q->lite, i, v, n, SQLITE_STATIC);
+	else
+		dbq_bind_text(q, i, v, n);
+}
+
+void dbq_bind_blob_kept(struct dbq *q, int i, const void *v, size_t n)
+{
+	if (q->lite)
+		sqlite3_bind_blob64(q->lite, i, v, n, SQLITE_STATIC);
+	else
+		dbq_bind_blob(q, i, v, n);
+}
+
 void dbq_bind_null(struct dbq *q, int i)
 {
 	if (q->lite) {
@@ -341,6 +371,7 @@ int dbq_step(struct dbq *q)
 		return DB_ERROR;
 	PQfreemem(q->blob);
 	q->blob = NULL;
+	q->blob_col = -1;
 	if (q->row + 1 < q->n_rows) {
 		q->row++;
 		return DB_ROW;
@@ -371,6 +402,31 @@ int dbq_columns(struct dbq *q)
 	return q->res ? PQnfields(q->res) : 0;
 }
 
+/* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
+       OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+enum db_type dbq_type(struct dbq *q, int col)
+{
+	if (q->lite) {
+		switch (sqlite3_column_type(q->lite, col)) {
+		case SQLITE_INTEGER: return DBT_INTEGER;
+		case SQLITE_FLOAT: return DBT_FLOAT;
+		case SQLITE_TEXT: return DBT_TEXT;
+		case SQLITE_BLOB: return DBT_BLOB;
+		default: return DBT_NULL;
+		}
+	}
+	if (!pg_has(q, col) || PQgetisnull(q->res, q->row, col))
+		return DBT_NULL;
+	switch (PQftype(q->res, col)) {
+	case OID_BOOL: case OID_INT2: case OID_INT4: case OID_INT8: return DBT_INTEGER;
+	case OID_FLOAT4: case OID_FLOAT8: case OID_NUMERIC: return DBT_FLOAT;
+	case OID_BYTEA: return DBT_BLOB;
+	default: return DBT_TEXT;
+	}
+}
+
 int dbq_is_null(struct dbq *q, int col)
 {
 	if (q->lite)
@@ -389,6 +445,13 @@ int64_t dbq_i64(struct dbq *q, int col)
 	return *v == 't' ? 1 : *v == 'f' ? 0 : strtoll(v, NULL, 10);
 }
 
+double dbq_double(struct dbq *q, int col)
+{
+	if (q->lite)
+		return sqlite3_column_double(q->lite, col);
+	return dbq_is_null(q, col) ? 0 : strtod(PQgetvalue(q->res, q->row, col), NULL);
+}
+
 const char *dbq_text(struct dbq *q, int col)
 {
 	if (q->lite)
@@ -396,19 +459,36 @@ const char *dbq_text(struct dbq *q, int col)
 	return dbq_is_null(q, col) ? NULL : PQgetvalue(q->res, q->row, col);
 }
 
-const void *dbq_blob(struct dbq *q, int col, size_t *n)
+/* A bytea column decoded, once per row. */
+static const void *pg_blob(struct dbq *q, int col)
 {
-	*n = 0;
-	if (q->lite) {
-		const void *v = sqlite3_column_blob(q->lite, col);
-		*n = (size_t)sqlite3_column_bytes(q->lite, col);
-		return v;
-	}
-	if (dbq_is_null(q, col))
+	if (dbq_type(q, col) != DBT_BLOB)
 		return NULL;
-	PQfreemem(q->blob);
-	q->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(q->res, q->row, col), n);
+	if (q->blob_col != col) {
+		PQfreemem(q->blob);
+		q->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(q->res, q->row, col),
+					  &q->blob_n);
+		q->blob_col = q->blob ? col : -1;
+	}
 	return q->blob;
+}
+
+const void *dbq_blob(struct dbq *q, int col)
+{
+	if (q->lite)
+		return sqlite3_column_blob(q->lite, col);
+	return pg_blob(q, col);
+}
+
+int dbq_bytes(struct dbq *q, int col)
+{
+	if (q->lite)
+		return sqlite3_column_bytes(q->lite, col);
+	if (dbq_is_null(q, col))
+		return 0;
+	if (dbq_type(q, col) == DBT_BLOB)
+		return pg_blob(q, col) ? (int)q->blob_n : 0;
+	return PQgetlength(q->res, q->row, col);
 }
 
 /* ---- the connection's state ---- */
@@ -416,6 +496,18 @@ const void *dbq_blob(struct dbq *q, int col, size_t *n)
 int64_t db_changes(struct db *db)
 {
 	return db->kind == DB_SQLITE ? sqlite3_changes(db->lite) : db->changes;
+}
+
+int64_t db_last_id(struct db *db)
+{
+	if (db->kind == DB_SQLITE)
+		return sqlite3_last_insert_rowid(db->lite);
+	PGresult *res = PQexec(db->pg, "SELECT lastval()");
+	int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+			     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+
+	PQclear(res);
+	return id;
 }
 
 const char *db_errmsg(struct db *db)

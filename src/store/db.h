@@ -44,8 +44,10 @@ struct sqlite3 *db_sqlite(struct db *db);
 /* Run sql (one statement or, for SQLite, several; no parameters). 0, or -1
  * and db_errmsg says why. */
 int db_exec(struct db *db, const char *sql);
-/* Prepare sql; NULL on failure (db_errmsg). */
+/* Prepare sql; NULL on failure (db_errmsg). A kept statement lives as long
+ * as the connection (SQLite's hint for its memory). */
 struct dbq *db_prepare(struct db *db, const char *sql);
+struct dbq *db_prepare_kept(struct db *db, const char *sql);
 void dbq_finalize(struct dbq *q);
 
 /* Parameters count from 1. A text of n < 0 bytes is up to its NUL; a NULL
@@ -54,6 +56,10 @@ void dbq_bind_i64(struct dbq *q, int i, int64_t v);
 void dbq_bind_text(struct dbq *q, int i, const char *v, int n);
 void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n);
 void dbq_bind_null(struct dbq *q, int i);
+/* The same without a copy where the backend allows: the caller keeps v
+ * unchanged until q is reset. */
+void dbq_bind_text_kept(struct dbq *q, int i, const char *v, int n);
+void dbq_bind_blob_kept(struct dbq *q, int i, const void *v, size_t n);
 
 /* DB_ROW, DB_DONE or DB_ERROR (db_errmsg, db_fault). */
 int dbq_step(struct dbq *q);
@@ -64,14 +70,22 @@ void dbq_clear(struct dbq *q);
 
 /* The current row's columns, from 0. A text or blob stays valid until the
  * next step or reset of q. */
+enum db_type { DBT_NULL, DBT_INTEGER, DBT_FLOAT, DBT_TEXT, DBT_BLOB };
 int dbq_columns(struct dbq *q);
+enum db_type dbq_type(struct dbq *q, int col);
 int dbq_is_null(struct dbq *q, int col);
 int64_t dbq_i64(struct dbq *q, int col);           /* NULL → 0 */
+double dbq_double(struct dbq *q, int col);
 const char *dbq_text(struct dbq *q, int col);      /* NULL → NULL */
-const void *dbq_blob(struct dbq *q, int col, size_t *n);
+/* A blob's bytes (NULL for NULL or no bytes) and a text's or blob's size. */
+const void *dbq_blob(struct dbq *q, int col);
+int dbq_bytes(struct dbq *q, int col);
 
 /* Rows the last INSERT, UPDATE or DELETE changed. */
 int64_t db_changes(struct db *db);
+/* The id the last INSERT gave its row (PostgreSQL: the session's last
+ * sequence value, lastval()); 0 when none. */
+int64_t db_last_id(struct db *db);
 const char *db_errmsg(struct db *db);
 enum db_fault db_fault(struct db *db);
 
