@@ -41,8 +41,21 @@ struct dbq {
 
 int db_target_is_pg(const char *target)
 {
-	return target && (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13) ||
-			  strchr(target, '=') != NULL);
+	const char *p = target;
+
+	if (!target)
+		return 0;
+	if (!strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13))
+		return 1;
+	/* A libpq connection string starts with a keyword and "=" ("host=…");
+	 * SQLite's URIs start "file:". */
+	while (*p == ' ')
+		p++;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	while (*p == ' ')
+		p++;
+	return p > target && *p == '=' && strncmp(target, "file:", 5);
 }
 
 /* ---- the PostgreSQL text of a statement ---- */

@@ -27,8 +27,8 @@ struct db;
 struct dbq;
 
 /* Whether target names a PostgreSQL database: a postgres:// or postgresql://
- * URL, or a libpq connection string ("host=… dbname=…"). Anything else is a
- * SQLite file's path. */
+ * URL, or a libpq connection string (starting "keyword=": "host=… dbname=…").
+ * Anything else is a SQLite file's path or "file:" URI. */
 int db_target_is_pg(const char *target);
 
 /* Open target (flags: SQLite's open flags for a file; ignored for

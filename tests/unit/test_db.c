@@ -51,6 +51,10 @@ static void test_target(void **state)
 	assert_false(db_target_is_pg("ballast.db"));
 	assert_false(db_target_is_pg("/var/lib/ballast/city.db"));
 	assert_false(db_target_is_pg(""));
+	assert_true(db_target_is_pg("dbname=ballast"));
+	assert_false(db_target_is_pg("file:city.db?mode=ro"));
+	assert_false(db_target_is_pg("a b=c.db"));
+	assert_false(db_target_is_pg("=x"));
 	assert_false(db_target_is_pg(NULL));
 }
 
