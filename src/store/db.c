@@ -24,11 +24,26 @@ struct db {
 	char *err;            /* PostgreSQL: the last failure's text */
 };
 
+/* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
+       OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+/* A small decimal number at s (up to four digits); 0 when none. */
+static int atoi_bounded(const char *s)
+{
+	int v = 0;
+
+	for (int i = 0; i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 struct dbq {
 	struct db *db;
 	sqlite3_stmt *lite;
 	/* PostgreSQL */
 	char name[16];
+	char *direct;         /* a statement run unprepared (transaction control) */
 	int n_params;
 	char **vals;          /* each parameter's text (or bytes), NULL: SQL NULL */
 	int *lens, *fmts;
@@ -62,6 +77,10 @@ int db_target_is_pg(const char *target)
 
 char *db_pg_text(const char *sql, int *n_params)
 {
+	/* SQLite's write transaction: PostgreSQL's strictest, whose conflicts
+	 * fail with DBF_BUSY for the caller to retry. */
+	if (!strcmp(sql, "BEGIN IMMEDIATE"))
+		sql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 	size_t n = strlen(sql);
 	/* "?" becomes at most "$1000": five bytes more per byte */
 	char *out = xmalloc(n * 6 + 1), *o = out;
@@ -196,6 +215,66 @@ int db_exec(struct db *db, const char *sql)
 
 /* ---- statements ---- */
 
+/* Whether PostgreSQL takes sql only unprepared: transaction control. */
+static int pg_direct(const char *sql)
+{
+	static const char *const verbs[] = { "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END" };
+
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++) {
+		size_t n = strlen(verbs[i]);
+		if (!strncmp(sql, verbs[i], n) && (sql[n] == 0 || sql[n] == ' ' || sql[n] == ';'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The parameter a "could not determine data type of parameter $N" names. */
+static int pg_param_named(const PGresult *res)
+{
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *d = msg ? strrchr(msg, '$') : NULL;
+
+	return d ? atoi_bounded(d + 1) : 0;
+}
+
+/* Prepare text as name. SQLite takes a parameter of any type where
+ * PostgreSQL must know it: in "?1 IS NULL OR x = ?1", or one a statement
+ * does not use (an insert sharing its binding with an update). Such a
+ * parameter is declared bigint, and text when bigint does not fit. */
+static int pg_prepare_typed(struct db *db, const char *name, const char *text, int n)
+{
+	Oid *types = xcalloc((size_t)n + 1, sizeof(*types));
+	int last = 0, ok = 0;
+
+	for (int tries = 0; tries <= 2 * n + 1; tries++) {
+		PGresult *res = PQprepare(db->pg, name, text, n, types);
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		int k;
+
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			ok = 1;
+			break;
+		}
+		if (state && (!strcmp(state, "42P18") || !strcmp(state, "42P08")) &&
+		    (k = pg_param_named(res)) >= 1 && k <= n &&
+		    !types[k - 1]) {
+			types[k - 1] = OID_INT8;
+			last = k;
+		} else if (state && (!strcmp(state, "42883") || !strcmp(state, "42804")) && last &&
+			   types[last - 1] == OID_INT8) {
+			types[last - 1] = OID_TEXT;
+		} else {
+			pg_fail(db, res);
+			PQclear(res);
+			break;
+		}
+		PQclear(res);
+	}
+	free(types);
+	return ok;
+}
+
 static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 {
 	struct dbq *q = xcalloc(1, sizeof(*q));
@@ -210,16 +289,18 @@ static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 		return q;
 	}
 	char *text = db_pg_text(sql, &q->n_params);
+	if (pg_direct(text)) {
+		/* PostgreSQL prepares no transaction control: run as written. */
+		q->direct = text;
+		return q;
+	}
 	snprintf(q->name, sizeof(q->name), "q%u", db->next_name++);
-	PGresult *res = PQprepare(db->pg, q->name, text, 0, NULL);
+	int ok = pg_prepare_typed(db, q->name, text, q->n_params);
 	free(text);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		pg_fail(db, res);
-		PQclear(res);
+	if (!ok) {
 		free(q);
 		return NULL;
 	}
-	PQclear(res);
 	q->vals = xcalloc((size_t)q->n_params + 1, sizeof(*q->vals));
 	q->lens = xcalloc((size_t)q->n_params + 1, sizeof(*q->lens));
 	q->fmts = xcalloc((size_t)q->n_params + 1, sizeof(*q->fmts));
@@ -267,6 +348,9 @@ void dbq_finalize(struct dbq *q)
 		return;
 	if (q->lite) {
 		sqlite3_finalize(q->lite);
+	} else if (q->direct) {
+		pg_answer_drop(q);
+		free(q->direct);
 	} else {
 		pg_answer_drop(q);
 		dbq_clear(q);
@@ -355,8 +439,9 @@ void dbq_bind_null(struct dbq *q, int i)
 static int pg_run(struct dbq *q)
 {
 	struct db *db = q->db;
-	PGresult *res = PQexecPrepared(db->pg, q->name, q->n_params, (const char *const *)q->vals,
-				       q->lens, q->fmts, 0);
+	PGresult *res = q->direct ? PQexec(db->pg, q->direct)
+				  : PQexecPrepared(db->pg, q->name, q->n_params,
+						   (const char *const *)q->vals, q->lens, q->fmts, 0);
 	ExecStatusType s = PQresultStatus(res);
 
 	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
@@ -415,9 +500,6 @@ int dbq_columns(struct dbq *q)
 	return q->res ? PQnfields(q->res) : 0;
 }
 
-/* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
-enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
-       OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
 
 enum db_type dbq_type(struct dbq *q, int col)
 {

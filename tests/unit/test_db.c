@@ -40,6 +40,9 @@ static void test_pg_text(void **state)
 	/* quoted question marks are text */
 	expect_text("SELECT '?1', \"a?\" FROM t WHERE x = ?", "SELECT '?1', \"a?\" FROM t WHERE x = $1", 1);
 	expect_text("SELECT 'it''s ?' WHERE y = ?2", "SELECT 'it''s ?' WHERE y = $2", 2);
+	/* SQLite's write transaction is PostgreSQL's serializable one */
+	expect_text("BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0);
+	expect_text("BEGIN", "BEGIN", 0);
 }
 
 static void test_target(void **state)
@@ -207,6 +210,48 @@ static void same_steps(struct db *db, const char *create)
 	assert_int_equal(dbq_type(got, 2), DBT_FLOAT);
 	assert_true(dbq_double(got, 2) == 1.5);
 	dbq_finalize(got);
+
+	/* parameters whose type only SQLite can leave open: tested for NULL
+	 * first (a number, a text), and one a statement does not use */
+	struct dbq *opt = db_prepare(db, "SELECT count(*) FROM t WHERE (?1 IS NULL OR id = ?1) "
+				     "AND (?2 IS NULL OR name = ?2)");
+	if (!opt)
+		fail_msg("prepare: %s", db_errmsg(db));
+	dbq_bind_null(opt, 1);
+	dbq_bind_text(opt, 2, "太科办", -1);
+	assert_int_equal(dbq_step(opt), DB_ROW);
+	assert_int_equal(dbq_i64(opt, 0), 1);
+	dbq_reset(opt);
+	dbq_bind_i64(opt, 1, 1);
+	assert_int_equal(dbq_step(opt), DB_ROW);
+	assert_int_equal(dbq_i64(opt, 0), 0); /* id 1 is not 太科办 */
+	dbq_finalize(opt);
+	struct dbq *unused = db_prepare(db, "UPDATE t SET amount = ?2 WHERE name = ?3");
+	assert_non_null(unused);
+	dbq_bind_i64(unused, 1, 99);
+	dbq_bind_i64(unused, 2, -5);
+	dbq_bind_text(unused, 3, "a'b?", -1);
+	assert_int_equal(dbq_step(unused), DB_DONE);
+	assert_int_equal(db_changes(db), 1);
+	dbq_finalize(unused);
+
+	/* transaction control through statements: a savepoint rolled back to */
+	struct dbq *tc[4] = { db_prepare(db, "BEGIN IMMEDIATE"), db_prepare(db, "SAVEPOINT sp"),
+			      db_prepare(db, "ROLLBACK TO sp"), db_prepare(db, "COMMIT") };
+	for (int k = 0; k < 4; k++)
+		assert_non_null(tc[k]);
+	assert_int_equal(dbq_step(tc[0]), DB_DONE);
+	assert_int_equal(dbq_step(tc[1]), DB_DONE);
+	run_one(db, "DELETE FROM t WHERE amount = -5");
+	assert_int_equal(db_changes(db), 1);
+	assert_int_equal(dbq_step(tc[2]), DB_DONE);
+	assert_int_equal(dbq_step(tc[3]), DB_DONE);
+	for (int k = 0; k < 4; k++)
+		dbq_finalize(tc[k]);
+	dbq_bind_i64(one, 1, 0);
+	assert_int_equal(dbq_step(one), DB_ROW);
+	assert_int_equal(dbq_i64(one, 0), 4); /* the delete was undone */
+	dbq_reset(one);
 
 	/* a failed statement names its fault; the next one runs */
 	assert_int_equal(db_exec(db, "SELECT * FROM no_such_table"), -1);
