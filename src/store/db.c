@@ -331,6 +331,8 @@ static void pg_answer_drop(struct dbq *q)
 
 void dbq_clear(struct dbq *q)
 {
+	if (!q)
+		return;
 	if (q->lite) {
 		sqlite3_clear_bindings(q->lite);
 		return;
@@ -384,6 +386,8 @@ static void pg_bind(struct dbq *q, int i, const void *v, size_t n, int binary)
 
 void dbq_bind_i64(struct dbq *q, int i, int64_t v)
 {
+	if (!q)
+		return;
 	char t[24];
 
 	if (q->lite) {
@@ -395,6 +399,8 @@ void dbq_bind_i64(struct dbq *q, int i, int64_t v)
 
 void dbq_bind_text(struct dbq *q, int i, const char *v, int n)
 {
+	if (!q)
+		return;
 	if (q->lite) {
 		sqlite3_bind_text(q->lite, i, v, n, SQLITE_TRANSIENT);
 		return;
@@ -404,6 +410,8 @@ void dbq_bind_text(struct dbq *q, int i, const char *v, int n)
 
 void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n)
 {
+	if (!q)
+		return;
 	if (q->lite) {
 		sqlite3_bind_blob64(q->lite, i, v, n, SQLITE_TRANSIENT);
 		return;
@@ -413,6 +421,8 @@ void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n)
 
 void dbq_bind_text_kept(struct dbq *q, int i, const char *v, int n)
 {
+	if (!q)
+		return;
 	if (q->lite)
 		sqlite3_bind_text(q->lite, i, v, n, SQLITE_STATIC);
 	else
@@ -421,6 +431,8 @@ void dbq_bind_text_kept(struct dbq *q, int i, const char *v, int n)
 
 void dbq_bind_blob_kept(struct dbq *q, int i, const void *v, size_t n)
 {
+	if (!q)
+		return;
 	if (q->lite)
 		sqlite3_bind_blob64(q->lite, i, v, n, SQLITE_STATIC);
 	else
@@ -429,6 +441,8 @@ void dbq_bind_blob_kept(struct dbq *q, int i, const void *v, size_t n)
 
 void dbq_bind_null(struct dbq *q, int i)
 {
+	if (!q)
+		return;
 	if (q->lite) {
 		sqlite3_bind_null(q->lite, i);
 		return;
@@ -461,6 +475,8 @@ static int pg_run(struct dbq *q)
 
 int dbq_step(struct dbq *q)
 {
+	if (!q)
+		return DB_ERROR;
 	if (q->lite) {
 		int rc = sqlite3_step(q->lite);
 		return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
@@ -480,6 +496,8 @@ int dbq_step(struct dbq *q)
 
 void dbq_reset(struct dbq *q)
 {
+	if (!q)
+		return;
 	if (q->lite)
 		sqlite3_reset(q->lite);
 	else
@@ -495,6 +513,8 @@ static int pg_has(struct dbq *q, int col)
 
 int dbq_columns(struct dbq *q)
 {
+	if (!q)
+		return 0;
 	if (q->lite)
 		return sqlite3_column_count(q->lite);
 	return q->res ? PQnfields(q->res) : 0;
@@ -503,6 +523,8 @@ int dbq_columns(struct dbq *q)
 
 enum db_type dbq_type(struct dbq *q, int col)
 {
+	if (!q)
+		return DBT_NULL;
 	if (q->lite) {
 		switch (sqlite3_column_type(q->lite, col)) {
 		case SQLITE_INTEGER: return DBT_INTEGER;
@@ -524,6 +546,8 @@ enum db_type dbq_type(struct dbq *q, int col)
 
 int dbq_is_null(struct dbq *q, int col)
 {
+	if (!q)
+		return 1;
 	if (q->lite)
 		return sqlite3_column_type(q->lite, col) == SQLITE_NULL;
 	return !pg_has(q, col) || PQgetisnull(q->res, q->row, col);
@@ -531,6 +555,8 @@ int dbq_is_null(struct dbq *q, int col)
 
 int64_t dbq_i64(struct dbq *q, int col)
 {
+	if (!q)
+		return 0;
 	if (q->lite)
 		return sqlite3_column_int64(q->lite, col);
 	if (dbq_is_null(q, col))
@@ -542,6 +568,8 @@ int64_t dbq_i64(struct dbq *q, int col)
 
 double dbq_double(struct dbq *q, int col)
 {
+	if (!q)
+		return 0;
 	if (q->lite)
 		return sqlite3_column_double(q->lite, col);
 	return dbq_is_null(q, col) ? 0 : strtod(PQgetvalue(q->res, q->row, col), NULL);
@@ -549,6 +577,8 @@ double dbq_double(struct dbq *q, int col)
 
 const char *dbq_text(struct dbq *q, int col)
 {
+	if (!q)
+		return NULL;
 	if (q->lite)
 		return (const char *)sqlite3_column_text(q->lite, col);
 	return dbq_is_null(q, col) ? NULL : PQgetvalue(q->res, q->row, col);
@@ -570,6 +600,8 @@ static const void *pg_blob(struct dbq *q, int col)
 
 const void *dbq_blob(struct dbq *q, int col)
 {
+	if (!q)
+		return NULL;
 	if (q->lite)
 		return sqlite3_column_blob(q->lite, col);
 	return pg_blob(q, col);
@@ -577,6 +609,8 @@ const void *dbq_blob(struct dbq *q, int col)
 
 int dbq_bytes(struct dbq *q, int col)
 {
+	if (!q)
+		return 0;
 	if (q->lite)
 		return sqlite3_column_bytes(q->lite, col);
 	if (dbq_is_null(q, col))

@@ -50,7 +50,9 @@ struct dbq *db_prepare(struct db *db, const char *sql);
 struct dbq *db_prepare_kept(struct db *db, const char *sql);
 void dbq_finalize(struct dbq *q);
 
-/* Parameters count from 1. A text of n < 0 bytes is up to its NUL; a NULL
+/* Every dbq_ function takes a NULL statement (a failed prepare) as SQLite's
+ * do: a step fails, the rest do nothing or read NULL.
+ * Parameters count from 1. A text of n < 0 bytes is up to its NUL; a NULL
  * text binds SQL NULL. */
 void dbq_bind_i64(struct dbq *q, int i, int64_t v);
 void dbq_bind_text(struct dbq *q, int i, const char *v, int n);

@@ -257,6 +257,17 @@ static void same_steps(struct db *db, const char *create)
 	assert_int_equal(db_exec(db, "SELECT * FROM no_such_table"), -1);
 	assert_int_equal(db_fault(db), DBF_OTHER);
 	assert_null(db_prepare(db, "SELEKT 1"));
+	/* what a failed prepare leaves is taken as SQLite takes it */
+	dbq_bind_i64(NULL, 1, 1);
+	dbq_bind_text(NULL, 1, "x", -1);
+	dbq_bind_null(NULL, 1);
+	assert_int_equal(dbq_step(NULL), DB_ERROR);
+	assert_true(dbq_is_null(NULL, 0));
+	assert_null(dbq_text(NULL, 0));
+	assert_int_equal(dbq_i64(NULL, 0), 0);
+	dbq_reset(NULL);
+	dbq_clear(NULL);
+	dbq_finalize(NULL);
 
 	dbq_finalize(ins);
 	dbq_finalize(sel);
