@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 /* Every statement the backend runs with a fixed text, prepared once per
@@ -101,7 +102,7 @@ struct batch;
 #endif
 
 struct store {
-	sqlite3 *db;
+	struct db *db;           /* SQLite for now (db.h speaks PostgreSQL too) */
 	char *path;              /* the database as opened */
 	char *anchor_path;       /* the anchor log commits append to; NULL: none */
 	int audit_dirty;         /* audit entries appended in this transaction */

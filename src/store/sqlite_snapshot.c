@@ -238,7 +238,7 @@ enum bl_err store_changes_since(struct store *st, int64_t gen, size_t max,
 	if (!s)
 		return BL_EDB;
 	dbq_bind_i64(s, 1, gen);
-	dbq_bind_i64(s, 2, (sqlite3_int64)max + 1);
+	dbq_bind_i64(s, 2, (int64_t)max + 1);
 	while (!stop && (rc = dbq_step(s)) == DB_ROW) {
 		if (++n > max) {
 			*more = 1;

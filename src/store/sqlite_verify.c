@@ -323,7 +323,7 @@ enum bl_err store_verify(struct store *st, const char *anchor_path, struct verif
 /* The last audit entry (id, hash) of a backup's copy; id 0 and the genesis
  * hash when the trail is empty. BL_EDB when the audit table cannot be read.
  * Prepared here: the copy is a bare connection, without a statement table. */
-static enum bl_err copy_head(sqlite3 *db, int64_t *id, char hash[65])
+static enum bl_err copy_head(struct db *db, int64_t *id, char hash[65])
 {
 	struct dbq *s = NULL;
 	enum bl_err rc = BL_OK;
@@ -347,8 +347,9 @@ static enum bl_err copy_head(sqlite3 *db, int64_t *id, char hash[65])
 enum bl_err store_backup(struct store *st, const char *path)
 {
 	struct buf tmp = BUF_INIT;
-	sqlite3 *dst = NULL;
+	struct db *dst = NULL;
 	sqlite3_backup *b;
+	char why[256];
 	enum bl_err rc = BL_OK;
 	char hash[65];
 	int64_t head;
@@ -356,12 +357,11 @@ enum bl_err store_backup(struct store *st, const char *path)
 
 	buf_addf(&tmp, "%s.tmp", path);
 	remove(tmp.s);
-	if (sqlite3_open_v2(tmp.s, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
-		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s,
-				dst ? db_errmsg(dst) : "cannot open");
+	if (db_open(tmp.s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &dst, why, sizeof(why))) {
+		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s, why);
 		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	b = sqlite3_backup_init(db_sqlite(dst), "main", db_sqlite(st->db), "main");
 	if (!b) {
 		rc = store_fail(st, BL_EIO, "backup: %s", db_errmsg(dst));
 		goto out;
@@ -374,7 +374,7 @@ enum bl_err store_backup(struct store *st, const char *path)
 			sqlite3_sleep(10);
 	} while (step == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
-	if (step != DB_DONE) {
+	if (step != SQLITE_DONE) {
 		rc = store_fail(st, BL_EIO, "backup: %s", db_errmsg(dst));
 		goto out;
 	}
@@ -384,7 +384,7 @@ enum bl_err store_backup(struct store *st, const char *path)
 		rc = store_fail(st, BL_EIO, "backup: the copy's audit trail cannot be read");
 		goto out;
 	}
-	sqlite3_close(dst);
+	db_close(dst);
 	dst = NULL;
 	if (rename(tmp.s, path)) {
 		rc = store_fail(st, BL_EIO, "%s: cannot rename the copy into place", path);
@@ -395,8 +395,7 @@ enum bl_err store_backup(struct store *st, const char *path)
 	buf_addf(&tmp, "%s.anchor", path);
 	rc = anchor_copy(st, tmp.s, head, hash);
 out:
-	if (dst)
-		sqlite3_close(dst);
+	db_close(dst);
 	if (rc)
 		remove(tmp.s);
 	buf_release(&tmp);
