@@ -3,7 +3,7 @@
 # demo district and shows it. See README.md.
 
 CC ?= gcc
-PKGS := sqlite3 jansson libsodium libmicrohttpd libzip expat xlsxwriter freexl cairo pangocairo libcurl
+PKGS := sqlite3 libpq jansson libsodium libmicrohttpd libzip expat xlsxwriter freexl cairo pangocairo libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -130,7 +130,8 @@ check-ui: export TEST_PORT_LANE := 1
 export TEST_PORT_LANES
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; case $$t in \
+		*/test_db) tests/pg/cluster.sh run $$t ;; *) $$t ;; esac; done
 	@set -e; for t in $(REPLAY_BIN); do $$t tests/fuzz/corpus/$$(basename $$t); done
 
 # A fuzz target as a plain program over its seeds (no libFuzzer, no clang).

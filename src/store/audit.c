@@ -97,21 +97,21 @@ void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7],
 	sodium_bin2hex(out, 65, bin, sizeof(bin));
 }
 
-int audit_hash_col(sqlite3_stmt *s, int i, char out[65])
+int audit_hash_col(struct dbq *s, int i, char out[65])
 {
 	const void *p;
-	int n = sqlite3_column_bytes(s, i);
+	int n = dbq_bytes(s, i);
 
 	out[0] = '\0';
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_BLOB:
-		p = sqlite3_column_blob(s, i);
+	switch (dbq_type(s, i)) {
+	case DBT_BLOB:
+		p = dbq_blob(s, i);
 		if (n != 32 || !p)
 			return -1;
 		sodium_bin2hex(out, 65, p, 32);
 		return 0;
-	case SQLITE_TEXT:
-		p = sqlite3_column_text(s, i);
+	case DBT_TEXT:
+		p = (const unsigned char *)dbq_text(s, i);
 		if (n != 64 || !p)
 			return -1;
 		memcpy(out, p, 64);
@@ -156,20 +156,20 @@ static void now_iso(char out[32])
 
 enum bl_err store_audit_head(struct store *st, int64_t *id, char hash[65])
 {
-	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_LAST);
+	struct dbq *s = stmt_get(st, ST_AUDIT_LAST);
 	int rc;
 
 	*id = 0;
 	memcpy(hash, AUDIT_GENESIS, 65);
 	if (!s)
 		return BL_EDB;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
+	rc = dbq_step(s);
+	if (rc == DB_ROW) {
+		*id = dbq_i64(s, 0);
 		audit_hash_col(s, 1, hash);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_fail(st, "read audit trail");
 	return BL_OK;
 }
@@ -194,7 +194,7 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	const char *fields[7];
 	unsigned char prev[32], hash[32];
 	char at[32];
-	sqlite3_stmt *s;
+	struct dbq *s;
 	enum bl_err rc;
 	int64_t id;
 	int i;
@@ -223,11 +223,11 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 	s = stmt_get(st, ST_AUDIT_INSERT);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_i64(s, 1, id);
 	for (i = 0; i < 7; i++)
 		bind_str(s, 2 + i, fields[i]);
-	sqlite3_bind_blob(s, 9, prev, sizeof(prev), SQLITE_STATIC);
-	sqlite3_bind_blob(s, 10, hash, sizeof(hash), SQLITE_STATIC);
+	dbq_bind_blob_kept(s, 9, prev, sizeof(prev));
+	dbq_bind_blob_kept(s, 10, hash, sizeof(hash));
 	rc = step_done(st, s, "write audit entry");
 	if (rc)
 		return rc;

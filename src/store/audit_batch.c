@@ -46,33 +46,33 @@ struct batch {
  * migration's; a rollback puts the indexes back. */
 static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char *table)
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	struct buf sql = BUF_INIT, drop = BUF_INIT;
 	enum bl_err rc = BL_OK;
 	int empty = 0;
 
 	buf_addf(&sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
-	if (!sqlite3_prepare_v2(st->db, sql.s, -1, &s, NULL) && sqlite3_step(s) == SQLITE_ROW)
-		empty = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if ((s = db_prepare(st->db, sql.s)) && dbq_step(s) == DB_ROW)
+		empty = (int)dbq_i64(s, 0);
+	dbq_finalize(s);
 	s = NULL;
-	if (!empty || sqlite3_prepare_v2(st->db, "SELECT name, sql FROM sqlite_master WHERE"
+	if (!empty || !(s = db_prepare(st->db, "SELECT name, sql FROM sqlite_master WHERE"
 					 " type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
-					 " AND sql NOT LIKE 'CREATE UNIQUE%'", -1, &s, NULL))
+					 " AND sql NOT LIKE 'CREATE UNIQUE%'")))
 		goto out;
 	bind_str(s, 1, table);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (dbq_step(s) == DB_ROW) {
 		/* Names first: the schema does not change under a reading statement. */
 		bt->index_sql = xrealloc(bt->index_sql, (bt->n_index + 1) * sizeof(*bt->index_sql));
-		bt->index_sql[bt->n_index++] = xstrdup((const char *)sqlite3_column_text(s, 1));
-		buf_addf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(s, 0));
+		bt->index_sql[bt->n_index++] = xstrdup(dbq_text(s, 1));
+		buf_addf(&drop, "DROP INDEX \"%s\";", dbq_text(s, 0));
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	s = NULL;
-	if (drop.len && sqlite3_exec(st->db, drop.s, NULL, NULL, NULL))
+	if (drop.len && db_exec(st->db, drop.s))
 		rc = db_fail(st, "drop an index for the import");
 out:
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	buf_release(&sql);
 	buf_release(&drop);
 	return rc;
@@ -84,7 +84,7 @@ static enum bl_err build_indexes(struct store *st, struct batch *bt)
 	size_t i;
 
 	for (i = 0; i < bt->n_index; i++)
-		if (sqlite3_exec(st->db, bt->index_sql[i], NULL, NULL, NULL))
+		if (db_exec(st->db, bt->index_sql[i]))
 			return db_fail(st, "build an index after the import");
 	return BL_OK;
 }
@@ -92,7 +92,7 @@ static enum bl_err build_indexes(struct store *st, struct batch *bt)
 enum bl_err store_batch_begin(struct store *st, const char *entity, const char *name)
 {
 	const struct form_table *t;
-	sqlite3_stmt *s;
+	struct dbq *s;
 
 	if (!st->in_txn)
 		return store_fail(st, BL_EDB, "internal: a batch outside a transaction");
@@ -150,14 +150,14 @@ static enum bl_err write_chunks(struct store *st, int64_t id, enum batch_part pa
 	size_t k;
 
 	for (k = 0; k < r->n_chunks && !rc; k++) {
-		sqlite3_stmt *s = stmt_get(st, ST_CHUNK_INSERT);
+		struct dbq *s = stmt_get(st, ST_CHUNK_INSERT);
 
 		if (!s)
 			return BL_EDB;
-		sqlite3_bind_int64(s, 1, id);
+		dbq_bind_i64(s, 1, id);
 		bind_str(s, 2, batch_part_entity[part]);
-		sqlite3_bind_int64(s, 3, (int64_t)k);
-		sqlite3_bind_blob(s, 4, r->digests + k * BATCH_DIGEST, BATCH_DIGEST, SQLITE_STATIC);
+		dbq_bind_i64(s, 3, (int64_t)k);
+		dbq_bind_blob_kept(s, 4, r->digests + k * BATCH_DIGEST, BATCH_DIGEST);
 		rc = step_done(st, s, "write audit chunk");
 	}
 	return rc;

@@ -551,10 +551,10 @@ enum bl_err store_fail(struct store *st, enum bl_err err, const char *fmt, ...)
 
 enum bl_err db_fail(struct store *st, const char *what)
 {
-	int code = sqlite3_errcode(st->db);
+	enum db_fault fault = db_fault(st->db);
 
-	store_fail(st, BL_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
-	if ((code & 0xff) == SQLITE_CONSTRAINT)
+	store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
+	if (fault == DBF_CONSTRAINT)
 		return BL_ECONFLICT;
 	return BL_EDB;
 }
@@ -569,16 +569,16 @@ const char *store_errmsg(const struct store *st)
 	return st->err.s;
 }
 
-sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id)
+struct dbq *stmt_get(struct store *st, enum stmt_id id)
 {
-	sqlite3_stmt *s = st->stmts[id];
+	struct dbq *s = st->stmts[id];
 
 	if (s) {
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
+		dbq_reset(s);
+		dbq_clear(s);
 		return s;
 	}
-	if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL)) {
+	if (!(s = db_prepare_kept(st->db, stmt_sql[id]))) {
 		db_fail(st, "prepare");
 		return NULL;
 	}
@@ -586,68 +586,68 @@ sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id)
 	return s;
 }
 
-enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what)
+enum bl_err step_done(struct store *st, struct dbq *s, const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc = dbq_step(s);
 	enum bl_err err = BL_OK;
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != DB_DONE && rc != DB_ROW)
 		err = db_fail(st, what);
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return err;
 }
 
-void bind_str(sqlite3_stmt *s, int i, const char *v)
+void bind_str(struct dbq *s, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+		dbq_bind_text_kept(s, i, v, -1);
 	else
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 }
 
-void bind_day(sqlite3_stmt *s, int i, bl_day d)
+void bind_day(struct dbq *s, int i, bl_day d)
 {
 	char tmp[11];
 
 	if (d == DAY_NONE)
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 	else
-		sqlite3_bind_text(s, i, day_format(d, tmp), 10, SQLITE_TRANSIENT);
+		dbq_bind_text(s, i, day_format(d, tmp), 10);
 }
 
-void bind_month(sqlite3_stmt *s, int i, bl_month m)
+void bind_month(struct dbq *s, int i, bl_month m)
 {
 	char tmp[8];
 
-	sqlite3_bind_text(s, i, month_format(m, tmp), 7, SQLITE_TRANSIENT);
+	dbq_bind_text(s, i, month_format(m, tmp), 7);
 }
 
-void bind_amount(sqlite3_stmt *s, int i, int64_t v)
+void bind_amount(struct dbq *s, int i, int64_t v)
 {
 	if (v == AMOUNT_NONE)
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 	else
-		sqlite3_bind_int64(s, i, v);
+		dbq_bind_i64(s, i, v);
 }
 
-void bind_id(sqlite3_stmt *s, int i, int64_t id)
+void bind_id(struct dbq *s, int i, int64_t id)
 {
 	if (id)
-		sqlite3_bind_int64(s, i, id);
+		dbq_bind_i64(s, i, id);
 	else
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 }
 
-char *col_str(sqlite3_stmt *s, int i)
+char *col_str(struct dbq *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const unsigned char *t = (const unsigned char *)dbq_text(s, i);
 
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-bl_day col_day(sqlite3_stmt *s, int i)
+bl_day col_day(struct dbq *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const unsigned char *t = (const unsigned char *)dbq_text(s, i);
 	bl_day d;
 
 	if (!t || day_parse_iso((const char *)t, &d))
@@ -655,9 +655,9 @@ bl_day col_day(sqlite3_stmt *s, int i)
 	return d;
 }
 
-bl_month col_month(sqlite3_stmt *s, int i)
+bl_month col_month(struct dbq *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
+	const unsigned char *t = (const unsigned char *)dbq_text(s, i);
 	bl_month m;
 
 	if (!t || month_parse_iso((const char *)t, &m))
@@ -665,27 +665,24 @@ bl_month col_month(sqlite3_stmt *s, int i)
 	return m;
 }
 
-int64_t col_amount(sqlite3_stmt *s, int i)
+int64_t col_amount(struct dbq *s, int i)
 {
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+	if (dbq_is_null(s, i))
 		return AMOUNT_NONE;
-	return sqlite3_column_int64(s, i);
+	return dbq_i64(s, i);
 }
 
-int64_t col_id(sqlite3_stmt *s, int i)
+int64_t col_id(struct dbq *s, int i)
 {
-	return sqlite3_column_int64(s, i); /* NULL reads as 0 */
+	return dbq_i64(s, i); /* NULL reads as 0 */
 }
 
 /* ---- opening and migrating ---- */
 
 static enum bl_err exec(struct store *st, const char *sql, const char *what)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg)) {
-		store_fail(st, BL_EDB, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
+	if (db_exec(st->db, sql)) {
+		store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
 		return BL_EDB;
 	}
 	return BL_OK;
@@ -693,13 +690,13 @@ static enum bl_err exec(struct store *st, const char *sql, const char *what)
 
 static int pragma_int(struct store *st, enum stmt_id id)
 {
-	sqlite3_stmt *s = stmt_get(st, id);
+	struct dbq *s = stmt_get(st, id);
 	int v = -1;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	if (s && dbq_step(s) == DB_ROW)
+		v = (int)dbq_i64(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		dbq_reset(s);
 	return v;
 }
 
@@ -725,7 +722,7 @@ static enum bl_err migrate(struct store *st, int from)
 	rc = exec(st, "COMMIT", "migrate");
 out:
 	if (rc)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
 	buf_release(&sql);
 	return rc;
 }
@@ -768,7 +765,7 @@ static enum bl_err check_version(struct store *st, const char *path, enum store_
 
 	if (version < 0)
 		return store_fail(st, BL_EDB, "cannot read the schema version: %s",
-				  sqlite3_errmsg(st->db));
+				  db_errmsg(st->db));
 	if (app != 0 && app != APPLICATION_ID)
 		return store_fail(st, BL_EINVAL, "%s is an SQLite database of another program",
 				  path);
@@ -807,6 +804,7 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	struct stat sb;
 	enum bl_err rc;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	char why[512];
 
 	pthread_once(&sqlite_once, sqlite_global_init);
 	buf_init(&st->err, 4096);
@@ -829,6 +827,13 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 		rc = store_fail(st, BL_EIO, "libsodium cannot initialise");
 		goto out;
 	}
+	if (db_target_is_pg(path)) {
+		/* db.h speaks PostgreSQL; the store's statements and migrations
+		 * for it are not written yet (issue #17). */
+		rc = store_fail(st, BL_EINVAL, "%s names a PostgreSQL database: this build's store "
+				"keeps its data in a SQLite file only", path);
+		goto out;
+	}
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	else if (stat(path, &sb)) {
@@ -836,18 +841,17 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 				"'ballast init' or 'ballast demo'", strerror(errno));
 		goto out;
 	}
-	if (sqlite3_open_v2(path, &st->db, flags, NULL)) {
-		rc = store_fail(st, BL_EDB, "cannot open: %s",
-				st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	if (db_open(path, flags, &st->db, why, sizeof(why))) {
+		rc = store_fail(st, BL_EDB, "cannot open: %s", why);
 		goto out;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(db_sqlite(st->db), 5000);
+	sqlite3_extended_result_codes(db_sqlite(st->db), 1);
 	rc = exec(st, mode == STORE_CREATE ? NEW_DB_SQL CONFIGURE_SQL : CONFIGURE_SQL,
 		  "configure");
 	if (rc) {
 		store_fail(st, BL_EDB, "%s is not a usable database: %s", path,
-			   sqlite3_errmsg(st->db));
+			   db_errmsg(st->db));
 		goto out;
 	}
 	rc = check_version(st, path, mode);
@@ -871,10 +875,9 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	for (i = 0; i < ST__MAX; i++)
-		sqlite3_finalize(st->stmts[i]);
+		dbq_finalize(st->stmts[i]);
 	form_stmts_free(st);
-	if (st->db)
-		sqlite3_close(st->db);
+	db_close(st->db);
 	free(st->actor);
 	free(st->path);
 	free(st->anchor_path);
@@ -897,7 +900,7 @@ void store_set_actor(struct store *st, const char *actor)
 
 enum bl_err store_begin(struct store *st)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_BEGIN);
+	struct dbq *s = stmt_get(st, ST_BEGIN);
 	enum bl_err rc;
 
 	if (!s)
@@ -916,21 +919,21 @@ enum bl_err store_begin(struct store *st)
  * its own. */
 static void cache_default(struct store *st)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 
 	if (!st->cache_big)
 		return;
 	st->cache_big = 0;
 	s = stmt_get(st, ST_CACHE_DEFAULT);
 	if (s) {
-		sqlite3_step(s);
-		sqlite3_reset(s);
+		dbq_step(s);
+		dbq_reset(s);
 	}
 }
 
 enum bl_err store_commit(struct store *st)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_COMMIT);
+	struct dbq *s = stmt_get(st, ST_COMMIT);
 	enum bl_err rc;
 
 	if (!s)
@@ -961,12 +964,12 @@ void store_rollback(struct store *st)
 	/* Reset every statement first so none holds the transaction open. */
 	for (i = 0; i < ST__MAX; i++)
 		if (st->stmts[i])
-			sqlite3_reset(st->stmts[i]);
+			dbq_reset(st->stmts[i]);
 	for (i = 0; st->form_stmts && i < (int)(n_form_tables * FQ__MAX); i++)
 		if (st->form_stmts[i])
-			sqlite3_reset(st->form_stmts[i]);
+			dbq_reset(st->form_stmts[i]);
 	if (st->in_txn)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
 	batch_discard(st);
 	cache_default(st);
 	st->in_txn = 0;

@@ -13,7 +13,7 @@
 enum bl_err store_user_set_password(struct store *st, struct user *u, const char *hash)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s = stmt_get(st, ST_USER_SET_PASSWORD);
+	struct dbq *s = stmt_get(st, ST_USER_SET_PASSWORD);
 	enum bl_err rc;
 
 	if (!s)
@@ -21,13 +21,13 @@ enum bl_err store_user_set_password(struct store *st, struct user *u, const char
 	rc = row_form(st, "user", u->id, &before);
 	if (rc)
 		goto out;
-	sqlite3_bind_int64(s, 1, u->id);
+	dbq_bind_i64(s, 1, u->id);
 	bind_str(s, 2, hash);
-	sqlite3_bind_int64(s, 3, u->version);
+	dbq_bind_i64(s, 3, u->version);
 	rc = step_done(st, s, "set password");
 	if (rc)
 		goto out;
-	if (sqlite3_changes(st->db) != 1) {
+	if (db_changes(st->db) != 1) {
 		rc = store_fail(st, BL_ECONFLICT, "user %s was changed by someone else",
 				u->username);
 		goto out;
@@ -48,37 +48,37 @@ out:
 enum bl_err store_user_sessions_end(struct store *st, int64_t user_id, const char *keep,
 				    int64_t *ended)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_USER_SESSIONS_END);
+	struct dbq *s = stmt_get(st, ST_USER_SESSIONS_END);
 	enum bl_err rc;
 
 	if (ended)
 		*ended = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
+	dbq_bind_i64(s, 1, user_id);
 	bind_str(s, 2, keep);
 	rc = step_done(st, s, "end sessions");
 	if (!rc && ended)
-		*ended = sqlite3_changes(st->db);
+		*ended = db_changes(st->db);
 	return rc;
 }
 
 enum bl_err store_user_sessions_live(struct store *st, int64_t user_id, int64_t now,
 				     int64_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_USER_SESSIONS_LIVE);
+	struct dbq *s = stmt_get(st, ST_USER_SESSIONS_LIVE);
 	enum bl_err rc = BL_OK;
 
 	*n = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_int64(s, 2, now);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
+	dbq_bind_i64(s, 1, user_id);
+	dbq_bind_i64(s, 2, now);
+	if (dbq_step(s) == DB_ROW)
+		*n = dbq_i64(s, 0);
 	else
 		rc = db_fail(st, "count sessions");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -87,21 +87,21 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 				   void *ctx)
 {
 	struct api_token_info t;
-	sqlite3_stmt *s = stmt_get(st, ST_USER_TOKENS);
+	struct dbq *s = stmt_get(st, ST_USER_TOKENS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
+	dbq_bind_i64(s, 1, user_id);
 	while (!stop && rows_next(st, s, "read tokens", &rc)) {
-		t.id = sqlite3_column_int64(s, 0);
-		t.created_at = (const char *)sqlite3_column_text(s, 1);
+		t.id = dbq_i64(s, 0);
+		t.created_at = dbq_text(s, 1);
 		t.last_used_at = NULL; /* the schema does not record it */
-		t.revoked = sqlite3_column_int(s, 2) != 0;
+		t.revoked = (int)dbq_i64(s, 2) != 0;
 		stop = fn(ctx, &t);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -110,7 +110,7 @@ enum bl_err store_user_tokens_each(struct store *st, int64_t user_id,
 static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t token_id,
 				 struct buf *ids, int64_t *n)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -119,25 +119,25 @@ static enum bl_err revoke_tokens(struct store *st, const struct user *u, int64_t
 		s = stmt_get(st, ST_TOKEN_REVOKED);
 		if (!s)
 			return BL_EDB;
-		sqlite3_bind_int64(s, 1, token_id);
-		sqlite3_bind_int64(s, 2, u->id);
-		step = sqlite3_step(s);
-		if (step == SQLITE_DONE)
+		dbq_bind_i64(s, 1, token_id);
+		dbq_bind_i64(s, 2, u->id);
+		step = dbq_step(s);
+		if (step == DB_DONE)
 			rc = store_fail(st, BL_ENOTFOUND, "user %s has no API token %lld",
 					u->username, (long long)token_id);
-		else if (step != SQLITE_ROW)
+		else if (step != DB_ROW)
 			rc = db_fail(st, "read token");
-		sqlite3_reset(s);
+		dbq_reset(s);
 		if (rc)
 			return rc;
 	}
 	s = stmt_get(st, ST_TOKENS_REVOKE);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, u->id);
-	sqlite3_bind_int64(s, 2, token_id > 0 ? token_id : 0);
+	dbq_bind_i64(s, 1, u->id);
+	dbq_bind_i64(s, 2, token_id > 0 ? token_id : 0);
 	while (rows_next(st, s, "revoke tokens", &rc)) {
-		buf_addf(ids, "%s%lld", *n ? "," : "", (long long)sqlite3_column_int64(s, 0));
+		buf_addf(ids, "%s%lld", *n ? "," : "", (long long)dbq_i64(s, 0));
 		(*n)++;
 	}
 	return rc;

@@ -27,22 +27,22 @@ void store_now_text(char out[32])
 }
 
 /* The columns of USER_COLS (sqlite.c). */
-static void col_user(sqlite3_stmt *s, struct user *u)
+static void col_user(struct dbq *s, struct user *u)
 {
-	int r = role_from_key((const char *)sqlite3_column_text(s, 2));
+	int r = role_from_key(dbq_text(s, 2));
 
-	u->id = sqlite3_column_int64(s, 0);
+	u->id = dbq_i64(s, 0);
 	u->username = col_str(s, 1);
 	u->role = r < 0 ? ROLE_LEADER : (enum role)r;
 	u->unit_id = col_id(s, 3);
 	u->display_name = col_str(s, 4);
-	u->disabled = sqlite3_column_int(s, 5);
-	u->version = sqlite3_column_int64(s, 6);
+	u->disabled = (int)dbq_i64(s, 5);
+	u->version = dbq_i64(s, 6);
 }
 
 enum bl_err store_user_add(struct store *st, struct user *u, const char *password_hash)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_USER_INSERT);
+	struct dbq *s = stmt_get(st, ST_USER_INSERT);
 	struct buf after = BUF_INIT;
 	char now[32];
 	enum bl_err rc;
@@ -55,14 +55,14 @@ enum bl_err store_user_add(struct store *st, struct user *u, const char *passwor
 	bind_id(s, 3, u->unit_id);
 	bind_str(s, 4, u->display_name);
 	bind_str(s, 5, password_hash);
-	sqlite3_bind_int(s, 6, u->disabled != 0);
+	dbq_bind_i64(s, 6, u->disabled != 0);
 	bind_str(s, 7, now);
 	rc = step_done(st, s, "add user");
 	if (rc == BL_ECONFLICT)
 		store_fail(st, rc, "a user named %s exists already", u->username);
 	if (rc)
 		goto out;
-	u->id = sqlite3_last_insert_rowid(st->db);
+	u->id = db_last_id(st->db);
 	u->version = 1;
 	rc = row_form(st, "user", u->id, &after);
 	if (!rc)
@@ -76,7 +76,7 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 {
 	struct user old;
 	struct buf before = BUF_INIT, after = BUF_INIT;
-	sqlite3_stmt *s;
+	struct dbq *s;
 	enum bl_err rc;
 
 	rc = store_user_by_id(st, u->id, &old);
@@ -94,11 +94,11 @@ enum bl_err store_user_update(struct store *st, struct user *u, const char *pass
 		rc = BL_EDB;
 		goto out;
 	}
-	sqlite3_bind_int64(s, 1, u->id);
+	dbq_bind_i64(s, 1, u->id);
 	bind_str(s, 2, role_keys[u->role]);
 	bind_id(s, 3, u->unit_id);
 	bind_str(s, 4, u->display_name);
-	sqlite3_bind_int(s, 5, u->disabled != 0);
+	dbq_bind_i64(s, 5, u->disabled != 0);
 	bind_str(s, 6, password_hash);
 	rc = step_done(st, s, "update user");
 	if (rc)
@@ -119,7 +119,7 @@ out:
 static enum bl_err user_query(struct store *st, enum stmt_id id_stmt, const char *text,
 			      int64_t id, struct user *out, char **hash)
 {
-	sqlite3_stmt *s = stmt_get(st, id_stmt);
+	struct dbq *s = stmt_get(st, id_stmt);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -131,18 +131,18 @@ static enum bl_err user_query(struct store *st, enum stmt_id id_stmt, const char
 	if (text)
 		bind_str(s, 1, text);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+		dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_user(s, out);
 		if (hash)
 			*hash = col_str(s, 7);
-	} else if (step == SQLITE_DONE) {
+	} else if (step == DB_DONE) {
 		rc = store_fail(st, BL_ENOTFOUND, "no such user");
 	} else {
 		rc = db_fail(st, "read user");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -160,7 +160,7 @@ enum bl_err store_user_by_id(struct store *st, int64_t id, struct user *out)
 enum bl_err store_users_each(struct store *st,
 			     int (*fn)(void *ctx, const struct user *u), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_USERS);
+	struct dbq *s = stmt_get(st, ST_USERS);
 	struct user u;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -170,7 +170,7 @@ enum bl_err store_users_each(struct store *st,
 		stop = fn(ctx, &u);
 		user_release(&u);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -179,14 +179,14 @@ enum bl_err store_users_each(struct store *st,
 enum bl_err store_session_add(struct store *st, int64_t user_id, const char *token_hash,
 			      const char *csrf, int64_t expires)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SESSION_INSERT);
+	struct dbq *s = stmt_get(st, ST_SESSION_INSERT);
 	char now[32], exp[24];
 
 	if (!s)
 		return BL_EDB;
 	store_now_text(now);
 	snprintf(exp, sizeof(exp), "%lld", (long long)expires);
-	sqlite3_bind_int64(s, 1, user_id);
+	dbq_bind_i64(s, 1, user_id);
 	bind_str(s, 2, token_hash);
 	bind_str(s, 3, csrf);
 	bind_str(s, 4, now);
@@ -197,7 +197,7 @@ enum bl_err store_session_add(struct store *st, int64_t user_id, const char *tok
 enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t now,
 			      struct user *out, char **csrf)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SESSION_GET);
+	struct dbq *s = stmt_get(st, ST_SESSION_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -206,22 +206,22 @@ enum bl_err store_session_get(struct store *st, const char *token_hash, int64_t 
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, token_hash);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW && sqlite3_column_int64(s, 8) > now) {
+	step = dbq_step(s);
+	if (step == DB_ROW && dbq_i64(s, 8) > now) {
 		col_user(s, out);
 		*csrf = col_str(s, 7);
-	} else if (step == SQLITE_ROW || step == SQLITE_DONE) {
+	} else if (step == DB_ROW || step == DB_DONE) {
 		rc = store_fail(st, BL_ENOTFOUND, "no live session");
 	} else {
 		rc = db_fail(st, "read session");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_session_delete(struct store *st, const char *token_hash)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SESSION_DELETE);
+	struct dbq *s = stmt_get(st, ST_SESSION_DELETE);
 
 	if (!s)
 		return BL_EDB;
@@ -231,7 +231,7 @@ enum bl_err store_session_delete(struct store *st, const char *token_hash)
 
 enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token_hash)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TOKEN_INSERT);
+	struct dbq *s = stmt_get(st, ST_TOKEN_INSERT);
 	struct buf key = BUF_INIT, after = BUF_INIT;
 	char now[32], fp[SECRET_FINGERPRINT_HEX];
 	enum bl_err rc;
@@ -239,14 +239,14 @@ enum bl_err store_token_add(struct store *st, int64_t user_id, const char *token
 	if (!s)
 		return BL_EDB;
 	store_now_text(now);
-	sqlite3_bind_int64(s, 1, user_id);
+	dbq_bind_i64(s, 1, user_id);
 	bind_str(s, 2, token_hash);
 	bind_str(s, 3, now);
 	rc = step_done(st, s, "add token");
 	if (rc)
 		goto out;
 	secret_fingerprint(token_hash, fp);
-	buf_addf(&key, "%lld", (long long)sqlite3_last_insert_rowid(st->db));
+	buf_addf(&key, "%lld", (long long)db_last_id(st->db));
 	buf_addf(&after, "{\"user_id\":%lld,\"hash_prefix\":\"%.8s\",\"fingerprint\":\"%s\","
 		 "\"created_at\":", (long long)user_id, token_hash, fp);
 	buf_add_json_str(&after, now);
@@ -260,7 +260,7 @@ out:
 
 enum bl_err store_token_get(struct store *st, const char *token_hash, struct user *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TOKEN_GET);
+	struct dbq *s = stmt_get(st, ST_TOKEN_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -268,13 +268,13 @@ enum bl_err store_token_get(struct store *st, const char *token_hash, struct use
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, token_hash);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_user(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no such token");
 	else
 		rc = db_fail(st, "read token");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }

@@ -59,7 +59,7 @@ static void import_parts(struct import_entry *ie, const char *after)
 /* Every import entry, newest first, into *out (free with imports_free). */
 static enum bl_err imports_load(struct store *st, struct import_entry **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_IMPORTS);
+	struct dbq *s = stmt_get(st, ST_AUDIT_IMPORTS);
 	size_t alloc = 0;
 	enum bl_err rc;
 
@@ -71,7 +71,7 @@ static enum bl_err imports_load(struct store *st, struct import_entry **out, siz
 		XGROW(*out, alloc, *n + 1);
 		ie = &(*out)[(*n)++];
 		memset(ie, 0, sizeof(*ie));
-		ie->id = sqlite3_column_int64(s, 0);
+		ie->id = dbq_i64(s, 0);
 		ie->at = col_str(s, 1);
 		ie->actor = col_str(s, 2);
 		ie->entity = col_str(s, 3);
@@ -115,7 +115,7 @@ static int give(struct reader *rd, const struct audit_entry *e)
  * each field (a new object). */
 static json_t *later_befores(struct store *st, const char *entity, const char *key, int64_t id)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_LATER);
+	struct dbq *s = stmt_get(st, ST_AUDIT_LATER);
 	json_t *back = json_object(), *b, *v;
 	const char *k;
 
@@ -123,9 +123,9 @@ static json_t *later_befores(struct store *st, const char *entity, const char *k
 		return back;
 	bind_str(s, 1, entity);
 	bind_str(s, 2, key);
-	sqlite3_bind_int64(s, 3, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(s, 0);
+	dbq_bind_i64(s, 3, id);
+	while (dbq_step(s) == DB_ROW) {
+		const char *text = dbq_text(s, 0);
 
 		b = text ? json_loads(text, JSON_DISABLE_EOF_CHECK, NULL) : NULL;
 		json_object_foreach(b, k, v)
@@ -133,15 +133,15 @@ static json_t *later_befores(struct store *st, const char *entity, const char *k
 				json_object_set(back, k, v);
 		json_decref(b);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return back;
 }
 
 /* The row s is on (a form statement's), as import ie wrote it. */
 static int give_row(struct reader *rd, const struct import_entry *ie, const struct form_table *t,
-		    sqlite3_stmt *s)
+		    struct dbq *s)
 {
-	const char *key = (const char *)sqlite3_column_text(s, 0);
+	const char *key = dbq_text(s, 0);
 	json_t *stored = form_row(t, s), *back = later_befores(rd->st, t->entity, key, ie->id), *x;
 	struct audit_entry e;
 	int stop;
@@ -170,7 +170,7 @@ static enum bl_err give_part(struct reader *rd, const struct import_entry *ie,
 			     const struct import_part *p)
 {
 	int64_t n = p->last - p->first + 1;
-	sqlite3_stmt *s;
+	struct dbq *s;
 
 	if (rd->key) {
 		s = form_stmt(rd->st, p->t, FQ_BY_KEY);
@@ -184,17 +184,17 @@ static enum bl_err give_part(struct reader *rd, const struct import_entry *ie,
 		s = form_stmt(rd->st, p->t, FQ_IDS);
 		if (!s)
 			return BL_EDB;
-		sqlite3_bind_int64(s, 1, p->first + rd->skip);
-		sqlite3_bind_int64(s, 2, p->last);
+		dbq_bind_i64(s, 1, p->first + rd->skip);
+		dbq_bind_i64(s, 2, p->last);
 		rd->skip = 0;
 	}
-	while (!rd->stop && sqlite3_step(s) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 1);
+	while (!rd->stop && dbq_step(s) == DB_ROW) {
+		int64_t id = dbq_i64(s, 1);
 
 		if (id >= p->first && id <= p->last)
 			give_row(rd, ie, p->t, s);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return BL_OK;
 }
 
@@ -223,26 +223,26 @@ static enum bl_err give_import(struct reader *rd, const struct import_entry *ie)
 	return rc;
 }
 
-static const char *text(sqlite3_stmt *s, int i)
+static const char *text(struct dbq *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return dbq_text(s, i);
 }
 
 /* The entries of one row each, with the imports between them by id. */
 static enum bl_err merge(struct reader *rd, const struct import_entry *imp, size_t n_imp)
 {
-	sqlite3_stmt *s = stmt_get(rd->st, ST_AUDIT_EACH);
+	struct dbq *s = stmt_get(rd->st, ST_AUDIT_EACH);
 	struct audit_entry e;
 	enum bl_err rc = BL_OK;
 	size_t i = 0;
-	int step = SQLITE_ROW;
+	int step = DB_ROW;
 
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, rd->entity);
 	bind_str(s, 2, rd->key);
-	while (!rc && !rd->stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		e.id = sqlite3_column_int64(s, 0);
+	while (!rc && !rd->stop && (step = dbq_step(s)) == DB_ROW) {
+		e.id = dbq_i64(s, 0);
 		for (; i < n_imp && imp[i].id > e.id && !rc && !rd->stop; i++)
 			rc = give_import(rd, &imp[i]);
 		if (rc || rd->stop)
@@ -256,9 +256,9 @@ static enum bl_err merge(struct reader *rd, const struct import_entry *imp, size
 		e.after = text(s, 7);
 		give(rd, &e);
 	}
-	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+	if (!rc && step != DB_ROW && step != DB_DONE)
 		rc = db_fail(rd->st, "read audit trail");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	for (; i < n_imp && !rc && !rd->stop; i++)
 		rc = give_import(rd, &imp[i]);
 	return rc;

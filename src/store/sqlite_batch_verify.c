@@ -93,7 +93,7 @@ enum bl_err batch_check_load(struct store *st, const struct form_table *t,
 {
 	struct batch_check *bc;
 	struct buf why = BUF_INIT;
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 
 	*out = NULL;
 	if (t->part == BP_NONE)
@@ -102,24 +102,24 @@ enum bl_err batch_check_load(struct store *st, const struct form_table *t,
 	bc->t = t;
 	bc->chunk = BATCH_CHUNK;
 	/* No audit table (dropped): no batch; every row then has no entry. */
-	if (!sqlite3_prepare_v2(st->db, "SELECT id, after FROM audit WHERE action = 'import'"
-				" ORDER BY id", -1, &s, NULL)) {
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			const char *text = (const char *)sqlite3_column_text(s, 1);
+	if ((s = db_prepare(st->db, "SELECT id, after FROM audit WHERE action = 'import'"
+				" ORDER BY id"))) {
+		while (dbq_step(s) == DB_ROW) {
+			const char *text = dbq_text(s, 1);
 			json_t *after = text ? json_loads(text, 0, NULL) : NULL;
 
 			buf_reset(&why);
 			if (!after)
 				buf_addf(&why, "audit entry %lld (import) does not name its rows",
-					 (long long)sqlite3_column_int64(s, 0));
+					 (long long)dbq_i64(s, 0));
 			else
-				add_part(bc, sqlite3_column_int64(s, 0), after, &why);
+				add_part(bc, dbq_i64(s, 0), after, &why);
 			if (why.len)
-				sentence(fn, ctx, t, "", sqlite3_column_int64(s, 0), why.s);
+				sentence(fn, ctx, t, "", dbq_i64(s, 0), why.s);
 			json_decref(after);
 		}
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	buf_release(&why);
 	if (!bc->n) {
 		batch_check_free(bc);
@@ -166,22 +166,22 @@ void batch_check_row(struct batch_check *bc, long i, int64_t rowid,
 static void key_range(struct store *st, const struct form_table *t, int64_t first, int64_t last,
 		      struct buf *out)
 {
-	sqlite3_stmt *s = form_stmt(st, t, FQ_IDS);
+	struct dbq *s = form_stmt(st, t, FQ_IDS);
 	char *a = NULL, *b = NULL;
 
 	if (!s)
 		return;
-	sqlite3_bind_int64(s, 1, first);
-	sqlite3_bind_int64(s, 2, last);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(s, 0);
+	dbq_bind_i64(s, 1, first);
+	dbq_bind_i64(s, 2, last);
+	while (dbq_step(s) == DB_ROW) {
+		const char *k = dbq_text(s, 0);
 
 		free(b);
 		b = xstrdup(k ? k : "?");
 		if (!a)
 			a = xstrdup(b);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	if (a && strcmp(a, b))
 		buf_addf(out, "%s … %s", a, b);
 	else if (a)
@@ -194,26 +194,26 @@ static void key_range(struct store *st, const struct form_table *t, int64_t firs
 static unsigned char *stored_chunks(struct store *st, const struct form_table *t,
 				    const struct batch_range *r, size_t *n)
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	unsigned char *out = NULL;
 	size_t alloc = 0;
 
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT digest FROM audit_chunks WHERE entry = ?1 AND"
-			       " entity = ?2 ORDER BY seq", -1, &s, NULL))
+	if (!(s = db_prepare(st->db, "SELECT digest FROM audit_chunks WHERE entry = ?1 AND"
+			       " entity = ?2 ORDER BY seq")))
 		return NULL;
-	sqlite3_bind_int64(s, 1, r->entry);
+	dbq_bind_i64(s, 1, r->entry);
 	bind_str(s, 2, t->entity);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const void *d = sqlite3_column_blob(s, 0);
+	while (dbq_step(s) == DB_ROW) {
+		const void *d = dbq_blob(s, 0);
 
 		XGROW(out, alloc, (*n + 1) * BATCH_DIGEST);
 		memset(out + *n * BATCH_DIGEST, 0, BATCH_DIGEST);
-		if (d && sqlite3_column_bytes(s, 0) == BATCH_DIGEST)
+		if (d && dbq_bytes(s, 0) == BATCH_DIGEST)
 			memcpy(out + *n * BATCH_DIGEST, d, BATCH_DIGEST);
 		(*n)++;
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return out;
 }
 

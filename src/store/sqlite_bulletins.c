@@ -35,26 +35,26 @@ void round_record_release(struct round_record *r)
 /* ---- bulletins ---- */
 
 /* The columns of BULLETIN_COLS (sqlite.c). */
-static void col_bulletin(sqlite3_stmt *s, struct bulletin_record *r)
+static void col_bulletin(struct dbq *s, struct bulletin_record *r)
 {
 	int k;
 
 	memset(r, 0, sizeof(*r));
 	r->month = col_month(s, 0);
-	r->issue_no = sqlite3_column_int(s, 1);
+	r->issue_no = (int)dbq_i64(s, 1);
 	r->issued_at = col_str(s, 2);
 	r->issued_by = col_str(s, 3);
 	for (k = 0; k < BLOB__MAX; k++)
-		r->len[k] = (size_t)sqlite3_column_int64(s, 4 + k);
-	r->version = sqlite3_column_int(s, 7);
+		r->len[k] = (size_t)dbq_i64(s, 4 + k);
+	r->version = (int)dbq_i64(s, 7);
 	r->reason = col_str(s, 8);
-	r->district_id = sqlite3_column_int64(s, 9);
+	r->district_id = dbq_i64(s, 9);
 }
 
-static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
+static void col_blob(struct dbq *s, int i, struct bulletin_record *r, int k)
 {
-	const void *p = sqlite3_column_blob(s, i);
-	int n = sqlite3_column_bytes(s, i);
+	const void *p = dbq_blob(s, i);
+	int n = dbq_bytes(s, i);
 
 	if (!p)
 		return;
@@ -66,7 +66,7 @@ static void col_blob(sqlite3_stmt *s, int i, struct bulletin_record *r, int k)
 enum bl_err store_bulletin_get_version(struct store *st, int64_t district_id, bl_month month,
 				       int version, unsigned blobs, struct bulletin_record *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_BULLETIN_GET);
+	struct dbq *s = stmt_get(st, ST_BULLETIN_GET);
 	enum bl_err rc;
 	int step, k;
 
@@ -75,16 +75,16 @@ enum bl_err store_bulletin_get_version(struct store *st, int64_t district_id, bl
 		return BL_EDB;
 	bind_month(s, 1, month);
 	for (k = 0; k < BLOB__MAX; k++)
-		sqlite3_bind_int(s, 2 + k, (blobs >> k) & 1u);
-	sqlite3_bind_int(s, 5, version);
-	sqlite3_bind_int64(s, 6, district_id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+		dbq_bind_i64(s, 2 + k, (blobs >> k) & 1u);
+	dbq_bind_i64(s, 5, version);
+	dbq_bind_i64(s, 6, district_id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_bulletin(s, out);
 		for (k = 0; k < BLOB__MAX; k++)
 			col_blob(s, 10 + k, out, k);
 		rc = BL_OK;
-	} else if (step == SQLITE_DONE) {
+	} else if (step == DB_DONE) {
 		char m[8];
 
 		if (version)
@@ -96,7 +96,7 @@ enum bl_err store_bulletin_get_version(struct store *st, int64_t district_id, bl
 	} else {
 		rc = db_fail(st, "read bulletin");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -176,7 +176,7 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 {
 	struct bulletin_record old, rec;
 	struct buf after = BUF_INIT;
-	sqlite3_stmt *s;
+	struct dbq *s;
 	enum bl_err rc;
 	char m[8], key[48];
 	int k, found;
@@ -212,14 +212,14 @@ enum bl_err store_bulletin_put(struct store *st, const struct bulletin_record *r
 		goto out;
 	}
 	bind_month(s, 1, rec.month);
-	sqlite3_bind_int(s, 2, rec.version);
+	dbq_bind_i64(s, 2, rec.version);
 	bind_str(s, 3, rec.reason);
-	sqlite3_bind_int(s, 4, rec.issue_no);
+	dbq_bind_i64(s, 4, rec.issue_no);
 	bind_str(s, 5, rec.issued_at);
 	bind_str(s, 6, rec.issued_by);
 	for (k = 0; k < BLOB__MAX; k++)
-		sqlite3_bind_blob64(s, 7 + k, rec.blob[k], rec.len[k], SQLITE_STATIC);
-	sqlite3_bind_int64(s, 10, rec.district_id);
+		dbq_bind_blob_kept(s, 7 + k, rec.blob[k], rec.len[k]);
+	dbq_bind_i64(s, 10, rec.district_id);
 	rc = step_done(st, s, found ? "reissue bulletin" : "issue bulletin");
 	if (rc)
 		goto out;
@@ -238,7 +238,7 @@ enum bl_err store_bulletins_each(struct store *st,
 				 int (*fn)(void *ctx, const struct bulletin_record *r), void *ctx)
 {
 	struct bulletin_record r;
-	sqlite3_stmt *s = stmt_get(st, ST_BULLETINS);
+	struct dbq *s = stmt_get(st, ST_BULLETINS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
@@ -247,25 +247,25 @@ enum bl_err store_bulletins_each(struct store *st,
 		stop = fn(ctx, &r);
 		bulletin_record_release(&r);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? BL_EINVAL : rc;
 }
 
 /* ---- contest rounds ---- */
 
-static void col_round(sqlite3_stmt *s, struct round_record *r)
+static void col_round(struct dbq *s, struct round_record *r)
 {
 	r->month = col_month(s, 0);
 	r->computed_at = col_str(s, 1);
 	r->weights = col_str(s, 2);
 	r->result = col_str(s, 3);
-	r->district_id = sqlite3_column_int64(s, 4);
+	r->district_id = dbq_i64(s, 4);
 }
 
 enum bl_err store_round_get(struct store *st, int64_t district_id, bl_month month,
 			    struct round_record *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ROUND_GET);
+	struct dbq *s = stmt_get(st, ST_ROUND_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -273,11 +273,11 @@ enum bl_err store_round_get(struct store *st, int64_t district_id, bl_month mont
 	if (!s)
 		return BL_EDB;
 	bind_month(s, 1, month);
-	sqlite3_bind_int64(s, 2, district_id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	dbq_bind_i64(s, 2, district_id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_round(s, out);
-	} else if (step == SQLITE_DONE) {
+	} else if (step == DB_DONE) {
 		char m[8];
 
 		rc = store_fail(st, BL_ENOTFOUND, "no contest round is stored for %s",
@@ -285,7 +285,7 @@ enum bl_err store_round_get(struct store *st, int64_t district_id, bl_month mont
 	} else {
 		rc = db_fail(st, "read ranking round");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -309,7 +309,7 @@ static enum bl_err round_get(struct store *st, void *p)
 	return store_round_get(st, rp->r->district_id, rp->r->month, &rp->old);
 }
 
-static void round_bind(sqlite3_stmt *s, void *p, int update)
+static void round_bind(struct dbq *s, void *p, int update)
 {
 	const struct round_record *r = ((struct round_put *)p)->r;
 
@@ -318,7 +318,7 @@ static void round_bind(sqlite3_stmt *s, void *p, int update)
 	bind_str(s, 2, r->computed_at);
 	bind_str(s, 3, r->weights);
 	bind_str(s, 4, r->result);
-	sqlite3_bind_int64(s, 5, r->district_id);
+	dbq_bind_i64(s, 5, r->district_id);
 }
 
 static void round_put_json(struct buf *b, void *p, int stored)
@@ -370,7 +370,7 @@ enum bl_err store_rounds_each(struct store *st,
 			      int (*fn)(void *ctx, const struct round_record *r), void *ctx)
 {
 	struct round_record r;
-	sqlite3_stmt *s = stmt_get(st, ST_ROUNDS);
+	struct dbq *s = stmt_get(st, ST_ROUNDS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
@@ -380,6 +380,6 @@ enum bl_err store_rounds_each(struct store *st,
 		stop = fn(ctx, &r);
 		round_record_release(&r);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? BL_EINVAL : rc;
 }

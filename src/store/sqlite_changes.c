@@ -26,33 +26,33 @@ void plan_issues_free(struct plan_issue *a, size_t n)
 	free(a);
 }
 
-static void col_issue(sqlite3_stmt *s, void *row)
+static void col_issue(struct dbq *s, void *row)
 {
 	struct plan_issue *pi = row;
 
-	pi->year = sqlite3_column_int(s, 0);
+	pi->year = (int)dbq_i64(s, 0);
 	pi->issued_at = col_str(s, 1);
 	pi->issued_by = col_str(s, 2);
 }
 
 enum bl_err store_plan_issue_get(struct store *st, int year, struct plan_issue *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PLAN_ISSUE_GET);
+	struct dbq *s = stmt_get(st, ST_PLAN_ISSUE_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int(s, 1, year);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, year);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_issue(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "the %d plan is not issued", year);
 	else
 		rc = db_fail(st, "read plan issue");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -70,7 +70,7 @@ enum bl_err store_plan_issue(struct store *st, int year, struct plan_issue *out)
 {
 	struct plan_issue pi;
 	struct buf after = BUF_INIT, key = BUF_INIT;
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char now[32];
 	enum bl_err rc;
 
@@ -91,7 +91,7 @@ enum bl_err store_plan_issue(struct store *st, int year, struct plan_issue *out)
 	pi.year = year;
 	pi.issued_at = xstrdup(now);
 	pi.issued_by = xstrdup(st->actor ? st->actor : "unknown");
-	sqlite3_bind_int(s, 1, year);
+	dbq_bind_i64(s, 1, year);
 	bind_str(s, 2, pi.issued_at);
 	bind_str(s, 3, pi.issued_by);
 	rc = step_done(st, s, "issue plan");
@@ -119,18 +119,18 @@ enum bl_err store_plan_issues(struct store *st, struct plan_issue **out, size_t 
 
 enum bl_err store_project_lock_year(struct store *st, int64_t project_id, int *year)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_LOCK_YEAR);
+	struct dbq *s = stmt_get(st, ST_PROJECT_LOCK_YEAR);
 	enum bl_err rc = BL_OK;
 
 	*year = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, project_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*year = sqlite3_column_int(s, 0); /* NULL (none) reads as 0 */
+	dbq_bind_i64(s, 1, project_id);
+	if (dbq_step(s) == DB_ROW)
+		*year = (int)dbq_i64(s, 0); /* NULL (none) reads as 0 */
 	else
 		rc = db_fail(st, "read plan lock");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -239,21 +239,21 @@ static void changes_parse(const char *text, struct change_request *cr)
 }
 
 /* The columns of CHANGE_COLS (sqlite.c). */
-static void col_change(sqlite3_stmt *s, struct change_request *cr)
+static void col_change(struct dbq *s, struct change_request *cr)
 {
-	const char *kind = (const char *)sqlite3_column_text(s, 6);
-	const char *status = (const char *)sqlite3_column_text(s, 9);
+	const char *kind = dbq_text(s, 6);
+	const char *status = dbq_text(s, 9);
 	int k;
 
 	change_request_init(cr);
-	cr->id = sqlite3_column_int64(s, 0);
-	cr->project_id = sqlite3_column_int64(s, 1);
+	cr->id = dbq_i64(s, 0);
+	cr->project_id = dbq_i64(s, 1);
 	cr->ref = col_str(s, 2);
 	cr->section_id = col_id(s, 3);
 	cr->department_id = col_id(s, 4);
-	cr->year = sqlite3_column_int(s, 5);
+	cr->year = (int)dbq_i64(s, 5);
 	cr->kind = kind && !strcmp(kind, change_kind_keys[CK_ACTUAL]) ? CK_ACTUAL : CK_PLAN;
-	changes_parse((const char *)sqlite3_column_text(s, 7), cr);
+	changes_parse(dbq_text(s, 7), cr);
 	cr->reason = col_str(s, 8);
 	k = status ? change_status_from_key(status) : -1;
 	cr->status = k < 0 ? CR_PENDING : (enum change_status)k;
@@ -262,34 +262,34 @@ static void col_change(sqlite3_stmt *s, struct change_request *cr)
 	cr->decided_by = col_str(s, 12);
 	cr->decided_at = col_str(s, 13);
 	cr->decision_reason = col_str(s, 14);
-	cr->version = sqlite3_column_int64(s, 15);
+	cr->version = dbq_i64(s, 15);
 	cr->project_name = col_str(s, 16);
 }
 
 enum bl_err store_change_get(struct store *st, int64_t id, struct change_request *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_GET);
+	struct dbq *s = stmt_get(st, ST_CHANGE_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	change_request_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_change(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no change request %lld", (long long)id);
 	else
 		rc = db_fail(st, "read change request");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_INSERT);
+	struct dbq *s = stmt_get(st, ST_CHANGE_INSERT);
 	struct buf text = BUF_INIT;
 	struct change_request now;
 	char at[32];
@@ -300,8 +300,8 @@ enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 		return BL_EDB;
 	changes_json(&text, cr);
 	store_now_text(at);
-	sqlite3_bind_int64(s, 1, cr->project_id);
-	sqlite3_bind_int(s, 2, cr->year);
+	dbq_bind_i64(s, 1, cr->project_id);
+	dbq_bind_i64(s, 2, cr->year);
 	bind_str(s, 3, change_kind_keys[cr->kind]);
 	bind_str(s, 4, text.s);
 	bind_str(s, 5, cr->reason);
@@ -310,7 +310,7 @@ enum bl_err store_change_insert(struct store *st, struct change_request *cr)
 	rc = step_done(st, s, "insert change request");
 	if (rc)
 		goto out;
-	rc = store_change_get(st, sqlite3_last_insert_rowid(st->db), &now);
+	rc = store_change_get(st, db_last_id(st->db), &now);
 	if (!rc)
 		rc = row_form(st, "change_request", now.id, &st->after);
 	if (!rc)
@@ -334,7 +334,7 @@ out:
 enum bl_err store_changes_each(struct store *st, const struct change_filter *f,
 			       int (*fn)(void *ctx, const struct change_request *cr), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_CHANGES);
+	struct dbq *s = stmt_get(st, ST_CHANGES);
 	struct change_request cr;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -345,13 +345,13 @@ enum bl_err store_changes_each(struct store *st, const struct change_filter *f,
 		bind_str(s, 1, change_status_keys[f->status]);
 	bind_id(s, 2, f->project_id);
 	if (f->year)
-		sqlite3_bind_int(s, 3, f->year);
+		dbq_bind_i64(s, 3, f->year);
 	while (!stop && rows_next(st, s, "read change requests", &rc)) {
 		col_change(s, &cr);
 		stop = fn(ctx, &cr);
 		change_request_release(&cr);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
@@ -359,7 +359,7 @@ enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask
 				enum change_status to, const char *action, const char *reason)
 {
 	struct change_request old;
-	sqlite3_stmt *s = stmt_get(st, ST_CHANGE_DECIDE);
+	struct dbq *s = stmt_get(st, ST_CHANGE_DECIDE);
 	char at[32];
 	enum bl_err rc = s ? store_change_get(st, id, &old) : BL_EDB;
 
@@ -374,7 +374,7 @@ enum bl_err store_change_decide(struct store *st, int64_t id, unsigned from_mask
 	if (rc)
 		return rc;
 	store_now_text(at);
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_i64(s, 1, id);
 	bind_str(s, 2, change_status_keys[to]);
 	bind_str(s, 3, st->actor ? st->actor : "unknown");
 	bind_str(s, 4, at);

@@ -18,15 +18,15 @@ _Static_assert(TIER_BIT(TIER_PROVINCE) == 1 && TIER_BIT(TIER_CITY) == 2 &&
 	       TIER_BIT(TIER_DISTRICT) == 4, "ST_DS_PROJECTS_CORE computes the tier bits");
 
 /* The columns of ST_DS_PROJECTS_CORE into p and l: what the measures read. */
-static void col_project_core(sqlite3_stmt *s, int year, struct project *p, struct listing *l)
+static void col_project_core(struct dbq *s, int year, struct project *p, struct listing *l)
 {
 	int k;
 
 	project_init(p);
-	p->id = sqlite3_column_int64(s, 0);
+	p->id = dbq_i64(s, 0);
 	p->section_id = col_id(s, 1);
 	p->department_id = col_id(s, 2);
-	p->industrial = sqlite3_column_int(s, 3) != 0;
+	p->industrial = (int)dbq_i64(s, 3) != 0;
 	p->industry = col_str(s, 4);
 	p->planned_start = col_day(s, 5);
 	for (k = 0; k < STAGE__MAX; k++)
@@ -35,7 +35,7 @@ static void col_project_core(sqlite3_stmt *s, int year, struct project *p, struc
 	memset(l, 0, sizeof(*l));
 	l->project_id = p->id;
 	l->year = year;
-	l->tiers = (unsigned)sqlite3_column_int(s, 13);
+	l->tiers = (unsigned)(int)dbq_i64(s, 13);
 	l->annual_plan = col_amount(s, 14);
 }
 
@@ -43,14 +43,14 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 				 struct dataset *ds)
 {
 	int full = (parts & DS_DETAILS) != 0;
-	sqlite3_stmt *s = stmt_get(st, full ? ST_DS_PROJECTS : ST_DS_PROJECTS_CORE);
+	struct dbq *s = stmt_get(st, full ? ST_DS_PROJECTS : ST_DS_PROJECTS_CORE);
 	size_t alloc = 0, alloc_l = 0;
 	int rc;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int(s, 1, year);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	dbq_bind_i64(s, 1, year);
+	while ((rc = dbq_step(s)) == DB_ROW) {
 		size_t i = ds->n_projects;
 
 		XGROW(ds->projects, alloc, i + 1);
@@ -63,8 +63,8 @@ static enum bl_err load_projects(struct store *st, int year, unsigned parts,
 		}
 		ds->n_projects++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DB_DONE)
 		return db_fail(st, "read projects");
 	ds->reports = xcalloc(ds->n_projects ? ds->n_projects : 1, sizeof(*ds->reports));
 	return BL_OK;
@@ -83,21 +83,21 @@ struct uncounted {
 static enum bl_err load_uncounted(struct store *st, const char *month, int with_drafts,
 				  struct uncounted *u)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DS_UNCOUNTED);
+	struct dbq *s = stmt_get(st, ST_DS_UNCOUNTED);
 	int rc;
 
 	u->n = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_text(s, 1, month, 7, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	dbq_bind_text_kept(s, 1, month, 7);
+	while ((rc = dbq_step(s)) == DB_ROW) {
 		XGROW(u->v, u->alloc, u->n + 1);
-		u->v[u->n].id = sqlite3_column_int64(s, 0);
-		u->v[u->n++].counts = report_status_counts((const char *)sqlite3_column_text(s, 1),
+		u->v[u->n].id = dbq_i64(s, 0);
+		u->v[u->n++].counts = report_status_counts(dbq_text(s, 1),
 							   with_drafts);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? BL_OK : db_fail(st, "read reports");
+	dbq_reset(s);
+	return rc == DB_DONE ? BL_OK : db_fail(st, "read reports");
 }
 
 /* Reports of the months from..to (of year, or of year-1 for the presence
@@ -112,11 +112,11 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 				struct dataset *ds)
 {
 	struct uncounted u = { NULL, 0, 0 };
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	bl_month mo;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
-	for (mo = from; mo <= to && rc == SQLITE_DONE; mo++) {
+	for (mo = from; mo <= to && rc == DB_DONE; mo++) {
 		int m = month_of_year(mo) - 1, this_year = month_year(mo) == year;
 		char text[8];
 		size_t i = 0, k = 0;
@@ -126,9 +126,9 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 			free(u.v);
 			return BL_EDB;
 		}
-		sqlite3_bind_text(s, 1, text, 7, SQLITE_STATIC);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(s, 0);
+		dbq_bind_text_kept(s, 1, text, 7);
+		while ((rc = dbq_step(s)) == DB_ROW) {
+			int64_t id = dbq_i64(s, 0);
 			struct year_reports *yr;
 
 			while (i < ds->n_projects && ids[i] < id)
@@ -149,34 +149,34 @@ static enum bl_err load_reports(struct store *st, int year, bl_month from, bl_mo
 				continue;
 			}
 			/* A NULL amount reads as 0, which is what an absent one counts as. */
-			yr->invest[m] = sqlite3_column_int64(s, 1);
+			yr->invest[m] = dbq_i64(s, 1);
 			if (with_output)
-				yr->output[m] = sqlite3_column_int64(s, 2);
+				yr->output[m] = dbq_i64(s, 2);
 			yr->reported |= 1u << m;
 		}
-		if (rc == SQLITE_ROW)
-			rc = SQLITE_DONE; /* the rest are of projects not listed */
-		sqlite3_reset(s);
+		if (rc == DB_ROW)
+			rc = DB_DONE; /* the rest are of projects not listed */
+		dbq_reset(s);
 	}
 	free(u.v);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read reports");
 	return BL_OK;
 }
 
 static enum bl_err load_indicators(struct store *st, int year, struct dataset *ds)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_RANGE);
+	struct dbq *s = stmt_get(st, ST_INDICATORS_RANGE);
 	char from[8], to[8];
 	size_t alloc = 0;
 	int rc;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_text(s, 1, month_format(month_from_ym(year, 1), from), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, month_format(month_from_ym(year, 12), to), -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
+	dbq_bind_text(s, 1, month_format(month_from_ym(year, 1), from), -1);
+	dbq_bind_text(s, 2, month_format(month_from_ym(year, 12), to), -1);
+	while ((rc = dbq_step(s)) == DB_ROW) {
+		int m = measure_from_key(dbq_text(s, 0));
 		struct indicator_value *v;
 
 		if (m < 0 || !measure_info[m].indicator)
@@ -184,12 +184,12 @@ static enum bl_err load_indicators(struct store *st, int year, struct dataset *d
 		XGROW(ds->indicators, alloc, ds->n_indicators + 1);
 		v = &ds->indicators[ds->n_indicators++];
 		v->measure = (enum measure_key)m;
-		v->unit_id = sqlite3_column_int64(s, 1);
+		v->unit_id = dbq_i64(s, 1);
 		v->month = col_month(s, 2);
-		v->value = sqlite3_column_int64(s, 3);
+		v->value = dbq_i64(s, 3);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DB_DONE)
 		return db_fail(st, "read indicators");
 	/* Revenue sharing's fund registry replaces the year's entered fund figures. */
 	return store_funds_into_indicators(st, year, &ds->indicators, &ds->n_indicators, &alloc);
@@ -282,7 +282,7 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	if (through > last)
 		through = last;
 	/* One read transaction, so the reads see one state of the data. */
-	if (!st->in_txn && !st->in_read && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
+	if (!st->in_txn && !st->in_read && db_exec(st->db, "BEGIN"))
 		return db_fail(st, "begin read");
 	rc = store_units(st, &ds->units, &ds->n_units);
 	if (rc)
@@ -340,7 +340,7 @@ enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 	dataset_index(ds);
 out:
 	if (!st->in_txn && !st->in_read)
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		db_exec(st->db, "COMMIT");
 	free(ids);
 	if (rc)
 		dataset_release(ds);

@@ -19,19 +19,19 @@ static int unit_kind_parse(const char *s)
 	return UNIT_SECTION;
 }
 
-static void col_unit(sqlite3_stmt *s, struct unit *u)
+static void col_unit(struct dbq *s, struct unit *u)
 {
-	u->id = sqlite3_column_int64(s, 0);
+	u->id = dbq_i64(s, 0);
 	u->code = col_str(s, 1);
 	u->name = col_str(s, 2);
-	u->kind = (enum unit_kind)unit_kind_parse((const char *)sqlite3_column_text(s, 3));
+	u->kind = (enum unit_kind)unit_kind_parse(dbq_text(s, 3));
 	u->parent_id = col_id(s, 4);
-	u->version = sqlite3_column_int64(s, 5);
+	u->version = dbq_i64(s, 5);
 }
 
 enum bl_err store_units(struct store *st, struct unit **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_UNITS);
+	struct dbq *s = stmt_get(st, ST_UNITS);
 	struct unit *arr = NULL;
 	size_t len = 0, alloc = 0;
 	int rc;
@@ -40,11 +40,11 @@ enum bl_err store_units(struct store *st, struct unit **out, size_t *n)
 	*n = 0;
 	if (!s)
 		return BL_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DB_ROW) {
 		XGROW(arr, alloc, len + 1);
 		col_unit(s, &arr[len++]);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		units_free(arr, len);
 		return db_fail(st, "read units");
 	}
@@ -71,28 +71,28 @@ struct unit_put {
 static enum bl_err unit_get(struct store *st, void *p)
 {
 	struct unit_put *up = p;
-	sqlite3_stmt *s = stmt_get(st, ST_UNIT_BY_CODE);
+	struct dbq *s = stmt_get(st, ST_UNIT_BY_CODE);
 	enum bl_err rc = BL_ENOTFOUND;
 
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, up->u->code);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if (dbq_step(s) == DB_ROW) {
 		col_unit(s, &up->old);
 		up->u->id = up->old.id;
 		rc = BL_OK;
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* ST_UNIT_INSERT: ?1 code .. ?4 parent; ST_UNIT_UPDATE: ?1 id, ?2 name .. ?4. */
-static void unit_bind(sqlite3_stmt *s, void *p, int update)
+static void unit_bind(struct dbq *s, void *p, int update)
 {
 	struct unit_put *up = p;
 
 	if (update)
-		sqlite3_bind_int64(s, 1, up->old.id);
+		dbq_bind_i64(s, 1, up->old.id);
 	else
 		bind_str(s, 1, up->u->code);
 	bind_str(s, 2, up->u->name);
@@ -112,7 +112,7 @@ static void unit_done(struct store *st, void *p, enum store_put how, struct buf 
 	struct unit_put *up = p;
 
 	if (how == PUT_INSERTED)
-		up->u->id = sqlite3_last_insert_rowid(st->db);
+		up->u->id = db_last_id(st->db);
 	up->u->version = put_version(how, up->old.version);
 	if (key)
 		buf_adds(key, up->u->code);
@@ -138,26 +138,26 @@ enum bl_err store_unit_put(struct store *st, struct unit *u)
 /* ---- projects ---- */
 
 /* A coordinate column (millionths of a degree), COORD_NONE when null. */
-static int64_t col_coord(sqlite3_stmt *s, int i)
+static int64_t col_coord(struct dbq *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? COORD_NONE : sqlite3_column_int64(s, i);
+	return dbq_is_null(s, i) ? COORD_NONE : dbq_i64(s, i);
 }
 
-static void bind_coord(sqlite3_stmt *s, int i, int64_t v)
+static void bind_coord(struct dbq *s, int i, int64_t v)
 {
 	if (v == COORD_NONE)
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 	else
-		sqlite3_bind_int64(s, i, v);
+		dbq_bind_i64(s, i, v);
 }
 
-void col_project(sqlite3_stmt *s, int b, struct project *p)
+void col_project(struct dbq *s, int b, struct project *p)
 {
 	const char *att;
 	int k;
 
 	project_init(p);
-	p->id = sqlite3_column_int64(s, b + 0);
+	p->id = dbq_i64(s, b + 0);
 	p->ref = col_str(s, b + 1);
 	p->name = col_str(s, b + 2);
 	p->code = col_str(s, b + 3);
@@ -168,8 +168,8 @@ void col_project(sqlite3_stmt *s, int b, struct project *p)
 	p->commando = col_str(s, b + 8);
 	p->section_id = col_id(s, b + 9);
 	p->department_id = col_id(s, b + 10);
-	p->industrial = sqlite3_column_int(s, b + 11) != 0;
-	att = (const char *)sqlite3_column_text(s, b + 12);
+	p->industrial = (int)dbq_i64(s, b + 11) != 0;
+	att = dbq_text(s, b + 12);
 	p->attracted_by = ATTRACTED_NONE;
 	if (att && !strcmp(att, "district"))
 		p->attracted_by = ATTRACTED_DISTRICT;
@@ -188,7 +188,7 @@ void col_project(sqlite3_stmt *s, int b, struct project *p)
 	p->permit_on = col_day(s, b + 27);
 	p->lng = col_coord(s, b + 28);
 	p->lat = col_coord(s, b + 29);
-	p->version = sqlite3_column_int64(s, b + 30);
+	p->version = dbq_i64(s, b + 30);
 	p->landed_on = col_day(s, b + 31);
 }
 
@@ -198,17 +198,17 @@ struct project_days {
 	char t[12][11];
 };
 
-static void bind_day_in(sqlite3_stmt *s, int i, bl_day d, char text[11])
+static void bind_day_in(struct dbq *s, int i, bl_day d, char text[11])
 {
 	if (d == DAY_NONE)
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 	else
-		sqlite3_bind_text(s, i, day_format(d, text), 10, SQLITE_STATIC);
+		dbq_bind_text_kept(s, i, day_format(d, text), 10);
 }
 
 /* Bind p as ?1..?29 of ST_PROJECT_INSERT / ST_PROJECT_UPDATE; days must
  * outlive the step. */
-static void bind_project(sqlite3_stmt *s, const struct project *p, struct project_days *days)
+static void bind_project(struct dbq *s, const struct project *p, struct project_days *days)
 {
 	int k;
 
@@ -222,7 +222,7 @@ static void bind_project(sqlite3_stmt *s, const struct project *p, struct projec
 	bind_str(s, 8, p->commando);
 	bind_id(s, 9, p->section_id);
 	bind_id(s, 10, p->department_id);
-	sqlite3_bind_int(s, 11, p->industrial != 0);
+	dbq_bind_i64(s, 11, p->industrial != 0);
 	bind_str(s, 12, p->attracted_by == ATTRACTED_NONE ? NULL : attracted_keys[p->attracted_by]);
 	bind_amount(s, 13, p->total_investment);
 	bind_amount(s, 14, p->capacity);
@@ -242,41 +242,41 @@ static void bind_project(sqlite3_stmt *s, const struct project *p, struct projec
 
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_BY_REF);
+	struct dbq *s = stmt_get(st, ST_PROJECT_BY_REF);
 	int rc;
 
 	project_init(out);
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, ref);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = dbq_step(s);
+	if (rc == DB_ROW) {
 		col_project(s, 0, out);
-		sqlite3_reset(s);
+		dbq_reset(s);
 		return BL_OK;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DB_DONE)
 		return db_fail(st, "read project");
 	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
 }
 
 enum bl_err store_project_id(struct store *st, const char *ref, int64_t *id)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_ID);
+	struct dbq *s = stmt_get(st, ST_PROJECT_ID);
 	int rc;
 
 	*id = 0;
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, ref);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	rc = dbq_step(s);
+	if (rc == DB_ROW)
+		*id = dbq_i64(s, 0);
+	dbq_reset(s);
+	if (rc == DB_ROW)
 		return BL_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read project");
 	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
 }
@@ -296,13 +296,13 @@ static enum bl_err project_get(struct store *st, void *p)
 	return rc;
 }
 
-static void project_put_bind(sqlite3_stmt *s, void *p, int update)
+static void project_put_bind(struct dbq *s, void *p, int update)
 {
 	struct project_put *pp = p;
 
 	bind_project(s, pp->p, &pp->days);
 	if (update)
-		sqlite3_bind_int64(s, 30, pp->old.id);
+		dbq_bind_i64(s, 30, pp->old.id);
 }
 
 static void project_put_json(struct buf *b, void *p, int stored)
@@ -317,7 +317,7 @@ static void project_done(struct store *st, void *p, enum store_put how, struct b
 	struct project_put *pp = p;
 
 	if (how == PUT_INSERTED)
-		pp->p->id = sqlite3_last_insert_rowid(st->db);
+		pp->p->id = db_last_id(st->db);
 	pp->p->version = put_version(how, pp->old.version);
 	if (key)
 		buf_adds(key, pp->p->ref);
@@ -352,7 +352,7 @@ enum bl_err store_project_put(struct store *st, struct project *p)
 enum bl_err store_projects_each(struct store *st,
 				int (*fn)(void *ctx, const struct project *p), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
+	struct dbq *s = stmt_get(st, ST_PROJECTS);
 	struct project p;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -362,41 +362,41 @@ enum bl_err store_projects_each(struct store *st,
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
 /* ---- listings ---- */
 
-void col_listing(sqlite3_stmt *s, int b, struct listing *l)
+void col_listing(struct dbq *s, int b, struct listing *l)
 {
 	int m;
 
 	memset(l, 0, sizeof(*l));
-	l->project_id = sqlite3_column_int64(s, b + 0);
-	l->year = sqlite3_column_int(s, b + 1);
-	if (sqlite3_column_int(s, b + 2))
+	l->project_id = dbq_i64(s, b + 0);
+	l->year = (int)dbq_i64(s, b + 1);
+	if ((int)dbq_i64(s, b + 2))
 		l->tiers |= TIER_BIT(TIER_PROVINCE);
-	if (sqlite3_column_int(s, b + 3))
+	if ((int)dbq_i64(s, b + 3))
 		l->tiers |= TIER_BIT(TIER_CITY);
-	if (sqlite3_column_int(s, b + 4))
+	if ((int)dbq_i64(s, b + 4))
 		l->tiers |= TIER_BIT(TIER_DISTRICT);
 	l->annual_plan = col_amount(s, b + 5);
-	l->has_month_plan = sqlite3_column_type(s, b + 6) != SQLITE_NULL;
+	l->has_month_plan = !dbq_is_null(s, b + 6);
 	for (m = 0; m < 12; m++)
-		l->month_plan[m] = l->has_month_plan ? sqlite3_column_int64(s, b + 6 + m) : 0;
-	l->version = sqlite3_column_int64(s, b + 18);
+		l->month_plan[m] = l->has_month_plan ? dbq_i64(s, b + 6 + m) : 0;
+	l->version = dbq_i64(s, b + 18);
 }
 
-static void bind_listing(sqlite3_stmt *s, const struct listing *l)
+static void bind_listing(struct dbq *s, const struct listing *l)
 {
 	int m;
 
-	sqlite3_bind_int64(s, 1, l->project_id);
-	sqlite3_bind_int(s, 2, l->year);
-	sqlite3_bind_int(s, 3, (l->tiers & TIER_BIT(TIER_PROVINCE)) != 0);
-	sqlite3_bind_int(s, 4, (l->tiers & TIER_BIT(TIER_CITY)) != 0);
-	sqlite3_bind_int(s, 5, (l->tiers & TIER_BIT(TIER_DISTRICT)) != 0);
+	dbq_bind_i64(s, 1, l->project_id);
+	dbq_bind_i64(s, 2, l->year);
+	dbq_bind_i64(s, 3, (l->tiers & TIER_BIT(TIER_PROVINCE)) != 0);
+	dbq_bind_i64(s, 4, (l->tiers & TIER_BIT(TIER_CITY)) != 0);
+	dbq_bind_i64(s, 5, (l->tiers & TIER_BIT(TIER_DISTRICT)) != 0);
 	bind_amount(s, 6, l->annual_plan);
 	for (m = 0; m < 12; m++)
 		bind_amount(s, 7 + m, l->has_month_plan ? l->month_plan[m] : AMOUNT_NONE);
@@ -405,20 +405,20 @@ static void bind_listing(sqlite3_stmt *s, const struct listing *l)
 enum bl_err store_listing_get(struct store *st, int64_t project_id, int year,
 			      struct listing *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LISTING_GET);
+	struct dbq *s = stmt_get(st, ST_LISTING_GET);
 	int rc;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, project_id);
-	sqlite3_bind_int(s, 2, year);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	dbq_bind_i64(s, 1, project_id);
+	dbq_bind_i64(s, 2, year);
+	rc = dbq_step(s);
+	if (rc == DB_ROW)
 		col_listing(s, 0, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DB_ROW)
 		return BL_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read listing");
 	return store_fail(st, BL_ENOTFOUND, "no listing");
 }
@@ -427,17 +427,17 @@ enum bl_err store_listing_get(struct store *st, int64_t project_id, int year,
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period)
 {
 	if (!project_id || project_id != st->ref_id) {
-		sqlite3_stmt *s = stmt_get(st, ST_PROJECT_REF);
+		struct dbq *s = stmt_get(st, ST_PROJECT_REF);
 
 		st->ref_id = 0;
 		buf_reset(&st->ref);
 		if (s) {
-			sqlite3_bind_int64(s, 1, project_id);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				buf_adds(&st->ref, (const char *)sqlite3_column_text(s, 0));
+			dbq_bind_i64(s, 1, project_id);
+			if (dbq_step(s) == DB_ROW) {
+				buf_adds(&st->ref, dbq_text(s, 0));
 				st->ref_id = project_id;
 			}
-			sqlite3_reset(s);
+			dbq_reset(s);
 		}
 	}
 	if (st->ref.len)
@@ -459,7 +459,7 @@ static enum bl_err listing_get(struct store *st, void *p)
 	return store_listing_get(st, lp->l->project_id, lp->l->year, &lp->old);
 }
 
-static void listing_put_bind(sqlite3_stmt *s, void *p, int update)
+static void listing_put_bind(struct dbq *s, void *p, int update)
 {
 	(void)update;
 	bind_listing(s, ((struct listing_put *)p)->l);
@@ -504,7 +504,7 @@ enum bl_err store_listings_each(struct store *st, int year,
 				int (*fn)(void *ctx, const char *ref, const struct listing *l),
 				void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, year ? ST_LISTINGS_YEAR : ST_LISTINGS_ALL);
+	struct dbq *s = stmt_get(st, year ? ST_LISTINGS_YEAR : ST_LISTINGS_ALL);
 	struct listing l;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -512,11 +512,11 @@ enum bl_err store_listings_each(struct store *st, int year,
 	if (!s)
 		return BL_EDB;
 	if (year)
-		sqlite3_bind_int(s, 1, year);
+		dbq_bind_i64(s, 1, year);
 	while (!stop && rows_next(st, s, "read listings", &rc)) {
 		col_listing(s, 1, &l);
-		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &l);
+		stop = fn(ctx, dbq_text(s, 0), &l);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

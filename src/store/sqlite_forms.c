@@ -412,28 +412,28 @@ static json_t *text_json(const char *s, int n)
 	return j ? j : json_string("\xef\xbf\xbd (not UTF-8)");
 }
 
-static json_t *column_json(sqlite3_stmt *s, int i)
+static json_t *column_json(struct dbq *s, int i)
 {
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_INTEGER:
-		return json_integer(sqlite3_column_int64(s, i));
-	case SQLITE_FLOAT:
-		return json_real(sqlite3_column_double(s, i));
-	case SQLITE_TEXT:
-		return text_json((const char *)sqlite3_column_text(s, i), sqlite3_column_bytes(s, i));
-	case SQLITE_BLOB:
-		return json_sprintf("(a blob of %d bytes)", sqlite3_column_bytes(s, i));
+	switch (dbq_type(s, i)) {
+	case DBT_INTEGER:
+		return json_integer(dbq_i64(s, i));
+	case DBT_FLOAT:
+		return json_real(dbq_double(s, i));
+	case DBT_TEXT:
+		return text_json(dbq_text(s, i), dbq_bytes(s, i));
+	case DBT_BLOB:
+		return json_sprintf("(a blob of %d bytes)", dbq_bytes(s, i));
 	default:
 		return json_null();
 	}
 }
 
-static json_t *blob_digest(sqlite3_stmt *s, int i)
+static json_t *blob_digest(struct dbq *s, int i)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[65];
-	const void *p = sqlite3_column_blob(s, i);
-	int n = sqlite3_column_bytes(s, i);
+	const void *p = dbq_blob(s, i);
+	int n = dbq_bytes(s, i);
 
 	crypto_hash_sha256(h, p ? p : (const void *)"", (unsigned long long)n);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
@@ -442,29 +442,29 @@ static json_t *blob_digest(sqlite3_stmt *s, int i)
 
 /* A listing's three tier columns from col: ["province", …]; a column that
  * holds neither 0 nor 1 shows as itself. */
-static json_t *tiers_json(sqlite3_stmt *s, int col)
+static json_t *tiers_json(struct dbq *s, int col)
 {
 	json_t *v = json_array();
 	int k;
 
 	for (k = 0; k < TIER__MAX; k++, col++) {
-		if (sqlite3_column_type(s, col) == SQLITE_INTEGER && sqlite3_column_int64(s, col) == 1)
+		if (dbq_type(s, col) == DBT_INTEGER && dbq_i64(s, col) == 1)
 			json_array_append_new(v, json_string(tier_keys[k]));
-		else if (sqlite3_column_type(s, col) != SQLITE_INTEGER ||
-			 sqlite3_column_int64(s, col) != 0)
+		else if (dbq_type(s, col) != DBT_INTEGER ||
+			 dbq_i64(s, col) != 0)
 			json_array_append_new(v, json_pack("{s:o}", tier_keys[k], column_json(s, col)));
 	}
 	return v;
 }
 
 /* Twelve month columns from col as an array; NULL when all are NULL. */
-static json_t *months_json(sqlite3_stmt *s, int col)
+static json_t *months_json(struct dbq *s, int col)
 {
 	json_t *v;
 	int k, any = 0;
 
 	for (k = 0; k < 12; k++)
-		any |= sqlite3_column_type(s, col + k) != SQLITE_NULL;
+		any |= !dbq_is_null(s, col + k);
 	if (!any)
 		return NULL;
 	v = json_array();
@@ -474,35 +474,35 @@ static json_t *months_json(sqlite3_stmt *s, int col)
 }
 
 /* The value of field fd from column *col on (advanced past its columns). */
-static json_t *field_json(const struct form_field *fd, sqlite3_stmt *s, int *col)
+static json_t *field_json(const struct form_field *fd, struct dbq *s, int *col)
 {
-	int c = *col, type = sqlite3_column_type(s, c);
+	int c = *col, type = dbq_type(s, c);
 	char fp[SECRET_FINGERPRINT_HEX];
 	json_t *v;
 
 	*col += fd->xf == XF_TIERS ? TIER__MAX : fd->xf == XF_MONTHS ? 12 : 1;
 	switch (fd->xf) {
 	case XF_ID0:
-		return type == SQLITE_NULL ? json_integer(0) : column_json(s, c);
+		return type == DBT_NULL ? json_integer(0) : column_json(s, c);
 	case XF_EMPTY_NULL:
-		return type == SQLITE_TEXT && !sqlite3_column_bytes(s, c) ? json_null()
+		return type == DBT_TEXT && !dbq_bytes(s, c) ? json_null()
 									  : column_json(s, c);
 	case XF_JSON:
-		v = type == SQLITE_TEXT ? json_loads((const char *)sqlite3_column_text(s, c),
+		v = type == DBT_TEXT ? json_loads(dbq_text(s, c),
 						     JSON_DECODE_ANY, NULL) : NULL;
 		return v ? v : column_json(s, c);
 	case XF_BLOB:
 		return blob_digest(s, c);
 	case XF_FINGERPRINT:
-		if (type == SQLITE_NULL)
+		if (type == DBT_NULL)
 			return json_null();
-		secret_fingerprint((const char *)sqlite3_column_text(s, c), fp);
+		secret_fingerprint(dbq_text(s, c), fp);
 		return json_string(fp);
 	case XF_PREFIX8:
-		if (type != SQLITE_TEXT)
+		if (type != DBT_TEXT)
 			return column_json(s, c);
-		return text_json((const char *)sqlite3_column_text(s, c),
-				 sqlite3_column_bytes(s, c) < 8 ? sqlite3_column_bytes(s, c) : 8);
+		return text_json(dbq_text(s, c),
+				 dbq_bytes(s, c) < 8 ? dbq_bytes(s, c) : 8);
 	case XF_TIERS:
 		return tiers_json(s, c);
 	case XF_MONTHS:
@@ -512,7 +512,7 @@ static json_t *field_json(const struct form_field *fd, sqlite3_stmt *s, int *col
 	}
 }
 
-json_t *form_row(const struct form_table *t, sqlite3_stmt *s)
+json_t *form_row(const struct form_table *t, struct dbq *s)
 {
 	json_t *o = json_object(), *v;
 	int col = FORM_FIRST_FIELD;
@@ -656,10 +656,10 @@ void form_digest(const json_t *put, unsigned char d[BATCH_DIGEST])
 
 /* ---- statements ---- */
 
-sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_query q)
+struct dbq *form_stmt(struct store *st, const struct form_table *t, enum form_query q)
 {
 	size_t i = (size_t)(t - form_tables);
-	sqlite3_stmt **slot;
+	struct dbq **slot;
 	struct buf sql = BUF_INIT;
 
 	if (i >= n_form_tables || (q == FQ_BY_KEY && !t->by_key))
@@ -668,8 +668,8 @@ sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_
 		st->form_stmts = xcalloc(n_form_tables * FQ__MAX, sizeof(*st->form_stmts));
 	slot = &st->form_stmts[i * FQ__MAX + q];
 	if (*slot) {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
+		dbq_reset(*slot);
+		dbq_clear(*slot);
 		return *slot;
 	}
 	buf_adds(&sql, t->sql);
@@ -679,7 +679,7 @@ sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_
 		buf_addf(&sql, " WHERE %s BETWEEN ?1 AND ?2 ORDER BY %s", t->id, t->id);
 	else
 		buf_adds(&sql, t->by_key);
-	if (sqlite3_prepare_v3(st->db, sql.s, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL)) {
+	if (!(*(slot) = db_prepare_kept(st->db, sql.s))) {
 		db_fail(st, "prepare");
 		*slot = NULL;
 	}
@@ -692,31 +692,31 @@ void form_stmts_free(struct store *st)
 	size_t i;
 
 	for (i = 0; st->form_stmts && i < n_form_tables * FQ__MAX; i++)
-		sqlite3_finalize(st->form_stmts[i]);
+		dbq_finalize(st->form_stmts[i]);
 	free(st->form_stmts);
 	st->form_stmts = NULL;
 }
 
-int form_bind_key(const struct form_table *t, sqlite3_stmt *s, const char *key)
+int form_bind_key(const struct form_table *t, struct dbq *s, const char *key)
 {
 	const char *first = strchr(key, '/'), *last = strrchr(key, '/');
 
 	switch (t->key_parts) {
 	case 1:
-		sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+		dbq_bind_text(s, 1, key, -1);
 		return 0;
 	case 2: /* ref/period: a ref may hold '/', a period does not */
 		if (!last)
 			return -1;
-		sqlite3_bind_text(s, 1, key, (int)(last - key), SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, last + 1, -1, SQLITE_TRANSIENT);
+		dbq_bind_text(s, 1, key, (int)(last - key));
+		dbq_bind_text(s, 2, last + 1, -1);
 		return 0;
 	case 3: /* measure/unit/month */
 		if (!first || first == last)
 			return -1;
-		sqlite3_bind_text(s, 1, key, (int)(first - key), SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, first + 1, (int)(last - first - 1), SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, last + 1, -1, SQLITE_TRANSIENT);
+		dbq_bind_text(s, 1, key, (int)(first - key));
+		dbq_bind_text(s, 2, first + 1, (int)(last - first - 1));
+		dbq_bind_text(s, 3, last + 1, -1);
 		return 0;
 	default:
 		return -1;

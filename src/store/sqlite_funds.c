@@ -11,7 +11,7 @@
 
 /* ---- the calendar ---- */
 
-static void col_workday(sqlite3_stmt *s, struct workcal_day *d, char **name)
+static void col_workday(struct dbq *s, struct workcal_day *d, char **name)
 {
 	d->day = col_day(s, 0);
 	d->kind = (enum workcal_kind)col_key(s, 1, workcal_kind_keys, WC__MAX, WC_HOLIDAY);
@@ -22,7 +22,7 @@ static void col_workday(sqlite3_stmt *s, struct workcal_day *d, char **name)
 enum bl_err store_workdays_each(struct store *st,
 				int (*fn)(void *ctx, const struct workcal_day *d), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_WORKDAYS);
+	struct dbq *s = stmt_get(st, ST_WORKDAYS);
 	struct workcal_day d;
 	char *name;
 	int stop = 0;
@@ -33,7 +33,7 @@ enum bl_err store_workdays_each(struct store *st,
 		stop = fn(ctx, &d);
 		free(name);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -85,7 +85,7 @@ static void workday_json(struct buf *b, enum workcal_kind kind, const char *name
 /* The stored entry of day into *had (1) and st->before; 0 when none. */
 static enum bl_err workday_before(struct store *st, bl_day day, int *had)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_WORKDAY_GET);
+	struct dbq *s = stmt_get(st, ST_WORKDAY_GET);
 	struct workcal_day d;
 	char *name;
 	int step;
@@ -94,20 +94,20 @@ static enum bl_err workday_before(struct store *st, bl_day day, int *had)
 	if (!s)
 		return BL_EDB;
 	bind_day(s, 1, day);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_workday(s, &d, &name);
 		workday_json(&st->before, d.kind, name);
 		free(name);
 		*had = 1;
 	}
-	sqlite3_reset(s);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? BL_OK : db_fail(st, "read the calendar");
+	dbq_reset(s);
+	return step == DB_ROW || step == DB_DONE ? BL_OK : db_fail(st, "read the calendar");
 }
 
 enum bl_err store_workday_put(struct store *st, const struct workcal_day *d)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char day[11];
 	enum bl_err rc;
 	int had;
@@ -135,7 +135,7 @@ enum bl_err store_workday_put(struct store *st, const struct workcal_day *d)
 
 enum bl_err store_workday_delete(struct store *st, bl_day dayn)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char day[11];
 	enum bl_err rc;
 	int had;
@@ -158,27 +158,27 @@ enum bl_err store_workday_delete(struct store *st, bl_day dayn)
 
 /* ---- policies ---- */
 
-static void col_policy(sqlite3_stmt *s, struct policy *p)
+static void col_policy(struct dbq *s, struct policy *p)
 {
 	int i;
 
 	policy_init(p);
-	p->id = sqlite3_column_int64(s, 0);
+	p->id = dbq_i64(s, 0);
 	p->name = col_str(s, 1);
 	p->kind = (enum policy_kind)col_key(s, 2, policy_kind_keys, POLICY_KIND__MAX,
 						    POLICY_OTHER);
-	p->year = sqlite3_column_int(s, 3);
+	p->year = (int)dbq_i64(s, 3);
 	for (i = FS_VERIFY; i < FS__MAX; i++)
-		p->limit[i] = sqlite3_column_int(s, 4 + i - FS_VERIFY);
+		p->limit[i] = (int)dbq_i64(s, 4 + i - FS_VERIFY);
 	for (i = 0; i < FS__MAX; i++)
-		p->owner[i] = sqlite3_column_int64(s, 7 + i);
-	p->version = sqlite3_column_int64(s, 11);
+		p->owner[i] = dbq_i64(s, 7 + i);
+	p->version = dbq_i64(s, 11);
 }
 
 static enum bl_err policy_one(struct store *st, enum stmt_id id, int64_t n, const char *name,
 			      struct policy *out)
 {
-	sqlite3_stmt *s = stmt_get(st, id);
+	struct dbq *s = stmt_get(st, id);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -188,16 +188,16 @@ static enum bl_err policy_one(struct store *st, enum stmt_id id, int64_t n, cons
 	if (name)
 		bind_str(s, 1, name);
 	else
-		sqlite3_bind_int64(s, 1, n);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+		dbq_bind_i64(s, 1, n);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_policy(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = name ? store_fail(st, BL_ENOTFOUND, "no policy named %s", name)
 			  : store_fail(st, BL_ENOTFOUND, "no policy %lld", (long long)n);
 	else
 		rc = db_fail(st, "read policy");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -214,7 +214,7 @@ enum bl_err store_policy_by_name(struct store *st, const char *name, struct poli
 enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const struct policy *p),
 				void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_POLICIES);
+	struct dbq *s = stmt_get(st, ST_POLICIES);
 	struct policy p;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
@@ -224,27 +224,27 @@ enum bl_err store_policies_each(struct store *st, int (*fn)(void *ctx, const str
 		stop = fn(ctx, &p);
 		policy_release(&p);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* Both statements: ?1 id (the insert's unused) … ?11, the update's ?12 the
  * version re-checked. */
-static void policy_bind(sqlite3_stmt *s, void *row, int update)
+static void policy_bind(struct dbq *s, void *row, int update)
 {
 	const struct policy *p = row;
 	int i;
 
-	sqlite3_bind_int64(s, 1, p->id);
+	dbq_bind_i64(s, 1, p->id);
 	bind_str(s, 2, p->name);
 	bind_str(s, 3, policy_kind_keys[p->kind]);
-	sqlite3_bind_int(s, 4, p->year);
+	dbq_bind_i64(s, 4, p->year);
 	for (i = FS_VERIFY; i < FS__MAX; i++)
-		sqlite3_bind_int(s, 5 + i - FS_VERIFY, p->limit[i]);
+		dbq_bind_i64(s, 5 + i - FS_VERIFY, p->limit[i]);
 	for (i = 0; i < FS__MAX; i++)
-		sqlite3_bind_int64(s, 8 + i, p->owner[i]);
+		dbq_bind_i64(s, 8 + i, p->owner[i]);
 	if (update)
-		sqlite3_bind_int64(s, 12, p->version);
+		dbq_bind_i64(s, 12, p->version);
 }
 
 static const struct put_ops policy_kind = {
@@ -261,61 +261,61 @@ enum bl_err store_policy_put(struct store *st, struct policy *p)
 
 static enum bl_err load_payments(struct store *st, struct application *a)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_FUND_PAYMENTS);
+	struct dbq *s = stmt_get(st, ST_FUND_PAYMENTS);
 	enum bl_err rc = BL_EDB;
 
 	if (!s)
 		return rc;
-	sqlite3_bind_int64(s, 1, a->id);
+	dbq_bind_i64(s, 1, a->id);
 	while (rows_next(st, s, "read payments", &rc))
-		application_add_payment(a, col_day(s, 0), sqlite3_column_int64(s, 1));
+		application_add_payment(a, col_day(s, 0), dbq_i64(s, 1));
 	return rc;
 }
 
-static void col_application(sqlite3_stmt *s, struct application *a)
+static void col_application(struct dbq *s, struct application *a)
 {
 	application_init(a);
-	a->id = sqlite3_column_int64(s, 0);
+	a->id = dbq_i64(s, 0);
 	a->company = col_str(s, 1);
 	a->uscc = col_str(s, 2);
 	a->project_id = col_id(s, 3);
-	a->policy_id = sqlite3_column_int64(s, 4);
-	a->amount = sqlite3_column_int64(s, 5);
+	a->policy_id = dbq_i64(s, 4);
+	a->amount = dbq_i64(s, 5);
 	a->applied_on = col_day(s, 6);
 	a->verified_on = col_day(s, 7);
 	a->consulted_on = col_day(s, 8);
-	a->approved = sqlite3_column_int64(s, 9);
+	a->approved = dbq_i64(s, 9);
 	a->rejected_on = col_day(s, 10);
 	a->reason = col_str(s, 11);
 	a->status = (enum fund_status)col_key(s, 12, fund_status_keys, FST__MAX, FST_APPLIED);
-	a->version = sqlite3_column_int64(s, 13);
+	a->version = dbq_i64(s, 13);
 }
 
 enum bl_err store_application_get(struct store *st, int64_t id, struct application *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_APPLICATION_GET);
+	struct dbq *s = stmt_get(st, ST_APPLICATION_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	application_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_application(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no application %lld", (long long)id);
 	else
 		rc = db_fail(st, "read application");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc ? rc : load_payments(st, out);
 }
 
 enum bl_err store_applications_each(struct store *st,
 				    int (*fn)(void *ctx, const struct application *a), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_APPLICATIONS);
+	struct dbq *s = stmt_get(st, ST_APPLICATIONS);
 	struct application *all = NULL;
 	size_t n = 0, i;
 	enum bl_err rc = BL_OK;
@@ -339,7 +339,7 @@ enum bl_err store_applications_each(struct store *st,
 enum bl_err store_application_find(struct store *st, const char *uscc, int64_t policy_id,
 				   bl_day applied_on, int64_t *id)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_APPLICATION_FIND);
+	struct dbq *s = stmt_get(st, ST_APPLICATION_FIND);
 	enum bl_err rc = BL_OK;
 	int step;
 
@@ -347,40 +347,40 @@ enum bl_err store_application_find(struct store *st, const char *uscc, int64_t p
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, uscc);
-	sqlite3_bind_int64(s, 2, policy_id);
+	dbq_bind_i64(s, 2, policy_id);
 	bind_day(s, 3, applied_on);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	else if (step == SQLITE_DONE)
+	step = dbq_step(s);
+	if (step == DB_ROW)
+		*id = dbq_i64(s, 0);
+	else if (step == DB_DONE)
 		rc = BL_ENOTFOUND;
 	else
 		rc = db_fail(st, "find application");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* Both statements: ?1 id (the insert's unused) … ?13 status, the update's
  * ?14 the version re-checked. */
-static void application_bind(sqlite3_stmt *s, void *row, int update)
+static void application_bind(struct dbq *s, void *row, int update)
 {
 	const struct application *a = row;
 
-	sqlite3_bind_int64(s, 1, a->id);
+	dbq_bind_i64(s, 1, a->id);
 	bind_str(s, 2, a->company);
 	bind_str(s, 3, a->uscc);
 	bind_id(s, 4, a->project_id);
-	sqlite3_bind_int64(s, 5, a->policy_id);
-	sqlite3_bind_int64(s, 6, a->amount);
+	dbq_bind_i64(s, 5, a->policy_id);
+	dbq_bind_i64(s, 6, a->amount);
 	bind_day(s, 7, a->applied_on);
 	bind_day(s, 8, a->verified_on);
 	bind_day(s, 9, a->consulted_on);
-	sqlite3_bind_int64(s, 10, a->approved);
+	dbq_bind_i64(s, 10, a->approved);
 	bind_day(s, 11, a->rejected_on);
 	bind_str(s, 12, a->reason);
 	bind_str(s, 13, fund_status_keys[a->status]);
 	if (update)
-		sqlite3_bind_int64(s, 14, a->version);
+		dbq_bind_i64(s, 14, a->version);
 }
 
 static const struct put_ops application_kind = {
@@ -394,14 +394,14 @@ struct payment_row {
 	const struct fund_payment *p;
 };
 
-static void payment_bind(sqlite3_stmt *s, void *row, int update)
+static void payment_bind(struct dbq *s, void *row, int update)
 {
 	const struct payment_row *r = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, r->application_id);
+	dbq_bind_i64(s, 1, r->application_id);
 	bind_day(s, 2, r->p->on);
-	sqlite3_bind_int64(s, 3, r->p->yuan);
+	dbq_bind_i64(s, 3, r->p->yuan);
 }
 
 static const struct put_ops payment_kind = {

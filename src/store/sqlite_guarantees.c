@@ -11,26 +11,26 @@
 /* ---- supplies ---- */
 
 /* The columns of SUPPLY_COLS (sqlite.c). */
-static void col_supply(sqlite3_stmt *s, void *row)
+static void col_supply(struct dbq *s, void *row)
 {
 	struct supply *r = row;
 	char *doc;
 
 	supply_init(r);
-	r->id = sqlite3_column_int64(s, 0);
-	r->project_id = sqlite3_column_int64(s, 1);
-	r->year = sqlite3_column_int(s, 2);
+	r->id = dbq_i64(s, 0);
+	r->project_id = dbq_i64(s, 1);
+	r->year = (int)dbq_i64(s, 2);
 	r->element = (enum element)col_key(s, 3, element_keys, EL__MAX, 0);
 	r->kind = (enum supply_kind)col_key(s, 4, supply_kind_keys, SK__MAX, 0);
 	r->on = col_day(s, 5);
-	r->amount = sqlite3_column_int64(s, 6);
+	r->amount = dbq_i64(s, 6);
 	doc = col_str(s, 7);
 	if (doc && !*doc) {
 		free(doc);
 		doc = NULL;
 	}
 	r->doc_no = doc;
-	r->version = sqlite3_column_int64(s, 8);
+	r->version = dbq_i64(s, 8);
 }
 
 enum bl_err store_supplies(struct store *st, struct supply **out, size_t *n)
@@ -39,12 +39,12 @@ enum bl_err store_supplies(struct store *st, struct supply **out, size_t *n)
 			 (void **)out, n);
 }
 
-static void col_supply_project(sqlite3_stmt *s, void *row)
+static void col_supply_project(struct dbq *s, void *row)
 {
 	struct project *p = row;
 
 	project_init(p);
-	p->id = sqlite3_column_int64(s, 0);
+	p->id = dbq_i64(s, 0);
 	p->ref = col_str(s, 1);
 	p->name = col_str(s, 2);
 	p->section_id = col_id(s, 3);
@@ -61,50 +61,50 @@ enum bl_err store_supply_projects(struct store *st, struct project **out, size_t
 enum bl_err store_supply_find(struct store *st, const struct supply *key, struct supply *out)
 {
 	int need = key->kind == SK_NEED;
-	sqlite3_stmt *s = stmt_get(st, need ? ST_SUPPLY_FIND_NEED : ST_SUPPLY_FIND_EVENT);
+	struct dbq *s = stmt_get(st, need ? ST_SUPPLY_FIND_NEED : ST_SUPPLY_FIND_EVENT);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	supply_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, key->project_id);
-	sqlite3_bind_int(s, 2, key->year);
+	dbq_bind_i64(s, 1, key->project_id);
+	dbq_bind_i64(s, 2, key->year);
 	bind_str(s, 3, element_keys[key->element]);
 	if (!need) {
 		bind_str(s, 4, supply_kind_keys[key->kind]);
 		bind_day(s, 5, key->on);
 		bind_str(s, 6, key->doc_no ? key->doc_no : "");
 	}
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_supply(s, out);
 	else
-		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read supply");
-	sqlite3_reset(s);
+		rc = step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read supply");
+	dbq_reset(s);
 	return rc;
 }
 
 /* ST_SUPPLY_INSERT: ?1 project … ?7 doc no; ST_SUPPLY_UPDATE: ?1 id, ?2 on,
  * ?3 amount, ?4 doc no, ?5 the stored version. */
-static void supply_bind(sqlite3_stmt *s, void *row, int update)
+static void supply_bind(struct dbq *s, void *row, int update)
 {
 	const struct supply *r = row;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, r->id);
+		dbq_bind_i64(s, 1, r->id);
 		bind_day(s, 2, r->on);
-		sqlite3_bind_int64(s, 3, r->amount);
+		dbq_bind_i64(s, 3, r->amount);
 		bind_str(s, 4, r->doc_no ? r->doc_no : "");
-		sqlite3_bind_int64(s, 5, r->version);
+		dbq_bind_i64(s, 5, r->version);
 		return;
 	}
-	sqlite3_bind_int64(s, 1, r->project_id);
-	sqlite3_bind_int(s, 2, r->year);
+	dbq_bind_i64(s, 1, r->project_id);
+	dbq_bind_i64(s, 2, r->year);
 	bind_str(s, 3, element_keys[r->element]);
 	bind_str(s, 4, supply_kind_keys[r->kind]);
 	bind_day(s, 5, r->on);
-	sqlite3_bind_int64(s, 6, r->amount);
+	dbq_bind_i64(s, 6, r->amount);
 	bind_str(s, 7, r->doc_no ? r->doc_no : "");
 }
 
@@ -137,20 +137,20 @@ enum bl_err store_supply_put(struct store *st, struct supply *s)
 /* ---- demolition tasks ---- */
 
 /* The columns of DEMO_TASK_COLS (sqlite.c). */
-static void col_task(sqlite3_stmt *s, void *row)
+static void col_task(struct dbq *s, void *row)
 {
 	struct demolition_task *t = row;
 
 	demolition_task_init(t);
-	t->id = sqlite3_column_int64(s, 0);
-	t->section_id = sqlite3_column_int64(s, 1);
-	t->year = sqlite3_column_int(s, 2);
+	t->id = dbq_i64(s, 0);
+	t->section_id = dbq_i64(s, 1);
+	t->year = (int)dbq_i64(s, 2);
 	t->name = col_str(s, 3);
 	t->measure = (enum demolition_measure)col_key(s, 4, demolition_measure_keys, DM__MAX,
 							   0);
-	t->quantity = sqlite3_column_int64(s, 5);
+	t->quantity = dbq_i64(s, 5);
 	t->due = col_day(s, 6);
-	t->version = sqlite3_column_int64(s, 7);
+	t->version = dbq_i64(s, 7);
 }
 
 enum bl_err store_demolition_tasks(struct store *st, struct demolition_task **out, size_t *n)
@@ -159,15 +159,15 @@ enum bl_err store_demolition_tasks(struct store *st, struct demolition_task **ou
 			 col_task, (void **)out, n);
 }
 
-static void col_report(sqlite3_stmt *s, void *row)
+static void col_report(struct dbq *s, void *row)
 {
 	struct demolition_report *r = row;
 
-	r->id = sqlite3_column_int64(s, 0);
-	r->task_id = sqlite3_column_int64(s, 1);
+	r->id = dbq_i64(s, 0);
+	r->task_id = dbq_i64(s, 1);
 	r->on = col_day(s, 2);
-	r->done = sqlite3_column_int64(s, 3);
-	r->version = sqlite3_column_int64(s, 4);
+	r->done = dbq_i64(s, 3);
+	r->version = dbq_i64(s, 4);
 }
 
 enum bl_err store_demolition_reports(struct store *st, struct demolition_report **out,
@@ -192,23 +192,23 @@ enum bl_err store_demolition_book(struct store *st, struct demolition_book *b)
 
 /* ST_DEMO_TASK_INSERT: ?1 section … ?6 due; ST_DEMO_TASK_UPDATE: ?1 id, ?2
  * measure, ?3 quantity, ?4 due, ?5 the stored version. */
-static void task_bind(sqlite3_stmt *s, void *row, int update)
+static void task_bind(struct dbq *s, void *row, int update)
 {
 	const struct demolition_task *t = row;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, t->id);
+		dbq_bind_i64(s, 1, t->id);
 		bind_str(s, 2, demolition_measure_keys[t->measure]);
-		sqlite3_bind_int64(s, 3, t->quantity);
+		dbq_bind_i64(s, 3, t->quantity);
 		bind_day(s, 4, t->due);
-		sqlite3_bind_int64(s, 5, t->version);
+		dbq_bind_i64(s, 5, t->version);
 		return;
 	}
-	sqlite3_bind_int64(s, 1, t->section_id);
-	sqlite3_bind_int(s, 2, t->year);
+	dbq_bind_i64(s, 1, t->section_id);
+	dbq_bind_i64(s, 2, t->year);
 	bind_str(s, 3, t->name);
 	bind_str(s, 4, demolition_measure_keys[t->measure]);
-	sqlite3_bind_int64(s, 5, t->quantity);
+	dbq_bind_i64(s, 5, t->quantity);
 	bind_day(s, 6, t->due);
 }
 
@@ -219,7 +219,7 @@ static const struct put_ops task_kind = {
 
 enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *t)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DEMO_TASK_FIND);
+	struct dbq *s = stmt_get(st, ST_DEMO_TASK_FIND);
 	struct demolition_task old;
 	enum bl_err rc = BL_ENOTFOUND;
 	int step;
@@ -227,17 +227,17 @@ enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *
 	if (!s)
 		return BL_EDB;
 	demolition_task_init(&old);
-	sqlite3_bind_int64(s, 1, t->section_id);
-	sqlite3_bind_int(s, 2, t->year);
+	dbq_bind_i64(s, 1, t->section_id);
+	dbq_bind_i64(s, 2, t->year);
 	bind_str(s, 3, t->name);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_task(s, &old);
 		rc = BL_OK;
-	} else if (step != SQLITE_DONE) {
+	} else if (step != DB_DONE) {
 		rc = db_fail(st, "read demolition task");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	rc = take_stored(rc, old.id, old.version, &t->id, &t->version);
 	demolition_task_release(&old);
 	return rc ? rc : put_audited(st, &task_kind, t, &t->id, &t->version);
@@ -247,19 +247,19 @@ enum bl_err store_demolition_task_put(struct store *st, struct demolition_task *
 
 /* ST_DEMO_REPORT_INSERT: ?1 task, ?2 on, ?3 done; ST_DEMO_REPORT_UPDATE: ?1
  * id, ?2 done, ?3 the stored version. */
-static void dreport_bind(sqlite3_stmt *s, void *row, int update)
+static void dreport_bind(struct dbq *s, void *row, int update)
 {
 	const struct demolition_report *r = row;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, r->id);
-		sqlite3_bind_int64(s, 2, r->done);
-		sqlite3_bind_int64(s, 3, r->version);
+		dbq_bind_i64(s, 1, r->id);
+		dbq_bind_i64(s, 2, r->done);
+		dbq_bind_i64(s, 3, r->version);
 		return;
 	}
-	sqlite3_bind_int64(s, 1, r->task_id);
+	dbq_bind_i64(s, 1, r->task_id);
 	bind_day(s, 2, r->on);
-	sqlite3_bind_int64(s, 3, r->done);
+	dbq_bind_i64(s, 3, r->done);
 }
 
 static const struct put_ops dreport_kind = {
@@ -271,21 +271,21 @@ static const struct put_ops dreport_kind = {
 enum bl_err store_demolition_report_find(struct store *st, int64_t task_id, bl_day on,
 					 struct demolition_report *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_DEMO_REPORT_FIND);
+	struct dbq *s = stmt_get(st, ST_DEMO_REPORT_FIND);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, task_id);
+	dbq_bind_i64(s, 1, task_id);
 	bind_day(s, 2, on);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_report(s, out);
 	else
-		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read demolition report");
-	sqlite3_reset(s);
+		rc = step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read demolition report");
+	dbq_reset(s);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 /* Every statement the backend runs with a fixed text, prepared once per
@@ -101,13 +102,13 @@ struct batch;
 #endif
 
 struct store {
-	sqlite3 *db;
+	struct db *db;           /* SQLite for now (db.h speaks PostgreSQL too) */
 	char *path;              /* the database as opened */
 	char *anchor_path;       /* the anchor log commits append to; NULL: none */
 	int audit_dirty;         /* audit entries appended in this transaction */
 	char *actor;
 	struct buf err;
-	sqlite3_stmt *stmts[ST__MAX];
+	struct dbq *stmts[ST__MAX];
 	int in_txn;
 	int in_read;             /* store_read_begin's transaction is open */
 	enum store_put last_put;
@@ -122,7 +123,7 @@ struct store {
 	/* The import batch the puts record their inserts in (store_batch_begin),
 	 * or NULL. */
 	struct batch *batch;
-	sqlite3_stmt **form_stmts; /* sqlite_forms.c form_stmt's, n_form_tables × FQ__MAX */
+	struct dbq **form_stmts; /* sqlite_forms.c form_stmt's, n_form_tables × FQ__MAX */
 	int cache_big;           /* the import's page cache is set: back to the
 	                          * default when the transaction ends */
 	/* period_key()'s last project id and its ref: reports arrive project by
@@ -142,7 +143,7 @@ struct store {
 
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
  * failure (st->err says why). */
-sqlite3_stmt *stmt_get(struct store *st, enum stmt_id id);
+struct dbq *stmt_get(struct store *st, enum stmt_id id);
 /* Record the SQLite error for what in st->err; returns BL_EDB (or BL_ECONFLICT
  * for a constraint violation). */
 enum bl_err db_fail(struct store *st, const char *what);
@@ -150,22 +151,22 @@ enum bl_err db_fail(struct store *st, const char *what);
 enum bl_err store_fail(struct store *st, enum bl_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-void bind_str(sqlite3_stmt *s, int i, const char *v);   /* NULL → SQL NULL */
-void bind_day(sqlite3_stmt *s, int i, bl_day d);        /* DAY_NONE → NULL */
-void bind_month(sqlite3_stmt *s, int i, bl_month m);
-void bind_amount(sqlite3_stmt *s, int i, int64_t v);    /* AMOUNT_NONE → NULL */
-void bind_id(sqlite3_stmt *s, int i, int64_t id);       /* 0 → NULL */
-char *col_str(sqlite3_stmt *s, int i);                  /* NULL stays NULL; caller frees */
-bl_day col_day(sqlite3_stmt *s, int i);
-bl_month col_month(sqlite3_stmt *s, int i);
-int64_t col_amount(sqlite3_stmt *s, int i);
-int64_t col_id(sqlite3_stmt *s, int i);                 /* NULL → 0 */
+void bind_str(struct dbq *s, int i, const char *v);   /* NULL → SQL NULL */
+void bind_day(struct dbq *s, int i, bl_day d);        /* DAY_NONE → NULL */
+void bind_month(struct dbq *s, int i, bl_month m);
+void bind_amount(struct dbq *s, int i, int64_t v);    /* AMOUNT_NONE → NULL */
+void bind_id(struct dbq *s, int i, int64_t id);       /* 0 → NULL */
+char *col_str(struct dbq *s, int i);                  /* NULL stays NULL; caller frees */
+bl_day col_day(struct dbq *s, int i);
+bl_month col_month(struct dbq *s, int i);
+int64_t col_amount(struct dbq *s, int i);
+int64_t col_id(struct dbq *s, int i);                 /* NULL → 0 */
 
 /* The current time, UTC, as "2024-07-05T02:30:00Z" (sqlite_accounts.c). */
 void store_now_text(char out[32]);
 
 /* Step a write statement to completion; BL_OK or the failure. */
-enum bl_err step_done(struct store *st, sqlite3_stmt *s, const char *what);
+enum bl_err step_done(struct store *st, struct dbq *s, const char *what);
 
 /* How put_audited writes one kind of row: its statements, and how the stored
  * row is found and compared. A kind is one of two:
@@ -184,7 +185,7 @@ struct put_ops {
 	unsigned flags;               /* PUT_* */
 	enum put_kind guess;          /* by key: whose insert_first applies (PK_NONE: none) */
 	/* Bind p to the insert (update 0) or the update statement. */
-	void (*bind)(sqlite3_stmt *s, void *p, int update);
+	void (*bind)(struct dbq *s, void *p, int update);
 	/* By key: read the stored row of p's key into p and carry over what the
 	 * new row keeps from it, such as its id; BL_ENOTFOUND when there is none. */
 	enum bl_err (*get)(struct store *st, void *p);
@@ -232,17 +233,17 @@ void row_stamp(struct store *st, char **at, char **actor);
 /* Every row of s (bound; NULL: BL_EDB) into *out, n rows of size bytes each
  * that col makes; the caller frees them, what was read too on an error (the
  * failure to read what, in st->err). */
-enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
-		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n);
+enum bl_err rows_read(struct store *st, struct dbq *s, const char *what, size_t size,
+		      void (*col)(struct dbq *s, void *row), void **out, size_t *n);
 /* The next row of a walk over s (bound; NULL: *rc BL_EDB): 1 when s is on a
  * row (*rc BL_OK); 0 at the end, s reset and *rc BL_OK, or the failure to
  * read what. A walk its callback stops resets s itself:
  *	while (!stop && rows_next(st, s, "read items", &rc)) { ... }
- *	sqlite3_reset(s); */
-int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc);
+ *	dbq_reset(s); */
+int rows_next(struct store *st, struct dbq *s, const char *what, enum bl_err *rc);
 /* Column i as the index of its text among keys[0..n), or def (a value this
  * binary does not know; the CHECK constraints keep them out). */
-int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def);
+int col_key(struct dbq *s, int i, const char *const *keys, int n, int def);
 /* A row's version after a put that went how, from the stored row's. */
 static inline int64_t put_version(enum store_put how, int64_t stored)
 {
@@ -266,7 +267,7 @@ enum bl_err audit_append(struct store *st, const char *action, const char *entit
 void audit_entry_hash(const char *prev, int64_t id, const char *const fields[7], char out[65]);
 /* Column i of s as a hash in 64 hex digits: 32 bytes (schema 7 on) or the hex
  * text entries before it hold. 0, or -1 (out "") when it is neither. */
-int audit_hash_col(sqlite3_stmt *s, int i, char out[65]);
+int audit_hash_col(struct dbq *s, int i, char out[65]);
 /* Read the chain's head into st->audit_last_* once per transaction. */
 enum bl_err audit_load_head(struct store *st);
 /* An update's audit forms: of the JSON objects before and after (as the forms
@@ -398,7 +399,7 @@ extern const char *const form_not_data[]; /* tables that are not data, NULL-ende
 /* The table of an entity ("report"); NULL when none. */
 const struct form_table *form_table_of(const char *entity);
 /* The audit form of the row s is on (a new object: caller decrefs). */
-struct json_t *form_row(const struct form_table *t, sqlite3_stmt *s);
+struct json_t *form_row(const struct form_table *t, struct dbq *s);
 /* A row as an import batch wrote it: the put's fields of stored (its form
  * now), in order, each from back where an entry after the batch changed it
  * (back: those entries' befores, the first of each field; may be NULL). */
@@ -416,10 +417,10 @@ void form_digest(const struct json_t *put, unsigned char d[BATCH_DIGEST]);
  * (form_bind_key). Reset and unbound; NULL when the table has no such query
  * or on a prepare failure. */
 enum form_query { FQ_ALL, FQ_IDS, FQ_BY_KEY, FQ__MAX };
-sqlite3_stmt *form_stmt(struct store *st, const struct form_table *t, enum form_query q);
+struct dbq *form_stmt(struct store *st, const struct form_table *t, enum form_query q);
 void form_stmts_free(struct store *st);
 /* Bind the parts of key to s (FQ_BY_KEY); -1 when key has not t's shape. */
-int form_bind_key(const struct form_table *t, sqlite3_stmt *s, const char *key);
+int form_bind_key(const struct form_table *t, struct dbq *s, const char *key);
 
 /* ---- verify's side of import batches (sqlite_batch_verify.c) ---- */
 
@@ -447,8 +448,8 @@ void batch_check_free(struct batch_check *bc);
  * starts there. */
 #define PROJECT_NCOLS 32
 /* Read the columns of PROJECT_COLS / LISTING_COLS starting at column base. */
-void col_project(sqlite3_stmt *s, int base, struct project *p);
-void col_listing(sqlite3_stmt *s, int base, struct listing *l);
+void col_project(struct dbq *s, int base, struct project *p);
+void col_listing(struct dbq *s, int base, struct listing *l);
 /* Append the audit key "ref/period" of a project's row to key. */
 void period_key(struct store *st, struct buf *key, int64_t project_id, const char *period);
 

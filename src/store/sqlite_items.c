@@ -9,17 +9,17 @@
 #include "util/xalloc.h"
 
 /* The columns of ITEM_COLS (sqlite.c). */
-static void col_item(sqlite3_stmt *s, struct item *it)
+static void col_item(struct dbq *s, struct item *it)
 {
 	item_init(it);
-	it->id = sqlite3_column_int64(s, 0);
-	it->project_id = sqlite3_column_int64(s, 1);
+	it->id = dbq_i64(s, 0);
+	it->project_id = dbq_i64(s, 1);
 	it->title = col_str(s, 2);
 	it->detail = col_str(s, 3);
 	it->category = (enum item_category)col_key(s, 4, item_category_keys, IC__MAX,
 							   IC_OTHER);
 	it->owner_id = col_id(s, 5);
-	it->level = sqlite3_column_int(s, 6);
+	it->level = (int)dbq_i64(s, 6);
 	it->raised_on = col_day(s, 7);
 	it->deadline = col_day(s, 8);
 	it->status = (enum item_status)col_key(s, 9, item_status_keys, IS__MAX, IS_OPEN);
@@ -28,16 +28,16 @@ static void col_item(sqlite3_stmt *s, struct item *it)
 	it->source_ref = col_str(s, 11);
 	it->raised_by = col_str(s, 12);
 	it->last_on = col_day(s, 13);
-	it->version = sqlite3_column_int64(s, 14);
+	it->version = dbq_i64(s, 14);
 	it->level_deadline = col_day(s, 15);
 }
 
 /* The columns of ITEM_STEP_COLS (sqlite.c). */
-static void col_step(sqlite3_stmt *s, struct item_step *st)
+static void col_step(struct dbq *s, struct item_step *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->id = sqlite3_column_int64(s, 0);
-	st->item_id = sqlite3_column_int64(s, 1);
+	st->id = dbq_i64(s, 0);
+	st->item_id = dbq_i64(s, 1);
 	st->kind = (enum item_step_kind)col_key(s, 2, item_step_keys, IK__MAX, IK_REPLY);
 	st->on = col_day(s, 3);
 	st->at = col_str(s, 4);
@@ -46,36 +46,36 @@ static void col_step(sqlite3_stmt *s, struct item_step *st)
 	st->attachment = col_str(s, 7);
 	st->after.status = (enum item_status)col_key(s, 8, item_status_keys, IS__MAX,
 							     IS_OPEN);
-	st->after.level = sqlite3_column_int(s, 9);
+	st->after.level = (int)dbq_i64(s, 9);
 	st->after.deadline = col_day(s, 10);
 	st->after.level_deadline = col_day(s, 11);
 }
 
 enum bl_err store_item_get(struct store *st, int64_t id, struct item *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_GET);
+	struct dbq *s = stmt_get(st, ST_ITEM_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	item_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_item(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no item %lld", (long long)id);
 	else
 		rc = db_fail(st, "read item");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_items_each(struct store *st, int (*fn)(void *ctx, const struct item *it),
 			     void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEMS);
+	struct dbq *s = stmt_get(st, ST_ITEMS);
 	struct item it;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
@@ -85,38 +85,38 @@ enum bl_err store_items_each(struct store *st, int (*fn)(void *ctx, const struct
 		stop = fn(ctx, &it);
 		item_release(&it);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_item_find(struct store *st, int64_t project_id, const char *title,
 			    bl_day raised_on, int64_t *id)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_FIND);
+	struct dbq *s = stmt_get(st, ST_ITEM_FIND);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	*id = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, project_id);
+	dbq_bind_i64(s, 1, project_id);
 	bind_str(s, 2, title);
 	bind_day(s, 3, raised_on);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	else if (step == SQLITE_DONE)
+	step = dbq_step(s);
+	if (step == DB_ROW)
+		*id = dbq_i64(s, 0);
+	else if (step == DB_DONE)
 		rc = BL_ENOTFOUND;
 	else
 		rc = db_fail(st, "find item");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_item_steps(struct store *st, int64_t item_id,
 			     int (*fn)(void *ctx, const struct item_step *s), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, item_id ? ST_ITEM_STEPS : ST_ITEM_STEPS_ALL);
+	struct dbq *s = stmt_get(st, item_id ? ST_ITEM_STEPS : ST_ITEM_STEPS_ALL);
 	struct item_step one;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
@@ -124,21 +124,21 @@ enum bl_err store_item_steps(struct store *st, int64_t item_id,
 	if (!s)
 		return BL_EDB;
 	if (item_id)
-		sqlite3_bind_int64(s, 1, item_id);
+		dbq_bind_i64(s, 1, item_id);
 	while (!stop && rows_next(st, s, "read item steps", &rc)) {
 		col_step(s, &one);
 		stop = fn(ctx, &one);
 		item_step_release(&one);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* The columns of ST_ITEM_PROJECT(S) into p. */
-static void col_brief(sqlite3_stmt *s, struct project *p)
+static void col_brief(struct dbq *s, struct project *p)
 {
 	project_init(p);
-	p->id = sqlite3_column_int64(s, 0);
+	p->id = dbq_i64(s, 0);
 	p->ref = col_str(s, 1);
 	p->name = col_str(s, 2);
 	p->leader = col_str(s, 3);
@@ -148,29 +148,29 @@ static void col_brief(sqlite3_stmt *s, struct project *p)
 
 enum bl_err store_item_project(struct store *st, int64_t id, struct project *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECT);
+	struct dbq *s = stmt_get(st, ST_ITEM_PROJECT);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	project_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_brief(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no project %lld", (long long)id);
 	else
 		rc = db_fail(st, "read project");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_item_projects(struct store *st,
 				int (*fn)(void *ctx, const struct project *p), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_ITEM_PROJECTS);
+	struct dbq *s = stmt_get(st, ST_ITEM_PROJECTS);
 	struct project p;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
@@ -180,19 +180,19 @@ enum bl_err store_item_projects(struct store *st,
 		stop = fn(ctx, &p);
 		project_release(&p);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* ---- writes (the audit forms: sqlite_forms.c item_fields, item_step_fields) ---- */
 
 /* ST_ITEM_STEP_INSERT: ?1 item … ?11 level deadline. */
-static void step_bind(sqlite3_stmt *s, void *row, int update)
+static void step_bind(struct dbq *s, void *row, int update)
 {
 	const struct item_step *step = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, step->item_id);
+	dbq_bind_i64(s, 1, step->item_id);
 	bind_str(s, 2, item_step_keys[step->kind]);
 	bind_day(s, 3, step->on);
 	bind_str(s, 4, step->at);
@@ -200,7 +200,7 @@ static void step_bind(sqlite3_stmt *s, void *row, int update)
 	bind_str(s, 6, step->body);
 	bind_str(s, 7, step->attachment);
 	bind_str(s, 8, item_status_keys[step->after.status]);
-	sqlite3_bind_int(s, 9, step->after.level);
+	dbq_bind_i64(s, 9, step->after.level);
 	bind_day(s, 10, step->after.deadline);
 	bind_day(s, 11, step->after.level_deadline);
 }
@@ -212,30 +212,30 @@ static const struct put_ops step_kind = {
 
 /* ST_ITEM_INSERT: ?1 project … ?14 level deadline; ST_ITEM_UPDATE: ?1 id, the
  * fields a step changes, ?10 the version re-checked. */
-static void item_bind(sqlite3_stmt *s, void *row, int update)
+static void item_bind(struct dbq *s, void *row, int update)
 {
 	const struct item *it = row;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, it->id);
+		dbq_bind_i64(s, 1, it->id);
 		bind_str(s, 2, it->title);
 		bind_str(s, 3, it->detail);
 		bind_str(s, 4, item_category_keys[it->category]);
-		sqlite3_bind_int64(s, 5, it->owner_id);
-		sqlite3_bind_int(s, 6, it->level);
+		dbq_bind_i64(s, 5, it->owner_id);
+		dbq_bind_i64(s, 6, it->level);
 		bind_day(s, 7, it->deadline);
 		bind_str(s, 8, item_status_keys[it->status]);
 		bind_day(s, 9, it->last_on);
-		sqlite3_bind_int64(s, 10, it->version);
+		dbq_bind_i64(s, 10, it->version);
 		bind_day(s, 11, it->level_deadline);
 		return;
 	}
-	sqlite3_bind_int64(s, 1, it->project_id);
+	dbq_bind_i64(s, 1, it->project_id);
 	bind_str(s, 2, it->title);
 	bind_str(s, 3, it->detail);
 	bind_str(s, 4, item_category_keys[it->category]);
-	sqlite3_bind_int64(s, 5, it->owner_id);
-	sqlite3_bind_int(s, 6, it->level);
+	dbq_bind_i64(s, 5, it->owner_id);
+	dbq_bind_i64(s, 6, it->level);
 	bind_day(s, 7, it->raised_on);
 	bind_day(s, 8, it->deadline);
 	bind_str(s, 9, item_status_keys[it->status]);

@@ -17,13 +17,13 @@ struct pair {
 	int64_t a, b;
 };
 
-static void pair_bind(sqlite3_stmt *s, void *row, int update)
+static void pair_bind(struct dbq *s, void *row, int update)
 {
 	const struct pair *p = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, p->a);
-	sqlite3_bind_int64(s, 2, p->b);
+	dbq_bind_i64(s, 1, p->a);
+	dbq_bind_i64(s, 2, p->b);
 }
 
 static const struct put_ops link_kind = {
@@ -49,7 +49,7 @@ static enum bl_err insert_pair(struct store *st, const struct put_ops *k, int64_
 enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t user_id,
 			       int (*fn)(void *ctx, const struct leader_link *l), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, project_id ? ST_LEADER_LINKS_PROJECT :
+	struct dbq *s = stmt_get(st, project_id ? ST_LEADER_LINKS_PROJECT :
 				   user_id ? ST_LEADER_LINKS_USER : ST_LEADER_LINKS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -57,18 +57,18 @@ enum bl_err store_leader_links(struct store *st, int64_t project_id, int64_t use
 	if (!s)
 		return BL_EDB;
 	if (project_id || user_id)
-		sqlite3_bind_int64(s, 1, project_id ? project_id : user_id);
+		dbq_bind_i64(s, 1, project_id ? project_id : user_id);
 	while (!stop && rows_next(st, s, "read the leader links", &rc)) {
 		struct leader_link l = {
-			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			sqlite3_column_int64(s, 2), (const char *)sqlite3_column_text(s, 3),
-			(const char *)sqlite3_column_text(s, 4),
+			dbq_i64(s, 0), dbq_i64(s, 1),
+			dbq_i64(s, 2), dbq_text(s, 3),
+			dbq_text(s, 4),
 		};
 
 		if (!project_id || !user_id || l.user_id == user_id) /* both: the pair's */
 			stop = fn(ctx, &l);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -155,14 +155,14 @@ struct leader_text {
 	const char *text;
 };
 
-static void leader_text_bind(sqlite3_stmt *s, void *row, int update)
+static void leader_text_bind(struct dbq *s, void *row, int update)
 {
 	const struct leader_text *t = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, t->id);
+	dbq_bind_i64(s, 1, t->id);
 	bind_str(s, 2, *t->text ? t->text : NULL);
-	sqlite3_bind_int64(s, 3, t->stored);
+	dbq_bind_i64(s, 3, t->stored);
 }
 
 /* An update of the project's row: its entry holds the leader text only. */
@@ -175,7 +175,7 @@ static const struct put_ops leader_text_kind = {
 static enum bl_err set_leader_text(struct store *st, int64_t project_id, const char *text,
 				   int64_t version, int64_t *new_version)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_LEADER_GET);
+	struct dbq *s = stmt_get(st, ST_PROJECT_LEADER_GET);
 	struct leader_text t = { project_id, 0, text };
 	char *old = NULL;
 	enum bl_err rc = BL_OK;
@@ -183,15 +183,15 @@ static enum bl_err set_leader_text(struct store *st, int64_t project_id, const c
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, project_id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	dbq_bind_i64(s, 1, project_id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		old = col_str(s, 0);
-		t.stored = sqlite3_column_int64(s, 1);
+		t.stored = dbq_i64(s, 1);
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such project")
+	dbq_reset(s);
+	if (step != DB_ROW)
+		return step == DB_DONE ? store_fail(st, BL_ENOTFOUND, "no such project")
 					   : db_fail(st, "read a project");
 	if (version > 0 && version != t.stored)
 		rc = store_fail(st, BL_ECONFLICT, "stale: the project changed (version %lld, not %lld)",
@@ -236,28 +236,28 @@ enum bl_err store_lists_each(struct store *st,
 				       int64_t members),
 			     void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LISTS);
+	struct dbq *s = stmt_get(st, ST_LISTS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	while (!stop && rows_next(st, s, "read the lists", &rc))
-		stop = fn(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-			  sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3));
-	sqlite3_reset(s);
+		stop = fn(ctx, dbq_i64(s, 0), dbq_text(s, 1),
+			  dbq_i64(s, 2), dbq_i64(s, 3));
+	dbq_reset(s);
 	return rc;
 }
 
 /* The members of list_id: their row ids and project ids (ascending). */
 static enum bl_err list_members(struct store *st, int64_t list_id, struct links *k)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LIST_MEMBERS);
+	struct dbq *s = stmt_get(st, ST_LIST_MEMBERS);
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, list_id);
+	dbq_bind_i64(s, 1, list_id);
 	while (rows_next(st, s, "read a list's members", &rc)) {
-		struct leader_link l = { sqlite3_column_int64(s, 0), 0, sqlite3_column_int64(s, 1),
+		struct leader_link l = { dbq_i64(s, 0), 0, dbq_i64(s, 1),
 					 NULL, NULL };
 
 		collect_link(k, &l);
@@ -267,7 +267,7 @@ static enum bl_err list_members(struct store *st, int64_t list_id, struct links 
 
 enum bl_err store_list_get(struct store *st, const char *name, struct project_list *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LIST_BY_NAME);
+	struct dbq *s = stmt_get(st, ST_LIST_BY_NAME);
 	struct links k = { NULL, NULL, 0, 0 };
 	enum bl_err rc;
 	int step;
@@ -276,15 +276,15 @@ enum bl_err store_list_get(struct store *st, const char *name, struct project_li
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, name);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
+		out->id = dbq_i64(s, 0);
 		out->name = col_str(s, 1);
-		out->version = sqlite3_column_int64(s, 2);
+		out->version = dbq_i64(s, 2);
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read a list");
+	dbq_reset(s);
+	if (step != DB_ROW)
+		return step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read a list");
 	rc = list_members(st, out->id, &k);
 	free(k.id);
 	out->project_ids = k.user;
@@ -296,20 +296,20 @@ enum bl_err store_list_get(struct store *st, const char *name, struct project_li
  * *version; BL_ENOTFOUND when none. */
 static enum bl_err list_head(struct store *st, int64_t id, char **name, int64_t *version)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LIST_VERSION);
+	struct dbq *s = stmt_get(st, ST_LIST_VERSION);
 	int step;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW && name)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW && name)
 		*name = col_str(s, 0);
-	if (step == SQLITE_ROW)
-		*version = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no such list")
+	if (step == DB_ROW)
+		*version = dbq_i64(s, 1);
+	dbq_reset(s);
+	if (step != DB_ROW)
+		return step == DB_DONE ? store_fail(st, BL_ENOTFOUND, "no such list")
 					   : db_fail(st, "read a list");
 	return BL_OK;
 }
@@ -334,7 +334,7 @@ enum bl_err store_list_by_id(struct store *st, int64_t id, struct project_list *
 /* Insert l, or rename it (audited when the name changes). */
 static enum bl_err list_row(struct store *st, struct project_list *l)
 {
-	sqlite3_stmt *s = stmt_get(st, l->id ? ST_LIST_UPDATE : ST_LIST_INSERT);
+	struct dbq *s = stmt_get(st, l->id ? ST_LIST_UPDATE : ST_LIST_INSERT);
 	int64_t stored = 0, id = l->id;
 	enum bl_err rc;
 
@@ -349,9 +349,9 @@ static enum bl_err list_row(struct store *st, struct project_list *l)
 			rc = row_form(st, "project_list", id, &st->before);
 		if (rc)
 			return rc;
-		sqlite3_bind_int64(s, 1, id);
+		dbq_bind_i64(s, 1, id);
 		bind_str(s, 2, l->name);
-		sqlite3_bind_int64(s, 3, stored);
+		dbq_bind_i64(s, 3, stored);
 	} else {
 		bind_str(s, 1, l->name);
 	}
@@ -361,7 +361,7 @@ static enum bl_err list_row(struct store *st, struct project_list *l)
 	if (rc)
 		return rc;
 	if (!id)
-		l->id = sqlite3_last_insert_rowid(st->db);
+		l->id = db_last_id(st->db);
 	l->version = stored + 1;
 	rc = row_form(st, "project_list", l->id, &st->after);
 	if (!rc && !id)
@@ -401,7 +401,7 @@ enum bl_err store_list_put(struct store *st, struct project_list *l)
 
 enum bl_err store_list_delete(struct store *st, int64_t id, int64_t version)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LIST_DELETE);
+	struct dbq *s = stmt_get(st, ST_LIST_DELETE);
 	int64_t stored = 0;
 	enum bl_err rc = s ? list_head(st, id, NULL, &stored) : BL_EDB;
 
@@ -414,8 +414,8 @@ enum bl_err store_list_delete(struct store *st, int64_t id, int64_t version)
 		rc = row_form(st, "project_list", id, &st->before);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, stored);
+	dbq_bind_i64(s, 1, id);
+	dbq_bind_i64(s, 2, stored);
 	rc = step_done(st, s, "delete a list");
 	return rc ? rc : audit_append(st, "delete", "project_list", st->key.s, st->before.s, NULL);
 }
@@ -424,30 +424,30 @@ enum bl_err store_list_delete(struct store *st, int64_t id, int64_t version)
 
 enum bl_err store_leader_visit_get(struct store *st, int64_t user_id, struct leader_visit *v)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEADER_VISIT_GET);
+	struct dbq *s = stmt_get(st, ST_LEADER_VISIT_GET);
 	int step;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, user_id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		const unsigned char *at = sqlite3_column_text(s, 2);
+	dbq_bind_i64(s, 1, user_id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
+		const unsigned char *at = (const unsigned char *)dbq_text(s, 2);
 
-		v->audit_id = sqlite3_column_int64(s, 0);
+		v->audit_id = dbq_i64(s, 0);
 		v->seen_on = col_day(s, 1);
 		snprintf(v->seen_at, sizeof(v->seen_at), "%s", at ? (const char *)at : "");
 	}
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read a visit");
+	dbq_reset(s);
+	if (step != DB_ROW)
+		return step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read a visit");
 	return BL_OK;
 }
 
 enum bl_err store_leader_visit_put(struct store *st, int64_t user_id, int64_t audit_id,
 				   bl_day seen_on)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	struct leader_visit old;
 	char now[32];
 	enum bl_err had = store_leader_visit_get(st, user_id, &old), rc;
@@ -458,8 +458,8 @@ enum bl_err store_leader_visit_put(struct store *st, int64_t user_id, int64_t au
 	if (!s)
 		return BL_EDB;
 	store_now_text(now);
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_int64(s, 2, audit_id);
+	dbq_bind_i64(s, 1, user_id);
+	dbq_bind_i64(s, 2, audit_id);
 	bind_day(s, 3, seen_on);
 	bind_str(s, 4, now);
 	rc = step_done(st, s, "record a visit");
@@ -474,16 +474,16 @@ enum bl_err store_changes_after(struct store *st, int64_t after_id,
 				int (*fn)(void *ctx, const char *entity, const char *ref),
 				void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_CHANGES_AFTER);
+	struct dbq *s = stmt_get(st, ST_CHANGES_AFTER);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, after_id);
+	dbq_bind_i64(s, 1, after_id);
 	while (!stop && rows_next(st, s, "read the changes", &rc))
-		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
-			  (const char *)sqlite3_column_text(s, 1));
-	sqlite3_reset(s);
+		stop = fn(ctx, dbq_text(s, 0),
+			  dbq_text(s, 1));
+	dbq_reset(s);
 	return rc;
 }

@@ -11,10 +11,10 @@
 #include "util/xalloc.h"
 
 /* The columns of LEAD_COLS (sqlite.c). */
-static void col_lead(sqlite3_stmt *s, struct lead *l)
+static void col_lead(struct dbq *s, struct lead *l)
 {
 	lead_init(l);
-	l->id = sqlite3_column_int64(s, 0);
+	l->id = dbq_i64(s, 0);
 	l->company = col_str(s, 1);
 	l->uscc = col_str(s, 2);
 	l->industry = col_str(s, 3);
@@ -28,15 +28,15 @@ static void col_lead(sqlite3_stmt *s, struct lead *l)
 	l->signed_on = col_day(s, 11);
 	l->project_id = col_id(s, 12);
 	l->last_on = col_day(s, 13);
-	l->version = sqlite3_column_int64(s, 14);
+	l->version = dbq_i64(s, 14);
 	l->project_ref = col_str(s, 15);
 }
 
-static void col_log(sqlite3_stmt *s, struct lead_log *g)
+static void col_log(struct dbq *s, struct lead_log *g)
 {
 	memset(g, 0, sizeof(*g));
-	g->id = sqlite3_column_int64(s, 0);
-	g->lead_id = sqlite3_column_int64(s, 1);
+	g->id = dbq_i64(s, 0);
+	g->lead_id = dbq_i64(s, 1);
 	g->kind = (enum lead_log_kind)col_key(s, 2, lead_log_keys, LK__MAX, LK_NOTE);
 	g->on = col_day(s, 3);
 	g->at = col_str(s, 4);
@@ -47,29 +47,29 @@ static void col_log(sqlite3_stmt *s, struct lead_log *g)
 
 enum bl_err store_lead_get(struct store *st, int64_t id, struct lead *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_GET);
+	struct dbq *s = stmt_get(st, ST_LEAD_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	lead_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_lead(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no lead %lld", (long long)id);
 	else
 		rc = db_fail(st, "read lead");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_leads_each(struct store *st, int (*fn)(void *ctx, const struct lead *l),
 			     void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEADS);
+	struct dbq *s = stmt_get(st, ST_LEADS);
 	struct lead l;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
@@ -79,39 +79,39 @@ enum bl_err store_leads_each(struct store *st, int (*fn)(void *ctx, const struct
 		stop = fn(ctx, &l);
 		lead_release(&l);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_lead_log(struct store *st, int64_t lead_id,
 			   int (*fn)(void *ctx, const struct lead_log *g), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_LEAD_LOG);
+	struct dbq *s = stmt_get(st, ST_LEAD_LOG);
 	struct lead_log g;
 	int stop = 0;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, lead_id);
+	dbq_bind_i64(s, 1, lead_id);
 	while (!stop && rows_next(st, s, "read the lead's log", &rc)) {
 		col_log(s, &g);
 		stop = fn(ctx, &g);
 		lead_log_release(&g);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* ---- writes (the audit forms: sqlite_forms.c lead_fields, lead_log_fields) ---- */
 
 /* ST_LEAD_LOG_INSERT: ?1 lead … ?7 stage. */
-static void log_bind(sqlite3_stmt *s, void *row, int update)
+static void log_bind(struct dbq *s, void *row, int update)
 {
 	const struct lead_log *g = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, g->lead_id);
+	dbq_bind_i64(s, 1, g->lead_id);
 	bind_str(s, 2, lead_log_keys[g->kind]);
 	bind_day(s, 3, g->on);
 	bind_str(s, 4, g->at);
@@ -127,22 +127,22 @@ static const struct put_ops log_kind = {
 
 /* ST_LEAD_INSERT: the fields from ?1; ST_LEAD_UPDATE: ?1 id, the fields from
  * ?2, ?15 the version re-checked. */
-static void lead_bind(sqlite3_stmt *s, void *row, int update)
+static void lead_bind(struct dbq *s, void *row, int update)
 {
 	const struct lead *l = row;
 	int first = update ? 2 : 1;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, l->id);
-		sqlite3_bind_int64(s, 15, l->version);
+		dbq_bind_i64(s, 1, l->id);
+		dbq_bind_i64(s, 15, l->version);
 	}
 	bind_str(s, first, l->company);
 	bind_str(s, first + 1, l->uscc);
 	bind_str(s, first + 2, l->industry);
 	bind_amount(s, first + 3, l->amount);
 	bind_str(s, first + 4, l->source);
-	sqlite3_bind_int64(s, first + 5, l->found_by);
-	sqlite3_bind_int64(s, first + 6, l->followed_by);
+	dbq_bind_i64(s, first + 5, l->found_by);
+	dbq_bind_i64(s, first + 6, l->followed_by);
 	bind_str(s, first + 7, lead_stage_keys[l->stage]);
 	bind_str(s, first + 8, l->reason);
 	bind_day(s, first + 9, l->found_on);
@@ -211,11 +211,11 @@ out:
 
 /* ---- the signed leads the contest reads (h-talent) ---- */
 
-static void col_signing(sqlite3_stmt *s, void *row)
+static void col_signing(struct dbq *s, void *row)
 {
 	struct lead_signing *x = row;
 
-	x->followed_by = sqlite3_column_int64(s, 0);
+	x->followed_by = dbq_i64(s, 0);
 	x->signed_on = col_day(s, 1);
 	x->amount = col_amount(s, 2);
 }
@@ -235,13 +235,13 @@ enum bl_err store_lead_signings(struct store *st, struct lead_signing **out, siz
 
 /* ---- talents (人才/团队) reported per unit and month ---- */
 
-static void col_talent(sqlite3_stmt *s, void *row)
+static void col_talent(struct dbq *s, void *row)
 {
 	struct talent_count *t = row;
 
-	t->unit_id = sqlite3_column_int64(s, 0);
+	t->unit_id = dbq_i64(s, 0);
 	t->month = col_month(s, 1);
-	t->count = sqlite3_column_int64(s, 2);
+	t->count = dbq_i64(s, 2);
 }
 
 enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n)
@@ -252,7 +252,7 @@ enum bl_err store_talents(struct store *st, struct talent_count **out, size_t *n
 
 enum bl_err store_talent_put(struct store *st, const struct talent_count *t)
 {
-	sqlite3_stmt *g = stmt_get(st, ST_TALENT_GET), *w;
+	struct dbq *g = stmt_get(st, ST_TALENT_GET), *w;
 	char before[40], after[40], month[8];
 	int step, found;
 	int64_t old = 0;
@@ -261,23 +261,23 @@ enum bl_err store_talent_put(struct store *st, const struct talent_count *t)
 	st->last_put = PUT_UNCHANGED;
 	if (!g)
 		return BL_EDB;
-	sqlite3_bind_int64(g, 1, t->unit_id);
+	dbq_bind_i64(g, 1, t->unit_id);
 	bind_month(g, 2, t->month);
-	step = sqlite3_step(g);
-	found = step == SQLITE_ROW;
+	step = dbq_step(g);
+	found = step == DB_ROW;
 	if (found)
-		old = sqlite3_column_int64(g, 0);
-	sqlite3_reset(g);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		old = dbq_i64(g, 0);
+	dbq_reset(g);
+	if (step != DB_ROW && step != DB_DONE)
 		return db_fail(st, "read talent count");
 	if (found && old == t->count)
 		return BL_OK;
 	w = stmt_get(st, found ? ST_TALENT_UPDATE : ST_TALENT_INSERT);
 	if (!w)
 		return BL_EDB;
-	sqlite3_bind_int64(w, 1, t->unit_id);
+	dbq_bind_i64(w, 1, t->unit_id);
 	bind_month(w, 2, t->month);
-	sqlite3_bind_int64(w, 3, t->count);
+	dbq_bind_i64(w, 3, t->count);
 	rc = step_done(st, w, "write talent count");
 	if (rc)
 		return rc;

@@ -19,31 +19,31 @@ void map_boundary_release(struct map_boundary *b)
 
 enum bl_err store_map_boundary_get(struct store *st, struct map_boundary *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_MAP_BOUNDARY_GET);
+	struct dbq *s = stmt_get(st, ST_MAP_BOUNDARY_GET);
 	enum bl_err rc = BL_ENOTFOUND;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return BL_EDB;
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		out->name = col_str(s, 0);
 		out->geojson = col_str(s, 1);
 		out->uploaded_by = col_str(s, 2);
 		out->uploaded_at = col_str(s, 3);
-		out->version = sqlite3_column_int64(s, 4);
+		out->version = dbq_i64(s, 4);
 		rc = BL_OK;
-	} else if (step != SQLITE_DONE) {
+	} else if (step != DB_DONE) {
 		rc = db_fail(st, "read the map boundary");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 static enum bl_err write_row(struct store *st, const struct map_boundary *m, int found)
 {
-	sqlite3_stmt *s = stmt_get(st, found ? ST_MAP_BOUNDARY_UPDATE : ST_MAP_BOUNDARY_INSERT);
+	struct dbq *s = stmt_get(st, found ? ST_MAP_BOUNDARY_UPDATE : ST_MAP_BOUNDARY_INSERT);
 
 	if (!s)
 		return BL_EDB;

@@ -9,13 +9,13 @@
 
 /* ---- monthly reports ---- */
 
-static void col_report(sqlite3_stmt *s, int b, struct report *r)
+static void col_report(struct dbq *s, int b, struct report *r)
 {
-	const char *status = (const char *)sqlite3_column_text(s, b + 6);
+	const char *status = dbq_text(s, b + 6);
 	int k;
 
 	memset(r, 0, sizeof(*r));
-	r->project_id = sqlite3_column_int64(s, b + 0);
+	r->project_id = dbq_i64(s, b + 0);
 	r->month = col_month(s, b + 1);
 	r->invest = col_amount(s, b + 2);
 	r->output = col_amount(s, b + 3);
@@ -25,7 +25,7 @@ static void col_report(sqlite3_stmt *s, int b, struct report *r)
 	for (k = 0; status && k < REPORT_STATUS__MAX; k++)
 		if (!strcmp(status, report_status_keys[k]))
 			r->status = (enum report_status)k;
-	r->version = sqlite3_column_int64(s, b + 7);
+	r->version = dbq_i64(s, b + 7);
 }
 
 struct report_put {
@@ -34,12 +34,12 @@ struct report_put {
 };
 
 /* A new report asked to keep its status is submitted. */
-static void report_put_bind(sqlite3_stmt *s, void *p, int update)
+static void report_put_bind(struct dbq *s, void *p, int update)
 {
 	const struct report *r = ((struct report_put *)p)->r;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, r->project_id);
+	dbq_bind_i64(s, 1, r->project_id);
 	bind_month(s, 2, r->month);
 	bind_amount(s, 3, r->invest);
 	bind_amount(s, 4, r->output);
@@ -52,23 +52,23 @@ static void report_put_bind(sqlite3_stmt *s, void *p, int update)
 static enum bl_err report_get(struct store *st, void *p)
 {
 	struct report_put *rp = p;
-	sqlite3_stmt *s = stmt_get(st, ST_REPORT_GET);
+	struct dbq *s = stmt_get(st, ST_REPORT_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, rp->r->project_id);
+	dbq_bind_i64(s, 1, rp->r->project_id);
 	bind_month(s, 2, rp->r->month);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		col_report(s, 0, &rp->old);
 		if (rp->asked == REPORT_STATUS_KEEP)
 			rp->r->status = rp->old.status;
 	} else {
-		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read report");
+		rc = step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read report");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -124,17 +124,17 @@ enum bl_err store_reports_each(struct store *st,
 			       int (*fn)(void *ctx, const char *ref, const struct report *r),
 			       void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_REPORTS);
+	struct dbq *s = stmt_get(st, ST_REPORTS);
 	struct report r;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		col_report(s, 1, &r);
-		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0), &r);
+		stop = fn(ctx, dbq_text(s, 0), &r);
 		report_release(&r);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
@@ -155,17 +155,17 @@ static int tier_parse(const char *s)
 	return TIER_ANY;
 }
 
-static void bind_target_key(sqlite3_stmt *s, const struct target *t)
+static void bind_target_key(struct dbq *s, const struct target *t)
 {
 	char due[11];
 
-	sqlite3_bind_int(s, 1, t->year);
+	dbq_bind_i64(s, 1, t->year);
 	bind_str(s, 2, measure_info[t->measure].key);
 	bind_str(s, 3, tier_text(t->tier));
-	sqlite3_bind_int64(s, 4, t->section_id);
-	sqlite3_bind_int64(s, 5, t->department_id);
-	sqlite3_bind_int(s, 6, t->industrial != 0);
-	sqlite3_bind_text(s, 7, day_format(t->due, due), -1, SQLITE_TRANSIENT);
+	dbq_bind_i64(s, 4, t->section_id);
+	dbq_bind_i64(s, 5, t->department_id);
+	dbq_bind_i64(s, 6, t->industrial != 0);
+	dbq_bind_text(s, 7, day_format(t->due, due), -1);
 }
 
 struct target_put {
@@ -176,38 +176,38 @@ struct target_put {
 static enum bl_err target_get(struct store *st, void *p)
 {
 	struct target_put *tp = p;
-	sqlite3_stmt *s = stmt_get(st, ST_TARGET_FIND);
+	struct dbq *s = stmt_get(st, ST_TARGET_FIND);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	if (!s)
 		return BL_EDB;
 	bind_target_key(s, tp->t);
-	step = sqlite3_step(s);
+	step = dbq_step(s);
 	tp->old = *tp->t;
-	if (step == SQLITE_ROW) {
-		tp->old.id = sqlite3_column_int64(s, 0);
-		tp->old.value = sqlite3_column_int64(s, 1);
-		tp->old.version = sqlite3_column_int64(s, 2);
+	if (step == DB_ROW) {
+		tp->old.id = dbq_i64(s, 0);
+		tp->old.value = dbq_i64(s, 1);
+		tp->old.version = dbq_i64(s, 2);
 		tp->t->id = tp->old.id;
 	} else {
-		rc = step == SQLITE_DONE ? BL_ENOTFOUND : db_fail(st, "read target");
+		rc = step == DB_DONE ? BL_ENOTFOUND : db_fail(st, "read target");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 /* ST_TARGET_INSERT: the key and ?8 value; ST_TARGET_UPDATE: ?1 id, ?2 value. */
-static void target_bind(sqlite3_stmt *s, void *p, int update)
+static void target_bind(struct dbq *s, void *p, int update)
 {
 	const struct target *t = ((struct target_put *)p)->t;
 
 	if (update) {
-		sqlite3_bind_int64(s, 1, t->id);
-		sqlite3_bind_int64(s, 2, t->value);
+		dbq_bind_i64(s, 1, t->id);
+		dbq_bind_i64(s, 2, t->value);
 	} else {
 		bind_target_key(s, t);
-		sqlite3_bind_int64(s, 8, t->value);
+		dbq_bind_i64(s, 8, t->value);
 	}
 }
 
@@ -223,7 +223,7 @@ static void target_done(struct store *st, void *p, enum store_put how, struct bu
 	struct target_put *tp = p;
 
 	if (how == PUT_INSERTED)
-		tp->t->id = sqlite3_last_insert_rowid(st->db);
+		tp->t->id = db_last_id(st->db);
 	tp->t->version = put_version(how, tp->old.version);
 	if (key)
 		buf_addf(key, "%lld", (long long)tp->t->id);
@@ -244,7 +244,7 @@ enum bl_err store_target_put(struct store *st, struct target *t)
 
 enum bl_err store_targets(struct store *st, int year, struct target **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TARGETS_YEAR);
+	struct dbq *s = stmt_get(st, ST_TARGETS_YEAR);
 	struct target *arr = NULL;
 	size_t len = 0, alloc = 0;
 	int rc;
@@ -253,28 +253,28 @@ enum bl_err store_targets(struct store *st, int year, struct target **out, size_
 	*n = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int(s, 1, year);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int m = measure_from_key((const char *)sqlite3_column_text(s, 2));
+	dbq_bind_i64(s, 1, year);
+	while ((rc = dbq_step(s)) == DB_ROW) {
+		int m = measure_from_key(dbq_text(s, 2));
 		struct target *t;
 
 		if (m < 0)
 			continue; /* a measure this binary does not know */
 		XGROW(arr, alloc, len + 1);
 		t = &arr[len++];
-		t->id = sqlite3_column_int64(s, 0);
-		t->year = sqlite3_column_int(s, 1);
+		t->id = dbq_i64(s, 0);
+		t->year = (int)dbq_i64(s, 1);
 		t->measure = (enum measure_key)m;
-		t->tier = tier_parse((const char *)sqlite3_column_text(s, 3));
-		t->section_id = sqlite3_column_int64(s, 4);
-		t->department_id = sqlite3_column_int64(s, 5);
-		t->industrial = sqlite3_column_int(s, 6);
+		t->tier = tier_parse(dbq_text(s, 3));
+		t->section_id = dbq_i64(s, 4);
+		t->department_id = dbq_i64(s, 5);
+		t->industrial = (int)dbq_i64(s, 6);
 		t->due = col_day(s, 7);
-		t->value = sqlite3_column_int64(s, 8);
-		t->version = sqlite3_column_int64(s, 9);
+		t->value = dbq_i64(s, 8);
+		t->version = dbq_i64(s, 9);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	dbq_reset(s);
+	if (rc != DB_DONE) {
 		free(arr);
 		return db_fail(st, "read targets");
 	}
@@ -303,18 +303,18 @@ static void indicator_json(struct buf *b, const struct indicator_entry *e)
 
 /* The entry of one row whose columns start at base: value, source, note,
  * version (strings copied). */
-static void col_indicator(sqlite3_stmt *s, int base, struct indicator_entry *e)
+static void col_indicator(struct dbq *s, int base, struct indicator_entry *e)
 {
-	e->v.value = sqlite3_column_int64(s, base);
+	e->v.value = dbq_i64(s, base);
 	e->source = col_str(s, base + 1);
 	e->note = col_str(s, base + 2);
-	e->version = sqlite3_column_int64(s, base + 3);
+	e->version = dbq_i64(s, base + 3);
 }
 
 enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t unit_id,
 				bl_month month, struct indicator_entry *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_INDICATOR_GET);
+	struct dbq *s = stmt_get(st, ST_INDICATOR_GET);
 	int step;
 
 	memset(out, 0, sizeof(*out));
@@ -324,15 +324,15 @@ enum bl_err store_indicator_get(struct store *st, enum measure_key m, int64_t un
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, measure_info[m].key);
-	sqlite3_bind_int64(s, 2, unit_id);
+	dbq_bind_i64(s, 2, unit_id);
 	bind_month(s, 3, month);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_indicator(s, 0, out);
-	sqlite3_reset(s);
-	if (step == SQLITE_ROW)
+	dbq_reset(s);
+	if (step == DB_ROW)
 		return BL_OK;
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		return db_fail(st, "read indicator");
 	return store_fail(st, BL_ENOTFOUND, "no such indicator value");
 }
@@ -349,15 +349,15 @@ static enum bl_err indicator_get(struct store *st, void *p)
 	return store_indicator_get(st, e->v.measure, e->v.unit_id, e->v.month, &ip->old);
 }
 
-static void indicator_bind(sqlite3_stmt *s, void *p, int update)
+static void indicator_bind(struct dbq *s, void *p, int update)
 {
 	const struct indicator_entry *e = ((struct indicator_put *)p)->e;
 
 	(void)update;
 	bind_str(s, 1, measure_info[e->v.measure].key);
-	sqlite3_bind_int64(s, 2, e->v.unit_id);
+	dbq_bind_i64(s, 2, e->v.unit_id);
 	bind_month(s, 3, e->v.month);
-	sqlite3_bind_int64(s, 4, e->v.value);
+	dbq_bind_i64(s, 4, e->v.value);
 	bind_str(s, 5, e->source);
 	bind_str(s, 6, e->note);
 }
@@ -402,7 +402,7 @@ enum bl_err store_indicators_each(struct store *st, int year,
 				  int (*fn)(void *ctx, const struct indicator_entry *e),
 				  void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_EACH);
+	struct dbq *s = stmt_get(st, ST_INDICATORS_EACH);
 	struct indicator_entry e;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -414,19 +414,19 @@ enum bl_err store_indicators_each(struct store *st, int year,
 		bind_month(s, 2, month_from_ym(year, 12));
 	}
 	while (!stop && rows_next(st, s, "read indicators", &rc)) {
-		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
+		int m = measure_from_key(dbq_text(s, 0));
 
 		if (m < 0 || !measure_info[m].indicator)
 			continue; /* a measure this binary does not know */
 		memset(&e, 0, sizeof(e));
 		e.v.measure = (enum measure_key)m;
-		e.v.unit_id = sqlite3_column_int64(s, 1);
+		e.v.unit_id = dbq_i64(s, 1);
 		e.v.month = col_month(s, 2);
 		col_indicator(s, 3, &e);
 		stop = fn(ctx, &e);
 		indicator_entry_release(&e);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }
 
@@ -434,20 +434,20 @@ enum bl_err store_indicators_each(struct store *st, int year,
 
 enum bl_err store_setting_get(struct store *st, const char *key, char **out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SETTING_GET);
+	struct dbq *s = stmt_get(st, ST_SETTING_GET);
 	int rc;
 
 	*out = NULL;
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = dbq_step(s);
+	if (rc == DB_ROW)
 		*out = col_str(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DB_ROW)
 		return BL_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read setting");
 	return store_fail(st, BL_ENOTFOUND, "setting %s is not set", key);
 }
@@ -464,7 +464,7 @@ static enum bl_err setting_get(struct store *st, void *p)
 	return store_setting_get(st, sp->key, &sp->old);
 }
 
-static void setting_bind(sqlite3_stmt *s, void *p, int update)
+static void setting_bind(struct dbq *s, void *p, int update)
 {
 	struct setting_put *sp = p;
 
@@ -514,7 +514,7 @@ enum bl_err store_setting_set(struct store *st, const char *key, const char *val
 enum bl_err store_setting_delete(struct store *st, const char *key)
 {
 	struct buf before = BUF_INIT;
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char *old = NULL;
 	enum bl_err rc;
 
@@ -546,13 +546,13 @@ enum bl_err store_settings_each(struct store *st,
 				int (*fn)(void *ctx, const char *key, const char *value),
 				void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SETTINGS);
+	struct dbq *s = stmt_get(st, ST_SETTINGS);
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
 	while (!stop && rows_next(st, s, "read settings", &rc))
-		stop = fn(ctx, (const char *)sqlite3_column_text(s, 0),
-			  (const char *)sqlite3_column_text(s, 1));
-	sqlite3_reset(s);
+		stop = fn(ctx, dbq_text(s, 0),
+			  dbq_text(s, 1));
+	dbq_reset(s);
 	return stop ? store_fail(st, BL_EINVAL, "stopped") : rc;
 }

@@ -18,8 +18,8 @@
 /* ---- the trail replayed ---- */
 
 struct trail {
-	sqlite3_stmt *s;
-	int step;          /* of s: SQLITE_ROW while an entry is pending */
+	struct dbq *s;
+	int step;          /* of s: DB_ROW while an entry is pending */
 	char *key;         /* the current group's key */
 	/* Its value after its last entry: text, when an insert set it and nothing
 	 * changed it since (not parsed unless it differs from the row: a million
@@ -73,14 +73,14 @@ static void trail_next(struct trail *t)
 	trail_clear(t);
 	t->entry = 0;
 	t->deleted = 0;
-	if (t->step != SQLITE_ROW)
+	if (t->step != DB_ROW)
 		return;
-	t->key = xstrdup((const char *)sqlite3_column_text(t->s, 2));
+	t->key = xstrdup(dbq_text(t->s, 2));
 	do {
-		const char *action = (const char *)sqlite3_column_text(t->s, 1);
-		const char *after = (const char *)sqlite3_column_text(t->s, 3);
+		const char *action = dbq_text(t->s, 1);
+		const char *after = dbq_text(t->s, 3);
 
-		t->entry = sqlite3_column_int64(t->s, 0);
+		t->entry = dbq_i64(t->s, 0);
 		if (!after || (action && !strcmp(action, "delete"))) {
 			trail_clear(t);
 			t->deleted = 1;
@@ -102,9 +102,9 @@ static void trail_next(struct trail *t)
 				json_decref(a);
 			}
 		}
-		t->step = sqlite3_step(t->s);
-	} while (t->step == SQLITE_ROW &&
-		 !strcmp((const char *)sqlite3_column_text(t->s, 2), t->key));
+		t->step = dbq_step(t->s);
+	} while (t->step == DB_ROW &&
+		 !strcmp(dbq_text(t->s, 2), t->key));
 }
 
 /* ---- comparing ---- */
@@ -213,31 +213,30 @@ out:
 
 static int table_exists(struct store *st, const char *name)
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	int found = 0;
 
-	if (!sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
-				" name = ?1", -1, &s, NULL)) {
+	if ((s = db_prepare(st->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+				" name = ?1"))) {
 		bind_str(s, 1, name);
-		found = sqlite3_step(s) == SQLITE_ROW;
+		found = dbq_step(s) == DB_ROW;
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return found;
 }
 
 /* Columns and tables verify does not compare, as notes. */
 static void coverage(struct store *st, void (*note)(void *, const char *), void *ctx)
 {
-	sqlite3_stmt *s = NULL, *c = NULL;
+	struct dbq *s = NULL, *c = NULL;
 	struct buf line = BUF_INIT, word = BUF_INIT;
 	size_t i;
 
-	if (!note || sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE type ="
-					" 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", -1,
-					&s, NULL))
+	if (!note || !(s = db_prepare(st->db, "SELECT name FROM sqlite_master WHERE type ="
+					" 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
 		goto out;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 0);
+	while (dbq_step(s) == DB_ROW) {
+		const char *name = dbq_text(s, 0);
 		const struct form_table *t = NULL;
 
 		for (i = 0; i < n_form_tables; i++)
@@ -254,25 +253,24 @@ static void coverage(struct store *st, void (*note)(void *, const char *), void 
 			note(ctx, line.s);
 			continue;
 		}
-		if (sqlite3_prepare_v2(st->db, "SELECT name FROM pragma_table_info(?1)", -1, &c,
-				       NULL))
+		if (!(c = db_prepare(st->db, "SELECT name FROM pragma_table_info(?1)")))
 			continue;
 		bind_str(c, 1, name);
-		while (sqlite3_step(c) == SQLITE_ROW) {
+		while (dbq_step(c) == DB_ROW) {
 			buf_reset(&word);
-			buf_addf(&word, " %s ", (const char *)sqlite3_column_text(c, 0));
+			buf_addf(&word, " %s ", dbq_text(c, 0));
 			if (strstr(t->columns, word.s))
 				continue;
 			buf_reset(&line);
 			buf_addf(&line, "column %s.%s is not compared with the audit trail", name,
-				 (const char *)sqlite3_column_text(c, 0));
+				 dbq_text(c, 0));
 			note(ctx, line.s);
 		}
-		sqlite3_finalize(c);
+		dbq_finalize(c);
 		c = NULL;
 	}
 out:
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	buf_release(&line);
 	buf_release(&word);
 }
@@ -286,7 +284,7 @@ struct pass {
 	void (*fn)(void *, const struct reconcile_diff *);
 	void *ctx;
 	struct batch_check *bc;  /* the batches that wrote rows of t, or NULL */
-	sqlite3_stmt *later;     /* a key's entries after its batch */
+	struct dbq *later;     /* a key's entries after its batch */
 };
 
 /* What the entries after batch entry of key say: their afters merged into
@@ -299,17 +297,17 @@ static int64_t after_batch(struct pass *ps, const char *key, int64_t entry, json
 
 	*state = json_object();
 	*back = json_object();
-	sqlite3_reset(ps->later);
+	dbq_reset(ps->later);
 	bind_str(ps->later, 1, ps->t->entity);
 	bind_str(ps->later, 2, key);
-	sqlite3_bind_int64(ps->later, 3, entry);
-	while (sqlite3_step(ps->later) == SQLITE_ROW) {
-		const char *before = (const char *)sqlite3_column_text(ps->later, 1);
-		const char *after = (const char *)sqlite3_column_text(ps->later, 2);
+	dbq_bind_i64(ps->later, 3, entry);
+	while (dbq_step(ps->later) == DB_ROW) {
+		const char *before = dbq_text(ps->later, 1);
+		const char *after = dbq_text(ps->later, 2);
 		json_t *b = before ? parse_after(before) : NULL, *v;
 		const char *k;
 
-		last = sqlite3_column_int64(ps->later, 0);
+		last = dbq_i64(ps->later, 0);
 		json_object_foreach(b, k, v)
 			if (!json_object_get(*back, k))
 				json_object_set(*back, k, v);
@@ -318,7 +316,7 @@ static int64_t after_batch(struct pass *ps, const char *key, int64_t entry, json
 		json_object_update(*state, b);
 		json_decref(b);
 	}
-	sqlite3_reset(ps->later);
+	dbq_reset(ps->later);
 	return last;
 }
 
@@ -389,7 +387,7 @@ static void claimed_row(struct pass *ps, long bi, int64_t rowid, const char *key
 
 /* ---- one table ---- */
 
-static enum bl_err pass_open(struct pass *ps, struct trail *tr, sqlite3_stmt **r)
+static enum bl_err pass_open(struct pass *ps, struct trail *tr, struct dbq **r)
 {
 	enum bl_err rc;
 
@@ -397,19 +395,19 @@ static enum bl_err pass_open(struct pass *ps, struct trail *tr, sqlite3_stmt **r
 	if (!*r)
 		return BL_EDB;
 	/* No audit table (dropped): every row then has no entry. */
-	if (!sqlite3_prepare_v2(ps->st->db, "SELECT id, action, entity_key, after FROM audit"
+	if ((tr->s = db_prepare(ps->st->db, "SELECT id, action, entity_key, after FROM audit"
 				" WHERE entity = ?1 AND action <> 'import'"
-				" ORDER BY entity_key, id", -1, &tr->s, NULL)) {
+				" ORDER BY entity_key, id"))) {
 		bind_str(tr->s, 1, ps->t->entity);
-		tr->step = sqlite3_step(tr->s);
+		tr->step = dbq_step(tr->s);
 	} else {
-		tr->step = SQLITE_DONE;
+		tr->step = DB_DONE;
 	}
 	rc = batch_check_load(ps->st, ps->t, ps->fn, ps->ctx, &ps->bc);
 	if (!rc && ps->bc &&
-	    sqlite3_prepare_v2(ps->st->db, "SELECT id, before, after FROM audit WHERE entity = ?1"
+	    !(ps->later = db_prepare(ps->st->db, "SELECT id, before, after FROM audit WHERE entity = ?1"
 			       " AND entity_key = ?2 AND id > ?3 AND action <> 'import'"
-			       " ORDER BY id", -1, &ps->later, NULL))
+			       " ORDER BY id")))
 		rc = db_fail(ps->st, "read audit trail");
 	return rc;
 }
@@ -421,9 +419,9 @@ static enum bl_err reconcile_table(struct store *st, const struct form_table *t,
 {
 	struct pass ps = { st, t, fn, ctx, NULL, NULL };
 	struct trail tr;
-	sqlite3_stmt *r = NULL;
+	struct dbq *r = NULL;
 	enum bl_err rc;
-	int rstep = SQLITE_DONE;
+	int rstep = DB_DONE;
 
 	memset(&tr, 0, sizeof(tr));
 	if (!table_exists(st, t->table))
@@ -432,9 +430,9 @@ static enum bl_err reconcile_table(struct store *st, const struct form_table *t,
 	if (rc)
 		goto out;
 	trail_next(&tr);
-	rstep = sqlite3_step(r);
-	while (rstep == SQLITE_ROW || tr.key) {
-		const char *rkey = rstep == SQLITE_ROW ? (const char *)sqlite3_column_text(r, 0) : NULL;
+	rstep = dbq_step(r);
+	while (rstep == DB_ROW || tr.key) {
+		const char *rkey = rstep == DB_ROW ? dbq_text(r, 0) : NULL;
 		int cmp = !rkey ? -1 : !tr.key ? 1 : strcmp(tr.key, rkey);
 		json_t *stored;
 		long bi;
@@ -448,27 +446,27 @@ static enum bl_err reconcile_table(struct store *st, const struct form_table *t,
 		}
 		stored = form_row(t, r);
 		(*rows)++;
-		bi = batch_check_find(ps.bc, sqlite3_column_int64(r, 1));
+		bi = batch_check_find(ps.bc, dbq_i64(r, 1));
 		if (bi >= 0)
-			claimed_row(&ps, bi, sqlite3_column_int64(r, 1), rkey, stored, cmp == 0);
+			claimed_row(&ps, bi, dbq_i64(r, 1), rkey, stored, cmp == 0);
 		else
 			report(t, rkey ? rkey : "", stored, cmp == 0 ? &tr : NULL, fn, ctx);
 		json_decref(stored);
 		if (cmp == 0)
 			trail_next(&tr);
-		rstep = sqlite3_step(r);
+		rstep = dbq_step(r);
 	}
-	if (rstep != SQLITE_DONE)
+	if (rstep != DB_DONE)
 		rc = db_fail(st, "read rows");
 	else
 		batch_check_finish(st, ps.bc, fn, ctx);
 out:
 	if (r)
-		sqlite3_reset(r);
+		dbq_reset(r);
 	free(tr.key);
 	trail_clear(&tr);
-	sqlite3_finalize(tr.s);
-	sqlite3_finalize(ps.later);
+	dbq_finalize(tr.s);
+	dbq_finalize(ps.later);
 	batch_check_free(ps.bc);
 	return rc;
 }

@@ -14,27 +14,27 @@
 enum bl_err row_form(struct store *st, const char *entity, int64_t id, struct buf *b)
 {
 	const struct form_table *t = form_table_of(entity);
-	sqlite3_stmt *s = t ? form_stmt(st, t, FQ_IDS) : NULL;
+	struct dbq *s = t ? form_stmt(st, t, FQ_IDS) : NULL;
 	json_t *j;
 	int step;
 
 	buf_reset(b);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, id);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
+	dbq_bind_i64(s, 1, id);
+	dbq_bind_i64(s, 2, id);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
 		j = form_row(t, s);
 		form_text(b, j);
 		json_decref(j);
 		buf_reset(&st->key);
-		buf_adds(&st->key, (const char *)sqlite3_column_text(s, 0));
+		buf_adds(&st->key, dbq_text(s, 0));
 	}
-	sqlite3_reset(s);
-	if (step == SQLITE_ROW)
+	dbq_reset(s);
+	if (step == DB_ROW)
 		return BL_OK;
-	return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no %s %lld", entity, (long long)id)
+	return step == DB_DONE ? store_fail(st, BL_ENOTFOUND, "no %s %lld", entity, (long long)id)
 				   : db_fail(st, entity);
 }
 
@@ -48,7 +48,7 @@ enum put_at { AT_NEW, AT_INSERTED, AT_STORED, AT_SAME };
  * names it only on a failure (an import runs a million of them). */
 static enum bl_err put_step(struct store *st, const struct put_ops *ops, void *p, int update)
 {
-	sqlite3_stmt *s = stmt_get(st, update ? ops->update : ops->insert);
+	struct dbq *s = stmt_get(st, update ? ops->update : ops->insert);
 	char what[64];
 	enum bl_err rc = BL_OK;
 	int step;
@@ -56,12 +56,12 @@ static enum bl_err put_step(struct store *st, const struct put_ops *ops, void *p
 	if (!s)
 		return BL_EDB;
 	ops->bind(s, p, update);
-	step = sqlite3_step(s);
-	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+	step = dbq_step(s);
+	if (step != DB_DONE && step != DB_ROW) {
 		snprintf(what, sizeof(what), "%s %s", update ? "update" : "insert", ops->name);
 		rc = db_fail(st, what);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -85,7 +85,7 @@ static enum bl_err find_by_key(struct store *st, const struct put_ops *ops, void
 	rc = put_step(st, ops, p, 0);
 	if (rc)
 		return rc;
-	*guess = sqlite3_changes(st->db) == 1;
+	*guess = db_changes(st->db) == 1;
 	*at = AT_INSERTED;
 	if (*guess)
 		return BL_OK;
@@ -112,7 +112,7 @@ static void compare_by_key(struct store *st, const struct put_ops *ops, void *p,
 /* Step statement q of a kept-by-id update's savepoint, when on. */
 static enum bl_err row_savepoint(struct store *st, int on, enum stmt_id q)
 {
-	sqlite3_stmt *s = on ? stmt_get(st, q) : NULL;
+	struct dbq *s = on ? stmt_get(st, q) : NULL;
 
 	return !on ? BL_OK : s ? step_done(st, s, "savepoint") : BL_EDB;
 }
@@ -125,11 +125,11 @@ static enum bl_err written_by_id(struct store *st, const struct put_ops *ops, in
 {
 	int keep = *at == AT_STORED && (ops->flags & PUT_KEEP_SAME), same;
 
-	if (!rc && *at == AT_STORED && sqlite3_changes(st->db) != 1)
+	if (!rc && *at == AT_STORED && db_changes(st->db) != 1)
 		rc = store_fail(st, BL_ECONFLICT, "stale: %s %lld was changed by someone else",
 				ops->name, (long long)*id);
 	if (!rc && *at == AT_NEW)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = db_last_id(st->db);
 	if (!rc)
 		rc = row_form(st, ops->entity, *id, &st->after);
 	same = !rc && keep && !strcmp(st->before.s, st->after.s);
@@ -151,7 +151,7 @@ static enum bl_err put_record(struct store *st, const struct put_ops *ops, enum 
 	if (how == PUT_UNCHANGED)
 		return BL_OK;
 	if (how == PUT_INSERTED && st->batch && ops->batch != BP_NONE)
-		rc = batch_add(st, ops->batch, sqlite3_last_insert_rowid(st->db), &st->after);
+		rc = batch_add(st, ops->batch, db_last_id(st->db), &st->after);
 	else if (how == PUT_UPDATED && (ops->flags & PUT_DIFF)) {
 		audit_json_diff(before, after, &st->diff_before, &st->diff_after);
 		rc = audit_append(st, "update", ops->entity, st->key.s, st->diff_before.s,
@@ -203,12 +203,12 @@ enum bl_err put_audited(struct store *st, const struct put_ops *ops, void *p, in
 
 enum bl_err row_delete(struct store *st, const char *entity, enum stmt_id del, int64_t id)
 {
-	sqlite3_stmt *s = stmt_get(st, del);
+	struct dbq *s = stmt_get(st, del);
 	enum bl_err rc = s ? row_form(st, entity, id, &st->before) : BL_EDB;
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_i64(s, 1, id);
 	rc = step_done(st, s, "delete a row");
 	return rc ? rc : audit_append(st, "delete", entity, st->key.s, st->before.s, NULL);
 }
@@ -226,8 +226,8 @@ void row_stamp(struct store *st, char **at, char **actor)
 
 /* ---- reading rows ---- */
 
-enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_t size,
-		      void (*col)(sqlite3_stmt *s, void *row), void **out, size_t *n)
+enum bl_err rows_read(struct store *st, struct dbq *s, const char *what, size_t size,
+		      void (*col)(struct dbq *s, void *row), void **out, size_t *n)
 {
 	size_t alloc = 0;
 	enum bl_err rc;
@@ -241,22 +241,22 @@ enum bl_err rows_read(struct store *st, sqlite3_stmt *s, const char *what, size_
 	return rc;
 }
 
-int rows_next(struct store *st, sqlite3_stmt *s, const char *what, enum bl_err *rc)
+int rows_next(struct store *st, struct dbq *s, const char *what, enum bl_err *rc)
 {
-	int step = s ? sqlite3_step(s) : SQLITE_DONE;
+	int step = s ? dbq_step(s) : DB_DONE;
 
 	*rc = s ? BL_OK : BL_EDB;
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		return 1;
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		*rc = db_fail(st, what);
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return 0;
 }
 
-int col_key(sqlite3_stmt *s, int i, const char *const *keys, int n, int def)
+int col_key(struct dbq *s, int i, const char *const *keys, int n, int def)
 {
-	const char *v = (const char *)sqlite3_column_text(s, i);
+	const char *v = dbq_text(s, i);
 	int k;
 
 	for (k = 0; v && k < n; k++)

@@ -9,32 +9,32 @@
 #include "store/store_sharing.h"
 #include "util/xalloc.h"
 
-static void bind_int_or_null(sqlite3_stmt *s, int i, int64_t v)
+static void bind_int_or_null(struct dbq *s, int i, int64_t v)
 {
 	if (v)
-		sqlite3_bind_int64(s, i, v);
+		dbq_bind_i64(s, i, v);
 	else
-		sqlite3_bind_null(s, i);
+		dbq_bind_null(s, i);
 }
 
 /* ---- sharing rules ---- */
 
-static void col_rule(sqlite3_stmt *s, void *row)
+static void col_rule(struct dbq *s, void *row)
 {
 	struct sharing_rule *r = row;
-	const char *att = (const char *)sqlite3_column_text(s, 2);
+	const char *att = dbq_text(s, 2);
 
 	sharing_rule_init(r);
-	r->id = sqlite3_column_int64(s, 0);
+	r->id = dbq_i64(s, 0);
 	r->name = col_str(s, 1);
 	r->attracted_by = att && !strcmp(att, "street") ? ATTRACTED_STREET : ATTRACTED_DISTRICT;
 	r->landed_in = col_id(s, 3);
-	r->nth_from = sqlite3_column_int(s, 4);
-	r->nth_to = sqlite3_column_int(s, 5);
-	r->valid_from = sqlite3_column_int(s, 6);
-	r->valid_to = sqlite3_column_int(s, 7);
-	r->street_permille = sqlite3_column_int(s, 8);
-	r->version = sqlite3_column_int64(s, 9);
+	r->nth_from = (int)dbq_i64(s, 4);
+	r->nth_to = (int)dbq_i64(s, 5);
+	r->valid_from = (int)dbq_i64(s, 6);
+	r->valid_to = (int)dbq_i64(s, 7);
+	r->street_permille = (int)dbq_i64(s, 8);
+	r->version = dbq_i64(s, 9);
 }
 
 enum bl_err store_sharing_rules(struct store *st, struct sharing_rule **out, size_t *n)
@@ -45,39 +45,39 @@ enum bl_err store_sharing_rules(struct store *st, struct sharing_rule **out, siz
 
 enum bl_err store_sharing_rule_get(struct store *st, int64_t id, struct sharing_rule *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_RULE_GET);
+	struct dbq *s = stmt_get(st, ST_RULE_GET);
 	int rc;
 
 	sharing_rule_init(out);
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	rc = dbq_step(s);
+	if (rc == DB_ROW)
 		col_rule(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DB_ROW)
 		return BL_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read sharing rule");
 	return store_fail(st, BL_ENOTFOUND, "no sharing rule %lld", (long long)id);
 }
 
 /* ?1 name … ?8 street_permille; the update's ?9 is the id. */
-static void rule_bind(sqlite3_stmt *s, void *row, int update)
+static void rule_bind(struct dbq *s, void *row, int update)
 {
 	const struct sharing_rule *r = row;
 
 	bind_str(s, 1, r->name);
 	bind_str(s, 2, attracted_keys[r->attracted_by]);
 	bind_id(s, 3, r->landed_in);
-	sqlite3_bind_int(s, 4, r->nth_from);
+	dbq_bind_i64(s, 4, r->nth_from);
 	bind_int_or_null(s, 5, r->nth_to);
 	bind_int_or_null(s, 6, r->valid_from);
 	bind_int_or_null(s, 7, r->valid_to);
-	sqlite3_bind_int(s, 8, r->street_permille);
+	dbq_bind_i64(s, 8, r->street_permille);
 	if (update)
-		sqlite3_bind_int64(s, 9, r->id);
+		dbq_bind_i64(s, 9, r->id);
 }
 
 /* The audit form: sqlite_forms.c rule_fields. */
@@ -104,14 +104,14 @@ enum bl_err store_sharing_rule_put(struct store *st, struct sharing_rule *r)
 /* ---- tax records ---- */
 
 /* Both statements: ?1 project, ?2 year, ?3 tax (the update keys by the first two). */
-static void tax_bind(sqlite3_stmt *s, void *row, int update)
+static void tax_bind(struct dbq *s, void *row, int update)
 {
 	const struct tax_record *t = row;
 
 	(void)update;
-	sqlite3_bind_int64(s, 1, t->project_id);
-	sqlite3_bind_int(s, 2, t->year);
-	sqlite3_bind_int64(s, 3, t->tax);
+	dbq_bind_i64(s, 1, t->project_id);
+	dbq_bind_i64(s, 2, t->year);
+	dbq_bind_i64(s, 3, t->tax);
 }
 
 /* The audit form: sqlite_forms.c tax_fields, keyed "ref/year". */
@@ -123,51 +123,51 @@ static const struct put_ops tax_kind = {
 /* The stored row of t's project and year: t's id and version; 0 when none. */
 static enum bl_err tax_find(struct store *st, struct tax_record *t)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TAX_GET);
+	struct dbq *s = stmt_get(st, ST_TAX_GET);
 	int step;
 
 	t->id = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, t->project_id);
-	sqlite3_bind_int(s, 2, t->year);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		t->id = sqlite3_column_int64(s, 0);
-		t->version = sqlite3_column_int64(s, 2);
+	dbq_bind_i64(s, 1, t->project_id);
+	dbq_bind_i64(s, 2, t->year);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
+		t->id = dbq_i64(s, 0);
+		t->version = dbq_i64(s, 2);
 	}
-	sqlite3_reset(s);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? BL_OK : db_fail(st, "read tax");
+	dbq_reset(s);
+	return step == DB_ROW || step == DB_DONE ? BL_OK : db_fail(st, "read tax");
 }
 
 enum bl_err store_tax_put(struct store *st, struct tax_record *t)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECT_REF);
+	struct dbq *s = stmt_get(st, ST_PROJECT_REF);
 	enum bl_err rc;
 	int step;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, t->project_id);
-	step = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? store_fail(st, BL_ENOTFOUND, "no project %lld",
+	dbq_bind_i64(s, 1, t->project_id);
+	step = dbq_step(s);
+	dbq_reset(s);
+	if (step != DB_ROW)
+		return step == DB_DONE ? store_fail(st, BL_ENOTFOUND, "no project %lld",
 							(long long)t->project_id)
 					   : db_fail(st, "read project");
 	rc = tax_find(st, t);
 	return rc ? rc : put_audited(st, &tax_kind, t, &t->id, &t->version);
 }
 
-static void col_tax(sqlite3_stmt *s, void *row)
+static void col_tax(struct dbq *s, void *row)
 {
 	struct tax_record *t = row;
 
-	t->id = sqlite3_column_int64(s, 0);
-	t->project_id = sqlite3_column_int64(s, 1);
-	t->year = sqlite3_column_int(s, 2);
-	t->tax = sqlite3_column_int64(s, 3);
-	t->version = sqlite3_column_int64(s, 4);
+	t->id = dbq_i64(s, 0);
+	t->project_id = dbq_i64(s, 1);
+	t->year = (int)dbq_i64(s, 2);
+	t->tax = dbq_i64(s, 3);
+	t->version = dbq_i64(s, 4);
 }
 
 enum bl_err store_taxes(struct store *st, struct tax_record **out, size_t *n)
@@ -178,30 +178,30 @@ enum bl_err store_taxes(struct store *st, struct tax_record **out, size_t *n)
 
 /* ---- industrial funds ---- */
 
-static void col_fund(sqlite3_stmt *s, void *row)
+static void col_fund(struct dbq *s, void *row)
 {
 	struct fund *f = row;
 
 	fund_init(f);
-	f->id = sqlite3_column_int64(s, 0);
+	f->id = dbq_i64(s, 0);
 	f->name = col_str(s, 1);
 	f->manager = col_str(s, 2);
-	f->capital = sqlite3_column_int64(s, 3);
+	f->capital = dbq_i64(s, 3);
 	f->registered_on = col_day(s, 4);
 	f->focus = col_str(s, 5);
 	f->brought_by = col_id(s, 6);
-	f->version = sqlite3_column_int64(s, 7);
+	f->version = dbq_i64(s, 7);
 }
 
 /* ?1 name … ?6 brought_by (both statements; the update keys by name). */
-static void fund_bind(sqlite3_stmt *s, void *row, int update)
+static void fund_bind(struct dbq *s, void *row, int update)
 {
 	const struct fund *f = row;
 
 	(void)update;
 	bind_str(s, 1, f->name);
 	bind_str(s, 2, f->manager);
-	sqlite3_bind_int64(s, 3, f->capital);
+	dbq_bind_i64(s, 3, f->capital);
 	bind_day(s, 4, f->registered_on);
 	bind_str(s, 5, f->focus);
 	bind_id(s, 6, f->brought_by);
@@ -215,18 +215,18 @@ static const struct put_ops fund_kind = {
 
 enum bl_err store_fund_put(struct store *st, struct fund *f)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_FUND_GET);
+	struct dbq *s = stmt_get(st, ST_FUND_GET);
 	int step;
 
 	if (!s)
 		return BL_EDB;
 	bind_str(s, 1, f->name);
-	step = sqlite3_step(s);
-	f->id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (step == SQLITE_ROW)
-		f->version = sqlite3_column_int64(s, 7);
-	sqlite3_reset(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	step = dbq_step(s);
+	f->id = step == DB_ROW ? dbq_i64(s, 0) : 0;
+	if (step == DB_ROW)
+		f->version = dbq_i64(s, 7);
+	dbq_reset(s);
+	if (step != DB_ROW && step != DB_DONE)
 		return db_fail(st, "read fund");
 	return put_audited(st, &fund_kind, f, &f->id, &f->version);
 }
@@ -246,26 +246,26 @@ enum bl_err store_funds(struct store *st, struct fund **out, size_t *n)
 			 (void **)out, n);
 }
 
-static void col_fund_value(sqlite3_stmt *s, void *row)
+static void col_fund_value(struct dbq *s, void *row)
 {
 	struct fund_value *f = row;
 
 	f->registered_on = col_day(s, 0);
-	f->capital = sqlite3_column_int64(s, 1);
+	f->capital = dbq_i64(s, 1);
 	f->brought_by = col_id(s, 2);
 }
 
 enum bl_err store_fund_values(struct store *st, int year, struct fund_value **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_FUNDS_RANGE);
+	struct dbq *s = stmt_get(st, ST_FUNDS_RANGE);
 	char from[11], to[11];
 	enum bl_err rc;
 
 	if (s) {
-		sqlite3_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from)
-					     : "0000-00-00", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to)
-					     : "9999-99-99", -1, SQLITE_TRANSIENT);
+		dbq_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from)
+					     : "0000-00-00", -1);
+		dbq_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to)
+					     : "9999-99-99", -1);
 	}
 	rc = rows_read(st, s, "read funds", sizeof(**out), col_fund_value, (void **)out, n);
 	if (rc) {
@@ -300,7 +300,7 @@ static int project_id_cmp(const void *a, const void *b)
 
 static enum bl_err load_projects(struct store *st, struct sharing_data *d)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_PROJECTS);
+	struct dbq *s = stmt_get(st, ST_PROJECTS);
 	size_t alloc = 0;
 	enum bl_err rc;
 

@@ -13,7 +13,7 @@
 
 enum bl_err store_read_begin(struct store *st)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	enum bl_err rc;
 
 	if (st->in_txn || st->in_read)
@@ -29,14 +29,14 @@ enum bl_err store_read_begin(struct store *st)
 
 void store_read_end(struct store *st)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int i;
 
 	if (!st->in_read)
 		return;
 	for (i = 0; i < ST__MAX; i++)
 		if (st->stmts[i])
-			sqlite3_reset(st->stmts[i]);
+			dbq_reset(st->stmts[i]);
 	s = stmt_get(st, ST_COMMIT);
 	if (!s || step_done(st, s, "end read")) {
 		s = stmt_get(st, ST_ROLLBACK);
@@ -60,7 +60,7 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 				      int (*fn)(void *ctx, const struct report_figure *f),
 				      void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, project_id ? ST_SNAP_FIGURES_OF : ST_SNAP_FIGURES);
+	struct dbq *s = stmt_get(st, project_id ? ST_SNAP_FIGURES_OF : ST_SNAP_FIGURES);
 	struct report_figure f;
 	enum bl_err rc = BL_OK;
 	int stop = 0, k;
@@ -68,20 +68,20 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 	if (!s)
 		return BL_EDB;
 	if (project_id)
-		sqlite3_bind_int64(s, 1, project_id);
+		dbq_bind_i64(s, 1, project_id);
 	while (!stop && rows_next(st, s, "read reports", &rc)) {
-		f.project_id = sqlite3_column_int64(s, 0);
+		f.project_id = dbq_i64(s, 0);
 		f.month = col_month(s, 1);
 		f.invest = col_amount(s, 2);
 		f.output = col_amount(s, 3);
-		f.status = status_of(sqlite3_column_text(s, 6));
-		f.version = sqlite3_column_int64(s, 7);
+		f.status = status_of((const unsigned char *)dbq_text(s, 6));
+		f.version = dbq_i64(s, 7);
 		for (k = 0; k < RF_TEXT__MAX; k++) /* REPORT_ROW_COLS' order */
-			f.text[k] = (const char *)sqlite3_column_text(s, k < RF_RETURN_REASON ? 4 + k
+			f.text[k] = dbq_text(s, k < RF_RETURN_REASON ? 4 + k
 									: 8 + k - RF_RETURN_REASON);
 		stop = fn(ctx, &f);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? BL_EINVAL : rc;
 }
 
@@ -89,7 +89,7 @@ enum bl_err store_listings_by_year_each(struct store *st,
 					int (*fn)(void *ctx, const struct listing *l),
 					void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SNAP_LISTINGS);
+	struct dbq *s = stmt_get(st, ST_SNAP_LISTINGS);
 	struct listing l;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -98,13 +98,13 @@ enum bl_err store_listings_by_year_each(struct store *st,
 		col_listing(s, 0, &l);
 		stop = fn(ctx, &l);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return stop ? BL_EINVAL : rc;
 }
 
 enum bl_err store_indicator_values(struct store *st, struct indicator_value **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_INDICATORS_RANGE);
+	struct dbq *s = stmt_get(st, ST_INDICATORS_RANGE);
 	size_t alloc = 0;
 	int rc;
 
@@ -113,10 +113,10 @@ enum bl_err store_indicator_values(struct store *st, struct indicator_value **ou
 	if (!s)
 		return BL_EDB;
 	/* Months are stored as "YYYY-MM": these bounds take them all. */
-	sqlite3_bind_text(s, 1, "0000-00", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, "9999-99", -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int m = measure_from_key((const char *)sqlite3_column_text(s, 0));
+	dbq_bind_text_kept(s, 1, "0000-00", -1);
+	dbq_bind_text_kept(s, 2, "9999-99", -1);
+	while ((rc = dbq_step(s)) == DB_ROW) {
+		int m = measure_from_key(dbq_text(s, 0));
 		struct indicator_value *v;
 
 		if (m < 0 || !measure_info[m].indicator)
@@ -124,12 +124,12 @@ enum bl_err store_indicator_values(struct store *st, struct indicator_value **ou
 		XGROW(*out, alloc, *n + 1);
 		v = &(*out)[(*n)++];
 		v->measure = (enum measure_key)m;
-		v->unit_id = sqlite3_column_int64(s, 1);
+		v->unit_id = dbq_i64(s, 1);
 		v->month = col_month(s, 2);
-		v->value = sqlite3_column_int64(s, 3);
+		v->value = dbq_i64(s, 3);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	dbq_reset(s);
+	if (rc != DB_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -228,7 +228,7 @@ enum bl_err store_changes_since(struct store *st, int64_t gen, size_t max,
 				int (*fn)(void *ctx, const struct store_change *c), void *ctx,
 				int *more)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_SNAP_CHANGES);
+	struct dbq *s = stmt_get(st, ST_SNAP_CHANGES);
 	struct buf ref = BUF_INIT;
 	struct store_change c;
 	size_t n = 0;
@@ -237,24 +237,24 @@ enum bl_err store_changes_since(struct store *st, int64_t gen, size_t max,
 	*more = 0;
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, gen);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)max + 1);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	dbq_bind_i64(s, 1, gen);
+	dbq_bind_i64(s, 2, (int64_t)max + 1);
+	while (!stop && (rc = dbq_step(s)) == DB_ROW) {
 		if (++n > max) {
 			*more = 1;
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
-		name_change((const char *)sqlite3_column_text(s, 0),
-			    (const char *)sqlite3_column_text(s, 1),
-			    (const char *)sqlite3_column_text(s, 2), &ref, &c);
+		name_change(dbq_text(s, 0),
+			    dbq_text(s, 1),
+			    dbq_text(s, 2), &ref, &c);
 		stop = fn(ctx, &c);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	buf_release(&ref);
 	if (stop)
 		return BL_EINVAL;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(st, "read changes");
 	return BL_OK;
 }

@@ -14,21 +14,21 @@
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
-static const char *text(sqlite3_stmt *s, int i)
+static const char *text(struct dbq *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return dbq_text(s, i);
 }
 
 int64_t store_generation(struct store *st)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_AUDIT_MAX);
+	struct dbq *s = stmt_get(st, ST_AUDIT_MAX);
 	int64_t gen = -1;
 
 	if (!s)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		gen = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (dbq_step(s) == DB_ROW)
+		gen = dbq_i64(s, 0);
+	dbq_reset(s);
 	return gen;
 }
 
@@ -57,45 +57,45 @@ static void problem(struct verify_report *r, const char *fmt, ...)
 
 static void check_file(struct store *st, struct verify_report *r)
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	const char *t;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		problem(r, "the file cannot be checked: %s", sqlite3_errmsg(st->db));
-		sqlite3_finalize(s);
+	if (!(s = db_prepare(st->db, "PRAGMA integrity_check")) ||
+	    dbq_step(s) != DB_ROW) {
+		problem(r, "the file cannot be checked: %s", db_errmsg(st->db));
+		dbq_finalize(s);
 		return;
 	}
 	t = text(s, 0);
 	if (!t || strcmp(t, "ok"))
 		problem(r, "the file is damaged: %s", t ? t : "unknown");
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	s = NULL;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL))
+	if (!(s = db_prepare(st->db, "PRAGMA foreign_key_check")))
 		return;
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (dbq_step(s) == DB_ROW)
 		problem(r, "table %s row %lld refers to a missing %s row", text(s, 0),
-			(long long)sqlite3_column_int64(s, 1), text(s, 2));
-	sqlite3_finalize(s);
+			(long long)dbq_i64(s, 1), text(s, 2));
+	dbq_finalize(s);
 }
 
 /* The chain entry by entry, up to its first broken entry. */
 static void check_chain(struct store *st, struct verify_report *r)
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	char prev[65], hash[65];
 	int64_t expect = 1;
 	int step;
 
 	memcpy(prev, GENESIS, sizeof(prev));
-	if (sqlite3_prepare_v2(st->db, "SELECT id, at, actor, action, entity, entity_key, before,"
-			       " after, prev_hash, hash FROM audit ORDER BY id", -1, &s, NULL)) {
+	if (!(s = db_prepare(st->db, "SELECT id, at, actor, action, entity, entity_key, before,"
+			       " after, prev_hash, hash FROM audit ORDER BY id"))) {
 		problem(r, "the audit trail cannot be read (%s): it was dropped or damaged",
-			sqlite3_errmsg(st->db));
+			db_errmsg(st->db));
 		return;
 	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
+	while ((step = dbq_step(s)) == DB_ROW) {
+		int64_t id = dbq_i64(s, 0);
 		const char *fields[7];
 		char stored_prev[65], stored[65];
 		int i;
@@ -125,23 +125,23 @@ static void check_chain(struct store *st, struct verify_report *r)
 		expect++;
 		r->entries++;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		problem(r, "the audit trail cannot be read: %s", sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
+	if (step != DB_ROW && step != DB_DONE)
+		problem(r, "the audit trail cannot be read: %s", db_errmsg(st->db));
+	dbq_finalize(s);
 }
 
 /* The stored hash of entry id into hash; 0, or -1 when there is no such entry. */
 static int stored_hash(struct store *st, int64_t id, char hash[65])
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM audit WHERE id = ?1", -1, &s, NULL))
+	if (!(s = db_prepare(st->db, "SELECT hash FROM audit WHERE id = ?1")))
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	dbq_bind_i64(s, 1, id);
+	if (dbq_step(s) == DB_ROW)
 		rc = audit_hash_col(s, 0, hash);
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -306,7 +306,7 @@ enum bl_err store_verify(struct store *st, const char *anchor_path, struct verif
 	r->anchored_id = -1;
 	memcpy(r->head_hash, GENESIS, sizeof(r->head_hash));
 	/* One read transaction: everything is checked against one state of the file. */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL))
+	if (db_exec(st->db, "BEGIN"))
 		return db_fail(st, "begin");
 	check_file(st, r);
 	check_chain(st, r);
@@ -316,40 +316,40 @@ enum bl_err store_verify(struct store *st, const char *anchor_path, struct verif
 	}
 	check_anchors(st, anchor_path ? anchor_path : st->anchor_path, !anchor_path, r);
 	rc = reconcile(st, diff_problem, note_fwd, r, &r->rows);
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	db_exec(st->db, "COMMIT");
 	return rc;
 }
 
 /* The last audit entry (id, hash) of a backup's copy; id 0 and the genesis
  * hash when the trail is empty. BL_EDB when the audit table cannot be read.
  * Prepared here: the copy is a bare connection, without a statement table. */
-static enum bl_err copy_head(sqlite3 *db, int64_t *id, char hash[65])
+static enum bl_err copy_head(struct db *db, int64_t *id, char hash[65])
 {
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	enum bl_err rc = BL_OK;
 	int step;
 
 	*id = 0;
 	memcpy(hash, AUDIT_GENESIS, 65);
-	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &s,
-			       NULL))
+	if (!(s = db_prepare(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")))
 		return BL_EDB;
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
+	step = dbq_step(s);
+	if (step == DB_ROW) {
+		*id = dbq_i64(s, 0);
 		audit_hash_col(s, 1, hash);
-	} else if (step != SQLITE_DONE) {
+	} else if (step != DB_DONE) {
 		rc = BL_EDB;
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
 enum bl_err store_backup(struct store *st, const char *path)
 {
 	struct buf tmp = BUF_INIT;
-	sqlite3 *dst = NULL;
+	struct db *dst = NULL;
 	sqlite3_backup *b;
+	char why[256];
 	enum bl_err rc = BL_OK;
 	char hash[65];
 	int64_t head;
@@ -357,14 +357,13 @@ enum bl_err store_backup(struct store *st, const char *path)
 
 	buf_addf(&tmp, "%s.tmp", path);
 	remove(tmp.s);
-	if (sqlite3_open_v2(tmp.s, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
-		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s,
-				dst ? sqlite3_errmsg(dst) : "cannot open");
+	if (db_open(tmp.s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &dst, why, sizeof(why))) {
+		rc = store_fail(st, BL_EIO, "%s: %s", tmp.s, why);
 		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	b = sqlite3_backup_init(db_sqlite(dst), "main", db_sqlite(st->db), "main");
 	if (!b) {
-		rc = store_fail(st, BL_EIO, "backup: %s", sqlite3_errmsg(dst));
+		rc = store_fail(st, BL_EIO, "backup: %s", db_errmsg(dst));
 		goto out;
 	}
 	/* Copy in steps so writers are not held off for long; a step that sees
@@ -376,16 +375,16 @@ enum bl_err store_backup(struct store *st, const char *path)
 	} while (step == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (step != SQLITE_DONE) {
-		rc = store_fail(st, BL_EIO, "backup: %s", sqlite3_errmsg(dst));
+		rc = store_fail(st, BL_EIO, "backup: %s", db_errmsg(dst));
 		goto out;
 	}
 	/* The copy is a standalone file: no WAL beside it. */
-	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	db_exec(dst, "PRAGMA journal_mode = DELETE");
 	if (copy_head(dst, &head, hash)) {
 		rc = store_fail(st, BL_EIO, "backup: the copy's audit trail cannot be read");
 		goto out;
 	}
-	sqlite3_close(dst);
+	db_close(dst);
 	dst = NULL;
 	if (rename(tmp.s, path)) {
 		rc = store_fail(st, BL_EIO, "%s: cannot rename the copy into place", path);
@@ -396,8 +395,7 @@ enum bl_err store_backup(struct store *st, const char *path)
 	buf_addf(&tmp, "%s.anchor", path);
 	rc = anchor_copy(st, tmp.s, head, hash);
 out:
-	if (dst)
-		sqlite3_close(dst);
+	db_close(dst);
 	if (rc)
 		remove(tmp.s);
 	buf_release(&tmp);

@@ -18,13 +18,13 @@ void report_row_release(struct report_row *rr)
 }
 
 /* The columns of REPORT_ROW_COLS (sqlite.c). */
-static void col_row(sqlite3_stmt *s, struct report_row *rr)
+static void col_row(struct dbq *s, struct report_row *rr)
 {
-	const char *status = (const char *)sqlite3_column_text(s, 6);
+	const char *status = dbq_text(s, 6);
 	int k;
 
 	memset(rr, 0, sizeof(*rr));
-	rr->r.project_id = sqlite3_column_int64(s, 0);
+	rr->r.project_id = dbq_i64(s, 0);
 	rr->r.month = col_month(s, 1);
 	rr->r.invest = col_amount(s, 2);
 	rr->r.output = col_amount(s, 3);
@@ -34,7 +34,7 @@ static void col_row(sqlite3_stmt *s, struct report_row *rr)
 	for (k = 0; status && k < REPORT_STATUS__MAX; k++)
 		if (!strcmp(status, report_status_keys[k]))
 			rr->r.status = (enum report_status)k;
-	rr->r.version = sqlite3_column_int64(s, 7);
+	rr->r.version = dbq_i64(s, 7);
 	rr->return_reason = col_str(s, 8);
 	rr->submitted_by = col_str(s, 9);
 	rr->submitted_at = col_str(s, 10);
@@ -45,30 +45,30 @@ static void col_row(sqlite3_stmt *s, struct report_row *rr)
 enum bl_err store_report_get(struct store *st, int64_t project_id, bl_month month,
 			     struct report_row *out)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_REPORT_ROW_GET);
+	struct dbq *s = stmt_get(st, ST_REPORT_ROW_GET);
 	enum bl_err rc = BL_OK;
 	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, project_id);
+	dbq_bind_i64(s, 1, project_id);
 	bind_month(s, 2, month);
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW)
+	step = dbq_step(s);
+	if (step == DB_ROW)
 		col_row(s, out);
-	else if (step == SQLITE_DONE)
+	else if (step == DB_DONE)
 		rc = store_fail(st, BL_ENOTFOUND, "no report for that month");
 	else
 		rc = db_fail(st, "read report");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 enum bl_err store_reports_month(struct store *st, bl_month month,
 				int (*fn)(void *ctx, const struct report_row *rr), void *ctx)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_REPORT_ROWS_MONTH);
+	struct dbq *s = stmt_get(st, ST_REPORT_ROWS_MONTH);
 	struct report_row rr;
 	enum bl_err rc = BL_OK;
 	int stop = 0;
@@ -81,7 +81,7 @@ enum bl_err store_reports_month(struct store *st, bl_month month,
 		stop = fn(ctx, &rr);
 		report_row_release(&rr);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
@@ -114,7 +114,7 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 {
 	struct report_row old, now_row;
 	struct buf before = BUF_INIT, after = BUF_INIT, key = BUF_INIT;
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char now[32], mon[8];
 	enum bl_err rc;
 
@@ -134,7 +134,7 @@ enum bl_err store_report_transition(struct store *st, int64_t project_id, bl_mon
 		goto out;
 	}
 	store_now_text(now);
-	sqlite3_bind_int64(s, 1, project_id);
+	dbq_bind_i64(s, 1, project_id);
 	bind_month(s, 2, month);
 	bind_str(s, 3, report_status_keys[to]);
 	bind_str(s, 4, by);
@@ -166,33 +166,33 @@ out:
 
 enum bl_err store_target_delete(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = stmt_get(st, ST_TARGET_GET);
+	struct dbq *s = stmt_get(st, ST_TARGET_GET);
 	struct buf key = BUF_INIT, before = BUF_INIT;
 	enum bl_err rc = BL_OK;
 
 	if (!s)
 		return BL_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	dbq_bind_i64(s, 1, id);
+	if (dbq_step(s) != DB_ROW) {
+		dbq_reset(s);
 		return store_fail(st, BL_ENOTFOUND, "no target %lld", (long long)id);
 	}
 	buf_addf(&before, "{\"id\":%lld,\"year\":%d,\"measure\":", (long long)id,
-		 sqlite3_column_int(s, 0));
-	buf_add_json_str(&before, (const char *)sqlite3_column_text(s, 1));
+		 (int)dbq_i64(s, 0));
+	buf_add_json_str(&before, dbq_text(s, 1));
 	buf_adds(&before, ",\"tier\":");
-	buf_add_json_str(&before, (const char *)sqlite3_column_text(s, 2));
+	buf_add_json_str(&before, dbq_text(s, 2));
 	buf_addf(&before, ",\"section_id\":%lld,\"department_id\":%lld,\"industrial\":%d,"
-		 "\"due\":\"%s\",\"value\":%lld}", (long long)sqlite3_column_int64(s, 3),
-		 (long long)sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5),
-		 (const char *)sqlite3_column_text(s, 6), (long long)sqlite3_column_int64(s, 7));
-	sqlite3_reset(s);
+		 "\"due\":\"%s\",\"value\":%lld}", (long long)dbq_i64(s, 3),
+		 (long long)dbq_i64(s, 4), (int)dbq_i64(s, 5),
+		 dbq_text(s, 6), (long long)dbq_i64(s, 7));
+	dbq_reset(s);
 	s = stmt_get(st, ST_TARGET_DELETE);
 	if (!s) {
 		rc = BL_EDB;
 		goto out;
 	}
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_i64(s, 1, id);
 	rc = step_done(st, s, "delete target");
 	if (rc)
 		goto out;
