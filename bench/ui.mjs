@@ -61,7 +61,9 @@ async function grid(page, url) {
   return { appear: median(appear), key: Math.round(median(keys)), rows: await page.locator('[data-test=fill-grid] .el-table__body-wrapper .el-table__row').count() };
 }
 
-const srv = await startServer();
+// The plan stays open (--open-plan): the 540 extra projects are listed in 2024
+// by an import, which an issued plan refuses (only change requests move it).
+const srv = await startServer(['--open-plan']);
 const browser = await launch();
 try {
   const page = await newPage(browser);
