@@ -49,6 +49,7 @@ static void test_day(void **state)
 	day_ok("  2024-03-05\t", 2024, 3, 5);
 	day_ok("\xe3\x80\x80" "2024-03-05" "\xe3\x80\x80", 2024, 3, 5);
 	day_ok("\xc2\xa0" "2024-03-05\r\n", 2024, 3, 5);
+	day_ok("\v2024-03-05\f", 2024, 3, 5); /* vertical tab and form feed are spaces */
 	day_ok("２０２４－０３－０５", 2024, 3, 5);
 	day_ok("２０２４年３月５日", 2024, 3, 5);
 	day_ok("２０２４／３／５", 2024, 3, 5);
