@@ -294,15 +294,16 @@ static void test_whose_is_what(void **state)
 			    "item_overdue A - 0 4; new_red C - 0 0");
 }
 
-/* A report outside the window is no entry: as of 2024-06-20 the window is
- * April to June, so A's report returned for July, C's submitted for July
- * and a report of project 5 (no project of the dataset, below every id)
- * count nowhere; A's returned June report does. */
-static void test_reports_outside_the_window(void **state)
+/* The window's ends: as of 2024-06-20 it is April to June, so A's report
+ * returned for July, C's submitted for July and a report of project 5 (no
+ * project of the dataset, below every id) count nowhere; A's returned June
+ * report does, and so does C's submitted April report (the first month). */
+static void test_reports_window_ends(void **state)
 {
 	struct inbox_report r[] = {
 		{ 10, 0, REPORT_RETURNED }, { 12, 0, REPORT_SUBMITTED },
 		{ 5, 0, REPORT_RETURNED }, { 10, 0, REPORT_RETURNED },
+		{ 12, 0, REPORT_SUBMITTED },
 	};
 	struct actor s1 = { .role = ROLE_SECTION, .unit_id = 2 };
 	struct actor coord = { .role = ROLE_COORDINATOR };
@@ -310,10 +311,12 @@ static void test_reports_outside_the_window(void **state)
 	(void)state;
 	r[0].month = r[1].month = month_from_ym(2024, 7);
 	r[2].month = r[3].month = month_from_ym(2024, 6);
+	r[4].month = month_from_ym(2024, 4);
 	ds.reports[0].reported = ds.reports[1].reported = 1u << 4; /* May's are in */
-	assert_string_equal(inbox_of(&s1, fx_day(2024, 6, 20), r, 4),
+	assert_string_equal(inbox_of(&s1, fx_day(2024, 6, 20), r, 5),
 			    "report_returned A 2024-06 1 0");
-	assert_string_equal(inbox_of(&coord, fx_day(2024, 6, 20), r, 4), "");
+	assert_string_equal(inbox_of(&coord, fx_day(2024, 6, 20), r, 5),
+			    "reports_to_verify - 2024-04 1 0");
 }
 
 /* Who owes last month's report: a project started on the month's last day
@@ -361,7 +364,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_reports_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_red_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whose_is_what, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reports_outside_the_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reports_window_ends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_reports_start_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_leaves_it_empty, setup, teardown),
 	};
