@@ -239,6 +239,29 @@ static void test_new_red_text(void **state)
 	assert_string_equal(inbox_of(&s2, fx_day(2024, 6, 12), NULL, 0), "");
 }
 
+/* The first project of the dataset turning red, its reason the first
+ * warning of the day: A (of S1), as C in test_new_red_text; S1 also owes
+ * May's report of B. */
+static void test_new_red_first_project(void **state)
+{
+	struct actor s1 = { .role = ROLE_SECTION, .unit_id = 2 };
+	struct inbox_input in = { &s1, NULL, 0, fx_day(2024, 6, 10), &book, &ds, &ws, NULL, 0 };
+	struct inbox ib;
+
+	(void)state;
+	ds.projects[0].stage_on[STAGE_STARTED] = DAY_NONE;
+	ds.projects[0].planned_start = fx_day(2024, 5, 5);
+	ds.reports[0].reported = 0xffffffu;
+	inbox_build(&in, &ib);
+	assert_int_equal(ib.n, 2);
+	assert_int_equal(ib.v[0].kind, IB_REPORTS_MISSING);
+	assert_int_equal(ib.v[0].count, 1);
+	assert_int_equal(ib.v[1].kind, IB_NEW_RED);
+	assert_string_equal(ib.v[1].p->ref, "A");
+	assert_string_equal(ib.v[1].text, "A 亮红灯：计划2024-05-05开工，已逾期36天未开工");
+	inbox_release(&ib);
+}
+
 /* Whose is what, on 2024-06-10, each item overdue: i1 on C (S2's) owned by
  * S1, level 1, 1 day late; i2 on B owned by S1, level 2, 2 days; i3 on C
  * owned by G1, level 3, 3 days; i4 on A, level 4, 4 days. B and C are G1's
@@ -363,6 +386,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_reports_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_red_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_red_first_project, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whose_is_what, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reports_window_ends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_reports_start_day, setup, teardown),
