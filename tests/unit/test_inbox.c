@@ -159,6 +159,21 @@ static void test_items_due_and_overdue(void **state)
 	assert_string_equal(inbox_of(&auditor, fx_day(2024, 6, 10), NULL, 0), "");
 }
 
+/* Two entries that come out of the item list in the wrong order are sorted:
+ * the office's answered item on A (deadline 06-01) comes before the level-4
+ * item on B (06-05, 5 days late) by deadline, but an overdue item is more
+ * urgent than an answer waiting. */
+static void test_two_entries_sorted(void **state)
+{
+	struct actor coord = { .role = ROLE_COORDINATOR };
+
+	(void)state;
+	item(1, 0, "a1", IS_ANSWERED, 1, fx_day(2024, 6, 1));
+	item(2, 1, "b1", IS_OPEN, 4, fx_day(2024, 6, 5));
+	assert_string_equal(inbox_of(&coord, fx_day(2024, 6, 10), NULL, 0),
+			    "item_overdue B - 0 5; item_answered A - 0 0");
+}
+
 /* Reports, as of 2024-06-20 (the window 04 … 06): A returned in April and
  * in June, B returned in March (before the window); submitted: A in May,
  * B and C in June, C in March. */
@@ -383,6 +398,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_items_due_and_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_entries_sorted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_reports_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_red_text, setup, teardown),
