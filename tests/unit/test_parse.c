@@ -284,6 +284,14 @@ static void test_int(void **state)
 		memset(v, '0', 123);
 		memcpy(v + 123, "\xef\xbc\x97", 4); /* ７: 124 bytes, 124 normalized */
 		int_ok(v, 7);
+		/* ＊ is not mapped: it stays three bytes, so with 125 digits the
+		 * value is 128 bytes long */
+		memcpy(v, "\xef\xbc\x8a", 3);
+		memset(v + 3, '0', 125);
+		v[128] = '\0';
+		int_bad(v, "too long");
+		v[127] = '\0';
+		int_bad(v, "not a number");
 	}
 }
 
