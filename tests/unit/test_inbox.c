@@ -5,13 +5,16 @@
  * and due items (more days late first, fewer days left first, then the
  * project's ref); the office's answered items and level-4 items; returned
  * reports in the last three months and not before; the office's submitted
- * reports counted per month; last month's missing reports on the 5th (not
- * yet) and the 6th, and in January (December of the year before).
+ * reports counted per month, and the window's ends; last month's missing
+ * reports on the 5th (not yet) and the 6th, in January (December of the year
+ * before) and February (the year's first bit), for a project started on the
+ * month's last day and the day after; whose items, projects and red lights
+ * each role has (sections, departments, leaders with and without linked
+ * projects, the office); two entries the sort must swap.
  *
  * Units: district 1, section S1 (2), section S2 (3), departments G1 (4) and
- * G2 (5). Projects of the year
- * 2024: 10 "A" and 11 "B" of S1, 12 "C" of S2, each started 2023-01-01, none
- * with a report. */
+ * G2 (5). Projects of the year 2024: 10 "A" and 11 "B" of S1, 12 "C" of S2,
+ * each started 2023-01-01, none with a report. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
