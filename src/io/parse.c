@@ -320,7 +320,8 @@ static const char *decimal(const char *p, int scale, int64_t *out)
 		return "unsupported scale";
 	if (*p == '+' || *p == '-') {
 		neg = *p++ == '-';
-		limit = (uint64_t)INT64_MAX + 1;
+		if (neg)
+			limit = (uint64_t)INT64_MAX + 1; /* INT64_MIN's magnitude */
 	}
 	why = scan_integer_part(&p, &mag, limit, &over, &ndig);
 	if (why)

@@ -49,6 +49,7 @@ static void test_day(void **state)
 	day_ok("  2024-03-05\t", 2024, 3, 5);
 	day_ok("\xe3\x80\x80" "2024-03-05" "\xe3\x80\x80", 2024, 3, 5);
 	day_ok("\xc2\xa0" "2024-03-05\r\n", 2024, 3, 5);
+	day_ok("\v2024-03-05\f", 2024, 3, 5); /* vertical tab and form feed are spaces */
 	day_ok("２０２４－０３－０５", 2024, 3, 5);
 	day_ok("２０２４年３月５日", 2024, 3, 5);
 	day_ok("２０２４／３／５", 2024, 3, 5);
@@ -128,6 +129,8 @@ static void test_day(void **state)
 	day_bad("2024-03-05 12:00:", "not a date");
 	day_bad("2024-03-05 12:000", "not a date");
 	day_bad("2024-03-05 08\xef\xbc\x9a" "30", "not a date"); /* ： is not : */
+	day_bad("2024-03-05 :30", "not a date"); /* no hour */
+	day_ok("2024-03-05  8:30", 2024, 3, 5); /* spaces before the time are one */
 	day_bad("2024-03-05                                                                "
 		"                                                                       x",
 		"too long");
@@ -187,6 +190,14 @@ static void test_month(void **state)
 	month_bad("2024x03", "not a month");
 	month_bad("2024_3", "not a month");
 	month_bad("", "empty");
+	/* a month is of 2000-01 to 2099-12 (date.h), a narrower range than a day's */
+	month_ok("2000-01", 2000, 1);
+	month_ok("2099-12", 2099, 12);
+	month_bad("1999-12", "month out of range (2000-01 to 2099-12)");
+	month_bad("2100-01", "month out of range (2000-01 to 2099-12)");
+	/* a compact month takes no day, and a month with a day takes no time */
+	month_bad("20240301", "not a month");
+	month_bad("2024-03-01 08:00", "not a month");
 }
 
 static void int_ok(const char *s, int64_t want)
@@ -230,9 +241,12 @@ static void test_int(void **state)
 	int_ok("9223372036854775807", INT64_MAX);
 	int_ok("9,223,372,036,854,775,807", INT64_MAX);
 	int_ok("-9223372036854775808", INT64_MIN);
+	int_ok("+9223372036854775807", INT64_MAX);
+	int_ok("123,456", 123456); /* a first group of three */
 
 	int_bad("9223372036854775808", "out of range");
 	int_bad("-9223372036854775809", "out of range");
+	int_bad("+9223372036854775808", "out of range"); /* a + has the positive limit */
 	int_bad("99999999999999999999999", "out of range");
 	int_bad("1.5", "not a whole number");
 	int_bad("1234,567", "misplaced thousands separator");
@@ -270,6 +284,14 @@ static void test_int(void **state)
 		memset(v, '0', 123);
 		memcpy(v + 123, "\xef\xbc\x97", 4); /* ７: 124 bytes, 124 normalized */
 		int_ok(v, 7);
+		/* ＊ is not mapped: it stays three bytes, so with 125 digits the
+		 * value is 128 bytes long */
+		memcpy(v, "\xef\xbc\x8a", 3);
+		memset(v + 3, '0', 125);
+		v[128] = '\0';
+		int_bad(v, "too long");
+		v[127] = '\0';
+		int_bad(v, "not a number");
 	}
 }
 
@@ -349,6 +371,17 @@ static void test_wanyuan(void **state)
 	assert_int_equal(v, 1);
 	assert_string_equal(parse_wanyuan("1.00001", &v), "more than 4 decimals");
 	assert_string_equal(parse_wanyuan("12万", &v), "not a number");
+	/* at most 100000000000 万元 (AMOUNT_MAX, 10^15 yuan) either way */
+	assert_null(parse_wanyuan("100000000000", &v));
+	assert_int_equal(v, INT64_C(1000000000000000));
+	assert_null(parse_wanyuan("-100000000000", &v));
+	assert_int_equal(v, -INT64_C(1000000000000000));
+	v = 99;
+	assert_string_equal(parse_wanyuan("100000000000.0001", &v),
+			    "out of range: more than 100000000000 万元 (10^15 yuan)");
+	assert_string_equal(parse_wanyuan("-100000000000.0001", &v),
+			    "out of range: more than 100000000000 万元 (10^15 yuan)");
+	assert_int_equal(v, 99);
 }
 
 static void bool_is(const char *s, int want)
@@ -432,6 +465,8 @@ static void test_tiers(void **state)
 	tiers_are("province,city,district", P | C | D);
 	tiers_are("市;市;市", C);
 	tiers_are(" ;区; ", D);
+	tiers_are("省\xc2\xa0区", P | D); /* U+00A0 */
+	tiers_are("市\t区\n省", P | C | D);
 
 	assert_string_equal(parse_tiers("", &v), "empty");
 	assert_string_equal(parse_tiers(" ; 、", &v), "empty");
