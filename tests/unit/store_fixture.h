@@ -1,6 +1,6 @@
 /* store_fixture.h — a real store in a temporary SQLite file for the unit
  * tests of the core code that runs a transaction (escalate.c, funds_act.c,
- * guarantees_view.c), and the faults those tests need: a statement refused by
+ * guarantees_view.c, items_view.c), and the faults those tests need: a statement refused by
  * a trigger, a table gone, a transaction already open. The faults are made
  * through a second connection (sf_sql): the store itself has no way to break,
  * and a test must see what the core does when it does. */
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store_items.h"
 #include "util/xalloc.h"
 
 struct sf {
@@ -92,6 +93,41 @@ static inline int64_t sf_project(struct sf *f, const char *ref, int64_t section,
 	assert_int_equal(store_project_put(f->st, &p), BL_OK);
 	id = p.id;
 	project_release(&p);
+	return id;
+}
+
+/* Insert an item of project owned by owner, raised on raised (its one step),
+ * titled title, of category land, at level in status with deadline (办结时限)
+ * and level_deadline (本级时限); its id. */
+static inline int64_t sf_item(struct sf *f, int64_t project, int64_t owner, const char *title,
+			      int level, enum item_status status, bl_day raised, bl_day deadline,
+			      bl_day level_deadline)
+{
+	struct item it;
+	struct item_step step;
+	int64_t id;
+
+	item_init(&it);
+	memset(&step, 0, sizeof(step));
+	it.project_id = project;
+	it.title = xstrdup(title);
+	it.category = IC_LAND;
+	it.owner_id = owner;
+	it.level = level;
+	it.raised_on = raised;
+	it.deadline = deadline;
+	it.level_deadline = level_deadline;
+	it.status = status;
+	it.source = ISRC_DIRECT;
+	it.raised_by = xstrdup("test:store_fixture");
+	it.last_on = raised;
+	step.kind = IK_RAISE;
+	step.on = raised;
+	step.after = item_current(&it);
+	assert_int_equal(store_item_insert(f->st, &it, &step), BL_OK);
+	id = it.id;
+	item_step_release(&step);
+	item_release(&it);
 	return id;
 }
 

@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include "core/escalate.h"
-#include "store/store_items.h"
 #include "store_fixture.h"
 
 #define D(y, m, d) day_from_ymd(y, m, d)
@@ -46,32 +45,12 @@ static int setup(void **state)
 	d = sf_unit(f, "D", "区", UNIT_DISTRICT, 0);
 	s = sf_unit(f, "S1", "甲街道", UNIT_SECTION, d);
 	p = sf_project(f, "P1", s, 0);
-	for (i = 0; i < 6; i++) {
-		struct item it;
-		struct item_step step;
-
-		item_init(&it);
-		memset(&step, 0, sizeof(step));
-		it.project_id = p;
-		it.title = xstrdup("用地指标未落实");
-		it.category = IC_LAND;
-		it.owner_id = s;
-		it.level = items[i].level;
-		it.raised_on = D(2024, items[i].om, items[i].od);
-		it.deadline = D(2024, items[i].dm, items[i].dd);
-		it.level_deadline = D(2024, items[i].lm, items[i].ld);
-		it.status = items[i].status;
-		it.source = ISRC_DIRECT;
-		it.raised_by = xstrdup("test:escalate");
-		it.last_on = it.raised_on;
-		step.kind = IK_RAISE;
-		step.on = it.raised_on;
-		step.after = item_current(&it);
-		assert_int_equal(store_item_insert(f->st, &it, &step), BL_OK);
-		assert_int_equal(it.id, (int64_t)i + 1);
-		item_step_release(&step);
-		item_release(&it);
-	}
+	for (i = 0; i < 6; i++)
+		assert_int_equal(sf_item(f, p, s, "用地指标未落实", items[i].level, items[i].status,
+					 D(2024, items[i].om, items[i].od),
+					 D(2024, items[i].dm, items[i].dd),
+					 D(2024, items[i].lm, items[i].ld)),
+				 (int64_t)i + 1);
 	assert_int_equal(store_commit(f->st), BL_OK);
 	*state = f;
 	return 0;
