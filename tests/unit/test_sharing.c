@@ -383,6 +383,46 @@ static void test_rule_on_a_unit_cycle(void **state)
 	sharing_data_release(&d);
 }
 
+/* The depth bound of 64 itself, on a chain of 66 units (1 the district, unit
+ * k under k − 1, so unit k is at depth k) with P1 in unit 66. Rules 40 and
+ * 41 (the newer) for P1's years from 1: landed in 64 and 63, the deeper 40
+ * wins; landed in 65 and 64, both count 64 (the bound) and tie, so the newer
+ * 41 wins. */
+static void test_rule_depth_bound(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+	int64_t k;
+
+	(void)state;
+	fixture(&d);
+	dataset_release(&d.units);
+	d.units.units = xcalloc(66, sizeof(struct unit));
+	d.units.n_units = 66;
+	for (k = 1; k <= 66; k++) {
+		struct unit *u = &d.units.units[k - 1];
+
+		u->id = k;
+		u->code = xstrdup("U");
+		u->name = xstrdup("U");
+		u->kind = k == 1 ? UNIT_DISTRICT : UNIT_STREET;
+		u->parent_id = k - 1;
+	}
+	dataset_index(&d.units);
+	d.projects[0].section_id = 66;
+	r = add_rule(&d, 40, "64");
+	r->nth_from = 1;
+	r->landed_in = 64;
+	r = add_rule(&d, 41, "63");
+	r->nth_from = 1;
+	r->landed_in = 63;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 40);
+	d.rules[0].landed_in = 65;
+	d.rules[1].landed_in = 64;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 41);
+	sharing_data_release(&d);
+}
+
 /* attracted_by must be district or street: "not recorded" is refused. */
 static void test_rule_attracted_by(void **state)
 {
@@ -573,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_ledger_order),
 		cmocka_unit_test(test_rule_attracted_by),
 		cmocka_unit_test(test_rule_on_a_unit_cycle),
+		cmocka_unit_test(test_rule_depth_bound),
 		cmocka_unit_test(test_funds_as_indicators),
 		cmocka_unit_test(test_funds_each_year_and_unit),
 	};
