@@ -18,20 +18,26 @@
 /* District 1, section S1 (2), project P1 in S1. Items of P1 owned by S1,
  * days in 2024, under the default settings (level 2: 10 days, level 3: 10):
  *   1  level 1, 本级时限 06-10, open                     → level 2, 06-25
- *   2  level 2, 本级时限 06-12, answered                 → level 3, 06-25
- *   3  level 1, 本级时限 06-20 (not yet passed on 06-15) stays
- *   4  resolved, 本级时限 06-01                          not pending
- *   5  level 4, 办结时限 06-05: overdue at the top        counted in top
- *   6  level 1, 本级时限 06-10, its last step on 06-20   counted in later
- * On 06-15: 5 pending looked at (1, 2, 3, 5, 6), 2 escalated, 1 top, 1 later. */
+ *   2  level 1, 本级时限 06-10, its last step on 06-20   counted in later
+ *   3  level 2, 本级时限 06-12, answered                 → level 3, 06-25
+ *   4  level 4, 办结时限 06-05: overdue at the top        counted in top
+ *   5  resolved, 本级时限 06-01                          not pending
+ *   6  level 1, 本级时限 06-20 (not yet passed on 06-15) stays
+ *   7  level 1, 本级时限 06-14, its last step on 06-15   → level 2, 06-25
+ *   8  level 1, 本级时限 06-15, the day itself: in time  stays
+ *   9  level 4, 办结时限 06-30: at the top, not overdue   not in top
+ * On 06-15: 8 pending looked at (all but 5), 3 escalated (1, 3, 7), 1 top,
+ * 1 later. */
 static const struct {
 	int level;
 	enum item_status status;
 	int lm, ld, dm, dd, om, od; /* 本级时限, 办结时限, the day of its step */
-} items[6] = {
-	{ 1, IS_OPEN, 6, 10, 6, 30, 6, 1 },     { 2, IS_ANSWERED, 6, 12, 6, 30, 6, 2 },
-	{ 1, IS_OPEN, 6, 20, 6, 30, 6, 1 },     { 1, IS_RESOLVED, 6, 1, 6, 30, 6, 1 },
-	{ 4, IS_OPEN, 6, 5, 6, 5, 5, 20 },      { 1, IS_OPEN, 6, 10, 6, 30, 6, 20 },
+} items[9] = {
+	{ 1, IS_OPEN, 6, 10, 6, 30, 6, 1 },  { 1, IS_OPEN, 6, 10, 6, 30, 6, 20 },
+	{ 2, IS_ANSWERED, 6, 12, 6, 30, 6, 2 }, { 4, IS_OPEN, 6, 5, 6, 5, 5, 20 },
+	{ 1, IS_RESOLVED, 6, 1, 6, 30, 6, 1 }, { 1, IS_OPEN, 6, 20, 6, 30, 6, 1 },
+	{ 1, IS_OPEN, 6, 14, 6, 30, 6, 15 }, { 1, IS_OPEN, 6, 15, 6, 30, 6, 1 },
+	{ 4, IS_OPEN, 6, 30, 6, 30, 6, 1 },
 };
 
 static int setup(void **state)
@@ -45,7 +51,7 @@ static int setup(void **state)
 	d = sf_unit(f, "D", "区", UNIT_DISTRICT, 0);
 	s = sf_unit(f, "S1", "甲街道", UNIT_SECTION, d);
 	p = sf_project(f, "P1", s, 0);
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 9; i++)
 		assert_int_equal(sf_item(f, p, s, "用地指标未落实", items[i].level, items[i].status,
 					 D(2024, items[i].om, items[i].od),
 					 D(2024, items[i].dm, items[i].dd),
@@ -107,38 +113,40 @@ static void empty_run(const struct escalation_run *r, bl_day asof)
 
 static void test_run_by_hand(void **state)
 {
+	static const struct { int64_t id; int from, to, wm, wd; } want[3] = {
+		{ 1, 1, 2, 6, 10 }, { 3, 2, 3, 6, 12 }, { 7, 1, 2, 6, 14 },
+	};
 	struct sf *f = *state;
 	struct item_settings is;
 	struct escalation_run r;
+	size_t i;
 
 	item_settings_defaults(&is);
 	assert_int_equal(items_escalate(f->st, D(2024, 6, 15), &is, &r), BL_OK);
 	assert_int_equal(r.asof, D(2024, 6, 15));
-	assert_int_equal(r.pending, 5);
+	assert_int_equal(r.pending, 8);
 	assert_int_equal(r.top, 1);
 	assert_int_equal(r.later, 1);
-	assert_int_equal(r.n, 2);
-	assert_int_equal(r.v[0].item_id, 1);
-	assert_int_equal(r.v[0].project_id, 1);
-	assert_int_equal(r.v[0].from, 1);
-	assert_int_equal(r.v[0].to, 2);
-	assert_int_equal(r.v[0].was_deadline, D(2024, 6, 10));
-	assert_int_equal(r.v[0].deadline, D(2024, 6, 25));
-	assert_int_equal(r.v[1].item_id, 2);
-	assert_int_equal(r.v[1].from, 2);
-	assert_int_equal(r.v[1].to, 3);
-	assert_int_equal(r.v[1].was_deadline, D(2024, 6, 12));
-	assert_int_equal(r.v[1].deadline, D(2024, 6, 25));
+	assert_int_equal(r.n, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(r.v[i].item_id, want[i].id);
+		assert_int_equal(r.v[i].project_id, 1);
+		assert_int_equal(r.v[i].from, want[i].from);
+		assert_int_equal(r.v[i].to, want[i].to);
+		assert_int_equal(r.v[i].was_deadline, D(2024, want[i].wm, want[i].wd));
+		assert_int_equal(r.v[i].deadline, D(2024, 6, 25));
+		stored(f, want[i].id, want[i].to, D(2024, 6, 25), 2);
+		assert_int_equal(steps_of(f, want[i].id), 2);
+	}
 	escalation_run_release(&r);
 	empty_run(&r, 0);
-	stored(f, 1, 2, D(2024, 6, 25), 2);
-	stored(f, 2, 3, D(2024, 6, 25), 2);
-	stored(f, 3, 1, D(2024, 6, 20), 1);
-	assert_int_equal(steps_of(f, 1), 2);
+	stored(f, 2, 1, D(2024, 6, 10), 1);
+	stored(f, 6, 1, D(2024, 6, 20), 1);
+	stored(f, 8, 1, D(2024, 6, 15), 1);
 	/* the same day again: nothing is past its new 本级时限 */
 	assert_int_equal(items_escalate(f->st, D(2024, 6, 15), &is, &r), BL_OK);
 	assert_int_equal(r.n, 0);
-	assert_int_equal(r.pending, 5);
+	assert_int_equal(r.pending, 8);
 	escalation_run_release(&r);
 	stored(f, 1, 2, D(2024, 6, 25), 2);
 	assert_int_equal(steps_of(f, 1), 2);
@@ -158,11 +166,11 @@ static void test_begin_fails(void **state)
 	empty_run(&r, D(2024, 6, 15));
 	store_rollback(f->st);
 	stored(f, 1, 1, D(2024, 6, 10), 1);
-	stored(f, 2, 2, D(2024, 6, 12), 1);
+	stored(f, 3, 2, D(2024, 6, 12), 1);
 	assert_int_equal(steps_of(f, 1), 1);
 }
 
-/* The database refuses item 2's escalation step after item 1's was
+/* The database refuses item 3's escalation step after item 1's was
  * written: the run ends with the store's error, an empty run, and item 1's
  * escalation rolled back with it. */
 static void test_step_refused(void **state)
@@ -171,20 +179,20 @@ static void test_step_refused(void **state)
 	struct item_settings is;
 	struct escalation_run r;
 
-	sf_sql(f, "CREATE TRIGGER refuse BEFORE INSERT ON item_steps WHEN NEW.item_id = 2"
+	sf_sql(f, "CREATE TRIGGER refuse BEFORE INSERT ON item_steps WHEN NEW.item_id = 3"
 		  " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
 	item_settings_defaults(&is);
 	assert_int_equal(items_escalate(f->st, D(2024, 6, 15), &is, &r), BL_ECONFLICT);
 	assert_string_equal(store_errmsg(f->st), "insert item step: refused by the test");
 	empty_run(&r, D(2024, 6, 15));
 	stored(f, 1, 1, D(2024, 6, 10), 1);
-	stored(f, 2, 2, D(2024, 6, 12), 1);
+	stored(f, 3, 2, D(2024, 6, 12), 1);
 	assert_int_equal(steps_of(f, 1), 1);
-	assert_int_equal(steps_of(f, 2), 1);
+	assert_int_equal(steps_of(f, 3), 1);
 	/* the store is usable again: without the trigger the run goes through */
 	sf_sql(f, "DROP TRIGGER refuse");
 	assert_int_equal(items_escalate(f->st, D(2024, 6, 15), &is, &r), BL_OK);
-	assert_int_equal(r.n, 2);
+	assert_int_equal(r.n, 3);
 	escalation_run_release(&r);
 }
 
