@@ -159,6 +159,15 @@ static void test_enter(void **state)
 	result_is(&res, WFO_OK, BL_EINVAL, "amount", "must be more than 0");
 	application_release(&a);
 	assert_int_equal(stored(f), 1);
+	/* after those failures, one that goes through says nothing (the store
+	 * keeps its last error's sentence: it is not the result's) */
+	application_of(&a, 1);
+	a.applied_on = D(2024, 10, 10);
+	fund_enter(f->st, &admin, &a, &res);
+	result_is(&res, WFO_OK, BL_OK, NULL, "");
+	assert_int_equal(a.id, 2);
+	application_release(&a);
+	assert_int_equal(stored(f), 2);
 }
 
 /* A policy that is not there: the store's answer, not the table's. */
@@ -287,6 +296,13 @@ static void test_step_write_refused(void **state)
 	application_release(&now);
 	stored_as(f, 1, FST_APPLIED, 1);
 	assert_int_equal(stored(f), 1);
+	/* the trigger gone, the same step goes through and says nothing */
+	sf_sql(f, "DROP TRIGGER refuse");
+	fund_step(f->st, &admin, 1, 1, WA_VERIFY, &c, &now, &res);
+	result_is(&res, WFO_OK, BL_OK, NULL, "");
+	assert_int_equal(now.version, 2);
+	application_release(&now);
+	stored_as(f, 1, FST_VERIFIED, 2);
 }
 
 /* The policies cannot be read (their table is gone): the store's error,
