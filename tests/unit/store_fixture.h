@@ -1,14 +1,16 @@
 /* store_fixture.h — a real store in a temporary SQLite file for the unit
- * tests of the core code that runs a transaction (escalate.c, funds_act.c,
- * guarantees_view.c, items_view.c), and the faults those tests need: a statement refused by
- * a trigger, a table gone, a transaction already open. The faults are made
- * through a second connection (sf_sql): the store itself has no way to break,
- * and a test must see what the core does when it does. */
+ * tests of the core code that reads or writes through the store (escalate.c,
+ * funds_act.c, guarantees_view.c, items_view.c), and the faults those tests
+ * need: a statement refused by a trigger, a table gone, a column that cannot
+ * be computed, a transaction already open. The faults are made through a
+ * second connection (sf_sql): the store has no way to break on purpose, and
+ * a test must see what the core does when it breaks. */
 #ifndef BL_TEST_STORE_FIXTURE_H
 #define BL_TEST_STORE_FIXTURE_H
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,14 +23,42 @@ struct sf {
 	struct store *st;
 };
 
+/* The database open now, removed at exit when a failed assertion left it
+ * (cmocka goes on with the next test, and exits normally at the end). */
+static char sf_open_path[80];
+
+/* Remove the database at path and its companions. */
+static inline void sf_unlink(const char *path)
+{
+	static const char *const more[] = { "-wal", "-shm", ".anchor" };
+	char p[96];
+	size_t i;
+
+	unlink(path);
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, more[i]);
+		unlink(p);
+	}
+}
+
+static inline void sf_at_exit(void)
+{
+	if (sf_open_path[0])
+		sf_unlink(sf_open_path);
+}
+
 /* A fresh database /tmp/NAME.PID.db at the current schema, its actor
- * "test:NAME". */
+ * "test:store_fixture". */
 static inline void sf_open(struct sf *f, const char *name)
 {
+	static int registered;
 	struct buf err = BUF_INIT;
 
+	if (!registered)
+		registered = !atexit(sf_at_exit);
 	snprintf(f->path, sizeof(f->path), "/tmp/%s.%d.db", name, (int)getpid());
-	unlink(f->path);
+	sf_unlink(f->path);
+	snprintf(sf_open_path, sizeof(sf_open_path), "%s", f->path);
 	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &err), BL_OK);
 	buf_release(&err);
 	store_set_actor(f->st, "test:store_fixture");
@@ -37,17 +67,10 @@ static inline void sf_open(struct sf *f, const char *name)
 /* Close the store and remove the database and its companions. */
 static inline void sf_close(struct sf *f)
 {
-	static const char *const more[] = { "-wal", "-shm", ".anchor" };
-	char p[96];
-	size_t i;
-
 	store_close(f->st);
 	f->st = NULL;
-	unlink(f->path);
-	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, more[i]);
-		unlink(p);
-	}
+	sf_unlink(f->path);
+	sf_open_path[0] = '\0';
 }
 
 /* Run sql on the database through a connection of its own (the store sees
