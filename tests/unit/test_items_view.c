@@ -220,6 +220,8 @@ static void test_each_filter(void **state)
 	assert_string_equal(select_ids(&q, NULL), "6 3");
 	q.level = 4;
 	assert_string_equal(select_ids(&q, NULL), "4");
+	q.level = 1; /* the lowest level is a level: 1 pending, 7 closed */
+	assert_string_equal(select_ids(&q, NULL), "1 7");
 	q.level = 0; /* none given */
 	assert_string_equal(select_ids(&q, NULL), "4 1 6 2 7 3");
 	item_query_init(&q, fx_day(2024, 6, 30));
