@@ -129,7 +129,8 @@ OWN_TESTS = {
     "src/core/date.c": ["test_date", "test_parse", "test_measures"],
     "src/core/codes.c": ["test_codes"],
     "src/core/items_act.c": ["test_items"],  # h-muta
-    "src/core/escalate.c": ["test_items"],
+    "src/core/escalate.c": ["test_escalate", "test_items"],  # h-mut2: the run on a real store
+    "src/core/guarantees_view.c": ["test_guarantees"],
 }
 
 

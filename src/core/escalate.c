@@ -11,18 +11,26 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/* An item to move up and the state it moves to. */
+struct due {
+	struct item it;
+	struct item_state to;
+};
+
 struct collect_ctx {
 	bl_day asof;
+	const struct item_settings *is;
 	struct escalation_run *out;
-	struct item *v;
+	struct due *v;
 	size_t n, alloc;
 };
 
-/* Keep the pending items that are past their deadline on asof. */
+/* Count the pending items, and keep those the rule (item_escalation) moves
+ * up on asof with their new state: the rule is asked here only. */
 static int collect(void *ctx, const struct item *it)
 {
 	struct collect_ctx *c = ctx;
-	struct item_state s = item_current(it);
+	struct item_state s = item_current(it), to;
 
 	if (!item_pending(it->status))
 		return 0;
@@ -35,27 +43,26 @@ static int collect(void *ctx, const struct item *it)
 		c->out->top += item_overdue(&s, c->asof);
 		return 0;
 	}
-	if (it->level_deadline == DAY_NONE || c->asof <= it->level_deadline)
+	if (!item_escalation(&s, c->asof, c->is, &to))
 		return 0;
 	XGROW(c->v, c->alloc, c->n + 1);
-	item_copy(&c->v[c->n++], it);
+	item_copy(&c->v[c->n].it, it);
+	c->v[c->n++].to = to;
 	return 0;
 }
 
 /* One item moved up as the office would by hand. */
-static enum bl_err escalate_one(struct store *st, struct item *it, bl_day asof,
-				const struct item_settings *is, struct buf *text,
+static enum bl_err escalate_one(struct store *st, struct due *d, bl_day asof, struct buf *text,
 				struct escalation_run *out)
 {
-	struct item_state from = item_current(it), to;
-	struct wf_request q = { WF_ITEM, (int)it->status, WA_ESCALATE, ROLE_ADMIN, WF_SEEN, NULL };
+	struct item_state from = item_current(&d->it);
+	struct wf_request q = { WF_ITEM, (int)d->it.status, WA_ESCALATE, ROLE_ADMIN, WF_SEEN,
+				NULL };
 	struct item_step step;
 	struct escalation *e;
 	enum bl_err rc;
 
-	if (!item_escalation(&from, asof, is, &to))
-		return BL_OK;
-	escalation_text(text, &from, &to);
+	escalation_text(text, &from, &d->to);
 	q.reason = text->s;
 	if (workflow_decide(&q, NULL, NULL) != WFO_OK)
 		return BL_OK; /* the table says no: nothing to do here */
@@ -63,19 +70,19 @@ static enum bl_err escalate_one(struct store *st, struct item *it, bl_day asof,
 	step.kind = IK_ESCALATE;
 	step.on = asof;
 	step.body = xstrdup(text->s);
-	step.after = to;
-	rc = store_item_step(st, it, &step);
+	step.after = d->to;
+	rc = store_item_step(st, &d->it, &step);
 	item_step_release(&step);
 	if (rc)
 		return rc;
 	XGROW(out->v, out->alloc, out->n + 1);
 	e = &out->v[out->n++];
-	e->item_id = it->id;
-	e->project_id = it->project_id;
+	e->item_id = d->it.id;
+	e->project_id = d->it.project_id;
 	e->from = from.level;
-	e->to = to.level;
+	e->to = d->to.level;
 	e->was_deadline = from.level_deadline;
-	e->deadline = to.level_deadline;
+	e->deadline = d->to.level_deadline;
 	return BL_OK;
 }
 
@@ -91,13 +98,14 @@ enum bl_err items_escalate(struct store *st, bl_day asof, const struct item_sett
 	memset(&c, 0, sizeof(c));
 	out->asof = asof;
 	c.asof = asof;
+	c.is = is;
 	c.out = out;
 	rc = store_begin(st);
 	if (rc)
 		return rc;
 	rc = store_items_each(st, collect, &c);
 	for (i = 0; !rc && i < c.n; i++)
-		rc = escalate_one(st, &c.v[i], asof, is, &text, out);
+		rc = escalate_one(st, &c.v[i], asof, &text, out);
 	if (!rc)
 		rc = store_commit(st);
 	if (rc) {
@@ -107,7 +115,7 @@ enum bl_err items_escalate(struct store *st, bl_day asof, const struct item_sett
 		out->asof = asof;
 	}
 	for (i = 0; i < c.n; i++)
-		item_release(&c.v[i]);
+		item_release(&c.v[i].it);
 	free(c.v);
 	buf_release(&text);
 	return rc;

@@ -2,7 +2,8 @@
  * rows: need against supplied per project, section and district, the waiting
  * days and the yellow bit at the threshold's exact day, what a row may be;
  * a demolition task judged by the targets' rule (target_pace_judge) at the
- * edges of its pace and due date. */
+ * edges of its pace and due date; the book (core/guarantees_view.c) by hand,
+ * and read from a real store whose reads fail one by one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,8 @@
 #include "core/guarantees_view.h"
 #include "core/targets.h"
 #include "fixture.h"
+#include "store/store_guarantees.h"
+#include "store_fixture.h"
 #include "util/buf.h"
 
 static bl_day D(int y, int m, int d)
@@ -350,13 +353,14 @@ static void test_demolition_rows(void **state)
 /* The book by hand (core/guarantees_view.c): district 1 with sections 2
  * (S1) and 3 (S2), street 4 (S21) under S2. Projects 11 (S1, department 7),
  * 12 (S21, department 8), 13 (S2, department 7), each needing 1 亩 of land in
- * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 1 S1 "a" due
- * 06-30, 2 S21 "0" due 06-30 (its name sorts first: the section decides), 4 S2
- * "a" due 12-31, 5 S1 "a" of 2023, 6 S2 "c" due 12-31. No report. */
+ * 2024. Tasks of 10 ㎡, in this order: 3 S2 "b" due 12-31, 2 S21 "0" due
+ * 06-30, 1 S1 "a" due 06-30 (2's name sorts first and it comes first: the
+ * section decides), 4 S2 "a" due 12-31, 5 S1 "a" of 2023, 6 S2 "c" due 12-31.
+ * No report. */
 static void book(struct guarantee_book *b)
 {
 	static const struct { int64_t id, section; int year; const char *name; int m, d; } tk[6] = {
-		{ 3, 3, 2024, "b", 12, 31 }, { 1, 2, 2024, "a", 6, 30 }, { 2, 4, 2024, "0", 6, 30 },
+		{ 3, 3, 2024, "b", 12, 31 }, { 2, 4, 2024, "0", 6, 30 }, { 1, 2, 2024, "a", 6, 30 },
 		{ 4, 3, 2024, "a", 12, 31 }, { 5, 2, 2023, "a", 12, 31 }, { 6, 3, 2024, "c", 12, 31 },
 	};
 	static const int64_t pid[3] = { 11, 12, 13 }, psec[3] = { 2, 4, 3 }, pdept[3] = { 7, 8, 7 };
@@ -450,7 +454,8 @@ static void test_demolition_board(void **state)
 	assert_int_equal(d.v[0].t->id, 5);
 	demolition_board_release(&d);
 	assert_ptr_equal(guarantee_book_task(&b, 3), &b.tasks[0]);
-	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[1]);
+	assert_ptr_equal(guarantee_book_task(&b, 1), &b.tasks[2]);
+	assert_ptr_equal(guarantee_book_task(&b, 2), &b.tasks[1]);
 	assert_ptr_equal(guarantee_book_task(&b, 5), &b.tasks[4]);
 	assert_ptr_equal(guarantee_book_task(&b, 6), &b.tasks[5]);
 	assert_null(guarantee_book_task(&b, 7));
@@ -511,6 +516,95 @@ static void test_supply_view(void **state)
 	assert_int_equal(b.n_rows, 0);
 }
 
+/* The book read from a real store (guarantee_book_load): units D and S1,
+ * project P1 of S1 needing 10000 m² of land in 2024, S1's task "东片" of 100
+ * ㎡ due 12-31 with 40 done on 06-30. Then each read failing in turn (its
+ * table gone, or for the supplies a column that cannot be computed, so that
+ * the read of their projects before it still works): the store's error and
+ * an empty book, whatever the reads after it would give. */
+static void stored_book(struct sf *f)
+{
+	struct supply need = row(0, 2024, EL_LAND, SK_NEED, DAY_NONE, 10000);
+	struct demolition_task t;
+	struct demolition_report r = { 0, 0, D(2024, 6, 30), 40, 0 };
+	int64_t d, s;
+
+	assert_int_equal(store_begin(f->st), BL_OK);
+	d = sf_unit(f, "D", "区", UNIT_DISTRICT, 0);
+	s = sf_unit(f, "S1", "甲街道", UNIT_SECTION, d);
+	need.project_id = sf_project(f, "P1", s, 0);
+	assert_int_equal(store_supply_put(f->st, &need), BL_OK);
+	demolition_task_init(&t);
+	t.section_id = s;
+	t.year = 2024;
+	t.name = xstrdup("东片");
+	t.measure = DM_AREA;
+	t.quantity = 100;
+	t.due = D(2024, 12, 31);
+	assert_int_equal(store_demolition_task_put(f->st, &t), BL_OK);
+	r.task_id = t.id;
+	assert_int_equal(store_demolition_report_put(f->st, &r), BL_OK);
+	demolition_task_release(&t);
+	supply_release(&need);
+	assert_int_equal(store_commit(f->st), BL_OK);
+}
+
+static void test_book_load(void **state)
+{
+	static const struct { const char *sql, *msg; } faults[] = {
+		{ "ALTER TABLE units RENAME TO units_gone", "read units: no such table: units" },
+		{ "ALTER TABLE projects RENAME TO projects_gone", "prepare: no such table: projects" },
+		{ "ALTER TABLE supplies RENAME TO supplies_t;"
+		  "CREATE VIEW supplies AS SELECT id, project_id, year, element, kind, on_day,"
+		  " abs(-9223372036854775807 - 1) AS amount, doc_no, version FROM supplies_t",
+		  "read supplies: integer overflow" },
+		{ "ALTER TABLE demolition_tasks RENAME TO demolition_tasks_gone",
+		  "prepare: no such table: demolition_tasks" },
+		{ "ALTER TABLE demolition_reports RENAME TO demolition_reports_gone",
+		  "prepare: no such table: demolition_reports" },
+	};
+	struct guarantee_book b;
+	struct sf f;
+	size_t i;
+
+	(void)state;
+	sf_open(&f, "test_guarantees");
+	stored_book(&f);
+	assert_int_equal(guarantee_book_load(f.st, &b), BL_OK);
+	assert_int_equal(b.units.n_units, 2);
+	assert_int_equal(b.n_projects, 1);
+	assert_string_equal(b.projects[0].ref, "P1");
+	assert_int_equal(b.n_rows, 1);
+	assert_int_equal(b.rows[0].amount, 10000);
+	assert_int_equal(b.n_tasks, 1);
+	assert_string_equal(b.tasks[0].name, "东片");
+	assert_int_equal(b.n_reports, 1);
+	assert_int_equal(b.reports[0].done, 40);
+	assert_int_equal(b.wait_days, 90);
+	guarantee_book_release(&b);
+	sf_close(&f);
+	for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+		sf_open(&f, "test_guarantees");
+		stored_book(&f);
+		sf_sql(&f, faults[i].sql);
+		memset(&b, 0xff, sizeof(b));
+		assert_int_equal(guarantee_book_load(f.st, &b), BL_EDB);
+		assert_string_equal(store_errmsg(f.st), faults[i].msg);
+		assert_int_equal(b.units.n_units, 0);
+		assert_null(b.units.units);
+		assert_int_equal(b.n_projects, 0);
+		assert_null(b.projects);
+		assert_int_equal(b.n_rows, 0);
+		assert_null(b.rows);
+		assert_int_equal(b.n_tasks, 0);
+		assert_null(b.tasks);
+		assert_int_equal(b.n_reports, 0);
+		assert_null(b.reports);
+		assert_int_equal(b.wait_days, 0);
+		sf_close(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +617,7 @@ int main(void)
 		cmocka_unit_test(test_supply_view),
 		cmocka_unit_test(test_demolition_status),
 		cmocka_unit_test(test_demolition_rows),
+		cmocka_unit_test(test_book_load),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,6 +80,80 @@ static struct sharing_rule *add_rule(struct sharing_data *d, int64_t id, const c
 	return r;
 }
 
+/* The built-in rules as DOMAIN.md §7 states them: landing years 1–6 wholly
+ * to the street, from year 7 district : street = 1 : 4 (800 ‰), for
+ * district-attracted projects; both valid rules. A project looked up below,
+ * between and above the ids there are; a released data set is empty. */
+static void test_defaults_and_lookups(void **state)
+{
+	struct sharing_data d;
+
+	(void)state;
+	assert_int_equal(sharing_defaults[0].id, -1);
+	assert_int_equal(sharing_defaults[0].attracted_by, ATTRACTED_DISTRICT);
+	assert_int_equal(sharing_defaults[0].nth_from, 1);
+	assert_int_equal(sharing_defaults[0].nth_to, 6);
+	assert_int_equal(sharing_defaults[0].street_permille, 1000);
+	assert_null(sharing_rule_problem(&sharing_defaults[0]));
+	assert_int_equal(sharing_defaults[1].id, -2);
+	assert_int_equal(sharing_defaults[1].attracted_by, ATTRACTED_DISTRICT);
+	assert_int_equal(sharing_defaults[1].nth_from, 7);
+	assert_int_equal(sharing_defaults[1].nth_to, 0);
+	assert_int_equal(sharing_defaults[1].street_permille, 800);
+	assert_null(sharing_rule_problem(&sharing_defaults[1]));
+	fixture(&d);
+	add_tax(&d, 10, 2024, 1);
+	add_rule(&d, 1, "r");
+	assert_null(sharing_project(&d, 9));
+	assert_ptr_equal(sharing_project(&d, 10), &d.projects[0]);
+	assert_ptr_equal(sharing_project(&d, 11), &d.projects[1]);
+	assert_ptr_equal(sharing_project(&d, 12), &d.projects[2]);
+	assert_null(sharing_project(&d, 13));
+	assert_null(sharing_project(&d, INT64_MAX));
+	sharing_data_release(&d);
+	assert_null(d.projects);
+	assert_int_equal(d.n_projects, 0);
+	assert_null(d.rules);
+	assert_int_equal(d.n_rules, 0);
+	assert_null(d.taxes);
+	assert_int_equal(d.n_taxes, 0);
+	assert_null(d.units.units);
+	assert_int_equal(d.units.n_units, 0);
+}
+
+/* Two ledger lines entered out of order come out sorted (2019 before 2024);
+ * a fund as fund_init makes it: nothing set, capital and day absent, and a
+ * release of it frees nothing. */
+static void test_two_lines_and_a_new_fund(void **state)
+{
+	struct ledger_filter f = { 0 };
+	struct sharing_data d;
+	struct ledger l;
+	struct fund fd;
+
+	(void)state;
+	fixture(&d);
+	add_tax(&d, 10, 2024, 10);
+	add_tax(&d, 10, 2019, 5);
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.lines[0].year, 2019);
+	assert_int_equal(l.lines[1].year, 2024);
+	ledger_release(&l);
+	sharing_data_release(&d);
+	fund_init(&fd);
+	assert_int_equal(fd.id, 0);
+	assert_null(fd.name);
+	assert_null(fd.manager);
+	assert_null(fd.focus);
+	assert_int_equal(fd.capital, AMOUNT_NONE);
+	assert_int_equal(fd.registered_on, DAY_NONE);
+	assert_int_equal(fd.brought_by, 0);
+	assert_int_equal(fd.version, 0);
+	fund_release(&fd);
+	assert_null(fd.name);
+}
+
 /* Year 1 is the calendar year of landing (landed_on, else the signing day). */
 static void test_year_numbering(void **state)
 {
@@ -243,6 +317,12 @@ static void test_rule_for_later_years(void **state)
 	assert_int_equal(l.lines[0].street, 8);
 	assert_int_equal(l.lines[0].district, 2);
 	ledger_release(&l);
+	/* 2024 itself, its last year, is still under it */
+	f.year = 2024;
+	assert_int_equal(ledger_build(&d, &f, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.lines[0].rule->id, 5);
+	ledger_release(&l);
 	sharing_data_release(&d);
 }
 
@@ -380,6 +460,66 @@ static void test_rule_on_a_unit_cycle(void **state)
 	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 31);
 	d.rules[0].id = 32;
 	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 32);
+	sharing_data_release(&d);
+}
+
+/* The depth bound of 64 itself, on a chain of 66 units (1 the district, unit
+ * k under k − 1, so unit k is at depth k) with P1 in unit 66. Rules 40 and
+ * 41 (the newer) for P1's years from 1: landed in 64 and 63, the deeper 40
+ * wins; landed in 65 and 64, both count 64 (the bound) and tie, so the newer
+ * 41 wins. */
+static void test_rule_depth_bound(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+	int64_t k;
+
+	(void)state;
+	fixture(&d);
+	dataset_release(&d.units);
+	d.units.units = xcalloc(66, sizeof(struct unit));
+	d.units.n_units = 66;
+	for (k = 1; k <= 66; k++) {
+		struct unit *u = &d.units.units[k - 1];
+
+		u->id = k;
+		u->code = xstrdup("U");
+		u->name = xstrdup("U");
+		u->kind = k == 1 ? UNIT_DISTRICT : UNIT_STREET;
+		u->parent_id = k - 1;
+	}
+	dataset_index(&d.units);
+	d.projects[0].section_id = 66;
+	r = add_rule(&d, 40, "64");
+	r->nth_from = 1;
+	r->landed_in = 64;
+	r = add_rule(&d, 41, "63");
+	r->nth_from = 1;
+	r->landed_in = 63;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 40);
+	d.rules[0].landed_in = 65;
+	d.rules[1].landed_in = 64;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 41);
+	sharing_data_release(&d);
+}
+
+/* Bad unit data with a parent that is not there (S1's parent 77): S1's depth
+ * counts S1 only, so a rule for S1 (30) still beats one for everywhere (31,
+ * the newer). */
+static void test_rule_on_a_missing_parent(void **state)
+{
+	struct sharing_data d;
+	struct sharing_rule *r;
+
+	(void)state;
+	fixture(&d);
+	d.units.units[1].parent_id = 77;
+	r = add_rule(&d, 30, "S1");
+	r->nth_from = 1;
+	r->landed_in = 2;
+	r = add_rule(&d, 31, "everywhere");
+	r->nth_from = 1;
+	assert_int_equal(sharing_rule_for(&d, &d.projects[0], 2024)->id, 30);
 	sharing_data_release(&d);
 }
 
@@ -564,6 +704,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_year_numbering),
+		cmocka_unit_test(test_defaults_and_lookups),
+		cmocka_unit_test(test_two_lines_and_a_new_fund),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_ledger_defaults),
 		cmocka_unit_test(test_rule_for_later_years),
@@ -573,6 +715,8 @@ int main(void)
 		cmocka_unit_test(test_ledger_order),
 		cmocka_unit_test(test_rule_attracted_by),
 		cmocka_unit_test(test_rule_on_a_unit_cycle),
+		cmocka_unit_test(test_rule_depth_bound),
+		cmocka_unit_test(test_rule_on_a_missing_parent),
 		cmocka_unit_test(test_funds_as_indicators),
 		cmocka_unit_test(test_funds_each_year_and_unit),
 	};
