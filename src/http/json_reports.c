@@ -41,29 +41,7 @@ json_t *month_row_report_json(const struct month_row *row)
  * forms of five control characters, \uXXXX (upper case) for the others. */
 void json_str_jansson(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run;
-
-	buf_addch(b, '"');
-	for (;;) {
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-			;
-		if (p > run)
-			buf_add(b, run, (size_t)(p - run));
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"': buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\b': buf_adds(b, "\\b"); break;
-		case '\f': buf_adds(b, "\\f"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		default: buf_addf(b, "\\u%04X", *p); break;
-		}
-		p++;
-	}
-	buf_addch(b, '"');
+	buf_add_json_str_as(b, s, 1);
 }
 
 static void member_str(struct buf *b, const char *key, const char *v)

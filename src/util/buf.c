@@ -155,7 +155,7 @@ void buf_truncate(struct buf *b, size_t len)
 	b->s[len] = '\0';
 }
 
-void buf_add_json_str(struct buf *b, const char *s)
+void buf_add_json_str_as(struct buf *b, const char *s, int jansson)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 
@@ -174,11 +174,22 @@ void buf_add_json_str(struct buf *b, const char *s)
 		case '\n': buf_adds(b, "\\n"); break;
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\t': buf_adds(b, "\\t"); break;
-		default: buf_addf(b, "\\u%04x", *p); break;
+		case '\b': case '\f':
+			if (jansson) {
+				buf_adds(b, *p == '\b' ? "\\b" : "\\f");
+				break;
+			}
+			/* fall through */
+		default: buf_addf(b, jansson ? "\\u%04X" : "\\u%04x", *p); break;
 		}
 		p++;
 	}
 	buf_addch(b, '"');
+}
+
+void buf_add_json_str(struct buf *b, const char *s)
+{
+	buf_add_json_str_as(b, s, 0);
 }
 
 /* 1 when s starts, after any single quotes, with a character a spreadsheet

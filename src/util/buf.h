@@ -50,6 +50,8 @@ void buf_truncate(struct buf *b, size_t len);
 
 /* Append s as a JSON string literal, quotes included, escaping as RFC 8259. */
 void buf_add_json_str(struct buf *b, const char *s);
+/* The same as jansson writes it (jansson 1): \b and \f short, \uXXXX upper case. */
+void buf_add_json_str_as(struct buf *b, const char *s, int jansson);
 /* Append one CSV text field (RFC 4180): quoted when it holds , " CR or LF.
  * A text a spreadsheet would run as a formula — one starting with = + - @ TAB
  * or CR (OWASP "CSV injection"), after any run of single quotes — gets one
