@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PKGS=(
 	gcc make pkg-config
 	libsqlite3-dev sqlite3
-	libpq-dev postgresql-15  # the PostgreSQL store (src/store/db.c); tests start their own cluster (tests/pg/cluster.sh)
+	libpq-dev postgresql-15 python3-psycopg2  # the PostgreSQL store (src/store/db.c); tests start their own cluster (tests/pg/cluster.sh)
 	libjansson-dev
 	libsodium-dev
 	libmicrohttpd-dev

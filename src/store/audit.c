@@ -106,6 +106,13 @@ int audit_hash_col(struct dbq *s, int i, char out[65])
 	switch (dbq_type(s, i)) {
 	case DBT_BLOB:
 		p = dbq_blob(s, i);
+		if (n == 64 && p) {
+			/* An entry from before schema 7 copied into PostgreSQL's
+			 * bytea column (ballast copy) keeps its hex digits. */
+			memcpy(out, p, 64);
+			out[64] = '\0';
+			return 0;
+		}
 		if (n != 32 || !p)
 			return -1;
 		sodium_bin2hex(out, 65, p, 32);

@@ -237,6 +237,12 @@ static int pg_param_named(const PGresult *res)
 	return d ? atoi_bounded(d + 1) : 0;
 }
 
+/* Run sql for its effect only (savepoints). */
+static void pg_simple(PGconn *pg, const char *sql)
+{
+	PQclear(PQexec(pg, sql));
+}
+
 /* Prepare text as name. SQLite takes a parameter of any type where
  * PostgreSQL must know it: in "?1 IS NULL OR x = ?1", or one a statement
  * does not use (an insert sharing its binding with an update). Such a
@@ -245,12 +251,21 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 {
 	Oid *types = xcalloc((size_t)n + 1, sizeof(*types));
 	int last = 0, ok = 0;
+	/* A failed prepare inside a transaction would abort it: each try
+	 * runs under a savepoint there. */
+	int guard = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
 
 	for (int tries = 0; tries <= 2 * n + 1; tries++) {
+		if (guard)
+			pg_simple(db->pg, "SAVEPOINT bl_prepare");
 		PGresult *res = PQprepare(db->pg, name, text, n, types);
 		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		int k;
 
+		if (guard)
+			pg_simple(db->pg, PQresultStatus(res) == PGRES_COMMAND_OK ?
+				  "RELEASE SAVEPOINT bl_prepare" :
+				  "ROLLBACK TO SAVEPOINT bl_prepare; RELEASE SAVEPOINT bl_prepare");
 		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			ok = 1;
@@ -266,6 +281,8 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 			types[last - 1] = OID_TEXT;
 		} else {
 			pg_fail(db, res);
+			if (getenv("BALLAST_PG_TRACE")) /* for whoever ports a statement */
+				fprintf(stderr, "ballast: PostgreSQL refused: %s\n  %s\n", db->err, text);
 			PQclear(res);
 			break;
 		}

@@ -7,4 +7,14 @@
 extern const char *const migrations[];
 extern const int n_migrations;
 
+/* PostgreSQL's schema (pg_schema.c): steps that each bring a database to
+ * schema version `to`, the same numbering as SQLite's. The first is a
+ * baseline (a whole schema at once); a database below it is new. */
+struct pg_migration {
+	int to;
+	const char *sql;
+};
+extern const struct pg_migration pg_migrations[];
+extern const int n_pg_migrations;
+
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "store/migrations.h"
+#include "store/pg.h"
 #include "store/sqlite_int.h"
 #include "store/store_accounts.h"
 #include "util/xalloc.h"
@@ -815,8 +816,10 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	buf_init(&st->diff_after, 0);
 	buf_init(&st->ref, 0);
 	st->path = xstrdup(path);
-	/* The anchor log beside a database file; none for an in-memory or URI one. */
-	if (*path && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
+	/* The anchor log beside a database file; none for an in-memory or URI one,
+	 * nor for PostgreSQL (not a file; docs/postgresql.md). */
+	if (*path && strcmp(path, ":memory:") && strncmp(path, "file:", 5) &&
+	    !db_target_is_pg(path)) {
 		struct buf a = BUF_INIT;
 
 		buf_addf(&a, "%s.anchor", path);
@@ -828,10 +831,11 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 		goto out;
 	}
 	if (db_target_is_pg(path)) {
-		/* db.h speaks PostgreSQL; the store's statements and migrations
-		 * for it are not written yet (issue #17). */
-		rc = store_fail(st, BL_EINVAL, "%s names a PostgreSQL database: this build's store "
-				"keeps its data in a SQLite file only", path);
+		if (db_open(path, 0, &st->db, why, sizeof(why))) {
+			rc = store_fail(st, BL_EDB, "cannot connect: %s", why);
+			goto out;
+		}
+		rc = pg_store_open(st, path, mode);
 		goto out;
 	}
 	if (mode == STORE_CREATE)

@@ -676,7 +676,9 @@ struct dbq *form_stmt(struct store *st, const struct form_table *t, enum form_qu
 	if (q == FQ_ALL)
 		buf_adds(&sql, " ORDER BY 1");
 	else if (q == FQ_IDS)
-		buf_addf(&sql, " WHERE %s BETWEEN ?1 AND ?2 ORDER BY %s", t->id, t->id);
+		/* Column 2 is t->id in every form; by position, since PostgreSQL
+		 * finds a bare "id" ambiguous where the list repeats it. */
+		buf_addf(&sql, " WHERE %s BETWEEN ?1 AND ?2 ORDER BY 2", t->id);
 	else
 		buf_adds(&sql, t->by_key);
 	if (!(*(slot) = db_prepare_kept(st->db, sql.s))) {

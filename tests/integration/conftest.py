@@ -4,10 +4,11 @@ BALLAST names the binary (the Makefile passes the sanitizer build)."""
 import json
 import os
 import pathlib
-import sqlite3
 import subprocess
 
 import pytest
+
+import backend
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -30,7 +31,7 @@ class Result:
 def run(*args, db=None, stdin=None, env=None):
     cmd = [BALLAST, *map(str, args)]
     if db is not None:
-        cmd += ["--db", str(db)]
+        cmd += ["--db", backend.target(db)]
     e = dict(os.environ)
     e.pop("BALLAST_DB", None)
     if env:
@@ -41,12 +42,8 @@ def run(*args, db=None, stdin=None, env=None):
 
 
 def dump(db):
-    """The database's content as SQL text, for byte-for-byte comparisons."""
-    con = sqlite3.connect(str(db))
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
+    """The database's content as text, for byte-for-byte comparisons."""
+    return backend.dump(db)
 
 
 # SQL that takes a database of the current schema back to schema 3 (before

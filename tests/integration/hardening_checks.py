@@ -12,11 +12,12 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import threading
 import time
 import urllib.parse
+
+import backend
 
 from conftest import BALLAST, ROOT, run
 from server import Response, Server, make_demo
@@ -52,17 +53,11 @@ class Tally:
 def fresh_copy(src, dst):
     """A copy of the database src with its anchor log (docs/security.md
     "Tamper evidence"): a copy without it would not verify."""
-    for suffix in ("", "-wal", "-shm", ".anchor"):
-        if os.path.exists(str(dst) + suffix):
-            os.remove(str(dst) + suffix)
-    shutil.copyfile(src, dst)
-    if os.path.exists(str(src) + ".anchor"):
-        shutil.copyfile(str(src) + ".anchor", str(dst) + ".anchor")
-    return dst
+    return backend.copy_db(src, dst)
 
 
 def counts(db, tables=("reports", "audit")):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
     finally:
@@ -88,7 +83,7 @@ def import_fixture(workdir, first_year=2012):
     base = workdir / "import-base.db"
     r = run("demo", "--asof", "2024-06-30", db=base)
     assert r.code == 0, r
-    con = sqlite3.connect(str(base))
+    con = backend.connect(base)
     refs = [x[0] for x in con.execute("SELECT ref FROM projects ORDER BY ref")]
     con.close()
     big = workdir / "big.csv"
@@ -120,7 +115,7 @@ def import_kill(tally, workdir, tries, rng):
         fresh_copy(base, db)
         # Stratified: try i lands in the i-th slice of 0 .. 1.2 x the import's time.
         delay = span * 1.2 * (i + rng.random()) / tries
-        p = subprocess.Popen([BALLAST, "import", "reports", str(big), "--db", str(db)],
+        p = subprocess.Popen([BALLAST, "import", "reports", str(big), "--db", backend.target(db)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         done = p.poll() is not None
@@ -221,7 +216,7 @@ def server_kill(tally, workdir, tries, rng, writers=3):
     in the database (the row holds the last acknowledged write or the one in
     flight)."""
     base, token = server_fixture(workdir)
-    con = sqlite3.connect(str(base))
+    con = backend.connect(base)
     refs = [x[0] for x in con.execute(
         "SELECT ref FROM projects ORDER BY ref LIMIT ?", (writers * 2,))]
     con.close()
@@ -243,7 +238,7 @@ def server_kill(tally, workdir, tries, rng, writers=3):
             w.join(timeout=30)
         v = run("verify", db=db)
         problems = [w.error for w in ws if w.error]
-        con = sqlite3.connect(str(db))
+        con = backend.connect(db)
         for w in ws:
             if w.kind == "project":
                 got = con.execute("SELECT industry FROM projects WHERE ref=?",

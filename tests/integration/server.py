@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 
+import backend
 from conftest import BALLAST, run
 
 PASSWORD = "demo-pass-1"
@@ -78,7 +79,7 @@ class Server:
         self.port = free_port()
         self.log = open(log or os.devnull, "w")
         self.proc = subprocess.Popen(
-            [BALLAST, "serve", "--db", str(db), "--listen", f"127.0.0.1:{self.port}",
+            [BALLAST, "serve", "--db", backend.target(db), "--listen", f"127.0.0.1:{self.port}",
              "--max-body", "65536", *(args or [])],
             stdout=self.log, stderr=self.log, env={**os.environ, **(env or {})})
         deadline = time.time() + 20

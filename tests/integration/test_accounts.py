@@ -8,9 +8,10 @@ every path, that an open session of a disabled, re-roled or reset account is
 audit trail of each change, which never holds a secret."""
 import json
 import shutil
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import PASSWORD, Server, make_demo
@@ -41,7 +42,7 @@ def base(tmp_path_factory):
 def db(base, tmp_path):
     """A fresh copy of the base database for one test."""
     path = tmp_path / "a.db"
-    shutil.copyfile(base, path)
+    backend.copy_db(base, path)
     return path
 
 
@@ -53,7 +54,7 @@ def srv(db):
 
 
 def q(db, sql, *args):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute(sql, args).fetchall()
     finally:

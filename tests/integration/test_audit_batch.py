@@ -10,9 +10,9 @@ audit form (the JSON an insert entry holds), a chunk's BLAKE2b-128 of the
 digests of its 64 rows, the entry's BLAKE2b-256 of its chunks' digests."""
 import hashlib
 import json
-import sqlite3
 
 from conftest import FIXTURES, run
+import backend
 
 SMALL = FIXTURES / "small"
 
@@ -57,7 +57,7 @@ def part_digest(forms):
 
 
 def sql(db, *statements):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         out = [con.execute(s).fetchall() for s in statements]
         con.commit()

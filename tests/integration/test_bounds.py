@@ -5,9 +5,10 @@ a formula and import takes the guard off, target values and report months
 have a domain range."""
 import csv
 import io
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import dump, run
 from server import Server, make_demo
@@ -25,7 +26,7 @@ UNITS_BACK = "code,name,kind,parent\nS02,太科办(新安街道),section,320214\
 
 def copy_db(src, dst):
     """A consistent copy of a (WAL) database, by SQLite's backup."""
-    s, d = sqlite3.connect(str(src)), sqlite3.connect(str(dst))
+    s, d = backend.connect(src), backend.connect(dst)
     with d:
         s.backup(d)
     s.close()
@@ -108,7 +109,7 @@ def test_cli_actor_user_is_checked_against_the_accounts_role(cli_db, tmp_path):
     r = run("import", "units", units, "--actor", "user:admin", db=cli_db)
     assert r.code == 0, r
     assert "1 changed" in r.err
-    con = sqlite3.connect(str(cli_db))
+    con = backend.connect(cli_db)
     actor = con.execute("SELECT actor FROM audit WHERE entity = 'unit' "
                         "ORDER BY id DESC LIMIT 1").fetchone()[0]
     con.close()
@@ -223,7 +224,7 @@ def test_csv_export_guards_formulas_and_import_takes_the_guard_off(small, tmp_pa
                stdin="demo-pass-1\n").code == 0
     r = run("import", "projects", src, db=small)
     assert r.code == 0, r
-    con = sqlite3.connect(str(small))
+    con = backend.connect(small)
     assert con.execute("SELECT name FROM projects WHERE ref = 'F2'").fetchone()[0] == "=已有引号"
     con.execute("UPDATE projects SET name = '''=x' WHERE ref = 'F2'")
     con.commit()
@@ -247,7 +248,7 @@ def test_csv_export_guards_formulas_and_import_takes_the_guard_off(small, tmp_pa
                stdin="demo-pass-1\n").code == 0
     r = run("import", "projects", out, db=fresh)
     assert r.code == 0, r
-    con = sqlite3.connect(str(fresh))
+    con = backend.connect(fresh)
     got = dict(con.execute("SELECT ref, name FROM projects WHERE ref IN ('F1', 'F2')"))
     company = con.execute("SELECT company FROM projects WHERE ref = 'F1'").fetchone()[0]
     con.close()

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import backend
+
 from conftest import FIXTURES, dump, run
 from server import PASSWORD, Server
 
@@ -195,7 +197,7 @@ def test_issued_bulletin_is_frozen(demo, tmp_path):
     issued = {ext: bulletin(db, tmp_path / f"i.{ext}") for ext in ("pdf", "html", "xlsx")}
     assert "草稿" not in pdftotext(tmp_path / "i.pdf")
 
-    con = sqlite3.connect(db)
+    con = backend.connect(db)
     con.execute("UPDATE reports SET invest = invest + 100000000 WHERE month = '2024-06'")
     con.commit()
     entry = con.execute("SELECT actor, action, after FROM audit WHERE entity = 'bulletin'"
@@ -280,7 +282,7 @@ def test_ranking_round(demo, tmp_path):
     assert again.out.splitlines()[0].startswith("rank,code,name,projects,")
     hist = run("ranking", "--history", "--format", "csv", db=db).out.splitlines()
     assert hist[0] == "month,computed_at,leader,red_flag,talk" and len(hist) == 2
-    con = sqlite3.connect(db)
+    con = backend.connect(db)
     n = con.execute("SELECT count(*) FROM audit WHERE entity = 'ranking_round'").fetchone()[0]
     con.execute("INSERT INTO settings (key, value) VALUES ('contest.weight.red_warnings', '0')")
     con.commit()
@@ -289,7 +291,7 @@ def test_ranking_round(demo, tmp_path):
     j0 = run("ranking", *M, "--no-save", "--format", "json", db=db).json()
     assert j0["weights"]["red_warnings"] == 0
     assert all(s["points"]["red_warnings"] == 0 for s in j0["sections"])
-    con = sqlite3.connect(db)
+    con = backend.connect(db)
     con.execute("UPDATE settings SET value = 'lots' WHERE key = 'contest.weight.red_warnings'")
     con.commit()
     con.close()
@@ -315,7 +317,7 @@ def test_looking_at_the_ranking_never_writes(small):
 
     r = run("ranking", *may, "--save", "--actor", "user:coord", db=small)
     assert r.code == 0 and "已保存为2024年5月的比武打擂结果。" in r.out, r
-    con = sqlite3.connect(small)
+    con = backend.connect(small)
     trail = con.execute("SELECT actor, action, before, after FROM audit"
                         " WHERE entity = 'ranking_round' AND entity_key = '2024-05'").fetchall()
     assert [t[:3] for t in trail] == [("user:coord", "insert", None)]
@@ -406,7 +408,7 @@ def test_month_without_reports(small, tmp_path):
 
 
 def test_year_without_targets(small, tmp_path):
-    con = sqlite3.connect(small)
+    con = backend.connect(small)
     con.execute("DELETE FROM targets")
     con.commit()
     con.close()

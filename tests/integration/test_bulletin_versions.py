@@ -4,10 +4,11 @@ and byte-identical, over the CLI and the API; the list shows them all; a
 database of schema 3 keeps its issued bulletin as version 1."""
 import hashlib
 import json
-import sqlite3
 import subprocess
 
 import pytest
+
+import backend
 
 from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
@@ -43,7 +44,7 @@ def pdftotext(path):
 
 
 def audit(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT action, entity_key, before, after FROM audit WHERE "
                            "entity = 'bulletin' ORDER BY id").fetchall()
@@ -183,14 +184,14 @@ def test_schema_3_bulletin_becomes_version_1(demo, tmp_path):
     db = copy_db(demo, tmp_path / "old.db")
     assert run("bulletin", *M, "--issue", "--yes", db=db).code == 0
     before = fetch(db, tmp_path / "before.pdf")
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.executescript(SCHEMA_3_SQL)
     con.commit()
     con.close()
     listing = run("bulletin", "--list", "--format", "json", db=db).json()
     assert [(b["month"], b["version"], b["reason"]) for b in listing] == [("2024-06", 1, None)]
     assert fetch(db, tmp_path / "after.pdf", "--version", "1") == before
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     assert con.execute("PRAGMA user_version").fetchone()[0] >= 4
     con.execute("PRAGMA user_version = 99")
     con.commit()

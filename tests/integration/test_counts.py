@@ -15,9 +15,10 @@ investment share capped at 100 % → 10 + 30 − 6.67 = 33.33, first.
 import csv
 import io
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -362,7 +363,7 @@ def test_indicator_import_is_all_or_nothing(small, tmp_path):
         f"{name}:8: month (月份): 2024年4月: repeats row 7 of this file",
         f"{name}: 7 problems; nothing was written",
     ]
-    con = sqlite3.connect(small)
+    con = backend.connect(small)
     assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] == 0
     con.close()
     assert run("import", "indicators", f, "--actor", "user:nobody", db=small).code == 1

@@ -1,5 +1,6 @@
 """The demo district: the seed's counts, deterministic, and it looks like June."""
 from conftest import run
+import backend
 
 J = ("--year", "2024", "--asof", "2024-06-30", "--format", "json")
 
@@ -54,7 +55,7 @@ def test_schema_newer_than_binary_is_refused(tmp_path):
     import sqlite3
     db = tmp_path / "n.db"
     assert run("init", db=db).code == 0
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("PRAGMA user_version = 999")
     con.close()
     r = run("measures", "--year", "2024", db=db)

@@ -15,9 +15,10 @@ and DB (B1, B2); five projects listed in 2024 at district tier, as of
   PB1  B1      2024-02-01 2024-03-01 2024-04-01 2024-04-01      800  80 (May)
   PB2  B2      2024-01-01 —          —          2024-06-01      400  —
 """
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -43,7 +44,7 @@ def make_city(db, users=True):
 
 
 def unit_id(db, code):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT id FROM units WHERE code = ?", (code,)).fetchone()[0]
     finally:
@@ -145,7 +146,7 @@ def test_each_district_issues_its_own_bulletin_and_round(tmp_path):
     assert "乙一板块" in b_text and "甲二街道" not in b_text
     # audited under keys naming the district's id; verify reconciles the rows
     ida, idb = unit_id(db, "DA"), unit_id(db, "DB")
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     keys = con.execute("SELECT entity, entity_key FROM audit WHERE entity IN ('bulletin',"
                        " 'ranking_round') ORDER BY id").fetchall()
     con.close()
@@ -154,7 +155,7 @@ def test_each_district_issues_its_own_bulletin_and_round(tmp_path):
     r = run("verify", db=db)
     assert r.code == 0, r
     # a row moved to another district behind ballast's back is found
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("UPDATE ranking_rounds SET district_id = ? WHERE district_id = ?", (0, idb))
     con.commit()
     con.close()
@@ -236,7 +237,7 @@ def test_who_sees_which_district_over_http(tmp_path):
 
 
 def current_version(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("PRAGMA user_version").fetchone()[0]
     finally:
@@ -286,13 +287,13 @@ def test_the_migration_keeps_what_was_issued_as_the_instances_own(tmp_path):
     assert r.code == 0, r
     assert run("import", "units", FIXTURES / "districts" / "units.csv", db=db).code == 0
     version = current_version(db)
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.executescript(BEFORE_DISTRICTS_SQL + f"PRAGMA user_version = {version - 1};")
     con.close()
     r = run("verify", db=db)  # opens, migrates, and reconciles the rebuilt tables
     assert r.code == 0, r
     assert current_version(db) == version
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     rows = con.execute("SELECT district_id, month, version FROM bulletins").fetchall()
     rounds = con.execute("SELECT district_id, month FROM ranking_rounds").fetchall()
     con.close()
@@ -329,7 +330,7 @@ def test_one_district_needs_no_district(tmp_path):
     assert r.code == 0, r
     listing = run("bulletin", "--list", "--format", "json", db=db).json()
     assert [(b["month"], b["district"]) for b in listing] == [(M, None)]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     keys = con.execute("SELECT entity_key FROM audit WHERE entity = 'bulletin'").fetchall()
     con.close()
     assert keys == [(M,)]

@@ -13,9 +13,10 @@ planned start is 09-01, nothing else is owed). Supplies, by hand:
      07-02 is 91 days: yellow.
   P3 land: need 50 亩 from 2024-02-01, none supplied by 07-02:
      02-01 → 07-02 is 29 + 31 + 30 + 31 + 30 + 1 = 152 days (P3 is red anyway)."""
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import PASSWORD, Server
@@ -90,7 +91,7 @@ def test_both_elements_waiting(wdb, tmp_path):
 
 
 def store_setting(db, key, value):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
     con.commit()
     con.close()

@@ -17,9 +17,10 @@ the step before, that day not counted:
 """
 import os
 import re
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -226,7 +227,7 @@ def test_every_step_and_its_refusals(db, tmp_path):
     r = fund("reject", "2", "--on", "2024-11-13")
     assert r.code == 1
     assert run("verify", db=d).code == 0
-    con = sqlite3.connect(str(d))
+    con = backend.connect(d)
     acts = con.execute("SELECT action, entity FROM audit WHERE entity IN"
                        " ('application', 'fund_payment') ORDER BY id").fetchall()
     con.close()

@@ -1,14 +1,14 @@
 """Import: formats, all-or-nothing, error lines, upserts (INTERFACES.md "Files")."""
-import sqlite3
 from collections import Counter
 
 from conftest import FIXTURES, dump, run
+import backend
 
 SMALL = FIXTURES / "small"
 
 
 def rows(db, sql, *args):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute(sql, args).fetchall()
     finally:

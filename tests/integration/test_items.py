@@ -10,9 +10,10 @@ after its level's deadline to the next level with a level deadline that many
 days later; it is overdue from the day after its deadline (办结时限), which
 escalation does not move."""
 import os
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server, make_demo
@@ -63,7 +64,7 @@ def items_of(db, asof, *args):
 
 
 def steps(db, ref):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute(
             "SELECT s.kind, s.on_day, s.level, s.deadline, s.level_deadline, s.status, s.actor"
@@ -140,7 +141,7 @@ def test_escalation_day_by_day_through_june(small):
     assert [s[:2] for s in steps(small, "P2")] == [("raise", "2024-03-05"),
                                                     ("import", "2024-03-10")]
     # idempotent for the day: a second run finds nothing and writes nothing
-    con = sqlite3.connect(str(small))
+    con = backend.connect(small)
     n = con.execute("SELECT count(*) FROM audit").fetchone()[0]
     r = run("escalate", "--asof", TODAY, "--format", "json", db=small, env=ENV)
     assert r.json() == {"asof": TODAY, "escalated": 0, "pending": 2, "at_top": 2, "later": 0,
@@ -251,7 +252,7 @@ def test_import_refuses_bad_rows_all_at_once(small, tmp_path):
                  "P2,丙,用地,5,2024-05-01,2024-04-01,,\n"
                  "P2,丁,用地,1,2024-05-01,,open,2024-05-02\n"
                  "P2,戊,,,2024-07-01,,,\n", encoding="utf-8")
-    con = sqlite3.connect(str(small))
+    con = backend.connect(small)
     n = con.execute("SELECT count(*) FROM items").fetchone()[0]
     r = run("import", "items", f, db=small, env=ENV)
     assert r.code == 1
@@ -332,7 +333,7 @@ def test_a_report_problem_becomes_an_item_answered_and_resolved(demo):
     ]
     r = s01.post(f"/api/v1/items/{iid}/replies", {"text": "补充"})
     assert r.status == 409 and r.json()["error"]["code"] == "locked"
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     trail = con.execute("SELECT entity, action FROM audit WHERE (entity = 'item' AND"
                         " entity_key = ?) OR (entity = 'item_step' AND entity_key IN"
                         " (SELECT CAST(id AS TEXT) FROM item_steps WHERE item_id = ?))"

@@ -11,10 +11,11 @@ The small district as of 2024-06-30 (see test_lists.py): P1 (S1; signed
 P3 (S2; filed 2024-03-01, planned start 05-01, not started; plan 200 万),
 P4 (S21; plan 300 万), P5 (S2; completed 2024-05-20, in production 06-15;
 plan 100 万, 300,000 yuan)."""
-import sqlite3
 from urllib.parse import quote
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -49,7 +50,7 @@ def small_db(path):
 
 def links(db):
     """{ref: [username, …]} and {ref: 挂钩领导 text} as stored."""
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         got = {}
         for ref, user in con.execute(
@@ -137,7 +138,7 @@ def test_the_office_links_and_unlinks_a_section_or_leader_cannot(srv, db):
     assert p["leaders"] == [{"username": "li", "display_name": "李区长"}]
     got, _ = links(db)
     assert got["P3"] == ["li"]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     trail = con.execute("SELECT action, actor FROM audit WHERE entity = 'project_leader'"
                         " AND actor = 'user:coord' ORDER BY id").fetchall()
     con.close()
@@ -178,7 +179,7 @@ def test_what_changed_since_the_last_visit(srv, db):
     assert page["last_visit"]["audit_id"] == head
     assert page["last_visit"]["seen_on"] == ASOF
     # the office edits P2's June report and raises an item on P1
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     version = con.execute("SELECT r.version FROM reports r JOIN projects p ON p.id ="
                           " r.project_id WHERE p.ref = 'P2' AND r.month = '2024-06'").fetchone()[0]
     con.close()

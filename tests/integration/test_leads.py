@@ -14,9 +14,10 @@ S1 甲板块, S2 乙街道, S21 乙街道社区 under S2, G1 发改):
 - `ballast verify` reconciles every table afterwards.
 
 Every figure below is computed by hand from the calls made."""
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -177,7 +178,7 @@ def test_sign_makes_a_project_attributed_and_linked(who, srv):
         (409, "exists", "ref")
     r = who["s2"].post(f"/api/v1/leads/{lid2}/sign", {"ref": "L-2"})
     assert r.status == 200, r.body
-    con = sqlite3.connect(str(srv.db))
+    con = backend.connect(srv.db)
     try:
         assert con.execute("SELECT attracted_by, signed_on, total_investment FROM projects"
                            " WHERE ref = 'L-2'").fetchone() == ("street", TODAY, None)
@@ -269,7 +270,7 @@ def test_import_all_or_nothing_with_row_errors(db, tmp_path):
         f"{f}:4: reason (放弃原因): a dropped lead needs its reason",
         f"{f}:5: ref (项目编号): P1: only a signed lead names a project",
         f"{f}: 4 problems; nothing was written"]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     assert con.execute("SELECT count(*) FROM leads").fetchone() == (0,)
     con.close()
     g = tmp_path / "good.csv"
@@ -277,7 +278,7 @@ def test_import_all_or_nothing_with_row_errors(db, tmp_path):
     r = run("import", "leads", g, db=db, env=ENV)
     assert r.code == 0, r
     assert "3 rows: 3 new, 0 changed, 0 unchanged" in r.err
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         got = con.execute(
             "SELECT l.company, l.amount, f.code, w.code, l.stage, l.found_on, l.signed_on,"

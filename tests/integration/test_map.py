@@ -7,9 +7,10 @@ most 2 MiB and 200000 positions), with its permissions, versions and audit.
 """
 import csv
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import PASSWORD, Server
@@ -20,7 +21,7 @@ SQUARE = {"type": "Polygon", "coordinates": [
 
 
 def stored(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return dict((r[0], (r[1], r[2])) for r in
                     con.execute("SELECT ref, lng_e6, lat_e6 FROM projects ORDER BY ref"))
@@ -194,7 +195,7 @@ def test_boundary_upload_permissions_versions_and_limits(srv):
     assert admin.get("/api/v1/map/boundary").json()["version"] == 2
 
     # Audited, and verify reconciles the table with the trail.
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     trail = con.execute("SELECT actor, action, entity_key FROM audit WHERE entity ="
                         " 'map_boundary' ORDER BY id").fetchall()
     con.close()

@@ -26,9 +26,10 @@ completed 2024-05-20 so started; P3 not started; P4 planned 2024-09-01):
   confirmed, 4/5.
 """
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -97,7 +98,7 @@ AFTER_MOVE = {
 
 
 def p3(db, field):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute(f"SELECT {field} FROM projects WHERE ref = 'P3'").fetchone()[0]
     finally:
@@ -168,7 +169,7 @@ def test_a_moved_planned_start_changes_nothing_until_approved(env):
     assert [(x["id"], x["status"]) for x in h["items"]] == \
         [(second, "approved"), (first["id"], "rejected")]
     # and the audit trail: proposed, rejected; proposed, approved, the project updated
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     trail = con.execute("SELECT actor, action, entity, entity_key FROM audit WHERE entity IN"
                         " ('change_request', 'project', 'plan') AND id > (SELECT id FROM"
                         " audit WHERE entity = 'plan') ORDER BY id").fetchall()
@@ -234,7 +235,7 @@ def test_every_refusal_has_its_status_and_code(env):
          {"tiers": ["city", "district"], "annual_plan_yuan": 2000000, "version": 1}, 409,
          "plan_issued", "tiers"),
     ]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     count = con.execute("SELECT count(*) FROM change_requests").fetchone()[0]
     audit = con.execute("SELECT max(id) FROM audit").fetchone()[0]
     for who, method, path, b, status, code, field in cases:
@@ -352,7 +353,7 @@ def test_importing_into_an_issued_year_is_refused_row_by_row(env, tmp_path):
                  "P1,2025,区,10\n", encoding="utf-8")
     reason = ("the 2024 plan is issued (2024年计划已下达): {} changes only by a change "
               "request the project office approves (POST /api/v1/change-requests)")
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     before = con.execute("SELECT max(id) FROM audit").fetchone()[0]
     r = run("import", "listings", f, db=db)
     assert r.code == 1
@@ -447,7 +448,7 @@ def test_verify_names_a_change_to_the_plan_tables(env, case):
     db, srv, c = env
     rid = c["s2"].post("/api/v1/change-requests", {"ref": "P3", "reason": "延后",
                        "changes": {"planned_start": "2024-07-15"}}).json()["id"]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     at = con.execute("SELECT issued_at FROM plan_issues").fetchone()[0]
     assert run("verify", db=db).code == 0
     change, problem = VERIFY_CASES[case]
@@ -465,7 +466,7 @@ def test_verify_names_a_deleted_and_an_inserted_request(env):
     db, srv, c = env
     rid = c["s2"].post("/api/v1/change-requests", {"ref": "P3", "reason": "延后",
                        "changes": {"planned_start": "2024-07-15"}}).json()["id"]
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     pid = con.execute("SELECT id FROM projects WHERE ref = 'P3'").fetchone()[0]
     con.execute("DELETE FROM change_requests")
     con.execute("INSERT INTO change_requests (id, project_id, year, kind, changes, status,"

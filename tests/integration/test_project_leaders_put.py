@@ -10,9 +10,10 @@ On the small district (tests/fixtures/small, see test_leaders.py), with the
 leader accounts of test_leaders.LEADERS: wang 王副区长, li 李区长, zhou1 and
 zhou2 both 周副区长. No project has a leader before these tests."""
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import Server
@@ -32,7 +33,7 @@ def srv(db):
 
 
 def head(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
     finally:
@@ -42,7 +43,7 @@ def head(db):
 def trail_after(db, after):
     """The audit entries after id `after`: (action, entity, key, before, after)
     with the JSON forms parsed."""
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         rows = con.execute("SELECT action, entity, entity_key, before, after FROM audit"
                            " WHERE id > ? ORDER BY id", (after,)).fetchall()
@@ -59,7 +60,7 @@ def project(c, ref):
 
 
 def user_ids(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return dict(con.execute("SELECT username, id FROM users"))
     finally:
@@ -67,7 +68,7 @@ def user_ids(db):
 
 
 def project_id(db, ref):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT id FROM projects WHERE ref = ?", (ref,)).fetchone()[0]
     finally:

@@ -10,10 +10,11 @@ import itertools
 import json
 import os
 import socket
-import sqlite3
 import time
 
 import pytest
+
+import backend
 
 from server import PASSWORD, Server, make_demo
 
@@ -51,7 +52,7 @@ def project(c, ref):
 
 
 def audit_rows(db, entity, key):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT actor, after FROM audit WHERE entity = ? AND entity_key = ?"
                            " ORDER BY id", (entity, key)).fetchall()

@@ -1,10 +1,11 @@
 """`ballast serve`: sessions, the permission matrix, CSRF, versions, limits,
 measures equal to the CLI's, the report workflow, verify and backup."""
 import json
-import sqlite3
 import threading
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import PASSWORD, ROLES, Server, make_demo
@@ -281,7 +282,7 @@ def test_verify_names_a_row_changed_behind_the_servers_back(tmp_path):
     db = tmp_path / "v.db"
     make_demo(db)
     assert run("verify", db=db).code == 0
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     row = con.execute("SELECT id FROM audit WHERE entity='project' LIMIT 1 OFFSET 5").fetchone()
     con.execute("UPDATE audit SET after = replace(after, '\"name\"', '\"nam\"') WHERE id=?", row)
     con.commit()

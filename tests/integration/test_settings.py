@@ -4,9 +4,10 @@ change audited with the value before and after, administrators write,
 coordinators and auditors read; and the settings take effect (warnings,
 contest, bulletin)."""
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import Server, make_demo
@@ -36,7 +37,7 @@ DEFAULTS = ["0", "30", "90", "180", "ratio", "80", "50", "10", "30", "0", "60", 
 
 
 def audit(db, key):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT actor, action, before, after FROM audit WHERE entity = "
                            "'setting' AND entity_key = ? ORDER BY id", (key,)).fetchall()

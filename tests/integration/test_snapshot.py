@@ -6,12 +6,12 @@ same database; writes by another process (the CLI) seen by the next request;
 and readers during a large write seeing all of it or none of it."""
 import json
 import random
-import sqlite3
 import threading
 import time
 
 from conftest import run
 from server import Server, make_demo
+import backend
 
 SEED = 20241207
 YEAR = 2024
@@ -95,7 +95,7 @@ def reports_match_the_database(srv, db, step):
     it, is the database's row, member for member, and a project without a
     row shows none (the list reads the snapshot since h-bench1)."""
     coord = srv.login("coord")
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = backend.connect(f"file:{db}?mode=ro", uri=True)
     seen = 0
     try:
         for month in REPORT_MONTHS:

@@ -11,6 +11,8 @@ import sqlite3
 
 import pytest
 
+import backend
+
 from conftest import SCHEMA_3_SQL, run
 from server import Server, make_demo
 
@@ -29,7 +31,7 @@ def copy_db(src, dst, anchor=True):
 
 
 def sql(db, *statements):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         out = None
         for s in statements:
@@ -41,7 +43,7 @@ def sql(db, *statements):
 
 
 def one(db, query, *args):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute(query, args).fetchone()
     finally:
@@ -426,7 +428,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
                      "entity_key = '2024-001' ORDER BY id LIMIT 1")
     forged = json.loads(after)
     forged["name"] += "（伪）"
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("UPDATE audit SET after = ? WHERE id = ?",
                 (json.dumps(forged, ensure_ascii=False, separators=(",", ":")), eid))
     con.execute("UPDATE projects SET name = ? WHERE ref = '2024-001'", (forged["name"],))
@@ -463,7 +465,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
 
 def test_forged_entries_appended_at_the_end(full, tmp_path):
     db = copy_db(full[0], tmp_path / "g.db")
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     head, h = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     before = con.execute("SELECT value FROM settings WHERE key = 'contest.named'").fetchone()[0]
     fields = ["2024-07-01T00:00:00.000Z", "cli:admin", "update", "setting", "contest.named",
@@ -529,7 +531,7 @@ def test_pending_anchor_lines(full, tmp_path):
     assert verify(db).code == 0
     # ... but not an entry written behind ballast's back after it
     sql(db, "UPDATE settings SET value = value WHERE key = 'contest.named'")
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     last = con.execute(f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     con.execute("INSERT INTO audit (id, at, actor, action, entity, entity_key, before, after,"
                 " prev_hash, hash) VALUES (?, '2026-12-07T00:00:00.000Z', 'x', 'update',"
@@ -560,7 +562,7 @@ def test_upgrade_from_schema_3_is_baselined_once(full, tmp_path):
     upgrades it, appends one baseline entry per row the trail does not give,
     and anchors the head; verify then holds, and catches what follows."""
     db = copy_db(full[0], tmp_path / "u.db", anchor=False)
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     for eid, entity, after in con.execute("SELECT id, entity, after FROM audit WHERE "
                                           "entity IN ('user', 'bulletin', 'indicator')"
                                           ).fetchall():
@@ -663,7 +665,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     printed = tmp_path / "printed"
     printed.write_text(f"{head[0]} {head[1]}\n")
     assert verify(db, "--anchor", printed).code == 0
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("UPDATE audit SET after = replace(after, '\"value\":\"2\"', '\"value\":\"9\"') "
                 "WHERE entity = 'setting' AND entity_key = 'contest.named'")
     con.execute("UPDATE settings SET value = '9' WHERE key = 'contest.named'")

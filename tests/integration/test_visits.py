@@ -23,12 +23,13 @@ schedule, both in section S2 乙街道; at 8,000,001 only P5; at the default
 """
 import http.server
 import json
-import sqlite3
 import ssl
 import threading
 import time
 
 import pytest
+
+import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
@@ -271,7 +272,7 @@ def webhook_db(tmp_path, fmt, url):
 
 
 def outbox(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT event_key, attempts, sent_at IS NOT NULL FROM webhook_outbox"
                            " ORDER BY event_key").fetchall()

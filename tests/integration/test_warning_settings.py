@@ -2,14 +2,14 @@
 defaults overridden by the warn.* settings stored in the database, as
 `ballast warnings --settings` shows them; another family's settings are left
 alone, a bad stored value is named and refused by the CLI and the server alike."""
-import sqlite3
 
 from conftest import run
 from server import PASSWORD, Server
+import backend
 
 
 def store(db, **settings):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                     [(k.replace("__", "."), v) for k, v in settings.items()])
     con.commit()
@@ -57,7 +57,7 @@ def test_a_bad_stored_value_is_named_and_refused(db):
 
 
 def test_an_unreadable_settings_table_is_an_error(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     con.execute("DROP TABLE settings")
     con.commit()
     con.close()
@@ -71,7 +71,7 @@ def test_the_server_refuses_what_a_bad_stored_threshold_would_colour(small):
     """The server answers as the CLI does: every answer that carries a light
     is refused with 500 bad_setting naming the value, and nothing else is."""
     store(small, warn__report_missing__due_day="0")
-    ref = sqlite3.connect(str(small)).execute(
+    ref = backend.connect(small).execute(
         "SELECT ref FROM projects ORDER BY ref LIMIT 1").fetchone()[0]
     for name, role in (("coord", "coordinator"), ("admin", "admin")):
         r = run("user", "add", name, "--role", role, db=small, stdin=PASSWORD + "\n")

@@ -5,11 +5,12 @@ so its own CA. The sender (libcurl) verifies the certificate and the host
 name; BALLAST_TEST_CA, read only under the test suite, names the CA file it
 trusts instead of the system's store (docs/testing.md)."""
 import shutil
-import sqlite3
 import subprocess
 import time
 
 import pytest
+
+import backend
 
 from server import Server
 from test_visits import ENV, ESCALATED, OVERDUE, Receiver, outbox, webhook_db
@@ -30,7 +31,7 @@ def certificate(dir, name):
 
 
 def failures(db):
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     try:
         return con.execute("SELECT attempts, sent_at IS NULL, last_error FROM webhook_outbox"
                            " ORDER BY event_key").fetchall()

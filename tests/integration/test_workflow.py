@@ -15,9 +15,10 @@ in step is `ballast workflow report --format json`, the C table as the binary
 holds it: a status, action, role or party there with no expectation here fails
 test_every_status_action_and_role_has_an_expectation."""
 import json
-import sqlite3
 
 import pytest
+
+import backend
 
 from conftest import run
 from server import PASSWORD, Server, make_demo
@@ -133,7 +134,7 @@ def value_of(frm, case, caller):
 class Env:
     def __init__(self, db, srv):
         self.db, self.srv = db, srv
-        self.con = sqlite3.connect(str(db), isolation_level=None)
+        self.con = backend.connect(str(db), isolation_level=None)
         self.clients = {}
 
     def state(self, ref, month):
@@ -449,7 +450,7 @@ def title_of(frm, case, caller):
 class ItemEnv:
     def __init__(self, db, srv):
         self.db, self.srv = db, srv
-        self.con = sqlite3.connect(str(db), isolation_level=None)
+        self.con = backend.connect(str(db), isolation_level=None)
         self.clients = {}
 
     def item(self, title):

@@ -11,6 +11,8 @@ import zipfile
 
 import pytest
 
+import backend
+
 from conftest import FIXTURES, dump, run
 
 SMALL = FIXTURES / "small"
@@ -88,7 +90,7 @@ def test_workbook_imports_as_its_csv(tmp_path, name):
 def test_libreoffice_values_are_exact(tmp_path):
     db = imported(tmp_path, "x.db", [("projects", XLSX / "projects-libreoffice.xlsx")])
     import sqlite3
-    con = sqlite3.connect(str(db))
+    con = backend.connect(db)
     got = con.execute("SELECT ref, name, industrial, total_investment, planned_start, "
                       "signed_on, filed_on, started_on, completed_on, production_on, code, "
                       "uscc FROM projects ORDER BY ref").fetchall()

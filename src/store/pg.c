@@ -1,0 +1,146 @@
+/* pg.c — opening a PostgreSQL database as a store (issue #17): the schema
+ * version and its migrations. The store's statements are the same text as for
+ * SQLite (db.h translates their parameters); this file holds what only
+ * PostgreSQL needs. The schema version lives in a one-row table,
+ * ballast_schema, where SQLite keeps PRAGMA user_version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/migrations.h"
+#include "store/pg.h"
+#include "store/sqlite_int.h"
+#include "util/buf.h"
+
+#define APPLICATION "ballast"
+/* pg_advisory_xact_lock's key for migrating: two servers starting at once on
+ * a new database migrate it once. ("bala" as in SQLite's application_id.) */
+#define MIGRATE_LOCK "1650551905"
+
+int pg_schema_version(void)
+{
+	return pg_migrations[n_pg_migrations - 1].to;
+}
+
+/* One integer from a query without parameters; -1 when it fails or gives no row. */
+static int64_t query_int(struct store *st, const char *sql)
+{
+	struct dbq *q = db_prepare(st->db, sql);
+	int64_t v = -1;
+
+	if (q && dbq_step(q) == DB_ROW && !dbq_is_null(q, 0))
+		v = dbq_i64(q, 0);
+	dbq_finalize(q);
+	return v;
+}
+
+static enum bl_err exec(struct store *st, const char *sql, const char *what)
+{
+	if (db_exec(st->db, sql))
+		return store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
+	return BL_OK;
+}
+
+/* The database's schema version in *v: 0 for one without ballast's tables.
+ * Not for a database of another program or one that cannot be read. */
+static enum bl_err schema_version(struct store *st, const char *target, int *v)
+{
+	int64_t has = query_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname ="
+				" current_schema() AND tablename = 'ballast_schema'");
+	enum bl_err rc = BL_EDB;
+	struct dbq *q;
+
+	*v = 0;
+	if (has < 0)
+		return store_fail(st, BL_EDB, "cannot read the schema version: %s",
+				  db_errmsg(st->db));
+	if (!has) {
+		if (query_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname ="
+			      " current_schema()") > 0)
+			return store_fail(st, BL_EINVAL, "%s holds tables of another program (no "
+					  "ballast_schema table); use an empty database", target);
+		return BL_OK;
+	}
+	q = db_prepare(st->db, "SELECT version, application FROM ballast_schema");
+	if (q && dbq_step(q) == DB_ROW) {
+		const char *app = dbq_text(q, 1);
+
+		rc = BL_OK;
+		*v = (int)dbq_i64(q, 0);
+		if (strcmp(app ? app : "", APPLICATION))
+			rc = store_fail(st, BL_EINVAL, "%s is a database of another program",
+					target);
+	} else {
+		store_fail(st, BL_EDB, "cannot read the schema version: %s", db_errmsg(st->db));
+	}
+	dbq_finalize(q);
+	return rc;
+}
+
+/* Bring the database from schema version from to the newest, in one
+ * transaction. Another process may have migrated it while this one waited
+ * for the lock: the version is read again under it. */
+static enum bl_err migrate(struct store *st, const char *target)
+{
+	struct buf sql = BUF_INIT;
+	enum bl_err rc;
+	int i, v;
+
+	rc = exec(st, "BEGIN", "migrate");
+	if (!rc)
+		rc = exec(st, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK ")", "migrate");
+	if (rc)
+		goto out;
+	rc = schema_version(st, target, &v);
+	if (rc)
+		goto out;
+	if (!v)
+		rc = exec(st, "CREATE TABLE ballast_schema (version BIGINT NOT NULL,"
+			  " application TEXT NOT NULL); INSERT INTO ballast_schema"
+			  " VALUES (0, '" APPLICATION "')", "migrate");
+	for (i = 0; !rc && i < n_pg_migrations; i++) {
+		/* The baseline only on a new database: it is a whole schema. */
+		if (pg_migrations[i].to <= v || (i == 0 && v))
+			continue;
+		rc = exec(st, pg_migrations[i].sql, "migration");
+	}
+	if (rc)
+		goto out;
+	buf_addf(&sql, "UPDATE ballast_schema SET version = %d", pg_schema_version());
+	rc = exec(st, sql.s, "migrate");
+	if (!rc)
+		rc = exec(st, "COMMIT", "migrate");
+out:
+	if (rc)
+		db_exec(st->db, "ROLLBACK");
+	buf_release(&sql);
+	return rc;
+}
+
+enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode mode)
+{
+	int newest = pg_schema_version();
+	enum bl_err rc;
+	int v;
+
+	/* Timestamps are written by ballast as text; nothing depends on the
+	 * session's zone or date style but the text of a date column. */
+	if (exec(st, "SET client_min_messages = warning; SET DateStyle = 'ISO, YMD'",
+		 "configure"))
+		return BL_EDB;
+	rc = schema_version(st, target, &v);
+	if (rc)
+		return rc;
+	if (v > newest)
+		return store_fail(st, BL_EVERSION,
+				  "the database has schema version %d, newer than this ballast "
+				  "understands (%d); use a newer ballast", v, newest);
+	if (v == 0 && mode == STORE_EXISTING)
+		return store_fail(st, BL_ENOTFOUND,
+				  "%s is not a ballast database (run 'ballast init' first)", target);
+	if (v > 0 && v < pg_migrations[0].to)
+		return store_fail(st, BL_EVERSION, "the database has schema version %d, older "
+				  "than PostgreSQL's first (%d)", v, pg_migrations[0].to);
+	if (v < newest)
+		return migrate(st, target);
+	return BL_OK;
+}

@@ -1,0 +1,15 @@
+/* pg.h — what only a PostgreSQL store needs (pg.c). Private to src/store. */
+#ifndef BL_PG_H
+#define BL_PG_H
+
+#include "store/store.h"
+
+struct store;
+
+/* The newest schema version PostgreSQL's steps reach. */
+int pg_schema_version(void);
+/* After db_open of a PostgreSQL target: check its schema version and migrate
+ * it (STORE_CREATE makes a new one in an empty database). */
+enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode mode);
+
+#endif
