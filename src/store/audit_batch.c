@@ -42,8 +42,13 @@ struct batch {
  * indexes once after its rows, rather than entry by entry as each row comes:
  * a sort instead of a random insert per row (about a fifth of the reports'
  * load; bench/README.md). Unique indexes stay: they find repeated rows. The
- * statements are the indexes' own, as sqlite_master keeps them, run like a
+ * statements are the indexes' own, as the catalog keeps them, run like a
  * migration's; a rollback puts the indexes back. */
+#define INDEXES_SQLITE "SELECT name, sql FROM sqlite_master WHERE type = 'index'" \
+	" AND tbl_name = ?1 AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+#define INDEXES_PG "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname =" \
+	" current_schema() AND tablename = ?1 AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+
 static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char *table)
 {
 	struct dbq *s = NULL;
@@ -56,9 +61,7 @@ static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char 
 		empty = (int)dbq_i64(s, 0);
 	dbq_finalize(s);
 	s = NULL;
-	if (!empty || !(s = db_prepare(st->db, "SELECT name, sql FROM sqlite_master WHERE"
-					 " type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
-					 " AND sql NOT LIKE 'CREATE UNIQUE%'")))
+	if (!empty || !(s = db_prepare(st->db, store_is_pg(st) ? INDEXES_PG : INDEXES_SQLITE)))
 		goto out;
 	bind_str(s, 1, table);
 	while (dbq_step(s) == DB_ROW) {
@@ -97,10 +100,12 @@ enum bl_err store_batch_begin(struct store *st, const char *entity, const char *
 	if (!st->in_txn)
 		return store_fail(st, BL_EDB, "internal: a batch outside a transaction");
 	batch_discard(st);
-	s = stmt_get(st, ST_CACHE_IMPORT);
-	if (!s || step_done(st, s, "set the page cache"))
-		return BL_EDB;
-	st->cache_big = 1;
+	if (!store_is_pg(st)) { /* SQLite's page cache; PostgreSQL's is the server's */
+		s = stmt_get(st, ST_CACHE_IMPORT);
+		if (!s || step_done(st, s, "set the page cache"))
+			return BL_EDB;
+		st->cache_big = 1;
+	}
 
 	st->batch = xcalloc(1, sizeof(*st->batch));
 	st->batch->entity = xstrdup(entity);

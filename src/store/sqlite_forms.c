@@ -390,7 +390,9 @@ const size_t n_form_tables = N(form_tables);
  * itself and its import digests, the webhook outbox (delivery state). */
 const char *const form_not_data[] = { "sessions", "audit", "audit_chunks",
 				       /* visits: what the notifier sent, not the district's data */
-				       "webhook_outbox", NULL };
+				       "webhook_outbox",
+				       /* PostgreSQL's schema version (pg.c) */
+				       "ballast_schema", NULL };
 
 const struct form_table *form_table_of(const char *entity)
 {

@@ -141,6 +141,13 @@ struct store {
 	unsigned char insert_first[PK__MAX];
 };
 
+/* Whether the store is PostgreSQL's (else SQLite's): for the few places whose
+ * SQL has no common dialect (catalog queries, page-cache pragmas). */
+static inline int store_is_pg(const struct store *st)
+{
+	return db_kind(st->db) == DB_PG;
+}
+
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
  * failure (st->err says why). */
 struct dbq *stmt_get(struct store *st, enum stmt_id id);

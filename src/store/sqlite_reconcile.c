@@ -216,14 +216,24 @@ static int table_exists(struct store *st, const char *name)
 	struct dbq *s = NULL;
 	int found = 0;
 
-	if ((s = db_prepare(st->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
-				" name = ?1"))) {
+	if ((s = db_prepare(st->db, store_is_pg(st) ?
+			    "SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+			    " AND tablename = ?1" :
+			    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1"))) {
 		bind_str(s, 1, name);
 		found = dbq_step(s) == DB_ROW;
 	}
 	dbq_finalize(s);
 	return found;
 }
+
+#define TABLES_SQLITE "SELECT name FROM sqlite_master WHERE type = 'table'" \
+	" AND name NOT LIKE 'sqlite_%' ORDER BY name"
+#define TABLES_PG "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()" \
+	" ORDER BY tablename"
+#define COLUMNS_SQLITE "SELECT name FROM pragma_table_info(?1)"
+#define COLUMNS_PG "SELECT column_name FROM information_schema.columns WHERE" \
+	" table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position"
 
 /* Columns and tables verify does not compare, as notes. */
 static void coverage(struct store *st, void (*note)(void *, const char *), void *ctx)
@@ -232,8 +242,7 @@ static void coverage(struct store *st, void (*note)(void *, const char *), void 
 	struct buf line = BUF_INIT, word = BUF_INIT;
 	size_t i;
 
-	if (!note || !(s = db_prepare(st->db, "SELECT name FROM sqlite_master WHERE type ="
-					" 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
+	if (!note || !(s = db_prepare(st->db, store_is_pg(st) ? TABLES_PG : TABLES_SQLITE)))
 		goto out;
 	while (dbq_step(s) == DB_ROW) {
 		const char *name = dbq_text(s, 0);
@@ -253,13 +262,14 @@ static void coverage(struct store *st, void (*note)(void *, const char *), void 
 			note(ctx, line.s);
 			continue;
 		}
-		if (!(c = db_prepare(st->db, "SELECT name FROM pragma_table_info(?1)")))
+		if (!(c = db_prepare(st->db, store_is_pg(st) ? COLUMNS_PG : COLUMNS_SQLITE)))
 			continue;
 		bind_str(c, 1, name);
 		while (dbq_step(c) == DB_ROW) {
 			buf_reset(&word);
 			buf_addf(&word, " %s ", dbq_text(c, 0));
-			if (strstr(t->columns, word.s))
+			/* PostgreSQL's stand-in for SQLite's rowid (pg_schema.c) */
+			if (strstr(t->columns, word.s) || !strcmp(dbq_text(c, 0), "rowid"))
 				continue;
 			buf_reset(&line);
 			buf_addf(&line, "column %s.%s is not compared with the audit trail", name,
