@@ -150,27 +150,12 @@ integration: build/san/ballast build/ballast
 check-ui: build/ballast web/node_modules/.package-lock.json
 	BALLAST=$(CURDIR)/build/ballast node --test --test-concurrency=$(UI_JOBS) $(E2E)
 
-# The demo district as of 2024-06-30, one account per role, then the server.
+# The demo district as of 2024-06-30, one account per role, then the server;
+# `make run DB=postgres` keeps it in a local PostgreSQL cluster (build/pg-demo).
 PORT ?= 8080
-DEMO_USERS := admin:admin coord:coordinator s01:section:S01 s02:section:S02 \
-	dept:department:D01 leader:leader auditor:auditor
-DEMO_PASSWORD := demo-pass-1
+DB ?= sqlite
 run: deps build/ballast
-	@rm -f demo.db demo.db-wal demo.db-shm
-	build/ballast demo --db demo.db --asof 2024-06-30
-	@for u in $(DEMO_USERS); do \
-		name=$$(echo "$$u" | cut -d: -f1); role=$$(echo "$$u" | cut -d: -f2); \
-		unit=$$(echo "$$u" | cut -d: -f3); \
-		echo "$(DEMO_PASSWORD)" | build/ballast user add "$$name" --role "$$role" \
-			$${unit:+--unit "$$unit"} --db demo.db >/dev/null || exit 1; \
-	done
-	@build/ballast overview --db demo.db --year 2024 --asof 2024-06-30
-	@echo
-	@echo "  ballast 压舱石 — the demo district: http://127.0.0.1:$(PORT)/"
-	@echo "  accounts (password $(DEMO_PASSWORD)):"
-	@echo "    admin 系统管理员 · coord 发改委项目办 · s01 s02 板块 · dept 部门 · leader 区领导 · auditor 审计"
-	@echo
-	exec build/ballast serve --db demo.db --listen 127.0.0.1:$(PORT) --access-log off
+	exec scripts/demo.sh $(DB) $(PORT)
 
 FUZZ_CFLAGS := $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument \
 	-Wno-string-concatenation -g -O1 -fsanitize=fuzzer,address,undefined
