@@ -81,6 +81,10 @@ char *db_pg_text(const char *sql, int *n_params)
 	 * fail with DBF_BUSY for the caller to retry. */
 	if (!strcmp(sql, "BEGIN IMMEDIATE"))
 		sql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+	/* SQLite's read transaction, one snapshot for all its statements:
+	 * PostgreSQL's READ COMMITTED would give each statement its own. */
+	else if (!strcmp(sql, "BEGIN DEFERRED"))
+		sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 	size_t n = strlen(sql);
 	/* "?" becomes at most "$1000": five bytes more per byte */
 	char *out = xmalloc(n * 6 + 1), *o = out;

@@ -43,6 +43,7 @@ static void test_pg_text(void **state)
 	/* SQLite's write transaction is PostgreSQL's serializable one */
 	expect_text("BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0);
 	expect_text("BEGIN", "BEGIN", 0);
+	expect_text("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ", 0);
 }
 
 static void test_target(void **state)
