@@ -53,7 +53,7 @@ UI_JOBS ?= 2
 # Compiles at once when `make check` builds (one per core).
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
+.PHONY: all deps check unit integration integration-pg check-ui web run fuzz bench hardening soak mutate clean
 
 all: build/ballast
 
@@ -115,18 +115,20 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 	$(Q)node tools/web-embed.mjs web/dist $@
 
 # Everything is built first, one compile per core; then the unit tests; then
-# the integration and UI suites side by side:
-# neither fills a core (the UI mostly waits for Chromium's pages), and each
+# the integration suite on SQLite, the same suite on PostgreSQL and the UI suite
+# side by side: none fills a core (the UI mostly waits for Chromium's pages, the
+# PostgreSQL run for its server), and each
 # takes loopback ports from its own block (TEST_PORT_LANE of TEST_PORT_LANES,
 # tests/integration/server.py), so their servers never race for one. --output-sync keeps each
 # suite's report whole.
 check: deps
 	$(MAKE) -j$(BUILD_JOBS) $(UNIT_BIN) $(REPLAY_BIN) build/ballast build/san/ballast
 	$(MAKE) unit
-	$(MAKE) -j2 --output-sync=target integration check-ui TEST_PORT_LANES=2
+	$(MAKE) -j3 --output-sync=target integration integration-pg check-ui TEST_PORT_LANES=3
 
 integration: export TEST_PORT_LANE := 0
 check-ui: export TEST_PORT_LANE := 1
+integration-pg: export TEST_PORT_LANE := 2
 export TEST_PORT_LANES
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
@@ -145,6 +147,12 @@ build/san/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_LIB_OBJ) build/san/
 
 integration: build/san/ballast build/ballast
 	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) tests/integration
+
+# The same black-box tests against PostgreSQL (issue #17): a cluster of the run's
+# own (tests/pg/cluster.sh), each test's database a PostgreSQL database of its own
+# (tests/integration/backend.py).
+integration-pg: build/san/ballast build/ballast
+	tests/pg/cluster.sh run env BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) tests/integration
 
 # The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
 check-ui: build/ballast web/node_modules/.package-lock.json
