@@ -236,6 +236,24 @@ static void same_steps(struct db *db, const char *create)
 	assert_int_equal(db_changes(db), 1);
 	dbq_finalize(unused);
 
+	/* a statement first prepared inside a transaction, whose parameter
+	 * types PostgreSQL finds only by failed tries, and one that fails to
+	 * prepare: the transaction goes on and commits what it did */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	run_one(db, "UPDATE t SET amount = 7 WHERE amount = 42");
+	assert_null(db_prepare(db, "SELECT no_such_column FROM t"));
+	struct dbq *late = db_prepare(db, "SELECT count(*) FROM t WHERE (?1 IS NULL OR id = ?1)");
+	assert_non_null(late);
+	dbq_bind_null(late, 1);
+	assert_int_equal(dbq_step(late), DB_ROW);
+	assert_int_equal(dbq_i64(late, 0), 4);
+	dbq_finalize(late);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	struct dbq *seven = db_prepare(db, "SELECT count(*) FROM t WHERE amount = 7");
+	assert_int_equal(dbq_step(seven), DB_ROW);
+	assert_int_equal(dbq_i64(seven, 0), 1);
+	dbq_finalize(seven);
+
 	/* transaction control through statements: a savepoint rolled back to */
 	struct dbq *tc[4] = { db_prepare(db, "BEGIN IMMEDIATE"), db_prepare(db, "SAVEPOINT sp"),
 			      db_prepare(db, "ROLLBACK TO sp"), db_prepare(db, "COMMIT") };
