@@ -91,6 +91,7 @@ describe('several districts in one instance', () => {
     await page.waitForSelector('[data-test=district-table] .el-table__body tr');
     await settle(page);
     assert.match(await page.textContent('[data-test=districts]'), /各区对比/);
+    assert.equal((await page.textContent('header .district')).trim(), '测试市');
     // By hand from tests/fixtures/districts: 甲区 lists PA1-PA3, of which PA1
     // (2024-03-10) and PA3 (2023) have started, PA1 this year; 乙区 lists PB1
     // (started 2024-04-01) and PB2 (not started). Completion: the started
@@ -121,6 +122,7 @@ describe('several districts in one instance', () => {
     await page.waitForSelector('[data-test=ranking]');
     await settle(page);
     assert.equal(await page.$$eval('[data-test=districts]', (els) => els.length), 0);
+    assert.equal((await page.textContent('header .district')).trim(), '甲区');
     await done(page);
   });
 });
