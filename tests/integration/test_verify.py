@@ -4,7 +4,12 @@ key, field); a deleted or inserted row too; a changed audit entry names the
 first broken entry; deleting the last entries, dropping the trail, rewriting
 it with every later hash recomputed, or appending forged entries are caught
 by the anchor log outside the file; and a database from before (schema 3) is
-baselined once on upgrade, then holds."""
+baselined once on upgrade, then holds.
+
+On PostgreSQL ($BALLAST_TEST_PG) the same changes, made through
+backend.connect, are caught the same way; PostgreSQL keeps no anchor log yet,
+so a head noted elsewhere (--anchor FILE) checks the trail's end there, and
+only the log's own checks and the schema-3 upgrade are SQLite's."""
 import hashlib
 import json
 import sqlite3
