@@ -32,7 +32,8 @@ static const char backup_usage[] =
 	"\n"
 	"Write a consistent copy of the database to FILE while it may be in use\n"
 	"(SQLite online backup), and its anchor log to FILE.anchor. To restore, stop\n"
-	"the server and copy both back (FILE to DB, FILE.anchor to DB.anchor).\n";
+	"the server and copy both back (FILE to DB, FILE.anchor to DB.anchor).\n"
+	"A PostgreSQL database is refused: use pg_dump, or ballast copy --to FILE.db.\n";
 
 /* Parse --db, --anchor (when anchor is not NULL) and --help; returns -1 to
  * continue, else an exit code. */

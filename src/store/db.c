@@ -134,7 +134,12 @@ static void pg_quiet(void *arg, const char *message)
 static void pg_fail(struct db *db, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
+	/* The primary message alone: one line, as SQLite's are (it goes into
+	 * sentences such as verify's problems); BALLAST_PG_TRACE prints all. */
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (!msg || !*msg)
+		msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
 
 	free(db->err);
 	db->err = xstrdup(msg && *msg ? msg : "PostgreSQL failed");
@@ -286,7 +291,8 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 		} else {
 			pg_fail(db, res);
 			if (getenv("BALLAST_PG_TRACE")) /* for whoever ports a statement */
-				fprintf(stderr, "ballast: PostgreSQL refused: %s\n  %s\n", db->err, text);
+				fprintf(stderr, "ballast: PostgreSQL refused: %s\n  %s\n",
+					PQresultErrorMessage(res), text);
 			PQclear(res);
 			break;
 		}

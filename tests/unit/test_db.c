@@ -275,6 +275,9 @@ static void same_steps(struct db *db, const char *create)
 	/* a failed statement names its fault; the next one runs */
 	assert_int_equal(db_exec(db, "SELECT * FROM no_such_table"), -1);
 	assert_int_equal(db_fault(db), DBF_OTHER);
+	/* ... in one line that names what failed (it goes into sentences) */
+	assert_non_null(strstr(db_errmsg(db), "no_such_table"));
+	assert_null(strchr(db_errmsg(db), '\n'));
 	assert_null(db_prepare(db, "SELEKT 1"));
 	/* what a failed prepare leaves is taken as SQLite takes it */
 	dbq_bind_i64(NULL, 1, 1);
