@@ -318,6 +318,10 @@ enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const c
 /* Write the anchor log of a copy of this database at path: this store's
  * anchors up to head_id, then (head_id, hash) unless it is one of them. */
 enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash);
+/* The same from the log at from (NULL or missing: none; ballast copy), the
+ * log's comment line given. */
+enum bl_err anchor_copy_from(struct store *st, const char *from, const char *path,
+			     int64_t head_id, const char *hash, const char *comment);
 /* The anchors of the log at path, sorted by id, into *out (caller frees);
  * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
  * line that is not "ID HASH [...]" (err, reset first). */
