@@ -1,0 +1,116 @@
+/* test_copy.c — ballast copy's pure parts (src/store/copy_catalog.c,
+ * copy_check.c): the order tables are written in, the old audit hash told
+ * from bytes, and what counts as the same value on two backends. The copy
+ * itself is tests/integration/test_copy.py's. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "store/copy_int.h"
+
+/* A table's name as copy_table holds it (not written to here). */
+#define S(name) ((char *)(name))
+
+static struct copy_table table(const char *name, char **refs, size_t n_refs)
+{
+	struct copy_table t = { 0 };
+
+	t.name = (char *)name;
+	t.refs = refs;
+	t.n_refs = n_refs;
+	return t;
+}
+
+static void test_order(void **state)
+{
+	char *reports[] = { S("projects") }, *projects[] = { S("units") };
+	char *applications[] = { S("policies"), S("projects") }, *policies[] = { S("units") };
+	struct copy_table t[] = {
+		table("applications", applications, 2), table("audit", NULL, 0),
+		table("policies", policies, 1), table("projects", projects, 1),
+		table("reports", reports, 1), table("units", NULL, 0),
+	};
+	const char *want[] = { "audit", "units", "policies", "projects", "applications",
+			       "reports" };
+
+	(void)state;
+	assert_int_equal(copy_order(t, 6), 0);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(t[i].name, want[i]);
+	/* already in order: unchanged */
+	assert_int_equal(copy_order(t, 6), 0);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(t[i].name, want[i]);
+}
+
+static void test_order_refuses(void **state)
+{
+	char *a[] = { S("b") }, *b[] = { S("a") }, *c[] = { S("nowhere") };
+	struct copy_table cycle[] = { table("a", a, 1), table("b", b, 1) };
+	struct copy_table missing[] = { table("c", c, 1) };
+
+	(void)state;
+	assert_int_equal(copy_order(cycle, 2), -1);
+	assert_int_equal(copy_order(missing, 1), -1);
+	assert_int_equal(copy_order(NULL, 0), 0);
+}
+
+static void test_hex_hash(void **state)
+{
+	const char *old = "82aa06a426201c0803c7e637d6117db024991c969c0156132221b4411502089d";
+	unsigned char raw[32];
+
+	(void)state;
+	assert_true(copy_hex_hash(old, 64));
+	assert_false(copy_hex_hash(old, 63));
+	assert_false(copy_hex_hash(old, 32));
+	assert_false(copy_hex_hash(NULL, 64));
+	/* upper case is not what ballast wrote */
+	assert_false(copy_hex_hash("82AA06a426201c0803c7e637d6117db024991c969c0156132221b4411502089d", 64));
+	memset(raw, 0xab, sizeof(raw));
+	assert_false(copy_hex_hash(raw, sizeof(raw)));
+}
+
+static struct copy_value val(enum db_type type, int64_t i, const char *p, size_t n)
+{
+	return (struct copy_value){ .type = type, .i = i, .p = p, .n = n };
+}
+
+static void test_value_equal(void **state)
+{
+	struct copy_value i5 = val(DBT_INTEGER, 5, NULL, 0), i6 = val(DBT_INTEGER, 6, NULL, 0);
+	struct copy_value null = val(DBT_NULL, 0, NULL, 0), zero = val(DBT_INTEGER, 0, NULL, 0);
+	struct copy_value text = val(DBT_TEXT, 0, "新吴区", 9), blob = val(DBT_BLOB, 0, "新吴区", 9);
+	struct copy_value shorter = val(DBT_TEXT, 0, "新吴区", 6), empty = val(DBT_TEXT, 0, "", 0);
+	struct copy_value five = val(DBT_TEXT, 0, "5", 1), real = val(DBT_FLOAT, 0, NULL, 0);
+
+	(void)state;
+	assert_true(copy_value_equal(&i5, &i5, 1));
+	assert_false(copy_value_equal(&i5, &i6, 0));
+	assert_true(copy_value_equal(&null, &null, 1));
+	assert_false(copy_value_equal(&null, &zero, 0));
+	assert_false(copy_value_equal(&null, &empty, 0));
+	assert_true(copy_value_equal(&text, &text, 1));
+	assert_false(copy_value_equal(&text, &shorter, 0));
+	/* a text and a blob of the same bytes: equal across backends only */
+	assert_true(copy_value_equal(&text, &blob, 0));
+	assert_false(copy_value_equal(&text, &blob, 1));
+	/* an integer is not its digits */
+	assert_false(copy_value_equal(&i5, &five, 0));
+	assert_false(copy_value_equal(&real, &real, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_order_refuses),
+		cmocka_unit_test(test_hex_hash),
+		cmocka_unit_test(test_value_equal),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
