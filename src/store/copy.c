@@ -22,23 +22,24 @@
 #define PG_BATCH_PARAMS 6000
 #define PG_BATCH_ROWS 500
 
-/* A database named for a message: a SQLite file's path; PostgreSQL's
- * database name only (a connection string may hold a password). */
-static void describe(struct buf *b, const char *target)
+void copy_describe(struct buf *b, const char *target)
 {
-	const char *d, *e;
+	const char *scheme = strstr(target, "://"), *d = strstr(target, "dbname="), *e = NULL;
 
 	if (!db_target_is_pg(target)) {
 		buf_adds(b, target);
 		return;
 	}
-	d = strstr(target, "dbname=");
 	if (d) {
 		d += 7;
 		e = d + strcspn(d, " ");
-	} else if (strstr(target, "://") && (d = strchr(strstr(target, "://") + 3, '/'))) {
-		d++;
-		e = d + strcspn(d, "?");
+	} else if (scheme) {
+		/* postgres://user@host/NAME?options */
+		d = strchr(scheme + 3, '/');
+		if (d) {
+			d++;
+			e = d + strcspn(d, "?");
+		}
 	}
 	if (d && e > d)
 		buf_addf(b, "PostgreSQL database %.*s", (int)(e - d), d);
@@ -541,8 +542,8 @@ enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, 
 	r->tables = 0;
 	r->rows = r->head_id = r->entries = r->problems = 0;
 	memcpy(r->head_hash, AUDIT_GENESIS, 65);
-	describe(&src, from);
-	describe(&dst_name, to);
+	copy_describe(&src, from);
+	copy_describe(&dst_name, to);
 	rc = open_source(&c, src.s);
 	if (!rc)
 		rc = check_target(&c, dst_name.s);
@@ -556,7 +557,14 @@ enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, 
 		goto out;
 	/* Committed: a difference found now leaves the copy for the user to see. */
 	made = 0;
+	/* The copy read in one state too (nobody else should write it yet). */
+	if (db_exec(dst->db, "BEGIN")) {
+		rc = copy_fail(&c, BL_EDB, "%s: cannot begin reading: %s", dst_name.s,
+			       db_errmsg(dst->db));
+		goto out;
+	}
 	rc = copy_compare(&c);
+	db_exec(dst->db, "COMMIT");
 	if (!rc)
 		rc = verify_target(&c, dst, r->head_id, r->head_hash);
 out:

@@ -9,6 +9,7 @@
 
 #include "store/db.h"
 #include "store/store_copy.h"
+#include "util/buf.h"
 
 /* A column's type as its backend declares it. */
 enum copy_type {
@@ -49,6 +50,11 @@ struct copy {
 /* Set c->err to a sentence; returns rc. */
 enum bl_err copy_fail(struct copy *c, enum bl_err rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* A database named in a message, appended to b: a SQLite file's path;
+ * PostgreSQL's database name only ("PostgreSQL database NAME"; a connection
+ * string may hold a password). Pure. */
+void copy_describe(struct buf *b, const char *target);
 
 /* Read both catalogs into c->t, in an order the target's foreign keys
  * allow. BL_EINVAL (c->err) when the two schemas differ. */

@@ -1,6 +1,7 @@
 /* test_copy.c — ballast copy's pure parts (src/store/copy_catalog.c,
- * copy_check.c): the order tables are written in, the old audit hash told
- * from bytes, and what counts as the same value on two backends. The copy
+ * copy_check.c, copy.c): the order tables are written in, the old audit
+ * hash told from bytes, what counts as the same value on two backends, and
+ * how a database is named in a message (never with its password). The copy
  * itself is tests/integration/test_copy.py's. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -104,6 +105,29 @@ static void test_value_equal(void **state)
 	assert_false(copy_value_equal(&real, &real, 0));
 }
 
+static void expect_name(const char *target, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	copy_describe(&b, target);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+static void test_describe(void **state)
+{
+	(void)state;
+	expect_name("/var/lib/ballast/d.db", "/var/lib/ballast/d.db");
+	expect_name("host=/tmp/pg dbname=city user=ballast password=secret",
+		    "PostgreSQL database city");
+	expect_name("postgres://ballast:secret@db.example/province?sslmode=require",
+		    "PostgreSQL database province");
+	expect_name("postgresql:///ballast?host=/tmp", "PostgreSQL database ballast");
+	/* no name given: the server's default, not guessed */
+	expect_name("host=/tmp/pg user=ballast", "the PostgreSQL database");
+	expect_name("postgres://db.example", "the PostgreSQL database");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_order_refuses),
 		cmocka_unit_test(test_hex_hash),
 		cmocka_unit_test(test_value_equal),
+		cmocka_unit_test(test_describe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
