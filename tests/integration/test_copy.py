@@ -319,3 +319,33 @@ def test_usage():
     h = ballast("copy", "--help")
     assert h.returncode == 0
     assert h.stdout.startswith("usage: ballast copy --from DB --to DB\n")
+
+
+def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
+    # A trail begun before schema 7 kept its hashes as 64 hex digits of text;
+    # later entries are 32-byte blobs. PostgreSQL's bytea holds the digits as
+    # bytes, and a copy back into SQLite makes them text again.
+    old = tmp_path / "old.db"
+    old.write_bytes(demo.read_bytes())
+    (tmp_path / "old.db.anchor").write_bytes(pathlib.Path(f"{demo}.anchor").read_bytes())
+    con = sqlite3.connect(str(old))
+    con.execute("UPDATE audit SET hash = lower(hex(hash)), prev_hash = lower(hex(prev_hash))"
+                " WHERE id <= 100")
+    con.commit()
+    assert con.execute("SELECT typeof(hash), count(*) FROM audit GROUP BY 1 ORDER BY 1"
+                       ).fetchall() == [("blob", head(demo)[0] - 100), ("text", 100)]
+    con.close()
+    pg, back = new_pg(), tmp_path / "back.db"
+
+    assert ballast("copy", "--from", old, "--to", pg).returncode == 0
+    (n, first), = pg_rows(pg, "SELECT length(hash), hash FROM audit WHERE id = 1")
+    assert n == 64
+    con = sqlite3.connect(str(old))
+    assert bytes(first).decode() == con.execute("SELECT hash FROM audit WHERE id = 1"
+                                                ).fetchone()[0]
+    con.close()
+    r = ballast("copy", "--from", pg, "--to", back)
+    assert r.returncode == 0, r.stderr
+    assert sqlite_dump(back) == sqlite_dump(old)
+    verified(pg)
+    verified(back)
