@@ -335,6 +335,10 @@ def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
     assert con.execute("SELECT typeof(hash), count(*) FROM audit GROUP BY 1 ORDER BY 1"
                        ).fetchall() == [("blob", head(demo)[0] - 100), ("text", 100)]
     con.close()
+    # Settings keep SQLite's rowid (PostgreSQL's rowid column): one with a gap.
+    for args in (("set", "bulletin.title", "一"), ("set", "bulletin.issuer", "二"),
+                 ("unset", "bulletin.title")):
+        assert ballast("settings", *args, "--db", old).returncode == 0
     pg, back = new_pg(), tmp_path / "back.db"
 
     assert ballast("copy", "--from", old, "--to", pg).returncode == 0
@@ -347,5 +351,9 @@ def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
     r = ballast("copy", "--from", pg, "--to", back)
     assert r.returncode == 0, r.stderr
     assert sqlite_dump(back) == sqlite_dump(old)
+    assert pg_rows(pg, "SELECT rowid, key FROM settings") == [(2, "bulletin.issuer")]
+    con = sqlite3.connect(str(back))
+    assert con.execute("SELECT rowid, key FROM settings").fetchall() == [(2, "bulletin.issuer")]
+    con.close()
     verified(pg)
     verified(back)
