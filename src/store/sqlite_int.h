@@ -16,7 +16,9 @@
  * a connection that is not a store's (sqlite_verify.c), the statements of the
  * audit forms' table, built from it and cached per connection like these
  * (form_stmt, sqlite_forms.c), and a first load's index rebuild, the indexes'
- * own stored SQL run like a migration (audit_batch.c). */
+ * own stored SQL run like a migration (audit_batch.c), and ballast copy
+ * (copy*.c: per table, a SELECT in key order and an INSERT, named from the
+ * catalogs at run time). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
