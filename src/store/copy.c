@@ -21,6 +21,8 @@
  * about this many per statement. SQLite takes one row per INSERT. */
 #define PG_BATCH_PARAMS 6000
 #define PG_BATCH_ROWS 500
+/* Fewer when the rows held pass this many bytes (bulletins' files). */
+#define PG_BATCH_BYTES (8u << 20)
 
 void copy_describe(struct buf *b, const char *target)
 {
@@ -272,6 +274,16 @@ static int batch_write(const struct copy *c, const struct copy_table *t, struct 
 	return step == DB_DONE ? 0 : -1;
 }
 
+/* Write the held rows, fewer than a full batch, with an INSERT of their number. */
+static int batch_write_some(const struct copy *c, const struct copy_table *t, struct batch *b)
+{
+	struct dbq *q = insert_query(c->dst.db, t, b->rows);
+	int bad = !q || batch_write(c, t, b, q);
+
+	dbq_finalize(q);
+	return bad;
+}
+
 static void progress(struct copy *c, const struct copy_table *t, int done)
 {
 	if (c->r->progress)
@@ -283,7 +295,6 @@ static enum bl_err copy_table(struct copy *c, struct copy_table *t)
 {
 	struct batch b = { .n_cols = t->n_cols, .cap = 1 };
 	struct copy_cursor k = { 0 };
-	struct dbq *tail = NULL;
 	enum bl_err rc = BL_OK;
 	int step, bad = 0;
 
@@ -306,6 +317,8 @@ static enum bl_err copy_table(struct copy *c, struct copy_table *t)
 		}
 		if (b.rows == b.cap)
 			bad = batch_write(c, t, &b, b.full);
+		else if (b.bytes.len >= PG_BATCH_BYTES)
+			bad = batch_write_some(c, t, &b);
 		if (++t->rows % COPY_PROGRESS_ROWS == 0)
 			progress(c, t, 0);
 	}
@@ -314,7 +327,7 @@ static enum bl_err copy_table(struct copy *c, struct copy_table *t)
 		goto out;
 	}
 	if (!bad && b.rows)
-		bad = !(tail = insert_query(c->dst.db, t, b.rows)) || batch_write(c, t, &b, tail);
+		bad = batch_write_some(c, t, &b);
 	if (bad)
 		rc = copy_fail(c, BL_EDB, "cannot write %s: %s", t->name, db_errmsg(c->dst.db));
 	else
@@ -322,7 +335,6 @@ static enum bl_err copy_table(struct copy *c, struct copy_table *t)
 out:
 	copy_cursor_close(&k);
 	dbq_finalize(b.full);
-	dbq_finalize(tail);
 	buf_release(&b.bytes);
 	free(b.v);
 	return rc;

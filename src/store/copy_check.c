@@ -94,6 +94,9 @@ int copy_cursor_open(struct copy_cursor *k, const struct copy_side *side,
 	k->t = t;
 	/* SQLite steps through one statement's rows without holding them. */
 	k->page = side->pg ? COPY_PAGE_ROWS : 0;
+	for (size_t i = 0; k->page && i < t->n_cols; i++)
+		if (types[i] == CT_BLOB)
+			k->page = COPY_PAGE_BLOB_ROWS;
 	k->first = page_query(side, t, types, 0, k->page);
 	if (k->page)
 		k->next = page_query(side, t, types, 1, k->page);

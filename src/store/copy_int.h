@@ -94,6 +94,9 @@ struct copy_cursor {
 	int64_t page, got;          /* rows per page (0: one statement), of this page */
 };
 #define COPY_PAGE_ROWS 2000
+/* A table with a blob column (bulletins keep their PDF, HTML and XLSX
+ * bytes): fewer rows a page, so that a page stays small in memory. */
+#define COPY_PAGE_BLOB_ROWS 20
 /* types: t's column types on that side (src_type or dst_type). 0, or -1
  * when a statement cannot be prepared (db_errmsg). */
 int copy_cursor_open(struct copy_cursor *k, const struct copy_side *side,

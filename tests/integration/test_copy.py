@@ -321,7 +321,7 @@ def test_usage():
     assert h.stdout.startswith("usage: ballast copy --from DB --to DB\n")
 
 
-def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
+def test_old_hashes_files_and_rowids_come_back_the_same(demo, new_pg, tmp_path):
     # A trail begun before schema 7 kept its hashes as 64 hex digits of text;
     # later entries are 32-byte blobs. PostgreSQL's bytea holds the digits as
     # bytes, and a copy back into SQLite makes them text again.
@@ -335,6 +335,10 @@ def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
     assert con.execute("SELECT typeof(hash), count(*) FROM audit GROUP BY 1 ORDER BY 1"
                        ).fetchall() == [("blob", head(demo)[0] - 100), ("text", 100)]
     con.close()
+    # An issued bulletin: its HTML, PDF and XLSX as blobs (bytea) of about a MB.
+    r = ballast("bulletin", "--month", "2024-06", "--issue", "--yes", "--actor",
+                "coordinator:wang", "--db", old)
+    assert r.returncode == 0, r.stderr
     # Settings keep SQLite's rowid (PostgreSQL's rowid column): one with a gap.
     for args in (("set", "bulletin.title", "一"), ("set", "bulletin.issuer", "二"),
                  ("unset", "bulletin.title")):
@@ -352,6 +356,11 @@ def test_hashes_from_before_schema_7_come_back_as_text(demo, new_pg, tmp_path):
     assert r.returncode == 0, r.stderr
     assert sqlite_dump(back) == sqlite_dump(old)
     assert pg_rows(pg, "SELECT rowid, key FROM settings") == [(2, "bulletin.issuer")]
+    con = sqlite3.connect(str(old))
+    files = con.execute("SELECT html, pdf, xlsx FROM bulletins").fetchall()
+    con.close()
+    assert [tuple(bytes(v) for v in row)
+            for row in pg_rows(pg, "SELECT html, pdf, xlsx FROM bulletins")] == files
     con = sqlite3.connect(str(back))
     assert con.execute("SELECT rowid, key FROM settings").fetchall() == [(2, "bulletin.issuer")]
     con.close()
