@@ -21,9 +21,9 @@ static const char copy_usage[] =
 	"             Read in one snapshot and never written, so a server may keep\n"
 	"             using it; it must have this ballast's schema version (upgrade\n"
 	"             an older one first: any command that opens it upgrades it).\n"
-	"  --to DB    the target: a SQLite path that does not exist yet, or an empty\n"
-	"             PostgreSQL database (createdb NAME). One that holds data is\n"
-	"             refused and nothing is written.\n"
+	"  --to DB    the target: a SQLite path that does not exist yet, or a database\n"
+	"             without rows (createdb NAME; ballast init; what a failed copy\n"
+	"             left). One that holds data is refused and nothing is written.\n"
 	"\n"
 	"A SQLite target gets an anchor log (DB.anchor) with the source's anchors up\n"
 	"to the copied head; from PostgreSQL, which keeps none, it starts at the head.\n"
@@ -31,7 +31,7 @@ static const char copy_usage[] =
 	"Rows per table go to standard error. Exit 0 when the copy is equal and\n"
 	"sound, printing its tables, rows and audit head; 1 with the reason: when the\n"
 	"copy failed the target is left as it was (a new SQLite file is removed; a\n"
-	"PostgreSQL database keeps at most ballast's empty tables, which a later\n"
+	"database that was there keeps at most ballast's empty tables, which a later\n"
 	"copy accepts); when the finished copy differs, the first difference.\n";
 
 static void print_progress(void *ctx, const char *table, int64_t rows, int done)

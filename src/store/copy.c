@@ -114,20 +114,16 @@ static enum bl_err open_source(struct copy *c, const char *name)
 
 /* ---- the target: new, or empty ---- */
 
-/* Whether any table of the PostgreSQL database db holds a row; its name in
- * *table (caller frees). -1 when it cannot be read. */
-static int pg_holds_rows(struct db *db, char **table)
+/* Whether any table of db holds a row; its name in *table (caller frees).
+ * -1 when it cannot be read. */
+static int holds_rows(struct db *db, int pg, char **table)
 {
-	struct dbq *q = db_prepare(db, "SELECT tablename FROM pg_tables WHERE schemaname ="
-				   " current_schema() AND tablename <> 'ballast_schema'"
-				   " ORDER BY tablename");
+	struct dbq *q = db_prepare(db, pg ? COPY_TABLES_PG : COPY_TABLES_SQLITE);
 	struct buf sql = BUF_INIT;
-	int step, held = 0;
+	int step = DB_ERROR, held = 0;
 
 	*table = NULL;
-	if (!q)
-		return -1;
-	while (!held && (step = dbq_step(q)) == DB_ROW) {
+	while (q && !held && (step = dbq_step(q)) == DB_ROW) {
 		buf_reset(&sql);
 		buf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM \"%s\" LIMIT 1) AS t",
 			 dbq_text(q, 0));
@@ -140,35 +136,38 @@ static int pg_holds_rows(struct db *db, char **table)
 	return held ? 1 : step == DB_DONE ? 0 : -1;
 }
 
-static enum bl_err check_target(struct copy *c, const char *name)
+#define ONLY_EMPTY "copy writes only a new SQLite file or an empty database, and wrote nothing"
+
+/* The target must hold no row: a SQLite path that does not exist (*fresh
+ * set), or a database whose tables are all empty (ballast's, as init or a
+ * copy that failed or was killed leaves them; none at all). */
+static enum bl_err check_target(struct copy *c, const char *name, int *fresh)
 {
+	int pg = db_target_is_pg(c->to), held;
+	char why[512], *table = NULL;
 	struct db *db = NULL;
 	struct stat sb;
-	char why[512], *table = NULL;
-	int held;
 
-	if (!db_target_is_pg(c->to)) {
-		if (!*c->to || !strcmp(c->to, ":memory:") || !strncmp(c->to, "file:", 5))
-			return copy_fail(c, BL_EINVAL, "copy writes a SQLite file by its path, "
-					 "not %s", *c->to ? c->to : "an empty name");
-		if (!stat(c->to, &sb))
-			return copy_fail(c, BL_EINVAL, "%s exists; copy writes only a new SQLite "
-					 "file or an empty PostgreSQL database, and wrote nothing",
-					 name);
+	*fresh = 0;
+	if (!pg && (!*c->to || !strcmp(c->to, ":memory:") || !strncmp(c->to, "file:", 5)))
+		return copy_fail(c, BL_EINVAL, "copy writes a SQLite file by its path, not %s",
+				 *c->to ? c->to : "an empty name");
+	if (!pg && stat(c->to, &sb)) {
+		*fresh = 1;
 		return BL_OK;
 	}
-	if (db_open(c->to, 0, &db, why, sizeof(why)))
-		return copy_fail(c, BL_EDB, "cannot connect to %s: %s", name, why);
-	held = pg_holds_rows(db, &table);
+	if (db_open(c->to, pg ? 0 : SQLITE_OPEN_READONLY, &db, why, sizeof(why)))
+		return copy_fail(c, BL_EDB, "cannot open %s: %s", name, why);
+	held = holds_rows(db, pg, &table);
 	if (held < 0)
-		copy_fail(c, BL_EDB, "%s: cannot read its tables: %s", name, db_errmsg(db));
+		copy_fail(c, pg ? BL_EDB : BL_EINVAL, "%s cannot be read as a database (%s); "
+			  ONLY_EMPTY, name, db_errmsg(db));
 	else if (held)
-		copy_fail(c, BL_EINVAL, "%s is not empty (table %s holds rows); copy writes "
-			  "only a new SQLite file or an empty PostgreSQL database, and wrote "
-			  "nothing", name, table);
+		copy_fail(c, BL_EINVAL, "%s is not empty (table %s holds rows); " ONLY_EMPTY,
+			  name, table);
 	free(table);
 	db_close(db);
-	return held ? (held < 0 ? BL_EDB : BL_EINVAL) : BL_OK;
+	return !held ? BL_OK : held < 0 && pg ? BL_EDB : BL_EINVAL;
 }
 
 /* ---- rows ---- */
@@ -391,9 +390,8 @@ static enum bl_err copy_all(struct copy *c, const char *name)
 		buf_release(&sql);
 	}
 	if (held)
-		rc = copy_fail(c, BL_EINVAL, "%s is not empty (table %s holds rows); copy "
-			       "writes only a new SQLite file or an empty PostgreSQL database, "
-			       "and wrote nothing", name, table);
+		rc = copy_fail(c, BL_EINVAL, "%s is not empty (table %s holds rows); " ONLY_EMPTY,
+			       name, table);
 	for (size_t i = 0; i < c->n && !rc; i++) {
 		rc = copy_table(c, &c->t[i]);
 		c->r->rows += c->t[i].rows;
@@ -558,10 +556,9 @@ enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, 
 	copy_describe(&dst_name, to);
 	rc = open_source(&c, src.s);
 	if (!rc)
-		rc = check_target(&c, dst_name.s);
+		rc = check_target(&c, dst_name.s, &made);
 	if (rc)
 		goto out;
-	made = !db_target_is_pg(to);
 	rc = store_open(to, STORE_CREATE, &dst, err);
 	if (!rc)
 		rc = copy_into(&c, dst, dst_name.s);

@@ -12,11 +12,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define TABLES_SQLITE "SELECT name FROM sqlite_master WHERE type = 'table'" \
-	" AND substr(name, 1, 7) <> 'sqlite_' ORDER BY name"
-/* ballast_schema holds PostgreSQL's schema version: each side has its own. */
-#define TABLES_PG "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()" \
-	" AND tablename <> 'ballast_schema' ORDER BY tablename"
 #define COLUMNS_SQLITE "SELECT name, upper(type), pk, 0 FROM pragma_table_info(?1) ORDER BY cid"
 #define COLUMNS_PG "SELECT c.column_name, c.data_type, COALESCE((SELECT k.ordinal_position" \
 	" FROM information_schema.table_constraints p JOIN information_schema.key_column_usage k" \
@@ -288,8 +283,8 @@ enum bl_err copy_catalog(struct copy *c)
 	size_t n_src = 0, n_dst = 0, alloc = 0;
 	enum bl_err rc = BL_OK;
 
-	if (read_names(&c->src, c->src.pg ? TABLES_PG : TABLES_SQLITE, NULL, &src, &n_src) ||
-	    read_names(&c->dst, c->dst.pg ? TABLES_PG : TABLES_SQLITE, NULL, &dst, &n_dst)) {
+	if (read_names(&c->src, c->src.pg ? COPY_TABLES_PG : COPY_TABLES_SQLITE, NULL, &src, &n_src) ||
+	    read_names(&c->dst, c->dst.pg ? COPY_TABLES_PG : COPY_TABLES_SQLITE, NULL, &dst, &n_dst)) {
 		rc = copy_fail(c, BL_EDB, "cannot read the list of tables");
 		goto out;
 	}

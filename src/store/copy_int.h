@@ -11,6 +11,13 @@
 #include "store/store_copy.h"
 #include "util/buf.h"
 
+/* The tables copy moves, by name: SQLite's own and PostgreSQL's
+ * ballast_schema (its schema version: each side has its own) aside. */
+#define COPY_TABLES_SQLITE "SELECT name FROM sqlite_master WHERE type = 'table'" \
+	" AND substr(name, 1, 7) <> 'sqlite_' ORDER BY name"
+#define COPY_TABLES_PG "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()" \
+	" AND tablename <> 'ballast_schema' ORDER BY tablename"
+
 /* A column's type as its backend declares it. */
 enum copy_type {
 	CT_OTHER,

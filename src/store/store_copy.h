@@ -29,9 +29,9 @@ struct copy_report {
 #define COPY_PROGRESS_ROWS 100000
 
 /* Copy the ballast database from (a SQLite file's path or a PostgreSQL
- * connection string) into to, which must be new: a SQLite path that does not
- * exist, or a PostgreSQL database without data (no tables, or ballast's
- * empty ones). The source is read in one snapshot and never written: it
+ * connection string) into to, which must hold no row: a SQLite path that
+ * does not exist, or a database (either backend) whose tables are all empty
+ * (none, or ballast's). The source is read in one snapshot and never written: it
  * must have this ballast's schema version (an older one is refused with the
  * command that upgrades it). The target gets its backend's schema
  * (store_open), then every row of every table with its ids, in one
@@ -43,9 +43,10 @@ struct copy_report {
  * its head compared with the source's.
  * BL_OK when the copy is equal and sound. Otherwise a sentence in err:
  * BL_ENOTFOUND (no source), BL_EVERSION (a schema version other than this
- * ballast's), BL_EINVAL (a target that is not new, or not a place copy can
+ * ballast's), BL_EINVAL (a target that holds rows, or not a place copy can
  * write), BL_EDB/BL_EIO (a failure: the target is left as it was — a SQLite
- * target removed, a PostgreSQL one holding at most ballast's empty tables),
+ * file the copy made removed, a database that was there holding at most
+ * ballast's empty tables),
  * BL_ECONFLICT (the committed copy differs from its source or does not
  * verify: err names the first difference or problem). */
 enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, struct buf *err);

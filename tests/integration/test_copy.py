@@ -238,16 +238,37 @@ def test_a_target_that_holds_data_is_refused_and_left_alone(demo, new_pg, tmp_pa
     assert r.stdout == ""
     assert r.stderr == (f"ballast copy: PostgreSQL database {name} is not empty (table "
                         "applications holds rows); copy writes only a new SQLite file or an "
-                        "empty PostgreSQL database, and wrote nothing\n")
+                        "empty database, and wrote nothing\n")
     assert pg_rows(pg, "SELECT id, hash FROM audit ORDER BY id") == before
+
+    full = tmp_path / "full.db"
+    full.write_bytes(demo.read_bytes())
+    r = ballast("copy", "--from", demo, "--to", full)
+    assert r.returncode == 1
+    assert r.stderr == (f"ballast copy: {full} is not empty (table applications holds rows); "
+                        "copy writes only a new SQLite file or an empty database, and wrote "
+                        "nothing\n")
+    assert full.read_bytes() == demo.read_bytes()
 
     taken = tmp_path / "taken.db"
     taken.write_bytes(b"not ours")
     r = ballast("copy", "--from", demo, "--to", taken)
     assert r.returncode == 1
-    assert r.stderr == (f"ballast copy: {taken} exists; copy writes only a new SQLite file or "
-                        "an empty PostgreSQL database, and wrote nothing\n")
+    assert r.stderr == (f"ballast copy: {taken} cannot be read as a database (file is not a "
+                        "database); copy writes only a new SQLite file or an empty database, "
+                        "and wrote nothing\n")
     assert taken.read_bytes() == b"not ours"
+
+
+def test_an_empty_sqlite_database_is_a_target(demo, tmp_path):
+    # What `ballast init` makes, or a copy that was killed before its commit
+    # leaves: ballast's tables, no row.
+    empty = tmp_path / "empty.db"
+    assert ballast("init", "--db", empty).returncode == 0
+    r = ballast("copy", "--from", demo, "--to", empty)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == summary(demo)
+    verified(empty)
 
 
 def test_a_missing_source(tmp_path):
