@@ -230,8 +230,8 @@ static enum bl_err compare_table(struct copy *c, const struct copy_table *t)
 	}
 	if (!rc && a != b) {
 		describe_key(&key, t, a == DB_ROW ? s.cur : d.cur);
-		rc = copy_fail(c, BL_ECONFLICT, "%s has %lld rows in the %s and more in the %s "
-			       "(the first: %s)", t->name, (long long)row,
+		rc = copy_fail(c, BL_ECONFLICT, "%s has %lld row%s in the %s and more in the %s "
+			       "(the first: %s)", t->name, (long long)row, row == 1 ? "" : "s",
 			       a == DB_ROW ? "target" : "source", a == DB_ROW ? "source" : "target",
 			       key.s);
 	}

@@ -1,7 +1,9 @@
 /* test_copy.c — ballast copy's pure parts (src/store/copy_catalog.c,
  * copy_check.c, copy.c): the order tables are written in, the old audit
  * hash told from bytes, what counts as the same value on two backends, and
- * how a database is named in a message (never with its password). The copy
+ * how a database is named in a message (never with its password); the
+ * catalog (order, keys, rowid, types) and the comparison on two SQLite
+ * databases, each difference named. The copy
  * itself is tests/integration/test_copy.py's. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "store/copy_int.h"
 
@@ -128,6 +131,122 @@ static void test_describe(void **state)
 	expect_name("postgres://db.example", "the PostgreSQL database");
 }
 
+/* ---- the catalog and the comparison, on two SQLite databases ---- */
+
+#define SCHEMA \
+	"CREATE TABLE units (id INTEGER PRIMARY KEY, code TEXT NOT NULL," \
+	" parent_id INTEGER REFERENCES units(id));" \
+	"CREATE TABLE reports (id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL" \
+	" REFERENCES units(id), month TEXT NOT NULL, invest INTEGER, note BLOB);" \
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);" \
+	"CREATE TABLE chunks (entry INTEGER NOT NULL, entity TEXT NOT NULL, seq INTEGER NOT NULL," \
+	" digest BLOB NOT NULL, PRIMARY KEY (entry, entity, seq)) WITHOUT ROWID;"
+#define ROWS \
+	"INSERT INTO units VALUES (2, 'S01', NULL), (1, 'D', NULL);" \
+	"UPDATE units SET parent_id = 1 WHERE id = 2;" \
+	"INSERT INTO reports VALUES (1, 2, '2024-01', 100, x'00ff'), (2, 2, '2024-02', 250, NULL);" \
+	"INSERT INTO settings (rowid, key, value) VALUES (3, 'b', '二'), (7, 'a', '一');" \
+	"INSERT INTO chunks VALUES (1, 'report', 0, x'01'), (1, 'project', 0, x'02');"
+
+struct pair {
+	struct copy c;
+	struct copy_report r;
+	struct buf err;
+};
+
+static int pair_setup(void **state)
+{
+	struct pair *p = calloc(1, sizeof(*p));
+	char why[256];
+
+	assert_non_null(p);
+	buf_init(&p->err, 0);
+	p->c.r = &p->r;
+	p->c.err = &p->err;
+	assert_int_equal(db_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				 &p->c.src.db, why, sizeof(why)), 0);
+	assert_int_equal(db_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				 &p->c.dst.db, why, sizeof(why)), 0);
+	assert_int_equal(db_exec(p->c.src.db, SCHEMA ROWS), 0);
+	assert_int_equal(db_exec(p->c.dst.db, SCHEMA ROWS), 0);
+	assert_int_equal(copy_catalog(&p->c), BL_OK);
+	*state = p;
+	return 0;
+}
+
+static int pair_teardown(void **state)
+{
+	struct pair *p = *state;
+
+	copy_tables_free(&p->c);
+	db_close(p->c.src.db);
+	db_close(p->c.dst.db);
+	buf_release(&p->err);
+	free(p);
+	return 0;
+}
+
+static void test_catalog(void **state)
+{
+	struct pair *p = *state;
+	const char *order[] = { "chunks", "settings", "units", "reports" };
+	const struct copy_table *t = p->c.t;
+
+	assert_int_equal(p->c.n, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(t[i].name, order[i]);
+	/* chunks: the primary key, in its order; no rowid (WITHOUT ROWID) */
+	assert_int_equal(t[0].n_cols, 4);
+	assert_int_equal(t[0].n_key, 3);
+	assert_string_equal(t[0].cols[t[0].key[1]], "entity");
+	assert_int_equal(t[0].src_type[3], CT_BLOB);
+	/* settings: SQLite's rowid, which is no column's alias, copied and the key */
+	assert_int_equal(t[1].n_cols, 3);
+	assert_string_equal(t[1].cols[2], "rowid");
+	assert_int_equal(t[1].n_key, 1);
+	assert_int_equal(t[1].key[0], 2);
+	/* units refers to itself only: not a reference that orders it */
+	assert_int_equal(t[2].n_refs, 0);
+	assert_int_equal(t[2].n_cols, 3);
+	assert_int_equal(t[3].n_refs, 1);
+	assert_string_equal(t[3].refs[0], "units");
+	assert_int_equal(t[3].src_type[1], CT_INT);
+	assert_int_equal(t[3].dst_type[2], CT_TEXT);
+}
+
+static void test_compare_equal(void **state)
+{
+	struct pair *p = *state;
+
+	assert_int_equal(copy_compare(&p->c), BL_OK);
+}
+
+static void expect_difference(struct pair *p, const char *sql, const char *want)
+{
+	assert_int_equal(db_exec(p->c.dst.db, sql), 0);
+	assert_int_equal(copy_compare(&p->c), BL_ECONFLICT);
+	assert_string_equal(p->err.s, want);
+}
+
+static void test_compare_names_the_first_difference(void **state)
+{
+	struct pair *p = *state;
+
+	expect_difference(p, "UPDATE reports SET invest = 251 WHERE id = 2",
+			  "reports differs from the source at row 2 (id 2): column invest");
+	expect_difference(p, "UPDATE reports SET invest = 250 WHERE id = 2;"
+			  " UPDATE reports SET note = CAST(x'00ff' AS TEXT) WHERE id = 1",
+			  "reports differs from the source at row 1 (id 1): column note");
+	expect_difference(p, "UPDATE reports SET note = x'00ff' WHERE id = 1;"
+			  " DELETE FROM settings WHERE key = 'a'",
+			  "settings has 1 row in the target and more in the source (the first: "
+			  "rowid 7)");
+	expect_difference(p, "INSERT INTO settings (rowid, key, value) VALUES (7, 'a', '一');"
+			  " UPDATE chunks SET digest = x'03' WHERE entity = 'report'",
+			  "chunks differs from the source at row 2 (entry 1, entity 'report', "
+			  "seq 0): column digest");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +255,10 @@ int main(void)
 		cmocka_unit_test(test_hex_hash),
 		cmocka_unit_test(test_value_equal),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test_setup_teardown(test_catalog, pair_setup, pair_teardown),
+		cmocka_unit_test_setup_teardown(test_compare_equal, pair_setup, pair_teardown),
+		cmocka_unit_test_setup_teardown(test_compare_names_the_first_difference,
+						pair_setup, pair_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
