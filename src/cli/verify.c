@@ -97,13 +97,15 @@ int cmd_verify(int argc, char **argv)
 			(long long)r.problems, r.problems == 1 ? "" : "s");
 		rc = EXIT_USER;
 	} else {
-		const char *log = anchor ? anchor : store_anchor_path(st);
-
-		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them",
+		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, ",
 		       cli_db_path(db), (long long)r.entries, (long long)r.rows);
-		if (log && r.anchored_id >= 0)
-			printf(", anchored in %s at entry %lld", log, (long long)r.anchored_id);
-		printf("\n");
+		/* PostgreSQL keeps no anchor log yet (without --anchor): said, not
+		 * a path of NULL. */
+		if (r.anchored_id >= 0)
+			printf("anchored in %s at entry %lld\n",
+			       anchor ? anchor : store_anchor_path(st), (long long)r.anchored_id);
+		else
+			printf("no anchor log to check the head against\n");
 		printf("head: entry %lld %s\n", (long long)r.head_id, r.head_hash);
 		rc = 0;
 	}

@@ -614,6 +614,10 @@ const char *dbq_text(struct dbq *q, int col)
 /* A bytea column decoded, once per row. */
 static const void *pg_blob(struct dbq *q, int col)
 {
+	/* A text read as a blob is its bytes, as SQLite gives them (the audit
+	 * form's digest of a text column, sqlite_forms.c blob_digest). */
+	if (dbq_type(q, col) == DBT_TEXT)
+		return PQgetvalue(q->res, q->row, col);
 	if (dbq_type(q, col) != DBT_BLOB)
 		return NULL;
 	if (q->blob_col != col) {
