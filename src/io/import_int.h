@@ -88,6 +88,7 @@ struct importer {
 	struct strmap seen;        /* this file's row keys → row */
 	struct keyset seen_ids;    /* the same for keys of (project id, period) */
 	struct strmap refs;        /* project ref → id (0: none), cached lookups */
+	int refs_all;              /* refs holds every project: a ref not in it is none */
 	int report_status;         /* what an import makes a report (workflow), or -1 */
 	/* The row just parsed, when it has no problem (have_row): written at
 	 * once, in the import's transaction, then released. Rows are not kept,

@@ -62,7 +62,7 @@ static int64_t project_id_of(struct importer *im, const char *ref)
 {
 	int64_t id = 0;
 
-	if (strmap_get(&im->refs, ref, &id))
+	if (strmap_get(&im->refs, ref, &id) || im->refs_all)
 		return id;
 	if (store_project_id(im->st, ref, &id) != BL_OK)
 		id = 0;

@@ -84,6 +84,8 @@ enum stmt_id {
 	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
 	/* the month's reports that may not count (sqlite_dataset.c, h-bench1) */
 	ST_DS_UNCOUNTED,
+	/* every project's ref and id, for an import's first load (h-prov) */
+	ST_PROJECT_REFS,
 	ST__MAX
 };
 
@@ -153,6 +155,8 @@ static inline int store_is_pg(const struct store *st)
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
  * failure (st->err says why). */
 struct dbq *stmt_get(struct store *st, enum stmt_id id);
+/* The SQL of statement id (for db_copy_begin). */
+const char *stmt_text(enum stmt_id id);
 /* Record the SQLite error for what in st->err; returns BL_EDB (or BL_ECONFLICT
  * for a constraint violation). */
 enum bl_err db_fail(struct store *st, const char *what);
