@@ -646,6 +646,8 @@ static int finish(struct importer *im, int dry_run, struct tally *t)
 	}
 	if (im->kind == FILE_UNITS)
 		rc = write_units(im, t);
+	if (im->kind == FILE_PROJECTS)
+		rc = imp_leaders_later(im);
 	if (!rc && dry_run) {
 		store_rollback(im->st);
 		return 0;
@@ -683,6 +685,7 @@ static void importer_release(struct importer *im)
 	strmap_release(&im->unit_name);
 	strmap_release(&im->seen);
 	strmap_release(&im->refs);
+	free(im->later);
 	leader_accounts_free(im->leaders, im->n_leaders);
 	buf_release(&im->out);
 }

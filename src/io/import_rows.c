@@ -398,8 +398,9 @@ void imp_row_project(struct importer *im)
 	/* Every problem of the row at once: without a good ref the other
 	 * columns are still checked, on a new project. */
 	if (!need(im, P_REF) && !imp_text(im, P_REF, CODE_MAX, &ref) &&
-	    !once(im, P_REF, ref, ref) && store_project_by_ref(im->st, ref, &r.p) != BL_OK)
-		project_init(&r.p);
+	    !once(im, P_REF, ref, ref) && (store_batch_first_load(im->st) ||
+					    store_project_by_ref(im->st, ref, &r.p) != BL_OK))
+		project_init(&r.p); /* (a first load: no project is stored yet) */
 	free(r.p.ref);
 	r.p.ref = ref;
 	need(im, P_NAME);

@@ -41,12 +41,13 @@ struct batch {
 };
 
 /* PostgreSQL: the kinds whose first load goes by COPY (db_copy_begin), by the
- * INSERT their puts run. Their puts run no other statement per row (projects
- * write their leaders too: each would end the COPY). */
+ * INSERT their puts run. Their puts run no other statement per row (a
+ * project's leader links wait for the end of the rows: imp_leaders_later). */
 static const struct {
 	enum batch_part part;
 	enum stmt_id insert;
 } copied[] = {
+	{ BP_PROJECT, ST_PROJECT_INSERT },
 	{ BP_LISTING, ST_LISTING_INSERT },
 	{ BP_REPORT, ST_REPORT_INSERT },
 };
@@ -312,6 +313,13 @@ enum bl_err store_batch_end(struct store *st, const struct batch_counts *c)
 	buf_release(&after);
 	batch_discard(st);
 	return rc;
+}
+
+int batch_inserted(const struct store *st, enum batch_part part, int64_t id)
+{
+	const struct batch_rows *r = st->batch ? &st->batch->rows[part] : NULL;
+
+	return r && r->n && id >= r->first && id <= r->last;
 }
 
 int store_batch_first_load(const struct store *st)

@@ -93,7 +93,8 @@ enum db_fault db_fault(struct db *db);
 
 /* PostgreSQL's COPY for a first load (issue #17 item 6). After db_copy_begin,
  * a step of insert (prepared from insert_sql: "INSERT INTO t (cols) VALUES
- * (?1, …, ?N)", optionally "ON CONFLICT (…) DO NOTHING") runs nothing: its
+ * (?k, …)", each value a parameter, optionally "ON CONFLICT (…) DO
+ * NOTHING") runs nothing: its
  * row becomes a line of one streamed `COPY t (id_col, cols) FROM STDIN`, with
  * the next value of id_col's sequence as its id (db_last_id gives it,
  * db_changes 1); with id_col NULL, `COPY t (cols)` and no ids. The COPY ends before any other statement runs on db, so that

@@ -22,6 +22,9 @@ struct db_copy {
 	char *seq;            /* pg_get_serial_sequence('table', 'id') */
 	int64_t next_id;      /* the next row's id; 0: not drawn yet */
 	int64_t rows;         /* rows queued */
+	int *param;           /* each column's parameter, from 1 */
+	int n_cols;
+	size_t param_alloc;
 	int open;             /* a COPY is in progress on the connection */
 	int queued_last;      /* the connection's last step was a queued row */
 	char *buf;            /* lines not yet handed to libpq */
@@ -46,14 +49,13 @@ static const char *word(const char *p, const char *w)
 	return strncmp(p, w, n) ? NULL : p + n;
 }
 
-/* From "INSERT INTO t (cols) VALUES (?1, …, ?N) [ON CONFLICT (…) DO NOTHING]",
- * the COPY statement with id_col first and the sequence expression; -1 when
- * sql is not of that form or its parameters are not ?1…?N in order. */
+/* From "INSERT INTO t (cols) VALUES (?k, …) [ON CONFLICT (…) DO NOTHING]",
+ * the COPY statement with id_col first, the sequence expression, and each
+ * column's parameter; -1 when sql is not of that form (a value that is not a
+ * numbered parameter of the statement). */
 static int copy_texts(const char *sql, int n_params, const char *id_col, struct db_copy *c)
 {
 	const char *p = word(sql, "INSERT INTO"), *table, *cols, *e;
-	int k = 0;
-
 	if (!p)
 		return -1;
 	table = skip_ws(p);
@@ -69,9 +71,12 @@ static int copy_texts(const char *sql, int n_params, const char *id_col, struct 
 		return -1;
 	for (p++;; p++) {
 		char *end;
+		long k;
 		p = skip_ws(p);
-		if (*p != '?' || strtol(p + 1, &end, 10) != ++k)
+		if (*p != '?' || (k = strtol(p + 1, &end, 10)) < 1 || k > n_params)
 			return -1;
+		XGROW(c->param, c->param_alloc, (size_t)c->n_cols + 1);
+		c->param[c->n_cols++] = (int)k;
 		p = skip_ws(end);
 		if (*p == ')')
 			break;
@@ -79,8 +84,7 @@ static int copy_texts(const char *sql, int n_params, const char *id_col, struct 
 			return -1;
 	}
 	p = skip_ws(p + 1);
-	if (k != n_params || (*p && (!word(p, "ON CONFLICT") || !strstr(p, "DO NOTHING") ||
-				     strstr(p, "DO UPDATE"))))
+	if (*p && (!word(p, "ON CONFLICT") || !strstr(p, "DO NOTHING") || strstr(p, "DO UPDATE")))
 		return -1;
 	size_t n = table_n + cols_n + (id_col ? strlen(id_col) : 0) + 64;
 	c->copy_sql = xmalloc(n);
@@ -184,10 +188,11 @@ int pg_copy_step(struct dbq *q)
 	}
 	if (c->seq)
 		put(c, id, (size_t)snprintf(id, sizeof(id), "%lld\t", (long long)c->next_id));
-	for (int i = 0; i < q->n_params; i++) {
+	for (int i = 0; i < c->n_cols; i++) {
+		int k = c->param[i] - 1;
 		if (i)
 			put(c, "\t", 1);
-		put_value(c, q->vals[i], q->lens[i], q->fmts[i]);
+		put_value(c, q->vals[k], q->lens[k], q->fmts[k]);
 	}
 	put(c, "\n", 1);
 	if (c->len >= COPY_CHUNK && hand_over(db))
@@ -234,6 +239,7 @@ void pg_copy_free(struct db *db)
 	free(c->copy_sql);
 	free(c->seq);
 	free(c->buf);
+	free(c->param);
 	free(c);
 	db->copy = NULL;
 }
@@ -274,6 +280,7 @@ int db_copy_begin(struct db *db, struct dbq *insert, const char *insert_sql, con
 	if (copy_texts(insert_sql, insert->n_params, id_col, c)) {
 		free(c->copy_sql);
 		free(c->seq);
+		free(c->param);
 		free(c);
 		return -1;
 	}

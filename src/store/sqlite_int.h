@@ -269,6 +269,9 @@ enum bl_err batch_add(struct store *st, enum batch_part part, int64_t rowid,
 		      const struct buf *after);
 /* Free st's batch, if any (a rollback). */
 void batch_discard(struct store *st);
+/* Whether the open batch inserted the row id of part (a project it inserted
+ * has no other rows referring to it yet). */
+int batch_inserted(const struct store *st, enum batch_part part, int64_t id);
 
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */
