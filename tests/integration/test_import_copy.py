@@ -122,3 +122,57 @@ def test_a_first_load_of_listings_then_the_same_file_again(tmp_path):
     r = run("import", "listings", SMALL / "listings.csv", db=db)
     assert r.code == 0 and f"0 new, 0 changed, {n} unchanged" in r.err
     assert run("verify", db=db).code == 0
+
+
+PROJECTS = ("项目编号,项目名称,所属板块,挂钩领导\n"
+            "Q1,甲项目,S1,王副区长\n"
+            "Q2,乙项目,S1,wang、李区长\n"
+            "Q3,丙项目,S2,\n"
+            "Q4,丁项目,S2,li\n")
+
+
+def leader_trail(db):
+    """The links (id, project ref, username) and the audit entries after the
+    leader accounts, without their times and hashes."""
+    rows = sql(db, "SELECT l.id, p.ref, u.username FROM project_leaders l JOIN projects p"
+                   " ON p.id = l.project_id JOIN users u ON u.id = l.user_id ORDER BY l.id")
+    trail = sql(db, "SELECT id, action, entity, entity_key, before, after FROM audit"
+                    " WHERE id > 3 ORDER BY id")
+    return rows, [t[:5] + (json.loads(t[5]) if t[5] else None,) for t in trail]
+
+
+def test_a_first_load_of_projects_links_their_leaders_as_row_by_row_does(tmp_path):
+    got = []
+    for first_load in (True, False):
+        db = tmp_path / f"p{int(first_load)}.db"
+        assert run("init", db=db).code == 0
+        for name, shown in (("wang", "王副区长"), ("li", "李区长")):
+            r = run("user", "add", name, "--role", "leader", "--name", shown, db=db,
+                    stdin="bench-pass-1\n")
+            assert r.code == 0, r
+        assert run("import", "units", SMALL / "units.csv", db=db).code == 0
+        f = tmp_path / "projects.csv"
+        if not first_load:
+            # one project already stored: the same file then goes row by row
+            f.write_text(PROJECTS.split("\n", 1)[0] + "\nQ0,零项目,S1,\n", encoding="utf-8")
+            assert run("import", "projects", f, db=db).code == 0
+        f.write_text(PROJECTS, encoding="utf-8")
+        r = run("import", "projects", f, db=db)
+        assert r.code == 0, r
+        assert "4 rows: 4 new, 0 changed, 0 unchanged" in r.err
+        assert run("verify", db=db).code == 0
+        got.append(leader_trail(db))
+    links, trail = got[0]
+    assert links == [(1, "Q1", "wang"), (2, "Q2", "wang"), (3, "Q2", "li"), (4, "Q4", "li")]
+    # the link entries in row order, then the import's
+    assert [(t[1], t[2], t[3]) for t in trail] == [
+        ("insert", "project_leader", k) for k in ("1", "2", "3", "4")] + [
+        ("import", "project", str(tmp_path / "projects.csv"))]
+    assert [t[5]["user_id"] for t in trail[:4]] == [1, 1, 2, 2]
+    # row by row (after Q0's import): the same links and entries, each
+    # project's id one on
+    row_links, row_trail = got[1]
+    assert row_links == links
+    assert [t[1:4] for t in row_trail[1:]] == [t[1:4] for t in trail]
+    assert [dict(t[5], project_id=t[5]["project_id"] - 1) for t in row_trail[1:5]] == \
+        [t[5] for t in trail[:4]]
