@@ -130,7 +130,7 @@ import_all() {
 	for kind in units projects listings reports; do
 		[[ $label = pg ]] && s0=$(server_cpu)
 		t0=$(now)
-		/usr/bin/time -f '%U %S %M' -o "$TMP/time" "$BALLAST" import "$kind" "$DATA/$kind.csv" \
+		/usr/bin/time -f "%U %S %M" -o "$TMP/time" "$BALLAST" import "$kind" "$DATA/$kind.csv" --max-rows 16777216 \
 			--db "$db" >"$TMP/import.log" 2>&1 || { tail -n 5 "$TMP/import.log" >&2; die "import $kind ($label) failed"; }
 		t1=$(now)
 		sleep 0.2 # the backend reaped

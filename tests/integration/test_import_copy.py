@@ -176,3 +176,13 @@ def test_a_first_load_of_projects_links_their_leaders_as_row_by_row_does(tmp_pat
     assert [t[1:4] for t in row_trail[1:]] == [t[1:4] for t in trail]
     assert [dict(t[5], project_id=t[5]["project_id"] - 1) for t in row_trail[1:5]] == \
         [t[5] for t in trail[:4]]
+
+
+def test_max_rows_may_raise_the_cap_for_one_large_csv(tmp_path):
+    db = base(tmp_path)
+    f = reports_csv(tmp_path / "r.csv", ROWS)
+    r = run("import", "reports", f, "--max-rows", "16777216", db=db)
+    assert r.code == 0, r
+    r = run("import", "reports", f, "--max-rows", "16777217", db=db)
+    assert r.code == 2
+    assert "--max-rows 16777217: not a number of rows from 1 to 16777216" in r.err
