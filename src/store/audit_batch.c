@@ -38,6 +38,7 @@ struct batch {
 				  * foreign keys, for a COPY: copy_begin) */
 	size_t n_index;
 	int first_load;          /* the table was empty */
+	char *analyze;           /* PostgreSQL's COPY: ANALYZE the table at the end */
 };
 
 /* PostgreSQL: the kinds whose first load goes by COPY (db_copy_begin), by the
@@ -110,6 +111,13 @@ static enum bl_err copy_begin(struct store *st, struct batch *bt, enum batch_par
 			rc = BL_EDB;
 		else if (db_copy_begin(st->db, s, stmt_text(copied[i].insert), "id"))
 			rc = store_fail(st, BL_EDB, "internal: no COPY for the %s rows", table);
+		else {
+			/* The planner's statistics of a table loaded at once, as
+			 * after pg_restore: else its first queries are planned blind. */
+			buf_reset(&sql);
+			buf_addf(&sql, "ANALYZE %s", table);
+			bt->analyze = xstrdup(sql.s);
+		}
 		break;
 	}
 	buf_release(&sql);
@@ -296,6 +304,8 @@ enum bl_err store_batch_end(struct store *st, const struct batch_counts *c)
 		rc = db_fail(st, "copy the rows");
 	if (!rc)
 		rc = build_indexes(st, bt);
+	if (!rc && bt->analyze && db_exec(st->db, bt->analyze))
+		rc = db_fail(st, "analyze the loaded table");
 	for (k = 1; k < BP__MAX; k++) {
 		chunk_close(&bt->rows[k]);
 		any += bt->rows[k].n;
@@ -339,6 +349,7 @@ void batch_discard(struct store *st)
 	for (k = 0; k < (int)st->batch->n_index; k++)
 		free(st->batch->index_sql[k]);
 	free(st->batch->index_sql);
+	free(st->batch->analyze);
 	free(st->batch->entity);
 	free(st->batch->name);
 	free(st->batch);
