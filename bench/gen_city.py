@@ -130,7 +130,9 @@ def add_days(d, n, last):
     return e if e <= last else None
 
 
-def make_project(rng, seq, sections, deps_by_district, y0, y1):
+def make_project(rng, seq, sections, deps_by_district, y0, y1, dcodes=None):
+    """One project in a section; dcodes[d] is district d's code (default
+    3202DD, the city's)."""
     first = datetime.date(y0, 1, 1)
     last = datetime.date(y1, 12, 31)
     sec_code, d = sections[rng.randrange(len(sections))]
@@ -200,7 +202,8 @@ def make_project(rng, seq, sections, deps_by_district, y0, y1):
     }
     if filed:
         p["code"] = "%02d%02d-%s-%02d-%02d-%06d" % (
-            filed.year % 100, filed.month, "3202%02d" % (d + 1), rng.randrange(1, 5) * 2 + 1,
+            filed.year % 100, filed.month, dcodes[d] if dcodes else "3202%02d" % (d + 1),
+            rng.randrange(1, 5) * 2 + 1,
             rng.randrange(1, 4), seq)
     life = {
         "total": total, "industrial": industrial,
@@ -275,25 +278,10 @@ def project_months(rng, life, y0, y1):
     return listings, reports
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", required=True, help="directory for the CSV files")
-    ap.add_argument("--projects", type=int, default=20000)
-    ap.add_argument("--districts", type=int, default=10)
-    ap.add_argument("--years", default="2020-2024", help="first-last, e.g. 2020-2024")
-    a = ap.parse_args(argv)
-    try:
-        y0, y1 = (int(x) for x in a.years.split("-"))
-    except ValueError:
-        ap.error("--years wants FIRST-LAST, e.g. 2020-2024")
-    if y1 < y0 or a.districts < 1 or a.projects < 1:
-        ap.error("bad --years, --districts or --projects")
-    t0 = time.monotonic()
-    os.makedirs(a.out, exist_ok=True)
-    rng = random.Random(a.seed)
-
-    units, sections, departments = make_units(rng, a.districts)
+def write_set(out, rng, units, sections, departments, nprojects, y0, y1, dcodes=None,
+              progress=None):
+    """Write the four files into out; return {file: rows}. progress(done,
+    rows so far) is called every 10,000 projects when given."""
     deps_by_district = {}
     for code, d in departments:
         deps_by_district.setdefault(d, []).append(code)
@@ -301,14 +289,14 @@ def main(argv=None):
     counts = {}
 
     def open_csv(name, header):
-        f = open(os.path.join(a.out, name + ".tmp"), "w", newline="", encoding="utf-8")
+        f = open(os.path.join(out, name + ".tmp"), "w", newline="", encoding="utf-8")
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         return f, w
 
     def close_csv(name, f):
         f.close()
-        os.replace(os.path.join(a.out, name + ".tmp"), os.path.join(a.out, name))
+        os.replace(os.path.join(out, name + ".tmp"), os.path.join(out, name))
 
     f, w = open_csv("units.csv", ["code", "name", "kind", "parent"])
     w.writerows(units)
@@ -325,8 +313,8 @@ def main(argv=None):
     rf, rw = open_csv("reports.csv", ["ref", "month", "invest", "output", "progress",
                                       "problems"])
     np = nl = nr = 0
-    for seq in range(1, a.projects + 1):
-        p, life = make_project(rng, seq, sections, deps_by_district, y0, y1)
+    for seq in range(1, nprojects + 1):
+        p, life = make_project(rng, seq, sections, deps_by_district, y0, y1, dcodes)
         pw.writerow([p[c] for c in pcols])
         np += 1
         listings, reports = project_months(rng, life, y0, y1)
@@ -338,13 +326,39 @@ def main(argv=None):
         rw.writerows([(ref, month_text(mi), wan(inv), wan(out) if out else "", prog, prob)
                       for mi, inv, out, prog, prob in reports])
         nr += len(reports)
+        if progress and seq % 10000 == 0:
+            progress(seq, np + nl + nr)
     close_csv("projects.csv", pf)
     close_csv("listings.csv", lf)
     close_csv("reports.csv", rf)
     counts["projects.csv"] = np
     counts["listings.csv"] = nl
     counts["reports.csv"] = nr
+    return counts
 
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", required=True, help="directory for the CSV files")
+    ap.add_argument("--projects", type=int, default=20000)
+    ap.add_argument("--districts", type=int, default=10)
+    ap.add_argument("--years", default="2020-2024", help="first-last, e.g. 2020-2024")
+    a = ap.parse_args(argv)
+    try:
+        y0, y1 = (int(x) for x in a.years.split("-"))
+    except ValueError:
+        ap.error("--years wants FIRST-LAST, e.g. 2020-2024")
+    if y1 < y0 or a.districts < 1 or a.projects < 1:
+        ap.error("bad --years, --districts or --projects")
+    if a.districts > 99:
+        ap.error("a city has at most 99 districts (3202DD); bench/gen_province.py makes more")
+    t0 = time.monotonic()
+    os.makedirs(a.out, exist_ok=True)
+    rng = random.Random(a.seed)
+
+    units, sections, departments = make_units(rng, a.districts)
+    counts = write_set(a.out, rng, units, sections, departments, a.projects, y0, y1)
     for name, n in counts.items():
         print("%-14s %9d rows" % (name, n))
     print("%-14s %9d rows  (seed %d, %.1f s)" % ("total", sum(counts.values()), a.seed,

@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"\n"
 	"  --db FILE          the database (default $BALLAST_DB, else ./ballast.db)\n"
 	"  --sheet NAME       the sheet of a workbook to read (default: the first)\n"
-	"  --max-rows N       refuse a file of more than N rows (default 1048576)\n"
+	"  --max-rows N       refuse a file of more than N rows (default 1048576, at\n"
+	"                     most 16777216: a province's reports in one CSV file)\n"
 	"  --dry-run          check everything, write nothing\n"
 	"  --ignore-unknown   skip columns ballast does not know instead of refusing\n"
 	"  --actor NAME       who the audit trail records (default cli:$USER); as\n"
@@ -40,9 +41,9 @@ static int take_max_rows(const char *cmd, const struct cli_opt *o, const char *s
 {
 	int64_t v;
 
-	if (parse_int(s, &v) || v < 1 || v > TABLE_MAX_ROWS) {
+	if (parse_int(s, &v) || v < 1 || v > TABLE_MAX_ROWS_RAISED) {
 		cli_error(cmd, "--max-rows %s: not a number of rows from 1 to %d", s,
-			  TABLE_MAX_ROWS);
+			  TABLE_MAX_ROWS_RAISED);
 		return -1;
 	}
 	*(size_t *)o->dst = (size_t)v;

@@ -591,6 +591,28 @@ static enum bl_err write_units(struct importer *im, struct tally *t)
 	return BL_OK;
 }
 
+static int ref_add(void *ctx, const char *ref, int64_t id)
+{
+	strmap_put(&((struct importer *)ctx)->refs, ref, id);
+	return 0;
+}
+
+/* A first load of reports or listings reads every project's id at once: a
+ * lookup between two rows would end the COPY they go by on PostgreSQL
+ * (store_batch_first_load), and one query is cheaper than one per project
+ * anyway. */
+static enum bl_err refs_preload(struct importer *im)
+{
+	enum bl_err rc;
+
+	if ((im->kind != FILE_REPORTS && im->kind != FILE_LISTINGS) ||
+	    !store_batch_first_load(im->st))
+		return BL_OK;
+	rc = store_project_refs_each(im->st, ref_add, im);
+	im->refs_all = !rc;
+	return rc;
+}
+
 /* The import's transaction, begun before the file is read: rows are written
  * as they are read, and every lookup sees the same state as the writes. */
 static int begin(struct importer *im)
@@ -599,6 +621,8 @@ static int begin(struct importer *im)
 
 	if (!rc) {
 		rc = store_batch_begin(im->st, kinds[im->kind].entity, im->file);
+		if (!rc)
+			rc = refs_preload(im);
 		if (rc)
 			store_rollback(im->st);
 	}
@@ -622,6 +646,8 @@ static int finish(struct importer *im, int dry_run, struct tally *t)
 	}
 	if (im->kind == FILE_UNITS)
 		rc = write_units(im, t);
+	if (im->kind == FILE_PROJECTS)
+		rc = imp_leaders_later(im);
 	if (!rc && dry_run) {
 		store_rollback(im->st);
 		return 0;
@@ -659,6 +685,7 @@ static void importer_release(struct importer *im)
 	strmap_release(&im->unit_name);
 	strmap_release(&im->seen);
 	strmap_release(&im->refs);
+	free(im->later);
 	leader_accounts_free(im->leaders, im->n_leaders);
 	buf_release(&im->out);
 }

@@ -88,6 +88,12 @@ struct importer {
 	struct strmap seen;        /* this file's row keys → row */
 	struct keyset seen_ids;    /* the same for keys of (project id, period) */
 	struct strmap refs;        /* project ref → id (0: none), cached lookups */
+	int refs_all;              /* refs holds every project: a ref not in it is none */
+	/* A first load of projects: each new project's leaders as (project id,
+	 * n, n user ids), linked after the rows (imp_leaders_later), so that the
+	 * projects go by one COPY on PostgreSQL. */
+	int64_t *later;
+	size_t n_later, later_alloc;
 	int report_status;         /* what an import makes a report (workflow), or -1 */
 	/* The row just parsed, when it has no problem (have_row): written at
 	 * once, in the import's transaction, then released. Rows are not kept,
@@ -198,8 +204,11 @@ void imp_check_plan_row(struct importer *im);
  * leader account's username or display name, else a problem; the text
  * becomes the accounts' names and r->set_leaders is set. */
 void imp_project_leaders(struct importer *im, struct prow *r);
-/* After the project of r is written: its links made r's leaders. */
+/* After the project of r is written: its links made r's leaders (in a
+ * first load: kept for imp_leaders_later). */
 enum bl_err imp_write_leaders(struct importer *im, const struct prow *r);
+/* After every row: the links imp_write_leaders kept, in row order. */
+enum bl_err imp_leaders_later(struct importer *im);
 /* After every row: checks across rows (unit parents). */
 void imp_finish_units(struct importer *im);
 

@@ -8,6 +8,7 @@
 
 #include "io/import_int.h"
 #include "store/store_leaders.h"
+#include "util/xalloc.h"
 
 static void bad_name(void *ctx, const char *name, long why)
 {
@@ -44,6 +45,34 @@ void imp_project_leaders(struct importer *im, struct prow *r)
 
 enum bl_err imp_write_leaders(struct importer *im, const struct prow *r)
 {
+	/* A first load inserts every project: none has links yet, and writing
+	 * them now would end the COPY of the projects at every row. The trail
+	 * is the same: link entries in row order, before the import's. */
+	if (store_batch_first_load(im->st) && store_last_put(im->st) == PUT_INSERTED) {
+		if (r->n_leaders) {
+			XGROW(im->later, im->later_alloc, im->n_later + 2 + r->n_leaders);
+			im->later[im->n_later++] = r->p.id;
+			im->later[im->n_later++] = (int64_t)r->n_leaders;
+			memcpy(im->later + im->n_later, r->leader_ids,
+			       r->n_leaders * sizeof(*r->leader_ids));
+			im->n_later += r->n_leaders;
+		}
+		return BL_OK;
+	}
 	return store_project_leaders_set(im->st, r->p.id, r->leader_ids, r->n_leaders, NULL, 0,
 					 NULL);
+}
+
+enum bl_err imp_leaders_later(struct importer *im)
+{
+	enum bl_err rc = BL_OK;
+	size_t i = 0;
+
+	while (!rc && i < im->n_later) {
+		size_t n = (size_t)im->later[i + 1];
+		rc = store_project_leaders_set(im->st, im->later[i], im->later + i + 2, n, NULL, 0,
+					       NULL);
+		i += 2 + n;
+	}
+	return rc;
 }

@@ -62,7 +62,7 @@ static int64_t project_id_of(struct importer *im, const char *ref)
 {
 	int64_t id = 0;
 
-	if (strmap_get(&im->refs, ref, &id))
+	if (strmap_get(&im->refs, ref, &id) || im->refs_all)
 		return id;
 	if (store_project_id(im->st, ref, &id) != BL_OK)
 		id = 0;
@@ -398,8 +398,9 @@ void imp_row_project(struct importer *im)
 	/* Every problem of the row at once: without a good ref the other
 	 * columns are still checked, on a new project. */
 	if (!need(im, P_REF) && !imp_text(im, P_REF, CODE_MAX, &ref) &&
-	    !once(im, P_REF, ref, ref) && store_project_by_ref(im->st, ref, &r.p) != BL_OK)
-		project_init(&r.p);
+	    !once(im, P_REF, ref, ref) && (store_batch_first_load(im->st) ||
+					    store_project_by_ref(im->st, ref, &r.p) != BL_OK))
+		project_init(&r.p); /* (a first load: no project is stored yet) */
 	free(r.p.ref);
 	r.p.ref = ref;
 	need(im, P_NAME);

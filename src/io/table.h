@@ -20,6 +20,10 @@ extern const char *const table_format_names[TABLE_FORMAT__MAX]; /* "CSV", "XLSX"
 
 /* The most rows a file may have by default: Excel's sheet size. */
 #define TABLE_MAX_ROWS 1048576
+/* The most `--max-rows` raises it to (a workbook still ends at its sheet's
+ * size): a province's 6 M reports as one file, one first load (h-prov). The
+ * import's memory grows by 12 bytes a row (the keys it has seen). */
+#define TABLE_MAX_ROWS_RAISED 16777216
 
 struct table_options {
 	const char *sheet; /* the sheet of a workbook to read; NULL: the first */

@@ -34,9 +34,95 @@ struct batch_rows {
 struct batch {
 	char *entity, *name;
 	struct batch_rows rows[BP__MAX];
-	char **index_sql;        /* indexes dropped at the start, built at the end */
+	char **index_sql;        /* indexes dropped at the start, built at the end (and
+				  * foreign keys, for a COPY: copy_begin) */
 	size_t n_index;
+	int first_load;          /* the table was empty */
+	char *analyze;           /* PostgreSQL's COPY: ANALYZE the table at the end */
 };
+
+/* PostgreSQL: the kinds whose first load goes by COPY (db_copy_begin), by the
+ * INSERT their puts run. Their puts run no other statement per row (a
+ * project's leader links wait for the end of the rows: imp_leaders_later). */
+static const struct {
+	enum batch_part part;
+	enum stmt_id insert;
+} copied[] = {
+	{ BP_PROJECT, ST_PROJECT_INSERT },
+	{ BP_LISTING, ST_LISTING_INSERT },
+	{ BP_REPORT, ST_REPORT_INSERT },
+};
+
+/* The foreign keys of a table a COPY loads, dropped and added again at the
+ * end (as pg_restore does): one check of all rows by a join, rather than a
+ * query per row (three fifths of the COPY's time; bench/README.md). Dropping
+ * one locks the table it refers to (projects) until the commit: a first load
+ * is an instance being set up (docs/postgresql.md). */
+#define FKEYS_PG "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint" \
+	" WHERE conrelid = CAST(?1 AS regclass) AND contype = 'f'"
+
+static enum bl_err defer_fkeys(struct store *st, struct batch *bt, const char *table)
+{
+	struct dbq *s = db_prepare(st->db, FKEYS_PG);
+	struct buf drop = BUF_INIT, add = BUF_INIT;
+	enum bl_err rc = BL_OK;
+
+	if (!s)
+		return db_fail(st, "read the foreign keys");
+	bind_str(s, 1, table);
+	while (dbq_step(s) == DB_ROW) {
+		buf_reset(&add);
+		buf_addf(&add, "ALTER TABLE %s ADD CONSTRAINT \"%s\" %s", table, dbq_text(s, 0),
+			 dbq_text(s, 1));
+		bt->index_sql = xrealloc(bt->index_sql, (bt->n_index + 1) * sizeof(*bt->index_sql));
+		bt->index_sql[bt->n_index++] = xstrdup(add.s);
+		buf_addf(&drop, "ALTER TABLE %s DROP CONSTRAINT \"%s\";", table, dbq_text(s, 0));
+	}
+	dbq_finalize(s);
+	if (drop.len && db_exec(st->db, drop.s))
+		rc = db_fail(st, "drop a foreign key for the import");
+	buf_release(&drop);
+	buf_release(&add);
+	return rc;
+}
+
+/* A first load of an empty table on PostgreSQL: lock the table against other
+ * writers (ids drawn from its sequence by no one else: db_copy_end sets it),
+ * defer its foreign keys, and queue the kind's INSERTs into a COPY. A row
+ * another writer committed since this transaction's snapshot fails the
+ * import (a serialization failure or a repeated key), never a wrong table. */
+static enum bl_err copy_begin(struct store *st, struct batch *bt, enum batch_part part,
+			      const char *table)
+{
+	struct buf sql = BUF_INIT;
+	enum bl_err rc = BL_OK;
+
+	for (size_t i = 0; i < sizeof(copied) / sizeof(*copied); i++) {
+		struct dbq *s;
+
+		if (copied[i].part != part)
+			continue;
+		buf_addf(&sql, "LOCK TABLE %s IN EXCLUSIVE MODE", table);
+		if (db_exec(st->db, sql.s))
+			rc = db_fail(st, "lock the table for the import");
+		else if ((rc = defer_fkeys(st, bt, table)))
+			;
+		else if (!(s = stmt_get(st, copied[i].insert)))
+			rc = BL_EDB;
+		else if (db_copy_begin(st->db, s, stmt_text(copied[i].insert), "id"))
+			rc = store_fail(st, BL_EDB, "internal: no COPY for the %s rows", table);
+		else {
+			/* The planner's statistics of a table loaded at once, as
+			 * after pg_restore: else its first queries are planned blind. */
+			buf_reset(&sql);
+			buf_addf(&sql, "ANALYZE %s", table);
+			bt->analyze = xstrdup(sql.s);
+		}
+		break;
+	}
+	buf_release(&sql);
+	return rc;
+}
 
 /* An import into an empty table (a first load) builds the table's secondary
  * indexes once after its rows, rather than entry by entry as each row comes:
@@ -49,7 +135,8 @@ struct batch {
 #define INDEXES_PG "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname =" \
 	" current_schema() AND tablename = ?1 AND indexdef NOT LIKE 'CREATE UNIQUE%'"
 
-static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char *table)
+static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char *table,
+				 enum batch_part part)
 {
 	struct dbq *s = NULL;
 	struct buf sql = BUF_INIT, drop = BUF_INIT;
@@ -61,6 +148,7 @@ static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char 
 		empty = (int)dbq_i64(s, 0);
 	dbq_finalize(s);
 	s = NULL;
+	bt->first_load = empty;
 	if (!empty || !(s = db_prepare(st->db, store_is_pg(st) ? INDEXES_PG : INDEXES_SQLITE)))
 		goto out;
 	bind_str(s, 1, table);
@@ -74,6 +162,8 @@ static enum bl_err defer_indexes(struct store *st, struct batch *bt, const char 
 	s = NULL;
 	if (drop.len && db_exec(st->db, drop.s))
 		rc = db_fail(st, "drop an index for the import");
+	if (!rc && store_is_pg(st))
+		rc = copy_begin(st, bt, part, table);
 out:
 	dbq_finalize(s);
 	buf_release(&sql);
@@ -81,14 +171,14 @@ out:
 	return rc;
 }
 
-/* Build the indexes defer_indexes dropped. */
+/* Build the indexes defer_indexes dropped, add the keys defer_fkeys did. */
 static enum bl_err build_indexes(struct store *st, struct batch *bt)
 {
 	size_t i;
 
 	for (i = 0; i < bt->n_index; i++)
 		if (db_exec(st->db, bt->index_sql[i]))
-			return db_fail(st, "build an index after the import");
+			return db_fail(st, "build an index or key after the import");
 	return BL_OK;
 }
 
@@ -111,7 +201,7 @@ enum bl_err store_batch_begin(struct store *st, const char *entity, const char *
 	st->batch->entity = xstrdup(entity);
 	st->batch->name = xstrdup(name);
 	t = form_table_of(entity);
-	return t && t->part != BP_NONE ? defer_indexes(st, st->batch, t->table) : BL_OK;
+	return t && t->part != BP_NONE ? defer_indexes(st, st->batch, t->table, t->part) : BL_OK;
 }
 
 static void chunk_close(struct batch_rows *r)
@@ -154,9 +244,12 @@ static enum bl_err write_chunks(struct store *st, int64_t id, enum batch_part pa
 	enum bl_err rc = BL_OK;
 	size_t k;
 
-	for (k = 0; k < r->n_chunks && !rc; k++) {
-		struct dbq *s = stmt_get(st, ST_CHUNK_INSERT);
+	/* PostgreSQL: by COPY (one per import, not one INSERT per 64 rows). */
+	struct dbq *s = r->n_chunks > 1 ? stmt_get(st, ST_CHUNK_INSERT) : NULL;
+	int copy = s && !db_copy_begin(st->db, s, stmt_text(ST_CHUNK_INSERT), NULL);
 
+	for (k = 0; k < r->n_chunks && !rc; k++) {
+		s = stmt_get(st, ST_CHUNK_INSERT);
 		if (!s)
 			return BL_EDB;
 		dbq_bind_i64(s, 1, id);
@@ -165,6 +258,8 @@ static enum bl_err write_chunks(struct store *st, int64_t id, enum batch_part pa
 		dbq_bind_blob_kept(s, 4, r->digests + k * BATCH_DIGEST, BATCH_DIGEST);
 		rc = step_done(st, s, "write audit chunk");
 	}
+	if (copy && db_copy_end(st->db) && !rc)
+		rc = db_fail(st, "copy the audit chunks");
 	return rc;
 }
 
@@ -205,7 +300,12 @@ enum bl_err store_batch_end(struct store *st, const struct batch_counts *c)
 
 	if (!bt)
 		return store_fail(st, BL_EDB, "internal: no batch to end");
-	rc = build_indexes(st, bt);
+	if (db_copy_end(st->db)) /* the COPY's rows, before the indexes are built */
+		rc = db_fail(st, "copy the rows");
+	if (!rc)
+		rc = build_indexes(st, bt);
+	if (!rc && bt->analyze && db_exec(st->db, bt->analyze))
+		rc = db_fail(st, "analyze the loaded table");
 	for (k = 1; k < BP__MAX; k++) {
 		chunk_close(&bt->rows[k]);
 		any += bt->rows[k].n;
@@ -225,6 +325,18 @@ enum bl_err store_batch_end(struct store *st, const struct batch_counts *c)
 	return rc;
 }
 
+int batch_inserted(const struct store *st, enum batch_part part, int64_t id)
+{
+	const struct batch_rows *r = st->batch ? &st->batch->rows[part] : NULL;
+
+	return r && r->n && id >= r->first && id <= r->last;
+}
+
+int store_batch_first_load(const struct store *st)
+{
+	return st->batch && st->batch->first_load;
+}
+
 void batch_discard(struct store *st)
 {
 	int k;
@@ -237,6 +349,7 @@ void batch_discard(struct store *st)
 	for (k = 0; k < (int)st->batch->n_index; k++)
 		free(st->batch->index_sql[k]);
 	free(st->batch->index_sql);
+	free(st->batch->analyze);
 	free(st->batch->entity);
 	free(st->batch->name);
 	free(st->batch);

@@ -12,17 +12,8 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/db_int.h"
 #include "util/xalloc.h"
-
-struct db {
-	enum db_kind kind;
-	sqlite3 *lite;
-	PGconn *pg;
-	unsigned next_name;   /* PostgreSQL: the next statement's name */
-	int64_t changes;      /* PostgreSQL: rows the last command changed */
-	enum db_fault fault;  /* PostgreSQL: the last failure's kind */
-	char *err;            /* PostgreSQL: the last failure's text */
-};
 
 /* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
@@ -37,22 +28,6 @@ static int atoi_bounded(const char *s)
 		v = v * 10 + (s[i] - '0');
 	return v;
 }
-
-struct dbq {
-	struct db *db;
-	sqlite3_stmt *lite;
-	/* PostgreSQL */
-	char name[16];
-	char *direct;         /* a statement run unprepared (transaction control) */
-	int n_params;
-	char **vals;          /* each parameter's text (or bytes), NULL: SQL NULL */
-	int *lens, *fmts;
-	PGresult *res;        /* the answer while its rows are read */
-	int row, n_rows;      /* the current row; -1 before the first */
-	unsigned char *blob;  /* dbq_blob's decoded bytea */
-	size_t blob_n;
-	int blob_col;         /* the column it is of; -1: none */
-};
 
 int db_target_is_pg(const char *target)
 {
@@ -131,7 +106,7 @@ static void pg_quiet(void *arg, const char *message)
 	(void)message;
 }
 
-static void pg_fail(struct db *db, const PGresult *res)
+void pg_fail(struct db *db, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	/* The primary message alone: one line, as SQLite's are (it goes into
@@ -188,8 +163,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	if (db->kind == DB_PG)
+	if (db->kind == DB_PG) {
+		pg_copy_free(db);
 		PQfinish(db->pg);
+	}
 	else
 		sqlite3_close(db->lite);
 	free(db->err);
@@ -210,6 +187,8 @@ int db_exec(struct db *db, const char *sql)
 {
 	if (db->kind == DB_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	if (pg_copy_before(db, sql))
+		return -1;
 	PGresult *res = PQexec(db->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : -1;
@@ -315,6 +294,10 @@ static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 		}
 		return q;
 	}
+	if (pg_copy_before(db, NULL)) {
+		free(q);
+		return NULL;
+	}
 	char *text = db_pg_text(sql, &q->n_params);
 	if (pg_direct(text)) {
 		/* PostgreSQL prepares no transaction control: run as written. */
@@ -390,7 +373,8 @@ void dbq_finalize(struct dbq *q)
 		 * statement finalized before that is deallocated now. */
 		char sql[40];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", q->name);
-		PQclear(PQexec(q->db->pg, sql));
+		if (!pg_copy_before(q->db, NULL))
+			PQclear(PQexec(q->db->pg, sql));
 	}
 	free(q);
 }
@@ -480,6 +464,9 @@ void dbq_bind_null(struct dbq *q, int i)
 static int pg_run(struct dbq *q)
 {
 	struct db *db = q->db;
+
+	if (pg_copy_before(db, q->direct))
+		return DB_ERROR;
 	PGresult *res = q->direct ? PQexec(db->pg, q->direct)
 				  : PQexecPrepared(db->pg, q->name, q->n_params,
 						   (const char *const *)q->vals, q->lens, q->fmts, 0);
@@ -507,6 +494,11 @@ int dbq_step(struct dbq *q)
 	if (q->lite) {
 		int rc = sqlite3_step(q->lite);
 		return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : DB_ERROR;
+	}
+	if (!q->res) {
+		int queued = pg_copy_step(q);
+		if (queued != -2)
+			return queued;
 	}
 	if (!q->res && pg_run(q) == DB_ERROR)
 		return DB_ERROR;
@@ -662,6 +654,11 @@ int64_t db_last_id(struct db *db)
 {
 	if (db->kind == DB_SQLITE)
 		return sqlite3_last_insert_rowid(db->lite);
+	int64_t queued;
+	if (pg_copy_last_id(db, &queued))
+		return queued;
+	if (pg_copy_before(db, NULL))
+		return 0;
 	PGresult *res = PQexec(db->pg, "SELECT lastval()");
 	int64_t id = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
 			     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;

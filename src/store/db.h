@@ -91,6 +91,23 @@ int64_t db_last_id(struct db *db);
 const char *db_errmsg(struct db *db);
 enum db_fault db_fault(struct db *db);
 
+/* PostgreSQL's COPY for a first load (issue #17 item 6). After db_copy_begin,
+ * a step of insert (prepared from insert_sql: "INSERT INTO t (cols) VALUES
+ * (?k, …)", each value a parameter, optionally "ON CONFLICT (…) DO
+ * NOTHING") runs nothing: its
+ * row becomes a line of one streamed `COPY t (id_col, cols) FROM STDIN`, with
+ * the next value of id_col's sequence as its id (db_last_id gives it,
+ * db_changes 1); with id_col NULL, `COPY t (cols)` and no ids. The COPY ends before any other statement runs on db, so that
+ * statement sees the rows; a failure there (a repeated key: no DO NOTHING
+ * here) fails that statement. db_copy_end ends it and sets the sequence
+ * where the INSERTs would have left it; ROLLBACK drops the rows, COMMIT ends
+ * the copy first. For a table the transaction has locked and found empty.
+ * 0, or -1 and nothing changed: SQLite (whose INSERTs are as fast), a
+ * statement not of that form, or a copy already on. */
+int db_copy_begin(struct db *db, struct dbq *insert, const char *insert_sql, const char *id_col);
+/* 0 (also with no copy on), or -1 and db_errmsg says why. */
+int db_copy_end(struct db *db);
+
 /* PostgreSQL's text of a statement written for SQLite (`?N` and `?` → `$N`,
  * outside quotes); the caller frees it. For the tests. */
 char *db_pg_text(const char *sql, int *n_params);

@@ -532,6 +532,8 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_DS_UNCOUNTED] = "SELECT r.project_id, r.status FROM reports r WHERE r.month = ?1"
 			    " AND r.status <> 'submitted' AND r.status <> 'verified'"
 			    " ORDER BY r.project_id",
+	/* every project's ref and id, for an import's first load (h-prov) */
+	[ST_PROJECT_REFS] = "SELECT ref, id FROM projects",
 };
 
 int store_schema_version(void)
@@ -568,6 +570,11 @@ enum store_put store_last_put(const struct store *st)
 const char *store_errmsg(const struct store *st)
 {
 	return st->err.s;
+}
+
+const char *stmt_text(enum stmt_id id)
+{
+	return stmt_sql[id];
 }
 
 struct dbq *stmt_get(struct store *st, enum stmt_id id)

@@ -281,6 +281,20 @@ enum bl_err store_project_id(struct store *st, const char *ref, int64_t *id)
 	return store_fail(st, BL_ENOTFOUND, "no project with ref %s", ref);
 }
 
+enum bl_err store_project_refs_each(struct store *st,
+				    int (*fn)(void *ctx, const char *ref, int64_t id), void *ctx)
+{
+	struct dbq *s = stmt_get(st, ST_PROJECT_REFS);
+	enum bl_err rc;
+	int stop = 0;
+
+	while (!stop && rows_next(st, s, "read project refs", &rc))
+		stop = fn(ctx, dbq_text(s, 0), dbq_i64(s, 1));
+	if (stop)
+		dbq_reset(s);
+	return rc;
+}
+
 struct project_put {
 	struct project *p, old;
 	struct project_days days;

@@ -84,6 +84,8 @@ enum stmt_id {
 	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
 	/* the month's reports that may not count (sqlite_dataset.c, h-bench1) */
 	ST_DS_UNCOUNTED,
+	/* every project's ref and id, for an import's first load (h-prov) */
+	ST_PROJECT_REFS,
 	ST__MAX
 };
 
@@ -153,6 +155,8 @@ static inline int store_is_pg(const struct store *st)
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
  * failure (st->err says why). */
 struct dbq *stmt_get(struct store *st, enum stmt_id id);
+/* The SQL of statement id (for db_copy_begin). */
+const char *stmt_text(enum stmt_id id);
 /* Record the SQLite error for what in st->err; returns BL_EDB (or BL_ECONFLICT
  * for a constraint violation). */
 enum bl_err db_fail(struct store *st, const char *what);
@@ -265,6 +269,9 @@ enum bl_err batch_add(struct store *st, enum batch_part part, int64_t rowid,
 		      const struct buf *after);
 /* Free st's batch, if any (a rollback). */
 void batch_discard(struct store *st);
+/* Whether the open batch inserted the row id of part (a project it inserted
+ * has no other rows referring to it yet). */
+int batch_inserted(const struct store *st, enum batch_part part, int64_t id);
 
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */

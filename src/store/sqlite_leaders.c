@@ -214,7 +214,7 @@ enum bl_err store_project_leaders_set(struct store *st, int64_t project_id,
 
 	if (text)
 		rc = set_leader_text(st, project_id, text, version, new_version);
-	if (!rc)
+	if (!rc && !batch_inserted(st, BP_PROJECT, project_id)) /* a new project has none */
 		rc = store_leader_links(st, project_id, 0, collect_link, &k);
 	for (i = 0; !rc && i < k.n; i++) {
 		if (has_id(user_ids, n, k.user[i]))

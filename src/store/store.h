@@ -55,6 +55,10 @@ struct batch_counts {
 };
 enum bl_err store_batch_begin(struct store *st, const char *entity, const char *name);
 enum bl_err store_batch_end(struct store *st, const struct batch_counts *c);
+/* Whether the open batch loads an empty table (a first load: on PostgreSQL
+ * by COPY, docs/postgresql.md): the importer had better read at once every
+ * key it will need, since a lookup between two rows ends a COPY. */
+int store_batch_first_load(const struct store *st);
 
 /* What the last *_put call did. */
 enum store_put {
@@ -79,6 +83,10 @@ enum bl_err store_unit_put(struct store *st, struct unit *u);
 enum bl_err store_project_by_ref(struct store *st, const char *ref, struct project *out);
 /* The id of the project with this ref into *id; BL_ENOTFOUND when there is none. */
 enum bl_err store_project_id(struct store *st, const char *ref, int64_t *id);
+/* fn(ctx, ref, id) for every project, in no set order; stops early when fn
+ * returns non-zero. For an import that will look most of them up. */
+enum bl_err store_project_refs_each(struct store *st,
+				    int (*fn)(void *ctx, const char *ref, int64_t id), void *ctx);
 /* Insert or update by p->ref, every field as given; sets p->id, p->version.
  * Refuses stage dates that go backwards (BL_EINVAL). */
 enum bl_err store_project_put(struct store *st, struct project *p);

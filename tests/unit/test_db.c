@@ -3,7 +3,9 @@
  * backends (bind, step, columns, reset, a second statement run while the
  * first one's rows are read, RETURNING, the changed-row count, a constraint's
  * fault, NULLs, the extremes of a 64-bit integer, Chinese text, a blob with
- * zero bytes). PostgreSQL is the cluster tests/pg/cluster.sh starts
+ * zero bytes); and PostgreSQL's COPY for a first load (db_copy_begin: what a
+ * step queues, what the next statement sees, ids, escapes, a rollback, a
+ * failure). PostgreSQL is the cluster tests/pg/cluster.sh starts
  * ($BALLAST_TEST_PG; `make unit` runs this test through it). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -338,6 +340,133 @@ static void test_postgres(void **state)
 	assert_non_null(strstr(err, "/nonexistent"));
 }
 
+/* Queue one row of c through ins (copy on): its id. */
+static int64_t copy_row(struct db *db, struct dbq *ins, const char *name, int64_t amount,
+			const char *note, const void *data, size_t n)
+{
+	dbq_clear(ins);
+	dbq_bind_text(ins, 1, name, -1);
+	dbq_bind_i64(ins, 2, amount);
+	dbq_bind_text(ins, 3, note, -1);
+	if (data)
+		dbq_bind_blob(ins, 4, data, n);
+	assert_int_equal(dbq_step(ins), DB_DONE);
+	assert_int_equal(db_changes(db), 1);
+	dbq_reset(ins);
+	return db_last_id(db);
+}
+
+static int64_t count_c(struct db *db)
+{
+	struct dbq *q = db_prepare(db, "SELECT count(*) FROM c");
+	int64_t n;
+
+	assert_int_equal(dbq_step(q), DB_ROW);
+	n = dbq_i64(q, 0);
+	dbq_finalize(q);
+	return n;
+}
+
+#define COPY_INSERT "INSERT INTO c (name, amount, note, data) VALUES (?1, ?2, ?3, ?4)" \
+	" ON CONFLICT (name) DO NOTHING"
+
+static void copy_steps(struct db *db)
+{
+	static const unsigned char bytes[4] = { 0, 0xff, '\\', '\t' };
+	const char *awkward = "a\tb\\c\nd\re \\N 区";
+	struct dbq *ins = db_prepare(db, COPY_INSERT), *odd, *got;
+
+	assert_non_null(ins);
+	/* only plain ?1…?N in order, and no DO UPDATE */
+	odd = db_prepare(db, "INSERT INTO c (name, amount) VALUES (?1, ?2 + 1)");
+	assert_int_equal(db_copy_begin(db, odd, "INSERT INTO c (name, amount) VALUES (?1, ?2 + 1)",
+				       "id"), -1);
+	dbq_finalize(odd);
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, "id"), 0);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, "id"), -1); /* one at a time */
+	assert_int_equal(copy_row(db, ins, "锡山区", INT64_MAX, awkward, bytes, sizeof(bytes)), 1);
+	assert_int_equal(copy_row(db, ins, "新吴区", INT64_MIN, NULL, NULL, 0), 2);
+	/* another statement sees the rows queued before it; the COPY goes on after */
+	assert_int_equal(count_c(db), 2);
+	assert_int_equal(copy_row(db, ins, "梁溪区", 0, "", "", 0), 3);
+	assert_int_equal(db_copy_end(db), 0);
+	/* the sequence is where three INSERTs would have left it */
+	run_one(db, "INSERT INTO c (name, amount) VALUES ('惠山区', 7)");
+	assert_int_equal(db_last_id(db), 4);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+
+	got = db_prepare(db, "SELECT id, name, amount, note, data FROM c ORDER BY id");
+	assert_int_equal(dbq_step(got), DB_ROW);
+	assert_string_equal(dbq_text(got, 1), "锡山区");
+	assert_true(dbq_i64(got, 2) == INT64_MAX);
+	assert_string_equal(dbq_text(got, 3), awkward);
+	assert_int_equal(dbq_bytes(got, 4), sizeof(bytes));
+	assert_memory_equal(dbq_blob(got, 4), bytes, sizeof(bytes));
+	assert_int_equal(dbq_step(got), DB_ROW);
+	assert_true(dbq_i64(got, 2) == INT64_MIN);
+	assert_true(dbq_is_null(got, 3));
+	assert_true(dbq_is_null(got, 4));
+	assert_int_equal(dbq_step(got), DB_ROW);
+	assert_false(dbq_is_null(got, 3));
+	assert_string_equal(dbq_text(got, 3), "");
+	assert_int_equal(dbq_type(got, 4), DBT_BLOB);
+	assert_int_equal(dbq_bytes(got, 4), 0);
+	dbq_finalize(got);
+
+	/* a rollback drops the queued rows and the copy */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, "id"), 0);
+	assert_int_equal(copy_row(db, ins, "滨湖区", 1, NULL, NULL, 0), 5);
+	assert_int_equal(db_exec(db, "ROLLBACK"), 0);
+	assert_int_equal(count_c(db), 4);
+
+	/* a repeated key fails the end of the COPY (no DO NOTHING in a COPY) */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, "id"), 0);
+	copy_row(db, ins, "锡山区", 1, NULL, NULL, 0);
+	assert_int_equal(db_copy_end(db), -1);
+	assert_int_equal(db_fault(db), DBF_CONSTRAINT);
+	assert_non_null(strstr(db_errmsg(db), "c_name_key"));
+	assert_int_equal(db_exec(db, "ROLLBACK"), 0);
+
+	/* a commit ends the copy first; rows without ids (id_col NULL) */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, NULL), 0);
+	copy_row(db, ins, "宜兴市", 5, NULL, NULL, 0);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	assert_int_equal(count_c(db), 5);
+	dbq_finalize(ins);
+}
+
+static void test_copy(void **state)
+{
+	const char *target = getenv("BALLAST_TEST_PG");
+	struct db *db = open_or_fail(":memory:");
+	struct dbq *ins;
+
+	(void)state;
+	/* SQLite: no COPY, nothing changes */
+	run_one(db, "CREATE TABLE c (id INTEGER PRIMARY KEY, name TEXT UNIQUE, amount INTEGER,"
+		" note TEXT, data BLOB)");
+	ins = db_prepare(db, COPY_INSERT);
+	assert_int_equal(db_copy_begin(db, ins, COPY_INSERT, "id"), -1);
+	assert_int_equal(db_copy_end(db), 0);
+	dbq_finalize(ins);
+	db_close(db);
+	if (!target || !*target) {
+		print_message("skipped: BALLAST_TEST_PG is not set (PostgreSQL's COPY)\n");
+		skip();
+	}
+	db = open_or_fail(target);
+	db_exec(db, "DROP TABLE IF EXISTS c");
+	run_one(db, "CREATE TABLE c (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+		" name TEXT NOT NULL UNIQUE, amount BIGINT NOT NULL, note TEXT, data BYTEA)");
+	copy_steps(db);
+	run_one(db, "DROP TABLE c");
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_target),
 		cmocka_unit_test(test_sqlite),
 		cmocka_unit_test(test_postgres),
+		cmocka_unit_test(test_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

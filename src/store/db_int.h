@@ -1,0 +1,55 @@
+/* db_int.h — the connection and statement structs db.c and db_copy.c share
+ * (db_copy.c: PostgreSQL's COPY for a first load). Private to those two. */
+#ifndef BL_DB_INT_H
+#define BL_DB_INT_H
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+struct db_copy;
+
+struct db {
+	enum db_kind kind;
+	sqlite3 *lite;
+	PGconn *pg;
+	unsigned next_name;   /* PostgreSQL: the next statement's name */
+	int64_t changes;      /* PostgreSQL: rows the last command changed */
+	enum db_fault fault;  /* PostgreSQL: the last failure's kind */
+	char *err;            /* PostgreSQL: the last failure's text */
+	struct db_copy *copy; /* PostgreSQL: the COPY of a first load (db_copy.c), or NULL */
+};
+
+struct dbq {
+	struct db *db;
+	sqlite3_stmt *lite;
+	/* PostgreSQL */
+	char name[16];
+	char *direct;         /* a statement run unprepared (transaction control) */
+	int n_params;
+	char **vals;          /* each parameter's text (or bytes), NULL: SQL NULL */
+	int *lens, *fmts;
+	PGresult *res;        /* the answer while its rows are read */
+	int row, n_rows;      /* the current row; -1 before the first */
+	unsigned char *blob;  /* dbq_blob's decoded bytea */
+	size_t blob_n;
+	int blob_col;         /* the column it is of; -1: none */
+};
+
+/* Record res's failure (or the connection's, res NULL) as db's last. */
+void pg_fail(struct db *db, const PGresult *res);
+
+/* db_copy.c: whether q's step is queued into the open COPY (and queue it:
+ * DB_DONE, or DB_ERROR); -2 when q is not the copied insert. */
+int pg_copy_step(struct dbq *q);
+/* Before any other statement: send the queued rows; 0, or -1 (pg_fail).
+ * sql is the statement about to run (NULL: not a direct one): a ROLLBACK
+ * drops the queue instead, a COMMIT ends the copy first. */
+int pg_copy_before(struct db *db, const char *sql);
+/* The id of the row the connection's last step queued: 1 and *id, or 0. */
+int pg_copy_last_id(struct db *db, int64_t *id);
+/* With the connection. */
+void pg_copy_free(struct db *db);
+
+#endif
