@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct db {
@@ -432,7 +433,22 @@ void dbq_bind_text(struct dbq *q, int i, const char *v, int n)
 		sqlite3_bind_text(q->lite, i, v, n, SQLITE_TRANSIENT);
 		return;
 	}
-	pg_bind(q, i, v, v ? (n < 0 ? strlen(v) : (size_t)n) : 0, 0);
+	size_t len = v ? (n < 0 ? strlen(v) : (size_t)n) : 0;
+
+	if (v && !utf8_valid(v, len)) {
+		/* PostgreSQL refuses text that is not UTF-8 (SQLSTATE 22021) where
+		 * SQLite keeps the bytes. No stored text is anything but UTF-8 (the
+		 * inputs are checked or converted), so such a value can only be a
+		 * key or filter from a URL, which matches nothing on SQLite: with
+		 * its bad bytes as U+FFFD it matches nothing here too. */
+		struct buf b = BUF_INIT;
+
+		utf8_clean(&b, v, len);
+		pg_bind(q, i, b.s, b.len, 0);
+		buf_release(&b);
+		return;
+	}
+	pg_bind(q, i, v, len, 0);
 }
 
 void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n)
