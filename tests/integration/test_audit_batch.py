@@ -250,3 +250,24 @@ def test_an_older_trail_stays_readable(tmp_path):
         (2, "text", 64, '{"value":"2"}', '{"value":"3"}'),
         (3, "blob", 32, '{"value":"3"}', '{"value":"4"}')]
     assert run("verify", db=db).code == 0
+
+
+def test_an_import_of_new_and_stored_rows_gives_the_next_ids(small, tmp_path):
+    """New, stored, new: the two new projects get ids 6 and 7 on either
+    backend (a guessed insert that found P1 stored must not use up an id of
+    PostgreSQL's sequence: the import's rows would not be consecutive), and
+    one import entry names them."""
+    lines = (SMALL / "projects.csv").read_text(encoding="utf-8").splitlines()
+    p2 = lines[2]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("\n".join([lines[0], p2.replace("P2,", "P8,", 1), lines[1],
+                                p2.replace("P2,", "P9,", 1)]) + "\n", encoding="utf-8")
+    r = run("import", "projects", mixed, db=small)
+    assert r.code == 0, r
+    assert "3 rows: 2 new, 0 changed, 1 unchanged" in r.err
+    assert sql(small, "SELECT id, ref FROM projects WHERE id > 5 ORDER BY id") == [
+        (6, "P8"), (7, "P9")]
+    after = json.loads(sql(small, "SELECT after FROM audit WHERE id = 9")[0][0])
+    assert [(p["entity"], p["first"], p["last"], p["rows"]) for p in after["parts"]] == [
+        ("project", 6, 7, 2)]
+    assert run("verify", db=small).code == 0
