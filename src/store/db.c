@@ -23,6 +23,8 @@ struct db {
 	int64_t changes;      /* PostgreSQL: rows the last command changed */
 	enum db_fault fault;  /* PostgreSQL: the last failure's kind */
 	char *err;            /* PostgreSQL: the last failure's text */
+	char *cause;          /* PostgreSQL: the last failure but "transaction aborted" */
+	enum db_fault cause_fault;
 };
 
 /* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
@@ -141,6 +143,15 @@ static void pg_fail(struct db *db, const PGresult *res)
 
 	if (!msg || !*msg)
 		msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
+	/* A statement after a failed one in a transaction fails for that one
+	 * (25P02): the fault is the first failure's (a serialization failure
+	 * stays one, so the write is run again), and so is the message. */
+	if (state && !strcmp(state, "25P02") && db->cause) {
+		free(db->err);
+		db->err = xstrdup(db->cause);
+		db->fault = db->cause_fault;
+		return;
+	}
 
 	free(db->err);
 	db->err = xstrdup(msg && *msg ? msg : "PostgreSQL failed");
@@ -152,6 +163,9 @@ static void pg_fail(struct db *db, const PGresult *res)
 		db->fault = DBF_BUSY;
 	else
 		db->fault = DBF_OTHER;
+	free(db->cause);
+	db->cause = xstrdup(db->err);
+	db->cause_fault = db->fault;
 }
 
 int db_open(const char *target, int flags, struct db **out, char *err, size_t cap)
@@ -194,6 +208,7 @@ void db_close(struct db *db)
 	else
 		sqlite3_close(db->lite);
 	free(db->err);
+	free(db->cause);
 	free(db);
 }
 

@@ -343,6 +343,19 @@ static void test_postgres(void **state)
 	db_exec(db, "DROP TABLE IF EXISTS t");
 	same_steps(db, "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
 		       "amount BIGINT NOT NULL, note TEXT, data BYTEA)");
+	/* a statement after a failed one in a transaction fails with the first
+	 * one's fault and message, not "the transaction is aborted" (25P02): a
+	 * serialization failure there must stay one, to be retried */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO t (name, amount) VALUES ('太科办', 1)"), -1);
+	assert_int_equal(db_fault(db), DBF_CONSTRAINT);
+	char first[256];
+	snprintf(first, sizeof(first), "%s", db_errmsg(db));
+	assert_non_null(strstr(first, "duplicate key"));
+	assert_int_equal(db_exec(db, "SELECT 1"), -1);
+	assert_int_equal(db_fault(db), DBF_CONSTRAINT);
+	assert_string_equal(db_errmsg(db), first);
+	assert_int_equal(db_exec(db, "ROLLBACK"), 0);
 	run_one(db, "DROP TABLE t");
 	db_close(db);
 
