@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/demo_funds.h"
@@ -47,7 +45,8 @@ static const char usage_text[] =
 	"  --asof DATE  the day the data is as of; later events are left out\n"
 	"  --seed N     the generator's seed, a whole number\n"
 	"  --open-plan  do not issue the 2024 plan (and make no change requests)\n"
-	"  --force      delete FILE (and FILE-wal, FILE-shm) first if it exists\n";
+	"  --force      delete FILE (and FILE-wal, FILE-shm) first if it exists; on\n"
+	"               PostgreSQL, drop the tables of the ballast database there\n";
 
 struct demo_opts {
 	const char *db;
@@ -113,22 +112,16 @@ static int parse_opts(int argc, char **argv, struct demo_opts *o)
 	return -1;
 }
 
-/* Delete path and its SQLite companions; 0, or -1 after printing why. */
+/* Remove the database at path (its SQLite file, or PostgreSQL's tables);
+ * 0, or -1 after printing why. */
 static int remove_db(const char *path)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	size_t len = strlen(path) + 5, i;
-	char *name = xmalloc(len);
-	int rc = 0;
+	struct buf err = BUF_INIT;
+	int rc = store_remove(path, &err) ? -1 : 0;
 
-	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]) && !rc; i++) {
-		snprintf(name, len, "%s%s", path, suffix[i]);
-		if (unlink(name) != 0 && errno != ENOENT) {
-			cli_error("demo", "%s: cannot delete: %s", name, strerror(errno));
-			rc = -1;
-		}
-	}
-	free(name);
+	if (rc)
+		cli_error("demo", "%s", err.s);
+	buf_release(&err);
 	return rc;
 }
 
@@ -538,7 +531,6 @@ int cmd_demo(int argc, char **argv)
 	struct demo_visits dv;
 	size_t n_supervised = 0;
 	struct store *st;
-	struct stat sb;
 	const char *path;
 	char asof[11];
 	int rc, *leader_of;
@@ -547,7 +539,7 @@ int cmd_demo(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	path = cli_db_path(o.db);
-	if (stat(path, &sb) == 0) {
+	if (store_exists(path)) {
 		if (!o.force) {
 			cli_error("demo", "%s already exists; use --force to replace it", path);
 			return EXIT_USER;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "util/utf8.h"
 
 #define JSON_DEPTH_MAX 32
 
@@ -24,43 +25,12 @@ void resp_json(struct http_resp *rs, int status, json_t *j)
 	json_decref(j);
 }
 
-/* The length of the UTF-8 sequence at p as jansson accepts it (no overlong
- * forms, no surrogates, nothing past U+10FFFF); 0 when p starts none. */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned c = p[0];
-	int n, i;
-
-	if (c < 0x80)
-		return 1;
-	n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0; /* stops at the NUL too */
-	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0) ||
-	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return (size_t)n;
-}
-
 /* s with every byte that is not part of UTF-8 replaced by U+FFFD, into b. */
-static const char *utf8_clean(const char *s, struct buf *b)
+static const char *utf8_cleaned(const char *s, struct buf *b)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
 	if (!s)
 		return NULL;
-	while (*p) {
-		size_t n = utf8_seq(p);
-
-		if (n) {
-			buf_add(b, p, n);
-			p += n;
-		} else {
-			buf_adds(b, "\xef\xbf\xbd");
-			p++;
-		}
-	}
+	utf8_clean(b, s, strlen(s));
 	return b->s;
 }
 
@@ -85,8 +55,8 @@ json_t *http_error_json(enum http_err e, const char *message, const char *messag
 		      "message_zh", message_zh, "field", field);
 	if (!j)
 		j = json_pack("{s:s, s:s, s:s, s:s?}", "code", d->code, "message",
-			      utf8_clean(message, &m), "message_zh", utf8_clean(message_zh, &z),
-			      "field", utf8_clean(field, &f));
+			      utf8_cleaned(message, &m), "message_zh", utf8_cleaned(message_zh, &z),
+			      "field", utf8_cleaned(field, &f));
 	buf_release(&m);
 	buf_release(&z);
 	buf_release(&f);

@@ -13,6 +13,7 @@
 
 #include "store/db.h"
 #include "store/db_int.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* PostgreSQL's type ids (pg_type.h, stable since 7.x). */
@@ -115,6 +116,15 @@ void pg_fail(struct db *db, const PGresult *res)
 
 	if (!msg || !*msg)
 		msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
+	/* A statement after a failed one in a transaction fails for that one
+	 * (25P02): the fault is the first failure's (a serialization failure
+	 * stays one, so the write is run again), and so is the message. */
+	if (state && !strcmp(state, "25P02") && db->cause) {
+		free(db->err);
+		db->err = xstrdup(db->cause);
+		db->fault = db->cause_fault;
+		return;
+	}
 
 	free(db->err);
 	db->err = xstrdup(msg && *msg ? msg : "PostgreSQL failed");
@@ -126,6 +136,9 @@ void pg_fail(struct db *db, const PGresult *res)
 		db->fault = DBF_BUSY;
 	else
 		db->fault = DBF_OTHER;
+	free(db->cause);
+	db->cause = xstrdup(db->err);
+	db->cause_fault = db->fault;
 }
 
 int db_open(const char *target, int flags, struct db **out, char *err, size_t cap)
@@ -170,6 +183,7 @@ void db_close(struct db *db)
 	else
 		sqlite3_close(db->lite);
 	free(db->err);
+	free(db->cause);
 	free(db);
 }
 
@@ -416,7 +430,22 @@ void dbq_bind_text(struct dbq *q, int i, const char *v, int n)
 		sqlite3_bind_text(q->lite, i, v, n, SQLITE_TRANSIENT);
 		return;
 	}
-	pg_bind(q, i, v, v ? (n < 0 ? strlen(v) : (size_t)n) : 0, 0);
+	size_t len = v ? (n < 0 ? strlen(v) : (size_t)n) : 0;
+
+	if (v && !utf8_valid(v, len)) {
+		/* PostgreSQL refuses text that is not UTF-8 (SQLSTATE 22021) where
+		 * SQLite keeps the bytes. No stored text is anything but UTF-8 (the
+		 * inputs are checked or converted), so such a value can only be a
+		 * key or filter from a URL, which matches nothing on SQLite: with
+		 * its bad bytes as U+FFFD it matches nothing here too. */
+		struct buf b = BUF_INIT;
+
+		utf8_clean(&b, v, len);
+		pg_bind(q, i, b.s, b.len, 0);
+		buf_release(&b);
+		return;
+	}
+	pg_bind(q, i, v, len, 0);
 }
 
 void dbq_bind_blob(struct dbq *q, int i, const void *v, size_t n)

@@ -18,6 +18,8 @@ struct db {
 	int64_t changes;      /* PostgreSQL: rows the last command changed */
 	enum db_fault fault;  /* PostgreSQL: the last failure's kind */
 	char *err;            /* PostgreSQL: the last failure's text */
+	char *cause;          /* PostgreSQL: the last failure but "transaction aborted" */
+	enum db_fault cause_fault;
 	struct db_copy *copy; /* PostgreSQL: the COPY of a first load (db_copy.c), or NULL */
 };
 

@@ -144,3 +144,73 @@ enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode 
 		return migrate(st, target);
 	return BL_OK;
 }
+
+/* ---- a database made afresh (ballast demo --force) ---- */
+
+/* How many tables the current schema of db holds, and whether one is
+ * ballast_schema; -1 when that cannot be read. */
+static int64_t pg_tables(struct db *db, int *ours)
+{
+	struct dbq *q = db_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename ="
+				   " 'ballast_schema') FROM pg_tables WHERE schemaname ="
+				   " current_schema()");
+	int64_t n = -1;
+
+	*ours = 0;
+	if (q && dbq_step(q) == DB_ROW) {
+		n = dbq_i64(q, 0);
+		*ours = dbq_i64(q, 1) > 0;
+	}
+	dbq_finalize(q);
+	return n;
+}
+
+int pg_exists(const char *target)
+{
+	struct db *db = NULL;
+	char why[512];
+	int ours = 0;
+
+	if (db_open(target, 0, &db, why, sizeof(why)))
+		return 0; /* the open that follows says why */
+	if (pg_tables(db, &ours) < 0)
+		ours = 0;
+	db_close(db);
+	return ours;
+}
+
+/* Every table of ballast's database dropped in one transaction (with them
+ * their identity sequences): what deleting a SQLite file is. A database
+ * holding tables of another program is left alone. */
+enum bl_err pg_remove(const char *target, struct buf *err)
+{
+	struct db *db = NULL;
+	char why[512];
+	int ours = 0;
+	int64_t n;
+	enum bl_err rc = BL_OK;
+
+	if (db_open(target, 0, &db, why, sizeof(why))) {
+		buf_addf(err, "cannot connect: %s", why);
+		return BL_EDB;
+	}
+	n = pg_tables(db, &ours);
+	if (n < 0) {
+		buf_addf(err, "cannot read its tables: %s", db_errmsg(db));
+		rc = BL_EDB;
+	} else if (n > 0 && !ours) {
+		buf_addf(err, "holds tables of another program (no ballast_schema table); "
+			 "not removed");
+		rc = BL_EINVAL;
+	} else if (n > 0 &&
+		   db_exec(db, "SET client_min_messages = warning; BEGIN; DO $$ DECLARE t text;"
+			   " BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname ="
+			   " current_schema() LOOP EXECUTE format('DROP TABLE IF EXISTS %I"
+			   " CASCADE', t); END LOOP; END $$; COMMIT")) {
+		buf_addf(err, "cannot drop its tables: %s", db_errmsg(db));
+		db_exec(db, "ROLLBACK");
+		rc = BL_EDB;
+	}
+	db_close(db);
+	return rc;
+}

@@ -11,5 +11,11 @@ int pg_schema_version(void);
 /* After db_open of a PostgreSQL target: check its schema version and migrate
  * it (STORE_CREATE makes a new one in an empty database). */
 enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode mode);
+/* 1 when the PostgreSQL database at target holds ballast's tables; 0 when
+ * not, or when it cannot be reached. */
+int pg_exists(const char *target);
+/* Drop every table of ballast's PostgreSQL database at target (err says why
+ * not). */
+enum bl_err pg_remove(const char *target, struct buf *err);
 
 #endif

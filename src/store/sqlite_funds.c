@@ -444,13 +444,28 @@ static enum bl_err application_check(struct store *st, const struct application 
 	return rc;
 }
 
+/* A new application's key (company code, policy, day) is not taken. Looked
+ * up rather than left to the unique index: a refused insert would use up an
+ * id of PostgreSQL's sequence, and the next application would get another
+ * id there than on SQLite. */
+static enum bl_err application_new(struct store *st, const struct application *a)
+{
+	int64_t id;
+	enum bl_err rc = store_application_find(st, a->uscc, a->policy_id, a->applied_on, &id);
+
+	if (rc == BL_ENOTFOUND)
+		return BL_OK;
+	return rc ? rc : store_fail(st, BL_ECONFLICT, "insert application: application %lld "
+				    "has this company code, policy and day already", (long long)id);
+}
+
 enum bl_err store_application_put(struct store *st, struct application *a)
 {
 	struct payment_row p;
 	enum store_put how;
 	int64_t id;
 	size_t from = 0;
-	enum bl_err rc = a->id ? application_check(st, a, &from) : BL_OK;
+	enum bl_err rc = a->id ? application_check(st, a, &from) : application_new(st, a);
 
 	if (!rc)
 		rc = put_audited(st, &application_kind, a, &a->id, &a->version);

@@ -71,7 +71,12 @@ static enum bl_err put_step(struct store *st, const struct put_ops *ops, void *p
 static enum bl_err find_by_key(struct store *st, const struct put_ops *ops, void *p,
 			       enum put_at *at)
 {
-	unsigned char *guess = ops->guess ? &st->insert_first[ops->guess] : NULL;
+	/* Not on PostgreSQL: an insert its ON CONFLICT turns into nothing has
+	 * used up an id of the table's sequence there, so the rows an import
+	 * adds after one would not get the ids they get on SQLite, nor
+	 * consecutive ones (audit_batch.c needs them). */
+	unsigned char *guess = ops->guess && !store_is_pg(st) ? &st->insert_first[ops->guess]
+							    : NULL;
 	enum bl_err rc;
 
 	*at = AT_NEW;

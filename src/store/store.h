@@ -30,6 +30,14 @@ int store_schema_version(void);
 enum bl_err store_open(const char *path, enum store_mode mode, struct store **out,
 		       struct buf *err);
 void store_close(struct store *st);
+/* Whether path names a database already (ballast demo refuses to replace
+ * one without --force): SQLite, a file at the path; PostgreSQL, a database
+ * holding ballast's tables. */
+int store_exists(const char *path);
+/* Remove the database path names, for one made afresh: SQLite deletes the
+ * file and its -wal and -shm; PostgreSQL drops ballast's tables (a database
+ * of another program is refused). err says why not. */
+enum bl_err store_remove(const char *path, struct buf *err);
 /* The detail of the last error on st (never NULL; "" when none). */
 const char *store_errmsg(const struct store *st);
 

@@ -178,3 +178,41 @@ def copy_db(src, dst):
         con.close()
     _made.add(d)
     return dst
+
+
+# ---- portA: helpers for tests that touch the schema version or a missing
+# database (added for the PostgreSQL run of the black-box suite) ----
+
+def schema_version(db):
+    """The database's schema version: SQLite's PRAGMA user_version, or
+    PostgreSQL's one-row table ballast_schema (docs/postgresql.md)."""
+    con = connect(db)
+    try:
+        sql = "SELECT version FROM ballast_schema" if PG else "PRAGMA user_version"
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def set_schema_version(db, version):
+    """Set the database's schema version as a newer (or older) ballast would."""
+    con = connect(db)
+    try:
+        if PG:
+            con.execute("UPDATE ballast_schema SET version = ?", (int(version),))
+        else:
+            con.execute(f"PRAGMA user_version = {int(version)}")
+        con.commit()
+    finally:
+        con.close()
+
+
+def missing(path):
+    """What --db gets for a database that was never made: SQLite's path, or on
+    PostgreSQL a connection string naming a database not created."""
+    s = str(path)
+    return _pg_conninfo(pg_name(s)) if PG and not is_pg_target(s) else s
+
+
+# what a command says of a database that is not there
+MISSING_SAYS = "does not exist" if PG else "no database"

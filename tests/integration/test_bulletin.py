@@ -8,7 +8,6 @@ change, and the small fixture's summary equals sentences worked out by hand.
 import hashlib
 import json
 import re
-import sqlite3
 import subprocess
 import zipfile
 import xml.etree.ElementTree as ET
@@ -107,8 +106,8 @@ def test_help_and_usage(db):
     assert run("bulletin", *M, db=db).code == 2                          # no -o
     assert run("ranking", db=db).code == 2
     assert run("ranking", "--month", "June", db=db).code == 2
-    r = run("bulletin", *M, "-o", "x.pdf", db=db.parent / "none.db")
-    assert r.code == 1 and "no database" in r.err
+    r = run("bulletin", *M, "-o", "x.pdf", db=backend.missing(db.parent / "none.db"))
+    assert r.code == 1 and backend.MISSING_SAYS in r.err
 
 
 # ---- the demo district ----
@@ -190,7 +189,7 @@ def test_drafts_are_deterministic(demo, tmp_path):
 
 def test_issued_bulletin_is_frozen(demo, tmp_path):
     db = tmp_path / "i.db"
-    db.write_bytes(demo.read_bytes())
+    backend.copy_db(demo, db)
     r = run("bulletin", *M, "--issue", "--yes", "--actor", "coordinator:wang", db=db)
     assert r.code == 0, r
     assert "issued 2024-06 as 2024年第6期 by coordinator:wang" in r.err
@@ -228,14 +227,14 @@ def test_issued_bulletin_is_frozen(demo, tmp_path):
     assert [(b["month"], b["version"], b["issue_no"], b["issued_by"]) for b in listing] == [
         ("2024-06", 2, 6, "coordinator:li"), ("2024-06", 1, 6, "coordinator:wang")]
     assert listing[0]["bytes"]["pdf"] == len(again)
-    # the reports changed with sqlite3 above are not what the audit trail says
+    # the reports changed behind ballast's back above are not what the audit trail says
     r = run("verify", db=db)
     assert r.code == 1 and "reports " in r.err and ": invest: audited " in r.err
 
 
 def test_issue_number_and_round(demo, tmp_path):
     db = tmp_path / "n.db"
-    db.write_bytes(demo.read_bytes())
+    backend.copy_db(demo, db)
     r = run("bulletin", "--month", "2024-05", "--issue", "--yes", "--issue-no", "12", db=db)
     assert r.code == 0, r
     assert "2024年第12期" in pdftotext_bytes(db, tmp_path, "2024-05")
@@ -255,7 +254,7 @@ def pdftotext_bytes(db, tmp_path, month):
 
 def test_ranking_round(demo, tmp_path):
     db = tmp_path / "r.db"
-    db.write_bytes(demo.read_bytes())
+    backend.copy_db(demo, db)
     j = run("ranking", *M, "--no-save", "--format", "json", db=db).json()
     assert run("ranking", "--history", "--format", "json", db=db).json() == []
     secs = j["sections"]

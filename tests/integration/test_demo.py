@@ -1,4 +1,6 @@
 """The demo district: the seed's counts, deterministic, and it looks like June."""
+import pytest
+
 from conftest import run
 import backend
 
@@ -43,6 +45,24 @@ def test_demo_refuses_existing_file(tmp_path):
     assert run("demo", "--force", db=db).code == 0
 
 
+@pytest.mark.skipif(not backend.PG, reason="PostgreSQL only: a SQLite file of another "
+                    "program is a file like any other to --force")
+def test_demo_force_leaves_another_programs_database(tmp_path):
+    db = tmp_path / "other.db"
+    con = backend.connect(db)
+    con.execute("CREATE TABLE payroll (id BIGINT PRIMARY KEY, yuan BIGINT)")
+    con.execute("INSERT INTO payroll VALUES (1, 5000)")
+    con.commit()
+    con.close()
+    r = run("demo", "--force", db=db)
+    assert r.code == 1
+    assert "holds tables of another program (no ballast_schema table); use an empty database" \
+        in r.err
+    con = backend.connect(db)
+    assert con.execute("SELECT id, yuan FROM payroll").fetchall() == [(1, 5000)]
+    con.close()
+
+
 def test_overview_prints(tmp_path):
     db = tmp_path / "d.db"
     assert run("demo", "--asof", "2024-06-30", db=db).code == 0
@@ -52,12 +72,9 @@ def test_overview_prints(tmp_path):
 
 
 def test_schema_newer_than_binary_is_refused(tmp_path):
-    import sqlite3
     db = tmp_path / "n.db"
     assert run("init", db=db).code == 0
-    con = backend.connect(db)
-    con.execute("PRAGMA user_version = 999")
-    con.close()
+    backend.set_schema_version(db, 999)
     r = run("measures", "--year", "2024", db=db)
     assert r.code == 1
     assert "newer than this ballast" in r.err

@@ -237,11 +237,7 @@ def test_who_sees_which_district_over_http(tmp_path):
 
 
 def current_version(db):
-    con = backend.connect(db)
-    try:
-        return con.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        con.close()
+    return backend.schema_version(db)
 
 
 # The two tables as they were before the district migration. NOTE: the test
@@ -264,6 +260,8 @@ BEFORE_DISTRICTS_SQL = """
 """
 
 
+@backend.sqlite_only("the district migration is part of PostgreSQL's baseline schema: no "
+                     "PostgreSQL database from before it exists to migrate")
 def test_the_migration_keeps_what_was_issued_as_the_instances_own(tmp_path):
     """A database issued from before the migration: its bulletins and rounds
     were of every section together, so they stay the instance's own (key 0,

@@ -92,7 +92,8 @@ def test_both_elements_waiting(wdb, tmp_path):
 
 def store_setting(db, key, value):
     con = backend.connect(db)
-    con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+    con.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
     con.commit()
     con.close()
 

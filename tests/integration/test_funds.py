@@ -165,9 +165,7 @@ def test_the_red_warning_and_the_bulletin(db, tmp_path):
 
 
 def copy(db, tmp_path):
-    d = tmp_path / "c.db"
-    d.write_bytes(db.read_bytes())
-    return d
+    return backend.copy_db(db, tmp_path / "c.db")
 
 
 def test_two_late_steps_on_one_project(db, tmp_path):

@@ -231,6 +231,21 @@ static void same_steps(struct db *db, const char *create)
 	assert_int_equal(dbq_step(opt), DB_ROW);
 	assert_int_equal(dbq_i64(opt, 0), 0); /* id 1 is not 太科办 */
 	dbq_finalize(opt);
+	/* a key that is not UTF-8 (from a URL) matches nothing, on either
+	 * backend: PostgreSQL would refuse its bytes, so they go as U+FFFD */
+	struct dbq *key = db_prepare(db, "SELECT count(*) FROM t WHERE name = ?1 OR name LIKE ?2");
+	static const char *const not_utf8[] = { "\xff\xfe", "\xc0\x80", "\xed\xb3\xbf", "\xe5\xa4",
+						 "\xf4\x90\x80\x80", "\xe5\xa4\xaa\xff" };
+	assert_non_null(key);
+	for (size_t k = 0; k < sizeof(not_utf8) / sizeof(*not_utf8); k++) {
+		dbq_bind_text(key, 1, not_utf8[k], -1);
+		dbq_bind_text(key, 2, not_utf8[k], -1);
+		if (dbq_step(key) != DB_ROW)
+			fail_msg("key %zu: %s", k, db_errmsg(db));
+		assert_int_equal(dbq_i64(key, 0), 0);
+		dbq_reset(key);
+	}
+	dbq_finalize(key);
 	struct dbq *unused = db_prepare(db, "UPDATE t SET amount = ?2 WHERE name = ?3");
 	assert_non_null(unused);
 	dbq_bind_i64(unused, 1, 99);
@@ -330,6 +345,19 @@ static void test_postgres(void **state)
 	db_exec(db, "DROP TABLE IF EXISTS t");
 	same_steps(db, "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
 		       "amount BIGINT NOT NULL, note TEXT, data BYTEA)");
+	/* a statement after a failed one in a transaction fails with the first
+	 * one's fault and message, not "the transaction is aborted" (25P02): a
+	 * serialization failure there must stay one, to be retried */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO t (name, amount) VALUES ('太科办', 1)"), -1);
+	assert_int_equal(db_fault(db), DBF_CONSTRAINT);
+	char first[256];
+	snprintf(first, sizeof(first), "%s", db_errmsg(db));
+	assert_non_null(strstr(first, "duplicate key"));
+	assert_int_equal(db_exec(db, "SELECT 1"), -1);
+	assert_int_equal(db_fault(db), DBF_CONSTRAINT);
+	assert_string_equal(db_errmsg(db), first);
+	assert_int_equal(db_exec(db, "ROLLBACK"), 0);
 	run_one(db, "DROP TABLE t");
 	db_close(db);
 

@@ -143,12 +143,13 @@ static void test_enter(void **state)
 
 	enter_one(f);
 	assert_int_equal(stored(f), 1);
-	/* the same company, policy and day: the store refuses the insert */
+	/* the same company, policy and day: the store refuses the insert (it
+	 * looks the key up first: no insert is tried, so no id is used up) */
 	application_of(&a, 1);
 	fund_enter(f->st, &admin, &a, &res);
 	result_is(&res, WFO_OK, BL_ECONFLICT, NULL,
-		  "insert application: UNIQUE constraint failed: "
-		  "applications.uscc, applications.policy_id, applications.applied_on");
+		  "insert application: application 1 has this company code, policy and day "
+		  "already");
 	application_release(&a);
 	assert_int_equal(stored(f), 1);
 	/* the rules after the table: an amount of 0 */
