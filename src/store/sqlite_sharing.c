@@ -262,10 +262,12 @@ enum bl_err store_fund_values(struct store *st, int year, struct fund_value **ou
 	enum bl_err rc;
 
 	if (s) {
+		/* Every year: bounds that are days, as PostgreSQL's date column
+		 * needs (stored days lie in 1900..2999, core/date.c). */
 		dbq_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from)
-					     : "0000-00-00", -1);
+					     : "0001-01-01", -1);
 		dbq_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to)
-					     : "9999-99-99", -1);
+					     : "9999-12-31", -1);
 	}
 	rc = rows_read(st, s, "read funds", sizeof(**out), col_fund_value, (void **)out, n);
 	if (rc) {
