@@ -263,6 +263,8 @@ enum bl_err store_fund_values(struct store *st, int year, struct fund_value **ou
 
 	/* Every year: bounds that are days, for PostgreSQL's date column. */
 	if (s) {
+		/* Every year: bounds that are days, as PostgreSQL's date column
+		 * needs (stored days lie in 1900..2999, core/date.c). */
 		dbq_bind_text(s, 1, year ? day_format(day_from_ymd(year, 1, 1), from)
 					     : "0001-01-01", -1);
 		dbq_bind_text(s, 2, year ? day_format(day_from_ymd(year, 12, 31), to)

@@ -5,6 +5,7 @@ connection string of a throwaway cluster, tests/pg/cluster.sh), every database
 path a test names stands for a PostgreSQL database of its own, made on first
 mention: the same test then runs against PostgreSQL. Tests that look inside
 the database use connect() and dump(), which speak both."""
+import datetime
 import hashlib
 import os
 import re
@@ -54,11 +55,20 @@ def target(db):
     return _pg_conninfo(name)
 
 
+def _value(v):
+    """A value as sqlite3 gives it: bytea as bytes, a date as its ISO text."""
+    if isinstance(v, memoryview):
+        return bytes(v)
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return v
+
+
 def _row(row):
-    """A row as sqlite3 gives it: bytea as bytes."""
+    """A row as sqlite3 gives it."""
     if row is None:
         return None
-    return tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+    return tuple(_value(v) for v in row)
 
 
 class _Cursor:
@@ -82,14 +92,19 @@ class _PgConnection:
     """What the tests use of sqlite3's connection, over psycopg2: execute()
     with `?` parameters, commit(), close()."""
 
-    def __init__(self, conninfo):
+    def __init__(self, conninfo, autocommit=False, readonly=False):
         import psycopg2
         self.con = psycopg2.connect(conninfo)
+        self.con.set_session(readonly=readonly, autocommit=autocommit)
 
     def execute(self, sql, params=()):
         cur = self.con.cursor()
         cur.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
         return _Cursor(cur)
+
+    def executemany(self, sql, rows):
+        for params in rows:
+            self.execute(sql, params)
 
     def executescript(self, sql):
         self.con.cursor().execute(sql)
@@ -111,11 +126,18 @@ class _PgConnection:
         return False
 
 
-def connect(db):
-    """A connection to the database a test named, SQLite or PostgreSQL."""
+def connect(db, **kw):
+    """A connection to the database a test named, SQLite or PostgreSQL.
+    sqlite3's isolation_level=None (autocommit) and a read-only URI
+    (f"file:{db}?mode=ro", uri=True) are kept on PostgreSQL."""
     if PG:
-        return _PgConnection(target(db))
-    return sqlite3.connect(str(db))
+        s, ro = str(db), False
+        if kw.get("uri") and s.startswith("file:"):
+            s, _, query = s[5:].partition("?")
+            ro = "mode=ro" in query
+        return _PgConnection(target(s), autocommit="isolation_level" in kw
+                             and kw["isolation_level"] is None, readonly=ro)
+    return sqlite3.connect(str(db), **kw)
 
 
 def dump(db):

@@ -292,6 +292,8 @@ def test_verify_names_a_row_changed_behind_the_servers_back(tmp_path):
     assert f"audit entry {row[0]} " in r.err
 
 
+@backend.sqlite_only("ballast backup is SQLite's online backup of its file; PostgreSQL's "
+                     "refusal (pg_dump or ballast copy instead) is in test_verify.py")
 def test_backup_while_writing_restores_and_verifies(tmp_path):
     db = tmp_path / "b.db"
     make_demo(db)
