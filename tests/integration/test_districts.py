@@ -16,12 +16,15 @@ and DB (B1, B2); five projects listed in 2024 at district tier, as of
   PB2  B2      2024-01-01 —          —          2024-06-01      400  —
 """
 
+import http.client
+
 import pytest
 
 import backend
 
 from conftest import FIXTURES, run
 from server import PASSWORD, Server
+from test_lists import sheet
 
 M = "2024-06"
 USERS = {  # username: (role, unit)
@@ -219,6 +222,16 @@ def test_who_sees_which_district_over_http(tmp_path):
         assert [(h["month"], h["district"]) for h in hist] == [(M, "DA"), (M, "DB")]
         hist = cb.get("/api/v1/ranking/history").json()["items"]
         assert [(h["month"], h["district"]) for h in hist] == [(M, "DB")]
+        # the history as XLSX names each round's district (a column after the month)
+        conn = http.client.HTTPConnection("127.0.0.1", city.port, timeout=60)
+        conn.request("GET", "/api/v1/ranking/history?format=xlsx", headers={"Cookie": city.cookie})
+        got = conn.getresponse()
+        rows = sheet(got.read())
+        conn.close()
+        assert got.status == 200
+        assert rows[0][:2] == ["月份", "区"]
+        assert sorted((r[1], r[4]) for r in rows[1:]) == [
+            ("DA", "A1"), ("DA", "A2"), ("DB", "B1"), ("DB", "B2")]
         # the issued round beside the live one is the district's
         r = ca.get(f"/api/v1/ranking?month={M}").json()["issued"]
         assert (r["issue_no"], sorted(s["code"] for s in r["sections"])) == (6, ["A1", "A2"])
