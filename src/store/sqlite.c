@@ -532,6 +532,19 @@ static const char *const stmt_sql[ST__MAX] = {
 	[ST_DS_UNCOUNTED] = "SELECT r.project_id, r.status FROM reports r WHERE r.month = ?1"
 			    " AND r.status <> 'submitted' AND r.status <> 'verified'"
 			    " ORDER BY r.project_id",
+	/* ---- h-multi: failed logins shared by every server (sqlite_multi.c),
+	 * and the daily jobs' lock (PostgreSQL's advisory locks; SQLite never
+	 * prepares these two) ---- */
+	[ST_LOGIN_KEY_GET] = "SELECT fails, mark_ms, until_ms FROM login_failures"
+			     " WHERE key_hash = ?1",
+	[ST_LOGIN_KEY_PUT] = "INSERT INTO login_failures (key_hash, fails, mark_ms, until_ms,"
+			     " expires_ms) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key_hash)"
+			     " DO UPDATE SET fails = excluded.fails, mark_ms = excluded.mark_ms,"
+			     " until_ms = excluded.until_ms, expires_ms = excluded.expires_ms",
+	[ST_LOGIN_KEY_DELETE] = "DELETE FROM login_failures WHERE key_hash = ?1",
+	[ST_LOGIN_KEYS_PRUNE] = "DELETE FROM login_failures WHERE expires_ms <= ?1",
+	[ST_JOB_LOCK] = "SELECT pg_try_advisory_lock(?1)",
+	[ST_JOB_UNLOCK] = "SELECT pg_advisory_unlock(?1)",
 };
 
 int store_schema_version(void)
@@ -557,6 +570,14 @@ enum bl_err db_fail(struct store *st, const char *what)
 	store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
 	if (fault == DBF_CONSTRAINT)
 		return BL_ECONFLICT;
+	/* Another writer got there first (SQLite still locked after its busy
+	 * timeout; PostgreSQL's serialization failure or deadlock): not a
+	 * fault of the database, and the whole transaction may be tried again
+	 * (store_conflicted). */
+	if (fault == DBF_BUSY) {
+		st->conflicted = 1;
+		return BL_EBUSY;
+	}
 	return BL_EDB;
 }
 
@@ -909,6 +930,7 @@ enum bl_err store_begin(struct store *st)
 
 	if (!s)
 		return BL_EDB;
+	st->conflicted = 0;
 	rc = step_done(st, s, "begin");
 	if (rc)
 		return rc;
@@ -951,6 +973,7 @@ enum bl_err store_commit(struct store *st)
 	rc = step_done(st, s, "commit");
 	if (rc)
 		return rc;
+	st->commits++;
 	st->in_txn = 0;
 	st->ref_id = 0;
 	cache_default(st);

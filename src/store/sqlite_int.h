@@ -82,6 +82,9 @@ enum stmt_id {
 	ST_LEADER_LINKS_PROJECT, ST_LEADER_LINKS_USER,
 	/* the month's reports that may not count (sqlite_dataset.c, h-bench1) */
 	ST_DS_UNCOUNTED,
+	/* h-multi: several servers on one database (sqlite_multi.c) */
+	ST_LOGIN_KEY_GET, ST_LOGIN_KEY_PUT, ST_LOGIN_KEY_DELETE, ST_LOGIN_KEYS_PRUNE,
+	ST_JOB_LOCK, ST_JOB_UNLOCK,
 	ST__MAX
 };
 
@@ -139,6 +142,12 @@ struct store {
 	 * stored, lookups come first again, so a re-import of stored rows pays no
 	 * failed INSERT. The guess changes only the cost, never the result. */
 	unsigned char insert_first[PK__MAX];
+	/* h-multi: transactions committed on this connection, and whether the
+	 * last failure was another writer's conflict (DBF_BUSY) rather than a
+	 * fault: what store_commits and store_conflicted tell the server's one
+	 * retry (src/http/server.c). */
+	uint64_t commits;
+	int conflicted;
 };
 
 /* Whether the store is PostgreSQL's (else SQLite's): for the few places whose
