@@ -332,11 +332,12 @@ static void release_body(struct http_server *srv, struct conn_ctx *cx)
 }
 
 /* Run the route's handler. A write whose transaction another writer's undid
- * — PostgreSQL's SERIALIZABLE refusing it (40001, 40P01), or SQLite still
- * locked after its busy timeout (store_conflicted) — with nothing of it
- * committed runs again, here and nowhere else: the new run sees the other
- * write, so it answers 409 stale where the version moved, or succeeds. Past
- * CONFLICT_RETRIES the 503 busy stands. */
+ * — PostgreSQL's SERIALIZABLE refusing it (40001, 40P01: store_conflicted)
+ * — with nothing of it committed runs again, here and nowhere else: the new
+ * run sees the other write, so it answers 409 stale where the version moved,
+ * or succeeds. Past CONFLICT_RETRIES the 503 busy stands. ballast's own
+ * writers queue on the store's write lock and never meet; this is for a
+ * write from outside between a transaction's read and its write. */
 static void run_route(struct conn_ctx *cx, struct http_resp *rs)
 {
 	struct timespec pause;

@@ -533,8 +533,8 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " AND r.status <> 'submitted' AND r.status <> 'verified'"
 			    " ORDER BY r.project_id",
 	/* ---- h-multi: failed logins shared by every server (sqlite_multi.c),
-	 * and the daily jobs' lock (PostgreSQL's advisory locks; SQLite never
-	 * prepares these two) ---- */
+	 * and PostgreSQL's advisory locks of the daily jobs and of the write
+	 * transaction (SQLite never prepares these two) ---- */
 	[ST_LOGIN_KEY_GET] = "SELECT fails, mark_ms, until_ms FROM login_failures"
 			     " WHERE key_hash = ?1",
 	[ST_LOGIN_KEY_PUT] = "INSERT INTO login_failures (key_hash, fails, mark_ms, until_ms,"
@@ -570,12 +570,12 @@ enum bl_err db_fail(struct store *st, const char *what)
 	store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
 	if (fault == DBF_CONSTRAINT)
 		return BL_ECONFLICT;
-	/* Another writer got there first (SQLite still locked after its busy
-	 * timeout; PostgreSQL's serialization failure or deadlock): not a
-	 * fault of the database, and the whole transaction may be tried again
-	 * (store_conflicted). */
+	/* Another writer got there first: not a fault of the database. SQLite
+	 * still locked after its 5 s busy timeout: busy, no sooner free if
+	 * asked again at once. PostgreSQL's serialization failure or deadlock:
+	 * the whole transaction may be run again (store_conflicted). */
 	if (fault == DBF_BUSY) {
-		st->conflicted = 1;
+		st->conflicted = store_is_pg(st);
 		return BL_EBUSY;
 	}
 	return BL_EDB;
@@ -931,9 +931,13 @@ enum bl_err store_begin(struct store *st)
 	if (!s)
 		return BL_EDB;
 	st->conflicted = 0;
-	rc = step_done(st, s, "begin");
-	if (rc)
+	rc = store_write_lock(st);
+	if (!rc)
+		rc = step_done(st, s, "begin");
+	if (rc) {
+		store_write_unlock(st);
 		return rc;
+	}
 	st->in_txn = 1;
 	st->audit_loaded = 0;
 	st->audit_dirty = 0;
@@ -973,6 +977,7 @@ enum bl_err store_commit(struct store *st)
 	rc = step_done(st, s, "commit");
 	if (rc)
 		return rc;
+	store_write_unlock(st);
 	st->commits++;
 	st->in_txn = 0;
 	st->ref_id = 0;
@@ -997,6 +1002,7 @@ void store_rollback(struct store *st)
 			dbq_reset(st->form_stmts[i]);
 	if (st->in_txn)
 		db_exec(st->db, "ROLLBACK");
+	store_write_unlock(st);
 	batch_discard(st);
 	cache_default(st);
 	st->in_txn = 0;

@@ -148,7 +148,18 @@ struct store {
 	 * retry (src/http/server.c). */
 	uint64_t commits;
 	int conflicted;
+	int write_locked;  /* PostgreSQL: this connection holds the write lock */
 };
+
+/* PostgreSQL's one writer at a time (sqlite_multi.c), SQLite's BEGIN
+ * IMMEDIATE: store_begin takes it before its transaction starts, so that the
+ * transaction's snapshot follows the last writer's commit, waiting at most
+ * 5 s as SQLite's busy timeout does (then BL_EBUSY, not conflicted: a run
+ * again at once would wait again); the end of
+ * the transaction lets go of it. SQLite: nothing (its BEGIN IMMEDIATE is
+ * the lock). */
+enum bl_err store_write_lock(struct store *st);
+void store_write_unlock(struct store *st);
 
 /* Whether the store is PostgreSQL's (else SQLite's): for the few places whose
  * SQL has no common dialect (catalog queries, page-cache pragmas). */

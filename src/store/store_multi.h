@@ -44,9 +44,12 @@ void store_job_unlock(struct store *st, const char *name);
 /* Transactions this connection has committed so far. */
 uint64_t store_commits(const struct store *st);
 /* 1 when the last failure since store_begin was another writer's conflict
- * (BL_EBUSY: SQLite still locked after its busy timeout, PostgreSQL's
- * serialization failure 40001 or deadlock 40P01), after which the whole
- * transaction, rolled back, may be run again. */
+ * (BL_EBUSY from PostgreSQL's serialization failure 40001 or deadlock
+ * 40P01), after which the whole transaction, rolled back, may be run again.
+ * ballast's own writers queue on the write lock (store_begin) and do not
+ * meet; this is for a write from outside (psql, another program) between a
+ * transaction's read and its write. A lock waited for past 5 s (SQLite's
+ * busy timeout, PostgreSQL's write lock) is BL_EBUSY but not a conflict. */
 int store_conflicted(const struct store *st);
 
 #endif

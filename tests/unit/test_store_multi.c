@@ -2,9 +2,10 @@
  * share (src/store/sqlite_multi.c, store_multi.h): the failed-login rows
  * (kept, replaced, forgotten, pruned) on SQLite and PostgreSQL; the daily
  * jobs' lock (always granted on SQLite; on PostgreSQL held by one connection
- * at a time and let go by unlock or by closing); and a write that another
- * connection's committed write makes PostgreSQL refuse, which the store
- * reports as BL_EBUSY with store_conflicted set and nothing committed.
+ * at a time and let go by unlock or by closing); PostgreSQL's one writer at a
+ * time; and a write that another program's committed write makes PostgreSQL
+ * refuse, which the store reports as BL_EBUSY with store_conflicted set and
+ * nothing committed.
  * PostgreSQL is $BALLAST_TEST_PG's cluster (`make unit` starts one). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "store/store_multi.h"
 #include "util/buf.h"
@@ -149,29 +151,63 @@ static void test_postgres_rows_and_lock(void **state)
 	store_close(b);
 }
 
-/* a reads a row in its SERIALIZABLE transaction; b changes it and commits;
- * a's write of the row is refused: BL_EBUSY, conflicted, nothing committed,
- * and the same write run again afresh goes through. */
+/* One writer at a time: b's transaction waits for a's and, past 5 s (SQLite's
+ * busy timeout), is refused BL_EBUSY; once a commits, b's starts
+ * after a's commit and reads what a wrote. */
+static void test_postgres_one_writer(void **state)
+{
+	const char *target = pg_target(), *key = "dddddddddddddddddddddddddddddddd";
+	struct store *a = open_or_fail(target), *b = open_or_fail(target);
+	struct login_key k = { 4, 1000, 0 };
+
+	(void)state;
+	assert_int_equal(store_begin(a), BL_OK);
+	assert_int_equal(store_login_key_put(a, key, &k, 1), BL_OK);
+	assert_int_equal(store_begin(b), BL_EBUSY);
+	assert_int_equal(store_conflicted(b), 0);   /* waited: not run again at once */
+	assert_non_null(strstr(store_errmsg(b), "another write"));
+	store_rollback(b);
+	assert_int_equal(store_commit(a), BL_OK);
+	assert_int_equal(store_begin(b), BL_OK);
+	expect(b, key, 4, 1000, 0);
+	store_rollback(b);
+	/* a rollback lets go of it too */
+	assert_int_equal(store_begin(b), BL_OK);
+	store_rollback(b);
+	assert_int_equal(store_begin(a), BL_OK);
+	store_rollback(a);
+	store_close(a);
+	store_close(b);
+}
+
+/* a reads a row in its SERIALIZABLE transaction; a writer that is not a
+ * store (psql, another program) changes it meanwhile; a's write of the row is
+ * refused: BL_EBUSY, conflicted, nothing committed, and the same write run
+ * again afresh goes through. */
 static void test_postgres_conflict(void **state)
 {
 	const char *target = pg_target(), *key = "cccccccccccccccccccccccccccccccc";
-	struct store *a = open_or_fail(target), *b = open_or_fail(target);
+	struct store *a = open_or_fail(target);
 	struct login_key k = { 1, 1000, 0 };
+	struct db *other;
+	char err[256];
 	uint64_t commits;
 
 	(void)state;
+	assert_int_equal(db_open(target, 0, &other, err, sizeof(err)), 0);
 	put(a, key, 1, 0, 1);
 	commits = store_commits(a);
 	assert_int_equal(store_begin(a), BL_OK);
 	assert_int_equal(store_conflicted(a), 0);
 	expect(a, key, 1, 1000, 0);
-	put(b, key, 2, 0, 1);
+	assert_int_equal(db_exec(other, "UPDATE login_failures SET fails = 2 WHERE key_hash = "
+				 "'cccccccccccccccccccccccccccccccc'"), 0);
 	k.fails = 2;
 	assert_int_equal(store_login_key_put(a, key, &k, 1), BL_EBUSY);
 	assert_int_equal(store_conflicted(a), 1);
 	store_rollback(a);
 	assert_int_equal(store_commits(a), commits);
-	/* again: a new transaction sees b's row and writes */
+	/* again: a new transaction sees the other's row and writes */
 	assert_int_equal(store_begin(a), BL_OK);
 	assert_int_equal(store_conflicted(a), 0);
 	expect(a, key, 2, 1000, 0);
@@ -179,9 +215,9 @@ static void test_postgres_conflict(void **state)
 	assert_int_equal(store_login_key_put(a, key, &k, 1), BL_OK);
 	assert_int_equal(store_commit(a), BL_OK);
 	assert_int_equal(store_commits(a), commits + 1);
-	expect(b, key, 3, 1000, 0);
+	db_close(other);
+	expect(a, key, 3, 1000, 0);
 	store_close(a);
-	store_close(b);
 }
 
 static int setup(void **state)
@@ -195,6 +231,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sqlite),
 		cmocka_unit_test(test_postgres_rows_and_lock),
+		cmocka_unit_test(test_postgres_one_writer),
 		cmocka_unit_test(test_postgres_conflict),
 	};
 
