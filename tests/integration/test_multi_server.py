@@ -296,6 +296,40 @@ def test_32_editors_across_both_servers_lose_no_update(farm):
                    (audit_before, ref)) == [(ok,)]
 
 
+def test_a_write_undone_by_an_outside_writer_is_run_again(farm):
+    """PostgreSQL only: a write from outside ballast (here psycopg2) holds a
+    project's row while the server's edit reads it and waits to write it;
+    the outside write commits, PostgreSQL refuses the edit (40001), and the
+    server runs it again: 409 stale against the version the outside write
+    made, not 503 or 500. The outside write changes only the version (the
+    edit counter, which `ballast verify` does not compare)."""
+    db, a, _, _, _ = farm
+    if not (isinstance(db, str) and backend.is_pg_target(db)):
+        pytest.skip("PostgreSQL's serialization failure: SQLite's one writer never meets one")
+    import psycopg2
+    c, _ = login(a.port, "coord", PASSWORD)
+    v = project(c, "2024-006")["version"]
+    outside = psycopg2.connect(db)
+    try:
+        cur = outside.cursor()
+        cur.execute("UPDATE projects SET version = version + 1 WHERE ref = '2024-006'")
+        got = {}
+        t = threading.Thread(target=lambda: got.update(r=c.request(
+            "PATCH", "/api/v1/projects/2024-006", {"version": v, "industry": "x"})))
+        t.start()
+        # the edit waits for the row (no timing is asserted: an edit that
+        # came later would read the new version and be stale all the same)
+        time.sleep(1.5)
+        outside.commit()
+        t.join(timeout=60)
+    finally:
+        outside.close()
+    r = got["r"]
+    assert (r.status, r.json()["error"]["code"]) == (409, "stale")
+    assert r.json()["current"]["version"] == v + 1
+    assert project(c, "2024-006")["industry"] != "x"
+
+
 ESCALATED = 7  # the demo's items that move up on 2024-07-31
 
 
