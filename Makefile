@@ -53,7 +53,7 @@ UI_JOBS ?= 2
 # Compiles at once when `make check` builds (one per core).
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps check unit integration check-ui web run fuzz bench hardening soak mutate clean
+.PHONY: all deps check unit integration integration-pg check-ui web run fuzz bench hardening soak mutate clean
 
 all: build/ballast
 
@@ -115,18 +115,20 @@ $(WEB_GEN): web/dist/index.html tools/web-embed.mjs
 	$(Q)node tools/web-embed.mjs web/dist $@
 
 # Everything is built first, one compile per core; then the unit tests; then
-# the integration and UI suites side by side:
-# neither fills a core (the UI mostly waits for Chromium's pages), and each
+# the integration suite on SQLite, the same suite on PostgreSQL and the UI suite
+# side by side: none fills a core (the UI mostly waits for Chromium's pages, the
+# PostgreSQL run for its server), and each
 # takes loopback ports from its own block (TEST_PORT_LANE of TEST_PORT_LANES,
 # tests/integration/server.py), so their servers never race for one. --output-sync keeps each
 # suite's report whole.
 check: deps
 	$(MAKE) -j$(BUILD_JOBS) $(UNIT_BIN) $(REPLAY_BIN) build/ballast build/san/ballast
 	$(MAKE) unit
-	$(MAKE) -j2 --output-sync=target integration check-ui TEST_PORT_LANES=2
+	$(MAKE) -j3 --output-sync=target integration integration-pg check-ui TEST_PORT_LANES=3
 
 integration: export TEST_PORT_LANE := 0
 check-ui: export TEST_PORT_LANE := 1
+integration-pg: export TEST_PORT_LANE := 2
 export TEST_PORT_LANES
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
@@ -146,31 +148,22 @@ build/san/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(SAN_LIB_OBJ) build/san/
 integration: build/san/ballast build/ballast
 	BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) tests/integration
 
+# The same black-box tests against PostgreSQL (issue #17): a cluster of the run's
+# own (tests/pg/cluster.sh), each test's database a PostgreSQL database of its own
+# (tests/integration/backend.py).
+integration-pg: build/san/ballast build/ballast
+	tests/pg/cluster.sh run env BALLAST=$(CURDIR)/build/san/ballast $(PYTEST) -q -rs $(if $(filter-out 1,$(TEST_JOBS)),-n $(TEST_JOBS) --dist loadfile) tests/integration
+
 # The UI tests: headless Chromium (playwright-core) against a real `ballast serve`.
 check-ui: build/ballast web/node_modules/.package-lock.json
 	BALLAST=$(CURDIR)/build/ballast node --test --test-concurrency=$(UI_JOBS) $(E2E)
 
-# The demo district as of 2024-06-30, one account per role, then the server.
+# The demo district as of 2024-06-30, one account per role, then the server;
+# `make run DB=postgres` keeps it in a local PostgreSQL cluster (build/pg-demo).
 PORT ?= 8080
-DEMO_USERS := admin:admin coord:coordinator s01:section:S01 s02:section:S02 \
-	dept:department:D01 leader:leader auditor:auditor
-DEMO_PASSWORD := demo-pass-1
+DB ?= sqlite
 run: deps build/ballast
-	@rm -f demo.db demo.db-wal demo.db-shm
-	build/ballast demo --db demo.db --asof 2024-06-30
-	@for u in $(DEMO_USERS); do \
-		name=$$(echo "$$u" | cut -d: -f1); role=$$(echo "$$u" | cut -d: -f2); \
-		unit=$$(echo "$$u" | cut -d: -f3); \
-		echo "$(DEMO_PASSWORD)" | build/ballast user add "$$name" --role "$$role" \
-			$${unit:+--unit "$$unit"} --db demo.db >/dev/null || exit 1; \
-	done
-	@build/ballast overview --db demo.db --year 2024 --asof 2024-06-30
-	@echo
-	@echo "  ballast 压舱石 — the demo district: http://127.0.0.1:$(PORT)/"
-	@echo "  accounts (password $(DEMO_PASSWORD)):"
-	@echo "    admin 系统管理员 · coord 发改委项目办 · s01 s02 板块 · dept 部门 · leader 区领导 · auditor 审计"
-	@echo
-	exec build/ballast serve --db demo.db --listen 127.0.0.1:$(PORT) --access-log off
+	exec scripts/demo.sh $(DB) $(PORT)
 
 FUZZ_CFLAGS := $(filter-out -MMD -MP,$(BASE_CFLAGS)) -Wno-unused-command-line-argument \
 	-Wno-string-concatenation -g -O1 -fsanitize=fuzzer,address,undefined

@@ -49,6 +49,8 @@ static const struct command commands[] = {
 	/* leader linkage */
 	{ "leaders", cmd_leaders, "leader accounts and their projects (领导挂钩): link, unlink" },
 	{ "lists", cmd_lists, "named project lists (tags), a filter everywhere: set, show, delete" },
+	/* h-copy: moving between SQLite and PostgreSQL (issue #17) */
+	{ "copy", cmd_copy, "copy a database into a new one, SQLite or PostgreSQL, verified equal" },
 };
 
 static void usage(FILE *f)

@@ -186,5 +186,6 @@ int cmd_audit(int argc, char **argv);
 int cmd_plan(int argc, char **argv);     /* plan.c */
 int cmd_changes(int argc, char **argv);  /* changes.c */
 int cmd_leads(int argc, char **argv);    /* leads.c (h-leads) */
+int cmd_copy(int argc, char **argv);     /* copy.c (h-copy) */
 
 #endif

@@ -32,7 +32,8 @@ static const char backup_usage[] =
 	"\n"
 	"Write a consistent copy of the database to FILE while it may be in use\n"
 	"(SQLite online backup), and its anchor log to FILE.anchor. To restore, stop\n"
-	"the server and copy both back (FILE to DB, FILE.anchor to DB.anchor).\n";
+	"the server and copy both back (FILE to DB, FILE.anchor to DB.anchor).\n"
+	"A PostgreSQL database is refused: use pg_dump, or ballast copy --to FILE.db.\n";
 
 /* Parse --db, --anchor (when anchor is not NULL) and --help; returns -1 to
  * continue, else an exit code. */
@@ -96,10 +97,15 @@ int cmd_verify(int argc, char **argv)
 			(long long)r.problems, r.problems == 1 ? "" : "s");
 		rc = EXIT_USER;
 	} else {
-		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, "
-		       "anchored in %s at entry %lld\n", cli_db_path(db), (long long)r.entries,
-		       (long long)r.rows, anchor ? anchor : store_anchor_path(st),
-		       (long long)r.anchored_id);
+		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, ",
+		       cli_db_path(db), (long long)r.entries, (long long)r.rows);
+		/* PostgreSQL keeps no anchor log yet (without --anchor): said, not
+		 * a path of NULL. */
+		if (r.anchored_id >= 0)
+			printf("anchored in %s at entry %lld\n",
+			       anchor ? anchor : store_anchor_path(st), (long long)r.anchored_id);
+		else
+			printf("no anchor log to check the head against\n");
 		printf("head: entry %lld %s\n", (long long)r.head_id, r.head_hash);
 		rc = 0;
 	}

@@ -231,6 +231,7 @@ static const struct list_def defs[LK__MAX] = {
 		END } },
 	[LK_RANKING_HISTORY] = { "历次打擂结果", {
 		{ "month", "月份", LC_MONTH, NULL, NULL },
+		{ "district", "区", LC_CODE, NULL, NULL }, /* the issuing district (#17 item 5) */
 		{ "computed_at", "保存时间", LC_TIME, NULL, NULL },
 		{ "rank", "名次", LC_INT, NULL, "不参与排名" },
 		{ "code", "板块代码", LC_CODE, NULL, NULL },

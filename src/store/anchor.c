@@ -124,17 +124,29 @@ enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const c
 
 enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash)
 {
+	struct buf comment = BUF_INIT;
+	enum bl_err rc;
+
+	buf_addf(&comment, "a copy (ballast backup) of %s up to entry %lld",
+		 st->anchor_path ? st->anchor_path : "(none)", (long long)head_id);
+	rc = anchor_copy_from(st, st->anchor_path, path, head_id, hash, comment.s);
+	buf_release(&comment);
+	return rc;
+}
+
+enum bl_err anchor_copy_from(struct store *st, const char *from, const char *path,
+			     int64_t head_id, const char *hash, const char *comment)
+{
 	struct anchor *a = NULL;
 	struct buf text = BUF_INIT, err = BUF_INIT;
 	enum bl_err rc;
 	size_t n = 0, i;
 	int have_head = 0;
 
-	if (st->anchor_path && anchor_load(st->anchor_path, &a, &n, &err) != BL_OK)
+	if (from && anchor_load(from, &a, &n, &err) != BL_OK)
 		n = 0;
 	buf_adds(&text, HEADER);
-	buf_addf(&text, "# a copy (ballast backup) of %s up to entry %lld\n",
-		 st->anchor_path ? st->anchor_path : "(none)", (long long)head_id);
+	buf_addf(&text, "# %s\n", comment);
 	for (i = 0; i < n && a[i].id <= head_id; i++) {
 		if (a[i].pending)
 			continue; /* a commit's line before it: the copy has the commits */

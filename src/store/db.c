@@ -81,6 +81,10 @@ char *db_pg_text(const char *sql, int *n_params)
 	 * fail with DBF_BUSY for the caller to retry. */
 	if (!strcmp(sql, "BEGIN IMMEDIATE"))
 		sql = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+	/* SQLite's read transaction, one snapshot for all its statements:
+	 * PostgreSQL's READ COMMITTED would give each statement its own. */
+	else if (!strcmp(sql, "BEGIN DEFERRED"))
+		sql = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 	size_t n = strlen(sql);
 	/* "?" becomes at most "$1000": five bytes more per byte */
 	char *out = xmalloc(n * 6 + 1), *o = out;
@@ -130,7 +134,12 @@ static void pg_quiet(void *arg, const char *message)
 static void pg_fail(struct db *db, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
+	/* The primary message alone: one line, as SQLite's are (it goes into
+	 * sentences such as verify's problems); BALLAST_PG_TRACE prints all. */
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (!msg || !*msg)
+		msg = res ? PQresultErrorMessage(res) : PQerrorMessage(db->pg);
 
 	free(db->err);
 	db->err = xstrdup(msg && *msg ? msg : "PostgreSQL failed");
@@ -282,7 +291,8 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 		} else {
 			pg_fail(db, res);
 			if (getenv("BALLAST_PG_TRACE")) /* for whoever ports a statement */
-				fprintf(stderr, "ballast: PostgreSQL refused: %s\n  %s\n", db->err, text);
+				fprintf(stderr, "ballast: PostgreSQL refused: %s\n  %s\n",
+					PQresultErrorMessage(res), text);
 			PQclear(res);
 			break;
 		}
@@ -604,6 +614,10 @@ const char *dbq_text(struct dbq *q, int col)
 /* A bytea column decoded, once per row. */
 static const void *pg_blob(struct dbq *q, int col)
 {
+	/* A text read as a blob is its bytes, as SQLite gives them (the audit
+	 * form's digest of a text column, sqlite_forms.c blob_digest). */
+	if (dbq_type(q, col) == DBT_TEXT)
+		return PQgetvalue(q->res, q->row, col);
 	if (dbq_type(q, col) != DBT_BLOB)
 		return NULL;
 	if (q->blob_col != col) {

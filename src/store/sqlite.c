@@ -356,7 +356,7 @@ static const char *const stmt_sql[ST__MAX] = {
 			     " decided_at = ?4, decision_reason = ?5, version = version + 1"
 			     " WHERE id = ?1",
 	/* ---- the server's snapshot (sqlite_snapshot.c) ---- */
-	[ST_READ_BEGIN] = "BEGIN",
+	[ST_READ_BEGIN] = "BEGIN DEFERRED", /* db.c: one snapshot on PostgreSQL too */
 	[ST_SNAP_FIGURES] = "SELECT " REPORT_ROW_COLS " FROM reports r"
 			    " ORDER BY r.project_id, r.month",
 	[ST_SNAP_FIGURES_OF] = "SELECT " REPORT_ROW_COLS " FROM reports r"

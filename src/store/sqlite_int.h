@@ -16,7 +16,9 @@
  * a connection that is not a store's (sqlite_verify.c), the statements of the
  * audit forms' table, built from it and cached per connection like these
  * (form_stmt, sqlite_forms.c), and a first load's index rebuild, the indexes'
- * own stored SQL run like a migration (audit_batch.c). */
+ * own stored SQL run like a migration (audit_batch.c), and ballast copy
+ * (copy*.c: per table, a SELECT in key order and an INSERT, named from the
+ * catalogs at run time). */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_UNITS, ST_UNIT_BY_CODE, ST_UNIT_INSERT, ST_UNIT_UPDATE,
@@ -338,6 +340,10 @@ enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const c
 /* Write the anchor log of a copy of this database at path: this store's
  * anchors up to head_id, then (head_id, hash) unless it is one of them. */
 enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, const char *hash);
+/* The same from the log at from (NULL or missing: none; ballast copy), the
+ * log's comment line given. */
+enum bl_err anchor_copy_from(struct store *st, const char *from, const char *path,
+			     int64_t head_id, const char *hash, const char *comment);
 /* The anchors of the log at path, sorted by id, into *out (caller frees);
  * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
  * line that is not "ID HASH [...]" (err, reset first). */

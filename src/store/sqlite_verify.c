@@ -367,6 +367,11 @@ enum bl_err store_backup(struct store *st, const char *path)
 	int64_t head;
 	int step;
 
+	/* SQLite's online backup of its file: a PostgreSQL database is not one
+	 * (docs/postgresql.md). */
+	if (store_is_pg(st))
+		return store_fail(st, BL_EINVAL, "%s", "backup copies a SQLite database file; for "
+				  "PostgreSQL use pg_dump, or ballast copy --to FILE.db");
 	buf_addf(&tmp, "%s.tmp", path);
 	remove(tmp.s);
 	if (db_open(tmp.s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &dst, why, sizeof(why))) {

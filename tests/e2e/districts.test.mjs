@@ -85,6 +85,27 @@ describe('several districts in one instance', () => {
     await done(page);
   });
 
+  test('a city coordinator compares the districts on the dashboard', async () => {
+    const page = await as('city');
+    await page.goto(srv.url + '/?year=2024&asof=2024-06-30');
+    await page.waitForSelector('[data-test=district-table] .el-table__body tr');
+    await settle(page);
+    assert.match(await page.textContent('[data-test=districts]'), /各区对比/);
+    assert.equal((await page.textContent('header .district')).trim(), '测试市');
+    // By hand from tests/fixtures/districts: 甲区 lists PA1-PA3, of which PA1
+    // (2024-03-10) and PA3 (2023) have started, PA1 this year; 乙区 lists PB1
+    // (started 2024-04-01) and PB2 (not started). Completion: the started
+    // projects' reports over their annual plans, 甲区 (100+150+200)/(1000+2000)
+    // = 15.0%, 乙区 80/800 = 10.0%.
+    const rows = await page.$$eval('[data-test=district-table] .el-table__body tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim())));
+    assert.deepEqual(rows, [
+      ['甲区', '3', '66.7% 2/3', '15.0%', '1'],
+      ['乙区', '2', '50.0% 1/2', '10.0%', '1'],
+    ]);
+    await done(page);
+  });
+
   test('a district coordinator sees no picker and only its own district', async () => {
     const page = await as('ca');
     await page.goto(srv.url + '/ranking?month=2024-06&district=DB');
@@ -97,6 +118,11 @@ describe('several districts in one instance', () => {
     await settle(page);
     assert.equal(await page.$$eval('[data-test=district]', (els) => els.length), 0);
     assert.equal(await page.$$eval('[data-test=bulletins] .el-table__body tr', (trs) => trs.length), 1);
+    await page.goto(srv.url + '/?year=2024&asof=2024-06-30');
+    await page.waitForSelector('[data-test=ranking]');
+    await settle(page);
+    assert.equal(await page.$$eval('[data-test=districts]', (els) => els.length), 0);
+    assert.equal((await page.textContent('header .district')).trim(), '甲区');
     await done(page);
   });
 });

@@ -54,6 +54,30 @@ def target(db):
     return _pg_conninfo(name)
 
 
+def _row(row):
+    """A row as sqlite3 gives it: bytea as bytes."""
+    if row is None:
+        return None
+    return tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+
+
+class _Cursor:
+    """psycopg2's cursor with sqlite3's row values."""
+
+    def __init__(self, cur):
+        self.cur = cur
+        self.rowcount = cur.rowcount
+
+    def fetchone(self):
+        return _row(self.cur.fetchone()) if self.cur.description else None
+
+    def fetchall(self):
+        return [_row(r) for r in self.cur.fetchall()] if self.cur.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
 class _PgConnection:
     """What the tests use of sqlite3's connection, over psycopg2: execute()
     with `?` parameters, commit(), close()."""
@@ -65,7 +89,7 @@ class _PgConnection:
     def execute(self, sql, params=()):
         cur = self.con.cursor()
         cur.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
-        return cur
+        return _Cursor(cur)
 
     def executescript(self, sql):
         self.con.cursor().execute(sql)
@@ -112,8 +136,7 @@ def dump(db):
         for t in tables:
             out.append(f"-- {t}")
             for row in con.execute(f'SELECT * FROM "{t}" ORDER BY 1'):
-                out.append(repr(tuple(bytes(v) if isinstance(v, memoryview) else v
-                                      for v in row)))
+                out.append(repr(row))
         return "\n".join(out)
     finally:
         con.close()
@@ -133,7 +156,12 @@ def copy_db(src, dst):
         for suffix in ("", "-wal", "-shm", ".anchor"):
             if os.path.exists(str(dst) + suffix):
                 os.remove(str(dst) + suffix)
-        shutil.copyfile(src, dst)
+        # SQLite's backup: consistent while a server has the file open in WAL mode.
+        s, d = sqlite3.connect(str(src)), sqlite3.connect(str(dst))
+        with d:
+            s.backup(d)
+        s.close()
+        d.close()
         if os.path.exists(str(src) + ".anchor"):
             shutil.copyfile(str(src) + ".anchor", str(dst) + ".anchor")
         return dst

@@ -25,13 +25,9 @@ UNITS_BACK = "code,name,kind,parent\nS02,太科办(新安街道),section,320214\
 
 
 def copy_db(src, dst):
-    """A consistent copy of a (WAL) database, by SQLite's backup."""
-    s, d = backend.connect(src), backend.connect(dst)
-    with d:
-        s.backup(d)
-    s.close()
-    d.close()
-    return dst
+    """A consistent copy of a database (SQLite's backup while a server has it
+    open; PostgreSQL's template)."""
+    return backend.copy_db(src, dst)
 
 
 @pytest.fixture(scope="module")

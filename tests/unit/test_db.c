@@ -43,6 +43,7 @@ static void test_pg_text(void **state)
 	/* SQLite's write transaction is PostgreSQL's serializable one */
 	expect_text("BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE", 0);
 	expect_text("BEGIN", "BEGIN", 0);
+	expect_text("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ", 0);
 }
 
 static void test_target(void **state)
@@ -154,6 +155,8 @@ static void same_steps(struct db *db, const char *create)
 			assert_int_equal(dbq_type(sel, 0), DBT_INTEGER);
 			assert_int_equal(dbq_type(sel, 1), DBT_TEXT);
 			assert_int_equal(dbq_bytes(sel, 1), 15); /* five characters of three bytes */
+			/* a text read as a blob is its bytes, on both backends */
+			assert_memory_equal(dbq_blob(sel, 1), "空港经开区", 15);
 		} else {
 			assert_string_equal(dbq_text(sel, 1), want == 2 ? "太科办" : "a'b?");
 			assert_true(dbq_i64(sel, 2) == (want == 2 ? INT64_MIN : 0));
@@ -235,6 +238,24 @@ static void same_steps(struct db *db, const char *create)
 	assert_int_equal(db_changes(db), 1);
 	dbq_finalize(unused);
 
+	/* a statement first prepared inside a transaction, whose parameter
+	 * types PostgreSQL finds only by failed tries, and one that fails to
+	 * prepare: the transaction goes on and commits what it did */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	run_one(db, "UPDATE t SET amount = 7 WHERE amount = 42");
+	assert_null(db_prepare(db, "SELECT no_such_column FROM t"));
+	struct dbq *late = db_prepare(db, "SELECT count(*) FROM t WHERE (?1 IS NULL OR id = ?1)");
+	assert_non_null(late);
+	dbq_bind_null(late, 1);
+	assert_int_equal(dbq_step(late), DB_ROW);
+	assert_int_equal(dbq_i64(late, 0), 4);
+	dbq_finalize(late);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	struct dbq *seven = db_prepare(db, "SELECT count(*) FROM t WHERE amount = 7");
+	assert_int_equal(dbq_step(seven), DB_ROW);
+	assert_int_equal(dbq_i64(seven, 0), 1);
+	dbq_finalize(seven);
+
 	/* transaction control through statements: a savepoint rolled back to */
 	struct dbq *tc[4] = { db_prepare(db, "BEGIN IMMEDIATE"), db_prepare(db, "SAVEPOINT sp"),
 			      db_prepare(db, "ROLLBACK TO sp"), db_prepare(db, "COMMIT") };
@@ -256,6 +277,9 @@ static void same_steps(struct db *db, const char *create)
 	/* a failed statement names its fault; the next one runs */
 	assert_int_equal(db_exec(db, "SELECT * FROM no_such_table"), -1);
 	assert_int_equal(db_fault(db), DBF_OTHER);
+	/* ... in one line that names what failed (it goes into sentences) */
+	assert_non_null(strstr(db_errmsg(db), "no_such_table"));
+	assert_null(strchr(db_errmsg(db), '\n'));
 	assert_null(db_prepare(db, "SELEKT 1"));
 	/* what a failed prepare leaves is taken as SQLite takes it */
 	dbq_bind_i64(NULL, 1, 1);

@@ -186,6 +186,8 @@ export default {
     landToStart: 'Land to start (median days)',
     clickHint: 'Click a number to see its projects',
     rankingMore: 'Details',
+    districts: 'Districts compared',
+    district: 'District',
     rankingDistrict: 'Section contest (district comparison)',
     scopeOwn: 'The figures below are of the projects of {unit}',
     redCount: 'Red projects ({n})',

@@ -187,6 +187,8 @@ export default {
     landToStart: '拿地即开工（中位天数）',
     clickHint: '点击数字查看对应项目',
     rankingMore: '详情',
+    districts: '各区对比',
+    district: '区',
     rankingDistrict: '板块比武打擂（全区对比）',
     scopeOwn: '以下数字为{unit}的项目',
     redCount: '红灯项目（{n} 个）',
