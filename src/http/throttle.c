@@ -24,6 +24,8 @@ enum key_kind {
 	KEY__MAX
 };
 
+_Static_assert(KEY__MAX == THROTTLE_KEYS, "throttle.h names the keys of enum key_kind");
+
 /* A key forgets one failure every window / free: at most `free` failures
  * within a sliding window go by without a wait. From the free-th on, each
  * failure makes the key wait base * 2^(count - free), at most cap. */
