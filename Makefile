@@ -133,7 +133,7 @@ export TEST_PORT_LANES
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; case $$t in \
-		*/test_db) tests/pg/cluster.sh run $$t ;; *) $$t ;; esac; done
+		*/test_db|*/test_store_multi) tests/pg/cluster.sh run $$t ;; *) $$t ;; esac; done
 	@set -e; for t in $(REPLAY_BIN); do $$t tests/fuzz/corpus/$$(basename $$t); done
 
 # A fuzz target as a plain program over its seeds (no libFuzzer, no clang).

@@ -19,6 +19,7 @@ PKGS=(
 	libcairo2-dev libpango1.0-dev fonts-noto-cjk
 	libcmocka-dev
 	poppler-utils wrk hyperfine curl  # make bench: wrk and its Lua scripts (bench/wrk)
+	haproxy  # test_multi_server.py: a load balancer in front of two servers on one database
 	libreoffice-calc-nogui  # headless LibreOffice: the XLSX round trip of test_xlsx.py
 	python3 python3-pytest python3-pytest-xdist
 	clang libclang-rt-14-dev

@@ -10,12 +10,15 @@
 #include "http/auth.h"
 #include "http/routes.h"
 #include "http/throttle.h"
+#include "http/throttle_db.h"
 #include "store/store_accounts.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
 
-/* 16,384 keys of 32 bytes: 512 KiB, room for the failures of a few hundred
- * spraying addresses within the throttle's window (docs/security.md). */
+/* 16,384 keys of 40 bytes: 640 KiB, room for the failures of a few hundred
+ * spraying addresses within the throttle's window (docs/security.md). This
+ * process's table is a first check only: the database's counts, which every
+ * server on it shares, decide (throttle_db.h). */
 #define THROTTLE_SLOTS 16384
 
 /* Set once by auth_init before the server's threads start; read-only after. */
@@ -225,6 +228,55 @@ static void too_many(struct http_resp *rs, int64_t wait_ms)
 	}
 }
 
+/* How long a login of account from the caller's address must wait into
+ * *wait: this process's table first (no query while it refuses), then the
+ * counts every server shares. -1 after answering a store failure. */
+static int login_wait(struct http_req *rq, struct http_resp *rs, const char *account,
+		      int64_t *wait)
+{
+	enum bl_err rc;
+
+	*wait = throttle_wait(login_throttle, account, rq->client, now_ms());
+	if (*wait)
+		return 0;
+	rc = throttle_db_wait(rq->st, account, rq->client, throttle_db_now(), wait);
+	if (!rc)
+		return 0;
+	resp_store_error(rs, rq->st, rc);
+	return -1;
+}
+
+/* A wrong password of account: counted in the database, then in this
+ * process's table; *wait is the table's answer (throttle_fail: non-zero only
+ * when it is full of waiting keys). -1 after answering a store failure
+ * (nothing counted: 503 busy when another server counted the same key at
+ * once, which the server runs again). */
+static int login_failed(struct http_req *rq, struct http_resp *rs, const char *account,
+			int64_t *wait)
+{
+	enum bl_err rc = throttle_db_fail(rq->st, account, rq->client, throttle_db_now());
+
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	*wait = throttle_fail(login_throttle, account, rq->client, now_ms());
+	return 0;
+}
+
+/* A right password: the pair's failures forgotten in both. */
+static int login_passed(struct http_req *rq, struct http_resp *rs, const char *account)
+{
+	enum bl_err rc = throttle_db_success(rq->st, account, rq->client);
+
+	if (rc) {
+		resp_store_error(rs, rq->st, rc);
+		return -1;
+	}
+	throttle_success(login_throttle, account, rq->client);
+	return 0;
+}
+
 /* Check the credentials of body; 0 and *u on success, else the error is set.
  * A missing or disabled account costs the same password check as a real one. */
 static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, struct user *u)
@@ -239,7 +291,8 @@ static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, 
 		resp_bad_request(rs, "username", "username and password are required");
 		return -1;
 	}
-	wait = throttle_wait(login_throttle, name, rq->client, now_ms());
+	if (login_wait(rq, rs, name, &wait))
+		return -1;
 	if (wait) {
 		too_many(rs, wait);
 		return -1;
@@ -253,7 +306,8 @@ static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, 
 	free(hash);
 	if (!ok) {
 		user_release(u);
-		wait = throttle_fail(login_throttle, name, rq->client, now_ms());
+		if (login_failed(rq, rs, name, &wait))
+			return -1;
 		if (wait)
 			too_many(rs, wait);
 		else
@@ -261,7 +315,10 @@ static int check_login(struct http_req *rq, struct http_resp *rs, json_t *body, 
 				   "用户名或密码错误", NULL);
 		return -1;
 	}
-	throttle_success(login_throttle, name, rq->client);
+	if (login_passed(rq, rs, name)) {
+		user_release(u);
+		return -1;
+	}
 	return 0;
 }
 
@@ -354,7 +411,8 @@ void h_session_password(struct http_req *rq, struct http_resp *rs)
 		resp_weak_password(rs, problem, "new");
 		goto out;
 	}
-	wait = throttle_wait(login_throttle, rq->actor.username, rq->client, now_ms());
+	if (login_wait(rq, rs, rq->actor.username, &wait))
+		goto out;
 	if (wait) {
 		too_many(rs, wait);
 		goto out;
@@ -366,7 +424,8 @@ void h_session_password(struct http_req *rq, struct http_resp *rs)
 	ok = secret_password_check(stored, old_pw);
 	free(stored);
 	if (!ok) {
-		wait = throttle_fail(login_throttle, rq->actor.username, rq->client, now_ms());
+		if (login_failed(rq, rs, rq->actor.username, &wait))
+			goto out;
 		if (wait)
 			too_many(rs, wait);
 		else
@@ -374,7 +433,8 @@ void h_session_password(struct http_req *rq, struct http_resp *rs)
 				  "当前密码不正确", "old");
 		goto out;
 	}
-	throttle_success(login_throttle, rq->actor.username, rq->client);
+	if (login_passed(rq, rs, rq->actor.username))
+		goto out;
 	if (secret_password_hash(new_pw, hash)) {
 		resp_fail(rs, HE_INTERNAL, "cannot hash the password", NULL, NULL);
 		goto out;

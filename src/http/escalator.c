@@ -9,6 +9,7 @@
 #include "core/escalate.h"
 #include "io/scope_params.h"
 #include "store/store.h"
+#include "store/store_multi.h"
 
 /* How often the thread looks whether the day changed, in seconds. */
 #define CHECK_EVERY 60
@@ -22,6 +23,7 @@ static void run_once(struct escalator *e)
 	struct buf err = BUF_INIT;
 	bl_day today = scope_today();
 	char day[11];
+	int locked;
 
 	if (today == e->done)
 		return;
@@ -29,6 +31,15 @@ static void run_once(struct escalator *e)
 		fprintf(stderr, "ballast serve: escalation: %s\n", err.s ? err.s : "cannot open");
 		buf_release(&err);
 		return; /* tried again at the next check */
+	}
+	/* One server at a time (issue #17 item 4); the others try again at
+	 * their next check, when the day's run finds nothing left to move. */
+	locked = store_job_lock(st, "escalate");
+	if (locked != 1) {
+		if (locked < 0)
+			fprintf(stderr, "ballast serve: escalation: %s\n", store_errmsg(st));
+		store_close(st);
+		return;
 	}
 	store_set_actor(st, "ballast:escalate");
 	item_settings_load(st, &is, NULL, NULL);
@@ -41,6 +52,7 @@ static void run_once(struct escalator *e)
 		e->done = today;
 	}
 	escalation_run_release(&run);
+	store_job_unlock(st, "escalate");
 	store_close(st);
 	buf_release(&err);
 }

@@ -14,6 +14,7 @@
 
 #include "core/notify.h"
 #include "io/scope_params.h"
+#include "store/store_multi.h"
 #include "store/store_visits.h"
 #include "util/buf.h"
 
@@ -214,12 +215,15 @@ static void tick(struct notifier *n, struct store *st, time_t *last_scan)
 {
 	char *format = setting(st, "webhook.format"), *url = setting(st, "webhook.url");
 
-	if (format && url && strcmp(format, "off")) {
+	/* One server at a time sends (issue #17 item 4): between reading an
+	 * event and marking it sent, another would send it too. */
+	if (format && url && strcmp(format, "off") && store_job_lock(st, "webhook") == 1) {
 		if (time(NULL) - *last_scan >= SCAN_EVERY) {
 			scan(n, st);
 			*last_scan = time(NULL);
 		}
 		send_due(st, format, url);
+		store_job_unlock(st, "webhook");
 	}
 	free(format);
 	free(url);

@@ -1,7 +1,9 @@
-/* throttle.c — failed-login throttling: decaying failure counts in one fixed
- * table under one mutex. A full table drops the least-failed key that is not
- * waiting, never one that is: a flood of junk failures cannot lift a lock
- * (issue #9 item 6). Process state: a restart forgets it. */
+/* throttle.c — failed-login throttling: the rules of a key's decaying
+ * failure count, and a process's own table of them under one mutex. A full
+ * table drops the least-failed key that is not waiting, never one that is: a
+ * flood of junk failures cannot lift a lock (issue #9 item 6). The table is
+ * process state, a first check; the counts every server shares are in the
+ * database (throttle_db.c), under the same rules. */
 #include "http/throttle.h"
 
 #include <pthread.h>
@@ -22,6 +24,8 @@ enum key_kind {
 	KEY__MAX
 };
 
+_Static_assert(KEY__MAX == THROTTLE_KEYS, "throttle.h names the keys of enum key_kind");
+
 /* A key forgets one failure every window / free: at most `free` failures
  * within a sliding window go by without a wait. From the free-th on, each
  * failure makes the key wait base * 2^(count - free), at most cap. */
@@ -41,9 +45,7 @@ static const struct rule {
 
 struct slot {
 	uint64_t key;    /* keyed hash of kind, account, address; 0: empty */
-	int64_t mark;    /* ms: when the count last leaked a failure */
-	int64_t until;   /* ms: the key waits until then */
-	uint32_t count;  /* failures not yet leaked */
+	struct throttle_count c;
 	uint8_t kind;    /* enum key_kind */
 };
 
@@ -103,21 +105,26 @@ static void keys_of(const struct throttle *t, const char *account, const char *a
 		keys[k] = key_of(t, (enum key_kind)k, account, address);
 }
 
-/* Forget the failures whose time has passed. */
-static void leak(struct slot *s, int64_t now)
+/* Forget the failures of c (a key of kind) whose time has passed. */
+static void leak_count(struct throttle_count *c, int kind, int64_t now)
 {
-	const struct rule *r = &rules[s->kind];
+	const struct rule *r = &rules[kind];
 	int64_t every = r->window / r->free, steps;
 
-	if (!s->count || now - s->mark < every)
+	if (c->count <= 0 || now - c->mark < every)
 		return;
-	steps = (now - s->mark) / every;
-	if (steps >= (int64_t)s->count) {
-		s->count = 0;
+	steps = (now - c->mark) / every;
+	if (steps >= c->count) {
+		c->count = 0;
 		return;
 	}
-	s->count -= (uint32_t)steps;
-	s->mark += steps * every;
+	c->count -= steps;
+	c->mark += steps * every;
+}
+
+static void leak(struct slot *s, int64_t now)
+{
+	leak_count(&s->c, s->kind, now);
 }
 
 /* The slots of keys into idx (NO_SLOT when absent), in one pass. */
@@ -159,14 +166,14 @@ static size_t claim(struct throttle *t, uint64_t key, enum key_kind kind, int64_
 			continue;
 		if (s->key)
 			leak(s, now);
-		if (!s->key || (!s->count && s->until <= now)) {
+		if (!s->key || (!s->c.count && s->c.until <= now)) {
 			best = i;
 			break;
 		}
-		if (s->until > now)
+		if (s->c.until > now)
 			continue;
-		if (best == NO_SLOT || s->count < t->slots[best].count ||
-		    (s->count == t->slots[best].count && s->mark < t->slots[best].mark))
+		if (best == NO_SLOT || s->c.count < t->slots[best].c.count ||
+		    (s->c.count == t->slots[best].c.count && s->c.mark < t->slots[best].c.mark))
 			best = i;
 	}
 	if (best != NO_SLOT) {
@@ -178,25 +185,74 @@ static size_t claim(struct throttle *t, uint64_t key, enum key_kind kind, int64_
 	return best;
 }
 
-static void count_failure(struct slot *s, int64_t now)
+void throttle_count_fail(struct throttle_count *c, int kind, int64_t now)
 {
-	const struct rule *r = &rules[s->kind];
-	uint32_t over;
-	int64_t delay;
+	const struct rule *r = &rules[kind];
+	int64_t over, delay;
 
-	leak(s, now);
-	if (!s->count)
-		s->mark = now;
-	if (s->count < UINT32_MAX)
-		s->count++;
-	if (s->count < r->free)
+	leak_count(c, kind, now);
+	if (c->count <= 0) {
+		c->count = 0;
+		c->mark = now;
+	}
+	if (c->count < UINT32_MAX)
+		c->count++;
+	if (c->count < r->free)
 		return;
-	over = s->count - r->free;
+	over = c->count - r->free;
 	delay = over >= 30 ? r->cap : r->base << over;
 	if (delay > r->cap)
 		delay = r->cap;
-	if (now + delay > s->until)
-		s->until = now + delay;
+	if (now + delay > c->until)
+		c->until = now + delay;
+}
+
+int64_t throttle_count_wait(const struct throttle_count *c, int64_t now)
+{
+	return c->until > now ? c->until - now : 0;
+}
+
+int64_t throttle_count_expires(const struct throttle_count *c, int kind)
+{
+	const struct rule *r = &rules[kind];
+	int64_t every = r->window / r->free;
+	int64_t spent = c->count > 0 ? c->mark + c->count * every : 0;
+
+	return spent > c->until ? spent : c->until;
+}
+
+void throttle_key_names(const char *account, const char *address,
+			char names[THROTTLE_KEYS][THROTTLE_NAME])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char h[(THROTTLE_NAME - 1) / 2];
+	crypto_generichash_state st;
+	unsigned char k;
+	int kind;
+	size_t i;
+
+	for (kind = 0; kind < KEY__MAX; kind++) {
+		k = (unsigned char)kind;
+		crypto_generichash_init(&st, (const unsigned char *)"ballast login", 13, sizeof(h));
+		crypto_generichash_update(&st, &k, 1);
+		if (kind != KEY_ADDRESS)
+			crypto_generichash_update(&st, (const unsigned char *)account,
+						  strlen(account) + 1);
+		if (kind != KEY_ACCOUNT)
+			crypto_generichash_update(&st, (const unsigned char *)address,
+						  strlen(address) + 1);
+		crypto_generichash_final(&st, h, sizeof(h));
+		for (i = 0; i < sizeof(h); i++) {
+			names[kind][2 * i] = hex[h[i] >> 4];
+			names[kind][2 * i + 1] = hex[h[i] & 15];
+		}
+		names[kind][2 * sizeof(h)] = '\0';
+	}
+}
+
+static void count_failure(struct slot *s, int64_t now)
+{
+	throttle_count_fail(&s->c, s->kind, now);
 }
 
 int64_t throttle_wait(struct throttle *t, const char *account, const char *address,
@@ -211,8 +267,8 @@ int64_t throttle_wait(struct throttle *t, const char *account, const char *addre
 	pthread_mutex_lock(&t->lock);
 	find(t, keys, idx);
 	for (k = 0; k < KEY__MAX; k++)
-		if (idx[k] != NO_SLOT && t->slots[idx[k]].until - now > wait)
-			wait = t->slots[idx[k]].until - now;
+		if (idx[k] != NO_SLOT && t->slots[idx[k]].c.until - now > wait)
+			wait = t->slots[idx[k]].c.until - now;
 	pthread_mutex_unlock(&t->lock);
 	return wait;
 }
@@ -239,8 +295,8 @@ int64_t throttle_fail(struct throttle *t, const char *account, const char *addre
 	if (refused) {
 		refused = INT64_MAX;
 		for (i = 0; i < t->n; i++)
-			if (!taken(idx, i) && t->slots[i].until - now < refused)
-				refused = t->slots[i].until - now;
+			if (!taken(idx, i) && t->slots[i].c.until - now < refused)
+				refused = t->slots[i].c.until - now;
 		if (refused < 1)
 			refused = 1;
 		if (refused > rules[KEY_PAIR].cap)

@@ -10,6 +10,38 @@
 
 struct throttle;
 
+/* ---- one key's count, wherever it is kept ---- */
+
+/* The three keys of a login: one account from one address (KEY 0), the
+ * account from every address (1), the address against every account (2). */
+#define THROTTLE_KEYS 3
+/* A key's name: BLAKE2b-128 of its kind, account and address, in hex. */
+#define THROTTLE_NAME 33
+
+/* One key's state: failures not yet forgotten, when the count last forgot
+ * one, when its wait ends (ms, on whatever clock the caller uses). */
+struct throttle_count {
+	int64_t count, mark, until;
+};
+
+/* The names of account's and address's three keys, the same in every process
+ * (the database's rows are named by them): unkeyed digests, so that no name
+ * or address is stored as text; who can read the database can still test a
+ * guessed name against them, as the sessions table names its users. */
+void throttle_key_names(const char *account, const char *address,
+			char names[THROTTLE_KEYS][THROTTLE_NAME]);
+/* Count one failure on c, a key of kind (0..THROTTLE_KEYS-1), at now: its
+ * old failures forgotten first, then a wait set once it is over its free
+ * allowance (the rules: throttle.c, docs/security.md). */
+void throttle_count_fail(struct throttle_count *c, int kind, int64_t now);
+/* Milliseconds c makes a login wait at now; 0: none. */
+int64_t throttle_count_wait(const struct throttle_count *c, int64_t now);
+/* When c, a key of kind, says nothing any more: its wait over and every
+ * failure forgotten (a row to drop). */
+int64_t throttle_count_expires(const struct throttle_count *c, int kind);
+
+/* ---- a process's own table of counts ---- */
+
 /* A table of slots keys (fixed: it never grows). Needs libsodium initialised
  * (secret_init). Caller frees with throttle_free. */
 struct throttle *throttle_new(size_t slots);

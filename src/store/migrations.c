@@ -543,6 +543,22 @@ const char *const migrations[] = {
 	"  SELECT id, 0, month, computed_at, weights, result FROM ranking_rounds;"
 	"DROP TABLE ranking_rounds;"
 	"ALTER TABLE rounds_by_district RENAME TO ranking_rounds;",
+
+	/* h-multi (issue #17 item 4): failed logins counted in the database, so
+	 * that several servers on one database give the limits one gives
+	 * (http/throttle_db.c). A row per throttle key, named by its digest;
+	 * times in ms since the epoch; expires_ms is when the row says nothing
+	 * any more, and a failure drops such rows. Login state like sessions:
+	 * not audited (sqlite_forms.c form_not_data). WITHOUT ROWID: the key
+	 * is the row's only name, as in PostgreSQL's table (ballast copy moves
+	 * a rowid only where both sides keep one). */
+	"CREATE TABLE login_failures ("
+	"  key_hash TEXT PRIMARY KEY,"
+	"  fails INTEGER NOT NULL,"
+	"  mark_ms INTEGER NOT NULL,"
+	"  until_ms INTEGER NOT NULL,"
+	"  expires_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX login_failures_expires ON login_failures(expires_ms);",
 };
 
 const int n_migrations = sizeof(migrations) / sizeof(migrations[0]);

@@ -254,5 +254,13 @@ const struct pg_migration pg_migrations[] = {
 	  " computed_at TEXT NOT NULL, weights TEXT NOT NULL,"
 	  " result TEXT NOT NULL, UNIQUE (district_id, month));"
 	},
+	/* h-multi (issue #17 item 4): failed logins shared by every server
+	 * (migrations.c says why) */
+	{ 18,
+	  "CREATE TABLE login_failures ( key_hash TEXT PRIMARY KEY,"
+	  " fails BIGINT NOT NULL, mark_ms BIGINT NOT NULL,"
+	  " until_ms BIGINT NOT NULL, expires_ms BIGINT NOT NULL);"
+	  "CREATE INDEX login_failures_expires ON login_failures(expires_ms);"
+	},
 };
 const int n_pg_migrations = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -534,6 +534,19 @@ static const char *const stmt_sql[ST__MAX] = {
 			    " ORDER BY r.project_id",
 	/* every project's ref and id, for an import's first load (h-prov) */
 	[ST_PROJECT_REFS] = "SELECT ref, id FROM projects",
+	/* ---- h-multi: failed logins shared by every server (sqlite_multi.c),
+	 * and PostgreSQL's advisory locks of the daily jobs and of the write
+	 * transaction (SQLite never prepares these two) ---- */
+	[ST_LOGIN_KEY_GET] = "SELECT fails, mark_ms, until_ms FROM login_failures"
+			     " WHERE key_hash = ?1",
+	[ST_LOGIN_KEY_PUT] = "INSERT INTO login_failures (key_hash, fails, mark_ms, until_ms,"
+			     " expires_ms) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key_hash)"
+			     " DO UPDATE SET fails = excluded.fails, mark_ms = excluded.mark_ms,"
+			     " until_ms = excluded.until_ms, expires_ms = excluded.expires_ms",
+	[ST_LOGIN_KEY_DELETE] = "DELETE FROM login_failures WHERE key_hash = ?1",
+	[ST_LOGIN_KEYS_PRUNE] = "DELETE FROM login_failures WHERE expires_ms <= ?1",
+	[ST_JOB_LOCK] = "SELECT pg_try_advisory_lock(?1)",
+	[ST_JOB_UNLOCK] = "SELECT pg_advisory_unlock(?1)",
 };
 
 int store_schema_version(void)
@@ -559,6 +572,14 @@ enum bl_err db_fail(struct store *st, const char *what)
 	store_fail(st, BL_EDB, "%s: %s", what, db_errmsg(st->db));
 	if (fault == DBF_CONSTRAINT)
 		return BL_ECONFLICT;
+	/* Another writer got there first: not a fault of the database. SQLite
+	 * still locked after its 5 s busy timeout: busy, no sooner free if
+	 * asked again at once. PostgreSQL's serialization failure or deadlock:
+	 * the whole transaction may be run again (store_conflicted). */
+	if (fault == DBF_BUSY) {
+		st->conflicted = store_is_pg(st);
+		return BL_EBUSY;
+	}
 	return BL_EDB;
 }
 
@@ -916,9 +937,14 @@ enum bl_err store_begin(struct store *st)
 
 	if (!s)
 		return BL_EDB;
-	rc = step_done(st, s, "begin");
-	if (rc)
+	st->conflicted = 0;
+	rc = store_write_lock(st);
+	if (!rc)
+		rc = step_done(st, s, "begin");
+	if (rc) {
+		store_write_unlock(st);
 		return rc;
+	}
 	st->in_txn = 1;
 	st->audit_loaded = 0;
 	st->audit_dirty = 0;
@@ -958,6 +984,8 @@ enum bl_err store_commit(struct store *st)
 	rc = step_done(st, s, "commit");
 	if (rc)
 		return rc;
+	store_write_unlock(st);
+	st->commits++;
 	st->in_txn = 0;
 	st->ref_id = 0;
 	cache_default(st);
@@ -981,6 +1009,7 @@ void store_rollback(struct store *st)
 			dbq_reset(st->form_stmts[i]);
 	if (st->in_txn)
 		db_exec(st->db, "ROLLBACK");
+	store_write_unlock(st);
 	batch_discard(st);
 	cache_default(st);
 	st->in_txn = 0;

@@ -387,12 +387,15 @@ const struct form_table form_tables[] = {
 const size_t n_form_tables = N(form_tables);
 
 /* Tables that are not the district's data: sessions (logins), the trail
- * itself and its import digests, the webhook outbox (delivery state). */
+ * itself and its import digests, the webhook outbox (delivery state), the
+ * failed logins (the throttle's counts). */
 const char *const form_not_data[] = { "sessions", "audit", "audit_chunks",
 				       /* visits: what the notifier sent, not the district's data */
 				       "webhook_outbox",
 				       /* PostgreSQL's schema version (pg.c) */
-				       "ballast_schema", NULL };
+				       "ballast_schema",
+				       /* h-multi: failed logins, login state like sessions */
+				       "login_failures", NULL };
 
 const struct form_table *form_table_of(const char *entity)
 {

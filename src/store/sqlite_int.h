@@ -86,6 +86,9 @@ enum stmt_id {
 	ST_DS_UNCOUNTED,
 	/* every project's ref and id, for an import's first load (h-prov) */
 	ST_PROJECT_REFS,
+	/* h-multi: several servers on one database (sqlite_multi.c) */
+	ST_LOGIN_KEY_GET, ST_LOGIN_KEY_PUT, ST_LOGIN_KEY_DELETE, ST_LOGIN_KEYS_PRUNE,
+	ST_JOB_LOCK, ST_JOB_UNLOCK,
 	ST__MAX
 };
 
@@ -143,7 +146,24 @@ struct store {
 	 * stored, lookups come first again, so a re-import of stored rows pays no
 	 * failed INSERT. The guess changes only the cost, never the result. */
 	unsigned char insert_first[PK__MAX];
+	/* h-multi: transactions committed on this connection, and whether the
+	 * last failure was another writer's conflict (DBF_BUSY) rather than a
+	 * fault: what store_commits and store_conflicted tell the server's one
+	 * retry (src/http/server.c). */
+	uint64_t commits;
+	int conflicted;
+	int write_locked;  /* PostgreSQL: this connection holds the write lock */
 };
+
+/* PostgreSQL's one writer at a time (sqlite_multi.c), SQLite's BEGIN
+ * IMMEDIATE: store_begin takes it before its transaction starts, so that the
+ * transaction's snapshot follows the last writer's commit, waiting at most
+ * 5 s as SQLite's busy timeout does (then BL_EBUSY, not conflicted: a run
+ * again at once would wait again); the end of
+ * the transaction lets go of it. SQLite: nothing (its BEGIN IMMEDIATE is
+ * the lock). */
+enum bl_err store_write_lock(struct store *st);
+void store_write_unlock(struct store *st);
 
 /* Whether the store is PostgreSQL's (else SQLite's): for the few places whose
  * SQL has no common dialect (catalog queries, page-cache pragmas). */

@@ -54,7 +54,7 @@ def dump(db):
 # h-visits; element guarantees and demolition task books; policy fulfilment
 # and the working-day calendar; the lead pool; revenue sharing; leader
 # linkage's tables; h-bench1's month indexes; the district of bulletins and
-# rounds, district1's), as an older ballast left it.
+# rounds, district1's; the failed logins, h-multi's), as an older ballast left it.
 SCHEMA_3_SQL = """
     ALTER TABLE projects DROP COLUMN lng_e6;
     ALTER TABLE projects DROP COLUMN lat_e6;
@@ -114,6 +114,7 @@ SCHEMA_3_SQL = """
     ALTER TABLE indicators DROP COLUMN source;
     ALTER TABLE indicators DROP COLUMN note;
     ALTER TABLE indicators DROP COLUMN version;
+    DROP TABLE login_failures;
     PRAGMA user_version = 3;
 """
 

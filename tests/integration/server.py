@@ -142,7 +142,8 @@ class Client:
         r = conn.getresponse()
         resp = Response(r.status, dict(r.getheaders()), r.read().decode("utf-8", "replace"))
         conn.close()
-        cookie = resp.headers.get("Set-Cookie")
+        # header names are case-insensitive (haproxy sends them in lower case)
+        cookie = next((v for k, v in resp.headers.items() if k.lower() == "set-cookie"), None)
         if cookie:
             self.cookie = cookie.split(";")[0]
             if self.cookie.endswith("="):

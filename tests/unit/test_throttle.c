@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "http/throttle.h"
@@ -149,6 +150,68 @@ static void test_full_table_keeps_waiting_keys(void **state)
 	throttle_free(t);
 }
 
+/* One key's count as the database keeps it (throttle_db.c): the pair's rule
+ * step by step, and when its row may be dropped. */
+static void test_one_count_by_hand(void **state)
+{
+	struct throttle_count c = { 0, 0, 0 };
+	int i;
+
+	(void)state;
+	/* pair (kind 0): 5 free in 15 min, one forgotten every 3 min */
+	for (i = 0; i < 4; i++)
+		throttle_count_fail(&c, 0, T0);
+	assert_int_equal(c.count, 4);
+	assert_int_equal(c.mark, T0);
+	assert_int_equal(throttle_count_wait(&c, T0), 0);
+	/* forgotten at T0 + 12 min, the last failure's wait over */
+	assert_int_equal(throttle_count_expires(&c, 0), T0 + 12 * MIN);
+	throttle_count_fail(&c, 0, T0);
+	assert_int_equal(throttle_count_wait(&c, T0), 30 * S);
+	assert_int_equal(throttle_count_wait(&c, T0 + 10 * S), 20 * S);
+	throttle_count_fail(&c, 0, T0 + 31 * S);
+	assert_int_equal(c.count, 6);
+	assert_int_equal(c.until, T0 + 31 * S + MIN);
+	assert_int_equal(throttle_count_expires(&c, 0), T0 + 18 * MIN);
+	/* 3 min later one is forgotten, the mark moves by 3 min */
+	throttle_count_fail(&c, 0, T0 + 3 * MIN);
+	assert_int_equal(c.count, 6);
+	assert_int_equal(c.mark, T0 + 3 * MIN);
+	assert_int_equal(c.until, T0 + 3 * MIN + MIN);
+	/* the address (kind 2): 100 free, one forgotten every 9 s */
+	c = (struct throttle_count){ 0, 0, 0 };
+	throttle_count_fail(&c, 2, T0);
+	assert_int_equal(throttle_count_expires(&c, 2), T0 + 9 * S);
+	assert_int_equal(throttle_count_wait(&c, T0), 0);
+}
+
+/* The keys' names: the same in every process (no per-process secret), one
+ * per kind, 32 hex digits, and apart for another account or address. */
+static void test_key_names(void **state)
+{
+	char a[THROTTLE_KEYS][THROTTLE_NAME], b[THROTTLE_KEYS][THROTTLE_NAME];
+	int i;
+
+	(void)state;
+	throttle_key_names("auditor", "10.0.0.1", a);
+	throttle_key_names("auditor", "10.0.0.1", b);
+	for (i = 0; i < THROTTLE_KEYS; i++) {
+		assert_string_equal(a[i], b[i]);
+		assert_int_equal(strlen(a[i]), 32);
+		assert_int_equal(strspn(a[i], "0123456789abcdef"), 32);
+	}
+	assert_string_not_equal(a[0], a[1]);
+	assert_string_not_equal(a[1], a[2]);
+	throttle_key_names("auditor", "10.0.0.2", b);
+	assert_string_not_equal(a[0], b[0]);
+	assert_string_equal(a[1], b[1]);   /* the account's key: every address */
+	assert_string_not_equal(a[2], b[2]);
+	throttle_key_names("leader", "10.0.0.1", b);
+	assert_string_not_equal(a[0], b[0]);
+	assert_string_not_equal(a[1], b[1]);
+	assert_string_equal(a[2], b[2]);   /* the address's key: every account */
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -164,6 +227,8 @@ int main(void)
 		cmocka_unit_test(test_account_slows_a_distributed_guess),
 		cmocka_unit_test(test_address_stops_a_spray),
 		cmocka_unit_test(test_full_table_keeps_waiting_keys),
+		cmocka_unit_test(test_one_count_by_hand),
+		cmocka_unit_test(test_key_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
