@@ -1,6 +1,6 @@
 /* store.h — the storage interface: everything ballast keeps, behind one API.
- * The first backend is SQLite (sqlite.c); PostgreSQL comes later behind the same
- * functions, so core and cli never see SQL. Every write goes through here and
+ * Two backends behind the same functions: SQLite (a file) and PostgreSQL
+ * (pg.c; both through db.h), so core and cli never see SQL. Every write goes through here and
  * records an audit entry (who, when, what, before, after; hash-chained) in the
  * caller's transaction. All functions return BL_OK or an error, with a detail
  * sentence in store_errmsg(). */
