@@ -20,6 +20,10 @@ enum out_format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_XLSX, FMT_HTML, FMT_PDF, FMT
 extern const char *const out_format_keys[FMT__MAX];
 
 /* The database path: --db if given, else $BALLAST_DB, else "./ballast.db". */
+/* The database as messages name it (store_describe: a PostgreSQL target
+ * without its host, user or password). Valid until the next call: the CLI
+ * prints one database at a time. */
+const char *cli_db_shown(const char *target);
 const char *cli_db_path(const char *opt_db);
 /* Open the database (mode as store_open); on failure print the reason and
  * return NULL. */

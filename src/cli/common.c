@@ -32,6 +32,15 @@ const char *cli_db_path(const char *opt_db)
 	return "./ballast.db";
 }
 
+const char *cli_db_shown(const char *target)
+{
+	static struct buf shown = BUF_INIT;
+
+	buf_reset(&shown);
+	store_describe(&shown, target);
+	return shown.s ? shown.s : "";
+}
+
 struct store *cli_open(const char *opt_db, enum store_mode mode)
 {
 	struct buf err = BUF_INIT;
@@ -40,7 +49,7 @@ struct store *cli_open(const char *opt_db, enum store_mode mode)
 
 	buf_init(&err, 4096);
 	if (store_open(path, mode, &st, &err)) {
-		fprintf(stderr, "ballast: %s: %s\n", path, err.len ? err.s : "cannot open");
+		fprintf(stderr, "ballast: %s: %s\n", cli_db_shown(path), err.len ? err.s : "cannot open");
 		st = NULL;
 	}
 	buf_release(&err);

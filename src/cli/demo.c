@@ -541,7 +541,8 @@ int cmd_demo(int argc, char **argv)
 	path = cli_db_path(o.db);
 	if (store_exists(path)) {
 		if (!o.force) {
-			cli_error("demo", "%s already exists; use --force to replace it", path);
+			cli_error("demo", "%s already exists; use --force to replace it",
+				  cli_db_shown(path));
 			return EXIT_USER;
 		}
 		if (remove_db(path))
@@ -562,7 +563,7 @@ int cmd_demo(int argc, char **argv)
 	else
 		fprintf(stderr, "ballast demo: %s: %zu units, %zu projects, %zu reports, "
 			"%zu targets, %zu indicator values, %zu supervision items, %zu commando "
-			"teams, %zu site visits (seed %llu, as of %s)\n", path, d.n_units,
+			"teams, %zu site visits (seed %llu, as of %s)\n", cli_db_shown(path), d.n_units,
 			d.n_projects, d.n_reports, d.n_targets, d.n_indicators, d.n_items,
 			dv.n_teams, dv.n_visits + n_supervised, (unsigned long long)o.seed,
 			day_format(o.asof, asof));

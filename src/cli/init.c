@@ -30,7 +30,7 @@ int cmd_init(int argc, char **argv)
 		if (!st)
 			return EXIT_USER;
 		store_close(st);
-		fprintf(stderr, "%s: already a ballast database (schema %d)\n", path,
+		fprintf(stderr, "%s: already a ballast database (schema %d)\n", cli_db_shown(path),
 			store_schema_version());
 		return 0;
 	}
@@ -38,6 +38,6 @@ int cmd_init(int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	store_close(st);
-	fprintf(stderr, "%s: created (schema %d)\n", path, store_schema_version());
+	fprintf(stderr, "%s: created (schema %d)\n", cli_db_shown(path), store_schema_version());
 	return 0;
 }

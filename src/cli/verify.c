@@ -87,18 +87,18 @@ int cmd_verify(int argc, char **argv)
 	r.note = print_note;
 	r.ctx = &shown;
 	if (store_verify(st, anchor, &r)) {
-		fprintf(stderr, "ballast verify: %s: %s\n", cli_db_path(db), store_errmsg(st));
+		fprintf(stderr, "ballast verify: %s: %s\n", cli_db_shown(cli_db_path(db)), store_errmsg(st));
 		rc = EXIT_USER;
 	} else if (r.problems) {
 		if (r.problems > SHOWN_MAX)
 			fprintf(stderr, "ballast verify: … and %lld more\n",
 				(long long)(r.problems - SHOWN_MAX));
-		fprintf(stderr, "ballast verify: %s: NOT sound: %lld problem%s\n", cli_db_path(db),
+		fprintf(stderr, "ballast verify: %s: NOT sound: %lld problem%s\n", cli_db_shown(cli_db_path(db)),
 			(long long)r.problems, r.problems == 1 ? "" : "s");
 		rc = EXIT_USER;
 	} else {
 		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, ",
-		       cli_db_path(db), (long long)r.entries, (long long)r.rows);
+		       cli_db_shown(cli_db_path(db)), (long long)r.entries, (long long)r.rows);
 		/* PostgreSQL keeps no anchor log yet (without --anchor): said, not
 		 * a path of NULL. */
 		if (r.anchored_id >= 0)
@@ -128,7 +128,7 @@ int cmd_backup(int argc, char **argv)
 		cli_error("backup", "%s", store_errmsg(st));
 		rc = EXIT_USER;
 	} else {
-		fprintf(stderr, "%s: backed up to %s\n", cli_db_path(db), argv[optind]);
+		fprintf(stderr, "%s: backed up to %s\n", cli_db_shown(cli_db_path(db)), argv[optind]);
 		rc = 0;
 	}
 	store_close(st);

@@ -478,8 +478,12 @@ static int open_snapshot(struct http_server *srv)
 		return -1;
 	rc = snap_holder_open(st, &srv->snaps);
 	if (rc) {
-		fprintf(stderr, "ballast serve: %s: cannot load the data: %s\n", srv->opt->db_path,
+		struct buf name = BUF_INIT;
+
+		store_describe(&name, srv->opt->db_path);
+		fprintf(stderr, "ballast serve: %s: cannot load the data: %s\n", name.s,
 			*store_errmsg(st) ? store_errmsg(st) : bl_strerror(rc));
+		buf_release(&name);
 		return -1;
 	}
 	return 0;

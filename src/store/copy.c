@@ -24,7 +24,7 @@
 /* Fewer when the rows held pass this many bytes (bulletins' files). */
 #define PG_BATCH_BYTES (8u << 20)
 
-void copy_describe(struct buf *b, const char *target)
+void store_describe(struct buf *b, const char *target)
 {
 	const char *scheme = strstr(target, "://"), *d = strstr(target, "dbname="), *e = NULL;
 
@@ -552,8 +552,8 @@ enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, 
 	r->tables = 0;
 	r->rows = r->head_id = r->entries = r->problems = 0;
 	memcpy(r->head_hash, AUDIT_GENESIS, 65);
-	copy_describe(&src, from);
-	copy_describe(&dst_name, to);
+	store_describe(&src, from);
+	store_describe(&dst_name, to);
 	rc = open_source(&c, src.s);
 	if (!rc)
 		rc = check_target(&c, dst_name.s, &made);

@@ -58,10 +58,6 @@ struct copy {
 enum bl_err copy_fail(struct copy *c, enum bl_err rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* A database named in a message, appended to b: a SQLite file's path;
- * PostgreSQL's database name only ("PostgreSQL database NAME"; a connection
- * string may hold a password). Pure. */
-void copy_describe(struct buf *b, const char *target);
 
 /* Read both catalogs into c->t, in an order the target's foreign keys
  * allow. BL_EINVAL (c->err) when the two schemas differ. */

@@ -116,7 +116,8 @@ out:
 	return rc;
 }
 
-enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode mode)
+/* pg_store_open with the database as messages name it (store_describe). */
+static enum bl_err open_named(struct store *st, const char *target, enum store_mode mode)
 {
 	int newest = pg_schema_version();
 	enum bl_err rc;
@@ -143,6 +144,17 @@ enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode 
 	if (v < newest)
 		return migrate(st, target);
 	return BL_OK;
+}
+
+enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode mode)
+{
+	struct buf name = BUF_INIT;
+	enum bl_err rc;
+
+	store_describe(&name, target); /* a connection string may hold a password */
+	rc = open_named(st, name.s, mode);
+	buf_release(&name);
+	return rc;
 }
 
 /* ---- a database made afresh (ballast demo --force) ---- */

@@ -199,4 +199,9 @@ enum dataset_part {
 enum bl_err store_load_dataset_for(struct store *st, int year, bl_month through,
 				   unsigned parts, struct dataset *ds);
 
+/* How a message names the database target: a SQLite file's path as given;
+ * a PostgreSQL target as "PostgreSQL database NAME" (or "the PostgreSQL
+ * database"), never with its host, user or password (copy.c). */
+void store_describe(struct buf *b, const char *target);
+
 #endif

@@ -171,7 +171,9 @@ def test_sqlite_to_postgresql_and_back_is_the_same_database(demo, new_pg, tmp_pa
     for db in (demo, pg, back):
         assert verified(db).endswith(f"head: entry {i} {h}\n")
     # PostgreSQL keeps no anchor log yet: verify says so rather than naming one.
-    assert verified(pg) == (f"{pg}: sound; {i} audit entries chained, {rows}, no anchor log "
+    # (named without its connection string: store_describe)
+    shown = "PostgreSQL database " + re.search(r"dbname=(\S+)", pg).group(1)
+    assert verified(pg) == (f"{shown}: sound; {i} audit entries chained, {rows}, no anchor log "
                             f"to check the head against\nhead: entry {i} {h}\n")
     assert measures(pg) == measures(demo)
     assert measures(back) == measures(demo)

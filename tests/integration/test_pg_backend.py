@@ -100,3 +100,19 @@ def test_days_are_dates_and_read_back_as_iso_text(small):
     r = run("export", "projects", db=small)
     assert r.code == 0, r
     assert "2024-" in r.out and "00:00" not in r.out
+
+
+def test_messages_name_the_database_never_its_connection_string(tmp_path):
+    db = tmp_path / "p.db"
+    target = backend.target(db) + " password=s3cret-word"
+    name = backend.pg_name(db)
+    r = run("measures", "--year", "2024", db=target)
+    assert r.code == 1, r
+    assert r.err == (f"ballast: PostgreSQL database {name}: PostgreSQL database {name} is not a "
+                     "ballast database (run 'ballast init' first)\n")
+    r = run("init", db=target)
+    schema = version(db)[0][0]
+    assert (r.code, r.err) == (0, f"PostgreSQL database {name}: created (schema {schema})\n")
+    r = run("verify", db=target)
+    assert r.code == 0, r
+    assert "s3cret" not in r.out + r.err and "host=" not in r.out + r.err

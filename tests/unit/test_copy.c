@@ -112,7 +112,7 @@ static void expect_name(const char *target, const char *want)
 {
 	struct buf b = BUF_INIT;
 
-	copy_describe(&b, target);
+	store_describe(&b, target);
 	assert_string_equal(b.s, want);
 	buf_release(&b);
 }
