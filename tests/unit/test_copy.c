@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "store/copy_int.h"
+#include "store/store.h"
 
 /* A table's name as copy_table holds it (not written to here). */
 #define S(name) ((char *)(name))
