@@ -131,13 +131,9 @@ static enum bl_err open_named(struct store *st, const char *target, enum store_m
 	rc = schema_version(st, target, &v);
 	if (rc)
 		return rc;
-	if (v > newest)
-		return store_fail(st, BL_EVERSION,
-				  "the database has schema version %d, newer than this ballast "
-				  "understands (%d); use a newer ballast", v, newest);
-	if (v == 0 && mode == STORE_EXISTING)
-		return store_fail(st, BL_ENOTFOUND,
-				  "%s is not a ballast database (run 'ballast init' first)", target);
+	rc = schema_admissible(st, target, v, newest, mode);
+	if (rc)
+		return rc;
 	if (v > 0 && v < pg_migrations[0].to)
 		return store_fail(st, BL_EVERSION, "the database has schema version %d, older "
 				  "than PostgreSQL's first (%d)", v, pg_migrations[0].to);

@@ -172,6 +172,13 @@ static inline int store_is_pg(const struct store *st)
 	return db_kind(st->db) == DB_PG;
 }
 
+/* The one schema version rule of both backends (sqlite_open.c): a database
+ * newer than this ballast (newest) is refused, and one without ballast's
+ * schema (version 0) is not opened as an existing one. name is the database
+ * as messages name it. */
+enum bl_err schema_admissible(struct store *st, const char *name, int version, int newest,
+			      enum store_mode mode);
+
 /* The cached statement id, reset and with bindings cleared; NULL on a prepare
  * failure (st->err says why). */
 struct dbq *stmt_get(struct store *st, enum stmt_id id);

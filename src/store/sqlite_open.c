@@ -108,10 +108,24 @@ static enum bl_err after_migrate(struct store *st, int from)
 			    "the trail before this line was not anchored");
 }
 
+enum bl_err schema_admissible(struct store *st, const char *name, int version, int newest,
+			      enum store_mode mode)
+{
+	if (version > newest)
+		return store_fail(st, BL_EVERSION,
+				  "the database has schema version %d, newer than this ballast "
+				  "understands (%d); use a newer ballast", version, newest);
+	if (version == 0 && mode == STORE_EXISTING)
+		return store_fail(st, BL_ENOTFOUND,
+				  "%s is not a ballast database (run 'ballast init' first)", name);
+	return BL_OK;
+}
+
 static enum bl_err check_version(struct store *st, const char *path, enum store_mode mode)
 {
 	int version = pragma_int(st, ST_USER_VERSION);
 	int app = pragma_int(st, ST_APPLICATION_ID);
+	enum bl_err rc;
 
 	if (version < 0)
 		return store_fail(st, BL_EDB, "cannot read the schema version: %s",
@@ -119,21 +133,15 @@ static enum bl_err check_version(struct store *st, const char *path, enum store_
 	if (app != 0 && app != APPLICATION_ID)
 		return store_fail(st, BL_EINVAL, "%s is an SQLite database of another program",
 				  path);
-	if (version > n_migrations)
-		return store_fail(st, BL_EVERSION,
-				  "the database has schema version %d, newer than this ballast "
-				  "understands (%d); use a newer ballast", version, n_migrations);
-	if (version == 0 && mode == STORE_EXISTING)
-		return store_fail(st, BL_ENOTFOUND,
-				  "%s is not a ballast database (run 'ballast init' first)", path);
+	rc = schema_admissible(st, path, version, n_migrations, mode);
+	if (rc)
+		return rc;
 	if (version < n_migrations) {
-		enum bl_err rc = migrate(st, version);
-
+		rc = migrate(st, version);
 		if (!rc)
 			rc = after_migrate(st, version);
-		return rc;
 	}
-	return BL_OK;
+	return rc;
 }
 
 /* Process-wide SQLite settings, made once before SQLite starts (every use of
