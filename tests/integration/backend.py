@@ -187,17 +187,9 @@ def copy_db(src, dst):
         if os.path.exists(str(src) + ".anchor"):
             shutil.copyfile(str(src) + ".anchor", str(dst) + ".anchor")
         return dst
-    import psycopg2
     s, d = pg_name(src), pg_name(dst)
     target(src)
-    con = psycopg2.connect(PG)
-    con.autocommit = True
-    try:
-        with con.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{d}"')
-            cur.execute(f'CREATE DATABASE "{d}" TEMPLATE "{s}"')
-    finally:
-        con.close()
+    pg_admin(PG, f'DROP DATABASE IF EXISTS "{d}"', f'CREATE DATABASE "{d}" TEMPLATE "{s}"')
     _made.add(d)
     return dst
 
@@ -238,3 +230,22 @@ def missing(path):
 
 # what a command says of a database that is not there
 MISSING_SAYS = "does not exist" if PG else "no database"
+
+
+def pg_admin(conninfo, *statements):
+    """Run statements that take no transaction (CREATE, DROP DATABASE) on the
+    cluster of conninfo, one after another."""
+    import psycopg2
+    con = psycopg2.connect(conninfo)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            for sql in statements:
+                cur.execute(sql)
+    finally:
+        con.close()
+
+
+def pg_conninfo(base, name):
+    """base's connection string, naming the database name instead."""
+    return " ".join([p for p in base.split() if not p.startswith("dbname=")] + [f"dbname={name}"])

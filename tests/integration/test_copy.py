@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+import backend
+
 from conftest import BALLAST, ROOT
 
 CLUSTER = ROOT / "tests" / "pg" / "cluster.sh"
@@ -53,30 +55,16 @@ def pg_cluster(tmp_path_factory):
 @pytest.fixture
 def new_pg(pg_cluster):
     """Make a new, empty PostgreSQL database; its connection string."""
-    import psycopg2
-
     made = []
 
     def make():
         name = "copy_" + uuid.uuid4().hex[:12]
-        con = psycopg2.connect(pg_cluster)
-        con.autocommit = True
-        try:
-            con.cursor().execute(f'CREATE DATABASE "{name}"')
-        finally:
-            con.close()
+        backend.pg_admin(pg_cluster, f'CREATE DATABASE "{name}"')
         made.append(name)
-        base = re.sub(r"\bdbname=\S+", "", pg_cluster).strip()
-        return f"{base} dbname={name}"
+        return backend.pg_conninfo(pg_cluster, name)
 
     yield make
-    con = psycopg2.connect(pg_cluster)
-    con.autocommit = True
-    try:
-        for name in made:
-            con.cursor().execute(f'DROP DATABASE IF EXISTS "{name}"')
-    finally:
-        con.close()
+    backend.pg_admin(pg_cluster, *(f'DROP DATABASE IF EXISTS "{name}"' for name in made))
 
 
 @pytest.fixture(scope="module")

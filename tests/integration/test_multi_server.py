@@ -55,17 +55,8 @@ def pg_base():
 
 def pg_database(base, name):
     """A new database name in base's cluster; its connection string."""
-    import psycopg2
-    con = psycopg2.connect(base)
-    con.autocommit = True
-    try:
-        with con.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cur.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        con.close()
-    parts = [p for p in base.split() if not p.startswith("dbname=")]
-    return " ".join(parts + [f"dbname={name}"])
+    backend.pg_admin(base, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    return backend.pg_conninfo(base, name)
 
 
 def sql(db, query, params=()):
