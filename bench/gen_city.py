@@ -359,11 +359,16 @@ def main(argv=None):
 
     units, sections, departments = make_units(rng, a.districts)
     counts = write_set(a.out, rng, units, sections, departments, a.projects, y0, y1)
+    print_counts(counts, a.seed, t0)
+    return 0
+
+
+def print_counts(counts, seed, t0):
+    """The rows written per file and in all (gen_province.py prints the same)."""
     for name, n in counts.items():
         print("%-14s %9d rows" % (name, n))
-    print("%-14s %9d rows  (seed %d, %.1f s)" % ("total", sum(counts.values()), a.seed,
+    print("%-14s %9d rows  (seed %d, %.1f s)" % ("total", sum(counts.values()), seed,
                                                   time.monotonic() - t0))
-    return 0
 
 
 if __name__ == "__main__":

@@ -78,10 +78,7 @@ def main(argv=None):
     units, sections, departments, dcodes = make_units(rng, a.districts)
     counts = gen_city.write_set(a.out, rng, units, sections, departments, a.projects, y0, y1,
                                 dcodes, progress)
-    for name, n in counts.items():
-        print("%-14s %9d rows" % (name, n))
-    print("%-14s %9d rows  (seed %d, %.1f s)" % ("total", sum(counts.values()), a.seed,
-                                                  time.monotonic() - t0))
+    gen_city.print_counts(counts, a.seed, t0)
     return 0
 
 
