@@ -5,11 +5,14 @@ connection string of a throwaway cluster, tests/pg/cluster.sh), every database
 path a test names stands for a PostgreSQL database of its own, made on first
 mention: the same test then runs against PostgreSQL. Tests that look inside
 the database use connect() and dump(), which speak both."""
+import atexit
 import datetime
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 
 PG = os.environ.get("BALLAST_TEST_PG", "")
 _made = set()
@@ -192,6 +195,27 @@ def copy_db(src, dst):
     pg_admin(PG, f'DROP DATABASE IF EXISTS "{d}"', f'CREATE DATABASE "{d}" TEMPLATE "{s}"')
     _made.add(d)
     return dst
+
+
+_templates = {}
+
+
+def from_template(db, key, make):
+    """db becomes a copy of the database make(path) builds, once per test
+    process and key. On PostgreSQL every statement is a round trip: the demo
+    district takes 3-9 s to build and `init` about one, a copy (CREATE
+    DATABASE ... TEMPLATE) a fraction of that; on SQLite a copy saves the
+    sanitizer build's start-ups. Tests of `init` and `demo` themselves call the
+    binary, never this."""
+    if key not in _templates:
+        if not _templates:
+            tmp = tempfile.mkdtemp(prefix="ballast-templates-")
+            atexit.register(shutil.rmtree, tmp, True)
+            _templates[None] = tmp
+        path = os.path.join(_templates[None], f"{key}.db")
+        make(path)
+        _templates[key] = path
+    return copy_db(_templates[key], db)
 
 
 # ---- portA: helpers for tests that touch the schema version or a missing

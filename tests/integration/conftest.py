@@ -121,10 +121,12 @@ SCHEMA_3_SQL = """
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "t.db"
-    r = run("init", db=path)
-    assert r.code == 0, r
-    return path
+    """An empty database of the current schema: a copy of one `ballast init`
+    made for this test process (backend.from_template)."""
+    def make(path):
+        r = run("init", db=path)
+        assert r.code == 0, r
+    return backend.from_template(tmp_path / "t.db", "init", make)
 
 
 @pytest.fixture

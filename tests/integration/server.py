@@ -62,15 +62,18 @@ def free_port():
 
 def make_demo(db, open_plan=False):
     """The demo district as of 2024-06-30 with an account per role; its 2024
-    plan issued (with the demo's change requests), or with open_plan not."""
-    r = run("demo", "--asof", "2024-06-30", *(["--open-plan"] if open_plan else []), db=db)
-    assert r.code == 0, r
-    for name, (role, unit) in ROLES.items():
-        args = ["user", "add", name, "--role", role]
-        if unit:
-            args += ["--unit", unit]
-        r = run(*args, db=db, stdin=PASSWORD + "\n")
+    plan issued (with the demo's change requests), or with open_plan not. A
+    copy of one built once per test process (backend.from_template)."""
+    def make(path):
+        r = run("demo", "--asof", "2024-06-30", *(["--open-plan"] if open_plan else []), db=path)
         assert r.code == 0, r
+        for name, (role, unit) in ROLES.items():
+            args = ["user", "add", name, "--role", role]
+            if unit:
+                args += ["--unit", unit]
+            r = run(*args, db=path, stdin=PASSWORD + "\n")
+            assert r.code == 0, r
+    return backend.from_template(db, "demo-open" if open_plan else "demo", make)
 
 
 class Server:
