@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/db.h"
 #include "store/db_int.h"
+#include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -295,6 +297,48 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 	return ok;
 }
 
+/* An INSERT into a table with an identity column answers its row's id
+ * ("RETURNING id"), which db_last_id then gives without another round trip
+ * (SELECT lastval() was one more per inserted row: a tenth of the demo's).
+ * text is replaced by the longer one; 1 when it was. The table's identity
+ * column is looked up in the catalogue once per prepared statement. */
+static int pg_returning(struct db *db, char **text)
+{
+	const char *p = *text;
+	char table[64];
+	size_t n = 0;
+
+	if (strncasecmp(p, "INSERT INTO ", 12) || strstr(p, "RETURNING"))
+		return 0;
+	for (p += 12; *p == ' '; p++)
+		;
+	while (n + 1 < sizeof(table) && ((*p >= 'a' && *p <= 'z') || *p == '_' ||
+					 (*p >= '0' && *p <= '9')))
+		table[n++] = *p++;
+	table[n] = 0;
+	if (!n || *p != ' ')
+		return 0;
+	const char *params[1] = { table };
+	PGresult *res = PQexecParams(db->pg,
+		"SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) "
+		"AND attidentity <> '' AND attnum > 0 AND NOT attisdropped", 1, NULL,
+		params, NULL, NULL, 0);
+	int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+
+	if (ok) {
+		struct buf b = BUF_INIT;
+		size_t len = strlen(*text);
+
+		while (len && ((*text)[len - 1] == ' ' || (*text)[len - 1] == ';'))
+			len--;
+		buf_addf(&b, "%.*s RETURNING %s", (int)len, *text, PQgetvalue(res, 0, 0));
+		free(*text);
+		*text = buf_detach(&b, NULL);
+	}
+	PQclear(res);
+	return ok;
+}
+
 static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 {
 	struct dbq *q = xcalloc(1, sizeof(*q));
@@ -319,6 +363,7 @@ static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 		return q;
 	}
 	snprintf(q->name, sizeof(q->name), "q%u", db->next_name++);
+	q->returning = pg_returning(db, &text);
 	int ok = pg_prepare_typed(db, q->name, text, q->n_params);
 	free(text);
 	if (!ok) {
@@ -513,6 +558,13 @@ static int pg_run(struct dbq *q)
 	q->res = res;
 	q->n_rows = s == PGRES_TUPLES_OK ? PQntuples(res) : 0;
 	q->row = -1;
+	if (q->returning) {
+		/* the caller sees an INSERT: no row, the id for db_last_id */
+		db->has_last_id = q->n_rows == 1;
+		if (db->has_last_id)
+			db->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		q->n_rows = 0;
+	}
 	return DB_ROW;
 }
 
@@ -686,6 +738,8 @@ int64_t db_last_id(struct db *db)
 	int64_t queued;
 	if (pg_copy_last_id(db, &queued))
 		return queued;
+	if (db->has_last_id)
+		return db->last_id;
 	if (pg_copy_before(db, NULL))
 		return 0;
 	PGresult *res = PQexec(db->pg, "SELECT lastval()");

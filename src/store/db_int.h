@@ -21,6 +21,8 @@ struct db {
 	char *cause;          /* PostgreSQL: the last failure but "transaction aborted" */
 	enum db_fault cause_fault;
 	struct db_copy *copy; /* PostgreSQL: the COPY of a first load (db_copy.c), or NULL */
+	int64_t last_id;      /* PostgreSQL: the id the last INSERT … RETURNING gave, */
+	int has_last_id;      /* when it gave one (else db_last_id asks lastval()) */
 };
 
 struct dbq {
@@ -30,6 +32,7 @@ struct dbq {
 	char name[16];
 	char *direct;         /* a statement run unprepared (transaction control) */
 	int n_params;
+	int returning;        /* an INSERT given "RETURNING <identity column>" */
 	char **vals;          /* each parameter's text (or bytes), NULL: SQL NULL */
 	int *lens, *fmts;
 	PGresult *res;        /* the answer while its rows are read */
