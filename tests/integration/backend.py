@@ -206,7 +206,11 @@ def from_template(db, key, make):
     district takes 3-9 s to build and `init` about one, a copy (CREATE
     DATABASE ... TEMPLATE) a fraction of that; on SQLite a copy saves the
     sanitizer build's start-ups. Tests of `init` and `demo` themselves call the
-    binary, never this."""
+    binary, never this. A connection string a test made itself (perhaps in
+    a cluster of its own) gets make(db) itself."""
+    if is_pg_target(str(db)):
+        make(str(db))
+        return db
     if key not in _templates:
         if not _templates:
             tmp = tempfile.mkdtemp(prefix="ballast-templates-")
