@@ -13,17 +13,19 @@ static const char verify_usage[] =
 	"Check that nothing was changed behind ballast's back: the database file\n"
 	"(SQLite integrity and foreign keys); the hash-chained audit trail, entry by\n"
 	"entry; the trail against its anchors outside the file (the anchor log every\n"
-	"commit appends the trail's last entry to, DB.anchor beside the database), so\n"
-	"that deleting the last entries, dropping the trail or rewriting it with\n"
-	"recomputed hashes shows; and every row of every table against the trail's\n"
-	"last value of it, naming the table, the key and the field that differ, rows\n"
-	"with no audit entry and audited rows that are missing.\n"
+	"commit appends the trail's last entry to: DB.anchor beside the database, or\n"
+	"for PostgreSQL the file $BALLAST_ANCHOR names, given to every process that\n"
+	"writes to it), so that deleting the last entries, dropping the trail or\n"
+	"rewriting it with recomputed hashes shows; and every row of every table\n"
+	"against the trail's last value of it, naming the table, the key and the\n"
+	"field that differ, rows with no audit entry and audited rows that are missing.\n"
 	"\n"
 	"Exit 0 when all of it holds, printing the trail's last entry and hash (note\n"
 	"them somewhere else: with --anchor they can be checked later); 1 with one\n"
 	"line per problem.\n"
 	"\n"
-	"  --anchor FILE  the anchor log to check against (default DB.anchor): a copy\n"
+	"  --anchor FILE  the anchor log to check against (default DB.anchor, or\n"
+	"                 $BALLAST_ANCHOR for PostgreSQL): a copy\n"
 	"                 kept elsewhere, or a file of lines \"ID HASH\" you noted\n"
 	"  --db FILE      the database (default $BALLAST_DB, else ./ballast.db)\n";
 
@@ -99,8 +101,8 @@ int cmd_verify(int argc, char **argv)
 	} else {
 		printf("%s: sound; %lld audit entries chained, %lld rows as the trail has them, ",
 		       cli_db_shown(cli_db_path(db)), (long long)r.entries, (long long)r.rows);
-		/* PostgreSQL keeps no anchor log yet (without --anchor): said, not
-		 * a path of NULL. */
+		/* PostgreSQL without $BALLAST_ANCHOR or --anchor keeps no anchor
+		 * log: said, not a path of NULL. */
 		if (r.anchored_id >= 0)
 			printf("anchored in %s at entry %lld\n",
 			       anchor ? anchor : store_anchor_path(st), (long long)r.anchored_id);

@@ -107,6 +107,13 @@ static enum bl_err write_log(struct store *st, const char *path, const struct bu
 	return rc;
 }
 
+const char *anchor_pg_path(void)
+{
+	const char *p = getenv("BALLAST_ANCHOR");
+
+	return p && *p ? p : NULL;
+}
+
 enum bl_err anchor_start(struct store *st, const char *path, int64_t id, const char *hash,
 			 const char *comment)
 {

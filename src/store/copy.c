@@ -435,8 +435,9 @@ static void note(struct copy *c, const char *sentence)
 		c->r->note(c->r->ctx, sentence);
 }
 
-/* A SQLite target's anchor log: the source's anchors up to the copied head
- * (a SQLite source's log), then the head. */
+/* The target's anchor log: the source's anchors up to the copied head (a
+ * SQLite source's log beside it, a PostgreSQL source's $BALLAST_ANCHOR),
+ * then the head. */
 static enum bl_err anchor_target(struct copy *c, struct store *dst, int64_t id, const char *hash)
 {
 	struct buf from = BUF_INIT, comment = BUF_INIT;
@@ -445,18 +446,19 @@ static enum bl_err anchor_target(struct copy *c, struct store *dst, int64_t id, 
 
 	if (!c->src.pg)
 		buf_addf(&from, "%s.anchor", c->from);
-	if (c->src.pg || stat(from.s, &sb)) {
+	else if (anchor_pg_path())
+		buf_adds(&from, anchor_pg_path());
+	if (!from.s || stat(from.s, &sb)) {
 		buf_addf(&comment, "copied (ballast copy) from a database without an anchor log "
 			 "at entry %lld: the trail before this line was not anchored", (long long)id);
-		note(c, c->src.pg ? "the source is PostgreSQL, which keeps no anchor log: the "
-		     "copy's anchor log starts at the copied head"
+		note(c, c->src.pg ? "the source is PostgreSQL without an anchor log ($BALLAST_ANCHOR "
+		     "names none): the copy's anchor log starts at the copied head"
 		     : "the source has no anchor log: the copy's starts at the copied head");
 	} else {
-		buf_addf(&comment, "copied (ballast copy) from %s up to entry %lld", c->from,
-			 (long long)id);
+		buf_addf(&comment, "copied (ballast copy) from %s up to entry %lld",
+			 c->src.pg ? from.s : c->from, (long long)id);
 	}
-	rc = anchor_copy_from(dst, c->src.pg ? NULL : from.s, dst->anchor_path, id, hash,
-			      comment.s);
+	rc = anchor_copy_from(dst, from.s, dst->anchor_path, id, hash, comment.s);
 	if (rc)
 		copy_fail(c, rc, "%s", store_errmsg(dst));
 	buf_release(&from);
@@ -536,7 +538,7 @@ static enum bl_err copy_into(struct copy *c, struct store *dst, const char *name
 		rc = copy_all(c, name);
 	if (!rc)
 		rc = source_head(c, &c->r->head_id, c->r->head_hash);
-	if (!rc && !c->dst.pg)
+	if (!rc && dst->anchor_path)
 		rc = anchor_target(c, dst, c->r->head_id, c->r->head_hash);
 	return rc;
 }
@@ -554,6 +556,16 @@ enum bl_err store_copy(const char *from, const char *to, struct copy_report *r, 
 	memcpy(r->head_hash, AUDIT_GENESIS, 65);
 	store_describe(&src, from);
 	store_describe(&dst_name, to);
+	/* $BALLAST_ANCHOR names one log: two PostgreSQL databases cannot share
+	 * it (each would find the other's heads in it), and the target's new
+	 * log would replace the source's. */
+	if (db_target_is_pg(from) && db_target_is_pg(to) && anchor_pg_path()) {
+		rc = copy_fail(&c, BL_EINVAL, "$BALLAST_ANCHOR names one anchor log (%s), but %s "
+			       "and %s are two PostgreSQL databases: copy without it, then give "
+			       "the copy's servers a log of their own", anchor_pg_path(),
+			       src.s, dst_name.s);
+		goto out;
+	}
 	rc = open_source(&c, src.s);
 	if (!rc)
 		rc = check_target(&c, dst_name.s, &made);

@@ -109,6 +109,9 @@ static enum bl_err migrate(struct store *st, const char *target)
 	rc = exec(st, sql.s, "migrate");
 	if (!rc)
 		rc = exec(st, "COMMIT", "migrate");
+	/* A new database starts its anchor log afresh, as a SQLite file does. */
+	if (!rc && !v && st->anchor_path)
+		rc = anchor_start(st, st->anchor_path, 0, AUDIT_GENESIS, "a new database");
 out:
 	if (rc)
 		db_exec(st->db, "ROLLBACK");

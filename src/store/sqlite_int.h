@@ -358,6 +358,10 @@ enum bl_err anchor_copy(struct store *st, const char *path, int64_t head_id, con
  * log's comment line given. */
 enum bl_err anchor_copy_from(struct store *st, const char *from, const char *path,
 			     int64_t head_id, const char *hash, const char *comment);
+/* A PostgreSQL database's anchor log: the file $BALLAST_ANCHOR names (a
+ * database is not a file to keep a log beside), or NULL when it names none.
+ * Every process that writes to the database appends to it (docs/postgresql.md). */
+const char *anchor_pg_path(void);
 /* The anchors of the log at path, sorted by id, into *out (caller frees);
  * BL_ENOTFOUND when there is no such file, BL_EINVAL naming "PATH:LINE" of a
  * line that is not "ID HASH [...]" (err, reset first). */

@@ -173,10 +173,12 @@ enum bl_err store_open(const char *path, enum store_mode mode, struct store **ou
 	buf_init(&st->diff_after, 0);
 	buf_init(&st->ref, 0);
 	st->path = xstrdup(path);
-	/* The anchor log beside a database file; none for an in-memory or URI one,
-	 * nor for PostgreSQL (not a file; docs/postgresql.md). */
-	if (*path && strcmp(path, ":memory:") && strncmp(path, "file:", 5) &&
-	    !db_target_is_pg(path)) {
+	/* The anchor log beside a database file; none for an in-memory or URI one;
+	 * PostgreSQL's where $BALLAST_ANCHOR says (not a file; docs/postgresql.md). */
+	if (db_target_is_pg(path)) {
+		if (anchor_pg_path())
+			st->anchor_path = xstrdup(anchor_pg_path());
+	} else if (*path && strcmp(path, ":memory:") && strncmp(path, "file:", 5)) {
 		struct buf a = BUF_INIT;
 
 		buf_addf(&a, "%s.anchor", path);

@@ -187,11 +187,12 @@ static void check_anchors(struct store *st, const char *path, int own, struct ve
 
 	r->anchored_id = -1;
 	if (!path && store_is_pg(st)) {
-		/* Not yet kept for PostgreSQL (docs/postgresql.md): the chain is
-		 * checked, its end against nothing outside the database. */
+		/* Kept for PostgreSQL only where $BALLAST_ANCHOR says
+		 * (docs/postgresql.md): without, the chain is checked, its end
+		 * against nothing outside the database. */
 		if (r->head_id && r->note)
-			r->note(r->ctx, "PostgreSQL keeps no anchor log yet: a rewrite of the whole "
-				"audit chain by the database's owner would not be seen");
+			r->note(r->ctx, "no anchor log ($BALLAST_ANCHOR names none): a rewrite of the "
+				"whole audit chain by the database's owner would not be seen");
 		return;
 	}
 	if (!path) {

@@ -46,6 +46,16 @@ def _create(name):
         con.close()
 
 
+def env(db):
+    """The environment a command on db runs with: on PostgreSQL its anchor
+    log ($BALLAST_ANCHOR, docs/postgresql.md) where a SQLite file keeps its
+    own, beside the path the test named; so the log's checks hold on both."""
+    s = str(db)
+    if not PG or is_pg_target(s) or s == ":memory:":
+        return {}
+    return {"BALLAST_ANCHOR": s + ".anchor"}
+
+
 def target(db):
     """What --db gets for db (a path, or already a connection string)."""
     s = str(db)
@@ -177,7 +187,6 @@ def copy_db(src, dst):
     """dst becomes a copy of the database src (with its anchor log, without
     which a SQLite copy would not verify: docs/security.md)."""
     if not PG:
-        import shutil
         for suffix in ("", "-wal", "-shm", ".anchor"):
             if os.path.exists(str(dst) + suffix):
                 os.remove(str(dst) + suffix)
@@ -194,7 +203,23 @@ def copy_db(src, dst):
     target(src)
     pg_admin(PG, f'DROP DATABASE IF EXISTS "{d}"', f'CREATE DATABASE "{d}" TEMPLATE "{s}"')
     _made.add(d)
+    if os.path.exists(str(src) + ".anchor"):
+        shutil.copyfile(str(src) + ".anchor", str(dst) + ".anchor")
+    elif os.path.exists(str(dst) + ".anchor"):
+        os.remove(str(dst) + ".anchor")
     return dst
+
+
+def remove(db):
+    """The database gone, as if never made: SQLite's file deleted; on
+    PostgreSQL an empty database of the same name in its place (its anchor
+    log, like SQLite's, stays)."""
+    if not PG:
+        os.remove(str(db))
+        return
+    name = pg_name(db)
+    pg_admin(PG, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    _made.add(name)
 
 
 _templates = {}

@@ -30,10 +30,12 @@ class Result:
 
 def run(*args, db=None, stdin=None, env=None):
     cmd = [BALLAST, *map(str, args)]
-    if db is not None:
-        cmd += ["--db", backend.target(db)]
     e = dict(os.environ)
     e.pop("BALLAST_DB", None)
+    e.pop("BALLAST_ANCHOR", None)
+    if db is not None:
+        cmd += ["--db", backend.target(db)]
+        e.update(backend.env(db))
     if env:
         e.update(env)
     proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=e,

@@ -84,7 +84,8 @@ class Server:
         self.proc = subprocess.Popen(
             [BALLAST, "serve", "--db", backend.target(db), "--listen", f"127.0.0.1:{self.port}",
              "--max-body", "65536", *(args or [])],
-            stdout=self.log, stderr=self.log, env={**os.environ, **(env or {})})
+            stdout=self.log, stderr=self.log,
+            env={**os.environ, **backend.env(db), **(env or {})})
         deadline = time.time() + 20
         while time.time() < deadline:
             try:

@@ -19,9 +19,14 @@ from conftest import BALLAST, ROOT
 CLUSTER = ROOT / "tests" / "pg" / "cluster.sh"
 
 
-def ballast(*args):
+def ballast(*args, anchor=None):
+    """The binary; anchor: the PostgreSQL anchor log ($BALLAST_ANCHOR), none
+    by default."""
     env = dict(os.environ)
     env.pop("BALLAST_DB", None)
+    env.pop("BALLAST_ANCHOR", None)
+    if anchor:
+        env["BALLAST_ANCHOR"] = str(anchor)
     return subprocess.run([BALLAST, *map(str, args)], capture_output=True, text=True,
                           env=env, timeout=600)
 
@@ -148,8 +153,9 @@ def test_sqlite_to_postgresql_and_back_is_the_same_database(demo, new_pg, tmp_pa
     again = ballast("copy", "--from", pg, "--to", back)
     assert again.returncode == 0, again.stderr
     assert again.stdout == summary(demo)
-    assert ("ballast copy: note: the source is PostgreSQL, which keeps no anchor log: the "
-            "copy's anchor log starts at the copied head\n") in again.stderr
+    assert ("ballast copy: note: the source is PostgreSQL without an anchor log "
+            "($BALLAST_ANCHOR names none): the copy's anchor log starts at the copied head\n"
+            ) in again.stderr
 
     # Row for row, value for value, type for type (the audit hashes stay
     # blobs in TEXT columns), rowids of settings and workdays included.
@@ -158,7 +164,8 @@ def test_sqlite_to_postgresql_and_back_is_the_same_database(demo, new_pg, tmp_pa
     rows = verified(demo).split(", ")[1]
     for db in (demo, pg, back):
         assert verified(db).endswith(f"head: entry {i} {h}\n")
-    # PostgreSQL keeps no anchor log yet: verify says so rather than naming one.
+    # Without $BALLAST_ANCHOR PostgreSQL keeps no anchor log: verify says so
+    # rather than naming one.
     # (named without its connection string: store_describe)
     shown = "PostgreSQL database " + re.search(r"dbname=(\S+)", pg).group(1)
     assert verified(pg) == (f"{shown}: sound; {i} audit entries chained, {rows}, no anchor log "
@@ -215,6 +222,52 @@ def test_sqlite_to_sqlite_keeps_the_anchors(demo, tmp_path):
     assert verified(out) == (f"{out}: sound; {i} audit entries chained, "
                              f"{verified(demo).split(', ')[1]}, anchored in {out}.anchor at "
                              f"entry {i}\nhead: entry {i} {h}\n")
+
+
+def test_the_anchors_go_through_postgresql_with_its_log(demo, new_pg, tmp_path):
+    """With $BALLAST_ANCHOR, a PostgreSQL target's log is the SQLite source's
+    anchors, and a SQLite copy of it takes them from that log."""
+    pg, log, back = new_pg(), tmp_path / "pg.anchor", tmp_path / "back.db"
+    r = ballast("copy", "--from", demo, "--to", pg, anchor=log)
+    assert r.returncode == 0, r.stderr
+    i, h = head(demo)
+    source = [ln.split()[:2] for ln in pathlib.Path(f"{demo}.anchor").read_text().splitlines()
+              if not ln.startswith(("#", "P "))]
+    lines = log.read_text().splitlines()
+    assert lines[2] == f"# copied (ballast copy) from {demo} up to entry {i}"
+    assert [ln.split()[:2] for ln in lines[3:]] == source
+    shown = "PostgreSQL database " + re.search(r"dbname=(\S+)", pg).group(1)
+    r = ballast("verify", "--db", pg, anchor=log)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.endswith(f"anchored in {log} at entry {i}\nhead: entry {i} {h}\n")
+    assert r.stdout.startswith(f"{shown}: sound; {i} audit entries chained, ")
+    # a write through ballast appends its head; then back to SQLite with the log
+    assert ballast("settings", "set", "contest.named", "4", "--db", pg, anchor=log).returncode == 0
+    (j, g), = pg_rows(pg, "SELECT id, encode(hash, 'hex') FROM audit ORDER BY id DESC LIMIT 1")
+    assert j == i + 1 and log.read_text().splitlines()[-1].split()[:2] == [str(j), g]
+    r = ballast("copy", "--from", pg, "--to", back, anchor=log)
+    assert r.returncode == 0, r.stderr
+    copied = (tmp_path / "back.db.anchor").read_text().splitlines()
+    assert copied[2] == f"# copied (ballast copy) from {log} up to entry {j}"
+    assert [ln.split()[:2] for ln in copied[3:]] == source + [[str(j), g]]
+    assert verified(back).endswith(f"anchored in {back}.anchor at entry {j}\n"
+                                   f"head: entry {j} {g}\n")
+
+
+def test_two_postgresql_databases_cannot_share_one_anchor_log(demo, new_pg, tmp_path):
+    a, b, log = new_pg(), new_pg(), tmp_path / "a.anchor"
+    assert ballast("copy", "--from", demo, "--to", a, anchor=log).returncode == 0
+    kept = log.read_bytes()
+    r = ballast("copy", "--from", a, "--to", b, anchor=log)
+    name = lambda c: "PostgreSQL database " + re.search(r"dbname=(\S+)", c).group(1)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == (f"ballast copy: $BALLAST_ANCHOR names one anchor log ({log}), but "
+                        f"{name(a)} and {name(b)} are two PostgreSQL databases: copy without "
+                        f"it, then give the copy's servers a log of their own\n")
+    # nothing written: the target empty, the source's log as it was
+    assert pg_rows(b, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+                   ) == [(0,)]
+    assert log.read_bytes() == kept
 
 
 def test_a_target_that_holds_data_is_refused_and_left_alone(demo, new_pg, tmp_path):

@@ -116,3 +116,29 @@ def test_messages_name_the_database_never_its_connection_string(tmp_path):
     r = run("verify", db=target)
     assert r.code == 0, r
     assert "s3cret" not in r.out + r.err and "host=" not in r.out + r.err
+
+
+def test_the_anchor_log_is_where_ballast_anchor_says_and_only_there(tmp_path):
+    """A PostgreSQL database is not a file to keep a log beside: its anchor log
+    is the file $BALLAST_ANCHOR names (the harness names DB.anchor, as SQLite
+    keeps). Without it, nothing is written and verify says what it could not
+    check; a write made without the log shows once the log is back."""
+    db, log = tmp_path / "l.db", tmp_path / "l.db.anchor"
+    assert run("init", db=db).code == 0
+    assert log.read_text().splitlines()[-1].startswith("0 " + "0" * 64 + " ")
+    no_log = {"BALLAST_ANCHOR": ""}
+    before = log.read_bytes()
+    r = run("settings", "set", "contest.named", "4", db=db, env=no_log)
+    assert r.code == 0, r
+    assert log.read_bytes() == before and not (tmp_path / "l.db.anchor.tmp").exists()
+    r = run("verify", db=db, env=no_log)
+    assert (r.code, r.err) == (0, "ballast verify: note: no anchor log ($BALLAST_ANCHOR names "
+                                  "none): a rewrite of the whole audit chain by the database's "
+                                  "owner would not be seen\n")
+    assert ", no anchor log to check the head against\nhead: entry 1 " in r.out
+    # the same database against its log: the entry written without it is named
+    r = run("verify", db=db)
+    assert r.code == 1
+    assert r.err.splitlines()[0] == (f"ballast verify: audit entries 1 to 1 are not in the "
+                                     f"anchor log {log}: written behind ballast's back, or by "
+                                     f"a ballast that could not append to the log")

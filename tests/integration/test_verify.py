@@ -7,9 +7,10 @@ by the anchor log outside the file; and a database from before (schema 3) is
 baselined once on upgrade, then holds.
 
 On PostgreSQL ($BALLAST_TEST_PG) the same changes, made through
-backend.connect, are caught the same way; PostgreSQL keeps no anchor log yet,
-so a head noted elsewhere (--anchor FILE) checks the trail's end there, and
-only the log's own checks and the schema-3 upgrade are SQLite's."""
+backend.connect, are caught the same way, against the anchor log
+$BALLAST_ANCHOR names (backend.env: beside the path the test named, where a
+SQLite file keeps its own); only SQLite's online backup and the schema-3
+upgrade are SQLite's. Without $BALLAST_ANCHOR, test_pg_backend.py."""
 import hashlib
 import json
 import sqlite3
@@ -32,19 +33,18 @@ ODD_DAY = "2099-01-01" if PG else "2024-3-1"
 # in a bytea column (docs/postgresql.md).
 HASH = ("CASE length(hash) WHEN 32 THEN encode(hash, 'hex') ELSE convert_from(hash, 'UTF8') END"
         if PG else "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END")
-# PostgreSQL keeps no anchor log yet (docs/postgresql.md): the checks of the
-# log beside a SQLite file are SQLite's; a head noted elsewhere (--anchor FILE)
-# is checked on both.
-NO_ANCHOR_LOG = "PostgreSQL keeps no anchor log yet (docs/postgresql.md)"
 
 
 def copy_db(src, dst, anchor=True):
-    if PG:  # a database of its own, made from src (no anchor log to carry)
-        return backend.copy_db(src, dst)
-    dst.write_bytes(src.read_bytes())
-    if anchor:
+    """dst a copy of src, with its anchor log unless anchor is false."""
+    if PG:  # a database of its own, made from src
+        backend.copy_db(src, dst)
+    else:
+        dst.write_bytes(src.read_bytes())
         (dst.parent / (dst.name + ".anchor")).write_bytes(
             (src.parent / (src.name + ".anchor")).read_bytes())
+    if not anchor:
+        (dst.parent / (dst.name + ".anchor")).unlink()
     return dst
 
 
@@ -154,12 +154,10 @@ def test_sound_and_prints_the_head(full, tmp_path):
     head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     assert f"head: entry {head[0]} {head[1]}" in r.out
     assert f"{head[0]} audit entries chained" in r.out
-    if PG:  # the chain's end is checked against nothing kept outside, and says so
-        assert r.err == ("ballast verify: note: PostgreSQL keeps no anchor log yet: a rewrite "
-                         "of the whole audit chain by the database's owner would not be seen\n")
-    else:  # every commit anchored its head
-        last = (db.parent / (db.name + ".anchor")).read_text().splitlines()[-1].split()
-        assert (int(last[0]), last[1]) == head
+    # every commit anchored its head
+    last = (db.parent / (db.name + ".anchor")).read_text().splitlines()[-1].split()
+    assert (int(last[0]), last[1]) == head
+    assert r.err == ""
     # and the head noted elsewhere checks too
     noted = tmp_path / "noted.anchor"
     noted.write_text(f"{head[0]} {head[1]}\n")
@@ -406,21 +404,10 @@ def test_a_changed_audit_entry_names_the_first_broken_entry(full, tmp_path):
     assert any(x.startswith("projects 2024-010: name: audited \"伪") for x in p)
 
 
-def noted_head(db, path):
-    """The trail's head written down elsewhere, for --anchor: on PostgreSQL,
-    which keeps no anchor log yet, what checks the trail's end."""
-    head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
-    path.write_text(f"{head[0]} {head[1]}\n")
-    return path
-
-
 def test_deleting_the_last_entries(full, tmp_path):
     db = copy_db(full[0], tmp_path / "l.db")
     head = one(db, "SELECT max(id) FROM audit")[0]
     log, args = f"{db}.anchor", ()
-    if PG:  # NO_ANCHOR_LOG: the head noted elsewhere
-        log = noted_head(db, tmp_path / "noted")
-        args = ("--anchor", log)
     sql(db, f"DELETE FROM audit WHERE id > {head - 3}")
     r = verify(db, *args)
     assert r.code == 1
@@ -437,9 +424,6 @@ def test_dropping_the_audit_table(full, tmp_path):
     db = copy_db(full[0], tmp_path / "x.db")
     head = one(db, "SELECT max(id) FROM audit")[0]
     log, args = f"{db}.anchor", ()
-    if PG:  # NO_ANCHOR_LOG: the head noted elsewhere
-        log = noted_head(db, tmp_path / "noted")
-        args = ("--anchor", log)
     rows = sum(one(db, f"SELECT count(*) FROM {t}")[0] for t in CHANGES)
     sql(db, "DROP TABLE audit")
     r = verify(db, *args)
@@ -476,13 +460,7 @@ def test_rewriting_an_entry_and_every_later_hash(full, tmp_path):
     rehash(con, eid)
     con.commit()
     con.close()
-    if PG:
-        # NO_ANCHOR_LOG: the chain is consistent, and verify says its end was
-        # checked against nothing outside the database
-        r = verify(db)
-        assert r.code == 0 and problems(r) == [] and "keeps no anchor log yet" in r.err
-    else:
-        check_rewrite_against_the_log(db, tmp_path, eid)
+    check_rewrite_against_the_log(db, tmp_path, eid)
     # a head noted elsewhere catches it as well
     head = one(full[0], f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
     noted = tmp_path / "noted"
@@ -516,8 +494,6 @@ def check_rewrite_against_the_log(db, tmp_path, eid):
         f"the log with the database, or give --anchor FILE)"]
 
 
-@backend.sqlite_only("entries appended with a consistent chain are caught by the anchor "
-                     "log alone; " + NO_ANCHOR_LOG)
 def test_forged_entries_appended_at_the_end(full, tmp_path):
     db = copy_db(full[0], tmp_path / "g.db")
     con = backend.connect(db)
@@ -539,12 +515,11 @@ def test_forged_entries_appended_at_the_end(full, tmp_path):
 
 def test_a_copy_without_its_anchor_log(full, tmp_path):
     db = copy_db(full[0], tmp_path / "n.db", anchor=False)
-    if not PG:  # NO_ANCHOR_LOG: on PostgreSQL there is none to miss
-        r = verify(db)
-        assert r.code == 1
-        assert problems(r) == [f"no anchor log at {db}.anchor: the end of the audit trail "
-                               f"cannot be checked (keep the log with the database, or give "
-                               f"--anchor FILE)"]
+    r = verify(db)
+    assert r.code == 1
+    assert problems(r) == [f"no anchor log at {db}.anchor: the end of the audit trail "
+                           f"cannot be checked (keep the log with the database, or give "
+                           f"--anchor FILE)"]
     bad = tmp_path / "bad.anchor"
     bad.write_text("12 not-a-hash\n")
     r = verify(db, "--anchor", bad)
@@ -571,11 +546,10 @@ def test_backup_carries_its_anchors(full, tmp_path):
     assert r.code == 1 and "but the trail ends at entry" in problems(r)[0]
 
 
-@backend.sqlite_only("the pending lines of the anchor log; " + NO_ANCHOR_LOG)
 def test_pending_anchor_lines(full, tmp_path):
     """A commit writes a pending line ("P ID HASH") before it and its head after
     it. A transaction that never committed leaves a pending line verify passes
-    over (a backup does not copy it); a process killed between its commit and
+    over (a SQLite backup does not copy it); a process killed between its commit and
     its head line leaves the head pending, which verify accepts; a pending
     line does not excuse entries it does not name."""
     db = copy_db(full[0], tmp_path / "p.db")
@@ -584,10 +558,11 @@ def test_pending_anchor_lines(full, tmp_path):
     with log.open("a") as f:  # rolled back: an entry id reused later, another hash
         f.write(f"P {head[0]} {'0' * 64} 2026-12-07T00:00:00Z\n")
     assert verify(db).code == 0
-    copy = tmp_path / "copy.db"
-    assert run("backup", copy, db=db).code == 0
-    assert "P " not in (tmp_path / "copy.db.anchor").read_text()
-    assert verify(copy).code == 0
+    if not PG:  # ballast backup is SQLite's online backup of its file
+        copy = tmp_path / "copy.db"
+        assert run("backup", copy, db=db).code == 0
+        assert "P " not in (tmp_path / "copy.db.anchor").read_text()
+        assert verify(copy).code == 0
     # killed between the commit and its head line: only its pending line remains
     assert run("settings", "set", "contest.named", "4", db=db).code == 0
     lines = log.read_text().splitlines()
@@ -609,18 +584,13 @@ def test_pending_anchor_lines(full, tmp_path):
 def test_a_new_database_and_init(tmp_path):
     db = tmp_path / "i.db"
     assert run("init", db=db).code == 0
-    if PG:  # NO_ANCHOR_LOG: the empty trail, sound
-        r = verify(db)
-        assert r.code == 0, r
-        assert "head: entry 0 " + GENESIS in r.out and r.err == ""
-        return
     text = (tmp_path / "i.db.anchor").read_text()
     assert text.splitlines()[-1].startswith("0 " + GENESIS)
     r = verify(db)
     assert r.code == 0, r
     assert "head: entry 0 " + GENESIS in r.out
     # a database created again at the same path starts a new log
-    db.unlink()
+    backend.remove(db)
     assert run("init", db=db).code == 0
     assert [ln for ln in (tmp_path / "i.db.anchor").read_text().splitlines()
             if not ln.startswith("#")][0].startswith("0 ")
@@ -701,21 +671,19 @@ def test_the_server_anchors_every_commit(full, tmp_path):
     def heads():  # the committed heads; "P" lines are written before each commit
         return [ln for ln in log.read_text().splitlines() if not ln.startswith("P ")]
 
-    if not PG:  # NO_ANCHOR_LOG: PostgreSQL's part is the chain verify checks below
-        n = len(heads())
-        pending = len(log.read_text().splitlines()) - n
+    n = len(heads())
+    pending = len(log.read_text().splitlines()) - n
     s = Server(db)
     try:
         admin = s.login("admin")
         for v in ("5", "6"):
             assert admin.put("/api/v1/settings/contest.named", {"value": v}).status == 200
         head = one(db, f"SELECT id, {HASH} FROM audit ORDER BY id DESC LIMIT 1")
-        if not PG:
-            lines = heads()
-            assert len(lines) == n + 2
-            # and each commit's pending line before it
-            assert len(log.read_text().splitlines()) - len(lines) == pending + 2
-            assert lines[-1].split()[:2] == [str(head[0]), head[1]]
+        lines = heads()
+        assert len(lines) == n + 2
+        # and each commit's pending line before it
+        assert len(log.read_text().splitlines()) - len(lines) == pending + 2
+        assert lines[-1].split()[:2] == [str(head[0]), head[1]]
     finally:
         assert s.stop() == 0
     r = verify(db)
@@ -748,8 +716,7 @@ def test_an_issued_bulletin_prints_the_head_as_an_anchor(full, tmp_path):
     rehash(con, 1)
     con.commit()
     con.close()
-    if not PG:  # (NO_ANCHOR_LOG on PostgreSQL)
-        (tmp_path / "p.db.anchor").unlink()
+    (tmp_path / "p.db.anchor").unlink()
     r = verify(db, "--anchor", printed)
     assert r.code == 1 and problems(r)[0].startswith(f"audit entry {head[0]} differs from "
                                                      f"{printed}")
