@@ -205,6 +205,8 @@ int db_exec(struct db *db, const char *sql)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 	if (pg_copy_before(db, sql))
 		return -1;
+	if (!strncmp(sql, "BEGIN", 5))
+		db->txn++;
 	PGresult *res = PQexec(db->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : -1;
@@ -251,7 +253,8 @@ static void pg_simple(PGconn *pg, const char *sql)
  * PostgreSQL must know it: in "?1 IS NULL OR x = ?1", or one a statement
  * does not use (an insert sharing its binding with an update). Such a
  * parameter is declared bigint, and text when bigint does not fit. */
-static int pg_prepare_typed(struct db *db, const char *name, const char *text, int n)
+static int pg_prepare_typed(struct db *db, const char *name, const char *text, int n,
+			    Oid **types_out)
 {
 	Oid *types = xcalloc((size_t)n + 1, sizeof(*types));
 	int last = 0, ok = 0;
@@ -293,7 +296,10 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 		}
 		PQclear(res);
 	}
-	free(types);
+	if (ok)
+		*types_out = types;
+	else
+		free(types);
 	return ok;
 }
 
@@ -364,12 +370,13 @@ static struct dbq *prepare(struct db *db, const char *sql, unsigned flags)
 	}
 	snprintf(q->name, sizeof(q->name), "q%u", db->next_name++);
 	q->returning = pg_returning(db, &text);
-	int ok = pg_prepare_typed(db, q->name, text, q->n_params);
-	free(text);
+	int ok = pg_prepare_typed(db, q->name, text, q->n_params, &q->types);
 	if (!ok) {
+		free(text);
 		free(q);
 		return NULL;
 	}
+	q->text = text;
 	q->vals = xcalloc((size_t)q->n_params + 1, sizeof(*q->vals));
 	q->lens = xcalloc((size_t)q->n_params + 1, sizeof(*q->lens));
 	q->fmts = xcalloc((size_t)q->n_params + 1, sizeof(*q->fmts));
@@ -389,6 +396,7 @@ struct dbq *db_prepare_kept(struct db *db, const char *sql)
 
 static void pg_answer_drop(struct dbq *q)
 {
+	pg_cursor_close(q);
 	PQclear(q->res);
 	q->res = NULL;
 	q->row = -1;
@@ -425,6 +433,8 @@ void dbq_finalize(struct dbq *q)
 	} else {
 		pg_answer_drop(q);
 		dbq_clear(q);
+		free(q->text);
+		free(q->types);
 		free(q->vals);
 		free(q->lens);
 		free(q->fmts);
@@ -541,6 +551,10 @@ static int pg_run(struct dbq *q)
 
 	if (pg_copy_before(db, q->direct))
 		return DB_ERROR;
+	if (pg_cursor_wanted(q))
+		return pg_cursor_run(q);
+	if (q->direct && !strncmp(q->direct, "BEGIN", 5))
+		db->txn++;
 	PGresult *res = q->direct ? PQexec(db->pg, q->direct)
 				  : PQexecPrepared(db->pg, q->name, q->n_params,
 						   (const char *const *)q->vals, q->lens, q->fmts, 0);
@@ -586,6 +600,8 @@ int dbq_step(struct dbq *q)
 	PQfreemem(q->blob);
 	q->blob = NULL;
 	q->blob_col = -1;
+	if (q->row + 1 >= q->n_rows && q->cursor && pg_cursor_fetch(q) == DB_ERROR)
+		return DB_ERROR;
 	if (q->row + 1 < q->n_rows) {
 		q->row++;
 		return DB_ROW;

@@ -69,6 +69,12 @@ int dbq_step(struct dbq *q);
 void dbq_reset(struct dbq *q);
 /* Every binding back to NULL. */
 void dbq_clear(struct dbq *q);
+/* PostgreSQL: read q's answer n rows at a time through a cursor when q runs
+ * inside a transaction, rather than whole (db_cursor.c: the server's snapshot
+ * of a province is gigabytes as one answer). Other statements may still run
+ * between two steps. SQLite, which reads row by row anyway, and q run outside
+ * a transaction: no change. */
+void dbq_chunked(struct dbq *q, int n);
 
 /* The current row's columns, from 0. A text or blob stays valid until the
  * next step or reset of q. */

@@ -21,6 +21,7 @@ struct db {
 	char *cause;          /* PostgreSQL: the last failure but "transaction aborted" */
 	enum db_fault cause_fault;
 	struct db_copy *copy; /* PostgreSQL: the COPY of a first load (db_copy.c), or NULL */
+	unsigned txn;         /* PostgreSQL: counts the transactions begun (a cursor's) */
 	int64_t last_id;      /* PostgreSQL: the id the last INSERT … RETURNING gave, */
 	int has_last_id;      /* when it gave one (else db_last_id asks lastval()) */
 };
@@ -33,6 +34,11 @@ struct dbq {
 	char *direct;         /* a statement run unprepared (transaction control) */
 	int n_params;
 	int returning;        /* an INSERT given "RETURNING <identity column>" */
+	char *text;           /* the statement as PostgreSQL runs it, */
+	Oid *types;           /* with its parameters' types: a cursor's (db_cursor.c) */
+	int chunk;            /* dbq_chunked's rows a fetch, 0: the whole answer */
+	int cursor;           /* the answer is a cursor's, open in transaction cursor_txn */
+	unsigned cursor_txn;
 	char **vals;          /* each parameter's text (or bytes), NULL: SQL NULL */
 	int *lens, *fmts;
 	PGresult *res;        /* the answer while its rows are read */
@@ -56,5 +62,13 @@ int pg_copy_before(struct db *db, const char *sql);
 int pg_copy_last_id(struct db *db, int64_t *id);
 /* With the connection. */
 void pg_copy_free(struct db *db);
+
+/* db_cursor.c: whether q runs as a cursor (dbq_chunked, inside a
+ * transaction); run it so, its first chunk as q's answer (DB_ROW or
+ * DB_ERROR); the next chunk; close it (if its transaction is still on). */
+int pg_cursor_wanted(const struct dbq *q);
+int pg_cursor_run(struct dbq *q);
+int pg_cursor_fetch(struct dbq *q);
+void pg_cursor_close(struct dbq *q);
 
 #endif

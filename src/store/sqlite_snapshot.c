@@ -56,6 +56,9 @@ static enum report_status status_of(const unsigned char *text)
 	return REPORT_STATUS__MAX;
 }
 
+/* Rows a fetch of the snapshot's largest reads on PostgreSQL. */
+#define SNAP_CHUNK 20000
+
 enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 				      int (*fn)(void *ctx, const struct report_figure *f),
 				      void *ctx)
@@ -69,6 +72,8 @@ enum bl_err store_report_figures_each(struct store *st, int64_t project_id,
 		return BL_EDB;
 	if (project_id)
 		dbq_bind_i64(s, 1, project_id);
+	else
+		dbq_chunked(s, SNAP_CHUNK); /* every report: not one answer (db_cursor.c) */
 	while (!stop && rows_next(st, s, "read reports", &rc)) {
 		f.project_id = dbq_i64(s, 0);
 		f.month = col_month(s, 1);
@@ -94,6 +99,7 @@ enum bl_err store_listings_by_year_each(struct store *st,
 	enum bl_err rc = BL_OK;
 	int stop = 0;
 
+	dbq_chunked(s, SNAP_CHUNK);
 	while (!stop && rows_next(st, s, "read listings", &rc)) {
 		col_listing(s, 0, &l);
 		stop = fn(ctx, &l);

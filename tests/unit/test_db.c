@@ -495,6 +495,86 @@ static void test_copy(void **state)
 	db_close(db);
 }
 
+/* The cursors db_cursor.c has open (pg_cursors lists the asking query too). */
+#define CURSORS "SELECT count(*) FROM pg_cursors WHERE name LIKE 'c\\_q%'"
+
+static int64_t one_i64(struct db *db, const char *sql)
+{
+	struct dbq *q = db_prepare(db, sql);
+	int64_t v;
+
+	assert_non_null(q);
+	assert_int_equal(dbq_step(q), DB_ROW);
+	v = dbq_i64(q, 0);
+	dbq_finalize(q);
+	return v;
+}
+
+/* Step q to its end from first (bound to ?1): the rows it gave, checked to
+ * run first, first + 1, …; at row `between` another statement runs. */
+static int64_t stepped(struct db *db, struct dbq *q, int64_t first, int64_t between)
+{
+	int64_t n = 0;
+
+	dbq_reset(q);
+	dbq_bind_i64(q, 1, first);
+	while (dbq_step(q) == DB_ROW) {
+		assert_true(dbq_i64(q, 0) == first + n);
+		if (++n == between) /* while the cursor is open */
+			assert_int_equal(one_i64(db, CURSORS), 1);
+	}
+	return n;
+}
+
+/* dbq_chunked (db_cursor.c): in a transaction the answer comes a chunk at a
+ * time through a cursor, other statements running between two steps; outside
+ * one, whole; a reset closes the cursor; one its transaction ended is not
+ * closed in the next (which that would abort). */
+static void test_cursor(void **state)
+{
+	const char *target = getenv("BALLAST_TEST_PG");
+	struct db *db;
+	struct dbq *q;
+
+	(void)state;
+	if (!target || !*target) {
+		print_message("skipped: BALLAST_TEST_PG is not set (PostgreSQL's cursors)\n");
+		skip();
+	}
+	db = open_or_fail(target);
+	db_exec(db, "DROP TABLE IF EXISTS k");
+	run_one(db, "CREATE TABLE k (n BIGINT PRIMARY KEY)");
+	run_one(db, "INSERT INTO k SELECT generate_series(1, 25)");
+	q = db_prepare(db, "SELECT n FROM k WHERE n >= ?1 ORDER BY n");
+	dbq_chunked(q, 10);
+	assert_int_equal(stepped(db, q, 1, 0), 25); /* no transaction: whole */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(stepped(db, q, 3, 12), 23);  /* 10 + 10 + 3 */
+	assert_int_equal(one_i64(db, CURSORS), 0);
+	assert_int_equal(stepped(db, q, 16, 5), 10);  /* one full chunk, then none */
+	assert_int_equal(stepped(db, q, 26, 0), 0);   /* no rows at all */
+	/* a reset half-way closes it; the statement runs again from the start */
+	dbq_reset(q);
+	dbq_bind_i64(q, 1, 1);
+	assert_int_equal(dbq_step(q), DB_ROW);
+	assert_int_equal(one_i64(db, CURSORS), 1);
+	dbq_reset(q);
+	assert_int_equal(one_i64(db, CURSORS), 0);
+	assert_int_equal(stepped(db, q, 1, 0), 25);
+	/* left open at the commit: gone with it, and not closed in the next */
+	dbq_reset(q);
+	dbq_bind_i64(q, 1, 1);
+	assert_int_equal(dbq_step(q), DB_ROW);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	dbq_reset(q);
+	assert_int_equal(one_i64(db, "SELECT count(*) FROM k"), 25); /* not aborted */
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	dbq_finalize(q);
+	run_one(db, "DROP TABLE k");
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite),
 		cmocka_unit_test(test_postgres),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_cursor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
