@@ -116,7 +116,8 @@ def import_kill(tally, workdir, tries, rng):
         # Stratified: try i lands in the i-th slice of 0 .. 1.2 x the import's time.
         delay = span * 1.2 * (i + rng.random()) / tries
         p = subprocess.Popen([BALLAST, "import", "reports", str(big), "--db", backend.target(db)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, **backend.env(db)})
         time.sleep(delay)
         done = p.poll() is not None
         if not done:
