@@ -5,7 +5,8 @@
 #   scripts/demo.sh sqlite PORT     the demo in ./demo.db (made afresh)
 #   scripts/demo.sh postgres PORT   the demo in a local PostgreSQL cluster in
 #                                   build/pg-demo (started if it is not
-#                                   running; its database `demo` made afresh)
+#                                   running; its database `demo` made afresh,
+#                                   its anchor log build/pg-demo.anchor)
 set -eu
 kind=${1:-sqlite}
 port=${2:-8080}
@@ -27,7 +28,11 @@ postgres)
 	dropdb -h "$dir" -U ballast --if-exists demo
 	createdb -h "$dir" -U ballast demo
 	db="host=$dir dbname=demo user=ballast"
+	# its anchor log (docs/postgresql.md), for every command below and the server
+	BALLAST_ANCHOR=$(pwd)/build/pg-demo.anchor
+	export BALLAST_ANCHOR
 	echo "  PostgreSQL: $db (stop it with: tests/pg/cluster.sh stop build/pg-demo)"
+	echo "  anchor log: $BALLAST_ANCHOR (ballast verify --db '$db' with BALLAST_ANCHOR set)"
 	;;
 *)
 	echo "usage: scripts/demo.sh sqlite|postgres [PORT]" >&2
