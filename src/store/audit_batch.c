@@ -38,6 +38,7 @@ struct batch {
 				  * foreign keys, for a COPY: copy_begin) */
 	size_t n_index;
 	int first_load;          /* the table was empty */
+	int copying;             /* PostgreSQL: 1 + the part whose rows go by COPY, or 0 */
 	char *analyze;           /* PostgreSQL's COPY: ANALYZE the table at the end */
 };
 
@@ -117,6 +118,7 @@ static enum bl_err copy_begin(struct store *st, struct batch *bt, enum batch_par
 			buf_reset(&sql);
 			buf_addf(&sql, "ANALYZE %s", table);
 			bt->analyze = xstrdup(sql.s);
+			bt->copying = 1 + (int)part;
 		}
 		break;
 	}
@@ -330,6 +332,11 @@ int batch_inserted(const struct store *st, enum batch_part part, int64_t id)
 	const struct batch_rows *r = st->batch ? &st->batch->rows[part] : NULL;
 
 	return r && r->n && id >= r->first && id <= r->last;
+}
+
+int batch_copying(const struct store *st, enum batch_part part)
+{
+	return st->batch && st->batch->copying == 1 + (int)part;
 }
 
 int store_batch_first_load(const struct store *st)

@@ -299,6 +299,9 @@ void batch_discard(struct store *st);
 /* Whether the open batch inserted the row id of part (a project it inserted
  * has no other rows referring to it yet). */
 int batch_inserted(const struct store *st, enum batch_part part, int64_t id);
+/* Whether the open batch's rows of part go by PostgreSQL's COPY (a first
+ * load): its table was empty, and any other statement would end the COPY. */
+int batch_copying(const struct store *st, enum batch_part part);
 
 /* Append an audit entry to the chain (audit.c). before/after are JSON texts or
  * NULL (insert has no before, delete no after). Must run inside store_begin. */

@@ -183,6 +183,12 @@ def sqlite_only(reason):
     return pytest.mark.skipif(bool(PG), reason=f"SQLite only: {reason}")
 
 
+def pg_only(reason):
+    """A pytest mark: skip this test on SQLite, saying why."""
+    import pytest
+    return pytest.mark.skipif(not PG, reason=f"PostgreSQL only: {reason}")
+
+
 def copy_db(src, dst):
     """dst becomes a copy of the database src (with its anchor log, without
     which a SQLite copy would not verify: docs/security.md)."""
