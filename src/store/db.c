@@ -303,6 +303,26 @@ static int pg_prepare_typed(struct db *db, const char *name, const char *text, i
 	return ok;
 }
 
+/* Whether the column list at p ("(a, b, …)") names col. */
+static int names_column(const char *p, const char *col)
+{
+	size_t n = strlen(col);
+
+	while (*p == ' ')
+		p++;
+	if (*p != '(')
+		return 0;
+	for (p++; *p && *p != ')';) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t k = strcspn(p, " ,)");
+		if (k == n && !strncmp(p, col, n))
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
 /* An INSERT into a table with an identity column answers its row's id
  * ("RETURNING id"), which db_last_id then gives without another round trip
  * (SELECT lastval() was one more per inserted row: a tenth of the demo's).
@@ -331,6 +351,11 @@ static int pg_returning(struct db *db, char **text)
 		params, NULL, NULL, 0);
 	int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 
+	/* An insert naming the column itself (the audit trail's, an import's
+	 * COPY ids) draws nothing from the sequence: lastval() would not change,
+	 * and neither does db_last_id. */
+	if (ok && names_column(p, PQgetvalue(res, 0, 0)))
+		ok = 0;
 	if (ok) {
 		struct buf b = BUF_INIT;
 		size_t len = strlen(*text);
