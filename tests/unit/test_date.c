@@ -95,6 +95,51 @@ static void test_every_day_there_and_back(void **state)
 	assert_int_equal(expect, 376200);
 }
 
+/* The algorithm is proleptic over every year, and its eras round toward
+ * minus infinity: before 0000-03-01 (day -719468, the algorithm's own
+ * origin) the era is -1. ballast's dates start in 1900, so only this test
+ * reaches those branches; anchors computed by hand from 0001-01-01 = -719162
+ * (Python's datetime): 0000 is a leap year (366 days), 400 years are 146097
+ * days. */
+static void test_before_year_zero(void **state)
+{
+	static const struct {
+		int y, m, d;
+		bl_day day;
+	} anchors[] = {
+		{ 0, 3, 1, -719468 },    { 0, 2, 29, -719469 },   { 0, 1, 1, -719528 },
+		{ -1, 12, 31, -719529 }, { -1, 3, 1, -719834 },   { -400, 3, 1, -865565 },
+		{ -400, 2, 29, -865566 }, { -399, 1, 1, -865259 },
+	};
+	bl_day expect = day_from_ymd(-401, 1, 1);
+	size_t i;
+	int y, m, d, y2, m2, d2;
+
+	(void)state;
+	for (i = 0; i < sizeof(anchors) / sizeof(anchors[0]); i++) {
+		assert_int_equal(day_from_ymd(anchors[i].y, anchors[i].m, anchors[i].d),
+				 anchors[i].day);
+		day_to_ymd(anchors[i].day, &y, &m, &d);
+		assert_int_equal(y, anchors[i].y);
+		assert_int_equal(m, anchors[i].m);
+		assert_int_equal(d, anchors[i].d);
+	}
+	/* every day of -0401-01-01 ... 0000-12-31, there and back */
+	for (y = -401; y <= 0; y++)
+		for (m = 1; m <= 12; m++)
+			for (d = 1; d <= days_in_month(y, m); d++) {
+				bl_day day = day_from_ymd(y, m, d);
+
+				if (day != expect)
+					fail_msg("%d-%02d-%02d is %d, not %d", y, m, d, day, expect);
+				day_to_ymd(day, &y2, &m2, &d2);
+				if (y2 != y || m2 != m || d2 != d)
+					fail_msg("%d came back as %d-%02d-%02d", day, y2, m2, d2);
+				expect++;
+			}
+	assert_int_equal(expect, -719162); /* 0001-01-01 */
+}
+
 static void test_months(void **state)
 {
 	bl_month feb = month_from_ym(2024, 2);
@@ -175,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_valid_range),
 		cmocka_unit_test(test_day_numbers),
 		cmocka_unit_test(test_every_day_there_and_back),
+		cmocka_unit_test(test_before_year_zero),
 		cmocka_unit_test(test_months),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_iso_parsers),
