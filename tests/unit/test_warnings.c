@@ -619,6 +619,12 @@ static void test_reason_figure_cut_to_whole_characters(void **state)
 	assert_string_equal(got, repeat(want, as + 3, 1, "😀", "")); /* 59 + 4 */
 	title_param(ds, repeat(title, as + 2, 1, "😀", ""), got, sizeof(got));
 	assert_string_equal(got, as + 2); /* 60 + 3 of 4 */
+	/* three bytes led by EF, the last lead byte of three (（ is EF BC 88),
+	 * and by E0, the first (ก is E0 B8 81) */
+	title_param(ds, repeat(title, as + 2, 1, "（", ""), got, sizeof(got));
+	assert_string_equal(got, repeat(want, as + 2, 1, "（", "")); /* 60 + 3: whole */
+	title_param(ds, repeat(title, as + 1, 1, "ก", ""), got, sizeof(got));
+	assert_string_equal(got, as + 1); /* 61 + 2 of 3 */
 	title_param(ds, "", got, sizeof(got));
 	assert_string_equal(got, "");
 }
