@@ -304,6 +304,42 @@ static void test_lookups(void **state)
 	assert_null(item_book_project(&book, 12));
 }
 
+/* Both lookups are binary searches: over books of 0 to 9 items and projects
+ * with the ids 2, 4, … 2n (each array exactly n long, so that a look one
+ * past its end is caught by the sanitizers), every id present is found at
+ * its place and every id absent — 0, each odd id up to 2n + 1 — is not. */
+static void test_lookups_every_size(void **state)
+{
+	struct item_book b;
+	size_t n, k;
+	int64_t id;
+
+	(void)state;
+	for (n = 0; n <= 9; n++) {
+		memset(&b, 0, sizeof(b));
+		b.n = b.n_projects = n;
+		b.v = n ? xcalloc(n, sizeof(*b.v)) : NULL;
+		b.projects = n ? xcalloc(n, sizeof(*b.projects)) : NULL;
+		for (k = 0; k < n; k++)
+			b.v[k].it.id = b.projects[k].id = 2 * (int64_t)(k + 1);
+		for (k = 0; k < n; k++) {
+			id = 2 * (int64_t)(k + 1);
+			if (item_book_find(&b, id) != &b.v[k])
+				fail_msg("%zu items: item %lld not found", n, (long long)id);
+			if (item_book_project(&b, id) != &b.projects[k])
+				fail_msg("%zu projects: project %lld not found", n, (long long)id);
+		}
+		for (id = 0; id <= 2 * (int64_t)n + 1; id += id ? 2 : 1) {
+			if (item_book_find(&b, id))
+				fail_msg("%zu items: item %lld found", n, (long long)id);
+			if (item_book_project(&b, id))
+				fail_msg("%zu projects: project %lld found", n, (long long)id);
+		}
+		free(b.v);
+		free(b.projects);
+	}
+}
+
 /* The book read from a real store (item_book_load): units D and S1, projects
  * P1 (1) and P2 (2) of S1; item 1 of P1 raised 06-01 (level 1, 办结时限
  * 06-30), item 2 of a project 99 that is not there and item 3 of P2 raised
@@ -404,6 +440,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_each_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookups, setup, teardown),
+		cmocka_unit_test(test_lookups_every_size),
 		cmocka_unit_test(test_book_load),
 	};
 

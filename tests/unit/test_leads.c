@@ -135,6 +135,7 @@ static void test_visibility_per_role(void **state)
 	struct actor s1 = { 3, "s1", ROLE_SECTION, 3 }, s2 = { 4, "s2", ROLE_SECTION, 4 };
 	struct actor s11 = { 5, "s11", ROLE_SECTION, 5 }, dept = { 6, "g", ROLE_DEPARTMENT, 6 };
 	struct actor leader = { 7, "l", ROLE_LEADER, 0 }, auditor = { 8, "u", ROLE_AUDITOR, 0 };
+	struct actor nobody = { 9, "n", ROLE_SECTION, 3 };
 	struct lead l;
 
 	(void)state;
@@ -154,6 +155,10 @@ static void test_visibility_per_role(void **state)
 	assert_int_equal(workflow_lead_sight(&s11, &ds, &l), WF_SEEN);
 	assert_int_equal(workflow_lead_sight(&leader, &ds, &l), WF_SEEN);
 	assert_int_equal(workflow_lead_sight(&coord, &ds, &l), WF_SEEN);
+	/* every role reads the pool; an actor of no role the matrix has does
+	 * not, and is shown no lead at all */
+	nobody.role = ROLE__MAX;
+	assert_int_equal(workflow_lead_sight(&nobody, &ds, &l), WF_UNSEEN);
 	ds_free(&ds);
 }
 

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "core/funds_view.h"
+#include "core/items.h"
 #include "core/scoring.h"
 #include "util/xalloc.h"
 
@@ -525,6 +527,89 @@ static void test_signed_investment(void **state)
 	dataset_release(&ds);
 }
 
+/* What counts as a red project (DOMAIN.md §7), round 2024-06 (as of 06-30),
+ * over two top-level sections and no district (so the round's entries are
+ * exactly the units: nothing is written past them). No project has started,
+ * been filed or planned a completion, so only these warnings arise:
+ *   P1 (S1) planned start 06-20, 10 days late: start_overdue yellow — not red
+ *   P2 (S1) an item open since 05-01 with deadline 06-10: item_overdue red —
+ *           an overdue-item project, not a red one (weighed on its own)
+ *   P3 (S2) an application applied Mon 05-06, 核实 limit 5 working days (no
+ *           calendar: weekdays), due 05-13, not verified: fund_overdue red —
+ *           the department's, it costs the section nothing
+ *   P4 (S2) planned start 05-01, 60 days late: start_overdue red
+ * S1: 2 projects, 0 red, 1 with an overdue item; S2: 2, 1 red, 0:
+ * −20 × 1/2 = −10.00 points. */
+static void test_what_counts_red(void **state)
+{
+	struct dataset ds;
+	struct warning_settings ws;
+	struct contest_weights cw;
+	struct contest_round r;
+	struct item_state open = { IS_OPEN, 1, 0, 0 };
+	struct fund_entry fe;
+	struct fund_book fb;
+	struct policy pol;
+	struct project *p;
+	struct item_track *t;
+	const struct contest_entry *e;
+
+	(void)state;
+	memset(&ds, 0, sizeof(ds));
+	ds.year = 2024;
+	add_unit(&ds, 1, "S1", UNIT_SECTION, 0);
+	add_unit(&ds, 2, "S2", UNIT_SECTION, 0);
+	dataset_index(&ds);
+	p = add_project(&ds, 1, 1000000);
+	p->planned_start = day_from_ymd(2024, 6, 20);
+	add_project(&ds, 1, 1000000);
+	p = add_project(&ds, 2, 1000000);
+	p = add_project(&ds, 2, 1000000);
+	p->planned_start = day_from_ymd(2024, 5, 1);
+	ds.items = xcalloc(1, sizeof(*ds.items));
+	ds.n_items = 1;
+	t = &ds.items[0];
+	t->id = 1;
+	t->project = 1;
+	t->owner_id = 1;
+	t->title = xstrdup("用地指标");
+	open.deadline = open.level_deadline = day_from_ymd(2024, 6, 10);
+	item_track_add(t, day_from_ymd(2024, 5, 1), &open);
+	policy_init(&pol);
+	pol.limit[FS_VERIFY] = 5;
+	memset(&fb, 0, sizeof(fb));
+	memset(&fe, 0, sizeof(fe));
+	application_init(&fe.a);
+	fe.a.policy_id = 1;
+	fe.a.amount = 1000000;
+	fe.a.applied_on = day_from_ymd(2024, 5, 6);
+	fe.pol = &pol;
+	fe.p = &ds.projects[2];
+	fb.v = &fe;
+	fb.n = 1;
+	ds.funds = &fb;
+	warning_settings_defaults(&ws);
+	contest_weights_defaults(&cw);
+
+	contest_compute(&ds, month_from_ym(2024, 6), &ws, &cw, &r);
+	assert_int_equal(r.n, 2);
+	e = contest_find(&r, 1);
+	assert_int_equal(e->projects, 2);
+	assert_int_equal(e->red_projects, 0);
+	assert_int_equal(e->overdue_item_projects, 1);
+	assert_int_equal(e->points[CP_RED_WARNINGS], 0);
+	e = contest_find(&r, 2);
+	assert_int_equal(e->projects, 2);
+	assert_int_equal(e->red_projects, 1);
+	assert_int_equal(e->overdue_item_projects, 0);
+	assert_int_equal(e->points[CP_RED_WARNINGS], -1000);
+	contest_round_release(&r);
+	ds.funds = NULL;
+	application_release(&fe.a);
+	policy_release(&pol);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_weights_settings),
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_signed_investment),
+		cmocka_unit_test(test_what_counts_red),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -481,6 +481,14 @@ static void test_light_alone(void **state)
 	assert_int_equal(two[1], LIGHT_YELLOW);
 	warnings_lights_of(ds, &ws, fx_day(2024, 4, 1), idx, 2, two);
 	assert_int_equal(two[1], LIGHT_RED);
+	/* the points form of the lag, the light alone: on 06-20 W_LAG is 19.2
+	 * points below pace (370万 of 1200万 against 50 %): yellow; W_LAG_MONTHLY
+	 * 50 points (600万 of 1200万 against 100 %): red */
+	assert_null(warning_settings_set(&ws, "warn.investment_lag.form", "points"));
+	warnings_lights(ds, &ws, fx_day(2024, 6, 20), lights);
+	assert_int_equal(lights[W_LAG], LIGHT_YELLOW);
+	assert_int_equal(lights[W_LAG_MONTHLY], LIGHT_RED);
+	assert_int_equal(lights[W_CLEAN], LIGHT_GREEN);
 }
 
 /* An item of project W_CLEAN (green otherwise) with the given points. */
@@ -557,6 +565,105 @@ static void test_item_overdue(void **state)
 	assert_string_equal(warning_rule_labels[WR_ITEM_OVERDUE], "督办事项逾期");
 }
 
+/* The label of the level of the item late longest: level 4's is 区协调会, the
+ * last one; a level outside 1–4 (none is stored: the import and the API
+ * refuse it) is named without a label, never read past the labels. */
+static void test_item_overdue_level_edges(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct item_track *t;
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	t = add_item(ds, 1, "征拆");
+	point(t, fx_day(2024, 4, 1), IS_OPEN, 4, fx_day(2024, 4, 16));
+	reason_at(ds, &ws, fx_day(2024, 4, 18), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "督办事项“征拆”（第4级·区协调会）办结时限2024-04-16，已逾期2天");
+	item_track_release(&ds->items[--ds->n_items]);
+	t = add_item(ds, 2, "征拆");
+	point(t, fx_day(2024, 4, 1), IS_OPEN, 5, fx_day(2024, 4, 16));
+	reason_at(ds, &ws, fx_day(2024, 4, 18), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "督办事项“征拆”（第5级·）办结时限2024-04-16，已逾期2天");
+}
+
+/* Two items late since the same deadline: the sentence names the first
+ * (the dataset's items are in id order), not the later one. */
+static void test_item_overdue_tie(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	char why[512];
+
+	warning_settings_defaults(&ws);
+	point(add_item(ds, 1, "甲事项"), fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
+	point(add_item(ds, 2, "乙事项"), fx_day(2024, 4, 2), IS_OPEN, 2, fx_day(2024, 4, 16));
+	reason_at(ds, &ws, fx_day(2024, 4, 18), W_CLEAN, WR_ITEM_OVERDUE, why, sizeof(why));
+	assert_string_equal(why, "2项督办事项逾期未办结，逾期最久的“甲事项”（第1级·板块协调）"
+			    "办结时限2024-04-16，已逾期2天");
+}
+
+/* DOMAIN.md §3: a project has reached every stage before the latest one it
+ * has a date for, so one with only its 达产 (the last stage) on 02-01 has
+ * started by then: on 05-01 its planned start of 03-01 raises nothing, and
+ * its light is green. */
+static void test_reached_by_the_last_stage(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	enum light lights[7];
+
+	warning_settings_defaults(&ws);
+	ds->projects[W_START].stage_on[STAGE_CAPACITY] = fx_day(2024, 2, 1);
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 1), W_START, WR_START_OVERDUE),
+			 LIGHT_GREEN);
+	warnings_lights(ds, &ws, fx_day(2024, 5, 1), lights);
+	assert_int_equal(lights[W_START], LIGHT_GREEN);
+	ds->projects[W_START].stage_on[STAGE_CAPACITY] = DAY_NONE;
+	assert_int_equal(level_at(ds, &ws, fx_day(2024, 5, 1), W_START, WR_START_OVERDUE),
+			 LIGHT_RED);
+}
+
+/* One project's warnings (warnings_compute_one, a project's page): on 05-01
+ * W_START's alone — its start 61 days late, red — and not W_FILED's after it
+ * (filed 121 days ago, yellow); every other light green. An index past the
+ * projects computes nothing. */
+static void test_compute_one(void **state)
+{
+	struct dataset *ds = *state;
+	struct warning_settings ws;
+	struct warning_list wl;
+	size_t i;
+
+	warning_settings_defaults(&ws);
+	warnings_compute_one(ds, &ws, fx_day(2024, 5, 1), W_START, &wl);
+	assert_int_equal(wl.n, 1);
+	assert_int_equal(wl.items[0].project, W_START);
+	assert_int_equal(wl.items[0].rule, WR_START_OVERDUE);
+	assert_int_equal(wl.items[0].level, LIGHT_RED);
+	assert_int_equal(wl.n_lights, 7);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(wl.lights[i], i == W_START ? LIGHT_RED : LIGHT_GREEN);
+	warning_list_release(&wl);
+	warnings_compute_one(ds, &ws, fx_day(2024, 5, 1), W_FILED, &wl);
+	assert_int_equal(wl.n, 1);
+	assert_int_equal(wl.items[0].rule, WR_FILED_NOT_STARTED);
+	assert_int_equal(wl.items[0].level, LIGHT_YELLOW);
+	warning_list_release(&wl);
+	warnings_compute_one(ds, &ws, fx_day(2024, 5, 1), 7, &wl);
+	assert_int_equal(wl.n, 0);
+	assert_int_equal(wl.n_lights, 7);
+	warning_list_release(&wl);
+	/* an item whose project index is past the projects (no loader makes
+	 * one) is no project's: no item warning, nothing written past them */
+	point(add_item(ds, 9, "无主"), fx_day(2024, 4, 1), IS_OPEN, 1, fx_day(2024, 4, 16));
+	ds->items[ds->n_items - 1].project = 7;
+	warnings_compute(ds, &ws, fx_day(2024, 5, 1), &wl);
+	for (i = 0; i < wl.n; i++)
+		assert_int_not_equal(wl.items[i].rule, WR_ITEM_OVERDUE);
+	warning_list_release(&wl);
+}
+
 /* The title param of W_CLEAN's one overdue item titled title, at 05-09. */
 static void title_param(struct dataset *ds, const char *title, char *out, size_t cap)
 {
@@ -619,6 +726,12 @@ static void test_reason_figure_cut_to_whole_characters(void **state)
 	assert_string_equal(got, repeat(want, as + 3, 1, "😀", "")); /* 59 + 4 */
 	title_param(ds, repeat(title, as + 2, 1, "😀", ""), got, sizeof(got));
 	assert_string_equal(got, as + 2); /* 60 + 3 of 4 */
+	/* three bytes led by EF, the last lead byte of three (（ is EF BC 88),
+	 * and by E0, the first (ก is E0 B8 81) */
+	title_param(ds, repeat(title, as + 2, 1, "（", ""), got, sizeof(got));
+	assert_string_equal(got, repeat(want, as + 2, 1, "（", "")); /* 60 + 3: whole */
+	title_param(ds, repeat(title, as + 1, 1, "ก", ""), got, sizeof(got));
+	assert_string_equal(got, as + 1); /* 61 + 2 of 3 */
 	title_param(ds, "", got, sizeof(got));
 	assert_string_equal(got, "");
 }
@@ -1030,6 +1143,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lights, setup, teardown),
 cmocka_unit_test_setup_teardown(test_light_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_overdue_level_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compute_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_overdue_tie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reached_by_the_last_stage, setup, teardown),
 cmocka_unit_test_setup_teardown(test_reason_figure_cut_to_whole_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_as_of_day_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_investment_lag_year_edges, setup, teardown),

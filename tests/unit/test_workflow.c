@@ -344,6 +344,9 @@ static void test_reason_length_in_characters(void **state)
 {
 	char *a2000 = repeat("a", 2000), *a2001 = repeat("a", 2001);
 	char *zh2000 = repeat("退", 2000), *zh2001 = repeat("退", 2001);
+	char *zhong2000 = repeat("中", 2000), *zhong2001 = repeat("中", 2001);
+	char *emoji2000 = repeat("\xF0\x9F\x98\x80", 2000);
+	char *emoji2001 = repeat("\xF0\x9F\x98\x80", 2001);
 	struct wf_request q = { WF_REPORT, REPORT_SUBMITTED, WA_RETURN, ROLE_COORDINATOR,
 				WF_SEEN, NULL };
 	int to;
@@ -357,6 +360,12 @@ static void test_reason_length_in_characters(void **state)
 	assert_false(workflow_reason_ok(a2001));
 	assert_true(workflow_reason_ok(zh2000)); /* 6000 bytes */
 	assert_false(workflow_reason_ok(zh2001));
+	/* 退 is E9 80 80: its continuation bytes are the bare 0x80; 中 (E4 B8 AD)
+	 * and 😀 (F0 9F 98 80) have other ones, each still one character */
+	assert_true(workflow_reason_ok(zhong2000));
+	assert_false(workflow_reason_ok(zhong2001));
+	assert_true(workflow_reason_ok(emoji2000)); /* 8000 bytes */
+	assert_false(workflow_reason_ok(emoji2001));
 	q.reason = zh2001;
 	assert_int_equal(workflow_decide(&q, &to, NULL), WFO_NEED_REASON);
 	q.reason = zh2000;
@@ -373,6 +382,10 @@ static void test_reason_length_in_characters(void **state)
 	free(a2001);
 	free(zh2000);
 	free(zh2001);
+	free(zhong2000);
+	free(zhong2001);
+	free(emoji2000);
+	free(emoji2001);
 }
 
 /* The conditions a decision carries, and statuses outside the workflow. */
@@ -403,6 +416,37 @@ static void test_conditions_and_bad_input(void **state)
 	q.from = REPORT_SUBMITTED;
 	q.wf = WF__MAX;
 	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_FORBIDDEN);
+	/* The status one past the last is no status: a submit of it is refused,
+	 * not skipped as a submit of a verified report is, and an import (from
+	 * any status) of it is refused too. */
+	q.wf = WF_REPORT;
+	q.act = WA_SUBMIT;
+	q.role = ROLE_SECTION;
+	q.sight = WF_OWNS;
+	q.from = REPORT_VERIFIED;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_SKIP);
+	q.from = REPORT_STATUS__MAX;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_WRONG_STATUS);
+	q.act = WA_IMPORT;
+	q.role = ROLE_COORDINATOR;
+	q.sight = WF_SEEN;
+	q.from = REPORT_RETURNED;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_OK);
+	assert_int_equal(to, REPORT_VERIFIED);
+	q.from = REPORT_STATUS__MAX;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_WRONG_STATUS);
+	assert_int_equal(to, WF_UNCHANGED);
+	/* A role outside the enumeration is no party to anything (the mask of
+	 * a role past the 32 bits would be a shift the sanitizers refuse). */
+	assert_false(workflow_role_may(WF_REPORT, WA_SAVE, ROLE__MAX));
+	assert_false(workflow_role_may(WF_REPORT, WA_SAVE, (enum role)-1));
+	assert_false(workflow_role_may(WF_ITEM, WA_SAVE, (enum role)40));
+	q.act = WA_SAVE;
+	q.from = WF_NONE;
+	q.role = (enum role)-1;
+	q.sight = WF_OWNS;
+	assert_int_equal(workflow_decide(&q, &to, &conds), WFO_FORBIDDEN);
+	assert_int_equal(workflow_actions_now(WF_ITEM, (enum role)40, WF_OWNS, IS_OPEN), 0);
 }
 
 /* The conditions of every cell of every workflow, from DOMAIN.md §3 and §7
