@@ -7,7 +7,7 @@
 // build/e2e/screenshots/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PASSWORD, apiSession, pick, shot, uiSuite } from './helpers.mjs';
+import { PASSWORD, apiSession, pick, settle, shot, uiSuite } from './helpers.mjs';
 
 let srv;
 
@@ -118,6 +118,9 @@ describe('accounts', () => {
 
   test('a user changes their own password from the user menu', async () => {
     const page = await as('leader');
+    // The home page still loading after the login re-renders the header and
+    // closed the menu under the click once (CI23): open it once the page is still.
+    await settle(page);
     await page.click('[data-test=user-menu]');
     await page.locator('.el-dropdown-menu__item:visible', { hasText: '修改密码' }).click();
     await page.waitForSelector('[data-test=password-dialog] input[name=old-password]');
