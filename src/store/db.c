@@ -199,14 +199,24 @@ struct sqlite3 *db_sqlite(struct db *db)
 	return db->kind == DB_SQLITE ? db->lite : NULL;
 }
 
+/* Before statement sql runs (NULL: a prepared one): end a COPY in progress
+ * (db_copy.c), and count a transaction begun, which a cursor belongs to
+ * (db_cursor.c). 0, or -1 (pg_fail). */
+static int pg_before(struct db *db, const char *sql)
+{
+	if (pg_copy_before(db, sql))
+		return -1;
+	if (sql && !strncmp(sql, "BEGIN", 5))
+		db->txn++;
+	return 0;
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	if (db->kind == DB_SQLITE)
 		return sqlite3_exec(db->lite, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-	if (pg_copy_before(db, sql))
+	if (pg_before(db, sql))
 		return -1;
-	if (!strncmp(sql, "BEGIN", 5))
-		db->txn++;
 	PGresult *res = PQexec(db->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : -1;
@@ -574,12 +584,10 @@ static int pg_run(struct dbq *q)
 {
 	struct db *db = q->db;
 
-	if (pg_copy_before(db, q->direct))
+	if (pg_before(db, q->direct))
 		return DB_ERROR;
 	if (pg_cursor_wanted(q))
 		return pg_cursor_run(q);
-	if (q->direct && !strncmp(q->direct, "BEGIN", 5))
-		db->txn++;
 	PGresult *res = q->direct ? PQexec(db->pg, q->direct)
 				  : PQexecPrepared(db->pg, q->name, q->n_params,
 						   (const char *const *)q->vals, q->lens, q->fmts, 0);

@@ -23,7 +23,7 @@ void dbq_chunked(struct dbq *q, int n)
 
 int pg_cursor_wanted(const struct dbq *q)
 {
-	return q->chunk && !q->direct && !q->returning &&
+	return q->chunk && !q->returning && /* (dbq_chunked leaves a direct one whole) */
 	       PQtransactionStatus(q->db->pg) == PQTRANS_INTRANS;
 }
 
