@@ -128,6 +128,12 @@ def summary(path):
             f"chained, sound\nhead: entry {i} {h}\n")
 
 
+def shown(conninfo):
+    """How ballast names a PostgreSQL database in its messages: never with its
+    connection string (store_describe)."""
+    return "PostgreSQL database " + re.search(r"dbname=(\S+)", conninfo).group(1)
+
+
 def verified(db):
     r = ballast("verify", "--db", db)
     assert r.returncode == 0, r.stderr
@@ -167,8 +173,7 @@ def test_sqlite_to_postgresql_and_back_is_the_same_database(demo, new_pg, tmp_pa
     # Without $BALLAST_ANCHOR PostgreSQL keeps no anchor log: verify says so
     # rather than naming one.
     # (named without its connection string: store_describe)
-    shown = "PostgreSQL database " + re.search(r"dbname=(\S+)", pg).group(1)
-    assert verified(pg) == (f"{shown}: sound; {i} audit entries chained, {rows}, no anchor log "
+    assert verified(pg) == (f"{shown(pg)}: sound; {i} audit entries chained, {rows}, no anchor log "
                             f"to check the head against\nhead: entry {i} {h}\n")
     assert measures(pg) == measures(demo)
     assert measures(back) == measures(demo)
@@ -236,11 +241,10 @@ def test_the_anchors_go_through_postgresql_with_its_log(demo, new_pg, tmp_path):
     lines = log.read_text().splitlines()
     assert lines[2] == f"# copied (ballast copy) from {demo} up to entry {i}"
     assert [ln.split()[:2] for ln in lines[3:]] == source
-    shown = "PostgreSQL database " + re.search(r"dbname=(\S+)", pg).group(1)
     r = ballast("verify", "--db", pg, anchor=log)
     assert (r.returncode, r.stderr) == (0, "")
     assert r.stdout.endswith(f"anchored in {log} at entry {i}\nhead: entry {i} {h}\n")
-    assert r.stdout.startswith(f"{shown}: sound; {i} audit entries chained, ")
+    assert r.stdout.startswith(f"{shown(pg)}: sound; {i} audit entries chained, ")
     # a write through ballast appends its head; then back to SQLite with the log
     assert ballast("settings", "set", "contest.named", "4", "--db", pg, anchor=log).returncode == 0
     (j, g), = pg_rows(pg, "SELECT id, encode(hash, 'hex') FROM audit ORDER BY id DESC LIMIT 1")
@@ -259,10 +263,9 @@ def test_two_postgresql_databases_cannot_share_one_anchor_log(demo, new_pg, tmp_
     assert ballast("copy", "--from", demo, "--to", a, anchor=log).returncode == 0
     kept = log.read_bytes()
     r = ballast("copy", "--from", a, "--to", b, anchor=log)
-    name = lambda c: "PostgreSQL database " + re.search(r"dbname=(\S+)", c).group(1)
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == (f"ballast copy: $BALLAST_ANCHOR names one anchor log ({log}), but "
-                        f"{name(a)} and {name(b)} are two PostgreSQL databases: copy without "
+                        f"{shown(a)} and {shown(b)} are two PostgreSQL databases: copy without "
                         f"it, then give the copy's servers a log of their own\n")
     # nothing written: the target empty, the source's log as it was
     assert pg_rows(b, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
@@ -274,12 +277,11 @@ def test_a_target_that_holds_data_is_refused_and_left_alone(demo, new_pg, tmp_pa
     pg = new_pg()
     assert ballast("copy", "--from", demo, "--to", pg).returncode == 0
     before = pg_rows(pg, "SELECT id, hash FROM audit ORDER BY id")
-    name = re.search(r"dbname=(\S+)", pg).group(1)
 
     r = ballast("copy", "--from", demo, "--to", pg)
     assert r.returncode == 1
     assert r.stdout == ""
-    assert r.stderr == (f"ballast copy: PostgreSQL database {name} is not empty (table "
+    assert r.stderr == (f"ballast copy: {shown(pg)} is not empty (table "
                         "applications holds rows); copy writes only a new SQLite file or an "
                         "empty database, and wrote nothing\n")
     assert pg_rows(pg, "SELECT id, hash FROM audit ORDER BY id") == before
