@@ -21,18 +21,6 @@ int pg_schema_version(void)
 	return pg_migrations[n_pg_migrations - 1].to;
 }
 
-/* One integer from a query without parameters; -1 when it fails or gives no row. */
-static int64_t query_int(struct store *st, const char *sql)
-{
-	struct dbq *q = db_prepare(st->db, sql);
-	int64_t v = -1;
-
-	if (q && dbq_step(q) == DB_ROW && !dbq_is_null(q, 0))
-		v = dbq_i64(q, 0);
-	dbq_finalize(q);
-	return v;
-}
-
 static enum bl_err exec(struct store *st, const char *sql, const char *what)
 {
 	if (db_exec(st->db, sql))
@@ -40,22 +28,42 @@ static enum bl_err exec(struct store *st, const char *sql, const char *what)
 	return BL_OK;
 }
 
+/* How many tables the current schema of db holds, and whether one is
+ * ballast_schema; -1 when that cannot be read. */
+static int64_t pg_tables(struct db *db, int *ours)
+{
+	struct dbq *q = db_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename ="
+				   " 'ballast_schema') FROM pg_tables WHERE schemaname ="
+				   " current_schema()");
+	int64_t n = -1;
+
+	*ours = 0;
+	if (q && dbq_step(q) == DB_ROW) {
+		n = dbq_i64(q, 0);
+		*ours = dbq_i64(q, 1) > 0;
+	}
+	dbq_finalize(q);
+	return n;
+}
+
 /* The database's schema version in *v: 0 for one without ballast's tables.
  * Not for a database of another program or one that cannot be read. */
 static enum bl_err schema_version(struct store *st, const char *target, int *v)
 {
-	int64_t has = query_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname ="
-				" current_schema() AND tablename = 'ballast_schema'");
+	/* Both counts in one statement, one snapshot: counted apart, another
+	 * process's first migration committing between them made its tables
+	 * look like another program's. */
+	int has;
+	int64_t tables = pg_tables(st->db, &has);
 	enum bl_err rc = BL_EDB;
 	struct dbq *q;
 
 	*v = 0;
-	if (has < 0)
+	if (tables < 0)
 		return store_fail(st, BL_EDB, "cannot read the schema version: %s",
 				  db_errmsg(st->db));
 	if (!has) {
-		if (query_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname ="
-			      " current_schema()") > 0)
+		if (tables > 0)
 			return store_fail(st, BL_EINVAL, "%s holds tables of another program (no "
 					  "ballast_schema table); use an empty database", target);
 		return BL_OK;
@@ -158,23 +166,6 @@ enum bl_err pg_store_open(struct store *st, const char *target, enum store_mode 
 
 /* ---- a database made afresh (ballast demo --force) ---- */
 
-/* How many tables the current schema of db holds, and whether one is
- * ballast_schema; -1 when that cannot be read. */
-static int64_t pg_tables(struct db *db, int *ours)
-{
-	struct dbq *q = db_prepare(db, "SELECT count(*), count(*) FILTER (WHERE tablename ="
-				   " 'ballast_schema') FROM pg_tables WHERE schemaname ="
-				   " current_schema()");
-	int64_t n = -1;
-
-	*ours = 0;
-	if (q && dbq_step(q) == DB_ROW) {
-		n = dbq_i64(q, 0);
-		*ours = dbq_i64(q, 1) > 0;
-	}
-	dbq_finalize(q);
-	return n;
-}
 
 int pg_exists(const char *target)
 {
